@@ -1,0 +1,603 @@
+/**
+ * The one catalogue of finding codes. Every finding the tool can report is listed here with its
+ * default severity, a Vietnamese and an English message and a suggestion telling the district
+ * what to fix. The README's table of codes is generated from this list (`npm run docs:codes`).
+ *
+ * Message templates use `{name}` placeholders filled from the finding's `params`.
+ */
+
+/** How bad a finding is. An `error` makes a submission invalid (and rejected by consolidate). */
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A message in both languages of the tool. */
+export interface Bilingual {
+  vi: string;
+  en: string;
+}
+
+/** The catalogue entry of one finding code. */
+export interface FindingCodeSpec {
+  /** Default severity; a rule in `templates/rules` may set another. */
+  severity: Severity;
+  /** Which part of the work reports it. */
+  group: 'file' | 'identity' | 'layout' | 'cell' | 'rule' | 'submission' | 'run';
+  /** Short title for the README table. */
+  title: Bilingual;
+  /** The message, with `{param}` placeholders. */
+  message: Bilingual;
+  /** What to do about it. */
+  suggestion: Bilingual;
+}
+
+const spec = <T extends Record<string, FindingCodeSpec>>(t: T): T => t;
+
+/** Every finding code, in the order the README lists them. */
+export const FINDING_CODES = spec({
+  // ---- the file itself -------------------------------------------------------------------------
+  'file-unreadable': {
+    severity: 'error',
+    group: 'file',
+    title: { vi: 'Không mở được tệp', en: 'File cannot be opened' },
+    message: {
+      vi: 'Không mở được tệp: {reason}.',
+      en: 'The file cannot be opened: {reason}.',
+    },
+    suggestion: {
+      vi: 'Kiểm tra tệp còn tồn tại, không bị khóa bởi chương trình khác, rồi chạy lại.',
+      en: 'Check that the file exists and is not locked by another program, then run again.',
+    },
+  },
+  'file-empty': {
+    severity: 'error',
+    group: 'file',
+    title: { vi: 'Tệp rỗng', en: 'Empty file' },
+    message: { vi: 'Tệp rỗng (0 byte).', en: 'The file is empty (0 bytes).' },
+    suggestion: {
+      vi: 'Đề nghị đơn vị gửi lại tệp báo cáo.',
+      en: 'Ask the unit to send the report file again.',
+    },
+  },
+  'file-too-large': {
+    severity: 'error',
+    group: 'file',
+    title: { vi: 'Tệp quá lớn', en: 'File too large' },
+    message: {
+      vi: 'Tệp nặng {size}, vượt giới hạn {limit}; không đọc để bảo vệ máy.',
+      en: 'The file is {size}, over the {limit} limit; it was not read, to protect the machine.',
+    },
+    suggestion: {
+      vi: 'Xóa các sheet, hình ảnh không cần thiết rồi lưu lại; hoặc kiểm tra đúng tệp báo cáo chưa.',
+      en: 'Remove unneeded sheets and pictures and save again, or check that this is the right file.',
+    },
+  },
+  'archive-too-large': {
+    severity: 'error',
+    group: 'file',
+    title: { vi: 'Tệp nén bung ra quá lớn', en: 'Workbook inflates too much' },
+    message: {
+      vi: 'Nội dung tệp khi giải nén lên tới {size}, vượt giới hạn {limit}; không đọc để bảo vệ máy.',
+      en: 'The workbook would inflate to {size}, over the {limit} limit; it was not read, to protect the machine.',
+    },
+    suggestion: {
+      vi: 'Mở tệp bằng Excel, chép bảng số liệu sang một tệp mới và lưu dạng .xlsx.',
+      en: 'Open it in Excel, copy the tables into a new workbook and save it as .xlsx.',
+    },
+  },
+  'file-xls': {
+    severity: 'error',
+    group: 'file',
+    title: { vi: 'Tệp Excel cũ (.xls)', en: 'Old binary Excel file (.xls)' },
+    message: {
+      vi: 'Tệp ở định dạng Excel 97-2003 (.xls), công cụ không đọc được định dạng này.',
+      en: 'The file is in the Excel 97-2003 format (.xls), which the tool does not read.',
+    },
+    suggestion: {
+      vi: 'Mở tệp bằng Excel hoặc LibreOffice, chọn Lưu thành (Save As) kiểu "Excel Workbook (.xlsx)" rồi gửi lại.',
+      en: 'Open it in Excel or LibreOffice, Save As "Excel Workbook (.xlsx)" and send it again.',
+    },
+  },
+  'file-not-spreadsheet': {
+    severity: 'error',
+    group: 'file',
+    title: { vi: 'Không phải bảng tính', en: 'Not a spreadsheet' },
+    message: {
+      vi: 'Tệp không phải bảng tính Excel (.xlsx) hay CSV ({detected}).',
+      en: 'The file is not an Excel workbook (.xlsx) or a CSV file ({detected}).',
+    },
+    suggestion: {
+      vi: 'Gửi báo cáo dưới dạng .xlsx (Excel) hoặc .csv, không gửi PDF, Word hay ảnh chụp.',
+      en: 'Send the report as .xlsx (Excel) or .csv, not as PDF, Word or a picture.',
+    },
+  },
+  'file-corrupt': {
+    severity: 'error',
+    group: 'file',
+    title: { vi: 'Tệp bị hỏng', en: 'Damaged file' },
+    message: {
+      vi: 'Tệp bị hỏng hoặc tải về chưa hết, không đọc được ({reason}).',
+      en: 'The file is damaged or was not fully downloaded and cannot be read ({reason}).',
+    },
+    suggestion: {
+      vi: 'Tải lại tệp từ thư điện tử; nếu vẫn lỗi, đề nghị đơn vị mở, lưu lại và gửi lại.',
+      en: 'Download the file again; if it still fails, ask the unit to open, save and resend it.',
+    },
+  },
+  'no-form-found': {
+    severity: 'error',
+    group: 'layout',
+    title: { vi: 'Không thấy biểu mẫu nào', en: 'No form found' },
+    message: {
+      vi: 'Không tìm thấy bảng nào của Biểu 01–05 trong tệp (không nhận ra dòng tiêu đề cột).',
+      en: 'No table of forms 01–05 was found in the file (no heading row was recognised).',
+    },
+    suggestion: {
+      vi: 'Dùng đúng mẫu biểu của Sở; giữ nguyên dòng tiêu đề cột như "Số hộ nghèo", "Tổng số hộ dân cư". Chạy với --verbose để xem cách đọc.',
+      en: 'Use the Department’s forms and keep the heading row ("Số hộ nghèo", "Tổng số hộ dân cư"). Run with --verbose to see how it was read.',
+    },
+  },
+  'extra-sheet': {
+    severity: 'info',
+    group: 'layout',
+    title: { vi: 'Sheet không thuộc biểu mẫu', en: 'Sheet is not a form' },
+    message: {
+      vi: 'Sheet "{sheet}" không phải Biểu 01–05 nên không được đọc.',
+      en: 'Sheet "{sheet}" is not one of forms 01–05 and was not read.',
+    },
+    suggestion: {
+      vi: 'Không cần làm gì nếu sheet này chỉ để ghi chú.',
+      en: 'Nothing to do if the sheet only holds notes.',
+    },
+  },
+  'duplicate-form': {
+    severity: 'error',
+    group: 'layout',
+    title: { vi: 'Một biểu xuất hiện hai lần', en: 'Form appears twice' },
+    message: {
+      vi: 'Biểu {form} có ở cả sheet "{other}" và sheet "{sheet}"; không biết dùng số liệu nào.',
+      en: 'Form {form} is on both sheet "{other}" and sheet "{sheet}"; it is unclear which to use.',
+    },
+    suggestion: {
+      vi: 'Xóa sheet thừa (bản cũ) rồi gửi lại.',
+      en: 'Delete the extra (old) sheet and send again.',
+    },
+  },
+  'missing-column': {
+    severity: 'error',
+    group: 'layout',
+    title: { vi: 'Thiếu cột', en: 'Missing column' },
+    message: {
+      vi: 'Biểu {form} thiếu cột "{heading}".',
+      en: 'Form {form} has no column "{heading}".',
+    },
+    suggestion: {
+      vi: 'Thêm lại cột theo đúng mẫu biểu (tiêu đề cột như trong mẫu).',
+      en: 'Put the column back as in the form (with the heading of the form).',
+    },
+  },
+  'duplicate-column': {
+    severity: 'error',
+    group: 'layout',
+    title: { vi: 'Hai cột cùng một chỉ tiêu', en: 'Two columns for one indicator' },
+    message: {
+      vi: 'Cột {cell} và cột {other} đều là "{heading}"; không biết dùng cột nào.',
+      en: 'Columns {cell} and {other} are both "{heading}"; it is unclear which to use.',
+    },
+    suggestion: {
+      vi: 'Xóa cột thừa hoặc sửa tiêu đề cho đúng.',
+      en: 'Delete the extra column or correct its heading.',
+    },
+  },
+  'extra-column': {
+    severity: 'info',
+    group: 'layout',
+    title: { vi: 'Cột ngoài mẫu', en: 'Column not in the form' },
+    message: {
+      vi: 'Cột "{heading}" không có trong mẫu biểu nên không được tổng hợp.',
+      en: 'Column "{heading}" is not in the form and is not consolidated.',
+    },
+    suggestion: {
+      vi: 'Không cần làm gì nếu đây là cột ghi chú.',
+      en: 'Nothing to do if it is a notes column.',
+    },
+  },
+  'metadata-invalid': {
+    severity: 'warning',
+    group: 'identity',
+    title: { vi: 'Sheet thông tin mẫu không hợp lệ', en: 'Invalid metadata sheet' },
+    message: {
+      vi: 'Sheet ẩn thông tin mẫu có giá trị không hợp lệ: {detail}; đã bỏ qua.',
+      en: 'The hidden metadata sheet holds an invalid value: {detail}; it was ignored.',
+    },
+    suggestion: {
+      vi: 'Dùng mẫu biểu mới do Sở phát hành (povreport template).',
+      en: 'Use a fresh form issued by the Department (povreport template).',
+    },
+  },
+  // ---- whose and when --------------------------------------------------------------------------
+  'unit-unknown': {
+    severity: 'error',
+    group: 'identity',
+    title: { vi: 'Không rõ đơn vị báo cáo', en: 'Reporting unit unknown' },
+    message: {
+      vi: 'Không xác định được đơn vị báo cáo (không thấy tên đơn vị trong phần đầu biểu hay tên tệp).',
+      en: 'The reporting unit could not be identified (no unit name in the title block or the file name).',
+    },
+    suggestion: {
+      vi: 'Ghi tên đơn vị ở đầu biểu (ví dụ "UBND HUYỆN TRẠM TẤU") hoặc chạy lại với --unit <mã>.',
+      en: 'Put the unit’s name in the title block (e.g. "UBND HUYỆN TRẠM TẤU") or run again with --unit <code>.',
+    },
+  },
+  'unit-ambiguous': {
+    severity: 'error',
+    group: 'identity',
+    title: { vi: 'Nhiều đơn vị trong một tệp', en: 'More than one unit named' },
+    message: {
+      vi: 'Tệp ghi tên nhiều đơn vị khác nhau ({candidates}); không biết là báo cáo của đơn vị nào.',
+      en: 'The file names several units ({candidates}); it is unclear whose report it is.',
+    },
+    suggestion: {
+      vi: 'Sửa phần đầu biểu cho đúng đơn vị, hoặc chạy lại với --unit <mã>.',
+      en: 'Correct the title block, or run again with --unit <code>.',
+    },
+  },
+  'unit-mismatch': {
+    severity: 'warning',
+    group: 'identity',
+    title: { vi: 'Đơn vị khác với --unit', en: 'Unit differs from --unit' },
+    message: {
+      vi: 'Tệp ghi đơn vị {found} nhưng đã chỉ định --unit {given}; dùng {given}.',
+      en: 'The file says {found} but --unit {given} was given; {given} is used.',
+    },
+    suggestion: {
+      vi: 'Kiểm tra lại đây có đúng là báo cáo của đơn vị {given} không.',
+      en: 'Check that this really is the report of {given}.',
+    },
+  },
+  'period-unknown': {
+    severity: 'error',
+    group: 'identity',
+    title: { vi: 'Không rõ kỳ báo cáo', en: 'Report period unknown' },
+    message: {
+      vi: 'Không xác định được kỳ báo cáo (6 tháng đầu năm hay cả năm).',
+      en: 'The report period (six months or full year) could not be identified.',
+    },
+    suggestion: {
+      vi: 'Ghi kỳ báo cáo ở tên biểu (ví dụ "6 tháng đầu năm 2022") hoặc chạy lại với --period 2022-H1.',
+      en: 'Put the period in the title (e.g. "6 tháng đầu năm 2022") or run again with --period 2022-H1.',
+    },
+  },
+  'period-ambiguous': {
+    severity: 'error',
+    group: 'identity',
+    title: { vi: 'Nhiều kỳ báo cáo trong một tệp', en: 'More than one period named' },
+    message: {
+      vi: 'Tệp ghi nhiều kỳ báo cáo khác nhau ({candidates}).',
+      en: 'The file names several report periods ({candidates}).',
+    },
+    suggestion: {
+      vi: 'Sửa tên biểu cho đúng kỳ báo cáo, hoặc chạy lại với --period.',
+      en: 'Correct the title to the right period, or run again with --period.',
+    },
+  },
+  'period-mismatch': {
+    severity: 'error',
+    group: 'identity',
+    title: { vi: 'Sai kỳ báo cáo', en: 'Wrong report period' },
+    message: {
+      vi: 'Tệp là báo cáo kỳ {found}, không phải kỳ {expected} đang tổng hợp.',
+      en: 'The file reports period {found}, not {expected}, the period being checked.',
+    },
+    suggestion: {
+      vi: 'Đề nghị đơn vị gửi báo cáo đúng kỳ {expected}.',
+      en: 'Ask the unit for its {expected} report.',
+    },
+  },
+  // ---- cells -----------------------------------------------------------------------------------
+  'not-a-number': {
+    severity: 'error',
+    group: 'cell',
+    title: { vi: 'Ô không phải số', en: 'Not a number' },
+    message: {
+      vi: 'Ô ghi "{value}", không phải là số ({heading}).',
+      en: 'The cell holds "{value}", which is not a number ({heading}).',
+    },
+    suggestion: {
+      vi: 'Chỉ nhập chữ số, ví dụ 1.234 hoặc 12,5; dùng "-" hoặc 0 khi không có.',
+      en: 'Type digits only, e.g. 1.234 or 12,5; use "-" or 0 for none.',
+    },
+  },
+  'missing-value': {
+    severity: 'warning',
+    group: 'cell',
+    title: { vi: 'Ô bỏ trống', en: 'Blank cell' },
+    message: {
+      vi: 'Ô "{heading}" bỏ trống; được tính là 0.',
+      en: 'The "{heading}" cell is blank; it is counted as 0.',
+    },
+    suggestion: {
+      vi: 'Nhập 0 hoặc "-" nếu không có, để xác nhận là không bỏ sót.',
+      en: 'Type 0 or "-" if there are none, to confirm nothing was left out.',
+    },
+  },
+  'cell-error': {
+    severity: 'error',
+    group: 'cell',
+    title: { vi: 'Ô báo lỗi công thức', en: 'Error value in a cell' },
+    message: {
+      vi: 'Ô có giá trị lỗi {value} ({heading}).',
+      en: 'The cell holds the error value {value} ({heading}).',
+    },
+    suggestion: {
+      vi: 'Sửa công thức của ô (thường do xóa dòng/cột hoặc chia cho 0) rồi lưu lại.',
+      en: 'Fix the cell’s formula (often a deleted row or column, or a division by zero) and save again.',
+    },
+  },
+  'formula-no-result': {
+    severity: 'error',
+    group: 'cell',
+    title: { vi: 'Công thức chưa có kết quả', en: 'Formula without a saved result' },
+    message: {
+      vi: 'Ô có công thức ={formula} nhưng tệp không lưu kết quả tính ({heading}).',
+      en: 'The cell has the formula ={formula} but the file holds no computed result ({heading}).',
+    },
+    suggestion: {
+      vi: 'Mở tệp bằng Excel hoặc LibreOffice, để bảng tính tự tính lại, lưu rồi gửi lại.',
+      en: 'Open the file in Excel or LibreOffice so it recalculates, save it and send it again.',
+    },
+  },
+  'not-whole-number': {
+    severity: 'error',
+    group: 'cell',
+    title: { vi: 'Số hộ không phải số nguyên', en: 'Count is not a whole number' },
+    message: {
+      vi: '{heading} là {value}, số hộ phải là số nguyên.',
+      en: '{heading} is {value}; a count of households must be a whole number.',
+    },
+    suggestion: {
+      vi: 'Nhập số hộ là số nguyên (dấu chấm ngăn cách hàng nghìn: 1.234).',
+      en: 'Type the count as a whole number (dot as thousands separator: 1.234).',
+    },
+  },
+  'negative-value': {
+    severity: 'error',
+    group: 'cell',
+    title: { vi: 'Số âm', en: 'Negative number' },
+    message: {
+      vi: '{heading} là {value}, không được âm.',
+      en: '{heading} is {value}; it cannot be negative.',
+    },
+    suggestion: { vi: 'Sửa lại số liệu của ô.', en: 'Correct the value of the cell.' },
+  },
+  'percent-out-of-range': {
+    severity: 'error',
+    group: 'cell',
+    title: { vi: 'Tỷ lệ ngoài 0–100%', en: 'Rate outside 0–100%' },
+    message: {
+      vi: '{heading} là {value}, tỷ lệ phải từ 0 đến 100.',
+      en: '{heading} is {value}; a rate must be between 0 and 100.',
+    },
+    suggestion: {
+      vi: 'Ghi tỷ lệ dạng phần trăm, ví dụ 18,07 (hoặc định dạng ô %).',
+      en: 'Write the rate as a percentage, e.g. 18,07 (or format the cell as %).',
+    },
+  },
+  // ---- the plan's checks -------------------------------------------------------------------------
+  'rate-mismatch': {
+    severity: 'error',
+    group: 'rule',
+    title: { vi: 'Tỷ lệ không khớp số hộ', en: 'Rate does not match the counts' },
+    message: {
+      vi: '{heading} ghi {left}%, nhưng tính từ số hộ được {right}% ({rule}).',
+      en: '{heading} says {left}%, but the counts give {right}% ({rule}).',
+    },
+    suggestion: {
+      vi: 'Tính lại tỷ lệ = số hộ / tổng số hộ × 100, làm tròn 2 chữ số thập phân.',
+      en: 'Recompute the rate = households / total households × 100, rounded to two decimals.',
+    },
+  },
+  'exceeds-group': {
+    severity: 'error',
+    group: 'rule',
+    title: { vi: 'Vượt quá tổng của nhóm', en: 'More than its group' },
+    message: {
+      vi: '{rule}: {left} lớn hơn {right}.',
+      en: '{rule}: {left} is more than {right}.',
+    },
+    suggestion: {
+      vi: 'Kiểm tra lại hai cột này; số của một nhóm con không thể lớn hơn nhóm chứa nó.',
+      en: 'Check both columns; a part cannot be larger than its whole.',
+    },
+  },
+  'balance-mismatch': {
+    severity: 'error',
+    group: 'rule',
+    title: { vi: 'Đầu kỳ – giảm + tăng ≠ cuối kỳ', en: 'Start − decrease + increase ≠ end' },
+    message: {
+      vi: '{rule}: cuối kỳ ghi {left}, nhưng đầu kỳ − giảm + tăng = {right}.',
+      en: '{rule}: the end of period says {left}, but start − decreases + increases = {right}.',
+    },
+    suggestion: {
+      vi: 'Kiểm tra số đầu kỳ, các cột giảm, tăng và số cuối kỳ của dòng này.',
+      en: 'Check the start, decrease, increase and end columns of this row.',
+    },
+  },
+  'deprivation-sum-mismatch': {
+    severity: 'error',
+    group: 'rule',
+    title: { vi: 'Tổng lượt thiếu hụt sai', en: 'Deprivation total wrong' },
+    message: {
+      vi: '{rule}: ghi {left}, nhưng cộng 12 chỉ số được {right}.',
+      en: '{rule}: it says {left}, but the twelve indicators add up to {right}.',
+    },
+    suggestion: {
+      vi: 'Tổng số lượt thiếu hụt phải bằng tổng 12 cột chỉ số thiếu hụt.',
+      en: 'The deprivation total must equal the sum of the twelve indicator columns.',
+    },
+  },
+  'deprivation-too-few': {
+    severity: 'error',
+    group: 'rule',
+    title: { vi: 'Hộ nghèo thiếu hụt quá ít', en: 'Too few deprivations for poor households' },
+    message: {
+      vi: '{rule}: {left} lượt thiếu hụt, ít hơn {right} (mỗi hộ nghèo thiếu ít nhất 3 chỉ số).',
+      en: '{rule}: {left} deprivations, fewer than {right} (each poor household lacks at least 3 indicators).',
+    },
+    suggestion: {
+      vi: 'Theo Nghị định 07/2021/NĐ-CP hộ nghèo thiếu hụt từ 3 chỉ số trở lên: kiểm tra lại số hộ nghèo và các cột thiếu hụt.',
+      en: 'Under Decree 07/2021 a poor household lacks 3 or more indicators: check the poor count and the deprivation columns.',
+    },
+  },
+  'deprivation-too-many': {
+    severity: 'error',
+    group: 'rule',
+    title: { vi: 'Hộ cận nghèo thiếu hụt quá nhiều', en: 'Too many deprivations for near-poor' },
+    message: {
+      vi: '{rule}: {left} lượt thiếu hụt, nhiều hơn {right} (mỗi hộ cận nghèo thiếu tối đa 2 chỉ số).',
+      en: '{rule}: {left} deprivations, more than {right} (each near-poor household lacks at most 2 indicators).',
+    },
+    suggestion: {
+      vi: 'Theo Nghị định 07/2021/NĐ-CP hộ cận nghèo thiếu hụt dưới 3 chỉ số: kiểm tra lại.',
+      en: 'Under Decree 07/2021 a near-poor household lacks fewer than 3 indicators: check again.',
+    },
+  },
+  'cross-form-mismatch': {
+    severity: 'error',
+    group: 'rule',
+    title: { vi: 'Các biểu không khớp nhau', en: 'Forms disagree' },
+    message: {
+      vi: '{rule}: {left} ≠ {right}.',
+      en: '{rule}: {left} ≠ {right}.',
+    },
+    suggestion: {
+      vi: 'Cùng một số liệu ở các biểu phải bằng nhau; sửa biểu bị sai.',
+      en: 'The same figure must be equal on every form; correct the wrong one.',
+    },
+  },
+  'total-mismatch': {
+    severity: 'error',
+    group: 'rule',
+    title: { vi: 'Dòng tổng không bằng tổng các dòng', en: 'Total row is not the sum' },
+    message: {
+      vi: 'Dòng tổng ghi {heading} = {left}, nhưng cộng các dòng được {right}.',
+      en: 'The total row says {heading} = {left}, but the rows add up to {right}.',
+    },
+    suggestion: {
+      vi: 'Sửa dòng tổng (nên dùng công thức SUM) hoặc số liệu của dòng bị sai.',
+      en: 'Correct the total (a SUM formula is best) or the wrong row.',
+    },
+  },
+  'missing-total-row': {
+    severity: 'warning',
+    group: 'rule',
+    title: { vi: 'Không có dòng tổng', en: 'No total row' },
+    message: {
+      vi: 'Biểu {form} không có dòng "Tổng cộng"; tổng được tính từ các dòng.',
+      en: 'Form {form} has no "Tổng cộng" row; the total is computed from the rows.',
+    },
+    suggestion: {
+      vi: 'Thêm dòng "Tổng cộng" để đối chiếu.',
+      en: 'Add a "Tổng cộng" row so the figures can be cross-checked.',
+    },
+  },
+  'duplicate-total-row': {
+    severity: 'error',
+    group: 'rule',
+    title: { vi: 'Nhiều dòng tổng', en: 'More than one total row' },
+    message: {
+      vi: 'Biểu {form} có hai dòng tổng (dòng {other} và dòng {row}).',
+      en: 'Form {form} has two total rows (rows {other} and {row}).',
+    },
+    suggestion: { vi: 'Chỉ giữ một dòng "Tổng cộng".', en: 'Keep a single "Tổng cộng" row.' },
+  },
+  'subunit-unknown': {
+    severity: 'warning',
+    group: 'rule',
+    title: { vi: 'Tên xã không có trong danh mục', en: 'Commune not in the registry' },
+    message: {
+      vi: '"{subunit}" không có trong danh mục xã của {unit}.',
+      en: '"{subunit}" is not among the communes of {unit} in the registry.',
+    },
+    suggestion: {
+      vi: 'Sửa tên xã theo đúng danh mục (ví dụ "Xã Pá Hu").',
+      en: 'Write the commune’s name as in the registry (e.g. "Xã Pá Hu").',
+    },
+  },
+  'subunit-duplicate': {
+    severity: 'error',
+    group: 'rule',
+    title: { vi: 'Một xã ghi hai lần', en: 'Commune listed twice' },
+    message: {
+      vi: '"{subunit}" có ở cả dòng {other} và dòng {row}.',
+      en: '"{subunit}" is on both row {other} and row {row}.',
+    },
+    suggestion: {
+      vi: 'Xóa dòng trùng hoặc sửa tên xã cho đúng.',
+      en: 'Delete the duplicate row or correct the name.',
+    },
+  },
+  'subunit-missing': {
+    severity: 'warning',
+    group: 'rule',
+    title: { vi: 'Thiếu xã', en: 'Commune missing' },
+    message: {
+      vi: 'Biểu {form} không có dòng của "{subunit}".',
+      en: 'Form {form} has no row for "{subunit}".',
+    },
+    suggestion: {
+      vi: 'Bổ sung dòng của xã (ghi 0 nếu không có hộ nào).',
+      en: 'Add the commune’s row (with 0 if it has none).',
+    },
+  },
+  'subunits-not-checked': {
+    severity: 'info',
+    group: 'rule',
+    title: { vi: 'Tên xã chưa được đối chiếu', en: 'Commune names not checked' },
+    message: {
+      vi: 'Danh mục chưa có danh sách xã của {unit}; tên xã được lấy như đã ghi.',
+      en: 'The registry has no commune list for {unit}; commune names are taken as written.',
+    },
+    suggestion: {
+      vi: 'Không cần làm gì; Sở có thể bổ sung danh sách xã vào danh mục.',
+      en: 'Nothing to do; the Department may add the communes to the registry.',
+    },
+  },
+  // ---- consolidation ---------------------------------------------------------------------------
+  'missing-form': {
+    severity: 'error',
+    group: 'submission',
+    title: { vi: 'Thiếu biểu', en: 'Form missing' },
+    message: {
+      vi: 'Báo cáo của {unit} thiếu Biểu {form}.',
+      en: 'The report of {unit} lacks form {form}.',
+    },
+    suggestion: {
+      vi: 'Đề nghị đơn vị gửi bổ sung Biểu {form}.',
+      en: 'Ask the unit to send form {form}.',
+    },
+  },
+  // ---- the run ---------------------------------------------------------------------------------
+  'findings-truncated': {
+    severity: 'info',
+    group: 'run',
+    title: { vi: 'Đã cắt bớt danh sách lỗi', en: 'Findings list cut short' },
+    message: {
+      vi: 'Tệp có thêm {count} phát hiện không được liệt kê (giới hạn --max-findings {limit}).',
+      en: '{count} more findings for this file are not listed (--max-findings {limit}).',
+    },
+    suggestion: {
+      vi: 'Sửa các lỗi trên rồi kiểm tra lại, hoặc tăng --max-findings.',
+      en: 'Fix the findings above and check again, or raise --max-findings.',
+    },
+  },
+});
+
+/** A stable finding code. */
+export type FindingCode = keyof typeof FINDING_CODES;
+
+/** All finding codes, in catalogue order. */
+export const FINDING_CODE_LIST = Object.keys(FINDING_CODES) as FindingCode[];
+
+/** Whether a string is a known finding code. */
+export function isFindingCode(s: string): s is FindingCode {
+  return Object.hasOwn(FINDING_CODES, s);
+}

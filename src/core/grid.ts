@@ -1,0 +1,80 @@
+/**
+ * The neutral shape every reader produces: a sheet as a grid of cells with addresses. The core
+ * never sees exceljs or csv-parse objects, only this.
+ */
+
+/** One non-empty cell as the reader found it. */
+export interface SheetCell {
+  /**
+   * The value: a number, a text, a boolean or a date. For a formula, the saved result. For a CSV
+   * every value is the raw text of the field (numbers are parsed by the core, which knows the
+   * Vietnamese separators).
+   */
+  value: number | string | boolean | Date | null;
+  /** Excel number format of the cell (e.g. `0.00%`), when it has one other than General. */
+  numFmt?: string;
+  /** An Excel error value (`#REF!`, `#DIV/0!`…) held by the cell or by its formula's result. */
+  error?: string;
+  /** The formula text, without the leading `=`, when the cell holds a formula. */
+  formula?: string;
+  /** True when the cell holds a formula but the file has no saved result for it. */
+  noResult?: boolean;
+}
+
+/** An inclusive rectangle of cells, 0-based. */
+export interface CellRange {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+/** One sheet of a workbook, or one CSV file. */
+export interface SheetGrid {
+  /** Sheet name; for a CSV, null (findings then name only the cell). */
+  name: string | null;
+  /** Whether the sheet is hidden (hidden metadata sheets are read, never reported as extra). */
+  hidden: boolean;
+  /** `rows[r][c]`, both 0-based; `undefined` for an empty cell or row. */
+  rows: (SheetCell | undefined)[][];
+  /** Merged ranges (the value sits in the top-left cell). */
+  merges: CellRange[];
+}
+
+/** How a file was read, for `--verbose`. */
+export interface ReadInfo {
+  format: 'xlsx' | 'csv';
+  /** CSV only: the detected encoding (`utf-8`, `utf-8-bom`, `utf-16le`, `windows-1258`). */
+  encoding?: string;
+  /** CSV only: the delimiter used. */
+  delimiter?: string;
+}
+
+/** Converts 0-based row and column indexes to an A1 address (`E12`). */
+export function cellAddress(row: number, col: number): string {
+  return `${columnLetter(col)}${row + 1}`;
+}
+
+/** Converts a 0-based column index to its letters (0 → A, 26 → AA). */
+export function columnLetter(col: number): string {
+  let n = col + 1;
+  let s = '';
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    s = String.fromCharCode(65 + rem) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** The cell at (row, col), if any. */
+export function cellAt(grid: SheetGrid, row: number, col: number): SheetCell | undefined {
+  return grid.rows[row]?.[col];
+}
+
+/** The number of columns of the widest row. */
+export function gridWidth(grid: SheetGrid): number {
+  let w = 0;
+  for (const r of grid.rows) if (r && r.length > w) w = r.length;
+  return w;
+}
