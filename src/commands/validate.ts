@@ -1,0 +1,206 @@
+/**
+ * `povreport validate <paths...>`: check district submissions and say, cell by cell, what is wrong.
+ */
+import type { ChalkInstance } from 'chalk';
+import type { Lang } from '../core/finding.js';
+import { findUnit } from '../core/identify.js';
+import type { UnitSpec } from '../core/catalogue.js';
+import { checkFiles, type CheckedFile } from '../io/check-files.js';
+import { ConfigError, loadCatalogue, prepareRun } from '../io/templates.js';
+import { expandPaths } from '../io/walk.js';
+import {
+  capFindings,
+  findingToJson,
+  renderFindingLines,
+  type FindingJson,
+} from '../render/findings.js';
+import { columnLetter } from '../core/grid.js';
+
+/** Exit codes of every command. */
+export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
+/** An exit code. */
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** Options of `validate`. */
+export interface ValidateCommandOptions {
+  paths: string[];
+  period?: string;
+  unit?: string;
+  registry?: string;
+  json: boolean;
+  lang: Lang;
+  maxFindings?: number;
+  verbose: boolean;
+  chalk: ChalkInstance;
+  /** Where output goes (stdout). */
+  write: (s: string) => void;
+}
+
+/** The `validate --json` document. */
+export interface ValidateJson {
+  files: {
+    file: string;
+    unit: { code: string; name: string } | null;
+    period: string | null;
+    forms: string[];
+    valid: boolean;
+    /** Where the unit and the period were read from. */
+    unitSource: string | null;
+    periodSource: string | null;
+    reportDate: string | null;
+    sha256: string | null;
+  }[];
+  findings: FindingJson[];
+  summary: { files: number; errors: number; warnings: number; infos: number; valid: number };
+}
+
+/** Resolves `--unit` against the registry, or fails as a usage error. */
+export function resolveUnitOption(
+  query: string | undefined,
+  units: { find: (q: string) => UnitSpec | undefined },
+): UnitSpec | undefined {
+  if (query === undefined) return undefined;
+  const u = units.find(query);
+  if (!u)
+    throw new ConfigError(
+      `--unit "${query}": không có đơn vị này trong danh mục (unknown unit; use a code such as 139).`,
+    );
+  return u;
+}
+
+/** Runs `validate`; returns the exit code. */
+export async function validate(opts: ValidateCommandOptions): Promise<ExitCode> {
+  const cat = await loadCatalogue(opts.registry);
+  const run = prepareRun(cat);
+  const unit = resolveUnitOption(opts.unit, { find: (q) => findUnit(q, cat.registry) });
+  const files = await expandPaths(opts.paths);
+  if (files.length === 0)
+    throw new ConfigError(
+      'Không có tệp báo cáo nào trong các đường dẫn đã cho (no submission files found).',
+    );
+  const checked = await checkFiles(files, run, {
+    lang: opts.lang,
+    ...(opts.period ? { period: opts.period } : {}),
+    ...(unit ? { unit } : {}),
+  });
+  for (const f of checked) f.findings = capFindings(f.findings, opts.maxFindings);
+  const doc = toJson(checked, opts.lang);
+  if (opts.json) opts.write(`${JSON.stringify(doc, null, 2)}\n`);
+  else opts.write(renderText(checked, doc, opts));
+  return doc.summary.errors > 0 ? EXIT.findings : EXIT.ok;
+}
+
+function toJson(checked: CheckedFile[], lang: Lang): ValidateJson {
+  const findings = checked.flatMap((f) => f.findings.map((x) => findingToJson(x, lang)));
+  return {
+    files: checked.map((f) => ({
+      file: f.file,
+      unit: f.unit ? { code: f.unit.code, name: f.unit.name } : null,
+      period: f.period,
+      forms: f.forms,
+      valid: f.valid,
+      unitSource: f.unitSource,
+      periodSource: f.periodSource,
+      reportDate: f.reportDate,
+      sha256: f.sha256,
+    })),
+    findings,
+    summary: {
+      files: checked.length,
+      errors: findings.filter((f) => f.severity === 'error').length,
+      warnings: findings.filter((f) => f.severity === 'warning').length,
+      infos: findings.filter((f) => f.severity === 'info').length,
+      valid: checked.filter((f) => f.valid).length,
+    },
+  };
+}
+
+const T = {
+  vi: {
+    unknownUnit: 'không rõ đơn vị',
+    unknownPeriod: 'không rõ kỳ',
+    noForms: 'không có biểu',
+    forms: 'Biểu',
+    summary: (s: ValidateJson['summary']) =>
+      `Đã kiểm tra ${s.files} tệp: ${s.valid} hợp lệ, ${s.files - s.valid} có lỗi; tổng cộng ${s.errors} lỗi, ${s.warnings} cảnh báo, ${s.infos} thông tin.`,
+    read: 'Cách đọc',
+    header: 'dòng tiêu đề',
+    numberRow: 'dòng số thứ tự cột',
+    data: 'số liệu từ dòng',
+    notForm: 'không phải biểu mẫu',
+    unmatched: '(không thuộc mẫu)',
+    from: 'nguồn',
+  },
+  en: {
+    unknownUnit: 'unknown unit',
+    unknownPeriod: 'unknown period',
+    noForms: 'no forms',
+    forms: 'Forms',
+    summary: (s: ValidateJson['summary']) =>
+      `Checked ${s.files} files: ${s.valid} valid, ${s.files - s.valid} with errors; ${s.errors} errors, ${s.warnings} warnings, ${s.infos} info in all.`,
+    read: 'How it was read',
+    header: 'heading rows',
+    numberRow: 'column-number row',
+    data: 'data from row',
+    notForm: 'not a form',
+    unmatched: '(not in the form)',
+    from: 'from',
+  },
+} as const;
+
+function renderText(
+  checked: CheckedFile[],
+  doc: ValidateJson,
+  opts: ValidateCommandOptions,
+): string {
+  const t = T[opts.lang];
+  const c = opts.chalk;
+  const lines: string[] = [];
+  for (const f of checked) {
+    const mark = f.valid ? c.green('✔') : c.red('✖');
+    const unit = f.unit ? `${f.unit.name} (${f.unit.code})` : c.yellow(t.unknownUnit);
+    const period = f.period ?? c.yellow(t.unknownPeriod);
+    const forms = f.forms.length > 0 ? `${t.forms} ${f.forms.join(', ')}` : t.noForms;
+    lines.push(`${mark} ${c.bold(f.file)}`);
+    lines.push(`  ${unit} · ${period} · ${forms}`);
+    if (opts.verbose) lines.push(...renderReading(f, opts));
+    lines.push(...renderFindingLines(f.findings, opts.lang, c));
+    lines.push('');
+  }
+  lines.push(c.bold(t.summary(doc.summary)));
+  return `${lines.join('\n')}\n`;
+}
+
+function renderReading(f: CheckedFile, opts: ValidateCommandOptions): string[] {
+  const t = T[opts.lang];
+  const c = opts.chalk;
+  const out: string[] = [];
+  const src = (s: string | null): string => (s ? ` (${t.from}: ${s})` : '');
+  out.push(
+    c.dim(
+      `  ${t.read}: ${f.read?.format ?? '?'}${f.read?.encoding ? `, ${f.read.encoding}` : ''}${f.read?.delimiter ? `, "${f.read.delimiter === '\t' ? '\\t' : f.read.delimiter}"` : ''}; unit${src(f.unitSource)}; period${src(f.periodSource)}`,
+    ),
+  );
+  for (const s of f.sheets) {
+    const name = s.sheet ?? '(CSV)';
+    if (!s.form) {
+      out.push(c.dim(`  ${name}: ${t.notForm}`));
+      continue;
+    }
+    const hr = s.headerRows ? `${s.headerRows[0]}–${s.headerRows[1]}` : '?';
+    out.push(
+      c.dim(
+        `  ${name}: ${t.forms} ${s.form}; ${t.header} ${hr}${s.numberRow ? `; ${t.numberRow} ${s.numberRow}` : ''}; ${t.data} ${s.dataStart ?? '?'}`,
+      ),
+    );
+    for (const col of s.columns) {
+      const letter = columnLetter(col.col);
+      out.push(
+        c.dim(
+          `    ${letter}  ${col.id ?? t.unmatched}${col.kind === 'words' ? ' ~' : ''}  ← "${col.heading}"`,
+        ),
+      );
+    }
+  }
+  return out;
+}

@@ -1,0 +1,157 @@
+/**
+ * Types of the data files in `templates/`: the poverty standard, the forms, the rules and the
+ * unit registry. They are data, not code: a new standard or province is a new file.
+ */
+import type { Bilingual, FindingCode, Severity } from './finding-codes.js';
+
+/** Kind of a form column. */
+export type ColumnKind = 'count' | 'percent';
+
+/** One indicator column of a form. */
+export interface ColumnSpec {
+  /** Stable id (`poor_rate`), used in JSON, plans and rules. */
+  id: string;
+  /** Canonical Vietnamese heading. */
+  heading: string;
+  /** English name. */
+  en: string;
+  kind: ColumnKind;
+  /** A missing required column is an error; a missing optional one a warning. */
+  required: boolean;
+  /** Other headings accepted for this column. */
+  variants: string[];
+  /** Percent columns: the count over the denominator, × 100. */
+  numerator?: string;
+  denominator?: string;
+}
+
+/** One form (Biểu). */
+export interface FormSpec {
+  /** `01` … `05`. */
+  id: string;
+  title: Bilingual;
+  /** Sheet names that identify the form. */
+  sheetNames: string[];
+  columns: ColumnSpec[];
+}
+
+/** The forms of one standard. */
+export interface FormsCatalogue {
+  standard: string;
+  version: number;
+  common: {
+    stt: { heading: string; variants: string[] };
+    name: { heading: string; variants: string[] };
+    /** Labels of the total row ("Tổng cộng", "Toàn huyện"…). */
+    totalLabels: string[];
+  };
+  forms: FormSpec[];
+}
+
+/** Comparison of a rule. */
+export type RuleOperator = '==' | '<=' | '>=' | '<' | '>';
+
+/** One check, like a DHIS2 validation rule. */
+export interface RuleSpec {
+  id: string;
+  /** `row`: within one row of one form; `cross-form`: same sub-unit across forms. */
+  scope: 'row' | 'cross-form';
+  /** The form of a row rule. */
+  form?: string;
+  /** The finding code reported when the rule fails. */
+  code: FindingCode;
+  left: string;
+  operator: RuleOperator;
+  right: string;
+  /** Repeat the rule for every id matching this pattern (`poor_lack_*`), written `$`. */
+  each?: string;
+  /** Severity when it fails (default: the code's); ignored when `levels` is given. */
+  severity?: Severity;
+  /** Absolute tolerance for the comparison (default 0). */
+  tolerance?: number;
+  /** Graded tolerances, most severe first: the first one exceeded gives the severity. */
+  levels?: { severity: Severity; tolerance: number }[];
+  description: Bilingual;
+}
+
+/** The rules of one standard. */
+export interface RuleSet {
+  standard: string;
+  version: number;
+  rules: RuleSpec[];
+}
+
+/** One deprivation indicator of the standard. */
+export interface IndicatorSpec {
+  number: number;
+  id: string;
+  dimension: Bilingual;
+  name: Bilingual;
+}
+
+/** A poverty standard (e.g. Decree 07/2021/NĐ-CP for 2022–2025). */
+export interface Standard {
+  id: string;
+  version: number;
+  name: Bilingual;
+  legalBasis: string;
+  validFromYear: number;
+  validToYear: number;
+  incomeLines: { unit: string; rural: number; urban: number };
+  indicators: IndicatorSpec[];
+  /** Id of the forms file in `templates/forms`. */
+  forms: string;
+  /** Id of the rules file in `templates/rules`. */
+  rules: string;
+}
+
+/** A sub-unit (commune, ward, town; after 2025 a village) of a reporting unit. */
+export interface SubunitSpec {
+  name: string;
+  code?: string;
+  variants?: string[];
+}
+
+/** A reporting unit (district before 2025, commune after). */
+export interface UnitSpec {
+  /** GSO code (`139`). */
+  code: string;
+  /** Full name with its kind (`Huyện Trạm Tấu`). */
+  name: string;
+  /** The name without its kind (`Trạm Tấu`). */
+  short: string;
+  /** Other spellings (`Mù Căng Chải`, `TP Yên Bái`). */
+  variants: string[];
+  /** Where reminders go (the shipped registry uses example addresses). */
+  email?: string;
+  /** The unit's sub-units; absent when the registry does not list them. */
+  subunits?: SubunitSpec[];
+}
+
+/** A registry: the province, its issuing department and its reporting units. */
+export interface Registry {
+  id: string;
+  version: number;
+  /** Id of the standard the units report against. */
+  standard: string;
+  /** Id of the default plan file. */
+  plan?: string;
+  province: { code: string; name: string; place: string };
+  issuer: { authority: string; department: string; departmentName: string; email?: string };
+  unitLevel: Bilingual;
+  subunitLevel: Bilingual;
+  units: UnitSpec[];
+}
+
+/** Everything validation needs, loaded once. */
+export interface Catalogue {
+  standard: Standard;
+  forms: FormsCatalogue;
+  rules: RuleSet;
+  registry: Registry;
+}
+
+/** Finds a form's spec by id. */
+export function formSpec(cat: FormsCatalogue, id: string): FormSpec | undefined {
+  return cat.forms.find((f) => f.id === id);
+}

@@ -1,0 +1,225 @@
+/**
+ * Reading the rows of a recognised form: one row per sub-unit plus the total row, each value
+ * parsed the way Vietnamese clerks write numbers, each problem a finding on its cell.
+ */
+import type { ColumnSpec, FormsCatalogue } from './catalogue.js';
+import { makeFinding, type Finding } from './finding.js';
+import { cellAddress, cellAt, type SheetGrid } from './grid.js';
+import { cellText, type FormLayout } from './recognize.js';
+import { foldWords, parseNumberText } from './text.js';
+
+/** One value of a row. */
+export interface TableValue {
+  /** The number used by the checks and sums; null when it could not be read. */
+  value: number | null;
+  /** `ok`; `blank` (counted as 0 for counts); `invalid` (text, error value, no formula result). */
+  status: 'ok' | 'blank' | 'invalid';
+  /** 0-based column. */
+  col: number;
+}
+
+/** One row of a form's table. */
+export interface TableRow {
+  /** 0-based row index in the sheet. */
+  row: number;
+  /** The sub-unit's name as written (NFC, spaces collapsed); "" when none. */
+  name: string;
+  isTotal: boolean;
+  /** The registry's name of the sub-unit, once matched. */
+  canonical?: string;
+  values: Map<string, TableValue>;
+}
+
+/** A form read from one sheet (or one CSV file). */
+export interface FormTable {
+  /** Form id (`01`). */
+  form: string;
+  /** Sheet name, or null for a CSV. */
+  sheet: string | null;
+  rows: TableRow[];
+  layout: FormLayout;
+  /** Title-block texts above the heading. */
+  titleTexts: string[];
+  /** Texts under the table (signature block, date line). */
+  footerTexts: string[];
+}
+
+// Lines of the signature block and notes under a table.
+const FOOTER =
+  /^(nguoi lap|lap bieu|thu truong|ky ten|ky ghi ro|ky dong dau|chu tich|pho chu tich|truong phong|pho truong phong|ke toan|noi nhan|ghi chu|xac nhan|giam doc|kt |tm |luu |nguoi ky|can bo)|\bngay\s+\d{1,2}\s+thang\b|\bngay\s+thang\s+nam\b/;
+
+/** Whether a sub-unit label is a total ("Tổng cộng", "Toàn huyện", "Cộng:"). */
+export function isTotalLabel(label: string, cat: FormsCatalogue): boolean {
+  const w = foldWords(label);
+  if (w === '') return false;
+  return cat.common.totalLabels.some((l) => {
+    const fl = foldWords(l);
+    // Short labels ("Cộng", "Tổng") must be the whole text: "Công Bằng" is a commune.
+    return w === fl || (fl.includes(' ') && w.startsWith(`${fl} `));
+  });
+}
+
+interface ExtractContext {
+  file: string;
+  sheet: string | null;
+  form: string;
+  unit: string | null;
+  cat: FormsCatalogue;
+  findings: Finding[];
+}
+
+/** Reads the rows of a recognised form and reports unreadable and out-of-range cells. */
+export function extractTable(
+  grid: SheetGrid,
+  layout: FormLayout,
+  ctx: Omit<ExtractContext, 'form' | 'findings'>,
+): { table: FormTable; findings: Finding[] } {
+  const findings: Finding[] = [];
+  const spec = layout.form.spec;
+  const full: ExtractContext = { ...ctx, form: spec.id, findings };
+  const specs = new Map(spec.columns.map((c) => [c.id, c]));
+  const rows: TableRow[] = [];
+  const footerTexts: string[] = [];
+  const indicatorCols = [...layout.columns.values()];
+
+  let r = layout.dataStart;
+  for (; r < grid.rows.length; r++) {
+    const rowCells = grid.rows[r];
+    if (!rowCells || rowCells.every((c) => cellText(c) === '')) continue;
+    const label = labelOf(grid, r, layout);
+    const anyValue = indicatorCols.some((c) => cellText(cellAt(grid, r, c)) !== '');
+    const anyNumber = indicatorCols.some((c) => looksNumeric(grid, r, c));
+    if (!anyNumber && rowTexts(rowCells).some((t) => FOOTER.test(foldWords(t)))) break;
+    if (!anyValue) continue; // a section label or an empty named row: nothing to read
+    const isTotal = isTotalLabel(label, ctx.cat);
+    const values = new Map<string, TableValue>();
+    for (const [id, col] of layout.columns) {
+      const cs = specs.get(id);
+      if (!cs) continue;
+      values.set(id, readValue(grid, r, col, cs, label, full));
+    }
+    rows.push({ row: r, name: label, isTotal, values });
+  }
+  for (; r < grid.rows.length; r++) footerTexts.push(...rowTexts(grid.rows[r] ?? []));
+
+  const titleTexts: string[] = [];
+  for (let tr = 0; tr < layout.headerTop; tr++) titleTexts.push(...rowTexts(grid.rows[tr] ?? []));
+
+  return {
+    table: { form: spec.id, sheet: ctx.sheet, rows, layout, titleTexts, footerTexts },
+    findings,
+  };
+}
+
+function rowTexts(cells: readonly (import('./grid.js').SheetCell | undefined)[]): string[] {
+  const out: string[] = [];
+  for (const c of cells) {
+    const t = cellText(c);
+    if (t !== '') out.push(t);
+  }
+  return out;
+}
+
+function looksNumeric(grid: SheetGrid, r: number, c: number): boolean {
+  const cell = cellAt(grid, r, c);
+  if (!cell) return false;
+  if (typeof cell.value === 'number' || cell.formula !== undefined || cell.error !== undefined)
+    return true;
+  return typeof cell.value === 'string' && parseNumberText(cell.value).ok;
+}
+
+/** The row's label: the name column, else the first text left of the indicators. */
+function labelOf(grid: SheetGrid, r: number, layout: FormLayout): string {
+  if (layout.nameCol !== null) {
+    const t = cellText(cellAt(grid, r, layout.nameCol));
+    if (t !== '') return t;
+    // "Tổng cộng" is often typed in the STT column and merged across.
+    for (const m of grid.merges)
+      if (m.top <= r && r <= m.bottom && m.left <= layout.nameCol && layout.nameCol <= m.right)
+        return cellText(cellAt(grid, m.top, m.left));
+  }
+  const firstIndicator = Math.min(...layout.columns.values());
+  for (let c = 0; c < firstIndicator; c++) {
+    const t = cellText(cellAt(grid, r, c));
+    if (t !== '' && /[A-Za-zÀ-ỹ]{2}/.test(t)) return t;
+  }
+  return '';
+}
+
+function round(n: number): number {
+  return Math.round(n * 1e9) / 1e9;
+}
+
+function readValue(
+  grid: SheetGrid,
+  r: number,
+  c: number,
+  spec: ColumnSpec,
+  label: string,
+  ctx: ExtractContext,
+): TableValue {
+  const cell = cellAt(grid, r, c);
+  const at = {
+    file: ctx.file,
+    sheet: ctx.sheet,
+    cell: cellAddress(r, c),
+    row: r + 1,
+    unit: ctx.unit,
+    subunit: label || null,
+    form: ctx.form,
+    indicator: spec.id,
+  };
+  const heading = spec.heading;
+  const invalid: TableValue = { value: null, status: 'invalid', col: c };
+  if (cell?.error !== undefined) {
+    ctx.findings.push(makeFinding('cell-error', { ...at, params: { value: cell.error, heading } }));
+    return invalid;
+  }
+  if (cell?.noResult) {
+    ctx.findings.push(
+      makeFinding('formula-no-result', { ...at, params: { formula: cell.formula ?? '', heading } }),
+    );
+    return invalid;
+  }
+  const v = cell?.value;
+  let n: number;
+  if (v === undefined || v === null || (typeof v === 'string' && cleanBlank(v))) {
+    if (spec.kind === 'percent') return { value: null, status: 'blank', col: c };
+    ctx.findings.push(makeFinding('missing-value', { ...at, params: { heading } }));
+    return { value: 0, status: 'blank', col: c };
+  } else if (typeof v === 'number') {
+    // A rate stored as a fraction under a % format (0.1807 shown as 18.07%).
+    n = spec.kind === 'percent' && cell?.numFmt?.includes('%') ? round(v * 100) : v;
+  } else if (typeof v === 'string') {
+    const p = parseNumberText(v);
+    if (!p.ok) {
+      ctx.findings.push(makeFinding('not-a-number', { ...at, params: { value: v, heading } }));
+      return invalid;
+    }
+    n = p.value;
+  } else {
+    const shown = v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
+    ctx.findings.push(makeFinding('not-a-number', { ...at, params: { value: shown, heading } }));
+    return invalid;
+  }
+  n = round(n);
+  if (n < 0) {
+    ctx.findings.push(makeFinding('negative-value', { ...at, params: { value: n, heading } }));
+    return { value: n, status: 'invalid', col: c };
+  }
+  if (spec.kind === 'count' && !Number.isInteger(n)) {
+    ctx.findings.push(makeFinding('not-whole-number', { ...at, params: { value: n, heading } }));
+    return { value: n, status: 'invalid', col: c };
+  }
+  if (spec.kind === 'percent' && n > 100) {
+    ctx.findings.push(
+      makeFinding('percent-out-of-range', { ...at, params: { value: n, heading } }),
+    );
+    return { value: n, status: 'invalid', col: c };
+  }
+  return { value: n, status: 'ok', col: c };
+}
+
+function cleanBlank(s: string): boolean {
+  return s.trim() === '';
+}

@@ -1,0 +1,123 @@
+/**
+ * Matching the headings of a sheet against the columns of a form. Real headings vary (see
+ * forms.md): merged group rows above leaf headings, numbering, abbreviations, missing
+ * diacritics. Each column is matched on its heading path — leaf, parent + leaf, … — first by the
+ * exact sequence of significant words of a known variant, then by the same set of words when only
+ * one column of the form has that set. Word order matters for the first kind:
+ * "hộ nghèo trở thành hộ cận nghèo" and "hộ cận nghèo trở thành hộ nghèo" have the same words.
+ */
+import type { FormSpec, FormsCatalogue } from './catalogue.js';
+import { headingTokens } from './text.js';
+
+/** A column spec with its variants prepared for matching. */
+interface PreparedColumn {
+  id: string;
+  sequences: Set<string>;
+  sets: Set<string>;
+}
+
+/** A form prepared for matching. */
+export interface PreparedForm {
+  spec: FormSpec;
+  columns: PreparedColumn[];
+  /** Word sets shared by more than one column of the form (never matched by set). */
+  ambiguousSets: Set<string>;
+}
+
+/** The forms and common headings prepared once per run. */
+export interface PreparedCatalogue {
+  forms: PreparedForm[];
+  name: PreparedColumn;
+  stt: PreparedColumn;
+}
+
+const setKey = (tokens: string[]): string => [...tokens].sort().join(' ');
+
+function prepareColumn(id: string, headings: string[]): PreparedColumn {
+  const sequences = new Set<string>();
+  const sets = new Set<string>();
+  for (const h of headings) {
+    const t = headingTokens(h);
+    if (t.length === 0) continue;
+    sequences.add(t.join(' '));
+    sets.add(setKey(t));
+  }
+  return { id, sequences, sets };
+}
+
+/** Prepares the catalogue's headings for matching. */
+export function prepareCatalogue(cat: FormsCatalogue): PreparedCatalogue {
+  const forms = cat.forms.map((spec): PreparedForm => {
+    const columns = spec.columns.map((c) => prepareColumn(c.id, [c.heading, ...c.variants]));
+    const owners = new Map<string, Set<string>>();
+    for (const c of columns)
+      for (const s of c.sets) owners.set(s, (owners.get(s) ?? new Set()).add(c.id));
+    const ambiguousSets = new Set([...owners].filter(([, ids]) => ids.size > 1).map(([s]) => s));
+    return { spec, columns, ambiguousSets };
+  });
+  return {
+    forms,
+    name: prepareColumn('name', [cat.common.name.heading, ...cat.common.name.variants]),
+    stt: prepareColumn('stt', [cat.common.stt.heading, ...cat.common.stt.variants]),
+  };
+}
+
+/** How a heading was matched. */
+export type MatchKind = 'exact' | 'words';
+
+/** A column's heading matched to an indicator. */
+export interface HeadingMatch {
+  id: string;
+  kind: MatchKind;
+  /** How many path levels (from the leaf up) the match used. */
+  depth: number;
+}
+
+/**
+ * The token lists of a heading path's suffixes: leaf, parent + leaf, …; empty levels dropped and
+ * repeated levels (a vertically merged cell) counted once.
+ */
+export function pathCandidates(path: string[]): string[][] {
+  const levels: string[][] = [];
+  for (const p of path) {
+    const t = headingTokens(p);
+    if (t.length === 0) continue;
+    const prev = levels[levels.length - 1];
+    if (prev && prev.join(' ') === t.join(' ')) continue;
+    levels.push(t);
+  }
+  const out: string[][] = [];
+  for (let k = levels.length - 1; k >= 0; k--) {
+    const merged: string[] = [];
+    for (const lvl of levels.slice(k)) for (const w of lvl) if (!merged.includes(w)) merged.push(w);
+    out.push(merged);
+  }
+  return out;
+}
+
+/** Matches one heading path against one prepared column set. */
+export function matchHeading(
+  candidates: string[][],
+  columns: PreparedColumn[],
+  ambiguousSets: Set<string>,
+): HeadingMatch | null {
+  for (let d = 0; d < candidates.length; d++) {
+    const seq = (candidates[d] ?? []).join(' ');
+    const hits = columns.filter((c) => c.sequences.has(seq));
+    if (hits.length === 1 && hits[0]) return { id: hits[0].id, kind: 'exact', depth: d + 1 };
+  }
+  for (let d = 0; d < candidates.length; d++) {
+    const key = setKey(candidates[d] ?? []);
+    if (ambiguousSets.has(key)) continue;
+    const hits = columns.filter((c) => c.sets.has(key));
+    if (hits.length === 1 && hits[0]) return { id: hits[0].id, kind: 'words', depth: d + 1 };
+  }
+  return null;
+}
+
+/** Matches a heading path against the unit-name or row-number heading. */
+export function matchCommon(candidates: string[][], col: PreparedColumn): boolean {
+  return candidates.some(
+    (c) => c.length > 0 && (col.sequences.has(c.join(' ')) || col.sets.has(setKey(c))),
+  );
+}

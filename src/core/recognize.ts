@@ -1,0 +1,326 @@
+/**
+ * Recognising a form in a sheet: where its heading rows are, which form it is, which column holds
+ * which indicator, and where its rows of data are. Works on the neutral grid, so xlsx and CSV go
+ * through the same code.
+ */
+import type { FormsCatalogue } from './catalogue.js';
+import { cellAt, gridWidth, type SheetCell, type SheetGrid } from './grid.js';
+import {
+  matchCommon,
+  matchHeading,
+  pathCandidates,
+  type MatchKind,
+  type PreparedCatalogue,
+  type PreparedForm,
+} from './headings.js';
+import { cleanText, foldCompact, foldWords } from './text.js';
+
+/** How far down a header may start ("anywhere in the first ~30 rows"). */
+const MAX_HEADER_START = 40;
+/** Deepest heading band tried (group, sub-group, leaf, and one spare). */
+const MAX_HEADER_HEIGHT = 4;
+/** Widest table looked at. */
+const MAX_COLUMNS = 80;
+
+/** One column's reading, for `--verbose` and findings. */
+export interface ColumnReading {
+  /** 0-based column index. */
+  col: number;
+  /** The heading as read (levels joined with " / "). */
+  heading: string;
+  /** Indicator id, `name`, `stt`, or null for a column the form does not know. */
+  id: string | null;
+  kind?: MatchKind;
+}
+
+/** Where a form sits in a sheet. */
+export interface FormLayout {
+  form: PreparedForm;
+  /** 0-based rows of the heading band. */
+  headerTop: number;
+  headerBottom: number;
+  /** A column-number row (A, B, 1, 2…) right under the heading, if any (0-based). */
+  numberRow: number | null;
+  /** Indicator id → 0-based column. */
+  columns: Map<string, number>;
+  /** Every column with a heading, in order. */
+  readings: ColumnReading[];
+  /** Indicator ids found twice: id → the second column. */
+  duplicates: { id: string; col: number; other: number }[];
+  nameCol: number | null;
+  sttCol: number | null;
+  /** First 0-based row after the heading (and column-number row). */
+  dataStart: number;
+}
+
+/** Text of a cell for reading headings and labels. */
+export function cellText(cell: SheetCell | undefined): string {
+  if (!cell) return '';
+  const v = cell.value;
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return cleanText(String(v));
+}
+
+/** Looks up merged ranges: the top-left cell of the range covering (r, c). */
+function mergeIndex(grid: SheetGrid, maxRow: number): Map<number, [number, number]> {
+  const idx = new Map<number, [number, number]>();
+  for (const m of grid.merges) {
+    if (m.top > maxRow) continue;
+    const bottom = Math.min(m.bottom, maxRow);
+    const right = Math.min(m.right, MAX_COLUMNS);
+    for (let r = m.top; r <= bottom; r++)
+      for (let c = m.left; c <= right; c++)
+        if (r !== m.top || c !== m.left) idx.set(r * 1000 + c, [m.top, m.left]);
+  }
+  return idx;
+}
+
+/** A reader of cell texts that sees merged ranges filled with their value. */
+export function mergedTextReader(
+  grid: SheetGrid,
+  maxRow: number,
+): (r: number, c: number) => string {
+  const idx = mergeIndex(grid, maxRow);
+  return (r, c) => {
+    const direct = cellText(cellAt(grid, r, c));
+    if (direct !== '') return direct;
+    const origin = idx.get(r * 1000 + c);
+    return origin ? cellText(cellAt(grid, origin[0], origin[1])) : '';
+  };
+}
+
+const COLUMN_NUMBER_CELL =
+  /^\(?\s*(?:[A-Za-z]|\d{1,2}(?:\s*[=*x×/+\-:.,]\s*[\d\s=*x×/+\-:.,()]*)?)\s*\)?$/;
+
+/** Whether a row is the column-number row under a heading (A, B, 1, 2, 3=2/1x100…). */
+export function isColumnNumberRow(grid: SheetGrid, r: number, cols: number[]): boolean {
+  let seen = 0;
+  let lastNumber = -Infinity;
+  for (const c of cols) {
+    const cell = cellAt(grid, r, c);
+    const t = cellText(cell);
+    if (t === '') continue;
+    if (!COLUMN_NUMBER_CELL.test(t)) return false;
+    const n = /^\(?\s*(\d{1,2})/.exec(t);
+    if (n?.[1] !== undefined) {
+      const v = Number(n[1]);
+      if (v <= lastNumber) return false;
+      lastNumber = v;
+    }
+    seen++;
+  }
+  return seen >= 2;
+}
+
+interface Candidate {
+  form: PreparedForm;
+  top: number;
+  height: number;
+  score: number;
+  hint: boolean;
+  matches: Map<number, { id: string; kind: MatchKind; depth: number }>;
+}
+
+/** Which form a sheet name or title text names ("Biểu 04", "Bieu so 04", "B04"). */
+export function formHint(texts: string[], cat: FormsCatalogue): string | null {
+  for (const t of texts) {
+    const w = foldWords(t);
+    const m = /\b(?:bieu|mau|bm|b)\s*(?:so\s*)?0?([1-9])\b/.exec(w);
+    if (m?.[1]) {
+      const id = `0${m[1]}`;
+      if (cat.forms.some((f) => f.id === id)) return id;
+    }
+    const compact = foldCompact(t);
+    for (const f of cat.forms)
+      if (f.sheetNames.some((n) => foldCompact(n) === compact)) return f.id;
+  }
+  return null;
+}
+
+/**
+ * Finds the best form and heading band in a sheet, or null when no form's headings are there.
+ * Score = number of the form's indicators whose heading was found; ties go to the form the sheet
+ * name or title names, then to the shallower band.
+ */
+export function findLayout(
+  grid: SheetGrid,
+  prepared: PreparedCatalogue,
+  cat: FormsCatalogue,
+): FormLayout | null {
+  const maxRow = Math.min(grid.rows.length - 1, MAX_HEADER_START + MAX_HEADER_HEIGHT);
+  if (maxRow < 0) return null;
+  const width = Math.min(gridWidth(grid), MAX_COLUMNS);
+  const text = mergedTextReader(grid, maxRow);
+  const rowHasText = (r: number): boolean => {
+    for (let c = 0; c < width; c++) {
+      const t = text(r, c);
+      if (t !== '' && /[A-Za-zÀ-ỹ]/.test(t)) return true;
+    }
+    return false;
+  };
+
+  let best: Candidate | null = null;
+  for (let top = 0; top <= Math.min(MAX_HEADER_START, maxRow); top++) {
+    if (!rowHasText(top)) continue;
+    const titleTexts: string[] = [grid.name ?? ''];
+    for (let r = Math.max(0, top - 12); r < top; r++)
+      for (let c = 0; c < width; c++) {
+        const t = text(r, c);
+        if (t) titleTexts.push(t);
+      }
+    const hint = formHint(titleTexts, cat);
+    for (let height = 1; height <= MAX_HEADER_HEIGHT && top + height - 1 <= maxRow; height++) {
+      const cands: string[][][] = [];
+      for (let c = 0; c < width; c++) {
+        const path: string[] = [];
+        for (let r = top; r < top + height; r++) path.push(text(r, c));
+        cands.push(pathCandidates(path));
+      }
+      for (const form of prepared.forms) {
+        const matches = new Map<number, { id: string; kind: MatchKind; depth: number }>();
+        const ids = new Set<string>();
+        cands.forEach((cc, c) => {
+          const m = matchHeading(cc, form.columns, form.ambiguousSets);
+          if (m) {
+            matches.set(c, m);
+            ids.add(m.id);
+          }
+        });
+        const score = ids.size;
+        const needed = Math.min(3, form.columns.length);
+        if (score < needed) continue;
+        const isHint = hint === form.spec.id;
+        if (
+          !best ||
+          score > best.score ||
+          (score === best.score && isHint && !best.hint) ||
+          (score === best.score && isHint === best.hint && height < best.height && top >= best.top)
+        ) {
+          best = { form, top, height, score, hint: isHint, matches };
+        }
+      }
+    }
+  }
+  if (!best) return null;
+  return buildLayout(grid, best, prepared, text, width);
+}
+
+function buildLayout(
+  grid: SheetGrid,
+  best: Candidate,
+  prepared: PreparedCatalogue,
+  text: (r: number, c: number) => string,
+  width: number,
+): FormLayout {
+  const headerTop = best.top;
+  const headerBottom = best.top + best.height - 1;
+  const columns = new Map<string, number>();
+  const duplicates: FormLayout['duplicates'] = [];
+  // Resolve two columns claiming one indicator: exact beats words, then the shallower match.
+  const byId = new Map<string, number[]>();
+  for (const [c, m] of best.matches) byId.set(m.id, [...(byId.get(m.id) ?? []), c]);
+  for (const [id, cols] of byId) {
+    const sorted = [...cols].sort((a, b) => {
+      const ma = best.matches.get(a);
+      const mb = best.matches.get(b);
+      if (!ma || !mb) return 0;
+      if (ma.kind !== mb.kind) return ma.kind === 'exact' ? -1 : 1;
+      if (ma.depth !== mb.depth) return ma.depth - mb.depth;
+      return a - b;
+    });
+    const [first, ...rest] = sorted;
+    if (first === undefined) continue;
+    columns.set(id, first);
+    const fm = best.matches.get(first);
+    for (const other of rest) {
+      const om = best.matches.get(other);
+      // Only a true tie is ambiguous; a weaker match is just an unknown column.
+      if (fm && om && fm.kind === om.kind && fm.depth === om.depth)
+        duplicates.push({ id, col: other, other: first });
+      best.matches.delete(other);
+    }
+  }
+
+  const headingOf = (c: number): string => {
+    const parts: string[] = [];
+    for (let r = headerTop; r <= headerBottom; r++) {
+      const t = text(r, c);
+      if (t && parts[parts.length - 1] !== t) parts.push(t);
+    }
+    return parts.join(' / ');
+  };
+
+  const firstIndicatorCol = Math.min(...columns.values());
+  let nameCol: number | null = null;
+  let sttCol: number | null = null;
+  for (let c = 0; c < width; c++) {
+    if (best.matches.has(c)) continue;
+    const path: string[] = [];
+    for (let r = headerTop; r <= headerBottom; r++) path.push(text(r, c));
+    const cands = pathCandidates(path);
+    if (nameCol === null && matchCommon(cands, prepared.name)) nameCol = c;
+    else if (sttCol === null && matchCommon(cands, prepared.stt)) sttCol = c;
+  }
+
+  const dataCols = [...columns.values()];
+  let dataStart = headerBottom + 1;
+  let numberRow: number | null = null;
+  const probeCols = [
+    ...new Set([
+      ...(sttCol !== null ? [sttCol] : []),
+      ...(nameCol !== null ? [nameCol] : []),
+      ...dataCols,
+    ]),
+  ].sort((a, b) => a - b);
+  // Skip blank rows, then one column-number row.
+  while (
+    dataStart < grid.rows.length &&
+    probeCols.every((c) => cellText(cellAt(grid, dataStart, c)) === '')
+  )
+    dataStart++;
+  if (dataStart < grid.rows.length && isColumnNumberRow(grid, dataStart, probeCols)) {
+    numberRow = dataStart;
+    dataStart++;
+  }
+
+  if (nameCol === null) {
+    // No recognised name heading: the text column left of the first indicator holding most text.
+    let bestCount = 0;
+    for (let c = 0; c < firstIndicatorCol; c++) {
+      if (c === sttCol) continue;
+      let n = 0;
+      for (let r = dataStart; r < Math.min(grid.rows.length, dataStart + 60); r++) {
+        const t = cellText(cellAt(grid, r, c));
+        if (t !== '' && /[A-Za-zÀ-ỹ]/.test(t)) n++;
+      }
+      if (n > bestCount) {
+        bestCount = n;
+        nameCol = c;
+      }
+    }
+  }
+
+  const readings: ColumnReading[] = [];
+  for (let c = 0; c < width; c++) {
+    const heading = headingOf(c);
+    const m = best.matches.get(c);
+    if (m) readings.push({ col: c, heading, id: m.id, kind: m.kind });
+    else if (c === nameCol) readings.push({ col: c, heading, id: 'name' });
+    else if (c === sttCol) readings.push({ col: c, heading, id: 'stt' });
+    else if (heading !== '') readings.push({ col: c, heading, id: null });
+  }
+
+  return {
+    form: best.form,
+    headerTop,
+    headerBottom,
+    numberRow,
+    columns,
+    readings,
+    duplicates,
+    nameCol,
+    sttCol,
+    dataStart,
+  };
+}

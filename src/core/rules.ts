@@ -1,0 +1,257 @@
+/**
+ * The plan's checks: rules from `templates/rules` (within a row, and across forms for the same
+ * sub-unit) and the total row against the sum of the sub-unit rows.
+ */
+import type { FormsCatalogue, RuleOperator, RuleSet, RuleSpec } from './catalogue.js';
+import type { Severity } from './finding-codes.js';
+import { makeFinding, type Finding, type Lang } from './finding.js';
+import { cellAddress } from './grid.js';
+import {
+  compare,
+  evaluate,
+  matchPattern,
+  parseExpression,
+  referencedIds,
+  type Expr,
+} from './expression.js';
+import type { FormTable, TableRow } from './extract.js';
+import { foldWords } from './text.js';
+
+/** A rule ready to evaluate (`each` expanded, expressions parsed). */
+export interface CompiledRule {
+  spec: RuleSpec;
+  left: Expr;
+  right: Expr;
+  /** The indicator whose cell the finding points at (first id of the left side). */
+  subject: string;
+}
+
+/** Parses every rule once; throws ExpressionError for a broken rule file (a configuration error). */
+export function compileRules(rules: RuleSet, forms: FormsCatalogue): CompiledRule[] {
+  const out: CompiledRule[] = [];
+  for (const spec of rules.rules) {
+    const known =
+      spec.scope === 'row'
+        ? (forms.forms.find((f) => f.id === spec.form)?.columns.map((c) => c.id) ?? [])
+        : forms.forms.flatMap((f) => f.columns.map((c) => `B${f.id}.${c.id}`));
+    const eachIds = spec.each ? matchPattern(spec.each.replace(/\*$/, ''), known) : [undefined];
+    for (const each of eachIds) {
+      const left = parseExpression(spec.left, known, each);
+      const right = parseExpression(spec.right, known, each);
+      const subject = referencedIds(left)[0] ?? referencedIds(right)[0] ?? '';
+      out.push({ spec, left, right, subject });
+    }
+  }
+  return out;
+}
+
+const OPERATOR_TEXT: Record<RuleOperator, string> = {
+  '==': '=',
+  '<=': '≤',
+  '>=': '≥',
+  '<': '<',
+  '>': '>',
+};
+
+/**
+ * Decides whether a comparison fails, and how badly: null when it holds, else the severity to
+ * report (undefined: the finding code's default).
+ */
+function judge(rule: RuleSpec, left: number, right: number): { severity?: Severity } | null {
+  if (rule.levels && rule.levels.length > 0) {
+    for (const level of rule.levels)
+      if (!compare(left, rule.operator, right, level.tolerance))
+        return { severity: level.severity };
+    return null;
+  }
+  if (compare(left, rule.operator, right, rule.tolerance ?? 0)) return null;
+  return rule.severity ? { severity: rule.severity } : {};
+}
+
+function lookupIn(row: TableRow): (id: string) => number | null {
+  return (id) => {
+    const v = row.values.get(id);
+    if (!v || v.status === 'invalid') return null;
+    return v.value;
+  };
+}
+
+const round2 = (n: number): number => Math.round(n * 100) / 100;
+
+/** Context of the findings of one file. */
+export interface CheckContext {
+  file: string;
+  unit: string | null;
+  lang: Lang;
+}
+
+/** Applies the row rules of a table's form to each of its rows (total row included). */
+export function checkRows(table: FormTable, rules: CompiledRule[], ctx: CheckContext): Finding[] {
+  const out: Finding[] = [];
+  for (const rule of rules) {
+    if (rule.spec.scope !== 'row' || rule.spec.form !== table.form) continue;
+    for (const row of table.rows) {
+      const look = lookupIn(row);
+      const l = evaluate(rule.left, look);
+      const r = evaluate(rule.right, look);
+      if (l === null || r === null) continue;
+      const verdict = judge(rule.spec, l, r);
+      if (verdict === null) continue;
+      const col = row.values.get(rule.subject)?.col;
+      out.push(
+        makeFinding(rule.spec.code, {
+          ...verdict,
+          file: ctx.file,
+          sheet: table.sheet,
+          cell: col === undefined ? null : cellAddress(row.row, col),
+          row: row.row + 1,
+          unit: ctx.unit,
+          subunit: row.name || null,
+          form: table.form,
+          indicator: rule.subject,
+          params: {
+            rule: rule.spec.description[ctx.lang],
+            left: rule.spec.code === 'rate-mismatch' ? round2(l) : l,
+            right: rule.spec.code === 'rate-mismatch' ? round2(r) : r,
+            operator: OPERATOR_TEXT[rule.spec.operator],
+            heading: headingOf(table, rule.subject),
+          },
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+function headingOf(table: FormTable, id: string): string {
+  return table.layout.form.spec.columns.find((c) => c.id === id)?.heading ?? id;
+}
+
+/** Key that identifies a sub-unit row across forms (case, diacritics and spacing ignored). */
+export function rowKey(row: TableRow): string {
+  return row.isTotal ? '\u0000total' : foldWords(row.canonical ?? row.name);
+}
+
+/** Applies the cross-form rules to rows of the same sub-unit in different forms. */
+export function checkCrossForm(
+  tables: FormTable[],
+  rules: CompiledRule[],
+  ctx: CheckContext,
+): Finding[] {
+  const out: Finding[] = [];
+  const byForm = new Map<string, Map<string, TableRow>>();
+  const tableOf = new Map<string, FormTable>();
+  for (const t of tables) {
+    const idx = new Map<string, TableRow>();
+    for (const row of t.rows) if (row.name !== '' || row.isTotal) idx.set(rowKey(row), row);
+    byForm.set(t.form, idx);
+    tableOf.set(t.form, t);
+  }
+  const split = (q: string): [string, string] => {
+    const m = /^B(\w+)\.(.+)$/.exec(q);
+    return m?.[1] && m[2] ? [m[1], m[2]] : ['', q];
+  };
+  for (const rule of rules) {
+    if (rule.spec.scope !== 'cross-form') continue;
+    const forms = [
+      ...new Set(
+        [...referencedIds(rule.left), ...referencedIds(rule.right)].map((q) => split(q)[0]),
+      ),
+    ];
+    if (!forms.every((f) => byForm.has(f))) continue;
+    const [subjectForm, subjectId] = split(rule.subject);
+    const subjectTable = tableOf.get(subjectForm);
+    const subjectRows = byForm.get(subjectForm);
+    if (!subjectTable || !subjectRows) continue;
+    for (const [key, row] of subjectRows) {
+      const look = (q: string): number | null => {
+        const [f, id] = split(q);
+        const other = byForm.get(f)?.get(key);
+        if (!other) return null;
+        return lookupIn(other)(id);
+      };
+      const l = evaluate(rule.left, look);
+      const r = evaluate(rule.right, look);
+      if (l === null || r === null) continue;
+      const verdict = judge(rule.spec, l, r);
+      if (verdict === null) continue;
+      const col = row.values.get(subjectId)?.col;
+      out.push(
+        makeFinding(rule.spec.code, {
+          ...verdict,
+          file: ctx.file,
+          sheet: subjectTable.sheet,
+          cell: col === undefined ? null : cellAddress(row.row, col),
+          row: row.row + 1,
+          unit: ctx.unit,
+          subunit: row.name || null,
+          form: subjectForm,
+          indicator: subjectId,
+          params: {
+            rule: rule.spec.description[ctx.lang],
+            left: l,
+            right: r,
+            operator: OPERATOR_TEXT[rule.spec.operator],
+          },
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+/**
+ * The total row against the sum of the sub-unit rows, column by column, for counts. Rates of
+ * the total row are checked by the row rules against the total's own counts (recomputed, never
+ * summed or averaged).
+ */
+export function checkTotals(table: FormTable, ctx: CheckContext): Finding[] {
+  const out: Finding[] = [];
+  const totals = table.rows.filter((r) => r.isTotal);
+  const detail = table.rows.filter((r) => !r.isTotal);
+  const at = { file: ctx.file, sheet: table.sheet, unit: ctx.unit, form: table.form };
+  if (totals.length === 0) {
+    if (detail.length > 0)
+      out.push(makeFinding('missing-total-row', { ...at, params: { form: table.form } }));
+    return out;
+  }
+  const [total, ...extra] = totals;
+  for (const e of extra)
+    out.push(
+      makeFinding('duplicate-total-row', {
+        ...at,
+        row: e.row + 1,
+        cell: cellAddress(e.row, table.layout.nameCol ?? 0),
+        subunit: e.name,
+        params: { form: table.form, row: e.row + 1, other: (total?.row ?? 0) + 1 },
+      }),
+    );
+  if (!total || detail.length === 0) return out;
+  for (const col of table.layout.form.spec.columns) {
+    if (col.kind !== 'count') continue;
+    const t = total.values.get(col.id);
+    if (!t || t.status === 'invalid' || t.value === null) continue;
+    let sum = 0;
+    let readable = true;
+    for (const d of detail) {
+      const v = d.values.get(col.id);
+      if (!v || v.status === 'invalid' || v.value === null) {
+        readable = false;
+        break;
+      }
+      sum += v.value;
+    }
+    if (!readable || compare(t.value, '==', sum)) continue;
+    out.push(
+      makeFinding('total-mismatch', {
+        ...at,
+        cell: cellAddress(total.row, t.col),
+        row: total.row + 1,
+        subunit: total.name,
+        indicator: col.id,
+        params: { heading: col.heading, left: t.value, right: sum },
+      }),
+    );
+  }
+  return out;
+}

@@ -1,0 +1,152 @@
+/**
+ * Text normalisation for matching what clerks type against the catalogue: headings, unit and
+ * commune names, total labels. Vietnamese arrives in NFC or NFD (Windows-1258 and some keyboards
+ * decompose tone marks), with or without diacritics, in any case.
+ */
+
+/** NFC-normalises and collapses whitespace (line breaks inside cells included). */
+export function cleanText(s: string): string {
+  return s
+    .normalize('NFC')
+    .replace(/[\s\u00a0\u200b]+/g, ' ')
+    .trim();
+}
+
+/** Folds to lower-case ASCII letters: no diacritics, đ → d, whitespace collapsed. */
+export function fold(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/[\s\u00a0\u200b]+/g, ' ')
+    .trim();
+}
+
+/** Folds and keeps only letters and digits separated by single spaces. */
+export function foldWords(s: string): string {
+  return fold(s)
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/** Folds and removes everything but letters and digits ("Trạm Tấu" → "tramtau"). */
+export function foldCompact(s: string): string {
+  return fold(s).replace(/[^a-z0-9]+/g, '');
+}
+
+// Abbreviations clerks use in headings, expanded before matching.
+const ABBREVIATIONS: Record<string, string> = {
+  dtts: 'dan toc thieu so',
+  hn: 'ho ngheo',
+  hcn: 'ho can ngheo',
+  ts: 'tong so',
+  sl: 'so luong',
+  tl: 'ty le',
+  bhyt: 'bao hiem y te',
+};
+
+// Words that carry no meaning for telling columns apart ("Số hộ", "Trong đó:", "(hộ)").
+const STOPWORDS = new Set([
+  'so',
+  'ho',
+  'luong',
+  'la',
+  'nguoi',
+  'trong',
+  'do',
+  'cua',
+  'cac',
+  'va',
+  'voi',
+  'tai',
+]);
+
+/**
+ * Turns a heading into its significant words, in order, each once: diacritics, case, numbering
+ * ("1. Việc làm"), parenthesised units ("(hộ)", "(chết, chuyển đi…)"), column numbers and
+ * stop words removed, abbreviations expanded, "%" read as "tỷ lệ".
+ */
+export function headingTokens(heading: string): string[] {
+  let s = fold(heading);
+  s = s.replace(/%/g, ' ty le ');
+  s = s.replace(/\([^)]*\)/g, ' ').replace(/\[[^\]]*\]/g, ' ');
+  s = s.replace(/^\s*(?:\d+|[ivx]+|[a-h])\s*[.)/:-]\s*/, ' ');
+  const out: string[] = [];
+  for (const raw of s.split(/[^a-z0-9]+/)) {
+    if (!raw || /\d/.test(raw)) continue;
+    const expanded = ABBREVIATIONS[raw] ?? raw;
+    for (const w of expanded.split(' ')) {
+      if (STOPWORDS.has(w) || out.includes(w)) continue;
+      out.push(w);
+    }
+  }
+  return out;
+}
+
+/** A parsed number, or why the text is not one. */
+export type ParsedNumber =
+  { ok: true; value: number; percent: boolean } | { ok: false; empty: boolean };
+
+/**
+ * Parses a number typed as text the way Vietnamese clerks write it: "." groups thousands and ","
+ * is the decimal mark ("1.234" = 1234, "12,5" = 12.5, "1.234,5"); "-" (or "–") means zero; a
+ * trailing "%" marks a percentage. English-style "1,234.5" is accepted when both marks appear.
+ * A lone "." followed by other than three digits is read as a decimal point ("18.07").
+ */
+export function parseNumberText(input: string): ParsedNumber {
+  let s = cleanText(input);
+  if (s === '') return { ok: false, empty: true };
+  if (/^[-–—]+$/.test(s)) return { ok: true, value: 0, percent: false };
+  let percent = false;
+  if (s.endsWith('%')) {
+    percent = true;
+    s = s.slice(0, -1).trim();
+  }
+  let negative = false;
+  if (/^\(.*\)$/.test(s)) {
+    negative = true;
+    s = s.slice(1, -1).trim();
+  }
+  if (/^[-−]/.test(s)) {
+    negative = true;
+    s = s.slice(1).trim();
+  } else if (s.startsWith('+')) {
+    s = s.slice(1).trim();
+  }
+  s = s.replace(/[\s\u00a0\u202f']/g, '');
+  if (!/^[0-9.,]+$/.test(s) || !/\d/.test(s)) return { ok: false, empty: false };
+  const lastDot = s.lastIndexOf('.');
+  const lastComma = s.lastIndexOf(',');
+  let normalised: string;
+  if (lastDot >= 0 && lastComma >= 0) {
+    const decimal = lastDot > lastComma ? '.' : ',';
+    const group = decimal === '.' ? ',' : '.';
+    const [intPart, frac, ...rest] = s.split(decimal);
+    if (rest.length > 0 || intPart === undefined) return { ok: false, empty: false };
+    if (!isGrouped(intPart, group)) return { ok: false, empty: false };
+    normalised = intPart.split(group).join('') + '.' + (frac ?? '');
+  } else if (lastDot >= 0) {
+    if (isGrouped(s, '.') && s.includes('.')) normalised = s.split('.').join('');
+    else if ((s.match(/\./g) ?? []).length === 1) normalised = s;
+    else return { ok: false, empty: false };
+  } else if (lastComma >= 0) {
+    const commas = (s.match(/,/g) ?? []).length;
+    if (commas === 1) normalised = s.replace(',', '.');
+    else if (isGrouped(s, ',')) normalised = s.split(',').join('');
+    else return { ok: false, empty: false };
+  } else {
+    normalised = s;
+  }
+  if (normalised.endsWith('.')) normalised = normalised.slice(0, -1);
+  const value = Number(normalised);
+  if (!Number.isFinite(value)) return { ok: false, empty: false };
+  return { ok: true, value: negative ? -value : value, percent };
+}
+
+function isGrouped(s: string, sep: string): boolean {
+  if (!s.includes(sep)) return /^\d+$/.test(s);
+  const parts = s.split(sep);
+  const [first, ...rest] = parts;
+  return first !== undefined && /^\d{1,3}$/.test(first) && rest.every((p) => /^\d{3}$/.test(p));
+}

@@ -1,0 +1,446 @@
+/**
+ * Checking one submission file: recognise its forms, identify whose and when, read the rows and
+ * apply every check of forms.md. Pure: the sheets come in already read.
+ */
+import type { Catalogue, UnitSpec } from './catalogue.js';
+import { makeFinding, type Finding, type Lang } from './finding.js';
+import { cellAddress, type ReadInfo, type SheetGrid } from './grid.js';
+import type { PreparedCatalogue } from './headings.js';
+import { extractTable, type FormTable } from './extract.js';
+import {
+  isPeriod,
+  METADATA_SHEET,
+  periodsInName,
+  periodsInTexts,
+  readMetadata,
+  reportDateInTexts,
+  unitsInName,
+  unitsInTexts,
+  type Period,
+} from './identify.js';
+import { cellText, findLayout, type ColumnReading, type FormLayout } from './recognize.js';
+import { checkCrossForm, checkRows, checkTotals, type CompiledRule } from './rules.js';
+import { matchSubunit } from './subunits.js';
+import { foldCompact, foldWords } from './text.js';
+
+/** Where a file's unit or period came from. */
+export type IdentitySource = 'metadata' | 'title' | 'file-name' | 'folder-name' | 'option' | null;
+
+/** How one sheet was read, for `--verbose`. */
+export interface SheetReading {
+  sheet: string | null;
+  /** Recognised form, or null for a sheet that is not a form. */
+  form: string | null;
+  /** 1-based heading rows. */
+  headerRows: [number, number] | null;
+  numberRow: number | null;
+  dataStart: number | null;
+  columns: ColumnReading[];
+}
+
+/** Everything known about one checked file. */
+export interface FileReport {
+  /** The path as given. */
+  file: string;
+  unit: UnitSpec | null;
+  unitSource: IdentitySource;
+  period: Period | null;
+  periodSource: IdentitySource;
+  /** Forms found, in order (`01`…`05`). */
+  forms: string[];
+  /** True when no finding is an error. */
+  valid: boolean;
+  findings: Finding[];
+  tables: FormTable[];
+  sheets: SheetReading[];
+  read: ReadInfo | null;
+  /** Date of the date line under a table ("…, ngày 10 tháng 6 năm 2022"), ISO, or null. */
+  reportDate: string | null;
+}
+
+/** What validation of one file needs besides its sheets. */
+export interface BookInput {
+  file: string;
+  /** The file's base name and its folder's name, for identification. */
+  fileName: string;
+  folderName: string;
+  sheets: SheetGrid[];
+  read: ReadInfo | null;
+  /** Findings of the reader (file-level). */
+  readFindings: Finding[];
+}
+
+/** Options of a validation run. */
+export interface ValidateOptions {
+  /** The period being checked (`--period`). */
+  period?: Period;
+  /** The unit forced by `--unit`. */
+  unit?: UnitSpec;
+  lang: Lang;
+}
+
+/** The catalogue prepared once per run. */
+export interface PreparedRun {
+  cat: Catalogue;
+  prepared: PreparedCatalogue;
+  rules: CompiledRule[];
+}
+
+function rowTexts(grid: SheetGrid, from: number, to: number): string[] {
+  const out: string[] = [];
+  for (let r = from; r < to && r < grid.rows.length; r++)
+    for (const c of grid.rows[r] ?? []) {
+      const t = cellText(c);
+      if (t) out.push(t);
+    }
+  return out;
+}
+
+/** Checks one file's sheets. */
+export function validateBook(
+  input: BookInput,
+  run: PreparedRun,
+  opts: ValidateOptions,
+): FileReport {
+  const { cat } = run;
+  const findings: Finding[] = [...input.readFindings];
+  const base = { file: input.file };
+  const report: FileReport = {
+    file: input.file,
+    unit: null,
+    unitSource: null,
+    period: null,
+    periodSource: null,
+    forms: [],
+    valid: false,
+    findings,
+    tables: [],
+    sheets: [],
+    read: input.read,
+    reportDate: null,
+  };
+  if (input.sheets.length === 0) {
+    report.valid = !findings.some((f) => f.severity === 'error');
+    if (findings.length === 0) findings.push(makeFinding('no-form-found', base));
+    report.valid = false;
+    return report;
+  }
+
+  // 1. Recognise the forms.
+  const layouts: { grid: SheetGrid; layout: FormLayout }[] = [];
+  const layoutFindings: Finding[] = [];
+  const seen = new Map<string, string | null>();
+  for (const grid of input.sheets) {
+    if (foldCompact(grid.name ?? '') === METADATA_SHEET) continue;
+    const layout = findLayout(grid, run.prepared, cat.forms);
+    if (!layout) {
+      report.sheets.push({
+        sheet: grid.name,
+        form: null,
+        headerRows: null,
+        numberRow: null,
+        dataStart: null,
+        columns: [],
+      });
+      const hasContent = grid.rows.some((r) => r?.some((c) => cellText(c) !== ''));
+      if (grid.name !== null && !grid.hidden && hasContent)
+        layoutFindings.push(
+          makeFinding('extra-sheet', { ...base, sheet: grid.name, params: { sheet: grid.name } }),
+        );
+      continue;
+    }
+    const formId = layout.form.spec.id;
+    report.sheets.push({
+      sheet: grid.name,
+      form: formId,
+      headerRows: [layout.headerTop + 1, layout.headerBottom + 1],
+      numberRow: layout.numberRow === null ? null : layout.numberRow + 1,
+      dataStart: layout.dataStart + 1,
+      columns: layout.readings,
+    });
+    if (seen.has(formId)) {
+      layoutFindings.push(
+        makeFinding('duplicate-form', {
+          ...base,
+          sheet: grid.name,
+          form: formId,
+          params: {
+            form: formId,
+            sheet: grid.name ?? input.fileName,
+            other: seen.get(formId) ?? input.fileName,
+          },
+        }),
+      );
+      continue;
+    }
+    seen.set(formId, grid.name);
+    layouts.push({ grid, layout });
+  }
+
+  // 2. Whose and when.
+  const titleTexts = layouts.flatMap(({ grid, layout }) => rowTexts(grid, 0, layout.headerTop));
+  identify(input, run, opts, titleTexts, report, findings);
+  const unitCode = report.unit?.code ?? null;
+  for (const f of layoutFindings) f.unit = unitCode;
+  findings.push(...layoutFindings);
+
+  if (layouts.length === 0) {
+    findings.push(makeFinding('no-form-found', { ...base, unit: unitCode }));
+    report.valid = false;
+    return report;
+  }
+
+  // 3. Columns, rows and cells.
+  const ctx = { file: input.file, unit: unitCode, lang: opts.lang };
+  for (const { grid, layout } of layouts) {
+    const spec = layout.form.spec;
+    const at = { ...base, sheet: grid.name, unit: unitCode, form: spec.id };
+    for (const col of spec.columns) {
+      if (layout.columns.has(col.id)) continue;
+      findings.push(
+        makeFinding('missing-column', {
+          ...at,
+          indicator: col.id,
+          ...(col.required ? {} : { severity: 'warning' as const }),
+          params: { form: spec.id, heading: col.heading },
+        }),
+      );
+    }
+    for (const d of layout.duplicates) {
+      const heading = spec.columns.find((c) => c.id === d.id)?.heading ?? d.id;
+      findings.push(
+        makeFinding('duplicate-column', {
+          ...at,
+          cell: cellAddress(layout.headerBottom, d.col),
+          row: layout.headerBottom + 1,
+          indicator: d.id,
+          params: {
+            heading,
+            cell: cellAddress(layout.headerBottom, d.col).replace(/\d+$/, ''),
+            other: cellAddress(layout.headerBottom, d.other).replace(/\d+$/, ''),
+          },
+        }),
+      );
+    }
+    for (const r of layout.readings)
+      if (r.id === null)
+        findings.push(
+          makeFinding('extra-column', {
+            ...at,
+            cell: cellAddress(layout.headerTop, r.col),
+            row: layout.headerTop + 1,
+            params: { heading: r.heading },
+          }),
+        );
+    const { table, findings: cellFindings } = extractTable(grid, layout, {
+      file: input.file,
+      sheet: grid.name,
+      unit: unitCode,
+      cat: cat.forms,
+    });
+    findings.push(...cellFindings);
+    report.tables.push(table);
+  }
+  report.tables.sort((a, b) => a.form.localeCompare(b.form));
+  report.forms = report.tables.map((t) => t.form);
+  report.reportDate =
+    reportDateInTexts(report.tables.flatMap((t) => t.footerTexts)) ?? reportDateInTexts(titleTexts);
+
+  // 4. The plan's checks.
+  for (const table of report.tables) {
+    findings.push(...checkRows(table, run.rules, ctx));
+    findings.push(...checkTotals(table, ctx));
+    findings.push(...checkSubunits(table, report.unit, input.file));
+  }
+  if (report.unit && !report.unit.subunits)
+    findings.push(
+      makeFinding('subunits-not-checked', {
+        ...base,
+        unit: unitCode,
+        params: { unit: report.unit.name },
+      }),
+    );
+  findings.push(...checkCrossForm(report.tables, run.rules, ctx));
+
+  report.valid = !findings.some((f) => f.severity === 'error');
+  return report;
+}
+
+function identify(
+  input: BookInput,
+  run: PreparedRun,
+  opts: ValidateOptions,
+  titleTexts: string[],
+  report: FileReport,
+  findings: Finding[],
+): void {
+  const { registry } = run.cat;
+  const base = { file: input.file };
+  const meta = readMetadata(input.sheets);
+  let unit: UnitSpec | null = null;
+  let period: Period | null = null;
+
+  if (meta) {
+    const code = meta.get('unit') ?? '';
+    const metaUnit = registry.units.find((u) => u.code === code);
+    if (metaUnit) {
+      unit = metaUnit;
+      report.unitSource = 'metadata';
+    } else
+      findings.push(
+        makeFinding('metadata-invalid', {
+          ...base,
+          sheet: METADATA_SHEET,
+          params: { detail: `unit = "${code}"` },
+        }),
+      );
+    const p = meta.get('period') ?? '';
+    if (isPeriod(p)) {
+      period = p;
+      report.periodSource = 'metadata';
+    } else
+      findings.push(
+        makeFinding('metadata-invalid', {
+          ...base,
+          sheet: METADATA_SHEET,
+          params: { detail: `period = "${p}"` },
+        }),
+      );
+  }
+
+  if (!unit) {
+    const sources: [IdentitySource, UnitSpec[]][] = [
+      ['title', unitsInTexts(titleTexts, registry)],
+      ['file-name', unitsInName(input.fileName, registry)],
+      ['folder-name', unitsInName(input.folderName, registry)],
+    ];
+    for (const [source, units] of sources) {
+      if (units.length === 0) continue;
+      if (units.length === 1 && units[0]) {
+        unit = units[0];
+        report.unitSource = source;
+      } else if (!opts.unit) {
+        findings.push(
+          makeFinding('unit-ambiguous', {
+            ...base,
+            params: { candidates: units.map((u) => u.name).join(', ') },
+          }),
+        );
+      }
+      break;
+    }
+  }
+  if (opts.unit) {
+    if (unit && unit.code !== opts.unit.code)
+      findings.push(
+        makeFinding('unit-mismatch', {
+          ...base,
+          unit: opts.unit.code,
+          params: {
+            found: `${unit.name} (${unit.code})`,
+            given: `${opts.unit.name} (${opts.unit.code})`,
+          },
+        }),
+      );
+    unit = opts.unit;
+    report.unitSource = 'option';
+  }
+  if (!unit && !findings.some((f) => f.code === 'unit-ambiguous'))
+    findings.push(makeFinding('unit-unknown', base));
+
+  if (!period) {
+    const sources: [IdentitySource, Period[]][] = [
+      ['title', periodsInTexts(titleTexts)],
+      ['file-name', periodsInName(input.fileName)],
+      ['folder-name', periodsInName(input.folderName)],
+    ];
+    for (const [source, periods] of sources) {
+      if (periods.length === 0) continue;
+      if (periods.length === 1 && periods[0]) {
+        period = periods[0];
+        report.periodSource = source;
+      } else {
+        findings.push(
+          makeFinding('period-ambiguous', { ...base, params: { candidates: periods.join(', ') } }),
+        );
+        report.periodSource = source;
+      }
+      break;
+    }
+  }
+  if (opts.period) {
+    if (period && period !== opts.period)
+      findings.push(
+        makeFinding('period-mismatch', {
+          ...base,
+          params: { found: period, expected: opts.period },
+        }),
+      );
+    else if (!period && report.periodSource === null) {
+      period = opts.period;
+      report.periodSource = 'option';
+    }
+  } else if (!period && !findings.some((f) => f.code === 'period-ambiguous')) {
+    findings.push(makeFinding('period-unknown', base));
+  }
+
+  report.unit = unit;
+  report.period = period;
+  const code = unit?.code ?? null;
+  for (const f of findings) if (f.unit === null) f.unit = code;
+}
+
+function checkSubunits(table: FormTable, unit: UnitSpec | null, file: string): Finding[] {
+  const out: Finding[] = [];
+  const at = { file, sheet: table.sheet, unit: unit?.code ?? null, form: table.form };
+  const nameCol = table.layout.nameCol ?? 0;
+  const seen = new Map<string, number>();
+  const present = new Set<string>();
+  for (const row of table.rows) {
+    if (row.isTotal) continue;
+    const cell = cellAddress(row.row, nameCol);
+    let key = foldWords(row.name);
+    if (unit?.subunits) {
+      const m = matchSubunit(row.name, unit);
+      if (m.status === 'match') {
+        row.canonical = m.subunit.name;
+        key = foldWords(m.subunit.name);
+        present.add(m.subunit.name);
+      } else {
+        out.push(
+          makeFinding('subunit-unknown', {
+            ...at,
+            cell,
+            row: row.row + 1,
+            subunit: row.name,
+            params: { subunit: row.name || `(${cell})`, unit: unit.name },
+          }),
+        );
+      }
+    }
+    if (key === '') continue;
+    const prev = seen.get(key);
+    if (prev !== undefined)
+      out.push(
+        makeFinding('subunit-duplicate', {
+          ...at,
+          cell,
+          row: row.row + 1,
+          subunit: row.name,
+          params: { subunit: row.name, row: row.row + 1, other: prev },
+        }),
+      );
+    else seen.set(key, row.row + 1);
+  }
+  if (unit?.subunits && table.rows.some((r) => !r.isTotal))
+    for (const s of unit.subunits)
+      if (!present.has(s.name))
+        out.push(
+          makeFinding('subunit-missing', {
+            ...at,
+            subunit: s.name,
+            params: { subunit: s.name, form: table.form },
+          }),
+        );
+  return out;
+}

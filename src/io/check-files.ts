@@ -1,0 +1,76 @@
+/**
+ * Reads and checks submission files one by one: a broken file becomes findings for that file and
+ * the others still go through. Shared by `validate`, `consolidate` and `status`.
+ */
+import path from 'node:path';
+import { makeFinding } from '../core/finding.js';
+import {
+  validateBook,
+  type FileReport,
+  type PreparedRun,
+  type ValidateOptions,
+} from '../core/validate-book.js';
+import { readSubmissionFile } from './read-file.js';
+
+/** A checked file with what the reader learnt about it. */
+export interface CheckedFile extends FileReport {
+  sha256: string | null;
+  size: number;
+  mtime: Date | null;
+}
+
+/** Reads and checks every file, in order. */
+export async function checkFiles(
+  files: string[],
+  run: PreparedRun,
+  opts: ValidateOptions,
+): Promise<CheckedFile[]> {
+  const out: CheckedFile[] = [];
+  for (const file of files) out.push(await checkFile(file, run, opts));
+  return out;
+}
+
+async function checkFile(
+  file: string,
+  run: PreparedRun,
+  opts: ValidateOptions,
+): Promise<CheckedFile> {
+  const read = await readSubmissionFile(file, { displayPath: file });
+  const input = {
+    file,
+    fileName: path.basename(file),
+    folderName: path.basename(path.dirname(path.resolve(file))),
+    sheets: read.sheets,
+    read: read.info,
+    readFindings: read.findings,
+  };
+  let report: FileReport;
+  try {
+    report = validateBook(input, run, opts);
+  } catch (e) {
+    // A bug must not take the other files down: report it on this file and go on.
+    report = {
+      file,
+      unit: null,
+      unitSource: null,
+      period: null,
+      periodSource: null,
+      forms: [],
+      valid: false,
+      findings: [
+        ...read.findings,
+        makeFinding('file-unreadable', {
+          file,
+          params: {
+            reason: `lỗi nội bộ của povreport, xin báo lại cho người phát triển: ${String(e)}`,
+          },
+        }),
+      ],
+      tables: [],
+      sheets: [],
+      read: read.info,
+      reportDate: null,
+    };
+  }
+  return { ...report, sha256: read.sha256, size: read.size, mtime: read.mtime };
+}

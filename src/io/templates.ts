@@ -1,0 +1,187 @@
+/**
+ * Loading the data files of `templates/`: the registry (shipped or `--registry FILE`), and
+ * through it the poverty standard, its forms and its rules. A broken data file is a
+ * configuration error (exit 2), reported with the file and what is wrong.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Catalogue, FormsCatalogue, Registry, RuleSet, Standard } from '../core/catalogue.js';
+import { isFindingCode } from '../core/finding-codes.js';
+import { compileRules, type CompiledRule } from '../core/rules.js';
+import { prepareCatalogue } from '../core/headings.js';
+import type { PreparedRun } from '../core/validate-book.js';
+
+/** A data or option problem the user must fix; the CLI prints it and exits 2. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** The `templates/` folder shipped with the tool. */
+export const TEMPLATES_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../templates',
+);
+
+/** The registry used when `--registry` is not given. */
+export const DEFAULT_REGISTRY = 'yen-bai-2022';
+
+async function readJson(file: string, what: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new ConfigError(
+      code === 'ENOENT'
+        ? `${what}: không tìm thấy tệp ${file}`
+        : `${what}: không đọc được ${file} (${String(e)})`,
+    );
+  }
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
+  } catch (e) {
+    throw new ConfigError(`${what}: ${file} không phải JSON hợp lệ (${(e as Error).message})`);
+  }
+}
+
+function need(cond: unknown, file: string, what: string): asserts cond {
+  if (!cond) throw new ConfigError(`${file}: ${what}`);
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function checkRegistry(v: unknown, file: string): Registry {
+  need(isObj(v), file, 'registry must be a JSON object');
+  need(typeof v.id === 'string', file, 'missing "id"');
+  need(typeof v.standard === 'string', file, 'missing "standard" (e.g. "vn-2022-2025")');
+  need(
+    isObj(v.province) && typeof v.province.code === 'string' && typeof v.province.name === 'string',
+    file,
+    'missing "province" {code, name}',
+  );
+  need(
+    isObj(v.issuer) && typeof v.issuer.department === 'string',
+    file,
+    'missing "issuer" {authority, department, departmentName}',
+  );
+  need(Array.isArray(v.units) && v.units.length > 0, file, '"units" must be a non-empty list');
+  const codes = new Set<string>();
+  for (const [i, u] of v.units.entries()) {
+    need(
+      isObj(u) && typeof u.code === 'string' && typeof u.name === 'string',
+      file,
+      `units[${i}] needs "code" and "name"`,
+    );
+    need(!codes.has(u.code), file, `unit code ${u.code} appears twice`);
+    codes.add(u.code);
+    if (typeof u.short !== 'string')
+      u.short = u.name.replace(/^(huyện|thị xã|thành phố|xã|phường|thị trấn|quận)\s+/i, '');
+    if (!Array.isArray(u.variants)) u.variants = [];
+    if (u.subunits !== undefined)
+      need(
+        Array.isArray(u.subunits) &&
+          u.subunits.every((s) => isObj(s) && typeof s.name === 'string'),
+        file,
+        `units[${i}].subunits must be a list of {name}`,
+      );
+  }
+  const r = v as unknown as Registry;
+  r.unitLevel ??= { vi: 'đơn vị', en: 'unit' };
+  r.subunitLevel ??= { vi: 'đơn vị cấp dưới', en: 'sub-unit' };
+  r.province.place ??= r.province.name.replace(/^tỉnh\s+/i, '');
+  r.issuer.authority ??= `UBND ${r.province.name.toUpperCase()}`;
+  r.issuer.departmentName ??= r.issuer.department;
+  return r;
+}
+
+function checkStandard(v: unknown, file: string): Standard {
+  need(isObj(v) && typeof v.id === 'string', file, 'missing "id"');
+  need(Array.isArray(v.indicators), file, 'missing "indicators"');
+  need(
+    typeof v.forms === 'string' && typeof v.rules === 'string',
+    file,
+    'missing "forms" or "rules" id',
+  );
+  return v as unknown as Standard;
+}
+
+function checkForms(v: unknown, file: string): FormsCatalogue {
+  need(isObj(v) && Array.isArray(v.forms) && isObj(v.common), file, 'missing "forms" or "common"');
+  for (const [i, f] of v.forms.entries()) {
+    need(
+      isObj(f) && typeof f.id === 'string' && Array.isArray(f.columns),
+      file,
+      `forms[${i}] needs "id" and "columns"`,
+    );
+    for (const c of f.columns as unknown[])
+      need(
+        isObj(c) &&
+          typeof c.id === 'string' &&
+          typeof c.heading === 'string' &&
+          (c.kind === 'count' || c.kind === 'percent'),
+        file,
+        `a column of form ${f.id} needs "id", "heading" and kind "count" or "percent"`,
+      );
+  }
+  return v as unknown as FormsCatalogue;
+}
+
+function checkRules(v: unknown, file: string): RuleSet {
+  need(isObj(v) && Array.isArray(v.rules), file, 'missing "rules"');
+  for (const r of v.rules as unknown[]) {
+    need(isObj(r) && typeof r.id === 'string', file, 'every rule needs an "id"');
+    need(
+      typeof r.code === 'string' && isFindingCode(r.code),
+      file,
+      `rule ${r.id}: unknown finding code "${String(r.code)}"`,
+    );
+    need(
+      ['==', '<=', '>=', '<', '>'].includes(String(r.operator)),
+      file,
+      `rule ${r.id}: operator must be one of == <= >= < >`,
+    );
+    need(
+      r.scope === 'row' || r.scope === 'cross-form',
+      file,
+      `rule ${r.id}: scope must be "row" or "cross-form"`,
+    );
+  }
+  return v as unknown as RuleSet;
+}
+
+/** Loads the registry (a shipped id or a file path) and the standard, forms and rules it uses. */
+export async function loadCatalogue(registryRef?: string): Promise<Catalogue> {
+  const regFile =
+    registryRef === undefined
+      ? path.join(TEMPLATES_DIR, 'registries', `${DEFAULT_REGISTRY}.json`)
+      : /[\\/]|\.json$/i.test(registryRef)
+        ? path.resolve(registryRef)
+        : path.join(TEMPLATES_DIR, 'registries', `${registryRef}.json`);
+  const registry = checkRegistry(await readJson(regFile, 'Danh mục đơn vị (--registry)'), regFile);
+  const stdFile = path.join(TEMPLATES_DIR, 'standards', `${registry.standard}.json`);
+  const standard = checkStandard(
+    await readJson(stdFile, `Chuẩn nghèo "${registry.standard}"`),
+    stdFile,
+  );
+  const formsFile = path.join(TEMPLATES_DIR, 'forms', `${standard.forms}.json`);
+  const forms = checkForms(await readJson(formsFile, 'Mẫu biểu'), formsFile);
+  const rulesFile = path.join(TEMPLATES_DIR, 'rules', `${standard.rules}.json`);
+  const rules = checkRules(await readJson(rulesFile, 'Quy tắc kiểm tra'), rulesFile);
+  return { registry, standard, forms, rules };
+}
+
+/** Prepares a loaded catalogue for validation (headings tokenised, rules compiled). */
+export function prepareRun(cat: Catalogue): PreparedRun {
+  let rules: CompiledRule[];
+  try {
+    rules = compileRules(cat.rules, cat.forms);
+  } catch (e) {
+    throw new ConfigError(`Quy tắc kiểm tra: ${(e as Error).message}`);
+  }
+  return { cat, prepared: prepareCatalogue(cat.forms), rules };
+}

@@ -1,0 +1,53 @@
+/**
+ * Expanding the paths given on the command line into submission files: files as given, folders
+ * walked recursively, skipping Office lock files (`~$…`) and hidden files.
+ */
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { ConfigError } from './templates.js';
+
+/** Extensions read when walking a folder (a file named on the command line is always read). */
+export const SUBMISSION_EXTENSIONS = [
+  '.xlsx',
+  '.xlsm',
+  '.xls',
+  '.ods',
+  '.csv',
+  '.tsv',
+  '.txt',
+] as const;
+
+const isSkipped = (name: string): boolean => name.startsWith('~$') || name.startsWith('.');
+
+/** The submission files under the given paths, in a stable order, each path as the user would see it. */
+export async function expandPaths(paths: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const p of paths) {
+    let st;
+    try {
+      st = await stat(p);
+    } catch {
+      throw new ConfigError(`Không tìm thấy "${p}" (not found): kiểm tra lại đường dẫn.`);
+    }
+    if (st.isDirectory()) out.push(...(await walk(p)));
+    else out.push(p);
+  }
+  return [...new Set(out)];
+}
+
+async function walk(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const out: string[] = [];
+  for (const e of entries) {
+    if (isSkipped(e.name)) continue;
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await walk(full)));
+    else if (
+      e.isFile() &&
+      (SUBMISSION_EXTENSIONS as readonly string[]).includes(path.extname(e.name).toLowerCase())
+    )
+      out.push(full);
+  }
+  return out;
+}

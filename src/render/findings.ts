@@ -1,0 +1,102 @@
+/**
+ * Findings as the user sees them: JSON objects (the `--json` shape) and terminal lines.
+ */
+import type { ChalkInstance } from 'chalk';
+import {
+  compareFindings,
+  findingMessage,
+  findingSuggestion,
+  makeFinding,
+  type Finding,
+  type Lang,
+} from '../core/finding.js';
+import type { FindingCode, Severity } from '../core/finding-codes.js';
+
+/** A finding in the `--json` shape (fields may be added, none removed or renamed). */
+export interface FindingJson {
+  code: FindingCode;
+  severity: Severity;
+  file: string;
+  sheet: string | null;
+  cell: string | null;
+  row: number | null;
+  unit: string | null;
+  subunit: string | null;
+  form: string | null;
+  indicator: string | null;
+  /** The message in the chosen language. */
+  message: string;
+  /** What to do about it. */
+  suggestion: string;
+}
+
+/** Converts a finding to its JSON object. */
+export function findingToJson(f: Finding, lang: Lang): FindingJson {
+  return {
+    code: f.code,
+    severity: f.severity,
+    file: f.file,
+    sheet: f.sheet,
+    cell: f.cell,
+    row: f.row,
+    unit: f.unit,
+    subunit: f.subunit,
+    form: f.form,
+    indicator: f.indicator,
+    message: findingMessage(f, lang),
+    suggestion: findingSuggestion(f, lang),
+  };
+}
+
+/**
+ * Sorts a file's findings and keeps at most `limit`, errors first, adding a note of how many were
+ * left out (frictionless does the same with its error limit).
+ */
+export function capFindings(findings: Finding[], limit: number | undefined): Finding[] {
+  const sorted = [...findings].sort(compareFindings);
+  if (limit === undefined || sorted.length <= limit) return sorted;
+  const rank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+  const kept = [...sorted].sort((a, b) => rank[a.severity] - rank[b.severity]).slice(0, limit);
+  const keptSet = new Set(kept);
+  const first = sorted[0];
+  const out = sorted.filter((f) => keptSet.has(f));
+  out.push(
+    makeFinding('findings-truncated', {
+      file: first?.file ?? '',
+      unit: first?.unit ?? null,
+      params: { count: sorted.length - kept.length, limit },
+    }),
+  );
+  return out;
+}
+
+/** Where a finding is, as `Biểu 01!E12`, `E12` (CSV) or `—` (the whole file). */
+export function findingLocation(f: Finding): string {
+  if (f.sheet && f.cell) return `${f.sheet}!${f.cell}`;
+  if (f.cell) return f.cell;
+  if (f.sheet) return f.sheet;
+  return '—';
+}
+
+const LABEL: Record<Lang, Record<Severity, string>> = {
+  vi: { error: 'lỗi', warning: 'cảnh báo', info: 'thông tin' },
+  en: { error: 'error', warning: 'warning', info: 'info' },
+};
+
+/** Terminal lines of a file's findings, each with its location, code and message; the suggestion once per code. */
+export function renderFindingLines(findings: Finding[], lang: Lang, c: ChalkInstance): string[] {
+  const lines: string[] = [];
+  const suggested = new Set<FindingCode>();
+  const colour = { error: c.red, warning: c.yellow, info: c.dim };
+  for (const f of findings) {
+    const where = findingLocation(f);
+    lines.push(
+      `  ${c.bold(where)}  ${colour[f.severity](`${f.code} (${LABEL[lang][f.severity]})`)}  ${findingMessage(f, lang)}`,
+    );
+    if (f.severity !== 'info' && !suggested.has(f.code)) {
+      suggested.add(f.code);
+      lines.push(`      ${c.cyan('→')} ${findingSuggestion(f, lang)}`);
+    }
+  }
+  return lines;
+}
