@@ -222,8 +222,9 @@ export function validateBook(
         }),
       );
     }
+    const doubled = new Set(layout.duplicates.map((d) => d.col));
     for (const r of layout.readings)
-      if (r.id === null)
+      if (r.id === null && !doubled.has(r.col))
         findings.push(
           makeFinding('extra-column', {
             ...at,

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { fold, headingTokens, parseNumberText } from '../../src/core/text.js';
+import { compare, evaluate, parseExpression, ExpressionError } from '../../src/core/expression.js';
+
+describe('numbers typed as text', () => {
+  const ok = (s: string) => {
+    const p = parseNumberText(s);
+    return p.ok ? p.value : 'invalid';
+  };
+  it('reads Vietnamese separators', () => {
+    expect(ok('1.234')).toBe(1234);
+    expect(ok('1.234.567')).toBe(1234567);
+    expect(ok('12,5')).toBe(12.5);
+    expect(ok('1.234,56')).toBe(1234.56);
+    expect(ok(' 2 345 ')).toBe(2345);
+    expect(ok('18,07%')).toBe(18.07);
+  });
+  it('reads English separators when both marks appear, and a lone decimal point', () => {
+    expect(ok('1,234.5')).toBe(1234.5);
+    expect(ok('18.07')).toBe(18.07);
+  });
+  it('reads a dash as zero and refuses words', () => {
+    expect(ok('-')).toBe(0);
+    expect(ok('–')).toBe(0);
+    expect(ok('mười hai')).toBe('invalid');
+    expect(ok('12a')).toBe('invalid');
+    expect(ok('1.2.3')).toBe('invalid');
+    expect(parseNumberText('   ')).toEqual({ ok: false, empty: true });
+  });
+  it('reads negative numbers (reported later as an error)', () => {
+    expect(ok('-5')).toBe(-5);
+    expect(ok('(5)')).toBe(-5);
+  });
+});
+
+describe('heading normalisation', () => {
+  it('ignores diacritics, case, decomposed forms, numbering and units', () => {
+    const canonical = headingTokens('Tỷ lệ hộ nghèo (%)');
+    expect(headingTokens('TY LE HO NGHEO')).toEqual(canonical);
+    expect(headingTokens('Tỷ lệ hộ nghèo'.normalize('NFD'))).toEqual(canonical);
+    expect(headingTokens('1. Việc làm')).toEqual(headingTokens('Việc làm'));
+    expect(headingTokens('Số hộ\nnghèo (hộ)')).toEqual(headingTokens('Số hộ nghèo'));
+  });
+  it('expands the usual abbreviations', () => {
+    expect(headingTokens('Hộ nghèo DTTS')).toEqual(headingTokens('Hộ nghèo dân tộc thiểu số'));
+    expect(headingTokens('TS hộ')).toEqual(headingTokens('Tổng số hộ'));
+  });
+  it('folds đ and tone marks', () => {
+    expect(fold('Đồng Tâm')).toBe('dong tam');
+  });
+});
+
+describe('rule expressions', () => {
+  const known = ['poor', 'households', 'poor_lack_a', 'poor_lack_b'];
+  const look = (v: Record<string, number | null>) => (id: string) => v[id] ?? null;
+  it('evaluates arithmetic and sum(prefix_*) without eval', () => {
+    expect(
+      evaluate(
+        parseExpression('100 * poor / households', known),
+        look({ poor: 20, households: 80 }),
+      ),
+    ).toBe(25);
+    expect(
+      evaluate(
+        parseExpression('sum(poor_lack_*)', known),
+        look({ poor_lack_a: 2, poor_lack_b: 3 }),
+      ),
+    ).toBe(5);
+    expect(evaluate(parseExpression('-(poor - 3) * 2', known), look({ poor: 5 }))).toBe(-4);
+  });
+  it('gives no value when an input is missing or a division is by zero', () => {
+    expect(evaluate(parseExpression('poor + households', known), look({ poor: 1 }))).toBeNull();
+    expect(
+      evaluate(parseExpression('poor / households', known), look({ poor: 1, households: 0 })),
+    ).toBeNull();
+  });
+  it('rejects what it cannot parse', () => {
+    expect(() => parseExpression('poor +', known)).toThrow(ExpressionError);
+    expect(() => parseExpression('process.exit()', known)).toThrow(ExpressionError);
+    expect(() => parseExpression('sum(nothing_*)', known)).toThrow(/no indicator/);
+  });
+  it('compares with a tolerance', () => {
+    expect(compare(20.04, '==', 20, 0.05)).toBe(true);
+    expect(compare(20.06, '==', 20, 0.05)).toBe(false);
+    expect(compare(0.1 + 0.2, '==', 0.3)).toBe(true);
+    expect(compare(5, '<=', 4)).toBe(false);
+  });
+});

@@ -1,0 +1,432 @@
+import { describe, expect, it } from 'vitest';
+import type { SheetCell, SheetGrid } from '../../src/core/grid.js';
+import { validateBook } from '../../src/core/validate-book.js';
+import {
+  book,
+  check,
+  codes,
+  fiveForms,
+  formGrid,
+  lucYenRows,
+  shippedRun,
+  subunitValues,
+} from '../helpers/build.js';
+
+const g = (
+  rows: (string | number | null | SheetCell)[][],
+  merges: SheetGrid['merges'] = [],
+  name: string | null = 'Biểu 01',
+): SheetGrid => ({
+  name,
+  hidden: false,
+  merges,
+  rows: rows.map((r) =>
+    r.map((v) => (v === null ? undefined : typeof v === 'object' ? v : { value: v })),
+  ),
+});
+
+describe('real layouts', () => {
+  it('reads a two-row merged heading with a column-number row, total first and a signature block', async () => {
+    const grid = g(
+      [
+        ['UBND HUYỆN LỤC YÊN', null, null, null, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'],
+        [null, null, null, null, 'Độc lập - Tự do - Hạnh phúc'],
+        ['KẾT QUẢ RÀ SOÁT HỘ NGHÈO, HỘ CẬN NGHÈO 6 THÁNG ĐẦU NĂM 2022'],
+        [],
+        [
+          'STT',
+          'Xã, phường, thị trấn',
+          'Tổng số hộ dân cư',
+          'Hộ nghèo',
+          null,
+          null,
+          'Hộ cận nghèo',
+        ],
+        [
+          null,
+          null,
+          null,
+          'Số hộ',
+          'Tỷ lệ (%)',
+          'Trong đó: DTTS',
+          'Số hộ',
+          'Tỷ lệ (%)',
+          'Trong đó DTTS',
+        ],
+        ['A', 'B', 1, 2, '3=2/1x100', 4, 5, '6=5/1x100', 7],
+        [
+          null,
+          'Toàn huyện',
+          '3.000',
+          '600',
+          { value: 0.2, numFmt: '0.00%' },
+          450,
+          300,
+          '10,00',
+          150,
+        ],
+        [1, 'Xã An Phú', 1000, 200, 20, 150, 100, 10, 50],
+        [],
+        [2, 'Xã Minh Xuân', 2000, 400, 20, 300, 200, 10, '100'],
+        [],
+        [null, 'Người lập biểu', null, null, null, 'Lục Yên, ngày 10 tháng 6 năm 2022'],
+        [null, '(Ký, ghi rõ họ tên)', null, null, null, 'Thủ trưởng đơn vị'],
+      ],
+      [
+        { top: 4, left: 0, bottom: 5, right: 0 },
+        { top: 4, left: 1, bottom: 5, right: 1 },
+        { top: 4, left: 2, bottom: 5, right: 2 },
+        { top: 4, left: 3, bottom: 4, right: 5 },
+        { top: 4, left: 6, bottom: 4, right: 8 },
+      ],
+    );
+    const r = await check([grid]);
+    expect(codes(r)).toEqual([]);
+    expect(r.sheets[0]).toMatchObject({
+      form: '01',
+      headerRows: [5, 6],
+      numberRow: 7,
+      dataStart: 8,
+    });
+    const t = r.tables[0];
+    expect(t?.rows.map((x) => [x.name, x.isTotal])).toEqual([
+      ['Toàn huyện', true],
+      ['Xã An Phú', false],
+      ['Xã Minh Xuân', false],
+    ]);
+    expect(t?.rows[0]?.values.get('households')?.value).toBe(3000);
+    expect(t?.rows[0]?.values.get('poor_rate')?.value).toBe(20);
+    expect(r.reportDate).toBe('2022-06-10');
+  });
+
+  it('reads a three-row heading with vertical merges (Biểu 02) and headings without diacritics', async () => {
+    const v = (k: number) => subunitValues(k);
+    const ids = [
+      'poor_start',
+      'poor_exit_to_near_poor',
+      'poor_exit_above',
+      'poor_other_decrease',
+      'near_poor_to_poor',
+      'poor_relapsed',
+      'poor_new',
+      'poor_other_increase',
+      'poor_end',
+    ];
+    const row = (name: string, k: number) => [null, name, ...ids.map((id) => v(k)[id] as number)];
+    const total = [
+      null,
+      'TONG CONG',
+      ...ids.map((id) => (v(1)[id] as number) + (v(2)[id] as number)),
+    ];
+    const grid = g(
+      [
+        ['UBND HUYEN LUC YEN'],
+        ['DIEN BIEN HO NGHEO 6 THANG DAU NAM 2022'],
+        [
+          'TT',
+          'Don vi',
+          'So ho ngheo dau ky',
+          'So ho ngheo giam trong ky',
+          null,
+          null,
+          'So ho ngheo tang trong ky',
+          null,
+          null,
+          null,
+          'So ho ngheo cuoi ky',
+        ],
+        [
+          null,
+          null,
+          null,
+          'Thoat ngheo',
+          null,
+          'Giam khac (chet, chuyen di)',
+          'Ho can ngheo tro thanh ho ngheo',
+          'Tai ngheo',
+          'Phat sinh moi',
+          'Tang khac (chuyen den)',
+        ],
+        [null, null, null, 'Tro thanh ho can ngheo', 'Vuot chuan can ngheo'],
+        row('Xa An Phu', 1),
+        row('Xa Minh Xuan', 2),
+        total,
+      ],
+      [
+        { top: 2, left: 2, bottom: 4, right: 2 },
+        { top: 2, left: 3, bottom: 2, right: 5 },
+        { top: 2, left: 6, bottom: 2, right: 9 },
+        { top: 2, left: 10, bottom: 4, right: 10 },
+        { top: 3, left: 3, bottom: 3, right: 4 },
+        { top: 3, left: 5, bottom: 4, right: 5 },
+        { top: 3, left: 6, bottom: 4, right: 6 },
+        { top: 3, left: 7, bottom: 4, right: 7 },
+        { top: 3, left: 8, bottom: 4, right: 8 },
+        { top: 3, left: 9, bottom: 4, right: 9 },
+      ],
+      'Sheet1',
+    );
+    const r = await check([grid]);
+    expect(codes(r)).toEqual([]);
+    const cols: Record<string, number> = {};
+    for (const c of r.sheets[0]?.columns ?? []) if (c.id) cols[c.id] = c.col;
+    expect(cols).toMatchObject({
+      poor_start: 2,
+      poor_exit_to_near_poor: 3,
+      poor_exit_above: 4,
+      poor_other_decrease: 5,
+      near_poor_to_poor: 6,
+      poor_relapsed: 7,
+      poor_new: 8,
+      poor_other_increase: 9,
+      poor_end: 10,
+    });
+    expect(r.unit?.code).toBe('135');
+  });
+
+  it('tells Biểu 04 from Biểu 05 when the deprivation columns are numbered under a group row', async () => {
+    const p = await shippedRun();
+    const lack = [
+      '1. Việc làm',
+      '2. Người phụ thuộc trong hộ gia đình',
+      '3. Dinh dưỡng',
+      '4. BHYT',
+      '5. Trình độ giáo dục của người lớn',
+      '6. Tình trạng đi học của trẻ em',
+      '7. Chất lượng nhà ở',
+      '8. Diện tích nhà ở bình quân đầu người',
+      '9. Nguồn nước sinh hoạt',
+      '10. Nhà tiêu hợp vệ sinh',
+      '11. Sử dụng dịch vụ viễn thông',
+      '12. Phương tiện phục vụ tiếp cận thông tin',
+    ];
+    for (const [form, group] of [
+      ['04', 'poor'],
+      ['05', 'near_poor'],
+    ] as const) {
+      const spec = p.cat.forms.forms.find((f) => f.id === form);
+      const ids = spec?.columns.map((c) => c.id) ?? [];
+      const rowOf = (name: string, k: number) => [
+        null,
+        name,
+        ...ids.map((id) => subunitValues(k)[id] as number),
+      ];
+      const grid = g(
+        [
+          ['UBND HUYỆN LỤC YÊN'],
+          ['6 tháng đầu năm 2022'],
+          [
+            'STT',
+            'Đơn vị',
+            group === 'poor' ? 'Tổng số hộ nghèo' : 'Tổng số hộ cận nghèo',
+            'Tổng số lượt thiếu hụt',
+            'Số hộ thiếu hụt các chỉ số',
+          ],
+          [null, null, null, null, ...lack],
+          rowOf('Xã An Phú', 1),
+          [null, 'Cộng', ...ids.map((id) => subunitValues(1)[id] as number)],
+        ],
+        [{ top: 2, left: 4, bottom: 2, right: 15 }],
+        'Sheet',
+      );
+      const r = await check([grid]);
+      expect(r.forms).toEqual([form]);
+      expect(codes(r)).toEqual([]);
+    }
+  });
+});
+
+describe('cells', () => {
+  async function oneCell(value: SheetCell | string | number | null, id = 'near_poor') {
+    const p = await shippedRun();
+    const grid = formGrid(p, '01', lucYenRows());
+    const col = 2 + (p.cat.forms.forms[0]?.columns.findIndex((c) => c.id === id) ?? 0);
+    const row = grid.rows[4];
+    if (row) row[col] = value === null ? undefined : typeof value === 'object' ? value : { value };
+    return check([grid]);
+  }
+  it('reports words, fractions, negatives and rates over 100 on their cell', async () => {
+    for (const [v, code, id] of [
+      ['mười', 'not-a-number', 'near_poor'],
+      ['12,5', 'not-whole-number', 'near_poor'],
+      [-3, 'negative-value', 'near_poor'],
+      [180, 'percent-out-of-range', 'poor_rate'],
+      [{ value: null, error: '#REF!', formula: 'A1/B0' }, 'cell-error', 'near_poor'],
+      [{ value: null, formula: 'SUM(E1:E2)', noResult: true }, 'formula-no-result', 'near_poor'],
+    ] as const) {
+      const r = await oneCell(v, id);
+      const f = r.findings.find((x) => x.code === code);
+      expect(f, `${code}: ${JSON.stringify(r.findings.map((x) => x.code))}`).toBeDefined();
+      expect(f?.sheet).toBe('Biểu 01');
+      expect(f?.cell).toMatch(/^[C-I]5$/);
+      expect(f?.severity).toBe('error');
+      // An unreadable cell does not cascade into sum or rule errors.
+      expect(r.findings.filter((x) => x.severity === 'error')).toHaveLength(1);
+    }
+  });
+  it('a blank count is a warning and counts as zero', async () => {
+    const r = await oneCell(null, 'near_poor_ethnic_minority');
+    expect(codes(r)).toContain('missing-value');
+    expect(r.findings.find((x) => x.code === 'missing-value')?.severity).toBe('warning');
+  });
+  it('a dash is zero', async () => {
+    const p = await shippedRun();
+    const rows = lucYenRows();
+    if (rows[0]) rows[0].values = { ...rows[0].values, poor_other_increase: '-' };
+    const r = await check([formGrid(p, '02', rows)]);
+    expect(codes(r)).toEqual([]);
+  });
+});
+
+describe('layout findings', () => {
+  it('missing, doubled and unknown columns', async () => {
+    const p = await shippedRun();
+    const missing = await check([
+      formGrid(p, '01', lucYenRows(), { drop: ['near_poor_ethnic_minority'] }),
+    ]);
+    expect(missing.findings.find((f) => f.code === 'missing-column')).toMatchObject({
+      sheet: 'Biểu 01',
+      indicator: 'near_poor_ethnic_minority',
+      severity: 'error',
+    });
+
+    const grid = formGrid(p, '01', lucYenRows());
+    for (const r of grid.rows) r.push(r[2] ? { ...r[2] } : undefined, { value: 'ghi chú' });
+    const heading = grid.rows[3];
+    if (heading) heading[heading.length - 1] = { value: 'Ghi chú' };
+    const r = await check([grid]);
+    expect(r.findings.find((f) => f.code === 'duplicate-column')).toMatchObject({
+      indicator: 'households',
+      severity: 'error',
+    });
+    expect(r.findings.find((f) => f.code === 'extra-column')).toMatchObject({
+      severity: 'info',
+      cell: 'K4',
+    });
+  });
+  it('a sheet that is not a form is info; the same form twice is an error; nothing recognisable is an error', async () => {
+    const forms = await fiveForms();
+    const notes = g([['Ghi chú: số liệu tạm tính']], [], 'Ghi chú');
+    const r = await check([...forms, notes]);
+    expect(r.findings.find((f) => f.code === 'extra-sheet')).toMatchObject({
+      severity: 'info',
+      sheet: 'Ghi chú',
+    });
+    expect(r.valid).toBe(true);
+    const first = forms[0];
+    if (!first) throw new Error();
+    const twice = await check([...forms, { ...first, name: 'Biểu 01 (2)' }]);
+    expect(twice.findings.find((f) => f.code === 'duplicate-form')).toMatchObject({
+      form: '01',
+      sheet: 'Biểu 01 (2)',
+    });
+    const none = await check([notes], { fileName: 'Luc Yen 2022-H1.xlsx' });
+    expect(codes(none)).toContain('no-form-found');
+  });
+});
+
+describe('identity', () => {
+  it('falls back to the file name, then the folder name', async () => {
+    const p = await shippedRun();
+    const grids = [formGrid(p, '01', lucYenRows(), { title: [] })];
+    const byName = validateBook(book(grids, 'BC 6T2022 - Luc Yen.xlsx'), p, { lang: 'vi' });
+    expect([byName.unit?.code, byName.unitSource, byName.period, byName.periodSource]).toEqual([
+      '135',
+      'file-name',
+      '2022-H1',
+      'file-name',
+    ]);
+    const byFolder = validateBook(
+      { ...book(grids, 'bieu01.xlsx'), folderName: 'Văn Chấn 2022-H1' },
+      p,
+      { lang: 'vi' },
+    );
+    expect([byFolder.unit?.code, byFolder.period]).toEqual(['140', '2022-H1']);
+  });
+  it('unknown and ambiguous units and periods are errors', async () => {
+    const p = await shippedRun();
+    const plain = [formGrid(p, '01', lucYenRows(), { title: ['BÁO CÁO'] })];
+    const r = validateBook(book(plain, 'bao-cao.xlsx'), p, { lang: 'vi' });
+    expect(codes(r).sort()).toEqual(['period-unknown', 'unit-unknown']);
+    const two = [
+      formGrid(p, '01', lucYenRows(), {
+        title: ['UBND HUYỆN LỤC YÊN', 'UBND HUYỆN VĂN YÊN', 'năm 2022'],
+      }),
+    ];
+    expect(codes(validateBook(book(two), p, { lang: 'vi' }))).toContain('unit-ambiguous');
+    const periods = [
+      formGrid(p, '01', lucYenRows(), {
+        title: ['UBND HUYỆN LỤC YÊN', '6 tháng đầu năm 2022', '6 tháng đầu năm 2021'],
+      }),
+    ];
+    expect(codes(validateBook(book(periods), p, { lang: 'vi' }))).toContain('period-ambiguous');
+  });
+  it('a period other than --period is an error; --period fills a missing one', async () => {
+    const p = await shippedRun();
+    const grids = await fiveForms();
+    expect(codes(validateBook(book(grids), p, { lang: 'vi', period: '2022' }))).toEqual([
+      'period-mismatch',
+    ]);
+    const untitled = [formGrid(p, '01', lucYenRows(), { title: ['UBND HUYỆN LỤC YÊN'] })];
+    const r = validateBook(book(untitled), p, { lang: 'vi', period: '2022-H1' });
+    expect([codes(r), r.period, r.periodSource]).toEqual([[], '2022-H1', 'option']);
+  });
+  it('--unit overrides the file and says so when they differ', async () => {
+    const p = await shippedRun();
+    const unit = p.cat.registry.units.find((u) => u.code === '136');
+    if (!unit) throw new Error();
+    const r = validateBook(book(await fiveForms()), p, { lang: 'vi', unit });
+    expect(r.unit?.code).toBe('136');
+    expect(r.findings.find((f) => f.code === 'unit-mismatch')?.severity).toBe('warning');
+  });
+  it('the hidden metadata sheet identifies the file exactly, and a bad one is a warning', async () => {
+    const p = await shippedRun();
+    const meta = (unit: string): SheetGrid => ({
+      ...g(
+        [
+          ['unit', unit],
+          ['period', '2022-H1'],
+          ['standard', 'vn-2022-2025'],
+        ],
+        [],
+        'povreport',
+      ),
+      hidden: true,
+    });
+    const grids = [formGrid(p, '01', lucYenRows(), { title: [] })];
+    const good = validateBook(book([...grids, meta('135')], 'x.xlsx'), p, { lang: 'vi' });
+    expect([good.unit?.code, good.unitSource, good.period, good.periodSource, codes(good)]).toEqual(
+      ['135', 'metadata', '2022-H1', 'metadata', []],
+    );
+    const bad = validateBook(book([...grids, meta('999')], 'Luc Yen.xlsx'), p, { lang: 'vi' });
+    expect(bad.findings.find((f) => f.code === 'metadata-invalid')?.severity).toBe('warning');
+    expect(bad.unit?.code).toBe('135');
+  });
+});
+
+describe('communes against the registry', () => {
+  it('unknown, doubled and missing communes of a listed district', async () => {
+    const p = await shippedRun();
+    const rows = [
+      { name: 'Xã Pá Hu', values: subunitValues(1) },
+      { name: 'Pa Hu', values: subunitValues(1) },
+      { name: 'Xã Không Có', values: subunitValues(1) },
+    ];
+    const r = validateBook(
+      book([formGrid(p, '01', rows, { title: ['UBND HUYỆN TRẠM TẤU', '6 tháng đầu năm 2022'] })]),
+      p,
+      { lang: 'vi' },
+    );
+    expect(r.findings.find((f) => f.code === 'subunit-duplicate')).toMatchObject({
+      cell: 'B6',
+      subunit: 'Pa Hu',
+      severity: 'error',
+    });
+    expect(r.findings.find((f) => f.code === 'subunit-unknown')).toMatchObject({
+      cell: 'B7',
+      subunit: 'Xã Không Có',
+      severity: 'warning',
+    });
+    expect(r.findings.filter((f) => f.code === 'subunit-missing')).toHaveLength(11);
+  });
+});
