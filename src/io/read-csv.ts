@@ -1,0 +1,224 @@
+/**
+ * Reads a CSV/TSV file into a grid. Vietnamese-locale Excel writes CSV with a semicolon and a
+ * decimal comma, in UTF-8 with or without a BOM, in the ANSI code page (Windows-1258), or as
+ * "Unicode text" (UTF-16LE, tab-separated); all of them arrive as `.csv`.
+ */
+import { CsvError, parse } from 'csv-parse/sync';
+import iconv from 'iconv-lite';
+
+import type { SheetCell, SheetGrid } from '../core/grid.js';
+import { ReadError } from './read-error.js';
+import { utf16WithoutBom } from './sniff.js';
+
+/** A CSV file as read by {@link readCsv}. */
+export interface CsvRead {
+  /** The table: `name` null, not hidden, no merges; every value is the field's raw text. */
+  sheet: SheetGrid;
+  /** `utf-8`, `utf-8-bom`, `utf-16le`, `utf-16be` or `windows-1258`. */
+  encoding: string;
+  /** The one delimiter the file was split on: `;`, `,`, a tab or `|`. */
+  delimiter: string;
+}
+
+/** The delimiters tried, in order of preference when two fit equally well. */
+export const CSV_DELIMITERS = [';', ',', '\t', '|'] as const;
+
+/** How many non-empty records the delimiter sniffer looks at. */
+const SNIFF_RECORDS = 20;
+/** How much text the delimiter sniffer scans at most. */
+const SNIFF_CHARS = 256 * 1024;
+
+/**
+ * Reads a CSV file: decodes it, picks its delimiter and splits it into cells.
+ *
+ * @param bytes - The whole file.
+ * @throws {@link ReadError} when the text cannot be split into fields (an unclosed quote).
+ */
+export function readCsv(bytes: Buffer): CsvRead {
+  const { text, encoding } = decodeText(bytes);
+  const delimiter = sniffDelimiter(text);
+  let records: string[][];
+  try {
+    records = parse(text, {
+      // Exactly one delimiter: csv-parse's `delimiter_auto` throws a TypeError on non-ASCII
+      // text, and an array of delimiters splits on every one of them ("12,5" in a ; file).
+      delimiter,
+      relax_column_count: true,
+      // A lone quote inside a field ('Ghi chú: ống 2" ') is text, not a syntax error.
+      relax_quotes: true,
+      // Keep blank lines so row numbers in findings match the lines the user sees.
+      skip_empty_lines: false,
+      bom: false,
+      // Without these, a space after a closing quote (`"Xã A" ;`) keeps the quotes in the value.
+      ltrim: true,
+      rtrim: true,
+    });
+  } catch (e) {
+    throw new ReadError(csvErrorReason(e, text, delimiter), { cause: e });
+  }
+  return { sheet: toGrid(records), encoding, delimiter };
+}
+
+/**
+ * Decodes a text file by its BOM, else as UTF-8 if it is valid UTF-8, else as Windows-1258,
+ * and normalises it to NFC: Windows-1258 stores tone marks as separate combining characters,
+ * so "Tổng cộng" would otherwise not equal the same words typed in Excel.
+ */
+export function decodeText(bytes: Buffer): { text: string; encoding: string } {
+  const { text, encoding } = decodeRaw(bytes);
+  return { text: text.replace(/^\uFEFF/, '').normalize('NFC'), encoding };
+}
+
+function decodeRaw(bytes: Buffer): { text: string; encoding: string } {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8-bom' };
+  }
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
+  }
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    return { text: iconv.decode(bytes.subarray(2), 'utf-16be'), encoding: 'utf-16be' };
+  }
+  const utf16 = utf16WithoutBom(bytes);
+  if (utf16 === 'utf-16le')
+    return { text: new TextDecoder('utf-16le').decode(bytes), encoding: utf16 };
+  if (utf16 === 'utf-16be') return { text: iconv.decode(bytes, 'utf-16be'), encoding: utf16 };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    // Not UTF-8: the "ANSI" code page of a Vietnamese Windows, which maps every byte.
+    return { text: iconv.decode(bytes, 'windows1258'), encoding: 'windows-1258' };
+  }
+}
+
+/**
+ * Picks the one delimiter of a CSV text: the candidate that splits the first non-empty records
+ * into the same number (> 1) of fields most often, counting only outside quoted fields. Ties go
+ * to the candidate with more fields, then to the semicolon of Vietnamese-locale Excel. A
+ * semicolon file whose cells hold commas ("Xã, phường, thị trấn", "12,5") stays semicolon
+ * because its comma counts vary from line to line.
+ */
+export function sniffDelimiter(text: string): string {
+  let best: { delimiter: string; score: number; fields: number } = {
+    delimiter: ',',
+    score: 0,
+    fields: 0,
+  };
+  for (const delimiter of CSV_DELIMITERS) {
+    const { count, fields } = mostCommon(fieldCounts(text, delimiter).filter((n) => n > 1));
+    if (count > best.score || (count === best.score && count > 0 && fields > best.fields)) {
+      best = { delimiter, score: count, fields };
+    }
+  }
+  return best.delimiter;
+}
+
+/** The most frequent value and how often it occurs (the larger value on a tie). */
+function mostCommon(values: number[]): { fields: number; count: number } {
+  const freq = new Map<number, number>();
+  for (const v of values) freq.set(v, (freq.get(v) ?? 0) + 1);
+  let fields = 0;
+  let count = 0;
+  for (const [v, c] of freq) {
+    if (c > count || (c === count && v > fields)) {
+      fields = v;
+      count = c;
+    }
+  }
+  return { fields, count };
+}
+
+/**
+ * The number of fields of each of the first non-empty records when split on `delimiter`,
+ * honouring double quotes the way csv-parse does (a quote opens a field only at its start).
+ */
+function fieldCounts(text: string, delimiter: string): number[] {
+  const counts: number[] = [];
+  let fields = 1;
+  let inQuotes = false;
+  let atFieldStart = true;
+  let hasContent = false;
+  const end = Math.min(text.length, SNIFF_CHARS);
+  for (let i = 0; i < end && counts.length < SNIFF_RECORDS; i++) {
+    const c = text[i];
+    if (inQuotes) {
+      if (c === '"') {
+        if (text[i + 1] === '"') i++;
+        else inQuotes = false;
+      }
+    } else if (c === delimiter) {
+      fields++;
+      atFieldStart = true;
+      hasContent = true;
+    } else if (c === '\n' || c === '\r') {
+      if (hasContent) counts.push(fields);
+      fields = 1;
+      atFieldStart = true;
+      hasContent = false;
+    } else if (c === '"' && atFieldStart) {
+      inQuotes = true;
+      atFieldStart = false;
+      hasContent = true;
+    } else if (c !== ' ') {
+      atFieldStart = false;
+      hasContent = true;
+    }
+  }
+  if (hasContent && counts.length < SNIFF_RECORDS) counts.push(fields);
+  return counts;
+}
+
+/** Turns csv-parse records into a grid: trimmed non-empty fields become text cells. */
+function toGrid(records: string[][]): SheetGrid {
+  const rows: (SheetCell | undefined)[][] = records.map((record) => {
+    const row: (SheetCell | undefined)[] = record.map((field) => {
+      const value = field.trim();
+      return value === '' ? undefined : { value };
+    });
+    while (row.length > 0 && row[row.length - 1] === undefined) row.pop();
+    return row;
+  });
+  while (rows.length > 0 && rows[rows.length - 1]?.length === 0) rows.pop();
+  return { name: null, hidden: false, rows, merges: [] };
+}
+
+/** Says in plain words why csv-parse gave up. */
+function csvErrorReason(e: unknown, text: string, delimiter: string): string {
+  if (e instanceof CsvError && e.code === 'CSV_QUOTE_NOT_CLOSED') {
+    // csv-parse names the line where the text ended; the user needs the line the quote opened.
+    const line = unclosedQuoteLine(text, delimiter);
+    return line === null
+      ? 'có dấu ngoặc kép (") mở mà không đóng'
+      : `dấu ngoặc kép (") mở ở dòng ${line} không được đóng`;
+  }
+  const line = e instanceof CsvError && typeof e.lines === 'number' ? ` ở dòng ${e.lines}` : '';
+  return `không tách được các cột${line}: ${e instanceof Error ? e.message : String(e)}`;
+}
+
+/** The 1-based line where a quoted field opens and never closes, or null. */
+function unclosedQuoteLine(text: string, delimiter: string): number | null {
+  let line = 1;
+  let openedAt: number | null = null;
+  let atFieldStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\r' || c === '\n') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      line++;
+      if (openedAt === null) atFieldStart = true;
+    } else if (openedAt !== null) {
+      if (c === '"') {
+        if (text[i + 1] === '"') i++;
+        else openedAt = null;
+      }
+    } else if (c === delimiter) {
+      atFieldStart = true;
+    } else if (c === '"' && atFieldStart) {
+      openedAt = line;
+      atFieldStart = false;
+    } else if (c !== ' ') {
+      atFieldStart = false;
+    }
+  }
+  return openedAt;
+}

@@ -1,0 +1,190 @@
+/**
+ * Turns one submitted file into grids: checks its size, reads it (read-only), decides what it
+ * really is from its bytes and hands it to the right reader. Every problem with the file itself
+ * becomes a finding; nothing here throws for a bad file.
+ */
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+
+import type { Finding, FindingInit } from '../core/finding.js';
+import { makeFinding } from '../core/finding.js';
+import type { FindingCode } from '../core/finding-codes.js';
+import type { ReadInfo, SheetGrid } from '../core/grid.js';
+import { readCsv } from './read-csv.js';
+import { ReadError } from './read-error.js';
+import { readXlsx } from './read-xlsx.js';
+import { sniffFile } from './sniff.js';
+import { DEFAULT_MAX_INFLATED_BYTES, guardZip } from './zip-guard.js';
+
+/** Default limit of a file's size on disk. */
+export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
+
+/** Options of {@link readSubmissionFile}. */
+export interface ReadFileOptions {
+  /** The path as the user gave it, for the findings' `file`. */
+  displayPath: string;
+  /** Larger files are not read (default 50 MiB). */
+  maxBytes?: number;
+  /** Workbooks that would inflate to more than this are not loaded (default 200 MiB). */
+  maxInflatedBytes?: number;
+}
+
+/** What {@link readSubmissionFile} made of one file. */
+export interface ReadOutcome {
+  /** The sheets, in tab order (one for a CSV); empty when the file could not be read. */
+  sheets: SheetGrid[];
+  /** How the file was read; null when it was not. */
+  info: ReadInfo | null;
+  /** Problems with the file itself (`file-*`, `archive-too-large`); empty when it was read. */
+  findings: Finding[];
+  /** SHA-256 of the bytes, in hex; null when the file was not read. */
+  sha256: string | null;
+  /** Size on disk in bytes; 0 when unknown. */
+  size: number;
+  /** Last modification time; null when unknown. */
+  mtime: Date | null;
+}
+
+/**
+ * Reads a submission file. The file is only ever opened for reading.
+ *
+ * @param filePath - The file (any platform's path; spaces and Vietnamese letters are fine).
+ * @param opts - How to name it in findings, and the size limits.
+ */
+export async function readSubmissionFile(
+  filePath: string,
+  opts: ReadFileOptions,
+): Promise<ReadOutcome> {
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  const maxInflated = opts.maxInflatedBytes ?? DEFAULT_MAX_INFLATED_BYTES;
+  const outcome: ReadOutcome = {
+    sheets: [],
+    info: null,
+    findings: [],
+    sha256: null,
+    size: 0,
+    mtime: null,
+  };
+  const fail = (code: FindingCode, params: FindingInit['params'] = {}): ReadOutcome => {
+    outcome.findings.push(makeFinding(code, { file: opts.displayPath, params }));
+    return outcome;
+  };
+
+  try {
+    const st = await stat(filePath);
+    outcome.size = st.size;
+    outcome.mtime = st.mtime;
+    if (!st.isFile()) {
+      const reason = st.isDirectory()
+        ? 'đây là thư mục, không phải tệp'
+        : 'không phải tệp thông thường';
+      return fail('file-unreadable', { reason });
+    }
+  } catch (e) {
+    return fail('file-unreadable', { reason: fsErrorReason(e) });
+  }
+  // Checked before reading, so a stray multi-gigabyte file costs nothing.
+  if (outcome.size > maxBytes) {
+    return fail('file-too-large', { size: formatSize(outcome.size), limit: formatSize(maxBytes) });
+  }
+
+  let bytes: Buffer;
+  try {
+    // Opened read-only ('r'): the district's file is evidence and is never touched.
+    bytes = await readFile(filePath, { flag: 'r' });
+  } catch (e) {
+    return fail('file-unreadable', { reason: fsErrorReason(e) });
+  }
+  // The file may have grown between stat and read (still being copied in).
+  outcome.size = bytes.length;
+  if (bytes.length > maxBytes) {
+    return fail('file-too-large', { size: formatSize(bytes.length), limit: formatSize(maxBytes) });
+  }
+  outcome.sha256 = createHash('sha256').update(bytes).digest('hex');
+
+  const kind = sniffFile(bytes, path.basename(filePath));
+  try {
+    switch (kind.kind) {
+      case 'empty':
+        return fail('file-empty');
+      case 'xls':
+        return fail('file-xls');
+      case 'other':
+        return fail('file-not-spreadsheet', { detected: kind.detected });
+      case 'zip': {
+        const guard = guardZip(bytes, { maxInflatedBytes: maxInflated });
+        if (!guard.ok) {
+          if (guard.code === 'file-corrupt') return fail('file-corrupt', { reason: guard.reason });
+          if (guard.code === 'file-not-spreadsheet') {
+            return fail('file-not-spreadsheet', { detected: guard.detected });
+          }
+          return fail('archive-too-large', {
+            size: formatSize(guard.inflatedBytes),
+            limit:
+              guard.ratio === undefined
+                ? formatSize(guard.limit)
+                : `tỷ lệ nén ${guard.ratio.max}:1`,
+          });
+        }
+        outcome.sheets = (await readXlsx(bytes)).sheets;
+        outcome.info = { format: 'xlsx' };
+        return outcome;
+      }
+      case 'text': {
+        const csv = readCsv(bytes);
+        outcome.sheets = [csv.sheet];
+        outcome.info = { format: 'csv', encoding: csv.encoding, delimiter: csv.delimiter };
+        return outcome;
+      }
+    }
+  } catch (e) {
+    if (e instanceof ReadError) return fail('file-corrupt', { reason: e.reason });
+    throw e;
+  }
+}
+
+/**
+ * Formats a size the way the Vietnamese messages write it: `61,2 MB`, `512 KB`, `900 byte`
+ * (binary multiples, as Windows Explorer shows them).
+ */
+export function formatSize(bytes: number): string {
+  const units = ['KB', 'MB', 'GB', 'TB'] as const;
+  if (bytes < 1024) return `${bytes} byte`;
+  let n = bytes / 1024;
+  let unit: string = units[0];
+  for (let i = 1; i < units.length && n >= 1024; i++) {
+    n /= 1024;
+    unit = units[i] ?? unit;
+  }
+  const rounded = n >= 100 ? Math.round(n) : Math.round(n * 10) / 10;
+  return `${String(rounded).replace('.', ',')} ${unit}`;
+}
+
+/** Puts an operating-system error in words a district officer can act on. */
+function fsErrorReason(e: unknown): string {
+  const code =
+    typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string'
+      ? e.code
+      : undefined;
+  switch (code) {
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return 'không tìm thấy tệp';
+    case 'EACCES':
+    case 'EPERM':
+      return 'không có quyền đọc';
+    case 'EBUSY':
+      return 'tệp đang bị khóa (đang mở trong chương trình khác?)';
+    case 'EISDIR':
+      return 'đây là thư mục, không phải tệp';
+    case 'ENAMETOOLONG':
+      return 'đường dẫn quá dài';
+    case 'ELOOP':
+      return 'đường dẫn vòng lặp (liên kết tắt trỏ về chính nó)';
+    case 'EIO':
+      return 'lỗi đọc ổ đĩa';
+    default:
+      return e instanceof Error ? e.message : String(e);
+  }
+}

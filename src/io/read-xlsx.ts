@@ -1,0 +1,195 @@
+/**
+ * Reads an `.xlsx`/`.xlsm` workbook into grids with exceljs. The whole-document reader is used,
+ * not the streaming one: the streaming reader drops merged ranges, and the forms' multi-row
+ * headers are made of merged cells.
+ */
+import ExcelJS from 'exceljs';
+
+import type { CellRange, SheetCell, SheetGrid } from '../core/grid.js';
+import { ReadError } from './read-error.js';
+
+/** The cell values a formula result or a plain cell can hold once converted. */
+type Converted = { value: SheetCell['value']; error?: string };
+
+/**
+ * Worksheet parts exceljs need not parse for our purposes. A data validation over a whole
+ * column (`A1:A1048576`, common in issued templates) makes exceljs expand every cell address,
+ * which takes minutes or exhausts memory (exceljs issue #1842); conditional formats and the
+ * extension list are styling only.
+ */
+const IGNORED_NODES = ['dataValidations', 'conditionalFormatting', 'extLst'];
+
+/**
+ * Reads every worksheet of a workbook, in tab order, hidden ones included.
+ *
+ * @param bytes - The whole file; run it through `guardZip` first.
+ * @throws {@link ReadError} when exceljs cannot load the file.
+ */
+export async function readXlsx(bytes: Buffer): Promise<{ sheets: SheetGrid[] }> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    // exceljs declares its own `Buffer` (an ArrayBuffer) in its typings; a Node Buffer is what
+    // it actually expects at run time (it hands it to JSZip).
+    await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer, { ignoreNodes: IGNORED_NODES });
+  } catch (e) {
+    throw new ReadError(xlsxErrorReason(e), { cause: e });
+  }
+  return { sheets: workbook.worksheets.map(readWorksheet) };
+}
+
+function readWorksheet(ws: ExcelJS.Worksheet): SheetGrid {
+  const rows: (SheetCell | undefined)[][] = [];
+  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const cells: (SheetCell | undefined)[] = [];
+    row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
+      const converted = readCell(cell);
+      if (!converted) return;
+      while (cells.length < colNumber - 1) cells.push(undefined);
+      cells[colNumber - 1] = converted;
+    });
+    if (cells.length === 0) return;
+    while (rows.length < rowNumber - 1) rows.push([]);
+    rows[rowNumber - 1] = cells;
+  });
+  return {
+    name: ws.name,
+    hidden: ws.state === 'hidden' || ws.state === 'veryHidden',
+    rows,
+    merges: readMerges(ws),
+  };
+}
+
+/** Converts one exceljs cell, or returns undefined when it holds nothing worth reporting. */
+function readCell(cell: ExcelJS.Cell): SheetCell | undefined {
+  // exceljs answers a merged range's other cells with the top-left cell's value; the grid keeps
+  // the value only where Excel stores it.
+  if (cell.type === ExcelJS.ValueType.Merge) return undefined;
+  const v = cell.value;
+  let out: SheetCell;
+  if (isFormula(v)) {
+    // `cell.formula` also gives a shared formula's text, translated to this cell's position.
+    const formula = cell.formula;
+    if (v.result === undefined || v.result === null) {
+      out = { value: null, formula, noResult: true };
+    } else {
+      out = { ...convert(v.result), formula };
+    }
+  } else {
+    const converted = convert(v);
+    if (converted.error === undefined && isBlank(converted.value)) return undefined;
+    out = converted;
+  }
+  const numFmt = cell.numFmt;
+  if (numFmt && numFmt !== 'General') out.numFmt = numFmt;
+  return out;
+}
+
+/** An empty or whitespace-only text is a blank cell, as Excel's COUNTA-users see it. */
+function isBlank(value: SheetCell['value']): boolean {
+  return value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+function isFormula(
+  v: ExcelJS.CellValue,
+): v is ExcelJS.CellFormulaValue | ExcelJS.CellSharedFormulaValue {
+  return typeof v === 'object' && v !== null && ('formula' in v || 'sharedFormula' in v);
+}
+
+/** Converts a cell value or a formula result to the grid's value (or error). */
+function convert(v: unknown): Converted {
+  if (v === null || v === undefined) return { value: null };
+  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return { value: v };
+  // Dates come back as UTC midnight of the day Excel shows; kept as Date for the core.
+  if (v instanceof Date) return { value: v };
+  if (typeof v === 'object') {
+    if ('error' in v && typeof v.error === 'string') return { value: null, error: v.error };
+    if ('richText' in v) return { value: richText(v.richText) };
+    // A hyperlink cell's shown text may itself be rich text.
+    if ('hyperlink' in v && 'text' in v) return convert(v.text);
+  }
+  return { value: null };
+}
+
+function richText(runs: unknown): string {
+  if (!Array.isArray(runs)) return '';
+  return runs
+    .map((run: unknown) =>
+      typeof run === 'object' && run !== null && 'text' in run && typeof run.text === 'string'
+        ? run.text
+        : '',
+    )
+    .join('');
+}
+
+/**
+ * The sheet's merged ranges, 0-based. exceljs keeps them in the internal `_merges` map (keyed by
+ * the top-left address, values with 1-based `top/left/bottom/right`); `worksheet.model.merges`
+ * gives the same as A1 ranges but rebuilds a model of every row first, so it is the fallback.
+ */
+function readMerges(ws: ExcelJS.Worksheet): CellRange[] {
+  const internal: unknown = (ws as unknown as { _merges?: unknown })._merges;
+  if (typeof internal === 'object' && internal !== null) {
+    const ranges = Object.values(internal).map(toRange);
+    if (ranges.every((r): r is CellRange => r !== null)) return ranges;
+  }
+  return ws.model.merges.map(parseA1Range).filter((r): r is CellRange => r !== null);
+}
+
+function toRange(m: unknown): CellRange | null {
+  if (typeof m !== 'object' || m === null) return null;
+  const { top, left, bottom, right } = m as Record<string, unknown>;
+  if (
+    typeof top !== 'number' ||
+    typeof left !== 'number' ||
+    typeof bottom !== 'number' ||
+    typeof right !== 'number'
+  ) {
+    return null;
+  }
+  return { top: top - 1, left: left - 1, bottom: bottom - 1, right: right - 1 };
+}
+
+/** Parses `B2:D3` (or a single `B2`) to a 0-based range. */
+function parseA1Range(range: string): CellRange | null {
+  const m = /^\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/i.exec(range.replace(/^.*!/, ''));
+  if (!m?.[1] || !m[2]) return null;
+  const top = Number(m[2]) - 1;
+  const left = columnIndex(m[1]);
+  const bottom = m[4] ? Number(m[4]) - 1 : top;
+  const right = m[3] ? columnIndex(m[3]) : left;
+  return {
+    top: Math.min(top, bottom),
+    left: Math.min(left, right),
+    bottom: Math.max(top, bottom),
+    right: Math.max(left, right),
+  };
+}
+
+function columnIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+/**
+ * Says in plain words why exceljs (or JSZip, or the XML parser underneath) could not load the
+ * file. The library's own message is kept only when it fits none of the known kinds; it stays
+ * available as the ReadError's `cause`.
+ */
+function xlsxErrorReason(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  if (/crc32/i.test(message)) return 'dữ liệu bên trong bị sai lệch (sai mã kiểm tra CRC)';
+  if (/end of data|corrupted zip|central directory|signature|zip/i.test(message)) {
+    return 'cấu trúc tệp nén bị hỏng';
+  }
+  if (/invalid (distance|code|block|stored)|inflate|header check|unexpected end/i.test(message)) {
+    return 'dữ liệu nén bên trong bị hỏng';
+  }
+  if (
+    /close tag|unclosed|invalid character|attribute|first tag|outside of root|xml/i.test(message)
+  ) {
+    return 'nội dung XML bên trong bị hỏng';
+  }
+  const short = message.length > 160 ? `${message.slice(0, 157)}...` : message;
+  return `cấu trúc bảng tính không hợp lệ (${short})`;
+}
