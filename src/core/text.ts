@@ -68,6 +68,18 @@ const STOPWORDS = new Set([
  * stop words removed, abbreviations expanded, "%" read as "tỷ lệ".
  */
 export function headingTokens(heading: string): string[] {
+  const hit = tokenCache.get(heading);
+  if (hit) return hit;
+  const tokens = computeHeadingTokens(heading);
+  // Header search reads the same few dozen texts thousands of times per sheet.
+  if (tokenCache.size > 20_000) tokenCache.clear();
+  tokenCache.set(heading, tokens);
+  return tokens;
+}
+
+const tokenCache = new Map<string, string[]>();
+
+function computeHeadingTokens(heading: string): string[] {
   let s = fold(heading);
   s = s.replace(/%/g, ' ty le ');
   s = s.replace(/\([^)]*\)/g, ' ').replace(/\[[^\]]*\]/g, ' ');
