@@ -155,3 +155,40 @@ export interface Catalogue {
 export function formSpec(cat: FormsCatalogue, id: string): FormSpec | undefined {
   return cat.forms.find((f) => f.id === id);
 }
+
+/** One report period of a plan. */
+export interface PlanPeriod {
+  /** `2022-H1` or `2022`. */
+  id: string;
+  title: Bilingual;
+  /**
+   * The literal "due before" date of the plan (ISO): the report is on time when received on the
+   * day before at the latest ("trước ngày 15/6" = by 14/6).
+   */
+  dueBefore: string;
+  /** Forms every unit must send for this period. */
+  forms: string[];
+}
+
+/** A unit's baseline and target in a plan. */
+export interface PlanUnitTarget {
+  /** Poor-household rate (%) at the baseline (end of the previous year). */
+  baselineRate: number;
+  /** Target reduction of the poor-household rate this year, in percentage points. */
+  targetReduction: number;
+  /** Whether the figures are published (true) or illustrative (false). */
+  published?: boolean;
+  note?: string;
+}
+
+/** A plan file (`templates/plans/<id>.json`): periods, due dates, baselines and targets. */
+export interface Plan {
+  id: string;
+  year: number;
+  registry: string;
+  source: string;
+  periods: PlanPeriod[];
+  baselineAsOf: string;
+  province: PlanUnitTarget;
+  units: Record<string, PlanUnitTarget>;
+}

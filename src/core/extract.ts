@@ -32,6 +32,8 @@ export interface TableRow {
 
 /** A form read from one sheet (or one CSV file). */
 export interface FormTable {
+  /** The file the table was read from, as given. */
+  file: string;
   /** Form id (`01`). */
   form: string;
   /** Sheet name, or null for a CSV. */
@@ -106,7 +108,15 @@ export function extractTable(
   for (let tr = 0; tr < layout.headerTop; tr++) titleTexts.push(...rowTexts(grid.rows[tr] ?? []));
 
   return {
-    table: { form: spec.id, sheet: ctx.sheet, rows, layout, titleTexts, footerTexts },
+    table: {
+      file: ctx.file,
+      form: spec.id,
+      sheet: ctx.sheet,
+      rows,
+      layout,
+      titleTexts,
+      footerTexts,
+    },
     findings,
   };
 }

@@ -575,6 +575,35 @@ export const FINDING_CODES = spec({
       en: 'Ask the unit to send form {form}.',
     },
   },
+  'superseded-submission': {
+    severity: 'warning',
+    group: 'submission',
+    title: { vi: 'Bản báo cáo cũ được thay thế', en: 'Superseded submission' },
+    message: {
+      vi: 'Biểu {form} của {unit} trong tệp này (ngày {date}) được thay bằng bản mới hơn {newer} (ngày {newerDate}).',
+      en: 'Form {form} of {unit} in this file (dated {date}) is replaced by the newer {newer} (dated {newerDate}).',
+    },
+    suggestion: {
+      vi: 'Không cần làm gì nếu đúng là đơn vị đã gửi lại; nên chuyển tệp cũ ra khỏi thư mục.',
+      en: 'Nothing to do if the unit did resend it; better move the old file out of the folder.',
+    },
+  },
+  'conflicting-submission': {
+    severity: 'error',
+    group: 'submission',
+    title: {
+      vi: 'Hai bản báo cáo cùng ngày khác số liệu',
+      en: 'Two same-day submissions disagree',
+    },
+    message: {
+      vi: 'Biểu {form} của {unit} có ở cả tệp này và {other}, cùng ngày {date} nhưng số liệu khác nhau; không biết dùng bản nào.',
+      en: 'Form {form} of {unit} is in this file and in {other}, both dated {date}, with different numbers; it is unclear which to use.',
+    },
+    suggestion: {
+      vi: 'Hỏi đơn vị bản nào đúng, chuyển bản kia ra khỏi thư mục rồi tổng hợp lại.',
+      en: 'Ask the unit which one is right, move the other out of the folder and consolidate again.',
+    },
+  },
   // ---- the run ---------------------------------------------------------------------------------
   'findings-truncated': {
     severity: 'info',

@@ -179,7 +179,7 @@ export function checkCrossForm(
       out.push(
         makeFinding(rule.spec.code, {
           ...verdict,
-          file: ctx.file,
+          file: subjectTable.file,
           sheet: subjectTable.sheet,
           cell: col === undefined ? null : cellAddress(row.row, col),
           row: row.row + 1,

@@ -6,7 +6,14 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Catalogue, FormsCatalogue, Registry, RuleSet, Standard } from '../core/catalogue.js';
+import type {
+  Catalogue,
+  FormsCatalogue,
+  Plan,
+  Registry,
+  RuleSet,
+  Standard,
+} from '../core/catalogue.js';
 import { isFindingCode } from '../core/finding-codes.js';
 import { compileRules, type CompiledRule } from '../core/rules.js';
 import { prepareCatalogue } from '../core/headings.js';
@@ -184,4 +191,42 @@ export function prepareRun(cat: Catalogue): PreparedRun {
     throw new ConfigError(`Quy tắc kiểm tra: ${(e as Error).message}`);
   }
   return { cat, prepared: prepareCatalogue(cat.forms), rules };
+}
+
+function checkPlan(v: unknown, file: string): Plan {
+  need(isObj(v) && typeof v.id === 'string', file, 'missing "id"');
+  need(
+    Array.isArray(v.periods) && v.periods.length > 0,
+    file,
+    '"periods" must be a non-empty list',
+  );
+  for (const p of v.periods as unknown[])
+    need(
+      isObj(p) &&
+        typeof p.id === 'string' &&
+        /^\d{4}(-H1)?$/.test(p.id) &&
+        typeof p.dueBefore === 'string' &&
+        /^\d{4}-\d{2}-\d{2}$/.test(p.dueBefore) &&
+        Array.isArray(p.forms),
+      file,
+      'every period needs "id" (2022-H1 or 2022), "dueBefore" (YYYY-MM-DD) and "forms"',
+    );
+  need(
+    isObj(v.province) && typeof v.province.baselineRate === 'number',
+    file,
+    'missing "province" {baselineRate, targetReduction}',
+  );
+  need(isObj(v.units), file, 'missing "units"');
+  return v as unknown as Plan;
+}
+
+/** Loads a plan: `--plan FILE`, else the registry's default plan. */
+export async function loadPlan(cat: Catalogue, planRef?: string): Promise<Plan> {
+  const ref = planRef ?? cat.registry.plan;
+  if (ref === undefined)
+    throw new ConfigError('Danh mục không chỉ định kế hoạch (plan); dùng --plan FILE.');
+  const file = /[\\/]|\.json$/i.test(ref)
+    ? path.resolve(ref)
+    : path.join(TEMPLATES_DIR, 'plans', `${ref}.json`);
+  return checkPlan(await readJson(file, 'Kế hoạch (--plan)'), file);
 }

@@ -19,8 +19,21 @@ export const SUBMISSION_EXTENSIONS = [
 
 const isSkipped = (name: string): boolean => name.startsWith('~$') || name.startsWith('.');
 
-/** The submission files under the given paths, in a stable order, each path as the user would see it. */
+/** The submission files under the given paths; no file at all is a usage error. */
 export async function expandPaths(paths: string[]): Promise<string[]> {
+  const files = await expandPathsAllowEmpty(paths);
+  if (files.length === 0)
+    throw new ConfigError(
+      'Không có tệp báo cáo nào trong các đường dẫn đã cho (no submission files found).',
+    );
+  return files;
+}
+
+/**
+ * The submission files under the given paths, in a stable order, each path as the user would see
+ * it. An empty folder gives an empty list (an inbox before anyone reported).
+ */
+export async function expandPathsAllowEmpty(paths: string[]): Promise<string[]> {
   const out: string[] = [];
   for (const p of paths) {
     let st;

@@ -1,0 +1,474 @@
+/**
+ * Consolidation: the checked files of a period become one report model — each unit accepted,
+ * rejected or missing, the province's totals summed over accepted units only (rates recomputed
+ * from the summed counts, never summed or averaged), progress against the plan, completeness.
+ * Pure: every output format is a function of the model this returns.
+ */
+import type { Catalogue, FormsCatalogue, Plan, UnitSpec } from './catalogue.js';
+import { makeFinding, type Finding, type Lang } from './finding.js';
+import type { FormTable, TableRow } from './extract.js';
+import { checkCrossForm, rowKey, type CompiledRule } from './rules.js';
+import type { FileReport } from './validate-book.js';
+
+/** A checked file with what the reader learnt about it. */
+export interface SubmittedFile extends FileReport {
+  sha256: string | null;
+  mtime: Date | null;
+}
+
+/** A unit's status in the consolidated report. */
+export type UnitStatus = 'accepted' | 'rejected' | 'missing';
+
+/** Indicator values by id (counts and rates); null when not known. */
+export type Values = Record<string, number | null>;
+
+/** One file of a unit's submission. */
+export interface UnitFile {
+  file: string;
+  sha256: string | null;
+  /** Date of the report: the date line under the table, else the file's modification date. */
+  reportDate: string | null;
+  /** Where `reportDate` came from. */
+  dateSource: 'date-line' | 'file-time' | null;
+  /** Received before the plan's due-before date; null when the date is unknown. */
+  onTime: boolean | null;
+  /** Forms taken from this file for the report. */
+  used: string[];
+  /** The period the file reports (may differ from the period consolidated). */
+  period: string | null;
+  errors: number;
+}
+
+/** A unit in the consolidated report. */
+export interface UnitResult {
+  code: string;
+  name: string;
+  status: UnitStatus;
+  files: UnitFile[];
+  /** Every indicator id (empty unless accepted: rejected units are left out of the sums). */
+  values: Values;
+  /** Sub-unit rows (communes), merged across forms. */
+  subunits: { name: string; values: Values }[];
+  /** Findings that decided the status (errors) and the rest for this unit. */
+  findings: Finding[];
+  /** Number of error findings. */
+  errors: number;
+}
+
+/** Progress of one unit (or the province) against the plan. */
+export interface TargetRow {
+  /** Unit code, or `province`. */
+  unit: string;
+  name: string;
+  /** Poor-household rate (%) at the baseline. */
+  baselineRate: number | null;
+  /** Poor-household rate (%) now. */
+  currentRate: number | null;
+  /** Percentage points reduced (baseline − current). */
+  reduction: number | null;
+  /** Planned reduction in percentage points for the year. */
+  target: number | null;
+  /** reduction / target × 100. */
+  achievedShare: number | null;
+  /** Poor households that escaped poverty in the period (Biểu 02). */
+  escapedPoverty: number | null;
+  /** Whether the baseline and target are published figures (false: illustrative). */
+  published: boolean;
+}
+
+/** DHIS2-style completeness of the period's reporting. */
+export interface Completeness {
+  expected: number;
+  accepted: number;
+  rejected: number;
+  missing: number;
+  onTime: number;
+  /** accepted / expected × 100. */
+  reportingRate: number;
+  /** on-time accepted / expected × 100. */
+  onTimeRate: number;
+}
+
+/** The consolidated report of a period. */
+export interface ConsolidatedReport {
+  period: string;
+  periodTitle: string;
+  dueBefore: string | null;
+  generatedAt: string;
+  province: { code: string; name: string };
+  /** Every indicator id, in form order. */
+  indicators: string[];
+  units: UnitResult[];
+  total: Values;
+  targets: TargetRow[];
+  completeness: Completeness;
+  findings: Finding[];
+  /** Files whose unit could not be told; they count for no unit. */
+  unassigned: string[];
+}
+
+/** Inputs besides the files. */
+export interface ConsolidateInput {
+  cat: Catalogue;
+  plan: Plan;
+  rules: CompiledRule[];
+  period: string;
+  lang: Lang;
+  /** The time the report is made (passed in: the core reads no clock). */
+  now: Date;
+}
+
+const round = (n: number, d: number): number => Math.round(n * 10 ** d) / 10 ** d;
+
+/** Every indicator id of the forms, in order, each once. */
+export function indicatorIds(forms: FormsCatalogue): string[] {
+  const ids: string[] = [];
+  for (const f of forms.forms) for (const c of f.columns) if (!ids.includes(c.id)) ids.push(c.id);
+  return ids;
+}
+
+/** Recomputes every rate of a set of counts (2 decimals), from the forms' numerator/denominator. */
+export function withRates(values: Values, forms: FormsCatalogue): Values {
+  const out = { ...values };
+  for (const f of forms.forms)
+    for (const c of f.columns) {
+      if (c.kind !== 'percent' || !c.numerator || !c.denominator) continue;
+      const n = out[c.numerator];
+      const d = out[c.denominator];
+      out[c.id] =
+        n === null || n === undefined || d === null || d === undefined
+          ? null
+          : d === 0
+            ? 0
+            : round((100 * n) / d, 2);
+    }
+  return out;
+}
+
+/** Vietnam's calendar date (UTC+7, no daylight saving) of an instant. */
+export function vietnamDate(d: Date): string {
+  return new Date(d.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+}
+
+function fileDate(f: SubmittedFile): { date: string | null; source: UnitFile['dateSource'] } {
+  if (f.reportDate) return { date: f.reportDate, source: 'date-line' };
+  if (f.mtime) return { date: vietnamDate(f.mtime), source: 'file-time' };
+  return { date: null, source: null };
+}
+
+function tableValues(t: FormTable): Map<string, number | null> {
+  const out = new Map<string, number | null>();
+  const total = t.rows.find((r) => r.isTotal);
+  for (const c of t.layout.form.spec.columns) {
+    if (c.kind !== 'count') continue;
+    if (total) {
+      out.set(c.id, total.values.get(c.id)?.value ?? null);
+      continue;
+    }
+    let sum: number | null = 0;
+    for (const r of t.rows) {
+      const v = r.values.get(c.id)?.value;
+      sum = v === null || v === undefined || sum === null ? null : sum + v;
+    }
+    out.set(c.id, sum);
+  }
+  return out;
+}
+
+function sameNumbers(a: FormTable, b: FormTable): boolean {
+  const key = (t: FormTable): string =>
+    JSON.stringify(
+      t.rows
+        .map((r) => [rowKey(r), [...r.values].map(([k, v]) => [k, v.value])])
+        .sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
+    );
+  return key(a) === key(b);
+}
+
+/** Consolidates the checked files of a period. */
+export function consolidate(files: SubmittedFile[], input: ConsolidateInput): ConsolidatedReport {
+  const { cat, plan, period } = input;
+  const forms = cat.forms;
+  const ids = indicatorIds(forms);
+  const planPeriod = plan.periods.find((p) => p.id === period);
+  const dueBefore = planPeriod?.dueBefore ?? null;
+  const required = planPeriod?.forms ?? forms.forms.map((f) => f.id);
+  const findings: Finding[] = [];
+  const units: UnitResult[] = [];
+
+  for (const unit of cat.registry.units) {
+    units.push(
+      consolidateUnit(
+        unit,
+        files.filter((f) => f.unit?.code === unit.code),
+        { ...input, required, dueBefore, ids },
+      ),
+    );
+  }
+  for (const u of units) findings.push(...u.findings);
+  const unassigned = files.filter((f) => !f.unit).map((f) => f.file);
+  for (const f of files) if (!f.unit) findings.push(...f.findings);
+
+  const accepted = units.filter((u) => u.status === 'accepted');
+  const counts: Values = {};
+  for (const id of ids) {
+    const spec = forms.forms.flatMap((f) => f.columns).find((c) => c.id === id);
+    if (spec?.kind !== 'count') continue;
+    let sum: number | null = 0;
+    for (const u of accepted) {
+      const v = u.values[id];
+      sum = v === null || v === undefined || sum === null ? null : sum + v;
+    }
+    counts[id] = accepted.length === 0 ? null : sum;
+  }
+  const total = orderValues(withRates(counts, forms), ids);
+
+  const targets: TargetRow[] = units.map((u) =>
+    targetRow(u.code, u.name, u.status === 'accepted' ? u.values : null, plan.units[u.code]),
+  );
+  targets.push(
+    targetRow(
+      'province',
+      cat.registry.province.name,
+      accepted.length > 0 ? total : null,
+      plan.province,
+    ),
+  );
+
+  const onTime = accepted.filter((u) =>
+    u.files.filter((f) => f.used.length > 0).every((f) => f.onTime === true),
+  ).length;
+  const expected = units.length;
+  const completeness: Completeness = {
+    expected,
+    accepted: accepted.length,
+    rejected: units.filter((u) => u.status === 'rejected').length,
+    missing: units.filter((u) => u.status === 'missing').length,
+    onTime,
+    reportingRate: expected === 0 ? 0 : round((100 * accepted.length) / expected, 1),
+    onTimeRate: expected === 0 ? 0 : round((100 * onTime) / expected, 1),
+  };
+
+  return {
+    period,
+    periodTitle: planPeriod?.title[input.lang] ?? period,
+    dueBefore,
+    generatedAt: input.now.toISOString(),
+    province: { code: cat.registry.province.code, name: cat.registry.province.name },
+    indicators: ids,
+    units,
+    total,
+    targets,
+    completeness,
+    findings,
+    unassigned,
+  };
+}
+
+function orderValues(v: Values, ids: string[]): Values {
+  const out: Values = {};
+  for (const id of ids) out[id] = v[id] ?? null;
+  return out;
+}
+
+function targetRow(
+  code: string,
+  name: string,
+  values: Values | null,
+  t: Plan['province'] | undefined,
+): TargetRow {
+  const baseline = t?.baselineRate ?? null;
+  const current = values?.poor_rate ?? null;
+  const reduction = baseline !== null && current !== null ? round(baseline - current, 2) : null;
+  const target = t?.targetReduction ?? null;
+  const exitA = values?.poor_exit_to_near_poor;
+  const exitB = values?.poor_exit_above;
+  return {
+    unit: code,
+    name,
+    baselineRate: baseline,
+    currentRate: current,
+    reduction,
+    target,
+    achievedShare: reduction !== null && target ? round((100 * reduction) / target, 1) : null,
+    escapedPoverty:
+      exitA === null || exitA === undefined || exitB === null || exitB === undefined
+        ? null
+        : exitA + exitB,
+    published: t?.published ?? false,
+  };
+}
+
+interface UnitContext extends ConsolidateInput {
+  required: string[];
+  dueBefore: string | null;
+  ids: string[];
+}
+
+function consolidateUnit(unit: UnitSpec, files: SubmittedFile[], ctx: UnitContext): UnitResult {
+  const base = { code: unit.code, name: unit.name };
+  if (files.length === 0)
+    return {
+      ...base,
+      status: 'missing',
+      files: [],
+      values: {},
+      subunits: [],
+      findings: [],
+      errors: 0,
+    };
+
+  const dated = files.map((f) => ({ f, ...fileDate(f) }));
+  const usable = dated.filter((d) => d.f.period === ctx.period);
+  const extra: Finding[] = [];
+  const chosen = new Map<string, { d: (typeof dated)[number]; table: FormTable }>();
+
+  for (const form of ctx.cat.forms.forms.map((f) => f.id)) {
+    const holders = usable
+      .map((d) => ({ d, table: d.f.tables.find((t) => t.form === form) }))
+      .filter((h): h is { d: (typeof dated)[number]; table: FormTable } => h.table !== undefined)
+      .sort(
+        (a, b) =>
+          (a.d.date ?? '').localeCompare(b.d.date ?? '') ||
+          (a.d.f.mtime?.getTime() ?? 0) - (b.d.f.mtime?.getTime() ?? 0),
+      );
+    const latest = holders[holders.length - 1];
+    if (!latest) continue;
+    const sameDay = holders.filter((h) => h.d.date === latest.d.date && h !== latest);
+    for (const h of sameDay)
+      if (!sameNumbers(h.table, latest.table))
+        extra.push(
+          makeFinding('conflicting-submission', {
+            file: h.d.f.file,
+            sheet: h.table.sheet,
+            unit: unit.code,
+            form,
+            params: { form, unit: unit.name, other: latest.d.f.file, date: latest.d.date ?? '?' },
+          }),
+        );
+    for (const h of holders)
+      if (h !== latest && !sameDay.includes(h))
+        extra.push(
+          makeFinding('superseded-submission', {
+            file: h.d.f.file,
+            sheet: h.table.sheet,
+            unit: unit.code,
+            form,
+            params: {
+              form,
+              unit: unit.name,
+              date: h.d.date ?? '?',
+              newer: latest.d.f.file,
+              newerDate: latest.d.date ?? '?',
+            },
+          }),
+        );
+    chosen.set(form, latest);
+  }
+
+  if (usable.length > 0)
+    for (const form of ctx.required)
+      if (!chosen.has(form))
+        extra.push(
+          makeFinding('missing-form', {
+            file: usable[0]?.f.file ?? '',
+            unit: unit.code,
+            form,
+            params: { form, unit: unit.name },
+          }),
+        );
+
+  // The findings that count: file-level ones of the files used, those of the forms taken from each
+  // file, and the cross-form checks re-run across the chosen forms (they may come from several files).
+  const usedFiles = new Set([...chosen.values()].map((c) => c.d.f.file));
+  const counted: Finding[] = [];
+  for (const d of usable) {
+    if (!usedFiles.has(d.f.file)) continue;
+    const formsHere = new Set(
+      [...chosen].filter(([, c]) => c.d.f.file === d.f.file).map(([form]) => form),
+    );
+    for (const f of d.f.findings) {
+      if (f.code === 'cross-form-mismatch') continue;
+      if (f.form === null || formsHere.has(f.form)) counted.push(f);
+    }
+  }
+  const cross = checkCrossForm(
+    [...chosen.values()].map((c) => c.table),
+    ctx.rules,
+    { file: '', unit: unit.code, lang: ctx.lang },
+  );
+  counted.push(...cross, ...extra);
+  // A unit whose files are all of another period is rejected with their findings.
+  if (usable.length === 0) for (const d of dated) counted.push(...d.f.findings);
+
+  const all = dedupe([
+    ...dated.flatMap((d) => d.f.findings.filter((f) => f.code !== 'cross-form-mismatch')),
+    ...cross,
+    ...extra,
+  ]);
+  const errors = dedupe(counted).filter((f) => f.severity === 'error').length;
+  const status: UnitStatus = errors > 0 || usable.length === 0 ? 'rejected' : 'accepted';
+
+  const unitFiles: UnitFile[] = dated.map((d) => ({
+    file: d.f.file,
+    sha256: d.f.sha256,
+    reportDate: d.date,
+    dateSource: d.source,
+    onTime: d.date === null || ctx.dueBefore === null ? null : d.date < ctx.dueBefore,
+    used: [...chosen].filter(([, c]) => c.d.f.file === d.f.file).map(([form]) => form),
+    period: d.f.period,
+    errors: d.f.findings.filter((f) => f.severity === 'error').length,
+  }));
+
+  if (status !== 'accepted')
+    return { ...base, status, files: unitFiles, values: {}, subunits: [], findings: all, errors };
+
+  const counts: Values = {};
+  for (const [, c] of [...chosen].sort(([a], [b]) => a.localeCompare(b)))
+    for (const [id, v] of tableValues(c.table)) if (!(id in counts)) counts[id] = v;
+  const values = orderValues(withRates(counts, ctx.cat.forms), ctx.ids);
+  return {
+    ...base,
+    status,
+    files: unitFiles,
+    values,
+    subunits: mergeSubunits(
+      [...chosen.values()].map((c) => c.table),
+      ctx,
+    ),
+    findings: all,
+    errors,
+  };
+}
+
+function mergeSubunits(tables: FormTable[], ctx: UnitContext): { name: string; values: Values }[] {
+  const byKey = new Map<string, { name: string; counts: Values }>();
+  for (const t of [...tables].sort((a, b) => a.form.localeCompare(b.form)))
+    for (const row of t.rows) {
+      if (row.isTotal) continue;
+      const key = rowKey(row);
+      const entry = byKey.get(key) ?? { name: displayName(row), counts: {} };
+      for (const c of t.layout.form.spec.columns)
+        if (c.kind === 'count' && !(c.id in entry.counts))
+          entry.counts[c.id] = row.values.get(c.id)?.value ?? null;
+      byKey.set(key, entry);
+    }
+  return [...byKey.values()].map((e) => ({
+    name: e.name,
+    values: orderValues(withRates(e.counts, ctx.cat.forms), ctx.ids),
+  }));
+}
+
+function displayName(row: TableRow): string {
+  return row.canonical ?? row.name;
+}
+
+function dedupe(fs: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return fs.filter((f) => {
+    const k = `${f.code}|${f.file}|${f.sheet ?? ''}|${f.cell ?? ''}|${f.form ?? ''}|${f.indicator ?? ''}|${f.subunit ?? ''}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

@@ -1,0 +1,75 @@
+/**
+ * The consolidated report as JSON (`tong-hop-<period>.json` and `consolidate --json`). Fields may
+ * be added; none is removed or renamed.
+ */
+import type { Lang } from '../core/finding.js';
+import type { ConsolidatedReport } from '../core/consolidate.js';
+import { findingToJson, type FindingJson } from './findings.js';
+
+/** The JSON document of a consolidated report. */
+export interface ReportJson {
+  period: string;
+  generatedAt: string;
+  dueBefore: string | null;
+  province: { code: string; name: string };
+  units: {
+    code: string;
+    name: string;
+    status: 'accepted' | 'rejected' | 'missing';
+    errors: number;
+    files: {
+      file: string;
+      sha256: string | null;
+      reportDate: string | null;
+      onTime: boolean | null;
+      used: string[];
+    }[];
+    values: Record<string, number | null>;
+    subunits: { name: string; values: Record<string, number | null> }[];
+  }[];
+  total: Record<string, number | null>;
+  targets: {
+    unit: string;
+    name: string;
+    baselineRate: number | null;
+    currentRate: number | null;
+    reduction: number | null;
+    target: number | null;
+    achievedShare: number | null;
+    escapedPoverty: number | null;
+    published: boolean;
+  }[];
+  completeness: ConsolidatedReport['completeness'];
+  unassignedFiles: string[];
+  findings: FindingJson[];
+}
+
+/** Converts the report model to its JSON document. */
+export function reportToJson(r: ConsolidatedReport, lang: Lang): ReportJson {
+  return {
+    period: r.period,
+    generatedAt: r.generatedAt,
+    dueBefore: r.dueBefore,
+    province: r.province,
+    units: r.units.map((u) => ({
+      code: u.code,
+      name: u.name,
+      status: u.status,
+      errors: u.errors,
+      files: u.files.map((f) => ({
+        file: f.file,
+        sha256: f.sha256,
+        reportDate: f.reportDate,
+        onTime: f.onTime,
+        used: f.used,
+      })),
+      values: u.values,
+      subunits: u.subunits,
+    })),
+    total: r.total,
+    targets: r.targets.map((t) => ({ ...t })),
+    completeness: r.completeness,
+    unassignedFiles: r.unassigned,
+    findings: r.findings.map((f) => findingToJson(f, lang)),
+  };
+}

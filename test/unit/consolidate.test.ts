@@ -1,0 +1,206 @@
+import { describe, expect, it } from 'vitest';
+import { consolidate, type SubmittedFile } from '../../src/core/consolidate.js';
+import { validateBook } from '../../src/core/validate-book.js';
+import type { Plan } from '../../src/core/catalogue.js';
+import {
+  book,
+  formGrid,
+  lucYenRows,
+  shippedRun,
+  subunitValues,
+  type Values,
+} from '../helpers/build.js';
+import { loadPlan } from '../../src/io/templates.js';
+
+const now = new Date('2022-06-20T03:00:00Z');
+
+async function submission(
+  o: {
+    unitTitle?: string;
+    fileName?: string;
+    forms?: string[];
+    rows?: { name: string; values: Values }[];
+    date?: string;
+    period?: string;
+    change?: { form: string; values: Values };
+  } = {},
+): Promise<SubmittedFile> {
+  const p = await shippedRun();
+  const title = [
+    o.unitTitle ?? 'UBND HUYỆN LỤC YÊN',
+    o.period === '2021-H1' ? '6 tháng đầu năm 2021' : '6 tháng đầu năm 2022',
+  ];
+  const grids = (o.forms ?? ['01', '02', '03', '04', '05']).map((f) => {
+    const rows = (o.rows ?? lucYenRows()).map((r) => ({ ...r, values: { ...r.values } }));
+    if (o.change?.form === f && rows[0]) rows[0].values = { ...rows[0].values, ...o.change.values };
+    return formGrid(p, f, rows, { title });
+  });
+  const r = validateBook(book(grids, o.fileName ?? 'x.xlsx'), p, { lang: 'vi', period: '2022-H1' });
+  return { ...r, reportDate: o.date ?? '2022-06-10', sha256: 'abc', mtime: null };
+}
+
+async function run(files: SubmittedFile[], plan?: Plan) {
+  const p = await shippedRun();
+  return consolidate(files, {
+    cat: p.cat,
+    plan: plan ?? (await loadPlan(p.cat)),
+    rules: p.rules,
+    period: '2022-H1',
+    lang: 'vi',
+    now,
+  });
+}
+
+describe('consolidate', () => {
+  it('sums accepted units only, recomputes rates, and counts completeness', async () => {
+    const lucYen = await submission();
+    const vanYen = await submission({
+      unitTitle: 'UBND HUYỆN VĂN YÊN',
+      fileName: 'y.xlsx',
+      change: { form: '01', values: { poor: 250 } },
+    });
+    const tramTau = await submission({
+      unitTitle: 'UBND HUYỆN TRẤN YÊN',
+      fileName: 'z.xlsx',
+      rows: [{ name: 'Xã A', values: subunitValues(3) }],
+    });
+    const r = await run([lucYen, vanYen, tramTau]);
+    const status = Object.fromEntries(r.units.map((u) => [u.code, u.status]));
+    expect(status).toMatchObject({
+      '135': 'accepted',
+      '136': 'rejected',
+      '138': 'accepted',
+      '139': 'missing',
+    });
+    // Independent sum: Lục Yên (k=1, k=2) + Trấn Yên (k=3) = 6 × the base sub-unit.
+    const base = subunitValues(1);
+    for (const id of [
+      'households',
+      'poor',
+      'near_poor',
+      'poor_end',
+      'poor_lack_water',
+      'near_poor_deprivations',
+    ])
+      expect(r.total[id], id).toBe((base[id] as number) * 6);
+    expect(r.total.poor_rate).toBe(20);
+    expect(r.units.find((u) => u.code === '136')?.values).toEqual({});
+    expect(r.units.find((u) => u.code === '136')?.errors).toBeGreaterThan(0);
+    expect(r.completeness).toMatchObject({
+      expected: 9,
+      accepted: 2,
+      rejected: 1,
+      missing: 6,
+      onTime: 2,
+    });
+    expect(r.completeness.reportingRate).toBe(22.2);
+    const subunits = r.units.find((u) => u.code === '135')?.subunits ?? [];
+    expect(
+      subunits.map((s) => [s.name, s.values.poor, s.values.poor_end, s.values.poor_rate]),
+    ).toEqual([
+      ['Xã An Phú', 200, 200, 20],
+      ['Xã Minh Xuân', 400, 400, 20],
+    ]);
+  });
+
+  it('progress against the plan: baseline, current, points reduced, share of the target', async () => {
+    const p = await shippedRun();
+    const plan = await loadPlan(p.cat);
+    const r = await run([await submission()], {
+      ...plan,
+      units: { ...plan.units, '135': { baselineRate: 24.1, targetReduction: 3.2 } },
+    });
+    const t = r.targets.find((x) => x.unit === '135');
+    expect(t).toMatchObject({
+      baselineRate: 24.1,
+      currentRate: 20,
+      reduction: 4.1,
+      target: 3.2,
+      achievedShare: 128.1,
+      escapedPoverty: 150,
+    });
+    const prov = r.targets.find((x) => x.unit === 'province');
+    expect(prov).toMatchObject({
+      baselineRate: 18.07,
+      target: 4.04,
+      currentRate: 20,
+      reduction: -1.93,
+    });
+  });
+
+  it('a form in a separate file joins the unit’s submission, and cross-form checks run across files', async () => {
+    const a = await submission({ forms: ['01'], fileName: 'LucYen_Bieu01.csv' });
+    const b = await submission({
+      forms: ['02', '03', '04', '05'],
+      fileName: 'LucYen_Bieu02-05.xlsx',
+    });
+    const ok = await run([a, b]);
+    expect(ok.units.find((u) => u.code === '135')?.status).toBe('accepted');
+    const bad = await submission({
+      forms: ['02', '03', '04', '05'],
+      fileName: 'LucYen_Bieu02-05.xlsx',
+      change: { form: '04', values: { poor: 199 } },
+    });
+    const r = await run([a, bad]);
+    const u = r.units.find((x) => x.code === '135');
+    expect(u?.status).toBe('rejected');
+    expect(u?.findings.find((f) => f.code === 'cross-form-mismatch')).toMatchObject({
+      file: 'in/LucYen_Bieu02-05.xlsx',
+      form: '04',
+      indicator: 'poor',
+    });
+  });
+
+  it('a resubmission replaces the older file; same date with other numbers is an error', async () => {
+    const old = await submission({
+      fileName: 'old.xlsx',
+      date: '2022-06-05',
+      change: { form: '01', values: { poor: 250 } },
+    });
+    const fixed = await submission({ fileName: 'new.xlsx', date: '2022-06-12' });
+    const r = await run([old, fixed]);
+    const u = r.units.find((x) => x.code === '135');
+    expect(u?.status).toBe('accepted');
+    expect(u?.files.find((f) => f.file === 'in/old.xlsx')?.used).toEqual([]);
+    expect(u?.findings.filter((f) => f.code === 'superseded-submission')).toHaveLength(5);
+    expect(u?.findings.find((f) => f.code === 'superseded-submission')?.severity).toBe('warning');
+
+    const other = await submission({
+      fileName: 'other.xlsx',
+      date: '2022-06-12',
+      change: { form: '02', values: { poor_new: 3, poor_end: 201 } },
+    });
+    const c = await run([fixed, other]);
+    const cu = c.units.find((x) => x.code === '135');
+    expect(cu?.status).toBe('rejected');
+    expect(cu?.findings.some((f) => f.code === 'conflicting-submission' && f.form === '02')).toBe(
+      true,
+    );
+  });
+
+  it('a form the plan requires and no file holds is an error for the unit', async () => {
+    const r = await run([await submission({ forms: ['01', '02', '03', '04'] })]);
+    const u = r.units.find((x) => x.code === '135');
+    expect(u?.status).toBe('rejected');
+    expect(u?.findings.find((f) => f.code === 'missing-form')).toMatchObject({
+      form: '05',
+      severity: 'error',
+    });
+  });
+
+  it('a file of another period is set aside when the unit has the right one, and rejects it otherwise', async () => {
+    const wrong = await submission({ fileName: 'cu.xlsx', period: '2021-H1' });
+    expect(
+      (await run([wrong, await submission()])).units.find((x) => x.code === '135')?.status,
+    ).toBe('accepted');
+    expect((await run([wrong])).units.find((x) => x.code === '135')?.status).toBe('rejected');
+  });
+
+  it('on time means before the due-before date', async () => {
+    const late = await run([await submission({ date: '2022-06-15' })]);
+    expect(late.units.find((x) => x.code === '135')?.files[0]?.onTime).toBe(false);
+    expect(late.completeness.onTime).toBe(0);
+    const onTime = await run([await submission({ date: '2022-06-14' })]);
+    expect(onTime.units.find((x) => x.code === '135')?.files[0]?.onTime).toBe(true);
+  });
+});
