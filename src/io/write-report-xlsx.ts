@@ -1,0 +1,817 @@
+/**
+ * The provincial consolidated report as an Excel workbook: the file department staff open in
+ * Excel or LibreOffice, check, print and take to the director for signature. One sheet per form
+ * (Biểu 01…05) with the units, their rates as live formulas and a "Toàn tỉnh" SUM row; then the
+ * plan targets, the commune detail, who reported, and every finding.
+ *
+ * The file is always in Vietnamese: it is an official document of the department, whatever
+ * language the operator reads on the terminal. A pure function of the report model: it returns
+ * the bytes and the caller writes them (atomically).
+ */
+import ExcelJS from 'exceljs';
+import type { ColumnSpec, FormSpec, FormsCatalogue, Registry } from '../core/catalogue.js';
+import type {
+  ConsolidatedReport,
+  TargetRow,
+  UnitResult,
+  UnitStatus,
+  Values,
+} from '../core/consolidate.js';
+import { findingMessage, findingSuggestion, formatNumber, type Lang } from '../core/finding.js';
+import type { Severity } from '../core/finding-codes.js';
+import { findingLocation } from '../render/findings.js';
+
+/** Options of {@link renderReportXlsx}. */
+export interface ReportXlsxOptions {
+  /**
+   * The operator's language. The workbook itself is always Vietnamese (it is the department's
+   * document); kept so a future bilingual annex needs no signature change.
+   */
+  lang: Lang;
+  /** When the report is made: the dateline, and the workbook's created/modified dates. */
+  now: Date;
+}
+
+/** The catalogue parts the workbook needs: headings and titles, and the issuer's names. */
+export interface ReportXlsxCatalogue {
+  forms: FormsCatalogue;
+  registry: Registry;
+}
+
+/** Names of the fixed sheets after the form sheets, in order. */
+export const REPORT_SHEETS = {
+  targets: 'Chỉ tiêu',
+  subunits: 'Chi tiết xã',
+  submissions: 'Tình hình nộp báo cáo',
+  findings: 'Kiểm tra dữ liệu',
+} as const;
+
+/** Label of the province row on every sheet. */
+export const PROVINCE_ROW_LABEL = 'Toàn tỉnh';
+
+/** First row of the table heading; rows 1–6 hold the title block (kept fixed for printTitlesRow). */
+const HEAD = 7;
+const FONT = 'Times New Roman';
+/**
+ * The number, not `ExcelJS.PaperSize.A4`: that is a `const enum` in exceljs' typings, absent at
+ * runtime when files are compiled one by one (esbuild, vitest), where it would throw.
+ */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- see above
+const A4 = 9 as ExcelJS.PaperSize;
+const COUNT_FMT = '#,##0';
+const RATE_FMT = '0.00';
+const SHARE_FMT = '0.0';
+const W_STT = 6;
+const W_NAME = 28;
+const W_NUM = 12;
+const W_NOTE = 30;
+/** Columns safely on the commune detail's first printed page at 70 % scale (A:B and eight figures). */
+const WIDE_PAGE_COLS = 10;
+
+const THIN: Partial<ExcelJS.Borders> = {
+  top: { style: 'thin' },
+  left: { style: 'thin' },
+  bottom: { style: 'thin' },
+  right: { style: 'thin' },
+};
+
+const STATUS_TEXT: Record<UnitStatus, string> = {
+  accepted: 'Đã tiếp nhận',
+  rejected: 'Bị loại',
+  missing: 'Chưa nộp',
+};
+
+const SEVERITY_TEXT: Record<Severity, string> = {
+  error: 'Lỗi',
+  warning: 'Cảnh báo',
+  info: 'Thông tin',
+};
+
+interface CellLook {
+  bold?: boolean;
+  italic?: boolean;
+  underline?: boolean;
+  size?: number;
+  mono?: boolean;
+  align?: 'left' | 'center' | 'right';
+  wrap?: boolean;
+  border?: boolean;
+  numFmt?: string;
+}
+
+/**
+ * Writes a value with a fresh style object. exceljs shares style objects between cells (merged
+ * cells get the master's very object), so styles are always assigned whole, never mutated.
+ */
+function put(
+  ws: ExcelJS.Worksheet,
+  row: number,
+  col: number,
+  value: ExcelJS.CellValue,
+  look: CellLook = {},
+): ExcelJS.Cell {
+  const cell = ws.getCell(row, col);
+  cell.value = value;
+  const style: Partial<ExcelJS.Style> = {
+    font: {
+      name: look.mono ? 'Courier New' : FONT,
+      size: look.size ?? (look.mono ? 9 : 11),
+      bold: look.bold ?? false,
+      italic: look.italic ?? false,
+      underline: look.underline ?? false,
+    },
+    alignment: {
+      horizontal: look.align ?? 'left',
+      vertical: 'middle',
+      wrapText: look.wrap ?? false,
+    },
+  };
+  if (look.border) style.border = { ...THIN };
+  if (look.numFmt) style.numFmt = look.numFmt;
+  cell.style = style;
+  return cell;
+}
+
+/** Writes the master cell, then merges: the slaves take its style (borders included). */
+function putMerged(
+  ws: ExcelJS.Worksheet,
+  top: number,
+  left: number,
+  bottom: number,
+  right: number,
+  value: ExcelJS.CellValue,
+  look: CellLook = {},
+): void {
+  put(ws, top, left, value, look);
+  if (bottom > top || right > left) ws.mergeCells(top, left, bottom, right);
+}
+
+/** Column letters (1 → A, 27 → AA) for formulas. */
+function colName(n: number): string {
+  let s = '';
+  for (let k = n; k > 0; k = Math.floor((k - 1) / 26))
+    s = String.fromCharCode(65 + ((k - 1) % 26)) + s;
+  return s;
+}
+
+/**
+ * Row height (points) for wrapped text: exceljs cannot auto-fit rows, and Excel does not re-fit
+ * rows on load, so a wrapped heading would print cut to one line without an explicit height.
+ */
+function fitHeight(cells: { text: string; width: number }[], lineHeight = 15): number {
+  let lines = 1;
+  for (const { text, width } of cells) {
+    const perLine = Math.max(1, Math.floor(width * 1.1) - 1);
+    const n = text
+      .split('\n')
+      .reduce((sum, part) => sum + Math.max(1, Math.ceil(part.length / perLine)), 0);
+    lines = Math.max(lines, n);
+  }
+  return Math.max(lineHeight + 3, lines * lineHeight + 4);
+}
+
+/** dd/mm/yyyy of an ISO date (`2022-06-15`), as Vietnamese documents write it. */
+function vnDate(iso: string): string {
+  const [y, m, d] = iso.slice(0, 10).split('-');
+  return `${d ?? '??'}/${m ?? '??'}/${y ?? '????'}`;
+}
+
+/**
+ * "Yên Bái, ngày 27 tháng 11 năm 2026" in Vietnam time (UTC+7, no daylight saving). Decree
+ * 30/2020/NĐ-CP writes days below 10 and the months 1 and 2 with a leading zero.
+ */
+export function vietnamDateline(place: string, now: Date): string {
+  const t = new Date(now.getTime() + 7 * 3600_000);
+  const day = t.getUTCDate();
+  const month = t.getUTCMonth() + 1;
+  const dd = day < 10 ? `0${day}` : String(day);
+  const mm = month <= 2 ? `0${month}` : String(month);
+  return `${place}, ngày ${dd} tháng ${mm} năm ${t.getUTCFullYear()}`;
+}
+
+/**
+ * The period in Vietnamese words. Ids of the usual shapes are spelt out here rather than taken
+ * from `periodTitle`, which follows the language the report was consolidated in (it may be
+ * English) or is the bare id when the plan had no title.
+ */
+export function periodPhrase(report: Pick<ConsolidatedReport, 'period' | 'periodTitle'>): string {
+  const m = /^(\d{4})(?:-H([12]))?$/.exec(report.period);
+  if (m) {
+    const year = m[1] ?? '';
+    if (m[2] === '1') return `6 tháng đầu năm ${year}`;
+    if (m[2] === '2') return `6 tháng cuối năm ${year}`;
+    return `năm ${year}`;
+  }
+  return report.periodTitle;
+}
+
+const upper = (s: string): string => s.toLocaleUpperCase('vi-VN');
+
+interface Ctx {
+  report: ConsolidatedReport;
+  forms: FormsCatalogue;
+  registry: Registry;
+  now: Date;
+  period: string;
+}
+
+/** Where the title block's two halves sit: as many columns as make each side wide enough. */
+function spans(widths: number[]): { left: number; right: number } {
+  const n = widths.length;
+  let left = 0;
+  for (let acc = 0; left < Math.floor(n / 2) && acc < 40; left++) acc += widths[left] ?? W_NUM;
+  let right = 0;
+  for (let acc = 0; right < n - left && acc < 48; right++) acc += widths[n - 1 - right] ?? W_NUM;
+  return { left: Math.max(1, left), right: Math.max(1, right) };
+}
+
+/**
+ * Adds a sheet with its columns, the official title block (rows 1–3: issuer on the left, the
+ * national motto and the dateline on the right, as Decree 30/2020 lays out an administrative
+ * document), the title (row 5) and an optional note line (row 6). The table starts at row 7.
+ */
+function addSheet(
+  wb: ExcelJS.Workbook,
+  ctx: Ctx,
+  name: string,
+  widths: number[],
+  title: string,
+  opts: { note?: string; block?: { cols: number; left: number } } = {},
+): ExcelJS.Worksheet {
+  const ws = wb.addWorksheet(name);
+  widths.forEach((w, i) => {
+    ws.getColumn(i + 1).width = w;
+  });
+  const n = Math.min(opts.block?.cols ?? widths.length, widths.length);
+  const auto = spans(widths.slice(0, n));
+  const left = opts.block?.left ?? auto.left;
+  const r0 = n - auto.right + 1;
+  const issuer = ctx.registry.issuer;
+  const side = { size: 12, align: 'center' as const, wrap: true };
+  putMerged(ws, 1, 1, 1, left, issuer.authority, side);
+  putMerged(ws, 2, 1, 2, left, issuer.department, { ...side, bold: true });
+  putMerged(ws, 1, r0, 1, n, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { ...side, bold: true });
+  putMerged(ws, 2, r0, 2, n, 'Độc lập - Tự do - Hạnh phúc', {
+    ...side,
+    bold: true,
+    underline: true,
+  });
+  putMerged(ws, 3, r0, 3, n, vietnamDateline(ctx.registry.province.place, ctx.now), {
+    ...side,
+    italic: true,
+  });
+  const leftWidth = widths.slice(0, left).reduce((a, b) => a + b, 0);
+  ws.getRow(2).height = fitHeight([{ text: issuer.department, width: leftWidth * 0.85 }], 16);
+  putMerged(ws, 5, 1, 5, n, upper(title), { size: 13, bold: true, align: 'center', wrap: true });
+  const total = widths.slice(0, n).reduce((a, b) => a + b, 0);
+  ws.getRow(5).height = fitHeight([{ text: title, width: total * 0.9 }], 18);
+  if (opts.note) putMerged(ws, 6, 1, 6, n, opts.note, { italic: true, align: 'right' });
+  return ws;
+}
+
+/**
+ * A4 landscape, one page wide and as many tall as needed, heading rows repeated on every page,
+ * panes frozen under the heading (and right of the unit column when `xSplit` is 2).
+ *
+ * `wide`: a sheet too wide for one page (the commune detail has a column per indicator, ~55)
+ * prints at a fixed scale across several pages instead, repeating the STT and name columns;
+ * shrunk to one page wide its figures would be a few points high.
+ */
+function finishSheet(ws: ExcelJS.Worksheet, headLast: number, xSplit: number, wide = false): void {
+  const common = {
+    paperSize: A4,
+    orientation: 'landscape' as const,
+    horizontalCentered: !wide,
+    margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+    printTitlesRow: `${HEAD}:${headLast}`,
+  };
+  ws.pageSetup = wide
+    ? { ...common, fitToPage: false, scale: 70, printTitlesColumn: 'A:B' }
+    : { ...common, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+  ws.headerFooter = { oddFooter: '&C&"Times New Roman"&10Trang &P/&N' };
+  ws.views = [{ state: 'frozen', xSplit, ySplit: headLast }];
+}
+
+/** Writes a heading row (bold, wrapped, centred, boxed) and sizes it to its longest text. */
+function headingRow(ws: ExcelJS.Worksheet, row: number, texts: string[], widths: number[]): void {
+  texts.forEach((t, i) =>
+    put(ws, row, i + 1, t, { bold: true, wrap: true, align: 'center', border: true }),
+  );
+  ws.getRow(row).height = fitHeight(texts.map((text, i) => ({ text, width: widths[i] ?? W_NUM })));
+}
+
+/** "NGƯỜI LẬP BIỂU" on the left, "GIÁM ĐỐC" on the right, under the table. */
+function signatureBlock(ws: ExcelJS.Worksheet, row: number, widths: number[]): void {
+  const n = widths.length;
+  const { left, right } = spans(widths);
+  const r0 = n - right + 1;
+  putMerged(ws, row, 1, row, left, 'NGƯỜI LẬP BIỂU', { size: 12, bold: true, align: 'center' });
+  putMerged(ws, row + 1, 1, row + 1, left, '(Ký, ghi rõ họ tên)', {
+    size: 12,
+    italic: true,
+    align: 'center',
+  });
+  putMerged(ws, row, r0, row, n, 'GIÁM ĐỐC', { size: 12, bold: true, align: 'center' });
+  putMerged(ws, row + 1, r0, row + 1, n, '(Ký tên, đóng dấu)', {
+    size: 12,
+    italic: true,
+    align: 'center',
+  });
+}
+
+const isNum = (v: number | null | undefined): v is number => typeof v === 'number';
+
+function unitNote(u: UnitResult): string {
+  if (u.status === 'rejected') return `Bị loại: ${u.errors} lỗi — không tổng hợp`;
+  if (u.status === 'missing') return 'Chưa nộp báo cáo';
+  return '';
+}
+
+/** The column-number row of Vietnamese forms: A, B, 1, 2, 3=2/1x100 for a rate, C for notes. */
+function columnNumbers(form: FormSpec): string[] {
+  const no = new Map(form.columns.map((c, i) => [c.id, i + 1]));
+  const nums = form.columns.map((c, i) => {
+    const a = c.numerator ? no.get(c.numerator) : undefined;
+    const b = c.denominator ? no.get(c.denominator) : undefined;
+    return c.kind === 'percent' && a && b ? `${i + 1}=${a}/${b}x100` : String(i + 1);
+  });
+  return ['A', 'B', ...nums, 'C'];
+}
+
+/** Column letters of a rate's numerator and denominator on this form's sheet, if both are on it. */
+function rateRefs(form: FormSpec, c: ColumnSpec): { num: string; den: string } | null {
+  if (c.kind !== 'percent' || !c.numerator || !c.denominator) return null;
+  const ni = form.columns.findIndex((x) => x.id === c.numerator);
+  const di = form.columns.findIndex((x) => x.id === c.denominator);
+  if (ni < 0 || di < 0) return null;
+  return { num: colName(ni + 3), den: colName(di + 3) };
+}
+
+/**
+ * The rate as the form defines it, so the sheet stays live when staff correct a count. A zero
+ * denominator gives 0, as the model does (withRates), instead of Excel's #DIV/0!.
+ */
+const rateFormula = (refs: { num: string; den: string }, row: number): string =>
+  `IF(${refs.den}${row}=0,0,ROUND(${refs.num}${row}/${refs.den}${row}*100,2))`;
+
+function formSheet(wb: ExcelJS.Workbook, ctx: Ctx, form: FormSpec): void {
+  const { report } = ctx;
+  const cols = form.columns;
+  const widths = [W_STT, W_NAME, ...cols.map(() => W_NUM), W_NOTE];
+  const n = widths.length;
+  const ws = addSheet(
+    wb,
+    ctx,
+    `Biểu ${form.id}`,
+    widths,
+    `Biểu ${form.id}: ${form.title.vi} — tổng hợp toàn tỉnh, ${ctx.period}`,
+    { note: 'Đơn vị tính: hộ; tỷ lệ: %' },
+  );
+  headingRow(
+    ws,
+    HEAD,
+    [
+      ctx.forms.common.stt.heading,
+      ctx.forms.common.name.heading,
+      ...cols.map((c) => c.heading),
+      'Ghi chú',
+    ],
+    widths,
+  );
+  columnNumbers(form).forEach((t, i) =>
+    put(ws, HEAD + 1, i + 1, t, { italic: true, align: 'center', border: true }),
+  );
+
+  const first = HEAD + 2;
+  report.units.forEach((u, i) => {
+    const r = first + i;
+    put(ws, r, 1, i + 1, { align: 'center', border: true });
+    put(ws, r, 2, u.name, { border: true });
+    const accepted = u.status === 'accepted';
+    cols.forEach((c, j) => {
+      const v = accepted ? u.values[c.id] : null;
+      const look: CellLook = {
+        border: true,
+        align: 'right',
+        numFmt: c.kind === 'count' ? COUNT_FMT : RATE_FMT,
+      };
+      const refs = rateRefs(form, c);
+      // A rate whose counts are unknown stays empty: the formula would show 0 where the model has no value.
+      if (!isNum(v)) put(ws, r, j + 3, null, look);
+      else if (refs) put(ws, r, j + 3, { formula: rateFormula(refs, r), result: v }, look);
+      else put(ws, r, j + 3, v, look);
+    });
+    const none = accepted && cols.every((c) => !isNum(u.values[c.id]));
+    const note = none ? `Không có số liệu Biểu ${form.id}` : unitNote(u);
+    put(ws, r, n, note, { border: true, wrap: true });
+    if (note) ws.getRow(r).height = fitHeight([{ text: note, width: W_NOTE }]);
+  });
+
+  const last = first + report.units.length - 1;
+  const tr = last + 1;
+  put(ws, tr, 1, null, { border: true });
+  put(ws, tr, 2, PROVINCE_ROW_LABEL, { bold: true, align: 'center', border: true });
+  cols.forEach((c, j) => {
+    const v = report.total[c.id];
+    const col = j + 3;
+    const look: CellLook = {
+      bold: true,
+      border: true,
+      align: 'right',
+      numFmt: c.kind === 'count' ? COUNT_FMT : RATE_FMT,
+    };
+    const refs = rateRefs(form, c);
+    // The cached result is the model's figure; the formula lets the spreadsheet prove it. Rejected
+    // and missing units' rows are empty, so SUM over every unit row adds the accepted ones only.
+    if (!isNum(v)) put(ws, tr, col, null, look);
+    else if (refs) put(ws, tr, col, { formula: rateFormula(refs, tr), result: v }, look);
+    else if (c.kind === 'count' && last >= first)
+      put(
+        ws,
+        tr,
+        col,
+        { formula: `SUM(${colName(col)}${first}:${colName(col)}${last})`, result: v },
+        look,
+      );
+    else put(ws, tr, col, v, look);
+  });
+  const c = report.completeness;
+  put(ws, tr, n, `Tổng hợp ${c.accepted}/${c.expected} đơn vị`, {
+    italic: true,
+    border: true,
+    wrap: true,
+  });
+
+  putMerged(
+    ws,
+    tr + 1,
+    1,
+    tr + 1,
+    n,
+    `Ghi chú: số liệu ${PROVINCE_ROW_LABEL.toLowerCase()} chỉ cộng các đơn vị có báo cáo đã tiếp nhận (${c.accepted}/${c.expected}); tỷ lệ tính lại từ số hộ đã cộng.`,
+    { italic: true, size: 10 },
+  );
+  signatureBlock(ws, tr + 3, widths);
+  finishSheet(ws, HEAD + 1, 2);
+}
+
+function targetNote(t: TargetRow, unit: UnitResult | undefined): string {
+  const parts: string[] = [];
+  if (unit && unit.status !== 'accepted') parts.push(unitNote(unit));
+  if (!t.published) parts.push('Số liệu minh họa');
+  return parts.join('; ');
+}
+
+function targetsSheet(wb: ExcelJS.Workbook, ctx: Ctx): void {
+  const { report } = ctx;
+  const heads = [
+    'STT',
+    'Đơn vị',
+    'Tỷ lệ hộ nghèo đầu kỳ (%)',
+    'Tỷ lệ hộ nghèo hiện tại (%)',
+    'Số điểm % đã giảm',
+    'Chỉ tiêu giảm (điểm %)',
+    'Tỷ lệ hoàn thành chỉ tiêu (%)',
+    'Số hộ thoát nghèo',
+    'Ghi chú',
+  ];
+  const widths = [W_STT, W_NAME, 14, 14, 13, 13, 14, 13, W_NOTE];
+  const ws = addSheet(
+    wb,
+    ctx,
+    REPORT_SHEETS.targets,
+    widths,
+    `Kết quả thực hiện chỉ tiêu giảm tỷ lệ hộ nghèo, ${ctx.period}`,
+  );
+  headingRow(ws, HEAD, heads, widths);
+  ['A', 'B', '1', '2', '3=1-2', '4', '5=3/4x100', '6', 'C'].forEach((t, i) =>
+    put(ws, HEAD + 1, i + 1, t, { italic: true, align: 'center', border: true }),
+  );
+  let r = HEAD + 2;
+  let stt = 0;
+  for (const t of report.targets) {
+    const province = t.unit === 'province';
+    const unit = report.units.find((u) => u.code === t.unit);
+    const bold = province;
+    put(ws, r, 1, province ? null : ++stt, { align: 'center', border: true });
+    put(ws, r, 2, province ? PROVINCE_ROW_LABEL : t.name, {
+      bold,
+      align: province ? 'center' : 'left',
+      border: true,
+    });
+    const nums: [number | null, string][] = [
+      [t.baselineRate, RATE_FMT],
+      [t.currentRate, RATE_FMT],
+      [t.reduction, RATE_FMT],
+      [t.target, RATE_FMT],
+      [t.achievedShare, SHARE_FMT],
+      [t.escapedPoverty, COUNT_FMT],
+    ];
+    nums.forEach(([v, numFmt], j) =>
+      put(ws, r, j + 3, v, { bold, numFmt, align: 'right', border: true }),
+    );
+    const note = targetNote(t, unit);
+    put(ws, r, 9, note, { border: true, wrap: true });
+    if (note) ws.getRow(r).height = fitHeight([{ text: note, width: W_NOTE }]);
+    r++;
+  }
+  signatureBlock(ws, r + 1, widths);
+  finishSheet(ws, HEAD + 1, 2);
+}
+
+function toRoman(n: number): string {
+  const table: [number, string][] = [
+    [1000, 'M'],
+    [900, 'CM'],
+    [500, 'D'],
+    [400, 'CD'],
+    [100, 'C'],
+    [90, 'XC'],
+    [50, 'L'],
+    [40, 'XL'],
+    [10, 'X'],
+    [9, 'IX'],
+    [5, 'V'],
+    [4, 'IV'],
+    [1, 'I'],
+  ];
+  let out = '';
+  let k = n;
+  for (const [v, s] of table) for (; k >= v; k -= v) out += s;
+  return out;
+}
+
+function subunitsSheet(wb: ExcelJS.Workbook, ctx: Ctx): void {
+  const { report, forms, registry } = ctx;
+  // Each indicator once, under the first form that has it (poor is on Biểu 01 and 04). The form
+  // row above the headings tells apart the headings Biểu 04 and 05 share ("Việc làm"…).
+  const specs = report.indicators.map((id) => {
+    const form = forms.forms.find((f) => f.columns.some((c) => c.id === id));
+    const col = form?.columns.find((c) => c.id === id);
+    return { id, form: form?.id ?? '', heading: col?.heading ?? id, kind: col?.kind ?? 'count' };
+  });
+  // A wider name column: the issuer's name sits over A:B alone on this sheet (see below).
+  const widths = [W_STT, W_NAME + 8, ...specs.map(() => W_NUM)];
+  const n = widths.length;
+  const level = registry.subunitLevel.vi;
+  const ws = addSheet(
+    wb,
+    ctx,
+    REPORT_SHEETS.subunits,
+    widths,
+    `Số liệu chi tiết theo ${level}, ${ctx.period}`,
+    {
+      note: 'Đơn vị tính: hộ; tỷ lệ: %',
+      // Printed across pages with A:B repeated: the block sits on the first page, the issuer
+      // over A:B so that its repeats on later pages are whole.
+      block: { cols: WIDE_PAGE_COLS, left: 2 },
+    },
+  );
+  putMerged(ws, HEAD, 1, HEAD + 1, 1, 'STT', {
+    bold: true,
+    wrap: true,
+    align: 'center',
+    border: true,
+  });
+  const levelHeading = level.charAt(0).toLocaleUpperCase('vi-VN') + level.slice(1);
+  putMerged(ws, HEAD, 2, HEAD + 1, 2, levelHeading, {
+    bold: true,
+    wrap: true,
+    align: 'center',
+    border: true,
+  });
+  for (let i = 0; i < specs.length;) {
+    const formId = specs[i]?.form ?? '';
+    let j = i;
+    while (j + 1 < specs.length && specs[j + 1]?.form === formId) j++;
+    const title = forms.forms.find((f) => f.id === formId)?.title.vi ?? '';
+    putMerged(ws, HEAD, i + 3, HEAD, j + 3, `Biểu ${formId}: ${title}`, {
+      bold: true,
+      wrap: true,
+      align: 'center',
+      border: true,
+    });
+    i = j + 1;
+  }
+  ws.getRow(HEAD).height = 33;
+  headingRow(ws, HEAD + 1, ['STT', levelHeading, ...specs.map((s) => s.heading)], widths);
+
+  const look = (kind: string, bold: boolean): CellLook => ({
+    bold,
+    border: true,
+    align: 'right',
+    numFmt: kind === 'count' ? COUNT_FMT : RATE_FMT,
+  });
+  const valueCells = (r: number, values: Values, bold: boolean): void => {
+    specs.forEach((s, k) => put(ws, r, k + 3, values[s.id] ?? null, look(s.kind, bold)));
+  };
+
+  let r = HEAD + 2;
+  const accepted = report.units.filter((u) => u.status === 'accepted');
+  if (accepted.length === 0) {
+    putMerged(ws, r, 1, r, n, 'Không có đơn vị nào có báo cáo được tiếp nhận.', {
+      italic: true,
+      border: true,
+    });
+    r++;
+  }
+  accepted.forEach((u, i) => {
+    // The unit's own row doubles as the sub-heading: its name and the totals of its report.
+    put(ws, r, 1, toRoman(i + 1), { bold: true, align: 'center', border: true });
+    put(ws, r, 2, u.name, { bold: true, border: true });
+    valueCells(r++, u.values, true);
+    if (u.subunits.length === 0) {
+      putMerged(ws, r, 1, r, n, `(${u.name} không có số liệu chi tiết theo ${level})`, {
+        italic: true,
+        border: true,
+      });
+      r++;
+    }
+    u.subunits.forEach((s, k) => {
+      put(ws, r, 1, k + 1, { align: 'center', border: true });
+      put(ws, r, 2, s.name, { border: true });
+      valueCells(r++, s.values, false);
+    });
+  });
+  finishSheet(ws, HEAD + 1, 2, true);
+}
+
+function submissionsSheet(wb: ExcelJS.Workbook, ctx: Ctx): void {
+  const { report, registry } = ctx;
+  const heads = [
+    'STT',
+    'Đơn vị',
+    'Mã',
+    'Trạng thái',
+    'Số lỗi',
+    'Tệp',
+    'Ngày báo cáo',
+    'Đúng hạn',
+    'SHA-256',
+    'Biểu dùng',
+  ];
+  const widths = [W_STT, W_NAME, 8, 14, 8, 40, 14, 12, 36, 12];
+  const n = widths.length;
+  const ws = addSheet(
+    wb,
+    ctx,
+    REPORT_SHEETS.submissions,
+    widths,
+    `Tình hình nộp báo cáo của các ${registry.unitLevel.vi}, ${ctx.period}`,
+  );
+  headingRow(ws, HEAD, heads, widths);
+  let r = HEAD + 1;
+  report.units.forEach((u, i) => {
+    const files = u.files.length > 0 ? u.files : [null];
+    const bottom = r + files.length - 1;
+    // Unit columns span the unit's file rows, so a unit with two files still reads as one unit.
+    const unitCells: [ExcelJS.CellValue, CellLook][] = [
+      [i + 1, { align: 'center' }],
+      [u.name, {}],
+      [u.code, { align: 'center' }],
+      [STATUS_TEXT[u.status], { bold: u.status !== 'accepted' }],
+      [u.status === 'missing' ? null : u.errors, { align: 'right' }],
+    ];
+    unitCells.forEach(([v, look], k) => {
+      putMerged(ws, r, k + 1, bottom, k + 1, v, { ...look, border: true, wrap: true });
+    });
+    files.forEach((f, k) => {
+      const row = r + k;
+      const date = f?.reportDate
+        ? vnDate(f.reportDate) + (f.dateSource === 'file-time' ? '\n(theo ngày sửa tệp)' : '')
+        : null;
+      const onTime = f ? (f.onTime === null ? 'Không rõ' : f.onTime ? 'Đúng hạn' : 'Muộn') : null;
+      put(ws, row, 6, f?.file ?? null, { border: true, wrap: true });
+      put(ws, row, 7, date, { border: true, wrap: true, align: 'center' });
+      put(ws, row, 8, onTime, { border: true, align: 'center' });
+      put(ws, row, 9, f?.sha256 ?? null, { border: true, wrap: true, mono: true });
+      put(ws, row, 10, f ? f.used.join(', ') : null, { border: true, wrap: true, align: 'center' });
+      ws.getRow(row).height = fitHeight([
+        { text: f?.file ?? '', width: 40 },
+        { text: date ?? '', width: 14 },
+        { text: f?.sha256 ?? '', width: 36 },
+      ]);
+    });
+    r = bottom + 1;
+  });
+
+  const c = report.completeness;
+  const pct = (v: number): string => `${formatNumber(v, 'vi')}%`;
+  const lines = [
+    `Số báo cáo dự kiến: ${c.expected}; đã tiếp nhận: ${c.accepted}; bị loại: ${c.rejected}; chưa nộp: ${c.missing}; tỷ lệ báo cáo: ${pct(c.reportingRate)}; tỷ lệ đúng hạn: ${pct(c.onTimeRate)}`,
+    report.dueBefore
+      ? `Hạn nộp: trước ngày ${vnDate(report.dueBefore)}`
+      : 'Hạn nộp: kế hoạch không quy định',
+  ];
+  if (report.unassigned.length > 0)
+    lines.push(
+      `Tệp không xác định được đơn vị (không tính cho đơn vị nào): ${report.unassigned.join('; ')}`,
+    );
+  r++;
+  for (const text of lines) {
+    putMerged(ws, r, 1, r, n, text, { wrap: true });
+    ws.getRow(r).height = fitHeight([{ text, width: widths.reduce((a, b) => a + b, 0) }]);
+    r++;
+  }
+  finishSheet(ws, HEAD, 2);
+}
+
+function findingsSheet(wb: ExcelJS.Workbook, ctx: Ctx): void {
+  const { report, registry } = ctx;
+  const heads = ['STT', 'Mức', 'Mã', 'Đơn vị', 'Tệp', 'Vị trí', 'Nội dung', 'Cách sửa'];
+  const widths = [W_STT, 10, 22, 22, 30, 16, 50, 40];
+  const count = (s: Severity): number => report.findings.filter((f) => f.severity === s).length;
+  const ws = addSheet(
+    wb,
+    ctx,
+    REPORT_SHEETS.findings,
+    widths,
+    `Kết quả kiểm tra số liệu báo cáo, ${ctx.period}`,
+    {
+      note: `Tổng số: ${report.findings.length} (lỗi: ${count('error')}; cảnh báo: ${count('warning')}; thông tin: ${count('info')})`,
+    },
+  );
+  headingRow(ws, HEAD, heads, widths);
+  const names = new Map<string, string>([
+    ...registry.units.map((u): [string, string] => [u.code, u.name]),
+    ...report.units.map((u): [string, string] => [u.code, u.name]),
+  ]);
+  report.findings.forEach((f, i) => {
+    const r = HEAD + 1 + i;
+    // Always Vietnamese: the file is the department's document (see ReportXlsxOptions.lang).
+    const texts = [
+      i + 1,
+      SEVERITY_TEXT[f.severity],
+      f.code,
+      f.unit === null ? '' : (names.get(f.unit) ?? f.unit),
+      f.file,
+      findingLocation(f),
+      findingMessage(f, 'vi'),
+      findingSuggestion(f, 'vi'),
+    ];
+    texts.forEach((v, k) =>
+      put(ws, r, k + 1, v, {
+        border: true,
+        wrap: k >= 3,
+        align: k === 0 ? 'center' : 'left',
+        bold: k === 1 && f.severity === 'error',
+      }),
+    );
+    ws.getRow(r).height = fitHeight(
+      texts.slice(3).map((t, k) => ({ text: String(t), width: widths[k + 3] ?? W_NUM })),
+    );
+  });
+  ws.autoFilter = { from: { row: HEAD, column: 1 }, to: { row: HEAD, column: heads.length } };
+  // No column freeze here: the long message columns need the width more than STT/Mức do.
+  finishSheet(ws, HEAD, 0);
+}
+
+/**
+ * Renders the consolidated report as an `.xlsx` workbook, in Vietnamese.
+ *
+ * Sheets: `Biểu 01`…`Biểu 05` (one per form of the catalogue: units in registry order, rejected
+ * and missing units kept with a note, a `Toàn tỉnh` row of SUM formulas), `Chỉ tiêu`,
+ * `Chi tiết xã`, `Tình hình nộp báo cáo`, `Kiểm tra dữ liệu`. Every formula carries the model's
+ * figure as its cached result, and the workbook asks for a full recalculation on load, so the
+ * sheet and the JSON report show the same numbers.
+ *
+ * @param report - the model from `consolidate`.
+ * @param cat - the forms (headings, titles) and the registry (issuer, place, unit names).
+ * @param opts - `now` for the dateline and document dates; `lang` is reserved (see
+ *   {@link ReportXlsxOptions.lang}).
+ * @returns the file's bytes; nothing is written.
+ */
+export async function renderReportXlsx(
+  report: ConsolidatedReport,
+  cat: ReportXlsxCatalogue,
+  opts: ReportXlsxOptions,
+): Promise<Buffer> {
+  const ctx: Ctx = {
+    report,
+    forms: cat.forms,
+    registry: cat.registry,
+    now: opts.now,
+    period: periodPhrase(report),
+  };
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'povreport';
+  wb.lastModifiedBy = 'povreport';
+  // exceljs stamps both dates with the clock otherwise; the caller's `now` keeps runs reproducible.
+  wb.created = opts.now;
+  wb.modified = opts.now;
+  wb.title = `Báo cáo tổng hợp ${ctx.period} — ${cat.registry.province.name}`;
+  wb.company = cat.registry.issuer.departmentName;
+  // Excel then recomputes every formula on opening, so a figure can never show a stale cache.
+  // LibreOffice ignores this flag (it follows its own "recalculation on load" setting).
+  wb.calcProperties.fullCalcOnLoad = true;
+
+  for (const form of cat.forms.forms) formSheet(wb, ctx, form);
+  targetsSheet(wb, ctx);
+  subunitsSheet(wb, ctx);
+  submissionsSheet(wb, ctx);
+  findingsSheet(wb, ctx);
+
+  // exceljs types the result as its own `Buffer` (an ArrayBuffer); on Node it is a Buffer.
+  const out = (await wb.xlsx.writeBuffer()) as unknown;
+  return Buffer.isBuffer(out) ? out : Buffer.from(out as ArrayBuffer);
+}
