@@ -1,0 +1,108 @@
+/**
+ * `povreport template --period P [--unit CODE ...] [--registry FILE] [--plan FILE] [--out DIR]`:
+ * one ready-to-fill form workbook per reporting unit, so that what comes back is a file the
+ * reader identifies and reads exactly.
+ */
+import path from 'node:path';
+
+import type { Catalogue, UnitSpec } from '../core/catalogue.js';
+import type { Lang } from '../core/finding.js';
+import { findUnit, isPeriod } from '../core/identify.js';
+import { foldWords } from '../core/text.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
+import { ConfigError, loadCatalogue, loadPlan } from '../io/templates.js';
+import { renderTemplateXlsx, type TemplatePeriod } from '../io/write-template-xlsx.js';
+import { EXIT, resolveUnitOption, type ExitCode } from './validate.js';
+
+/** Options of `template`. */
+export interface TemplateCommandOptions {
+  /** `2022-H1` or `2022`. */
+  period: string;
+  /** Unit codes or names (`--unit`); every unit of the registry when absent or empty. */
+  units?: string[];
+  registry?: string;
+  /** Plan file; by default the registry's plan. */
+  plan?: string;
+  /** Folder the templates are written to (created when missing). */
+  out: string;
+  lang: Lang;
+  /** Where output goes (stdout). */
+  write: (s: string) => void;
+  /** Time of generation, recorded in each file. */
+  now: Date;
+}
+
+/**
+ * The template's file name: ASCII only (it travels by e-mail and through Windows zip tools that
+ * mangle Vietnamese letters), readable, and carrying the unit's name and the period so that the
+ * reader could identify the file from its name alone (`bieu-mau-139-tram-tau-2022-H1.xlsx`).
+ */
+export function templateFileName(unit: UnitSpec, period: string): string {
+  const slug = foldWords(unit.short || unit.name).replace(/ /g, '-') || 'don-vi';
+  return `bieu-mau-${unit.code}-${slug}-${period}.xlsx`;
+}
+
+/** A period the plan does not list: its title computed from the id, no deadline. */
+export function periodWithoutPlan(id: string): TemplatePeriod {
+  const year = id.slice(0, 4);
+  return id.endsWith('-H1')
+    ? { id, title: { vi: `6 tháng đầu năm ${year}`, en: `first half of ${year}` }, dueBefore: null }
+    : { id, title: { vi: `năm ${year}`, en: `year ${year}` }, dueBefore: null };
+}
+
+/** The plan's period, or a computed one when there is no plan or it lacks the period. */
+async function resolvePeriod(
+  cat: Catalogue,
+  id: string,
+  planRef?: string,
+): Promise<TemplatePeriod> {
+  // No plan at all is not an error here: a template can be issued before the plan is loaded.
+  if (planRef === undefined && cat.registry.plan === undefined) return periodWithoutPlan(id);
+  const plan = await loadPlan(cat, planRef);
+  return plan.periods.find((p) => p.id === id) ?? periodWithoutPlan(id);
+}
+
+function resolveUnits(cat: Catalogue, queries: string[] | undefined): UnitSpec[] {
+  if (!queries || queries.length === 0) return cat.registry.units;
+  const out = new Map<string, UnitSpec>();
+  for (const q of queries) {
+    const u = resolveUnitOption(q, { find: (x) => findUnit(x, cat.registry) });
+    if (u) out.set(u.code, u);
+  }
+  return [...out.values()];
+}
+
+const T = {
+  vi: {
+    written: (file: string, unit: UnitSpec, period: TemplatePeriod) =>
+      `Đã tạo ${file} (${unit.name}, mã ${unit.code}, ${period.title.vi})`,
+  },
+  en: {
+    written: (file: string, unit: UnitSpec, period: TemplatePeriod) =>
+      `Wrote ${file} (${unit.name}, code ${unit.code}, ${period.title.en})`,
+  },
+} as const;
+
+/**
+ * Runs `template`: writes one workbook per unit, each atomically, and prints one line per file.
+ *
+ * @throws {@link ConfigError} for a malformed period, an unknown `--unit` or a broken data file.
+ */
+export async function template(opts: TemplateCommandOptions): Promise<ExitCode> {
+  const period = opts.period.trim().toUpperCase();
+  if (!isPeriod(period))
+    throw new ConfigError(
+      `--period "${opts.period}": kỳ báo cáo dạng 2022-H1 (6 tháng) hoặc 2022 (cả năm) / a period like 2022-H1 or 2022.`,
+    );
+  const cat = await loadCatalogue(opts.registry);
+  // Units before the plan: a typo in --unit fails before any other file is read or written.
+  const units = resolveUnits(cat, opts.units);
+  const planPeriod = await resolvePeriod(cat, period, opts.plan);
+  const t = T[opts.lang];
+  for (const unit of units) {
+    const file = path.join(opts.out, templateFileName(unit, period));
+    await writeFileAtomic(file, await renderTemplateXlsx(unit, planPeriod, cat, opts.now));
+    opts.write(`${t.written(file, unit, planPeriod)}\n`);
+  }
+  return EXIT.ok;
+}

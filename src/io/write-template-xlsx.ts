@@ -1,0 +1,513 @@
+/**
+ * The blank form workbook `povreport template` hands to a reporting unit: the five forms with the
+ * title block filled in, the catalogue's canonical headings, formulas for totals and rates, input
+ * cells open for typing and everything else locked, Vietnamese instructions, and a hidden sheet
+ * that tells the reader exactly whose report the file is and for which period.
+ *
+ * Everything the reader relies on is written the way `src/core` looks for it: "UBND <UNIT>" and
+ * the period in the title rows (identify.ts), the heading on one row followed by the column-number
+ * row (recognize.ts), "Tổng cộng" in the name column (extract.ts), the signature block under the
+ * table, and the `povreport` key/value sheet (readMetadata).
+ */
+import ExcelJS from 'exceljs';
+
+import type { Catalogue, ColumnSpec, FormSpec, PlanPeriod, UnitSpec } from '../core/catalogue.js';
+import type { Bilingual } from '../core/finding-codes.js';
+import { columnLetter } from '../core/grid.js';
+import { METADATA_SHEET } from '../core/identify.js';
+import { foldWords } from '../core/text.js';
+
+/** The period a template is made for: a plan period, or one the plan does not list. */
+export type TemplatePeriod =
+  PlanPeriod | { id: string; title: Bilingual; dueBefore: string | null };
+
+/** Name of the instructions sheet (first tab, so the file opens on it). */
+export const INSTRUCTIONS_SHEET = 'Hướng dẫn';
+
+/** Rows left for the clerk to name communes when the registry does not list them. */
+const EMPTY_SUBUNIT_ROWS = 25;
+
+/** Fixed rows of a form sheet (1-based, as Excel shows them). */
+const TEMPLATE_ROWS = {
+  /** "UBND HUYỆN …" and the national motto. */
+  authority: 1,
+  motto: 2,
+  title: 4,
+  unitNote: 5,
+  heading: 6,
+  /** A, B, 1, 2, 3=2/1x100 … */
+  numbers: 7,
+  /** "Tổng cộng", first: the district's own figure is the first thing a reader checks. */
+  total: 8,
+  firstSubunit: 9,
+} as const;
+
+const STT_COL = 1;
+const NAME_COL = 2;
+const FIRST_INDICATOR_COL = 3;
+
+/**
+ * A4, as the number: `ExcelJS.PaperSize` is a `const enum` in exceljs' typings with no run-time
+ * object, so the transpiler used by the tests cannot inline it.
+ */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- see above
+const A4 = 9 as ExcelJS.PaperSize;
+
+const FONT = 'Times New Roman';
+const GREY = 'FFF2F2F2';
+const HEADING_FILL = 'FFDDEBF7';
+const WHITE = 'FFFFFFFF';
+
+const thin: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF808080' } };
+const BORDER: Partial<ExcelJS.Borders> = { top: thin, left: thin, bottom: thin, right: thin };
+
+/** Whole numbers ≥ 0, with a Vietnamese prompt: the same range the reader accepts for counts. */
+const COUNT_VALIDATION: ExcelJS.DataValidation = {
+  type: 'whole',
+  operator: 'greaterThanOrEqual',
+  formulae: [0],
+  allowBlank: true,
+  showInputMessage: true,
+  promptTitle: 'Nhập số hộ',
+  prompt: 'Số nguyên ≥ 0; ghi 0 nếu không có',
+  showErrorMessage: true,
+  errorStyle: 'stop',
+  errorTitle: 'Số liệu không hợp lệ',
+  error: 'Chỉ nhập số nguyên không âm (0, 1, 2…), không nhập chữ, dấu cách hay số thập phân.',
+};
+
+/**
+ * Renders one unit's template workbook.
+ *
+ * @param unit - The reporting unit; its sub-units, when the registry lists them, fill the rows.
+ * @param period - The period: its title goes into every form's title, its due date into the
+ *   instructions (none when `dueBefore` is null).
+ * @param cat - The catalogue: forms and canonical headings, registry (issuer), standard.
+ * @param now - Time of generation, written to the metadata sheet and the workbook properties.
+ * @returns The `.xlsx` bytes.
+ */
+export async function renderTemplateXlsx(
+  unit: UnitSpec,
+  period: TemplatePeriod,
+  cat: Catalogue,
+  now: Date,
+): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'povreport';
+  wb.lastModifiedBy = 'povreport';
+  wb.created = now;
+  wb.modified = now;
+  // Excel then recomputes every formula when the file is opened, whatever wrote the cached values.
+  wb.calcProperties.fullCalcOnLoad = true;
+
+  await addInstructions(wb, unit, period, cat, now);
+  for (const form of cat.forms.forms) await addForm(wb, form, unit, period, cat);
+  addMetadata(wb, unit, period, cat, now);
+
+  const out = await wb.xlsx.writeBuffer();
+  // exceljs types its result as its own `Buffer` (an ArrayBuffer); at run time it is Node's.
+  return Buffer.from(out);
+}
+
+/** The sheet name of a form ("Biểu 01"): its first catalogue name, which the reader also knows. */
+function formSheetName(form: FormSpec): string {
+  return form.sheetNames[0] ?? `Biểu ${form.id}`;
+}
+
+/** "15/06/2022" from "2022-06-15". */
+function vietnameseDate(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${d ?? ''}/${m ?? ''}/${y ?? ''}`;
+}
+
+const upper = (s: string): string => s.toLocaleUpperCase('vi');
+
+function capitalise(s: string): string {
+  return s.charAt(0).toLocaleUpperCase('vi') + s.slice(1);
+}
+
+/**
+ * The name column's heading: the registry's sub-unit level ("Xã, phường, thị trấn") when the
+ * reader knows it as a name heading, else the catalogue's canonical one.
+ */
+function nameHeading(cat: Catalogue): string {
+  const { name } = cat.forms.common;
+  const level = capitalise(cat.registry.subunitLevel.vi);
+  const known = [name.heading, ...name.variants].map(foldWords);
+  return known.includes(foldWords(level)) ? level : name.heading;
+}
+
+async function addInstructions(
+  wb: ExcelJS.Workbook,
+  unit: UnitSpec,
+  period: TemplatePeriod,
+  cat: Catalogue,
+  now: Date,
+): Promise<void> {
+  const ws = wb.addWorksheet(INSTRUCTIONS_SHEET, {
+    properties: { tabColor: { argb: 'FF2F75B5' } },
+    pageSetup: {
+      paperSize: A4,
+      orientation: 'portrait',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+    },
+  });
+  ws.getColumn(1).width = 95;
+  const { issuer } = cat.registry;
+  const hasSubunits = (unit.subunits?.length ?? 0) > 0;
+  const forms = cat.forms.forms.map((f) => formSheetName(f)).join(', ');
+  const deadline = period.dueBefore
+    ? `Hạn gửi: trước ngày ${vietnameseDate(period.dueBefore)}.`
+    : 'Hạn gửi: theo kế hoạch của tỉnh (mẫu này chưa có hạn gửi).';
+  const recipient = issuer.email
+    ? `Nơi nhận: ${issuer.departmentName}, thư điện tử ${issuer.email}.`
+    : `Nơi nhận: ${issuer.departmentName}.`;
+  const checks = [...new Set(cat.rules.rules.map((r) => r.description.vi))].map((d) => `   • ${d}`);
+
+  const lines: { text: string; style?: 'title' | 'section' | 'note' }[] = [
+    { text: `HƯỚNG DẪN ĐIỀN BIỂU MẪU BÁO CÁO ${upper(period.title.vi)}`, style: 'title' },
+    { text: `Đơn vị báo cáo: ${unit.name} (mã ${unit.code})` },
+    { text: `Kỳ báo cáo: ${period.title.vi}` },
+    { text: `Chuẩn nghèo: ${cat.standard.name.vi}` },
+    { text: '' },
+    { text: 'Cách điền', style: 'section' },
+    {
+      text: `1. Điền số liệu vào tất cả các ô màu trắng trong các sheet ${forms}. Các ô màu xám (tiêu đề, dòng "Tổng cộng", các cột tỷ lệ %) được tính tự động bằng công thức và đã khóa.`,
+    },
+    {
+      text: hasSubunits
+        ? `2. Mỗi dòng là một ${cat.registry.subunitLevel.vi} theo danh mục của tỉnh; không thêm, bớt hay đổi tên các dòng.`
+        : `2. Ghi tên từng ${cat.registry.subunitLevel.vi} vào cột "${nameHeading(cat)}" (mỗi đơn vị một dòng, cùng thứ tự ở cả năm biểu); bỏ trống các dòng thừa.`,
+    },
+    {
+      text: '3. Chỉ nhập số nguyên không âm (số hộ): không nhập chữ, đơn vị tính hay số thập phân. Ô không có số liệu ghi 0, không để trống. Ô nhập liệu không nhận dấu "-"; nếu dán số liệu có dấu "-" từ tệp khác, chương trình kiểm tra hiểu là 0.',
+    },
+    {
+      text: '4. Không sửa tiêu đề cột, không thêm hay xóa cột, không đổi tên hay xóa sheet. Các sheet được khóa không mật khẩu chỉ để tránh sửa nhầm; nếu thật cần sửa bố cục: Xem lại (Review) → Bỏ bảo vệ trang tính (Unprotect Sheet).',
+    },
+    {
+      text: '5. Ghi ngày lập báo cáo ở dòng "…, ngày … tháng … năm …" dưới bảng; ký, ghi rõ họ tên và đóng dấu bản giấy.',
+    },
+    {
+      text: '6. Lưu tệp dưới dạng Excel (.xlsx), giữ nguyên tên sheet; không đổi sang .xls, .csv hay PDF.',
+    },
+    { text: '' },
+    { text: 'Số liệu phải khớp nhau (chương trình sẽ kiểm tra)', style: 'section' },
+    ...checks.map((text) => ({ text })),
+    { text: '   • Dòng "Tổng cộng" = tổng các dòng bên dưới (đã có công thức).' },
+    { text: '' },
+    { text: 'Gửi báo cáo', style: 'section' },
+    { text: deadline },
+    { text: recipient },
+    { text: '' },
+    {
+      text: `Mẫu do povreport tạo lúc ${now.toISOString()}. Sheet ẩn "${METADATA_SHEET}" ghi mã đơn vị và kỳ báo cáo để chương trình nhận đúng tệp; không xóa sheet này.`,
+      style: 'note',
+    },
+  ];
+  lines.forEach((l, i) => {
+    const cell = ws.getCell(i + 1, 1);
+    cell.value = l.text;
+    cell.alignment = { wrapText: true, vertical: 'top' };
+    cell.font = {
+      name: FONT,
+      size: l.style === 'title' ? 14 : 12,
+      bold: l.style === 'title' || l.style === 'section',
+      italic: l.style === 'note',
+    };
+    // Excel does not grow rows for wrapped text written by a program: estimate the lines.
+    const rowLines = Math.max(1, Math.ceil(l.text.length / 90));
+    ws.getRow(i + 1).height = rowLines * 17 + 2;
+  });
+  await ws.protect('', { selectLockedCells: true, selectUnlockedCells: true });
+}
+
+/** Column layout of one form sheet: indicator id → 1-based column and its column number. */
+interface FormColumns {
+  specs: { spec: ColumnSpec; col: number; number: number }[];
+  byId: Map<string, { col: number; number: number }>;
+  last: number;
+}
+
+function formColumns(form: FormSpec): FormColumns {
+  const specs = form.columns.map((spec, i) => ({
+    spec,
+    col: FIRST_INDICATOR_COL + i,
+    number: i + 1,
+  }));
+  return {
+    specs,
+    byId: new Map(specs.map((s) => [s.spec.id, { col: s.col, number: s.number }])),
+    last: FIRST_INDICATOR_COL + form.columns.length - 1,
+  };
+}
+
+/**
+ * A rate cell's formula. Blank while the row's two cells are blank, so an unused row reads as
+ * empty rather than as a sub-unit with a 0 % rate; `N()` makes a pasted "-" count as 0 (as the
+ * reader counts it) instead of giving #VALUE!.
+ */
+function rateFormula(row: number, numeratorCol: number, denominatorCol: number): string {
+  const n = `${columnLetter(numeratorCol - 1)}${row}`;
+  const d = `${columnLetter(denominatorCol - 1)}${row}`;
+  return `IF(AND(${d}="",${n}=""),"",IF(N(${d})=0,0,ROUND(N(${n})/N(${d})*100,2)))`;
+}
+
+async function addForm(
+  wb: ExcelJS.Workbook,
+  form: FormSpec,
+  unit: UnitSpec,
+  period: TemplatePeriod,
+  cat: Catalogue,
+): Promise<void> {
+  const R = TEMPLATE_ROWS;
+  const cols = formColumns(form);
+  const ws = wb.addWorksheet(formSheetName(form), {
+    pageSetup: {
+      paperSize: A4,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+    },
+    views: [
+      {
+        state: 'frozen',
+        xSplit: NAME_COL,
+        ySplit: R.numbers,
+        topLeftCell: `${columnLetter(FIRST_INDICATOR_COL - 1)}${R.total}`,
+        activeCell: `${columnLetter(FIRST_INDICATOR_COL - 1)}${R.firstSubunit}`,
+      },
+    ],
+  });
+  ws.pageSetup.printTitlesRow = `${R.heading}:${R.numbers}`;
+  ws.getColumn(STT_COL).width = 5;
+  ws.getColumn(NAME_COL).width = 24;
+  for (const c of cols.specs) ws.getColumn(c.col).width = c.spec.kind === 'percent' ? 10 : 12;
+
+  // Title block: the left half names the unit (the reader finds "UBND HUYỆN …" there), the right
+  // half carries the national motto, as on every official form.
+  const split = Math.max(NAME_COL + 1, Math.floor(cols.last / 2));
+  const block = (
+    row: number,
+    left: number,
+    right: number,
+    text: string,
+    font: Partial<ExcelJS.Font>,
+  ): void => {
+    if (right > left) ws.mergeCells(row, left, row, right);
+    const cell = ws.getCell(row, left);
+    cell.value = text;
+    cell.font = { name: FONT, size: 12, ...font };
+    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  };
+  block(R.authority, STT_COL, split, `UBND ${upper(unit.name)}`, { bold: true });
+  block(R.authority, split + 1, cols.last, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { bold: true });
+  block(R.motto, split + 1, cols.last, 'Độc lập - Tự do - Hạnh phúc', {
+    bold: true,
+    underline: true,
+  });
+  block(
+    R.title,
+    STT_COL,
+    cols.last,
+    `BIỂU ${form.id}: ${upper(form.title.vi)} ${upper(period.title.vi)}`,
+    { bold: true, size: 14 },
+  );
+  ws.getRow(R.title).height = 36;
+  // Not merged: a merged note would be read as a heading level above every column.
+  const note = ws.getCell(R.unitNote, cols.last);
+  note.value = 'Đơn vị tính: hộ; tỷ lệ: %';
+  note.font = { name: FONT, size: 11, italic: true };
+  note.alignment = { horizontal: 'right' };
+
+  // Heading and column numbers.
+  const headings = ['STT', nameHeading(cat), ...cols.specs.map((c) => c.spec.heading)];
+  const numbers = ['A', 'B', ...cols.specs.map((c) => columnNumberText(c, cols))];
+  headings.forEach((h, i) => {
+    const cell = ws.getCell(R.heading, i + 1);
+    cell.value = h;
+    cell.font = { name: FONT, size: 11, bold: true };
+    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    cell.fill = solid(HEADING_FILL);
+    cell.border = BORDER;
+  });
+  numbers.forEach((n, i) => {
+    const cell = ws.getCell(R.numbers, i + 1);
+    cell.value = n;
+    cell.font = { name: FONT, size: 10, italic: true };
+    cell.alignment = { horizontal: 'center' };
+    cell.fill = solid(HEADING_FILL);
+    cell.border = BORDER;
+  });
+  const longest = Math.max(
+    ...cols.specs.map((c) => c.spec.heading.length / (c.spec.kind === 'percent' ? 9 : 11)),
+  );
+  ws.getRow(R.heading).height = Math.max(30, Math.ceil(longest) * 15 + 8);
+
+  // Rows: the registry's sub-units, or blank rows the clerk names.
+  const named = unit.subunits && unit.subunits.length > 0 ? unit.subunits.map((s) => s.name) : null;
+  const count = named ? named.length : EMPTY_SUBUNIT_ROWS;
+  const first = R.firstSubunit;
+  const lastRow = first + count - 1;
+
+  const total = ws.getRow(R.total);
+  styleCell(total.getCell(STT_COL), { locked: true, bold: true });
+  const totalLabel = total.getCell(NAME_COL);
+  totalLabel.value = 'Tổng cộng';
+  styleCell(totalLabel, { locked: true, bold: true });
+  for (const c of cols.specs) {
+    const cell = total.getCell(c.col);
+    if (c.spec.kind === 'percent') {
+      if (!setRate(cell, R.total, c.spec, cols, 0)) {
+        rateInput(cell);
+        continue;
+      }
+    } else {
+      const L = columnLetter(c.col - 1);
+      cell.value = { formula: `SUM(${L}${first}:${L}${lastRow})`, result: 0 };
+      cell.numFmt = '#,##0';
+    }
+    styleCell(cell, { locked: true, bold: true });
+  }
+
+  for (let i = 0; i < count; i++) {
+    const r = first + i;
+    const row = ws.getRow(r);
+    const stt = row.getCell(STT_COL);
+    stt.value = i + 1;
+    stt.alignment = { horizontal: 'center' };
+    styleCell(stt, { locked: true });
+    const name = row.getCell(NAME_COL);
+    if (named) {
+      name.value = named[i] ?? '';
+      styleCell(name, { locked: true });
+    } else {
+      styleCell(name, { locked: false });
+      name.dataValidation = {
+        type: 'textLength',
+        operator: 'lessThanOrEqual',
+        formulae: [60],
+        allowBlank: true,
+        showInputMessage: true,
+        promptTitle: `Tên ${cat.registry.subunitLevel.vi}`,
+        prompt: 'Ghi đủ tên, ví dụ: Xã An Phú; bỏ trống nếu không dùng dòng này',
+      };
+    }
+    for (const c of cols.specs) {
+      const cell = row.getCell(c.col);
+      if (c.spec.kind === 'percent') {
+        // The row is blank in a fresh template, so its rate is blank too (see rateFormula).
+        if (setRate(cell, r, c.spec, cols, '')) styleCell(cell, { locked: true });
+        else rateInput(cell);
+      } else {
+        cell.numFmt = '#,##0';
+        cell.dataValidation = COUNT_VALIDATION;
+        styleCell(cell, { locked: false });
+      }
+    }
+  }
+
+  // Date line and signatures: the reader stops reading rows at them.
+  const dateRow = lastRow + 2;
+  block(dateRow, split + 1, cols.last, '…, ngày … tháng … năm …', { italic: true });
+  block(dateRow + 1, STT_COL, split, 'Người lập biểu', { bold: true });
+  block(dateRow + 1, split + 1, cols.last, 'Thủ trưởng đơn vị', { bold: true });
+  block(dateRow + 2, STT_COL, split, '(Ký, ghi rõ họ tên)', { italic: true });
+  block(dateRow + 2, split + 1, cols.last, '(Ký tên, đóng dấu)', { italic: true });
+
+  // No password: the lock prevents slips, and a clerk must still be able to fix a layout problem.
+  await ws.protect('', {
+    selectLockedCells: true,
+    selectUnlockedCells: true,
+    formatColumns: true,
+  });
+}
+
+/** "3=2/1x100" for a rate: the numbers of its numerator and denominator columns. */
+function columnNumberText(c: FormColumns['specs'][number], cols: FormColumns): string {
+  if (c.spec.kind !== 'percent' || !c.spec.numerator || !c.spec.denominator)
+    return String(c.number);
+  const n = cols.byId.get(c.spec.numerator);
+  const d = cols.byId.get(c.spec.denominator);
+  return n && d ? `${c.number}=${n.number}/${d.number}x100` : String(c.number);
+}
+
+/**
+ * Writes a rate's formula with its cached result; false when the catalogue does not say which
+ * columns of this form the rate is computed from, so there is nothing to compute it with.
+ */
+function setRate(
+  cell: ExcelJS.Cell,
+  row: number,
+  spec: ColumnSpec,
+  cols: FormColumns,
+  result: number | string,
+): boolean {
+  const n = spec.numerator ? cols.byId.get(spec.numerator) : undefined;
+  const d = spec.denominator ? cols.byId.get(spec.denominator) : undefined;
+  if (!n || !d) return false;
+  cell.value = { formula: rateFormula(row, n.col, d.col), result };
+  cell.numFmt = '0.00';
+  return true;
+}
+
+/** A rate the clerk types: open, and limited to the 0–100 the reader accepts. */
+function rateInput(cell: ExcelJS.Cell): void {
+  cell.numFmt = '0.00';
+  cell.dataValidation = {
+    type: 'decimal',
+    operator: 'between',
+    formulae: [0, 100],
+    allowBlank: true,
+    showInputMessage: true,
+    promptTitle: 'Nhập tỷ lệ (%)',
+    prompt: 'Số từ 0 đến 100, tối đa 2 chữ số thập phân',
+    showErrorMessage: true,
+    errorStyle: 'stop',
+    errorTitle: 'Số liệu không hợp lệ',
+    error: 'Tỷ lệ phải là số từ 0 đến 100.',
+  };
+  styleCell(cell, { locked: false });
+}
+
+function solid(argb: string): ExcelJS.Fill {
+  return { type: 'pattern', pattern: 'solid', fgColor: { argb } };
+}
+
+/** Input cells white and unlocked, the rest grey and locked: "fill every white cell". */
+function styleCell(cell: ExcelJS.Cell, o: { locked: boolean; bold?: boolean }): void {
+  cell.font = { name: FONT, size: 11, bold: o.bold ?? false };
+  cell.border = BORDER;
+  cell.fill = solid(o.locked ? GREY : WHITE);
+  cell.protection = { locked: o.locked };
+}
+
+function addMetadata(
+  wb: ExcelJS.Workbook,
+  unit: UnitSpec,
+  period: TemplatePeriod,
+  cat: Catalogue,
+  now: Date,
+): void {
+  // veryHidden: not listed under Excel's "Unhide…", so a clerk cannot edit it by accident.
+  // LibreOffice keeps it as plain hidden when it re-saves; the reader takes both.
+  const ws = wb.addWorksheet(METADATA_SHEET, { state: 'veryHidden' });
+  const rows: [string, string][] = [
+    ['unit', unit.code],
+    ['period', period.id],
+    ['standard', cat.registry.standard],
+    ['forms_version', String(cat.forms.version)],
+    ['generated_by', 'povreport'],
+    ['generated_at', now.toISOString()],
+  ];
+  rows.forEach(([k, v], i) => {
+    ws.getCell(i + 1, 1).value = k;
+    // Text, so a code like "035" keeps its leading zero.
+    ws.getCell(i + 1, 2).value = v;
+  });
+}
