@@ -7,6 +7,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { LANGS, type Lang } from './core/finding.js';
 import { isPeriod } from './core/identify.js';
 import { EXIT, validate } from './commands/validate.js';
+import { consolidate, REPORT_FORMATS, type ReportFormat } from './commands/consolidate.js';
 import { ConfigError } from './io/templates.js';
 
 const VERSION = '0.1.0';
@@ -25,6 +26,17 @@ function parsePositiveInt(v: string): number {
   if (!Number.isInteger(n) || n < 1)
     throw new InvalidArgumentError('một số nguyên dương / a positive whole number');
   return n;
+}
+
+function parseFormats(v: string): ReportFormat[] {
+  const list = v
+    .split(',')
+    .map((x) => x.trim().toLowerCase())
+    .filter(Boolean);
+  const bad = list.filter((x) => !(REPORT_FORMATS as readonly string[]).includes(x));
+  if (list.length === 0 || bad.length > 0)
+    throw new InvalidArgumentError(`chọn trong / choose from: ${REPORT_FORMATS.join(', ')}`);
+  return [...new Set(list)] as ReportFormat[];
 }
 
 function makeChalk(json: boolean, noColor: boolean): ChalkInstance {
@@ -102,6 +114,63 @@ export function buildProgram(
           ...(o.unit ? { unit: o.unit } : {}),
           ...(o.registry ? { registry: o.registry } : {}),
           ...(o.maxFindings ? { maxFindings: o.maxFindings } : {}),
+        });
+        setExit(code);
+      },
+    );
+
+  program
+    .command('consolidate')
+    .description(
+      'Tổng hợp báo cáo toàn tỉnh từ các báo cáo đơn vị (consolidate the provincial report)',
+    )
+    .argument('<paths...>', 'tệp hoặc thư mục báo cáo của kỳ (files or folders of the period)')
+    .requiredOption(
+      '--period <period>',
+      'kỳ tổng hợp: 2022-H1 hoặc 2022 (period to consolidate)',
+      parsePeriod,
+    )
+    .option('--out <dir>', 'thư mục ghi báo cáo (output folder)', 'out')
+    .option(
+      '--format <list>',
+      `định dạng, cách nhau bởi dấu phẩy (formats): ${REPORT_FORMATS.join(',')}`,
+      parseFormats,
+      [...REPORT_FORMATS],
+    )
+    .option('--plan <file>', 'kế hoạch: kỳ, hạn nộp, chỉ tiêu (plan file, JSON)')
+    .option('--registry <file>', 'danh mục đơn vị khác (another unit registry, JSON)')
+    .option(
+      '--strict',
+      'không ghi báo cáo nếu còn đơn vị bị loại hoặc chưa nộp (write nothing unless all units are accepted)',
+      false,
+    )
+    .option('--json', 'in báo cáo tổng hợp dạng JSON ra màn hình (print the report JSON)', false)
+    .addOption(lang())
+    .option('--no-color', 'không tô màu (no colours)')
+    .action(
+      async (
+        paths: string[],
+        o: CommonFlags & {
+          period: string;
+          out: string;
+          format: ReportFormat[];
+          plan?: string;
+          strict: boolean;
+        },
+      ) => {
+        const code = await consolidate({
+          paths,
+          period: o.period,
+          out: o.out,
+          formats: o.format,
+          strict: o.strict,
+          json: o.json ?? false,
+          lang: o.lang,
+          chalk: makeChalk(o.json ?? false, o.color === false),
+          write: io.out,
+          now: new Date(),
+          ...(o.plan ? { plan: o.plan } : {}),
+          ...(o.registry ? { registry: o.registry } : {}),
         });
         setExit(code);
       },

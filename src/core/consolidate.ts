@@ -7,6 +7,7 @@
 import type { Catalogue, FormsCatalogue, Plan, UnitSpec } from './catalogue.js';
 import { makeFinding, type Finding, type Lang } from './finding.js';
 import type { FormTable, TableRow } from './extract.js';
+import { roundHalfUp } from './round.js';
 import { checkCrossForm, rowKey, type CompiledRule } from './rules.js';
 import type { FileReport } from './validate-book.js';
 
@@ -118,7 +119,7 @@ export interface ConsolidateInput {
   now: Date;
 }
 
-const round = (n: number, d: number): number => Math.round(n * 10 ** d) / 10 ** d;
+const round = roundHalfUp;
 
 /** Every indicator id of the forms, in order, each once. */
 export function indicatorIds(forms: FormsCatalogue): string[] {

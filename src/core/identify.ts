@@ -4,7 +4,7 @@
  * else the file (and folder) name.
  */
 import type { Registry, UnitSpec } from './catalogue.js';
-import { cellAt, type SheetGrid } from './grid.js';
+import { cellAddress, cellAt, type SheetGrid } from './grid.js';
 import { cellText } from './recognize.js';
 import { fold, foldCompact, foldWords } from './text.js';
 
@@ -19,15 +19,17 @@ export function isPeriod(s: string): boolean {
 /** Name of the hidden sheet the form templates carry. */
 export const METADATA_SHEET = 'povreport';
 
-/** The metadata sheet's key/value pairs, or null when the workbook has none. */
-export function readMetadata(sheets: SheetGrid[]): Map<string, string> | null {
+/** The metadata sheet's key/value pairs with the A1 address of each value, or null when none. */
+export function readMetadata(
+  sheets: SheetGrid[],
+): Map<string, { value: string; cell: string }> | null {
   const sheet = sheets.find((s) => foldCompact(s.name ?? '') === METADATA_SHEET);
   if (!sheet) return null;
-  const out = new Map<string, string>();
+  const out = new Map<string, { value: string; cell: string }>();
   for (let r = 0; r < sheet.rows.length; r++) {
     const k = cellText(cellAt(sheet, r, 0));
     const v = cellText(cellAt(sheet, r, 1));
-    if (k) out.set(foldWords(k).replace(/ /g, '_'), v);
+    if (k) out.set(foldWords(k).replace(/ /g, '_'), { value: v, cell: cellAddress(r, 1) });
   }
   return out;
 }

@@ -91,7 +91,7 @@ export function mergedTextReader(
 }
 
 const COLUMN_NUMBER_CELL =
-  /^\(?\s*(?:[A-Za-z]|\d{1,2}(?:\s*[=*x×/+\-:.,]\s*[\d\s=*x×/+\-:.,()]*)?)\s*\)?$/;
+  /^\(?\s*(?:[A-Za-z]|\d{1,2}(?:\s*[=*x×/+\-:.,…]\s*[\d\s=*x×/+\-:.,()…]*)?)\s*\)?$/;
 
 /** Whether a row is the column-number row under a heading (A, B, 1, 2, 3=2/1x100…). */
 export function isColumnNumberRow(grid: SheetGrid, r: number, cols: number[]): boolean {
@@ -120,6 +120,40 @@ interface Candidate {
   score: number;
   hint: boolean;
   matches: Map<number, { id: string; kind: MatchKind; depth: number }>;
+}
+
+/**
+ * The heading texts of each column of a band, top to bottom. A group heading that spans several
+ * columns is merged in a workbook, but a CSV (or a careless copy) keeps it only in its first
+ * column ("Hộ nghèo,,,"): an empty upper cell with headings under it takes the group text from
+ * its left neighbour, when that neighbour also has headings under it.
+ */
+export function bandTexts(
+  text: (r: number, c: number) => string,
+  top: number,
+  height: number,
+  width: number,
+): string[][] {
+  const cols: string[][] = [];
+  for (let c = 0; c < width; c++) {
+    const path: string[] = [];
+    for (let r = top; r < top + height; r++) path.push(text(r, c));
+    cols.push(path);
+  }
+  const below = (r: number, c: number): boolean => {
+    for (let rr = r + 1; rr < top + height; rr++) if (text(rr, c) !== '') return true;
+    return false;
+  };
+  for (let r = top; r < top + height - 1; r++) {
+    const i = r - top;
+    for (let c = 1; c < width; c++) {
+      const col = cols[c];
+      const left = cols[c - 1];
+      if (!col || !left || col[i] !== '' || !below(r, c) || !below(r, c - 1)) continue;
+      col[i] = left[i] ?? '';
+    }
+  }
+  return cols;
 }
 
 /** Which form a sheet name or title text names ("Biểu 04", "Bieu so 04", "B04"). */
@@ -171,12 +205,8 @@ export function findLayout(
       }
     const hint = formHint(titleTexts, cat);
     for (let height = 1; height <= MAX_HEADER_HEIGHT && top + height - 1 <= maxRow; height++) {
-      const cands: string[][][] = [];
-      for (let c = 0; c < width; c++) {
-        const path: string[] = [];
-        for (let r = top; r < top + height; r++) path.push(text(r, c));
-        cands.push(pathCandidates(path));
-      }
+      const band = bandTexts(text, top, height, width);
+      const cands = band.map((path) => pathCandidates(path));
       for (const form of prepared.forms) {
         const matches = new Map<number, { id: string; kind: MatchKind; depth: number }>();
         const ids = new Set<string>();
@@ -203,7 +233,35 @@ export function findLayout(
     }
   }
   if (!best) return null;
-  return buildLayout(grid, best, prepared, text, width);
+  return buildLayout(grid, extendOverMerges(grid, best, text, width), prepared, text, width);
+}
+
+/**
+ * Widens the chosen heading band to the whole of the merged heading cells it cuts through: with
+ * vertically merged headings, the leaf row alone already names every column (a merged cell is
+ * read in each of its rows), but the heading starts where the merges start.
+ */
+function extendOverMerges(
+  grid: SheetGrid,
+  best: Candidate,
+  text: (r: number, c: number) => string,
+  width: number,
+): Candidate {
+  let top = best.top;
+  let bottom = best.top + best.height - 1;
+  const crosses = (a: number, b: number): boolean =>
+    grid.merges.some((m) => m.top <= a && m.bottom >= b && m.left < width);
+  while (top > 0 && best.top - top < MAX_HEADER_HEIGHT && crosses(top - 1, top)) top--;
+  while (bottom - top < MAX_HEADER_HEIGHT * 2 && crosses(bottom, bottom + 1)) bottom++;
+  if (top === best.top && bottom === best.top + best.height - 1) return best;
+  const band = bandTexts(text, top, bottom - top + 1, width);
+  const matches = new Map<number, { id: string; kind: MatchKind; depth: number }>();
+  band.forEach((path, c) => {
+    const m = matchHeading(pathCandidates(path), best.form.columns, best.form.ambiguousSets);
+    if (m) matches.set(c, m);
+  });
+  const score = new Set([...matches.values()].map((m) => m.id)).size;
+  return score >= best.score ? { ...best, top, height: bottom - top + 1, score, matches } : best;
 }
 
 function buildLayout(
@@ -242,12 +300,10 @@ function buildLayout(
     }
   }
 
+  const band = bandTexts(text, headerTop, headerBottom - headerTop + 1, width);
   const headingOf = (c: number): string => {
     const parts: string[] = [];
-    for (let r = headerTop; r <= headerBottom; r++) {
-      const t = text(r, c);
-      if (t && parts[parts.length - 1] !== t) parts.push(t);
-    }
+    for (const t of band[c] ?? []) if (t && parts[parts.length - 1] !== t) parts.push(t);
     return parts.join(' / ');
   };
 
@@ -256,9 +312,7 @@ function buildLayout(
   let sttCol: number | null = null;
   for (let c = 0; c < width; c++) {
     if (best.matches.has(c)) continue;
-    const path: string[] = [];
-    for (let r = headerTop; r <= headerBottom; r++) path.push(text(r, c));
-    const cands = pathCandidates(path);
+    const cands = pathCandidates(band[c] ?? []);
     if (nameCol === null && matchCommon(cands, prepared.name)) nameCol = c;
     else if (sttCol === null && matchCommon(cands, prepared.stt)) sttCol = c;
   }

@@ -16,6 +16,7 @@ import {
 } from './expression.js';
 import type { FormTable, TableRow } from './extract.js';
 import { foldWords } from './text.js';
+import { roundHalfUp } from './round.js';
 
 /** A rule ready to evaluate (`each` expanded, expressions parsed). */
 export interface CompiledRule {
@@ -76,7 +77,7 @@ function lookupIn(row: TableRow): (id: string) => number | null {
   };
 }
 
-const round2 = (n: number): number => Math.round(n * 100) / 100;
+const round2 = (n: number): number => roundHalfUp(n, 2);
 
 /** Context of the findings of one file. */
 export interface CheckContext {

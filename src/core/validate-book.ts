@@ -282,8 +282,11 @@ function identify(
   let period: Period | null = null;
 
   if (meta) {
-    const code = meta.get('unit') ?? '';
-    const metaUnit = registry.units.find((u) => u.code === code);
+    const sheet =
+      input.sheets.find((s) => foldCompact(s.name ?? '') === METADATA_SHEET)?.name ??
+      METADATA_SHEET;
+    const u = meta.get('unit');
+    const metaUnit = registry.units.find((x) => x.code === u?.value);
     if (metaUnit) {
       unit = metaUnit;
       report.unitSource = 'metadata';
@@ -291,20 +294,22 @@ function identify(
       findings.push(
         makeFinding('metadata-invalid', {
           ...base,
-          sheet: METADATA_SHEET,
-          params: { detail: `unit = "${code}"` },
+          sheet,
+          cell: u?.cell ?? null,
+          params: { detail: `unit = "${u?.value ?? ''}"` },
         }),
       );
-    const p = meta.get('period') ?? '';
-    if (isPeriod(p)) {
-      period = p;
+    const p = meta.get('period');
+    if (p && isPeriod(p.value)) {
+      period = p.value;
       report.periodSource = 'metadata';
     } else
       findings.push(
         makeFinding('metadata-invalid', {
           ...base,
-          sheet: METADATA_SHEET,
-          params: { detail: `period = "${p}"` },
+          sheet,
+          cell: p?.cell ?? null,
+          params: { detail: `period = "${p?.value ?? ''}"` },
         }),
       );
   }

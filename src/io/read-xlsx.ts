@@ -69,10 +69,12 @@ function readCell(cell: ExcelJS.Cell): SheetCell | undefined {
   if (isFormula(v)) {
     // `cell.formula` also gives a shared formula's text, translated to this cell's position.
     const formula = cell.formula;
-    if (v.result === undefined || v.result === null) {
+    // `cell.value.result` drops a saved result of 0 (or false, or ""); `cell.result` keeps it.
+    const result: unknown = cell.result;
+    if (result === undefined || result === null) {
       out = { value: null, formula, noResult: true };
     } else {
-      out = { ...convert(v.result), formula };
+      out = { ...convert(result), formula };
     }
   } else {
     const converted = convert(v);

@@ -86,3 +86,14 @@ describe('rule expressions', () => {
     expect(compare(5, '<=', 4)).toBe(false);
   });
 });
+
+describe('rounding like a spreadsheet', () => {
+  it('rounds exact halves away from zero on the decimal value', async () => {
+    const { roundHalfUp } = await import('../../src/core/round.js');
+    expect(roundHalfUp((100 * 2175) / 100000, 2)).toBe(2.18);
+    expect(roundHalfUp(1.005, 2)).toBe(1.01);
+    expect(roundHalfUp(-2.5, 0)).toBe(-3);
+    expect(roundHalfUp(127.475, 1)).toBe(127.5);
+    expect(roundHalfUp(18.07, 2)).toBe(18.07);
+  });
+});

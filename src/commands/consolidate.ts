@@ -1,0 +1,175 @@
+/**
+ * `povreport consolidate <paths...> --period P`: the provincial report the Department signs,
+ * in xlsx, json and csv, with every unit accepted, rejected (with its findings) or missing.
+ */
+import path from 'node:path';
+import type { ChalkInstance } from 'chalk';
+import { consolidate as consolidateCore, type ConsolidatedReport } from '../core/consolidate.js';
+import { formatNumber, findingMessage, type Lang } from '../core/finding.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
+import { checkFiles } from '../io/check-files.js';
+import { ConfigError, loadCatalogue, loadPlan, prepareRun } from '../io/templates.js';
+import { expandPathsAllowEmpty } from '../io/walk.js';
+import { renderReportXlsx } from '../io/write-report-xlsx.js';
+import { reportToCsv } from '../render/report-csv.js';
+import { reportToJson } from '../render/report-json.js';
+import { findingLocation } from '../render/findings.js';
+import { EXIT, type ExitCode } from './validate.js';
+
+/** Output formats of `consolidate`. */
+export const REPORT_FORMATS = ['xlsx', 'json', 'csv'] as const;
+/** An output format. */
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** Options of `consolidate`. */
+export interface ConsolidateCommandOptions {
+  paths: string[];
+  period: string;
+  out: string;
+  formats: ReportFormat[];
+  plan?: string;
+  registry?: string;
+  strict: boolean;
+  json: boolean;
+  lang: Lang;
+  chalk: ChalkInstance;
+  write: (s: string) => void;
+  /** The time the report is made. */
+  now: Date;
+}
+
+/** The base name of the report files of a period. */
+export function reportBaseName(period: string): string {
+  return `tong-hop-${period}`;
+}
+
+/** Runs `consolidate`; returns the exit code. */
+export async function consolidate(opts: ConsolidateCommandOptions): Promise<ExitCode> {
+  const cat = await loadCatalogue(opts.registry);
+  const plan = await loadPlan(cat, opts.plan);
+  if (!plan.periods.some((p) => p.id === opts.period))
+    throw new ConfigError(
+      `Kế hoạch "${plan.id}" không có kỳ ${opts.period} (có: ${plan.periods.map((p) => p.id).join(', ')}); dùng --plan FILE cho năm khác.`,
+    );
+  const run = prepareRun(cat);
+  const files = await expandPathsAllowEmpty(opts.paths);
+  const checked = await checkFiles(files, run, { period: opts.period, lang: opts.lang });
+  const report = consolidateCore(checked, {
+    cat,
+    plan,
+    rules: run.rules,
+    period: opts.period,
+    lang: opts.lang,
+    now: opts.now,
+  });
+  const complete = report.completeness.accepted === report.completeness.expected;
+
+  const written: string[] = [];
+  if (!(opts.strict && !complete)) {
+    const base = path.join(opts.out, reportBaseName(opts.period));
+    for (const format of opts.formats) {
+      const file = `${base}.${format}`;
+      if (format === 'json')
+        await writeFileAtomic(
+          file,
+          `${JSON.stringify(reportToJson(report, opts.lang), null, 2)}\n`,
+        );
+      else if (format === 'csv') await writeFileAtomic(file, reportToCsv(report, cat.forms));
+      else
+        await writeFileAtomic(
+          file,
+          await renderReportXlsx(
+            report,
+            { forms: cat.forms, registry: cat.registry },
+            { lang: opts.lang, now: opts.now },
+          ),
+        );
+      written.push(file);
+    }
+  }
+
+  if (opts.json) opts.write(`${JSON.stringify(reportToJson(report, opts.lang), null, 2)}\n`);
+  else opts.write(renderSummary(report, written, opts));
+  return complete ? EXIT.ok : EXIT.findings;
+}
+
+const T = {
+  vi: {
+    head: (r: ConsolidatedReport) =>
+      `Tổng hợp kỳ ${r.period} (${r.periodTitle})${r.dueBefore ? `, hạn nộp trước ngày ${dmy(r.dueBefore)}` : ''}`,
+    units: (c: ConsolidatedReport['completeness'], lang: Lang) =>
+      `Đơn vị: ${c.accepted}/${c.expected} đã tiếp nhận, ${c.rejected} bị loại, ${c.missing} chưa nộp (tỷ lệ báo cáo ${formatNumber(c.reportingRate, lang)}%, đúng hạn ${formatNumber(c.onTimeRate, lang)}%)`,
+    rejected: (name: string, n: number) => `${name}: bị loại, ${n} lỗi — không đưa vào tổng hợp`,
+    missing: (name: string) => `${name}: chưa nộp báo cáo`,
+    more: (n: number) => `… và ${n} lỗi khác (xem sheet "Kiểm tra dữ liệu")`,
+    province: (name: string, p: string, pr: string, n: string, nr: string) =>
+      `${name}: ${p} hộ nghèo (${pr}%), ${n} hộ cận nghèo (${nr}%)`,
+    noData: 'Chưa có đơn vị nào được tiếp nhận: chưa có số liệu toàn tỉnh.',
+    written: 'Đã ghi',
+    strict: 'Không ghi báo cáo (--strict): còn đơn vị bị loại hoặc chưa nộp.',
+    unassigned: (n: number) => `${n} tệp không xác định được đơn vị (xem phần phát hiện)`,
+  },
+  en: {
+    head: (r: ConsolidatedReport) =>
+      `Consolidation of ${r.period} (${r.periodTitle})${r.dueBefore ? `, due before ${r.dueBefore}` : ''}`,
+    units: (c: ConsolidatedReport['completeness'], lang: Lang) =>
+      `Units: ${c.accepted}/${c.expected} accepted, ${c.rejected} rejected, ${c.missing} missing (reporting rate ${formatNumber(c.reportingRate, lang)}%, on time ${formatNumber(c.onTimeRate, lang)}%)`,
+    rejected: (name: string, n: number) =>
+      `${name}: rejected, ${n} errors — left out of the totals`,
+    missing: (name: string) => `${name}: no report received`,
+    more: (n: number) => `… and ${n} more errors (see the "Kiểm tra dữ liệu" sheet)`,
+    province: (name: string, p: string, pr: string, n: string, nr: string) =>
+      `${name}: ${p} poor households (${pr}%), ${n} near-poor (${nr}%)`,
+    noData: 'No unit accepted yet: no province figures.',
+    written: 'Written',
+    strict: 'No report written (--strict): some units are rejected or missing.',
+    unassigned: (n: number) => `${n} files whose unit could not be identified (see the findings)`,
+  },
+} as const;
+
+function dmy(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${d ?? ''}/${m ?? ''}/${y ?? ''}`;
+}
+
+function renderSummary(
+  r: ConsolidatedReport,
+  written: string[],
+  opts: ConsolidateCommandOptions,
+): string {
+  const t = T[opts.lang];
+  const c = opts.chalk;
+  const lines = [c.bold(t.head(r)), t.units(r.completeness, opts.lang)];
+  for (const u of r.units) {
+    const name = `${u.name} (${u.code})`;
+    if (u.status === 'missing') lines.push(`  ${c.yellow('○')} ${t.missing(name)}`);
+    if (u.status !== 'rejected') continue;
+    lines.push(`  ${c.red('✖')} ${t.rejected(name, u.errors)}`);
+    const errors = u.findings.filter((f) => f.severity === 'error');
+    for (const f of errors.slice(0, 3))
+      lines.push(
+        `      ${path.basename(f.file)} ${findingLocation(f)}  ${f.code}  ${findingMessage(f, opts.lang)}`,
+      );
+    if (errors.length > 3) lines.push(`      ${t.more(errors.length - 3)}`);
+  }
+  if (r.unassigned.length > 0)
+    lines.push(`  ${c.yellow('?')} ${t.unassigned(r.unassigned.length)}`);
+  const n = (v: number | null | undefined): string =>
+    v === null || v === undefined ? '—' : formatNumber(v, opts.lang);
+  if (r.completeness.accepted > 0)
+    lines.push(
+      c.bold(
+        t.province(
+          r.province.name,
+          n(r.total.poor),
+          n(r.total.poor_rate),
+          n(r.total.near_poor),
+          n(r.total.near_poor_rate),
+        ),
+      ),
+    );
+  else lines.push(t.noData);
+  if (written.length > 0) lines.push(`${t.written}: ${written.join(', ')}`);
+  else if (opts.strict) lines.push(c.red(t.strict));
+  return `${lines.join('\n')}\n`;
+}
