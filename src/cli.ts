@@ -8,6 +8,15 @@ import { LANGS, type Lang } from './core/finding.js';
 import { isPeriod } from './core/identify.js';
 import { EXIT, validate } from './commands/validate.js';
 import { consolidate, REPORT_FORMATS, type ReportFormat } from './commands/consolidate.js';
+import {
+  DEFAULT_DAYS_BEFORE,
+  remind,
+  REMIND_FORMATS,
+  type RemindFormat,
+} from './commands/remind.js';
+import { status } from './commands/status.js';
+import { template } from './commands/template.js';
+import { isIsoDate } from './core/schedule.js';
 import { ConfigError } from './io/templates.js';
 
 const VERSION = '0.1.0';
@@ -37,6 +46,24 @@ function parseFormats(v: string): ReportFormat[] {
   if (list.length === 0 || bad.length > 0)
     throw new InvalidArgumentError(`chọn trong / choose from: ${REPORT_FORMATS.join(', ')}`);
   return [...new Set(list)] as ReportFormat[];
+}
+
+function parseDate(v: string): string {
+  const d = v.trim();
+  if (!isIsoDate(d))
+    throw new InvalidArgumentError(
+      'ngày dạng YYYY-MM-DD, ví dụ 2022-06-08 / a date like 2022-06-08',
+    );
+  return d;
+}
+
+function parseDayList(v: string): number[] {
+  const list = v.split(',').map((x) => Number(x.trim()));
+  if (list.length === 0 || list.some((n) => !Number.isInteger(n) || n < 0))
+    throw new InvalidArgumentError(
+      'các số ngày, cách nhau bởi dấu phẩy, ví dụ 7,3,1 / whole days like 7,3,1',
+    );
+  return [...new Set(list)];
 }
 
 function makeChalk(json: boolean, noColor: boolean): ChalkInstance {
@@ -173,6 +200,165 @@ export function buildProgram(
           ...(o.registry ? { registry: o.registry } : {}),
         });
         setExit(code);
+      },
+    );
+
+  program
+    .command('template')
+    .description(
+      'Tạo mẫu biểu Excel cho từng đơn vị, khó điền sai (make the forms each unit fills in)',
+    )
+    .requiredOption(
+      '--period <period>',
+      'kỳ báo cáo: 2022-H1 hoặc 2022 (report period)',
+      parsePeriod,
+    )
+    .option('--unit <units...>', 'chỉ tạo cho các đơn vị này, mã hoặc tên (only these units)')
+    .option('--registry <file>', 'danh mục đơn vị khác (another unit registry, JSON)')
+    .option('--plan <file>', 'kế hoạch: hạn nộp (plan file, for the deadline)')
+    .option('--out <dir>', 'thư mục ghi mẫu biểu (output folder)', 'mau-bieu')
+    .addOption(lang())
+    .action(
+      async (o: {
+        period: string;
+        unit?: string[];
+        registry?: string;
+        plan?: string;
+        out: string;
+        lang: Lang;
+      }) => {
+        setExit(
+          await template({
+            period: o.period,
+            out: o.out,
+            lang: o.lang,
+            write: io.out,
+            now: new Date(),
+            ...(o.unit ? { units: o.unit } : {}),
+            ...(o.registry ? { registry: o.registry } : {}),
+            ...(o.plan ? { plan: o.plan } : {}),
+          }),
+        );
+      },
+    );
+
+  program
+    .command('status')
+    .description('Bảng tình hình nộp báo cáo của các đơn vị (who has reported, on time or late)')
+    .argument('<paths...>', 'tệp hoặc thư mục báo cáo đã nhận (files or folders received)')
+    .requiredOption(
+      '--period <period>',
+      'kỳ báo cáo: 2022-H1 hoặc 2022 (report period)',
+      parsePeriod,
+    )
+    .option('--plan <file>', 'kế hoạch: kỳ, hạn nộp (plan file)')
+    .option('--registry <file>', 'danh mục đơn vị khác (another unit registry, JSON)')
+    .option(
+      '--as-of <date>',
+      'tính đến ngày YYYY-MM-DD (default: hôm nay theo giờ Việt Nam)',
+      parseDate,
+    )
+    .option('--json', 'in kết quả dạng JSON (machine-readable output)', false)
+    .addOption(lang())
+    .option('--no-color', 'không tô màu (no colours)')
+    .action(
+      async (
+        paths: string[],
+        o: CommonFlags & { period: string; plan?: string; asOf?: string },
+      ) => {
+        setExit(
+          await status({
+            paths,
+            period: o.period,
+            json: o.json ?? false,
+            lang: o.lang,
+            chalk: makeChalk(o.json ?? false, o.color === false),
+            write: io.out,
+            now: new Date(),
+            ...(o.plan ? { plan: o.plan } : {}),
+            ...(o.registry ? { registry: o.registry } : {}),
+            ...(o.asOf ? { asOf: o.asOf } : {}),
+          }),
+        );
+      },
+    );
+
+  program
+    .command('remind')
+    .description(
+      'Nhắc các đơn vị chưa nộp hoặc nộp sai trước và sau hạn nộp; dùng cho cron (deadline reminders)',
+    )
+    .argument('<paths...>', 'tệp hoặc thư mục báo cáo đã nhận (files or folders received)')
+    .option('--plan <file>', 'kế hoạch: kỳ, hạn nộp (plan file)')
+    .option(
+      '--registry <file>',
+      'danh mục đơn vị khác, có địa chỉ thư (another unit registry, JSON)',
+    )
+    .option(
+      '--as-of <date>',
+      'coi hôm nay là ngày YYYY-MM-DD (default: hôm nay theo giờ Việt Nam)',
+      parseDate,
+    )
+    .option(
+      '--days-before <list>',
+      'nhắc khi còn đúng số ngày này đến hạn (days before the deadline)',
+      parseDayList,
+      [...DEFAULT_DAYS_BEFORE],
+    )
+    .option(
+      '--overdue-every <n>',
+      'khi đã quá hạn, nhắc mỗi N ngày (once overdue, every N days)',
+      parsePositiveInt,
+      1,
+    )
+    .addOption(
+      new Option('--format <format>', 'cách xuất thư nhắc (output)')
+        .choices(REMIND_FORMATS)
+        .default('text'),
+    )
+    .option('--out <dir>', 'thư mục ghi tệp .eml (folder for .eml files; unsent ones with --send)')
+    .option('--send <url>', 'gửi qua máy chủ thư, ví dụ smtp://127.0.0.1:25 (send through SMTP)')
+    .option('--from <address>', 'địa chỉ người gửi (From address; default: the registry’s)')
+    .option(
+      '--state <file>',
+      'tệp ghi các thư đã gửi, để không gửi trùng (record of what was sent)',
+    )
+    .addOption(lang())
+    .action(
+      async (
+        paths: string[],
+        o: {
+          plan?: string;
+          registry?: string;
+          asOf?: string;
+          daysBefore: number[];
+          overdueEvery: number;
+          format: RemindFormat;
+          out?: string;
+          send?: string;
+          from?: string;
+          state?: string;
+          lang: Lang;
+        },
+      ) => {
+        setExit(
+          await remind({
+            paths,
+            daysBefore: o.daysBefore,
+            overdueEvery: o.overdueEvery,
+            format: o.format,
+            lang: o.lang,
+            write: io.out,
+            now: new Date(),
+            ...(o.plan ? { plan: o.plan } : {}),
+            ...(o.registry ? { registry: o.registry } : {}),
+            ...(o.asOf ? { asOf: o.asOf } : {}),
+            ...(o.out ? { out: o.out } : {}),
+            ...(o.send ? { send: o.send } : {}),
+            ...(o.from ? { from: o.from } : {}),
+            ...(o.state ? { state: o.state } : {}),
+          }),
+        );
       },
     );
 

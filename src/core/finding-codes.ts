@@ -486,6 +486,19 @@ export const FINDING_CODES = spec({
       en: 'Correct the total (a SUM formula is best) or the wrong row.',
     },
   },
+  'empty-form': {
+    severity: 'error',
+    group: 'rule',
+    title: { vi: 'Biểu chưa có số liệu', en: 'Form has no figures' },
+    message: {
+      vi: 'Biểu {form} chưa có dòng số liệu nào của {level}.',
+      en: 'Form {form} has no row of figures for any {level}.',
+    },
+    suggestion: {
+      vi: 'Điền số liệu của từng xã (ghi 0 nếu không có) rồi gửi lại.',
+      en: 'Fill in each commune’s figures (0 where there are none) and send again.',
+    },
+  },
   'missing-total-row': {
     severity: 'warning',
     group: 'rule',

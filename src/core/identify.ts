@@ -165,7 +165,10 @@ export function periodsInName(name: string): Period[] {
 /** A report date read from a date line ("Trạm Tấu, ngày 10 tháng 6 năm 2022"). */
 export function reportDateInTexts(texts: string[]): string | null {
   for (const t of texts) {
-    const m = /ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})/.exec(foldWords(t));
+    // "ngày 10 tháng 6 năm 2022", or "ngày 09/6/2022" as in "(Kèm theo Báo cáo số 112/BC-UBND ngày 09/6/2022)".
+    const m =
+      /ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})/.exec(foldWords(t)) ??
+      /ngay\s+(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})/.exec(fold(t));
     if (m?.[1] && m[2] && m[3]) {
       const d = Number(m[1]);
       const mo = Number(m[2]);

@@ -84,6 +84,8 @@ export interface CheckContext {
   file: string;
   unit: string | null;
   lang: Lang;
+  /** What the sub-units are called, in the language of the messages ("xã, phường, thị trấn"). */
+  subunitLevel?: string;
 }
 
 /** Applies the row rules of a table's form to each of its rows (total row included). */
@@ -211,9 +213,18 @@ export function checkTotals(table: FormTable, ctx: CheckContext): Finding[] {
   const totals = table.rows.filter((r) => r.isTotal);
   const detail = table.rows.filter((r) => !r.isTotal);
   const at = { file: ctx.file, sheet: table.sheet, unit: ctx.unit, form: table.form };
+  if (detail.length === 0) {
+    // An untouched form (a template sent back as issued) would otherwise count as all zeros.
+    out.push(
+      makeFinding('empty-form', {
+        ...at,
+        params: { form: table.form, level: ctx.subunitLevel ?? '' },
+      }),
+    );
+    return out;
+  }
   if (totals.length === 0) {
-    if (detail.length > 0)
-      out.push(makeFinding('missing-total-row', { ...at, params: { form: table.form } }));
+    out.push(makeFinding('missing-total-row', { ...at, params: { form: table.form } }));
     return out;
   }
   const [total, ...extra] = totals;

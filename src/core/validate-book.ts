@@ -130,6 +130,7 @@ export function validateBook(
   const layouts: { grid: SheetGrid; layout: FormLayout }[] = [];
   const layoutFindings: Finding[] = [];
   const seen = new Map<string, string | null>();
+  const hasMetadata = input.sheets.some((s) => foldCompact(s.name ?? '') === METADATA_SHEET);
   for (const grid of input.sheets) {
     if (foldCompact(grid.name ?? '') === METADATA_SHEET) continue;
     const layout = findLayout(grid, run.prepared, cat.forms);
@@ -143,7 +144,9 @@ export function validateBook(
         columns: [],
       });
       const hasContent = grid.rows.some((r) => r?.some((c) => cellText(c) !== ''));
-      if (grid.name !== null && !grid.hidden && hasContent)
+      // The Department's own forms carry an instructions sheet: not the district's extra.
+      const ownSheet = hasMetadata && foldWords(grid.name ?? '') === 'huong dan';
+      if (grid.name !== null && !grid.hidden && hasContent && !ownSheet)
         layoutFindings.push(
           makeFinding('extra-sheet', { ...base, sheet: grid.name, params: { sheet: grid.name } }),
         );
@@ -191,7 +194,12 @@ export function validateBook(
   }
 
   // 3. Columns, rows and cells.
-  const ctx = { file: input.file, unit: unitCode, lang: opts.lang };
+  const ctx = {
+    file: input.file,
+    unit: unitCode,
+    lang: opts.lang,
+    subunitLevel: cat.registry.subunitLevel[opts.lang],
+  };
   for (const { grid, layout } of layouts) {
     const spec = layout.form.spec;
     const at = { ...base, sheet: grid.name, unit: unitCode, form: spec.id };

@@ -375,12 +375,8 @@ describe('povreport template', () => {
     expect(f.period).toBe('2022-H1');
     expect(f.periodSource).toBe('metadata');
     expect(f.forms).toEqual(FORMS);
-    // Nothing at all, but the note that the instructions sheet is not a form: the reader reports
-    // every visible non-form sheet (extra-sheet, info) and has no way to know this one is ours.
-    expect(findingsBeyondInstructions(f)).toEqual([]);
-    expect(f.findings.map((x) => [x.code, x.severity, x.sheet])).toEqual([
-      ['extra-sheet', 'info', 'Hướng dẫn'],
-    ]);
+    // Nothing at all: the instructions sheet of a form issued by the Department is not an extra sheet.
+    expect(f.findings).toEqual([]);
     expect(f.valid).toBe(true);
     for (const t of f.tables) expect(t.rows).toHaveLength(13);
 
@@ -558,6 +554,9 @@ describe('povreport template', () => {
       '2023',
       'metadata',
     ]);
+    // …and a form sent back untouched is not taken for a unit with no poor households.
+    expect(f.findings.filter((x) => x.code === 'empty-form').map((x) => x.form)).toEqual(FORMS);
+    expect(f.valid).toBe(false);
   });
 
   it('an unknown --unit is a configuration error, and nothing is written', async () => {

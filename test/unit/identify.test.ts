@@ -79,3 +79,13 @@ describe('commune names', () => {
     expect(m('Xã Không Có')).toBe('unknown');
   });
 });
+
+describe('report date in numeric form', () => {
+  it('reads "ngày 09/6/2022" in a cover-report line', () => {
+    expect(
+      reportDateInTexts([
+        '(Kèm theo Báo cáo số 112/BC-UBND ngày 09/6/2022 của UBND thành phố Yên Bái)',
+      ]),
+    ).toBe('2022-06-09');
+  });
+});
