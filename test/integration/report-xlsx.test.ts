@@ -3,12 +3,12 @@
  * LibreOffice, which recalculates every formula, to prove the figures a director signs are the
  * model's figures and not just cached numbers that nothing checked.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { convertWithLibreOffice, findSoffice } from '../helpers/libreoffice.js';
 import type { Catalogue } from '../../src/core/catalogue.js';
 import type { ConsolidatedReport } from '../../src/core/consolidate.js';
 import { findingMessage } from '../../src/core/finding.js';
@@ -279,35 +279,7 @@ describe('the consolidated report workbook', () => {
   });
 });
 
-/** soffice on the PATH (or the usual place), or null: the LibreOffice check is skipped without it. */
-function findSoffice(): string | null {
-  const dirs = [...(process.env.PATH ?? '').split(path.delimiter), '/usr/bin'];
-  for (const d of dirs) {
-    const p = path.join(d, 'soffice');
-    if (d && existsSync(p)) return p;
-  }
-  return null;
-}
 const soffice = findSoffice();
-
-/**
- * A throwaway LibreOffice profile set to recalculate OOXML formulas on load. By default
- * LibreOffice trusts an xlsx's cached results (and ignores `fullCalcOnLoad`), so a plain
- * conversion would only echo our own numbers back.
- */
-function recalcProfile(dir: string): string {
-  const user = path.join(dir, 'profile', 'user');
-  mkdirSync(user, { recursive: true });
-  writeFileSync(
-    path.join(user, 'registrymodifications.xcu'),
-    `<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-`,
-  );
-  return `file://${path.join(dir, 'profile')}`;
-}
 
 describe('LibreOffice', () => {
   it.skipIf(soffice === null)(
@@ -331,21 +303,7 @@ describe('LibreOffice', () => {
         writeFileSync(control, Buffer.from(await tampered.xlsx.writeBuffer()));
 
         const out = path.join(dir, 'out');
-        execFileSync(
-          soffice ?? 'soffice',
-          [
-            '--headless',
-            '--norestore',
-            `-env:UserInstallation=${recalcProfile(dir)}`,
-            '--convert-to',
-            'xlsx',
-            '--outdir',
-            out,
-            real,
-            control,
-          ],
-          { timeout: 120_000, stdio: 'pipe', env: { ...process.env, HOME: dir } },
-        );
+        await convertWithLibreOffice([real, control], out, { recalc: true });
 
         for (const file of ['bao-cao.xlsx', 'doi-chung.xlsx']) {
           const book = await load(readFileSync(path.join(out, file)));

@@ -3,14 +3,12 @@
  * must come back through our own reader identified exactly (hidden metadata sheet), with no
  * findings, and consolidate to the numbers typed in — also after LibreOffice has re-saved it.
  */
-import { execFile, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { convertWithLibreOffice, findSoffice } from '../helpers/libreoffice.js';
 
 import type { Catalogue, FormSpec, Plan, UnitSpec } from '../../src/core/catalogue.js';
 import { consolidate, type SubmittedFile } from '../../src/core/consolidate.js';
@@ -191,38 +189,12 @@ function findingsBeyondInstructions(r: FileReport): string[] {
 }
 
 function hasSoffice(): boolean {
-  return spawnSync('soffice', ['--version'], { timeout: 60_000 }).status === 0;
+  return findSoffice() !== null;
 }
 
-/**
- * Re-saves workbooks with LibreOffice headless. A fresh profile each time, told to recalculate
- * every formula on load: by default LibreOffice keeps the cached results of an .xlsx (even with
- * `fullCalcOnLoad`), which would prove nothing about our formulas.
- */
+/** Re-saves workbooks with LibreOffice headless, recalculating every formula on load. */
 async function resaveWithLibreOffice(files: string[], outDir: string): Promise<void> {
-  const profile = path.join(os.tmpdir(), `lo-${randomBytes(6).toString('hex')}`);
-  await mkdir(path.join(profile, 'user'), { recursive: true });
-  await writeFile(
-    path.join(profile, 'user', 'registrymodifications.xcu'),
-    `<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-`,
-  );
-  await promisify(execFile)(
-    'soffice',
-    [
-      '--headless',
-      `-env:UserInstallation=file://${profile}`,
-      '--convert-to',
-      'xlsx',
-      '--outdir',
-      outDir,
-      ...files,
-    ],
-    { timeout: 120_000 },
-  );
+  await convertWithLibreOffice(files, outDir, { recalc: true });
 }
 
 let dir: string;
