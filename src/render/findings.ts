@@ -89,7 +89,7 @@ export function renderFindingLines(findings: Finding[], lang: Lang, c: ChalkInst
   const suggested = new Set<FindingCode>();
   const colour = { error: c.red, warning: c.yellow, info: c.dim };
   for (const f of findings) {
-    const where = findingLocation(f);
+    const where = f.subunit ? `${findingLocation(f)} (${f.subunit})` : findingLocation(f);
     lines.push(
       `  ${c.bold(where)}  ${colour[f.severity](`${f.code} (${LABEL[lang][f.severity]})`)}  ${findingMessage(f, lang)}`,
     );
