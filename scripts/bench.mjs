@@ -1,12 +1,16 @@
-// npm run bench — whole-process timings of `povreport validate`, as medians of several runs and
-// as ratios against a baseline measured in the same run: a bare `node -e "require('exceljs')"`.
+// npm run bench — whole-process timings of povreport, as medians of several runs and as ratios
+// against a baseline measured in the same run: a bare `node -e "require('exceljs')"`.
 //   BENCH_RUNS=5 (default) runs per measurement.
-// Targets (issue 2): validating the nine shipped 2022-H1 districts ≤ 3× the baseline, and time
-// growing linearly with the number of files (generated sets of 25, 50 and 100 workbooks).
+// Targets:
+//   validate the nine shipped 2022-H1 districts     ≤ 3× baseline   (issue 2)
+//   consolidate the nine shipped 2022-H1 districts  ≤ 4× baseline   (issue 3)
+//   time grows linearly with the number of files: generated sets of 25, 50, 100 district
+//   workbooks (validate) and a generated province of 25, 50, 100 commune units (consolidate).
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = path.join(root, 'bin', 'povreport.js');
@@ -33,11 +37,11 @@ function measure(label, args) {
   return { label, median: median(xs), runs: xs.map((x) => Math.round(x)) };
 }
 
-/** A set of n workbooks made by copying the shipped 2022-H1 workbooks (each keeps its unit). */
-function generatedSet(n) {
+/** A set of n district workbooks made by copying the shipped 2022-H1 ones (each keeps its unit). */
+function copiedSet(n) {
   const src = path.join(root, 'fixtures', '2022-H1');
   const books = readdirSync(src).filter((f) => /\.xlsx$/i.test(f));
-  const dir = path.join(work, `set-${n}`);
+  const dir = path.join(work, `validate-${n}`);
   rmSync(dir, { recursive: true, force: true });
   for (let i = 0; i < n; i++) {
     const b = books[i % books.length];
@@ -48,11 +52,152 @@ function generatedSet(n) {
   return dir;
 }
 
+// ---- a generated post-2025 province whose reporting units are communes (villages as rows) ----
+const forms = JSON.parse(
+  readFileSync(path.join(root, 'templates/forms/vn-2022-2025.json'), 'utf8'),
+);
+const LACK = [
+  'employment',
+  'dependants',
+  'nutrition',
+  'health_insurance',
+  'adult_education',
+  'child_schooling',
+  'housing_quality',
+  'housing_area',
+  'water',
+  'sanitation',
+  'telecom',
+  'information',
+];
+const POOR_LACK = [100, 80, 50, 120, 90, 60, 70, 40, 60, 50, 30, 20];
+const NEAR_LACK = [20, 15, 10, 25, 15, 10, 10, 5, 10, 10, 5, 5];
+
+/** One village's values, scaled by k: they satisfy every rule of templates/rules. */
+function villageValues(k) {
+  const v = {
+    households: 1000 * k,
+    poor: 200 * k,
+    near_poor: 100 * k,
+    poor_ethnic_minority: 150 * k,
+    near_poor_ethnic_minority: 50 * k,
+    poor_start: 250 * k,
+    poor_exit_to_near_poor: 30 * k,
+    poor_exit_above: 20 * k,
+    poor_other_decrease: 5 * k,
+    near_poor_to_poor: 2 * k,
+    poor_relapsed: k,
+    poor_new: 2 * k,
+    poor_other_increase: 0,
+    poor_end: 200 * k,
+    near_poor_start: 110 * k,
+    near_poor_exit_to_poor: 2 * k,
+    near_poor_exit_above: 35 * k,
+    near_poor_other_decrease: 3 * k,
+    poor_to_near_poor: 30 * k,
+    near_poor_relapsed: 0,
+    near_poor_new: 0,
+    near_poor_other_increase: 0,
+    near_poor_end: 100 * k,
+    poor_deprivations: 770 * k,
+    near_poor_deprivations: 140 * k,
+  };
+  LACK.forEach((id, i) => {
+    v[`poor_lack_${id}`] = POOR_LACK[i] * k;
+    v[`near_poor_lack_${id}`] = NEAR_LACK[i] * k;
+  });
+  return v;
+}
+
+function withRates(v) {
+  return {
+    ...v,
+    poor_rate: Math.round((10000 * v.poor) / v.households) / 100,
+    near_poor_rate: Math.round((10000 * v.near_poor) / v.households) / 100,
+  };
+}
+
+async function communeWorkbook(unit, villages, file) {
+  const wb = new ExcelJS.Workbook();
+  const rows = villages.map((name, i) => ({ name, values: withRates(villageValues(i + 1)) }));
+  const total = {};
+  for (const r of rows)
+    for (const [k, x] of Object.entries(r.values)) total[k] = (total[k] ?? 0) + x;
+  const totalRow = withRates(total);
+  for (const form of forms.forms) {
+    const ws = wb.addWorksheet(`Biểu ${form.id}`);
+    ws.addRow([`UBND ${unit.name.toUpperCase()}`]);
+    ws.addRow([`BIỂU ${form.id}: ${form.title.vi.toUpperCase()} 6 THÁNG ĐẦU NĂM 2022`]);
+    ws.addRow([]);
+    ws.addRow(['STT', 'Thôn, bản', ...form.columns.map((c) => c.heading)]);
+    rows.forEach((r, i) => ws.addRow([i + 1, r.name, ...form.columns.map((c) => r.values[c.id])]));
+    ws.addRow([null, 'Tổng cộng', ...form.columns.map((c) => totalRow[c.id])]);
+  }
+  await wb.xlsx.writeFile(file);
+}
+
+async function communeProvince(n) {
+  const dir = path.join(work, `province-${n}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(path.join(dir, 'inbox'), { recursive: true });
+  const units = Array.from({ length: n }, (_, i) => {
+    const villages = Array.from({ length: 8 }, (_, j) => `Thôn ${j + 1}`);
+    return {
+      code: `X${String(i + 1).padStart(3, '0')}`,
+      name: `Xã Thử Nghiệm ${i + 1}`,
+      short: `Thử Nghiệm ${i + 1}`,
+      variants: [],
+      subunits: villages.map((name) => ({ name })),
+    };
+  });
+  const registry = {
+    $comment:
+      'GENERATED for npm run bench: a post-2025 province whose reporting units are communes (illustrative).',
+    id: `bench-${n}`,
+    version: 1,
+    standard: 'vn-2022-2025',
+    plan: path.join(dir, 'plan.json'),
+    province: { code: '99', name: 'Tỉnh Thử Nghiệm', place: 'Thử Nghiệm' },
+    issuer: {
+      authority: 'UBND TỈNH THỬ NGHIỆM',
+      department: 'SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG',
+      departmentName: 'Sở Nông nghiệp và Môi trường',
+    },
+    unitLevel: { vi: 'xã, phường', en: 'commune' },
+    subunitLevel: { vi: 'thôn, bản, tổ dân phố', en: 'village' },
+    units,
+  };
+  const plan = {
+    id: `bench-${n}`,
+    year: 2022,
+    registry: registry.id,
+    source: 'generated',
+    periods: [
+      {
+        id: '2022-H1',
+        title: { vi: '6 tháng đầu năm 2022', en: 'first half of 2022' },
+        dueBefore: '2022-06-15',
+        forms: ['01', '02', '03', '04', '05'],
+      },
+    ],
+    baselineAsOf: '2021-12-31',
+    province: { baselineRate: 25, targetReduction: 4 },
+    units: Object.fromEntries(units.map((u) => [u.code, { baselineRate: 25, targetReduction: 4 }])),
+  };
+  writeFileSync(path.join(dir, 'registry.json'), JSON.stringify(registry, null, 2));
+  writeFileSync(path.join(dir, 'plan.json'), JSON.stringify(plan, null, 2));
+  for (const u of units)
+    await communeWorkbook(
+      u,
+      u.subunits.map((s) => s.name),
+      path.join(dir, 'inbox', `${u.code}.xlsx`),
+    );
+  return dir;
+}
+
 mkdirSync(work, { recursive: true });
-const results = [];
 const baseline = measure('node -e "require(\'exceljs\')"', ['-e', "require('exceljs')"]);
-results.push(baseline);
-const nine = measure('validate fixtures/2022-H1 (9 districts)', [
+const validate9 = measure('validate fixtures/2022-H1 (9 districts)', [
   bin,
   'validate',
   'fixtures/2022-H1',
@@ -60,37 +205,70 @@ const nine = measure('validate fixtures/2022-H1 (9 districts)', [
   '2022-H1',
   '--json',
 ]);
-results.push(nine);
-const sizes = [25, 50, 100];
-const sets = sizes.map((n) =>
-  measure(`validate ${n} generated workbooks`, [
+const validateSets = [25, 50, 100].map((n) => ({
+  n,
+  ...measure(`validate ${n} district workbooks`, [
     bin,
     'validate',
-    generatedSet(n),
+    copiedSet(n),
     '--period',
     '2022-H1',
     '--json',
   ]),
-);
-results.push(...sets);
+}));
+const consolidate9 = measure('consolidate fixtures/2022-H1 (9 districts)', [
+  bin,
+  'consolidate',
+  'fixtures/2022-H1',
+  '--period',
+  '2022-H1',
+  '--out',
+  path.join(work, 'out-9'),
+]);
+const provinceSets = [];
+for (const n of [25, 50, 100]) {
+  const dir = await communeProvince(n);
+  provinceSets.push({
+    n,
+    ...measure(`consolidate ${n} commune units (generated)`, [
+      bin,
+      'consolidate',
+      path.join(dir, 'inbox'),
+      '--period',
+      '2022-H1',
+      '--registry',
+      path.join(dir, 'registry.json'),
+      '--plan',
+      path.join(dir, 'plan.json'),
+      '--out',
+      path.join(dir, 'out'),
+    ]),
+  });
+}
 
+const all = [baseline, validate9, ...validateSets, consolidate9, ...provinceSets];
 const ratio = (r) => r.median / baseline.median;
-console.log(`runs per measurement: ${runs} (median shown)`);
-for (const r of results)
+console.log(`runs per measurement: ${runs} (median shown, all runs in brackets)`);
+for (const r of all)
   console.log(
-    `${r.label.padEnd(48)} ${r.median.toFixed(0).padStart(7)} ms  ${ratio(r).toFixed(2).padStart(6)}× baseline   [${r.runs.join(', ')}]`,
+    `${r.label.padEnd(46)} ${r.median.toFixed(0).padStart(7)} ms  ${ratio(r).toFixed(2).padStart(6)}× baseline   [${r.runs.join(', ')}]`,
   );
-const [s25, s50, s100] = sets;
-const slopeA = (s50.median - s25.median) / 25;
-const slopeB = (s100.median - s50.median) / 50;
-console.log(
-  `per-file cost: ${slopeA.toFixed(1)} ms (25→50), ${slopeB.toFixed(1)} ms (50→100); ratio ${(slopeB / slopeA).toFixed(2)} (1.00 = linear)`,
-);
-const nineOk = ratio(nine) <= 3;
-console.log(
-  `target 9 districts ≤ 3× baseline: ${ratio(nine).toFixed(2)}× — ${nineOk ? 'met' : 'NOT met'}`,
-);
+
+function linearity(label, sets) {
+  const [a, b, c] = sets;
+  const s1 = (b.median - a.median) / (b.n - a.n);
+  const s2 = (c.median - b.median) / (c.n - b.n);
+  console.log(
+    `${label}: per-file cost ${s1.toFixed(1)} ms (${a.n}→${b.n}), ${s2.toFixed(1)} ms (${b.n}→${c.n}); ratio ${(s2 / s1).toFixed(2)} (1.00 = linear)`,
+  );
+  return { perFile: [s1, s2], ratio: s2 / s1 };
+}
+const lv = linearity('validate, district workbooks', validateSets);
+const lc = linearity('consolidate, commune units', provinceSets);
+const verdict = (x, max) => `${x.toFixed(2)}× — ${x <= max ? 'met' : 'NOT met'}`;
+console.log(`target validate 9 districts ≤ 3× baseline: ${verdict(ratio(validate9), 3)}`);
+console.log(`target consolidate 9 districts ≤ 4× baseline: ${verdict(ratio(consolidate9), 4)}`);
 writeFileSync(
   path.join(work, 'results.json'),
-  JSON.stringify({ runs, results, slopes: { '25-50': slopeA, '50-100': slopeB } }, null, 2),
+  JSON.stringify({ runs, results: all, linearity: { validate: lv, consolidate: lc } }, null, 2),
 );

@@ -6,16 +6,14 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { LANGS, type Lang } from './core/finding.js';
 import { isPeriod } from './core/identify.js';
-import { EXIT, validate } from './commands/validate.js';
-import { consolidate, REPORT_FORMATS, type ReportFormat } from './commands/consolidate.js';
 import {
   DEFAULT_DAYS_BEFORE,
-  remind,
+  EXIT,
   REMIND_FORMATS,
+  REPORT_FORMATS,
   type RemindFormat,
-} from './commands/remind.js';
-import { status } from './commands/status.js';
-import { template } from './commands/template.js';
+  type ReportFormat,
+} from './commands/choices.js';
 import { isIsoDate } from './core/schedule.js';
 import { ConfigError } from './io/templates.js';
 
@@ -130,6 +128,7 @@ export function buildProgram(
         paths: string[],
         o: CommonFlags & { period?: string; unit?: string; maxFindings?: number; verbose: boolean },
       ) => {
+        const { validate } = await import('./commands/validate.js');
         const code = await validate({
           paths,
           json: o.json ?? false,
@@ -185,6 +184,7 @@ export function buildProgram(
           strict: boolean;
         },
       ) => {
+        const { consolidate } = await import('./commands/consolidate.js');
         const code = await consolidate({
           paths,
           period: o.period,
@@ -227,6 +227,7 @@ export function buildProgram(
         out: string;
         lang: Lang;
       }) => {
+        const { template } = await import('./commands/template.js');
         setExit(
           await template({
             period: o.period,
@@ -266,6 +267,7 @@ export function buildProgram(
         paths: string[],
         o: CommonFlags & { period: string; plan?: string; asOf?: string },
       ) => {
+        const { status } = await import('./commands/status.js');
         setExit(
           await status({
             paths,
@@ -341,6 +343,7 @@ export function buildProgram(
           lang: Lang;
         },
       ) => {
+        const { remind } = await import('./commands/remind.js');
         setExit(
           await remind({
             paths,

@@ -16,10 +16,8 @@ import { reportToJson } from '../render/report-json.js';
 import { findingLocation } from '../render/findings.js';
 import { EXIT, type ExitCode } from './validate.js';
 
-/** Output formats of `consolidate`. */
-export const REPORT_FORMATS = ['xlsx', 'json', 'csv'] as const;
-/** An output format. */
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+export { REPORT_FORMATS, type ReportFormat } from './choices.js';
+import type { ReportFormat } from './choices.js';
 
 /** Options of `consolidate`. */
 export interface ConsolidateCommandOptions {

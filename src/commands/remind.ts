@@ -38,13 +38,8 @@ import {
 } from '../render/reminders.js';
 import { EXIT, type ExitCode } from './validate.js';
 
-/** Output formats of `remind`. */
-export const REMIND_FORMATS = ['text', 'json', 'eml'] as const;
-/** An output format of `remind`. */
-export type RemindFormat = (typeof REMIND_FORMATS)[number];
-
-/** The default `--days-before`: a week, three days and the day before the due-before date. */
-export const DEFAULT_DAYS_BEFORE = [7, 3, 1] as const;
+export { DEFAULT_DAYS_BEFORE, REMIND_FORMATS, type RemindFormat } from './choices.js';
+import type { RemindFormat } from './choices.js';
 
 /** Where messages that could not be sent are kept when `--out` is not given. */
 export const DEFAULT_UNSENT_DIR = 'unsent';

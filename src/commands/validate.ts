@@ -16,10 +16,8 @@ import {
 } from '../render/findings.js';
 import { columnLetter } from '../core/grid.js';
 
-/** Exit codes of every command. */
-export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
-/** An exit code. */
-export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+export { EXIT, type ExitCode } from './choices.js';
+import { EXIT, type ExitCode } from './choices.js';
 
 /** Options of `validate`. */
 export interface ValidateCommandOptions {

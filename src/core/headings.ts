@@ -22,6 +22,10 @@ export interface PreparedForm {
   columns: PreparedColumn[];
   /** Word sets shared by more than one column of the form (never matched by set). */
   ambiguousSets: Set<string>;
+  /** Word sequence → ids of the columns having it as a variant. */
+  bySeq: Map<string, string[]>;
+  /** Word set → ids of the columns having it as a variant. */
+  bySet: Map<string, string[]>;
 }
 
 /** The forms and common headings prepared once per run. */
@@ -45,6 +49,19 @@ function prepareColumn(id: string, headings: string[]): PreparedColumn {
   return { id, sequences, sets };
 }
 
+function indexColumns(columns: PreparedColumn[]): {
+  bySeq: Map<string, string[]>;
+  bySet: Map<string, string[]>;
+} {
+  const bySeq = new Map<string, string[]>();
+  const bySet = new Map<string, string[]>();
+  for (const c of columns) {
+    for (const q of c.sequences) bySeq.set(q, [...(bySeq.get(q) ?? []), c.id]);
+    for (const q of c.sets) bySet.set(q, [...(bySet.get(q) ?? []), c.id]);
+  }
+  return { bySeq, bySet };
+}
+
 /** Prepares the catalogue's headings for matching. */
 export function prepareCatalogue(cat: FormsCatalogue): PreparedCatalogue {
   const forms = cat.forms.map((spec): PreparedForm => {
@@ -53,7 +70,7 @@ export function prepareCatalogue(cat: FormsCatalogue): PreparedCatalogue {
     for (const c of columns)
       for (const s of c.sets) owners.set(s, (owners.get(s) ?? new Set()).add(c.id));
     const ambiguousSets = new Set([...owners].filter(([, ids]) => ids.size > 1).map(([s]) => s));
-    return { spec, columns, ambiguousSets };
+    return { spec, columns, ambiguousSets, ...indexColumns(columns) };
   });
   return {
     forms,
@@ -73,11 +90,25 @@ export interface HeadingMatch {
   depth: number;
 }
 
+/** One way of reading a heading path (leaf, parent + leaf, …): its words in order and as a set. */
+export interface PathCandidate {
+  /** Significant words in order, joined by spaces. */
+  seq: string;
+  /** The same words sorted, joined by spaces. */
+  set: string;
+}
+
+const candidateCache = new Map<string, PathCandidate[]>();
+
 /**
- * The token lists of a heading path's suffixes: leaf, parent + leaf, …; empty levels dropped and
- * repeated levels (a vertically merged cell) counted once.
+ * The readings of a heading path's suffixes: leaf, parent + leaf, …; empty levels dropped and
+ * repeated levels (a vertically merged cell) counted once. Memoised: the header search reads the
+ * same paths many times.
  */
-export function pathCandidates(path: string[]): string[][] {
+export function pathCandidates(path: string[]): PathCandidate[] {
+  const key = path.join('\u0001');
+  const hit = candidateCache.get(key);
+  if (hit) return hit;
   const levels: string[][] = [];
   for (const p of path) {
     const t = headingTokens(p);
@@ -86,38 +117,33 @@ export function pathCandidates(path: string[]): string[][] {
     if (prev && prev.join(' ') === t.join(' ')) continue;
     levels.push(t);
   }
-  const out: string[][] = [];
+  const out: PathCandidate[] = [];
   for (let k = levels.length - 1; k >= 0; k--) {
     const merged: string[] = [];
     for (const lvl of levels.slice(k)) for (const w of lvl) if (!merged.includes(w)) merged.push(w);
-    out.push(merged);
+    out.push({ seq: merged.join(' '), set: setKey(merged) });
   }
+  if (candidateCache.size > 50_000) candidateCache.clear();
+  candidateCache.set(key, out);
   return out;
 }
 
 /** Matches one heading path against one prepared column set. */
-export function matchHeading(
-  candidates: string[][],
-  columns: PreparedColumn[],
-  ambiguousSets: Set<string>,
-): HeadingMatch | null {
+export function matchHeading(candidates: PathCandidate[], form: PreparedForm): HeadingMatch | null {
   for (let d = 0; d < candidates.length; d++) {
-    const seq = (candidates[d] ?? []).join(' ');
-    const hits = columns.filter((c) => c.sequences.has(seq));
-    if (hits.length === 1 && hits[0]) return { id: hits[0].id, kind: 'exact', depth: d + 1 };
+    const hits = form.bySeq.get(candidates[d]?.seq ?? '');
+    if (hits?.length === 1 && hits[0]) return { id: hits[0], kind: 'exact', depth: d + 1 };
   }
   for (let d = 0; d < candidates.length; d++) {
-    const key = setKey(candidates[d] ?? []);
-    if (ambiguousSets.has(key)) continue;
-    const hits = columns.filter((c) => c.sets.has(key));
-    if (hits.length === 1 && hits[0]) return { id: hits[0].id, kind: 'words', depth: d + 1 };
+    const key = candidates[d]?.set ?? '';
+    if (form.ambiguousSets.has(key)) continue;
+    const hits = form.bySet.get(key);
+    if (hits?.length === 1 && hits[0]) return { id: hits[0], kind: 'words', depth: d + 1 };
   }
   return null;
 }
 
 /** Matches a heading path against the unit-name or row-number heading. */
-export function matchCommon(candidates: string[][], col: PreparedColumn): boolean {
-  return candidates.some(
-    (c) => c.length > 0 && (col.sequences.has(c.join(' ')) || col.sets.has(setKey(c))),
-  );
+export function matchCommon(candidates: PathCandidate[], col: PreparedColumn): boolean {
+  return candidates.some((c) => c.seq !== '' && (col.sequences.has(c.seq) || col.sets.has(c.set)));
 }

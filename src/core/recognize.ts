@@ -62,32 +62,32 @@ export function cellText(cell: SheetCell | undefined): string {
   return cleanText(String(v));
 }
 
-/** Looks up merged ranges: the top-left cell of the range covering (r, c). */
-function mergeIndex(grid: SheetGrid, maxRow: number): Map<number, [number, number]> {
-  const idx = new Map<number, [number, number]>();
-  for (const m of grid.merges) {
-    if (m.top > maxRow) continue;
-    const bottom = Math.min(m.bottom, maxRow);
-    const right = Math.min(m.right, MAX_COLUMNS);
-    for (let r = m.top; r <= bottom; r++)
-      for (let c = m.left; c <= right; c++)
-        if (r !== m.top || c !== m.left) idx.set(r * 1000 + c, [m.top, m.left]);
-  }
-  return idx;
-}
-
-/** A reader of cell texts that sees merged ranges filled with their value. */
+/**
+ * A reader of cell texts that sees merged ranges filled with their value. The texts of the first
+ * `maxRow` rows are computed once: the header search reads each of them many times.
+ */
 export function mergedTextReader(
   grid: SheetGrid,
   maxRow: number,
 ): (r: number, c: number) => string {
-  const idx = mergeIndex(grid, maxRow);
-  return (r, c) => {
-    const direct = cellText(cellAt(grid, r, c));
-    if (direct !== '') return direct;
-    const origin = idx.get(r * 1000 + c);
-    return origin ? cellText(cellAt(grid, origin[0], origin[1])) : '';
-  };
+  const width = Math.min(gridWidth(grid), MAX_COLUMNS);
+  const rows = Math.min(grid.rows.length, maxRow + 1);
+  const texts: string[][] = [];
+  for (let r = 0; r < rows; r++) {
+    const row: string[] = [];
+    for (let c = 0; c < width; c++) row.push(cellText(cellAt(grid, r, c)));
+    texts.push(row);
+  }
+  for (const m of grid.merges) {
+    if (m.top >= rows || m.left >= width) continue;
+    const v = cellText(cellAt(grid, m.top, m.left));
+    for (let r = m.top; r <= Math.min(m.bottom, rows - 1); r++)
+      for (let c = m.left; c <= Math.min(m.right, width - 1); c++) {
+        const row = texts[r];
+        if (row && row[c] === '') row[c] = v;
+      }
+  }
+  return (r, c) => texts[r]?.[c] ?? (r < rows ? '' : cellText(cellAt(grid, r, c)));
 }
 
 const COLUMN_NUMBER_CELL =
@@ -158,18 +158,33 @@ export function bandTexts(
 
 /** Which form a sheet name or title text names ("Biểu 04", "Bieu so 04", "B04"). */
 export function formHint(texts: string[], cat: FormsCatalogue): string | null {
+  const names = sheetNameIndex(cat);
   for (const t of texts) {
+    // Only a short text can be a sheet name or a form label ("Biểu 04", "Biểu số 04:").
+    if (t.length > 200) continue;
     const w = foldWords(t);
     const m = /\b(?:bieu|mau|bm|b)\s*(?:so\s*)?0?([1-9])\b/.exec(w);
     if (m?.[1]) {
       const id = `0${m[1]}`;
       if (cat.forms.some((f) => f.id === id)) return id;
     }
-    const compact = foldCompact(t);
-    for (const f of cat.forms)
-      if (f.sheetNames.some((n) => foldCompact(n) === compact)) return f.id;
+    const byName = names.get(w.replace(/ /g, ''));
+    if (byName) return byName;
   }
   return null;
+}
+
+const sheetNameIndexes = new WeakMap<FormsCatalogue, Map<string, string>>();
+
+/** The forms' known sheet names, folded, → form id (computed once per catalogue). */
+function sheetNameIndex(cat: FormsCatalogue): Map<string, string> {
+  let idx = sheetNameIndexes.get(cat);
+  if (!idx) {
+    idx = new Map();
+    for (const f of cat.forms) for (const n of f.sheetNames) idx.set(foldCompact(n), f.id);
+    sheetNameIndexes.set(cat, idx);
+  }
+  return idx;
 }
 
 /**
@@ -186,24 +201,41 @@ export function findLayout(
   if (maxRow < 0) return null;
   const width = Math.min(gridWidth(grid), MAX_COLUMNS);
   const text = mergedTextReader(grid, maxRow);
+  // A heading row has at least two cells with words (STT and the unit column, at the least).
   const rowHasText = (r: number): boolean => {
+    let n = 0;
     for (let c = 0; c < width; c++) {
       const t = text(r, c);
-      if (t !== '' && /[A-Za-zÀ-ỹ]/.test(t)) return true;
+      if (t !== '' && /[A-Za-zÀ-ỹ]/.test(t) && ++n >= 2) return true;
     }
     return false;
   };
+  const rowIsData = (r: number): boolean => {
+    let n = 0;
+    for (const cell of grid.rows[r] ?? [])
+      if (typeof cell?.value === 'number' && ++n >= 3) return true;
+    return false;
+  };
+
+  // The form a sheet name or a title row names, computed once per row.
+  const sheetHint = formHint([grid.name ?? ''], cat);
+  const rowHints: (string | null)[] = [];
+  for (let r = 0; r <= maxRow; r++) {
+    const texts: string[] = [];
+    for (let c = 0; c < width; c++) {
+      const t = text(r, c);
+      if (t) texts.push(t);
+    }
+    rowHints.push(formHint(texts, cat));
+  }
 
   let best: Candidate | null = null;
   for (let top = 0; top <= Math.min(MAX_HEADER_START, maxRow); top++) {
+    // Once a heading is found, rows of figures below it end the search.
+    if (best && rowIsData(top)) break;
     if (!rowHasText(top)) continue;
-    const titleTexts: string[] = [grid.name ?? ''];
-    for (let r = Math.max(0, top - 12); r < top; r++)
-      for (let c = 0; c < width; c++) {
-        const t = text(r, c);
-        if (t) titleTexts.push(t);
-      }
-    const hint = formHint(titleTexts, cat);
+    let hint = sheetHint;
+    for (let r = Math.max(0, top - 12); r < top && hint === null; r++) hint = rowHints[r] ?? null;
     for (let height = 1; height <= MAX_HEADER_HEIGHT && top + height - 1 <= maxRow; height++) {
       const band = bandTexts(text, top, height, width);
       const cands = band.map((path) => pathCandidates(path));
@@ -211,7 +243,7 @@ export function findLayout(
         const matches = new Map<number, { id: string; kind: MatchKind; depth: number }>();
         const ids = new Set<string>();
         cands.forEach((cc, c) => {
-          const m = matchHeading(cc, form.columns, form.ambiguousSets);
+          const m = matchHeading(cc, form);
           if (m) {
             matches.set(c, m);
             ids.add(m.id);
@@ -257,7 +289,7 @@ function extendOverMerges(
   const band = bandTexts(text, top, bottom - top + 1, width);
   const matches = new Map<number, { id: string; kind: MatchKind; depth: number }>();
   band.forEach((path, c) => {
-    const m = matchHeading(pathCandidates(path), best.form.columns, best.form.ambiguousSets);
+    const m = matchHeading(pathCandidates(path), best.form);
     if (m) matches.set(c, m);
   });
   const score = new Set([...matches.values()].map((m) => m.id)).size;

@@ -12,8 +12,20 @@ export function cleanText(s: string): string {
     .trim();
 }
 
+const foldCache = new Map<string, string>();
+
 /** Folds to lower-case ASCII letters: no diacritics, đ → d, whitespace collapsed. */
 export function fold(s: string): string {
+  const hit = foldCache.get(s);
+  if (hit !== undefined) return hit;
+  const out = computeFold(s);
+  // Names and headings repeat across rows, forms and files: fold each text once.
+  if (foldCache.size > 50_000) foldCache.clear();
+  foldCache.set(s, out);
+  return out;
+}
+
+function computeFold(s: string): string {
   return s
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')

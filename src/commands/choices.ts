@@ -1,0 +1,22 @@
+/**
+ * Exit codes and option choices of the commands, defined once and light to load: the CLI reads
+ * them to declare its options before it knows which command (and which heavy modules) will run.
+ */
+
+/** Exit codes of every command. */
+export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
+/** An exit code. */
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** Output formats of `consolidate`. */
+export const REPORT_FORMATS = ['xlsx', 'json', 'csv'] as const;
+/** An output format of `consolidate`. */
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** Output formats of `remind`. */
+export const REMIND_FORMATS = ['text', 'json', 'eml'] as const;
+/** An output format of `remind`. */
+export type RemindFormat = (typeof REMIND_FORMATS)[number];
+
+/** The default `--days-before`: a week, three days and the day before the due-before date. */
+export const DEFAULT_DAYS_BEFORE = [7, 3, 1] as const;
