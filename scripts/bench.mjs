@@ -56,20 +56,9 @@ function copiedSet(n) {
 const forms = JSON.parse(
   readFileSync(path.join(root, 'templates/forms/vn-2022-2025.json'), 'utf8'),
 );
-const LACK = [
-  'employment',
-  'dependants',
-  'nutrition',
-  'health_insurance',
-  'adult_education',
-  'child_schooling',
-  'housing_quality',
-  'housing_area',
-  'water',
-  'sanitation',
-  'telecom',
-  'information',
-];
+const LACK = JSON.parse(
+  readFileSync(path.join(root, 'templates/standards/vn-2022-2025.json'), 'utf8'),
+).indicators.map((x) => x.id);
 const POOR_LACK = [100, 80, 50, 120, 90, 60, 70, 40, 60, 50, 30, 20];
 const NEAR_LACK = [20, 15, 10, 25, 15, 10, 10, 5, 10, 10, 5, 5];
 

@@ -2,6 +2,8 @@
  * Builders for synthetic submissions in memory (no files): a consistent unit, its forms as grids,
  * and a way to change one value. Synthetic numbers, chosen to satisfy every rule of forms.md.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { SheetCell, SheetGrid } from '../../src/core/grid.js';
 import type { BookInput, FileReport, PreparedRun } from '../../src/core/validate-book.js';
 import { validateBook } from '../../src/core/validate-book.js';
@@ -9,20 +11,15 @@ import { loadCatalogue, prepareRun } from '../../src/io/templates.js';
 
 export type Values = Record<string, number | string | null>;
 
-const LACK = [
-  'employment',
-  'dependants',
-  'nutrition',
-  'health_insurance',
-  'adult_education',
-  'child_schooling',
-  'housing_quality',
-  'housing_area',
-  'water',
-  'sanitation',
-  'telecom',
-  'information',
-];
+/** The twelve deprivation indicator ids of the shipped standard, in order. */
+export const LACK: string[] = (
+  JSON.parse(
+    readFileSync(
+      path.resolve(import.meta.dirname, '../../templates/standards/vn-2022-2025.json'),
+      'utf8',
+    ),
+  ) as { indicators: { id: string }[] }
+).indicators.map((i) => i.id);
 
 /** One sub-unit's values for every indicator, scaled by k; they satisfy every rule. */
 export function subunitValues(k: number): Values {

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { LACK } from '../helpers/build.js';
 import { convertWithLibreOffice, findSoffice } from '../helpers/libreoffice.js';
 
 import type { Catalogue, FormSpec, Plan, UnitSpec } from '../../src/core/catalogue.js';
@@ -21,21 +22,6 @@ const NOW = new Date('2022-05-20T01:00:00Z');
 const FORMS = ['01', '02', '03', '04', '05'];
 
 type Values = Record<string, number>;
-
-const LACK = [
-  'employment',
-  'dependants',
-  'nutrition',
-  'health_insurance',
-  'adult_education',
-  'child_schooling',
-  'housing_quality',
-  'housing_area',
-  'water',
-  'sanitation',
-  'telecom',
-  'information',
-];
 
 /**
  * One commune's counts, scaled by k, satisfying every rule of templates/rules (balances of forms

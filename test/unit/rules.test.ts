@@ -8,6 +8,7 @@ import {
   shippedRun,
   subunitValues,
   type Values,
+  LACK,
 } from '../helpers/build.js';
 
 /** The five forms of Lục Yên with one sub-unit's values changed in one form. */
@@ -199,22 +200,7 @@ describe('every rule of the plan', () => {
   });
 
   it('poor households lacking fewer than 3 indicators on average is an error', async () => {
-    const lack = Object.fromEntries(
-      [
-        'employment',
-        'dependants',
-        'nutrition',
-        'health_insurance',
-        'adult_education',
-        'child_schooling',
-        'housing_quality',
-        'housing_area',
-        'water',
-        'sanitation',
-        'telecom',
-        'information',
-      ].map((k) => [`poor_lack_${k}`, 40]),
-    );
+    const lack = Object.fromEntries(LACK.map((k) => [`poor_lack_${k}`, 40]));
     const r = await check(await withChange('04', { ...lack, poor_deprivations: 480 }));
     const f = r.findings.filter((x) => x.severity === 'error');
     expect(f.map((x) => x.code)).toContain('deprivation-too-few');
@@ -222,22 +208,7 @@ describe('every rule of the plan', () => {
   });
 
   it('near-poor households lacking more than 2 indicators on average is an error', async () => {
-    const lack = Object.fromEntries(
-      [
-        'employment',
-        'dependants',
-        'nutrition',
-        'health_insurance',
-        'adult_education',
-        'child_schooling',
-        'housing_quality',
-        'housing_area',
-        'water',
-        'sanitation',
-        'telecom',
-        'information',
-      ].map((k) => [`near_poor_lack_${k}`, 20]),
-    );
+    const lack = Object.fromEntries(LACK.map((k) => [`near_poor_lack_${k}`, 20]));
     const r = await check(await withChange('05', { ...lack, near_poor_deprivations: 240 }));
     expect(r.findings.filter((x) => x.severity === 'error').map((x) => x.code)).toContain(
       'deprivation-too-many',
