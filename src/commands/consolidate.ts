@@ -4,11 +4,9 @@
  */
 import path from 'node:path';
 import type { ChalkInstance } from 'chalk';
-import { consolidate as consolidateCore, type ConsolidatedReport } from '../core/consolidate.js';
+import type { ConsolidatedReport } from '../core/consolidate.js';
 import { formatNumber, findingMessage, type Lang } from '../core/finding.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
-import { checkFiles } from '../io/check-files.js';
-import { ConfigError, loadCatalogue, loadPlan, prepareRun } from '../io/templates.js';
 import { expandPathsAllowEmpty } from '../io/walk.js';
 import { renderReportXlsx } from '../io/write-report-xlsx.js';
 import { reportToCsv } from '../render/report-csv.js';
@@ -18,6 +16,7 @@ import { EXIT, type ExitCode } from './validate.js';
 
 export { REPORT_FORMATS, type ReportFormat } from './choices.js';
 import type { ReportFormat } from './choices.js';
+import { consolidateFiles, loadSetup } from './pipeline.js';
 
 /** Options of `consolidate`. */
 export interface ConsolidateCommandOptions {
@@ -43,23 +42,10 @@ export function reportBaseName(period: string): string {
 
 /** Runs `consolidate`; returns the exit code. */
 export async function consolidate(opts: ConsolidateCommandOptions): Promise<ExitCode> {
-  const cat = await loadCatalogue(opts.registry);
-  const plan = await loadPlan(cat, opts.plan);
-  if (!plan.periods.some((p) => p.id === opts.period))
-    throw new ConfigError(
-      `Kế hoạch "${plan.id}" không có kỳ ${opts.period} (có: ${plan.periods.map((p) => p.id).join(', ')}); dùng --plan FILE cho năm khác.`,
-    );
-  const run = prepareRun(cat);
+  const setup = await loadSetup(opts);
+  const { cat } = setup;
   const files = await expandPathsAllowEmpty(opts.paths);
-  const checked = await checkFiles(files, run, { period: opts.period, lang: opts.lang });
-  const report = consolidateCore(checked, {
-    cat,
-    plan,
-    rules: run.rules,
-    period: opts.period,
-    lang: opts.lang,
-    now: opts.now,
-  });
+  const report = await consolidateFiles(setup, files, opts);
   const complete = report.completeness.accepted === report.completeness.expected;
 
   const written: string[] = [];

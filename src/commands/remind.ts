@@ -5,7 +5,6 @@
  * could not be sent is kept as an .eml file and the run exits 1 naming the units.
  */
 import path from 'node:path';
-import { consolidate } from '../core/consolidate.js';
 import type { Lang } from '../core/finding.js';
 import {
   duePeriods,
@@ -17,7 +16,6 @@ import {
   type Reminder,
 } from '../core/schedule.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
-import { checkFiles } from '../io/check-files.js';
 import { sendAll, toEml, type MailMessage } from '../io/mail.js';
 import {
   readRemindState,
@@ -26,7 +24,7 @@ import {
   writeRemindState,
   type RemindState,
 } from '../io/remind-state.js';
-import { ConfigError, loadCatalogue, loadPlan, prepareRun } from '../io/templates.js';
+import { ConfigError } from '../io/templates.js';
 import { expandPathsAllowEmpty } from '../io/walk.js';
 import { findingToJson, type FindingJson } from '../render/findings.js';
 import {
@@ -40,6 +38,7 @@ import { EXIT, type ExitCode } from './validate.js';
 
 export { DEFAULT_DAYS_BEFORE, REMIND_FORMATS, type RemindFormat } from './choices.js';
 import type { RemindFormat } from './choices.js';
+import { consolidateFiles, loadSetup } from './pipeline.js';
 
 /** Where messages that could not be sent are kept when `--out` is not given. */
 export const DEFAULT_UNSENT_DIR = 'unsent';
@@ -137,8 +136,8 @@ function messageId(key: string, from: string | undefined): string {
 /** Runs `remind`; returns the exit code. */
 export async function remind(opts: RemindCommandOptions): Promise<ExitCode> {
   const asOf = checkOptions(opts);
-  const cat = await loadCatalogue(opts.registry);
-  const plan = await loadPlan(cat, opts.plan);
+  const setup = await loadSetup(opts);
+  const { cat, plan } = setup;
   const from = opts.from ?? cat.registry.issuer.email;
   if (opts.send !== undefined && !from)
     throw new ConfigError(
@@ -153,13 +152,9 @@ export async function remind(opts: RemindCommandOptions): Promise<ExitCode> {
 
   const reminders: Reminder[] = [];
   if (due.length > 0) {
-    const run = prepareRun(cat);
     for (const d of due) {
-      const checked = await checkFiles(files, run, { period: d.period.id, lang: 'vi' });
-      const report = consolidate(checked, {
-        cat,
-        plan,
-        rules: run.rules,
+      // Checked in Vietnamese whatever --lang says: the findings go into the e-mails.
+      const report = await consolidateFiles(setup, files, {
         period: d.period.id,
         lang: 'vi',
         now: opts.asOf ? vietnamMidnight(asOf) : opts.now,

@@ -5,12 +5,7 @@
  */
 import path from 'node:path';
 import type { ChalkInstance } from 'chalk';
-import {
-  consolidate,
-  type Completeness,
-  type UnitResult,
-  type UnitStatus,
-} from '../core/consolidate.js';
+import { type Completeness, type UnitResult, type UnitStatus } from '../core/consolidate.js';
 import type { Lang } from '../core/finding.js';
 import {
   calendarDaysBetween,
@@ -20,11 +15,11 @@ import {
   unitReportDate,
   vietnamMidnight,
 } from '../core/schedule.js';
-import { checkFiles } from '../io/check-files.js';
-import { ConfigError, loadCatalogue, loadPlan, prepareRun } from '../io/templates.js';
+import { ConfigError } from '../io/templates.js';
 import { expandPathsAllowEmpty } from '../io/walk.js';
 import { completenessLine, dmy, timeLeftText } from '../render/reminders.js';
 import { EXIT, type ExitCode } from './validate.js';
+import { consolidateFiles, loadSetup } from './pipeline.js';
 
 /** Options of `status`. */
 export interface StatusCommandOptions {
@@ -91,19 +86,9 @@ export async function status(opts: StatusCommandOptions): Promise<ExitCode> {
       `--as-of "${opts.asOf}": cần một ngày dạng YYYY-MM-DD, ví dụ 2022-06-10 (a date such as 2022-06-10).`,
     );
   const asOf = opts.asOf ?? todayInVietnam(opts.now);
-  const cat = await loadCatalogue(opts.registry);
-  const plan = await loadPlan(cat, opts.plan);
-  if (!plan.periods.some((p) => p.id === opts.period))
-    throw new ConfigError(
-      `Kế hoạch "${plan.id}" không có kỳ ${opts.period} (có: ${plan.periods.map((p) => p.id).join(', ')}); dùng --plan FILE cho năm khác.`,
-    );
-  const run = prepareRun(cat);
+  const setup = await loadSetup(opts);
   const files = await expandPathsAllowEmpty(opts.paths);
-  const checked = await checkFiles(files, run, { period: opts.period, lang: opts.lang });
-  const report = consolidate(checked, {
-    cat,
-    plan,
-    rules: run.rules,
+  const report = await consolidateFiles(setup, files, {
     period: opts.period,
     lang: opts.lang,
     // Replaying a past day gives the same report: the as-of date, not the clock.

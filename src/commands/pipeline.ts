@@ -1,0 +1,51 @@
+/**
+ * The steps `consolidate`, `status` and `remind` share: load the registry and plan, check the
+ * files of a period and consolidate them.
+ */
+import type { Catalogue, Plan } from '../core/catalogue.js';
+import { consolidate, type ConsolidatedReport } from '../core/consolidate.js';
+import type { Lang } from '../core/finding.js';
+import type { PreparedRun } from '../core/validate-book.js';
+import { checkFiles } from '../io/check-files.js';
+import { ConfigError, loadCatalogue, loadPlan, prepareRun } from '../io/templates.js';
+
+/** A loaded registry (with its standard, forms and rules) and plan, ready to check files. */
+export interface Setup {
+  cat: Catalogue;
+  plan: Plan;
+  run: PreparedRun;
+}
+
+/** Loads the registry and the plan; `period`, when given, must be one of the plan's. */
+export async function loadSetup(opts: {
+  registry?: string;
+  plan?: string;
+  period?: string;
+}): Promise<Setup> {
+  const cat = await loadCatalogue(opts.registry);
+  const plan = await loadPlan(cat, opts.plan);
+  if (opts.period !== undefined && !plan.periods.some((p) => p.id === opts.period))
+    throw new ConfigError(
+      `Kế hoạch "${plan.id}" không có kỳ ${opts.period} (có: ${plan.periods.map((p) => p.id).join(', ')}); dùng --plan FILE cho năm khác.`,
+    );
+  return { cat, plan, run: prepareRun(cat) };
+}
+
+/** Checks the files for a period and consolidates them. */
+export async function consolidateFiles(
+  setup: Setup,
+  files: string[],
+  opts: { period: string; lang: Lang; now: Date },
+): Promise<ConsolidatedReport> {
+  // Only these three: a caller's options may carry other fields (a plan's file name, say).
+  const { period, lang, now } = opts;
+  const checked = await checkFiles(files, setup.run, { period, lang });
+  return consolidate(checked, {
+    cat: setup.cat,
+    plan: setup.plan,
+    rules: setup.run.rules,
+    period,
+    lang,
+    now,
+  });
+}
