@@ -96,17 +96,10 @@ function rowTexts(grid: SheetGrid, from: number, to: number): string[] {
   return out;
 }
 
-/** Checks one file's sheets. */
-export function validateBook(
-  input: BookInput,
-  run: PreparedRun,
-  opts: ValidateOptions,
-): FileReport {
-  const { cat } = run;
-  const findings: Finding[] = [...input.readFindings];
-  const base = { file: input.file };
-  const report: FileReport = {
-    file: input.file,
+/** The report of a file nothing could be read from (yet): no unit, no period, not valid. */
+export function emptyReport(file: string, read: ReadInfo | null, findings: Finding[]): FileReport {
+  return {
+    file,
     unit: null,
     unitSource: null,
     period: null,
@@ -116,13 +109,23 @@ export function validateBook(
     findings,
     tables: [],
     sheets: [],
-    read: input.read,
+    read,
     reportDate: null,
   };
+}
+
+/** Checks one file's sheets. */
+export function validateBook(
+  input: BookInput,
+  run: PreparedRun,
+  opts: ValidateOptions,
+): FileReport {
+  const { cat } = run;
+  const findings: Finding[] = [...input.readFindings];
+  const base = { file: input.file };
+  const report = emptyReport(input.file, input.read, findings);
   if (input.sheets.length === 0) {
-    report.valid = !findings.some((f) => f.severity === 'error');
     if (findings.length === 0) findings.push(makeFinding('no-form-found', base));
-    report.valid = false;
     return report;
   }
 

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { makeFinding } from '../core/finding.js';
 import {
+  emptyReport,
   validateBook,
   type FileReport,
   type PreparedRun,
@@ -49,28 +50,15 @@ async function checkFile(
     report = validateBook(input, run, opts);
   } catch (e) {
     // A bug must not take the other files down: report it on this file and go on.
-    report = {
-      file,
-      unit: null,
-      unitSource: null,
-      period: null,
-      periodSource: null,
-      forms: [],
-      valid: false,
-      findings: [
-        ...read.findings,
-        makeFinding('file-unreadable', {
-          file,
-          params: {
-            reason: `lỗi nội bộ của povreport, xin báo lại cho người phát triển: ${String(e)}`,
-          },
-        }),
-      ],
-      tables: [],
-      sheets: [],
-      read: read.info,
-      reportDate: null,
-    };
+    report = emptyReport(file, read.info, [
+      ...read.findings,
+      makeFinding('file-unreadable', {
+        file,
+        params: {
+          reason: `lỗi nội bộ của povreport, xin báo lại cho người phát triển: ${String(e)}`,
+        },
+      }),
+    ]);
   }
   return { ...report, sha256: read.sha256, size: read.size, mtime: read.mtime };
 }
