@@ -6,7 +6,7 @@ import type { ColumnSpec, FormsCatalogue } from './catalogue.js';
 import { makeFinding, type Finding } from './finding.js';
 import { cellAddress, cellAt, type SheetGrid } from './grid.js';
 import { cellText, type FormLayout } from './recognize.js';
-import { foldWords, parseNumberText } from './text.js';
+import { detectDecimalMark, foldWords, parseNumberText, type DecimalMark } from './text.js';
 
 /** One value of a row. */
 export interface TableValue {
@@ -84,6 +84,7 @@ export function extractTable(
   const footerTexts: string[] = [];
   const indicatorCols = [...layout.columns.values()];
 
+  const decimal = tableDecimalMark(grid, layout.dataStart, indicatorCols);
   let r = layout.dataStart;
   for (; r < grid.rows.length; r++) {
     const rowCells = grid.rows[r];
@@ -98,7 +99,7 @@ export function extractTable(
     for (const [id, col] of layout.columns) {
       const cs = specs.get(id);
       if (!cs) continue;
-      values.set(id, readValue(grid, r, col, cs, label, full));
+      values.set(id, readValue(grid, r, col, cs, label, full, decimal));
     }
     rows.push({ row: r, name: label, isTotal, values });
   }
@@ -119,6 +120,17 @@ export function extractTable(
     },
     findings,
   };
+}
+
+/** The decimal mark of the numbers typed as text in a table's indicator columns. */
+function tableDecimalMark(grid: SheetGrid, from: number, cols: number[]): DecimalMark {
+  const texts: string[] = [];
+  for (let r = from; r < grid.rows.length; r++)
+    for (const c of cols) {
+      const v = cellAt(grid, r, c)?.value;
+      if (typeof v === 'string') texts.push(v);
+    }
+  return detectDecimalMark(texts);
 }
 
 function rowTexts(cells: readonly (import('./grid.js').SheetCell | undefined)[]): string[] {
@@ -167,6 +179,7 @@ function readValue(
   spec: ColumnSpec,
   label: string,
   ctx: ExtractContext,
+  decimal: DecimalMark,
 ): TableValue {
   const cell = cellAt(grid, r, c);
   const at = {
@@ -201,7 +214,7 @@ function readValue(
     // A rate stored as a fraction under a % format (0.1807 shown as 18.07%).
     n = spec.kind === 'percent' && cell?.numFmt?.includes('%') ? round(v * 100) : v;
   } else if (typeof v === 'string') {
-    const p = parseNumberText(v);
+    const p = parseNumberText(v, decimal);
     if (!p.ok) {
       ctx.findings.push(makeFinding('not-a-number', { ...at, params: { value: v, heading } }));
       return invalid;

@@ -112,13 +112,34 @@ function computeHeadingTokens(heading: string): string[] {
 export type ParsedNumber =
   { ok: true; value: number; percent: boolean } | { ok: false; empty: boolean };
 
+/** The decimal mark of a table's numbers typed as text. */
+export type DecimalMark = ',' | '.';
+
+/**
+ * Which decimal mark a table's texts use. Vietnamese by default (","); English (".") only when
+ * some text can only be English ("1,234" in a column of counts, "18.07") and none can only be
+ * Vietnamese ("1.234", "18,07") — as in a CSV saved by an English-locale Excel.
+ */
+export function detectDecimalMark(texts: string[]): DecimalMark {
+  let en = 0;
+  let vi = 0;
+  for (const raw of texts) {
+    const t = raw.replace(/[\s%]/g, '');
+    if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(t) || /^\d+\.\d{1,2}$/.test(t)) en++;
+    else if (/^\d{1,3}(\.\d{3})+(,\d+)?$/.test(t) || /^\d+,\d{1,2}$/.test(t)) vi++;
+  }
+  return en > 0 && vi === 0 ? '.' : ',';
+}
+
 /**
  * Parses a number typed as text the way Vietnamese clerks write it: "." groups thousands and ","
  * is the decimal mark ("1.234" = 1234, "12,5" = 12.5, "1.234,5"); "-" (or "–") means zero; a
  * trailing "%" marks a percentage. English-style "1,234.5" is accepted when both marks appear.
- * A lone "." followed by other than three digits is read as a decimal point ("18.07").
+ * A lone "." followed by other than three digits is read as a decimal point ("18.07"). With
+ * `decimal` "." (an English-locale table, see detectDecimalMark) "1,234" is one thousand two
+ * hundred and thirty-four.
  */
-export function parseNumberText(input: string): ParsedNumber {
+export function parseNumberText(input: string, decimal: DecimalMark = ','): ParsedNumber {
   let s = cleanText(input);
   if (s === '') return { ok: false, empty: true };
   if (/^[-–—]+$/.test(s)) return { ok: true, value: 0, percent: false };
@@ -156,7 +177,8 @@ export function parseNumberText(input: string): ParsedNumber {
     else return { ok: false, empty: false };
   } else if (lastComma >= 0) {
     const commas = (s.match(/,/g) ?? []).length;
-    if (commas === 1) normalised = s.replace(',', '.');
+    if (decimal === '.' && isGrouped(s, ',')) normalised = s.split(',').join('');
+    else if (commas === 1) normalised = s.replace(',', '.');
     else if (isGrouped(s, ',')) normalised = s.split(',').join('');
     else return { ok: false, empty: false };
   } else {

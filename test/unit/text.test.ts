@@ -97,3 +97,16 @@ describe('rounding like a spreadsheet', () => {
     expect(roundHalfUp(18.07, 2)).toBe(18.07);
   });
 });
+
+describe('numbers from an English-locale export', () => {
+  it('tells the decimal mark of a table from the texts only one locale writes', async () => {
+    const { detectDecimalMark } = await import('../../src/core/text.js');
+    expect(detectDecimalMark(['1,234', '12,345', '18.07'])).toBe('.');
+    expect(detectDecimalMark(['1.234', '18,07'])).toBe(',');
+    expect(detectDecimalMark(['1,234', '1.234'])).toBe(',');
+    expect(detectDecimalMark(['120', '35'])).toBe(',');
+    expect(parseNumberText('1,234', '.')).toEqual({ ok: true, value: 1234, percent: false });
+    expect(parseNumberText('1,234', ',')).toEqual({ ok: true, value: 1.234, percent: false });
+    expect(parseNumberText('18.07', '.')).toEqual({ ok: true, value: 18.07, percent: false });
+  });
+});

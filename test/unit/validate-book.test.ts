@@ -430,3 +430,34 @@ describe('communes against the registry', () => {
     expect(r.findings.filter((f) => f.code === 'subunit-missing')).toHaveLength(11);
   });
 });
+
+describe('a CSV saved by an English-locale Excel', () => {
+  it('reads "1,234" as a thousand and "20.00" as a rate', async () => {
+    const en = (n: number) => n.toLocaleString('en-US');
+    const grid = g(
+      [
+        ['UBND HUYỆN LỤC YÊN'],
+        ['6 tháng đầu năm 2022'],
+        [
+          'STT',
+          'Đơn vị',
+          'Tổng số hộ dân cư',
+          'Số hộ nghèo',
+          'Tỷ lệ hộ nghèo (%)',
+          'Số hộ cận nghèo',
+          'Tỷ lệ hộ cận nghèo (%)',
+          'Hộ nghèo là người dân tộc thiểu số',
+          'Hộ cận nghèo là người dân tộc thiểu số',
+        ],
+        ['1', 'Xã An Phú', en(1500), en(300), '20.00', en(150), '10.00', en(200), en(100)],
+        ['2', 'Xã Minh Xuân', en(2500), en(500), '20.00', en(250), '10.00', en(400), en(200)],
+        ['', 'Tổng cộng', en(4000), en(800), '20.00', en(400), '10.00', en(600), en(300)],
+      ],
+      [],
+      null,
+    );
+    const r = await check([grid]);
+    expect(codes(r)).toEqual([]);
+    expect(r.tables[0]?.rows[2]?.values.get('households')?.value).toBe(4000);
+  });
+});
