@@ -195,7 +195,7 @@ function renderReading(f: CheckedFile, opts: ValidateCommandOptions): string[] {
       const letter = columnLetter(col.col);
       out.push(
         c.dim(
-          `    ${letter}  ${col.id ?? t.unmatched}${col.kind === 'words' ? ' ~' : ''}  ← "${col.heading}"`,
+          `    ${letter}  ${col.id ?? t.unmatched}${col.kind === 'words' ? ' ~' : col.kind === 'partial' ? ' ≈' : ''}  ← "${col.heading}"`,
         ),
       );
     }

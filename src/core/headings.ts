@@ -80,7 +80,7 @@ export function prepareCatalogue(cat: FormsCatalogue): PreparedCatalogue {
 }
 
 /** How a heading was matched. */
-export type MatchKind = 'exact' | 'words';
+export type MatchKind = 'exact' | 'words' | 'partial';
 
 /** A column's heading matched to an indicator. */
 export interface HeadingMatch {
@@ -146,4 +146,29 @@ export function matchHeading(candidates: PathCandidate[], form: PreparedForm): H
 /** Matches a heading path against the unit-name or row-number heading. */
 export function matchCommon(candidates: PathCandidate[], col: PreparedColumn): boolean {
   return candidates.some((c) => c.seq !== '' && (col.sequences.has(c.seq) || col.sets.has(c.set)));
+}
+
+/**
+ * Last resort for a heading worded beyond the catalogue's variants ("Số hộ nghèo cuối kỳ báo
+ * cáo"): the indicators whose variant words (two or more) all appear in the heading with at most
+ * two words more. Only indicators in `open` (not yet found in the sheet) are considered.
+ */
+export function partialMatches(
+  candidates: PathCandidate[],
+  form: PreparedForm,
+  open: Set<string>,
+): Set<string> {
+  const fits = new Set<string>();
+  for (const cand of candidates) {
+    const words = new Set(cand.set.split(' ').filter(Boolean));
+    for (const col of form.columns) {
+      if (!open.has(col.id)) continue;
+      for (const v of col.sets) {
+        const need = v.split(' ');
+        if (need.length >= 2 && words.size - need.length <= 2 && need.every((w) => words.has(w)))
+          fits.add(col.id);
+      }
+    }
+  }
+  return fits;
 }

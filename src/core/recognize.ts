@@ -8,6 +8,7 @@ import { cellAt, gridWidth, type SheetCell, type SheetGrid } from './grid.js';
 import {
   matchCommon,
   matchHeading,
+  partialMatches,
   pathCandidates,
   type MatchKind,
   type PreparedCatalogue,
@@ -347,6 +348,23 @@ function buildLayout(
     const cands = pathCandidates(band[c] ?? []);
     if (nameCol === null && matchCommon(cands, prepared.name)) nameCol = c;
     else if (sttCol === null && matchCommon(cands, prepared.stt)) sttCol = c;
+  }
+
+  // Headings worded beyond the catalogue: a column fitting exactly one indicator not yet found,
+  // and that indicator fitting no other column.
+  const open = new Set(best.form.spec.columns.map((c) => c.id).filter((id) => !columns.has(id)));
+  const partial = new Map<number, string>();
+  for (let c = 0; c < width; c++) {
+    if (best.matches.has(c) || c === nameCol || c === sttCol || open.size === 0) continue;
+    if (duplicates.some((d) => d.col === c)) continue;
+    const fits = partialMatches(pathCandidates(band[c] ?? []), best.form, open);
+    const [only] = fits;
+    if (fits.size === 1 && only !== undefined) partial.set(c, only);
+  }
+  for (const [c, id] of partial) {
+    if ([...partial.values()].filter((x) => x === id).length > 1) continue;
+    columns.set(id, c);
+    best.matches.set(c, { id, kind: 'partial', depth: 1 });
   }
 
   const dataCols = [...columns.values()];

@@ -461,3 +461,26 @@ describe('a CSV saved by an English-locale Excel', () => {
     expect(r.tables[0]?.rows[2]?.values.get('households')?.value).toBe(4000);
   });
 });
+
+describe('headings worded beyond the catalogue', () => {
+  it('are matched when their words contain one variant and little more, and only then', async () => {
+    const p = await shippedRun();
+    const grid = formGrid(p, '01', lucYenRows());
+    const heading = grid.rows[3];
+    if (!heading) throw new Error('heading row');
+    heading[2] = { value: 'Tổng số hộ dân cư trên địa bàn xã' };
+    heading[5] = { value: 'Số hộ cận nghèo cuối kỳ' };
+    // An extra column naming a rate of another year: the real rate column is there, so it stays extra.
+    heading.push({ value: 'Tỷ lệ hộ nghèo năm trước (%)' });
+    for (const row of grid.rows.slice(4)) row.push({ value: 19.5 });
+    const r = await check([grid]);
+    expect(codes(r)).toEqual([]);
+    const cols = r.sheets[0]?.columns ?? [];
+    expect(cols.find((c) => c.col === 2)).toMatchObject({ id: 'households', kind: 'partial' });
+    expect(cols.find((c) => c.col === 5)).toMatchObject({ id: 'near_poor', kind: 'partial' });
+    expect(cols.find((c) => c.col === 9)?.id).toBeNull();
+    expect(r.findings.find((f) => f.code === 'extra-column')?.params.heading).toBe(
+      'Tỷ lệ hộ nghèo năm trước (%)',
+    );
+  });
+});
