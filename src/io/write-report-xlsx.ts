@@ -112,6 +112,17 @@ function put(
 ): ExcelJS.Cell {
   const cell = ws.getCell(row, col);
   cell.value = value;
+  cell.style = styleFor(look);
+  return cell;
+}
+
+// A few dozen looks serve thousands of cells: one style object each spares the garbage collector.
+const styles = new Map<string, Partial<ExcelJS.Style>>();
+
+function styleFor(look: CellLook): Partial<ExcelJS.Style> {
+  const key = JSON.stringify(look);
+  const hit = styles.get(key);
+  if (hit) return hit;
   const style: Partial<ExcelJS.Style> = {
     font: {
       name: look.mono ? 'Courier New' : FONT,
@@ -128,8 +139,8 @@ function put(
   };
   if (look.border) style.border = { ...THIN };
   if (look.numFmt) style.numFmt = look.numFmt;
-  cell.style = style;
-  return cell;
+  styles.set(key, style);
+  return style;
 }
 
 /** Writes the master cell, then merges: the slaves take its style (borders included). */
