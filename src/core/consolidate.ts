@@ -168,6 +168,7 @@ function tableValues(t: FormTable): Map<string, number | null> {
     }
     let sum: number | null = 0;
     for (const r of t.rows) {
+      if (r.isSubtotal) continue;
       const v = r.values.get(c.id)?.value;
       sum = v === null || v === undefined || sum === null ? null : sum + v;
     }
@@ -446,7 +447,7 @@ function mergeSubunits(tables: FormTable[], ctx: UnitContext): { name: string; v
   const byKey = new Map<string, { name: string; counts: Values }>();
   for (const t of [...tables].sort((a, b) => a.form.localeCompare(b.form)))
     for (const row of t.rows) {
-      if (row.isTotal) continue;
+      if (row.isTotal || row.isSubtotal) continue;
       const key = rowKey(row);
       const entry = byKey.get(key) ?? { name: displayName(row), counts: {} };
       for (const c of t.layout.form.spec.columns)

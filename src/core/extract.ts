@@ -25,6 +25,11 @@ export interface TableRow {
   /** The sub-unit's name as written (NFC, spaces collapsed); "" when none. */
   name: string;
   isTotal: boolean;
+  /**
+   * A breakdown or group row inside the table ("Trong đó: Thành thị", "I. Các xã vùng III"): it is
+   * checked within itself but is no sub-unit, so it is left out of the sums and the registry check.
+   */
+  isSubtotal: boolean;
   /** The registry's name of the sub-unit, once matched. */
   canonical?: string;
   values: Map<string, TableValue>;
@@ -61,6 +66,19 @@ export function isTotalLabel(label: string, cat: FormsCatalogue): boolean {
   });
 }
 
+// Labels of breakdown and group rows, and group numbering in the STT column (I, II, III…).
+const SUBTOTAL =
+  /^(trong do|trong so|khu vuc|vung|dia ban|cac xa|cac phuong|cac thi tran|cac don vi|xa vung|xa khu vuc|thanh thi|nong thon|nhom)\b/;
+const ROMAN = /^(i|ii|iii|iv|v|vi|vii|viii|ix|x)$/;
+
+/** Whether a row is a breakdown or group row rather than a sub-unit. */
+export function isSubtotalRow(label: string, stt: string): boolean {
+  const w = foldWords(label);
+  return (
+    SUBTOTAL.test(w) || ROMAN.test(foldWords(stt)) || /^(i|ii|iii|iv|v|vi|vii|viii|ix|x) /.test(w)
+  );
+}
+
 interface ExtractContext {
   file: string;
   sheet: string | null;
@@ -95,13 +113,16 @@ export function extractTable(
     if (!anyNumber && rowTexts(rowCells).some((t) => FOOTER.test(foldWords(t)))) break;
     if (!anyValue) continue; // a section label or an empty named row: nothing to read
     const isTotal = isTotalLabel(label, ctx.cat);
+    const isSubtotal =
+      !isTotal &&
+      isSubtotalRow(label, layout.sttCol === null ? '' : cellText(cellAt(grid, r, layout.sttCol)));
     const values = new Map<string, TableValue>();
     for (const [id, col] of layout.columns) {
       const cs = specs.get(id);
       if (!cs) continue;
       values.set(id, readValue(grid, r, col, cs, label, full, decimal));
     }
-    rows.push({ row: r, name: label, isTotal, values });
+    rows.push({ row: r, name: label, isTotal, isSubtotal, values });
   }
   for (; r < grid.rows.length; r++) footerTexts.push(...rowTexts(grid.rows[r] ?? []));
 

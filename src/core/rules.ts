@@ -211,7 +211,7 @@ export function checkCrossForm(
 export function checkTotals(table: FormTable, ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
   const totals = table.rows.filter((r) => r.isTotal);
-  const detail = table.rows.filter((r) => !r.isTotal);
+  const detail = table.rows.filter((r) => !r.isTotal && !r.isSubtotal);
   const at = { file: ctx.file, sheet: table.sheet, unit: ctx.unit, form: table.form };
   if (detail.length === 0) {
     // An untouched form (a template sent back as issued) would otherwise count as all zeros.

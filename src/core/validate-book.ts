@@ -414,7 +414,7 @@ function checkSubunits(table: FormTable, unit: UnitSpec | null, file: string): F
   const seen = new Map<string, number>();
   const present = new Set<string>();
   for (const row of table.rows) {
-    if (row.isTotal) continue;
+    if (row.isTotal || row.isSubtotal) continue;
     const cell = cellAddress(row.row, nameCol);
     let key = foldWords(row.name);
     if (unit?.subunits) {
@@ -449,7 +449,7 @@ function checkSubunits(table: FormTable, unit: UnitSpec | null, file: string): F
       );
     else seen.set(key, row.row + 1);
   }
-  if (unit?.subunits && table.rows.some((r) => !r.isTotal))
+  if (unit?.subunits && table.rows.some((r) => !r.isTotal && !r.isSubtotal))
     for (const s of unit.subunits)
       if (!present.has(s.name))
         out.push(

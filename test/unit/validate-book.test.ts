@@ -484,3 +484,39 @@ describe('headings worded beyond the catalogue', () => {
     );
   });
 });
+
+describe('breakdown and group rows inside the table', () => {
+  it('are not taken for communes: not summed, not checked against the registry', async () => {
+    const p = await shippedRun();
+    const a = subunitValues(1);
+    const b = subunitValues(2);
+    const rows = [
+      { name: 'Xã Pá Hu', values: a },
+      { name: 'Xã Bản Mù', values: b },
+    ];
+    const grid = formGrid(p, '01', rows, {
+      title: ['UBND HUYỆN TRẠM TẤU', '6 tháng đầu năm 2022'],
+      totalFirst: true,
+    });
+    const spec = p.cat.forms.forms[0];
+    if (!spec) throw new Error();
+    const line = (stt: string | null, name: string, v: Record<string, number | string | null>) => [
+      stt === null ? undefined : { value: stt },
+      { value: name },
+      ...spec.columns.map((c) => ({ value: v[c.id] ?? null })),
+    ];
+    // After the total row: a group row numbered "I" holding the sum of the communes under it,
+    // and a "Trong đó" breakdown.
+    grid.rows.splice(5, 0, line('I', 'Các xã vùng III', a));
+    grid.rows.push(line(null, 'Trong đó: Nông thôn', { ...b, poor_rate: 20, near_poor_rate: 10 }));
+    const r = validateBook(book([grid]), p, { lang: 'vi' });
+    expect(codes(r).filter((c) => c !== 'subunit-missing')).toEqual([]);
+    expect(r.tables[0]?.rows.map((x) => [x.name, x.isTotal, x.isSubtotal])).toEqual([
+      ['Tổng cộng', true, false],
+      ['Các xã vùng III', false, true],
+      ['Xã Pá Hu', false, false],
+      ['Xã Bản Mù', false, false],
+      ['Trong đó: Nông thôn', false, true],
+    ]);
+  });
+});
