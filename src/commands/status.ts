@@ -166,7 +166,7 @@ function renderStatus(d: StatusJson, opts: StatusCommandOptions): string {
       u.code,
       u.name,
       state,
-      u.files.map((f) => path.basename(f)).join(', ') || '—',
+      filesCell(u.files.map((f) => path.basename(f))),
       u.reportDate ? t.date(u.reportDate) : '—',
       u.timeliness ? t[u.timeliness] : '—',
     ];
@@ -192,4 +192,11 @@ function renderStatus(d: StatusJson, opts: StatusCommandOptions): string {
   if (d.unassigned.length > 0) lines.push(c.yellow(t.unassigned(d.unassigned.length)));
   lines.push(c.bold(completenessLine(d.completeness, opts.lang)));
   return `${lines.join('\n')}\n`;
+}
+
+/** The files of a unit in one table cell: one or two names, else the first and how many more. */
+function filesCell(names: string[]): string {
+  if (names.length === 0) return '—';
+  if (names.length <= 2) return names.join(', ');
+  return `${names[0] ?? ''} (+${names.length - 1})`;
 }
