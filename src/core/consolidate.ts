@@ -198,11 +198,12 @@ export function consolidate(files: SubmittedFile[], input: ConsolidateInput): Co
   const findings: Finding[] = [];
   const units: UnitResult[] = [];
 
+  const marked = markDuplicates(files);
   for (const unit of cat.registry.units) {
     units.push(
       consolidateUnit(
         unit,
-        files.filter((f) => f.unit?.code === unit.code),
+        marked.filter((f) => f.unit?.code === unit.code),
         { ...input, required, dueBefore, ids },
       ),
     );
@@ -265,6 +266,31 @@ export function consolidate(files: SubmittedFile[], input: ConsolidateInput): Co
     findings,
     unassigned,
   };
+}
+
+/**
+ * A file identical (same SHA-256) to a file taken as another unit's cannot be both units'
+ * report: each copy gets an error, so neither unit's figures count twice.
+ */
+function markDuplicates(files: SubmittedFile[]): SubmittedFile[] {
+  return files.map((f) => {
+    const twin = files.find(
+      (o) =>
+        o !== f &&
+        o.sha256 !== null &&
+        o.sha256 === f.sha256 &&
+        o.unit &&
+        f.unit &&
+        o.unit.code !== f.unit.code,
+    );
+    if (!twin?.unit) return f;
+    const dup = makeFinding('duplicate-submission', {
+      file: f.file,
+      unit: f.unit?.code ?? null,
+      params: { other: twin.file, otherUnit: twin.unit.name },
+    });
+    return { ...f, valid: false, findings: [...f.findings, dup] };
+  });
 }
 
 function orderValues(v: Values, ids: string[]): Values {

@@ -561,6 +561,19 @@ export const FINDING_CODES = spec({
       en: 'Add the commune’s row (with 0 if it has none).',
     },
   },
+  'subunits-mismatch': {
+    severity: 'error',
+    group: 'identity',
+    title: { vi: 'Các xã không thuộc đơn vị', en: 'Communes belong to another unit' },
+    message: {
+      vi: '{count} trong {total} tên xã ở Biểu {form} không thuộc {unit}{likely}; tệp có thể là báo cáo của đơn vị khác.',
+      en: '{count} of the {total} commune names of form {form} are not communes of {unit}{likely}; the file may be another unit’s report.',
+    },
+    suggestion: {
+      vi: 'Kiểm tra tệp có đúng của đơn vị này không (tên tệp, phần đầu biểu); nếu đúng, sửa tên xã theo danh mục.',
+      en: 'Check that the file is this unit’s (file name, title block); if it is, write the communes’ names as in the registry.',
+    },
+  },
   'subunits-not-checked': {
     severity: 'info',
     group: 'rule',
@@ -575,6 +588,19 @@ export const FINDING_CODES = spec({
     },
   },
   // ---- consolidation ---------------------------------------------------------------------------
+  'duplicate-submission': {
+    severity: 'error',
+    group: 'submission',
+    title: { vi: 'Cùng một tệp cho hai đơn vị', en: 'Same file for two units' },
+    message: {
+      vi: 'Tệp này giống hệt tệp {other} được nhận là của {otherUnit}; không thể là báo cáo của cả hai đơn vị.',
+      en: 'This file is identical to {other}, taken as {otherUnit}’s; it cannot be both units’ report.',
+    },
+    suggestion: {
+      vi: 'Xác định tệp là của đơn vị nào, đổi tên hoặc xóa bản chép nhầm rồi tổng hợp lại.',
+      en: 'Find out whose report it is, rename or remove the mistaken copy and consolidate again.',
+    },
+  },
   'missing-form': {
     severity: 'error',
     group: 'submission',

@@ -14,7 +14,7 @@ import {
   referencedIds,
   type Expr,
 } from './expression.js';
-import type { FormTable, TableRow } from './extract.js';
+import type { FormTable, TableRow, TableValue } from './extract.js';
 import { foldWords } from './text.js';
 import { roundHalfUp } from './round.js';
 
@@ -147,6 +147,12 @@ export function checkCrossForm(
   for (const t of tables) {
     const idx = new Map<string, TableRow>();
     for (const row of t.rows) if (row.name !== '' || row.isTotal) idx.set(rowKey(row), row);
+    // Without a total row the unit's figures are the sums of its rows: compare those too, or a
+    // commune listed in one form only would slip through.
+    if (!t.rows.some((r) => r.isTotal)) {
+      const sums = summedRow(t);
+      if (sums) idx.set(rowKey(sums), sums);
+    }
     byForm.set(t.form, idx);
     tableOf.set(t.form, t);
   }
@@ -179,13 +185,14 @@ export function checkCrossForm(
       const verdict = judge(rule.spec, l, r);
       if (verdict === null) continue;
       const col = row.values.get(subjectId)?.col;
+      const real = row.row >= 0;
       out.push(
         makeFinding(rule.spec.code, {
           ...verdict,
           file: subjectTable.file,
           sheet: subjectTable.sheet,
-          cell: col === undefined ? null : cellAddress(row.row, col),
-          row: row.row + 1,
+          cell: col === undefined || !real ? null : cellAddress(row.row, col),
+          row: real ? row.row + 1 : null,
           unit: ctx.unit,
           subunit: row.name || null,
           form: subjectForm,
@@ -201,6 +208,27 @@ export function checkCrossForm(
     }
   }
   return out;
+}
+
+/** Label of the total computed from the rows of a form that has no total row. */
+export const SUMMED_ROW_LABEL = 'Tổng các dòng';
+
+/** A total row computed from a table's sub-unit rows (row −1: it is in no cell), or null if unreadable. */
+function summedRow(t: FormTable): TableRow | null {
+  const detail = t.rows.filter((r) => !r.isTotal && !r.isSubtotal);
+  if (detail.length === 0) return null;
+  const values = new Map<string, TableValue>();
+  for (const c of t.layout.form.spec.columns) {
+    if (c.kind !== 'count') continue;
+    let sum = 0;
+    for (const d of detail) {
+      const v = d.values.get(c.id);
+      if (!v || v.status === 'invalid' || v.value === null) return null;
+      sum += v.value;
+    }
+    values.set(c.id, { value: sum, status: 'ok', col: -1 });
+  }
+  return { row: -1, name: SUMMED_ROW_LABEL, isTotal: true, isSubtotal: false, values };
 }
 
 /**

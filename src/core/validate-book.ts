@@ -2,7 +2,7 @@
  * Checking one submission file: recognise its forms, identify whose and when, read the rows and
  * apply every check of forms.md. Pure: the sheets come in already read.
  */
-import type { Catalogue, UnitSpec } from './catalogue.js';
+import type { Catalogue, Registry, UnitSpec } from './catalogue.js';
 import { makeFinding, type Finding, type Lang } from './finding.js';
 import { cellAddress, type ReadInfo, type SheetGrid } from './grid.js';
 import type { PreparedCatalogue } from './headings.js';
@@ -264,6 +264,8 @@ export function validateBook(
     findings.push(...checkTotals(table, ctx));
     findings.push(...checkSubunits(table, report.unit, input.file));
   }
+  const foreign = foreignSubunits(report.tables, report.unit, cat.registry, input.file);
+  if (foreign) findings.push(foreign);
   if (report.unit && !report.unit.subunits)
     findings.push(
       makeFinding('subunits-not-checked', {
@@ -460,4 +462,45 @@ function checkSubunits(table: FormTable, unit: UnitSpec | null, file: string): F
           }),
         );
   return out;
+}
+
+/**
+ * Most commune names of a form not being the unit's communes means the file is probably another
+ * unit's (a file named after the wrong district): an error, naming the unit whose communes they
+ * are when one fits. Said once, for the first form where it shows.
+ */
+function foreignSubunits(
+  tables: FormTable[],
+  unit: UnitSpec | null,
+  registry: Registry,
+  file: string,
+): Finding | null {
+  if (!unit?.subunits) return null;
+  for (const table of tables) {
+    const names = table.rows
+      .filter((r) => !r.isTotal && !r.isSubtotal && r.name !== '')
+      .map((r) => r.name);
+    const unknown = names.filter((n) => matchSubunit(n, unit).status !== 'match');
+    if (names.length < 3 || unknown.length * 2 <= names.length) continue;
+    let likely = '';
+    for (const other of registry.units) {
+      if (other === unit || !other.subunits) continue;
+      const fits = names.filter((n) => matchSubunit(n, other).status === 'match').length;
+      if (fits * 2 > names.length) likely = ` (→ ${other.name})`;
+    }
+    return makeFinding('subunits-mismatch', {
+      file,
+      sheet: table.sheet,
+      unit: unit.code,
+      form: table.form,
+      params: {
+        count: unknown.length,
+        total: names.length,
+        form: table.form,
+        unit: unit.name,
+        likely,
+      },
+    });
+  }
+  return null;
 }

@@ -2,10 +2,12 @@
  * Builders for synthetic submissions in memory (no files): a consistent unit, its forms as grids,
  * and a way to change one value. Synthetic numbers, chosen to satisfy every rule of forms.md.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { SheetCell, SheetGrid } from '../../src/core/grid.js';
 import type { BookInput, FileReport, PreparedRun } from '../../src/core/validate-book.js';
+import type { SubmittedFile } from '../../src/core/consolidate.js';
 import { validateBook } from '../../src/core/validate-book.js';
 import { loadCatalogue, prepareRun } from '../../src/io/templates.js';
 
@@ -174,4 +176,21 @@ export async function fiveForms(
 /** The codes of a report's findings, info excluded. */
 export function codes(r: FileReport): string[] {
   return r.findings.filter((f) => f.severity !== 'info').map((f) => f.code);
+}
+
+/**
+ * A checked file as consolidation sees it: validated against `period`, with a report date and a
+ * SHA-256 of its content (identical grids give identical hashes, as identical files would).
+ */
+export async function submitted(
+  sheets: SheetGrid[],
+  o: { fileName?: string; period?: string; reportDate?: string | null } = {},
+): Promise<SubmittedFile> {
+  const p = await shippedRun();
+  const r = validateBook(book(sheets, o.fileName), p, {
+    lang: 'vi',
+    period: o.period ?? '2022-H1',
+  });
+  const sha256 = createHash('sha256').update(JSON.stringify(sheets)).digest('hex');
+  return { ...r, reportDate: o.reportDate ?? null, sha256, mtime: null };
 }

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { consolidate, type SubmittedFile } from '../../src/core/consolidate.js';
-import { validateBook } from '../../src/core/validate-book.js';
 import type { Plan } from '../../src/core/catalogue.js';
 import {
-  book,
   formGrid,
   lucYenRows,
   shippedRun,
+  submitted,
   subunitValues,
   type Values,
 } from '../helpers/build.js';
@@ -35,8 +34,7 @@ async function submission(
     if (o.change?.form === f && rows[0]) rows[0].values = { ...rows[0].values, ...o.change.values };
     return formGrid(p, f, rows, { title });
   });
-  const r = validateBook(book(grids, o.fileName ?? 'x.xlsx'), p, { lang: 'vi', period: '2022-H1' });
-  return { ...r, reportDate: o.date ?? '2022-06-10', sha256: 'abc', mtime: null };
+  return submitted(grids, { fileName: o.fileName ?? 'x.xlsx', reportDate: o.date ?? '2022-06-10' });
 }
 
 async function run(files: SubmittedFile[], plan?: Plan) {

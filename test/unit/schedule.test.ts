@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { consolidate, type SubmittedFile } from '../../src/core/consolidate.js';
-import { validateBook } from '../../src/core/validate-book.js';
+import { consolidate } from '../../src/core/consolidate.js';
 import {
   calendarDaysBetween,
   duePeriods,
@@ -11,7 +10,7 @@ import {
   type SummaryReminder,
   type UnitReminder,
 } from '../../src/core/schedule.js';
-import { book, formGrid, lucYenRows, shippedRun } from '../helpers/build.js';
+import { formGrid, lucYenRows, shippedRun, submitted } from '../helpers/build.js';
 import { loadPlan } from '../../src/io/templates.js';
 
 async function plan() {
@@ -87,9 +86,7 @@ async function submission(unitTitle: string, fileName: string, date: string, poo
   const grids = ['01', '02', '03', '04', '05'].map((f) =>
     formGrid(p, f, rows, { title: [unitTitle, '6 tháng đầu năm 2022'] }),
   );
-  const r = validateBook(book(grids, fileName), p, { lang: 'vi', period: '2022-H1' });
-  const file: SubmittedFile = { ...r, reportDate: date, sha256: 'abc', mtime: null };
-  return file;
+  return submitted(grids, { fileName, reportDate: date });
 }
 
 async function remindersFor(asOf: string) {
