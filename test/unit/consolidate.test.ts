@@ -202,3 +202,39 @@ describe('consolidate', () => {
     expect(onTime.units.find((x) => x.code === '135')?.files[0]?.onTime).toBe(true);
   });
 });
+
+describe('guards against counting a unit twice or wrongly', () => {
+  it('an identical file taken for two units is an error for both', async () => {
+    const p = await shippedRun();
+    const grids = ['01', '02', '03', '04', '05'].map((f) =>
+      formGrid(p, f, lucYenRows(), { title: ['6 tháng đầu năm 2022'] }),
+    );
+    const a = await submitted(grids, { fileName: 'Luc Yen.xlsx', reportDate: '2022-06-10' });
+    const b = await submitted(grids, { fileName: 'Van Yen.xlsx', reportDate: '2022-06-10' });
+    const r = await run([a, b]);
+    for (const code of ['135', '136']) {
+      const u = r.units.find((x) => x.code === code);
+      expect(u?.status, code).toBe('rejected');
+      expect(u?.findings.some((f) => f.code === 'duplicate-submission')).toBe(true);
+    }
+    expect(r.total.poor).toBeNull();
+  });
+
+  it('without total rows, a commune listed in one form only shows as a cross-form mismatch', async () => {
+    const p = await shippedRun();
+    const grids = ['01', '02', '03', '04', '05'].map((f) => {
+      const rows = lucYenRows();
+      if (f === '01') rows.push({ name: 'Xã Thừa', values: subunitValues(1) });
+      return formGrid(p, f, rows, {
+        title: ['UBND HUYỆN LỤC YÊN', '6 tháng đầu năm 2022'],
+        noTotal: true,
+      });
+    });
+    const r = await run([await submitted(grids, { reportDate: '2022-06-10' })]);
+    const u = r.units.find((x) => x.code === '135');
+    expect(u?.status).toBe('rejected');
+    expect(
+      u?.findings.find((f) => f.code === 'cross-form-mismatch' && f.subunit === 'Tổng các dòng'),
+    ).toMatchObject({ cell: null, row: null });
+  });
+});

@@ -520,3 +520,26 @@ describe('breakdown and group rows inside the table', () => {
     ]);
   });
 });
+
+describe('a file named after the wrong unit', () => {
+  it('is an error when most of its communes are another unit’s, naming that unit', async () => {
+    const p = await shippedRun();
+    const mcc = ['Xã Cao Phạ', 'Xã Chế Tạo', 'Xã Hồ Bốn', 'Xã Khao Mang'].map((name, i) => ({
+      name,
+      values: subunitValues(i + 1),
+    }));
+    const r = validateBook(
+      book(
+        [formGrid(p, '01', mcc, { title: ['6 tháng đầu năm 2022'] })],
+        'Tram Tau 6 thang 2022.xlsx',
+      ),
+      p,
+      { lang: 'vi' },
+    );
+    expect(r.unit?.code).toBe('139');
+    const f = r.findings.find((x) => x.code === 'subunits-mismatch');
+    expect(f).toMatchObject({ severity: 'error', form: '01' });
+    expect(f?.params).toMatchObject({ count: 4, total: 4, likely: ' (→ Huyện Mù Cang Chải)' });
+    expect(r.valid).toBe(false);
+  });
+});
