@@ -128,6 +128,7 @@ export function findUnit(query: string, registry: Registry): UnitSpec | undefine
 /** Periods named in title texts ("6 tháng đầu năm 2022" → 2022-H1, "năm 2022" → 2022). */
 export function periodsInTexts(texts: string[]): Period[] {
   const h1 = new Set<string>();
+  const other = new Set<string>();
   const annual = new Set<string>();
   for (const t of texts) {
     // A date line ("ngày 10 tháng 6 năm 2022") names no period.
@@ -138,10 +139,32 @@ export function periodsInTexts(texts: string[]): Period[] {
       if (m[1]) h1.add(`${m[1]}-H1`);
     for (const m of w.matchAll(/ (\d{4}) h1 | h1 (?:nam )?(\d{4}) /g))
       h1.add(`${m[1] ?? m[2] ?? ''}-H1`);
+    for (const p of otherPeriods(w)) other.add(p);
     const rest = w.replace(/ (?:6|06|sau) thang(?: dau)?(?: nam)? \d{4} /g, ' ');
     for (const m of rest.matchAll(/ (?:ca )?nam (\d{4}) /g)) if (m[1]) annual.add(m[1]);
   }
-  return h1.size > 0 ? [...h1] : [...annual];
+  const named = [...h1, ...other];
+  return named.length > 0 ? named : [...annual];
+}
+
+const SPELLED: Record<string, string> = { ba: '3', chin: '9', sau: '6', mot: '1', hai: '2' };
+const QUARTER: Record<string, string> = { i: '1', ii: '2', iii: '3', iv: '4' };
+
+/**
+ * Periods the plan's reports are not ("9 tháng năm 2022", "6 tháng cuối năm 2022", "quý II năm
+ * 2022"), named so that a file reporting one is told apart from the annual report rather than
+ * taken for it. They are not period ids: such a file never matches `--period`.
+ */
+function otherPeriods(w: string): string[] {
+  const out: string[] = [];
+  for (const m of w.matchAll(/ (\d{1,2}|ba|chin|sau) thang( dau| cuoi)?(?: nam)? (\d{4}) /g)) {
+    const n = SPELLED[m[1] ?? ''] ?? String(Number(m[1]));
+    if (n === '6' && m[2] !== ' cuoi') continue;
+    out.push(`${m[3] ?? ''} (${n} tháng${m[2] === ' cuoi' ? ' cuối năm' : ''})`);
+  }
+  for (const m of w.matchAll(/ quy (i|ii|iii|iv|[1-4])(?: nam)? (\d{4}) /g))
+    out.push(`${m[2] ?? ''} (quý ${QUARTER[m[1] ?? ''] ?? m[1] ?? ''})`);
+  return out;
 }
 
 /** Periods named in a file or folder name ("MuCangChai_2022-H1", "BC 6T2022", "nam 2022"). */
@@ -157,6 +180,10 @@ export function periodsInName(name: string): Period[] {
   ])
     for (const m of compact.matchAll(re)) if (m[1]) h1.add(`${m[1]}-H1`);
   if (h1.size > 0) return [...h1];
+  const other = otherPeriods(
+    ` ${w.replace(/[^a-z0-9]+/g, ' ').replace(/(\d)t(\d{4})/g, '$1 thang $2')} `,
+  );
+  if (other.length > 0) return other;
   const years = new Set<string>();
   for (const m of w.matchAll(/(?:^|[^0-9])(20\d{2})(?![0-9])/g)) if (m[1]) years.add(m[1]);
   return [...years];

@@ -89,3 +89,13 @@ describe('report date in numeric form', () => {
     ).toBe('2022-06-09');
   });
 });
+
+describe('periods the plan does not report', () => {
+  it('are told apart from the annual report', () => {
+    expect(periodsInTexts(['BÁO CÁO 9 THÁNG NĂM 2022'])).toEqual(['2022 (9 tháng)']);
+    expect(periodsInTexts(['Kết quả 6 tháng cuối năm 2022'])).toEqual(['2022 (6 tháng cuối năm)']);
+    expect(periodsInTexts(['Báo cáo quý II năm 2022'])).toEqual(['2022 (quý 2)']);
+    expect(periodsInName('BC 9T2022 Luc Yen.xlsx')).toEqual(['2022 (9 tháng)']);
+    expect(periodsInTexts(['6 tháng đầu năm 2022'])).toEqual(['2022-H1']);
+  });
+});
