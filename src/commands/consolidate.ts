@@ -88,6 +88,8 @@ const T = {
     more: (n: number) => `… và ${n} lỗi khác (xem sheet "Kiểm tra dữ liệu")`,
     province: (name: string, p: string, pr: string, n: string, nr: string) =>
       `${name}: ${p} hộ nghèo (${pr}%), ${n} hộ cận nghèo (${nr}%)`,
+    partial: (c: ConsolidatedReport['completeness']) =>
+      ` — chỉ tính ${c.accepted}/${c.expected} đơn vị đã tiếp nhận`,
     noData: 'Chưa có đơn vị nào được tiếp nhận: chưa có số liệu toàn tỉnh.',
     written: 'Đã ghi',
     strict: 'Không ghi báo cáo (--strict): còn đơn vị bị loại hoặc chưa nộp.',
@@ -104,6 +106,8 @@ const T = {
     more: (n: number) => `… and ${n} more errors (see the "Kiểm tra dữ liệu" sheet)`,
     province: (name: string, p: string, pr: string, n: string, nr: string) =>
       `${name}: ${p} poor households (${pr}%), ${n} near-poor (${nr}%)`,
+    partial: (c: ConsolidatedReport['completeness']) =>
+      ` — only the ${c.accepted} of ${c.expected} units accepted`,
     noData: 'No unit accepted yet: no province figures.',
     written: 'Written',
     strict: 'No report written (--strict): some units are rejected or missing.',
@@ -149,7 +153,7 @@ function renderSummary(
           n(r.total.poor_rate),
           n(r.total.near_poor),
           n(r.total.near_poor_rate),
-        ),
+        ) + (r.completeness.accepted < r.completeness.expected ? t.partial(r.completeness) : ''),
       ),
     );
   else lines.push(t.noData);

@@ -75,6 +75,8 @@ export interface TargetRow {
   escapedPoverty: number | null;
   /** Whether the baseline and target are published figures (false: illustrative). */
   published: boolean;
+  /** Province row only: true when some units are missing or rejected (no reduction is given). */
+  partial?: boolean;
 }
 
 /** DHIS2-style completeness of the period's reporting. */
@@ -229,13 +231,18 @@ export function consolidate(files: SubmittedFile[], input: ConsolidateInput): Co
   const targets: TargetRow[] = units.map((u) =>
     targetRow(u.code, u.name, u.status === 'accepted' ? u.values : null, plan.units[u.code]),
   );
+  // With units missing or rejected, the province's rate is that of the units received, not the
+  // province's: set against the province baseline it would read as progress (or a setback) that
+  // did not happen. The rate stays for information; the reduction and the share are not given.
+  const partial = accepted.length < units.length;
+  const provinceRow = targetRow(
+    'province',
+    cat.registry.province.name,
+    accepted.length > 0 ? total : null,
+    plan.province,
+  );
   targets.push(
-    targetRow(
-      'province',
-      cat.registry.province.name,
-      accepted.length > 0 ? total : null,
-      plan.province,
-    ),
+    partial ? { ...provinceRow, reduction: null, achievedShare: null, partial: true } : provinceRow,
   );
 
   const onTime = accepted.filter((u) =>

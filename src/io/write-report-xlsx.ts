@@ -466,9 +466,17 @@ function formSheet(wb: ExcelJS.Workbook, ctx: Ctx, form: FormSpec): void {
   finishSheet(ws, HEAD + 1, 2);
 }
 
-function targetNote(t: TargetRow, unit: UnitResult | undefined): string {
+function targetNote(
+  t: TargetRow,
+  unit: UnitResult | undefined,
+  c: ConsolidatedReport['completeness'],
+): string {
   const parts: string[] = [];
   if (unit && unit.status !== 'accepted') parts.push(unitNote(unit));
+  if (t.partial)
+    parts.push(
+      `Chỉ tính ${c.accepted}/${c.expected} đơn vị đã tiếp nhận: chưa so sánh được với chỉ tiêu toàn tỉnh`,
+    );
   if (!t.published) parts.push('Số liệu minh họa');
   return parts.join('; ');
 }
@@ -521,7 +529,7 @@ function targetsSheet(wb: ExcelJS.Workbook, ctx: Ctx): void {
     nums.forEach(([v, numFmt], j) =>
       put(ws, r, j + 3, v, { bold, numFmt, align: 'right', border: true }),
     );
-    const note = targetNote(t, unit);
+    const note = targetNote(t, unit, report.completeness);
     put(ws, r, 9, note, { border: true, wrap: true });
     if (note) ws.getRow(r).height = fitHeight([{ text: note, width: W_NOTE }]);
     r++;

@@ -38,6 +38,7 @@ export interface ReportJson {
     achievedShare: number | null;
     escapedPoverty: number | null;
     published: boolean;
+    partial?: boolean;
   }[];
   completeness: ConsolidatedReport['completeness'];
   unassignedFiles: string[];
