@@ -134,6 +134,16 @@ describe('consolidating the shipped periods', () => {
           expect(u.values[id], `${u.code} ${id}`).toBe(v);
       for (const [id, v] of Object.entries(m.province))
         expect(r.total[id], `province ${id}`).toBe(v);
+      // Every unit in: the province's progress against the plan is given.
+      const prov = r.targets.find((t) => t.unit === 'province');
+      const reduction = Math.round((18.07 - (m.province.poor_rate ?? 0)) * 100) / 100;
+      expect(prov).toMatchObject({
+        baselineRate: 18.07,
+        currentRate: m.province.poor_rate,
+        reduction,
+        target: 4.04,
+      });
+      expect(prov?.achievedShare).toBe(Math.round((1000 * reduction) / 4.04) / 10);
     });
   }
 });
