@@ -388,9 +388,36 @@ export async function main(argv: string[]): Promise<number> {
       io.err(`povreport: ${e.message}\n`);
       return EXIT.usage;
     }
+    const fsMessage = fileSystemMessage(e);
+    if (fsMessage) {
+      io.err(`povreport: ${fsMessage}\n`);
+      return EXIT.usage;
+    }
     io.err(
       `povreport: lỗi nội bộ — xin báo lại cho người phát triển kèm câu lệnh đã chạy (internal error, please report it with the command you ran).\n${process.env.POVREPORT_DEBUG && e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
     );
     return 3;
   }
+}
+
+const FS_REASONS: Record<string, string> = {
+  EACCES: 'không có quyền (permission denied)',
+  EPERM: 'không được phép (operation not permitted)',
+  ENOENT: 'không tìm thấy (not found)',
+  EEXIST: 'đã có một tệp trùng tên (a file of that name exists)',
+  ENOTDIR: 'một phần của đường dẫn là tệp, không phải thư mục (not a folder)',
+  EISDIR: 'là thư mục, không phải tệp (is a folder)',
+  EROFS: 'ổ đĩa chỉ đọc (read-only disk)',
+  ENOSPC: 'ổ đĩa đầy (disk full)',
+  EBUSY: 'đang bị chương trình khác dùng (busy)',
+  EMFILE: 'mở quá nhiều tệp (too many open files)',
+};
+
+/** A plain message for a file-system error (a folder that cannot be written…), or null. */
+function fileSystemMessage(e: unknown): string | null {
+  if (!(e instanceof Error) || !('code' in e) || typeof e.code !== 'string') return null;
+  const reason = FS_REASONS[e.code];
+  if (!reason) return null;
+  const where = 'path' in e && typeof e.path === 'string' ? `"${e.path}"` : '';
+  return `không đọc/ghi được ${where}: ${reason}. Kiểm tra đường dẫn và quyền ghi rồi chạy lại.`;
 }

@@ -15,7 +15,7 @@ import {
   type DuePeriod,
   type Reminder,
 } from '../core/schedule.js';
-import { writeFileAtomic } from '../io/atomic-write.js';
+import { ensureWritableDir, writeFileAtomic } from '../io/atomic-write.js';
 import { sendAll, toEml, type MailMessage } from '../io/mail.js';
 import {
   readRemindState,
@@ -187,6 +187,10 @@ export async function remind(opts: RemindCommandOptions): Promise<ExitCode> {
 
   const delivery = new Map<string, { ok: boolean; error: string | null }>();
   if (opts.send !== undefined && from && fresh.length > 0) {
+    // Before anything is sent: the record of what was sent and the folder for letters that fail
+    // must be writable, or tomorrow's run would send every letter again, or a failed one be lost.
+    if (opts.state) await writeRemindState(opts.state, state);
+    await ensureWritableDir(opts.out ?? DEFAULT_UNSENT_DIR);
     const results = await sendAll(fresh.map(mail), opts.send, from, {
       ...(opts.smtpTimeoutMs ? { timeoutMs: opts.smtpTimeoutMs } : {}),
     });

@@ -5,6 +5,7 @@
  */
 import type { Registry, UnitSpec } from './catalogue.js';
 import { cellAddress, cellAt, type SheetGrid } from './grid.js';
+import { isIsoDate } from './schedule.js';
 import { cellText } from './recognize.js';
 import { fold, foldCompact, foldWords } from './text.js';
 
@@ -199,8 +200,9 @@ export function reportDateInTexts(texts: string[]): string | null {
     if (m?.[1] && m[2] && m[3]) {
       const d = Number(m[1]);
       const mo = Number(m[2]);
-      if (d >= 1 && d <= 31 && mo >= 1 && mo <= 12)
-        return `${m[3]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+      // A real calendar day only ("ngày 31 tháng 6" is a typing slip, not a date).
+      const iso = `${m[3]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+      if (isIsoDate(iso)) return iso;
     }
   }
   return null;

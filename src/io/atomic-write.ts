@@ -19,3 +19,10 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
     throw e;
   }
 }
+
+/** Makes sure a folder exists and a file can be written in it (throws the system error if not). */
+export async function ensureWritableDir(dir: string): Promise<void> {
+  const probe = path.join(dir, `.povreport-probe-${randomBytes(6).toString('hex')}`);
+  await writeFileAtomic(probe, '');
+  await rm(probe, { force: true });
+}

@@ -15,6 +15,7 @@ import type {
   Standard,
 } from '../core/catalogue.js';
 import { isFindingCode } from '../core/finding-codes.js';
+import { isIsoDate } from '../core/schedule.js';
 import { compileRules, type CompiledRule } from '../core/rules.js';
 import { prepareCatalogue } from '../core/headings.js';
 import type { PreparedRun } from '../core/validate-book.js';
@@ -210,6 +211,12 @@ function checkPlan(v: unknown, file: string): Plan {
         Array.isArray(p.forms),
       file,
       'every period needs "id" (2022-H1 or 2022), "dueBefore" (YYYY-MM-DD) and "forms"',
+    );
+  for (const p of v.periods as { id: string; dueBefore: string }[])
+    need(
+      isIsoDate(p.dueBefore),
+      file,
+      `period ${p.id}: "${p.dueBefore}" is not a date of the calendar`,
     );
   need(
     isObj(v.province) && typeof v.province.baselineRate === 'number',

@@ -49,7 +49,14 @@ export async function expandPathsAllowEmpty(paths: string[]): Promise<string[]> 
 }
 
 async function walk(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    // A folder that cannot be read (no permission): listed as if it were a file, so it is reported
+    // as unreadable on its own while the rest of the inbox goes through.
+    return [dir];
+  }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const out: string[] = [];
   for (const e of entries) {

@@ -143,6 +143,35 @@ describe('povreport validate', () => {
     }
   });
 
+  it('a folder that cannot be written, or a broken plan, is exit 2 with a plain message', () => {
+    const notAFolder = path.join(dir, 'tệp thường');
+    writeFileSync(notAFolder, 'x');
+    const r = run([
+      'consolidate',
+      good,
+      '--period',
+      '2022-H1',
+      '--out',
+      path.join(notAFolder, 'con'),
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/không đọc\/ghi được .*tệp thường/);
+    expect(r.err).not.toMatch(/\n\s+at /);
+    const plan = path.join(dir, 'ke-hoach-sai.json');
+    writeFileSync(
+      plan,
+      JSON.stringify({
+        id: 'x',
+        periods: [{ id: '2022-H1', dueBefore: '2022-02-30', forms: ['01'] }],
+        province: { baselineRate: 1 },
+        units: {},
+      }),
+    );
+    const p = run(['consolidate', good, '--period', '2022-H1', '--plan', plan]);
+    expect(p.code).toBe(2);
+    expect(p.err).toContain('2022-02-30');
+  });
+
   it('prints help and version with exit 0', () => {
     expect(run(['--help']).code).toBe(0);
     expect(run(['validate', '--help']).out).toContain('--max-findings');

@@ -338,6 +338,19 @@ describe('remind --send', () => {
     expect(received.at(-1)?.from).toBe('nhac-han@example.vn');
   });
 
+  it('a --state that cannot be written stops the run before anything is sent', async () => {
+    const notAFolder = path.join(dir, 'không phải thư mục');
+    writeFileSync(notAFolder, 'x');
+    const before = received.length;
+    const o = remindOpts({
+      asOf: '2022-06-08',
+      send: `smtp://127.0.0.1:${port}`,
+      state: path.join(notAFolder, 'state.json'),
+    });
+    await expect(remind(o)).rejects.toThrow();
+    expect(received).toHaveLength(before);
+  });
+
   it('a server that cannot be reached: exit 1, every message kept as .eml, the units named; retried later', async () => {
     const dead = await new Promise<number>((resolve) => {
       const s = net.createServer();
@@ -365,8 +378,9 @@ describe('remind --send', () => {
     expect(text).toContain(path.join(out, '2022-H1-139-tram-tau.eml'));
     const kept = parseEml(readFileSync(path.join(out, '2022-H1-139-tram-tau.eml'), 'latin1'));
     expect(decodeHeader(kept.headers.get('subject') ?? '')).toContain('còn 1 ngày');
-    // Nothing was recorded, so the next run (server back) sends them.
-    expect(() => readFileSync(state)).toThrow();
+    // Nothing was recorded (the state file was only checked to be writable before sending), so
+    // the next run (server back) sends them.
+    expect((JSON.parse(readFileSync(state, 'utf8')) as { sent: unknown[] }).sent).toEqual([]);
     const before = received.length;
     const retry = remindOpts({ asOf: '2022-06-14', send: `smtp://127.0.0.1:${port}`, state });
     expect(await remind(retry)).toBe(0);

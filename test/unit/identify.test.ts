@@ -99,3 +99,10 @@ describe('periods the plan does not report', () => {
     expect(periodsInTexts(['6 tháng đầu năm 2022'])).toEqual(['2022-H1']);
   });
 });
+
+describe('impossible report dates', () => {
+  it('are not taken for dates', () => {
+    expect(reportDateInTexts(['Trạm Tấu, ngày 31 tháng 6 năm 2022'])).toBeNull();
+    expect(reportDateInTexts(['ngày 29 tháng 2 năm 2024'])).toBe('2024-02-29');
+  });
+});
