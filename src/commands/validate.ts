@@ -155,7 +155,8 @@ function renderText(
   const c = opts.chalk;
   const lines: string[] = [];
   for (const f of checked) {
-    const mark = f.valid ? c.green('✔') : c.red('✖');
+    // ○: read, but no form in it (a PDF sent alongside the workbook).
+    const mark = !f.valid ? c.red('✖') : f.forms.length === 0 ? c.yellow('○') : c.green('✔');
     const unit = f.unit ? `${f.unit.name} (${f.unit.code})` : c.yellow(t.unknownUnit);
     const period = f.period ?? c.yellow(t.unknownPeriod);
     const forms = f.forms.length > 0 ? `${t.forms} ${f.forms.join(', ')}` : t.noForms;

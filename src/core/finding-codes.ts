@@ -105,8 +105,8 @@ export const FINDING_CODES = spec({
       en: 'The file is not an Excel workbook (.xlsx) or a CSV file ({detected}).',
     },
     suggestion: {
-      vi: 'Gửi báo cáo dưới dạng .xlsx (Excel) hoặc .csv, không gửi PDF, Word hay ảnh chụp.',
-      en: 'Send the report as .xlsx (Excel) or .csv, not as PDF, Word or a picture.',
+      vi: 'Mở tệp bằng Excel hoặc LibreOffice và Lưu thành (Save As) "Excel Workbook (.xlsx)"; nếu là PDF, Word hay ảnh chụp, đề nghị đơn vị gửi kèm tệp Excel.',
+      en: 'Open it in Excel or LibreOffice and Save As "Excel Workbook (.xlsx)"; for a PDF, Word file or picture, ask the unit for the Excel file as well.',
     },
   },
   'file-corrupt': {

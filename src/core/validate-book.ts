@@ -126,6 +126,8 @@ export function validateBook(
   const report = emptyReport(input.file, input.read, findings);
   if (input.sheets.length === 0) {
     if (findings.length === 0) findings.push(makeFinding('no-form-found', base));
+    // A document next to the reports (a PDF, a warning) is not an invalid report.
+    report.valid = !findings.some((f) => f.severity === 'error');
     return report;
   }
 

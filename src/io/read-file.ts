@@ -9,10 +9,11 @@ import path from 'node:path';
 
 import type { Finding, FindingInit } from '../core/finding.js';
 import { makeFinding } from '../core/finding.js';
-import type { FindingCode } from '../core/finding-codes.js';
+import type { FindingCode, Severity } from '../core/finding-codes.js';
 import type { ReadInfo, SheetGrid } from '../core/grid.js';
 import { readCsv } from './read-csv.js';
 import { ReadError } from './read-error.js';
+import { isDocumentName } from './walk.js';
 import { readXlsx } from './read-xlsx.js';
 import { sniffFile } from './sniff.js';
 import { DEFAULT_MAX_INFLATED_BYTES, guardZip } from './zip-guard.js';
@@ -66,8 +67,14 @@ export async function readSubmissionFile(
     size: 0,
     mtime: null,
   };
-  const fail = (code: FindingCode, params: FindingInit['params'] = {}): ReadOutcome => {
-    outcome.findings.push(makeFinding(code, { file: opts.displayPath, params }));
+  const fail = (
+    code: FindingCode,
+    params: FindingInit['params'] = {},
+    severity?: Severity,
+  ): ReadOutcome => {
+    outcome.findings.push(
+      makeFinding(code, { file: opts.displayPath, params, ...(severity ? { severity } : {}) }),
+    );
     return outcome;
   };
 
@@ -104,6 +111,9 @@ export async function readSubmissionFile(
   outcome.sha256 = createHash('sha256').update(bytes).digest('hex');
 
   const kind = sniffFile(bytes, path.basename(filePath));
+  // A PDF, a Word file or a photo named as such is a document sent alongside (or instead of) the
+  // report: said, but no error; a ".xlsx" that is really a PDF is an error.
+  const documentSeverity: Severity | undefined = isDocumentName(filePath) ? 'warning' : undefined;
   try {
     switch (kind.kind) {
       case 'empty':
@@ -111,13 +121,13 @@ export async function readSubmissionFile(
       case 'xls':
         return fail('file-xls');
       case 'other':
-        return fail('file-not-spreadsheet', { detected: kind.detected });
+        return fail('file-not-spreadsheet', { detected: kind.detected }, documentSeverity);
       case 'zip': {
         const guard = guardZip(bytes, { maxInflatedBytes: maxInflated });
         if (!guard.ok) {
           if (guard.code === 'file-corrupt') return fail('file-corrupt', { reason: guard.reason });
           if (guard.code === 'file-not-spreadsheet') {
-            return fail('file-not-spreadsheet', { detected: guard.detected });
+            return fail('file-not-spreadsheet', { detected: guard.detected }, documentSeverity);
           }
           return fail('archive-too-large', {
             size: formatSize(guard.inflatedBytes),

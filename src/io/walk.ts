@@ -17,6 +17,29 @@ export const SUBMISSION_EXTENSIONS = [
   '.txt',
 ] as const;
 
+/**
+ * Documents often sent with (or instead of) a report: listed when walking a folder so a unit that
+ * sent only a PDF is told so, and reported as a warning, not an error (a signed scan next to the
+ * workbook is normal).
+ */
+export const DOCUMENT_EXTENSIONS = [
+  '.pdf',
+  '.doc',
+  '.docx',
+  '.odt',
+  '.rtf',
+  '.jpg',
+  '.jpeg',
+  '.png',
+  '.gif',
+  '.tif',
+  '.tiff',
+  '.heic',
+  '.zip',
+  '.rar',
+  '.7z',
+] as const;
+
 const isSkipped = (name: string): boolean => name.startsWith('~$') || name.startsWith('.');
 
 /** The submission files under the given paths; no file at all is a usage error. */
@@ -63,11 +86,17 @@ async function walk(dir: string): Promise<string[]> {
     if (isSkipped(e.name)) continue;
     const full = path.join(dir, e.name);
     if (e.isDirectory()) out.push(...(await walk(full)));
-    else if (
-      e.isFile() &&
-      (SUBMISSION_EXTENSIONS as readonly string[]).includes(path.extname(e.name).toLowerCase())
-    )
-      out.push(full);
+    else if (e.isFile() && isListed(e.name)) out.push(full);
   }
   return out;
+}
+
+function isListed(name: string): boolean {
+  const ext = path.extname(name).toLowerCase();
+  return (SUBMISSION_EXTENSIONS as readonly string[]).includes(ext) || isDocumentName(name);
+}
+
+/** Whether a file name is that of a document that is plainly not a spreadsheet (a PDF, a photo…). */
+export function isDocumentName(name: string): boolean {
+  return (DOCUMENT_EXTENSIONS as readonly string[]).includes(path.extname(name).toLowerCase());
 }

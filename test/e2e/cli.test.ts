@@ -116,6 +116,18 @@ describe('povreport validate', () => {
     expect(r.out).toMatch(/more findings for this file are not listed/);
   });
 
+  it('a PDF found in a folder is a warning, not an error; a PDF named .xlsx is an error', () => {
+    const folder = path.join(dir, 'có công văn');
+    mkdirSync(folder);
+    writeFileSync(path.join(folder, 'Công văn kèm theo.pdf'), '%PDF-1.4\n%…');
+    const r = run(['validate', folder, '--json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.out) as { findings: { code: string; severity: string }[] };
+    expect(doc.findings).toMatchObject([{ code: 'file-not-spreadsheet', severity: 'warning' }]);
+    writeFileSync(path.join(folder, 'bao cao.xlsx'), '%PDF-1.4\n%…');
+    expect(run(['validate', path.join(folder, 'bao cao.xlsx')]).code).toBe(1);
+  });
+
   it('--verbose shows which column each indicator came from', () => {
     const r = run(['validate', good, '--verbose']);
     expect(r.out).toMatch(/D\s+poor\s+← "Số hộ nghèo"/);
