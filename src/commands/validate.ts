@@ -5,6 +5,8 @@ import type { ChalkInstance } from 'chalk';
 import type { Lang } from '../core/finding.js';
 import { findUnit } from '../core/identify.js';
 import type { UnitSpec } from '../core/catalogue.js';
+import type { Finding } from '../core/finding.js';
+import type { IdentitySource } from '../core/validate-book.js';
 import { checkFiles, type CheckedFile } from '../io/check-files.js';
 import { ConfigError, loadCatalogue, prepareRun } from '../io/templates.js';
 import { expandPaths } from '../io/walk.js';
@@ -81,14 +83,16 @@ export async function validate(opts: ValidateCommandOptions): Promise<ExitCode> 
     ...(opts.period ? { period: opts.period } : {}),
     ...(unit ? { unit } : {}),
   });
+  // The summary counts every finding; --max-findings only shortens the lists.
+  const all = checked.flatMap((f) => f.findings);
   for (const f of checked) f.findings = capFindings(f.findings, opts.maxFindings);
-  const doc = toJson(checked, opts.lang);
+  const doc = toJson(checked, all, opts.lang);
   if (opts.json) opts.write(`${JSON.stringify(doc, null, 2)}\n`);
   else opts.write(renderText(checked, doc, opts));
   return doc.summary.errors > 0 ? EXIT.findings : EXIT.ok;
 }
 
-function toJson(checked: CheckedFile[], lang: Lang): ValidateJson {
+function toJson(checked: CheckedFile[], all: Finding[], lang: Lang): ValidateJson {
   const findings = checked.flatMap((f) => f.findings.map((x) => findingToJson(x, lang)));
   return {
     files: checked.map((f) => ({
@@ -105,9 +109,9 @@ function toJson(checked: CheckedFile[], lang: Lang): ValidateJson {
     findings,
     summary: {
       files: checked.length,
-      errors: findings.filter((f) => f.severity === 'error').length,
-      warnings: findings.filter((f) => f.severity === 'warning').length,
-      infos: findings.filter((f) => f.severity === 'info').length,
+      errors: all.filter((f) => f.severity === 'error').length,
+      warnings: all.filter((f) => f.severity === 'warning').length,
+      infos: all.filter((f) => f.severity === 'info').length,
       valid: checked.filter((f) => f.valid).length,
     },
   };
@@ -128,6 +132,15 @@ const T = {
     notForm: 'không phải biểu mẫu',
     unmatched: '(không thuộc mẫu)',
     from: 'nguồn',
+    unit: 'đơn vị',
+    period: 'kỳ',
+    sources: {
+      metadata: 'sheet ẩn của mẫu',
+      title: 'phần đầu biểu',
+      'file-name': 'tên tệp',
+      'folder-name': 'tên thư mục',
+      option: 'tùy chọn dòng lệnh',
+    },
   },
   en: {
     unknownUnit: 'unknown unit',
@@ -135,7 +148,7 @@ const T = {
     noForms: 'no forms',
     forms: 'Forms',
     summary: (s: ValidateJson['summary']) =>
-      `Checked ${s.files} files: ${s.valid} valid, ${s.files - s.valid} with errors; ${s.errors} errors, ${s.warnings} warnings, ${s.infos} info in all.`,
+      `Checked ${s.files} file${s.files === 1 ? '' : 's'}: ${s.valid} valid, ${s.files - s.valid} with errors; ${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}, ${s.infos} info in all.`,
     read: 'How it was read',
     header: 'heading rows',
     numberRow: 'column-number row',
@@ -143,6 +156,15 @@ const T = {
     notForm: 'not a form',
     unmatched: '(not in the form)',
     from: 'from',
+    unit: 'unit',
+    period: 'period',
+    sources: {
+      metadata: 'hidden form sheet',
+      title: 'title block',
+      'file-name': 'file name',
+      'folder-name': 'folder name',
+      option: 'command line',
+    },
   },
 } as const;
 
@@ -174,10 +196,10 @@ function renderReading(f: CheckedFile, opts: ValidateCommandOptions): string[] {
   const t = T[opts.lang];
   const c = opts.chalk;
   const out: string[] = [];
-  const src = (s: string | null): string => (s ? ` (${t.from}: ${s})` : '');
+  const src = (s: IdentitySource): string => (s ? ` (${t.from}: ${t.sources[s]})` : '');
   out.push(
     c.dim(
-      `  ${t.read}: ${f.read?.format ?? '?'}${f.read?.encoding ? `, ${f.read.encoding}` : ''}${f.read?.delimiter ? `, "${f.read.delimiter === '\t' ? '\\t' : f.read.delimiter}"` : ''}; unit${src(f.unitSource)}; period${src(f.periodSource)}`,
+      `  ${t.read}: ${f.read?.format ?? '?'}${f.read?.encoding ? `, ${f.read.encoding}` : ''}${f.read?.delimiter ? `, "${f.read.delimiter === '\t' ? '\\t' : f.read.delimiter}"` : ''}; ${t.unit}${src(f.unitSource)}; ${t.period}${src(f.periodSource)}`,
     ),
   );
   for (const s of f.sheets) {

@@ -434,7 +434,10 @@ function checkSubunits(table: FormTable, unit: UnitSpec | null, file: string): F
             cell,
             row: row.row + 1,
             subunit: row.name,
-            params: { subunit: row.name || `(${cell})`, unit: unit.name },
+            params: {
+              subunit: row.name || `(dòng ${row.row + 1} có số liệu nhưng không ghi tên)`,
+              unit: unit.name,
+            },
           }),
         );
       }

@@ -3,6 +3,7 @@
  * through it the poverty standard, its forms and its rules. A broken data file is a
  * configuration error (exit 2), reported with the file and what is wrong.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -162,14 +163,18 @@ function checkRules(v: unknown, file: string): RuleSet {
   return v as unknown as RuleSet;
 }
 
+/**
+ * A data file given on the command line: a path when such a file exists or the text looks like a
+ * path, else the id of a file shipped in `templates/<kind>/`.
+ */
+function dataFile(kind: 'registries' | 'plans', ref: string): string {
+  if (existsSync(ref) || /[\\/]|\.json$/i.test(ref)) return path.resolve(ref);
+  return path.join(TEMPLATES_DIR, kind, `${ref}.json`);
+}
+
 /** Loads the registry (a shipped id or a file path) and the standard, forms and rules it uses. */
 export async function loadCatalogue(registryRef?: string): Promise<Catalogue> {
-  const regFile =
-    registryRef === undefined
-      ? path.join(TEMPLATES_DIR, 'registries', `${DEFAULT_REGISTRY}.json`)
-      : /[\\/]|\.json$/i.test(registryRef)
-        ? path.resolve(registryRef)
-        : path.join(TEMPLATES_DIR, 'registries', `${registryRef}.json`);
+  const regFile = dataFile('registries', registryRef ?? DEFAULT_REGISTRY);
   const registry = checkRegistry(await readJson(regFile, 'Danh mục đơn vị (--registry)'), regFile);
   const stdFile = path.join(TEMPLATES_DIR, 'standards', `${registry.standard}.json`);
   const standard = checkStandard(
@@ -232,8 +237,6 @@ export async function loadPlan(cat: Catalogue, planRef?: string): Promise<Plan> 
   const ref = planRef ?? cat.registry.plan;
   if (ref === undefined)
     throw new ConfigError('Danh mục không chỉ định kế hoạch (plan); dùng --plan FILE.');
-  const file = /[\\/]|\.json$/i.test(ref)
-    ? path.resolve(ref)
-    : path.join(TEMPLATES_DIR, 'plans', `${ref}.json`);
+  const file = dataFile('plans', ref);
   return checkPlan(await readJson(file, 'Kế hoạch (--plan)'), file);
 }

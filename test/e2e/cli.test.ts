@@ -111,7 +111,7 @@ describe('povreport validate', () => {
   it('speaks English with --lang en and caps findings with --max-findings', () => {
     const r = run(['validate', bad, '--lang', 'en', '--max-findings', '2']);
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(/Checked 1 files/);
+    expect(r.out).toMatch(/Checked 1 file:/);
     expect(r.out).toContain('findings-truncated');
     expect(r.out).toMatch(/more findings for this file are not listed/);
   });
