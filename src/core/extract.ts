@@ -16,6 +16,8 @@ export interface TableValue {
   status: 'ok' | 'blank' | 'invalid';
   /** 0-based column. */
   col: number;
+  /** The formula of the cell, when it holds one (its saved result is `value`). */
+  formula?: string;
 }
 
 /** One row of a form's table. */
@@ -261,7 +263,9 @@ function readValue(
     );
     return { value: n, status: 'invalid', col: c };
   }
-  return { value: n, status: 'ok', col: c };
+  return cell?.formula === undefined
+    ? { value: n, status: 'ok', col: c }
+    : { value: n, status: 'ok', col: c, formula: cell.formula };
 }
 
 function cleanBlank(s: string): boolean {

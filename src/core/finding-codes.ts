@@ -499,6 +499,19 @@ export const FINDING_CODES = spec({
       en: 'Fill in each commune’s figures (0 where there are none) and send again.',
     },
   },
+  'stale-formula': {
+    severity: 'error',
+    group: 'rule',
+    title: { vi: 'Công thức chưa được tính lại', en: 'Formula not recalculated' },
+    message: {
+      vi: 'Ô tổng {heading} là công thức ={formula} nhưng kết quả lưu trong tệp ({left}) khác tổng các dòng ({right}): tệp đã được lưu mà chưa tính lại.',
+      en: 'The total {heading} is the formula ={formula} but its saved result ({left}) is not the sum of the rows ({right}): the file was saved without recalculating.',
+    },
+    suggestion: {
+      vi: 'Mở tệp bằng Excel hoặc LibreOffice, tính lại (Ctrl+Shift+F9), kiểm tra rồi lưu và gửi lại.',
+      en: 'Open the file in Excel or LibreOffice, recalculate (Ctrl+Shift+F9), check it, save and send it again.',
+    },
+  },
   'missing-total-row': {
     severity: 'warning',
     group: 'rule',

@@ -282,14 +282,17 @@ export function checkTotals(table: FormTable, ctx: CheckContext): Finding[] {
       sum += v.value;
     }
     if (!readable || compare(t.value, '==', sum)) continue;
+    // A formula whose saved result is 0 under rows with figures was never recalculated (a form
+    // filled by a program that does not compute): the fix is to recalculate, not to retype.
+    const stale = t.formula !== undefined && t.value === 0 && sum !== 0;
     out.push(
-      makeFinding('total-mismatch', {
+      makeFinding(stale ? 'stale-formula' : 'total-mismatch', {
         ...at,
         cell: cellAddress(total.row, t.col),
         row: total.row + 1,
         subunit: total.name,
         indicator: col.id,
-        params: { heading: col.heading, left: t.value, right: sum },
+        params: { heading: col.heading, left: t.value, right: sum, formula: t.formula ?? '' },
       }),
     );
   }

@@ -543,3 +543,19 @@ describe('a file named after the wrong unit', () => {
     expect(r.valid).toBe(false);
   });
 });
+
+describe('a total formula saved without recalculation', () => {
+  it('is told apart from a wrong total: the advice is to recalculate', async () => {
+    const p = await shippedRun();
+    const grid = formGrid(p, '01', lucYenRows());
+    const total = grid.rows[6];
+    if (!total?.[2]) throw new Error('total row');
+    total[2] = { value: 0, formula: 'SUM(C5:C6)' };
+    const r = await check([grid]);
+    expect(r.findings.find((f) => f.code === 'stale-formula')).toMatchObject({
+      cell: 'C7',
+      severity: 'error',
+    });
+    expect(codes(r)).not.toContain('total-mismatch');
+  });
+});
