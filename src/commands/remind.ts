@@ -4,6 +4,7 @@
  * summary for the Department — printed, written as .eml files, or sent over SMTP. A message that
  * could not be sent is kept as an .eml file and the run exits 1 naming the units.
  */
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Lang } from '../core/finding.js';
 import {
@@ -15,7 +16,7 @@ import {
   type DuePeriod,
   type Reminder,
 } from '../core/schedule.js';
-import { ensureWritableDir, writeFileAtomic } from '../io/atomic-write.js';
+import { checkWritableDir, writeFileAtomic } from '../io/atomic-write.js';
 import { sendAll, toEml, type MailMessage } from '../io/mail.js';
 import {
   readRemindState,
@@ -190,7 +191,7 @@ export async function remind(opts: RemindCommandOptions): Promise<ExitCode> {
     // Before anything is sent: the record of what was sent and the folder for letters that fail
     // must be writable, or tomorrow's run would send every letter again, or a failed one be lost.
     if (opts.state) await writeRemindState(opts.state, state);
-    await ensureWritableDir(opts.out ?? DEFAULT_UNSENT_DIR);
+    await checkWritableDir(opts.out ?? DEFAULT_UNSENT_DIR);
     const results = await sendAll(fresh.map(mail), opts.send, from, {
       ...(opts.smtpTimeoutMs ? { timeoutMs: opts.smtpTimeoutMs } : {}),
     });
@@ -199,6 +200,8 @@ export async function remind(opts: RemindCommandOptions): Promise<ExitCode> {
       const r = results[i];
       if (r?.ok) {
         delivery.set(m.key, { ok: true, error: null });
+        // A letter kept from an earlier failed run is now sent: remove it so nobody sends it by hand.
+        if (!written.has(m.key)) await rm(path.join(unsentDir, m.fileName), { force: true });
         continue;
       }
       delivery.set(m.key, { ok: false, error: r?.ok === false ? r.error : 'not attempted' });

@@ -3,7 +3,8 @@
  * real name, so a crash or a full disk never leaves a half-written report under the real name.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Writes `data` to `file` atomically, creating the folder if needed. */
@@ -20,9 +21,23 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
   }
 }
 
-/** Makes sure a folder exists and a file can be written in it (throws the system error if not). */
-export async function ensureWritableDir(dir: string): Promise<void> {
-  const probe = path.join(dir, `.povreport-probe-${randomBytes(6).toString('hex')}`);
-  await writeFileAtomic(probe, '');
-  await rm(probe, { force: true });
+/**
+ * Throws the system error a write into `dir` would meet (no permission, a file in the way),
+ * without creating anything: the folder, or its nearest existing parent, must be a writable folder.
+ */
+export async function checkWritableDir(dir: string): Promise<void> {
+  let p = path.resolve(dir);
+  for (;;) {
+    try {
+      const st = await stat(p);
+      if (!st.isDirectory())
+        throw Object.assign(new Error(`${p} is not a folder`), { code: 'ENOTDIR', path: p });
+      await access(p, constants.W_OK);
+      return;
+    } catch (e) {
+      const parent = path.dirname(p);
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || parent === p) throw e;
+      p = parent;
+    }
+  }
 }

@@ -24,8 +24,11 @@ export type TemplatePeriod =
 /** Name of the instructions sheet (first tab, so the file opens on it). */
 export const INSTRUCTIONS_SHEET = 'Hướng dẫn';
 
-/** Rows left for the clerk to name communes when the registry does not list them. */
-const EMPTY_SUBUNIT_ROWS = 25;
+/**
+ * Rows left for the clerk to name communes when the registry does not list them: more than the
+ * largest district had (Văn Chấn, 31 communes), since rows cannot be inserted in a protected sheet.
+ */
+export const EMPTY_SUBUNIT_ROWS = 40;
 
 /** Fixed rows of a form sheet (1-based, as Excel shows them). */
 const TEMPLATE_ROWS = {
@@ -179,7 +182,7 @@ async function addInstructions(
     {
       text: hasSubunits
         ? `2. Mỗi dòng là một ${cat.registry.subunitLevel.vi} theo danh mục của tỉnh; không thêm, bớt hay đổi tên các dòng.`
-        : `2. Ghi tên từng ${cat.registry.subunitLevel.vi} vào cột "${nameHeading(cat)}" (mỗi đơn vị một dòng, cùng thứ tự ở cả năm biểu); bỏ trống các dòng thừa.`,
+        : `2. Ghi tên từng ${cat.registry.subunitLevel.vi} vào cột "${nameHeading(cat)}" (mỗi đơn vị một dòng, cùng thứ tự ở cả năm biểu); bỏ trống các dòng thừa. Mẫu có ${EMPTY_SUBUNIT_ROWS} dòng; nếu không đủ, đề nghị Sở tạo mẫu có danh sách ${cat.registry.subunitLevel.vi} của đơn vị.`,
     },
     {
       text: '3. Chỉ nhập số nguyên không âm (số hộ): không nhập chữ, đơn vị tính hay số thập phân. Ô không có số liệu ghi 0, không để trống. Ô nhập liệu không nhận dấu "-"; nếu dán số liệu có dấu "-" từ tệp khác, chương trình kiểm tra hiểu là 0.',

@@ -382,8 +382,10 @@ describe('remind --send', () => {
     // the next run (server back) sends them.
     expect((JSON.parse(readFileSync(state, 'utf8')) as { sent: unknown[] }).sent).toEqual([]);
     const before = received.length;
-    const retry = remindOpts({ asOf: '2022-06-14', send: `smtp://127.0.0.1:${port}`, state });
+    const retry = remindOpts({ asOf: '2022-06-14', send: `smtp://127.0.0.1:${port}`, state, out });
     expect(await remind(retry)).toBe(0);
     expect(received.length - before).toBe(8);
+    // Sent at last: the kept copies are gone, so nobody sends them again by hand.
+    expect(readdirSync(out)).toEqual([]);
   });
 });

@@ -17,6 +17,7 @@ import { validateBook, type FileReport, type PreparedRun } from '../../src/core/
 import { readSubmissionFile } from '../../src/io/read-file.js';
 import { ConfigError, loadCatalogue, loadPlan, prepareRun } from '../../src/io/templates.js';
 import { template, templateFileName } from '../../src/commands/template.js';
+import { EMPTY_SUBUNIT_ROWS } from '../../src/io/write-template-xlsx.js';
 
 const NOW = new Date('2022-05-20T01:00:00Z');
 const FORMS = ['01', '02', '03', '04', '05'];
@@ -438,7 +439,7 @@ describe('povreport template', () => {
     await wb.xlsx.readFile(lucYenFile());
     for (const spec of cat.forms.forms) {
       const l = layoutOf(wb, spec);
-      expect(l.rows).toHaveLength(25);
+      expect(l.rows).toHaveLength(EMPTY_SUBUNIT_ROWS);
       for (const r of l.rows) {
         expect(text(l.ws.getCell(r, 2))).toBe('');
         expect(l.ws.getCell(r, 2).protection?.locked).toBe(false);
@@ -460,7 +461,7 @@ describe('povreport template', () => {
     expect(f.forms).toEqual(FORMS);
     expect(f.valid).toBe(true);
     expect(findingsBeyondInstructions(f)).toEqual(['info subunits-not-checked']);
-    // The 22 rows left empty are not read as communes.
+    // The rows left empty are not read as communes.
     for (const t of f.tables)
       expect(t.rows.map((r) => r.name)).toEqual([
         'Tổng cộng',
