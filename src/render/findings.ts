@@ -13,17 +13,7 @@ import {
 import type { FindingCode, Severity } from '../core/finding-codes.js';
 
 /** A finding in the `--json` shape (fields may be added, none removed or renamed). */
-export interface FindingJson {
-  code: FindingCode;
-  severity: Severity;
-  file: string;
-  sheet: string | null;
-  cell: string | null;
-  row: number | null;
-  unit: string | null;
-  subunit: string | null;
-  form: string | null;
-  indicator: string | null;
+export interface FindingJson extends Omit<Finding, 'params'> {
   /** The message in the chosen language. */
   message: string;
   /** What to do about it. */

@@ -3,7 +3,7 @@
  * be added; none is removed or renamed.
  */
 import type { Lang } from '../core/finding.js';
-import type { ConsolidatedReport } from '../core/consolidate.js';
+import type { ConsolidatedReport, TargetRow } from '../core/consolidate.js';
 import { findingToJson, type FindingJson } from './findings.js';
 
 /** The JSON document of a consolidated report. */
@@ -28,18 +28,8 @@ export interface ReportJson {
     subunits: { name: string; values: Record<string, number | null> }[];
   }[];
   total: Record<string, number | null>;
-  targets: {
-    unit: string;
-    name: string;
-    baselineRate: number | null;
-    currentRate: number | null;
-    reduction: number | null;
-    target: number | null;
-    achievedShare: number | null;
-    escapedPoverty: number | null;
-    published: boolean;
-    partial?: boolean;
-  }[];
+  targets: TargetRow[];
+
   completeness: ConsolidatedReport['completeness'];
   unassignedFiles: string[];
   findings: FindingJson[];
