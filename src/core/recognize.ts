@@ -218,17 +218,22 @@ export function findLayout(
     return false;
   };
 
-  // The form a sheet name or a title row names, computed once per row.
+  // The form a sheet name or a title row names, computed once per row, when first needed.
   const sheetHint = formHint([grid.name ?? ''], cat);
-  const rowHints: (string | null)[] = [];
-  for (let r = 0; r <= maxRow; r++) {
-    const texts: string[] = [];
-    for (let c = 0; c < width; c++) {
-      const t = text(r, c);
-      if (t) texts.push(t);
+  const rowHints = new Map<number, string | null>();
+  const rowHint = (r: number): string | null => {
+    let h = rowHints.get(r);
+    if (h === undefined) {
+      const texts: string[] = [];
+      for (let c = 0; c < width; c++) {
+        const t = text(r, c);
+        if (t) texts.push(t);
+      }
+      h = formHint(texts, cat);
+      rowHints.set(r, h);
     }
-    rowHints.push(formHint(texts, cat));
-  }
+    return h;
+  };
 
   let best: Candidate | null = null;
   for (let top = 0; top <= Math.min(MAX_HEADER_START, maxRow); top++) {
@@ -236,7 +241,7 @@ export function findLayout(
     if (best && rowIsData(top)) break;
     if (!rowHasText(top)) continue;
     let hint = sheetHint;
-    for (let r = Math.max(0, top - 12); r < top && hint === null; r++) hint = rowHints[r] ?? null;
+    for (let r = Math.max(0, top - 12); r < top && hint === null; r++) hint = rowHint(r);
     for (let height = 1; height <= MAX_HEADER_HEIGHT && top + height - 1 <= maxRow; height++) {
       const band = bandTexts(text, top, height, width);
       const cands = band.map((path) => pathCandidates(path));
