@@ -101,7 +101,7 @@ const T = {
     units: (c: ConsolidatedReport['completeness'], lang: Lang) =>
       `Units: ${c.accepted}/${c.expected} accepted, ${c.rejected} rejected, ${c.missing} missing (reporting rate ${formatNumber(c.reportingRate, lang)}%, on time ${formatNumber(c.onTimeRate, lang)}%)`,
     rejected: (name: string, n: number) =>
-      `${name}: rejected, ${n} errors — left out of the totals`,
+      `${name}: rejected, ${n} error${n === 1 ? '' : 's'} — left out of the totals`,
     missing: (name: string) => `${name}: no report received`,
     more: (n: number) => `… and ${n} more errors (see the "Kiểm tra dữ liệu" sheet)`,
     province: (name: string, p: string, pr: string, n: string, nr: string) =>
