@@ -2,7 +2,8 @@
  * The steps `consolidate`, `status` and `remind` share: load the registry and plan, check the
  * files of a period and consolidate them.
  */
-import type { Catalogue, Plan } from '../core/catalogue.js';
+import type { Catalogue, Plan, Registry, UnitSpec } from '../core/catalogue.js';
+import { findUnit } from '../core/identify.js';
 import { consolidate, type ConsolidatedReport } from '../core/consolidate.js';
 import type { Lang } from '../core/finding.js';
 import type { PreparedRun } from '../core/validate-book.js';
@@ -29,6 +30,20 @@ export async function loadSetup(opts: {
       `Kế hoạch "${plan.id}" không có kỳ ${opts.period} (có: ${plan.periods.map((p) => p.id).join(', ')}); dùng --plan FILE cho năm khác.`,
     );
   return { cat, plan, run: prepareRun(cat) };
+}
+
+/** Resolves a `--unit` value (code or name) against the registry, or fails as a usage error. */
+export function resolveUnitOption(
+  query: string | undefined,
+  registry: Registry,
+): UnitSpec | undefined {
+  if (query === undefined) return undefined;
+  const u = findUnit(query, registry);
+  if (!u)
+    throw new ConfigError(
+      `--unit "${query}": không có đơn vị này trong danh mục (unknown unit; use a code such as 139).`,
+    );
+  return u;
 }
 
 /** Checks the files for a period and consolidates them. */

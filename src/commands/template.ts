@@ -7,12 +7,13 @@ import path from 'node:path';
 
 import type { Catalogue, UnitSpec } from '../core/catalogue.js';
 import type { Lang } from '../core/finding.js';
-import { findUnit, isPeriod } from '../core/identify.js';
+import { isPeriod } from '../core/identify.js';
 import { foldWords } from '../core/text.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { ConfigError, loadCatalogue, loadPlan } from '../io/templates.js';
 import { renderTemplateXlsx, type TemplatePeriod } from '../io/write-template-xlsx.js';
-import { EXIT, resolveUnitOption, type ExitCode } from './validate.js';
+import { EXIT, type ExitCode } from './choices.js';
+import { resolveUnitOption } from './pipeline.js';
 
 /** Options of `template`. */
 export interface TemplateCommandOptions {
@@ -66,7 +67,7 @@ function resolveUnits(cat: Catalogue, queries: string[] | undefined): UnitSpec[]
   if (!queries || queries.length === 0) return cat.registry.units;
   const out = new Map<string, UnitSpec>();
   for (const q of queries) {
-    const u = resolveUnitOption(q, { find: (x) => findUnit(x, cat.registry) });
+    const u = resolveUnitOption(q, cat.registry);
     if (u) out.set(u.code, u);
   }
   return [...out.values()];

@@ -3,13 +3,12 @@
  */
 import type { ChalkInstance } from 'chalk';
 import type { Lang } from '../core/finding.js';
-import { findUnit } from '../core/identify.js';
-import type { UnitSpec } from '../core/catalogue.js';
 import type { Finding } from '../core/finding.js';
 import type { IdentitySource } from '../core/validate-book.js';
 import { checkFiles, type CheckedFile } from '../io/check-files.js';
 import { ConfigError, loadCatalogue, prepareRun } from '../io/templates.js';
 import { expandPaths } from '../io/walk.js';
+import { resolveUnitOption } from './pipeline.js';
 import {
   capFindings,
   findingToJson,
@@ -54,25 +53,11 @@ export interface ValidateJson {
   summary: { files: number; errors: number; warnings: number; infos: number; valid: number };
 }
 
-/** Resolves `--unit` against the registry, or fails as a usage error. */
-export function resolveUnitOption(
-  query: string | undefined,
-  units: { find: (q: string) => UnitSpec | undefined },
-): UnitSpec | undefined {
-  if (query === undefined) return undefined;
-  const u = units.find(query);
-  if (!u)
-    throw new ConfigError(
-      `--unit "${query}": không có đơn vị này trong danh mục (unknown unit; use a code such as 139).`,
-    );
-  return u;
-}
-
 /** Runs `validate`; returns the exit code. */
 export async function validate(opts: ValidateCommandOptions): Promise<ExitCode> {
   const cat = await loadCatalogue(opts.registry);
   const run = prepareRun(cat);
-  const unit = resolveUnitOption(opts.unit, { find: (q) => findUnit(q, cat.registry) });
+  const unit = resolveUnitOption(opts.unit, cat.registry);
   const files = await expandPaths(opts.paths);
   if (files.length === 0)
     throw new ConfigError(

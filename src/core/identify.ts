@@ -20,19 +20,24 @@ export function isPeriod(s: string): boolean {
 /** Name of the hidden sheet the form templates carry. */
 export const METADATA_SHEET = 'povreport';
 
-/** The metadata sheet's key/value pairs with the A1 address of each value, or null when none. */
+/** Whether a sheet is the hidden metadata sheet of a form issued by `povreport template`. */
+export function isMetadataSheet(grid: SheetGrid): boolean {
+  return foldCompact(grid.name ?? '') === METADATA_SHEET;
+}
+
+/** The metadata sheet's name and key/value pairs (with the A1 address of each value), or null. */
 export function readMetadata(
   sheets: SheetGrid[],
-): Map<string, { value: string; cell: string }> | null {
-  const sheet = sheets.find((s) => foldCompact(s.name ?? '') === METADATA_SHEET);
+): { sheet: string; entries: Map<string, { value: string; cell: string }> } | null {
+  const sheet = sheets.find(isMetadataSheet);
   if (!sheet) return null;
-  const out = new Map<string, { value: string; cell: string }>();
+  const entries = new Map<string, { value: string; cell: string }>();
   for (let r = 0; r < sheet.rows.length; r++) {
     const k = cellText(cellAt(sheet, r, 0));
     const v = cellText(cellAt(sheet, r, 1));
-    if (k) out.set(foldWords(k).replace(/ /g, '_'), { value: v, cell: cellAddress(r, 1) });
+    if (k) entries.set(foldWords(k).replace(/ /g, '_'), { value: v, cell: cellAddress(r, 1) });
   }
-  return out;
+  return { sheet: sheet.name ?? METADATA_SHEET, entries };
 }
 
 // Kind words of unit names and the abbreviations clerks write for them.

@@ -9,7 +9,7 @@ import type { PreparedCatalogue } from './headings.js';
 import { extractTable, type FormTable } from './extract.js';
 import {
   isPeriod,
-  METADATA_SHEET,
+  isMetadataSheet,
   periodsInName,
   periodsInTexts,
   readMetadata,
@@ -21,7 +21,7 @@ import {
 import { cellText, findLayout, type ColumnReading, type FormLayout } from './recognize.js';
 import { checkCrossForm, checkRows, checkTotals, type CompiledRule } from './rules.js';
 import { matchSubunit } from './subunits.js';
-import { foldCompact, foldWords } from './text.js';
+import { foldWords } from './text.js';
 
 /** Where a file's unit or period came from. */
 export type IdentitySource = 'metadata' | 'title' | 'file-name' | 'folder-name' | 'option' | null;
@@ -135,9 +135,9 @@ export function validateBook(
   const layouts: { grid: SheetGrid; layout: FormLayout }[] = [];
   const layoutFindings: Finding[] = [];
   const seen = new Map<string, string | null>();
-  const hasMetadata = input.sheets.some((s) => foldCompact(s.name ?? '') === METADATA_SHEET);
+  const hasMetadata = input.sheets.some(isMetadataSheet);
   for (const grid of input.sheets) {
-    if (foldCompact(grid.name ?? '') === METADATA_SHEET) continue;
+    if (isMetadataSheet(grid)) continue;
     const layout = findLayout(grid, run.prepared, cat.forms);
     if (!layout) {
       report.sheets.push({
@@ -297,10 +297,8 @@ function identify(
   let period: Period | null = null;
 
   if (meta) {
-    const sheet =
-      input.sheets.find((s) => foldCompact(s.name ?? '') === METADATA_SHEET)?.name ??
-      METADATA_SHEET;
-    const u = meta.get('unit');
+    const { sheet } = meta;
+    const u = meta.entries.get('unit');
     const metaUnit = registry.units.find((x) => x.code === u?.value);
     if (metaUnit) {
       unit = metaUnit;
@@ -314,7 +312,7 @@ function identify(
           params: { detail: `unit = "${u?.value ?? ''}"` },
         }),
       );
-    const p = meta.get('period');
+    const p = meta.entries.get('period');
     if (p && isPeriod(p.value)) {
       period = p.value;
       report.periodSource = 'metadata';
