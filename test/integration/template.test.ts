@@ -175,6 +175,11 @@ function findingLines(r: FileReport): string[] {
   );
 }
 
+/** Consolidates one checked file for a period with the shipped catalogue and plan. */
+function consolidateOne(f: SubmittedFile, period: string) {
+  return consolidate([f], { cat, plan, rules: run.rules, period, lang: 'vi', now: NOW });
+}
+
 function hasSoffice(): boolean {
   return findSoffice() !== null;
 }
@@ -340,14 +345,7 @@ describe('povreport template', () => {
     for (const t of f.tables) expect(t.rows).toHaveLength(13);
 
     const expected = sumOf(communes.map((c) => c.values));
-    const report = consolidate([f], {
-      cat,
-      plan,
-      rules: run.rules,
-      period: '2022-H1',
-      lang: 'vi',
-      now: NOW,
-    });
+    const report = consolidateOne(f, '2022-H1');
     const unit = report.units.find((u) => u.code === '139');
     expect(unit?.status).toBe('accepted');
     for (const [id, v] of Object.entries(expected)) expect(unit?.values[id], id).toBe(v);
@@ -370,14 +368,7 @@ describe('povreport template', () => {
     const f = await checkFile(filled, run);
     expect(findingLines(f)).toEqual([]);
     expect(f.valid).toBe(true);
-    const report = consolidate([f], {
-      cat,
-      plan,
-      rules: run.rules,
-      period: '2022-H1',
-      lang: 'vi',
-      now: NOW,
-    });
+    const report = consolidateOne(f, '2022-H1');
     const unit = report.units.find((u) => u.code === '139');
     expect(unit?.status).toBe('accepted');
     expect(unit?.values.poor_other_increase).toBe(0);
@@ -413,14 +404,7 @@ describe('povreport template', () => {
           f.findings.filter((x) => x.severity !== 'info').map((x) => `${x.code} ${x.cell ?? ''}`),
           name,
         ).toEqual([]);
-        const report = consolidate([f], {
-          cat,
-          plan,
-          rules: run.rules,
-          period: '2022-H1',
-          lang: 'vi',
-          now: NOW,
-        });
+        const report = consolidateOne(f, '2022-H1');
         const unit = report.units.find((u) => u.code === '139');
         expect(unit?.status, name).toBe('accepted');
         for (const [id, v] of Object.entries(expected))
@@ -470,14 +454,7 @@ describe('povreport template', () => {
         'Thị trấn Yên Thế',
       ]);
 
-    const report = consolidate([f], {
-      cat,
-      plan,
-      rules: run.rules,
-      period: '2022-H1',
-      lang: 'vi',
-      now: NOW,
-    });
+    const report = consolidateOne(f, '2022-H1');
     const unit = report.units.find((u) => u.code === '135');
     expect(unit?.status).toBe('accepted');
     const expected = sumOf(communes.map((c) => c.values));
