@@ -116,12 +116,27 @@ const T = {
     data: 'số liệu từ dòng',
     notForm: 'không phải biểu mẫu',
     unmatched: '(không thuộc mẫu)',
+    decided: {
+      heading: '',
+      identity: 'chọn theo đẳng thức của biểu',
+      order: 'chọn theo thứ tự cột của mẫu',
+      mapping: 'theo tệp dạy (povreport map)',
+    },
+    rows: (
+      total: number | null,
+      subunits: number,
+      children: number,
+      groups: number,
+      other: number,
+    ) =>
+      `    dòng: ${total === null ? 'không xác định được dòng tổng' : `dòng tổng ${total} (bằng tổng các dòng)`}; ${subunits} đơn vị${children ? `, ${children} dòng thôn/bản dưới đơn vị` : ''}${groups ? `, ${groups} dòng cộng nhóm` : ''}${other ? `, ${other} dòng "trong đó" không cộng` : ''}`,
     from: 'nguồn',
     unit: 'đơn vị',
     period: 'kỳ',
     sources: {
       metadata: 'sheet ẩn của mẫu',
       title: 'phần đầu biểu',
+      signature: 'phần chữ ký',
       'file-name': 'tên tệp',
       'folder-name': 'tên thư mục',
       option: 'tùy chọn dòng lệnh',
@@ -140,11 +155,26 @@ const T = {
     data: 'data from row',
     notForm: 'not a form',
     unmatched: '(not in the form)',
+    decided: {
+      heading: '',
+      identity: 'chosen by the form’s identities',
+      order: 'chosen by the form’s column order',
+      mapping: 'taught (povreport map)',
+    },
+    rows: (
+      total: number | null,
+      subunits: number,
+      children: number,
+      groups: number,
+      other: number,
+    ) =>
+      `    rows: ${total === null ? 'no total row found' : `total row ${total} (the sum of the rows)`}; ${subunits} sub-units${children ? `, ${children} rows under them` : ''}${groups ? `, ${groups} group subtotals` : ''}${other ? `, ${other} breakdown rows not summed` : ''}`,
     from: 'from',
     unit: 'unit',
     period: 'period',
     sources: {
       metadata: 'hidden form sheet',
+      signature: 'signature block',
       title: 'title block',
       'file-name': 'file name',
       'folder-name': 'folder name',
@@ -201,9 +231,29 @@ function renderReading(f: CheckedFile, opts: ValidateCommandOptions): string[] {
     );
     for (const col of s.columns) {
       const letter = columnLetter(col.col);
+      const mark =
+        col.kind === 'words' ? ' ~' : col.kind === 'partial' || col.kind === 'generic' ? ' ≈' : '';
+      const why = col.decidedBy ? t.decided[col.decidedBy] : '';
       out.push(
         c.dim(
-          `    ${letter}  ${col.id ?? t.unmatched}${col.kind === 'words' ? ' ~' : col.kind === 'partial' ? ' ≈' : ''}  ← "${col.heading}"`,
+          `    ${letter}  ${col.id ?? t.unmatched}${mark}  ← "${col.heading}"${why ? ` (${why})` : ''}`,
+        ),
+      );
+    }
+    const table = f.tables.find((x) => x.sheet === s.sheet && x.form === s.form);
+    if (table) {
+      const count = (role: string): number => table.rows.filter((r) => r.role === role).length;
+      const total = table.rows.find((r) => r.role === 'total');
+      const ok = table.structure?.kind === 'read';
+      out.push(
+        c.dim(
+          t.rows(
+            ok && total ? total.row + 1 : null,
+            count('subunit'),
+            count('child'),
+            count('group'),
+            count('breakdown'),
+          ),
         ),
       );
     }

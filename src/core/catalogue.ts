@@ -33,6 +33,11 @@ export interface FormSpec {
   /** Sheet names that identify the form. */
   sheetNames: string[];
   columns: ColumnSpec[];
+  /**
+   * For a form with one column per indicator of the standard: the prefix of those columns' ids
+   * (`poor_lack_`), so that a column headed only by an indicator's number is that indicator.
+   */
+  indicatorPrefix?: string;
 }
 
 /** The forms of one standard. */
@@ -143,12 +148,29 @@ export interface Registry {
   units: UnitSpec[];
 }
 
+/** The words of the forms' language (`templates/vocabulary/vi.json`); see its `$comment`. */
+export interface Vocabulary {
+  version: number;
+  /** Abbreviation → its meanings. */
+  abbreviations: Record<string, string[]>;
+  englishWords: string[];
+  deprivationGroup: string[];
+  indicatorNumberWords: string[];
+  totalRow: { starts: string[]; words: string[] };
+  breakdownRow: string[];
+  groupRow: string[];
+  subunitKinds: string[];
+  childKinds: string[];
+  footer: string[];
+}
+
 /** Everything validation needs, loaded once. */
 export interface Catalogue {
   standard: Standard;
   forms: FormsCatalogue;
   rules: RuleSet;
   registry: Registry;
+  vocabulary: Vocabulary;
 }
 
 /** Finds a form's spec by id. */

@@ -9,6 +9,7 @@ import { makeFinding, type Finding, type Lang } from './finding.js';
 import type { FormTable, TableRow } from './extract.js';
 import { roundHalfUp } from './round.js';
 import { checkCrossForm, rowKey, type CompiledRule } from './rules.js';
+import { foldWords } from './text.js';
 import type { FileReport } from './validate-book.js';
 
 /** A checked file with what the reader learnt about it. */
@@ -48,12 +49,21 @@ export interface UnitResult {
   files: UnitFile[];
   /** Every indicator id (empty unless accepted: rejected units are left out of the sums). */
   values: Values;
-  /** Sub-unit rows (communes), merged across forms. */
-  subunits: { name: string; values: Values }[];
+  /** Sub-unit rows (communes), merged across forms, each with its villages when listed. */
+  subunits: SubunitResult[];
   /** Findings that decided the status (errors) and the rest for this unit. */
   findings: Finding[];
   /** Number of error findings. */
   errors: number;
+}
+
+/** A sub-unit's figures in the consolidated report. */
+export interface SubunitResult {
+  /** The registry's name when matched, else the name as written. */
+  name: string;
+  values: Values;
+  /** The rows listed under the sub-unit (villages under a commune), when the forms list them. */
+  children?: { name: string; values: Values }[];
 }
 
 /** Progress of one unit (or the province) against the plan. */
@@ -159,22 +169,16 @@ function fileDate(f: SubmittedFile): { date: string | null; source: UnitFile['da
   return { date: null, source: null };
 }
 
+/**
+ * The unit's figures in a form: its total row, the row the sums proved to be the total (an
+ * accepted table always has one).
+ */
 function tableValues(t: FormTable): Map<string, number | null> {
   const out = new Map<string, number | null>();
-  const total = t.rows.find((r) => r.isTotal);
+  const total = t.rows.find((r) => r.role === 'total');
   for (const c of t.layout.form.spec.columns) {
     if (c.kind !== 'count') continue;
-    if (total) {
-      out.set(c.id, total.values.get(c.id)?.value ?? null);
-      continue;
-    }
-    let sum: number | null = 0;
-    for (const r of t.rows) {
-      if (r.isSubtotal) continue;
-      const v = r.values.get(c.id)?.value;
-      sum = v === null || v === undefined || sum === null ? null : sum + v;
-    }
-    out.set(c.id, sum);
+    out.set(c.id, total?.values.get(c.id)?.value ?? null);
   }
   return out;
 }
@@ -183,7 +187,7 @@ function sameNumbers(a: FormTable, b: FormTable): boolean {
   const key = (t: FormTable): string =>
     JSON.stringify(
       t.rows
-        .map((r) => [rowKey(r), [...r.values].map(([k, v]) => [k, v.value])])
+        .map((r) => [rowKey(r, t.rows) ?? `#${r.row}`, [...r.values].map(([k, v]) => [k, v.value])])
         .sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
     );
   return key(a) === key(b);
@@ -476,22 +480,46 @@ function consolidateUnit(unit: UnitSpec, files: SubmittedFile[], ctx: UnitContex
   };
 }
 
-function mergeSubunits(tables: FormTable[], ctx: UnitContext): { name: string; values: Values }[] {
-  const byKey = new Map<string, { name: string; counts: Values }>();
-  for (const t of [...tables].sort((a, b) => a.form.localeCompare(b.form)))
+function mergeSubunits(tables: FormTable[], ctx: UnitContext): SubunitResult[] {
+  type Entry = { name: string; counts: Values; children: Map<string, Entry> };
+  const byKey = new Map<string, Entry>();
+  const fill = (entry: Entry, row: TableRow, t: FormTable): void => {
+    for (const c of t.layout.form.spec.columns)
+      if (c.kind === 'count' && !(c.id in entry.counts))
+        entry.counts[c.id] = row.values.get(c.id)?.value ?? null;
+  };
+  for (const t of [...tables].sort((a, b) => a.form.localeCompare(b.form))) {
     for (const row of t.rows) {
-      if (row.isTotal || row.isSubtotal) continue;
-      const key = rowKey(row);
-      const entry = byKey.get(key) ?? { name: displayName(row), counts: {} };
-      for (const c of t.layout.form.spec.columns)
-        if (c.kind === 'count' && !(c.id in entry.counts))
-          entry.counts[c.id] = row.values.get(c.id)?.value ?? null;
+      if (row.role !== 'subunit') continue;
+      const key = rowKey(row, t.rows) ?? '';
+      const entry = byKey.get(key) ?? { name: displayName(row), counts: {}, children: new Map() };
+      fill(entry, row, t);
       byKey.set(key, entry);
     }
-  return [...byKey.values()].map((e) => ({
+    for (const row of t.rows) {
+      if (row.role !== 'child') continue;
+      const parent = t.rows.find((r) => r.row === row.parentRow);
+      const entry = parent ? byKey.get(rowKey(parent, t.rows) ?? '') : undefined;
+      if (!entry) continue;
+      const key = foldWords(row.name);
+      const child = entry.children.get(key) ?? {
+        name: row.name,
+        counts: {},
+        children: new Map(),
+      };
+      fill(child, row, t);
+      entry.children.set(key, child);
+    }
+  }
+  const finish = (e: Entry): { name: string; values: Values } => ({
     name: e.name,
     values: orderValues(withRates(e.counts, ctx.cat.forms), ctx.ids),
-  }));
+  });
+  return [...byKey.values()].map((e) =>
+    e.children.size > 0
+      ? { ...finish(e), children: [...e.children.values()].map(finish) }
+      : finish(e),
+  );
 }
 
 function displayName(row: TableRow): string {

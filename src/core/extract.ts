@@ -2,10 +2,12 @@
  * Reading the rows of a recognised form: one row per sub-unit plus the total row, each value
  * parsed the way Vietnamese clerks write numbers, each problem a finding on its cell.
  */
-import type { ColumnSpec, FormsCatalogue } from './catalogue.js';
+import type { ColumnSpec } from './catalogue.js';
 import { makeFinding, type Finding } from './finding.js';
-import { cellAddress, cellAt, type SheetGrid } from './grid.js';
-import { cellText, type FormLayout } from './recognize.js';
+import { cellAddress, cellAt, type SheetCell, type SheetGrid } from './grid.js';
+import { startsWithPhrase, type PreparedVocabulary } from './headings.js';
+import { cellText, isColumnNumberRow, type FormLayout } from './recognize.js';
+import type { RowRole } from './row-structure.js';
 import { detectDecimalMark, foldWords, parseNumberText, type DecimalMark } from './text.js';
 
 /** One value of a row. */
@@ -26,12 +28,18 @@ export interface TableRow {
   row: number;
   /** The sub-unit's name as written (NFC, spaces collapsed); "" when none. */
   name: string;
-  isTotal: boolean;
+  /** The text of the row-number (STT) column, "" when none. */
+  stt: string;
   /**
-   * A breakdown or group row inside the table ("Trong đó: Thành thị", "I. Các xã vùng III"): it is
-   * checked within itself but is no sub-unit, so it is left out of the sums and the registry check.
+   * What the row is (the total, a sub-unit, a village under one, a group or breakdown row),
+   * decided by arithmetic once the table is read (`row-structure.ts`). Only sub-unit rows are
+   * the unit's communes; a breakdown or group row is checked within itself but never summed.
    */
-  isSubtotal: boolean;
+  role: RowRole;
+  /** The 0-based sheet row of the row's parent: a village's commune, a commune's group. */
+  parentRow: number | null;
+  /** Every figure cell of the row holds a SUM formula. */
+  sumFormulas: boolean;
   /** The registry's name of the sub-unit, once matched. */
   canonical?: string;
   values: Map<string, TableValue>;
@@ -51,33 +59,21 @@ export interface FormTable {
   titleTexts: string[];
   /** Texts under the table (signature block, date line). */
   footerTexts: string[];
+  /** Title-block rows, one line per row (cell texts joined by spaces). */
+  titleLines: string[];
+  /** Rows under the table, one line per row. */
+  footerLines: string[];
+  /** Rows inside the table with a label but no figures ("Trong đó:", "I. Các xã"), by sheet row. */
+  labels: { row: number; label: string }[];
+  /** How the rows were read (filled in once the structure is known). */
+  structure?: import('./row-structure.js').RowStructure;
 }
 
-// Lines of the signature block and notes under a table.
-const FOOTER =
-  /^(nguoi lap|lap bieu|thu truong|ky ten|ky ghi ro|ky dong dau|chu tich|pho chu tich|truong phong|pho truong phong|ke toan|noi nhan|ghi chu|xac nhan|giam doc|kt |tm |luu |nguoi ky|can bo)|\bngay\s+\d{1,2}\s+thang\b|\bngay\s+thang\s+nam\b/;
-
-/** Whether a sub-unit label is a total ("Tổng cộng", "Toàn huyện", "Cộng:"). */
-export function isTotalLabel(label: string, cat: FormsCatalogue): boolean {
-  const w = foldWords(label);
-  if (w === '') return false;
-  return cat.common.totalLabels.some((l) => {
-    const fl = foldWords(l);
-    // Short labels ("Cộng", "Tổng") must be the whole text: "Công Bằng" is a commune.
-    return w === fl || (fl.includes(' ') && w.startsWith(`${fl} `));
-  });
-}
-
-// Labels of breakdown and group rows, and group numbering in the STT column (I, II, III…).
-const SUBTOTAL =
-  /^(trong do|trong so|khu vuc|vung|dia ban|cac xa|cac phuong|cac thi tran|cac don vi|xa vung|xa khu vuc|thanh thi|nong thon|nhom)\b/;
-const ROMAN = /^(i|ii|iii|iv|v|vi|vii|viii|ix|x)$/;
-
-/** Whether a row is a breakdown or group row rather than a sub-unit. */
-export function isSubtotalRow(label: string, stt: string): boolean {
-  const w = foldWords(label);
+/** Whether a row of text is a line of the signature block or a note under the table. */
+export function isFooterText(t: string, vocab: PreparedVocabulary): boolean {
+  const w = foldWords(t);
   return (
-    SUBTOTAL.test(w) || ROMAN.test(foldWords(stt)) || /^(i|ii|iii|iv|v|vi|vii|viii|ix|x) /.test(w)
+    startsWithPhrase(w, vocab.footer) || /\bngay\s+\d{1,2}\s+thang\b|\bngay\s+thang\s+nam\b/.test(w)
   );
 }
 
@@ -86,7 +82,7 @@ interface ExtractContext {
   sheet: string | null;
   form: string;
   unit: string | null;
-  cat: FormsCatalogue;
+  vocab: PreparedVocabulary;
   findings: Finding[];
 }
 
@@ -104,32 +100,50 @@ export function extractTable(
   const footerTexts: string[] = [];
   const indicatorCols = [...layout.columns.values()];
 
-  const decimal = tableDecimalMark(grid, layout.dataStart, indicatorCols);
+  const decimal = tableDecimalMark(grid, layout.dataStart, layout.dataEnd, indicatorCols);
+  const labels: FormTable['labels'] = [];
+  const end = Math.min(layout.dataEnd, grid.rows.length);
   let r = layout.dataStart;
-  for (; r < grid.rows.length; r++) {
+  for (; r < end; r++) {
     const rowCells = grid.rows[r];
     if (!rowCells || rowCells.every((c) => cellText(c) === '')) continue;
     const label = labelOf(grid, r, layout);
     const anyValue = indicatorCols.some((c) => cellText(cellAt(grid, r, c)) !== '');
     const anyNumber = indicatorCols.some((c) => looksNumeric(grid, r, c));
-    if (!anyNumber && rowTexts(rowCells).some((t) => FOOTER.test(foldWords(t)))) break;
-    if (!anyValue) continue; // a section label or an empty named row: nothing to read
-    const isTotal = isTotalLabel(label, ctx.cat);
-    const isSubtotal =
-      !isTotal &&
-      isSubtotalRow(label, layout.sttCol === null ? '' : cellText(cellAt(grid, r, layout.sttCol)));
+    if (!anyNumber && rowTexts(rowCells).some((t) => isFooterText(t, ctx.vocab))) break;
+    // A column-number row repeated after a page break is no data.
+    if (isColumnNumberRow(grid, r, indicatorCols)) continue;
+    if (!anyValue) {
+      // A section label ("Trong đó:", "I. Các xã vùng cao") or a named row left empty.
+      if (label !== '') labels.push({ row: r, label });
+      continue;
+    }
     const values = new Map<string, TableValue>();
     for (const [id, col] of layout.columns) {
       const cs = specs.get(id);
       if (!cs) continue;
       values.set(id, readValue(grid, r, col, cs, label, full, decimal));
     }
-    rows.push({ row: r, name: label, isTotal, isSubtotal, values });
+    const stt = layout.sttCol === null ? '' : cellText(cellAt(grid, r, layout.sttCol));
+    const sumFormulas = [...values.values()].every((v) =>
+      v.formula?.toUpperCase().startsWith('SUM'),
+    );
+    rows.push({ row: r, name: label, stt, role: 'subunit', parentRow: null, sumFormulas, values });
   }
-  for (; r < grid.rows.length; r++) footerTexts.push(...rowTexts(grid.rows[r] ?? []));
+  const footerLines: string[] = [];
+  for (; r < end; r++) {
+    const texts = rowTexts(grid.rows[r] ?? []);
+    footerTexts.push(...texts);
+    if (texts.length > 0) footerLines.push(texts.join(' '));
+  }
 
   const titleTexts: string[] = [];
-  for (let tr = 0; tr < layout.headerTop; tr++) titleTexts.push(...rowTexts(grid.rows[tr] ?? []));
+  const titleLines: string[] = [];
+  for (let tr = layout.regionTop; tr < layout.headerTop; tr++) {
+    const texts = rowTexts(grid.rows[tr] ?? []);
+    titleTexts.push(...texts);
+    if (texts.length > 0) titleLines.push(texts.join(' '));
+  }
 
   return {
     table: {
@@ -140,15 +154,18 @@ export function extractTable(
       layout,
       titleTexts,
       footerTexts,
+      titleLines,
+      footerLines,
+      labels,
     },
     findings,
   };
 }
 
 /** The decimal mark of the numbers typed as text in a table's indicator columns. */
-function tableDecimalMark(grid: SheetGrid, from: number, cols: number[]): DecimalMark {
+function tableDecimalMark(grid: SheetGrid, from: number, to: number, cols: number[]): DecimalMark {
   const texts: string[] = [];
-  for (let r = from; r < grid.rows.length; r++)
+  for (let r = from; r < Math.min(to, grid.rows.length); r++)
     for (const c of cols) {
       const v = cellAt(grid, r, c)?.value;
       if (typeof v === 'string') texts.push(v);
@@ -156,7 +173,7 @@ function tableDecimalMark(grid: SheetGrid, from: number, cols: number[]): Decima
   return detectDecimalMark(texts);
 }
 
-function rowTexts(cells: readonly (import('./grid.js').SheetCell | undefined)[]): string[] {
+function rowTexts(cells: readonly (SheetCell | undefined)[]): string[] {
   const out: string[] = [];
   for (const c of cells) {
     const t = cellText(c);

@@ -187,6 +187,32 @@ export const FINDING_CODES = spec({
       en: 'Delete the extra column or correct its heading.',
     },
   },
+  'columns-ambiguous': {
+    severity: 'error',
+    group: 'layout',
+    title: { vi: 'Không xác định được cột', en: 'Columns can be read two ways' },
+    message: {
+      vi: 'Các cột {cells} có tiêu đề hợp với nhiều chỉ tiêu ({candidates}); cả thứ tự cột lẫn số liệu đều không cho biết cột nào là chỉ tiêu nào.',
+      en: 'Columns {cells} have headings that fit several indicators ({candidates}); neither the column order nor the figures tell which is which.',
+    },
+    suggestion: {
+      vi: 'Ghi đầy đủ tiêu đề cột theo mẫu (ví dụ "Tỷ lệ hộ nghèo (%)"), hoặc dạy phần mềm bằng lệnh povreport map add.',
+      en: 'Write each column’s full heading as on the form (e.g. "Tỷ lệ hộ nghèo (%)"), or teach the tool with povreport map add.',
+    },
+  },
+  'hidden-sheet-skipped': {
+    severity: 'info',
+    group: 'layout',
+    title: { vi: 'Bỏ qua sheet ẩn', en: 'Hidden sheet skipped' },
+    message: {
+      vi: 'Sheet ẩn "{sheet}" cũng chứa Biểu {form} nhưng không được dùng: biểu này đã có ở sheet "{other}" đang hiện.',
+      en: 'Hidden sheet "{sheet}" also holds form {form} but is not used: the visible sheet "{other}" has it.',
+    },
+    suggestion: {
+      vi: 'Không cần làm gì; nếu số liệu đúng nằm ở sheet ẩn, hãy hiện sheet đó và xóa bản cũ.',
+      en: 'Nothing to do; if the right figures are on the hidden sheet, unhide it and delete the old copy.',
+    },
+  },
   'extra-column': {
     severity: 'info',
     group: 'layout',
@@ -513,16 +539,16 @@ export const FINDING_CODES = spec({
     },
   },
   'missing-total-row': {
-    severity: 'warning',
+    severity: 'error',
     group: 'rule',
     title: { vi: 'Không có dòng tổng', en: 'No total row' },
     message: {
-      vi: 'Biểu {form} không có dòng "Tổng cộng"; tổng được tính từ các dòng.',
-      en: 'Form {form} has no "Tổng cộng" row; the total is computed from the rows.',
+      vi: 'Biểu {form} không có dòng tổng: không dòng nào bằng tổng các dòng còn lại, nên không thể khẳng định đâu là số liệu của đơn vị.',
+      en: 'Form {form} has no total row: no row equals the sum of the others, so the unit’s figures cannot be confirmed.',
     },
     suggestion: {
-      vi: 'Thêm dòng "Tổng cộng" để đối chiếu.',
-      en: 'Add a "Tổng cộng" row so the figures can be cross-checked.',
+      vi: 'Thêm dòng "Tổng cộng" bằng tổng các xã (nên dùng công thức SUM) rồi gửi lại.',
+      en: 'Add a "Tổng cộng" row equal to the sum of the communes (a SUM formula is best) and send again.',
     },
   },
   'duplicate-total-row': {
@@ -534,6 +560,35 @@ export const FINDING_CODES = spec({
       en: 'Form {form} has two total rows (rows {other} and {row}).',
     },
     suggestion: { vi: 'Chỉ giữ một dòng "Tổng cộng".', en: 'Keep a single "Tổng cộng" row.' },
+  },
+  'subtotal-mismatch': {
+    severity: 'error',
+    group: 'rule',
+    title: { vi: 'Dòng cộng của xã/nhóm không bằng tổng các dòng', en: 'Subtotal is not the sum' },
+    message: {
+      vi: 'Dòng "{subunit}" ghi {heading} = {left}, nhưng cộng {count} dòng thuộc nó ({rows}) được {right}.',
+      en: 'Row "{subunit}" says {heading} = {left}, but its {count} rows ({rows}) add up to {right}.',
+    },
+    suggestion: {
+      vi: 'Sửa dòng cộng của xã (hoặc nhóm) cho bằng tổng các thôn, bản của nó, hoặc sửa dòng bị sai.',
+      en: 'Make the commune’s (or group’s) row equal to the sum of its villages, or correct the wrong row.',
+    },
+  },
+  'rows-ambiguous': {
+    severity: 'error',
+    group: 'rule',
+    title: {
+      vi: 'Không xác định được đâu là dòng tổng, dòng cộng',
+      en: 'Rows can be read two ways',
+    },
+    message: {
+      vi: 'Biểu {form} có thể đọc theo hai cách khác nhau ở các dòng {rows}: {detail}. Phần mềm không đoán.',
+      en: 'Form {form} can be read two different ways at rows {rows}: {detail}. The tool does not guess.',
+    },
+    suggestion: {
+      vi: 'Ghi rõ nhãn dòng tổng ("Tổng cộng"), tên xã ("Xã …") và thôn ("Thôn …"), hoặc thêm dòng tổng, rồi gửi lại.',
+      en: 'Label the total row ("Tổng cộng"), the communes ("Xã …") and villages ("Thôn …"), or add the total row, and send again.',
+    },
   },
   'subunit-unknown': {
     severity: 'warning',

@@ -1,88 +1,363 @@
 /**
- * Matching the headings of a sheet against the columns of a form. Real headings vary (see
- * forms.md): merged group rows above leaf headings, numbering, abbreviations, missing
- * diacritics. Each column is matched on its heading path — leaf, parent + leaf, … — first by the
- * exact sequence of significant words of a known variant, then by the same set of words when only
- * one column of the form has that set. Word order matters for the first kind:
- * "hộ nghèo trở thành hộ cận nghèo" and "hộ cận nghèo trở thành hộ nghèo" have the same words.
+ * Reading the headings of a form's columns. A heading is the path of its cells from the top of
+ * the heading band (a group heading merged over several columns gives context to the short
+ * headings under it). Each level is folded (case, diacritics), cleared of numbering, units in
+ * parentheses and English translations, and its abbreviations are expanded from the vocabulary
+ * (`templates/vocabulary`). A column then gets candidate indicators, each with how strongly its
+ * heading says so; which candidate wins is decided with the other columns, the form's order and
+ * its identities (see `recognize.ts`), never by the first spelling that fits.
  */
-import type { FormSpec, FormsCatalogue } from './catalogue.js';
-import { headingTokens } from './text.js';
+import type { FormSpec, FormsCatalogue, Standard, Vocabulary } from './catalogue.js';
+import { fold, foldWords } from './text.js';
 
-/** A column spec with its variants prepared for matching. */
+/** Words that carry no meaning for telling columns apart ("Số hộ", "Trong đó:", "(hộ)"). */
+const STOPWORDS = new Set([
+  'so',
+  'ho',
+  'luong',
+  'la',
+  'nguoi',
+  'trong',
+  'do',
+  'cua',
+  'cac',
+  'va',
+  'voi',
+  'tai',
+]);
+
+/** A folded Vietnamese syllable: onset, vowels, coda. */
+const SYLLABLE =
+  /^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]+(?:ch|ng|nh|[cmnpt])?$/;
+
+/** Most readings kept for one heading (abbreviations with several meanings multiply them). */
+const MAX_READINGS = 4;
+
+/** The vocabulary folded and indexed once per run. */
+export interface PreparedVocabulary {
+  /** Folded abbreviation → its expansions as folded word lists (the abbreviation itself first when it is also a word). */
+  abbreviations: Map<string, string[][]>;
+  english: Set<string>;
+  /** Folded word sequences of a deprivation group heading. */
+  deprivationGroup: string[];
+  /** Folded words that may precede an indicator's number ("chi so", "cs"). */
+  numberWords: string[];
+  totalStarts: Set<string>;
+  totalWords: Set<string>;
+  breakdown: string[];
+  group: string[];
+  subunitKinds: string[];
+  childKinds: string[];
+  footer: string[];
+}
+
+/** Folds and indexes the vocabulary. */
+export function prepareVocabulary(v: Vocabulary): PreparedVocabulary {
+  const abbreviations = new Map<string, string[][]>();
+  for (const [abbr, meanings] of Object.entries(v.abbreviations)) {
+    const key = foldWords(abbr).replace(/ /g, '');
+    const list = meanings.map((m) => foldWords(m).split(' ').filter(Boolean));
+    // "te", "no": an abbreviation that is also a Vietnamese syllable may mean itself.
+    if (SYLLABLE.test(key)) list.unshift([key]);
+    abbreviations.set(key, list);
+  }
+  const words = (xs: string[]): string[] => xs.map((x) => foldWords(x)).filter(Boolean);
+  return {
+    abbreviations,
+    english: new Set(words(v.englishWords)),
+    deprivationGroup: words(v.deprivationGroup),
+    numberWords: words(v.indicatorNumberWords),
+    totalStarts: new Set(words(v.totalRow.starts)),
+    totalWords: new Set(words(v.totalRow.words)),
+    breakdown: words(v.breakdownRow),
+    group: words(v.groupRow),
+    subunitKinds: words(v.subunitKinds),
+    childKinds: words(v.childKinds),
+    footer: words(v.footer),
+  };
+}
+
+/** Whether folded words `w` contain the folded phrase `p` as whole words. */
+export function hasPhrase(w: string, p: string): boolean {
+  return ` ${w} `.includes(` ${p} `);
+}
+
+/** Whether folded words start with one of the phrases. */
+export function startsWithPhrase(w: string, phrases: string[]): boolean {
+  return phrases.some((p) => w === p || w.startsWith(`${p} `));
+}
+
+const readingCache = new WeakMap<PreparedVocabulary, Map<string, string[][]>>();
+
+/**
+ * The readings of one heading cell: its significant words in order, each once; one reading per
+ * meaning of its abbreviations (at most four). Empty when the cell has no significant word (a
+ * number, "Số hộ", an English translation).
+ */
+export function headingReadings(text: string, vocab: PreparedVocabulary): string[][] {
+  let cache = readingCache.get(vocab);
+  if (!cache) {
+    cache = new Map();
+    readingCache.set(vocab, cache);
+  }
+  const hit = cache.get(text);
+  if (hit) return hit;
+  const out = computeReadings(text, vocab);
+  // Header search reads the same few dozen texts many times per sheet.
+  if (cache.size > 20_000) cache.clear();
+  cache.set(text, out);
+  return out;
+}
+
+function computeReadings(text: string, vocab: PreparedVocabulary): string[][] {
+  // A translation sits on its own line or after a slash ("Số hộ nghèo / Poor households").
+  const segments = text.normalize('NFC').split(/[\n\r|/]+/);
+  const words: string[] = [];
+  for (const seg of segments) {
+    let s = fold(seg);
+    s = s.replace(/%/g, ' ty le ');
+    s = s.replace(/\([^)]*\)/g, ' ').replace(/\[[^\]]*\]/g, ' ');
+    s = s.replace(/^\s*(?:\d+|[ivx]+|[a-h])\s*[.)/:-]\s+/, ' ');
+    const ws = s.split(/[^a-z0-9]+/).filter((w) => w !== '' && !/\d/.test(w));
+    words.push(...dropEnglish(ws, vocab.english));
+  }
+  let readings: string[][] = [[]];
+  for (const w of words) {
+    const meanings = vocab.abbreviations.get(w) ?? [[w]];
+    const next: string[][] = [];
+    for (const r of readings)
+      for (const m of meanings) {
+        if (next.length >= MAX_READINGS) break;
+        next.push([...r, ...m]);
+      }
+    readings = next;
+  }
+  const seen = new Set<string>();
+  const out: string[][] = [];
+  for (const r of readings) {
+    const kept: string[] = [];
+    for (const w of r) if (!STOPWORDS.has(w) && !kept.includes(w)) kept.push(w);
+    const key = kept.join(' ');
+    if (kept.length === 0 || seen.has(key)) continue;
+    seen.add(key);
+    out.push(kept);
+  }
+  return out;
+}
+
+/**
+ * Drops runs of English words: two or more with one of five letters or more, or one of seven or
+ * more ("households"). Folded Vietnamese words are short syllables, so they do not qualify.
+ */
+function dropEnglish(words: string[], english: Set<string>): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < words.length) {
+    let j = i;
+    while (j < words.length && english.has(words[j] ?? '')) j++;
+    const run = words.slice(i, j);
+    const isEnglish =
+      run.length > 0 &&
+      ((run.length >= 2 && run.some((w) => w.length >= 5)) || run.some((w) => w.length >= 7));
+    if (!isEnglish) out.push(...(run.length > 0 ? run : [words[i] ?? '']));
+    i = run.length > 0 ? j : i + 1;
+  }
+  return out.filter(Boolean);
+}
+
+/** Whether a heading cell is written wholly in English (a translation row under the headings). */
+export function isEnglishText(text: string, vocab: PreparedVocabulary): boolean {
+  const ws = foldWords(text)
+    .split(' ')
+    .filter((w) => w !== '' && !/\d/.test(w));
+  return ws.length > 0 && dropEnglish(ws, vocab.english).length === 0;
+}
+
+/** One indicator column prepared for matching. */
 interface PreparedColumn {
   id: string;
+  /** Word sequences of the heading and its variants (every reading). */
   sequences: Set<string>;
+  /** The same words sorted. */
   sets: Set<string>;
+  /** Word lists of each variant, for partial and generic headings. */
+  wordLists: string[][];
 }
 
 /** A form prepared for matching. */
 export interface PreparedForm {
   spec: FormSpec;
   columns: PreparedColumn[];
+  /** Column id → its place in the form's canonical order. */
+  order: Map<string, number>;
   /** Word sets shared by more than one column of the form (never matched by set). */
   ambiguousSets: Set<string>;
-  /** Word sequence → ids of the columns having it as a variant. */
   bySeq: Map<string, string[]>;
-  /** Word set → ids of the columns having it as a variant. */
   bySet: Map<string, string[]>;
+  /** Indicator number (1…12) → column id, for forms with one column per indicator. */
+  byNumber: Map<number, string>;
+  /** Words of the form's title and sheet names, folded ("bieu 04"). */
+  hints: string[];
 }
 
 /** The forms and common headings prepared once per run. */
 export interface PreparedCatalogue {
   forms: PreparedForm[];
-  name: PreparedColumn;
-  stt: PreparedColumn;
+  name: { sequences: Set<string>; sets: Set<string> };
+  stt: { sequences: Set<string>; sets: Set<string> };
+  vocab: PreparedVocabulary;
 }
 
 const setKey = (tokens: string[]): string => [...tokens].sort().join(' ');
 
-function prepareColumn(id: string, headings: string[]): PreparedColumn {
+function prepareColumn(id: string, headings: string[], vocab: PreparedVocabulary): PreparedColumn {
   const sequences = new Set<string>();
   const sets = new Set<string>();
-  for (const h of headings) {
-    const t = headingTokens(h);
-    if (t.length === 0) continue;
-    sequences.add(t.join(' '));
-    sets.add(setKey(t));
-  }
-  return { id, sequences, sets };
-}
-
-function indexColumns(columns: PreparedColumn[]): {
-  bySeq: Map<string, string[]>;
-  bySet: Map<string, string[]>;
-} {
-  const bySeq = new Map<string, string[]>();
-  const bySet = new Map<string, string[]>();
-  for (const c of columns) {
-    for (const q of c.sequences) bySeq.set(q, [...(bySeq.get(q) ?? []), c.id]);
-    for (const q of c.sets) bySet.set(q, [...(bySet.get(q) ?? []), c.id]);
-  }
-  return { bySeq, bySet };
+  const wordLists: string[][] = [];
+  for (const h of headings)
+    for (const t of headingReadings(h, vocab)) {
+      sequences.add(t.join(' '));
+      sets.add(setKey(t));
+      wordLists.push(t);
+    }
+  return { id, sequences, sets, wordLists };
 }
 
 /** Prepares the catalogue's headings for matching. */
-export function prepareCatalogue(cat: FormsCatalogue): PreparedCatalogue {
+export function prepareCatalogue(
+  cat: FormsCatalogue,
+  vocabulary: Vocabulary,
+  standard?: Standard,
+): PreparedCatalogue {
+  const vocab = prepareVocabulary(vocabulary);
   const forms = cat.forms.map((spec): PreparedForm => {
-    const columns = spec.columns.map((c) => prepareColumn(c.id, [c.heading, ...c.variants]));
+    const columns = spec.columns.map((c) => prepareColumn(c.id, [c.heading, ...c.variants], vocab));
     const owners = new Map<string, Set<string>>();
     for (const c of columns)
       for (const s of c.sets) owners.set(s, (owners.get(s) ?? new Set()).add(c.id));
     const ambiguousSets = new Set([...owners].filter(([, ids]) => ids.size > 1).map(([s]) => s));
-    return { spec, columns, ambiguousSets, ...indexColumns(columns) };
+    const bySeq = new Map<string, string[]>();
+    const bySet = new Map<string, string[]>();
+    for (const c of columns) {
+      for (const q of c.sequences) bySeq.set(q, [...new Set([...(bySeq.get(q) ?? []), c.id])]);
+      for (const q of c.sets) bySet.set(q, [...new Set([...(bySet.get(q) ?? []), c.id])]);
+    }
+    const byNumber = new Map<number, string>();
+    if (spec.indicatorPrefix && standard)
+      for (const ind of standard.indicators) {
+        const id = `${spec.indicatorPrefix}${ind.id}`;
+        if (spec.columns.some((c) => c.id === id)) byNumber.set(ind.number, id);
+      }
+    return {
+      spec,
+      columns,
+      order: new Map(spec.columns.map((c, i) => [c.id, i])),
+      ambiguousSets,
+      bySeq,
+      bySet,
+      byNumber,
+      hints: [spec.title.vi, ...spec.sheetNames].map(foldWords),
+    };
   });
-  return {
-    forms,
-    name: prepareColumn('name', [cat.common.name.heading, ...cat.common.name.variants]),
-    stt: prepareColumn('stt', [cat.common.stt.heading, ...cat.common.stt.variants]),
+  const common = (h: { heading: string; variants: string[] }): PreparedCatalogue['name'] => {
+    const c = prepareColumn('', [h.heading, ...h.variants], vocab);
+    return { sequences: c.sequences, sets: c.sets };
   };
+  return { forms, name: common(cat.common.name), stt: common(cat.common.stt), vocab };
 }
 
-/** How a heading was matched. */
-export type MatchKind = 'exact' | 'words' | 'partial';
+/** One way of reading a heading path (leaf, parent + leaf, …): its words in order and as a set. */
+export interface PathCandidate {
+  seq: string;
+  set: string;
+  words: string[];
+  /** How many levels, from the leaf up, the reading uses. */
+  depth: number;
+}
 
-/** A column's heading matched to an indicator. */
+/** A column's heading path read once for every form. */
+export interface HeadingPath {
+  /** The path's non-empty texts, top to bottom, each once. */
+  texts: string[];
+  candidates: PathCandidate[];
+  /** The indicator number the leaf names ("5", "Chỉ số 5"), when under a deprivation group heading. */
+  number: number | null;
+}
+
+const MAX_CANDIDATES = 12;
+
+/**
+ * Reads a column's heading path (texts of the band's rows, top to bottom): the readings of its
+ * suffixes, leaf first; empty levels dropped and repeated ones (a vertically merged cell) counted
+ * once.
+ */
+export function readHeadingPath(path: string[], vocab: PreparedVocabulary): HeadingPath {
+  const texts: string[] = [];
+  for (const p of path) if (p !== '' && texts[texts.length - 1] !== p) texts.push(p);
+  const levels: string[][][] = [];
+  for (const t of texts) {
+    const r = headingReadings(t, vocab);
+    if (r.length === 0) continue;
+    const prev = levels[levels.length - 1];
+    if (prev && prev[0]?.join(' ') === r[0]?.join(' ')) continue;
+    levels.push(r);
+  }
+  const candidates: PathCandidate[] = [];
+  for (let k = levels.length - 1; k >= 0 && candidates.length < MAX_CANDIDATES; k--) {
+    let combos: string[][] = [[]];
+    for (const lvl of levels.slice(k)) {
+      const next: string[][] = [];
+      for (const c of combos)
+        for (const r of lvl) if (next.length < MAX_READINGS) next.push([...c, ...r]);
+      combos = next;
+    }
+    for (const c of combos) {
+      const merged: string[] = [];
+      for (const w of c) if (!merged.includes(w)) merged.push(w);
+      candidates.push({
+        seq: merged.join(' '),
+        set: setKey(merged),
+        words: merged,
+        depth: levels.length - k,
+      });
+    }
+  }
+  return { texts, candidates, number: indicatorNumber(texts, vocab) };
+}
+
+/**
+ * The indicator number a column's leaf heading gives ("5", "(5)", "05.", "Chỉ số 5", "CS5"):
+ * with a number word it stands alone; a bare number needs a deprivation group heading above it.
+ */
+function indicatorNumber(texts: string[], vocab: PreparedVocabulary): number | null {
+  const leaf = texts[texts.length - 1];
+  if (leaf === undefined) return null;
+  const w = foldWords(leaf);
+  const words = vocab.numberWords.join('|');
+  const withWord = new RegExp(`^(?:${words}) ?0?(\\d{1,2})$`).exec(w);
+  if (withWord?.[1]) return Number(withWord[1]);
+  const bare = /^0?(\d{1,2})$/.exec(w);
+  if (!bare?.[1]) return null;
+  const above = texts.slice(0, -1).map(foldWords);
+  return above.some((t) => vocab.deprivationGroup.some((p) => hasPhrase(t, p)))
+    ? Number(bare[1])
+    : null;
+}
+
+/** How a heading was matched, strongest first. */
+export type MatchKind = 'mapping' | 'exact' | 'number' | 'words' | 'partial' | 'generic';
+
+/** Strength of each kind of match. */
+export const MATCH_STRENGTH: Record<MatchKind, number> = {
+  mapping: 6,
+  exact: 5,
+  number: 5,
+  words: 4,
+  partial: 2,
+  generic: 1,
+};
+
+/** A candidate indicator for a column. */
 export interface HeadingMatch {
   id: string;
   kind: MatchKind;
@@ -90,85 +365,52 @@ export interface HeadingMatch {
   depth: number;
 }
 
-/** One way of reading a heading path (leaf, parent + leaf, …): its words in order and as a set. */
-export interface PathCandidate {
-  /** Significant words in order, joined by spaces. */
-  seq: string;
-  /** The same words sorted, joined by spaces. */
-  set: string;
-}
-
-const candidateCache = new Map<string, PathCandidate[]>();
-
 /**
- * The readings of a heading path's suffixes: leaf, parent + leaf, …; empty levels dropped and
- * repeated levels (a vertically merged cell) counted once. Memoised: the header search reads the
- * same paths many times.
+ * Every indicator of a form a heading path could be, strongest reading first: the exact words of
+ * a variant, its indicator number, the same words in another order, a variant's words with at
+ * most two more, or (generic) a heading whose words all belong to a variant ("Tỷ lệ (%)").
  */
-export function pathCandidates(path: string[]): PathCandidate[] {
-  const key = path.join('\u0001');
-  const hit = candidateCache.get(key);
-  if (hit) return hit;
-  const levels: string[][] = [];
-  for (const p of path) {
-    const t = headingTokens(p);
-    if (t.length === 0) continue;
-    const prev = levels[levels.length - 1];
-    if (prev && prev.join(' ') === t.join(' ')) continue;
-    levels.push(t);
+export function headingMatches(h: HeadingPath, form: PreparedForm): HeadingMatch[] {
+  const out: HeadingMatch[] = [];
+  const add = (m: HeadingMatch): void => {
+    const prev = out.find((o) => o.id === m.id);
+    if (!prev) out.push(m);
+    else if (
+      MATCH_STRENGTH[m.kind] > MATCH_STRENGTH[prev.kind] ||
+      (m.kind === prev.kind && m.depth < prev.depth)
+    )
+      Object.assign(prev, m);
+  };
+  if (h.number !== null) {
+    const id = form.byNumber.get(h.number);
+    if (id) add({ id, kind: 'number', depth: 1 });
   }
-  const out: PathCandidate[] = [];
-  for (let k = levels.length - 1; k >= 0; k--) {
-    const merged: string[] = [];
-    for (const lvl of levels.slice(k)) for (const w of lvl) if (!merged.includes(w)) merged.push(w);
-    out.push({ seq: merged.join(' '), set: setKey(merged) });
+  for (const c of h.candidates) {
+    const hits = form.bySeq.get(c.seq);
+    if (hits) for (const id of hits) add({ id, kind: 'exact', depth: c.depth });
+    if (!form.ambiguousSets.has(c.set)) {
+      const byWords = form.bySet.get(c.set);
+      if (byWords?.length === 1 && byWords[0])
+        add({ id: byWords[0], kind: 'words', depth: c.depth });
+    }
   }
-  if (candidateCache.size > 50_000) candidateCache.clear();
-  candidateCache.set(key, out);
+  if (out.some((m) => MATCH_STRENGTH[m.kind] >= MATCH_STRENGTH.words)) return out;
+  for (const c of h.candidates) {
+    const words = new Set(c.words);
+    for (const col of form.columns)
+      for (const v of col.wordLists) {
+        if (v.length >= 2 && words.size - v.length <= 2 && v.every((w) => words.has(w)))
+          add({ id: col.id, kind: 'partial', depth: c.depth });
+        else if (words.size >= 1 && c.words.every((w) => v.includes(w)))
+          add({ id: col.id, kind: 'generic', depth: c.depth });
+      }
+  }
   return out;
 }
 
-/** Matches one heading path against one prepared column set. */
-export function matchHeading(candidates: PathCandidate[], form: PreparedForm): HeadingMatch | null {
-  for (let d = 0; d < candidates.length; d++) {
-    const hits = form.bySeq.get(candidates[d]?.seq ?? '');
-    if (hits?.length === 1 && hits[0]) return { id: hits[0], kind: 'exact', depth: d + 1 };
-  }
-  for (let d = 0; d < candidates.length; d++) {
-    const key = candidates[d]?.set ?? '';
-    if (form.ambiguousSets.has(key)) continue;
-    const hits = form.bySet.get(key);
-    if (hits?.length === 1 && hits[0]) return { id: hits[0], kind: 'words', depth: d + 1 };
-  }
-  return null;
-}
-
-/** Matches a heading path against the unit-name or row-number heading. */
-export function matchCommon(candidates: PathCandidate[], col: PreparedColumn): boolean {
-  return candidates.some((c) => c.seq !== '' && (col.sequences.has(c.seq) || col.sets.has(c.set)));
-}
-
-/**
- * Last resort for a heading worded beyond the catalogue's variants ("Số hộ nghèo cuối kỳ báo
- * cáo"): the indicators whose variant words (two or more) all appear in the heading with at most
- * two words more. Only indicators in `open` (not yet found in the sheet) are considered.
- */
-export function partialMatches(
-  candidates: PathCandidate[],
-  form: PreparedForm,
-  open: Set<string>,
-): Set<string> {
-  const fits = new Set<string>();
-  for (const cand of candidates) {
-    const words = new Set(cand.set.split(' ').filter(Boolean));
-    for (const col of form.columns) {
-      if (!open.has(col.id)) continue;
-      for (const v of col.sets) {
-        const need = v.split(' ');
-        if (need.length >= 2 && words.size - need.length <= 2 && need.every((w) => words.has(w)))
-          fits.add(col.id);
-      }
-    }
-  }
-  return fits;
+/** Whether a heading path reads as the unit-name or the row-number heading. */
+export function matchCommon(h: HeadingPath, col: PreparedCatalogue['name']): boolean {
+  return h.candidates.some(
+    (c) => c.seq !== '' && (col.sequences.has(c.seq) || col.sets.has(c.set)),
+  );
 }

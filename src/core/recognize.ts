@@ -1,27 +1,44 @@
 /**
- * Recognising a form in a sheet: where its heading rows are, which form it is, which column holds
- * which indicator, and where its rows of data are. Works on the neutral grid, so xlsx and CSV go
- * through the same code.
+ * Recognising forms in a sheet: where each table's heading band is (a sheet may hold several
+ * forms, each under its own title), which form it is, which column holds which indicator, and
+ * which rows hold its figures. Decided by structure and arithmetic, with spelling as a hint: a
+ * heading band is the text right above a block of figures; a column is what its heading path,
+ * the form's order and the form's identities (rate = count ÷ households, the movement balance,
+ * twelve counts summing to the deprivation total) say it is; when two readings of the columns
+ * fit equally, the table says so instead of guessing. Works on the neutral grid, so xlsx, CSV
+ * and HTML go through the same code.
  */
 import type { FormsCatalogue } from './catalogue.js';
+import { compare, evaluate, referencedIds } from './expression.js';
 import { cellAt, gridWidth, type SheetCell, type SheetGrid } from './grid.js';
 import {
+  MATCH_STRENGTH,
+  headingMatches,
+  isEnglishText,
   matchCommon,
-  matchHeading,
-  partialMatches,
-  pathCandidates,
+  readHeadingPath,
+  type HeadingMatch,
+  type HeadingPath,
   type MatchKind,
   type PreparedCatalogue,
   type PreparedForm,
+  type PreparedVocabulary,
+  hasPhrase,
 } from './headings.js';
-import { cleanText, foldCompact, foldWords } from './text.js';
+import type { CompiledRule } from './rules.js';
+import { cleanText, foldCompact, foldWords, parseNumberText } from './text.js';
 
-/** How far down a header may start ("anywhere in the first ~30 rows"). */
-const MAX_HEADER_START = 40;
-/** Deepest heading band tried (group, sub-group, leaf, and one spare). */
-const MAX_HEADER_HEIGHT = 4;
 /** Widest table looked at. */
 const MAX_COLUMNS = 80;
+/** Most rows between the top of a heading band and the first row of figures. */
+const MAX_BAND = 8;
+/** Rows of figures read to test the identities that decide between column readings. */
+const PROBE_ROWS = 300;
+/** Largest number of column assignments tried for one group of undecided columns. */
+const MAX_ASSIGNMENTS = 20_000;
+
+/** What decided a column's indicator, for `--verbose`. */
+export type ColumnDecision = 'heading' | 'identity' | 'order' | 'mapping';
 
 /** One column's reading, for `--verbose` and findings. */
 export interface ColumnReading {
@@ -32,6 +49,14 @@ export interface ColumnReading {
   /** Indicator id, `name`, `stt`, or null for a column the form does not know. */
   id: string | null;
   kind?: MatchKind;
+  /** What decided the indicator when the heading alone left a choice. */
+  decidedBy?: ColumnDecision;
+}
+
+/** Columns whose headings fit several indicators equally, with nothing to decide between them. */
+export interface AmbiguousColumns {
+  cols: number[];
+  ids: string[];
 }
 
 /** Where a form sits in a sheet. */
@@ -40,7 +65,7 @@ export interface FormLayout {
   /** 0-based rows of the heading band. */
   headerTop: number;
   headerBottom: number;
-  /** A column-number row (A, B, 1, 2…) right under the heading, if any (0-based). */
+  /** A column-number row (A, B, 1, 2… or (1), (2)…) under the heading, if any (0-based). */
   numberRow: number | null;
   /** Indicator id → 0-based column. */
   columns: Map<string, number>;
@@ -48,10 +73,16 @@ export interface FormLayout {
   readings: ColumnReading[];
   /** Indicator ids found twice: id → the second column. */
   duplicates: { id: string; col: number; other: number }[];
+  /** Groups of columns no heading, order or identity could tell apart. */
+  ambiguous: AmbiguousColumns[];
   nameCol: number | null;
   sttCol: number | null;
-  /** First 0-based row after the heading (and column-number row). */
+  /** First 0-based row of figures. */
   dataStart: number;
+  /** First 0-based row after this table's region (the next table's title, or the sheet's end). */
+  dataEnd: number;
+  /** First 0-based row of this table's region (its title block starts here). */
+  regionTop: number;
 }
 
 /** Text of a cell for reading headings and labels. */
@@ -64,97 +95,75 @@ export function cellText(cell: SheetCell | undefined): string {
 }
 
 /**
- * A reader of cell texts that sees merged ranges filled with their value. The texts of the first
- * `maxRow` rows are computed once: the header search reads each of them many times.
+ * A reader of cell texts that sees merged ranges filled with their value, computed row by row
+ * when first asked (the header search reads each row many times).
  */
-export function mergedTextReader(
-  grid: SheetGrid,
-  maxRow: number,
-): (r: number, c: number) => string {
+export function mergedTextReader(grid: SheetGrid): (r: number, c: number) => string {
   const width = Math.min(gridWidth(grid), MAX_COLUMNS);
-  const rows = Math.min(grid.rows.length, maxRow + 1);
-  const texts: string[][] = [];
-  for (let r = 0; r < rows; r++) {
-    const row: string[] = [];
-    for (let c = 0; c < width; c++) row.push(cellText(cellAt(grid, r, c)));
-    texts.push(row);
-  }
+  const cache = new Map<number, string[]>();
+  // Merges indexed by the rows they cover: a sheet may hold thousands of rows.
+  const byRow = new Map<number, SheetGrid['merges']>();
   for (const m of grid.merges) {
-    if (m.top >= rows || m.left >= width) continue;
-    const v = cellText(cellAt(grid, m.top, m.left));
-    for (let r = m.top; r <= Math.min(m.bottom, rows - 1); r++)
-      for (let c = m.left; c <= Math.min(m.right, width - 1); c++) {
-        const row = texts[r];
-        if (row && row[c] === '') row[c] = v;
-      }
+    if (m.left >= width) continue;
+    const bottom = Math.min(m.bottom, grid.rows.length - 1);
+    for (let r = m.top; r <= bottom; r++) {
+      const list = byRow.get(r);
+      if (list) list.push(m);
+      else byRow.set(r, [m]);
+    }
   }
-  return (r, c) => texts[r]?.[c] ?? (r < rows ? '' : cellText(cellAt(grid, r, c)));
+  const rowTexts = (r: number): string[] => {
+    let row = cache.get(r);
+    if (row) return row;
+    row = [];
+    for (let c = 0; c < width; c++) row.push(cellText(cellAt(grid, r, c)));
+    for (const m of byRow.get(r) ?? []) {
+      const v = cellText(cellAt(grid, m.top, m.left));
+      for (let c = m.left; c <= Math.min(m.right, width - 1); c++) if (row[c] === '') row[c] = v;
+    }
+    cache.set(r, row);
+    return row;
+  };
+  return (r, c) => (r >= 0 && r < grid.rows.length ? (rowTexts(r)[c] ?? '') : '');
 }
 
-const COLUMN_NUMBER_CELL =
-  /^\(?\s*(?:[A-Za-z]|\d{1,2}(?:\s*[=*x×/+\-:.,…]\s*[\d\s=*x×/+\-:.,()…]*)?)\s*\)?$/;
+/**
+ * A column-number cell: A, B, 1, 2, 3=2/1x100, (A), (1), (3)=(2)/(1)x100, 1', 2', 4=3/1*100%,
+ * 2=3+4+…+14.
+ */
+const COLUMN_NUMBER_CELL = /^(?:[a-z]|\d{1,2})(?:[=*x×/+\-:.,…]+[\dx×*/+\-:.,…=]*)?$/i;
 
-/** Whether a row is the column-number row under a heading (A, B, 1, 2, 3=2/1x100…). */
-export function isColumnNumberRow(grid: SheetGrid, r: number, cols: number[]): boolean {
+function numberingValue(t: string): { ok: boolean; n: number | null } {
+  const s = t.replace(/[\s()'’`%]/g, '');
+  if (s === '' || !COLUMN_NUMBER_CELL.test(s)) return { ok: false, n: null };
+  const m = /^(\d{1,2})/.exec(s);
+  return { ok: true, n: m?.[1] !== undefined ? Number(m[1]) : null };
+}
+
+/**
+ * Whether a row numbers columns rather than holding figures: every non-empty cell a column
+ * number (A, B, 1, 2…, "(1)", "3=2/1x100", "1'"), at least two of them, numbers increasing by
+ * small steps. Cells listed in `cols` only, when given.
+ */
+export function isColumnNumberRow(grid: SheetGrid, r: number, cols?: number[]): boolean {
   let seen = 0;
-  let lastNumber = -Infinity;
-  for (const c of cols) {
-    const cell = cellAt(grid, r, c);
-    const t = cellText(cell);
+  let last = -Infinity;
+  let count = 0;
+  const row = grid.rows[r] ?? [];
+  const list = cols ?? row.map((_, c) => c);
+  for (const c of list) {
+    const t = cellText(row[c]);
     if (t === '') continue;
-    if (!COLUMN_NUMBER_CELL.test(t)) return false;
-    const n = /^\(?\s*(\d{1,2})/.exec(t);
-    if (n?.[1] !== undefined) {
-      const v = Number(n[1]);
-      if (v <= lastNumber) return false;
-      lastNumber = v;
+    const v = numberingValue(t);
+    if (!v.ok) return false;
+    if (v.n !== null) {
+      if (v.n <= last || v.n > count + 6) return false;
+      last = v.n;
+      count++;
     }
     seen++;
   }
   return seen >= 2;
-}
-
-interface Candidate {
-  form: PreparedForm;
-  top: number;
-  height: number;
-  score: number;
-  hint: boolean;
-  matches: Map<number, { id: string; kind: MatchKind; depth: number }>;
-}
-
-/**
- * The heading texts of each column of a band, top to bottom. A group heading that spans several
- * columns is merged in a workbook, but a CSV (or a careless copy) keeps it only in its first
- * column ("Hộ nghèo,,,"): an empty upper cell with headings under it takes the group text from
- * its left neighbour, when that neighbour also has headings under it.
- */
-export function bandTexts(
-  text: (r: number, c: number) => string,
-  top: number,
-  height: number,
-  width: number,
-): string[][] {
-  const cols: string[][] = [];
-  for (let c = 0; c < width; c++) {
-    const path: string[] = [];
-    for (let r = top; r < top + height; r++) path.push(text(r, c));
-    cols.push(path);
-  }
-  const below = (r: number, c: number): boolean => {
-    for (let rr = r + 1; rr < top + height; rr++) if (text(rr, c) !== '') return true;
-    return false;
-  };
-  for (let r = top; r < top + height - 1; r++) {
-    const i = r - top;
-    for (let c = 1; c < width; c++) {
-      const col = cols[c];
-      const left = cols[c - 1];
-      if (!col || !left || col[i] !== '' || !below(r, c) || !below(r, c - 1)) continue;
-      col[i] = left[i] ?? '';
-    }
-  }
-  return cols;
 }
 
 /** Which form a sheet name or title text names ("Biểu 04", "Bieu so 04", "B04"). */
@@ -189,247 +198,705 @@ function sheetNameIndex(cat: FormsCatalogue): Map<string, string> {
 }
 
 /**
- * Finds the best form and heading band in a sheet, or null when no form's headings are there.
- * Score = number of the form's indicators whose heading was found; ties go to the form the sheet
- * name or title names, then to the shallower band.
+ * The heading texts of each column of a band, top to bottom. A group heading that spans several
+ * columns is merged in a workbook, but a CSV (or a careless copy) keeps it only in its first
+ * column ("Hộ nghèo,,,"): an empty upper cell with headings under it takes the group text from
+ * its left neighbour, when that neighbour also has headings under it.
  */
-export function findLayout(
-  grid: SheetGrid,
-  prepared: PreparedCatalogue,
-  cat: FormsCatalogue,
-): FormLayout | null {
-  const maxRow = Math.min(grid.rows.length - 1, MAX_HEADER_START + MAX_HEADER_HEIGHT);
-  if (maxRow < 0) return null;
+export function bandTexts(
+  text: (r: number, c: number) => string,
+  rows: number[],
+  width: number,
+): string[][] {
+  const cols: string[][] = [];
+  for (let c = 0; c < width; c++) cols.push(rows.map((r) => text(r, c)));
+  const below = (i: number, c: number): boolean => {
+    for (let j = i + 1; j < rows.length; j++) if (cols[c]?.[j] !== '') return true;
+    return false;
+  };
+  for (let i = 0; i < rows.length - 1; i++)
+    for (let c = 1; c < width; c++) {
+      const col = cols[c];
+      const left = cols[c - 1];
+      if (!col || !left || col[i] !== '' || !below(i, c) || !below(i, c - 1)) continue;
+      col[i] = left[i] ?? '';
+    }
+  return cols;
+}
+
+/** What the recognition needs besides the sheet. */
+export interface RecognizeContext {
+  prepared: PreparedCatalogue;
+  cat: FormsCatalogue;
+  rules: CompiledRule[];
+  /**
+   * Headings taught for this unit (`povreport map`): folded heading → indicator id (or `-` for a
+   * column to ignore), per form id or `*`.
+   */
+  taught?: Map<string, string>;
+}
+
+/** The classification of one sheet row. */
+type RowKind = 'blank' | 'text' | 'data' | 'numbering';
+
+interface SheetScan {
+  kinds: RowKind[];
+  text: (r: number, c: number) => string;
+  width: number;
+}
+
+function isNumericCell(cell: SheetCell | undefined): boolean {
+  if (!cell) return false;
+  if (typeof cell.value === 'number' || cell.formula !== undefined || cell.error !== undefined)
+    return true;
+  return typeof cell.value === 'string' && parseNumberText(cell.value).ok;
+}
+
+function scanSheet(grid: SheetGrid): SheetScan {
   const width = Math.min(gridWidth(grid), MAX_COLUMNS);
-  const text = mergedTextReader(grid, maxRow);
-  // A heading row has at least two cells with words (STT and the unit column, at the least).
-  const rowHasText = (r: number): boolean => {
-    let n = 0;
-    for (let c = 0; c < width; c++) {
-      const t = text(r, c);
-      if (t !== '' && /[A-Za-zÀ-ỹ]/.test(t) && ++n >= 2) return true;
+  const kinds: RowKind[] = [];
+  for (let r = 0; r < grid.rows.length; r++) {
+    const row = grid.rows[r] ?? [];
+    let numeric = 0;
+    let any = 0;
+    for (let c = 0; c < Math.min(row.length, width); c++) {
+      const cell = row[c];
+      if (cellText(cell) === '' && cell?.formula === undefined && cell?.error === undefined)
+        continue;
+      any++;
+      if (isNumericCell(cell)) numeric++;
     }
-    return false;
-  };
-  const rowIsData = (r: number): boolean => {
-    let n = 0;
-    for (const cell of grid.rows[r] ?? [])
-      if (typeof cell?.value === 'number' && ++n >= 3) return true;
-    return false;
-  };
-
-  // The form a sheet name or a title row names, computed once per row, when first needed.
-  const sheetHint = formHint([grid.name ?? ''], cat);
-  const rowHints = new Map<number, string | null>();
-  const rowHint = (r: number): string | null => {
-    let h = rowHints.get(r);
-    if (h === undefined) {
-      const texts: string[] = [];
-      for (let c = 0; c < width; c++) {
-        const t = text(r, c);
-        if (t) texts.push(t);
-      }
-      h = formHint(texts, cat);
-      rowHints.set(r, h);
-    }
-    return h;
-  };
-
-  let best: Candidate | null = null;
-  for (let top = 0; top <= Math.min(MAX_HEADER_START, maxRow); top++) {
-    // Once a heading is found, rows of figures below it end the search.
-    if (best && rowIsData(top)) break;
-    if (!rowHasText(top)) continue;
-    let hint = sheetHint;
-    for (let r = Math.max(0, top - 12); r < top && hint === null; r++) hint = rowHint(r);
-    for (let height = 1; height <= MAX_HEADER_HEIGHT && top + height - 1 <= maxRow; height++) {
-      const band = bandTexts(text, top, height, width);
-      const cands = band.map((path) => pathCandidates(path));
-      for (const form of prepared.forms) {
-        const matches = new Map<number, { id: string; kind: MatchKind; depth: number }>();
-        const ids = new Set<string>();
-        cands.forEach((cc, c) => {
-          const m = matchHeading(cc, form);
-          if (m) {
-            matches.set(c, m);
-            ids.add(m.id);
-          }
-        });
-        const score = ids.size;
-        const needed = Math.min(3, form.columns.length);
-        if (score < needed) continue;
-        const isHint = hint === form.spec.id;
-        if (
-          !best ||
-          score > best.score ||
-          (score === best.score && isHint && !best.hint) ||
-          (score === best.score && isHint === best.hint && height < best.height && top >= best.top)
-        ) {
-          best = { form, top, height, score, hint: isHint, matches };
-        }
-      }
-    }
+    if (any === 0) kinds.push('blank');
+    else if (isColumnNumberRow(grid, r)) kinds.push('numbering');
+    else if (numeric >= 2) kinds.push('data');
+    else kinds.push('text');
   }
-  if (!best) return null;
-  return buildLayout(grid, extendOverMerges(grid, best, text, width), prepared, text, width);
+  return { kinds, text: mergedTextReader(grid), width };
+}
+
+/** A candidate heading band with its best form. */
+interface BandCandidate {
+  form: PreparedForm;
+  top: number;
+  /** Band rows used as heading levels (column-number rows left out). */
+  rows: number[];
+  numberRow: number | null;
+  dataStart: number;
+  paths: HeadingPath[];
+  matches: HeadingMatch[][];
+  strong: number;
+  weak: number;
+  hint: boolean;
 }
 
 /**
- * Widens the chosen heading band to the whole of the merged heading cells it cuts through: with
- * vertically merged headings, the leaf row alone already names every column (a merged cell is
- * read in each of its rows), but the heading starts where the merges start.
+ * Finds every form in a sheet, top to bottom. A sheet holding nothing that reads as a form gives
+ * an empty list.
+ */
+export function findLayouts(grid: SheetGrid, ctx: RecognizeContext): FormLayout[] {
+  if (grid.rows.length === 0) return [];
+  const scan = scanSheet(grid);
+  const { kinds, text, width } = scan;
+  const sheetHint = formHint([grid.name ?? ''], ctx.cat);
+
+  // The best band ending at each first row of figures.
+  const best = new Map<number, BandCandidate>();
+  for (let top = 0; top < kinds.length; top++) {
+    if (kinds[top] !== 'text' || !hasTwoTexts(text, top, width)) continue;
+    const band = bandAt(scan, grid, top, ctx.prepared.vocab);
+    if (!band) continue;
+    const cand = scoreBand(grid, scan, band, ctx, sheetHint);
+    if (!cand) continue;
+    const prev = best.get(cand.dataStart);
+    if (!prev || better(cand, prev)) best.set(cand.dataStart, cand);
+  }
+  // Bands in sheet order; a band inside an earlier band is not a table of its own.
+  const chosen: BandCandidate[] = [];
+  for (const found of [...best.values()].sort((a, b) => a.top - b.top)) {
+    const c = extendOverMerges(grid, scan, found, ctx, sheetHint);
+    const last = chosen[chosen.length - 1];
+    if (last && c.top < last.dataStart) {
+      if (better(c, last)) chosen[chosen.length - 1] = c;
+      continue;
+    }
+    chosen.push(c);
+  }
+  const layouts: FormLayout[] = [];
+  let regionTop = 0;
+  chosen.forEach((c, i) => {
+    const dataEnd = chosen[i + 1]?.top ?? grid.rows.length;
+    layouts.push(buildLayout(grid, scan, c, ctx, regionTop, dataEnd));
+    // The next table's title block starts after this table's last row of figures.
+    let last = c.dataStart;
+    for (let r = c.dataStart; r < dataEnd; r++) if (kinds[r] === 'data') last = r;
+    regionTop = last + 1;
+  });
+  return layouts;
+}
+
+/**
+ * Widens a band up to the top of the merged heading cells it cuts through: with vertically
+ * merged headings the leaf row alone names every column (a merged cell reads in each of its
+ * rows), but the heading starts where the merges start.
  */
 function extendOverMerges(
   grid: SheetGrid,
-  best: Candidate,
-  text: (r: number, c: number) => string,
-  width: number,
-): Candidate {
-  let top = best.top;
-  let bottom = best.top + best.height - 1;
-  const crosses = (a: number, b: number): boolean =>
-    grid.merges.some((m) => m.top <= a && m.bottom >= b && m.left < width);
-  while (top > 0 && best.top - top < MAX_HEADER_HEIGHT && crosses(top - 1, top)) top--;
-  while (bottom - top < MAX_HEADER_HEIGHT * 2 && crosses(bottom, bottom + 1)) bottom++;
-  if (top === best.top && bottom === best.top + best.height - 1) return best;
-  const band = bandTexts(text, top, bottom - top + 1, width);
-  const matches = new Map<number, { id: string; kind: MatchKind; depth: number }>();
-  band.forEach((path, c) => {
-    const m = matchHeading(pathCandidates(path), best.form);
-    if (m) matches.set(c, m);
-  });
-  const score = new Set([...matches.values()].map((m) => m.id)).size;
-  return score >= best.score ? { ...best, top, height: bottom - top + 1, score, matches } : best;
+  scan: SheetScan,
+  band: BandCandidate,
+  ctx: RecognizeContext,
+  sheetHint: string | null,
+): BandCandidate {
+  let top = band.rows[0] ?? band.top;
+  const crosses = (a: number): boolean =>
+    grid.merges.some((m) => m.top <= a && m.bottom >= a + 1 && m.left < scan.width);
+  while (
+    top > 0 &&
+    band.dataStart - top < MAX_BAND &&
+    scan.kinds[top - 1] === 'text' &&
+    crosses(top - 1)
+  )
+    top--;
+  if (top === (band.rows[0] ?? band.top)) return band;
+  const wider = bandAt(scan, grid, top, ctx.prepared.vocab);
+  if (!wider || wider.dataStart !== band.dataStart) return band;
+  const c = scoreBand(grid, scan, wider, ctx, sheetHint);
+  return c && c.form === band.form && c.strong >= band.strong ? c : band;
+}
+
+function hasTwoTexts(text: (r: number, c: number) => string, r: number, width: number): boolean {
+  let n = 0;
+  let last = '';
+  for (let c = 0; c < width; c++) {
+    const t = text(r, c);
+    if (t !== '' && t !== last && /[A-Za-zÀ-ỹ]/.test(t) && ++n >= 2) return true;
+    if (t !== '') last = t;
+  }
+  return false;
+}
+
+/** The band from `top` down to the first row of figures, or null when there is none near. */
+function bandAt(
+  scan: SheetScan,
+  grid: SheetGrid,
+  top: number,
+  vocab: PreparedVocabulary,
+): { rows: number[]; numberRow: number | null; dataStart: number } | null {
+  let d = top + 1;
+  while (d < scan.kinds.length && d - top <= MAX_BAND && scan.kinds[d] !== 'data') d++;
+  if (d >= scan.kinds.length || scan.kinds[d] !== 'data') return null;
+  const rows: number[] = [];
+  let numberRow: number | null = null;
+  for (let r = top; r < d; r++) {
+    const k = scan.kinds[r];
+    if (k === 'blank') continue;
+    if (k === 'numbering') {
+      if (isIndicatorNumberRow(scan, grid, r, vocab)) rows.push(r);
+      else numberRow = r;
+      continue;
+    }
+    rows.push(r);
+  }
+  return { rows, numberRow, dataStart: d };
+}
+
+/**
+ * A numbering row that numbers the indicators under a deprivation group heading ("1" … "12"
+ * under "Các chỉ số thiếu hụt") rather than the columns: its cells lie under one group cell of
+ * the row above and start at 1.
+ */
+function isIndicatorNumberRow(
+  scan: SheetScan,
+  grid: SheetGrid,
+  r: number,
+  vocab: PreparedVocabulary,
+): boolean {
+  const row = grid.rows[r] ?? [];
+  const cols: number[] = [];
+  for (let c = 0; c < Math.min(row.length, scan.width); c++)
+    if (cellText(row[c]) !== '') cols.push(c);
+  const first = cols[0];
+  if (first === undefined || numberingValue(cellText(row[first])).n !== 1) return false;
+  const above = scan.text(r - 1, first);
+  if (above === '') return false;
+  const w = foldWords(above);
+  return (
+    cols.every((c) => scan.text(r - 1, c) === above) &&
+    vocab.deprivationGroup.some((p) => hasPhrase(w, p))
+  );
+}
+
+function better(a: BandCandidate, b: BandCandidate): boolean {
+  if (a.strong !== b.strong) return a.strong > b.strong;
+  if (a.hint !== b.hint) return a.hint;
+  if (a.weak !== b.weak) return a.weak > b.weak;
+  return a.rows.length < b.rows.length;
+}
+
+function scoreBand(
+  grid: SheetGrid,
+  scan: SheetScan,
+  band: { rows: number[]; numberRow: number | null; dataStart: number },
+  ctx: RecognizeContext,
+  sheetHint: string | null,
+): BandCandidate | null {
+  const { vocab } = ctx.prepared;
+  const texts = bandTexts(scan.text, band.rows, scan.width);
+  const paths = texts.map((t) =>
+    readHeadingPath(
+      t.filter((x) => !isEnglishText(x, vocab)),
+      vocab,
+    ),
+  );
+  // The form a title row above the band names ("Biểu 04: …").
+  const top = band.rows[0] ?? band.dataStart;
+  const titleTexts: string[] = [];
+  for (let r = Math.max(0, top - 6); r < top; r++)
+    for (let c = 0; c < scan.width; c++) {
+      const t = scan.text(r, c);
+      if (t !== '' && titleTexts[titleTexts.length - 1] !== t) titleTexts.push(t);
+    }
+  const hint = formHint(titleTexts, ctx.cat) ?? sheetHint;
+  let best: BandCandidate | null = null;
+  for (const form of ctx.prepared.forms) {
+    const matches = paths.map((p) => headingMatches(p, form));
+    const strongIds = new Set<string>();
+    const weakIds = new Set<string>();
+    for (const ms of matches)
+      for (const m of ms)
+        if (MATCH_STRENGTH[m.kind] >= MATCH_STRENGTH.words) strongIds.add(m.id);
+        else weakIds.add(m.id);
+    const needed = Math.min(3, form.columns.length);
+    if (strongIds.size < needed) continue;
+    const cand: BandCandidate = {
+      form,
+      top,
+      rows: band.rows,
+      numberRow: band.numberRow,
+      dataStart: band.dataStart,
+      paths,
+      matches,
+      strong: strongIds.size,
+      weak: [...weakIds].filter((id) => !strongIds.has(id)).length,
+      hint: hint === form.spec.id,
+    };
+    if (!best || better(cand, best)) best = cand;
+  }
+  return best;
 }
 
 function buildLayout(
   grid: SheetGrid,
-  best: Candidate,
-  prepared: PreparedCatalogue,
-  text: (r: number, c: number) => string,
-  width: number,
+  scan: SheetScan,
+  band: BandCandidate,
+  ctx: RecognizeContext,
+  regionTop: number,
+  dataEnd: number,
 ): FormLayout {
-  const headerTop = best.top;
-  const headerBottom = best.top + best.height - 1;
-  const columns = new Map<string, number>();
-  const duplicates: FormLayout['duplicates'] = [];
-  // Resolve two columns claiming one indicator: exact beats words, then the shallower match.
-  const byId = new Map<string, number[]>();
-  for (const [c, m] of best.matches) byId.set(m.id, [...(byId.get(m.id) ?? []), c]);
-  for (const [id, cols] of byId) {
-    const sorted = [...cols].sort((a, b) => {
-      const ma = best.matches.get(a);
-      const mb = best.matches.get(b);
-      if (!ma || !mb) return 0;
-      if (ma.kind !== mb.kind) return ma.kind === 'exact' ? -1 : 1;
-      if (ma.depth !== mb.depth) return ma.depth - mb.depth;
-      return a - b;
-    });
-    const [first, ...rest] = sorted;
-    if (first === undefined) continue;
-    columns.set(id, first);
-    const fm = best.matches.get(first);
-    for (const other of rest) {
-      const om = best.matches.get(other);
-      // Only a true tie is ambiguous; a weaker match is just an unknown column.
-      if (fm && om && fm.kind === om.kind && fm.depth === om.depth)
-        duplicates.push({ id, col: other, other: first });
-      best.matches.delete(other);
-    }
-  }
+  const { width } = scan;
+  const { form } = band;
+  const headingOf = (c: number): string => band.paths[c]?.texts.join(' / ') ?? '';
 
-  const band = bandTexts(text, headerTop, headerBottom - headerTop + 1, width);
-  const headingOf = (c: number): string => {
-    const parts: string[] = [];
-    for (const t of band[c] ?? []) if (t && parts[parts.length - 1] !== t) parts.push(t);
-    return parts.join(' / ');
-  };
+  // Taught headings (`povreport map`) come first: they are the unit's own words.
+  const matches = band.matches.map((ms, c) => {
+    const taught = taughtId(ctx, form, headingOf(c));
+    if (taught === undefined) return ms;
+    return taught === '-' ? [] : [{ id: taught, kind: 'mapping' as const, depth: 1 }];
+  });
 
-  const firstIndicatorCol = Math.min(...columns.values());
   let nameCol: number | null = null;
   let sttCol: number | null = null;
   for (let c = 0; c < width; c++) {
-    if (best.matches.has(c)) continue;
-    const cands = pathCandidates(band[c] ?? []);
-    if (nameCol === null && matchCommon(cands, prepared.name)) nameCol = c;
-    else if (sttCol === null && matchCommon(cands, prepared.stt)) sttCol = c;
+    const ms = matches[c] ?? [];
+    if (ms.some((m) => MATCH_STRENGTH[m.kind] >= MATCH_STRENGTH.words)) continue;
+    const path = band.paths[c];
+    if (!path) continue;
+    if (nameCol === null && matchCommon(path, ctx.prepared.name)) nameCol = c;
+    else if (sttCol === null && matchCommon(path, ctx.prepared.stt)) sttCol = c;
   }
+  const candidateCols = matches
+    .map((ms, c) => (ms.length > 0 && c !== nameCol && c !== sttCol ? c : -1))
+    .filter((c) => c >= 0);
 
-  // Headings worded beyond the catalogue: a column fitting exactly one indicator not yet found,
-  // and that indicator fitting no other column.
-  const open = new Set(best.form.spec.columns.map((c) => c.id).filter((id) => !columns.has(id)));
-  const partial = new Map<number, string>();
-  for (let c = 0; c < width; c++) {
-    if (best.matches.has(c) || c === nameCol || c === sttCol || open.size === 0) continue;
-    if (duplicates.some((d) => d.col === c)) continue;
-    const fits = partialMatches(pathCandidates(band[c] ?? []), best.form, open);
-    const [only] = fits;
-    if (fits.size === 1 && only !== undefined) partial.set(c, only);
-  }
-  for (const [c, id] of partial) {
-    if ([...partial.values()].filter((x) => x === id).length > 1) continue;
-    columns.set(id, c);
-    best.matches.set(c, { id, kind: 'partial', depth: 1 });
-  }
+  const probe = probeValues(grid, band.dataStart, dataEnd, candidateCols);
+  const solved = solveColumns(matches, form, probe, ctx.rules, nameCol, sttCol);
 
-  const dataCols = [...columns.values()];
-  let dataStart = headerBottom + 1;
-  let numberRow: number | null = null;
-  const probeCols = [
-    ...new Set([
-      ...(sttCol !== null ? [sttCol] : []),
-      ...(nameCol !== null ? [nameCol] : []),
-      ...dataCols,
-    ]),
-  ].sort((a, b) => a - b);
-  // Skip blank rows, then one column-number row.
-  while (
-    dataStart < grid.rows.length &&
-    probeCols.every((c) => cellText(cellAt(grid, dataStart, c)) === '')
-  )
-    dataStart++;
-  if (dataStart < grid.rows.length && isColumnNumberRow(grid, dataStart, probeCols)) {
-    numberRow = dataStart;
-    dataStart++;
-  }
-
-  if (nameCol === null) {
-    // No recognised name heading: the text column left of the first indicator holding most text.
-    let bestCount = 0;
-    for (let c = 0; c < firstIndicatorCol; c++) {
-      if (c === sttCol) continue;
-      let n = 0;
-      for (let r = dataStart; r < Math.min(grid.rows.length, dataStart + 60); r++) {
-        const t = cellText(cellAt(grid, r, c));
-        if (t !== '' && /[A-Za-zÀ-ỹ]/.test(t)) n++;
-      }
-      if (n > bestCount) {
-        bestCount = n;
-        nameCol = c;
-      }
-    }
-  }
+  if (nameCol === null) nameCol = guessNameCol(grid, band.dataStart, dataEnd, solved, sttCol);
 
   const readings: ColumnReading[] = [];
   for (let c = 0; c < width; c++) {
     const heading = headingOf(c);
-    const m = best.matches.get(c);
-    if (m) readings.push({ col: c, heading, id: m.id, kind: m.kind });
+    const s = solved.byCol.get(c);
+    if (s) readings.push({ col: c, heading, id: s.id, kind: s.kind, decidedBy: s.decidedBy });
     else if (c === nameCol) readings.push({ col: c, heading, id: 'name' });
     else if (c === sttCol) readings.push({ col: c, heading, id: 'stt' });
     else if (heading !== '') readings.push({ col: c, heading, id: null });
   }
-
+  const columns = new Map<string, number>();
+  for (const [c, s] of solved.byCol) columns.set(s.id, c);
   return {
-    form: best.form,
-    headerTop,
-    headerBottom,
-    numberRow,
+    form,
+    headerTop: band.rows[0] ?? band.top,
+    headerBottom: band.rows[band.rows.length - 1] ?? band.top,
+    numberRow: band.numberRow,
     columns,
     readings,
-    duplicates,
+    duplicates: solved.duplicates,
+    ambiguous: solved.ambiguous,
     nameCol,
     sttCol,
-    dataStart,
+    dataStart: band.dataStart,
+    dataEnd,
+    regionTop,
   };
+}
+
+function taughtId(ctx: RecognizeContext, form: PreparedForm, heading: string): string | undefined {
+  if (!ctx.taught || heading === '') return undefined;
+  const key = foldWords(heading);
+  return ctx.taught.get(`${form.spec.id}|${key}`) ?? ctx.taught.get(`*|${key}`);
+}
+
+/** The text column left of the first indicator holding most names, when no heading says. */
+function guessNameCol(
+  grid: SheetGrid,
+  from: number,
+  to: number,
+  solved: SolvedColumns,
+  sttCol: number | null,
+): number | null {
+  const first = Math.min(...solved.byCol.keys());
+  let bestCount = 0;
+  let nameCol: number | null = null;
+  for (let c = 0; c < first; c++) {
+    if (c === sttCol) continue;
+    let n = 0;
+    for (let r = from; r < Math.min(to, from + 60); r++) {
+      const t = cellText(cellAt(grid, r, c));
+      if (t !== '' && /[A-Za-zÀ-ỹ]/.test(t)) n++;
+    }
+    if (n > bestCount) {
+      bestCount = n;
+      nameCol = c;
+    }
+  }
+  return nameCol;
+}
+
+/** Numbers of the candidate columns in the first rows of figures, for the identities. */
+interface Probe {
+  /** Row → column → value (raw) and whether the cell is formatted as a percent. */
+  rows: Map<number, { v: number; pct: boolean }>[];
+}
+
+function probeValues(grid: SheetGrid, from: number, to: number, cols: number[]): Probe {
+  const rows: Probe['rows'] = [];
+  for (let r = from; r < Math.min(to, from + PROBE_ROWS); r++) {
+    const out = new Map<number, { v: number; pct: boolean }>();
+    for (const c of cols) {
+      const cell = cellAt(grid, r, c);
+      if (!cell) continue;
+      if (typeof cell.value === 'number')
+        out.set(c, { v: cell.value, pct: cell.numFmt?.includes('%') ?? false });
+      else if (typeof cell.value === 'string') {
+        const p = parseNumberText(cell.value);
+        if (p.ok) out.set(c, { v: p.value, pct: false });
+      }
+    }
+    if (out.size > 0) rows.push(out);
+  }
+  return { rows };
+}
+
+interface SolvedColumns {
+  byCol: Map<number, { id: string; kind: MatchKind; decidedBy: ColumnDecision }>;
+  duplicates: FormLayout['duplicates'];
+  ambiguous: AmbiguousColumns[];
+}
+
+/**
+ * Decides which column holds which indicator. A column whose heading names one indicator more
+ * strongly than any other column does takes it. The rest — headings that fit several
+ * indicators, indicators several headings fit — are decided together: every assignment is tried
+ * against the form's identities on the rows of figures (fewest failures wins), then against the
+ * form's order (fewest inversions wins). A tie left after both is ambiguous.
+ */
+function solveColumns(
+  matches: HeadingMatch[][],
+  form: PreparedForm,
+  probe: Probe,
+  rules: CompiledRule[],
+  nameCol: number | null,
+  sttCol: number | null,
+): SolvedColumns {
+  const byCol: SolvedColumns['byCol'] = new Map();
+  const duplicates: SolvedColumns['duplicates'] = [];
+  const ambiguous: AmbiguousColumns[] = [];
+  const strength = (m: HeadingMatch): number => MATCH_STRENGTH[m.kind];
+  // Each column's options: its strongest matches (a shallower match wins a tie of kind).
+  const options = new Map<number, HeadingMatch[]>();
+  matches.forEach((ms, c) => {
+    if (c === nameCol || c === sttCol || ms.length === 0) return;
+    options.set(c, ms);
+  });
+
+  // 1. Uncontested strong claims, repeated as claims settle.
+  const taken = new Set<string>();
+  const openOf = (c: number): HeadingMatch[] =>
+    (options.get(c) ?? []).filter((m) => !taken.has(m.id));
+  const uniqueTop = (c: number): HeadingMatch | null => {
+    const open = openOf(c);
+    if (open.length === 0) return null;
+    const top = Math.max(...open.map(strength));
+    const tier = open.filter((m) => strength(m) === top);
+    return tier.length === 1 && tier[0] ? tier[0] : null;
+  };
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const c of [...options.keys()]) {
+      if (openOf(c).length === 0) {
+        options.delete(c);
+        continue;
+      }
+      const m = uniqueTop(c);
+      if (!m || strength(m) < MATCH_STRENGTH.words) continue;
+      const rivals = [...options.keys()].filter(
+        (o) => o !== c && openOf(o).some((x) => x.id === m.id && strength(x) >= strength(m)),
+      );
+      // A rival that may be something else as strongly, or that says this more strongly: later.
+      const same = rivals.filter((o) => {
+        const u = uniqueTop(o);
+        return u?.id === m.id && strength(u) === strength(m);
+      });
+      if (same.length !== rivals.length) continue;
+      // Headings saying the same indicator equally: the shallower reading, then the first
+      // column, keeps it; a doubled column at the same depth is reported, a deeper one is not
+      // that indicator.
+      const claim = (o: number): HeadingMatch => uniqueTop(o) ?? m;
+      const keeper = [c, ...same].sort((x, y) => claim(x).depth - claim(y).depth || x - y)[0];
+      if (keeper !== c) continue;
+      for (const o of same) {
+        if (claim(o).depth === m.depth) duplicates.push({ id: m.id, col: o, other: c });
+        options.delete(o);
+      }
+      byCol.set(c, {
+        id: m.id,
+        kind: m.kind,
+        decidedBy: m.kind === 'mapping' ? 'mapping' : 'heading',
+      });
+      taken.add(m.id);
+      options.delete(c);
+      changed = true;
+    }
+  }
+
+  // 2. What is left, by connected groups of columns and the indicators they may be.
+  const remaining = new Map<number, HeadingMatch[]>();
+  for (const [c, ms] of options) {
+    const open = ms.filter((m) => !taken.has(m.id));
+    if (open.length === 0) continue;
+    const top = Math.max(...open.map(strength));
+    // A heading that only loosely fits (a variant's words with more, or fewer) is taken at its
+    // word when the form's identities, checked on the figures, bear it out.
+    const tier = open.filter(
+      (m) =>
+        strength(m) === top &&
+        (strength(m) >= MATCH_STRENGTH.words || bornOut(c, m, byCol, form, probe, rules)),
+    );
+    if (tier.length > 0) remaining.set(c, tier);
+  }
+  for (const group of connectedGroups(remaining)) {
+    const decided = decideGroup(group, remaining, byCol, form, probe, rules);
+    if (decided === 'ambiguous') {
+      const ids = [...new Set(group.flatMap((c) => (remaining.get(c) ?? []).map((m) => m.id)))];
+      ambiguous.push({ cols: group, ids });
+      continue;
+    }
+    for (const [c, v] of decided) {
+      byCol.set(c, v);
+      taken.add(v.id);
+    }
+  }
+  return { byCol, duplicates, ambiguous };
+}
+
+function connectedGroups(remaining: Map<number, HeadingMatch[]>): number[][] {
+  const groups: number[][] = [];
+  const seen = new Set<number>();
+  for (const start of remaining.keys()) {
+    if (seen.has(start)) continue;
+    const group: number[] = [];
+    const ids = new Set<string>();
+    const queue = [start];
+    seen.add(start);
+    while (queue.length > 0) {
+      const c = queue.shift() as number;
+      group.push(c);
+      for (const m of remaining.get(c) ?? []) ids.add(m.id);
+      for (const [o, oms] of remaining)
+        if (!seen.has(o) && oms.some((m) => ids.has(m.id))) {
+          seen.add(o);
+          queue.push(o);
+        }
+    }
+    groups.push(group.sort((a, b) => a - b));
+  }
+  return groups;
+}
+
+type Decided = Map<number, { id: string; kind: MatchKind; decidedBy: ColumnDecision }>;
+
+function decideGroup(
+  group: number[],
+  remaining: Map<number, HeadingMatch[]>,
+  fixed: SolvedColumns['byCol'],
+  form: PreparedForm,
+  probe: Probe,
+  rules: CompiledRule[],
+): Decided | 'ambiguous' {
+  const single = group.length === 1 ? remaining.get(group[0] ?? -1) : undefined;
+  if (single?.length === 1 && single[0] && group[0] !== undefined) {
+    // One reading for one column, nothing competing.
+    const m = single[0];
+    return new Map([[group[0], { id: m.id, kind: m.kind, decidedBy: 'heading' as const }]]);
+  }
+  // Enumerate assignments: each column one of its options or nothing, no indicator twice.
+  const assignments: Map<number, HeadingMatch>[] = [];
+  let tried = 0;
+  const walk = (i: number, cur: Map<number, HeadingMatch>, used: Set<string>): void => {
+    if (tried++ > MAX_ASSIGNMENTS) return;
+    const c = group[i];
+    if (c === undefined) {
+      assignments.push(new Map(cur));
+      return;
+    }
+    for (const m of remaining.get(c) ?? []) {
+      if (used.has(m.id)) continue;
+      cur.set(c, m);
+      used.add(m.id);
+      walk(i + 1, cur, used);
+      used.delete(m.id);
+      cur.delete(c);
+    }
+    walk(i + 1, cur, used);
+  };
+  walk(0, new Map(), new Set());
+  const relevant = rules.filter(
+    (r) =>
+      r.spec.scope === 'row' &&
+      r.spec.form === form.spec.id &&
+      [...referencedIds(r.left), ...referencedIds(r.right)].some((id) =>
+        group.some((c) => (remaining.get(c) ?? []).some((m) => m.id === id)),
+      ),
+  );
+  const scored = assignments.map((a) => ({
+    a,
+    fails: identityFailures(a, fixed, form, probe, relevant),
+    count: a.size,
+    inversions: orderInversions(a, fixed, form),
+  }));
+  scored.sort(
+    (x, y) =>
+      y.count - x.count ||
+      x.fails.failed - y.fails.failed ||
+      y.fails.held - x.fails.held ||
+      x.inversions - y.inversions,
+  );
+  const [first, second] = scored;
+  if (!first) return new Map();
+  if (first.count === 0) return new Map();
+  let decidedBy: ColumnDecision = 'heading';
+  if (second && second.count === first.count) {
+    if (second.fails.failed !== first.fails.failed || second.fails.held !== first.fails.held)
+      decidedBy = 'identity';
+    else if (second.inversions !== first.inversions) decidedBy = 'order';
+    else if (!sameAssignment(first.a, second.a)) return 'ambiguous';
+  }
+  const out: Decided = new Map();
+  for (const [c, m] of first.a) out.set(c, { id: m.id, kind: m.kind, decidedBy });
+  return out;
+}
+
+function bornOut(
+  c: number,
+  m: HeadingMatch,
+  fixed: SolvedColumns['byCol'],
+  form: PreparedForm,
+  probe: Probe,
+  rules: CompiledRule[],
+): boolean {
+  const mine = rules.filter(
+    (r) =>
+      r.spec.scope === 'row' &&
+      r.spec.form === form.spec.id &&
+      [...referencedIds(r.left), ...referencedIds(r.right)].includes(m.id),
+  );
+  const f = identityFailures(new Map([[c, m]]), fixed, form, probe, mine);
+  return f.held > f.failed && (m.kind === 'partial' || f.held > 0);
+}
+
+function sameAssignment(a: Map<number, HeadingMatch>, b: Map<number, HeadingMatch>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [c, m] of a) if (b.get(c)?.id !== m.id) return false;
+  return true;
+}
+
+/**
+ * How the form's identities fare under an assignment, over the probed rows: failures, and
+ * identities that could be checked and held (a reading that lets more identities be checked and
+ * hold is better evidence).
+ */
+function identityFailures(
+  a: Map<number, HeadingMatch>,
+  fixed: SolvedColumns['byCol'],
+  form: PreparedForm,
+  probe: Probe,
+  rules: CompiledRule[],
+): { failed: number; held: number } {
+  const colOf = new Map<string, number>();
+  for (const [c, s] of fixed) colOf.set(s.id, c);
+  for (const [c, m] of a) colOf.set(m.id, c);
+  const kind = new Map(form.spec.columns.map((c) => [c.id, c.kind]));
+  let failed = 0;
+  let held = 0;
+  for (const row of probe.rows) {
+    const look = (id: string): number | null => {
+      const c = colOf.get(id);
+      if (c === undefined) return null;
+      const v = row.get(c);
+      if (!v) return null;
+      return kind.get(id) === 'percent' && v.pct ? v.v * 100 : v.v;
+    };
+    for (const rule of rules) {
+      const l = evaluate(rule.left, look);
+      const r = evaluate(rule.right, look);
+      if (l === null || r === null) continue;
+      const tol = rule.spec.levels?.[0]?.tolerance ?? rule.spec.tolerance ?? 0;
+      if (compare(l, rule.spec.operator, r, tol)) held++;
+      else failed++;
+    }
+  }
+  return { failed, held };
+}
+
+function orderInversions(
+  a: Map<number, HeadingMatch>,
+  fixed: SolvedColumns['byCol'],
+  form: PreparedForm,
+): number {
+  const placed: [number, number][] = [];
+  for (const [c, s] of fixed) placed.push([c, form.order.get(s.id) ?? 0]);
+  for (const [c, m] of a) placed.push([c, form.order.get(m.id) ?? 0]);
+  placed.sort((x, y) => x[0] - y[0]);
+  let n = 0;
+  for (let i = 0; i < placed.length; i++)
+    for (let j = i + 1; j < placed.length; j++)
+      if ((placed[i]?.[1] ?? 0) > (placed[j]?.[1] ?? 0)) n++;
+  return n;
+}
+
+/** Whether a folded label names a deprivation group (for tests and the vocabulary's users). */
+export function isDeprivationGroup(label: string, ctx: RecognizeContext): boolean {
+  const w = foldWords(label);
+  return ctx.prepared.vocab.deprivationGroup.some((p) => hasPhrase(w, p));
 }

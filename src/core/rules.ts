@@ -14,7 +14,7 @@ import {
   referencedIds,
   type Expr,
 } from './expression.js';
-import type { FormTable, TableRow, TableValue } from './extract.js';
+import type { FormTable, TableRow } from './extract.js';
 import { foldWords } from './text.js';
 import { roundHalfUp } from './round.js';
 
@@ -130,9 +130,19 @@ function headingOf(table: FormTable, id: string): string {
   return table.layout.form.spec.columns.find((c) => c.id === id)?.heading ?? id;
 }
 
-/** Key that identifies a sub-unit row across forms (case, diacritics and spacing ignored). */
-export function rowKey(row: TableRow): string {
-  return row.isTotal ? '\u0000total' : foldWords(row.canonical ?? row.name);
+/**
+ * Key that identifies a row across forms (case, diacritics and spacing ignored): the total, a
+ * sub-unit by its name, a village by its commune's name and its own ("Thôn 1" is in many
+ * communes). Group and breakdown rows have none.
+ */
+export function rowKey(row: TableRow, rows?: TableRow[]): string | null {
+  if (row.role === 'total') return '\u0000total';
+  if (row.role === 'subunit') return foldWords(row.canonical ?? row.name);
+  if (row.role === 'child') {
+    const parent = rows?.find((r) => r.row === row.parentRow);
+    return `${parent ? foldWords(parent.canonical ?? parent.name) : ''}\u0001${foldWords(row.name)}`;
+  }
+  return null;
 }
 
 /** Applies the cross-form rules to rows of the same sub-unit in different forms. */
@@ -146,12 +156,9 @@ export function checkCrossForm(
   const tableOf = new Map<string, FormTable>();
   for (const t of tables) {
     const idx = new Map<string, TableRow>();
-    for (const row of t.rows) if (row.name !== '' || row.isTotal) idx.set(rowKey(row), row);
-    // Without a total row the unit's figures are the sums of its rows: compare those too, or a
-    // commune listed in one form only would slip through.
-    if (!t.rows.some((r) => r.isTotal)) {
-      const sums = summedRow(t);
-      if (sums) idx.set(rowKey(sums), sums);
+    for (const row of t.rows) {
+      const key = rowKey(row, t.rows);
+      if (key !== null && (row.name !== '' || row.role === 'total')) idx.set(key, row);
     }
     byForm.set(t.form, idx);
     tableOf.set(t.form, t);
@@ -206,95 +213,6 @@ export function checkCrossForm(
         }),
       );
     }
-  }
-  return out;
-}
-
-/** Label of the total computed from the rows of a form that has no total row. */
-export const SUMMED_ROW_LABEL = 'Tổng các dòng';
-
-/** A total row computed from a table's sub-unit rows (row −1: it is in no cell), or null if unreadable. */
-function summedRow(t: FormTable): TableRow | null {
-  const detail = t.rows.filter((r) => !r.isTotal && !r.isSubtotal);
-  if (detail.length === 0) return null;
-  const values = new Map<string, TableValue>();
-  for (const c of t.layout.form.spec.columns) {
-    if (c.kind !== 'count') continue;
-    let sum = 0;
-    for (const d of detail) {
-      const v = d.values.get(c.id);
-      if (!v || v.status === 'invalid' || v.value === null) return null;
-      sum += v.value;
-    }
-    values.set(c.id, { value: sum, status: 'ok', col: -1 });
-  }
-  return { row: -1, name: SUMMED_ROW_LABEL, isTotal: true, isSubtotal: false, values };
-}
-
-/**
- * The total row against the sum of the sub-unit rows, column by column, for counts. Rates of
- * the total row are checked by the row rules against the total's own counts (recomputed, never
- * summed or averaged).
- */
-export function checkTotals(table: FormTable, ctx: CheckContext): Finding[] {
-  const out: Finding[] = [];
-  const totals = table.rows.filter((r) => r.isTotal);
-  const detail = table.rows.filter((r) => !r.isTotal && !r.isSubtotal);
-  const at = { file: ctx.file, sheet: table.sheet, unit: ctx.unit, form: table.form };
-  if (detail.length === 0) {
-    // An untouched form (a template sent back as issued) would otherwise count as all zeros.
-    out.push(
-      makeFinding('empty-form', {
-        ...at,
-        params: { form: table.form, level: ctx.subunitLevel ?? '' },
-      }),
-    );
-    return out;
-  }
-  if (totals.length === 0) {
-    out.push(makeFinding('missing-total-row', { ...at, params: { form: table.form } }));
-    return out;
-  }
-  const [total, ...extra] = totals;
-  for (const e of extra)
-    out.push(
-      makeFinding('duplicate-total-row', {
-        ...at,
-        row: e.row + 1,
-        cell: cellAddress(e.row, table.layout.nameCol ?? 0),
-        subunit: e.name,
-        params: { form: table.form, row: e.row + 1, other: (total?.row ?? 0) + 1 },
-      }),
-    );
-  if (!total || detail.length === 0) return out;
-  for (const col of table.layout.form.spec.columns) {
-    if (col.kind !== 'count') continue;
-    const t = total.values.get(col.id);
-    if (!t || t.status === 'invalid' || t.value === null) continue;
-    let sum = 0;
-    let readable = true;
-    for (const d of detail) {
-      const v = d.values.get(col.id);
-      if (!v || v.status === 'invalid' || v.value === null) {
-        readable = false;
-        break;
-      }
-      sum += v.value;
-    }
-    if (!readable || compare(t.value, '==', sum)) continue;
-    // A formula whose saved result is 0 under rows with figures was never recalculated (a form
-    // filled by a program that does not compute): the fix is to recalculate, not to retype.
-    const stale = t.formula !== undefined && t.value === 0 && sum !== 0;
-    out.push(
-      makeFinding(stale ? 'stale-formula' : 'total-mismatch', {
-        ...at,
-        cell: cellAddress(total.row, t.col),
-        row: total.row + 1,
-        subunit: total.name,
-        indicator: col.id,
-        params: { heading: col.heading, left: t.value, right: sum, formula: t.formula ?? '' },
-      }),
-    );
   }
   return out;
 }

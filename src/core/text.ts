@@ -47,67 +47,6 @@ export function foldCompact(s: string): string {
   return fold(s).replace(/[^a-z0-9]+/g, '');
 }
 
-// Abbreviations clerks use in headings, expanded before matching.
-const ABBREVIATIONS: Record<string, string> = {
-  dtts: 'dan toc thieu so',
-  hn: 'ho ngheo',
-  hcn: 'ho can ngheo',
-  ts: 'tong so',
-  sl: 'so luong',
-  tl: 'ty le',
-  bhyt: 'bao hiem y te',
-};
-
-// Words that carry no meaning for telling columns apart ("Số hộ", "Trong đó:", "(hộ)").
-const STOPWORDS = new Set([
-  'so',
-  'ho',
-  'luong',
-  'la',
-  'nguoi',
-  'trong',
-  'do',
-  'cua',
-  'cac',
-  'va',
-  'voi',
-  'tai',
-]);
-
-/**
- * Turns a heading into its significant words, in order, each once: diacritics, case, numbering
- * ("1. Việc làm"), parenthesised units ("(hộ)", "(chết, chuyển đi…)"), column numbers and
- * stop words removed, abbreviations expanded, "%" read as "tỷ lệ".
- */
-export function headingTokens(heading: string): string[] {
-  const hit = tokenCache.get(heading);
-  if (hit) return hit;
-  const tokens = computeHeadingTokens(heading);
-  // Header search reads the same few dozen texts thousands of times per sheet.
-  if (tokenCache.size > 20_000) tokenCache.clear();
-  tokenCache.set(heading, tokens);
-  return tokens;
-}
-
-const tokenCache = new Map<string, string[]>();
-
-function computeHeadingTokens(heading: string): string[] {
-  let s = fold(heading);
-  s = s.replace(/%/g, ' ty le ');
-  s = s.replace(/\([^)]*\)/g, ' ').replace(/\[[^\]]*\]/g, ' ');
-  s = s.replace(/^\s*(?:\d+|[ivx]+|[a-h])\s*[.)/:-]\s*/, ' ');
-  const out: string[] = [];
-  for (const raw of s.split(/[^a-z0-9]+/)) {
-    if (!raw || /\d/.test(raw)) continue;
-    const expanded = ABBREVIATIONS[raw] ?? raw;
-    for (const w of expanded.split(' ')) {
-      if (STOPWORDS.has(w) || out.includes(w)) continue;
-      out.push(w);
-    }
-  }
-  return out;
-}
-
 /** A parsed number, or why the text is not one. */
 export type ParsedNumber =
   { ok: true; value: number; percent: boolean } | { ok: false; empty: boolean };

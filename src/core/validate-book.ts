@@ -18,13 +18,15 @@ import {
   unitsInTexts,
   type Period,
 } from './identify.js';
-import { cellText, findLayout, type ColumnReading, type FormLayout } from './recognize.js';
-import { checkCrossForm, checkRows, checkTotals, type CompiledRule } from './rules.js';
+import { cellText, findLayouts, type ColumnReading, type FormLayout } from './recognize.js';
+import { checkCrossForm, checkRows, type CompiledRule } from './rules.js';
+import { structureTable } from './table-rows.js';
 import { matchSubunit } from './subunits.js';
 import { foldWords } from './text.js';
 
 /** Where a file's unit or period came from. */
-export type IdentitySource = 'metadata' | 'title' | 'file-name' | 'folder-name' | 'option' | null;
+export type IdentitySource =
+  'metadata' | 'title' | 'signature' | 'file-name' | 'folder-name' | 'option' | null;
 
 /** How one sheet was read, for `--verbose`. */
 export interface SheetReading {
@@ -77,6 +79,8 @@ export interface ValidateOptions {
   /** The unit forced by `--unit`. */
   unit?: UnitSpec;
   lang: Lang;
+  /** Headings taught for the unit (`povreport map`), as the recogniser takes them. */
+  taught?: Map<string, string>;
 }
 
 /** The catalogue prepared once per run. */
@@ -84,16 +88,6 @@ export interface PreparedRun {
   cat: Catalogue;
   prepared: PreparedCatalogue;
   rules: CompiledRule[];
-}
-
-function rowTexts(grid: SheetGrid, from: number, to: number): string[] {
-  const out: string[] = [];
-  for (let r = from; r < to && r < grid.rows.length; r++)
-    for (const c of grid.rows[r] ?? []) {
-      const t = cellText(c);
-      if (t) out.push(t);
-    }
-  return out;
 }
 
 /** The report of a file nothing could be read from (yet): no unit, no period, not valid. */
@@ -114,6 +108,12 @@ export function emptyReport(file: string, read: ReadInfo | null, findings: Findi
   };
 }
 
+/** A recognised table with its sheet. */
+interface Located {
+  grid: SheetGrid;
+  layout: FormLayout;
+}
+
 /** Checks one file's sheets. */
 export function validateBook(
   input: BookInput,
@@ -131,139 +131,63 @@ export function validateBook(
     return report;
   }
 
-  // 1. Recognise the forms.
-  const layouts: { grid: SheetGrid; layout: FormLayout }[] = [];
-  const layoutFindings: Finding[] = [];
-  const seen = new Map<string, string | null>();
-  const hasMetadata = input.sheets.some(isMetadataSheet);
-  for (const grid of input.sheets) {
-    if (isMetadataSheet(grid)) continue;
-    const layout = findLayout(grid, run.prepared, cat.forms);
-    if (!layout) {
-      report.sheets.push({
-        sheet: grid.name,
-        form: null,
-        headerRows: null,
-        numberRow: null,
-        dataStart: null,
-        columns: [],
-      });
-      const hasContent = grid.rows.some((r) => r?.some((c) => cellText(c) !== ''));
-      // The Department's own forms carry an instructions sheet: not the district's extra.
-      const ownSheet = hasMetadata && foldWords(grid.name ?? '') === 'huong dan';
-      if (grid.name !== null && !grid.hidden && hasContent && !ownSheet)
-        layoutFindings.push(
-          makeFinding('extra-sheet', { ...base, sheet: grid.name, params: { sheet: grid.name } }),
-        );
-      continue;
-    }
-    const formId = layout.form.spec.id;
-    report.sheets.push({
-      sheet: grid.name,
-      form: formId,
-      headerRows: [layout.headerTop + 1, layout.headerBottom + 1],
-      numberRow: layout.numberRow === null ? null : layout.numberRow + 1,
-      dataStart: layout.dataStart + 1,
-      columns: layout.readings,
-    });
-    if (seen.has(formId)) {
-      layoutFindings.push(
-        makeFinding('duplicate-form', {
-          ...base,
-          sheet: grid.name,
-          form: formId,
-          params: {
-            form: formId,
-            sheet: grid.name ?? input.fileName,
-            other: seen.get(formId) ?? input.fileName,
-          },
-        }),
-      );
-      continue;
-    }
-    seen.set(formId, grid.name);
-    layouts.push({ grid, layout });
-  }
-
-  // 2. Whose and when.
-  const titleTexts = layouts.flatMap(({ grid, layout }) => rowTexts(grid, 0, layout.headerTop));
-  identify(input, run, opts, titleTexts, report, findings);
-  const unitCode = report.unit?.code ?? null;
-  for (const f of layoutFindings) f.unit = unitCode;
-  findings.push(...layoutFindings);
-
+  // 1. Recognise the forms: every sheet may hold several, each under its own title.
+  const { layouts, layoutFindings } = recogniseSheets(input, run, report, opts.taught);
   if (layouts.length === 0) {
-    findings.push(makeFinding('no-form-found', { ...base, unit: unitCode }));
+    identify(input, run, opts, [], [], report, findings);
+    for (const f of layoutFindings) f.unit = report.unit?.code ?? null;
+    findings.push(...layoutFindings);
+    findings.push(makeFinding('no-form-found', { ...base, unit: report.unit?.code ?? null }));
     report.valid = false;
     return report;
   }
 
-  // 3. Columns, rows and cells.
+  // 2. Read the rows (figures and labels), then whose and when, from the texts around them.
+  const cellFindings: Finding[] = [];
+  for (const { grid, layout } of layouts) {
+    const { table, findings: fs } = extractTable(grid, layout, {
+      file: input.file,
+      sheet: grid.name,
+      unit: null,
+      vocab: run.prepared.vocab,
+    });
+    cellFindings.push(...fs);
+    report.tables.push(table);
+  }
+  const titleLines = report.tables.flatMap((t) => t.titleLines);
+  const footerLines = report.tables.flatMap((t) => t.footerLines);
+  identify(input, run, opts, titleLines, footerLines, report, findings);
+  const unitCode = report.unit?.code ?? null;
+  for (const f of [...layoutFindings, ...cellFindings]) f.unit = unitCode;
+  findings.push(...layoutFindings, ...cellFindings);
+
+  // 3. Columns the headings did not give.
+  for (const { grid, layout } of layouts)
+    findings.push(...columnFindings(grid, layout, input.file, unitCode));
+  report.tables.sort((a, b) => a.form.localeCompare(b.form));
+  report.forms = report.tables.map((t) => t.form);
+  report.reportDate =
+    reportDateInTexts(report.tables.flatMap((t) => t.footerTexts)) ??
+    reportDateInTexts(report.tables.flatMap((t) => t.titleTexts));
+
+  // 4. What each row is (by arithmetic), then the plan's checks.
   const ctx = {
     file: input.file,
     unit: unitCode,
     lang: opts.lang,
     subunitLevel: cat.registry.subunitLevel[opts.lang],
   };
-  for (const { grid, layout } of layouts) {
-    const spec = layout.form.spec;
-    const at = { ...base, sheet: grid.name, unit: unitCode, form: spec.id };
-    for (const col of spec.columns) {
-      if (layout.columns.has(col.id)) continue;
-      findings.push(
-        makeFinding('missing-column', {
-          ...at,
-          indicator: col.id,
-          ...(col.required ? {} : { severity: 'warning' as const }),
-          params: { form: spec.id, heading: col.heading },
-        }),
-      );
-    }
-    for (const d of layout.duplicates) {
-      const heading = spec.columns.find((c) => c.id === d.id)?.heading ?? d.id;
-      findings.push(
-        makeFinding('duplicate-column', {
-          ...at,
-          cell: cellAddress(layout.headerBottom, d.col),
-          row: layout.headerBottom + 1,
-          indicator: d.id,
-          params: {
-            heading,
-            cell: cellAddress(layout.headerBottom, d.col).replace(/\d+$/, ''),
-            other: cellAddress(layout.headerBottom, d.other).replace(/\d+$/, ''),
-          },
-        }),
-      );
-    }
-    const doubled = new Set(layout.duplicates.map((d) => d.col));
-    for (const r of layout.readings)
-      if (r.id === null && !doubled.has(r.col))
-        findings.push(
-          makeFinding('extra-column', {
-            ...at,
-            cell: cellAddress(layout.headerTop, r.col),
-            row: layout.headerTop + 1,
-            params: { heading: r.heading },
-          }),
-        );
-    const { table, findings: cellFindings } = extractTable(grid, layout, {
-      file: input.file,
-      sheet: grid.name,
-      unit: unitCode,
-      cat: cat.forms,
-    });
-    findings.push(...cellFindings);
-    report.tables.push(table);
-  }
-  report.tables.sort((a, b) => a.form.localeCompare(b.form));
-  report.forms = report.tables.map((t) => t.form);
-  report.reportDate =
-    reportDateInTexts(report.tables.flatMap((t) => t.footerTexts)) ?? reportDateInTexts(titleTexts);
-
-  // 4. The plan's checks.
   for (const table of report.tables) {
+    findings.push(
+      ...structureTable(table, {
+        file: input.file,
+        unit: report.unit,
+        vocab: run.prepared.vocab,
+        lang: opts.lang,
+        subunitLevel: ctx.subunitLevel,
+      }),
+    );
     findings.push(...checkRows(table, run.rules, ctx));
-    findings.push(...checkTotals(table, ctx));
     findings.push(...checkSubunits(table, report.unit, input.file));
   }
   const foreign = foreignSubunits(report.tables, report.unit, cat.registry, input.file);
@@ -282,11 +206,175 @@ export function validateBook(
   return report;
 }
 
+/**
+ * Finds the forms of every sheet. A form found twice is an error, except that a hidden sheet
+ * (last year's copy, helper tables) is not the submission when a visible sheet holds the form:
+ * it is set aside with an info finding.
+ */
+function recogniseSheets(
+  input: BookInput,
+  run: PreparedRun,
+  report: FileReport,
+  taught: ValidateOptions['taught'],
+): { layouts: Located[]; layoutFindings: Finding[] } {
+  const base = { file: input.file };
+  const layoutFindings: Finding[] = [];
+  const found: Located[] = [];
+  const hasMetadata = input.sheets.some(isMetadataSheet);
+  for (const grid of input.sheets) {
+    if (isMetadataSheet(grid)) continue;
+    const here = findLayouts(grid, {
+      prepared: run.prepared,
+      cat: run.cat.forms,
+      rules: run.rules,
+      ...(taught ? { taught } : {}),
+    });
+    if (here.length === 0) {
+      report.sheets.push({
+        sheet: grid.name,
+        form: null,
+        headerRows: null,
+        numberRow: null,
+        dataStart: null,
+        columns: [],
+      });
+      const hasContent = grid.rows.some((r) => r?.some((c) => cellText(c) !== ''));
+      // The Department's own forms carry an instructions sheet: not the district's extra.
+      const ownSheet = hasMetadata && foldWords(grid.name ?? '') === 'huong dan';
+      if (grid.name !== null && !grid.hidden && hasContent && !ownSheet)
+        layoutFindings.push(
+          makeFinding('extra-sheet', { ...base, sheet: grid.name, params: { sheet: grid.name } }),
+        );
+      continue;
+    }
+    for (const layout of here) found.push({ grid, layout });
+  }
+  const visibleForms = new Set(
+    found.filter((l) => !l.grid.hidden).map((l) => l.layout.form.spec.id),
+  );
+  const seen = new Map<string, string | null>();
+  const layouts: Located[] = [];
+  for (const { grid, layout } of found) {
+    const formId = layout.form.spec.id;
+    report.sheets.push({
+      sheet: grid.name,
+      form: formId,
+      headerRows: [layout.headerTop + 1, layout.headerBottom + 1],
+      numberRow: layout.numberRow === null ? null : layout.numberRow + 1,
+      dataStart: layout.dataStart + 1,
+      columns: layout.readings,
+    });
+    if (grid.hidden && visibleForms.has(formId)) {
+      const other = found.find((l) => !l.grid.hidden && l.layout.form.spec.id === formId);
+      layoutFindings.push(
+        makeFinding('hidden-sheet-skipped', {
+          ...base,
+          sheet: grid.name,
+          form: formId,
+          params: { sheet: grid.name ?? '', form: formId, other: other?.grid.name ?? '' },
+        }),
+      );
+      continue;
+    }
+    if (seen.has(formId)) {
+      layoutFindings.push(
+        makeFinding('duplicate-form', {
+          ...base,
+          sheet: grid.name,
+          form: formId,
+          params: {
+            form: formId,
+            sheet: grid.name ?? input.fileName,
+            other: seen.get(formId) ?? input.fileName,
+          },
+        }),
+      );
+      continue;
+    }
+    seen.set(formId, grid.name);
+    layouts.push({ grid, layout });
+  }
+  return { layouts, layoutFindings };
+}
+
+/** Missing, doubled, undecidable and unknown columns of a table. */
+function columnFindings(
+  grid: SheetGrid,
+  layout: FormLayout,
+  file: string,
+  unit: string | null,
+): Finding[] {
+  const out: Finding[] = [];
+  const spec = layout.form.spec;
+  const at = { file, sheet: grid.name, unit, form: spec.id };
+  const undecided = new Set(layout.ambiguous.flatMap((a) => a.ids));
+  for (const a of layout.ambiguous) {
+    const cells = a.cols.map((c) => cellAddress(layout.headerBottom, c).replace(/\d+$/, ''));
+    out.push(
+      makeFinding('columns-ambiguous', {
+        ...at,
+        cell: cellAddress(layout.headerTop, a.cols[0] ?? 0),
+        row: layout.headerTop + 1,
+        params: {
+          cells: cells.join(', '),
+          candidates: a.ids
+            .map((id) => spec.columns.find((c) => c.id === id)?.heading ?? id)
+            .map((h) => `"${h}"`)
+            .join(', '),
+        },
+      }),
+    );
+  }
+  for (const col of spec.columns) {
+    if (layout.columns.has(col.id) || undecided.has(col.id)) continue;
+    out.push(
+      makeFinding('missing-column', {
+        ...at,
+        indicator: col.id,
+        ...(col.required ? {} : { severity: 'warning' as const }),
+        params: { form: spec.id, heading: col.heading },
+      }),
+    );
+  }
+  for (const d of layout.duplicates) {
+    const heading = spec.columns.find((c) => c.id === d.id)?.heading ?? d.id;
+    out.push(
+      makeFinding('duplicate-column', {
+        ...at,
+        cell: cellAddress(layout.headerBottom, d.col),
+        row: layout.headerBottom + 1,
+        indicator: d.id,
+        params: {
+          heading,
+          cell: cellAddress(layout.headerBottom, d.col).replace(/\d+$/, ''),
+          other: cellAddress(layout.headerBottom, d.other).replace(/\d+$/, ''),
+        },
+      }),
+    );
+  }
+  const skip = new Set([
+    ...layout.duplicates.map((d) => d.col),
+    ...layout.ambiguous.flatMap((a) => a.cols),
+  ]);
+  for (const r of layout.readings)
+    if (r.id === null && !skip.has(r.col))
+      out.push(
+        makeFinding('extra-column', {
+          ...at,
+          cell: cellAddress(layout.headerTop, r.col),
+          row: layout.headerTop + 1,
+          params: { heading: r.heading },
+        }),
+      );
+  return out;
+}
+
 function identify(
   input: BookInput,
   run: PreparedRun,
   opts: ValidateOptions,
   titleTexts: string[],
+  footerTexts: string[],
   report: FileReport,
   findings: Finding[],
 ): void {
@@ -330,6 +418,7 @@ function identify(
   if (!unit) {
     const sources: [IdentitySource, UnitSpec[]][] = [
       ['title', unitsInTexts(titleTexts, registry)],
+      ['signature', unitsInTexts(footerTexts, registry)],
       ['file-name', unitsInName(input.fileName, registry)],
       ['folder-name', unitsInName(input.folderName, registry)],
     ];
@@ -416,7 +505,7 @@ function checkSubunits(table: FormTable, unit: UnitSpec | null, file: string): F
   const seen = new Map<string, number>();
   const present = new Set<string>();
   for (const row of table.rows) {
-    if (row.isTotal || row.isSubtotal) continue;
+    if (row.role !== 'subunit') continue;
     const cell = cellAddress(row.row, nameCol);
     let key = foldWords(row.name);
     if (unit?.subunits) {
@@ -454,7 +543,7 @@ function checkSubunits(table: FormTable, unit: UnitSpec | null, file: string): F
       );
     else seen.set(key, row.row + 1);
   }
-  if (unit?.subunits && table.rows.some((r) => !r.isTotal && !r.isSubtotal))
+  if (unit?.subunits && table.rows.some((r) => r.role === 'subunit'))
     for (const s of unit.subunits)
       if (!present.has(s.name))
         out.push(
@@ -481,7 +570,7 @@ function foreignSubunits(
   if (!unit?.subunits) return null;
   for (const table of tables) {
     const names = table.rows
-      .filter((r) => !r.isTotal && !r.isSubtotal && r.name !== '')
+      .filter((r) => r.role === 'subunit' && r.name !== '')
       .map((r) => r.name);
     const unknown = names.filter((n) => matchSubunit(n, unit).status !== 'match');
     if (names.length < 3 || unknown.length * 2 <= names.length) continue;

@@ -14,6 +14,7 @@ import type {
   Registry,
   RuleSet,
   Standard,
+  Vocabulary,
 } from '../core/catalogue.js';
 import { isFindingCode } from '../core/finding-codes.js';
 import { isIsoDate } from '../core/schedule.js';
@@ -163,6 +164,37 @@ function checkRules(v: unknown, file: string): RuleSet {
   return v as unknown as RuleSet;
 }
 
+function checkVocabulary(v: unknown, file: string): Vocabulary {
+  const lists = [
+    'englishWords',
+    'deprivationGroup',
+    'indicatorNumberWords',
+    'breakdownRow',
+    'groupRow',
+    'subunitKinds',
+    'childKinds',
+    'footer',
+  ] as const;
+  need(isObj(v) && isObj(v.abbreviations) && isObj(v.totalRow), file, 'missing "abbreviations"');
+  for (const [k, m] of Object.entries(v.abbreviations))
+    need(
+      Array.isArray(m) && m.length > 0 && m.every((x) => typeof x === 'string'),
+      file,
+      `abbreviations.${k} must be a list of texts`,
+    );
+  for (const k of [...lists, 'totalRow.starts', 'totalRow.words'] as const) {
+    const list = k.startsWith('totalRow.')
+      ? v.totalRow[k.slice(9)]
+      : v[k as (typeof lists)[number]];
+    need(
+      Array.isArray(list) && list.every((x) => typeof x === 'string'),
+      file,
+      `"${k}" must be a list of texts`,
+    );
+  }
+  return v as unknown as Vocabulary;
+}
+
 /**
  * A data file given on the command line: a path when such a file exists or the text looks like a
  * path, else the id of a file shipped in `templates/<kind>/`.
@@ -185,7 +217,9 @@ export async function loadCatalogue(registryRef?: string): Promise<Catalogue> {
   const forms = checkForms(await readJson(formsFile, 'Mẫu biểu'), formsFile);
   const rulesFile = path.join(TEMPLATES_DIR, 'rules', `${standard.rules}.json`);
   const rules = checkRules(await readJson(rulesFile, 'Quy tắc kiểm tra'), rulesFile);
-  return { registry, standard, forms, rules };
+  const vocabFile = path.join(TEMPLATES_DIR, 'vocabulary', 'vi.json');
+  const vocabulary = checkVocabulary(await readJson(vocabFile, 'Từ vựng biểu mẫu'), vocabFile);
+  return { registry, standard, forms, rules, vocabulary };
 }
 
 /** Prepares a loaded catalogue for validation (headings tokenised, rules compiled). */
@@ -196,7 +230,7 @@ export function prepareRun(cat: Catalogue): PreparedRun {
   } catch (e) {
     throw new ConfigError(`Quy tắc kiểm tra: ${(e as Error).message}`);
   }
-  return { cat, prepared: prepareCatalogue(cat.forms), rules };
+  return { cat, prepared: prepareCatalogue(cat.forms, cat.vocabulary, cat.standard), rules };
 }
 
 function checkPlan(v: unknown, file: string): Plan {

@@ -650,6 +650,12 @@ function subunitsSheet(wb: ExcelJS.Workbook, ctx: Ctx): void {
       put(ws, r, 1, k + 1, { align: 'center', border: true });
       put(ws, r, 2, s.name, { border: true });
       valueCells(r++, s.values, false);
+      // Its villages, when the district listed them, under it and indented.
+      for (const c of s.children ?? []) {
+        put(ws, r, 1, '-', { align: 'center', border: true });
+        put(ws, r, 2, `    ${c.name}`, { italic: true, border: true });
+        valueCells(r++, c.values, false);
+      }
     });
   });
   finishSheet(ws, HEAD + 1, 2, true);

@@ -34,7 +34,11 @@ export function reportToCsv(r: ConsolidatedReport, forms: FormsCatalogue): strin
   for (const u of r.units) {
     if (u.status !== 'accepted') continue;
     emit(u.code, u.name, '', u.values);
-    for (const s of u.subunits) emit(u.code, u.name, s.name, s.values);
+    for (const s of u.subunits) {
+      emit(u.code, u.name, s.name, s.values);
+      // A village is named under its commune: "Xã A / Thôn 1".
+      for (const c of s.children ?? []) emit(u.code, u.name, `${s.name} / ${c.name}`, c.values);
+    }
   }
   emit(r.province.code, r.province.name, '', r.total);
   return `\uFEFF${lines.join('\r\n')}\r\n`;

@@ -25,7 +25,12 @@ export interface ReportJson {
       used: string[];
     }[];
     values: Record<string, number | null>;
-    subunits: { name: string; values: Record<string, number | null> }[];
+    /** Each sub-unit (commune) with its villages under `children` when the forms list them. */
+    subunits: {
+      name: string;
+      values: Record<string, number | null>;
+      children?: { name: string; values: Record<string, number | null> }[];
+    }[];
   }[];
   total: Record<string, number | null>;
   targets: TargetRow[];

@@ -95,12 +95,15 @@ export async function sampleReport(): Promise<{ report: ConsolidatedReport; cat:
     }),
   ];
   const tramTauFindings = [
-    makeFinding('missing-total-row', {
+    makeFinding('subunit-unknown', {
       file: 'nop/tram-tau-b01-03.xlsx',
       sheet: 'Biểu 03',
+      cell: 'B9',
+      row: 9,
       unit: '139',
       form: '03',
-      params: { form: '03' },
+      subunit: 'Thôn Tà Ghênh',
+      params: { subunit: 'Thôn Tà Ghênh', unit: 'Huyện Trạm Tấu' },
     }),
     makeFinding('extra-column', {
       file: 'nop/tram-tau-b04-05.xlsx',

@@ -91,10 +91,10 @@ describe('valid fixtures', () => {
             `${form} notes column`,
           ).toBeNull();
         const table = file?.tables.find((t) => t.form === form);
-        const total = table?.rows.find((r) => r.isTotal);
+        const total = table?.rows.find((r) => r.role === 'total');
         expect(total ? total.row + 1 : null, `${form} total row`).toBe(want.totalRow);
         // Communes of the registry come back under their registry name, others as written.
-        const detail = table?.rows.filter((r) => !r.isTotal) ?? [];
+        const detail = table?.rows.filter((r) => r.role !== 'total') ?? [];
         expect(
           detail.map((r) => ({ name: r.canonical ?? r.name.normalize('NFC'), row: r.row + 1 })),
           `${form} rows`,

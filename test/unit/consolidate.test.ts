@@ -223,21 +223,18 @@ describe('guards against counting a unit twice or wrongly', () => {
     expect(r.total.poor).toBeNull();
   });
 
-  it('without total rows, a commune listed in one form only shows as a cross-form mismatch', async () => {
+  it('without total rows, the unit is rejected: its figures cannot be confirmed', async () => {
     const p = await shippedRun();
-    const grids = ['01', '02', '03', '04', '05'].map((f) => {
-      const rows = lucYenRows();
-      if (f === '01') rows.push({ name: 'Xã Thừa', values: subunitValues(1) });
-      return formGrid(p, f, rows, {
+    const grids = ['01', '02', '03', '04', '05'].map((f) =>
+      formGrid(p, f, lucYenRows(), {
         title: ['UBND HUYỆN LỤC YÊN', '6 tháng đầu năm 2022'],
         noTotal: true,
-      });
-    });
+      }),
+    );
     const r = await run([await submitted(grids, { reportDate: '2022-06-10' })]);
     const u = r.units.find((x) => x.code === '135');
     expect(u?.status).toBe('rejected');
-    expect(
-      u?.findings.find((f) => f.code === 'cross-form-mismatch' && f.subunit === 'Tổng các dòng'),
-    ).toMatchObject({ cell: null, row: null });
+    expect(u?.values).toEqual({});
+    expect(u?.findings.filter((f) => f.code === 'missing-total-row')).toHaveLength(5);
   });
 });

@@ -245,7 +245,7 @@ describe('the total row', () => {
     ] as const) {
       const r = await check(await fiveForms(lucYenRows(), { totalFirst, totalLabel }));
       expect(codes(r), totalLabel).toEqual([]);
-      expect(r.tables[0]?.rows.filter((x) => x.isTotal)).toHaveLength(1);
+      expect(r.tables[0]?.rows.filter((x) => x.role === 'total')).toHaveLength(1);
     }
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fold, headingTokens, parseNumberText } from '../../src/core/text.js';
+import { fold, parseNumberText } from '../../src/core/text.js';
 import { compare, evaluate, parseExpression, ExpressionError } from '../../src/core/expression.js';
 
 describe('numbers typed as text', () => {
@@ -33,18 +33,7 @@ describe('numbers typed as text', () => {
   });
 });
 
-describe('heading normalisation', () => {
-  it('ignores diacritics, case, decomposed forms, numbering and units', () => {
-    const canonical = headingTokens('Tỷ lệ hộ nghèo (%)');
-    expect(headingTokens('TY LE HO NGHEO')).toEqual(canonical);
-    expect(headingTokens('Tỷ lệ hộ nghèo'.normalize('NFD'))).toEqual(canonical);
-    expect(headingTokens('1. Việc làm')).toEqual(headingTokens('Việc làm'));
-    expect(headingTokens('Số hộ\nnghèo (hộ)')).toEqual(headingTokens('Số hộ nghèo'));
-  });
-  it('expands the usual abbreviations', () => {
-    expect(headingTokens('Hộ nghèo DTTS')).toEqual(headingTokens('Hộ nghèo dân tộc thiểu số'));
-    expect(headingTokens('TS hộ')).toEqual(headingTokens('Tổng số hộ'));
-  });
+describe('folding', () => {
   it('folds đ and tone marks', () => {
     expect(fold('Đồng Tâm')).toBe('dong tam');
   });

@@ -89,10 +89,10 @@ describe('real layouts', () => {
       dataStart: 8,
     });
     const t = r.tables[0];
-    expect(t?.rows.map((x) => [x.name, x.isTotal])).toEqual([
-      ['Toàn huyện', true],
-      ['Xã An Phú', false],
-      ['Xã Minh Xuân', false],
+    expect(t?.rows.map((x) => [x.name, x.role])).toEqual([
+      ['Toàn huyện', 'total'],
+      ['Xã An Phú', 'subunit'],
+      ['Xã Minh Xuân', 'subunit'],
     ]);
     expect(t?.rows[0]?.values.get('households')?.value).toBe(3000);
     expect(t?.rows[0]?.values.get('poor_rate')?.value).toBe(20);
@@ -511,12 +511,12 @@ describe('breakdown and group rows inside the table', () => {
     grid.rows.push(line(null, 'Trong đó: Nông thôn', { ...b, poor_rate: 20, near_poor_rate: 10 }));
     const r = validateBook(book([grid]), p, { lang: 'vi' });
     expect(codes(r).filter((c) => c !== 'subunit-missing')).toEqual([]);
-    expect(r.tables[0]?.rows.map((x) => [x.name, x.isTotal, x.isSubtotal])).toEqual([
-      ['Tổng cộng', true, false],
-      ['Các xã vùng III', false, true],
-      ['Xã Pá Hu', false, false],
-      ['Xã Bản Mù', false, false],
-      ['Trong đó: Nông thôn', false, true],
+    expect(r.tables[0]?.rows.map((x) => [x.name, x.role])).toEqual([
+      ['Tổng cộng', 'total'],
+      ['Các xã vùng III', 'group'],
+      ['Xã Pá Hu', 'subunit'],
+      ['Xã Bản Mù', 'subunit'],
+      ['Trong đó: Nông thôn', 'breakdown'],
     ]);
   });
 });

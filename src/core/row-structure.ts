@@ -1,0 +1,480 @@
+/**
+ * What each row of a form's table is — the total, a group of sub-units, a sub-unit (commune), a
+ * village under a commune, a breakdown ("Trong đó") — decided by arithmetic, with labels as
+ * hints. The total row is the row whose figures equal the sum of the rows under it, whatever it
+ * is called and wherever it is; a row whose figures equal the sum of the rows right below it (or
+ * right above it) is their subtotal, so its rows are never counted twice. Every reading of the
+ * rows that adds up is found; when two of them fit and would give different figures, the table
+ * is ambiguous and nothing is guessed.
+ *
+ * A reading is a tree: the total is the root, every other row hangs under the nearest open
+ * subtotal above it (header style: "Xã A" then its villages) or below it (footer style: villages
+ * then "Cộng xã A"), and each parent equals the sum of its children, column by column.
+ */
+
+/** What a row is. */
+export type RowRole =
+  /** The unit's total. */
+  | 'total'
+  /** A group of sub-units ("I. Khu vực thành thị"), equal to the sum of its rows. */
+  | 'group'
+  /** A sub-unit (commune, ward, town; after 2025 a village). */
+  | 'subunit'
+  /** A row under a sub-unit (a village under its commune). */
+  | 'child'
+  /** A breakdown of a figure ("Trong đó: Thành thị"): checked within itself, never summed. */
+  | 'breakdown'
+  /** A second total row. */
+  | 'other-total';
+
+/** What a row's label suggests (a hint only: the sums decide). */
+export type LabelHint = 'total' | 'group' | 'breakdown' | 'subunit' | 'child' | 'none';
+
+/** One row as the analysis sees it. */
+export interface StructureRow {
+  /** The row's figures in the columns compared (counts); null when unreadable. */
+  values: (number | null)[];
+  hint: LabelHint;
+  /** The label names a sub-unit of the registry. */
+  known: boolean;
+  /** Its figure cells are SUM formulas (an unlabelled total written in Excel). */
+  sumFormulas: boolean;
+  /** The row sits under a "Trong đó:" line, before the next sub-unit. */
+  inBreakdown: boolean;
+}
+
+/** One reading of the rows. */
+export interface RowReading {
+  /** Index of the total row. */
+  total: number;
+  roles: RowRole[];
+  /** Index of each row's parent row (a village's commune, a commune's group); null at the top. */
+  parent: (number | null)[];
+  /** Whether subtotals come after their rows ("Cộng xã A" under its villages). */
+  footerStyle: boolean;
+}
+
+/** A figure of a total or subtotal row that is not the sum of its rows. */
+export interface SumMismatch {
+  /** Index of the total or subtotal row. */
+  row: number;
+  /** Index of the column compared. */
+  col: number;
+  stated: number;
+  sum: number;
+  /** The rows it should be the sum of. */
+  of: number[];
+}
+
+/** The outcome of the analysis. */
+export type RowStructure =
+  /** One reading fits (or several that give the same figures): the rows are read. */
+  | { kind: 'read'; reading: RowReading }
+  /** Readings that fit give different figures. */
+  | { kind: 'ambiguous'; readings: RowReading[]; rows: number[] }
+  /** No reading adds up: the nearest reading by the labels, and what does not add up in it. */
+  | { kind: 'unreconciled'; reading: RowReading; mismatches: SumMismatch[] }
+  /** No row is (or looks like) the total. */
+  | { kind: 'no-total'; reading: RowReading; ambiguous: boolean };
+
+/** Most readings collected; more than this many means the table is ambiguous anyway. */
+const MAX_READINGS = 12;
+/** Steps of one search over readings (a safety valve; real tables use a few hundred). */
+const MAX_STEPS = 60_000;
+/** Steps of all the searches of one table. */
+const MAX_TABLE_STEPS = 1_500_000;
+
+type Vec = number[];
+
+const isZero = (v: Vec): boolean => v.every((x) => x === 0);
+
+/** Finds what each row is. */
+export function analyseRows(rows: StructureRow[]): RowStructure {
+  const n = rows.length;
+  const V: Vec[] = rows.map((r) => r.values.map((v) => v ?? 0));
+  const width = V[0]?.length ?? 0;
+
+  // A total is at least every other row, column by column: keep the rows that are.
+  const top1 = new Array<number>(width).fill(-Infinity);
+  const top2 = new Array<number>(width).fill(-Infinity);
+  for (const v of V)
+    v.forEach((x, k) => {
+      if (x > (top1[k] ?? 0)) {
+        top2[k] = top1[k] ?? -Infinity;
+        top1[k] = x;
+      } else if (x > (top2[k] ?? 0)) top2[k] = x;
+    });
+  const dominates = (i: number): boolean =>
+    (V[i] ?? []).every((x, k) => x >= ((top1[k] ?? 0) === x ? (top2[k] ?? 0) : (top1[k] ?? 0)));
+  const candidates: number[] = [];
+  for (let i = 0; i < n; i++) if (dominates(i)) candidates.push(i);
+
+  const budget = { steps: 0, total: 0 };
+  const found: { reading: RowReading; excluded: Set<number> }[] = [];
+  const seen = new Set<string>();
+  const breakdown = rows.map((r, i) => i).filter((i) => isBreakdown(rows[i]));
+  const grouped = rows.map((r, i) => i).filter((i) => rows[i]?.hint === 'group');
+  for (const t of candidates) {
+    if (found.length >= MAX_READINGS) break;
+    const otherTotals = rows.map((r, i) => i).filter((i) => i !== t && rows[i]?.hint === 'total');
+    const exclusions = uniqueSets([
+      [],
+      otherTotals,
+      breakdown,
+      [...breakdown, ...otherTotals],
+      [...breakdown, ...grouped],
+      [...breakdown, ...grouped, ...otherTotals],
+    ]).filter((b) => !b.includes(t));
+    for (const ex of exclusions) {
+      const excluded = new Set(ex);
+      const seq = rows.map((r, i) => i).filter((i) => i !== t && !excluded.has(i));
+      for (const footerStyle of [false, true]) {
+        const order = footerStyle ? [...seq].reverse() : seq;
+        for (const parent of parses(order, V, V[t] ?? [], budget)) {
+          const reading = makeReading(rows, t, parent, excluded, footerStyle);
+          const key = readingKey(reading);
+          if (seen.has(key)) continue;
+          seen.add(key);
+          found.push({ reading, excluded });
+          if (found.length >= MAX_READINGS) break;
+        }
+      }
+    }
+  }
+
+  if (found.length > 0) return choose(found, rows, V);
+  return fallback(rows, V, candidates);
+}
+
+function isBreakdown(r: StructureRow | undefined): boolean {
+  return r !== undefined && (r.hint === 'breakdown' || r.inBreakdown);
+}
+
+function uniqueSets(sets: number[][]): number[][] {
+  const out: number[][] = [];
+  const keys = new Set<string>();
+  for (const s of sets) {
+    const k = [...new Set(s)].sort((a, b) => a - b);
+    const key = k.join(',');
+    if (keys.has(key)) continue;
+    keys.add(key);
+    out.push(k);
+  }
+  return out;
+}
+
+/**
+ * Every way the rows of `order` hang under the total as a tree whose parents each equal the sum
+ * of their children (each row a child of the innermost open subtotal, which closes when its
+ * children add up to it). Yields each row's parent (−1: the total).
+ */
+function* parses(
+  order: number[],
+  V: Vec[],
+  total: Vec | null,
+  budget: { steps: number; total: number },
+): Generator<Map<number, number>> {
+  const width = V[order[0] ?? 0]?.length ?? 0;
+  const stack: { row: number; rem: Vec }[] = [
+    { row: -1, rem: total ? [...total] : new Array<number>(width).fill(Infinity) },
+  ];
+  const parent = new Map<number, number>();
+  const results: Map<number, number>[] = [];
+  // What the rows from each position on add up to: the open subtotals can need no more.
+  const suffix: Vec[] = new Array<Vec>(order.length + 1);
+  suffix[order.length] = new Array<number>(width).fill(0);
+  for (let i = order.length - 1; i >= 0; i--) {
+    const v = V[order[i] ?? 0] ?? [];
+    suffix[i] = (suffix[i + 1] ?? []).map((x, k) => x + (v[k] ?? 0));
+  }
+  budget.steps = 0;
+
+  const dfs = (pos: number): void => {
+    if (++budget.steps > MAX_STEPS || ++budget.total > MAX_TABLE_STEPS) return;
+    if (results.length >= MAX_READINGS) return;
+    if (pos === order.length) {
+      if (stack.length === 1 && (total === null || isZero(stack[0]?.rem ?? [])))
+        results.push(new Map(parent));
+      return;
+    }
+    const rest = suffix[pos] ?? [];
+    for (let k = 0; k < width; k++) {
+      let need = 0;
+      for (const e of stack) need += e.rem[k] ?? 0;
+      if (total !== null && need > (rest[k] ?? 0)) return;
+      if (total === null && need - (stack[0]?.rem[k] ?? 0) > (rest[k] ?? 0)) return;
+    }
+    const r = order[pos] ?? 0;
+    const v = V[r] ?? [];
+    const top = stack[stack.length - 1];
+    if (!top) return;
+    for (let k = 0; k < width; k++) if ((top.rem[k] ?? 0) < (v[k] ?? 0)) return;
+    for (let k = 0; k < width; k++) top.rem[k] = (top.rem[k] ?? 0) - (v[k] ?? 0);
+    parent.set(r, top.row);
+    // A subtotal, when the rows after it may add up to it.
+    if (!isZero(v) && pos + 1 < order.length) {
+      stack.push({ row: r, rem: [...v] });
+      dfs(pos + 1);
+      stack.pop();
+    }
+    // A plain row; the subtotals it completes close.
+    const closed: { row: number; rem: Vec }[] = [];
+    while (stack.length > 1 && isZero(stack[stack.length - 1]?.rem ?? [])) {
+      const c = stack.pop();
+      if (c) closed.push(c);
+    }
+    dfs(pos + 1);
+    for (let i = closed.length - 1; i >= 0; i--) {
+      const c = closed[i];
+      if (c) stack.push(c);
+    }
+    parent.delete(r);
+    for (let k = 0; k < width; k++) top.rem[k] = (top.rem[k] ?? 0) + (v[k] ?? 0);
+  };
+  dfs(0);
+  yield* results;
+}
+
+/**
+ * Turns a tree into roles. The sub-unit level is the depth whose rows look most like sub-units
+ * (registry names, "Xã …") and least like villages ("Thôn …") or groups ("I. …"); rows above it
+ * with rows under them are groups, rows below it are children of their sub-unit.
+ */
+function makeReading(
+  rows: StructureRow[],
+  t: number,
+  parentMap: Map<number, number>,
+  excluded: Set<number>,
+  footerStyle: boolean,
+): RowReading {
+  const n = rows.length;
+  const depth = new Array<number>(n).fill(0);
+  const hasChildren = new Array<boolean>(n).fill(false);
+  const parentOf = (i: number): number => parentMap.get(i) ?? -1;
+  for (const p of parentMap.values()) if (p >= 0) hasChildren[p] = true;
+  const depthOf = (i: number): number => {
+    let d = 1;
+    let p = parentOf(i);
+    while (p >= 0) {
+      d++;
+      p = parentOf(p);
+    }
+    return d;
+  };
+  for (const i of parentMap.keys()) depth[i] = depthOf(i);
+  const maxDepth = Math.max(1, ...depth);
+  const scoreOf = (d: number): number => {
+    let s = 0;
+    for (const i of parentMap.keys()) {
+      if (depth[i] !== d) continue;
+      const r = rows[i];
+      if (!r) continue;
+      if (r.known) s += 2;
+      if (r.hint === 'subunit') s += 1;
+      if (r.hint === 'child') s -= 2;
+      if (r.hint === 'group') s -= 2;
+    }
+    return s;
+  };
+  let level = 1;
+  for (let d = 2; d <= maxDepth; d++) if (scoreOf(d) > scoreOf(level)) level = d;
+
+  const roles: RowRole[] = new Array<RowRole>(n).fill('breakdown');
+  const parent: (number | null)[] = new Array<number | null>(n).fill(null);
+  roles[t] = 'total';
+  for (const i of excluded) roles[i] = rows[i]?.hint === 'total' ? 'other-total' : 'breakdown';
+  for (const i of parentMap.keys()) {
+    const d = depth[i] ?? 1;
+    roles[i] =
+      d < level ? (hasChildren[i] ? 'group' : 'subunit') : d === level ? 'subunit' : 'child';
+    const p = parentOf(i);
+    parent[i] = p >= 0 ? p : null;
+  }
+  // A child's parent is its sub-unit (a village under a village under a commune: the commune).
+  for (const i of parentMap.keys()) {
+    if (roles[i] !== 'child') continue;
+    let p = parent[i] ?? null;
+    while (p !== null && roles[p] === 'child') p = parent[p] ?? null;
+    parent[i] = p;
+  }
+  return { total: t, roles, parent, footerStyle };
+}
+
+function readingKey(r: RowReading): string {
+  return `${r.total}|${r.roles.join(',')}|${r.parent.join(',')}`;
+}
+
+/** What a reading says that matters: the unit's figures and which rows with figures are what. */
+function materialKey(r: RowReading, V: Vec[]): string {
+  const parts = [(V[r.total] ?? []).join(',')];
+  r.roles.forEach((role, i) => {
+    if ((role === 'subunit' || role === 'child') && !isZero(V[i] ?? []))
+      parts.push(`${i}:${role}:${r.parent[i] ?? ''}`);
+  });
+  return parts.join('|');
+}
+
+/** How much a reading goes against the labels (lower is better). */
+function penalty(r: RowReading, rows: StructureRow[]): number {
+  let p = 0;
+  r.roles.forEach((role, i) => {
+    const row = rows[i];
+    if (!row) return;
+    const h = row.hint;
+    if (role === 'total') {
+      if (h === 'subunit' || h === 'child' || row.known) p += 2;
+      if (h === 'group' || h === 'breakdown') p += 3;
+    } else if (role === 'other-total') {
+      // Said as an error of its own (a second total row).
+    } else if (role === 'breakdown') {
+      if (h === 'breakdown' || row.inBreakdown) p += 0;
+      else if (h === 'group') p += 1;
+      else p += 3;
+    } else {
+      if (h === 'total') p += 4;
+      if (row.sumFormulas) p += 1;
+      if ((role === 'subunit' || role === 'child') && h === 'breakdown') p += 3;
+      if ((role === 'subunit' || role === 'child') && h === 'group') p += 2;
+      if (role === 'child' && (h === 'subunit' || row.known)) p += 2;
+      if (role === 'group' && h === 'child') p += 1;
+      if (role === 'subunit' && h === 'child' && r.roles.some((x) => x === 'child')) p += 1;
+    }
+  });
+  return p;
+}
+
+function choose(
+  found: { reading: RowReading; excluded: Set<number> }[],
+  rows: StructureRow[],
+  V: Vec[],
+): RowStructure {
+  const scored = found.map((f) => ({
+    ...f,
+    penalty: penalty(f.reading, rows),
+    material: materialKey(f.reading, V),
+    figures: (V[f.reading.total] ?? []).join(','),
+  }));
+  // Readings giving the unit different figures: no label can settle that.
+  const figures = new Set(scored.map((s) => s.figures));
+  if (figures.size > 1) return ambiguous(scored.map((s) => s.reading));
+  scored.sort(
+    (a, b) =>
+      a.penalty - b.penalty ||
+      a.excluded.size - b.excluded.size ||
+      Number(a.reading.footerStyle) - Number(b.reading.footerStyle) ||
+      edgeRank(a.reading.total, rows.length) - edgeRank(b.reading.total, rows.length),
+  );
+  const best = scored[0];
+  if (!best) throw new Error('no reading');
+  const tied = scored.filter((s) => s.penalty === best.penalty && s.material !== best.material);
+  if (tied.length > 0) return ambiguous([best.reading, ...tied.map((s) => s.reading)]);
+  return { kind: 'read', reading: best.reading };
+}
+
+/** A total first or last is the usual place; one in the middle comes after them. */
+function edgeRank(i: number, n: number): number {
+  return i === 0 || i === n - 1 ? 0 : 1;
+}
+
+function ambiguous(readings: RowReading[]): RowStructure {
+  const [a, ...rest] = readings;
+  if (!a) throw new Error('no reading');
+  // The rows the readings disagree on.
+  const rows = new Set<number>();
+  for (const b of rest)
+    a.roles.forEach((role, i) => {
+      if (role !== b.roles[i] || a.parent[i] !== b.parent[i]) rows.add(i);
+    });
+  return { kind: 'ambiguous', readings, rows: [...rows].sort((x, y) => x - y) };
+}
+
+/**
+ * No reading adds up. The labels give the nearest reading (the total row by its label, its SUM
+ * formulas, or a row that is the sum of the others in most columns; villages under the commune
+ * row above them; sub-units under a group row), and the figures that do not add up in it are
+ * named.
+ */
+function fallback(rows: StructureRow[], V: Vec[], dominating: number[]): RowStructure {
+  const n = rows.length;
+  let t = rows.findIndex((r) => r.hint === 'total');
+  if (t < 0) t = rows.findIndex((r) => r.sumFormulas);
+  const reading = hintReading(rows, t);
+  if (t < 0) {
+    // A row that is the sum of the others in most columns is a total with typing slips.
+    for (const d of dominating) {
+      const trial = hintReading(rows, d);
+      const mm = mismatches(trial, V).filter((m) => m.row === d);
+      const nonzero = (V[d] ?? []).filter((x) => x !== 0).length;
+      if (nonzero > 0 && mm.length * 2 <= nonzero) {
+        return { kind: 'unreconciled', reading: trial, mismatches: mismatches(trial, V) };
+      }
+    }
+    // Without a total row, two readings may fit the rows themselves (a row that may be a
+    // subtotal of the rows after it, or a sub-unit).
+    const forests = [
+      ...parses(
+        rows.map((_, i) => i),
+        V,
+        null,
+        { steps: 0, total: 0 },
+      ),
+    ];
+    const subtotals = forests.some((p) => [...p.values()].some((x) => x >= 0));
+    return { kind: 'no-total', reading, ambiguous: subtotals && n > 1 };
+  }
+  return { kind: 'unreconciled', reading, mismatches: mismatches(reading, V) };
+}
+
+/** The reading the labels give, with `t` as the total (or none when −1). */
+function hintReading(rows: StructureRow[], t: number): RowReading {
+  const n = rows.length;
+  const roles: RowRole[] = new Array<RowRole>(n).fill('subunit');
+  const parent: (number | null)[] = new Array<number | null>(n).fill(null);
+  let group: number | null = null;
+  let sub: number | null = null;
+  rows.forEach((r, i) => {
+    if (i === t) {
+      roles[i] = 'total';
+      return;
+    }
+    if (r.hint === 'total') roles[i] = 'other-total';
+    else if (isBreakdown(r)) roles[i] = 'breakdown';
+    else if (r.hint === 'group') {
+      roles[i] = 'group';
+      group = i;
+      sub = null;
+    } else if (r.hint === 'child' && !r.known && sub !== null) {
+      roles[i] = 'child';
+      parent[i] = sub;
+    } else {
+      roles[i] = 'subunit';
+      parent[i] = group;
+      sub = i;
+    }
+  });
+  return { total: t, roles, parent, footerStyle: false };
+}
+
+/** Total and subtotal figures that are not the sum of their rows, in a reading. */
+export function mismatches(reading: RowReading, V: Vec[]): SumMismatch[] {
+  const out: SumMismatch[] = [];
+  const children = new Map<number, number[]>();
+  reading.roles.forEach((role, i) => {
+    if (role === 'total' || role === 'other-total' || role === 'breakdown') return;
+    const p = reading.parent[i] ?? reading.total;
+    if (p < 0) return;
+    // The total is the sum of the top rows only (sub-units and groups).
+    if (p === reading.total && role === 'child') return;
+    const list = children.get(p);
+    if (list) list.push(i);
+    else children.set(p, [i]);
+  });
+  for (const [p, kids] of children) {
+    const v = V[p] ?? [];
+    v.forEach((stated, k) => {
+      const sum = kids.reduce((s, c) => s + (V[c]?.[k] ?? 0), 0);
+      if (stated !== sum) out.push({ row: p, col: k, stated, sum, of: kids });
+    });
+  }
+  return out.sort((a, b) => a.row - b.row || a.col - b.col);
+}

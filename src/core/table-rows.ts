@@ -1,0 +1,316 @@
+/**
+ * Deciding what each row of a read table is (total, sub-unit, village, group, breakdown) and
+ * saying, cell by cell, what does not add up. The arithmetic is in `row-structure.ts`; this
+ * module turns a table's rows into its input (figures and label hints) and its outcome into roles
+ * and findings.
+ */
+import type { UnitSpec } from './catalogue.js';
+import { makeFinding, type Finding, type Lang } from './finding.js';
+import { cellAddress } from './grid.js';
+import { startsWithPhrase, type PreparedVocabulary } from './headings.js';
+import type { FormTable, TableRow } from './extract.js';
+import {
+  analyseRows,
+  type LabelHint,
+  type RowReading,
+  type RowStructure,
+  type StructureRow,
+  type SumMismatch,
+} from './row-structure.js';
+import { matchSubunit } from './subunits.js';
+import { foldWords } from './text.js';
+
+const ROMAN = /^(i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)$/;
+
+/** What a row's label (and its STT cell) suggests it is. */
+export function labelHint(
+  label: string,
+  stt: string,
+  vocab: PreparedVocabulary,
+  unitWords: Set<string>,
+): LabelHint {
+  const w = foldWords(label);
+  const words = w.split(' ').filter(Boolean);
+  const [first, ...rest] = words;
+  if (
+    first !== undefined &&
+    vocab.totalStarts.has(first) &&
+    rest.every((x) => vocab.totalWords.has(x) || unitWords.has(x))
+  )
+    return 'total';
+  if (startsWithPhrase(w, vocab.breakdown)) return 'breakdown';
+  const s = foldWords(stt);
+  if (
+    ROMAN.test(s) ||
+    /^(i|ii|iii|iv|v|vi|vii|viii|ix|x) /.test(w) ||
+    /^[a-h] /.test(w) ||
+    startsWithPhrase(w, vocab.group)
+  )
+    return 'group';
+  // "Cộng xã A" under its villages is the commune's own row.
+  const body =
+    first !== undefined && vocab.totalStarts.has(first) && rest.length > 1 ? rest.join(' ') : w;
+  const kind = (phrases: string[]): boolean =>
+    phrases.some((p) => body.startsWith(`${p} `) && body.length > p.length + 1);
+  if (kind(vocab.childKinds)) return 'child';
+  if (kind(vocab.subunitKinds)) return 'subunit';
+  return 'none';
+}
+
+/** What the structure needs to know besides the table. */
+export interface RowsContext {
+  file: string;
+  unit: UnitSpec | null;
+  vocab: PreparedVocabulary;
+  lang: Lang;
+  /** What the sub-units are called ("xã, phường, thị trấn"). */
+  subunitLevel: string;
+}
+
+/** Decides the rows' roles (set on the table's rows) and returns the findings about its sums. */
+export function structureTable(table: FormTable, ctx: RowsContext): Finding[] {
+  const spec = table.layout.form.spec;
+  const at = { file: ctx.file, sheet: table.sheet, unit: ctx.unit?.code ?? null, form: spec.id };
+  const ids = spec.columns
+    .filter((c) => c.kind === 'count' && table.layout.columns.has(c.id))
+    .map((c) => c.id);
+  const rows = table.rows;
+  if (
+    rows.length === 0 ||
+    rows.every((r) => [...r.values.values()].every((v) => v.status === 'blank'))
+  ) {
+    // An untouched form (a template sent back as issued) would otherwise count as all zeros.
+    for (const r of rows) r.role = 'breakdown';
+    return [
+      makeFinding('empty-form', { ...at, params: { form: spec.id, level: ctx.subunitLevel } }),
+    ];
+  }
+  const unitWords = new Set(
+    ctx.unit
+      ? [ctx.unit.name, ctx.unit.short, ...ctx.unit.variants].flatMap((n) =>
+          foldWords(n).split(' '),
+        )
+      : [],
+  );
+  const input: StructureRow[] = rows.map((r) => ({
+    values: ids.map((id) => {
+      const v = r.values.get(id);
+      return !v || v.status === 'invalid' ? null : v.value;
+    }),
+    hint: labelHint(r.name, r.stt, ctx.vocab, unitWords),
+    known: ctx.unit?.subunits !== undefined && matchSubunit(r.name, ctx.unit).status === 'match',
+    sumFormulas: r.sumFormulas,
+    inBreakdown: false,
+  }));
+  markBreakdownSections(table, input, ctx.vocab, unitWords);
+
+  const outcome = analyseRows(input);
+  table.structure = outcome;
+  applyReading(rows, readingOf(outcome));
+  if (rows.filter((r) => r.role === 'subunit').length === 0 && outcome.kind === 'read')
+    return [
+      makeFinding('empty-form', { ...at, params: { form: spec.id, level: ctx.subunitLevel } }),
+    ];
+  return findingsOf(outcome, table, ids, ctx);
+}
+
+/** Rows under a "Trong đó:" line with no figures, up to the next sub-unit, total or group. */
+function markBreakdownSections(
+  table: FormTable,
+  input: StructureRow[],
+  vocab: PreparedVocabulary,
+  unitWords: Set<string>,
+): void {
+  for (const l of table.labels) {
+    if (labelHint(l.label, '', vocab, unitWords) !== 'breakdown') continue;
+    const start = table.rows.findIndex((r) => r.row > l.row);
+    if (start < 0) continue;
+    for (let i = start; i < input.length; i++) {
+      const row = input[i];
+      const next = table.labels.find((x) => x.row > l.row && x.row < (table.rows[i]?.row ?? 0));
+      if (!row || next || row.known || ['subunit', 'total', 'group'].includes(row.hint)) break;
+      row.inBreakdown = true;
+    }
+  }
+}
+
+function readingOf(s: RowStructure): RowReading {
+  return s.kind === 'ambiguous' ? (s.readings[0] as RowReading) : s.reading;
+}
+
+function applyReading(rows: TableRow[], reading: RowReading): void {
+  rows.forEach((r, i) => {
+    r.role = reading.roles[i] ?? 'breakdown';
+    const p = reading.parent[i];
+    r.parentRow = p === null || p === undefined ? null : (rows[p]?.row ?? null);
+  });
+}
+
+function findingsOf(
+  outcome: RowStructure,
+  table: FormTable,
+  ids: string[],
+  ctx: RowsContext,
+): Finding[] {
+  const spec = table.layout.form.spec;
+  const out: Finding[] = [];
+  const at = { file: ctx.file, sheet: table.sheet, unit: ctx.unit?.code ?? null, form: spec.id };
+  const rows = table.rows;
+  const nameCol = table.layout.nameCol ?? 0;
+  const rowNo = (i: number): number => (rows[i]?.row ?? 0) + 1;
+  const reading = readingOf(outcome);
+
+  // A second total row is an error whatever else is read.
+  const total = rows[reading.total];
+  rows.forEach((r, i) => {
+    if (reading.roles[i] !== 'other-total') return;
+    out.push(
+      makeFinding('duplicate-total-row', {
+        ...at,
+        row: r.row + 1,
+        cell: cellAddress(r.row, nameCol),
+        subunit: r.name,
+        params: { form: spec.id, row: r.row + 1, other: total ? total.row + 1 : '?' },
+      }),
+    );
+  });
+
+  if (outcome.kind === 'ambiguous') {
+    out.push(
+      makeFinding('rows-ambiguous', {
+        ...at,
+        row: rowNo(outcome.rows[0] ?? 0),
+        cell: cellAddress(rows[outcome.rows[0] ?? 0]?.row ?? 0, nameCol),
+        params: {
+          form: spec.id,
+          rows: outcome.rows.slice(0, 8).map(rowNo).join(', '),
+          detail: describeReadings(outcome.readings, rows, ctx.lang),
+        },
+      }),
+    );
+  } else if (outcome.kind === 'no-total') {
+    out.push(makeFinding('missing-total-row', { ...at, params: { form: spec.id } }));
+    if (outcome.ambiguous)
+      out.push(
+        makeFinding('rows-ambiguous', {
+          ...at,
+          params: {
+            form: spec.id,
+            rows: rows
+              .slice(0, 8)
+              .map((r) => r.row + 1)
+              .join(', '),
+            detail:
+              ctx.lang === 'vi'
+                ? 'có dòng vừa có thể là một đơn vị vừa có thể là dòng cộng của các dòng dưới nó'
+                : 'a row may be a sub-unit or the subtotal of the rows under it',
+          },
+        }),
+      );
+  } else if (outcome.kind === 'unreconciled') {
+    out.push(...mismatchFindings(outcome.mismatches, outcome.reading, table, ids, at));
+  }
+  return out;
+}
+
+function describeReadings(readings: RowReading[], rows: TableRow[], lang: Lang): string {
+  const [a, b] = readings;
+  if (!a || !b) return '';
+  const name = (i: number): string => rows[i]?.name || `#${(rows[i]?.row ?? 0) + 1}`;
+  const role = (r: RowReading, i: number): string => {
+    const x = r.roles[i];
+    const vi: Record<string, string> = {
+      total: 'dòng tổng',
+      group: 'dòng cộng nhóm',
+      subunit: 'một đơn vị',
+      child: 'dòng thuộc đơn vị khác',
+      breakdown: 'dòng "trong đó"',
+      'other-total': 'dòng tổng',
+    };
+    const en: Record<string, string> = {
+      total: 'the total',
+      group: 'a group subtotal',
+      subunit: 'a sub-unit',
+      child: 'a row under another',
+      breakdown: 'a breakdown',
+      'other-total': 'a total',
+    };
+    return (lang === 'vi' ? vi : en)[x ?? ''] ?? '';
+  };
+  const diff = a.roles
+    .map((_, i) => i)
+    .filter((i) => a.roles[i] !== b.roles[i] || a.parent[i] !== b.parent[i])
+    .slice(0, 3);
+  return diff
+    .map((i) =>
+      lang === 'vi'
+        ? `"${name(i)}" là ${role(a, i)} hay ${role(b, i)}`
+        : `"${name(i)}" is ${role(a, i)} or ${role(b, i)}`,
+    )
+    .join('; ');
+}
+
+function mismatchFindings(
+  mm: SumMismatch[],
+  reading: RowReading,
+  table: FormTable,
+  ids: string[],
+  at: { file: string; sheet: string | null; unit: string | null; form: string },
+): Finding[] {
+  const out: Finding[] = [];
+  const rows = table.rows;
+  const spec = table.layout.form.spec;
+  for (const m of mm) {
+    const row = rows[m.row];
+    const id = ids[m.col];
+    if (!row || id === undefined) continue;
+    const v = row.values.get(id);
+    // A figure that could not be read is reported on its cell already.
+    if (!v || v.status === 'invalid') continue;
+    if (m.of.some((c) => rows[c]?.values.get(id)?.status === 'invalid')) continue;
+    const heading = spec.columns.find((c) => c.id === id)?.heading ?? id;
+    const base = {
+      ...at,
+      cell: cellAddress(row.row, v.col),
+      row: row.row + 1,
+      subunit: row.name,
+      indicator: id,
+    };
+    // A formula whose saved result is 0 under rows with figures was never recalculated (a form
+    // filled by a program that does not compute): the fix is to recalculate, not to retype.
+    if (v.formula !== undefined && m.stated === 0 && m.sum !== 0) {
+      out.push(
+        makeFinding('stale-formula', {
+          ...base,
+          params: { heading, left: m.stated, right: m.sum, formula: v.formula },
+        }),
+      );
+      continue;
+    }
+    if (m.row === reading.total)
+      out.push(
+        makeFinding('total-mismatch', {
+          ...base,
+          params: { heading, left: m.stated, right: m.sum, formula: v.formula ?? '' },
+        }),
+      );
+    else {
+      const first = rows[m.of[0] ?? 0]?.row ?? 0;
+      const last = rows[m.of[m.of.length - 1] ?? 0]?.row ?? 0;
+      out.push(
+        makeFinding('subtotal-mismatch', {
+          ...base,
+          params: {
+            subunit: row.name,
+            heading,
+            left: m.stated,
+            right: m.sum,
+            count: m.of.length,
+            rows: first === last ? `${first + 1}` : `${first + 1}–${last + 1}`,
+          },
+        }),
+      );
+    }
+  }
+  return out;
+}

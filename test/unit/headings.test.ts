@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Vocabulary } from '../../src/core/catalogue.js';
+import {
+  headingReadings,
+  isEnglishText,
+  prepareVocabulary,
+  readHeadingPath,
+} from '../../src/core/headings.js';
+
+const vocab = prepareVocabulary(
+  JSON.parse(
+    readFileSync(path.resolve(import.meta.dirname, '../../templates/vocabulary/vi.json'), 'utf8'),
+  ) as Vocabulary,
+);
+const read = (h: string): string[][] => headingReadings(h, vocab);
+
+describe('heading readings', () => {
+  it('ignore diacritics, case, decomposed forms, numbering and units', () => {
+    const canonical = read('Tỷ lệ hộ nghèo (%)');
+    expect(read('TY LE HO NGHEO')).toEqual(canonical);
+    expect(read('Tỷ lệ hộ nghèo'.normalize('NFD'))).toEqual(canonical);
+    expect(read('1. Việc làm')).toEqual(read('Việc làm'));
+    expect(read('Số hộ\nnghèo (hộ)')).toEqual(read('Số hộ nghèo'));
+  });
+  it('expand the abbreviations of the vocabulary file', () => {
+    expect(read('Hộ nghèo DTTS')).toEqual(read('Hộ nghèo dân tộc thiểu số'));
+    expect(read('TS hộ')).toEqual(read('Tổng số hộ'));
+    expect(read('Tỷ lệ HCN')).toEqual(read('Tỷ lệ hộ cận nghèo'));
+    expect(read('Thiếu hụt BHYT')[0]).toEqual(read('Thiếu hụt bảo hiểm y tế')[0]);
+  });
+  it('keep every meaning of an abbreviation that has several', () => {
+    const r = read('DT nhà ở').map((x) => x.join(' '));
+    expect(r).toContain('dien tich nha o');
+    expect(r).toContain('dan toc nha o');
+  });
+  it('keep a word that is also an abbreviation ("y tế" is not "y trẻ em")', () => {
+    expect(read('Bảo hiểm y tế').map((x) => x.join(' '))).toContain('bao hiem y te');
+  });
+  it('drop an English translation beside or under the Vietnamese heading', () => {
+    expect(read('Số hộ nghèo / Number of poor households')).toEqual(read('Số hộ nghèo'));
+    expect(read('Tỷ lệ hộ nghèo (%)\nPoverty rate')).toEqual(read('Tỷ lệ hộ nghèo (%)'));
+    expect(isEnglishText('Near-poor households', vocab)).toBe(true);
+    expect(isEnglishText('Hộ cận nghèo', vocab)).toBe(false);
+    // Vietnamese written without diacritics is not English.
+    expect(isEnglishText('So ho ngheo', vocab)).toBe(false);
+  });
+});
+
+describe('heading paths', () => {
+  it('read a bare number under a deprivation group as that indicator', () => {
+    expect(readHeadingPath(['Các chỉ số thiếu hụt', '5'], vocab).number).toBe(5);
+    expect(readHeadingPath(['Số hộ thiếu hụt', '(12)'], vocab).number).toBe(12);
+    expect(readHeadingPath(['Chỉ số 7'], vocab).number).toBe(7);
+    // A bare number anywhere else is a column number, not an indicator.
+    expect(readHeadingPath(['Hộ nghèo', '5'], vocab).number).toBeNull();
+  });
+  it('give the group heading as context to the short headings under it', () => {
+    const p = readHeadingPath(['Hộ nghèo', 'Số hộ'], vocab);
+    expect(p.candidates.map((c) => c.seq)).toContain('ngheo');
+  });
+});
