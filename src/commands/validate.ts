@@ -122,8 +122,10 @@ const T = {
     sources: {
       metadata: 'sheet ẩn của mẫu',
       title: 'phần đầu biểu',
+      signature: 'phần ký cuối biểu',
       'file-name': 'tên tệp',
       'folder-name': 'tên thư mục',
+      'date-line': 'địa danh ở dòng ngày tháng',
       option: 'tùy chọn dòng lệnh',
     },
   },
@@ -146,8 +148,10 @@ const T = {
     sources: {
       metadata: 'hidden form sheet',
       title: 'title block',
+      signature: 'signature block',
       'file-name': 'file name',
       'folder-name': 'folder name',
+      'date-line': 'place in the date line',
       option: 'command line',
     },
   },

@@ -51,6 +51,8 @@ export interface FormTable {
   titleTexts: string[];
   /** Texts under the table (signature block, date line). */
   footerTexts: string[];
+  /** The rows under the table, one line each: the row's cell texts joined with a space. */
+  footerLines: string[];
 }
 
 // Lines of the signature block and notes under a table.
@@ -126,7 +128,12 @@ export function extractTable(
     }
     rows.push({ row: r, name: label, isTotal, isSubtotal, values });
   }
-  for (; r < grid.rows.length; r++) footerTexts.push(...rowTexts(grid.rows[r] ?? []));
+  const footerLines: string[] = [];
+  for (; r < grid.rows.length; r++) {
+    const texts = rowTexts(grid.rows[r] ?? []);
+    footerTexts.push(...texts);
+    footerLines.push(texts.join(' '));
+  }
 
   const titleTexts: string[] = [];
   for (let tr = 0; tr < layout.headerTop; tr++) titleTexts.push(...rowTexts(grid.rows[tr] ?? []));
@@ -140,6 +147,7 @@ export function extractTable(
       layout,
       titleTexts,
       footerTexts,
+      footerLines,
     },
     findings,
   };

@@ -12,10 +12,12 @@ import {
   isMetadataSheet,
   periodsInName,
   periodsInTexts,
+  placeInDateLine,
   readMetadata,
   reportDateInTexts,
+  unitsInFooter,
   unitsInName,
-  unitsInTexts,
+  unitsInTitle,
   type Period,
 } from './identify.js';
 import { cellText, findLayout, type ColumnReading, type FormLayout } from './recognize.js';
@@ -23,8 +25,13 @@ import { checkCrossForm, checkRows, checkTotals, type CompiledRule } from './rul
 import { matchSubunit } from './subunits.js';
 import { foldWords } from './text.js';
 
-/** Where a file's unit or period came from. */
-export type IdentitySource = 'metadata' | 'title' | 'file-name' | 'folder-name' | 'option' | null;
+/**
+ * Where a file's unit or period came from: the hidden metadata sheet, the title block, the
+ * signature block under a table, the file or folder name, the place of the date line
+ * ("Trạm Tấu, ngày …"), or `--unit`/`--period`.
+ */
+export type IdentitySource =
+  'metadata' | 'title' | 'signature' | 'file-name' | 'folder-name' | 'date-line' | 'option' | null;
 
 /** How one sheet was read, for `--verbose`. */
 export interface SheetReading {
@@ -86,13 +93,17 @@ export interface PreparedRun {
   rules: CompiledRule[];
 }
 
-function rowTexts(grid: SheetGrid, from: number, to: number): string[] {
+/** One line per row: the row's non-empty cell texts joined with a space. */
+function rowLines(grid: SheetGrid, from: number, to: number): string[] {
   const out: string[] = [];
-  for (let r = from; r < to && r < grid.rows.length; r++)
+  for (let r = from; r < to && r < grid.rows.length; r++) {
+    const texts: string[] = [];
     for (const c of grid.rows[r] ?? []) {
       const t = cellText(c);
-      if (t) out.push(t);
+      if (t) texts.push(t);
     }
+    out.push(texts.join(' '));
+  }
   return out;
 }
 
@@ -185,29 +196,22 @@ export function validateBook(
     layouts.push({ grid, layout });
   }
 
-  // 2. Whose and when.
-  const titleTexts = layouts.flatMap(({ grid, layout }) => rowTexts(grid, 0, layout.headerTop));
-  identify(input, run, opts, titleTexts, report, findings);
-  const unitCode = report.unit?.code ?? null;
-  for (const f of layoutFindings) f.unit = unitCode;
+  // 2. Whose and when: after the tables are read, as the signature block is under them.
+  // identify() sets the unit of the findings made before it (their unit is null until then).
+  const titleBlocks = layouts.map(({ grid, layout }) => rowLines(grid, 0, layout.headerTop));
   findings.push(...layoutFindings);
 
   if (layouts.length === 0) {
-    findings.push(makeFinding('no-form-found', { ...base, unit: unitCode }));
+    identify(input, run, opts, titleBlocks, [], report, findings);
+    findings.push(makeFinding('no-form-found', { ...base, unit: report.unit?.code ?? null }));
     report.valid = false;
     return report;
   }
 
-  // 3. Columns, rows and cells.
-  const ctx = {
-    file: input.file,
-    unit: unitCode,
-    lang: opts.lang,
-    subunitLevel: cat.registry.subunitLevel[opts.lang],
-  };
+  // 3. Columns, rows and cells (their findings' unit is set by identify() below).
   for (const { grid, layout } of layouts) {
     const spec = layout.form.spec;
-    const at = { ...base, sheet: grid.name, unit: unitCode, form: spec.id };
+    const at = { ...base, sheet: grid.name, unit: null, form: spec.id };
     for (const col of spec.columns) {
       if (layout.columns.has(col.id)) continue;
       findings.push(
@@ -249,18 +253,26 @@ export function validateBook(
     const { table, findings: cellFindings } = extractTable(grid, layout, {
       file: input.file,
       sheet: grid.name,
-      unit: unitCode,
+      unit: null,
       cat: cat.forms,
     });
     findings.push(...cellFindings);
     report.tables.push(table);
   }
+  const footerLines = report.tables.map((t) => t.footerLines);
+  identify(input, run, opts, titleBlocks, footerLines, report, findings);
   report.tables.sort((a, b) => a.form.localeCompare(b.form));
   report.forms = report.tables.map((t) => t.form);
   report.reportDate =
-    reportDateInTexts(report.tables.flatMap((t) => t.footerTexts)) ?? reportDateInTexts(titleTexts);
+    reportDateInTexts(footerLines.flat()) ?? reportDateInTexts(titleBlocks.flat());
 
   // 4. The plan's checks.
+  const ctx = {
+    file: input.file,
+    unit: report.unit?.code ?? null,
+    lang: opts.lang,
+    subunitLevel: cat.registry.subunitLevel[opts.lang],
+  };
   for (const table of report.tables) {
     findings.push(...checkRows(table, run.rules, ctx));
     findings.push(...checkTotals(table, ctx));
@@ -272,7 +284,7 @@ export function validateBook(
     findings.push(
       makeFinding('subunits-not-checked', {
         ...base,
-        unit: unitCode,
+        unit: ctx.unit,
         params: { unit: report.unit.name },
       }),
     );
@@ -282,11 +294,17 @@ export function validateBook(
   return report;
 }
 
+/**
+ * Whose and when, from the first source that names any: metadata sheet > title block > signature
+ * block > file name > folder name > place of the date line (units). Title and footer lines come
+ * per table, so that a block's lines are read together and never run into the next sheet's.
+ */
 function identify(
   input: BookInput,
   run: PreparedRun,
   opts: ValidateOptions,
-  titleTexts: string[],
+  titleBlocks: string[][],
+  footerBlocks: string[][],
   report: FileReport,
   findings: Finding[],
 ): void {
@@ -328,10 +346,16 @@ function identify(
   }
 
   if (!unit) {
+    const each = (
+      read: (lines: string[], r: typeof registry) => UnitSpec[],
+      blocks: string[][],
+    ) => [...new Map(blocks.flatMap((b) => read(b, registry)).map((u) => [u.code, u])).values()];
     const sources: [IdentitySource, UnitSpec[]][] = [
-      ['title', unitsInTexts(titleTexts, registry)],
+      ['title', each(unitsInTitle, titleBlocks)],
+      ['signature', each(unitsInFooter, footerBlocks)],
       ['file-name', unitsInName(input.fileName, registry)],
       ['folder-name', unitsInName(input.folderName, registry)],
+      ['date-line', each(placeInDateLine, [...footerBlocks, ...titleBlocks])],
     ];
     for (const [source, units] of sources) {
       if (units.length === 0) continue;
@@ -369,7 +393,7 @@ function identify(
 
   if (!period) {
     const sources: [IdentitySource, Period[]][] = [
-      ['title', periodsInTexts(titleTexts)],
+      ['title', [...new Set(titleBlocks.flatMap(periodsInTexts))]],
       ['file-name', periodsInName(input.fileName)],
       ['folder-name', periodsInName(input.folderName)],
     ];
