@@ -362,7 +362,8 @@ function periodWords(line: string): string {
   const w = ` ${foldWords(f)} `
     .replace(/ ngay (?:\d{1,2} )?thang(?: \d{1,2})?(?: nam(?: \d{4})?)?(?= )/g, ' ')
     .replace(/ thang \d{1,2}(?: nam)? \d{4}(?= )/g, ' ')
-    .replace(/ (?:bc)?(\d{1,2})t ?(\d{4})(?= )/g, ' $1 thang $2');
+    .replace(/ (?:bc)?(\d{1,2})t ?(\d{4})(?= )/g, ' $1 thang $2')
+    .replace(/ (?:bc)?(\d{1,2})t(?= )/g, ' $1 thang');
   return w.replace(/ +/g, ' ');
 }
 
@@ -484,27 +485,32 @@ export function reportDateInTexts(lines: string[]): string | null {
   let weak: string | null = null;
   for (const line of lines) {
     const f = fold(line);
-    const words = foldWords(line);
-    const found: { iso: string; before: string }[] = [];
-    const label = String.raw`ngay(?:\s+(?:bao cao|lap bieu|lap|ky|bc))?\s*:?\s*`;
-    for (const m of f.matchAll(
-      new RegExp(String.raw`${label}(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})`, 'g'),
-    ))
-      found.push({ iso: isoOf(m[3], m[2], m[1]), before: f.slice(0, m.index) });
-    for (const m of f.matchAll(new RegExp(String.raw`${label}(\d{4})-(\d{2})-(\d{2})`, 'g')))
-      found.push({ iso: isoOf(m[1], m[2], m[3]), before: f.slice(0, m.index) });
-    for (const m of words.matchAll(
-      / ?ngay(?: (?:bao cao|lap bieu|lap|ky|bc))? (\d{1,2}) thang (\d{1,2}) nam (\d{4})/g,
-    ))
-      found.push({ iso: isoOf(m[3], m[2], m[1]), before: ` ${words.slice(0, m.index)}` });
-    for (const { iso, before } of found) {
+    const found: { iso: string; at: number }[] = [];
+    for (const m of f.matchAll(DATE_DMY)) found.push({ iso: isoOf(m[3], m[2], m[1]), at: m.index });
+    for (const m of f.matchAll(DATE_ISO)) found.push({ iso: isoOf(m[1], m[2], m[3]), at: m.index });
+    for (const m of f.matchAll(DATE_WORDS))
+      found.push({ iso: isoOf(m[3], m[2], m[1]), at: m.index });
+    found.sort((a, b) => a.at - b.at);
+    for (const { iso, at } of found) {
       if (!isIsoDate(iso)) continue;
-      if (!isReference(before)) return iso;
+      if (!isReference(f.slice(0, at))) return iso;
       if (weak === null && OWN_REFERENCE.test(foldWords(line))) weak = iso;
     }
   }
   return weak;
 }
+
+// "ngày 12/06/2022", "Ngày báo cáo: 2022-06-12" (a date cell), "ngày 12 tháng 06 năm 2022".
+const DATE_LABEL = String.raw`ngay(?:\s+(?:bao cao|lap bieu|lap|ky|bc))?\s*:?\s*`;
+const DATE_DMY = new RegExp(
+  String.raw`${DATE_LABEL}(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})`,
+  'g',
+);
+const DATE_ISO = new RegExp(String.raw`${DATE_LABEL}(\d{4})-(\d{2})-(\d{2})`, 'g');
+const DATE_WORDS = new RegExp(
+  String.raw`${DATE_LABEL}(\d{1,2})[\s,]+thang[\s,]+(\d{1,2})[\s,]+nam[\s,]+(\d{4})`,
+  'g',
+);
 
 function isoOf(y: string | undefined, m: string | undefined, d: string | undefined): string {
   return `${y ?? ''}-${(m ?? '').padStart(2, '0')}-${(d ?? '').padStart(2, '0')}`;

@@ -228,6 +228,7 @@ describe('which period the title names', () => {
     [['KẾT QUẢ RÀ SOÁT 6 THÁNG ĐẦU NĂM', 'năm 2022'], ['2022-H1']],
     [['Báo cáo sơ kết 6 tháng', 'Năm 2022'], ['2022-H1']],
     [['Kỳ báo cáo: 6 tháng', 'Năm: 2022'], ['2022-H1']],
+    [['BÁO CÁO 6T', 'NĂM 2022'], ['2022-H1']],
     [['6 THÁNG ĐẦU NĂM 2022', 'NĂM 2022'], ['2022-H1']],
     [['6 tháng đầu năm 2022 (so với cuối năm 2021)'], ['2022-H1']],
     // A year.
@@ -333,6 +334,11 @@ describe('the report date', () => {
       '2022-06-12',
     ],
     ["never a letter's it answers", ['Thực hiện Công văn ngày 01/6/2022 của Sở LĐTBXH'], null],
+    [
+      "never a letter's, by its number",
+      ['Công văn số 123/SLĐTBXH-BTXH ngày 01 tháng 6 năm 2022 của Sở'],
+      null,
+    ],
     ['not a blank date line', ['ngày ... tháng ... năm 2022'], null],
     ['not an impossible day', ['Trạm Tấu, ngày 31 tháng 6 năm 2022'], null],
     ['not an impossible day in figures', ['ngày 31/6/2022'], null],
