@@ -59,7 +59,7 @@ export interface FormTable {
   titleTexts: string[];
   /** Texts under the table (signature block, date line). */
   footerTexts: string[];
-  /** Title-block rows, one line per row (cell texts joined by spaces). */
+  /** Title-block rows, one line per row (cell texts joined by spaces; "" for a blank row). */
   titleLines: string[];
   /** Rows under the table, one line per row. */
   footerLines: string[];
@@ -134,7 +134,7 @@ export function extractTable(
   for (; r < end; r++) {
     const texts = rowTexts(grid.rows[r] ?? []);
     footerTexts.push(...texts);
-    if (texts.length > 0) footerLines.push(texts.join(' '));
+    footerLines.push(texts.join(' '));
   }
 
   const titleTexts: string[] = [];
@@ -142,7 +142,7 @@ export function extractTable(
   for (let tr = layout.regionTop; tr < layout.headerTop; tr++) {
     const texts = rowTexts(grid.rows[tr] ?? []);
     titleTexts.push(...texts);
-    if (texts.length > 0) titleLines.push(texts.join(' '));
+    titleLines.push(texts.join(' '));
   }
 
   return {

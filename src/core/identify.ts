@@ -1,7 +1,11 @@
 /**
- * Whose report a file is and for which period: from the hidden metadata sheet written by
- * `povreport template`, else the title block ("UBND HUYỆN TRẠM TẤU", "6 tháng đầu năm 2022"),
- * else the file (and folder) name.
+ * Whose report a file is, for which period and of what date: from the hidden metadata sheet
+ * written by `povreport template`, else the texts around the tables (the title block above the
+ * heading, the signature block and date line under the table), else the file (and folder) name.
+ *
+ * The texts arrive as lines, one per sheet row: the row's non-empty cell texts joined with a
+ * single space, in sheet order (a date cell as `YYYY-MM-DD`). A line may so hold two blocks side
+ * by side ("Nơi nhận: …" on the left, "TM. ỦY BAN NHÂN DÂN" on the right).
  */
 import type { Registry, UnitSpec } from './catalogue.js';
 import { cellAddress, cellAt, type SheetGrid } from './grid.js';
@@ -40,12 +44,12 @@ export function readMetadata(
   return { sheet: sheet.name ?? METADATA_SHEET, entries };
 }
 
-// Kind words of unit names and the abbreviations clerks write for them.
+// Kind words of unit names and the abbreviations clerks write for them ("UBND H. Văn Yên").
 const KIND_FORMS: [string, string[]][] = [
   ['thanh pho', ['thanh pho', 'tp']],
   ['thi xa', ['thi xa', 'tx']],
   ['thi tran', ['thi tran', 'tt']],
-  ['huyen', ['huyen']],
+  ['huyen', ['huyen', 'h']],
   ['phuong', ['phuong']],
   ['xa', ['xa']],
   ['quan', ['quan']],
@@ -71,24 +75,238 @@ export function unitTitlePatterns(unit: UnitSpec): string[] {
   return [...out].filter((p) => p.includes(' ') || p.length > 3);
 }
 
-/** Units whose name (with its kind) appears in the texts, by code. */
-export function unitsInTexts(texts: string[], registry: Registry): UnitSpec[] {
+type UnitIndex = { unit: UnitSpec; pattern: string }[];
+const indexCache = new WeakMap<Registry, UnitIndex>();
+
+/** Every unit's title patterns, longest first (a registry is read once per run). */
+function unitIndex(registry: Registry): UnitIndex {
+  const hit = indexCache.get(registry);
+  if (hit) return hit;
+  const index = registry.units
+    .flatMap((unit) => unitTitlePatterns(unit).map((pattern) => ({ unit, pattern })))
+    .sort((a, b) => b.pattern.length - a.pattern.length);
+  indexCache.set(registry, index);
+  return index;
+}
+
+/**
+ * Units mentioned anywhere in folded words. A mention inside a longer one is not counted ("xa
+ * nghia lo" inside "thi xa nghia lo"); two separate mentions both are.
+ */
+function unitsMentioned(w: string, index: UnitIndex): UnitSpec[] {
+  const padded = ` ${w} `;
+  const taken: [number, number][] = [];
+  const out: UnitSpec[] = [];
+  // Longest patterns first, so a shorter one inside a longer mention finds its place taken.
+  for (const { unit, pattern } of index)
+    for (
+      let i = padded.indexOf(` ${pattern} `);
+      i >= 0;
+      i = padded.indexOf(` ${pattern} `, i + 1)
+    ) {
+      const end = i + pattern.length + 1;
+      if (taken.some(([a, b]) => a <= i && end <= b)) continue;
+      taken.push([i, end]);
+      if (!out.includes(unit)) out.push(unit);
+    }
+  return out;
+}
+
+/** Units whose name (with its kind) begins the folded words. */
+function unitsAtHead(w: string, index: UnitIndex): UnitSpec[] {
+  const padded = `${w} `;
+  let best = 0;
+  const out: UnitSpec[] = [];
+  for (const { unit, pattern } of index) {
+    if (pattern.length < best) break;
+    if (padded.startsWith(`${pattern} `) && !out.includes(unit)) {
+      best = pattern.length;
+      out.push(unit);
+    }
+  }
+  return out;
+}
+
+function addUnits(to: Map<string, UnitSpec>, units: UnitSpec[]): void {
+  for (const u of units) to.set(u.code, u);
+}
+
+// Words that address the text to its recipient: what follows names the recipient, never the sender.
+const RECIPIENT = / ?\b(?:kinh gui|noi nhan|don vi nhan(?: bao cao)?)\b/;
+// A line of a list ("- Sở LĐTBXH tỉnh;", "+ UBND huyện …").
+const LIST_ITEM = /^\s*[-–—+•*]/;
+
+/** One line read three ways. */
+interface TextLine {
+  raw: string;
+  /** Folded, punctuation kept. */
+  f: string;
+  /** Folded words. */
+  w: string;
+  list: boolean;
+  /** Whether the line, from its first word, is addressed to a recipient. */
+  toRecipient: boolean;
+  /** Whether any part of the line is. */
+  anyRecipient: boolean;
+  /** The folded words before a recipient marker in the line ("" when the whole line is). */
+  sender: string;
+}
+
+/**
+ * The lines with their recipient parts marked. A recipient block starts at "Kính gửi:", "Nơi
+ * nhận:" or "Đơn vị nhận báo cáo:" and goes on over the line after a bare marker, over list lines
+ * ("- UBND huyện Văn Yên;") and over a line after one that ends in ";" or ",".
+ */
+function readLines(lines: string[]): TextLine[] {
+  const out: TextLine[] = [];
+  let inBlock = false;
+  let next = false; // the next non-empty line is a recipient
+  for (const raw of lines) {
+    const f = fold(raw);
+    const w = foldWords(raw);
+    const list = LIST_ITEM.test(raw);
+    if (w === '') {
+      out.push({ raw, f, w, list, toRecipient: false, anyRecipient: false, sender: '' });
+      continue;
+    }
+    const continues: boolean = next || (inBlock && list);
+    const m: RegExpExecArray | null = continues ? null : RECIPIENT.exec(w);
+    if (continues || m) {
+      const rest: string = m ? w.slice(m.index + m[0].length).trim() : w;
+      inBlock = true;
+      next = rest === '' || /[;,]\s*$/.test(f);
+      out.push({
+        raw,
+        f,
+        w,
+        list,
+        toRecipient: !m || m.index === 0,
+        anyRecipient: true,
+        sender: m ? w.slice(0, m.index).trim() : '',
+      });
+    } else {
+      inBlock = false;
+      next = false;
+      out.push({ raw, f, w, list, toRecipient: false, anyRecipient: false, sender: w });
+    }
+  }
+  return out;
+}
+
+/**
+ * The units that sent the report, named in the title block: "UBND HUYỆN TRẠM TẤU", "UBND TP YÊN
+ * BÁI" / "PHÒNG LAO ĐỘNG - TB&XH", "Đơn vị báo cáo: UBND huyện Lục Yên", "Biểu tổng hợp … huyện
+ * Yên Bình", or the sender of the report a form is appended to ("(Kèm theo Báo cáo số … của UBND
+ * huyện Văn Yên)"). Recipients ("Kính gửi: …", "Nơi nhận: …") are never the sender, and a name
+ * without its kind word ("Trạm Tấu", also a commune of Trạm Tấu) is not the unit.
+ */
+export function unitsInTitle(lines: string[], registry: Registry): UnitSpec[] {
+  const index = unitIndex(registry);
   const found = new Map<string, UnitSpec>();
-  const patterns = registry.units.map((u) => [u, unitTitlePatterns(u)] as const);
-  for (const t of texts) {
-    const w = ` ${foldWords(t)} `;
-    // Longest mention wins inside one text ("thi xa nghia lo" over a commune "xa nghia lo").
-    let bestLen = 0;
-    let bestUnits: UnitSpec[] = [];
-    for (const [u, ps] of patterns)
-      for (const p of ps)
-        if (w.includes(` ${p} `)) {
-          if (p.length > bestLen) {
-            bestLen = p.length;
-            bestUnits = [u];
-          } else if (p.length === bestLen && !bestUnits.includes(u)) bestUnits.push(u);
-        }
-    for (const u of bestUnits) found.set(u.code, u);
+  for (const line of readLines(lines)) {
+    let w = line.sender;
+    // "(Kèm theo Báo cáo số 112/BC-UBND … của UBND huyện Văn Yên)": the sender follows "của".
+    const appendix = / kem theo .*? cua (.*)$/.exec(` ${w}`);
+    if (appendix) w = appendix[1] ?? '';
+    addUnits(found, unitsMentioned(w, index));
+  }
+  return [...found.values()];
+}
+
+// The signature block: "TM." (on behalf of), "KT." (deputy for), "TL.", "TUQ.", "Q." (acting)…
+const SIGN_MARK = '(?:tm|t m|kt|tl|tuq|q)';
+const SIGN_TITLE =
+  '(?:pho chu tich|chu tich|pho truong phong|truong phong|pho giam doc|giam doc|thu truong don vi|thu truong|pho truong ban|truong ban)';
+// The district's people's committee and its labour office, in the ways clerks write them.
+const SIGN_ORG =
+  '(?:uy ban nhan dan|ubnd|(?:phong )?(?:ldtbxh|ldtb xh|ld tbxh|ld tb xh|ld tb va xh|lao dong tbxh|lao dong tb xh|lao dong tb va xh|lao dong thuong binh va xa hoi|lao dong thuong binh xa hoi))';
+const SIGN_HEAD = new RegExp(`^(${SIGN_MARK} )?(${SIGN_TITLE}(?: |$))?(${SIGN_ORG}(?: |$))?`);
+const SIGN_MARK_AT = new RegExp(`(?:^| )${SIGN_MARK} (?=${SIGN_TITLE}|${SIGN_ORG})`, 'g');
+const ORG_HEAD = new RegExp(`^${SIGN_ORG} `);
+const TITLE_HEAD = new RegExp(`^(?:${SIGN_MARK} )?${SIGN_TITLE}(?: |$)`);
+
+/**
+ * What a signature head names: units ("TM. UBND HUYỆN TRẠM TẤU", "TRƯỞNG PHÒNG LĐTBXH HUYỆN
+ * VĂN CHẤN", "UBND HUYỆN X"), or that the unit follows on the next line ("TM. ỦY BAN NHÂN DÂN").
+ */
+function signatureAt(w: string, index: UnitIndex): { units: UnitSpec[]; unitNext: boolean } {
+  const m = SIGN_HEAD.exec(w);
+  if (!m || (!m[2] && !m[3])) return { units: [], unitNext: false };
+  const rest = w.slice(m[0].length);
+  const units = unitsAtHead(rest, index);
+  const unitNext =
+    units.length === 0 && m[3] !== undefined && (rest === '' || TITLE_HEAD.test(rest));
+  return { units, unitNext };
+}
+
+/** The clause after the line's last ";", "." or ":" when it is not the line's start nor a list item. */
+function tailClause(line: TextLine): string {
+  const i = Math.max(line.f.lastIndexOf(';'), line.f.lastIndexOf('.'), line.f.lastIndexOf(':'));
+  if (i < 0) return '';
+  const clause = line.f.slice(i + 1);
+  return LIST_ITEM.test(clause) ? '' : foldWords(clause);
+}
+
+/**
+ * The units named by the signature block under a table: "TM. UBND HUYỆN TRẠM TẤU", "TM. ỦY BAN
+ * NHÂN DÂN" (or "ỦY BAN NHÂN DÂN") with "HUYỆN LỤC YÊN" on the next line, "KT. CHỦ TỊCH / PHÓ CHỦ
+ * TỊCH" under it, "TRƯỞNG PHÒNG LĐTBXH HUYỆN …", "UBND HUYỆN X" alone on a line. The "Nơi nhận:"
+ * list beside or above it names recipients, and the place of the date line is only a hint (see
+ * {@link placeInDateLine}).
+ */
+export function unitsInFooter(lines: string[], registry: Registry): UnitSpec[] {
+  const index = unitIndex(registry);
+  const found = new Map<string, UnitSpec>();
+  let unitNext = false;
+  for (const line of readLines(lines)) {
+    if (line.w === '') continue;
+    const heads: string[] = [];
+    for (const m of line.w.matchAll(SIGN_MARK_AT)) heads.push(line.w.slice(m.index).trim());
+    if (!line.list && !line.toRecipient) heads.push(line.w);
+    const tail = line.anyRecipient ? '' : tailClause(line);
+    if (tail) heads.push(tail);
+    if (unitNext) {
+      // The unit of a "TM. ỦY BAN NHÂN DÂN" line, alone or after its organisation's name.
+      const own = [...(line.list ? [] : [line.w]), tailClause(line)].filter((s) => s !== '');
+      for (const s of own) addUnits(found, unitsAtHead(s.replace(ORG_HEAD, ''), index));
+    }
+    unitNext = false;
+    for (const h of heads) {
+      const s = signatureAt(h, index);
+      addUnits(found, s.units);
+      unitNext ||= s.unitNext;
+    }
+  }
+  return [...found.values()];
+}
+
+/**
+ * The unit whose seat names the date line ("Trạm Tấu, ngày 10 tháng 6 năm 2022"): a weaker hint
+ * than any other, for the caller to use last. The place is the short name, with or without the
+ * unit's own kind; another kind word before it ("Xã Trạm Tấu, ngày …") names a commune.
+ */
+export function placeInDateLine(lines: string[], registry: Registry): UnitSpec[] {
+  const forms = new Map<string, UnitSpec[]>();
+  for (const u of registry.units)
+    for (const p of new Set([foldWords(u.short), ...unitTitlePatterns(u)])) {
+      const list = forms.get(p) ?? [];
+      if (!list.includes(u)) list.push(u);
+      forms.set(p, list);
+    }
+  const kinds = new Set(KIND_FORMS.flatMap(([, fs]) => fs.map((f) => f.split(' ').at(-1) ?? f)));
+  const found = new Map<string, UnitSpec>();
+  for (const line of lines) {
+    const f = fold(line);
+    const m = /,\s*ngay\b/.exec(f);
+    if (!m) continue;
+    const words = foldWords(f.slice(0, m.index)).split(' ').filter(Boolean);
+    for (let k = Math.min(6, words.length); k >= 1; k--) {
+      const units = forms.get(words.slice(-k).join(' '));
+      if (!units) continue;
+      const before = words[words.length - k - 1];
+      if (before === undefined || !kinds.has(before)) addUnits(found, units);
+      break;
+    }
   }
   return [...found.values()];
 }
@@ -131,46 +349,98 @@ export function findUnit(query: string, registry: Registry): UnitSpec | undefine
   );
 }
 
-/** Periods named in title texts ("6 tháng đầu năm 2022" → 2022-H1, "năm 2022" → 2022). */
-export function periodsInTexts(texts: string[]): Period[] {
-  const h1 = new Set<string>();
-  const other = new Set<string>();
-  const annual = new Set<string>();
-  for (const t of texts) {
-    // A date line ("ngày 10 tháng 6 năm 2022") names no period.
-    const w = ` ${foldWords(t)} `
-      .replace(/ ngay \d{1,2} thang \d{1,2} nam \d{4} /g, ' ')
-      .replace(/ thang \d{1,2} nam \d{4} /g, ' ');
-    for (const m of w.matchAll(/ (?:6|06|sau) thang(?: dau)?(?: nam)? (\d{4}) /g))
-      if (m[1]) h1.add(`${m[1]}-H1`);
-    for (const m of w.matchAll(/ (\d{4}) h1 | h1 (?:nam )?(\d{4}) /g))
-      h1.add(`${m[1] ?? m[2] ?? ''}-H1`);
-    for (const p of otherPeriods(w)) other.add(p);
-    const rest = w.replace(/ (?:6|06|sau) thang(?: dau)?(?: nam)? \d{4} /g, ' ');
-    for (const m of rest.matchAll(/ (?:ca )?nam (\d{4}) /g)) if (m[1]) annual.add(m[1]);
-  }
-  const named = [...h1, ...other];
-  return named.length > 0 ? named : [...annual];
+/**
+ * A line's folded words with what never names a period taken out: dates ("ngày 10 tháng 6 năm
+ * 2022", "09/6/2022", "2022-06-12"), document numbers ("112/BC-UBND", "07/2021/TT-BLĐTBXH"), a
+ * month ("tháng 6 năm 2022"); "6T/2022" read as "6 tháng 2022".
+ */
+function periodWords(line: string): string {
+  const f = fold(line)
+    .replace(/\d{4}-\d{1,2}-\d{1,2}/g, ' ')
+    .replace(/\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}/g, ' ')
+    .replace(/\d+\s*\/\s*(?:\d{4}\s*\/\s*)?[a-z][a-z0-9&-]*(?:\s*\/\s*[a-z0-9&-]+)*/g, ' ');
+  const w = ` ${foldWords(f)} `
+    .replace(/ ngay (?:\d{1,2} )?thang(?: \d{1,2})?(?: nam(?: \d{4})?)?(?= )/g, ' ')
+    .replace(/ thang \d{1,2}(?: nam)? \d{4}(?= )/g, ' ')
+    .replace(/ (?:bc)?(\d{1,2})t ?(\d{4})(?= )/g, ' $1 thang $2')
+    .replace(/ (?:bc)?(\d{1,2})t(?= )/g, ' $1 thang');
+  return w.replace(/ +/g, ' ');
 }
 
 const SPELLED: Record<string, string> = { ba: '3', chin: '9', sau: '6', mot: '1', hai: '2' };
 const QUARTER: Record<string, string> = { i: '1', ii: '2', iii: '3', iv: '4' };
 
+/** A period the plan's reports are not, by its months or quarter ("9 tháng", "quý 2"). */
+function otherLabel(months: string, end: string | undefined): string | null {
+  const n = SPELLED[months] ?? String(Number(months));
+  if (n === '6' && end !== ' cuoi') return null;
+  return `${n} tháng${end === ' cuoi' ? ' cuối năm' : ''}`;
+}
+
+const MONTHS = String.raw`(\d{1,2}|ba|chin|sau)`;
+const WITH_YEAR = new RegExp(String.raw` ${MONTHS} thang( dau| cuoi)?(?: nam)? (\d{4})(?= )`, 'g');
+const QUARTER_WITH_YEAR = / quy (i|ii|iii|iv|[1-4])(?: nam)? (\d{4})(?= )/g;
+// Without a year: "6 tháng đầu năm", "sơ kết 6 tháng", "kỳ báo cáo: 6 tháng" (not "30 tháng 6").
+const NO_YEAR = new RegExp(String.raw` ${MONTHS} thang( dau| cuoi)?(?: nam)?(?= )(?! \d)`, 'g');
+const QUARTER_NO_YEAR = / quy (i|ii|iii|iv|[1-4])(?: nam)?(?= )(?! \d)/g;
+
+/** The period of a number of months ("6", "9"), its end word and its year; null for a month count that is no period. */
+function monthsPeriod(months: string, end: string | undefined, year: string): Period | null {
+  const n = SPELLED[months] ?? String(Number(months));
+  if (Number(n) < 1 || Number(n) > 12) return null;
+  if (n === '6' && end !== ' cuoi') return `${year}-H1`;
+  const label = otherLabel(months, end);
+  return label ? `${year} (${label})` : null;
+}
+
 /**
- * Periods the plan's reports are not ("9 tháng năm 2022", "6 tháng cuối năm 2022", "quý II năm
- * 2022"), named so that a file reporting one is told apart from the annual report rather than
- * taken for it. They are not period ids: such a file never matches `--period`.
+ * Periods named in a title block: `2022-H1` ("6 tháng đầu năm 2022", "sáu tháng đầu năm 2022",
+ * "06 tháng năm 2022", "6T/2022", "BC 6T-2022", "6 tháng đầu năm" with "Năm 2022" on another
+ * line, "kỳ báo cáo: 6 tháng" with a year elsewhere), `2022` ("Báo cáo năm 2022", "tổng kết năm
+ * 2022", "cả năm 2022", "năm 2022" alone) and the periods the plan does not report ("9 tháng năm
+ * 2022", "quý II năm 2022", "6 tháng cuối năm 2022"). A date or a document number names no
+ * period. When two periods are named, both are returned (for the caller to report ambiguity);
+ * "năm 2022" beside "6 tháng đầu năm 2022" is the year of the half, not a second period.
  */
-function otherPeriods(w: string): string[] {
-  const out: string[] = [];
-  for (const m of w.matchAll(/ (\d{1,2}|ba|chin|sau) thang( dau| cuoi)?(?: nam)? (\d{4}) /g)) {
-    const n = SPELLED[m[1] ?? ''] ?? String(Number(m[1]));
-    if (n === '6' && m[2] !== ' cuoi') continue;
-    out.push(`${m[3] ?? ''} (${n} tháng${m[2] === ' cuoi' ? ' cuối năm' : ''})`);
+export function periodsInTexts(lines: string[]): Period[] {
+  const named = new Set<Period>();
+  const years = new Set<string>();
+  const yearless: ((year: string) => Period | null)[] = [];
+  for (const line of lines) {
+    let w = periodWords(line);
+    for (const m of w.matchAll(WITH_YEAR)) {
+      const p = monthsPeriod(m[1] ?? '', m[2], m[3] ?? '');
+      if (p) named.add(p);
+    }
+    for (const m of w.matchAll(QUARTER_WITH_YEAR))
+      named.add(`${m[2] ?? ''} (quý ${QUARTER[m[1] ?? ''] ?? m[1] ?? ''})`);
+    for (const m of w.matchAll(/ (\d{4}) h1(?= )| h1 (?:nam )?(\d{4})(?= )/g))
+      named.add(`${m[1] ?? m[2] ?? ''}-H1`);
+    w = w.replace(WITH_YEAR, ' ').replace(QUARTER_WITH_YEAR, ' ');
+    for (const m of w.matchAll(NO_YEAR)) {
+      const months = m[1] ?? '';
+      const end = m[2];
+      yearless.push((y) => monthsPeriod(months, end, y));
+    }
+    for (const m of w.matchAll(QUARTER_NO_YEAR)) {
+      const q = QUARTER[m[1] ?? ''] ?? m[1] ?? '';
+      yearless.push((y) => `${y} (quý ${q})`);
+    }
+    // "cuối năm 2021", "đầu năm 2022" are points in time, not periods.
+    w = w
+      .replace(NO_YEAR, ' ')
+      .replace(QUARTER_NO_YEAR, ' ')
+      .replace(/ (?:cuoi|dau) nam \d{4}(?= )/g, ' ');
+    for (const m of w.matchAll(/ nam (\d{4})(?= )/g)) if (m[1]) years.add(m[1]);
   }
-  for (const m of w.matchAll(/ quy (i|ii|iii|iv|[1-4])(?: nam)? (\d{4}) /g))
-    out.push(`${m[2] ?? ''} (quý ${QUARTER[m[1] ?? ''] ?? m[1] ?? ''})`);
-  return out;
+  for (const y of years)
+    for (const make of yearless) {
+      const p = make(y);
+      if (p) named.add(p);
+    }
+  const namedYears = new Set([...named].map((p) => p.slice(0, 4)));
+  const annual = [...years].filter((y) => !namedYears.has(y));
+  return [...named, ...annual];
 }
 
 /** Periods named in a file or folder name ("MuCangChai_2022-H1", "BC 6T2022", "nam 2022"). */
@@ -182,33 +452,81 @@ export function periodsInName(name: string): Period[] {
     /(\d{4})h1/g,
     /h1(\d{4})/g,
     /(?:^|[^0-9])0?6t(?:hang)?(?:dau)?(?:nam)?(\d{4})/g,
-    /6thang(?:dau)?(?:nam)?(\d{4})/g,
+    /sauthang(?:dau)?(?:nam)?(\d{4})/g,
   ])
     for (const m of compact.matchAll(re)) if (m[1]) h1.add(`${m[1]}-H1`);
   if (h1.size > 0) return [...h1];
-  const other = otherPeriods(
-    ` ${w.replace(/[^a-z0-9]+/g, ' ').replace(/(\d)t(\d{4})/g, '$1 thang $2')} `,
-  );
-  if (other.length > 0) return other;
+  const spaced = ` ${w.replace(/[^a-z0-9]+/g, ' ').replace(/(\d)t ?(\d{4})/g, '$1 thang $2')} `;
+  const other = new Set<string>();
+  for (const m of spaced.matchAll(WITH_YEAR)) {
+    const label = otherLabel(m[1] ?? '', m[2]);
+    if (label) other.add(`${m[3] ?? ''} (${label})`);
+  }
+  for (const m of spaced.matchAll(QUARTER_WITH_YEAR))
+    other.add(`${m[2] ?? ''} (quý ${QUARTER[m[1] ?? ''] ?? m[1] ?? ''})`);
+  if (other.size > 0) return [...other];
   const years = new Set<string>();
   for (const m of w.matchAll(/(?:^|[^0-9])(20\d{2})(?![0-9])/g)) if (m[1]) years.add(m[1]);
   return [...years];
 }
 
-/** A report date read from a date line ("Trạm Tấu, ngày 10 tháng 6 năm 2022"). */
-export function reportDateInTexts(texts: string[]): string | null {
-  for (const t of texts) {
-    // "ngày 10 tháng 6 năm 2022", or "ngày 09/6/2022" as in "(Kèm theo Báo cáo số 112/BC-UBND ngày 09/6/2022)".
-    const m =
-      /ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})/.exec(foldWords(t)) ??
-      /ngay\s+(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})/.exec(fold(t));
-    if (m?.[1] && m[2] && m[3]) {
-      const d = Number(m[1]);
-      const mo = Number(m[2]);
-      // A real calendar day only ("ngày 31 tháng 6" is a typing slip, not a date).
-      const iso = `${m[3]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-      if (isIsoDate(iso)) return iso;
+// A document's own number or a cover report it is appended to: its date is the report's when no
+// date line says better ("Số: 112/BC-UBND ngày 09/6/2022", "(Kèm theo Báo cáo số … ngày …)").
+const OWN_REFERENCE = /^\(?\s*so\b|\bkem theo (?:bao cao|cong van|to trinh|van ban)\b/;
+
+/**
+ * The report's date, ISO: from a date line ("Trạm Tấu, ngày 10 tháng 6 năm 2022", "Ngày
+ * 12/06/2022", "ngày 12-6-2022", "ngày 12.06.2022", "Ngày báo cáo: 2022-06-12" with a date cell),
+ * else from the report's own number or the cover report a form is appended to ("Kèm theo Báo
+ * cáo số 112/BC-UBND ngày 09/6/2022"). Dates of other documents ("Căn cứ Kế hoạch số … ngày …")
+ * are not the report's; only real calendar days count.
+ */
+export function reportDateInTexts(lines: string[]): string | null {
+  let weak: string | null = null;
+  for (const line of lines) {
+    const f = fold(line);
+    const found: { iso: string; at: number }[] = [];
+    for (const m of f.matchAll(DATE_DMY)) found.push({ iso: isoOf(m[3], m[2], m[1]), at: m.index });
+    for (const m of f.matchAll(DATE_ISO)) found.push({ iso: isoOf(m[1], m[2], m[3]), at: m.index });
+    for (const m of f.matchAll(DATE_WORDS))
+      found.push({ iso: isoOf(m[3], m[2], m[1]), at: m.index });
+    found.sort((a, b) => a.at - b.at);
+    for (const { iso, at } of found) {
+      if (!isIsoDate(iso)) continue;
+      if (!isReference(f.slice(0, at))) return iso;
+      if (weak === null && OWN_REFERENCE.test(foldWords(line))) weak = iso;
     }
   }
-  return null;
+  return weak;
+}
+
+// "ngày 12/06/2022", "Ngày báo cáo: 2022-06-12" (a date cell), "ngày 12 tháng 06 năm 2022".
+const DATE_LABEL = String.raw`ngay(?:\s+(?:bao cao|lap bieu|lap|ky|bc))?\s*:?\s*`;
+const DATE_DMY = new RegExp(
+  String.raw`${DATE_LABEL}(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})`,
+  'g',
+);
+const DATE_ISO = new RegExp(String.raw`${DATE_LABEL}(\d{4})-(\d{2})-(\d{2})`, 'g');
+const DATE_WORDS = new RegExp(
+  String.raw`${DATE_LABEL}(\d{1,2})[\s,]+thang[\s,]+(\d{1,2})[\s,]+nam[\s,]+(\d{4})`,
+  'g',
+);
+
+function isoOf(y: string | undefined, m: string | undefined, d: string | undefined): string {
+  return `${y ?? ''}-${(m ?? '').padStart(2, '0')}-${(d ?? '').padStart(2, '0')}`;
+}
+
+/** Whether the text before "ngày" makes it another document's date rather than a date line. */
+function isReference(before: string): boolean {
+  // "Trạm Tấu, ngày …", "Số: 112/BC-UBND   Trạm Tấu, ngày …": a place and a comma.
+  if (/,\s*$/.test(before) || before.trim() === '') return false;
+  // "… số 112/BC-UBND ngày …"; "Kèm theo …", "Căn cứ …", "Thực hiện …", "theo Công văn …" just
+  // before it (the line holds the whole row: words further left may be another cell's).
+  const recent = foldWords(before).split(' ').slice(-8).join(' ');
+  return (
+    /\d+\s*\/\s*[a-z0-9&/-]*[a-z][a-z0-9&/-]*\s*$/.test(before) ||
+    /\b(?:kem theo|can cu|thuc hien|theo (?:cong van|ke hoach|quyet dinh|bao cao|thong tu|nghi dinh|van ban|to trinh|huong dan))\b/.test(
+      recent,
+    )
+  );
 }

@@ -12,10 +12,12 @@ import {
   isMetadataSheet,
   periodsInName,
   periodsInTexts,
+  placeInDateLine,
   readMetadata,
   reportDateInTexts,
+  unitsInFooter,
   unitsInName,
-  unitsInTexts,
+  unitsInTitle,
   type Period,
 } from './identify.js';
 import { cellText, findLayouts, type ColumnReading, type FormLayout } from './recognize.js';
@@ -26,7 +28,7 @@ import { foldWords } from './text.js';
 
 /** Where a file's unit or period came from. */
 export type IdentitySource =
-  'metadata' | 'title' | 'signature' | 'file-name' | 'folder-name' | 'option' | null;
+  'metadata' | 'title' | 'signature' | 'file-name' | 'folder-name' | 'date-line' | 'option' | null;
 
 /** How one sheet was read, for `--verbose`. */
 export interface SheetReading {
@@ -154,9 +156,15 @@ export function validateBook(
     cellFindings.push(...fs);
     report.tables.push(table);
   }
-  const titleLines = report.tables.flatMap((t) => t.titleLines);
-  const footerLines = report.tables.flatMap((t) => t.footerLines);
-  identify(input, run, opts, titleLines, footerLines, report, findings);
+  identify(
+    input,
+    run,
+    opts,
+    report.tables.map((t) => t.titleLines),
+    report.tables.map((t) => t.footerLines),
+    report,
+    findings,
+  );
   const unitCode = report.unit?.code ?? null;
   for (const f of [...layoutFindings, ...cellFindings]) f.unit = unitCode;
   findings.push(...layoutFindings, ...cellFindings);
@@ -167,8 +175,8 @@ export function validateBook(
   report.tables.sort((a, b) => a.form.localeCompare(b.form));
   report.forms = report.tables.map((t) => t.form);
   report.reportDate =
-    reportDateInTexts(report.tables.flatMap((t) => t.footerTexts)) ??
-    reportDateInTexts(report.tables.flatMap((t) => t.titleTexts));
+    reportDateInTexts(report.tables.flatMap((t) => t.footerLines)) ??
+    reportDateInTexts(report.tables.flatMap((t) => t.titleLines));
 
   // 4. What each row is (by arithmetic), then the plan's checks.
   const ctx = {
@@ -369,12 +377,17 @@ function columnFindings(
   return out;
 }
 
+/**
+ * Whose and when, from the first source that names any: metadata sheet > title block > signature
+ * block > file name > folder name > place of the date line (units). Title and footer lines come
+ * per table, so that a block's lines are read together and never run into the next sheet's.
+ */
 function identify(
   input: BookInput,
   run: PreparedRun,
   opts: ValidateOptions,
-  titleTexts: string[],
-  footerTexts: string[],
+  titleBlocks: string[][],
+  footerBlocks: string[][],
   report: FileReport,
   findings: Finding[],
 ): void {
@@ -416,11 +429,16 @@ function identify(
   }
 
   if (!unit) {
+    const each = (
+      read: (lines: string[], r: typeof registry) => UnitSpec[],
+      blocks: string[][],
+    ) => [...new Map(blocks.flatMap((b) => read(b, registry)).map((u) => [u.code, u])).values()];
     const sources: [IdentitySource, UnitSpec[]][] = [
-      ['title', unitsInTexts(titleTexts, registry)],
-      ['signature', unitsInTexts(footerTexts, registry)],
+      ['title', each(unitsInTitle, titleBlocks)],
+      ['signature', each(unitsInFooter, footerBlocks)],
       ['file-name', unitsInName(input.fileName, registry)],
       ['folder-name', unitsInName(input.folderName, registry)],
+      ['date-line', each(placeInDateLine, [...footerBlocks, ...titleBlocks])],
     ];
     for (const [source, units] of sources) {
       if (units.length === 0) continue;
@@ -458,7 +476,7 @@ function identify(
 
   if (!period) {
     const sources: [IdentitySource, Period[]][] = [
-      ['title', periodsInTexts(titleTexts)],
+      ['title', [...new Set(titleBlocks.flatMap(periodsInTexts))]],
       ['file-name', periodsInName(input.fileName)],
       ['folder-name', periodsInName(input.folderName)],
     ];

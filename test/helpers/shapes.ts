@@ -12,34 +12,19 @@ import path from 'node:path';
  */
 export const KNOWN_FAILING: Record<string, string> = {
   '01': 'reworded headings not matched: Biểu 01/03 columns missing, Biểu 04/05 not found',
-  '02a': '"Cộng toàn thị xã" is no known total label: read as a commune, every figure doubled',
   '02d':
     'unlabelled total read as a commune (figures doubled); Xã Minh Quán / Xã Minh Quân taken for one commune twice',
-  '03a': 'village rows summed with their commune rows (total-mismatch)',
   '03b': 'village rows summed with the "Cộng xã …" rows (total-mismatch)',
-  '05a': 'indicators headed 1 … 12: Biểu 04/05 not recognised (missing-form)',
-  '05b': 'indicators headed "Chỉ số 1 … 12": Biểu 04/05 not recognised (missing-form)',
-  '06': 'unit named only in the signature block: not identified (unit-unknown)',
   '07a': '"(1)", "(2)" column-number row read as data, "(1)" as −1 (negative-value)',
-  '07c': 'column-number row "1\', 2\'" read as data (rule and total errors)',
   '08': 'one form found on the sheet, the other four read as its rows',
-  '09a': 'hidden last-year sheet taken as a second Biểu 01 (duplicate-form)',
   '09b':
     'helper table taken as a second Biểu 01 (duplicate-form); Xã Minh Quán / Xã Minh Quân subunit-duplicate',
   '10a': 'bilingual headings not matched: no form found',
-  '10b': 'English heading row read as a data row (not-a-number)',
   '11a':
     '"Hộ nghèo" / "Hộ cận nghèo" under "Trong đó: hộ là người DTTS" taken for poor / near-poor (duplicate-column)',
-  '11b': 'the two "Tỷ lệ (%)" columns are not told apart (missing-column)',
   '12a': 'date line "Ngày 12/06/2022" read as a data row (not-a-number); no report date',
   '12b':
     'date-cell row read as data (not-a-number); "6T/2022" not read (the folder name gives the period)',
-  '12c': '"Năm 2022" on its own line taken for the annual period (period-mismatch)',
-  '14a': 'total labelled "Trạm Tấu" read as a commune: every figure doubled',
-  '14b': 'accepted: the two readings are not seen, and no total row is only a warning',
-  '14c':
-    'accepted, figures doubled: the total labelled "Cộng toàn thị xã" is read as a commune and never checked',
-  '14d': 'accepted: a form without a total row is only a warning',
   '14e': 'rejected, but for missing-column, not columns-ambiguous',
   '14f': 'accepted: group rows are not checked against their communes',
 };

@@ -1,68 +1,382 @@
 import { describe, expect, it } from 'vitest';
+import type { Registry } from '../../src/core/catalogue.js';
 import {
   periodsInName,
   periodsInTexts,
+  placeInDateLine,
   reportDateInTexts,
+  unitsInFooter,
   unitsInName,
-  unitsInTexts,
+  unitsInTitle,
 } from '../../src/core/identify.js';
+import type { SheetGrid } from '../../src/core/grid.js';
 import { matchSubunit } from '../../src/core/subunits.js';
-import { shippedRun } from '../helpers/build.js';
+import { validateBook } from '../../src/core/validate-book.js';
+import { book, formGrid, lucYenRows, shippedRun } from '../helpers/build.js';
 
-describe('whose report', () => {
-  it('reads the unit from the title block, in its usual spellings', async () => {
-    const { registry } = (await shippedRun()).cat;
-    const one = (t: string) => unitsInTexts([t], registry).map((u) => u.code);
-    expect(one('UBND HUYỆN TRẠM TẤU')).toEqual(['139']);
-    expect(one('ỦY BAN NHÂN DÂN HUYỆN MÙ CĂNG CHẢI')).toEqual(['137']);
-    expect(one('UBND TP YÊN BÁI')).toEqual(['132']);
-    expect(one('UBND THỊ XÃ NGHĨA LỘ')).toEqual(['133']);
-    expect(one('ubnd huyen luc yen')).toEqual(['135']);
-    // The province is not a unit; a commune named like its district is not the district.
-    expect(one('UBND TỈNH YÊN BÁI')).toEqual([]);
-    expect(one('Xã Trạm Tấu')).toEqual([]);
+// Lines as the caller builds them: one per sheet row, the row's cell texts joined by a space.
+const registry = async (): Promise<Registry> => (await shippedRun()).cat.registry;
+const codes = (units: { code: string }[]): string[] => units.map((u) => u.code).sort();
+
+describe('the sender named in the title block', () => {
+  it.each<[string, string[], string[]]>([
+    [
+      'committee and motto in one row',
+      ['UBND HUYỆN TRẠM TẤU CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc'],
+      ['139'],
+    ],
+    [
+      'the city and its labour office',
+      ['UBND TP YÊN BÁI CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'PHÒNG LAO ĐỘNG - TB&XH'],
+      ['132'],
+    ],
+    ['the labour office of a district', ['PHÒNG LĐTBXH HUYỆN VĂN CHẤN'], ['140']],
+    ['the name split over two rows', ['ỦY BAN NHÂN DÂN', 'HUYỆN LỤC YÊN Độc lập'], ['135']],
+    ['"Đơn vị báo cáo:"', ['Đơn vị báo cáo: UBND huyện Lục Yên'], ['135']],
+    [
+      'the cover report a form is appended to',
+      ['(Kèm theo Báo cáo số 112/BC-UBND ngày 09/6/2022 của UBND huyện Văn Yên)'],
+      ['136'],
+    ],
+    [
+      'a summary table named after its district',
+      ['Biểu tổng hợp kết quả rà soát hộ nghèo, hộ cận nghèo huyện Yên Bình'],
+      ['141'],
+    ],
+    ['"H." for huyện', ['UBND H. Văn Yên'], ['136']],
+    ['"TX" for thị xã', ['UBND TX NGHĨA LỘ'], ['133']],
+    ['a town, not its commune', ['UBND THỊ XÃ NGHĨA LỘ'], ['133']],
+    ['a variant spelling', ['ỦY BAN NHÂN DÂN HUYỆN MÙ CĂNG CHẢI'], ['137']],
+    ['without diacritics', ['ubnd huyen luc yen'], ['135']],
+    ['decomposed (NFD) letters', ['UBND HUYỆN TRẠM TẤU'.normalize('NFD')], ['139']],
+    [
+      'two districts: both, for the caller to say so',
+      ['UBND HUYỆN LỤC YÊN', 'UBND HUYỆN VĂN YÊN'],
+      ['135', '136'],
+    ],
+    // Traps: recipients, the province, communes named like their district, other documents.
+    [
+      'the department under "Kính gửi"',
+      ['UBND HUYỆN LỤC YÊN', 'Kính gửi: Sở Lao động - Thương binh và Xã hội tỉnh Yên Bái'],
+      ['135'],
+    ],
+    [
+      'a district under "Kính gửi"',
+      ['Kính gửi: UBND huyện Văn Yên', 'UBND HUYỆN LỤC YÊN'],
+      ['135'],
+    ],
+    [
+      '"Kính gửi" in a cell beside the sender',
+      ['UBND HUYỆN TRẠM TẤU Kính gửi: UBND huyện Văn Yên'],
+      ['139'],
+    ],
+    [
+      'the recipient on the line after a bare "Kính gửi:"',
+      ['Kính gửi:', 'UBND huyện Văn Yên', 'BÁO CÁO'],
+      [],
+    ],
+    [
+      'a list of recipients, then the sender',
+      ['Kính gửi:', '- Sở LĐTBXH tỉnh Yên Bái;', '- UBND huyện Văn Yên.', 'UBND HUYỆN TRẤN YÊN'],
+      ['138'],
+    ],
+    [
+      'recipients without dashes, one a line',
+      ['Kính gửi: Sở LĐTBXH tỉnh Yên Bái;', 'UBND huyện Văn Yên'],
+      [],
+    ],
+    ['a "Nơi nhận" list', ['Nơi nhận:', '- UBND huyện Văn Yên;', '- Lưu: VT.'], []],
+    [
+      'the province and its department',
+      ['UBND TỈNH YÊN BÁI', 'SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI'],
+      [],
+    ],
+    ['the commune named like its district', ['UBND XÃ TRẠM TẤU'], []],
+    ['the town named like its district', ['Thị trấn Trạm Tấu'], []],
+    ['the place of a date line', ['Trạm Tấu, ngày 10 tháng 6 năm 2022'], []],
+    [
+      'the ministry of the form template',
+      [
+        'Mẫu số 01 (Ban hành kèm theo Thông tư số 07/2021/TT-BLĐTBXH ngày 18/7/2021 của Bộ trưởng Bộ Lao động - Thương binh và Xã hội)',
+      ],
+      [],
+    ],
+  ])('%s', async (_, lines, expected) => {
+    expect(codes(unitsInTitle(lines, await registry()))).toEqual(expected);
   });
-  it('reads the unit from a file or folder name', async () => {
-    const { registry } = (await shippedRun()).cat;
-    const one = (t: string) => unitsInName(t, registry).map((u) => u.code);
-    expect(one('BC 6T2022 - Luc Yen.xlsx')).toEqual(['135']);
-    expect(one('MuCangChai_2022-H1.xlsx')).toEqual(['137']);
-    expect(one('Báo cáo Trạm Tấu.xlsx')).toEqual(['139']);
-    expect(one('TranYen_Bieu01.csv')).toEqual(['138']);
-    expect(one('bao cao.xlsx')).toEqual([]);
+
+  it('reads a commune-level registry the same way', () => {
+    const communes: Registry = {
+      ...({} as Registry),
+      units: [
+        { code: 'X01', name: 'Xã Trạm Tấu', short: 'Trạm Tấu', variants: [] },
+        { code: 'X02', name: 'Xã Mù Cang Chải', short: 'Mù Cang Chải', variants: [] },
+      ],
+    };
+    expect(codes(unitsInTitle(['UBND XÃ TRẠM TẤU'], communes))).toEqual(['X01']);
+    expect(codes(unitsInTitle(['UBND HUYỆN TRẠM TẤU'], communes))).toEqual([]);
   });
 });
 
-describe('which period', () => {
-  it('reads the title', () => {
-    expect(periodsInTexts(['BIỂU 01: KẾT QUẢ RÀ SOÁT 6 THÁNG ĐẦU NĂM 2022'])).toEqual(['2022-H1']);
-    expect(periodsInTexts(['Kết quả năm 2022'])).toEqual(['2022']);
-    expect(periodsInTexts(['sau thang dau nam 2022'])).toEqual(['2022-H1']);
-    // A date line names no period.
-    expect(periodsInTexts(['Trạm Tấu, ngày 10 tháng 6 năm 2022'])).toEqual([]);
-    expect(periodsInTexts(['6 tháng đầu năm 2022', '6 tháng đầu năm 2021']).sort()).toEqual([
-      '2021-H1',
-      '2022-H1',
-    ]);
+describe('the sender named in the signature block', () => {
+  it.each<[string, string[], string[]]>([
+    [
+      '"TM. UBND HUYỆN …" beside the preparer',
+      ['Người lập biểu TM. UBND HUYỆN TRẠM TẤU', '(Ký, ghi rõ họ tên) CHỦ TỊCH'],
+      ['139'],
+    ],
+    [
+      '"TM. ỦY BAN NHÂN DÂN HUYỆN …" / "CHỦ TỊCH"',
+      ['TM. ỦY BAN NHÂN DÂN HUYỆN LỤC YÊN', 'CHỦ TỊCH'],
+      ['135'],
+    ],
+    [
+      'the unit on the line under "TM. ỦY BAN NHÂN DÂN"',
+      ['TM. ỦY BAN NHÂN DÂN', 'HUYỆN LỤC YÊN', 'CHỦ TỊCH'],
+      ['135'],
+    ],
+    ['a deputy signing', ['TM. UBND HUYỆN VĂN YÊN', 'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH'], ['136']],
+    ['the head of the labour office', ['TRƯỞNG PHÒNG LĐTBXH HUYỆN VĂN CHẤN'], ['140']],
+    ['"T/M" and "TP."', ['T/M UBND TP. YÊN BÁI'], ['132']],
+    ['"UBND HUYỆN X" alone on a line', ['Thủ trưởng đơn vị', 'UBND HUYỆN YÊN BÌNH'], ['141']],
+    ['the committee over two lines', ['ỦY BAN NHÂN DÂN', 'HUYỆN TRẤN YÊN'], ['138']],
+    [
+      'a "Nơi nhận" list in the cells beside the signature',
+      [
+        'Nơi nhận: TM. ỦY BAN NHÂN DÂN',
+        '- Sở LĐTBXH tỉnh; HUYỆN LỤC YÊN',
+        '- UBND huyện Văn Yên; CHỦ TỊCH',
+        '- Lưu: VT.',
+      ],
+      ['135'],
+    ],
+    // Traps: recipients, titles without a unit, the date line, notes, a commune.
+    [
+      'a "Nơi nhận" list',
+      [
+        'Nơi nhận:',
+        '- Sở LĐTBXH tỉnh Yên Bái;',
+        '- UBND huyện Văn Yên (b/c);',
+        '- Lưu: VT, LĐTBXH.',
+      ],
+      [],
+    ],
+    [
+      'a "Nơi nhận" list without dashes',
+      ['Nơi nhận:', 'Sở LĐTBXH tỉnh;', 'UBND huyện Văn Yên;', 'Lưu VT'],
+      [],
+    ],
+    ['titles only', ['TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH'], []],
+    [
+      'the date line',
+      ['Trạm Tấu, ngày 10 tháng 6 năm 2022', 'Người lập biểu Thủ trưởng đơn vị'],
+      [],
+    ],
+    ['a note', ['Ghi chú: số liệu của huyện Văn Yên chưa thẩm định'], []],
+    ['the commune named like its district', ['TM. UBND XÃ TRẠM TẤU'], []],
+    [
+      '"Kính gửi" in a cell beside the sender',
+      ['UBND HUYỆN TRẠM TẤU Kính gửi: UBND huyện Văn Yên'],
+      ['139'],
+    ],
+  ])('%s', async (_, lines, expected) => {
+    expect(codes(unitsInFooter(lines, await registry()))).toEqual(expected);
   });
-  it('reads the file name', () => {
-    expect(periodsInName('MuCangChai_2022-H1.xlsx')).toEqual(['2022-H1']);
-    expect(periodsInName('BC 6T2022 - Luc Yen.xlsx')).toEqual(['2022-H1']);
-    expect(periodsInName('Báo cáo 6 tháng 2022.xlsx')).toEqual(['2022-H1']);
-    expect(periodsInName('Bao cao nam 2022.xlsx')).toEqual(['2022']);
-    expect(periodsInName('bao cao.xlsx')).toEqual([]);
+});
+
+describe('the place of the date line, a weaker hint', () => {
+  it.each<[string, string[], string[]]>([
+    ['the district seat', ['Trạm Tấu, ngày 10 tháng 6 năm 2022'], ['139']],
+    ['under the preparer', ['Người lập biểu', 'Lục Yên, ngày 13 tháng 6 năm 2022'], ['135']],
+    ['with the kind word', ['Huyện Văn Chấn, ngày 12 tháng 6 năm 2022'], ['140']],
+    ['a variant, in a blank template', ['Mù Căng Chải, ngày … tháng … năm 2022'], ['137']],
+    ['after the document number', ['Số: 97/BC-UBND Lục Yên, ngày 13 tháng 6 năm 2022'], ['135']],
+    ['a commune named like its district', ['Xã Trạm Tấu, ngày 10 tháng 6 năm 2022'], []],
+    ['a town named like its district', ['Thị trấn Trạm Tấu, ngày 10 tháng 6 năm 2022'], []],
+    ['a place not in the registry', ['Yên Thế, ngày 10 tháng 6 năm 2022'], []],
+    ['no date line', ['UBND HUYỆN VĂN YÊN'], []],
+  ])('%s', async (_, lines, expected) => {
+    expect(codes(placeInDateLine(lines, await registry()))).toEqual(expected);
   });
-  it('reads the report date of the date line', () => {
-    expect(reportDateInTexts(['Người lập biểu', 'Trạm Tấu, ngày 10 tháng 6 năm 2022'])).toBe(
+});
+
+describe('whose report, by file or folder name', () => {
+  it('reads the unit from a file or folder name', async () => {
+    const one = async (t: string) => codes(unitsInName(t, await registry()));
+    expect(await one('BC 6T2022 - Luc Yen.xlsx')).toEqual(['135']);
+    expect(await one('MuCangChai_2022-H1.xlsx')).toEqual(['137']);
+    expect(await one('Báo cáo Trạm Tấu.xlsx')).toEqual(['139']);
+    expect(await one('TranYen_Bieu01.csv')).toEqual(['138']);
+    expect(await one('bao cao.xlsx')).toEqual([]);
+  });
+});
+
+describe('which period the title names', () => {
+  it.each<[string[], string[]]>([
+    // Six months.
+    [['BIỂU 01: KẾT QUẢ RÀ SOÁT 6 THÁNG ĐẦU NĂM 2022'], ['2022-H1']],
+    [['Báo cáo sáu tháng đầu năm 2022'], ['2022-H1']],
+    [['sau thang dau nam 2022'], ['2022-H1']],
+    [['06 tháng đầu năm 2022'], ['2022-H1']],
+    [['Kết quả 06 tháng năm 2022'], ['2022-H1']],
+    [['BÁO CÁO 6T/2022'], ['2022-H1']],
+    [['Biểu 01 6T 2022'], ['2022-H1']],
+    [['BC 6T-2022'], ['2022-H1']],
+    [['BC6T2022'], ['2022-H1']],
+    [['Kỳ 2022-H1'], ['2022-H1']],
+    [['06 tháng đầu năm', 'Năm 2022'], ['2022-H1']],
+    [['KẾT QUẢ RÀ SOÁT 6 THÁNG ĐẦU NĂM', 'năm 2022'], ['2022-H1']],
+    [['Báo cáo sơ kết 6 tháng', 'Năm 2022'], ['2022-H1']],
+    [['Kỳ báo cáo: 6 tháng', 'Năm: 2022'], ['2022-H1']],
+    [['BÁO CÁO 6T', 'NĂM 2022'], ['2022-H1']],
+    [['6 THÁNG ĐẦU NĂM 2022', 'NĂM 2022'], ['2022-H1']],
+    [['6 tháng đầu năm 2022 (so với cuối năm 2021)'], ['2022-H1']],
+    // A year.
+    [['Báo cáo năm 2022'], ['2022']],
+    [['Tổng kết năm 2022'], ['2022']],
+    [['Kết quả cả năm 2022'], ['2022']],
+    [['Năm 2022'], ['2022']],
+    [['Số liệu tính đến 30 tháng 6', 'Năm 2022'], ['2022']],
+    // Two periods: both.
+    [
+      ['6 tháng đầu năm 2022', '6 tháng đầu năm 2021'],
+      ['2021-H1', '2022-H1'],
+    ],
+    [
+      ['6 tháng đầu năm 2022', 'Báo cáo năm 2021'],
+      ['2021', '2022-H1'],
+    ],
+    // Dates and document numbers name no period.
+    [['Trạm Tấu, ngày 10 tháng 6 năm 2022'], []],
+    [['ngày ... tháng ... năm 2022'], []],
+    [['Ngày 09/6/2022'], []],
+    [['Số: 112/BC-UBND ngày 09/6/2022'], []],
+    [['Số: 112/BC-UBND ngày 09 tháng 6 năm 2022'], []],
+    [['Ban hành kèm theo Thông tư số 07/2021/TT-BLĐTBXH ngày 18/7/2021'], []],
+    [['6 tháng đầu năm', 'Trạm Tấu, ngày 10 tháng 6 năm 2022'], []],
+  ])('%j', (lines, expected) => {
+    expect(periodsInTexts(lines).sort()).toEqual(expected);
+  });
+});
+
+describe('periods the plan does not report', () => {
+  it.each<[string[], string[]]>([
+    [['BÁO CÁO 9 THÁNG NĂM 2022'], ['2022 (9 tháng)']],
+    [['Kết quả 6 tháng cuối năm 2022'], ['2022 (6 tháng cuối năm)']],
+    [['Báo cáo quý II năm 2022'], ['2022 (quý 2)']],
+    [['BÁO CÁO 9 THÁNG', 'Năm 2022'], ['2022 (9 tháng)']],
+    [['Báo cáo quý III', 'năm 2022'], ['2022 (quý 3)']],
+    [['BC 9T/2022'], ['2022 (9 tháng)']],
+    [['9 tháng năm 2022', 'năm 2022'], ['2022 (9 tháng)']],
+  ])('are told apart from the annual report: %j', (lines, expected) => {
+    expect(periodsInTexts(lines)).toEqual(expected);
+  });
+});
+
+describe('which period the file name names', () => {
+  it.each<[string, string[]]>([
+    ['MuCangChai_2022-H1.xlsx', ['2022-H1']],
+    ['BC 6T2022 - Luc Yen.xlsx', ['2022-H1']],
+    ['Báo cáo 6 tháng 2022.xlsx', ['2022-H1']],
+    ['BC 6 thang 2022.xlsx', ['2022-H1']],
+    ['sau thang dau nam 2022.xlsx', ['2022-H1']],
+    ['Luc Yen 06T-2022.xlsx', ['2022-H1']],
+    ['BC6T_2022.xlsx', ['2022-H1']],
+    ['Bao cao nam 2022.xlsx', ['2022']],
+    ['BC 9T2022 Luc Yen.xlsx', ['2022 (9 tháng)']],
+    ['bao cao.xlsx', []],
+  ])('%s', (name, expected) => {
+    expect(periodsInName(name)).toEqual(expected);
+  });
+});
+
+describe('the report date', () => {
+  it.each<[string, string[], string | null]>([
+    ['a date line', ['Người lập biểu', 'Trạm Tấu, ngày 10 tháng 6 năm 2022'], '2022-06-10'],
+    ['with slashes', ['Ngày 12/06/2022'], '2022-06-12'],
+    ['with dashes', ['Lục Yên ngày 12-6-2022'], '2022-06-12'],
+    ['with dots', ['ngày 12.06.2022'], '2022-06-12'],
+    ['a date cell after its label', ['Ngày báo cáo: 2022-06-12'], '2022-06-12'],
+    [
+      'split over the cells of one row',
+      [['Văn Yên, ngày', '12', 'tháng', '06', 'năm', '2022'].join(' ')],
+      '2022-06-12',
+    ],
+    [
+      'after the document number in the same row',
+      ['Số: 97/BC-UBND Lục Yên, ngày 13 tháng 6 năm 2022'],
+      '2022-06-13',
+    ],
+    [
+      'of the cover report when nothing better exists',
+      ['(Kèm theo Báo cáo số 112/BC-UBND ngày 09/6/2022 của UBND thành phố Yên Bái)'],
+      '2022-06-09',
+    ],
+    ["of the report's own number", ['Số: 112/BC-UBND ngày 09/6/2022'], '2022-06-09'],
+    [
+      'a date line before the cover report',
+      ['(Kèm theo Báo cáo số 112/BC-UBND ngày 09/6/2022)', 'Yên Bái, ngày 10 tháng 6 năm 2022'],
       '2022-06-10',
-    );
-    expect(reportDateInTexts(['ngày ... tháng ... năm 2022'])).toBeNull();
+    ],
+    [
+      "never another document's",
+      ['Căn cứ Kế hoạch số 45/KH-UBND ngày 01/3/2022 của UBND tỉnh'],
+      null,
+    ],
+    [
+      "never the form template's",
+      ['Mẫu số 01 (Ban hành kèm theo Thông tư số 07/2021/TT-BLĐTBXH ngày 18/7/2021)'],
+      null,
+    ],
+    [
+      'beside a note in the same row',
+      ['Ghi chú: theo số liệu rà soát Ngày 12/06/2022'],
+      '2022-06-12',
+    ],
+    ["never a letter's it answers", ['Thực hiện Công văn ngày 01/6/2022 của Sở LĐTBXH'], null],
+    [
+      "never a letter's, by its number",
+      ['Công văn số 123/SLĐTBXH-BTXH ngày 01 tháng 6 năm 2022 của Sở'],
+      null,
+    ],
+    ['not a blank date line', ['ngày ... tháng ... năm 2022'], null],
+    ['not an impossible day', ['Trạm Tấu, ngày 31 tháng 6 năm 2022'], null],
+    ['not an impossible day in figures', ['ngày 31/6/2022'], null],
+    ['a leap day', ['ngày 29 tháng 2 năm 2024'], '2024-02-29'],
+  ])('%s', (_, lines, expected) => {
+    expect(reportDateInTexts(lines)).toBe(expected);
+  });
+});
+
+describe('the order of the sources', () => {
+  // One Biểu 01 with the given title rows and rows under the table.
+  const checked = async (title: string[], footer: string[][], fileName: string) => {
+    const p = await shippedRun();
+    const grid: SheetGrid = formGrid(p, '01', lucYenRows(), { title });
+    grid.rows.push([], ...footer.map((r) => r.map((value) => ({ value }))));
+    const r = validateBook(book([grid], fileName), p, { lang: 'vi' });
+    return [r.unit?.code, r.unitSource];
+  };
+  const signature = [
+    ['Người lập biểu', 'TM. UBND HUYỆN VĂN YÊN'],
+    ['', 'CHỦ TỊCH'],
+  ];
+  const dateLine = [['Văn Chấn, ngày 10 tháng 6 năm 2022']];
+
+  it('title, then signature, then file name, then the place of the date line', async () => {
+    expect(await checked(['UBND HUYỆN TRẠM TẤU'], signature, 'Luc Yen.xlsx')).toEqual([
+      '139',
+      'title',
+    ]);
+    expect(await checked(['BÁO CÁO'], signature, 'Luc Yen.xlsx')).toEqual(['136', 'signature']);
+    expect(await checked(['BÁO CÁO'], dateLine, 'Luc Yen.xlsx')).toEqual(['135', 'file-name']);
+    expect(await checked(['BÁO CÁO'], dateLine, 'bao-cao.xlsx')).toEqual(['140', 'date-line']);
   });
 });
 
 describe('commune names', () => {
   it('match the registry with or without kind word and diacritics, and known variants', async () => {
-    const unit = (await shippedRun()).cat.registry.units.find((u) => u.code === '139');
+    const unit = (await registry()).units.find((u) => u.code === '139');
     if (!unit) throw new Error('registry');
     const m = (n: string) => {
       const r = matchSubunit(n, unit);
@@ -77,32 +391,5 @@ describe('commune names', () => {
     expect(m('Xã Trạm Tấu')).toBe('Xã Trạm Tấu');
     expect(m('Trạm Tấu')).toBe('ambiguous');
     expect(m('Xã Không Có')).toBe('unknown');
-  });
-});
-
-describe('report date in numeric form', () => {
-  it('reads "ngày 09/6/2022" in a cover-report line', () => {
-    expect(
-      reportDateInTexts([
-        '(Kèm theo Báo cáo số 112/BC-UBND ngày 09/6/2022 của UBND thành phố Yên Bái)',
-      ]),
-    ).toBe('2022-06-09');
-  });
-});
-
-describe('periods the plan does not report', () => {
-  it('are told apart from the annual report', () => {
-    expect(periodsInTexts(['BÁO CÁO 9 THÁNG NĂM 2022'])).toEqual(['2022 (9 tháng)']);
-    expect(periodsInTexts(['Kết quả 6 tháng cuối năm 2022'])).toEqual(['2022 (6 tháng cuối năm)']);
-    expect(periodsInTexts(['Báo cáo quý II năm 2022'])).toEqual(['2022 (quý 2)']);
-    expect(periodsInName('BC 9T2022 Luc Yen.xlsx')).toEqual(['2022 (9 tháng)']);
-    expect(periodsInTexts(['6 tháng đầu năm 2022'])).toEqual(['2022-H1']);
-  });
-});
-
-describe('impossible report dates', () => {
-  it('are not taken for dates', () => {
-    expect(reportDateInTexts(['Trạm Tấu, ngày 31 tháng 6 năm 2022'])).toBeNull();
-    expect(reportDateInTexts(['ngày 29 tháng 2 năm 2024'])).toBe('2024-02-29');
   });
 });
