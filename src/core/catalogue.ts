@@ -153,6 +153,10 @@ export interface Vocabulary {
   version: number;
   /** Abbreviation → its meanings. */
   abbreviations: Record<string, string[]>;
+  /** A phrase clerks write → the words of the forms it means ("" drops it). */
+  synonyms: Record<string, string>;
+  /** Words a heading may carry around its meaning; headings are also read without them. */
+  fillers: string[];
   englishWords: string[];
   deprivationGroup: string[];
   indicatorNumberWords: string[];

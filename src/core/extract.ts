@@ -113,6 +113,11 @@ export function extractTable(
     if (!anyNumber && rowTexts(rowCells).some((t) => isFooterText(t, ctx.vocab))) break;
     // A column-number row repeated after a page break is no data.
     if (isColumnNumberRow(grid, r, indicatorCols)) continue;
+    // A row without a single figure (a note, a date, the next form's "Đơn vị tính: hộ") is text.
+    if (!anyNumber) {
+      if (label !== '') labels.push({ row: r, label });
+      continue;
+    }
     if (!anyValue) {
       // A section label ("Trong đó:", "I. Các xã vùng cao") or a named row left empty.
       if (label !== '') labels.push({ row: r, label });
@@ -130,8 +135,13 @@ export function extractTable(
     );
     rows.push({ row: r, name: label, stt, role: 'subunit', parentRow: null, sumFormulas, values });
   }
+  // Under the table: everything after its last row of figures (a date line may come before the
+  // signature block proper, in any column).
+  const last = rows[rows.length - 1]?.row ?? layout.dataStart - 1;
+  const footerFrom = Math.min(r, last + 1);
+  while (labels.length > 0 && (labels[labels.length - 1]?.row ?? 0) > last) labels.pop();
   const footerLines: string[] = [];
-  for (; r < end; r++) {
+  for (r = footerFrom; r < end; r++) {
     const texts = rowTexts(grid.rows[r] ?? []);
     footerTexts.push(...texts);
     footerLines.push(texts.join(' '));

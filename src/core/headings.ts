@@ -23,7 +23,6 @@ const STOPWORDS = new Set([
   'cac',
   'va',
   'voi',
-  'tai',
 ]);
 
 /** A folded Vietnamese syllable: onset, vowels, coda. */
@@ -38,6 +37,10 @@ export interface PreparedVocabulary {
   /** Folded abbreviation → its expansions as folded word lists (the abbreviation itself first when it is also a word). */
   abbreviations: Map<string, string[][]>;
   english: Set<string>;
+  /** Folded phrase → folded replacement, longest phrase first. */
+  synonyms: [string, string][];
+  /** Folded filler phrases, longest first. */
+  fillers: string[];
   /** Folded word sequences of a deprivation group heading. */
   deprivationGroup: string[];
   /** Folded words that may precede an indicator's number ("chi so", "cs"). */
@@ -65,6 +68,11 @@ export function prepareVocabulary(v: Vocabulary): PreparedVocabulary {
   return {
     abbreviations,
     english: new Set(words(v.englishWords)),
+    fillers: words(v.fillers).sort((a, b) => b.length - a.length),
+    synonyms: Object.entries(v.synonyms)
+      .map(([a, b]): [string, string] => [foldWords(a), foldWords(b)])
+      .filter(([a]) => a !== '')
+      .sort((x, y) => y[0].length - x[0].length),
     deprivationGroup: words(v.deprivationGroup),
     numberWords: words(v.indicatorNumberWords),
     totalStarts: new Set(words(v.totalRow.starts)),
@@ -110,7 +118,8 @@ export function headingReadings(text: string, vocab: PreparedVocabulary): string
 }
 
 function computeReadings(text: string, vocab: PreparedVocabulary): string[][] {
-  // A translation sits on its own line or after a slash ("Số hộ nghèo / Poor households").
+  // A translation sits on its own line or after a slash ("Số hộ nghèo / Poor households"):
+  // a segment wholly in English goes, unless it is all there is.
   const segments = text.normalize('NFC').split(/[\n\r|/]+/);
   const words: string[] = [];
   for (const seg of segments) {
@@ -119,6 +128,7 @@ function computeReadings(text: string, vocab: PreparedVocabulary): string[][] {
     s = s.replace(/\([^)]*\)/g, ' ').replace(/\[[^\]]*\]/g, ' ');
     s = s.replace(/^\s*(?:\d+|[ivx]+|[a-h])\s*[.)/:-]\s+/, ' ');
     const ws = s.split(/[^a-z0-9]+/).filter((w) => w !== '' && !/\d/.test(w));
+    if (segments.length > 1 && ws.length > 0 && ws.every((w) => vocab.english.has(w))) continue;
     words.push(...dropEnglish(ws, vocab.english));
   }
   let readings: string[][] = [[]];
@@ -132,6 +142,20 @@ function computeReadings(text: string, vocab: PreparedVocabulary): string[][] {
       }
     readings = next;
   }
+  readings = readings.map((r) => {
+    let joined = ` ${r.join(' ')} `;
+    for (const [from, to] of vocab.synonyms)
+      if (joined.includes(` ${from} `)) joined = joined.split(` ${from} `).join(` ${to} `);
+    return joined.split(' ').filter(Boolean);
+  });
+  // "Thiếu hụt về việc làm" is also read as "việc làm".
+  readings = readings.flatMap((r) => {
+    let joined = ` ${r.join(' ')} `;
+    for (const f of vocab.fillers)
+      if (joined.includes(` ${f} `)) joined = joined.split(` ${f} `).join(' ');
+    const bare = joined.split(' ').filter(Boolean);
+    return bare.length > 0 && bare.length < r.length ? [r, bare] : [r];
+  });
   const seen = new Set<string>();
   const out: string[][] = [];
   for (const r of readings) {
@@ -214,7 +238,12 @@ function prepareColumn(id: string, headings: string[], vocab: PreparedVocabulary
   const sequences = new Set<string>();
   const sets = new Set<string>();
   const wordLists: string[][] = [];
-  for (const h of headings)
+  // The catalogue's "(chết, chuyển đi…)" says what the column holds: read it as words too.
+  const all = [
+    ...headings,
+    ...headings.filter((h) => h.includes('(')).map((h) => h.replace(/[()]/g, ' ')),
+  ];
+  for (const h of all)
     for (const t of headingReadings(h, vocab)) {
       sequences.add(t.join(' '));
       sets.add(setKey(t));

@@ -465,8 +465,11 @@ function scoreBand(
       for (const m of ms)
         if (MATCH_STRENGTH[m.kind] >= MATCH_STRENGTH.words) strongIds.add(m.id);
         else weakIds.add(m.id);
-    const needed = Math.min(3, form.columns.length);
-    if (strongIds.size < needed) continue;
+    // A form shows at least three of its columns plainly and half of them in all: a helper table
+    // of households and poor per commune is no Biểu 01.
+    const weakOnly = [...weakIds].filter((id) => !strongIds.has(id)).length;
+    if (strongIds.size < Math.min(3, form.columns.length)) continue;
+    if (strongIds.size + weakOnly < Math.ceil(form.columns.length / 2)) continue;
     const cand: BandCandidate = {
       form,
       top,
@@ -476,7 +479,7 @@ function scoreBand(
       paths,
       matches,
       strong: strongIds.size,
-      weak: [...weakIds].filter((id) => !strongIds.has(id)).length,
+      weak: weakOnly,
       hint: hint === form.spec.id,
     };
     if (!best || better(cand, best)) best = cand;
@@ -632,11 +635,26 @@ function solveColumns(
   const duplicates: SolvedColumns['duplicates'] = [];
   const ambiguous: AmbiguousColumns[] = [];
   const strength = (m: HeadingMatch): number => MATCH_STRENGTH[m.kind];
-  // Each column's options: its strongest matches (a shallower match wins a tie of kind).
+  // Each column's options. Among the strong readings of its heading, the one using more of the
+  // path wins: "Hộ nghèo" under "Trong đó: DTTS" is the poor of the ethnic minorities, not the
+  // poor, though its leaf alone says "Hộ nghèo".
   const options = new Map<number, HeadingMatch[]>();
   matches.forEach((ms, c) => {
     if (c === nameCol || c === sttCol || ms.length === 0) return;
-    options.set(c, ms);
+    const strongDepth = Math.max(
+      0,
+      ...ms.filter((m) => strength(m) >= MATCH_STRENGTH.words).map((m) => m.depth),
+    );
+    options.set(
+      c,
+      ms.filter(
+        (m) =>
+          strength(m) < MATCH_STRENGTH.words ||
+          m.depth >= strongDepth ||
+          m.kind === 'number' ||
+          m.kind === 'mapping',
+      ),
+    );
   });
 
   // 1. Uncontested strong claims, repeated as claims settle.
@@ -832,7 +850,8 @@ function bornOut(
       [...referencedIds(r.left), ...referencedIds(r.right)].includes(m.id),
   );
   const f = identityFailures(new Map([[c, m]]), fixed, form, probe, mine);
-  return f.held > f.failed && (m.kind === 'partial' || f.held > 0);
+  // Identities that cannot be checked yet (the others of the balance unread) do not refute it.
+  return f.failed <= f.held;
 }
 
 function sameAssignment(a: Map<number, HeadingMatch>, b: Map<number, HeadingMatch>): boolean {
@@ -879,19 +898,23 @@ function identityFailures(
   return { failed, held };
 }
 
+/**
+ * How far an assignment goes against the form's order, counted against the columns the headings
+ * settled: a "Tỷ lệ (%)" right after "Số hộ nghèo" is its rate. The order of the undecided
+ * columns among themselves is no evidence (two "Hộ DTTS" side by side could be either way).
+ */
 function orderInversions(
   a: Map<number, HeadingMatch>,
   fixed: SolvedColumns['byCol'],
   form: PreparedForm,
 ): number {
-  const placed: [number, number][] = [];
-  for (const [c, s] of fixed) placed.push([c, form.order.get(s.id) ?? 0]);
-  for (const [c, m] of a) placed.push([c, form.order.get(m.id) ?? 0]);
-  placed.sort((x, y) => x[0] - y[0]);
+  const settled: [number, number][] = [];
+  for (const [c, s] of fixed) settled.push([c, form.order.get(s.id) ?? 0]);
   let n = 0;
-  for (let i = 0; i < placed.length; i++)
-    for (let j = i + 1; j < placed.length; j++)
-      if ((placed[i]?.[1] ?? 0) > (placed[j]?.[1] ?? 0)) n++;
+  for (const [c, m] of a) {
+    const o = form.order.get(m.id) ?? 0;
+    for (const [fc, fo] of settled) if ((fc < c && fo > o) || (fc > c && fo < o)) n++;
+  }
   return n;
 }
 

@@ -142,8 +142,32 @@ export function analyseRows(rows: StructureRow[]): RowStructure {
     }
   }
 
-  if (found.length > 0) return choose(found, rows, V);
+  // A group row set aside as a breakdown while it is nearly the sum of its block is a subtotal
+  // with a slip: that reading would hide the slip.
+  const honest = found.filter((f) => !hidesSubtotal(f.excluded, rows, V));
+  if (honest.length > 0) return choose(honest, rows, V);
   return fallback(rows, V, candidates);
+}
+
+function hidesSubtotal(excluded: Set<number>, rows: StructureRow[], V: Vec[]): boolean {
+  for (const g of excluded) {
+    if (rows[g]?.hint !== 'group') continue;
+    const sum = new Array<number>(V[g]?.length ?? 0).fill(0);
+    let n = 0;
+    for (let i = g + 1; i < rows.length; i++) {
+      const h = rows[i]?.hint;
+      if (h === 'group' || h === 'total') break;
+      if (isBreakdown(rows[i])) continue;
+      (V[i] ?? []).forEach((x, k) => (sum[k] = (sum[k] ?? 0) + x));
+      n++;
+    }
+    if (n === 0) continue;
+    const v = V[g] ?? [];
+    const nonzero = v.filter((x, k) => x !== 0 || sum[k] !== 0).length;
+    const equal = v.filter((x, k) => (x !== 0 || sum[k] !== 0) && x === sum[k]).length;
+    if (equal < nonzero && equal * 2 >= nonzero) return true;
+  }
+  return false;
 }
 
 function isBreakdown(r: StructureRow | undefined): boolean {
@@ -308,8 +332,9 @@ function readingKey(r: RowReading): string {
 function materialKey(r: RowReading, V: Vec[]): string {
   const parts = [(V[r.total] ?? []).join(',')];
   r.roles.forEach((role, i) => {
-    if ((role === 'subunit' || role === 'child') && !isZero(V[i] ?? []))
-      parts.push(`${i}:${role}:${r.parent[i] ?? ''}`);
+    if (role === 'subunit' && !isZero(V[i] ?? [])) parts.push(`${i}:${role}`);
+    // A village's commune matters (its figures are in that commune's); a commune's group does not.
+    if (role === 'child' && !isZero(V[i] ?? [])) parts.push(`${i}:${role}:${r.parent[i] ?? ''}`);
   });
   return parts.join('|');
 }
@@ -325,13 +350,15 @@ function penalty(r: RowReading, rows: StructureRow[]): number {
       if (h === 'subunit' || h === 'child' || row.known) p += 2;
       if (h === 'group' || h === 'breakdown') p += 3;
     } else if (role === 'other-total') {
-      // Said as an error of its own (a second total row).
+      // A second total is an error of its own: a reading without one is better.
+      p += 5;
     } else if (role === 'breakdown') {
       if (h === 'breakdown' || row.inBreakdown) p += 0;
       else if (h === 'group') p += 1;
       else p += 3;
     } else {
-      if (h === 'total') p += 4;
+      // A row labelled as the total read as a commune or a group: worse than a second total.
+      if (h === 'total') p += 6;
       if (row.sumFormulas) p += 1;
       if ((role === 'subunit' || role === 'child') && h === 'breakdown') p += 3;
       if ((role === 'subunit' || role === 'child') && h === 'group') p += 2;

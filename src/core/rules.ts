@@ -15,7 +15,7 @@ import {
   type Expr,
 } from './expression.js';
 import type { FormTable, TableRow } from './extract.js';
-import { foldWords } from './text.js';
+import { cleanText, foldWords } from './text.js';
 import { roundHalfUp } from './round.js';
 
 /** A rule ready to evaluate (`each` expanded, expressions parsed). */
@@ -137,12 +137,20 @@ function headingOf(table: FormTable, id: string): string {
  */
 export function rowKey(row: TableRow, rows?: TableRow[]): string | null {
   if (row.role === 'total') return '\u0000total';
-  if (row.role === 'subunit') return foldWords(row.canonical ?? row.name);
+  if (row.role === 'subunit') return nameKey(row);
   if (row.role === 'child') {
     const parent = rows?.find((r) => r.row === row.parentRow);
-    return `${parent ? foldWords(parent.canonical ?? parent.name) : ''}\u0001${foldWords(row.name)}`;
+    return `${parent ? nameKey(parent) : ''}\u0001${foldWords(row.name)}`;
   }
   return null;
+}
+
+/**
+ * A sub-unit's key: its registry name when matched, else the written name with case and spacing
+ * ignored but not its tone marks: "Xã Minh Quán" and "Xã Minh Quân" are two communes of Trấn Yên.
+ */
+export function nameKey(row: TableRow): string {
+  return cleanText(row.canonical ?? row.name).toLocaleLowerCase('vi');
 }
 
 /** Applies the cross-form rules to rows of the same sub-unit in different forms. */

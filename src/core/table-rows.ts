@@ -61,6 +61,8 @@ export function labelHint(
 export interface RowsContext {
   file: string;
   unit: UnitSpec | null;
+  /** What the reporting units are called ("huyện, thị xã, thành phố"): words of a total label. */
+  unitLevel: string;
   vocab: PreparedVocabulary;
   lang: Lang;
   /** What the sub-units are called ("xã, phường, thị trấn"). */
@@ -107,6 +109,13 @@ export function structureTable(table: FormTable, ctx: RowsContext): Finding[] {
   const outcome = analyseRows(input);
   table.structure = outcome;
   applyReading(rows, readingOf(outcome));
+  // "Cộng xã A" under its villages is the row of "xã A".
+  rows.forEach((r, i) => {
+    const h = input[i]?.hint;
+    const first = foldWords(r.name).split(' ')[0] ?? '';
+    if ((r.role === 'subunit' || r.role === 'child') && (h === 'subunit' || h === 'child'))
+      if (ctx.vocab.totalStarts.has(first)) r.name = r.name.replace(/^\S+\s+/, '');
+  });
   if (rows.filter((r) => r.role === 'subunit').length === 0 && outcome.kind === 'read')
     return [
       makeFinding('empty-form', { ...at, params: { form: spec.id, level: ctx.subunitLevel } }),

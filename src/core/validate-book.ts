@@ -21,7 +21,7 @@ import {
   type Period,
 } from './identify.js';
 import { cellText, findLayouts, type ColumnReading, type FormLayout } from './recognize.js';
-import { checkCrossForm, checkRows, type CompiledRule } from './rules.js';
+import { checkCrossForm, checkRows, nameKey, type CompiledRule } from './rules.js';
 import { structureTable } from './table-rows.js';
 import { matchSubunit } from './subunits.js';
 import { foldWords } from './text.js';
@@ -190,6 +190,7 @@ export function validateBook(
       ...structureTable(table, {
         file: input.file,
         unit: report.unit,
+        unitLevel: cat.registry.unitLevel.vi,
         vocab: run.prepared.vocab,
         lang: opts.lang,
         subunitLevel: ctx.subunitLevel,
@@ -525,12 +526,12 @@ function checkSubunits(table: FormTable, unit: UnitSpec | null, file: string): F
   for (const row of table.rows) {
     if (row.role !== 'subunit') continue;
     const cell = cellAddress(row.row, nameCol);
-    let key = foldWords(row.name);
+    let key = nameKey(row);
     if (unit?.subunits) {
       const m = matchSubunit(row.name, unit);
       if (m.status === 'match') {
         row.canonical = m.subunit.name;
-        key = foldWords(m.subunit.name);
+        key = nameKey(row);
         present.add(m.subunit.name);
       } else {
         out.push(

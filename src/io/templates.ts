@@ -166,6 +166,7 @@ function checkRules(v: unknown, file: string): RuleSet {
 
 function checkVocabulary(v: unknown, file: string): Vocabulary {
   const lists = [
+    'fillers',
     'englishWords',
     'deprivationGroup',
     'indicatorNumberWords',
@@ -176,6 +177,11 @@ function checkVocabulary(v: unknown, file: string): Vocabulary {
     'footer',
   ] as const;
   need(isObj(v) && isObj(v.abbreviations) && isObj(v.totalRow), file, 'missing "abbreviations"');
+  need(
+    isObj(v.synonyms) && Object.values(v.synonyms).every((x) => typeof x === 'string'),
+    file,
+    '"synonyms" must map phrases to texts',
+  );
   for (const [k, m] of Object.entries(v.abbreviations))
     need(
       Array.isArray(m) && m.length > 0 && m.every((x) => typeof x === 'string'),

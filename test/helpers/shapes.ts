@@ -10,24 +10,7 @@ import path from 'node:path';
  * Shapes today's reader gets wrong, and why (one line each). Their tests run as `it.fails`, so
  * the suite stays green and a shape the rewrite fixes says so: then remove it from this list.
  */
-export const KNOWN_FAILING: Record<string, string> = {
-  '01': 'reworded headings not matched: Biểu 01/03 columns missing, Biểu 04/05 not found',
-  '02d':
-    'unlabelled total read as a commune (figures doubled); Xã Minh Quán / Xã Minh Quân taken for one commune twice',
-  '03b': 'village rows summed with the "Cộng xã …" rows (total-mismatch)',
-  '07a': '"(1)", "(2)" column-number row read as data, "(1)" as −1 (negative-value)',
-  '08': 'one form found on the sheet, the other four read as its rows',
-  '09b':
-    'helper table taken as a second Biểu 01 (duplicate-form); Xã Minh Quán / Xã Minh Quân subunit-duplicate',
-  '10a': 'bilingual headings not matched: no form found',
-  '11a':
-    '"Hộ nghèo" / "Hộ cận nghèo" under "Trong đó: hộ là người DTTS" taken for poor / near-poor (duplicate-column)',
-  '12a': 'date line "Ngày 12/06/2022" read as a data row (not-a-number); no report date',
-  '12b':
-    'date-cell row read as data (not-a-number); "6T/2022" not read (the folder name gives the period)',
-  '14e': 'rejected, but for missing-column, not columns-ambiguous',
-  '14f': 'accepted: group rows are not checked against their communes',
-};
+export const KNOWN_FAILING: Record<string, string> = {};
 
 /** Root of the shape fixtures. */
 export const SHAPES_ROOT = path.resolve(import.meta.dirname, '../../fixtures/shapes');
