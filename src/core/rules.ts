@@ -130,9 +130,14 @@ function headingOf(table: FormTable, id: string): string {
   return table.layout.form.spec.columns.find((c) => c.id === id)?.heading ?? id;
 }
 
-/** Key that identifies a sub-unit row across forms (case, diacritics and spacing ignored). */
+/**
+ * Key that identifies a sub-unit row across forms: a registered sub-unit by its registry name
+ * (Minh Quán and Minh Quân of Trấn Yên differ only by a tone mark), any other row by its name with
+ * case, diacritics and spacing ignored.
+ */
 export function rowKey(row: TableRow): string {
-  return row.isTotal ? '\u0000total' : foldWords(row.canonical ?? row.name);
+  if (row.isTotal) return '\u0000total';
+  return row.canonical !== undefined ? `\u0001${row.canonical}` : foldWords(row.name);
 }
 
 /** Applies the cross-form rules to rows of the same sub-unit in different forms. */
