@@ -7,9 +7,9 @@
  * parser that reports an ambiguity instead of picking the first reading):
  * 1. the same words with the same tone marks, in any case and either tone placement ("Hoà" and
  *    "Hòa"); the kind word written in full, abbreviated ("X.", "P.", "TT") or left out;
- * 2. the same letters without diacritics ("Pa Hu"). Tone marks can be all that tells two
- *    communes apart (Minh Quán and Minh Quân of Trấn Yên), so step 1 comes first and "Minh Quan"
- *    stays ambiguous;
+ * 2. the same letters without diacritics ("Pa Hu"; a word with other marks than the registry's,
+ *    "Pà Hu", is reported). Tone marks can be all that tells two communes apart (Minh Quán and
+ *    Minh Quân of Trấn Yên), so step 1 comes first and "Minh Quan" stays ambiguous;
  * 3. the same letters spaced otherwise ("Nàhẩu", "Nà-Hẩu", "XãNà Hẩu");
  * 4. another kind word than the registry's ("Phường Tân Thịnh" for "Xã Tân Thịnh");
  * 5. one typo (Damerau–Levenshtein distance 1) in a name of at least five letters.
@@ -59,8 +59,8 @@ const READ_AS: Partial<Record<MatchHow, Bilingual>> = {
   diacritics: { vi: 'dấu khác danh mục', en: 'other diacritics' },
   spacing: { vi: 'viết liền hoặc tách chữ khác danh mục', en: 'words joined or split otherwise' },
   kind: {
-    vi: 'ghi loại đơn vị (xã, phường, thị trấn) khác danh mục',
-    en: 'another kind of unit (commune, ward, town) than the registry’s',
+    vi: 'loại đơn vị khác danh mục: xã, phường hay thị trấn',
+    en: 'another kind of unit than the registry’s: commune, ward or town',
   },
   typo: { vi: 'khác tên trong danh mục một chữ cái', en: 'one letter different from the registry' },
 };

@@ -246,7 +246,7 @@ describe('a form checked against the commune list', () => {
     expect(typo && findingSuggestion(typo, 'vi')).toContain('ghi tên như trong danh mục');
     const kind = read.find((f) => f.subunit === 'Phường Xà Hồ');
     expect(kind && findingMessage(kind, 'vi')).toBe(
-      '"Phường Xà Hồ" được đọc là "Xã Xà Hồ" (ghi loại đơn vị (xã, phường, thị trấn) khác danh mục).',
+      '"Phường Xà Hồ" được đọc là "Xã Xà Hồ" (loại đơn vị khác danh mục: xã, phường hay thị trấn).',
     );
     // Read as registered, the rows are complete and each commune is there once.
     expect(r.findings.map((f) => f.code).sort()).toEqual(['subunit-read-as', 'subunit-read-as']);
