@@ -110,11 +110,30 @@ export interface Standard {
   rules: string;
 }
 
-/** A sub-unit (commune, ward, town; after 2025 a village) of a reporting unit. */
+/**
+ * A sub-unit (commune, ward, town; after 2025 a village) of a reporting unit. Sub-units come and
+ * go (communes are merged by resolutions of the National Assembly Standing Committee): an entry
+ * carries the dates it existed, so that a 2022 file and a 2025 file of the same unit both match.
+ * A commune absorbed into another keeps its own entry with `until`, never a former name of the
+ * commune that absorbed it (a 2022 file lists both, as two rows).
+ */
 export interface SubunitSpec {
+  /** Full name with its kind (`Xã Pá Hu`, `Phường Hồng Hà`, `Thị trấn Mù Căng Chải`). */
   name: string;
+  /** GSO code, the latest the sub-unit had (codes are reused: see `formerCodes`). */
   code?: string;
+  /** Codes it had before (`04267` for Hồng Hà before it took over Nguyễn Phúc's `04264`). */
+  formerCodes?: string[];
+  /** Other spellings of the same name (`Xã Tà Xi Láng`). */
   variants?: string[];
+  /** Names it had before a renaming or a change of kind (`Xã Sơn Thịnh` → `Thị trấn Sơn Thịnh`). */
+  former?: string[];
+  /** First day it existed (ISO date, inclusive); absent: before any period the registry covers. */
+  from?: string;
+  /** First day it no longer existed (ISO date, exclusive: the day the merger took effect). */
+  until?: string;
+  /** Where the dates and names come from, and what is not verified. */
+  note?: string;
 }
 
 /** A reporting unit (district before 2025, commune after). */

@@ -603,6 +603,19 @@ export const FINDING_CODES = spec({
       en: 'Write the commune’s name as in the registry (e.g. "Xã Pá Hu").',
     },
   },
+  'subunit-read-as': {
+    severity: 'info',
+    group: 'rule',
+    title: { vi: 'Tên xã được đọc theo tên gần nhất', en: 'Commune name read as the closest one' },
+    message: {
+      vi: '"{subunit}" được đọc là "{canonical}" ({reason}).',
+      en: '"{subunit}" was read as "{canonical}" ({reasonEn}).',
+    },
+    suggestion: {
+      vi: 'Kiểm tra dòng này đúng là của xã được đọc ra; lần sau ghi tên như trong danh mục. Nếu không phải, sửa lại tên xã.',
+      en: 'Check that the row is that commune’s and write the name as in the registry next time; if it is not, correct the name.',
+    },
+  },
   'subunit-duplicate': {
     severity: 'error',
     group: 'rule',

@@ -1,12 +1,28 @@
 /**
- * Matching the sub-unit names of a form (communes, wards, towns) against the registry: the kind
- * word may be written or not ("Xã Pá Hu", "Pá Hu", "X. Pá Hu"), with or without diacritics, and
- * a known variant spelling (Tà Xi Láng) is accepted. "Trạm Tấu" alone is ambiguous in Trạm Tấu
- * district (the town and the commune share the name).
+ * The sub-units of a reporting unit (communes, wards, towns; after 2025 villages): which of them a
+ * period should list, and how a name written in a form is matched against the registry.
+ *
+ * A written name is read in steps, strictest first. The first step where exactly one registered
+ * sub-unit fits decides; where two fit, the name is ambiguous and no looser step is tried (like a
+ * parser that reports an ambiguity instead of picking the first reading):
+ * 1. the same words with the same tone marks, in any case and either tone placement ("Hoà" and
+ *    "Hòa"); the kind word written in full, abbreviated ("X.", "P.", "TT") or left out;
+ * 2. the same letters without diacritics ("Pa Hu"; a word with other marks than the registry's,
+ *    "Pà Hu", is reported). Tone marks can be all that tells two communes apart (Minh Quán and
+ *    Minh Quân of Trấn Yên), so step 1 comes first and "Minh Quan" stays ambiguous;
+ * 3. the same letters spaced otherwise ("Nàhẩu", "Nà-Hẩu", "XãNà Hẩu");
+ * 4. another kind word than the registry's ("Phường Tân Thịnh" for "Xã Tân Thịnh");
+ * 5. one typo (Damerau–Levenshtein distance 1) in a name of at least five letters.
+ * Steps 1 and 2 also accept the registered variants and former names. When several sub-units fit
+ * at steps 1–4 and the period is known, the one that existed in the period is taken (in 2025
+ * "Yên Bình" is the town: the commune of that name was merged in 2024). A typo never picks between
+ * two names.
  */
+import type { Bilingual } from './finding-codes.js';
 import type { SubunitSpec, UnitSpec } from './catalogue.js';
-import { foldWords } from './text.js';
+import { fold } from './text.js';
 
+// Kind words and the ways clerks write them (folded words; "X." and "P." fold to "x", "p").
 const KINDS: [string, string[]][] = [
   ['thi tran', ['thi tran', 'tt']],
   ['phuong', ['phuong', 'p']],
@@ -16,40 +32,275 @@ const KINDS: [string, string[]][] = [
   ['to dan pho', ['to dan pho', 'tdp']],
 ];
 
-/** Splits a folded name into its kind (if written) and the rest. */
-export function splitKind(name: string): { kind: string | null; base: string } {
-  const w = foldWords(name).replace(/^\d+\s+/, '');
-  for (const [kind, forms] of KINDS)
-    for (const f of forms)
-      if (w.startsWith(`${f} `)) {
-        const base = w.slice(f.length + 1);
-        // "Bản Mù" is a commune's name, not the village kind "bản" + "Mù".
-        if ((kind === 'ban' || kind === 'thon') && base.split(' ').length < 2) continue;
-        return { kind, base };
-      }
-  return { kind: null, base: w };
-}
+/** How a written name was matched to a registered sub-unit. */
+export type MatchHow =
+  /** The registry's name (kind word and diacritics optional). */
+  | 'exact'
+  /** A registered variant spelling (`Xã Tà Xi Láng`). */
+  | 'variant'
+  /** A name the sub-unit had before (`Xã Sơn Thịnh` for `Thị trấn Sơn Thịnh`). */
+  | 'former'
+  /** The same letters with other diacritics (`Xã Pà Hu`). */
+  | 'diacritics'
+  /** The same letters spaced otherwise (`Xã Nàhẩu`). */
+  | 'spacing'
+  /** Another kind word (`Phường Tân Thịnh` for `Xã Tân Thịnh`). */
+  | 'kind'
+  /** One letter added, missing, changed or two swapped (`Xã Lao Chả`). */
+  | 'typo';
 
 /** The result of matching one written name. */
 export type SubunitMatch =
-  | { status: 'match'; subunit: SubunitSpec }
+  | { status: 'match'; subunit: SubunitSpec; how: MatchHow }
   | { status: 'unknown' }
   | { status: 'ambiguous'; candidates: SubunitSpec[] };
 
-/** Matches a written sub-unit name against a unit's registered sub-units. */
-export function matchSubunit(name: string, unit: UnitSpec): SubunitMatch {
-  const list = unit.subunits ?? [];
-  const written = splitKind(name);
-  const hits: SubunitSpec[] = [];
-  for (const s of list) {
-    for (const n of [s.name, ...(s.variants ?? [])]) {
-      const reg = splitKind(n);
-      if (reg.base !== written.base) continue;
-      if (written.kind !== null && reg.kind !== null && written.kind !== reg.kind) continue;
-      if (!hits.includes(s)) hits.push(s);
+const READ_AS: Partial<Record<MatchHow, Bilingual>> = {
+  diacritics: { vi: 'dấu khác danh mục', en: 'other diacritics' },
+  spacing: { vi: 'viết liền hoặc tách chữ khác danh mục', en: 'words joined or split otherwise' },
+  kind: {
+    vi: 'loại đơn vị khác danh mục: xã, phường hay thị trấn',
+    en: 'another kind of unit than the registry’s: commune, ward or town',
+  },
+  typo: { vi: 'khác tên trong danh mục một chữ cái', en: 'one letter different from the registry' },
+};
+
+/**
+ * Why a match is a guess the district should hear about (the `subunit-read-as` finding), or null
+ * when the name was the registry's, a variant or a former name.
+ */
+export function readAsReason(how: MatchHow): Bilingual | null {
+  return READ_AS[how] ?? null;
+}
+
+/**
+ * The date a period is read at: its last day (`2022-H1` → 2022-06-30, `2022` → 2022-12-31), or
+ * null for anything else. A report describes the communes as they are when it is written, after
+ * the period or near its end, so a merger that took effect during the period already shows.
+ */
+export function periodDate(period: string): string | null {
+  const m = /^(\d{4})(-H1)?$/.exec(period);
+  if (!m) return null;
+  return m[2] ? `${m[1]}-06-30` : `${m[1]}-12-31`;
+}
+
+/**
+ * Whether a sub-unit existed on a date (`from` inclusive, `until` exclusive). With no date, only a
+ * sub-unit with neither date counts: one that existed throughout.
+ */
+export function inForce(s: SubunitSpec, date: string | null): boolean {
+  if (date === null) return s.from === undefined && s.until === undefined;
+  return (s.from === undefined || s.from <= date) && (s.until === undefined || date < s.until);
+}
+
+/**
+ * The sub-units a unit's report for `period` should list: those that existed on the period's last
+ * day (see periodDate). With no period (or one that is not `YYYY` or `YYYY-H1`), only the
+ * sub-units that existed throughout, so that nothing is reported missing by mistake.
+ */
+export function subunitsInForce(unit: UnitSpec, period: string | null): SubunitSpec[] {
+  const date = period === null ? null : periodDate(period);
+  return (unit.subunits ?? []).filter((s) => inForce(s, date));
+}
+
+/** A name split into words: folded (ASCII), with tone marks kept apart, and whether marked. */
+interface Words {
+  folded: string[];
+  toned: string[];
+  marked: boolean[];
+}
+
+/** One way to read a name: its kind word (if any) and the rest. */
+interface Reading extends Words {
+  kind: string | null;
+  /** The rest, folded, without spaces. */
+  compact: string;
+}
+
+/** A registered spelling of a sub-unit. */
+interface Spelling extends Reading {
+  subunit: SubunitSpec;
+  source: 'exact' | 'variant' | 'former';
+}
+
+const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/g;
+
+/**
+ * A word with its tone mark moved to the end: "hoà" and "hòa" (old and new placement) both give
+ * "hoa\u0300", while "quán" and "quân" stay different.
+ */
+function toneKey(word: string): string {
+  let tone = '';
+  const rest = word.normalize('NFD').replace(TONE_MARKS, (m) => {
+    tone = m;
+    return '';
+  });
+  return rest.normalize('NFC') + tone;
+}
+
+function splitWords(name: string): Words {
+  const raw = name
+    .normalize('NFC')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w !== '');
+  // A row number typed into the name cell ("1. Xã Pá Hu").
+  while (raw.length > 1 && /^\d+$/.test(raw[0] ?? '')) raw.shift();
+  return {
+    folded: raw.map((w) => fold(w).replace(/[^a-z0-9]/g, '')),
+    toned: raw.map(toneKey),
+    marked: raw.map((w) => /[^a-z0-9]/.test(w)),
+  };
+}
+
+const slice = (w: Words, n: number): Words => ({
+  folded: w.folded.slice(n),
+  toned: w.toned.slice(n),
+  marked: w.marked.slice(n),
+});
+
+/** The readings of a name: as written, and without each kind word it may start with. */
+function readings(name: string): [Reading, ...Reading[]] {
+  const w = splitWords(name);
+  const out: [Reading, ...Reading[]] = [{ kind: null, ...w, compact: w.folded.join('') }];
+  for (const [kind, forms] of KINDS)
+    for (const form of forms) {
+      const fw = form.split(' ');
+      if (w.folded.length <= fw.length || !fw.every((x, i) => w.folded[i] === x)) continue;
+      const rest = slice(w, fw.length);
+      // "Bản Mù" is a commune's name, not the village kind "bản" + "Mù".
+      if ((kind === 'ban' || kind === 'thon') && rest.folded.length < 2) continue;
+      out.push({ kind, ...rest, compact: rest.folded.join('') });
     }
+  // The kind word run into the name ("XãNà Hẩu"): spacing only, so full kind words only.
+  const compact = w.folded.join('');
+  for (const [kind, forms] of KINDS)
+    for (const form of forms) {
+      const fc = form.replace(/ /g, '');
+      if (fc.length < 2 || !compact.startsWith(fc) || compact.length === fc.length) continue;
+      if (w.folded[0] === fc) continue;
+      out.push({ kind, folded: [], toned: [], marked: [], compact: compact.slice(fc.length) });
+    }
+  return out;
+}
+
+/** How a registered name reads: its kind word and the rest (registered names carry their kind). */
+function registeredReading(name: string): Reading {
+  const [asWritten, ...withoutKind] = readings(name);
+  return withoutKind.find((r) => r.folded.length > 0) ?? asWritten;
+}
+
+const spellingCache = new WeakMap<SubunitSpec, Spelling[]>();
+
+function spellings(s: SubunitSpec): Spelling[] {
+  const hit = spellingCache.get(s);
+  if (hit) return hit;
+  const out: Spelling[] = [
+    { ...registeredReading(s.name), subunit: s, source: 'exact' },
+    ...(s.variants ?? []).map((n) => ({
+      ...registeredReading(n),
+      subunit: s,
+      source: 'variant' as const,
+    })),
+    ...(s.former ?? []).map((n) => ({
+      ...registeredReading(n),
+      subunit: s,
+      source: 'former' as const,
+    })),
+  ];
+  spellingCache.set(s, out);
+  return out;
+}
+
+const sameWords = (a: string[], b: string[]): boolean =>
+  a.length > 0 && a.length === b.length && a.every((x, i) => x === b[i]);
+
+const kindFits = (r: Reading, s: Reading): boolean =>
+  r.kind === null || s.kind === null || r.kind === s.kind;
+
+/** Whether two different strings are one insertion, deletion, substitution or adjacent swap apart. */
+function oneEditApart(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1 || a === b) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length)
+    return (
+      a.slice(i + 1) === b.slice(i + 1) ||
+      (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2))
+    );
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/** Shortest name (letters, kind word left out) a typo is forgiven in. */
+const TYPO_MIN_LETTERS = 5;
+
+type Step = (r: Reading, s: Spelling) => MatchHow | null;
+
+const STEPS: Step[] = [
+  (r, s) => (kindFits(r, s) && sameWords(r.toned, s.toned) ? s.source : null),
+  (r, s) => {
+    if (!kindFits(r, s) || !sameWords(r.folded, s.folded)) return null;
+    // A word typed without any mark is a plain omission; other marks than the registry's are not.
+    const marksAgree = r.toned.every((t, i) => !r.marked[i] || t === s.toned[i]);
+    return marksAgree ? s.source : 'diacritics';
+  },
+  (r, s) => (kindFits(r, s) && r.compact === s.compact ? 'spacing' : null),
+  (r, s) =>
+    r.kind !== null && s.kind !== null && r.kind !== s.kind && r.compact === s.compact
+      ? 'kind'
+      : null,
+  (r, s) =>
+    kindFits(r, s) &&
+    r.compact.length >= TYPO_MIN_LETTERS &&
+    s.compact.length >= TYPO_MIN_LETTERS &&
+    oneEditApart(r.compact, s.compact)
+      ? 'typo'
+      : null,
+];
+
+const HOW_ORDER: MatchHow[] = [
+  'exact',
+  'variant',
+  'former',
+  'diacritics',
+  'spacing',
+  'kind',
+  'typo',
+];
+
+/**
+ * Matches a written sub-unit name against a unit's registered sub-units (see the steps above).
+ * `period` (`2022-H1`, `2022`), when known, settles a name two sub-units share over time.
+ */
+export function matchSubunit(
+  name: string,
+  unit: UnitSpec,
+  period: string | null = null,
+): SubunitMatch {
+  const all = (unit.subunits ?? []).flatMap(spellings);
+  const written = readings(name);
+  const date = period === null ? null : periodDate(period);
+  for (const [i, step] of STEPS.entries()) {
+    const hits = new Map<SubunitSpec, MatchHow>();
+    for (const r of written)
+      for (const s of all) {
+        const how = step(r, s);
+        if (how === null) continue;
+        const prev = hits.get(s.subunit);
+        if (prev === undefined || HOW_ORDER.indexOf(how) < HOW_ORDER.indexOf(prev))
+          hits.set(s.subunit, how);
+      }
+    if (hits.size === 0) continue;
+    let found = [...hits.keys()];
+    const isTypo = i === STEPS.length - 1;
+    if (found.length > 1 && date !== null && !isTypo) {
+      const current = found.filter((s) => inForce(s, date));
+      if (current.length === 1) found = current;
+    }
+    const [only] = found;
+    if (found.length === 1 && only)
+      return { status: 'match', subunit: only, how: hits.get(only) ?? 'exact' };
+    return { status: 'ambiguous', candidates: found };
   }
-  if (hits.length === 1 && hits[0]) return { status: 'match', subunit: hits[0] };
-  if (hits.length > 1) return { status: 'ambiguous', candidates: hits };
   return { status: 'unknown' };
 }

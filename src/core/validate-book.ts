@@ -23,7 +23,7 @@ import {
 import { cellText, findLayouts, type ColumnReading, type FormLayout } from './recognize.js';
 import { checkCrossForm, checkRows, nameKey, type CompiledRule } from './rules.js';
 import { structureTable } from './table-rows.js';
-import { matchSubunit } from './subunits.js';
+import { matchSubunit, readAsReason, subunitsInForce } from './subunits.js';
 import { foldWords } from './text.js';
 
 /** Where a file's unit or period came from. */
@@ -197,7 +197,7 @@ export function validateBook(
       }),
     );
     findings.push(...checkRows(table, run.rules, ctx));
-    findings.push(...checkSubunits(table, report.unit, input.file));
+    findings.push(...checkSubunits(table, report.unit, input.file, report.period));
   }
   const foreign = foreignSubunits(report.tables, report.unit, cat.registry, input.file);
   if (foreign) findings.push(foreign);
@@ -517,7 +517,12 @@ function identify(
   for (const f of findings) if (f.unit === null) f.unit = code;
 }
 
-function checkSubunits(table: FormTable, unit: UnitSpec | null, file: string): Finding[] {
+function checkSubunits(
+  table: FormTable,
+  unit: UnitSpec | null,
+  file: string,
+  period: Period | null,
+): Finding[] {
   const out: Finding[] = [];
   const at = { file, sheet: table.sheet, unit: unit?.code ?? null, form: table.form };
   const nameCol = table.layout.nameCol ?? 0;
@@ -526,13 +531,27 @@ function checkSubunits(table: FormTable, unit: UnitSpec | null, file: string): F
   for (const row of table.rows) {
     if (row.role !== 'subunit') continue;
     const cell = cellAddress(row.row, nameCol);
-    let key = nameKey(row);
     if (unit?.subunits) {
-      const m = matchSubunit(row.name, unit);
+      const m = matchSubunit(row.name, unit, period);
       if (m.status === 'match') {
         row.canonical = m.subunit.name;
-        key = nameKey(row);
         present.add(m.subunit.name);
+        const reason = readAsReason(m.how);
+        if (reason)
+          out.push(
+            makeFinding('subunit-read-as', {
+              ...at,
+              cell,
+              row: row.row + 1,
+              subunit: row.name,
+              params: {
+                subunit: row.name,
+                canonical: m.subunit.name,
+                reason: reason.vi,
+                reasonEn: reason.en,
+              },
+            }),
+          );
       } else {
         out.push(
           makeFinding('subunit-unknown', {
@@ -548,7 +567,8 @@ function checkSubunits(table: FormTable, unit: UnitSpec | null, file: string): F
         );
       }
     }
-    if (key === '') continue;
+    const key = nameKey(row);
+    if (foldWords(row.name) === '' && row.canonical === undefined) continue;
     const prev = seen.get(key);
     if (prev !== undefined)
       out.push(
@@ -563,7 +583,7 @@ function checkSubunits(table: FormTable, unit: UnitSpec | null, file: string): F
     else seen.set(key, row.row + 1);
   }
   if (unit?.subunits && table.rows.some((r) => r.role === 'subunit'))
-    for (const s of unit.subunits)
+    for (const s of subunitsInForce(unit, period))
       if (!present.has(s.name))
         out.push(
           makeFinding('subunit-missing', {

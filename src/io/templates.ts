@@ -15,6 +15,7 @@ import type {
   RuleSet,
   Standard,
   Vocabulary,
+  SubunitSpec,
 } from '../core/catalogue.js';
 import { isFindingCode } from '../core/finding-codes.js';
 import { isIsoDate } from '../core/schedule.js';
@@ -65,6 +66,61 @@ function need(cond: unknown, file: string, what: string): asserts cond {
 const isObj = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
+const isStringList = (v: unknown): boolean =>
+  Array.isArray(v) && v.every((x) => typeof x === 'string' && x.trim() !== '');
+
+/** Two date ranges (`from` inclusive, `until` exclusive, either open) share a day. */
+const overlap = (a: SubunitSpec, b: SubunitSpec): boolean =>
+  (a.from ?? '') < (b.until ?? '\uffff') && (b.from ?? '') < (a.until ?? '\uffff');
+
+/**
+ * A unit's sub-units: each a {name} with optional code, variants, former names and the dates it
+ * existed; no two that existed at the same time share a name, and no two current ones a code.
+ */
+function checkSubunits(list: unknown, where: string, file: string): void {
+  need(Array.isArray(list), file, `${where}: "subunits" must be a list`);
+  for (const [j, s] of list.entries()) {
+    const at = `${where}.subunits[${j}]`;
+    need(
+      isObj(s) && typeof s.name === 'string' && s.name.trim() !== '',
+      file,
+      `${at} needs a "name"`,
+    );
+    need(s.code === undefined || typeof s.code === 'string', file, `${at}: "code" must be text`);
+    for (const key of ['variants', 'former', 'formerCodes'])
+      need(
+        s[key] === undefined || isStringList(s[key]),
+        file,
+        `${at}: "${key}" must be a list of texts`,
+      );
+    for (const key of ['from', 'until'])
+      need(
+        s[key] === undefined || (typeof s[key] === 'string' && isIsoDate(s[key])),
+        file,
+        `${at}: "${key}" must be a date YYYY-MM-DD`,
+      );
+    need(
+      typeof s.from !== 'string' || typeof s.until !== 'string' || s.from < s.until,
+      file,
+      `${at}: "from" must be before "until"`,
+    );
+  }
+  const subs = list as SubunitSpec[];
+  for (const [j, a] of subs.entries())
+    for (const b of subs.slice(j + 1)) {
+      need(
+        !(overlap(a, b) && a.name.normalize('NFC') === b.name.normalize('NFC')),
+        file,
+        `${where}: "${a.name}" is listed twice for the same dates`,
+      );
+      need(
+        !(a.code && a.code === b.code && a.until === undefined && b.until === undefined),
+        file,
+        `${where}: code ${a.code ?? ''} is given to both "${a.name}" and "${b.name}"`,
+      );
+    }
+}
+
 function checkRegistry(v: unknown, file: string): Registry {
   need(isObj(v), file, 'registry must be a JSON object');
   need(typeof v.id === 'string', file, 'missing "id"');
@@ -92,13 +148,7 @@ function checkRegistry(v: unknown, file: string): Registry {
     if (typeof u.short !== 'string')
       u.short = u.name.replace(/^(huyện|thị xã|thành phố|xã|phường|thị trấn|quận)\s+/i, '');
     if (!Array.isArray(u.variants)) u.variants = [];
-    if (u.subunits !== undefined)
-      need(
-        Array.isArray(u.subunits) &&
-          u.subunits.every((s) => isObj(s) && typeof s.name === 'string'),
-        file,
-        `units[${i}].subunits must be a list of {name}`,
-      );
+    if (u.subunits !== undefined) checkSubunits(u.subunits, `units[${i}] (${u.name})`, file);
   }
   const r = v as unknown as Registry;
   r.unitLevel ??= { vi: 'đơn vị', en: 'unit' };

@@ -15,6 +15,7 @@ import type { Catalogue, ColumnSpec, FormSpec, PlanPeriod, UnitSpec } from '../c
 import type { Bilingual } from '../core/finding-codes.js';
 import { columnLetter } from '../core/grid.js';
 import { METADATA_SHEET } from '../core/identify.js';
+import { subunitsInForce } from '../core/subunits.js';
 import { foldWords } from '../core/text.js';
 
 /** The period a template is made for: a plan period, or one the plan does not list. */
@@ -352,8 +353,12 @@ async function addForm(
   );
   ws.getRow(R.heading).height = Math.max(30, Math.ceil(longest) * 15 + 8);
 
-  // Rows: the registry's sub-units, or blank rows the clerk names.
-  const named = unit.subunits && unit.subunits.length > 0 ? unit.subunits.map((s) => s.name) : null;
+  // Rows: the registry's sub-units of the period (communes merged before it, or founded after it,
+  // left out), or blank rows the clerk names.
+  const named =
+    unit.subunits && unit.subunits.length > 0
+      ? subunitsInForce(unit, period.id).map((s) => s.name)
+      : null;
   const count = named ? named.length : EMPTY_SUBUNIT_ROWS;
   const first = R.firstSubunit;
   const lastRow = first + count - 1;

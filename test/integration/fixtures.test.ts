@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { consolidate } from '../../src/core/consolidate.js';
 import { columnLetter } from '../../src/core/grid.js';
 import { checkFiles } from '../../src/io/check-files.js';
-import { loadPlan } from '../../src/io/templates.js';
+import { loadCatalogue, loadPlan, prepareRun } from '../../src/io/templates.js';
 import { expandPaths } from '../../src/io/walk.js';
 import { shippedRun } from '../helpers/build.js';
 
@@ -151,7 +151,11 @@ describe('consolidating the shipped periods', () => {
 describe('broken fixtures', () => {
   for (const b of broken) {
     it(`${b.file} gives ${b.expect.map((e) => e.code).join(', ') || 'nothing'}`, async () => {
-      const run = await shippedRun();
+      const registryArg = b.args.indexOf('--registry');
+      const run =
+        registryArg >= 0
+          ? prepareRun(await loadCatalogue(path.resolve(root, '..', b.args[registryArg + 1] ?? '')))
+          : await shippedRun();
       const periodArg = b.args.indexOf('--period');
       const period = periodArg >= 0 ? b.args[periodArg + 1] : undefined;
       const [f] = await checkFiles([path.join(root, b.file)], run, {

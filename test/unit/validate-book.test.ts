@@ -8,6 +8,7 @@ import {
   fiveForms,
   formGrid,
   lucYenRows,
+  builderRun,
   shippedRun,
   subunitValues,
 } from '../helpers/build.js';
@@ -327,7 +328,7 @@ describe('layout findings', () => {
 
 describe('identity', () => {
   it('falls back to the file name, then the folder name', async () => {
-    const p = await shippedRun();
+    const p = await builderRun();
     const grids = [formGrid(p, '01', lucYenRows(), { title: [] })];
     const byName = validateBook(book(grids, 'BC 6T2022 - Luc Yen.xlsx'), p, { lang: 'vi' });
     expect([byName.unit?.code, byName.unitSource, byName.period, byName.periodSource]).toEqual([
@@ -344,7 +345,7 @@ describe('identity', () => {
     expect([byFolder.unit?.code, byFolder.period]).toEqual(['140', '2022-H1']);
   });
   it('unknown and ambiguous units and periods are errors', async () => {
-    const p = await shippedRun();
+    const p = await builderRun();
     const plain = [formGrid(p, '01', lucYenRows(), { title: ['BÁO CÁO'] })];
     const r = validateBook(book(plain, 'bao-cao.xlsx'), p, { lang: 'vi' });
     expect(codes(r).sort()).toEqual(['period-unknown', 'unit-unknown']);
@@ -362,7 +363,7 @@ describe('identity', () => {
     expect(codes(validateBook(book(periods), p, { lang: 'vi' }))).toContain('period-ambiguous');
   });
   it('a period other than --period is an error; --period fills a missing one', async () => {
-    const p = await shippedRun();
+    const p = await builderRun();
     const grids = await fiveForms();
     expect(codes(validateBook(book(grids), p, { lang: 'vi', period: '2022' }))).toEqual([
       'period-mismatch',
@@ -372,7 +373,7 @@ describe('identity', () => {
     expect([codes(r), r.period, r.periodSource]).toEqual([[], '2022-H1', 'option']);
   });
   it('--unit overrides the file and says so when they differ', async () => {
-    const p = await shippedRun();
+    const p = await builderRun();
     const unit = p.cat.registry.units.find((u) => u.code === '136');
     if (!unit) throw new Error();
     const r = validateBook(book(await fiveForms()), p, { lang: 'vi', unit });
@@ -380,7 +381,7 @@ describe('identity', () => {
     expect(r.findings.find((f) => f.code === 'unit-mismatch')?.severity).toBe('warning');
   });
   it('the hidden metadata sheet identifies the file exactly, and a bad one is a warning', async () => {
-    const p = await shippedRun();
+    const p = await builderRun();
     const meta = (unit: string): SheetGrid => ({
       ...g(
         [
