@@ -4,6 +4,7 @@
  * last row, millions of tiny cells. Excel's own sheet size clips spans and positions; a budget of
  * cells and of layout steps stops the rest before it costs memory or minutes.
  */
+import type { SheetCell } from '../core/grid.js';
 
 /** Excel's last row (1-based count), since Excel 2007. */
 export const EXCEL_MAX_ROWS = 1_048_576;
@@ -16,6 +17,45 @@ export const EXCEL_MAX_COLUMNS = 16_384;
  * not load either.
  */
 export const DEFAULT_MAX_CELLS = 1_000_000;
+
+/**
+ * The one empty row every gap of a markup grid points to: a cell at row 1 048 576 then costs a
+ * million pointers, not a million arrays. Frozen, so a writer that forgets to replace it fails
+ * loudly instead of writing into every gap at once.
+ */
+const EMPTY_ROW = Object.freeze([]) as unknown as (SheetCell | undefined)[];
+
+/**
+ * Puts `cell` at (`r`, `c`) of `rows`, filling the rows and columns before it with gaps; each
+ * gap is a layout step of `budget`.
+ */
+export function placeCell(
+  rows: (SheetCell | undefined)[][],
+  r: number,
+  c: number,
+  cell: SheetCell,
+  budget: LayoutBudget,
+): void {
+  if (rows.length < r) {
+    budget.spend(r - rows.length);
+    while (rows.length < r) rows.push(EMPTY_ROW);
+  }
+  let row = rows[r];
+  if (row === undefined || row === EMPTY_ROW) {
+    row = [];
+    rows[r] = row;
+  }
+  if (row.length < c) {
+    budget.spend(c - row.length);
+    while (row.length < c) row.push(undefined);
+  }
+  row[c] = cell;
+}
+
+/** Pads `rows` to `length` rows with the shared empty row. */
+export function padRows(rows: (SheetCell | undefined)[][], length: number): void {
+  while (rows.length < length) rows.push(EMPTY_ROW);
+}
 
 /** Limits of the markup readers; each has a default. */
 export interface GridLimits {

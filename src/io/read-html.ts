@@ -18,7 +18,13 @@ import { Parser } from 'htmlparser2';
 
 import type { CellRange, SheetCell, SheetGrid } from '../core/grid.js';
 import type { GridLimits } from './grid-limits.js';
-import { EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, LayoutBudget } from './grid-limits.js';
+import {
+  EXCEL_MAX_COLUMNS,
+  EXCEL_MAX_ROWS,
+  LayoutBudget,
+  padRows,
+  placeCell,
+} from './grid-limits.js';
 import { decodeMarkup } from './markup-text.js';
 import { ReadError } from './read-error.js';
 
@@ -207,7 +213,8 @@ function parsePage(text: string, budget: LayoutBudget): ParsedPage {
   };
   const startRow = (t: OpenTable): RawCell[] => {
     endRow(t);
-    budget.spend(1);
+    // A row counts as a cell: a flood of empty `<tr>` must not pass where cells would not.
+    budget.cell();
     if (!t.group) {
       t.group = { foot: false, rows: [] };
       t.table.groups.push(t.group);
@@ -387,7 +394,8 @@ function joinPieces(pieces: Piece[]): string {
   return lines
     .map((l) => l.replace(/\s+/g, ' ').trim())
     .filter((l) => l !== '')
-    .join('\n');
+    .join('\n')
+    .normalize('NFC');
 }
 
 /**
@@ -463,11 +471,7 @@ function layoutPage(
   const rows: (SheetCell | undefined)[][] = [];
   const merges: CellRange[] = [];
   const put = (r: number, c: number, cell: SheetCell): void => {
-    if (r >= EXCEL_MAX_ROWS) return;
-    while (rows.length <= r) rows.push([]);
-    const row = rows[r] ?? [];
-    while (row.length < c) row.push(undefined);
-    row[c] = cell;
+    if (r < EXCEL_MAX_ROWS) placeCell(rows, r, c, cell, budget);
   };
   let next = 0;
   let previous: Item['kind'] | null = null;
@@ -484,7 +488,7 @@ function layoutPage(
     previous = item.kind;
   }
   // Rows the tables made but left empty (an empty `<tr>`) still count, as in Excel.
-  while (rows.length < Math.min(next, EXCEL_MAX_ROWS)) rows.push([]);
+  padRows(rows, Math.min(next, EXCEL_MAX_ROWS));
   return { rows, merges: merges.filter((m) => m.bottom > m.top || m.right > m.left) };
 }
 

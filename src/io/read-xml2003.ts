@@ -14,7 +14,13 @@ import { SaxesParser } from 'saxes';
 
 import type { CellRange, SheetCell, SheetGrid } from '../core/grid.js';
 import type { GridLimits } from './grid-limits.js';
-import { EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, GridLimitError, LayoutBudget } from './grid-limits.js';
+import {
+  EXCEL_MAX_COLUMNS,
+  EXCEL_MAX_ROWS,
+  GridLimitError,
+  LayoutBudget,
+  placeCell,
+} from './grid-limits.js';
 import { decodeMarkup } from './markup-text.js';
 import { ReadError } from './read-error.js';
 
@@ -154,7 +160,7 @@ export function readXml2003(bytes: Buffer, limits: GridLimits = {}): Xml2003Read
         return;
       case 'Cell':
         if (cell && sheet) {
-          placeCell(sheet, cell, styles, budget);
+          addCell(sheet, cell, styles, budget);
           if (cell.mergeDown > 0) {
             budget.spend(cell.mergeAcross + 1);
             for (let c = cell.col; c <= cell.col + cell.mergeAcross; c++) {
@@ -198,7 +204,7 @@ export function readXml2003(bytes: Buffer, limits: GridLimits = {}): Xml2003Read
  * empty rows and columns their position makes the grid hold: LibreOffice writes every one of
  * the 1 048 576 rows of a sheet, each with an empty `<Cell ss:Index="16384"/>`.
  */
-function placeCell(
+function addCell(
   sheet: SheetGrid,
   cell: OpenCell,
   styles: Map<string, string>,
@@ -208,14 +214,7 @@ function placeCell(
   const merged = cell.mergeAcross > 0 || cell.mergeDown > 0;
   if (!value && !merged) return;
   budget.cell();
-  if (value) {
-    budget.spend(Math.max(1, cell.row + 1 - sheet.rows.length));
-    while (sheet.rows.length <= cell.row) sheet.rows.push([]);
-    const cells = sheet.rows[cell.row] ?? [];
-    budget.spend(Math.max(1, cell.col + 1 - cells.length));
-    while (cells.length < cell.col) cells.push(undefined);
-    cells[cell.col] = value;
-  }
+  if (value) placeCell(sheet.rows, cell.row, cell.col, value, budget);
   if (merged) {
     const merge: CellRange = {
       top: cell.row,
@@ -228,7 +227,7 @@ function placeCell(
 }
 
 function cellValue(cell: OpenCell, styles: Map<string, string>): SheetCell | undefined {
-  const raw = cell.text.join('');
+  const raw = cell.text.join('').normalize('NFC');
   switch (cell.type) {
     case 'Number': {
       const n = raw.trim() === '' ? NaN : Number(raw.trim());

@@ -141,14 +141,14 @@ function sniffMarkup(bytes: Buffer): SniffResult | null {
   if (HTML_START.test(start) || start.includes('<html')) {
     return hasTable(bytes) ? { kind: 'html' } : { kind: 'other', detected: 'HTML' };
   }
-  if (start.startsWith('<?xml') || /^<[\w-]+(:[\w-]+)?[\s>]/.test(start)) {
+  if (/^\s*<\?xml/i.test(head) || /^<[\w-]+(:[\w-]+)?[\s>]/.test(start)) {
     return { kind: 'other', detected: 'XML' };
   }
   return null;
 }
 
 /** What may come before a document's first element: declaration, comments, doctype, PIs. */
-const PROLOGUE = /^(?:\s+|<\?[^]*?\?>|<!--[^]*?-->|<!doctype[^>]*>)*/i;
+const PROLOGUE = /^(?:\s+|<\?[^]*?\?>|<!--[^]*?-->|<!doctype[^>[]*(?:\[[^]*?\])?\s*>)*/i;
 
 /** The first element of a page (or of the fragment an exporter writes instead). */
 const HTML_START =
