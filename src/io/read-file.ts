@@ -40,7 +40,10 @@ export interface ReadOutcome {
   sheets: SheetGrid[];
   /** How the file was read; null when it was not. */
   info: ReadInfo | null;
-  /** Problems with the file itself (`file-*`, `archive-too-large`); empty when it was read. */
+  /**
+   * Problems with the file itself (`file-*`, `archive-too-large`, `too-many-cells`); empty when
+   * it was read.
+   */
   findings: Finding[];
   /** SHA-256 of the bytes, in hex; null when the file was not read. */
   sha256: string | null;

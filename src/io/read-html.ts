@@ -10,7 +10,8 @@
  * 50 MB page is ever built and the cell budget stops it early; it closes `<td>`/`<tr>` left open
  * the way sloppy exports write them; and the same package is widely used (cheerio) and kept up.
  * Its open-element stack costs time in proportion to its depth, so nesting is capped (browsers
- * cap it too).
+ * cap it too). Pinned to 10.1.0: the 11 and 12 lines need Node 20.19 or later, and this tool
+ * promises any Node 20.
  */
 import path from 'node:path';
 
