@@ -15,6 +15,9 @@
  * - The OpenXML SDK (.NET report generators) and WPS may bind the SpreadsheetML namespace to a
  *   prefix (`<x:workbook xmlns:x=…>`); exceljs then finds no workbook (exceljs issue #1437). The
  *   prefix is removed and the namespace made the default.
+ * - exceljs finds a worksheet only under `xl/worksheets/sheet<N>.xml`, shared strings and styles
+ *   only under `xl/sharedStrings.xml` and `xl/styles.xml`; a sheet the OpenXML SDK names
+ *   `xl/worksheets/sheet.xml` simply vanished. Such parts are moved to the names exceljs knows.
  * - Some exporters (DataGrip, streaming writers) leave out the optional `r` address of rows and
  *   cells (ECMA-376 18.3.1.73: the next row, the next cell); exceljs fails with "Invalid row
  *   number in model" (exceljs issue #2961). The addresses are written in.
@@ -47,7 +50,7 @@ const DRAWING_PART = /^xl\/drawings\/([a-zA-Z0-9]+)\.xml$/;
  */
 export async function normalizeXlsx(bytes: Buffer): Promise<Buffer> {
   const zip = await JSZip.loadAsync(bytes);
-  let changed = false;
+  let changed = await relocateParts(zip);
   for (const [name, entry] of Object.entries(zip.files)) {
     if (entry.dir) continue;
     const part = name.replace(/^\//, '');
@@ -75,6 +78,92 @@ export async function normalizeXlsx(bytes: Buffer): Promise<Buffer> {
   return zip.generateAsync({ type: 'nodebuffer', compression: 'STORE' });
 }
 
+const WORKBOOK_RELS = 'xl/_rels/workbook.xml.rels';
+const RELATIONSHIP_TAG = /<Relationship\b[^>]*?\/?>(?:\s*<\/Relationship>)?/g;
+
+/** One relationship's target, resolved against its source part's folder. */
+function targetOf(
+  tag: string,
+  base: string,
+): { match: string; quote: string; part: string; type: string } | null {
+  if (/\bTargetMode\s*=\s*["']External["']/.test(tag)) return null;
+  const target = /\bTarget\s*=\s*(["'])(.*?)\1/.exec(tag);
+  if (!target?.[2] || !target[1]) return null;
+  const part = target[2].startsWith('/')
+    ? target[2].slice(1)
+    : path.posix.normalize(path.posix.join(base, target[2]));
+  const type = /\bType\s*=\s*["']([^"']*)["']/.exec(tag)?.[1] ?? '';
+  return { match: target[0], quote: target[1], part, type };
+}
+
+/**
+ * Moves worksheets, shared strings and styles the workbook names otherwise to the part names
+ * exceljs looks for, with a moved sheet's own relationships. Returns whether anything moved.
+ */
+async function relocateParts(zip: JSZip): Promise<boolean> {
+  const zipName = new Map<string, string>();
+  for (const name of Object.keys(zip.files)) zipName.set(name.replace(/^\//, ''), name);
+  const relsName = zipName.get(WORKBOOK_RELS);
+  const relsEntry = relsName === undefined ? null : zip.file(relsName);
+  if (!relsName || !relsEntry) return false;
+  const original = await relsEntry.async('string');
+  const sheetNumbers = [...zipName.keys()].map((n) =>
+    Number(/^xl\/worksheets\/sheet(\d+)\.xml$/.exec(n)?.[1] ?? 0),
+  );
+  let nextSheet = Math.max(0, ...sheetNumbers) + 1;
+  const moves: { from: string; to: string }[] = [];
+  const xml = unprefixRoot(original).replace(RELATIONSHIP_TAG, (tag) => {
+    const t = targetOf(tag, 'xl');
+    if (!t || !zipName.has(t.part)) return tag;
+    let to: string | null = null;
+    if (/\/worksheet$/.test(t.type) && !SHEET_PART.test(t.part)) {
+      to = `xl/worksheets/sheet${nextSheet++}.xml`;
+    } else if (/\/sharedStrings$/.test(t.type) && t.part !== 'xl/sharedStrings.xml') {
+      to = 'xl/sharedStrings.xml';
+    } else if (/\/styles$/.test(t.type) && t.part !== 'xl/styles.xml') {
+      to = 'xl/styles.xml';
+    }
+    if (to === null || zipName.has(to) || moves.some((m) => m.to === to)) return tag;
+    moves.push({ from: t.part, to });
+    const relative = path.posix.relative('/xl', `/${to}`);
+    return tag.replace(t.match, () => `Target=${t.quote}${relative}${t.quote}`);
+  });
+  if (moves.length === 0) return false;
+  for (const { from, to } of moves) {
+    await movePart(zip, zipName, from, to);
+    // The part's own relationships move along, their targets made absolute (the main pass then
+    // makes them relative to the new place).
+    const dir = path.posix.dirname(from);
+    const fromRels = `${dir}/_rels/${path.posix.basename(from)}.rels`;
+    const relsZipName = zipName.get(fromRels);
+    const rels = relsZipName === undefined ? null : zip.file(relsZipName);
+    if (relsZipName && rels) {
+      const absolute = unprefixRoot(await rels.async('string')).replace(RELATIONSHIP_TAG, (tag) => {
+        const t = targetOf(tag, dir);
+        return t ? tag.replace(t.match, () => `Target=${t.quote}/${t.part}${t.quote}`) : tag;
+      });
+      zip.remove(relsZipName);
+      zip.file(`${path.posix.dirname(to)}/_rels/${path.posix.basename(to)}.rels`, absolute);
+    }
+  }
+  zip.file(relsName, xml);
+  return true;
+}
+
+async function movePart(
+  zip: JSZip,
+  zipName: Map<string, string>,
+  from: string,
+  to: string,
+): Promise<void> {
+  const name = zipName.get(from);
+  const entry = name === undefined ? null : zip.file(name);
+  if (!name || !entry) return;
+  const data = await entry.async('uint8array');
+  zip.remove(name);
+  zip.file(to, data);
+}
+
 /**
  * Rewrites one `.rels` part: absolute targets made relative, comments exceljs cannot find
  * dropped. Exported for tests.
@@ -85,20 +174,14 @@ export async function normalizeXlsx(bytes: Buffer): Promise<Buffer> {
 export function fixRelationships(relsName: string, xml: string): string {
   const sourceDir = path.posix.dirname(path.posix.dirname(relsName.replace(/^\//, '')));
   const base = sourceDir === '.' ? '' : sourceDir;
-  return xml.replace(/<Relationship\b[^>]*?\/?>(?:\s*<\/Relationship>)?/g, (tag) => {
-    if (/\bTargetMode\s*=\s*["']External["']/.test(tag)) return tag;
-    const target = /\bTarget\s*=\s*(["'])(.*?)\1/.exec(tag);
-    if (!target?.[2]) return tag;
-    const absolute = target[2].startsWith('/');
-    const partName = absolute
-      ? target[2].slice(1)
-      : path.posix.normalize(path.posix.join(base, target[2]));
-    const type = /\bType\s*=\s*["']([^"']*)["']/.exec(tag)?.[1] ?? '';
-    if (COMMENTS_TYPE.test(type) && !EXCELJS_COMMENTS_PART.test(partName)) return '';
-    if (!absolute) return tag;
+  return xml.replace(RELATIONSHIP_TAG, (tag) => {
+    const t = targetOf(tag, base);
+    if (!t) return tag;
+    if (COMMENTS_TYPE.test(t.type) && !EXCELJS_COMMENTS_PART.test(t.part)) return '';
+    if (!t.match.includes(`${t.quote}/`)) return tag;
     // Both sides rooted, so no working directory enters the computation.
-    const relative = path.posix.relative(`/${base}`, `/${partName}`) || partName;
-    return tag.replace(target[0], () => `Target=${target[1]}${relative}${target[1]}`);
+    const relative = path.posix.relative(`/${base}`, `/${t.part}`) || t.part;
+    return tag.replace(t.match, () => `Target=${t.quote}${relative}${t.quote}`);
   });
 }
 

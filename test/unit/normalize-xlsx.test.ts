@@ -115,6 +115,44 @@ describe('other writers’ package shapes', () => {
     ]);
   });
 
+  it('finds sheets, shared strings and styles under the names the workbook gives them', async () => {
+    // The OpenXML SDK 2.x named the first sheet `sheet.xml`; exceljs alone dropped it silently.
+    const z = await JSZip.loadAsync(
+      await pkg('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>1</v></c></row>', '', [
+        'Xã Pá Hu',
+      ]),
+    );
+    const sheet1 = await z.file('xl/worksheets/sheet1.xml')?.async('string');
+    const strings = await z.file('xl/sharedStrings.xml')?.async('string');
+    if (!sheet1 || !strings) throw new Error('package');
+    z.remove('xl/worksheets/sheet1.xml');
+    z.remove('xl/sharedStrings.xml');
+    z.file('xl/worksheets/sheet.xml', sheet1);
+    z.file('xl/data/ds.xml', sheet1.replace('<v>1</v>', '<v>2</v>'));
+    z.file(
+      'xl/data/_rels/ds.xml.rels',
+      `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="c" Type="${REL}/comments" Target="../notes/n1.xml"/></Relationships>`,
+    );
+    z.file('xl/SharedStrings.xml', strings);
+    z.file(
+      'xl/workbook.xml',
+      `<workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets><sheet name="Biểu 01" sheetId="1" r:id="rId1"/><sheet name="Biểu 02" sheetId="2" r:id="rId3"/></sheets></workbook>`,
+    );
+    z.file(
+      'xl/_rels/workbook.xml.rels',
+      `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/worksheet" Target="/xl/worksheets/sheet.xml"/><Relationship Id="rId2" Type="${REL}/sharedStrings" Target="SharedStrings.xml"/><Relationship Id="rId3" Type="${REL}/worksheet" Target="data/ds.xml"/></Relationships>`,
+    );
+    const bytes = await z.generateAsync({ type: 'nodebuffer' });
+    const alone = new ExcelJS.Workbook();
+    await alone.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+    expect(alone.worksheets).toHaveLength(0);
+    const { sheets } = await readXlsx(bytes);
+    expect(sheets.map((s) => [s.name, s.rows[0]?.map((c) => c?.value)])).toEqual([
+      ['Biểu 01', ['Xã Pá Hu', 1]],
+      ['Biểu 02', ['Xã Pá Hu', 2]],
+    ]);
+  });
+
   it('rewrites only what needs it', () => {
     expect(
       fixRelationships(
