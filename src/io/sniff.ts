@@ -141,7 +141,8 @@ function sniffMarkup(bytes: Buffer): SniffResult | null {
   if (HTML_START.test(start) || start.includes('<html')) {
     return hasTable(bytes) ? { kind: 'html' } : { kind: 'other', detected: 'HTML' };
   }
-  if (/^\s*<\?xml/i.test(head) || /^<[\w-]+(:[\w-]+)?[\s>]/.test(start)) {
+  // Only declared XML: a CSV may well begin with "<5 tuổi;…".
+  if (/^\s*<\?xml/i.test(head)) {
     return { kind: 'other', detected: 'XML' };
   }
   return null;

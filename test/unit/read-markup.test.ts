@@ -313,6 +313,7 @@ describe('sniffFile: markup', () => {
     ]);
     expect(sniffFile(utf16, 'a.xls')).toEqual({ kind: 'html' });
     expect(sniffFile(Buffer.from('Xã;Số hộ\nPá Hu;223\n'), 'a.csv')).toEqual({ kind: 'text' });
+    expect(sniffFile(Buffer.from('<5 tuổi;Số hộ\n12;223\n'), 'a.csv')).toEqual({ kind: 'text' });
   });
 });
 
