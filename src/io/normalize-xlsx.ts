@@ -12,8 +12,9 @@
  *   `xl/comments1.xml` and crashes. Comments are no report data: such a relationship is dropped.
  * - openpyxl writes a picture's drawing in the default namespace (`<wsDr xmlns=…>`); exceljs
  *   only reads `<xdr:wsDr>` and crashes. Pictures are no report data: such a drawing is dropped.
- * - The OpenXML SDK (.NET report generators) and WPS may bind the SpreadsheetML namespace to a
- *   prefix (`<x:workbook xmlns:x=…>`); exceljs then finds no workbook (exceljs issue #1437). The
+ * - The OpenXML SDK (.NET report generators; WPS too, by one report) may bind the SpreadsheetML
+ *   namespace to a prefix (`<x:workbook xmlns:x=…>`); exceljs then finds no workbook (exceljs
+ *   issue #1437). The
  *   prefix is removed and the namespace made the default.
  * - exceljs finds a worksheet only under `xl/worksheets/sheet<N>.xml`, shared strings and styles
  *   only under `xl/sharedStrings.xml` and `xl/styles.xml`; a sheet the OpenXML SDK names
