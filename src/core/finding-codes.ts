@@ -83,6 +83,19 @@ export const FINDING_CODES = spec({
       en: 'Open it in Excel, copy the tables into a new workbook and save it as .xlsx.',
     },
   },
+  'too-many-cells': {
+    severity: 'error',
+    group: 'file',
+    title: { vi: 'Bảng quá lớn', en: 'Too many cells' },
+    message: {
+      vi: 'Các bảng trong tệp có hơn {limit} ô; không đọc để bảo vệ máy.',
+      en: 'The tables in the file have more than {limit} cells; it was not read, to protect the machine.',
+    },
+    suggestion: {
+      vi: 'Kiểm tra đúng tệp báo cáo chưa; nếu đúng, mở tệp bằng Excel, chép riêng bảng số liệu sang một tệp mới và lưu dạng .xlsx.',
+      en: 'Check that this is the right file; if it is, open it in Excel, copy the tables into a new workbook and save it as .xlsx.',
+    },
+  },
   'file-xls': {
     severity: 'error',
     group: 'file',

@@ -43,8 +43,15 @@ export interface SheetGrid {
 
 /** How a file was read, for `--verbose`. */
 export interface ReadInfo {
-  format: 'xlsx' | 'csv';
-  /** CSV only: the detected encoding (`utf-8`, `utf-8-bom`, `utf-16le`, `windows-1258`). */
+  /**
+   * `xlsx`; `csv`; `html`: an HTML page of tables (a web system's "Xuất Excel" `.xls`);
+   * `xml2003`: an Excel 2003 XML Spreadsheet.
+   */
+  format: 'xlsx' | 'csv' | 'html' | 'xml2003';
+  /**
+   * CSV, HTML and Excel 2003 XML: the detected encoding (`utf-8`, `utf-8-bom`, `utf-16le`,
+   * `windows-1258`…).
+   */
   encoding?: string;
   /** CSV only: the delimiter used. */
   delimiter?: string;

@@ -11,8 +11,11 @@ import type { Finding, FindingInit } from '../core/finding.js';
 import { makeFinding } from '../core/finding.js';
 import type { FindingCode, Severity } from '../core/finding-codes.js';
 import type { ReadInfo, SheetGrid } from '../core/grid.js';
+import { GridLimitError } from './grid-limits.js';
 import { readCsv } from './read-csv.js';
 import { ReadError } from './read-error.js';
+import { readHtml } from './read-html.js';
+import { readXml2003 } from './read-xml2003.js';
 import { isDocumentName } from './walk.js';
 import { readXlsx } from './read-xlsx.js';
 import { sniffFile } from './sniff.js';
@@ -37,7 +40,10 @@ export interface ReadOutcome {
   sheets: SheetGrid[];
   /** How the file was read; null when it was not. */
   info: ReadInfo | null;
-  /** Problems with the file itself (`file-*`, `archive-too-large`); empty when it was read. */
+  /**
+   * Problems with the file itself (`file-*`, `archive-too-large`, `too-many-cells`); empty when
+   * it was read.
+   */
   findings: Finding[];
   /** SHA-256 of the bytes, in hex; null when the file was not read. */
   sha256: string | null;
@@ -113,7 +119,11 @@ export async function readSubmissionFile(
   const kind = sniffFile(bytes, path.basename(filePath));
   // A PDF, a Word file or a photo named as such is a document sent alongside (or instead of) the
   // report: said, but no error; a ".xlsx" that is really a PDF is an error.
-  const documentSeverity: Severity | undefined = isDocumentName(filePath) ? 'warning' : undefined;
+  // So is a web page or another XML file that is named as one (a saved news page, an e-invoice).
+  const documentSeverity: Severity | undefined =
+    isDocumentName(filePath) || (kind.kind === 'other' && isMarkupName(filePath))
+      ? 'warning'
+      : undefined;
   try {
     switch (kind.kind) {
       case 'empty':
@@ -147,11 +157,33 @@ export async function readSubmissionFile(
         outcome.info = { format: 'csv', encoding: csv.encoding, delimiter: csv.delimiter };
         return outcome;
       }
+      case 'html': {
+        const html = readHtml(bytes, path.basename(filePath));
+        // `<table` only inside a script or a comment: a web page, not an export.
+        if (html.tables === 0) {
+          return fail('file-not-spreadsheet', { detected: 'HTML' }, documentSeverity);
+        }
+        outcome.sheets = html.sheets;
+        outcome.info = { format: 'html', encoding: html.encoding };
+        return outcome;
+      }
+      case 'xml2003': {
+        const xml = readXml2003(bytes);
+        outcome.sheets = xml.sheets;
+        outcome.info = { format: 'xml2003', encoding: xml.encoding };
+        return outcome;
+      }
     }
   } catch (e) {
     if (e instanceof ReadError) return fail('file-corrupt', { reason: e.reason });
+    if (e instanceof GridLimitError) return fail('too-many-cells', { limit: e.limit });
     throw e;
   }
+}
+
+/** `.htm`, `.html`, `.xml`: a name that says "markup", unlike an `.xls` holding a page. */
+function isMarkupName(filePath: string): boolean {
+  return /\.(html?|xml)$/i.test(filePath);
 }
 
 /**

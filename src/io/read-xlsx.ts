@@ -6,6 +6,7 @@
 import ExcelJS from 'exceljs';
 
 import type { CellRange, SheetCell, SheetGrid } from '../core/grid.js';
+import { normalizeXlsx } from './normalize-xlsx.js';
 import { ReadError } from './read-error.js';
 
 /** The cell values a formula result or a plain cell can hold once converted. */
@@ -15,9 +16,19 @@ type Converted = { value: SheetCell['value']; error?: string };
  * Worksheet parts exceljs need not parse for our purposes. A data validation over a whole
  * column (`A1:A1048576`, common in issued templates) makes exceljs expand every cell address,
  * which takes minutes or exhausts memory (exceljs issue #1842); conditional formats and the
- * extension list are styling only.
+ * extension list are styling only. Tables, pictures and hyperlinks hold no figure the reports
+ * need, and exceljs follows each through a relationship it crashes on when another writer named
+ * the part otherwise (openpyxl, for one): not parsing them removes that way of failing.
  */
-const IGNORED_NODES = ['dataValidations', 'conditionalFormatting', 'extLst'];
+const IGNORED_NODES = [
+  'dataValidations',
+  'conditionalFormatting',
+  'extLst',
+  'tableParts',
+  'drawing',
+  'picture',
+  'hyperlinks',
+];
 
 /**
  * Reads every worksheet of a workbook, in tab order, hidden ones included.
@@ -28,9 +39,12 @@ const IGNORED_NODES = ['dataValidations', 'conditionalFormatting', 'extLst'];
 export async function readXlsx(bytes: Buffer): Promise<{ sheets: SheetGrid[] }> {
   const workbook = new ExcelJS.Workbook();
   try {
+    const normalized = await normalizeXlsx(bytes);
     // exceljs declares its own `Buffer` (an ArrayBuffer) in its typings; a Node Buffer is what
     // it actually expects at run time (it hands it to JSZip).
-    await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer, { ignoreNodes: IGNORED_NODES });
+    await workbook.xlsx.load(normalized as unknown as ExcelJS.Buffer, {
+      ignoreNodes: IGNORED_NODES,
+    });
   } catch (e) {
     throw new ReadError(xlsxErrorReason(e), { cause: e });
   }

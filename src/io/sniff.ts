@@ -14,6 +14,10 @@ export type SniffResult =
   | { kind: 'empty' }
   /** Text, to be read as CSV/TSV. */
   | { kind: 'text' }
+  /** An HTML page with at least one `<table>` (a web system's "Xuất Excel" named `.xls`). */
+  | { kind: 'html' }
+  /** An Excel 2003 XML Spreadsheet (SpreadsheetML), usually named `.xls` or `.xml`. */
+  | { kind: 'xml2003' }
   /** Anything else; `detected` names it for the `file-not-spreadsheet` message. */
   | { kind: 'other'; detected: string };
 
@@ -64,10 +68,7 @@ export function sniffFile(bytes: Buffer, fileName: string): SniffResult {
   for (const { magic, detected } of OTHER_MAGIC) {
     if (startsWith(bytes, magic)) return { kind: 'other', detected };
   }
-  if (looksLikeText(bytes)) {
-    const markup = sniffMarkup(bytes);
-    return markup ? { kind: 'other', detected: markup } : { kind: 'text' };
-  }
+  if (looksLikeText(bytes)) return sniffMarkup(bytes) ?? { kind: 'text' };
   const ext = /\.([^./\\]{1,8})$/.exec(fileName)?.[1];
   return { kind: 'other', detected: ext ? `dữ liệu nhị phân .${ext}` : 'dữ liệu nhị phân' };
 }
@@ -121,25 +122,67 @@ export function utf16WithoutBom(bytes: Buffer): 'utf-16le' | 'utf-16be' | null {
 
 /**
  * Web systems often export "Excel" as an HTML table or as Excel 2003 XML with an `.xls` name;
- * read as CSV they would give a screen of tags, so they are named instead.
+ * read as CSV they would give a screen of tags. Both are read by their own readers; an HTML page
+ * without any table (a saved web page, an e-mail) and other XML are named instead.
  */
-function sniffMarkup(bytes: Buffer): string | null {
-  const head = bytes
-    .subarray(0, 2048)
-    .toString('latin1')
-    .replace(/^\xef\xbb\xbf/, '')
-    .trimStart()
-    .toLowerCase();
-  if (!head.startsWith('<')) return null;
+function sniffMarkup(bytes: Buffer): SniffResult | null {
+  const head = headText(bytes);
+  const start = head.replace(PROLOGUE, '').toLowerCase();
+  if (!start.startsWith('<')) {
+    // A fragment some exporters write: a line of text, then the table.
+    return /<table\b/i.test(head) && /<\/?t[dr]\b/i.test(head) ? { kind: 'html' } : null;
+  }
   if (
-    head.includes('urn:schemas-microsoft-com:office:spreadsheet') ||
-    head.includes('excel.sheet')
+    /^<([\w-]+:)?workbook\b/.test(start) &&
+    start.includes('urn:schemas-microsoft-com:office:spreadsheet')
   ) {
-    return 'Excel 2003 XML';
+    return { kind: 'xml2003' };
   }
-  if (/^<(!doctype html|html|table|head|body|meta)\b/.test(head) || head.includes('<html')) {
-    return 'HTML';
+  if (HTML_START.test(start) || start.includes('<html')) {
+    return hasTable(bytes) ? { kind: 'html' } : { kind: 'other', detected: 'HTML' };
   }
-  if (head.startsWith('<?xml')) return 'XML';
+  // Only declared XML: a CSV may well begin with "<5 tuổi;…".
+  if (/^\s*<\?xml/i.test(head)) {
+    return { kind: 'other', detected: 'XML' };
+  }
   return null;
+}
+
+/** What may come before a document's first element: declaration, comments, doctype, PIs. */
+const PROLOGUE = /^(?:\s+|<\?[^]*?\?>|<!--[^]*?-->|<!doctype[^>[]*(?:\[[^]*?\])?\s*>)*/i;
+
+/** The first element of a page (or of the fragment an exporter writes instead). */
+const HTML_START =
+  /^<(html|head|body|meta|table|title|style|link|script|div|h[1-6]|p|center|font|b|span|br|form)\b/;
+
+/** The first 2 KiB as text: UTF-16 (with or without BOM) decoded, else byte for byte. */
+function headText(bytes: Buffer): string {
+  const head = bytes.subarray(0, 2048);
+  if (startsWith(head, [0xff, 0xfe])) return head.subarray(2).toString('utf16le');
+  if (startsWith(head, [0xfe, 0xff]))
+    return Buffer.from(head.subarray(2)).swap16().toString('utf16le');
+  const utf16 = utf16WithoutBom(head);
+  if (utf16 === 'utf-16le') return head.toString('utf16le');
+  if (utf16 === 'utf-16be')
+    return Buffer.from(head.subarray(0, head.length & ~1))
+      .swap16()
+      .toString('utf16le');
+  return head.toString('latin1').replace(/^\xef\xbb\xbf/, '');
+}
+
+/**
+ * Whether a page has a `<table` tag anywhere (the page's head may be long). Searched in the
+ * bytes as ASCII (UTF-8 and the 8-bit code pages) and as UTF-16.
+ */
+function hasTable(bytes: Buffer): boolean {
+  for (const tag of ['<table', '<TABLE', '<Table']) {
+    if (bytes.includes(tag, 0, 'latin1')) return true;
+    if (
+      bytes.includes(Buffer.from(tag, 'utf16le')) ||
+      bytes.includes(Buffer.from(tag, 'utf16le').swap16())
+    ) {
+      return true;
+    }
+  }
+  return /<table\b/i.test(bytes.toString('latin1'));
 }

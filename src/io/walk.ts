@@ -15,6 +15,10 @@ export const SUBMISSION_EXTENSIONS = [
   '.csv',
   '.tsv',
   '.txt',
+  // A web system's "Xuất Excel" page, and Excel's own "XML Spreadsheet 2003" name.
+  '.htm',
+  '.html',
+  '.xml',
 ] as const;
 
 /**

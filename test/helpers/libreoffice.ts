@@ -23,12 +23,13 @@ export function findSoffice(): string | null {
  * Converts files with LibreOffice headless (`--convert-to xlsx` by default) into `outDir`, with a
  * throwaway profile. `recalc`: the profile tells LibreOffice to recalculate every formula on load;
  * by default it keeps an .xlsx's cached results (even with `fullCalcOnLoad`), which would only echo
- * our own numbers back.
+ * our own numbers back. `infilter` names the import filter (e.g. `HTML (StarCalc)`, so an HTML
+ * page opens in Calc rather than in Writer).
  */
 export async function convertWithLibreOffice(
   files: string[],
   outDir: string,
-  opts: { to?: string; recalc?: boolean } = {},
+  opts: { to?: string; recalc?: boolean; infilter?: string } = {},
 ): Promise<void> {
   const soffice = findSoffice();
   if (!soffice) throw new Error('LibreOffice (soffice) is not installed');
@@ -50,6 +51,7 @@ export async function convertWithLibreOffice(
         '--headless',
         '--norestore',
         `-env:UserInstallation=file://${profile}`,
+        ...(opts.infilter ? [`--infilter=${opts.infilter}`] : []),
         '--convert-to',
         opts.to ?? 'xlsx',
         '--outdir',

@@ -191,7 +191,7 @@ describe('readSubmissionFile', () => {
     expect(enc.vi).toContain('mật khẩu');
   });
 
-  it('refuses a PDF, a photo and an HTML page saved as .xls', async () => {
+  it('refuses a PDF, a photo and an HTML page without a table saved as .xls', async () => {
     const pdf = onlyFinding(await read(await put('bao cao.xlsx', '%PDF-1.7\n%âãÏÓ\n1 0 obj\n')));
     expect(pdf.code).toBe('file-not-spreadsheet');
     expect(pdf.vi).toBe('Tệp không phải bảng tính Excel (.xlsx) hay CSV (PDF).');
@@ -199,10 +199,24 @@ describe('readSubmissionFile', () => {
     expect(onlyFinding(await read(await put('anh.csv', jpeg))).params).toEqual({
       detected: 'JPEG',
     });
-    const html = '<html><body><table><tr><td>Xã Pá Hu</td></tr></table></body></html>';
+    const html = '<html><body><p>Xem báo cáo đính kèm</p></body></html>';
     expect(onlyFinding(await read(await put('export.xls', html))).params).toEqual({
       detected: 'HTML',
     });
+    // `<table` only in a script: still a web page, not an export.
+    const script = '<html><head><script>var t = "<table>";</script></head><body></body></html>';
+    expect(onlyFinding(await read(await put('trang.xls', script))).code).toBe(
+      'file-not-spreadsheet',
+    );
+  });
+
+  it('reads an HTML table saved as .xls (a web system\'s "Xuất Excel")', async () => {
+    const html = '<html><body><table><tr><td>Xã Pá Hu</td><td>223</td></tr></table></body></html>';
+    const out = await read(await put('xuat excel.xls', html));
+    expect(out.findings).toEqual([]);
+    expect(out.info).toEqual({ format: 'html', encoding: 'utf-8' });
+    expect(out.sheets[0]?.name).toBe('xuat excel');
+    expect(out.sheets[0]?.rows).toEqual([[{ value: 'Xã Pá Hu' }, { value: '223' }]]);
   });
 
   it('reports an empty file', async () => {
