@@ -47,8 +47,6 @@ export interface FormsCatalogue {
   common: {
     stt: { heading: string; variants: string[] };
     name: { heading: string; variants: string[] };
-    /** Labels of the total row ("Tổng cộng", "Toàn huyện"…). */
-    totalLabels: string[];
   };
   forms: FormSpec[];
 }

@@ -40,6 +40,8 @@ export interface TableRow {
   parentRow: number | null;
   /** Every figure cell of the row holds a SUM formula. */
   sumFormulas: boolean;
+  /** The registry name staff taught for this label (`povreport map`), when they did. */
+  alias?: string;
   /** The registry's name of the sub-unit, once matched. */
   canonical?: string;
   values: Map<string, TableValue>;
@@ -103,11 +105,20 @@ export function extractTable(
   const decimal = tableDecimalMark(grid, layout.dataStart, layout.dataEnd, indicatorCols);
   const labels: FormTable['labels'] = [];
   const end = Math.min(layout.dataEnd, grid.rows.length);
+  // The merged cells over the name column, by row (a sheet may hold many thousand rows).
+  const nameMerges = new Map<number, SheetGrid['merges'][number]>();
+  const nameCol = layout.nameCol;
+  if (nameCol !== null)
+    for (const m of grid.merges)
+      if (m.left <= nameCol && nameCol <= m.right && m.bottom >= layout.dataStart)
+        for (let k = Math.max(m.top, layout.dataStart); k <= Math.min(m.bottom, end - 1); k++)
+          nameMerges.set(k, m);
+  const firstIndicator = Math.min(...indicatorCols);
   let r = layout.dataStart;
   for (; r < end; r++) {
     const rowCells = grid.rows[r];
     if (!rowCells || rowCells.every((c) => cellText(c) === '')) continue;
-    const label = labelOf(grid, r, layout);
+    const label = labelOf(grid, r, layout, nameMerges, firstIndicator);
     const anyValue = indicatorCols.some((c) => cellText(cellAt(grid, r, c)) !== '');
     const anyNumber = indicatorCols.some((c) => looksNumeric(grid, r, c));
     if (!anyNumber && rowTexts(rowCells).some((t) => isFooterText(t, ctx.vocab))) break;
@@ -201,16 +212,20 @@ function looksNumeric(grid: SheetGrid, r: number, c: number): boolean {
 }
 
 /** The row's label: the name column, else the first text left of the indicators. */
-function labelOf(grid: SheetGrid, r: number, layout: FormLayout): string {
+function labelOf(
+  grid: SheetGrid,
+  r: number,
+  layout: FormLayout,
+  nameMerges: Map<number, SheetGrid['merges'][number]>,
+  firstIndicator: number,
+): string {
   if (layout.nameCol !== null) {
     const t = cellText(cellAt(grid, r, layout.nameCol));
     if (t !== '') return t;
     // "Tổng cộng" is often typed in the STT column and merged across.
-    for (const m of grid.merges)
-      if (m.top <= r && r <= m.bottom && m.left <= layout.nameCol && layout.nameCol <= m.right)
-        return cellText(cellAt(grid, m.top, m.left));
+    const m = nameMerges.get(r);
+    if (m) return cellText(cellAt(grid, m.top, m.left));
   }
-  const firstIndicator = Math.min(...layout.columns.values());
   for (let c = 0; c < firstIndicator; c++) {
     const t = cellText(cellAt(grid, r, c));
     if (t !== '' && /[A-Za-zÀ-ỹ]{2}/.test(t)) return t;

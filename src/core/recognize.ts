@@ -26,6 +26,7 @@ import {
   hasPhrase,
 } from './headings.js';
 import type { CompiledRule } from './rules.js';
+import type { Taught } from './teach.js';
 import { cleanText, foldCompact, foldWords, parseNumberText } from './text.js';
 
 /** Widest table looked at. */
@@ -229,11 +230,8 @@ export interface RecognizeContext {
   prepared: PreparedCatalogue;
   cat: FormsCatalogue;
   rules: CompiledRule[];
-  /**
-   * Headings taught for this unit (`povreport map`): folded heading → indicator id (or `-` for a
-   * column to ignore), per form id or `*`.
-   */
-  taught?: Map<string, string>;
+  /** What staff taught about this unit's files (`povreport map`). */
+  taught?: Taught;
 }
 
 /** The classification of one sheet row. */
@@ -553,10 +551,15 @@ function buildLayout(
   };
 }
 
+/** A taught heading's indicator, when it is one of this form's (or `-`: leave the column out). */
 function taughtId(ctx: RecognizeContext, form: PreparedForm, heading: string): string | undefined {
   if (!ctx.taught || heading === '') return undefined;
-  const key = foldWords(heading);
-  return ctx.taught.get(`${form.spec.id}|${key}`) ?? ctx.taught.get(`*|${key}`);
+  // The whole path as read ("Hộ nghèo / Số hộ"), or its leaf alone.
+  const leaf = heading.split(' / ').pop() ?? heading;
+  const id =
+    ctx.taught.headings.get(foldWords(heading)) ?? ctx.taught.headings.get(foldWords(leaf));
+  if (id === '-') return id;
+  return id !== undefined && form.order.has(id) ? id : undefined;
 }
 
 /** The text column left of the first indicator holding most names, when no heading says. */

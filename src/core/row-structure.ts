@@ -83,6 +83,11 @@ const MAX_READINGS = 12;
 const MAX_STEPS = 60_000;
 /** Steps of all the searches of one table. */
 const MAX_TABLE_STEPS = 1_500_000;
+/**
+ * Longest table searched for every reading (the search goes one row deeper per row). A longer
+ * table is read by its labels, and accepted only when that reading adds up exactly.
+ */
+const MAX_SEARCH_ROWS = 3000;
 
 type Vec = number[];
 
@@ -109,6 +114,7 @@ export function analyseRows(rows: StructureRow[]): RowStructure {
   const candidates: number[] = [];
   for (let i = 0; i < n; i++) if (dominates(i)) candidates.push(i);
 
+  if (n > MAX_SEARCH_ROWS) return readByLabels(rows, V);
   const budget = { steps: 0, total: 0 };
   const found: { reading: RowReading; excluded: Set<number> }[] = [];
   const seen = new Set<string>();
@@ -450,6 +456,17 @@ function fallback(rows: StructureRow[], V: Vec[], dominating: number[]): RowStru
     return { kind: 'no-total', reading, ambiguous: subtotals && n > 1 };
   }
   return { kind: 'unreconciled', reading, mismatches: mismatches(reading, V) };
+}
+
+/** A long table read by its labels: accepted when every sum of that reading holds. */
+function readByLabels(rows: StructureRow[], V: Vec[]): RowStructure {
+  const t = rows.findIndex((r) => r.hint === 'total' || r.sumFormulas);
+  const reading = hintReading(rows, t);
+  if (t < 0) return { kind: 'no-total', reading, ambiguous: false };
+  const mm = mismatches(reading, V);
+  return mm.length === 0
+    ? { kind: 'read', reading }
+    : { kind: 'unreconciled', reading, mismatches: mm };
 }
 
 /** The reading the labels give, with `t` as the total (or none when −1). */

@@ -18,6 +18,7 @@ import {
   type SumMismatch,
 } from './row-structure.js';
 import { matchSubunit } from './subunits.js';
+import type { Taught } from './teach.js';
 import { foldWords } from './text.js';
 
 const ROMAN = /^(i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)$/;
@@ -67,6 +68,8 @@ export interface RowsContext {
   lang: Lang;
   /** What the sub-units are called ("xã, phường, thị trấn"). */
   subunitLevel: string;
+  /** What staff taught about this unit's row labels. */
+  taught?: Taught;
 }
 
 /** Decides the rows' roles (set on the table's rows) and returns the findings about its sums. */

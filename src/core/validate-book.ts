@@ -24,6 +24,7 @@ import { cellText, findLayouts, type ColumnReading, type FormLayout } from './re
 import { checkCrossForm, checkRows, nameKey, type CompiledRule } from './rules.js';
 import { structureTable } from './table-rows.js';
 import { matchSubunit, readAsReason, subunitsInForce } from './subunits.js';
+import { taughtFor, type Taught, type Teaching } from './teach.js';
 import { foldWords } from './text.js';
 
 /** Where a file's unit or period came from. */
@@ -81,8 +82,10 @@ export interface ValidateOptions {
   /** The unit forced by `--unit`. */
   unit?: UnitSpec;
   lang: Lang;
-  /** Headings taught for the unit (`povreport map`), as the recogniser takes them. */
-  taught?: Map<string, string>;
+  /** What staff taught the tool about units' files (`povreport map`). */
+  teaching?: Teaching;
+  /** The teaching of this file's unit (set on the second reading, once the unit is known). */
+  taught?: Taught;
 }
 
 /** The catalogue prepared once per run. */
@@ -116,12 +119,22 @@ interface Located {
   layout: FormLayout;
 }
 
-/** Checks one file's sheets. */
+/**
+ * Checks one file's sheets. When staff taught something about the file's unit, the file is read
+ * again with it once the unit is known.
+ */
 export function validateBook(
   input: BookInput,
   run: PreparedRun,
   opts: ValidateOptions,
 ): FileReport {
+  const { teaching, ...rest } = opts;
+  const first = checkBook(input, run, rest);
+  const taught = taughtFor(teaching, first.unit?.code);
+  return taught ? checkBook(input, run, { ...rest, taught }) : first;
+}
+
+function checkBook(input: BookInput, run: PreparedRun, opts: ValidateOptions): FileReport {
   const { cat } = run;
   const findings: Finding[] = [...input.readFindings];
   const base = { file: input.file };
@@ -190,6 +203,7 @@ export function validateBook(
       ...structureTable(table, {
         file: input.file,
         unit: report.unit,
+        ...(opts.taught ? { taught: opts.taught } : {}),
         unitLevel: cat.registry.unitLevel.vi,
         vocab: run.prepared.vocab,
         lang: opts.lang,
@@ -532,7 +546,7 @@ function checkSubunits(
     if (row.role !== 'subunit') continue;
     const cell = cellAddress(row.row, nameCol);
     if (unit?.subunits) {
-      const m = matchSubunit(row.name, unit, period);
+      const m = matchSubunit(row.alias ?? row.name, unit, period);
       if (m.status === 'match') {
         row.canonical = m.subunit.name;
         present.add(m.subunit.name);
