@@ -499,7 +499,11 @@ function hintReading(rows: StructureRow[], t: number): RowReading {
   return { total: t, roles, parent, footerStyle: false };
 }
 
-/** Total and subtotal figures that are not the sum of their rows, in a reading. */
+/**
+ * Total and subtotal figures that are not the sum of their rows, in a reading. Each parent is
+ * compared with what its rows add up to from the bottom up, so that one commune's slip is named
+ * at that commune and not again at every total above it.
+ */
 export function mismatches(reading: RowReading, V: Vec[]): SumMismatch[] {
   const out: SumMismatch[] = [];
   const children = new Map<number, number[]>();
@@ -507,16 +511,26 @@ export function mismatches(reading: RowReading, V: Vec[]): SumMismatch[] {
     if (role === 'total' || role === 'other-total' || role === 'breakdown') return;
     const p = reading.parent[i] ?? reading.total;
     if (p < 0) return;
-    // The total is the sum of the top rows only (sub-units and groups).
-    if (p === reading.total && role === 'child') return;
     const list = children.get(p);
     if (list) list.push(i);
     else children.set(p, [i]);
   });
+  const memo = new Map<number, Vec>();
+  const truth = (i: number, seen: Set<number>): Vec => {
+    const hit = memo.get(i);
+    if (hit) return hit;
+    const kids = seen.has(i) ? undefined : children.get(i);
+    const v = kids
+      ? (V[i] ?? []).map((_, k) =>
+          kids.reduce((s, c) => s + (truth(c, new Set([...seen, i]))[k] ?? 0), 0),
+        )
+      : (V[i] ?? []);
+    memo.set(i, v);
+    return v;
+  };
   for (const [p, kids] of children) {
-    const v = V[p] ?? [];
-    v.forEach((stated, k) => {
-      const sum = kids.reduce((s, c) => s + (V[c]?.[k] ?? 0), 0);
+    (V[p] ?? []).forEach((stated, k) => {
+      const sum = kids.reduce((s, c) => s + (truth(c, new Set([p]))[k] ?? 0), 0);
       if (stated !== sum) out.push({ row: p, col: k, stated, sum, of: kids });
     });
   }

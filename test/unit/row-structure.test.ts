@@ -1,0 +1,210 @@
+/**
+ * What each row of a table is, decided by its sums: synthetic rows of two or three figures each,
+ * labelled only where a test says so.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  analyseRows,
+  type LabelHint,
+  type RowStructure,
+  type StructureRow,
+} from '../../src/core/row-structure.js';
+
+type Spec = [number[], LabelHint?, { known?: boolean; sum?: boolean; inBreakdown?: boolean }?];
+
+const rows = (specs: Spec[]): StructureRow[] =>
+  specs.map(([values, hint, o]) => ({
+    values,
+    hint: hint ?? 'none',
+    known: o?.known ?? false,
+    sumFormulas: o?.sum ?? false,
+    inBreakdown: o?.inBreakdown ?? false,
+  }));
+
+const add = (...vs: number[][]): number[] =>
+  (vs[0] ?? []).map((_, k) => vs.reduce((s, v) => s + (v[k] ?? 0), 0));
+
+const read = (s: RowStructure): { total: number; roles: string[]; parent: (number | null)[] } => {
+  if (s.kind !== 'read') throw new Error(`expected a reading, got ${s.kind}`);
+  return { total: s.reading.total, roles: s.reading.roles, parent: s.reading.parent };
+};
+
+const a = [120, 31, 7];
+const b = [80, 12, 5];
+const c = [45, 20, 1];
+
+describe('the total row', () => {
+  it('is the row that sums the others, first, last or in the middle, whatever its label', () => {
+    const t = add(a, b, c);
+    expect(read(analyseRows(rows([[t], [a], [b], [c]]))).total).toBe(0);
+    expect(read(analyseRows(rows([[a], [b], [c], [t]]))).total).toBe(3);
+    expect(read(analyseRows(rows([[a], [t], [b], [c]]))).total).toBe(1);
+  });
+
+  it('is found by its sums even when labelled like a commune (the district named like one)', () => {
+    const t = add(a, b, c);
+    const s = read(analyseRows(rows([[t, 'subunit', { known: true }], [a], [b], [c]])));
+    expect(s.total).toBe(0);
+    expect(s.roles).toEqual(['total', 'subunit', 'subunit', 'subunit']);
+  });
+
+  it('that does not add up is never taken as a commune: the slip is named at its cell', () => {
+    const t = add(a, b, c);
+    const slip = [t[0] ?? 0, (t[1] ?? 0) + 9, t[2] ?? 0];
+    const s = analyseRows(rows([[a], [b], [c], [slip]]));
+    expect(s.kind).toBe('unreconciled');
+    if (s.kind !== 'unreconciled') return;
+    expect(s.reading.total).toBe(3);
+    expect(s.mismatches).toEqual([{ row: 3, col: 1, stated: slip[1], sum: t[1], of: [0, 1, 2] }]);
+  });
+
+  it('missing altogether is said, never replaced by the sum of the rows', () => {
+    const s = analyseRows(rows([[a], [b], [c]]));
+    expect(s.kind).toBe('no-total');
+  });
+
+  it('twice (two rows labelled as the total) leaves the second as a second total', () => {
+    const t = add(a, b);
+    const s = read(analyseRows(rows([[a], [b], [t, 'total'], [t, 'total']])));
+    expect(s.roles.filter((r) => r === 'total')).toHaveLength(1);
+    expect(s.roles.filter((r) => r === 'other-total')).toHaveLength(1);
+  });
+});
+
+describe('subtotals', () => {
+  it('villages under their commune row are children of it, never counted twice', () => {
+    const v1 = [10, 2, 0];
+    const v2 = [15, 3, 1];
+    const v3 = [30, 4, 2];
+    const xa1 = add(v1, v2);
+    const xa2 = v3;
+    const t = add(xa1, xa2);
+    const s = read(
+      analyseRows(
+        rows([
+          [t, 'total'],
+          [xa1, 'subunit'],
+          [v1, 'child'],
+          [v2, 'child'],
+          [xa2, 'subunit'],
+          [v3, 'child'],
+        ]),
+      ),
+    );
+    expect(s.roles).toEqual(['total', 'subunit', 'child', 'child', 'subunit', 'child']);
+    expect(s.parent).toEqual([null, null, 1, 1, null, 4]);
+  });
+
+  it('a commune row after its villages ("Cộng xã …") is their subtotal too', () => {
+    const v1 = [10, 2, 0];
+    const v2 = [15, 3, 1];
+    const v3 = [30, 4, 2];
+    const v4 = [7, 1, 1];
+    const t = add(v1, v2, v3, v4);
+    const s = read(
+      analyseRows(
+        rows([
+          [v1, 'child'],
+          [v2, 'child'],
+          [add(v1, v2), 'subunit'],
+          [v3, 'child'],
+          [v4, 'child'],
+          [add(v3, v4), 'subunit'],
+          [t, 'total'],
+        ]),
+      ),
+    );
+    expect(s.roles).toEqual(['child', 'child', 'subunit', 'child', 'child', 'subunit', 'total']);
+    expect(s.parent).toEqual([2, 2, null, 5, 5, null, null]);
+  });
+
+  it('group rows (I. Khu vực thành thị) hold their communes; the communes are the sub-units', () => {
+    const t = add(a, b, c);
+    const s = read(
+      analyseRows(
+        rows([
+          [t, 'total'],
+          [a, 'group'],
+          [a, 'subunit'],
+          [add(b, c), 'group'],
+          [b, 'subunit'],
+          [c, 'subunit'],
+        ]),
+      ),
+    );
+    expect(s.roles).toEqual(['total', 'group', 'subunit', 'group', 'subunit', 'subunit']);
+  });
+
+  it('a group row nearly equal to its communes is a subtotal with a slip, not a breakdown', () => {
+    const t = add(a, b, c);
+    const slip = add(b, c).map((x, k) => (k === 2 ? x - 1 : x));
+    const s = analyseRows(
+      rows([
+        [t, 'total'],
+        [a, 'group'],
+        [a, 'subunit'],
+        [slip, 'group'],
+        [b, 'subunit'],
+        [c, 'subunit'],
+      ]),
+    );
+    expect(s.kind).toBe('unreconciled');
+    if (s.kind === 'unreconciled') expect(s.mismatches.map((m) => [m.row, m.col])).toEqual([[3, 2]]);
+  });
+
+  it('breakdown rows ("Trong đó: thành thị") are set aside, not summed', () => {
+    const t = add(a, b, c);
+    const s = read(
+      analyseRows(
+        rows([
+          [t, 'total'],
+          [add(a, b), 'breakdown'],
+          [c, 'breakdown'],
+          [a, 'subunit'],
+          [b, 'subunit'],
+          [c, 'subunit'],
+        ]),
+      ),
+    );
+    expect(s.roles).toEqual(['total', 'breakdown', 'breakdown', 'subunit', 'subunit', 'subunit']);
+  });
+});
+
+describe('two readings', () => {
+  it('that differ in what a row with figures is are ambiguous, and the rows are named', () => {
+    // A unit of one commune and an unlabelled total: which row is the total?
+    const s = analyseRows(rows([[a], [a]]));
+    expect(s.kind).toBe('ambiguous');
+    if (s.kind === 'ambiguous') expect(s.rows).toEqual([0, 1]);
+  });
+
+  it('are settled by labels when only the labels differ', () => {
+    const s = read(analyseRows(rows([[a, 'total'], [a, 'subunit']])));
+    expect(s.total).toBe(0);
+  });
+
+  it('without a total row, a row that may be the subtotal of the rows after it is said', () => {
+    const s = analyseRows(rows([[add(b, c)], [b], [c], [a]]));
+    expect(s.kind).toBe('no-total');
+    if (s.kind === 'no-total') expect(s.ambiguous).toBe(true);
+  });
+
+  it('that differ only in rows of zeros are one reading', () => {
+    const z = [0, 0, 0];
+    const t = add(a, b);
+    expect(analyseRows(rows([[t, 'total'], [a], [z], [b], [z]])).kind).toBe('read');
+    expect(analyseRows(rows([[z, 'total'], [z], [z]])).kind).toBe('read');
+  });
+});
+
+describe('a long table', () => {
+  it('is read by its labels and accepted only when its sums hold, without exhausting the stack', () => {
+    const commune = (i: number): number[] => [100 + (i % 37), 10 + (i % 11), i % 5];
+    const list: Spec[] = Array.from({ length: 5000 }, (_, i) => [commune(i), 'subunit']);
+    const t = add(...list.map((r) => r[0]));
+    const s = analyseRows(rows([[t, 'total'], ...list]));
+    expect(read(s).roles.filter((r) => r === 'subunit')).toHaveLength(5000);
+    const wrong = analyseRows(rows([[add(t, [1, 0, 0]), 'total'], ...list]));
+    expect(wrong.kind).toBe('unreconciled');
+  });
+});
