@@ -586,6 +586,7 @@ export const FEATURES: readonly Feature[] = [
     forms: ['04', '05'],
     needs: { 'number-only': ['band', 'grouped'] },
   },
+  { key: 'numbering', scope: 'form', values: ['no', 'yes'], forms: ['01', '02', '03'] },
   { key: 'abbreviate', scope: 'form', values: ['no', 'yes'] },
   { key: 'noDiacritics', scope: 'form', values: ['no', 'yes'] },
   { key: 'upper', scope: 'form', values: ['no', 'yes'] },
@@ -1117,6 +1118,18 @@ const EXIT_IN_DECREASE: Record<string, string> = {
 
 /** The columns of a form in the shape's band, order and wording (before text transforms). */
 function planColumns(form: FormJson, fs: Record<string, string>, r: Draw): ColumnPlan[] {
+  const cols = planColumnsUnnumbered(form, fs, r);
+  if (fs.numbering !== 'yes') return cols;
+  // "1. Tổng số hộ dân cư", "2. Số hộ nghèo"…: indicator headings numbered in sheet order.
+  return cols.map((c, i) => ({
+    ...c,
+    levels: c.levels.map((l, k) =>
+      k === c.levels.length - 1 ? { ...l, text: `${i + 1}. ${l.text}` } : l,
+    ),
+  }));
+}
+
+function planColumnsUnnumbered(form: FormJson, fs: Record<string, string>, r: Draw): ColumnPlan[] {
   const spec = new Map(form.columns.map((c) => [c.id, c]));
   const col = (id: string, levels: { key: string; text: string }[]): ColumnPlan => {
     const c = spec.get(id);
