@@ -47,10 +47,12 @@ for (const k of Object.keys(flags))
 let seed = opts.seed;
 if (opts.replay) {
   opts.replay = path.resolve(opts.replay);
-  seed = String(JSON.parse(readFileSync(opts.replay, 'utf8')).spec.seed);
+  seed = String(JSON.parse(readFileSync(opts.replay, 'utf8')).case.spec.seed);
 }
 seed ??= String(Date.now() % 1_000_000_000);
-const out = path.resolve(opts.out ?? path.join(os.tmpdir(), `povreport-property-${seed}`));
+const out = path.resolve(
+  opts.out ?? path.join(os.tmpdir(), `povreport-${opts.replay ? 'replay' : 'property'}-${seed}`),
+);
 const env = {
   ...process.env,
   PROPERTY_MODE: opts.replay ? 'replay' : 'report',

@@ -20,7 +20,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSetup } from '../../src/commands/pipeline.js';
-import { generateCase, shapeClasses, type CaseSpec } from '../helpers/generate-submission.js';
+import {
+  generateCase,
+  shapeClasses,
+  type Case,
+  type CaseSpec,
+} from '../helpers/generate-submission.js';
 import { findSoffice } from '../helpers/libreoffice.js';
 import {
   caseId,
@@ -212,9 +217,15 @@ if (MODE === 'replay')
     it('runs one recorded case again', async () => {
       const file = env.PROPERTY_REPLAY ?? '';
       if (!existsSync(file)) throw new Error(`no case file ${file}`);
-      const recorded = JSON.parse(readFileSync(file, 'utf8')) as { spec: CaseSpec; writer: Writer };
+      // The recorded case itself, not its seed: the generator may have changed since.
+      const recorded = JSON.parse(readFileSync(file, 'utf8')) as { case: Case; writer: Writer };
       const dir = await workDir();
-      const [r] = await run([recorded.spec], recorded.writer, dir, 'r');
+      const setup = await loadSetup({});
+      const [r] = await runCases([{ id: 'replay', c: recorded.case, writer: recorded.writer }], {
+        dir,
+        setup,
+        now: NOW,
+      });
       const text = r ? explain(r) : 'no result';
       const out = env.PROPERTY_SUMMARY ?? path.join(dir, 'summary');
       await writeFile(`${out}.txt`, `${text}\n`);
