@@ -5,6 +5,7 @@
 // passing and failing with an example finding each, violations. Exit code 1 when any case broke
 // a property. Defaults: 200 random cases, a sweep of every class twice, a mutation per ten cases,
 // a LibreOffice batch of every class once plus a fifth of the cases (at most 300), a random seed.
+//   --lo 0          no LibreOffice batch (else the batch holds every class once and --lo random cases).
 //   --replay FILE   runs the case recorded in FILE (a case.json next to a generated file) again.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
