@@ -1,6 +1,7 @@
 /**
  * Runs generated submissions through povreport and judges the result against the truth:
- * (a) a unit that is accepted has exactly the figures the generator meant, commune by commune;
+ * (a) a unit that is accepted has exactly the figures the generator meant, commune by commune,
+ *     and a valid file is not accepted when consolidated for the other period;
  * (b) a valid case (not marked ambiguous) is accepted;
  * (c) a mutated case is never accepted with figures other than the truth.
  * Shared by test/property/submissions.test.ts (a fixed budget in `npm test`) and
@@ -130,12 +131,23 @@ export async function runCases(
 }
 
 async function judgeFile(p: Prepared, opts: RunOptions): Promise<CaseResult> {
-  const report = await consolidateFiles(opts.setup, [p.file], {
-    period: p.c.truth.period,
-    lang: 'vi',
-    now: opts.now,
-  });
-  return judge(p, report);
+  const consolidateAs = (period: string): Promise<ConsolidatedReport> =>
+    consolidateFiles(opts.setup, [p.file], { period, lang: 'vi', now: opts.now });
+  const result = judge(p, await consolidateAs(p.c.truth.period));
+  if (p.c.expect === 'invalid') return result;
+  // A valid file is the report of its own period only: taken for the other period (six months ↔
+  // year), its figures would stand for a period they are not of.
+  const other = p.c.truth.period === '2022' ? '2022-H1' : '2022';
+  const unit = (await consolidateAs(other)).units.find((u) => u.code === p.c.truth.unit.code);
+  if (unit?.status !== 'accepted') return result;
+  return {
+    ...result,
+    verdict: 'unsound',
+    mismatches: [
+      `accepted as the report of ${other} too; the file reports ${p.c.truth.period}`,
+      ...result.mismatches,
+    ],
+  };
 }
 
 /** Judges one consolidated report against the case's truth. */
