@@ -180,9 +180,13 @@ function dropEnglish(words: string[], english: Set<string>): string[] {
     let j = i;
     while (j < words.length && english.has(words[j] ?? '')) j++;
     const run = words.slice(i, j);
+    // A translation closing the heading ("… (%) Near-poor rate") may be of short words.
+    const closing = j === words.length && run.length >= 2 && run.some((w) => w.length >= 4);
     const isEnglish =
       run.length > 0 &&
-      ((run.length >= 2 && run.some((w) => w.length >= 5)) || run.some((w) => w.length >= 7));
+      (closing ||
+        (run.length >= 2 && run.some((w) => w.length >= 5)) ||
+        run.some((w) => w.length >= 7));
     if (!isEnglish) out.push(...(run.length > 0 ? run : [words[i] ?? '']));
     i = run.length > 0 ? j : i + 1;
   }
@@ -191,10 +195,11 @@ function dropEnglish(words: string[], english: Set<string>): string[] {
 
 /** Whether a heading cell is written wholly in English (a translation row under the headings). */
 export function isEnglishText(text: string, vocab: PreparedVocabulary): boolean {
+  // "children's" folds to "children s": a lone letter says nothing either way.
   const ws = foldWords(text)
     .split(' ')
-    .filter((w) => w !== '' && !/\d/.test(w));
-  return ws.length > 0 && dropEnglish(ws, vocab.english).length === 0;
+    .filter((w) => w.length > 1 && !/\d/.test(w));
+  return ws.length > 0 && ws.every((w) => vocab.english.has(w));
 }
 
 /** One indicator column prepared for matching. */
@@ -259,6 +264,13 @@ export function prepareCatalogue(
   standard?: Standard,
 ): PreparedCatalogue {
   const vocab = prepareVocabulary(vocabulary);
+  // The catalogue's own English names are the translations clerks copy under the headings.
+  const en = [
+    ...cat.forms.flatMap((f) => [f.title.en, ...f.columns.map((c) => c.en)]),
+    ...(standard?.indicators.flatMap((i) => [i.name.en, i.dimension.en]) ?? []),
+  ];
+  for (const w of en.flatMap((t) => foldWords(t).split(' ')))
+    if (w.length > 2 && !/\d/.test(w)) vocab.english.add(w);
   const forms = cat.forms.map((spec): PreparedForm => {
     const columns = spec.columns.map((c) => prepareColumn(c.id, [c.heading, ...c.variants], vocab));
     const owners = new Map<string, Set<string>>();
@@ -361,10 +373,20 @@ export function readHeadingPath(path: string[], vocab: PreparedVocabulary): Head
 function indicatorNumber(texts: string[], vocab: PreparedVocabulary): number | null {
   const leaf = texts[texts.length - 1];
   if (leaf === undefined) return null;
-  const w = foldWords(leaf);
+  // "(5)" is the number; "Chỉ số 5 (hộ)" carries a unit; a translation may follow on its own
+  // line ("Chỉ số 5\nAdult education"): the number is a line of its own or begins the heading.
   const words = vocab.numberWords.join('|');
-  const withWord = new RegExp(`^(?:${words}) ?0?(\\d{1,2})$`).exec(w);
-  if (withWord?.[1]) return Number(withWord[1]);
+  // The whole text first ("Chỉ\nsố 1" is one phrase wrapped), then each line.
+  const lines = [leaf.replace(/[\n\r]+/g, ' '), ...leaf.split(/[\n\r|/]+/)].map((l) =>
+    foldWords(l.replace(/\((?!\s*\d{1,2}\s*\))[^)]*\)/g, ' ')),
+  );
+  let w = '';
+  for (const l of lines) {
+    const m = new RegExp(`^(?:${words}) ?0?(\\d{1,2})$`).exec(l);
+    if (m?.[1]) return Number(m[1]);
+    if (/^0?\d{1,2}$/.test(l)) w = l;
+  }
+  if (w === '') w = lines[0] ?? '';
   const bare = /^0?(\d{1,2})$/.exec(w);
   if (!bare?.[1]) return null;
   const above = texts.slice(0, -1).map(foldWords);

@@ -96,8 +96,24 @@ export function cellText(cell: SheetCell | undefined): string {
 }
 
 /**
+ * Text of a heading cell: like `cellText`, but a line break stays one (a translation is often on
+ * the line under the Vietnamese heading).
+ */
+function headingText(cell: SheetCell | undefined): string {
+  const v = cell?.value;
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return String(v)
+    .normalize('NFC')
+    .split(/\r?\n|\r/)
+    .map(cleanText)
+    .filter(Boolean)
+    .join('\n');
+}
+
+/**
  * A reader of cell texts that sees merged ranges filled with their value, computed row by row
- * when first asked (the header search reads each row many times).
+ * when first asked (the header search reads each row many times). Line breaks are kept.
  */
 export function mergedTextReader(grid: SheetGrid): (r: number, c: number) => string {
   const width = Math.min(gridWidth(grid), MAX_COLUMNS);
@@ -117,9 +133,9 @@ export function mergedTextReader(grid: SheetGrid): (r: number, c: number) => str
     let row = cache.get(r);
     if (row) return row;
     row = [];
-    for (let c = 0; c < width; c++) row.push(cellText(cellAt(grid, r, c)));
+    for (let c = 0; c < width; c++) row.push(headingText(cellAt(grid, r, c)));
     for (const m of byRow.get(r) ?? []) {
-      const v = cellText(cellAt(grid, m.top, m.left));
+      const v = headingText(cellAt(grid, m.top, m.left));
       for (let c = m.left; c <= Math.min(m.right, width - 1); c++) if (row[c] === '') row[c] = v;
     }
     cache.set(r, row);
@@ -414,13 +430,14 @@ function isIndicatorNumberRow(
     if (cellText(row[c]) !== '') cols.push(c);
   const first = cols[0];
   if (first === undefined || numberingValue(cellText(row[first])).n !== 1) return false;
-  const above = scan.text(r - 1, first);
-  if (above === '') return false;
-  const w = foldWords(above);
-  return (
-    cols.every((c) => scan.text(r - 1, c) === above) &&
-    vocab.deprivationGroup.some((p) => hasPhrase(w, p))
-  );
+  // A group cell over all of them, on one of the rows above (a dimension row may come between).
+  for (let k = r - 1; k >= Math.max(0, r - 4); k--) {
+    const above = scan.text(k, first);
+    if (above === '' || !cols.every((c) => scan.text(k, c) === above)) continue;
+    const w = foldWords(above);
+    if (vocab.deprivationGroup.some((p) => hasPhrase(w, p))) return true;
+  }
+  return false;
 }
 
 function better(a: BandCandidate, b: BandCandidate): boolean {
@@ -495,7 +512,8 @@ function buildLayout(
 ): FormLayout {
   const { width } = scan;
   const { form } = band;
-  const headingOf = (c: number): string => band.paths[c]?.texts.join(' / ') ?? '';
+  const headingOf = (c: number): string =>
+    band.paths[c]?.texts.map((t) => t.replace(/\n/g, ' ')).join(' / ') ?? '';
 
   // Taught headings (`povreport map`) come first: they are the unit's own words.
   const matches = band.matches.map((ms, c) => {
@@ -644,6 +662,13 @@ function solveColumns(
   const options = new Map<number, HeadingMatch[]>();
   matches.forEach((ms, c) => {
     if (c === nameCol || c === sttCol || ms.length === 0) return;
+    // An indicator's number under the deprivation heading is its exact name ("Việc làm / 2" is
+    // indicator 2 under the dimension "Việc làm").
+    const exact = ms.filter((m) => m.kind === 'mapping' || m.kind === 'number');
+    if (exact.length > 0) {
+      options.set(c, exact.slice(0, 1));
+      return;
+    }
     const strongDepth = Math.max(
       0,
       ...ms.filter((m) => strength(m) >= MATCH_STRENGTH.words).map((m) => m.depth),
@@ -726,7 +751,12 @@ function solveColumns(
     );
     if (tier.length > 0) remaining.set(c, tier);
   }
-  for (const group of connectedGroups(remaining)) {
+  // Settled groups first (one column, one reading), so that the identities deciding the others
+  // can be checked with every column they need.
+  const groups = connectedGroups(remaining).sort(
+    (a, b) => choices(a, remaining) - choices(b, remaining),
+  );
+  for (const group of groups) {
     const decided = decideGroup(group, remaining, byCol, form, probe, rules);
     if (decided === 'ambiguous') {
       const ids = [...new Set(group.flatMap((c) => (remaining.get(c) ?? []).map((m) => m.id)))];
@@ -739,6 +769,10 @@ function solveColumns(
     }
   }
   return { byCol, duplicates, ambiguous };
+}
+
+function choices(group: number[], remaining: Map<number, HeadingMatch[]>): number {
+  return group.reduce((n, c) => n * ((remaining.get(c)?.length ?? 0) + 1), 1);
 }
 
 function connectedGroups(remaining: Map<number, HeadingMatch[]>): number[][] {

@@ -157,7 +157,7 @@ export function analyseRows(rows: StructureRow[]): RowStructure {
 
 function hidesSubtotal(excluded: Set<number>, rows: StructureRow[], V: Vec[]): boolean {
   for (const g of excluded) {
-    if (rows[g]?.hint !== 'group') continue;
+    if (rows[g]?.hint !== 'group' || rows[g]?.inBreakdown) continue;
     const sum = new Array<number>(V[g]?.length ?? 0).fill(0);
     let n = 0;
     for (let i = g + 1; i < rows.length; i++) {

@@ -126,24 +126,32 @@ export function structureTable(table: FormTable, ctx: RowsContext): Finding[] {
   return findingsOf(outcome, table, ids, ctx);
 }
 
-/** Rows under a "Trong đó:" line with no figures, up to the next sub-unit, total or group. */
+/**
+ * Rows of a "Trong đó:" section: after a "Trong đó:" line (with or without figures of its own),
+ * the rows named as breakdowns or groups ("+ Khu vực nông thôn"), up to the first row named like
+ * anything else (a commune, the total).
+ */
 function markBreakdownSections(
   table: FormTable,
   input: StructureRow[],
   vocab: PreparedVocabulary,
   unitWords: Set<string>,
 ): void {
-  for (const l of table.labels) {
-    if (labelHint(l.label, '', vocab, unitWords) !== 'breakdown') continue;
-    const start = table.rows.findIndex((r) => r.row > l.row);
-    if (start < 0) continue;
+  const starts = new Set<number>();
+  for (const l of table.labels)
+    if (labelHint(l.label, '', vocab, unitWords) === 'breakdown') {
+      const i = table.rows.findIndex((r) => r.row > l.row);
+      if (i >= 0) starts.add(i);
+    }
+  input.forEach((r, i) => {
+    if (r.hint === 'breakdown') starts.add(i + 1);
+  });
+  for (const start of starts)
     for (let i = start; i < input.length; i++) {
       const row = input[i];
-      const next = table.labels.find((x) => x.row > l.row && x.row < (table.rows[i]?.row ?? 0));
-      if (!row || next || row.known || ['subunit', 'total', 'group'].includes(row.hint)) break;
+      if (!row || row.known || (row.hint !== 'group' && row.hint !== 'breakdown')) break;
       row.inBreakdown = true;
     }
-  }
 }
 
 function readingOf(s: RowStructure): RowReading {

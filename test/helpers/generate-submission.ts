@@ -455,9 +455,13 @@ export function buildTruth(d: Draw, needs: TruthNeeds, fixed?: Truth): Truth {
     scale = fixed.scale;
     names = fixed.communes.map((c) => ({ name: c.name, urban: c.urban }));
   } else if (unit.listed) {
-    scale = 'big';
-    const listed = (reg.subunits ?? []).map((s) => ({ name: s.name, urban: isUrbanName(s.name) }));
-    names = d.bool(0.2) ? d.shuffle(listed) : listed;
+    const listed = (reg.subunits ?? [])
+      .filter((s) => !('until' in s) && !('from' in s))
+      .map((s) => ({ name: s.name, urban: isUrbanName(s.name) }));
+    // A small unit: a few of the registered communes (the others are said missing, a warning).
+    scale = d.bool(0.3) ? 'small' : 'big';
+    if (scale === 'small') names = d.shuffle(listed).slice(0, d.int(2, 6));
+    else names = d.bool(0.2) ? d.shuffle(listed) : listed;
   } else {
     scale = d.bool(0.5) ? 'small' : 'big';
     const n = scale === 'small' ? d.int(2, 6) : d.int(10, 25);

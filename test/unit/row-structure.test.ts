@@ -149,7 +149,8 @@ describe('subtotals', () => {
       ]),
     );
     expect(s.kind).toBe('unreconciled');
-    if (s.kind === 'unreconciled') expect(s.mismatches.map((m) => [m.row, m.col])).toEqual([[3, 2]]);
+    if (s.kind === 'unreconciled')
+      expect(s.mismatches.map((m) => [m.row, m.col])).toEqual([[3, 2]]);
   });
 
   it('breakdown rows ("Trong đó: thành thị") are set aside, not summed', () => {
@@ -179,7 +180,14 @@ describe('two readings', () => {
   });
 
   it('are settled by labels when only the labels differ', () => {
-    const s = read(analyseRows(rows([[a, 'total'], [a, 'subunit']])));
+    const s = read(
+      analyseRows(
+        rows([
+          [a, 'total'],
+          [a, 'subunit'],
+        ]),
+      ),
+    );
     expect(s.total).toBe(0);
   });
 
