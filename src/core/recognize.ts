@@ -50,7 +50,10 @@ export interface ColumnReading {
   /** Indicator id, `name`, `stt`, or null for a column the form does not know. */
   id: string | null;
   kind?: MatchKind;
-  /** What decided the indicator when the heading alone left a choice. */
+  /**
+   * What decided the indicator when the heading alone left a choice; `mapping` with a null id: a
+   * column taught to be left out (`povreport map add … -`).
+   */
   decidedBy?: ColumnDecision;
 }
 
@@ -498,9 +501,11 @@ function buildLayout(
   const headingOf = (c: number): string => band.paths[c]?.texts.join(' / ') ?? '';
 
   // Taught headings (`povreport map`) come first: they are the unit's own words.
+  const leftOut = new Set<number>();
   const matches = band.matches.map((ms, c) => {
     const taught = taughtId(ctx, form, headingOf(c));
     if (taught === undefined) return ms;
+    if (taught === '-') leftOut.add(c);
     return taught === '-' ? [] : [{ id: taught, kind: 'mapping' as const, depth: 1 }];
   });
 
@@ -530,6 +535,8 @@ function buildLayout(
     if (s) readings.push({ col: c, heading, id: s.id, kind: s.kind, decidedBy: s.decidedBy });
     else if (c === nameCol) readings.push({ col: c, heading, id: 'name' });
     else if (c === sttCol) readings.push({ col: c, heading, id: 'stt' });
+    // A column taught to be left out: not the form's, and nothing to report about it.
+    else if (leftOut.has(c)) readings.push({ col: c, heading, id: null, decidedBy: 'mapping' });
     else if (heading !== '') readings.push({ col: c, heading, id: null });
   }
   const columns = new Map<string, number>();

@@ -18,7 +18,7 @@ import {
   type SumMismatch,
 } from './row-structure.js';
 import { matchSubunit } from './subunits.js';
-import type { Taught } from './teach.js';
+import { labelKey, taughtHint, type Taught } from './teach.js';
 import { foldWords } from './text.js';
 
 const ROMAN = /^(i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)$/;
@@ -97,17 +97,26 @@ export function structureTable(table: FormTable, ctx: RowsContext): Finding[] {
         )
       : [],
   );
-  const input: StructureRow[] = rows.map((r) => ({
-    values: ids.map((id) => {
-      const v = r.values.get(id);
-      return !v || v.status === 'invalid' ? null : v.value;
-    }),
-    hint: labelHint(r.name, r.stt, ctx.vocab, unitWords),
-    known: ctx.unit?.subunits !== undefined && matchSubunit(r.name, ctx.unit).status === 'match',
-    sumFormulas: r.sumFormulas,
-    inBreakdown: false,
-  }));
-  markBreakdownSections(table, input, ctx.vocab, unitWords);
+  // A label staff taught (`povreport map`) says what the row is; the sums still decide.
+  const input: StructureRow[] = rows.map((r) => {
+    const taught = ctx.taught?.rows.get(labelKey(r.name));
+    if (taught !== undefined) r.taught = taught;
+    if (taught?.startsWith('=')) r.alias = taught.slice(1);
+    return {
+      values: ids.map((id) => {
+        const v = r.values.get(id);
+        return !v || v.status === 'invalid' ? null : v.value;
+      }),
+      hint:
+        taught === undefined ? labelHint(r.name, r.stt, ctx.vocab, unitWords) : taughtHint(taught),
+      known:
+        ctx.unit?.subunits !== undefined &&
+        matchSubunit(r.alias ?? r.name, ctx.unit).status === 'match',
+      sumFormulas: r.sumFormulas,
+      inBreakdown: taught === 'ignore',
+    };
+  });
+  markBreakdownSections(table, input, ctx.vocab, unitWords, ctx.taught);
 
   const outcome = analyseRows(input);
   table.structure = outcome;
@@ -132,9 +141,12 @@ function markBreakdownSections(
   input: StructureRow[],
   vocab: PreparedVocabulary,
   unitWords: Set<string>,
+  taught: Taught | undefined,
 ): void {
   for (const l of table.labels) {
-    if (labelHint(l.label, '', vocab, unitWords) !== 'breakdown') continue;
+    const t = taught?.rows.get(labelKey(l.label));
+    const hint = t === undefined ? labelHint(l.label, '', vocab, unitWords) : taughtHint(t);
+    if (hint !== 'breakdown') continue;
     const start = table.rows.findIndex((r) => r.row > l.row);
     if (start < 0) continue;
     for (let i = start; i < input.length; i++) {
