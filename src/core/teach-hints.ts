@@ -67,13 +67,13 @@ const leafOf = (heading: string): string => heading.split(' / ').pop() ?? headin
 /**
  * The text to teach for a column: its lowest heading when no other column of the table ends in
  * the same words (shorter to type, and the one staff see), else the whole path as `--verbose`
- * shows it.
+ * shows it; null when another column has the very same heading (no heading tells them apart).
  */
-function headingText(layout: FormLayout, r: ColumnReading): string {
+function headingText(layout: FormLayout, r: ColumnReading): string | null {
+  const others = layout.readings.filter((o) => o.col !== r.col);
+  if (others.some((o) => foldWords(o.heading) === foldWords(r.heading))) return null;
   const leaf = foldWords(leafOf(r.heading));
-  const shared = layout.readings.some(
-    (o) => o.col !== r.col && foldWords(leafOf(o.heading)) === leaf,
-  );
+  const shared = others.some((o) => foldWords(leafOf(o.heading)) === leaf);
   return shared || leaf === '' ? r.heading : leafOf(r.heading);
 }
 
@@ -132,10 +132,11 @@ function extraColumnHint(layout: FormLayout, f: Finding): Hint | null {
       ),
   );
   const [best, ...others] = candidates;
-  if (!best) return null;
+  const text = headingText(layout, r);
+  if (!best || text === null) return null;
   return {
     kind: 'heading',
-    text: headingText(layout, r),
+    text,
     meaning: best,
     others: others.slice(0, MAX_OTHERS),
   };
@@ -154,7 +155,8 @@ function missingColumnHint(layout: FormLayout, f: Finding): Hint | null {
   const ranked = [...pool].sort((a, b) => closeness(b) - closeness(a));
   const [best, second] = ranked;
   if (!best || (second && closeness(second) === closeness(best))) return null;
-  return { kind: 'heading', text: headingText(layout, best), meaning: id, others: [] };
+  const text = headingText(layout, best);
+  return text === null ? null : { kind: 'heading', text, meaning: id, others: [] };
 }
 
 function ambiguousHint(layout: FormLayout, f: Finding): Hint | null {
@@ -168,8 +170,9 @@ function ambiguousHint(layout: FormLayout, f: Finding): Hint | null {
   const r = layout.readings.find((x) => x.col === cols[0]);
   // In the form's order, the first of the columns is the first of the indicators.
   const first = ids.find((id) => r && fitsOrder(layout, id, r.col)) ?? ids[0];
-  if (!r || !first || r.heading === '') return null;
-  return { kind: 'heading', text: headingText(layout, r), meaning: first, others: ids };
+  const text = r && headingText(layout, r);
+  if (!first || !text) return null;
+  return { kind: 'heading', text, meaning: first, others: ids };
 }
 
 function subunitHint(
