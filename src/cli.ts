@@ -74,6 +74,7 @@ interface CommonFlags {
   json?: boolean;
   color?: boolean;
   registry?: string;
+  map?: string;
 }
 
 /** Builds the program; `io` lets tests capture output. */
@@ -96,6 +97,11 @@ export function buildProgram(
     new Option('--lang <lang>', 'ngôn ngữ thông báo / output language')
       .choices(LANGS)
       .default('vi');
+  const mapOption = (): Option =>
+    new Option(
+      '--map <file>',
+      'tệp dạy phần mềm đọc tệp của đơn vị (teaching file; default: povreport-map.json in this folder)',
+    );
 
   program
     .command('validate')
@@ -110,6 +116,7 @@ export function buildProgram(
     )
     .option('--unit <code>', 'chỉ định đơn vị báo cáo, mã hoặc tên (force the reporting unit)')
     .option('--registry <file>', 'danh mục đơn vị khác (another unit registry, JSON)')
+    .addOption(mapOption())
     .option('--json', 'in kết quả dạng JSON (machine-readable output)', false)
     .addOption(lang())
     .option(
@@ -139,6 +146,7 @@ export function buildProgram(
           period: o.period,
           unit: o.unit,
           registry: o.registry,
+          map: o.map,
           maxFindings: o.maxFindings,
         });
         setExit(code);
@@ -165,6 +173,7 @@ export function buildProgram(
     )
     .option('--plan <file>', 'kế hoạch: kỳ, hạn nộp, chỉ tiêu (plan file, JSON)')
     .option('--registry <file>', 'danh mục đơn vị khác (another unit registry, JSON)')
+    .addOption(mapOption())
     .option(
       '--strict',
       'không ghi báo cáo nếu còn đơn vị bị loại hoặc chưa nộp (write nothing unless all units are accepted)',
@@ -198,6 +207,7 @@ export function buildProgram(
           now: new Date(),
           plan: o.plan,
           registry: o.registry,
+          map: o.map,
         });
         setExit(code);
       },
@@ -254,6 +264,7 @@ export function buildProgram(
     )
     .option('--plan <file>', 'kế hoạch: kỳ, hạn nộp (plan file)')
     .option('--registry <file>', 'danh mục đơn vị khác (another unit registry, JSON)')
+    .addOption(mapOption())
     .option(
       '--as-of <date>',
       'tính đến ngày YYYY-MM-DD (default: hôm nay theo giờ Việt Nam)',
@@ -279,6 +290,7 @@ export function buildProgram(
             now: new Date(),
             plan: o.plan,
             registry: o.registry,
+            map: o.map,
             asOf: o.asOf,
           }),
         );
@@ -296,6 +308,7 @@ export function buildProgram(
       '--registry <file>',
       'danh mục đơn vị khác, có địa chỉ thư (another unit registry, JSON)',
     )
+    .addOption(mapOption())
     .option(
       '--as-of <date>',
       'coi hôm nay là ngày YYYY-MM-DD (default: hôm nay theo giờ Việt Nam)',
@@ -332,6 +345,7 @@ export function buildProgram(
         o: {
           plan?: string;
           registry?: string;
+          map?: string;
           asOf?: string;
           daysBefore: number[];
           overdueEvery: number;
@@ -355,6 +369,7 @@ export function buildProgram(
             now: new Date(),
             plan: o.plan,
             registry: o.registry,
+            map: o.map,
             asOf: o.asOf,
             out: o.out,
             send: o.send,
@@ -364,6 +379,95 @@ export function buildProgram(
         );
       },
     );
+
+  const map = program
+    .command('map')
+    .description(
+      'Dạy phần mềm đọc tệp của một đơn vị: tiêu đề cột, nhãn dòng (teach what a heading or a row label means for one unit)',
+    );
+  const mapCommon = (c: Command): Command =>
+    c
+      .addOption(mapOption())
+      .option('--registry <file>', 'danh mục đơn vị khác (another unit registry, JSON)')
+      .addOption(lang());
+  interface MapFlags {
+    unit: string;
+    row: boolean;
+    map?: string;
+    registry?: string;
+    lang: Lang;
+  }
+  mapCommon(
+    map
+      .command('add')
+      .description(
+        'Dạy một tiêu đề cột (→ mã chỉ tiêu, hoặc - để bỏ qua cột) hoặc một nhãn dòng (--row → total, group, breakdown, subunit, child, ignore, hoặc "=Tên xã") (teach one entry)',
+      )
+      .argument(
+        '<text>',
+        'tiêu đề cột hoặc nhãn dòng như trong tệp (the heading or label as written)',
+      )
+      .argument('<meaning>', 'mã chỉ tiêu, -, vai trò hoặc "=Tên xã" (its meaning)')
+      .requiredOption('--unit <unit>', 'đơn vị, mã hoặc tên (the unit, code or name)')
+      .option('--row', 'dạy nhãn dòng, không phải tiêu đề cột (a row label)', false),
+  ).action(async (text: string, meaning: string, o: MapFlags) => {
+    const { mapAdd } = await import('./commands/map.js');
+    setExit(
+      await mapAdd({
+        text,
+        meaning,
+        unit: o.unit,
+        row: o.row,
+        map: o.map,
+        registry: o.registry,
+        lang: o.lang,
+        cwd: process.cwd(),
+        write: io.out,
+      }),
+    );
+  });
+  mapCommon(
+    map
+      .command('list')
+      .description('Liệt kê những gì đã dạy (list the taught entries)')
+      .option('--unit <unit>', 'chỉ đơn vị này, mã hoặc tên (only this unit)')
+      .option('--json', 'in dạng JSON (machine-readable output)', false),
+  ).action(async (o: Omit<MapFlags, 'unit' | 'row'> & { unit?: string; json: boolean }) => {
+    const { mapList } = await import('./commands/map.js');
+    setExit(
+      await mapList({
+        unit: o.unit,
+        json: o.json,
+        map: o.map,
+        registry: o.registry,
+        lang: o.lang,
+        cwd: process.cwd(),
+        write: io.out,
+      }),
+    );
+  });
+  mapCommon(
+    map
+      .command('remove')
+      .description('Xóa một mục đã dạy (remove a taught entry)')
+      .argument('<text>', 'tiêu đề cột hoặc nhãn dòng đã dạy (the taught heading or label)')
+      .requiredOption('--unit <unit>', 'đơn vị, mã hoặc tên (the unit, code or name)')
+      .option('--row', 'một nhãn dòng, không phải tiêu đề cột (a row label)', false),
+  ).action(async (text: string, o: MapFlags) => {
+    const { mapRemove } = await import('./commands/map.js');
+    setExit(
+      await mapRemove({
+        text,
+        unit: o.unit,
+        row: o.row,
+        map: o.map,
+        registry: o.registry,
+        lang: o.lang,
+        cwd: process.cwd(),
+        write: io.out,
+      }),
+    );
+  });
 
   return program;
 }

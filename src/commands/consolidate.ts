@@ -26,6 +26,8 @@ export interface ConsolidateCommandOptions {
   formats: ReportFormat[];
   plan?: string;
   registry?: string;
+  /** The teaching file (`--map`); default `povreport-map.json` in the current folder. */
+  map?: string;
   strict: boolean;
   json: boolean;
   lang: Lang;

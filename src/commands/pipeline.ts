@@ -6,8 +6,10 @@ import type { Catalogue, Plan, Registry, UnitSpec } from '../core/catalogue.js';
 import { findUnit } from '../core/identify.js';
 import { consolidate, type ConsolidatedReport } from '../core/consolidate.js';
 import type { Lang } from '../core/finding.js';
+import type { Teaching } from '../core/teach.js';
 import type { PreparedRun } from '../core/validate-book.js';
 import { checkFiles } from '../io/check-files.js';
+import { loadTeachingOption } from '../io/teaching.js';
 import { ConfigError, loadCatalogue, loadPlan, prepareRun } from '../io/templates.js';
 
 /** A loaded registry (with its standard, forms and rules) and plan, ready to check files. */
@@ -15,13 +17,22 @@ export interface Setup {
   cat: Catalogue;
   plan: Plan;
   run: PreparedRun;
+  /** What staff taught about units' files (`povreport map`), when there is a teaching file. */
+  teaching?: Teaching;
+  /** The `--map` file given, for the commands findings suggest. */
+  map?: string;
 }
 
-/** Loads the registry and the plan; `period`, when given, must be one of the plan's. */
+/**
+ * Loads the registry, the plan and the teaching file (`--map FILE`, else `povreport-map.json` in
+ * `cwd` when there is one); `period`, when given, must be one of the plan's.
+ */
 export async function loadSetup(opts: {
   registry?: string;
   plan?: string;
   period?: string;
+  map?: string;
+  cwd?: string;
 }): Promise<Setup> {
   const cat = await loadCatalogue(opts.registry);
   const plan = await loadPlan(cat, opts.plan);
@@ -29,7 +40,14 @@ export async function loadSetup(opts: {
     throw new ConfigError(
       `Kế hoạch "${plan.id}" không có kỳ ${opts.period} (có: ${plan.periods.map((p) => p.id).join(', ')}); dùng --plan FILE cho năm khác.`,
     );
-  return { cat, plan, run: prepareRun(cat) };
+  const taught = await loadTeachingOption(opts.map, opts.cwd ?? process.cwd(), cat);
+  return {
+    cat,
+    plan,
+    run: prepareRun(cat),
+    ...(taught ? { teaching: taught.teaching } : {}),
+    ...(opts.map !== undefined ? { map: opts.map } : {}),
+  };
 }
 
 /** Resolves a `--unit` value (code or name) against the registry, or fails as a usage error. */
@@ -54,7 +72,12 @@ export async function consolidateFiles(
 ): Promise<ConsolidatedReport> {
   // Only these three: a caller's options may carry other fields (a plan's file name, say).
   const { period, lang, now } = opts;
-  const checked = await checkFiles(files, setup.run, { period, lang });
+  const checked = await checkFiles(
+    files,
+    setup.run,
+    { period, lang, ...(setup.teaching ? { teaching: setup.teaching } : {}) },
+    setup.map !== undefined ? { map: setup.map } : {},
+  );
   return consolidate(checked, {
     cat: setup.cat,
     plan: setup.plan,

@@ -49,6 +49,8 @@ export interface RemindCommandOptions {
   paths: string[];
   plan?: string;
   registry?: string;
+  /** The teaching file (`--map`); default `povreport-map.json` in the current folder. */
+  map?: string;
   /** The day to remind for (YYYY-MM-DD); default: today in Vietnam at `now`. */
   asOf?: string;
   /** Remind when the due-before date is exactly this many days away. */

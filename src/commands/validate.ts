@@ -5,7 +5,9 @@ import type { ChalkInstance } from 'chalk';
 import type { Lang } from '../core/finding.js';
 import type { Finding } from '../core/finding.js';
 import type { IdentitySource } from '../core/validate-book.js';
+import { taughtUse, type Teaching, type TaughtEntry } from '../core/teach.js';
 import { checkFiles, type CheckedFile } from '../io/check-files.js';
+import { loadTeachingOption } from '../io/teaching.js';
 import { ConfigError, loadCatalogue, prepareRun } from '../io/templates.js';
 import { expandPaths } from '../io/walk.js';
 import { resolveUnitOption } from './pipeline.js';
@@ -26,6 +28,10 @@ export interface ValidateCommandOptions {
   period?: string;
   unit?: string;
   registry?: string;
+  /** The teaching file (`--map`); default `povreport-map.json` in `cwd` when there is one. */
+  map?: string;
+  /** The folder the default teaching file is looked for in (the current folder). */
+  cwd?: string;
   json: boolean;
   lang: Lang;
   maxFindings?: number;
@@ -58,22 +64,30 @@ export async function validate(opts: ValidateCommandOptions): Promise<ExitCode> 
   const cat = await loadCatalogue(opts.registry);
   const run = prepareRun(cat);
   const unit = resolveUnitOption(opts.unit, cat.registry);
+  // A broken teaching file stops the run before any submission is read.
+  const taught = await loadTeachingOption(opts.map, opts.cwd ?? process.cwd(), cat);
   const files = await expandPaths(opts.paths);
   if (files.length === 0)
     throw new ConfigError(
       'Không có tệp báo cáo nào trong các đường dẫn đã cho (no submission files found).',
     );
-  const checked = await checkFiles(files, run, {
-    lang: opts.lang,
-    ...(opts.period ? { period: opts.period } : {}),
-    ...(unit ? { unit } : {}),
-  });
+  const checked = await checkFiles(
+    files,
+    run,
+    {
+      lang: opts.lang,
+      ...(opts.period ? { period: opts.period } : {}),
+      ...(unit ? { unit } : {}),
+      ...(taught ? { teaching: taught.teaching } : {}),
+    },
+    opts.map !== undefined ? { map: opts.map } : {},
+  );
   // The summary counts every finding; --max-findings only shortens the lists.
   const all = checked.flatMap((f) => f.findings);
   for (const f of checked) f.findings = capFindings(f.findings, opts.maxFindings);
   const doc = toJson(checked, all, opts.lang);
   if (opts.json) opts.write(`${JSON.stringify(doc, null, 2)}\n`);
-  else opts.write(renderText(checked, doc, opts));
+  else opts.write(renderText(checked, doc, opts, taught?.teaching));
   return doc.summary.errors > 0 ? EXIT.findings : EXIT.ok;
 }
 
@@ -100,6 +114,13 @@ function toJson(checked: CheckedFile[], all: Finding[], lang: Lang): ValidateJso
       valid: checked.filter((f) => f.valid).length,
     },
   };
+}
+
+/** A used taught entry in a line: `cột "…" → id`, `dòng "…" → total`. */
+function describeUse(e: TaughtEntry, lang: Lang): string {
+  const kind =
+    e.kind === 'heading' ? (lang === 'vi' ? 'cột' : 'column') : lang === 'vi' ? 'dòng' : 'row';
+  return `${kind} "${e.text}" → ${e.meaning}`;
 }
 
 const T = {
@@ -131,6 +152,8 @@ const T = {
     ) =>
       `    dòng: ${total === null ? 'không xác định được dòng tổng' : `dòng tổng ${total} (bằng tổng các dòng)`}; ${subunits} đơn vị${children ? `, ${children} dòng thôn/bản dưới đơn vị` : ''}${groups ? `, ${groups} dòng cộng nhóm` : ''}${other ? `, ${other} dòng "trong đó" không cộng` : ''}`,
     from: 'nguồn',
+    taught: (used: TaughtEntry[], unused: TaughtEntry[], unit: string) =>
+      `Dạy (povreport map): đã dùng ${used.length} mục dạy cho đơn vị ${unit}${used.length ? `: ${used.map((e) => describeUse(e, 'vi')).join('; ')}` : ''}${unused.length ? `; không gặp trong tệp này: ${unused.map((e) => `"${e.text}"`).join(', ')}` : ''}`,
     unit: 'đơn vị',
     period: 'kỳ',
     sources: {
@@ -171,6 +194,8 @@ const T = {
     ) =>
       `    rows: ${total === null ? 'no total row found' : `total row ${total} (the sum of the rows)`}; ${subunits} sub-units${children ? `, ${children} rows under them` : ''}${groups ? `, ${groups} group subtotals` : ''}${other ? `, ${other} breakdown rows not summed` : ''}`,
     from: 'from',
+    taught: (used: TaughtEntry[], unused: TaughtEntry[], unit: string) =>
+      `Taught (povreport map): used ${used.length} taught entr${used.length === 1 ? 'y' : 'ies'} for ${unit}${used.length ? `: ${used.map((e) => describeUse(e, 'en')).join('; ')}` : ''}${unused.length ? `; not met in this file: ${unused.map((e) => `"${e.text}"`).join(', ')}` : ''}`,
     unit: 'unit',
     period: 'period',
     sources: {
@@ -189,6 +214,7 @@ function renderText(
   checked: CheckedFile[],
   doc: ValidateJson,
   opts: ValidateCommandOptions,
+  teaching: Teaching | undefined,
 ): string {
   const t = T[opts.lang];
   const c = opts.chalk;
@@ -201,7 +227,7 @@ function renderText(
     const forms = f.forms.length > 0 ? `${t.forms} ${f.forms.join(', ')}` : t.noForms;
     lines.push(`${mark} ${c.bold(f.file)}`);
     lines.push(`  ${unit} · ${period} · ${forms}`);
-    if (opts.verbose) lines.push(...renderReading(f, opts));
+    if (opts.verbose) lines.push(...renderReading(f, opts, teaching));
     lines.push(...renderFindingLines(f.findings, opts.lang, c));
     lines.push('');
   }
@@ -209,7 +235,11 @@ function renderText(
   return `${lines.join('\n')}\n`;
 }
 
-function renderReading(f: CheckedFile, opts: ValidateCommandOptions): string[] {
+function renderReading(
+  f: CheckedFile,
+  opts: ValidateCommandOptions,
+  teaching: Teaching | undefined,
+): string[] {
   const t = T[opts.lang];
   const c = opts.chalk;
   const out: string[] = [];
@@ -219,6 +249,9 @@ function renderReading(f: CheckedFile, opts: ValidateCommandOptions): string[] {
       `  ${t.read}: ${f.read?.format ?? '?'}${f.read?.encoding ? `, ${f.read.encoding}` : ''}${f.read?.delimiter ? `, "${f.read.delimiter === '\t' ? '\\t' : f.read.delimiter}"` : ''}; ${t.unit}${src(f.unitSource)}; ${t.period}${src(f.periodSource)}`,
     ),
   );
+  const use = taughtUse(teaching, f.unit?.code, f);
+  if (f.unit && use.used.length + use.unused.length > 0)
+    out.push(c.dim(`  ${t.taught(use.used, use.unused, `${f.unit.name} (${f.unit.code})`)}`));
   for (const s of f.sheets) {
     const name = s.sheet ?? '(CSV)';
     if (!s.form) {

@@ -42,6 +42,8 @@ export interface TableRow {
   sumFormulas: boolean;
   /** The registry name staff taught for this label (`povreport map`), when they did. */
   alias?: string;
+  /** What staff taught this label means (a role, or `=` and a name), when they did. */
+  taught?: string;
   /** The registry's name of the sub-unit, once matched. */
   canonical?: string;
   values: Map<string, TableValue>;

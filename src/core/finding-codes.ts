@@ -3,7 +3,9 @@
  * default severity, a Vietnamese and an English message and a suggestion telling the district
  * what to fix. The README's table of codes is generated from this list (`npm run docs:codes`).
  *
- * Message templates use `{name}` placeholders filled from the finding's `params`.
+ * Message templates use `{name}` placeholders filled from the finding's `params`; a segment in
+ * `[[…]]` is shown only when all its placeholders have a value (the `{teach}` command, which a
+ * finding carries only when teaching the tool can fix it: see core/teach-hints.ts).
  */
 
 /** How bad a finding is. An `error` makes a submission invalid (and rejected by consolidate). */
@@ -183,8 +185,8 @@ export const FINDING_CODES = spec({
       en: 'Form {form} has no column "{heading}".',
     },
     suggestion: {
-      vi: 'Thêm lại cột theo đúng mẫu biểu (tiêu đề cột như trong mẫu).',
-      en: 'Put the column back as in the form (with the heading of the form).',
+      vi: 'Thêm lại cột theo đúng mẫu biểu (tiêu đề cột như trong mẫu).[[ Nếu tệp có cột này nhưng ghi tiêu đề khác, Sở có thể dạy phần mềm đọc tiêu đề đó (chỉ cho đơn vị này): {teach}]]',
+      en: 'Put the column back as in the form (with the heading of the form).[[ If the file has this column under another heading, the Department can teach the tool that heading (for this unit only): {teach}]]',
     },
   },
   'duplicate-column': {
@@ -209,8 +211,8 @@ export const FINDING_CODES = spec({
       en: 'Columns {cells} have headings that fit several indicators ({candidates}); neither the column order nor the figures tell which is which.',
     },
     suggestion: {
-      vi: 'Ghi đầy đủ tiêu đề cột theo mẫu (ví dụ "Tỷ lệ hộ nghèo (%)"), hoặc dạy phần mềm bằng lệnh povreport map add.',
-      en: 'Write each column’s full heading as on the form (e.g. "Tỷ lệ hộ nghèo (%)"), or teach the tool with povreport map add.',
+      vi: 'Ghi đầy đủ tiêu đề cột theo mẫu (ví dụ "Tỷ lệ hộ nghèo (%)"), hoặc dạy phần mềm cột nào là chỉ tiêu nào bằng lệnh povreport map add[[, ví dụ: {teach}]][[ (các mã có thể: {teachOthers})]].',
+      en: 'Write each column’s full heading as on the form (e.g. "Tỷ lệ hộ nghèo (%)"), or teach the tool which column is which with povreport map add[[, e.g. {teach}]][[ (possible ids: {teachOthers})]].',
     },
   },
   'hidden-sheet-skipped': {
@@ -235,8 +237,8 @@ export const FINDING_CODES = spec({
       en: 'Column "{heading}" is not in the form and is not consolidated.',
     },
     suggestion: {
-      vi: 'Không cần làm gì nếu đây là cột ghi chú.',
-      en: 'Nothing to do if it is a notes column.',
+      vi: 'Không cần làm gì nếu đây là cột ghi chú.[[ Nếu đây là một cột của mẫu, Sở có thể dạy phần mềm đọc nó (chỉ cho đơn vị này): {teach}]][[ (hoặc thay mã cuối lệnh bằng: {teachOthers})]]',
+      en: 'Nothing to do if it is a notes column.[[ If it is one of the form’s columns, the Department can teach the tool to read it (for this unit only): {teach}]][[ (or end the command with one of: {teachOthers})]]',
     },
   },
   'metadata-invalid': {
@@ -612,8 +614,8 @@ export const FINDING_CODES = spec({
       en: '"{subunit}" is not among the communes of {unit} in the registry.',
     },
     suggestion: {
-      vi: 'Sửa tên xã theo đúng danh mục (ví dụ "Xã Pá Hu").',
-      en: 'Write the commune’s name as in the registry (e.g. "Xã Pá Hu").',
+      vi: 'Sửa tên xã theo đúng danh mục (ví dụ "Xã Pá Hu").[[ Nếu đây đúng là {closest}, Sở có thể dạy phần mềm đọc tên này (chỉ cho đơn vị này): {teach}]]',
+      en: 'Write the commune’s name as in the registry (e.g. "Xã Pá Hu").[[ If it is {closest}, the Department can teach the tool this name (for this unit only): {teach}]]',
     },
   },
   'subunit-read-as': {

@@ -51,8 +51,16 @@ export function makeFinding(code: FindingCode, init: FindingInit): Finding {
   };
 }
 
+/**
+ * Fills `{param}` placeholders. A segment in `[[…]]` is shown only when every placeholder in it
+ * has a non-empty value (an optional sentence, such as the command that teaches the tool).
+ */
 function fill(template: string, params: Record<string, string | number>, lang: Lang): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
+  const has = (key: string): boolean => params[key] !== undefined && params[key] !== '';
+  const optional = template.replace(/\[\[(.*?)\]\]/gs, (_, inner: string) =>
+    [...inner.matchAll(/\{(\w+)\}/g)].every((m) => has(m[1] ?? '')) ? inner : '',
+  );
+  return optional.replace(/\{(\w+)\}/g, (whole, key: string) => {
     const v = params[key];
     if (v === undefined) return whole;
     return typeof v === 'number' ? formatNumber(v, lang) : v;
@@ -70,9 +78,26 @@ export function findingMessage(f: Finding, lang: Lang): string {
   return fill(FINDING_CODES[f.code].message[lang], f.params, lang);
 }
 
-/** What the district should do about the finding, in the given language. */
-export function findingSuggestion(f: Finding, lang: Lang): string {
-  return fill(FINDING_CODES[f.code].suggestion[lang], f.params, lang);
+/**
+ * Params that carry the `povreport map add` command a finding suggests (the Department's staff
+ * teach the tool; a district reading a reminder cannot).
+ */
+export const TEACH_PARAMS = ['teach', 'teachOthers'] as const;
+
+/**
+ * What to do about the finding, in the given language. `teach: false` leaves out the command
+ * that teaches the tool (for letters to the districts).
+ */
+export function findingSuggestion(f: Finding, lang: Lang, o: { teach?: boolean } = {}): string {
+  const params =
+    o.teach === false
+      ? Object.fromEntries(
+          Object.entries(f.params).filter(
+            ([k]) => !(TEACH_PARAMS as readonly string[]).includes(k),
+          ),
+        )
+      : f.params;
+  return fill(FINDING_CODES[f.code].suggestion[lang], params, lang);
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

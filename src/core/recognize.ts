@@ -50,7 +50,10 @@ export interface ColumnReading {
   /** Indicator id, `name`, `stt`, or null for a column the form does not know. */
   id: string | null;
   kind?: MatchKind;
-  /** What decided the indicator when the heading alone left a choice. */
+  /**
+   * What decided the indicator when the heading alone left a choice; `mapping` with a null id: a
+   * column taught to be left out (`povreport map add … -`).
+   */
   decidedBy?: ColumnDecision;
 }
 
@@ -429,11 +432,19 @@ function isIndicatorNumberRow(
   for (let c = 0; c < Math.min(row.length, scan.width); c++)
     if (cellText(row[c]) !== '') cols.push(c);
   const first = cols[0];
-  if (first === undefined || numberingValue(cellText(row[first])).n !== 1) return false;
-  // A group cell over all of them, on one of the rows above (a dimension row may come between).
+  if (!first || numberingValue(cellText(row[first])).n !== 1) return false;
+  // Indicator numbers start right of the headed columns (STT, name, totals); column numbers
+  // start at the first of them.
+  let headedLeft = false;
+  for (let k = r - 1; k >= Math.max(0, r - 4) && !headedLeft; k--)
+    for (let c = 0; c < first; c++) if (scan.text(k, c) !== '') headedLeft = true;
+  if (!headedLeft) return false;
+  // A group cell over all of them and not over the columns before them (a title over the whole
+  // table is no group), on one of the rows above (a dimension row may come between).
   for (let k = r - 1; k >= Math.max(0, r - 4); k--) {
     const above = scan.text(k, first);
     if (above === '' || !cols.every((c) => scan.text(k, c) === above)) continue;
+    if (scan.text(k, first - 1) === above) continue;
     const w = foldWords(above);
     if (vocab.deprivationGroup.some((p) => hasPhrase(w, p))) return true;
   }
@@ -516,9 +527,11 @@ function buildLayout(
     band.paths[c]?.texts.map((t) => t.replace(/\n/g, ' ')).join(' / ') ?? '';
 
   // Taught headings (`povreport map`) come first: they are the unit's own words.
+  const leftOut = new Set<number>();
   const matches = band.matches.map((ms, c) => {
     const taught = taughtId(ctx, form, headingOf(c));
     if (taught === undefined) return ms;
+    if (taught === '-') leftOut.add(c);
     return taught === '-' ? [] : [{ id: taught, kind: 'mapping' as const, depth: 1 }];
   });
 
@@ -548,6 +561,8 @@ function buildLayout(
     if (s) readings.push({ col: c, heading, id: s.id, kind: s.kind, decidedBy: s.decidedBy });
     else if (c === nameCol) readings.push({ col: c, heading, id: 'name' });
     else if (c === sttCol) readings.push({ col: c, heading, id: 'stt' });
+    // A column taught to be left out: not the form's, and nothing to report about it.
+    else if (leftOut.has(c)) readings.push({ col: c, heading, id: null, decidedBy: 'mapping' });
     else if (heading !== '') readings.push({ col: c, heading, id: null });
   }
   const columns = new Map<string, number>();

@@ -18,7 +18,7 @@ import {
   type SumMismatch,
 } from './row-structure.js';
 import { matchSubunit } from './subunits.js';
-import type { Taught } from './teach.js';
+import { labelKey, taughtHint, type Taught } from './teach.js';
 import { foldWords } from './text.js';
 
 const ROMAN = /^(i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)$/;
@@ -97,17 +97,26 @@ export function structureTable(table: FormTable, ctx: RowsContext): Finding[] {
         )
       : [],
   );
-  const input: StructureRow[] = rows.map((r) => ({
-    values: ids.map((id) => {
-      const v = r.values.get(id);
-      return !v || v.status === 'invalid' ? null : v.value;
-    }),
-    hint: labelHint(r.name, r.stt, ctx.vocab, unitWords),
-    known: ctx.unit?.subunits !== undefined && matchSubunit(r.name, ctx.unit).status === 'match',
-    sumFormulas: r.sumFormulas,
-    inBreakdown: false,
-  }));
-  markBreakdownSections(table, input, ctx.vocab, unitWords);
+  // A label staff taught (`povreport map`) says what the row is; the sums still decide.
+  const input: StructureRow[] = rows.map((r) => {
+    const taught = ctx.taught?.rows.get(labelKey(r.name));
+    if (taught !== undefined) r.taught = taught;
+    if (taught?.startsWith('=')) r.alias = taught.slice(1);
+    return {
+      values: ids.map((id) => {
+        const v = r.values.get(id);
+        return !v || v.status === 'invalid' ? null : v.value;
+      }),
+      hint:
+        taught === undefined ? labelHint(r.name, r.stt, ctx.vocab, unitWords) : taughtHint(taught),
+      known:
+        ctx.unit?.subunits !== undefined &&
+        matchSubunit(r.alias ?? r.name, ctx.unit).status === 'match',
+      sumFormulas: r.sumFormulas,
+      inBreakdown: taught === 'ignore',
+    };
+  });
+  markBreakdownSections(table, input, ctx.vocab, unitWords, ctx.taught);
 
   const outcome = analyseRows(input);
   table.structure = outcome;
@@ -136,20 +145,27 @@ function markBreakdownSections(
   input: StructureRow[],
   vocab: PreparedVocabulary,
   unitWords: Set<string>,
+  taught: Taught | undefined,
 ): void {
   const starts = new Set<number>();
-  for (const l of table.labels)
-    if (labelHint(l.label, '', vocab, unitWords) === 'breakdown') {
-      const i = table.rows.findIndex((r) => r.row > l.row);
-      if (i >= 0) starts.add(i);
-    }
+  for (const l of table.labels) {
+    const t = taught?.rows.get(labelKey(l.label));
+    const hint = t === undefined ? labelHint(l.label, '', vocab, unitWords) : taughtHint(t);
+    if (hint !== 'breakdown') continue;
+    const i = table.rows.findIndex((r) => r.row > l.row);
+    if (i >= 0) starts.add(i);
+  }
   input.forEach((r, i) => {
     if (r.hint === 'breakdown') starts.add(i + 1);
   });
   for (const start of starts)
     for (let i = start; i < input.length; i++) {
       const row = input[i];
-      if (!row || row.known || (row.hint !== 'group' && row.hint !== 'breakdown')) break;
+      // "Trong đó: + Khu vực thành thị, + Khu vực nông thôn" are breakdowns, groups by name only;
+      // a row named like anything else, or a group not bulleted ("I. Thành thị"), ends the section.
+      const bulleted = /^[+\-–—*•·]/.test(table.rows[i]?.name ?? '');
+      if (!row || row.known || !(row.hint === 'breakdown' || (row.hint === 'group' && bulleted)))
+        break;
       row.inBreakdown = true;
     }
 }

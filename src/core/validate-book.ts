@@ -380,7 +380,7 @@ function columnFindings(
     ...layout.ambiguous.flatMap((a) => a.cols),
   ]);
   for (const r of layout.readings)
-    if (r.id === null && !skip.has(r.col))
+    if (r.id === null && !skip.has(r.col) && r.decidedBy !== 'mapping')
       out.push(
         makeFinding('extra-column', {
           ...at,
@@ -624,7 +624,7 @@ function foreignSubunits(
   for (const table of tables) {
     const names = table.rows
       .filter((r) => r.role === 'subunit' && r.name !== '')
-      .map((r) => r.name);
+      .map((r) => r.alias ?? r.name);
     const unknown = names.filter((n) => matchSubunit(n, unit).status !== 'match');
     if (names.length < 3 || unknown.length * 2 <= names.length) continue;
     let likely = '';

@@ -4,6 +4,8 @@
  */
 import path from 'node:path';
 import { makeFinding } from '../core/finding.js';
+import type { TeachTarget } from '../core/teach.js';
+import { addTeachHints } from '../core/teach-hints.js';
 import {
   emptyReport,
   validateBook,
@@ -20,14 +22,18 @@ export interface CheckedFile extends FileReport {
   mtime: Date | null;
 }
 
-/** Reads and checks every file, in order. */
+/**
+ * Reads and checks every file, in order. Findings that teaching the tool can fix carry the
+ * `povreport map add` command for `target` (the `--map` file the run was given, if any).
+ */
 export async function checkFiles(
   files: string[],
   run: PreparedRun,
   opts: ValidateOptions,
+  target: TeachTarget = {},
 ): Promise<CheckedFile[]> {
   const out: CheckedFile[] = [];
-  for (const file of files) out.push(await checkFile(file, run, opts));
+  for (const file of files) out.push(await checkFile(file, run, opts, target));
   return out;
 }
 
@@ -35,6 +41,7 @@ async function checkFile(
   file: string,
   run: PreparedRun,
   opts: ValidateOptions,
+  target: TeachTarget,
 ): Promise<CheckedFile> {
   const read = await readSubmissionFile(file, { displayPath: file });
   const input = {
@@ -48,6 +55,7 @@ async function checkFile(
   let report: FileReport;
   try {
     report = validateBook(input, run, opts);
+    addTeachHints(report, target);
   } catch (e) {
     // A bug must not take the other files down: report it on this file and go on.
     report = emptyReport(file, read.info, [

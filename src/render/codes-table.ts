@@ -15,13 +15,20 @@ const SEVERITY_VI = {
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|');
 
+/** A suggestion template as the README shows it: optional parts plain, the command abridged. */
+const suggestionText = (s: string): string =>
+  s
+    .replace(/\[\[|\]\]/g, '')
+    .replace(/\{teach\}/g, '`povreport map add …`')
+    .replace(/\{teachOthers\}/g, '…');
+
 /** The Markdown table: code, severity, what it means (vi / en), what to do. */
 export function renderCodesTable(): string {
   const lines = ['| Mã (code) | Mức | Ý nghĩa | Meaning | Cách sửa |', '|---|---|---|---|---|'];
   for (const code of FINDING_CODE_LIST) {
     const s = FINDING_CODES[code];
     lines.push(
-      `| \`${code}\` | ${SEVERITY_VI[s.severity]} | ${cell(s.title.vi)} | ${cell(s.title.en)} | ${cell(s.suggestion.vi)} |`,
+      `| \`${code}\` | ${SEVERITY_VI[s.severity]} | ${cell(s.title.vi)} | ${cell(s.title.en)} | ${cell(suggestionText(s.suggestion.vi))} |`,
     );
   }
   return lines.join('\n');

@@ -10,7 +10,7 @@ import {
   type Finding,
   type Lang,
 } from '../core/finding.js';
-import type { FindingCode, Severity } from '../core/finding-codes.js';
+import type { Severity } from '../core/finding-codes.js';
 
 /** A finding in the `--json` shape (fields may be added, none removed or renamed). */
 export interface FindingJson extends Omit<Finding, 'params'> {
@@ -18,6 +18,11 @@ export interface FindingJson extends Omit<Finding, 'params'> {
   message: string;
   /** What to do about it. */
   suggestion: string;
+  /**
+   * The `povreport map add` command that teaches the tool what the file means, when teaching can
+   * fix the finding (also part of `suggestion`).
+   */
+  teach?: string;
 }
 
 /** Converts a finding to its JSON object. */
@@ -35,6 +40,7 @@ export function findingToJson(f: Finding, lang: Lang): FindingJson {
     indicator: f.indicator,
     message: findingMessage(f, lang),
     suggestion: findingSuggestion(f, lang),
+    ...(typeof f.params.teach === 'string' ? { teach: f.params.teach } : {}),
   };
 }
 
@@ -73,19 +79,23 @@ const LABEL: Record<Lang, Record<Severity, string>> = {
   en: { error: 'error', warning: 'warning', info: 'info' },
 };
 
-/** Terminal lines of a file's findings, each with its location, code and message; the suggestion once per code. */
+/**
+ * Terminal lines of a file's findings, each with its location, code and message; each suggestion
+ * once (an information finding's only when it carries a command that teaches the tool).
+ */
 export function renderFindingLines(findings: Finding[], lang: Lang, c: ChalkInstance): string[] {
   const lines: string[] = [];
-  const suggested = new Set<FindingCode>();
+  const suggested = new Set<string>();
   const colour = { error: c.red, warning: c.yellow, info: c.dim };
   for (const f of findings) {
     const where = f.subunit ? `${findingLocation(f)} (${f.subunit})` : findingLocation(f);
     lines.push(
       `  ${c.bold(where)}  ${colour[f.severity](`${f.code} (${LABEL[lang][f.severity]})`)}  ${findingMessage(f, lang)}`,
     );
-    if (f.severity !== 'info' && !suggested.has(f.code)) {
-      suggested.add(f.code);
-      lines.push(`      ${c.cyan('→')} ${findingSuggestion(f, lang)}`);
+    const suggestion = findingSuggestion(f, lang);
+    if ((f.severity !== 'info' || f.params.teach !== undefined) && !suggested.has(suggestion)) {
+      suggested.add(suggestion);
+      lines.push(`      ${c.cyan('→')} ${suggestion}`);
     }
   }
   return lines;

@@ -90,7 +90,8 @@ export function reminderFindingLines(f: Finding, n: number): string[] {
     .join(', ');
   return [
     `${n}. ${where ? `${where}: ` : ''}${findingMessage(f, 'vi')}`,
-    `   Cách sửa: ${findingSuggestion(f, 'vi')}`,
+    // The district cannot teach the tool: only what it can fix in its file.
+    `   Cách sửa: ${findingSuggestion(f, 'vi', { teach: false })}`,
   ];
 }
 

@@ -86,6 +86,8 @@ export interface FormGridOptions {
   total?: Values;
   /** Leave the total row out. */
   noTotal?: boolean;
+  /** Headings written instead of the form's, by column id. */
+  headings?: Record<string, string>;
 }
 
 let run: PreparedRun | undefined;
@@ -137,7 +139,11 @@ export function formGrid(
   for (const t of o.title ?? ['UBND HUYỆN LỤC YÊN', `BIỂU ${form} 6 THÁNG ĐẦU NĂM 2022`])
     grid.rows.push([cell(t)]);
   grid.rows.push([]);
-  grid.rows.push([cell('STT'), cell('Đơn vị'), ...cols.map((c) => cell(c.heading))]);
+  grid.rows.push([
+    cell('STT'),
+    cell('Đơn vị'),
+    ...cols.map((c) => cell(o.headings?.[c.id] ?? c.heading)),
+  ]);
   const total = {
     name: o.totalLabel ?? 'Tổng cộng',
     values: { ...totalOf(rows.map((r) => r.values)), ...o.total },
