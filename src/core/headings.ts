@@ -333,6 +333,23 @@ const MAX_CANDIDATES = 12;
  * once.
  */
 export function readHeadingPath(path: string[], vocab: PreparedVocabulary): HeadingPath {
+  let memo = pathMemo.get(vocab);
+  if (!memo) {
+    memo = new Map();
+    pathMemo.set(vocab, memo);
+  }
+  const key = path.join('\u0001');
+  const hit = memo.get(key);
+  if (hit) return hit;
+  const out = computePath(path, vocab);
+  if (memo.size > 20_000) memo.clear();
+  memo.set(key, out);
+  return out;
+}
+
+const pathMemo = new WeakMap<PreparedVocabulary, Map<string, HeadingPath>>();
+
+function computePath(path: string[], vocab: PreparedVocabulary): HeadingPath {
   const texts: string[] = [];
   for (const p of path) if (p !== '' && texts[texts.length - 1] !== p) texts.push(p);
   const levels: string[][][] = [];
@@ -422,6 +439,24 @@ export interface HeadingMatch {
  * most two more, or (generic) a heading whose words all belong to a variant ("Tỷ lệ (%)").
  */
 export function headingMatches(h: HeadingPath, form: PreparedForm): HeadingMatch[] {
+  // The header search reads the same paths for many candidate bands.
+  let memo = matchMemo.get(form);
+  if (!memo) {
+    memo = new Map();
+    matchMemo.set(form, memo);
+  }
+  const key = h.texts.join('\u0001');
+  const hit = memo.get(key);
+  if (hit) return hit;
+  const out = computeMatches(h, form);
+  if (memo.size > 20_000) memo.clear();
+  memo.set(key, out);
+  return out;
+}
+
+const matchMemo = new WeakMap<PreparedForm, Map<string, HeadingMatch[]>>();
+
+function computeMatches(h: HeadingPath, form: PreparedForm): HeadingMatch[] {
   const out: HeadingMatch[] = [];
   const add = (m: HeadingMatch): void => {
     const prev = out.find((o) => o.id === m.id);

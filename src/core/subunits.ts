@@ -277,6 +277,24 @@ export function matchSubunit(
   unit: UnitSpec,
   period: string | null = null,
 ): SubunitMatch {
+  // The same names are matched for every form, for the structure and the registry check.
+  let memo = matchMemo.get(unit);
+  if (!memo) {
+    memo = new Map();
+    matchMemo.set(unit, memo);
+  }
+  const key = `${period ?? ''}\u0001${name}`;
+  const hit = memo.get(key);
+  if (hit) return hit;
+  const out = computeMatch(name, unit, period);
+  if (memo.size > 20_000) memo.clear();
+  memo.set(key, out);
+  return out;
+}
+
+const matchMemo = new WeakMap<UnitSpec, Map<string, SubunitMatch>>();
+
+function computeMatch(name: string, unit: UnitSpec, period: string | null): SubunitMatch {
   const all = (unit.subunits ?? []).flatMap(spellings);
   const written = readings(name);
   const date = period === null ? null : periodDate(period);

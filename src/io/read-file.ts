@@ -14,8 +14,6 @@ import type { ReadInfo, SheetGrid } from '../core/grid.js';
 import { GridLimitError } from './grid-limits.js';
 import { readCsv } from './read-csv.js';
 import { ReadError } from './read-error.js';
-import { readHtml } from './read-html.js';
-import { readXml2003 } from './read-xml2003.js';
 import { isDocumentName } from './walk.js';
 import { readXlsx } from './read-xlsx.js';
 import { sniffFile } from './sniff.js';
@@ -147,7 +145,7 @@ export async function readSubmissionFile(
                 : `tỷ lệ nén ${guard.ratio.max}:1`,
           });
         }
-        outcome.sheets = (await readXlsx(bytes)).sheets;
+        outcome.sheets = (await readXlsx(bytes, guard.names)).sheets;
         outcome.info = { format: 'xlsx' };
         return outcome;
       }
@@ -158,6 +156,8 @@ export async function readSubmissionFile(
         return outcome;
       }
       case 'html': {
+        // The markup readers (and their parsers) load only for the files that need them.
+        const { readHtml } = await import('./read-html.js');
         const html = readHtml(bytes, path.basename(filePath));
         // `<table` only inside a script or a comment: a web page, not an export.
         if (html.tables === 0) {
@@ -168,6 +168,7 @@ export async function readSubmissionFile(
         return outcome;
       }
       case 'xml2003': {
+        const { readXml2003 } = await import('./read-xml2003.js');
         const xml = readXml2003(bytes);
         outcome.sheets = xml.sheets;
         outcome.info = { format: 'xml2003', encoding: xml.encoding };

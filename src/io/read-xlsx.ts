@@ -31,24 +31,57 @@ const IGNORED_NODES = [
 ];
 
 /**
- * Reads every worksheet of a workbook, in tab order, hidden ones included.
+ * Reads every worksheet of a workbook, in tab order, hidden ones included. Most workbooks are read
+ * as they are; a package laid out another way (parts under other names, which exceljs would drop
+ * without a word) is ironed out first, and one exceljs fails on, or finds no sheet in, is ironed
+ * out and read again (see normalize-xlsx.ts): the extra pass costs only the files that need it.
  *
  * @param bytes - The whole file; run it through `guardZip` first.
+ * @param names - The package's part names, as the zip guard read them.
  * @throws {@link ReadError} when exceljs cannot load the file.
  */
-export async function readXlsx(bytes: Buffer): Promise<{ sheets: SheetGrid[] }> {
-  const workbook = new ExcelJS.Workbook();
+export async function readXlsx(
+  bytes: Buffer,
+  names: string[] = [],
+): Promise<{ sheets: SheetGrid[] }> {
+  let failure: unknown = null;
+  if (!irregularParts(names))
+    try {
+      const workbook = await load(bytes);
+      if (workbook.worksheets.length > 0) return { sheets: workbook.worksheets.map(readWorksheet) };
+    } catch (e) {
+      failure = e;
+    }
   try {
     const normalized = await normalizeXlsx(bytes);
-    // exceljs declares its own `Buffer` (an ArrayBuffer) in its typings; a Node Buffer is what
-    // it actually expects at run time (it hands it to JSZip).
-    await workbook.xlsx.load(normalized as unknown as ExcelJS.Buffer, {
-      ignoreNodes: IGNORED_NODES,
-    });
+    // Nothing to iron out: exceljs's own failure is the one to tell.
+    if (normalized === bytes && failure !== null)
+      throw new ReadError(xlsxErrorReason(failure), { cause: failure });
+    const workbook = await load(normalized);
+    return { sheets: workbook.worksheets.map(readWorksheet) };
   } catch (e) {
+    if (e instanceof ReadError) throw e;
     throw new ReadError(xlsxErrorReason(e), { cause: e });
   }
-  return { sheets: workbook.worksheets.map(readWorksheet) };
+}
+
+async function load(bytes: Buffer): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  // exceljs declares its own `Buffer` (an ArrayBuffer) in its typings; a Node Buffer is what it
+  // actually expects at run time (it hands it to JSZip).
+  await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer, { ignoreNodes: IGNORED_NODES });
+  return workbook;
+}
+
+/** Parts under names exceljs does not look for (a sheet called `sheet.xml`, absolute names). */
+function irregularParts(names: string[]): boolean {
+  return names.some(
+    (n) =>
+      n.startsWith('/') ||
+      (/^xl\/worksheets\/[^/]+\.xml$/i.test(n) && !/^xl\/worksheets\/sheet\d+\.xml$/.test(n)) ||
+      (/^xl\/[^/]*(sharedstrings|styles)[^/]*\.xml$/i.test(n) &&
+        !/^xl\/(sharedStrings|styles)\.xml$/.test(n)),
+  );
 }
 
 function readWorksheet(ws: ExcelJS.Worksheet): SheetGrid {

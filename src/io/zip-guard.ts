@@ -20,7 +20,7 @@ export interface ZipGuardLimits {
 
 /** The verdict of {@link guardZip}. */
 export type ZipGuardResult =
-  | { ok: true; entries: number; inflatedBytes: number }
+  | { ok: true; entries: number; inflatedBytes: number; names: string[] }
   /** The archive's directory is missing or inconsistent: truncated or damaged. */
   | { ok: false; code: 'file-corrupt'; reason: string }
   /**
@@ -104,7 +104,7 @@ export function guardZip(bytes: Buffer, limits: ZipGuardLimits = {}): ZipGuardRe
       };
     }
   }
-  return { ok: true, entries: entries.length, inflatedBytes };
+  return { ok: true, entries: entries.length, inflatedBytes, names: entries.map((e) => e.name) };
 }
 
 /** The directory's entries, or why it cannot be read. */
