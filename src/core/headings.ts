@@ -195,10 +195,11 @@ function dropEnglish(words: string[], english: Set<string>): string[] {
 
 /** Whether a heading cell is written wholly in English (a translation row under the headings). */
 export function isEnglishText(text: string, vocab: PreparedVocabulary): boolean {
-  // "children's" folds to "children s": a lone letter says nothing either way.
-  const ws = foldWords(text)
-    .split(' ')
-    .filter((w) => w.length > 1 && !/\d/.test(w));
+  // "children's" folds to "children s": a lone letter says nothing either way. A number ("1\n
+  // employment") is the heading, with its translation.
+  const all = foldWords(text).split(' ');
+  if (all.some((w) => /^\d+$/.test(w))) return false;
+  const ws = all.filter((w) => w.length > 1);
   return ws.length > 0 && ws.every((w) => vocab.english.has(w));
 }
 
@@ -393,10 +394,19 @@ function indicatorNumber(texts: string[], vocab: PreparedVocabulary): number | n
   // "(5)" is the number; "Chỉ số 5 (hộ)" carries a unit; a translation may follow on its own
   // line ("Chỉ số 5\nAdult education"): the number is a line of its own or begins the heading.
   const words = vocab.numberWords.join('|');
-  // The whole text first ("Chỉ\nsố 1" is one phrase wrapped), then each line.
-  const lines = [leaf.replace(/[\n\r]+/g, ' '), ...leaf.split(/[\n\r|/]+/)].map((l) =>
-    foldWords(l.replace(/\((?!\s*\d{1,2}\s*\))[^)]*\)/g, ' ')),
-  );
+  // The whole text first ("Chỉ\nsố 1" is one phrase wrapped), without its English words
+  // ("Chỉ\nsố 1\nemployment"), then each line.
+  const unbracket = (l: string): string =>
+    foldWords(l.replace(/\((?!\s*\d{1,2}\s*\))[^)]*\)/g, ' '));
+  const whole = unbracket(leaf.replace(/[\n\r|/]+/g, ' '));
+  const lines = [
+    whole,
+    whole
+      .split(' ')
+      .filter((x) => !vocab.english.has(x) && (x.length > 1 || /\d/.test(x)))
+      .join(' '),
+    ...leaf.split(/[\n\r|/]+/).map(unbracket),
+  ];
   let w = '';
   for (const l of lines) {
     const m = new RegExp(`^(?:${words}) ?0?(\\d{1,2})$`).exec(l);

@@ -753,18 +753,20 @@ function solveColumns(
 
   // 2. What is left, by connected groups of columns and the indicators they may be.
   const remaining = new Map<number, HeadingMatch[]>();
+  const refuted = new Set<number>();
   for (const [c, ms] of options) {
     const open = ms.filter((m) => !taken.has(m.id));
     if (open.length === 0) continue;
     const top = Math.max(...open.map(strength));
     // A heading that only loosely fits (a variant's words with more, or fewer) is taken at its
     // word when the form's identities, checked on the figures, bear it out.
-    const tier = open.filter(
-      (m) =>
-        strength(m) === top &&
-        (strength(m) >= MATCH_STRENGTH.words || bornOut(c, m, byCol, form, probe, rules)),
+    const level = open.filter((m) => strength(m) === top);
+    const tier = level.filter(
+      (m) => strength(m) >= MATCH_STRENGTH.words || bornOut(c, m, byCol, form, probe, rules),
     );
     if (tier.length > 0) remaining.set(c, tier);
+    // The figures ruled readings out: what is left was decided by the identities.
+    if (tier.length > 0 && tier.length < level.length) refuted.add(c);
   }
   // Settled groups first (one column, one reading), so that the identities deciding the others
   // can be checked with every column they need.
@@ -779,6 +781,7 @@ function solveColumns(
       continue;
     }
     for (const [c, v] of decided) {
+      if (v.decidedBy === 'heading' && refuted.has(c)) v.decidedBy = 'identity';
       byCol.set(c, v);
       taken.add(v.id);
     }

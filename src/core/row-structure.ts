@@ -41,6 +41,8 @@ export interface StructureRow {
   sumFormulas: boolean;
   /** The row sits under a "Trong đó:" line, before the next sub-unit. */
   inBreakdown: boolean;
+  /** The label folded, when there is one: a row is no subtotal of a row written the same. */
+  key?: string;
 }
 
 /** One reading of the rows. */
@@ -150,9 +152,28 @@ export function analyseRows(rows: StructureRow[]): RowStructure {
 
   // A group row set aside as a breakdown while it is nearly the sum of its block is a subtotal
   // with a slip: that reading would hide the slip.
-  const honest = found.filter((f) => !hidesSubtotal(f.excluded, rows, V));
+  const honest = found.filter(
+    (f) => !hidesSubtotal(f.excluded, rows, V) && !subtotalOfItsTwin(f.reading, rows),
+  );
   if (honest.length > 0) return choose(honest, rows, V);
   return fallback(rows, V, candidates);
+}
+
+/**
+ * A row written twice ("Xã An Lạc", then "Xã An Lạc" again with the same figures) would read as a
+ * commune whose only row is itself: that is a doubled row, not a subtotal.
+ */
+function subtotalOfItsTwin(reading: RowReading, rows: StructureRow[]): boolean {
+  const kids = new Map<number, number[]>();
+  reading.parent.forEach((p, i) => {
+    if (p !== null) kids.set(p, [...(kids.get(p) ?? []), i]);
+  });
+  for (const [p, list] of kids) {
+    const [only] = list;
+    const key = rows[p]?.key;
+    if (list.length === 1 && only !== undefined && key && rows[only]?.key === key) return true;
+  }
+  return false;
 }
 
 function hidesSubtotal(excluded: Set<number>, rows: StructureRow[], V: Vec[]): boolean {
@@ -367,7 +388,9 @@ function penalty(r: RowReading, rows: StructureRow[]): number {
       if (h === 'total') p += 6;
       if (row.sumFormulas) p += 1;
       if ((role === 'subunit' || role === 'child') && h === 'breakdown') p += 3;
-      if ((role === 'subunit' || role === 'child') && h === 'group') p += 2;
+      // A group's name on a commune's row ("Thành thị" with the urban figures) is worse than a
+      // breakdown set aside.
+      if ((role === 'subunit' || role === 'child') && h === 'group') p += 3;
       if (role === 'child' && (h === 'subunit' || row.known)) p += 2;
       if (role === 'group' && h === 'child') p += 1;
       if (role === 'subunit' && h === 'child' && r.roles.some((x) => x === 'child')) p += 1;

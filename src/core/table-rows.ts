@@ -39,23 +39,30 @@ export function labelHint(
     rest.every((x) => vocab.totalWords.has(x) || unitWords.has(x))
   )
     return 'total';
-  if (startsWithPhrase(w, vocab.breakdown)) return 'breakdown';
-  const s = foldWords(stt);
-  if (
-    ROMAN.test(s) ||
-    /^(i|ii|iii|iv|v|vi|vii|viii|ix|x) /.test(w) ||
-    /^[a-h] /.test(w) ||
-    startsWithPhrase(w, vocab.group)
-  )
-    return 'group';
+  // The label without a leading number ("I. Khu vực …", "1. Xã …", "a) Thôn …").
+  const bare = w.replace(/^(?:[ivx]+|[a-h]|\d{1,3}) (?=\S)/, '');
+  if (startsWithPhrase(w, vocab.breakdown) || startsWithPhrase(bare, vocab.breakdown))
+    return 'breakdown';
+  if (startsWithPhrase(bare, vocab.group)) return 'group';
   // "Cộng xã A" under its villages is the commune's own row.
   const body =
-    first !== undefined && vocab.totalStarts.has(first) && rest.length > 1 ? rest.join(' ') : w;
+    first !== undefined && vocab.totalStarts.has(first) && rest.length > 1 ? rest.join(' ') : bare;
   const kind = (phrases: string[]): boolean =>
     phrases.some((p) => body.startsWith(`${p} `) && body.length > p.length + 1);
+  // What the name says comes before how the row is numbered: "II | Xã Tà Si Láng" over its
+  // villages 1, 2, 3 is a commune, numbered like a section.
   if (kind(vocab.childKinds)) return 'child';
   if (kind(vocab.subunitKinds)) return 'subunit';
+  if (ROMAN.test(foldWords(stt)) || isNumberedGroup(label, stt)) return 'group';
   return 'none';
+}
+
+/** A group row numbered as a section of the table ("I", "II" in the STT column, "A. …"). */
+function isNumberedGroup(label: string, stt: string): boolean {
+  const w = foldWords(label);
+  return (
+    ROMAN.test(foldWords(stt)) || /^(i|ii|iii|iv|v|vi|vii|viii|ix|x) /.test(w) || /^[a-h] /.test(w)
+  );
 }
 
 /** What the structure needs to know besides the table. */
@@ -114,6 +121,7 @@ export function structureTable(table: FormTable, ctx: RowsContext): Finding[] {
         matchSubunit(r.alias ?? r.name, ctx.unit).status === 'match',
       sumFormulas: r.sumFormulas,
       inBreakdown: taught === 'ignore',
+      key: foldWords(r.name),
     };
   });
   markBreakdownSections(table, input, ctx.vocab, unitWords, ctx.taught);
@@ -161,10 +169,11 @@ function markBreakdownSections(
   for (const start of starts)
     for (let i = start; i < input.length; i++) {
       const row = input[i];
-      // "Trong đó: + Khu vực thành thị, + Khu vực nông thôn" are breakdowns, groups by name only;
-      // a row named like anything else, or a group not bulleted ("I. Thành thị"), ends the section.
-      const bulleted = /^[+\-–—*•·]/.test(table.rows[i]?.name ?? '');
-      if (!row || row.known || !(row.hint === 'breakdown' || (row.hint === 'group' && bulleted)))
+      // "Trong đó: + Khu vực thành thị, Nông thôn" are breakdowns, groups by name only; a row
+      // named like anything else, or a numbered group ("I. Thành thị"), ends the section.
+      const r = table.rows[i];
+      const numbered = r !== undefined && isNumberedGroup(r.name, r.stt);
+      if (!row || row.known || !(row.hint === 'breakdown' || (row.hint === 'group' && !numbered)))
         break;
       row.inBreakdown = true;
     }
