@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { validateBook } from '../../src/core/validate-book.js';
-import { book, builderRun, codes, formGrid, lucYenRows, type Values } from '../helpers/build.js';
+import { book, builderRun, codes, formGrid, lucYenRows } from '../helpers/build.js';
 
 const title = ['UBND HUYỆN LỤC YÊN', 'BIỂU 01: KẾT QUẢ RÀ SOÁT 6 THÁNG ĐẦU NĂM 2022'];
 
@@ -47,7 +47,7 @@ describe('columns the headings leave open', () => {
         ...x.values,
         poor_ethnic_minority: 30 + i,
         near_poor_ethnic_minority: 20 + i,
-      } as Values,
+      },
     }));
     const r = await read(
       { poor_ethnic_minority: 'Hộ DTTS', near_poor_ethnic_minority: 'Hộ DTTS' },
@@ -62,8 +62,12 @@ describe('columns the headings leave open', () => {
 
   it('the twelve indicators are known by their number alone', async () => {
     const p = await builderRun();
-    const lack = p.cat.standard.indicators.map((i) => [`poor_lack_${i.id}`, `Chỉ số ${i.number}`]);
-    const grid = formGrid(p, '04', lucYenRows(), { title, headings: Object.fromEntries(lack) });
+    const lack = p.cat.standard.indicators.map((i): [string, string] => [
+      `poor_lack_${i.id}`,
+      `Chỉ số ${i.number}`,
+    ]);
+    const headings: Record<string, string> = Object.fromEntries(lack);
+    const grid = formGrid(p, '04', lucYenRows(), { title, headings });
     const r = validateBook(book([grid]), p, { lang: 'vi' });
     expect(codes(r).filter((c) => c !== 'subunits-not-checked')).toEqual([]);
     for (const [id, heading] of lack)
