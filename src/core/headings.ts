@@ -195,6 +195,22 @@ function dropEnglish(words: string[], english: Set<string>): string[] {
 
 /** Whether a heading cell is written wholly in English (a translation row under the headings). */
 export function isEnglishText(text: string, vocab: PreparedVocabulary): boolean {
+  let memo = englishMemo.get(vocab);
+  if (!memo) {
+    memo = new Map();
+    englishMemo.set(vocab, memo);
+  }
+  const hit = memo.get(text);
+  if (hit !== undefined) return hit;
+  const out = computeIsEnglish(text, vocab);
+  if (memo.size > 20_000) memo.clear();
+  memo.set(text, out);
+  return out;
+}
+
+const englishMemo = new WeakMap<PreparedVocabulary, Map<string, boolean>>();
+
+function computeIsEnglish(text: string, vocab: PreparedVocabulary): boolean {
   // "children's" folds to "children s": a lone letter says nothing either way. A number ("1\n
   // employment") is the heading, with its translation.
   const all = foldWords(text).split(' ');
@@ -228,6 +244,10 @@ export interface PreparedForm {
   byNumber: Map<number, string>;
   /** Words of the form's title and sheet names, folded ("bieu 04"). */
   hints: string[];
+  /** Every variant's words, with its column, in column order. */
+  wordLists: [string, string[]][];
+  /** Word → the entries of `wordLists` holding it. */
+  byWord: Map<string, number[]>;
 }
 
 /** The forms and common headings prepared once per run. */
@@ -290,9 +310,16 @@ export function prepareCatalogue(
         const id = `${spec.indicatorPrefix}${ind.id}`;
         if (spec.columns.some((c) => c.id === id)) byNumber.set(ind.number, id);
       }
+    const wordLists = columns.flatMap((c) => c.wordLists.map((v): [string, string[]] => [c.id, v]));
+    const byWord = new Map<string, number[]>();
+    wordLists.forEach(([, v], i) => {
+      for (const w of new Set(v)) byWord.set(w, [...(byWord.get(w) ?? []), i]);
+    });
     return {
       spec,
       columns,
+      wordLists,
+      byWord,
       order: new Map(spec.columns.map((c, i) => [c.id, i])),
       ambiguousSets,
       bySeq,
@@ -324,6 +351,8 @@ export interface HeadingPath {
   candidates: PathCandidate[];
   /** The indicator number the leaf names ("5", "Chỉ số 5"), when under a deprivation group heading. */
   number: number | null;
+  /** The path's texts joined: the key its matches are remembered by. */
+  key: string;
 }
 
 const MAX_CANDIDATES = 12;
@@ -339,16 +368,24 @@ export function readHeadingPath(path: string[], vocab: PreparedVocabulary): Head
     memo = new Map();
     pathMemo.set(vocab, memo);
   }
-  const key = path.join('\u0001');
+  // A heading has at most four levels (group, sub-group, leaf, and one spare): rows above them
+  // in a band (a title merged over the table) say nothing of a column.
+  const texts: string[] = [];
+  for (const p of path) if (p !== '' && texts[texts.length - 1] !== p) texts.push(p);
+  const kept = texts.slice(-MAX_LEVELS);
+  const key = kept.join('\u0001');
   const hit = memo.get(key);
   if (hit) return hit;
-  const out = computePath(path, vocab);
+  const out = computePath(kept, vocab);
   if (memo.size > 20_000) memo.clear();
   memo.set(key, out);
   return out;
 }
 
 const pathMemo = new WeakMap<PreparedVocabulary, Map<string, HeadingPath>>();
+
+/** Most levels of a heading path read. */
+const MAX_LEVELS = 4;
 
 function computePath(path: string[], vocab: PreparedVocabulary): HeadingPath {
   const texts: string[] = [];
@@ -381,7 +418,7 @@ function computePath(path: string[], vocab: PreparedVocabulary): HeadingPath {
       });
     }
   }
-  return { texts, candidates, number: indicatorNumber(texts, vocab) };
+  return { texts, candidates, number: indicatorNumber(texts, vocab), key: texts.join('\u0001') };
 }
 
 /**
@@ -393,7 +430,6 @@ function indicatorNumber(texts: string[], vocab: PreparedVocabulary): number | n
   if (leaf === undefined) return null;
   // "(5)" is the number; "Chỉ số 5 (hộ)" carries a unit; a translation may follow on its own
   // line ("Chỉ số 5\nAdult education"): the number is a line of its own or begins the heading.
-  const words = vocab.numberWords.join('|');
   // The whole text first ("Chỉ\nsố 1" is one phrase wrapped), without its English words
   // ("Chỉ\nsố 1\nemployment"), then each line.
   const unbracket = (l: string): string =>
@@ -409,7 +445,7 @@ function indicatorNumber(texts: string[], vocab: PreparedVocabulary): number | n
   ];
   let w = '';
   for (const l of lines) {
-    const m = new RegExp(`^(?:${words}) ?0?(\\d{1,2})$`).exec(l);
+    const m = numberPattern(vocab).exec(l);
     if (m?.[1]) return Number(m[1]);
     if (/^0?\d{1,2}$/.test(l)) w = l;
   }
@@ -420,6 +456,18 @@ function indicatorNumber(texts: string[], vocab: PreparedVocabulary): number | n
   return above.some((t) => vocab.deprivationGroup.some((p) => hasPhrase(t, p)))
     ? Number(bare[1])
     : null;
+}
+
+const numberPatterns = new WeakMap<PreparedVocabulary, RegExp>();
+
+/** "chi so 5", "cs 5", "chi tieu 05": an indicator's number after its number word. */
+function numberPattern(vocab: PreparedVocabulary): RegExp {
+  let re = numberPatterns.get(vocab);
+  if (!re) {
+    re = new RegExp(`^(?:${vocab.numberWords.join('|')}) ?0?(\\d{1,2})$`);
+    numberPatterns.set(vocab, re);
+  }
+  return re;
 }
 
 /** How a heading was matched, strongest first. */
@@ -448,25 +496,31 @@ export interface HeadingMatch {
  * a variant, its indicator number, the same words in another order, a variant's words with at
  * most two more, or (generic) a heading whose words all belong to a variant ("Tỷ lệ (%)").
  */
-export function headingMatches(h: HeadingPath, form: PreparedForm): HeadingMatch[] {
-  // The header search reads the same paths for many candidate bands.
-  let memo = matchMemo.get(form);
+export function headingMatches(
+  h: HeadingPath,
+  form: PreparedForm,
+  strongOnly = false,
+): HeadingMatch[] {
+  // The header search reads the same paths for many candidate bands, asking only for the strong
+  // readings; the weak ones are worked out for the band chosen.
+  const memos = strongOnly ? strongMemo : matchMemo;
+  let memo = memos.get(form);
   if (!memo) {
     memo = new Map();
-    matchMemo.set(form, memo);
+    memos.set(form, memo);
   }
-  const key = h.texts.join('\u0001');
-  const hit = memo.get(key);
+  const hit = memo.get(h.key);
   if (hit) return hit;
-  const out = computeMatches(h, form);
+  const out = computeMatches(h, form, strongOnly);
   if (memo.size > 20_000) memo.clear();
-  memo.set(key, out);
+  memo.set(h.key, out);
   return out;
 }
 
 const matchMemo = new WeakMap<PreparedForm, Map<string, HeadingMatch[]>>();
+const strongMemo = new WeakMap<PreparedForm, Map<string, HeadingMatch[]>>();
 
-function computeMatches(h: HeadingPath, form: PreparedForm): HeadingMatch[] {
+function computeMatches(h: HeadingPath, form: PreparedForm, strongOnly: boolean): HeadingMatch[] {
   const out: HeadingMatch[] = [];
   const add = (m: HeadingMatch): void => {
     const prev = out.find((o) => o.id === m.id);
@@ -490,16 +544,27 @@ function computeMatches(h: HeadingPath, form: PreparedForm): HeadingMatch[] {
         add({ id: byWords[0], kind: 'words', depth: c.depth });
     }
   }
-  if (out.some((m) => MATCH_STRENGTH[m.kind] >= MATCH_STRENGTH.words)) return out;
+  if (strongOnly || out.some((m) => MATCH_STRENGTH[m.kind] >= MATCH_STRENGTH.words)) return out;
+  // How many of the heading's words each variant holds (only variants sharing a word can fit):
+  // all of the variant's, with at most two more in the heading, is partial; all of the
+  // heading's is generic.
+  const shared = new Map<number, number>();
+  // A loose reading uses the leaf and its group at most: the rows above (title, sub-title) would
+  // only bring words that fit nothing.
   for (const c of h.candidates) {
-    const words = new Set(c.words);
-    for (const col of form.columns)
-      for (const v of col.wordLists) {
-        if (v.length >= 2 && words.size - v.length <= 2 && v.every((w) => words.has(w)))
-          add({ id: col.id, kind: 'partial', depth: c.depth });
-        else if (words.size >= 1 && c.words.every((w) => v.includes(w)))
-          add({ id: col.id, kind: 'generic', depth: c.depth });
-      }
+    if (c.depth > 2) continue;
+    shared.clear();
+    for (const w of c.words)
+      for (const i of form.byWord.get(w) ?? []) shared.set(i, (shared.get(i) ?? 0) + 1);
+    const size = c.words.length;
+    for (const [i, n] of shared) {
+      const entry = form.wordLists[i];
+      if (!entry) continue;
+      const [id, v] = entry;
+      if (v.length >= 2 && n === v.length && size - v.length <= 2)
+        add({ id, kind: 'partial', depth: c.depth });
+      else if (size >= 1 && n === size) add({ id, kind: 'generic', depth: c.depth });
+    }
   }
   return out;
 }

@@ -32,7 +32,7 @@ import { cleanText, foldCompact, foldWords, parseNumberText } from './text.js';
 /** Widest table looked at. */
 const MAX_COLUMNS = 80;
 /** Most rows between the top of a heading band and the first row of figures. */
-const MAX_BAND = 8;
+const MAX_BAND = 6;
 /** Rows of figures read to test the identities that decide between column readings. */
 const PROBE_ROWS = 300;
 /** Largest number of column assignments tried for one group of undecided columns. */
@@ -94,6 +94,8 @@ export function cellText(cell: SheetCell | undefined): string {
   if (!cell) return '';
   const v = cell.value;
   if (v === null || v === undefined) return '';
+  // Most cells of a form are numbers: nothing to normalise.
+  if (typeof v === 'number') return String(v);
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   return cleanText(String(v));
 }
@@ -528,23 +530,28 @@ function buildLayout(
 
   // Taught headings (`povreport map`) come first: they are the unit's own words.
   const leftOut = new Set<number>();
-  const matches = band.matches.map((ms, c) => {
-    const taught = taughtId(ctx, form, headingOf(c));
-    if (taught === undefined) return ms;
-    if (taught === '-') leftOut.add(c);
-    return taught === '-' ? [] : [{ id: taught, kind: 'mapping' as const, depth: 1 }];
+  const taught = band.paths.map((_, c) => taughtId(ctx, form, headingOf(c)));
+  taught.forEach((t, c) => {
+    if (t === '-') leftOut.add(c);
   });
 
+  // The name and row-number columns: headed so, and no indicator's plainly.
   let nameCol: number | null = null;
   let sttCol: number | null = null;
   for (let c = 0; c < width; c++) {
-    const ms = matches[c] ?? [];
-    if (ms.some((m) => MATCH_STRENGTH[m.kind] >= MATCH_STRENGTH.words)) continue;
     const path = band.paths[c];
-    if (!path) continue;
+    if (!path || taught[c] !== undefined || headingMatches(path, form, true).length > 0) continue;
     if (nameCol === null && matchCommon(path, ctx.prepared.name)) nameCol = c;
     else if (sttCol === null && matchCommon(path, ctx.prepared.stt)) sttCol = c;
   }
+
+  // Every reading of the other columns' headings, weak ones too.
+  const matches = band.paths.map((p, c): HeadingMatch[] => {
+    const t = taught[c];
+    if (t === '-' || c === nameCol || c === sttCol) return [];
+    if (t !== undefined) return [{ id: t, kind: 'mapping', depth: 1 }];
+    return headingMatches(p, form);
+  });
   const candidateCols = matches
     .map((ms, c) => (ms.length > 0 && c !== nameCol && c !== sttCol ? c : -1))
     .filter((c) => c >= 0);
@@ -624,10 +631,21 @@ function guessNameCol(
 /** Numbers of the candidate columns in the first rows of figures, for the identities. */
 interface Probe {
   /** Row → column → value (raw) and whether the cell is formatted as a percent. */
-  rows: Map<number, { v: number; pct: boolean }>[];
+  readonly rows: Map<number, { v: number; pct: boolean }>[];
 }
 
+/** The figures, read when an identity is first checked (most tables need none). */
 function probeValues(grid: SheetGrid, from: number, to: number, cols: number[]): Probe {
+  let rows: Probe['rows'] | null = null;
+  return {
+    get rows() {
+      rows ??= readProbe(grid, from, to, cols);
+      return rows;
+    },
+  };
+}
+
+function readProbe(grid: SheetGrid, from: number, to: number, cols: number[]): Probe['rows'] {
   const rows: Probe['rows'] = [];
   for (let r = from; r < Math.min(to, from + PROBE_ROWS); r++) {
     const out = new Map<number, { v: number; pct: boolean }>();
@@ -643,7 +661,7 @@ function probeValues(grid: SheetGrid, from: number, to: number, cols: number[]):
     }
     if (out.size > 0) rows.push(out);
   }
-  return { rows };
+  return rows;
 }
 
 interface SolvedColumns {

@@ -6,6 +6,8 @@
 
 /** NFC-normalises and collapses whitespace (line breaks inside cells included). */
 export function cleanText(s: string): string {
+  // Plain figures and ASCII words need no normalising: most cells of a table are those.
+  if (/^[!-~]*$/.test(s)) return s;
   return s
     .normalize('NFC')
     .replace(/[\s\u00a0\u200b]+/g, ' ')
@@ -79,6 +81,8 @@ export function detectDecimalMark(texts: string[]): DecimalMark {
  * hundred and thirty-four.
  */
 export function parseNumberText(input: string, decimal: DecimalMark = ','): ParsedNumber {
+  // A whole number as text ("1234"), the commonest case in a CSV.
+  if (/^\d{1,15}$/.test(input)) return { ok: true, value: Number(input), percent: false };
   let s = cleanText(input);
   if (s === '') return { ok: false, empty: true };
   if (/^[-–—]+$/.test(s)) return { ok: true, value: 0, percent: false };
