@@ -397,6 +397,14 @@ export function buildProgram(
     registry?: string;
     lang: Lang;
   }
+  // What every map subcommand is given besides its own flags.
+  const mapContext = (o: Pick<MapFlags, 'map' | 'registry' | 'lang'>) => ({
+    map: o.map,
+    registry: o.registry,
+    lang: o.lang,
+    cwd: process.cwd(),
+    write: io.out,
+  });
   mapCommon(
     map
       .command('add')
@@ -418,11 +426,7 @@ export function buildProgram(
         meaning,
         unit: o.unit,
         row: o.row,
-        map: o.map,
-        registry: o.registry,
-        lang: o.lang,
-        cwd: process.cwd(),
-        write: io.out,
+        ...mapContext(o),
       }),
     );
   });
@@ -438,11 +442,7 @@ export function buildProgram(
       await mapList({
         unit: o.unit,
         json: o.json,
-        map: o.map,
-        registry: o.registry,
-        lang: o.lang,
-        cwd: process.cwd(),
-        write: io.out,
+        ...mapContext(o),
       }),
     );
   });
@@ -460,11 +460,7 @@ export function buildProgram(
         text,
         unit: o.unit,
         row: o.row,
-        map: o.map,
-        registry: o.registry,
-        lang: o.lang,
-        cwd: process.cwd(),
-        write: io.out,
+        ...mapContext(o),
       }),
     );
   });

@@ -85,6 +85,29 @@ export function prepareVocabulary(v: Vocabulary): PreparedVocabulary {
   };
 }
 
+/**
+ * The answer to a question asked again and again (the header search reads the same texts for
+ * every candidate band): kept per owner (the vocabulary, a form), at most 20,000 per owner.
+ */
+function remembered<O extends object, V>(
+  store: WeakMap<O, Map<string, V>>,
+  owner: O,
+  key: string,
+  compute: () => V,
+): V {
+  let memo = store.get(owner);
+  if (!memo) {
+    memo = new Map();
+    store.set(owner, memo);
+  }
+  const hit = memo.get(key);
+  if (hit !== undefined) return hit;
+  const out = compute();
+  if (memo.size > 20_000) memo.clear();
+  memo.set(key, out);
+  return out;
+}
+
 /** Whether folded words `w` contain the folded phrase `p` as whole words. */
 export function hasPhrase(w: string, p: string): boolean {
   return ` ${w} `.includes(` ${p} `);
@@ -103,18 +126,7 @@ const readingCache = new WeakMap<PreparedVocabulary, Map<string, string[][]>>();
  * number, "Số hộ", an English translation).
  */
 export function headingReadings(text: string, vocab: PreparedVocabulary): string[][] {
-  let cache = readingCache.get(vocab);
-  if (!cache) {
-    cache = new Map();
-    readingCache.set(vocab, cache);
-  }
-  const hit = cache.get(text);
-  if (hit) return hit;
-  const out = computeReadings(text, vocab);
-  // Header search reads the same few dozen texts many times per sheet.
-  if (cache.size > 20_000) cache.clear();
-  cache.set(text, out);
-  return out;
+  return remembered(readingCache, vocab, text, () => computeReadings(text, vocab));
 }
 
 function computeReadings(text: string, vocab: PreparedVocabulary): string[][] {
@@ -195,17 +207,7 @@ function dropEnglish(words: string[], english: Set<string>): string[] {
 
 /** Whether a heading cell is written wholly in English (a translation row under the headings). */
 export function isEnglishText(text: string, vocab: PreparedVocabulary): boolean {
-  let memo = englishMemo.get(vocab);
-  if (!memo) {
-    memo = new Map();
-    englishMemo.set(vocab, memo);
-  }
-  const hit = memo.get(text);
-  if (hit !== undefined) return hit;
-  const out = computeIsEnglish(text, vocab);
-  if (memo.size > 20_000) memo.clear();
-  memo.set(text, out);
-  return out;
+  return remembered(englishMemo, vocab, text, () => computeIsEnglish(text, vocab));
 }
 
 const englishMemo = new WeakMap<PreparedVocabulary, Map<string, boolean>>();
@@ -363,23 +365,12 @@ const MAX_CANDIDATES = 12;
  * once.
  */
 export function readHeadingPath(path: string[], vocab: PreparedVocabulary): HeadingPath {
-  let memo = pathMemo.get(vocab);
-  if (!memo) {
-    memo = new Map();
-    pathMemo.set(vocab, memo);
-  }
   // A heading has at most four levels (group, sub-group, leaf, and one spare): rows above them
   // in a band (a title merged over the table) say nothing of a column.
   const texts: string[] = [];
   for (const p of path) if (p !== '' && texts[texts.length - 1] !== p) texts.push(p);
   const kept = texts.slice(-MAX_LEVELS);
-  const key = kept.join('\u0001');
-  const hit = memo.get(key);
-  if (hit) return hit;
-  const out = computePath(kept, vocab);
-  if (memo.size > 20_000) memo.clear();
-  memo.set(key, out);
-  return out;
+  return remembered(pathMemo, vocab, kept.join('\u0001'), () => computePath(kept, vocab));
 }
 
 const pathMemo = new WeakMap<PreparedVocabulary, Map<string, HeadingPath>>();
@@ -501,20 +492,11 @@ export function headingMatches(
   form: PreparedForm,
   strongOnly = false,
 ): HeadingMatch[] {
-  // The header search reads the same paths for many candidate bands, asking only for the strong
-  // readings; the weak ones are worked out for the band chosen.
-  const memos = strongOnly ? strongMemo : matchMemo;
-  let memo = memos.get(form);
-  if (!memo) {
-    memo = new Map();
-    memos.set(form, memo);
-  }
-  const hit = memo.get(h.key);
-  if (hit) return hit;
-  const out = computeMatches(h, form, strongOnly);
-  if (memo.size > 20_000) memo.clear();
-  memo.set(h.key, out);
-  return out;
+  // The header search asks only for the strong readings of every candidate band; the weak ones
+  // are worked out for the band chosen.
+  return remembered(strongOnly ? strongMemo : matchMemo, form, h.key, () =>
+    computeMatches(h, form, strongOnly),
+  );
 }
 
 const matchMemo = new WeakMap<PreparedForm, Map<string, HeadingMatch[]>>();

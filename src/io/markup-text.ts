@@ -8,7 +8,7 @@ import { isUtf8 } from 'node:buffer';
 
 import iconv from 'iconv-lite';
 
-import { utf16WithoutBom } from './sniff.js';
+import { decodeMarked } from './read-csv.js';
 
 /** How far into the file a charset declaration is looked for (browsers use 1024 bytes). */
 const DECLARATION_PROBE_BYTES = 4096;
@@ -32,20 +32,8 @@ export function decodeMarkup(bytes: Buffer): MarkupText {
 }
 
 function decodeRaw(bytes: Buffer): MarkupText {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8-bom' };
-  }
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
-    return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
-  }
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    return { text: iconv.decode(bytes.subarray(2), 'utf-16be'), encoding: 'utf-16be' };
-  }
-  const utf16 = utf16WithoutBom(bytes);
-  if (utf16 === 'utf-16le') {
-    return { text: new TextDecoder('utf-16le').decode(bytes), encoding: utf16 };
-  }
-  if (utf16 === 'utf-16be') return { text: iconv.decode(bytes, 'utf-16be'), encoding: utf16 };
+  const marked = decodeMarked(bytes);
+  if (marked) return marked;
 
   const declared = declaredCharset(bytes);
   // A page that says UTF-16 but has no NUL bytes cannot be UTF-16; the HTML standard reads it as

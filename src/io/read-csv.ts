@@ -69,7 +69,11 @@ export function decodeText(bytes: Buffer): { text: string; encoding: string } {
   return { text: text.replace(/^\uFEFF/, '').normalize('NFC'), encoding };
 }
 
-function decodeRaw(bytes: Buffer): { text: string; encoding: string } {
+/**
+ * Decodes text whose bytes say their encoding: a byte-order mark, or UTF-16 without one (NUL high
+ * bytes). Null when they do not.
+ */
+export function decodeMarked(bytes: Buffer): { text: string; encoding: string } | null {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8-bom' };
   }
@@ -83,6 +87,12 @@ function decodeRaw(bytes: Buffer): { text: string; encoding: string } {
   if (utf16 === 'utf-16le')
     return { text: new TextDecoder('utf-16le').decode(bytes), encoding: utf16 };
   if (utf16 === 'utf-16be') return { text: iconv.decode(bytes, 'utf-16be'), encoding: utf16 };
+  return null;
+}
+
+function decodeRaw(bytes: Buffer): { text: string; encoding: string } {
+  const marked = decodeMarked(bytes);
+  if (marked) return marked;
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {

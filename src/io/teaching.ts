@@ -5,7 +5,6 @@
  * file, the place in it and what is wrong, raised before any submission is read.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Catalogue, UnitSpec } from '../core/catalogue.js';
 import { matchSubunit } from '../core/subunits.js';
@@ -19,7 +18,7 @@ import {
   type UnitTeaching,
 } from '../core/teach.js';
 import { writeFileAtomic } from './atomic-write.js';
-import { ConfigError } from './templates.js';
+import { ConfigError, readJson } from './templates.js';
 
 /** The teaching file's name in the current folder. */
 export const MAP_FILE = 'povreport-map.json';
@@ -148,25 +147,11 @@ function checkRowMeaning(meaning: string, unit: UnitSpec, fail: (m: string) => n
 
 /** Reads and checks a teaching file. */
 export async function loadTeaching(file: string, cat: Catalogue): Promise<Teaching> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new ConfigError(
-      code === 'ENOENT'
-        ? `Tệp dạy ${file}: không tìm thấy (not found)`
-        : `Tệp dạy ${file}: không đọc được (${String(e)})`,
-    );
-  }
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    throw new ConfigError(
-      `Tệp dạy ${file}: không phải JSON hợp lệ (${(e as Error).message}); sửa lại bằng một trình soạn thảo, hoặc xóa tệp rồi dạy lại bằng povreport map add`,
-    );
-  }
+  const doc = await readJson(
+    file,
+    'Tệp dạy',
+    'sửa lại bằng một trình soạn thảo, hoặc xóa tệp rồi dạy lại bằng povreport map add',
+  );
   return checkTeaching(doc, file, cat);
 }
 

@@ -40,7 +40,11 @@ export const TEMPLATES_DIR = path.resolve(
 /** The registry used when `--registry` is not given. */
 export const DEFAULT_REGISTRY = 'yen-bai-2022';
 
-async function readJson(file: string, what: string): Promise<unknown> {
+/**
+ * Reads a JSON data file (a BOM is allowed), or fails with a ConfigError naming the file and
+ * what it is; `hint` says what to do about a file that is not valid JSON.
+ */
+export async function readJson(file: string, what: string, hint = ''): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -55,7 +59,9 @@ async function readJson(file: string, what: string): Promise<unknown> {
   try {
     return JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
   } catch (e) {
-    throw new ConfigError(`${what}: ${file} không phải JSON hợp lệ (${(e as Error).message})`);
+    throw new ConfigError(
+      `${what}: ${file} không phải JSON hợp lệ (${(e as Error).message})${hint ? `; ${hint}` : ''}`,
+    );
   }
 }
 
