@@ -183,6 +183,8 @@ export interface Vocabulary {
   subunitKinds: string[];
   childKinds: string[];
   footer: string[];
+  /** Words of a group heading saying its columns add to the households or take from them. */
+  movementWords: { increase: string[]; decrease: string[] };
 }
 
 /** Everything validation needs, loaded once. */

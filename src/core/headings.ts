@@ -52,6 +52,8 @@ export interface PreparedVocabulary {
   subunitKinds: string[];
   childKinds: string[];
   footer: string[];
+  increase: string[];
+  decrease: string[];
 }
 
 /** Folds and indexes the vocabulary. */
@@ -82,6 +84,8 @@ export function prepareVocabulary(v: Vocabulary): PreparedVocabulary {
     subunitKinds: words(v.subunitKinds),
     childKinds: words(v.childKinds),
     footer: words(v.footer),
+    increase: words(v.movementWords.increase),
+    decrease: words(v.movementWords.decrease),
   };
 }
 
@@ -203,6 +207,21 @@ function dropEnglish(words: string[], english: Set<string>): string[] {
     i = run.length > 0 ? j : i + 1;
   }
   return out.filter(Boolean);
+}
+
+/**
+ * Whether a heading path's group levels say its column adds to the households (+1), takes from
+ * them (−1), or neither (0): "Tăng / TCN" is the near-poor who fell back, not those who left.
+ */
+export function movementOf(h: HeadingPath, vocab: PreparedVocabulary): number {
+  let sign = 0;
+  for (const t of h.texts.slice(0, -1)) {
+    const w = foldWords(t);
+    const up = vocab.increase.some((p) => hasPhrase(w, p));
+    const down = vocab.decrease.some((p) => hasPhrase(w, p));
+    if (up !== down) sign = up ? 1 : -1;
+  }
+  return sign;
 }
 
 /** Whether a heading cell is written wholly in English (a translation row under the headings). */

@@ -24,6 +24,7 @@ import {
   type PreparedForm,
   type PreparedVocabulary,
   hasPhrase,
+  movementOf,
 } from './headings.js';
 import type { CompiledRule } from './rules.js';
 import type { Taught } from './teach.js';
@@ -557,7 +558,8 @@ function buildLayout(
     .filter((c) => c >= 0);
 
   const probe = probeValues(grid, band.dataStart, dataEnd, candidateCols);
-  const solved = solveColumns(matches, form, probe, ctx.rules, nameCol, sttCol);
+  const movement = band.paths.map((p) => movementOf(p, ctx.prepared.vocab));
+  const solved = solveColumns(matches, form, probe, ctx.rules, nameCol, sttCol, movement);
 
   if (nameCol === null) nameCol = guessNameCol(grid, band.dataStart, dataEnd, solved, sttCol);
 
@@ -684,6 +686,7 @@ function solveColumns(
   rules: CompiledRule[],
   nameCol: number | null,
   sttCol: number | null,
+  movement: number[],
 ): SolvedColumns {
   const byCol: SolvedColumns['byCol'] = new Map();
   const duplicates: SolvedColumns['duplicates'] = [];
@@ -792,7 +795,7 @@ function solveColumns(
     (a, b) => choices(a, remaining) - choices(b, remaining),
   );
   for (const group of groups) {
-    const decided = decideGroup(group, remaining, byCol, form, probe, rules);
+    const decided = decideGroup(group, remaining, byCol, form, probe, rules, movement);
     if (decided === 'ambiguous') {
       const ids = [...new Set(group.flatMap((c) => (remaining.get(c) ?? []).map((m) => m.id)))];
       ambiguous.push({ cols: group, ids });
@@ -844,6 +847,7 @@ function decideGroup(
   form: PreparedForm,
   probe: Probe,
   rules: CompiledRule[],
+  movement: number[],
 ): Decided | 'ambiguous' {
   const single = group.length === 1 ? remaining.get(group[0] ?? -1) : undefined;
   if (single?.length === 1 && single[0] && group[0] !== undefined) {
@@ -880,10 +884,13 @@ function decideGroup(
         group.some((c) => (remaining.get(c) ?? []).some((m) => m.id === id)),
       ),
   );
+  const signs = movementSigns(form, rules);
   const scored = assignments.map((a) => ({
     a,
     fails: identityFailures(a, fixed, form, probe, relevant),
     count: a.size,
+    // "Tăng" over a column: the reading whose indicator the balance adds agrees with it.
+    agree: [...a].reduce((n, [c, m]) => n + (movement[c] ?? 0) * (signs.get(m.id) ?? 0), 0),
     inversions: orderInversions(a, fixed, form),
   }));
   scored.sort(
@@ -891,6 +898,7 @@ function decideGroup(
       y.count - x.count ||
       x.fails.failed - y.fails.failed ||
       y.fails.held - x.fails.held ||
+      y.agree - x.agree ||
       x.inversions - y.inversions,
   );
   const [first, second] = scored;
@@ -900,6 +908,7 @@ function decideGroup(
   if (second && second.count === first.count) {
     if (second.fails.failed !== first.fails.failed || second.fails.held !== first.fails.held)
       decidedBy = 'identity';
+    else if (second.agree !== first.agree) decidedBy = 'heading';
     else if (second.inversions !== first.inversions) decidedBy = 'order';
     else if (!sameAssignment(first.a, second.a)) return 'ambiguous';
   }
@@ -925,6 +934,32 @@ function bornOut(
   const f = identityFailures(new Map([[c, m]]), fixed, form, probe, mine);
   // Identities that cannot be checked yet (the others of the balance unread) do not refute it.
   return f.failed <= f.held;
+}
+
+const signMemo = new WeakMap<PreparedForm, Map<string, number>>();
+
+/**
+ * The sign the form's balance gives each column (`poor_end = poor_start − exits … + entries …`):
+ * +1 for what adds to the households, −1 for what takes from them. Read off the rules.
+ */
+function movementSigns(form: PreparedForm, rules: CompiledRule[]): Map<string, number> {
+  const hit = signMemo.get(form);
+  if (hit) return hit;
+  const signs = new Map<string, number>();
+  for (const rule of rules) {
+    if (rule.spec.scope !== 'row' || rule.spec.form !== form.spec.id) continue;
+    if (rule.spec.operator !== '==' || rule.left.type !== 'ref') continue;
+    const base = evaluate(rule.right, () => 0) ?? 0;
+    const coef = new Map<string, number>();
+    for (const id of referencedIds(rule.right))
+      coef.set(id, (evaluate(rule.right, (x) => (x === id ? 1 : 0)) ?? base) - base);
+    // A balance adds some columns and takes others away; a plain sum tells no direction.
+    const values = [...coef.values()];
+    if (!values.some((v) => v > 0) || !values.some((v) => v < 0)) continue;
+    for (const [id, v] of coef) if (v !== 0) signs.set(id, Math.sign(v));
+  }
+  signMemo.set(form, signs);
+  return signs;
 }
 
 function sameAssignment(a: Map<number, HeadingMatch>, b: Map<number, HeadingMatch>): boolean {

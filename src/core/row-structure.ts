@@ -54,6 +54,8 @@ export interface RowReading {
   parent: (number | null)[];
   /** Whether subtotals come after their rows ("Cộng xã A" under its villages). */
   footerStyle: boolean;
+  /** Each row's parent in the tree as read (a village of a village keeps its own parent here). */
+  tree: (number | null)[];
 }
 
 /** A figure of a total or subtotal row that is not the sum of its rows. */
@@ -165,7 +167,7 @@ export function analyseRows(rows: StructureRow[]): RowStructure {
  */
 function subtotalOfItsTwin(reading: RowReading, rows: StructureRow[]): boolean {
   const kids = new Map<number, number[]>();
-  reading.parent.forEach((p, i) => {
+  reading.tree.forEach((p, i) => {
     if (p !== null) kids.set(p, [...(kids.get(p) ?? []), i]);
   });
   for (const [p, list] of kids) {
@@ -341,6 +343,7 @@ function makeReading(
     const p = parentOf(i);
     parent[i] = p >= 0 ? p : null;
   }
+  const tree = [...parent];
   // A child's parent is its sub-unit (a village under a village under a commune: the commune).
   for (const i of parentMap.keys()) {
     if (roles[i] !== 'child') continue;
@@ -348,7 +351,7 @@ function makeReading(
     while (p !== null && roles[p] === 'child') p = parent[p] ?? null;
     parent[i] = p;
   }
-  return { total: t, roles, parent, footerStyle };
+  return { total: t, roles, parent, footerStyle, tree };
 }
 
 function readingKey(r: RowReading): string {
@@ -519,7 +522,7 @@ function hintReading(rows: StructureRow[], t: number): RowReading {
       sub = i;
     }
   });
-  return { total: t, roles, parent, footerStyle: false };
+  return { total: t, roles, parent, footerStyle: false, tree: [...parent] };
 }
 
 /**

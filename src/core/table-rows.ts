@@ -57,6 +57,12 @@ export function labelHint(
   return 'none';
 }
 
+/** A label naming a group ("Khu vực …", "Các xã …"), numbered or not. */
+function isGroupPhrase(label: string, vocab: PreparedVocabulary): boolean {
+  const bare = foldWords(label).replace(/^(?:[ivx]+|[a-h]|\d{1,3}) (?=\S)/, '');
+  return startsWithPhrase(bare, vocab.group);
+}
+
 /** A group row numbered as a section of the table ("I", "II" in the STT column, "A. …"). */
 function isNumberedGroup(label: string, stt: string): boolean {
   const w = foldWords(label);
@@ -109,16 +115,21 @@ export function structureTable(table: FormTable, ctx: RowsContext): Finding[] {
     const taught = ctx.taught?.rows.get(labelKey(r.name));
     if (taught !== undefined) r.taught = taught;
     if (taught?.startsWith('=')) r.alias = taught.slice(1);
+    const known =
+      ctx.unit?.subunits !== undefined &&
+      matchSubunit(r.alias ?? r.name, ctx.unit).status === 'match';
+    let hint =
+      taught === undefined ? labelHint(r.name, r.stt, ctx.vocab, unitWords) : taughtHint(taught);
+    // A registered commune's name says more than its row's numbering ("II | Tà Si Láng").
+    if (known && taught === undefined && (hint === 'group' || hint === 'none'))
+      if (!isGroupPhrase(r.name, ctx.vocab)) hint = 'subunit';
     return {
       values: ids.map((id) => {
         const v = r.values.get(id);
         return !v || v.status === 'invalid' ? null : v.value;
       }),
-      hint:
-        taught === undefined ? labelHint(r.name, r.stt, ctx.vocab, unitWords) : taughtHint(taught),
-      known:
-        ctx.unit?.subunits !== undefined &&
-        matchSubunit(r.alias ?? r.name, ctx.unit).status === 'match',
+      hint,
+      known,
       sumFormulas: r.sumFormulas,
       inBreakdown: taught === 'ignore',
       key: foldWords(r.name),

@@ -234,6 +234,14 @@ function checkVocabulary(v: unknown, file: string): Vocabulary {
   ] as const;
   need(isObj(v) && isObj(v.abbreviations) && isObj(v.totalRow), file, 'missing "abbreviations"');
   need(
+    isObj(v.movementWords) &&
+      [v.movementWords.increase, v.movementWords.decrease].every(
+        (l) => Array.isArray(l) && l.every((x) => typeof x === 'string'),
+      ),
+    file,
+    '"movementWords" needs lists "increase" and "decrease"',
+  );
+  need(
     isObj(v.synonyms) && Object.values(v.synonyms).every((x) => typeof x === 'string'),
     file,
     '"synonyms" must map phrases to texts',

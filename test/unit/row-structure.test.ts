@@ -10,7 +10,11 @@ import {
   type StructureRow,
 } from '../../src/core/row-structure.js';
 
-type Spec = [number[], LabelHint?, { known?: boolean; sum?: boolean; inBreakdown?: boolean }?];
+type Spec = [
+  number[],
+  LabelHint?,
+  { known?: boolean; sum?: boolean; inBreakdown?: boolean; key?: string }?,
+];
 
 const rows = (specs: Spec[]): StructureRow[] =>
   specs.map(([values, hint, o]) => ({
@@ -19,6 +23,7 @@ const rows = (specs: Spec[]): StructureRow[] =>
     known: o?.known ?? false,
     sumFormulas: o?.sum ?? false,
     inBreakdown: o?.inBreakdown ?? false,
+    ...(o?.key ? { key: o.key } : {}),
   }));
 
 const add = (...vs: number[][]): number[] =>
@@ -168,6 +173,21 @@ describe('subtotals', () => {
       ),
     );
     expect(s.roles).toEqual(['total', 'breakdown', 'breakdown', 'subunit', 'subunit', 'subunit']);
+  });
+});
+
+describe('a row written twice', () => {
+  it('is no subtotal of itself: the doubled figures do not add up and are said', () => {
+    const t = add(a, b);
+    const s = analyseRows(
+      rows([
+        [t, 'total'],
+        [a, 'subunit', { key: 'xa an lac' }],
+        [b, 'subunit', { key: 'xa nghia lo' }],
+        [b, 'subunit', { key: 'xa nghia lo' }],
+      ]),
+    );
+    expect(s.kind).not.toBe('read');
   });
 });
 
