@@ -79,7 +79,13 @@ export type RowStructure =
   /** No reading adds up: the nearest reading by the labels, and what does not add up in it. */
   | { kind: 'unreconciled'; reading: RowReading; mismatches: SumMismatch[] }
   /** No row is (or looks like) the total. */
-  | { kind: 'no-total'; reading: RowReading; ambiguous: boolean };
+  | {
+      kind: 'no-total';
+      reading: RowReading;
+      ambiguous: boolean;
+      /** A row that may as well be the subtotal of other rows (its index and theirs). */
+      subtotal?: { row: number; of: number[] };
+    };
 
 /** Most readings collected; more than this many means the table is ambiguous anyway. */
 const MAX_READINGS = 12;
@@ -478,8 +484,14 @@ function fallback(rows: StructureRow[], V: Vec[], dominating: number[]): RowStru
         { steps: 0, total: 0 },
       ),
     ];
-    const subtotals = forests.some((p) => [...p.values()].some((x) => x >= 0));
-    return { kind: 'no-total', reading, ambiguous: subtotals && n > 1 };
+    for (const p of forests) {
+      const parents = [...new Set([...p.values()].filter((x) => x >= 0))];
+      const [row] = parents;
+      if (row === undefined || n < 2) continue;
+      const of = [...p].filter(([, x]) => x === row).map(([i]) => i);
+      return { kind: 'no-total', reading, ambiguous: true, subtotal: { row, of } };
+    }
+    return { kind: 'no-total', reading, ambiguous: false };
   }
   return { kind: 'unreconciled', reading, mismatches: mismatches(reading, V) };
 }

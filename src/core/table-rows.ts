@@ -246,23 +246,28 @@ function findingsOf(
     );
   } else if (outcome.kind === 'no-total') {
     out.push(makeFinding('missing-total-row', { ...at, params: { form: spec.id } }));
-    if (outcome.ambiguous)
+    const sub = outcome.subtotal;
+    const parent = sub ? rows[sub.row] : undefined;
+    if (sub && parent) {
+      const of = sub.of.map(rowNo).join(', ');
+      const name = parent.name || `#${parent.row + 1}`;
       out.push(
         makeFinding('rows-ambiguous', {
           ...at,
+          row: parent.row + 1,
+          cell: cellAddress(parent.row, nameCol),
+          subunit: parent.name,
           params: {
             form: spec.id,
-            rows: rows
-              .slice(0, 8)
-              .map((r) => r.row + 1)
-              .join(', '),
+            rows: [parent.row + 1, ...sub.of.map(rowNo)].join(', '),
             detail:
               ctx.lang === 'vi'
-                ? 'có dòng vừa có thể là một đơn vị vừa có thể là dòng cộng của các dòng dưới nó'
-                : 'a row may be a sub-unit or the subtotal of the rows under it',
+                ? `"${name}" bằng tổng các dòng ${of}: có thể là một đơn vị, cũng có thể là dòng cộng của các dòng đó`
+                : `"${name}" equals the sum of rows ${of}: it may be a sub-unit or their subtotal`,
           },
         }),
       );
+    }
   } else if (outcome.kind === 'unreconciled') {
     out.push(...mismatchFindings(outcome.mismatches, outcome.reading, table, ids, at));
   }
