@@ -125,7 +125,7 @@ export function extractTable(
     const anyNumber = indicatorCols.some((c) => looksNumeric(grid, r, c));
     if (!anyNumber && rowTexts(rowCells).some((t) => isFooterText(t, ctx.vocab))) break;
     // A column-number row repeated after a page break is no data.
-    if (isColumnNumberRow(grid, r, indicatorCols)) continue;
+    if (isRepeatedNumberRow(grid, r, layout, indicatorCols)) continue;
     // A row without a single figure (a note, a date, the next form's "Đơn vị tính: hộ") is text.
     if (!anyNumber) {
       if (label !== '') labels.push({ row: r, label });
@@ -183,6 +183,31 @@ export function extractTable(
     },
     findings,
   };
+}
+
+/**
+ * Whether a row inside the table repeats the column-number row (after a page break). A row of
+ * small figures with blanks for zero ("", "1", "", "3", "4") looks like numbering, so the test is
+ * strict: the same texts as the table's own column-number row, or, without one, a number in every
+ * indicator column, counting up by one.
+ */
+function isRepeatedNumberRow(
+  grid: SheetGrid,
+  r: number,
+  layout: FormLayout,
+  cols: number[],
+): boolean {
+  if (!isColumnNumberRow(grid, r, cols)) return false;
+  const texts = cols.map((c) => cellText(cellAt(grid, r, c)));
+  if (layout.numberRow !== null) {
+    const numberRow = layout.numberRow;
+    return texts.every((t, i) => t === cellText(cellAt(grid, numberRow, cols[i] ?? -1)));
+  }
+  const sorted = [...cols].sort((a, b) => a - b);
+  const numbers = sorted.map((c) => Number(/\d+/.exec(cellText(cellAt(grid, r, c)))?.[0] ?? NaN));
+  return numbers.every(
+    (n, i) => Number.isInteger(n) && (i === 0 || n === (numbers[i - 1] ?? 0) + 1),
+  );
 }
 
 /** The decimal mark of the numbers typed as text in a table's indicator columns. */

@@ -277,6 +277,43 @@ describe('cells', () => {
     const r = await check([formGrid(p, '02', rows)]);
     expect(codes(r)).toEqual([]);
   });
+  it('a small commune whose figures look like column numbers is a row, a repeated number row is not', async () => {
+    // 1, "", 2, "", 3, "", 4, "", 6 with blanks for zero: a commune of Biểu 03 (1 at the start,
+    // 2 left above the line, 3 came from poor, 4 new, 6 at the end). Taken for a column-number
+    // row it would vanish from the sums and the total would not reconcile (found by the property
+    // run, seed 777).
+    const p = await builderRun();
+    const small: Record<string, number> = {
+      near_poor_start: 1,
+      near_poor_exit_above: 2,
+      poor_to_near_poor: 3,
+      near_poor_new: 4,
+      near_poor_end: 6,
+    };
+    const spec = p.cat.forms.forms.find((f) => f.id === '03');
+    const values = Object.fromEntries(spec?.columns.map((c) => [c.id, small[c.id] ?? 0]) ?? []);
+    const rows = [...lucYenRows(), { name: 'Xã Nhỏ', values }];
+    const grid = formGrid(p, '03', rows);
+    const smallRow = grid.rows.find((r) => r[1]?.value === 'Xã Nhỏ');
+    smallRow?.forEach((c, i) => {
+      if (i > 1 && c?.value === 0) smallRow[i] = undefined;
+    });
+    // A page break that repeats the column numbers 1…9 over the indicator columns.
+    const cols = spec?.columns.length ?? 0;
+    grid.rows.splice(5, 0, [
+      undefined,
+      undefined,
+      ...Array.from({ length: cols }, (_, i) => ({ value: i + 1 })),
+    ]);
+    const r = await check([grid]);
+    expect(codes(r).filter((c) => c !== 'missing-value')).toEqual([]);
+    expect(r.tables[0]?.rows.map((x) => [x.name, x.role])).toEqual([
+      ['Xã An Phú', 'subunit'],
+      ['Xã Minh Xuân', 'subunit'],
+      ['Xã Nhỏ', 'subunit'],
+      ['Tổng cộng', 'total'],
+    ]);
+  });
 });
 
 describe('layout findings', () => {
