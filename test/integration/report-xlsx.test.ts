@@ -8,7 +8,11 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { convertWithLibreOffice, findSoffice } from '../helpers/libreoffice.js';
+import {
+  convertWithLibreOffice,
+  findSoffice,
+  libreOfficeSkipReason,
+} from '../helpers/libreoffice.js';
 import type { Catalogue } from '../../src/core/catalogue.js';
 import type { ConsolidatedReport } from '../../src/core/consolidate.js';
 import { findingMessage } from '../../src/core/finding.js';
@@ -279,7 +283,7 @@ describe('the consolidated report workbook', () => {
   });
 });
 
-const soffice = findSoffice();
+const soffice = libreOfficeSkipReason() === null ? (findSoffice() ?? 'soffice') : null;
 
 describe('LibreOffice', () => {
   it.skipIf(soffice === null)(

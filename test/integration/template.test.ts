@@ -9,7 +9,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LACK } from '../helpers/build.js';
-import { convertWithLibreOffice, findSoffice } from '../helpers/libreoffice.js';
+import { convertWithLibreOffice, libreOfficeSkipReason } from '../helpers/libreoffice.js';
 
 import type { Catalogue, FormSpec, Plan, UnitSpec } from '../../src/core/catalogue.js';
 import { consolidate, type SubmittedFile } from '../../src/core/consolidate.js';
@@ -182,7 +182,7 @@ function consolidateOne(f: SubmittedFile, period: string) {
 }
 
 function hasSoffice(): boolean {
-  return findSoffice() !== null;
+  return libreOfficeSkipReason() === null;
 }
 
 /** Re-saves workbooks with LibreOffice headless, recalculating every formula on load. */

@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +15,7 @@ import { cellAt } from '../../src/core/grid.js';
 import { formatSize, readSubmissionFile, type ReadOutcome } from '../../src/io/read-file.js';
 import { sniffFile } from '../../src/io/sniff.js';
 import { guardZip } from '../../src/io/zip-guard.js';
+import { findSoffice, libreOfficeSkipReason } from '../helpers/libreoffice.js';
 
 const MiB = 1024 * 1024;
 let dir: string;
@@ -289,8 +289,9 @@ describe('readSubmissionFile', () => {
   });
 
   it('reads a CSV converted to .xlsx by LibreOffice', async (ctx) => {
-    if (!existsSync('/usr/bin/soffice')) {
-      ctx.skip('LibreOffice (/usr/bin/soffice) is not installed');
+    const skip = libreOfficeSkipReason();
+    if (skip !== null) {
+      ctx.skip(skip);
       return;
     }
     const work = await mkdtemp(path.join(os.tmpdir(), 'povreport-lo-'));
@@ -302,7 +303,7 @@ describe('readSubmissionFile', () => {
         'STT,Đơn vị,Số hộ nghèo,Tỷ lệ\n1,Xã Pá Hu,223,18.07\n2,Xã Bản Mù,100,9.5\n,Tổng cộng,=SUM(C2:C3),\n',
       );
       await promisify(execFile)(
-        '/usr/bin/soffice',
+        findSoffice() ?? 'soffice',
         [
           `-env:UserInstallation=${pathToFileURL(profile).href}`,
           '--headless',

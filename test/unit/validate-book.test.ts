@@ -277,6 +277,19 @@ describe('cells', () => {
     const r = await check([formGrid(p, '02', rows)]);
     expect(codes(r)).toEqual([]);
   });
+  it('names typed with decomposed tone marks (NFD) come out as the registry writes them (NFC)', async () => {
+    // Windows-1258 keyboards and some Mac software store "ú" as "u" + U+0301.
+    const p = await shippedRun();
+    const rows = lucYenRows().map((r) => ({ ...r, name: r.name.normalize('NFD') }));
+    const grid = formGrid(p, '01', rows, { totalLabel: 'Tổng cộng'.normalize('NFD') });
+    expect(rows[0]?.name).not.toBe('Xã An Phú');
+    const r = await check([grid]);
+    expect(r.tables[0]?.rows.map((x) => [x.name, x.role])).toEqual([
+      ['Xã An Phú', 'subunit'],
+      ['Xã Minh Xuân', 'subunit'],
+      ['Tổng cộng', 'total'],
+    ]);
+  });
   it('a small commune whose figures look like column numbers is a row, a repeated number row is not', async () => {
     // 1, "", 2, "", 3, "", 4, "", 6 with blanks for zero: a commune of Biểu 03 (1 at the start,
     // 2 left above the line, 3 came from poor, 4 new, 6 at the end). Taken for a column-number
