@@ -1,6 +1,6 @@
 /**
  * Checking one submission file: recognise its forms, identify whose and when, read the rows and
- * apply every check of forms.md. Pure: the sheets come in already read.
+ * apply every check of docs/forms.md. Pure: the sheets come in already read.
  */
 import type { Catalogue, Registry, UnitSpec } from './catalogue.js';
 import { makeFinding, type Finding, type Lang } from './finding.js';

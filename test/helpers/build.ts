@@ -1,6 +1,6 @@
 /**
  * Builders for synthetic submissions in memory (no files): a consistent unit, its forms as grids,
- * and a way to change one value. Synthetic numbers, chosen to satisfy every rule of forms.md.
+ * and a way to change one value. Synthetic numbers, chosen to satisfy every rule of docs/forms.md.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
