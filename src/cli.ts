@@ -8,6 +8,7 @@ import { LANGS, type Lang } from './core/finding.js';
 import { isPeriod } from './core/identify.js';
 import {
   DEFAULT_DAYS_BEFORE,
+  DEFAULT_SMTP_TIMEOUT_SECONDS,
   EXIT,
   REMIND_FORMATS,
   REPORT_FORMATS,
@@ -32,6 +33,13 @@ function parsePositiveInt(v: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1)
     throw new InvalidArgumentError('một số nguyên dương / a positive whole number');
+  return n;
+}
+
+function parsePositiveSeconds(v: string): number {
+  const n = Number(v.trim().replace(',', '.'));
+  if (!Number.isFinite(n) || n <= 0 || n > 3600)
+    throw new InvalidArgumentError('số giây dương, ví dụ 10 / a number of seconds such as 10');
   return n;
 }
 
@@ -338,6 +346,12 @@ export function buildProgram(
       '--state <file>',
       'tệp ghi các thư đã gửi, để không gửi trùng (record of what was sent)',
     )
+    .option(
+      '--smtp-timeout <seconds>',
+      'chờ máy chủ thư kết nối và chào tối đa bấy nhiêu giây (SMTP connect/greeting timeout)',
+      parsePositiveSeconds,
+      DEFAULT_SMTP_TIMEOUT_SECONDS,
+    )
     .addOption(lang())
     .action(
       async (
@@ -354,6 +368,7 @@ export function buildProgram(
           send?: string;
           from?: string;
           state?: string;
+          smtpTimeout: number;
           lang: Lang;
         },
       ) => {
@@ -375,6 +390,7 @@ export function buildProgram(
             send: o.send,
             from: o.from,
             state: o.state,
+            smtpTimeoutMs: Math.round(o.smtpTimeout * 1000),
           }),
         );
       },
