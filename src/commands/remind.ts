@@ -175,6 +175,9 @@ const ADDRESS_PROBLEM: Record<AddressProblem, Record<Lang, string>> = {
   syntax: { vi: 'không đúng dạng ten@mien.vn', en: 'it is not of the form name@domain.vn' },
 };
 
+/** A text as JSON writes it, without the quotes: line breaks and controls visible. */
+const quoted = (s: string): string => JSON.stringify(s).slice(1, -1);
+
 /**
  * The message with its recipient checked: `to` is the one address the registry's text is, or
  * null with the finding that says why (the letter is then kept as an .eml without `To:`).
@@ -193,7 +196,8 @@ function checkRecipient(
     finding: makeFinding('email-invalid', {
       file: registryFile,
       unit: m.unit,
-      params: { unit: who, address: m.to, reasonVi: reason.vi, reasonEn: reason.en },
+      // Written as JSON writes a string: a line break shows as \r\n, not as a new line.
+      params: { unit: who, address: quoted(m.to), reasonVi: reason.vi, reasonEn: reason.en },
     }),
   };
 }
@@ -204,11 +208,9 @@ function checkSender(from: string, given: boolean): string {
   if (checked.ok) return checked.address;
   const reason = ADDRESS_PROBLEM[checked.problem];
   throw new ConfigError(
-    escapeTerminal(
-      given
-        ? `--from "${from}": không phải một địa chỉ thư (${reason.vi}); ghi đúng một địa chỉ dạng ten@mien.vn (not one e-mail address: ${reason.en}).`
-        : `issuer.email "${from}" trong danh mục đơn vị không phải một địa chỉ thư (${reason.vi}); sửa danh mục hoặc dùng --from ADDRESS (the registry's issuer.email is not one e-mail address: ${reason.en}).`,
-    ),
+    given
+      ? `--from "${quoted(from)}": không phải một địa chỉ thư (${reason.vi}); ghi đúng một địa chỉ dạng ten@mien.vn (not one e-mail address: ${reason.en}).`
+      : `issuer.email "${quoted(from)}" trong danh mục đơn vị không phải một địa chỉ thư (${reason.vi}); sửa danh mục hoặc dùng --from ADDRESS (the registry's issuer.email is not one e-mail address: ${reason.en}).`,
   );
 }
 
@@ -340,7 +342,10 @@ export async function remind(opts: RemindCommandOptions): Promise<ExitCode> {
     );
   else
     opts.write(
-      escapeTerminal(renderText(reminders, fresh, skipped, written, delivery, findings, opts)),
+      escapeTerminal(
+        renderText(reminders, fresh, skipped, written, delivery, findings, opts),
+        'block',
+      ),
     );
 
   // Without --send every fresh message was written or printed: recorded now. With --send each

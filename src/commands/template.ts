@@ -107,7 +107,7 @@ export async function template(opts: TemplateCommandOptions): Promise<ExitCode> 
   for (const unit of units) {
     const file = path.join(opts.out, uniqueFileName(templateFileName(unit, period), taken));
     await writeFileAtomic(file, await renderTemplateXlsx(unit, planPeriod, cat, opts.now));
-    opts.write(escapeTerminal(`${t.written(file, unit, planPeriod)}\n`));
+    opts.write(`${escapeTerminal(t.written(file, unit, planPeriod))}\n`);
   }
   return EXIT.ok;
 }
