@@ -17,6 +17,7 @@ import {
 } from './commands/choices.js';
 import { isIsoDate } from './core/schedule.js';
 import { ConfigError } from './io/templates.js';
+import { escapeTerminal } from './render/escape-terminal.js';
 
 const VERSION = '0.1.0';
 
@@ -500,17 +501,18 @@ export async function main(argv: string[]): Promise<number> {
       // --help and --version end here too, with exit code 0.
       return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
+    // Messages quote paths and data-file texts: escaped, so they cannot steer the terminal.
     if (e instanceof ConfigError) {
-      io.err(`povreport: ${e.message}\n`);
+      io.err(`povreport: ${escapeTerminal(e.message, 'block')}\n`);
       return EXIT.usage;
     }
     const fsMessage = fileSystemMessage(e);
     if (fsMessage) {
-      io.err(`povreport: ${fsMessage}\n`);
+      io.err(`povreport: ${escapeTerminal(fsMessage)}\n`);
       return EXIT.usage;
     }
     io.err(
-      `povreport: lỗi nội bộ — xin báo lại cho người phát triển kèm câu lệnh đã chạy (internal error, please report it with the command you ran).\n${process.env.POVREPORT_DEBUG && e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+      `povreport: lỗi nội bộ — xin báo lại cho người phát triển kèm câu lệnh đã chạy (internal error, please report it with the command you ran).\n${escapeTerminal(process.env.POVREPORT_DEBUG && e instanceof Error ? (e.stack ?? e.message) : String(e), 'block')}\n`,
     );
     return 3;
   }
