@@ -33,7 +33,7 @@ const STEERING = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
 const ATTACKS = /\x1b\[2J|\x1b\]0;|\x07|\r|\x1b\[1A|\x1b\[2K|\x1b\[8m|\u009b|\u202E/;
 
 /** A grid as CSV text (every cell quoted). */
-const csv = (rows: ({ value: unknown } | undefined)[][]): string =>
+const csv = (rows: ({ value: string | number | boolean | Date | null } | undefined)[][]): string =>
   rows
     .map((r) => r.map((c) => `"${String(c?.value ?? '').replace(/"/g, '""')}"`).join(','))
     .join('\r\n');
