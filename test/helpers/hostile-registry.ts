@@ -20,12 +20,13 @@ export interface TestUnit {
 
 /**
  * Writes `registry.json` and `plan.json` into `dir` (the plan has every unit, with a baseline);
- * returns their paths. `issuerEmail` replaces the Department's address.
+ * returns their paths. `issuerEmail` replaces the Department's address; `extra` sets other
+ * top-level fields of the registry.
  */
 export async function writeTestRegistry(
   dir: string,
   units: TestUnit[],
-  o: { issuerEmail?: string } = {},
+  o: { issuerEmail?: string; extra?: Record<string, unknown> } = {},
 ): Promise<{ registry: string; plan: string }> {
   const reg = JSON.parse(
     readFileSync(path.join(TEMPLATES_DIR, 'registries', 'yen-bai-2022.json'), 'utf8'),
@@ -41,6 +42,7 @@ export async function writeTestRegistry(
   reg.plan = planFile;
   reg.units = units;
   if (o.issuerEmail !== undefined) reg.issuer.email = o.issuerEmail;
+  Object.assign(reg, o.extra);
   plan.$comment = 'SYNTHETIC test plan for a hostile registry.';
   plan.registry = 'test-hostile';
   plan.units = Object.fromEntries(
