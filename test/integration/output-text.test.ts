@@ -137,11 +137,12 @@ async function libreOfficeTexts(files: string[], outDir: string): Promise<Set<st
     recalc: true,
   });
   const fields = new Set<string>();
-  for (const f of readdirSync(outDir).filter((x) => x.endsWith('.csv')))
-    for (const row of parse(readFileSync(path.join(outDir, f), 'utf8'), {
+  for (const f of readdirSync(outDir).filter((x) => x.endsWith('.csv'))) {
+    const rows: string[][] = parse(readFileSync(path.join(outDir, f), 'utf8'), {
       relax_column_count: true,
-    }) as string[][])
-      for (const v of row) fields.add(v);
+    });
+    for (const row of rows) for (const v of row) fields.add(v);
+  }
   return fields;
 }
 
@@ -214,13 +215,13 @@ describe('the CSV report', () => {
   it('neither a comma nor a semicolon reading starts a field with a formula sign', () => {
     const csv = readFileSync(csvFile, 'utf8');
     for (const delimiter of [',', ';']) {
-      const rows = parse(csv, {
+      const rows: string[][] = parse(csv, {
         delimiter,
         relax_column_count: true,
         relax_quotes: true,
         bom: true,
       });
-      for (const row of rows as string[][])
+      for (const row of rows)
         for (const v of row) expect(v).not.toMatch(/^[\s\u3000]*[=+\-@＝＋－＠]/);
     }
     expect(csv).toContain(`,'${MINUS},`);
