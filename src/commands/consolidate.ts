@@ -5,6 +5,7 @@
 import path from 'node:path';
 import type { ChalkInstance } from 'chalk';
 import type { ConsolidatedReport } from '../core/consolidate.js';
+import { safeFileNamePart } from '../core/file-name.js';
 import { formatNumber, findingMessage, type Lang } from '../core/finding.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { expandPathsAllowEmpty } from '../io/walk.js';
@@ -38,9 +39,9 @@ export interface ConsolidateCommandOptions {
   now: Date;
 }
 
-/** The base name of the report files of a period. */
+/** The base name of the report files of a period (one file in `--out`, whatever the text). */
 export function reportBaseName(period: string): string {
-  return `tong-hop-${period}`;
+  return `tong-hop-${safeFileNamePart(period)}`;
 }
 
 /** Runs `consolidate`; returns the exit code. */
