@@ -248,8 +248,6 @@ describe('a mail server that fails', () => {
         state,
         '--out',
         out,
-        '--smtp-timeout',
-        '30',
       ],
       { stdio: 'ignore' },
     );
@@ -277,5 +275,45 @@ describe('a mail server that fails', () => {
     expect(kept[0]?.startsWith(`2022-H1-${codeOf(second) ?? '?'}-`)).toBe(true);
     // No temporary file of an atomic write is left behind.
     expect([...readdirSync(dir), ...kept].filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('the binary with --smtp-timeout 1 and a silent server: done in seconds, exit 1, letters kept', async () => {
+    const bin = path.resolve(import.meta.dirname, '../../bin/povreport.js');
+    const smtp = await server({ greet: false });
+    const out = path.join(dir, 'silent-cli');
+    const started = Date.now();
+    const child = spawn(
+      process.execPath,
+      [
+        bin,
+        'remind',
+        inbox,
+        '--as-of',
+        '2022-06-08',
+        '--days-before',
+        '7',
+        '--send',
+        `smtp://127.0.0.1:${smtp.port}`,
+        '--out',
+        out,
+        '--smtp-timeout',
+        '1',
+        '--lang',
+        'en',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } },
+    );
+    let stdout = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+    const code = await new Promise<number | null>((resolve) => {
+      child.on('exit', (c) => {
+        resolve(c);
+      });
+    });
+    expect(code).toBe(1);
+    expect(Date.now() - started).toBeLessThan(8000);
+    expect(smtp.connections()).toBe(1);
+    expect(readdirSync(out)).toHaveLength(10);
+    expect(stdout).toContain('Sent 0/10 messages');
   });
 });
