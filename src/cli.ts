@@ -8,6 +8,7 @@ import { LANGS, type Lang } from './core/finding.js';
 import { isPeriod } from './core/identify.js';
 import {
   DEFAULT_DAYS_BEFORE,
+  DEFAULT_SMTP_TIMEOUT_SECONDS,
   EXIT,
   REMIND_FORMATS,
   REPORT_FORMATS,
@@ -16,6 +17,7 @@ import {
 } from './commands/choices.js';
 import { isIsoDate } from './core/schedule.js';
 import { ConfigError } from './io/templates.js';
+import { escapeTerminal } from './render/escape-terminal.js';
 
 const VERSION = '0.1.0';
 
@@ -32,6 +34,13 @@ function parsePositiveInt(v: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1)
     throw new InvalidArgumentError('một số nguyên dương / a positive whole number');
+  return n;
+}
+
+function parsePositiveSeconds(v: string): number {
+  const n = Number(v.trim().replace(',', '.'));
+  if (!Number.isFinite(n) || n <= 0 || n > 3600)
+    throw new InvalidArgumentError('số giây dương, ví dụ 10 / a number of seconds such as 10');
   return n;
 }
 
@@ -338,6 +347,12 @@ export function buildProgram(
       '--state <file>',
       'tệp ghi các thư đã gửi, để không gửi trùng (record of what was sent)',
     )
+    .option(
+      '--smtp-timeout <seconds>',
+      'chờ máy chủ thư kết nối và chào tối đa bấy nhiêu giây (SMTP connect/greeting timeout)',
+      parsePositiveSeconds,
+      DEFAULT_SMTP_TIMEOUT_SECONDS,
+    )
     .addOption(lang())
     .action(
       async (
@@ -354,6 +369,7 @@ export function buildProgram(
           send?: string;
           from?: string;
           state?: string;
+          smtpTimeout: number;
           lang: Lang;
         },
       ) => {
@@ -375,6 +391,7 @@ export function buildProgram(
             send: o.send,
             from: o.from,
             state: o.state,
+            smtpTimeoutMs: Math.round(o.smtpTimeout * 1000),
           }),
         );
       },
@@ -484,17 +501,18 @@ export async function main(argv: string[]): Promise<number> {
       // --help and --version end here too, with exit code 0.
       return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
+    // Messages quote paths and data-file texts: escaped, so they cannot steer the terminal.
     if (e instanceof ConfigError) {
-      io.err(`povreport: ${e.message}\n`);
+      io.err(`povreport: ${escapeTerminal(e.message, 'block')}\n`);
       return EXIT.usage;
     }
     const fsMessage = fileSystemMessage(e);
     if (fsMessage) {
-      io.err(`povreport: ${fsMessage}\n`);
+      io.err(`povreport: ${escapeTerminal(fsMessage)}\n`);
       return EXIT.usage;
     }
     io.err(
-      `povreport: lỗi nội bộ — xin báo lại cho người phát triển kèm câu lệnh đã chạy (internal error, please report it with the command you ran).\n${process.env.POVREPORT_DEBUG && e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+      `povreport: lỗi nội bộ — xin báo lại cho người phát triển kèm câu lệnh đã chạy (internal error, please report it with the command you ran).\n${escapeTerminal(process.env.POVREPORT_DEBUG && e instanceof Error ? (e.stack ?? e.message) : String(e), 'block')}\n`,
     );
     return 3;
   }

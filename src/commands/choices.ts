@@ -20,3 +20,10 @@ export type RemindFormat = (typeof REMIND_FORMATS)[number];
 
 /** The default `--days-before`: a week, three days and the day before the due-before date. */
 export const DEFAULT_DAYS_BEFORE = [7, 3, 1] as const;
+
+/**
+ * The default `--smtp-timeout` (seconds): how long `remind --send` waits for the mail server to
+ * connect and greet. A server that accepts the connection and says nothing costs this once; the
+ * letters after it are kept as .eml without waiting again.
+ */
+export const DEFAULT_SMTP_TIMEOUT_SECONDS = 10;

@@ -5,12 +5,14 @@
 import path from 'node:path';
 import type { ChalkInstance } from 'chalk';
 import type { ConsolidatedReport } from '../core/consolidate.js';
+import { safeFileNamePart } from '../core/file-name.js';
 import { formatNumber, findingMessage, type Lang } from '../core/finding.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { expandPathsAllowEmpty } from '../io/walk.js';
 import { renderReportXlsx } from '../io/write-report-xlsx.js';
 import { reportToCsv } from '../render/report-csv.js';
 import { reportToJson } from '../render/report-json.js';
+import { escapeTerminal as esc } from '../render/escape-terminal.js';
 import { findingLocation } from '../render/findings.js';
 import { EXIT, type ExitCode } from './validate.js';
 
@@ -37,9 +39,9 @@ export interface ConsolidateCommandOptions {
   now: Date;
 }
 
-/** The base name of the report files of a period. */
+/** The base name of the report files of a period (one file in `--out`, whatever the text). */
 export function reportBaseName(period: string): string {
-  return `tong-hop-${period}`;
+  return `tong-hop-${safeFileNamePart(period)}`;
 }
 
 /** Runs `consolidate`; returns the exit code. */
@@ -129,16 +131,17 @@ function renderSummary(
 ): string {
   const t = T[opts.lang];
   const c = opts.chalk;
-  const lines = [c.bold(t.head(r)), t.units(r.completeness, opts.lang)];
+  // Names, file names and the cell texts quoted in messages are data: escaped before colouring.
+  const lines = [c.bold(esc(t.head(r))), t.units(r.completeness, opts.lang)];
   for (const u of r.units) {
-    const name = `${u.name} (${u.code})`;
+    const name = esc(`${u.name} (${u.code})`);
     if (u.status === 'missing') lines.push(`  ${c.yellow('○')} ${t.missing(name)}`);
     if (u.status !== 'rejected') continue;
     lines.push(`  ${c.red('✖')} ${t.rejected(name, u.errors)}`);
     const errors = u.findings.filter((f) => f.severity === 'error');
     for (const f of errors.slice(0, 3))
       lines.push(
-        `      ${path.basename(f.file)} ${findingLocation(f)}  ${f.code}  ${findingMessage(f, opts.lang)}`,
+        `      ${esc(`${path.basename(f.file)} ${findingLocation(f)}  ${f.code}  ${findingMessage(f, opts.lang)}`)}`,
       );
     if (errors.length > 3) lines.push(`      ${t.more(errors.length - 3)}`);
   }
@@ -149,17 +152,19 @@ function renderSummary(
   if (r.completeness.accepted > 0)
     lines.push(
       c.bold(
-        t.province(
-          r.province.name,
-          n(r.total.poor),
-          n(r.total.poor_rate),
-          n(r.total.near_poor),
-          n(r.total.near_poor_rate),
-        ) + (r.completeness.accepted < r.completeness.expected ? t.partial(r.completeness) : ''),
+        esc(
+          t.province(
+            r.province.name,
+            n(r.total.poor),
+            n(r.total.poor_rate),
+            n(r.total.near_poor),
+            n(r.total.near_poor_rate),
+          ) + (r.completeness.accepted < r.completeness.expected ? t.partial(r.completeness) : ''),
+        ),
       ),
     );
   else lines.push(t.noData);
-  if (written.length > 0) lines.push(`${t.written}: ${written.join(', ')}`);
+  if (written.length > 0) lines.push(`${t.written}: ${esc(written.join(', '))}`);
   else if (opts.strict) lines.push(c.red(t.strict));
   return `${lines.join('\n')}\n`;
 }

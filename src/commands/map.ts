@@ -22,6 +22,7 @@ import { ConfigError, loadCatalogue } from '../io/templates.js';
 import { renderAdded, renderList, renderRemoved } from '../render/teaching.js';
 import { EXIT, type ExitCode } from './choices.js';
 import { resolveUnitOption } from './pipeline.js';
+import { escapeTerminal } from '../render/escape-terminal.js';
 
 /** Options every `map` subcommand takes. */
 export interface MapCommonOptions {
@@ -132,10 +133,13 @@ export async function mapAdd(opts: MapAddOptions): Promise<ExitCode> {
   const { teaching: next, replaced } = setTaught(teaching, entry);
   await saveTeaching(file, next);
   opts.write(
-    renderAdded(
-      { entry, ...(replaced ? { replaced } : {}), unit, file, created: !exists },
-      cat.forms,
-      opts.lang,
+    escapeTerminal(
+      renderAdded(
+        { entry, ...(replaced ? { replaced } : {}), unit, file, created: !exists },
+        cat.forms,
+        opts.lang,
+      ),
+      'block',
     ),
   );
   return EXIT.ok;
@@ -157,7 +161,9 @@ export async function mapRemove(opts: MapRemoveOptions): Promise<ExitCode> {
       `${exists ? `Tệp dạy ${file}` : `Không có tệp dạy ${file}`}: không có ${kind === 'heading' ? 'tiêu đề cột' : 'nhãn dòng'} "${opts.text}" nào được dạy cho ${unit.name} (nothing taught by that text; see povreport map list${kind === 'heading' ? ', and --row for row labels' : ''}).`,
     );
   await saveTeaching(file, next);
-  opts.write(renderRemoved({ entry: removed, unit, file }, cat.forms, opts.lang));
+  opts.write(
+    escapeTerminal(renderRemoved({ entry: removed, unit, file }, cat.forms, opts.lang), 'block'),
+  );
   return EXIT.ok;
 }
 
@@ -173,10 +179,13 @@ export async function mapList(opts: MapListOptions): Promise<ExitCode> {
   if (opts.json) opts.write(`${JSON.stringify({ file: file ?? null, entries }, null, 2)}\n`);
   else
     opts.write(
-      renderList(
-        entries,
-        { file, units: cat.registry.units, forms: cat.forms, ...(unit ? { unit } : {}) },
-        opts.lang,
+      escapeTerminal(
+        renderList(
+          entries,
+          { file, units: cat.registry.units, forms: cat.forms, ...(unit ? { unit } : {}) },
+          opts.lang,
+        ),
+        'block',
       ),
     );
   return EXIT.ok;

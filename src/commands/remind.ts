@@ -6,7 +6,14 @@
  */
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { Lang } from '../core/finding.js';
+import { uniqueFileName } from '../core/file-name.js';
+import {
+  findingMessage,
+  findingSuggestion,
+  makeFinding,
+  type Finding,
+  type Lang,
+} from '../core/finding.js';
 import {
   duePeriods,
   isIsoDate,
@@ -17,7 +24,14 @@ import {
   type Reminder,
 } from '../core/schedule.js';
 import { checkWritableDir, writeFileAtomic } from '../io/atomic-write.js';
-import { sendAll, toEml, type MailMessage } from '../io/mail.js';
+import {
+  checkAddress,
+  openSmtp,
+  toEml,
+  type AddressProblem,
+  type MailMessage,
+  type SendOutcome,
+} from '../io/mail.js';
 import {
   readRemindState,
   recordSent,
@@ -27,6 +41,7 @@ import {
 } from '../io/remind-state.js';
 import { ConfigError } from '../io/templates.js';
 import { expandPathsAllowEmpty } from '../io/walk.js';
+import { escapeTerminal } from '../render/escape-terminal.js';
 import { findingToJson, type FindingJson } from '../render/findings.js';
 import {
   composeReminder,
@@ -38,7 +53,7 @@ import {
 import { EXIT, type ExitCode } from './validate.js';
 
 export { DEFAULT_DAYS_BEFORE, REMIND_FORMATS, type RemindFormat } from './choices.js';
-import type { RemindFormat } from './choices.js';
+import { DEFAULT_SMTP_TIMEOUT_SECONDS, type RemindFormat } from './choices.js';
 import { consolidateFiles, loadSetup } from './pipeline.js';
 
 /** Where messages that could not be sent are kept when `--out` is not given. */
@@ -71,7 +86,10 @@ export interface RemindCommandOptions {
   write: (s: string) => void;
   /** The current time (the `Date:` of the messages, the default as-of date). */
   now: Date;
-  /** SMTP connection and greeting timeout in milliseconds (tests use a short one). */
+  /**
+   * SMTP connection and greeting timeout in milliseconds (`--smtp-timeout` seconds); default
+   * 10 s. After a server failure the remaining letters are kept without trying again.
+   */
   smtpTimeoutMs?: number;
 }
 
@@ -82,6 +100,7 @@ export interface RemindMessageJson {
   period: string;
   /** Unit code, null for the summary. */
   unit: string | null;
+  /** The recipient; null when the registry has none, or none that is one address (see `findings`). */
   to: string | null;
   subject: string;
   text: string;
@@ -94,7 +113,7 @@ export interface RemindMessageJson {
   findings?: FindingJson[];
   /** The .eml file written for this message, if any. */
   file: string | null;
-  /** With `--send`: whether it was delivered to the SMTP server. */
+  /** With `--send`: whether the SMTP server accepted it (its 250 reply to the end of DATA). */
   sent: boolean | null;
   /** With `--send`: why it was not. */
   error: string | null;
@@ -110,6 +129,8 @@ export interface RemindJson {
   skipped: string[];
   /** Units whose reminders could not be sent (codes; `summary` for the summary). */
   failed: string[];
+  /** What stopped a letter before sending: a registry address that is not one address. */
+  findings: FindingJson[];
 }
 
 function checkOptions(opts: RemindCommandOptions): string {
@@ -136,18 +157,79 @@ function messageId(key: string, from: string | undefined): string {
   return `<povreport.${key.replace(/[^A-Za-z0-9.-]+/g, '.')}@${domain}>`;
 }
 
+/** A registry address that is not one e-mail address, in words (see io/mail.ts checkAddress). */
+const ADDRESS_PROBLEM: Record<AddressProblem, Record<Lang, string>> = {
+  empty: { vi: 'địa chỉ trống', en: 'it is empty' },
+  control: {
+    vi: 'có ký tự xuống dòng hoặc ký tự điều khiển',
+    en: 'it holds a line break or a control character',
+  },
+  several: {
+    vi: 'có nhiều hơn một địa chỉ (dấu phẩy, dấu chấm phẩy hoặc nhóm địa chỉ)',
+    en: 'it holds more than one address (a comma, a semicolon or a group)',
+  },
+  'display-name': {
+    vi: 'có tên hiển thị, dấu < >, ngoặc kép hoặc dấu cách',
+    en: 'it has a display name, angle brackets, quotes or spaces',
+  },
+  syntax: { vi: 'không đúng dạng ten@mien.vn', en: 'it is not of the form name@domain.vn' },
+};
+
+/** A text as JSON writes it, without the quotes: line breaks and controls visible. */
+const quoted = (s: string): string => JSON.stringify(s).slice(1, -1);
+
+/**
+ * The message with its recipient checked: `to` is the one address the registry's text is, or
+ * null with the finding that says why (the letter is then kept as an .eml without `To:`).
+ */
+function checkRecipient(
+  m: ReminderMessage,
+  who: string,
+  registryFile: string,
+): { message: ReminderMessage; finding?: Finding } {
+  if (m.to === null) return { message: m };
+  const checked = checkAddress(m.to);
+  if (checked.ok) return { message: { ...m, to: checked.address } };
+  const reason = ADDRESS_PROBLEM[checked.problem];
+  return {
+    message: { ...m, to: null, invalidTo: true },
+    finding: makeFinding('email-invalid', {
+      file: registryFile,
+      unit: m.unit,
+      // Written as JSON writes a string: a line break shows as \r\n, not as a new line.
+      params: { unit: who, address: quoted(m.to), reasonVi: reason.vi, reasonEn: reason.en },
+    }),
+  };
+}
+
+/** `--from` (or the registry's `issuer.email`) as one address, or a usage error (exit 2). */
+function checkSender(from: string, given: boolean): string {
+  const checked = checkAddress(from);
+  if (checked.ok) return checked.address;
+  const reason = ADDRESS_PROBLEM[checked.problem];
+  throw new ConfigError(
+    given
+      ? `--from "${quoted(from)}": không phải một địa chỉ thư (${reason.vi}); ghi đúng một địa chỉ dạng ten@mien.vn (not one e-mail address: ${reason.en}).`
+      : `issuer.email "${quoted(from)}" trong danh mục đơn vị không phải một địa chỉ thư (${reason.vi}); sửa danh mục hoặc dùng --from ADDRESS (the registry's issuer.email is not one e-mail address: ${reason.en}).`,
+  );
+}
+
 /** Runs `remind`; returns the exit code. */
 export async function remind(opts: RemindCommandOptions): Promise<ExitCode> {
   const asOf = checkOptions(opts);
   const setup = await loadSetup(opts);
   const { cat, plan } = setup;
-  const from = opts.from ?? cat.registry.issuer.email;
-  if (opts.send !== undefined && !from)
+  const rawFrom = opts.from ?? cat.registry.issuer.email;
+  if (opts.send !== undefined && !rawFrom)
     throw new ConfigError(
       '--send cần --from ADDRESS (danh mục đơn vị không có issuer.email để làm địa chỉ gửi).',
     );
+  // The sender goes into every letter's headers and the SMTP envelope: one address or nothing.
+  const usesFrom = opts.send !== undefined || opts.format === 'eml';
+  const from =
+    rawFrom !== undefined && usesFrom ? checkSender(rawFrom, opts.from !== undefined) : rawFrom;
   // Read before any work: a broken state file must stop the run before anything is sent.
-  const state: RemindState = opts.state ? await readRemindState(opts.state) : { sent: [] };
+  let state: RemindState = opts.state ? await readRemindState(opts.state) : { sent: [] };
   // Expanded even on quiet days: a mistyped inbox path in the crontab shows up on the first run,
   // not on the first due day.
   const files = await expandPathsAllowEmpty(opts.paths);
@@ -168,9 +250,25 @@ export async function remind(opts: RemindCommandOptions): Promise<ExitCode> {
 
   const done = sentKeys(state);
   const sender = cat.registry.issuer.departmentName;
-  const all = reminders.map((r) => composeReminder(r, sender));
+  const registryFile = opts.registry ?? cat.registry.id;
+  const taken = new Set<string>();
+  const addressFindings = new Map<string, Finding>();
+  // In registry order, every message of the day, sent or not: a unit keeps the same file name
+  // from run to run, so a letter kept yesterday is found and removed once it is sent.
+  const all = reminders.map((r) => {
+    const m = composeReminder(r, sender);
+    const who = m.kind === 'summary' ? `${sender} (issuer.email)` : m.label;
+    const checked = checkRecipient(
+      { ...m, fileName: uniqueFileName(m.fileName, taken) },
+      who,
+      registryFile,
+    );
+    if (checked.finding) addressFindings.set(m.key, checked.finding);
+    return checked.message;
+  });
   const fresh = all.filter((m) => !done.has(m.key));
   const skipped = all.filter((m) => done.has(m.key)).map((m) => m.key);
+  const findings = fresh.flatMap((m) => addressFindings.get(m.key) ?? []);
   const mail = (m: ReminderMessage): MailMessage => ({
     ...(from ? { from } : {}),
     to: m.to,
@@ -193,50 +291,75 @@ export async function remind(opts: RemindCommandOptions): Promise<ExitCode> {
     // Before anything is sent: the record of what was sent and the folder for letters that fail
     // must be writable, or tomorrow's run would send every letter again, or a failed one be lost.
     if (opts.state) await writeRemindState(opts.state, state);
-    await checkWritableDir(opts.out ?? DEFAULT_UNSENT_DIR);
-    const results = await sendAll(fresh.map(mail), opts.send, from, {
-      ...(opts.smtpTimeoutMs ? { timeoutMs: opts.smtpTimeoutMs } : {}),
-    });
     const unsentDir = opts.out ?? DEFAULT_UNSENT_DIR;
-    for (const [i, m] of fresh.entries()) {
-      const r = results[i];
-      if (r?.ok) {
-        delivery.set(m.key, { ok: true, error: null });
-        // A letter kept from an earlier failed run is now sent: remove it so nobody sends it by hand.
-        if (!written.has(m.key)) await rm(path.join(unsentDir, m.fileName), { force: true });
-        continue;
+    await checkWritableDir(unsentDir);
+    const smtp = openSmtp(opts.send, from, {
+      timeoutMs: opts.smtpTimeoutMs ?? DEFAULT_SMTP_TIMEOUT_SECONDS * 1000,
+    });
+    let serverDown: string | null = null;
+    try {
+      for (const m of fresh) {
+        const bad = addressFindings.get(m.key);
+        const outcome: SendOutcome = bad
+          ? { ok: false, error: findingMessage(bad, opts.lang), serverDown: false }
+          : serverDown !== null
+            ? {
+                ok: false,
+                error: remindTerminalText(opts.lang).notTried(serverDown),
+                serverDown: true,
+              }
+            : await smtp.send(mail(m));
+        if (outcome.ok) {
+          delivery.set(m.key, { ok: true, error: null });
+          // Recorded at once: a run killed after this letter does not send it again tomorrow.
+          if (opts.state) {
+            state = recordSent(state, [m.key], opts.now);
+            await writeRemindState(opts.state, state);
+          }
+          // A letter kept from an earlier failed run is now sent: remove it so nobody sends it by hand.
+          if (!written.has(m.key)) await rm(path.join(unsentDir, m.fileName), { force: true });
+          continue;
+        }
+        if (outcome.serverDown && serverDown === null) serverDown = outcome.error;
+        delivery.set(m.key, { ok: false, error: outcome.error });
+        // Never lose a reminder: kept at once where someone can send it by hand, so a run
+        // killed later still leaves it.
+        if (!written.has(m.key)) {
+          const file = path.join(unsentDir, m.fileName);
+          await writeFileAtomic(file, await toEml(mail(m)));
+          written.set(m.key, file);
+        }
       }
-      delivery.set(m.key, { ok: false, error: r?.ok === false ? r.error : 'not attempted' });
-      // Never lose a reminder: whatever failed is kept where someone can send it by hand.
-      if (!written.has(m.key)) {
-        const file = path.join(unsentDir, m.fileName);
-        await writeFileAtomic(file, await toEml(mail(m)));
-        written.set(m.key, file);
-      }
+    } finally {
+      smtp.close();
     }
   }
   const failed = fresh.filter((m) => delivery.get(m.key)?.ok === false);
 
   if (opts.format === 'json')
     opts.write(
-      `${JSON.stringify(toJson(asOf, due, reminders, fresh, skipped, written, delivery, opts.lang), null, 2)}\n`,
+      `${JSON.stringify(toJson(asOf, due, reminders, fresh, skipped, written, delivery, findings, opts.lang), null, 2)}\n`,
     );
-  else opts.write(renderText(reminders, fresh, skipped, written, delivery, opts));
+  else
+    opts.write(
+      escapeTerminal(
+        renderText(reminders, fresh, skipped, written, delivery, findings, opts),
+        'block',
+      ),
+    );
 
-  if (opts.state) {
-    const recorded =
-      opts.send !== undefined ? fresh.filter((m) => delivery.get(m.key)?.ok === true) : fresh;
-    if (recorded.length > 0)
-      await writeRemindState(
-        opts.state,
-        recordSent(
-          state,
-          recorded.map((m) => m.key),
-          opts.now,
-        ),
-      );
-  }
-  return failed.length > 0 ? EXIT.findings : EXIT.ok;
+  // Without --send every fresh message was written or printed: recorded now. With --send each
+  // letter was recorded as the server accepted it.
+  if (opts.state && opts.send === undefined && fresh.length > 0)
+    await writeRemindState(
+      opts.state,
+      recordSent(
+        state,
+        fresh.map((m) => m.key),
+        opts.now,
+      ),
+    );
+  return failed.length > 0 || findings.length > 0 ? EXIT.findings : EXIT.ok;
 }
 
 function toJson(
@@ -247,6 +370,7 @@ function toJson(
   skipped: string[],
   files: Map<string, string>,
   delivery: Map<string, { ok: boolean; error: string | null }>,
+  findings: Finding[],
   lang: Lang,
 ): RemindJson {
   const byKey = new Map(reminders.map((r) => [r.key, r]));
@@ -285,6 +409,7 @@ function toJson(
     }),
     skipped,
     failed: fresh.filter((m) => delivery.get(m.key)?.ok === false).map((m) => m.unit ?? 'summary'),
+    findings: findings.map((f) => findingToJson(f, lang)),
   };
 }
 
@@ -294,6 +419,7 @@ function renderText(
   skipped: string[],
   files: Map<string, string>,
   delivery: Map<string, { ok: boolean; error: string | null }>,
+  findings: Finding[],
   opts: RemindCommandOptions,
 ): string {
   // Nothing new: print nothing at all, so cron sends no mail.
@@ -318,6 +444,11 @@ function renderText(
       lines.push(`  ${files.get(m.key) ?? m.fileName}  ${messageLine(m, opts.lang)}`);
     lines.push(t.written(fresh.length, opts.out ?? ''));
   } else lines.push(renderRemindersText(reminders, fresh, opts.lang).trimEnd());
+  for (const f of findings)
+    lines.push(
+      `  ✖ ${f.code}: ${findingMessage(f, opts.lang)}`,
+      `      → ${findingSuggestion(f, opts.lang)}`,
+    );
   if (skipped.length > 0) lines.push(t.skipped(skipped.length));
   return `${lines.join('\n')}\n`;
 }

@@ -20,6 +20,7 @@ import { expandPathsAllowEmpty } from '../io/walk.js';
 import { completenessLine, dmy, timeLeftText } from '../render/reminders.js';
 import { EXIT, type ExitCode } from './validate.js';
 import { consolidateFiles, loadSetup } from './pipeline.js';
+import { escapeTerminal as esc } from '../render/escape-terminal.js';
 
 /** Options of `status`. */
 export interface StatusCommandOptions {
@@ -164,11 +165,12 @@ function renderStatus(d: StatusJson, opts: StatusCommandOptions): string {
         : u.status === 'rejected'
           ? t.rejected(u.errors)
           : t.missing;
+    // Codes, names and file names are data: escaped before they are measured and coloured.
     return [
-      u.code,
-      u.name,
+      esc(u.code),
+      esc(u.name),
       state,
-      filesCell(u.files.map((f) => path.basename(f))),
+      esc(filesCell(u.files.map((f) => path.basename(f)))),
       u.reportDate ? t.date(u.reportDate) : '—',
       u.timeliness ? t[u.timeliness] : '—',
     ];
@@ -181,7 +183,7 @@ function renderStatus(d: StatusJson, opts: StatusCommandOptions): string {
       .trimEnd();
   const colour = (u: StatusUnitJson, s: string): string =>
     u.status === 'accepted' ? c.green(s) : u.status === 'rejected' ? c.red(s) : c.yellow(s);
-  const lines = [c.bold(t.head(d)), '', c.bold(line([...t.cols]))];
+  const lines = [c.bold(esc(t.head(d))), '', c.bold(line([...t.cols]))];
   d.units.forEach((u, i) => {
     const r = rows[i] ?? [];
     // Pad before colouring: escape codes would otherwise count as letters.

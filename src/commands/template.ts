@@ -8,10 +8,12 @@ import path from 'node:path';
 import type { Catalogue, UnitSpec } from '../core/catalogue.js';
 import type { Lang } from '../core/finding.js';
 import { isPeriod } from '../core/identify.js';
+import { safeFileNamePart, uniqueFileName } from '../core/file-name.js';
 import { foldWords } from '../core/text.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { ConfigError, loadCatalogue, loadPlan } from '../io/templates.js';
 import { renderTemplateXlsx, type TemplatePeriod } from '../io/write-template-xlsx.js';
+import { escapeTerminal } from '../render/escape-terminal.js';
 import { EXIT, type ExitCode } from './choices.js';
 import { resolveUnitOption } from './pipeline.js';
 
@@ -37,10 +39,11 @@ export interface TemplateCommandOptions {
  * The template's file name: ASCII only (it travels by e-mail and through Windows zip tools that
  * mangle Vietnamese letters), readable, and carrying the unit's name and the period so that the
  * reader could identify the file from its name alone (`bieu-mau-139-tram-tau-2022-H1.xlsx`).
+ * The code is data: whatever it holds (`../`, `\\`, a device name), the name stays one file.
  */
 export function templateFileName(unit: UnitSpec, period: string): string {
   const slug = foldWords(unit.short || unit.name).replace(/ /g, '-') || 'don-vi';
-  return `bieu-mau-${unit.code}-${slug}-${period}.xlsx`;
+  return `bieu-mau-${safeFileNamePart(unit.code)}-${slug}-${safeFileNamePart(period)}.xlsx`;
 }
 
 /** A period the plan does not list: its title computed from the id, no deadline. */
@@ -100,10 +103,11 @@ export async function template(opts: TemplateCommandOptions): Promise<ExitCode> 
   const units = resolveUnits(cat, opts.units);
   const planPeriod = await resolvePeriod(cat, period, opts.plan);
   const t = T[opts.lang];
+  const taken = new Set<string>();
   for (const unit of units) {
-    const file = path.join(opts.out, templateFileName(unit, period));
+    const file = path.join(opts.out, uniqueFileName(templateFileName(unit, period), taken));
     await writeFileAtomic(file, await renderTemplateXlsx(unit, planPeriod, cat, opts.now));
-    opts.write(`${t.written(file, unit, planPeriod)}\n`);
+    opts.write(`${escapeTerminal(t.written(file, unit, planPeriod))}\n`);
   }
   return EXIT.ok;
 }

@@ -18,6 +18,7 @@ import {
   type FindingJson,
 } from '../render/findings.js';
 import { columnLetter } from '../core/grid.js';
+import { escapeTerminal as esc } from '../render/escape-terminal.js';
 
 export { EXIT, type ExitCode } from './choices.js';
 import { EXIT, type ExitCode } from './choices.js';
@@ -222,10 +223,11 @@ function renderText(
   for (const f of checked) {
     // ○: read, but no form in it (a PDF sent alongside the workbook).
     const mark = !f.valid ? c.red('✖') : f.forms.length === 0 ? c.yellow('○') : c.green('✔');
-    const unit = f.unit ? `${f.unit.name} (${f.unit.code})` : c.yellow(t.unknownUnit);
-    const period = f.period ?? c.yellow(t.unknownPeriod);
+    // File names and the registry's names are data: shown, never obeyed by the terminal.
+    const unit = f.unit ? esc(`${f.unit.name} (${f.unit.code})`) : c.yellow(t.unknownUnit);
+    const period = f.period ? esc(f.period) : c.yellow(t.unknownPeriod);
     const forms = f.forms.length > 0 ? `${t.forms} ${f.forms.join(', ')}` : t.noForms;
-    lines.push(`${mark} ${c.bold(f.file)}`);
+    lines.push(`${mark} ${c.bold(esc(f.file))}`);
     lines.push(`  ${unit} · ${period} · ${forms}`);
     if (opts.verbose) lines.push(...renderReading(f, opts, teaching));
     lines.push(...renderFindingLines(f.findings, opts.lang, c));
@@ -242,25 +244,27 @@ function renderReading(
 ): string[] {
   const t = T[opts.lang];
   const c = opts.chalk;
+  // Each line quotes sheet names, headings and taught texts from the file: escaped, then dimmed.
+  const dim = (s: string): string => c.dim(esc(s));
   const out: string[] = [];
   const src = (s: IdentitySource): string => (s ? ` (${t.from}: ${t.sources[s]})` : '');
   out.push(
-    c.dim(
+    dim(
       `  ${t.read}: ${f.read?.format ?? '?'}${f.read?.encoding ? `, ${f.read.encoding}` : ''}${f.read?.delimiter ? `, "${f.read.delimiter === '\t' ? '\\t' : f.read.delimiter}"` : ''}; ${t.unit}${src(f.unitSource)}; ${t.period}${src(f.periodSource)}`,
     ),
   );
   const use = taughtUse(teaching, f.unit?.code, f);
   if (f.unit && use.used.length + use.unused.length > 0)
-    out.push(c.dim(`  ${t.taught(use.used, use.unused, `${f.unit.name} (${f.unit.code})`)}`));
+    out.push(dim(`  ${t.taught(use.used, use.unused, `${f.unit.name} (${f.unit.code})`)}`));
   for (const s of f.sheets) {
     const name = s.sheet ?? '(CSV)';
     if (!s.form) {
-      out.push(c.dim(`  ${name}: ${t.notForm}`));
+      out.push(dim(`  ${name}: ${t.notForm}`));
       continue;
     }
     const hr = s.headerRows ? `${s.headerRows[0]}–${s.headerRows[1]}` : '?';
     out.push(
-      c.dim(
+      dim(
         `  ${name}: ${t.forms} ${s.form}; ${t.header} ${hr}${s.numberRow ? `; ${t.numberRow} ${s.numberRow}` : ''}; ${t.data} ${s.dataStart ?? '?'}`,
       ),
     );
@@ -270,7 +274,7 @@ function renderReading(
         col.kind === 'words' ? ' ~' : col.kind === 'partial' || col.kind === 'generic' ? ' ≈' : '';
       const why = col.decidedBy ? t.decided[col.decidedBy] : '';
       out.push(
-        c.dim(
+        dim(
           `    ${letter}  ${col.id ?? t.unmatched}${mark}  ← "${col.heading}"${why ? ` (${why})` : ''}`,
         ),
       );
@@ -281,7 +285,7 @@ function renderReading(
       const total = table.rows.find((r) => r.role === 'total');
       const ok = table.structure?.kind === 'read';
       out.push(
-        c.dim(
+        dim(
           t.rows(
             ok && total ? total.row + 1 : null,
             count('subunit'),

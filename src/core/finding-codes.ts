@@ -740,6 +740,19 @@ export const FINDING_CODES = spec({
     },
   },
   // ---- the run ---------------------------------------------------------------------------------
+  'email-invalid': {
+    severity: 'error',
+    group: 'run',
+    title: { vi: 'Địa chỉ thư không hợp lệ', en: 'Invalid e-mail address' },
+    message: {
+      vi: 'Địa chỉ thư của {unit} trong danh mục đơn vị ("{address}") không dùng được: {reasonVi}. Thư nhắc không được gửi đi.',
+      en: 'The e-mail address of {unit} in the unit registry ("{address}") cannot be used: {reasonEn}. The reminder was not sent.',
+    },
+    suggestion: {
+      vi: 'Sửa trường "email" của đơn vị trong tệp danh mục (--registry): đúng một địa chỉ dạng ten@mien.vn, không có tên hiển thị, dấu phẩy, dấu chấm phẩy hay xuống dòng; rồi chạy lại. Tệp .eml của thư này (nếu đã ghi) không có người nhận: điền địa chỉ đúng nếu gửi tay.',
+      en: 'Correct the unit’s "email" in the registry file (--registry): exactly one address such as name@domain.vn, with no display name, comma, semicolon or line break; then run again. The .eml file of this letter (if written) has no recipient: fill in the right address to send it by hand.',
+    },
+  },
   'findings-truncated': {
     severity: 'info',
     group: 'run',

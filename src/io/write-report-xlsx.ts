@@ -20,6 +20,7 @@ import type {
 import { findingMessage, findingSuggestion, formatNumber, type Lang } from '../core/finding.js';
 import type { Severity } from '../core/finding-codes.js';
 import { findingLocation } from '../render/findings.js';
+import { fitWorkbookTexts } from './xlsx-text.js';
 
 /** Options of {@link renderReportXlsx}. */
 export interface ReportXlsxOptions {
@@ -835,6 +836,7 @@ export async function renderReportXlsx(
   subunitsSheet(wb, ctx);
   submissionsSheet(wb, ctx);
   findingsSheet(wb, ctx);
+  fitWorkbookTexts(wb);
 
   // exceljs types the result as its own `Buffer` (an ArrayBuffer); on Node it is a Buffer.
   // Fast deflate: the sheets are small text that level 1 still packs well, at a fraction of the time.

@@ -17,6 +17,7 @@ import { columnLetter } from '../core/grid.js';
 import { METADATA_SHEET } from '../core/identify.js';
 import { subunitsInForce } from '../core/subunits.js';
 import { foldWords } from '../core/text.js';
+import { fitText, fitWorkbookTexts } from './xlsx-text.js';
 
 /** The period a template is made for: a plan period, or one the plan does not list. */
 export type TemplatePeriod =
@@ -107,6 +108,7 @@ export async function renderTemplateXlsx(
   await addInstructions(wb, unit, period, cat, now);
   for (const form of cat.forms.forms) await addForm(wb, form, unit, period, cat);
   addMetadata(wb, unit, period, cat, now);
+  fitWorkbookTexts(wb);
 
   const out = await wb.xlsx.writeBuffer();
   // exceljs types its result as its own `Buffer` (an ArrayBuffer); at run time it is Node's.
@@ -402,7 +404,8 @@ async function addForm(
         formulae: [60],
         allowBlank: true,
         showInputMessage: true,
-        promptTitle: `Tên ${cat.registry.subunitLevel.vi}`,
+        // Excel refuses an input title over 32 characters; the level's words are data.
+        promptTitle: fitText(`Tên ${cat.registry.subunitLevel.vi}`, 32, '…'),
         prompt: 'Ghi đủ tên, ví dụ: Xã An Phú; bỏ trống nếu không dùng dòng này',
       };
     }

@@ -11,6 +11,7 @@ import {
   type Lang,
 } from '../core/finding.js';
 import type { Severity } from '../core/finding-codes.js';
+import { escapeTerminal } from './escape-terminal.js';
 
 /** A finding in the `--json` shape (fields may be added, none removed or renamed). */
 export interface FindingJson extends Omit<Finding, 'params'> {
@@ -88,11 +89,14 @@ export function renderFindingLines(findings: Finding[], lang: Lang, c: ChalkInst
   const suggested = new Set<string>();
   const colour = { error: c.red, warning: c.yellow, info: c.dim };
   for (const f of findings) {
-    const where = f.subunit ? `${findingLocation(f)} (${f.subunit})` : findingLocation(f);
-    lines.push(
-      `  ${c.bold(where)}  ${colour[f.severity](`${f.code} (${LABEL[lang][f.severity]})`)}  ${findingMessage(f, lang)}`,
+    // Sheet names, commune names and the cell texts quoted in messages come from the file.
+    const where = escapeTerminal(
+      f.subunit ? `${findingLocation(f)} (${f.subunit})` : findingLocation(f),
     );
-    const suggestion = findingSuggestion(f, lang);
+    lines.push(
+      `  ${c.bold(where)}  ${colour[f.severity](`${f.code} (${LABEL[lang][f.severity]})`)}  ${escapeTerminal(findingMessage(f, lang))}`,
+    );
+    const suggestion = escapeTerminal(findingSuggestion(f, lang));
     if ((f.severity !== 'info' || f.params.teach !== undefined) && !suggested.has(suggestion)) {
       suggested.add(suggestion);
       lines.push(`      ${c.cyan('→')} ${suggestion}`);

@@ -13,6 +13,7 @@ import {
   type Lang,
 } from '../core/finding.js';
 import type { Reminder, SummaryReminder, SummaryUnit, UnitReminder } from '../core/schedule.js';
+import { safeFileNamePart } from '../core/file-name.js';
 import { foldWords } from '../core/text.js';
 import { findingLocation } from './findings.js';
 
@@ -26,8 +27,10 @@ export interface ReminderMessage {
   unit: string | null;
   /** Who it is for, as the terminal shows it (`Huyện Trạm Tấu (139)`). */
   label: string;
-  /** Recipient address; null when the registry has none. */
+  /** Recipient address; null when the registry has none (or none that is one address). */
   to: string | null;
+  /** The registry's address was set aside: not one e-mail address (see remind's findings). */
+  invalidTo?: boolean;
   /** Subject line (Vietnamese). */
   subject: string;
   /** Plain-text body (Vietnamese). */
@@ -186,11 +189,15 @@ function slug(s: string): string {
   return foldWords(s).replace(/ /g, '-');
 }
 
-/** The .eml file name of a reminder: `2022-H1-139-tram-tau.eml`, `2022-H1-tong-hop.eml`. */
+/**
+ * The .eml file name of a reminder: `2022-H1-139-tram-tau.eml`, `2022-H1-tong-hop.eml`. The code
+ * and the period are data: whatever they hold, the name stays one file in the folder.
+ */
 export function reminderFileName(r: Reminder): string {
+  const period = safeFileNamePart(r.period);
   return r.kind === 'unit'
-    ? `${r.period}-${r.unit.code}-${slug(r.unit.short)}.eml`
-    : `${r.period}-tong-hop.eml`;
+    ? `${period}-${safeFileNamePart(r.unit.code)}-${slug(r.unit.short) || 'don-vi'}.eml`
+    : `${period}-tong-hop.eml`;
 }
 
 /** Turns a reminder into the message to write or send; `sender` is the Department's name. */
@@ -216,6 +223,8 @@ const TERM = {
       `${units} thư nhắc đơn vị, ${summaries} thư tổng hợp`,
     summary: 'Tổng hợp gửi Sở',
     noAddress: '(không có địa chỉ)',
+    badAddress: '(địa chỉ trong danh mục không hợp lệ)',
+    notTried: (why: string) => `chưa gửi vì máy chủ thư không trả lời (${why})`,
     skipped: (n: number) => `${n} thư đã gửi trước đó trong ngày (--state), bỏ qua.`,
     sent: (ok: number, all: number, where: string) => `Đã gửi ${ok}/${all} thư qua ${where}.`,
     written: (n: number, dir: string) => `Đã ghi ${n} tệp .eml vào ${dir}.`,
@@ -230,6 +239,8 @@ const TERM = {
       `${units} unit reminder${units === 1 ? '' : 's'}, ${summaries} summary`,
     summary: 'Summary for the Department',
     noAddress: '(no address)',
+    badAddress: '(the registry’s address is not valid)',
+    notTried: (why: string) => `not tried: the mail server did not answer (${why})`,
     skipped: (n: number) => `${n} message(s) already sent earlier today (--state), skipped.`,
     sent: (ok: number, all: number, where: string) => `Sent ${ok}/${all} messages via ${where}.`,
     written: (n: number, dir: string) => `Wrote ${n} .eml files to ${dir}.`,
@@ -247,7 +258,7 @@ export function remindTerminalText(lang: Lang): (typeof TERM)[Lang] {
 /** One line per message: who it is for and where it goes. */
 export function messageLine(m: ReminderMessage, lang: Lang): string {
   const who = m.kind === 'summary' ? TERM[lang].summary : m.label;
-  return `${who} <${m.to ?? TERM[lang].noAddress}>`;
+  return `${who} <${m.to ?? (m.invalidTo ? TERM[lang].badAddress : TERM[lang].noAddress)}>`;
 }
 
 /**
@@ -279,7 +290,7 @@ export function renderRemindersText(
     );
     for (const m of messages.filter((x) => x.period === period)) {
       lines.push('─'.repeat(72));
-      lines.push(`To: ${m.to ?? t.noAddress}`);
+      lines.push(`To: ${m.to ?? (m.invalidTo ? t.badAddress : t.noAddress)}`);
       lines.push(`Subject: ${m.subject}`, '');
       lines.push(m.text);
     }

@@ -1,21 +1,36 @@
 /**
  * The consolidated report as a tidy long CSV for analysts: one value a line,
  * `period,unit_code,unit_name,subunit,form,indicator,value`. UTF-8 with BOM so Excel shows
- * Vietnamese correctly; text that could start a formula is neutralised.
+ * Vietnamese correctly. Names are data, so CSV injection is closed as OWASP advises: text that
+ * could start a formula gets a leading apostrophe (Excel and LibreOffice show it as text, the
+ * apostrophe visible), and every field holding a separator is quoted — the semicolon too, since an
+ * Excel set to Vietnamese (decimal comma) splits CSV files at semicolons.
  */
 import type { FormsCatalogue } from '../core/catalogue.js';
 import type { ConsolidatedReport, Values } from '../core/consolidate.js';
 
-/** Prefixes text a spreadsheet would run as a formula (=, +, -, @, tab, CR) with a quote. */
+/** A formula sign, after spaces if any: `=`, `+`, `-`, `@` and their full-width forms. */
+const SIGN = '[\\s\\u3000]*[=+\\-@\\uff1d\\uff0b\\uff0d\\uff20]';
+const INNER_SIGN = new RegExp(`(?<=[;\\t\\r\\n])(?=${SIGN})`, 'g');
+const LEADING_SIGN = new RegExp(`^${SIGN}|^[\\t\\r\\n]`);
+
+/**
+ * Prefixes with an apostrophe the text a spreadsheet would run as a formula: starting with a
+ * formula sign (also after spaces), or with a tab or a line break. The same after a semicolon, a
+ * tab or a line break inside the text: a reader that splits at semicolons (Excel set to
+ * Vietnamese) does not see our quotes, which open the field only at its start, and would start a
+ * cell there.
+ */
 export function neutralise(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  const inner = text.replace(INNER_SIGN, "'");
+  return LEADING_SIGN.test(inner) ? `'${inner}` : inner;
 }
 
 function field(v: string | number | null): string {
   if (v === null) return '';
   if (typeof v === 'number') return String(v);
   const t = neutralise(v);
-  return /[",\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
+  return /[",;\t\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
 }
 
 /** The CSV text (with BOM and CRLF line ends, as Excel writes them). */

@@ -13,6 +13,12 @@ describe('csv output', () => {
     for (const s of ['+1', '-1+2', '@SUM(A1)', '\tx', '\rx'])
       expect(neutralise(s).startsWith("'")).toBe(true);
     expect(neutralise('Xã Pá Hu')).toBe('Xã Pá Hu');
+    // After spaces, in full width, and after a semicolon a Vietnamese Excel splits at.
+    expect(neutralise(' =1+1')).toBe("' =1+1");
+    expect(neutralise('＝1+1')).toBe("'＝1+1");
+    expect(neutralise('Xã A;=2+2')).toBe("Xã A;'=2+2");
+    expect(neutralise('Xã A; @SUM(1)')).toBe("Xã A;' @SUM(1)");
+    expect(neutralise('Xã A; Xã B')).toBe('Xã A; Xã B');
   });
 
   it('writes a BOM, CRLF lines, one value a line, and quotes commas', async () => {
