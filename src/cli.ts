@@ -4,7 +4,7 @@
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { LANGS, type Lang } from './core/finding.js';
+import { LANGS, type Lang } from './core/lang.js';
 import { isPeriod } from './core/identify.js';
 import {
   DEFAULT_DAYS_BEFORE,
@@ -15,7 +15,7 @@ import {
   type RemindFormat,
   type ReportFormat,
 } from './commands/choices.js';
-import { isIsoDate } from './core/schedule.js';
+import { isIsoDate } from './core/dates-and-numbers.js';
 import { ConfigError } from './io/templates.js';
 import { escapeTerminal } from './render/escape-terminal.js';
 

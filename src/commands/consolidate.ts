@@ -6,7 +6,9 @@ import path from 'node:path';
 import type { ChalkInstance } from 'chalk';
 import type { ConsolidatedReport } from '../core/consolidate.js';
 import { safeFileNamePart } from '../core/file-name.js';
-import { formatNumber, findingMessage, type Lang } from '../core/finding.js';
+import { findingMessage } from '../core/finding.js';
+import { type Lang } from '../core/lang.js';
+import { dmy, formatNumber } from '../core/dates-and-numbers.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { expandPathsAllowEmpty } from '../io/walk.js';
 import { renderReportXlsx } from '../io/write-report-xlsx.js';
@@ -118,11 +120,6 @@ const T = {
     unassigned: (n: number) => `${n} files whose unit could not be identified (see the findings)`,
   },
 } as const;
-
-function dmy(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${d ?? ''}/${m ?? ''}/${y ?? ''}`;
-}
 
 function renderSummary(
   r: ConsolidatedReport,

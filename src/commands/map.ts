@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { Catalogue, UnitSpec } from '../core/catalogue.js';
-import type { Lang } from '../core/finding.js';
+import type { Lang } from '../core/lang.js';
 import { matchSubunit } from '../core/subunits.js';
 import {
   FORBIDDEN_KEYS,

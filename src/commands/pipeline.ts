@@ -5,7 +5,7 @@
 import type { Catalogue, Plan, Registry, UnitSpec } from '../core/catalogue.js';
 import { findUnit } from '../core/identify.js';
 import { consolidate, type ConsolidatedReport } from '../core/consolidate.js';
-import type { Lang } from '../core/finding.js';
+import type { Lang } from '../core/lang.js';
 import type { Teaching } from '../core/teach.js';
 import type { PreparedRun } from '../core/validate-book.js';
 import { checkFiles } from '../io/check-files.js';

@@ -7,22 +7,10 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { uniqueFileName } from '../core/file-name.js';
-import {
-  findingMessage,
-  findingSuggestion,
-  makeFinding,
-  type Finding,
-  type Lang,
-} from '../core/finding.js';
-import {
-  duePeriods,
-  isIsoDate,
-  planReminders,
-  todayInVietnam,
-  vietnamMidnight,
-  type DuePeriod,
-  type Reminder,
-} from '../core/schedule.js';
+import { findingMessage, findingSuggestion, makeFinding, type Finding } from '../core/finding.js';
+import { type Lang } from '../core/lang.js';
+import { duePeriods, planReminders, type DuePeriod, type Reminder } from '../core/schedule.js';
+import { isIsoDate, vietnamDate, vietnamMidnight } from '../core/dates-and-numbers.js';
 import { checkWritableDir, writeFileAtomic } from '../io/atomic-write.js';
 import {
   checkAddress,
@@ -148,7 +136,7 @@ function checkOptions(opts: RemindCommandOptions): string {
     throw new ConfigError(
       `--send "${opts.send}": cần địa chỉ dạng smtp://HOST:PORT (an smtp:// or smtps:// URL).`,
     );
-  return opts.asOf ?? todayInVietnam(opts.now);
+  return opts.asOf ?? vietnamDate(opts.now);
 }
 
 /** A stable Message-ID: the same reminder written twice has the same id, so mail clients can tell. */

@@ -6,18 +6,18 @@
 import path from 'node:path';
 import type { ChalkInstance } from 'chalk';
 import { type Completeness, type UnitResult, type UnitStatus } from '../core/consolidate.js';
-import type { Lang } from '../core/finding.js';
+import type { Lang } from '../core/lang.js';
+import { isLate, unitReportDate } from '../core/schedule.js';
 import {
   calendarDaysBetween,
   isIsoDate,
-  isLate,
-  todayInVietnam,
-  unitReportDate,
+  vietnamDate,
   vietnamMidnight,
-} from '../core/schedule.js';
+} from '../core/dates-and-numbers.js';
 import { ConfigError } from '../io/templates.js';
 import { expandPathsAllowEmpty } from '../io/walk.js';
-import { completenessLine, dmy, timeLeftText } from '../render/reminders.js';
+import { completenessLine, timeLeftText } from '../render/reminders.js';
+import { dmy } from '../core/dates-and-numbers.js';
 import { EXIT, type ExitCode } from './validate.js';
 import { consolidateFiles, loadSetup } from './pipeline.js';
 import { escapeTerminal as esc } from '../render/escape-terminal.js';
@@ -88,7 +88,7 @@ export async function status(opts: StatusCommandOptions): Promise<ExitCode> {
     throw new ConfigError(
       `--as-of "${opts.asOf}": cần một ngày dạng YYYY-MM-DD, ví dụ 2022-06-10 (a date such as 2022-06-10).`,
     );
-  const asOf = opts.asOf ?? todayInVietnam(opts.now);
+  const asOf = opts.asOf ?? vietnamDate(opts.now);
   const setup = await loadSetup(opts);
   const files = await expandPathsAllowEmpty(opts.paths);
   const report = await consolidateFiles(setup, files, {

@@ -6,7 +6,7 @@
 import path from 'node:path';
 
 import type { Catalogue, UnitSpec } from '../core/catalogue.js';
-import type { Lang } from '../core/finding.js';
+import type { Lang } from '../core/lang.js';
 import { isPeriod } from '../core/identify.js';
 import { safeFileNamePart, uniqueFileName } from '../core/file-name.js';
 import { foldWords } from '../core/text.js';

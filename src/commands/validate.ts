@@ -2,7 +2,7 @@
  * `povreport validate <paths...>`: check district submissions and say, cell by cell, what is wrong.
  */
 import type { ChalkInstance } from 'chalk';
-import type { Lang } from '../core/finding.js';
+import type { Lang } from '../core/lang.js';
 import type { Finding } from '../core/finding.js';
 import type { IdentitySource } from '../core/validate-book.js';
 import { taughtUse, type Teaching, type TaughtEntry } from '../core/teach.js';

@@ -4,8 +4,10 @@
  * from the summed counts, never summed or averaged), progress against the plan, completeness.
  * Pure: every output format is a function of the model this returns.
  */
+import { vietnamDate } from './dates-and-numbers.js';
 import type { Catalogue, FormsCatalogue, Plan, UnitSpec } from './catalogue.js';
-import { makeFinding, type Finding, type Lang } from './finding.js';
+import { makeFinding, type Finding } from './finding.js';
+import { type Lang } from './lang.js';
 import type { FormTable, TableRow } from './extract.js';
 import { roundHalfUp } from './round.js';
 import { checkCrossForm, rowKey, type CompiledRule } from './rules.js';
@@ -156,11 +158,6 @@ export function withRates(values: Values, forms: FormsCatalogue): Values {
             : round((100 * n) / d, 2);
     }
   return out;
-}
-
-/** Vietnam's calendar date (UTC+7, no daylight saving) of an instant. */
-export function vietnamDate(d: Date): string {
-  return new Date(d.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
 }
 
 function fileDate(f: SubmittedFile): { date: string | null; source: UnitFile['dateSource'] } {

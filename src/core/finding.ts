@@ -1,9 +1,6 @@
+import { formatNumber } from './dates-and-numbers.js';
 import { FINDING_CODES, type FindingCode, type Severity } from './finding-codes.js';
-
-/** The languages of the tool's output. */
-export const LANGS = ['vi', 'en'] as const;
-/** A language of the tool's output. */
-export type Lang = (typeof LANGS)[number];
+import type { Lang } from './lang.js';
 
 /** One problem found in a submission, as data. Rendered to a message only at the edge. */
 export interface Finding {
@@ -65,12 +62,6 @@ function fill(template: string, params: Record<string, string | number>, lang: L
     if (v === undefined) return whole;
     return typeof v === 'number' ? formatNumber(v, lang) : v;
   });
-}
-
-/** Formats a number the way the reader of that language writes it (1.234,5 in Vietnamese). */
-export function formatNumber(n: number, lang: Lang): string {
-  const rounded = Math.round(n * 10000) / 10000;
-  return rounded.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-US', { maximumFractionDigits: 4 });
 }
 
 /** The finding's message in the given language. */

@@ -9,7 +9,7 @@
  */
 import type { Registry, UnitSpec } from './catalogue.js';
 import { cellAddress, cellAt, type SheetGrid } from './grid.js';
-import { isIsoDate } from './schedule.js';
+import { isIsoDate } from './dates-and-numbers.js';
 import { cellText } from './recognize.js';
 import { fold, foldCompact, foldWords } from './text.js';
 

@@ -4,7 +4,8 @@
  */
 import type { FormsCatalogue, RuleOperator, RuleSet, RuleSpec } from './catalogue.js';
 import type { Severity } from './finding-codes.js';
-import { makeFinding, type Finding, type Lang } from './finding.js';
+import { makeFinding, type Finding } from './finding.js';
+import { type Lang } from './lang.js';
 import { cellAddress } from './grid.js';
 import {
   compare,

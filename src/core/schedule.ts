@@ -6,58 +6,9 @@
  */
 import type { Bilingual } from './finding-codes.js';
 import type { PlanPeriod, Registry } from './catalogue.js';
-import {
-  vietnamDate,
-  type Completeness,
-  type ConsolidatedReport,
-  type UnitResult,
-} from './consolidate.js';
+import { type Completeness, type ConsolidatedReport, type UnitResult } from './consolidate.js';
+import { calendarDaysBetween } from './dates-and-numbers.js';
 import { compareFindings, type Finding } from './finding.js';
-
-const DAY_MS = 86_400_000;
-
-/** Whether `s` is a real calendar date written `YYYY-MM-DD` (2022-02-30 is not). */
-export function isIsoDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.toISOString().slice(0, 10) === s;
-}
-
-function utcDay(iso: string): number {
-  if (!isIsoDate(iso)) throw new RangeError(`not a YYYY-MM-DD date: ${iso}`);
-  return Date.parse(`${iso}T00:00:00Z`);
-}
-
-/**
- * Calendar days from `from` to `to` (2022-06-08 → 2022-06-15 is 7). Both are read as UTC dates:
- * deadlines are Vietnamese calendar dates, and the machine's own time zone (or a daylight-saving
- * change in it) must not move them by a day.
- */
-export function calendarDaysBetween(from: string, to: string): number {
-  return Math.round((utcDay(to) - utcDay(from)) / DAY_MS);
-}
-
-/** The calendar date `days` after `iso` (negative: before). */
-export function addCalendarDays(iso: string, days: number): string {
-  return new Date(utcDay(iso) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-/**
- * Today's date in Vietnam (UTC+7, no daylight saving) at the instant `now`: the default
- * `--as-of`, since cron on a server in UTC would otherwise be a day behind before 07:00.
- */
-export function todayInVietnam(now: Date): string {
-  return vietnamDate(now);
-}
-
-/**
- * The first instant of a Vietnamese calendar day: the "now" of a run replayed with `--as-of`, so
- * the same day gives the same report whenever it is run.
- */
-export function vietnamMidnight(asOf: string): Date {
-  return new Date(`${asOf}T00:00:00+07:00`);
-}
 
 /** A period that needs reminders on the as-of date. */
 export interface DuePeriod {

@@ -5,7 +5,8 @@
  * and findings.
  */
 import type { UnitSpec } from './catalogue.js';
-import { makeFinding, type Finding, type Lang } from './finding.js';
+import { makeFinding, type Finding } from './finding.js';
+import { type Lang } from './lang.js';
 import { cellAddress } from './grid.js';
 import { startsWithPhrase, type PreparedVocabulary } from './headings.js';
 import type { FormTable, TableRow } from './extract.js';

@@ -3,7 +3,8 @@
  * apply every check of docs/forms.md. Pure: the sheets come in already read.
  */
 import type { Catalogue, Registry, UnitSpec } from './catalogue.js';
-import { makeFinding, type Finding, type Lang } from './finding.js';
+import { makeFinding, type Finding } from './finding.js';
+import { type Lang } from './lang.js';
 import { cellAddress, type ReadInfo, type SheetGrid } from './grid.js';
 import type { PreparedCatalogue } from './headings.js';
 import { extractTable, type FormTable } from './extract.js';

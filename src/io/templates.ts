@@ -18,7 +18,7 @@ import type {
   SubunitSpec,
 } from '../core/catalogue.js';
 import { isFindingCode } from '../core/finding-codes.js';
-import { isIsoDate } from '../core/schedule.js';
+import { isIsoDate } from '../core/dates-and-numbers.js';
 import { compileRules, type CompiledRule } from '../core/rules.js';
 import { prepareCatalogue } from '../core/headings.js';
 import type { PreparedRun } from '../core/validate-book.js';

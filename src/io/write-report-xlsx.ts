@@ -17,7 +17,9 @@ import type {
   UnitStatus,
   Values,
 } from '../core/consolidate.js';
-import { findingMessage, findingSuggestion, formatNumber, type Lang } from '../core/finding.js';
+import { findingMessage, findingSuggestion } from '../core/finding.js';
+import { type Lang } from '../core/lang.js';
+import { dmy, formatNumber, vietnamDateline } from '../core/dates-and-numbers.js';
 import type { Severity } from '../core/finding-codes.js';
 import { findingLocation } from '../render/findings.js';
 import { fitWorkbookTexts } from './xlsx-text.js';
@@ -180,25 +182,6 @@ function fitHeight(cells: { text: string; width: number }[], lineHeight = 15): n
     lines = Math.max(lines, n);
   }
   return Math.max(lineHeight + 3, lines * lineHeight + 4);
-}
-
-/** dd/mm/yyyy of an ISO date (`2022-06-15`), as Vietnamese documents write it. */
-function vnDate(iso: string): string {
-  const [y, m, d] = iso.slice(0, 10).split('-');
-  return `${d ?? '??'}/${m ?? '??'}/${y ?? '????'}`;
-}
-
-/**
- * "Yên Bái, ngày 27 tháng 11 năm 2026" in Vietnam time (UTC+7, no daylight saving). Decree
- * 30/2020/NĐ-CP writes days below 10 and the months 1 and 2 with a leading zero.
- */
-export function vietnamDateline(place: string, now: Date): string {
-  const t = new Date(now.getTime() + 7 * 3600_000);
-  const day = t.getUTCDate();
-  const month = t.getUTCMonth() + 1;
-  const dd = day < 10 ? `0${day}` : String(day);
-  const mm = month <= 2 ? `0${month}` : String(month);
-  return `${place}, ngày ${dd} tháng ${mm} năm ${t.getUTCFullYear()}`;
 }
 
 /**
@@ -704,7 +687,7 @@ function submissionsSheet(wb: ExcelJS.Workbook, ctx: Ctx): void {
     files.forEach((f, k) => {
       const row = r + k;
       const date = f?.reportDate
-        ? vnDate(f.reportDate) + (f.dateSource === 'file-time' ? '\n(theo ngày sửa tệp)' : '')
+        ? dmy(f.reportDate) + (f.dateSource === 'file-time' ? '\n(theo ngày sửa tệp)' : '')
         : null;
       const onTime = f ? (f.onTime === null ? 'Không rõ' : f.onTime ? 'Đúng hạn' : 'Muộn') : null;
       put(ws, row, 6, f?.file ?? null, { border: true, wrap: true });
@@ -726,7 +709,7 @@ function submissionsSheet(wb: ExcelJS.Workbook, ctx: Ctx): void {
   const lines = [
     `Số báo cáo dự kiến: ${c.expected}; đã tiếp nhận: ${c.accepted}; bị loại: ${c.rejected}; chưa nộp: ${c.missing}; tỷ lệ báo cáo: ${pct(c.reportingRate)}; tỷ lệ đúng hạn: ${pct(c.onTimeRate)}`,
     report.dueBefore
-      ? `Hạn nộp: trước ngày ${vnDate(report.dueBefore)}`
+      ? `Hạn nộp: trước ngày ${dmy(report.dueBefore)}`
       : 'Hạn nộp: kế hoạch không quy định',
   ];
   if (report.unassigned.length > 0)

@@ -9,6 +9,7 @@
  * row (recognize.ts), "Tổng cộng" in the name column (extract.ts), the signature block under the
  * table, and the `povreport` key/value sheet (readMetadata).
  */
+import { dmy } from '../core/dates-and-numbers.js';
 import ExcelJS from 'exceljs';
 
 import type { Catalogue, ColumnSpec, FormSpec, PlanPeriod, UnitSpec } from '../core/catalogue.js';
@@ -120,12 +121,6 @@ function formSheetName(form: FormSpec): string {
   return form.sheetNames[0] ?? `Biểu ${form.id}`;
 }
 
-/** "15/06/2022" from "2022-06-15". */
-function vietnameseDate(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${d ?? ''}/${m ?? ''}/${y ?? ''}`;
-}
-
 const upper = (s: string): string => s.toLocaleUpperCase('vi');
 
 function capitalise(s: string): string {
@@ -165,7 +160,7 @@ async function addInstructions(
   const hasSubunits = (unit.subunits?.length ?? 0) > 0;
   const forms = cat.forms.forms.map((f) => formSheetName(f)).join(', ');
   const deadline = period.dueBefore
-    ? `Hạn gửi: trước ngày ${vietnameseDate(period.dueBefore)}.`
+    ? `Hạn gửi: trước ngày ${dmy(period.dueBefore)}.`
     : 'Hạn gửi: theo kế hoạch của tỉnh (mẫu này chưa có hạn gửi).';
   const recipient = issuer.email
     ? `Nơi nhận: ${issuer.departmentName}, thư điện tử ${issuer.email}.`

@@ -8,8 +8,8 @@ import {
   findingSuggestion,
   makeFinding,
   type Finding,
-  type Lang,
 } from '../core/finding.js';
+import { type Lang } from '../core/lang.js';
 import type { Severity } from '../core/finding-codes.js';
 import { escapeTerminal } from './escape-terminal.js';
 

@@ -5,13 +5,9 @@
  */
 import path from 'node:path';
 import type { Completeness } from '../core/consolidate.js';
-import {
-  findingMessage,
-  findingSuggestion,
-  formatNumber,
-  type Finding,
-  type Lang,
-} from '../core/finding.js';
+import { findingMessage, findingSuggestion, type Finding } from '../core/finding.js';
+import { type Lang } from '../core/lang.js';
+import { dmy, formatNumber } from '../core/dates-and-numbers.js';
 import type { Reminder, SummaryReminder, SummaryUnit, UnitReminder } from '../core/schedule.js';
 import { safeFileNamePart } from '../core/file-name.js';
 import { foldWords } from '../core/text.js';
@@ -37,12 +33,6 @@ export interface ReminderMessage {
   text: string;
   /** File name when written as .eml (`2022-H1-139-tram-tau.eml`). */
   fileName: string;
-}
-
-/** `2022-06-15` → `15/06/2022`, the way Vietnamese documents write dates. */
-export function dmy(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${d ?? ''}/${m ?? ''}/${y ?? ''}`;
 }
 
 /** DHIS2's completeness line: received and on-time reports out of those expected. */

@@ -2,7 +2,7 @@
  * The consolidated report as JSON (`tong-hop-<period>.json` and `consolidate --json`). Fields may
  * be added; none is removed or renamed.
  */
-import type { Lang } from '../core/finding.js';
+import type { Lang } from '../core/lang.js';
 import type { ConsolidatedReport, TargetRow } from '../core/consolidate.js';
 import { findingToJson, type FindingJson } from './findings.js';
 

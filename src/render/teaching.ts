@@ -3,7 +3,7 @@
  * in Vietnamese (default) or English.
  */
 import type { FormsCatalogue, UnitSpec } from '../core/catalogue.js';
-import type { Lang } from '../core/finding.js';
+import type { Lang } from '../core/lang.js';
 import type { TaughtEntry, TaughtRole } from '../core/teach.js';
 
 const ROLE: Record<Lang, Record<TaughtRole, string>> = {

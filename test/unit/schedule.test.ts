@@ -1,15 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { consolidate } from '../../src/core/consolidate.js';
 import {
-  calendarDaysBetween,
   duePeriods,
-  isIsoDate,
   planReminders,
-  todayInVietnam,
   type Reminder,
   type SummaryReminder,
   type UnitReminder,
 } from '../../src/core/schedule.js';
+import { calendarDaysBetween, isIsoDate, vietnamDate } from '../../src/core/dates-and-numbers.js';
 import { formGrid, lucYenRows, shippedRun, submitted } from '../helpers/build.js';
 import { loadPlan } from '../../src/io/templates.js';
 
@@ -67,8 +65,8 @@ describe('dates', () => {
   });
 
   it('today in Vietnam is UTC+7: a server in UTC at 17:30 is already on the next day', () => {
-    expect(todayInVietnam(new Date('2022-06-07T17:30:00Z'))).toBe('2022-06-08');
-    expect(todayInVietnam(new Date('2022-06-07T16:59:59Z'))).toBe('2022-06-07');
+    expect(vietnamDate(new Date('2022-06-07T17:30:00Z'))).toBe('2022-06-08');
+    expect(vietnamDate(new Date('2022-06-07T16:59:59Z'))).toBe('2022-06-07');
   });
 
   it('accepts only real YYYY-MM-DD dates', () => {

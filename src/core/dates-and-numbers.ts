@@ -1,0 +1,77 @@
+/**
+ * Dates and numbers as the Department writes them, in one place. Deadlines are Vietnamese
+ * calendar dates (UTC+7, no daylight saving): the machine's own time zone must never move them by
+ * a day. Pure: instants are passed in, never read from a clock.
+ */
+import type { Lang } from './lang.js';
+
+const DAY_MS = 86_400_000;
+const VIETNAM_OFFSET_MS = 7 * 3_600_000;
+
+/** Whether `s` is a real calendar date written `YYYY-MM-DD` (2022-02-30 is not). */
+export function isIsoDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === s;
+}
+
+function utcDay(iso: string): number {
+  if (!isIsoDate(iso)) throw new RangeError(`not a YYYY-MM-DD date: ${iso}`);
+  return Date.parse(`${iso}T00:00:00Z`);
+}
+
+/**
+ * Calendar days from `from` to `to` (2022-06-08 → 2022-06-15 is 7). Both are read as UTC dates:
+ * deadlines are Vietnamese calendar dates, and the machine's own time zone (or a daylight-saving
+ * change in it) must not move them by a day.
+ */
+export function calendarDaysBetween(from: string, to: string): number {
+  return Math.round((utcDay(to) - utcDay(from)) / DAY_MS);
+}
+
+/** The calendar date `days` after `iso` (negative: before). */
+export function addCalendarDays(iso: string, days: number): string {
+  return new Date(utcDay(iso) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * Vietnam's calendar date of an instant: the default `--as-of`, since cron on a server in UTC
+ * would otherwise be a day behind before 07:00.
+ */
+export function vietnamDate(now: Date): string {
+  return new Date(now.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * The first instant of a Vietnamese calendar day: the "now" of a run replayed with `--as-of`, so
+ * the same day gives the same report whenever it is run.
+ */
+export function vietnamMidnight(asOf: string): Date {
+  return new Date(`${asOf}T00:00:00+07:00`);
+}
+
+/** `2022-06-15` → `15/06/2022`, the way Vietnamese documents write dates. */
+export function dmy(iso: string): string {
+  const [y, m, d] = iso.slice(0, 10).split('-');
+  return `${d ?? '??'}/${m ?? '??'}/${y ?? '????'}`;
+}
+
+/**
+ * "Yên Bái, ngày 27 tháng 11 năm 2026" in Vietnam time. Decree 30/2020/NĐ-CP writes days below
+ * 10 and the months 1 and 2 with a leading zero.
+ */
+export function vietnamDateline(place: string, now: Date): string {
+  const [y, m, d] = vietnamDate(now).split('-').map(Number);
+  const day = d ?? 1;
+  const month = m ?? 1;
+  const dd = day < 10 ? `0${day}` : String(day);
+  const mm = month <= 2 ? `0${month}` : String(month);
+  return `${place}, ngày ${dd} tháng ${mm} năm ${y ?? ''}`;
+}
+
+/** Formats a number the way the reader of that language writes it (1.234,5 in Vietnamese). */
+export function formatNumber(n: number, lang: Lang): string {
+  const rounded = Math.round(n * 10000) / 10000;
+  return rounded.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-US', { maximumFractionDigits: 4 });
+}
