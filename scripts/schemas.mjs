@@ -17,7 +17,8 @@ for (const [kind, schema] of Object.entries(dataJsonSchemas())) {
   const old = existsSync(file) ? readFileSync(file, 'utf8') : '';
   if (old === text) continue;
   stale++;
-  if (check) console.error(`${path.relative(process.cwd(), file)} is out of date; run npm run schemas`);
+  if (check)
+    console.error(`${path.relative(process.cwd(), file)} is out of date; run npm run schemas`);
   else {
     writeFileSync(file, text);
     console.log(`${path.relative(process.cwd(), file)} written`);

@@ -21,7 +21,14 @@ export type {
   UnitSpec,
   Vocabulary,
 } from './schemas.js';
-import type { FormSpec, FormsCatalogue, Registry, RuleSet, Standard, Vocabulary } from './schemas.js';
+import type {
+  FormSpec,
+  FormsCatalogue,
+  Registry,
+  RuleSet,
+  Standard,
+  Vocabulary,
+} from './schemas.js';
 
 /** Everything validation needs, loaded once. */
 export interface Catalogue {
@@ -36,4 +43,3 @@ export interface Catalogue {
 export function formSpec(cat: FormsCatalogue, id: string): FormSpec | undefined {
   return cat.forms.find((f) => f.id === id);
 }
-

@@ -118,11 +118,7 @@ export function checkCatalogueReferences(cat: Catalogue, files: CatalogueFiles):
 }
 
 /** The references of a plan to the forms and the registry that do not hold. */
-export function checkPlanReferences(
-  plan: Plan,
-  cat: Catalogue,
-  file: string,
-): DataIssue[] {
+export function checkPlanReferences(plan: Plan, cat: Catalogue, file: string): DataIssue[] {
   const issues: DataIssue[] = [];
   const formIds = new Set(cat.forms.forms.map((f) => f.id));
   plan.periods.forEach((p, i) => {

@@ -5,7 +5,11 @@
  */
 
 /** Keys dropped from every JSON object the tool reads. */
-export const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+export const PROTOTYPE_KEYS: ReadonlySet<string> = new Set([
+  '__proto__',
+  'constructor',
+  'prototype',
+]);
 
 /**
  * Parses JSON text without the keys of {@link PROTOTYPE_KEYS}; throws a SyntaxError for text

@@ -12,6 +12,10 @@ import { z } from 'zod';
 import { FINDING_CODE_LIST, type FindingCode } from './finding-codes.js';
 import { isIsoDate } from './schedule.js';
 
+// Each file is parsed once per run: zod's compiled fast path (built with `new Function`) costs
+// more than it saves, and without it nothing here evaluates generated code.
+z.config({ jitless: true });
+
 // ---- messages --------------------------------------------------------------------------------
 
 /** One problem in a data file: which file, where in it, and what is wrong ("vi (en)"). */
@@ -49,9 +53,9 @@ const words = (t: string): [string, string] => TYPE_WORDS[t] ?? [t, t];
  * data file needs, in both languages.
  */
 export const dataErrorMap: z.core.$ZodErrorMap = (iss) => {
+  if (iss.input === undefined && iss.code !== 'custom') return 'thiếu (required)';
   switch (iss.code) {
     case 'invalid_type': {
-      if (iss.input === undefined) return 'thiếu (required)';
       const [wantVi, wantEn] = words(iss.expected);
       const [gotVi, gotEn] = words(typeOf(iss.input));
       return `phải là ${wantVi}, không phải ${gotVi} (must be ${wantEn}, not ${gotEn})`;
@@ -135,6 +139,14 @@ export function formatDataIssues(
 
 // ---- building blocks -------------------------------------------------------------------------
 
+/**
+ * A schema's own message for a wrong value; a missing value keeps the common "thiếu (required)".
+ */
+const unlessMissing =
+  (message: string) =>
+  (iss: { input?: unknown }): string | undefined =>
+    iss.input === undefined ? undefined : message;
+
 const nonBlank = z.string().regex(/\S/, { error: 'không được để trống (must not be empty)' });
 const textList = z.array(nonBlank);
 
@@ -169,13 +181,14 @@ const isoDate = z
   });
 
 const year = z
-  .int({ error: 'phải là một năm như 2022 (must be a year like 2022)' })
+  .int({ error: unlessMissing('phải là một năm như 2022 (must be a year like 2022)') })
   .min(1900)
   .max(2999);
 const severity = z.enum(['error', 'warning', 'info']);
 const findingCode = z.enum(FINDING_CODE_LIST as [FindingCode, ...FindingCode[]], {
-  error:
+  error: unlessMissing(
     'không phải mã phát hiện có trong src/core/finding-codes.ts (not a finding code of the catalogue)',
+  ),
 });
 
 /** A text in both languages of the tool. */
@@ -289,7 +302,9 @@ const registryInput = z
     province: z.strictObject({
       code: code,
       name: nonBlank,
-      place: nonBlank.optional().describe('The place name of the date line; default: the name less "Tỉnh".'),
+      place: nonBlank
+        .optional()
+        .describe('The place name of the date line; default: the name less "Tỉnh".'),
     }),
     issuer: z.strictObject({
       authority: nonBlank.optional().describe('Default: "UBND " and the province in capitals.'),
@@ -382,8 +397,7 @@ export const standardSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['validToYear'],
-        message:
-          'phải từ validFromYear trở đi (must not be before validFromYear)',
+        message: 'phải từ validFromYear trở đi (must not be before validFromYear)',
       });
     uniqueBy(
       s.indicators,
@@ -455,7 +469,8 @@ const formSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['columns', i, 'numerator'],
-          message: 'chỉ cột tỷ lệ (kind "percent") có tử số (only a percent column has a numerator)',
+          message:
+            'chỉ cột tỷ lệ (kind "percent") có tử số (only a percent column has a numerator)',
         });
       for (const part of ['numerator', 'denominator'] as const) {
         const ref = c[part];
@@ -587,7 +602,9 @@ export const vocabularySchema = z.strictObject({
   footer: wordList,
   movementWords: z
     .strictObject({ increase: wordList, decrease: wordList })
-    .describe('Words of a group heading saying its columns add to the households or take from them.'),
+    .describe(
+      'Words of a group heading saying its columns add to the households or take from them.',
+    ),
 });
 
 // ---- plan ------------------------------------------------------------------------------------
@@ -680,7 +697,9 @@ export function parseDataFile<K extends DataKind>(
 ): { ok: true; data: DataOf<K> } | { ok: false; issues: DataIssue[] } {
   const schema = DATA_KINDS[kind].schema as unknown as z.ZodType<DataOf<K>>;
   const r = schema.safeParse(value, { error: dataErrorMap });
-  return r.success ? { ok: true, data: r.data } : { ok: false, issues: toDataIssues(file, r.error.issues) };
+  return r.success
+    ? { ok: true, data: r.data }
+    : { ok: false, issues: toDataIssues(file, r.error.issues) };
 }
 
 /**

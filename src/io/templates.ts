@@ -77,7 +77,9 @@ export class DataFileError extends ConfigError {
     super(
       formatDataIssues(issues, {
         // The folder matters only to files named relative to it.
-        ...(dataDir !== undefined && issues.some((i) => !path.isAbsolute(i.file)) ? { dataDir } : {}),
+        ...(dataDir !== undefined && issues.some((i) => !path.isAbsolute(i.file))
+          ? { dataDir }
+          : {}),
         schemaDir: path.join(TEMPLATES_DIR, 'schema'),
       }),
     );
