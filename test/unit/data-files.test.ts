@@ -8,6 +8,7 @@
 import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Catalogue } from '../../src/core/catalogue.js';
 import {
@@ -126,6 +127,35 @@ describe('the shipped data files', () => {
         readFileSync(path.join(TEMPLATES_DIR, 'schema', `${kind}.schema.json`), 'utf8'),
         `templates/schema/${kind}.schema.json is out of date: run npm run schemas`,
       ).toBe(schemaFileText(schema));
+  });
+});
+
+describe('the JSON Schemas, as an editor uses them (Ajv, JSON Schema 2020-12)', () => {
+  const ajv = new Ajv2020({ allErrors: true, strict: true });
+  const validator = (kind: DataKind) =>
+    ajv.compile(
+      JSON.parse(
+        readFileSync(path.join(TEMPLATES_DIR, 'schema', `${kind}.schema.json`), 'utf8'),
+      ) as object,
+    );
+
+  it('accept every shipped data file', () => {
+    for (const kind of Object.keys(SHIPPED) as DataKind[]) {
+      const check = validator(kind);
+      expect(check(JSON.parse(original(kind))), JSON.stringify(check.errors)).toBe(true);
+    }
+  });
+
+  it('point at the field of a broken one', () => {
+    const check = validator('plan');
+    const doc = JSON.parse(original('plan')) as Record<string, Json>;
+    delete (at(doc, ['periods', 1]) as Record<string, Json>).title;
+    (at(doc, ['periods', 0]) as Record<string, Json>).dueBefore = '15/06/2022';
+    expect(check(doc)).toBe(false);
+    expect(check.errors?.map((e) => `${e.instancePath} ${e.keyword}`)).toEqual([
+      '/periods/0/dueBefore pattern',
+      '/periods/1 required',
+    ]);
   });
 });
 
