@@ -42,7 +42,6 @@ const TYPE_WORDS: Record<string, [vi: string, en: string]> = {
 function typeOf(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'array';
-  if (typeof v === 'number' && Number.isInteger(v)) return 'number';
   return typeof v;
 }
 
@@ -121,9 +120,12 @@ export function formatDataIssues(
   issues: readonly DataIssue[],
   where: { dataDir?: string; schemaDir?: string } = {},
 ): string {
+  // Texts quoted from a data file reach the terminal: control characters are shown, not obeyed.
+  const shown = (t: string): string =>
+    t.replace(/\p{Cc}/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   const lines = issues
     .slice(0, MAX_LISTED)
-    .map((i) => `  ${i.file}: ${formatDataPath(i.path)}: ${i.message}`);
+    .map((i) => shown(`  ${i.file}: ${formatDataPath(i.path)}: ${i.message}`));
   if (issues.length > MAX_LISTED)
     lines.push(
       `  … và ${issues.length - MAX_LISTED} lỗi khác (and ${issues.length - MAX_LISTED} more)`,

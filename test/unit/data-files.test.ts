@@ -383,6 +383,17 @@ describe('references that lead nowhere', () => {
     expect(m).toContain(`thư mục dữ liệu (data folder): ${dir}`);
   });
 
+  it('text quoted from a data file cannot steer the terminal', async () => {
+    mutate('registry', (d) => {
+      const subs = (at(d, ['units', 0]) as Record<string, Json[]>).subunits ?? [];
+      subs[0] = { name: 'Xã \u001b[2J\rA' };
+      subs[1] = { name: 'Xã \u001b[2J\rA' };
+    });
+    const m = await refusal();
+    expect(m).toContain('units[0].subunits[1].name: "Xã \\u001b[2J\\u000dA" có hai lần');
+    expect(m.replace(/\n/g, '')).not.toMatch(/\p{Cc}/u);
+  });
+
   it('a data folder that is not there is a configuration error, not a crash', async () => {
     await expect(loadCatalogue(undefined, path.join(dir, 'không có'))).rejects.toThrow(
       /--data .*không có: không phải thư mục dữ liệu/,
