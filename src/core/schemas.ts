@@ -28,6 +28,12 @@ export interface DataIssue {
   message: string;
 }
 
+/** A value quoted in a message: as JSON, cut short. */
+const quote = (v: unknown): string => {
+  const t = JSON.stringify(v) ?? String(v);
+  return t.length > 60 ? `${t.slice(0, 59)}…` : t;
+};
+
 const TYPE_WORDS: Record<string, [vi: string, en: string]> = {
   string: ['chữ', 'text'],
   number: ['số', 'a number'],
@@ -71,14 +77,14 @@ export const dataErrorMap: z.core.$ZodErrorMap = (iss) => {
         : `phải nhỏ hơn ${String(iss.maximum)} (must be less than ${String(iss.maximum)})`;
     case 'invalid_value': {
       const list = iss.values.map((v) => JSON.stringify(v)).join(', ');
-      return `phải là một trong ${list} (must be one of ${list})`;
+      return `${quote(iss.input)}: phải là một trong ${list} (must be one of ${list})`;
     }
     case 'unrecognized_keys':
       return 'trường không được biết; kiểm tra chính tả (unknown field; check the spelling)';
     case 'invalid_key':
       return 'tên khóa không hợp lệ (invalid key)';
     case 'invalid_format':
-      return 'không đúng dạng (wrong format)';
+      return `${quote(iss.input)}: không đúng dạng (wrong format)`;
     default:
       return 'không hợp lệ (invalid)';
   }
@@ -142,12 +148,13 @@ export function formatDataIssues(
 // ---- building blocks -------------------------------------------------------------------------
 
 /**
- * A schema's own message for a wrong value; a missing value keeps the common "thiếu (required)".
+ * A schema's own message for a wrong value, after the value; a missing value keeps the common
+ * "thiếu (required)".
  */
-const unlessMissing =
+const wrong =
   (message: string) =>
   (iss: { input?: unknown }): string | undefined =>
-    iss.input === undefined ? undefined : message;
+    iss.input === undefined ? undefined : `${quote(iss.input)}: ${message}`;
 
 const nonBlank = z.string().regex(/\S/, { error: 'không được để trống (must not be empty)' });
 const textList = z.array(nonBlank);
@@ -155,40 +162,43 @@ const textList = z.array(nonBlank);
 /** Ids that name files and appear in file names: letters, digits and single - _ . between. */
 const ID_PATTERN = /^[A-Za-z0-9]+(?:[._-][A-Za-z0-9]+)*$/;
 const dataId = z.string().regex(ID_PATTERN, {
-  error:
+  error: wrong(
     'phải là mã gồm chữ không dấu, chữ số và - _ . (must be an id of plain letters, digits and - _ .)',
+  ),
 });
 const code = z.string().regex(ID_PATTERN, {
-  error:
+  error: wrong(
     'phải là mã gồm chữ không dấu, chữ số và - _ . như "139" (must be a code of plain letters, digits and - _ . like "139")',
+  ),
 });
 
 /** Indicator ids are written in the rules' expressions: a letter, then letters, digits and _. */
 const indicatorId = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
-  error:
+  error: wrong(
     'phải là mã chỉ tiêu gồm chữ không dấu, chữ số và _ như "poor_rate" (must be an indicator id like "poor_rate")',
+  ),
 });
 /** Form ids follow `B` in the rules (`B01.poor`): letters and digits. */
 const formId = z.string().regex(/^[A-Za-z0-9]+$/, {
-  error: 'phải là mã biểu như "01" (must be a form id like "01")',
+  error: wrong('phải là mã biểu như "01" (must be a form id like "01")'),
 });
 
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, {
-    error: 'phải là ngày dạng YYYY-MM-DD, ví dụ 2022-06-15 (must be a date YYYY-MM-DD)',
+    error: wrong('phải là ngày dạng YYYY-MM-DD, ví dụ 2022-06-15 (must be a date YYYY-MM-DD)'),
   })
   .refine((s) => !/^\d{4}-\d{2}-\d{2}$/.test(s) || isIsoDate(s), {
-    error: 'không phải một ngày có trong lịch (not a date of the calendar)',
+    error: wrong('không phải một ngày có trong lịch (not a date of the calendar)'),
   });
 
 const year = z
-  .int({ error: unlessMissing('phải là một năm như 2022 (must be a year like 2022)') })
+  .int({ error: wrong('phải là một năm như 2022 (must be a year like 2022)') })
   .min(1900)
   .max(2999);
 const severity = z.enum(['error', 'warning', 'info']);
 const findingCode = z.enum(FINDING_CODE_LIST as [FindingCode, ...FindingCode[]], {
-  error: unlessMissing(
+  error: wrong(
     'không phải mã phát hiện có trong src/core/finding-codes.ts (not a finding code of the catalogue)',
   ),
 });
@@ -443,7 +453,9 @@ const formSchema = z
     indicatorPrefix: z
       .string()
       .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
-        error: 'phải là đầu mã chỉ tiêu như "poor_lack_" (must be an id prefix like "poor_lack_")',
+        error: wrong(
+          'phải là đầu mã chỉ tiêu như "poor_lack_" (must be an id prefix like "poor_lack_")',
+        ),
       })
       .optional()
       .describe(
@@ -527,7 +539,7 @@ const ruleSchema = z
     each: z
       .string()
       .regex(/^[A-Za-z_][A-Za-z0-9_.]*\*$/, {
-        error: 'phải là mẫu như "poor_lack_*" (must be a pattern like "poor_lack_*")',
+        error: wrong('phải là mẫu như "poor_lack_*" (must be a pattern like "poor_lack_*")'),
       })
       .optional()
       .describe('Repeat the rule for every id matching this pattern, written $ in the sides.'),
@@ -615,7 +627,7 @@ const planPeriodSchema = z
   .strictObject({
     $comment: comment,
     id: z.string().regex(/^\d{4}(-H1)?$/, {
-      error: 'phải là kỳ dạng 2022-H1 hoặc 2022 (must be a period like 2022-H1 or 2022)',
+      error: wrong('phải là kỳ dạng 2022-H1 hoặc 2022 (must be a period like 2022-H1 or 2022)'),
     }),
     title: bilingual,
     dueBefore: isoDate.describe(

@@ -167,16 +167,15 @@ async function readDataFile<K extends DataKind>(
   return parseDataFile(kind, await readJson(file, WHAT[kind]), place.shown(file));
 }
 
-/** Reads data files that do not depend on each other; every issue of every file, or the data. */
-async function readAll<K extends DataKind>(
+/** Reads a data file and checks it against its schema, or fails with its issues. */
+async function readChecked<K extends DataKind>(
   place: DataPlace,
-  list: { kind: K; file: string }[],
-): Promise<DataOf<K>[]> {
-  const results = [];
-  for (const x of list) results.push(await readDataFile(place, x.kind, x.file));
-  const issues = results.flatMap((r) => (r.ok ? [] : r.issues));
-  if (issues.length > 0) throw new DataFileError(issues, place.dir);
-  return results.map((r) => (r as { ok: true; data: DataOf<K> }).data);
+  kind: K,
+  file: string,
+): Promise<DataOf<K>> {
+  const r = await readDataFile(place, kind, file);
+  if (!r.ok) throw new DataFileError(r.issues, place.dir);
+  return r.data;
 }
 
 /**
@@ -187,18 +186,17 @@ async function readAll<K extends DataKind>(
 export async function loadCatalogue(registryRef?: string, dataDir?: string): Promise<Catalogue> {
   const place = dataPlace(dataDir);
   const regFile = dataFile(place, 'registry', registryRef ?? DEFAULT_REGISTRY);
-  const [registry] = await readAll(place, [{ kind: 'registry', file: regFile }]);
-  if (!registry) throw new Error('unreachable');
+  const registry = await readChecked(place, 'registry', regFile);
   const stdFile = referencedFile(place, 'standard', registry.standard, {
     file: regFile,
     path: ['standard'],
   });
-  const [standard] = await readAll(place, [{ kind: 'standard', file: stdFile }]);
-  if (!standard) throw new Error('unreachable');
+  const standard = await readChecked(place, 'standard', stdFile);
   const from = (p: string) => ({ file: stdFile, path: [p] });
   const formsFile = referencedFile(place, 'forms', standard.forms, from('forms'));
   const rulesFile = referencedFile(place, 'rules', standard.rules, from('rules'));
   const vocabFile = path.join(place.dir, DATA_KINDS.vocabulary.folder, 'vi.json');
+  // Read together: every issue of the three is said at once.
   const forms = await readDataFile(place, 'forms', formsFile);
   const rules = await readDataFile(place, 'rules', rulesFile);
   const vocabulary = await readDataFile(place, 'vocabulary', vocabFile);
@@ -247,8 +245,7 @@ export async function loadPlan(cat: Catalogue, planRef?: string, dataDir?: strin
     );
   const place = dataPlace(dataDir);
   const file = dataFile(place, 'plan', ref);
-  const [plan] = await readAll(place, [{ kind: 'plan', file }]);
-  if (!plan) throw new Error('unreachable');
+  const plan = await readChecked(place, 'plan', file);
   const issues = checkPlanReferences(plan, cat, place.shown(file));
   if (issues.length > 0) throw new DataFileError(issues, place.dir);
   return plan;

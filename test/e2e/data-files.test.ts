@@ -113,7 +113,7 @@ afterAll(async () => {
 });
 
 const FORMS_ISSUE =
-  'forms/vn-2022-2025.json: forms[1].columns[3].kind: phải là một trong "count", "percent" (must be one of "count", "percent")';
+  'forms/vn-2022-2025.json: forms[1].columns[3].kind: "ratio": phải là một trong "count", "percent" (must be one of "count", "percent")';
 
 /** Asserts a refusal: exit 2, the issue named, nothing on stdout, no stack trace. */
 function expectRefused(r: Run, issue: string): void {

@@ -275,7 +275,7 @@ const BROKEN_REFERENCES: {
     what: 'a rule with a finding code the catalogue does not have',
     kind: 'rules',
     change: (d) => ((at(d, ['rules', 0]) as Record<string, Json>).code = 'too-many-poor'),
-    says: 'rules/vn-2022-2025.json: rules[0].code: không phải mã phát hiện',
+    says: 'rules/vn-2022-2025.json: rules[0].code: "too-many-poor": không phải mã phát hiện',
   },
   {
     what: 'two rules of one id',
@@ -314,7 +314,7 @@ const BROKEN_REFERENCES: {
     what: 'a unit code that could leave a folder in a file name',
     kind: 'registry',
     change: (d) => ((at(d, ['units', 0]) as Record<string, Json>).code = '../132'),
-    says: 'registries/yen-bai-2022.json: units[0].code: phải là mã',
+    says: 'registries/yen-bai-2022.json: units[0].code: "../132": phải là mã',
   },
   {
     what: 'a plan target for a unit the registry does not have',
@@ -327,7 +327,7 @@ const BROKEN_REFERENCES: {
     what: 'a plan due date that is not a day of the calendar',
     kind: 'plan',
     change: (d) => ((at(d, ['periods', 0]) as Record<string, Json>).dueBefore = '2022-06-31'),
-    says: 'plans/yen-bai-2022.json: periods[0].dueBefore: không phải một ngày có trong lịch (not a date of the calendar)',
+    says: 'plans/yen-bai-2022.json: periods[0].dueBefore: "2022-06-31": không phải một ngày có trong lịch (not a date of the calendar)',
   },
   {
     what: 'two periods of one id',
@@ -376,8 +376,8 @@ describe('references that lead nowhere', () => {
     const m = await refusal();
     const lines = m.split('\n').filter((l) => l.startsWith('  '));
     expect(lines).toEqual([
-      '  forms/vn-2022-2025.json: forms[0].columns[0].kind: phải là một trong "count", "percent" (must be one of "count", "percent")',
-      '  rules/vn-2022-2025.json: rules[0].operator: phải là một trong "==", "<=", ">=", "<", ">" (must be one of "==", "<=", ">=", "<", ">")',
+      '  forms/vn-2022-2025.json: forms[0].columns[0].kind: "ratio": phải là một trong "count", "percent" (must be one of "count", "percent")',
+      '  rules/vn-2022-2025.json: rules[0].operator: "=<": phải là một trong "==", "<=", ">=", "<", ">" (must be one of "==", "<=", ">=", "<", ">")',
       '  vocabulary/vi.json: fillers: phải là danh sách [ … ], không phải chữ (must be a list [ … ], not text)',
     ]);
     expect(m).toContain(`thư mục dữ liệu (data folder): ${dir}`);
