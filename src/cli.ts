@@ -84,6 +84,7 @@ interface CommonFlags {
   color?: boolean;
   registry?: string;
   map?: string;
+  data?: string;
 }
 
 /** Builds the program; `io` lets tests capture output. */
@@ -106,6 +107,11 @@ export function buildProgram(
     new Option('--lang <lang>', 'ngôn ngữ thông báo / output language')
       .choices(LANGS)
       .default('vi');
+  const dataOption = (): Option =>
+    new Option(
+      '--data <dir>',
+      'thư mục dữ liệu thay cho templates/ của phần mềm: registries, standards, forms, rules, vocabulary, plans (data folder)',
+    ).env('POVREPORT_DATA');
   const mapOption = (): Option =>
     new Option(
       '--map <file>',
@@ -125,6 +131,7 @@ export function buildProgram(
     )
     .option('--unit <code>', 'chỉ định đơn vị báo cáo, mã hoặc tên (force the reporting unit)')
     .option('--registry <file>', 'danh mục đơn vị khác (another unit registry, JSON)')
+    .addOption(dataOption())
     .addOption(mapOption())
     .option('--json', 'in kết quả dạng JSON (machine-readable output)', false)
     .addOption(lang())
@@ -155,6 +162,7 @@ export function buildProgram(
           period: o.period,
           unit: o.unit,
           registry: o.registry,
+          data: o.data,
           map: o.map,
           maxFindings: o.maxFindings,
         });
@@ -182,6 +190,7 @@ export function buildProgram(
     )
     .option('--plan <file>', 'kế hoạch: kỳ, hạn nộp, chỉ tiêu (plan file, JSON)')
     .option('--registry <file>', 'danh mục đơn vị khác (another unit registry, JSON)')
+    .addOption(dataOption())
     .addOption(mapOption())
     .option(
       '--strict',
@@ -216,6 +225,7 @@ export function buildProgram(
           now: new Date(),
           plan: o.plan,
           registry: o.registry,
+          data: o.data,
           map: o.map,
         });
         setExit(code);
@@ -235,6 +245,7 @@ export function buildProgram(
     .option('--unit <units...>', 'chỉ tạo cho các đơn vị này, mã hoặc tên (only these units)')
     .option('--registry <file>', 'danh mục đơn vị khác (another unit registry, JSON)')
     .option('--plan <file>', 'kế hoạch: hạn nộp (plan file, for the deadline)')
+    .addOption(dataOption())
     .option('--out <dir>', 'thư mục ghi mẫu biểu (output folder)', 'mau-bieu')
     .addOption(lang())
     .action(
@@ -243,6 +254,7 @@ export function buildProgram(
         unit?: string[];
         registry?: string;
         plan?: string;
+        data?: string;
         out: string;
         lang: Lang;
       }) => {
@@ -257,6 +269,7 @@ export function buildProgram(
             units: o.unit,
             registry: o.registry,
             plan: o.plan,
+            data: o.data,
           }),
         );
       },
@@ -273,6 +286,7 @@ export function buildProgram(
     )
     .option('--plan <file>', 'kế hoạch: kỳ, hạn nộp (plan file)')
     .option('--registry <file>', 'danh mục đơn vị khác (another unit registry, JSON)')
+    .addOption(dataOption())
     .addOption(mapOption())
     .option(
       '--as-of <date>',
@@ -299,6 +313,7 @@ export function buildProgram(
             now: new Date(),
             plan: o.plan,
             registry: o.registry,
+            data: o.data,
             map: o.map,
             asOf: o.asOf,
           }),
@@ -317,6 +332,7 @@ export function buildProgram(
       '--registry <file>',
       'danh mục đơn vị khác, có địa chỉ thư (another unit registry, JSON)',
     )
+    .addOption(dataOption())
     .addOption(mapOption())
     .option(
       '--as-of <date>',
@@ -360,6 +376,7 @@ export function buildProgram(
         o: {
           plan?: string;
           registry?: string;
+          data?: string;
           map?: string;
           asOf?: string;
           daysBefore: number[];
@@ -385,6 +402,7 @@ export function buildProgram(
             now: new Date(),
             plan: o.plan,
             registry: o.registry,
+            data: o.data,
             map: o.map,
             asOf: o.asOf,
             out: o.out,
@@ -406,18 +424,21 @@ export function buildProgram(
     c
       .addOption(mapOption())
       .option('--registry <file>', 'danh mục đơn vị khác (another unit registry, JSON)')
+      .addOption(dataOption())
       .addOption(lang());
   interface MapFlags {
     unit: string;
     row: boolean;
     map?: string;
     registry?: string;
+    data?: string;
     lang: Lang;
   }
   // What every map subcommand is given besides its own flags.
-  const mapContext = (o: Pick<MapFlags, 'map' | 'registry' | 'lang'>) => ({
+  const mapContext = (o: Pick<MapFlags, 'map' | 'registry' | 'data' | 'lang'>) => ({
     map: o.map,
     registry: o.registry,
+    data: o.data,
     lang: o.lang,
     cwd: process.cwd(),
     write: io.out,

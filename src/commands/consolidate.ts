@@ -30,6 +30,8 @@ export interface ConsolidateCommandOptions {
   formats: ReportFormat[];
   plan?: string;
   registry?: string;
+  /** The data folder (`--data`, env POVREPORT_DATA); default the shipped `templates/`. */
+  data?: string;
   /** The teaching file (`--map`); default `povreport-map.json` in the current folder. */
   map?: string;
   strict: boolean;

@@ -29,6 +29,8 @@ export interface MapCommonOptions {
   /** The teaching file (`--map`); default `povreport-map.json` in `cwd`. */
   map?: string;
   registry?: string;
+  /** The data folder (`--data`, env POVREPORT_DATA); default the shipped `templates/`. */
+  data?: string;
   lang: Lang;
   /** The folder the default teaching file is in (the current folder). */
   cwd: string;
@@ -122,7 +124,7 @@ function rowMeaning(meaning: string, unit: UnitSpec): string {
 
 /** Runs `map add`; returns the exit code. */
 export async function mapAdd(opts: MapAddOptions): Promise<ExitCode> {
-  const cat = await loadCatalogue(opts.registry);
+  const cat = await loadCatalogue(opts.registry, opts.data);
   const unit = needUnit(opts.unit, cat);
   const kind: TaughtKind = opts.row ? 'row' : 'heading';
   const text = checkText(opts.text, kind);
@@ -147,7 +149,7 @@ export async function mapAdd(opts: MapAddOptions): Promise<ExitCode> {
 
 /** Runs `map remove`; returns the exit code. */
 export async function mapRemove(opts: MapRemoveOptions): Promise<ExitCode> {
-  const cat = await loadCatalogue(opts.registry);
+  const cat = await loadCatalogue(opts.registry, opts.data);
   const unit = needUnit(opts.unit, cat);
   const kind: TaughtKind = opts.row ? 'row' : 'heading';
   const { file, exists, teaching } = await open(opts, cat);
@@ -169,7 +171,7 @@ export async function mapRemove(opts: MapRemoveOptions): Promise<ExitCode> {
 
 /** Runs `map list`; returns the exit code. */
 export async function mapList(opts: MapListOptions): Promise<ExitCode> {
-  const cat = await loadCatalogue(opts.registry);
+  const cat = await loadCatalogue(opts.registry, opts.data);
   const unit = opts.unit === undefined ? undefined : needUnit(opts.unit, cat);
   const file = teachingPath(opts.map, opts.cwd, opts.map === undefined);
   if (opts.map !== undefined && !existsSync(opts.map))

@@ -29,13 +29,15 @@ export interface Setup {
  */
 export async function loadSetup(opts: {
   registry?: string;
+  /** The data folder (`--data`, env POVREPORT_DATA); default the shipped `templates/`. */
+  data?: string;
   plan?: string;
   period?: string;
   map?: string;
   cwd?: string;
 }): Promise<Setup> {
-  const cat = await loadCatalogue(opts.registry);
-  const plan = await loadPlan(cat, opts.plan);
+  const cat = await loadCatalogue(opts.registry, opts.data);
+  const plan = await loadPlan(cat, opts.plan, opts.data);
   if (opts.period !== undefined && !plan.periods.some((p) => p.id === opts.period))
     throw new ConfigError(
       `Kế hoạch "${plan.id}" không có kỳ ${opts.period} (có: ${plan.periods.map((p) => p.id).join(', ')}); dùng --plan FILE cho năm khác.`,

@@ -28,6 +28,8 @@ export interface StatusCommandOptions {
   period: string;
   plan?: string;
   registry?: string;
+  /** The data folder (`--data`, env POVREPORT_DATA); default the shipped `templates/`. */
+  data?: string;
   /** The teaching file (`--map`); default `povreport-map.json` in the current folder. */
   map?: string;
   /** The day the status is for (YYYY-MM-DD); default: today in Vietnam at `now`. */

@@ -24,6 +24,8 @@ export interface TemplateCommandOptions {
   /** Unit codes or names (`--unit`); every unit of the registry when absent or empty. */
   units?: string[];
   registry?: string;
+  /** The data folder (`--data`, env POVREPORT_DATA); default the shipped `templates/`. */
+  data?: string;
   /** Plan file; by default the registry's plan. */
   plan?: string;
   /** Folder the templates are written to (created when missing). */
@@ -59,10 +61,11 @@ async function resolvePeriod(
   cat: Catalogue,
   id: string,
   planRef?: string,
+  dataDir?: string,
 ): Promise<TemplatePeriod> {
   // No plan at all is not an error here: a template can be issued before the plan is loaded.
   if (planRef === undefined && cat.registry.plan === undefined) return periodWithoutPlan(id);
-  const plan = await loadPlan(cat, planRef);
+  const plan = await loadPlan(cat, planRef, dataDir);
   return plan.periods.find((p) => p.id === id) ?? periodWithoutPlan(id);
 }
 
@@ -98,10 +101,10 @@ export async function template(opts: TemplateCommandOptions): Promise<ExitCode> 
     throw new ConfigError(
       `--period "${opts.period}": kỳ báo cáo dạng 2022-H1 (6 tháng) hoặc 2022 (cả năm) / a period like 2022-H1 or 2022.`,
     );
-  const cat = await loadCatalogue(opts.registry);
+  const cat = await loadCatalogue(opts.registry, opts.data);
   // Units before the plan: a typo in --unit fails before any other file is read or written.
   const units = resolveUnits(cat, opts.units);
-  const planPeriod = await resolvePeriod(cat, period, opts.plan);
+  const planPeriod = await resolvePeriod(cat, period, opts.plan, opts.data);
   const t = T[opts.lang];
   const taken = new Set<string>();
   for (const unit of units) {

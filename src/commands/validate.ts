@@ -29,6 +29,8 @@ export interface ValidateCommandOptions {
   period?: string;
   unit?: string;
   registry?: string;
+  /** The data folder (`--data`, env POVREPORT_DATA); default the shipped `templates/`. */
+  data?: string;
   /** The teaching file (`--map`); default `povreport-map.json` in `cwd` when there is one. */
   map?: string;
   /** The folder the default teaching file is looked for in (the current folder). */
@@ -62,7 +64,7 @@ export interface ValidateJson {
 
 /** Runs `validate`; returns the exit code. */
 export async function validate(opts: ValidateCommandOptions): Promise<ExitCode> {
-  const cat = await loadCatalogue(opts.registry);
+  const cat = await loadCatalogue(opts.registry, opts.data);
   const run = prepareRun(cat);
   const unit = resolveUnitOption(opts.unit, cat.registry);
   // A broken teaching file stops the run before any submission is read.

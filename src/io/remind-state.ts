@@ -4,6 +4,7 @@
  * with keys `period|unit|as-of`, written atomically.
  */
 import { readFile } from 'node:fs/promises';
+import { parseJsonText } from '../core/json-text.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { ConfigError } from './templates.js';
 
@@ -41,7 +42,7 @@ export async function readRemindState(file: string): Promise<RemindState> {
   }
   let v: unknown;
   try {
-    v = JSON.parse(text.replace(/^\uFEFF/, ''));
+    v = parseJsonText(text);
   } catch (e) {
     throw new ConfigError(
       `--state: ${file} không phải JSON hợp lệ (${(e as Error).message}); sửa hoặc xoá tệp này nếu chắc chắn muốn gửi lại mọi thư nhắc (corrupt state file).`,

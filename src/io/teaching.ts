@@ -2,14 +2,14 @@
  * The teaching file (`povreport-map.json`): what staff taught the tool about units' files with
  * `povreport map add`. Found as `--map FILE`, else `povreport-map.json` in the current folder when
  * there is one. Hand-editable JSON: a broken file is a configuration error (exit 2) naming the
- * file, the place in it and what is wrong, raised before any submission is read.
+ * file, the place in it and what is wrong, raised before any submission is read. Keys such as
+ * `__proto__` are dropped as the file is read (`readJson`), so they never reach a check or a save.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Catalogue, UnitSpec } from '../core/catalogue.js';
 import { matchSubunit } from '../core/subunits.js';
 import {
-  FORBIDDEN_KEYS,
   TAUGHT_ROLES,
   closestIndicators,
   entryKey,
@@ -75,7 +75,6 @@ export function checkTeaching(v: unknown, file: string, cat: Catalogue): Teachin
   const ids = new Set(indicatorColumns(cat).map((c) => c.id));
   for (const [code, u] of Object.entries(v.units)) {
     const at = `units${key(code)}`;
-    if (FORBIDDEN_KEYS.has(code)) fail(at, 'tên khóa không được phép (forbidden key)');
     const unit = cat.registry.units.find((x) => x.code === code);
     if (!unit)
       fail(
@@ -96,7 +95,6 @@ export function checkTeaching(v: unknown, file: string, cat: Catalogue): Teachin
       const seen = new Map<string, string>();
       for (const [text, meaning] of Object.entries(entries)) {
         const w = `${where}${key(text)}`;
-        if (FORBIDDEN_KEYS.has(text)) fail(w, 'tên khóa không được phép (forbidden key)');
         const folded = entryKey(part === 'headings' ? 'heading' : 'row', text);
         if (folded === '') fail(w, 'chữ rỗng, không có chữ cái hay chữ số nào (empty text)');
         const prev = seen.get(folded);

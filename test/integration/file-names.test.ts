@@ -1,8 +1,10 @@
 /**
- * Files named after data stay in `--out`: a registry (SYNTHETIC, see helpers/hostile-registry.ts)
- * whose unit codes hold `../`, `\`, device names, control characters and bidirectional overrides
- * makes `template` and `remind` write one file per unit directly in the output folder, and
- * nothing anywhere else; the inputs are byte-identical afterwards.
+ * Files named after data stay in `--out`. Two walls: a unit code holding `../`, `\`, control
+ * characters or bidirectional overrides is refused when the registry is read (exit 2); codes that
+ * pass (device names such as CON, codes equal but for case) and names holding paths and escape
+ * sequences (SYNTHETIC registry, see helpers/hostile-registry.ts) make `template` and `remind`
+ * write one file per unit directly in the output folder, and nothing anywhere else; the inputs
+ * are byte-identical afterwards.
  */
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -20,22 +22,24 @@ import {
 
 const NOW = new Date('2022-06-08T01:00:00Z');
 
+// Codes the data check lets through (plain letters, digits, - _ .) that are still no file name on
+// Windows, and names holding paths, escape sequences and bidirectional overrides.
 const UNITS: TestUnit[] = [
   { code: '135', name: 'Huyện Lục Yên', email: 'ldtbxh.lucyen@example.vn' },
-  { code: 'x/../../../../thoat', name: 'Huyện Thoát Ra', email: 'a@example.vn' },
-  { code: '/../../../../thoat-goc', name: 'Huyện Gốc', email: 'b@example.vn' },
-  { code: '..\\..\\..\\..\\thoat-win', name: 'Huyện Windows', email: 'c@example.vn' },
-  { code: '..', name: 'Huyện Chấm Chấm', email: 'd@example.vn' },
-  { code: 'CON', name: 'CON', short: '', email: 'e@example.vn' },
+  { code: '901', name: 'Huyện x/../../../../Thoát Ra', email: 'a@example.vn' },
+  { code: '902', name: 'Huyện ..\\..\\..\\..\\Windows', email: 'c@example.vn' },
+  { code: 'CON', name: 'CON', short: 'CON', email: 'e@example.vn' },
   { code: 'nul.txt', name: 'Huyện Nul', email: 'f@example.vn' },
   { code: 'LPT9', name: 'Huyện LPT', email: 'g@example.vn' },
-  { code: 'x. ', name: 'Huyện Chấm Cuối', email: 'h@example.vn' },
-  { code: 'a\x1b[2J\x07b\rc', name: 'Huyện \x1b[31mĐỏ\x1b[0m', email: 'i@example.vn' },
-  { code: '\u202Egnp.exe', name: 'Huyện Đảo', email: 'j@example.vn' },
-  { code: 'a/b', name: 'Huyện A B', email: 'k@example.vn' },
-  { code: 'a_b', name: 'Huyện A B', email: 'l@example.vn' },
-  { code: 'Phường-1'.normalize('NFD'), name: 'Phường Một', email: 'm@example.vn' },
+  { code: '903', name: 'Huyện \x1b[31mĐỏ\x1b[0m\x07', email: 'i@example.vn' },
+  { code: '904', name: 'Huyện \u202Egnp.exe', email: 'j@example.vn' },
+  { code: 'a_b', name: 'Huyện A B', email: 'k@example.vn' },
+  { code: 'A_B', name: 'Huyện A B', email: 'l@example.vn' },
+  { code: '905', name: 'Phường Một'.normalize('NFD'), email: 'm@example.vn' },
 ];
+
+// Codes that could leave the folder are refused when the registry is read.
+const CODES_REFUSED = ['x/../../../../thoat', '..', 'x. ', 'a\x1b[2Jb', '\u202Egnp.exe'];
 
 // What no file name in the output folder may hold or be.
 // eslint-disable-next-line no-control-regex -- control characters are what it looks for
@@ -95,17 +99,17 @@ describe('file names from unit codes', () => {
     expect(code).toBe(0);
     const names = expectAllInside(root, out, UNITS.length);
     expect(names).toContain('bieu-mau-135-luc-yen-2022-H1.xlsx');
-    expect(names).toContain('bieu-mau-x_thoat-thoat-ra-2022-H1.xlsx');
-    // Vietnamese letters of a code stay, composed (NFC).
-    expect(names).toContain('bieu-mau-Phường-1-mot-2022-H1.xlsx'.normalize('NFC'));
-    // "a/b" and "a_b" both make "a_b": two files, neither overwritten.
-    expect(names.filter((n) => n.startsWith('bieu-mau-a_b-a-b-2022-H1'))).toHaveLength(2);
+    expect(names).toContain('bieu-mau-901-x-thoat-ra-2022-H1.xlsx');
+    expect(names).toContain('bieu-mau-905-phuong-mot-2022-H1.xlsx');
+    expect(names).toContain('bieu-mau-_nul.txt-nul-2022-H1.xlsx');
+    // "a_b" and "A_B" are one name on Windows: two files, neither overwritten.
+    expect(names.filter((n) => /^bieu-mau-a_b-a-b-2022-H1/i.test(n))).toHaveLength(2);
     expect(hashTree(inputs)).toEqual(before);
 
     // The hidden sheet still names the unit exactly, so the returned file is identified.
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(path.join(out, 'bieu-mau-x_thoat-thoat-ra-2022-H1.xlsx'));
-    expect(wb.getWorksheet('povreport')?.getCell('B1').value).toBe('x/../../../../thoat');
+    await wb.xlsx.readFile(path.join(out, 'bieu-mau-_nul.txt-nul-2022-H1.xlsx'));
+    expect(wb.getWorksheet('povreport')?.getCell('B1').value).toBe('nul.txt');
 
     // The terminal shows the escape sequences of a name instead of obeying them.
     const text = lines.join('');
@@ -132,10 +136,32 @@ describe('file names from unit codes', () => {
     expect(code).toBe(0);
     const names = expectAllInside(root, out, UNITS.length + 1);
     expect(names).toContain('2022-H1-135-luc-yen.eml');
-    expect(names).toContain('2022-H1-x_thoat-thoat-ra.eml');
+    expect(names).toContain('2022-H1-901-x-thoat-ra.eml');
     expect(names).toContain('2022-H1-tong-hop.eml');
-    expect(names.filter((n) => n.startsWith('2022-H1-a_b-'))).toHaveLength(2);
+    expect(names.filter((n) => /^2022-H1-a_b-/i.test(n))).toHaveLength(2);
     expect(lines.join('')).not.toMatch(STEERING);
     expect(hashTree(inputs)).toEqual(before);
+  });
+
+  it('a unit code that could leave the folder is refused when the registry is read, before anything is written', async () => {
+    for (const bad of CODES_REFUSED) {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'povreport-names-bad-'));
+      const reg = await writeTestRegistry(dir, [
+        ...UNITS.slice(0, 1),
+        { code: bad, name: 'Huyện X' },
+      ]);
+      const { root, out } = outDir();
+      await expect(
+        template({
+          period: '2022-H1',
+          registry: reg.registry,
+          out,
+          lang: 'vi',
+          now: NOW,
+          write: () => undefined,
+        }),
+      ).rejects.toThrow(/units\[1\]\.code/);
+      expect(listFiles(root)).toEqual([]);
+    }
   });
 });

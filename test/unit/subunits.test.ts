@@ -296,14 +296,14 @@ describe('the registry loader', () => {
     );
     expect(ok.registry.units[0]?.subunits).toHaveLength(2);
     await expect(loadCatalogue(write([{ name: 'Xã A' }, { name: 'Xã A' }]))).rejects.toThrow(
-      /"Xã A" is listed twice/,
+      /units\[0\]\.subunits\[1\]\.name: .*"Xã A" is listed twice/,
     );
     await expect(loadCatalogue(write([{ name: 'Xã A', until: '2024-13-01' }]))).rejects.toThrow(
-      /"until" must be a date/,
+      /units\[0\]\.subunits\[0\]\.until: .*not a date of the calendar/,
     );
     await expect(
       loadCatalogue(write([{ name: 'Xã A', from: '2024-12-01', until: '2020-02-01' }])),
-    ).rejects.toThrow(/"from" must be before "until"/);
+    ).rejects.toThrow(/subunits\[0\]\.until: .*"from" must be before "until"/);
     await expect(
       loadCatalogue(
         write([
@@ -311,9 +311,9 @@ describe('the registry loader', () => {
           { name: 'Xã B', code: '1' },
         ]),
       ),
-    ).rejects.toThrow(/code 1 is given to both/);
+    ).rejects.toThrow(/subunits\[1\]\.code: .*code 1 is given to both/);
     await expect(loadCatalogue(write([{ name: 'Xã A', variants: 'Xã Á' }]))).rejects.toThrow(
-      /"variants" must be a list/,
+      /subunits\[0\]\.variants: .*must be a list/,
     );
   });
 });

@@ -1,0 +1,777 @@
+/**
+ * The data files of `templates/`, described once with zod: the unit registry, the poverty
+ * standard, its forms and rules, the words of the forms' language and the plan. The TypeScript
+ * types of the loaded data (`core/catalogue.ts`), the check with a path to the bad field, and the
+ * JSON Schemas editors use (`templates/schema/`, `npm run schemas`) all come from here.
+ *
+ * A schema checks one file; what one file says about another (a plan's forms, a rule's
+ * indicators) is checked after parsing, in `core/data-check.ts`. Messages are "vi (en)", the way
+ * the command line says configuration errors. Pure: no file is read here.
+ */
+import { z } from 'zod';
+import { FINDING_CODE_LIST, type FindingCode } from './finding-codes.js';
+import { isIsoDate } from './dates-and-numbers.js';
+
+// Each file is parsed once per run: zod's compiled fast path (built with `new Function`) costs
+// more than it saves, and without it nothing here evaluates generated code.
+z.config({ jitless: true });
+
+// ---- messages --------------------------------------------------------------------------------
+
+/** One problem in a data file: which file, where in it, and what is wrong ("vi (en)"). */
+export interface DataIssue {
+  /** The file as shown to the user (`plans/yen-bai-2022.json`, or a path given on the command line). */
+  file: string;
+  /** Where in the file: `['periods', 1, 'title']`. */
+  path: PropertyKey[];
+  /** What is wrong, in Vietnamese then English in parentheses. */
+  message: string;
+}
+
+/** A value quoted in a message: as JSON, cut short. */
+const quote = (v: unknown): string => {
+  const t = JSON.stringify(v) ?? String(v);
+  return t.length > 60 ? `${t.slice(0, 59)}…` : t;
+};
+
+const TYPE_WORDS: Record<string, [vi: string, en: string]> = {
+  string: ['chữ', 'text'],
+  number: ['số', 'a number'],
+  int: ['số nguyên', 'a whole number'],
+  boolean: ['true hoặc false', 'true or false'],
+  array: ['danh sách [ … ]', 'a list [ … ]'],
+  object: ['đối tượng { … }', 'an object { … }'],
+  record: ['đối tượng { … }', 'an object { … }'],
+  null: ['null', 'null'],
+};
+
+function typeOf(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  return typeof v;
+}
+
+const words = (t: string): [string, string] => TYPE_WORDS[t] ?? [t, t];
+
+/**
+ * The message of a zod issue that its schema gave no message of its own: what every user of a
+ * data file needs, in both languages.
+ */
+export const dataErrorMap: z.core.$ZodErrorMap = (iss) => {
+  if (iss.input === undefined && iss.code !== 'custom') return 'thiếu (required)';
+  switch (iss.code) {
+    case 'invalid_type': {
+      const [wantVi, wantEn] = words(iss.expected);
+      const [gotVi, gotEn] = words(typeOf(iss.input));
+      return `phải là ${wantVi}, không phải ${gotVi} (must be ${wantEn}, not ${gotEn})`;
+    }
+    case 'too_small':
+      if (iss.origin === 'array') return 'không được để trống (must not be an empty list)';
+      if (iss.origin === 'string') return 'không được để trống (must not be empty)';
+      return iss.inclusive
+        ? `phải từ ${String(iss.minimum)} trở lên (must be at least ${String(iss.minimum)})`
+        : `phải lớn hơn ${String(iss.minimum)} (must be more than ${String(iss.minimum)})`;
+    case 'too_big':
+      return iss.inclusive
+        ? `phải không quá ${String(iss.maximum)} (must be at most ${String(iss.maximum)})`
+        : `phải nhỏ hơn ${String(iss.maximum)} (must be less than ${String(iss.maximum)})`;
+    case 'invalid_value': {
+      const list = iss.values.map((v) => JSON.stringify(v)).join(', ');
+      return `${quote(iss.input)}: phải là một trong ${list} (must be one of ${list})`;
+    }
+    case 'unrecognized_keys':
+      return 'trường không được biết; kiểm tra chính tả (unknown field; check the spelling)';
+    case 'invalid_key':
+      return 'tên khóa không hợp lệ (invalid key)';
+    case 'invalid_format':
+      return `${quote(iss.input)}: không đúng dạng (wrong format)`;
+    default:
+      return 'không hợp lệ (invalid)';
+  }
+};
+
+/** The issues of a failed parse as data-file issues: one per unknown field, keys of records kept. */
+export function toDataIssues(file: string, issues: readonly z.core.$ZodIssue[]): DataIssue[] {
+  return issues.flatMap((iss): DataIssue[] => {
+    if (iss.code === 'unrecognized_keys')
+      return iss.keys.map((k) => ({ file, path: [...iss.path, k], message: iss.message }));
+    if (iss.code === 'invalid_key') {
+      const inner = iss.issues[0]?.message;
+      return [{ file, path: iss.path, message: inner ?? iss.message }];
+    }
+    return [{ file, path: iss.path, message: iss.message }];
+  });
+}
+
+/** A path inside a JSON file as staff read it: `periods[1].title`, `units["132"].baselineRate`. */
+export function formatDataPath(p: readonly PropertyKey[]): string {
+  let out = '';
+  for (const k of p) {
+    if (typeof k === 'number') out += `[${k}]`;
+    else if (typeof k === 'string' && /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k))
+      out += out === '' ? k : `.${k}`;
+    else out += `[${JSON.stringify(String(k))}]`;
+  }
+  return out === '' ? '(cả tệp / whole file)' : out;
+}
+
+/** At most this many issues are listed; the rest are counted. */
+const MAX_LISTED = 20;
+
+/**
+ * The text of a configuration error for broken data files: one line per issue, `file: path:
+ * what is wrong`, and where the data folder is.
+ */
+export function formatDataIssues(
+  issues: readonly DataIssue[],
+  where: { dataDir?: string; schemaDir?: string } = {},
+): string {
+  // Texts quoted from a data file reach the terminal: control characters are shown, not obeyed.
+  const shown = (t: string): string =>
+    t.replace(/\p{Cc}/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const lines = issues
+    .slice(0, MAX_LISTED)
+    .map((i) => shown(`  ${i.file}: ${formatDataPath(i.path)}: ${i.message}`));
+  if (issues.length > MAX_LISTED)
+    lines.push(
+      `  … và ${issues.length - MAX_LISTED} lỗi khác (and ${issues.length - MAX_LISTED} more)`,
+    );
+  return [
+    `Tệp dữ liệu không dùng được (broken data file)${where.dataDir ? `; thư mục dữ liệu (data folder): ${where.dataDir}` : ''}:`,
+    ...lines,
+    where.schemaDir
+      ? `Sửa tệp rồi chạy lại; lược đồ JSON cho trình soạn thảo ở ${where.schemaDir} (fix the file and run again; JSON Schemas for editors are in ${where.schemaDir}).`
+      : 'Sửa tệp rồi chạy lại (fix the file and run again).',
+  ].join('\n');
+}
+
+// ---- building blocks -------------------------------------------------------------------------
+
+/**
+ * A schema's own message for a wrong value, after the value; a missing value keeps the common
+ * "thiếu (required)".
+ */
+const wrong =
+  (message: string) =>
+  (iss: { input?: unknown }): string | undefined =>
+    iss.input === undefined ? undefined : `${quote(iss.input)}: ${message}`;
+
+const nonBlank = z.string().regex(/\S/, { error: 'không được để trống (must not be empty)' });
+const textList = z.array(nonBlank);
+
+/** Ids that name files and appear in file names: letters, digits and single - _ . between. */
+const ID_PATTERN = /^[A-Za-z0-9]+(?:[._-][A-Za-z0-9]+)*$/;
+const dataId = z.string().regex(ID_PATTERN, {
+  error: wrong(
+    'phải là mã gồm chữ không dấu, chữ số và - _ . (must be an id of plain letters, digits and - _ .)',
+  ),
+});
+const code = z.string().regex(ID_PATTERN, {
+  error: wrong(
+    'phải là mã gồm chữ không dấu, chữ số và - _ . như "139" (must be a code of plain letters, digits and - _ . like "139")',
+  ),
+});
+
+/** Indicator ids are written in the rules' expressions: a letter, then letters, digits and _. */
+const indicatorId = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
+  error: wrong(
+    'phải là mã chỉ tiêu gồm chữ không dấu, chữ số và _ như "poor_rate" (must be an indicator id like "poor_rate")',
+  ),
+});
+/** Form ids follow `B` in the rules (`B01.poor`): letters and digits. */
+const formId = z.string().regex(/^[A-Za-z0-9]+$/, {
+  error: wrong('phải là mã biểu như "01" (must be a form id like "01")'),
+});
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, {
+    error: wrong('phải là ngày dạng YYYY-MM-DD, ví dụ 2022-06-15 (must be a date YYYY-MM-DD)'),
+  })
+  .refine((s) => !/^\d{4}-\d{2}-\d{2}$/.test(s) || isIsoDate(s), {
+    error: wrong('không phải một ngày có trong lịch (not a date of the calendar)'),
+  });
+
+const year = z
+  .int({ error: wrong('phải là một năm như 2022 (must be a year like 2022)') })
+  .min(1900)
+  .max(2999);
+const severity = z.enum(['error', 'warning', 'info']);
+const findingCode = z.enum(FINDING_CODE_LIST as [FindingCode, ...FindingCode[]], {
+  error: wrong(
+    'không phải mã phát hiện có trong src/core/finding-codes.ts (not a finding code of the catalogue)',
+  ),
+});
+
+/** A text in both languages of the tool. */
+const bilingual = z
+  .strictObject({ vi: nonBlank, en: nonBlank })
+  .describe('A text in Vietnamese (vi) and English (en).');
+
+/** `$comment`: a note for people, allowed wherever an object may carry one. */
+const comment = z.string().optional();
+/** `$schema`: the JSON Schema an editor checks the file against. */
+const schemaRef = z.string().optional().describe('The JSON Schema of this file, for editors.');
+
+/** Whether two date ranges (`from` inclusive, `until` exclusive, either open) share a day. */
+const overlap = (
+  a: { from?: string | undefined; until?: string | undefined },
+  b: { from?: string | undefined; until?: string | undefined },
+): boolean => (a.from ?? '') < (b.until ?? '\uffff') && (b.from ?? '') < (a.until ?? '\uffff');
+
+/** Reports the second and later items of `list` whose `key` was seen before. */
+function uniqueBy<T>(
+  list: readonly T[],
+  key: (t: T) => string | undefined,
+  at: (i: number) => PropertyKey[],
+  message: (k: string) => string,
+  ctx: z.core.$RefinementCtx,
+): void {
+  const seen = new Set<string>();
+  list.forEach((item, i) => {
+    const k = key(item);
+    if (k === undefined) return;
+    if (seen.has(k)) ctx.addIssue({ code: 'custom', path: at(i), message: message(k) });
+    seen.add(k);
+  });
+}
+
+// ---- registry --------------------------------------------------------------------------------
+
+const subunitSchema = z
+  .strictObject({
+    $comment: comment,
+    name: nonBlank.describe('Full name with its kind: "Xã Pá Hu", "Phường Hồng Hà".'),
+    code: code.optional().describe('GSO code, the latest the sub-unit had.'),
+    formerCodes: z.array(code).optional().describe('Codes it had before.'),
+    variants: textList.optional().describe('Other spellings of the same name.'),
+    former: textList.optional().describe('Names it had before a renaming or a change of kind.'),
+    from: isoDate.optional().describe('First day it existed (inclusive).'),
+    until: isoDate.optional().describe('First day it no longer existed (exclusive).'),
+    note: z.string().optional().describe('Where the dates and names come from.'),
+  })
+  .superRefine((s, ctx) => {
+    if (s.from !== undefined && s.until !== undefined && !(s.from < s.until))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['until'],
+        message: '"from" phải trước "until" ("from" must be before "until")',
+      });
+  });
+
+const KIND_PREFIX = /^(huyện|thị xã|thành phố|xã|phường|thị trấn|quận)\s+/i;
+
+const unitSchema = z
+  .strictObject({
+    $comment: comment,
+    code: code.describe('GSO code ("139").'),
+    name: nonBlank.describe('Full name with its kind ("Huyện Trạm Tấu").'),
+    short: nonBlank
+      .optional()
+      .describe('The name without its kind ("Trạm Tấu"); by default the name less its kind.'),
+    variants: textList.default([]).describe('Other spellings ("TP Yên Bái").'),
+    email: z.string().optional().describe('Where reminders go.'),
+    subunits: z
+      .array(subunitSchema)
+      .optional()
+      .describe('The sub-units (communes, or villages after 2025); absent when not listed.'),
+  })
+  .superRefine((u, ctx) => {
+    const subs = u.subunits ?? [];
+    subs.forEach((a, j) => {
+      subs.slice(0, j).forEach((b) => {
+        if (overlap(a, b) && a.name.normalize('NFC') === b.name.normalize('NFC'))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['subunits', j, 'name'],
+            message: `"${a.name}" có hai lần trong cùng thời gian ("${a.name}" is listed twice for the same dates)`,
+          });
+        if (a.code && a.code === b.code && a.until === undefined && b.until === undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['subunits', j, 'code'],
+            message: `mã ${a.code} của cả "${b.name}" và "${a.name}" (code ${a.code} is given to both "${b.name}" and "${a.name}")`,
+          });
+      });
+    });
+  })
+  .transform((u) => ({ ...u, short: u.short ?? u.name.replace(KIND_PREFIX, '') }));
+
+const registryInput = z
+  .strictObject({
+    $schema: schemaRef,
+    $comment: comment,
+    sources: z
+      .array(z.strictObject({ id: nonBlank, what: nonBlank, where: nonBlank }))
+      .optional()
+      .describe('Where the registry’s data comes from; notes cite them by id.'),
+    id: dataId,
+    version: z.int().positive().optional(),
+    standard: dataId.describe('Id of the poverty standard (templates/standards/<id>.json).'),
+    plan: nonBlank
+      .optional()
+      .describe('The default plan: an id in templates/plans, or a file path.'),
+    province: z.strictObject({
+      code: code,
+      name: nonBlank,
+      place: nonBlank
+        .optional()
+        .describe('The place name of the date line; default: the name less "Tỉnh".'),
+    }),
+    issuer: z.strictObject({
+      authority: nonBlank.optional().describe('Default: "UBND " and the province in capitals.'),
+      department: nonBlank,
+      departmentName: nonBlank.optional().describe('Default: the department.'),
+      email: z.string().optional().describe('The From address of reminders.'),
+    }),
+    unitLevel: bilingual
+      .optional()
+      .describe('What the reporting units are called ("huyện, thị xã, thành phố" / "district").'),
+    subunitLevel: bilingual
+      .optional()
+      .describe('What their sub-units are called ("xã, phường, thị trấn" / "commune").'),
+    units: z.array(unitSchema).min(1),
+  })
+  .superRefine((r, ctx) => {
+    uniqueBy(
+      r.units,
+      (u) => u.code,
+      (i) => ['units', i, 'code'],
+      (k) => `mã đơn vị ${k} có hai lần (unit code ${k} appears twice)`,
+      ctx,
+    );
+  });
+
+/** A registry file (`templates/registries/<id>.json`): the province and its reporting units. */
+export const registrySchema = registryInput.transform((r) => ({
+  ...r,
+  unitLevel: r.unitLevel ?? { vi: 'đơn vị', en: 'unit' },
+  subunitLevel: r.subunitLevel ?? { vi: 'đơn vị cấp dưới', en: 'sub-unit' },
+  province: { ...r.province, place: r.province.place ?? r.province.name.replace(/^tỉnh\s+/i, '') },
+  issuer: {
+    ...r.issuer,
+    authority: r.issuer.authority ?? `UBND ${r.province.name.toUpperCase()}`,
+    departmentName: r.issuer.departmentName ?? r.issuer.department,
+  },
+}));
+
+// ---- standard --------------------------------------------------------------------------------
+
+const indicatorSchema = z.strictObject({
+  $comment: comment,
+  number: z.int().positive().describe('The indicator’s number in the decree (1–12).'),
+  id: indicatorId.describe('Stable id; a form with an indicatorPrefix has a column prefix + id.'),
+  dimension: bilingual,
+  name: bilingual,
+});
+
+const money = z.number().positive();
+const byArea = <T extends z.ZodType>(t: T) => z.strictObject({ rural: t, urban: t });
+
+/** A poverty standard (`templates/standards/<id>.json`), e.g. Decree 07/2021/NĐ-CP. */
+export const standardSchema = z
+  .strictObject({
+    $schema: schemaRef,
+    $comment: comment,
+    id: dataId,
+    version: z.int().positive(),
+    name: bilingual,
+    legalBasis: nonBlank,
+    validFromYear: year,
+    validToYear: year,
+    incomeLines: z.strictObject({ unit: nonBlank, rural: money, urban: money }),
+    averageLivingStandard: byArea(z.strictObject({ above: money, upTo: money })).optional(),
+    classification: z
+      .strictObject({
+        poor: z.strictObject({
+          incomeAtMostLine: z.boolean(),
+          deprivationsAtLeast: z.int().nonnegative(),
+        }),
+        nearPoor: z.strictObject({
+          incomeAtMostLine: z.boolean(),
+          deprivationsAtMost: z.int().nonnegative(),
+        }),
+        scoring: z
+          .strictObject({
+            incomeScoreAtMost: byArea(z.number().nonnegative()),
+            pointsPerDeprivation: z.number().positive(),
+            poorWhenDeprivationScoreAtLeast: z.number().nonnegative(),
+          })
+          .optional(),
+      })
+      .optional(),
+    indicators: z.array(indicatorSchema).min(1),
+    forms: dataId.describe('Id of the forms file in templates/forms.'),
+    rules: dataId.describe('Id of the rules file in templates/rules.'),
+  })
+  .superRefine((s, ctx) => {
+    if (s.validToYear < s.validFromYear)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['validToYear'],
+        message: 'phải từ validFromYear trở đi (must not be before validFromYear)',
+      });
+    uniqueBy(
+      s.indicators,
+      (i) => i.id,
+      (i) => ['indicators', i, 'id'],
+      (k) => `mã chỉ số ${k} có hai lần (indicator id ${k} appears twice)`,
+      ctx,
+    );
+    uniqueBy(
+      s.indicators,
+      (i) => String(i.number),
+      (i) => ['indicators', i, 'number'],
+      (k) => `số ${k} có hai lần (number ${k} appears twice)`,
+      ctx,
+    );
+  });
+
+// ---- forms -----------------------------------------------------------------------------------
+
+const columnSchema = z.strictObject({
+  $comment: comment,
+  id: indicatorId.describe('Stable id (`poor_rate`), used in JSON, plans and rules.'),
+  heading: nonBlank.describe('Canonical Vietnamese heading.'),
+  en: nonBlank.describe('English name.'),
+  kind: z.enum(['count', 'percent']).describe('count: whole number ≥ 0; percent: 0–100.'),
+  required: z
+    .boolean()
+    .describe('A missing required column is an error; a missing optional one a warning.'),
+  variants: textList.describe('Other headings accepted for this column.'),
+  numerator: indicatorId.optional().describe('Percent columns: the count of the rate.'),
+  denominator: indicatorId.optional().describe('Percent columns: what the count is divided by.'),
+});
+
+const formSchema = z
+  .strictObject({
+    $comment: comment,
+    id: formId.describe('"01" … "05".'),
+    title: bilingual,
+    sheetNames: textList.min(1).describe('Sheet names that identify the form.'),
+    columns: z.array(columnSchema).min(1),
+    indicatorPrefix: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
+        error: wrong(
+          'phải là đầu mã chỉ tiêu như "poor_lack_" (must be an id prefix like "poor_lack_")',
+        ),
+      })
+      .optional()
+      .describe(
+        'For a form with one column per indicator of the standard: the prefix of those columns’ ids.',
+      ),
+  })
+  .superRefine((f, ctx) => {
+    uniqueBy(
+      f.columns,
+      (c) => c.id,
+      (i) => ['columns', i, 'id'],
+      (k) => `cột ${k} có hai lần (column ${k} appears twice)`,
+      ctx,
+    );
+    const kinds = new Map(f.columns.map((c) => [c.id, c.kind]));
+    f.columns.forEach((c, i) => {
+      if ((c.numerator === undefined) !== (c.denominator === undefined))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['columns', i, c.numerator === undefined ? 'numerator' : 'denominator'],
+          message:
+            'cần cả "numerator" và "denominator" (a rate needs both "numerator" and "denominator")',
+        });
+      if (c.numerator !== undefined && c.kind !== 'percent')
+        ctx.addIssue({
+          code: 'custom',
+          path: ['columns', i, 'numerator'],
+          message:
+            'chỉ cột tỷ lệ (kind "percent") có tử số (only a percent column has a numerator)',
+        });
+      for (const part of ['numerator', 'denominator'] as const) {
+        const ref = c[part];
+        if (ref !== undefined && kinds.get(ref) !== 'count')
+          ctx.addIssue({
+            code: 'custom',
+            path: ['columns', i, part],
+            message: `"${ref}" không phải cột số lượng của biểu ${f.id} (not a count column of form ${f.id})`,
+          });
+      }
+    });
+  });
+
+const commonColumn = z.strictObject({ heading: nonBlank, variants: textList });
+
+/** The forms of one standard (`templates/forms/<id>.json`). */
+export const formsSchema = z
+  .strictObject({
+    $schema: schemaRef,
+    $comment: comment,
+    standard: dataId.describe('Id of the standard these forms belong to.'),
+    version: z.int().positive(),
+    common: z
+      .strictObject({ stt: commonColumn, name: commonColumn })
+      .describe('The columns every form starts with: the row number and the sub-unit’s name.'),
+    forms: z.array(formSchema).min(1),
+  })
+  .superRefine((c, ctx) => {
+    uniqueBy(
+      c.forms,
+      (f) => f.id,
+      (i) => ['forms', i, 'id'],
+      (k) => `biểu ${k} có hai lần (form ${k} appears twice)`,
+      ctx,
+    );
+  });
+
+// ---- rules -----------------------------------------------------------------------------------
+
+const ruleSchema = z
+  .strictObject({
+    $comment: comment,
+    id: nonBlank,
+    scope: z
+      .enum(['row', 'cross-form'])
+      .describe('row: within one row of one form; cross-form: same sub-unit across forms.'),
+    form: formId.optional().describe('The form of a row rule.'),
+    code: findingCode.describe('The finding code reported when the rule fails.'),
+    left: nonBlank.describe('Indicator ids, numbers, + - * / ( ) and sum(prefix_*).'),
+    operator: z.enum(['==', '<=', '>=', '<', '>']),
+    right: nonBlank,
+    each: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_.]*\*$/, {
+        error: wrong('phải là mẫu như "poor_lack_*" (must be a pattern like "poor_lack_*")'),
+      })
+      .optional()
+      .describe('Repeat the rule for every id matching this pattern, written $ in the sides.'),
+    severity: severity
+      .optional()
+      .describe('Severity when it fails (default: the code’s); ignored when levels are given.'),
+    tolerance: z.number().nonnegative().optional().describe('Absolute tolerance (default 0).'),
+    levels: z
+      .array(z.strictObject({ severity, tolerance: z.number().nonnegative() }))
+      .min(1)
+      .optional()
+      .describe('Graded tolerances, most severe first: the first one exceeded gives the severity.'),
+    description: bilingual,
+  })
+  .superRefine((r, ctx) => {
+    if (r.scope === 'row' && r.form === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['form'],
+        message: 'thiếu: quy tắc trong một dòng phải chỉ rõ biểu (required for a row rule)',
+      });
+    if (r.each !== undefined && !`${r.left} ${r.right}`.includes('$'))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['each'],
+        message:
+          'có "each" nhưng hai vế không dùng $ (the rule repeats for each id but neither side uses $)',
+      });
+  });
+
+/** The rules of one standard (`templates/rules/<id>.json`). */
+export const rulesSchema = z
+  .strictObject({
+    $schema: schemaRef,
+    $comment: comment,
+    standard: dataId.describe('Id of the standard these rules belong to.'),
+    version: z.int().positive(),
+    rules: z.array(ruleSchema),
+  })
+  .superRefine((s, ctx) => {
+    uniqueBy(
+      s.rules,
+      (r) => r.id,
+      (i) => ['rules', i, 'id'],
+      (k) => `quy tắc ${k} có hai lần (rule ${k} appears twice)`,
+      ctx,
+    );
+  });
+
+// ---- vocabulary ------------------------------------------------------------------------------
+
+const wordList = textList;
+
+/** The words of the forms' language (`templates/vocabulary/vi.json`); see its `$comment`. */
+export const vocabularySchema = z.strictObject({
+  $schema: schemaRef,
+  $comment: comment,
+  version: z.int().positive(),
+  abbreviations: z
+    .record(nonBlank, z.array(nonBlank).min(1))
+    .describe('Abbreviation → its meanings.'),
+  synonyms: z
+    .record(nonBlank, z.string())
+    .describe('A phrase clerks write → the words of the forms it means ("" drops it).'),
+  fillers: wordList.describe('Words a heading may carry around its meaning.'),
+  englishWords: wordList,
+  deprivationGroup: wordList,
+  indicatorNumberWords: wordList,
+  totalRow: z.strictObject({ starts: wordList, words: wordList }),
+  breakdownRow: wordList,
+  groupRow: wordList,
+  subunitKinds: wordList,
+  childKinds: wordList,
+  footer: wordList,
+  movementWords: z
+    .strictObject({ increase: wordList, decrease: wordList })
+    .describe(
+      'Words of a group heading saying its columns add to the households or take from them.',
+    ),
+});
+
+// ---- plan ------------------------------------------------------------------------------------
+
+const planPeriodSchema = z
+  .strictObject({
+    $comment: comment,
+    id: z.string().regex(/^\d{4}(-H1)?$/, {
+      error: wrong('phải là kỳ dạng 2022-H1 hoặc 2022 (must be a period like 2022-H1 or 2022)'),
+    }),
+    title: bilingual,
+    dueBefore: isoDate.describe(
+      'The literal "due before" date: a report is on time when received the day before at the latest.',
+    ),
+    forms: z.array(formId).min(1).describe('Forms every unit must send for this period.'),
+  })
+  .superRefine((p, ctx) => {
+    uniqueBy(
+      p.forms,
+      (f) => f,
+      (i) => ['forms', i],
+      (k) => `biểu ${k} có hai lần (form ${k} appears twice)`,
+      ctx,
+    );
+  });
+
+const rate = z.number().min(0).max(100);
+
+const planTargetSchema = z.strictObject({
+  $comment: comment,
+  baselineRate: rate.describe('Poor-household rate (%) at the baseline.'),
+  targetReduction: z
+    .number()
+    .describe('Target reduction of the poor-household rate this year, in percentage points.'),
+  published: z.boolean().optional().describe('Published (true) or illustrative (false).'),
+  note: z.string().optional(),
+});
+
+/** A plan file (`templates/plans/<id>.json`): periods, due dates, baselines and targets. */
+export const planSchema = z
+  .strictObject({
+    $schema: schemaRef,
+    $comment: comment,
+    id: nonBlank,
+    year,
+    registry: nonBlank.describe('Id of the registry the plan is for.'),
+    source: nonBlank.describe('The plan document.'),
+    periods: z.array(planPeriodSchema).min(1),
+    baselineAsOf: isoDate,
+    province: planTargetSchema,
+    units: z
+      .record(code, planTargetSchema)
+      .describe('Baselines and targets by unit code of the registry.')
+      // No lookup by a unit code can land on an object's own properties.
+      .transform((r) => Object.assign(Object.create(null) as typeof r, r)),
+  })
+  .superRefine((p, ctx) => {
+    uniqueBy(
+      p.periods,
+      (x) => x.id,
+      (i) => ['periods', i, 'id'],
+      (k) => `kỳ ${k} có hai lần (period ${k} appears twice)`,
+      ctx,
+    );
+  });
+
+// ---- every data file -------------------------------------------------------------------------
+
+/** The kinds of data files, each with its folder in `templates/`. */
+export const DATA_KINDS = {
+  registry: { folder: 'registries', schema: registrySchema, title: 'povreport unit registry' },
+  standard: { folder: 'standards', schema: standardSchema, title: 'povreport poverty standard' },
+  forms: { folder: 'forms', schema: formsSchema, title: 'povreport forms' },
+  rules: { folder: 'rules', schema: rulesSchema, title: 'povreport rules' },
+  vocabulary: { folder: 'vocabulary', schema: vocabularySchema, title: 'povreport vocabulary' },
+  plan: { folder: 'plans', schema: planSchema, title: 'povreport plan' },
+} as const;
+
+/** A kind of data file. */
+export type DataKind = keyof typeof DATA_KINDS;
+
+/** The parsed content of a data file of a kind. */
+export type DataOf<K extends DataKind> = z.output<(typeof DATA_KINDS)[K]['schema']>;
+
+/** Parses a data file's JSON value; its issues name `file`. */
+export function parseDataFile<K extends DataKind>(
+  kind: K,
+  value: unknown,
+  file: string,
+): { ok: true; data: DataOf<K> } | { ok: false; issues: DataIssue[] } {
+  const schema = DATA_KINDS[kind].schema as unknown as z.ZodType<DataOf<K>>;
+  const r = schema.safeParse(value, { error: dataErrorMap });
+  return r.success
+    ? { ok: true, data: r.data }
+    : { ok: false, issues: toDataIssues(file, r.error.issues) };
+}
+
+/**
+ * The JSON Schema of each kind of data file, for editors (`templates/schema/<kind>.schema.json`):
+ * what may be written, so defaults are optional. Checks across fields and files are not in it.
+ */
+export function dataJsonSchemas(): Record<DataKind, Record<string, unknown>> {
+  const out = {} as Record<DataKind, Record<string, unknown>>;
+  for (const [kind, d] of Object.entries(DATA_KINDS) as [DataKind, (typeof DATA_KINDS)[DataKind]][])
+    out[kind] = {
+      $schema: '',
+      title: d.title,
+      description:
+        'Generated from src/core/schemas.ts by npm run schemas; do not edit. povreport also checks what a schema cannot say (references between files, unique ids, dates of the calendar).',
+      ...z.toJSONSchema(d.schema, { io: 'input', unrepresentable: 'any' }),
+    };
+  return out;
+}
+
+/** The text of a JSON Schema file, as committed in `templates/schema/`. */
+export function schemaFileText(schema: Record<string, unknown>): string {
+  return `${JSON.stringify(schema, null, 2)}\n`;
+}
+
+// ---- the types of the loaded data ------------------------------------------------------------
+
+/** A registry: the province, its issuing department and its reporting units. */
+export type Registry = DataOf<'registry'>;
+/** A reporting unit (district before 2025, commune after). */
+export type UnitSpec = Registry['units'][number];
+/**
+ * A sub-unit (commune, ward, town; after 2025 a village) of a reporting unit, with the dates it
+ * existed: communes are merged by resolutions, and a 2022 file and a 2025 file both match.
+ */
+export type SubunitSpec = NonNullable<UnitSpec['subunits']>[number];
+/** A poverty standard. */
+export type Standard = DataOf<'standard'>;
+/** One deprivation indicator of the standard. */
+export type IndicatorSpec = Standard['indicators'][number];
+/** The forms of one standard. */
+export type FormsCatalogue = DataOf<'forms'>;
+/** One form (Biểu). */
+export type FormSpec = FormsCatalogue['forms'][number];
+/** One indicator column of a form. */
+export type ColumnSpec = FormSpec['columns'][number];
+/** Kind of a form column. */
+export type ColumnKind = ColumnSpec['kind'];
+/** The rules of one standard. */
+export type RuleSet = DataOf<'rules'>;
+/** One check, like a DHIS2 validation rule. */
+export type RuleSpec = RuleSet['rules'][number];
+/** Comparison of a rule. */
+export type RuleOperator = RuleSpec['operator'];
+/** The words of the forms' language. */
+export type Vocabulary = DataOf<'vocabulary'>;
+/** A plan: periods, due dates, baselines and targets. */
+export type Plan = DataOf<'plan'>;
+/** One report period of a plan. */
+export type PlanPeriod = Plan['periods'][number];
+/** A unit's baseline and target in a plan. */
+export type PlanUnitTarget = Plan['province'];
