@@ -10,7 +10,8 @@ import { makeFinding, type Finding } from './finding.js';
 import { type Lang } from './lang.js';
 import type { FormTable, TableRow } from './extract.js';
 import { roundHalfUp } from './round.js';
-import { checkCrossForm, rowKey, type CompiledRule } from './rules.js';
+import { checkCrossForm, rowKey } from './rules.js';
+import { type CompiledRule } from './compile-rules.js';
 import { foldWords } from './text.js';
 import type { FileReport } from './validate-book.js';
 

@@ -26,7 +26,7 @@ import {
   hasPhrase,
   movementOf,
 } from './headings.js';
-import type { CompiledRule } from './rules.js';
+import type { CompiledRule } from './compile-rules.js';
 import type { Taught } from './teach.js';
 import { cleanText, foldCompact, foldWords, parseNumberText } from './text.js';
 

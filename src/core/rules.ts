@@ -2,50 +2,16 @@
  * The plan's checks: rules from `templates/rules` (within a row, and across forms for the same
  * sub-unit) and the total row against the sum of the sub-unit rows.
  */
-import type { FormsCatalogue, RuleOperator, RuleSet, RuleSpec } from './catalogue.js';
+import type { RuleOperator, RuleSpec } from './catalogue.js';
 import type { Severity } from './finding-codes.js';
 import { makeFinding, type Finding } from './finding.js';
 import { type Lang } from './lang.js';
 import { cellAddress } from './grid.js';
-import {
-  compare,
-  evaluate,
-  matchPattern,
-  parseExpression,
-  referencedIds,
-  type Expr,
-} from './expression.js';
+import type { CompiledRule } from './compile-rules.js';
+import { compare, evaluate, referencedIds } from './expression.js';
 import type { FormTable, TableRow } from './extract.js';
 import { cleanText, foldWords } from './text.js';
 import { roundHalfUp } from './round.js';
-
-/** A rule ready to evaluate (`each` expanded, expressions parsed). */
-export interface CompiledRule {
-  spec: RuleSpec;
-  left: Expr;
-  right: Expr;
-  /** The indicator whose cell the finding points at (first id of the left side). */
-  subject: string;
-}
-
-/** Parses every rule once; throws ExpressionError for a broken rule file (a configuration error). */
-export function compileRules(rules: RuleSet, forms: FormsCatalogue): CompiledRule[] {
-  const out: CompiledRule[] = [];
-  for (const spec of rules.rules) {
-    const known =
-      spec.scope === 'row'
-        ? (forms.forms.find((f) => f.id === spec.form)?.columns.map((c) => c.id) ?? [])
-        : forms.forms.flatMap((f) => f.columns.map((c) => `B${f.id}.${c.id}`));
-    const eachIds = spec.each ? matchPattern(spec.each.replace(/\*$/, ''), known) : [undefined];
-    for (const each of eachIds) {
-      const left = parseExpression(spec.left, known, each);
-      const right = parseExpression(spec.right, known, each);
-      const subject = referencedIds(left)[0] ?? referencedIds(right)[0] ?? '';
-      out.push({ spec, left, right, subject });
-    }
-  }
-  return out;
-}
 
 const OPERATOR_TEXT: Record<RuleOperator, string> = {
   '==': '=',

@@ -22,7 +22,8 @@ import {
   type Period,
 } from './identify.js';
 import { cellText, findLayouts, type ColumnReading, type FormLayout } from './recognize.js';
-import { checkCrossForm, checkRows, nameKey, type CompiledRule } from './rules.js';
+import { checkCrossForm, checkRows, nameKey } from './rules.js';
+import { type CompiledRule } from './compile-rules.js';
 import { structureTable } from './table-rows.js';
 import { matchSubunit, readAsReason, subunitsInForce } from './subunits.js';
 import { taughtFor, type Taught, type Teaching } from './teach.js';

@@ -21,7 +21,7 @@ import {
   type DataKind,
   type DataOf,
 } from '../core/schemas.js';
-import { compileRules, type CompiledRule } from '../core/rules.js';
+import { compileRules, type CompiledRule } from '../core/compile-rules.js';
 import { prepareCatalogue } from '../core/headings.js';
 import type { PreparedRun } from '../core/validate-book.js';
 
