@@ -118,6 +118,8 @@ export interface ConsolidatedReport {
   findings: Finding[];
   /** Files whose unit could not be told; they count for no unit. */
   unassigned: string[];
+  /** Blank templates found among the files (`blank-template`); they count for no unit. */
+  setAside: string[];
 }
 
 /** Inputs besides the files. */
@@ -204,7 +206,10 @@ export function consolidate(files: SubmittedFile[], input: ConsolidateInput): Co
   const findings: Finding[] = [];
   const units: UnitResult[] = [];
 
-  const marked = markDuplicates(files);
+  // Blank templates found among the files are no unit's report: said, then left out.
+  const setAside = files.filter((f) => f.setAside).map((f) => f.file);
+  for (const f of files) if (f.setAside) findings.push(...f.findings);
+  const marked = markDuplicates(files.filter((f) => !f.setAside));
   for (const unit of cat.registry.units) {
     units.push(
       consolidateUnit(
@@ -215,8 +220,8 @@ export function consolidate(files: SubmittedFile[], input: ConsolidateInput): Co
     );
   }
   for (const u of units) findings.push(...u.findings);
-  const unassigned = files.filter((f) => !f.unit).map((f) => f.file);
-  for (const f of files) if (!f.unit) findings.push(...f.findings);
+  const unassigned = marked.filter((f) => !f.unit).map((f) => f.file);
+  for (const f of marked) if (!f.unit) findings.push(...f.findings);
 
   const accepted = units.filter((u) => u.status === 'accepted');
   const counts: Values = {};
@@ -276,6 +281,7 @@ export function consolidate(files: SubmittedFile[], input: ConsolidateInput): Co
     completeness,
     findings,
     unassigned,
+    setAside,
   };
 }
 
