@@ -208,7 +208,8 @@ export function consolidate(files: SubmittedFile[], input: ConsolidateInput): Co
 
   // Blank templates found among the files are no unit's report: said, then left out.
   const setAside = files.filter((f) => f.setAside).map((f) => f.file);
-  for (const f of files) if (f.setAside) findings.push(...f.findings);
+  for (const f of files)
+    if (f.setAside) findings.push(...f.findings.filter((x) => x.code === f.setAside));
   const marked = markDuplicates(files.filter((f) => !f.setAside));
   for (const unit of cat.registry.units) {
     units.push(

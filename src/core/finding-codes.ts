@@ -106,12 +106,12 @@ export const FINDING_CODES = spec({
     group: 'file',
     title: { vi: 'Thư mục lặp lại', en: 'Folder reached twice' },
     message: {
-      vi: 'Lối tắt này dẫn tới thư mục "{target}", đã đọc rồi (hoặc là thư mục chứa nó, tạo thành vòng lặp); không đọc lại.',
-      en: 'This link leads to the folder "{target}", already read (or one that contains it, a loop); it is not read again.',
+      vi: 'Thư mục "{target}" đã được đọc qua một đường dẫn khác (một lối tắt, hoặc một vòng lặp về thư mục chứa nó); không đọc lại.',
+      en: 'The folder "{target}" was already read through another path (a link, or a loop back to a folder containing it); it is not read again.',
     },
     suggestion: {
-      vi: 'Không cần làm gì; nếu muốn hết cảnh báo, xóa lối tắt này.',
-      en: 'Nothing to do; delete the link to silence this warning.',
+      vi: 'Không cần làm gì: các tệp trong đó được đọc một lần; muốn hết cảnh báo thì xóa lối tắt.',
+      en: 'Nothing to do: its files are read once; delete the link to silence this warning.',
     },
   },
   'file-empty': {
@@ -758,8 +758,8 @@ export const FINDING_CODES = spec({
       en: 'This is a blank form made by povreport for {unit} (period {period}), with no figures in it: set aside, not counted as the unit’s report.',
     },
     suggestion: {
-      vi: 'Không cần làm gì; có thể chuyển mẫu trống ra khỏi thư mục nhận báo cáo.',
-      en: 'Nothing to do; the blank form can be moved out of the inbox folder.',
+      vi: 'Nếu mẫu chỉ bị để lẫn vào thư mục nhận báo cáo, chuyển nó ra chỗ khác; nếu đơn vị gửi lại mẫu chưa điền, đề nghị điền số liệu rồi gửi lại.',
+      en: 'If the form was only left in the inbox folder, move it elsewhere; if the unit sent it back unfilled, ask for the figures to be filled in and sent again.',
     },
   },
   'duplicate-submission': {

@@ -160,14 +160,16 @@ function isBlankTemplate(input: BookInput, report: FileReport): boolean {
   );
 }
 
-/** A blank template's report: set aside, with one info finding saying so in place of the rest. */
+/**
+ * A blank template's report: marked to be set aside by consolidation, with an info finding saying
+ * so. Its other findings stay (each form is empty), so that `validate` still tells a district that
+ * checks an untouched form before sending it that there is nothing in it.
+ */
 function setAsideTemplate(input: BookInput, report: FileReport): FileReport {
   return {
     ...report,
     setAside: 'blank-template',
-    valid: true,
     findings: [
-      ...input.readFindings,
       makeFinding('blank-template', {
         file: input.file,
         unit: report.unit?.code ?? null,
@@ -176,6 +178,7 @@ function setAsideTemplate(input: BookInput, report: FileReport): FileReport {
           period: report.period ?? '?',
         },
       }),
+      ...report.findings,
     ],
   };
 }

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
-import { lstat, open, readdir, readlink, realpath, stat } from 'node:fs/promises';
+import { open, readdir, readlink, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 import type { Finding, FindingInit } from '../core/finding.js';
@@ -266,17 +266,7 @@ async function inspectEntry(
     return { size: 0, mtime: st.mtime, problem: { code: 'folder-unreadable', params: {} } };
   }
   const target = await realpath(filePath).catch(() => filePath);
-  const link = await lstat(filePath).then(
-    (l) => l.isSymbolicLink(),
-    () => false,
-  );
-  return {
-    size: 0,
-    mtime: st.mtime,
-    problem: link
-      ? { code: 'folder-repeated', params: { target } }
-      : { code: 'file-unreadable', params: { reason: 'đây là thư mục, không phải tệp' } },
-  };
+  return { size: 0, mtime: st.mtime, problem: { code: 'folder-repeated', params: { target } } };
 }
 
 /**
