@@ -87,6 +87,8 @@ const T = {
       `Một lần chạy povreport khác${l ? ` (${l.command}, tiến trình ${l.pid} trên máy ${l.host}, bắt đầu lúc ${l.startedAt})` : ''} đang ghi vào thư mục "${dir}". Chờ lần chạy đó xong rồi chạy lại; nếu chắc chắn không còn lần chạy nào, xóa tệp "${path.join(dir, LOCK_NAME)}".`,
     fileBusy: (file: string) =>
       `Không thay được tệp "${file}" (đang mở trong Excel hay chương trình khác?). Báo cáo cũ được giữ nguyên, không tệp nào bị thay. Đóng tệp đó rồi chạy lại.`,
+    damaged: (dir: string) =>
+      `Thư mục "${dir}" do một lần chạy trước bị ngắt để lại đã bị hỏng, không hoàn tất được. Xóa thư mục đó rồi chạy lại (các tệp báo cáo hiện có được giữ nguyên).`,
     repairBusy: (file: string) =>
       `Lần chạy trước bị ngắt khi đang thay bộ báo cáo, và chưa hoàn tất được vì không thay được tệp "${file}" (đang mở trong Excel hay chương trình khác?). Đóng tệp đó rồi chạy lại.`,
   },
@@ -95,6 +97,8 @@ const T = {
       `Another povreport run${l ? ` (${l.command}, process ${l.pid} on ${l.host}, started ${l.startedAt})` : ''} is writing to "${dir}". Wait for it to finish and run again; if you are sure no run is going on, delete "${path.join(dir, LOCK_NAME)}".`,
     fileBusy: (file: string) =>
       `Cannot replace "${file}" (open in Excel or another program?). The old report is kept whole; no file was replaced. Close it and run again.`,
+    damaged: (dir: string) =>
+      `The folder "${dir}", left by an earlier, interrupted run, is damaged and cannot be finished. Delete it and run again (the report files there are kept).`,
     repairBusy: (file: string) =>
       `An earlier run was stopped while replacing the report, and it cannot be finished because "${file}" cannot be replaced (open in Excel or another program?). Close it and run again.`,
   },
@@ -155,6 +159,20 @@ function writeWhole(file: string, data: string | Uint8Array, point?: string): vo
   } finally {
     closeSync(fd);
   }
+}
+
+/** A set's list, checked: plain file names only, so a damaged list can move nothing elsewhere. */
+function readSetList(commit: string, lang: Lang): SetList {
+  const isName = (n: unknown): n is string =>
+    typeof n === 'string' && n !== '' && n !== '.' && n !== '..' && !/[/\\]/.test(n);
+  try {
+    const v = JSON.parse(readFileSync(path.join(commit, SET_FILE), 'utf8')) as Partial<SetList>;
+    if (Array.isArray(v.put) && Array.isArray(v.remove) && [...v.put, ...v.remove].every(isName))
+      return { put: v.put, remove: v.remove };
+  } catch {
+    // Said below.
+  }
+  throw new ConfigError(T[lang].damaged(commit));
 }
 
 /**
@@ -294,7 +312,7 @@ export class OutputFolder {
    * Returns the files put in place and the files removed.
    */
   private applyCommit(commit: string, rollBack: boolean): { put: string[]; removed: string[] } {
-    const list = JSON.parse(readFileSync(path.join(commit, SET_FILE), 'utf8')) as SetList;
+    const list = readSetList(commit, this.lang);
     const fresh = path.join(commit, 'new');
     const old = path.join(commit, 'old');
     mkdirSync(old, { recursive: true });

@@ -18,8 +18,8 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { bin, fixtures, runCli, startCli, type CliRun } from '../helpers/cli.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bin, fingerprint, fixtures, runCli, startCli, type CliRun } from '../helpers/cli.js';
 
 const OLD_INPUT = path.join(fixtures, '2022-H1', 'MuCangChai_2022-H1.xlsx');
 const NEW_INPUT = path.join(fixtures, '2022-H1', 'Báo cáo giảm nghèo Trạm Tấu 6 tháng 2022.xlsx');
@@ -51,6 +51,11 @@ async function canonical(file: string): Promise<string> {
 
 let dir: string;
 let empty: string;
+// The inputs, as they were before any run: every command leaves them byte-identical.
+const inputsBefore = [OLD_INPUT, NEW_INPUT].map(fingerprint);
+afterAll(() => {
+  expect([OLD_INPUT, NEW_INPUT].map(fingerprint)).toEqual(inputsBefore);
+});
 const ref: Record<Kind, Map<string, string>> = { old: new Map(), new: new Map() };
 let fullRunMs = 0;
 

@@ -167,4 +167,19 @@ describe('output folder', () => {
     expect(readdirSync(out).sort()).toEqual(['a.json', 'khác.txt']);
     expect(readFileSync(path.join(out, 'a.json'), 'utf8')).toBe('new a');
   });
+
+  it('a damaged set list left by an earlier run: exit 2 naming it, nothing moved', async () => {
+    const out = path.join(dir, 'hỏng');
+    const commit = path.join(out, '.povreport-commit-1-abc');
+    mkdirSync(path.join(commit, 'new'), { recursive: true });
+    writeFileSync(path.join(out, 'a.json'), 'old a');
+    writeFileSync(
+      path.join(commit, 'set.json'),
+      JSON.stringify({ put: ['../a.json'], remove: [] }),
+    );
+    await expect(openOutputFolder(out, { lang: 'en', command: 'x' })).rejects.toThrow(
+      `The folder "${commit}", left by an earlier, interrupted run, is damaged`,
+    );
+    expect(readdirSync(out).sort()).toEqual(['.povreport-commit-1-abc', 'a.json']);
+  });
 });
