@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
-import { open, readdir, readlink, realpath, stat } from 'node:fs/promises';
+import { lstat, open, readdir, readlink, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 import type { Finding, FindingInit } from '../core/finding.js';
@@ -265,8 +265,22 @@ async function inspectEntry(
   } catch {
     return { size: 0, mtime: st.mtime, problem: { code: 'folder-unreadable', params: {} } };
   }
-  const target = await realpath(filePath).catch(() => filePath);
-  return { size: 0, mtime: st.mtime, problem: { code: 'folder-repeated', params: { target } } };
+  if (await isLink(filePath)) {
+    const target = await realpath(filePath).catch(() => filePath);
+    return { size: 0, mtime: st.mtime, problem: { code: 'folder-repeated', params: { target } } };
+  }
+  return {
+    size: 0,
+    mtime: st.mtime,
+    problem: { code: 'file-unreadable', params: { reason: 'đây là thư mục, không phải tệp' } },
+  };
+}
+
+async function isLink(p: string): Promise<boolean> {
+  return lstat(p).then(
+    (l) => l.isSymbolicLink(),
+    () => false,
+  );
 }
 
 /**

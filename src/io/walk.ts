@@ -68,7 +68,10 @@ export async function expandPaths(paths: string[]): Promise<string[]> {
  */
 export async function expandPathsAllowEmpty(paths: string[]): Promise<string[]> {
   const out: string[] = [];
+  // Links to folders are followed after every real folder: a folder is then read under its own
+  // path, and it is the link that is said to lead to a folder already read.
   const seen = new Set<string>();
+  const links: string[] = [];
   for (const p of paths) {
     let st;
     try {
@@ -85,9 +88,11 @@ export async function expandPathsAllowEmpty(paths: string[]): Promise<string[]> 
       }
       throw new ConfigError(`Không tìm thấy "${p}" (not found): kiểm tra lại đường dẫn.`);
     }
-    if (st.isDirectory()) out.push(...(await walk(p, seen)));
+    if (st.isDirectory()) out.push(...(await walk(p, seen, links, false)));
     else out.push(p);
   }
+  for (let link = links.shift(); link !== undefined; link = links.shift())
+    out.push(...(await walk(link, seen, links, true)));
   return [...new Set(out)];
 }
 
@@ -115,14 +120,21 @@ function isPermissionError(e: unknown): boolean {
 }
 
 /**
- * The listed files under `dir`. `seen` holds every folder entered so far: a folder reached again
- * (through a link, or a link to a parent: a loop) is returned as an entry of its own, for its
- * finding, and not entered again.
+ * The listed files under `dir`; links to folders found are added to `links`, to walk later.
+ * `seen` holds every folder entered so far: a folder reached again is not entered again. Reached
+ * through a link (`viaLink`: a second way in, or a loop back to a parent), the link is returned as
+ * an entry of its own, for its finding; reached again as itself (a folder given twice on the
+ * command line, or inside another given), it is simply skipped.
  */
-async function walk(dir: string, seen: Set<string>): Promise<string[]> {
+async function walk(
+  dir: string,
+  seen: Set<string>,
+  links: string[],
+  viaLink: boolean,
+): Promise<string[]> {
   const id = await folderId(dir);
   if (id !== null) {
-    if (seen.has(id)) return [dir];
+    if (seen.has(id)) return viaLink ? [dir] : [];
     seen.add(id);
   }
   let entries;
@@ -138,7 +150,7 @@ async function walk(dir: string, seen: Set<string>): Promise<string[]> {
   for (const e of entries) {
     if (isSkipped(e.name)) continue;
     const full = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await walk(full, seen)));
+    if (e.isDirectory()) out.push(...(await walk(full, seen, links, false)));
     else if (e.isFile()) {
       if (isListed(e.name)) out.push(full);
     } else if (e.isSymbolicLink()) {
@@ -151,7 +163,7 @@ async function walk(dir: string, seen: Set<string>): Promise<string[]> {
         out.push(full);
         continue;
       }
-      if (target.isDirectory()) out.push(...(await walk(full, seen)));
+      if (target.isDirectory()) links.push(full);
       else if (isListed(e.name)) out.push(full);
     }
     // A pipe, device or socket named like a report is listed, so that reading it (which never
