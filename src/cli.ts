@@ -16,6 +16,7 @@ import {
   type ReportFormat,
 } from './commands/choices.js';
 import { isIsoDate } from './core/dates-and-numbers.js';
+import { runInterruptCleanups } from './io/interrupt.js';
 import { ConfigError } from './io/templates.js';
 import { escapeTerminal } from './render/escape-terminal.js';
 
@@ -514,6 +515,7 @@ export async function main(argv: string[]): Promise<number> {
     err: (s: string) => process.stderr.write(s),
   };
   const program = buildProgram(io, (c) => (exit = c));
+  const stopHandlers = handleInterrupts(io.err);
   try {
     await program.parseAsync(argv);
     return exit;
@@ -536,7 +538,33 @@ export async function main(argv: string[]): Promise<number> {
       `povreport: lỗi nội bộ — xin báo lại cho người phát triển kèm câu lệnh đã chạy (internal error, please report it with the command you ran).\n${escapeTerminal(process.env.POVREPORT_DEBUG && e instanceof Error ? (e.stack ?? e.message) : String(e), 'block')}\n`,
     );
     return 3;
+  } finally {
+    stopHandlers();
   }
+}
+
+/** Exit codes of a run ended by a signal: 128 + the signal's number, as shells report it. */
+const SIGNAL_EXITS = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+
+/**
+ * On Ctrl+C or a SIGTERM, removes what the run was writing (temporary files, its lock) before
+ * exiting, so that nothing half-made is left behind. Returns the removal of the handlers.
+ */
+function handleInterrupts(err: (s: string) => void): () => void {
+  const signals = (Object.keys(SIGNAL_EXITS) as (keyof typeof SIGNAL_EXITS)[]).filter(
+    (s) => process.platform !== 'win32' || s !== 'SIGHUP',
+  );
+  const handler = (signal: keyof typeof SIGNAL_EXITS): void => {
+    runInterruptCleanups();
+    err(
+      `povreport: đã dừng theo yêu cầu (${signal}), không để lại tệp dở dang / stopped, nothing half-written left behind.\n`,
+    );
+    process.exit(SIGNAL_EXITS[signal]);
+  };
+  for (const s of signals) process.on(s, handler);
+  return () => {
+    for (const s of signals) process.off(s, handler);
+  };
 }
 
 const FS_REASONS: Record<string, string> = {
@@ -548,6 +576,8 @@ const FS_REASONS: Record<string, string> = {
   EISDIR: 'là thư mục, không phải tệp (is a folder)',
   EROFS: 'ổ đĩa chỉ đọc (read-only disk)',
   ENOSPC: 'ổ đĩa đầy (disk full)',
+  EFBIG: 'tệp vượt giới hạn kích thước cho phép (file too large for this system)',
+  EDQUOT: 'hết hạn mức dung lượng (disk quota exceeded)',
   EBUSY: 'đang bị chương trình khác dùng (busy)',
   EMFILE: 'mở quá nhiều tệp (too many open files)',
 };

@@ -9,7 +9,8 @@ import { safeFileNamePart } from '../core/file-name.js';
 import { findingMessage } from '../core/finding.js';
 import { type Lang } from '../core/lang.js';
 import { dmy, formatNumber } from '../core/dates-and-numbers.js';
-import { writeFileAtomic } from '../io/atomic-write.js';
+import { checkOutFolder, checkOutputsAreNotInputs } from '../io/out-folder.js';
+import { openOutputFolder, type OutputFile, type OutputNote } from '../io/output-set.js';
 import { expandPathsAllowEmpty } from '../io/walk.js';
 import { renderReportXlsx } from '../io/write-report-xlsx.js';
 import { reportToCsv } from '../render/report-csv.js';
@@ -19,7 +20,7 @@ import { findingLocation } from '../render/findings.js';
 import { EXIT, type ExitCode } from './validate.js';
 
 export { REPORT_FORMATS, type ReportFormat } from './choices.js';
-import type { ReportFormat } from './choices.js';
+import { REPORT_FORMATS, type ReportFormat } from './choices.js';
 import { consolidateFiles, loadSetup } from './pipeline.js';
 
 /** Options of `consolidate`. */
@@ -50,39 +51,56 @@ export function reportBaseName(period: string): string {
 
 /** Runs `consolidate`; returns the exit code. */
 export async function consolidate(opts: ConsolidateCommandOptions): Promise<ExitCode> {
+  // The output folder is checked before anything is read, and held (locked) while the set is made.
+  await checkOutFolder(opts.out, opts.paths, opts.lang);
   const setup = await loadSetup(opts);
   const { cat } = setup;
   const files = await expandPathsAllowEmpty(opts.paths);
-  const report = await consolidateFiles(setup, files, opts);
-  const complete = report.completeness.accepted === report.completeness.expected;
+  const base = reportBaseName(opts.period);
+  // Every format's name, asked for or not: a file of an older set is replaced or removed.
+  const names = REPORT_FORMATS.map((f) => `${base}.${f}`);
+  await checkOutputsAreNotInputs(
+    names.map((n) => path.join(opts.out, n)),
+    files,
+    opts.lang,
+  );
+  const folder = await openOutputFolder(opts.out, {
+    lang: opts.lang,
+    command: `consolidate ${opts.period}`,
+  });
+  try {
+    const report = await consolidateFiles(setup, files, opts);
+    const complete = report.completeness.accepted === report.completeness.expected;
 
-  const written: string[] = [];
-  if (!(opts.strict && !complete)) {
-    const base = path.join(opts.out, reportBaseName(opts.period));
-    for (const format of opts.formats) {
-      const file = `${base}.${format}`;
-      if (format === 'json')
-        await writeFileAtomic(
-          file,
-          `${JSON.stringify(reportToJson(report, opts.lang), null, 2)}\n`,
-        );
-      else if (format === 'csv') await writeFileAtomic(file, reportToCsv(report, cat.forms));
-      else
-        await writeFileAtomic(
-          file,
-          await renderReportXlsx(
-            report,
-            { forms: cat.forms, registry: cat.registry },
-            { lang: opts.lang, now: opts.now },
-          ),
-        );
-      written.push(file);
+    const written: string[] = [];
+    let removed: string[] = [];
+    if (!(opts.strict && !complete)) {
+      const set: OutputFile[] = [];
+      for (const format of opts.formats) {
+        const name = `${base}.${format}`;
+        if (format === 'json')
+          set.push({ name, data: `${JSON.stringify(reportToJson(report, opts.lang), null, 2)}\n` });
+        else if (format === 'csv') set.push({ name, data: reportToCsv(report, cat.forms) });
+        else
+          set.push({
+            name,
+            data: await renderReportXlsx(
+              report,
+              { forms: cat.forms, registry: cat.registry },
+              { lang: opts.lang, now: opts.now },
+            ),
+          });
+      }
+      removed = folder.writeSet(set, names);
+      written.push(...set.map((f) => path.join(opts.out, f.name)));
     }
-  }
 
-  if (opts.json) opts.write(`${JSON.stringify(reportToJson(report, opts.lang), null, 2)}\n`);
-  else opts.write(renderSummary(report, written, opts));
-  return complete ? EXIT.ok : EXIT.findings;
+    if (opts.json) opts.write(`${JSON.stringify(reportToJson(report, opts.lang), null, 2)}\n`);
+    else opts.write(renderSummary(report, written, opts, { notes: folder.notes, removed }));
+    return complete ? EXIT.ok : EXIT.findings;
+  } finally {
+    folder.close();
+  }
 }
 
 const T = {
@@ -102,6 +120,16 @@ const T = {
     written: 'Đã ghi',
     strict: 'Không ghi báo cáo (--strict): còn đơn vị bị loại hoặc chưa nộp.',
     unassigned: (n: number) => `${n} tệp không xác định được đơn vị (xem phần phát hiện)`,
+    setAside: (n: number) =>
+      `${n} mẫu biểu trống do povreport tạo được để riêng, không tính là báo cáo (blank-template)`,
+    note: (n: OutputNote) =>
+      n.kind === 'stale-lock'
+        ? `Lần chạy trước (tiến trình ${n.pid}, bắt đầu lúc ${n.startedAt}) đã dừng giữa chừng; đã gỡ khóa thư mục của nó.`
+        : n.kind === 'finished-swap'
+          ? `Lần chạy trước bị ngắt khi đang thay bộ báo cáo; đã hoàn tất việc thay: ${n.files.join(', ')}.`
+          : 'Đã xóa các tệp tạm dở dang của một lần chạy trước bị ngắt; bộ báo cáo cũ vẫn nguyên vẹn.',
+    removed: (files: string[]) =>
+      `Đã xóa ${files.join(', ')} của lần chạy trước: lần này không ghi định dạng đó, để khỏi lẫn số liệu cũ với mới.`,
   },
   en: {
     head: (r: ConsolidatedReport) =>
@@ -120,6 +148,16 @@ const T = {
     written: 'Written',
     strict: 'No report written (--strict): some units are rejected or missing.',
     unassigned: (n: number) => `${n} files whose unit could not be identified (see the findings)`,
+    setAside: (n: number) =>
+      `${n} blank form${n === 1 ? '' : 's'} made by povreport set aside, not counted as reports (blank-template)`,
+    note: (n: OutputNote) =>
+      n.kind === 'stale-lock'
+        ? `An earlier run (process ${n.pid}, started ${n.startedAt}) stopped before finishing; its lock on the folder was removed.`
+        : n.kind === 'finished-swap'
+          ? `An earlier run was stopped while replacing the report; the replacement was completed: ${n.files.join(', ')}.`
+          : 'Removed the unfinished temporary files of an earlier, interrupted run; the old report was whole.',
+    removed: (files: string[]) =>
+      `Removed ${files.join(', ')} of an earlier run: not written this time, so that old and new figures do not mix.`,
   },
 } as const;
 
@@ -127,11 +165,13 @@ function renderSummary(
   r: ConsolidatedReport,
   written: string[],
   opts: ConsolidateCommandOptions,
+  folder: { notes: OutputNote[]; removed: string[] },
 ): string {
   const t = T[opts.lang];
   const c = opts.chalk;
   // Names, file names and the cell texts quoted in messages are data: escaped before colouring.
-  const lines = [c.bold(esc(t.head(r))), t.units(r.completeness, opts.lang)];
+  const lines = folder.notes.map((n) => c.yellow(esc(t.note(n))));
+  lines.push(c.bold(esc(t.head(r))), t.units(r.completeness, opts.lang));
   for (const u of r.units) {
     const name = esc(`${u.name} (${u.code})`);
     if (u.status === 'missing') lines.push(`  ${c.yellow('○')} ${t.missing(name)}`);
@@ -146,6 +186,7 @@ function renderSummary(
   }
   if (r.unassigned.length > 0)
     lines.push(`  ${c.yellow('?')} ${t.unassigned(r.unassigned.length)}`);
+  if (r.setAside.length > 0) lines.push(`  ${c.dim('·')} ${t.setAside(r.setAside.length)}`);
   const n = (v: number | null | undefined): string =>
     v === null || v === undefined ? '—' : formatNumber(v, opts.lang);
   if (r.completeness.accepted > 0)
@@ -165,5 +206,6 @@ function renderSummary(
   else lines.push(t.noData);
   if (written.length > 0) lines.push(`${t.written}: ${esc(written.join(', '))}`);
   else if (opts.strict) lines.push(c.red(t.strict));
+  if (folder.removed.length > 0) lines.push(esc(t.removed(folder.removed)));
   return `${lines.join('\n')}\n`;
 }

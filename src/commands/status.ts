@@ -73,6 +73,8 @@ export interface StatusJson {
   completeness: Completeness;
   /** Files whose unit could not be told. */
   unassigned: string[];
+  /** Blank templates made by `povreport template` found among the files, not counted. */
+  setAside: string[];
 }
 
 function timeliness(u: UnitResult, asOf: string, dueBefore: string | null): Timeliness {
@@ -116,6 +118,7 @@ export async function status(opts: StatusCommandOptions): Promise<ExitCode> {
     })),
     completeness: report.completeness,
     unassigned: report.unassigned,
+    setAside: report.setAside,
   };
   if (opts.json) opts.write(`${JSON.stringify(doc, null, 2)}\n`);
   else opts.write(renderStatus(doc, opts));
@@ -134,6 +137,7 @@ const T = {
     late: 'Muộn',
     overdue: 'Quá hạn',
     unassigned: (n: number) => `${n} tệp không xác định được đơn vị`,
+    setAside: (n: number) => `${n} mẫu biểu trống được để riêng, không tính là báo cáo`,
     date: dmy,
   },
   en: {
@@ -147,6 +151,7 @@ const T = {
     late: 'Late',
     overdue: 'Overdue',
     unassigned: (n: number) => `${n} file(s) whose unit could not be identified`,
+    setAside: (n: number) => `${n} blank form(s) set aside, not counted as reports`,
     date: (iso: string) => iso,
   },
 } as const;
@@ -196,6 +201,7 @@ function renderStatus(d: StatusJson, opts: StatusCommandOptions): string {
   });
   lines.push('');
   if (d.unassigned.length > 0) lines.push(c.yellow(t.unassigned(d.unassigned.length)));
+  if (d.setAside.length > 0) lines.push(t.setAside(d.setAside.length));
   lines.push(c.bold(completenessLine(d.completeness, opts.lang)));
   return `${lines.join('\n')}\n`;
 }

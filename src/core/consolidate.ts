@@ -121,6 +121,8 @@ export interface ConsolidatedReport {
   findings: Finding[];
   /** Files whose unit could not be told; they count for no unit. */
   unassigned: string[];
+  /** Blank templates found among the files (`blank-template`); they count for no unit. */
+  setAside: string[];
 }
 
 /** Inputs besides the files. */
@@ -202,7 +204,11 @@ export function consolidate(files: SubmittedFile[], input: ConsolidateInput): Co
   const findings: Finding[] = [];
   const units: UnitResult[] = [];
 
-  const marked = markDuplicates(files);
+  // Blank templates found among the files are no unit's report: said, then left out.
+  const setAside = files.filter((f) => f.setAside).map((f) => f.file);
+  for (const f of files)
+    if (f.setAside) findings.push(...f.findings.filter((x) => x.code === f.setAside));
+  const marked = markDuplicates(files.filter((f) => !f.setAside));
   for (const unit of cat.registry.units) {
     units.push(
       consolidateUnit(
@@ -213,8 +219,8 @@ export function consolidate(files: SubmittedFile[], input: ConsolidateInput): Co
     );
   }
   for (const u of units) findings.push(...u.findings);
-  const unassigned = files.filter((f) => !f.unit).map((f) => f.file);
-  for (const f of files) if (!f.unit) findings.push(...f.findings);
+  const unassigned = marked.filter((f) => !f.unit).map((f) => f.file);
+  for (const f of marked) if (!f.unit) findings.push(...f.findings);
 
   const accepted = units.filter((u) => u.status === 'accepted');
   const counts: Values = {};
@@ -274,6 +280,7 @@ export function consolidate(files: SubmittedFile[], input: ConsolidateInput): Co
     completeness,
     findings,
     unassigned,
+    setAside,
   };
 }
 

@@ -49,6 +49,71 @@ export const FINDING_CODES = spec({
       en: 'Check that the file exists and is not locked by another program, then run again.',
     },
   },
+  'file-no-permission': {
+    severity: 'error',
+    group: 'file',
+    title: { vi: 'Không có quyền đọc tệp', en: 'No permission to read the file' },
+    message: {
+      vi: 'Tài khoản đang chạy povreport không có quyền đọc tệp này.',
+      en: 'The account running povreport is not allowed to read this file.',
+    },
+    suggestion: {
+      vi: 'Cấp quyền đọc tệp cho tài khoản này (Properties → Security trên Windows, chmod trên Linux), hoặc chép tệp sang thư mục khác, rồi chạy lại.',
+      en: 'Give this account read permission (Properties → Security on Windows, chmod on Linux), or copy the file elsewhere, then run again.',
+    },
+  },
+  'file-special': {
+    severity: 'error',
+    group: 'file',
+    title: { vi: 'Không phải tệp thông thường', en: 'Not a regular file' },
+    message: {
+      vi: 'Đây không phải tệp thông thường mà là một đường ống (FIFO), thiết bị hoặc socket; không mở để chương trình khỏi bị treo.',
+      en: 'This is not a regular file but a pipe (FIFO), a device or a socket; it is not opened, so that the tool cannot hang on it.',
+    },
+    suggestion: {
+      vi: 'Xóa mục này khỏi thư mục nhận báo cáo, hoặc đặt đúng tệp báo cáo vào chỗ của nó.',
+      en: 'Remove it from the inbox folder, or put the real report file in its place.',
+    },
+  },
+  'link-broken': {
+    severity: 'error',
+    group: 'file',
+    title: { vi: 'Lối tắt hỏng', en: 'Broken link' },
+    message: {
+      vi: 'Đây là một lối tắt (liên kết) trỏ tới "{target}", nơi không còn tồn tại hoặc trỏ vòng về chính nó.',
+      en: 'This is a link to "{target}", which no longer exists or leads back to itself.',
+    },
+    suggestion: {
+      vi: 'Xóa lối tắt này và chép chính tệp báo cáo vào thư mục nhận.',
+      en: 'Delete the link and copy the report file itself into the inbox.',
+    },
+  },
+  'folder-unreadable': {
+    severity: 'error',
+    group: 'file',
+    title: { vi: 'Không đọc được thư mục', en: 'Folder cannot be read' },
+    message: {
+      vi: 'Không có quyền xem nội dung thư mục này; các tệp trong đó chưa được kiểm tra.',
+      en: 'The tool may not list this folder; the files in it have not been checked.',
+    },
+    suggestion: {
+      vi: 'Cấp quyền đọc thư mục cho tài khoản đang chạy povreport, hoặc chép các tệp ra ngoài, rồi chạy lại.',
+      en: 'Give the account running povreport read permission on the folder, or copy its files out, then run again.',
+    },
+  },
+  'folder-repeated': {
+    severity: 'warning',
+    group: 'file',
+    title: { vi: 'Thư mục lặp lại', en: 'Folder reached twice' },
+    message: {
+      vi: 'Thư mục "{target}" đã được đọc qua một đường dẫn khác (một lối tắt, hoặc một vòng lặp về thư mục chứa nó); không đọc lại.',
+      en: 'The folder "{target}" was already read through another path (a link, or a loop back to a folder containing it); it is not read again.',
+    },
+    suggestion: {
+      vi: 'Không cần làm gì: các tệp trong đó được đọc một lần; muốn hết cảnh báo thì xóa lối tắt.',
+      en: 'Nothing to do: its files are read once; delete the link to silence this warning.',
+    },
+  },
   'file-empty': {
     severity: 'error',
     group: 'file',
@@ -684,6 +749,19 @@ export const FINDING_CODES = spec({
     },
   },
   // ---- consolidation ---------------------------------------------------------------------------
+  'blank-template': {
+    severity: 'info',
+    group: 'submission',
+    title: { vi: 'Mẫu biểu trống', en: 'Blank template' },
+    message: {
+      vi: 'Đây là mẫu biểu trống do povreport tạo cho {unit} (kỳ {period}), chưa có số liệu nào: để riêng, không tính là báo cáo của đơn vị.',
+      en: 'This is a blank form made by povreport for {unit} (period {period}), with no figures in it: set aside, not counted as the unit’s report.',
+    },
+    suggestion: {
+      vi: 'Nếu mẫu chỉ bị để lẫn vào thư mục nhận báo cáo, chuyển nó ra chỗ khác; nếu đơn vị gửi lại mẫu chưa điền, đề nghị điền số liệu rồi gửi lại.',
+      en: 'If the form was only left in the inbox folder, move it elsewhere; if the unit sent it back unfilled, ask for the figures to be filled in and sent again.',
+    },
+  },
   'duplicate-submission': {
     severity: 'error',
     group: 'submission',

@@ -63,6 +63,11 @@ export interface FileReport {
   read: ReadInfo | null;
   /** Date of the date line under a table ("…, ngày 10 tháng 6 năm 2022"), ISO, or null. */
   reportDate: string | null;
+  /**
+   * Why the file is no submission at all and is left out of consolidation: `blank-template`, a
+   * form issued by `povreport template` with nothing typed in it. Absent for every other file.
+   */
+  setAside?: 'blank-template';
 }
 
 /** What validation of one file needs besides its sheets. */
@@ -133,7 +138,51 @@ export function validateBook(
   const { teaching, ...rest } = opts;
   const first = checkBook(input, run, rest);
   const taught = taughtFor(teaching, first.unit?.code);
-  return taught ? checkBook(input, run, { ...rest, taught }) : first;
+  const report = taught ? checkBook(input, run, { ...rest, taught }) : first;
+  return isBlankTemplate(input, report) ? setAsideTemplate(input, report) : report;
+}
+
+/**
+ * Whether the file is a form issued by `povreport template` (its hidden metadata sheet says so)
+ * with no figure typed into any of its tables (only its own formulas): a blank form left in (or copied into) the inbox.
+ * Counted as the unit's report it would stand for the unit with five empty forms, and being the
+ * newest file, outrank the report the unit really sent.
+ */
+function isBlankTemplate(input: BookInput, report: FileReport): boolean {
+  const meta = readMetadata(input.sheets);
+  if (foldWords(meta?.entries.get('generated_by')?.value ?? '') !== 'povreport') return false;
+  return (
+    report.tables.length > 0 &&
+    report.tables.every((t) =>
+      // The template's own formulas (totals, rates) have results; a typed figure has none.
+      t.rows.every((r) =>
+        [...r.values.values()].every((v) => v.status === 'blank' || v.formula !== undefined),
+      ),
+    )
+  );
+}
+
+/**
+ * A blank template's report: marked to be set aside by consolidation, with an info finding saying
+ * so. Its other findings stay (each form is empty), so that `validate` still tells a district that
+ * checks an untouched form before sending it that there is nothing in it.
+ */
+function setAsideTemplate(input: BookInput, report: FileReport): FileReport {
+  return {
+    ...report,
+    setAside: 'blank-template',
+    findings: [
+      makeFinding('blank-template', {
+        file: input.file,
+        unit: report.unit?.code ?? null,
+        params: {
+          unit: report.unit ? `${report.unit.name} (${report.unit.code})` : '?',
+          period: report.period ?? '?',
+        },
+      }),
+      ...report.findings,
+    ],
+  };
 }
 
 function checkBook(input: BookInput, run: PreparedRun, opts: ValidateOptions): FileReport {

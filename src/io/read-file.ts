@@ -4,7 +4,8 @@
  * becomes a finding; nothing here throws for a bad file.
  */
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, open, readdir, readlink, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 import type { Finding, FindingInit } from '../core/finding.js';
@@ -82,19 +83,12 @@ export async function readSubmissionFile(
     return outcome;
   };
 
-  try {
-    const st = await stat(filePath);
-    outcome.size = st.size;
-    outcome.mtime = st.mtime;
-    if (!st.isFile()) {
-      const reason = st.isDirectory()
-        ? 'đây là thư mục, không phải tệp'
-        : 'không phải tệp thông thường';
-      return fail('file-unreadable', { reason });
-    }
-  } catch (e) {
-    return fail('file-unreadable', { reason: fsErrorReason(e) });
-  }
+  // What the entry is, before anything opens it: a pipe opened for reading waits for a writer
+  // forever, a device never ends.
+  const entry = await inspectEntry(filePath);
+  if (entry.problem) return fail(entry.problem.code, entry.problem.params);
+  outcome.size = entry.size;
+  outcome.mtime = entry.mtime;
   // Checked before reading, so a stray multi-gigabyte file costs nothing.
   if (outcome.size > maxBytes) {
     return fail('file-too-large', { size: formatSize(outcome.size), limit: formatSize(maxBytes) });
@@ -102,10 +96,12 @@ export async function readSubmissionFile(
 
   let bytes: Buffer;
   try {
-    // Opened read-only ('r'): the district's file is evidence and is never touched.
-    bytes = await readFile(filePath, { flag: 'r' });
+    // Opened read-only: the district's file is evidence and is never touched.
+    const read = await readRegularFile(filePath);
+    if (!read) return fail('file-special');
+    bytes = read;
   } catch (e) {
-    return fail('file-unreadable', { reason: fsErrorReason(e) });
+    return fail(...fsErrorFinding(e));
   }
   // The file may have grown between stat and read (still being copied in).
   outcome.size = bytes.length;
@@ -230,4 +226,81 @@ function fsErrorReason(e: unknown): string {
     default:
       return e instanceof Error ? e.message : String(e);
   }
+}
+
+/** A file-level problem found before reading: the finding's code and params. */
+interface EntryProblem {
+  code: FindingCode;
+  params: FindingInit['params'];
+}
+
+/**
+ * What a path is, from its metadata only (nothing is opened): a regular file with its size and
+ * time, or the problem that makes it no submission — a pipe, device or socket, a link leading
+ * nowhere, a folder the walk could not list or had already read, no permission.
+ */
+async function inspectEntry(
+  filePath: string,
+): Promise<{ size: number; mtime: Date | null; problem?: EntryProblem }> {
+  let st;
+  try {
+    st = await stat(filePath);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException | null)?.code;
+    if (code === 'ENOENT' || code === 'ELOOP') {
+      const target = await readlink(filePath).catch(() => null);
+      if (target !== null)
+        return { size: 0, mtime: null, problem: { code: 'link-broken', params: { target } } };
+    }
+    const [fcode, params] = fsErrorFinding(e);
+    return { size: 0, mtime: null, problem: { code: fcode, params } };
+  }
+  if (st.isFile()) return { size: st.size, mtime: st.mtime };
+  if (!st.isDirectory())
+    return { size: 0, mtime: st.mtime, problem: { code: 'file-special', params: {} } };
+  // The walk hands over a folder only when it could not list it, or when a link led back to a
+  // folder already read.
+  try {
+    await readdir(filePath);
+  } catch {
+    return { size: 0, mtime: st.mtime, problem: { code: 'folder-unreadable', params: {} } };
+  }
+  if (await isLink(filePath)) {
+    const target = await realpath(filePath).catch(() => filePath);
+    return { size: 0, mtime: st.mtime, problem: { code: 'folder-repeated', params: { target } } };
+  }
+  return {
+    size: 0,
+    mtime: st.mtime,
+    problem: { code: 'file-unreadable', params: { reason: 'đây là thư mục, không phải tệp' } },
+  };
+}
+
+async function isLink(p: string): Promise<boolean> {
+  return lstat(p).then(
+    (l) => l.isSymbolicLink(),
+    () => false,
+  );
+}
+
+/**
+ * The bytes of a regular file, or null when the path turns out not to be one (replaced between the
+ * check and the open). Opened without blocking, so that even then a pipe cannot hang the run.
+ */
+async function readRegularFile(filePath: string): Promise<Buffer | null> {
+  // O_NONBLOCK is POSIX only (undefined on Windows, where there are no such pipes to fear).
+  const handle = await open(filePath, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    if (!(await handle.stat()).isFile()) return null;
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The finding for a system error met while reading a file. */
+function fsErrorFinding(e: unknown): [FindingCode, FindingInit['params']] {
+  const code = (e as NodeJS.ErrnoException | null)?.code;
+  if (code === 'EACCES' || code === 'EPERM') return ['file-no-permission', {}];
+  return ['file-unreadable', { reason: fsErrorReason(e) }];
 }

@@ -1,8 +1,14 @@
 /**
  * Expanding the paths given on the command line into submission files: files as given, folders
  * walked recursively, skipping Office lock files (`~$…`) and hidden files.
+ *
+ * An inbox is a folder anyone can drop things into, so the walk never trusts an entry: links are
+ * followed but a folder is entered once (a link back to a parent is a loop, not a hang); a pipe,
+ * device or socket, a broken link and a folder that cannot be listed are kept in the list as they
+ * are, and reading them turns each into a finding for that entry (read-file.ts), never a hang.
+ * Nothing here opens a file.
  */
-import { readdir, stat } from 'node:fs/promises';
+import { lstat, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError } from './templates.js';
 
@@ -62,20 +68,75 @@ export async function expandPaths(paths: string[]): Promise<string[]> {
  */
 export async function expandPathsAllowEmpty(paths: string[]): Promise<string[]> {
   const out: string[] = [];
+  // Links to folders are followed after every real folder: a folder is then read under its own
+  // path, and it is the link that is said to lead to a folder already read.
+  const seen = new Set<string>();
+  const links: string[] = [];
   for (const p of paths) {
     let st;
     try {
       st = await stat(p);
-    } catch {
+    } catch (e) {
+      // A link given on the command line that leads nowhere is that entry's finding.
+      if (await isLink(p)) {
+        out.push(p);
+        continue;
+      }
+      if (isPermissionError(e)) {
+        out.push(p);
+        continue;
+      }
       throw new ConfigError(`Không tìm thấy "${p}" (not found): kiểm tra lại đường dẫn.`);
     }
-    if (st.isDirectory()) out.push(...(await walk(p)));
+    if (st.isDirectory()) out.push(...(await walk(p, seen, links, false)));
     else out.push(p);
   }
+  for (let link = links.shift(); link !== undefined; link = links.shift())
+    out.push(...(await walk(link, seen, links, true)));
   return [...new Set(out)];
 }
 
-async function walk(dir: string): Promise<string[]> {
+/** A folder's identity, the same whichever link or spelling reaches it. */
+async function folderId(dir: string): Promise<string | null> {
+  try {
+    const st = await stat(dir, { bigint: true });
+    return `${st.dev}:${st.ino}`;
+  } catch {
+    return null;
+  }
+}
+
+async function isLink(p: string): Promise<boolean> {
+  try {
+    return (await lstat(p)).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+function isPermissionError(e: unknown): boolean {
+  const code = (e as NodeJS.ErrnoException | null)?.code;
+  return code === 'EACCES' || code === 'EPERM';
+}
+
+/**
+ * The listed files under `dir`; links to folders found are added to `links`, to walk later.
+ * `seen` holds every folder entered so far: a folder reached again is not entered again. Reached
+ * through a link (`viaLink`: a second way in, or a loop back to a parent), the link is returned as
+ * an entry of its own, for its finding; reached again as itself (a folder given twice on the
+ * command line, or inside another given), it is simply skipped.
+ */
+async function walk(
+  dir: string,
+  seen: Set<string>,
+  links: string[],
+  viaLink: boolean,
+): Promise<string[]> {
+  const id = await folderId(dir);
+  if (id !== null) {
+    if (seen.has(id)) return viaLink ? [dir] : [];
+    seen.add(id);
+  }
   let entries;
   try {
     entries = await readdir(dir, { withFileTypes: true });
@@ -89,8 +150,25 @@ async function walk(dir: string): Promise<string[]> {
   for (const e of entries) {
     if (isSkipped(e.name)) continue;
     const full = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await walk(full)));
-    else if (e.isFile() && isListed(e.name)) out.push(full);
+    if (e.isDirectory()) out.push(...(await walk(full, seen, links, false)));
+    else if (e.isFile()) {
+      if (isListed(e.name)) out.push(full);
+    } else if (e.isSymbolicLink()) {
+      let target;
+      try {
+        target = await stat(full);
+      } catch {
+        // Leads nowhere (or to itself): it may have been a district's file or folder, so it is
+        // said, whatever its name.
+        out.push(full);
+        continue;
+      }
+      if (target.isDirectory()) links.push(full);
+      else if (isListed(e.name)) out.push(full);
+    }
+    // A pipe, device or socket named like a report is listed, so that reading it (which never
+    // opens it) says what it is; under any other name it is skipped like any unlisted file.
+    else if (isListed(e.name)) out.push(full);
   }
   return out;
 }

@@ -37,6 +37,8 @@ export interface ReportJson {
 
   completeness: ConsolidatedReport['completeness'];
   unassignedFiles: string[];
+  /** Blank templates made by `povreport template` found among the files, set aside. */
+  setAsideFiles: string[];
   findings: FindingJson[];
 }
 
@@ -66,6 +68,7 @@ export function reportToJson(r: ConsolidatedReport, lang: Lang): ReportJson {
     targets: r.targets.map((t) => ({ ...t })),
     completeness: r.completeness,
     unassignedFiles: r.unassigned,
+    setAsideFiles: r.setAside,
     findings: r.findings.map((f) => findingToJson(f, lang)),
   };
 }

@@ -216,6 +216,7 @@ export async function sampleReport(): Promise<{ report: ConsolidatedReport; cat:
     },
     findings: [...lucYenFindings, ...tramTauFindings, stray],
     unassigned: ['nop/khong-ro.xlsx'],
+    setAside: [],
   };
   return { report, cat };
 }

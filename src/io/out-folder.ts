@@ -1,0 +1,172 @@
+/**
+ * Checks of an output folder (`--out`) made before any work, and making it without hanging.
+ *
+ * Refused, with exit 2 and a message naming both paths: an `--out` that is a file (an input file
+ * above all), that lies inside a folder being read (its reports would be read as submissions by the
+ * next run), or under the kernel's own folders (`/proc`, `/sys`, `/dev`), where Node's recursive
+ * `mkdir` never returns. Folders are made one level at a time for the same reason.
+ */
+import { mkdir, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Lang } from '../core/lang.js';
+import { ConfigError } from './templates.js';
+
+const T = {
+  vi: {
+    notAFolder: (flag: string, out: string, file: string) =>
+      `${flag} "${out}": "${file}" là một tệp, không phải thư mục. Chọn một thư mục khác để ghi kết quả.`,
+    isInput: (flag: string, out: string) =>
+      `${flag} "${out}" chính là một tệp đang được đọc; ghi vào đó sẽ làm mất tệp của đơn vị. Chọn một thư mục khác, ví dụ ${flag} tong-hop.`,
+    insideInbox: (flag: string, out: string, inbox: string) =>
+      `${flag} "${out}" nằm trong thư mục đang đọc "${inbox}": lần chạy sau sẽ đọc báo cáo tổng hợp như một báo cáo của đơn vị. Chọn thư mục ghi ở ngoài "${inbox}", ví dụ ${flag} "${suggestOutside(inbox)}".`,
+    system: (flag: string, out: string, where: string) =>
+      `${flag} "${out}" nằm trong "${where}", thư mục của hệ điều hành, không ghi tệp vào đó được. Chọn một thư mục bình thường, ví dụ ${flag} tong-hop.`,
+    overwritesInput: (file: string, target: string) =>
+      `Tệp đầu vào "${file}" chính là tệp kết quả "${target}" sẽ được ghi đè. Chuyển tệp đó ra chỗ khác hoặc chọn --out khác.`,
+  },
+  en: {
+    notAFolder: (flag: string, out: string, file: string) =>
+      `${flag} "${out}": "${file}" is a file, not a folder. Choose another folder for the output.`,
+    isInput: (flag: string, out: string) =>
+      `${flag} "${out}" is one of the files being read; writing there would destroy a unit's file. Choose another folder, for example ${flag} tong-hop.`,
+    insideInbox: (flag: string, out: string, inbox: string) =>
+      `${flag} "${out}" is inside the folder being read, "${inbox}": the next run would read the report as a unit's submission. Choose a folder outside "${inbox}", for example ${flag} "${suggestOutside(inbox)}".`,
+    system: (flag: string, out: string, where: string) =>
+      `${flag} "${out}" is under "${where}", a folder of the operating system, where no file can be written. Choose an ordinary folder, for example ${flag} tong-hop.`,
+    overwritesInput: (file: string, target: string) =>
+      `The input file "${file}" is the output file "${target}" that would be overwritten. Move it elsewhere or choose another --out.`,
+  },
+} as const;
+
+/** A folder next to the inbox, for the message: `…/Hộp thư-tong-hop`. */
+function suggestOutside(inbox: string): string {
+  const abs = path.resolve(inbox);
+  return path.join(path.dirname(abs), `${path.basename(abs) || 'hop-thu'}-tong-hop`);
+}
+
+/** The kernel's folders on Linux: nothing a report can be written to, and mkdir may never return. */
+const SYSTEM_FOLDERS = ['/proc', '/sys', '/dev'];
+/** Ordinary memory-backed folders under those. */
+const ORDINARY_UNDER_SYSTEM = ['/dev/shm'];
+
+const caseInsensitive = process.platform === 'win32' || process.platform === 'darwin';
+const same = (a: string, b: string): boolean =>
+  caseInsensitive ? a.toLowerCase() === b.toLowerCase() : a === b;
+/** Whether `p` is `dir` or inside it (both absolute, resolved). */
+function isWithin(p: string, dir: string): boolean {
+  if (same(p, dir)) return true;
+  const rel = path.relative(dir, p);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+function errnoCode(e: unknown): string | undefined {
+  return (e as NodeJS.ErrnoException | null)?.code;
+}
+
+/**
+ * Where `dir` really is: the real path of its nearest existing ancestor (links resolved) joined
+ * with the parts still to be made, and that ancestor's kind. Nothing is created.
+ */
+async function resolveOut(
+  dir: string,
+): Promise<{ real: string; existing: string; isFolder: boolean }> {
+  let p = path.resolve(dir);
+  const rest: string[] = [];
+  for (;;) {
+    try {
+      const st = await stat(p);
+      const real = await realpath(p).catch(() => p);
+      return { real: path.join(real, ...rest.reverse()), existing: p, isFolder: st.isDirectory() };
+    } catch (e) {
+      const parent = path.dirname(p);
+      // ENOTDIR: a part of the path is a file; going up finds it, and it is what is in the way.
+      const code = errnoCode(e);
+      if ((code !== 'ENOENT' && code !== 'ENOTDIR') || parent === p) throw e;
+      rest.push(path.basename(p));
+      p = parent;
+    }
+  }
+}
+
+/**
+ * Refuses an output folder that would hang the run, destroy an input or be read back as input:
+ * see the module comment. `inputs` are the paths given on the command line.
+ *
+ * @throws {@link ConfigError} with a message in `lang` naming the folder and what to do.
+ */
+export async function checkOutFolder(
+  out: string,
+  inputs: string[],
+  lang: Lang,
+  flag = '--out',
+): Promise<void> {
+  const t = T[lang];
+  const { real, existing, isFolder } = await resolveOut(out);
+  for (const input of inputs) {
+    const realInput = await realpath(input).catch(() => null);
+    if (realInput === null) continue;
+    const st = await stat(realInput).catch(() => null);
+    if (st?.isDirectory() && isWithin(real, realInput))
+      throw new ConfigError(t.insideInbox(flag, out, input));
+    if (st && !st.isDirectory() && isWithin(real, realInput))
+      throw new ConfigError(t.isInput(flag, out));
+  }
+  if (process.platform !== 'win32') {
+    const where = SYSTEM_FOLDERS.find((d) => isWithin(real, d));
+    if (where && !ORDINARY_UNDER_SYSTEM.some((d) => isWithin(real, d)))
+      throw new ConfigError(t.system(flag, out, where));
+  }
+  if (!isFolder) throw new ConfigError(t.notAFolder(flag, out, existing));
+}
+
+/**
+ * Refuses a run whose output files would replace one of its input files (a report given back as
+ * input, or a link in the inbox leading to it). `targets` are the output file paths.
+ *
+ * @throws {@link ConfigError}
+ */
+export async function checkOutputsAreNotInputs(
+  targets: string[],
+  files: string[],
+  lang: Lang,
+): Promise<void> {
+  const realTargets = await Promise.all(
+    targets.map(async (t) => ({ t, real: (await resolveOut(t)).real })),
+  );
+  for (const file of files) {
+    const real = await realpath(file).catch(() => null);
+    if (real === null) continue;
+    const hit = realTargets.find((x) => same(x.real, real));
+    if (hit) throw new ConfigError(T[lang].overwritesInput(file, hit.t));
+  }
+}
+
+/**
+ * Makes a folder and its missing parents, one level at a time (Node's `recursive` mkdir loops for
+ * ever under `/proc`). Resolves to true when it made the folder itself.
+ */
+export async function makeFolder(dir: string): Promise<boolean> {
+  const missing: string[] = [];
+  let p = path.resolve(dir);
+  for (;;) {
+    try {
+      const st = await stat(p);
+      if (!st.isDirectory())
+        throw Object.assign(new Error(`${p} is not a folder`), { code: 'ENOTDIR', path: p });
+      break;
+    } catch (e) {
+      const parent = path.dirname(p);
+      if (errnoCode(e) !== 'ENOENT' || parent === p) throw e;
+      missing.push(p);
+      p = parent;
+    }
+  }
+  for (const m of missing.reverse()) {
+    try {
+      await mkdir(m);
+    } catch (e) {
+      if (errnoCode(e) !== 'EEXIST') throw e;
+    }
+  }
+  return missing.length > 0;
+}
