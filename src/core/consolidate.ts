@@ -6,6 +6,7 @@
  */
 import type { Catalogue, FormsCatalogue, Plan, UnitSpec } from './catalogue.js';
 import { makeFinding, type Finding, type Lang } from './finding.js';
+import { appendAll } from './finding-budget.js';
 import type { FormTable, TableRow } from './extract.js';
 import { roundHalfUp } from './round.js';
 import { checkCrossForm, rowKey, type CompiledRule } from './rules.js';
@@ -214,9 +215,9 @@ export function consolidate(files: SubmittedFile[], input: ConsolidateInput): Co
       ),
     );
   }
-  for (const u of units) findings.push(...u.findings);
+  for (const u of units) appendAll(findings, u.findings);
   const unassigned = files.filter((f) => !f.unit).map((f) => f.file);
-  for (const f of files) if (!f.unit) findings.push(...f.findings);
+  for (const f of files) if (!f.unit) appendAll(findings, f.findings);
 
   const accepted = units.filter((u) => u.status === 'accepted');
   const counts: Values = {};
@@ -436,9 +437,10 @@ function consolidateUnit(unit: UnitSpec, files: SubmittedFile[], ctx: UnitContex
     ctx.rules,
     { file: '', unit: unit.code, lang: ctx.lang },
   );
-  counted.push(...cross, ...extra);
+  appendAll(counted, cross);
+  appendAll(counted, extra);
   // A unit whose files are all of another period is rejected with their findings.
-  if (usable.length === 0) for (const d of dated) counted.push(...d.f.findings);
+  if (usable.length === 0) for (const d of dated) appendAll(counted, d.f.findings);
 
   const all = dedupe([
     ...dated.flatMap((d) => d.f.findings.filter((f) => f.code !== 'cross-form-mismatch')),

@@ -6,6 +6,7 @@
  */
 import type { UnitSpec } from './catalogue.js';
 import { makeFinding, type Finding, type Lang } from './finding.js';
+import { appendAll } from './finding-budget.js';
 import { cellAddress } from './grid.js';
 import { startsWithPhrase, type PreparedVocabulary } from './headings.js';
 import type { FormTable, TableRow } from './extract.js';
@@ -269,7 +270,7 @@ function findingsOf(
       );
     }
   } else if (outcome.kind === 'unreconciled') {
-    out.push(...mismatchFindings(outcome.mismatches, outcome.reading, table, ids, at));
+    appendAll(out, mismatchFindings(outcome.mismatches, outcome.reading, table, ids, at));
   }
   return out;
 }
