@@ -14,11 +14,12 @@ export const EXCEL_MAX_ROWS = 1_048_576;
 export const EXCEL_MAX_COLUMNS = 16_384;
 
 /**
- * Most cells one file may hold. A district's five forms are a few thousand cells; a workbook
- * near the xlsx reader's 200 MB inflated limit holds a few million, most of which exceljs could
- * not load either.
+ * Most cells one file may hold. A district's five forms are a few thousand cells, a province's
+ * villages in five forms a few hundred thousand. What a file within the budget costs was measured
+ * (README, "Giới hạn an toàn"): exceljs and the checks need about 0.6 KB and 15 µs per cell, so
+ * half a million cells stay within a 512 MB heap and a quarter of a minute.
  */
-export const DEFAULT_MAX_CELLS = 1_000_000;
+export const DEFAULT_MAX_CELLS = 500_000;
 
 /**
  * The one empty row every gap of a markup grid points to: a cell at row 1 048 576 then costs a
@@ -105,9 +106,17 @@ export class GridLimitError extends Error {
 }
 
 /**
+ * Layout steps allowed per cell of the budget. Each empty row and column a grid holds costs the
+ * checks about as much as a cell: a stray cell on the last row of one sheet (a million empty rows
+ * above it) is allowed, of several sheets it is not.
+ */
+const STEPS_PER_CELL = 4;
+
+/**
  * Counts what a reader lays out: cells, and the steps spent placing them (each column a span
- * covers, each column skipped past an earlier rowspan, each row). Steps are allowed a few times
- * the cell budget, which no real report comes near.
+ * covers, each column skipped past an earlier rowspan, each row, each empty row or column the
+ * grid holds before a cell). Steps are allowed a few times the cell budget, which no real report
+ * comes near.
  */
 export class LayoutBudget {
   private cells = 0;
@@ -117,7 +126,7 @@ export class LayoutBudget {
 
   constructor(limits: GridLimits = {}) {
     this.maxCells = limits.maxCells ?? DEFAULT_MAX_CELLS;
-    this.maxSteps = this.maxCells * 8;
+    this.maxSteps = this.maxCells * STEPS_PER_CELL;
   }
 
   /** One more cell. @throws {@link GridLimitError} past the budget. */

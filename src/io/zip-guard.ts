@@ -174,7 +174,7 @@ export function guardZip(bytes: Buffer, limits: ZipGuardLimits = {}): ZipGuardRe
  * lengths, then the directory's compressed size. Or why they cannot be found.
  */
 function entryData(bytes: Buffer, e: Entry, dataEnd: number): Buffer | string {
-  if (e.local + 30 > dataEnd || bytes.readUInt32LE(e.local) !== SIG_LOCAL) {
+  if (e.local < 0 || e.local + 30 > dataEnd || bytes.readUInt32LE(e.local) !== SIG_LOCAL) {
     return 'thư mục tệp nén bị hỏng';
   }
   const start = e.local + 30 + bytes.readUInt16LE(e.local + 26) + bytes.readUInt16LE(e.local + 28);
@@ -317,7 +317,7 @@ function readEntries(bytes: Buffer, dir: Directory): Entry[] | string {
       localOffset = zip64.localOffset ?? localOffset;
     }
     // Every entry's data lies before the directory; an offset past it means a damaged file.
-    if (localOffset + dir.shift + 30 > dir.start) return broken;
+    if (localOffset + dir.shift < 0 || localOffset + dir.shift + 30 > dir.start) return broken;
     entries.push({
       name,
       compressed,
