@@ -138,7 +138,7 @@ export function buildProgram(
     .addOption(lang())
     .option(
       '--max-findings <n>',
-      'tối đa số phát hiện mỗi tệp (cap findings per file)',
+      'tối đa số phát hiện mỗi tệp, lỗi trước; mặc định 1000 (cap findings per file, errors first)',
       parsePositiveInt,
     )
     .option(

@@ -11,9 +11,10 @@ import { loadTeachingOption } from '../io/teaching.js';
 import { ConfigError, loadCatalogue, prepareRun } from '../io/templates.js';
 import { expandPaths } from '../io/walk.js';
 import { resolveUnitOption } from './pipeline.js';
+import { appendAll, countFindings } from '../core/finding-budget.js';
 import {
-  capFindings,
   findingToJson,
+  orderFindings,
   renderFindingLines,
   type FindingJson,
 } from '../render/findings.js';
@@ -82,20 +83,21 @@ export async function validate(opts: ValidateCommandOptions): Promise<ExitCode> 
       ...(opts.period ? { period: opts.period } : {}),
       ...(unit ? { unit } : {}),
       ...(taught ? { teaching: taught.teaching } : {}),
+      ...(opts.maxFindings !== undefined ? { maxFindings: opts.maxFindings } : {}),
     },
     opts.map !== undefined ? { map: opts.map } : {},
   );
-  // The summary counts every finding; --max-findings only shortens the lists.
-  const all = checked.flatMap((f) => f.findings);
-  for (const f of checked) f.findings = capFindings(f.findings, opts.maxFindings);
-  const doc = toJson(checked, all, opts.lang);
+  for (const f of checked) f.findings = orderFindings(f.findings);
+  const doc = toJson(checked, opts.lang);
   if (opts.json) opts.write(`${JSON.stringify(doc, null, 2)}\n`);
   else opts.write(renderText(checked, doc, opts, taught?.teaching));
   return doc.summary.errors > 0 ? EXIT.findings : EXIT.ok;
 }
 
-function toJson(checked: CheckedFile[], all: Finding[], lang: Lang): ValidateJson {
+function toJson(checked: CheckedFile[], lang: Lang): ValidateJson {
   const findings = checked.flatMap((f) => f.findings.map((x) => findingToJson(x, lang)));
+  // The summary counts every finding, those past --max-findings too (the notes say how many).
+  const counts = countFindings(checked.flatMap((f) => f.findings));
   return {
     files: checked.map((f) => ({
       file: f.file,
@@ -111,9 +113,9 @@ function toJson(checked: CheckedFile[], all: Finding[], lang: Lang): ValidateJso
     findings,
     summary: {
       files: checked.length,
-      errors: all.filter((f) => f.severity === 'error').length,
-      warnings: all.filter((f) => f.severity === 'warning').length,
-      infos: all.filter((f) => f.severity === 'info').length,
+      errors: counts.errors,
+      warnings: counts.warnings,
+      infos: counts.infos,
       valid: checked.filter((f) => f.valid).length,
     },
   };
@@ -231,8 +233,8 @@ function renderText(
     const forms = f.forms.length > 0 ? `${t.forms} ${f.forms.join(', ')}` : t.noForms;
     lines.push(`${mark} ${c.bold(esc(f.file))}`);
     lines.push(`  ${unit} · ${period} · ${forms}`);
-    if (opts.verbose) lines.push(...renderReading(f, opts, teaching));
-    lines.push(...renderFindingLines(f.findings, opts.lang, c));
+    if (opts.verbose) appendAll(lines, renderReading(f, opts, teaching));
+    appendAll(lines, renderFindingLines(f.findings, opts.lang, c));
     lines.push('');
   }
   lines.push(c.bold(t.summary(doc.summary)));

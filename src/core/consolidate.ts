@@ -8,6 +8,7 @@ import { vietnamDate } from './dates-and-numbers.js';
 import type { Catalogue, FormsCatalogue, Plan, UnitSpec } from './catalogue.js';
 import { makeFinding, type Finding } from './finding.js';
 import { type Lang } from './lang.js';
+import { appendAll } from './finding-budget.js';
 import type { FormTable, TableRow } from './extract.js';
 import { roundHalfUp } from './round.js';
 import { checkCrossForm, rowKey } from './rules.js';
@@ -218,9 +219,9 @@ export function consolidate(files: SubmittedFile[], input: ConsolidateInput): Co
       ),
     );
   }
-  for (const u of units) findings.push(...u.findings);
+  for (const u of units) appendAll(findings, u.findings);
   const unassigned = marked.filter((f) => !f.unit).map((f) => f.file);
-  for (const f of marked) if (!f.unit) findings.push(...f.findings);
+  for (const f of marked) if (!f.unit) appendAll(findings, f.findings);
 
   const accepted = units.filter((u) => u.status === 'accepted');
   const counts: Values = {};
@@ -441,9 +442,10 @@ function consolidateUnit(unit: UnitSpec, files: SubmittedFile[], ctx: UnitContex
     ctx.rules,
     { file: '', unit: unit.code, lang: ctx.lang },
   );
-  counted.push(...cross, ...extra);
+  appendAll(counted, cross);
+  appendAll(counted, extra);
   // A unit whose files are all of another period is rejected with their findings.
-  if (usable.length === 0) for (const d of dated) counted.push(...d.f.findings);
+  if (usable.length === 0) for (const d of dated) appendAll(counted, d.f.findings);
 
   const all = dedupe([
     ...dated.flatMap((d) => d.f.findings.filter((f) => f.code !== 'cross-form-mismatch')),

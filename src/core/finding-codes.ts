@@ -150,6 +150,19 @@ export const FINDING_CODES = spec({
       en: 'Open it in Excel, copy the tables into a new workbook and save it as .xlsx.',
     },
   },
+  'archive-size-mismatch': {
+    severity: 'error',
+    group: 'file',
+    title: { vi: 'Tệp nén ghi sai kích thước', en: 'Workbook inflates past its stated size' },
+    message: {
+      vi: 'Tệp nén ghi rằng nội dung bung ra {declared}, nhưng thực tế bung ra hơn {limit}; tệp bị hỏng hoặc được làm ra để gây treo máy, nên không được đọc.',
+      en: 'The workbook states that it inflates to {declared}, but it really inflates to more than {limit}; it is damaged or made to hang the machine, so it was not read.',
+    },
+    suggestion: {
+      vi: 'Đề nghị đơn vị mở tệp bằng Excel, lưu lại thành .xlsx và gửi lại; không mở tệp không rõ nguồn gốc.',
+      en: 'Ask the unit to open the file in Excel, save it again as .xlsx and resend it; do not open files of unknown origin.',
+    },
+  },
   'too-many-cells': {
     severity: 'error',
     group: 'file',
@@ -836,12 +849,12 @@ export const FINDING_CODES = spec({
     group: 'run',
     title: { vi: 'Đã cắt bớt danh sách lỗi', en: 'Findings list cut short' },
     message: {
-      vi: 'Tệp có thêm {count} phát hiện không được liệt kê (giới hạn --max-findings {limit}).',
-      en: '{count} more findings for this file are not listed (--max-findings {limit}).',
+      vi: 'Tệp có thêm {count} phát hiện không được liệt kê ({errors} lỗi, {warnings} cảnh báo, {infos} thông tin); mỗi tệp liệt kê tối đa {limit} phát hiện, lỗi trước.',
+      en: '{count} more findings for this file are not listed ({errors} errors, {warnings} warnings, {infos} infos); at most {limit} are listed per file, errors first.',
     },
     suggestion: {
-      vi: 'Sửa các lỗi trên rồi kiểm tra lại, hoặc tăng --max-findings.',
-      en: 'Fix the findings above and check again, or raise --max-findings.',
+      vi: 'Sửa các lỗi trên rồi kiểm tra lại; povreport validate --max-findings N liệt kê nhiều hơn.',
+      en: 'Fix the findings above and check again; povreport validate --max-findings N lists more.',
     },
   },
 });

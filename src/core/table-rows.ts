@@ -7,6 +7,7 @@
 import type { UnitSpec } from './catalogue.js';
 import { makeFinding, type Finding } from './finding.js';
 import { type Lang } from './lang.js';
+import { appendAll } from './finding-budget.js';
 import { cellAddress } from './grid.js';
 import { startsWithPhrase, type PreparedVocabulary } from './headings.js';
 import type { FormTable, TableRow } from './extract.js';
@@ -270,7 +271,7 @@ function findingsOf(
       );
     }
   } else if (outcome.kind === 'unreconciled') {
-    out.push(...mismatchFindings(outcome.mismatches, outcome.reading, table, ids, at));
+    appendAll(out, mismatchFindings(outcome.mismatches, outcome.reading, table, ids, at));
   }
   return out;
 }

@@ -5,6 +5,7 @@
 import type { Catalogue, Registry, UnitSpec } from './catalogue.js';
 import { makeFinding, type Finding } from './finding.js';
 import { type Lang } from './lang.js';
+import { appendAll, capFindings, DEFAULT_MAX_FINDINGS } from './finding-budget.js';
 import { cellAddress, type ReadInfo, type SheetGrid } from './grid.js';
 import type { PreparedCatalogue } from './headings.js';
 import { extractTable, type FormTable } from './extract.js';
@@ -93,6 +94,8 @@ export interface ValidateOptions {
   teaching?: Teaching;
   /** The teaching of this file's unit (set on the second reading, once the unit is known). */
   taught?: Taught;
+  /** Most findings listed for the file (`--max-findings`; default {@link DEFAULT_MAX_FINDINGS}). */
+  maxFindings?: number;
 }
 
 /** The catalogue prepared once per run. */
@@ -135,10 +138,11 @@ export function validateBook(
   run: PreparedRun,
   opts: ValidateOptions,
 ): FileReport {
-  const { teaching, ...rest } = opts;
+  const { teaching, maxFindings, ...rest } = opts;
   const first = checkBook(input, run, rest);
   const taught = taughtFor(teaching, first.unit?.code);
   const report = taught ? checkBook(input, run, { ...rest, taught }) : first;
+  report.findings = capFindings(report.findings, maxFindings ?? DEFAULT_MAX_FINDINGS);
   return isBlankTemplate(input, report) ? setAsideTemplate(input, report) : report;
 }
 
@@ -187,7 +191,7 @@ function setAsideTemplate(input: BookInput, report: FileReport): FileReport {
 
 function checkBook(input: BookInput, run: PreparedRun, opts: ValidateOptions): FileReport {
   const { cat } = run;
-  const findings: Finding[] = [...input.readFindings];
+  const findings: Finding[] = input.readFindings.slice();
   const base = { file: input.file };
   const report = emptyReport(input.file, input.read, findings);
   if (input.sheets.length === 0) {
@@ -202,7 +206,7 @@ function checkBook(input: BookInput, run: PreparedRun, opts: ValidateOptions): F
   if (layouts.length === 0) {
     identify(input, run, opts, [], [], report, findings);
     for (const f of layoutFindings) f.unit = report.unit?.code ?? null;
-    findings.push(...layoutFindings);
+    appendAll(findings, layoutFindings);
     findings.push(makeFinding('no-form-found', { ...base, unit: report.unit?.code ?? null }));
     report.valid = false;
     return report;
@@ -217,7 +221,7 @@ function checkBook(input: BookInput, run: PreparedRun, opts: ValidateOptions): F
       unit: null,
       vocab: run.prepared.vocab,
     });
-    cellFindings.push(...fs);
+    appendAll(cellFindings, fs);
     report.tables.push(table);
   }
   identify(
@@ -230,12 +234,14 @@ function checkBook(input: BookInput, run: PreparedRun, opts: ValidateOptions): F
     findings,
   );
   const unitCode = report.unit?.code ?? null;
-  for (const f of [...layoutFindings, ...cellFindings]) f.unit = unitCode;
-  findings.push(...layoutFindings, ...cellFindings);
+  for (const f of layoutFindings) f.unit = unitCode;
+  for (const f of cellFindings) f.unit = unitCode;
+  appendAll(findings, layoutFindings);
+  appendAll(findings, cellFindings);
 
   // 3. Columns the headings did not give.
   for (const { grid, layout } of layouts)
-    findings.push(...columnFindings(grid, layout, input.file, unitCode));
+    appendAll(findings, columnFindings(grid, layout, input.file, unitCode));
   report.tables.sort((a, b) => a.form.localeCompare(b.form));
   report.forms = report.tables.map((t) => t.form);
   report.reportDate =
@@ -250,8 +256,9 @@ function checkBook(input: BookInput, run: PreparedRun, opts: ValidateOptions): F
     subunitLevel: cat.registry.subunitLevel[opts.lang],
   };
   for (const table of report.tables) {
-    findings.push(
-      ...structureTable(table, {
+    appendAll(
+      findings,
+      structureTable(table, {
         file: input.file,
         unit: report.unit,
         ...(opts.taught ? { taught: opts.taught } : {}),
@@ -261,8 +268,8 @@ function checkBook(input: BookInput, run: PreparedRun, opts: ValidateOptions): F
         subunitLevel: ctx.subunitLevel,
       }),
     );
-    findings.push(...checkRows(table, run.rules, ctx));
-    findings.push(...checkSubunits(table, report.unit, input.file, report.period));
+    appendAll(findings, checkRows(table, run.rules, ctx));
+    appendAll(findings, checkSubunits(table, report.unit, input.file, report.period));
   }
   const foreign = foreignSubunits(report.tables, report.unit, cat.registry, input.file);
   if (foreign) findings.push(foreign);
@@ -274,7 +281,7 @@ function checkBook(input: BookInput, run: PreparedRun, opts: ValidateOptions): F
         params: { unit: report.unit.name },
       }),
     );
-  findings.push(...checkCrossForm(report.tables, run.rules, ctx));
+  appendAll(findings, checkCrossForm(report.tables, run.rules, ctx));
 
   report.valid = !findings.some((f) => f.severity === 'error');
   return report;

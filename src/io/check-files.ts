@@ -3,7 +3,7 @@
  * the others still go through. Shared by `validate`, `consolidate` and `status`.
  */
 import path from 'node:path';
-import { makeFinding } from '../core/finding.js';
+import { makeFinding, type Finding } from '../core/finding.js';
 import type { TeachTarget } from '../core/teach.js';
 import { addTeachHints } from '../core/teach-hints.js';
 import {
@@ -13,7 +13,7 @@ import {
   type PreparedRun,
   type ValidateOptions,
 } from '../core/validate-book.js';
-import { readSubmissionFile } from './read-file.js';
+import { readSubmissionFile, type ReadOutcome } from './read-file.js';
 
 /** A checked file with what the reader learnt about it. */
 export interface CheckedFile extends FileReport {
@@ -43,7 +43,14 @@ async function checkFile(
   opts: ValidateOptions,
   target: TeachTarget,
 ): Promise<CheckedFile> {
-  const read = await readSubmissionFile(file, { displayPath: file });
+  let read: ReadOutcome;
+  try {
+    read = await readSubmissionFile(file, { displayPath: file });
+  } catch (e) {
+    // A bug must not take the other files down, in a reader no more than in the checks.
+    const report = emptyReport(file, null, [internalError(file, e)]);
+    return { ...report, sha256: null, size: 0, mtime: null };
+  }
   const input = {
     file,
     fileName: path.basename(file),
@@ -57,16 +64,15 @@ async function checkFile(
     report = validateBook(input, run, opts);
     addTeachHints(report, target);
   } catch (e) {
-    // A bug must not take the other files down: report it on this file and go on.
-    report = emptyReport(file, read.info, [
-      ...read.findings,
-      makeFinding('file-unreadable', {
-        file,
-        params: {
-          reason: `lỗi nội bộ của povreport, xin báo lại cho người phát triển: ${String(e)}`,
-        },
-      }),
-    ]);
+    report = emptyReport(file, read.info, [...read.findings, internalError(file, e)]);
   }
   return { ...report, sha256: read.sha256, size: read.size, mtime: read.mtime };
+}
+
+/** A bug met while checking a file, reported on that file so that the run goes on. */
+function internalError(file: string, e: unknown): Finding {
+  return makeFinding('file-unreadable', {
+    file,
+    params: { reason: `lỗi nội bộ của povreport, xin báo lại cho người phát triển: ${String(e)}` },
+  });
 }

@@ -7,6 +7,7 @@ import { CsvError, parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 
 import type { SheetCell, SheetGrid } from '../core/grid.js';
+import { GridLimitError, LayoutBudget, type GridLimits } from './grid-limits.js';
 import { ReadError } from './read-error.js';
 import { utf16WithoutBom } from './sniff.js';
 
@@ -32,14 +33,20 @@ const SNIFF_CHARS = 256 * 1024;
  * Reads a CSV file: decodes it, picks its delimiter and splits it into cells.
  *
  * @param bytes - The whole file.
- * @throws {@link ReadError} when the text cannot be split into fields (an unclosed quote).
+ * @param limits - The cell budget.
+ * @throws {@link ReadError} when the text cannot be split into fields (an unclosed quote);
+ *   `GridLimitError` past the budget.
  */
-export function readCsv(bytes: Buffer): CsvRead {
+export function readCsv(bytes: Buffer, limits: GridLimits = {}): CsvRead {
   const { text, encoding } = decodeText(bytes);
   const delimiter = sniffDelimiter(text);
-  let records: string[][];
+  const budget = new LayoutBudget(limits);
+  // csv-parse builds a whole record before handing it on, so a line of a million semicolons is
+  // refused by its count of fields (at most the delimiters and line ends) before it is split.
+  budget.spend(occurrences(text, delimiter) + occurrences(text, '\n') + 1);
+  const rows: (SheetCell | undefined)[][] = [];
   try {
-    records = parse(text, {
+    parse(text, {
       // Exactly one delimiter: csv-parse's `delimiter_auto` throws a TypeError on non-ASCII
       // text, and an array of delimiters splits on every one of them ("12,5" in a ; file).
       delimiter,
@@ -52,11 +59,24 @@ export function readCsv(bytes: Buffer): CsvRead {
       // Without these, a space after a closing quote (`"Xã A" ;`) keeps the quotes in the value.
       ltrim: true,
       rtrim: true,
+      // Each record becomes a row as it is read: the records are not kept twice.
+      on_record: (record: string[]) => {
+        rows.push(toRow(record, budget));
+        return null;
+      },
     });
   } catch (e) {
+    if (e instanceof GridLimitError) throw e;
     throw new ReadError(csvErrorReason(e, text, delimiter), { cause: e });
   }
-  return { sheet: toGrid(records), encoding, delimiter };
+  while (rows.length > 0 && rows[rows.length - 1]?.length === 0) rows.pop();
+  return { sheet: { name: null, hidden: false, rows, merges: [] }, encoding, delimiter };
+}
+
+function occurrences(text: string, s: string): number {
+  let n = 0;
+  for (let i = text.indexOf(s); i >= 0; i = text.indexOf(s, i + 1)) n++;
+  return n;
 }
 
 /**
@@ -178,18 +198,16 @@ function fieldCounts(text: string, delimiter: string): number[] {
   return counts;
 }
 
-/** Turns csv-parse records into a grid: trimmed non-empty fields become text cells. */
-function toGrid(records: string[][]): SheetGrid {
-  const rows: (SheetCell | undefined)[][] = records.map((record) => {
-    const row: (SheetCell | undefined)[] = record.map((field) => {
-      const value = field.trim();
-      return value === '' ? undefined : { value };
-    });
-    while (row.length > 0 && row[row.length - 1] === undefined) row.pop();
-    return row;
+/** Turns a csv-parse record into a row: trimmed non-empty fields become text cells. */
+function toRow(record: string[], budget: LayoutBudget): (SheetCell | undefined)[] {
+  const row: (SheetCell | undefined)[] = record.map((field) => {
+    const value = field.trim();
+    if (value === '') return undefined;
+    budget.cell();
+    return { value };
   });
-  while (rows.length > 0 && rows[rows.length - 1]?.length === 0) rows.pop();
-  return { name: null, hidden: false, rows, merges: [] };
+  while (row.length > 0 && row[row.length - 1] === undefined) row.pop();
+  return row;
 }
 
 /** Says in plain words why csv-parse gave up. */

@@ -12,12 +12,13 @@ import type { Finding, FindingInit } from '../core/finding.js';
 import { makeFinding } from '../core/finding.js';
 import type { FindingCode, Severity } from '../core/finding-codes.js';
 import type { ReadInfo, SheetGrid } from '../core/grid.js';
-import { GridLimitError } from './grid-limits.js';
+import { DEFAULT_MAX_CELLS, GridLimitError } from './grid-limits.js';
 import { readCsv } from './read-csv.js';
 import { ReadError } from './read-error.js';
 import { isDocumentName } from './walk.js';
 import { readXlsx } from './read-xlsx.js';
 import { sniffFile } from './sniff.js';
+import { XlsxCensus } from './xlsx-census.js';
 import { DEFAULT_MAX_INFLATED_BYTES, guardZip } from './zip-guard.js';
 
 /** Default limit of a file's size on disk. */
@@ -31,6 +32,8 @@ export interface ReadFileOptions {
   maxBytes?: number;
   /** Workbooks that would inflate to more than this are not loaded (default 200 MiB). */
   maxInflatedBytes?: number;
+  /** Files holding more cells than this are not read (default {@link DEFAULT_MAX_CELLS}). */
+  maxCells?: number;
 }
 
 /** What {@link readSubmissionFile} made of one file. */
@@ -64,6 +67,7 @@ export async function readSubmissionFile(
 ): Promise<ReadOutcome> {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   const maxInflated = opts.maxInflatedBytes ?? DEFAULT_MAX_INFLATED_BYTES;
+  const limits = { maxCells: opts.maxCells ?? DEFAULT_MAX_CELLS };
   const outcome: ReadOutcome = {
     sheets: [],
     info: null,
@@ -127,11 +131,20 @@ export async function readSubmissionFile(
       case 'other':
         return fail('file-not-spreadsheet', { detected: kind.detected }, documentSeverity);
       case 'zip': {
-        const guard = guardZip(bytes, { maxInflatedBytes: maxInflated });
+        // The census counts every part as the guard inflates it: a workbook past the cell budget
+        // is refused (GridLimitError, below) before exceljs builds a single cell.
+        const census = new XlsxCensus(limits);
+        const guard = guardZip(bytes, { maxInflatedBytes: maxInflated, inspect: census.inspect });
         if (!guard.ok) {
           if (guard.code === 'file-corrupt') return fail('file-corrupt', { reason: guard.reason });
           if (guard.code === 'file-not-spreadsheet') {
             return fail('file-not-spreadsheet', { detected: guard.detected }, documentSeverity);
+          }
+          if (guard.code === 'archive-size-mismatch') {
+            return fail('archive-size-mismatch', {
+              declared: formatSize(guard.declaredBytes),
+              limit: formatSize(guard.limit),
+            });
           }
           return fail('archive-too-large', {
             size: formatSize(guard.inflatedBytes),
@@ -141,12 +154,13 @@ export async function readSubmissionFile(
                 : `tỷ lệ nén ${guard.ratio.max}:1`,
           });
         }
-        outcome.sheets = (await readXlsx(bytes, guard.names)).sheets;
+        const pkg = { names: guard.names, merges: census.sheetMerges() };
+        outcome.sheets = (await readXlsx(bytes, pkg, limits)).sheets;
         outcome.info = { format: 'xlsx' };
         return outcome;
       }
       case 'text': {
-        const csv = readCsv(bytes);
+        const csv = readCsv(bytes, limits);
         outcome.sheets = [csv.sheet];
         outcome.info = { format: 'csv', encoding: csv.encoding, delimiter: csv.delimiter };
         return outcome;
@@ -154,7 +168,7 @@ export async function readSubmissionFile(
       case 'html': {
         // The markup readers (and their parsers) load only for the files that need them.
         const { readHtml } = await import('./read-html.js');
-        const html = readHtml(bytes, path.basename(filePath));
+        const html = readHtml(bytes, path.basename(filePath), limits);
         // `<table` only inside a script or a comment: a web page, not an export.
         if (html.tables === 0) {
           return fail('file-not-spreadsheet', { detected: 'HTML' }, documentSeverity);
@@ -165,7 +179,7 @@ export async function readSubmissionFile(
       }
       case 'xml2003': {
         const { readXml2003 } = await import('./read-xml2003.js');
-        const xml = readXml2003(bytes);
+        const xml = readXml2003(bytes, limits);
         outcome.sheets = xml.sheets;
         outcome.info = { format: 'xml2003', encoding: xml.encoding };
         return outcome;

@@ -20,6 +20,7 @@ import { Parser } from 'htmlparser2';
 import type { CellRange, SheetCell, SheetGrid } from '../core/grid.js';
 import type { GridLimits } from './grid-limits.js';
 import {
+  clipMerges,
   EXCEL_MAX_COLUMNS,
   EXCEL_MAX_ROWS,
   LayoutBudget,
@@ -156,18 +157,13 @@ export function readHtml(bytes: Buffer, fileName: string, limits: GridLimits = {
   const page = parsePage(text, budget);
   if (page.tables === 0) return { sheets: [], tables: 0, encoding };
   const formats = cssNumberFormats(page.css.join('\n'));
-  const grid = layoutPage(page.items, formats, budget);
-  return {
-    sheets: [
-      {
-        name: sheetName(page.sheetName ?? path.basename(fileName, path.extname(fileName))),
-        hidden: false,
-        ...grid,
-      },
-    ],
-    tables: page.tables,
-    encoding,
+  const sheet: SheetGrid = {
+    name: sheetName(page.sheetName ?? path.basename(fileName, path.extname(fileName))),
+    hidden: false,
+    ...layoutPage(page.items, formats, budget),
   };
+  sheet.merges = clipMerges(sheet, budget);
+  return { sheets: [sheet], tables: page.tables, encoding };
 }
 
 interface ParsedPage {

@@ -6,8 +6,17 @@
 import ExcelJS from 'exceljs';
 
 import type { CellRange, SheetCell, SheetGrid } from '../core/grid.js';
+import {
+  clipMerges,
+  GridLimitError,
+  LayoutBudget,
+  placeCell,
+  type GridLimits,
+} from './grid-limits.js';
 import { normalizeXlsx } from './normalize-xlsx.js';
 import { ReadError } from './read-error.js';
+import { XlsxCensus, type SheetMerges } from './xlsx-census.js';
+import { guardZip } from './zip-guard.js';
 
 /** The cell values a formula result or a plain cell can hold once converted. */
 type Converted = { value: SheetCell['value']; error?: string };
@@ -18,9 +27,13 @@ type Converted = { value: SheetCell['value']; error?: string };
  * which takes minutes or exhausts memory (exceljs issue #1842); conditional formats and the
  * extension list are styling only. Tables, pictures and hyperlinks hold no figure the reports
  * need, and exceljs follows each through a relationship it crashes on when another writer named
- * the part otherwise (openpyxl, for one): not parsing them removes that way of failing.
+ * the part otherwise (openpyxl, for one): not parsing them removes that way of failing. Merged
+ * ranges are read by the census (xlsx-census.ts) instead: exceljs expands each one cell by cell
+ * and compares it with every earlier one, so a range over a whole column, or twenty thousand
+ * small ranges, cost gigabytes or minutes.
  */
 const IGNORED_NODES = [
+  'mergeCells',
   'dataValidations',
   'conditionalFormatting',
   'extLst',
@@ -30,25 +43,41 @@ const IGNORED_NODES = [
   'hyperlinks',
 ];
 
+/** What the zip guard and the census learnt of a package, for {@link readXlsx}. */
+export interface XlsxPackage {
+  /** The package's part names, as the zip guard read them. */
+  names: string[];
+  /** Each worksheet's merged ranges, from the census. */
+  merges: SheetMerges;
+}
+
 /**
  * Reads every worksheet of a workbook, in tab order, hidden ones included. Most workbooks are read
  * as they are; a package laid out another way (parts under other names, which exceljs would drop
  * without a word) is ironed out first, and one exceljs fails on, or finds no sheet in, is ironed
  * out and read again (see normalize-xlsx.ts): the extra pass costs only the files that need it.
  *
- * @param bytes - The whole file; run it through `guardZip` first.
- * @param names - The package's part names, as the zip guard read them.
- * @throws {@link ReadError} when exceljs cannot load the file.
+ * @param bytes - The whole file.
+ * @param pkg - What `guardZip` with an {@link XlsxCensus} found; without it, the guard and the
+ *   census run here (and their refusal is a ReadError).
+ * @param limits - The cell budget, for the grids as read.
+ * @throws {@link ReadError} when exceljs cannot load the file; `GridLimitError` past the budget.
  */
 export async function readXlsx(
   bytes: Buffer,
-  names: string[] = [],
+  pkg?: XlsxPackage,
+  limits: GridLimits = {},
 ): Promise<{ sheets: SheetGrid[] }> {
+  const { names, merges } = pkg ?? surveyPackage(bytes, limits);
+  const read = (workbook: ExcelJS.Workbook): SheetGrid[] => {
+    const budget = new LayoutBudget(limits);
+    return workbook.worksheets.map((ws) => readWorksheet(ws, merges.get(ws.id) ?? [], budget));
+  };
   let failure: unknown = null;
   if (!irregularParts(names))
     try {
       const workbook = await load(bytes);
-      if (workbook.worksheets.length > 0) return { sheets: workbook.worksheets.map(readWorksheet) };
+      if (workbook.worksheets.length > 0) return { sheets: read(workbook) };
     } catch (e) {
       failure = e;
     }
@@ -58,11 +87,23 @@ export async function readXlsx(
     if (normalized === bytes && failure !== null)
       throw new ReadError(xlsxErrorReason(failure), { cause: failure });
     const workbook = await load(normalized);
-    return { sheets: workbook.worksheets.map(readWorksheet) };
+    return { sheets: read(workbook) };
   } catch (e) {
-    if (e instanceof ReadError) throw e;
+    if (e instanceof ReadError || e instanceof GridLimitError) throw e;
     throw new ReadError(xlsxErrorReason(e), { cause: e });
   }
+}
+
+/** Runs the zip guard with a census, for a caller that has not. */
+function surveyPackage(bytes: Buffer, limits: GridLimits): XlsxPackage {
+  const census = new XlsxCensus(limits);
+  const guard = guardZip(bytes, { inspect: census.inspect });
+  if (!guard.ok) {
+    if (guard.code === 'file-corrupt') throw new ReadError(guard.reason);
+    if (guard.code === 'file-not-spreadsheet') throw new ReadError('tệp nén không có bảng tính');
+    throw new ReadError('tệp nén bung ra quá lớn, không đọc để bảo vệ máy');
+  }
+  return { names: guard.names, merges: census.sheetMerges() };
 }
 
 async function load(bytes: Buffer): Promise<ExcelJS.Workbook> {
@@ -84,26 +125,37 @@ function irregularParts(names: string[]): boolean {
   );
 }
 
-function readWorksheet(ws: ExcelJS.Worksheet): SheetGrid {
+function readWorksheet(
+  ws: ExcelJS.Worksheet,
+  merges: CellRange[],
+  budget: LayoutBudget,
+): SheetGrid {
   const rows: (SheetCell | undefined)[][] = [];
   ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: (SheetCell | undefined)[] = [];
     row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
       const converted = readCell(cell);
       if (!converted) return;
-      while (cells.length < colNumber - 1) cells.push(undefined);
-      cells[colNumber - 1] = converted;
+      budget.cell();
+      placeCell(rows, rowNumber - 1, colNumber - 1, converted, budget);
     });
-    if (cells.length === 0) return;
-    while (rows.length < rowNumber - 1) rows.push([]);
-    rows[rowNumber - 1] = cells;
   });
-  return {
+  const grid: SheetGrid = {
     name: ws.name,
     hidden: ws.state === 'hidden' || ws.state === 'veryHidden',
     rows,
-    merges: readMerges(ws),
+    merges,
   };
+  grid.merges = clipMerges(grid, budget);
+  // Excel keeps a merged range's value in its top-left cell; what a writer left in the others
+  // is hidden under the range, so it is not read (exceljs did the same when it merged them).
+  for (const m of grid.merges)
+    for (let r = m.top; r <= m.bottom; r++) {
+      const row = rows[r];
+      if (!row) continue;
+      for (let c = m.left; c <= Math.min(m.right, row.length - 1); c++)
+        if ((r !== m.top || c !== m.left) && row[c] !== undefined) row[c] = undefined;
+    }
+  return grid;
 }
 
 /** Converts one exceljs cell, or returns undefined when it holds nothing worth reporting. */
@@ -168,56 +220,6 @@ function richText(runs: unknown): string {
         : '',
     )
     .join('');
-}
-
-/**
- * The sheet's merged ranges, 0-based. exceljs keeps them in the internal `_merges` map (keyed by
- * the top-left address, values with 1-based `top/left/bottom/right`); `worksheet.model.merges`
- * gives the same as A1 ranges but rebuilds a model of every row first, so it is the fallback.
- */
-function readMerges(ws: ExcelJS.Worksheet): CellRange[] {
-  const internal: unknown = (ws as unknown as { _merges?: unknown })._merges;
-  if (typeof internal === 'object' && internal !== null) {
-    const ranges = Object.values(internal).map(toRange);
-    if (ranges.every((r): r is CellRange => r !== null)) return ranges;
-  }
-  return ws.model.merges.map(parseA1Range).filter((r): r is CellRange => r !== null);
-}
-
-function toRange(m: unknown): CellRange | null {
-  if (typeof m !== 'object' || m === null) return null;
-  const { top, left, bottom, right } = m as Record<string, unknown>;
-  if (
-    typeof top !== 'number' ||
-    typeof left !== 'number' ||
-    typeof bottom !== 'number' ||
-    typeof right !== 'number'
-  ) {
-    return null;
-  }
-  return { top: top - 1, left: left - 1, bottom: bottom - 1, right: right - 1 };
-}
-
-/** Parses `B2:D3` (or a single `B2`) to a 0-based range. */
-function parseA1Range(range: string): CellRange | null {
-  const m = /^\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/i.exec(range.replace(/^.*!/, ''));
-  if (!m?.[1] || !m[2]) return null;
-  const top = Number(m[2]) - 1;
-  const left = columnIndex(m[1]);
-  const bottom = m[4] ? Number(m[4]) - 1 : top;
-  const right = m[3] ? columnIndex(m[3]) : left;
-  return {
-    top: Math.min(top, bottom),
-    left: Math.min(left, right),
-    bottom: Math.max(top, bottom),
-    right: Math.max(left, right),
-  };
-}
-
-function columnIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
 }
 
 /**

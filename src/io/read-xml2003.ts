@@ -15,6 +15,7 @@ import { SaxesParser } from 'saxes';
 import type { CellRange, SheetCell, SheetGrid } from '../core/grid.js';
 import type { GridLimits } from './grid-limits.js';
 import {
+  clipMerges,
   EXCEL_MAX_COLUMNS,
   EXCEL_MAX_ROWS,
   GridLimitError,
@@ -195,7 +196,7 @@ export function readXml2003(bytes: Buffer, limits: GridLimits = {}): Xml2003Read
     throw new ReadError(xmlErrorReason(e.message), { cause: e });
   }
   if (!rootSeen) throw new ReadError('không phải bảng tính Excel 2003 XML');
-  for (const s of sheets) s.merges = s.merges.filter((m) => m.bottom > m.top || m.right > m.left);
+  for (const s of sheets) s.merges = clipMerges(s, budget);
   return { sheets, encoding };
 }
 

@@ -1,12 +1,19 @@
 /**
- * Checks a zip archive's directory before exceljs inflates anything. exceljs (through JSZip)
- * inflates every part into memory, so a truncated download fails deep inside the library and a
- * "zip bomb" (a few kilobytes that inflate to gigabytes) would take the machine down. The
- * central directory states every entry's sizes up front, so both are caught by reading it.
+ * Checks a zip archive before exceljs inflates anything. exceljs (through JSZip) inflates every
+ * part into memory, so a truncated download fails deep inside the library and a "zip bomb" (a few
+ * kilobytes that inflate to gigabytes) would take the machine down. The central directory states
+ * every entry's sizes up front, so an honest bomb is refused by reading it; a lying one (small
+ * sizes in the directory, gigabytes in the data) is refused by inflating each entry with zlib,
+ * counting the bytes as they come and stopping at the limit. JSZip inflates the same bytes (from
+ * the local header, for the directory's compressed size), so what exceljs later gets is what was
+ * counted here.
  *
  * Layout reference: PKWARE APPNOTE.TXT, sections 4.3.12 (central directory header), 4.3.14-16
  * (Zip64 end of central directory record and locator) and 4.5.3 (Zip64 extra field).
  */
+
+import { constants as bufferConstants } from 'node:buffer';
+import { constants as zlibConstants, inflateRawSync } from 'node:zlib';
 
 /** Limits of {@link guardZip}; each has a default. */
 export interface ZipGuardLimits {
@@ -16,6 +23,11 @@ export interface ZipGuardLimits {
   maxRatio?: number;
   /** Entries smaller than this are never refused for their ratio (default 10 MiB). */
   ratioMinBytes?: number;
+  /**
+   * Sees every entry's inflated bytes, one at a time, in directory order (the xlsx census counts
+   * cells here). What it throws is not caught.
+   */
+  inspect?: (name: string, data: Buffer) => void;
 }
 
 /** The verdict of {@link guardZip}. */
@@ -35,16 +47,33 @@ export type ZipGuardResult =
       /** Set when the cause is one entry's ratio: that ratio and the largest allowed. */
       ratio?: { found: number; max: number };
     }
+  /**
+   * The directory understates the sizes: inflating really went past the total `limit`, or past
+   * what one entry may inflate to for its compressed size (`limit` is then that entry's allowance).
+   * Inflating stopped there.
+   */
+  | { ok: false; code: 'archive-size-mismatch'; declaredBytes: number; limit: number }
   /** A valid zip without a workbook part (`.docx`, `.ods`, a zip of files…). */
   | { ok: false; code: 'file-not-spreadsheet'; detected: string };
 
 /** Default limit of the total uncompressed size. */
 export const DEFAULT_MAX_INFLATED_BYTES = 200 * 1024 * 1024;
+/**
+ * Default largest uncompressed-to-compressed ratio of a big entry. Spreadsheet XML packs at most
+ * about 100:1; deflate itself cannot go past about 1032:1.
+ */
+export const DEFAULT_MAX_RATIO = 200;
+/** Default size under which an entry is never refused for its ratio. */
+export const DEFAULT_RATIO_MIN_BYTES = 10 * 1024 * 1024;
 
 const SIG_EOCD = 0x06054b50;
 const SIG_ZIP64_LOCATOR = 0x07064b50;
 const SIG_ZIP64_EOCD = 0x06064b50;
 const SIG_CENTRAL = 0x02014b50;
+const SIG_LOCAL = 0x04034b50;
+const METHOD_STORED = 0;
+const METHOD_DEFLATED = 8;
+const MAX_LENGTH = bufferConstants.MAX_LENGTH;
 const EOCD_SIZE = 22;
 /** The EOCD record may be followed by a comment of up to 65535 bytes. */
 const EOCD_SEARCH = EOCD_SIZE + 0xffff;
@@ -66,6 +95,12 @@ interface Entry {
   name: string;
   compressed: number;
   uncompressed: number;
+  /** Compression method (0 stored, 8 deflated; JSZip knows no other). */
+  method: number;
+  /** General purpose flags; bit 0 is encryption. */
+  flags: number;
+  /** Where the entry's local header starts in `bytes` (the shift applied). */
+  local: number;
 }
 
 /**
@@ -76,11 +111,12 @@ interface Entry {
  */
 export function guardZip(bytes: Buffer, limits: ZipGuardLimits = {}): ZipGuardResult {
   const maxInflated = limits.maxInflatedBytes ?? DEFAULT_MAX_INFLATED_BYTES;
-  const maxRatio = limits.maxRatio ?? 200;
-  const ratioMinBytes = limits.ratioMinBytes ?? 10 * 1024 * 1024;
+  const maxRatio = limits.maxRatio ?? DEFAULT_MAX_RATIO;
+  const ratioMinBytes = limits.ratioMinBytes ?? DEFAULT_RATIO_MIN_BYTES;
 
-  const entries = readDirectory(bytes);
-  if (typeof entries === 'string') return { ok: false, code: 'file-corrupt', reason: entries };
+  const directory = readDirectory(bytes);
+  if (typeof directory === 'string') return { ok: false, code: 'file-corrupt', reason: directory };
+  const { entries, dataEnd } = directory;
 
   const names = new Set(entries.map((e) => e.name.replace(/^\//, '')));
   if (!names.has(WORKBOOK_PART)) {
@@ -104,14 +140,83 @@ export function guardZip(bytes: Buffer, limits: ZipGuardLimits = {}): ZipGuardRe
       };
     }
   }
-  return { ok: true, entries: entries.length, inflatedBytes, names: entries.map((e) => e.name) };
+
+  // The directory may lie: what counts is what the data inflates to.
+  let inflated = 0;
+  for (const e of entries) {
+    const data = entryData(bytes, e, dataEnd);
+    if (typeof data === 'string') return { ok: false, code: 'file-corrupt', reason: data };
+    const room = maxInflated - inflated;
+    const allowed = Math.min(room, Math.max(ratioMinBytes, e.compressed * maxRatio));
+    const out = inflateEntry(e, data, allowed);
+    if ('tooLarge' in out) {
+      return {
+        ok: false,
+        code: 'archive-size-mismatch',
+        declaredBytes: inflatedBytes,
+        limit: allowed,
+      };
+    }
+    if ('reason' in out) return { ok: false, code: 'file-corrupt', reason: out.reason };
+    inflated += out.data.length;
+    limits.inspect?.(e.name, out.data);
+  }
+  return {
+    ok: true,
+    entries: entries.length,
+    inflatedBytes: inflated,
+    names: entries.map((e) => e.name),
+  };
 }
 
-/** The directory's entries, or why it cannot be read. */
-function readDirectory(bytes: Buffer): Entry[] | string {
+/**
+ * An entry's compressed bytes, found as JSZip finds them: the local header's own name and extra
+ * lengths, then the directory's compressed size. Or why they cannot be found.
+ */
+function entryData(bytes: Buffer, e: Entry, dataEnd: number): Buffer | string {
+  if (e.local < 0 || e.local + 30 > dataEnd || bytes.readUInt32LE(e.local) !== SIG_LOCAL) {
+    return 'thư mục tệp nén bị hỏng';
+  }
+  const start = e.local + 30 + bytes.readUInt16LE(e.local + 26) + bytes.readUInt16LE(e.local + 28);
+  if (start + e.compressed > bytes.length) {
+    return 'thiếu dữ liệu trong tệp nén, có thể tải về chưa hết';
+  }
+  return bytes.subarray(start, start + e.compressed);
+}
+
+/** What inflating one entry gave. */
+type Inflated = { data: Buffer } | { tooLarge: true } | { reason: string };
+
+/**
+ * Inflates one entry, stopping as soon as it passes `allowed` bytes. A stream cut short gives
+ * what it holds, as JSZip's inflater does; damaged data is a reason.
+ */
+function inflateEntry(e: Entry, data: Buffer, allowed: number): Inflated {
+  if (e.flags & 1) return { reason: 'tệp nén được đặt mật khẩu' };
+  if (e.method === METHOD_STORED) return data.length > allowed ? { tooLarge: true } : { data };
+  if (e.method !== METHOD_DEFLATED) return { reason: 'tệp nén dùng kiểu nén không được hỗ trợ' };
+  try {
+    return {
+      data: inflateRawSync(data, {
+        // zlib checks the total after each chunk and stops there: no more than a chunk past it.
+        maxOutputLength: Math.min(Math.max(1, allowed), MAX_LENGTH),
+        finishFlush: zlibConstants.Z_SYNC_FLUSH,
+      }),
+    };
+  } catch (err) {
+    if (err instanceof RangeError && (err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
+      return { tooLarge: true };
+    return { reason: 'dữ liệu nén bên trong bị hỏng' };
+  }
+}
+
+/** The directory's entries and where the entries' data must end, or why it cannot be read. */
+function readDirectory(bytes: Buffer): { entries: Entry[]; dataEnd: number } | string {
   try {
     const dir = findDirectory(bytes);
-    return typeof dir === 'string' ? dir : readEntries(bytes, dir);
+    if (typeof dir === 'string') return dir;
+    const entries = readEntries(bytes, dir);
+    return typeof entries === 'string' ? entries : { entries, dataEnd: dir.start };
   } catch (e) {
     // A field pointing outside the file: Buffer reads throw RangeError rather than return junk.
     if (e instanceof RangeError) return 'thư mục tệp nén trỏ ra ngoài tệp';
@@ -188,6 +293,8 @@ function readEntries(bytes: Buffer, dir: Directory): Entry[] | string {
   const end = dir.start + dir.size;
   while (p < end) {
     if (p + 46 > end || bytes.readUInt32LE(p) !== SIG_CENTRAL) return broken;
+    const flags = bytes.readUInt16LE(p + 8);
+    const method = bytes.readUInt16LE(p + 10);
     let compressed = bytes.readUInt32LE(p + 20);
     let uncompressed = bytes.readUInt32LE(p + 24);
     const nameLen = bytes.readUInt16LE(p + 28);
@@ -210,8 +317,15 @@ function readEntries(bytes: Buffer, dir: Directory): Entry[] | string {
       localOffset = zip64.localOffset ?? localOffset;
     }
     // Every entry's data lies before the directory; an offset past it means a damaged file.
-    if (localOffset + dir.shift + 30 > dir.start) return broken;
-    entries.push({ name, compressed, uncompressed });
+    if (localOffset + dir.shift < 0 || localOffset + dir.shift + 30 > dir.start) return broken;
+    entries.push({
+      name,
+      compressed,
+      uncompressed,
+      method,
+      flags,
+      local: localOffset + dir.shift,
+    });
     p = next;
   }
   // The count is a 16-bit field in a plain archive; some writers let it wrap past 65535.

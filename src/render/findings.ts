@@ -6,7 +6,6 @@ import {
   compareFindings,
   findingMessage,
   findingSuggestion,
-  makeFinding,
   type Finding,
 } from '../core/finding.js';
 import { type Lang } from '../core/lang.js';
@@ -46,25 +45,15 @@ export function findingToJson(f: Finding, lang: Lang): FindingJson {
 }
 
 /**
- * Sorts a file's findings and keeps at most `limit`, errors first, adding a note of how many were
- * left out (frictionless does the same with its error limit).
+ * Orders a file's findings for display: by sheet, row, column and severity, the note of findings
+ * left out (`findings-truncated`) last.
  */
-export function capFindings(findings: Finding[], limit: number | undefined): Finding[] {
-  const sorted = [...findings].sort(compareFindings);
-  if (limit === undefined || sorted.length <= limit) return sorted;
-  const rank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
-  const kept = [...sorted].sort((a, b) => rank[a.severity] - rank[b.severity]).slice(0, limit);
-  const keptSet = new Set(kept);
-  const first = sorted[0];
-  const out = sorted.filter((f) => keptSet.has(f));
-  out.push(
-    makeFinding('findings-truncated', {
-      file: first?.file ?? '',
-      unit: first?.unit ?? null,
-      params: { count: sorted.length - kept.length, limit },
-    }),
-  );
-  return out;
+export function orderFindings(findings: Finding[]): Finding[] {
+  const notes = findings.filter((f) => f.code === 'findings-truncated');
+  return findings
+    .filter((f) => f.code !== 'findings-truncated')
+    .sort(compareFindings)
+    .concat(notes);
 }
 
 /** Where a finding is, as `Biểu 01!E12`, `E12` (CSV) or `—` (the whole file). */

@@ -229,7 +229,7 @@ describe('hostile pages', () => {
       expect(out.sheets).toEqual([]);
       if (code === 'too-many-cells') {
         expect(findingMessage(out.findings[0] as never, 'vi')).toBe(
-          'Các bảng trong tệp có hơn 1.000.000 ô; không đọc để bảo vệ máy.',
+          'Các bảng trong tệp có hơn 500.000 ô; không đọc để bảo vệ máy.',
         );
       }
     }

@@ -340,9 +340,14 @@ describe('hostile pages stop at the budget', () => {
     );
   });
 
-  it('clips colspan and rowspan to the HTML limits without any work per covered cell', () => {
-    const s = html('<table><tr><td colspan="99999999" rowspan="99999999">x</td></tr></table>');
-    expect(s.merges).toEqual([{ top: 0, left: 0, bottom: 0, right: 999 }]);
+  it('clips colspan and rowspan to the HTML limits, then to the cells the page holds', () => {
+    const alone = html('<table><tr><td colspan="99999999" rowspan="99999999">x</td></tr></table>');
+    expect(alone.merges).toEqual([]);
+    const s = html(
+      '<table><tr><td colspan="99999999">x</td></tr><tr><td>1</td><td>2</td><td>3</td></tr></table>',
+    );
+    // Excel would merge A1:ALL1; the page holds three columns.
+    expect(s.merges).toEqual([{ top: 0, left: 0, bottom: 0, right: 2 }]);
   });
 
   it('refuses nesting deeper than any browser builds, at once', () => {
