@@ -160,9 +160,6 @@ function readWorksheet(
 
 /** Converts one exceljs cell, or returns undefined when it holds nothing worth reporting. */
 function readCell(cell: ExcelJS.Cell): SheetCell | undefined {
-  // exceljs answers a merged range's other cells with the top-left cell's value; the grid keeps
-  // the value only where Excel stores it.
-  if (cell.type === ExcelJS.ValueType.Merge) return undefined;
   const v = cell.value;
   let out: SheetCell;
   if (isFormula(v)) {

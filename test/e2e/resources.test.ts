@@ -21,6 +21,7 @@ import { constants, deflateRawSync } from 'node:zlib';
 
 import { beforeAll, describe, expect, it } from 'vitest';
 
+import { filesUnder } from '../helpers/damage.js';
 import { addMerge, buildZip, editSheets, sheetXml, workbookEntries } from '../helpers/zip.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -51,11 +52,10 @@ function run(args: string[]): Run {
 /** SHA-256 of every file under `dir`, by relative path. */
 function hashes(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!e.isFile()) continue;
-    const file = path.join(e.parentPath, e.name);
-    out[path.relative(dir, file)] = createHash('sha256').update(readFileSync(file)).digest('hex');
-  }
+  for (const rel of filesUnder(dir))
+    out[rel] = createHash('sha256')
+      .update(readFileSync(path.join(dir, rel)))
+      .digest('hex');
   return out;
 }
 

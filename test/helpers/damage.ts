@@ -5,7 +5,21 @@
  * junk values, garbage bytes and broken quoting in CSV text. Deterministic for a seed, so a failing
  * case can be made again. Used by test/integration/fuzz.test.ts and `npm run fuzz`.
  */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+
 import { buildZip, unzipParts } from './zip.js';
+
+/** Every file under `dir`, as paths relative to it, sorted (Node 20.0's readdir has no parentPath). */
+export function filesUnder(dir: string, prefix = ''): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(path.join(dir, prefix), { withFileTypes: true })) {
+    const rel = path.join(prefix, e.name);
+    if (e.isDirectory()) out.push(...filesUnder(dir, rel));
+    else if (e.isFile()) out.push(rel);
+  }
+  return out.sort();
+}
 
 /** A seeded PRNG (mulberry32): the same seed gives the same damage on every machine. */
 export function prng(seed: number): () => number {
