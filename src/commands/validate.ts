@@ -3,7 +3,6 @@
  */
 import type { ChalkInstance } from 'chalk';
 import type { Lang } from '../core/lang.js';
-import type { Finding } from '../core/finding.js';
 import type { IdentitySource } from '../core/validate-book.js';
 import { taughtUse, type Teaching, type TaughtEntry } from '../core/teach.js';
 import { checkFiles, type CheckedFile } from '../io/check-files.js';
