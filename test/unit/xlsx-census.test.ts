@@ -17,6 +17,9 @@ import { GridLimitError } from '../../src/io/grid-limits.js';
 import { normalizeXlsx } from '../../src/io/normalize-xlsx.js';
 import { readCsv } from '../../src/io/read-csv.js';
 import { readSubmissionFile, type ReadOutcome } from '../../src/io/read-file.js';
+import { readXlsx } from '../../src/io/read-xlsx.js';
+import { XlsxCensus } from '../../src/io/xlsx-census.js';
+import { guardZip } from '../../src/io/zip-guard.js';
 import {
   addMerge,
   buildZip,
@@ -188,6 +191,16 @@ describe('the cell budget', () => {
     const ok = await read('within.xlsx', within, 5000);
     expect(ok.findings).toEqual([]);
     expect(ok.sheets[0]?.rows).toHaveLength(90);
+  });
+
+  it('is spent again on the grid as read, behind the census', async () => {
+    const bytes = buildZip(workbookEntries([{ name: 'S', xml: sheetXml(10, 10) }]));
+    const census = new XlsxCensus();
+    const guard = guardZip(bytes, { inspect: census.inspect });
+    if (!guard.ok) throw new Error(guard.code);
+    const pkg = { names: guard.names, merges: census.sheetMerges() };
+    await expect(readXlsx(bytes, pkg, { maxCells: 50 })).rejects.toThrow(GridLimitError);
+    expect((await readXlsx(bytes, pkg, { maxCells: 100 })).sheets[0]?.rows).toHaveLength(10);
   });
 
   it('counts shared strings and the rows a far-away cell makes the grid hold', async () => {
