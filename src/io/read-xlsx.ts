@@ -79,6 +79,7 @@ export async function readXlsx(
       const workbook = await load(bytes);
       if (workbook.worksheets.length > 0) return { sheets: read(workbook) };
     } catch (e) {
+      if (e instanceof GridLimitError) throw e;
       failure = e;
     }
   try {

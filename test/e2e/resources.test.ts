@@ -11,6 +11,7 @@ import {
   copyFileSync,
   mkdirSync,
   mkdtempSync,
+  rmSync,
   readdirSync,
   readFileSync,
   writeFileSync,
@@ -19,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { constants, deflateRawSync } from 'node:zlib';
 
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { filesUnder } from '../helpers/damage.js';
 import { addMerge, buildZip, editSheets, sheetXml, workbookEntries } from '../helpers/zip.js';
@@ -146,6 +147,10 @@ beforeAll(async () => {
   many = path.join(work, 'YenBinh_Bieu04_nhieu-loi.csv');
   writeFileSync(many, `${lines.join('\r\n')}\r\n`);
 }, 120_000);
+
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
+});
 
 describe('a merged range over a whole column in every sheet', () => {
   it('is read like the same workbook without it, in little memory', () => {

@@ -12,11 +12,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 
 import { findingMessage, findingSuggestion } from '../../src/core/finding.js';
 import { checkFiles } from '../../src/io/check-files.js';
@@ -129,6 +129,9 @@ describe.skipIf(REPORT)('fuzz (fixed seed, one damaged copy of each fixture)', (
   it('never ends in an internal error, a stack trace, a hang or unbounded memory', async () => {
     expect(FILES.length).toBeGreaterThan(100);
     const dir = mkdtempSync(path.join(os.tmpdir(), 'povreport fuzz '));
+    onTestFinished(() => {
+      rmSync(dir, { recursive: true, force: true });
+    });
     const outcomes: Outcome[] = [];
     const used = new Set<Damage>();
     for (const [i, source] of FILES.entries()) {
@@ -151,6 +154,9 @@ describe.skipIf(REPORT)('fuzz (fixed seed, one damaged copy of each fixture)', (
 
   it('through the built binary with a small heap, inputs left byte-identical', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'povreport fuzz cli '));
+    onTestFinished(() => {
+      rmSync(dir, { recursive: true, force: true });
+    });
     const cases = [
       await makeCase(
         dir,

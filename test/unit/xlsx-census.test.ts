@@ -17,6 +17,9 @@ import { GridLimitError } from '../../src/io/grid-limits.js';
 import { normalizeXlsx } from '../../src/io/normalize-xlsx.js';
 import { readCsv } from '../../src/io/read-csv.js';
 import { readSubmissionFile, type ReadOutcome } from '../../src/io/read-file.js';
+import { readXlsx } from '../../src/io/read-xlsx.js';
+import { XlsxCensus } from '../../src/io/xlsx-census.js';
+import { guardZip } from '../../src/io/zip-guard.js';
 import {
   addMerge,
   buildZip,
@@ -140,6 +143,29 @@ describe('merged ranges', () => {
     expect(performance.now() - t).toBeLessThan(15_000);
   }, 30_000);
 
+  it('are found in a prefixed sheet under another name (OpenXML SDK), through its relationship', async () => {
+    const main = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+    const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+    const entries = workbookEntries([{ name: 'Biểu 01', xml: '' }]).filter(
+      (e) => !e.name.startsWith('xl/worksheets/'),
+    );
+    const wb = entries.find((e) => e.name === 'xl/workbook.xml');
+    const rels = entries.find((e) => e.name === 'xl/_rels/workbook.xml.rels');
+    if (!wb || !rels) throw new Error('no workbook');
+    wb.data = `<?xml version="1.0"?><x:workbook xmlns:x="${main}" xmlns:r="${rel}"><x:sheets><x:sheet name="Biểu 01" sheetId="7" r:id="rId1"/></x:sheets></x:workbook>`;
+    rels.data = String(rels.data).replace(
+      'Target="worksheets/sheet1.xml"',
+      'Target="/xl/worksheets/data.xml"',
+    );
+    const sheet = `<?xml version="1.0"?><x:worksheet xmlns:x="${main}"><x:sheetData><x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>Số hộ</x:t></x:is></x:c></x:row><x:row r="2"><x:c r="A2"><x:v>1</x:v></x:c><x:c r="B2"><x:v>2</x:v></x:c></x:row></x:sheetData><x:mergeCells count="1"><x:mergeCell ref="A1:B1"/></x:mergeCells></x:worksheet>`;
+    const out = await read(
+      'sdk.xlsx',
+      buildZip([...entries, { name: 'xl/worksheets/data.xml', data: sheet }]),
+    );
+    expect(out.findings).toEqual([]);
+    expect(out.sheets[0]?.merges).toEqual([{ top: 0, left: 0, bottom: 0, right: 1 }]);
+  });
+
   it('hide what a writer left in the covered cells, as Excel shows it', async () => {
     const xml = sheetXml(3, 3, '<mergeCells count="1"><mergeCell ref="A1:B2"/></mergeCells>');
     const out = await read('che.xlsx', buildZip(workbookEntries([{ name: 'S', xml }])));
@@ -165,6 +191,16 @@ describe('the cell budget', () => {
     const ok = await read('within.xlsx', within, 5000);
     expect(ok.findings).toEqual([]);
     expect(ok.sheets[0]?.rows).toHaveLength(90);
+  });
+
+  it('is spent again on the grid as read, behind the census', async () => {
+    const bytes = buildZip(workbookEntries([{ name: 'S', xml: sheetXml(10, 10) }]));
+    const census = new XlsxCensus();
+    const guard = guardZip(bytes, { inspect: census.inspect });
+    if (!guard.ok) throw new Error(guard.code);
+    const pkg = { names: guard.names, merges: census.sheetMerges() };
+    await expect(readXlsx(bytes, pkg, { maxCells: 50 })).rejects.toThrow(GridLimitError);
+    expect((await readXlsx(bytes, pkg, { maxCells: 100 })).sheets[0]?.rows).toHaveLength(10);
   });
 
   it('counts shared strings and the rows a far-away cell makes the grid hold', async () => {
