@@ -88,11 +88,12 @@ export async function expandPathsAllowEmpty(paths: string[]): Promise<string[]> 
       }
       throw new ConfigError(`Không tìm thấy "${p}" (not found): kiểm tra lại đường dẫn.`);
     }
-    if (st.isDirectory()) out.push(...(await walk(p, seen, links, false)));
+    if (st.isDirectory()) for (const f of await walk(p, seen, links, false)) out.push(f);
     else out.push(p);
   }
   for (let link = links.shift(); link !== undefined; link = links.shift())
-    out.push(...(await walk(link, seen, links, true)));
+    // A loop, not push(...): a folder of 100 000 files would overflow the call stack.
+    for (const f of await walk(link, seen, links, true)) out.push(f);
   return [...new Set(out)];
 }
 
@@ -150,7 +151,7 @@ async function walk(
   for (const e of entries) {
     if (isSkipped(e.name)) continue;
     const full = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await walk(full, seen, links, false)));
+    if (e.isDirectory()) for (const f of await walk(full, seen, links, false)) out.push(f);
     else if (e.isFile()) {
       if (isListed(e.name)) out.push(full);
     } else if (e.isSymbolicLink()) {
