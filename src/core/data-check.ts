@@ -7,7 +7,7 @@
  */
 import type { Catalogue, Plan } from './catalogue.js';
 import { ExpressionError, matchPattern, parseExpression, referencedIds } from './expression.js';
-import type { DataIssue } from './schemas.js';
+import type { DataIssue } from './data-issues.js';
 
 /** How each file of a catalogue is shown in messages. */
 export interface CatalogueFiles {

@@ -9,6 +9,7 @@
  * the command line says configuration errors. Pure: no file is read here.
  */
 import { z } from 'zod';
+import { DATA_FOLDERS, type DataIssue } from './data-issues.js';
 import { FINDING_CODE_LIST, type FindingCode } from './finding-codes.js';
 import { isIsoDate } from './dates-and-numbers.js';
 
@@ -17,16 +18,6 @@ import { isIsoDate } from './dates-and-numbers.js';
 z.config({ jitless: true });
 
 // ---- messages --------------------------------------------------------------------------------
-
-/** One problem in a data file: which file, where in it, and what is wrong ("vi (en)"). */
-export interface DataIssue {
-  /** The file as shown to the user (`plans/yen-bai-2022.json`, or a path given on the command line). */
-  file: string;
-  /** Where in the file: `['periods', 1, 'title']`. */
-  path: PropertyKey[];
-  /** What is wrong, in Vietnamese then English in parentheses. */
-  message: string;
-}
 
 /** A value quoted in a message: as JSON, cut short. */
 const quote = (v: unknown): string => {
@@ -101,48 +92,6 @@ export function toDataIssues(file: string, issues: readonly z.core.$ZodIssue[]):
     }
     return [{ file, path: iss.path, message: iss.message }];
   });
-}
-
-/** A path inside a JSON file as staff read it: `periods[1].title`, `units["132"].baselineRate`. */
-export function formatDataPath(p: readonly PropertyKey[]): string {
-  let out = '';
-  for (const k of p) {
-    if (typeof k === 'number') out += `[${k}]`;
-    else if (typeof k === 'string' && /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k))
-      out += out === '' ? k : `.${k}`;
-    else out += `[${JSON.stringify(String(k))}]`;
-  }
-  return out === '' ? '(cả tệp / whole file)' : out;
-}
-
-/** At most this many issues are listed; the rest are counted. */
-const MAX_LISTED = 20;
-
-/**
- * The text of a configuration error for broken data files: one line per issue, `file: path:
- * what is wrong`, and where the data folder is.
- */
-export function formatDataIssues(
-  issues: readonly DataIssue[],
-  where: { dataDir?: string; schemaDir?: string } = {},
-): string {
-  // Texts quoted from a data file reach the terminal: control characters are shown, not obeyed.
-  const shown = (t: string): string =>
-    t.replace(/\p{Cc}/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  const lines = issues
-    .slice(0, MAX_LISTED)
-    .map((i) => shown(`  ${i.file}: ${formatDataPath(i.path)}: ${i.message}`));
-  if (issues.length > MAX_LISTED)
-    lines.push(
-      `  … và ${issues.length - MAX_LISTED} lỗi khác (and ${issues.length - MAX_LISTED} more)`,
-    );
-  return [
-    `Tệp dữ liệu không dùng được (broken data file)${where.dataDir ? `; thư mục dữ liệu (data folder): ${where.dataDir}` : ''}:`,
-    ...lines,
-    where.schemaDir
-      ? `Sửa tệp rồi chạy lại; lược đồ JSON cho trình soạn thảo ở ${where.schemaDir} (fix the file and run again; JSON Schemas for editors are in ${where.schemaDir}).`
-      : 'Sửa tệp rồi chạy lại (fix the file and run again).',
-  ].join('\n');
 }
 
 // ---- building blocks -------------------------------------------------------------------------
@@ -689,12 +638,24 @@ export const planSchema = z
 
 /** The kinds of data files, each with its folder in `templates/`. */
 export const DATA_KINDS = {
-  registry: { folder: 'registries', schema: registrySchema, title: 'povreport unit registry' },
-  standard: { folder: 'standards', schema: standardSchema, title: 'povreport poverty standard' },
-  forms: { folder: 'forms', schema: formsSchema, title: 'povreport forms' },
-  rules: { folder: 'rules', schema: rulesSchema, title: 'povreport rules' },
-  vocabulary: { folder: 'vocabulary', schema: vocabularySchema, title: 'povreport vocabulary' },
-  plan: { folder: 'plans', schema: planSchema, title: 'povreport plan' },
+  registry: {
+    folder: DATA_FOLDERS.registry,
+    schema: registrySchema,
+    title: 'povreport unit registry',
+  },
+  standard: {
+    folder: DATA_FOLDERS.standard,
+    schema: standardSchema,
+    title: 'povreport poverty standard',
+  },
+  forms: { folder: DATA_FOLDERS.forms, schema: formsSchema, title: 'povreport forms' },
+  rules: { folder: DATA_FOLDERS.rules, schema: rulesSchema, title: 'povreport rules' },
+  vocabulary: {
+    folder: DATA_FOLDERS.vocabulary,
+    schema: vocabularySchema,
+    title: 'povreport vocabulary',
+  },
+  plan: { folder: DATA_FOLDERS.plan, schema: planSchema, title: 'povreport plan' },
 } as const;
 
 /** A kind of data file. */

@@ -13,14 +13,9 @@ import { fileURLToPath } from 'node:url';
 import type { Catalogue, Plan } from '../core/catalogue.js';
 import { checkCatalogueReferences, checkPlanReferences } from '../core/data-check.js';
 import { parseJsonText } from '../core/json-text.js';
-import {
-  DATA_KINDS,
-  formatDataIssues,
-  parseDataFile,
-  type DataIssue,
-  type DataKind,
-  type DataOf,
-} from '../core/schemas.js';
+import { DATA_FOLDERS, formatDataIssues, type DataIssue } from '../core/data-issues.js';
+import type { DataKind, DataOf } from '../core/schemas.js';
+import { cachedData, keepData } from './data-cache.js';
 import { compileRules, type CompiledRule } from '../core/compile-rules.js';
 import { prepareCatalogue } from '../core/headings.js';
 import type { PreparedRun } from '../core/validate-book.js';
@@ -48,9 +43,13 @@ export const DEFAULT_REGISTRY = 'yen-bai-2022';
  * that is not valid JSON.
  */
 export async function readJson(file: string, what: string, hint = ''): Promise<unknown> {
-  let text: string;
+  return parseJson(await readText(file, what), file, what, hint);
+}
+
+/** A file's text, or a ConfigError naming the file and what it is. */
+async function readText(file: string, what: string): Promise<string> {
   try {
-    text = await readFile(file, 'utf8');
+    return await readFile(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new ConfigError(
@@ -59,6 +58,9 @@ export async function readJson(file: string, what: string, hint = ''): Promise<u
         : `${what}: không đọc được ${file} (cannot read the file: ${String(e)})`,
     );
   }
+}
+
+function parseJson(text: string, file: string, what: string, hint = ''): unknown {
   try {
     return parseJsonText(text);
   } catch (e) {
@@ -124,7 +126,7 @@ function dataPlace(dataDir: string | undefined): DataPlace {
  */
 function dataFile(place: DataPlace, kind: DataKind, ref: string): string {
   if (existsSync(ref) || /[\\/]|\.json$/i.test(ref)) return path.resolve(ref);
-  return path.join(place.dir, DATA_KINDS[kind].folder, `${ref}.json`);
+  return path.join(place.dir, DATA_FOLDERS[kind], `${ref}.json`);
 }
 
 /** The file another data file names by id (`standard`, `forms`…): it must exist. */
@@ -134,7 +136,7 @@ function referencedFile(
   id: string,
   from: { file: string; path: PropertyKey[] },
 ): string {
-  const file = path.join(place.dir, DATA_KINDS[kind].folder, `${id}.json`);
+  const file = path.join(place.dir, DATA_FOLDERS[kind], `${id}.json`);
   if (!existsSync(file))
     throw new DataFileError(
       [
@@ -164,7 +166,15 @@ async function readDataFile<K extends DataKind>(
   kind: K,
   file: string,
 ): Promise<{ ok: true; data: DataOf<K> } | { ok: false; issues: DataIssue[] }> {
-  return parseDataFile(kind, await readJson(file, WHAT[kind]), place.shown(file));
+  const text = await readText(file, WHAT[kind]);
+  // A file checked before, unchanged, with the same schemas: its checked content, without zod.
+  const kept = await cachedData(kind, text);
+  if (kept !== undefined) return { ok: true, data: kept };
+  const value = parseJson(text, file, WHAT[kind]);
+  const { parseDataFile } = await import('../core/schemas.js');
+  const r = parseDataFile(kind, value, place.shown(file));
+  if (r.ok) await keepData(kind, text, r.data);
+  return r;
 }
 
 /** Reads a data file and checks it against its schema, or fails with its issues. */
@@ -195,7 +205,7 @@ export async function loadCatalogue(registryRef?: string, dataDir?: string): Pro
   const from = (p: string) => ({ file: stdFile, path: [p] });
   const formsFile = referencedFile(place, 'forms', standard.forms, from('forms'));
   const rulesFile = referencedFile(place, 'rules', standard.rules, from('rules'));
-  const vocabFile = path.join(place.dir, DATA_KINDS.vocabulary.folder, 'vi.json');
+  const vocabFile = path.join(place.dir, DATA_FOLDERS.vocabulary, 'vi.json');
   // Read together: every issue of the three is said at once.
   const forms = await readDataFile(place, 'forms', formsFile);
   const rules = await readDataFile(place, 'rules', rulesFile);

@@ -11,10 +11,10 @@ import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Catalogue } from '../../src/core/catalogue.js';
+import { formatDataPath } from '../../src/core/data-issues.js';
 import {
   DATA_KINDS,
   dataJsonSchemas,
-  formatDataPath,
   schemaFileText,
   type DataKind,
 } from '../../src/core/schemas.js';

@@ -1,0 +1,103 @@
+/**
+ * The checked content of data files, kept between runs. Checking the data files with their
+ * schemas means loading zod, about a sixth of a second on every run of a tool that cron starts
+ * many times, for files that change once a year. A file checked before is found again by the
+ * SHA-256 of its text, its kind and the schemas' own code, so an edited file or a new version
+ * of the schemas is checked afresh. Only files that passed are kept. The cache is the user's
+ * own (never a shared temporary folder, where another user could plant an entry); a damaged entry
+ * is ignored. `POVREPORT_CACHE=0` turns it off; `POVREPORT_CACHE_DIR` moves it.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseJsonText } from '../core/json-text.js';
+import type { DataKind, DataOf } from '../core/schemas.js';
+import { writeFileAtomic } from './atomic-write.js';
+
+/** The folder of the cache, or null when it is off or there is no home folder. */
+export function dataCacheDir(env: NodeJS.ProcessEnv = process.env): string | null {
+  if (env.POVREPORT_CACHE === '0') return null;
+  if (env.POVREPORT_CACHE_DIR) return path.resolve(env.POVREPORT_CACHE_DIR);
+  if (process.platform === 'win32')
+    return env.LOCALAPPDATA ? path.join(env.LOCALAPPDATA, 'povreport', 'cache') : null;
+  const home = os.homedir();
+  const base = env.XDG_CACHE_HOME || (home ? path.join(home, '.cache') : '');
+  return base ? path.join(base, 'povreport') : null;
+}
+
+let schemasHash: string | null | undefined;
+
+/** The SHA-256 of the schemas' code (built or source), or null when it cannot be found. */
+function schemasVersion(): string | null {
+  if (schemasHash !== undefined) return schemasHash;
+  schemasHash = null;
+  for (const name of ['../core/schemas.js', '../core/schemas.ts'])
+    try {
+      const code = readFileSync(fileURLToPath(new URL(name, import.meta.url)));
+      schemasHash = createHash('sha256').update(code).digest('hex');
+      break;
+    } catch {
+      // Not this one.
+    }
+  return schemasHash;
+}
+
+function entryFile(kind: DataKind, text: string): { file: string; key: string } | null {
+  const dir = dataCacheDir();
+  const version = schemasVersion();
+  if (dir === null || version === null) return null;
+  const key = createHash('sha256').update(`${version}\n${kind}\n${text}`).digest('hex');
+  return { file: path.join(dir, `${kind}-${key.slice(0, 32)}.json`), key };
+}
+
+/**
+ * Objects the schemas build without a prototype (a plan's units, keyed by unit code) get it back:
+ * JSON cannot say so.
+ */
+function revive<K extends DataKind>(kind: K, data: DataOf<K>): DataOf<K> {
+  if (kind !== 'plan') return data;
+  const plan = data as DataOf<'plan'>;
+  return {
+    ...plan,
+    units: Object.assign(Object.create(null) as typeof plan.units, plan.units),
+  } as DataOf<K>;
+}
+
+/** The checked content of a data file seen before, unchanged; undefined when there is none. */
+export async function cachedData<K extends DataKind>(
+  kind: K,
+  text: string,
+): Promise<DataOf<K> | undefined> {
+  const at = entryFile(kind, text);
+  if (at === null) return undefined;
+  try {
+    const entry = parseJsonText(await readFile(at.file, 'utf8')) as {
+      key?: unknown;
+      kind?: unknown;
+      data?: unknown;
+    };
+    if (entry.key !== at.key || entry.kind !== kind || typeof entry.data !== 'object')
+      return undefined;
+    return revive(kind, entry.data as DataOf<K>);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keeps the checked content of a data file for the next run; a cache that cannot be written is no error. */
+export async function keepData<K extends DataKind>(
+  kind: K,
+  text: string,
+  data: DataOf<K>,
+): Promise<void> {
+  const at = entryFile(kind, text);
+  if (at === null) return;
+  try {
+    await writeFileAtomic(at.file, JSON.stringify({ key: at.key, kind, data }));
+  } catch {
+    // A read-only home, a full disk: the next run checks the file again.
+  }
+}
