@@ -9,7 +9,7 @@ import { constants, rmSync } from 'node:fs';
 import { access, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { onInterrupt } from './interrupt.js';
-import { makeFolder } from './out-folder.js';
+import { makeFolder, nearestFolder } from './out-folder.js';
 
 /** A temporary file of a killed run is stale after this long (ms); a live write takes far less. */
 const STALE_TEMP_AGE = 10 * 60_000;
@@ -62,18 +62,5 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
  * without creating anything: the folder, or its nearest existing parent, must be a writable folder.
  */
 export async function checkWritableDir(dir: string): Promise<void> {
-  let p = path.resolve(dir);
-  for (;;) {
-    try {
-      const st = await stat(p);
-      if (!st.isDirectory())
-        throw Object.assign(new Error(`${p} is not a folder`), { code: 'ENOTDIR', path: p });
-      await access(p, constants.W_OK);
-      return;
-    } catch (e) {
-      const parent = path.dirname(p);
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || parent === p) throw e;
-      p = parent;
-    }
-  }
+  await access((await nearestFolder(dir)).folder, constants.W_OK);
 }

@@ -142,10 +142,10 @@ export async function checkOutputsAreNotInputs(
 }
 
 /**
- * Makes a folder and its missing parents, one level at a time (Node's `recursive` mkdir loops for
- * ever under `/proc`). Resolves to true when it made the folder itself.
+ * The nearest folder that exists at or above `dir`, and the folders missing under it (deepest
+ * first); a file in the way is ENOTDIR, any error but "not there" is thrown as it is.
  */
-export async function makeFolder(dir: string): Promise<boolean> {
+export async function nearestFolder(dir: string): Promise<{ folder: string; missing: string[] }> {
   const missing: string[] = [];
   let p = path.resolve(dir);
   for (;;) {
@@ -153,7 +153,7 @@ export async function makeFolder(dir: string): Promise<boolean> {
       const st = await stat(p);
       if (!st.isDirectory())
         throw Object.assign(new Error(`${p} is not a folder`), { code: 'ENOTDIR', path: p });
-      break;
+      return { folder: p, missing };
     } catch (e) {
       const parent = path.dirname(p);
       if (errnoCode(e) !== 'ENOENT' || parent === p) throw e;
@@ -161,6 +161,14 @@ export async function makeFolder(dir: string): Promise<boolean> {
       p = parent;
     }
   }
+}
+
+/**
+ * Makes a folder and its missing parents, one level at a time (Node's `recursive` mkdir loops for
+ * ever under `/proc`). Resolves to true when it made the folder itself.
+ */
+export async function makeFolder(dir: string): Promise<boolean> {
+  const { missing } = await nearestFolder(dir);
   for (const m of missing.reverse()) {
     try {
       await mkdir(m);

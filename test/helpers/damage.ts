@@ -21,18 +21,6 @@ export function filesUnder(dir: string, prefix = ''): string[] {
   return out.sort();
 }
 
-/** A seeded PRNG (mulberry32): the same seed gives the same damage on every machine. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 type Rng = () => number;
 const int = (rnd: Rng, n: number): number => Math.floor(rnd() * n);
 const pick = <T>(rnd: Rng, items: readonly T[]): T => {

@@ -21,7 +21,8 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { findingMessage, findingSuggestion } from '../../src/core/finding.js';
 import { checkFiles } from '../../src/io/check-files.js';
 import { shippedRun } from '../helpers/build.js';
-import { DAMAGE, damage, fileKind, filesUnder, prng, type Damage } from '../helpers/damage.js';
+import { DAMAGE, damage, fileKind, filesUnder, type Damage } from '../helpers/damage.js';
+import { seeded as prng } from '../helpers/random-unit.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const fixtures = path.join(root, 'fixtures');
