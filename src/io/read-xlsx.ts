@@ -3,7 +3,8 @@
  * not the streaming one: the streaming reader drops merged ranges, and the forms' multi-row
  * headers are made of merged cells.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { newWorkbook } from './exceljs-workbook.js';
 
 import type { CellRange, SheetCell, SheetGrid } from '../core/grid.js';
 import {
@@ -108,7 +109,7 @@ function surveyPackage(bytes: Buffer, limits: GridLimits): XlsxPackage {
 }
 
 async function load(bytes: Buffer): Promise<ExcelJS.Workbook> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = newWorkbook();
   // exceljs declares its own `Buffer` (an ArrayBuffer) in its typings; a Node Buffer is what it
   // actually expects at run time (it hands it to JSZip).
   await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer, { ignoreNodes: IGNORED_NODES });
