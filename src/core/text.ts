@@ -37,11 +37,18 @@ function computeFold(s: string): string {
     .trim();
 }
 
+const foldWordsCache = new Map<string, string>();
+
 /** Folds and keeps only letters and digits separated by single spaces. */
 export function foldWords(s: string): string {
-  return fold(s)
+  const hit = foldWordsCache.get(s);
+  if (hit !== undefined) return hit;
+  const out = fold(s)
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
+  if (foldWordsCache.size > 50_000) foldWordsCache.clear();
+  foldWordsCache.set(s, out);
+  return out;
 }
 
 /** Folds and removes everything but letters and digits ("Trạm Tấu" → "tramtau"). */
