@@ -688,13 +688,25 @@ function solveColumns(
   sttCol: number | null,
   movement: number[],
 ): SolvedColumns {
-  const byCol: SolvedColumns['byCol'] = new Map();
-  const duplicates: SolvedColumns['duplicates'] = [];
-  const ambiguous: AmbiguousColumns[] = [];
-  const strength = (m: HeadingMatch): number => MATCH_STRENGTH[m.kind];
-  // Each column's options. Among the strong readings of its heading, the one using more of the
-  // path wins: "Hộ nghèo" under "Trong đó: DTTS" is the poor of the ethnic minorities, not the
-  // poor, though its leaf alone says "Hộ nghèo".
+  const settled = settleClaims(columnOptions(matches, nameCol, sttCol));
+  const open = openReadings(settled, form, probe, rules);
+  const decided = decideGroups(open, settled.byCol, form, probe, rules, movement);
+  return { byCol: decided.byCol, duplicates: settled.duplicates, ambiguous: decided.ambiguous };
+}
+
+const strength = (m: HeadingMatch): number => MATCH_STRENGTH[m.kind];
+
+/**
+ * Each column's possible readings (the name and row-number columns have none). An exact reading
+ * (taught, or an indicator's number under the deprivation heading) is the only one; among the
+ * strong readings of a heading, the one using more of the path wins: "Hộ nghèo" under "Trong đó:
+ * DTTS" is the poor of the ethnic minorities, not the poor, though its leaf alone says "Hộ nghèo".
+ */
+function columnOptions(
+  matches: HeadingMatch[][],
+  nameCol: number | null,
+  sttCol: number | null,
+): Map<number, HeadingMatch[]> {
   const options = new Map<number, HeadingMatch[]>();
   matches.forEach((ms, c) => {
     if (c === nameCol || c === sttCol || ms.length === 0) return;
@@ -720,8 +732,29 @@ function solveColumns(
       ),
     );
   });
+  return options;
+}
 
-  // 1. Uncontested strong claims, repeated as claims settle.
+/** The columns the headings alone settled, and what is left open. */
+interface SettledClaims {
+  byCol: SolvedColumns['byCol'];
+  duplicates: FormLayout['duplicates'];
+  /** Indicators taken by a settled column. */
+  taken: Set<string>;
+  /** The readings of the columns not settled (some may be taken already). */
+  options: Map<number, HeadingMatch[]>;
+}
+
+/**
+ * Uncontested strong claims, repeated as claims settle: a column whose one strongest reading no
+ * other column claims as strongly takes it. Headings saying the same indicator equally: the
+ * shallower reading, then the first column, keeps it; a doubled column at the same depth is a
+ * duplicate, a deeper one is not that indicator.
+ */
+function settleClaims(initial: Map<number, HeadingMatch[]>): SettledClaims {
+  const options = new Map(initial);
+  const byCol: SolvedColumns['byCol'] = new Map();
+  const duplicates: FormLayout['duplicates'] = [];
   const taken = new Set<string>();
   const openOf = (c: number): HeadingMatch[] =>
     (options.get(c) ?? []).filter((m) => !taken.has(m.id));
@@ -751,9 +784,6 @@ function solveColumns(
         return u?.id === m.id && strength(u) === strength(m);
       });
       if (same.length !== rivals.length) continue;
-      // Headings saying the same indicator equally: the shallower reading, then the first
-      // column, keeps it; a doubled column at the same depth is reported, a deeper one is not
-      // that indicator.
       const claim = (o: number): HeadingMatch => uniqueTop(o) ?? m;
       const keeper = [c, ...same].sort((x, y) => claim(x).depth - claim(y).depth || x - y)[0];
       if (keeper !== c) continue;
@@ -771,26 +801,61 @@ function solveColumns(
       changed = true;
     }
   }
+  return { byCol, duplicates, taken, options };
+}
 
-  // 2. What is left, by connected groups of columns and the indicators they may be.
+/** The readings still open after the headings' claims, to be decided in groups. */
+interface OpenReadings {
+  /** Column → its strongest untaken readings the figures do not refute. */
+  remaining: Map<number, HeadingMatch[]>;
+  /** Columns some of whose readings the figures ruled out. */
+  refuted: Set<number>;
+}
+
+/**
+ * Each open column's strongest untaken readings. A heading that only loosely fits (a variant's
+ * words with more, or fewer) is taken at its word when the form's identities, checked on the
+ * figures, bear it out; the figures ruling readings out means the identities decided.
+ */
+function openReadings(
+  settled: SettledClaims,
+  form: PreparedForm,
+  probe: Probe,
+  rules: CompiledRule[],
+): OpenReadings {
   const remaining = new Map<number, HeadingMatch[]>();
   const refuted = new Set<number>();
-  for (const [c, ms] of options) {
-    const open = ms.filter((m) => !taken.has(m.id));
+  for (const [c, ms] of settled.options) {
+    const open = ms.filter((m) => !settled.taken.has(m.id));
     if (open.length === 0) continue;
     const top = Math.max(...open.map(strength));
-    // A heading that only loosely fits (a variant's words with more, or fewer) is taken at its
-    // word when the form's identities, checked on the figures, bear it out.
     const level = open.filter((m) => strength(m) === top);
     const tier = level.filter(
-      (m) => strength(m) >= MATCH_STRENGTH.words || bornOut(c, m, byCol, form, probe, rules),
+      (m) =>
+        strength(m) >= MATCH_STRENGTH.words || bornOut(c, m, settled.byCol, form, probe, rules),
     );
     if (tier.length > 0) remaining.set(c, tier);
-    // The figures ruled readings out: what is left was decided by the identities.
     if (tier.length > 0 && tier.length < level.length) refuted.add(c);
   }
-  // Settled groups first (one column, one reading), so that the identities deciding the others
-  // can be checked with every column they need.
+  return { remaining, refuted };
+}
+
+/**
+ * The open columns decided by connected groups of columns and the indicators they may be, settled
+ * groups first (one column, one reading), so that the identities deciding the others can be
+ * checked with every column they need. A group left tied is ambiguous.
+ */
+function decideGroups(
+  open: OpenReadings,
+  settled: SolvedColumns['byCol'],
+  form: PreparedForm,
+  probe: Probe,
+  rules: CompiledRule[],
+  movement: number[],
+): { byCol: SolvedColumns['byCol']; ambiguous: AmbiguousColumns[] } {
+  const { remaining, refuted } = open;
+  const byCol: SolvedColumns['byCol'] = new Map(settled);
+  const ambiguous: AmbiguousColumns[] = [];
   const groups = connectedGroups(remaining).sort(
     (a, b) => choices(a, remaining) - choices(b, remaining),
   );
@@ -801,13 +866,13 @@ function solveColumns(
       ambiguous.push({ cols: group, ids });
       continue;
     }
-    for (const [c, v] of decided) {
-      if (v.decidedBy === 'heading' && refuted.has(c)) v.decidedBy = 'identity';
-      byCol.set(c, v);
-      taken.add(v.id);
-    }
+    for (const [c, v] of decided)
+      byCol.set(
+        c,
+        v.decidedBy === 'heading' && refuted.has(c) ? { ...v, decidedBy: 'identity' } : v,
+      );
   }
-  return { byCol, duplicates, ambiguous };
+  return { byCol, ambiguous };
 }
 
 function choices(group: number[], remaining: Map<number, HeadingMatch[]>): number {
