@@ -1012,8 +1012,24 @@ function connectedGroups(remaining: Map<number, HeadingMatch[]>): number[][] {
   return groups;
 }
 
+/** The indicator each column of a group is read as, and what decided it. */
 type Decided = Map<number, { id: string; kind: MatchKind; decidedBy: ColumnDecision }>;
 
+/** One way of reading a group's columns, with the evidence for it. */
+interface ScoredAssignment {
+  a: Map<number, HeadingMatch>;
+  fails: { failed: number; held: number };
+  count: number;
+  agree: number;
+  inversions: number;
+}
+
+/**
+ * The reading of a group of undecided columns: the assignment that reads most columns, then breaks
+ * fewest identities on the figures (and lets most be checked), then agrees most with "Tăng"/"Giảm"
+ * over the columns, then goes least against the form's order. Two assignments equal on all of
+ * these and different: ambiguous.
+ */
 function decideGroup(
   group: number[],
   remaining: Map<number, HeadingMatch[]>,
@@ -1029,7 +1045,42 @@ function decideGroup(
     const m = single[0];
     return new Map([[group[0], { id: m.id, kind: m.kind, decidedBy: 'heading' as const }]]);
   }
-  // Enumerate assignments: each column one of its options or nothing, no indicator twice.
+  const relevant = rules.filter(
+    (r) =>
+      r.spec.scope === 'row' &&
+      r.spec.form === form.spec.id &&
+      [...referencedIds(r.left), ...referencedIds(r.right)].some((id) =>
+        group.some((c) => (remaining.get(c) ?? []).some((m) => m.id === id)),
+      ),
+  );
+  const signs = movementSigns(form, rules);
+  const scored = assignmentsOf(group, remaining).map((a): ScoredAssignment => ({
+    a,
+    fails: identityFailures(a, fixed, form, probe, relevant),
+    count: a.size,
+    // "Tăng" over a column: the reading whose indicator the balance adds agrees with it.
+    agree: [...a].reduce((n, [c, m]) => n + (movement[c] ?? 0) * (signs.get(m.id) ?? 0), 0),
+    inversions: orderInversions(a, fixed, form),
+  }));
+  scored.sort(
+    (x, y) =>
+      y.count - x.count ||
+      x.fails.failed - y.fails.failed ||
+      y.fails.held - x.fails.held ||
+      y.agree - x.agree ||
+      x.inversions - y.inversions,
+  );
+  return bestAssignment(scored);
+}
+
+/**
+ * Every assignment of a group: each column one of its options or nothing, no indicator twice
+ * (at most about {@link MAX_ASSIGNMENTS} tried).
+ */
+function assignmentsOf(
+  group: number[],
+  remaining: Map<number, HeadingMatch[]>,
+): Map<number, HeadingMatch>[] {
   const assignments: Map<number, HeadingMatch>[] = [];
   let tried = 0;
   const walk = (i: number, cur: Map<number, HeadingMatch>, used: Set<string>): void => {
@@ -1050,31 +1101,15 @@ function decideGroup(
     walk(i + 1, cur, used);
   };
   walk(0, new Map(), new Set());
-  const relevant = rules.filter(
-    (r) =>
-      r.spec.scope === 'row' &&
-      r.spec.form === form.spec.id &&
-      [...referencedIds(r.left), ...referencedIds(r.right)].some((id) =>
-        group.some((c) => (remaining.get(c) ?? []).some((m) => m.id === id)),
-      ),
-  );
-  const signs = movementSigns(form, rules);
-  const scored = assignments.map((a) => ({
-    a,
-    fails: identityFailures(a, fixed, form, probe, relevant),
-    count: a.size,
-    // "Tăng" over a column: the reading whose indicator the balance adds agrees with it.
-    agree: [...a].reduce((n, [c, m]) => n + (movement[c] ?? 0) * (signs.get(m.id) ?? 0), 0),
-    inversions: orderInversions(a, fixed, form),
-  }));
-  scored.sort(
-    (x, y) =>
-      y.count - x.count ||
-      x.fails.failed - y.fails.failed ||
-      y.fails.held - x.fails.held ||
-      y.agree - x.agree ||
-      x.inversions - y.inversions,
-  );
+  return assignments;
+}
+
+/**
+ * The first of the ranked assignments, with what set it apart from the second (`identity`,
+ * `heading` or `order`); ambiguous when nothing does and they differ; nothing when it reads no
+ * column.
+ */
+function bestAssignment(scored: ScoredAssignment[]): Decided | 'ambiguous' {
   const [first, second] = scored;
   if (!first) return new Map();
   if (first.count === 0) return new Map();
