@@ -202,28 +202,51 @@ export function consolidate(files: SubmittedFile[], input: ConsolidateInput): Co
   const planPeriod = plan.periods.find((p) => p.id === period);
   const dueBefore = planPeriod?.dueBefore ?? null;
   const required = planPeriod?.forms ?? forms.forms.map((f) => f.id);
-  const findings: Finding[] = [];
-  const units: UnitResult[] = [];
 
   // Blank templates found among the files are no unit's report: said, then left out.
   const setAside = files.filter((f) => f.setAside).map((f) => f.file);
-  for (const f of files)
-    if (f.setAside) findings.push(...f.findings.filter((x) => x.code === f.setAside));
   const marked = markDuplicates(files.filter((f) => !f.setAside));
-  for (const unit of cat.registry.units) {
-    units.push(
-      consolidateUnit(
-        unit,
-        marked.filter((f) => f.unit?.code === unit.code),
-        { ...input, required, dueBefore, ids },
-      ),
-    );
-  }
+  const units = cat.registry.units.map((unit) =>
+    consolidateUnit(
+      unit,
+      marked.filter((f) => f.unit?.code === unit.code),
+      { ...input, required, dueBefore, ids },
+    ),
+  );
+  const findings: Finding[] = [];
+  for (const f of files)
+    if (f.setAside)
+      appendAll(
+        findings,
+        f.findings.filter((x) => x.code === f.setAside),
+      );
   for (const u of units) appendAll(findings, u.findings);
-  const unassigned = marked.filter((f) => !f.unit).map((f) => f.file);
   for (const f of marked) if (!f.unit) appendAll(findings, f.findings);
 
   const accepted = units.filter((u) => u.status === 'accepted');
+  const total = provinceTotal(accepted, ids, forms);
+  return {
+    period,
+    periodTitle: planPeriod?.title[input.lang] ?? period,
+    dueBefore,
+    generatedAt: input.now.toISOString(),
+    province: { code: cat.registry.province.code, name: cat.registry.province.name },
+    indicators: ids,
+    units,
+    total,
+    targets: targetRows(units, accepted.length > 0 ? total : null, input),
+    completeness: completenessOf(units),
+    findings,
+    unassigned: marked.filter((f) => !f.unit).map((f) => f.file),
+    setAside,
+  };
+}
+
+/**
+ * The province's figures: each count summed over the accepted units (unknown when any accepted
+ * unit's is, or when none is accepted), rates recomputed from the sums, never summed or averaged.
+ */
+function provinceTotal(accepted: UnitResult[], ids: string[], forms: FormsCatalogue): Values {
   const counts: Values = {};
   for (const id of ids) {
     const spec = forms.forms.flatMap((f) => f.columns).find((c) => c.id === id);
@@ -235,30 +258,44 @@ export function consolidate(files: SubmittedFile[], input: ConsolidateInput): Co
     }
     counts[id] = accepted.length === 0 ? null : sum;
   }
-  const total = orderValues(withRates(counts, forms), ids);
+  return orderValues(withRates(counts, forms), ids);
+}
 
-  const targets: TargetRow[] = units.map((u) =>
+/**
+ * Each unit's progress against the plan (figures of accepted units only), then the province's
+ * from its total (null when no unit is accepted).
+ */
+function targetRows(
+  units: UnitResult[],
+  total: Values | null,
+  input: ConsolidateInput,
+): TargetRow[] {
+  const { plan, cat } = input;
+  const rows: TargetRow[] = units.map((u) =>
     targetRow(u.code, u.name, u.status === 'accepted' ? u.values : null, plan.units[u.code]),
   );
   // With units missing or rejected, the province's rate is that of the units received, not the
   // province's: set against the province baseline it would read as progress (or a setback) that
   // did not happen. The rate stays for information; the reduction and the share are not given.
-  const partial = accepted.length < units.length;
-  const provinceRow = targetRow(
-    'province',
-    cat.registry.province.name,
-    accepted.length > 0 ? total : null,
-    plan.province,
-  );
-  targets.push(
+  const partial = units.some((u) => u.status !== 'accepted');
+  const provinceRow = targetRow('province', cat.registry.province.name, total, plan.province);
+  rows.push(
     partial ? { ...provinceRow, reduction: null, achievedShare: null, partial: true } : provinceRow,
   );
+  return rows;
+}
 
+/**
+ * How many units reported, were rejected or missing, and were on time (every file used received
+ * before the due date), over the units expected.
+ */
+function completenessOf(units: UnitResult[]): Completeness {
+  const accepted = units.filter((u) => u.status === 'accepted');
   const onTime = accepted.filter((u) =>
     u.files.filter((f) => f.used.length > 0).every((f) => f.onTime === true),
   ).length;
   const expected = units.length;
-  const completeness: Completeness = {
+  return {
     expected,
     accepted: accepted.length,
     rejected: units.filter((u) => u.status === 'rejected').length,
@@ -266,22 +303,6 @@ export function consolidate(files: SubmittedFile[], input: ConsolidateInput): Co
     onTime,
     reportingRate: expected === 0 ? 0 : round((100 * accepted.length) / expected, 1),
     onTimeRate: expected === 0 ? 0 : round((100 * onTime) / expected, 1),
-  };
-
-  return {
-    period,
-    periodTitle: planPeriod?.title[input.lang] ?? period,
-    dueBefore,
-    generatedAt: input.now.toISOString(),
-    province: { code: cat.registry.province.code, name: cat.registry.province.name },
-    indicators: ids,
-    units,
-    total,
-    targets,
-    completeness,
-    findings,
-    unassigned,
-    setAside,
   };
 }
 
@@ -350,6 +371,25 @@ interface UnitContext extends ConsolidateInput {
   ids: string[];
 }
 
+/** A unit's file with the date of its report and where that date came from. */
+interface DatedFile {
+  f: SubmittedFile;
+  date: string | null;
+  source: UnitFile['dateSource'];
+}
+
+/** The table taken for a form, with the file it came from. */
+interface ChosenForm {
+  d: DatedFile;
+  table: FormTable;
+}
+
+/**
+ * A unit's result from its files: the newest table of each form among the files of the period,
+ * the findings that count (the files' own for the forms taken, the cross-form checks re-run over
+ * them, conflicting, superseded and missing forms); accepted when none of them is an error and
+ * some file is of the period. A rejected unit has no figures.
+ */
 function consolidateUnit(unit: UnitSpec, files: SubmittedFile[], ctx: UnitContext): UnitResult {
   const base = { code: unit.code, name: unit.name };
   if (files.length === 0)
@@ -363,15 +403,63 @@ function consolidateUnit(unit: UnitSpec, files: SubmittedFile[], ctx: UnitContex
       errors: 0,
     };
 
-  const dated = files.map((f) => ({ f, ...fileDate(f) }));
+  const dated: DatedFile[] = files.map((f) => ({ f, ...fileDate(f) }));
   const usable = dated.filter((d) => d.f.period === ctx.period);
-  const extra: Finding[] = [];
-  const chosen = new Map<string, { d: (typeof dated)[number]; table: FormTable }>();
+  const picked = chooseForms(
+    unit,
+    usable,
+    ctx.cat.forms.forms.map((f) => f.id),
+  );
+  const chosen = picked.chosen;
+  const extra = picked.findings.concat(missingForms(unit, usable, ctx.required, chosen));
+  const cross = checkCrossForm(
+    [...chosen.values()].map((c) => c.table),
+    ctx.rules,
+    { file: '', unit: unit.code, lang: ctx.lang },
+  );
+  const counted = countedFindings(dated, usable, chosen, cross, extra);
 
-  for (const form of ctx.cat.forms.forms.map((f) => f.id)) {
+  const all = dedupe([
+    ...dated.flatMap((d) => d.f.findings.filter((f) => f.code !== 'cross-form-mismatch')),
+    ...cross,
+    ...extra,
+  ]);
+  const errors = dedupe(counted).filter((f) => f.severity === 'error').length;
+  const status: UnitStatus = errors > 0 || usable.length === 0 ? 'rejected' : 'accepted';
+  const unitFiles = dated.map((d) => unitFile(d, chosen, ctx.dueBefore));
+
+  if (status !== 'accepted')
+    return { ...base, status, files: unitFiles, values: {}, subunits: [], findings: all, errors };
+  return {
+    ...base,
+    status,
+    files: unitFiles,
+    values: unitValues(chosen, ctx),
+    subunits: mergeSubunits(
+      [...chosen.values()].map((c) => c.table),
+      ctx,
+    ),
+    findings: all,
+    errors,
+  };
+}
+
+/**
+ * The table taken for each form (in the forms' order): the newest among the unit's files of the
+ * period, by report date then file time. An older table is `superseded-submission` (a warning);
+ * another of the same date with other figures is `conflicting-submission`.
+ */
+function chooseForms(
+  unit: UnitSpec,
+  usable: DatedFile[],
+  forms: string[],
+): { chosen: Map<string, ChosenForm>; findings: Finding[] } {
+  const findings: Finding[] = [];
+  const chosen = new Map<string, ChosenForm>();
+  for (const form of forms) {
     const holders = usable
       .map((d) => ({ d, table: d.f.tables.find((t) => t.form === form) }))
-      .filter((h): h is { d: (typeof dated)[number]; table: FormTable } => h.table !== undefined)
+      .filter((h): h is ChosenForm => h.table !== undefined)
       .sort(
         (a, b) =>
           (a.d.date ?? '').localeCompare(b.d.date ?? '') ||
@@ -382,7 +470,7 @@ function consolidateUnit(unit: UnitSpec, files: SubmittedFile[], ctx: UnitContex
     const sameDay = holders.filter((h) => h.d.date === latest.d.date && h !== latest);
     for (const h of sameDay)
       if (!sameNumbers(h.table, latest.table))
-        extra.push(
+        findings.push(
           makeFinding('conflicting-submission', {
             file: h.d.f.file,
             sheet: h.table.sheet,
@@ -392,99 +480,113 @@ function consolidateUnit(unit: UnitSpec, files: SubmittedFile[], ctx: UnitContex
           }),
         );
     for (const h of holders)
-      if (h !== latest && !sameDay.includes(h))
-        extra.push(
-          makeFinding('superseded-submission', {
-            file: h.d.f.file,
-            sheet: h.table.sheet,
-            unit: unit.code,
-            form,
-            params: {
-              form,
-              unit: unit.name,
-              date: h.d.date ?? '?',
-              newer: latest.d.f.file,
-              newerDate: latest.d.date ?? '?',
-            },
-          }),
-        );
+      if (h !== latest && !sameDay.includes(h)) findings.push(superseded(unit, form, h, latest));
     chosen.set(form, latest);
   }
+  return { chosen, findings };
+}
 
-  if (usable.length > 0)
-    for (const form of ctx.required)
-      if (!chosen.has(form))
-        extra.push(
-          makeFinding('missing-form', {
-            file: usable[0]?.f.file ?? '',
-            unit: unit.code,
-            form,
-            params: { form, unit: unit.name },
-          }),
-        );
+/** An older table of a form than the one taken: `superseded-submission`. */
+function superseded(unit: UnitSpec, form: string, h: ChosenForm, latest: ChosenForm): Finding {
+  return makeFinding('superseded-submission', {
+    file: h.d.f.file,
+    sheet: h.table.sheet,
+    unit: unit.code,
+    form,
+    params: {
+      form,
+      unit: unit.name,
+      date: h.d.date ?? '?',
+      newer: latest.d.f.file,
+      newerDate: latest.d.date ?? '?',
+    },
+  });
+}
 
-  // The findings that count: file-level ones of the files used, those of the forms taken from each
-  // file, and the cross-form checks re-run across the chosen forms (they may come from several files).
+/**
+ * The plan's forms for the period that none of the unit's files of the period holds:
+ * `missing-form`, said of the first such file. Nothing when no file is of the period.
+ */
+function missingForms(
+  unit: UnitSpec,
+  usable: DatedFile[],
+  required: string[],
+  chosen: Map<string, ChosenForm>,
+): Finding[] {
+  if (usable.length === 0) return [];
+  return required
+    .filter((form) => !chosen.has(form))
+    .map((form) =>
+      makeFinding('missing-form', {
+        file: usable[0]?.f.file ?? '',
+        unit: unit.code,
+        form,
+        params: { form, unit: unit.name },
+      }),
+    );
+}
+
+/**
+ * The findings that decide the unit's status: file-level ones of the files used and those of the
+ * forms taken from each file, then the cross-form checks re-run across the chosen forms (they may
+ * come from several files) and the choice's own. A unit whose files are all of another period is
+ * rejected with their findings.
+ */
+function countedFindings(
+  dated: DatedFile[],
+  usable: DatedFile[],
+  chosen: Map<string, ChosenForm>,
+  cross: Finding[],
+  extra: Finding[],
+): Finding[] {
   const usedFiles = new Set([...chosen.values()].map((c) => c.d.f.file));
   const counted: Finding[] = [];
   for (const d of usable) {
     if (!usedFiles.has(d.f.file)) continue;
-    const formsHere = new Set(
-      [...chosen].filter(([, c]) => c.d.f.file === d.f.file).map(([form]) => form),
-    );
+    const formsHere = new Set(formsFrom(d, chosen));
     for (const f of d.f.findings) {
       if (f.code === 'cross-form-mismatch') continue;
       if (f.form === null || formsHere.has(f.form)) counted.push(f);
     }
   }
-  const cross = checkCrossForm(
-    [...chosen.values()].map((c) => c.table),
-    ctx.rules,
-    { file: '', unit: unit.code, lang: ctx.lang },
-  );
   appendAll(counted, cross);
   appendAll(counted, extra);
-  // A unit whose files are all of another period is rejected with their findings.
   if (usable.length === 0) for (const d of dated) appendAll(counted, d.f.findings);
+  return counted;
+}
 
-  const all = dedupe([
-    ...dated.flatMap((d) => d.f.findings.filter((f) => f.code !== 'cross-form-mismatch')),
-    ...cross,
-    ...extra,
-  ]);
-  const errors = dedupe(counted).filter((f) => f.severity === 'error').length;
-  const status: UnitStatus = errors > 0 || usable.length === 0 ? 'rejected' : 'accepted';
+/** The forms taken from a file, in the forms' order. */
+function formsFrom(d: DatedFile, chosen: Map<string, ChosenForm>): string[] {
+  return [...chosen].filter(([, c]) => c.d.f.file === d.f.file).map(([form]) => form);
+}
 
-  const unitFiles: UnitFile[] = dated.map((d) => ({
+/** A file of the unit as the report lists it: its date, whether on time, the forms taken. */
+function unitFile(
+  d: DatedFile,
+  chosen: Map<string, ChosenForm>,
+  dueBefore: string | null,
+): UnitFile {
+  return {
     file: d.f.file,
     sha256: d.f.sha256,
     reportDate: d.date,
     dateSource: d.source,
-    onTime: d.date === null || ctx.dueBefore === null ? null : d.date < ctx.dueBefore,
-    used: [...chosen].filter(([, c]) => c.d.f.file === d.f.file).map(([form]) => form),
+    onTime: d.date === null || dueBefore === null ? null : d.date < dueBefore,
+    used: formsFrom(d, chosen),
     period: d.f.period,
     errors: d.f.findings.filter((f) => f.severity === 'error').length,
-  }));
+  };
+}
 
-  if (status !== 'accepted')
-    return { ...base, status, files: unitFiles, values: {}, subunits: [], findings: all, errors };
-
+/**
+ * An accepted unit's figures: the counts of each chosen form's total row (an indicator in two
+ * forms is taken from the first form), rates recomputed from them.
+ */
+function unitValues(chosen: Map<string, ChosenForm>, ctx: UnitContext): Values {
   const counts: Values = {};
   for (const [, c] of [...chosen].sort(([a], [b]) => a.localeCompare(b)))
     for (const [id, v] of tableValues(c.table)) if (!(id in counts)) counts[id] = v;
-  const values = orderValues(withRates(counts, ctx.cat.forms), ctx.ids);
-  return {
-    ...base,
-    status,
-    files: unitFiles,
-    values,
-    subunits: mergeSubunits(
-      [...chosen.values()].map((c) => c.table),
-      ctx,
-    ),
-    findings: all,
-    errors,
-  };
+  return orderValues(withRates(counts, ctx.cat.forms), ctx.ids);
 }
 
 function mergeSubunits(tables: FormTable[], ctx: UnitContext): SubunitResult[] {

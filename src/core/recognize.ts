@@ -316,10 +316,22 @@ interface BandCandidate {
 export function findLayouts(grid: SheetGrid, ctx: RecognizeContext): FormLayout[] {
   if (grid.rows.length === 0) return [];
   const scan = scanSheet(grid);
-  const { kinds, text, width } = scan;
   const sheetHint = formHint([grid.name ?? ''], ctx.cat);
+  const bands = chooseBands(grid, scan, bestBands(grid, scan, ctx, sheetHint), ctx, sheetHint);
+  return layoutsOf(grid, scan, bands, ctx);
+}
 
-  // The best band ending at each first row of figures.
+/**
+ * The best heading band ending at each first row of figures, in sheet order: a band starts at a
+ * text row with two texts, and its best form is the one its headings name most plainly.
+ */
+function bestBands(
+  grid: SheetGrid,
+  scan: SheetScan,
+  ctx: RecognizeContext,
+  sheetHint: string | null,
+): BandCandidate[] {
+  const { kinds, text, width } = scan;
   const best = new Map<number, BandCandidate>();
   for (let top = 0; top < kinds.length; top++) {
     if (kinds[top] !== 'text' || !hasTwoTexts(text, top, width)) continue;
@@ -330,9 +342,23 @@ export function findLayouts(grid: SheetGrid, ctx: RecognizeContext): FormLayout[
     const prev = best.get(cand.dataStart);
     if (!prev || better(cand, prev)) best.set(cand.dataStart, cand);
   }
-  // Bands in sheet order; a band inside an earlier band is not a table of its own.
+  return [...best.values()].sort((a, b) => a.top - b.top);
+}
+
+/**
+ * The tables of the sheet, from its best bands in sheet order (each widened over the merged
+ * headings it cuts through): a band inside an earlier band is not a table of its own, and the
+ * better of the two is kept.
+ */
+function chooseBands(
+  grid: SheetGrid,
+  scan: SheetScan,
+  bands: BandCandidate[],
+  ctx: RecognizeContext,
+  sheetHint: string | null,
+): BandCandidate[] {
   const chosen: BandCandidate[] = [];
-  for (const found of [...best.values()].sort((a, b) => a.top - b.top)) {
+  for (const found of bands) {
     const c = extendOverMerges(grid, scan, found, ctx, sheetHint);
     const last = chosen[chosen.length - 1];
     if (last && c.top < last.dataStart) {
@@ -341,14 +367,26 @@ export function findLayouts(grid: SheetGrid, ctx: RecognizeContext): FormLayout[
     }
     chosen.push(c);
   }
+  return chosen;
+}
+
+/**
+ * The layout of each chosen band. A table's figures run to the next table's heading (or the
+ * sheet's end); the next table's title block starts after this table's last row of figures.
+ */
+function layoutsOf(
+  grid: SheetGrid,
+  scan: SheetScan,
+  chosen: BandCandidate[],
+  ctx: RecognizeContext,
+): FormLayout[] {
   const layouts: FormLayout[] = [];
   let regionTop = 0;
   chosen.forEach((c, i) => {
     const dataEnd = chosen[i + 1]?.top ?? grid.rows.length;
     layouts.push(buildLayout(grid, scan, c, ctx, regionTop, dataEnd));
-    // The next table's title block starts after this table's last row of figures.
     let last = c.dataStart;
-    for (let r = c.dataStart; r < dataEnd; r++) if (kinds[r] === 'data') last = r;
+    for (let r = c.dataStart; r < dataEnd; r++) if (scan.kinds[r] === 'data') last = r;
     regionTop = last + 1;
   });
   return layouts;
@@ -454,6 +492,10 @@ function isIndicatorNumberRow(
   return false;
 }
 
+/**
+ * Whether band `a` reads as a form better than `b`: more columns named plainly, then the form the
+ * title or sheet name names, then more columns named loosely, then fewer heading rows.
+ */
 function better(a: BandCandidate, b: BandCandidate): boolean {
   if (a.strong !== b.strong) return a.strong > b.strong;
   if (a.hint !== b.hint) return a.hint;
@@ -461,10 +503,17 @@ function better(a: BandCandidate, b: BandCandidate): boolean {
   return a.rows.length < b.rows.length;
 }
 
+/** A band's rows: heading levels, column-number row, first row of figures. */
+type BandRows = { rows: number[]; numberRow: number | null; dataStart: number };
+
+/**
+ * The form a band reads as best, or null when it reads as none: its headings are read as paths
+ * (English translation lines left out) and matched against every form.
+ */
 function scoreBand(
   grid: SheetGrid,
   scan: SheetScan,
-  band: { rows: number[]; numberRow: number | null; dataStart: number },
+  band: BandRows,
   ctx: RecognizeContext,
   sheetHint: string | null,
 ): BandCandidate | null {
@@ -476,46 +525,67 @@ function scoreBand(
       vocab,
     ),
   );
-  // The form a title row above the band names ("Biểu 04: …").
   const top = band.rows[0] ?? band.dataStart;
+  const hint = titleHint(scan, top, ctx) ?? sheetHint;
+  let best: BandCandidate | null = null;
+  for (const form of ctx.prepared.forms) {
+    const cand = formCandidate(form, band, top, paths, hint);
+    if (cand && (!best || better(cand, best))) best = cand;
+  }
+  return best;
+}
+
+/** The form a title row above the band names ("Biểu 04: …"), within six rows. */
+function titleHint(scan: SheetScan, top: number, ctx: RecognizeContext): string | null {
   const titleTexts: string[] = [];
   for (let r = Math.max(0, top - 6); r < top; r++)
     for (let c = 0; c < scan.width; c++) {
       const t = scan.text(r, c);
       if (t !== '' && titleTexts[titleTexts.length - 1] !== t) titleTexts.push(t);
     }
-  const hint = formHint(titleTexts, ctx.cat) ?? sheetHint;
-  let best: BandCandidate | null = null;
-  for (const form of ctx.prepared.forms) {
-    const matches = paths.map((p) => headingMatches(p, form));
-    const strongIds = new Set<string>();
-    const weakIds = new Set<string>();
-    for (const ms of matches)
-      for (const m of ms)
-        if (MATCH_STRENGTH[m.kind] >= MATCH_STRENGTH.words) strongIds.add(m.id);
-        else weakIds.add(m.id);
-    // A form shows at least three of its columns plainly and half of them in all: a helper table
-    // of households and poor per commune is no Biểu 01.
-    const weakOnly = [...weakIds].filter((id) => !strongIds.has(id)).length;
-    if (strongIds.size < Math.min(3, form.columns.length)) continue;
-    if (strongIds.size + weakOnly < Math.ceil(form.columns.length / 2)) continue;
-    const cand: BandCandidate = {
-      form,
-      top,
-      rows: band.rows,
-      numberRow: band.numberRow,
-      dataStart: band.dataStart,
-      paths,
-      matches,
-      strong: strongIds.size,
-      weak: weakOnly,
-      hint: hint === form.spec.id,
-    };
-    if (!best || better(cand, best)) best = cand;
-  }
-  return best;
+  return formHint(titleTexts, ctx.cat);
 }
 
+/**
+ * A band read as one form, or null when it cannot be that form: a form shows at least three of
+ * its columns plainly and half of them in all (a helper table of households and poor per commune
+ * is no Biểu 01).
+ */
+function formCandidate(
+  form: PreparedForm,
+  band: BandRows,
+  top: number,
+  paths: HeadingPath[],
+  hint: string | null,
+): BandCandidate | null {
+  const matches = paths.map((p) => headingMatches(p, form));
+  const strongIds = new Set<string>();
+  const weakIds = new Set<string>();
+  for (const ms of matches)
+    for (const m of ms)
+      if (MATCH_STRENGTH[m.kind] >= MATCH_STRENGTH.words) strongIds.add(m.id);
+      else weakIds.add(m.id);
+  const weakOnly = [...weakIds].filter((id) => !strongIds.has(id)).length;
+  if (strongIds.size < Math.min(3, form.columns.length)) return null;
+  if (strongIds.size + weakOnly < Math.ceil(form.columns.length / 2)) return null;
+  return {
+    form,
+    top,
+    rows: band.rows,
+    numberRow: band.numberRow,
+    dataStart: band.dataStart,
+    paths,
+    matches,
+    strong: strongIds.size,
+    weak: weakOnly,
+    hint: hint === form.spec.id,
+  };
+}
+
+/**
+ * Where the form of a band sits and which column holds what: taught headings first, then the
+ * name and row-number columns, then the indicators (by heading, identities and order).
+ */
 function buildLayout(
   grid: SheetGrid,
   scan: SheetScan,
@@ -524,56 +594,30 @@ function buildLayout(
   regionTop: number,
   dataEnd: number,
 ): FormLayout {
-  const { width } = scan;
   const { form } = band;
   const headingOf = (c: number): string =>
     band.paths[c]?.texts.map((t) => t.replace(/\n/g, ' ')).join(' / ') ?? '';
-
   // Taught headings (`povreport map`) come first: they are the unit's own words.
-  const leftOut = new Set<number>();
   const taught = band.paths.map((_, c) => taughtId(ctx, form, headingOf(c)));
-  taught.forEach((t, c) => {
-    if (t === '-') leftOut.add(c);
-  });
-
-  // The name and row-number columns: headed so, and no indicator's plainly.
-  let nameCol: number | null = null;
-  let sttCol: number | null = null;
-  for (let c = 0; c < width; c++) {
-    const path = band.paths[c];
-    if (!path || taught[c] !== undefined || headingMatches(path, form, true).length > 0) continue;
-    if (nameCol === null && matchCommon(path, ctx.prepared.name)) nameCol = c;
-    else if (sttCol === null && matchCommon(path, ctx.prepared.stt)) sttCol = c;
-  }
-
-  // Every reading of the other columns' headings, weak ones too.
-  const matches = band.paths.map((p, c): HeadingMatch[] => {
-    const t = taught[c];
-    if (t === '-' || c === nameCol || c === sttCol) return [];
-    if (t !== undefined) return [{ id: t, kind: 'mapping', depth: 1 }];
-    return headingMatches(p, form);
-  });
+  const named = nameAndSttColumns(band, scan.width, taught, ctx);
+  const matches = columnMatches(band, taught, named.nameCol, named.sttCol);
   const candidateCols = matches
-    .map((ms, c) => (ms.length > 0 && c !== nameCol && c !== sttCol ? c : -1))
+    .map((ms, c) => (ms.length > 0 && c !== named.nameCol && c !== named.sttCol ? c : -1))
     .filter((c) => c >= 0);
 
   const probe = probeValues(grid, band.dataStart, dataEnd, candidateCols);
   const movement = band.paths.map((p) => movementOf(p, ctx.prepared.vocab));
-  const solved = solveColumns(matches, form, probe, ctx.rules, nameCol, sttCol, movement);
-
-  if (nameCol === null) nameCol = guessNameCol(grid, band.dataStart, dataEnd, solved, sttCol);
-
-  const readings: ColumnReading[] = [];
-  for (let c = 0; c < width; c++) {
-    const heading = headingOf(c);
-    const s = solved.byCol.get(c);
-    if (s) readings.push({ col: c, heading, id: s.id, kind: s.kind, decidedBy: s.decidedBy });
-    else if (c === nameCol) readings.push({ col: c, heading, id: 'name' });
-    else if (c === sttCol) readings.push({ col: c, heading, id: 'stt' });
-    // A column taught to be left out: not the form's, and nothing to report about it.
-    else if (leftOut.has(c)) readings.push({ col: c, heading, id: null, decidedBy: 'mapping' });
-    else if (heading !== '') readings.push({ col: c, heading, id: null });
-  }
+  const solved = solveColumns(
+    matches,
+    form,
+    probe,
+    ctx.rules,
+    named.nameCol,
+    named.sttCol,
+    movement,
+  );
+  const nameCol =
+    named.nameCol ?? guessNameCol(grid, band.dataStart, dataEnd, solved, named.sttCol);
   const columns = new Map<string, number>();
   for (const [c, s] of solved.byCol) columns.set(s.id, c);
   return {
@@ -582,15 +626,80 @@ function buildLayout(
     headerBottom: band.rows[band.rows.length - 1] ?? band.top,
     numberRow: band.numberRow,
     columns,
-    readings,
+    readings: columnReadings(scan.width, headingOf, solved, nameCol, named.sttCol, taught),
     duplicates: solved.duplicates,
     ambiguous: solved.ambiguous,
     nameCol,
-    sttCol,
+    sttCol: named.sttCol,
     dataStart: band.dataStart,
     dataEnd,
     regionTop,
   };
+}
+
+/**
+ * The name and row-number columns: the first column headed as each, whose heading names no
+ * indicator of the form plainly and was not taught.
+ */
+function nameAndSttColumns(
+  band: BandCandidate,
+  width: number,
+  taught: (string | undefined)[],
+  ctx: RecognizeContext,
+): { nameCol: number | null; sttCol: number | null } {
+  let nameCol: number | null = null;
+  let sttCol: number | null = null;
+  for (let c = 0; c < width; c++) {
+    const path = band.paths[c];
+    if (!path || taught[c] !== undefined || headingMatches(path, band.form, true).length > 0)
+      continue;
+    if (nameCol === null && matchCommon(path, ctx.prepared.name)) nameCol = c;
+    else if (sttCol === null && matchCommon(path, ctx.prepared.stt)) sttCol = c;
+  }
+  return { nameCol, sttCol };
+}
+
+/**
+ * Every reading of each column's heading, weak ones too: a taught heading is its one reading, the
+ * name and row-number columns and the columns taught to be left out (`-`) have none.
+ */
+function columnMatches(
+  band: BandCandidate,
+  taught: (string | undefined)[],
+  nameCol: number | null,
+  sttCol: number | null,
+): HeadingMatch[][] {
+  return band.paths.map((p, c): HeadingMatch[] => {
+    const t = taught[c];
+    if (t === '-' || c === nameCol || c === sttCol) return [];
+    if (t !== undefined) return [{ id: t, kind: 'mapping', depth: 1 }];
+    return headingMatches(p, band.form);
+  });
+}
+
+/**
+ * Every headed column's reading, in order: its indicator and what decided it, `name`, `stt`, a
+ * column taught to be left out (not the form's, and nothing to report about it), or unknown.
+ */
+function columnReadings(
+  width: number,
+  headingOf: (c: number) => string,
+  solved: SolvedColumns,
+  nameCol: number | null,
+  sttCol: number | null,
+  taught: (string | undefined)[],
+): ColumnReading[] {
+  const readings: ColumnReading[] = [];
+  for (let c = 0; c < width; c++) {
+    const heading = headingOf(c);
+    const s = solved.byCol.get(c);
+    if (s) readings.push({ col: c, heading, id: s.id, kind: s.kind, decidedBy: s.decidedBy });
+    else if (c === nameCol) readings.push({ col: c, heading, id: 'name' });
+    else if (c === sttCol) readings.push({ col: c, heading, id: 'stt' });
+    else if (taught[c] === '-') readings.push({ col: c, heading, id: null, decidedBy: 'mapping' });
+    else if (heading !== '') readings.push({ col: c, heading, id: null });
+  }
+  return readings;
 }
 
 /** A taught heading's indicator, when it is one of this form's (or `-`: leave the column out). */
@@ -688,13 +797,25 @@ function solveColumns(
   sttCol: number | null,
   movement: number[],
 ): SolvedColumns {
-  const byCol: SolvedColumns['byCol'] = new Map();
-  const duplicates: SolvedColumns['duplicates'] = [];
-  const ambiguous: AmbiguousColumns[] = [];
-  const strength = (m: HeadingMatch): number => MATCH_STRENGTH[m.kind];
-  // Each column's options. Among the strong readings of its heading, the one using more of the
-  // path wins: "Hộ nghèo" under "Trong đó: DTTS" is the poor of the ethnic minorities, not the
-  // poor, though its leaf alone says "Hộ nghèo".
+  const settled = settleClaims(columnOptions(matches, nameCol, sttCol));
+  const open = openReadings(settled, form, probe, rules);
+  const decided = decideGroups(open, settled.byCol, form, probe, rules, movement);
+  return { byCol: decided.byCol, duplicates: settled.duplicates, ambiguous: decided.ambiguous };
+}
+
+const strength = (m: HeadingMatch): number => MATCH_STRENGTH[m.kind];
+
+/**
+ * Each column's possible readings (the name and row-number columns have none). An exact reading
+ * (taught, or an indicator's number under the deprivation heading) is the only one; among the
+ * strong readings of a heading, the one using more of the path wins: "Hộ nghèo" under "Trong đó:
+ * DTTS" is the poor of the ethnic minorities, not the poor, though its leaf alone says "Hộ nghèo".
+ */
+function columnOptions(
+  matches: HeadingMatch[][],
+  nameCol: number | null,
+  sttCol: number | null,
+): Map<number, HeadingMatch[]> {
   const options = new Map<number, HeadingMatch[]>();
   matches.forEach((ms, c) => {
     if (c === nameCol || c === sttCol || ms.length === 0) return;
@@ -720,8 +841,29 @@ function solveColumns(
       ),
     );
   });
+  return options;
+}
 
-  // 1. Uncontested strong claims, repeated as claims settle.
+/** The columns the headings alone settled, and what is left open. */
+interface SettledClaims {
+  byCol: SolvedColumns['byCol'];
+  duplicates: FormLayout['duplicates'];
+  /** Indicators taken by a settled column. */
+  taken: Set<string>;
+  /** The readings of the columns not settled (some may be taken already). */
+  options: Map<number, HeadingMatch[]>;
+}
+
+/**
+ * Uncontested strong claims, repeated as claims settle: a column whose one strongest reading no
+ * other column claims as strongly takes it. Headings saying the same indicator equally: the
+ * shallower reading, then the first column, keeps it; a doubled column at the same depth is a
+ * duplicate, a deeper one is not that indicator.
+ */
+function settleClaims(initial: Map<number, HeadingMatch[]>): SettledClaims {
+  const options = new Map(initial);
+  const byCol: SolvedColumns['byCol'] = new Map();
+  const duplicates: FormLayout['duplicates'] = [];
   const taken = new Set<string>();
   const openOf = (c: number): HeadingMatch[] =>
     (options.get(c) ?? []).filter((m) => !taken.has(m.id));
@@ -751,9 +893,6 @@ function solveColumns(
         return u?.id === m.id && strength(u) === strength(m);
       });
       if (same.length !== rivals.length) continue;
-      // Headings saying the same indicator equally: the shallower reading, then the first
-      // column, keeps it; a doubled column at the same depth is reported, a deeper one is not
-      // that indicator.
       const claim = (o: number): HeadingMatch => uniqueTop(o) ?? m;
       const keeper = [c, ...same].sort((x, y) => claim(x).depth - claim(y).depth || x - y)[0];
       if (keeper !== c) continue;
@@ -771,26 +910,61 @@ function solveColumns(
       changed = true;
     }
   }
+  return { byCol, duplicates, taken, options };
+}
 
-  // 2. What is left, by connected groups of columns and the indicators they may be.
+/** The readings still open after the headings' claims, to be decided in groups. */
+interface OpenReadings {
+  /** Column → its strongest untaken readings the figures do not refute. */
+  remaining: Map<number, HeadingMatch[]>;
+  /** Columns some of whose readings the figures ruled out. */
+  refuted: Set<number>;
+}
+
+/**
+ * Each open column's strongest untaken readings. A heading that only loosely fits (a variant's
+ * words with more, or fewer) is taken at its word when the form's identities, checked on the
+ * figures, bear it out; the figures ruling readings out means the identities decided.
+ */
+function openReadings(
+  settled: SettledClaims,
+  form: PreparedForm,
+  probe: Probe,
+  rules: CompiledRule[],
+): OpenReadings {
   const remaining = new Map<number, HeadingMatch[]>();
   const refuted = new Set<number>();
-  for (const [c, ms] of options) {
-    const open = ms.filter((m) => !taken.has(m.id));
+  for (const [c, ms] of settled.options) {
+    const open = ms.filter((m) => !settled.taken.has(m.id));
     if (open.length === 0) continue;
     const top = Math.max(...open.map(strength));
-    // A heading that only loosely fits (a variant's words with more, or fewer) is taken at its
-    // word when the form's identities, checked on the figures, bear it out.
     const level = open.filter((m) => strength(m) === top);
     const tier = level.filter(
-      (m) => strength(m) >= MATCH_STRENGTH.words || bornOut(c, m, byCol, form, probe, rules),
+      (m) =>
+        strength(m) >= MATCH_STRENGTH.words || bornOut(c, m, settled.byCol, form, probe, rules),
     );
     if (tier.length > 0) remaining.set(c, tier);
-    // The figures ruled readings out: what is left was decided by the identities.
     if (tier.length > 0 && tier.length < level.length) refuted.add(c);
   }
-  // Settled groups first (one column, one reading), so that the identities deciding the others
-  // can be checked with every column they need.
+  return { remaining, refuted };
+}
+
+/**
+ * The open columns decided by connected groups of columns and the indicators they may be, settled
+ * groups first (one column, one reading), so that the identities deciding the others can be
+ * checked with every column they need. A group left tied is ambiguous.
+ */
+function decideGroups(
+  open: OpenReadings,
+  settled: SolvedColumns['byCol'],
+  form: PreparedForm,
+  probe: Probe,
+  rules: CompiledRule[],
+  movement: number[],
+): { byCol: SolvedColumns['byCol']; ambiguous: AmbiguousColumns[] } {
+  const { remaining, refuted } = open;
+  const byCol: SolvedColumns['byCol'] = new Map(settled);
+  const ambiguous: AmbiguousColumns[] = [];
   const groups = connectedGroups(remaining).sort(
     (a, b) => choices(a, remaining) - choices(b, remaining),
   );
@@ -801,13 +975,13 @@ function solveColumns(
       ambiguous.push({ cols: group, ids });
       continue;
     }
-    for (const [c, v] of decided) {
-      if (v.decidedBy === 'heading' && refuted.has(c)) v.decidedBy = 'identity';
-      byCol.set(c, v);
-      taken.add(v.id);
-    }
+    for (const [c, v] of decided)
+      byCol.set(
+        c,
+        v.decidedBy === 'heading' && refuted.has(c) ? { ...v, decidedBy: 'identity' } : v,
+      );
   }
-  return { byCol, duplicates, ambiguous };
+  return { byCol, ambiguous };
 }
 
 function choices(group: number[], remaining: Map<number, HeadingMatch[]>): number {
@@ -838,8 +1012,24 @@ function connectedGroups(remaining: Map<number, HeadingMatch[]>): number[][] {
   return groups;
 }
 
+/** The indicator each column of a group is read as, and what decided it. */
 type Decided = Map<number, { id: string; kind: MatchKind; decidedBy: ColumnDecision }>;
 
+/** One way of reading a group's columns, with the evidence for it. */
+interface ScoredAssignment {
+  a: Map<number, HeadingMatch>;
+  fails: { failed: number; held: number };
+  count: number;
+  agree: number;
+  inversions: number;
+}
+
+/**
+ * The reading of a group of undecided columns: the assignment that reads most columns, then breaks
+ * fewest identities on the figures (and lets most be checked), then agrees most with "Tăng"/"Giảm"
+ * over the columns, then goes least against the form's order. Two assignments equal on all of
+ * these and different: ambiguous.
+ */
 function decideGroup(
   group: number[],
   remaining: Map<number, HeadingMatch[]>,
@@ -855,7 +1045,42 @@ function decideGroup(
     const m = single[0];
     return new Map([[group[0], { id: m.id, kind: m.kind, decidedBy: 'heading' as const }]]);
   }
-  // Enumerate assignments: each column one of its options or nothing, no indicator twice.
+  const relevant = rules.filter(
+    (r) =>
+      r.spec.scope === 'row' &&
+      r.spec.form === form.spec.id &&
+      [...referencedIds(r.left), ...referencedIds(r.right)].some((id) =>
+        group.some((c) => (remaining.get(c) ?? []).some((m) => m.id === id)),
+      ),
+  );
+  const signs = movementSigns(form, rules);
+  const scored = assignmentsOf(group, remaining).map((a): ScoredAssignment => ({
+    a,
+    fails: identityFailures(a, fixed, form, probe, relevant),
+    count: a.size,
+    // "Tăng" over a column: the reading whose indicator the balance adds agrees with it.
+    agree: [...a].reduce((n, [c, m]) => n + (movement[c] ?? 0) * (signs.get(m.id) ?? 0), 0),
+    inversions: orderInversions(a, fixed, form),
+  }));
+  scored.sort(
+    (x, y) =>
+      y.count - x.count ||
+      x.fails.failed - y.fails.failed ||
+      y.fails.held - x.fails.held ||
+      y.agree - x.agree ||
+      x.inversions - y.inversions,
+  );
+  return bestAssignment(scored);
+}
+
+/**
+ * Every assignment of a group: each column one of its options or nothing, no indicator twice
+ * (at most about {@link MAX_ASSIGNMENTS} tried).
+ */
+function assignmentsOf(
+  group: number[],
+  remaining: Map<number, HeadingMatch[]>,
+): Map<number, HeadingMatch>[] {
   const assignments: Map<number, HeadingMatch>[] = [];
   let tried = 0;
   const walk = (i: number, cur: Map<number, HeadingMatch>, used: Set<string>): void => {
@@ -876,31 +1101,15 @@ function decideGroup(
     walk(i + 1, cur, used);
   };
   walk(0, new Map(), new Set());
-  const relevant = rules.filter(
-    (r) =>
-      r.spec.scope === 'row' &&
-      r.spec.form === form.spec.id &&
-      [...referencedIds(r.left), ...referencedIds(r.right)].some((id) =>
-        group.some((c) => (remaining.get(c) ?? []).some((m) => m.id === id)),
-      ),
-  );
-  const signs = movementSigns(form, rules);
-  const scored = assignments.map((a) => ({
-    a,
-    fails: identityFailures(a, fixed, form, probe, relevant),
-    count: a.size,
-    // "Tăng" over a column: the reading whose indicator the balance adds agrees with it.
-    agree: [...a].reduce((n, [c, m]) => n + (movement[c] ?? 0) * (signs.get(m.id) ?? 0), 0),
-    inversions: orderInversions(a, fixed, form),
-  }));
-  scored.sort(
-    (x, y) =>
-      y.count - x.count ||
-      x.fails.failed - y.fails.failed ||
-      y.fails.held - x.fails.held ||
-      y.agree - x.agree ||
-      x.inversions - y.inversions,
-  );
+  return assignments;
+}
+
+/**
+ * The first of the ranked assignments, with what set it apart from the second (`identity`,
+ * `heading` or `order`); ambiguous when nothing does and they differ; nothing when it reads no
+ * column.
+ */
+function bestAssignment(scored: ScoredAssignment[]): Decided | 'ambiguous' {
   const [first, second] = scored;
   if (!first) return new Map();
   if (first.count === 0) return new Map();

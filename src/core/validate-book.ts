@@ -8,7 +8,7 @@ import { type Lang } from './lang.js';
 import { appendAll, capFindings, DEFAULT_MAX_FINDINGS } from './finding-budget.js';
 import { cellAddress, type ReadInfo, type SheetGrid } from './grid.js';
 import type { PreparedCatalogue } from './headings.js';
-import { extractTable, type FormTable } from './extract.js';
+import { extractTable, type FormTable, type TableRow } from './extract.js';
 import {
   isPeriod,
   isMetadataSheet,
@@ -141,8 +141,11 @@ export function validateBook(
   const { teaching, maxFindings, ...rest } = opts;
   const first = checkBook(input, run, rest);
   const taught = taughtFor(teaching, first.unit?.code);
-  const report = taught ? checkBook(input, run, { ...rest, taught }) : first;
-  report.findings = capFindings(report.findings, maxFindings ?? DEFAULT_MAX_FINDINGS);
+  const checked = taught ? checkBook(input, run, { ...rest, taught }) : first;
+  const report = {
+    ...checked,
+    findings: capFindings(checked.findings, maxFindings ?? DEFAULT_MAX_FINDINGS),
+  };
   return isBlankTemplate(input, report) ? setAsideTemplate(input, report) : report;
 }
 
@@ -189,31 +192,107 @@ function setAsideTemplate(input: BookInput, report: FileReport): FileReport {
   };
 }
 
+/**
+ * Checks one file's sheets, phase by phase: which forms the sheets hold, the rows of each table,
+ * whose report it is and for when, the columns the headings did not give, then the rows' structure
+ * and the plan's checks. Each phase returns its findings; they are listed in that order.
+ */
 function checkBook(input: BookInput, run: PreparedRun, opts: ValidateOptions): FileReport {
-  const { cat } = run;
-  const findings: Finding[] = input.readFindings.slice();
-  const base = { file: input.file };
-  const report = emptyReport(input.file, input.read, findings);
-  if (input.sheets.length === 0) {
-    if (findings.length === 0) findings.push(makeFinding('no-form-found', base));
-    // A document next to the reports (a PDF, a warning) is not an invalid report.
-    report.valid = !findings.some((f) => f.severity === 'error');
-    return report;
-  }
+  if (input.sheets.length === 0) return reportWithoutSheets(input);
+  const recognised = recogniseSheets(input, run, opts.taught);
+  if (recognised.layouts.length === 0) return reportWithoutForms(input, run, opts, recognised);
 
-  // 1. Recognise the forms: every sheet may hold several, each under its own title.
-  const { layouts, layoutFindings } = recogniseSheets(input, run, report, opts.taught);
-  if (layouts.length === 0) {
-    identify(input, run, opts, [], [], report, findings);
-    for (const f of layoutFindings) f.unit = report.unit?.code ?? null;
-    appendAll(findings, layoutFindings);
-    findings.push(makeFinding('no-form-found', { ...base, unit: report.unit?.code ?? null }));
-    report.valid = false;
-    return report;
-  }
+  const read = extractTables(input, run, recognised.layouts);
+  const who = identify(
+    input,
+    run,
+    opts,
+    read.tables.map((t) => t.titleLines),
+    read.tables.map((t) => t.footerLines),
+  );
+  const unitCode = who.unit?.code ?? null;
+  const tables = read.tables.slice().sort((a, b) => a.form.localeCompare(b.form));
+  const findings: Finding[] = withUnit(input.readFindings.concat(who.findings), unitCode);
+  appendAll(findings, withUnit(recognised.findings, unitCode));
+  appendAll(findings, withUnit(read.findings, unitCode));
+  for (const { grid, layout } of recognised.layouts)
+    appendAll(findings, columnFindings(grid, layout, input.file, unitCode));
+  appendAll(findings, checkTables(tables, who, input, run, opts));
+  return {
+    ...emptyReport(input.file, input.read, findings),
+    unit: who.unit,
+    unitSource: who.unitSource,
+    period: who.period,
+    periodSource: who.periodSource,
+    forms: tables.map((t) => t.form),
+    valid: !hasError(findings),
+    tables,
+    sheets: recognised.sheets,
+    reportDate:
+      reportDateInTexts(tables.flatMap((t) => t.footerLines)) ??
+      reportDateInTexts(tables.flatMap((t) => t.titleLines)),
+  };
+}
 
-  // 2. Read the rows (figures and labels), then whose and when, from the texts around them.
-  const cellFindings: Finding[] = [];
+function hasError(findings: readonly Finding[]): boolean {
+  return findings.some((f) => f.severity === 'error');
+}
+
+/**
+ * Findings made before the unit was known, said of `unit` (a copy of each; a finding that already
+ * names a unit keeps it).
+ */
+function withUnit(findings: Finding[], unit: string | null): Finding[] {
+  if (unit === null) return findings.slice();
+  return findings.map((f) => (f.unit === null ? { ...f, unit } : f));
+}
+
+/**
+ * A file with no sheet at all: the reader's findings, or `no-form-found` when the reader had none.
+ * Valid unless the reader found an error: a document next to the reports (a PDF, a warning) is not
+ * an invalid report.
+ */
+function reportWithoutSheets(input: BookInput): FileReport {
+  const findings =
+    input.readFindings.length === 0
+      ? [makeFinding('no-form-found', { file: input.file })]
+      : input.readFindings.slice();
+  return { ...emptyReport(input.file, input.read, findings), valid: !hasError(findings) };
+}
+
+/**
+ * A file whose sheets hold no form: never valid. Whose and when still come from the metadata sheet
+ * and the file and folder names, so that the finding reaches the right unit.
+ */
+function reportWithoutForms(
+  input: BookInput,
+  run: PreparedRun,
+  opts: ValidateOptions,
+  recognised: RecognisedSheets,
+): FileReport {
+  const who = identify(input, run, opts, [], []);
+  const unit = who.unit?.code ?? null;
+  const findings = withUnit(input.readFindings.concat(who.findings), unit);
+  appendAll(findings, withUnit(recognised.findings, unit));
+  findings.push(makeFinding('no-form-found', { file: input.file, unit }));
+  return {
+    ...emptyReport(input.file, input.read, findings),
+    unit: who.unit,
+    unitSource: who.unitSource,
+    period: who.period,
+    periodSource: who.periodSource,
+    sheets: recognised.sheets,
+  };
+}
+
+/** The tables read from the recognised layouts, in sheet order, with the findings of their cells. */
+function extractTables(
+  input: BookInput,
+  run: PreparedRun,
+  layouts: Located[],
+): { tables: FormTable[]; findings: Finding[] } {
+  const tables: FormTable[] = [];
+  const findings: Finding[] = [];
   for (const { grid, layout } of layouts) {
     const { table, findings: fs } = extractTable(grid, layout, {
       file: input.file,
@@ -221,70 +300,70 @@ function checkBook(input: BookInput, run: PreparedRun, opts: ValidateOptions): F
       unit: null,
       vocab: run.prepared.vocab,
     });
-    appendAll(cellFindings, fs);
-    report.tables.push(table);
+    appendAll(findings, fs);
+    tables.push(table);
   }
-  identify(
-    input,
-    run,
-    opts,
-    report.tables.map((t) => t.titleLines),
-    report.tables.map((t) => t.footerLines),
-    report,
-    findings,
-  );
-  const unitCode = report.unit?.code ?? null;
-  for (const f of layoutFindings) f.unit = unitCode;
-  for (const f of cellFindings) f.unit = unitCode;
-  appendAll(findings, layoutFindings);
-  appendAll(findings, cellFindings);
+  return { tables, findings };
+}
 
-  // 3. Columns the headings did not give.
-  for (const { grid, layout } of layouts)
-    appendAll(findings, columnFindings(grid, layout, input.file, unitCode));
-  report.tables.sort((a, b) => a.form.localeCompare(b.form));
-  report.forms = report.tables.map((t) => t.form);
-  report.reportDate =
-    reportDateInTexts(report.tables.flatMap((t) => t.footerLines)) ??
-    reportDateInTexts(report.tables.flatMap((t) => t.titleLines));
-
-  // 4. What each row is (by arithmetic), then the plan's checks.
+/**
+ * What each row of each table is (by arithmetic), then the plan's checks: the rows' rules, the
+ * communes against the registry, the cross-form rules. Findings table by table, then the file's.
+ */
+function checkTables(
+  tables: FormTable[],
+  who: Identity,
+  input: BookInput,
+  run: PreparedRun,
+  opts: ValidateOptions,
+): Finding[] {
+  const { registry } = run.cat;
+  const unit = who.unit;
   const ctx = {
     file: input.file,
-    unit: unitCode,
+    unit: unit?.code ?? null,
     lang: opts.lang,
-    subunitLevel: cat.registry.subunitLevel[opts.lang],
+    subunitLevel: registry.subunitLevel[opts.lang],
   };
-  for (const table of report.tables) {
+  const findings: Finding[] = [];
+  for (const table of tables) {
     appendAll(
       findings,
       structureTable(table, {
         file: input.file,
-        unit: report.unit,
+        unit,
         ...(opts.taught ? { taught: opts.taught } : {}),
-        unitLevel: cat.registry.unitLevel.vi,
+        unitLevel: registry.unitLevel.vi,
         vocab: run.prepared.vocab,
         lang: opts.lang,
         subunitLevel: ctx.subunitLevel,
       }),
     );
     appendAll(findings, checkRows(table, run.rules, ctx));
-    appendAll(findings, checkSubunits(table, report.unit, input.file, report.period));
+    appendAll(findings, checkSubunits(table, unit, input.file, who.period));
   }
-  const foreign = foreignSubunits(report.tables, report.unit, cat.registry, input.file);
+  const foreign = foreignSubunits(tables, unit, registry, input.file);
   if (foreign) findings.push(foreign);
-  if (report.unit && !report.unit.subunits)
+  if (unit && !unit.subunits)
     findings.push(
       makeFinding('subunits-not-checked', {
-        ...base,
-        unit: unitCode,
-        params: { unit: report.unit.name },
+        file: input.file,
+        unit: ctx.unit,
+        params: { unit: unit.name },
       }),
     );
-  appendAll(findings, checkCrossForm(report.tables, run.rules, ctx));
+  appendAll(findings, checkCrossForm(tables, run.rules, ctx));
+  return findings;
+}
 
-  report.valid = !findings.some((f) => f.severity === 'error');
-  return report;
+/** The forms found in a file's sheets, with how each sheet was read. */
+interface RecognisedSheets {
+  /** The tables to read: one per form, in sheet order. */
+  layouts: Located[];
+  /** Every sheet's reading (sheets without a form first), for `--verbose`. */
+  sheets: SheetReading[];
+  /** Extra sheets, hidden copies set aside, forms found twice. No unit yet. */
+  findings: Finding[];
 }
 
 /**
@@ -295,12 +374,29 @@ function checkBook(input: BookInput, run: PreparedRun, opts: ValidateOptions): F
 function recogniseSheets(
   input: BookInput,
   run: PreparedRun,
-  report: FileReport,
   taught: ValidateOptions['taught'],
-): { layouts: Located[]; layoutFindings: Finding[] } {
-  const base = { file: input.file };
-  const layoutFindings: Finding[] = [];
-  const found: Located[] = [];
+): RecognisedSheets {
+  const found = findSheetLayouts(input, run, taught);
+  const chosen = chooseLayouts(input, found.layouts);
+  return {
+    layouts: chosen.layouts,
+    sheets: found.sheets.concat(chosen.sheets),
+    findings: found.findings.concat(chosen.findings),
+  };
+}
+
+/**
+ * Every form of every sheet but the metadata sheet. A sheet holding none is read as no form, and
+ * is an `extra-sheet` when it is visible, has content and is not the Department's instructions.
+ */
+function findSheetLayouts(
+  input: BookInput,
+  run: PreparedRun,
+  taught: ValidateOptions['taught'],
+): RecognisedSheets {
+  const findings: Finding[] = [];
+  const sheets: SheetReading[] = [];
+  const layouts: Located[] = [];
   const hasMetadata = input.sheets.some(isMetadataSheet);
   for (const grid of input.sheets) {
     if (isMetadataSheet(grid)) continue;
@@ -310,44 +406,51 @@ function recogniseSheets(
       rules: run.rules,
       ...(taught ? { taught } : {}),
     });
-    if (here.length === 0) {
-      report.sheets.push({
-        sheet: grid.name,
-        form: null,
-        headerRows: null,
-        numberRow: null,
-        dataStart: null,
-        columns: [],
-      });
-      const hasContent = grid.rows.some((r) => r?.some((c) => cellText(c) !== ''));
-      // The Department's own forms carry an instructions sheet: not the district's extra.
-      const ownSheet = hasMetadata && foldWords(grid.name ?? '') === 'huong dan';
-      if (grid.name !== null && !grid.hidden && hasContent && !ownSheet)
-        layoutFindings.push(
-          makeFinding('extra-sheet', { ...base, sheet: grid.name, params: { sheet: grid.name } }),
-        );
-      continue;
-    }
-    for (const layout of here) found.push({ grid, layout });
+    for (const layout of here) layouts.push({ grid, layout });
+    if (here.length > 0) continue;
+    sheets.push({
+      sheet: grid.name,
+      form: null,
+      headerRows: null,
+      numberRow: null,
+      dataStart: null,
+      columns: [],
+    });
+    const hasContent = grid.rows.some((r) => r?.some((c) => cellText(c) !== ''));
+    // The Department's own forms carry an instructions sheet: not the district's extra.
+    const ownSheet = hasMetadata && foldWords(grid.name ?? '') === 'huong dan';
+    if (grid.name !== null && !grid.hidden && hasContent && !ownSheet)
+      findings.push(
+        makeFinding('extra-sheet', {
+          file: input.file,
+          sheet: grid.name,
+          params: { sheet: grid.name },
+        }),
+      );
   }
+  return { layouts, sheets, findings };
+}
+
+/**
+ * Which of the layouts found are the submission's tables: the first of each form, a hidden sheet's
+ * form set aside when a visible sheet holds it (`hidden-sheet-skipped`), a second copy of a form
+ * refused (`duplicate-form`). Every layout found is listed among the sheets read.
+ */
+function chooseLayouts(input: BookInput, found: Located[]): RecognisedSheets {
+  const base = { file: input.file };
   const visibleForms = new Set(
     found.filter((l) => !l.grid.hidden).map((l) => l.layout.form.spec.id),
   );
   const seen = new Map<string, string | null>();
   const layouts: Located[] = [];
+  const sheets: SheetReading[] = [];
+  const findings: Finding[] = [];
   for (const { grid, layout } of found) {
     const formId = layout.form.spec.id;
-    report.sheets.push({
-      sheet: grid.name,
-      form: formId,
-      headerRows: [layout.headerTop + 1, layout.headerBottom + 1],
-      numberRow: layout.numberRow === null ? null : layout.numberRow + 1,
-      dataStart: layout.dataStart + 1,
-      columns: layout.readings,
-    });
+    sheets.push(sheetReading(grid, layout));
     if (grid.hidden && visibleForms.has(formId)) {
       const other = found.find((l) => !l.grid.hidden && l.layout.form.spec.id === formId);
-      layoutFindings.push(
+      findings.push(
         makeFinding('hidden-sheet-skipped', {
           ...base,
           sheet: grid.name,
@@ -358,7 +461,7 @@ function recogniseSheets(
       continue;
     }
     if (seen.has(formId)) {
-      layoutFindings.push(
+      findings.push(
         makeFinding('duplicate-form', {
           ...base,
           sheet: grid.name,
@@ -375,7 +478,27 @@ function recogniseSheets(
     seen.set(formId, grid.name);
     layouts.push({ grid, layout });
   }
-  return { layouts, layoutFindings };
+  return { layouts, sheets, findings };
+}
+
+/** How a sheet's form was read (1-based rows), for `--verbose`. */
+function sheetReading(grid: SheetGrid, layout: FormLayout): SheetReading {
+  return {
+    sheet: grid.name,
+    form: layout.form.spec.id,
+    headerRows: [layout.headerTop + 1, layout.headerBottom + 1],
+    numberRow: layout.numberRow === null ? null : layout.numberRow + 1,
+    dataStart: layout.dataStart + 1,
+    columns: layout.readings,
+  };
+}
+
+/** Where a finding about a table's columns points. */
+interface ColumnsAt {
+  file: string;
+  sheet: string | null;
+  unit: string | null;
+  form: string;
 }
 
 /** Missing, doubled, undecidable and unknown columns of a table. */
@@ -385,30 +508,49 @@ function columnFindings(
   file: string,
   unit: string | null,
 ): Finding[] {
-  const out: Finding[] = [];
+  const at: ColumnsAt = { file, sheet: grid.name, unit, form: layout.form.spec.id };
+  return [
+    ...ambiguousColumns(layout, at),
+    ...missingColumns(layout, at),
+    ...duplicateColumns(layout, at),
+    ...extraColumns(layout, at),
+  ];
+}
+
+/** The column letter of a 0-based column ("C" of "C5"). */
+function columnLetter(row: number, col: number): string {
+  return cellAddress(row, col).replace(/\d+$/, '');
+}
+
+/** Columns whose headings fit several of the form's columns equally: `columns-ambiguous`. */
+function ambiguousColumns(layout: FormLayout, at: ColumnsAt): Finding[] {
   const spec = layout.form.spec;
-  const at = { file, sheet: grid.name, unit, form: spec.id };
+  return layout.ambiguous.map((a) =>
+    makeFinding('columns-ambiguous', {
+      ...at,
+      cell: cellAddress(layout.headerTop, a.cols[0] ?? 0),
+      row: layout.headerTop + 1,
+      params: {
+        cells: a.cols.map((c) => columnLetter(layout.headerBottom, c)).join(', '),
+        candidates: a.ids
+          .map((id) => spec.columns.find((c) => c.id === id)?.heading ?? id)
+          .map((h) => `"${h}"`)
+          .join(', '),
+      },
+    }),
+  );
+}
+
+/**
+ * The form's columns no heading gave (`missing-column`: an error for a required column, a warning
+ * otherwise), leaving out those an ambiguity already names.
+ */
+function missingColumns(layout: FormLayout, at: ColumnsAt): Finding[] {
+  const spec = layout.form.spec;
   const undecided = new Set(layout.ambiguous.flatMap((a) => a.ids));
-  for (const a of layout.ambiguous) {
-    const cells = a.cols.map((c) => cellAddress(layout.headerBottom, c).replace(/\d+$/, ''));
-    out.push(
-      makeFinding('columns-ambiguous', {
-        ...at,
-        cell: cellAddress(layout.headerTop, a.cols[0] ?? 0),
-        row: layout.headerTop + 1,
-        params: {
-          cells: cells.join(', '),
-          candidates: a.ids
-            .map((id) => spec.columns.find((c) => c.id === id)?.heading ?? id)
-            .map((h) => `"${h}"`)
-            .join(', '),
-        },
-      }),
-    );
-  }
-  for (const col of spec.columns) {
-    if (layout.columns.has(col.id) || undecided.has(col.id)) continue;
-    out.push(
+  return spec.columns
+    .filter((col) => !layout.columns.has(col.id) && !undecided.has(col.id))
+    .map((col) =>
       makeFinding('missing-column', {
         ...at,
         indicator: col.id,
@@ -416,44 +558,62 @@ function columnFindings(
         params: { form: spec.id, heading: col.heading },
       }),
     );
-  }
-  for (const d of layout.duplicates) {
-    const heading = spec.columns.find((c) => c.id === d.id)?.heading ?? d.id;
-    out.push(
-      makeFinding('duplicate-column', {
-        ...at,
-        cell: cellAddress(layout.headerBottom, d.col),
-        row: layout.headerBottom + 1,
-        indicator: d.id,
-        params: {
-          heading,
-          cell: cellAddress(layout.headerBottom, d.col).replace(/\d+$/, ''),
-          other: cellAddress(layout.headerBottom, d.other).replace(/\d+$/, ''),
-        },
-      }),
-    );
-  }
+}
+
+/** A column heading the same indicator as an earlier one at the same depth: `duplicate-column`. */
+function duplicateColumns(layout: FormLayout, at: ColumnsAt): Finding[] {
+  const spec = layout.form.spec;
+  return layout.duplicates.map((d) =>
+    makeFinding('duplicate-column', {
+      ...at,
+      cell: cellAddress(layout.headerBottom, d.col),
+      row: layout.headerBottom + 1,
+      indicator: d.id,
+      params: {
+        heading: spec.columns.find((c) => c.id === d.id)?.heading ?? d.id,
+        cell: columnLetter(layout.headerBottom, d.col),
+        other: columnLetter(layout.headerBottom, d.other),
+      },
+    }),
+  );
+}
+
+/**
+ * Headed columns the form does not know (`extra-column`), except those already reported as
+ * doubled or ambiguous and those taught to be left out.
+ */
+function extraColumns(layout: FormLayout, at: ColumnsAt): Finding[] {
   const skip = new Set([
     ...layout.duplicates.map((d) => d.col),
     ...layout.ambiguous.flatMap((a) => a.cols),
   ]);
-  for (const r of layout.readings)
-    if (r.id === null && !skip.has(r.col) && r.decidedBy !== 'mapping')
-      out.push(
-        makeFinding('extra-column', {
-          ...at,
-          cell: cellAddress(layout.headerTop, r.col),
-          row: layout.headerTop + 1,
-          params: { heading: r.heading },
-        }),
-      );
-  return out;
+  return layout.readings
+    .filter((r) => r.id === null && !skip.has(r.col) && r.decidedBy !== 'mapping')
+    .map((r) =>
+      makeFinding('extra-column', {
+        ...at,
+        cell: cellAddress(layout.headerTop, r.col),
+        row: layout.headerTop + 1,
+        params: { heading: r.heading },
+      }),
+    );
+}
+
+/** Whose and when a file is, where each was read, and what stood in the way. */
+interface Identity {
+  unit: UnitSpec | null;
+  unitSource: IdentitySource;
+  period: Period | null;
+  periodSource: IdentitySource;
+  /** Bad metadata, ambiguous or unknown unit and period, disagreement with the options. */
+  findings: Finding[];
 }
 
 /**
  * Whose and when, from the first source that names any: metadata sheet > title block > signature
  * block > file name > folder name > place of the date line (units). Title and footer lines come
  * per table, so that a block's lines are read together and never run into the next sheet's.
+ * Findings are in that order: the metadata's, the unit's, the period's.
  */
 function identify(
   input: BookInput,
@@ -461,134 +621,196 @@ function identify(
   opts: ValidateOptions,
   titleBlocks: string[][],
   footerBlocks: string[][],
-  report: FileReport,
-  findings: Finding[],
-): void {
-  const { registry } = run.cat;
-  const base = { file: input.file };
-  const meta = readMetadata(input.sheets);
-  let unit: UnitSpec | null = null;
-  let period: Period | null = null;
-
-  if (meta) {
-    const { sheet } = meta;
-    const u = meta.entries.get('unit');
-    const metaUnit = registry.units.find((x) => x.code === u?.value);
-    if (metaUnit) {
-      unit = metaUnit;
-      report.unitSource = 'metadata';
-    } else
-      findings.push(
-        makeFinding('metadata-invalid', {
-          ...base,
-          sheet,
-          cell: u?.cell ?? null,
-          params: { detail: `unit = "${u?.value ?? ''}"` },
-        }),
-      );
-    const p = meta.entries.get('period');
-    if (p && isPeriod(p.value)) {
-      period = p.value;
-      report.periodSource = 'metadata';
-    } else
-      findings.push(
-        makeFinding('metadata-invalid', {
-          ...base,
-          sheet,
-          cell: p?.cell ?? null,
-          params: { detail: `period = "${p?.value ?? ''}"` },
-        }),
-      );
-  }
-
-  if (!unit) {
-    const each = (
-      read: (lines: string[], r: typeof registry) => UnitSpec[],
-      blocks: string[][],
-    ) => [...new Map(blocks.flatMap((b) => read(b, registry)).map((u) => [u.code, u])).values()];
-    const sources: [IdentitySource, UnitSpec[]][] = [
-      ['title', each(unitsInTitle, titleBlocks)],
-      ['signature', each(unitsInFooter, footerBlocks)],
-      ['file-name', unitsInName(input.fileName, registry)],
-      ['folder-name', unitsInName(input.folderName, registry)],
-      ['date-line', each(placeInDateLine, [...footerBlocks, ...titleBlocks])],
-    ];
-    for (const [source, units] of sources) {
-      if (units.length === 0) continue;
-      if (units.length === 1 && units[0]) {
-        unit = units[0];
-        report.unitSource = source;
-      } else if (!opts.unit) {
-        findings.push(
-          makeFinding('unit-ambiguous', {
-            ...base,
-            params: { candidates: units.map((u) => u.name).join(', ') },
-          }),
-        );
-      }
-      break;
-    }
-  }
-  if (opts.unit) {
-    if (unit && unit.code !== opts.unit.code)
-      findings.push(
-        makeFinding('unit-mismatch', {
-          ...base,
-          unit: opts.unit.code,
-          params: {
-            found: `${unit.name} (${unit.code})`,
-            given: `${opts.unit.name} (${opts.unit.code})`,
-          },
-        }),
-      );
-    unit = opts.unit;
-    report.unitSource = 'option';
-  }
-  if (!unit && !findings.some((f) => f.code === 'unit-ambiguous'))
-    findings.push(makeFinding('unit-unknown', base));
-
-  if (!period) {
-    const sources: [IdentitySource, Period[]][] = [
-      ['title', [...new Set(titleBlocks.flatMap(periodsInTexts))]],
-      ['file-name', periodsInName(input.fileName)],
-      ['folder-name', periodsInName(input.folderName)],
-    ];
-    for (const [source, periods] of sources) {
-      if (periods.length === 0) continue;
-      if (periods.length === 1 && periods[0]) {
-        period = periods[0];
-        report.periodSource = source;
-      } else {
-        findings.push(
-          makeFinding('period-ambiguous', { ...base, params: { candidates: periods.join(', ') } }),
-        );
-        report.periodSource = source;
-      }
-      break;
-    }
-  }
-  if (opts.period) {
-    if (period && period !== opts.period)
-      findings.push(
-        makeFinding('period-mismatch', {
-          ...base,
-          params: { found: period, expected: opts.period },
-        }),
-      );
-    else if (!period && report.periodSource === null) {
-      period = opts.period;
-      report.periodSource = 'option';
-    }
-  } else if (!period && !findings.some((f) => f.code === 'period-ambiguous')) {
-    findings.push(makeFinding('period-unknown', base));
-  }
-
-  report.unit = unit;
-  report.period = period;
-  const code = unit?.code ?? null;
-  for (const f of findings) if (f.unit === null) f.unit = code;
+): Identity {
+  const meta = identityInMetadata(input, run.cat.registry);
+  const unit = meta.unit
+    ? { unit: meta.unit, source: 'metadata' as const, findings: [] }
+    : unitInTexts(input, run.cat.registry, opts, titleBlocks, footerBlocks);
+  const forced = forcedUnit(input, opts, unit);
+  const period = meta.period
+    ? { period: meta.period, source: 'metadata' as const, findings: [] }
+    : periodInTexts(input, titleBlocks);
+  const checked = checkedPeriod(input, opts, period);
+  return {
+    unit: forced.unit,
+    unitSource: forced.source,
+    period: checked.period,
+    periodSource: checked.source,
+    findings: [
+      ...meta.findings,
+      ...unit.findings,
+      ...forced.findings,
+      ...period.findings,
+      ...checked.findings,
+    ],
+  };
 }
 
+/** A unit as identified so far, with where from and what stood in the way. */
+interface UnitFound {
+  unit: UnitSpec | null;
+  source: IdentitySource;
+  findings: Finding[];
+}
+
+/** A period as identified so far, with where from and what stood in the way. */
+interface PeriodFound {
+  period: Period | null;
+  source: IdentitySource;
+  findings: Finding[];
+}
+
+/**
+ * The unit and period the tool's own metadata sheet names, when it has one; a value that is no
+ * unit of the registry or no period is `metadata-invalid` (and the other sources are read).
+ */
+function identityInMetadata(
+  input: BookInput,
+  registry: Registry,
+): { unit: UnitSpec | null; period: Period | null; findings: Finding[] } {
+  const meta = readMetadata(input.sheets);
+  if (!meta) return { unit: null, period: null, findings: [] };
+  const findings: Finding[] = [];
+  const invalid = (cell: string | null | undefined, detail: string): Finding =>
+    makeFinding('metadata-invalid', {
+      file: input.file,
+      sheet: meta.sheet,
+      cell: cell ?? null,
+      params: { detail },
+    });
+  const u = meta.entries.get('unit');
+  const unit = registry.units.find((x) => x.code === u?.value) ?? null;
+  if (!unit) findings.push(invalid(u?.cell, `unit = "${u?.value ?? ''}"`));
+  const p = meta.entries.get('period');
+  const period = p && isPeriod(p.value) ? p.value : null;
+  if (period === null) findings.push(invalid(p?.cell, `period = "${p?.value ?? ''}"`));
+  return { unit, period, findings };
+}
+
+/**
+ * The unit named by the first source naming any: title blocks, signature blocks, file name, folder
+ * name, place of the date line. Two units in that source: `unit-ambiguous` (unless `--unit`
+ * decides) and no unit.
+ */
+function unitInTexts(
+  input: BookInput,
+  registry: Registry,
+  opts: ValidateOptions,
+  titleBlocks: string[][],
+  footerBlocks: string[][],
+): UnitFound {
+  const each = (
+    read: (lines: string[], r: Registry) => UnitSpec[],
+    blocks: string[][],
+  ): UnitSpec[] => [
+    ...new Map(blocks.flatMap((b) => read(b, registry)).map((u) => [u.code, u])).values(),
+  ];
+  const sources: [IdentitySource, UnitSpec[]][] = [
+    ['title', each(unitsInTitle, titleBlocks)],
+    ['signature', each(unitsInFooter, footerBlocks)],
+    ['file-name', unitsInName(input.fileName, registry)],
+    ['folder-name', unitsInName(input.folderName, registry)],
+    ['date-line', each(placeInDateLine, [...footerBlocks, ...titleBlocks])],
+  ];
+  for (const [source, units] of sources) {
+    if (units.length === 0) continue;
+    if (units.length === 1 && units[0]) return { unit: units[0], source, findings: [] };
+    const findings = opts.unit
+      ? []
+      : [
+          makeFinding('unit-ambiguous', {
+            file: input.file,
+            params: { candidates: units.map((u) => u.name).join(', ') },
+          }),
+        ];
+    return { unit: null, source: null, findings };
+  }
+  return { unit: null, source: null, findings: [] };
+}
+
+/**
+ * The unit `--unit` names wins over the file's (`unit-mismatch` when they differ). With neither,
+ * and no ambiguity said already: `unit-unknown`.
+ */
+function forcedUnit(input: BookInput, opts: ValidateOptions, found: UnitFound): UnitFound {
+  const base = { file: input.file };
+  const { unit } = found;
+  if (opts.unit) {
+    const findings =
+      unit && unit.code !== opts.unit.code
+        ? [
+            makeFinding('unit-mismatch', {
+              ...base,
+              unit: opts.unit.code,
+              params: {
+                found: `${unit.name} (${unit.code})`,
+                given: `${opts.unit.name} (${opts.unit.code})`,
+              },
+            }),
+          ]
+        : [];
+    return { unit: opts.unit, source: 'option', findings };
+  }
+  if (!unit && !found.findings.some((f) => f.code === 'unit-ambiguous'))
+    return { unit, source: found.source, findings: [makeFinding('unit-unknown', base)] };
+  return { ...found, findings: [] };
+}
+
+/**
+ * The period named by the first source naming any: title blocks, file name, folder name. Two
+ * periods there: `period-ambiguous` and no period (the source is still said).
+ */
+function periodInTexts(input: BookInput, titleBlocks: string[][]): PeriodFound {
+  const sources: [IdentitySource, Period[]][] = [
+    ['title', [...new Set(titleBlocks.flatMap(periodsInTexts))]],
+    ['file-name', periodsInName(input.fileName)],
+    ['folder-name', periodsInName(input.folderName)],
+  ];
+  for (const [source, periods] of sources) {
+    if (periods.length === 0) continue;
+    if (periods.length === 1 && periods[0]) return { period: periods[0], source, findings: [] };
+    const ambiguous = makeFinding('period-ambiguous', {
+      file: input.file,
+      params: { candidates: periods.join(', ') },
+    });
+    return { period: null, source, findings: [ambiguous] };
+  }
+  return { period: null, source: null, findings: [] };
+}
+
+/**
+ * The period found against `--period`: another period is `period-mismatch`; none found (and none
+ * ambiguous) is taken to be `--period`. Without `--period`, no period and no ambiguity is
+ * `period-unknown`.
+ */
+function checkedPeriod(input: BookInput, opts: ValidateOptions, found: PeriodFound): PeriodFound {
+  const base = { file: input.file };
+  const { period, source } = found;
+  if (opts.period) {
+    if (period && period !== opts.period) {
+      const mismatch = makeFinding('period-mismatch', {
+        ...base,
+        params: { found: period, expected: opts.period },
+      });
+      return { period, source, findings: [mismatch] };
+    }
+    if (!period && source === null) return { period: opts.period, source: 'option', findings: [] };
+    return { period, source, findings: [] };
+  }
+  if (!period && !found.findings.some((f) => f.code === 'period-ambiguous'))
+    return { period, source, findings: [makeFinding('period-unknown', base)] };
+  return { period, source, findings: [] };
+}
+
+/** Where a finding about a table's communes points. */
+type SubunitsAt = ColumnsAt;
+
+/**
+ * The communes of a table against the unit's registry: each matched row gets its registry name
+ * (`row.canonical`, used by the later checks and the sums), a spelling read as another name is
+ * said (`subunit-read-as`), an unknown name is an error; a commune listed twice is an error, one
+ * of the registry missing from the table too.
+ */
 function checkSubunits(
   table: FormTable,
   unit: UnitSpec | null,
@@ -596,7 +818,7 @@ function checkSubunits(
   period: Period | null,
 ): Finding[] {
   const out: Finding[] = [];
-  const at = { file, sheet: table.sheet, unit: unit?.code ?? null, form: table.form };
+  const at: SubunitsAt = { file, sheet: table.sheet, unit: unit?.code ?? null, form: table.form };
   const nameCol = table.layout.nameCol ?? 0;
   const seen = new Map<string, number>();
   const present = new Set<string>();
@@ -604,43 +826,15 @@ function checkSubunits(
     if (row.role !== 'subunit') continue;
     const cell = cellAddress(row.row, nameCol);
     if (unit?.subunits) {
-      const m = matchSubunit(row.alias ?? row.name, unit, period);
-      if (m.status === 'match') {
-        row.canonical = m.subunit.name;
-        present.add(m.subunit.name);
-        const reason = readAsReason(m.how);
-        if (reason)
-          out.push(
-            makeFinding('subunit-read-as', {
-              ...at,
-              cell,
-              row: row.row + 1,
-              subunit: row.name,
-              params: {
-                subunit: row.name,
-                canonical: m.subunit.name,
-                reason: reason.vi,
-                reasonEn: reason.en,
-              },
-            }),
-          );
-      } else {
-        out.push(
-          makeFinding('subunit-unknown', {
-            ...at,
-            cell,
-            row: row.row + 1,
-            subunit: row.name,
-            params: {
-              subunit: row.name || `(dòng ${row.row + 1} có số liệu nhưng không ghi tên)`,
-              unit: unit.name,
-            },
-          }),
-        );
+      const m = matchSubunitRow(row, unit, period, { ...at, cell });
+      if (m.canonical !== undefined) {
+        row.canonical = m.canonical;
+        present.add(m.canonical);
       }
+      if (m.finding) out.push(m.finding);
     }
-    const key = nameKey(row);
     if (foldWords(row.name) === '' && row.canonical === undefined) continue;
+    const key = nameKey(row);
     const prev = seen.get(key);
     if (prev !== undefined)
       out.push(
@@ -655,16 +849,66 @@ function checkSubunits(
     else seen.set(key, row.row + 1);
   }
   if (unit?.subunits && table.rows.some((r) => r.role === 'subunit'))
-    for (const s of subunitsInForce(unit, period))
-      if (!present.has(s.name))
-        out.push(
-          makeFinding('subunit-missing', {
-            ...at,
-            subunit: s.name,
-            params: { subunit: s.name, form: table.form },
-          }),
-        );
+    appendAll(out, missingSubunits(table, unit, period, present, at));
   return out;
+}
+
+/**
+ * A commune row's registry name, when its name (or taught alias) is one of the unit's communes in
+ * force for the period; a name read as another (`subunit-read-as`) or none (`subunit-unknown`)
+ * comes with its finding.
+ */
+function matchSubunitRow(
+  row: TableRow,
+  unit: UnitSpec,
+  period: Period | null,
+  at: SubunitsAt & { cell: string },
+): { canonical?: string; finding?: Finding } {
+  const m = matchSubunit(row.alias ?? row.name, unit, period);
+  const where = { ...at, row: row.row + 1, subunit: row.name };
+  if (m.status !== 'match')
+    return {
+      finding: makeFinding('subunit-unknown', {
+        ...where,
+        params: {
+          subunit: row.name || `(dòng ${row.row + 1} có số liệu nhưng không ghi tên)`,
+          unit: unit.name,
+        },
+      }),
+    };
+  const reason = readAsReason(m.how);
+  if (!reason) return { canonical: m.subunit.name };
+  return {
+    canonical: m.subunit.name,
+    finding: makeFinding('subunit-read-as', {
+      ...where,
+      params: {
+        subunit: row.name,
+        canonical: m.subunit.name,
+        reason: reason.vi,
+        reasonEn: reason.en,
+      },
+    }),
+  };
+}
+
+/** The unit's communes in force for the period that no row of the table names: `subunit-missing`. */
+function missingSubunits(
+  table: FormTable,
+  unit: UnitSpec,
+  period: Period | null,
+  present: ReadonlySet<string>,
+  at: SubunitsAt,
+): Finding[] {
+  return subunitsInForce(unit, period)
+    .filter((s) => !present.has(s.name))
+    .map((s) =>
+      makeFinding('subunit-missing', {
+        ...at,
+        subunit: s.name,
+        params: { subunit: s.name, form: table.form },
+      }),
+    );
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SheetCell, SheetGrid } from '../../src/core/grid.js';
-import { validateBook } from '../../src/core/validate-book.js';
+import { makeFinding } from '../../src/core/finding.js';
+import { validateBook, type FileReport } from '../../src/core/validate-book.js';
 import {
   book,
   check,
@@ -376,6 +377,37 @@ describe('layout findings', () => {
   });
 });
 
+describe('which sheets are the submission', () => {
+  it('a hidden copy of a form is set aside for the visible one, whose figures are read; a hidden sheet alone is read', async () => {
+    const p = await builderRun();
+    const lastYear = [
+      { name: 'Xã An Phú', values: subunitValues(3) },
+      { name: 'Xã Minh Xuân', values: subunitValues(4) },
+    ];
+    const hidden: SheetGrid = {
+      ...formGrid(p, '01', lastYear, { sheet: 'Năm trước' }),
+      hidden: true,
+    };
+    const visible = formGrid(p, '01', lucYenRows());
+    const households = (r: FileReport): number | null | undefined =>
+      r.tables[0]?.rows.find((x) => x.role === 'total')?.values.get('households')?.value;
+
+    const both = validateBook(book([hidden, visible]), p, { lang: 'vi' });
+    expect(both.findings.find((f) => f.code === 'hidden-sheet-skipped')).toMatchObject({
+      severity: 'info',
+      sheet: 'Năm trước',
+      form: '01',
+      unit: '135',
+    });
+    expect(codes(both)).not.toContain('duplicate-form');
+    expect([both.forms, households(both)]).toEqual([['01'], 3000]);
+
+    const alone = validateBook(book([hidden]), p, { lang: 'vi' });
+    expect(alone.findings.map((f) => f.code)).not.toContain('hidden-sheet-skipped');
+    expect([alone.forms, households(alone)]).toEqual([['01'], 7000]);
+  });
+});
+
 describe('identity', () => {
   it('falls back to the file name, then the folder name', async () => {
     const p = await builderRun();
@@ -421,6 +453,27 @@ describe('identity', () => {
     const untitled = [formGrid(p, '01', lucYenRows(), { title: ['UBND HUYỆN LỤC YÊN'] })];
     const r = validateBook(book(untitled), p, { lang: 'vi', period: '2022-H1' });
     expect([codes(r), r.period, r.periodSource]).toEqual([[], '2022-H1', 'option']);
+  });
+  it('--period does not settle a file that names two periods', async () => {
+    const p = await builderRun();
+    const periods = [
+      formGrid(p, '01', lucYenRows(), {
+        title: ['UBND HUYỆN LỤC YÊN', '6 tháng đầu năm 2022', '6 tháng đầu năm 2021'],
+      }),
+    ];
+    const r = validateBook(book(periods), p, { lang: 'vi', period: '2022-H1' });
+    expect([codes(r), r.period, r.periodSource]).toEqual([['period-ambiguous'], null, 'title']);
+  });
+  it("the reader's findings are said of the unit identified, and the reader's list is left as it was", async () => {
+    const p = await builderRun();
+    const note = makeFinding('file-unreadable', {
+      file: 'in/bao-cao.xlsx',
+      params: { reason: 'x' },
+    });
+    const input = { ...book(await fiveForms()), readFindings: [note] };
+    const r = validateBook(input, p, { lang: 'vi' });
+    expect(r.findings[0]).toMatchObject({ code: 'file-unreadable', unit: '135' });
+    expect([input.readFindings, note.unit]).toEqual([[note], null]);
   });
   it('--unit overrides the file and says so when they differ', async () => {
     const p = await builderRun();
