@@ -27,7 +27,6 @@ import {
   writeRemindState,
   type RemindState,
 } from '../io/remind-state.js';
-import { ConfigError } from '../io/templates.js';
 import { expandPathsAllowEmpty } from '../io/walk.js';
 import { escapeTerminal } from '../render/escape-terminal.js';
 import { findingToJson, type FindingJson } from '../render/findings.js';
@@ -38,11 +37,11 @@ import {
   renderRemindersText,
   type ReminderMessage,
 } from '../render/reminders.js';
-import { EXIT, type ExitCode } from './validate.js';
 
 export { DEFAULT_DAYS_BEFORE, REMIND_FORMATS, type RemindFormat } from './choices.js';
 import { DEFAULT_SMTP_TIMEOUT_SECONDS, type RemindFormat } from './choices.js';
 import { consolidateFiles, loadSetup } from './pipeline.js';
+import { ConfigError, EXIT, type ExitCode } from '../core/errors.js';
 
 /** Where messages that could not be sent are kept when `--out` is not given. */
 export const DEFAULT_UNSENT_DIR = 'unsent';

@@ -9,7 +9,7 @@
 import { mkdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Lang } from '../core/lang.js';
-import { ConfigError } from './templates.js';
+import { ConfigError } from '../core/errors.js';
 
 const T = {
   vi: {

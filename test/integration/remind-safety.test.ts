@@ -10,10 +10,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { remind, type RemindCommandOptions, type RemindJson } from '../../src/commands/remind.js';
-import { ConfigError } from '../../src/io/templates.js';
 import { TEMPLATES_DIR } from '../../src/io/templates.js';
 import { startFakeSmtp, type FakeLetter, type FakeSmtp } from '../helpers/fake-smtp.js';
 import { hashTree, writeTestRegistry, type TestUnit } from '../helpers/hostile-registry.js';
+import { ConfigError } from '../../src/core/errors.js';
 
 const NOW = new Date('2022-06-08T01:00:00Z');
 const ISSUER = 'giamngheo.soldtbxh@example.vn';
