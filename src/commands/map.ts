@@ -1,6 +1,6 @@
 /**
  * `povreport map add | list | remove`: teach the tool what a heading or a row label means in one
- * unit's files, when it still cannot read them (`povreport-map.json`, see io/teaching.ts).
+ * unit's files, when it still cannot read them (`povreport-map.json`, see commands/teaching.ts).
  */
 import { existsSync } from 'node:fs';
 import type { Catalogue, UnitSpec } from '../core/catalogue.js';
