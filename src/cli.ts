@@ -3,21 +3,20 @@
  * process's exit code. Commands are typed functions in src/commands.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { LANGS, type Lang } from './core/lang.js';
 import { isPeriod } from './core/identify.js';
 import {
   DEFAULT_DAYS_BEFORE,
   DEFAULT_SMTP_TIMEOUT_SECONDS,
-  EXIT,
   REMIND_FORMATS,
   REPORT_FORMATS,
   type RemindFormat,
   type ReportFormat,
 } from './commands/choices.js';
 import { isIsoDate } from './core/dates-and-numbers.js';
+import { EXIT, SIGNAL_EXITS, failureOf, type HandledSignal } from './core/errors.js';
 import { runInterruptCleanups } from './io/interrupt.js';
-import { ConfigError } from './io/templates.js';
 import { escapeTerminal } from './render/escape-terminal.js';
 
 const VERSION = '0.1.0';
@@ -520,41 +519,31 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
     return exit;
   } catch (e) {
-    if (e instanceof CommanderError) {
-      // --help and --version end here too, with exit code 0.
-      return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    }
+    const failure = failureOf(e);
     // Messages quote paths and data-file texts: escaped, so they cannot steer the terminal.
-    if (e instanceof ConfigError) {
-      io.err(`povreport: ${escapeTerminal(e.message, 'block')}\n`);
-      return EXIT.usage;
-    }
-    const fsMessage = fileSystemMessage(e);
-    if (fsMessage) {
-      io.err(`povreport: ${escapeTerminal(fsMessage)}\n`);
-      return EXIT.usage;
-    }
-    io.err(
-      `povreport: lỗi nội bộ — xin báo lại cho người phát triển kèm câu lệnh đã chạy (internal error, please report it with the command you ran).\n${escapeTerminal(process.env.POVREPORT_DEBUG && e instanceof Error ? (e.stack ?? e.message) : String(e), 'block')}\n`,
-    );
-    return 3;
+    if (failure.kind === 'config')
+      io.err(`povreport: ${escapeTerminal(failure.message, 'block')}\n`);
+    else if (failure.kind === 'file-system')
+      io.err(`povreport: ${escapeTerminal(failure.message)}\n`);
+    else if (failure.kind === 'internal')
+      io.err(
+        `povreport: lỗi nội bộ — xin báo lại cho người phát triển kèm câu lệnh đã chạy (internal error, please report it with the command you ran).\n${escapeTerminal(process.env.POVREPORT_DEBUG && failure.error instanceof Error ? (failure.error.stack ?? failure.error.message) : String(failure.error), 'block')}\n`,
+      );
+    return failure.exit;
   } finally {
     stopHandlers();
   }
 }
-
-/** Exit codes of a run ended by a signal: 128 + the signal's number, as shells report it. */
-const SIGNAL_EXITS = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 
 /**
  * On Ctrl+C or a SIGTERM, removes what the run was writing (temporary files, its lock) before
  * exiting, so that nothing half-made is left behind. Returns the removal of the handlers.
  */
 function handleInterrupts(err: (s: string) => void): () => void {
-  const signals = (Object.keys(SIGNAL_EXITS) as (keyof typeof SIGNAL_EXITS)[]).filter(
+  const signals = (Object.keys(SIGNAL_EXITS) as HandledSignal[]).filter(
     (s) => process.platform !== 'win32' || s !== 'SIGHUP',
   );
-  const handler = (signal: keyof typeof SIGNAL_EXITS): void => {
+  const handler = (signal: HandledSignal): void => {
     runInterruptCleanups();
     err(
       `povreport: đã dừng theo yêu cầu (${signal}), không để lại tệp dở dang / stopped, nothing half-written left behind.\n`,
@@ -565,28 +554,4 @@ function handleInterrupts(err: (s: string) => void): () => void {
   return () => {
     for (const s of signals) process.off(s, handler);
   };
-}
-
-const FS_REASONS: Record<string, string> = {
-  EACCES: 'không có quyền (permission denied)',
-  EPERM: 'không được phép (operation not permitted)',
-  ENOENT: 'không tìm thấy (not found)',
-  EEXIST: 'đã có một tệp trùng tên (a file of that name exists)',
-  ENOTDIR: 'một phần của đường dẫn là tệp, không phải thư mục (not a folder)',
-  EISDIR: 'là thư mục, không phải tệp (is a folder)',
-  EROFS: 'ổ đĩa chỉ đọc (read-only disk)',
-  ENOSPC: 'ổ đĩa đầy (disk full)',
-  EFBIG: 'tệp vượt giới hạn kích thước cho phép (file too large for this system)',
-  EDQUOT: 'hết hạn mức dung lượng (disk quota exceeded)',
-  EBUSY: 'đang bị chương trình khác dùng (busy)',
-  EMFILE: 'mở quá nhiều tệp (too many open files)',
-};
-
-/** A plain message for a file-system error (a folder that cannot be written…), or null. */
-function fileSystemMessage(e: unknown): string | null {
-  if (!(e instanceof Error) || !('code' in e) || typeof e.code !== 'string') return null;
-  const reason = FS_REASONS[e.code];
-  if (!reason) return null;
-  const where = 'path' in e && typeof e.path === 'string' ? `"${e.path}"` : '';
-  return `không đọc/ghi được ${where}: ${reason}. Kiểm tra đường dẫn và quyền ghi rồi chạy lại.`;
 }

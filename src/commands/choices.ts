@@ -1,12 +1,8 @@
 /**
- * Exit codes and option choices of the commands, defined once and light to load: the CLI reads
- * them to declare its options before it knows which command (and which heavy modules) will run.
+ * Option choices of the commands, defined once and light to load: the CLI reads them to declare
+ * its options before it knows which command (and which heavy modules) will run. Exit codes are in
+ * `core/errors.ts`.
  */
-
-/** Exit codes of every command. */
-export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
-/** An exit code. */
-export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 /** Output formats of `consolidate`. */
 export const REPORT_FORMATS = ['xlsx', 'json', 'csv'] as const;

@@ -17,11 +17,11 @@ import { reportToCsv } from '../render/report-csv.js';
 import { reportToJson } from '../render/report-json.js';
 import { escapeTerminal as esc } from '../render/escape-terminal.js';
 import { findingLocation } from '../render/findings.js';
-import { EXIT, type ExitCode } from './validate.js';
 
 export { REPORT_FORMATS, type ReportFormat } from './choices.js';
 import { REPORT_FORMATS, type ReportFormat } from './choices.js';
 import { consolidateFiles, loadSetup } from './pipeline.js';
+import { EXIT, type ExitCode } from '../core/errors.js';
 
 /** Options of `consolidate`. */
 export interface ConsolidateCommandOptions {

@@ -1,6 +1,6 @@
 /**
  * `povreport map add | list | remove`: teach the tool what a heading or a row label means in one
- * unit's files, when it still cannot read them (`povreport-map.json`, see io/teaching.ts).
+ * unit's files, when it still cannot read them (`povreport-map.json`, see commands/teaching.ts).
  */
 import { existsSync } from 'node:fs';
 import type { Catalogue, UnitSpec } from '../core/catalogue.js';
@@ -17,12 +17,13 @@ import {
   type TaughtKind,
 } from '../core/teach.js';
 import { foldWords } from '../core/text.js';
-import { emptyTeaching, loadTeaching, saveTeaching, teachingPath } from '../io/teaching.js';
-import { ConfigError, loadCatalogue } from '../io/templates.js';
+import { emptyTeaching, saveTeaching, teachingPath } from '../io/teaching.js';
 import { renderAdded, renderList, renderRemoved } from '../render/teaching.js';
-import { EXIT, type ExitCode } from './choices.js';
 import { resolveUnitOption } from './pipeline.js';
 import { escapeTerminal } from '../render/escape-terminal.js';
+import { loadTeaching } from './teaching.js';
+import { ConfigError, EXIT, type ExitCode } from '../core/errors.js';
+import { loadCatalogue } from './load-data.js';
 
 /** Options every `map` subcommand takes. */
 export interface MapCommonOptions {

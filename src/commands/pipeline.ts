@@ -8,9 +8,10 @@ import { consolidate, type ConsolidatedReport } from '../core/consolidate.js';
 import type { Lang } from '../core/lang.js';
 import type { Teaching } from '../core/teach.js';
 import type { PreparedRun } from '../core/validate-book.js';
-import { checkFiles } from '../io/check-files.js';
-import { loadTeachingOption } from '../io/teaching.js';
-import { ConfigError, loadCatalogue, loadPlan, prepareRun } from '../io/templates.js';
+import { checkFiles } from './check-files.js';
+import { loadTeachingOption } from './teaching.js';
+import { ConfigError } from '../core/errors.js';
+import { loadCatalogue, loadPlan, prepareRun } from './load-data.js';
 
 /** A loaded registry (with its standard, forms and rules) and plan, ready to check files. */
 export interface Setup {

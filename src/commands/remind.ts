@@ -11,7 +11,9 @@ import { findingMessage, findingSuggestion, makeFinding, type Finding } from '..
 import { type Lang } from '../core/lang.js';
 import { duePeriods, planReminders, type DuePeriod, type Reminder } from '../core/schedule.js';
 import { isIsoDate, vietnamDate, vietnamMidnight } from '../core/dates-and-numbers.js';
-import { checkWritableDir, writeFileAtomic } from '../io/atomic-write.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
+import { checkOutFile, checkOutFolder, checkOutputsAreNotInputs } from '../io/out-folder.js';
+import { openOutputFolder } from '../io/output-set.js';
 import {
   checkAddress,
   openSmtp,
@@ -27,7 +29,6 @@ import {
   writeRemindState,
   type RemindState,
 } from '../io/remind-state.js';
-import { ConfigError } from '../io/templates.js';
 import { expandPathsAllowEmpty } from '../io/walk.js';
 import { escapeTerminal } from '../render/escape-terminal.js';
 import { findingToJson, type FindingJson } from '../render/findings.js';
@@ -38,11 +39,11 @@ import {
   renderRemindersText,
   type ReminderMessage,
 } from '../render/reminders.js';
-import { EXIT, type ExitCode } from './validate.js';
 
 export { DEFAULT_DAYS_BEFORE, REMIND_FORMATS, type RemindFormat } from './choices.js';
 import { DEFAULT_SMTP_TIMEOUT_SECONDS, type RemindFormat } from './choices.js';
 import { consolidateFiles, loadSetup } from './pipeline.js';
+import { ConfigError, EXIT, type ExitCode } from '../core/errors.js';
 
 /** Where messages that could not be sent are kept when `--out` is not given. */
 export const DEFAULT_UNSENT_DIR = 'unsent';
@@ -207,6 +208,13 @@ function checkSender(from: string, given: boolean): string {
 /** Runs `remind`; returns the exit code. */
 export async function remind(opts: RemindCommandOptions): Promise<ExitCode> {
   const asOf = checkOptions(opts);
+  // Where letters are written (every one with --format eml, the unsent ones with --send) and the
+  // state file: checked as consolidate's --out is, before anything is read.
+  const letterDir =
+    opts.format === 'eml' || opts.send !== undefined ? (opts.out ?? DEFAULT_UNSENT_DIR) : undefined;
+  if (letterDir !== undefined)
+    await checkOutFolder(letterDir, opts.paths, opts.lang, '--out', 'files');
+  if (opts.state) await checkOutFile(opts.state, opts.lang, '--state');
   const setup = await loadSetup(opts);
   const { cat, plan } = setup;
   const rawFrom = opts.from ?? cat.registry.issuer.email;
@@ -218,11 +226,13 @@ export async function remind(opts: RemindCommandOptions): Promise<ExitCode> {
   const usesFrom = opts.send !== undefined || opts.format === 'eml';
   const from =
     rawFrom !== undefined && usesFrom ? checkSender(rawFrom, opts.from !== undefined) : rawFrom;
-  // Read before any work: a broken state file must stop the run before anything is sent.
-  let state: RemindState = opts.state ? await readRemindState(opts.state) : { sent: [] };
   // Expanded even on quiet days: a mistyped inbox path in the crontab shows up on the first run,
   // not on the first due day.
   const files = await expandPathsAllowEmpty(opts.paths);
+  // The state file is written: never one of the files being read.
+  if (opts.state) await checkOutputsAreNotInputs([opts.state], files, opts.lang, '--state');
+  // Read before any work: a broken state file must stop the run before anything is sent.
+  let state: RemindState = opts.state ? await readRemindState(opts.state) : { sent: [] };
   const due = duePeriods(plan, asOf, opts.daysBefore, opts.overdueEvery);
 
   const reminders: Reminder[] = [];
@@ -269,60 +279,71 @@ export async function remind(opts: RemindCommandOptions): Promise<ExitCode> {
   });
 
   const written = new Map<string, string>();
-  if (opts.format === 'eml' && opts.out)
-    for (const m of fresh) {
-      const file = path.join(opts.out, m.fileName);
-      await writeFileAtomic(file, await toEml(mail(m)));
-      written.set(m.key, file);
-    }
-
   const delivery = new Map<string, { ok: boolean; error: string | null }>();
-  if (opts.send !== undefined && from && fresh.length > 0) {
-    // Before anything is sent: the record of what was sent and the folder for letters that fail
-    // must be writable, or tomorrow's run would send every letter again, or a failed one be lost.
-    if (opts.state) await writeRemindState(opts.state, state);
-    const unsentDir = opts.out ?? DEFAULT_UNSENT_DIR;
-    await checkWritableDir(unsentDir);
-    const smtp = openSmtp(opts.send, from, {
-      timeoutMs: opts.smtpTimeoutMs ?? DEFAULT_SMTP_TIMEOUT_SECONDS * 1000,
-    });
-    let serverDown: string | null = null;
-    try {
+  const sendTo = opts.send !== undefined && from && fresh.length > 0 ? opts.send : undefined;
+  // Before anything is sent: the record of what was sent must be writable, or tomorrow's run
+  // would send every letter again.
+  if (sendTo !== undefined && opts.state) await writeRemindState(opts.state, state);
+  // The letters' folder is held (locked) while letters are written into it: made when missing,
+  // removed again when this run made it and kept no letter. It must be writable before anything
+  // is sent, or a letter that fails would be lost.
+  const folder =
+    letterDir !== undefined && fresh.length > 0 && (opts.format === 'eml' || sendTo !== undefined)
+      ? await openOutputFolder(letterDir, { lang: opts.lang, command: `remind ${asOf}` })
+      : undefined;
+  try {
+    if (opts.format === 'eml' && opts.out)
       for (const m of fresh) {
-        const bad = addressFindings.get(m.key);
-        const outcome: SendOutcome = bad
-          ? { ok: false, error: findingMessage(bad, opts.lang), serverDown: false }
-          : serverDown !== null
-            ? {
-                ok: false,
-                error: remindTerminalText(opts.lang).notTried(serverDown),
-                serverDown: true,
-              }
-            : await smtp.send(mail(m));
-        if (outcome.ok) {
-          delivery.set(m.key, { ok: true, error: null });
-          // Recorded at once: a run killed after this letter does not send it again tomorrow.
-          if (opts.state) {
-            state = recordSent(state, [m.key], opts.now);
-            await writeRemindState(opts.state, state);
-          }
-          // A letter kept from an earlier failed run is now sent: remove it so nobody sends it by hand.
-          if (!written.has(m.key)) await rm(path.join(unsentDir, m.fileName), { force: true });
-          continue;
-        }
-        if (outcome.serverDown && serverDown === null) serverDown = outcome.error;
-        delivery.set(m.key, { ok: false, error: outcome.error });
-        // Never lose a reminder: kept at once where someone can send it by hand, so a run
-        // killed later still leaves it.
-        if (!written.has(m.key)) {
-          const file = path.join(unsentDir, m.fileName);
-          await writeFileAtomic(file, await toEml(mail(m)));
-          written.set(m.key, file);
-        }
+        const file = path.join(opts.out, m.fileName);
+        await writeFileAtomic(file, await toEml(mail(m)));
+        written.set(m.key, file);
       }
-    } finally {
-      smtp.close();
+
+    if (sendTo !== undefined && from) {
+      const unsentDir = opts.out ?? DEFAULT_UNSENT_DIR;
+      const smtp = openSmtp(sendTo, from, {
+        timeoutMs: opts.smtpTimeoutMs ?? DEFAULT_SMTP_TIMEOUT_SECONDS * 1000,
+      });
+      let serverDown: string | null = null;
+      try {
+        for (const m of fresh) {
+          const bad = addressFindings.get(m.key);
+          const outcome: SendOutcome = bad
+            ? { ok: false, error: findingMessage(bad, opts.lang), serverDown: false }
+            : serverDown !== null
+              ? {
+                  ok: false,
+                  error: remindTerminalText(opts.lang).notTried(serverDown),
+                  serverDown: true,
+                }
+              : await smtp.send(mail(m));
+          if (outcome.ok) {
+            delivery.set(m.key, { ok: true, error: null });
+            // Recorded at once: a run killed after this letter does not send it again tomorrow.
+            if (opts.state) {
+              state = recordSent(state, [m.key], opts.now);
+              await writeRemindState(opts.state, state);
+            }
+            // A letter kept from an earlier failed run is now sent: remove it so nobody sends it by hand.
+            if (!written.has(m.key)) await rm(path.join(unsentDir, m.fileName), { force: true });
+            continue;
+          }
+          if (outcome.serverDown && serverDown === null) serverDown = outcome.error;
+          delivery.set(m.key, { ok: false, error: outcome.error });
+          // Never lose a reminder: kept at once where someone can send it by hand, so a run
+          // killed later still leaves it.
+          if (!written.has(m.key)) {
+            const file = path.join(unsentDir, m.fileName);
+            await writeFileAtomic(file, await toEml(mail(m)));
+            written.set(m.key, file);
+          }
+        }
+      } finally {
+        smtp.close();
+      }
     }
+  } finally {
+    folder?.close();
   }
   const failed = fresh.filter((m) => delivery.get(m.key)?.ok === false);
 

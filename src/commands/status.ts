@@ -14,13 +14,12 @@ import {
   vietnamDate,
   vietnamMidnight,
 } from '../core/dates-and-numbers.js';
-import { ConfigError } from '../io/templates.js';
 import { expandPathsAllowEmpty } from '../io/walk.js';
 import { completenessLine, timeLeftText } from '../render/reminders.js';
 import { dmy } from '../core/dates-and-numbers.js';
-import { EXIT, type ExitCode } from './validate.js';
 import { consolidateFiles, loadSetup } from './pipeline.js';
 import { escapeTerminal as esc } from '../render/escape-terminal.js';
+import { ConfigError, EXIT, type ExitCode } from '../core/errors.js';
 
 /** Options of `status`. */
 export interface StatusCommandOptions {

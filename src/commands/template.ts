@@ -11,11 +11,13 @@ import { isPeriod } from '../core/identify.js';
 import { safeFileNamePart, uniqueFileName } from '../core/file-name.js';
 import { foldWords } from '../core/text.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
-import { ConfigError, loadCatalogue, loadPlan } from '../io/templates.js';
+import { checkOutFolder } from '../io/out-folder.js';
+import { openOutputFolder } from '../io/output-set.js';
 import { renderTemplateXlsx, type TemplatePeriod } from '../io/write-template-xlsx.js';
 import { escapeTerminal } from '../render/escape-terminal.js';
-import { EXIT, type ExitCode } from './choices.js';
 import { resolveUnitOption } from './pipeline.js';
+import { ConfigError, EXIT, type ExitCode } from '../core/errors.js';
+import { loadCatalogue, loadPlan } from './load-data.js';
 
 /** Options of `template`. */
 export interface TemplateCommandOptions {
@@ -92,8 +94,11 @@ const T = {
 
 /**
  * Runs `template`: writes one workbook per unit, each atomically, and prints one line per file.
+ * `--out` is checked as `consolidate`'s is (not a file, not inside a folder being read, not under
+ * `/proc`) and locked while the workbooks are written.
  *
- * @throws {@link ConfigError} for a malformed period, an unknown `--unit` or a broken data file.
+ * @throws {@link ConfigError} for a malformed period, an unknown `--unit`, a broken data file, a
+ * bad `--out` or one another run is writing to.
  */
 export async function template(opts: TemplateCommandOptions): Promise<ExitCode> {
   const period = opts.period.trim().toUpperCase();
@@ -101,16 +106,27 @@ export async function template(opts: TemplateCommandOptions): Promise<ExitCode> 
     throw new ConfigError(
       `--period "${opts.period}": kỳ báo cáo dạng 2022-H1 (6 tháng) hoặc 2022 (cả năm) / a period like 2022-H1 or 2022.`,
     );
+  // The output folder is checked before anything is read, and held (locked) while it is written.
+  const inputs = [opts.registry, opts.plan].filter((f): f is string => f !== undefined);
+  await checkOutFolder(opts.out, inputs, opts.lang, '--out', 'files');
   const cat = await loadCatalogue(opts.registry, opts.data);
   // Units before the plan: a typo in --unit fails before any other file is read or written.
   const units = resolveUnits(cat, opts.units);
   const planPeriod = await resolvePeriod(cat, period, opts.plan, opts.data);
-  const t = T[opts.lang];
-  const taken = new Set<string>();
-  for (const unit of units) {
-    const file = path.join(opts.out, uniqueFileName(templateFileName(unit, period), taken));
-    await writeFileAtomic(file, await renderTemplateXlsx(unit, planPeriod, cat, opts.now));
-    opts.write(`${escapeTerminal(t.written(file, unit, planPeriod))}\n`);
+  const folder = await openOutputFolder(opts.out, {
+    lang: opts.lang,
+    command: `template ${period}`,
+  });
+  try {
+    const t = T[opts.lang];
+    const taken = new Set<string>();
+    for (const unit of units) {
+      const file = path.join(opts.out, uniqueFileName(templateFileName(unit, period), taken));
+      await writeFileAtomic(file, await renderTemplateXlsx(unit, planPeriod, cat, opts.now));
+      opts.write(`${escapeTerminal(t.written(file, unit, planPeriod))}\n`);
+    }
+  } finally {
+    folder.close();
   }
   return EXIT.ok;
 }

@@ -5,9 +5,6 @@ import type { ChalkInstance } from 'chalk';
 import type { Lang } from '../core/lang.js';
 import type { IdentitySource } from '../core/validate-book.js';
 import { taughtUse, type Teaching, type TaughtEntry } from '../core/teach.js';
-import { checkFiles, type CheckedFile } from '../io/check-files.js';
-import { loadTeachingOption } from '../io/teaching.js';
-import { ConfigError, loadCatalogue, prepareRun } from '../io/templates.js';
 import { expandPaths } from '../io/walk.js';
 import { resolveUnitOption } from './pipeline.js';
 import { appendAll, countFindings } from '../core/finding-budget.js';
@@ -19,9 +16,10 @@ import {
 } from '../render/findings.js';
 import { columnLetter } from '../core/grid.js';
 import { escapeTerminal as esc } from '../render/escape-terminal.js';
-
-export { EXIT, type ExitCode } from './choices.js';
-import { EXIT, type ExitCode } from './choices.js';
+import { checkFiles, type CheckedFile } from './check-files.js';
+import { loadTeachingOption } from './teaching.js';
+import { ConfigError, EXIT, type ExitCode } from '../core/errors.js';
+import { loadCatalogue, prepareRun } from './load-data.js';
 
 /** Options of `validate`. */
 export interface ValidateCommandOptions {

@@ -41,11 +41,12 @@ const MAX_LISTED = 20;
 
 /**
  * The text of a configuration error for broken data files: one line per issue, `file: path:
- * what is wrong`, and where the data folder is.
+ * what is wrong`, where the data folder is and where the JSON Schemas are (`schemaShipped`: the
+ * ones shipped with povreport, the data folder having none of this version).
  */
 export function formatDataIssues(
   issues: readonly DataIssue[],
-  where: { dataDir?: string; schemaDir?: string } = {},
+  where: { dataDir?: string; schemaDir?: string; schemaShipped?: boolean } = {},
 ): string {
   // Texts quoted from a data file reach the terminal: control characters are shown, not obeyed.
   const shown = (t: string): string =>
@@ -60,8 +61,10 @@ export function formatDataIssues(
   return [
     `Tệp dữ liệu không dùng được (broken data file)${where.dataDir ? `; thư mục dữ liệu (data folder): ${where.dataDir}` : ''}:`,
     ...lines,
-    where.schemaDir
-      ? `Sửa tệp rồi chạy lại; lược đồ JSON cho trình soạn thảo ở ${where.schemaDir} (fix the file and run again; JSON Schemas for editors are in ${where.schemaDir}).`
-      : 'Sửa tệp rồi chạy lại (fix the file and run again).',
+    !where.schemaDir
+      ? 'Sửa tệp rồi chạy lại (fix the file and run again).'
+      : where.schemaShipped
+        ? `Sửa tệp rồi chạy lại; thư mục dữ liệu không có lược đồ JSON của phiên bản này, lược đồ đi kèm povreport ở ${where.schemaDir} (fix the file and run again; the data folder has no JSON Schemas of this version, the ones shipped with povreport are in ${where.schemaDir}).`
+        : `Sửa tệp rồi chạy lại; lược đồ JSON cho trình soạn thảo ở ${where.schemaDir} (fix the file and run again; JSON Schemas for editors are in ${where.schemaDir}).`,
   ].join('\n');
 }

@@ -2,7 +2,7 @@
  * What staff taught the tool about one unit's files (`povreport map add`): what a heading means
  * ("Thoát nghèo thành CN" is `poor_exit_to_near_poor`) and what a row label is ("Cộng các xã" is
  * the total, "TT Cổ Phúc" is Thị trấn Cổ Phúc). Data only; the next period's file from that unit
- * is read with it. The file's shape is checked where it is loaded (`io/teaching.ts`).
+ * is read with it. The file's shape is checked where it is loaded (`commands/teaching.ts`).
  */
 import { foldWords } from './text.js';
 

@@ -5,11 +5,11 @@
  * is removed by the next write of the same file.
  */
 import { randomBytes } from 'node:crypto';
-import { constants, rmSync } from 'node:fs';
-import { access, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { open, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { onInterrupt } from './interrupt.js';
-import { makeFolder, nearestFolder } from './out-folder.js';
+import { makeFolder } from './out-folder.js';
 
 /** A temporary file of a killed run is stale after this long (ms); a live write takes far less. */
 const STALE_TEMP_AGE = 10 * 60_000;
@@ -55,12 +55,4 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
   } finally {
     forget();
   }
-}
-
-/**
- * Throws the system error a write into `dir` would meet (no permission, a file in the way),
- * without creating anything: the folder, or its nearest existing parent, must be a writable folder.
- */
-export async function checkWritableDir(dir: string): Promise<void> {
-  await access((await nearestFolder(dir)).folder, constants.W_OK);
 }

@@ -6,6 +6,7 @@
  * merged ranges are clipped to the cells a sheet holds; a budget of cells and of layout steps
  * stops the rest before it costs memory or minutes.
  */
+import { GridLimitError } from '../core/errors.js';
 import { gridWidth, type CellRange, type SheetCell, type SheetGrid } from '../core/grid.js';
 
 /** Excel's last row (1-based count), since Excel 2007. */
@@ -91,18 +92,6 @@ export function clipMerges(grid: SheetGrid, budget: LayoutBudget): CellRange[] {
 export interface GridLimits {
   /** Most cells (default {@link DEFAULT_MAX_CELLS}). */
   maxCells?: number;
-}
-
-/**
- * A file whose tables exceed the cell budget. Thrown only by the readers (and the xlsx census),
- * caught only by the dispatcher (`read-file.ts`), which reports it as a `too-many-cells` finding.
- */
-export class GridLimitError extends Error {
-  /** @param limit - The budget that was exceeded, in cells. */
-  constructor(readonly limit: number) {
-    super(`more than ${limit} cells`);
-    this.name = 'GridLimitError';
-  }
 }
 
 /**

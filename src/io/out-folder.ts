@@ -9,7 +9,7 @@
 import { mkdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Lang } from '../core/lang.js';
-import { ConfigError } from './templates.js';
+import { ConfigError } from '../core/errors.js';
 
 const T = {
   vi: {
@@ -19,10 +19,12 @@ const T = {
       `${flag} "${out}" chính là một tệp đang được đọc; ghi vào đó sẽ làm mất tệp của đơn vị. Chọn một thư mục khác, ví dụ ${flag} tong-hop.`,
     insideInbox: (flag: string, out: string, inbox: string) =>
       `${flag} "${out}" nằm trong thư mục đang đọc "${inbox}": lần chạy sau sẽ đọc báo cáo tổng hợp như một báo cáo của đơn vị. Chọn thư mục ghi ở ngoài "${inbox}", ví dụ ${flag} "${suggestOutside(inbox)}".`,
+    filesInsideInbox: (flag: string, out: string, inbox: string) =>
+      `${flag} "${out}" nằm trong thư mục đang đọc "${inbox}": các tệp ghi ra sẽ lẫn vào báo cáo của các đơn vị. Chọn thư mục ghi ở ngoài "${inbox}", ví dụ ${flag} "${suggestOutside(inbox)}".`,
     system: (flag: string, out: string, where: string) =>
       `${flag} "${out}" nằm trong "${where}", thư mục của hệ điều hành, không ghi tệp vào đó được. Chọn một thư mục bình thường, ví dụ ${flag} tong-hop.`,
-    overwritesInput: (file: string, target: string) =>
-      `Tệp đầu vào "${file}" chính là tệp kết quả "${target}" sẽ được ghi đè. Chuyển tệp đó ra chỗ khác hoặc chọn --out khác.`,
+    overwritesInput: (file: string, target: string, flag: string) =>
+      `Tệp đầu vào "${file}" chính là tệp kết quả "${target}" sẽ được ghi đè. Chuyển tệp đó ra chỗ khác hoặc chọn ${flag} khác.`,
   },
   en: {
     notAFolder: (flag: string, out: string, file: string) =>
@@ -31,10 +33,12 @@ const T = {
       `${flag} "${out}" is one of the files being read; writing there would destroy a unit's file. Choose another folder, for example ${flag} tong-hop.`,
     insideInbox: (flag: string, out: string, inbox: string) =>
       `${flag} "${out}" is inside the folder being read, "${inbox}": the next run would read the report as a unit's submission. Choose a folder outside "${inbox}", for example ${flag} "${suggestOutside(inbox)}".`,
+    filesInsideInbox: (flag: string, out: string, inbox: string) =>
+      `${flag} "${out}" is inside the folder being read, "${inbox}": the files written would mix with the units' reports. Choose a folder outside "${inbox}", for example ${flag} "${suggestOutside(inbox)}".`,
     system: (flag: string, out: string, where: string) =>
       `${flag} "${out}" is under "${where}", a folder of the operating system, where no file can be written. Choose an ordinary folder, for example ${flag} tong-hop.`,
-    overwritesInput: (file: string, target: string) =>
-      `The input file "${file}" is the output file "${target}" that would be overwritten. Move it elsewhere or choose another --out.`,
+    overwritesInput: (file: string, target: string, flag: string) =>
+      `The input file "${file}" is the output file "${target}" that would be overwritten. Move it elsewhere or choose another ${flag}.`,
   },
 } as const;
 
@@ -88,9 +92,19 @@ async function resolveOut(
   }
 }
 
+/** Refuses a place under the kernel's folders (see the module comment). */
+function checkNotSystem(real: string, flag: string, out: string, lang: Lang): void {
+  if (process.platform === 'win32') return;
+  const where = SYSTEM_FOLDERS.find((d) => isWithin(real, d));
+  if (where && !ORDINARY_UNDER_SYSTEM.some((d) => isWithin(real, d)))
+    throw new ConfigError(T[lang].system(flag, out, where));
+}
+
 /**
  * Refuses an output folder that would hang the run, destroy an input or be read back as input:
- * see the module comment. `inputs` are the paths given on the command line.
+ * see the module comment. `inputs` are the paths given on the command line; `writes` says what
+ * goes into the folder (the report of `consolidate`, or other files: templates, letters), for the
+ * message about a folder inside an input folder.
  *
  * @throws {@link ConfigError} with a message in `lang` naming the folder and what to do.
  */
@@ -99,6 +113,7 @@ export async function checkOutFolder(
   inputs: string[],
   lang: Lang,
   flag = '--out',
+  writes: 'report' | 'files' = 'report',
 ): Promise<void> {
   const t = T[lang];
   const { real, existing, isFolder } = await resolveOut(out);
@@ -107,21 +122,33 @@ export async function checkOutFolder(
     if (realInput === null) continue;
     const st = await stat(realInput).catch(() => null);
     if (st?.isDirectory() && isWithin(real, realInput))
-      throw new ConfigError(t.insideInbox(flag, out, input));
+      throw new ConfigError(
+        (writes === 'report' ? t.insideInbox : t.filesInsideInbox)(flag, out, input),
+      );
     if (st && !st.isDirectory() && isWithin(real, realInput))
       throw new ConfigError(t.isInput(flag, out));
   }
-  if (process.platform !== 'win32') {
-    const where = SYSTEM_FOLDERS.find((d) => isWithin(real, d));
-    if (where && !ORDINARY_UNDER_SYSTEM.some((d) => isWithin(real, d)))
-      throw new ConfigError(t.system(flag, out, where));
-  }
+  checkNotSystem(real, flag, out, lang);
   if (!isFolder) throw new ConfigError(t.notAFolder(flag, out, existing));
 }
 
 /**
+ * Refuses an output file (`remind --state`) whose folder is under the kernel's folders or is a
+ * file, with the messages of {@link checkOutFolder}; whether it is an input file is
+ * {@link checkOutputsAreNotInputs}'s to say, once the inputs are listed.
+ *
+ * @throws {@link ConfigError}
+ */
+export async function checkOutFile(file: string, lang: Lang, flag: string): Promise<void> {
+  const { real, existing, isFolder } = await resolveOut(path.dirname(path.resolve(file)));
+  checkNotSystem(real, flag, file, lang);
+  if (!isFolder) throw new ConfigError(T[lang].notAFolder(flag, file, existing));
+}
+
+/**
  * Refuses a run whose output files would replace one of its input files (a report given back as
- * input, or a link in the inbox leading to it). `targets` are the output file paths.
+ * input, or a link in the inbox leading to it). `targets` are the output file paths; `flag` the
+ * option that names them.
  *
  * @throws {@link ConfigError}
  */
@@ -129,6 +156,7 @@ export async function checkOutputsAreNotInputs(
   targets: string[],
   files: string[],
   lang: Lang,
+  flag = '--out',
 ): Promise<void> {
   const realTargets = await Promise.all(
     targets.map(async (t) => ({ t, real: (await resolveOut(t)).real })),
@@ -137,7 +165,7 @@ export async function checkOutputsAreNotInputs(
     const real = await realpath(file).catch(() => null);
     if (real === null) continue;
     const hit = realTargets.find((x) => same(x.real, real));
-    if (hit) throw new ConfigError(T[lang].overwritesInput(file, hit.t));
+    if (hit) throw new ConfigError(T[lang].overwritesInput(file, hit.t, flag));
   }
 }
 

@@ -42,7 +42,7 @@ import path from 'node:path';
 import type { Lang } from '../core/lang.js';
 import { killPoint, onInterrupt } from './interrupt.js';
 import { makeFolder } from './out-folder.js';
-import { ConfigError } from './templates.js';
+import { ConfigError } from '../core/errors.js';
 
 /** The lock file's name in the output folder. */
 export const LOCK_NAME = '.povreport.lock';

@@ -7,9 +7,9 @@ import { CsvError, parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 
 import type { SheetCell, SheetGrid } from '../core/grid.js';
-import { GridLimitError, LayoutBudget, type GridLimits } from './grid-limits.js';
-import { ReadError } from './read-error.js';
+import { LayoutBudget, type GridLimits } from './grid-limits.js';
 import { utf16WithoutBom } from './sniff.js';
+import { GridLimitError, ReadError } from '../core/errors.js';
 
 /** A CSV file as read by {@link readCsv}. */
 export interface CsvRead {

@@ -12,14 +12,14 @@ import type { Finding, FindingInit } from '../core/finding.js';
 import { makeFinding } from '../core/finding.js';
 import type { FindingCode, Severity } from '../core/finding-codes.js';
 import type { ReadInfo, SheetGrid } from '../core/grid.js';
-import { DEFAULT_MAX_CELLS, GridLimitError } from './grid-limits.js';
+import { DEFAULT_MAX_CELLS } from './grid-limits.js';
 import { readCsv } from './read-csv.js';
-import { ReadError } from './read-error.js';
 import { isDocumentName } from './walk.js';
 import { readXlsx } from './read-xlsx.js';
 import { sniffFile } from './sniff.js';
 import { XlsxCensus } from './xlsx-census.js';
 import { DEFAULT_MAX_INFLATED_BYTES, guardZip } from './zip-guard.js';
+import { GridLimitError, ReadError } from '../core/errors.js';
 
 /** Default limit of a file's size on disk. */
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;

@@ -28,7 +28,7 @@ import {
   placeCell,
 } from './grid-limits.js';
 import { decodeMarkup } from './markup-text.js';
-import { ReadError } from './read-error.js';
+import { ReadError } from '../core/errors.js';
 
 /** What {@link readHtml} made of a page. */
 export interface HtmlRead {

@@ -7,17 +7,11 @@ import type ExcelJS from 'exceljs';
 import { newWorkbook } from './exceljs-workbook.js';
 
 import type { CellRange, SheetCell, SheetGrid } from '../core/grid.js';
-import {
-  clipMerges,
-  GridLimitError,
-  LayoutBudget,
-  placeCell,
-  type GridLimits,
-} from './grid-limits.js';
+import { clipMerges, LayoutBudget, placeCell, type GridLimits } from './grid-limits.js';
 import { normalizeXlsx } from './normalize-xlsx.js';
-import { ReadError } from './read-error.js';
 import { XlsxCensus, type SheetMerges } from './xlsx-census.js';
 import { guardZip } from './zip-guard.js';
+import { GridLimitError, ReadError } from '../core/errors.js';
 
 /** The cell values a formula result or a plain cell can hold once converted. */
 type Converted = { value: SheetCell['value']; error?: string };

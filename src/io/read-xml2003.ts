@@ -18,12 +18,11 @@ import {
   clipMerges,
   EXCEL_MAX_COLUMNS,
   EXCEL_MAX_ROWS,
-  GridLimitError,
   LayoutBudget,
   placeCell,
 } from './grid-limits.js';
 import { decodeMarkup } from './markup-text.js';
-import { ReadError } from './read-error.js';
+import { GridLimitError, ReadError } from '../core/errors.js';
 
 /** What {@link readXml2003} made of a file. */
 export interface Xml2003Read {

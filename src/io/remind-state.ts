@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseJsonText } from '../core/json-text.js';
 import { writeFileAtomic } from './atomic-write.js';
-import { ConfigError } from './templates.js';
+import { ConfigError } from '../core/errors.js';
 
 /** One message recorded as sent (or written). */
 export interface SentEntry {

@@ -1,32 +1,22 @@
 /**
- * Loading the data files of `templates/` (or of another data folder, `--data DIR`): the registry
+ * Reading the data files of `templates/` (or of another data folder, `--data DIR`): the registry
  * (shipped or `--registry FILE`), and through it the poverty standard, its forms and its rules,
- * the vocabulary and the plan. Each file is checked against its schema (`core/schemas.ts`) and
- * the references between files are checked (`core/data-check.ts`) before any submission is read:
- * a broken data file is a configuration error (exit 2) naming the file, the place in it and what
- * is wrong.
+ * the vocabulary and the plan. Each file is checked against its schema (`core/schemas.ts`, the
+ * files' format) as it is read: a broken data file is a configuration error (exit 2) naming the
+ * file, the place in it and what is wrong. The references between files are checked by
+ * `commands/load-data.ts`, which loads a run's data through these readers.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Catalogue, Plan } from '../core/catalogue.js';
-import { checkCatalogueReferences, checkPlanReferences } from '../core/data-check.js';
+import type { CatalogueFiles } from '../core/data-check.js';
+import { ConfigError, DataFileError, type DataFilePlace } from '../core/errors.js';
 import { parseJsonText } from '../core/json-text.js';
-import { DATA_FOLDERS, formatDataIssues, type DataIssue } from '../core/data-issues.js';
+import { DATA_FOLDERS, type DataIssue } from '../core/data-issues.js';
 import type { DataKind, DataOf } from '../core/schemas.js';
 import { cachedData, keepData } from './data-cache.js';
-import { compileRules, type CompiledRule } from '../core/compile-rules.js';
-import { prepareCatalogue } from '../core/headings.js';
-import type { PreparedRun } from '../core/validate-book.js';
-
-/** A data or option problem the user must fix; the CLI prints it and exits 2. */
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
-  }
-}
 
 /** The `templates/` folder shipped with the tool. */
 export const TEMPLATES_DIR = path.resolve(
@@ -70,23 +60,50 @@ function parseJson(text: string, file: string, what: string, hint = ''): unknown
   }
 }
 
-/** Broken or incomplete data files: every issue found, each with its file and place. */
-export class DataFileError extends ConfigError {
-  constructor(
-    readonly issues: DataIssue[],
-    dataDir?: string,
-  ) {
-    super(
-      formatDataIssues(issues, {
-        // The folder matters only to files named relative to it.
-        ...(dataDir !== undefined && issues.some((i) => !path.isAbsolute(i.file))
-          ? { dataDir }
-          : {}),
-        schemaDir: path.join(TEMPLATES_DIR, 'schema'),
-      }),
+/** The JSON Schemas shipped with the tool. */
+const SHIPPED_SCHEMA_DIR = path.join(TEMPLATES_DIR, 'schema');
+
+/**
+ * Whether `dir` holds the shipped JSON Schemas, every one the same: a data folder copied from
+ * `templates/` with its `schema/`, of this version of povreport.
+ */
+function holdsShippedSchemas(dir: string): boolean {
+  try {
+    const names = readdirSync(SHIPPED_SCHEMA_DIR).filter((n) => n.endsWith('.schema.json'));
+    return (
+      names.length > 0 &&
+      names.every((n) =>
+        readFileSync(path.join(dir, n)).equals(readFileSync(path.join(SHIPPED_SCHEMA_DIR, n))),
+      )
     );
-    this.name = 'DataFileError';
+  } catch {
+    return false;
   }
+}
+
+/**
+ * Where the message of a broken data file sends the user: the data folder (said when a file is
+ * named relative to it) and the JSON Schemas that describe its files: the data folder's own
+ * `schema/` when it holds this version's schemas, else the ones shipped with povreport, said as
+ * such.
+ */
+function dataFilePlace(issues: readonly DataIssue[], dataDir: string): DataFilePlace {
+  const dir = path.resolve(dataDir);
+  const own = path.join(dir, 'schema');
+  const schemas =
+    path.resolve(own) === path.resolve(SHIPPED_SCHEMA_DIR) || holdsShippedSchemas(own)
+      ? { schemaDir: own, schemaShipped: false }
+      : { schemaDir: SHIPPED_SCHEMA_DIR, schemaShipped: true };
+  return {
+    // The folder matters only to files named relative to it.
+    ...(issues.some((i) => !path.isAbsolute(i.file)) ? { dataDir: dir } : {}),
+    ...schemas,
+  };
+}
+
+/** The error for broken data files read from `dataDir`: every issue, and where to look. */
+export function dataFileError(issues: DataIssue[], dataDir: string): DataFileError {
+  return new DataFileError(issues, dataFilePlace(issues, dataDir));
 }
 
 /** Where the data files are read from, and how a file is named in messages. */
@@ -138,7 +155,7 @@ function referencedFile(
 ): string {
   const file = path.join(place.dir, DATA_FOLDERS[kind], `${id}.json`);
   if (!existsSync(file))
-    throw new DataFileError(
+    throw dataFileError(
       [
         {
           file: place.shown(from.file),
@@ -184,16 +201,29 @@ async function readChecked<K extends DataKind>(
   file: string,
 ): Promise<DataOf<K>> {
   const r = await readDataFile(place, kind, file);
-  if (!r.ok) throw new DataFileError(r.issues, place.dir);
+  if (!r.ok) throw dataFileError(r.issues, place.dir);
   return r.data;
 }
 
+/** A catalogue read, each file checked against its schema, its cross-references not yet. */
+export interface CatalogueRead {
+  cat: Catalogue;
+  /** The files it was read from, as the user reads them (relative to the data folder inside it). */
+  files: CatalogueFiles;
+  /** The data folder (absolute). */
+  dataDir: string;
+}
+
 /**
- * Loads the registry (a shipped id or a file path) and the standard, forms, rules and vocabulary
+ * Reads the registry (a shipped id or a file path) and the standard, forms, rules and vocabulary
  * it uses, from `dataDir` (default: the shipped `templates/`). Every file is checked against its
- * schema and the references between them are checked; a broken file is a {@link DataFileError}.
+ * schema; a broken file is a {@link DataFileError}. The references between the files are the
+ * caller's to check (`commands/load-data.ts`).
  */
-export async function loadCatalogue(registryRef?: string, dataDir?: string): Promise<Catalogue> {
+export async function readCatalogue(
+  registryRef?: string,
+  dataDir?: string,
+): Promise<CatalogueRead> {
   const place = dataPlace(dataDir);
   const regFile = dataFile(place, 'registry', registryRef ?? DEFAULT_REGISTRY);
   const registry = await readChecked(place, 'registry', regFile);
@@ -211,7 +241,7 @@ export async function loadCatalogue(registryRef?: string, dataDir?: string): Pro
   const rules = await readDataFile(place, 'rules', rulesFile);
   const vocabulary = await readDataFile(place, 'vocabulary', vocabFile);
   if (!forms.ok || !rules.ok || !vocabulary.ok)
-    throw new DataFileError(
+    throw dataFileError(
       [forms, rules, vocabulary].flatMap((r) => (r.ok ? [] : r.issues)),
       place.dir,
     );
@@ -222,32 +252,34 @@ export async function loadCatalogue(registryRef?: string, dataDir?: string): Pro
     rules: rules.data,
     vocabulary: vocabulary.data,
   };
-  const issues = checkCatalogueReferences(cat, {
+  const files: CatalogueFiles = {
     registry: place.shown(regFile),
     standard: place.shown(stdFile),
     forms: place.shown(formsFile),
     rules: place.shown(rulesFile),
-  });
-  if (issues.length > 0) throw new DataFileError(issues, place.dir);
-  return cat;
+  };
+  return { cat, files, dataDir: place.dir };
 }
 
-/** Prepares a loaded catalogue for validation (headings tokenised, rules compiled). */
-export function prepareRun(cat: Catalogue): PreparedRun {
-  let rules: CompiledRule[];
-  try {
-    rules = compileRules(cat.rules, cat.forms);
-  } catch (e) {
-    throw new ConfigError(`Quy tắc kiểm tra: ${(e as Error).message}`);
-  }
-  return { cat, prepared: prepareCatalogue(cat.forms, cat.vocabulary, cat.standard), rules };
+/** A plan read and checked against its schema, its references not yet. */
+export interface PlanRead {
+  plan: Plan;
+  /** The file, as the user reads it. */
+  file: string;
+  /** The data folder (absolute). */
+  dataDir: string;
 }
 
 /**
- * Loads a plan: `--plan FILE` (or id), else the registry's default plan, from `dataDir` (default:
- * the shipped `templates/`); checked against its schema, the forms and the registry.
+ * Reads a plan: `--plan FILE` (or id), else the registry's default plan, from `dataDir` (default:
+ * the shipped `templates/`); checked against its schema. Its references to the forms and the
+ * registry are the caller's to check (`commands/load-data.ts`).
  */
-export async function loadPlan(cat: Catalogue, planRef?: string, dataDir?: string): Promise<Plan> {
+export async function readPlan(
+  cat: Catalogue,
+  planRef?: string,
+  dataDir?: string,
+): Promise<PlanRead> {
   const ref = planRef ?? cat.registry.plan;
   if (ref === undefined)
     throw new ConfigError(
@@ -256,7 +288,5 @@ export async function loadPlan(cat: Catalogue, planRef?: string, dataDir?: strin
   const place = dataPlace(dataDir);
   const file = dataFile(place, 'plan', ref);
   const plan = await readChecked(place, 'plan', file);
-  const issues = checkPlanReferences(plan, cat, place.shown(file));
-  if (issues.length > 0) throw new DataFileError(issues, place.dir);
-  return plan;
+  return { plan, file: place.shown(file), dataDir: place.dir };
 }

@@ -10,7 +10,7 @@
  */
 import { lstat, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { ConfigError } from './templates.js';
+import { ConfigError } from '../core/errors.js';
 
 /** Extensions read when walking a folder (a file named on the command line is always read). */
 export const SUBMISSION_EXTENSIONS = [

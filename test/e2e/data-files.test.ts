@@ -194,6 +194,10 @@ describe('every command, given a broken data folder with --data', () => {
       env: { POVREPORT_DATA: broken },
     });
     expectRefused(r, FORMS_ISSUE);
+    // The folder has no schema/: the message says the schemas are povreport's own, and where.
+    expect(r.err).toContain(
+      `lược đồ đi kèm povreport ở ${path.join(templates, 'schema')} (fix the file`,
+    );
   });
 
   it('--data of a good copy works as the shipped data does', async () => {

@@ -201,12 +201,20 @@ describe('--out checked before any work', () => {
       'en',
     ]);
     expect(en.err).toContain('--out "/proc/x" is under "/proc", a folder of the operating system');
-    // template makes its folder one level at a time too: a plain exit 2, not a hang.
+    // template and remind check their --out as consolidate does: the same message, exit 2.
     const t = runCli(['template', '--period', '2022-H1', '--unit', '139', '--out', '/proc/x'], {
       timeout: 20_000,
     });
     expect(t.hung, 'template --out /proc/x must not hang').toBe(false);
     expect(t.code).toBe(2);
+    expect(t.err).toMatch(/--out "\/proc\/x" nằm trong "\/proc", thư mục của hệ điều hành/);
+    const m = runCli(
+      ['remind', inbox, '--as-of', '2022-06-08', '--format', 'eml', '--out', '/proc/x'],
+      { timeout: 20_000 },
+    );
+    expect(m.hung, 'remind --out /proc/x must not hang').toBe(false);
+    expect(m.code).toBe(2);
+    expect(m.err).toMatch(/--out "\/proc\/x" nằm trong "\/proc", thư mục của hệ điều hành/);
   }, 90_000);
 
   it('inside the inbox, equal to an input file, or replacing an input: exit 2, nothing written', () => {

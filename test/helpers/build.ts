@@ -9,7 +9,7 @@ import type { SheetCell, SheetGrid } from '../../src/core/grid.js';
 import type { BookInput, FileReport, PreparedRun } from '../../src/core/validate-book.js';
 import type { SubmittedFile } from '../../src/core/consolidate.js';
 import { validateBook } from '../../src/core/validate-book.js';
-import { loadCatalogue, prepareRun } from '../../src/io/templates.js';
+import { loadCatalogue, prepareRun } from '../../src/commands/load-data.js';
 
 export type Values = Record<string, number | string | null>;
 

@@ -14,8 +14,8 @@ import {
   type Values,
 } from '../../src/core/consolidate.js';
 import { makeFinding } from '../../src/core/finding.js';
-import { loadCatalogue } from '../../src/io/templates.js';
 import { subunitValues } from './build.js';
+import { loadCatalogue } from '../../src/commands/load-data.js';
 
 const round = (n: number, d: number): number => Math.round(n * 10 ** d) / 10 ** d;
 

@@ -11,9 +11,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { consolidate } from '../../src/core/consolidate.js';
 import type { PreparedRun } from '../../src/core/validate-book.js';
 import { template } from '../../src/commands/template.js';
-import { checkFiles } from '../../src/io/check-files.js';
-import { loadCatalogue, loadPlan, prepareRun } from '../../src/io/templates.js';
 import { convertWithLibreOffice, findSoffice } from '../helpers/libreoffice.js';
+import { checkFiles } from '../../src/commands/check-files.js';
+import { loadCatalogue, loadPlan, prepareRun } from '../../src/commands/load-data.js';
 
 const NOW = new Date('2022-05-20T01:00:00Z');
 let dir: string;

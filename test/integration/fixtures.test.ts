@@ -9,10 +9,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { consolidate } from '../../src/core/consolidate.js';
 import { columnLetter } from '../../src/core/grid.js';
-import { checkFiles } from '../../src/io/check-files.js';
-import { loadCatalogue, loadPlan, prepareRun } from '../../src/io/templates.js';
 import { expandPaths } from '../../src/io/walk.js';
 import { shippedRun } from '../helpers/build.js';
+import { checkFiles } from '../../src/commands/check-files.js';
+import { loadCatalogue, loadPlan, prepareRun } from '../../src/commands/load-data.js';
 
 const root = path.resolve(import.meta.dirname, '../../fixtures');
 const readJson = (f: string): unknown =>

@@ -15,11 +15,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 import { findingMessage } from '../../src/core/finding.js';
 import { cellAt, type SheetGrid } from '../../src/core/grid.js';
-import { checkFiles } from '../../src/io/check-files.js';
 import { readSubmissionFile } from '../../src/io/read-file.js';
 import { readXlsx } from '../../src/io/read-xlsx.js';
 import { shippedRun } from '../helpers/build.js';
 import { convertWithLibreOffice, libreOfficeSkipReason } from '../helpers/libreoffice.js';
+import { checkFiles } from '../../src/commands/check-files.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const formats = path.join(root, 'fixtures/formats');

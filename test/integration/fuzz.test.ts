@@ -19,10 +19,10 @@ import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 
 import { findingMessage, findingSuggestion } from '../../src/core/finding.js';
-import { checkFiles } from '../../src/io/check-files.js';
 import { shippedRun } from '../helpers/build.js';
 import { DAMAGE, damage, fileKind, filesUnder, type Damage } from '../helpers/damage.js';
 import { seeded as prng } from '../helpers/random-unit.js';
+import { checkFiles } from '../../src/commands/check-files.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const fixtures = path.join(root, 'fixtures');

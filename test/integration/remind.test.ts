@@ -12,9 +12,9 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { remind, type RemindCommandOptions, type RemindJson } from '../../src/commands/remind.js';
 import { status, type StatusJson } from '../../src/commands/status.js';
-import { ConfigError } from '../../src/io/templates.js';
 import { fiveForms, lucYenRows } from '../helpers/build.js';
 import { writeXlsx } from '../helpers/write.js';
+import { ConfigError } from '../../src/core/errors.js';
 
 let dir: string;
 let inbox: string;

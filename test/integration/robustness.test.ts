@@ -7,8 +7,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkFiles } from '../../src/io/check-files.js';
 import { shippedRun } from '../helpers/build.js';
+import { checkFiles } from '../../src/commands/check-files.js';
 
 const fixtures = path.resolve(import.meta.dirname, '../../fixtures');
 const sources = [

@@ -15,7 +15,6 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { consolidateFiles, loadSetup, type Setup } from '../../src/commands/pipeline.js';
-import { checkFiles } from '../../src/io/check-files.js';
 import {
   compareShape,
   KNOWN_FAILING,
@@ -23,6 +22,7 @@ import {
   SHAPES_ROOT,
   type ShapeExpectation,
 } from '../helpers/shapes.js';
+import { checkFiles } from '../../src/commands/check-files.js';
 
 const strict = process.env.SHAPES_STRICT === '1';
 const shapes = loadShapes();

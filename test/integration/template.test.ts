@@ -15,10 +15,11 @@ import type { Catalogue, FormSpec, Plan, UnitSpec } from '../../src/core/catalog
 import { consolidate, type SubmittedFile } from '../../src/core/consolidate.js';
 import { validateBook, type FileReport, type PreparedRun } from '../../src/core/validate-book.js';
 import { readSubmissionFile } from '../../src/io/read-file.js';
-import { ConfigError, loadCatalogue, loadPlan, prepareRun } from '../../src/io/templates.js';
 import { template, templateFileName } from '../../src/commands/template.js';
 import { EMPTY_SUBUNIT_ROWS } from '../../src/io/write-template-xlsx.js';
 import { subunitsInForce } from '../../src/core/subunits.js';
+import { ConfigError } from '../../src/core/errors.js';
+import { loadCatalogue, loadPlan, prepareRun } from '../../src/commands/load-data.js';
 
 const NOW = new Date('2022-05-20T01:00:00Z');
 const FORMS = ['01', '02', '03', '04', '05'];

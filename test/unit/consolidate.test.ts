@@ -9,7 +9,7 @@ import {
   subunitValues,
   type Values,
 } from '../helpers/build.js';
-import { loadPlan } from '../../src/io/templates.js';
+import { loadPlan } from '../../src/commands/load-data.js';
 
 const now = new Date('2022-06-20T03:00:00Z');
 

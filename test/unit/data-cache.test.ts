@@ -8,7 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dataCacheDir } from '../../src/io/data-cache.js';
-import { DataFileError, TEMPLATES_DIR, loadCatalogue, loadPlan } from '../../src/io/templates.js';
+import { TEMPLATES_DIR } from '../../src/io/templates.js';
+import { DataFileError } from '../../src/core/errors.js';
+import { loadCatalogue, loadPlan } from '../../src/commands/load-data.js';
 
 let saved: { cache?: string; dir?: string };
 let cacheDir: string;

@@ -5,7 +5,7 @@
  * and English, before anything else is read. Broken copies are made in temporary data folders
  * (`loadCatalogue(…, dir)` is what `--data DIR` does); the shipped files are never touched.
  */
-import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -19,14 +19,10 @@ import {
   type DataKind,
 } from '../../src/core/schemas.js';
 import { readRemindState } from '../../src/io/remind-state.js';
-import { loadTeaching } from '../../src/io/teaching.js';
-import {
-  ConfigError,
-  DataFileError,
-  TEMPLATES_DIR,
-  loadCatalogue,
-  loadPlan,
-} from '../../src/io/templates.js';
+import { TEMPLATES_DIR } from '../../src/io/templates.js';
+import { loadTeaching } from '../../src/commands/teaching.js';
+import { ConfigError, DataFileError } from '../../src/core/errors.js';
+import { loadCatalogue, loadPlan } from '../../src/commands/load-data.js';
 
 /** The shipped data files, as named in messages (relative to the data folder). */
 const SHIPPED: Record<DataKind, string> = {
@@ -392,6 +388,44 @@ describe('references that lead nowhere', () => {
     const m = await refusal();
     expect(m).toContain('units[0].subunits[1].name: "Xã \\u001b[2J\\u000dA" có hai lần');
     expect(m.replace(/\n/g, '')).not.toMatch(/\p{Cc}/u);
+  });
+
+  describe('the JSON Schemas the message points to, with --data DIR', () => {
+    const shipped = path.join(TEMPLATES_DIR, 'schema');
+    const own = (): string => path.join(dir, 'schema');
+    afterEach(() => {
+      rmSync(own(), { recursive: true, force: true });
+    });
+    const breakPlan = (): void => {
+      mutate('plan', (d) => delete (at(d, ['periods', 1]) as Record<string, Json>).title);
+    };
+
+    it('a data folder without schema/: the ones shipped with povreport, said as such', async () => {
+      breakPlan();
+      const m = await refusal();
+      expect(m).toContain(
+        `thư mục dữ liệu không có lược đồ JSON của phiên bản này, lược đồ đi kèm povreport ở ${shipped}`,
+      );
+      expect(m).toContain(`the ones shipped with povreport are in ${shipped}`);
+      expect(m).not.toContain(own());
+    });
+
+    it("a data folder with this version's schema/: its own folder", async () => {
+      cpSync(shipped, own(), { recursive: true });
+      breakPlan();
+      const m = await refusal();
+      expect(m).toContain(`lược đồ JSON cho trình soạn thảo ở ${own()}`);
+      expect(m).not.toContain(shipped);
+    });
+
+    it('a data folder with schemas of another version: the shipped ones, said as such', async () => {
+      cpSync(shipped, own(), { recursive: true });
+      writeFileSync(path.join(own(), 'plan.schema.json'), '{}\n');
+      breakPlan();
+      const m = await refusal();
+      expect(m).toContain(`lược đồ đi kèm povreport ở ${shipped}`);
+      expect(m).not.toContain(own());
+    });
   });
 
   it('a data folder that is not there is a configuration error, not a crash', async () => {

@@ -20,8 +20,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { writeFileAtomic } from '../../src/io/atomic-write.js';
 import { makeFolder } from '../../src/io/out-folder.js';
 import { LOCK_NAME, openOutputFolder } from '../../src/io/output-set.js';
-import { ConfigError } from '../../src/io/templates.js';
 import { root } from '../helpers/cli.js';
+import { ConfigError } from '../../src/core/errors.js';
 
 let dir: string;
 beforeAll(() => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import { cellAt, type SheetGrid } from '../../src/core/grid.js';
 import { readCsv, sniffDelimiter } from '../../src/io/read-csv.js';
-import { ReadError } from '../../src/io/read-error.js';
+import { ReadError } from '../../src/core/errors.js';
 
 /** The text of every row, as the user would read it back. */
 function texts(sheet: SheetGrid): (string | undefined)[][] {

@@ -8,11 +8,10 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 
 import { cellAt, type SheetGrid } from '../../src/core/grid.js';
-import { GridLimitError } from '../../src/io/grid-limits.js';
-import { ReadError } from '../../src/io/read-error.js';
 import { readHtml } from '../../src/io/read-html.js';
 import { readXml2003 } from '../../src/io/read-xml2003.js';
 import { sniffFile } from '../../src/io/sniff.js';
+import { GridLimitError, ReadError } from '../../src/core/errors.js';
 
 /**
  * Windows-1258 as Vietnamese Windows software writes it: â ê ô ă ơ ư precomposed, the tone as a

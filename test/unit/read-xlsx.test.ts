@@ -2,8 +2,8 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 
 import { cellAt, type SheetGrid } from '../../src/core/grid.js';
-import { ReadError } from '../../src/io/read-error.js';
 import { readXlsx } from '../../src/io/read-xlsx.js';
+import { ReadError } from '../../src/core/errors.js';
 
 /** A small Biểu 01 as a district might send it, plus a hidden metadata sheet. */
 async function buildWorkbook(): Promise<Buffer> {

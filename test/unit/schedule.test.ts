@@ -9,7 +9,7 @@ import {
 } from '../../src/core/schedule.js';
 import { calendarDaysBetween, isIsoDate, vietnamDate } from '../../src/core/dates-and-numbers.js';
 import { formGrid, lucYenRows, shippedRun, submitted } from '../helpers/build.js';
-import { loadPlan } from '../../src/io/templates.js';
+import { loadPlan } from '../../src/commands/load-data.js';
 
 async function plan() {
   return loadPlan((await shippedRun()).cat);

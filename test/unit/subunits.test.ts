@@ -19,9 +19,9 @@ import {
   type SubunitMatch,
 } from '../../src/core/subunits.js';
 import { validateBook } from '../../src/core/validate-book.js';
-import { loadCatalogue } from '../../src/io/templates.js';
 import { findingLocation } from '../../src/render/findings.js';
 import { book, formGrid, shippedRun, subunitValues } from '../helpers/build.js';
+import { loadCatalogue } from '../../src/commands/load-data.js';
 
 const csv = readFileSync(
   path.resolve(import.meta.dirname, '../data/yen-bai-communes-mid-2025.csv'),

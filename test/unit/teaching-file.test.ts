@@ -8,8 +8,10 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Catalogue } from '../../src/core/catalogue.js';
 import { mapAdd, mapList, mapRemove } from '../../src/commands/map.js';
-import { loadTeaching, loadTeachingOption, MAP_FILE } from '../../src/io/teaching.js';
-import { ConfigError, loadCatalogue } from '../../src/io/templates.js';
+import { MAP_FILE } from '../../src/io/teaching.js';
+import { loadTeaching, loadTeachingOption } from '../../src/commands/teaching.js';
+import { ConfigError } from '../../src/core/errors.js';
+import { loadCatalogue } from '../../src/commands/load-data.js';
 
 let cat: Catalogue;
 beforeAll(async () => {

@@ -13,7 +13,6 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { cellAt, gridWidth, type CellRange } from '../../src/core/grid.js';
-import { GridLimitError } from '../../src/io/grid-limits.js';
 import { normalizeXlsx } from '../../src/io/normalize-xlsx.js';
 import { readCsv } from '../../src/io/read-csv.js';
 import { readSubmissionFile, type ReadOutcome } from '../../src/io/read-file.js';
@@ -28,6 +27,7 @@ import {
   unzipParts,
   workbookEntries,
 } from '../helpers/zip.js';
+import { GridLimitError } from '../../src/core/errors.js';
 
 const fixtures = path.resolve(import.meta.dirname, '../../fixtures');
 let dir: string;

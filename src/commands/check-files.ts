@@ -13,7 +13,7 @@ import {
   type PreparedRun,
   type ValidateOptions,
 } from '../core/validate-book.js';
-import { readSubmissionFile, type ReadOutcome } from './read-file.js';
+import { readSubmissionFile, type ReadOutcome } from '../io/read-file.js';
 
 /** A checked file with what the reader learnt about it. */
 export interface CheckedFile extends FileReport {
