@@ -12,7 +12,7 @@ import { dmy, formatNumber } from '../core/dates-and-numbers.js';
 import { checkOutFolder, checkOutputsAreNotInputs } from '../io/out-folder.js';
 import { openOutputFolder, type OutputFile, type OutputNote } from '../io/output-set.js';
 import { expandPathsAllowEmpty } from '../io/walk.js';
-import { renderReportXlsx } from '../io/write-report-xlsx.js';
+import { renderReportXlsx } from '../render/report-xlsx.js';
 import { reportToCsv } from '../render/report-csv.js';
 import { reportToJson } from '../render/report-json.js';
 import { escapeTerminal as esc } from '../render/escape-terminal.js';

@@ -12,7 +12,7 @@ import { safeFileNamePart, uniqueFileName } from '../core/file-name.js';
 import { foldWords } from '../core/text.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { ConfigError, loadCatalogue, loadPlan } from '../io/templates.js';
-import { renderTemplateXlsx, type TemplatePeriod } from '../io/write-template-xlsx.js';
+import { renderTemplateXlsx, type TemplatePeriod } from '../render/template-xlsx.js';
 import { escapeTerminal } from '../render/escape-terminal.js';
 import { EXIT, type ExitCode } from './choices.js';
 import { resolveUnitOption } from './pipeline.js';

@@ -17,7 +17,7 @@ import { validateBook, type FileReport, type PreparedRun } from '../../src/core/
 import { readSubmissionFile } from '../../src/io/read-file.js';
 import { ConfigError, loadCatalogue, loadPlan, prepareRun } from '../../src/io/templates.js';
 import { template, templateFileName } from '../../src/commands/template.js';
-import { EMPTY_SUBUNIT_ROWS } from '../../src/io/write-template-xlsx.js';
+import { EMPTY_SUBUNIT_ROWS } from '../../src/render/template-xlsx.js';
 import { subunitsInForce } from '../../src/core/subunits.js';
 
 const NOW = new Date('2022-05-20T01:00:00Z');
