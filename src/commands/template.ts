@@ -13,7 +13,7 @@ import { foldWords } from '../core/text.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { ConfigError, loadCatalogue, loadPlan } from '../io/templates.js';
 import { renderTemplateXlsx, type TemplatePeriod } from '../render/template-xlsx.js';
-import { escapeTerminal } from '../render/escape-terminal.js';
+import { templateWrittenLine } from '../render/template-summary.js';
 import { EXIT, type ExitCode } from './choices.js';
 import { resolveUnitOption } from './pipeline.js';
 
@@ -79,17 +79,6 @@ function resolveUnits(cat: Catalogue, queries: string[] | undefined): UnitSpec[]
   return [...out.values()];
 }
 
-const T = {
-  vi: {
-    written: (file: string, unit: UnitSpec, period: TemplatePeriod) =>
-      `Đã tạo ${file} (${unit.name}, mã ${unit.code}, ${period.title.vi})`,
-  },
-  en: {
-    written: (file: string, unit: UnitSpec, period: TemplatePeriod) =>
-      `Wrote ${file} (${unit.name}, code ${unit.code}, ${period.title.en})`,
-  },
-} as const;
-
 /**
  * Runs `template`: writes one workbook per unit, each atomically, and prints one line per file.
  *
@@ -105,12 +94,11 @@ export async function template(opts: TemplateCommandOptions): Promise<ExitCode> 
   // Units before the plan: a typo in --unit fails before any other file is read or written.
   const units = resolveUnits(cat, opts.units);
   const planPeriod = await resolvePeriod(cat, period, opts.plan, opts.data);
-  const t = T[opts.lang];
   const taken = new Set<string>();
   for (const unit of units) {
     const file = path.join(opts.out, uniqueFileName(templateFileName(unit, period), taken));
     await writeFileAtomic(file, await renderTemplateXlsx(unit, planPeriod, cat, opts.now));
-    opts.write(`${escapeTerminal(t.written(file, unit, planPeriod))}\n`);
+    opts.write(templateWrittenLine(file, unit, planPeriod, opts.lang));
   }
   return EXIT.ok;
 }
