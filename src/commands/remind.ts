@@ -29,7 +29,6 @@ import {
 } from '../io/remind-state.js';
 import { ConfigError } from '../io/templates.js';
 import { expandPathsAllowEmpty } from '../io/walk.js';
-import { escapeTerminal } from '../render/escape-terminal.js';
 import { composeReminder, remindTerminalText, type ReminderMessage } from '../render/reminders.js';
 import { remindToJson, renderRemindText } from '../render/remind-summary.js';
 import { EXIT, type ExitCode } from './validate.js';
@@ -288,14 +287,11 @@ export async function remind(opts: RemindCommandOptions): Promise<ExitCode> {
     );
   else
     opts.write(
-      escapeTerminal(
-        renderRemindText(reminders, outcome, {
-          lang: opts.lang,
-          ...(opts.send !== undefined ? { send: opts.send } : {}),
-          ...(opts.format === 'eml' ? { emlFolder: opts.out ?? '' } : {}),
-        }),
-        'block',
-      ),
+      renderRemindText(reminders, outcome, {
+        lang: opts.lang,
+        ...(opts.send !== undefined ? { send: opts.send } : {}),
+        ...(opts.format === 'eml' ? { emlFolder: opts.out ?? '' } : {}),
+      }),
     );
 
   // Without --send every fresh message was written or printed: recorded now. With --send each

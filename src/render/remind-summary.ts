@@ -6,6 +6,7 @@
 import { findingMessage, findingSuggestion, type Finding } from '../core/finding.js';
 import type { Lang } from '../core/lang.js';
 import type { DuePeriod, Reminder } from '../core/schedule.js';
+import { escapeTerminal } from './escape-terminal.js';
 import { findingToJson, type FindingJson } from './findings.js';
 import {
   messageLine,
@@ -133,8 +134,8 @@ export function remindToJson(
 }
 
 /**
- * The terminal text of `remind` (not yet escaped for the terminal); empty when there is nothing
- * new, so that cron sends no mail.
+ * The terminal text of `remind`, escaped for the terminal (unit names, addresses and file names
+ * are data); empty when there is nothing new, so that cron sends no mail.
  */
 export function renderRemindText(
   reminders: Reminder[],
@@ -170,7 +171,7 @@ export function renderRemindText(
       `      → ${findingSuggestion(f, opts.lang)}`,
     );
   if (skipped.length > 0) lines.push(t.skipped(skipped.length));
-  return `${lines.join('\n')}\n`;
+  return escapeTerminal(`${lines.join('\n')}\n`, 'block');
 }
 
 /** The SMTP URL without its password, for the terminal and cron's mail. */
