@@ -7,9 +7,9 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { uniqueFileName } from '../core/file-name.js';
-import { findingMessage, findingSuggestion, makeFinding, type Finding } from '../core/finding.js';
+import { findingMessage, makeFinding, type Finding } from '../core/finding.js';
 import { type Lang } from '../core/lang.js';
-import { duePeriods, planReminders, type DuePeriod, type Reminder } from '../core/schedule.js';
+import { duePeriods, planReminders, type Reminder } from '../core/schedule.js';
 import { isIsoDate, vietnamDate, vietnamMidnight } from '../core/dates-and-numbers.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { checkOutFile, checkOutFolder, checkOutputsAreNotInputs } from '../io/out-folder.js';
@@ -30,17 +30,11 @@ import {
   type RemindState,
 } from '../io/remind-state.js';
 import { expandPathsAllowEmpty } from '../io/walk.js';
-import { escapeTerminal } from '../render/escape-terminal.js';
-import { findingToJson, type FindingJson } from '../render/findings.js';
-import {
-  composeReminder,
-  messageLine,
-  remindTerminalText,
-  renderRemindersText,
-  type ReminderMessage,
-} from '../render/reminders.js';
+import { composeReminder, remindTerminalText, type ReminderMessage } from '../render/reminders.js';
+import { remindToJson, renderRemindText } from '../render/remind-summary.js';
 
 export { DEFAULT_DAYS_BEFORE, REMIND_FORMATS, type RemindFormat } from './choices.js';
+export type { RemindJson, RemindMessageJson } from '../render/remind-summary.js';
 import { DEFAULT_SMTP_TIMEOUT_SECONDS, type RemindFormat } from './choices.js';
 import { consolidateFiles, loadSetup } from './pipeline.js';
 import { ConfigError, EXIT, type ExitCode } from '../core/errors.js';
@@ -82,46 +76,6 @@ export interface RemindCommandOptions {
    * 10 s. After a server failure the remaining letters are kept without trying again.
    */
   smtpTimeoutMs?: number;
-}
-
-/** One message in `remind --format json`. */
-export interface RemindMessageJson {
-  key: string;
-  kind: 'unit' | 'summary';
-  period: string;
-  /** Unit code, null for the summary. */
-  unit: string | null;
-  /** The recipient; null when the registry has none, or none that is one address (see `findings`). */
-  to: string | null;
-  subject: string;
-  text: string;
-  daysLeft: number;
-  overdue: boolean;
-  /** Unit reminders: why the unit is reminded. */
-  status?: 'rejected' | 'missing';
-  /** Errors of a rejected submission and the first of them. */
-  errors?: number;
-  findings?: FindingJson[];
-  /** The .eml file written for this message, if any. */
-  file: string | null;
-  /** With `--send`: whether the SMTP server accepted it (its 250 reply to the end of DATA). */
-  sent: boolean | null;
-  /** With `--send`: why it was not. */
-  error: string | null;
-}
-
-/** The `remind --format json` document. */
-export interface RemindJson {
-  asOf: string;
-  /** The periods due for a reminder on `asOf`. */
-  due: { period: string; dueBefore: string; daysLeft: number; overdue: boolean }[];
-  messages: RemindMessageJson[];
-  /** Keys already recorded in `--state`, not sent again. */
-  skipped: string[];
-  /** Units whose reminders could not be sent (codes; `summary` for the summary). */
-  failed: string[];
-  /** What stopped a letter before sending: a registry address that is not one address. */
-  findings: FindingJson[];
 }
 
 function checkOptions(opts: RemindCommandOptions): string {
@@ -347,16 +301,18 @@ export async function remind(opts: RemindCommandOptions): Promise<ExitCode> {
   }
   const failed = fresh.filter((m) => delivery.get(m.key)?.ok === false);
 
+  const outcome = { fresh, skipped, files: written, delivery, findings };
   if (opts.format === 'json')
     opts.write(
-      `${JSON.stringify(toJson(asOf, due, reminders, fresh, skipped, written, delivery, findings, opts.lang), null, 2)}\n`,
+      `${JSON.stringify(remindToJson(asOf, due, reminders, outcome, opts.lang), null, 2)}\n`,
     );
   else
     opts.write(
-      escapeTerminal(
-        renderText(reminders, fresh, skipped, written, delivery, findings, opts),
-        'block',
-      ),
+      renderRemindText(reminders, outcome, {
+        lang: opts.lang,
+        ...(opts.send !== undefined ? { send: opts.send } : {}),
+        ...(opts.format === 'eml' ? { emlFolder: opts.out ?? '' } : {}),
+      }),
     );
 
   // Without --send every fresh message was written or printed: recorded now. With --send each
@@ -371,106 +327,4 @@ export async function remind(opts: RemindCommandOptions): Promise<ExitCode> {
       ),
     );
   return failed.length > 0 || findings.length > 0 ? EXIT.findings : EXIT.ok;
-}
-
-function toJson(
-  asOf: string,
-  due: DuePeriod[],
-  reminders: Reminder[],
-  fresh: ReminderMessage[],
-  skipped: string[],
-  files: Map<string, string>,
-  delivery: Map<string, { ok: boolean; error: string | null }>,
-  findings: Finding[],
-  lang: Lang,
-): RemindJson {
-  const byKey = new Map(reminders.map((r) => [r.key, r]));
-  return {
-    asOf,
-    due: due.map((d) => ({
-      period: d.period.id,
-      dueBefore: d.period.dueBefore,
-      daysLeft: d.daysLeft,
-      overdue: d.overdue,
-    })),
-    messages: fresh.map((m) => {
-      const r = byKey.get(m.key);
-      const d = delivery.get(m.key);
-      return {
-        key: m.key,
-        kind: m.kind,
-        period: m.period,
-        unit: m.unit,
-        to: m.to,
-        subject: m.subject,
-        text: m.text,
-        daysLeft: r?.daysLeft ?? 0,
-        overdue: r?.overdue ?? false,
-        ...(r?.kind === 'unit'
-          ? {
-              status: r.status,
-              errors: r.errors,
-              findings: r.findings.map((f) => findingToJson(f, lang)),
-            }
-          : {}),
-        file: files.get(m.key) ?? null,
-        sent: d ? d.ok : null,
-        error: d?.error ?? null,
-      };
-    }),
-    skipped,
-    failed: fresh.filter((m) => delivery.get(m.key)?.ok === false).map((m) => m.unit ?? 'summary'),
-    findings: findings.map((f) => findingToJson(f, lang)),
-  };
-}
-
-function renderText(
-  reminders: Reminder[],
-  fresh: ReminderMessage[],
-  skipped: string[],
-  files: Map<string, string>,
-  delivery: Map<string, { ok: boolean; error: string | null }>,
-  findings: Finding[],
-  opts: RemindCommandOptions,
-): string {
-  // Nothing new: print nothing at all, so cron sends no mail.
-  if (fresh.length === 0) return '';
-  const t = remindTerminalText(opts.lang);
-  const lines: string[] = [];
-  if (opts.send !== undefined) {
-    const ok = fresh.filter((m) => delivery.get(m.key)?.ok === true);
-    lines.push(t.sent(ok.length, fresh.length, redactUrl(opts.send)));
-    for (const m of fresh) {
-      const d = delivery.get(m.key);
-      if (d?.ok) lines.push(`  ✔ ${messageLine(m, opts.lang)}`);
-      else
-        lines.push(
-          `  ✖ ${t.failed(messageLine(m, opts.lang), d?.error ?? '?', files.get(m.key) ?? '?')}`,
-        );
-    }
-    const failed = fresh.filter((m) => delivery.get(m.key)?.ok === false);
-    if (failed.length > 0) lines.push(t.failedUnits(failed.map((m) => m.label).join(', ')));
-  } else if (opts.format === 'eml') {
-    for (const m of fresh)
-      lines.push(`  ${files.get(m.key) ?? m.fileName}  ${messageLine(m, opts.lang)}`);
-    lines.push(t.written(fresh.length, opts.out ?? ''));
-  } else lines.push(renderRemindersText(reminders, fresh, opts.lang).trimEnd());
-  for (const f of findings)
-    lines.push(
-      `  ✖ ${f.code}: ${findingMessage(f, opts.lang)}`,
-      `      → ${findingSuggestion(f, opts.lang)}`,
-    );
-  if (skipped.length > 0) lines.push(t.skipped(skipped.length));
-  return `${lines.join('\n')}\n`;
-}
-
-/** The SMTP URL without its password, for the terminal and cron's mail. */
-function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return url;
-  }
 }

@@ -13,8 +13,8 @@ import { foldWords } from '../core/text.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { checkOutFolder } from '../io/out-folder.js';
 import { openOutputFolder } from '../io/output-set.js';
-import { renderTemplateXlsx, type TemplatePeriod } from '../io/write-template-xlsx.js';
-import { escapeTerminal } from '../render/escape-terminal.js';
+import { renderTemplateXlsx, type TemplatePeriod } from '../render/template-xlsx.js';
+import { templateWrittenLine } from '../render/template-summary.js';
 import { resolveUnitOption } from './pipeline.js';
 import { ConfigError, EXIT, type ExitCode } from '../core/errors.js';
 import { loadCatalogue, loadPlan } from './load-data.js';
@@ -81,17 +81,6 @@ function resolveUnits(cat: Catalogue, queries: string[] | undefined): UnitSpec[]
   return [...out.values()];
 }
 
-const T = {
-  vi: {
-    written: (file: string, unit: UnitSpec, period: TemplatePeriod) =>
-      `Đã tạo ${file} (${unit.name}, mã ${unit.code}, ${period.title.vi})`,
-  },
-  en: {
-    written: (file: string, unit: UnitSpec, period: TemplatePeriod) =>
-      `Wrote ${file} (${unit.name}, code ${unit.code}, ${period.title.en})`,
-  },
-} as const;
-
 /**
  * Runs `template`: writes one workbook per unit, each atomically, and prints one line per file.
  * `--out` is checked as `consolidate`'s is (not a file, not inside a folder being read, not under
@@ -118,12 +107,11 @@ export async function template(opts: TemplateCommandOptions): Promise<ExitCode> 
     command: `template ${period}`,
   });
   try {
-    const t = T[opts.lang];
     const taken = new Set<string>();
     for (const unit of units) {
       const file = path.join(opts.out, uniqueFileName(templateFileName(unit, period), taken));
       await writeFileAtomic(file, await renderTemplateXlsx(unit, planPeriod, cat, opts.now));
-      opts.write(`${escapeTerminal(t.written(file, unit, planPeriod))}\n`);
+      opts.write(templateWrittenLine(file, unit, planPeriod, opts.lang));
     }
   } finally {
     folder.close();

@@ -3,23 +3,16 @@
  */
 import type { ChalkInstance } from 'chalk';
 import type { Lang } from '../core/lang.js';
-import type { IdentitySource } from '../core/validate-book.js';
-import { taughtUse, type Teaching, type TaughtEntry } from '../core/teach.js';
 import { expandPaths } from '../io/walk.js';
 import { resolveUnitOption } from './pipeline.js';
-import { appendAll, countFindings } from '../core/finding-budget.js';
-import {
-  findingToJson,
-  orderFindings,
-  renderFindingLines,
-  type FindingJson,
-} from '../render/findings.js';
-import { columnLetter } from '../core/grid.js';
-import { escapeTerminal as esc } from '../render/escape-terminal.js';
-import { checkFiles, type CheckedFile } from './check-files.js';
+import { checkFiles } from './check-files.js';
 import { loadTeachingOption } from './teaching.js';
 import { ConfigError, EXIT, type ExitCode } from '../core/errors.js';
 import { loadCatalogue, prepareRun } from './load-data.js';
+import { orderFindings } from '../render/findings.js';
+import { renderValidateText, validateToJson } from '../render/validate-summary.js';
+
+export type { ValidateJson } from '../render/validate-summary.js';
 
 /** Options of `validate`. */
 export interface ValidateCommandOptions {
@@ -40,24 +33,6 @@ export interface ValidateCommandOptions {
   chalk: ChalkInstance;
   /** Where output goes (stdout). */
   write: (s: string) => void;
-}
-
-/** The `validate --json` document. */
-export interface ValidateJson {
-  files: {
-    file: string;
-    unit: { code: string; name: string } | null;
-    period: string | null;
-    forms: string[];
-    valid: boolean;
-    /** Where the unit and the period were read from. */
-    unitSource: string | null;
-    periodSource: string | null;
-    reportDate: string | null;
-    sha256: string | null;
-  }[];
-  findings: FindingJson[];
-  summary: { files: number; errors: number; warnings: number; infos: number; valid: number };
 }
 
 /** Runs `validate`; returns the exit code. */
@@ -85,218 +60,16 @@ export async function validate(opts: ValidateCommandOptions): Promise<ExitCode> 
     opts.map !== undefined ? { map: opts.map } : {},
   );
   for (const f of checked) f.findings = orderFindings(f.findings);
-  const doc = toJson(checked, opts.lang);
+  const doc = validateToJson(checked, opts.lang);
   if (opts.json) opts.write(`${JSON.stringify(doc, null, 2)}\n`);
-  else opts.write(renderText(checked, doc, opts, taught?.teaching));
-  return doc.summary.errors > 0 ? EXIT.findings : EXIT.ok;
-}
-
-function toJson(checked: CheckedFile[], lang: Lang): ValidateJson {
-  const findings = checked.flatMap((f) => f.findings.map((x) => findingToJson(x, lang)));
-  // The summary counts every finding, those past --max-findings too (the notes say how many).
-  const counts = countFindings(checked.flatMap((f) => f.findings));
-  return {
-    files: checked.map((f) => ({
-      file: f.file,
-      unit: f.unit ? { code: f.unit.code, name: f.unit.name } : null,
-      period: f.period,
-      forms: f.forms,
-      valid: f.valid,
-      unitSource: f.unitSource,
-      periodSource: f.periodSource,
-      reportDate: f.reportDate,
-      sha256: f.sha256,
-    })),
-    findings,
-    summary: {
-      files: checked.length,
-      errors: counts.errors,
-      warnings: counts.warnings,
-      infos: counts.infos,
-      valid: checked.filter((f) => f.valid).length,
-    },
-  };
-}
-
-/** A used taught entry in a line: `cột "…" → id`, `dòng "…" → total`. */
-function describeUse(e: TaughtEntry, lang: Lang): string {
-  const kind =
-    e.kind === 'heading' ? (lang === 'vi' ? 'cột' : 'column') : lang === 'vi' ? 'dòng' : 'row';
-  return `${kind} "${e.text}" → ${e.meaning}`;
-}
-
-const T = {
-  vi: {
-    unknownUnit: 'không rõ đơn vị',
-    unknownPeriod: 'không rõ kỳ',
-    noForms: 'không có biểu',
-    forms: 'Biểu',
-    summary: (s: ValidateJson['summary']) =>
-      `Đã kiểm tra ${s.files} tệp: ${s.valid} hợp lệ, ${s.files - s.valid} có lỗi; tổng cộng ${s.errors} lỗi, ${s.warnings} cảnh báo, ${s.infos} thông tin.`,
-    read: 'Cách đọc',
-    header: 'dòng tiêu đề',
-    numberRow: 'dòng số thứ tự cột',
-    data: 'số liệu từ dòng',
-    notForm: 'không phải biểu mẫu',
-    unmatched: '(không thuộc mẫu)',
-    decided: {
-      heading: '',
-      identity: 'chọn theo đẳng thức của biểu',
-      order: 'chọn theo thứ tự cột của mẫu',
-      mapping: 'theo tệp dạy (povreport map)',
-    },
-    rows: (
-      total: number | null,
-      subunits: number,
-      children: number,
-      groups: number,
-      other: number,
-    ) =>
-      `    dòng: ${total === null ? 'không xác định được dòng tổng' : `dòng tổng ${total} (bằng tổng các dòng)`}; ${subunits} đơn vị${children ? `, ${children} dòng thôn/bản dưới đơn vị` : ''}${groups ? `, ${groups} dòng cộng nhóm` : ''}${other ? `, ${other} dòng "trong đó" không cộng` : ''}`,
-    from: 'nguồn',
-    taught: (used: TaughtEntry[], unused: TaughtEntry[], unit: string) =>
-      `Dạy (povreport map): đã dùng ${used.length} mục dạy cho đơn vị ${unit}${used.length ? `: ${used.map((e) => describeUse(e, 'vi')).join('; ')}` : ''}${unused.length ? `; không gặp trong tệp này: ${unused.map((e) => `"${e.text}"`).join(', ')}` : ''}`,
-    unit: 'đơn vị',
-    period: 'kỳ',
-    sources: {
-      metadata: 'sheet ẩn của mẫu',
-      title: 'phần đầu biểu',
-      signature: 'phần ký cuối biểu',
-      'file-name': 'tên tệp',
-      'folder-name': 'tên thư mục',
-      'date-line': 'địa danh ở dòng ngày tháng',
-      option: 'tùy chọn dòng lệnh',
-    },
-  },
-  en: {
-    unknownUnit: 'unknown unit',
-    unknownPeriod: 'unknown period',
-    noForms: 'no forms',
-    forms: 'Forms',
-    summary: (s: ValidateJson['summary']) =>
-      `Checked ${s.files} file${s.files === 1 ? '' : 's'}: ${s.valid} valid, ${s.files - s.valid} with errors; ${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}, ${s.infos} info in all.`,
-    read: 'How it was read',
-    header: 'heading rows',
-    numberRow: 'column-number row',
-    data: 'data from row',
-    notForm: 'not a form',
-    unmatched: '(not in the form)',
-    decided: {
-      heading: '',
-      identity: 'chosen by the form’s identities',
-      order: 'chosen by the form’s column order',
-      mapping: 'taught (povreport map)',
-    },
-    rows: (
-      total: number | null,
-      subunits: number,
-      children: number,
-      groups: number,
-      other: number,
-    ) =>
-      `    rows: ${total === null ? 'no total row found' : `total row ${total} (the sum of the rows)`}; ${subunits} sub-units${children ? `, ${children} rows under them` : ''}${groups ? `, ${groups} group subtotals` : ''}${other ? `, ${other} breakdown rows not summed` : ''}`,
-    from: 'from',
-    taught: (used: TaughtEntry[], unused: TaughtEntry[], unit: string) =>
-      `Taught (povreport map): used ${used.length} taught entr${used.length === 1 ? 'y' : 'ies'} for ${unit}${used.length ? `: ${used.map((e) => describeUse(e, 'en')).join('; ')}` : ''}${unused.length ? `; not met in this file: ${unused.map((e) => `"${e.text}"`).join(', ')}` : ''}`,
-    unit: 'unit',
-    period: 'period',
-    sources: {
-      metadata: 'hidden form sheet',
-      title: 'title block',
-      signature: 'signature block',
-      'file-name': 'file name',
-      'folder-name': 'folder name',
-      'date-line': 'place in the date line',
-      option: 'command line',
-    },
-  },
-} as const;
-
-function renderText(
-  checked: CheckedFile[],
-  doc: ValidateJson,
-  opts: ValidateCommandOptions,
-  teaching: Teaching | undefined,
-): string {
-  const t = T[opts.lang];
-  const c = opts.chalk;
-  const lines: string[] = [];
-  for (const f of checked) {
-    // ○: read, but no form in it (a PDF sent alongside the workbook).
-    const mark = !f.valid ? c.red('✖') : f.forms.length === 0 ? c.yellow('○') : c.green('✔');
-    // File names and the registry's names are data: shown, never obeyed by the terminal.
-    const unit = f.unit ? esc(`${f.unit.name} (${f.unit.code})`) : c.yellow(t.unknownUnit);
-    const period = f.period ? esc(f.period) : c.yellow(t.unknownPeriod);
-    const forms = f.forms.length > 0 ? `${t.forms} ${f.forms.join(', ')}` : t.noForms;
-    lines.push(`${mark} ${c.bold(esc(f.file))}`);
-    lines.push(`  ${unit} · ${period} · ${forms}`);
-    if (opts.verbose) appendAll(lines, renderReading(f, opts, teaching));
-    appendAll(lines, renderFindingLines(f.findings, opts.lang, c));
-    lines.push('');
-  }
-  lines.push(c.bold(t.summary(doc.summary)));
-  return `${lines.join('\n')}\n`;
-}
-
-function renderReading(
-  f: CheckedFile,
-  opts: ValidateCommandOptions,
-  teaching: Teaching | undefined,
-): string[] {
-  const t = T[opts.lang];
-  const c = opts.chalk;
-  // Each line quotes sheet names, headings and taught texts from the file: escaped, then dimmed.
-  const dim = (s: string): string => c.dim(esc(s));
-  const out: string[] = [];
-  const src = (s: IdentitySource): string => (s ? ` (${t.from}: ${t.sources[s]})` : '');
-  out.push(
-    dim(
-      `  ${t.read}: ${f.read?.format ?? '?'}${f.read?.encoding ? `, ${f.read.encoding}` : ''}${f.read?.delimiter ? `, "${f.read.delimiter === '\t' ? '\\t' : f.read.delimiter}"` : ''}; ${t.unit}${src(f.unitSource)}; ${t.period}${src(f.periodSource)}`,
-    ),
-  );
-  const use = taughtUse(teaching, f.unit?.code, f);
-  if (f.unit && use.used.length + use.unused.length > 0)
-    out.push(dim(`  ${t.taught(use.used, use.unused, `${f.unit.name} (${f.unit.code})`)}`));
-  for (const s of f.sheets) {
-    const name = s.sheet ?? '(CSV)';
-    if (!s.form) {
-      out.push(dim(`  ${name}: ${t.notForm}`));
-      continue;
-    }
-    const hr = s.headerRows ? `${s.headerRows[0]}–${s.headerRows[1]}` : '?';
-    out.push(
-      dim(
-        `  ${name}: ${t.forms} ${s.form}; ${t.header} ${hr}${s.numberRow ? `; ${t.numberRow} ${s.numberRow}` : ''}; ${t.data} ${s.dataStart ?? '?'}`,
-      ),
+  else
+    opts.write(
+      renderValidateText(checked, doc.summary, {
+        lang: opts.lang,
+        chalk: opts.chalk,
+        verbose: opts.verbose,
+        ...(taught ? { teaching: taught.teaching } : {}),
+      }),
     );
-    for (const col of s.columns) {
-      const letter = columnLetter(col.col);
-      const mark =
-        col.kind === 'words' ? ' ~' : col.kind === 'partial' || col.kind === 'generic' ? ' ≈' : '';
-      const why = col.decidedBy ? t.decided[col.decidedBy] : '';
-      out.push(
-        dim(
-          `    ${letter}  ${col.id ?? t.unmatched}${mark}  ← "${col.heading}"${why ? ` (${why})` : ''}`,
-        ),
-      );
-    }
-    const table = f.tables.find((x) => x.sheet === s.sheet && x.form === s.form);
-    if (table) {
-      const count = (role: string): number => table.rows.filter((r) => r.role === role).length;
-      const total = table.rows.find((r) => r.role === 'total');
-      const ok = table.structure?.kind === 'read';
-      out.push(
-        dim(
-          t.rows(
-            ok && total ? total.row + 1 : null,
-            count('subunit'),
-            count('child'),
-            count('group'),
-            count('breakdown'),
-          ),
-        ),
-      );
-    }
-  }
-  return out;
+  return doc.summary.errors > 0 ? EXIT.findings : EXIT.ok;
 }

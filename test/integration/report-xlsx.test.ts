@@ -16,7 +16,7 @@ import {
 import type { Catalogue } from '../../src/core/catalogue.js';
 import type { ConsolidatedReport } from '../../src/core/consolidate.js';
 import { findingMessage } from '../../src/core/finding.js';
-import { renderReportXlsx } from '../../src/io/write-report-xlsx.js';
+import { renderReportXlsx } from '../../src/render/report-xlsx.js';
 import { findingLocation } from '../../src/render/findings.js';
 import { sampleReport } from '../helpers/report-model.js';
 

@@ -16,7 +16,7 @@ import { consolidate, type SubmittedFile } from '../../src/core/consolidate.js';
 import { validateBook, type FileReport, type PreparedRun } from '../../src/core/validate-book.js';
 import { readSubmissionFile } from '../../src/io/read-file.js';
 import { template, templateFileName } from '../../src/commands/template.js';
-import { EMPTY_SUBUNIT_ROWS } from '../../src/io/write-template-xlsx.js';
+import { EMPTY_SUBUNIT_ROWS } from '../../src/render/template-xlsx.js';
 import { subunitsInForce } from '../../src/core/subunits.js';
 import { ConfigError } from '../../src/core/errors.js';
 import { loadCatalogue, loadPlan, prepareRun } from '../../src/commands/load-data.js';

@@ -112,12 +112,6 @@ const IO_MAY_USE_FROM_CORE: Record<string, { names: string[]; why: string }> = {
   },
 };
 
-/**
- * Files of io that R1 moves into render (the two xlsx builders): they lay out views, so they use
- * core's formatting and render's helpers. Remove once they are in src/render.
- */
-const LEAVING_IO = new Set(['write-report-xlsx.ts', 'write-template-xlsx.ts']);
-
 /** Modules core must not import: the file system, processes, the network. */
 const IMPURE = /^(node:)?(fs|fs\/promises|child_process|net|http|https|dgram|worker_threads)$/;
 
@@ -141,7 +135,7 @@ function layerProblems(file: string, text: string): string[] {
       if (IMPURE.test(i.from))
         problems.push(`${where(i)}: core touches no file, process or network`);
     }
-    if (layer === 'io' && !LEAVING_IO.has(path.basename(file)) && !i.typeOnly) {
+    if (layer === 'io' && !i.typeOnly) {
       if (to === 'commands' || to === 'render')
         problems.push(`${where(i)}: io imports only types of ${to}`);
       if (to === 'core' && target) {

@@ -8,7 +8,8 @@
  * language the operator reads on the terminal. A pure function of the report model: it returns
  * the bytes and the caller writes them (atomically).
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { newWorkbook } from '../io/exceljs-workbook.js';
 import type { ColumnSpec, FormSpec, FormsCatalogue, Registry } from '../core/catalogue.js';
 import type {
   ConsolidatedReport,
@@ -21,8 +22,24 @@ import { findingMessage, findingSuggestion } from '../core/finding.js';
 import { type Lang } from '../core/lang.js';
 import { dmy, formatNumber, vietnamDateline } from '../core/dates-and-numbers.js';
 import type { Severity } from '../core/finding-codes.js';
-import { findingLocation } from '../render/findings.js';
-import { fitWorkbookTexts } from './xlsx-text.js';
+import { columnLetter } from '../core/grid.js';
+import { findingLocation } from './findings.js';
+import {
+  COUNT_FORMAT,
+  FONT,
+  RATE_FORMAT,
+  landscapeAtScale,
+  landscapeOnePageWide,
+  put,
+  putMerged,
+  setColumnWidths,
+  stampWorkbook,
+  upperVi,
+  workbookBytes,
+  writeSignatureBlock,
+  writeTitleBlock,
+  type CellLook,
+} from './xlsx-kit.js';
 
 /** Options of {@link renderReportXlsx}. */
 export interface ReportXlsxOptions {
@@ -54,15 +71,6 @@ export const PROVINCE_ROW_LABEL = 'Toàn tỉnh';
 
 /** First row of the table heading; rows 1–6 hold the title block (kept fixed for printTitlesRow). */
 const HEAD = 7;
-const FONT = 'Times New Roman';
-/**
- * The number, not `ExcelJS.PaperSize.A4`: that is a `const enum` in exceljs' typings, absent at
- * runtime when files are compiled one by one (esbuild, vitest), where it would throw.
- */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- see above
-const A4 = 9 as ExcelJS.PaperSize;
-const COUNT_FMT = '#,##0';
-const RATE_FMT = '0.00';
 const SHARE_FMT = '0.0';
 const W_STT = 6;
 const W_NAME = 28;
@@ -70,13 +78,6 @@ const W_NUM = 12;
 const W_NOTE = 30;
 /** Columns safely on the commune detail's first printed page at 70 % scale (A:B and eight figures). */
 const WIDE_PAGE_COLS = 10;
-
-const THIN: Partial<ExcelJS.Borders> = {
-  top: { style: 'thin' },
-  left: { style: 'thin' },
-  bottom: { style: 'thin' },
-  right: { style: 'thin' },
-};
 
 const STATUS_TEXT: Record<UnitStatus, string> = {
   accepted: 'Đã tiếp nhận',
@@ -90,83 +91,8 @@ const SEVERITY_TEXT: Record<Severity, string> = {
   info: 'Thông tin',
 };
 
-interface CellLook {
-  bold?: boolean;
-  italic?: boolean;
-  underline?: boolean;
-  size?: number;
-  mono?: boolean;
-  align?: 'left' | 'center' | 'right';
-  wrap?: boolean;
-  border?: boolean;
-  numFmt?: string;
-}
-
-/**
- * Writes a value with a fresh style object. exceljs shares style objects between cells (merged
- * cells get the master's very object), so styles are always assigned whole, never mutated.
- */
-function put(
-  ws: ExcelJS.Worksheet,
-  row: number,
-  col: number,
-  value: ExcelJS.CellValue,
-  look: CellLook = {},
-): ExcelJS.Cell {
-  const cell = ws.getCell(row, col);
-  cell.value = value;
-  cell.style = styleFor(look);
-  return cell;
-}
-
-// A few dozen looks serve thousands of cells: one style object each spares the garbage collector.
-const styles = new Map<string, Partial<ExcelJS.Style>>();
-
-function styleFor(look: CellLook): Partial<ExcelJS.Style> {
-  const key = JSON.stringify(look);
-  const hit = styles.get(key);
-  if (hit) return hit;
-  const style: Partial<ExcelJS.Style> = {
-    font: {
-      name: look.mono ? 'Courier New' : FONT,
-      size: look.size ?? (look.mono ? 9 : 11),
-      bold: look.bold ?? false,
-      italic: look.italic ?? false,
-      underline: look.underline ?? false,
-    },
-    alignment: {
-      horizontal: look.align ?? 'left',
-      vertical: 'middle',
-      wrapText: look.wrap ?? false,
-    },
-  };
-  if (look.border) style.border = { ...THIN };
-  if (look.numFmt) style.numFmt = look.numFmt;
-  styles.set(key, style);
-  return style;
-}
-
-/** Writes the master cell, then merges: the slaves take its style (borders included). */
-function putMerged(
-  ws: ExcelJS.Worksheet,
-  top: number,
-  left: number,
-  bottom: number,
-  right: number,
-  value: ExcelJS.CellValue,
-  look: CellLook = {},
-): void {
-  put(ws, top, left, value, look);
-  if (bottom > top || right > left) ws.mergeCells(top, left, bottom, right);
-}
-
 /** Column letters (1 → A, 27 → AA) for formulas. */
-function colName(n: number): string {
-  let s = '';
-  for (let k = n; k > 0; k = Math.floor((k - 1) / 26))
-    s = String.fromCharCode(65 + ((k - 1) % 26)) + s;
-  return s;
-}
+const colName = (n: number): string => columnLetter(n - 1);
 
 /**
  * Row height (points) for wrapped text: exceljs cannot auto-fit rows, and Excel does not re-fit
@@ -200,8 +126,6 @@ export function periodPhrase(report: Pick<ConsolidatedReport, 'period' | 'period
   return report.periodTitle;
 }
 
-const upper = (s: string): string => s.toLocaleUpperCase('vi-VN');
-
 interface Ctx {
   report: ConsolidatedReport;
   forms: FormsCatalogue;
@@ -234,30 +158,21 @@ function addSheet(
   opts: { note?: string; block?: { cols: number; left: number } } = {},
 ): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(name);
-  widths.forEach((w, i) => {
-    ws.getColumn(i + 1).width = w;
-  });
+  setColumnWidths(ws, widths);
   const n = Math.min(opts.block?.cols ?? widths.length, widths.length);
   const auto = spans(widths.slice(0, n));
   const left = opts.block?.left ?? auto.left;
   const r0 = n - auto.right + 1;
   const issuer = ctx.registry.issuer;
-  const side = { size: 12, align: 'center' as const, wrap: true };
-  putMerged(ws, 1, 1, 1, left, issuer.authority, side);
-  putMerged(ws, 2, 1, 2, left, issuer.department, { ...side, bold: true });
-  putMerged(ws, 1, r0, 1, n, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { ...side, bold: true });
-  putMerged(ws, 2, r0, 2, n, 'Độc lập - Tự do - Hạnh phúc', {
-    ...side,
-    bold: true,
-    underline: true,
-  });
-  putMerged(ws, 3, r0, 3, n, vietnamDateline(ctx.registry.province.place, ctx.now), {
-    ...side,
-    italic: true,
+  writeTitleBlock(ws, {
+    issuer: [{ text: issuer.authority }, { text: issuer.department, bold: true }],
+    left: { from: 1, to: left },
+    right: { from: r0, to: n },
+    dateline: vietnamDateline(ctx.registry.province.place, ctx.now),
   });
   const leftWidth = widths.slice(0, left).reduce((a, b) => a + b, 0);
   ws.getRow(2).height = fitHeight([{ text: issuer.department, width: leftWidth * 0.85 }], 16);
-  putMerged(ws, 5, 1, 5, n, upper(title), { size: 13, bold: true, align: 'center', wrap: true });
+  putMerged(ws, 5, 1, 5, n, upperVi(title), { size: 13, bold: true, align: 'center', wrap: true });
   const total = widths.slice(0, n).reduce((a, b) => a + b, 0);
   ws.getRow(5).height = fitHeight([{ text: title, width: total * 0.9 }], 18);
   if (opts.note) putMerged(ws, 6, 1, 6, n, opts.note, { italic: true, align: 'right' });
@@ -273,17 +188,11 @@ function addSheet(
  * shrunk to one page wide its figures would be a few points high.
  */
 function finishSheet(ws: ExcelJS.Worksheet, headLast: number, xSplit: number, wide = false): void {
-  const common = {
-    paperSize: A4,
-    orientation: 'landscape' as const,
-    horizontalCentered: !wide,
-    margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+  ws.pageSetup = {
+    ...(wide ? landscapeAtScale(70, 'A:B') : landscapeOnePageWide()),
     printTitlesRow: `${HEAD}:${headLast}`,
   };
-  ws.pageSetup = wide
-    ? { ...common, fitToPage: false, scale: 70, printTitlesColumn: 'A:B' }
-    : { ...common, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
-  ws.headerFooter = { oddFooter: '&C&"Times New Roman"&10Trang &P/&N' };
+  ws.headerFooter = { oddFooter: `&C&"${FONT}"&10Trang &P/&N` };
   ws.views = [{ state: 'frozen', xSplit, ySplit: headLast }];
 }
 
@@ -299,18 +208,9 @@ function headingRow(ws: ExcelJS.Worksheet, row: number, texts: string[], widths:
 function signatureBlock(ws: ExcelJS.Worksheet, row: number, widths: number[]): void {
   const n = widths.length;
   const { left, right } = spans(widths);
-  const r0 = n - right + 1;
-  putMerged(ws, row, 1, row, left, 'NGƯỜI LẬP BIỂU', { size: 12, bold: true, align: 'center' });
-  putMerged(ws, row + 1, 1, row + 1, left, '(Ký, ghi rõ họ tên)', {
-    size: 12,
-    italic: true,
-    align: 'center',
-  });
-  putMerged(ws, row, r0, row, n, 'GIÁM ĐỐC', { size: 12, bold: true, align: 'center' });
-  putMerged(ws, row + 1, r0, row + 1, n, '(Ký tên, đóng dấu)', {
-    size: 12,
-    italic: true,
-    align: 'center',
+  writeSignatureBlock(ws, row, {
+    left: { from: 1, to: left, title: 'NGƯỜI LẬP BIỂU' },
+    right: { from: n - right + 1, to: n, title: 'GIÁM ĐỐC' },
   });
 }
 
@@ -388,7 +288,7 @@ function formSheet(wb: ExcelJS.Workbook, ctx: Ctx, form: FormSpec): void {
       const look: CellLook = {
         border: true,
         align: 'right',
-        numFmt: c.kind === 'count' ? COUNT_FMT : RATE_FMT,
+        numFmt: c.kind === 'count' ? COUNT_FORMAT : RATE_FORMAT,
       };
       const refs = rateRefs(form, c);
       // A rate whose counts are unknown stays empty: the formula would show 0 where the model has no value.
@@ -413,7 +313,7 @@ function formSheet(wb: ExcelJS.Workbook, ctx: Ctx, form: FormSpec): void {
       bold: true,
       border: true,
       align: 'right',
-      numFmt: c.kind === 'count' ? COUNT_FMT : RATE_FMT,
+      numFmt: c.kind === 'count' ? COUNT_FORMAT : RATE_FORMAT,
     };
     const refs = rateRefs(form, c);
     // The cached result is the model's figure; the formula lets the spreadsheet prove it. Rejected
@@ -503,12 +403,12 @@ function targetsSheet(wb: ExcelJS.Workbook, ctx: Ctx): void {
       border: true,
     });
     const nums: [number | null, string][] = [
-      [t.baselineRate, RATE_FMT],
-      [t.currentRate, RATE_FMT],
-      [t.reduction, RATE_FMT],
-      [t.target, RATE_FMT],
+      [t.baselineRate, RATE_FORMAT],
+      [t.currentRate, RATE_FORMAT],
+      [t.reduction, RATE_FORMAT],
+      [t.target, RATE_FORMAT],
       [t.achievedShare, SHARE_FMT],
-      [t.escapedPoverty, COUNT_FMT],
+      [t.escapedPoverty, COUNT_FORMAT],
     ];
     nums.forEach(([v, numFmt], j) =>
       put(ws, r, j + 3, v, { bold, numFmt, align: 'right', border: true }),
@@ -603,7 +503,7 @@ function subunitsSheet(wb: ExcelJS.Workbook, ctx: Ctx): void {
     bold,
     border: true,
     align: 'right',
-    numFmt: kind === 'count' ? COUNT_FMT : RATE_FMT,
+    numFmt: kind === 'count' ? COUNT_FORMAT : RATE_FORMAT,
   });
   const valueCells = (r: number, values: Values, bold: boolean): void => {
     specs.forEach((s, k) => put(ws, r, k + 3, values[s.id] ?? null, look(s.kind, bold)));
@@ -802,29 +702,15 @@ export async function renderReportXlsx(
     now: opts.now,
     period: periodPhrase(report),
   };
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'povreport';
-  wb.lastModifiedBy = 'povreport';
-  // exceljs stamps both dates with the clock otherwise; the caller's `now` keeps runs reproducible.
-  wb.created = opts.now;
-  wb.modified = opts.now;
+  const wb = newWorkbook();
+  stampWorkbook(wb, opts.now);
   wb.title = `Báo cáo tổng hợp ${ctx.period} — ${cat.registry.province.name}`;
   wb.company = cat.registry.issuer.departmentName;
-  // Excel then recomputes every formula on opening, so a figure can never show a stale cache.
-  // LibreOffice ignores this flag (it follows its own "recalculation on load" setting).
-  wb.calcProperties.fullCalcOnLoad = true;
 
   for (const form of cat.forms.forms) formSheet(wb, ctx, form);
   targetsSheet(wb, ctx);
   subunitsSheet(wb, ctx);
   submissionsSheet(wb, ctx);
   findingsSheet(wb, ctx);
-  fitWorkbookTexts(wb);
-
-  // exceljs types the result as its own `Buffer` (an ArrayBuffer); on Node it is a Buffer.
-  // Fast deflate: the sheets are small text that level 1 still packs well, at a fraction of the time.
-  const out = (await wb.xlsx.writeBuffer({
-    zip: { compression: 'DEFLATE', compressionOptions: { level: 1 } },
-  })) as unknown;
-  return Buffer.isBuffer(out) ? out : Buffer.from(out as ArrayBuffer);
+  return workbookBytes(wb, true);
 }

@@ -10,7 +10,8 @@
  * table, and the `povreport` key/value sheet (readMetadata).
  */
 import { dmy } from '../core/dates-and-numbers.js';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { newWorkbook } from '../io/exceljs-workbook.js';
 
 import type { Catalogue, ColumnSpec, FormSpec, PlanPeriod, UnitSpec } from '../core/catalogue.js';
 import type { Bilingual } from '../core/finding-codes.js';
@@ -18,7 +19,22 @@ import { columnLetter } from '../core/grid.js';
 import { METADATA_SHEET } from '../core/identify.js';
 import { subunitsInForce } from '../core/subunits.js';
 import { foldWords } from '../core/text.js';
-import { fitText, fitWorkbookTexts } from './xlsx-text.js';
+import {
+  A4,
+  COUNT_FORMAT,
+  FONT,
+  RATE_FORMAT,
+  fitText,
+  landscapeOnePageWide,
+  setColumnWidths,
+  stampWorkbook,
+  thinBox,
+  upperVi,
+  workbookBytes,
+  writeSignatureBlock,
+  writeTitleBlock,
+  putMerged,
+} from './xlsx-kit.js';
 
 /** The period a template is made for: a plan period, or one the plan does not list. */
 export type TemplatePeriod =
@@ -35,7 +51,7 @@ export const EMPTY_SUBUNIT_ROWS = 40;
 
 /** Fixed rows of a form sheet (1-based, as Excel shows them). */
 const TEMPLATE_ROWS = {
-  /** "UBND HUYỆN …" and the national motto. */
+  /** "UBND HUYỆN …" and the national motto (written by the kit's writeTitleBlock, from row 1). */
   authority: 1,
   motto: 2,
   title: 4,
@@ -52,20 +68,11 @@ const STT_COL = 1;
 const NAME_COL = 2;
 const FIRST_INDICATOR_COL = 3;
 
-/**
- * A4, as the number: `ExcelJS.PaperSize` is a `const enum` in exceljs' typings with no run-time
- * object, so the transpiler used by the tests cannot inline it.
- */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- see above
-const A4 = 9 as ExcelJS.PaperSize;
-
-const FONT = 'Times New Roman';
 const GREY = 'FFF2F2F2';
 const HEADING_FILL = 'FFDDEBF7';
 const WHITE = 'FFFFFFFF';
 
-const thin: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF808080' } };
-const BORDER: Partial<ExcelJS.Borders> = { top: thin, left: thin, bottom: thin, right: thin };
+const BORDER = thinBox('FF808080');
 
 /** Whole numbers ≥ 0, with a Vietnamese prompt: the same range the reader accepts for counts. */
 const COUNT_VALIDATION: ExcelJS.DataValidation = {
@@ -98,30 +105,19 @@ export async function renderTemplateXlsx(
   cat: Catalogue,
   now: Date,
 ): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'povreport';
-  wb.lastModifiedBy = 'povreport';
-  wb.created = now;
-  wb.modified = now;
-  // Excel then recomputes every formula when the file is opened, whatever wrote the cached values.
-  wb.calcProperties.fullCalcOnLoad = true;
+  const wb = newWorkbook();
+  stampWorkbook(wb, now);
 
   await addInstructions(wb, unit, period, cat, now);
   for (const form of cat.forms.forms) await addForm(wb, form, unit, period, cat);
   addMetadata(wb, unit, period, cat, now);
-  fitWorkbookTexts(wb);
-
-  const out = await wb.xlsx.writeBuffer();
-  // exceljs types its result as its own `Buffer` (an ArrayBuffer); at run time it is Node's.
-  return Buffer.from(out);
+  return workbookBytes(wb);
 }
 
 /** The sheet name of a form ("Biểu 01"): its first catalogue name, which the reader also knows. */
 function formSheetName(form: FormSpec): string {
   return form.sheetNames[0] ?? `Biểu ${form.id}`;
 }
-
-const upper = (s: string): string => s.toLocaleUpperCase('vi');
 
 function capitalise(s: string): string {
   return s.charAt(0).toLocaleUpperCase('vi') + s.slice(1);
@@ -168,7 +164,7 @@ async function addInstructions(
   const checks = [...new Set(cat.rules.rules.map((r) => r.description.vi))].map((d) => `   • ${d}`);
 
   const lines: { text: string; style?: 'title' | 'section' | 'note' }[] = [
-    { text: `HƯỚNG DẪN ĐIỀN BIỂU MẪU BÁO CÁO ${upper(period.title.vi)}`, style: 'title' },
+    { text: `HƯỚNG DẪN ĐIỀN BIỂU MẪU BÁO CÁO ${upperVi(period.title.vi)}`, style: 'title' },
     { text: `Đơn vị báo cáo: ${unit.name} (mã ${unit.code})` },
     { text: `Kỳ báo cáo: ${period.title.vi}` },
     { text: `Chuẩn nghèo: ${cat.standard.name.vi}` },
@@ -266,15 +262,7 @@ async function addForm(
   const R = TEMPLATE_ROWS;
   const cols = formColumns(form);
   const ws = wb.addWorksheet(formSheetName(form), {
-    pageSetup: {
-      paperSize: A4,
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      horizontalCentered: true,
-      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
-    },
+    pageSetup: landscapeOnePageWide(),
     views: [
       {
         state: 'frozen',
@@ -286,38 +274,27 @@ async function addForm(
     ],
   });
   ws.pageSetup.printTitlesRow = `${R.heading}:${R.numbers}`;
-  ws.getColumn(STT_COL).width = 5;
-  ws.getColumn(NAME_COL).width = 24;
-  for (const c of cols.specs) ws.getColumn(c.col).width = c.spec.kind === 'percent' ? 10 : 12;
+  setColumnWidths(ws, [5, 24, ...cols.specs.map((c) => (c.spec.kind === 'percent' ? 10 : 12))]);
 
   // Title block: the left half names the unit (the reader finds "UBND HUYỆN …" there), the right
   // half carries the national motto, as on every official form.
   const split = Math.max(NAME_COL + 1, Math.floor(cols.last / 2));
-  const block = (
-    row: number,
-    left: number,
-    right: number,
-    text: string,
-    font: Partial<ExcelJS.Font>,
-  ): void => {
-    if (right > left) ws.mergeCells(row, left, row, right);
-    const cell = ws.getCell(row, left);
-    cell.value = text;
-    cell.font = { name: FONT, size: 12, ...font };
-    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-  };
-  block(R.authority, STT_COL, split, `UBND ${upper(unit.name)}`, { bold: true });
-  block(R.authority, split + 1, cols.last, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { bold: true });
-  block(R.motto, split + 1, cols.last, 'Độc lập - Tự do - Hạnh phúc', {
-    bold: true,
-    underline: true,
+  const left = { from: STT_COL, to: split };
+  const right = { from: split + 1, to: cols.last };
+  writeTitleBlock(ws, {
+    issuer: [{ text: `UBND ${upperVi(unit.name)}`, bold: true }],
+    left,
+    right,
   });
-  block(
+  const centred = { size: 12, align: 'center', wrap: true } as const;
+  putMerged(
+    ws,
     R.title,
     STT_COL,
+    R.title,
     cols.last,
-    `BIỂU ${form.id}: ${upper(form.title.vi)} ${upper(period.title.vi)}`,
-    { bold: true, size: 14 },
+    `BIỂU ${form.id}: ${upperVi(form.title.vi)} ${upperVi(period.title.vi)}`,
+    { ...centred, bold: true, size: 14 },
   );
   ws.getRow(R.title).height = 36;
   // Not merged: a merged note would be read as a heading level above every column.
@@ -375,7 +352,7 @@ async function addForm(
     } else {
       const L = columnLetter(c.col - 1);
       cell.value = { formula: `SUM(${L}${first}:${L}${lastRow})`, result: 0 };
-      cell.numFmt = '#,##0';
+      cell.numFmt = COUNT_FORMAT;
     }
     styleCell(cell, { locked: true, bold: true });
   }
@@ -411,7 +388,7 @@ async function addForm(
         if (setRate(cell, r, c.spec, cols, '')) styleCell(cell, { locked: true });
         else rateInput(cell);
       } else {
-        cell.numFmt = '#,##0';
+        cell.numFmt = COUNT_FORMAT;
         cell.dataValidation = COUNT_VALIDATION;
         styleCell(cell, { locked: false });
       }
@@ -420,11 +397,16 @@ async function addForm(
 
   // Date line and signatures: the reader stops reading rows at them.
   const dateRow = lastRow + 2;
-  block(dateRow, split + 1, cols.last, '…, ngày … tháng … năm …', { italic: true });
-  block(dateRow + 1, STT_COL, split, 'Người lập biểu', { bold: true });
-  block(dateRow + 1, split + 1, cols.last, 'Thủ trưởng đơn vị', { bold: true });
-  block(dateRow + 2, STT_COL, split, '(Ký, ghi rõ họ tên)', { italic: true });
-  block(dateRow + 2, split + 1, cols.last, '(Ký tên, đóng dấu)', { italic: true });
+  putMerged(ws, dateRow, right.from, dateRow, right.to, '…, ngày … tháng … năm …', {
+    ...centred,
+    italic: true,
+  });
+  writeSignatureBlock(
+    ws,
+    dateRow + 1,
+    { left: { ...left, title: 'Người lập biểu' }, right: { ...right, title: 'Thủ trưởng đơn vị' } },
+    { wrap: true },
+  );
 
   // No password: the lock prevents slips, and a clerk must still be able to fix a layout problem.
   await ws.protect('', {
@@ -458,13 +440,13 @@ function setRate(
   const d = spec.denominator ? cols.byId.get(spec.denominator) : undefined;
   if (!n || !d) return false;
   cell.value = { formula: rateFormula(row, n.col, d.col), result };
-  cell.numFmt = '0.00';
+  cell.numFmt = RATE_FORMAT;
   return true;
 }
 
 /** A rate the clerk types: open, and limited to the 0–100 the reader accepts. */
 function rateInput(cell: ExcelJS.Cell): void {
-  cell.numFmt = '0.00';
+  cell.numFmt = RATE_FORMAT;
   cell.dataValidation = {
     type: 'decimal',
     operator: 'between',

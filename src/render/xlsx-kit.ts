@@ -1,0 +1,280 @@
+/**
+ * What the two workbooks povreport makes — the provincial report (report-xlsx.ts) and the blank
+ * templates (template-xlsx.ts) — share: the font, the official title block with the national
+ * motto, the signature block, A4 landscape print set-up, borders, column widths, number formats,
+ * the workbook's properties, and cell texts cut to what Excel opens. A change of look is made here
+ * once, for both.
+ */
+import type ExcelJS from 'exceljs';
+
+/** The font of every official document of the department. */
+export const FONT = 'Times New Roman';
+
+/**
+ * A4, as the number: `ExcelJS.PaperSize` is a `const enum` in exceljs' typings with no run-time
+ * object, so files compiled one by one (esbuild, vitest) cannot inline it and would throw.
+ */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- see above
+export const A4 = 9 as ExcelJS.PaperSize;
+
+/** Number formats: household counts with thousands separators, rates with two decimals. */
+export const COUNT_FORMAT = '#,##0';
+export const RATE_FORMAT = '0.00';
+
+/** The national name and motto on the right of every official document (Decree 30/2020). */
+export const NATIONAL_NAME = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
+export const NATIONAL_MOTTO = 'Độc lập - Tự do - Hạnh phúc';
+
+/** The line under each signature title: who signs on the left, who signs and stamps on the right. */
+export const SIGNATURE_HINTS = {
+  left: '(Ký, ghi rõ họ tên)',
+  right: '(Ký tên, đóng dấu)',
+} as const;
+
+/** Print margins (inches) of the landscape sheets. */
+const MARGINS = { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 };
+
+/** Upper case as Vietnamese writes it ("UBND HUYỆN TRẠM TẤU"). */
+export const upperVi = (s: string): string => s.toLocaleUpperCase('vi');
+
+/**
+ * A4 landscape, centred, one page wide and as many pages tall as the rows need: how a form sheet
+ * prints. Callers add the rows repeated on every page.
+ */
+export function landscapeOnePageWide(): Partial<ExcelJS.PageSetup> {
+  return {
+    paperSize: A4,
+    orientation: 'landscape',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    horizontalCentered: true,
+    margins: { ...MARGINS },
+  };
+}
+
+/**
+ * A4 landscape at a fixed scale across as many pages as the columns need, for a sheet too wide to
+ * shrink onto one page (its figures would be a few points high); `titleColumns` repeat on each.
+ */
+export function landscapeAtScale(scale: number, titleColumns: string): Partial<ExcelJS.PageSetup> {
+  return {
+    paperSize: A4,
+    orientation: 'landscape',
+    horizontalCentered: false,
+    margins: { ...MARGINS },
+    fitToPage: false,
+    scale,
+    printTitlesColumn: titleColumns,
+  };
+}
+
+/** A thin box around a cell, in `argb` when given (else the spreadsheet's default, black). */
+export function thinBox(argb?: string): Partial<ExcelJS.Borders> {
+  const side: Partial<ExcelJS.Border> = argb
+    ? { style: 'thin', color: { argb } }
+    : { style: 'thin' };
+  return { top: side, left: side, bottom: side, right: side };
+}
+
+/** Sets the widths (in characters) of the columns from A on. */
+export function setColumnWidths(ws: ExcelJS.Worksheet, widths: number[]): void {
+  widths.forEach((w, i) => {
+    ws.getColumn(i + 1).width = w;
+  });
+}
+
+/**
+ * Makes the workbook's properties: made by povreport at `now` (exceljs stamps both dates with the
+ * clock otherwise; the caller's time keeps runs reproducible), and every formula recomputed by
+ * Excel on opening, so a figure never shows a stale cache. LibreOffice ignores that flag (it
+ * follows its own "recalculation on load" setting).
+ */
+export function stampWorkbook(wb: ExcelJS.Workbook, now: Date): void {
+  wb.creator = 'povreport';
+  wb.lastModifiedBy = 'povreport';
+  wb.created = now;
+  wb.modified = now;
+  wb.calcProperties.fullCalcOnLoad = true;
+}
+
+/**
+ * The workbook's bytes, its texts first cut to what Excel opens. `fast`: deflate at level 1, for
+ * a large report whose sheets are small text that level 1 still packs well at a fraction of the
+ * time.
+ */
+export async function workbookBytes(wb: ExcelJS.Workbook, fast = false): Promise<Buffer> {
+  fitWorkbookTexts(wb);
+  const out = (await (fast
+    ? wb.xlsx.writeBuffer({ zip: { compression: 'DEFLATE', compressionOptions: { level: 1 } } })
+    : wb.xlsx.writeBuffer())) as unknown;
+  // exceljs types its result as its own `Buffer` (an ArrayBuffer); on Node it is a Buffer.
+  return Buffer.isBuffer(out) ? out : Buffer.from(out as ArrayBuffer);
+}
+
+/** How a cell looks: a few dozen looks serve every cell of a workbook. */
+export interface CellLook {
+  bold?: boolean;
+  italic?: boolean;
+  underline?: boolean;
+  size?: number;
+  mono?: boolean;
+  align?: 'left' | 'center' | 'right';
+  wrap?: boolean;
+  border?: boolean;
+  numFmt?: string;
+}
+
+const THIN = thinBox();
+
+// One style object per look spares the garbage collector on a report of thousands of cells.
+const styles = new Map<string, Partial<ExcelJS.Style>>();
+
+function styleFor(look: CellLook): Partial<ExcelJS.Style> {
+  const key = JSON.stringify(look);
+  const hit = styles.get(key);
+  if (hit) return hit;
+  const style: Partial<ExcelJS.Style> = {
+    font: {
+      name: look.mono ? 'Courier New' : FONT,
+      size: look.size ?? (look.mono ? 9 : 11),
+      bold: look.bold ?? false,
+      italic: look.italic ?? false,
+      underline: look.underline ?? false,
+    },
+    alignment: {
+      horizontal: look.align ?? 'left',
+      vertical: 'middle',
+      wrapText: look.wrap ?? false,
+    },
+  };
+  if (look.border) style.border = { ...THIN };
+  if (look.numFmt) style.numFmt = look.numFmt;
+  styles.set(key, style);
+  return style;
+}
+
+/**
+ * Writes a value with its look. exceljs shares style objects between cells (merged cells get the
+ * master's very object), so a style is always assigned whole, never mutated afterwards.
+ */
+export function put(
+  ws: ExcelJS.Worksheet,
+  row: number,
+  col: number,
+  value: ExcelJS.CellValue,
+  look: CellLook = {},
+): ExcelJS.Cell {
+  const cell = ws.getCell(row, col);
+  cell.value = value;
+  cell.style = styleFor(look);
+  return cell;
+}
+
+/** Writes the master cell, then merges: the other cells take its look (borders included). */
+export function putMerged(
+  ws: ExcelJS.Worksheet,
+  top: number,
+  left: number,
+  bottom: number,
+  right: number,
+  value: ExcelJS.CellValue,
+  look: CellLook = {},
+): void {
+  put(ws, top, left, value, look);
+  if (bottom > top || right > left) ws.mergeCells(top, left, bottom, right);
+}
+
+/** Columns `from` to `to` (1-based, inclusive). */
+export interface ColumnSpan {
+  from: number;
+  to: number;
+}
+
+/** The official title block: the issuer on the left, the national motto on the right. */
+export interface TitleBlock {
+  /** The issuer's lines, from row 1 down ("UBND TỈNH YÊN BÁI", then the department, in bold). */
+  issuer: { text: string; bold?: boolean }[];
+  /** The columns the issuer spans. */
+  left: ColumnSpan;
+  /** The columns the national name, the motto and the dateline span. */
+  right: ColumnSpan;
+  /** "Yên Bái, ngày … tháng … năm …", under the motto; none on a blank form. */
+  dateline?: string;
+}
+
+/**
+ * Writes the title block as Decree 30/2020 lays out an administrative document, from row 1: the
+ * issuer on the left; the national name (row 1), the underlined motto (row 2) and the dateline
+ * (row 3) on the right. Every line is 12 pt, centred and wrapped over its merged columns.
+ */
+export function writeTitleBlock(ws: ExcelJS.Worksheet, block: TitleBlock): void {
+  const side: CellLook = { size: 12, align: 'center', wrap: true };
+  const line = (row: number, span: ColumnSpan, text: string, look: CellLook): void => {
+    putMerged(ws, row, span.from, row, span.to, text, { ...side, ...look });
+  };
+  block.issuer.forEach((l, i) => {
+    line(i + 1, block.left, l.text, { bold: l.bold ?? false });
+  });
+  line(1, block.right, NATIONAL_NAME, { bold: true });
+  line(2, block.right, NATIONAL_MOTTO, { bold: true, underline: true });
+  if (block.dateline !== undefined) line(3, block.right, block.dateline, { italic: true });
+}
+
+/**
+ * Writes the signature block at `row`: each side's title in bold (who prepared the sheet on the
+ * left, who signs for the office on the right) and the line saying how to sign under it, 12 pt
+ * and centred over its merged columns.
+ */
+export function writeSignatureBlock(
+  ws: ExcelJS.Worksheet,
+  row: number,
+  sides: { left: ColumnSpan & { title: string }; right: ColumnSpan & { title: string } },
+  opts: { wrap?: boolean } = {},
+): void {
+  const look: CellLook = { size: 12, align: 'center', ...(opts.wrap ? { wrap: true } : {}) };
+  for (const side of ['left', 'right'] as const) {
+    const s = sides[side];
+    putMerged(ws, row, s.from, row, s.to, s.title, { ...look, bold: true });
+    putMerged(ws, row + 1, s.from, row + 1, s.to, SIGNATURE_HINTS[side], {
+      ...look,
+      italic: true,
+    });
+  }
+}
+
+/** Excel's limit on the characters (UTF-16 code units) of one cell. */
+export const EXCEL_CELL_LIMIT = 32_767;
+
+/** What ends a text cut to fit, so the reader knows there was more. */
+export const CUT_NOTE = '… (cắt bớt)';
+
+/**
+ * `text` cut to at most `limit` UTF-16 code units, ending with `note` when cut; a character is
+ * never split in half (a lone surrogate would be invalid XML).
+ */
+export function fitText(text: string, limit = EXCEL_CELL_LIMIT, note = CUT_NOTE): string {
+  if (text.length <= limit) return text;
+  let end = Math.max(0, limit - note.length);
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return text.slice(0, end) + note;
+}
+
+/**
+ * Cuts every text cell of the workbook to Excel's limit, with a note where it cut: Excel refuses
+ * a workbook with a longer cell ("We found a problem with some content"), and a file name, a
+ * heading or a message quoting a cell can be that long.
+ */
+export function fitWorkbookTexts(wb: ExcelJS.Workbook): void {
+  wb.eachSheet((ws) => {
+    ws.eachRow((row) => {
+      row.eachCell((cell) => {
+        // Merged cells other than the first report the first one's value: written once, there.
+        if (cell.isMerged && cell.master !== cell) return;
+        const v = cell.value;
+        if (typeof v === 'string' && v.length > EXCEL_CELL_LIMIT) cell.value = fitText(v);
+      });
+    });
+  });
+}

@@ -1,0 +1,125 @@
+/**
+ * The xlsx kit both workbooks are built with (the provincial report and the blank templates): a
+ * sheet laid out with it is written to bytes and read back, and what a user sees when opening or
+ * printing it is checked — the title block's texts in the cells, merged over the columns, the
+ * motto underlined, A4 landscape one page wide, and no cell longer than Excel opens. The names
+ * and texts are synthetic.
+ */
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import {
+  CUT_NOTE,
+  EXCEL_CELL_LIMIT,
+  NATIONAL_MOTTO,
+  NATIONAL_NAME,
+  landscapeAtScale,
+  landscapeOnePageWide,
+  setColumnWidths,
+  stampWorkbook,
+  workbookBytes,
+  writeSignatureBlock,
+  writeTitleBlock,
+} from '../../src/render/xlsx-kit.js';
+
+const NOW = new Date('2026-11-26T20:00:00Z');
+
+async function roundTrip(wb: ExcelJS.Workbook): Promise<ExcelJS.Workbook> {
+  const back = new ExcelJS.Workbook();
+  // exceljs types its input as its own `Buffer` (an ArrayBuffer); a Node Buffer is what it reads.
+  await back.xlsx.load((await workbookBytes(wb)) as unknown as ExcelJS.Buffer);
+  return back;
+}
+
+function sheetOf(wb: ExcelJS.Workbook): ExcelJS.Worksheet {
+  const ws = wb.worksheets[0];
+  if (!ws) throw new Error('no sheet');
+  return ws;
+}
+
+/** A ten-column sheet with the title block over A:D (issuer) and F:J (motto, dateline). */
+function titledSheet(): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  stampWorkbook(wb, NOW);
+  const ws = wb.addWorksheet('Biểu 01');
+  setColumnWidths(ws, [6, 28, 12, 12, 12, 12, 12, 12, 12, 30]);
+  writeTitleBlock(ws, {
+    issuer: [{ text: 'UBND TỈNH THỬ NGHIỆM' }, { text: 'SỞ THỬ NGHIỆM', bold: true }],
+    left: { from: 1, to: 4 },
+    right: { from: 6, to: 10 },
+    dateline: 'Thử Nghiệm, ngày 27 tháng 11 năm 2026',
+  });
+  writeSignatureBlock(ws, 12, {
+    left: { from: 1, to: 4, title: 'NGƯỜI LẬP BIỂU' },
+    right: { from: 6, to: 10, title: 'GIÁM ĐỐC' },
+  });
+  ws.pageSetup = { ...landscapeOnePageWide(), printTitlesRow: '7:8' };
+  return wb;
+}
+
+describe('the xlsx kit', () => {
+  it('puts the issuer on the left and the national name, motto and dateline on the right', async () => {
+    const ws = sheetOf(await roundTrip(titledSheet()));
+    expect(ws.getCell('A1').text).toBe('UBND TỈNH THỬ NGHIỆM');
+    expect(ws.getCell('A2').text).toBe('SỞ THỬ NGHIỆM');
+    expect(ws.getCell('A2').font.bold).toBe(true);
+    expect(ws.getCell('F1').text).toBe(NATIONAL_NAME);
+    expect(ws.getCell('F1').font.bold).toBe(true);
+    expect(ws.getCell('F2').text).toBe(NATIONAL_MOTTO);
+    expect(ws.getCell('F2').font.underline).toBeTruthy();
+    expect(ws.getCell('F3').text).toBe('Thử Nghiệm, ngày 27 tháng 11 năm 2026');
+    expect(ws.getCell('F3').font.italic).toBe(true);
+    // Each line spans its half: the last column of the half shows the same merged text.
+    expect(ws.getCell('D1').master.address).toBe('A1');
+    expect(ws.getCell('J2').master.address).toBe('F2');
+    // Nothing strays into the gap between the halves.
+    expect(ws.getCell('E1').text).toBe('');
+    expect(ws.getCell('F1').font.name).toBe('Times New Roman');
+    expect(ws.getCell('F1').font.size).toBe(12);
+    expect(ws.getCell('F1').alignment.horizontal).toBe('center');
+  });
+
+  it('signs with the two titles and how to sign under each', async () => {
+    const ws = sheetOf(await roundTrip(titledSheet()));
+    expect(ws.getCell('A12').text).toBe('NGƯỜI LẬP BIỂU');
+    expect(ws.getCell('A13').text).toBe('(Ký, ghi rõ họ tên)');
+    expect(ws.getCell('F12').text).toBe('GIÁM ĐỐC');
+    expect(ws.getCell('F13').text).toBe('(Ký tên, đóng dấu)');
+    expect(ws.getCell('J12').master.address).toBe('F12');
+  });
+
+  it('prints on A4 landscape, one page wide, heading rows repeated', async () => {
+    const ws = sheetOf(await roundTrip(titledSheet()));
+    expect(ws.pageSetup.paperSize).toBe(9);
+    expect(ws.pageSetup.orientation).toBe('landscape');
+    expect(ws.pageSetup.fitToPage).toBe(true);
+    expect(ws.pageSetup.fitToWidth).toBe(1);
+    expect(ws.pageSetup.fitToHeight).toBe(0);
+    expect(ws.pageSetup.horizontalCentered).toBe(true);
+    expect(ws.pageSetup.printTitlesRow).toBe('7:8');
+    expect(ws.getColumn(2).width).toBe(28);
+  });
+
+  it('prints a sheet too wide for one page at a fixed scale, its first columns repeated', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Chi tiết xã');
+    ws.getCell('A1').value = 'x';
+    ws.pageSetup = { ...landscapeAtScale(70, 'A:B'), printTitlesRow: '7:8' };
+    const back = sheetOf(await roundTrip(wb));
+    expect(back.pageSetup.paperSize).toBe(9);
+    expect(back.pageSetup.orientation).toBe('landscape');
+    expect(back.pageSetup.fitToPage).toBe(false);
+    expect(back.pageSetup.scale).toBe(70);
+    expect(back.pageSetup.printTitlesColumn).toBe('A:B');
+  });
+
+  it('writes the dates it is given and cuts a text Excel would refuse, saying so', async () => {
+    const wb = titledSheet();
+    sheetOf(wb).getCell('B9').value = 'x'.repeat(EXCEL_CELL_LIMIT + 5);
+    const back = await roundTrip(wb);
+    expect(back.created.getTime()).toBe(NOW.getTime());
+    expect(back.creator).toBe('povreport');
+    const cut = sheetOf(back).getCell('B9').text;
+    expect(cut.length).toBe(EXCEL_CELL_LIMIT);
+    expect(cut.endsWith(CUT_NOTE)).toBe(true);
+  });
+});
