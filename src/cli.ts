@@ -507,6 +507,20 @@ export function buildProgram(
   return program;
 }
 
+/** The language asked for by `--lang` anywhere in argv (an error can end a run before any command reads it). */
+function langOf(argv: readonly string[]): Lang {
+  let lang: Lang = 'vi';
+  argv.forEach((a, i) => {
+    const v = a.startsWith('--lang=')
+      ? a.slice('--lang='.length)
+      : a === '--lang'
+        ? argv[i + 1]
+        : undefined;
+    if (v === 'en' || v === 'vi') lang = v;
+  });
+  return lang;
+}
+
 /** Runs the program with the given argv; resolves to the exit code. Never throws. */
 export async function main(argv: string[]): Promise<number> {
   let exit: number = EXIT.ok;
@@ -526,7 +540,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     // Messages quote paths and data-file texts: escaped, so they cannot steer the terminal.
     if (e instanceof ConfigError) {
-      io.err(`povreport: ${escapeTerminal(e.message, 'block')}\n`);
+      io.err(`povreport: ${escapeTerminal(e.text[langOf(argv)], 'block')}\n`);
       return EXIT.usage;
     }
     const fsMessage = fileSystemMessage(e);

@@ -129,7 +129,11 @@ export async function readSubmissionFile(
       case 'xls':
         return fail('file-xls');
       case 'other':
-        return fail('file-not-spreadsheet', saidParams('detected', kind.detected), documentSeverity);
+        return fail(
+          'file-not-spreadsheet',
+          saidParams('detected', kind.detected),
+          documentSeverity,
+        );
       case 'zip': {
         // The census counts every part as the guard inflates it: a workbook past the cell budget
         // is refused (GridLimitError, below) before exceljs builds a single cell.
@@ -139,7 +143,11 @@ export async function readSubmissionFile(
           if (guard.code === 'file-corrupt')
             return fail('file-corrupt', saidParams('reason', guard.reason));
           if (guard.code === 'file-not-spreadsheet') {
-            return fail('file-not-spreadsheet', saidParams('detected', guard.detected), documentSeverity);
+            return fail(
+              'file-not-spreadsheet',
+              saidParams('detected', guard.detected),
+              documentSeverity,
+            );
           }
           if (guard.code === 'archive-size-mismatch') {
             return fail('archive-size-mismatch', {
@@ -224,7 +232,10 @@ export function formatSize(bytes: number): string {
   return `${String(rounded).replace('.', ',')} ${unit}`;
 }
 
-const IS_FOLDER: Bilingual = { vi: 'đây là thư mục, không phải tệp', en: 'this is a folder, not a file' };
+const IS_FOLDER: Bilingual = {
+  vi: 'đây là thư mục, không phải tệp',
+  en: 'this is a folder, not a file',
+};
 
 /** Puts an operating-system error in words a district officer can act on. */
 function fsErrorReason(e: unknown): Bilingual {

@@ -103,7 +103,10 @@ function surveyPackage(bytes: Buffer, limits: GridLimits): XlsxPackage {
   if (!guard.ok) {
     if (guard.code === 'file-corrupt') throw new ReadError(guard.reason);
     if (guard.code === 'file-not-spreadsheet')
-      throw new ReadError({ vi: 'tệp nén không có bảng tính', en: 'the archive holds no workbook' });
+      throw new ReadError({
+        vi: 'tệp nén không có bảng tính',
+        en: 'the archive holds no workbook',
+      });
     throw new ReadError({
       vi: 'tệp nén bung ra quá lớn, không đọc để bảo vệ máy',
       en: 'the archive inflates too much; not read, to protect the machine',

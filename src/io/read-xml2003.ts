@@ -269,12 +269,7 @@ function cellValue(cell: OpenCell, styles: Map<string, string>): SheetCell | und
 }
 
 /** `ss:Index` (1-based), or the next position; past Excel's sheet it is a damaged file. */
-function index(
-  value: string | undefined,
-  next: number,
-  max: number,
-  outside: Bilingual,
-): number {
+function index(value: string | undefined, next: number, max: number, outside: Bilingual): number {
   const n = int(value);
   if (n === undefined) {
     if (next >= max) throw new ReadError(outside);

@@ -147,8 +147,11 @@ function checkRowMeaning(meaning: string, unit: UnitSpec, fail: (m: string) => n
 export async function loadTeaching(file: string, cat: Catalogue): Promise<Teaching> {
   const doc = await readJson(
     file,
-    'Tệp dạy',
-    'sửa lại bằng một trình soạn thảo, hoặc xóa tệp rồi dạy lại bằng povreport map add',
+    { vi: 'Tệp dạy', en: 'Teaching file' },
+    {
+      vi: 'sửa lại bằng một trình soạn thảo, hoặc xóa tệp rồi dạy lại bằng povreport map add',
+      en: 'mend it in a text editor, or delete it and teach again with povreport map add',
+    },
   );
   return checkTeaching(doc, file, cat);
 }

@@ -11,6 +11,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Catalogue, Plan } from '../core/catalogue.js';
+import type { Bilingual } from '../core/finding-codes.js';
 import { checkCatalogueReferences, checkPlanReferences } from '../core/data-check.js';
 import { parseJsonText } from '../core/json-text.js';
 import { DATA_FOLDERS, formatDataIssues, type DataIssue } from '../core/data-issues.js';
@@ -20,10 +21,17 @@ import { compileRules, type CompiledRule } from '../core/compile-rules.js';
 import { prepareCatalogue } from '../core/headings.js';
 import type { PreparedRun } from '../core/validate-book.js';
 
-/** A data or option problem the user must fix; the CLI prints it and exits 2. */
+/**
+ * A data or option problem the user must fix; the CLI prints it in the user's language and exits
+ * 2. A message given as one string is shown as it is in both languages.
+ */
 export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
+  /** The message in each language (`message` is the Vietnamese). */
+  readonly text: Bilingual;
+  constructor(message: string | Bilingual) {
+    const text = typeof message === 'string' ? { vi: message, en: message } : message;
+    super(text.vi);
+    this.text = text;
     this.name = 'ConfigError';
   }
 }
@@ -42,31 +50,48 @@ export const DEFAULT_REGISTRY = 'yen-bai-2022';
  * or fails with a ConfigError naming the file and what it is; `hint` says what to do about a file
  * that is not valid JSON.
  */
-export async function readJson(file: string, what: string, hint = ''): Promise<unknown> {
+export async function readJson(
+  file: string,
+  what: Bilingual,
+  hint: Bilingual = { vi: '', en: '' },
+): Promise<unknown> {
   return parseJson(await readText(file, what), file, what, hint);
 }
 
 /** A file's text, or a ConfigError naming the file and what it is. */
-async function readText(file: string, what: string): Promise<string> {
+async function readText(file: string, what: Bilingual): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new ConfigError(
       code === 'ENOENT'
-        ? `${what}: không tìm thấy tệp ${file} (file not found)`
-        : `${what}: không đọc được ${file} (cannot read the file: ${String(e)})`,
+        ? {
+            vi: `${what.vi} (${what.en}): không tìm thấy tệp ${file} (file not found)`,
+            en: `${what.en}: file not found: ${file}`,
+          }
+        : {
+            vi: `${what.vi} (${what.en}): không đọc được ${file} (cannot read the file: ${String(e)})`,
+            en: `${what.en}: cannot read ${file} (${String(e)})`,
+          },
     );
   }
 }
 
-function parseJson(text: string, file: string, what: string, hint = ''): unknown {
+function parseJson(
+  text: string,
+  file: string,
+  what: Bilingual,
+  hint: Bilingual = { vi: '', en: '' },
+): unknown {
   try {
     return parseJsonText(text);
   } catch (e) {
-    throw new ConfigError(
-      `${what}: ${file} không phải JSON hợp lệ (not valid JSON: ${(e as Error).message})${hint ? `; ${hint}` : ''}`,
-    );
+    const why = (e as Error).message;
+    throw new ConfigError({
+      vi: `${what.vi} (${what.en}): ${file} không phải JSON hợp lệ (not valid JSON: ${why})${hint.vi ? `; ${hint.vi}` : ''}`,
+      en: `${what.en}: ${file} is not valid JSON (${why})${hint.en ? `; ${hint.en}` : ''}`,
+    });
   }
 }
 
@@ -76,18 +101,22 @@ export class DataFileError extends ConfigError {
     readonly issues: DataIssue[],
     dataDir?: string,
   ) {
-    super(
-      formatDataIssues(issues, {
-        // The folder matters only to files named relative to it.
-        ...(dataDir !== undefined && issues.some((i) => !path.isAbsolute(i.file))
-          ? { dataDir }
-          : {}),
-        schemaDir: path.join(TEMPLATES_DIR, 'schema'),
-      }),
-    );
+    const where = {
+      // The folder matters only to files named relative to it.
+      ...(dataDir !== undefined && issues.some((i) => !path.isAbsolute(i.file)) ? { dataDir } : {}),
+      schemaDir: path.join(TEMPLATES_DIR, 'schema'),
+    };
+    super({
+      vi: formatDataIssues(issues, where, 'vi'),
+      en: formatDataIssues(issues, where, 'en'),
+    });
     this.name = 'DataFileError';
   }
 }
+
+const FOLDER_LIST = Object.values(DATA_FOLDERS)
+  .map((f) => `${f}/`)
+  .join(', ');
 
 /** Where the data files are read from, and how a file is named in messages. */
 interface DataPlace {
@@ -106,9 +135,10 @@ function dataPlace(dataDir: string | undefined): DataPlace {
     isDir = false;
   }
   if (!isDir)
-    throw new ConfigError(
-      `--data ${dir}: không phải thư mục dữ liệu có registries/, standards/, forms/, rules/, vocabulary/, plans/ (not a data folder)`,
-    );
+    throw new ConfigError({
+      vi: `--data ${dir}: không phải thư mục dữ liệu có ${FOLDER_LIST} (not a data folder)`,
+      en: `--data ${dir}: not a data folder with ${FOLDER_LIST}`,
+    });
   return {
     dir,
     shown: (file) => {
@@ -143,7 +173,10 @@ function referencedFile(
         {
           file: place.shown(from.file),
           path: from.path,
-          message: `không có tệp ${place.shown(file)} (no such file)`,
+          message: {
+            vi: `không có tệp ${place.shown(file)}`,
+            en: `no such file: ${place.shown(file)}`,
+          },
         },
       ],
       place.dir,
@@ -151,13 +184,13 @@ function referencedFile(
   return file;
 }
 
-const WHAT: Record<DataKind, string> = {
-  registry: 'Danh mục đơn vị (unit registry)',
-  standard: 'Chuẩn nghèo (poverty standard)',
-  forms: 'Mẫu biểu (forms)',
-  rules: 'Quy tắc kiểm tra (rules)',
-  vocabulary: 'Từ vựng biểu mẫu (vocabulary)',
-  plan: 'Kế hoạch (plan)',
+const WHAT: Record<DataKind, Bilingual> = {
+  registry: { vi: 'Danh mục đơn vị', en: 'Unit registry' },
+  standard: { vi: 'Chuẩn nghèo', en: 'Poverty standard' },
+  forms: { vi: 'Mẫu biểu', en: 'Forms' },
+  rules: { vi: 'Quy tắc kiểm tra', en: 'Rules' },
+  vocabulary: { vi: 'Từ vựng biểu mẫu', en: 'Vocabulary' },
+  plan: { vi: 'Kế hoạch', en: 'Plan' },
 };
 
 /** Reads a data file and checks it against its schema; the issues, or the parsed data. */
@@ -238,7 +271,8 @@ export function prepareRun(cat: Catalogue): PreparedRun {
   try {
     rules = compileRules(cat.rules, cat.forms);
   } catch (e) {
-    throw new ConfigError(`Quy tắc kiểm tra: ${(e as Error).message}`);
+    const why = (e as Error).message;
+    throw new ConfigError({ vi: `Quy tắc kiểm tra: ${why}`, en: `Rules: ${why}` });
   }
   return { cat, prepared: prepareCatalogue(cat.forms, cat.vocabulary, cat.standard), rules };
 }
@@ -250,9 +284,10 @@ export function prepareRun(cat: Catalogue): PreparedRun {
 export async function loadPlan(cat: Catalogue, planRef?: string, dataDir?: string): Promise<Plan> {
   const ref = planRef ?? cat.registry.plan;
   if (ref === undefined)
-    throw new ConfigError(
-      'Danh mục không chỉ định kế hoạch (plan); dùng --plan FILE (the registry names no plan; use --plan FILE).',
-    );
+    throw new ConfigError({
+      vi: 'Danh mục không chỉ định kế hoạch (plan); dùng --plan FILE (the registry names no plan; use --plan FILE).',
+      en: 'The registry names no plan; use --plan FILE.',
+    });
   const place = dataPlace(dataDir);
   const file = dataFile(place, 'plan', ref);
   const plan = await readChecked(place, 'plan', file);

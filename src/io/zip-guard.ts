@@ -204,9 +204,11 @@ type Inflated = { data: Buffer } | { tooLarge: true } | { reason: Bilingual };
  * what it holds, as JSZip's inflater does; damaged data is a reason.
  */
 function inflateEntry(e: Entry, data: Buffer, allowed: number): Inflated {
-  if (e.flags & 1) return { reason: { vi: 'tệp nén được đặt mật khẩu', en: 'the archive is password-protected' } };
+  if (e.flags & 1)
+    return { reason: { vi: 'tệp nén được đặt mật khẩu', en: 'the archive is password-protected' } };
   if (e.method === METHOD_STORED) return data.length > allowed ? { tooLarge: true } : { data };
-  if (e.method !== METHOD_DEFLATED) return {
+  if (e.method !== METHOD_DEFLATED)
+    return {
       reason: {
         vi: 'tệp nén dùng kiểu nén không được hỗ trợ',
         en: 'the archive uses an unsupported compression method',
@@ -223,7 +225,9 @@ function inflateEntry(e: Entry, data: Buffer, allowed: number): Inflated {
   } catch (err) {
     if (err instanceof RangeError && (err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
       return { tooLarge: true };
-    return { reason: { vi: 'dữ liệu nén bên trong bị hỏng', en: 'the compressed data inside is damaged' } };
+    return {
+      reason: { vi: 'dữ liệu nén bên trong bị hỏng', en: 'the compressed data inside is damaged' },
+    };
   }
 }
 
@@ -263,7 +267,10 @@ function findDirectory(bytes: Buffer): Directory | Bilingual {
       en: 'the end of the archive is missing; it may not have been fully downloaded',
     };
   if (bytes.readUInt16LE(eocd + 4) !== 0 || bytes.readUInt16LE(eocd + 6) !== 0) {
-    return { vi: 'tệp nén bị chia thành nhiều phần', en: 'the archive is split into several parts' };
+    return {
+      vi: 'tệp nén bị chia thành nhiều phần',
+      en: 'the archive is split into several parts',
+    };
   }
   let entries = bytes.readUInt16LE(eocd + 10);
   let size = bytes.readUInt32LE(eocd + 12);
