@@ -247,8 +247,6 @@ const subunitSchema = z
       });
   });
 
-const KIND_PREFIX = /^(huyện|thị xã|thành phố|xã|phường|thị trấn|quận)\s+/i;
-
 const unitSchema = z
   .strictObject({
     $comment: comment,
@@ -288,8 +286,7 @@ const unitSchema = z
           });
       });
     });
-  })
-  .transform((u) => ({ ...u, short: u.short ?? u.name.replace(KIND_PREFIX, '') }));
+  });
 
 const registryInput = z
   .strictObject({
@@ -341,7 +338,6 @@ export const registrySchema = registryInput.transform((r) => ({
   ...r,
   unitLevel: r.unitLevel ?? { vi: 'đơn vị', en: 'unit' },
   subunitLevel: r.subunitLevel ?? { vi: 'đơn vị cấp dưới', en: 'sub-unit' },
-  province: { ...r.province, place: r.province.place ?? r.province.name.replace(/^tỉnh\s+/i, '') },
   issuer: {
     ...r.issuer,
     authority: r.issuer.authority ?? `UBND ${r.province.name.toUpperCase()}`,
@@ -597,6 +593,22 @@ export const rulesSchema = z
 
 // ---- vocabulary ------------------------------------------------------------------------------
 
+/** What a kind word names: the province, a reporting unit, a sub-unit (commune), a village. */
+export const KIND_LEVELS = ['province', 'unit', 'subunit', 'village'] as const;
+/** A level a kind word names. */
+export type KindLevel = (typeof KIND_LEVELS)[number];
+
+/** A kind word prepared for reading names (`core/kind-words.ts`). */
+export interface KindForm {
+  /** The word in full, folded ("thi tran"). */
+  kind: string;
+  /** Its written forms, folded: in full and abbreviated ("thi tran", "tt"). */
+  forms: string[];
+  levels: KindLevel[];
+  /** It also begins names: read as the kind only before two words or more. */
+  startsNames: boolean;
+}
+
 const wordList = textList;
 
 /** The words of the forms' language (`templates/vocabulary/vi.json`); see its `$comment`. */
@@ -617,8 +629,22 @@ export const vocabularySchema = z.strictObject({
   totalRow: z.strictObject({ starts: wordList, words: wordList }),
   breakdownRow: wordList,
   groupRow: wordList,
-  subunitKinds: wordList,
-  childKinds: wordList,
+  kindWords: z
+    .array(
+      z.strictObject({
+        word: nonBlank.describe('The kind word as written in full ("thị trấn").'),
+        abbreviations: wordList.optional().describe('What clerks abbreviate it to ("TT").'),
+        levels: z
+          .array(z.enum(KIND_LEVELS))
+          .min(1)
+          .describe('What it names: the province, a reporting unit, a sub-unit, a village.'),
+        startsNames: z
+          .boolean()
+          .optional()
+          .describe('It also begins names ("Bản Mù"): a kind only before two words or more.'),
+      }),
+    )
+    .describe('The kind words units are named with ("Huyện Trạm Tấu", "Xã Pá Hu", "Thôn 1").'),
   footer: wordList,
   movementWords: z
     .strictObject({ increase: wordList, decrease: wordList })
@@ -760,10 +786,23 @@ export function schemaFileText(schema: Record<string, unknown>): string {
 
 // ---- the types of the loaded data ------------------------------------------------------------
 
+/** A registry file as checked, before its names are completed with the kind words. */
+export type RegistryFile = DataOf<'registry'>;
+/**
+ * A reporting unit (district before 2025, commune after), its short name completed
+ * (`core/kind-words.ts`).
+ */
+export type UnitSpec = RegistryFile['units'][number] & {
+  /** The name without its kind ("Trạm Tấu"). */
+  short: string;
+  /** The kind words its name and its sub-units' names are written with, folded. */
+  kinds: KindForm[];
+};
 /** A registry: the province, its issuing department and its reporting units. */
-export type Registry = DataOf<'registry'>;
-/** A reporting unit (district before 2025, commune after). */
-export type UnitSpec = Registry['units'][number];
+export type Registry = Omit<RegistryFile, 'units' | 'province'> & {
+  province: RegistryFile['province'] & { place: string };
+  units: UnitSpec[];
+};
 /**
  * A sub-unit (commune, ward, town; after 2025 a village) of a reporting unit, with the dates it
  * existed: communes are merged by resolutions, and a 2022 file and a 2025 file both match.

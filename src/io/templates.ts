@@ -19,6 +19,7 @@ import type { DataKind, DataOf } from '../core/schemas.js';
 import { cachedData, keepData } from './data-cache.js';
 import { compileRules, type CompiledRule } from '../core/compile-rules.js';
 import { prepareCatalogue } from '../core/headings.js';
+import { completeRegistry } from '../core/kind-words.js';
 import type { PreparedRun } from '../core/validate-book.js';
 
 /**
@@ -229,8 +230,8 @@ async function readChecked<K extends DataKind>(
 export async function loadCatalogue(registryRef?: string, dataDir?: string): Promise<Catalogue> {
   const place = dataPlace(dataDir);
   const regFile = dataFile(place, 'registry', registryRef ?? DEFAULT_REGISTRY);
-  const registry = await readChecked(place, 'registry', regFile);
-  const stdFile = referencedFile(place, 'standard', registry.standard, {
+  const registryFile = await readChecked(place, 'registry', regFile);
+  const stdFile = referencedFile(place, 'standard', registryFile.standard, {
     file: regFile,
     path: ['standard'],
   });
@@ -249,7 +250,7 @@ export async function loadCatalogue(registryRef?: string, dataDir?: string): Pro
       place.dir,
     );
   const cat: Catalogue = {
-    registry,
+    registry: completeRegistry(registryFile, vocabulary.data),
     standard,
     forms: forms.data,
     rules: rules.data,
