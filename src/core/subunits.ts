@@ -198,10 +198,16 @@ function registeredReading(name: string, unit: UnitSpec): Reading {
   return withoutKind.find((r) => r.folded.length > 0) ?? asWritten;
 }
 
-const spellingCache = new WeakMap<SubunitSpec, Spelling[]>();
+// By kind words, then sub-unit: the spellings depend on both.
+const spellingCache = new WeakMap<readonly KindForm[], WeakMap<SubunitSpec, Spelling[]>>();
 
 function spellings(s: SubunitSpec, unit: UnitSpec): Spelling[] {
-  const hit = spellingCache.get(s);
+  let cache = spellingCache.get(unit.kinds);
+  if (!cache) {
+    cache = new WeakMap();
+    spellingCache.set(unit.kinds, cache);
+  }
+  const hit = cache.get(s);
   if (hit) return hit;
   const out: Spelling[] = [
     { ...registeredReading(s.name, unit), subunit: s, source: 'exact' },
@@ -216,7 +222,7 @@ function spellings(s: SubunitSpec, unit: UnitSpec): Spelling[] {
       source: 'former' as const,
     })),
   ];
-  spellingCache.set(s, out);
+  cache.set(s, out);
   return out;
 }
 
