@@ -11,33 +11,21 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readFlags } from './lib/flags.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const flags = {
-  cases: 'FUZZ_CASES',
-  seed: 'FUZZ_SEED',
-  cli: 'FUZZ_CLI',
-  only: 'FUZZ_ONLY',
-  'case-ms': 'FUZZ_CASE_MS',
-};
-const opts = {};
-const argv = process.argv.slice(2);
-for (let i = 0; i < argv.length; i++) {
-  const m = /^--([a-z-]+)(?:=(.*))?$/.exec(argv[i]);
-  const value = m ? (m[2] ?? argv[++i]) : undefined;
-  if (!m || value === undefined || !(m[1] in flags || m[1] === 'out')) {
-    console.error(
-      `fuzz: usage: npm run fuzz -- [--cases N] [--seed S] [--cli K] [--only I] [--case-ms MS] [--out DIR]`,
-    );
-    process.exit(2);
-  }
-  opts[m[1]] = value;
-}
-for (const k of Object.keys(flags))
-  if (opts[k] !== undefined && !/^\d+$/.test(opts[k])) {
-    console.error(`fuzz: --${k} must be a whole number`);
-    process.exit(2);
-  }
+const { opts, env: given } = readFlags(process.argv.slice(2), {
+  script: 'fuzz',
+  usage: 'npm run fuzz -- [--cases N] [--seed S] [--cli K] [--only I] [--case-ms MS] [--out DIR]',
+  numeric: {
+    cases: 'FUZZ_CASES',
+    seed: 'FUZZ_SEED',
+    cli: 'FUZZ_CLI',
+    only: 'FUZZ_ONLY',
+    'case-ms': 'FUZZ_CASE_MS',
+  },
+  other: ['out'],
+});
 
 const seed = opts.seed ?? String(Date.now() % 1_000_000);
 const out = path.resolve(opts.out ?? path.join(os.tmpdir(), `povreport-fuzz-${seed}`));
@@ -49,8 +37,8 @@ const env = {
   FUZZ_SEED: seed,
   FUZZ_OUT: out,
   FUZZ_SUMMARY: summary,
+  ...given,
 };
-for (const [k, name] of Object.entries(flags)) if (opts[k] !== undefined) env[name] = opts[k];
 
 // vitest's global setup builds dist/ from the sources under test for the binary cases.
 console.log(`fuzz: seed ${seed}, ${env.FUZZ_CASES} cases, files in ${out}`);

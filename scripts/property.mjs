@@ -12,38 +12,23 @@ import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readFlags } from './lib/flags.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const flags = {
-  cases: 'PROPERTY_CASES',
-  seed: 'PROPERTY_SEED',
-  sweep: 'PROPERTY_SWEEP',
-  mutations: 'PROPERTY_MUTATIONS',
-  lo: 'PROPERTY_LO',
-  reduce: 'PROPERTY_REDUCE',
-};
-const opts = {};
-const argv = process.argv.slice(2);
-for (let i = 0; i < argv.length; i++) {
-  const m = /^--([a-z]+)(?:=(.*))?$/.exec(argv[i]);
-  if (!m) {
-    console.error(`property: unknown argument ${argv[i]}`);
-    process.exit(2);
-  }
-  const value = m[2] ?? argv[++i];
-  if (value === undefined || !(m[1] in flags || m[1] === 'out' || m[1] === 'replay')) {
-    console.error(
-      `property: --${m[1]} needs a value (flags: ${[...Object.keys(flags), 'out', 'replay'].join(', ')})`,
-    );
-    process.exit(2);
-  }
-  opts[m[1]] = value;
-}
-for (const k of Object.keys(flags))
-  if (opts[k] !== undefined && !/^\d+$/.test(opts[k])) {
-    console.error(`property: --${k} must be a whole number`);
-    process.exit(2);
-  }
+const { opts, env: given } = readFlags(process.argv.slice(2), {
+  script: 'property',
+  usage:
+    'npm run property -- [--cases N] [--seed N] [--sweep K] [--mutations N] [--lo N] [--reduce N] [--out DIR] [--replay CASE.json]',
+  numeric: {
+    cases: 'PROPERTY_CASES',
+    seed: 'PROPERTY_SEED',
+    sweep: 'PROPERTY_SWEEP',
+    mutations: 'PROPERTY_MUTATIONS',
+    lo: 'PROPERTY_LO',
+    reduce: 'PROPERTY_REDUCE',
+  },
+  other: ['out', 'replay'],
+});
 
 let seed = opts.seed;
 if (opts.replay) {
@@ -60,8 +45,8 @@ const env = {
   PROPERTY_SEED: seed,
   PROPERTY_OUT: out,
   PROPERTY_SUMMARY: path.join(out, 'summary'),
+  ...given,
 };
-for (const [k, name] of Object.entries(flags)) if (opts[k] !== undefined) env[name] = opts[k];
 if (opts.replay) env.PROPERTY_REPLAY = opts.replay;
 
 console.log(`property: seed ${seed}, files in ${out}`);

@@ -506,6 +506,20 @@ export function buildProgram(
   return program;
 }
 
+/** The language asked for by `--lang` anywhere in argv (an error can end a run before any command reads it). */
+function langOf(argv: readonly string[]): Lang {
+  let lang: Lang = 'vi';
+  argv.forEach((a, i) => {
+    const v = a.startsWith('--lang=')
+      ? a.slice('--lang='.length)
+      : a === '--lang'
+        ? argv[i + 1]
+        : undefined;
+    if (v === 'en' || v === 'vi') lang = v;
+  });
+  return lang;
+}
+
 /** Runs the program with the given argv; resolves to the exit code. Never throws. */
 export async function main(argv: string[]): Promise<number> {
   let exit: number = EXIT.ok;
@@ -519,7 +533,8 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
     return exit;
   } catch (e) {
-    const failure = failureOf(e);
+    const lang = langOf(argv);
+    const failure = failureOf(e, lang);
     // Messages quote paths and data-file texts: escaped, so they cannot steer the terminal.
     if (failure.kind === 'config')
       io.err(`povreport: ${escapeTerminal(failure.message, 'block')}\n`);
@@ -527,7 +542,7 @@ export async function main(argv: string[]): Promise<number> {
       io.err(`povreport: ${escapeTerminal(failure.message)}\n`);
     else if (failure.kind === 'internal')
       io.err(
-        `povreport: lỗi nội bộ — xin báo lại cho người phát triển kèm câu lệnh đã chạy (internal error, please report it with the command you ran).\n${escapeTerminal(process.env.POVREPORT_DEBUG && failure.error instanceof Error ? (failure.error.stack ?? failure.error.message) : String(failure.error), 'block')}\n`,
+        `povreport: ${lang === 'en' ? 'internal error, please report it with the command you ran' : 'lỗi nội bộ — xin báo lại cho người phát triển kèm câu lệnh đã chạy (internal error, please report it with the command you ran)'}.\n${escapeTerminal(process.env.POVREPORT_DEBUG && failure.error instanceof Error ? (failure.error.stack ?? failure.error.message) : String(failure.error), 'block')}\n`,
       );
     return failure.exit;
   } finally {

@@ -3,7 +3,7 @@
  * the others still go through. Shared by `validate`, `consolidate` and `status`.
  */
 import path from 'node:path';
-import { makeFinding, type Finding } from '../core/finding.js';
+import { makeFinding, saidParams, type Finding } from '../core/finding.js';
 import type { TeachTarget } from '../core/teach.js';
 import { addTeachHints } from '../core/teach-hints.js';
 import {
@@ -73,6 +73,9 @@ async function checkFile(
 function internalError(file: string, e: unknown): Finding {
   return makeFinding('file-unreadable', {
     file,
-    params: { reason: `lỗi nội bộ của povreport, xin báo lại cho người phát triển: ${String(e)}` },
+    params: saidParams('reason', {
+      vi: `lỗi nội bộ của povreport, xin báo lại cho người phát triển: ${String(e)}`,
+      en: `an internal error of povreport, please report it to the developers: ${String(e)}`,
+    }),
   });
 }

@@ -9,6 +9,7 @@ import { compileRules, type CompiledRule } from '../core/compile-rules.js';
 import { checkCatalogueReferences, checkPlanReferences } from '../core/data-check.js';
 import { ConfigError } from '../core/errors.js';
 import { prepareCatalogue } from '../core/headings.js';
+import { completeRegistry } from '../core/kind-words.js';
 import type { PreparedRun } from '../core/validate-book.js';
 import { dataFileError, readCatalogue, readPlan } from '../io/templates.js';
 
@@ -19,9 +20,14 @@ import { dataFileError, readCatalogue, readPlan } from '../io/templates.js';
  */
 export async function loadCatalogue(registryRef?: string, dataDir?: string): Promise<Catalogue> {
   const read = await readCatalogue(registryRef, dataDir);
-  const issues = checkCatalogueReferences(read.cat, read.files);
+  // The registry's short and place names, and its kind words, come from the vocabulary.
+  const cat: Catalogue = {
+    ...read.cat,
+    registry: completeRegistry(read.cat.registry, read.cat.vocabulary),
+  };
+  const issues = checkCatalogueReferences(cat, read.files);
   if (issues.length > 0) throw dataFileError(issues, read.dataDir);
-  return read.cat;
+  return cat;
 }
 
 /**

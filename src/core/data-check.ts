@@ -8,6 +8,7 @@
 import type { Catalogue, Plan } from './catalogue.js';
 import { ExpressionError, matchPattern, parseExpression, referencedIds } from './expression.js';
 import type { DataIssue } from './data-issues.js';
+import type { Bilingual } from './finding-codes.js';
 
 /** How each file of a catalogue is shown in messages. */
 export interface CatalogueFiles {
@@ -20,27 +21,25 @@ export interface CatalogueFiles {
 /** The references between the files of a loaded catalogue that do not hold. */
 export function checkCatalogueReferences(cat: Catalogue, files: CatalogueFiles): DataIssue[] {
   const issues: DataIssue[] = [];
-  const add = (file: string, path: PropertyKey[], message: string): void => {
+  const add = (file: string, path: PropertyKey[], message: Bilingual): void => {
     issues.push({ file, path, message });
   };
   const { standard, forms, rules } = cat;
 
   if (standard.id !== cat.registry.standard)
-    add(
-      files.standard,
-      ['id'],
-      `"${standard.id}" khác chuẩn "${cat.registry.standard}" mà danh mục dùng (not the standard "${cat.registry.standard}" the registry names)`,
-    );
+    add(files.standard, ['id'], {
+      vi: `"${standard.id}" khác chuẩn "${cat.registry.standard}" mà danh mục dùng`,
+      en: `"${standard.id}" is not the standard "${cat.registry.standard}" the registry names`,
+    });
   for (const [file, data] of [
     [files.forms, forms],
     [files.rules, rules],
   ] as const)
     if (data.standard !== standard.id)
-      add(
-        file,
-        ['standard'],
-        `"${data.standard}" khác chuẩn "${standard.id}" của tệp ${files.standard} (not the standard "${standard.id}" of ${files.standard})`,
-      );
+      add(file, ['standard'], {
+        vi: `"${data.standard}" khác chuẩn "${standard.id}" của tệp ${files.standard}`,
+        en: `"${data.standard}" is not the standard "${standard.id}" of ${files.standard}`,
+      });
 
   // A form with one column per indicator of the standard: exactly the standard's indicators.
   const indicatorIds = new Set(standard.indicators.map((i) => i.id));
@@ -49,29 +48,26 @@ export function checkCatalogueReferences(cat: Catalogue, files: CatalogueFiles):
     if (prefix === undefined) return;
     f.columns.forEach((c, j) => {
       if (c.id.startsWith(prefix) && !indicatorIds.has(c.id.slice(prefix.length)))
-        add(
-          files.forms,
-          ['forms', i, 'columns', j, 'id'],
-          `"${c.id.slice(prefix.length)}" không phải chỉ số của chuẩn ${standard.id} (not an indicator of the standard ${standard.id})`,
-        );
+        add(files.forms, ['forms', i, 'columns', j, 'id'], {
+          vi: `"${c.id.slice(prefix.length)}" không phải chỉ số của chuẩn ${standard.id}`,
+          en: `"${c.id.slice(prefix.length)}" is not an indicator of the standard ${standard.id}`,
+        });
     });
     for (const ind of standard.indicators)
       if (!f.columns.some((c) => c.id === `${prefix}${ind.id}`))
-        add(
-          files.forms,
-          ['forms', i, 'indicatorPrefix'],
-          `không có cột ${prefix}${ind.id} cho chỉ số ${ind.number} của chuẩn (no column ${prefix}${ind.id} for indicator ${ind.number} of the standard)`,
-        );
+        add(files.forms, ['forms', i, 'indicatorPrefix'], {
+          vi: `không có cột ${prefix}${ind.id} cho chỉ số ${ind.number} của chuẩn`,
+          en: `no column ${prefix}${ind.id} for indicator ${ind.number} of the standard`,
+        });
   });
 
   rules.rules.forEach((rule, i) => {
     const form = rule.scope === 'row' ? forms.forms.find((f) => f.id === rule.form) : undefined;
     if (rule.scope === 'row' && rule.form !== undefined && !form) {
-      add(
-        files.rules,
-        ['rules', i, 'form'],
-        `không có biểu "${rule.form}" trong ${files.forms} (no form "${rule.form}" in ${files.forms})`,
-      );
+      add(files.rules, ['rules', i, 'form'], {
+        vi: `không có biểu "${rule.form}" trong ${files.forms}`,
+        en: `no form "${rule.form}" in ${files.forms}`,
+      });
       return;
     }
     const known = form
@@ -81,11 +77,10 @@ export function checkCatalogueReferences(cat: Catalogue, files: CatalogueFiles):
     if (rule.each !== undefined) {
       eachIds = matchPattern(rule.each.replace(/\*$/, ''), known);
       if (eachIds.length === 0) {
-        add(
-          files.rules,
-          ['rules', i, 'each'],
-          `"${rule.each}" không khớp chỉ tiêu nào (matches no indicator)`,
-        );
+        add(files.rules, ['rules', i, 'each'], {
+          vi: `"${rule.each}" không khớp chỉ tiêu nào`,
+          en: `"${rule.each}" matches no indicator`,
+        });
         return;
       }
     }
@@ -97,11 +92,10 @@ export function checkCatalogueReferences(cat: Catalogue, files: CatalogueFiles):
             if (!known.includes(id)) unknown.add(id);
       } catch (e) {
         if (!(e instanceof ExpressionError)) throw e;
-        add(
-          files.rules,
-          ['rules', i, side],
-          `không đọc được biểu thức (cannot read the expression): ${e.message}`,
-        );
+        add(files.rules, ['rules', i, side], {
+          vi: `không đọc được biểu thức: ${e.message}`,
+          en: `cannot read the expression: ${e.message}`,
+        });
         continue;
       }
       for (const id of unknown)
@@ -109,8 +103,14 @@ export function checkCatalogueReferences(cat: Catalogue, files: CatalogueFiles):
           files.rules,
           ['rules', i, side],
           form
-            ? `"${id}" không phải chỉ tiêu của biểu ${form.id} (not an indicator of form ${form.id})`
-            : `"${id}" không phải chỉ tiêu dạng B01.poor của biểu nào (not an indicator of a form, written like B01.poor)`,
+            ? {
+                vi: `"${id}" không phải chỉ tiêu của biểu ${form.id}`,
+                en: `"${id}" is not an indicator of form ${form.id}`,
+              }
+            : {
+                vi: `"${id}" không phải chỉ tiêu dạng B01.poor của biểu nào`,
+                en: `"${id}" is not an indicator of a form, written like B01.poor`,
+              },
         );
     }
   });
@@ -127,7 +127,10 @@ export function checkPlanReferences(plan: Plan, cat: Catalogue, file: string): D
         issues.push({
           file,
           path: ['periods', i, 'forms', j],
-          message: `không có biểu "${f}" trong mẫu biểu của chuẩn ${cat.standard.id}; có: ${[...formIds].join(', ')} (no form "${f}" in the standard's forms)`,
+          message: {
+            vi: `không có biểu "${f}" trong mẫu biểu của chuẩn ${cat.standard.id}; có: ${[...formIds].join(', ')}`,
+            en: `no form "${f}" in the forms of the standard ${cat.standard.id}; there are: ${[...formIds].join(', ')}`,
+          },
         });
     });
   });
@@ -137,7 +140,10 @@ export function checkPlanReferences(plan: Plan, cat: Catalogue, file: string): D
       issues.push({
         file,
         path: ['units', code],
-        message: `không có đơn vị mã "${code}" trong danh mục ${cat.registry.id} (no unit with code "${code}" in the registry)`,
+        message: {
+          vi: `không có đơn vị mã "${code}" trong danh mục ${cat.registry.id}`,
+          en: `no unit with code "${code}" in the registry ${cat.registry.id}`,
+        },
       });
   return issues;
 }

@@ -9,6 +9,8 @@
  * {@link GridLimitError} never leave a reader: `io/read-file.ts` turns them into findings.
  */
 import { formatDataIssues, type DataIssue } from './data-issues.js';
+import type { Bilingual } from './finding-codes.js';
+import type { Lang } from './lang.js';
 
 /**
  * Exit codes of the process (the README's table "Mã thoát"). A command returns one of the first
@@ -34,10 +36,17 @@ export const SIGNAL_EXITS = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 /** A signal the CLI handles. */
 export type HandledSignal = keyof typeof SIGNAL_EXITS;
 
-/** A data or option problem the user must fix; the CLI prints it and exits 2. */
+/**
+ * A data or option problem the user must fix; the CLI prints it in the user's language and exits
+ * 2. A message given as one string is shown as it is in both languages.
+ */
 export class ConfigError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  /** The message in each language (`message` is the Vietnamese). */
+  readonly text: Bilingual;
+  constructor(message: string | Bilingual, options?: { cause?: unknown }) {
+    const text = typeof message === 'string' ? { vi: message, en: message } : message;
+    super(text.vi, options);
+    this.text = text;
     this.name = 'ConfigError';
   }
 }
@@ -58,7 +67,7 @@ export class DataFileError extends ConfigError {
     readonly issues: DataIssue[],
     place: DataFilePlace = {},
   ) {
-    super(formatDataIssues(issues, place));
+    super({ vi: formatDataIssues(issues, place, 'vi'), en: formatDataIssues(issues, place, 'en') });
     this.name = 'DataFileError';
   }
 }
@@ -69,14 +78,14 @@ export class DataFileError extends ConfigError {
  */
 export class ReadError extends Error {
   /**
-   * @param reason - What went wrong, in plain words, for the finding's `{reason}`.
+   * @param reason - What went wrong, in plain words, for the finding's `{reason}` / `{reasonEn}`.
    * @param options - The library error that caused it, kept for `--verbose` and bug reports.
    */
   constructor(
-    readonly reason: string,
+    readonly reason: Bilingual,
     options?: { cause?: unknown },
   ) {
-    super(reason, options);
+    super(reason.vi, options);
     this.name = 'ReadError';
   }
 }
@@ -95,19 +104,22 @@ export class GridLimitError extends Error {
 }
 
 /** File-system errors the user can fix (a folder that cannot be written…): exit 2, in words. */
-const FS_REASONS: Record<string, string> = {
-  EACCES: 'không có quyền (permission denied)',
-  EPERM: 'không được phép (operation not permitted)',
-  ENOENT: 'không tìm thấy (not found)',
-  EEXIST: 'đã có một tệp trùng tên (a file of that name exists)',
-  ENOTDIR: 'một phần của đường dẫn là tệp, không phải thư mục (not a folder)',
-  EISDIR: 'là thư mục, không phải tệp (is a folder)',
-  EROFS: 'ổ đĩa chỉ đọc (read-only disk)',
-  ENOSPC: 'ổ đĩa đầy (disk full)',
-  EFBIG: 'tệp vượt giới hạn kích thước cho phép (file too large for this system)',
-  EDQUOT: 'hết hạn mức dung lượng (disk quota exceeded)',
-  EBUSY: 'đang bị chương trình khác dùng (busy)',
-  EMFILE: 'mở quá nhiều tệp (too many open files)',
+const FS_REASONS: Record<string, Bilingual> = {
+  EACCES: { vi: 'không có quyền', en: 'permission denied' },
+  EPERM: { vi: 'không được phép', en: 'operation not permitted' },
+  ENOENT: { vi: 'không tìm thấy', en: 'not found' },
+  EEXIST: { vi: 'đã có một tệp trùng tên', en: 'a file of that name exists' },
+  ENOTDIR: {
+    vi: 'một phần của đường dẫn là tệp, không phải thư mục',
+    en: 'part of the path is a file, not a folder',
+  },
+  EISDIR: { vi: 'là thư mục, không phải tệp', en: 'it is a folder, not a file' },
+  EROFS: { vi: 'ổ đĩa chỉ đọc', en: 'read-only disk' },
+  ENOSPC: { vi: 'ổ đĩa đầy', en: 'disk full' },
+  EFBIG: { vi: 'tệp vượt giới hạn kích thước cho phép', en: 'file too large for this system' },
+  EDQUOT: { vi: 'hết hạn mức dung lượng', en: 'disk quota exceeded' },
+  EBUSY: { vi: 'đang bị chương trình khác dùng', en: 'busy: another program is using it' },
+  EMFILE: { vi: 'mở quá nhiều tệp', en: 'too many open files' },
 };
 
 /** How a run that threw ends: its exit code and what to print. */
@@ -133,12 +145,12 @@ function isCommanderError(e: unknown): e is Error & { code: string; exitCode: nu
   );
 }
 
-/** The one mapping from what a run threw to its exit code and message. */
-export function failureOf(e: unknown): Failure {
+/** The one mapping from what a run threw to its exit code and message (in `lang`). */
+export function failureOf(e: unknown, lang: Lang = 'vi'): Failure {
   // --help and --version end as commander errors too, with exit code 0.
   if (isCommanderError(e))
     return { kind: 'commander', exit: e.exitCode === 0 ? EXIT.ok : EXIT.usage };
-  if (e instanceof ConfigError) return { kind: 'config', exit: EXIT.usage, message: e.message };
+  if (e instanceof ConfigError) return { kind: 'config', exit: EXIT.usage, message: e.text[lang] };
   if (e instanceof Error && 'code' in e && typeof e.code === 'string') {
     const reason = FS_REASONS[e.code];
     if (reason) {
@@ -146,7 +158,10 @@ export function failureOf(e: unknown): Failure {
       return {
         kind: 'file-system',
         exit: EXIT.usage,
-        message: `không đọc/ghi được ${where}: ${reason}. Kiểm tra đường dẫn và quyền ghi rồi chạy lại.`,
+        message:
+          lang === 'en'
+            ? `cannot read or write ${where}: ${reason.en}. Check the path and the permissions, then run again.`
+            : `không đọc/ghi được ${where}: ${reason.vi} (${reason.en}). Kiểm tra đường dẫn và quyền ghi rồi chạy lại.`,
       };
     }
   }

@@ -42,7 +42,7 @@ export const FINDING_CODES = spec({
     title: { vi: 'Không mở được tệp', en: 'File cannot be opened' },
     message: {
       vi: 'Không mở được tệp: {reason}.',
-      en: 'The file cannot be opened: {reason}.',
+      en: 'The file cannot be opened: {reasonEn}.',
     },
     suggestion: {
       vi: 'Kiểm tra tệp còn tồn tại, không bị khóa bởi chương trình khác, rồi chạy lại.',
@@ -143,7 +143,7 @@ export const FINDING_CODES = spec({
     title: { vi: 'Tệp nén bung ra quá lớn', en: 'Workbook inflates too much' },
     message: {
       vi: 'Nội dung tệp khi giải nén lên tới {size}, vượt giới hạn {limit}; không đọc để bảo vệ máy.',
-      en: 'The workbook would inflate to {size}, over the {limit} limit; it was not read, to protect the machine.',
+      en: 'The workbook would inflate to {size}, over the {limitEn} limit; it was not read, to protect the machine.',
     },
     suggestion: {
       vi: 'Mở tệp bằng Excel, chép bảng số liệu sang một tệp mới và lưu dạng .xlsx.',
@@ -195,7 +195,7 @@ export const FINDING_CODES = spec({
     title: { vi: 'Không phải bảng tính', en: 'Not a spreadsheet' },
     message: {
       vi: 'Tệp không phải bảng tính Excel (.xlsx) hay CSV ({detected}).',
-      en: 'The file is not an Excel workbook (.xlsx) or a CSV file ({detected}).',
+      en: 'The file is not an Excel workbook (.xlsx) or a CSV file ({detectedEn}).',
     },
     suggestion: {
       vi: 'Mở tệp bằng Excel hoặc LibreOffice và Lưu thành (Save As) "Excel Workbook (.xlsx)"; nếu là PDF, Word hay ảnh chụp, đề nghị đơn vị gửi kèm tệp Excel.',
@@ -208,7 +208,7 @@ export const FINDING_CODES = spec({
     title: { vi: 'Tệp bị hỏng', en: 'Damaged file' },
     message: {
       vi: 'Tệp bị hỏng hoặc tải về chưa hết, không đọc được ({reason}).',
-      en: 'The file is damaged or was not fully downloaded and cannot be read ({reason}).',
+      en: 'The file is damaged or was not fully downloaded and cannot be read ({reasonEn}).',
     },
     suggestion: {
       vi: 'Tải lại tệp từ thư điện tử; nếu vẫn lỗi, đề nghị đơn vị mở, lưu lại và gửi lại.',

@@ -1,5 +1,5 @@
 import { formatNumber } from './dates-and-numbers.js';
-import { FINDING_CODES, type FindingCode, type Severity } from './finding-codes.js';
+import { FINDING_CODES, type Bilingual, type FindingCode, type Severity } from './finding-codes.js';
 import type { Lang } from './lang.js';
 
 /** One problem found in a submission, as data. Rendered to a message only at the edge. */
@@ -30,6 +30,14 @@ export interface Finding {
 
 /** The location and details of a finding; everything not given is null. */
 export type FindingInit = Partial<Omit<Finding, 'code' | 'file'>> & { file: string };
+
+/**
+ * A text said in both languages as the params of a message: `{name}` is filled in Vietnamese,
+ * `{nameEn}` in English (the English template names the second).
+ */
+export function saidParams(name: string, text: Bilingual): Record<string, string> {
+  return { [name]: text.vi, [`${name}En`]: text.en };
+}
 
 /** Makes a finding with the catalogue's default severity unless one is given. */
 export function makeFinding(code: FindingCode, init: FindingInit): Finding {

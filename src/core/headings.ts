@@ -7,6 +7,7 @@
  * heading says so; which candidate wins is decided with the other columns, the form's order and
  * its identities (see `recognize.ts`), never by the first spelling that fits.
  */
+import { kindPhrases, prepareKindWords } from './kind-words.js';
 import type { FormSpec, FormsCatalogue, Standard, Vocabulary } from './catalogue.js';
 import { fold, foldWords } from './text.js';
 
@@ -67,6 +68,7 @@ export function prepareVocabulary(v: Vocabulary): PreparedVocabulary {
     abbreviations.set(key, list);
   }
   const words = (xs: string[]): string[] => xs.map((x) => foldWords(x)).filter(Boolean);
+  const kinds = prepareKindWords(v);
   return {
     abbreviations,
     english: new Set(words(v.englishWords)),
@@ -81,8 +83,8 @@ export function prepareVocabulary(v: Vocabulary): PreparedVocabulary {
     totalWords: new Set(words(v.totalRow.words)),
     breakdown: words(v.breakdownRow),
     group: words(v.groupRow),
-    subunitKinds: words(v.subunitKinds),
-    childKinds: words(v.childKinds),
+    subunitKinds: kindPhrases(kinds, ['subunit']),
+    childKinds: kindPhrases(kinds, ['village']),
     footer: words(v.footer),
     increase: words(v.movementWords.increase),
     decrease: words(v.movementWords.decrease),

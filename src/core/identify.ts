@@ -44,25 +44,16 @@ export function readMetadata(
   return { sheet: sheet.name ?? METADATA_SHEET, entries };
 }
 
-// Kind words of unit names and the abbreviations clerks write for them ("UBND H. Văn Yên").
-const KIND_FORMS: [string, string[]][] = [
-  ['thanh pho', ['thanh pho', 'tp']],
-  ['thi xa', ['thi xa', 'tx']],
-  ['thi tran', ['thi tran', 'tt']],
-  ['huyen', ['huyen', 'h']],
-  ['phuong', ['phuong']],
-  ['xa', ['xa']],
-  ['quan', ['quan']],
-  ['tinh', ['tinh']],
-];
-
-/** The folded ways of writing a unit's name with its kind ("huyen tram tau", "tp yen bai"). */
+/**
+ * The folded ways of writing a unit's name with its kind, in full or abbreviated as clerks do
+ * ("huyen tram tau", "tp yen bai", "UBND H. Văn Yên").
+ */
 export function unitTitlePatterns(unit: UnitSpec): string[] {
   const out = new Set<string>();
   for (const name of [unit.name, ...unit.variants]) {
     const w = foldWords(name);
     out.add(w);
-    for (const [kind, forms] of KIND_FORMS) {
+    for (const { kind, forms } of unit.kinds) {
       if (w.startsWith(`${kind} `)) {
         const rest = w.slice(kind.length + 1);
         for (const f of forms) out.add(`${f} ${rest}`);
@@ -293,7 +284,11 @@ export function placeInDateLine(lines: string[], registry: Registry): UnitSpec[]
       if (!list.includes(u)) list.push(u);
       forms.set(p, list);
     }
-  const kinds = new Set(KIND_FORMS.flatMap(([, fs]) => fs.map((f) => f.split(' ').at(-1) ?? f)));
+  const kinds = new Set(
+    registry.units.flatMap((u) =>
+      u.kinds.flatMap((k) => k.forms.map((f) => f.split(' ').at(-1) ?? f)),
+    ),
+  );
   const found = new Map<string, UnitSpec>();
   for (const line of lines) {
     const f = fold(line);

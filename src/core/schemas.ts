@@ -5,12 +5,13 @@
  * JSON Schemas editors use (`templates/schema/`, `npm run schemas`) all come from here.
  *
  * A schema checks one file; what one file says about another (a plan's forms, a rule's
- * indicators) is checked after parsing, in `core/data-check.ts`. Messages are "vi (en)", the way
- * the command line says configuration errors. Pure: no file is read here.
+ * indicators) is checked after parsing, in `core/data-check.ts`. Messages are said in Vietnamese
+ * and English ({@link said}); the command line shows the user's language. Pure: no file is read
+ * here.
  */
 import { z } from 'zod';
 import { DATA_FOLDERS, type DataIssue } from './data-issues.js';
-import { FINDING_CODE_LIST, type FindingCode } from './finding-codes.js';
+import { FINDING_CODE_LIST, type Bilingual, type FindingCode } from './finding-codes.js';
 import { isIsoDate } from './dates-and-numbers.js';
 
 // Each file is parsed once per run: zod's compiled fast path (built with `new Function`) costs
@@ -18,6 +19,25 @@ import { isIsoDate } from './dates-and-numbers.js';
 z.config({ jitless: true });
 
 // ---- messages --------------------------------------------------------------------------------
+
+// zod carries one string per issue: a message's two languages travel joined by a NUL (never in
+// a message) and are parted again in toDataIssues.
+const BOTH = '\u0000';
+
+/** A message of a schema, in Vietnamese and English. */
+const said = (vi: string, en: string): string => `${vi}${BOTH}${en}`;
+
+/** A message's two languages; a message said in one only is the same in both. */
+function parted(message: string): Bilingual {
+  const [vi = message, en = vi] = message.split(BOTH);
+  return { vi, en };
+}
+
+/** A message with the same words put before it in both languages. */
+const prefixed = (before: string, message: string): string => {
+  const { vi, en } = parted(message);
+  return said(`${before}${vi}`, `${before}${en}`);
+};
 
 /** A value quoted in a message: as JSON, cut short. */
 const quote = (v: unknown): string => {
@@ -49,35 +69,38 @@ const words = (t: string): [string, string] => TYPE_WORDS[t] ?? [t, t];
  * data file needs, in both languages.
  */
 export const dataErrorMap: z.core.$ZodErrorMap = (iss) => {
-  if (iss.input === undefined && iss.code !== 'custom') return 'thiếu (required)';
+  if (iss.input === undefined && iss.code !== 'custom') return said('thiếu', 'required');
   switch (iss.code) {
     case 'invalid_type': {
       const [wantVi, wantEn] = words(iss.expected);
       const [gotVi, gotEn] = words(typeOf(iss.input));
-      return `phải là ${wantVi}, không phải ${gotVi} (must be ${wantEn}, not ${gotEn})`;
+      return said(`phải là ${wantVi}, không phải ${gotVi}`, `must be ${wantEn}, not ${gotEn}`);
     }
     case 'too_small':
-      if (iss.origin === 'array') return 'không được để trống (must not be an empty list)';
-      if (iss.origin === 'string') return 'không được để trống (must not be empty)';
+      if (iss.origin === 'array') return said('không được để trống', 'must not be an empty list');
+      if (iss.origin === 'string') return said('không được để trống', 'must not be empty');
       return iss.inclusive
-        ? `phải từ ${String(iss.minimum)} trở lên (must be at least ${String(iss.minimum)})`
-        : `phải lớn hơn ${String(iss.minimum)} (must be more than ${String(iss.minimum)})`;
+        ? said(`phải từ ${String(iss.minimum)} trở lên`, `must be at least ${String(iss.minimum)}`)
+        : said(`phải lớn hơn ${String(iss.minimum)}`, `must be more than ${String(iss.minimum)}`);
     case 'too_big':
       return iss.inclusive
-        ? `phải không quá ${String(iss.maximum)} (must be at most ${String(iss.maximum)})`
-        : `phải nhỏ hơn ${String(iss.maximum)} (must be less than ${String(iss.maximum)})`;
+        ? said(`phải không quá ${String(iss.maximum)}`, `must be at most ${String(iss.maximum)}`)
+        : said(`phải nhỏ hơn ${String(iss.maximum)}`, `must be less than ${String(iss.maximum)}`);
     case 'invalid_value': {
       const list = iss.values.map((v) => JSON.stringify(v)).join(', ');
-      return `${quote(iss.input)}: phải là một trong ${list} (must be one of ${list})`;
+      return said(
+        `${quote(iss.input)}: phải là một trong ${list}`,
+        `${quote(iss.input)}: must be one of ${list}`,
+      );
     }
     case 'unrecognized_keys':
-      return 'trường không được biết; kiểm tra chính tả (unknown field; check the spelling)';
+      return said('trường không được biết; kiểm tra chính tả', 'unknown field; check the spelling');
     case 'invalid_key':
-      return 'tên khóa không hợp lệ (invalid key)';
+      return said('tên khóa không hợp lệ', 'invalid key');
     case 'invalid_format':
-      return `${quote(iss.input)}: không đúng dạng (wrong format)`;
+      return said(`${quote(iss.input)}: không đúng dạng`, `${quote(iss.input)}: wrong format`);
     default:
-      return 'không hợp lệ (invalid)';
+      return said('không hợp lệ', 'invalid');
   }
 };
 
@@ -85,12 +108,12 @@ export const dataErrorMap: z.core.$ZodErrorMap = (iss) => {
 export function toDataIssues(file: string, issues: readonly z.core.$ZodIssue[]): DataIssue[] {
   return issues.flatMap((iss): DataIssue[] => {
     if (iss.code === 'unrecognized_keys')
-      return iss.keys.map((k) => ({ file, path: [...iss.path, k], message: iss.message }));
+      return iss.keys.map((k) => ({ file, path: [...iss.path, k], message: parted(iss.message) }));
     if (iss.code === 'invalid_key') {
       const inner = iss.issues[0]?.message;
-      return [{ file, path: iss.path, message: inner ?? iss.message }];
+      return [{ file, path: iss.path, message: parted(inner ?? iss.message) }];
     }
-    return [{ file, path: iss.path, message: iss.message }];
+    return [{ file, path: iss.path, message: parted(iss.message) }];
   });
 }
 
@@ -103,52 +126,68 @@ export function toDataIssues(file: string, issues: readonly z.core.$ZodIssue[]):
 const wrong =
   (message: string) =>
   (iss: { input?: unknown }): string | undefined =>
-    iss.input === undefined ? undefined : `${quote(iss.input)}: ${message}`;
+    iss.input === undefined ? undefined : prefixed(`${quote(iss.input)}: `, message);
 
-const nonBlank = z.string().regex(/\S/, { error: 'không được để trống (must not be empty)' });
+const nonBlank = z
+  .string()
+  .regex(/\S/, { error: said('không được để trống', 'must not be empty') });
 const textList = z.array(nonBlank);
 
 /** Ids that name files and appear in file names: letters, digits and single - _ . between. */
 const ID_PATTERN = /^[A-Za-z0-9]+(?:[._-][A-Za-z0-9]+)*$/;
 const dataId = z.string().regex(ID_PATTERN, {
   error: wrong(
-    'phải là mã gồm chữ không dấu, chữ số và - _ . (must be an id of plain letters, digits and - _ .)',
+    said(
+      'phải là mã gồm chữ không dấu, chữ số và - _ .',
+      'must be an id of plain letters, digits and - _ .',
+    ),
   ),
 });
 const code = z.string().regex(ID_PATTERN, {
   error: wrong(
-    'phải là mã gồm chữ không dấu, chữ số và - _ . như "139" (must be a code of plain letters, digits and - _ . like "139")',
+    said(
+      'phải là mã gồm chữ không dấu, chữ số và - _ . như "139"',
+      'must be a code of plain letters, digits and - _ . like "139"',
+    ),
   ),
 });
 
 /** Indicator ids are written in the rules' expressions: a letter, then letters, digits and _. */
 const indicatorId = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
   error: wrong(
-    'phải là mã chỉ tiêu gồm chữ không dấu, chữ số và _ như "poor_rate" (must be an indicator id like "poor_rate")',
+    said(
+      'phải là mã chỉ tiêu gồm chữ không dấu, chữ số và _ như "poor_rate"',
+      'must be an indicator id like "poor_rate"',
+    ),
   ),
 });
 /** Form ids follow `B` in the rules (`B01.poor`): letters and digits. */
 const formId = z.string().regex(/^[A-Za-z0-9]+$/, {
-  error: wrong('phải là mã biểu như "01" (must be a form id like "01")'),
+  error: wrong(said('phải là mã biểu như "01"', 'must be a form id like "01"')),
 });
 
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, {
-    error: wrong('phải là ngày dạng YYYY-MM-DD, ví dụ 2022-06-15 (must be a date YYYY-MM-DD)'),
+    error: wrong(
+      said('phải là ngày dạng YYYY-MM-DD, ví dụ 2022-06-15', 'must be a date YYYY-MM-DD'),
+    ),
   })
   .refine((s) => !/^\d{4}-\d{2}-\d{2}$/.test(s) || isIsoDate(s), {
-    error: wrong('không phải một ngày có trong lịch (not a date of the calendar)'),
+    error: wrong(said('không phải một ngày có trong lịch', 'not a date of the calendar')),
   });
 
 const year = z
-  .int({ error: wrong('phải là một năm như 2022 (must be a year like 2022)') })
+  .int({ error: wrong(said('phải là một năm như 2022', 'must be a year like 2022')) })
   .min(1900)
   .max(2999);
 const severity = z.enum(['error', 'warning', 'info']);
 const findingCode = z.enum(FINDING_CODE_LIST as [FindingCode, ...FindingCode[]], {
   error: wrong(
-    'không phải mã phát hiện có trong src/core/finding-codes.ts (not a finding code of the catalogue)',
+    said(
+      'không phải mã phát hiện có trong src/core/finding-codes.ts',
+      'not a finding code of the catalogue',
+    ),
   ),
 });
 
@@ -204,11 +243,9 @@ const subunitSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['until'],
-        message: '"from" phải trước "until" ("from" must be before "until")',
+        message: said('"from" phải trước "until"', '"from" must be before "until"'),
       });
   });
-
-const KIND_PREFIX = /^(huyện|thị xã|thành phố|xã|phường|thị trấn|quận)\s+/i;
 
 const unitSchema = z
   .strictObject({
@@ -233,18 +270,23 @@ const unitSchema = z
           ctx.addIssue({
             code: 'custom',
             path: ['subunits', j, 'name'],
-            message: `"${a.name}" có hai lần trong cùng thời gian ("${a.name}" is listed twice for the same dates)`,
+            message: said(
+              `"${a.name}" có hai lần trong cùng thời gian`,
+              `"${a.name}" is listed twice for the same dates`,
+            ),
           });
         if (a.code && a.code === b.code && a.until === undefined && b.until === undefined)
           ctx.addIssue({
             code: 'custom',
             path: ['subunits', j, 'code'],
-            message: `mã ${a.code} của cả "${b.name}" và "${a.name}" (code ${a.code} is given to both "${b.name}" and "${a.name}")`,
+            message: said(
+              `mã ${a.code} của cả "${b.name}" và "${a.name}"`,
+              `code ${a.code} is given to both "${b.name}" and "${a.name}"`,
+            ),
           });
       });
     });
-  })
-  .transform((u) => ({ ...u, short: u.short ?? u.name.replace(KIND_PREFIX, '') }));
+  });
 
 const registryInput = z
   .strictObject({
@@ -286,7 +328,7 @@ const registryInput = z
       r.units,
       (u) => u.code,
       (i) => ['units', i, 'code'],
-      (k) => `mã đơn vị ${k} có hai lần (unit code ${k} appears twice)`,
+      (k) => said(`mã đơn vị ${k} có hai lần`, `unit code ${k} appears twice`),
       ctx,
     );
   });
@@ -296,7 +338,6 @@ export const registrySchema = registryInput.transform((r) => ({
   ...r,
   unitLevel: r.unitLevel ?? { vi: 'đơn vị', en: 'unit' },
   subunitLevel: r.subunitLevel ?? { vi: 'đơn vị cấp dưới', en: 'sub-unit' },
-  province: { ...r.province, place: r.province.place ?? r.province.name.replace(/^tỉnh\s+/i, '') },
   issuer: {
     ...r.issuer,
     authority: r.issuer.authority ?? `UBND ${r.province.name.toUpperCase()}`,
@@ -358,20 +399,20 @@ export const standardSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['validToYear'],
-        message: 'phải từ validFromYear trở đi (must not be before validFromYear)',
+        message: said('phải từ validFromYear trở đi', 'must not be before validFromYear'),
       });
     uniqueBy(
       s.indicators,
       (i) => i.id,
       (i) => ['indicators', i, 'id'],
-      (k) => `mã chỉ số ${k} có hai lần (indicator id ${k} appears twice)`,
+      (k) => said(`mã chỉ số ${k} có hai lần`, `indicator id ${k} appears twice`),
       ctx,
     );
     uniqueBy(
       s.indicators,
       (i) => String(i.number),
       (i) => ['indicators', i, 'number'],
-      (k) => `số ${k} có hai lần (number ${k} appears twice)`,
+      (k) => said(`số ${k} có hai lần`, `number ${k} appears twice`),
       ctx,
     );
   });
@@ -403,7 +444,10 @@ const formSchema = z
       .string()
       .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
         error: wrong(
-          'phải là đầu mã chỉ tiêu như "poor_lack_" (must be an id prefix like "poor_lack_")',
+          said(
+            'phải là đầu mã chỉ tiêu như "poor_lack_"',
+            'must be an id prefix like "poor_lack_"',
+          ),
         ),
       })
       .optional()
@@ -416,7 +460,7 @@ const formSchema = z
       f.columns,
       (c) => c.id,
       (i) => ['columns', i, 'id'],
-      (k) => `cột ${k} có hai lần (column ${k} appears twice)`,
+      (k) => said(`cột ${k} có hai lần`, `column ${k} appears twice`),
       ctx,
     );
     const kinds = new Map(f.columns.map((c) => [c.id, c.kind]));
@@ -425,15 +469,19 @@ const formSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['columns', i, c.numerator === undefined ? 'numerator' : 'denominator'],
-          message:
-            'cần cả "numerator" và "denominator" (a rate needs both "numerator" and "denominator")',
+          message: said(
+            'cần cả "numerator" và "denominator"',
+            'a rate needs both "numerator" and "denominator"',
+          ),
         });
       if (c.numerator !== undefined && c.kind !== 'percent')
         ctx.addIssue({
           code: 'custom',
           path: ['columns', i, 'numerator'],
-          message:
-            'chỉ cột tỷ lệ (kind "percent") có tử số (only a percent column has a numerator)',
+          message: said(
+            'chỉ cột tỷ lệ (kind "percent") có tử số',
+            'only a percent column has a numerator',
+          ),
         });
       for (const part of ['numerator', 'denominator'] as const) {
         const ref = c[part];
@@ -441,7 +489,10 @@ const formSchema = z
           ctx.addIssue({
             code: 'custom',
             path: ['columns', i, part],
-            message: `"${ref}" không phải cột số lượng của biểu ${f.id} (not a count column of form ${f.id})`,
+            message: said(
+              `"${ref}" không phải cột số lượng của biểu ${f.id}`,
+              `"${ref}" is not a count column of form ${f.id}`,
+            ),
           });
       }
     });
@@ -466,7 +517,7 @@ export const formsSchema = z
       c.forms,
       (f) => f.id,
       (i) => ['forms', i, 'id'],
-      (k) => `biểu ${k} có hai lần (form ${k} appears twice)`,
+      (k) => said(`biểu ${k} có hai lần`, `form ${k} appears twice`),
       ctx,
     );
   });
@@ -488,7 +539,7 @@ const ruleSchema = z
     each: z
       .string()
       .regex(/^[A-Za-z_][A-Za-z0-9_.]*\*$/, {
-        error: wrong('phải là mẫu như "poor_lack_*" (must be a pattern like "poor_lack_*")'),
+        error: wrong(said('phải là mẫu như "poor_lack_*"', 'must be a pattern like "poor_lack_*"')),
       })
       .optional()
       .describe('Repeat the rule for every id matching this pattern, written $ in the sides.'),
@@ -508,14 +559,16 @@ const ruleSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['form'],
-        message: 'thiếu: quy tắc trong một dòng phải chỉ rõ biểu (required for a row rule)',
+        message: said('thiếu: quy tắc trong một dòng phải chỉ rõ biểu', 'required for a row rule'),
       });
     if (r.each !== undefined && !`${r.left} ${r.right}`.includes('$'))
       ctx.addIssue({
         code: 'custom',
         path: ['each'],
-        message:
-          'có "each" nhưng hai vế không dùng $ (the rule repeats for each id but neither side uses $)',
+        message: said(
+          'có "each" nhưng hai vế không dùng $',
+          'the rule repeats for each id but neither side uses $',
+        ),
       });
   });
 
@@ -533,12 +586,28 @@ export const rulesSchema = z
       s.rules,
       (r) => r.id,
       (i) => ['rules', i, 'id'],
-      (k) => `quy tắc ${k} có hai lần (rule ${k} appears twice)`,
+      (k) => said(`quy tắc ${k} có hai lần`, `rule ${k} appears twice`),
       ctx,
     );
   });
 
 // ---- vocabulary ------------------------------------------------------------------------------
+
+/** What a kind word names: the province, a reporting unit, a sub-unit (commune), a village. */
+export const KIND_LEVELS = ['province', 'unit', 'subunit', 'village'] as const;
+/** A level a kind word names. */
+export type KindLevel = (typeof KIND_LEVELS)[number];
+
+/** A kind word prepared for reading names (`core/kind-words.ts`). */
+export interface KindForm {
+  /** The word in full, folded ("thi tran"). */
+  kind: string;
+  /** Its written forms, folded: in full and abbreviated ("thi tran", "tt"). */
+  forms: string[];
+  levels: KindLevel[];
+  /** It also begins names: read as the kind only before two words or more. */
+  startsNames: boolean;
+}
 
 const wordList = textList;
 
@@ -560,8 +629,22 @@ export const vocabularySchema = z.strictObject({
   totalRow: z.strictObject({ starts: wordList, words: wordList }),
   breakdownRow: wordList,
   groupRow: wordList,
-  subunitKinds: wordList,
-  childKinds: wordList,
+  kindWords: z
+    .array(
+      z.strictObject({
+        word: nonBlank.describe('The kind word as written in full ("thị trấn").'),
+        abbreviations: wordList.optional().describe('What clerks abbreviate it to ("TT").'),
+        levels: z
+          .array(z.enum(KIND_LEVELS))
+          .min(1)
+          .describe('What it names: the province, a reporting unit, a sub-unit, a village.'),
+        startsNames: z
+          .boolean()
+          .optional()
+          .describe('It also begins names ("Bản Mù"): a kind only before two words or more.'),
+      }),
+    )
+    .describe('The kind words units are named with ("Huyện Trạm Tấu", "Xã Pá Hu", "Thôn 1").'),
   footer: wordList,
   movementWords: z
     .strictObject({ increase: wordList, decrease: wordList })
@@ -576,7 +659,9 @@ const planPeriodSchema = z
   .strictObject({
     $comment: comment,
     id: z.string().regex(/^\d{4}(-H1)?$/, {
-      error: wrong('phải là kỳ dạng 2022-H1 hoặc 2022 (must be a period like 2022-H1 or 2022)'),
+      error: wrong(
+        said('phải là kỳ dạng 2022-H1 hoặc 2022', 'must be a period like 2022-H1 or 2022'),
+      ),
     }),
     title: bilingual,
     dueBefore: isoDate.describe(
@@ -589,7 +674,7 @@ const planPeriodSchema = z
       p.forms,
       (f) => f,
       (i) => ['forms', i],
-      (k) => `biểu ${k} có hai lần (form ${k} appears twice)`,
+      (k) => said(`biểu ${k} có hai lần`, `form ${k} appears twice`),
       ctx,
     );
   });
@@ -629,7 +714,7 @@ export const planSchema = z
       p.periods,
       (x) => x.id,
       (i) => ['periods', i, 'id'],
-      (k) => `kỳ ${k} có hai lần (period ${k} appears twice)`,
+      (k) => said(`kỳ ${k} có hai lần`, `period ${k} appears twice`),
       ctx,
     );
   });
@@ -701,10 +786,23 @@ export function schemaFileText(schema: Record<string, unknown>): string {
 
 // ---- the types of the loaded data ------------------------------------------------------------
 
+/** A registry file as checked, before its names are completed with the kind words. */
+export type RegistryFile = DataOf<'registry'>;
+/**
+ * A reporting unit (district before 2025, commune after), its short name completed
+ * (`core/kind-words.ts`).
+ */
+export type UnitSpec = RegistryFile['units'][number] & {
+  /** The name without its kind ("Trạm Tấu"). */
+  short: string;
+  /** The kind words its name and its sub-units' names are written with, folded. */
+  kinds: KindForm[];
+};
 /** A registry: the province, its issuing department and its reporting units. */
-export type Registry = DataOf<'registry'>;
-/** A reporting unit (district before 2025, commune after). */
-export type UnitSpec = Registry['units'][number];
+export type Registry = Omit<RegistryFile, 'units' | 'province'> & {
+  province: RegistryFile['province'] & { place: string };
+  units: UnitSpec[];
+};
 /**
  * A sub-unit (commune, ward, town; after 2025 a village) of a reporting unit, with the dates it
  * existed: communes are merged by resolutions, and a 2022 file and a 2025 file both match.

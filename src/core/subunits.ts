@@ -20,17 +20,21 @@
  */
 import type { Bilingual } from './finding-codes.js';
 import type { SubunitSpec, UnitSpec } from './catalogue.js';
+import { kindsOf } from './kind-words.js';
+import type { KindForm } from './schemas.js';
 import { fold } from './text.js';
 
-// Kind words and the ways clerks write them (folded words; "X." and "P." fold to "x", "p").
-const KINDS: [string, string[]][] = [
-  ['thi tran', ['thi tran', 'tt']],
-  ['phuong', ['phuong', 'p']],
-  ['xa', ['xa', 'x']],
-  ['thon', ['thon']],
-  ['ban', ['ban']],
-  ['to dan pho', ['to dan pho', 'tdp']],
-];
+const subunitKindCache = new WeakMap<readonly KindForm[], KindForm[]>();
+
+/** The kind words a unit's sub-units (communes, villages) are named with. */
+function subunitKinds(unit: UnitSpec): KindForm[] {
+  let hit = subunitKindCache.get(unit.kinds);
+  if (!hit) {
+    hit = kindsOf(unit.kinds, ['subunit', 'village']);
+    subunitKindCache.set(unit.kinds, hit);
+  }
+  return hit;
+}
 
 /** How a written name was matched to a registered sub-unit. */
 export type MatchHow =
@@ -159,22 +163,26 @@ const slice = (w: Words, n: number): Words => ({
   marked: w.marked.slice(n),
 });
 
-/** The readings of a name: as written, and without each kind word it may start with. */
-function readings(name: string): [Reading, ...Reading[]] {
+/**
+ * The readings of a name: as written, and without each kind word (of a sub-unit or a village) it
+ * may start with ("X." and "P." fold to "x", "p").
+ */
+function readings(name: string, unit: UnitSpec): [Reading, ...Reading[]] {
+  const kinds = subunitKinds(unit);
   const w = splitWords(name);
   const out: [Reading, ...Reading[]] = [{ kind: null, ...w, compact: w.folded.join('') }];
-  for (const [kind, forms] of KINDS)
+  for (const { kind, forms, startsNames } of kinds)
     for (const form of forms) {
       const fw = form.split(' ');
       if (w.folded.length <= fw.length || !fw.every((x, i) => w.folded[i] === x)) continue;
       const rest = slice(w, fw.length);
       // "Bản Mù" is a commune's name, not the village kind "bản" + "Mù".
-      if ((kind === 'ban' || kind === 'thon') && rest.folded.length < 2) continue;
+      if (startsNames && rest.folded.length < 2) continue;
       out.push({ kind, ...rest, compact: rest.folded.join('') });
     }
   // The kind word run into the name ("XãNà Hẩu"): spacing only, so full kind words only.
   const compact = w.folded.join('');
-  for (const [kind, forms] of KINDS)
+  for (const { kind, forms } of kinds)
     for (const form of forms) {
       const fc = form.replace(/ /g, '');
       if (fc.length < 2 || !compact.startsWith(fc) || compact.length === fc.length) continue;
@@ -185,30 +193,36 @@ function readings(name: string): [Reading, ...Reading[]] {
 }
 
 /** How a registered name reads: its kind word and the rest (registered names carry their kind). */
-function registeredReading(name: string): Reading {
-  const [asWritten, ...withoutKind] = readings(name);
+function registeredReading(name: string, unit: UnitSpec): Reading {
+  const [asWritten, ...withoutKind] = readings(name, unit);
   return withoutKind.find((r) => r.folded.length > 0) ?? asWritten;
 }
 
-const spellingCache = new WeakMap<SubunitSpec, Spelling[]>();
+// By kind words, then sub-unit: the spellings depend on both.
+const spellingCache = new WeakMap<readonly KindForm[], WeakMap<SubunitSpec, Spelling[]>>();
 
-function spellings(s: SubunitSpec): Spelling[] {
-  const hit = spellingCache.get(s);
+function spellings(s: SubunitSpec, unit: UnitSpec): Spelling[] {
+  let cache = spellingCache.get(unit.kinds);
+  if (!cache) {
+    cache = new WeakMap();
+    spellingCache.set(unit.kinds, cache);
+  }
+  const hit = cache.get(s);
   if (hit) return hit;
   const out: Spelling[] = [
-    { ...registeredReading(s.name), subunit: s, source: 'exact' },
+    { ...registeredReading(s.name, unit), subunit: s, source: 'exact' },
     ...(s.variants ?? []).map((n) => ({
-      ...registeredReading(n),
+      ...registeredReading(n, unit),
       subunit: s,
       source: 'variant' as const,
     })),
     ...(s.former ?? []).map((n) => ({
-      ...registeredReading(n),
+      ...registeredReading(n, unit),
       subunit: s,
       source: 'former' as const,
     })),
   ];
-  spellingCache.set(s, out);
+  cache.set(s, out);
   return out;
 }
 
@@ -295,8 +309,8 @@ export function matchSubunit(
 const matchMemo = new WeakMap<UnitSpec, Map<string, SubunitMatch>>();
 
 function computeMatch(name: string, unit: UnitSpec, period: string | null): SubunitMatch {
-  const all = (unit.subunits ?? []).flatMap(spellings);
-  const written = readings(name);
+  const all = (unit.subunits ?? []).flatMap((s) => spellings(s, unit));
+  const written = readings(name, unit);
   const date = period === null ? null : periodDate(period);
   for (const [i, step] of STEPS.entries()) {
     const hits = new Map<SubunitSpec, MatchHow>();

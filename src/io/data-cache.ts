@@ -2,13 +2,14 @@
  * The checked content of data files, kept between runs. Checking the data files with their
  * schemas means loading zod, about a sixth of a second on every run of a tool that cron starts
  * many times, for files that change once a year. A file checked before is found again by the
- * SHA-256 of its text, its kind and the schemas' own code, so an edited file or a new version
- * of the schemas is checked afresh. Only files that passed are kept. The cache is the user's
+ * SHA-256 of its text, its kind, the schemas' own code and zod's version, so an edited file, a
+ * new version of the schemas or an upgraded zod has it checked afresh. Only files that passed are kept. The cache is the user's
  * own (never a shared temporary folder, where another user could plant an entry); a damaged entry
  * is ignored. `POVREPORT_CACHE=0` turns it off; `POVREPORT_CACHE_DIR` moves it.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,7 +32,7 @@ export function dataCacheDir(env: NodeJS.ProcessEnv = process.env): string | nul
 let schemasHash: string | null | undefined;
 
 /** The SHA-256 of the schemas' code (built or source), or null when it cannot be found. */
-function schemasVersion(): string | null {
+function schemasCodeHash(): string | null {
   if (schemasHash !== undefined) return schemasHash;
   schemasHash = null;
   for (const name of ['../core/schemas.js', '../core/schemas.ts'])
@@ -45,9 +46,29 @@ function schemasVersion(): string | null {
   return schemasHash;
 }
 
+/** The version of zod installed (its package.json), or null when it cannot be read. */
+function installedZodVersion(): string | null {
+  try {
+    const pkg = createRequire(import.meta.url)('zod/package.json') as { version?: unknown };
+    return typeof pkg.version === 'string' ? pkg.version : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What a checked file's content depends on besides its text: the schemas' code and the version
+ * of zod that ran them (an upgrade may parse, default or transform otherwise). Null when either
+ * is unknown: then nothing is cached.
+ */
+export function checkerVersion(zodVersion = installedZodVersion()): string | null {
+  const code = schemasCodeHash();
+  return code === null || zodVersion === null ? null : `${code} zod@${zodVersion}`;
+}
+
 function entryFile(kind: DataKind, text: string): { file: string; key: string } | null {
   const dir = dataCacheDir();
-  const version = schemasVersion();
+  const version = checkerVersion();
   if (dir === null || version === null) return null;
   const key = createHash('sha256').update(`${version}\n${kind}\n${text}`).digest('hex');
   return { file: path.join(dir, `${kind}-${key.slice(0, 32)}.json`), key };

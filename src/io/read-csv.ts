@@ -8,6 +8,7 @@ import iconv from 'iconv-lite';
 
 import type { SheetCell, SheetGrid } from '../core/grid.js';
 import { LayoutBudget, type GridLimits } from './grid-limits.js';
+import type { Bilingual } from '../core/finding-codes.js';
 import { utf16WithoutBom } from './sniff.js';
 import { GridLimitError, ReadError } from '../core/errors.js';
 
@@ -211,16 +212,23 @@ function toRow(record: string[], budget: LayoutBudget): (SheetCell | undefined)[
 }
 
 /** Says in plain words why csv-parse gave up. */
-function csvErrorReason(e: unknown, text: string, delimiter: string): string {
+function csvErrorReason(e: unknown, text: string, delimiter: string): Bilingual {
   if (e instanceof CsvError && e.code === 'CSV_QUOTE_NOT_CLOSED') {
     // csv-parse names the line where the text ended; the user needs the line the quote opened.
     const line = unclosedQuoteLine(text, delimiter);
     return line === null
-      ? 'có dấu ngoặc kép (") mở mà không đóng'
-      : `dấu ngoặc kép (") mở ở dòng ${line} không được đóng`;
+      ? { vi: 'có dấu ngoặc kép (") mở mà không đóng', en: 'a quotation mark (") is never closed' }
+      : {
+          vi: `dấu ngoặc kép (") mở ở dòng ${line} không được đóng`,
+          en: `the quotation mark (") opened on line ${line} is never closed`,
+        };
   }
-  const line = e instanceof CsvError && typeof e.lines === 'number' ? ` ở dòng ${e.lines}` : '';
-  return `không tách được các cột${line}: ${e instanceof Error ? e.message : String(e)}`;
+  const lines = e instanceof CsvError && typeof e.lines === 'number' ? e.lines : null;
+  const message = e instanceof Error ? e.message : String(e);
+  return {
+    vi: `không tách được các cột${lines === null ? '' : ` ở dòng ${lines}`}: ${message}`,
+    en: `the columns cannot be told apart${lines === null ? '' : ` on line ${lines}`}: ${message}`,
+  };
 }
 
 /** The 1-based line where a quoted field opens and never closes, or null. */

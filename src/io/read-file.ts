@@ -9,8 +9,8 @@ import { lstat, open, readdir, readlink, realpath, stat } from 'node:fs/promises
 import path from 'node:path';
 
 import type { Finding, FindingInit } from '../core/finding.js';
-import { makeFinding } from '../core/finding.js';
-import type { FindingCode, Severity } from '../core/finding-codes.js';
+import { makeFinding, saidParams } from '../core/finding.js';
+import type { Bilingual, FindingCode, Severity } from '../core/finding-codes.js';
 import type { ReadInfo, SheetGrid } from '../core/grid.js';
 import { DEFAULT_MAX_CELLS } from './grid-limits.js';
 import { readCsv } from './read-csv.js';
@@ -129,16 +129,25 @@ export async function readSubmissionFile(
       case 'xls':
         return fail('file-xls');
       case 'other':
-        return fail('file-not-spreadsheet', { detected: kind.detected }, documentSeverity);
+        return fail(
+          'file-not-spreadsheet',
+          saidParams('detected', kind.detected),
+          documentSeverity,
+        );
       case 'zip': {
         // The census counts every part as the guard inflates it: a workbook past the cell budget
         // is refused (GridLimitError, below) before exceljs builds a single cell.
         const census = new XlsxCensus(limits);
         const guard = guardZip(bytes, { maxInflatedBytes: maxInflated, inspect: census.inspect });
         if (!guard.ok) {
-          if (guard.code === 'file-corrupt') return fail('file-corrupt', { reason: guard.reason });
+          if (guard.code === 'file-corrupt')
+            return fail('file-corrupt', saidParams('reason', guard.reason));
           if (guard.code === 'file-not-spreadsheet') {
-            return fail('file-not-spreadsheet', { detected: guard.detected }, documentSeverity);
+            return fail(
+              'file-not-spreadsheet',
+              saidParams('detected', guard.detected),
+              documentSeverity,
+            );
           }
           if (guard.code === 'archive-size-mismatch') {
             return fail('archive-size-mismatch', {
@@ -148,10 +157,15 @@ export async function readSubmissionFile(
           }
           return fail('archive-too-large', {
             size: formatSize(guard.inflatedBytes),
-            limit:
+            ...saidParams(
+              'limit',
               guard.ratio === undefined
-                ? formatSize(guard.limit)
-                : `tỷ lệ nén ${guard.ratio.max}:1`,
+                ? { vi: formatSize(guard.limit), en: formatSize(guard.limit) }
+                : {
+                    vi: `tỷ lệ nén ${guard.ratio.max}:1`,
+                    en: `compression ratio ${guard.ratio.max}:1`,
+                  },
+            ),
           });
         }
         const pkg = { names: guard.names, merges: census.sheetMerges() };
@@ -171,7 +185,11 @@ export async function readSubmissionFile(
         const html = readHtml(bytes, path.basename(filePath), limits);
         // `<table` only inside a script or a comment: a web page, not an export.
         if (html.tables === 0) {
-          return fail('file-not-spreadsheet', { detected: 'HTML' }, documentSeverity);
+          return fail(
+            'file-not-spreadsheet',
+            { detected: 'HTML', detectedEn: 'HTML' },
+            documentSeverity,
+          );
         }
         outcome.sheets = html.sheets;
         outcome.info = { format: 'html', encoding: html.encoding };
@@ -186,7 +204,7 @@ export async function readSubmissionFile(
       }
     }
   } catch (e) {
-    if (e instanceof ReadError) return fail('file-corrupt', { reason: e.reason });
+    if (e instanceof ReadError) return fail('file-corrupt', saidParams('reason', e.reason));
     if (e instanceof GridLimitError) return fail('too-many-cells', { limit: e.limit });
     throw e;
   }
@@ -214,8 +232,13 @@ export function formatSize(bytes: number): string {
   return `${String(rounded).replace('.', ',')} ${unit}`;
 }
 
+const IS_FOLDER: Bilingual = {
+  vi: 'đây là thư mục, không phải tệp',
+  en: 'this is a folder, not a file',
+};
+
 /** Puts an operating-system error in words a district officer can act on. */
-function fsErrorReason(e: unknown): string {
+function fsErrorReason(e: unknown): Bilingual {
   const code =
     typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string'
       ? e.code
@@ -223,22 +246,30 @@ function fsErrorReason(e: unknown): string {
   switch (code) {
     case 'ENOENT':
     case 'ENOTDIR':
-      return 'không tìm thấy tệp';
+      return { vi: 'không tìm thấy tệp', en: 'file not found' };
     case 'EACCES':
     case 'EPERM':
-      return 'không có quyền đọc';
+      return { vi: 'không có quyền đọc', en: 'no permission to read it' };
     case 'EBUSY':
-      return 'tệp đang bị khóa (đang mở trong chương trình khác?)';
+      return {
+        vi: 'tệp đang bị khóa (đang mở trong chương trình khác?)',
+        en: 'the file is locked (open in another program?)',
+      };
     case 'EISDIR':
-      return 'đây là thư mục, không phải tệp';
+      return IS_FOLDER;
     case 'ENAMETOOLONG':
-      return 'đường dẫn quá dài';
+      return { vi: 'đường dẫn quá dài', en: 'the path is too long' };
     case 'ELOOP':
-      return 'đường dẫn vòng lặp (liên kết tắt trỏ về chính nó)';
+      return {
+        vi: 'đường dẫn vòng lặp (liên kết tắt trỏ về chính nó)',
+        en: 'the path loops (a link leads back to itself)',
+      };
     case 'EIO':
-      return 'lỗi đọc ổ đĩa';
-    default:
-      return e instanceof Error ? e.message : String(e);
+      return { vi: 'lỗi đọc ổ đĩa', en: 'a disk read error' };
+    default: {
+      const message = e instanceof Error ? e.message : String(e);
+      return { vi: message, en: message };
+    }
   }
 }
 
@@ -286,7 +317,7 @@ async function inspectEntry(
   return {
     size: 0,
     mtime: st.mtime,
-    problem: { code: 'file-unreadable', params: { reason: 'đây là thư mục, không phải tệp' } },
+    problem: { code: 'file-unreadable', params: saidParams('reason', IS_FOLDER) },
   };
 }
 
@@ -316,5 +347,5 @@ async function readRegularFile(filePath: string): Promise<Buffer | null> {
 function fsErrorFinding(e: unknown): [FindingCode, FindingInit['params']] {
   const code = (e as NodeJS.ErrnoException | null)?.code;
   if (code === 'EACCES' || code === 'EPERM') return ['file-no-permission', {}];
-  return ['file-unreadable', { reason: fsErrorReason(e) }];
+  return ['file-unreadable', saidParams('reason', fsErrorReason(e))];
 }

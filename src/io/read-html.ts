@@ -224,7 +224,10 @@ function parsePage(text: string, budget: LayoutBudget): ParsedPage {
 
   const onopentag = (name: string, attribs: Record<string, string>): void => {
     if (++depth > MAX_DEPTH) {
-      throw new ReadError(`các thẻ HTML lồng nhau quá sâu (hơn ${MAX_DEPTH} tầng)`);
+      throw new ReadError({
+        vi: `các thẻ HTML lồng nhau quá sâu (hơn ${MAX_DEPTH} tầng)`,
+        en: `the HTML tags are nested too deep (more than ${MAX_DEPTH} levels)`,
+      });
     }
     if (HIDDEN.has(name)) {
       hidden++;

@@ -9,6 +9,7 @@ import { newWorkbook } from './exceljs-workbook.js';
 import type { CellRange, SheetCell, SheetGrid } from '../core/grid.js';
 import { clipMerges, LayoutBudget, placeCell, type GridLimits } from './grid-limits.js';
 import { normalizeXlsx } from './normalize-xlsx.js';
+import type { Bilingual } from '../core/finding-codes.js';
 import { XlsxCensus, type SheetMerges } from './xlsx-census.js';
 import { guardZip } from './zip-guard.js';
 import { GridLimitError, ReadError } from '../core/errors.js';
@@ -96,8 +97,15 @@ function surveyPackage(bytes: Buffer, limits: GridLimits): XlsxPackage {
   const guard = guardZip(bytes, { inspect: census.inspect });
   if (!guard.ok) {
     if (guard.code === 'file-corrupt') throw new ReadError(guard.reason);
-    if (guard.code === 'file-not-spreadsheet') throw new ReadError('tệp nén không có bảng tính');
-    throw new ReadError('tệp nén bung ra quá lớn, không đọc để bảo vệ máy');
+    if (guard.code === 'file-not-spreadsheet')
+      throw new ReadError({
+        vi: 'tệp nén không có bảng tính',
+        en: 'the archive holds no workbook',
+      });
+    throw new ReadError({
+      vi: 'tệp nén bung ra quá lớn, không đọc để bảo vệ máy',
+      en: 'the archive inflates too much; not read, to protect the machine',
+    });
   }
   return { names: guard.names, merges: census.sheetMerges() };
 }
@@ -220,20 +228,27 @@ function richText(runs: unknown): string {
  * file. The library's own message is kept only when it fits none of the known kinds; it stays
  * available as the ReadError's `cause`.
  */
-function xlsxErrorReason(e: unknown): string {
+function xlsxErrorReason(e: unknown): Bilingual {
   const message = e instanceof Error ? e.message : String(e);
-  if (/crc32/i.test(message)) return 'dữ liệu bên trong bị sai lệch (sai mã kiểm tra CRC)';
+  if (/crc32/i.test(message))
+    return {
+      vi: 'dữ liệu bên trong bị sai lệch (sai mã kiểm tra CRC)',
+      en: 'the data inside is altered (wrong CRC checksum)',
+    };
   if (/end of data|corrupted zip|central directory|signature|zip/i.test(message)) {
-    return 'cấu trúc tệp nén bị hỏng';
+    return { vi: 'cấu trúc tệp nén bị hỏng', en: 'the archive’s structure is damaged' };
   }
   if (/invalid (distance|code|block|stored)|inflate|header check|unexpected end/i.test(message)) {
-    return 'dữ liệu nén bên trong bị hỏng';
+    return { vi: 'dữ liệu nén bên trong bị hỏng', en: 'the compressed data inside is damaged' };
   }
   if (
     /close tag|unclosed|invalid character|attribute|first tag|outside of root|xml/i.test(message)
   ) {
-    return 'nội dung XML bên trong bị hỏng';
+    return { vi: 'nội dung XML bên trong bị hỏng', en: 'the XML inside is damaged' };
   }
   const short = message.length > 160 ? `${message.slice(0, 157)}...` : message;
-  return `cấu trúc bảng tính không hợp lệ (${short})`;
+  return {
+    vi: `cấu trúc bảng tính không hợp lệ (${short})`,
+    en: `the workbook’s structure is invalid (${short})`,
+  };
 }

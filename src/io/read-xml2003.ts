@@ -23,6 +23,20 @@ import {
 } from './grid-limits.js';
 import { decodeMarkup } from './markup-text.js';
 import { GridLimitError, ReadError } from '../core/errors.js';
+import type { Bilingual } from '../core/finding-codes.js';
+
+const NOT_XML2003: Bilingual = {
+  vi: 'không phải bảng tính Excel 2003 XML',
+  en: 'not an Excel 2003 XML spreadsheet',
+};
+const OUTSIDE_ROWS: Bilingual = {
+  vi: 'có dòng nằm ngoài giới hạn trang tính của Excel',
+  en: 'a row lies outside the limits of an Excel sheet',
+};
+const OUTSIDE_COLUMNS: Bilingual = {
+  vi: 'có cột nằm ngoài giới hạn trang tính của Excel',
+  en: 'a column lies outside the limits of an Excel sheet',
+};
 
 /** What {@link readXml2003} made of a file. */
 export interface Xml2003Read {
@@ -78,7 +92,7 @@ export function readXml2003(bytes: Buffer, limits: GridLimits = {}): Xml2003Read
     const attr = plainAttributes(tag.attributes);
     if (!rootSeen) {
       rootSeen = true;
-      if (name !== 'Workbook') throw new ReadError('không phải bảng tính Excel 2003 XML');
+      if (name !== 'Workbook') throw new ReadError(NOT_XML2003);
     }
     path.push(name);
     const parent = path[path.length - 2];
@@ -105,7 +119,7 @@ export function readXml2003(bytes: Buffer, limits: GridLimits = {}): Xml2003Read
         return;
       case 'Row': {
         if (!sheet || parent !== 'Table') return;
-        row = index(attr.Index, nextRow, EXCEL_MAX_ROWS, 'dòng');
+        row = index(attr.Index, nextRow, EXCEL_MAX_ROWS, OUTSIDE_ROWS);
         rowSpan = Math.min(Math.max(0, int(attr.Span) ?? 0), EXCEL_MAX_ROWS);
         nextCol = 0;
         return;
@@ -117,7 +131,7 @@ export function readXml2003(bytes: Buffer, limits: GridLimits = {}): Xml2003Read
           implicit = (downRight[implicit] ?? implicit) + 1;
           budget.spend(1);
         }
-        const col = index(attr.Index, implicit, EXCEL_MAX_COLUMNS, 'cột');
+        const col = index(attr.Index, implicit, EXCEL_MAX_COLUMNS, OUTSIDE_COLUMNS);
         cell = {
           row,
           col,
@@ -194,7 +208,7 @@ export function readXml2003(bytes: Buffer, limits: GridLimits = {}): Xml2003Read
     if (e instanceof ReadError || e instanceof GridLimitError || !(e instanceof Error)) throw e;
     throw new ReadError(xmlErrorReason(e.message), { cause: e });
   }
-  if (!rootSeen) throw new ReadError('không phải bảng tính Excel 2003 XML');
+  if (!rootSeen) throw new ReadError(NOT_XML2003);
   for (const s of sheets) s.merges = clipMerges(s, budget);
   return { sheets, encoding };
 }
@@ -254,13 +268,13 @@ function cellValue(cell: OpenCell, styles: Map<string, string>): SheetCell | und
 }
 
 /** `ss:Index` (1-based), or the next position; past Excel's sheet it is a damaged file. */
-function index(value: string | undefined, next: number, max: number, what: string): number {
+function index(value: string | undefined, next: number, max: number, outside: Bilingual): number {
   const n = int(value);
   if (n === undefined) {
-    if (next >= max) throw new ReadError(`có ${what} nằm ngoài giới hạn trang tính của Excel`);
+    if (next >= max) throw new ReadError(outside);
     return next;
   }
-  if (n < 1 || n > max) throw new ReadError(`có ${what} nằm ngoài giới hạn trang tính của Excel`);
+  if (n < 1 || n > max) throw new ReadError(outside);
   return n - 1;
 }
 
@@ -293,10 +307,13 @@ function percentFormat(format: string | undefined): string | undefined {
 }
 
 /** Says in plain words why the XML could not be read; saxes' message kept in short. */
-function xmlErrorReason(message: string): string {
+function xmlErrorReason(message: string): Bilingual {
   if (/unclosed|unexpected end|end of/i.test(message)) {
-    return 'nội dung XML bị cắt cụt, có thể tải về chưa hết';
+    return {
+      vi: 'nội dung XML bị cắt cụt, có thể tải về chưa hết',
+      en: 'the XML is cut short; it may not have been fully downloaded',
+    };
   }
   const short = message.length > 120 ? `${message.slice(0, 117)}...` : message;
-  return `nội dung XML bị hỏng (${short})`;
+  return { vi: `nội dung XML bị hỏng (${short})`, en: `the XML is damaged (${short})` };
 }

@@ -3,6 +3,7 @@
  * a CSV saved as `.xlsx`, an `.xls` renamed to `.xlsx`, a PDF or a photo of the printed form
  * attached as "the report". The extension is only used to describe a file nobody recognises.
  */
+import type { Bilingual } from '../core/finding-codes.js';
 
 /** What {@link sniffFile} found. */
 export type SniffResult =
@@ -19,7 +20,13 @@ export type SniffResult =
   /** An Excel 2003 XML Spreadsheet (SpreadsheetML), usually named `.xls` or `.xml`. */
   | { kind: 'xml2003' }
   /** Anything else; `detected` names it for the `file-not-spreadsheet` message. */
-  | { kind: 'other'; detected: string };
+  | { kind: 'other'; detected: Bilingual };
+
+/** A format named the same in both languages (`PDF`, `Word .doc`). */
+const other = (format: string): SniffResult => ({
+  kind: 'other',
+  detected: { vi: format, en: format },
+});
 
 const startsWith = (bytes: Buffer, magic: readonly number[]): boolean =>
   bytes.length >= magic.length && magic.every((b, i) => bytes[i] === b);
@@ -66,11 +73,16 @@ export function sniffFile(bytes: Buffer, fileName: string): SniffResult {
   if (ZIP_MAGICS.some((m) => startsWith(bytes, m))) return { kind: 'zip' };
   if (startsWith(bytes, OLE_MAGIC)) return sniffOle(bytes);
   for (const { magic, detected } of OTHER_MAGIC) {
-    if (startsWith(bytes, magic)) return { kind: 'other', detected };
+    if (startsWith(bytes, magic)) return other(detected);
   }
   if (looksLikeText(bytes)) return sniffMarkup(bytes) ?? { kind: 'text' };
   const ext = /\.([^./\\]{1,8})$/.exec(fileName)?.[1];
-  return { kind: 'other', detected: ext ? `dữ liệu nhị phân .${ext}` : 'dữ liệu nhị phân' };
+  return {
+    kind: 'other',
+    detected: ext
+      ? { vi: `dữ liệu nhị phân .${ext}`, en: `binary data .${ext}` }
+      : { vi: 'dữ liệu nhị phân', en: 'binary data' },
+  };
 }
 
 /**
@@ -80,9 +92,13 @@ export function sniffFile(bytes: Buffer, fileName: string): SniffResult {
  */
 function sniffOle(bytes: Buffer): SniffResult {
   const has = (name: string): boolean => bytes.includes(Buffer.from(name, 'utf16le'));
-  if (has('EncryptedPackage')) return { kind: 'other', detected: 'tệp Office có đặt mật khẩu' };
-  if (has('WordDocument')) return { kind: 'other', detected: 'Word .doc' };
-  if (has('PowerPoint Document')) return { kind: 'other', detected: 'PowerPoint .ppt' };
+  if (has('EncryptedPackage'))
+    return {
+      kind: 'other',
+      detected: { vi: 'tệp Office có đặt mật khẩu', en: 'a password-protected Office file' },
+    };
+  if (has('WordDocument')) return other('Word .doc');
+  if (has('PowerPoint Document')) return other('PowerPoint .ppt');
   return { kind: 'xls' };
 }
 
@@ -139,11 +155,11 @@ function sniffMarkup(bytes: Buffer): SniffResult | null {
     return { kind: 'xml2003' };
   }
   if (HTML_START.test(start) || start.includes('<html')) {
-    return hasTable(bytes) ? { kind: 'html' } : { kind: 'other', detected: 'HTML' };
+    return hasTable(bytes) ? { kind: 'html' } : other('HTML');
   }
   // Only declared XML: a CSV may well begin with "<5 tuổi;…".
   if (/^\s*<\?xml/i.test(head)) {
-    return { kind: 'other', detected: 'XML' };
+    return other('XML');
   }
   return null;
 }

@@ -39,8 +39,11 @@ export function teachingPath(
 export async function readTeachingFile(file: string): Promise<unknown> {
   return readJson(
     file,
-    'Tệp dạy',
-    'sửa lại bằng một trình soạn thảo, hoặc xóa tệp rồi dạy lại bằng povreport map add',
+    { vi: 'Tệp dạy', en: 'Teaching file' },
+    {
+      vi: 'sửa lại bằng một trình soạn thảo, hoặc xóa tệp rồi dạy lại bằng povreport map add',
+      en: 'mend it in a text editor, or delete it and teach again with povreport map add',
+    },
   );
 }
 

@@ -13,9 +13,10 @@ import { fileURLToPath } from 'node:url';
 import type { Catalogue, Plan } from '../core/catalogue.js';
 import type { CatalogueFiles } from '../core/data-check.js';
 import { ConfigError, DataFileError, type DataFilePlace } from '../core/errors.js';
+import type { Bilingual } from '../core/finding-codes.js';
 import { parseJsonText } from '../core/json-text.js';
 import { DATA_FOLDERS, type DataIssue } from '../core/data-issues.js';
-import type { DataKind, DataOf } from '../core/schemas.js';
+import type { DataKind, DataOf, RegistryFile } from '../core/schemas.js';
 import { cachedData, keepData } from './data-cache.js';
 
 /** The `templates/` folder shipped with the tool. */
@@ -32,31 +33,48 @@ export const DEFAULT_REGISTRY = 'yen-bai-2022';
  * or fails with a ConfigError naming the file and what it is; `hint` says what to do about a file
  * that is not valid JSON.
  */
-export async function readJson(file: string, what: string, hint = ''): Promise<unknown> {
+export async function readJson(
+  file: string,
+  what: Bilingual,
+  hint: Bilingual = { vi: '', en: '' },
+): Promise<unknown> {
   return parseJson(await readText(file, what), file, what, hint);
 }
 
 /** A file's text, or a ConfigError naming the file and what it is. */
-async function readText(file: string, what: string): Promise<string> {
+async function readText(file: string, what: Bilingual): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new ConfigError(
       code === 'ENOENT'
-        ? `${what}: không tìm thấy tệp ${file} (file not found)`
-        : `${what}: không đọc được ${file} (cannot read the file: ${String(e)})`,
+        ? {
+            vi: `${what.vi} (${what.en}): không tìm thấy tệp ${file} (file not found)`,
+            en: `${what.en}: file not found: ${file}`,
+          }
+        : {
+            vi: `${what.vi} (${what.en}): không đọc được ${file} (cannot read the file: ${String(e)})`,
+            en: `${what.en}: cannot read ${file} (${String(e)})`,
+          },
     );
   }
 }
 
-function parseJson(text: string, file: string, what: string, hint = ''): unknown {
+function parseJson(
+  text: string,
+  file: string,
+  what: Bilingual,
+  hint: Bilingual = { vi: '', en: '' },
+): unknown {
   try {
     return parseJsonText(text);
   } catch (e) {
-    throw new ConfigError(
-      `${what}: ${file} không phải JSON hợp lệ (not valid JSON: ${(e as Error).message})${hint ? `; ${hint}` : ''}`,
-    );
+    const why = (e as Error).message;
+    throw new ConfigError({
+      vi: `${what.vi} (${what.en}): ${file} không phải JSON hợp lệ (not valid JSON: ${why})${hint.vi ? `; ${hint.vi}` : ''}`,
+      en: `${what.en}: ${file} is not valid JSON (${why})${hint.en ? `; ${hint.en}` : ''}`,
+    });
   }
 }
 
@@ -106,6 +124,10 @@ export function dataFileError(issues: DataIssue[], dataDir: string): DataFileErr
   return new DataFileError(issues, dataFilePlace(issues, dataDir));
 }
 
+const FOLDER_LIST = Object.values(DATA_FOLDERS)
+  .map((f) => `${f}/`)
+  .join(', ');
+
 /** Where the data files are read from, and how a file is named in messages. */
 interface DataPlace {
   /** The data folder (absolute). */
@@ -123,9 +145,10 @@ function dataPlace(dataDir: string | undefined): DataPlace {
     isDir = false;
   }
   if (!isDir)
-    throw new ConfigError(
-      `--data ${dir}: không phải thư mục dữ liệu có registries/, standards/, forms/, rules/, vocabulary/, plans/ (not a data folder)`,
-    );
+    throw new ConfigError({
+      vi: `--data ${dir}: không phải thư mục dữ liệu có ${FOLDER_LIST} (not a data folder)`,
+      en: `--data ${dir}: not a data folder with ${FOLDER_LIST}`,
+    });
   return {
     dir,
     shown: (file) => {
@@ -160,7 +183,10 @@ function referencedFile(
         {
           file: place.shown(from.file),
           path: from.path,
-          message: `không có tệp ${place.shown(file)} (no such file)`,
+          message: {
+            vi: `không có tệp ${place.shown(file)}`,
+            en: `no such file: ${place.shown(file)}`,
+          },
         },
       ],
       place.dir,
@@ -168,13 +194,13 @@ function referencedFile(
   return file;
 }
 
-const WHAT: Record<DataKind, string> = {
-  registry: 'Danh mục đơn vị (unit registry)',
-  standard: 'Chuẩn nghèo (poverty standard)',
-  forms: 'Mẫu biểu (forms)',
-  rules: 'Quy tắc kiểm tra (rules)',
-  vocabulary: 'Từ vựng biểu mẫu (vocabulary)',
-  plan: 'Kế hoạch (plan)',
+const WHAT: Record<DataKind, Bilingual> = {
+  registry: { vi: 'Danh mục đơn vị', en: 'Unit registry' },
+  standard: { vi: 'Chuẩn nghèo', en: 'Poverty standard' },
+  forms: { vi: 'Mẫu biểu', en: 'Forms' },
+  rules: { vi: 'Quy tắc kiểm tra', en: 'Rules' },
+  vocabulary: { vi: 'Từ vựng biểu mẫu', en: 'Vocabulary' },
+  plan: { vi: 'Kế hoạch', en: 'Plan' },
 };
 
 /** Reads a data file and checks it against its schema; the issues, or the parsed data. */
@@ -207,7 +233,8 @@ async function readChecked<K extends DataKind>(
 
 /** A catalogue read, each file checked against its schema, its cross-references not yet. */
 export interface CatalogueRead {
-  cat: Catalogue;
+  /** The files' data; the registry as written (completed from the vocabulary by the caller). */
+  cat: Omit<Catalogue, 'registry'> & { registry: RegistryFile };
   /** The files it was read from, as the user reads them (relative to the data folder inside it). */
   files: CatalogueFiles;
   /** The data folder (absolute). */
@@ -226,8 +253,8 @@ export async function readCatalogue(
 ): Promise<CatalogueRead> {
   const place = dataPlace(dataDir);
   const regFile = dataFile(place, 'registry', registryRef ?? DEFAULT_REGISTRY);
-  const registry = await readChecked(place, 'registry', regFile);
-  const stdFile = referencedFile(place, 'standard', registry.standard, {
+  const registryFile = await readChecked(place, 'registry', regFile);
+  const stdFile = referencedFile(place, 'standard', registryFile.standard, {
     file: regFile,
     path: ['standard'],
   });
@@ -245,8 +272,8 @@ export async function readCatalogue(
       [forms, rules, vocabulary].flatMap((r) => (r.ok ? [] : r.issues)),
       place.dir,
     );
-  const cat: Catalogue = {
-    registry,
+  const cat: CatalogueRead['cat'] = {
+    registry: registryFile,
     standard,
     forms: forms.data,
     rules: rules.data,
@@ -282,9 +309,10 @@ export async function readPlan(
 ): Promise<PlanRead> {
   const ref = planRef ?? cat.registry.plan;
   if (ref === undefined)
-    throw new ConfigError(
-      'Danh mục không chỉ định kế hoạch (plan); dùng --plan FILE (the registry names no plan; use --plan FILE).',
-    );
+    throw new ConfigError({
+      vi: 'Danh mục không chỉ định kế hoạch (plan); dùng --plan FILE (the registry names no plan; use --plan FILE).',
+      en: 'The registry names no plan; use --plan FILE.',
+    });
   const place = dataPlace(dataDir);
   const file = dataFile(place, 'plan', ref);
   const plan = await readChecked(place, 'plan', file);

@@ -14,6 +14,7 @@
 
 import { constants as bufferConstants } from 'node:buffer';
 import { constants as zlibConstants, inflateRawSync } from 'node:zlib';
+import type { Bilingual } from '../core/finding-codes.js';
 
 /** Limits of {@link guardZip}; each has a default. */
 export interface ZipGuardLimits {
@@ -34,7 +35,7 @@ export interface ZipGuardLimits {
 export type ZipGuardResult =
   | { ok: true; entries: number; inflatedBytes: number; names: string[] }
   /** The archive's directory is missing or inconsistent: truncated or damaged. */
-  | { ok: false; code: 'file-corrupt'; reason: string }
+  | { ok: false; code: 'file-corrupt'; reason: Bilingual }
   /**
    * Inflating would exceed the total `limit`, or (when `ratio` is set) one big entry is packed
    * far tighter than any real spreadsheet part, the mark of a zip bomb.
@@ -54,7 +55,7 @@ export type ZipGuardResult =
    */
   | { ok: false; code: 'archive-size-mismatch'; declaredBytes: number; limit: number }
   /** A valid zip without a workbook part (`.docx`, `.ods`, a zip of files…). */
-  | { ok: false; code: 'file-not-spreadsheet'; detected: string };
+  | { ok: false; code: 'file-not-spreadsheet'; detected: Bilingual };
 
 /** Default limit of the total uncompressed size. */
 export const DEFAULT_MAX_INFLATED_BYTES = 200 * 1024 * 1024;
@@ -82,6 +83,14 @@ const U32_MAX = 0xffffffff;
 
 /** exceljs looks for exactly this part name (after dropping a leading `/`). */
 const WORKBOOK_PART = 'xl/workbook.xml';
+
+const BROKEN_DIRECTORY: Bilingual = {
+  vi: 'thư mục tệp nén bị hỏng',
+  en: 'the archive’s directory is damaged',
+};
+
+/** Whether a step gave a reason (why the archive cannot be read) rather than its result. */
+const isReason = (x: object): x is Bilingual => 'vi' in x && 'en' in x;
 
 interface Directory {
   start: number;
@@ -115,7 +124,7 @@ export function guardZip(bytes: Buffer, limits: ZipGuardLimits = {}): ZipGuardRe
   const ratioMinBytes = limits.ratioMinBytes ?? DEFAULT_RATIO_MIN_BYTES;
 
   const directory = readDirectory(bytes);
-  if (typeof directory === 'string') return { ok: false, code: 'file-corrupt', reason: directory };
+  if (isReason(directory)) return { ok: false, code: 'file-corrupt', reason: directory };
   const { entries, dataEnd } = directory;
 
   const names = new Set(entries.map((e) => e.name.replace(/^\//, '')));
@@ -145,7 +154,7 @@ export function guardZip(bytes: Buffer, limits: ZipGuardLimits = {}): ZipGuardRe
   let inflated = 0;
   for (const e of entries) {
     const data = entryData(bytes, e, dataEnd);
-    if (typeof data === 'string') return { ok: false, code: 'file-corrupt', reason: data };
+    if (isReason(data)) return { ok: false, code: 'file-corrupt', reason: data };
     const room = maxInflated - inflated;
     const allowed = Math.min(room, Math.max(ratioMinBytes, e.compressed * maxRatio));
     const out = inflateEntry(e, data, allowed);
@@ -173,28 +182,38 @@ export function guardZip(bytes: Buffer, limits: ZipGuardLimits = {}): ZipGuardRe
  * An entry's compressed bytes, found as JSZip finds them: the local header's own name and extra
  * lengths, then the directory's compressed size. Or why they cannot be found.
  */
-function entryData(bytes: Buffer, e: Entry, dataEnd: number): Buffer | string {
+function entryData(bytes: Buffer, e: Entry, dataEnd: number): Buffer | Bilingual {
   if (e.local < 0 || e.local + 30 > dataEnd || bytes.readUInt32LE(e.local) !== SIG_LOCAL) {
-    return 'thư mục tệp nén bị hỏng';
+    return BROKEN_DIRECTORY;
   }
   const start = e.local + 30 + bytes.readUInt16LE(e.local + 26) + bytes.readUInt16LE(e.local + 28);
   if (start + e.compressed > bytes.length) {
-    return 'thiếu dữ liệu trong tệp nén, có thể tải về chưa hết';
+    return {
+      vi: 'thiếu dữ liệu trong tệp nén, có thể tải về chưa hết',
+      en: 'data is missing from the archive; it may not have been fully downloaded',
+    };
   }
   return bytes.subarray(start, start + e.compressed);
 }
 
 /** What inflating one entry gave. */
-type Inflated = { data: Buffer } | { tooLarge: true } | { reason: string };
+type Inflated = { data: Buffer } | { tooLarge: true } | { reason: Bilingual };
 
 /**
  * Inflates one entry, stopping as soon as it passes `allowed` bytes. A stream cut short gives
  * what it holds, as JSZip's inflater does; damaged data is a reason.
  */
 function inflateEntry(e: Entry, data: Buffer, allowed: number): Inflated {
-  if (e.flags & 1) return { reason: 'tệp nén được đặt mật khẩu' };
+  if (e.flags & 1)
+    return { reason: { vi: 'tệp nén được đặt mật khẩu', en: 'the archive is password-protected' } };
   if (e.method === METHOD_STORED) return data.length > allowed ? { tooLarge: true } : { data };
-  if (e.method !== METHOD_DEFLATED) return { reason: 'tệp nén dùng kiểu nén không được hỗ trợ' };
+  if (e.method !== METHOD_DEFLATED)
+    return {
+      reason: {
+        vi: 'tệp nén dùng kiểu nén không được hỗ trợ',
+        en: 'the archive uses an unsupported compression method',
+      },
+    };
   try {
     return {
       data: inflateRawSync(data, {
@@ -206,38 +225,52 @@ function inflateEntry(e: Entry, data: Buffer, allowed: number): Inflated {
   } catch (err) {
     if (err instanceof RangeError && (err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
       return { tooLarge: true };
-    return { reason: 'dữ liệu nén bên trong bị hỏng' };
+    return {
+      reason: { vi: 'dữ liệu nén bên trong bị hỏng', en: 'the compressed data inside is damaged' },
+    };
   }
 }
 
 /** The directory's entries and where the entries' data must end, or why it cannot be read. */
-function readDirectory(bytes: Buffer): { entries: Entry[]; dataEnd: number } | string {
+function readDirectory(bytes: Buffer): { entries: Entry[]; dataEnd: number } | Bilingual {
   try {
     const dir = findDirectory(bytes);
-    if (typeof dir === 'string') return dir;
+    if (isReason(dir)) return dir;
     const entries = readEntries(bytes, dir);
-    return typeof entries === 'string' ? entries : { entries, dataEnd: dir.start };
+    return isReason(entries) ? entries : { entries, dataEnd: dir.start };
   } catch (e) {
     // A field pointing outside the file: Buffer reads throw RangeError rather than return junk.
-    if (e instanceof RangeError) return 'thư mục tệp nén trỏ ra ngoài tệp';
+    if (e instanceof RangeError)
+      return {
+        vi: 'thư mục tệp nén trỏ ra ngoài tệp',
+        en: 'the archive’s directory points outside the file',
+      };
     throw e;
   }
 }
 
 /** Names what a zip without a workbook part most likely is, from its part names. */
-function describeZip(names: Set<string>): string {
-  if (names.has('word/document.xml')) return 'Word .docx';
-  if (names.has('ppt/presentation.xml')) return 'PowerPoint .pptx';
-  if (names.has('xl/workbook.bin')) return 'Excel .xlsb';
-  if (names.has('content.xml') && names.has('mimetype')) return 'OpenDocument .ods/.odt';
-  return 'tệp nén ZIP không có bảng tính';
+function describeZip(names: Set<string>): Bilingual {
+  const named = (n: string): Bilingual => ({ vi: n, en: n });
+  if (names.has('word/document.xml')) return named('Word .docx');
+  if (names.has('ppt/presentation.xml')) return named('PowerPoint .pptx');
+  if (names.has('xl/workbook.bin')) return named('Excel .xlsb');
+  if (names.has('content.xml') && names.has('mimetype')) return named('OpenDocument .ods/.odt');
+  return { vi: 'tệp nén ZIP không có bảng tính', en: 'a ZIP archive without a workbook' };
 }
 
-function findDirectory(bytes: Buffer): Directory | string {
+function findDirectory(bytes: Buffer): Directory | Bilingual {
   const eocd = findEocd(bytes);
-  if (eocd < 0) return 'thiếu phần cuối của tệp nén, có thể tải về chưa hết';
+  if (eocd < 0)
+    return {
+      vi: 'thiếu phần cuối của tệp nén, có thể tải về chưa hết',
+      en: 'the end of the archive is missing; it may not have been fully downloaded',
+    };
   if (bytes.readUInt16LE(eocd + 4) !== 0 || bytes.readUInt16LE(eocd + 6) !== 0) {
-    return 'tệp nén bị chia thành nhiều phần';
+    return {
+      vi: 'tệp nén bị chia thành nhiều phần',
+      en: 'the archive is split into several parts',
+    };
   }
   let entries = bytes.readUInt16LE(eocd + 10);
   let size = bytes.readUInt32LE(eocd + 12);
@@ -249,11 +282,12 @@ function findDirectory(bytes: Buffer): Directory | string {
     const locator = eocd - 20;
     if (locator < 0 || bytes.readUInt32LE(locator) !== SIG_ZIP64_LOCATOR) {
       // Some writers put 0xFFFF in a plain archive with exactly 65535 entries: keep the values.
-      if (size === U32_MAX || start === U32_MAX) return 'thư mục tệp nén Zip64 bị thiếu';
+      if (size === U32_MAX || start === U32_MAX)
+        return { vi: 'thư mục tệp nén Zip64 bị thiếu', en: 'the Zip64 directory is missing' };
     } else {
       const record = Number(bytes.readBigUInt64LE(locator + 8));
       if (record + 56 > locator || bytes.readUInt32LE(record) !== SIG_ZIP64_EOCD) {
-        return 'thư mục tệp nén Zip64 bị hỏng';
+        return { vi: 'thư mục tệp nén Zip64 bị hỏng', en: 'the Zip64 directory is damaged' };
       }
       entries = Number(bytes.readBigUInt64LE(record + 32));
       size = Number(bytes.readBigUInt64LE(record + 40));
@@ -267,7 +301,10 @@ function findDirectory(bytes: Buffer): Directory | string {
     // offsets; the directory then still sits right before its end record.
     const shifted = end - size;
     if (shifted < 0 || (size > 0 && bytes.readUInt32LE(shifted) !== SIG_CENTRAL)) {
-      return 'thư mục tệp nén không khớp với nội dung, có thể tải về chưa hết';
+      return {
+        vi: 'thư mục tệp nén không khớp với nội dung, có thể tải về chưa hết',
+        en: 'the archive’s directory does not match its content; it may not have been fully downloaded',
+      };
     }
     return { start: shifted, size, entries, shift: shifted - start };
   }
@@ -286,8 +323,8 @@ function findEocd(bytes: Buffer): number {
   return -1;
 }
 
-function readEntries(bytes: Buffer, dir: Directory): Entry[] | string {
-  const broken = 'thư mục tệp nén bị hỏng';
+function readEntries(bytes: Buffer, dir: Directory): Entry[] | Bilingual {
+  const broken = BROKEN_DIRECTORY;
   const entries: Entry[] = [];
   let p = dir.start;
   const end = dir.start + dir.size;

@@ -2,65 +2,14 @@
  * Zip archives and workbooks built by hand for the resource tests: deflated with node:zlib (fast
  * enough for hundreds of megabytes), with a central directory that can say anything. Synthetic.
  */
-import { crc32, deflateRawSync } from 'node:zlib';
+import { deflateRawSync } from 'node:zlib';
 
 import JSZip from 'jszip';
 
-/** One entry of {@link buildZip}. */
-export interface ZipEntry {
-  name: string;
-  data: Buffer | string;
-  /** Store instead of deflating. */
-  store?: boolean;
-  /** `data` already deflated, to write as it is. */
-  deflated?: Buffer;
-  /** The uncompressed size the directory claims (a lie, for bombs); default the real one. */
-  claim?: number;
-}
+import { buildZip, type ZipEntry } from '../../scripts/lib/zip.mjs';
 
-/** Builds a zip archive; the local headers and the directory agree except for `claim`. */
-export function buildZip(entries: ZipEntry[]): Buffer {
-  const parts: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const data = typeof e.data === 'string' ? Buffer.from(e.data, 'utf8') : e.data;
-    const name = Buffer.from(e.name, 'utf8');
-    const method = e.store ? 0 : 8;
-    const packed = e.store ? data : (e.deflated ?? deflateRawSync(data, { level: 9 }));
-    const size = e.claim ?? data.length;
-    const crc = crc32(data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
-    parts.push(local, name, packed);
-    const c = Buffer.alloc(46);
-    c.writeUInt32LE(0x02014b50, 0);
-    c.writeUInt16LE(20, 4);
-    c.writeUInt16LE(20, 6);
-    c.writeUInt16LE(method, 10);
-    c.writeUInt32LE(crc, 16);
-    c.writeUInt32LE(packed.length, 20);
-    c.writeUInt32LE(size, 24);
-    c.writeUInt16LE(name.length, 28);
-    c.writeUInt32LE(offset, 42);
-    central.push(c, name);
-    offset += 30 + name.length + packed.length;
-  }
-  const cd = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...parts, cd, end]);
-}
+// The zip writer is the fixture generator's (scripts/lib/zip.mjs).
+export { buildZip, type ZipEntry };
 
 /** Column letters of a 0-based index. */
 export function columnName(c: number): string {

@@ -107,8 +107,8 @@ const IO_MAY_USE_FROM_CORE: Record<string, { names: string[]; why: string }> = {
     why: 'the width of a SheetGrid, the type every reader produces',
   },
   'finding.ts': {
-    names: ['makeFinding'],
-    why: 'read-file.ts reports an unreadable file as a finding, made from the one catalogue',
+    names: ['makeFinding', 'saidParams'],
+    why: 'read-file.ts reports an unreadable file as a finding, made from the one catalogue, its reason in both languages',
   },
 };
 

@@ -6,8 +6,9 @@
 import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dataCacheDir } from '../../src/io/data-cache.js';
+import { checkerVersion, dataCacheDir } from '../../src/io/data-cache.js';
 import { TEMPLATES_DIR } from '../../src/io/templates.js';
 import { DataFileError } from '../../src/core/errors.js';
 import { loadCatalogue, loadPlan } from '../../src/commands/load-data.js';
@@ -88,6 +89,14 @@ describe('the cache of checked data files', () => {
     writeFileSync(formsFile, text.replace('"kind": "count"', '"kind": 12'));
     await expect(loadCatalogue(undefined, data)).rejects.toBeInstanceOf(DataFileError);
     expect(readdirSync(cacheDir)).toHaveLength(n);
+  });
+
+  it('is keyed by zod’s version: an upgraded zod checks every file again', () => {
+    const installed = (createRequire(import.meta.url)('zod/package.json') as { version: string })
+      .version;
+    expect(checkerVersion()).toBe(checkerVersion(installed));
+    expect(checkerVersion()).toContain(`zod@${installed}`);
+    expect(checkerVersion('99.0.0')).not.toBe(checkerVersion());
   });
 
   it('is off with POVREPORT_CACHE=0, and lives in the user’s own folder, never a shared one', async () => {

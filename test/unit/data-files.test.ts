@@ -217,13 +217,13 @@ const BROKEN_REFERENCES: {
     what: 'a registry naming a standard that has no file',
     kind: 'registry',
     change: (d) => (d.standard = 'vn-2030'),
-    says: 'registries/yen-bai-2022.json: standard: không có tệp standards/vn-2030.json (no such file)',
+    says: 'registries/yen-bai-2022.json: standard: không có tệp standards/vn-2030.json (no such file: standards/vn-2030.json)',
   },
   {
     what: 'a standard naming forms that have no file',
     kind: 'standard',
     change: (d) => (d.forms = 'khong-co'),
-    says: 'standards/vn-2022-2025.json: forms: không có tệp forms/khong-co.json (no such file)',
+    says: 'standards/vn-2022-2025.json: forms: không có tệp forms/khong-co.json (no such file: forms/khong-co.json)',
   },
   {
     what: 'a standard whose id is not the one the registry names',
@@ -247,7 +247,7 @@ const BROKEN_REFERENCES: {
     what: 'a rule reading an indicator its form does not have',
     kind: 'rules',
     change: (d) => ((at(d, ['rules', 0]) as Record<string, Json>).right = 'househods'),
-    says: 'rules/vn-2022-2025.json: rules[0].right: "househods" không phải chỉ tiêu của biểu 01 (not an indicator of form 01)',
+    says: 'rules/vn-2022-2025.json: rules[0].right: "househods" không phải chỉ tiêu của biểu 01 ("househods" is not an indicator of form 01)',
   },
   {
     what: 'a cross-form rule reading an indicator of no form',
@@ -259,13 +259,13 @@ const BROKEN_REFERENCES: {
     what: 'a rule repeated over a pattern that matches nothing',
     kind: 'rules',
     change: (d) => ((at(d, ['rules', 7]) as Record<string, Json>).each = 'poor_lak_*'),
-    says: 'rules/vn-2022-2025.json: rules[7].each: "poor_lak_*" không khớp chỉ tiêu nào (matches no indicator)',
+    says: 'rules/vn-2022-2025.json: rules[7].each: "poor_lak_*" không khớp chỉ tiêu nào ("poor_lak_*" matches no indicator)',
   },
   {
     what: 'a rule whose expression cannot be read',
     kind: 'rules',
     change: (d) => ((at(d, ['rules', 0]) as Record<string, Json>).left = 'poor +'),
-    says: 'rules/vn-2022-2025.json: rules[0].left: không đọc được biểu thức (cannot read the expression)',
+    says: 'rules/vn-2022-2025.json: rules[0].left: không đọc được biểu thức: ',
   },
   {
     what: 'a rule with a finding code the catalogue does not have',

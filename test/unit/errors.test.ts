@@ -25,7 +25,11 @@ describe('failureOf', () => {
     });
     const f = failureOf(
       new DataFileError([
-        { file: 'plans/x.json', path: ['periods', 1, 'title'], message: 'thiếu' },
+        {
+          file: 'plans/x.json',
+          path: ['periods', 1, 'title'],
+          message: { vi: 'thiếu', en: 'missing' },
+        },
       ]),
     );
     expect(f.exit).toBe(2);
@@ -45,6 +49,27 @@ describe('failureOf', () => {
     });
   });
 
+  it('with --lang en, the message is English alone', () => {
+    const config = new ConfigError({
+      vi: '--unit "999": không có đơn vị này',
+      en: '--unit "999": no such unit',
+    });
+    expect(failureOf(config, 'en')).toMatchObject({ message: '--unit "999": no such unit' });
+    const e = Object.assign(new Error('EROFS'), { code: 'EROFS', path: '/mnt/báo cáo' });
+    expect(failureOf(e, 'en')).toMatchObject({
+      message:
+        'cannot read or write "/mnt/báo cáo": read-only disk. Check the path and the permissions, then run again.',
+    });
+    const data = failureOf(
+      new DataFileError([
+        { file: 'plans/x.json', path: ['year'], message: { vi: 'thiếu', en: 'missing' } },
+      ]),
+      'en',
+    );
+    expect(data.kind === 'config' && data.message).toContain('plans/x.json: year: missing');
+    expect(data.kind === 'config' && data.message).not.toMatch(/thiếu|Tệp dữ liệu/);
+  });
+
   it('commander: --help and --version exit 0, a bad flag exits 2', () => {
     expect(failureOf(new CommanderError(0, 'commander.helpDisplayed', '(outputHelp)')).exit).toBe(
       0,
@@ -56,7 +81,7 @@ describe('failureOf', () => {
     const bug = new TypeError("Cannot read properties of undefined (reading 'x')");
     expect(failureOf(bug)).toEqual({ kind: 'internal', exit: 3, error: bug });
     // The readers' own errors never leave a reader: met here, they are a bug too.
-    expect(failureOf(new ReadError('hỏng')).exit).toBe(3);
+    expect(failureOf(new ReadError({ vi: 'hỏng', en: 'broken' })).exit).toBe(3);
     expect(failureOf(new GridLimitError(10)).exit).toBe(3);
     // An errno code the user cannot fix is not dressed up as one.
     expect(failureOf(Object.assign(new Error('x'), { code: 'ERR_INTERNAL_ASSERTION' })).exit).toBe(

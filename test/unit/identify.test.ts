@@ -105,12 +105,13 @@ describe('the sender named in the title block', () => {
     expect(codes(unitsInTitle(lines, await registry()))).toEqual(expected);
   });
 
-  it('reads a commune-level registry the same way', () => {
+  it('reads a commune-level registry the same way', async () => {
+    const kinds = (await registry()).units[0]?.kinds ?? [];
     const communes: Registry = {
       ...({} as Registry),
       units: [
-        { code: 'X01', name: 'Xã Trạm Tấu', short: 'Trạm Tấu', variants: [] },
-        { code: 'X02', name: 'Xã Mù Cang Chải', short: 'Mù Cang Chải', variants: [] },
+        { code: 'X01', name: 'Xã Trạm Tấu', short: 'Trạm Tấu', variants: [], kinds },
+        { code: 'X02', name: 'Xã Mù Cang Chải', short: 'Mù Cang Chải', variants: [], kinds },
       ],
     };
     expect(codes(unitsInTitle(['UBND XÃ TRẠM TẤU'], communes))).toEqual(['X01']);

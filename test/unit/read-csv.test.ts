@@ -129,7 +129,8 @@ describe('readCsv', () => {
       err = e;
     }
     expect(err).toBeInstanceOf(ReadError);
-    expect((err as ReadError).reason).toContain('dòng 3');
+    expect((err as ReadError).reason.vi).toContain('dòng 3');
+    expect((err as ReadError).reason.en).toContain('line 3');
   });
 });
 

@@ -198,10 +198,12 @@ describe('readSubmissionFile', () => {
     const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46]);
     expect(onlyFinding(await read(await put('anh.csv', jpeg))).params).toEqual({
       detected: 'JPEG',
+      detectedEn: 'JPEG',
     });
     const html = '<html><body><p>Xem báo cáo đính kèm</p></body></html>';
     expect(onlyFinding(await read(await put('export.xls', html))).params).toEqual({
       detected: 'HTML',
+      detectedEn: 'HTML',
     });
     // `<table` only in a script: still a web page, not an export.
     const script = '<html><head><script>var t = "<table>";</script></head><body></body></html>';
@@ -246,7 +248,7 @@ describe('readSubmissionFile', () => {
     ]);
     const f = onlyFinding(await read(await put('bomb.xlsx', bomb)));
     expect(f.code).toBe('archive-too-large');
-    expect(f.params).toEqual({ size: '2,8 GB', limit: '200 MB' });
+    expect(f.params).toEqual({ size: '2,8 GB', limit: '200 MB', limitEn: '200 MB' });
   });
 
   it('reads Zip64 sizes and refuses a part packed far tighter than a real sheet', async () => {
@@ -260,7 +262,11 @@ describe('readSubmissionFile', () => {
       { name: 'xl/worksheets/sheet1.xml', claimUncompressed: 20 * MiB },
     ]);
     const f = onlyFinding(await read(await put('ratio.xlsx', ratio)));
-    expect(f.params).toEqual({ size: '20 MB', limit: 'tỷ lệ nén 200:1' });
+    expect(f.params).toEqual({
+      size: '20 MB',
+      limit: 'tỷ lệ nén 200:1',
+      limitEn: 'compression ratio 200:1',
+    });
   });
 
   it('refuses a file over the size limit without reading it', async () => {
@@ -341,7 +347,7 @@ describe('sniffFile', () => {
     expect(sniffFile(oleFile('Workbook'), 'a.xlsx')).toEqual({ kind: 'xls' });
     expect(sniffFile(Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'), 'a.xlsx')).toEqual({
       kind: 'other',
-      detected: 'PNG',
+      detected: { vi: 'PNG', en: 'PNG' },
     });
   });
 
@@ -351,7 +357,7 @@ describe('sniffFile', () => {
     const junk = Buffer.from(Array.from({ length: 600 }, (_, i) => (i * 7) % 32));
     expect(sniffFile(junk, 'data.bin')).toEqual({
       kind: 'other',
-      detected: 'dữ liệu nhị phân .bin',
+      detected: { vi: 'dữ liệu nhị phân .bin', en: 'binary data .bin' },
     });
   });
 });

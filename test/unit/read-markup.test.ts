@@ -261,7 +261,8 @@ describe('readXml2003', () => {
     try {
       readXml2003(cut);
     } catch (e) {
-      expect((e as ReadError).reason).toContain('cắt cụt');
+      expect((e as ReadError).reason.vi).toContain('cắt cụt');
+      expect((e as ReadError).reason.en).toContain('cut short');
     }
     const bomb =
       Buffer.from(`<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>
@@ -284,7 +285,7 @@ describe('sniffFile: markup', () => {
     ).toEqual({ kind: 'html' });
     expect(sniffFile(Buffer.from('<html><body><p>Tin tức</p></body></html>'), 'a.htm')).toEqual({
       kind: 'other',
-      detected: 'HTML',
+      detected: { vi: 'HTML', en: 'HTML' },
     });
     expect(
       sniffFile(
@@ -296,7 +297,7 @@ describe('sniffFile: markup', () => {
     ).toEqual({ kind: 'xml2003' });
     expect(
       sniffFile(Buffer.from('<?xml version="1.0"?><HDon><DLHDon/></HDon>'), 'hoa-don.xml'),
-    ).toEqual({ kind: 'other', detected: 'XML' });
+    ).toEqual({ kind: 'other', detected: { vi: 'XML', en: 'XML' } });
     // Excel's own "Save as Web Page" names the spreadsheet namespace but is HTML.
     expect(
       sniffFile(

@@ -116,6 +116,7 @@ describe('readXlsx', () => {
     broken.fill(0x41, 200, Math.floor(bytes.length / 2));
     const err = await readXlsx(broken).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ReadError);
-    expect((err as ReadError).reason).toMatch(/hỏng|không hợp lệ|sai lệch/);
+    expect((err as ReadError).reason.vi).toMatch(/hỏng|không hợp lệ|sai lệch/);
+    expect((err as ReadError).reason.en).toMatch(/damaged|invalid|altered/);
   });
 });

@@ -93,7 +93,7 @@ describe('guardZip counts inflated bytes', () => {
     expect(guardZip(damaged)).toMatchObject({
       ok: false,
       code: 'file-corrupt',
-      reason: 'dữ liệu nén bên trong bị hỏng',
+      reason: { vi: 'dữ liệu nén bên trong bị hỏng', en: 'the compressed data inside is damaged' },
     });
     const full = deflateRawSync(Buffer.alloc(100_000, 0x61));
     const cut = workbookWith([

@@ -1,0 +1,61 @@
+/**
+ * The kind words units are named with ("Huyện Trạm Tấu", "Thị trấn Sơn Thịnh", "Thôn 1"), from the
+ * vocabulary's `kindWords` (`templates/vocabulary/vi.json`): one list for the registry's short
+ * names, the units named in a title block (`identify.ts`), the sub-unit names of a form
+ * (`subunits.ts`) and the kind of a table row (`table-rows.ts`). Pure: the vocabulary is passed in.
+ */
+import type { KindForm, KindLevel, Registry, RegistryFile, Vocabulary } from './schemas.js';
+import { foldWords } from './text.js';
+
+/** The vocabulary's kind words, folded, in the vocabulary's order (a longer word before its start). */
+export function prepareKindWords(v: Vocabulary): KindForm[] {
+  return v.kindWords.map((k) => ({
+    kind: foldWords(k.word),
+    forms: [k.word, ...(k.abbreviations ?? [])].map((w) => foldWords(w)).filter(Boolean),
+    levels: k.levels,
+    startsNames: k.startsNames ?? false,
+  }));
+}
+
+/** The kind words naming one of `levels`. */
+export function kindsOf(kinds: readonly KindForm[], levels: readonly KindLevel[]): KindForm[] {
+  return kinds.filter((k) => k.levels.some((l) => levels.includes(l)));
+}
+
+/** Every written form (in full and abbreviated, folded) of the kind words naming `levels`. */
+export function kindPhrases(kinds: readonly KindForm[], levels: readonly KindLevel[]): string[] {
+  return kindsOf(kinds, levels).flatMap((k) => k.forms);
+}
+
+/** A name less the kind word (in full) it starts with: "Huyện Trạm Tấu" → "Trạm Tấu". */
+function withoutKind(name: string, kinds: readonly KindForm[]): string {
+  const words = name.trim().split(/\s+/);
+  for (const k of kinds) {
+    const n = k.kind.split(' ').length;
+    if (words.length > n && foldWords(words.slice(0, n).join(' ')) === k.kind)
+      return words.slice(n).join(' ');
+  }
+  return name;
+}
+
+/**
+ * A checked registry file with what it may leave out completed from the kind words: each unit's
+ * short name (its name less its kind), the province's place name (less "Tỉnh"), and the kind
+ * words the names of each unit and of its sub-units are written with.
+ */
+export function completeRegistry(file: RegistryFile, vocabulary: Vocabulary): Registry {
+  const kinds = prepareKindWords(vocabulary);
+  const unitKinds = kindsOf(kinds, ['unit', 'subunit']);
+  return {
+    ...file,
+    province: {
+      ...file.province,
+      place: file.province.place ?? withoutKind(file.province.name, kindsOf(kinds, ['province'])),
+    },
+    units: file.units.map((u) => ({
+      ...u,
+      short: u.short ?? withoutKind(u.name, unitKinds),
+      kinds,
+    })),
+  };
+}

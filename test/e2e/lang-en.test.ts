@@ -1,0 +1,96 @@
+/**
+ * `--lang en` says everything in English: no Vietnamese reason, label or hint inside an English
+ * message. What the files hold (file, sheet and unit names, headings, cell text) stays as written;
+ * quoted data is left out before looking, and the words looked for are those of the tool's own
+ * Vietnamese messages, which never appear in the synthetic fixtures' data.
+ */
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixtures, root, runCli } from '../helpers/cli.js';
+
+/** Words of the tool's Vietnamese sentences (reasons, labels, hints), never of the data. */
+const VIETNAMESE_ONLY = [
+  'tệp',
+  'phải',
+  'chưa',
+  'của',
+  'hoặc',
+  'hợp lệ',
+  'thư mục',
+  'nén',
+  'tải về',
+  'dữ liệu',
+  'được',
+  'đây là',
+  'hỏng',
+  'giới hạn',
+  'mật khẩu',
+  'không tìm thấy',
+  'lỗi',
+  'nội bộ',
+  'sửa',
+  'chạy lại',
+  'lược đồ',
+  'trường',
+  'danh mục',
+  'kế hoạch',
+  'từ vựng',
+];
+
+/** The Vietnamese words of the list found in a text, quoted data left out. */
+function vietnameseWords(text: string): string[] {
+  const unquoted = text.replace(/"[^"\n]*"|“[^”\n]*”/g, '""');
+  return VIETNAMESE_ONLY.filter((w) =>
+    new RegExp(`(?<![\\p{L}])${w}(?![\\p{L}])`, 'iu').test(unquoted),
+  ).map((w) => `${w}: ${unquoted.split('\n').find((l) => l.toLowerCase().includes(w)) ?? ''}`);
+}
+
+let dir: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'povreport lang en '));
+  // A data folder whose vocabulary is not JSON, and one whose registry breaks its schema.
+  cpSync(path.join(root, 'templates'), path.join(dir, 'not json'), { recursive: true });
+  writeFileSync(path.join(dir, 'not json', 'vocabulary', 'vi.json'), '{ "version": 1,');
+  cpSync(path.join(root, 'templates'), path.join(dir, 'bad schema'), { recursive: true });
+  const registry = path.join(dir, 'bad schema', 'registries', 'yen-bai-2022.json');
+  writeFileSync(registry, '{ "id": "yen-bai-2022", "standard": 5, "extra": true }');
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('--lang en', () => {
+  it.each(['broken', 'formats', 'shapes'])('validate fixtures/%s says no Vietnamese', (folder) => {
+    const r = runCli(['validate', path.join(fixtures, folder), '--lang', 'en']);
+    expect(r.code).toBe(1);
+    expect(vietnameseWords(r.out + r.err)).toEqual([]);
+  });
+
+  it.each([
+    ['consolidate', '--period', '2022-H1', '--out'],
+    ['status', '--period', '2022-H1'],
+  ])('%s fixtures/formats says no Vietnamese', (...args) => {
+    const out = args.at(-1) === '--out' ? [path.join(dir, 'out')] : [];
+    const r = runCli([...args, ...out, path.join(fixtures, 'formats'), '--lang', 'en']);
+    expect(r.out).not.toBe('');
+    expect(vietnameseWords(r.out + r.err)).toEqual([]);
+  });
+
+  it.each(['not json', 'bad schema'])('a data folder with %s: the error is English', (data) => {
+    const r = runCli([
+      'validate',
+      path.join(fixtures, 'formats'),
+      '--data',
+      path.join(dir, data),
+      '--lang',
+      'en',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/not valid JSON|Broken data file/);
+    expect(vietnameseWords(r.err)).toEqual([]);
+  });
+});
