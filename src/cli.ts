@@ -21,56 +21,66 @@ import { escapeTerminal } from './render/escape-terminal.js';
 
 const VERSION = '0.1.0';
 
-function parsePeriod(v: string): string {
-  const p = v.trim().toUpperCase();
-  if (!isPeriod(p))
-    throw new InvalidArgumentError(
-      'kỳ báo cáo dạng 2022-H1 (6 tháng) hoặc 2022 (cả năm) / a period like 2022-H1 or 2022',
-    );
-  return p;
-}
+/** What a flag's value must look like, said when it does not (commander adds the flag). */
+const ARG_TEXT: Record<Lang, Record<string, string>> = {
+  vi: {
+    period: 'kỳ báo cáo dạng 2022-H1 (6 tháng) hoặc 2022 (cả năm)',
+    positive: 'một số nguyên dương',
+    seconds: 'số giây dương, ví dụ 10',
+    formats: 'chọn trong',
+    date: 'ngày dạng YYYY-MM-DD, ví dụ 2022-06-08',
+    days: 'các số ngày, cách nhau bởi dấu phẩy, ví dụ 7,3,1',
+    hint: '(thêm --help để xem cách dùng)',
+  },
+  en: {
+    period: 'a period such as 2022-H1 (first half) or 2022 (the year)',
+    positive: 'a positive whole number',
+    seconds: 'a positive number of seconds such as 10',
+    formats: 'choose from',
+    date: 'a date such as 2022-06-08 (YYYY-MM-DD)',
+    days: 'whole days separated by commas, such as 7,3,1',
+    hint: '(add --help for usage)',
+  },
+};
 
-function parsePositiveInt(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1)
-    throw new InvalidArgumentError('một số nguyên dương / a positive whole number');
-  return n;
-}
-
-function parsePositiveSeconds(v: string): number {
-  const n = Number(v.trim().replace(',', '.'));
-  if (!Number.isFinite(n) || n <= 0 || n > 3600)
-    throw new InvalidArgumentError('số giây dương, ví dụ 10 / a number of seconds such as 10');
-  return n;
-}
-
-function parseFormats(v: string): ReportFormat[] {
-  const list = v
-    .split(',')
-    .map((x) => x.trim().toLowerCase())
-    .filter(Boolean);
-  const bad = list.filter((x) => !(REPORT_FORMATS as readonly string[]).includes(x));
-  if (list.length === 0 || bad.length > 0)
-    throw new InvalidArgumentError(`chọn trong / choose from: ${REPORT_FORMATS.join(', ')}`);
-  return [...new Set(list)] as ReportFormat[];
-}
-
-function parseDate(v: string): string {
-  const d = v.trim();
-  if (!isIsoDate(d))
-    throw new InvalidArgumentError(
-      'ngày dạng YYYY-MM-DD, ví dụ 2022-06-08 / a date like 2022-06-08',
-    );
-  return d;
-}
-
-function parseDayList(v: string): number[] {
-  const list = v.split(',').map((x) => Number(x.trim()));
-  if (list.length === 0 || list.some((n) => !Number.isInteger(n) || n < 0))
-    throw new InvalidArgumentError(
-      'các số ngày, cách nhau bởi dấu phẩy, ví dụ 7,3,1 / whole days like 7,3,1',
-    );
-  return [...new Set(list)];
+/** The parsers of flag values, their messages in `lang`. */
+function argParsers(lang: Lang) {
+  const t = ARG_TEXT[lang];
+  const fail = (key: string, more = ''): never => {
+    throw new InvalidArgumentError(`${t[key] ?? key}${more}`);
+  };
+  return {
+    period: (v: string): string => {
+      const p = v.trim().toUpperCase();
+      return isPeriod(p) ? p : fail('period');
+    },
+    positiveInt: (v: string): number => {
+      const n = Number(v);
+      return Number.isInteger(n) && n >= 1 ? n : fail('positive');
+    },
+    positiveSeconds: (v: string): number => {
+      const n = Number(v.trim().replace(',', '.'));
+      return Number.isFinite(n) && n > 0 && n <= 3600 ? n : fail('seconds');
+    },
+    formats: (v: string): ReportFormat[] => {
+      const list = v
+        .split(',')
+        .map((x) => x.trim().toLowerCase())
+        .filter(Boolean);
+      const bad = list.filter((x) => !(REPORT_FORMATS as readonly string[]).includes(x));
+      if (list.length === 0 || bad.length > 0) fail('formats', `: ${REPORT_FORMATS.join(', ')}`);
+      return [...new Set(list)] as ReportFormat[];
+    },
+    date: (v: string): string => {
+      const d = v.trim();
+      return isIsoDate(d) ? d : fail('date');
+    },
+    dayList: (v: string): number[] => {
+      const list = v.split(',').map((x) => Number(x.trim()));
+      if (list.length === 0 || list.some((n) => !Number.isInteger(n) || n < 0)) fail('days');
+      return [...new Set(list)];
+    },
+  };
 }
 
 function makeChalk(json: boolean, noColor: boolean): ChalkInstance {
@@ -91,7 +101,9 @@ interface CommonFlags {
 export function buildProgram(
   io: { out: (s: string) => void; err: (s: string) => void },
   setExit: (code: number) => void,
+  outputLang: Lang = 'vi',
 ): Command {
+  const parse = argParsers(outputLang);
   const program = new Command();
   program
     .name('povreport')
@@ -101,7 +113,7 @@ export function buildProgram(
     .version(VERSION, '-V, --version')
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .exitOverride()
-    .showHelpAfterError();
+    .showHelpAfterError(ARG_TEXT[outputLang].hint);
 
   const lang = (): Option =>
     new Option('--lang <lang>', 'ngôn ngữ thông báo / output language')
@@ -127,7 +139,7 @@ export function buildProgram(
     .option(
       '--period <period>',
       'kỳ báo cáo cần kiểm tra: 2022-H1 hoặc 2022 (the period being checked)',
-      parsePeriod,
+      parse.period,
     )
     .option('--unit <code>', 'chỉ định đơn vị báo cáo, mã hoặc tên (force the reporting unit)')
     .option('--registry <file>', 'danh mục đơn vị khác (another unit registry, JSON)')
@@ -138,7 +150,7 @@ export function buildProgram(
     .option(
       '--max-findings <n>',
       'tối đa số phát hiện mỗi tệp, lỗi trước; mặc định 1000 (cap findings per file, errors first)',
-      parsePositiveInt,
+      parse.positiveInt,
     )
     .option(
       '--verbose',
@@ -179,13 +191,13 @@ export function buildProgram(
     .requiredOption(
       '--period <period>',
       'kỳ tổng hợp: 2022-H1 hoặc 2022 (period to consolidate)',
-      parsePeriod,
+      parse.period,
     )
     .option('--out <dir>', 'thư mục ghi báo cáo (output folder)', 'out')
     .option(
       '--format <list>',
       `định dạng, cách nhau bởi dấu phẩy (formats): ${REPORT_FORMATS.join(',')}`,
-      parseFormats,
+      parse.formats,
       [...REPORT_FORMATS],
     )
     .option('--plan <file>', 'kế hoạch: kỳ, hạn nộp, chỉ tiêu (plan file, JSON)')
@@ -240,7 +252,7 @@ export function buildProgram(
     .requiredOption(
       '--period <period>',
       'kỳ báo cáo: 2022-H1 hoặc 2022 (report period)',
-      parsePeriod,
+      parse.period,
     )
     .option('--unit <units...>', 'chỉ tạo cho các đơn vị này, mã hoặc tên (only these units)')
     .option('--registry <file>', 'danh mục đơn vị khác (another unit registry, JSON)')
@@ -282,7 +294,7 @@ export function buildProgram(
     .requiredOption(
       '--period <period>',
       'kỳ báo cáo: 2022-H1 hoặc 2022 (report period)',
-      parsePeriod,
+      parse.period,
     )
     .option('--plan <file>', 'kế hoạch: kỳ, hạn nộp (plan file)')
     .option('--registry <file>', 'danh mục đơn vị khác (another unit registry, JSON)')
@@ -291,7 +303,7 @@ export function buildProgram(
     .option(
       '--as-of <date>',
       'tính đến ngày YYYY-MM-DD (default: hôm nay theo giờ Việt Nam)',
-      parseDate,
+      parse.date,
     )
     .option('--json', 'in kết quả dạng JSON (machine-readable output)', false)
     .addOption(lang())
@@ -337,18 +349,18 @@ export function buildProgram(
     .option(
       '--as-of <date>',
       'coi hôm nay là ngày YYYY-MM-DD (default: hôm nay theo giờ Việt Nam)',
-      parseDate,
+      parse.date,
     )
     .option(
       '--days-before <list>',
       'nhắc khi còn đúng số ngày này đến hạn (days before the deadline)',
-      parseDayList,
+      parse.dayList,
       [...DEFAULT_DAYS_BEFORE],
     )
     .option(
       '--overdue-every <n>',
       'khi đã quá hạn, nhắc mỗi N ngày (once overdue, every N days)',
-      parsePositiveInt,
+      parse.positiveInt,
       1,
     )
     .addOption(
@@ -366,7 +378,7 @@ export function buildProgram(
     .option(
       '--smtp-timeout <seconds>',
       'chờ máy chủ thư kết nối và chào tối đa bấy nhiêu giây (SMTP connect/greeting timeout)',
-      parsePositiveSeconds,
+      parse.positiveSeconds,
       DEFAULT_SMTP_TIMEOUT_SECONDS,
     )
     .addOption(lang())
@@ -527,7 +539,7 @@ export async function main(argv: string[]): Promise<number> {
     out: (s: string) => process.stdout.write(s),
     err: (s: string) => process.stderr.write(s),
   };
-  const program = buildProgram(io, (c) => (exit = c));
+  const program = buildProgram(io, (c) => (exit = c), langOf(argv));
   const stopHandlers = handleInterrupts(io.err);
   try {
     await program.parseAsync(argv);

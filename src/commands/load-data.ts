@@ -47,7 +47,8 @@ export function prepareRun(cat: Catalogue): PreparedRun {
   try {
     rules = compileRules(cat.rules, cat.forms);
   } catch (e) {
-    throw new ConfigError(`Quy tắc kiểm tra: ${(e as Error).message}`);
+    const why = (e as Error).message;
+    throw new ConfigError({ vi: `Quy tắc kiểm tra: ${why}`, en: `Rules: ${why}` });
   }
   return { cat, prepared: prepareCatalogue(cat.forms, cat.vocabulary, cat.standard), rules };
 }

@@ -67,16 +67,21 @@ async function open(opts: MapCommonOptions, cat: Catalogue) {
 
 function needUnit(query: string, cat: Catalogue): UnitSpec {
   const unit = resolveUnitOption(query, cat.registry);
-  if (!unit) throw new ConfigError('--unit: cần mã hoặc tên đơn vị (a unit is required).');
+  if (!unit)
+    throw new ConfigError({
+      vi: '--unit: cần mã hoặc tên đơn vị.',
+      en: '--unit: a unit code or name is required.',
+    });
   return unit;
 }
 
 function checkText(text: string, kind: TaughtKind): string {
   const t = text.normalize('NFC').trim();
   if (foldWords(t) === '' || FORBIDDEN_KEYS.has(t))
-    throw new ConfigError(
-      `${kind === 'heading' ? 'Tiêu đề cột' : 'Nhãn dòng'} "${text}" không có chữ cái hay chữ số nào; ghi như trong tệp của đơn vị (the text must have letters or digits).`,
-    );
+    throw new ConfigError({
+      vi: `${kind === 'heading' ? 'Tiêu đề cột' : 'Nhãn dòng'} "${text}" không có chữ cái hay chữ số nào; ghi như trong tệp của đơn vị.`,
+      en: `The ${kind === 'heading' ? 'column heading' : 'row label'} "${text}" has no letters or digits; write it as in the unit's file.`,
+    });
   return t;
 }
 
@@ -86,13 +91,15 @@ function headingMeaning(meaning: string, text: string, cat: Catalogue): string {
   const columns = cat.forms.forms.flatMap((f) => f.columns);
   if (m === '-' || columns.some((c) => c.id === m)) return m;
   const near = closestIndicators(columns, { text, id: m });
-  throw new ConfigError(
-    `"${meaning}" không phải mã chỉ tiêu của biểu nào (not an indicator id of any form).${
-      near.length
-        ? `\nCó phải một trong các mã sau (did you mean)?\n${near.map((c) => `  ${c.id}  "${c.heading}"`).join('\n')}`
-        : ''
+  const list = near.map((c) => `  ${c.id}  "${c.heading}"`).join('\n');
+  throw new ConfigError({
+    vi: `"${meaning}" không phải mã chỉ tiêu của biểu nào.${
+      near.length ? `\nCó phải một trong các mã sau?\n${list}` : ''
     }\nDùng "-" để bỏ qua cột; mọi mã có trong templates/forms.`,
-  );
+    en: `"${meaning}" is not an indicator id of any form.${
+      near.length ? `\nDid you mean one of these?\n${list}` : ''
+    }\nUse "-" to ignore the column; every id is in templates/forms.`,
+  });
 }
 
 /** The stored meaning of a row label: a role, or `=` and the registry's exact name. */
@@ -100,9 +107,10 @@ function rowMeaning(meaning: string, unit: UnitSpec): string {
   const m = meaning.trim();
   if ((TAUGHT_ROLES as readonly string[]).includes(m)) return m;
   if (!m.startsWith('=') || m.slice(1).trim() === '')
-    throw new ConfigError(
-      `"${meaning}" không phải vai trò của dòng (not a row role): dùng một trong ${TAUGHT_ROLES.join(', ')}, hoặc "=Tên xã" như trong danh mục (e.g. "=Xã Minh Quán").`,
-    );
+    throw new ConfigError({
+      vi: `"${meaning}" không phải vai trò của dòng: dùng một trong ${TAUGHT_ROLES.join(', ')}, hoặc "=Tên xã" như trong danh mục (ví dụ "=Xã Minh Quán").`,
+      en: `"${meaning}" is not a row role: use one of ${TAUGHT_ROLES.join(', ')}, or "=Commune name" as in the registry (e.g. "=Xã Minh Quán").`,
+    });
   const name = m.slice(1).trim();
   if (!unit.subunits) return `=${name}`;
   const found = matchSubunit(name, unit);
@@ -116,11 +124,16 @@ function rowMeaning(meaning: string, unit: UnitSpec): string {
           .sort((a, b) => b.score - a.score)
           .slice(0, 5)
           .map((x) => x.s);
-  throw new ConfigError(
-    `"${name}" ${found.status === 'ambiguous' ? 'hợp với nhiều xã' : 'không phải xã nào'} của ${unit.name} trong danh mục (${found.status === 'ambiguous' ? 'ambiguous' : 'not a sub-unit of the unit'}).${
-      near.length ? `\nCó phải (did you mean): ${near.map((s) => `"=${s.name}"`).join(', ')}?` : ''
+  const list = near.map((s) => `"=${s.name}"`).join(', ');
+  const ambiguous = found.status === 'ambiguous';
+  throw new ConfigError({
+    vi: `"${name}" ${ambiguous ? 'hợp với nhiều xã' : 'không phải xã nào'} của ${unit.name} trong danh mục.${
+      near.length ? `\nCó phải: ${list}?` : ''
     }`,
-  );
+    en: `"${name}" ${ambiguous ? 'fits several sub-units' : 'is not a sub-unit'} of ${unit.name} in the registry.${
+      near.length ? `\nDid you mean: ${list}?` : ''
+    }`,
+  });
 }
 
 /** Runs `map add`; returns the exit code. */
@@ -160,9 +173,10 @@ export async function mapRemove(opts: MapRemoveOptions): Promise<ExitCode> {
     text: opts.text,
   });
   if (!removed)
-    throw new ConfigError(
-      `${exists ? `Tệp dạy ${file}` : `Không có tệp dạy ${file}`}: không có ${kind === 'heading' ? 'tiêu đề cột' : 'nhãn dòng'} "${opts.text}" nào được dạy cho ${unit.name} (nothing taught by that text; see povreport map list${kind === 'heading' ? ', and --row for row labels' : ''}).`,
-    );
+    throw new ConfigError({
+      vi: `${exists ? `Tệp dạy ${file}` : `Không có tệp dạy ${file}`}: không có ${kind === 'heading' ? 'tiêu đề cột' : 'nhãn dòng'} "${opts.text}" nào được dạy cho ${unit.name} (xem povreport map list${kind === 'heading' ? '; nhãn dòng thì dùng --row' : ''}).`,
+      en: `${exists ? `Teaching file ${file}` : `No teaching file ${file}`}: nothing was taught for ${unit.name} by the ${kind === 'heading' ? 'column heading' : 'row label'} "${opts.text}" (see povreport map list${kind === 'heading' ? ', and --row for row labels' : ''}).`,
+    });
   await saveTeaching(file, next);
   opts.write(
     escapeTerminal(renderRemoved({ entry: removed, unit, file }, cat.forms, opts.lang), 'block'),
@@ -176,7 +190,10 @@ export async function mapList(opts: MapListOptions): Promise<ExitCode> {
   const unit = opts.unit === undefined ? undefined : needUnit(opts.unit, cat);
   const file = teachingPath(opts.map, opts.cwd, opts.map === undefined);
   if (opts.map !== undefined && !existsSync(opts.map))
-    throw new ConfigError(`Tệp dạy ${opts.map}: không tìm thấy (not found)`);
+    throw new ConfigError({
+      vi: `Tệp dạy ${opts.map}: không tìm thấy`,
+      en: `Teaching file ${opts.map}: not found`,
+    });
   const teaching = file === undefined ? emptyTeaching() : await loadTeaching(file, cat);
   const entries = taughtEntries(teaching, unit?.code);
   if (opts.json) opts.write(`${JSON.stringify({ file: file ?? null, entries }, null, 2)}\n`);

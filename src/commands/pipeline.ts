@@ -40,9 +40,10 @@ export async function loadSetup(opts: {
   const cat = await loadCatalogue(opts.registry, opts.data);
   const plan = await loadPlan(cat, opts.plan, opts.data);
   if (opts.period !== undefined && !plan.periods.some((p) => p.id === opts.period))
-    throw new ConfigError(
-      `Kế hoạch "${plan.id}" không có kỳ ${opts.period} (có: ${plan.periods.map((p) => p.id).join(', ')}); dùng --plan FILE cho năm khác.`,
-    );
+    throw new ConfigError({
+      vi: `Kế hoạch "${plan.id}" không có kỳ ${opts.period} (có: ${plan.periods.map((p) => p.id).join(', ')}); dùng --plan FILE cho năm khác.`,
+      en: `Plan "${plan.id}" has no period ${opts.period} (it has: ${plan.periods.map((p) => p.id).join(', ')}); use --plan FILE for another year.`,
+    });
   const taught = await loadTeachingOption(opts.map, opts.cwd ?? process.cwd(), cat);
   return {
     cat,
@@ -61,9 +62,10 @@ export function resolveUnitOption(
   if (query === undefined) return undefined;
   const u = findUnit(query, registry);
   if (!u)
-    throw new ConfigError(
-      `--unit "${query}": không có đơn vị này trong danh mục (unknown unit; use a code such as 139).`,
-    );
+    throw new ConfigError({
+      vi: `--unit "${query}": không có đơn vị này trong danh mục (dùng mã, ví dụ 139).`,
+      en: `--unit "${query}": no such unit in the registry (use a code such as 139).`,
+    });
   return u;
 }
 

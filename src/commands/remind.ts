@@ -80,19 +80,30 @@ export interface RemindCommandOptions {
 
 function checkOptions(opts: RemindCommandOptions): string {
   if (opts.asOf !== undefined && !isIsoDate(opts.asOf))
-    throw new ConfigError(
-      `--as-of "${opts.asOf}": cần một ngày dạng YYYY-MM-DD, ví dụ 2022-06-08 (a date such as 2022-06-08).`,
-    );
+    throw new ConfigError({
+      vi: `--as-of "${opts.asOf}": cần một ngày dạng YYYY-MM-DD, ví dụ 2022-06-08.`,
+      en: `--as-of "${opts.asOf}": a date such as 2022-06-08 (YYYY-MM-DD) is needed.`,
+    });
   if (opts.daysBefore.some((n) => !Number.isInteger(n) || n < 0))
-    throw new ConfigError('--days-before: cần các số nguyên không âm, ví dụ 7,3,1.');
+    throw new ConfigError({
+      vi: '--days-before: cần các số nguyên không âm, ví dụ 7,3,1.',
+      en: '--days-before: whole numbers of zero or more are needed, e.g. 7,3,1.',
+    });
   if (!Number.isInteger(opts.overdueEvery) || opts.overdueEvery < 1)
-    throw new ConfigError('--overdue-every: cần một số nguyên dương (a positive whole number).');
+    throw new ConfigError({
+      vi: '--overdue-every: cần một số nguyên dương.',
+      en: '--overdue-every: a positive whole number is needed.',
+    });
   if (opts.format === 'eml' && !opts.out)
-    throw new ConfigError('--format eml cần --out DIR: thư mục ghi các tệp .eml.');
+    throw new ConfigError({
+      vi: '--format eml cần --out DIR: thư mục ghi các tệp .eml.',
+      en: '--format eml needs --out DIR: the folder the .eml files are written to.',
+    });
   if (opts.send !== undefined && !/^smtps?:\/\/[^/]/i.test(opts.send))
-    throw new ConfigError(
-      `--send "${opts.send}": cần địa chỉ dạng smtp://HOST:PORT (an smtp:// or smtps:// URL).`,
-    );
+    throw new ConfigError({
+      vi: `--send "${opts.send}": cần địa chỉ dạng smtp://HOST:PORT.`,
+      en: `--send "${opts.send}": an smtp://HOST:PORT or smtps:// address is needed.`,
+    });
   return opts.asOf ?? vietnamDate(opts.now);
 }
 
@@ -154,8 +165,14 @@ function checkSender(from: string, given: boolean): string {
   const reason = ADDRESS_PROBLEM[checked.problem];
   throw new ConfigError(
     given
-      ? `--from "${quoted(from)}": không phải một địa chỉ thư (${reason.vi}); ghi đúng một địa chỉ dạng ten@mien.vn (not one e-mail address: ${reason.en}).`
-      : `issuer.email "${quoted(from)}" trong danh mục đơn vị không phải một địa chỉ thư (${reason.vi}); sửa danh mục hoặc dùng --from ADDRESS (the registry's issuer.email is not one e-mail address: ${reason.en}).`,
+      ? {
+          vi: `--from "${quoted(from)}": không phải một địa chỉ thư (${reason.vi}); ghi đúng một địa chỉ dạng ten@mien.vn.`,
+          en: `--from "${quoted(from)}": not one e-mail address (${reason.en}); write exactly one address such as name@domain.vn.`,
+        }
+      : {
+          vi: `issuer.email "${quoted(from)}" trong danh mục đơn vị không phải một địa chỉ thư (${reason.vi}); sửa danh mục hoặc dùng --from ADDRESS.`,
+          en: `The registry's issuer.email "${quoted(from)}" is not one e-mail address (${reason.en}); fix the registry or use --from ADDRESS.`,
+        },
   );
 }
 
@@ -173,9 +190,10 @@ export async function remind(opts: RemindCommandOptions): Promise<ExitCode> {
   const { cat, plan } = setup;
   const rawFrom = opts.from ?? cat.registry.issuer.email;
   if (opts.send !== undefined && !rawFrom)
-    throw new ConfigError(
-      '--send cần --from ADDRESS (danh mục đơn vị không có issuer.email để làm địa chỉ gửi).',
-    );
+    throw new ConfigError({
+      vi: '--send cần --from ADDRESS (danh mục đơn vị không có issuer.email để làm địa chỉ gửi).',
+      en: '--send needs --from ADDRESS (the registry has no issuer.email to send from).',
+    });
   // The sender goes into every letter's headers and the SMTP envelope: one address or nothing.
   const usesFrom = opts.send !== undefined || opts.format === 'eml';
   const from =

@@ -35,9 +35,10 @@ export interface StatusCommandOptions {
 /** Runs `status`; returns 0 when every unit is accepted, 1 otherwise. */
 export async function status(opts: StatusCommandOptions): Promise<ExitCode> {
   if (opts.asOf !== undefined && !isIsoDate(opts.asOf))
-    throw new ConfigError(
-      `--as-of "${opts.asOf}": cần một ngày dạng YYYY-MM-DD, ví dụ 2022-06-10 (a date such as 2022-06-10).`,
-    );
+    throw new ConfigError({
+      vi: `--as-of "${opts.asOf}": cần một ngày dạng YYYY-MM-DD, ví dụ 2022-06-10.`,
+      en: `--as-of "${opts.asOf}": a date such as 2022-06-10 (YYYY-MM-DD) is needed.`,
+    });
   const asOf = opts.asOf ?? vietnamDate(opts.now);
   const setup = await loadSetup(opts);
   const files = await expandPathsAllowEmpty(opts.paths);

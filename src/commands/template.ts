@@ -92,9 +92,10 @@ function resolveUnits(cat: Catalogue, queries: string[] | undefined): UnitSpec[]
 export async function template(opts: TemplateCommandOptions): Promise<ExitCode> {
   const period = opts.period.trim().toUpperCase();
   if (!isPeriod(period))
-    throw new ConfigError(
-      `--period "${opts.period}": kỳ báo cáo dạng 2022-H1 (6 tháng) hoặc 2022 (cả năm) / a period like 2022-H1 or 2022.`,
-    );
+    throw new ConfigError({
+      vi: `--period "${opts.period}": kỳ báo cáo dạng 2022-H1 (6 tháng) hoặc 2022 (cả năm).`,
+      en: `--period "${opts.period}": a period such as 2022-H1 (first half) or 2022 (the year).`,
+    });
   // The output folder is checked before anything is read, and held (locked) while it is written.
   const inputs = [opts.registry, opts.plan].filter((f): f is string => f !== undefined);
   await checkOutFolder(opts.out, inputs, opts.lang, '--out', 'files');

@@ -44,9 +44,10 @@ export async function validate(opts: ValidateCommandOptions): Promise<ExitCode> 
   const taught = await loadTeachingOption(opts.map, opts.cwd ?? process.cwd(), cat);
   const files = await expandPaths(opts.paths);
   if (files.length === 0)
-    throw new ConfigError(
-      'Không có tệp báo cáo nào trong các đường dẫn đã cho (no submission files found).',
-    );
+    throw new ConfigError({
+      vi: 'Không có tệp báo cáo nào trong các đường dẫn đã cho.',
+      en: 'No submission files found under the paths given.',
+    });
   const checked = await checkFiles(
     files,
     run,

@@ -38,21 +38,26 @@ export async function readRemindState(file: string): Promise<RemindState> {
     text = await readFile(file, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { sent: [] };
-    throw new ConfigError(`--state: không đọc được ${file} (${String(e)})`);
+    throw new ConfigError({
+      vi: `--state: không đọc được ${file} (${String(e)})`,
+      en: `--state: cannot read ${file} (${String(e)})`,
+    });
   }
   let v: unknown;
   try {
     v = parseJsonText(text);
   } catch (e) {
-    throw new ConfigError(
-      `--state: ${file} không phải JSON hợp lệ (${(e as Error).message}); sửa hoặc xoá tệp này nếu chắc chắn muốn gửi lại mọi thư nhắc (corrupt state file).`,
-    );
+    throw new ConfigError({
+      vi: `--state: ${file} không phải JSON hợp lệ (${(e as Error).message}); sửa hoặc xoá tệp này nếu chắc chắn muốn gửi lại mọi thư nhắc.`,
+      en: `--state: ${file} is not valid JSON (${(e as Error).message}); fix it, or delete it if you are sure every reminder should be sent again.`,
+    });
   }
   const sent = (v as { sent?: unknown } | null)?.sent;
   if (typeof v !== 'object' || v === null || !Array.isArray(sent) || !sent.every(isEntry))
-    throw new ConfigError(
-      `--state: ${file} không đúng dạng { "sent": [{ "key", "at" }] }; sửa hoặc xoá tệp này nếu chắc chắn muốn gửi lại mọi thư nhắc (not a remind state file).`,
-    );
+    throw new ConfigError({
+      vi: `--state: ${file} không đúng dạng { "sent": [{ "key", "at" }] }; sửa hoặc xoá tệp này nếu chắc chắn muốn gửi lại mọi thư nhắc.`,
+      en: `--state: ${file} is not a reminder state file ({ "sent": [{ "key", "at" }] }); fix it, or delete it if you are sure every reminder should be sent again.`,
+    });
   return { sent };
 }
 

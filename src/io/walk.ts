@@ -56,9 +56,10 @@ const isSkipped = (name: string): boolean => name.startsWith('~$') || name.start
 export async function expandPaths(paths: string[]): Promise<string[]> {
   const files = await expandPathsAllowEmpty(paths);
   if (files.length === 0)
-    throw new ConfigError(
-      'Không có tệp báo cáo nào trong các đường dẫn đã cho (no submission files found).',
-    );
+    throw new ConfigError({
+      vi: 'Không có tệp báo cáo nào trong các đường dẫn đã cho.',
+      en: 'No submission files found under the paths given.',
+    });
   return files;
 }
 
@@ -86,7 +87,10 @@ export async function expandPathsAllowEmpty(paths: string[]): Promise<string[]> 
         out.push(p);
         continue;
       }
-      throw new ConfigError(`Không tìm thấy "${p}" (not found): kiểm tra lại đường dẫn.`);
+      throw new ConfigError({
+        vi: `Không tìm thấy "${p}": kiểm tra lại đường dẫn.`,
+        en: `"${p}" not found: check the path.`,
+      });
     }
     if (st.isDirectory()) for (const f of await walk(p, seen, links, false)) out.push(f);
     else out.push(p);

@@ -37,6 +37,12 @@ const VIETNAMESE_ONLY = [
   'danh mục',
   'kế hoạch',
   'từ vựng',
+  'cần',
+  'ngày',
+  'đơn vị',
+  'đường dẫn',
+  'kỳ',
+  'ví dụ',
 ];
 
 /** The Vietnamese words of the list found in a text, quoted data left out. */
@@ -91,6 +97,20 @@ describe('--lang en', () => {
     ]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/not valid JSON|Broken data file/);
+    expect(vietnameseWords(r.err)).toEqual([]);
+  });
+
+  it.each([
+    [['validate', 'no such folder here']],
+    [['status', '--period', '2022-H1', '--as-of', '10/6/2022', 'no such folder here']],
+    [['remind', '--period', '2022-H1', '--days-before', '-1', 'no such folder here']],
+    [['remind', '--period', '2022-H1', '--format', 'eml', 'no such folder here']],
+    [['template', '--period', 'sáu tháng']],
+    [['validate', '--unit', 'Huyện Không Có', 'no such folder here']],
+  ])('a bad flag or path (%j): the error is English', (args) => {
+    const r = runCli([...args, '--lang', 'en'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.err).not.toBe('');
     expect(vietnameseWords(r.err)).toEqual([]);
   });
 });
