@@ -3,6 +3,7 @@
  * the registry and the forms. Hand-editable JSON: a broken file is a configuration error (exit 2)
  * naming the file, the place in it and what is wrong, raised before any submission is read.
  */
+import type { Bilingual } from '../core/finding-codes.js';
 import type { Catalogue, UnitSpec } from '../core/catalogue.js';
 import { ConfigError } from '../core/errors.js';
 import { matchSubunit } from '../core/subunits.js';
@@ -28,55 +29,81 @@ function indicatorColumns(cat: Catalogue) {
 
 /** Checks a parsed teaching file against the registry and the forms; throws a ConfigError. */
 export function checkTeaching(v: unknown, file: string, cat: Catalogue): Teaching {
-  const fail = (where: string, what: string): never => {
-    throw new ConfigError(`Tệp dạy ${file}: ${where}: ${what}`);
+  const fail = (where: string, what: Bilingual): never => {
+    const at = where === '' ? { vi: '(cả tệp)', en: '(whole file)' } : { vi: where, en: where };
+    throw new ConfigError({
+      vi: `Tệp dạy ${file}: ${at.vi}: ${what.vi}`,
+      en: `Teaching file ${file}: ${at.en}: ${what.en}`,
+    });
   };
   if (!isObj(v))
-    return fail(
-      '(cả tệp)',
-      'phải là một đối tượng JSON { "version": 1, "units": { … } } (must be a JSON object)',
-    );
+    return fail('', {
+      vi: 'phải là một đối tượng JSON { "version": 1, "units": { … } }',
+      en: 'must be a JSON object { "version": 1, "units": { … } }',
+    });
   for (const k of Object.keys(v))
     if (!['version', 'units', '$comment'].includes(k))
-      fail(k, 'trường không được biết; chỉ có "version" và "units" (unknown field)');
+      fail(k, {
+        vi: 'trường không được biết; chỉ có "version" và "units"',
+        en: 'unknown field; there are only "version" and "units"',
+      });
   if (v.version !== 1)
-    fail(
-      'version',
-      `phải là 1, tệp ghi ${JSON.stringify(v.version) ?? 'không có'} (unknown version)`,
-    );
+    fail('version', {
+      vi: `phải là 1, tệp ghi ${JSON.stringify(v.version) ?? 'không có'}`,
+      en: `must be 1, the file has ${JSON.stringify(v.version) ?? 'none'}`,
+    });
   if (!isObj(v.units))
-    return fail('units', 'phải là một đối tượng theo mã đơn vị (must be an object by unit code)');
+    return fail('units', {
+      vi: 'phải là một đối tượng theo mã đơn vị',
+      en: 'must be an object by unit code',
+    });
   const ids = new Set(indicatorColumns(cat).map((c) => c.id));
   for (const [code, u] of Object.entries(v.units)) {
     const at = `units${key(code)}`;
     const unit = cat.registry.units.find((x) => x.code === code);
     if (!unit)
-      fail(
-        at,
-        `không có đơn vị mã "${code}" trong danh mục ${cat.registry.id} (unknown unit code; có: ${cat.registry.units.map((x) => x.code).join(', ')})`,
-      );
+      fail(at, {
+        vi: `không có đơn vị mã "${code}" trong danh mục ${cat.registry.id} (có: ${cat.registry.units.map((x) => x.code).join(', ')})`,
+        en: `no unit of code "${code}" in the registry ${cat.registry.id} (it has: ${cat.registry.units.map((x) => x.code).join(', ')})`,
+      });
     if (!isObj(u))
-      return fail(at, 'phải là { "headings": { … }, "rows": { … } } (must be an object)');
+      return fail(at, {
+        vi: 'phải là { "headings": { … }, "rows": { … } }',
+        en: 'must be an object { "headings": { … }, "rows": { … } }',
+      });
     for (const k of Object.keys(u))
       if (!['headings', 'rows', '$comment'].includes(k))
-        fail(`${at}.${k}`, 'trường không được biết; chỉ có "headings" và "rows" (unknown field)');
+        fail(`${at}.${k}`, {
+          vi: 'trường không được biết; chỉ có "headings" và "rows"',
+          en: 'unknown field; there are only "headings" and "rows"',
+        });
     for (const part of ['headings', 'rows'] as const) {
       const entries = u[part];
       if (entries === undefined) continue;
       const where = `${at}.${part}`;
       if (!isObj(entries))
-        return fail(where, 'phải là một đối tượng { "chữ": "nghĩa" } (must be an object)');
+        return fail(where, {
+          vi: 'phải là một đối tượng { "chữ": "nghĩa" }',
+          en: 'must be an object { "text": "meaning" }',
+        });
       const seen = new Map<string, string>();
       for (const [text, meaning] of Object.entries(entries)) {
         const w = `${where}${key(text)}`;
         const folded = entryKey(part === 'headings' ? 'heading' : 'row', text);
-        if (folded === '') fail(w, 'chữ rỗng, không có chữ cái hay chữ số nào (empty text)');
+        if (folded === '')
+          fail(w, {
+            vi: 'chữ rỗng, không có chữ cái hay chữ số nào',
+            en: 'empty text, without letters or digits',
+          });
         const prev = seen.get(folded);
         if (prev !== undefined)
-          fail(w, `đọc giống hệt "${prev}" ở trên; chỉ giữ một mục (same words as "${prev}")`);
+          fail(w, {
+            vi: `đọc giống hệt "${prev}" ở trên; chỉ giữ một mục`,
+            en: `reads the same as "${prev}" above; keep one entry`,
+          });
         seen.set(folded, text);
         if (typeof meaning !== 'string')
-          return fail(w, 'nghĩa phải là chữ (the meaning must be text)');
+          return fail(w, { vi: 'nghĩa phải là chữ', en: 'the meaning must be text' });
         if (part === 'headings') checkHeadingMeaning(meaning, text, ids, cat, (m) => fail(w, m));
         else checkRowMeaning(meaning, unit as UnitSpec, (m) => fail(w, m));
       }
@@ -90,30 +117,39 @@ function checkHeadingMeaning(
   text: string,
   ids: Set<string>,
   cat: Catalogue,
-  fail: (m: string) => never,
+  fail: (m: Bilingual) => never,
 ): void {
   if (meaning === '-' || ids.has(meaning)) return;
   const near = closestIndicators(indicatorColumns(cat), { text, id: meaning })
     .map((c) => `${c.id} ("${c.heading}")`)
     .join(', ');
-  fail(
-    `"${meaning}" không phải mã chỉ tiêu của biểu nào (not an indicator id of any form)${near ? `; có phải: ${near}?` : ''}; dùng "-" để bỏ qua cột`,
-  );
+  fail({
+    vi: `"${meaning}" không phải mã chỉ tiêu của biểu nào${near ? `; có phải: ${near}?` : ''}; dùng "-" để bỏ qua cột`,
+    en: `"${meaning}" is not an indicator id of any form${near ? `; did you mean: ${near}?` : ''}; use "-" to ignore the column`,
+  });
 }
 
-function checkRowMeaning(meaning: string, unit: UnitSpec, fail: (m: string) => never): void {
+function checkRowMeaning(meaning: string, unit: UnitSpec, fail: (m: Bilingual) => never): void {
   if (!isRowMeaning(meaning))
-    fail(
-      `"${meaning}" không phải vai trò của dòng; dùng một trong ${TAUGHT_ROLES.join(', ')} hoặc "=Tên xã trong danh mục" (unknown role)`,
-    );
+    fail({
+      vi: `"${meaning}" không phải vai trò của dòng; dùng một trong ${TAUGHT_ROLES.join(', ')} hoặc "=Tên xã trong danh mục"`,
+      en: `"${meaning}" is not a row role; use one of ${TAUGHT_ROLES.join(', ')} or "=Commune name in the registry"`,
+    });
   if (!meaning.startsWith('=') || !unit.subunits) return;
   const name = meaning.slice(1);
   const m = matchSubunit(name, unit);
   if (m.status === 'match') return;
+  const candidates = m.status === 'ambiguous' ? m.candidates.map((s) => s.name).join(', ') : '';
   fail(
     m.status === 'ambiguous'
-      ? `"${name}" hợp với nhiều xã của ${unit.name}: ${m.candidates.map((s) => s.name).join(', ')}; ghi đúng tên trong danh mục (ambiguous)`
-      : `"${name}" không phải xã nào của ${unit.name} trong danh mục (not a sub-unit of the unit)`,
+      ? {
+          vi: `"${name}" hợp với nhiều xã của ${unit.name}: ${candidates}; ghi đúng tên trong danh mục`,
+          en: `"${name}" fits several sub-units of ${unit.name}: ${candidates}; write the name as in the registry`,
+        }
+      : {
+          vi: `"${name}" không phải xã nào của ${unit.name} trong danh mục`,
+          en: `"${name}" is not a sub-unit of ${unit.name} in the registry`,
+        },
   );
 }
 

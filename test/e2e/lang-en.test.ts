@@ -63,6 +63,12 @@ beforeAll(() => {
   cpSync(path.join(root, 'templates'), path.join(dir, 'bad schema'), { recursive: true });
   const registry = path.join(dir, 'bad schema', 'registries', 'yen-bai-2022.json');
   writeFileSync(registry, '{ "id": "yen-bai-2022", "standard": 5, "extra": true }');
+  // A teaching file with an unknown field, a unit that is not in the registry and a bad role.
+  writeFileSync(
+    path.join(dir, 'map.json'),
+    JSON.stringify({ version: 1, units: { '138': { rows: { Tổng: 'sum' } } } }),
+  );
+  writeFileSync(path.join(dir, 'map2.json'), JSON.stringify({ version: 1, units: { '999': {} } }));
 });
 
 afterAll(() => {
@@ -107,6 +113,8 @@ describe('--lang en', () => {
     [['remind', '--period', '2022-H1', '--format', 'eml', 'no such folder here']],
     [['template', '--period', 'sáu tháng']],
     [['validate', '--unit', 'Huyện Không Có', 'no such folder here']],
+    [['validate', '--map', 'map.json', path.join(fixtures, 'formats')]],
+    [['validate', '--map', 'map2.json', path.join(fixtures, 'formats')]],
   ])('a bad flag or path (%j): the error is English', (args) => {
     const r = runCli([...args, '--lang', 'en'], { cwd: dir });
     expect(r.code).toBe(2);
