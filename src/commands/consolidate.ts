@@ -97,6 +97,7 @@ export async function consolidate(opts: ConsolidateCommandOptions): Promise<Exit
         renderConsolidateSummary(
           report,
           { written, strict: opts.strict, notes: folder.notes, removed },
+          cat.forms.roles,
           opts.lang,
           opts.chalk,
         ),

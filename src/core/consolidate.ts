@@ -271,14 +271,21 @@ function targetRows(
   input: ConsolidateInput,
 ): TargetRow[] {
   const { plan, cat } = input;
+  const roles = cat.forms.roles;
   const rows: TargetRow[] = units.map((u) =>
-    targetRow(u.code, u.name, u.status === 'accepted' ? u.values : null, plan.units[u.code]),
+    targetRow(u.code, u.name, u.status === 'accepted' ? u.values : null, plan.units[u.code], roles),
   );
   // With units missing or rejected, the province's rate is that of the units received, not the
   // province's: set against the province baseline it would read as progress (or a setback) that
   // did not happen. The rate stays for information; the reduction and the share are not given.
   const partial = units.some((u) => u.status !== 'accepted');
-  const provinceRow = targetRow('province', cat.registry.province.name, total, plan.province);
+  const provinceRow = targetRow(
+    'province',
+    cat.registry.province.name,
+    total,
+    plan.province,
+    roles,
+  );
   rows.push(
     partial ? { ...provinceRow, reduction: null, achievedShare: null, partial: true } : provinceRow,
   );
@@ -337,18 +344,19 @@ function orderValues(v: Values, ids: string[]): Values {
   return out;
 }
 
+/** One unit's (or the province's) progress: its rate set against the plan, and who escaped. */
 function targetRow(
   code: string,
   name: string,
   values: Values | null,
   t: Plan['province'] | undefined,
+  roles: FormsCatalogue['roles'],
 ): TargetRow {
   const baseline = t?.baselineRate ?? null;
-  const current = values?.poor_rate ?? null;
+  const current = values?.[roles.poorRate] ?? null;
   const reduction = baseline !== null && current !== null ? round(baseline - current, 2) : null;
   const target = t?.targetReduction ?? null;
-  const exitA = values?.poor_exit_to_near_poor;
-  const exitB = values?.poor_exit_above;
+  const escaped = roles.escapedPoverty.map((id) => values?.[id]);
   return {
     unit: code,
     name,
@@ -357,10 +365,9 @@ function targetRow(
     reduction,
     target,
     achievedShare: reduction !== null && target ? round((100 * reduction) / target, 1) : null,
-    escapedPoverty:
-      exitA === null || exitA === undefined || exitB === null || exitB === undefined
-        ? null
-        : exitA + exitB,
+    escapedPoverty: escaped.every((x): x is number => typeof x === 'number')
+      ? escaped.reduce((a, b) => a + b, 0)
+      : null,
     published: t?.published ?? false,
   };
 }

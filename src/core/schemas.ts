@@ -511,6 +511,19 @@ export const formsSchema = z
       .strictObject({ stt: commonColumn, name: commonColumn })
       .describe('The columns every form starts with: the row number and the sub-unit’s name.'),
     forms: z.array(formSchema).min(1),
+    roles: z
+      .strictObject({
+        $comment: comment,
+        poor: indicatorId.describe('Poor households (the summary line).'),
+        poorRate: indicatorId.describe('Poor-household rate (%): the plan’s reduction target.'),
+        nearPoor: indicatorId.describe('Near-poor households (the summary line).'),
+        nearPoorRate: indicatorId.describe('Near-poor-household rate (%) (the summary line).'),
+        escapedPoverty: z
+          .array(indicatorId)
+          .min(1)
+          .describe('Counts whose sum is the households that escaped poverty (target table).'),
+      })
+      .describe('Which indicators the plan’s targets and the summary line read.'),
   })
   .superRefine((c, ctx) => {
     uniqueBy(
@@ -520,6 +533,26 @@ export const formsSchema = z
       (k) => said(`biểu ${k} có hai lần`, `form ${k} appears twice`),
       ctx,
     );
+    const ids = new Set(c.forms.flatMap((f) => f.columns.map((col) => col.id)));
+    const roles: [string, string | string[]][] = [
+      ['poor', c.roles.poor],
+      ['poorRate', c.roles.poorRate],
+      ['nearPoor', c.roles.nearPoor],
+      ['nearPoorRate', c.roles.nearPoorRate],
+      ['escapedPoverty', c.roles.escapedPoverty],
+    ];
+    for (const [role, value] of roles)
+      (Array.isArray(value) ? value : [value]).forEach((id, i) => {
+        if (!ids.has(id))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['roles', role, ...(Array.isArray(value) ? [i] : [])],
+            message: said(
+              `"${id}" không phải cột của biểu nào`,
+              `"${id}" is not a column of any form`,
+            ),
+          });
+      });
   });
 
 // ---- rules -----------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
  * completeness, each rejected unit with its first errors, each missing unit, the province's
  * figures, and the files written. A pure function of the report and of what was written.
  */
+import type { FormsCatalogue } from '../core/catalogue.js';
 import path from 'node:path';
 import type { ChalkInstance } from 'chalk';
 import type { ConsolidatedReport } from '../core/consolidate.js';
@@ -87,6 +88,7 @@ const T = {
 export function renderConsolidateSummary(
   r: ConsolidatedReport,
   outcome: ConsolidateOutcome,
+  roles: FormsCatalogue['roles'],
   lang: Lang,
   c: ChalkInstance,
 ): string {
@@ -118,10 +120,10 @@ export function renderConsolidateSummary(
         esc(
           t.province(
             r.province.name,
-            n(r.total.poor),
-            n(r.total.poor_rate),
-            n(r.total.near_poor),
-            n(r.total.near_poor_rate),
+            n(r.total[roles.poor]),
+            n(r.total[roles.poorRate]),
+            n(r.total[roles.nearPoor]),
+            n(r.total[roles.nearPoorRate]),
           ) + (r.completeness.accepted < r.completeness.expected ? t.partial(r.completeness) : ''),
         ),
       ),

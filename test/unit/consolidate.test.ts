@@ -102,8 +102,7 @@ describe('consolidate', () => {
   });
 
   it('progress against the plan: baseline, current, points reduced, share of the target', async () => {
-    const p = await shippedRun();
-    const plan = await loadPlan(p.cat);
+    const plan = await loadPlan((await shippedRun()).cat);
     const r = await run([await submission()], {
       ...plan,
       units: { ...plan.units, '135': { baselineRate: 24.1, targetReduction: 3.2 } },
@@ -117,6 +116,22 @@ describe('consolidate', () => {
       achievedShare: 128.1,
       escapedPoverty: 150,
     });
+    // The indicators the targets read are the forms file's roles, not names in the code.
+    const p = await shippedRun();
+    const roles = { ...p.cat.forms.roles, escapedPoverty: ['poor_exit_above'] };
+    const other = consolidate([await submission()], {
+      cat: { ...p.cat, forms: { ...p.cat.forms, roles } },
+      plan,
+      rules: p.rules,
+      period: '2022-H1',
+      lang: 'vi',
+      now,
+    });
+    const values = other.units.find((u) => u.code === '135')?.values ?? {};
+    expect(other.targets.find((x) => x.unit === '135')?.escapedPoverty).toBe(
+      values.poor_exit_above,
+    );
+    expect(values.poor_exit_above).not.toBe(150);
     const prov = r.targets.find((x) => x.unit === 'province');
     // Eight units have not reported: the province's rate is not compared with its target.
     expect(prov).toMatchObject({

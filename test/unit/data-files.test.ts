@@ -342,6 +342,12 @@ const BROKEN_REFERENCES: {
     says: 'plans/yen-bai-2022.json: periods[0].dueBfore: trường không được biết; kiểm tra chính tả (unknown field; check the spelling)',
   },
   {
+    what: 'an indicator role naming no column (the targets would read nothing)',
+    kind: 'forms',
+    change: (d) => ((at(d, ['roles']) as Record<string, Json>).poorRate = 'poor_ratio'),
+    says: 'forms/vn-2022-2025.json: roles.poorRate: "poor_ratio" không phải cột của biểu nào ("poor_ratio" is not a column of any form)',
+  },
+  {
     what: 'a vocabulary list holding a number',
     kind: 'vocabulary',
     change: (d) => ((d.footer as Json[])[2] = 7),
