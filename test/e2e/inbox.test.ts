@@ -18,10 +18,10 @@ import {
   constants,
   symlinkSync,
 } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fingerprint, fixtures, runCli } from '../helpers/cli.js';
+import { useTempFolder } from '../helpers/temp-folder.js';
 
 interface ValidateJson {
   files: { file: string; unit: { code: string } | null; valid: boolean }[];
@@ -34,8 +34,9 @@ const TRAM_TAU = 'Báo cáo giảm nghèo Trạm Tấu 6 tháng 2022.xlsx';
 const VAN_YEN = 'VanYen_Bieu01-05_6thang2022.xlsx';
 
 let dir: string;
+const temp = useTempFolder('povreport hộp thư ');
 beforeAll(() => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'povreport hộp thư '));
+  dir = temp.path;
   // Readable by the unprivileged account the permission test may run the binary as.
   chmodSync(dir, 0o755);
 });

@@ -10,7 +10,6 @@ import {
   copyFileSync,
   existsSync,
   mkdirSync,
-  mkdtempSync,
   readFileSync,
   readdirSync,
   writeFileSync,
@@ -20,6 +19,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bin, fingerprint, fixtures, runCli, startCli, type CliRun } from '../helpers/cli.js';
+import { useTempFolder } from '../helpers/temp-folder.js';
 
 const OLD_INPUT = path.join(fixtures, '2022-H1', 'MuCangChai_2022-H1.xlsx');
 const NEW_INPUT = path.join(fixtures, '2022-H1', 'Báo cáo giảm nghèo Trạm Tấu 6 tháng 2022.xlsx');
@@ -63,8 +63,10 @@ function consolidateArgs(input: string, out: string, ...more: string[]): string[
   return ['consolidate', input, '--period', '2022-H1', '--out', out, ...more];
 }
 
+const temp = useTempFolder('povreport bộ báo cáo ');
+
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'povreport bộ báo cáo '));
+  dir = temp.path;
   empty = path.join(dir, 'hộp thư trống');
   mkdirSync(empty);
   for (const [kind, input] of [

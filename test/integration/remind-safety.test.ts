@@ -5,8 +5,7 @@
  * half-way keeps what it sent and what failed. Registries and inboxes are SYNTHETIC.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { remind, type RemindCommandOptions, type RemindJson } from '../../src/commands/remind.js';
@@ -14,6 +13,8 @@ import { TEMPLATES_DIR } from '../../src/io/templates.js';
 import { startFakeSmtp, type FakeLetter, type FakeSmtp } from '../helpers/fake-smtp.js';
 import { hashTree, writeTestRegistry, type TestUnit } from '../helpers/hostile-registry.js';
 import { ConfigError } from '../../src/core/errors.js';
+import { remindOptionsWith } from '../helpers/remind-options.js';
+import { useTempFolder } from '../helpers/temp-folder.js';
 
 const NOW = new Date('2022-06-08T01:00:00Z');
 const ISSUER = 'giamngheo.soldtbxh@example.vn';
@@ -40,8 +41,10 @@ let inbox: string;
 let reg: { registry: string; plan: string };
 const servers: FakeSmtp[] = [];
 
+const temp = useTempFolder('povreport-remind-safety-');
+
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'povreport-remind-safety-'));
+  dir = temp.path;
   inputs = path.join(dir, 'inputs');
   inbox = path.join(inputs, 'Hộp thư');
   mkdirSync(inbox, { recursive: true });
@@ -60,22 +63,12 @@ async function server(o: Parameters<typeof startFakeSmtp>[0]): Promise<FakeSmtp>
   return s;
 }
 
-function opts(o: Partial<RemindCommandOptions>): RemindCommandOptions & { text: () => string } {
-  const out: string[] = [];
-  return {
-    paths: [inbox],
-    registry: reg.registry,
-    asOf: '2022-06-08',
-    daysBefore: [7],
-    overdueEvery: 1,
-    format: 'text',
-    lang: 'vi',
-    now: NOW,
-    write: (s) => out.push(s),
-    text: () => out.join(''),
-    ...o,
-  };
-}
+const opts = remindOptionsWith(() => ({
+  paths: [inbox],
+  registry: reg.registry,
+  asOf: '2022-06-08',
+  now: NOW,
+}));
 
 const recorded = (state: string): string[] =>
   (JSON.parse(readFileSync(state, 'utf8')) as { sent: { key: string }[] }).sent.map((e) => e.key);

@@ -3,19 +3,21 @@
  * 2022-H1, two filled in (plus one with errors), reminders written as .eml, sent to a real SMTP
  * server on 127.0.0.1 and not sent twice with `--state`.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { Chalk } from 'chalk';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { remind, type RemindCommandOptions, type RemindJson } from '../../src/commands/remind.js';
+import { remind, type RemindJson } from '../../src/commands/remind.js';
 import { status, type StatusJson } from '../../src/commands/status.js';
 import { fiveForms, lucYenRows } from '../helpers/build.js';
 import { writeXlsx } from '../helpers/write.js';
 import { ConfigError } from '../../src/core/errors.js';
+import { remindOptionsWith } from '../helpers/remind-options.js';
+import { useTempFolder } from '../helpers/temp-folder.js';
 
+const temp = useTempFolder('povreport-remind-');
 let dir: string;
 let inbox: string;
 const now = new Date('2022-06-08T01:00:00Z');
@@ -32,7 +34,7 @@ async function unitBook(file: string, title: string, date: string, poor?: number
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'povreport-remind-'));
+  dir = temp.path;
   inbox = path.join(dir, 'Hộp thư 2022-H1');
   mkdirSync(inbox);
   await unitBook('Lục Yên 6 tháng.xlsx', 'UBND HUYỆN LỤC YÊN', '2022-06-05');
@@ -45,22 +47,7 @@ function capture() {
   return { out, write: (s: string) => out.push(s), text: () => out.join('') };
 }
 
-function remindOpts(
-  o: Partial<RemindCommandOptions>,
-): RemindCommandOptions & { text: () => string } {
-  const c = capture();
-  return {
-    paths: [inbox],
-    daysBefore: [7, 3, 1],
-    overdueEvery: 1,
-    format: 'text',
-    lang: 'vi',
-    now,
-    write: c.write,
-    text: c.text,
-    ...o,
-  };
-}
+const remindOpts = remindOptionsWith(() => ({ paths: [inbox], daysBefore: [7, 3, 1], now }));
 
 /** Decodes RFC 2047 encoded words (adjacent words joined before UTF-8 decoding, as a reader must). */
 function decodeHeader(raw: string): string {
