@@ -104,11 +104,16 @@ export function buildProgram(
   outputLang: Lang = 'vi',
 ): Command {
   const parse = argParsers(outputLang);
+  // Help texts: English alone with --lang en; in Vietnamese with the English after it, as before.
+  const h = (vi: string, en: string): string => (outputLang === 'en' ? en : `${vi} (${en})`);
   const program = new Command();
   program
     .name('povreport')
     .description(
-      'Kiểm tra và tổng hợp báo cáo giảm nghèo của các đơn vị (validate and consolidate poverty-reduction reports)',
+      h(
+        'Kiểm tra và tổng hợp báo cáo giảm nghèo của các đơn vị',
+        'validate and consolidate poverty-reduction reports',
+      ),
     )
     .version(VERSION, '-V, --version')
     .configureOutput({ writeOut: io.out, writeErr: io.err })
@@ -116,48 +121,57 @@ export function buildProgram(
     .showHelpAfterError(ARG_TEXT[outputLang].hint);
 
   const lang = (): Option =>
-    new Option('--lang <lang>', 'ngôn ngữ thông báo / output language')
+    new Option('--lang <lang>', h('ngôn ngữ thông báo', 'output language'))
       .choices(LANGS)
       .default('vi');
   const dataOption = (): Option =>
     new Option(
       '--data <dir>',
-      'thư mục dữ liệu thay cho templates/ của phần mềm: registries, standards, forms, rules, vocabulary, plans (data folder)',
+      h(
+        'thư mục dữ liệu thay cho templates/ của phần mềm: registries, standards, forms, rules, vocabulary, plans',
+        'data folder instead of the shipped templates/: registries, standards, forms, rules, vocabulary, plans',
+      ),
     ).env('POVREPORT_DATA');
   const mapOption = (): Option =>
     new Option(
       '--map <file>',
-      'tệp dạy phần mềm đọc tệp của đơn vị (teaching file; default: povreport-map.json in this folder)',
+      h(
+        'tệp dạy phần mềm đọc tệp của đơn vị',
+        'teaching file; default: povreport-map.json in this folder',
+      ),
     );
 
   program
     .command('validate')
     .description(
-      'Kiểm tra các tệp báo cáo của đơn vị, chỉ ra lỗi từng ô (check submissions cell by cell)',
+      h('Kiểm tra các tệp báo cáo của đơn vị, chỉ ra lỗi từng ô', 'check submissions cell by cell'),
     )
-    .argument('<paths...>', 'tệp hoặc thư mục (files or folders, walked recursively)')
+    .argument('<paths...>', h('tệp hoặc thư mục', 'files or folders, walked recursively'))
     .option(
       '--period <period>',
-      'kỳ báo cáo cần kiểm tra: 2022-H1 hoặc 2022 (the period being checked)',
+      h('kỳ báo cáo cần kiểm tra: 2022-H1 hoặc 2022', 'the period being checked'),
       parse.period,
     )
-    .option('--unit <code>', 'chỉ định đơn vị báo cáo, mã hoặc tên (force the reporting unit)')
-    .option('--registry <file>', 'danh mục đơn vị khác (another unit registry, JSON)')
+    .option('--unit <code>', h('chỉ định đơn vị báo cáo, mã hoặc tên', 'force the reporting unit'))
+    .option('--registry <file>', h('danh mục đơn vị khác', 'another unit registry, JSON'))
     .addOption(dataOption())
     .addOption(mapOption())
-    .option('--json', 'in kết quả dạng JSON (machine-readable output)', false)
+    .option('--json', h('in kết quả dạng JSON', 'machine-readable output'), false)
     .addOption(lang())
     .option(
       '--max-findings <n>',
-      'tối đa số phát hiện mỗi tệp, lỗi trước; mặc định 1000 (cap findings per file, errors first)',
+      h(
+        'tối đa số phát hiện mỗi tệp, lỗi trước; mặc định 1000',
+        'cap findings per file, errors first',
+      ),
       parse.positiveInt,
     )
     .option(
       '--verbose',
-      'cho biết cách đọc từng sheet: biểu, dòng tiêu đề, cột (how each sheet was read)',
+      h('cho biết cách đọc từng sheet: biểu, dòng tiêu đề, cột', 'how each sheet was read'),
       false,
     )
-    .option('--no-color', 'không tô màu (no colours)')
+    .option('--no-color', h('không tô màu', 'no colours'))
     .action(
       async (
         paths: string[],
@@ -185,33 +199,43 @@ export function buildProgram(
   program
     .command('consolidate')
     .description(
-      'Tổng hợp báo cáo toàn tỉnh từ các báo cáo đơn vị (consolidate the provincial report)',
+      h('Tổng hợp báo cáo toàn tỉnh từ các báo cáo đơn vị', 'consolidate the provincial report'),
     )
-    .argument('<paths...>', 'tệp hoặc thư mục báo cáo của kỳ (files or folders of the period)')
+    .argument('<paths...>', h('tệp hoặc thư mục báo cáo của kỳ', 'files or folders of the period'))
     .requiredOption(
       '--period <period>',
-      'kỳ tổng hợp: 2022-H1 hoặc 2022 (period to consolidate)',
+      h('kỳ tổng hợp: 2022-H1 hoặc 2022', 'period to consolidate'),
       parse.period,
     )
-    .option('--out <dir>', 'thư mục ghi báo cáo (output folder)', 'out')
+    .option('--out <dir>', h('thư mục ghi báo cáo', 'output folder'), 'out')
     .option(
       '--format <list>',
-      `định dạng, cách nhau bởi dấu phẩy (formats): ${REPORT_FORMATS.join(',')}`,
+      h(
+        'định dạng, cách nhau bởi dấu phẩy',
+        `formats, separated by commas: ${REPORT_FORMATS.join(',')}`,
+      ),
       parse.formats,
       [...REPORT_FORMATS],
     )
-    .option('--plan <file>', 'kế hoạch: kỳ, hạn nộp, chỉ tiêu (plan file, JSON)')
-    .option('--registry <file>', 'danh mục đơn vị khác (another unit registry, JSON)')
+    .option('--plan <file>', h('kế hoạch: kỳ, hạn nộp, chỉ tiêu', 'plan file, JSON'))
+    .option('--registry <file>', h('danh mục đơn vị khác', 'another unit registry, JSON'))
     .addOption(dataOption())
     .addOption(mapOption())
     .option(
       '--strict',
-      'không ghi báo cáo nếu còn đơn vị bị loại hoặc chưa nộp (write nothing unless all units are accepted)',
+      h(
+        'không ghi báo cáo nếu còn đơn vị bị loại hoặc chưa nộp',
+        'write nothing unless all units are accepted',
+      ),
       false,
     )
-    .option('--json', 'in báo cáo tổng hợp dạng JSON ra màn hình (print the report JSON)', false)
+    .option(
+      '--json',
+      h('in báo cáo tổng hợp dạng JSON ra màn hình', 'print the report JSON'),
+      false,
+    )
     .addOption(lang())
-    .option('--no-color', 'không tô màu (no colours)')
+    .option('--no-color', h('không tô màu', 'no colours'))
     .action(
       async (
         paths: string[],
@@ -247,18 +271,18 @@ export function buildProgram(
   program
     .command('template')
     .description(
-      'Tạo mẫu biểu Excel cho từng đơn vị, khó điền sai (make the forms each unit fills in)',
+      h('Tạo mẫu biểu Excel cho từng đơn vị, khó điền sai', 'make the forms each unit fills in'),
     )
     .requiredOption(
       '--period <period>',
-      'kỳ báo cáo: 2022-H1 hoặc 2022 (report period)',
+      h('kỳ báo cáo: 2022-H1 hoặc 2022', 'report period'),
       parse.period,
     )
-    .option('--unit <units...>', 'chỉ tạo cho các đơn vị này, mã hoặc tên (only these units)')
-    .option('--registry <file>', 'danh mục đơn vị khác (another unit registry, JSON)')
-    .option('--plan <file>', 'kế hoạch: hạn nộp (plan file, for the deadline)')
+    .option('--unit <units...>', h('chỉ tạo cho các đơn vị này, mã hoặc tên', 'only these units'))
+    .option('--registry <file>', h('danh mục đơn vị khác', 'another unit registry, JSON'))
+    .option('--plan <file>', h('kế hoạch: hạn nộp', 'plan file, for the deadline'))
     .addOption(dataOption())
-    .option('--out <dir>', 'thư mục ghi mẫu biểu (output folder)', 'mau-bieu')
+    .option('--out <dir>', h('thư mục ghi mẫu biểu', 'output folder'), 'mau-bieu')
     .addOption(lang())
     .action(
       async (o: {
@@ -289,25 +313,30 @@ export function buildProgram(
 
   program
     .command('status')
-    .description('Bảng tình hình nộp báo cáo của các đơn vị (who has reported, on time or late)')
-    .argument('<paths...>', 'tệp hoặc thư mục báo cáo đã nhận (files or folders received)')
+    .description(
+      h('Bảng tình hình nộp báo cáo của các đơn vị', 'who has reported, on time or late'),
+    )
+    .argument('<paths...>', h('tệp hoặc thư mục báo cáo đã nhận', 'files or folders received'))
     .requiredOption(
       '--period <period>',
-      'kỳ báo cáo: 2022-H1 hoặc 2022 (report period)',
+      h('kỳ báo cáo: 2022-H1 hoặc 2022', 'report period'),
       parse.period,
     )
-    .option('--plan <file>', 'kế hoạch: kỳ, hạn nộp (plan file)')
-    .option('--registry <file>', 'danh mục đơn vị khác (another unit registry, JSON)')
+    .option('--plan <file>', h('kế hoạch: kỳ, hạn nộp', 'plan file'))
+    .option('--registry <file>', h('danh mục đơn vị khác', 'another unit registry, JSON'))
     .addOption(dataOption())
     .addOption(mapOption())
     .option(
       '--as-of <date>',
-      'tính đến ngày YYYY-MM-DD (default: hôm nay theo giờ Việt Nam)',
+      h(
+        'tính đến ngày YYYY-MM-DD; mặc định hôm nay theo giờ Việt Nam',
+        'as of YYYY-MM-DD; default: today in Vietnam',
+      ),
       parse.date,
     )
-    .option('--json', 'in kết quả dạng JSON (machine-readable output)', false)
+    .option('--json', h('in kết quả dạng JSON', 'machine-readable output'), false)
     .addOption(lang())
-    .option('--no-color', 'không tô màu (no colours)')
+    .option('--no-color', h('không tô màu', 'no colours'))
     .action(
       async (
         paths: string[],
@@ -336,48 +365,60 @@ export function buildProgram(
   program
     .command('remind')
     .description(
-      'Nhắc các đơn vị chưa nộp hoặc nộp sai trước và sau hạn nộp; dùng cho cron (deadline reminders)',
+      h(
+        'Nhắc các đơn vị chưa nộp hoặc nộp sai trước và sau hạn nộp; dùng cho cron',
+        'deadline reminders',
+      ),
     )
-    .argument('<paths...>', 'tệp hoặc thư mục báo cáo đã nhận (files or folders received)')
-    .option('--plan <file>', 'kế hoạch: kỳ, hạn nộp (plan file)')
+    .argument('<paths...>', h('tệp hoặc thư mục báo cáo đã nhận', 'files or folders received'))
+    .option('--plan <file>', h('kế hoạch: kỳ, hạn nộp', 'plan file'))
     .option(
       '--registry <file>',
-      'danh mục đơn vị khác, có địa chỉ thư (another unit registry, JSON)',
+      h('danh mục đơn vị khác, có địa chỉ thư', 'another unit registry, JSON'),
     )
     .addOption(dataOption())
     .addOption(mapOption())
     .option(
       '--as-of <date>',
-      'coi hôm nay là ngày YYYY-MM-DD (default: hôm nay theo giờ Việt Nam)',
+      h(
+        'coi hôm nay là ngày YYYY-MM-DD; mặc định hôm nay theo giờ Việt Nam',
+        'take today to be YYYY-MM-DD; default: today in Vietnam',
+      ),
       parse.date,
     )
     .option(
       '--days-before <list>',
-      'nhắc khi còn đúng số ngày này đến hạn (days before the deadline)',
+      h('nhắc khi còn đúng số ngày này đến hạn', 'days before the deadline'),
       parse.dayList,
       [...DEFAULT_DAYS_BEFORE],
     )
     .option(
       '--overdue-every <n>',
-      'khi đã quá hạn, nhắc mỗi N ngày (once overdue, every N days)',
+      h('khi đã quá hạn, nhắc mỗi N ngày', 'once overdue, every N days'),
       parse.positiveInt,
       1,
     )
     .addOption(
-      new Option('--format <format>', 'cách xuất thư nhắc (output)')
+      new Option('--format <format>', h('cách xuất thư nhắc', 'output'))
         .choices(REMIND_FORMATS)
         .default('text'),
     )
-    .option('--out <dir>', 'thư mục ghi tệp .eml (folder for .eml files; unsent ones with --send)')
-    .option('--send <url>', 'gửi qua máy chủ thư, ví dụ smtp://127.0.0.1:25 (send through SMTP)')
-    .option('--from <address>', 'địa chỉ người gửi (From address; default: the registry’s)')
+    .option(
+      '--out <dir>',
+      h('thư mục ghi tệp .eml', 'folder for .eml files; unsent ones with --send'),
+    )
+    .option(
+      '--send <url>',
+      h('gửi qua máy chủ thư, ví dụ smtp://127.0.0.1:25', 'send through SMTP'),
+    )
+    .option('--from <address>', h('địa chỉ người gửi', 'From address; default: the registry’s'))
     .option(
       '--state <file>',
-      'tệp ghi các thư đã gửi, để không gửi trùng (record of what was sent)',
+      h('tệp ghi các thư đã gửi, để không gửi trùng', 'record of what was sent'),
     )
     .option(
       '--smtp-timeout <seconds>',
-      'chờ máy chủ thư kết nối và chào tối đa bấy nhiêu giây (SMTP connect/greeting timeout)',
+      h('chờ máy chủ thư kết nối và chào tối đa bấy nhiêu giây', 'SMTP connect/greeting timeout'),
       parse.positiveSeconds,
       DEFAULT_SMTP_TIMEOUT_SECONDS,
     )
@@ -430,12 +471,15 @@ export function buildProgram(
   const map = program
     .command('map')
     .description(
-      'Dạy phần mềm đọc tệp của một đơn vị: tiêu đề cột, nhãn dòng (teach what a heading or a row label means for one unit)',
+      h(
+        'Dạy phần mềm đọc tệp của một đơn vị: tiêu đề cột, nhãn dòng',
+        'teach what a heading or a row label means for one unit',
+      ),
     );
   const mapCommon = (c: Command): Command =>
     c
       .addOption(mapOption())
-      .option('--registry <file>', 'danh mục đơn vị khác (another unit registry, JSON)')
+      .option('--registry <file>', h('danh mục đơn vị khác', 'another unit registry, JSON'))
       .addOption(dataOption())
       .addOption(lang());
   interface MapFlags {
@@ -459,15 +503,18 @@ export function buildProgram(
     map
       .command('add')
       .description(
-        'Dạy một tiêu đề cột (→ mã chỉ tiêu, hoặc - để bỏ qua cột) hoặc một nhãn dòng (--row → total, group, breakdown, subunit, child, ignore, hoặc "=Tên xã") (teach one entry)',
+        h(
+          'Dạy một tiêu đề cột (→ mã chỉ tiêu, hoặc - để bỏ qua cột) hoặc một nhãn dòng (--row → total, group, breakdown, subunit, child, ignore, hoặc "=Tên xã")',
+          'teach one column heading (→ an indicator id, or - to ignore the column) or one row label (--row → total, group, breakdown, subunit, child, ignore, or "=Commune name")',
+        ),
       )
       .argument(
         '<text>',
-        'tiêu đề cột hoặc nhãn dòng như trong tệp (the heading or label as written)',
+        h('tiêu đề cột hoặc nhãn dòng như trong tệp', 'the heading or label as written'),
       )
-      .argument('<meaning>', 'mã chỉ tiêu, -, vai trò hoặc "=Tên xã" (its meaning)')
-      .requiredOption('--unit <unit>', 'đơn vị, mã hoặc tên (the unit, code or name)')
-      .option('--row', 'dạy nhãn dòng, không phải tiêu đề cột (a row label)', false),
+      .argument('<meaning>', h('mã chỉ tiêu, -, vai trò hoặc "=Tên xã"', 'its meaning'))
+      .requiredOption('--unit <unit>', h('đơn vị, mã hoặc tên', 'the unit, code or name'))
+      .option('--row', h('dạy nhãn dòng, không phải tiêu đề cột', 'a row label'), false),
   ).action(async (text: string, meaning: string, o: MapFlags) => {
     const { mapAdd } = await import('./commands/map.js');
     setExit(
@@ -483,9 +530,9 @@ export function buildProgram(
   mapCommon(
     map
       .command('list')
-      .description('Liệt kê những gì đã dạy (list the taught entries)')
-      .option('--unit <unit>', 'chỉ đơn vị này, mã hoặc tên (only this unit)')
-      .option('--json', 'in dạng JSON (machine-readable output)', false),
+      .description(h('Liệt kê những gì đã dạy', 'list the taught entries'))
+      .option('--unit <unit>', h('chỉ đơn vị này, mã hoặc tên', 'only this unit'))
+      .option('--json', h('in dạng JSON', 'machine-readable output'), false),
   ).action(async (o: Omit<MapFlags, 'unit' | 'row'> & { unit?: string; json: boolean }) => {
     const { mapList } = await import('./commands/map.js');
     setExit(
@@ -499,10 +546,10 @@ export function buildProgram(
   mapCommon(
     map
       .command('remove')
-      .description('Xóa một mục đã dạy (remove a taught entry)')
-      .argument('<text>', 'tiêu đề cột hoặc nhãn dòng đã dạy (the taught heading or label)')
-      .requiredOption('--unit <unit>', 'đơn vị, mã hoặc tên (the unit, code or name)')
-      .option('--row', 'một nhãn dòng, không phải tiêu đề cột (a row label)', false),
+      .description(h('Xóa một mục đã dạy', 'remove a taught entry'))
+      .argument('<text>', h('tiêu đề cột hoặc nhãn dòng đã dạy', 'the taught heading or label'))
+      .requiredOption('--unit <unit>', h('đơn vị, mã hoặc tên', 'the unit, code or name'))
+      .option('--row', h('một nhãn dòng, không phải tiêu đề cột', 'a row label'), false),
   ).action(async (text: string, o: MapFlags) => {
     const { mapRemove } = await import('./commands/map.js');
     setExit(
@@ -540,7 +587,7 @@ export async function main(argv: string[]): Promise<number> {
     err: (s: string) => process.stderr.write(s),
   };
   const program = buildProgram(io, (c) => (exit = c), langOf(argv));
-  const stopHandlers = handleInterrupts(io.err);
+  const stopHandlers = handleInterrupts(io.err, langOf(argv));
   try {
     await program.parseAsync(argv);
     return exit;
@@ -566,14 +613,16 @@ export async function main(argv: string[]): Promise<number> {
  * On Ctrl+C or a SIGTERM, removes what the run was writing (temporary files, its lock) before
  * exiting, so that nothing half-made is left behind. Returns the removal of the handlers.
  */
-function handleInterrupts(err: (s: string) => void): () => void {
+function handleInterrupts(err: (s: string) => void, lang: Lang): () => void {
   const signals = (Object.keys(SIGNAL_EXITS) as HandledSignal[]).filter(
     (s) => process.platform !== 'win32' || s !== 'SIGHUP',
   );
   const handler = (signal: HandledSignal): void => {
     runInterruptCleanups();
     err(
-      `povreport: đã dừng theo yêu cầu (${signal}), không để lại tệp dở dang / stopped, nothing half-written left behind.\n`,
+      lang === 'en'
+        ? `povreport: stopped (${signal}), nothing half-written left behind.\n`
+        : `povreport: đã dừng theo yêu cầu (${signal}), không để lại tệp dở dang (stopped, nothing half-written left behind).\n`,
     );
     process.exit(SIGNAL_EXITS[signal]);
   };

@@ -121,4 +121,14 @@ describe('--lang en', () => {
     expect(r.err).not.toBe('');
     expect(vietnameseWords(r.err)).toEqual([]);
   });
+
+  it.each(['validate', 'consolidate', 'template', 'status', 'remind', 'map'])(
+    '%s --help is English alone',
+    (command) => {
+      const r = runCli([command, '--help', '--lang', 'en']);
+      expect(r.code).toBe(0);
+      expect(r.out).toContain('Usage: povreport');
+      expect(vietnameseWords(r.out)).toEqual([]);
+    },
+  );
 });
