@@ -4,12 +4,12 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fiveForms, lucYenRows } from '../helpers/build.js';
 import { writeXlsx } from '../helpers/write.js';
+import { useTempFolder } from '../helpers/temp-folder.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const bin = path.join(root, 'bin', 'povreport.js');
@@ -27,8 +27,10 @@ let dir: string;
 let good: string;
 let bad: string;
 
+const temp = useTempFolder('povreport e2e ');
+
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'povreport e2e '));
+  dir = temp.path;
   const inbox = path.join(dir, 'Hộp thư đến');
   mkdirSync(inbox);
   good = path.join(inbox, 'Báo cáo Lục Yên 6 tháng 2022.xlsx');

@@ -10,17 +10,16 @@ import {
   cpSync,
   existsSync,
   mkdirSync,
-  mkdtempSync,
   readFileSync,
   readdirSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useTempFolder } from '../helpers/temp-folder.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const bin = path.join(root, 'bin', 'povreport.js');
@@ -71,8 +70,10 @@ let smtpUrl: string;
 let connections = 0;
 let letters = 0;
 
+const temp = useTempFolder('povreport dữ liệu hỏng ');
+
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'povreport dữ liệu hỏng '));
+  dir = temp.path;
   broken = path.join(dir, 'Dữ liệu tỉnh');
   for (const kind of ['registries', 'standards', 'forms', 'rules', 'vocabulary', 'plans'])
     cpSync(path.join(templates, kind), path.join(broken, kind), { recursive: true });

@@ -3,12 +3,12 @@
  * villages, loaded with --registry and --plan. The same readers and checks apply.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fiveForms, subunitValues } from '../helpers/build.js';
 import { writeXlsx } from '../helpers/write.js';
+import { useTempFolder } from '../helpers/temp-folder.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const bin = path.join(root, 'bin', 'povreport.js');
@@ -25,8 +25,10 @@ let dir: string;
 let registry: string;
 let plan: string;
 
+const temp = useTempFolder('povreport xã ');
+
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'povreport xã '));
+  dir = temp.path;
   registry = path.join(dir, 'lao-cai-2026.json');
   plan = path.join(dir, 'ke-hoach-2026.json');
   writeFileSync(

@@ -5,12 +5,12 @@
  * another unit's file is not affected. The workbook is synthetic (test/helpers/tran-yen.ts).
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tranYenGrids } from '../helpers/tran-yen.js';
 import { writeXlsx } from '../helpers/write.js';
+import { useTempFolder } from '../helpers/temp-folder.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const bin = path.join(root, 'bin', 'povreport.js');
@@ -45,8 +45,10 @@ interface Doc {
 let dir: string;
 let file: string;
 
+const temp = useTempFolder('povreport e2e dạy ');
+
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'povreport e2e dạy '));
+  dir = temp.path;
   file = path.join(dir, 'Báo cáo Trấn Yên 6 tháng 2022.xlsx');
   await writeXlsx(
     await tranYenGrids({

@@ -5,7 +5,7 @@
  * or sent first. The inboxes and files are SYNTHETIC (made here).
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ import { template, type TemplateCommandOptions } from '../../src/commands/templa
 import { ConfigError } from '../../src/core/errors.js';
 import { LOCK_NAME } from '../../src/io/output-set.js';
 import { TEMPLATES_DIR } from '../../src/io/templates.js';
+import { useTempFolder } from '../helpers/temp-folder.js';
 
 const NOW = new Date('2022-06-08T01:00:00Z');
 
@@ -24,8 +25,10 @@ let inboxFile: string;
 /** An ordinary file outside the inbox. */
 let aFile: string;
 
+const temp = useTempFolder('povreport out kiểm tra ');
+
 beforeAll(() => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'povreport out kiểm tra '));
+  dir = temp.path;
   inbox = path.join(dir, 'Hộp thư');
   mkdirSync(inbox);
   inboxFile = path.join(inbox, 'bao-cao.xlsx');

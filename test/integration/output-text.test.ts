@@ -4,8 +4,7 @@
  * templates (from a SYNTHETIC registry). Read back with exceljs, and opened by LibreOffice, which
  * shows a formula's result where our text should be if a name had become one.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
@@ -19,6 +18,7 @@ import { reportToCsv } from '../../src/render/report-csv.js';
 import { writeTestRegistry } from '../helpers/hostile-registry.js';
 import { convertWithLibreOffice, findSoffice } from '../helpers/libreoffice.js';
 import { sampleReport } from '../helpers/report-model.js';
+import { useTempFolder } from '../helpers/temp-folder.js';
 
 const NOW = new Date('2022-06-20T01:00:00Z');
 
@@ -47,8 +47,10 @@ let shown: Set<string> | null = null;
 /** The formulas LibreOffice made of the CSV report split at semicolons, formulas evaluated. */
 let csvFormulas: string[] | null = null;
 
+const temp = useTempFolder('povreport-output-text-');
+
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'povreport-output-text-'));
+  dir = temp.path;
   const { report, cat } = await hostileReport();
   reportFile = path.join(dir, 'tong-hop.xlsx');
   writeFileSync(reportFile, await renderReportXlsx(report, cat, { lang: 'vi', now: NOW }));

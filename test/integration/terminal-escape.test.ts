@@ -3,8 +3,7 @@
  * heading holding them, a bidirectional override — shown as escapes by validate, consolidate and
  * status, never obeyed, in colour or not. The inbox is SYNTHETIC.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Chalk } from 'chalk';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +14,7 @@ import { escapeTerminal } from '../../src/render/escape-terminal.js';
 import { fiveForms, lucYenRows } from '../helpers/build.js';
 import { hashTree } from '../helpers/hostile-registry.js';
 import { writeXlsx } from '../helpers/write.js';
+import { useTempFolder } from '../helpers/temp-folder.js';
 
 const NOW = new Date('2022-06-10T01:00:00Z');
 const EVIL_FILE = '\x1b[2J\x1b[31mLục Yên\x07\r.xlsx';
@@ -41,8 +41,10 @@ const csv = (rows: ({ value: string | number | boolean | Date | null } | undefin
 let inbox: string;
 let dir: string;
 
+const temp = useTempFolder('povreport-escape-');
+
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'povreport-escape-'));
+  dir = temp.path;
   inbox = path.join(dir, 'inbox');
   mkdirSync(inbox);
   const rows = lucYenRows();

@@ -7,7 +7,6 @@ import { spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
-  mkdtempSync,
   readFileSync,
   readdirSync,
   utimesSync,
@@ -22,10 +21,13 @@ import { makeFolder } from '../../src/io/out-folder.js';
 import { LOCK_NAME, openOutputFolder } from '../../src/io/output-set.js';
 import { root } from '../helpers/cli.js';
 import { ConfigError } from '../../src/core/errors.js';
+import { useTempFolder } from '../helpers/temp-folder.js';
 
 let dir: string;
+const temp = useTempFolder('povreport ghi tệp ');
+
 beforeAll(() => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'povreport ghi tệp '));
+  dir = temp.path;
 });
 
 function findPython(): string | null {
