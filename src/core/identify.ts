@@ -7,7 +7,7 @@
  * single space, in sheet order (a date cell as `YYYY-MM-DD`). A line may so hold two blocks side
  * by side ("Nơi nhận: …" on the left, "TM. ỦY BAN NHÂN DÂN" on the right).
  */
-import type { Registry, UnitSpec } from './catalogue.js';
+import type { Registry, UnitSpec, Vocabulary } from './catalogue.js';
 import { cellAddress, cellAt, type SheetGrid } from './grid.js';
 import { isIsoDate } from './dates-and-numbers.js';
 import { cellText } from './recognize.js';
@@ -344,47 +344,139 @@ export function findUnit(query: string, registry: Registry): UnitSpec | undefine
   );
 }
 
+/** The words periods are named with (the vocabulary's `periodWords`). */
+export type PeriodWords = Vocabulary['periodWords'];
+
+/** The period words, folded, and the regular expressions built from them. */
+interface PeriodGrammar {
+  /** Month counts written in words ("sau" → 6). */
+  spelled: Map<string, number>;
+  /** The folded word of the last months (" cuoi"), as the end group captures it. */
+  lastEnd: string;
+  /** Dates and a month of a year ("ngày 10 tháng 6 năm 2022", "tháng 6 năm 2022"). */
+  dates: RegExp[];
+  /** "6T2022", "6T/2022", "BC 6T": the month letter read as the month word. */
+  shortWithYear: RegExp;
+  shortAlone: RegExp;
+  month: string;
+  withYear: RegExp;
+  noYear: RegExp;
+  quarterWithYear: RegExp;
+  quarterNoYear: RegExp;
+  h1: RegExp;
+  /** "cuối năm 2021", "đầu năm 2022": points in time, not periods. */
+  pointInTime: RegExp;
+  yearAlone: RegExp;
+  /** The same, in a file name without spaces ("6thangdaunam2022", "sauthang2022"). */
+  compactH1: RegExp[];
+  shortInName: RegExp;
+}
+
+const grammars = new WeakMap<PeriodWords, PeriodGrammar>();
+
+/** Builds (once per vocabulary) the expressions that read periods from its period words. */
+function periodGrammar(words: PeriodWords): PeriodGrammar {
+  const hit = grammars.get(words);
+  if (hit) return hit;
+  const w = (x: string): string => foldWords(x);
+  const [day, month, letter, year, quarter, first, last] = [
+    w(words.day),
+    w(words.month),
+    w(words.monthLetter),
+    w(words.year),
+    w(words.quarter),
+    w(words.first),
+    w(words.last),
+  ];
+  const spelled = new Map(Object.entries(words.spelledMonths).map(([k, n]) => [w(k), n]));
+  const months = `(\\d{1,2}|${[...spelled.keys()].join('|')})`;
+  const ends = `( ${first}| ${last})?`;
+  const quarters = `(i|ii|iii|iv|[1-4])`;
+  const compact = (x: string): string => x.replace(/ /g, '');
+  const sixes = [...spelled].filter(([, n]) => n === 6).map(([k]) => compact(k));
+  const grammar: PeriodGrammar = {
+    spelled,
+    lastEnd: ` ${last}`,
+    dates: [
+      new RegExp(` ${day} (?:\\d{1,2} )?${month}(?: \\d{1,2})?(?: ${year}(?: \\d{4})?)?(?= )`, 'g'),
+      new RegExp(` ${month} \\d{1,2}(?: ${year})? \\d{4}(?= )`, 'g'),
+    ],
+    shortWithYear: new RegExp(` (?:bc)?(\\d{1,2})${letter} ?(\\d{4})(?= )`, 'g'),
+    shortAlone: new RegExp(` (?:bc)?(\\d{1,2})${letter}(?= )`, 'g'),
+    month,
+    withYear: new RegExp(` ${months} ${month}${ends}(?: ${year})? (\\d{4})(?= )`, 'g'),
+    // Without a year: "6 tháng đầu năm", "sơ kết 6 tháng", "kỳ báo cáo: 6 tháng" (not "30 tháng 6").
+    noYear: new RegExp(` ${months} ${month}${ends}(?: ${year})?(?= )(?! \\d)`, 'g'),
+    quarterWithYear: new RegExp(` ${quarter} ${quarters}(?: ${year})? (\\d{4})(?= )`, 'g'),
+    quarterNoYear: new RegExp(` ${quarter} ${quarters}(?: ${year})?(?= )(?! \\d)`, 'g'),
+    h1: new RegExp(` (\\d{4}) h1(?= )| h1 (?:${year} )?(\\d{4})(?= )`, 'g'),
+    pointInTime: new RegExp(` (?:${last}|${first}) ${year} \\d{4}(?= )`, 'g'),
+    yearAlone: new RegExp(` ${year} (\\d{4})(?= )`, 'g'),
+    compactH1: [
+      /(\d{4})h1/g,
+      /h1(\d{4})/g,
+      new RegExp(
+        `(?:^|[^0-9])0?6(?:${compact(month)}|${compact(letter)})(?:${compact(first)})?(?:${compact(year)})?(\\d{4})`,
+        'g',
+      ),
+      ...(sixes.length > 0
+        ? [
+            new RegExp(
+              `(?:${sixes.join('|')})${compact(month)}(?:${compact(first)})?(?:${compact(year)})?(\\d{4})`,
+              'g',
+            ),
+          ]
+        : []),
+    ],
+    shortInName: new RegExp(`(\\d)${letter} ?(\\d{4})`, 'g'),
+  };
+  grammars.set(words, grammar);
+  return grammar;
+}
+
 /**
  * A line's folded words with what never names a period taken out: dates ("ngày 10 tháng 6 năm
  * 2022", "09/6/2022", "2022-06-12"), document numbers ("112/BC-UBND", "07/2021/TT-BLĐTBXH"), a
  * month ("tháng 6 năm 2022"); "6T/2022" read as "6 tháng 2022".
  */
-function periodWords(line: string): string {
+function periodWords(line: string, g: PeriodGrammar): string {
   const f = fold(line)
     .replace(/\d{4}-\d{1,2}-\d{1,2}/g, ' ')
     .replace(/\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}/g, ' ')
     .replace(/\d+\s*\/\s*(?:\d{4}\s*\/\s*)?[a-z][a-z0-9&-]*(?:\s*\/\s*[a-z0-9&-]+)*/g, ' ');
-  const w = ` ${foldWords(f)} `
-    .replace(/ ngay (?:\d{1,2} )?thang(?: \d{1,2})?(?: nam(?: \d{4})?)?(?= )/g, ' ')
-    .replace(/ thang \d{1,2}(?: nam)? \d{4}(?= )/g, ' ')
-    .replace(/ (?:bc)?(\d{1,2})t ?(\d{4})(?= )/g, ' $1 thang $2')
-    .replace(/ (?:bc)?(\d{1,2})t(?= )/g, ' $1 thang');
+  let w = ` ${foldWords(f)} `;
+  for (const re of g.dates) w = w.replace(re, ' ');
+  w = w.replace(g.shortWithYear, ` $1 ${g.month} $2`).replace(g.shortAlone, ` $1 ${g.month}`);
   return w.replace(/ +/g, ' ');
 }
 
-const SPELLED: Record<string, string> = { ba: '3', chin: '9', sau: '6', mot: '1', hai: '2' };
 const QUARTER: Record<string, string> = { i: '1', ii: '2', iii: '3', iv: '4' };
 
-/** A period the plan's reports are not, by its months or quarter ("9 tháng", "quý 2"). */
-function otherLabel(months: string, end: string | undefined): string | null {
-  const n = SPELLED[months] ?? String(Number(months));
-  if (n === '6' && end !== ' cuoi') return null;
-  return `${n} tháng${end === ' cuoi' ? ' cuối năm' : ''}`;
+/** A month count, written in figures or in words. */
+function monthCount(months: string, g: PeriodGrammar): string {
+  const n = g.spelled.get(months);
+  return n === undefined ? String(Number(months)) : String(n);
 }
 
-const MONTHS = String.raw`(\d{1,2}|ba|chin|sau)`;
-const WITH_YEAR = new RegExp(String.raw` ${MONTHS} thang( dau| cuoi)?(?: nam)? (\d{4})(?= )`, 'g');
-const QUARTER_WITH_YEAR = / quy (i|ii|iii|iv|[1-4])(?: nam)? (\d{4})(?= )/g;
-// Without a year: "6 tháng đầu năm", "sơ kết 6 tháng", "kỳ báo cáo: 6 tháng" (not "30 tháng 6").
-const NO_YEAR = new RegExp(String.raw` ${MONTHS} thang( dau| cuoi)?(?: nam)?(?= )(?! \d)`, 'g');
-const QUARTER_NO_YEAR = / quy (i|ii|iii|iv|[1-4])(?: nam)?(?= )(?! \d)/g;
+/** A period the plan's reports are not, by its months or quarter ("9 tháng", "quý 2"). */
+function otherLabel(months: string, end: string | undefined, g: PeriodGrammar): string | null {
+  const n = monthCount(months, g);
+  const last = end === g.lastEnd;
+  if (n === '6' && !last) return null;
+  return `${n} tháng${last ? ' cuối năm' : ''}`;
+}
 
 /** The period of a number of months ("6", "9"), its end word and its year; null for a month count that is no period. */
-function monthsPeriod(months: string, end: string | undefined, year: string): Period | null {
-  const n = SPELLED[months] ?? String(Number(months));
+function monthsPeriod(
+  months: string,
+  end: string | undefined,
+  year: string,
+  g: PeriodGrammar,
+): Period | null {
+  const n = monthCount(months, g);
   if (Number(n) < 1 || Number(n) > 12) return null;
-  if (n === '6' && end !== ' cuoi') return `${year}-H1`;
-  const label = otherLabel(months, end);
+  if (n === '6' && end !== g.lastEnd) return `${year}-H1`;
+  const label = otherLabel(months, end, g);
   return label ? `${year} (${label})` : null;
 }
 
@@ -395,38 +487,35 @@ function monthsPeriod(months: string, end: string | undefined, year: string): Pe
  * 2022", "cả năm 2022", "năm 2022" alone) and the periods the plan does not report ("9 tháng năm
  * 2022", "quý II năm 2022", "6 tháng cuối năm 2022"). A date or a document number names no
  * period. When two periods are named, both are returned (for the caller to report ambiguity);
- * "năm 2022" beside "6 tháng đầu năm 2022" is the year of the half, not a second period.
+ * "năm 2022" beside "6 tháng đầu năm 2022" is the year of the half, not a second period. The
+ * words are the vocabulary's `periodWords`.
  */
-export function periodsInTexts(lines: string[]): Period[] {
+export function periodsInTexts(lines: string[], words: PeriodWords): Period[] {
+  const g = periodGrammar(words);
   const named = new Set<Period>();
   const years = new Set<string>();
   const yearless: ((year: string) => Period | null)[] = [];
   for (const line of lines) {
-    let w = periodWords(line);
-    for (const m of w.matchAll(WITH_YEAR)) {
-      const p = monthsPeriod(m[1] ?? '', m[2], m[3] ?? '');
+    let w = periodWords(line, g);
+    for (const m of w.matchAll(g.withYear)) {
+      const p = monthsPeriod(m[1] ?? '', m[2], m[3] ?? '', g);
       if (p) named.add(p);
     }
-    for (const m of w.matchAll(QUARTER_WITH_YEAR))
+    for (const m of w.matchAll(g.quarterWithYear))
       named.add(`${m[2] ?? ''} (quý ${QUARTER[m[1] ?? ''] ?? m[1] ?? ''})`);
-    for (const m of w.matchAll(/ (\d{4}) h1(?= )| h1 (?:nam )?(\d{4})(?= )/g))
-      named.add(`${m[1] ?? m[2] ?? ''}-H1`);
-    w = w.replace(WITH_YEAR, ' ').replace(QUARTER_WITH_YEAR, ' ');
-    for (const m of w.matchAll(NO_YEAR)) {
+    for (const m of w.matchAll(g.h1)) named.add(`${m[1] ?? m[2] ?? ''}-H1`);
+    w = w.replace(g.withYear, ' ').replace(g.quarterWithYear, ' ');
+    for (const m of w.matchAll(g.noYear)) {
       const months = m[1] ?? '';
       const end = m[2];
-      yearless.push((y) => monthsPeriod(months, end, y));
+      yearless.push((y) => monthsPeriod(months, end, y, g));
     }
-    for (const m of w.matchAll(QUARTER_NO_YEAR)) {
+    for (const m of w.matchAll(g.quarterNoYear)) {
       const q = QUARTER[m[1] ?? ''] ?? m[1] ?? '';
       yearless.push((y) => `${y} (quý ${q})`);
     }
-    // "cuối năm 2021", "đầu năm 2022" are points in time, not periods.
-    w = w
-      .replace(NO_YEAR, ' ')
-      .replace(QUARTER_NO_YEAR, ' ')
-      .replace(/ (?:cuoi|dau) nam \d{4}(?= )/g, ' ');
-    for (const m of w.matchAll(/ nam (\d{4})(?= )/g)) if (m[1]) years.add(m[1]);
+    w = w.replace(g.noYear, ' ').replace(g.quarterNoYear, ' ').replace(g.pointInTime, ' ');
+    for (const m of w.matchAll(g.yearAlone)) if (m[1]) years.add(m[1]);
   }
   for (const y of years)
     for (const make of yearless) {
@@ -439,25 +528,21 @@ export function periodsInTexts(lines: string[]): Period[] {
 }
 
 /** Periods named in a file or folder name ("MuCangChai_2022-H1", "BC 6T2022", "nam 2022"). */
-export function periodsInName(name: string): Period[] {
+export function periodsInName(name: string, words: PeriodWords): Period[] {
+  const g = periodGrammar(words);
   const w = fold(name).replace(/\.[a-z0-9]{2,4}$/, '');
   const compact = w.replace(/[^a-z0-9]+/g, '');
   const h1 = new Set<string>();
-  for (const re of [
-    /(\d{4})h1/g,
-    /h1(\d{4})/g,
-    /(?:^|[^0-9])0?6t(?:hang)?(?:dau)?(?:nam)?(\d{4})/g,
-    /sauthang(?:dau)?(?:nam)?(\d{4})/g,
-  ])
+  for (const re of g.compactH1)
     for (const m of compact.matchAll(re)) if (m[1]) h1.add(`${m[1]}-H1`);
   if (h1.size > 0) return [...h1];
-  const spaced = ` ${w.replace(/[^a-z0-9]+/g, ' ').replace(/(\d)t ?(\d{4})/g, '$1 thang $2')} `;
+  const spaced = ` ${w.replace(/[^a-z0-9]+/g, ' ').replace(g.shortInName, `$1 ${g.month} $2`)} `;
   const other = new Set<string>();
-  for (const m of spaced.matchAll(WITH_YEAR)) {
-    const label = otherLabel(m[1] ?? '', m[2]);
+  for (const m of spaced.matchAll(g.withYear)) {
+    const label = otherLabel(m[1] ?? '', m[2], g);
     if (label) other.add(`${m[3] ?? ''} (${label})`);
   }
-  for (const m of spaced.matchAll(QUARTER_WITH_YEAR))
+  for (const m of spaced.matchAll(g.quarterWithYear))
     other.add(`${m[2] ?? ''} (quý ${QUARTER[m[1] ?? ''] ?? m[1] ?? ''})`);
   if (other.size > 0) return [...other];
   const years = new Set<string>();

@@ -679,6 +679,23 @@ export const vocabularySchema = z.strictObject({
     )
     .describe('The kind words units are named with ("Huyện Trạm Tấu", "Xã Pá Hu", "Thôn 1").'),
   footer: wordList,
+  periodWords: z
+    .strictObject({
+      $comment: comment,
+      day: nonBlank.describe('"ngày": a date line names no period ("ngày 10 tháng 6 năm 2022").'),
+      month: nonBlank.describe('"tháng": "6 tháng đầu năm 2022".'),
+      monthLetter: nonBlank.describe('"T": the short form "6T/2022".'),
+      year: nonBlank.describe('"năm": "năm 2022", "6 tháng đầu năm".'),
+      quarter: nonBlank.describe('"quý": "quý II năm 2022".'),
+      first: nonBlank.describe('"đầu": the first months of a year.'),
+      last: nonBlank.describe('"cuối": the last months of a year ("6 tháng cuối năm").'),
+      spelledMonths: z
+        .record(nonBlank, z.int().min(1).max(12))
+        .describe('Month counts written in words ("sáu": 6).'),
+    })
+    .describe(
+      'The words periods are named with in titles and file names ("6 tháng đầu năm 2022").',
+    ),
   movementWords: z
     .strictObject({ increase: wordList, decrease: wordList })
     .describe(

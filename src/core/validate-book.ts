@@ -14,6 +14,7 @@ import {
   isMetadataSheet,
   periodsInName,
   periodsInTexts,
+  type PeriodWords,
   placeInDateLine,
   readMetadata,
   reportDateInTexts,
@@ -629,7 +630,7 @@ function identify(
   const forced = forcedUnit(input, opts, unit);
   const period = meta.period
     ? { period: meta.period, source: 'metadata' as const, findings: [] }
-    : periodInTexts(input, titleBlocks);
+    : periodInTexts(input, titleBlocks, run.cat.vocabulary.periodWords);
   const checked = checkedPeriod(input, opts, period);
   return {
     unit: forced.unit,
@@ -760,11 +761,11 @@ function forcedUnit(input: BookInput, opts: ValidateOptions, found: UnitFound): 
  * The period named by the first source naming any: title blocks, file name, folder name. Two
  * periods there: `period-ambiguous` and no period (the source is still said).
  */
-function periodInTexts(input: BookInput, titleBlocks: string[][]): PeriodFound {
+function periodInTexts(input: BookInput, titleBlocks: string[][], words: PeriodWords): PeriodFound {
   const sources: [IdentitySource, Period[]][] = [
-    ['title', [...new Set(titleBlocks.flatMap(periodsInTexts))]],
-    ['file-name', periodsInName(input.fileName)],
-    ['folder-name', periodsInName(input.folderName)],
+    ['title', [...new Set(titleBlocks.flatMap((b) => periodsInTexts(b, words)))]],
+    ['file-name', periodsInName(input.fileName, words)],
+    ['folder-name', periodsInName(input.folderName, words)],
   ];
   for (const [source, periods] of sources) {
     if (periods.length === 0) continue;

@@ -3,6 +3,7 @@ import type { Registry } from '../../src/core/catalogue.js';
 import {
   periodsInName,
   periodsInTexts,
+  type PeriodWords,
   placeInDateLine,
   reportDateInTexts,
   unitsInFooter,
@@ -16,6 +17,8 @@ import { book, formGrid, lucYenRows, shippedRun } from '../helpers/build.js';
 
 // Lines as the caller builds them: one per sheet row, the row's cell texts joined by a space.
 const registry = async (): Promise<Registry> => (await shippedRun()).cat.registry;
+const periodWords = async (): Promise<PeriodWords> =>
+  (await shippedRun()).cat.vocabulary.periodWords;
 const codes = (units: { code: string }[]): string[] => units.map((u) => u.code).sort();
 
 describe('the sender named in the title block', () => {
@@ -255,8 +258,8 @@ describe('which period the title names', () => {
     [['Số: 112/BC-UBND ngày 09 tháng 6 năm 2022'], []],
     [['Ban hành kèm theo Thông tư số 07/2021/TT-BLĐTBXH ngày 18/7/2021'], []],
     [['6 tháng đầu năm', 'Trạm Tấu, ngày 10 tháng 6 năm 2022'], []],
-  ])('%j', (lines, expected) => {
-    expect(periodsInTexts(lines).sort()).toEqual(expected);
+  ])('%j', async (lines, expected) => {
+    expect(periodsInTexts(lines, await periodWords()).sort()).toEqual(expected);
   });
 });
 
@@ -269,8 +272,16 @@ describe('periods the plan does not report', () => {
     [['Báo cáo quý III', 'năm 2022'], ['2022 (quý 3)']],
     [['BC 9T/2022'], ['2022 (9 tháng)']],
     [['9 tháng năm 2022', 'năm 2022'], ['2022 (9 tháng)']],
-  ])('are told apart from the annual report: %j', (lines, expected) => {
-    expect(periodsInTexts(lines)).toEqual(expected);
+  ])('are told apart from the annual report: %j', async (lines, expected) => {
+    expect(periodsInTexts(lines, await periodWords())).toEqual(expected);
+  });
+
+  it("the words are the vocabulary's: a month count added there is read", async () => {
+    const words = await periodWords();
+    const lines = ['BÁO CÁO MƯỜI HAI THÁNG NĂM 2022'];
+    expect(periodsInTexts(lines, words)).toEqual(['2022']);
+    const more = { ...words, spelledMonths: { ...words.spelledMonths, 'mười hai': 12 } };
+    expect(periodsInTexts(lines, more)).toEqual(['2022 (12 tháng)']);
   });
 });
 
@@ -286,8 +297,8 @@ describe('which period the file name names', () => {
     ['Bao cao nam 2022.xlsx', ['2022']],
     ['BC 9T2022 Luc Yen.xlsx', ['2022 (9 tháng)']],
     ['bao cao.xlsx', []],
-  ])('%s', (name, expected) => {
-    expect(periodsInName(name)).toEqual(expected);
+  ])('%s', async (name, expected) => {
+    expect(periodsInName(name, await periodWords())).toEqual(expected);
   });
 });
 
