@@ -22,7 +22,8 @@ import { escapeTerminal } from './render/escape-terminal.js';
 const VERSION = '0.1.0';
 
 /** What a flag's value must look like, said when it does not (commander adds the flag). */
-const ARG_TEXT: Record<Lang, Record<string, string>> = {
+type ArgTextKey = 'period' | 'positive' | 'seconds' | 'formats' | 'date' | 'days' | 'hint';
+const ARG_TEXT: Record<Lang, Record<ArgTextKey, string>> = {
   vi: {
     period: 'kỳ báo cáo dạng 2022-H1 (6 tháng) hoặc 2022 (cả năm)',
     positive: 'một số nguyên dương',
@@ -46,8 +47,8 @@ const ARG_TEXT: Record<Lang, Record<string, string>> = {
 /** The parsers of flag values, their messages in `lang`. */
 function argParsers(lang: Lang) {
   const t = ARG_TEXT[lang];
-  const fail = (key: string, more = ''): never => {
-    throw new InvalidArgumentError(`${t[key] ?? key}${more}`);
+  const fail = (key: ArgTextKey, more = ''): never => {
+    throw new InvalidArgumentError(`${t[key]}${more}`);
   };
   return {
     period: (v: string): string => {
@@ -586,13 +587,14 @@ export async function main(argv: string[]): Promise<number> {
     out: (s: string) => process.stdout.write(s),
     err: (s: string) => process.stderr.write(s),
   };
-  const program = buildProgram(io, (c) => (exit = c), langOf(argv));
-  const stopHandlers = handleInterrupts(io.err, langOf(argv));
+  // Read before commander parses: a bad flag, or an error before any command runs, is said in it.
+  const lang = langOf(argv);
+  const program = buildProgram(io, (c) => (exit = c), lang);
+  const stopHandlers = handleInterrupts(io.err, lang);
   try {
     await program.parseAsync(argv);
     return exit;
   } catch (e) {
-    const lang = langOf(argv);
     const failure = failureOf(e, lang);
     // Messages quote paths and data-file texts: escaped, so they cannot steer the terminal.
     if (failure.kind === 'config')

@@ -184,7 +184,10 @@ export async function remind(opts: RemindCommandOptions): Promise<ExitCode> {
   const letterDir =
     opts.format === 'eml' || opts.send !== undefined ? (opts.out ?? DEFAULT_UNSENT_DIR) : undefined;
   if (letterDir !== undefined)
-    await checkOutFolder(letterDir, opts.paths, opts.lang, '--out', 'files');
+    await checkOutFolder(letterDir, opts.paths, opts.lang, {
+      writes: 'files',
+      example: 'thu-nhac',
+    });
   if (opts.state) await checkOutFile(opts.state, opts.lang, '--state');
   const setup = await loadSetup(opts);
   const { cat, plan } = setup;

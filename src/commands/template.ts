@@ -98,7 +98,7 @@ export async function template(opts: TemplateCommandOptions): Promise<ExitCode> 
     });
   // The output folder is checked before anything is read, and held (locked) while it is written.
   const inputs = [opts.registry, opts.plan].filter((f): f is string => f !== undefined);
-  await checkOutFolder(opts.out, inputs, opts.lang, '--out', 'files');
+  await checkOutFolder(opts.out, inputs, opts.lang, { writes: 'files', example: 'mau-bieu' });
   const cat = await loadCatalogue(opts.registry, opts.data);
   // Units before the plan: a typo in --unit fails before any other file is read or written.
   const units = resolveUnits(cat, opts.units);

@@ -103,6 +103,13 @@ export class GridLimitError extends Error {
   }
 }
 
+/** The `code` of a Node system error ("ENOENT", "EACCES"…), or undefined for any other value. */
+export function errnoCode(e: unknown): string | undefined {
+  return typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string'
+    ? e.code
+    : undefined;
+}
+
 /** File-system errors the user can fix (a folder that cannot be written…): exit 2, in words. */
 const FS_REASONS: Record<string, Bilingual> = {
   EACCES: { vi: 'không có quyền', en: 'permission denied' },
@@ -151,8 +158,9 @@ export function failureOf(e: unknown, lang: Lang = 'vi'): Failure {
   if (isCommanderError(e))
     return { kind: 'commander', exit: e.exitCode === 0 ? EXIT.ok : EXIT.usage };
   if (e instanceof ConfigError) return { kind: 'config', exit: EXIT.usage, message: e.text[lang] };
-  if (e instanceof Error && 'code' in e && typeof e.code === 'string') {
-    const reason = FS_REASONS[e.code];
+  const code = errnoCode(e);
+  if (e instanceof Error && code !== undefined) {
+    const reason = FS_REASONS[code];
     if (reason) {
       const where = 'path' in e && typeof e.path === 'string' ? `"${e.path}"` : '';
       return {

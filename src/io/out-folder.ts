@@ -9,34 +9,34 @@
 import { mkdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Lang } from '../core/lang.js';
-import { ConfigError } from '../core/errors.js';
+import { ConfigError, errnoCode } from '../core/errors.js';
 
 const T = {
   vi: {
     notAFolder: (flag: string, out: string, file: string) =>
       `${flag} "${out}": "${file}" là một tệp, không phải thư mục. Chọn một thư mục khác để ghi kết quả.`,
-    isInput: (flag: string, out: string) =>
-      `${flag} "${out}" chính là một tệp đang được đọc; ghi vào đó sẽ làm mất tệp của đơn vị. Chọn một thư mục khác, ví dụ ${flag} tong-hop.`,
+    isInput: (flag: string, out: string, example: string) =>
+      `${flag} "${out}" chính là một tệp đang được đọc; ghi vào đó sẽ làm mất tệp của đơn vị. Chọn một thư mục khác, ví dụ ${flag} ${example}.`,
     insideInbox: (flag: string, out: string, inbox: string) =>
       `${flag} "${out}" nằm trong thư mục đang đọc "${inbox}": lần chạy sau sẽ đọc báo cáo tổng hợp như một báo cáo của đơn vị. Chọn thư mục ghi ở ngoài "${inbox}", ví dụ ${flag} "${suggestOutside(inbox)}".`,
     filesInsideInbox: (flag: string, out: string, inbox: string) =>
       `${flag} "${out}" nằm trong thư mục đang đọc "${inbox}": các tệp ghi ra sẽ lẫn vào báo cáo của các đơn vị. Chọn thư mục ghi ở ngoài "${inbox}", ví dụ ${flag} "${suggestOutside(inbox)}".`,
-    system: (flag: string, out: string, where: string) =>
-      `${flag} "${out}" nằm trong "${where}", thư mục của hệ điều hành, không ghi tệp vào đó được. Chọn một thư mục bình thường, ví dụ ${flag} tong-hop.`,
+    system: (flag: string, out: string, where: string, example: string) =>
+      `${flag} "${out}" nằm trong "${where}", thư mục của hệ điều hành, không ghi tệp vào đó được. Chọn một chỗ bình thường, ví dụ ${flag} ${example}.`,
     overwritesInput: (file: string, target: string, flag: string) =>
       `Tệp đầu vào "${file}" chính là tệp kết quả "${target}" sẽ được ghi đè. Chuyển tệp đó ra chỗ khác hoặc chọn ${flag} khác.`,
   },
   en: {
     notAFolder: (flag: string, out: string, file: string) =>
       `${flag} "${out}": "${file}" is a file, not a folder. Choose another folder for the output.`,
-    isInput: (flag: string, out: string) =>
-      `${flag} "${out}" is one of the files being read; writing there would destroy a unit's file. Choose another folder, for example ${flag} tong-hop.`,
+    isInput: (flag: string, out: string, example: string) =>
+      `${flag} "${out}" is one of the files being read; writing there would destroy a unit's file. Choose another folder, for example ${flag} ${example}.`,
     insideInbox: (flag: string, out: string, inbox: string) =>
       `${flag} "${out}" is inside the folder being read, "${inbox}": the next run would read the report as a unit's submission. Choose a folder outside "${inbox}", for example ${flag} "${suggestOutside(inbox)}".`,
     filesInsideInbox: (flag: string, out: string, inbox: string) =>
       `${flag} "${out}" is inside the folder being read, "${inbox}": the files written would mix with the units' reports. Choose a folder outside "${inbox}", for example ${flag} "${suggestOutside(inbox)}".`,
-    system: (flag: string, out: string, where: string) =>
-      `${flag} "${out}" is under "${where}", a folder of the operating system, where no file can be written. Choose an ordinary folder, for example ${flag} tong-hop.`,
+    system: (flag: string, out: string, where: string, example: string) =>
+      `${flag} "${out}" is under "${where}", a folder of the operating system, where no file can be written. Choose an ordinary place, for example ${flag} ${example}.`,
     overwritesInput: (file: string, target: string, flag: string) =>
       `The input file "${file}" is the output file "${target}" that would be overwritten. Move it elsewhere or choose another ${flag}.`,
   },
@@ -63,8 +63,28 @@ function isWithin(p: string, dir: string): boolean {
   return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
-function errnoCode(e: unknown): string | undefined {
-  return (e as NodeJS.ErrnoException | null)?.code;
+/**
+ * The nearest path at or above `dir` that exists, whether it is a folder, and the paths missing
+ * under it (deepest first). A part of the path that is a file ends the walk there (ENOTDIR); any
+ * error but "not there" is thrown as it is. Nothing is created.
+ */
+async function nearestExisting(
+  dir: string,
+): Promise<{ existing: string; isFolder: boolean; missing: string[] }> {
+  const missing: string[] = [];
+  let p = path.resolve(dir);
+  for (;;) {
+    try {
+      const st = await stat(p);
+      return { existing: p, isFolder: st.isDirectory(), missing };
+    } catch (e) {
+      const parent = path.dirname(p);
+      const code = errnoCode(e);
+      if ((code !== 'ENOENT' && code !== 'ENOTDIR') || parent === p) throw e;
+      missing.push(p);
+      p = parent;
+    }
+  }
 }
 
 /**
@@ -74,37 +94,40 @@ function errnoCode(e: unknown): string | undefined {
 async function resolveOut(
   dir: string,
 ): Promise<{ real: string; existing: string; isFolder: boolean }> {
-  let p = path.resolve(dir);
-  const rest: string[] = [];
-  for (;;) {
-    try {
-      const st = await stat(p);
-      const real = await realpath(p).catch(() => p);
-      return { real: path.join(real, ...rest.reverse()), existing: p, isFolder: st.isDirectory() };
-    } catch (e) {
-      const parent = path.dirname(p);
-      // ENOTDIR: a part of the path is a file; going up finds it, and it is what is in the way.
-      const code = errnoCode(e);
-      if ((code !== 'ENOENT' && code !== 'ENOTDIR') || parent === p) throw e;
-      rest.push(path.basename(p));
-      p = parent;
-    }
-  }
+  const { existing, isFolder, missing } = await nearestExisting(dir);
+  const real = await realpath(existing).catch(() => existing);
+  const rest = missing.reverse().map((m) => path.basename(m));
+  return { real: path.join(real, ...rest), existing, isFolder };
 }
 
 /** Refuses a place under the kernel's folders (see the module comment). */
-function checkNotSystem(real: string, flag: string, out: string, lang: Lang): void {
+function checkNotSystem(
+  real: string,
+  flag: string,
+  out: string,
+  example: string,
+  lang: Lang,
+): void {
   if (process.platform === 'win32') return;
   const where = SYSTEM_FOLDERS.find((d) => isWithin(real, d));
   if (where && !ORDINARY_UNDER_SYSTEM.some((d) => isWithin(real, d)))
-    throw new ConfigError(T[lang].system(flag, out, where));
+    throw new ConfigError(T[lang].system(flag, out, where, example));
+}
+
+/** What an output folder is checked for, and how the messages name it. */
+export interface OutFolderCheck {
+  /** The option that names the folder (default `--out`). */
+  flag?: string;
+  /** What goes into it: the report of `consolidate` (default), or other files (templates, letters). */
+  writes?: 'report' | 'files';
+  /** A folder name the messages suggest instead (default `tong-hop`, the report's). */
+  example?: string;
 }
 
 /**
  * Refuses an output folder that would hang the run, destroy an input or be read back as input:
- * see the module comment. `inputs` are the paths given on the command line; `writes` says what
- * goes into the folder (the report of `consolidate`, or other files: templates, letters), for the
- * message about a folder inside an input folder.
+ * see the module comment. `inputs` are the paths given on the command line; see
+ * {@link OutFolderCheck} for the rest.
  *
  * @throws {@link ConfigError} with a message in `lang` naming the folder and what to do.
  */
@@ -112,8 +135,7 @@ export async function checkOutFolder(
   out: string,
   inputs: string[],
   lang: Lang,
-  flag = '--out',
-  writes: 'report' | 'files' = 'report',
+  { flag = '--out', writes = 'report', example = 'tong-hop' }: OutFolderCheck = {},
 ): Promise<void> {
   const t = T[lang];
   const { real, existing, isFolder } = await resolveOut(out);
@@ -126,9 +148,9 @@ export async function checkOutFolder(
         (writes === 'report' ? t.insideInbox : t.filesInsideInbox)(flag, out, input),
       );
     if (st && !st.isDirectory() && isWithin(real, realInput))
-      throw new ConfigError(t.isInput(flag, out));
+      throw new ConfigError(t.isInput(flag, out, example));
   }
-  checkNotSystem(real, flag, out, lang);
+  checkNotSystem(real, flag, out, example, lang);
   if (!isFolder) throw new ConfigError(t.notAFolder(flag, out, existing));
 }
 
@@ -141,7 +163,8 @@ export async function checkOutFolder(
  */
 export async function checkOutFile(file: string, lang: Lang, flag: string): Promise<void> {
   const { real, existing, isFolder } = await resolveOut(path.dirname(path.resolve(file)));
-  checkNotSystem(real, flag, file, lang);
+  // The same file name in the current folder.
+  checkNotSystem(real, flag, file, path.basename(file), lang);
   if (!isFolder) throw new ConfigError(T[lang].notAFolder(flag, file, existing));
 }
 
@@ -174,21 +197,13 @@ export async function checkOutputsAreNotInputs(
  * first); a file in the way is ENOTDIR, any error but "not there" is thrown as it is.
  */
 export async function nearestFolder(dir: string): Promise<{ folder: string; missing: string[] }> {
-  const missing: string[] = [];
-  let p = path.resolve(dir);
-  for (;;) {
-    try {
-      const st = await stat(p);
-      if (!st.isDirectory())
-        throw Object.assign(new Error(`${p} is not a folder`), { code: 'ENOTDIR', path: p });
-      return { folder: p, missing };
-    } catch (e) {
-      const parent = path.dirname(p);
-      if (errnoCode(e) !== 'ENOENT' || parent === p) throw e;
-      missing.push(p);
-      p = parent;
-    }
-  }
+  const { existing, isFolder, missing } = await nearestExisting(dir);
+  if (!isFolder)
+    throw Object.assign(new Error(`${existing} is not a folder`), {
+      code: 'ENOTDIR',
+      path: existing,
+    });
+  return { folder: existing, missing };
 }
 
 /**

@@ -42,7 +42,7 @@ import path from 'node:path';
 import type { Lang } from '../core/lang.js';
 import { killPoint, onInterrupt } from './interrupt.js';
 import { makeFolder } from './out-folder.js';
-import { ConfigError } from '../core/errors.js';
+import { ConfigError, errnoCode } from '../core/errors.js';
 
 /** The lock file's name in the output folder. */
 export const LOCK_NAME = '.povreport.lock';
@@ -103,10 +103,6 @@ const T = {
       `An earlier run was stopped while replacing the report, and it cannot be finished because "${file}" cannot be replaced (open in Excel or another program?). Close it and run again.`,
   },
 } as const;
-
-function errnoCode(e: unknown): string | undefined {
-  return (e as NodeJS.ErrnoException | null)?.code;
-}
 
 /** Whether the process of a lock may still be running (a lock from another host: assume so). */
 function isAlive(l: LockInfo): boolean {

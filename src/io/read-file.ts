@@ -19,7 +19,7 @@ import { readXlsx } from './read-xlsx.js';
 import { sniffFile } from './sniff.js';
 import { XlsxCensus } from './xlsx-census.js';
 import { DEFAULT_MAX_INFLATED_BYTES, guardZip } from './zip-guard.js';
-import { GridLimitError, ReadError } from '../core/errors.js';
+import { errnoCode, GridLimitError, ReadError } from '../core/errors.js';
 
 /** Default limit of a file's size on disk. */
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
@@ -239,11 +239,7 @@ const IS_FOLDER: Bilingual = {
 
 /** Puts an operating-system error in words a district officer can act on. */
 function fsErrorReason(e: unknown): Bilingual {
-  const code =
-    typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string'
-      ? e.code
-      : undefined;
-  switch (code) {
+  switch (errnoCode(e)) {
     case 'ENOENT':
     case 'ENOTDIR':
       return { vi: 'không tìm thấy tệp', en: 'file not found' };

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseJsonText } from '../core/json-text.js';
 import { writeFileAtomic } from './atomic-write.js';
-import { ConfigError } from '../core/errors.js';
+import { ConfigError, errnoCode } from '../core/errors.js';
 
 /** One message recorded as sent (or written). */
 export interface SentEntry {
@@ -37,7 +37,7 @@ export async function readRemindState(file: string): Promise<RemindState> {
   try {
     text = await readFile(file, 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { sent: [] };
+    if (errnoCode(e) === 'ENOENT') return { sent: [] };
     throw new ConfigError({
       vi: `--state: không đọc được ${file} (${String(e)})`,
       en: `--state: cannot read ${file} (${String(e)})`,

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Catalogue, Plan } from '../core/catalogue.js';
 import type { CatalogueFiles } from '../core/data-check.js';
-import { ConfigError, DataFileError, type DataFilePlace } from '../core/errors.js';
+import { ConfigError, DataFileError, errnoCode, type DataFilePlace } from '../core/errors.js';
 import type { Bilingual } from '../core/finding-codes.js';
 import { parseJsonText } from '../core/json-text.js';
 import { DATA_FOLDERS, type DataIssue } from '../core/data-issues.js';
@@ -46,7 +46,7 @@ async function readText(file: string, what: Bilingual): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
+    const code = errnoCode(e);
     throw new ConfigError(
       code === 'ENOENT'
         ? {

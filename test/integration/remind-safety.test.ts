@@ -15,6 +15,7 @@ import { hashTree, writeTestRegistry, type TestUnit } from '../helpers/hostile-r
 import { ConfigError } from '../../src/core/errors.js';
 import { remindOptionsWith } from '../helpers/remind-options.js';
 import { useTempFolder } from '../helpers/temp-folder.js';
+import { bin } from '../helpers/cli.js';
 
 const NOW = new Date('2022-06-08T01:00:00Z');
 const ISSUER = 'giamngheo.soldtbxh@example.vn';
@@ -69,6 +70,20 @@ const opts = remindOptionsWith(() => ({
   asOf: '2022-06-08',
   now: NOW,
 }));
+
+/** The binary's arguments for remind sending the inbox's letters through a local server. */
+const sendingArgs = (port: number, ...more: string[]): string[] => [
+  bin,
+  'remind',
+  inbox,
+  '--as-of',
+  '2022-06-08',
+  '--days-before',
+  '7',
+  '--send',
+  `smtp://127.0.0.1:${port}`,
+  ...more,
+];
 
 const recorded = (state: string): string[] =>
   (JSON.parse(readFileSync(state, 'utf8')) as { sent: { key: string }[] }).sent.map((e) => e.key);
@@ -215,7 +230,6 @@ describe('a mail server that fails', () => {
   });
 
   it('a run killed mid-way keeps the letters already accepted recorded and the refused ones kept', async () => {
-    const bin = path.resolve(import.meta.dirname, '../../bin/povreport.js');
     const out = path.join(dir, 'killed');
     const state = path.join(dir, 'state-killed.json');
     let kill = (): void => undefined;
@@ -225,25 +239,9 @@ describe('a mail server that fails', () => {
         if (l.reply === 'hang') kill();
       },
     });
-    const child = spawn(
-      process.execPath,
-      [
-        bin,
-        'remind',
-        inbox,
-        '--as-of',
-        '2022-06-08',
-        '--days-before',
-        '7',
-        '--send',
-        `smtp://127.0.0.1:${smtp.port}`,
-        '--state',
-        state,
-        '--out',
-        out,
-      ],
-      { stdio: 'ignore' },
-    );
+    const child = spawn(process.execPath, sendingArgs(smtp.port, '--state', state, '--out', out), {
+      stdio: 'ignore',
+    });
     kill = () => child.kill('SIGKILL');
     const code = await new Promise<number | null>((resolve) =>
       child.on('exit', (c) => {
@@ -273,29 +271,12 @@ describe('a mail server that fails', () => {
   });
 
   it('the binary with --smtp-timeout 1 and a silent server: done in seconds, exit 1, letters kept', async () => {
-    const bin = path.resolve(import.meta.dirname, '../../bin/povreport.js');
     const smtp = await server({ greet: false });
     const out = path.join(dir, 'silent-cli');
     const started = Date.now();
     const child = spawn(
       process.execPath,
-      [
-        bin,
-        'remind',
-        inbox,
-        '--as-of',
-        '2022-06-08',
-        '--days-before',
-        '7',
-        '--send',
-        `smtp://127.0.0.1:${smtp.port}`,
-        '--out',
-        out,
-        '--smtp-timeout',
-        '1',
-        '--lang',
-        'en',
-      ],
+      sendingArgs(smtp.port, '--out', out, '--smtp-timeout', '1', '--lang', 'en'),
       { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } },
     );
     let stdout = '';

@@ -87,8 +87,8 @@ function importsOf(text: string, fileName = 'file.ts'): Import[] {
  */
 const IO_MAY_USE_FROM_CORE: Record<string, { names: string[]; why: string }> = {
   'errors.ts': {
-    names: ['ConfigError', 'DataFileError', 'ReadError', 'GridLimitError'],
-    why: 'the one errors module: io throws these, cli.ts maps them to exit codes',
+    names: ['ConfigError', 'DataFileError', 'ReadError', 'GridLimitError', 'errnoCode'],
+    why: 'the one errors module: io throws these, cli.ts maps them to exit codes; errnoCode reads a system error',
   },
   'json-text.ts': {
     names: ['parseJsonText'],
