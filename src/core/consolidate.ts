@@ -65,6 +65,8 @@ export interface UnitResult {
 export interface SubunitResult {
   /** The registry's name when matched, else the name as written. */
   name: string;
+  /** The registry's GSO code of the sub-unit, when matched and listed. */
+  code?: string;
   values: Values;
   /** The rows listed under the sub-unit (villages under a commune), when the forms list them. */
   children?: { name: string; values: Values }[];
@@ -113,6 +115,10 @@ export interface ConsolidatedReport {
   dueBefore: string | null;
   generatedAt: string;
   province: { code: string; name: string };
+  /** The ids of the data the report was made with: the registry, the plan and the standard. */
+  registry: string;
+  plan: string;
+  standard: string;
   /** Every indicator id, in form order. */
   indicators: string[];
   units: UnitResult[];
@@ -231,6 +237,9 @@ export function consolidate(files: SubmittedFile[], input: ConsolidateInput): Co
     dueBefore,
     generatedAt: input.now.toISOString(),
     province: { code: cat.registry.province.code, name: cat.registry.province.name },
+    registry: cat.registry.id,
+    plan: plan.id,
+    standard: cat.standard.id,
     indicators: ids,
     units,
     total,
@@ -597,7 +606,7 @@ function unitValues(chosen: Map<string, ChosenForm>, ctx: UnitContext): Values {
 }
 
 function mergeSubunits(tables: FormTable[], ctx: UnitContext): SubunitResult[] {
-  type Entry = { name: string; counts: Values; children: Map<string, Entry> };
+  type Entry = { name: string; code?: string; counts: Values; children: Map<string, Entry> };
   const byKey = new Map<string, Entry>();
   const fill = (entry: Entry, row: TableRow, t: FormTable): void => {
     for (const c of t.layout.form.spec.columns)
@@ -608,7 +617,12 @@ function mergeSubunits(tables: FormTable[], ctx: UnitContext): SubunitResult[] {
     for (const row of t.rows) {
       if (row.role !== 'subunit') continue;
       const key = rowKey(row, t.rows) ?? '';
-      const entry = byKey.get(key) ?? { name: displayName(row), counts: {}, children: new Map() };
+      const entry = byKey.get(key) ?? {
+        name: displayName(row),
+        ...(row.code !== undefined ? { code: row.code } : {}),
+        counts: {},
+        children: new Map(),
+      };
       fill(entry, row, t);
       byKey.set(key, entry);
     }
@@ -627,8 +641,9 @@ function mergeSubunits(tables: FormTable[], ctx: UnitContext): SubunitResult[] {
       entry.children.set(key, child);
     }
   }
-  const finish = (e: Entry): { name: string; values: Values } => ({
+  const finish = (e: Entry): { name: string; code?: string; values: Values } => ({
     name: e.name,
+    ...(e.code !== undefined ? { code: e.code } : {}),
     values: orderValues(withRates(e.counts, ctx.cat.forms), ctx.ids),
   });
   return [...byKey.values()].map((e) =>

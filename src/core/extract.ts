@@ -46,6 +46,8 @@ export interface TableRow {
   taught?: string;
   /** The registry's name of the sub-unit, once matched. */
   canonical?: string;
+  /** The registry's GSO code of the sub-unit, once matched (when the registry lists one). */
+  code?: string;
   values: Map<string, TableValue>;
 }
 

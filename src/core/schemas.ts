@@ -257,12 +257,25 @@ const unitSchema = z
       .describe('The name without its kind ("Trạm Tấu"); by default the name less its kind.'),
     variants: textList.default([]).describe('Other spellings ("TP Yên Bái").'),
     email: z.string().optional().describe('Where reminders go.'),
+    from: isoDate
+      .optional()
+      .describe('First day the unit existed (inclusive); default the registry’s validFrom.'),
+    until: isoDate
+      .optional()
+      .describe('First day it no longer existed (exclusive); default the registry’s validUntil.'),
+    note: z.string().optional().describe('Where the unit comes from (a merger, a resolution).'),
     subunits: z
       .array(subunitSchema)
       .optional()
       .describe('The sub-units (communes, or villages after 2025); absent when not listed.'),
   })
   .superRefine((u, ctx) => {
+    if (u.from !== undefined && u.until !== undefined && !(u.from < u.until))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['until'],
+        message: said('"from" phải trước "until"', '"from" must be before "until"'),
+      });
     const subs = u.subunits ?? [];
     subs.forEach((a, j) => {
       subs.slice(0, j).forEach((b) => {
@@ -298,6 +311,14 @@ const registryInput = z
       .describe('Where the registry’s data comes from; notes cite them by id.'),
     id: dataId,
     version: z.int().positive().optional(),
+    validFrom: isoDate
+      .optional()
+      .describe(
+        'First day the registry’s units are valid (inclusive): 2025-07-01 for a 2025 province.',
+      ),
+    validUntil: isoDate
+      .optional()
+      .describe('First day they are no longer valid (exclusive): the next reform.'),
     standard: dataId.describe('Id of the poverty standard (templates/standards/<id>.json).'),
     plan: nonBlank
       .optional()
@@ -324,13 +345,32 @@ const registryInput = z
     units: z.array(unitSchema).min(1),
   })
   .superRefine((r, ctx) => {
-    uniqueBy(
-      r.units,
-      (u) => u.code,
-      (i) => ['units', i, 'code'],
-      (k) => said(`mã đơn vị ${k} có hai lần`, `unit code ${k} appears twice`),
-      ctx,
-    );
+    if (r.validFrom !== undefined && r.validUntil !== undefined && !(r.validFrom < r.validUntil))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['validUntil'],
+        message: said(
+          '"validFrom" phải trước "validUntil"',
+          '"validFrom" must be before "validUntil"',
+        ),
+      });
+    // Codes are reused across reforms: a code is unique among the units valid on the same days.
+    const dates = (u: (typeof r.units)[number]) => ({
+      from: u.from ?? r.validFrom,
+      until: u.until ?? r.validUntil,
+    });
+    r.units.forEach((a, j) => {
+      const b = r.units.slice(0, j).find((x) => x.code === a.code && overlap(dates(x), dates(a)));
+      if (b)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['units', j, 'code'],
+          message: said(
+            `mã đơn vị ${a.code} có hai lần trong cùng thời gian ("${b.name}" và "${a.name}")`,
+            `unit code ${a.code} appears twice for the same dates ("${b.name}" and "${a.name}")`,
+          ),
+        });
+    });
   });
 
 /** A registry file (`templates/registries/<id>.json`): the province and its reporting units. */

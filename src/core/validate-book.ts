@@ -830,6 +830,7 @@ function checkSubunits(
       const m = matchSubunitRow(row, unit, period, { ...at, cell });
       if (m.canonical !== undefined) {
         row.canonical = m.canonical;
+        if (m.code !== undefined) row.code = m.code;
         present.add(m.canonical);
       }
       if (m.finding) out.push(m.finding);
@@ -864,7 +865,7 @@ function matchSubunitRow(
   unit: UnitSpec,
   period: Period | null,
   at: SubunitsAt & { cell: string },
-): { canonical?: string; finding?: Finding } {
+): { canonical?: string; code?: string; finding?: Finding } {
   const m = matchSubunit(row.alias ?? row.name, unit, period);
   const where = { ...at, row: row.row + 1, subunit: row.name };
   if (m.status !== 'match')
@@ -878,9 +879,11 @@ function matchSubunitRow(
       }),
     };
   const reason = readAsReason(m.how);
-  if (!reason) return { canonical: m.subunit.name };
+  const code = m.subunit.code !== undefined ? { code: m.subunit.code } : {};
+  if (!reason) return { canonical: m.subunit.name, ...code };
   return {
     canonical: m.subunit.name,
+    ...code,
     finding: makeFinding('subunit-read-as', {
       ...where,
       params: {

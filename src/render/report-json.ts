@@ -12,6 +12,10 @@ export interface ReportJson {
   generatedAt: string;
   dueBefore: string | null;
   province: { code: string; name: string };
+  /** The ids of the data the report was made with (templates/registries, plans, standards). */
+  registry: string;
+  plan: string;
+  standard: string;
   units: {
     code: string;
     name: string;
@@ -28,6 +32,8 @@ export interface ReportJson {
     /** Each sub-unit (commune) with its villages under `children` when the forms list them. */
     subunits: {
       name: string;
+      /** The registry's GSO code of the sub-unit, when matched and listed. */
+      code?: string;
       values: Record<string, number | null>;
       children?: { name: string; values: Record<string, number | null> }[];
     }[];
@@ -49,6 +55,9 @@ export function reportToJson(r: ConsolidatedReport, lang: Lang): ReportJson {
     generatedAt: r.generatedAt,
     dueBefore: r.dueBefore,
     province: r.province,
+    registry: r.registry,
+    plan: r.plan,
+    standard: r.standard,
     units: r.units.map((u) => ({
       code: u.code,
       name: u.name,

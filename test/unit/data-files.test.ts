@@ -304,7 +304,7 @@ const BROKEN_REFERENCES: {
     what: 'two units of one code',
     kind: 'registry',
     change: (d) => ((at(d, ['units', 8]) as Record<string, Json>).code = '132'),
-    says: 'registries/yen-bai-2022.json: units[8].code: mã đơn vị 132 có hai lần (unit code 132 appears twice)',
+    says: 'registries/yen-bai-2022.json: units[8].code: mã đơn vị 132 có hai lần trong cùng thời gian ("Thành phố Yên Bái" và "Huyện Yên Bình") (unit code 132 appears twice for the same dates ("Thành phố Yên Bái" and "Huyện Yên Bình"))',
   },
   {
     what: 'a unit code that could leave a folder in a file name',
