@@ -4,6 +4,7 @@
  */
 import type { Catalogue, Plan, Registry, UnitSpec } from '../core/catalogue.js';
 import { findUnit } from '../core/identify.js';
+import { registryForPeriod } from '../core/subunits.js';
 import { consolidate, type ConsolidatedReport } from '../core/consolidate.js';
 import type { Lang } from '../core/lang.js';
 import type { Teaching } from '../core/teach.js';
@@ -37,13 +38,14 @@ export async function loadSetup(opts: {
   map?: string;
   cwd?: string;
 }): Promise<Setup> {
-  const cat = await loadCatalogue(opts.registry, opts.data);
-  const plan = await loadPlan(cat, opts.plan, opts.data);
+  const loaded = await loadCatalogue(opts.registry, opts.data);
+  const plan = await loadPlan(loaded, opts.plan, opts.data);
   if (opts.period !== undefined && !plan.periods.some((p) => p.id === opts.period))
     throw new ConfigError({
       vi: `Kế hoạch "${plan.id}" không có kỳ ${opts.period} (có: ${plan.periods.map((p) => p.id).join(', ')}); dùng --plan FILE cho năm khác.`,
       en: `Plan "${plan.id}" has no period ${opts.period} (it has: ${plan.periods.map((p) => p.id).join(', ')}); use --plan FILE for another year.`,
     });
+  const cat = opts.period === undefined ? loaded : inForceFor(loaded, opts.period);
   const taught = await loadTeachingOption(opts.map, opts.cwd ?? process.cwd(), cat);
   return {
     cat,
@@ -52,6 +54,21 @@ export async function loadSetup(opts: {
     ...(taught ? { teaching: taught.teaching } : {}),
     ...(opts.map !== undefined ? { map: opts.map } : {}),
   };
+}
+
+/**
+ * The catalogue with the registry's units in force on the period's last day (codes were reused
+ * across the 2025 reform); a registry with no unit in force then is a configuration error.
+ */
+function inForceFor(cat: Catalogue, period: string): Catalogue {
+  const registry = registryForPeriod(cat.registry, period);
+  if (registry.units.length > 0) return registry === cat.registry ? cat : { ...cat, registry };
+  const { id, validFrom, validUntil } = cat.registry;
+  const span = `${validFrom ?? '…'} – ${validUntil ?? '…'}`;
+  throw new ConfigError({
+    vi: `Danh mục "${id}" không có đơn vị nào còn hiệu lực trong kỳ ${period} (hiệu lực ${span}); dùng --registry của thời kỳ đó (ví dụ yen-bai-2022 cho các kỳ trước tháng 7/2025).`,
+    en: `Registry "${id}" has no unit in force in period ${period} (valid ${span}); use the --registry of that time (e.g. yen-bai-2022 for periods before July 2025).`,
+  });
 }
 
 /** Resolves a `--unit` value (code or name) against the registry, or fails as a usage error. */

@@ -19,7 +19,7 @@
  * two names.
  */
 import type { Bilingual } from './finding-codes.js';
-import type { SubunitSpec, UnitSpec } from './catalogue.js';
+import type { Registry, SubunitSpec, UnitSpec } from './catalogue.js';
 import { kindsOf } from './kind-words.js';
 import type { KindForm } from './schemas.js';
 import { fold } from './text.js';
@@ -92,7 +92,10 @@ export function periodDate(period: string): string | null {
  * Whether a sub-unit existed on a date (`from` inclusive, `until` exclusive). With no date, only a
  * sub-unit with neither date counts: one that existed throughout.
  */
-export function inForce(s: SubunitSpec, date: string | null): boolean {
+export function inForce(
+  s: { from?: string | undefined; until?: string | undefined },
+  date: string | null,
+): boolean {
   if (date === null) return s.from === undefined && s.until === undefined;
   return (s.from === undefined || s.from <= date) && (s.until === undefined || date < s.until);
 }
@@ -335,4 +338,20 @@ function computeMatch(name: string, unit: UnitSpec, period: string | null): Subu
     return { status: 'ambiguous', candidates: found };
   }
   return { status: 'unknown' };
+}
+
+/**
+ * The registry as it stood on a period's last day: the units in force then (a unit's own
+ * `from`/`until`, else the registry's `validFrom`/`validUntil`). Codes were reused across the
+ * 2025 reform, so a code is unique only among units valid on the same days (the schema checks
+ * that): narrowed to one day, every lookup by code finds one unit. A period that is not
+ * `YYYY` or `YYYY-H1` leaves the registry as it is.
+ */
+export function registryForPeriod(registry: Registry, period: string): Registry {
+  const date = periodDate(period);
+  if (date === null) return registry;
+  const units = registry.units.filter((u) =>
+    inForce({ from: u.from ?? registry.validFrom, until: u.until ?? registry.validUntil }, date),
+  );
+  return units.length === registry.units.length ? registry : { ...registry, units };
 }
