@@ -301,7 +301,7 @@ const unitSchema = z
     });
   });
 
-/** A title or a symbol in capitals, as Decree 30/2020 writes them ("KT. GIÁM ĐỐC", "BC-SNNMT"). */
+/** A signer's line in capitals, as Decree 30/2020 writes it ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"). */
 const inCapitals = (example: string) =>
   nonBlank.refine((s) => s === s.toLocaleUpperCase('vi'), {
     error: wrong(

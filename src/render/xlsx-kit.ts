@@ -1,9 +1,9 @@
 /**
  * What the two workbooks povreport makes — the provincial report (report-xlsx.ts) and the blank
  * templates (template-xlsx.ts) — share: the font, the official title block with the national
- * motto, the signature block, A4 landscape print set-up, borders, column widths, number formats,
- * the workbook's properties, and cell texts cut to what Excel opens. A change of look is made here
- * once, for both.
+ * motto and the number line, the signature block and the recipients' lines, A4 landscape print
+ * set-up, borders, column widths, number formats, the workbook's properties, and cell texts cut
+ * to what Excel opens. A change of look is made here once, for both.
  */
 import type ExcelJS from 'exceljs';
 
