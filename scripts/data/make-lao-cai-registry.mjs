@@ -10,7 +10,10 @@ const csv = readFileSync(path.join(root, 'scripts/data/sources/lao-cai-2025-comm
 
 /** A CSV of plain fields (no quotes in this table). */
 function rows(text) {
-  const [head, ...lines] = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter(Boolean);
+  const [head, ...lines] = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter(Boolean);
   const keys = head.split(',');
   return lines.map((l) => {
     const cells = l.split(',');
@@ -59,7 +62,8 @@ const registry = {
     {
       id: 'gso1027',
       what: 'GSO Công văn 1027/CTK-CSCL (25/06/2025): the commune codes.',
-      where: 'scripts/data/sources/lao-cai-2025-communes.csv (project table, after thanglequoc/vietnamese-provinces-database)',
+      where:
+        'scripts/data/sources/lao-cai-2025-communes.csv (project table, after thanglequoc/vietnamese-provinces-database)',
     },
   ],
   id: 'lao-cai-2025',
@@ -69,10 +73,22 @@ const registry = {
   plan: 'lao-cai-2026',
   province: { code: '15', name: 'Tỉnh Lào Cai', place: 'Lào Cai' },
   issuer: {
+    $comment:
+      'Poverty reduction moved to the Sở Nông nghiệp và Môi trường in 2025 as in the national model (domain-2026.md §3.1; for Lào Cai UNVERIFIED). The symbol BC-SNNMT is the usual form for a Sở NN&MT but each agency chooses its own abbreviation: UNVERIFIED for Lào Cai (domain-2026.md §4.1); check a report the department has issued. The deputy director signing for the director (KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC) and the recipients are the usual ones for a report to the ministry, not read in a Lào Cai document.',
     authority: 'UBND TỈNH LÀO CAI',
     department: 'SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG',
     departmentName: 'Sở Nông nghiệp và Môi trường tỉnh Lào Cai',
     email: 'giamngheo.snnmt@example.vn',
+    documentNumber: {
+      $comment: 'UNVERIFIED (domain-2026.md §4.1).',
+      symbol: 'BC-SNNMT',
+    },
+    signer: { authority: 'KT. GIÁM ĐỐC', title: 'PHÓ GIÁM ĐỐC' },
+    recipients: [
+      'Bộ Nông nghiệp và Môi trường (Văn phòng Quốc gia về giảm nghèo)',
+      'UBND tỉnh',
+      'Lưu: VT',
+    ],
   },
   unitLevel: { vi: 'xã, phường', en: 'commune' },
   subunitLevel: { vi: 'thôn, bản, tổ dân phố', en: 'village' },

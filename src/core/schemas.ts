@@ -301,6 +301,92 @@ const unitSchema = z
     });
   });
 
+/** A signer's line in capitals, as Decree 30/2020 writes it ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"). */
+const inCapitals = (example: string) =>
+  nonBlank.refine((s) => s === s.toLocaleUpperCase('vi'), {
+    error: wrong(
+      said(
+        `phải viết hoa như "${example}" (Nghị định 30/2020)`,
+        `must be in capitals like "${example}" (Decree 30/2020)`,
+      ),
+    ),
+  });
+
+/**
+ * Who issues the provincial report, as its printed header and signature show it (Decree
+ * 30/2020/NĐ-CP, Phụ lục I): the parent body and the issuing department top left with the number
+ * line under them, the signer and the recipients under the table.
+ */
+const issuerSchema = z.strictObject({
+  $comment: comment,
+  authority: nonBlank
+    .optional()
+    .describe('The parent body, top left, upright: default "UBND " and the province in capitals.'),
+  department: nonBlank.describe(
+    'The issuing department, in bold under the parent body: "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG".',
+  ),
+  departmentName: nonBlank
+    .optional()
+    .describe('Its name in a sentence (reminders, workbook properties); default: the department.'),
+  email: z.string().optional().describe('The From address of reminders.'),
+  documentNumber: z
+    .strictObject({
+      $comment: comment,
+      symbol: z
+        .string()
+        .regex(/^[\p{Lu}\p{N}]+(?:[-&.][\p{Lu}\p{N}]+)*$/u, {
+          error: wrong(
+            said(
+              'phải là ký hiệu viết hoa như "BC-SNNMT", không có "Số:", số văn bản hay dấu /',
+              'must be a symbol in capitals like "BC-SNNMT", without "Số:", the number or /',
+            ),
+          ),
+        })
+        .describe(
+          'The symbol after the number: document type and issuer ("BC-SNNMT"). The report prints "Số:        /BC-SNNMT", the number left blank to be written in by hand.',
+        ),
+    })
+    .optional()
+    .describe('The number line under the issuer; none is printed when absent.'),
+  signer: z
+    .strictObject({
+      $comment: comment,
+      authority: inCapitals('KT. GIÁM ĐỐC')
+        .optional()
+        .describe('The line above the title when a deputy signs for the head: "KT. GIÁM ĐỐC".'),
+      title: inCapitals('PHÓ GIÁM ĐỐC').describe('The signer’s title: "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC".'),
+      name: nonBlank
+        .optional()
+        .describe('The signer’s name under the space for the signature; none when absent.'),
+    })
+    .optional()
+    .describe('Who signs on the right under each table; default the title "GIÁM ĐỐC" alone.'),
+  recipients: z
+    .array(
+      nonBlank
+        .regex(/^[^-+•]/u, {
+          error: wrong(
+            said(
+              'ghi tên nơi nhận, không có dấu "-" ở đầu (báo cáo tự thêm "- " và ";")',
+              'write the recipient alone, without a leading "-" (the report adds "- " and ";")',
+            ),
+          ),
+        })
+        .refine((s) => !/[;.,]\s*$/u.test(s), {
+          error: wrong(
+            said(
+              'không có dấu ";" hay "." ở cuối (báo cáo tự thêm)',
+              'without a trailing ";" or "." (the report adds them)',
+            ),
+          ),
+        }),
+    )
+    .optional()
+    .describe(
+      'The "Nơi nhận:" lines under the signature, in order, the last usually "Lưu: VT": each printed "- …;", the last "- ….". None when absent or empty.',
+    ),
+});
+
 const registryInput = z
   .strictObject({
     $schema: schemaRef,
@@ -330,12 +416,7 @@ const registryInput = z
         .optional()
         .describe('The place name of the date line; default: the name less "Tỉnh".'),
     }),
-    issuer: z.strictObject({
-      authority: nonBlank.optional().describe('Default: "UBND " and the province in capitals.'),
-      department: nonBlank,
-      departmentName: nonBlank.optional().describe('Default: the department.'),
-      email: z.string().optional().describe('The From address of reminders.'),
-    }),
+    issuer: issuerSchema,
     unitLevel: bilingual
       .optional()
       .describe('What the reporting units are called ("huyện, thị xã, thành phố" / "district").'),
@@ -382,6 +463,9 @@ export const registrySchema = registryInput.transform((r) => ({
     ...r.issuer,
     authority: r.issuer.authority ?? `UBND ${r.province.name.toUpperCase()}`,
     departmentName: r.issuer.departmentName ?? r.issuer.department,
+    // What the report printed before these fields existed: the director signs, no recipients.
+    signer: r.issuer.signer ?? { title: 'GIÁM ĐỐC' },
+    recipients: r.issuer.recipients ?? [],
   },
 }));
 

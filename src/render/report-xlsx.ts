@@ -27,11 +27,14 @@ import { findingLocation } from './findings.js';
 import {
   COUNT_FORMAT,
   FONT,
+  RECIPIENTS_HEADING,
   RATE_FORMAT,
+  documentNumberLine,
   landscapeAtScale,
   landscapeOnePageWide,
   put,
   putMerged,
+  recipientLines,
   setColumnWidths,
   stampWorkbook,
   upperVi,
@@ -145,9 +148,10 @@ function spans(widths: number[]): { left: number; right: number } {
 }
 
 /**
- * Adds a sheet with its columns, the official title block (rows 1–3: issuer on the left, the
- * national motto and the dateline on the right, as Decree 30/2020 lays out an administrative
- * document), the title (row 5) and an optional note line (row 6). The table starts at row 7.
+ * Adds a sheet with its columns, the official title block (rows 1–3: the issuer and the number
+ * line on the left, the national motto and the dateline on the right, as Decree 30/2020 lays out
+ * an administrative document), the title (row 5) and an optional note line (row 6). The table
+ * starts at row 7.
  */
 function addSheet(
   wb: ExcelJS.Workbook,
@@ -169,6 +173,7 @@ function addSheet(
     left: { from: 1, to: left },
     right: { from: r0, to: n },
     dateline: vietnamDateline(ctx.registry.province.place, ctx.now),
+    ...(issuer.documentNumber ? { number: documentNumberLine(issuer.documentNumber.symbol) } : {}),
   });
   const leftWidth = widths.slice(0, left).reduce((a, b) => a + b, 0);
   ws.getRow(2).height = fitHeight([{ text: issuer.department, width: leftWidth * 0.85 }], 16);
@@ -204,14 +209,38 @@ function headingRow(ws: ExcelJS.Worksheet, row: number, texts: string[], widths:
   ws.getRow(row).height = fitHeight(texts.map((text, i) => ({ text, width: widths[i] ?? W_NUM })));
 }
 
-/** "NGƯỜI LẬP BIỂU" on the left, "GIÁM ĐỐC" on the right, under the table. */
-function signatureBlock(ws: ExcelJS.Worksheet, row: number, widths: number[]): void {
+/**
+ * Under the table: "NGƯỜI LẬP BIỂU" on the left, the registry's signer on the right ("GIÁM ĐỐC",
+ * or "KT. GIÁM ĐỐC" over "PHÓ GIÁM ĐỐC"), then the registry's recipients under "Nơi nhận:". The
+ * recipients go below the signatures rather than beside them (where Decree 30/2020 puts them on a
+ * letter): the preparer signs on the left of these sheets.
+ */
+function signatureBlock(ws: ExcelJS.Worksheet, ctx: Ctx, row: number, widths: number[]): void {
   const n = widths.length;
   const { left, right } = spans(widths);
-  writeSignatureBlock(ws, row, {
+  const { signer, recipients } = ctx.registry.issuer;
+  const below = writeSignatureBlock(ws, row, {
     left: { from: 1, to: left, title: 'NGƯỜI LẬP BIỂU' },
-    right: { from: n - right + 1, to: n, title: 'GIÁM ĐỐC' },
+    right: {
+      from: n - right + 1,
+      to: n,
+      title: signer.title,
+      ...(signer.authority !== undefined ? { above: signer.authority } : {}),
+      ...(signer.name !== undefined ? { name: signer.name } : {}),
+    },
   });
+  if (recipients.length === 0) return;
+  // Everything left of the signer's columns: a ministry's name and its office fit on one line.
+  const to = Math.max(left, n - right);
+  const width = widths.slice(0, to).reduce((a, b) => a + b, 0);
+  const head = below;
+  putMerged(ws, head, 1, head, to, RECIPIENTS_HEADING, { size: 12, bold: true, italic: true });
+  let r = head + 1;
+  for (const text of recipientLines(recipients)) {
+    putMerged(ws, r, 1, r, to, text, { wrap: true });
+    ws.getRow(r).height = fitHeight([{ text, width }]);
+    r++;
+  }
 }
 
 const isNum = (v: number | null | undefined): v is number => typeof v === 'number';
@@ -346,7 +375,7 @@ function formSheet(wb: ExcelJS.Workbook, ctx: Ctx, form: FormSpec): void {
     `Ghi chú: số liệu ${PROVINCE_ROW_LABEL.toLowerCase()} chỉ cộng các đơn vị có báo cáo đã tiếp nhận (${c.accepted}/${c.expected}); tỷ lệ tính lại từ số hộ đã cộng.`,
     { italic: true, size: 10 },
   );
-  signatureBlock(ws, tr + 3, widths);
+  signatureBlock(ws, ctx, tr + 3, widths);
   finishSheet(ws, HEAD + 1, 2);
 }
 
@@ -418,7 +447,7 @@ function targetsSheet(wb: ExcelJS.Workbook, ctx: Ctx): void {
     if (note) ws.getRow(r).height = fitHeight([{ text: note, width: W_NOTE }]);
     r++;
   }
-  signatureBlock(ws, r + 1, widths);
+  signatureBlock(ws, ctx, r + 1, widths);
   finishSheet(ws, HEAD + 1, 2);
 }
 

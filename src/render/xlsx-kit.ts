@@ -1,9 +1,9 @@
 /**
  * What the two workbooks povreport makes — the provincial report (report-xlsx.ts) and the blank
  * templates (template-xlsx.ts) — share: the font, the official title block with the national
- * motto, the signature block, A4 landscape print set-up, borders, column widths, number formats,
- * the workbook's properties, and cell texts cut to what Excel opens. A change of look is made here
- * once, for both.
+ * motto and the number line, the signature block and the recipients' lines, A4 landscape print
+ * set-up, borders, column widths, number formats, the workbook's properties, and cell texts cut
+ * to what Excel opens. A change of look is made here once, for both.
  */
 import type ExcelJS from 'exceljs';
 
@@ -24,6 +24,26 @@ export const RATE_FORMAT = '0.00';
 /** The national name and motto on the right of every official document (Decree 30/2020). */
 export const NATIONAL_NAME = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
 export const NATIONAL_MOTTO = 'Độc lập - Tự do - Hạnh phúc';
+
+/**
+ * The blank a document's number is written into by hand on the signed copy: the number is given
+ * by the office's register (văn thư) when the director signs, after the report is made.
+ */
+export const NUMBER_BLANK = ' '.repeat(8);
+
+/**
+ * The number line under the issuer (Decree 30/2020: "Số:" and the symbol, the number before the
+ * "/"), with the number left blank: `Số:        /BC-SNNMT`.
+ */
+export const documentNumberLine = (symbol: string): string => `Số:${NUMBER_BLANK}/${symbol}`;
+
+/** The heading of the recipients under the signature (Decree 30/2020). */
+export const RECIPIENTS_HEADING = 'Nơi nhận:';
+
+/** The recipients as printed: each a line "- …;", the last one ending with a full stop. */
+export function recipientLines(recipients: readonly string[]): string[] {
+  return recipients.map((r, i) => `- ${r.trim()}${i === recipients.length - 1 ? '.' : ';'}`);
+}
 
 /** The line under each signature title: who signs on the left, who signs and stamps on the right. */
 export const SIGNATURE_HINTS = {
@@ -201,12 +221,15 @@ export interface TitleBlock {
   right: ColumnSpan;
   /** "Yên Bái, ngày … tháng … năm …", under the motto; none on a blank form. */
   dateline?: string;
+  /** "Số:        /BC-SNNMT", under the issuer's lines, upright; none when not given. */
+  number?: string;
 }
 
 /**
  * Writes the title block as Decree 30/2020 lays out an administrative document, from row 1: the
- * issuer on the left; the national name (row 1), the underlined motto (row 2) and the dateline
- * (row 3) on the right. Every line is 12 pt, centred and wrapped over its merged columns.
+ * issuer on the left and the number line under it; the national name (row 1), the underlined
+ * motto (row 2) and the dateline (row 3) on the right. Every line is 12 pt, centred and wrapped
+ * over its merged columns.
  */
 export function writeTitleBlock(ws: ExcelJS.Worksheet, block: TitleBlock): void {
   const side: CellLook = { size: 12, align: 'center', wrap: true };
@@ -219,28 +242,51 @@ export function writeTitleBlock(ws: ExcelJS.Worksheet, block: TitleBlock): void 
   line(1, block.right, NATIONAL_NAME, { bold: true });
   line(2, block.right, NATIONAL_MOTTO, { bold: true, underline: true });
   if (block.dateline !== undefined) line(3, block.right, block.dateline, { italic: true });
+  if (block.number !== undefined) line(block.issuer.length + 1, block.left, block.number, {});
 }
+
+/** One side of the signature block. */
+export interface SignatureSide extends ColumnSpan {
+  /** The title, in bold: "NGƯỜI LẬP BIỂU", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC". */
+  title: string;
+  /** A line above the title, in bold, when a deputy signs for the head: "KT. GIÁM ĐỐC". */
+  above?: string;
+  /** The signer's name, in bold, under the space left for the signature. */
+  name?: string;
+}
+
+/** Empty rows between the line saying how to sign and the signer's name: room for the signature. */
+const SIGNING_ROWS = 4;
 
 /**
  * Writes the signature block at `row`: each side's title in bold (who prepared the sheet on the
- * left, who signs for the office on the right) and the line saying how to sign under it, 12 pt
- * and centred over its merged columns.
+ * left, who signs for the office on the right), after the line above it if any ("KT. GIÁM ĐỐC"),
+ * the line saying how to sign under it, empty rows to sign in and, when given, the signer's name;
+ * 12 pt and centred over its merged columns. Returns the first row below the block (below the
+ * room for the signatures, so that what comes next does not take it).
  */
 export function writeSignatureBlock(
   ws: ExcelJS.Worksheet,
   row: number,
-  sides: { left: ColumnSpan & { title: string }; right: ColumnSpan & { title: string } },
+  sides: { left: SignatureSide; right: SignatureSide },
   opts: { wrap?: boolean } = {},
-): void {
+): number {
   const look: CellLook = { size: 12, align: 'center', ...(opts.wrap ? { wrap: true } : {}) };
+  let next = row;
   for (const side of ['left', 'right'] as const) {
     const s = sides[side];
-    putMerged(ws, row, s.from, row, s.to, s.title, { ...look, bold: true });
-    putMerged(ws, row + 1, s.from, row + 1, s.to, SIGNATURE_HINTS[side], {
-      ...look,
-      italic: true,
-    });
+    const line = (r: number, text: string, extra: CellLook): void => {
+      putMerged(ws, r, s.from, r, s.to, text, { ...look, ...extra });
+    };
+    let r = row;
+    if (s.above !== undefined) line(r++, s.above, { bold: true });
+    line(r++, s.title, { bold: true });
+    line(r++, SIGNATURE_HINTS[side], { italic: true });
+    r += SIGNING_ROWS;
+    if (s.name !== undefined) line(r++, s.name, { bold: true });
+    next = Math.max(next, r);
   }
+  return next;
 }
 
 /** Excel's limit on the characters (UTF-16 code units) of one cell. */

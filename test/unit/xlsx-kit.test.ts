@@ -12,8 +12,10 @@ import {
   EXCEL_CELL_LIMIT,
   NATIONAL_MOTTO,
   NATIONAL_NAME,
+  documentNumberLine,
   landscapeAtScale,
   landscapeOnePageWide,
+  recipientLines,
   setColumnWidths,
   stampWorkbook,
   workbookBytes,
@@ -85,6 +87,66 @@ describe('the xlsx kit', () => {
     expect(ws.getCell('F12').text).toBe('GIÁM ĐỐC');
     expect(ws.getCell('F13').text).toBe('(Ký tên, đóng dấu)');
     expect(ws.getCell('J12').master.address).toBe('F12');
+  });
+
+  it('writes the number line under the issuer, level with the dateline', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Biểu 01');
+    writeTitleBlock(ws, {
+      issuer: [{ text: 'UBND TỈNH THỬ NGHIỆM' }, { text: 'SỞ THỬ NGHIỆM', bold: true }],
+      left: { from: 1, to: 4 },
+      right: { from: 6, to: 10 },
+      dateline: 'Thử Nghiệm, ngày 27 tháng 11 năm 2026',
+      number: documentNumberLine('BC-STN'),
+    });
+    const back = sheetOf(await roundTrip(wb));
+    expect(back.getCell('A3').text).toBe('Số:        /BC-STN');
+    expect(back.getCell('A3').font.bold).toBeFalsy();
+    expect(back.getCell('D3').master.address).toBe('A3');
+    expect(back.getCell('F3').text).toBe('Thử Nghiệm, ngày 27 tháng 11 năm 2026');
+  });
+
+  it('signs for the head with the line above the title, and leaves room before the name', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Biểu 01');
+    const below = writeSignatureBlock(ws, 12, {
+      left: { from: 1, to: 4, title: 'NGƯỜI LẬP BIỂU' },
+      right: {
+        from: 6,
+        to: 10,
+        above: 'KT. GIÁM ĐỐC',
+        title: 'PHÓ GIÁM ĐỐC',
+        name: 'Nguyễn Văn A',
+      },
+    });
+    const back = sheetOf(await roundTrip(wb));
+    expect(['F12', 'F13', 'F14'].map((a) => back.getCell(a).text)).toEqual([
+      'KT. GIÁM ĐỐC',
+      'PHÓ GIÁM ĐỐC',
+      '(Ký tên, đóng dấu)',
+    ]);
+    expect(back.getCell('A12').text).toBe('NGƯỜI LẬP BIỂU');
+    // Four empty rows to sign in, then the name in bold; what follows goes under it.
+    for (const r of [15, 16, 17, 18]) expect(back.getCell(r, 6).text).toBe('');
+    expect(back.getCell('F19').text).toBe('Nguyễn Văn A');
+    expect(back.getCell('F19').font.bold).toBe(true);
+    expect(below).toBe(20);
+    // Without a name, the room to sign is still kept free below the block.
+    expect(
+      writeSignatureBlock(wb.addWorksheet('x'), 12, {
+        left: { from: 1, to: 4, title: 'NGƯỜI LẬP BIỂU' },
+        right: { from: 6, to: 10, title: 'GIÁM ĐỐC' },
+      }),
+    ).toBe(18);
+  });
+
+  it('writes recipients as Decree 30 lists them: "- …;", the last "- …."', () => {
+    expect(recipientLines(['Bộ Nông nghiệp và Môi trường', 'UBND tỉnh', 'Lưu: VT'])).toEqual([
+      '- Bộ Nông nghiệp và Môi trường;',
+      '- UBND tỉnh;',
+      '- Lưu: VT.',
+    ]);
+    expect(recipientLines([])).toEqual([]);
   });
 
   it('prints on A4 landscape, one page wide, heading rows repeated', async () => {
