@@ -29,6 +29,9 @@ interface Model {
     indicator: string;
     previous: number;
     current: number;
+    file: string;
+    sheet: string | null;
+    cell: string;
   }[];
 }
 interface ReportJson {
@@ -202,5 +205,17 @@ describe('the Lào Cai fixtures', () => {
       ['04465', null, 3],
       ['04465', 'Bản Chống', 3],
     ]);
+  });
+
+  it('say where the differing opening figure is in the 2026 file (for the continuity check)', async () => {
+    for (const b of model.continuity) {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(path.join(root, b.file));
+      const ws = wb.getWorksheet(b.sheet ?? '');
+      const cell = ws?.getCell(b.cell);
+      expect(cell?.value).toBe(b.current);
+      const label = ws?.getRow(Number(cell?.row)).getCell(2).text;
+      expect(label).toBe(b.village ?? 'Tổng cộng');
+    }
   });
 });
