@@ -752,13 +752,14 @@ export const FINDING_CODES = spec({
     severity: 'info',
     group: 'rule',
     title: { vi: 'Tên xã chưa được đối chiếu', en: 'Commune names not checked' },
+    // {level}: the registry's sub-unit level (communes before 2025, villages of a commune after).
     message: {
-      vi: 'Danh mục chưa có danh sách xã của {unit}; tên xã được lấy như đã ghi.',
-      en: 'The registry has no commune list for {unit}; commune names are taken as written.',
+      vi: 'Danh mục chưa có danh sách {level} của {unit}; tên {level} được lấy như đã ghi.',
+      en: 'The registry has no {levelEn} list for {unit}; {levelEn} names are taken as written.',
     },
     suggestion: {
-      vi: 'Không cần làm gì; Sở có thể bổ sung danh sách xã vào danh mục.',
-      en: 'Nothing to do; the Department may add the communes to the registry.',
+      vi: 'Không cần làm gì; Sở có thể bổ sung danh sách này vào danh mục.',
+      en: 'Nothing to do; the Department may add the list to the registry.',
     },
   },
   // ---- consolidation ---------------------------------------------------------------------------

@@ -3,7 +3,7 @@
  * apply every check of docs/forms.md. Pure: the sheets come in already read.
  */
 import type { Catalogue, Registry, UnitSpec } from './catalogue.js';
-import { makeFinding, type Finding } from './finding.js';
+import { makeFinding, saidParams, type Finding } from './finding.js';
 import { type Lang } from './lang.js';
 import { appendAll, capFindings, DEFAULT_MAX_FINDINGS } from './finding-budget.js';
 import { cellAddress, type ReadInfo, type SheetGrid } from './grid.js';
@@ -350,7 +350,7 @@ function checkTables(
       makeFinding('subunits-not-checked', {
         file: input.file,
         unit: ctx.unit,
-        params: { unit: unit.name },
+        params: { unit: unit.name, ...saidParams('level', registry.subunitLevel) },
       }),
     );
   appendAll(findings, checkCrossForm(tables, run.rules, ctx));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { findingMessage } from '../../src/core/finding.js';
 import {
   check,
   codes,
@@ -31,6 +32,14 @@ describe('a consistent submission', () => {
     expect(r.forms).toEqual(['01', '02', '03', '04', '05']);
     // Lục Yên has no commune list in the registry: said once, as info.
     expect(r.findings.map((f) => f.code)).toEqual(['subunits-not-checked']);
+    // named by the registry's sub-unit level (villages, for a post-2025 commune)
+    const [note] = r.findings;
+    expect(note && findingMessage(note, 'vi')).toBe(
+      'Danh mục chưa có danh sách xã, phường, thị trấn của Huyện Lục Yên; tên xã, phường, thị trấn được lấy như đã ghi.',
+    );
+    expect(note && findingMessage(note, 'en')).toBe(
+      'The registry has no commune list for Huyện Lục Yên; commune names are taken as written.',
+    );
   });
 });
 
