@@ -897,7 +897,9 @@ export const reformSchema = z
           message: said(`"${p}" không có trong "before"`, `"${p}" is not a key of "before"`),
         });
     };
-    r.communes.forEach((c, i) => badProvince(c.province, ['communes', i, 'province']));
+    r.communes.forEach((c, i) => {
+      badProvince(c.province, ['communes', i, 'province']);
+    });
     (r.earlier ?? []).forEach((e, i) => {
       badProvince(e.province, ['earlier', i, 'province']);
       if (listed.has(`${e.province}|${e.code}`))
