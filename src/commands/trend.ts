@@ -44,9 +44,10 @@ export interface TrendCommandOptions {
  */
 const POOR_START = 'poor_start';
 
-/** The base name of the trend files. */
+/** The base name of the trend files: `xu-huong-2022-H1-2022`, or `xu-huong-2022` for one period. */
 export function trendBaseName(first: string, last: string): string {
-  return `xu-huong-${safeFileNamePart(first)}-${safeFileNamePart(last)}`;
+  const span = first === last ? first : `${first}-${last}`;
+  return `xu-huong-${safeFileNamePart(span)}`;
 }
 
 const WHAT = { vi: 'Báo cáo tổng hợp JSON', en: 'Consolidated report JSON' };
