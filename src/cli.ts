@@ -469,6 +469,42 @@ export function buildProgram(
       },
     );
 
+  program
+    .command('trend')
+    .description(
+      h(
+        'Bảng tỷ lệ hộ nghèo, cận nghèo qua các kỳ và mức giảm mỗi năm so với chỉ tiêu',
+        'poor and near-poor rates by period, and the reduction per year against the target',
+      ),
+    )
+    .argument(
+      '<reports...>',
+      h(
+        'các tệp tong-hop-<kỳ>.json do consolidate ghi',
+        'the tong-hop-<period>.json files written by consolidate',
+      ),
+    )
+    .option('--out <dir>', h('thư mục ghi bảng', 'output folder'), 'out')
+    .addOption(dataOption())
+    .addOption(lang())
+    .option('--no-color', h('không tô màu', 'no colours'))
+    .action(
+      async (reports: string[], o: { out: string; data?: string; lang: Lang; color?: boolean }) => {
+        const { trend } = await import('./commands/trend.js');
+        setExit(
+          await trend({
+            reports,
+            out: o.out,
+            data: o.data,
+            lang: o.lang,
+            chalk: makeChalk(false, o.color === false),
+            write: io.out,
+            now: new Date(),
+          }),
+        );
+      },
+    );
+
   const map = program
     .command('map')
     .description(

@@ -14,6 +14,7 @@ export const DATA_FOLDERS = {
   rules: 'rules',
   vocabulary: 'vocabulary',
   plan: 'plans',
+  reform: 'reforms',
 } as const;
 
 /** One problem in a data file: which file, where in it, and what is wrong. */

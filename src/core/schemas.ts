@@ -893,6 +893,183 @@ export const planSchema = z
     );
   });
 
+// ---- reform ----------------------------------------------------------------------------------
+
+const reformCommuneSchema = z.strictObject({
+  code: code.describe('GSO code of the old commune, as it was just before the reform.'),
+  name: nonBlank.describe('Its name with its kind ("Xã Tú Lệ").'),
+  province: dataId.describe('The old province: a `key` of `before`.'),
+  district: code.describe('GSO code of its old district (the reporting unit of the old registry).'),
+  districtName: nonBlank.optional(),
+  into: code.describe('GSO code of the new unit it went into, whole.'),
+});
+
+const reformEarlierSchema = z.strictObject({
+  code: code.describe('GSO code the commune had in the old reports.'),
+  name: nonBlank,
+  province: dataId.describe('The old province: a `key` of `before`.'),
+  district: code,
+  until: isoDate.optional().describe('First day it no longer existed (exclusive).'),
+  into: code
+    .nullable()
+    .describe('Code of the commune of `communes` it was merged into; null when not known.'),
+  note: z.string().optional(),
+});
+
+/**
+ * A reform of units (`templates/reforms/<id>.json`): the registries before and after, and the
+ * new unit each old commune went into whole, so that old commune figures can be summed into the
+ * new units.
+ */
+export const reformSchema = z
+  .strictObject({
+    $schema: schemaRef,
+    $comment: comment,
+    id: dataId,
+    effective: isoDate.describe('First day of the new units.'),
+    source: nonBlank.describe('The resolutions.'),
+    before: z
+      .array(
+        z.strictObject({
+          key: dataId.describe('How `communes` name this old province.'),
+          province: z.strictObject({ code: code, name: nonBlank }),
+          registry: dataId
+            .optional()
+            .describe('Its registry (templates/registries/<id>.json), when there is one.'),
+          note: z.string().optional(),
+        }),
+      )
+      .min(1)
+      .describe('The old provinces.'),
+    after: dataId.describe('Id of the registry of the new units.'),
+    communes: z
+      .array(reformCommuneSchema)
+      .min(1)
+      .describe('Every old commune, with the new unit it went into whole.'),
+    earlier: z
+      .array(reformEarlierSchema)
+      .optional()
+      .describe('Communes merged before the reform, missing from `communes`: where they went.'),
+  })
+  .superRefine((r, ctx) => {
+    const keys = new Set(r.before.map((b) => b.key));
+    uniqueBy(
+      r.before,
+      (b) => b.key,
+      (i) => ['before', i, 'key'],
+      (k) => said(`tỉnh cũ "${k}" có hai lần`, `old province "${k}" appears twice`),
+      ctx,
+    );
+    // One row per old commune: each goes into exactly one new unit.
+    uniqueBy(
+      r.communes,
+      (c) => `${c.province}|${c.code}`,
+      (i) => ['communes', i, 'code'],
+      (k) =>
+        said(
+          `xã cũ ${k.split('|')[1] ?? k} có hai lần (mỗi xã cũ vào đúng một đơn vị mới)`,
+          `old commune ${k.split('|')[1] ?? k} appears twice (each old commune goes into exactly one new unit)`,
+        ),
+      ctx,
+    );
+    const listed = new Set(r.communes.map((c) => `${c.province}|${c.code}`));
+    const badProvince = (p: string, at: PropertyKey[]): void => {
+      if (!keys.has(p))
+        ctx.addIssue({
+          code: 'custom',
+          path: at,
+          message: said(`"${p}" không có trong "before"`, `"${p}" is not a key of "before"`),
+        });
+    };
+    r.communes.forEach((c, i) => {
+      badProvince(c.province, ['communes', i, 'province']);
+    });
+    (r.earlier ?? []).forEach((e, i) => {
+      badProvince(e.province, ['earlier', i, 'province']);
+      if (listed.has(`${e.province}|${e.code}`))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['earlier', i, 'code'],
+          message: said(
+            `xã ${e.code} đã có trong "communes"`,
+            `commune ${e.code} is already in "communes"`,
+          ),
+        });
+      if (e.into !== null && !listed.has(`${e.province}|${e.into}`))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['earlier', i, 'into'],
+          message: said(
+            `xã ${e.into} không có trong "communes" của cùng tỉnh cũ`,
+            `commune ${e.into} is not in "communes" of the same old province`,
+          ),
+        });
+    });
+    uniqueBy(
+      r.earlier ?? [],
+      (e) => `${e.province}|${e.code}`,
+      (i) => ['earlier', i, 'code'],
+      (k) =>
+        said(
+          `xã ${k.split('|')[1] ?? k} có hai lần`,
+          `commune ${k.split('|')[1] ?? k} appears twice`,
+        ),
+      ctx,
+    );
+  });
+
+// ---- consolidated report JSON (read back by `trend`) -----------------------------------------
+
+const reportValues = z.record(z.string(), z.number().nullable());
+
+/**
+ * The fields of a consolidated report's JSON (`tong-hop-<period>.json`, render/report-json.ts)
+ * that `trend` reads; other fields are allowed (fields may be added to the report).
+ */
+export const reportJsonSchema = z.object({
+  period: z.string().regex(/^\d{4}(-H1)?$/, {
+    error: wrong(
+      said('phải là kỳ dạng 2022-H1 hoặc 2022', 'must be a period like 2022-H1 or 2022'),
+    ),
+  }),
+  province: z.object({ code: z.string(), name: z.string() }),
+  registry: dataId,
+  plan: z.string(),
+  standard: z.string(),
+  units: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      status: z.enum(['accepted', 'rejected', 'missing']),
+      values: reportValues,
+      subunits: z.array(
+        z.object({ name: z.string(), code: z.string().optional(), values: reportValues }),
+      ),
+    }),
+  ),
+  total: reportValues,
+  targets: z.array(
+    z.object({
+      unit: z.string(),
+      partial: z.boolean().optional(),
+    }),
+  ),
+});
+
+/** A consolidated report's JSON as `trend` reads it. */
+export type ReportJsonRead = z.output<typeof reportJsonSchema>;
+
+/** Parses a consolidated report's JSON value; its issues name `file`. */
+export function parseReportJson(
+  value: unknown,
+  file: string,
+): { ok: true; data: ReportJsonRead } | { ok: false; issues: DataIssue[] } {
+  const r = reportJsonSchema.safeParse(value, { error: dataErrorMap });
+  return r.success
+    ? { ok: true, data: r.data }
+    : { ok: false, issues: toDataIssues(file, r.error.issues) };
+}
+
 // ---- every data file -------------------------------------------------------------------------
 
 /** The kinds of data files, each with its folder in `templates/`. */
@@ -915,6 +1092,7 @@ export const DATA_KINDS = {
     title: 'povreport vocabulary',
   },
   plan: { folder: DATA_FOLDERS.plan, schema: planSchema, title: 'povreport plan' },
+  reform: { folder: DATA_FOLDERS.reform, schema: reformSchema, title: 'povreport reform of units' },
 } as const;
 
 /** A kind of data file. */
@@ -1008,3 +1186,7 @@ export type Plan = DataOf<'plan'>;
 export type PlanPeriod = Plan['periods'][number];
 /** A unit's baseline and target in a plan. */
 export type PlanUnitTarget = Plan['province'];
+/** A reform of units: the registries before and after, and where each old commune went. */
+export type Reform = DataOf<'reform'>;
+/** One old commune of a reform. */
+export type ReformCommune = Reform['communes'][number];

@@ -201,6 +201,7 @@ const WHAT: Record<DataKind, Bilingual> = {
   rules: { vi: 'Quy tắc kiểm tra', en: 'Rules' },
   vocabulary: { vi: 'Từ vựng biểu mẫu', en: 'Vocabulary' },
   plan: { vi: 'Kế hoạch', en: 'Plan' },
+  reform: { vi: 'Sắp xếp đơn vị hành chính', en: 'Reform of units' },
 };
 
 /** Reads a data file and checks it against its schema; the issues, or the parsed data. */
@@ -317,4 +318,30 @@ export async function readPlan(
   const file = dataFile(place, 'plan', ref);
   const plan = await readChecked(place, 'plan', file);
   return { plan, file: place.shown(file), dataDir: place.dir };
+}
+
+/**
+ * Reads every reform of units (`<data folder>/reforms/*.json`, default the shipped `templates/`),
+ * each checked against its schema; none when the folder has no `reforms/`. Their references to
+ * the registries are the caller's to check (`core/reform.ts`).
+ */
+export async function readReforms(
+  dataDir?: string,
+): Promise<{ reform: DataOf<'reform'>; file: string }[]> {
+  const place = dataPlace(dataDir);
+  const folder = path.join(place.dir, DATA_FOLDERS.reform);
+  let names: string[];
+  try {
+    names = readdirSync(folder)
+      .filter((n) => n.toLowerCase().endsWith('.json'))
+      .sort();
+  } catch {
+    return [];
+  }
+  const out: { reform: DataOf<'reform'>; file: string }[] = [];
+  for (const n of names) {
+    const file = path.join(folder, n);
+    out.push({ reform: await readChecked(place, 'reform', file), file: place.shown(file) });
+  }
+  return out;
 }

@@ -122,7 +122,7 @@ describe('--lang en', () => {
     expect(vietnameseWords(r.err)).toEqual([]);
   });
 
-  it.each(['validate', 'consolidate', 'template', 'status', 'remind', 'map'])(
+  it.each(['validate', 'consolidate', 'template', 'status', 'remind', 'map', 'trend'])(
     '%s --help is English alone',
     (command) => {
       const r = runCli([command, '--help', '--lang', 'en']);

@@ -23,6 +23,7 @@ import { TEMPLATES_DIR } from '../../src/io/templates.js';
 import { loadTeaching } from '../../src/commands/teaching.js';
 import { ConfigError, DataFileError } from '../../src/core/errors.js';
 import { loadCatalogue, loadPlan } from '../../src/commands/load-data.js';
+import { loadReforms } from '../../src/commands/load-reforms.js';
 
 /** The shipped data files, as named in messages (relative to the data folder). */
 const SHIPPED: Record<DataKind, string> = {
@@ -32,6 +33,7 @@ const SHIPPED: Record<DataKind, string> = {
   rules: 'rules/vn-2022-2025.json',
   vocabulary: 'vocabulary/vi.json',
   plan: 'plans/yen-bai-2022.json',
+  reform: 'reforms/lao-cai-2025.json',
 };
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -58,6 +60,7 @@ function dataCopy(): string {
 async function loadAll(dir: string): Promise<{ cat: Catalogue }> {
   const cat = await loadCatalogue(undefined, dir);
   await loadPlan(cat, undefined, dir);
+  await loadReforms(dir);
   return { cat };
 }
 
