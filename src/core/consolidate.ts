@@ -277,7 +277,7 @@ function continuityInfo(
       return (
         result !== undefined &&
         result.files.some((f) => f.used.length > 0) &&
-        previousUnitOf(u, previous, registry) !== undefined
+        previousUnitOf(u, previous, input.cat.registry) !== undefined
       );
     })
     .map((u) => u.code);
@@ -514,7 +514,7 @@ function openingFindings(
   ctx: UnitContext,
 ): Finding[] {
   if (!ctx.previous || chosen.size === 0) return [];
-  const prev = previousUnitOf(unit, ctx.previous, ctx.cat.registry.id);
+  const prev = previousUnitOf(unit, ctx.previous, ctx.cat.registry);
   if (!prev) return [];
   return checkOpening(
     [...chosen.values()].map((c) => c.table),

@@ -75,19 +75,24 @@ function nameKey(name: string): string {
 
 /**
  * The unit's report in the previous period, when its figures can be compared: of the same
- * registry (or, for a report that does not name its registry, the same code and name) and
- * accepted there. A rejected or missing unit has no figures to compare.
+ * registry, by code (and name too where the code is not enough: a report that does not name its
+ * registry, a code the registry gives to units of other dates), and accepted there. A rejected or
+ * missing unit has no figures to compare.
  */
 export function previousUnitOf(
   unit: UnitSpec,
   previous: PreviousReport,
-  registry: string,
+  registry: { id: string; units: readonly UnitSpec[] },
 ): PreviousUnit | undefined {
-  if (!isComparable(previous, registry)) return undefined;
-  const p = previous.units.find((u) => u.code === unit.code);
-  if (p?.status !== 'accepted') return undefined;
-  if (previous.registry === undefined && nameKey(p.name) !== nameKey(unit.name)) return undefined;
-  return p;
+  if (!isComparable(previous, registry.id)) return undefined;
+  const sameCode = (u: { code: string }): boolean => u.code === unit.code;
+  const candidates = previous.units.filter(sameCode);
+  const byName =
+    previous.registry === undefined || registry.units.filter(sameCode).length > 1
+      ? candidates.filter((u) => nameKey(u.name) === nameKey(unit.name))
+      : candidates;
+  const p = byName.length === 1 ? byName[0] : undefined;
+  return p?.status === 'accepted' ? p : undefined;
 }
 
 /** Entries matched to a row: by code when both have one, else by name; one match or none. */

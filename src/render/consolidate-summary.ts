@@ -57,7 +57,7 @@ const T = {
     removed: (files: string[]) =>
       `Đã xóa ${files.join(', ')} của lần chạy trước: lần này không ghi định dạng đó, để khỏi lẫn số liệu cũ với mới.`,
     compared: (p: ContinuityInfo, found: boolean) =>
-      `Số đầu kỳ đối chiếu với số cuối kỳ của báo cáo kỳ ${p.period} (${p.file}${found ? ', tìm thấy trong thư mục --out' : ''}): ${p.compared.length} đơn vị, ${p.mismatches === 0 ? 'khớp hết' : `${p.mismatches} số liệu lệch (opening-mismatch)`}`,
+      `Số đầu kỳ đối chiếu với số cuối kỳ của báo cáo kỳ ${p.period} (${p.file}${found ? ', tìm thấy trong thư mục --out' : ''}): ${p.compared.length === 0 ? 'không đơn vị nào có số liệu ở cả hai kỳ' : `${p.compared.length} đơn vị, ${p.mismatches === 0 ? 'khớp hết' : `${p.mismatches} số liệu lệch (opening-mismatch)`}`}`,
     otherRegistry: (p: ContinuityInfo, registry: string) =>
       `Báo cáo kỳ trước ${p.file} (kỳ ${p.period}) là của danh mục ${p.registry ?? '?'}, khác danh mục ${registry} của kỳ này: đơn vị khác nhau, số đầu kỳ không được đối chiếu theo mã.`,
     previous: (n: PreviousNote) =>
@@ -97,7 +97,7 @@ const T = {
     removed: (files: string[]) =>
       `Removed ${files.join(', ')} of an earlier run: not written this time, so that old and new figures do not mix.`,
     compared: (p: ContinuityInfo, found: boolean) =>
-      `Opening figures set against the closing figures of the ${p.period} report (${p.file}${found ? ', found in the --out folder' : ''}): ${p.compared.length} unit${p.compared.length === 1 ? '' : 's'}, ${p.mismatches === 0 ? 'all equal' : `${p.mismatches} figure${p.mismatches === 1 ? '' : 's'} differ (opening-mismatch)`}`,
+      `Opening figures set against the closing figures of the ${p.period} report (${p.file}${found ? ', found in the --out folder' : ''}): ${p.compared.length === 0 ? 'no unit has figures in both periods' : `${p.compared.length} unit${p.compared.length === 1 ? '' : 's'}, ${p.mismatches === 0 ? 'all equal' : `${p.mismatches} figure${p.mismatches === 1 ? '' : 's'} differ (opening-mismatch)`}`}`,
     otherRegistry: (p: ContinuityInfo, registry: string) =>
       `The previous report ${p.file} (${p.period}) is of the registry ${p.registry ?? '?'}, not this period's ${registry}: other units, so the opening figures were not compared by code.`,
     previous: (n: PreviousNote) =>

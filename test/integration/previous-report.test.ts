@@ -132,6 +132,16 @@ describe('the previous report in --out', () => {
       new Chalk({ level: 0 }),
     );
     expect(other).toContain('là của danh mục lao-cai-2025, khác danh mục yen-bai-2022 của kỳ này');
+    const nothing = { ...withPrevious.previous, registry: 'yen-bai-2022', comparable: true };
+    expect(
+      renderConsolidateSummary(
+        { ...r, previous: nothing },
+        outcome,
+        cat.forms.roles,
+        'vi',
+        new Chalk({ level: 0 }),
+      ),
+    ).toContain('(cu.json): không đơn vị nào có số liệu ở cả hai kỳ');
   });
 });
 

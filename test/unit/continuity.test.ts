@@ -121,6 +121,8 @@ describe('the opening figures against the previous report', () => {
       previous([lucYen2021({ ...differs, status: 'rejected' })]),
       previous([lucYen2021({ ...differs, status: 'missing' })]),
       previous([lucYen2021({ ...differs, code: '136', name: 'Huyện Văn Yên' })]),
+      // The code twice (a hand-edited file): which one is Lục Yên's cannot be told.
+      previous([lucYen2021(differs), lucYen2021(differs)]),
       previous([]),
     ]) {
       const { report, unit, mismatches } = await run(prev);
