@@ -13,8 +13,16 @@ import { checkOpening, previousPeriod, type PreviousReport } from '../../src/cor
 import { findingMessage } from '../../src/core/finding.js';
 import { parsePreviousReport } from '../../src/core/previous-report.js';
 import { parseDataFile } from '../../src/core/schemas.js';
-import { loadPlan } from '../../src/commands/load-data.js';
-import { fiveForms, shippedRun, submitted } from '../helpers/build.js';
+import { validateBook } from '../../src/core/validate-book.js';
+import { loadCatalogue, loadPlan, prepareRun } from '../../src/commands/load-data.js';
+import {
+  book,
+  fiveForms,
+  formGrid,
+  shippedRun,
+  submitted,
+  subunitValues,
+} from '../helpers/build.js';
 
 const now = new Date('2022-06-20T03:00:00Z');
 
@@ -249,5 +257,60 @@ describe('a previous report file', () => {
     const teaching = parsePreviousReport({ version: 1, units: {} }, 'b.json');
     expect(teaching.ok).toBe(false);
     if (!teaching.ok) expect(teaching.issues.map((i) => i.path[0])).toContain('period');
+  });
+});
+
+describe('a 2026 report of Lào Cai (communes report, villages are the rows; synthetic)', () => {
+  it('flags the village whose opening figure is not its 2025 closing figure', async () => {
+    const p = prepareRun(await loadCatalogue('lao-cai-2025'));
+    const rows = [
+      { name: 'Thôn Khao Mang', values: subunitValues(1) },
+      { name: 'Thôn Tà Chơ', values: subunitValues(2) },
+    ];
+    const title = ['UBND XÃ KHAO MANG', 'BÁO CÁO NĂM 2026'];
+    const grids = ['01', '02', '03', '04', '05'].map((f) => formGrid(p, f, rows, { title }));
+    const checked = validateBook(book(grids, 'Khao Mang 2026.xlsx'), p, {
+      lang: 'vi',
+      period: '2026',
+    });
+    const report2025: PreviousReport = {
+      file: 'tong-hop-2025.json',
+      period: '2025',
+      registry: 'lao-cai-2025',
+      units: [
+        {
+          code: '04465',
+          name: 'Xã Khao Mang',
+          status: 'accepted',
+          values: { poor_end: 750, near_poor_end: 330 },
+          subunits: [
+            { name: 'Thôn Khao Mang', values: { poor_end: 250, near_poor_end: 110 } },
+            { name: 'Thôn Tà Chơ', values: { poor_end: 498, near_poor_end: 220 } },
+          ],
+        },
+      ],
+    };
+    const report = consolidate([{ ...checked, reportDate: null, sha256: 'x', mtime: null }], {
+      cat: p.cat,
+      plan: await loadPlan(p.cat, 'lao-cai-2026'),
+      rules: p.rules,
+      period: '2026',
+      lang: 'vi',
+      now,
+      previous: report2025,
+    });
+    const unit = report.units.find((u) => u.code === '04465');
+    const found = unit?.findings.filter((f) => f.code === 'opening-mismatch') ?? [];
+    expect(found.map((f) => [f.sheet, f.cell, f.subunit])).toEqual([
+      ['Biểu 02', 'C6', 'Thôn Tà Chơ'],
+    ]);
+    // Rejected for that alone: the file is otherwise a good 2026 report of Khao Mang.
+    expect(unit?.status).toBe('rejected');
+    const otherErrors = unit?.findings.filter(
+      (x) => x.severity === 'error' && x.code !== 'opening-mismatch',
+    );
+    expect(otherErrors).toEqual([]);
+    const f = found[0];
+    if (f) expect(findingMessage(f, 'vi')).toContain('ghi 500, nhưng báo cáo kỳ trước (2025');
   });
 });
