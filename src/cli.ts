@@ -220,6 +220,13 @@ export function buildProgram(
     )
     .option('--plan <file>', h('kế hoạch: kỳ, hạn nộp, chỉ tiêu', 'plan file, JSON'))
     .option('--registry <file>', h('danh mục đơn vị khác', 'another unit registry, JSON'))
+    .option(
+      '--previous <file>',
+      h(
+        'báo cáo tổng hợp JSON kỳ trước: số đầu kỳ phải bằng số cuối kỳ của nó (mặc định tong-hop-<kỳ trước>.json trong --out nếu có)',
+        'the previous period’s consolidated report JSON: opening figures must equal its closing figures (default tong-hop-<previous period>.json in --out when there)',
+      ),
+    )
     .addOption(dataOption())
     .addOption(mapOption())
     .option(
@@ -245,6 +252,7 @@ export function buildProgram(
           out: string;
           format: ReportFormat[];
           plan?: string;
+          previous?: string;
           strict: boolean;
         },
       ) => {
@@ -262,6 +270,7 @@ export function buildProgram(
           now: new Date(),
           plan: o.plan,
           registry: o.registry,
+          previous: o.previous,
           data: o.data,
           map: o.map,
         });

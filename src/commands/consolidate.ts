@@ -17,6 +17,7 @@ import { renderConsolidateSummary } from '../render/consolidate-summary.js';
 export { REPORT_FORMATS, type ReportFormat } from './choices.js';
 import { REPORT_FORMATS, type ReportFormat } from './choices.js';
 import { consolidateFiles, loadSetup } from './pipeline.js';
+import { choosePrevious } from './previous.js';
 import { EXIT, type ExitCode } from '../core/errors.js';
 
 /** Options of `consolidate`. */
@@ -27,6 +28,11 @@ export interface ConsolidateCommandOptions {
   formats: ReportFormat[];
   plan?: string;
   registry?: string;
+  /**
+   * The previous period's consolidated report (`--previous`); default `tong-hop-<previous
+   * period>.json` in `out` when it is there.
+   */
+  previous?: string;
   /** The data folder (`--data`, env POVREPORT_DATA); default the shipped `templates/`. */
   data?: string;
   /** The teaching file (`--map`); default `povreport-map.json` in the current folder. */
@@ -65,7 +71,14 @@ export async function consolidate(opts: ConsolidateCommandOptions): Promise<Exit
     command: `consolidate ${opts.period}`,
   });
   try {
-    const report = await consolidateFiles(setup, files, opts);
+    // Read once the folder is held: an interrupted run's set is mended first.
+    const previous = await choosePrevious({
+      ...(opts.previous !== undefined ? { previous: opts.previous } : {}),
+      period: opts.period,
+      plan: setup.plan,
+      autoFile: (p) => path.join(opts.out, `${reportBaseName(p)}.json`),
+    });
+    const report = await consolidateFiles(setup, files, opts, previous.report);
     const complete = report.completeness.accepted === report.completeness.expected;
 
     const written: string[] = [];
@@ -96,7 +109,13 @@ export async function consolidate(opts: ConsolidateCommandOptions): Promise<Exit
       opts.write(
         renderConsolidateSummary(
           report,
-          { written, strict: opts.strict, notes: folder.notes, removed },
+          {
+            written,
+            strict: opts.strict,
+            notes: folder.notes,
+            removed,
+            ...(previous.note ? { previous: previous.note } : {}),
+          },
           cat.forms.roles,
           opts.lang,
           opts.chalk,

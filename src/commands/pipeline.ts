@@ -7,6 +7,7 @@ import { findUnit } from '../core/identify.js';
 import { registryForPeriod } from '../core/subunits.js';
 import { consolidate, type ConsolidatedReport } from '../core/consolidate.js';
 import type { Lang } from '../core/lang.js';
+import type { PreviousReport } from '../core/continuity.js';
 import type { Teaching } from '../core/teach.js';
 import type { PreparedRun } from '../core/validate-book.js';
 import { checkFiles } from './check-files.js';
@@ -86,11 +87,15 @@ export function resolveUnitOption(
   return u;
 }
 
-/** Checks the files for a period and consolidates them. */
+/**
+ * Checks the files for a period and consolidates them; with the previous period's report, each
+ * unit's opening figures are set against its closing figures.
+ */
 export async function consolidateFiles(
   setup: Setup,
   files: string[],
   opts: { period: string; lang: Lang; now: Date },
+  previous?: PreviousReport,
 ): Promise<ConsolidatedReport> {
   // Only these three: a caller's options may carry other fields (a plan's file name, say).
   const { period, lang, now } = opts;
@@ -107,5 +112,6 @@ export async function consolidateFiles(
     period,
     lang,
     now,
+    ...(previous ? { previous } : {}),
   });
 }

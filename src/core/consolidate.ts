@@ -13,6 +13,13 @@ import type { FormTable, TableRow } from './extract.js';
 import { roundHalfUp } from './round.js';
 import { checkCrossForm, rowKey } from './rules.js';
 import { type CompiledRule } from './compile-rules.js';
+import {
+  checkOpening,
+  isComparable,
+  previousUnitOf,
+  type ContinuityInfo,
+  type PreviousReport,
+} from './continuity.js';
 import { foldWords } from './text.js';
 import type { FileReport } from './validate-book.js';
 
@@ -130,6 +137,8 @@ export interface ConsolidatedReport {
   unassigned: string[];
   /** Blank templates found among the files (`blank-template`); they count for no unit. */
   setAside: string[];
+  /** The previous period's report the opening figures were set against, when there was one. */
+  previous?: ContinuityInfo;
 }
 
 /** Inputs besides the files. */
@@ -141,6 +150,8 @@ export interface ConsolidateInput {
   lang: Lang;
   /** The time the report is made (passed in: the core reads no clock). */
   now: Date;
+  /** The previous period's report: opening figures must equal its closing figures. */
+  previous?: PreviousReport;
 }
 
 const round = roundHalfUp;
@@ -231,6 +242,7 @@ export function consolidate(files: SubmittedFile[], input: ConsolidateInput): Co
 
   const accepted = units.filter((u) => u.status === 'accepted');
   const total = provinceTotal(accepted, ids, forms);
+  const previous = input.previous;
   return {
     period,
     periodTitle: planPeriod?.title[input.lang] ?? period,
@@ -248,6 +260,35 @@ export function consolidate(files: SubmittedFile[], input: ConsolidateInput): Co
     findings,
     unassigned: marked.filter((f) => !f.unit).map((f) => f.file),
     setAside,
+    ...(previous ? { previous: continuityInfo(previous, units, input) } : {}),
+  };
+}
+
+/** What the report says about the previous report: which units were compared, how many differ. */
+function continuityInfo(
+  previous: PreviousReport,
+  units: UnitResult[],
+  input: ConsolidateInput,
+): ContinuityInfo {
+  const registry = input.cat.registry.id;
+  const compared = input.cat.registry.units
+    .filter((u) => {
+      const result = units.find((r) => r.code === u.code);
+      return (
+        result !== undefined &&
+        result.files.some((f) => f.used.length > 0) &&
+        previousUnitOf(u, previous, input.cat.registry) !== undefined
+      );
+    })
+    .map((u) => u.code);
+  return {
+    file: previous.file,
+    period: previous.period,
+    registry: previous.registry ?? null,
+    comparable: isComparable(previous, registry),
+    compared,
+    mismatches: units.flatMap((u) => u.findings).filter((f) => f.code === 'opening-mismatch')
+      .length,
   };
 }
 
@@ -427,7 +468,10 @@ function consolidateUnit(unit: UnitSpec, files: SubmittedFile[], ctx: UnitContex
     ctx.cat.forms.forms.map((f) => f.id),
   );
   const chosen = picked.chosen;
-  const extra = picked.findings.concat(missingForms(unit, usable, ctx.required, chosen));
+  const extra = picked.findings.concat(
+    missingForms(unit, usable, ctx.required, chosen),
+    openingFindings(unit, chosen, ctx),
+  );
   const cross = checkCrossForm(
     [...chosen.values()].map((c) => c.table),
     ctx.rules,
@@ -458,6 +502,25 @@ function consolidateUnit(unit: UnitSpec, files: SubmittedFile[], ctx: UnitContex
     findings: all,
     errors,
   };
+}
+
+/**
+ * The unit's opening figures set against its previous report's closing figures, when there is a
+ * previous report with the unit's figures (core/continuity.ts).
+ */
+function openingFindings(
+  unit: UnitSpec,
+  chosen: Map<string, ChosenForm>,
+  ctx: UnitContext,
+): Finding[] {
+  if (!ctx.previous || chosen.size === 0) return [];
+  const prev = previousUnitOf(unit, ctx.previous, ctx.cat.registry);
+  if (!prev) return [];
+  return checkOpening(
+    [...chosen.values()].map((c) => c.table),
+    prev,
+    { unit, forms: ctx.cat.forms, previous: ctx.previous },
+  );
 }
 
 /**

@@ -592,6 +592,22 @@ export const FINDING_CODES = spec({
       en: 'The same figure must be equal on every form; correct the wrong one.',
     },
   },
+  'opening-mismatch': {
+    severity: 'error',
+    group: 'rule',
+    title: {
+      vi: 'Số đầu kỳ khác số cuối kỳ trước',
+      en: 'Opening figure differs from the previous closing figure',
+    },
+    message: {
+      vi: '{place}: {heading} ghi {opening}, nhưng báo cáo kỳ trước ({previousPeriod}, tệp {previous}) ghi {closingHeading} là {closing}; số đầu kỳ này phải bằng số cuối kỳ trước.',
+      en: '{place}: {heading} says {opening}, but the previous report ({previousPeriod}, file {previous}) says {closingHeading} was {closing}; this period must open with the last period’s closing figure.',
+    },
+    suggestion: {
+      vi: 'Sửa ô này cho bằng số cuối kỳ đã báo cáo kỳ trước rồi gửi lại. Nếu chính số kỳ trước sai và đã được điều chỉnh, báo Sở để tổng hợp lại kỳ trước trước khi tổng hợp kỳ này.',
+      en: 'Make this cell equal to the closing figure reported last period and send the report again. If last period’s figure was wrong and has been corrected, tell the Department, which consolidates the previous period again first.',
+    },
+  },
   'total-mismatch': {
     severity: 'error',
     group: 'rule',

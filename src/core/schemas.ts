@@ -648,6 +648,19 @@ export const formsSchema = z
           .describe('Counts whose sum is the households that escaped poverty (target table).'),
       })
       .describe('Which indicators the plan’s targets and the summary line read.'),
+    continuity: z
+      .array(
+        z.strictObject({
+          opening: indicatorId.describe('A count at the start of the period (`poor_start`).'),
+          closing: indicatorId.describe(
+            'The count at the end of a period that the next period opens with (`poor_end`).',
+          ),
+        }),
+      )
+      .optional()
+      .describe(
+        'Figures that carry over from one period to the next: each opening figure must equal the previous report’s closing figure (`consolidate --previous`). Left out: no such check.',
+      ),
   })
   .superRefine((c, ctx) => {
     uniqueBy(
@@ -677,6 +690,27 @@ export const formsSchema = z
             ),
           });
       });
+    // A carried-over figure is a count read from a column, on both sides.
+    const counts = new Set(
+      c.forms.flatMap((f) => f.columns.filter((col) => col.kind === 'count').map((col) => col.id)),
+    );
+    (c.continuity ?? []).forEach((pair, i) => {
+      for (const side of ['opening', 'closing'] as const)
+        if (!counts.has(pair[side]))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['continuity', i, side],
+            message: ids.has(pair[side])
+              ? said(
+                  `"${pair[side]}" không phải cột số hộ`,
+                  `"${pair[side]}" is not a count column`,
+                )
+              : said(
+                  `"${pair[side]}" không phải cột của biểu nào`,
+                  `"${pair[side]}" is not a column of any form`,
+                ),
+          });
+    });
   });
 
 // ---- rules -----------------------------------------------------------------------------------
@@ -829,21 +863,43 @@ export const vocabularySchema = z.strictObject({
 
 // ---- plan ------------------------------------------------------------------------------------
 
+const PERIOD_PATTERN = /^\d{4}(-H1)?$/;
+const periodId = z.string().regex(PERIOD_PATTERN, {
+  error: wrong(said('phải là kỳ dạng 2022-H1 hoặc 2022', 'must be a period like 2022-H1 or 2022')),
+});
+
+/** Whether period `a` ends before period `b` does (2025 before 2026-H1, 2026-H1 before 2026). */
+function periodPrecedes(a: string, b: string): boolean {
+  const order = (p: string): number =>
+    PERIOD_PATTERN.test(p) ? Number(p.slice(0, 4)) * 2 + (p.endsWith('-H1') ? 0 : 1) : Number.NaN;
+  return order(a) < order(b);
+}
+
 const planPeriodSchema = z
   .strictObject({
     $comment: comment,
-    id: z.string().regex(/^\d{4}(-H1)?$/, {
-      error: wrong(
-        said('phải là kỳ dạng 2022-H1 hoặc 2022', 'must be a period like 2022-H1 or 2022'),
-      ),
-    }),
+    id: periodId,
     title: bilingual,
     dueBefore: isoDate.describe(
       'The literal "due before" date: a report is on time when received the day before at the latest.',
     ),
     forms: z.array(formId).min(1).describe('Forms every unit must send for this period.'),
+    previous: periodId
+      .optional()
+      .describe(
+        'The period whose report this one opens from (its closing figures are this one’s opening figures): "2026-H1" when the annual report follows on from the 6-month report. Default: the year before’s annual report ("2025" for 2026-H1 and 2026).',
+      ),
   })
   .superRefine((p, ctx) => {
+    if (p.previous !== undefined && !periodPrecedes(p.previous, p.id))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['previous'],
+        message: said(
+          `"${p.previous}" phải là một kỳ trước kỳ ${p.id}`,
+          `"${p.previous}" must be a period before ${p.id}`,
+        ),
+      });
     uniqueBy(
       p.forms,
       (f) => f,

@@ -7,6 +7,7 @@ import type { FormsCatalogue } from '../core/catalogue.js';
 import path from 'node:path';
 import type { ChalkInstance } from 'chalk';
 import type { ConsolidatedReport } from '../core/consolidate.js';
+import type { ContinuityInfo, PreviousNote } from '../core/continuity.js';
 import { dmy, formatNumber } from '../core/dates-and-numbers.js';
 import { findingMessage } from '../core/finding.js';
 import type { Lang } from '../core/lang.js';
@@ -24,6 +25,8 @@ export interface ConsolidateOutcome {
   notes: OutputNote[];
   /** Files of an earlier set removed (formats not written this time). */
   removed: string[];
+  /** How the previous period's report was looked for in `--out` (none when given by --previous). */
+  previous?: PreviousNote;
 }
 
 const T = {
@@ -53,6 +56,18 @@ const T = {
           : 'Đã xóa các tệp tạm dở dang của một lần chạy trước bị ngắt; bộ báo cáo cũ vẫn nguyên vẹn.',
     removed: (files: string[]) =>
       `Đã xóa ${files.join(', ')} của lần chạy trước: lần này không ghi định dạng đó, để khỏi lẫn số liệu cũ với mới.`,
+    compared: (p: ContinuityInfo, found: boolean) =>
+      `Số đầu kỳ đối chiếu với số cuối kỳ của báo cáo kỳ ${p.period} (${p.file}${found ? ', tìm thấy trong thư mục --out' : ''}): ${p.compared.length === 0 ? 'không đơn vị nào có số liệu ở cả hai kỳ' : `${p.compared.length} đơn vị, ${p.mismatches === 0 ? 'khớp hết' : `${p.mismatches} số liệu lệch (opening-mismatch)`}`}`,
+    otherRegistry: (p: ContinuityInfo, registry: string) =>
+      `Báo cáo kỳ trước ${p.file} (kỳ ${p.period}) là của danh mục ${p.registry ?? '?'}, khác danh mục ${registry} của kỳ này: đơn vị khác nhau, số đầu kỳ không được đối chiếu theo mã.`,
+    previous: (n: PreviousNote) =>
+      n.kind === 'none-found'
+        ? `Không có báo cáo kỳ trước (không thấy ${n.file}): số đầu kỳ chưa được đối chiếu với số cuối kỳ ${n.expected}; chỉ báo cáo kỳ ${n.expected} bằng --previous TỆP.`
+        : n.kind === 'wrong-period'
+          ? `Không dùng ${n.file}: đó là báo cáo kỳ ${n.period}, không phải kỳ ${n.expected}; số đầu kỳ chưa được đối chiếu.`
+          : n.kind === 'unreadable'
+            ? `Không dùng báo cáo kỳ trước tìm thấy trong --out: ${n.reason.vi}`
+            : '',
   },
   en: {
     head: (r: ConsolidatedReport) =>
@@ -81,6 +96,18 @@ const T = {
           : 'Removed the unfinished temporary files of an earlier, interrupted run; the old report was whole.',
     removed: (files: string[]) =>
       `Removed ${files.join(', ')} of an earlier run: not written this time, so that old and new figures do not mix.`,
+    compared: (p: ContinuityInfo, found: boolean) =>
+      `Opening figures set against the closing figures of the ${p.period} report (${p.file}${found ? ', found in the --out folder' : ''}): ${p.compared.length === 0 ? 'no unit has figures in both periods' : `${p.compared.length} unit${p.compared.length === 1 ? '' : 's'}, ${p.mismatches === 0 ? 'all equal' : `${p.mismatches} figure${p.mismatches === 1 ? '' : 's'} differ (opening-mismatch)`}`}`,
+    otherRegistry: (p: ContinuityInfo, registry: string) =>
+      `The previous report ${p.file} (${p.period}) is of the registry ${p.registry ?? '?'}, not this period's ${registry}: other units, so the opening figures were not compared by code.`,
+    previous: (n: PreviousNote) =>
+      n.kind === 'none-found'
+        ? `No previous report (${n.file} not found): the opening figures were not set against the closing figures of ${n.expected}; give the ${n.expected} report with --previous FILE.`
+        : n.kind === 'wrong-period'
+          ? `Not used: ${n.file} is the report of ${n.period}, not of ${n.expected}; the opening figures were not compared.`
+          : n.kind === 'unreadable'
+            ? `The previous report found in --out was not used: ${n.reason.en}`
+            : '',
   },
 } as const;
 
@@ -97,6 +124,16 @@ export function renderConsolidateSummary(
   // Names, file names and the cell texts quoted in messages are data: escaped before colouring.
   const lines = outcome.notes.map((n) => c.yellow(esc(t.note(n))));
   lines.push(c.bold(esc(t.head(r))), t.units(r.completeness, lang));
+  if (r.previous)
+    lines.push(
+      esc(
+        r.previous.comparable
+          ? t.compared(r.previous, outcome.previous?.kind === 'found')
+          : t.otherRegistry(r.previous, r.registry),
+      ),
+    );
+  else if (outcome.previous && outcome.previous.kind !== 'found')
+    lines.push(c.yellow(esc(t.previous(outcome.previous))));
   for (const u of r.units) {
     const name = esc(`${u.name} (${u.code})`);
     if (u.status === 'missing') lines.push(`  ${c.yellow('○')} ${t.missing(name)}`);

@@ -4,6 +4,7 @@
  */
 import type { Lang } from '../core/lang.js';
 import type { ConsolidatedReport, TargetRow } from '../core/consolidate.js';
+import type { ContinuityInfo } from '../core/continuity.js';
 import { findingToJson, type FindingJson } from './findings.js';
 
 /** The JSON document of a consolidated report. */
@@ -45,6 +46,11 @@ export interface ReportJson {
   unassignedFiles: string[];
   /** Blank templates made by `povreport template` found among the files, set aside. */
   setAsideFiles: string[];
+  /**
+   * The previous period's report whose closing figures the opening figures were set against
+   * (`--previous`, or found in the output folder); null when there was none.
+   */
+  previous: ContinuityInfo | null;
   findings: FindingJson[];
 }
 
@@ -78,6 +84,7 @@ export function reportToJson(r: ConsolidatedReport, lang: Lang): ReportJson {
     completeness: r.completeness,
     unassignedFiles: r.unassigned,
     setAsideFiles: r.setAside,
+    previous: r.previous ?? null,
     findings: r.findings.map((f) => findingToJson(f, lang)),
   };
 }
