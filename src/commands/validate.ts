@@ -8,7 +8,7 @@ import { resolveUnitOption } from './pipeline.js';
 import { checkFiles } from './check-files.js';
 import { loadTeachingOption } from './teaching.js';
 import { ConfigError, EXIT, type ExitCode } from '../core/errors.js';
-import { loadCatalogue, prepareRun } from './load-data.js';
+import { loadData, prepareRun } from './load-data.js';
 import { orderFindings } from '../render/findings.js';
 import { renderValidateText, validateToJson } from '../render/validate-summary.js';
 
@@ -37,7 +37,12 @@ export interface ValidateCommandOptions {
 
 /** Runs `validate`; returns the exit code. */
 export async function validate(opts: ValidateCommandOptions): Promise<ExitCode> {
-  const cat = await loadCatalogue(opts.registry, opts.data);
+  // The standard follows the year: of the plan of --period, else of the registry's plan.
+  const { cat } = await loadData({
+    ...(opts.registry !== undefined ? { registry: opts.registry } : {}),
+    ...(opts.period !== undefined ? { period: opts.period } : {}),
+    ...(opts.data !== undefined ? { dataDir: opts.data } : {}),
+  });
   const run = prepareRun(cat);
   const unit = resolveUnitOption(opts.unit, cat.registry);
   // A broken teaching file stops the run before any submission is read.
