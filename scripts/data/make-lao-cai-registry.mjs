@@ -10,7 +10,10 @@ const csv = readFileSync(path.join(root, 'scripts/data/sources/lao-cai-2025-comm
 
 /** A CSV of plain fields (no quotes in this table). */
 function rows(text) {
-  const [head, ...lines] = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter(Boolean);
+  const [head, ...lines] = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter(Boolean);
   const keys = head.split(',');
   return lines.map((l) => {
     const cells = l.split(',');
@@ -59,7 +62,8 @@ const registry = {
     {
       id: 'gso1027',
       what: 'GSO Công văn 1027/CTK-CSCL (25/06/2025): the commune codes.',
-      where: 'scripts/data/sources/lao-cai-2025-communes.csv (project table, after thanglequoc/vietnamese-provinces-database)',
+      where:
+        'scripts/data/sources/lao-cai-2025-communes.csv (project table, after thanglequoc/vietnamese-provinces-database)',
     },
   ],
   id: 'lao-cai-2025',

@@ -375,8 +375,8 @@ async function planFileOf(
 }
 
 /**
- * The standard file of a run: the plan's `standard`, else the one whose years take in the run's
- * year (the plan's; the period's when the plan does not hold the period or there is no plan),
+ * The standard file of a run: the plan's `standard`, else the one whose years take in the plan's
+ * year (the period's, when the plan does not hold the period and a standard takes that year in),
  * else, for a run with no year at all, the registry's `standard` or the data folder's only one.
  */
 async function standardFileOf(
@@ -386,40 +386,44 @@ async function standardFileOf(
   period: string | undefined,
   choose: DataChoosers,
 ): Promise<string> {
-  const planHolds =
-    plan !== undefined && (period === undefined || plan.data.periods.some((p) => p.id === period));
-  if (plan && planHolds && plan.data.standard !== undefined)
-    return referencedFile(place, 'standard', plan.data.standard, {
-      file: plan.file,
-      path: ['standard'],
+  const holds = plan && period !== undefined && plan.data.periods.some((p) => p.id === period);
+  if (period !== undefined && !holds) {
+    // A period its plan does not hold (a template issued before the plan): the period's year
+    // chooses, when a standard takes it in; else the plan's year, as before there were two.
+    const all = await standardSummaries(place);
+    const year = Number(period.slice(0, 4));
+    const c = choose.standard(all, year, {
+      vi: `năm của kỳ ${period}`,
+      en: `the year of the period ${period}`,
     });
-  const year =
-    planHolds && plan
-      ? plan.data.year
-      : period !== undefined
-        ? Number(period.slice(0, 4))
-        : undefined;
-  if (year === undefined && registry.data.standard !== undefined)
+    if (c.ok) return c.value.path;
+    const some = all.some((s) => s.validFromYear <= year && year <= s.validToYear);
+    if (plan === undefined || some) throw new ConfigError(c.message);
+  }
+  if (plan) {
+    if (plan.data.standard !== undefined)
+      return referencedFile(place, 'standard', plan.data.standard, {
+        file: plan.file,
+        path: ['standard'],
+      });
+    const basis = {
+      vi: `năm của kế hoạch ${place.shown(plan.file)}`,
+      en: `the year of the plan ${place.shown(plan.file)}`,
+    };
+    return chosen(choose.standard(await standardSummaries(place), plan.data.year, basis)).path;
+  }
+  // No plan and no period: no year.
+  if (registry.data.standard !== undefined)
     return referencedFile(place, 'standard', registry.data.standard, {
       file: registry.file,
       path: ['standard'],
     });
   const all = await standardSummaries(place);
-  if (year === undefined) {
-    if (all.length === 1 && all[0]) return all[0].path;
-    throw new ConfigError({
-      vi: `Không biết năm báo cáo nên không chọn được chuẩn nghèo (${all.map((s) => s.file).join(', ')}): dùng --period (ví dụ --period 2026) hoặc --plan FILE.`,
-      en: `No year to choose the poverty standard by (${all.map((s) => s.file).join(', ')}): use --period (e.g. --period 2026) or --plan FILE.`,
-    });
-  }
-  const basis =
-    planHolds && plan
-      ? {
-          vi: `năm của kế hoạch ${place.shown(plan.file)}`,
-          en: `the year of the plan ${place.shown(plan.file)}`,
-        }
-      : { vi: `năm của kỳ ${period ?? ''}`, en: `the year of the period ${period ?? ''}` };
-  return chosen(choose.standard(all, year, basis)).path;
+  if (all.length === 1 && all[0]) return all[0].path;
+  throw new ConfigError({
+    vi: `Không biết năm báo cáo nên không chọn được chuẩn nghèo (${all.map((s) => s.file).join(', ')}): dùng --period (ví dụ --period 2026) hoặc --plan FILE.`,
+    en: `No year to choose the poverty standard by (${all.map((s) => s.file).join(', ')}): use --period (e.g. --period 2026) or --plan FILE.`,
+  });
 }
 
 /**
