@@ -42,6 +42,7 @@ export async function validate(opts: ValidateCommandOptions): Promise<ExitCode> 
     ...(opts.registry !== undefined ? { registry: opts.registry } : {}),
     ...(opts.period !== undefined ? { period: opts.period } : {}),
     ...(opts.data !== undefined ? { dataDir: opts.data } : {}),
+    planOptional: true,
   });
   const run = prepareRun(cat);
   const unit = resolveUnitOption(opts.unit, cat.registry);

@@ -255,6 +255,11 @@ export interface DataChoiceOptions {
   period?: string;
   /** `--data`: the data folder; default the shipped `templates/`. */
   dataDir?: string;
+  /**
+   * The command needs no plan (`validate`, `map`): when the registry's plan has no file, the
+   * standard follows the period's year (or the registry's `standard`) instead of stopping the run.
+   */
+  planOptional?: boolean;
 }
 
 /** A catalogue read, each file checked against its schema, its cross-references not yet. */
@@ -461,7 +466,9 @@ export async function readData(
   }
   if (plan === undefined && registry.data.plan !== undefined) {
     planFile = dataFile(place, 'plan', registry.data.plan);
-    plan = { file: planFile, data: await readChecked(place, 'plan', planFile) };
+    // A command that needs no plan goes on without a missing one (a broken one still stops it).
+    if (!choice.planOptional || existsSync(planFile))
+      plan = { file: planFile, data: await readChecked(place, 'plan', planFile) };
   }
   const stdFile = await standardFileOf(place, registry, plan, choice.period, choose);
   const standard = await readChecked(place, 'standard', stdFile);
