@@ -221,6 +221,20 @@ describe('a 2027 plan takes the 2027 standard, from data alone', () => {
     expect(doc.summary).toMatchObject({ errors: 0, warnings: 0 });
     expect(v.code).toBe(0);
 
+    // Without --period, the file's own period (2027) chooses the standard, not the registry's plan.
+    const own = runCli([
+      'validate',
+      '--data',
+      data,
+      '--registry',
+      'lao-cai-2025',
+      '--json',
+      filled,
+    ]);
+    expect(own.err).toBe('');
+    const ownDoc = JSON.parse(own.out) as { summary: { errors: number; warnings: number } };
+    expect(ownDoc.summary).toMatchObject({ errors: 0, warnings: 0 });
+
     const out = path.join(temp.path, 'tổng hợp 2027');
     const c = runCli([
       'consolidate',
