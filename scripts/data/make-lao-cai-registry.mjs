@@ -69,7 +69,6 @@ const registry = {
   id: 'lao-cai-2025',
   version: 1,
   validFrom: '2025-07-01',
-  standard: 'vn-2022-2025',
   plan: 'lao-cai-2026',
   province: { code: '15', name: 'Tỉnh Lào Cai', place: 'Lào Cai' },
   issuer: {

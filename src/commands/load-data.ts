@@ -7,26 +7,49 @@
 import type { Catalogue, Plan } from '../core/catalogue.js';
 import { compileRules, type CompiledRule } from '../core/compile-rules.js';
 import { checkCatalogueReferences, checkPlanReferences } from '../core/data-check.js';
+import { chooseStandard, choosePlanByPeriod } from '../core/data-choice.js';
 import { ConfigError } from '../core/errors.js';
 import { prepareCatalogue } from '../core/headings.js';
 import { completeRegistry } from '../core/kind-words.js';
 import type { PreparedRun } from '../core/validate-book.js';
-import { dataFileError, readCatalogue, readPlan } from '../io/templates.js';
+import { dataFileError, readData, readPlan, type DataChoiceOptions } from '../io/templates.js';
+
+/** The data of a run: the catalogue, and the plan when there is one. */
+export interface LoadedData {
+  cat: Catalogue;
+  /** The plan named, of the period, or the registry's; absent when there is none. */
+  plan?: Plan;
+}
 
 /**
- * Loads the registry (a shipped id or a file path) and the standard, forms, rules and vocabulary
- * it uses, from `dataDir` (default: the shipped `templates/`). Every file is checked against its
- * schema and the references between them are checked; a broken file is a `DataFileError`.
+ * Loads the data of a run from `dataDir` (default: the shipped `templates/`): the plan (`--plan`,
+ * the one whose periods include `--period`, or the registry's), the registry (`--registry`, the
+ * plan's, or the default one), the poverty standard the plan's year takes, its forms and rules,
+ * and the vocabulary. Every file is checked against its schema and the references between them
+ * are checked; a broken file is a `DataFileError`, a choice that cannot be made a `ConfigError`.
  */
-export async function loadCatalogue(registryRef?: string, dataDir?: string): Promise<Catalogue> {
-  const read = await readCatalogue(registryRef, dataDir);
+export async function loadData(choice: DataChoiceOptions = {}): Promise<LoadedData> {
+  const read = await readData(choice, { standard: chooseStandard, plan: choosePlanByPeriod });
   // The registry's short and place names, and its kind words, come from the vocabulary.
   const cat: Catalogue = {
     ...read.cat,
     registry: completeRegistry(read.cat.registry, read.cat.vocabulary),
   };
   const issues = checkCatalogueReferences(cat, read.files);
+  if (read.plan) issues.push(...checkPlanReferences(read.plan.plan, cat, read.plan.file));
   if (issues.length > 0) throw dataFileError(issues, read.dataDir);
+  return { cat, ...(read.plan ? { plan: read.plan.plan } : {}) };
+}
+
+/**
+ * Loads the registry (a shipped id or a file path), and the standard its plan's year takes with
+ * its forms and rules, and the vocabulary: {@link loadData} without a plan or period named.
+ */
+export async function loadCatalogue(registryRef?: string, dataDir?: string): Promise<Catalogue> {
+  const { cat } = await loadData({
+    ...(registryRef !== undefined ? { registry: registryRef } : {}),
+    ...(dataDir !== undefined ? { dataDir } : {}),
+  });
   return cat;
 }
 
@@ -45,7 +68,7 @@ export async function loadPlan(cat: Catalogue, planRef?: string, dataDir?: strin
 export function prepareRun(cat: Catalogue): PreparedRun {
   let rules: CompiledRule[];
   try {
-    rules = compileRules(cat.rules, cat.forms);
+    rules = compileRules(cat.rules, cat.forms, cat.standard);
   } catch (e) {
     const why = (e as Error).message;
     throw new ConfigError({ vi: `Quy tắc kiểm tra: ${why}`, en: `Rules: ${why}` });

@@ -23,7 +23,7 @@ import { resolveUnitOption } from './pipeline.js';
 import { escapeTerminal } from '../render/escape-terminal.js';
 import { loadTeaching } from './teaching.js';
 import { ConfigError, EXIT, type ExitCode } from '../core/errors.js';
-import { loadCatalogue } from './load-data.js';
+import { loadData } from './load-data.js';
 
 /** Options every `map` subcommand takes. */
 export interface MapCommonOptions {
@@ -138,7 +138,11 @@ function rowMeaning(meaning: string, unit: UnitSpec): string {
 
 /** Runs `map add`; returns the exit code. */
 export async function mapAdd(opts: MapAddOptions): Promise<ExitCode> {
-  const cat = await loadCatalogue(opts.registry, opts.data);
+  const { cat } = await loadData({
+    ...(opts.registry !== undefined ? { registry: opts.registry } : {}),
+    ...(opts.data !== undefined ? { dataDir: opts.data } : {}),
+    planOptional: true,
+  });
   const unit = needUnit(opts.unit, cat);
   const kind: TaughtKind = opts.row ? 'row' : 'heading';
   const text = checkText(opts.text, kind);
@@ -163,7 +167,11 @@ export async function mapAdd(opts: MapAddOptions): Promise<ExitCode> {
 
 /** Runs `map remove`; returns the exit code. */
 export async function mapRemove(opts: MapRemoveOptions): Promise<ExitCode> {
-  const cat = await loadCatalogue(opts.registry, opts.data);
+  const { cat } = await loadData({
+    ...(opts.registry !== undefined ? { registry: opts.registry } : {}),
+    ...(opts.data !== undefined ? { dataDir: opts.data } : {}),
+    planOptional: true,
+  });
   const unit = needUnit(opts.unit, cat);
   const kind: TaughtKind = opts.row ? 'row' : 'heading';
   const { file, exists, teaching } = await open(opts, cat);
@@ -186,7 +194,11 @@ export async function mapRemove(opts: MapRemoveOptions): Promise<ExitCode> {
 
 /** Runs `map list`; returns the exit code. */
 export async function mapList(opts: MapListOptions): Promise<ExitCode> {
-  const cat = await loadCatalogue(opts.registry, opts.data);
+  const { cat } = await loadData({
+    ...(opts.registry !== undefined ? { registry: opts.registry } : {}),
+    ...(opts.data !== undefined ? { dataDir: opts.data } : {}),
+    planOptional: true,
+  });
   const unit = opts.unit === undefined ? undefined : needUnit(opts.unit, cat);
   const file = teachingPath(opts.map, opts.cwd, opts.map === undefined);
   if (opts.map !== undefined && !existsSync(opts.map))

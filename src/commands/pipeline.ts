@@ -13,7 +13,7 @@ import type { PreparedRun } from '../core/validate-book.js';
 import { checkFiles } from './check-files.js';
 import { loadTeachingOption } from './teaching.js';
 import { ConfigError } from '../core/errors.js';
-import { loadCatalogue, loadPlan, prepareRun } from './load-data.js';
+import { loadData, prepareRun } from './load-data.js';
 
 /** A loaded registry (with its standard, forms and rules) and plan, ready to check files. */
 export interface Setup {
@@ -27,8 +27,10 @@ export interface Setup {
 }
 
 /**
- * Loads the registry, the plan and the teaching file (`--map FILE`, else `povreport-map.json` in
- * `cwd` when there is one); `period`, when given, must be one of the plan's.
+ * Loads the plan (`--plan`, else the one whose periods include `--period`, else the registry's),
+ * the registry (`--registry`, else the plan's), the standard of the plan's year and the teaching
+ * file (`--map FILE`, else `povreport-map.json` in `cwd` when there is one); `period`, when given,
+ * must be one of the plan's.
  */
 export async function loadSetup(opts: {
   registry?: string;
@@ -39,8 +41,17 @@ export async function loadSetup(opts: {
   map?: string;
   cwd?: string;
 }): Promise<Setup> {
-  const loaded = await loadCatalogue(opts.registry, opts.data);
-  const plan = await loadPlan(loaded, opts.plan, opts.data);
+  const { cat: loaded, plan } = await loadData({
+    ...(opts.registry !== undefined ? { registry: opts.registry } : {}),
+    ...(opts.plan !== undefined ? { plan: opts.plan } : {}),
+    ...(opts.period !== undefined ? { period: opts.period } : {}),
+    ...(opts.data !== undefined ? { dataDir: opts.data } : {}),
+  });
+  if (plan === undefined)
+    throw new ConfigError({
+      vi: 'Danh mục không chỉ định kế hoạch (plan); dùng --plan FILE (the registry names no plan; use --plan FILE).',
+      en: 'The registry names no plan; use --plan FILE.',
+    });
   if (opts.period !== undefined && !plan.periods.some((p) => p.id === opts.period))
     throw new ConfigError({
       vi: `Kế hoạch "${plan.id}" không có kỳ ${opts.period} (có: ${plan.periods.map((p) => p.id).join(', ')}); dùng --plan FILE cho năm khác.`,

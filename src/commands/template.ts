@@ -17,7 +17,7 @@ import { renderTemplateXlsx, type TemplatePeriod } from '../render/template-xlsx
 import { templateWrittenLine } from '../render/template-summary.js';
 import { resolveUnitOption } from './pipeline.js';
 import { ConfigError, EXIT, type ExitCode } from '../core/errors.js';
-import { loadCatalogue, loadPlan } from './load-data.js';
+import { loadData } from './load-data.js';
 
 /** Options of `template`. */
 export interface TemplateCommandOptions {
@@ -28,7 +28,7 @@ export interface TemplateCommandOptions {
   registry?: string;
   /** The data folder (`--data`, env POVREPORT_DATA); default the shipped `templates/`. */
   data?: string;
-  /** Plan file; by default the registry's plan. */
+  /** Plan file; by default the plan whose periods include the period, else the registry's. */
   plan?: string;
   /** Folder the templates are written to (created when missing). */
   out: string;
@@ -56,19 +56,6 @@ export function periodWithoutPlan(id: string): TemplatePeriod {
   return id.endsWith('-H1')
     ? { id, title: { vi: `6 tháng đầu năm ${year}`, en: `first half of ${year}` }, dueBefore: null }
     : { id, title: { vi: `năm ${year}`, en: `year ${year}` }, dueBefore: null };
-}
-
-/** The plan's period, or a computed one when there is no plan or it lacks the period. */
-async function resolvePeriod(
-  cat: Catalogue,
-  id: string,
-  planRef?: string,
-  dataDir?: string,
-): Promise<TemplatePeriod> {
-  // No plan at all is not an error here: a template can be issued before the plan is loaded.
-  if (planRef === undefined && cat.registry.plan === undefined) return periodWithoutPlan(id);
-  const plan = await loadPlan(cat, planRef, dataDir);
-  return plan.periods.find((p) => p.id === id) ?? periodWithoutPlan(id);
 }
 
 function resolveUnits(cat: Catalogue, queries: string[] | undefined): UnitSpec[] {
@@ -99,10 +86,16 @@ export async function template(opts: TemplateCommandOptions): Promise<ExitCode> 
   // The output folder is checked before anything is read, and held (locked) while it is written.
   const inputs = [opts.registry, opts.plan].filter((f): f is string => f !== undefined);
   await checkOutFolder(opts.out, inputs, opts.lang, { writes: 'files', example: 'mau-bieu' });
-  const cat = await loadCatalogue(opts.registry, opts.data);
-  // Units before the plan: a typo in --unit fails before any other file is read or written.
+  // The plan (named, of the period, or the registry's) gives the registry and the standard.
+  const { cat, plan } = await loadData({
+    ...(opts.registry !== undefined ? { registry: opts.registry } : {}),
+    ...(opts.plan !== undefined ? { plan: opts.plan } : {}),
+    period,
+    ...(opts.data !== undefined ? { dataDir: opts.data } : {}),
+  });
   const units = resolveUnits(cat, opts.units);
-  const planPeriod = await resolvePeriod(cat, period, opts.plan, opts.data);
+  // No plan, or one without the period, is not an error: a template can be issued before the plan.
+  const planPeriod = plan?.periods.find((p) => p.id === period) ?? periodWithoutPlan(period);
   const folder = await openOutputFolder(opts.out, {
     lang: opts.lang,
     command: `template ${period}`,

@@ -2,13 +2,14 @@
  * `povreport validate <paths...>`: check district submissions and say, cell by cell, what is wrong.
  */
 import type { ChalkInstance } from 'chalk';
+import type { Catalogue } from '../core/catalogue.js';
 import type { Lang } from '../core/lang.js';
 import { expandPaths } from '../io/walk.js';
 import { resolveUnitOption } from './pipeline.js';
 import { checkFiles } from './check-files.js';
 import { loadTeachingOption } from './teaching.js';
-import { ConfigError, EXIT, type ExitCode } from '../core/errors.js';
-import { loadCatalogue, prepareRun } from './load-data.js';
+import { ConfigError, DataFileError, EXIT, type ExitCode } from '../core/errors.js';
+import { loadData, prepareRun } from './load-data.js';
 import { orderFindings } from '../render/findings.js';
 import { renderValidateText, validateToJson } from '../render/validate-summary.js';
 
@@ -37,7 +38,14 @@ export interface ValidateCommandOptions {
 
 /** Runs `validate`; returns the exit code. */
 export async function validate(opts: ValidateCommandOptions): Promise<ExitCode> {
-  const cat = await loadCatalogue(opts.registry, opts.data);
+  // The standard follows the year: of the plan of --period, else of the registry's plan, and
+  // then of each file's period.
+  const { cat } = await loadData({
+    ...(opts.registry !== undefined ? { registry: opts.registry } : {}),
+    ...(opts.period !== undefined ? { period: opts.period } : {}),
+    ...(opts.data !== undefined ? { dataDir: opts.data } : {}),
+    planOptional: true,
+  });
   const run = prepareRun(cat);
   const unit = resolveUnitOption(opts.unit, cat.registry);
   // A broken teaching file stops the run before any submission is read.
@@ -48,18 +56,33 @@ export async function validate(opts: ValidateCommandOptions): Promise<ExitCode> 
       vi: 'Không có tệp báo cáo nào trong các đường dẫn đã cho.',
       en: 'No submission files found under the paths given.',
     });
-  const checked = await checkFiles(
-    files,
-    run,
-    {
-      lang: opts.lang,
-      ...(opts.period ? { period: opts.period } : {}),
-      ...(unit ? { unit } : {}),
-      ...(taught ? { teaching: taught.teaching } : {}),
-      ...(opts.maxFindings !== undefined ? { maxFindings: opts.maxFindings } : {}),
-    },
-    opts.map !== undefined ? { map: opts.map } : {},
-  );
+  const checkOpts = {
+    lang: opts.lang,
+    ...(opts.period ? { period: opts.period } : {}),
+    ...(unit ? { unit } : {}),
+    ...(taught ? { teaching: taught.teaching } : {}),
+    ...(opts.maxFindings !== undefined ? { maxFindings: opts.maxFindings } : {}),
+  };
+  const target = opts.map !== undefined ? { map: opts.map } : {};
+  const checked = await checkFiles(files, run, checkOpts, target);
+  // Without --period, a file of a year under another standard is checked again with that one.
+  if (opts.period === undefined) {
+    const periods = [...new Set(checked.flatMap((f) => (f.period ? [f.period] : [])))];
+    for (const period of periods) {
+      const other = await standardOfPeriod(opts, cat, period);
+      if (other === undefined) continue;
+      const again = await checkFiles(
+        checked.filter((f) => f.period === period).map((f) => f.file),
+        prepareRun(other),
+        checkOpts,
+        target,
+      );
+      for (const f of again) {
+        const i = checked.findIndex((c) => c.file === f.file);
+        if (i >= 0 && f.period === period) checked[i] = f;
+      }
+    }
+  }
   for (const f of checked) f.findings = orderFindings(f.findings);
   const doc = validateToJson(checked, opts.lang);
   if (opts.json) opts.write(`${JSON.stringify(doc, null, 2)}\n`);
@@ -73,4 +96,29 @@ export async function validate(opts: ValidateCommandOptions): Promise<ExitCode> 
       }),
     );
   return doc.summary.errors > 0 ? EXIT.findings : EXIT.ok;
+}
+
+/**
+ * The catalogue of a file's period when its year takes another standard than the run's (the same
+ * registry); undefined when it takes the same one, or when no standard can be chosen for it (the
+ * file keeps the findings of the run's standard). A broken data file stops the run.
+ */
+async function standardOfPeriod(
+  opts: ValidateCommandOptions,
+  cat: Catalogue,
+  period: string,
+): Promise<Catalogue | undefined> {
+  try {
+    const { cat: other } = await loadData({
+      registry: opts.registry ?? cat.registry.id,
+      period,
+      ...(opts.data !== undefined ? { dataDir: opts.data } : {}),
+      planOptional: true,
+    });
+    return other.standard.id === cat.standard.id ? undefined : other;
+  } catch (e) {
+    // A broken data file is said; a standard that cannot be chosen leaves the file as it was read.
+    if (e instanceof ConfigError && !(e instanceof DataFileError)) return undefined;
+    throw e;
+  }
 }

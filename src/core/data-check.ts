@@ -1,6 +1,6 @@
 /**
  * What one data file says about another, checked after each file passed its schema: the forms
- * and rules belong to the registry's standard, a form's indicator columns are the standard's
+ * and rules belong to the run's standard, a form's indicator columns are the standard's
  * indicators, every rule reads indicators that exist, a plan asks for forms that exist and sets
  * targets for units of the registry. A broken reference is found here, when the data is loaded,
  * not as a wrong finding in every district's file. Pure.
@@ -26,10 +26,12 @@ export function checkCatalogueReferences(cat: Catalogue, files: CatalogueFiles):
   };
   const { standard, forms, rules } = cat;
 
-  if (standard.id !== cat.registry.standard)
+  // Plans, registries, forms and rules name a standard by its file's name.
+  const fileName = files.standard.replace(/^.*[\\/]/, '').replace(/\.json$/i, '');
+  if (standard.id !== fileName)
     add(files.standard, ['id'], {
-      vi: `"${standard.id}" khác chuẩn "${cat.registry.standard}" mà danh mục dùng`,
-      en: `"${standard.id}" is not the standard "${cat.registry.standard}" the registry names`,
+      vi: `"${standard.id}" khác tên tệp "${fileName}" (mã chuẩn là tên tệp của nó)`,
+      en: `"${standard.id}" is not the file's name "${fileName}" (a standard's id is its file name)`,
     });
   for (const [file, data] of [
     [files.forms, forms],

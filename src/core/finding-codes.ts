@@ -545,12 +545,12 @@ export const FINDING_CODES = spec({
     group: 'rule',
     title: { vi: 'Tổng lượt thiếu hụt sai', en: 'Deprivation total wrong' },
     message: {
-      vi: '{rule}: ghi {left}, nhưng cộng 12 chỉ số được {right}.',
-      en: '{rule}: it says {left}, but the twelve indicators add up to {right}.',
+      vi: '{rule}: ghi {left}, nhưng cộng [[{indicators} ]]chỉ số được {right}.',
+      en: '{rule}: it says {left}, but the [[{indicators} ]]indicators add up to {right}.',
     },
     suggestion: {
-      vi: 'Tổng số lượt thiếu hụt phải bằng tổng 12 cột chỉ số thiếu hụt.',
-      en: 'The deprivation total must equal the sum of the twelve indicator columns.',
+      vi: 'Tổng số lượt thiếu hụt phải bằng tổng [[{indicators} ]]cột chỉ số thiếu hụt[[ của {standard}]].',
+      en: 'The deprivation total must equal the sum of the [[{indicators} ]]indicator columns[[ of {standardEn}]].',
     },
   },
   'deprivation-too-few': {
@@ -558,12 +558,12 @@ export const FINDING_CODES = spec({
     group: 'rule',
     title: { vi: 'Hộ nghèo thiếu hụt quá ít', en: 'Too few deprivations for poor households' },
     message: {
-      vi: '{rule}: {left} lượt thiếu hụt, ít hơn {right} (mỗi hộ nghèo thiếu ít nhất 3 chỉ số).',
-      en: '{rule}: {left} deprivations, fewer than {right} (each poor household lacks at least 3 indicators).',
+      vi: '{rule}: {left} lượt thiếu hụt, ít hơn {right}[[ (mỗi hộ nghèo thiếu ít nhất {poorAtLeast} chỉ số)]].',
+      en: '{rule}: {left} deprivations, fewer than {right}[[ (each poor household lacks at least {poorAtLeast} indicators)]].',
     },
     suggestion: {
-      vi: 'Theo Nghị định 07/2021/NĐ-CP hộ nghèo thiếu hụt từ 3 chỉ số trở lên: kiểm tra lại số hộ nghèo và các cột thiếu hụt.',
-      en: 'Under Decree 07/2021 a poor household lacks 3 or more indicators: check the poor count and the deprivation columns.',
+      vi: 'Kiểm tra lại số hộ nghèo và các cột thiếu hụt[[: theo {standard}, hộ nghèo thiếu hụt từ {poorAtLeast} chỉ số trở lên]].',
+      en: 'Check the poor count and the deprivation columns[[: under {standardEn} a poor household lacks {poorAtLeast} or more indicators]].',
     },
   },
   'deprivation-too-many': {
@@ -571,12 +571,12 @@ export const FINDING_CODES = spec({
     group: 'rule',
     title: { vi: 'Hộ cận nghèo thiếu hụt quá nhiều', en: 'Too many deprivations for near-poor' },
     message: {
-      vi: '{rule}: {left} lượt thiếu hụt, nhiều hơn {right} (mỗi hộ cận nghèo thiếu tối đa 2 chỉ số).',
-      en: '{rule}: {left} deprivations, more than {right} (each near-poor household lacks at most 2 indicators).',
+      vi: '{rule}: {left} lượt thiếu hụt, nhiều hơn {right}[[ (mỗi hộ cận nghèo thiếu tối đa {nearPoorAtMost} chỉ số)]].',
+      en: '{rule}: {left} deprivations, more than {right}[[ (each near-poor household lacks at most {nearPoorAtMost} indicators)]].',
     },
     suggestion: {
-      vi: 'Theo Nghị định 07/2021/NĐ-CP hộ cận nghèo thiếu hụt dưới 3 chỉ số: kiểm tra lại.',
-      en: 'Under Decree 07/2021 a near-poor household lacks fewer than 3 indicators: check again.',
+      vi: 'Kiểm tra lại số hộ cận nghèo và các cột thiếu hụt[[: theo {standard}, hộ cận nghèo thiếu hụt tối đa {nearPoorAtMost} chỉ số]].',
+      en: 'Check the near-poor count and the deprivation columns[[: under {standardEn} a near-poor household lacks at most {nearPoorAtMost} indicators]].',
     },
   },
   'cross-form-mismatch': {

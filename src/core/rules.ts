@@ -80,6 +80,7 @@ export function checkRows(table: FormTable, rules: CompiledRule[], ctx: CheckCon
           form: table.form,
           indicator: rule.subject,
           params: {
+            ...rule.params,
             rule: rule.spec.description[ctx.lang],
             left: rule.spec.code === 'rate-mismatch' ? round2(l) : l,
             right: rule.spec.code === 'rate-mismatch' ? round2(r) : r,
@@ -180,6 +181,7 @@ export function checkCrossForm(
           form: subjectForm,
           indicator: subjectId,
           params: {
+            ...rule.params,
             rule: rule.spec.description[ctx.lang],
             left: l,
             right: r,

@@ -405,7 +405,11 @@ const registryInput = z
     validUntil: isoDate
       .optional()
       .describe('First day they are no longer valid (exclusive): the next reform.'),
-    standard: dataId.describe('Id of the poverty standard (templates/standards/<id>.json).'),
+    standard: dataId
+      .optional()
+      .describe(
+        'Only for a run without a year (no plan, no period): the poverty standard to use. Otherwise the standard is the one whose years take in the plan’s year (templates/standards).',
+      ),
     plan: nonBlank
       .optional()
       .describe('The default plan: an id in templates/plans, or a file path.'),
@@ -473,7 +477,7 @@ export const registrySchema = registryInput.transform((r) => ({
 
 const indicatorSchema = z.strictObject({
   $comment: comment,
-  number: z.int().positive().describe('The indicator’s number in the decree (1–12).'),
+  number: z.int().positive().describe('The indicator’s number in the decree (1, 2, …).'),
   id: indicatorId.describe('Stable id; a form with an indicatorPrefix has a column prefix + id.'),
   dimension: bilingual,
   name: bilingual,
@@ -490,6 +494,9 @@ export const standardSchema = z
     id: dataId,
     version: z.int().positive(),
     name: bilingual,
+    shortName: bilingual
+      .optional()
+      .describe('How messages cite the standard ("Nghị định 07/2021/NĐ-CP"); default: its name.'),
     legalBasis: nonBlank,
     validFromYear: year,
     validToYear: year,
@@ -929,6 +936,11 @@ export const planSchema = z
     id: nonBlank,
     year,
     registry: nonBlank.describe('Id of the registry the plan is for.'),
+    standard: dataId
+      .optional()
+      .describe(
+        'Id of the poverty standard (templates/standards/<id>.json); default: the one whose validFromYear..validToYear takes in the plan’s year.',
+      ),
     source: nonBlank.describe('The plan document.'),
     periods: z.array(planPeriodSchema).min(1),
     baselineAsOf: isoDate,

@@ -1,7 +1,8 @@
 /**
- * Reading the data files of `templates/` (or of another data folder, `--data DIR`): the registry
- * (shipped or `--registry FILE`), and through it the poverty standard, its forms and its rules,
- * the vocabulary and the plan. Each file is checked against its schema (`core/schemas.ts`, the
+ * Reading the data files of `templates/` (or of another data folder, `--data DIR`): the plan
+ * (`--plan`, the one of `--period`, or the registry's), the registry (`--registry` or the plan's),
+ * the poverty standard the plan's year takes (`core/data-choice.ts`), its forms and its rules,
+ * and the vocabulary. Each file is checked against its schema (`core/schemas.ts`, the
  * files' format) as it is read: a broken data file is a configuration error (exit 2) naming the
  * file, the place in it and what is wrong. The references between files are checked by
  * `commands/load-data.ts`, which loads a run's data through these readers.
@@ -16,6 +17,13 @@ import { ConfigError, DataFileError, errnoCode, type DataFilePlace } from '../co
 import type { Bilingual } from '../core/finding-codes.js';
 import { parseJsonText } from '../core/json-text.js';
 import { DATA_FOLDERS, type DataIssue } from '../core/data-issues.js';
+import type {
+  Choice,
+  PlanSummary,
+  StandardSummary,
+  chooseStandard,
+  choosePlanByPeriod,
+} from '../core/data-choice.js';
 import type { DataKind, DataOf, RegistryFile } from '../core/schemas.js';
 import { cachedData, keepData } from './data-cache.js';
 
@@ -232,33 +240,238 @@ async function readChecked<K extends DataKind>(
   return r.data;
 }
 
+/** How a run's plan and standard are chosen among the data folder's (`core/data-choice.ts`). */
+export interface DataChoosers {
+  standard: typeof chooseStandard;
+  plan: typeof choosePlanByPeriod;
+}
+
+/** What the command line says about the data of a run. */
+export interface DataChoiceOptions {
+  /** `--registry` (an id of the data folder or a file path). */
+  registry?: string;
+  /** `--plan` (an id of the data folder or a file path). */
+  plan?: string;
+  /** `--period`: picks the plan whose periods include it when no plan is named. */
+  period?: string;
+  /** `--data`: the data folder; default the shipped `templates/`. */
+  dataDir?: string;
+  /**
+   * The command needs no plan (`validate`, `map`): when the registry's plan has no file, the
+   * standard follows the period's year (or the registry's `standard`) instead of stopping the run.
+   */
+  planOptional?: boolean;
+}
+
 /** A catalogue read, each file checked against its schema, its cross-references not yet. */
 export interface CatalogueRead {
   /** The files' data; the registry as written (completed from the vocabulary by the caller). */
   cat: Omit<Catalogue, 'registry'> & { registry: RegistryFile };
   /** The files it was read from, as the user reads them (relative to the data folder inside it). */
   files: CatalogueFiles;
+  /** The run's plan, when there is one (named, of the period, or the registry's). */
+  plan?: PlanRead;
   /** The data folder (absolute). */
   dataDir: string;
 }
 
+/** The JSON files of a folder of the data folder, sorted (none when the folder is missing). */
+function jsonFiles(place: DataPlace, kind: DataKind): string[] {
+  const dir = path.join(place.dir, DATA_FOLDERS[kind]);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names
+    .filter((n) => n.toLowerCase().endsWith('.json'))
+    .sort()
+    .map((n) => path.join(dir, n));
+}
+
 /**
- * Reads the registry (a shipped id or a file path) and the standard, forms, rules and vocabulary
- * it uses, from `dataDir` (default: the shipped `templates/`). Every file is checked against its
- * schema; a broken file is a {@link DataFileError}. The references between the files are the
- * caller's to check (`commands/load-data.ts`).
+ * A data file's JSON, read for the choice only (its full check comes when it is used); a file
+ * that is not a JSON object is a configuration error naming it.
  */
-export async function readCatalogue(
-  registryRef?: string,
-  dataDir?: string,
-): Promise<CatalogueRead> {
-  const place = dataPlace(dataDir);
-  const regFile = dataFile(place, 'registry', registryRef ?? DEFAULT_REGISTRY);
-  const registryFile = await readChecked(place, 'registry', regFile);
-  const stdFile = referencedFile(place, 'standard', registryFile.standard, {
-    file: regFile,
-    path: ['standard'],
+async function peekJson(
+  place: DataPlace,
+  kind: DataKind,
+  file: string,
+): Promise<Record<string, unknown>> {
+  const value = parseJson(await readText(file, WHAT[kind]), place.shown(file), WHAT[kind]);
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}
+
+const asString = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/** The plans of the data folder, summarised for the choice by period. */
+async function planSummaries(place: DataPlace): Promise<(PlanSummary & { path: string })[]> {
+  const out: (PlanSummary & { path: string })[] = [];
+  for (const file of jsonFiles(place, 'plan')) {
+    const p = await peekJson(place, 'plan', file);
+    const periods = Array.isArray(p.periods)
+      ? p.periods.map((x: unknown) =>
+          typeof x === 'object' && x !== null ? (x as { id?: unknown }).id : undefined,
+        )
+      : [];
+    const readable =
+      typeof p.id === 'string' &&
+      typeof p.registry === 'string' &&
+      periods.length > 0 &&
+      periods.every((x) => typeof x === 'string');
+    // A plan whose periods cannot be read might be the one: its issues are said, not guessed over.
+    const plan = readable ? undefined : await readChecked(place, 'plan', file);
+    out.push({
+      path: file,
+      file: place.shown(file),
+      id: plan?.id ?? asString(p.id),
+      registry: plan?.registry ?? asString(p.registry),
+      periods: plan?.periods.map((x) => x.id) ?? periods.map(asString),
+    });
+  }
+  return out;
+}
+
+/** The standards of the data folder, summarised for the choice by year. */
+async function standardSummaries(
+  place: DataPlace,
+): Promise<(StandardSummary & { path: string })[]> {
+  const out: (StandardSummary & { path: string })[] = [];
+  for (const file of jsonFiles(place, 'standard')) {
+    const s = await peekJson(place, 'standard', file);
+    const readable =
+      typeof s.id === 'string' &&
+      Number.isInteger(s.validFromYear) &&
+      Number.isInteger(s.validToYear);
+    // A standard whose years cannot be read might be the one: its issues are said, not guessed over.
+    const std = readable ? undefined : await readChecked(place, 'standard', file);
+    out.push({
+      path: file,
+      file: place.shown(file),
+      id: std?.id ?? asString(s.id),
+      validFromYear: std?.validFromYear ?? Number(s.validFromYear),
+      validToYear: std?.validToYear ?? Number(s.validToYear),
+    });
+  }
+  return out;
+}
+
+function chosen<T>(c: Choice<T>): T {
+  if (!c.ok) throw new ConfigError(c.message);
+  return c.value;
+}
+
+/**
+ * The plan file of a run: `--plan`; else, with `--period`, the plan of the data folder whose
+ * periods include it (for the `--registry` one when given); else the registry's plan (read later).
+ */
+async function planFileOf(
+  place: DataPlace,
+  choice: DataChoiceOptions,
+  registryId: string | undefined,
+  choose: DataChoosers,
+): Promise<string | undefined> {
+  if (choice.plan !== undefined) return dataFile(place, 'plan', choice.plan);
+  if (choice.period === undefined) return undefined;
+  const all = await planSummaries(place);
+  return chosen(choose.plan(all, choice.period, registryId))?.path;
+}
+
+/**
+ * The standard file of a run: the plan's `standard`, else the one whose years take in the plan's
+ * year (the period's, when the plan does not hold the period and a standard takes that year in),
+ * else, for a run with no year at all, the registry's `standard` or the data folder's only one.
+ */
+async function standardFileOf(
+  place: DataPlace,
+  registry: { file: string; data: RegistryFile },
+  plan: { file: string; data: Plan } | undefined,
+  period: string | undefined,
+  choose: DataChoosers,
+): Promise<string> {
+  const holds = plan && period !== undefined && plan.data.periods.some((p) => p.id === period);
+  if (period !== undefined && !holds) {
+    // A period its plan does not hold (a template issued before the plan): the period's year
+    // chooses, when a standard takes it in; else the plan's year, as before there were two.
+    const all = await standardSummaries(place);
+    const year = Number(period.slice(0, 4));
+    const c = choose.standard(all, year, {
+      vi: `năm của kỳ ${period}`,
+      en: `the year of the period ${period}`,
+    });
+    if (c.ok) return c.value.path;
+    const some = all.some((s) => s.validFromYear <= year && year <= s.validToYear);
+    if (plan === undefined || some) throw new ConfigError(c.message);
+  }
+  if (plan) {
+    if (plan.data.standard !== undefined)
+      return referencedFile(place, 'standard', plan.data.standard, {
+        file: plan.file,
+        path: ['standard'],
+      });
+    const basis = {
+      vi: `năm của kế hoạch ${place.shown(plan.file)}`,
+      en: `the year of the plan ${place.shown(plan.file)}`,
+    };
+    return chosen(choose.standard(await standardSummaries(place), plan.data.year, basis)).path;
+  }
+  // No plan and no period: no year.
+  if (registry.data.standard !== undefined)
+    return referencedFile(place, 'standard', registry.data.standard, {
+      file: registry.file,
+      path: ['standard'],
+    });
+  const all = await standardSummaries(place);
+  if (all.length === 1 && all[0]) return all[0].path;
+  throw new ConfigError({
+    vi: `Không biết năm báo cáo nên không chọn được chuẩn nghèo (${all.map((s) => s.file).join(', ')}): dùng --period (ví dụ --period 2026) hoặc --plan FILE.`,
+    en: `No year to choose the poverty standard by (${all.map((s) => s.file).join(', ')}): use --period (e.g. --period 2026) or --plan FILE.`,
   });
+}
+
+/**
+ * Reads the data of a run from `dataDir` (default: the shipped `templates/`): the plan (`--plan`,
+ * else the plan of the data folder whose periods include `--period`, else the registry's), the
+ * registry (`--registry`, else the plan's, else {@link DEFAULT_REGISTRY}), the poverty standard the
+ * plan's year takes (or the plan names), and that standard's forms and rules, and the vocabulary.
+ * Every file is checked against its schema; a broken file is a {@link DataFileError}, a choice that
+ * cannot be made a {@link ConfigError}. `choose` picks among the data folder's plans and standards. The references between the files are the caller's to
+ * check (`commands/load-data.ts`).
+ */
+export async function readData(
+  choice: DataChoiceOptions,
+  choose: DataChoosers,
+): Promise<CatalogueRead> {
+  const place = dataPlace(choice.dataDir);
+  // The registry named on the command line is read first: a plan chosen by period must be its.
+  let registry: { file: string; data: RegistryFile } | undefined;
+  if (choice.registry !== undefined) {
+    const file = dataFile(place, 'registry', choice.registry);
+    registry = { file, data: await readChecked(place, 'registry', file) };
+  }
+  let planFile = await planFileOf(place, choice, registry?.data.id, choose);
+  let plan: { file: string; data: Plan } | undefined;
+  if (planFile !== undefined)
+    plan = { file: planFile, data: await readChecked(place, 'plan', planFile) };
+  if (registry === undefined) {
+    const file = plan
+      ? referencedFile(place, 'registry', plan.data.registry, {
+          file: plan.file,
+          path: ['registry'],
+        })
+      : dataFile(place, 'registry', DEFAULT_REGISTRY);
+    registry = { file, data: await readChecked(place, 'registry', file) };
+  }
+  if (plan === undefined && registry.data.plan !== undefined) {
+    planFile = dataFile(place, 'plan', registry.data.plan);
+    // A command that needs no plan goes on without a missing one (a broken one still stops it).
+    if (!choice.planOptional || existsSync(planFile))
+      plan = { file: planFile, data: await readChecked(place, 'plan', planFile) };
+  }
+  const stdFile = await standardFileOf(place, registry, plan, choice.period, choose);
   const standard = await readChecked(place, 'standard', stdFile);
   const from = (p: string) => ({ file: stdFile, path: [p] });
   const formsFile = referencedFile(place, 'forms', standard.forms, from('forms'));
@@ -274,19 +487,26 @@ export async function readCatalogue(
       place.dir,
     );
   const cat: CatalogueRead['cat'] = {
-    registry: registryFile,
+    registry: registry.data,
     standard,
     forms: forms.data,
     rules: rules.data,
     vocabulary: vocabulary.data,
   };
   const files: CatalogueFiles = {
-    registry: place.shown(regFile),
+    registry: place.shown(registry.file),
     standard: place.shown(stdFile),
     forms: place.shown(formsFile),
     rules: place.shown(rulesFile),
   };
-  return { cat, files, dataDir: place.dir };
+  return {
+    cat,
+    files,
+    ...(plan
+      ? { plan: { plan: plan.data, file: place.shown(plan.file), dataDir: place.dir } }
+      : {}),
+    dataDir: place.dir,
+  };
 }
 
 /** A plan read and checked against its schema, its references not yet. */

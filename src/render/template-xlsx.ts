@@ -488,7 +488,7 @@ function addMetadata(
   const rows: [string, string][] = [
     ['unit', unit.code],
     ['period', period.id],
-    ['standard', cat.registry.standard],
+    ['standard', cat.standard.id],
     ['forms_version', String(cat.forms.version)],
     ['generated_by', 'povreport'],
     ['generated_at', now.toISOString()],

@@ -45,8 +45,10 @@ describe('the cache of checked data files', () => {
     const [checked] = await fresh();
     const first = await loadCatalogue();
     const entries = readdirSync(cacheDir).sort();
+    // The plan too: its year chooses the standard.
     expect(entries.map((e) => e.split('-')[0])).toEqual([
       'forms',
+      'plan',
       'registry',
       'rules',
       'standard',

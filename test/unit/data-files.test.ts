@@ -217,10 +217,10 @@ const BROKEN_REFERENCES: {
   says: string;
 }[] = [
   {
-    what: 'a registry naming a standard that has no file',
-    kind: 'registry',
+    what: 'a plan naming a standard that has no file',
+    kind: 'plan',
     change: (d) => (d.standard = 'vn-2030'),
-    says: 'registries/yen-bai-2022.json: standard: không có tệp standards/vn-2030.json (no such file: standards/vn-2030.json)',
+    says: 'plans/yen-bai-2022.json: standard: không có tệp standards/vn-2030.json (no such file: standards/vn-2030.json)',
   },
   {
     what: 'a standard naming forms that have no file',
@@ -229,10 +229,10 @@ const BROKEN_REFERENCES: {
     says: 'standards/vn-2022-2025.json: forms: không có tệp forms/khong-co.json (no such file: forms/khong-co.json)',
   },
   {
-    what: 'a standard whose id is not the one the registry names',
+    what: 'a standard whose id is not its file name (which plans name it by)',
     kind: 'standard',
     change: (d) => (d.id = 'vn-2026'),
-    says: 'standards/vn-2022-2025.json: id: "vn-2026" khác chuẩn "vn-2022-2025"',
+    says: 'standards/vn-2022-2025.json: id: "vn-2026" khác tên tệp "vn-2022-2025"',
   },
   {
     what: 'rules of another standard',
