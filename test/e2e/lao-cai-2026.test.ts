@@ -46,7 +46,14 @@ interface ReportJson {
   }[];
   total: Record<string, number | null>;
   completeness: { expected: number; accepted: number; rejected: number; missing: number };
-  findings: { code: string; severity: string; unit: string | null; message: string }[];
+  findings: {
+    code: string;
+    severity: string;
+    unit: string | null;
+    file: string;
+    cell: string | null;
+    message: string;
+  }[];
 }
 
 const model = JSON.parse(
@@ -129,6 +136,22 @@ describe('npm run demo:2026', () => {
     expect([report.registry, report.plan]).toEqual(['lao-cai-2025', 'lao-cai-2026']);
     const broken = new Set(model.continuity.map((b) => b.unit));
     for (const c of codes.filter((x) => !broken.has(x))) expectModelFigures(report, '2026', c);
+  });
+
+  it('2026: the commune whose opening figures do not continue 2025 is rejected at those cells', () => {
+    const report = readReport(demoOut, '2026');
+    for (const code of new Set(model.continuity.map((b) => b.unit)))
+      expect(report.units.find((u) => u.code === code)?.status).toBe('rejected');
+    const said = report.findings.filter((f) => f.code === 'opening-mismatch');
+    expect(said).toHaveLength(model.continuity.length);
+    for (const b of model.continuity) {
+      const f = said.find((x) => x.cell === b.cell);
+      expect(f, b.cell).toBeDefined();
+      expect(f?.file).toContain(b.file);
+      expect(f?.message).toContain(String(b.current));
+      expect(f?.message).toContain(String(b.previous));
+      expect(f?.message).toContain('tong-hop-2025.json');
+    }
   });
 
   it('the xlsx report is headed by the province’s people’s committee and department', async () => {
