@@ -38,12 +38,6 @@ export interface TrendCommandOptions {
   now: Date;
 }
 
-/**
- * The indicator of Biểu 02 that holds the poor households at the start of the year: the baseline
- * count of a new commune (the sum of its old communes' at the start of 2022 = end of 2021).
- */
-const POOR_START = 'poor_start';
-
 /** The base name of the trend files: `xu-huong-2022-H1-2022`, or `xu-huong-2022` for one period. */
 export function trendBaseName(first: string, last: string): string {
   const span = first === last ? first : `${first}-${last}`;
@@ -151,7 +145,7 @@ export async function trend(opts: TrendCommandOptions): Promise<ExitCode> {
         poorRate: forms.roles.poorRate,
         nearPoorRate: forms.roles.nearPoorRate,
         poor: forms.roles.poor,
-        poorStart: POOR_START,
+        poorStart: forms.roles.poorStart,
       },
       counts,
       withRates: (v) => withRates(v, forms),

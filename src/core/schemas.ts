@@ -649,6 +649,9 @@ export const formsSchema = z
         poorRate: indicatorId.describe('Poor-household rate (%): the plan’s reduction target.'),
         nearPoor: indicatorId.describe('Near-poor households (the summary line).'),
         nearPoorRate: indicatorId.describe('Near-poor-household rate (%) (the summary line).'),
+        poorStart: indicatorId.describe(
+          'Poor households at the start of the period (the trend’s change since the baseline).',
+        ),
         escapedPoverty: z
           .array(indicatorId)
           .min(1)
@@ -683,6 +686,7 @@ export const formsSchema = z
       ['poorRate', c.roles.poorRate],
       ['nearPoor', c.roles.nearPoor],
       ['nearPoorRate', c.roles.nearPoorRate],
+      ['poorStart', c.roles.poorStart],
       ['escapedPoverty', c.roles.escapedPoverty],
     ];
     for (const [role, value] of roles)
