@@ -3,29 +3,13 @@
 // it went into whole) and the few earlier mergers a 2022 report's communes went through (read from
 // the notes of templates/registries/yen-bai-2022.json).
 // Run: node scripts/data/make-lao-cai-reform.mjs
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readPlainCsv } from '../lib/plain-csv.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const csv = readFileSync(
-  path.join(root, 'scripts/data/sources/lao-cai-2025-old-to-new.csv'),
-  'utf8',
-);
-
-/** A CSV of plain fields (no quotes in this table). */
-function rows(text) {
-  const [head, ...lines] = text
-    .replace(/^\uFEFF/, '')
-    .split(/\r?\n/)
-    .filter(Boolean);
-  const keys = head.split(',');
-  return lines.map((l) => {
-    const cells = l.split(',');
-    if (cells.length !== keys.length) throw new Error(`bad line: ${l}`);
-    return Object.fromEntries(keys.map((k, i) => [k, cells[i].normalize('NFC')]));
-  });
-}
+const table = readPlainCsv(path.join(root, 'scripts/data/sources/lao-cai-2025-old-to-new.csv'));
 
 /** The old provinces, by the name the table gives them. */
 const PROVINCES = {
@@ -33,7 +17,7 @@ const PROVINCES = {
   'Lào Cai': 'lao-cai',
 };
 
-const communes = rows(csv).map((r) => {
+const communes = table.map((r) => {
   const province = PROVINCES[r.old_province];
   if (!province) throw new Error(`unknown province: ${r.old_province}`);
   return {

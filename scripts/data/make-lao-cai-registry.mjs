@@ -1,26 +1,13 @@
 // Writes templates/registries/lao-cai-2025.json from scripts/data/sources/lao-cai-2025-communes.csv
 // (the 99 communes and wards of tỉnh Lào Cai from 1 July 2025; see that folder's README).
 // Run: node scripts/data/make-lao-cai-registry.mjs
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readPlainCsv } from '../lib/plain-csv.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const csv = readFileSync(path.join(root, 'scripts/data/sources/lao-cai-2025-communes.csv'), 'utf8');
-
-/** A CSV of plain fields (no quotes in this table). */
-function rows(text) {
-  const [head, ...lines] = text
-    .replace(/^\uFEFF/, '')
-    .split(/\r?\n/)
-    .filter(Boolean);
-  const keys = head.split(',');
-  return lines.map((l) => {
-    const cells = l.split(',');
-    if (cells.length !== keys.length) throw new Error(`bad line: ${l}`);
-    return Object.fromEntries(keys.map((k, i) => [k, cells[i].normalize('NFC')]));
-  });
-}
+const table = readPlainCsv(path.join(root, 'scripts/data/sources/lao-cai-2025-communes.csv'));
 
 // Spellings the press and older files use (domain-2026.md §2.3): each is folded to the unit's name.
 const SPELLINGS = [
@@ -30,7 +17,7 @@ const SPELLINGS = [
   ['Dế Xu Phình', 'Dế Su Phình'],
 ];
 
-const units = rows(csv).map((r) => {
+const units = table.map((r) => {
   const variants = new Set(r.aliases ? r.aliases.split(';').map((a) => a.trim()) : []);
   for (const [name, other] of SPELLINGS) if (r.name === name) variants.add(other);
   if (/Hòa/.test(r.name)) variants.add(r.name.replace('Hòa', 'Hoà'));

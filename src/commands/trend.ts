@@ -12,7 +12,12 @@ import { formatDataPath } from '../core/data-issues.js';
 import { ConfigError, EXIT, type ExitCode } from '../core/errors.js';
 import { safeFileNamePart } from '../core/file-name.js';
 import type { Lang } from '../core/lang.js';
-import { parseReportJson, type ReportJsonRead, type Reform } from '../core/schemas.js';
+import {
+  parseReportJson,
+  reportJsonSchema,
+  type ReportJsonRead,
+  type Reform,
+} from '../core/schemas.js';
 import { buildTrend, comparePeriods, type TrendReport } from '../core/trend.js';
 import { checkOutFolder, checkOutputsAreNotInputs } from '../io/out-folder.js';
 import { openOutputFolder } from '../io/output-set.js';
@@ -52,7 +57,7 @@ async function readReport(file: string, lang: Lang): Promise<ReportJsonRead> {
     vi: 'cần tệp tong-hop-<kỳ>.json do povreport consolidate ghi',
     en: 'give the tong-hop-<period>.json written by povreport consolidate',
   });
-  const r = parseReportJson(value, file);
+  const r = parseReportJson(reportJsonSchema, value, file);
   if (r.ok) return r.data;
   const lines = r.issues
     .slice(0, 5)

@@ -1,38 +1,14 @@
 /**
  * The consolidated report of an earlier period (`tong-hop-<period>.json`, as `consolidate` writes
  * it: render/report-json.ts), read back for `consolidate --previous`. Only the fields the
- * continuity check needs are read; the others, and fields a later version adds, are let through
+ * continuity check needs are read (`previousReportSchema` in core/schemas.ts, beside the fields
+ * `trend` reads of the same file); the others, and fields a later version adds, are let through
  * unread. zod is loaded only when such a file is read (commands/previous.ts imports this module
  * when it has one).
  */
-import { z } from 'zod';
-import { dataErrorMap, toDataIssues } from './schemas.js';
+import type { z } from 'zod';
+import { parseReportJson, previousReportSchema } from './schemas.js';
 import type { DataIssue } from './data-issues.js';
-
-const values = z.record(z.string(), z.number().nullable());
-
-const previousSubunitSchema = z.object({
-  name: z.string(),
-  code: z.string().optional(),
-  values,
-  children: z.array(z.object({ name: z.string(), values })).optional(),
-});
-
-const previousUnitSchema = z.object({
-  code: z.string(),
-  name: z.string(),
-  status: z.string(),
-  values,
-  subunits: z.array(previousSubunitSchema),
-});
-
-/** The fields of a consolidated report's JSON that the continuity check reads. */
-export const previousReportSchema = z.object({
-  period: z.string().min(1),
-  /** Absent from reports written before the report named its registry. */
-  registry: z.string().min(1).optional(),
-  units: z.array(previousUnitSchema),
-});
 
 /** A consolidated report of an earlier period, as read. */
 export type PreviousReportJson = z.output<typeof previousReportSchema>;
@@ -46,8 +22,6 @@ export function parsePreviousReport(
   value: unknown,
   file: string,
 ): { ok: true; report: PreviousReportJson } | { ok: false; issues: DataIssue[] } {
-  const r = previousReportSchema.safeParse(value, { error: dataErrorMap });
-  return r.success
-    ? { ok: true, report: r.data }
-    : { ok: false, issues: toDataIssues(file, r.error.issues) };
+  const r = parseReportJson(previousReportSchema, value, file);
+  return r.ok ? { ok: true, report: r.data } : r;
 }

@@ -1090,13 +1090,41 @@ export const reformSchema = z
     );
   });
 
-// ---- consolidated report JSON (read back by `trend`) -----------------------------------------
+// ---- consolidated report JSON (read back by `consolidate --previous` and `trend`) -------------
 
 const reportValues = z.record(z.string(), z.number().nullable());
 
+/** A sub-unit row of a report's unit (commune, or village of a commune unit), with its villages. */
+const reportSubunit = z.object({
+  name: z.string(),
+  code: z.string().optional(),
+  values: reportValues,
+  children: z.array(z.object({ name: z.string(), values: reportValues })).optional(),
+});
+
+/** A unit of a consolidated report, as `render/report-json.ts` writes it. */
+const reportUnit = z.object({
+  code: z.string(),
+  name: z.string(),
+  status: z.string(),
+  values: reportValues,
+  subunits: z.array(reportSubunit),
+});
+
 /**
- * The fields of a consolidated report's JSON (`tong-hop-<period>.json`, render/report-json.ts)
- * that `trend` reads; other fields are allowed (fields may be added to the report).
+ * The fields of a consolidated report's JSON (`tong-hop-<period>.json`) that the continuity check
+ * of `consolidate --previous` reads; the others, and fields a later version adds, are let through.
+ */
+export const previousReportSchema = z.object({
+  period: z.string().min(1),
+  /** Absent from reports written before the report named its registry. */
+  registry: z.string().min(1).optional(),
+  units: z.array(reportUnit),
+});
+
+/**
+ * The fields of a consolidated report's JSON that `trend` reads: the same units, and the ids of
+ * the data it was made with, its total and targets; other fields are allowed.
  */
 export const reportJsonSchema = z.object({
   period: z.string().regex(/^\d{4}(-H1)?$/, {
@@ -1108,17 +1136,7 @@ export const reportJsonSchema = z.object({
   registry: dataId,
   plan: z.string(),
   standard: z.string(),
-  units: z.array(
-    z.object({
-      code: z.string(),
-      name: z.string(),
-      status: z.enum(['accepted', 'rejected', 'missing']),
-      values: reportValues,
-      subunits: z.array(
-        z.object({ name: z.string(), code: z.string().optional(), values: reportValues }),
-      ),
-    }),
-  ),
+  units: z.array(reportUnit.extend({ status: z.enum(['accepted', 'rejected', 'missing']) })),
   total: reportValues,
   targets: z.array(
     z.object({
@@ -1131,12 +1149,13 @@ export const reportJsonSchema = z.object({
 /** A consolidated report's JSON as `trend` reads it. */
 export type ReportJsonRead = z.output<typeof reportJsonSchema>;
 
-/** Parses a consolidated report's JSON value; its issues name `file`. */
-export function parseReportJson(
+/** Parses a consolidated report's JSON value with one of the schemas above; its issues name `file`. */
+export function parseReportJson<S extends z.ZodType>(
+  schema: S,
   value: unknown,
   file: string,
-): { ok: true; data: ReportJsonRead } | { ok: false; issues: DataIssue[] } {
-  const r = reportJsonSchema.safeParse(value, { error: dataErrorMap });
+): { ok: true; data: z.output<S> } | { ok: false; issues: DataIssue[] } {
+  const r = schema.safeParse(value, { error: dataErrorMap });
   return r.success
     ? { ok: true, data: r.data }
     : { ok: false, issues: toDataIssues(file, r.error.issues) };

@@ -12,8 +12,16 @@ import { dmy, formatNumber } from '../core/dates-and-numbers.js';
 import { findingMessage } from '../core/finding.js';
 import type { Lang } from '../core/lang.js';
 import type { OutputNote } from '../io/output-set.js';
+import { outputNoteText, type OutputSetWords } from './output-notes.js';
 import { escapeTerminal as esc } from './escape-terminal.js';
 import { findingLocation } from './findings.js';
+
+/** How the notes on an interrupted earlier run name the report set. */
+const REPORT_SET: OutputSetWords = {
+  vi: 'bộ báo cáo',
+  en: 'the report',
+  oldWhole: { vi: 'bộ báo cáo cũ vẫn nguyên vẹn', en: 'the old report was whole' },
+};
 
 /** What happened to the output folder, for the summary. */
 export interface ConsolidateOutcome {
@@ -48,12 +56,6 @@ const T = {
     unassigned: (n: number) => `${n} tệp không xác định được đơn vị (xem phần phát hiện)`,
     setAside: (n: number) =>
       `${n} mẫu biểu trống do povreport tạo được để riêng, không tính là báo cáo (blank-template)`,
-    note: (n: OutputNote) =>
-      n.kind === 'stale-lock'
-        ? `Lần chạy trước (tiến trình ${n.pid}, bắt đầu lúc ${n.startedAt}) đã dừng giữa chừng; đã gỡ khóa thư mục của nó.`
-        : n.kind === 'finished-swap'
-          ? `Lần chạy trước bị ngắt khi đang thay bộ báo cáo; đã hoàn tất việc thay: ${n.files.join(', ')}.`
-          : 'Đã xóa các tệp tạm dở dang của một lần chạy trước bị ngắt; bộ báo cáo cũ vẫn nguyên vẹn.',
     removed: (files: string[]) =>
       `Đã xóa ${files.join(', ')} của lần chạy trước: lần này không ghi định dạng đó, để khỏi lẫn số liệu cũ với mới.`,
     compared: (p: ContinuityInfo, found: boolean) =>
@@ -88,12 +90,6 @@ const T = {
     unassigned: (n: number) => `${n} files whose unit could not be identified (see the findings)`,
     setAside: (n: number) =>
       `${n} blank form${n === 1 ? '' : 's'} made by povreport set aside, not counted as reports (blank-template)`,
-    note: (n: OutputNote) =>
-      n.kind === 'stale-lock'
-        ? `An earlier run (process ${n.pid}, started ${n.startedAt}) stopped before finishing; its lock on the folder was removed.`
-        : n.kind === 'finished-swap'
-          ? `An earlier run was stopped while replacing the report; the replacement was completed: ${n.files.join(', ')}.`
-          : 'Removed the unfinished temporary files of an earlier, interrupted run; the old report was whole.',
     removed: (files: string[]) =>
       `Removed ${files.join(', ')} of an earlier run: not written this time, so that old and new figures do not mix.`,
     compared: (p: ContinuityInfo, found: boolean) =>
@@ -122,7 +118,7 @@ export function renderConsolidateSummary(
   const t = T[lang];
   const { written } = outcome;
   // Names, file names and the cell texts quoted in messages are data: escaped before colouring.
-  const lines = outcome.notes.map((n) => c.yellow(esc(t.note(n))));
+  const lines = outcome.notes.map((n) => c.yellow(esc(outputNoteText(n, lang, REPORT_SET))));
   lines.push(c.bold(esc(t.head(r))), t.units(r.completeness, lang));
   if (r.previous)
     lines.push(

@@ -10,6 +10,10 @@ import type { TrendRow, TrendTable } from '../core/trend.js';
 import type { OutputNote } from '../io/output-set.js';
 import { escapeTerminal as esc } from './escape-terminal.js';
 import { reformNote } from './trend-table.js';
+import { outputNoteText, type OutputSetWords } from './output-notes.js';
+
+/** How the trend's notes on an interrupted earlier run name its files. */
+const TREND_FILES: OutputSetWords = { vi: 'bộ tệp', en: 'its files' };
 
 const MAX_LISTED = 10;
 
@@ -28,12 +32,6 @@ const T = {
     regrouped: (p: string, given: number, all: number, districtOnly: number) =>
       `Kỳ ${p}: ${given}/${all} đơn vị mới cộng lại được từ xã cũ; ${districtOnly} đơn vị chỉ có số liệu cấp huyện (không chia)`,
     written: 'Đã ghi',
-    note: (n: OutputNote) =>
-      n.kind === 'stale-lock'
-        ? `Lần chạy trước (tiến trình ${n.pid}, bắt đầu lúc ${n.startedAt}) đã dừng giữa chừng; đã gỡ khóa thư mục của nó.`
-        : n.kind === 'finished-swap'
-          ? `Lần chạy trước bị ngắt khi đang thay bộ tệp; đã hoàn tất việc thay: ${n.files.join(', ')}.`
-          : 'Đã xóa các tệp tạm dở dang của một lần chạy trước bị ngắt.',
   },
   en: {
     head: (t: TrendTable) =>
@@ -49,12 +47,6 @@ const T = {
     regrouped: (p: string, given: number, all: number, districtOnly: number) =>
       `${p}: ${given}/${all} new units regrouped from old communes; ${districtOnly} known only at district level (not split)`,
     written: 'Written',
-    note: (n: OutputNote) =>
-      n.kind === 'stale-lock'
-        ? `An earlier run (process ${n.pid}, started ${n.startedAt}) stopped before finishing; its lock on the folder was removed.`
-        : n.kind === 'finished-swap'
-          ? `An earlier run was stopped while replacing its files; the replacement was completed: ${n.files.join(', ')}.`
-          : 'Removed the unfinished temporary files of an earlier, interrupted run.',
   },
 } as const;
 
@@ -67,7 +59,7 @@ export function renderTrendSummary(
 ): string {
   const t = T[lang];
   const n = (v: number | null): string => (v === null ? '—' : formatNumber(v, lang));
-  const lines = outcome.notes.map((x) => c.yellow(esc(t.note(x))));
+  const lines = outcome.notes.map((x) => c.yellow(esc(outputNoteText(x, lang, TREND_FILES))));
   lines.push(c.bold(esc(t.head(table))));
   const note = reformNote(table, lang);
   if (note) lines.push(esc(note));
