@@ -24,11 +24,15 @@ import { dmy, formatNumber, vietnamDateline } from '../core/dates-and-numbers.js
 import type { Severity } from '../core/finding-codes.js';
 import { columnLetter } from '../core/grid.js';
 import { findingLocation } from './findings.js';
+import { officialDocument, periodPhrase, type OfficialDocument } from './official-document.js';
 import {
+  A4,
   COUNT_FORMAT,
-  FONT,
+  DOCUMENT_MARGINS,
+  DOCUMENT_PAGE_NUMBERS,
   RECIPIENTS_HEADING,
   RATE_FORMAT,
+  columnsPoints,
   documentNumberLine,
   landscapeAtScale,
   landscapeOnePageWide,
@@ -39,10 +43,14 @@ import {
   stampWorkbook,
   upperVi,
   workbookBytes,
+  wrappedLines,
   writeSignatureBlock,
   writeTitleBlock,
   type CellLook,
+  type ColumnSpan,
 } from './xlsx-kit.js';
+
+export { periodPhrase } from './official-document.js';
 
 /** Options of {@link renderReportXlsx}. */
 export interface ReportXlsxOptions {
@@ -60,6 +68,9 @@ export interface ReportXlsxCatalogue {
   forms: FormsCatalogue;
   registry: Registry;
 }
+
+/** The first sheet: the report as an administrative document, the other sheets its annexes. */
+export const DOCUMENT_SHEET = 'Báo cáo';
 
 /** Names of the fixed sheets after the form sheets, in order. */
 export const REPORT_SHEETS = {
@@ -111,22 +122,6 @@ function fitHeight(cells: { text: string; width: number }[], lineHeight = 15): n
     lines = Math.max(lines, n);
   }
   return Math.max(lineHeight + 3, lines * lineHeight + 4);
-}
-
-/**
- * The period in Vietnamese words. Ids of the usual shapes are spelt out here rather than taken
- * from `periodTitle`, which follows the language the report was consolidated in (it may be
- * English) or is the bare id when the plan had no title.
- */
-export function periodPhrase(report: Pick<ConsolidatedReport, 'period' | 'periodTitle'>): string {
-  const m = /^(\d{4})(?:-H([12]))?$/.exec(report.period);
-  if (m) {
-    const year = m[1] ?? '';
-    if (m[2] === '1') return `6 tháng đầu năm ${year}`;
-    if (m[2] === '2') return `6 tháng cuối năm ${year}`;
-    return `năm ${year}`;
-  }
-  return report.periodTitle;
 }
 
 interface Ctx {
@@ -194,10 +189,17 @@ function addSheet(
  */
 function finishSheet(ws: ExcelJS.Worksheet, headLast: number, xSplit: number, wide = false): void {
   ws.pageSetup = {
-    ...(wide ? landscapeAtScale(70, 'A:B') : landscapeOnePageWide()),
+    ...(wide
+      ? landscapeAtScale(70, 'A:B', DOCUMENT_MARGINS)
+      : landscapeOnePageWide(DOCUMENT_MARGINS)),
     printTitlesRow: `${HEAD}:${headLast}`,
+    firstPageNumber: 1,
   };
-  ws.headerFooter = { oddFooter: `&C&"${FONT}"&10Trang &P/&N` };
+  // The annexes are numbered as the document is (Decree 30/2020: centred in the top margin, none on
+  // the first page), rather than by the "Trang 2/5" footer they had: one rule for every printed
+  // page of the report, and each annex's first page carries its own title block like a page 1.
+  // Each counts from 1, so a sheet printed alone or in the whole workbook reads the same.
+  ws.headerFooter = { ...DOCUMENT_PAGE_NUMBERS };
   ws.views = [{ state: 'frozen', xSplit, ySplit: headLast }];
 }
 
@@ -241,6 +243,195 @@ function signatureBlock(ws: ExcelJS.Worksheet, ctx: Ctx, row: number, widths: nu
     ws.getRow(r).height = fitHeight([{ text, width }]);
     r++;
   }
+}
+
+/**
+ * The document sheet's grid: narrow columns of equal width, so that the head's two blocks, its
+ * short rules and the signature can sit on fractions of the line. 24 × 3.5 characters is about
+ * 6.1 inches, inside A4 portrait's 6.47 between the Decree 30 margins: printed at 100 %, the text
+ * keeps its 13–14 points.
+ */
+const DOC_COLS = 24;
+const DOC_WIDTHS: number[] = Array.from({ length: DOC_COLS }, () => 3.5);
+const ALL: ColumnSpan = { from: 1, to: DOC_COLS };
+/** Top left: the parent body, the issuing body, the number line (about 3/8 of the line). */
+const HEAD_LEFT: ColumnSpan = { from: 1, to: 9 };
+/** Top right: the national name (12 pt bold capitals need about 3.5 in), the motto, the date. */
+const HEAD_RIGHT: ColumnSpan = { from: 10, to: DOC_COLS };
+/** The rule under the issuing body: a third of its block, centred. */
+const ISSUER_RULE: ColumnSpan = { from: 4, to: 6 };
+/** The rule under the summary: a third of the line, centred. */
+const SUMMARY_RULE: ColumnSpan = { from: 9, to: 16 };
+/** Under the body: the recipients on the left, the signature on the right. */
+const SIGN_LEFT: ColumnSpan = { from: 1, to: 11 };
+const SIGN_RIGHT: ColumnSpan = { from: 12, to: DOC_COLS };
+/**
+ * The body's first-line indent: ten spaces of 13 pt, about 1.15 cm (Decree 30: 1–1.27 cm). No-break
+ * spaces: a justified line stretches its ordinary spaces, which would make each paragraph's indent
+ * as wide as its first line's stretch.
+ */
+const FIRST_LINE_INDENT = '\u00a0'.repeat(10);
+/** Rows (points) left empty for the signature and the seal. */
+const SIGNING_ROOM = [18, 18, 18, 18];
+
+/** One line of the document: its text and look, over a span. */
+interface DocLine {
+  text: string;
+  look: CellLook & { size: number };
+}
+
+/**
+ * A row's height (points) that shows every line of its cells: exceljs cannot fit rows to their
+ * text and Excel does not re-fit them on opening. `after`: space below (Decree 30: at least 6 pt
+ * between paragraphs).
+ */
+function docRowHeight(cells: { line: DocLine; span: ColumnSpan }[], after = 0): number {
+  let h = 0;
+  for (const { line, span } of cells) {
+    if (line.text === '') continue;
+    const points = columnsPoints(DOC_WIDTHS.slice(span.from - 1, span.to)) * 0.96;
+    const lines = wrappedLines(line.text, points, line.look.size, line.look.bold ?? false);
+    h = Math.max(h, lines * line.look.size * 1.2 + 3);
+  }
+  return Math.ceil(h + after);
+}
+
+/**
+ * The first sheet: the report as Decree 30/2020 lays out an administrative document on A4
+ * portrait (domain-2026.md §4). The parent body and the issuing body top left, a short rule under
+ * the latter, then the number line; the national name and the motto top right, the motto
+ * underlined for its own length, then the place and date in italics, on the number's line; the
+ * type and the summary centred with a short rule; the body justified with a first-line indent;
+ * the recipients on the left of the signature. The texts are {@link officialDocument}'s.
+ */
+function documentSheet(wb: ExcelJS.Workbook, doc: OfficialDocument): void {
+  const ws = wb.addWorksheet(DOCUMENT_SHEET, { views: [{ showGridLines: false }] });
+  setColumnWidths(ws, DOC_WIDTHS);
+  const write = (row: number, span: ColumnSpan, line: DocLine): void => {
+    putMerged(ws, row, span.from, row, span.to, line.text, line.look);
+  };
+  const side = (size: number, look: CellLook = {}): DocLine['look'] => ({
+    size,
+    align: 'center',
+    wrap: true,
+    ...look,
+  });
+  const rowOf = (row: number, cells: { line: DocLine; span: ColumnSpan }[], after = 0): void => {
+    for (const c of cells) write(row, c.span, c.line);
+    ws.getRow(row).height = docRowHeight(cells, after);
+  };
+  const rule = (row: number, span: ColumnSpan, above = 0): void => {
+    putMerged(ws, row, span.from, row, span.to, null, { rule: true });
+    ws.getRow(row).height = 3 + above;
+  };
+
+  rowOf(1, [
+    { span: HEAD_LEFT, line: { text: doc.parentBody, look: side(12, { valign: 'bottom' }) } },
+    {
+      span: HEAD_RIGHT,
+      line: { text: doc.nationalName, look: side(12, { bold: true, valign: 'bottom' }) },
+    },
+  ]);
+  rowOf(2, [
+    {
+      span: HEAD_LEFT,
+      line: { text: doc.issuingBody, look: side(12, { bold: true, valign: 'top' }) },
+    },
+    {
+      span: HEAD_RIGHT,
+      // Underlined: the motto's rule is as long as the line (Decree 30/2020).
+      line: {
+        text: doc.nationalMotto,
+        look: side(13, { bold: true, underline: true, valign: 'top' }),
+      },
+    },
+  ]);
+  rule(3, ISSUER_RULE);
+  rowOf(
+    4,
+    [
+      { span: HEAD_LEFT, line: { text: doc.numberLine, look: side(13, { valign: 'bottom' }) } },
+      {
+        span: HEAD_RIGHT,
+        line: { text: doc.placeDate, look: side(13, { italic: true, valign: 'bottom' }) },
+      },
+    ],
+    6,
+  );
+  rowOf(
+    6,
+    [{ span: ALL, line: { text: doc.type, look: side(14, { bold: true, valign: 'bottom' }) } }],
+    6,
+  );
+  rowOf(7, [
+    { span: ALL, line: { text: doc.summary, look: side(14, { bold: true, valign: 'top' }) } },
+  ]);
+  rule(8, SUMMARY_RULE);
+  ws.getRow(9).height = 12;
+
+  let r = 10;
+  for (const text of doc.body) {
+    rowOf(
+      r++,
+      [
+        {
+          span: ALL,
+          line: {
+            text: FIRST_LINE_INDENT + text,
+            look: { size: 13, align: 'justify', valign: 'top', wrap: true },
+          },
+        },
+      ],
+      6,
+    );
+  }
+  r++;
+
+  const left: DocLine[] =
+    doc.recipients.length === 0
+      ? []
+      : [
+          {
+            text: doc.recipientsHeading,
+            look: { size: 12, bold: true, italic: true, valign: 'top' },
+          },
+          ...doc.recipients.map((text) => ({
+            text,
+            look: { size: 11, wrap: true, valign: 'top' as const },
+          })),
+        ];
+  const bold: DocLine['look'] = side(13, { bold: true, valign: 'top' });
+  const s = doc.signature;
+  const right: (DocLine | number)[] = [
+    ...(s.authority !== undefined ? [{ text: s.authority, look: bold }] : []),
+    { text: s.title, look: bold },
+    ...SIGNING_ROOM,
+    ...(s.name !== undefined ? [{ text: s.name, look: bold }] : []),
+  ];
+  for (let i = 0; i < Math.max(left.length, right.length); i++, r++) {
+    const cells: { line: DocLine; span: ColumnSpan }[] = [];
+    const l = left[i];
+    const g = right[i];
+    if (l) cells.push({ span: SIGN_LEFT, line: l });
+    if (g !== undefined && typeof g !== 'number') cells.push({ span: SIGN_RIGHT, line: g });
+    for (const c of cells) write(r, c.span, c.line);
+    ws.getRow(r).height = Math.max(docRowHeight(cells), typeof g === 'number' ? g : 0);
+  }
+
+  ws.pageSetup = {
+    paperSize: A4,
+    orientation: 'portrait',
+    margins: { ...DOCUMENT_MARGINS },
+    // One page wide as a safeguard only: the grid fits at 100 % where the default font's metrics
+    // are Calibri's (Excel; LibreOffice with Carlito); where a wider font stands in for Calibri,
+    // the columns grow and the page shrinks to fit rather than printing its right side apart.
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    firstPageNumber: 1,
+    printArea: `A1:${colName(DOC_COLS)}${r - 1}`,
+  };
+  ws.headerFooter = { ...DOCUMENT_PAGE_NUMBERS };
 }
 
 const isNum = (v: number | null | undefined): v is number => typeof v === 'number';
@@ -736,6 +927,16 @@ export async function renderReportXlsx(
   wb.title = `Báo cáo tổng hợp ${ctx.period} — ${cat.registry.province.name}`;
   wb.company = cat.registry.issuer.departmentName;
 
+  const annexes = [...cat.forms.forms.map((f) => `Biểu ${f.id}`), ...Object.values(REPORT_SHEETS)];
+  documentSheet(
+    wb,
+    officialDocument(report, {
+      registry: cat.registry,
+      roles: cat.forms.roles,
+      now: opts.now,
+      annexes,
+    }),
+  );
   for (const form of cat.forms.forms) formSheet(wb, ctx, form);
   targetsSheet(wb, ctx);
   subunitsSheet(wb, ctx);
