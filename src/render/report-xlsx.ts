@@ -24,7 +24,13 @@ import { dmy, formatNumber, vietnamDateline } from '../core/dates-and-numbers.js
 import type { Severity } from '../core/finding-codes.js';
 import { columnLetter } from '../core/grid.js';
 import { findingLocation } from './findings.js';
-import { officialDocument, periodPhrase, type OfficialDocument } from './official-document.js';
+import {
+  NATIONAL_MOTTO,
+  NATIONAL_NAME,
+  officialDocument,
+  periodPhrase,
+  type OfficialDocument,
+} from './official-document.js';
 import {
   A4,
   COUNT_FORMAT,
@@ -41,6 +47,7 @@ import {
   recipientLines,
   setColumnWidths,
   stampWorkbook,
+  setColumnBreaks,
   upperVi,
   workbookBytes,
   wrappedLines,
@@ -90,8 +97,59 @@ const W_STT = 6;
 const W_NAME = 28;
 const W_NUM = 12;
 const W_NOTE = 30;
-/** Columns safely on the commune detail's first printed page at 70 % scale (A:B and eight figures). */
-const WIDE_PAGE_COLS = 10;
+/** The commune detail's print scale: a column per indicator does not fit one page at 100 %. */
+const DETAIL_SCALE = 70;
+
+/**
+ * Figure columns of `W_NUM` on one printed page of the commune detail, besides the repeated STT
+ * and name columns (`repeated` characters): A4 landscape between the Decree 30 margins at
+ * {@link DETAIL_SCALE}, less a tenth for the office programs' own rounding of column widths.
+ */
+function detailPageColumns(repeated: number): number {
+  const inches = 11.69 - DOCUMENT_MARGINS.left - DOCUMENT_MARGINS.right;
+  const chars = (inches * 96) / (DETAIL_SCALE / 100) / 7;
+  return Math.max(1, Math.floor(((chars - repeated) * 0.9) / W_NUM));
+}
+
+/** A run of one form's columns on one printed page of the commune detail (indexes into its specs). */
+interface DetailPart {
+  form: string;
+  start: number;
+  end: number;
+  /** Not the form's first part: its heading says "(tiếp theo)". */
+  more: boolean;
+}
+
+/**
+ * Splits the commune detail's figure columns into printed pages of at most `cap` columns: a form
+ * that fits the page it would start on stays whole, else starts a page; a form wider than a page
+ * is cut into equal parts. Each part's heading is then whole on its page.
+ */
+function detailPages(forms: string[], cap: number): DetailPart[][] {
+  const pages: DetailPart[][] = [];
+  let used = cap;
+  for (let i = 0; i < forms.length;) {
+    let j = i;
+    while (j + 1 < forms.length && forms[j + 1] === forms[i]) j++;
+    const n = j - i + 1;
+    const form = forms[i] ?? '';
+    if (n <= cap - used) {
+      pages[pages.length - 1]?.push({ form, start: i, end: j, more: false });
+      used += n;
+    } else {
+      const k = Math.ceil(n / cap);
+      const size = Math.ceil(n / k);
+      for (let p = 0; p < k; p++) {
+        const start = i + p * size;
+        const end = Math.min(j, start + size - 1);
+        pages.push([{ form, start, end, more: p > 0 }]);
+        used = end - start + 1;
+      }
+    }
+    i = j + 1;
+  }
+  return pages;
+}
 
 const STATUS_TEXT: Record<UnitStatus, string> = {
   accepted: 'Đã tiếp nhận',
@@ -170,11 +228,23 @@ function addSheet(
     dateline: vietnamDateline(ctx.registry.province.place, ctx.now),
     ...(issuer.documentNumber ? { number: documentNumberLine(issuer.documentNumber.symbol) } : {}),
   });
-  const leftWidth = widths.slice(0, left).reduce((a, b) => a + b, 0);
-  ws.getRow(2).height = fitHeight([{ text: issuer.department, width: leftWidth * 0.85 }], 16);
-  putMerged(ws, 5, 1, 5, n, upperVi(title), { size: 13, bold: true, align: 'center', wrap: true });
-  const total = widths.slice(0, n).reduce((a, b) => a + b, 0);
-  ws.getRow(5).height = fitHeight([{ text: title, width: total * 0.9 }], 18);
+  // Each row as tall as its longest wrapped line needs, so that no header text is cut: the
+  // department's name over two narrow columns (the commune detail's A:B) takes two lines or three.
+  const lines = (text: string, from: number, to: number, size: number, bold: boolean): number =>
+    wrappedLines(text, columnsPoints(widths.slice(from - 1, to)) * 0.95, size, bold) * size * 1.25;
+  const number = issuer.documentNumber ? documentNumberLine(issuer.documentNumber.symbol) : '';
+  const dateline = vietnamDateline(ctx.registry.province.place, ctx.now);
+  const heights = [
+    Math.max(lines(issuer.authority, 1, left, 12, false), lines(NATIONAL_NAME, r0, n, 12, true)),
+    Math.max(lines(issuer.department, 1, left, 12, true), lines(NATIONAL_MOTTO, r0, n, 12, true)),
+    Math.max(number ? lines(number, 1, left, 12, false) : 0, lines(dateline, r0, n, 12, false)),
+  ];
+  heights.forEach((h, i) => {
+    ws.getRow(i + 1).height = Math.max(16, Math.ceil(h + 4));
+  });
+  const heading = upperVi(title);
+  putMerged(ws, 5, 1, 5, n, heading, { size: 13, bold: true, align: 'center', wrap: true });
+  ws.getRow(5).height = Math.max(18, Math.ceil(lines(heading, 1, n, 13, true) + 5));
   if (opts.note) putMerged(ws, 6, 1, 6, n, opts.note, { italic: true, align: 'right' });
   return ws;
 }
@@ -190,7 +260,7 @@ function addSheet(
 function finishSheet(ws: ExcelJS.Worksheet, headLast: number, xSplit: number, wide = false): void {
   ws.pageSetup = {
     ...(wide
-      ? landscapeAtScale(70, 'A:B', DOCUMENT_MARGINS)
+      ? landscapeAtScale(DETAIL_SCALE, 'A:B', DOCUMENT_MARGINS)
       : landscapeOnePageWide(DOCUMENT_MARGINS)),
     printTitlesRow: `${HEAD}:${headLast}`,
     firstPageNumber: 1,
@@ -208,7 +278,21 @@ function headingRow(ws: ExcelJS.Worksheet, row: number, texts: string[], widths:
   texts.forEach((t, i) =>
     put(ws, row, i + 1, t, { bold: true, wrap: true, align: 'center', border: true }),
   );
-  ws.getRow(row).height = fitHeight(texts.map((text, i) => ({ text, width: widths[i] ?? W_NUM })));
+  ws.getRow(row).height = headingHeight(
+    texts.map((text, i) => ({ text, widths: [widths[i] ?? W_NUM] })),
+  );
+}
+
+/**
+ * The height (points) of a row of bold 11 pt headings wrapped at whole words over their columns:
+ * a heading of long words ("Diện tích nhà ở bình quân đầu người") takes more lines than its
+ * length alone says.
+ */
+function headingHeight(cells: { text: string; widths: number[] }[]): number {
+  let lines = 1;
+  for (const { text, widths } of cells)
+    lines = Math.max(lines, wrappedLines(text, columnsPoints(widths) * 0.95, 11, true));
+  return Math.ceil(lines * 11 * 1.25 + 5);
 }
 
 /**
@@ -675,6 +759,10 @@ function subunitsSheet(wb: ExcelJS.Workbook, ctx: Ctx): void {
   });
   // A wider name column: the issuer's name sits over A:B alone on this sheet (see below).
   const widths = [W_STT, W_NAME + 8, ...specs.map(() => W_NUM)];
+  const pages = detailPages(
+    specs.map((s) => s.form),
+    detailPageColumns(W_STT + W_NAME + 8),
+  );
   const n = widths.length;
   const level = registry.subunitLevel.vi;
   const ws = addSheet(
@@ -687,7 +775,7 @@ function subunitsSheet(wb: ExcelJS.Workbook, ctx: Ctx): void {
       note: 'Đơn vị tính: hộ; tỷ lệ: %',
       // Printed across pages with A:B repeated: the block sits on the first page, the issuer
       // over A:B so that its repeats on later pages are whole.
-      block: { cols: WIDE_PAGE_COLS, left: 2 },
+      block: { cols: (pages[0]?.at(-1)?.end ?? 0) + 3, left: 2 },
     },
   );
   putMerged(ws, HEAD, 1, HEAD + 1, 1, 'STT', {
@@ -703,20 +791,25 @@ function subunitsSheet(wb: ExcelJS.Workbook, ctx: Ctx): void {
     align: 'center',
     border: true,
   });
-  for (let i = 0; i < specs.length;) {
-    const formId = specs[i]?.form ?? '';
-    let j = i;
-    while (j + 1 < specs.length && specs[j + 1]?.form === formId) j++;
-    const title = forms.forms.find((f) => f.id === formId)?.title.vi ?? '';
-    putMerged(ws, HEAD, i + 3, HEAD, j + 3, `Biểu ${formId}: ${title}`, {
+  // A form's heading over its columns, once on each printed page it spans, never across a page
+  // break (where each page would print part of it): the pages break between its parts.
+  const formHeads: { text: string; widths: number[] }[] = [];
+  for (const part of pages.flat()) {
+    const title = forms.forms.find((f) => f.id === part.form)?.title.vi ?? '';
+    const text = part.more ? `Biểu ${part.form} (tiếp theo)` : `Biểu ${part.form}: ${title}`;
+    putMerged(ws, HEAD, part.start + 3, HEAD, part.end + 3, text, {
       bold: true,
       wrap: true,
       align: 'center',
       border: true,
     });
-    i = j + 1;
+    formHeads.push({ text, widths: widths.slice(part.start + 2, part.end + 3) });
   }
-  ws.getRow(HEAD).height = 33;
+  ws.getRow(HEAD).height = headingHeight(formHeads);
+  setColumnBreaks(
+    ws,
+    pages.slice(1).map((p) => (p[0]?.start ?? 0) + 3),
+  );
   headingRow(ws, HEAD + 1, ['STT', levelHeading, ...specs.map((s) => s.heading)], widths);
 
   const look = (kind: string, bold: boolean): CellLook => ({

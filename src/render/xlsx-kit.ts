@@ -6,6 +6,7 @@
  * to what Excel opens. A change of look is made here once, for both.
  */
 import type ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { NATIONAL_MOTTO, NATIONAL_NAME } from './official-document.js';
 
 /** The font of every official document of the department. */
@@ -150,7 +151,53 @@ export async function workbookBytes(wb: ExcelJS.Workbook, fast = false): Promise
     ? wb.xlsx.writeBuffer({ zip: { compression: 'DEFLATE', compressionOptions: { level: 1 } } })
     : wb.xlsx.writeBuffer())) as unknown;
   // exceljs types its result as its own `Buffer` (an ArrayBuffer); on Node it is a Buffer.
-  return Buffer.isBuffer(out) ? out : Buffer.from(out as ArrayBuffer);
+  const bytes = Buffer.isBuffer(out) ? out : Buffer.from(out as ArrayBuffer);
+  const breaks = wb.worksheets.filter((ws) => (columnBreaks.get(ws)?.length ?? 0) > 0);
+  return breaks.length === 0 ? bytes : withColumnBreaks(bytes, breaks, fast);
+}
+
+/** Manual page breaks between columns, by sheet: exceljs writes row breaks only. */
+const columnBreaks = new WeakMap<ExcelJS.Worksheet, number[]>();
+
+/**
+ * Starts a new printed page at each of `columns` (1-based: the first column of the new page), so
+ * that a wide sheet printed across pages breaks where its headings do, not inside a merged one.
+ */
+export function setColumnBreaks(ws: ExcelJS.Worksheet, columns: number[]): void {
+  columnBreaks.set(ws, [...columns]);
+}
+
+/**
+ * Writes each sheet's column breaks into its part (`<colBreaks>`, which the schema places right
+ * after `<rowBreaks>` or, with none, after `<headerFooter>`/`<pageSetup>`): exceljs has no model
+ * for them.
+ */
+async function withColumnBreaks(
+  bytes: Buffer,
+  sheets: ExcelJS.Worksheet[],
+  fast: boolean,
+): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(bytes);
+  for (const ws of sheets) {
+    const name = `xl/worksheets/sheet${ws.id}.xml`;
+    const part = zip.file(name);
+    const cols = columnBreaks.get(ws) ?? [];
+    if (!part) continue;
+    const xml = await part.async('string');
+    const brks = cols.map((c) => `<brk id="${c - 1}" max="1048575" man="1"/>`).join('');
+    const element = `<colBreaks count="${cols.length}" manualBreakCount="${cols.length}">${brks}</colBreaks>`;
+    const after = [/<\/rowBreaks>/, /<\/headerFooter>|<headerFooter[^>]*\/>/, /<pageSetup[^>]*\/>/]
+      .map((re) => re.exec(xml))
+      .find((m) => m !== null);
+    if (!after) continue;
+    const at = after.index + after[0].length;
+    zip.file(name, xml.slice(0, at) + element + xml.slice(at));
+  }
+  return zip.generateAsync({
+    type: 'nodebuffer',
+    compression: 'DEFLATE',
+    compressionOptions: { level: fast ? 1 : 6 },
+  });
 }
 
 /** How a cell looks: a few dozen looks serve every cell of a workbook. */
