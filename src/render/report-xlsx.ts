@@ -405,7 +405,9 @@ function documentSheet(wb: ExcelJS.Workbook, doc: OfficialDocument): void {
     ws.getRow(row).height = docRowHeight(cells, after);
   };
   const rule = (row: number, span: ColumnSpan, above = 0): void => {
-    putMerged(ws, row, span.from, row, span.to, null, { rule: true });
+    // A bottom border on each cell of the span, not on one merged cell: exceljs cannot read back
+    // the text of a merge whose value is empty (it throws), and the printed line is the same.
+    for (let c = span.from; c <= span.to; c++) put(ws, row, c, null, { rule: true });
     ws.getRow(row).height = 3 + above;
   };
 
