@@ -347,7 +347,9 @@ const issuerSchema = z.strictObject({
         ),
     })
     .optional()
-    .describe('The number line under the issuer; none is printed when absent.'),
+    .describe(
+      'The number line under the issuer. When absent the tables print none, and the report document (the first sheet) prints "Số:        /BC-" with the body’s abbreviation left blank as well.',
+    ),
   signer: z
     .strictObject({
       $comment: comment,

@@ -25,10 +25,20 @@ import type { Severity } from '../core/finding-codes.js';
 import { columnLetter } from '../core/grid.js';
 import { findingLocation } from './findings.js';
 import {
+  NATIONAL_MOTTO,
+  NATIONAL_NAME,
+  officialDocument,
+  periodPhrase,
+  type OfficialDocument,
+} from './official-document.js';
+import {
+  A4,
   COUNT_FORMAT,
-  FONT,
+  DOCUMENT_MARGINS,
+  DOCUMENT_PAGE_NUMBERS,
   RECIPIENTS_HEADING,
   RATE_FORMAT,
+  columnsPoints,
   documentNumberLine,
   landscapeAtScale,
   landscapeOnePageWide,
@@ -37,12 +47,17 @@ import {
   recipientLines,
   setColumnWidths,
   stampWorkbook,
+  setColumnBreaks,
   upperVi,
   workbookBytes,
+  wrappedLines,
   writeSignatureBlock,
   writeTitleBlock,
   type CellLook,
+  type ColumnSpan,
 } from './xlsx-kit.js';
+
+export { periodPhrase } from './official-document.js';
 
 /** Options of {@link renderReportXlsx}. */
 export interface ReportXlsxOptions {
@@ -60,6 +75,9 @@ export interface ReportXlsxCatalogue {
   forms: FormsCatalogue;
   registry: Registry;
 }
+
+/** The first sheet: the report as an administrative document, the other sheets its annexes. */
+export const DOCUMENT_SHEET = 'Báo cáo';
 
 /** Names of the fixed sheets after the form sheets, in order. */
 export const REPORT_SHEETS = {
@@ -79,8 +97,59 @@ const W_STT = 6;
 const W_NAME = 28;
 const W_NUM = 12;
 const W_NOTE = 30;
-/** Columns safely on the commune detail's first printed page at 70 % scale (A:B and eight figures). */
-const WIDE_PAGE_COLS = 10;
+/** The commune detail's print scale: a column per indicator does not fit one page at 100 %. */
+const DETAIL_SCALE = 70;
+
+/**
+ * Figure columns of `W_NUM` on one printed page of the commune detail, besides the repeated STT
+ * and name columns (`repeated` characters): A4 landscape between the Decree 30 margins at
+ * {@link DETAIL_SCALE}, less a tenth for the office programs' own rounding of column widths.
+ */
+function detailPageColumns(repeated: number): number {
+  const inches = 11.69 - DOCUMENT_MARGINS.left - DOCUMENT_MARGINS.right;
+  const chars = (inches * 96) / (DETAIL_SCALE / 100) / 7;
+  return Math.max(1, Math.floor(((chars - repeated) * 0.9) / W_NUM));
+}
+
+/** A run of one form's columns on one printed page of the commune detail (indexes into its specs). */
+interface DetailPart {
+  form: string;
+  start: number;
+  end: number;
+  /** Not the form's first part: its heading says "(tiếp theo)". */
+  more: boolean;
+}
+
+/**
+ * Splits the commune detail's figure columns into printed pages of at most `cap` columns: a form
+ * that fits the page it would start on stays whole, else starts a page; a form wider than a page
+ * is cut into equal parts. Each part's heading is then whole on its page.
+ */
+function detailPages(forms: string[], cap: number): DetailPart[][] {
+  const pages: DetailPart[][] = [];
+  let used = cap;
+  for (let i = 0; i < forms.length;) {
+    let j = i;
+    while (j + 1 < forms.length && forms[j + 1] === forms[i]) j++;
+    const n = j - i + 1;
+    const form = forms[i] ?? '';
+    if (n <= cap - used) {
+      pages[pages.length - 1]?.push({ form, start: i, end: j, more: false });
+      used += n;
+    } else {
+      const k = Math.ceil(n / cap);
+      const size = Math.ceil(n / k);
+      for (let p = 0; p < k; p++) {
+        const start = i + p * size;
+        const end = Math.min(j, start + size - 1);
+        pages.push([{ form, start, end, more: p > 0 }]);
+        used = end - start + 1;
+      }
+    }
+    i = j + 1;
+  }
+  return pages;
+}
 
 const STATUS_TEXT: Record<UnitStatus, string> = {
   accepted: 'Đã tiếp nhận',
@@ -111,22 +180,6 @@ function fitHeight(cells: { text: string; width: number }[], lineHeight = 15): n
     lines = Math.max(lines, n);
   }
   return Math.max(lineHeight + 3, lines * lineHeight + 4);
-}
-
-/**
- * The period in Vietnamese words. Ids of the usual shapes are spelt out here rather than taken
- * from `periodTitle`, which follows the language the report was consolidated in (it may be
- * English) or is the bare id when the plan had no title.
- */
-export function periodPhrase(report: Pick<ConsolidatedReport, 'period' | 'periodTitle'>): string {
-  const m = /^(\d{4})(?:-H([12]))?$/.exec(report.period);
-  if (m) {
-    const year = m[1] ?? '';
-    if (m[2] === '1') return `6 tháng đầu năm ${year}`;
-    if (m[2] === '2') return `6 tháng cuối năm ${year}`;
-    return `năm ${year}`;
-  }
-  return report.periodTitle;
 }
 
 interface Ctx {
@@ -175,11 +228,23 @@ function addSheet(
     dateline: vietnamDateline(ctx.registry.province.place, ctx.now),
     ...(issuer.documentNumber ? { number: documentNumberLine(issuer.documentNumber.symbol) } : {}),
   });
-  const leftWidth = widths.slice(0, left).reduce((a, b) => a + b, 0);
-  ws.getRow(2).height = fitHeight([{ text: issuer.department, width: leftWidth * 0.85 }], 16);
-  putMerged(ws, 5, 1, 5, n, upperVi(title), { size: 13, bold: true, align: 'center', wrap: true });
-  const total = widths.slice(0, n).reduce((a, b) => a + b, 0);
-  ws.getRow(5).height = fitHeight([{ text: title, width: total * 0.9 }], 18);
+  // Each row as tall as its longest wrapped line needs, so that no header text is cut: the
+  // department's name over two narrow columns (the commune detail's A:B) takes two lines or three.
+  const lines = (text: string, from: number, to: number, size: number, bold: boolean): number =>
+    wrappedLines(text, columnsPoints(widths.slice(from - 1, to)) * 0.95, size, bold) * size * 1.25;
+  const number = issuer.documentNumber ? documentNumberLine(issuer.documentNumber.symbol) : '';
+  const dateline = vietnamDateline(ctx.registry.province.place, ctx.now);
+  const heights = [
+    Math.max(lines(issuer.authority, 1, left, 12, false), lines(NATIONAL_NAME, r0, n, 12, true)),
+    Math.max(lines(issuer.department, 1, left, 12, true), lines(NATIONAL_MOTTO, r0, n, 12, true)),
+    Math.max(number ? lines(number, 1, left, 12, false) : 0, lines(dateline, r0, n, 12, false)),
+  ];
+  heights.forEach((h, i) => {
+    ws.getRow(i + 1).height = Math.max(16, Math.ceil(h + 4));
+  });
+  const heading = upperVi(title);
+  putMerged(ws, 5, 1, 5, n, heading, { size: 13, bold: true, align: 'center', wrap: true });
+  ws.getRow(5).height = Math.max(18, Math.ceil(lines(heading, 1, n, 13, true) + 5));
   if (opts.note) putMerged(ws, 6, 1, 6, n, opts.note, { italic: true, align: 'right' });
   return ws;
 }
@@ -194,10 +259,17 @@ function addSheet(
  */
 function finishSheet(ws: ExcelJS.Worksheet, headLast: number, xSplit: number, wide = false): void {
   ws.pageSetup = {
-    ...(wide ? landscapeAtScale(70, 'A:B') : landscapeOnePageWide()),
+    ...(wide
+      ? landscapeAtScale(DETAIL_SCALE, 'A:B', DOCUMENT_MARGINS)
+      : landscapeOnePageWide(DOCUMENT_MARGINS)),
     printTitlesRow: `${HEAD}:${headLast}`,
+    firstPageNumber: 1,
   };
-  ws.headerFooter = { oddFooter: `&C&"${FONT}"&10Trang &P/&N` };
+  // The annexes are numbered as the document is (Decree 30/2020: centred in the top margin, none on
+  // the first page), rather than by the "Trang 2/5" footer they had: one rule for every printed
+  // page of the report, and each annex's first page carries its own title block like a page 1.
+  // Each counts from 1, so a sheet printed alone or in the whole workbook reads the same.
+  ws.headerFooter = { ...DOCUMENT_PAGE_NUMBERS };
   ws.views = [{ state: 'frozen', xSplit, ySplit: headLast }];
 }
 
@@ -206,7 +278,21 @@ function headingRow(ws: ExcelJS.Worksheet, row: number, texts: string[], widths:
   texts.forEach((t, i) =>
     put(ws, row, i + 1, t, { bold: true, wrap: true, align: 'center', border: true }),
   );
-  ws.getRow(row).height = fitHeight(texts.map((text, i) => ({ text, width: widths[i] ?? W_NUM })));
+  ws.getRow(row).height = headingHeight(
+    texts.map((text, i) => ({ text, widths: [widths[i] ?? W_NUM] })),
+  );
+}
+
+/**
+ * The height (points) of a row of bold 11 pt headings wrapped at whole words over their columns:
+ * a heading of long words ("Diện tích nhà ở bình quân đầu người") takes more lines than its
+ * length alone says.
+ */
+function headingHeight(cells: { text: string; widths: number[] }[]): number {
+  let lines = 1;
+  for (const { text, widths } of cells)
+    lines = Math.max(lines, wrappedLines(text, columnsPoints(widths) * 0.95, 11, true));
+  return Math.ceil(lines * 11 * 1.25 + 5);
 }
 
 /**
@@ -241,6 +327,197 @@ function signatureBlock(ws: ExcelJS.Worksheet, ctx: Ctx, row: number, widths: nu
     ws.getRow(r).height = fitHeight([{ text, width }]);
     r++;
   }
+}
+
+/**
+ * The document sheet's grid: narrow columns of equal width, so that the head's two blocks, its
+ * short rules and the signature can sit on fractions of the line. 24 × 3.5 characters is about
+ * 6.1 inches, inside A4 portrait's 6.47 between the Decree 30 margins: printed at 100 %, the text
+ * keeps its 13–14 points.
+ */
+const DOC_COLS = 24;
+const DOC_WIDTHS: number[] = Array.from({ length: DOC_COLS }, () => 3.5);
+const ALL: ColumnSpan = { from: 1, to: DOC_COLS };
+/** Top left: the parent body, the issuing body, the number line (about 3/8 of the line). */
+const HEAD_LEFT: ColumnSpan = { from: 1, to: 9 };
+/** Top right: the national name (12 pt bold capitals need about 3.5 in), the motto, the date. */
+const HEAD_RIGHT: ColumnSpan = { from: 10, to: DOC_COLS };
+/** The rule under the issuing body: a third of its block, centred. */
+const ISSUER_RULE: ColumnSpan = { from: 4, to: 6 };
+/** The rule under the summary: a third of the line, centred. */
+const SUMMARY_RULE: ColumnSpan = { from: 9, to: 16 };
+/** Under the body: the recipients on the left, the signature on the right. */
+const SIGN_LEFT: ColumnSpan = { from: 1, to: 11 };
+const SIGN_RIGHT: ColumnSpan = { from: 12, to: DOC_COLS };
+/**
+ * The body's first-line indent: ten spaces of 13 pt, about 1.15 cm (Decree 30: 1–1.27 cm). No-break
+ * spaces: a justified line stretches its ordinary spaces, which would make each paragraph's indent
+ * as wide as its first line's stretch.
+ */
+const FIRST_LINE_INDENT = '\u00a0'.repeat(10);
+/** Rows (points) left empty for the signature and the seal. */
+const SIGNING_ROOM = [18, 18, 18, 18];
+
+/** One line of the document: its text and look, over a span. */
+interface DocLine {
+  text: string;
+  look: CellLook & { size: number };
+}
+
+/**
+ * A row's height (points) that shows every line of its cells: exceljs cannot fit rows to their
+ * text and Excel does not re-fit them on opening. `after`: space below (Decree 30: at least 6 pt
+ * between paragraphs).
+ */
+function docRowHeight(cells: { line: DocLine; span: ColumnSpan }[], after = 0): number {
+  let h = 0;
+  for (const { line, span } of cells) {
+    if (line.text === '') continue;
+    const points = columnsPoints(DOC_WIDTHS.slice(span.from - 1, span.to)) * 0.96;
+    const lines = wrappedLines(line.text, points, line.look.size, line.look.bold ?? false);
+    h = Math.max(h, lines * line.look.size * 1.2 + 3);
+  }
+  return Math.ceil(h + after);
+}
+
+/**
+ * The first sheet: the report as Decree 30/2020 lays out an administrative document on A4
+ * portrait (domain-2026.md §4). The parent body and the issuing body top left, a short rule under
+ * the latter, then the number line; the national name and the motto top right, the motto
+ * underlined for its own length, then the place and date in italics, on the number's line; the
+ * type and the summary centred with a short rule; the body justified with a first-line indent;
+ * the recipients on the left of the signature. The texts are {@link officialDocument}'s.
+ */
+function documentSheet(wb: ExcelJS.Workbook, doc: OfficialDocument): void {
+  const ws = wb.addWorksheet(DOCUMENT_SHEET, { views: [{ showGridLines: false }] });
+  setColumnWidths(ws, DOC_WIDTHS);
+  const write = (row: number, span: ColumnSpan, line: DocLine): void => {
+    putMerged(ws, row, span.from, row, span.to, line.text, line.look);
+  };
+  const side = (size: number, look: CellLook = {}): DocLine['look'] => ({
+    size,
+    align: 'center',
+    wrap: true,
+    ...look,
+  });
+  const rowOf = (row: number, cells: { line: DocLine; span: ColumnSpan }[], after = 0): void => {
+    for (const c of cells) write(row, c.span, c.line);
+    ws.getRow(row).height = docRowHeight(cells, after);
+  };
+  const rule = (row: number, span: ColumnSpan, above = 0): void => {
+    // A bottom border on each cell of the span, not on one merged cell: exceljs cannot read back
+    // the text of a merge whose value is empty (it throws), and the printed line is the same.
+    for (let c = span.from; c <= span.to; c++) put(ws, row, c, null, { rule: true });
+    ws.getRow(row).height = 3 + above;
+  };
+
+  rowOf(1, [
+    { span: HEAD_LEFT, line: { text: doc.parentBody, look: side(12, { valign: 'bottom' }) } },
+    {
+      span: HEAD_RIGHT,
+      line: { text: doc.nationalName, look: side(12, { bold: true, valign: 'bottom' }) },
+    },
+  ]);
+  rowOf(2, [
+    {
+      span: HEAD_LEFT,
+      line: { text: doc.issuingBody, look: side(12, { bold: true, valign: 'top' }) },
+    },
+    {
+      span: HEAD_RIGHT,
+      // Underlined: the motto's rule is as long as the line (Decree 30/2020).
+      line: {
+        text: doc.nationalMotto,
+        look: side(13, { bold: true, underline: true, valign: 'top' }),
+      },
+    },
+  ]);
+  rule(3, ISSUER_RULE);
+  rowOf(
+    4,
+    [
+      { span: HEAD_LEFT, line: { text: doc.numberLine, look: side(13, { valign: 'bottom' }) } },
+      {
+        span: HEAD_RIGHT,
+        line: { text: doc.placeDate, look: side(13, { italic: true, valign: 'bottom' }) },
+      },
+    ],
+    6,
+  );
+  rowOf(
+    6,
+    [{ span: ALL, line: { text: doc.type, look: side(14, { bold: true, valign: 'bottom' }) } }],
+    6,
+  );
+  rowOf(7, [
+    { span: ALL, line: { text: doc.summary, look: side(14, { bold: true, valign: 'top' }) } },
+  ]);
+  rule(8, SUMMARY_RULE);
+  ws.getRow(9).height = 12;
+
+  let r = 10;
+  for (const text of doc.body) {
+    rowOf(
+      r++,
+      [
+        {
+          span: ALL,
+          line: {
+            text: FIRST_LINE_INDENT + text,
+            look: { size: 13, align: 'justify', valign: 'top', wrap: true },
+          },
+        },
+      ],
+      6,
+    );
+  }
+  r++;
+
+  const left: DocLine[] =
+    doc.recipients.length === 0
+      ? []
+      : [
+          {
+            text: doc.recipientsHeading,
+            look: { size: 12, bold: true, italic: true, valign: 'top' },
+          },
+          ...doc.recipients.map((text) => ({
+            text,
+            look: { size: 11, wrap: true, valign: 'top' as const },
+          })),
+        ];
+  const bold: DocLine['look'] = side(13, { bold: true, valign: 'top' });
+  const s = doc.signature;
+  const right: (DocLine | number)[] = [
+    ...(s.authority !== undefined ? [{ text: s.authority, look: bold }] : []),
+    { text: s.title, look: bold },
+    ...SIGNING_ROOM,
+    ...(s.name !== undefined ? [{ text: s.name, look: bold }] : []),
+  ];
+  for (let i = 0; i < Math.max(left.length, right.length); i++, r++) {
+    const cells: { line: DocLine; span: ColumnSpan }[] = [];
+    const l = left[i];
+    const g = right[i];
+    if (l) cells.push({ span: SIGN_LEFT, line: l });
+    if (g !== undefined && typeof g !== 'number') cells.push({ span: SIGN_RIGHT, line: g });
+    for (const c of cells) write(r, c.span, c.line);
+    ws.getRow(r).height = Math.max(docRowHeight(cells), typeof g === 'number' ? g : 0);
+  }
+
+  ws.pageSetup = {
+    paperSize: A4,
+    orientation: 'portrait',
+    margins: { ...DOCUMENT_MARGINS },
+    // One page wide as a safeguard only: the grid fits at 100 % where the default font's metrics
+    // are Calibri's (Excel; LibreOffice with Carlito); where a wider font stands in for Calibri,
+    // the columns grow and the page shrinks to fit rather than printing its right side apart.
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    firstPageNumber: 1,
+    printArea: `A1:${colName(DOC_COLS)}${r - 1}`,
+  };
+  ws.headerFooter = { ...DOCUMENT_PAGE_NUMBERS };
 }
 
 const isNum = (v: number | null | undefined): v is number => typeof v === 'number';
@@ -484,6 +761,10 @@ function subunitsSheet(wb: ExcelJS.Workbook, ctx: Ctx): void {
   });
   // A wider name column: the issuer's name sits over A:B alone on this sheet (see below).
   const widths = [W_STT, W_NAME + 8, ...specs.map(() => W_NUM)];
+  const pages = detailPages(
+    specs.map((s) => s.form),
+    detailPageColumns(W_STT + W_NAME + 8),
+  );
   const n = widths.length;
   const level = registry.subunitLevel.vi;
   const ws = addSheet(
@@ -496,7 +777,7 @@ function subunitsSheet(wb: ExcelJS.Workbook, ctx: Ctx): void {
       note: 'Đơn vị tính: hộ; tỷ lệ: %',
       // Printed across pages with A:B repeated: the block sits on the first page, the issuer
       // over A:B so that its repeats on later pages are whole.
-      block: { cols: WIDE_PAGE_COLS, left: 2 },
+      block: { cols: (pages[0]?.at(-1)?.end ?? 0) + 3, left: 2 },
     },
   );
   putMerged(ws, HEAD, 1, HEAD + 1, 1, 'STT', {
@@ -512,20 +793,25 @@ function subunitsSheet(wb: ExcelJS.Workbook, ctx: Ctx): void {
     align: 'center',
     border: true,
   });
-  for (let i = 0; i < specs.length;) {
-    const formId = specs[i]?.form ?? '';
-    let j = i;
-    while (j + 1 < specs.length && specs[j + 1]?.form === formId) j++;
-    const title = forms.forms.find((f) => f.id === formId)?.title.vi ?? '';
-    putMerged(ws, HEAD, i + 3, HEAD, j + 3, `Biểu ${formId}: ${title}`, {
+  // A form's heading over its columns, once on each printed page it spans, never across a page
+  // break (where each page would print part of it): the pages break between its parts.
+  const formHeads: { text: string; widths: number[] }[] = [];
+  for (const part of pages.flat()) {
+    const title = forms.forms.find((f) => f.id === part.form)?.title.vi ?? '';
+    const text = part.more ? `Biểu ${part.form} (tiếp theo)` : `Biểu ${part.form}: ${title}`;
+    putMerged(ws, HEAD, part.start + 3, HEAD, part.end + 3, text, {
       bold: true,
       wrap: true,
       align: 'center',
       border: true,
     });
-    i = j + 1;
+    formHeads.push({ text, widths: widths.slice(part.start + 2, part.end + 3) });
   }
-  ws.getRow(HEAD).height = 33;
+  ws.getRow(HEAD).height = headingHeight(formHeads);
+  setColumnBreaks(
+    ws,
+    pages.slice(1).map((p) => (p[0]?.start ?? 0) + 3),
+  );
   headingRow(ws, HEAD + 1, ['STT', levelHeading, ...specs.map((s) => s.heading)], widths);
 
   const look = (kind: string, bold: boolean): CellLook => ({
@@ -736,6 +1022,16 @@ export async function renderReportXlsx(
   wb.title = `Báo cáo tổng hợp ${ctx.period} — ${cat.registry.province.name}`;
   wb.company = cat.registry.issuer.departmentName;
 
+  const annexes = [...cat.forms.forms.map((f) => `Biểu ${f.id}`), ...Object.values(REPORT_SHEETS)];
+  documentSheet(
+    wb,
+    officialDocument(report, {
+      registry: cat.registry,
+      roles: cat.forms.roles,
+      now: opts.now,
+      annexes,
+    }),
+  );
   for (const form of cat.forms.forms) formSheet(wb, ctx, form);
   targetsSheet(wb, ctx);
   subunitsSheet(wb, ctx);

@@ -6,6 +6,8 @@
  * to what Excel opens. A change of look is made here once, for both.
  */
 import type ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { NATIONAL_MOTTO, NATIONAL_NAME } from './official-document.js';
 
 /** The font of every official document of the department. */
 export const FONT = 'Times New Roman';
@@ -21,47 +23,63 @@ export const A4 = 9 as ExcelJS.PaperSize;
 export const COUNT_FORMAT = '#,##0';
 export const RATE_FORMAT = '0.00';
 
-/** The national name and motto on the right of every official document (Decree 30/2020). */
-export const NATIONAL_NAME = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
-export const NATIONAL_MOTTO = 'Độc lập - Tự do - Hạnh phúc';
-
-/**
- * The blank a document's number is written into by hand on the signed copy: the number is given
- * by the office's register (văn thư) when the director signs, after the report is made.
- */
-export const NUMBER_BLANK = ' '.repeat(8);
-
-/**
- * The number line under the issuer (Decree 30/2020: "Số:" and the symbol, the number before the
- * "/"), with the number left blank: `Số:        /BC-SNNMT`.
- */
-export const documentNumberLine = (symbol: string): string => `Số:${NUMBER_BLANK}/${symbol}`;
-
-/** The heading of the recipients under the signature (Decree 30/2020). */
-export const RECIPIENTS_HEADING = 'Nơi nhận:';
-
-/** The recipients as printed: each a line "- …;", the last one ending with a full stop. */
-export function recipientLines(recipients: readonly string[]): string[] {
-  return recipients.map((r, i) => `- ${r.trim()}${i === recipients.length - 1 ? '.' : ';'}`);
-}
-
+// The document's texts live in official-document.ts (no workbook there, so the HTML can use them);
+// re-exported for the workbook writers that have always taken them from here.
+export {
+  NATIONAL_MOTTO,
+  NATIONAL_NAME,
+  NUMBER_BLANK,
+  RECIPIENTS_HEADING,
+  documentNumberLine,
+  recipientLines,
+  upperVi,
+} from './official-document.js';
 /** The line under each signature title: who signs on the left, who signs and stamps on the right. */
 export const SIGNATURE_HINTS = {
   left: '(Ký, ghi rõ họ tên)',
   right: '(Ký tên, đóng dấu)',
 } as const;
 
-/** Print margins (inches) of the landscape sheets. */
-const MARGINS = { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 };
+/** Print margins (inches) of the landscape sheets of the blank templates. */
+const MARGINS: ExcelJS.Margins = {
+  left: 0.4,
+  right: 0.4,
+  top: 0.5,
+  bottom: 0.5,
+  header: 0.3,
+  footer: 0.3,
+};
 
-/** Upper case as Vietnamese writes it ("UBND HUYỆN TRẠM TẤU"). */
-export const upperVi = (s: string): string => s.toLocaleUpperCase('vi');
+/**
+ * Print margins (inches) of an official document (Decree 30/2020, Phụ lục I: top and bottom
+ * 20–25 mm, left 30–35 mm, right 15–20 mm), a little inside each range so that no rounding of
+ * inches to millimetres puts them outside (1.18 in is 29.97 mm). The page number sits in the top
+ * margin, 10 mm from the edge.
+ */
+export const DOCUMENT_MARGINS: ExcelJS.Margins = {
+  top: 0.8,
+  bottom: 0.8,
+  left: 1.2,
+  right: 0.6,
+  header: 0.4,
+  footer: 0.4,
+};
+
+/**
+ * The page number as Decree 30/2020 prints it: Arabic, centred in the top margin, 13 pt upright
+ * Times New Roman, none on page 1 (`differentFirst` with no first-page header). Each sheet counts
+ * from 1 (`firstPageNumber`), even when the whole workbook is printed at once.
+ */
+export const DOCUMENT_PAGE_NUMBERS: Partial<ExcelJS.HeaderFooter> = {
+  differentFirst: true,
+  oddHeader: `&C&"${FONT},Regular"&13&P`,
+};
 
 /**
  * A4 landscape, centred, one page wide and as many pages tall as the rows need: how a form sheet
  * prints. Callers add the rows repeated on every page.
  */
-export function landscapeOnePageWide(): Partial<ExcelJS.PageSetup> {
+export function landscapeOnePageWide(margins = MARGINS): Partial<ExcelJS.PageSetup> {
   return {
     paperSize: A4,
     orientation: 'landscape',
@@ -69,7 +87,7 @@ export function landscapeOnePageWide(): Partial<ExcelJS.PageSetup> {
     fitToWidth: 1,
     fitToHeight: 0,
     horizontalCentered: true,
-    margins: { ...MARGINS },
+    margins: { ...margins },
   };
 }
 
@@ -77,12 +95,16 @@ export function landscapeOnePageWide(): Partial<ExcelJS.PageSetup> {
  * A4 landscape at a fixed scale across as many pages as the columns need, for a sheet too wide to
  * shrink onto one page (its figures would be a few points high); `titleColumns` repeat on each.
  */
-export function landscapeAtScale(scale: number, titleColumns: string): Partial<ExcelJS.PageSetup> {
+export function landscapeAtScale(
+  scale: number,
+  titleColumns: string,
+  margins = MARGINS,
+): Partial<ExcelJS.PageSetup> {
   return {
     paperSize: A4,
     orientation: 'landscape',
     horizontalCentered: false,
-    margins: { ...MARGINS },
+    margins: { ...margins },
     fitToPage: false,
     scale,
     printTitlesColumn: titleColumns,
@@ -129,7 +151,53 @@ export async function workbookBytes(wb: ExcelJS.Workbook, fast = false): Promise
     ? wb.xlsx.writeBuffer({ zip: { compression: 'DEFLATE', compressionOptions: { level: 1 } } })
     : wb.xlsx.writeBuffer())) as unknown;
   // exceljs types its result as its own `Buffer` (an ArrayBuffer); on Node it is a Buffer.
-  return Buffer.isBuffer(out) ? out : Buffer.from(out as ArrayBuffer);
+  const bytes = Buffer.isBuffer(out) ? out : Buffer.from(out as ArrayBuffer);
+  const breaks = wb.worksheets.filter((ws) => (columnBreaks.get(ws)?.length ?? 0) > 0);
+  return breaks.length === 0 ? bytes : withColumnBreaks(bytes, breaks, fast);
+}
+
+/** Manual page breaks between columns, by sheet: exceljs writes row breaks only. */
+const columnBreaks = new WeakMap<ExcelJS.Worksheet, number[]>();
+
+/**
+ * Starts a new printed page at each of `columns` (1-based: the first column of the new page), so
+ * that a wide sheet printed across pages breaks where its headings do, not inside a merged one.
+ */
+export function setColumnBreaks(ws: ExcelJS.Worksheet, columns: number[]): void {
+  columnBreaks.set(ws, [...columns]);
+}
+
+/**
+ * Writes each sheet's column breaks into its part (`<colBreaks>`, which the schema places right
+ * after `<rowBreaks>` or, with none, after `<headerFooter>`/`<pageSetup>`): exceljs has no model
+ * for them.
+ */
+async function withColumnBreaks(
+  bytes: Buffer,
+  sheets: ExcelJS.Worksheet[],
+  fast: boolean,
+): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(bytes);
+  for (const ws of sheets) {
+    const name = `xl/worksheets/sheet${ws.id}.xml`;
+    const part = zip.file(name);
+    const cols = columnBreaks.get(ws) ?? [];
+    if (!part) continue;
+    const xml = await part.async('string');
+    const brks = cols.map((c) => `<brk id="${c - 1}" max="1048575" man="1"/>`).join('');
+    const element = `<colBreaks count="${cols.length}" manualBreakCount="${cols.length}">${brks}</colBreaks>`;
+    const after = [/<\/rowBreaks>/, /<\/headerFooter>|<headerFooter[^>]*\/>/, /<pageSetup[^>]*\/>/]
+      .map((re) => re.exec(xml))
+      .find((m) => m !== null);
+    if (!after) continue;
+    const at = after.index + after[0].length;
+    zip.file(name, xml.slice(0, at) + element + xml.slice(at));
+  }
+  return zip.generateAsync({
+    type: 'nodebuffer',
+    compression: 'DEFLATE',
+    compressionOptions: { level: fast ? 1 : 6 },
+  });
 }
 
 /** How a cell looks: a few dozen looks serve every cell of a workbook. */
@@ -139,9 +207,13 @@ export interface CellLook {
   underline?: boolean;
   size?: number;
   mono?: boolean;
-  align?: 'left' | 'center' | 'right';
+  align?: 'left' | 'center' | 'right' | 'justify';
+  /** Vertical alignment; middle when not given. */
+  valign?: 'top' | 'middle' | 'bottom';
   wrap?: boolean;
   border?: boolean;
+  /** A thin bottom border alone: the short rules of a document's head (Decree 30/2020). */
+  rule?: boolean;
   numFmt?: string;
 }
 
@@ -164,11 +236,12 @@ function styleFor(look: CellLook): Partial<ExcelJS.Style> {
     },
     alignment: {
       horizontal: look.align ?? 'left',
-      vertical: 'middle',
+      vertical: look.valign ?? 'middle',
       wrapText: look.wrap ?? false,
     },
   };
   if (look.border) style.border = { ...THIN };
+  else if (look.rule) style.border = { bottom: { style: 'thin' } };
   if (look.numFmt) style.numFmt = look.numFmt;
   styles.set(key, style);
   return style;
@@ -287,6 +360,95 @@ export function writeSignatureBlock(
     next = Math.max(next, r);
   }
   return next;
+}
+
+/** Advance widths of Times New Roman (thousandths of an em) for A–Z and a–z: its AFM metrics. */
+const TNR_UPPER = [
+  722, 667, 667, 722, 611, 556, 722, 722, 333, 389, 722, 611, 889, 722, 722, 556, 722, 667, 556,
+  611, 722, 722, 944, 722, 722, 611,
+];
+const TNR_LOWER = [
+  444, 500, 444, 500, 444, 333, 500, 500, 278, 278, 500, 278, 778, 500, 500, 500, 500, 333, 389,
+  278, 500, 500, 722, 500, 500, 444,
+];
+const TNR_BOLD_UPPER = [
+  722, 667, 722, 722, 667, 611, 778, 778, 389, 500, 778, 667, 944, 722, 778, 611, 778, 722, 556,
+  667, 722, 722, 1000, 722, 722, 667,
+];
+const TNR_BOLD_LOWER = [
+  500, 556, 444, 556, 444, 333, 500, 556, 278, 333, 556, 278, 833, 556, 500, 556, 556, 444, 389,
+  333, 556, 500, 722, 500, 500, 444,
+];
+const TNR_OTHER: Record<string, number> = {
+  ' ': 250,
+  ',': 250,
+  '.': 250,
+  ':': 278,
+  ';': 278,
+  '/': 278,
+  '-': 333,
+  '(': 333,
+  ')': 333,
+  '%': 833,
+};
+
+/**
+ * The advance width of a Times New Roman character, in ems: enough to tell how many lines a
+ * wrapped cell takes, which exceljs cannot measure and Excel does not re-measure on opening.
+ * Letters with diacritics take their base letter's width (đ, Đ: d, D); digits are 0.5 em.
+ */
+function emWidth(ch: string, bold: boolean): number {
+  const base = ch.normalize('NFD').charAt(0).replace('đ', 'd').replace('Đ', 'D');
+  const code = base.charCodeAt(0);
+  if (code >= 65 && code <= 90)
+    return ((bold ? TNR_BOLD_UPPER : TNR_UPPER)[code - 65] ?? 722) / 1000;
+  if (code >= 97 && code <= 122)
+    return ((bold ? TNR_BOLD_LOWER : TNR_LOWER)[code - 97] ?? 500) / 1000;
+  return (TNR_OTHER[base] ?? 500) / 1000;
+}
+
+/** Width in points of `text` in Times New Roman of `size` points. */
+export function textWidth(text: string, size: number, bold = false): number {
+  let em = 0;
+  for (const ch of text) em += emWidth(ch, bold);
+  return em * size;
+}
+
+/**
+ * Points of text across columns `widths` (Excel's units: about 7 pixels of the default font's
+ * digit each, at 96 pixels per inch), less the cell's padding.
+ */
+export function columnsPoints(widths: readonly number[]): number {
+  const pixels = widths.reduce((a, b) => a + b, 0) * 7 - 6;
+  return (pixels * 72) / 96;
+}
+
+/**
+ * How many lines `text` takes when wrapped at whole words in `points` (a word longer than a line
+ * is cut, as Excel does). Newlines start new lines.
+ */
+export function wrappedLines(text: string, points: number, size: number, bold = false): number {
+  const space = textWidth(' ', size, bold);
+  let lines = 0;
+  for (const part of text.split('\n')) {
+    let n = 1;
+    let used = 0;
+    for (const word of part.split(' ')) {
+      const w = textWidth(word, size, bold);
+      const need = used === 0 ? w : used + space + w;
+      if (need <= points || used === 0) used = need;
+      else {
+        n++;
+        used = w;
+      }
+      while (used > points) {
+        n++;
+        used -= points;
+      }
+    }
+    lines += n;
+  }
+  return lines;
 }
 
 /** Excel's limit on the characters (UTF-16 code units) of one cell. */

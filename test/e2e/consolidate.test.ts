@@ -156,6 +156,7 @@ describe('povreport consolidate', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
     expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Báo cáo',
       'Biểu 01',
       'Biểu 02',
       'Biểu 03',
@@ -176,6 +177,7 @@ describe('povreport consolidate', () => {
       return parts.join('\n');
     };
     for (const name of [
+      'Báo cáo',
       'Biểu 01',
       'Biểu 02',
       'Biểu 03',

@@ -86,6 +86,29 @@ function allTexts(wb: ExcelJS.Workbook): Record<string, string[][]> {
   return Object.fromEntries(wb.worksheets.map((ws) => [ws.name, rowTexts(ws, 1, ws.rowCount)]));
 }
 
+/** The report document, the first sheet, laid out apart (see report-document.test.ts). */
+const DOCUMENT = 'Báo cáo';
+/** The annexes: every sheet after the document. */
+const annexes = (wb: ExcelJS.Workbook): ExcelJS.Worksheet[] =>
+  wb.worksheets.filter((ws) => ws.name !== DOCUMENT);
+
+/** A cell's font as a reader sees it: unset flags are off. */
+const look = (cell: ExcelJS.Cell) => ({
+  name: cell.font.name,
+  size: cell.font.size,
+  bold: cell.font.bold ?? false,
+  italic: cell.font.italic ?? false,
+  underline: Boolean(cell.font.underline),
+});
+
+/** The columns a merged cell spans, as "A1:I1" (the cell alone when not merged). */
+function spanOf(ws: ExcelJS.Worksheet, cell: ExcelJS.Cell): string {
+  const r = Number(cell.row);
+  let last = Number(cell.col);
+  while (last < ws.columnCount && ws.getCell(r, last + 1).master.address === cell.address) last++;
+  return `${cell.address}:${ws.getCell(r, last).address}`;
+}
+
 let yenBai: ExcelJS.Workbook;
 beforeAll(async () => {
   yenBai = await report('yen-bai', [path.join(fixtures, '2022-H1')], { period: '2022-H1' });
@@ -93,7 +116,8 @@ beforeAll(async () => {
 
 describe('the Yên Bái 2022-H1 report keeps its header', () => {
   it('issuer top left, the national motto and "Yên Bái, ngày …" top right, no number line', () => {
-    for (const ws of yenBai.worksheets) {
+    expect(yenBai.worksheets[0]?.name).toBe(DOCUMENT);
+    for (const ws of annexes(yenBai)) {
       expect(rowTexts(ws, 1, 4), ws.name).toEqual([
         ['UBND TỈNH YÊN BÁI', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'],
         ['SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI', 'Độc lập - Tự do - Hạnh phúc'],
@@ -113,7 +137,56 @@ describe('the Yên Bái 2022-H1 report keeps its header', () => {
       ]);
     const everything = JSON.stringify(allTexts(yenBai));
     expect(everything).not.toContain('Nơi nhận');
-    expect(everything).not.toContain('Số:');
+    // The annexes print no number line without a symbol; the document leaves it to fill in whole.
+    const document = allTexts(yenBai)[DOCUMENT] ?? [];
+    expect(JSON.stringify({ ...allTexts(yenBai), [DOCUMENT]: [] })).not.toContain('Số:');
+    expect(document.flat().filter((t) => t.startsWith('Số:'))).toEqual(['Số:        /BC-        ']);
+  });
+
+  it('opens with the report document: the head where Decree 30/2020 puts it, A4 portrait', () => {
+    const ws = sheet(yenBai, DOCUMENT);
+    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'portrait' });
+    const parent = find(ws, 'UBND TỈNH YÊN BÁI');
+    const department = find(ws, 'SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI');
+    const name = find(ws, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    const motto = find(ws, 'Độc lập - Tự do - Hạnh phúc');
+    const date = find(ws, 'Yên Bái, ngày 27 tháng 11 năm 2026');
+    // Top left and top right, side by side, the left block narrower.
+    expect([parent.address, department.address, name.address, motto.address]).toEqual([
+      'A1',
+      'A2',
+      'J1',
+      'J2',
+    ]);
+    expect([spanOf(ws, parent), spanOf(ws, name)]).toEqual(['A1:I1', 'J1:X1']);
+    expect(look(parent)).toMatchObject({ name: 'Times New Roman', size: 12, bold: false });
+    expect(look(department)).toMatchObject({ size: 12, bold: true });
+    expect(look(name)).toMatchObject({ size: 12, bold: true });
+    expect(look(motto)).toMatchObject({ size: 13, bold: true, underline: true });
+    // The short rule under the department: a third of its block, centred (D3:F3).
+    const ruled = [...Array(9).keys()].map((i) => Boolean(ws.getCell(3, i + 1).border?.bottom));
+    expect(ruled).toEqual([false, false, false, true, true, true, false, false, false]);
+    // The number and the place and date on one line, the date in italics.
+    expect(Number(date.row)).toBe(4);
+    expect(look(date)).toMatchObject({ size: 13, italic: true });
+    expect(look(ws.getCell('A4'))).toMatchObject({ size: 13, bold: false, italic: false });
+    const type = find(ws, 'BÁO CÁO');
+    expect(spanOf(ws, type)).toBe(`A${type.row}:X${type.row}`);
+    expect(look(type)).toMatchObject({ size: 14, bold: true });
+    expect(type.alignment.horizontal).toBe('center');
+    const summary = ws.getCell(Number(type.row) + 1, 1);
+    expect(summary.text).toBe(
+      'Kết quả thực hiện giảm nghèo 6 tháng đầu năm 2022 trên địa bàn tỉnh Yên Bái',
+    );
+    expect(look(summary)).toMatchObject({ size: 14, bold: true });
+    // The body: 13 pt, justified, upright; then the director's title on the right.
+    const body = ws.getCell(Number(type.row) + 4, 1);
+    expect(body.text).toMatch(/^\u00a0+Sở Lao động - Thương binh và Xã hội tỉnh Yên Bái báo cáo/);
+    expect(look(body)).toMatchObject({ size: 13, bold: false, italic: false });
+    expect(body.alignment.horizontal).toBe('justify');
+    const signer = find(ws, 'GIÁM ĐỐC');
+    expect(look(signer)).toMatchObject({ bold: true });
+    expect(signer.address).toMatch(/^L\d+$/);
   });
 
   it('a registry without the issuer’s number, signer and recipients prints the same', async () => {
@@ -158,7 +231,7 @@ describe('a Lào Cai 2026 report (no submissions: 99 communes missing)', () => {
 
   it('has the department’s header, the number line to fill in and "Lào Cai, ngày …"', () => {
     expect(sheet(laoCai, 'Tình hình nộp báo cáo').rowCount).toBeGreaterThan(99);
-    for (const ws of laoCai.worksheets) {
+    for (const ws of annexes(laoCai)) {
       const rows = rowTexts(ws, 1, 4);
       expect(rows[0], ws.name).toEqual(['UBND TỈNH LÀO CAI', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']);
       expect(rows[1], ws.name).toEqual([
@@ -183,6 +256,46 @@ describe('a Lào Cai 2026 report (no submissions: 99 communes missing)', () => {
     }
   });
 
+  it('opens with the department’s report document, its recipients left of its signature', () => {
+    const ws = sheet(laoCai, DOCUMENT);
+    expect(laoCai.worksheets[0]).toBe(ws);
+    expect(rowTexts(ws, 1, 4)).toEqual([
+      ['UBND TỈNH LÀO CAI', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'],
+      ['SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG', 'Độc lập - Tự do - Hạnh phúc'],
+      ['Số:        /BC-SNNMT', 'Lào Cai, ngày 27 tháng 11 năm 2026'],
+    ]);
+    expect(find(ws, 'SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG').font.bold).toBe(true);
+    expect(find(ws, 'Lào Cai, ngày 27 tháng 11 năm 2026').font.italic).toBe(true);
+    expect(
+      find(ws, 'Kết quả thực hiện giảm nghèo năm 2026 trên địa bàn tỉnh Lào Cai').font.bold,
+    ).toBe(true);
+    // (Lào Cai has a Phường Yên Bái since 2025: the province and the old department are meant.)
+    expect(JSON.stringify(allTexts(laoCai)[DOCUMENT])).not.toMatch(
+      /TỈNH YÊN BÁI|tỉnh Yên Bái|LAO ĐỘNG/,
+    );
+    // No commune reported: the body says so and names the first ten left out.
+    const body = rowTexts(ws, 1, ws.rowCount).flat().join('\n');
+    expect(body).toContain('99 đơn vị phải báo cáo; 0 đơn vị đã nộp');
+    expect(body).toContain('Chưa nộp: Xã Khao Mang, Xã Mù Cang Chải');
+    expect(body).toContain('và 89 đơn vị khác');
+    expect(body).toContain('chưa có số liệu toàn tỉnh');
+    // "Nơi nhận:" on the authority's line, left; the signature right; side by side.
+    const heading = find(ws, 'Nơi nhận:');
+    const authority = find(ws, 'KT. GIÁM ĐỐC');
+    expect(heading.row).toBe(authority.row);
+    expect(heading.address).toMatch(/^A\d+$/);
+    expect(authority.address).toMatch(/^L\d+$/);
+    expect(look(heading)).toMatchObject({ size: 12, bold: true, italic: true });
+    expect(ws.getCell(Number(heading.row) + 1, 12).text).toBe('PHÓ GIÁM ĐỐC');
+    const lines = [1, 2, 3].map((i) => ws.getCell(Number(heading.row) + i, 1));
+    expect(lines.map((c) => c.text)).toEqual([
+      '- Bộ Nông nghiệp và Môi trường (Văn phòng Quốc gia về giảm nghèo);',
+      '- UBND tỉnh;',
+      '- Lưu: VT.',
+    ]);
+    for (const c of lines) expect(look(c)).toMatchObject({ size: 11, bold: false });
+  });
+
   it('is signed "KT. GIÁM ĐỐC" / "PHÓ GIÁM ĐỐC", with every recipient under "Nơi nhận:"', () => {
     for (const name of SIGNED) {
       const ws = sheet(laoCai, name);
@@ -199,7 +312,7 @@ describe('a Lào Cai 2026 report (no submissions: 99 communes missing)', () => {
       const head = find(ws, 'Nơi nhận:');
       // Room to sign between the signer's title and the recipients.
       expect(Number(head.row) - hint, name).toBeGreaterThanOrEqual(4);
-      expect(head.font).toMatchObject({ bold: true, italic: true });
+      expect(look(head)).toMatchObject({ bold: true, italic: true });
       expect(find(ws, 'KT. GIÁM ĐỐC').font.bold, name).toBe(true);
       expect(find(ws, 'PHÓ GIÁM ĐỐC').font.bold, name).toBe(true);
     }

@@ -88,8 +88,9 @@ beforeAll(async () => {
 });
 
 describe('the consolidated report workbook', () => {
-  it('has the form sheets, then targets, commune detail, submissions and findings', () => {
+  it('has the report document, the form sheets, then targets, commune detail, submissions and findings', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Báo cáo',
       'Biểu 01',
       'Biểu 02',
       'Biểu 03',
