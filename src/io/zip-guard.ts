@@ -16,6 +16,19 @@ import { constants as bufferConstants } from 'node:buffer';
 import { constants as zlibConstants, inflateRawSync } from 'node:zlib';
 import type { Bilingual } from '../core/finding-codes.js';
 
+/**
+ * The bytes of a zip as the directory reader reads them: a Buffer, or a window onto a file on
+ * disk (zip-file.ts) for an archive too large to hold in memory. Reads past the end throw a
+ * RangeError, as a Buffer's do.
+ */
+export interface ZipBytes {
+  readonly length: number;
+  readUInt16LE(offset: number): number;
+  readUInt32LE(offset: number): number;
+  readBigUInt64LE(offset: number): bigint;
+  toString(encoding: 'utf8', start: number, end: number): string;
+}
+
 /** Limits of {@link guardZip}; each has a default. */
 export interface ZipGuardLimits {
   /** Largest total uncompressed size of all entries, in bytes (default 200 MiB). */
@@ -90,7 +103,7 @@ const BROKEN_DIRECTORY: Bilingual = {
 };
 
 /** Whether a step gave a reason (why the archive cannot be read) rather than its result. */
-const isReason = (x: object): x is Bilingual => 'vi' in x && 'en' in x;
+export const isReason = (x: object): x is Bilingual => 'vi' in x && 'en' in x;
 
 interface Directory {
   start: number;
@@ -100,7 +113,8 @@ interface Directory {
   shift: number;
 }
 
-interface Entry {
+/** One entry of the central directory. */
+export interface ZipEntry {
   name: string;
   compressed: number;
   uncompressed: number;
@@ -182,7 +196,7 @@ export function guardZip(bytes: Buffer, limits: ZipGuardLimits = {}): ZipGuardRe
  * An entry's compressed bytes, found as JSZip finds them: the local header's own name and extra
  * lengths, then the directory's compressed size. Or why they cannot be found.
  */
-function entryData(bytes: Buffer, e: Entry, dataEnd: number): Buffer | Bilingual {
+function entryData(bytes: Buffer, e: ZipEntry, dataEnd: number): Buffer | Bilingual {
   if (e.local < 0 || e.local + 30 > dataEnd || bytes.readUInt32LE(e.local) !== SIG_LOCAL) {
     return BROKEN_DIRECTORY;
   }
@@ -203,7 +217,7 @@ type Inflated = { data: Buffer } | { tooLarge: true } | { reason: Bilingual };
  * Inflates one entry, stopping as soon as it passes `allowed` bytes. A stream cut short gives
  * what it holds, as JSZip's inflater does; damaged data is a reason.
  */
-function inflateEntry(e: Entry, data: Buffer, allowed: number): Inflated {
+function inflateEntry(e: ZipEntry, data: Buffer, allowed: number): Inflated {
   if (e.flags & 1)
     return { reason: { vi: 'tệp nén được đặt mật khẩu', en: 'the archive is password-protected' } };
   if (e.method === METHOD_STORED) return data.length > allowed ? { tooLarge: true } : { data };
@@ -232,7 +246,9 @@ function inflateEntry(e: Entry, data: Buffer, allowed: number): Inflated {
 }
 
 /** The directory's entries and where the entries' data must end, or why it cannot be read. */
-function readDirectory(bytes: Buffer): { entries: Entry[]; dataEnd: number } | Bilingual {
+export function readDirectory(
+  bytes: ZipBytes,
+): { entries: ZipEntry[]; dataEnd: number } | Bilingual {
   try {
     const dir = findDirectory(bytes);
     if (isReason(dir)) return dir;
@@ -259,7 +275,7 @@ function describeZip(names: Set<string>): Bilingual {
   return { vi: 'tệp nén ZIP không có bảng tính', en: 'a ZIP archive without a workbook' };
 }
 
-function findDirectory(bytes: Buffer): Directory | Bilingual {
+function findDirectory(bytes: ZipBytes): Directory | Bilingual {
   const eocd = findEocd(bytes);
   if (eocd < 0)
     return {
@@ -312,7 +328,7 @@ function findDirectory(bytes: Buffer): Directory | Bilingual {
 }
 
 /** The offset of the End Of Central Directory record, searching backwards, or -1. */
-function findEocd(bytes: Buffer): number {
+function findEocd(bytes: ZipBytes): number {
   const lowest = Math.max(0, bytes.length - EOCD_SEARCH);
   for (let i = bytes.length - EOCD_SIZE; i >= lowest; i--) {
     if (bytes.readUInt32LE(i) !== SIG_EOCD) continue;
@@ -323,9 +339,9 @@ function findEocd(bytes: Buffer): number {
   return -1;
 }
 
-function readEntries(bytes: Buffer, dir: Directory): Entry[] | Bilingual {
+function readEntries(bytes: ZipBytes, dir: Directory): ZipEntry[] | Bilingual {
   const broken = BROKEN_DIRECTORY;
-  const entries: Entry[] = [];
+  const entries: ZipEntry[] = [];
   let p = dir.start;
   const end = dir.start + dir.size;
   while (p < end) {
@@ -372,7 +388,7 @@ function readEntries(bytes: Buffer, dir: Directory): Entry[] | Bilingual {
 
 /** Reads the Zip64 extended information extra field (id 0x0001) of one directory entry. */
 function readZip64Extra(
-  bytes: Buffer,
+  bytes: ZipBytes,
   from: number,
   length: number,
   wanted: { uncompressed: boolean; compressed: boolean; localOffset: boolean },

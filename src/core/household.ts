@@ -1,0 +1,285 @@
+/**
+ * The household list behind the summary forms (issue 11): each household checked against the
+ * scoring rules of the standard, and the commune's figures derived from the list, by the ids of
+ * the forms, so the summary can be proved or disproved cell by cell.
+ *
+ * Pure: the reader (which column is which, what a flag cell says) hands over households already
+ * read; the standard (its lines and indicators) and the forms (their indicator prefixes) are
+ * data. A household is known here by its code and its row, never by its head's name or birth
+ * year, which the reader does not pass on.
+ *
+ * Scoring (Circular 07/2021/TT-BLĐTBXH, Appendices III and IV; Decree 07/2021/NĐ-CP): the income
+ * score A and the deprivation score B = points × flags set; poor when A is at most the area's
+ * line and B at least the poor threshold; near-poor when A is at most the line and B below it;
+ * neither above the line.
+ */
+import type { FormsCatalogue, Standard } from './schemas.js';
+import type { Values } from './consolidate.js';
+
+/** How a list classifies a household. */
+export type HouseholdClass = 'poor' | 'nearPoor' | 'other';
+
+/** Rural or urban: sets the income line. */
+export type Area = 'rural' | 'urban';
+
+/**
+ * How the household moved this period, as the list's status column says it, named by the form
+ * column it counts in (Biểu 02/03): `poor_new`, `poor_relapsed`, `near_poor_to_poor`,
+ * `near_poor_new`, `near_poor_relapsed`, `poor_to_near_poor`; `null` for an old household or no
+ * status column.
+ */
+export type HouseholdMove = string | null;
+
+/** One household of a list, as the reader read it. */
+export interface Household {
+  /** Where it is, for findings: the sheet (null for a CSV) and the 0-based row of the head. */
+  sheet: string | null;
+  row: number;
+  /** The household code, trimmed; null when the cell is blank. */
+  code: string | null;
+  /** The commune's key (the registry sub-unit's code or folded name) the household belongs to. */
+  commune: string;
+  /** From the list's area column, else the commune's kind; null when neither says. */
+  area: Area | null;
+  /** Persons in the household: the members column, else the member rows counted. */
+  members: number | null;
+  /** Score A (income) and B (deprivation); null when blank or not a number. */
+  scoreIncome: number | null;
+  scoreDeprivation: number | null;
+  /**
+   * The deprivation flags in the order of the standard's indicators: true set, false not set,
+   * null when the cell says neither (a word the reader does not know).
+   */
+  flags: (boolean | null)[];
+  /** The classification as written; null when the list has no such column or the cell is blank. */
+  classification: HouseholdClass | null;
+  /** Whether the household is of an ethnic minority; null when the list does not say. */
+  ethnicMinority: boolean | null;
+  move: HouseholdMove;
+}
+
+/** What is wrong with one household, as data (the catalogue turns it into a finding). */
+export type HouseholdProblem =
+  | { kind: 'flag-unreadable'; indicator: number }
+  | { kind: 'score-deprivation'; written: number; flags: number; expected: number }
+  | {
+      kind: 'classification';
+      written: HouseholdClass;
+      expected: HouseholdClass;
+      scoreIncome: number;
+      scoreDeprivation: number;
+      incomeLine: number;
+      poorThreshold: number;
+    }
+  | { kind: 'classification-unknown'; why: 'no-income-score' | 'no-area' }
+  | { kind: 'members'; written: number | null }
+  | { kind: 'code-missing' }
+  | { kind: 'code-repeated'; first: { sheet: string | null; row: number } }
+  | { kind: 'code-other-commune'; other: string; first: { sheet: string | null; row: number } };
+
+/** A problem and the household it is about. */
+export interface HouseholdFinding {
+  household: Pick<Household, 'sheet' | 'row' | 'code' | 'commune'>;
+  problem: HouseholdProblem;
+}
+
+/** The scoring lines of a standard, or why it has none. */
+export interface ScoringLines {
+  incomeScoreAtMost: Record<Area, number>;
+  pointsPerDeprivation: number;
+  poorWhenDeprivationScoreAtLeast: number;
+}
+
+/** The standard's scoring lines; null when the standard gives none (a list cannot be scored). */
+export function scoringOf(standard: Standard): ScoringLines | null {
+  return standard.classification?.scoring ?? null;
+}
+
+/** How many flags are set; unreadable ones are not counted. */
+export function flagsSet(h: Pick<Household, 'flags'>): number {
+  let n = 0;
+  for (const f of h.flags) if (f === true) n++;
+  return n;
+}
+
+/**
+ * The classification the scores give: null when it cannot be known (no income score, no area).
+ * The deprivation score used is the one the flags give, so a wrong B is its own problem and does
+ * not also make the classification wrong.
+ */
+export function expectedClass(
+  h: Pick<Household, 'scoreIncome' | 'area' | 'flags'>,
+  lines: ScoringLines,
+): HouseholdClass | null {
+  if (h.scoreIncome === null || h.area === null) return null;
+  if (h.scoreIncome > lines.incomeScoreAtMost[h.area]) return 'other';
+  const b = lines.pointsPerDeprivation * flagsSet(h);
+  return b >= lines.poorWhenDeprivationScoreAtLeast ? 'poor' : 'nearPoor';
+}
+
+/** The problems of one household taken alone (the code's uniqueness is the list's check). */
+export function checkHousehold(h: Household, lines: ScoringLines): HouseholdProblem[] {
+  const out: HouseholdProblem[] = [];
+  h.flags.forEach((f, i) => {
+    if (f === null) out.push({ kind: 'flag-unreadable', indicator: i + 1 });
+  });
+  const unreadable = h.flags.some((f) => f === null);
+  const set = flagsSet(h);
+  const expectedB = lines.pointsPerDeprivation * set;
+  if (h.scoreDeprivation !== null && !unreadable && h.scoreDeprivation !== expectedB)
+    out.push({
+      kind: 'score-deprivation',
+      written: h.scoreDeprivation,
+      flags: set,
+      expected: expectedB,
+    });
+  if (h.classification !== null && !unreadable) {
+    const expected = expectedClass(h, lines);
+    if (expected === null)
+      out.push({
+        kind: 'classification-unknown',
+        why: h.scoreIncome === null ? 'no-income-score' : 'no-area',
+      });
+    else if (expected !== h.classification && h.scoreIncome !== null && h.area !== null)
+      out.push({
+        kind: 'classification',
+        written: h.classification,
+        expected,
+        scoreIncome: h.scoreIncome,
+        scoreDeprivation: expectedB,
+        incomeLine: lines.incomeScoreAtMost[h.area],
+        poorThreshold: lines.poorWhenDeprivationScoreAtLeast,
+      });
+  }
+  if (h.members === null || !Number.isInteger(h.members) || h.members < 1)
+    out.push({ kind: 'members', written: h.members });
+  if (h.code === null) out.push({ kind: 'code-missing' });
+  return out;
+}
+
+/**
+ * Checks every household of the lists of one run: each alone, and each code once in one
+ * commune. Codes are compared as written, trimmed, case folded: "h001" and "H001" are the same
+ * household. Linear in the number of households (one index of codes).
+ */
+export function checkHouseholds(
+  households: Iterable<Household>,
+  lines: ScoringLines,
+): HouseholdFinding[] {
+  const out: HouseholdFinding[] = [];
+  const seen = new Map<string, Household>();
+  for (const h of households) {
+    for (const problem of checkHousehold(h, lines)) out.push({ household: h, problem });
+    if (h.code === null) continue;
+    const key = h.code.toLocaleUpperCase('vi');
+    const first = seen.get(key);
+    if (!first) {
+      seen.set(key, h);
+      continue;
+    }
+    const where = { sheet: first.sheet, row: first.row };
+    out.push({
+      household: h,
+      problem:
+        first.commune === h.commune
+          ? { kind: 'code-repeated', first: where }
+          : { kind: 'code-other-commune', other: first.commune, first: where },
+    });
+  }
+  return out;
+}
+
+/** The figures a list gives for one commune (or a unit), besides the form ids. */
+export interface DerivedFigures {
+  /** By form column id: poor, near_poor, *_ethnic_minority, *_deprivations, *_lack_*, moves. */
+  values: Values;
+  /** Households in the list, and member rows under them (persons, not households). */
+  householdRows: number;
+  memberRows: number;
+}
+
+/** Which class a household counts in: as written, else as its scores give. */
+function classOf(h: Household, lines: ScoringLines): HouseholdClass | null {
+  return h.classification ?? expectedClass(h, lines);
+}
+
+/**
+ * What a commune's list says its summary forms should hold. Group ids and the deprivation
+ * columns come from the forms (`indicatorPrefix` of the poor and near-poor deprivation forms, in
+ * the standard's order of indicators), the moves from the households' `move`. A figure the list
+ * cannot give (no ethnicity column, no status column) is null, never 0.
+ *
+ * @param hasColumn - Whether the list has the ethnicity and the status columns.
+ * @param moveIds - The form columns the status words count in (Biểu 02 and 03: `poor_new`,
+ *   `poor_relapsed`, …), from the list vocabulary; each is given, 0 when no household moved so.
+ */
+export function deriveFigures(
+  households: readonly Household[],
+  memberRows: number,
+  lines: ScoringLines,
+  standard: Standard,
+  forms: FormsCatalogue,
+  hasColumn: { ethnicity: boolean; status: boolean },
+  moveIds: readonly string[],
+): DerivedFigures {
+  const { poor, nearPoor } = forms.roles;
+  const groups: { cls: HouseholdClass; id: string }[] = [
+    { cls: 'poor', id: poor },
+    { cls: 'nearPoor', id: nearPoor },
+  ];
+  const values: Values = {};
+  const prefixFor = (groupId: string): string | null => {
+    const form = forms.forms.find(
+      (f) =>
+        f.indicatorPrefix !== undefined &&
+        f.columns.some((c) => c.id === groupId) &&
+        f.columns[0]?.id === groupId,
+    );
+    return form?.indicatorPrefix ?? null;
+  };
+  for (const g of groups) {
+    const members = households.filter((h) => classOf(h, lines) === g.cls);
+    values[g.id] = members.length;
+    values[`${g.id}_ethnic_minority`] = hasColumn.ethnicity
+      ? members.filter((h) => h.ethnicMinority === true).length
+      : null;
+    const prefix = prefixFor(g.id);
+    if (prefix === null) continue;
+    let total = 0;
+    standard.indicators.forEach((ind, i) => {
+      const n = members.filter((h) => h.flags[i] === true).length;
+      values[`${prefix}${ind.id}`] = n;
+      total += n;
+    });
+    values[`${g.id}_deprivations`] = total;
+  }
+  if (hasColumn.status) {
+    const moves = new Map<string, number>();
+    for (const h of households)
+      if (h.move !== null) moves.set(h.move, (moves.get(h.move) ?? 0) + 1);
+    for (const id of moveIds) values[id] = moves.get(id) ?? 0;
+  }
+  return { values, householdRows: households.length, memberRows };
+}
+
+/** One figure where the summary and the list differ. */
+export interface FigureDifference {
+  id: string;
+  summary: number;
+  list: number;
+}
+
+/**
+ * The figures where a unit's summary forms and its list disagree: every id the list gives a
+ * number for and the summary has a number for. An id the summary lacks or leaves blank is not a
+ * difference (the form's own checks say so).
+ */
+export function compareWithSummary(summary: Values, list: Values): FigureDifference[] {
+  const out: FigureDifference[] = [];
+  for (const [id, n] of Object.entries(list)) {
+    const s = summary[id];
+    if (n === null || n === undefined || s === null || s === undefined) continue;
+    if (s !== n) out.push({ id, summary: s, list: n });
+  }
+  return out;
+}
