@@ -477,7 +477,8 @@ export class SheetScanner {
             continue;
           }
           this.setValueBytes(buf, lt + 3, close);
-          i = close;
+          // "</v>" passed over here: the general reader would make a tag of it.
+          i = buf[close + 2] === 0x76 && buf[close + 3] === GT ? close + 4 : close;
           continue;
         }
         if (b1 === SLASH && buf[lt + 2] === 0x63 /* c */ && buf[lt + 3] === GT) {
