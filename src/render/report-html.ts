@@ -531,10 +531,11 @@ function completeness(ctx: Ctx): string {
     title,
     series: [{ label: `Số ${registry.unitLevel.vi}`, colour: OKABE_ITO.blue, fill: 'solid' }],
     rows: counts.map(([label, v]) => ({ label, values: [v] })),
+    integers: true,
     format: (v) => num(v),
   });
   const share = (v: number, of: number): string =>
-    of === 0 ? '—' : pct(roundHalfUp((100 * v) / of, 1));
+    of === 0 ? '—' : num(roundHalfUp((100 * v) / of, 1));
   const rows = counts.map(
     ([label, v, key], i) =>
       `<tr><th scope="row">${esc(label)}</th>${td(num(v), `completeness.${key}`)}${td(share(v, i < 3 ? c.expected : c.accepted))}</tr>`,

@@ -81,6 +81,8 @@ export interface BarChart {
   markerLabel?: string;
   /** How a value is written (on the bar and the axis). */
   format: (n: number) => string;
+  /** Counts of whole things: no tick between two whole numbers. */
+  integers?: boolean;
 }
 
 const WIDTH = 680;
@@ -195,7 +197,7 @@ export function renderBarChart(chart: BarChart): string {
   const axisY = TOP + plotH;
   const parts: string[] = [];
   // Grid and axis.
-  for (const t of x.ticks(5)) {
+  for (const t of x.ticks(5).filter((v) => !chart.integers || Number.isInteger(v))) {
     const tx = x(t);
     parts.push(
       `<line x1="${n1(tx)}" x2="${n1(tx)}" y1="${TOP - 4}" y2="${n1(axisY)}" stroke="#ccc" stroke-width="0.6"/>`,
