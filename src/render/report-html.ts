@@ -179,7 +179,9 @@ function table(head: string[], rows: string[], caption?: string): string {
 }
 
 function figure(id: string, caption: string, svg: string, data: string, ctxNote: string): string {
-  return `<figure class="chart" id="${id}"><figcaption>${esc(caption)}</figcaption>${ctxNote}${svg}${data}</figure>`;
+  // The caption, the note and the chart stay together on one printed page; a long data table may
+  // run on to the next.
+  return `<figure class="chart" id="${id}"><div class="chart-box"><figcaption>${esc(caption)}</figcaption>${ctxNote}${svg}</div>${data}</figure>`;
 }
 
 function head(ctx: Ctx, t: DocumentTexts): string {
@@ -676,7 +678,7 @@ body{font-size:12pt;padding:.6rem}
 @media print{
 body{max-width:none;padding:0;font-size:12pt}
 section.part+section.part{break-before:page}
-figure,.key-figures,.doc-head,.doc-foot{break-inside:avoid}
+figure .chart-box,svg,.key-figures,.doc-head,.doc-foot{break-inside:avoid}
 h2,h3,figcaption{break-after:avoid}
 tr{break-inside:avoid}
 thead{display:table-header-group}
