@@ -320,7 +320,7 @@ export function renderWaterfall(chart: WaterfallChart): string {
     s ? (steps[i]?.kind === 'total' ? [s.b] : [s.a, s.b]) : [],
   );
   const hi = Math.max(1, ...levels);
-  const lowest = Math.min(hi, ...levels);
+  const lowest = levels.length > 0 ? Math.min(hi, ...levels) : 0;
   const pad = Math.max((hi - lowest) * 0.6, hi * 0.05);
   const x = scaleLinear()
     .domain([Math.max(0, lowest - pad), hi])

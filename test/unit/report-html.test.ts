@@ -275,6 +275,32 @@ describe('HTML report', () => {
     expect(parseVi(text(byKey(d2, 'completeness.unknown') as Element))).toBe(0);
   });
 
+  it('renders a period with no report accepted: dashes, no NaN, every unit named as left out', async () => {
+    const { report, cat } = await sampleReport();
+    const units = report.units.map((u) =>
+      u.status === 'accepted' ? { ...u, status: 'rejected' as const, values: {}, errors: 1 } : u,
+    );
+    const total = Object.fromEntries(Object.keys(report.total).map((k) => [k, null]));
+    const html = render(
+      {
+        ...report,
+        units,
+        total,
+        targets: report.targets.map((t) => ({ ...t, currentRate: null, reduction: null })),
+        completeness: { ...report.completeness, accepted: 0, rejected: 2, onTime: 0 },
+      },
+      cat,
+    );
+    expect(html).not.toMatch(/NaN|Infinity|undefined/);
+    const d = doc(html);
+    expect(text(byKey(d, 'total.poor') as Element)).toBe('—');
+    const note = text(
+      all(byId(d, 'fig-movement'), (e) => hasClass(e, 'partial-note'))[0] as Element,
+    );
+    expect(note).toContain('0/3');
+    expect(note).toContain('Huyện Trạm Tấu (bị loại)');
+  });
+
   it('gives the same bytes for the same input; the date only moves the dateline', async () => {
     const { report, cat } = await sampleReport();
     const a = render(report, cat);
