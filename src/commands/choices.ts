@@ -5,7 +5,7 @@
  */
 
 /** Output formats of `consolidate`. */
-export const REPORT_FORMATS = ['xlsx', 'json', 'csv'] as const;
+export const REPORT_FORMATS = ['xlsx', 'json', 'csv', 'html'] as const;
 /** An output format of `consolidate`. */
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 

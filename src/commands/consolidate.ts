@@ -1,6 +1,6 @@
 /**
  * `povreport consolidate <paths...> --period P`: the provincial report the Department signs,
- * in xlsx, json and csv, with every unit accepted, rejected (with its findings) or missing.
+ * in xlsx, json, csv and html, with every unit accepted, rejected (with its findings) or missing.
  */
 import path from 'node:path';
 import type { ChalkInstance } from 'chalk';
@@ -10,6 +10,7 @@ import { checkOutFolder, checkOutputsAreNotInputs } from '../io/out-folder.js';
 import { openOutputFolder, type OutputFile } from '../io/output-set.js';
 import { expandPathsAllowEmpty } from '../io/walk.js';
 import { renderReportXlsx } from '../render/report-xlsx.js';
+import { renderReportHtml } from '../render/report-html.js';
 import { reportToCsv } from '../render/report-csv.js';
 import { reportToJson } from '../render/report-json.js';
 import { renderConsolidateSummary } from '../render/consolidate-summary.js';
@@ -90,6 +91,15 @@ export async function consolidate(opts: ConsolidateCommandOptions): Promise<Exit
         if (format === 'json')
           set.push({ name, data: `${JSON.stringify(reportToJson(report, opts.lang), null, 2)}\n` });
         else if (format === 'csv') set.push({ name, data: reportToCsv(report, cat.forms) });
+        else if (format === 'html')
+          set.push({
+            name,
+            data: renderReportHtml(
+              report,
+              { forms: cat.forms, registry: cat.registry },
+              { now: opts.now },
+            ),
+          });
         else
           set.push({
             name,

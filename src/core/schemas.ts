@@ -658,6 +658,21 @@ export const formsSchema = z
           .array(indicatorId)
           .min(1)
           .describe('Counts whose sum is the households that escaped poverty (target table).'),
+        poorEnd: indicatorId
+          .optional()
+          .describe('Poor households at the end of the period (the HTML report’s movement chart).'),
+        poorOtherExits: z
+          .array(indicatorId)
+          .optional()
+          .describe(
+            'Counts of poor households that left the list other than by escaping poverty (died, moved away…).',
+          ),
+        poorEntries: z
+          .array(indicatorId)
+          .optional()
+          .describe(
+            'Counts of households that entered the poor list in the period (new, relapsed, from near-poor, moved in…).',
+          ),
       })
       .describe('Which indicators the plan’s targets and the summary line read.'),
     continuity: z
@@ -690,6 +705,9 @@ export const formsSchema = z
       ['nearPoorRate', c.roles.nearPoorRate],
       ['poorStart', c.roles.poorStart],
       ['escapedPoverty', c.roles.escapedPoverty],
+      ['poorEnd', c.roles.poorEnd ?? []],
+      ['poorOtherExits', c.roles.poorOtherExits ?? []],
+      ['poorEntries', c.roles.poorEntries ?? []],
     ];
     for (const [role, value] of roles)
       (Array.isArray(value) ? value : [value]).forEach((id, i) => {

@@ -84,7 +84,7 @@ beforeAll(() => {
 }, 60_000);
 
 describe('povreport consolidate', () => {
-  it('writes the three files, exits 1 because units are missing, and says who', () => {
+  it('writes the four files, exits 1 because units are missing, and says who', () => {
     const before = createHash('sha256')
       .update(readFileSync(path.join(inbox, 'Tram Tau 6 thang 2022.xlsx')))
       .digest('hex');
@@ -97,6 +97,7 @@ describe('povreport consolidate', () => {
     expect(r.out).toContain('Huyện Yên Bình (141): chưa nộp báo cáo');
     expect(readdirSync(out).sort()).toEqual([
       'tong-hop-2022-H1.csv',
+      'tong-hop-2022-H1.html',
       'tong-hop-2022-H1.json',
       'tong-hop-2022-H1.xlsx',
     ]);

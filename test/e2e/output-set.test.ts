@@ -23,13 +23,15 @@ import { useTempFolder } from '../helpers/temp-folder.js';
 
 const OLD_INPUT = path.join(fixtures, '2022-H1', 'MuCangChai_2022-H1.xlsx');
 const NEW_INPUT = path.join(fixtures, '2022-H1', 'Báo cáo giảm nghèo Trạm Tấu 6 tháng 2022.xlsx');
-const NAMES = ['xlsx', 'json', 'csv'].map((f) => `tong-hop-2022-H1.${f}`);
+const NAMES = ['xlsx', 'json', 'csv', 'html'].map((f) => `tong-hop-2022-H1.${f}`);
 
 type Kind = 'old' | 'new';
 
 /** A report file reduced to what a reader sees: the run's clock (generatedAt, the date line) left out. */
 async function canonical(file: string): Promise<string> {
   if (file.endsWith('.csv')) return readFileSync(file, 'utf8');
+  if (file.endsWith('.html'))
+    return readFileSync(file, 'utf8').replace(/ngày \d+ tháng \d+ năm \d+/g, '');
   if (file.endsWith('.json')) {
     const doc = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
     delete doc.generatedAt;
@@ -287,7 +289,7 @@ describe('a run writing fewer formats', () => {
     const r = runCli(consolidateArgs(NEW_INPUT, out, '--format', 'json', '--lang', 'en'));
     expect(r.code).toBe(1);
     expect(r.out).toContain(
-      'Removed tong-hop-2022-H1.xlsx, tong-hop-2022-H1.csv of an earlier run: not written this time',
+      'Removed tong-hop-2022-H1.xlsx, tong-hop-2022-H1.csv, tong-hop-2022-H1.html of an earlier run: not written this time',
     );
     const { kinds, others } = await contents(out);
     expect(others).toEqual([]);
