@@ -598,6 +598,7 @@ p{margin:.3rem 0}
 .doc-title span{display:block}
 .doc-title .summary{font-size:13pt;margin-top:.2rem}
 .doc-body p{text-align:justify;text-indent:1.27cm;margin:0 0 6pt}
+.number{white-space:pre}
 h2{font-size:13.5pt;margin:1.6rem 0 .6rem}
 h3{font-size:12.5pt;margin:1rem 0 .4rem}
 figure{margin:1rem 0;padding:0}
