@@ -1,0 +1,191 @@
+/**
+ * Reads a saved e-mail (`.eml`, with mailparser; Outlook's `.msg`, with @kenjiuno/msgreader) into
+ * what povreport needs of it: the day it was sent in Vietnam (the receipt date of its
+ * attachments), the sender's address, and its spreadsheet attachments, held in memory. The body
+ * is never kept nor printed. A message that cannot be read is a reason, never a throw.
+ */
+import path from 'node:path';
+import type { Bilingual } from '../core/finding-codes.js';
+import { vietnamDate } from '../core/dates-and-numbers.js';
+import { sniffFile } from './sniff.js';
+import { MAIL_EXTENSIONS, SUBMISSION_EXTENSIONS } from './walk.js';
+
+/** Whether a file name is that of a saved e-mail. */
+export function isMailName(name: string): boolean {
+  return (MAIL_EXTENSIONS as readonly string[]).includes(path.extname(name).toLowerCase());
+}
+
+/** A spreadsheet attached to a message. */
+export interface MailAttachment {
+  /** The attachment's file name as the sender's program wrote it (decoded). */
+  name: string;
+  bytes: Buffer;
+}
+
+/** What a readable message holds. */
+export interface MailContent {
+  ok: true;
+  /** The Date header as Vietnam's calendar day (ISO); null when missing or invalid. */
+  date: string | null;
+  /** The Date header as written, when it was there but not a date. */
+  badDate?: string;
+  /** The sender's address (an office's, not a household's); null when none. */
+  sender: string | null;
+  /** The spreadsheet attachments, in the message's order. */
+  attachments: MailAttachment[];
+  /** The names of the other attachments (a signed scan, a picture), for the findings. */
+  others: string[];
+}
+
+/** A message that could not be read, and why. */
+export interface MailFailure {
+  ok: false;
+  reason: Bilingual;
+}
+
+/** Limits on one message: as many parts as a real report e-mail could need. */
+const MAX_PARTS = 200;
+
+/**
+ * Whether an attachment is a submission: named like one, or a workbook by its bytes (a zip, an
+ * old .xls, Excel's XML); a picture or a PDF is not.
+ */
+function isSpreadsheet(name: string, bytes: Buffer): boolean {
+  const ext = path.extname(name).toLowerCase();
+  if ((SUBMISSION_EXTENSIONS as readonly string[]).includes(ext)) return true;
+  const kind = sniffFile(bytes, name).kind;
+  return kind === 'zip' || kind === 'xls' || kind === 'xml2003';
+}
+
+function sortOut(
+  found: { name: string; bytes: Buffer }[],
+): Pick<MailContent, 'attachments' | 'others'> {
+  const attachments: MailAttachment[] = [];
+  const others: string[] = [];
+  for (const a of found)
+    if (a.bytes.length > 0 && isSpreadsheet(a.name, a.bytes)) attachments.push(a);
+    else others.push(a.name);
+  return { attachments, others };
+}
+
+/** A name for an attachment that has none: its place in the message. */
+const unnamed = (i: number): string => `tep-dinh-kem-${i + 1}`;
+
+/** Reads a `.eml` message. */
+export async function readEml(bytes: Buffer): Promise<MailContent | MailFailure> {
+  if (!looksLikeMime(bytes))
+    return {
+      ok: false,
+      reason: {
+        vi: 'không có phần đầu thư (From, Date, Content-Type…), không phải thư đã lưu',
+        en: 'it has no message headers (From, Date, Content-Type…), so it is no saved message',
+      },
+    };
+  const { simpleParser } = await import('mailparser');
+  let mail;
+  try {
+    mail = await simpleParser(bytes, {
+      skipHtmlToText: true,
+      skipTextToHtml: true,
+      skipImageLinks: true,
+      skipTextLinks: true,
+      keepCidLinks: true,
+      checksumAlgo: false,
+      maxChildNodes: MAX_PARTS,
+    });
+  } catch (e) {
+    const m = e instanceof Error ? e.message : String(e);
+    return { ok: false, reason: { vi: `cấu trúc MIME hỏng (${m})`, en: `broken MIME (${m})` } };
+  }
+  const rawDate = mail.headers.get('date');
+  const date = mail.date && !Number.isNaN(mail.date.getTime()) ? vietnamDate(mail.date) : null;
+  const from = mail.from?.value.find((a) => a.address)?.address ?? null;
+  const found = mail.attachments.map((a, i) => ({
+    name: a.filename?.trim() || unnamed(i),
+    bytes: a.content,
+  }));
+  return {
+    ok: true,
+    date: rawDate === undefined ? null : date,
+    ...(date === null && typeof rawDate === 'string' ? { badDate: rawDate } : {}),
+    sender: from,
+    ...sortOut(found),
+  };
+}
+
+/**
+ * A saved message starts with header lines (`Name: value`); mailparser would take anything as a
+ * body-only message, so a picture renamed .eml would pass as a message with no attachment.
+ */
+function looksLikeMime(bytes: Buffer): boolean {
+  const head = bytes.subarray(0, 4096).toString('latin1');
+  const firstLines = head.split(/\r?\n/).slice(0, 5);
+  const isHeader = (l: string): boolean => /^[!-9;-~]+:/.test(l) || /^From /.test(l);
+  return firstLines.length > 0 && isHeader(firstLines[0] ?? '');
+}
+
+/** Reads an Outlook `.msg` message (a compound file). */
+export async function readMsg(bytes: Buffer): Promise<MailContent | MailFailure> {
+  // An OLE compound file starts with these 8 bytes; anything else is not an Outlook message.
+  const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+  if (!bytes.subarray(0, 8).equals(OLE))
+    return {
+      ok: false,
+      reason: {
+        vi: 'tệp không có cấu trúc của thư Outlook',
+        en: 'the file does not have the structure of an Outlook message',
+      },
+    };
+  try {
+    const mod = (await import('@kenjiuno/msgreader')) as unknown as {
+      default: { default?: MsgReaderClass } & MsgReaderClass;
+    };
+    const Reader: MsgReaderClass = mod.default.default ?? mod.default;
+    const ab = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length);
+    const reader = new Reader(ab as ArrayBuffer);
+    const data = reader.getFileData();
+    if (data.error) throw new Error(data.error);
+    const when = data.messageDeliveryTime ?? data.clientSubmitTime ?? null;
+    const d = when ? new Date(when) : null;
+    const date = d && !Number.isNaN(d.getTime()) ? vietnamDate(d) : null;
+    const found = (data.attachments ?? [])
+      .filter((a) => !a.innerMsgContent)
+      .map((a, i) => {
+        const got = reader.getAttachment(a);
+        return {
+          name: (got.fileName || a.fileName || a.fileNameShort || unnamed(i)).trim(),
+          bytes: Buffer.from(got.content),
+        };
+      });
+    const sender =
+      data.senderSmtpAddress ??
+      (data.senderEmail && data.senderEmail.includes('@') ? data.senderEmail : null);
+    return {
+      ok: true,
+      date,
+      ...(date === null && when ? { badDate: when } : {}),
+      sender: sender ?? null,
+      ...sortOut(found),
+    };
+  } catch (e) {
+    const m = e instanceof Error ? e.message : String(e);
+    return { ok: false, reason: { vi: `lỗi khi đọc (${m})`, en: `a read error (${m})` } };
+  }
+}
+
+/** The parts of msgreader's API used here. */
+type MsgReaderClass = new (ab: ArrayBuffer) => {
+  getFileData(): MsgFields;
+  getAttachment(a: MsgFields): { fileName: string; content: Uint8Array };
+};
+interface MsgFields {
+  error?: string;
+  messageDeliveryTime?: string;
+  clientSubmitTime?: string;
+  senderEmail?: string;
+  senderSmtpAddress?: string;
+  attachments?: MsgFields[];
+  fileName?: string;
+  fileNameShort?: string;
+  innerMsgContent?: true;
+}
