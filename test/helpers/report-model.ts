@@ -159,7 +159,7 @@ export async function sampleReport(): Promise<{ report: ConsolidatedReport; cat:
           sha256: sha('c'),
           reportDate: '2022-06-14',
           dateSource: 'e-mail',
-          sender: 'vanphong@yenbinh.example.vn',
+          sender: 'ldtbxh.tramtau@example.vn',
           onTime: true,
           used: ['04', '05'],
           period: '2022-H1',
