@@ -125,7 +125,10 @@ async function checkMail(
         makeFinding('email-no-date', {
           file: shown,
           params: mail.badDate
-            ? { header: ` ("${mail.badDate.slice(0, 80)}")`, headerEn: ` ("${mail.badDate.slice(0, 80)}")` }
+            ? {
+                header: ` ("${mail.badDate.slice(0, 80)}")`,
+                headerEn: ` ("${mail.badDate.slice(0, 80)}")`,
+              }
             : { header: '', headerEn: '' },
         }),
       );

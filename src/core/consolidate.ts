@@ -280,7 +280,13 @@ export function consolidate(files: SubmittedFile[], input: ConsolidateInput): Co
   for (const f of marked) if (!f.unit) appendAll(findings, f.findings);
   if (input.receipts) {
     appendAll(findings, input.receipts.findings);
-    appendAll(findings, unmatchedReceipts(input.receipts, files.map((f) => f.file)));
+    appendAll(
+      findings,
+      unmatchedReceipts(
+        input.receipts,
+        files.map((f) => f.file),
+      ),
+    );
   }
 
   const accepted = units.filter((u) => u.status === 'accepted');
@@ -600,7 +606,12 @@ function chooseForms(
             sheet: h.table.sheet,
             unit: unit.code,
             form,
-            params: { form, unit: unit.name, other: latest.d.f.file, date: orderDate(latest.d) || '?' },
+            params: {
+              form,
+              unit: unit.name,
+              other: latest.d.f.file,
+              date: orderDate(latest.d) || '?',
+            },
           }),
         );
     for (const h of holders)

@@ -135,7 +135,9 @@ export function entryNames(entry: string, file: string): boolean {
   const candidates = mail.length > 1 ? [file, mail[0] ?? ''] : [file];
   return candidates.some((c) => {
     const f = parts(c);
-    return e.length > 0 && e.length <= f.length && e.every((x, i) => f[f.length - e.length + i] === x);
+    return (
+      e.length > 0 && e.length <= f.length && e.every((x, i) => f[f.length - e.length + i] === x)
+    );
   });
 }
 
