@@ -97,8 +97,14 @@ export async function readEml(bytes: Buffer): Promise<MailContent | MailFailure>
     const m = e instanceof Error ? e.message : String(e);
     return { ok: false, reason: { vi: `cấu trúc MIME hỏng (${m})`, en: `broken MIME (${m})` } };
   }
-  const rawDate = mail.headers.get('date');
-  const date = mail.date && !Number.isNaN(mail.date.getTime()) ? vietnamDate(mail.date) : null;
+  // mailparser puts the time of parsing in place of a Date it cannot read: the header is read
+  // here from its raw line instead, so a bad Date is unknown, never "today".
+  const rawDate = mail.headerLines
+    .find((l) => l.key === 'date')
+    ?.line.replace(/^date:\s*/i, '')
+    .replace(/\r?\n[ \t]+/g, ' ')
+    .trim();
+  const date = rawDate !== undefined ? mailDay(rawDate) : null;
   const from = mail.from?.value.find((a) => a.address)?.address ?? null;
   const found = mail.attachments.map((a, i) => ({
     name: a.filename?.trim() || unnamed(i),
@@ -106,11 +112,24 @@ export async function readEml(bytes: Buffer): Promise<MailContent | MailFailure>
   }));
   return {
     ok: true,
-    date: rawDate === undefined ? null : date,
-    ...(date === null && typeof rawDate === 'string' ? { badDate: rawDate } : {}),
+    date,
+    ...(date === null && rawDate !== undefined ? { badDate: rawDate } : {}),
     sender: from,
     ...sortOut(found),
   };
+}
+
+/** An RFC 5322 date (`Mon, 13 Jun 2022 09:12:30 +0700`) as Vietnam's day; null if it is none. */
+export function mailDay(text: string): string | null {
+  // A trailing comment such as "(ICT)" is allowed by RFC 5322 and written by some programs.
+  let t = text.replace(/\([^)]*\)\s*$/, '').trim();
+  // Without a zone, JavaScript would read the time in the machine's zone; a Vietnamese office's
+  // program that leaves it out means Vietnam's.
+  if (!/([+-]\d{4}|\b(GMT|UTC?|Z|[ECMP][SD]T))$/i.test(t)) t += ' +0700';
+  const d = new Date(t);
+  if (Number.isNaN(d.getTime())) return null;
+  const year = d.getUTCFullYear();
+  return year >= 1990 && year <= 2200 ? vietnamDate(d) : null;
 }
 
 /**
@@ -146,8 +165,7 @@ export async function readMsg(bytes: Buffer): Promise<MailContent | MailFailure>
     const data = reader.getFileData();
     if (data.error) throw new Error(data.error);
     const when = data.messageDeliveryTime ?? data.clientSubmitTime ?? null;
-    const d = when ? new Date(when) : null;
-    const date = d && !Number.isNaN(d.getTime()) ? vietnamDate(d) : null;
+    const date = when ? mailDay(when) : null;
     const found = (data.attachments ?? [])
       .filter((a) => !a.innerMsgContent)
       .map((a, i) => {
