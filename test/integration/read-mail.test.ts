@@ -41,8 +41,6 @@ async function compose(name: string, o: Record<string, unknown>): Promise<string
   return file;
 }
 
-const codes = (r: CheckedFile[]) => r.flatMap((f) => f.findings.map((x) => x.code));
-
 describe('e-mails in the inbox', () => {
   it('one message carrying two units’ reports: two submissions, each received on the message’s day', async () => {
     const file = await compose('Hai huyện.eml', {
@@ -99,7 +97,8 @@ describe('e-mails in the inbox', () => {
       [none, [['email-no-spreadsheet', 'warning']]],
       [pdf, [['email-no-spreadsheet', 'warning']]],
     ]);
-    expect(findingMessage(r[1]!.findings[0]!, 'vi')).toContain('(chỉ có: Công văn.pdf)');
+    const said = r[1]?.findings[0];
+    expect(said && findingMessage(said, 'vi')).toContain('(chỉ có: Công văn.pdf)');
   });
 
   it('a message without a Date: its attachments are read, the date is unknown, and it is said', async () => {
@@ -127,7 +126,8 @@ describe('e-mails in the inbox', () => {
     expect(by(garbage).map((x) => x.code)).toEqual(['email-unreadable']);
     expect(by(cut).some((x) => x.severity === 'error')).toBe(true);
     expect(by(msg).map((x) => x.code)).toEqual(['email-msg-unsupported']);
-    expect(findingMessage(by(msg)[0]!, 'vi')).toContain('thư Outlook');
+    const msgFinding = by(msg)[0];
+    expect(msgFinding && findingMessage(msgFinding, 'vi')).toContain('thư Outlook');
     expect(by(big).map((x) => x.code)).toEqual(['file-too-large']);
   });
 

@@ -12,6 +12,7 @@ import {
   parseReceiptLog,
   receiptDateOf,
 } from '../../src/core/receipt-log.js';
+import { mailDay } from '../../src/io/read-mail.js';
 import { formGrid, lucYenRows, shippedRun, submitted } from '../helpers/build.js';
 import { loadPlan } from '../../src/commands/load-data.js';
 
@@ -122,6 +123,15 @@ describe('Vietnam’s day of an e-mail’s Date', () => {
     expect(vietnamDate(new Date('2022-06-14T17:00:00Z'))).toBe('2022-06-15');
     expect(vietnamDate(new Date('Tue, 14 Jun 2022 23:40:00 -0500'))).toBe('2022-06-15');
     expect(vietnamDate(new Date('Wed, 15 Jun 2022 00:10:00 +0700'))).toBe('2022-06-15');
+  });
+
+  it('reads a Date header as written by mail programs; a zone left out is Vietnam’s; junk is none', () => {
+    expect(mailDay('Tue, 14 Jun 2022 17:40:00 +0000')).toBe('2022-06-15');
+    expect(mailDay('Tue, 14 Jun 2022 16:40:00 GMT')).toBe('2022-06-14');
+    expect(mailDay('Mon, 13 Jun 2022 23:30:00 +0700 (ICT)')).toBe('2022-06-13');
+    expect(mailDay('14 Jun 2022 23:30:00')).toBe('2022-06-14');
+    expect(mailDay('hôm qua')).toBeNull();
+    expect(mailDay('Mon, 13 Jun 1970 09:00:00 +0700')).toBeNull();
   });
 });
 
