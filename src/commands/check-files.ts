@@ -3,6 +3,7 @@
  * the others still go through. Shared by `validate`, `consolidate` and `status`.
  */
 import path from 'node:path';
+import { vietnamDate } from '../core/dates-and-numbers.js';
 import { makeFinding, saidParams, type Finding } from '../core/finding.js';
 import type { TeachTarget } from '../core/teach.js';
 import { addTeachHints } from '../core/teach-hints.js';
@@ -135,7 +136,7 @@ async function checkMail(
     out.push({
       ...checked,
       mtime: loaded.mtime,
-      mailDate: mail.date,
+      mailDate: mail.date ? vietnamDate(mail.date) : null,
       sender: mail.sender,
     });
   }

@@ -1,12 +1,11 @@
 /**
  * Reads a saved e-mail (`.eml`, with mailparser; Outlook's `.msg`, with @kenjiuno/msgreader) into
- * what povreport needs of it: the day it was sent in Vietnam (the receipt date of its
+ * what povreport needs of it: when it was sent (its day in Vietnam is the receipt date of its
  * attachments), the sender's address, and its spreadsheet attachments, held in memory. The body
  * is never kept nor printed. A message that cannot be read is a reason, never a throw.
  */
 import path from 'node:path';
 import type { Bilingual } from '../core/finding-codes.js';
-import { vietnamDate } from '../core/dates-and-numbers.js';
 import { sniffFile } from './sniff.js';
 import { MAIL_EXTENSIONS, SUBMISSION_EXTENSIONS } from './walk.js';
 
@@ -25,8 +24,8 @@ export interface MailAttachment {
 /** What a readable message holds. */
 export interface MailContent {
   ok: true;
-  /** The Date header as Vietnam's calendar day (ISO); null when missing or invalid. */
-  date: string | null;
+  /** The instant of the Date header (its day in Vietnam is the receipt date); null when missing or invalid. */
+  date: Date | null;
   /** The Date header as written, when it was there but not a date. */
   badDate?: string;
   /** The sender's address (an office's, not a household's); null when none. */
@@ -104,7 +103,7 @@ export async function readEml(bytes: Buffer): Promise<MailContent | MailFailure>
     ?.line.replace(/^date:\s*/i, '')
     .replace(/\r?\n[ \t]+/g, ' ')
     .trim();
-  const date = rawDate !== undefined ? mailDay(rawDate) : null;
+  const date = rawDate !== undefined ? mailInstant(rawDate) : null;
   const from = mail.from?.value.find((a) => a.address)?.address ?? null;
   const found = mail.attachments.map((a, i) => ({
     name: a.filename?.trim() || unnamed(i),
@@ -119,8 +118,8 @@ export async function readEml(bytes: Buffer): Promise<MailContent | MailFailure>
   };
 }
 
-/** An RFC 5322 date (`Mon, 13 Jun 2022 09:12:30 +0700`) as Vietnam's day; null if it is none. */
-export function mailDay(text: string): string | null {
+/** The instant of an RFC 5322 date (`Mon, 13 Jun 2022 09:12:30 +0700`); null if it is none. */
+export function mailInstant(text: string): Date | null {
   // A trailing comment such as "(ICT)" is allowed by RFC 5322 and written by some programs.
   let t = text.replace(/\([^)]*\)\s*$/, '').trim();
   // Without a zone, JavaScript would read the time in the machine's zone; a Vietnamese office's
@@ -129,7 +128,7 @@ export function mailDay(text: string): string | null {
   const d = new Date(t);
   if (Number.isNaN(d.getTime())) return null;
   const year = d.getUTCFullYear();
-  return year >= 1990 && year <= 2200 ? vietnamDate(d) : null;
+  return year >= 1990 && year <= 2200 ? d : null;
 }
 
 /**
@@ -165,7 +164,7 @@ export async function readMsg(bytes: Buffer): Promise<MailContent | MailFailure>
     const data = reader.getFileData();
     if (data.error) throw new Error(data.error);
     const when = data.messageDeliveryTime ?? data.clientSubmitTime ?? null;
-    const date = when ? mailDay(when) : null;
+    const date = when ? mailInstant(when) : null;
     const found = (data.attachments ?? [])
       .filter((a) => !a.innerMsgContent)
       .map((a, i) => {

@@ -12,7 +12,7 @@ import {
   parseReceiptLog,
   receiptDateOf,
 } from '../../src/core/receipt-log.js';
-import { mailDay } from '../../src/io/read-mail.js';
+import { mailInstant } from '../../src/io/read-mail.js';
 import { formGrid, lucYenRows, shippedRun, submitted } from '../helpers/build.js';
 import { loadPlan } from '../../src/commands/load-data.js';
 
@@ -126,6 +126,10 @@ describe('Vietnam’s day of an e-mail’s Date', () => {
   });
 
   it('reads a Date header as written by mail programs; a zone left out is Vietnam’s; junk is none', () => {
+    const mailDay = (t: string) => {
+      const d = mailInstant(t);
+      return d && vietnamDate(d);
+    };
     expect(mailDay('Tue, 14 Jun 2022 17:40:00 +0000')).toBe('2022-06-15');
     expect(mailDay('Tue, 14 Jun 2022 16:40:00 GMT')).toBe('2022-06-14');
     expect(mailDay('Mon, 13 Jun 2022 23:30:00 +0700 (ICT)')).toBe('2022-06-13');
