@@ -86,6 +86,14 @@ describe('e-mails in the inbox', () => {
     );
   });
 
+  it('an Outlook .msg: its attachment, its delivery time and its sender', async () => {
+    const file = path.join(fixtures, 'mail', 'msg', 'Trạm Tấu - BC 6 tháng 2022.msg');
+    const r = await check([file]);
+    expect(r.map((f) => [f.file, f.unit?.code, f.valid, f.mailDate, f.sender])).toEqual([
+      [`${file} › ${TRAM_TAU}`, '139', true, '2022-06-10', 'ldtbxh.tramtau@example.vn'],
+    ]);
+  });
+
   it('a message without a spreadsheet is a warning naming what it held', async () => {
     const none = await compose('Chỉ có thư.eml', { date: new Date('2022-06-10T03:00:00Z') });
     const pdf = await compose('Chỉ có PDF.eml', {
