@@ -406,6 +406,13 @@ export function buildProgram(
     .addOption(dataOption())
     .addOption(mapOption())
     .option(
+      '--receipts <file>',
+      h(
+        'sổ nhận báo cáo CSV (tệp,ngày nhận): ngày nhận ghi ở đây được dùng trước ngày gửi thư và dòng ngày dưới biểu',
+        'the office’s receipt log, CSV (file,received): its dates come before an e-mail’s Date and the date line under a table',
+      ),
+    )
+    .option(
       '--as-of <date>',
       h(
         'coi hôm nay là ngày YYYY-MM-DD; mặc định hôm nay theo giờ Việt Nam',
@@ -459,6 +466,7 @@ export function buildProgram(
           data?: string;
           map?: string;
           asOf?: string;
+          receipts?: string;
           daysBefore: number[];
           overdueEvery: number;
           format: RemindFormat;
@@ -485,6 +493,7 @@ export function buildProgram(
             data: o.data,
             map: o.map,
             asOf: o.asOf,
+            receipts: o.receipts,
             out: o.out,
             send: o.send,
             from: o.from,
