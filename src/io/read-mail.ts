@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type { Bilingual } from '../core/finding-codes.js';
 import { sniffFile } from './sniff.js';
-import { MAIL_EXTENSIONS, SUBMISSION_EXTENSIONS } from './walk.js';
+import { isDocumentName, MAIL_EXTENSIONS, SUBMISSION_EXTENSIONS } from './walk.js';
 
 /** Whether a file name is that of a saved e-mail. */
 export function isMailName(name: string): boolean {
@@ -46,14 +46,25 @@ export interface MailFailure {
 const MAX_PARTS = 200;
 
 /**
+ * Names that mail programs also give to parts of the message itself (Outlook's `ATT00001.htm`,
+ * a signature's `.txt`): an attachment so named is a submission only if its bytes are a workbook.
+ */
+const MESSAGE_PART_EXTENSIONS = ['.txt', '.htm', '.html', '.xml'];
+
+/**
  * Whether an attachment is a submission: named like one, or a workbook by its bytes (a zip, an
  * old .xls, Excel's XML); a picture or a PDF is not.
  */
 function isSpreadsheet(name: string, bytes: Buffer): boolean {
   const ext = path.extname(name).toLowerCase();
-  if ((SUBMISSION_EXTENSIONS as readonly string[]).includes(ext)) return true;
+  // A Word letter or a zip is a zip too: named as a document, it is the covering letter.
+  if (isDocumentName(name)) return false;
   const kind = sniffFile(bytes, name).kind;
-  return kind === 'zip' || kind === 'xls' || kind === 'xml2003';
+  if (kind === 'zip' || kind === 'xls' || kind === 'xml2003') return true;
+  return (
+    (SUBMISSION_EXTENSIONS as readonly string[]).includes(ext) &&
+    !MESSAGE_PART_EXTENSIONS.includes(ext)
+  );
 }
 
 function sortOut(

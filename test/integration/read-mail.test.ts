@@ -98,7 +98,12 @@ describe('e-mails in the inbox', () => {
     const none = await compose('Chỉ có thư.eml', { date: new Date('2022-06-10T03:00:00Z') });
     const pdf = await compose('Chỉ có PDF.eml', {
       date: new Date('2022-06-10T03:00:00Z'),
-      attachments: [{ filename: 'Công văn.pdf', content: Buffer.from('%PDF-1.4\n%%EOF\n') }],
+      attachments: [
+        { filename: 'Công văn.pdf', content: Buffer.from('%PDF-1.4\n%%EOF\n') },
+        // A Word letter is a zip, like a workbook; Outlook's ATT00001.htm is the message's text.
+        { filename: 'Tờ trình.docx', content: Buffer.from('PK\x03\x04rest', 'latin1') },
+        { filename: 'ATT00001.htm', content: Buffer.from('<html><body>Trân trọng</body></html>') },
+      ],
     });
     const r = await check([none, pdf]);
     expect(r.map((f) => [f.file, f.findings.map((x) => [x.code, x.severity])])).toEqual([
@@ -106,7 +111,9 @@ describe('e-mails in the inbox', () => {
       [pdf, [['email-no-spreadsheet', 'warning']]],
     ]);
     const said = r[1]?.findings[0];
-    expect(said && findingMessage(said, 'vi')).toContain('(chỉ có: Công văn.pdf)');
+    expect(said && findingMessage(said, 'vi')).toContain(
+      '(chỉ có: Công văn.pdf, Tờ trình.docx, ATT00001.htm)',
+    );
   });
 
   it('a message without a Date: its attachments are read, the date is unknown, and it is said', async () => {
