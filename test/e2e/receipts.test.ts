@@ -5,7 +5,7 @@
  * knows is "chưa rõ ngày nhận", counted apart and never late; and the figures are the same
  * whatever the files' modification times, on any machine and any day.
  */
-import { copyFileSync, mkdirSync, readdirSync, utimesSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -195,4 +195,29 @@ describe('the receipt date never comes from the file’s time', () => {
     expect(j.completeness).toMatchObject({ onTime: 8, late: 1, unknownDate: 0 });
     expect(j.units.find((u) => u.code === '133')?.files[0]?.dateSource).toBe('receipt-log');
   }, 60_000);
+});
+
+describe('a saved e-mail that cannot be read', () => {
+  it('is a finding for that file and an exit code of the documented set; the rest goes through', () => {
+    const dir = path.join(temp.path, 'thư hỏng');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'rác.eml'), Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70]));
+    writeFileSync(path.join(dir, 'Outlook.msg'), 'not a compound file');
+    copyFileSync(
+      path.join(H1, 'MuCangChai_2022-H1.xlsx'),
+      path.join(dir, 'MuCangChai_2022-H1.xlsx'),
+    );
+    const r = runCli(['validate', dir, '--period', '2022-H1', '--json']);
+    expect(r.code, r.err).toBe(1);
+    const j = JSON.parse(r.out) as {
+      files: { file: string; valid: boolean }[];
+      findings: { code: string; file: string; message: string }[];
+    };
+    expect(j.findings.map((f) => [path.basename(f.file), f.code])).toEqual([
+      ['Outlook.msg', 'email-msg-unsupported'],
+      ['rác.eml', 'email-unreadable'],
+    ]);
+    expect(j.findings[0]?.message).toContain('Outlook');
+    expect(j.files.find((f) => f.file.endsWith('MuCangChai_2022-H1.xlsx'))?.valid).toBe(true);
+  }, 30_000);
 });
