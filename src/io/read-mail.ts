@@ -153,67 +153,23 @@ function looksLikeMime(bytes: Buffer): boolean {
   return firstLines.length > 0 && isHeader(firstLines[0] ?? '');
 }
 
-/** Reads an Outlook `.msg` message (a compound file). */
-export async function readMsg(bytes: Buffer): Promise<MailContent | MailFailure> {
-  // An OLE compound file starts with these 8 bytes; anything else is not an Outlook message.
+/**
+ * An Outlook `.msg` message is not read: @kenjiuno/msgreader 1.28 exhausts the heap on a damaged
+ * compound file (a few bytes inserted: found by test/integration/fuzz.test.ts), and a saved
+ * e-mail must never take the run down. The finding tells the clerk to save it as .eml.
+ */
+export function readMsg(bytes: Buffer): Promise<MailContent | MailFailure> {
   const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
-  if (!bytes.subarray(0, 8).equals(OLE))
-    return {
-      ok: false,
-      reason: {
-        vi: 'tệp không có cấu trúc của thư Outlook',
-        en: 'the file does not have the structure of an Outlook message',
-      },
-    };
-  try {
-    const mod = (await import('@kenjiuno/msgreader')) as unknown as {
-      default: { default?: MsgReaderClass } & MsgReaderClass;
-    };
-    const Reader: MsgReaderClass = mod.default.default ?? mod.default;
-    const ab = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length);
-    const reader = new Reader(ab as ArrayBuffer);
-    const data = reader.getFileData();
-    if (data.error) throw new Error(data.error);
-    const when = data.messageDeliveryTime ?? data.clientSubmitTime ?? null;
-    const date = when ? mailInstant(when) : null;
-    const found = (data.attachments ?? [])
-      .filter((a) => !a.innerMsgContent)
-      .map((a, i) => {
-        const got = reader.getAttachment(a);
-        return {
-          name: (got.fileName || a.fileName || a.fileNameShort || unnamed(i)).trim(),
-          bytes: Buffer.from(got.content),
-        };
-      });
-    const sender =
-      data.senderSmtpAddress ??
-      (data.senderEmail && data.senderEmail.includes('@') ? data.senderEmail : null);
-    return {
-      ok: true,
-      date,
-      ...(date === null && when ? { badDate: when } : {}),
-      sender: sender ?? null,
-      ...sortOut(found),
-    };
-  } catch (e) {
-    const m = e instanceof Error ? e.message : String(e);
-    return { ok: false, reason: { vi: `lỗi khi đọc (${m})`, en: `a read error (${m})` } };
-  }
-}
-
-/** The parts of msgreader's API used here. */
-type MsgReaderClass = new (ab: ArrayBuffer) => {
-  getFileData(): MsgFields;
-  getAttachment(a: MsgFields): { fileName: string; content: Uint8Array };
-};
-interface MsgFields {
-  error?: string;
-  messageDeliveryTime?: string;
-  clientSubmitTime?: string;
-  senderEmail?: string;
-  senderSmtpAddress?: string;
-  attachments?: MsgFields[];
-  fileName?: string;
-  fileNameShort?: string;
-  innerMsgContent?: true;
+  return Promise.resolve({
+    ok: false,
+    reason: bytes.subarray(0, 8).equals(OLE)
+      ? {
+          vi: 'povreport chưa đọc thư Outlook dạng .msg; hãy lưu thư thành .eml',
+          en: 'povreport does not read Outlook .msg messages yet; save the message as .eml',
+        }
+      : {
+          vi: 'tệp không có cấu trúc của thư Outlook',
+          en: 'the file does not have the structure of an Outlook message',
+        },
+  });
 }
