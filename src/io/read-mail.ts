@@ -1,5 +1,5 @@
 /**
- * Reads a saved e-mail (`.eml`, with mailparser; Outlook's `.msg`, with @kenjiuno/msgreader) into
+ * Reads a saved e-mail (`.eml`, with mailparser; an Outlook `.msg` is refused, see readMsg) into
  * what povreport needs of it: when it was sent (its day in Vietnam is the receipt date of its
  * attachments), the sender's address, and its spreadsheet attachments, held in memory. The body
  * is never kept nor printed. A message that cannot be read is a reason, never a throw.
