@@ -227,6 +227,13 @@ export function buildProgram(
         'the previous period’s consolidated report JSON: opening figures must equal its closing figures (default tong-hop-<previous period>.json in --out when there)',
       ),
     )
+    .option(
+      '--receipts <file>',
+      h(
+        'sổ nhận báo cáo CSV (tệp,ngày nhận): ngày nhận ghi ở đây được dùng trước ngày gửi thư và dòng ngày dưới biểu',
+        'the office’s receipt log, CSV (file,received): its dates come before an e-mail’s Date and the date line under a table',
+      ),
+    )
     .addOption(dataOption())
     .addOption(mapOption())
     .option(
@@ -253,6 +260,7 @@ export function buildProgram(
           format: ReportFormat[];
           plan?: string;
           previous?: string;
+          receipts?: string;
           strict: boolean;
         },
       ) => {
@@ -271,6 +279,7 @@ export function buildProgram(
           plan: o.plan,
           registry: o.registry,
           previous: o.previous,
+          receipts: o.receipts,
           data: o.data,
           map: o.map,
         });
@@ -337,6 +346,13 @@ export function buildProgram(
     .addOption(dataOption())
     .addOption(mapOption())
     .option(
+      '--receipts <file>',
+      h(
+        'sổ nhận báo cáo CSV (tệp,ngày nhận): ngày nhận ghi ở đây được dùng trước ngày gửi thư và dòng ngày dưới biểu',
+        'the office’s receipt log, CSV (file,received): its dates come before an e-mail’s Date and the date line under a table',
+      ),
+    )
+    .option(
       '--as-of <date>',
       h(
         'tính đến ngày YYYY-MM-DD; mặc định hôm nay theo giờ Việt Nam',
@@ -350,7 +366,7 @@ export function buildProgram(
     .action(
       async (
         paths: string[],
-        o: CommonFlags & { period: string; plan?: string; asOf?: string },
+        o: CommonFlags & { period: string; plan?: string; asOf?: string; receipts?: string },
       ) => {
         const { status } = await import('./commands/status.js');
         setExit(
@@ -367,6 +383,7 @@ export function buildProgram(
             data: o.data,
             map: o.map,
             asOf: o.asOf,
+            receipts: o.receipts,
           }),
         );
       },
@@ -388,6 +405,13 @@ export function buildProgram(
     )
     .addOption(dataOption())
     .addOption(mapOption())
+    .option(
+      '--receipts <file>',
+      h(
+        'sổ nhận báo cáo CSV (tệp,ngày nhận): ngày nhận ghi ở đây được dùng trước ngày gửi thư và dòng ngày dưới biểu',
+        'the office’s receipt log, CSV (file,received): its dates come before an e-mail’s Date and the date line under a table',
+      ),
+    )
     .option(
       '--as-of <date>',
       h(
@@ -442,6 +466,7 @@ export function buildProgram(
           data?: string;
           map?: string;
           asOf?: string;
+          receipts?: string;
           daysBefore: number[];
           overdueEvery: number;
           format: RemindFormat;
@@ -468,6 +493,7 @@ export function buildProgram(
             data: o.data,
             map: o.map,
             asOf: o.asOf,
+            receipts: o.receipts,
             out: o.out,
             send: o.send,
             from: o.from,

@@ -3,6 +3,7 @@
  * the others still go through. Shared by `validate`, `consolidate` and `status`.
  */
 import path from 'node:path';
+import { vietnamDate } from '../core/dates-and-numbers.js';
 import { makeFinding, saidParams, type Finding } from '../core/finding.js';
 import type { TeachTarget } from '../core/teach.js';
 import { addTeachHints } from '../core/teach-hints.js';
@@ -13,13 +14,28 @@ import {
   type PreparedRun,
   type ValidateOptions,
 } from '../core/validate-book.js';
-import { readSubmissionFile, type ReadOutcome } from '../io/read-file.js';
+import {
+  loadSubmissionBytes,
+  readSubmissionBytes,
+  readSubmissionFile,
+  type ReadOutcome,
+} from '../io/read-file.js';
+import { isMailName, readEml, readMsg } from '../io/read-mail.js';
 
 /** A checked file with what the reader learnt about it. */
 export interface CheckedFile extends FileReport {
   sha256: string | null;
   size: number;
   mtime: Date | null;
+  /** An attachment's: the e-mail's Date as Vietnam's day, when valid. */
+  mailDate?: string | null;
+  /** An attachment's: the sender's address. */
+  sender?: string | null;
+}
+
+/** How an e-mail's attachment is named everywhere: `<mail file> › <attachment name>`. */
+export function attachmentPath(mailFile: string, name: string): string {
+  return `${mailFile} › ${name}`;
 }
 
 /**
@@ -33,7 +49,97 @@ export async function checkFiles(
   target: TeachTarget = {},
 ): Promise<CheckedFile[]> {
   const out: CheckedFile[] = [];
-  for (const file of files) out.push(await checkFile(file, run, opts, target));
+  for (const file of files)
+    if (isMailName(file)) out.push(...(await checkMail(file, run, opts, target)));
+    else out.push(await checkFile(file, run, opts, target));
+  return out;
+}
+
+/**
+ * A saved e-mail: each spreadsheet attached is a submitted file of its own, named
+ * `<mail> › <attachment>`, received on the message's day (Vietnam) from its sender. A message
+ * that cannot be read, or holds no spreadsheet, is one finding for the e-mail file.
+ */
+async function checkMail(
+  file: string,
+  run: PreparedRun,
+  opts: ValidateOptions,
+  target: TeachTarget,
+): Promise<CheckedFile[]> {
+  const alone = (f: Finding[], size = 0, mtime: Date | null = null): CheckedFile[] => [
+    { ...emptyReport(file, null, f), sha256: null, size, mtime },
+  ];
+  let loaded;
+  try {
+    loaded = await loadSubmissionBytes(file, { displayPath: file });
+  } catch (e) {
+    return alone([internalError(file, e)]);
+  }
+  if (!('bytes' in loaded)) return alone(loaded.findings, loaded.size, loaded.mtime);
+  const msg = file.toLowerCase().endsWith('.msg');
+  let mail;
+  try {
+    mail = msg ? await readMsg(loaded.bytes) : await readEml(loaded.bytes);
+  } catch (e) {
+    return alone([internalError(file, e)], loaded.size, loaded.mtime);
+  }
+  if (!mail.ok)
+    return alone(
+      [
+        makeFinding(msg ? 'email-msg-unsupported' : 'email-unreadable', {
+          file,
+          params: saidParams('reason', mail.reason),
+        }),
+      ],
+      loaded.size,
+      loaded.mtime,
+    );
+  if (mail.attachments.length === 0) {
+    const others = mail.others.join(', ');
+    return alone(
+      [
+        makeFinding('email-no-spreadsheet', {
+          file,
+          params: others
+            ? { others: ` (chỉ có: ${others})`, othersEn: ` (only: ${others})` }
+            : { others: '', othersEn: '' },
+        }),
+      ],
+      loaded.size,
+      loaded.mtime,
+    );
+  }
+  const out: CheckedFile[] = [];
+  for (const [i, a] of mail.attachments.entries()) {
+    const shown = attachmentPath(file, a.name);
+    let read: ReadOutcome;
+    try {
+      read = await readSubmissionBytes(a.bytes, a.name, { displayPath: shown });
+    } catch (e) {
+      const report = emptyReport(shown, null, [internalError(shown, e)]);
+      out.push({ ...report, sha256: null, size: a.bytes.length, mtime: loaded.mtime });
+      continue;
+    }
+    const checked = checkRead(shown, a.name, file, read, run, opts, target);
+    if (i === 0 && mail.date === null)
+      checked.findings.push(
+        makeFinding('email-no-date', {
+          file: shown,
+          params: mail.badDate
+            ? {
+                header: ` ("${mail.badDate.slice(0, 80)}")`,
+                headerEn: ` ("${mail.badDate.slice(0, 80)}")`,
+              }
+            : { header: '', headerEn: '' },
+        }),
+      );
+    out.push({
+      ...checked,
+      mtime: loaded.mtime,
+      mailDate: mail.date ? vietnamDate(mail.date) : null,
+      sender: mail.sender,
+    });
+  }
   return out;
 }
 
@@ -51,10 +157,26 @@ async function checkFile(
     const report = emptyReport(file, null, [internalError(file, e)]);
     return { ...report, sha256: null, size: 0, mtime: null };
   }
+  return checkRead(file, path.basename(file), file, read, run, opts, target);
+}
+
+/**
+ * Checks what was read of a file (or of an attachment: `file` is then its shown name, `name` the
+ * attachment's, `where` the e-mail whose folder hints at the unit).
+ */
+function checkRead(
+  file: string,
+  name: string,
+  where: string,
+  read: ReadOutcome,
+  run: PreparedRun,
+  opts: ValidateOptions,
+  target: TeachTarget,
+): CheckedFile {
   const input = {
     file,
-    fileName: path.basename(file),
-    folderName: path.basename(path.dirname(path.resolve(file))),
+    fileName: name,
+    folderName: path.basename(path.dirname(path.resolve(where))),
     sheets: read.sheets,
     read: read.info,
     readFindings: read.findings,

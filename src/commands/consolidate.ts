@@ -34,6 +34,8 @@ export interface ConsolidateCommandOptions {
    * period>.json` in `out` when it is there.
    */
   previous?: string;
+  /** The office's receipt log (`--receipts`, CSV): its dates are the receipt dates. */
+  receipts?: string;
   /** The data folder (`--data`, env POVREPORT_DATA); default the shipped `templates/`. */
   data?: string;
   /** The teaching file (`--map`); default `povreport-map.json` in the current folder. */

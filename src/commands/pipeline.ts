@@ -10,7 +10,10 @@ import type { Lang } from '../core/lang.js';
 import type { PreviousReport } from '../core/continuity.js';
 import type { Teaching } from '../core/teach.js';
 import type { PreparedRun } from '../core/validate-book.js';
+import path from 'node:path';
 import { checkFiles } from './check-files.js';
+import { readReceiptLogText } from '../io/read-receipts.js';
+import { parseReceiptLog } from '../core/receipt-log.js';
 import { loadTeachingOption } from './teaching.js';
 import { ConfigError } from '../core/errors.js';
 import { loadData, prepareRun } from './load-data.js';
@@ -100,18 +103,26 @@ export function resolveUnitOption(
 
 /**
  * Checks the files for a period and consolidates them; with the previous period's report, each
- * unit's opening figures are set against its closing figures.
+ * unit's opening figures are set against its closing figures; with a receipt log (`receipts`,
+ * a CSV file), its dates are the files' receipt dates.
  */
 export async function consolidateFiles(
   setup: Setup,
   files: string[],
-  opts: { period: string; lang: Lang; now: Date },
+  opts: { period: string; lang: Lang; now: Date; receipts?: string },
   previous?: PreviousReport,
 ): Promise<ConsolidatedReport> {
-  // Only these three: a caller's options may carry other fields (a plan's file name, say).
+  // Only these: a caller's options may carry other fields (a plan's file name, say).
   const { period, lang, now } = opts;
+  const receipts =
+    opts.receipts !== undefined
+      ? parseReceiptLog(await readReceiptLogText(opts.receipts), opts.receipts)
+      : undefined;
+  // The log kept in the inbox folder is the office's, not a submission.
+  const logPath = opts.receipts !== undefined ? path.resolve(opts.receipts) : null;
+  const submitted = files.filter((f) => path.resolve(f) !== logPath);
   const checked = await checkFiles(
-    files,
+    submitted,
     setup.run,
     { period, lang, ...(setup.teaching ? { teaching: setup.teaching } : {}) },
     setup.map !== undefined ? { map: setup.map } : {},
@@ -124,5 +135,6 @@ export async function consolidateFiles(
     lang,
     now,
     ...(previous ? { previous } : {}),
+    ...(receipts ? { receipts } : {}),
   });
 }

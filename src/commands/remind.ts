@@ -53,6 +53,8 @@ export interface RemindCommandOptions {
   map?: string;
   /** The day to remind for (YYYY-MM-DD); default: today in Vietnam at `now`. */
   asOf?: string;
+  /** The office's receipt log (`--receipts`, CSV): its dates are the receipt dates. */
+  receipts?: string;
   /** Remind when the due-before date is exactly this many days away. */
   daysBefore: number[];
   /** Once overdue, remind every N days (1: every day) until the unit is accepted. */
@@ -218,6 +220,7 @@ export async function remind(opts: RemindCommandOptions): Promise<ExitCode> {
         period: d.period.id,
         lang: 'vi',
         now: opts.asOf ? vietnamMidnight(asOf) : opts.now,
+        ...(opts.receipts !== undefined ? { receipts: opts.receipts } : {}),
       });
       reminders.push(...planReminders(report, d, cat.registry, asOf));
     }

@@ -25,6 +25,8 @@ export interface StatusCommandOptions {
   map?: string;
   /** The day the status is for (YYYY-MM-DD); default: today in Vietnam at `now`. */
   asOf?: string;
+  /** The office's receipt log (`--receipts`, CSV): its dates are the receipt dates. */
+  receipts?: string;
   json: boolean;
   lang: Lang;
   chalk: ChalkInstance;
@@ -47,6 +49,7 @@ export async function status(opts: StatusCommandOptions): Promise<ExitCode> {
     lang: opts.lang,
     // Replaying a past day gives the same report: the as-of date, not the clock.
     now: opts.asOf ? vietnamMidnight(asOf) : opts.now,
+    ...(opts.receipts !== undefined ? { receipts: opts.receipts } : {}),
   });
   const doc = statusToJson(report, asOf);
   if (opts.json) opts.write(`${JSON.stringify(doc, null, 2)}\n`);

@@ -21,13 +21,26 @@ import {
   type PreviousReport,
 } from './continuity.js';
 import { foldWords } from './text.js';
+import { receiptDateOf, unmatchedReceipts, type ReceiptLog } from './receipt-log.js';
 import type { FileReport } from './validate-book.js';
 
 /** A checked file with what the reader learnt about it. */
 export interface SubmittedFile extends FileReport {
   sha256: string | null;
+  /** Last modification time: orders a unit's undated files, never their timeliness. */
   mtime: Date | null;
+  /** For a file that came attached to an e-mail: the message's Date in Vietnam's day, when valid. */
+  mailDate?: string | null;
+  /** For a file that came attached to an e-mail: the sender's address. */
+  sender?: string | null;
 }
+
+/**
+ * Where a file's receipt date came from, strongest first: the office's receipt log
+ * (`--receipts`), the Date of the e-mail it came attached to, the date line under its table.
+ * Null when none says (the date is then unknown, and the file is neither on time nor late).
+ */
+export type DateSource = 'receipt-log' | 'e-mail' | 'date-line';
 
 /** A unit's status in the consolidated report. */
 export type UnitStatus = 'accepted' | 'rejected' | 'missing';
@@ -39,11 +52,17 @@ export type Values = Record<string, number | null>;
 export interface UnitFile {
   file: string;
   sha256: string | null;
-  /** Date of the report: the date line under the table, else the file's modification date. */
+  /**
+   * The date the report was received (Vietnam's day): from the receipt log, else the e-mail's
+   * Date, else the date line under the table; null when none says (the file's modification time
+   * is never taken: a copy made today would look late).
+   */
   reportDate: string | null;
-  /** Where `reportDate` came from. */
-  dateSource: 'date-line' | 'file-time' | null;
-  /** Received before the plan's due-before date; null when the date is unknown. */
+  /** Where `reportDate` came from; null when it is unknown. */
+  dateSource: DateSource | null;
+  /** The sender's address, for a file that came attached to an e-mail. */
+  sender?: string;
+  /** Received before the plan's due-before date; null when the date is unknown (not late). */
   onTime: boolean | null;
   /** Forms taken from this file for the report. */
   used: string[];
@@ -108,10 +127,22 @@ export interface Completeness {
   accepted: number;
   rejected: number;
   missing: number;
+  /** Accepted units whose every file used was received before the due date. */
   onTime: number;
+  /** Accepted units with some file used received on or after the due date. */
+  late: number;
+  /**
+   * Accepted units neither late nor on time: some file used has no known receipt date (no receipt
+   * log entry, no e-mail, no date line). Counted apart, never as late.
+   */
+  unknownDate: number;
   /** accepted / expected × 100. */
   reportingRate: number;
-  /** on-time accepted / expected × 100. */
+  /**
+   * on-time accepted / expected × 100: the share of the units expected that are known to have
+   * reported on time (DHIS2's "reporting rate on time"); a unit of unknown date is not in it, and
+   * neither is it late.
+   */
   onTimeRate: number;
 }
 
@@ -152,6 +183,8 @@ export interface ConsolidateInput {
   now: Date;
   /** The previous period's report: opening figures must equal its closing figures. */
   previous?: PreviousReport;
+  /** The office's receipt log (`--receipts`): its dates override every other. */
+  receipts?: ReceiptLog;
 }
 
 const round = roundHalfUp;
@@ -181,9 +214,15 @@ export function withRates(values: Values, forms: FormsCatalogue): Values {
   return out;
 }
 
-function fileDate(f: SubmittedFile): { date: string | null; source: UnitFile['dateSource'] } {
+/** A file's receipt date by the precedence of {@link DateSource}. */
+function fileDate(
+  f: SubmittedFile,
+  receipts: ReceiptLog | undefined,
+): { date: string | null; source: UnitFile['dateSource'] } {
+  const logged = receipts ? receiptDateOf(f.file, receipts) : null;
+  if (logged) return { date: logged, source: 'receipt-log' };
+  if (f.mailDate) return { date: f.mailDate, source: 'e-mail' };
   if (f.reportDate) return { date: f.reportDate, source: 'date-line' };
-  if (f.mtime) return { date: vietnamDate(f.mtime), source: 'file-time' };
   return { date: null, source: null };
 }
 
@@ -239,6 +278,16 @@ export function consolidate(files: SubmittedFile[], input: ConsolidateInput): Co
       );
   for (const u of units) appendAll(findings, u.findings);
   for (const f of marked) if (!f.unit) appendAll(findings, f.findings);
+  if (input.receipts) {
+    appendAll(findings, input.receipts.findings);
+    appendAll(
+      findings,
+      unmatchedReceipts(
+        input.receipts,
+        files.map((f) => f.file),
+      ),
+    );
+  }
 
   const accepted = units.filter((u) => u.status === 'accepted');
   const total = provinceTotal(accepted, ids, forms);
@@ -348,9 +397,8 @@ function targetRows(
  */
 function completenessOf(units: UnitResult[]): Completeness {
   const accepted = units.filter((u) => u.status === 'accepted');
-  const onTime = accepted.filter((u) =>
-    u.files.filter((f) => f.used.length > 0).every((f) => f.onTime === true),
-  ).length;
+  const tally = (t: Timeliness): number => accepted.filter((u) => unitTimeliness(u) === t).length;
+  const onTime = tally('on-time');
   const expected = units.length;
   return {
     expected,
@@ -358,9 +406,27 @@ function completenessOf(units: UnitResult[]): Completeness {
     rejected: units.filter((u) => u.status === 'rejected').length,
     missing: units.filter((u) => u.status === 'missing').length,
     onTime,
+    late: tally('late'),
+    unknownDate: tally('unknown'),
     reportingRate: expected === 0 ? 0 : round((100 * accepted.length) / expected, 1),
     onTimeRate: expected === 0 ? 0 : round((100 * onTime) / expected, 1),
   };
+}
+
+/** Whether a unit's report came in on time, late, or on a day not known. */
+export type Timeliness = 'on-time' | 'late' | 'unknown';
+
+/**
+ * A unit's timeliness, from the files its figures were taken from: late when any was received
+ * on or after the due date, on time when every one was received before it, otherwise unknown (a
+ * file with no known receipt date is never counted late). The completeness counts and every view
+ * of a unit use this one reading.
+ */
+export function unitTimeliness(u: UnitResult): Timeliness {
+  const used = u.files.filter((f) => f.used.length > 0);
+  if (used.some((f) => f.onTime === false)) return 'late';
+  if (used.every((f) => f.onTime === true)) return 'on-time';
+  return 'unknown';
 }
 
 /**
@@ -460,7 +526,7 @@ function consolidateUnit(unit: UnitSpec, files: SubmittedFile[], ctx: UnitContex
       errors: 0,
     };
 
-  const dated: DatedFile[] = files.map((f) => ({ f, ...fileDate(f) }));
+  const dated: DatedFile[] = files.map((f) => ({ f, ...fileDate(f, ctx.receipts) }));
   const usable = dated.filter((d) => d.f.period === ctx.period);
   const picked = chooseForms(
     unit,
@@ -541,12 +607,12 @@ function chooseForms(
       .filter((h): h is ChosenForm => h.table !== undefined)
       .sort(
         (a, b) =>
-          (a.d.date ?? '').localeCompare(b.d.date ?? '') ||
+          orderDate(a.d).localeCompare(orderDate(b.d)) ||
           (a.d.f.mtime?.getTime() ?? 0) - (b.d.f.mtime?.getTime() ?? 0),
       );
     const latest = holders[holders.length - 1];
     if (!latest) continue;
-    const sameDay = holders.filter((h) => h.d.date === latest.d.date && h !== latest);
+    const sameDay = holders.filter((h) => orderDate(h.d) === orderDate(latest.d) && h !== latest);
     for (const h of sameDay)
       if (!sameNumbers(h.table, latest.table))
         findings.push(
@@ -555,7 +621,12 @@ function chooseForms(
             sheet: h.table.sheet,
             unit: unit.code,
             form,
-            params: { form, unit: unit.name, other: latest.d.f.file, date: latest.d.date ?? '?' },
+            params: {
+              form,
+              unit: unit.name,
+              other: latest.d.f.file,
+              date: orderDate(latest.d) || '?',
+            },
           }),
         );
     for (const h of holders)
@@ -563,6 +634,14 @@ function chooseForms(
     chosen.set(form, latest);
   }
   return { chosen, findings };
+}
+
+/**
+ * The day a file is taken to be from when choosing the newest of a unit's files: its receipt
+ * date, else (for ordering only, never for timeliness) the day it was last modified.
+ */
+function orderDate(d: DatedFile): string {
+  return d.date ?? (d.f.mtime ? vietnamDate(d.f.mtime) : '');
 }
 
 /** An older table of a form than the one taken: `superseded-submission`. */
@@ -575,9 +654,9 @@ function superseded(unit: UnitSpec, form: string, h: ChosenForm, latest: ChosenF
     params: {
       form,
       unit: unit.name,
-      date: h.d.date ?? '?',
+      date: orderDate(h.d) || '?',
       newer: latest.d.f.file,
-      newerDate: latest.d.date ?? '?',
+      newerDate: orderDate(latest.d) || '?',
     },
   });
 }
@@ -650,6 +729,7 @@ function unitFile(
     sha256: d.f.sha256,
     reportDate: d.date,
     dateSource: d.source,
+    ...(d.f.sender ? { sender: d.f.sender } : {}),
     onTime: d.date === null || dueBefore === null ? null : d.date < dueBefore,
     used: formsFrom(d, chosen),
     period: d.f.period,

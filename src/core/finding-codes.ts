@@ -332,6 +332,58 @@ export const FINDING_CODES = spec({
       en: 'Use a fresh form issued by the Department (povreport template).',
     },
   },
+  'email-unreadable': {
+    severity: 'error',
+    group: 'file',
+    title: { vi: 'Không đọc được thư điện tử', en: 'E-mail cannot be read' },
+    message: {
+      vi: 'Tệp thư điện tử (.eml) không đọc được: {reason}.',
+      en: 'The saved e-mail (.eml) cannot be read: {reasonEn}.',
+    },
+    suggestion: {
+      vi: 'Mở thư trong chương trình thư (Outlook, Thunderbird) và lưu lại bằng "Lưu thành" (Save As) dạng .eml, hoặc lưu riêng tệp Excel đính kèm vào thư mục nhận báo cáo.',
+      en: 'Open the message in the mail program (Outlook, Thunderbird) and Save As .eml again, or save the attached Excel file on its own into the inbox folder.',
+    },
+  },
+  'email-msg-unsupported': {
+    severity: 'error',
+    group: 'file',
+    title: { vi: 'Không đọc được thư Outlook (.msg)', en: 'Outlook message (.msg) cannot be read' },
+    message: {
+      vi: 'Tệp thư Outlook (.msg) không đọc được: {reason}.',
+      en: 'The Outlook message (.msg) cannot be read: {reasonEn}.',
+    },
+    suggestion: {
+      vi: 'Trong Outlook, mở thư và chọn Tệp → Lưu thành (File → Save As) kiểu "Outlook Message Format - Unicode" hoặc lưu tệp đính kèm ra riêng; với Outlook trên web, tải thư về dạng .eml.',
+      en: 'In Outlook, open the message and use File → Save As "Outlook Message Format - Unicode", or save the attachment on its own; from Outlook on the web, download the message as .eml.',
+    },
+  },
+  'email-no-spreadsheet': {
+    severity: 'warning',
+    group: 'file',
+    title: { vi: 'Thư không đính kèm bảng tính', en: 'E-mail without a spreadsheet' },
+    message: {
+      vi: 'Thư điện tử không có tệp bảng tính đính kèm{others}; không có báo cáo nào được lấy từ thư này.',
+      en: 'The e-mail has no spreadsheet attached{othersEn}; no report was taken from it.',
+    },
+    suggestion: {
+      vi: 'Nếu đơn vị quên đính kèm, đề nghị gửi lại thư kèm tệp Excel (.xlsx) hoặc CSV; nếu chỉ là thư trao đổi, chuyển nó ra khỏi thư mục nhận báo cáo.',
+      en: 'If the unit forgot the attachment, ask it to send the message again with the Excel (.xlsx) or CSV file; if it is only a covering letter, move it out of the inbox folder.',
+    },
+  },
+  'email-no-date': {
+    severity: 'warning',
+    group: 'file',
+    title: { vi: 'Thư không có ngày gửi hợp lệ', en: 'E-mail without a valid date' },
+    message: {
+      vi: 'Thư điện tử không có dòng ngày gửi (Date) hợp lệ{header}; ngày nhận của các tệp đính kèm lấy theo sổ nhận (--receipts) hoặc dòng ngày dưới bảng, nếu có.',
+      en: 'The e-mail has no valid Date header{headerEn}; its attachments’ receipt date is taken from the receipt log (--receipts) or the date line under the table, if any.',
+    },
+    suggestion: {
+      vi: 'Ghi ngày nhận thư vào sổ nhận báo cáo và chạy lại với --receipts SO-NHAN.csv.',
+      en: 'Write the day the message was received in the receipt log and run again with --receipts LOG.csv.',
+    },
+  },
   // ---- whose and when --------------------------------------------------------------------------
   'unit-unknown': {
     severity: 'error',
@@ -859,6 +911,45 @@ export const FINDING_CODES = spec({
     suggestion: {
       vi: 'Sửa trường "email" của đơn vị trong tệp danh mục (--registry): đúng một địa chỉ dạng ten@mien.vn, không có tên hiển thị, dấu phẩy, dấu chấm phẩy hay xuống dòng; rồi chạy lại. Tệp .eml của thư này (nếu đã ghi) không có người nhận: điền địa chỉ đúng nếu gửi tay.',
       en: 'Correct the unit’s "email" in the registry file (--registry): exactly one address such as name@domain.vn, with no display name, comma, semicolon or line break; then run again. The .eml file of this letter (if written) has no recipient: fill in the right address to send it by hand.',
+    },
+  },
+  'receipt-log-header': {
+    severity: 'warning',
+    group: 'run',
+    title: { vi: 'Sổ nhận báo cáo thiếu cột', en: 'Receipt log without its columns' },
+    message: {
+      vi: 'Sổ nhận báo cáo (--receipts) không có dòng tiêu đề với cột tên tệp và cột ngày nhận; sổ không được dùng.',
+      en: 'The receipt log (--receipts) has no header row with a file column and a received-date column; it was not used.',
+    },
+    suggestion: {
+      vi: 'Dòng đầu của tệp CSV ghi "tệp,ngày nhận" (hoặc "file,received"), mỗi dòng sau một tệp và ngày nhận dạng 15/06/2022.',
+      en: 'Start the CSV with the header "file,received" (or "tệp,ngày nhận"), then one file and its received date such as 15/06/2022 per row.',
+    },
+  },
+  'receipt-log-bad-row': {
+    severity: 'warning',
+    group: 'run',
+    title: { vi: 'Dòng sổ nhận không dùng được', en: 'Unusable receipt log row' },
+    message: {
+      vi: 'Dòng {line} của sổ nhận báo cáo (tệp "{name}", ngày "{date}") thiếu tên tệp hoặc ngày không hợp lệ; đã bỏ qua.',
+      en: 'Row {line} of the receipt log (file "{name}", date "{date}") has no file name or an invalid date; it was skipped.',
+    },
+    suggestion: {
+      vi: 'Ghi ngày dạng ngày/tháng/năm (15/06/2022) hoặc 2022-06-15, và tên tệp như trong thư mục nhận báo cáo.',
+      en: 'Write the date as day/month/year (15/06/2022) or 2022-06-15, and the file name as it is in the inbox folder.',
+    },
+  },
+  'receipt-log-unknown-file': {
+    severity: 'warning',
+    group: 'run',
+    title: { vi: 'Sổ nhận ghi tệp không có', en: 'Receipt log names a missing file' },
+    message: {
+      vi: 'Dòng {line} của sổ nhận báo cáo ghi tệp "{name}", nhưng không có tệp nào như vậy trong các tệp đang xét.',
+      en: 'Row {line} of the receipt log names "{name}", but no such file is among the files checked.',
+    },
+    suggestion: {
+      vi: 'Kiểm tra tên tệp trong sổ (đúng như tên trong thư mục, hoặc tên tệp thư .eml), hoặc đặt tệp đó vào thư mục nhận báo cáo.',
+      en: 'Check the file name in the log (as it is in the folder, or the .eml message’s name), or put that file into the inbox folder.',
     },
   },
   'findings-truncated': {

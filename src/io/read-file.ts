@@ -56,18 +56,14 @@ export interface ReadOutcome {
 }
 
 /**
- * Reads a submission file. The file is only ever opened for reading.
- *
- * @param filePath - The file (any platform's path; spaces and Vietnamese letters are fine).
- * @param opts - How to name it in findings, and the size limits.
+ * A file's bytes, read-only, after the checks on the entry (a pipe, a link leading nowhere, a
+ * folder) and its size; or, when it cannot be read, the outcome with the finding that says why.
  */
-export async function readSubmissionFile(
+export async function loadSubmissionBytes(
   filePath: string,
   opts: ReadFileOptions,
-): Promise<ReadOutcome> {
+): Promise<ReadOutcome | (ReadOutcome & { bytes: Buffer })> {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
-  const maxInflated = opts.maxInflatedBytes ?? DEFAULT_MAX_INFLATED_BYTES;
-  const limits = { maxCells: opts.maxCells ?? DEFAULT_MAX_CELLS };
   const outcome: ReadOutcome = {
     sheets: [],
     info: null,
@@ -112,9 +108,64 @@ export async function readSubmissionFile(
   if (bytes.length > maxBytes) {
     return fail('file-too-large', { size: formatSize(bytes.length), limit: formatSize(maxBytes) });
   }
+  return { ...outcome, bytes };
+}
+
+/**
+ * Reads a submission file. The file is only ever opened for reading.
+ *
+ * @param filePath - The file (any platform's path; spaces and Vietnamese letters are fine).
+ * @param opts - How to name it in findings, and the size limits.
+ */
+export async function readSubmissionFile(
+  filePath: string,
+  opts: ReadFileOptions,
+): Promise<ReadOutcome> {
+  const loaded = await loadSubmissionBytes(filePath, opts);
+  if (!('bytes' in loaded)) return loaded;
+  const { bytes, ...rest } = loaded;
+  const out = await readSubmissionBytes(bytes, path.basename(filePath), opts);
+  return { ...out, size: rest.size, mtime: rest.mtime };
+}
+
+/**
+ * Reads the bytes of a submission — a file's, or an e-mail attachment's held in memory — named
+ * `name` (for the kind its extension says, never trusted over its content). The size limit is
+ * checked again: an attachment is limited like a file.
+ */
+export async function readSubmissionBytes(
+  bytes: Buffer,
+  name: string,
+  opts: ReadFileOptions,
+): Promise<ReadOutcome> {
+  const filePath = name;
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  const maxInflated = opts.maxInflatedBytes ?? DEFAULT_MAX_INFLATED_BYTES;
+  const limits = { maxCells: opts.maxCells ?? DEFAULT_MAX_CELLS };
+  const outcome: ReadOutcome = {
+    sheets: [],
+    info: null,
+    findings: [],
+    sha256: null,
+    size: bytes.length,
+    mtime: null,
+  };
+  const fail = (
+    code: FindingCode,
+    params: FindingInit['params'] = {},
+    severity?: Severity,
+  ): ReadOutcome => {
+    outcome.findings.push(
+      makeFinding(code, { file: opts.displayPath, params, ...(severity ? { severity } : {}) }),
+    );
+    return outcome;
+  };
+  if (bytes.length > maxBytes) {
+    return fail('file-too-large', { size: formatSize(bytes.length), limit: formatSize(maxBytes) });
+  }
   outcome.sha256 = createHash('sha256').update(bytes).digest('hex');
 
-  const kind = sniffFile(bytes, path.basename(filePath));
+  const kind = sniffFile(bytes, name);
   // A PDF, a Word file or a photo named as such is a document sent alongside (or instead of) the
   // report: said, but no error; a ".xlsx" that is really a PDF is an error.
   // So is a web page or another XML file that is named as one (a saved news page, an e-invoice).

@@ -28,6 +28,12 @@ export const SUBMISSION_EXTENSIONS = [
 ] as const;
 
 /**
+ * Saved e-mails (Thunderbird's and Outlook's `.eml`, Outlook's `.msg`): each spreadsheet attached
+ * is read as a submission, received on the message's day (io/read-mail.ts).
+ */
+export const MAIL_EXTENSIONS = ['.eml', '.msg'] as const;
+
+/**
  * Documents often sent with (or instead of) a report: listed when walking a folder so a unit that
  * sent only a PDF is told so, and reported as a warning, not an error (a signed scan next to the
  * workbook is normal).
@@ -180,7 +186,11 @@ async function walk(
 
 function isListed(name: string): boolean {
   const ext = path.extname(name).toLowerCase();
-  return (SUBMISSION_EXTENSIONS as readonly string[]).includes(ext) || isDocumentName(name);
+  return (
+    (SUBMISSION_EXTENSIONS as readonly string[]).includes(ext) ||
+    (MAIL_EXTENSIONS as readonly string[]).includes(ext) ||
+    isDocumentName(name)
+  );
 }
 
 /** Whether a file name is that of a document that is plainly not a spreadsheet (a PDF, a photo…). */

@@ -15,6 +15,7 @@ import type { OutputNote } from '../io/output-set.js';
 import { outputNoteText, type OutputSetWords } from './output-notes.js';
 import { escapeTerminal as esc } from './escape-terminal.js';
 import { findingLocation } from './findings.js';
+import { timelinessRest } from './reminders.js';
 
 /** How the notes on an interrupted earlier run name the report set. */
 const REPORT_SET: OutputSetWords = {
@@ -42,7 +43,7 @@ const T = {
     head: (r: ConsolidatedReport) =>
       `Tổng hợp kỳ ${r.period} (${r.periodTitle})${r.dueBefore ? `, hạn nộp trước ngày ${dmy(r.dueBefore)}` : ''}`,
     units: (c: ConsolidatedReport['completeness'], lang: Lang) =>
-      `Đơn vị: ${c.accepted}/${c.expected} đã tiếp nhận, ${c.rejected} bị loại, ${c.missing} chưa nộp (tỷ lệ báo cáo ${formatNumber(c.reportingRate, lang)}%, đúng hạn ${formatNumber(c.onTimeRate, lang)}%)`,
+      `Đơn vị: ${c.accepted}/${c.expected} đã tiếp nhận, ${c.rejected} bị loại, ${c.missing} chưa nộp (tỷ lệ báo cáo ${formatNumber(c.reportingRate, lang)}%, đúng hạn ${formatNumber(c.onTimeRate, lang)}%${timelinessRest(c, lang)})`,
     rejected: (name: string, n: number) => `${name}: bị loại, ${n} lỗi — không đưa vào tổng hợp`,
     missing: (name: string) => `${name}: chưa nộp báo cáo`,
     more: (n: number) => `… và ${n} lỗi khác (xem sheet "Kiểm tra dữ liệu")`,
@@ -75,7 +76,7 @@ const T = {
     head: (r: ConsolidatedReport) =>
       `Consolidation of ${r.period} (${r.periodTitle})${r.dueBefore ? `, due before ${r.dueBefore}` : ''}`,
     units: (c: ConsolidatedReport['completeness'], lang: Lang) =>
-      `Units: ${c.accepted}/${c.expected} accepted, ${c.rejected} rejected, ${c.missing} missing (reporting rate ${formatNumber(c.reportingRate, lang)}%, on time ${formatNumber(c.onTimeRate, lang)}%)`,
+      `Units: ${c.accepted}/${c.expected} accepted, ${c.rejected} rejected, ${c.missing} missing (reporting rate ${formatNumber(c.reportingRate, lang)}%, on time ${formatNumber(c.onTimeRate, lang)}%${timelinessRest(c, lang)})`,
     rejected: (name: string, n: number) =>
       `${name}: rejected, ${n} error${n === 1 ? '' : 's'} — left out of the totals`,
     missing: (name: string) => `${name}: no report received`,

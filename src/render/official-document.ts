@@ -8,7 +8,7 @@
  */
 import type { FormsCatalogue, Registry } from '../core/catalogue.js';
 import type { ConsolidatedReport, UnitResult } from '../core/consolidate.js';
-import { formatNumber, vietnamDateline } from '../core/dates-and-numbers.js';
+import { dmy, formatNumber, vietnamDateline } from '../core/dates-and-numbers.js';
 
 /** The national name on the right of every official document (Decree 30/2020). */
 export const NATIONAL_NAME = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
@@ -157,6 +157,12 @@ function bodyParagraphs(
   const missing = report.units.filter((u) => u.status === 'missing').map((u) => u.name);
   if (rejected.length > 0) reporting += ` Bị loại: ${nameList(rejected, 'đơn vị')}.`;
   if (missing.length > 0) reporting += ` Chưa nộp: ${nameList(missing, 'đơn vị')}.`;
+  if (c.accepted > 0 && report.dueBefore) {
+    // Of the reports accepted: a unit whose receipt date is not known is said apart, never late.
+    const due = [`${c.onTime} đơn vị nộp đúng hạn`, `${c.late} đơn vị nộp muộn`];
+    if (c.unknownDate > 0) due.push(`${c.unknownDate} đơn vị chưa rõ ngày nhận`);
+    reporting += ` Về thời hạn (trước ngày ${dmy(report.dueBefore)}): ${due.join(', ')}.`;
+  }
   out.push(reporting);
 
   const partial = c.accepted < c.expected;

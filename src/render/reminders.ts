@@ -35,12 +35,26 @@ export interface ReminderMessage {
   fileName: string;
 }
 
-/** DHIS2's completeness line: received and on-time reports out of those expected. */
+/**
+ * DHIS2's completeness line: received and on-time reports out of those expected; then, when there
+ * are any, the late ones and those whose receipt date is unknown (neither on time nor late).
+ */
 export function completenessLine(c: Completeness, lang: Lang): string {
   const pct = (n: number): string => `${formatNumber(n, lang)}%`;
   return lang === 'vi'
-    ? `Đã nhận ${c.accepted}/${c.expected} báo cáo (${pct(c.reportingRate)}), đúng hạn ${c.onTime}/${c.expected} (${pct(c.onTimeRate)})`
-    : `Received ${c.accepted}/${c.expected} reports (${pct(c.reportingRate)}), on time ${c.onTime}/${c.expected} (${pct(c.onTimeRate)})`;
+    ? `Đã nhận ${c.accepted}/${c.expected} báo cáo (${pct(c.reportingRate)}), đúng hạn ${c.onTime}/${c.expected} (${pct(c.onTimeRate)})${timelinessRest(c, lang)}`
+    : `Received ${c.accepted}/${c.expected} reports (${pct(c.reportingRate)}), on time ${c.onTime}/${c.expected} (${pct(c.onTimeRate)})${timelinessRest(c, lang)}`;
+}
+
+/** `, muộn 1, chưa rõ ngày nhận 2`: the accepted reports not on time, said only when there are. */
+export function timelinessRest(c: Completeness, lang: Lang): string {
+  const late = c.late;
+  const unknown = c.unknownDate;
+  const parts: string[] = [];
+  if (late > 0) parts.push(lang === 'vi' ? `muộn ${late}` : `late ${late}`);
+  if (unknown > 0)
+    parts.push(lang === 'vi' ? `chưa rõ ngày nhận ${unknown}` : `receipt date unknown ${unknown}`);
+  return parts.length > 0 ? `, ${parts.join(', ')}` : '';
 }
 
 /**
@@ -159,7 +173,7 @@ function summaryBody(r: SummaryReminder): string {
   );
   lines.push(
     ...summaryList('Nộp muộn', r.late, (u) =>
-      u.reportDate ? `: ngày báo cáo ${dmy(u.reportDate)}` : '',
+      u.reportDate ? `: ngày nhận ${dmy(u.reportDate)}` : '',
     ),
   );
   const reminded = r.missing.length + r.rejected.length;

@@ -11,7 +11,14 @@
  * catalogue: `now` is passed in, and the same input gives the same bytes.
  */
 import type { FormSpec, FormsCatalogue, Registry } from '../core/catalogue.js';
-import type { ConsolidatedReport, TargetRow, UnitResult, UnitStatus } from '../core/consolidate.js';
+import {
+  unitTimeliness,
+  type ConsolidatedReport,
+  type TargetRow,
+  type Timeliness,
+  type UnitResult,
+  type UnitStatus,
+} from '../core/consolidate.js';
 import { dmy, formatNumber } from '../core/dates-and-numbers.js';
 import { findingMessage, findingSuggestion, type Finding } from '../core/finding.js';
 import type { Severity } from '../core/finding-codes.js';
@@ -60,26 +67,11 @@ const SEVERITY_TEXT: Record<Severity, string> = {
   info: 'Thông tin',
 };
 
-/** Timeliness of an accepted unit's report, from the files used. */
-export type Timeliness = 'on-time' | 'late' | 'unknown';
-
 const TIMELINESS_TEXT: Record<Timeliness, string> = {
   'on-time': 'Đúng hạn',
   late: 'Muộn',
   unknown: 'Chưa rõ ngày nhận',
 };
-
-/**
- * On time when every file used was received before the due date (as the completeness counts),
- * late when any was received after it, otherwise unknown: a file whose receipt date is not known
- * is never counted late.
- */
-export function unitTimeliness(u: UnitResult): Timeliness {
-  const used = u.files.filter((f) => f.used.length > 0);
-  if (used.length > 0 && used.every((f) => f.onTime === true)) return 'on-time';
-  if (used.some((f) => f.onTime === false)) return 'late';
-  return 'unknown';
-}
 
 const upperFirst = (s: string): string => s.charAt(0).toLocaleUpperCase('vi') + s.slice(1);
 
@@ -474,15 +466,13 @@ function movement(ctx: Ctx): string {
 function completeness(ctx: Ctx): string {
   const { report, registry } = ctx;
   const c = report.completeness;
-  const accepted = report.units.filter((u) => u.status === 'accepted');
-  const tally = (t: Timeliness): number => accepted.filter((u) => unitTimeliness(u) === t).length;
   const counts: [string, number, string][] = [
     ['Đã tiếp nhận', c.accepted, 'accepted'],
     ['Bị loại', c.rejected, 'rejected'],
     ['Chưa nộp', c.missing, 'missing'],
-    ['Đúng hạn (trong số đã tiếp nhận)', tally('on-time'), 'onTime'],
-    ['Muộn (trong số đã tiếp nhận)', tally('late'), 'late'],
-    ['Chưa rõ ngày nhận (trong số đã tiếp nhận)', tally('unknown'), 'unknown'],
+    ['Đúng hạn (trong số đã tiếp nhận)', c.onTime, 'onTime'],
+    ['Muộn (trong số đã tiếp nhận)', c.late, 'late'],
+    ['Chưa rõ ngày nhận (trong số đã tiếp nhận)', c.unknownDate, 'unknown'],
   ];
   const title = `Tình hình nộp báo cáo của các ${registry.unitLevel.vi}, ${ctx.period}`;
   const svg = renderBarChart({

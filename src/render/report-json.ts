@@ -3,7 +3,7 @@
  * be added; none is removed or renamed.
  */
 import type { Lang } from '../core/lang.js';
-import type { ConsolidatedReport, TargetRow } from '../core/consolidate.js';
+import type { ConsolidatedReport, DateSource, TargetRow } from '../core/consolidate.js';
 import type { ContinuityInfo } from '../core/continuity.js';
 import { findingToJson, type FindingJson } from './findings.js';
 
@@ -25,7 +25,13 @@ export interface ReportJson {
     files: {
       file: string;
       sha256: string | null;
+      /** The day received (Vietnam): receipt log, else e-mail Date, else date line; null unknown. */
       reportDate: string | null;
+      /** Where `reportDate` came from: `receipt-log`, `e-mail`, `date-line`; null when unknown. */
+      dateSource: DateSource | null;
+      /** The sender's address, for a file that came attached to an e-mail. */
+      sender?: string;
+      /** Received before the due date; null when the receipt date is unknown (not late). */
       onTime: boolean | null;
       used: string[];
     }[];
@@ -73,6 +79,8 @@ export function reportToJson(r: ConsolidatedReport, lang: Lang): ReportJson {
         file: f.file,
         sha256: f.sha256,
         reportDate: f.reportDate,
+        dateSource: f.dateSource,
+        ...(f.sender !== undefined ? { sender: f.sender } : {}),
         onTime: f.onTime,
         used: f.used,
       })),

@@ -13,6 +13,7 @@ import { newWorkbook } from '../io/exceljs-workbook.js';
 import type { ColumnSpec, FormSpec, FormsCatalogue, Registry } from '../core/catalogue.js';
 import type {
   ConsolidatedReport,
+  DateSource,
   TargetRow,
   UnitResult,
   UnitStatus,
@@ -155,6 +156,13 @@ const STATUS_TEXT: Record<UnitStatus, string> = {
   accepted: 'Đã tiếp nhận',
   rejected: 'Bị loại',
   missing: 'Chưa nộp',
+};
+
+/** Where a receipt date came from, under the date in "Tình hình nộp báo cáo". */
+const DATE_SOURCE_TEXT: Record<DateSource, string> = {
+  'receipt-log': 'theo sổ nhận',
+  'e-mail': 'theo ngày gửi thư',
+  'date-line': 'theo dòng ngày dưới biểu',
 };
 
 const SEVERITY_TEXT: Record<Severity, string> = {
@@ -869,7 +877,7 @@ function submissionsSheet(wb: ExcelJS.Workbook, ctx: Ctx): void {
     'Trạng thái',
     'Số lỗi',
     'Tệp',
-    'Ngày báo cáo',
+    'Ngày nhận',
     'Đúng hạn',
     'SHA-256',
     'Biểu dùng',
@@ -902,16 +910,23 @@ function submissionsSheet(wb: ExcelJS.Workbook, ctx: Ctx): void {
     files.forEach((f, k) => {
       const row = r + k;
       const date = f?.reportDate
-        ? dmy(f.reportDate) + (f.dateSource === 'file-time' ? '\n(theo ngày sửa tệp)' : '')
+        ? dmy(f.reportDate) + (f.dateSource ? `\n(${DATE_SOURCE_TEXT[f.dateSource]})` : '')
         : null;
-      const onTime = f ? (f.onTime === null ? 'Không rõ' : f.onTime ? 'Đúng hạn' : 'Muộn') : null;
-      put(ws, row, 6, f?.file ?? null, { border: true, wrap: true });
+      const onTime = f
+        ? f.onTime === null
+          ? 'Chưa rõ ngày nhận'
+          : f.onTime
+            ? 'Đúng hạn'
+            : 'Muộn'
+        : null;
+      const shown = f ? f.file + (f.sender ? `\n(gửi từ ${f.sender})` : '') : null;
+      put(ws, row, 6, shown, { border: true, wrap: true });
       put(ws, row, 7, date, { border: true, wrap: true, align: 'center' });
       put(ws, row, 8, onTime, { border: true, align: 'center' });
       put(ws, row, 9, f?.sha256 ?? null, { border: true, wrap: true, mono: true });
       put(ws, row, 10, f ? f.used.join(', ') : null, { border: true, wrap: true, align: 'center' });
       ws.getRow(row).height = fitHeight([
-        { text: f?.file ?? '', width: 40 },
+        { text: shown ?? '', width: 40 },
         { text: date ?? '', width: 14 },
         { text: f?.sha256 ?? '', width: 36 },
       ]);
@@ -922,7 +937,7 @@ function submissionsSheet(wb: ExcelJS.Workbook, ctx: Ctx): void {
   const c = report.completeness;
   const pct = (v: number): string => `${formatNumber(v, 'vi')}%`;
   const lines = [
-    `Số báo cáo dự kiến: ${c.expected}; đã tiếp nhận: ${c.accepted}; bị loại: ${c.rejected}; chưa nộp: ${c.missing}; tỷ lệ báo cáo: ${pct(c.reportingRate)}; tỷ lệ đúng hạn: ${pct(c.onTimeRate)}`,
+    `Số báo cáo dự kiến: ${c.expected}; đã tiếp nhận: ${c.accepted}; bị loại: ${c.rejected}; chưa nộp: ${c.missing}; tỷ lệ báo cáo: ${pct(c.reportingRate)}; tỷ lệ đúng hạn: ${pct(c.onTimeRate)} (đúng hạn: ${c.onTime}; muộn: ${c.late}; chưa rõ ngày nhận: ${c.unknownDate})`,
     report.dueBefore
       ? `Hạn nộp: trước ngày ${dmy(report.dueBefore)}`
       : 'Hạn nộp: kế hoạch không quy định',

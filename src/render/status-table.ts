@@ -21,7 +21,11 @@ import { completenessLine, timeLeftText } from './reminders.js';
  * A unit's timeliness: `on-time` / `late` (accepted, by the report date against the due-before
  * date), `overdue` (not accepted and the due-before date has been reached), null otherwise.
  */
-export type Timeliness = 'on-time' | 'late' | 'overdue' | null;
+/**
+ * `on-time`/`late`: accepted, by the receipt dates of the files used; `unknown-date`: accepted,
+ * some file's receipt date unknown (not late); `overdue`: not accepted and the due date passed.
+ */
+export type Timeliness = 'on-time' | 'late' | 'unknown-date' | 'overdue' | null;
 
 /** One unit in `status --json`. */
 export interface StatusUnitJson {
@@ -57,7 +61,7 @@ function timeliness(u: UnitResult, asOf: string, dueBefore: string | null): Time
   if (u.status === 'accepted') {
     if (isLate(u)) return 'late';
     const used = u.files.filter((f) => f.used.length > 0);
-    return used.length > 0 && used.every((f) => f.onTime === true) ? 'on-time' : null;
+    return used.length > 0 && used.every((f) => f.onTime === true) ? 'on-time' : 'unknown-date';
   }
   return dueBefore !== null && asOf >= dueBefore ? 'overdue' : null;
 }
@@ -89,12 +93,13 @@ const T = {
   vi: {
     head: (d: StatusJson) =>
       `Tình hình nộp báo cáo kỳ ${d.period} (${d.periodTitle}) đến ngày ${dmy(d.asOf)}${d.dueBefore ? `; hạn trước ${dmy(d.dueBefore)}: ${timeLeftText(d.daysLeft ?? 0, 'vi')}` : ''}`,
-    cols: ['Mã', 'Đơn vị', 'Trạng thái', 'Tệp', 'Ngày báo cáo', 'Thời hạn'],
+    cols: ['Mã', 'Đơn vị', 'Trạng thái', 'Tệp', 'Ngày nhận', 'Thời hạn'],
     accepted: 'Đã tiếp nhận',
     rejected: (n: number) => `Bị loại (${n} lỗi)`,
     missing: 'Chưa nộp',
     'on-time': 'Đúng hạn',
     late: 'Muộn',
+    'unknown-date': 'Chưa rõ ngày nhận',
     overdue: 'Quá hạn',
     unassigned: (n: number) => `${n} tệp không xác định được đơn vị`,
     setAside: (n: number) => `${n} mẫu biểu trống được để riêng, không tính là báo cáo`,
@@ -103,12 +108,13 @@ const T = {
   en: {
     head: (d: StatusJson) =>
       `Reporting status of ${d.period} (${d.periodTitle}) as of ${d.asOf}${d.dueBefore ? `; due before ${d.dueBefore}: ${timeLeftText(d.daysLeft ?? 0, 'en')}` : ''}`,
-    cols: ['Code', 'Unit', 'Status', 'File', 'Report date', 'Timeliness'],
+    cols: ['Code', 'Unit', 'Status', 'File', 'Received', 'Timeliness'],
     accepted: 'Accepted',
     rejected: (n: number) => `Rejected (${n} error${n === 1 ? '' : 's'})`,
     missing: 'Missing',
     'on-time': 'On time',
     late: 'Late',
+    'unknown-date': 'Receipt date unknown',
     overdue: 'Overdue',
     unassigned: (n: number) => `${n} file(s) whose unit could not be identified`,
     setAside: (n: number) => `${n} blank form(s) set aside, not counted as reports`,

@@ -13,7 +13,11 @@ import { escapeTerminal as esc } from './escape-terminal.js';
 import { findingToJson, renderFindingLines, type FindingJson } from './findings.js';
 
 /** A checked file as `validate` shows it: its report and the SHA-256 of its bytes. */
-export type ValidatedFile = FileReport & { sha256: string | null };
+export type ValidatedFile = FileReport & {
+  sha256: string | null;
+  mailDate?: string | null;
+  sender?: string | null;
+};
 
 /** How the terminal text is made. */
 export interface ValidateTextOptions {
@@ -36,7 +40,12 @@ export interface ValidateJson {
     /** Where the unit and the period were read from. */
     unitSource: string | null;
     periodSource: string | null;
+    /** The date line under the table (ISO), when there is one. */
     reportDate: string | null;
+    /** An e-mail attachment's: the message's Date as Vietnam's day (null when invalid). */
+    mailDate?: string | null;
+    /** An e-mail attachment's: the sender's address. */
+    sender?: string | null;
     sha256: string | null;
   }[];
   findings: FindingJson[];
@@ -58,6 +67,8 @@ export function validateToJson(checked: ValidatedFile[], lang: Lang): ValidateJs
       unitSource: f.unitSource,
       periodSource: f.periodSource,
       reportDate: f.reportDate,
+      ...(f.mailDate !== undefined ? { mailDate: f.mailDate } : {}),
+      ...(f.sender !== undefined ? { sender: f.sender } : {}),
       sha256: f.sha256,
     })),
     findings,

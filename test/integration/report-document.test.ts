@@ -140,7 +140,7 @@ describe('the report document', () => {
       'chỉ gồm 1/3 đơn vị có báo cáo được tiếp nhận, chưa gồm: Huyện Lục Yên (bị loại) và Huyện Yên Bình (chưa nộp).',
     );
     expect(paragraph(ws, '1. Tình hình báo cáo')).toBe(
-      '1. Tình hình báo cáo: 3 đơn vị phải báo cáo; 2 đơn vị đã nộp, trong đó 1 báo cáo được tiếp nhận, 1 báo cáo bị loại do có lỗi số liệu; 1 đơn vị chưa nộp. Bị loại: Huyện Lục Yên. Chưa nộp: Huyện Yên Bình.',
+      '1. Tình hình báo cáo: 3 đơn vị phải báo cáo; 2 đơn vị đã nộp, trong đó 1 báo cáo được tiếp nhận, 1 báo cáo bị loại do có lỗi số liệu; 1 đơn vị chưa nộp. Bị loại: Huyện Lục Yên. Chưa nộp: Huyện Yên Bình. Về thời hạn (trước ngày 15/06/2022): 1 đơn vị nộp đúng hạn, 0 đơn vị nộp muộn.',
     );
     // No reduction against the target from a third of the province.
     expect(paragraph(ws, '3. Thực hiện chỉ tiêu')).toMatch(/^3\. Thực hiện chỉ tiêu: chưa so sánh/);

@@ -239,15 +239,20 @@ describe('the consolidated report workbook', () => {
     const ws = sheet(wb, 'Tình hình nộp báo cáo');
     const texts = allTexts(ws);
     expect(texts).toContain(
-      'Số báo cáo dự kiến: 3; đã tiếp nhận: 1; bị loại: 1; chưa nộp: 1; tỷ lệ báo cáo: 33,3%; tỷ lệ đúng hạn: 33,3%',
+      'Số báo cáo dự kiến: 3; đã tiếp nhận: 1; bị loại: 1; chưa nộp: 1; tỷ lệ báo cáo: 33,3%; tỷ lệ đúng hạn: 33,3% (đúng hạn: 1; muộn: 0; chưa rõ ngày nhận: 0)',
     );
     expect(texts).toContain('Hạn nộp: trước ngày 15/06/2022');
     const r = rowOf(ws, 'Huyện Trạm Tấu');
     // Two files: two rows, the unit's cells merged over both.
     expect(ws.getCell(r, 6).text).toBe('nop/tram-tau-b01-03.xlsx');
-    expect(ws.getCell(r + 1, 6).text).toBe('nop/tram-tau-b04-05.xlsx');
+    // The second came attached to an e-mail: its sender under the file, the date from the message.
+    expect(ws.getCell(r + 1, 6).text).toBe(
+      'nop/tram-tau-b04-05.xlsx\n(gửi từ ldtbxh.tramtau@example.vn)',
+    );
+    expect(ws.getCell(r + 1, 7).text).toBe('14/06/2022\n(theo ngày gửi thư)');
+    expect(ws.getCell(r + 1, 8).text).toBe('Đúng hạn');
     expect(ws.getCell(r + 1, 2).text).toBe('Huyện Trạm Tấu');
-    expect(ws.getCell(r, 7).text).toBe('10/06/2022');
+    expect(ws.getCell(r, 7).text).toBe('10/06/2022\n(theo dòng ngày dưới biểu)');
     expect(ws.getCell(r, 9).text).toBe('b'.repeat(64));
     expect(ws.getCell(r + 1, 10).text).toBe('04, 05');
     expect(ws.getCell(rowOf(ws, 'Huyện Lục Yên'), 4).text).toBe('Bị loại');

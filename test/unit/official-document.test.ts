@@ -45,6 +45,21 @@ describe('officialDocument', () => {
     expect(doc.body).toContain('Số liệu chi tiết tại các biểu kèm theo: Biểu 01, Chỉ tiêu.');
   });
 
+  it('says how many reports came on time, late, and on a day not known, never counting the last as late', () => {
+    const c = { ...report.completeness, onTime: 5, late: 1, unknownDate: 2 };
+    const reporting = officialDocument({ ...report, completeness: c }, input()).body.find((p) =>
+      p.startsWith('1. Tình hình báo cáo'),
+    );
+    expect(reporting).toContain(
+      'Về thời hạn (trước ngày 15/06/2022): 5 đơn vị nộp đúng hạn, 1 đơn vị nộp muộn, 2 đơn vị chưa rõ ngày nhận.',
+    );
+    const none = officialDocument(
+      { ...report, completeness: { ...c, unknownDate: 0 } },
+      input(),
+    ).body.find((p) => p.startsWith('1. Tình hình báo cáo'));
+    expect(none).not.toContain('chưa rõ ngày nhận');
+  });
+
   it('takes the symbol, the signer and the recipients from the registry', () => {
     const issuer = {
       ...cat.registry.issuer,

@@ -56,6 +56,8 @@ const completeness: Completeness = {
   rejected: 1,
   missing: 6,
   onTime: 1,
+  late: 1,
+  unknownDate: 0,
   reportingRate: 22.2,
   onTimeRate: 11.1,
 };
@@ -147,10 +149,10 @@ describe('reminder bodies (Vietnamese)', () => {
 
   it('the summary: completeness line and who is missing, rejected or late', () => {
     const b = reminderBody(summary(), SENDER);
-    expect(b).toContain('Đã nhận 2/9 báo cáo (22,2%), đúng hạn 1/9 (11,1%).');
+    expect(b).toContain('Đã nhận 2/9 báo cáo (22,2%), đúng hạn 1/9 (11,1%), muộn 1.');
     expect(b).toContain('Chưa nộp (1):\n  - Huyện Trạm Tấu (139)');
     expect(b).toContain('Bị loại, chờ nộp lại (1):\n  - Huyện Văn Yên (136): 3 lỗi');
-    expect(b).toContain('Nộp muộn (1):\n  - Huyện Trấn Yên (138): ngày báo cáo 16/06/2022');
+    expect(b).toContain('Nộp muộn (1):\n  - Huyện Trấn Yên (138): ngày nhận 16/06/2022');
   });
 });
 
@@ -180,10 +182,16 @@ describe('messages and terminal text', () => {
 
   it('the completeness line in both languages', () => {
     expect(completenessLine(completeness, 'vi')).toBe(
-      'Đã nhận 2/9 báo cáo (22,2%), đúng hạn 1/9 (11,1%)',
+      'Đã nhận 2/9 báo cáo (22,2%), đúng hạn 1/9 (11,1%), muộn 1',
     );
     expect(completenessLine(completeness, 'en')).toBe(
-      'Received 2/9 reports (22.2%), on time 1/9 (11.1%)',
+      'Received 2/9 reports (22.2%), on time 1/9 (11.1%), late 1',
+    );
+    expect(completenessLine({ ...completeness, late: 0, unknownDate: 1 }, 'vi')).toBe(
+      'Đã nhận 2/9 báo cáo (22,2%), đúng hạn 1/9 (11,1%), chưa rõ ngày nhận 1',
+    );
+    expect(completenessLine({ ...completeness, late: 0, unknownDate: 1 }, 'en')).toBe(
+      'Received 2/9 reports (22.2%), on time 1/9 (11.1%), receipt date unknown 1',
     );
   });
 

@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import type { Catalogue } from '../../src/core/catalogue.js';
 import type { ConsolidatedReport } from '../../src/core/consolidate.js';
 import { findingMessage } from '../../src/core/finding.js';
-import { renderReportHtml, unitTimeliness } from '../../src/render/report-html.js';
+import { renderReportHtml } from '../../src/render/report-html.js';
+import { unitTimeliness } from '../../src/core/consolidate.js';
 import { reportToJson } from '../../src/render/report-json.js';
 import { sampleReport } from '../helpers/report-model.js';
 
@@ -252,7 +253,7 @@ describe('HTML report', () => {
     expect(share).toBeCloseTo((100 * (count ?? 0)) / poor, 2);
   });
 
-  it('counts an unknown receipt date apart, never as late', async () => {
+  it('shows an unknown receipt date apart, never as late: the unit and the completeness counts', async () => {
     const { report, cat } = await sampleReport();
     const units = report.units.map((u) =>
       u.code === '139' ? { ...u, files: u.files.map((f) => ({ ...f, onTime: null })) } : u,
@@ -260,7 +261,19 @@ describe('HTML report', () => {
     const tramTau = units.find((u) => u.code === '139');
     expect(tramTau && unitTimeliness(tramTau)).toBe('unknown');
     const d = doc(
-      render({ ...report, units, completeness: { ...report.completeness, onTime: 0 } }, cat),
+      render(
+        {
+          ...report,
+          units,
+          completeness: {
+            ...report.completeness,
+            onTime: report.completeness.onTime - 1,
+            late: 0,
+            unknownDate: 1,
+          },
+        },
+        cat,
+      ),
     );
     expect(parseVi(text(byKey(d, 'completeness.unknown') as Element))).toBe(1);
     expect(parseVi(text(byKey(d, 'completeness.late') as Element))).toBe(0);
@@ -270,7 +283,26 @@ describe('HTML report', () => {
         ? { ...u, files: u.files.map((f, i) => ({ ...f, onTime: i === 0 ? null : false })) }
         : u,
     );
-    const d2 = doc(render({ ...report, units: late }, cat));
+    expect(
+      late.find((u) => u.code === '139') &&
+        unitTimeliness(late.find((u) => u.code === '139') as (typeof late)[number]),
+    ).toBe('late');
+    const d2 = doc(
+      render(
+        {
+          ...report,
+          units: late,
+          completeness: {
+            ...report.completeness,
+            onTime: report.completeness.onTime - 1,
+            late: 1,
+            unknownDate: 0,
+          },
+        },
+        cat,
+      ),
+    );
+    expect(text(byKey(d2, 'timeliness.139') as Element)).toBe('Muộn');
     expect(parseVi(text(byKey(d2, 'completeness.late') as Element))).toBe(1);
     expect(parseVi(text(byKey(d2, 'completeness.unknown') as Element))).toBe(0);
   });
