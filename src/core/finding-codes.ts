@@ -354,8 +354,8 @@ export const FINDING_CODES = spec({
       en: 'The Outlook message (.msg) cannot be read: {reasonEn}.',
     },
     suggestion: {
-      vi: 'Trong Outlook, mở thư và chọn Tệp → Lưu thành (File → Save As) kiểu "Outlook Message Format - Unicode" hoặc lưu tệp đính kèm ra riêng; với Outlook trên web, tải thư về dạng .eml.',
-      en: 'In Outlook, open the message and use File → Save As "Outlook Message Format - Unicode", or save the attachment on its own; from Outlook on the web, download the message as .eml.',
+      vi: 'Lưu tệp bảng tính đính kèm ra thư mục nhận báo cáo (trong Outlook: chuột phải vào tệp đính kèm → Lưu thành) và ghi ngày nhận thư vào sổ nhận báo cáo (--receipts); hoặc, với Outlook trên web hay Outlook mới, tải thư về dạng .eml rồi bỏ tệp .msg ra khỏi thư mục.',
+      en: 'Save the attached spreadsheet into the inbox folder (in Outlook: right-click the attachment → Save As) and write the day the message came in the receipt log (--receipts); or, from Outlook on the web or the new Outlook, download the message as .eml and take the .msg file out of the folder.',
     },
   },
   'email-no-spreadsheet': {
