@@ -56,20 +56,22 @@ export interface ReadOutcome {
 }
 
 /**
- * A file's bytes, read-only, after the checks on the entry (a pipe, a link leading nowhere, a
- * folder) and its size; or, when it cannot be read, the outcome with the finding that says why.
+ * An outcome with nothing read yet, and the step that adds a finding to it and returns it (every
+ * refusal of a file ends so).
  */
-export async function loadSubmissionBytes(
-  filePath: string,
-  opts: ReadFileOptions,
-): Promise<ReadOutcome | (ReadOutcome & { bytes: Buffer })> {
-  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+function emptyOutcome(
+  displayPath: string,
+  size: number,
+): {
+  outcome: ReadOutcome;
+  fail: (code: FindingCode, params?: FindingInit['params'], severity?: Severity) => ReadOutcome;
+} {
   const outcome: ReadOutcome = {
     sheets: [],
     info: null,
     findings: [],
     sha256: null,
-    size: 0,
+    size,
     mtime: null,
   };
   const fail = (
@@ -78,10 +80,23 @@ export async function loadSubmissionBytes(
     severity?: Severity,
   ): ReadOutcome => {
     outcome.findings.push(
-      makeFinding(code, { file: opts.displayPath, params, ...(severity ? { severity } : {}) }),
+      makeFinding(code, { file: displayPath, params, ...(severity ? { severity } : {}) }),
     );
     return outcome;
   };
+  return { outcome, fail };
+}
+
+/**
+ * A file's bytes, read-only, after the checks on the entry (a pipe, a link leading nowhere, a
+ * folder) and its size; or, when it cannot be read, the outcome with the finding that says why.
+ */
+export async function loadSubmissionBytes(
+  filePath: string,
+  opts: ReadFileOptions,
+): Promise<ReadOutcome | (ReadOutcome & { bytes: Buffer })> {
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  const { outcome, fail } = emptyOutcome(opts.displayPath, 0);
 
   // What the entry is, before anything opens it: a pipe opened for reading waits for a writer
   // forever, a device never ends.
@@ -142,24 +157,7 @@ export async function readSubmissionBytes(
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   const maxInflated = opts.maxInflatedBytes ?? DEFAULT_MAX_INFLATED_BYTES;
   const limits = { maxCells: opts.maxCells ?? DEFAULT_MAX_CELLS };
-  const outcome: ReadOutcome = {
-    sheets: [],
-    info: null,
-    findings: [],
-    sha256: null,
-    size: bytes.length,
-    mtime: null,
-  };
-  const fail = (
-    code: FindingCode,
-    params: FindingInit['params'] = {},
-    severity?: Severity,
-  ): ReadOutcome => {
-    outcome.findings.push(
-      makeFinding(code, { file: opts.displayPath, params, ...(severity ? { severity } : {}) }),
-    );
-    return outcome;
-  };
+  const { outcome, fail } = emptyOutcome(opts.displayPath, bytes.length);
   if (bytes.length > maxBytes) {
     return fail('file-too-large', { size: formatSize(bytes.length), limit: formatSize(maxBytes) });
   }

@@ -16,7 +16,6 @@ import {
   type ConsolidatedReport,
   type TargetRow,
   type Timeliness,
-  type UnitResult,
   type UnitStatus,
 } from '../core/consolidate.js';
 import { dmy, formatNumber } from '../core/dates-and-numbers.js';
@@ -24,7 +23,7 @@ import { findingMessage, findingSuggestion, type Finding } from '../core/finding
 import type { Severity } from '../core/finding-codes.js';
 import { roundHalfUp } from '../core/round.js';
 import { findingLocation } from './findings.js';
-import { PROVINCE_ROW_LABEL } from './report-xlsx.js';
+import { PROVINCE_ROW_LABEL, TARGET_HEADINGS, targetNote } from './report-xlsx.js';
 import {
   OKABE_ITO,
   escapeHtml,
@@ -285,33 +284,10 @@ function ratesByUnit(ctx: Ctx): string {
   return empty + figure('fig-rates', title, svg, data, note(ctx));
 }
 
-function targetNote(t: TargetRow, unit: UnitResult | undefined, ctx: Ctx): string {
-  const c = ctx.report.completeness;
-  const parts: string[] = [];
-  if (unit?.status === 'rejected') parts.push(`Bị loại: ${unit.errors} lỗi — không tổng hợp`);
-  if (unit?.status === 'missing') parts.push('Chưa nộp báo cáo');
-  if (t.partial)
-    parts.push(
-      `Chỉ tính ${c.accepted}/${c.expected} đơn vị đã tiếp nhận: chưa so sánh được với chỉ tiêu toàn tỉnh`,
-    );
-  if (!t.published) parts.push('Số liệu minh họa');
-  return parts.join('; ');
-}
-
 /** (3) Reduction achieved against the plan's target, by unit (the workbook's "Chỉ tiêu" sheet). */
 function targets(ctx: Ctx): string {
   const { report } = ctx;
-  const heads = [
-    'STT',
-    'Đơn vị',
-    'Tỷ lệ hộ nghèo đầu kỳ (%)',
-    'Tỷ lệ hộ nghèo hiện tại (%)',
-    'Số điểm % đã giảm',
-    'Chỉ tiêu giảm (điểm %)',
-    'Tỷ lệ hoàn thành chỉ tiêu (%)',
-    'Số hộ thoát nghèo',
-    'Ghi chú',
-  ];
+  const heads = [...TARGET_HEADINGS];
   let stt = 0;
   const rows = report.targets.map((t) => {
     const province = t.unit === 'province';
@@ -325,7 +301,7 @@ function targets(ctx: Ctx): string {
       td(num(t.target), `${k}.target`) +
       td(num(t.achievedShare), `${k}.achievedShare`) +
       td(num(t.escapedPoverty), `${k}.escapedPoverty`) +
-      td(targetNote(t, unit, ctx), undefined, 'text') +
+      td(targetNote(t, unit, ctx.report.completeness), undefined, 'text') +
       '</tr>'
     );
   });

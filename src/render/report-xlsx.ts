@@ -664,7 +664,11 @@ function formSheet(wb: ExcelJS.Workbook, ctx: Ctx, form: FormSpec): void {
   finishSheet(ws, HEAD + 1, 2);
 }
 
-function targetNote(
+/**
+ * The note of a unit's (or the province's) line of targets: left out, partial, illustrative. The
+ * workbook's "Chỉ tiêu" sheet and the HTML report say the same.
+ */
+export function targetNote(
   t: TargetRow,
   unit: UnitResult | undefined,
   c: ConsolidatedReport['completeness'],
@@ -679,19 +683,22 @@ function targetNote(
   return parts.join('; ');
 }
 
+/** The headings of the table of targets, in the workbook's "Chỉ tiêu" sheet and the HTML report. */
+export const TARGET_HEADINGS = [
+  'STT',
+  'Đơn vị',
+  'Tỷ lệ hộ nghèo đầu kỳ (%)',
+  'Tỷ lệ hộ nghèo hiện tại (%)',
+  'Số điểm % đã giảm',
+  'Chỉ tiêu giảm (điểm %)',
+  'Tỷ lệ hoàn thành chỉ tiêu (%)',
+  'Số hộ thoát nghèo',
+  'Ghi chú',
+] as const;
+
 function targetsSheet(wb: ExcelJS.Workbook, ctx: Ctx): void {
   const { report } = ctx;
-  const heads = [
-    'STT',
-    'Đơn vị',
-    'Tỷ lệ hộ nghèo đầu kỳ (%)',
-    'Tỷ lệ hộ nghèo hiện tại (%)',
-    'Số điểm % đã giảm',
-    'Chỉ tiêu giảm (điểm %)',
-    'Tỷ lệ hoàn thành chỉ tiêu (%)',
-    'Số hộ thoát nghèo',
-    'Ghi chú',
-  ];
+  const heads = [...TARGET_HEADINGS];
   const widths = [W_STT, W_NAME, 14, 14, 13, 13, 14, 13, W_NOTE];
   const ws = addSheet(
     wb,
