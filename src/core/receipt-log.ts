@@ -5,7 +5,8 @@
  *
  * The CSV has a header row naming a file column and a date column, in Vietnamese or English
  * (`tệp,ngày nhận` / `file,received`), comma or semicolon separated; dates are `dd/mm/yyyy` or
- * ISO `yyyy-mm-dd`. A row that cannot be used is a finding about the log, never a crash.
+ * ISO `yyyy-mm-dd`. A row that cannot be used is a finding about the log, never a crash. The CSV
+ * itself is split by the reader (io/read-receipts.ts).
  */
 import { isIsoDate } from './dates-and-numbers.js';
 import { makeFinding, type Finding } from './finding.js';
@@ -43,29 +44,6 @@ const DATE_HEADERS = [
   'ngay',
 ];
 
-/** Splits one CSV line into fields (double quotes, doubled quotes inside). */
-function splitCsvLine(line: string, sep: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i] ?? '';
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === sep) {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  out.push(cur);
-  return out.map((s) => s.trim());
-}
-
 /** `15/06/2022`, `5/6/2022`, `2022-06-15` → ISO; null for anything else or a day that is not. */
 export function parseReceiptDate(s: string): string | null {
   const t = s.trim();
@@ -76,40 +54,45 @@ export function parseReceiptDate(s: string): string | null {
   return iso !== null && isIsoDate(iso) ? iso : null;
 }
 
-/** Parses the log's text (already decoded; a BOM is dropped). */
-export function parseReceiptLog(text: string, file: string): ReceiptLog {
+/** One line of the log as the CSV reader split it (io/read-receipts.ts). */
+export interface ReceiptRow {
+  /** 1-based line in the file. */
+  line: number;
+  /** The fields, trimmed; null when the line cannot be split (a stray quote). */
+  cells: string[] | null;
+}
+
+/**
+ * The log from its rows (blank lines left out): the first row is the header, naming the file
+ * and the date columns; every later row gives a file's day or is a finding about the log.
+ */
+export function parseReceiptLog(rows: readonly ReceiptRow[], file: string): ReceiptLog {
   const log: ReceiptLog = { file, entries: [], findings: [] };
-  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
-  const headerAt = lines.findIndex((l) => l.trim() !== '');
-  const header = lines[headerAt] ?? '';
-  const sep = (header.match(/;/g) ?? []).length > (header.match(/,/g) ?? []).length ? ';' : ',';
-  const names = splitCsvLine(header, sep).map((h) => foldWords(h));
+  const header = rows[0];
+  const names = (header?.cells ?? []).map((h) => foldWords(h));
   const fileCol = names.findIndex((h) => FILE_HEADERS.includes(h));
   const dateCol = names.findIndex((h) => DATE_HEADERS.includes(h));
-  if (headerAt < 0 || fileCol < 0 || dateCol < 0) {
+  if (header === undefined || fileCol < 0 || dateCol < 0) {
     log.findings.push(
-      makeFinding('receipt-log-header', { file, row: headerAt < 0 ? null : headerAt + 1 }),
+      makeFinding('receipt-log-header', { file, row: header === undefined ? null : header.line }),
     );
     return log;
   }
-  for (let i = headerAt + 1; i < lines.length; i++) {
-    const raw = lines[i] ?? '';
-    if (raw.trim() === '') continue;
-    const cells = splitCsvLine(raw, sep);
-    const name = cells[fileCol] ?? '';
-    const dateText = cells[dateCol] ?? '';
+  for (const { line, cells } of rows.slice(1)) {
+    const name = cells?.[fileCol] ?? '';
+    const dateText = cells?.[dateCol] ?? '';
     const date = parseReceiptDate(dateText);
     if (name === '' || date === null) {
       log.findings.push(
         makeFinding('receipt-log-bad-row', {
           file,
-          row: i + 1,
-          params: { line: i + 1, name: name || '—', date: dateText || '—' },
+          row: line,
+          params: { line, name: name || '—', date: dateText || '—' },
         }),
       );
       continue;
     }
-    log.entries.push({ file: name, date, line: i + 1 });
+    log.entries.push({ file: name, date, line });
   }
   return log;
 }

@@ -13,10 +13,14 @@ import {
   receiptDateOf,
 } from '../../src/core/receipt-log.js';
 import { mailInstant } from '../../src/io/read-mail.js';
+import { receiptRows } from '../../src/io/read-receipts.js';
 import { formGrid, lucYenRows, shippedRun, submitted } from '../helpers/build.js';
 import { loadPlan } from '../../src/commands/load-data.js';
 
 const now = new Date('2022-06-20T03:00:00Z');
+
+/** A receipt log from its text, as `--receipts` reads it. */
+const logOf = (text: string, file: string) => parseReceiptLog(receiptRows(text), file);
 
 async function lucYen(o: {
   file?: string;
@@ -50,7 +54,7 @@ async function run(files: SubmittedFile[], log?: string) {
     period: '2022-H1',
     lang: 'vi',
     now,
-    ...(log !== undefined ? { receipts: parseReceiptLog(log, 'so-nhan.csv') } : {}),
+    ...(log !== undefined ? { receipts: logOf(log, 'so-nhan.csv') } : {}),
   });
 }
 
@@ -141,24 +145,27 @@ describe('Vietnam’s day of an e-mail’s Date', () => {
 
 describe('the receipt log', () => {
   it('reads Vietnamese or English headers, a BOM, CRLF, commas or semicolons, dd/mm/yyyy or ISO', () => {
-    const vi = parseReceiptLog(
-      '\uFEFFTệp,Ngày nhận\r\nA.xlsx,5/6/2022\r\n"B, C.csv",2022-06-14\r\n',
-      'l',
-    );
+    const vi = logOf('\uFEFFTệp,Ngày nhận\r\nA.xlsx,5/6/2022\r\n"B, C.csv",2022-06-14\r\n', 'l');
     expect(vi.findings).toEqual([]);
     expect(vi.entries.map((e) => [e.file, e.date, e.line])).toEqual([
       ['A.xlsx', '2022-06-05', 2],
       ['B, C.csv', '2022-06-14', 3],
     ]);
-    const en = parseReceiptLog('note;File;Received\n;x.xlsx;15.06.2022\n', 'l');
+    const en = logOf('note;File;Received\n;x.xlsx;15.06.2022\n', 'l');
     expect(en.entries.map((e) => e.date)).toEqual(['2022-06-15']);
   });
 
+  it('a stray quote costs its own line only', () => {
+    const r = logOf('tệp;ngày nhận\n"A.xlsx;10/06/2022\nB.xlsx;11/06/2022\n', 'l');
+    expect(r.entries.map((e) => [e.file, e.line])).toEqual([['B.xlsx', 3]]);
+    expect(r.findings.map((f) => [f.code, f.row])).toEqual([['receipt-log-bad-row', 2]]);
+  });
+
   it('a log without the two columns is one finding, and gives no date', () => {
-    const r = parseReceiptLog('a,b\nx.xlsx,10/06/2022\n', 'l');
+    const r = logOf('a,b\nx.xlsx,10/06/2022\n', 'l');
     expect(r.entries).toEqual([]);
     expect(r.findings.map((f) => f.code)).toEqual(['receipt-log-header']);
-    expect(parseReceiptLog('', 'l').findings.map((f) => f.code)).toEqual(['receipt-log-header']);
+    expect(logOf('', 'l').findings.map((f) => f.code)).toEqual(['receipt-log-header']);
   });
 
   it('dates: real days only', () => {
@@ -178,10 +185,7 @@ describe('the receipt log', () => {
     expect(entryNames('VanChan_Bieu01.csv', att)).toBe(true);
     // NFD (as some keyboards type) and NFC spellings are one name.
     expect(entryNames('Văn Chấn.eml'.normalize('NFD'), att)).toBe(true);
-    const log = parseReceiptLog(
-      'file,received\nLuc Yen.xlsx,10/06/2022\nLuc Yen.xlsx,11/06/2022\n',
-      'l',
-    );
+    const log = logOf('file,received\nLuc Yen.xlsx,10/06/2022\nLuc Yen.xlsx,11/06/2022\n', 'l');
     expect(receiptDateOf('x/Luc Yen.xlsx', log)).toBe('2022-06-11');
   });
 });
