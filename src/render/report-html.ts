@@ -11,16 +11,11 @@
  * catalogue: `now` is passed in, and the same input gives the same bytes.
  */
 import type { FormSpec, FormsCatalogue, Registry } from '../core/catalogue.js';
-import {
-  unitTimeliness,
-  type ConsolidatedReport,
-  type TargetRow,
-  type Timeliness,
-  type UnitStatus,
-} from '../core/consolidate.js';
+import { unitTimeliness, type ConsolidatedReport, type TargetRow } from '../core/consolidate.js';
 import { dmy, formatNumber } from '../core/dates-and-numbers.js';
 import { findingMessage, findingSuggestion, type Finding } from '../core/finding.js';
 import type { Severity } from '../core/finding-codes.js';
+import { SEVERITY_TEXT, STATUS_TEXT, TIMELINESS_TEXT } from './report-words.js';
 import { roundHalfUp } from '../core/round.js';
 import { findingLocation } from './findings.js';
 import { PROVINCE_ROW_LABEL, TARGET_HEADINGS, targetNote } from './report-xlsx.js';
@@ -53,24 +48,6 @@ const num = (v: number | null | undefined): string =>
 /** A percentage: 12,95%. */
 const pct = (v: number | null | undefined): string =>
   v === null || v === undefined ? '—' : `${formatNumber(v, 'vi')}%`;
-
-const STATUS_TEXT: Record<UnitStatus, string> = {
-  accepted: 'Đã tiếp nhận',
-  rejected: 'Bị loại',
-  missing: 'Chưa nộp',
-};
-
-const SEVERITY_TEXT: Record<Severity, string> = {
-  error: 'Lỗi',
-  warning: 'Cảnh báo',
-  info: 'Thông tin',
-};
-
-const TIMELINESS_TEXT: Record<Timeliness, string> = {
-  'on-time': 'Đúng hạn',
-  late: 'Muộn',
-  unknown: 'Chưa rõ ngày nhận',
-};
 
 const upperFirst = (s: string): string => s.charAt(0).toLocaleUpperCase('vi') + s.slice(1);
 

@@ -11,18 +11,12 @@
 import type ExcelJS from 'exceljs';
 import { newWorkbook } from '../io/exceljs-workbook.js';
 import type { ColumnSpec, FormSpec, FormsCatalogue, Registry } from '../core/catalogue.js';
-import type {
-  ConsolidatedReport,
-  DateSource,
-  TargetRow,
-  UnitResult,
-  UnitStatus,
-  Values,
-} from '../core/consolidate.js';
+import type { ConsolidatedReport, TargetRow, UnitResult, Values } from '../core/consolidate.js';
 import { findingMessage, findingSuggestion } from '../core/finding.js';
 import { type Lang } from '../core/lang.js';
 import { dmy, formatNumber, vietnamDateline } from '../core/dates-and-numbers.js';
 import type { Severity } from '../core/finding-codes.js';
+import { DATE_SOURCE_TEXT, SEVERITY_TEXT, STATUS_TEXT, TIMELINESS_TEXT } from './report-words.js';
 import { columnLetter } from '../core/grid.js';
 import { findingLocation } from './findings.js';
 import {
@@ -151,25 +145,6 @@ function detailPages(forms: string[], cap: number): DetailPart[][] {
   }
   return pages;
 }
-
-const STATUS_TEXT: Record<UnitStatus, string> = {
-  accepted: 'Đã tiếp nhận',
-  rejected: 'Bị loại',
-  missing: 'Chưa nộp',
-};
-
-/** Where a receipt date came from, under the date in "Tình hình nộp báo cáo". */
-const DATE_SOURCE_TEXT: Record<DateSource, string> = {
-  'receipt-log': 'theo sổ nhận',
-  'e-mail': 'theo ngày gửi thư',
-  'date-line': 'theo dòng ngày dưới biểu',
-};
-
-const SEVERITY_TEXT: Record<Severity, string> = {
-  error: 'Lỗi',
-  warning: 'Cảnh báo',
-  info: 'Thông tin',
-};
 
 /** Column letters (1 → A, 27 → AA) for formulas. */
 const colName = (n: number): string => columnLetter(n - 1);
@@ -920,11 +895,7 @@ function submissionsSheet(wb: ExcelJS.Workbook, ctx: Ctx): void {
         ? dmy(f.reportDate) + (f.dateSource ? `\n(${DATE_SOURCE_TEXT[f.dateSource]})` : '')
         : null;
       const onTime = f
-        ? f.onTime === null
-          ? 'Chưa rõ ngày nhận'
-          : f.onTime
-            ? 'Đúng hạn'
-            : 'Muộn'
+        ? TIMELINESS_TEXT[f.onTime === null ? 'unknown' : f.onTime ? 'on-time' : 'late']
         : null;
       const shown = f ? f.file + (f.sender ? `\n(gửi từ ${f.sender})` : '') : null;
       put(ws, row, 6, shown, { border: true, wrap: true });
