@@ -16,6 +16,7 @@ import { newWorkbook } from '../io/exceljs-workbook.js';
 import type { Catalogue, ColumnSpec, FormSpec, PlanPeriod, UnitSpec } from '../core/catalogue.js';
 import type { Bilingual } from '../core/finding-codes.js';
 import { columnLetter } from '../core/grid.js';
+import { roundHalfUp } from '../core/round.js';
 import { METADATA_SHEET } from '../core/identify.js';
 import { subunitsInForce } from '../core/subunits.js';
 import { foldWords } from '../core/text.js';
@@ -35,6 +36,16 @@ import {
   writeTitleBlock,
   putMerged,
 } from './xlsx-kit.js';
+
+/**
+ * Figures to write into the form's rows (`povreport derive`): the rows in order, each with its
+ * name and its figures by indicator id; an id a row lacks (or null) leaves its cell open for the
+ * clerk. Totals and rates stay formulas, with their results computed here so that a reader of
+ * cached values (ours) sees the same numbers as Excel.
+ */
+export interface FilledRows {
+  rows: { name: string; values: Readonly<Record<string, number | null | undefined>> }[];
+}
 
 /** The period a template is made for: a plan period, or one the plan does not list. */
 export type TemplatePeriod =
@@ -97,6 +108,8 @@ const COUNT_VALIDATION: ExcelJS.DataValidation = {
  *   instructions (none when `dueBefore` is null).
  * @param cat - The catalogue: forms and canonical headings, registry (issuer), standard.
  * @param now - Time of generation, written to the metadata sheet and the workbook properties.
+ * @param filled - Figures to write in (a filled form); the rows are then these, not the
+ *   registry's.
  * @returns The `.xlsx` bytes.
  */
 export async function renderTemplateXlsx(
@@ -104,12 +117,13 @@ export async function renderTemplateXlsx(
   period: TemplatePeriod,
   cat: Catalogue,
   now: Date,
+  filled?: FilledRows,
 ): Promise<Buffer> {
   const wb = newWorkbook();
   stampWorkbook(wb, now);
 
   await addInstructions(wb, unit, period, cat, now);
-  for (const form of cat.forms.forms) await addForm(wb, form, unit, period, cat);
+  for (const form of cat.forms.forms) await addForm(wb, form, unit, period, cat, filled);
   addMetadata(wb, unit, period, cat, now);
   return workbookBytes(wb);
 }
@@ -258,6 +272,7 @@ async function addForm(
   unit: UnitSpec,
   period: TemplatePeriod,
   cat: Catalogue,
+  filled: FilledRows | undefined,
 ): Promise<void> {
   const R = TEMPLATE_ROWS;
   const cols = formColumns(form);
@@ -329,10 +344,25 @@ async function addForm(
 
   // Rows: the registry's sub-units of the period (communes merged before it, or founded after it,
   // left out), or blank rows the clerk names.
-  const named =
-    unit.subunits && unit.subunits.length > 0
+  const named = filled
+    ? filled.rows.map((r) => r.name)
+    : unit.subunits && unit.subunits.length > 0
       ? subunitsInForce(unit, period.id).map((s) => s.name)
       : null;
+  // A figure of a row (null when open), and a column's sum over the rows (0 when none is given).
+  const given = (i: number, id: string): number | null => {
+    const v = filled?.rows[i]?.values[id];
+    return typeof v === 'number' && Number.isFinite(v) ? v : null;
+  };
+  const sums = new Map<string, number | null>();
+  for (const c of cols.specs) {
+    let sum: number | null = null;
+    for (let i = 0; i < (filled?.rows.length ?? 0); i++) {
+      const v = given(i, c.spec.id);
+      if (v !== null) sum = (sum ?? 0) + v;
+    }
+    sums.set(c.spec.id, sum);
+  }
   const count = named ? named.length : EMPTY_SUBUNIT_ROWS;
   const first = R.firstSubunit;
   const lastRow = first + count - 1;
@@ -345,13 +375,24 @@ async function addForm(
   for (const c of cols.specs) {
     const cell = total.getCell(c.col);
     if (c.spec.kind === 'percent') {
-      if (!setRate(cell, R.total, c.spec, cols, 0)) {
+      if (
+        !setRate(
+          cell,
+          R.total,
+          c.spec,
+          cols,
+          rateResult(c.spec, (id) => sums.get(id) ?? null, 0),
+        )
+      ) {
         rateInput(cell);
         continue;
       }
     } else {
       const L = columnLetter(c.col - 1);
-      cell.value = { formula: `SUM(${L}${first}:${L}${lastRow})`, result: 0 };
+      cell.value = {
+        formula: `SUM(${L}${first}:${L}${lastRow})`,
+        result: sums.get(c.spec.id) ?? 0,
+      };
       cell.numFmt = COUNT_FORMAT;
     }
     styleCell(cell, { locked: true, bold: true });
@@ -385,9 +426,12 @@ async function addForm(
       const cell = row.getCell(c.col);
       if (c.spec.kind === 'percent') {
         // The row is blank in a fresh template, so its rate is blank too (see rateFormula).
-        if (setRate(cell, r, c.spec, cols, '')) styleCell(cell, { locked: true });
+        const result = rateResult(c.spec, (id) => given(i, id), '');
+        if (setRate(cell, r, c.spec, cols, result)) styleCell(cell, { locked: true });
         else rateInput(cell);
       } else {
+        const v = given(i, c.spec.id);
+        if (v !== null) cell.value = v;
         cell.numFmt = COUNT_FORMAT;
         cell.dataValidation = COUNT_VALIDATION;
         styleCell(cell, { locked: false });
@@ -442,6 +486,22 @@ function setRate(
   cell.value = { formula: rateFormula(row, n.col, d.col), result };
   cell.numFmt = RATE_FORMAT;
   return true;
+}
+
+/**
+ * What a rate formula gives for the figures `value` returns (see rateFormula): `blank` when both
+ * are unknown, 0 over no households, else the rate rounded to two decimals.
+ */
+function rateResult(
+  spec: ColumnSpec,
+  value: (id: string) => number | null,
+  blank: number | string,
+): number | string {
+  const n = spec.numerator ? value(spec.numerator) : null;
+  const d = spec.denominator ? value(spec.denominator) : null;
+  if (n === null && d === null) return blank;
+  if (!d) return 0;
+  return roundHalfUp(((n ?? 0) / d) * 100, 2);
 }
 
 /** A rate the clerk types: open, and limited to the 0–100 the reader accepts. */

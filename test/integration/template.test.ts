@@ -3,7 +3,7 @@
  * must come back through our own reader identified exactly (hidden metadata sheet), with no
  * findings, and consolidate to the numbers typed in — also after LibreOffice has re-saved it.
  */
-import { copyFile, mkdir, mkdtemp, readdir } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -16,7 +16,7 @@ import { consolidate, type SubmittedFile } from '../../src/core/consolidate.js';
 import { validateBook, type FileReport, type PreparedRun } from '../../src/core/validate-book.js';
 import { readSubmissionFile } from '../../src/io/read-file.js';
 import { template, templateFileName } from '../../src/commands/template.js';
-import { EMPTY_SUBUNIT_ROWS } from '../../src/render/template-xlsx.js';
+import { EMPTY_SUBUNIT_ROWS, renderTemplateXlsx } from '../../src/render/template-xlsx.js';
 import { subunitsInForce } from '../../src/core/subunits.js';
 import { ConfigError } from '../../src/core/errors.js';
 import { loadCatalogue, loadPlan, prepareRun } from '../../src/commands/load-data.js';
@@ -355,6 +355,50 @@ describe('povreport template', () => {
       round2((100 * (expected.poor ?? 0)) / (expected.households ?? 1)),
     );
     expect(unit?.subunits.map((s) => s.name)).toEqual((tramTau.subunits ?? []).map((s) => s.name));
+  });
+
+  // `povreport derive` writes the forms with the figures a list gives: the same layout, the
+  // figures in the input cells, totals and rates as formulas whose saved results are right.
+  it('a filled form (derive): figures in, totals and rates computed, read back as written', async () => {
+    const communes = (tramTau.subunits ?? []).map((s, i) => ({
+      name: s.name,
+      values: communeValues(i + 1),
+    }));
+    const file = path.join(dir, 'derive', 'Trạm Tấu từ danh sách.xlsx');
+    await mkdir(path.dirname(file), { recursive: true });
+    const period = plan.periods.find((p) => p.id === '2022-H1');
+    if (!period) throw new Error('no 2022-H1');
+    await writeFile(file, await renderTemplateXlsx(tramTau, period, cat, NOW, { rows: communes }));
+    const f = await checkFile(file, run);
+    expect(findingLines(f)).toEqual([]);
+    const unit = consolidateOne(f, '2022-H1').units.find((u) => u.code === '139');
+    const expected = sumOf(communes.map((c) => c.values));
+    for (const [id, v] of Object.entries(expected)) expect(unit?.values[id], id).toBe(v);
+    expect(unit?.values.poor_rate).toBe(
+      round2((100 * (expected.poor ?? 0)) / (expected.households ?? 1)),
+    );
+    const second = unit?.subunits.find((s) => s.name === communes[1]?.name);
+    expect(second?.values.poor).toBe(communes[1]?.values.poor);
+    expect(second?.values.poor_rate).toBe(
+      round2((100 * (communes[1]?.values.poor ?? 0)) / (communes[1]?.values.households ?? 1)),
+    );
+  });
+
+  it('a filled form leaves open the cells a list cannot give', async () => {
+    const rows = (tramTau.subunits ?? []).map((s) => ({ name: s.name, values: { poor: 3 } }));
+    const period = plan.periods.find((p) => p.id === '2022-H1');
+    if (!period) throw new Error('no 2022-H1');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(
+      (await renderTemplateXlsx(tramTau, period, cat, NOW, { rows })) as unknown as ArrayBuffer,
+    );
+    const l = layoutOf(wb, cat.forms.forms[0] as FormSpec);
+    const first = l.rows[0] ?? 0;
+    expect(l.ws.getCell(first, l.cols.get('poor') ?? 0).value).toBe(3);
+    expect(l.ws.getCell(first, l.cols.get('households') ?? 0).value).toBeNull();
+    expect(l.ws.getCell(first, l.cols.get('households') ?? 0).protection?.locked).toBe(false);
+    // The total's saved result is the sum of the figures given, as Excel would compute it.
+    expect(l.ws.getCell(l.totalRow, l.cols.get('poor') ?? 0).result).toBe(3 * rows.length);
   });
 
   // Most districts have a column that is 0 everywhere ("Tăng khác"), so the total formula's saved
