@@ -74,13 +74,26 @@ export interface ReportXlsxCatalogue {
 /** The first sheet: the report as an administrative document, the other sheets its annexes. */
 export const DOCUMENT_SHEET = 'Báo cáo';
 
-/** Names of the fixed sheets after the form sheets, in order. */
+/** Names of the fixed sheets after the form sheets, in order (see {@link reportSheets}). */
 export const REPORT_SHEETS = {
   targets: 'Chỉ tiêu',
   subunits: 'Chi tiết xã',
   submissions: 'Tình hình nộp báo cáo',
   findings: 'Kiểm tra dữ liệu',
 } as const;
+
+/**
+ * The fixed sheets' names for a registry: the detail sheet is named by its rows' level, the
+ * first word of the registry's sub-unit level ("Chi tiết xã"; "Chi tiết thôn" when the units are
+ * communes and their rows villages).
+ */
+export function reportSheets(registry: Registry): Record<keyof typeof REPORT_SHEETS, string> {
+  const word = registry.subunitLevel.vi.split(/[\s,]+/)[0] ?? '';
+  const subunits = /^\p{L}+$/u.test(word)
+    ? `Chi tiết ${word}`.slice(0, 31)
+    : REPORT_SHEETS.subunits;
+  return { ...REPORT_SHEETS, subunits };
+}
 
 /** Label of the province row on every sheet. */
 export const PROVINCE_ROW_LABEL = 'Toàn tỉnh';
@@ -760,7 +773,7 @@ function subunitsSheet(wb: ExcelJS.Workbook, ctx: Ctx): void {
   const ws = addSheet(
     wb,
     ctx,
-    REPORT_SHEETS.subunits,
+    reportSheets(registry).subunits,
     widths,
     `Số liệu chi tiết theo ${level}, ${ctx.period}`,
     {
@@ -1015,7 +1028,10 @@ export async function renderReportXlsx(
   wb.title = `Báo cáo tổng hợp ${ctx.period} — ${cat.registry.province.name}`;
   wb.company = cat.registry.issuer.departmentName;
 
-  const annexes = [...cat.forms.forms.map((f) => `Biểu ${f.id}`), ...Object.values(REPORT_SHEETS)];
+  const annexes = [
+    ...cat.forms.forms.map((f) => `Biểu ${f.id}`),
+    ...Object.values(reportSheets(cat.registry)),
+  ];
   documentSheet(
     wb,
     officialDocument(report, {

@@ -229,6 +229,14 @@ describe('a Lào Cai 2026 report (no submissions: 99 communes missing)', () => {
     });
   }, 60_000);
 
+  it('names its detail sheet by its rows: villages, not communes', () => {
+    const names = laoCai.worksheets.map((w) => w.name);
+    expect(names).toContain('Chi tiết thôn');
+    expect(names).not.toContain('Chi tiết xã');
+    const body = rowTexts(sheet(laoCai, DOCUMENT), 1, 200).flat().join('\n');
+    expect(body).toContain('Chi tiết thôn');
+  });
+
   it('has the department’s header, the number line to fill in and "Lào Cai, ngày …"', () => {
     expect(sheet(laoCai, 'Tình hình nộp báo cáo').rowCount).toBeGreaterThan(99);
     for (const ws of annexes(laoCai)) {
