@@ -38,6 +38,24 @@ export interface ConsolidateOutcome {
   previous?: PreviousNote;
 }
 
+/** Up to this many missing units are listed a line each; more go into one wrapped list. */
+const MISSING_ONE_PER_LINE = 10;
+
+/** Items joined by ", " into lines of at most about 100 characters, each after `indent`. */
+function wrapList(items: string[], indent: string): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const [i, item] of items.entries()) {
+    const piece = item + (i < items.length - 1 ? ',' : '');
+    if (line !== '' && indent.length + line.length + 1 + piece.length > 100) {
+      out.push(indent + line);
+      line = piece;
+    } else line = line === '' ? piece : `${line} ${piece}`;
+  }
+  if (line !== '') out.push(indent + line);
+  return out;
+}
+
 const T = {
   vi: {
     head: (r: ConsolidatedReport) =>
@@ -46,6 +64,7 @@ const T = {
       `Đơn vị: ${c.accepted}/${c.expected} đã tiếp nhận, ${c.rejected} bị loại, ${c.missing} chưa nộp (tỷ lệ báo cáo ${formatNumber(c.reportingRate, lang)}%, đúng hạn ${formatNumber(c.onTimeRate, lang)}%${timelinessRest(c, lang)})`,
     rejected: (name: string, n: number) => `${name}: bị loại, ${n} lỗi — không đưa vào tổng hợp`,
     missing: (name: string) => `${name}: chưa nộp báo cáo`,
+    missingMany: (n: number) => `${n} đơn vị chưa nộp báo cáo:`,
     more: (n: number) => `… và ${n} lỗi khác (xem sheet "Kiểm tra dữ liệu")`,
     province: (name: string, p: string, pr: string, n: string, nr: string) =>
       `${name}: ${p} hộ nghèo (${pr}%), ${n} hộ cận nghèo (${nr}%)`,
@@ -80,6 +99,7 @@ const T = {
     rejected: (name: string, n: number) =>
       `${name}: rejected, ${n} error${n === 1 ? '' : 's'} — left out of the totals`,
     missing: (name: string) => `${name}: no report received`,
+    missingMany: (n: number) => `${n} units have sent no report:`,
     more: (n: number) => `… and ${n} more errors (see the "Kiểm tra dữ liệu" sheet)`,
     province: (name: string, p: string, pr: string, n: string, nr: string) =>
       `${name}: ${p} poor households (${pr}%), ${n} near-poor (${nr}%)`,
@@ -131,9 +151,21 @@ export function renderConsolidateSummary(
     );
   else if (outcome.previous && outcome.previous.kind !== 'found')
     lines.push(c.yellow(esc(t.previous(outcome.previous))));
+  // A few missing units a line each; many (a province of communes) as one wrapped list.
+  const missing = r.units.filter((u) => u.status === 'missing');
+  if (missing.length > MISSING_ONE_PER_LINE) {
+    lines.push(`  ${c.yellow('○')} ${t.missingMany(missing.length)}`);
+    lines.push(
+      ...wrapList(
+        missing.map((u) => esc(`${u.name} (${u.code})`)),
+        '      ',
+      ),
+    );
+  }
   for (const u of r.units) {
     const name = esc(`${u.name} (${u.code})`);
-    if (u.status === 'missing') lines.push(`  ${c.yellow('○')} ${t.missing(name)}`);
+    if (u.status === 'missing' && missing.length <= MISSING_ONE_PER_LINE)
+      lines.push(`  ${c.yellow('○')} ${t.missing(name)}`);
     if (u.status !== 'rejected') continue;
     lines.push(`  ${c.red('✖')} ${t.rejected(name, u.errors)}`);
     const errors = u.findings.filter((f) => f.severity === 'error');

@@ -109,6 +109,17 @@ describe('npm run demo:2026', () => {
     expect(out).toContain('Đơn vị: 6/99 đã tiếp nhận, 0 bị loại, 93 chưa nộp');
   });
 
+  it('names the 93 communes that have not reported in one wrapped list, not a line each', () => {
+    const first = out.slice(0, out.indexOf('Tổng hợp kỳ 2026'));
+    expect(first).toContain('○ 93 đơn vị chưa nộp báo cáo:');
+    expect(first).not.toContain(': chưa nộp báo cáo\n');
+    const listed = first.match(/(?:Xã|Phường) [^,(]+ \(\d{5}\)/g) ?? [];
+    expect(new Set(listed).size).toBe(93);
+    const lines = first.split('\n').filter((l) => /^ {6}(?:Xã|Phường)/.test(l));
+    expect(lines.length).toBeGreaterThan(10);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(100);
+  });
+
   it('2025: every commune accepted with the model’s figures, its villages as its rows', () => {
     const report = readReport(demoOut, '2025');
     expect([report.registry, report.plan]).toEqual(['lao-cai-2025', 'lao-cai-2025']);
