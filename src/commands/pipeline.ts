@@ -12,7 +12,8 @@ import type { Teaching } from '../core/teach.js';
 import type { PreparedRun } from '../core/validate-book.js';
 import path from 'node:path';
 import { checkFiles } from './check-files.js';
-import { readReceiptLog } from '../io/read-receipts.js';
+import { readReceiptRows } from '../io/read-receipts.js';
+import { parseReceiptLog } from '../core/receipt-log.js';
 import { loadTeachingOption } from './teaching.js';
 import { ConfigError } from '../core/errors.js';
 import { loadData, prepareRun } from './load-data.js';
@@ -113,7 +114,10 @@ export async function consolidateFiles(
 ): Promise<ConsolidatedReport> {
   // Only these: a caller's options may carry other fields (a plan's file name, say).
   const { period, lang, now } = opts;
-  const receipts = opts.receipts !== undefined ? await readReceiptLog(opts.receipts) : undefined;
+  const receipts =
+    opts.receipts !== undefined
+      ? parseReceiptLog(await readReceiptRows(opts.receipts), opts.receipts)
+      : undefined;
   // The log kept in the inbox folder is the office's, not a submission.
   const logPath = opts.receipts !== undefined ? path.resolve(opts.receipts) : null;
   const submitted = files.filter((f) => path.resolve(f) !== logPath);

@@ -5,8 +5,6 @@
  * summary starts on a clean line. Plain `\r` and spaces: every Windows and Linux terminal
  * understands them.
  */
-import type { Lang } from '../core/lang.js';
-import { progressLine } from '../render/progress-line.js';
 
 /** What a reader tells about its progress. */
 export interface Progress {
@@ -23,7 +21,8 @@ export const NO_PROGRESS: Progress = { rows: () => undefined, end: () => undefin
 export interface ProgressOptions {
   /** Where the line goes: something with `write` (stderr). */
   stream: { write(s: string): unknown };
-  lang: Lang;
+  /** The line for `rows` rows of `file` read in `seconds` (render/progress-line.ts). */
+  line: (file: string, rows: number, seconds: number) => string;
   /** Milliseconds since some origin; default `performance.now`. */
   clock?: () => number;
   /** Nothing is shown before a read has run this long (ms); default 2000. */
@@ -36,10 +35,9 @@ export interface ProgressOptions {
  * The progress for a command: {@link NO_PROGRESS} unless stderr is a terminal and the output is
  * not JSON; else a line on stderr.
  */
-export function progressFor(opts: { json: boolean; lang: Lang }): Progress {
-  if (opts.json || !process.stderr.isTTY || process.env.CI !== undefined)
-    return NO_PROGRESS;
-  return terminalProgress({ stream: process.stderr, lang: opts.lang });
+export function progressFor(opts: { json: boolean; line: ProgressOptions['line'] }): Progress {
+  if (opts.json || !process.stderr.isTTY || process.env.CI !== undefined) return NO_PROGRESS;
+  return terminalProgress({ stream: process.stderr, line: opts.line });
 }
 
 /** A progress line written to `stream` (see the module's comment for when). */
@@ -60,7 +58,7 @@ export function terminalProgress(opts: ProgressOptions): Progress {
         drawnAt = -Infinity;
       }
       if (now - started < delay || now - drawnAt < interval) return;
-      const line = progressLine(name, rows, (now - started) / 1000, opts.lang);
+      const line = opts.line(name, rows, (now - started) / 1000);
       // Shorter than the last one: spaces cover what is left of it.
       opts.stream.write(`\r${line}${' '.repeat(Math.max(0, width - line.length))}`);
       width = line.length;

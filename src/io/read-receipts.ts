@@ -7,14 +7,14 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import { ConfigError } from '../core/errors.js';
-import { parseReceiptLog, type ReceiptLog, type ReceiptRow } from '../core/receipt-log.js';
+import type { ReceiptRow } from '../core/receipt-log.js';
 
 /** The receipt log is small: a line per report received. Larger is not a log. */
 const MAX_LOG_BYTES = 5 * 1024 * 1024;
 
-/** The receipt log at `file`, parsed. */
-export async function readReceiptLog(file: string): Promise<ReceiptLog> {
-  return parseReceiptLog(receiptRows(await readReceiptLogText(file)), file);
+/** The rows of the receipt log at `file` (core/receipt-log.ts makes the log of them). */
+export async function readReceiptRows(file: string): Promise<ReceiptRow[]> {
+  return receiptRows(await readReceiptLogText(file));
 }
 
 /**

@@ -11,7 +11,7 @@ function recorder() {
   let t = 0;
   const progress = terminalProgress({
     stream: { write: (s: string) => writes.push(s) },
-    lang: 'vi',
+    line: (file: string, rows: number, seconds: number) => progressLine(file, rows, seconds, 'vi'),
     clock: () => t,
   });
   return { writes, progress, at: (ms: number) => (t = ms) };
