@@ -5,7 +5,8 @@
 //   validate the nine shipped 2022-H1 districts     ≤ 3× baseline   (issues 2 and 7)
 //   consolidate the nine shipped 2022-H1 districts  ≤ 4× baseline   (issue 3)
 //   time grows linearly with the number of files: generated sets of 25, 50, 100 district
-//   workbooks (validate) and a generated province of 25, 50, 100 commune units (consolidate).
+//   workbooks (validate) and a generated province of 25, 50, 100 commune units (consolidate);
+//   and with the number of villages a commune's registry lists (1,000, 2,000, 4,000).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -151,12 +152,12 @@ async function communeWorkbook(unit, villages, file) {
   await wb.xlsx.writeFile(file);
 }
 
-async function communeProvince(n) {
-  const dir = path.join(work, `province-${n}`);
+async function communeProvince(n, villagesPerUnit = 8) {
+  const dir = path.join(work, `province-${n}-${villagesPerUnit}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(path.join(dir, 'inbox'), { recursive: true });
   const units = Array.from({ length: n }, (_, i) => {
-    const villages = Array.from({ length: 8 }, (_, j) => `Thôn ${j + 1}`);
+    const villages = Array.from({ length: villagesPerUnit }, (_, j) => `Thôn ${j + 1}`);
     return {
       code: `X${String(i + 1).padStart(3, '0')}`,
       name: `Xã Thử Nghiệm ${i + 1}`,
@@ -275,7 +276,28 @@ for (const n of [25, 50, 100]) {
   });
 }
 
-const all = [baseline, validate9, ...validateSets, consolidate9, ...provinceSets];
+// One commune whose registry lists 1,000 to 4,000 villages, its file a row per village: each
+// row's name is looked up in an index, so the cost per village stays flat (issue 11: 84 s for
+// 4,000 villages when every name was compared with every village).
+const villageSets = [];
+for (const v of [1000, 2000, 4000]) {
+  const dir = await communeProvince(1, v);
+  villageSets.push({
+    n: v,
+    ...measure(`validate 1 commune of ${v} villages`, [
+      bin,
+      'validate',
+      path.join(dir, 'inbox'),
+      '--period',
+      '2022-H1',
+      '--registry',
+      path.join(dir, 'registry.json'),
+      '--json',
+    ]),
+  });
+}
+
+const all = [baseline, validate9, ...validateSets, consolidate9, ...provinceSets, ...villageSets];
 const ratio = (r) => r.median / baseline.median;
 console.log(`runs per measurement: ${runs} (median shown, all runs in brackets)`);
 for (const r of all)
@@ -294,11 +316,17 @@ function linearity(label, sets) {
 }
 const lv = linearity('validate, district workbooks', validateSets);
 const lc = linearity('consolidate, commune units', provinceSets);
+const lvil = linearity('validate, villages of one commune (per village)', villageSets);
 const targetResults = targets();
 writeFileSync(
   path.join(work, 'results.json'),
   JSON.stringify(
-    { runs, results: all, targets: targetResults, linearity: { validate: lv, consolidate: lc } },
+    {
+      runs,
+      results: all,
+      targets: targetResults,
+      linearity: { validate: lv, consolidate: lc, villages: lvil },
+    },
     null,
     2,
   ),

@@ -311,14 +311,107 @@ export function matchSubunit(
 
 const matchMemo = new WeakMap<UnitSpec, Map<string, SubunitMatch>>();
 
-function computeMatch(name: string, unit: UnitSpec, period: string | null): SubunitMatch {
+/**
+ * A unit's spellings indexed by the keys the steps compare (toned words, folded words, compact
+ * letters, and for typos the compact letters with one letter left out), so that a name is
+ * matched against the few spellings that can fit, not against every one: a commune's thousands
+ * of villages cost one look-up per name, not thousands of comparisons.
+ */
+interface SpellingIndex {
+  all: Spelling[];
+  toned: Map<string, number[]>;
+  folded: Map<string, number[]>;
+  compact: Map<string, number[]>;
+  /** Each long enough compact spelling, and it with each one letter left out. */
+  oneLetterOut: Map<string, number[]>;
+}
+
+const indexCache = new WeakMap<UnitSpec, SpellingIndex>();
+
+const wordsKey = (words: string[]): string | null => (words.length > 0 ? words.join(' ') : null);
+
+/** The string with each one letter left out, in turn. */
+function lettersOut(s: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < s.length; i++) out.push(s.slice(0, i) + s.slice(i + 1));
+  return out;
+}
+
+function spellingIndex(unit: UnitSpec): SpellingIndex {
+  const hit = indexCache.get(unit);
+  if (hit) return hit;
   const all = (unit.subunits ?? []).flatMap((s) => spellings(s, unit));
+  const index: SpellingIndex = {
+    all,
+    toned: new Map(),
+    folded: new Map(),
+    compact: new Map(),
+    oneLetterOut: new Map(),
+  };
+  const add = (map: Map<string, number[]>, key: string | null, i: number): void => {
+    if (key === null) return;
+    const list = map.get(key);
+    if (list === undefined) map.set(key, [i]);
+    else if (list.at(-1) !== i) list.push(i);
+  };
+  all.forEach((s, i) => {
+    add(index.toned, wordsKey(s.toned), i);
+    add(index.folded, wordsKey(s.folded), i);
+    add(index.compact, s.compact, i);
+    if (s.compact.length < TYPO_MIN_LETTERS) return;
+    add(index.oneLetterOut, s.compact, i);
+    for (const k of lettersOut(s.compact)) add(index.oneLetterOut, k, i);
+  });
+  indexCache.set(unit, index);
+  return index;
+}
+
+/**
+ * The spellings step `step` may find for reading `r`, in registry order: a superset of those it
+ * finds (the step itself decides).
+ */
+function candidates(index: SpellingIndex, step: number, r: Reading): number[] {
+  const get = (map: Map<string, number[]>, key: string | null): number[] =>
+    key === null ? [] : (map.get(key) ?? []);
+  if (step === 0) return get(index.toned, wordsKey(r.toned));
+  if (step === 1) return get(index.folded, wordsKey(r.folded));
+  if (step === 2 || step === 3) return get(index.compact, r.compact);
+  if (r.compact.length < TYPO_MIN_LETTERS) return [];
+  // One edit apart: one letter added, left out, changed or two swapped; each leaves a common
+  // string when one letter is left out of one or both.
+  const found = new Set<number>();
+  for (const key of [r.compact, ...lettersOut(r.compact)])
+    for (const i of get(index.oneLetterOut, key)) found.add(i);
+  return [...found].sort((a, b) => a - b);
+}
+
+/**
+ * {@link matchSubunit} without the index and its memo: every spelling tried at every step. The
+ * specification the index must agree with (tests compare the two); too slow for use.
+ */
+export function matchSubunitExhaustive(
+  name: string,
+  unit: UnitSpec,
+  period: string | null = null,
+): SubunitMatch {
+  return computeMatch(name, unit, period, (index) => index.all.map((_, i) => i));
+}
+
+function computeMatch(
+  name: string,
+  unit: UnitSpec,
+  period: string | null,
+  tried: (index: SpellingIndex, step: number, r: Reading) => number[] = candidates,
+): SubunitMatch {
+  const index = spellingIndex(unit);
   const written = readings(name, unit);
   const date = period === null ? null : periodDate(period);
   for (const [i, step] of STEPS.entries()) {
     const hits = new Map<SubunitSpec, MatchHow>();
     for (const r of written)
-      for (const s of all) {
+      for (const k of tried(index, i, r)) {
+        const s = index.all[k];
+        if (s === undefined) continue;
         const how = step(r, s);
         if (how === null) continue;
         const prev = hits.get(s.subunit);
