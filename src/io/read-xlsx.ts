@@ -4,6 +4,8 @@
  * headers are made of merged cells.
  */
 import type ExcelJS from 'exceljs';
+import path from 'node:path';
+import { inflateRawSync } from 'node:zlib';
 import { newWorkbook } from './exceljs-workbook.js';
 
 import type { CellRange, SheetCell, SheetGrid } from '../core/grid.js';
@@ -11,7 +13,8 @@ import { clipMerges, LayoutBudget, placeCell, type GridLimits } from './grid-lim
 import { normalizeXlsx } from './normalize-xlsx.js';
 import type { Bilingual } from '../core/finding-codes.js';
 import { XlsxCensus, type SheetMerges } from './xlsx-census.js';
-import { guardZip } from './zip-guard.js';
+import { guardZip, isReason, readDirectory, type ZipEntry } from './zip-guard.js';
+import { decodeEntities, SharedStringsScanner, SheetScanner, type RowCells } from './xlsx-scan.js';
 import { GridLimitError, ReadError } from '../core/errors.js';
 
 /** The cell values a formula result or a plain cell can hold once converted. */
@@ -48,6 +51,10 @@ export interface XlsxPackage {
 }
 
 /**
+ * The reader of the exceljs days, kept as the oracle the byte-level reader ({@link readXlsx}) is
+ * compared with (test/integration/read-xlsx-compare.test.ts); nothing else calls it, and exceljs
+ * is loaded only when it is called.
+ *
  * Reads every worksheet of a workbook, in tab order, hidden ones included. Most workbooks are read
  * as they are; a package laid out another way (parts under other names, which exceljs would drop
  * without a word) is ironed out first, and one exceljs fails on, or finds no sheet in, is ironed
@@ -111,6 +118,7 @@ function surveyPackage(bytes: Buffer, limits: GridLimits): XlsxPackage {
 }
 
 async function load(bytes: Buffer): Promise<ExcelJS.Workbook> {
+
   const workbook = newWorkbook();
   // exceljs declares its own `Buffer` (an ArrayBuffer) in its typings; a Node Buffer is what it
   // actually expects at run time (it hands it to JSZip).
@@ -143,12 +151,20 @@ function readWorksheet(
       placeCell(rows, rowNumber - 1, colNumber - 1, converted, budget);
     });
   });
-  const grid: SheetGrid = {
-    name: ws.name,
-    hidden: ws.state === 'hidden' || ws.state === 'veryHidden',
-    rows,
-    merges,
-  };
+  return finishGrid(
+    {
+      name: ws.name,
+      hidden: ws.state === 'hidden' || ws.state === 'veryHidden',
+      rows,
+      merges,
+    },
+    budget,
+  );
+}
+
+/** Clips a grid's merged ranges and clears what lies hidden under them. */
+function finishGrid(grid: SheetGrid, budget: LayoutBudget): SheetGrid {
+  const { rows } = grid;
   grid.merges = clipMerges(grid, budget);
   // Excel keeps a merged range's value in its top-left cell; what a writer left in the others
   // is hidden under the range, so it is not read (exceljs did the same when it merged them).
@@ -251,4 +267,409 @@ function xlsxErrorReason(e: unknown): Bilingual {
     vi: `cấu trúc bảng tính không hợp lệ (${short})`,
     en: `the workbook’s structure is invalid (${short})`,
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The byte-level reader: the package's parts found through its relationships, each worksheet
+// scanned by xlsx-scan.ts as it inflates, cells converted as exceljs converted them.
+// ---------------------------------------------------------------------------------------------
+
+const REL_WORKSHEET = /\/worksheet$/;
+const REL_STYLES = /\/styles$/;
+const REL_SHARED_STRINGS = /\/sharedStrings$/;
+const REL_OFFICE_DOCUMENT = /\/officeDocument$/;
+
+/** exceljs's table of built-in number formats (ECMA-376 Part 1, §18.8.30), en-US. */
+const BUILTIN_NUM_FMTS: Partial<Record<number, string>> = {
+  1: '0',
+  2: '0.00',
+  3: '#,##0',
+  4: '#,##0.00',
+  9: '0%',
+  10: '0.00%',
+  11: '0.00E+00',
+  12: '# ?/?',
+  13: '# ??/??',
+  14: 'mm-dd-yy',
+  15: 'd-mmm-yy',
+  16: 'd-mmm',
+  17: 'mmm-yy',
+  18: 'h:mm AM/PM',
+  19: 'h:mm:ss AM/PM',
+  20: 'h:mm',
+  21: 'h:mm:ss',
+  22: 'm/d/yy "h":mm',
+  37: '#,##0 ;(#,##0)',
+  38: '#,##0 ;[Red](#,##0)',
+  39: '#,##0.00 ;(#,##0.00)',
+  40: '#,##0.00 ;[Red](#,##0.00)',
+  45: 'mm:ss',
+  46: '[h]:mm:ss',
+  47: 'mmss.0',
+  48: '##0.0E+0',
+  49: '@',
+};
+
+/** Whether a number format shows a date or a time (exceljs's test: a date letter outside quotes and brackets). */
+export function isDateFormat(fmt: string | undefined): boolean {
+  if (!fmt) return false;
+  return /[ymdhMsb]+/.test(fmt.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, ''));
+}
+
+/** An Excel serial day as the Date of that day at UTC (1900 or 1904 system), as exceljs gives it. */
+export function excelDate(serial: number, date1904: boolean): Date {
+  return new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 24 * 3600 * 1000));
+}
+
+/** The attributes of one XML tag's text (`<x:sheet name="…" r:id="…"/>`), names as written. */
+function tagAttrs(tag: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of tag.matchAll(/([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
+    const name = m[1] ?? '';
+    if (!out.has(name)) out.set(name, decodeEntities(m[2] ?? m[3] ?? ''));
+  }
+  return out;
+}
+
+/** The tags of element `local` (any prefix) in `xml`. */
+function tagsOf(xml: string, local: string): Map<string, string>[] {
+  const re = new RegExp(`<(?:[\\w.-]+:)?${local}(?=[\\s/>])[^>]*>`, 'g');
+  return [...xml.matchAll(re)].map((m) => tagAttrs(m[0].slice(local.length + 1)));
+}
+
+/** The value of the attribute whose local name is `local` (`r:id`, `ns1:id`…). */
+function attrLocal(attrs: Map<string, string>, local: string): string | undefined {
+  for (const [name, value] of attrs) if (name === local || name.endsWith(`:${local}`)) return value;
+  return undefined;
+}
+
+/** An archive held in memory: its entries by name, inflated on demand. */
+class MemoryZip {
+  private readonly entries = new Map<string, ZipEntry>();
+  private readonly lower = new Map<string, string>();
+
+  constructor(private readonly bytes: Buffer) {
+    const dir = readDirectory(bytes);
+    if (isReason(dir)) throw new ReadError(dir);
+    for (const e of dir.entries) {
+      const name = e.name.replace(/^\/+/, '');
+      this.entries.set(name, e);
+      this.lower.set(name.toLowerCase(), name);
+    }
+  }
+
+  /** The part's name as the archive spells it (names compared without case, as Excel does). */
+  find(part: string): string | null {
+    const name = part.replace(/^\/+/, '');
+    return this.entries.has(name) ? name : (this.lower.get(name.toLowerCase()) ?? null);
+  }
+
+  /** The part's inflated bytes; null when it is missing. */
+  read(part: string): Buffer | null {
+    const name = this.find(part);
+    const e = name === null ? undefined : this.entries.get(name);
+    if (!e) return null;
+    if (e.flags & 1)
+      throw new ReadError({
+        vi: 'tệp nén được đặt mật khẩu',
+        en: 'the archive is password-protected',
+      });
+    try {
+      const b = this.bytes;
+      if (b.readUInt32LE(e.local) !== 0x04034b50) throw new RangeError('no local header');
+      const start = e.local + 30 + b.readUInt16LE(e.local + 26) + b.readUInt16LE(e.local + 28);
+      const data = b.subarray(start, start + e.compressed);
+      if (e.method === 0) return data;
+      if (e.method !== 8)
+        throw new ReadError({
+          vi: 'tệp nén dùng kiểu nén không được hỗ trợ',
+          en: 'the archive uses an unsupported compression method',
+        });
+      // The guard has inflated this very entry within its limits; the output is bounded again.
+      return inflateRawSync(data, { maxOutputLength: Math.max(e.uncompressed, 1) * 2 + 1024 });
+    } catch (err) {
+      if (err instanceof ReadError) throw err;
+      throw new ReadError(
+        { vi: 'dữ liệu nén bên trong bị hỏng', en: 'the compressed data inside is damaged' },
+        { cause: err },
+      );
+    }
+  }
+
+  /** The relationships of `part` (`xl/workbook.xml` → `xl/_rels/workbook.xml.rels`), targets resolved. */
+  rels(part: string): { id: string; type: string; target: string }[] {
+    const dir = part.includes('/') ? part.slice(0, part.lastIndexOf('/')) : '';
+    const file = part.slice(dir.length ? dir.length + 1 : 0);
+    const xml = this.read(`${dir ? dir + '/' : ''}_rels/${file}.rels`)?.toString('utf8') ?? '';
+    return tagsOf(xml, 'Relationship').flatMap((a) => {
+      const id = a.get('Id');
+      const target = a.get('Target');
+      if (id === undefined || target === undefined || a.get('TargetMode') === 'External') return [];
+      const t = target.trim();
+      const resolved = t.startsWith('/')
+        ? t.replace(/^\/+/, '')
+        : path.posix.normalize(path.posix.join(dir, t));
+      return [{ id, type: a.get('Type') ?? '', target: resolved }];
+    });
+  }
+}
+
+/** The number format of each cell style (`s` attribute), as exceljs resolves it. */
+function readStyles(xml: string): (string | undefined)[] {
+  const custom = new Map<number, string>();
+  for (const a of tagsOf(xml, 'numFmt')) {
+    const id = Number(a.get('numFmtId'));
+    const code = a.get('formatCode');
+    if (Number.isInteger(id) && code !== undefined) custom.set(id, code);
+  }
+  const cellXfs = /<(?:[\w.-]+:)?cellXfs\b[\s\S]*?<\/(?:[\w.-]+:)?cellXfs>/.exec(xml)?.[0] ?? '';
+  return tagsOf(cellXfs, 'xf').map((a) => {
+    const id = Number.parseInt(a.get('numFmtId') ?? '', 10);
+    if (!id) return undefined;
+    return custom.get(id) ?? BUILTIN_NUM_FMTS[id];
+  });
+}
+
+/** `A1`-style address of a 0-based cell. */
+function a1(row: number, col: number): string {
+  let n = col + 1;
+  let s = '';
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    s = String.fromCharCode(65 + rem) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return `${s}${row + 1}`;
+}
+
+/** `AB` → 28 (1-based). */
+function letters(col: string): number {
+  let n = 0;
+  for (const ch of col.toUpperCase()) n = n * 26 + ch.charCodeAt(0) - 64;
+  return n;
+}
+
+/**
+ * A shared formula's text as it reads in another cell of its group: relative references moved
+ * by the offset between the cells (exceljs's `slideFormula`, so the texts are the same).
+ */
+export function slideFormula(
+  formula: string,
+  from: { row: number; col: number },
+  to: { row: number; col: number },
+): string {
+  return formula.replace(
+    /(([a-z_\-0-9]*)!)?([a-z0-9_$]{2,})([(])?/gi,
+    (whole, sheet: string | undefined, _s: string, addr: string, paren: string | undefined) => {
+      if (paren) return whole;
+      const m = /^([$])?([a-z]+)([$])?([1-9][0-9]*)$/i.exec(addr);
+      if (!m) return whole;
+      const colStr = (m[2] ?? '').toUpperCase();
+      if (colStr.length > 3 || (colStr.length === 3 && colStr > 'XFD')) return whole;
+      let col = letters(colStr);
+      let row = Number.parseInt(m[4] ?? '', 10);
+      if (!m[1]) col += to.col - from.col;
+      if (!m[3]) row += to.row - from.row;
+      return `${sheet ?? ''}${m[1] ?? ''}${a1(0, col - 1).replace(/\d+$/, '')}${m[3] ?? ''}${row}`;
+    },
+  );
+}
+
+/** What a worksheet needs from the rest of the package. */
+interface SheetContext {
+  strings: string[];
+  numFmts: (string | undefined)[];
+  date1904: boolean;
+}
+
+/**
+ * Reads one cell of a scanned row into the grid's shape, exactly as the exceljs reader did (see
+ * `readCell`), or returns undefined when it holds nothing worth reporting.
+ */
+function convertScanned(
+  rc: RowCells,
+  k: number,
+  ctx: SheetContext,
+  shared: Map<string, { formula: string; row: number; col: number }>,
+): SheetCell | undefined {
+  const type = rc.typeName(k);
+  const num = rc.num[k] ?? NaN;
+  const text = rc.text[k] ?? null;
+  const numFmt = ctx.numFmts[rc.style[k] ?? 0];
+  const isDate = isDateFormat(numFmt);
+  const fAttrs = rc.formulaAttrs[k];
+  const fText = rc.formula[k] ?? null;
+  let out: SheetCell;
+  if (fAttrs && (fText || fAttrs.t)) {
+    let formula: string | undefined = fText || undefined;
+    if (fAttrs.t === 'shared' && fAttrs.si !== null) {
+      if (fAttrs.ref !== null) {
+        shared.set(fAttrs.si, { formula: fText ?? '', row: rc.row, col: rc.col[k] ?? 0 });
+      } else {
+        const master = shared.get(fAttrs.si);
+        formula = master
+          ? slideFormula(master.formula, master, { row: rc.row, col: rc.col[k] ?? 0 })
+          : undefined;
+      }
+    }
+    const raw = Number.isNaN(num) ? text : String(num);
+    if (raw === null || raw === '') {
+      out = { value: null, noResult: true };
+    } else if (type === 'str' || type === 'inlineStr') {
+      out = { value: raw };
+    } else if (type === 'b') {
+      out = { value: Number.isNaN(num) ? Number.parseInt(raw, 10) !== 0 : num !== 0 };
+    } else if (type === 'e') {
+      out = { value: null, error: raw };
+    } else {
+      const n = Number.isNaN(num) ? Number.parseFloat(raw) : num;
+      out = { value: isDate && !Number.isNaN(n) ? excelDate(n, ctx.date1904) : n };
+    }
+    if (formula !== undefined) out.formula = formula;
+  } else {
+    if (Number.isNaN(num) && (text === null || text === '')) return undefined;
+    switch (type) {
+      case 's': {
+        const s = ctx.strings[num];
+        if (s === undefined) return undefined;
+        out = { value: s };
+        break;
+      }
+      case 'str':
+      case 'inlineStr':
+        out = { value: text ?? String(num) };
+        break;
+      case 'b':
+        out = {
+          value: Number.isNaN(num) ? Number.parseInt(text ?? '', 10) !== 0 : num !== 0,
+        };
+        break;
+      case 'e':
+        out = { value: null, error: text ?? String(num) };
+        break;
+      case 'd': {
+        // An ISO 8601 date (ECMA-376 §18.18.11): exceljs read its year as a number; read as the date.
+        const raw = (text ?? '').trim();
+        const d = new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(raw) ? raw : `${raw}Z`);
+        out = { value: Number.isNaN(d.getTime()) ? raw : d };
+        break;
+      }
+      default: {
+        const n = Number.isNaN(num) ? Number.parseFloat(text ?? '') : num;
+        out = { value: isDate && !Number.isNaN(n) ? excelDate(n, ctx.date1904) : n };
+      }
+    }
+    if (out.error === undefined && isBlank(out.value)) return undefined;
+  }
+  if (numFmt && numFmt !== 'General') out.numFmt = numFmt;
+  return out;
+}
+
+/** Scans one worksheet part into a grid. */
+function scanWorksheet(
+  xml: Buffer,
+  ctx: SheetContext,
+  budget: LayoutBudget,
+): (SheetCell | undefined)[][] {
+  const rows: (SheetCell | undefined)[][] = [];
+  const shared = new Map<string, { formula: string; row: number; col: number }>();
+  const scanner = new SheetScanner((rc) => {
+    for (let k = 0; k < rc.count; k++) {
+      const cell = convertScanned(rc, k, ctx, shared);
+      if (!cell) continue;
+      budget.cell();
+      placeCell(rows, rc.row, rc.col[k] ?? 0, cell, budget);
+    }
+  });
+  // Fed in slices: the scanner's cost does not depend on it, and a slice is what it copies at most.
+  const SLICE = 1 << 20;
+  for (let i = 0; i < xml.length; i += SLICE) scanner.push(xml.subarray(i, i + SLICE));
+  scanner.end();
+  return rows;
+}
+
+/**
+ * Reads every worksheet of a workbook, in tab order, hidden ones included, straight from the
+ * package's bytes: the parts are found through the workbook's relationships (whatever their
+ * names, prefixed namespaces and rows without addresses included), each worksheet is scanned
+ * byte by byte (xlsx-scan.ts) and its cells converted as the exceljs reader converted them
+ * ({@link readXlsxWithExceljs}: values, types, dates of the 1900 and 1904 systems, formulas and
+ * their saved results, number formats). A form of a hundred thousand rows costs seconds and the
+ * memory of its grid, not of exceljs's object per cell.
+ *
+ * @param bytes - The whole file.
+ * @param pkg - What `guardZip` with an {@link XlsxCensus} found; without it, the guard and the
+ *   census run here (and their refusal is a ReadError).
+ * @param limits - The cell budget, for the grids as read.
+ * @throws {@link ReadError} when the package cannot be read; `GridLimitError` past the budget.
+ */
+export async function readXlsxScanned(
+  bytes: Buffer,
+  pkg?: XlsxPackage,
+  limits: GridLimits = {},
+): Promise<{ sheets: SheetGrid[] }> {
+  const { merges } = pkg ?? surveyPackage(bytes, limits);
+  await Promise.resolve();
+  const zip = new MemoryZip(bytes);
+  const officeDoc = zip.rels('').find((r) => REL_OFFICE_DOCUMENT.test(r.type))?.target;
+  const workbookPart =
+    (officeDoc !== undefined ? zip.find(officeDoc) : null) ?? zip.find('xl/workbook.xml');
+  if (workbookPart === null)
+    throw new ReadError({ vi: 'tệp nén không có bảng tính', en: 'the archive holds no workbook' });
+  const workbookXml = zip.read(workbookPart)?.toString('utf8') ?? '';
+  const rels = zip.rels(workbookPart);
+  const relById = new Map(rels.map((r) => [r.id, r]));
+  const date1904 = tagsOf(workbookXml, 'workbookPr').some((a) => {
+    const v = a.get('date1904');
+    return v === '1' || v === 'true';
+  });
+  const stylesPart = rels.find((r) => REL_STYLES.test(r.type))?.target;
+  const stringsPart = rels.find((r) => REL_SHARED_STRINGS.test(r.type))?.target;
+  const stylesXml = stylesPart === undefined ? null : zip.read(stylesPart);
+  let strings: string[] = [];
+  const stringsXml = stringsPart === undefined ? null : zip.read(stringsPart);
+  if (stringsXml) {
+    const sc = new SharedStringsScanner();
+    sc.push(stringsXml);
+    strings = sc.end();
+  }
+  const ctx: SheetContext = {
+    strings,
+    numFmts: stylesXml ? readStyles(stylesXml.toString('utf8')) : [],
+    date1904,
+  };
+  // Sheets by sheetId, a sheetId given twice keeping the later sheet at the earlier's place in
+  // the tabs, as exceljs did.
+  const bySheetId = new Map<number, { order: number; name: string; state: string; part: string }>();
+  tagsOf(workbookXml, 'sheet').forEach((a, order) => {
+    const sheetId = Number.parseInt(a.get('sheetId') ?? '', 10);
+    const rel = relById.get(attrLocal(a, 'id') ?? '');
+    if (!Number.isFinite(sheetId) || !rel || !REL_WORKSHEET.test(rel.type)) return;
+    const first = bySheetId.get(sheetId)?.order ?? order;
+    bySheetId.set(sheetId, {
+      order: first,
+      name: a.get('name') ?? '',
+      state: a.get('state') ?? 'visible',
+      part: rel.target,
+    });
+  });
+  const budget = new LayoutBudget(limits);
+  const sheets: SheetGrid[] = [];
+  for (const [sheetId, s] of [...bySheetId].sort((x, y) => x[1].order - y[1].order)) {
+    const xml = zip.read(s.part);
+    if (!xml) continue;
+    const rows = scanWorksheet(xml, ctx, budget);
+    sheets.push(
+      finishGrid(
+        {
+          name: s.name,
+          hidden: s.state === 'hidden' || s.state === 'veryHidden',
+          rows,
+          merges: merges.get(sheetId) ?? [],
+        },
+        budget,
+      ),
+    );
+  }
+  return { sheets };
 }

@@ -270,6 +270,11 @@ export class RowCells {
   text: (string | null)[] = [];
   /** The formula's text, when the cell has one ('' for a shared formula's followers). */
   formula: (string | null)[] = [];
+  /**
+   * The attributes of the cell's `<f>` that say how it is shared: `t` (`shared`, `array`), the
+   * shared group `si`, and the `ref` its first cell carries. Null when the cell has no `<f>`.
+   */
+  formulaAttrs: ({ t: string | null; si: string | null; ref: string | null } | null)[] = [];
 
   /** Whether cell `k` holds a value (a number or a text). */
   hasValue(k: number): boolean {
@@ -291,6 +296,7 @@ export class RowCells {
     this.num[k] = NaN;
     this.text[k] = null;
     this.formula[k] = null;
+    this.formulaAttrs[k] = null;
     return k;
   }
 
@@ -508,8 +514,10 @@ export class SheetScanner {
           const t = readText(buf, tag.end, limit);
           if (!t) return lt;
           if (name === 'v') this.setValueText(t.text);
-          else if (name === 'f') this.cells.formula[this.cell] = t.text;
-          else this.inline?.push(t.text);
+          else if (name === 'f') {
+            this.cells.formula[this.cell] = t.text;
+            this.formulaAttrs(buf, tag);
+          } else this.inline?.push(t.text);
           i = t.close;
           continue;
         }
@@ -559,7 +567,10 @@ export class SheetScanner {
           this.cells.text[this.cell] = '';
         return;
       case 'f':
-        if (tag.selfClosing && this.cell >= 0) this.cells.formula[this.cell] ??= '';
+        if (tag.selfClosing && this.cell >= 0) {
+          this.cells.formula[this.cell] ??= '';
+          this.formulaAttrs(buf, tag);
+        }
         return;
       case 'is':
         if (this.cell < 0) return;
@@ -646,6 +657,19 @@ export class SheetScanner {
       if (buf[i] !== QUOTE) return 0;
       i++;
     }
+  }
+
+  /** Keeps the sharing attributes of the current cell's `<f>`. */
+  private formulaAttrs(buf: Buffer, tag: Tag): void {
+    const out: { t: string | null; si: string | null; ref: string | null } = {
+      t: null,
+      si: null,
+      ref: null,
+    };
+    eachAttr(buf, tag, (n, v) => {
+      if (n === 't' || n === 'si' || n === 'ref') out[n] ??= v;
+    });
+    this.cells.formulaAttrs[this.cell] = out;
   }
 
   private startFastCell(col: number, row: number, style: number, type: number): void {
