@@ -27,9 +27,9 @@ function xlsxFiles(dir: string): string[] {
   return out.sort();
 }
 
-type Outcome = Awaited<ReturnType<typeof readXlsx>> | { error: string };
+type Outcome = Awaited<ReturnType<typeof readXlsxNew>> | { error: string };
 
-async function outcome(read: typeof readXlsx, bytes: Buffer): Promise<Outcome> {
+async function outcome(read: typeof readXlsxNew, bytes: Buffer): Promise<Outcome> {
   try {
     return await read(bytes);
   } catch (e) {
