@@ -204,7 +204,7 @@ function readBand(
   const perColumn: { id: ListColumnId; score: number }[][] = [];
   const flags: (number | null)[] = standard.indicators.map(() => null);
   const flagCols = new Set<number>();
-  let byNumber = 0;
+  let run = null as { col: number; n: number } | null;
   for (let c = 0; c < width; c++) {
     const path: string[] = [];
     for (let r = top; r <= bottom; r++) {
@@ -216,11 +216,15 @@ function readBand(
     const bottomText = path[path.length - 1] ?? '';
     const groups = path.slice(0, -1).map(foldWords);
     const underGroup = groups.some((g) => lv.vocab.deprivationGroup.some((p) => hasPhrase(g, p)));
-    const n = underGroup ? indicatorNumber(bottomText, lv) : null;
+    const number = indicatorNumber(bottomText, lv);
+    // Unmerged (a CSV): the group heading sits over the first number only, the next ones follow.
+    const follows: boolean =
+      groups.length === 0 && run !== null && run.col === c - 1 && number === run.n + 1;
+    const n: number | null = underGroup || follows ? number : null;
     if (n !== null && n >= 1 && n <= flags.length) {
       if (flags[n - 1] === null) flags[n - 1] = c;
       flagCols.add(c);
-      byNumber++;
+      run = { col: c, n };
       continue;
     }
     const ind = indicatorByWords(path, standard, lv);
@@ -252,7 +256,7 @@ function readBand(
     columns: mapped,
     flags,
     flagsOrdered,
-    score: mapped.size + found.length + (byNumber > 0 ? 0 : 0),
+    score: mapped.size + found.length,
   };
 }
 
