@@ -1138,6 +1138,35 @@ export const FINDING_CODES = spec({
       en: 'A household belongs to one commune only: check the code.',
     },
   },
+  'list-summary-mismatch': {
+    severity: 'error',
+    group: 'submission',
+    title: { vi: 'Biểu tổng hợp khác danh sách hộ', en: 'Summary differs from the household list' },
+    message: {
+      vi: '{where}: ô {cell} ({id}) của biểu tổng hợp ghi {summary}, danh sách hộ cho {list}.',
+      en: '{where}: cell {cell} ({id}) of the summary says {summary}, the household list gives {list}.',
+    },
+    suggestion: {
+      vi: 'Đối chiếu biểu với danh sách hộ ({lists}) và sửa bên sai.',
+      en: 'Compare the form with the household list ({lists}) and correct the wrong one.',
+    },
+  },
+  'list-without-summary': {
+    severity: 'warning',
+    group: 'submission',
+    title: {
+      vi: 'Chỉ có danh sách hộ, không có biểu tổng hợp',
+      en: 'A household list but no summary',
+    },
+    message: {
+      vi: '{unit} gửi danh sách hộ ({households} hộ) nhưng không gửi biểu tổng hợp: đơn vị chưa được tính là đã báo cáo.',
+      en: '{unit} sent a household list ({households} households) but no summary forms: the unit is not counted as reported.',
+    },
+    suggestion: {
+      vi: 'Đề nghị đơn vị gửi các biểu 01–05 của kỳ.',
+      en: 'Ask the unit for its forms 01–05 of the period.',
+    },
+  },
   'findings-truncated': {
     severity: 'info',
     group: 'run',

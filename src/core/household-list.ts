@@ -120,6 +120,8 @@ export interface ListRecognition {
 /** Rows searched for the heading band, and levels of a heading path. */
 const MAX_HEADER_ROW = 40;
 const BAND_ROWS = 4;
+/** The score of a heading that is an id's exactly (see `scoreColumn`). */
+const STRONG = 500;
 
 /** How strongly a heading says an id: exact spelling beats all words contained. */
 function scoreColumn(
@@ -180,6 +182,8 @@ interface Candidate {
   top: number;
   bottom: number;
   columns: Map<ListColumnId, number[]>;
+  /** Ids read from a heading that is theirs exactly (not only words contained). */
+  strong: Set<ListColumnId>;
   flags: (number | null)[];
   flagsOrdered: boolean;
   score: number;
@@ -250,10 +254,14 @@ function readBand(
   const found = flags.filter((f): f is number => f !== null);
   const flagsOrdered = found.every((f, i) => i === 0 || f > (found[i - 1] ?? -1));
   const mapped = new Map([...columns.entries()].map(([id, v]) => [id, v.cols]));
+  const strong = new Set(
+    [...columns.entries()].filter(([, v]) => v.score >= STRONG).map(([id]) => id),
+  );
   return {
     top,
     bottom,
     columns: mapped,
+    strong,
     flags,
     flagsOrdered,
     score: mapped.size + found.length,
@@ -285,7 +293,9 @@ export function recogniseList(
   }
   if (!best) return { layout: null, problems: [] };
   const has = (id: ListColumnId): boolean => best.columns.has(id);
-  const household = has('household_code') || has('head_name');
+  // "Tên xã" of a summary form contains the words of "Họ và tên": a household's code or head
+  // must be headed as such, not only share words with it.
+  const household = best.strong.has('household_code') || best.strong.has('head_name');
   const flagsFound = best.flags.filter((f) => f !== null).length;
   const listish =
     flagsFound >= 3 || has('score_deprivation') || has('score_income') || has('classification');

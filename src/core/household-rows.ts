@@ -160,7 +160,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
       for (const g of groups) {
         t.values[g.id] = 0;
         if (hasEthnicity) t.values[`${g.id}_ethnic_minority`] = 0;
-        if (g.prefix !== null) {
+        if (g.prefix !== null && layout.flags.length > 0) {
           t.values[`${g.id}_deprivations`] = 0;
           for (const ind of ctx.standard.indicators) t.values[`${g.prefix}${ind.id}`] = 0;
         }
@@ -359,7 +359,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     if (g) {
       inc(t.values, g.id);
       if (hasEthnicity && h.ethnicMinority === true) inc(t.values, `${g.id}_ethnic_minority`);
-      if (g.prefix !== null)
+      if (g.prefix !== null && layout.flags.length > 0)
         ctx.standard.indicators.forEach((ind, i) => {
           if (h.flags[i] !== true) return;
           inc(t.values, `${g.prefix}${ind.id}`);

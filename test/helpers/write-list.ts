@@ -30,6 +30,8 @@ export interface ListHousehold {
   scoreB: number;
   /** How many of the twelve flags are set, from the first. */
   flags: number;
+  /** The twelve flag cells as written, instead of the first `flags` set. */
+  flagCells?: (string | null)[];
   /** A flag cell to write instead of "x" (an unreadable word), at flag index 0. */
   oddFlag?: string;
   classification: string;
@@ -56,9 +58,11 @@ export function listSheet(name: string, title: string, households: ListHousehold
   const head2: ListCell[] = [...Array<ListCell>(9).fill(null), ...range(12), null];
   const rows: ListCell[][] = [[title], [], head1, head2];
   households.forEach((h, i) => {
-    const flags = Array.from({ length: 12 }, (_, k): ListCell =>
-      k < h.flags ? (k === 0 && h.oddFlag !== undefined ? h.oddFlag : 'x') : null,
-    );
+    const flags =
+      h.flagCells ??
+      Array.from({ length: 12 }, (_, k): ListCell =>
+        k < h.flags ? (k === 0 && h.oddFlag !== undefined ? h.oddFlag : 'x') : null,
+      );
     rows.push([
       i + 1,
       null,
