@@ -1,0 +1,168 @@
+/**
+ * `consolidate` sets a unit's household lists against its summary forms (issue 11): a list made
+ * consistent with the shipped 2022 Trạm Tấu fixture's Xã Túc Đán agrees cell for cell; one
+ * household fewer is an error naming the form's cell, the summary's figure and the list's; a list
+ * is never counted as a unit's summary. The lists are SYNTHETIC, generated from the fixture's
+ * figures, with made-up names and birth years that must appear in no output.
+ */
+import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Chalk } from 'chalk';
+import { describe, expect, it } from 'vitest';
+import { consolidate } from '../../src/commands/consolidate.js';
+import type { ReportJson } from '../../src/render/report-json.js';
+import { fixtures } from '../helpers/cli.js';
+import { unzipParts } from '../helpers/zip.js';
+import { useTempFolder } from '../helpers/temp-folder.js';
+import { listSheet, writeListExcelJs, type ListHousehold } from '../helpers/write-list.js';
+
+const tmp = useTempFolder('povreport-lists-cons-');
+const NOW = new Date('2023-01-10T03:00:00Z');
+const FIXTURE = path.join(fixtures, '2022', 'Tram Tau - Bao cao nam 2022.xlsx');
+const NAME = 'Thào Thị Giả Danh';
+const YEAR = 1929;
+
+/** Xã Túc Đán in the fixture (Biểu 01, 04, 05): counts per indicator in the standard's order. */
+const TUC_DAN = {
+  poor: 250,
+  poorMinority: 249,
+  poorLacks: [53, 75, 58, 18, 145, 43, 121, 120, 96, 169, 55, 137],
+  nearPoor: 51,
+  nearPoorMinority: 49,
+  nearPoorLacks: [6, 11, 5, 2, 8, 3, 7, 4, 6, 11, 3, 6],
+};
+
+/**
+ * `n` households whose flags give exactly `lacks` per indicator: the flags dealt round, so that
+ * no household gets an indicator twice.
+ */
+function dealt(n: number, lacks: number[], minority: number, poor: boolean): ListHousehold[] {
+  const flags: boolean[][] = Array.from({ length: n }, () => Array<boolean>(12).fill(false));
+  let k = 0;
+  lacks.forEach((count, i) => {
+    for (let j = 0; j < count; j++, k++) {
+      const row = flags[k % n];
+      if (row) row[i] = true;
+    }
+  });
+  return flags.map((f, i) => {
+    const set = f.filter(Boolean).length;
+    return {
+      code: `${poor ? 'N' : 'C'}${String(i + 1).padStart(4, '0')}`,
+      name: NAME,
+      birthYear: YEAR,
+      ethnicity: i < minority ? 'Mông' : 'Kinh',
+      members: 4,
+      scoreA: 120,
+      scoreB: 10 * set,
+      flags: 0,
+      flagCells: f.map((x) => (x ? 'x' : null)),
+      classification: poor ? 'Hộ nghèo' : 'Hộ cận nghèo',
+    };
+  });
+}
+
+function tucDan(): ListHousehold[] {
+  return [
+    ...dealt(TUC_DAN.poor, TUC_DAN.poorLacks, TUC_DAN.poorMinority, true),
+    ...dealt(TUC_DAN.nearPoor, TUC_DAN.nearPoorLacks, TUC_DAN.nearPoorMinority, false),
+  ];
+}
+
+async function runIn(dir: string): Promise<{ doc: ReportJson; text: string; out: string }> {
+  let text = '';
+  await consolidate({
+    paths: [dir],
+    period: '2022',
+    out: path.join(dir, '..', `${path.basename(dir)}-out`),
+    formats: ['json', 'csv', 'xlsx'],
+    strict: false,
+    json: false,
+    lang: 'vi',
+    chalk: new Chalk({ level: 0 }),
+    write: (s) => (text += s),
+    now: NOW,
+  });
+  const out = path.join(dir, '..', `${path.basename(dir)}-out`);
+  const doc = JSON.parse(readFileSync(path.join(out, 'tong-hop-2022.json'), 'utf8')) as ReportJson;
+  return { doc, text, out };
+}
+
+async function inbox(name: string, households: ListHousehold[]): Promise<string> {
+  const dir = path.join(tmp.path, name);
+  mkdirSync(dir, { recursive: true });
+  copyFileSync(FIXTURE, path.join(dir, path.basename(FIXTURE)));
+  const title = 'DANH SÁCH HỘ NGHÈO, HỘ CẬN NGHÈO HUYỆN TRẠM TẤU NĂM 2022';
+  await writeListExcelJs(path.join(dir, 'Tram Tau - danh sach ho 2022.xlsx'), [
+    listSheet('Túc Đán', title, households),
+  ]);
+  return dir;
+}
+
+describe('consolidate compares the lists with the summary forms', () => {
+  it('a list consistent with the fixture agrees, and the list is not the unit’s summary', async () => {
+    const { doc, text, out } = await runIn(await inbox('clean', tucDan()));
+    const u = doc.units.find((x) => x.code === '139');
+    expect(u?.status).toBe('accepted');
+    expect(u?.files.map((f) => path.basename(f.file))).toEqual([path.basename(FIXTURE)]);
+    const s = u?.subunits.find((x) => x.name === 'Xã Túc Đán');
+    expect(s?.households).toMatchObject({ agrees: true, household_rows: 301, member_rows: 0 });
+    expect(s?.households?.values).toMatchObject({
+      poor: 250,
+      near_poor: 51,
+      poor_deprivations: 1090,
+    });
+    // The list covers one commune of twelve: the unit's own figures are not compared.
+    expect(u?.households?.agrees).toBeNull();
+    expect(doc.findings.filter((f) => f.code === 'list-summary-mismatch')).toEqual([]);
+    expect(text).toContain('Danh sách hộ: 1 đơn vị được đối chiếu với biểu tổng hợp, 1 khớp.');
+    await expectNoPersonalData(text, out);
+  });
+
+  it('one household fewer: an error naming the summary’s cell and both figures', async () => {
+    const households = tucDan();
+    households.splice(0, 1);
+    const { doc, text, out } = await runIn(await inbox('fewer', households));
+    const poor = doc.findings.find(
+      (f) => f.code === 'list-summary-mismatch' && f.indicator === 'poor',
+    );
+    expect(poor?.severity).toBe('error');
+    expect(poor?.subunit).toBe('Xã Túc Đán');
+    expect(poor?.message).toBe(
+      'Xã Túc Đán: ô Biểu 01!D11 (poor) của biểu tổng hợp ghi 250, danh sách hộ cho 249.',
+    );
+    expect(text).toContain('1 đơn vị được đối chiếu với biểu tổng hợp, 0 khớp, 1 lệch');
+    await expectNoPersonalData(text, out);
+  });
+
+  it('a unit that sent only a list is not reported by it', async () => {
+    const dir = path.join(tmp.path, 'only');
+    mkdirSync(dir, { recursive: true });
+    await writeListExcelJs(path.join(dir, 'Tram Tau - danh sach ho 2022.xlsx'), [
+      listSheet('Túc Đán', 'DANH SÁCH HỘ NGHÈO HUYỆN TRẠM TẤU NĂM 2022', tucDan().slice(0, 5)),
+    ]);
+    const { doc } = await runIn(dir);
+    const u = doc.units.find((x) => x.code === '139');
+    expect(u?.status).toBe('missing');
+    expect(doc.findings.map((f) => f.code)).toContain('list-without-summary');
+  });
+});
+
+async function expectNoPersonalData(text: string, out: string): Promise<void> {
+  const outputs = [
+    text,
+    ...readdirSync(out)
+      .filter((f) => !f.endsWith('.xlsx'))
+      .map((f) => readFileSync(path.join(out, f), 'utf8')),
+  ];
+  for (const o of outputs) {
+    expect(o).not.toContain(NAME);
+    expect(o).not.toContain(String(YEAR));
+  }
+  for (const f of readdirSync(out).filter((x) => x.endsWith('.xlsx')))
+    for (const part of await unzipParts(readFileSync(path.join(out, f)))) {
+      const xml = part.data.toString('utf8');
+      expect(xml).not.toContain(NAME);
+      expect(xml).not.toContain(String(YEAR));
+    }
+}
