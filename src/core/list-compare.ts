@@ -3,6 +3,9 @@
  * each of its communes, the figures derived from the lists of the same period set against the
  * accepted summary's, each difference an error naming the form's cell, the summary's figure and
  * the list's. Lists are never a unit's summary: a unit that sent only a list is not reported by it.
+ * A summary its lists disprove is rejected like a summary with any other error: one of the two is
+ * wrong, and which one only the district can say, so its figures stay out of the province's
+ * until it is corrected (an accepted wrong figure is the worst outcome).
  */
 import type { SubmittedFile, SubunitResult, UnitResult, Values } from './consolidate.js';
 import { makeFinding, type Finding } from './finding.js';
@@ -71,27 +74,36 @@ export function compareLists(
     // The unit's own figures only when the lists cover each of its communes the summary lists.
     const covered = u.subunits.every((s) => tallies.some((t) => t.subunit === s.name));
     const unitDiffs = covered ? compareWithSummary(u.values, whole.values) : [];
-    for (const d of unitDiffs) findings.push(mismatch(u, null, d, where(null, d.id), listFiles));
-    let agrees = unitDiffs.length === 0;
+    // The unit's findings: a disproved summary is the unit's error (see the module's comment).
+    const mismatches: Finding[] = unitDiffs.map((d) =>
+      mismatch(u, null, d, where(null, d.id), listFiles),
+    );
     const subunits = u.subunits.map((s): SubunitResult => {
       const mine = tallies.filter((t) => t.subunit === s.name);
       if (mine.length === 0) return s;
       const fig = sum(mine);
       const diffs = compareWithSummary(s.values, fig.values);
-      for (const d of diffs) findings.push(mismatch(u, s.name, d, where(s.name, d.id), listFiles));
-      if (diffs.length > 0) agrees = false;
+      for (const d of diffs)
+        mismatches.push(mismatch(u, s.name, d, where(s.name, d.id), listFiles));
       return { ...s, households: { ...fig, agrees: diffs.length === 0, differences: diffs } };
     });
     checked++;
-    if (agrees) agreeing++;
+    const households: HouseholdFigures = {
+      ...whole,
+      agrees: covered ? unitDiffs.length === 0 : null,
+      differences: unitDiffs,
+    };
+    if (mismatches.length === 0) {
+      agreeing++;
+      return { ...u, subunits, households };
+    }
     return {
       ...u,
+      status: 'rejected',
       subunits,
-      households: {
-        ...whole,
-        agrees: covered ? unitDiffs.length === 0 : null,
-        differences: unitDiffs,
-      },
+      households,
+      findings: [...u.findings, ...mismatches],
+      errors: u.errors + mismatches.length,
     };
   });
   return { units: out, findings, checked, agreeing };

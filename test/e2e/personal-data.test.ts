@@ -199,6 +199,30 @@ describe('household lists: no name or birth year in any output', () => {
         expect(yearCount(withLists, y), String(y)).toBe(yearCount(shifted, y));
   });
 
+  it('the lists are checked; only the district whose summary they disprove is held back', () => {
+    const report = JSON.parse(
+      readFileSync(
+        path.join(tmp.path, 'danh sách', 'kết quả', 'out', 'tong-hop-2022-H1.json'),
+        'utf8',
+      ),
+    ) as {
+      units: { code: string; status: string; files: { file: string }[] }[];
+      findings: { code: string; unit: string | null; severity: string }[];
+    };
+    // The invented lists do not add up to Trạm Tấu's shipped summary: a mismatch, not a guess.
+    for (const u of report.units)
+      expect(u.status, u.code).toBe(u.code === '139' ? 'rejected' : 'accepted');
+    const errors = report.findings.filter((f) => f.unit === '139' && f.severity === 'error');
+    expect(errors.length).toBeGreaterThan(0);
+    expect(new Set(errors.map((f) => f.code))).toEqual(new Set(['list-summary-mismatch']));
+    // The list is compared with the summary, never taken as it.
+    const tramTau = report.units.find((u) => u.code === '139');
+    expect(tramTau?.files.map((f) => path.basename(f.file))).toEqual([
+      'Báo cáo giảm nghèo Trạm Tấu 6 tháng 2022.xlsx',
+    ]);
+    expect(withLists).toContain('Danh sách hộ:');
+  });
+
   it('the check itself finds a name and a year where they are', () => {
     expect(yearCount('sinh năm 1931; 1.931 hộ; 19310', 1931)).toBe(2);
     expect(NAME_KEYS.some((k) => `Chủ hộ ${HEADS[0]?.name ?? ''}`.includes(k))).toBe(true);

@@ -132,6 +132,12 @@ describe('consolidate compares the lists with the summary forms', () => {
       'Xã Túc Đán: ô Biểu 01!D11 (poor) của biểu tổng hợp ghi 250, danh sách hộ cho 249.',
     );
     expect(text).toContain('1 đơn vị được đối chiếu với biểu tổng hợp, 0 khớp, 1 lệch');
+    // A summary its list disproves is not added up: one of the two is wrong.
+    const u = doc.units.find((x) => x.code === '139');
+    expect(u?.status).toBe('rejected');
+    expect(u?.errors).toBeGreaterThan(0);
+    expect(text).toMatch(/Huyện Trạm Tấu \(139\): bị loại, \d+ lỗi/);
+    expect(doc.completeness).toMatchObject({ accepted: 0, rejected: 1 });
     await expectNoPersonalData(text, out);
   });
 
