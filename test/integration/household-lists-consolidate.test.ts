@@ -8,6 +8,7 @@
 import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Chalk } from 'chalk';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { consolidate } from '../../src/commands/consolidate.js';
 import type { ReportJson } from '../../src/render/report-json.js';
@@ -88,6 +89,21 @@ async function runIn(dir: string): Promise<{ doc: ReportJson; text: string; out:
   return { doc, text, out };
 }
 
+/** The rows of the report's "Đối chiếu danh sách hộ" sheet, as texts, from its heading on. */
+async function listsSheetRows(out: string): Promise<string[][]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(path.join(out, 'tong-hop-2022.xlsx'));
+  const ws = wb.getWorksheet('Đối chiếu danh sách hộ');
+  if (!ws) throw new Error('no lists sheet');
+  const rows: string[][] = [];
+  ws.eachRow((row) => {
+    const texts: string[] = [];
+    row.eachCell({ includeEmpty: true }, (c) => texts.push(c.text));
+    rows.push(texts);
+  });
+  return rows.slice(rows.findIndex((r) => r[0] === 'STT'));
+}
+
 async function inbox(name: string, households: ListHousehold[]): Promise<string> {
   const dir = path.join(tmp.path, name);
   mkdirSync(dir, { recursive: true });
@@ -116,6 +132,12 @@ describe('consolidate compares the lists with the summary forms', () => {
     expect(u?.households?.agrees).toBeNull();
     expect(doc.findings.filter((f) => f.code === 'list-summary-mismatch')).toEqual([]);
     expect(text).toContain('Danh sách hộ: 1 đơn vị được đối chiếu với biểu tổng hợp, 1 khớp.');
+    // The report's sheet: the unit (not compared: one commune of twelve) and its commune, agreeing.
+    const rows = await listsSheetRows(out);
+    const commune = rows.find((r) => r[1]?.trim() === 'Xã Túc Đán');
+    expect(commune?.slice(2, 6)).toEqual(['301', '0', '250', '250']);
+    expect(commune).toContain('Khớp');
+    expect(rows.find((r) => r[1] === 'Huyện Trạm Tấu')).toContain('Chưa đối chiếu');
     await expectNoPersonalData(text, out);
   });
 
@@ -138,6 +160,10 @@ describe('consolidate compares the lists with the summary forms', () => {
     expect(u?.errors).toBeGreaterThan(0);
     expect(text).toMatch(/Huyện Trạm Tấu \(139\): bị loại, \d+ lỗi/);
     expect(doc.completeness).toMatchObject({ accepted: 0, rejected: 1 });
+    const commune = (await listsSheetRows(out)).find((r) => r[1]?.trim() === 'Xã Túc Đán');
+    expect(commune?.slice(4, 6)).toEqual(['250', '249']);
+    expect(commune?.join(' ')).toMatch(/Lệch \d+ chỉ tiêu/);
+    expect(commune?.at(-1)).toContain('250 / 249');
     await expectNoPersonalData(text, out);
   });
 
