@@ -3,9 +3,10 @@
  * run it, on the shipped 2022-H1 submissions plus SYNTHETIC household lists (xlsx and CSV) whose
  * heads have recognisable invented names and birth years; nothing the commands print or write
  * (terminal, --json, --verbose, --lang en, report xlsx/JSON/CSV/HTML, reminder e-mails, trend
- * tables) holds a name, in any spelling, or a birth year: the same runs on the same lists with
- * every birth year moved by {@link SHIFT} years say every year as often as before (a year that
- * leaks moves with the list; a count that happens to equal a year stays).
+ * tables, forms derived from the lists) holds a name, in any spelling, or a birth year: the same
+ * runs on the same lists with every birth year moved by {@link SHIFT} years say every year as
+ * often as before (a year that leaks moves with the list; a count that happens to equal a year
+ * stays).
  */
 import {
   copyFileSync,
@@ -143,6 +144,8 @@ async function everything(inbox: string, work: string): Promise<string> {
     ['remind', inbox, '--as-of', '2022-06-14', '--format', 'eml', '--out', mail],
     ['remind', inbox, '--as-of', '2022-06-20', '--format', 'json'],
     ['trend', path.join(out, 'tong-hop-2022-H1.json'), '--out', trend],
+    ['derive', inbox, '--period', '2022-H1', '--out', path.join(work, 'derive')],
+    ['derive', inbox, '--period', '2022-H1', '--out', path.join(work, 'derive-en'), '--lang', 'en'],
   ];
   const texts: string[] = [];
   for (const args of runs) {

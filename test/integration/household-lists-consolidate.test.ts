@@ -16,59 +16,11 @@ import { fixtures } from '../helpers/cli.js';
 import { unzipParts } from '../helpers/zip.js';
 import { useTempFolder } from '../helpers/temp-folder.js';
 import { listSheet, writeListExcelJs, type ListHousehold } from '../helpers/write-list.js';
+import { NAME, tucDan, YEAR } from '../helpers/tuc-dan-list.js';
 
 const tmp = useTempFolder('povreport-lists-cons-');
 const NOW = new Date('2023-01-10T03:00:00Z');
 const FIXTURE = path.join(fixtures, '2022', 'Tram Tau - Bao cao nam 2022.xlsx');
-const NAME = 'Thào Thị Giả Danh';
-const YEAR = 1929;
-
-/** Xã Túc Đán in the fixture (Biểu 01, 04, 05): counts per indicator in the standard's order. */
-const TUC_DAN = {
-  poor: 250,
-  poorMinority: 249,
-  poorLacks: [53, 75, 58, 18, 145, 43, 121, 120, 96, 169, 55, 137],
-  nearPoor: 51,
-  nearPoorMinority: 49,
-  nearPoorLacks: [6, 11, 5, 2, 8, 3, 7, 4, 6, 11, 3, 6],
-};
-
-/**
- * `n` households whose flags give exactly `lacks` per indicator: the flags dealt round, so that
- * no household gets an indicator twice.
- */
-function dealt(n: number, lacks: number[], minority: number, poor: boolean): ListHousehold[] {
-  const flags: boolean[][] = Array.from({ length: n }, () => Array<boolean>(12).fill(false));
-  let k = 0;
-  lacks.forEach((count, i) => {
-    for (let j = 0; j < count; j++, k++) {
-      const row = flags[k % n];
-      if (row) row[i] = true;
-    }
-  });
-  return flags.map((f, i) => {
-    const set = f.filter(Boolean).length;
-    return {
-      code: `${poor ? 'N' : 'C'}${String(i + 1).padStart(4, '0')}`,
-      name: NAME,
-      birthYear: YEAR,
-      ethnicity: i < minority ? 'Mông' : 'Kinh',
-      members: 4,
-      scoreA: 120,
-      scoreB: 10 * set,
-      flags: 0,
-      flagCells: f.map((x) => (x ? 'x' : null)),
-      classification: poor ? 'Hộ nghèo' : 'Hộ cận nghèo',
-    };
-  });
-}
-
-function tucDan(): ListHousehold[] {
-  return [
-    ...dealt(TUC_DAN.poor, TUC_DAN.poorLacks, TUC_DAN.poorMinority, true),
-    ...dealt(TUC_DAN.nearPoor, TUC_DAN.nearPoorLacks, TUC_DAN.nearPoorMinority, false),
-  ];
-}
 
 async function runIn(dir: string): Promise<{ doc: ReportJson; text: string; out: string }> {
   let text = '';
