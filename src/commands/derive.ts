@@ -14,7 +14,6 @@ import type { Values } from '../core/consolidate.js';
 import { uniqueFileName } from '../core/file-name.js';
 import type { Finding } from '../core/finding.js';
 import { isPeriod } from '../core/identify.js';
-import type { Lang } from '../core/lang.js';
 import { subunitsInForce } from '../core/subunits.js';
 import { ConfigError, EXIT, type ExitCode } from '../core/errors.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
@@ -25,23 +24,13 @@ import { renderDeriveSummary, type DeriveOutcome } from '../render/derive-summar
 import { renderTemplateXlsx, type FilledRows } from '../render/template-xlsx.js';
 import { checkFiles, type CheckedFile } from './check-files.js';
 import { loadSetup } from './pipeline.js';
-import { periodWithoutPlan, templateFileName } from './template.js';
+import { periodWithoutPlan, templateFileName, type TemplateCommandOptions } from './template.js';
 
-/** Options of `derive`. */
-export interface DeriveCommandOptions {
+/** Options of `derive`: those of `template` (period, data, out, language…) and the lists. */
+export type DeriveCommandOptions = Omit<TemplateCommandOptions, 'units'> & {
   /** The household lists (files or folders). */
   paths: string[];
-  /** `2022-H1` or `2022`. */
-  period: string;
-  registry?: string;
-  data?: string;
-  plan?: string;
-  /** Folder the workbooks are written to (created when missing). */
-  out: string;
-  lang: Lang;
-  write: (s: string) => void;
-  now: Date;
-}
+};
 
 /** The name of a derived workbook: the template's, marked as made from the lists. */
 export function derivedFileName(unit: UnitSpec, period: string): string {

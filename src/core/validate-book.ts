@@ -253,10 +253,7 @@ function checkBook(input: BookInput, run: PreparedRun, opts: ValidateOptions): F
   appendAll(findings, checkTables(tables, who, input, run, opts));
   return {
     ...emptyReport(input.file, input.read, findings),
-    unit: who.unit,
-    unitSource: who.unitSource,
-    period: who.period,
-    periodSource: who.periodSource,
+    ...identified(who),
     forms: tables.map((t) => t.form),
     valid: !hasError(findings),
     tables,
@@ -310,10 +307,7 @@ function reportWithoutForms(
   findings.push(makeFinding('no-form-found', { file: input.file, unit }));
   return {
     ...emptyReport(input.file, input.read, findings),
-    unit: who.unit,
-    unitSource: who.unitSource,
-    period: who.period,
-    periodSource: who.periodSource,
+    ...identified(who),
     sheets: recognised.sheets,
   };
 }
@@ -635,6 +629,18 @@ function extraColumns(layout: FormLayout, at: ColumnsAt): Finding[] {
 }
 
 /** Whose and when a file is, where each was read, and what stood in the way. */
+/** A report's identity fields, as identification found them. */
+function identified(
+  who: Identity,
+): Pick<FileReport, 'unit' | 'unitSource' | 'period' | 'periodSource'> {
+  return {
+    unit: who.unit,
+    unitSource: who.unitSource,
+    period: who.period,
+    periodSource: who.periodSource,
+  };
+}
+
 interface Identity {
   unit: UnitSpec | null;
   unitSource: IdentitySource;
@@ -1104,10 +1110,7 @@ function reportList(
   report.tallies = [...tallies.values()];
   return {
     ...emptyReport(input.file, input.read, findings),
-    unit: who.unit,
-    unitSource: who.unitSource,
-    period: who.period,
-    periodSource: who.periodSource,
+    ...identified(who),
     valid: !hasError(findings),
     sheets: recognised.sheets,
     list: report,
