@@ -13,9 +13,8 @@ import type { UnitSpec } from '../core/catalogue.js';
 import type { Values } from '../core/consolidate.js';
 import { uniqueFileName } from '../core/file-name.js';
 import type { Finding } from '../core/finding.js';
-import { isPeriod } from '../core/identify.js';
 import { subunitsInForce } from '../core/subunits.js';
-import { ConfigError, EXIT, type ExitCode } from '../core/errors.js';
+import { EXIT, type ExitCode } from '../core/errors.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { checkOutFolder } from '../io/out-folder.js';
 import { openOutputFolder } from '../io/output-set.js';
@@ -24,7 +23,12 @@ import { renderDeriveSummary, type DeriveOutcome } from '../render/derive-summar
 import { renderTemplateXlsx, type FilledRows } from '../render/template-xlsx.js';
 import { checkFiles, type CheckedFile } from './check-files.js';
 import { loadSetup } from './pipeline.js';
-import { periodWithoutPlan, templateFileName, type TemplateCommandOptions } from './template.js';
+import {
+  periodOption,
+  periodWithoutPlan,
+  templateFileName,
+  type TemplateCommandOptions,
+} from './template.js';
 
 /** Options of `derive`: those of `template` (period, data, out, language…) and the lists. */
 export type DeriveCommandOptions = Omit<TemplateCommandOptions, 'units'> & {
@@ -65,12 +69,7 @@ export function derivedRows(unit: UnitSpec, period: string, files: CheckedFile[]
  * workbook, 1 when some were refused or no list was found.
  */
 export async function derive(opts: DeriveCommandOptions): Promise<ExitCode> {
-  const period = opts.period.trim().toUpperCase();
-  if (!isPeriod(period))
-    throw new ConfigError({
-      vi: `--period "${opts.period}": kỳ báo cáo dạng 2022-H1 (6 tháng) hoặc 2022 (cả năm).`,
-      en: `--period "${opts.period}": a period such as 2022-H1 (first half) or 2022 (the year).`,
-    });
+  const period = periodOption(opts.period);
   const inputs = [...opts.paths, opts.registry, opts.plan].filter(
     (f): f is string => f !== undefined,
   );
