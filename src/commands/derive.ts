@@ -81,9 +81,15 @@ export async function derive(opts: DeriveCommandOptions): Promise<ExitCode> {
     ...(opts.data !== undefined ? { data: opts.data } : {}),
   });
   const files = await expandPaths(opts.paths);
-  const checked = (await checkFiles(files, setup.run, { period, lang: opts.lang })).filter(
-    (f) => f.list !== undefined && (f.period === null || f.period === period),
-  );
+  // A list sent twice (by e-mail and on disk) counts once: its households are the same ones.
+  const digests = new Set<string>();
+  const checked = (await checkFiles(files, setup.run, { period, lang: opts.lang })).filter((f) => {
+    if (f.list === undefined || (f.period !== null && f.period !== period)) return false;
+    if (f.sha256 === null) return true;
+    if (digests.has(f.sha256)) return false;
+    digests.add(f.sha256);
+    return true;
+  });
   const planPeriod = setup.plan.periods.find((p) => p.id === period) ?? periodWithoutPlan(period);
   const units = setup.cat.registry.units.filter((u) =>
     checked.some((f) => f.list?.tallies.some((t) => t.unit === u.code)),

@@ -46,6 +46,11 @@ export type CodeIndex = Map<
   { commune: string; file: string; sheet: string | null; row: number }
 >;
 
+/** An empty index of household codes (one per run: see ValidateOptions.householdCodes). */
+export function newCodeIndex(): CodeIndex {
+  return new Map();
+}
+
 /** What the row reader needs besides the rows. */
 export interface ListReadContext {
   file: string;

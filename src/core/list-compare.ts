@@ -47,7 +47,15 @@ export function compareLists(
   files: readonly SubmittedFile[],
   period: string,
 ): ListComparison {
-  const lists = files.filter((f) => f.list && (f.period === null || f.period === period));
+  // A list sent twice (by e-mail and on disk) counts once: its households are the same ones.
+  const seen = new Set<string>();
+  const lists = files.filter((f) => {
+    if (!f.list || (f.period !== null && f.period !== period)) return false;
+    if (f.sha256 === null) return true;
+    if (seen.has(f.sha256)) return false;
+    seen.add(f.sha256);
+    return true;
+  });
   const findings: Finding[] = [];
   for (const f of lists) for (const x of f.findings) findings.push(x);
   if (lists.length === 0) return { units, findings, checked: 0, agreeing: 0 };

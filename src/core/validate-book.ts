@@ -37,7 +37,12 @@ import {
   type ListLayoutProblem,
   type PreparedListVocabulary,
 } from './household-list.js';
-import { createListReader, type CodeIndex, type CommuneTally } from './household-rows.js';
+import {
+  createListReader,
+  newCodeIndex,
+  type CodeIndex,
+  type CommuneTally,
+} from './household-rows.js';
 import { scoringOf } from './household.js';
 import type { SubunitSpec } from './catalogue.js';
 
@@ -123,6 +128,11 @@ export interface ValidateOptions {
   taught?: Taught;
   /** Most findings listed for the file (`--max-findings`; default {@link DEFAULT_MAX_FINDINGS}). */
   maxFindings?: number;
+  /**
+   * The household codes of the lists read so far in this run (issue 11), shared by its files so
+   * that a code is found once in one commune across every list; each file alone when absent.
+   */
+  householdCodes?: CodeIndex;
 }
 
 /** The catalogue prepared once per run. */
@@ -1051,7 +1061,7 @@ function reportList(
     : who.findings;
   const findings: Finding[] = withUnit(input.readFindings.concat(whoFindings), unitCode);
   appendAll(findings, withUnit(recognised.findings, unitCode));
-  const codes: CodeIndex = new Map();
+  const codes = opts.householdCodes ?? newCodeIndex();
   const report: HouseholdListReport = {
     sheets: [],
     tallies: [],

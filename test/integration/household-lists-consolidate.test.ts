@@ -93,6 +93,21 @@ describe('consolidate compares the lists with the summary forms', () => {
     await expectNoPersonalData(text, out);
   });
 
+  it('the same list sent twice counts its households once', async () => {
+    const dir = await inbox('twice', tucDan());
+    mkdirSync(path.join(dir, 'thư'), { recursive: true });
+    const list = 'Tram Tau - danh sach ho 2022.xlsx';
+    copyFileSync(path.join(dir, list), path.join(dir, 'thư', list));
+    const { doc } = await runIn(dir);
+    const u = doc.units.find((x) => x.code === '139');
+    expect(u?.status).toBe('accepted');
+    const s = u?.subunits.find((x) => x.name === 'Xã Túc Đán');
+    expect(s?.households).toMatchObject({ agrees: true, household_rows: 301 });
+    expect(doc.findings.filter((f) => f.code.startsWith('list-') && f.severity !== 'info')).toEqual(
+      [],
+    );
+  });
+
   it('one household fewer: an error naming the summary’s cell and both figures', async () => {
     const households = tucDan();
     households.splice(0, 1);

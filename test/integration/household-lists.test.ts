@@ -4,6 +4,7 @@
  * at its cell naming the household's code; the made-up names and birth years appear in no output.
  * Every list here is SYNTHETIC (Trạm Tấu's registered communes, invented households).
  */
+import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
@@ -160,5 +161,53 @@ describe('validate recognises a household list', () => {
     expect(got).toContain('list-classification V6');
     expect(got).toContain('list-recognised ');
     expectNoPersonalData(out);
+  });
+});
+
+describe('household codes across the lists of a run', () => {
+  it('a code in two files’ lists is found, naming the first file; a copy of a file is not', async () => {
+    const dir = path.join(tmp.path, 'hai tệp');
+    mkdirSync(dir, { recursive: true });
+    await writeListExcelJs(path.join(dir, 'a - Túc Đán.xlsx'), [
+      listSheet('Xã Túc Đán', TITLE, [hh('K01'), hh('K02')]),
+    ]);
+    await writeListExcelJs(path.join(dir, 'b - Pá Lau.xlsx'), [
+      listSheet('Xã Pá Lau', TITLE, [hh('K02', { name: NAMES[1] ?? '' }), hh('K03')]),
+    ]);
+    const c = capture();
+    const code = await validate({
+      paths: [dir],
+      json: true,
+      lang: 'vi',
+      verbose: false,
+      chalk: new Chalk({ level: 0 }),
+      write: c.write,
+    });
+    const doc = JSON.parse(c.text()) as ValidateJson;
+    const codes = doc.findings.filter((f) => f.code.startsWith('list-code'));
+    expect(codes.map((f) => [path.basename(f.file), f.code])).toEqual([
+      ['b - Pá Lau.xlsx', 'list-code-other-commune'],
+    ]);
+    expect(codes[0]?.message).toContain('a - Túc Đán.xlsx');
+    expect(codes[0]?.message).toContain('K02');
+    expect(code).toBe(1);
+    expectNoPersonalData(c.text());
+
+    // The same file twice (sent by e-mail and kept on disk): each copy is checked alone.
+    const copies = path.join(tmp.path, 'hai bản');
+    mkdirSync(path.join(copies, 'thư'), { recursive: true });
+    copyFileSync(path.join(dir, 'a - Túc Đán.xlsx'), path.join(copies, 'a - Túc Đán.xlsx'));
+    copyFileSync(path.join(dir, 'a - Túc Đán.xlsx'), path.join(copies, 'thư', 'a - Túc Đán.xlsx'));
+    const again = capture();
+    await validate({
+      paths: [copies],
+      json: true,
+      lang: 'vi',
+      verbose: false,
+      chalk: new Chalk({ level: 0 }),
+      write: again.write,
+    });
+    const copyDoc = JSON.parse(again.text()) as ValidateJson;
+    expect(copyDoc.findings.filter((f) => f.code.startsWith('list-code'))).toEqual([]);
   });
 });
