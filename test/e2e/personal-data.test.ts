@@ -68,14 +68,14 @@ const HEADINGS = [
 ];
 
 /** The list's rows: poor (3–5 flags), near-poor (0–2) and above the line, consistent scores. */
-function listRows(shift: number): (string | number)[][] {
+function listRows(shift: number, codes: string): (string | number)[][] {
   return HEADS.map((h, i) => {
     const kind = i % 3;
     const flags = FLAGS.map((_, k) => (kind === 0 ? k < 3 + (i % 3) : kind === 1 && k < i % 3));
     const set = flags.filter(Boolean).length;
     return [
       i + 1,
-      `TT${String(1000 + i)}`,
+      `${codes}${String(1000 + i)}`,
       h.name,
       h.year + shift,
       i % 2 === 0 ? 'Mông' : 'Dao',
@@ -98,9 +98,10 @@ async function writeLists(dir: string, shift: number): Promise<void> {
   ws.addRow(['DANH SÁCH HỘ NGHÈO, HỘ CẬN NGHÈO NĂM 2022 (dữ liệu tổng hợp, không có thật)']);
   ws.addRow([]);
   ws.addRow(HEADINGS);
-  for (const r of listRows(shift)) ws.addRow(r);
+  for (const r of listRows(shift, 'TT')) ws.addRow(r);
   await wb.xlsx.writeFile(path.join(dir, 'Danh sách hộ nghèo Trạm Tấu 6T2022.xlsx'));
-  const csv = [HEADINGS, ...listRows(shift)]
+  // Other households than the workbook's (a code is one household across the lists of a run).
+  const csv = [HEADINGS, ...listRows(shift, 'TC')]
     .map((r) => r.map((c) => `"${String(c)}"`).join(';'))
     .join('\r\n');
   writeFileSync(path.join(dir, 'DanhSachHo_TramTau_6T2022.csv'), `\uFEFF${csv}\r\n`);
