@@ -331,6 +331,54 @@ export function buildProgram(
     );
 
   program
+    .command('derive')
+    .description(
+      h(
+        'Lập năm biểu tổng hợp từ danh sách hộ, cho đơn vị chỉ có danh sách',
+        'compute the five forms from household lists',
+      ),
+    )
+    .argument('<paths...>', h('tệp hoặc thư mục danh sách hộ', 'household list files or folders'))
+    .requiredOption(
+      '--period <period>',
+      h('kỳ báo cáo: 2022-H1 hoặc 2022', 'report period'),
+      parse.period,
+    )
+    .option('--registry <file>', h('danh mục đơn vị khác', 'another unit registry, JSON'))
+    .option('--plan <file>', h('kế hoạch: kỳ, hạn nộp', 'plan file'))
+    .addOption(dataOption())
+    .option('--out <dir>', h('thư mục ghi biểu', 'output folder'), 'tu-danh-sach')
+    .addOption(lang())
+    .action(
+      async (
+        paths: string[],
+        o: {
+          period: string;
+          registry?: string;
+          plan?: string;
+          data?: string;
+          out: string;
+          lang: Lang;
+        },
+      ) => {
+        const { derive } = await import('./commands/derive.js');
+        setExit(
+          await derive({
+            paths,
+            period: o.period,
+            out: o.out,
+            lang: o.lang,
+            write: io.out,
+            now: new Date(),
+            registry: o.registry,
+            plan: o.plan,
+            data: o.data,
+          }),
+        );
+      },
+    );
+
+  program
     .command('status')
     .description(
       h('Bảng tình hình nộp báo cáo của các đơn vị', 'who has reported, on time or late'),

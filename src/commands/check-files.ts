@@ -21,6 +21,7 @@ import {
   type ReadOutcome,
 } from '../io/read-file.js';
 import { isMailName, readEml, readMsg } from '../io/read-mail.js';
+import { newCodeIndex } from '../core/household-rows.js';
 
 /** A checked file with what the reader learnt about it. */
 export interface CheckedFile extends FileReport {
@@ -49,9 +50,12 @@ export async function checkFiles(
   target: TeachTarget = {},
 ): Promise<CheckedFile[]> {
   const out: CheckedFile[] = [];
+  // One index of household codes for the run's lists: a code is one household in one commune
+  // across every list sent (a copy of a file already read is checked alone, not against itself).
+  const shared = { ...opts, householdCodes: opts.householdCodes ?? newCodeIndex() };
   for (const file of files)
-    if (isMailName(file)) out.push(...(await checkMail(file, run, opts, target)));
-    else out.push(await checkFile(file, run, opts, target));
+    if (isMailName(file)) out.push(...(await checkMail(file, run, shared, target)));
+    else out.push(await checkFile(file, run, shared, target));
   return out;
 }
 
@@ -183,12 +187,27 @@ function checkRead(
   };
   let report: FileReport;
   try {
-    report = validateBook(input, run, opts);
+    const seen = read.sha256 !== null && seenBytes(opts, read.sha256);
+    report = validateBook(input, run, seen ? { ...opts, householdCodes: newCodeIndex() } : opts);
     addTeachHints(report, target);
   } catch (e) {
     report = emptyReport(file, read.info, [...read.findings, internalError(file, e)]);
   }
   return { ...report, sha256: read.sha256, size: read.size, mtime: read.mtime };
+}
+
+/** The files' digests read so far, per run (keyed by the run's shared code index). */
+const digests = new WeakMap<object, Set<string>>();
+
+/** Whether a file with these bytes was read before in the run whose options are `opts`. */
+function seenBytes(opts: ValidateOptions, sha256: string): boolean {
+  const key = opts.householdCodes;
+  if (!key) return false;
+  let set = digests.get(key);
+  if (!set) digests.set(key, (set = new Set()));
+  if (set.has(sha256)) return true;
+  set.add(sha256);
+  return false;
 }
 
 /** A bug met while checking a file, reported on that file so that the run goes on. */

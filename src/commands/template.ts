@@ -50,6 +50,21 @@ export function templateFileName(unit: UnitSpec, period: string): string {
   return `bieu-mau-${safeFileNamePart(unit.code)}-${slug}-${safeFileNamePart(period)}.xlsx`;
 }
 
+/**
+ * The `--period` given, as a period id (`2022-h1` → `2022-H1`).
+ *
+ * @throws {@link ConfigError} when it is not one.
+ */
+export function periodOption(given: string): string {
+  const period = given.trim().toUpperCase();
+  if (!isPeriod(period))
+    throw new ConfigError({
+      vi: `--period "${given}": kỳ báo cáo dạng 2022-H1 (6 tháng) hoặc 2022 (cả năm).`,
+      en: `--period "${given}": a period such as 2022-H1 (first half) or 2022 (the year).`,
+    });
+  return period;
+}
+
 /** A period the plan does not list: its title computed from the id, no deadline. */
 export function periodWithoutPlan(id: string): TemplatePeriod {
   const year = id.slice(0, 4);
@@ -77,12 +92,7 @@ function resolveUnits(cat: Catalogue, queries: string[] | undefined): UnitSpec[]
  * bad `--out` or one another run is writing to.
  */
 export async function template(opts: TemplateCommandOptions): Promise<ExitCode> {
-  const period = opts.period.trim().toUpperCase();
-  if (!isPeriod(period))
-    throw new ConfigError({
-      vi: `--period "${opts.period}": kỳ báo cáo dạng 2022-H1 (6 tháng) hoặc 2022 (cả năm).`,
-      en: `--period "${opts.period}": a period such as 2022-H1 (first half) or 2022 (the year).`,
-    });
+  const period = periodOption(opts.period);
   // The output folder is checked before anything is read, and held (locked) while it is written.
   const inputs = [opts.registry, opts.plan].filter((f): f is string => f !== undefined);
   await checkOutFolder(opts.out, inputs, opts.lang, { writes: 'files', example: 'mau-bieu' });

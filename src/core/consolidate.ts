@@ -23,6 +23,7 @@ import {
 import { foldWords } from './text.js';
 import { receiptDateOf, unmatchedReceipts, type ReceiptLog } from './receipt-log.js';
 import type { FileReport } from './validate-book.js';
+import { compareLists, type HouseholdFigures } from './list-compare.js';
 
 /** A checked file with what the reader learnt about it. */
 export interface SubmittedFile extends FileReport {
@@ -85,6 +86,11 @@ export interface UnitResult {
   findings: Finding[];
   /** Number of error findings. */
   errors: number;
+  /**
+   * The figures derived from the unit's household lists of the period, beside `values` (issue
+   * 11), with whether they agree; absent when no list of the unit was given.
+   */
+  households?: HouseholdFigures;
 }
 
 /** A sub-unit's figures in the consolidated report. */
@@ -96,6 +102,8 @@ export interface SubunitResult {
   values: Values;
   /** The rows listed under the sub-unit (villages under a commune), when the forms list them. */
   children?: { name: string; values: Values }[];
+  /** The figures derived from the commune's household list, when one was given (issue 11). */
+  households?: HouseholdFigures;
 }
 
 /** Progress of one unit (or the province) against the plan. */
@@ -170,6 +178,8 @@ export interface ConsolidatedReport {
   setAside: string[];
   /** The previous period's report the opening figures were set against, when there was one. */
   previous?: ContinuityInfo;
+  /** Household lists (issue 11): units whose lists were compared with their summary, and how many agreed. */
+  lists?: { checked: number; agreeing: number };
 }
 
 /** Inputs besides the files. */
@@ -261,14 +271,17 @@ export function consolidate(files: SubmittedFile[], input: ConsolidateInput): Co
 
   // Blank templates found among the files are no unit's report: said, then left out.
   const setAside = files.filter((f) => f.setAside).map((f) => f.file);
-  const marked = markDuplicates(files.filter((f) => !f.setAside));
-  const units = cat.registry.units.map((unit) =>
+  // A household list is no unit's summary: it is compared with the summary, never counted as it.
+  const marked = markDuplicates(files.filter((f) => !f.setAside && !f.list));
+  const summarised = cat.registry.units.map((unit) =>
     consolidateUnit(
       unit,
       marked.filter((f) => f.unit?.code === unit.code),
       { ...input, required, dueBefore, ids },
     ),
   );
+  const listed = compareLists(summarised, files, period);
+  const units = listed.units;
   const findings: Finding[] = [];
   for (const f of files)
     if (f.setAside)
@@ -278,6 +291,7 @@ export function consolidate(files: SubmittedFile[], input: ConsolidateInput): Co
       );
   for (const u of units) appendAll(findings, u.findings);
   for (const f of marked) if (!f.unit) appendAll(findings, f.findings);
+  appendAll(findings, listed.findings);
   if (input.receipts) {
     appendAll(findings, input.receipts.findings);
     appendAll(
@@ -310,6 +324,9 @@ export function consolidate(files: SubmittedFile[], input: ConsolidateInput): Co
     unassigned: marked.filter((f) => !f.unit).map((f) => f.file),
     setAside,
     ...(previous ? { previous: continuityInfo(previous, units, input) } : {}),
+    ...(files.some((f) => f.list)
+      ? { lists: { checked: listed.checked, agreeing: listed.agreeing } }
+      : {}),
   };
 }
 

@@ -952,6 +952,221 @@ export const FINDING_CODES = spec({
       en: 'Check the file name in the log (as it is in the folder, or the .eml message’s name), or put that file into the inbox folder.',
     },
   },
+  // ---- household lists (issue 11) -------------------------------------------------------------
+  'list-recognised': {
+    severity: 'info',
+    group: 'layout',
+    title: { vi: 'Danh sách hộ', en: 'Household list' },
+    message: {
+      vi: 'Sheet "{sheet}" là danh sách hộ: {households} hộ, {members} dòng thành viên.',
+      en: 'Sheet "{sheet}" is a household list: {households} households, {members} member rows.',
+    },
+    suggestion: {
+      vi: 'Không cần làm gì; danh sách được đối chiếu với các biểu tổng hợp của đơn vị.',
+      en: 'Nothing to do; the list is compared with the unit’s summary forms.',
+    },
+  },
+  'list-no-code-column': {
+    severity: 'error',
+    group: 'layout',
+    title: { vi: 'Danh sách hộ không có cột mã hộ', en: 'Household list has no code column' },
+    message: {
+      vi: 'Sheet "{sheet}" là danh sách hộ nhưng không tìm thấy cột "Mã hộ": không kiểm tra được hộ trùng.',
+      en: 'Sheet "{sheet}" is a household list but has no "Mã hộ" (household code) column: repeated households cannot be checked.',
+    },
+    suggestion: {
+      vi: 'Thêm cột "Mã hộ" với mã của từng hộ.',
+      en: 'Add a "Mã hộ" column holding each household’s code.',
+    },
+  },
+  'list-no-flags': {
+    severity: 'error',
+    group: 'layout',
+    title: { vi: 'Không tìm thấy đủ 12 chỉ số thiếu hụt', en: 'Deprivation flags block not found' },
+    message: {
+      vi: 'Sheet "{sheet}": chỉ tìm thấy {found}/{expected} cột chỉ số thiếu hụt; không kiểm tra được điểm B và các biểu 04, 05.',
+      en: 'Sheet "{sheet}": only {found} of the {expected} deprivation indicator columns were found; score B and forms 04, 05 cannot be checked.',
+    },
+    suggestion: {
+      vi: 'Đặt đủ các cột chỉ số thiếu hụt theo thứ tự của chuẩn nghèo, dưới một tiêu đề nhóm ("Các chỉ số thiếu hụt") và đánh số 1–{expected}, hoặc ghi tên từng chỉ số.',
+      en: 'Give every deprivation indicator its column in the standard’s order, under a group heading ("Các chỉ số thiếu hụt") numbered 1–{expected}, or name each indicator.',
+    },
+  },
+  'list-flags-order': {
+    severity: 'error',
+    group: 'layout',
+    title: { vi: 'Các chỉ số thiếu hụt không đúng thứ tự', en: 'Deprivation flags out of order' },
+    message: {
+      vi: 'Sheet "{sheet}": các cột chỉ số thiếu hụt không theo thứ tự của chuẩn nghèo; danh sách không được đọc theo các cột này.',
+      en: 'Sheet "{sheet}": the deprivation indicator columns are not in the standard’s order; they were not read.',
+    },
+    suggestion: {
+      vi: 'Sắp các cột chỉ số theo thứ tự 1–12 của chuẩn nghèo.',
+      en: 'Put the indicator columns in the standard’s order 1–12.',
+    },
+  },
+  'list-column-ambiguous': {
+    severity: 'error',
+    group: 'layout',
+    title: { vi: 'Không rõ cột nào của danh sách hộ', en: 'Household list column is ambiguous' },
+    message: {
+      vi: 'Sheet "{sheet}": các cột {columns} đều có thể là "{id}"; povreport không đoán.',
+      en: 'Sheet "{sheet}": columns {columns} could each be "{id}"; povreport does not guess.',
+    },
+    suggestion: {
+      vi: 'Sửa tiêu đề để chỉ một cột mang nghĩa này.',
+      en: 'Change the headings so that only one column means this.',
+    },
+  },
+  'list-commune-unknown': {
+    severity: 'error',
+    group: 'cell',
+    title: {
+      vi: 'Xã trong danh sách không có trong danh mục',
+      en: 'List commune not in the registry',
+    },
+    message: {
+      vi: 'Xã "{name}" trong danh sách hộ không thuộc danh mục của {unit}; các hộ của xã này không được đối chiếu.',
+      en: 'Commune "{name}" of the household list is not in the registry of {unit}; its households are not compared.',
+    },
+    suggestion: {
+      vi: 'Sửa tên xã theo danh mục, hoặc cập nhật danh mục đơn vị.',
+      en: 'Spell the commune as the registry does, or update the registry.',
+    },
+  },
+  'list-flag-unreadable': {
+    severity: 'error',
+    group: 'cell',
+    title: { vi: 'Ô chỉ số thiếu hụt không đọc được', en: 'Unreadable deprivation flag' },
+    message: {
+      vi: 'Hộ mã {code}: ô của chỉ số thiếu hụt {indicator} không ghi "x"/"1" (thiếu) hay để trống/"0" (không thiếu).',
+      en: 'Household {code}: the cell of deprivation indicator {indicator} says neither "x"/"1" (lacking) nor blank/"0" (not lacking).',
+    },
+    suggestion: {
+      vi: 'Ghi "x" nếu hộ thiếu hụt chỉ số này, để trống nếu không.',
+      en: 'Write "x" when the household lacks this indicator, leave it blank otherwise.',
+    },
+  },
+  'list-score-deprivation': {
+    severity: 'error',
+    group: 'cell',
+    title: { vi: 'Điểm B khác số chỉ số thiếu hụt', en: 'Score B differs from the flags' },
+    message: {
+      vi: 'Hộ mã {code}: điểm B ghi {written} nhưng hộ thiếu {flags} chỉ số, điểm B phải là {expected}.',
+      en: 'Household {code}: score B is {written} but the household lacks {flags} indicators, so B must be {expected}.',
+    },
+    suggestion: {
+      vi: 'Sửa điểm B hoặc các ô chỉ số thiếu hụt của hộ.',
+      en: 'Correct score B or the household’s deprivation flags.',
+    },
+  },
+  'list-classification': {
+    severity: 'error',
+    group: 'cell',
+    title: { vi: 'Phân loại hộ không khớp điểm', en: 'Classification disagrees with the scores' },
+    message: {
+      vi: 'Hộ mã {code}: ghi là {written} nhưng điểm A {scoreIncome} (ngưỡng {incomeLine}) và điểm B {scoreDeprivation} (hộ nghèo từ {poorThreshold}) cho {expected}.',
+      en: 'Household {code}: classified {writtenEn} but score A {scoreIncome} (line {incomeLine}) and score B {scoreDeprivation} (poor from {poorThreshold}) make it {expectedEn}.',
+    },
+    suggestion: {
+      vi: 'Kiểm tra lại điểm của hộ hoặc sửa phân loại.',
+      en: 'Check the household’s scores again or correct its classification.',
+    },
+  },
+  'list-classification-unknown': {
+    severity: 'warning',
+    group: 'cell',
+    title: { vi: 'Không kiểm tra được phân loại hộ', en: 'Classification cannot be checked' },
+    message: {
+      vi: 'Hộ mã {code}: không có điểm A hoặc không biết hộ ở thành thị hay nông thôn nên không kiểm tra được phân loại.',
+      en: 'Household {code}: no score A, or no telling urban from rural, so its classification cannot be checked.',
+    },
+    suggestion: {
+      vi: 'Ghi điểm A của hộ; nếu danh sách gồm nhiều xã, ghi tên xã hoặc khu vực.',
+      en: 'Write the household’s score A; in a list of several communes, give the commune or the area.',
+    },
+  },
+  'list-members': {
+    severity: 'error',
+    group: 'cell',
+    title: { vi: 'Số nhân khẩu không hợp lệ', en: 'Invalid number of members' },
+    message: {
+      vi: 'Hộ mã {code}: số nhân khẩu là {written}, phải là số nguyên từ 1 trở lên.',
+      en: 'Household {code}: the number of members is {written}; it must be a whole number of 1 or more.',
+    },
+    suggestion: {
+      vi: 'Ghi số nhân khẩu của hộ.',
+      en: 'Write the number of persons in the household.',
+    },
+  },
+  'list-code-missing': {
+    severity: 'error',
+    group: 'cell',
+    title: { vi: 'Hộ không có mã', en: 'Household without a code' },
+    message: {
+      vi: 'Một hộ của xã {commune} không có mã hộ.',
+      en: 'A household of {commune} has no household code.',
+    },
+    suggestion: {
+      vi: 'Ghi mã hộ cho mọi hộ trong danh sách.',
+      en: 'Give every household of the list its code.',
+    },
+  },
+  'list-code-repeated': {
+    severity: 'error',
+    group: 'cell',
+    title: { vi: 'Mã hộ lặp lại', en: 'Household code repeated' },
+    message: {
+      vi: 'Mã hộ {code} đã có ở {first} ({firstFile}).',
+      en: 'Household code {code} already appears at {first} ({firstFile}).',
+    },
+    suggestion: {
+      vi: 'Xóa dòng trùng hoặc sửa mã hộ.',
+      en: 'Remove the repeated row or correct the code.',
+    },
+  },
+  'list-code-other-commune': {
+    severity: 'error',
+    group: 'cell',
+    title: { vi: 'Mã hộ có ở danh sách xã khác', en: 'Household code in another commune’s list' },
+    message: {
+      vi: 'Mã hộ {code} của xã {commune} cũng có trong danh sách của xã {other} ({first}, {firstFile}).',
+      en: 'Household code {code} of {commune} is also in the list of {other} ({first}, {firstFile}).',
+    },
+    suggestion: {
+      vi: 'Một hộ chỉ thuộc một xã: kiểm tra lại mã hộ.',
+      en: 'A household belongs to one commune only: check the code.',
+    },
+  },
+  'list-summary-mismatch': {
+    severity: 'error',
+    group: 'submission',
+    title: { vi: 'Biểu tổng hợp khác danh sách hộ', en: 'Summary differs from the household list' },
+    message: {
+      vi: '{where}: ô {cell} ({id}) của biểu tổng hợp ghi {summary}, danh sách hộ cho {list}.',
+      en: '{where}: cell {cell} ({id}) of the summary says {summary}, the household list gives {list}.',
+    },
+    suggestion: {
+      vi: 'Đối chiếu biểu với danh sách hộ ({lists}) và sửa bên sai.',
+      en: 'Compare the form with the household list ({lists}) and correct the wrong one.',
+    },
+  },
+  'list-without-summary': {
+    severity: 'warning',
+    group: 'submission',
+    title: {
+      vi: 'Chỉ có danh sách hộ, không có biểu tổng hợp',
+      en: 'A household list but no summary',
+    },
+    message: {
+      vi: '{unit} gửi danh sách hộ ({households} hộ) nhưng không gửi biểu tổng hợp: đơn vị chưa được tính là đã báo cáo.',
+      en: '{unit} sent a household list ({households} households) but no summary forms: the unit is not counted as reported.',
+    },
+    suggestion: {
+      vi: 'Đề nghị đơn vị gửi các biểu 01–05 của kỳ.',
+      en: 'Ask the unit for its forms 01–05 of the period.',
+    },
+  },
   'findings-truncated': {
     severity: 'info',
     group: 'run',

@@ -833,6 +833,53 @@ export interface KindForm {
 
 const wordList = textList;
 
+/** The column ids of a household list (docs: shared reference household-lists.md). */
+export const LIST_COLUMN_IDS = [
+  'stt',
+  'member_stt',
+  'household_code',
+  'head_name',
+  'head_birth_year',
+  'head_female',
+  'ethnicity',
+  'ethnic_minority',
+  'members',
+  'village',
+  'commune',
+  'district',
+  'area',
+  'score_income',
+  'score_deprivation',
+  'classification',
+  'status',
+  'meritorious',
+  'no_labour',
+  'cause',
+] as const;
+
+/** The words of household lists: headings by column id, flag, classification and status words. */
+export const householdListVocabularySchema = z.strictObject({
+  $comment: comment,
+  columns: z
+    .partialRecord(z.enum(LIST_COLUMN_IDS), wordList)
+    .describe(
+      'Heading words per column id ("Mã hộ", "B1"); an exact heading outranks words contained.',
+    ),
+  indicators: z
+    .record(nonBlank, wordList)
+    .describe('Heading words of each deprivation indicator, by the standard’s indicator id.'),
+  flagSet: wordList.describe('How a flag cell says the indicator is lacking ("x", "1", "có").'),
+  flagNotSet: wordList.describe('How a flag cell says it is not ("0", "không", "-"); blank too.'),
+  classification: z
+    .strictObject({ poor: wordList, nearPoor: wordList, other: wordList })
+    .describe('Classification words; the longest that fits the cell wins.'),
+  status: z
+    .record(z.string(), wordList)
+    .describe('Status words by the Biểu 02/03 column they count in ("" for an old household).'),
+  area: z.strictObject({ urban: wordList, rural: wordList }).describe('Area column words.'),
+  urbanKinds: wordList.describe('Kind words of urban communes ("phường", "thị trấn").'),
+});
+
 /** The words of the forms' language (`templates/vocabulary/vi.json`); see its `$comment`. */
 export const vocabularySchema = z.strictObject({
   $schema: schemaRef,
@@ -890,6 +937,9 @@ export const vocabularySchema = z.strictObject({
     .describe(
       'Words of a group heading saying its columns add to the households or take from them.',
     ),
+  householdList: householdListVocabularySchema
+    .optional()
+    .describe('The words of household lists (issue 11); without them no list is recognised.'),
 });
 
 // ---- plan ------------------------------------------------------------------------------------

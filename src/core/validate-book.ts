@@ -30,6 +30,21 @@ import { structureTable } from './table-rows.js';
 import { matchSubunit, readAsReason, subunitsInForce } from './subunits.js';
 import { taughtFor, type Taught, type Teaching } from './teach.js';
 import { foldWords } from './text.js';
+import {
+  prepareListVocabulary,
+  recogniseList,
+  type ListLayout,
+  type ListLayoutProblem,
+  type PreparedListVocabulary,
+} from './household-list.js';
+import {
+  createListReader,
+  newCodeIndex,
+  type CodeIndex,
+  type CommuneTally,
+} from './household-rows.js';
+import { scoringOf } from './household.js';
+import type { SubunitSpec } from './catalogue.js';
 
 /** Where a file's unit or period came from. */
 export type IdentitySource =
@@ -70,6 +85,22 @@ export interface FileReport {
    * form issued by `povreport template` with nothing typed in it. Absent for every other file.
    */
   setAside?: 'blank-template';
+  /**
+   * When the file is a household list (issue 11) rather than summary forms: what its rows give,
+   * per commune. Absent for every other file. Counts only: no name or birth year is read out.
+   */
+  list?: HouseholdListReport;
+}
+
+/** What a household list file gives (issue 11), counts only. */
+export interface HouseholdListReport {
+  /** Each sheet read as a list, with its households and member rows. */
+  sheets: { sheet: string | null; households: number; memberRows: number }[];
+  /** Per unit and commune: the figures derived from the list, by form column id. */
+  tallies: CommuneTally[];
+  /** Whether the list says which households are of an ethnic minority, and how each moved. */
+  hasEthnicity: boolean;
+  hasStatus: boolean;
 }
 
 /** What validation of one file needs besides its sheets. */
@@ -97,6 +128,11 @@ export interface ValidateOptions {
   taught?: Taught;
   /** Most findings listed for the file (`--max-findings`; default {@link DEFAULT_MAX_FINDINGS}). */
   maxFindings?: number;
+  /**
+   * The household codes of the lists read so far in this run (issue 11), shared by its files so
+   * that a code is found once in one commune across every list; each file alone when absent.
+   */
+  householdCodes?: CodeIndex;
 }
 
 /** The catalogue prepared once per run. */
@@ -200,8 +236,14 @@ function setAsideTemplate(input: BookInput, report: FileReport): FileReport {
  */
 function checkBook(input: BookInput, run: PreparedRun, opts: ValidateOptions): FileReport {
   if (input.sheets.length === 0) return reportWithoutSheets(input);
-  const recognised = recogniseSheets(input, run, opts.taught);
-  if (recognised.layouts.length === 0) return reportWithoutForms(input, run, opts, recognised);
+  // A sheet with a household's code or head and its scores or flags is a list: no form has those.
+  const lists = findListSheets(input, run);
+  const listGrids = new Set(lists.map((l) => l.grid));
+  const recognised = recogniseSheets(input, run, opts.taught, listGrids);
+  if (recognised.layouts.length === 0) {
+    if (lists.length > 0) return reportList(input, run, opts, recognised, lists);
+    return reportWithoutForms(input, run, opts, recognised);
+  }
 
   const read = extractTables(input, run, recognised.layouts);
   const who = identify(
@@ -221,10 +263,7 @@ function checkBook(input: BookInput, run: PreparedRun, opts: ValidateOptions): F
   appendAll(findings, checkTables(tables, who, input, run, opts));
   return {
     ...emptyReport(input.file, input.read, findings),
-    unit: who.unit,
-    unitSource: who.unitSource,
-    period: who.period,
-    periodSource: who.periodSource,
+    ...identified(who),
     forms: tables.map((t) => t.form),
     valid: !hasError(findings),
     tables,
@@ -278,10 +317,7 @@ function reportWithoutForms(
   findings.push(makeFinding('no-form-found', { file: input.file, unit }));
   return {
     ...emptyReport(input.file, input.read, findings),
-    unit: who.unit,
-    unitSource: who.unitSource,
-    period: who.period,
-    periodSource: who.periodSource,
+    ...identified(who),
     sheets: recognised.sheets,
   };
 }
@@ -376,8 +412,9 @@ function recogniseSheets(
   input: BookInput,
   run: PreparedRun,
   taught: ValidateOptions['taught'],
+  lists: ReadonlySet<SheetGrid> = new Set(),
 ): RecognisedSheets {
-  const found = findSheetLayouts(input, run, taught);
+  const found = findSheetLayouts(input, run, taught, lists);
   const chosen = chooseLayouts(input, found.layouts);
   return {
     layouts: chosen.layouts,
@@ -394,13 +431,14 @@ function findSheetLayouts(
   input: BookInput,
   run: PreparedRun,
   taught: ValidateOptions['taught'],
+  lists: ReadonlySet<SheetGrid>,
 ): RecognisedSheets {
   const findings: Finding[] = [];
   const sheets: SheetReading[] = [];
   const layouts: Located[] = [];
   const hasMetadata = input.sheets.some(isMetadataSheet);
   for (const grid of input.sheets) {
-    if (isMetadataSheet(grid)) continue;
+    if (isMetadataSheet(grid) || lists.has(grid)) continue;
     const here = findLayouts(grid, {
       prepared: run.prepared,
       cat: run.cat.forms,
@@ -601,6 +639,18 @@ function extraColumns(layout: FormLayout, at: ColumnsAt): Finding[] {
 }
 
 /** Whose and when a file is, where each was read, and what stood in the way. */
+/** A report's identity fields, as identification found them. */
+function identified(
+  who: Identity,
+): Pick<FileReport, 'unit' | 'unitSource' | 'period' | 'periodSource'> {
+  return {
+    unit: who.unit,
+    unitSource: who.unitSource,
+    period: who.period,
+    periodSource: who.periodSource,
+  };
+}
+
 interface Identity {
   unit: UnitSpec | null;
   unitSource: IdentitySource;
@@ -952,6 +1002,179 @@ function foreignSubunits(
         likely,
       },
     });
+  }
+  return null;
+}
+
+const listVocabularies = new WeakMap<object, PreparedListVocabulary | null>();
+
+/** The run's list words, prepared once per vocabulary. */
+function listVocabulary(run: PreparedRun): PreparedListVocabulary | null {
+  let lv = listVocabularies.get(run.cat.vocabulary);
+  if (lv === undefined) {
+    lv = prepareListVocabulary(run.cat.vocabulary, run.prepared.vocab);
+    listVocabularies.set(run.cat.vocabulary, lv);
+  }
+  return lv;
+}
+
+/** A sheet read as a household list. */
+interface ListSheet {
+  grid: SheetGrid;
+  layout: ListLayout;
+  problems: ListLayoutProblem[];
+}
+
+/** The sheets of a file (no form in any) that are household lists. */
+function findListSheets(input: BookInput, run: PreparedRun): ListSheet[] {
+  const lv = listVocabulary(run);
+  if (!lv) return [];
+  const out: ListSheet[] = [];
+  for (const grid of input.sheets) {
+    if (isMetadataSheet(grid)) continue;
+    const { layout, problems } = recogniseList(grid, run.cat.standard, lv);
+    if (layout) out.push({ grid, layout, problems });
+  }
+  return out;
+}
+
+/**
+ * A household list file: whose and when from its title, file and folder names (a province-wide
+ * list with a district column names its units row by row), then each list sheet read row by row
+ * into per-commune tallies, each household checked at its row.
+ */
+function reportList(
+  input: BookInput,
+  run: PreparedRun,
+  opts: ValidateOptions,
+  recognised: RecognisedSheets,
+  lists: ListSheet[],
+): FileReport {
+  const lv = listVocabulary(run);
+  const titles = lists.map((l) => l.layout.titleLines);
+  const who = identify(input, run, opts, titles, []);
+  const byDistrict = lists.every((l) => l.layout.columns.district !== undefined);
+  const unitCode = who.unit?.code ?? null;
+  // A province-wide list names its districts in a column: no one unit is the file's.
+  const whoFindings = byDistrict
+    ? who.findings.filter((f) => f.code !== 'unit-unknown' && f.code !== 'unit-ambiguous')
+    : who.findings;
+  const findings: Finding[] = withUnit(input.readFindings.concat(whoFindings), unitCode);
+  appendAll(findings, withUnit(recognised.findings, unitCode));
+  const codes = opts.householdCodes ?? newCodeIndex();
+  const report: HouseholdListReport = {
+    sheets: [],
+    tallies: [],
+    hasEthnicity: true,
+    hasStatus: true,
+  };
+  const tallies = new Map<string, CommuneTally>();
+  for (const { grid, layout, problems } of lists) {
+    const at = { file: input.file, sheet: grid.name, unit: unitCode };
+    const sheetName = grid.name ?? input.fileName;
+    for (const p of problems) findings.push(layoutFinding(p, at, sheetName));
+    if (!lv) continue;
+    const reader = createListReader({
+      file: input.file,
+      sheet: grid.name,
+      layout,
+      lv,
+      standard: run.cat.standard,
+      forms: run.cat.forms,
+      lines: scoringOf(run.cat.standard),
+      registry: run.cat.registry,
+      unit: who.unit,
+      period: who.period,
+      sheetCommune: sheetCommune(grid, layout, who.unit, who.period),
+      codes,
+    });
+    grid.rows.forEach((row, r) => {
+      reader.row(r, row);
+    });
+    const res = reader.finish();
+    appendAll(findings, res.findings);
+    report.hasEthnicity &&= res.hasEthnicity;
+    report.hasStatus &&= res.hasStatus;
+    let households = 0;
+    let memberRows = 0;
+    for (const [key, t] of res.tallies) {
+      households += t.householdRows;
+      memberRows += t.memberRows;
+      const had = tallies.get(key);
+      if (!had) tallies.set(key, { ...t, values: { ...t.values } });
+      else {
+        had.householdRows += t.householdRows;
+        had.memberRows += t.memberRows;
+        for (const [id, n] of Object.entries(t.values))
+          had.values[id] = (had.values[id] ?? 0) + (n ?? 0);
+      }
+    }
+    report.sheets.push({ sheet: grid.name, households, memberRows });
+    findings.push(
+      makeFinding('list-recognised', {
+        ...at,
+        params: { sheet: sheetName, households, members: memberRows },
+      }),
+    );
+  }
+  report.tallies = [...tallies.values()];
+  return {
+    ...emptyReport(input.file, input.read, findings),
+    ...identified(who),
+    valid: !hasError(findings),
+    sheets: recognised.sheets,
+    list: report,
+  };
+}
+
+/** The finding of a list's layout problem. */
+function layoutFinding(
+  p: ListLayoutProblem,
+  at: { file: string; sheet: string | null; unit: string | null },
+  sheet: string,
+): Finding {
+  switch (p.kind) {
+    case 'no-code-column':
+      return makeFinding('list-no-code-column', { ...at, params: { sheet } });
+    case 'no-flags':
+      return makeFinding('list-no-flags', {
+        ...at,
+        params: { sheet, found: p.found, expected: p.expected },
+      });
+    case 'flags-order':
+      return makeFinding('list-flags-order', { ...at, params: { sheet } });
+    case 'ambiguous-column':
+      return makeFinding('list-column-ambiguous', {
+        ...at,
+        params: {
+          sheet,
+          id: p.id,
+          columns: p.columns.map((c) => cellAddress(0, c).replace(/\d+/, '')).join(', '),
+        },
+      });
+  }
+}
+
+/**
+ * The commune a list sheet is about, when it has no commune column: its sheet name ("Túc Đán",
+ * "Xã Túc Đán"), else a title line naming one of the unit's communes with its kind word.
+ */
+function sheetCommune(
+  grid: SheetGrid,
+  layout: ListLayout,
+  unit: UnitSpec | null,
+  period: Period | null,
+): SubunitSpec | null {
+  if (!unit?.subunits || layout.columns.commune !== undefined) return null;
+  if (grid.name !== null) {
+    const m = matchSubunit(grid.name, unit, period);
+    if (m.status === 'match') return m.subunit;
+  }
+  const subs = subunitsInForce(unit, period);
+  for (const line of layout.titleLines) {
+    const w = ` ${foldWords(line)} `;
+    const hits = subs.filter((s) => w.includes(` ${foldWords(s.name)} `));
+    if (hits.length === 1) return hits[0] ?? null;
   }
   return null;
 }

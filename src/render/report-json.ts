@@ -5,6 +5,7 @@
 import type { Lang } from '../core/lang.js';
 import type { ConsolidatedReport, DateSource, TargetRow } from '../core/consolidate.js';
 import type { ContinuityInfo } from '../core/continuity.js';
+import type { HouseholdFigures } from '../core/list-compare.js';
 import { findingToJson, type FindingJson } from './findings.js';
 
 /** The JSON document of a consolidated report. */
@@ -43,7 +44,15 @@ export interface ReportJson {
       code?: string;
       values: Record<string, number | null>;
       children?: { name: string; values: Record<string, number | null> }[];
+      /** The figures derived from the commune's household list, when one was given (issue 11). */
+      households?: HouseholdFigures;
     }[];
+    /**
+     * The figures derived from the unit's household lists of the period (form ids, plus
+     * `household_rows` and `member_rows`), whether they agree with `values` and where they differ;
+     * absent when no list of the unit was given. Counts only: never a name or a birth year.
+     */
+    households?: HouseholdFigures;
   }[];
   total: Record<string, number | null>;
   targets: TargetRow[];
@@ -58,6 +67,8 @@ export interface ReportJson {
    */
   previous: ContinuityInfo | null;
   findings: FindingJson[];
+  /** Household lists: units whose lists were compared with their summary, and how many agreed. */
+  lists?: { checked: number; agreeing: number };
 }
 
 /** Converts the report model to its JSON document. */
@@ -86,6 +97,7 @@ export function reportToJson(r: ConsolidatedReport, lang: Lang): ReportJson {
       })),
       values: u.values,
       subunits: u.subunits,
+      ...(u.households ? { households: u.households } : {}),
     })),
     total: r.total,
     targets: r.targets.map((t) => ({ ...t })),
@@ -94,5 +106,6 @@ export function reportToJson(r: ConsolidatedReport, lang: Lang): ReportJson {
     setAsideFiles: r.setAside,
     previous: r.previous ?? null,
     findings: r.findings.map((f) => findingToJson(f, lang)),
+    ...(r.lists ? { lists: r.lists } : {}),
   };
 }

@@ -12,6 +12,7 @@ import type ExcelJS from 'exceljs';
 import { newWorkbook } from '../io/exceljs-workbook.js';
 import type { ColumnSpec, FormSpec, FormsCatalogue, Registry } from '../core/catalogue.js';
 import type { ConsolidatedReport, TargetRow, UnitResult, Values } from '../core/consolidate.js';
+import type { HouseholdFigures } from '../core/list-compare.js';
 import { findingMessage, findingSuggestion } from '../core/finding.js';
 import { type Lang } from '../core/lang.js';
 import { dmy, formatNumber, vietnamDateline } from '../core/dates-and-numbers.js';
@@ -94,6 +95,9 @@ export function reportSheets(registry: Registry): Record<keyof typeof REPORT_SHE
     : REPORT_SHEETS.subunits;
   return { ...REPORT_SHEETS, subunits };
 }
+
+/** The sheet comparing the household lists with the summaries (only when lists were given). */
+export const LISTS_SHEET = 'Đối chiếu danh sách hộ';
 
 /** Label of the province row on every sheet. */
 export const PROVINCE_ROW_LABEL = 'Toàn tỉnh';
@@ -996,6 +1000,108 @@ function findingsSheet(wb: ExcelJS.Workbook, ctx: Ctx): void {
   finishSheet(ws, HEAD, 0);
 }
 
+/** The figures set side by side on the lists sheet: the summary's and the list's. */
+const LIST_FIGURES = [
+  'poor',
+  'near_poor',
+  'poor_ethnic_minority',
+  'near_poor_ethnic_minority',
+  'poor_deprivations',
+  'near_poor_deprivations',
+] as const;
+
+/**
+ * "Đối chiếu danh sách hộ": for each unit whose household lists were given, the unit and each of
+ * its communes with a list: households and member rows in the lists, the main figures as the
+ * summary gives them and as the lists give them, and whether every figure agrees, naming the ones
+ * that do not. Counts only: no household is named.
+ */
+function listsSheet(wb: ExcelJS.Workbook, ctx: Ctx): void {
+  const { report, forms, registry } = ctx;
+  const heading = (id: string): string => {
+    for (const f of forms.forms) {
+      const c = f.columns.find((x) => x.id === id);
+      if (c) return `${c.heading} (Biểu ${f.id})`;
+    }
+    return id;
+  };
+  const heads = [
+    'STT',
+    `Đơn vị, ${registry.subunitLevel.vi}`,
+    'Số hộ trong danh sách',
+    'Dòng thành viên',
+    ...LIST_FIGURES.flatMap((id) => [`${heading(id)}: biểu`, `${heading(id)}: danh sách`]),
+    'Kết quả',
+    'Chỉ tiêu lệch (biểu / danh sách)',
+  ];
+  const widths = [W_STT, W_NAME, 12, 11, ...LIST_FIGURES.flatMap(() => [11, 11]), 16, 44];
+  const c = report.lists ?? { checked: 0, agreeing: 0 };
+  const ws = addSheet(
+    wb,
+    ctx,
+    LISTS_SHEET,
+    widths,
+    `Đối chiếu danh sách hộ nghèo, hộ cận nghèo với biểu tổng hợp, ${ctx.period}`,
+    {
+      note: `Đơn vị được đối chiếu: ${c.checked}; khớp: ${c.agreeing}; lệch: ${c.checked - c.agreeing}. Đơn vị tính: hộ, lượt`,
+    },
+  );
+  headingRow(ws, HEAD, heads, widths);
+  let r = HEAD + 1;
+  let stt = 0;
+  const verdict = (h: HouseholdFigures, summarised: boolean): string =>
+    !summarised || h.agrees === null
+      ? 'Chưa đối chiếu'
+      : h.agrees
+        ? 'Khớp'
+        : `Lệch ${h.differences.length} chỉ tiêu`;
+  const line = (
+    name: string,
+    values: Values | null,
+    h: HouseholdFigures,
+    summarised: boolean,
+    bold: boolean,
+  ): void => {
+    const diffs = h.differences
+      .map(
+        (d) => `${heading(d.id)}: ${formatNumber(d.summary, 'vi')} / ${formatNumber(d.list, 'vi')}`,
+      )
+      .join('; ');
+    const cells: ExcelJS.CellValue[] = [
+      bold ? ++stt : null,
+      name,
+      h.household_rows,
+      h.member_rows,
+      ...LIST_FIGURES.flatMap((id) => [values?.[id] ?? null, h.values[id] ?? null]),
+      verdict(h, summarised),
+      diffs || null,
+    ];
+    cells.forEach((v, k) =>
+      put(ws, r, k + 1, v, {
+        border: true,
+        bold: bold || (k === cells.length - 2 && h.agrees === false),
+        wrap: k === 1 || k >= cells.length - 2,
+        align: k === 0 ? 'center' : undefined,
+        ...(typeof v === 'number' ? { numFmt: COUNT_FORMAT } : {}),
+      }),
+    );
+    ws.getRow(r).height = fitHeight([
+      { text: name, width: W_NAME },
+      { text: diffs, width: widths.at(-1) ?? 40 },
+    ]);
+    r++;
+  };
+  for (const u of report.units) {
+    if (!u.households) continue;
+    const summarised = u.status !== 'missing';
+    line(u.name, summarised ? u.values : null, u.households, summarised, true);
+    for (const s of u.subunits)
+      if (s.households)
+        line(`   ${s.name}`, summarised ? s.values : null, s.households, summarised, false);
+  }
+  finishSheet(ws, HEAD, 2, true);
+}
+
 /**
  * Renders the consolidated report as an `.xlsx` workbook, in Vietnamese.
  *
@@ -1031,6 +1137,7 @@ export async function renderReportXlsx(
   const annexes = [
     ...cat.forms.forms.map((f) => `Biểu ${f.id}`),
     ...Object.values(reportSheets(cat.registry)),
+    ...(report.lists ? [LISTS_SHEET] : []),
   ];
   documentSheet(
     wb,
@@ -1046,5 +1153,6 @@ export async function renderReportXlsx(
   subunitsSheet(wb, ctx);
   submissionsSheet(wb, ctx);
   findingsSheet(wb, ctx);
+  if (report.lists) listsSheet(wb, ctx);
   return workbookBytes(wb, true);
 }

@@ -47,6 +47,21 @@ export interface ValidateJson {
     /** An e-mail attachment's: the sender's address. */
     sender?: string | null;
     sha256: string | null;
+    /**
+     * A household list's (issue 11): its sheets read as lists and, per unit and commune, the
+     * figures derived from its rows by form column id, with `household_rows` and `member_rows`.
+     * Counts only: never a name or a birth year.
+     */
+    households?: {
+      sheets: { sheet: string | null; households: number; member_rows: number }[];
+      communes: {
+        unit: string | null;
+        subunit: string | null;
+        household_rows: number;
+        member_rows: number;
+        values: Record<string, number | null>;
+      }[];
+    };
   }[];
   findings: FindingJson[];
   summary: { files: number; errors: number; warnings: number; infos: number; valid: number };
@@ -70,6 +85,24 @@ export function validateToJson(checked: ValidatedFile[], lang: Lang): ValidateJs
       ...(f.mailDate !== undefined ? { mailDate: f.mailDate } : {}),
       ...(f.sender !== undefined ? { sender: f.sender } : {}),
       sha256: f.sha256,
+      ...(f.list
+        ? {
+            households: {
+              sheets: f.list.sheets.map((s) => ({
+                sheet: s.sheet,
+                households: s.households,
+                member_rows: s.memberRows,
+              })),
+              communes: f.list.tallies.map((c) => ({
+                unit: c.unit,
+                subunit: c.subunit,
+                household_rows: c.householdRows,
+                member_rows: c.memberRows,
+                values: c.values,
+              })),
+            },
+          }
+        : {}),
     })),
     findings,
     summary: {

@@ -3,9 +3,10 @@
  * run it, on the shipped 2022-H1 submissions plus SYNTHETIC household lists (xlsx and CSV) whose
  * heads have recognisable invented names and birth years; nothing the commands print or write
  * (terminal, --json, --verbose, --lang en, report xlsx/JSON/CSV/HTML, reminder e-mails, trend
- * tables) holds a name, in any spelling, or a birth year: the same runs on the same lists with
- * every birth year moved by {@link SHIFT} years say every year as often as before (a year that
- * leaks moves with the list; a count that happens to equal a year stays).
+ * tables, forms derived from the lists) holds a name, in any spelling, or a birth year: the same
+ * runs on the same lists with every birth year moved by {@link SHIFT} years say every year as
+ * often as before (a year that leaks moves with the list; a count that happens to equal a year
+ * stays).
  */
 import {
   copyFileSync,
@@ -67,14 +68,14 @@ const HEADINGS = [
 ];
 
 /** The list's rows: poor (3–5 flags), near-poor (0–2) and above the line, consistent scores. */
-function listRows(shift: number): (string | number)[][] {
+function listRows(shift: number, codes: string): (string | number)[][] {
   return HEADS.map((h, i) => {
     const kind = i % 3;
     const flags = FLAGS.map((_, k) => (kind === 0 ? k < 3 + (i % 3) : kind === 1 && k < i % 3));
     const set = flags.filter(Boolean).length;
     return [
       i + 1,
-      `TT${String(1000 + i)}`,
+      `${codes}${String(1000 + i)}`,
       h.name,
       h.year + shift,
       i % 2 === 0 ? 'Mông' : 'Dao',
@@ -97,9 +98,10 @@ async function writeLists(dir: string, shift: number): Promise<void> {
   ws.addRow(['DANH SÁCH HỘ NGHÈO, HỘ CẬN NGHÈO NĂM 2022 (dữ liệu tổng hợp, không có thật)']);
   ws.addRow([]);
   ws.addRow(HEADINGS);
-  for (const r of listRows(shift)) ws.addRow(r);
+  for (const r of listRows(shift, 'TT')) ws.addRow(r);
   await wb.xlsx.writeFile(path.join(dir, 'Danh sách hộ nghèo Trạm Tấu 6T2022.xlsx'));
-  const csv = [HEADINGS, ...listRows(shift)]
+  // Other households than the workbook's (a code is one household across the lists of a run).
+  const csv = [HEADINGS, ...listRows(shift, 'TC')]
     .map((r) => r.map((c) => `"${String(c)}"`).join(';'))
     .join('\r\n');
   writeFileSync(path.join(dir, 'DanhSachHo_TramTau_6T2022.csv'), `\uFEFF${csv}\r\n`);
@@ -143,6 +145,8 @@ async function everything(inbox: string, work: string): Promise<string> {
     ['remind', inbox, '--as-of', '2022-06-14', '--format', 'eml', '--out', mail],
     ['remind', inbox, '--as-of', '2022-06-20', '--format', 'json'],
     ['trend', path.join(out, 'tong-hop-2022-H1.json'), '--out', trend],
+    ['derive', inbox, '--period', '2022-H1', '--out', path.join(work, 'derive')],
+    ['derive', inbox, '--period', '2022-H1', '--out', path.join(work, 'derive-en'), '--lang', 'en'],
   ];
   const texts: string[] = [];
   for (const args of runs) {
@@ -197,6 +201,30 @@ describe('household lists: no name or birth year in any output', () => {
     for (const h of HEADS)
       for (const y of [h.year, h.year + SHIFT])
         expect(yearCount(withLists, y), String(y)).toBe(yearCount(shifted, y));
+  });
+
+  it('the lists are checked; only the district whose summary they disprove is held back', () => {
+    const report = JSON.parse(
+      readFileSync(
+        path.join(tmp.path, 'danh sách', 'kết quả', 'out', 'tong-hop-2022-H1.json'),
+        'utf8',
+      ),
+    ) as {
+      units: { code: string; status: string; files: { file: string }[] }[];
+      findings: { code: string; unit: string | null; severity: string }[];
+    };
+    // The invented lists do not add up to Trạm Tấu's shipped summary: a mismatch, not a guess.
+    for (const u of report.units)
+      expect(u.status, u.code).toBe(u.code === '139' ? 'rejected' : 'accepted');
+    const errors = report.findings.filter((f) => f.unit === '139' && f.severity === 'error');
+    expect(errors.length).toBeGreaterThan(0);
+    expect(new Set(errors.map((f) => f.code))).toEqual(new Set(['list-summary-mismatch']));
+    // The list is compared with the summary, never taken as it.
+    const tramTau = report.units.find((u) => u.code === '139');
+    expect(tramTau?.files.map((f) => path.basename(f.file))).toEqual([
+      'Báo cáo giảm nghèo Trạm Tấu 6 tháng 2022.xlsx',
+    ]);
+    expect(withLists).toContain('Danh sách hộ:');
   });
 
   it('the check itself finds a name and a year where they are', () => {

@@ -1,0 +1,398 @@
+/**
+ * Recognising a household list (issue 11): whether a sheet is a list of households rather than a
+ * summary form, and which column is which id of `shared/reference/household-lists.md`.
+ *
+ * Headings are read as form headings are (`headings.ts`: folded, abbreviations expanded, fillers
+ * dropped) against the list words of the vocabulary (`householdList`). Structure decides, spelling
+ * is a hint: the heading band is the one under which the most ids are read, the flags are the
+ * standard's indicators (by their words, or by their numbers under a deprivation group heading,
+ * in the standard's order), and when two columns fit the deprivation score the one that equals
+ * points × flags on the rows is it. When two readings still fit, the list says so and is not
+ * guessed.
+ */
+import type { Standard, Vocabulary } from './catalogue.js';
+import { cellAt, type SheetGrid } from './grid.js';
+import {
+  hasPhrase,
+  headingReadings,
+  prepareVocabulary,
+  type PreparedVocabulary,
+} from './headings.js';
+import { cellText, isColumnNumberRow, mergedTextReader } from './recognize.js';
+import { LIST_COLUMN_IDS } from './schemas.js';
+import { foldCompact, foldWords, parseNumberText } from './text.js';
+
+/** A column id of a household list. */
+export type ListColumnId = (typeof LIST_COLUMN_IDS)[number];
+
+/** The list words, folded once per run. */
+export interface PreparedListVocabulary {
+  vocab: PreparedVocabulary;
+  /** Per id, each heading as its readings' word lists and its compact spelling ("b1"). */
+  columns: { id: ListColumnId; words: string[]; compact: string }[];
+  /** Per indicator id, its heading words. */
+  indicators: Map<string, string[][]>;
+  flagSet: Set<string>;
+  flagNotSet: Set<string>;
+  /** Folded classification phrases, longest first. */
+  classification: { phrase: string; cls: 'poor' | 'nearPoor' | 'other' }[];
+  /** Folded status phrases, longest first, with the move id ("" old). */
+  status: { phrase: string; move: string }[];
+  /** The move ids the status words count in. */
+  moveIds: string[];
+  area: { phrase: string; area: 'urban' | 'rural' }[];
+  urbanKinds: string[];
+}
+
+/** Prepares the list words of a vocabulary; null when it has none (no list is recognised). */
+export function prepareListVocabulary(
+  v: Vocabulary,
+  prepared: PreparedVocabulary = prepareVocabulary(v),
+): PreparedListVocabulary | null {
+  const l = v.householdList;
+  if (!l) return null;
+  const columns: PreparedListVocabulary['columns'] = [];
+  for (const id of LIST_COLUMN_IDS)
+    for (const phrase of l.columns[id] ?? []) {
+      const compact = foldCompact(phrase);
+      const readings = headingReadings(phrase, prepared);
+      if (readings.length === 0) columns.push({ id, words: [], compact });
+      for (const r of readings) columns.push({ id, words: r, compact });
+    }
+  const indicators = new Map<string, string[][]>();
+  for (const [id, phrases] of Object.entries(l.indicators))
+    indicators.set(
+      id,
+      phrases.flatMap((p) => headingReadings(p, prepared)),
+    );
+  const longestFirst = <T extends { phrase: string }>(xs: T[]): T[] =>
+    xs.filter((x) => x.phrase !== '').sort((a, b) => b.phrase.length - a.phrase.length);
+  const cls = (['poor', 'nearPoor', 'other'] as const).flatMap((c) =>
+    l.classification[c].map((p) => ({ phrase: foldWords(p), cls: c })),
+  );
+  const status = Object.entries(l.status).flatMap(([move, ps]) =>
+    ps.map((p) => ({ phrase: foldWords(p), move })),
+  );
+  const area = (['urban', 'rural'] as const).flatMap((a) =>
+    l.area[a].map((p) => ({ phrase: foldWords(p), area: a })),
+  );
+  return {
+    vocab: prepared,
+    columns,
+    indicators,
+    flagSet: new Set(l.flagSet.map((w) => foldWords(w) || w.trim())),
+    flagNotSet: new Set(l.flagNotSet.map((w) => foldWords(w) || w.trim())),
+    classification: longestFirst(cls),
+    status: longestFirst(status),
+    moveIds: Object.keys(l.status).filter((m) => m !== ''),
+    area: longestFirst(area),
+    urbanKinds: l.urbanKinds.map(foldWords),
+  };
+}
+
+/** Where a list's table is and which column is which. */
+export interface ListLayout {
+  /** 0-based rows of the heading band and the first data row. */
+  headerTop: number;
+  headerBottom: number;
+  dataStart: number;
+  /** Column index (0-based) of each id found. */
+  columns: Partial<Record<ListColumnId, number>>;
+  /** Column of each indicator of the standard, in its order; empty when the block is not found. */
+  flags: number[];
+  /** The texts above the heading band (title block), for the commune and the period. */
+  titleLines: string[];
+}
+
+/** Why a sheet that looks like a list cannot be read as one, or what is doubtful in it. */
+export type ListLayoutProblem =
+  | { kind: 'no-code-column' }
+  | { kind: 'no-flags'; found: number; expected: number }
+  | { kind: 'flags-order'; columns: number[] }
+  | { kind: 'ambiguous-column'; id: ListColumnId; columns: number[] };
+
+/** The reading of one sheet: a list layout, or null when the sheet is no list. */
+export interface ListRecognition {
+  layout: ListLayout | null;
+  problems: ListLayoutProblem[];
+}
+
+/** Rows searched for the heading band, and levels of a heading path. */
+const MAX_HEADER_ROW = 40;
+const BAND_ROWS = 4;
+/** The score of a heading that is an id's exactly (see `scoreColumn`). */
+const STRONG = 500;
+
+/** How strongly a heading says an id: exact spelling beats all words contained. */
+function scoreColumn(
+  path: string[],
+  lv: PreparedListVocabulary,
+): { id: ListColumnId; score: number }[] {
+  const bottom = path[path.length - 1] ?? '';
+  const texts = [bottom, path.join(' ')];
+  const best = new Map<ListColumnId, number>();
+  const note = (id: ListColumnId, s: number): void => {
+    if (s > (best.get(id) ?? 0)) best.set(id, s);
+  };
+  for (const [i, t] of texts.entries()) {
+    if (t === '') continue;
+    const compact = foldCompact(t);
+    const readings = headingReadings(t, lv.vocab);
+    // The column's own cell speaks louder than its group's words.
+    const weight = i === 0 ? 2 : 1;
+    for (const c of lv.columns) {
+      if (c.compact !== '' && c.compact === compact) note(c.id, 1000 * weight);
+      if (c.words.length === 0) continue;
+      for (const r of readings) {
+        const key = r.join(' ');
+        if (key === c.words.join(' ')) note(c.id, 500 * weight + c.words.length);
+        else if (c.words.every((w) => r.includes(w))) note(c.id, 10 * weight + c.words.length);
+      }
+    }
+  }
+  return [...best.entries()].map(([id, score]) => ({ id, score }));
+}
+
+/** The indicator number a heading cell gives ("5", "Chỉ số 5", "CS5", "(5)"), or null. */
+function indicatorNumber(text: string, lv: PreparedListVocabulary): number | null {
+  let w = foldWords(text);
+  for (const p of lv.vocab.numberWords) if (w.startsWith(`${p} `)) w = w.slice(p.length + 1);
+  w = w.replace(/^(cs|ct)(?=\d)/, '');
+  return /^\d{1,2}$/.test(w) ? Number(w) : null;
+}
+
+/** Which indicator a heading names by its words, or null; -1 when two do. */
+function indicatorByWords(path: string[], standard: Standard, lv: PreparedListVocabulary): number {
+  const bottom = path[path.length - 1] ?? '';
+  const readings = headingReadings(bottom, lv.vocab);
+  const hits = new Set<number>();
+  standard.indicators.forEach((ind, i) => {
+    const phrases = [
+      ...(lv.indicators.get(ind.id) ?? []),
+      ...headingReadings(ind.name.vi, lv.vocab),
+    ];
+    if (phrases.some((p) => readings.some((r) => p.every((w) => r.includes(w))))) hits.add(i);
+  });
+  if (hits.size === 1) return [...hits][0] ?? -1;
+  return hits.size === 0 ? -2 : -1;
+}
+
+/** One candidate heading band and what it reads. */
+interface Candidate {
+  top: number;
+  bottom: number;
+  columns: Map<ListColumnId, number[]>;
+  /** Ids read from a heading that is theirs exactly (not only words contained). */
+  strong: Set<ListColumnId>;
+  flags: (number | null)[];
+  flagsOrdered: boolean;
+  score: number;
+}
+
+/** Whether a row is a title line: one text at most (merged across the table or alone). */
+function isTitleRow(grid: SheetGrid, r: number): boolean {
+  let n = 0;
+  for (const c of grid.rows[r] ?? []) if (cellText(c) !== '') n++;
+  return n <= 1;
+}
+
+function readBand(
+  grid: SheetGrid,
+  top: number,
+  bottom: number,
+  width: number,
+  text: (r: number, c: number) => string,
+  standard: Standard,
+  lv: PreparedListVocabulary,
+): Candidate {
+  const perColumn: { id: ListColumnId; score: number }[][] = [];
+  const flags: (number | null)[] = standard.indicators.map(() => null);
+  const flagCols = new Set<number>();
+  let run = null as { col: number; n: number } | null;
+  for (let c = 0; c < width; c++) {
+    const path: string[] = [];
+    for (let r = top; r <= bottom; r++) {
+      const t = text(r, c);
+      if (t !== '' && path[path.length - 1] !== t) path.push(t);
+    }
+    perColumn.push([]);
+    if (path.length === 0) continue;
+    const bottomText = path[path.length - 1] ?? '';
+    const groups = path.slice(0, -1).map(foldWords);
+    const underGroup = groups.some((g) => lv.vocab.deprivationGroup.some((p) => hasPhrase(g, p)));
+    const number = indicatorNumber(bottomText, lv);
+    // Unmerged (a CSV): the group heading sits over the first number only, the next ones follow.
+    const follows: boolean =
+      groups.length === 0 && run !== null && run.col === c - 1 && number === run.n + 1;
+    const n: number | null = underGroup || follows ? number : null;
+    if (n !== null && n >= 1 && n <= flags.length) {
+      if (flags[n - 1] === null) flags[n - 1] = c;
+      flagCols.add(c);
+      run = { col: c, n };
+      continue;
+    }
+    const ind = indicatorByWords(path, standard, lv);
+    if (ind >= 0 && flags[ind] === null) {
+      flags[ind] = c;
+      flagCols.add(c);
+      continue;
+    }
+    perColumn[c] = scoreColumn(path, lv);
+  }
+  // Each column its best id; each id its best columns.
+  const columns = new Map<ListColumnId, { score: number; cols: number[] }>();
+  perColumn.forEach((scores, c) => {
+    if (flagCols.has(c) || scores.length === 0) return;
+    const top1 = Math.max(...scores.map((s) => s.score));
+    for (const s of scores) {
+      if (s.score !== top1) continue;
+      const had = columns.get(s.id);
+      if (!had || had.score < s.score) columns.set(s.id, { score: s.score, cols: [c] });
+      else if (had.score === s.score) had.cols.push(c);
+    }
+  });
+  const found = flags.filter((f): f is number => f !== null);
+  const flagsOrdered = found.every((f, i) => i === 0 || f > (found[i - 1] ?? -1));
+  const mapped = new Map([...columns.entries()].map(([id, v]) => [id, v.cols]));
+  const strong = new Set(
+    [...columns.entries()].filter(([, v]) => v.score >= STRONG).map(([id]) => id),
+  );
+  return {
+    top,
+    bottom,
+    columns: mapped,
+    strong,
+    flags,
+    flagsOrdered,
+    score: mapped.size + found.length,
+  };
+}
+
+/**
+ * Decides whether a sheet is a household list and reads its layout. A sheet is a list when a
+ * heading band names a household (its code or its head) and either the deprivation block, a
+ * score or the classification: the columns a summary form never has.
+ */
+export function recogniseList(
+  grid: SheetGrid,
+  standard: Standard,
+  lv: PreparedListVocabulary,
+): ListRecognition {
+  const text = mergedTextReader(grid);
+  let width = 0;
+  const last = Math.min(grid.rows.length, MAX_HEADER_ROW);
+  for (let r = 0; r < last; r++) width = Math.max(width, grid.rows[r]?.length ?? 0);
+  let best: Candidate | null = null;
+  for (let bottom = 0; bottom < last; bottom++) {
+    if (isTitleRow(grid, bottom) && !grid.merges.some((m) => m.bottom >= bottom && m.top < bottom))
+      continue;
+    let top = bottom;
+    while (top > 0 && bottom - top < BAND_ROWS - 1 && !isTitleRow(grid, top - 1)) top--;
+    const cand = readBand(grid, top, bottom, width, text, standard, lv);
+    if (!best || cand.score > best.score) best = cand;
+  }
+  if (!best) return { layout: null, problems: [] };
+  const has = (id: ListColumnId): boolean => best.columns.has(id);
+  // "Tên xã" of a summary form contains the words of "Họ và tên": a household's code or head
+  // must be headed as such, not only share words with it.
+  const household = best.strong.has('household_code') || best.strong.has('head_name');
+  const flagsFound = best.flags.filter((f) => f !== null).length;
+  const listish =
+    flagsFound >= 3 || has('score_deprivation') || has('score_income') || has('classification');
+  if (!household || !listish) return { layout: null, problems: [] };
+
+  const problems: ListLayoutProblem[] = [];
+  const columns: Partial<Record<ListColumnId, number>> = {};
+  for (const [id, cols] of best.columns) {
+    if (cols.length === 1) {
+      columns[id] = cols[0];
+      continue;
+    }
+    problems.push({ kind: 'ambiguous-column', id, columns: cols });
+  }
+  let dataStart = best.bottom + 1;
+  while (dataStart < grid.rows.length && isColumnNumberRow(grid, dataStart)) dataStart++;
+  const flags = best.flags.every((f) => f !== null) && best.flagsOrdered ? best.flags : [];
+  if (flagsFound < best.flags.length)
+    problems.push({ kind: 'no-flags', found: flagsFound, expected: best.flags.length });
+  else if (!best.flagsOrdered)
+    problems.push({ kind: 'flags-order', columns: best.flags as number[] });
+  // The deprivation score read by arithmetic when the words left two columns.
+  const ambiguousB = problems.findIndex(
+    (p) => p.kind === 'ambiguous-column' && p.id === 'score_deprivation',
+  );
+  const pb = problems[ambiguousB];
+  if (pb?.kind === 'ambiguous-column' && flags.length > 0) {
+    const fits = pb.columns.filter((c) =>
+      equalsPointsTimesFlags(grid, dataStart, c, flags, standard, lv),
+    );
+    if (fits.length === 1) {
+      columns.score_deprivation = fits[0];
+      problems.splice(ambiguousB, 1);
+    }
+  }
+  if (columns.household_code === undefined && !best.columns.has('household_code'))
+    problems.push({ kind: 'no-code-column' });
+  const titleLines: string[] = [];
+  for (let r = 0; r < best.top; r++) {
+    const t = (grid.rows[r] ?? []).map(cellText).filter(Boolean).join(' ');
+    if (t !== '') titleLines.push(t);
+  }
+  return {
+    layout: {
+      headerTop: best.top,
+      headerBottom: best.bottom,
+      dataStart,
+      columns,
+      flags,
+      titleLines,
+    },
+    problems,
+  };
+}
+
+/** Whether a column equals points × flags set on most of the first rows that hold a number. */
+function equalsPointsTimesFlags(
+  grid: SheetGrid,
+  start: number,
+  col: number,
+  flags: number[],
+  standard: Standard,
+  lv: PreparedListVocabulary,
+): boolean {
+  const points = standard.classification?.scoring?.pointsPerDeprivation ?? 10;
+  let rows = 0;
+  let equal = 0;
+  for (let r = start; r < grid.rows.length && rows < 200; r++) {
+    const v = cellAt(grid, r, col)?.value;
+    const n = typeof v === 'number' ? v : typeof v === 'string' ? numberOf(v) : null;
+    if (n === null) continue;
+    rows++;
+    let set = 0;
+    for (const f of flags) if (readFlag(cellAt(grid, r, f)?.value, lv) === true) set++;
+    if (n === points * set) equal++;
+  }
+  return rows > 0 && equal * 10 >= rows * 9;
+}
+
+function numberOf(s: string): number | null {
+  const p = parseNumberText(s);
+  return p.ok ? p.value : null;
+}
+
+/** What a flag cell says: true set, false not set (blank too), null a word not known. */
+export function readFlag(
+  v: string | number | boolean | Date | null | undefined,
+  lv: PreparedListVocabulary,
+): boolean | null {
+  if (v === null || v === undefined) return false;
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'number') return v === 1 ? true : v === 0 ? false : null;
+  if (v instanceof Date) return null;
+  const t = v.trim();
+  if (t === '') return false;
+  const w = foldWords(t) || t;
+  if (lv.flagSet.has(w) || lv.flagSet.has(t)) return true;
+  if (lv.flagNotSet.has(w) || lv.flagNotSet.has(t)) return false;
+  return null;
+}

@@ -1,0 +1,398 @@
+/**
+ * Reading the rows of a household list one at a time (issue 11): each row is a household, a
+ * member of the household above it, a village or commune label, a total, or blank. The reader
+ * keeps only per-commune tallies and the index of household codes, never the grid, so that a
+ * streaming reader can feed it a province's million rows.
+ *
+ * Names and birth years are never read out of their cells: a household is known by its code and
+ * its row.
+ */
+import type { Registry, Standard, SubunitSpec, UnitSpec } from './catalogue.js';
+import type { Values } from './consolidate.js';
+import { makeFinding, type Finding } from './finding.js';
+import { cellAddress, type SheetCell } from './grid.js';
+import {
+  checkHousehold,
+  expectedClass,
+  type Area,
+  type Household,
+  type HouseholdClass,
+  type HouseholdProblem,
+  type ScoringLines,
+} from './household.js';
+import { startsWithPhrase } from './headings.js';
+import { readFlag, type ListLayout, type PreparedListVocabulary } from './household-list.js';
+import { findUnit } from './identify.js';
+import { cellText } from './recognize.js';
+import type { FormsCatalogue } from './schemas.js';
+import { matchSubunit } from './subunits.js';
+import { foldWords, parseNumberText } from './text.js';
+
+/** The figures of one commune (or of a unit without sub-units) derived from its list rows. */
+export interface CommuneTally {
+  /** The reporting unit's code, or null when the unit is not known. */
+  unit: string | null;
+  /** The sub-unit's registry name, or null for the whole unit. */
+  subunit: string | null;
+  /** By form column id: poor, near_poor, *_ethnic_minority, *_deprivations, *_lack_*, moves. */
+  values: Values;
+  householdRows: number;
+  memberRows: number;
+}
+
+/** Where the first household of a code was seen: the index shared by every list of a run. */
+export type CodeIndex = Map<
+  string,
+  { commune: string; file: string; sheet: string | null; row: number }
+>;
+
+/** An empty index of household codes (one per run: see ValidateOptions.householdCodes). */
+export function newCodeIndex(): CodeIndex {
+  return new Map();
+}
+
+/** What the row reader needs besides the rows. */
+export interface ListReadContext {
+  file: string;
+  sheet: string | null;
+  layout: ListLayout;
+  lv: PreparedListVocabulary;
+  standard: Standard;
+  forms: FormsCatalogue;
+  /** The standard's scoring lines; null when it has none (households are then not classified). */
+  lines: ScoringLines | null;
+  registry: Registry;
+  /** The file's unit, when known; a district column overrides it row by row. */
+  unit: UnitSpec | null;
+  period: string | null;
+  /** The commune the sheet is about (its name or title), when it says. */
+  sheetCommune: SubunitSpec | null;
+  codes: CodeIndex;
+}
+
+/** The reader's result once every row was fed. */
+export interface ListReadResult {
+  /** By `unit|subunit` key. */
+  tallies: Map<string, CommuneTally>;
+  findings: Finding[];
+  /** Whether the list has the ethnicity and the status columns (figures it can give). */
+  hasEthnicity: boolean;
+  hasStatus: boolean;
+}
+
+/** A reader fed rows in order. */
+export interface ListRowReader {
+  /** Reads one row (0-based index `r`, its cells by column). */
+  row(r: number, cells: readonly (SheetCell | undefined)[]): void;
+  finish(): ListReadResult;
+}
+
+const PROBLEM_CODE = {
+  'flag-unreadable': 'list-flag-unreadable',
+  'score-deprivation': 'list-score-deprivation',
+  classification: 'list-classification',
+  'classification-unknown': 'list-classification-unknown',
+  members: 'list-members',
+  'code-missing': 'list-code-missing',
+  'code-repeated': 'list-code-repeated',
+  'code-other-commune': 'list-code-other-commune',
+} as const;
+
+const CLASS_WORDS: Record<HouseholdClass, { vi: string; en: string }> = {
+  poor: { vi: 'hộ nghèo', en: 'poor' },
+  nearPoor: { vi: 'hộ cận nghèo', en: 'near-poor' },
+  other: { vi: 'không nghèo, không cận nghèo', en: 'neither poor nor near-poor' },
+};
+
+/** Creates a row reader for one sheet of a list. */
+export function createListReader(ctx: ListReadContext): ListRowReader {
+  const { layout, lv } = ctx;
+  const col = layout.columns;
+  const findings: Finding[] = [];
+  const tallies = new Map<string, CommuneTally>();
+  const groups = figureGroups(ctx.forms);
+  const unitMemo = new Map<string, UnitSpec | null>();
+  const communeMemo = new Map<string, SubunitSpec | null>();
+  const unknownCommunes = new Set<string>();
+  let groupCommune: SubunitSpec | null = null;
+  let lastTally: CommuneTally | null = null;
+  const hasEthnicity = col.ethnic_minority !== undefined || col.ethnicity !== undefined;
+  const hasStatus = col.status !== undefined;
+
+  const text = (cells: readonly (SheetCell | undefined)[], c: number | undefined): string =>
+    c === undefined ? '' : cellText(cells[c]);
+  const num = (cells: readonly (SheetCell | undefined)[], c: number | undefined): number | null => {
+    if (c === undefined) return null;
+    const v = cells[c]?.value;
+    if (typeof v === 'number') return v;
+    if (typeof v !== 'string') return null;
+    const p = parseNumberText(v);
+    return p.ok ? p.value : null;
+  };
+  const unitOf = (name: string): UnitSpec | null => {
+    if (name === '') return ctx.unit;
+    let u = unitMemo.get(name);
+    if (u === undefined) {
+      u = findUnit(name, ctx.registry) ?? null;
+      unitMemo.set(name, u);
+    }
+    return u;
+  };
+  const communeOf = (unit: UnitSpec | null, name: string): SubunitSpec | null => {
+    if (!unit?.subunits) return null;
+    const key = `${unit.code}|${name}`;
+    let s = communeMemo.get(key);
+    if (s === undefined) {
+      const m = matchSubunit(name, unit, ctx.period);
+      // "Bản Pá Hu" is a village of Xã Pá Hu, not the commune under another kind word.
+      const village = startsWithPhrase(foldWords(name), lv.vocab.childKinds);
+      s = m.status === 'match' && !(village && m.how === 'kind') ? m.subunit : null;
+      communeMemo.set(key, s);
+    }
+    return s;
+  };
+  const tallyOf = (unit: UnitSpec | null, sub: SubunitSpec | null): CommuneTally => {
+    const key = `${unit?.code ?? ''}|${sub?.name ?? ''}`;
+    let t = tallies.get(key);
+    if (!t) {
+      t = {
+        unit: unit?.code ?? null,
+        subunit: sub?.name ?? null,
+        values: {},
+        householdRows: 0,
+        memberRows: 0,
+      };
+      for (const g of groups) {
+        t.values[g.id] = 0;
+        if (hasEthnicity) t.values[`${g.id}_ethnic_minority`] = 0;
+        if (g.prefix !== null && layout.flags.length > 0) {
+          t.values[`${g.id}_deprivations`] = 0;
+          for (const ind of ctx.standard.indicators) t.values[`${g.prefix}${ind.id}`] = 0;
+        }
+      }
+      if (hasStatus) for (const id of lv.moveIds) t.values[id] = 0;
+      tallies.set(key, t);
+    }
+    return t;
+  };
+  const at = (
+    r: number,
+    c: number | undefined,
+  ): { sheet: string | null; cell: string | null; row: number } => ({
+    sheet: ctx.sheet,
+    cell: c === undefined ? null : cellAddress(r, c),
+    row: r + 1,
+  });
+
+  return {
+    row(r, cells) {
+      if (r < layout.dataStart) return;
+      const filled: number[] = [];
+      cells.forEach((c, i) => {
+        if (cellText(c) !== '') filled.push(i);
+      });
+      if (filled.length === 0) return;
+      const code = text(cells, col.household_code);
+      const stt = text(cells, col.stt);
+      const memberStt = text(cells, col.member_stt);
+      // A member of the household above: its own number filled, the household's blank.
+      if (code === '' && stt === '' && memberStt !== '') {
+        if (lastTally) lastTally.memberRows++;
+        return;
+      }
+      const label = filled.length === 1 ? cellText(cells[filled[0] ?? 0]) : '';
+      if (label !== '' && code === '') {
+        const w = foldWords(label);
+        if (lv.vocab.totalStarts.has(w.split(' ')[0] ?? '')) return;
+        const sub = communeOf(ctx.unit, label);
+        if (sub) groupCommune = sub;
+        // Otherwise a village ("Thôn 1", "Bản Pá Hu"): not a household.
+        return;
+      }
+      const unit = col.district !== undefined ? unitOf(text(cells, col.district)) : ctx.unit;
+      let sub: SubunitSpec | null = null;
+      if (col.commune !== undefined) {
+        const name = text(cells, col.commune);
+        sub = communeOf(unit, name);
+        if (!sub && unit?.subunits && name !== '' && !unknownCommunes.has(`${unit.code}|${name}`)) {
+          unknownCommunes.add(`${unit.code}|${name}`);
+          findings.push(
+            makeFinding('list-commune-unknown', {
+              file: ctx.file,
+              ...at(r, col.commune),
+              unit: unit.code,
+              subunit: name,
+              params: { name, unit: unit.name },
+            }),
+          );
+        }
+      } else sub = groupCommune ?? ctx.sheetCommune;
+      const tally = tallyOf(unit, sub);
+      lastTally = tally;
+      const h = readHousehold(r, cells, sub, code);
+      tally.householdRows++;
+      for (const problem of ctx.lines ? checkHousehold(h, ctx.lines) : [])
+        findings.push(problemFinding(r, h, problem, unit));
+      checkCode(r, h, unit);
+      add(tally, h);
+    },
+    finish() {
+      return { tallies, findings, hasEthnicity, hasStatus };
+    },
+  };
+
+  function readHousehold(
+    r: number,
+    cells: readonly (SheetCell | undefined)[],
+    sub: SubunitSpec | null,
+    code: string,
+  ): Household {
+    const areaText = foldWords(text(cells, col.area));
+    let area: Area | null = null;
+    if (areaText !== '') area = lv.area.find((a) => hasWords(areaText, a.phrase))?.area ?? null;
+    if (area === null && sub) {
+      const kind = foldWords(sub.name);
+      area = lv.urbanKinds.some((k) => kind.startsWith(`${k} `)) ? 'urban' : 'rural';
+    }
+    const clsText = foldWords(text(cells, col.classification));
+    const cls =
+      clsText === ''
+        ? null
+        : (lv.classification.find((c) => hasWords(clsText, c.phrase))?.cls ?? null);
+    const statusText = foldWords(text(cells, col.status));
+    const move =
+      statusText === ''
+        ? null
+        : lv.status.find((s) => hasWords(statusText, s.phrase))?.move || null;
+    let minority: boolean | null = null;
+    if (col.ethnic_minority !== undefined)
+      minority = readFlag(cells[col.ethnic_minority]?.value, lv);
+    else if (col.ethnicity !== undefined) {
+      const e = foldWords(text(cells, col.ethnicity));
+      minority = e === '' ? null : e !== 'kinh';
+    }
+    return {
+      sheet: ctx.sheet,
+      row: r,
+      code: code === '' ? null : code,
+      commune: sub?.name ?? '',
+      area,
+      members: num(cells, col.members),
+      scoreIncome: num(cells, col.score_income),
+      scoreDeprivation: num(cells, col.score_deprivation),
+      flags: layout.flags.map((c) => readFlag(cells[c]?.value, lv)),
+      classification: cls,
+      ethnicMinority: minority,
+      move,
+    };
+  }
+
+  function problemFinding(
+    r: number,
+    h: Household,
+    p: HouseholdProblem,
+    unit: UnitSpec | null,
+  ): Finding {
+    const column =
+      p.kind === 'flag-unreadable'
+        ? layout.flags[p.indicator - 1]
+        : p.kind === 'score-deprivation'
+          ? col.score_deprivation
+          : p.kind === 'classification' || p.kind === 'classification-unknown'
+            ? col.classification
+            : p.kind === 'members'
+              ? col.members
+              : col.household_code;
+    const params: Record<string, string | number> = {
+      code: h.code ?? '?',
+      commune: h.commune || '?',
+    };
+    if (p.kind === 'flag-unreadable') params.indicator = p.indicator;
+    if (p.kind === 'score-deprivation')
+      Object.assign(params, { written: p.written, flags: p.flags, expected: p.expected });
+    if (p.kind === 'classification')
+      Object.assign(params, {
+        written: CLASS_WORDS[p.written].vi,
+        writtenEn: CLASS_WORDS[p.written].en,
+        expected: CLASS_WORDS[p.expected].vi,
+        expectedEn: CLASS_WORDS[p.expected].en,
+        scoreIncome: p.scoreIncome,
+        scoreDeprivation: p.scoreDeprivation,
+        incomeLine: p.incomeLine,
+        poorThreshold: p.poorThreshold,
+      });
+    if (p.kind === 'members') params.written = p.written === null ? '(trống)' : p.written;
+    return makeFinding(PROBLEM_CODE[p.kind], {
+      file: ctx.file,
+      ...at(r, column),
+      unit: unit?.code ?? null,
+      subunit: h.commune || null,
+      params,
+    });
+  }
+
+  function checkCode(r: number, h: Household, unit: UnitSpec | null): void {
+    if (h.code === null) return;
+    const key = `${unit?.code ?? ''}|${h.code.toLocaleUpperCase('vi')}`;
+    const first = ctx.codes.get(key);
+    if (!first) {
+      ctx.codes.set(key, { commune: h.commune, file: ctx.file, sheet: ctx.sheet, row: r });
+      return;
+    }
+    const where = `${first.sheet !== null ? `${first.sheet}!` : ''}${cellAddress(first.row, col.household_code ?? 0)}`;
+    const other = first.commune !== h.commune;
+    findings.push(
+      makeFinding(other ? 'list-code-other-commune' : 'list-code-repeated', {
+        file: ctx.file,
+        ...at(r, col.household_code),
+        unit: unit?.code ?? null,
+        subunit: h.commune || null,
+        params: {
+          code: h.code,
+          first: where,
+          firstFile: first.file,
+          other: first.commune || '?',
+          commune: h.commune || '?',
+        },
+      }),
+    );
+  }
+
+  function add(t: CommuneTally, h: Household): void {
+    const cls = h.classification ?? (ctx.lines ? expectedClass(h, ctx.lines) : null);
+    const g = groups.find((x) => x.cls === cls);
+    if (g) {
+      inc(t.values, g.id);
+      if (hasEthnicity && h.ethnicMinority === true) inc(t.values, `${g.id}_ethnic_minority`);
+      if (g.prefix !== null && layout.flags.length > 0)
+        ctx.standard.indicators.forEach((ind, i) => {
+          if (h.flags[i] !== true) return;
+          inc(t.values, `${g.prefix}${ind.id}`);
+          inc(t.values, `${g.id}_deprivations`);
+        });
+    }
+    if (hasStatus && h.move !== null) inc(t.values, h.move);
+  }
+}
+
+function inc(v: Values, id: string): void {
+  v[id] = (v[id] ?? 0) + 1;
+}
+
+/** Whether folded words hold a folded phrase as whole words. */
+function hasWords(w: string, phrase: string): boolean {
+  return w === phrase || ` ${w} `.includes(` ${phrase} `);
+}
+
+/** The poor and near-poor groups with the prefix of their deprivation form (Biểu 04, 05). */
+function figureGroups(
+  forms: FormsCatalogue,
+): { cls: HouseholdClass; id: string; prefix: string | null }[] {
+  const prefixFor = (groupId: string): string | null =>
+    forms.forms.find((f) => f.indicatorPrefix !== undefined && f.columns[0]?.id === groupId)
+      ?.indicatorPrefix ?? null;
+  return [
+    { cls: 'poor', id: forms.roles.poor, prefix: prefixFor(forms.roles.poor) },
+    { cls: 'nearPoor', id: forms.roles.nearPoor, prefix: prefixFor(forms.roles.nearPoor) },
+  ];
+}

@@ -1,0 +1,193 @@
+/**
+ * The summary forms proved, or disproved, by the household lists (issue 11): for each unit and
+ * each of its communes, the figures derived from the lists of the same period set against the
+ * accepted summary's, each difference an error naming the form's cell, the summary's figure and
+ * the list's. Lists are never a unit's summary: a unit that sent only a list is not reported by it.
+ * A summary its lists disprove is rejected like a summary with any other error: one of the two is
+ * wrong, and which one only the district can say, so its figures stay out of the province's
+ * until it is corrected (an accepted wrong figure is the worst outcome).
+ */
+import type { SubmittedFile, SubunitResult, UnitResult, Values } from './consolidate.js';
+import { makeFinding, type Finding } from './finding.js';
+import { cellAddress } from './grid.js';
+import { compareWithSummary, type FigureDifference } from './household.js';
+
+/** The figures a unit's (or a commune's) lists give, beside the summary's `values`. */
+export interface HouseholdFigures {
+  /** By form column id: poor, near_poor, *_ethnic_minority, *_deprivations, *_lack_*, moves. */
+  values: Values;
+  /** Households in the lists (head rows). */
+  household_rows: number;
+  /** Member rows under the heads (persons, not households). */
+  member_rows: number;
+  /**
+   * Whether every figure the lists give equals the summary's; null when there is no accepted
+   * summary to compare with, or (for a unit) when its lists do not cover each of its communes.
+   */
+  agrees: boolean | null;
+  /** The figures that differ (summary's and list's). */
+  differences: FigureDifference[];
+}
+
+/** What comparing the lists did, for the terminal summary. */
+export interface ListComparison {
+  units: UnitResult[];
+  findings: Finding[];
+  /** Units whose lists were compared with an accepted summary, and those that agreed. */
+  checked: number;
+  agreeing: number;
+}
+
+/**
+ * Adds `households` to each unit (and its sub-units) the lists of `period` speak of, and the
+ * findings of the comparison. The lists' own findings (each household's) are added as they are.
+ */
+export function compareLists(
+  units: UnitResult[],
+  files: readonly SubmittedFile[],
+  period: string,
+): ListComparison {
+  // A list sent twice (by e-mail and on disk) counts once: its households are the same ones.
+  const seen = new Set<string>();
+  const lists = files.filter((f) => {
+    if (!f.list || (f.period !== null && f.period !== period)) return false;
+    if (f.sha256 === null) return true;
+    if (seen.has(f.sha256)) return false;
+    seen.add(f.sha256);
+    return true;
+  });
+  const findings: Finding[] = [];
+  for (const f of lists) for (const x of f.findings) findings.push(x);
+  if (lists.length === 0) return { units, findings, checked: 0, agreeing: 0 };
+  const byFile = new Map(files.map((f) => [f.file, f]));
+  let checked = 0;
+  let agreeing = 0;
+  const out = units.map((u): UnitResult => {
+    const tallies = lists.flatMap((f) => (f.list?.tallies ?? []).filter((t) => t.unit === u.code));
+    if (tallies.length === 0) return u;
+    const listFiles = lists.filter((f) => f.list?.tallies.some((t) => t.unit === u.code));
+    const whole = sum(tallies);
+    if (u.status !== 'accepted') {
+      if (u.status === 'missing')
+        findings.push(
+          makeFinding('list-without-summary', {
+            file: listFiles[0]?.file ?? '',
+            unit: u.code,
+            params: { unit: u.name, households: whole.household_rows },
+          }),
+        );
+      return { ...u, households: { ...whole, agrees: null, differences: [] } };
+    }
+    const where = summaryCells(u, byFile);
+    // The unit's own figures only when the lists cover each of its communes the summary lists.
+    const covered = u.subunits.every((s) => tallies.some((t) => t.subunit === s.name));
+    const unitDiffs = covered ? compareWithSummary(u.values, whole.values) : [];
+    // The unit's findings: a disproved summary is the unit's error (see the module's comment).
+    const mismatches: Finding[] = unitDiffs.map((d) =>
+      mismatch(u, null, d, where(null, d.id), listFiles),
+    );
+    const subunits = u.subunits.map((s): SubunitResult => {
+      const mine = tallies.filter((t) => t.subunit === s.name);
+      if (mine.length === 0) return s;
+      const fig = sum(mine);
+      const diffs = compareWithSummary(s.values, fig.values);
+      for (const d of diffs)
+        mismatches.push(mismatch(u, s.name, d, where(s.name, d.id), listFiles));
+      return { ...s, households: { ...fig, agrees: diffs.length === 0, differences: diffs } };
+    });
+    checked++;
+    const households: HouseholdFigures = {
+      ...whole,
+      agrees: covered ? unitDiffs.length === 0 : null,
+      differences: unitDiffs,
+    };
+    if (mismatches.length === 0) {
+      agreeing++;
+      return { ...u, subunits, households };
+    }
+    return {
+      ...u,
+      status: 'rejected',
+      subunits,
+      households,
+      findings: [...u.findings, ...mismatches],
+      errors: u.errors + mismatches.length,
+    };
+  });
+  return { units: out, findings, checked, agreeing };
+}
+
+function sum(
+  tallies: { values: Values; householdRows: number; memberRows: number }[],
+): Omit<HouseholdFigures, 'agrees' | 'differences'> {
+  const values: Values = {};
+  let household_rows = 0;
+  let member_rows = 0;
+  for (const t of tallies) {
+    household_rows += t.householdRows;
+    member_rows += t.memberRows;
+    for (const [id, n] of Object.entries(t.values)) {
+      const had = values[id];
+      values[id] = n === null || had === null ? null : (had ?? 0) + n;
+    }
+  }
+  return { values, household_rows, member_rows };
+}
+
+/** Where a figure sits in the unit's summary: its file, sheet and cell. */
+interface SummaryCell {
+  file: string;
+  sheet: string | null;
+  cell: string | null;
+  form: string | null;
+}
+
+/** Finds the cell of a figure in the forms the unit's figures were taken from. */
+function summaryCells(
+  u: UnitResult,
+  byFile: Map<string, SubmittedFile>,
+): (subunit: string | null, id: string) => SummaryCell {
+  return (subunit, id) => {
+    for (const uf of u.files) {
+      const f = byFile.get(uf.file);
+      if (!f) continue;
+      for (const t of f.tables) {
+        if (!uf.used.includes(t.form)) continue;
+        const row = t.rows.find((r) =>
+          subunit === null ? r.role === 'total' : (r.canonical ?? r.name) === subunit,
+        );
+        const v = row?.values.get(id);
+        if (row && v)
+          return { file: f.file, sheet: t.sheet, cell: cellAddress(row.row, v.col), form: t.form };
+      }
+    }
+    return { file: u.files[0]?.file ?? '', sheet: null, cell: null, form: null };
+  };
+}
+
+function mismatch(
+  u: UnitResult,
+  subunit: string | null,
+  d: FigureDifference,
+  at: SummaryCell,
+  lists: readonly SubmittedFile[],
+): Finding {
+  const place = at.cell === null ? '' : `${at.sheet !== null ? `${at.sheet}!` : ''}${at.cell}`;
+  return makeFinding('list-summary-mismatch', {
+    file: at.file,
+    sheet: at.sheet,
+    cell: at.cell,
+    unit: u.code,
+    subunit,
+    form: at.form,
+    indicator: d.id,
+    params: {
+      where: subunit ?? u.name,
+      id: d.id,
+      cell: place || '?',
+      summary: d.summary,
+      list: d.list,
+      lists: lists.map((f) => f.file).join(', '),
+    },
+  });
+}

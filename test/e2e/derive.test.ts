@@ -1,0 +1,125 @@
+/**
+ * `povreport derive`: the five forms computed from a household list (issue 11), run as a user
+ * runs it. A SYNTHETIC list of Xã Túc Đán consistent with the shipped 2022 Trạm Tấu fixture gives
+ * a workbook in the template's layout whose Túc Đán row holds the fixture's figures, whose other
+ * communes and the cells a list cannot give are left open, and which our reader reads back to
+ * the same figures; a list with an error gives no workbook.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { loadCatalogue, prepareRun } from '../../src/commands/load-data.js';
+import { validateBook } from '../../src/core/validate-book.js';
+import { readSubmissionFile } from '../../src/io/read-file.js';
+import { useTempFolder } from '../helpers/temp-folder.js';
+import { NAME, TUC_DAN, tucDan, YEAR } from '../helpers/tuc-dan-list.js';
+import { listSheet, writeListExcelJs } from '../helpers/write-list.js';
+
+const tmp = useTempFolder('povreport-derive-');
+const TITLE = 'DANH SÁCH HỘ NGHÈO, HỘ CẬN NGHÈO HUYỆN TRẠM TẤU NĂM 2022';
+
+/** The row of `name` in a form sheet: its cells by heading. */
+function rowOf(ws: ExcelJS.Worksheet, name: string): Map<string, ExcelJS.CellValue> {
+  let headingRow = 0;
+  ws.eachRow((row, r) => {
+    if (headingRow === 0 && row.getCell(1).text === 'STT') headingRow = r;
+  });
+  const out = new Map<string, ExcelJS.CellValue>();
+  ws.eachRow((row) => {
+    if (row.getCell(2).text !== name) return;
+    row.eachCell({ includeEmpty: true }, (c, col) => {
+      const h = ws.getCell(headingRow, col).text;
+      const v = c.value;
+      out.set(h, v !== null && typeof v === 'object' && 'result' in v ? v.result : v);
+    });
+  });
+  return out;
+}
+
+describe('povreport derive', () => {
+  it('writes Trạm Tấu’s forms from the Túc Đán list, read back to the fixture’s figures', async () => {
+    const inbox = path.join(tmp.path, 'danh sách');
+    mkdirSync(inbox, { recursive: true });
+    await writeListExcelJs(path.join(inbox, 'Trạm Tấu - danh sách hộ 2022.xlsx'), [
+      listSheet('Túc Đán', TITLE, tucDan()),
+    ]);
+    const out = path.join(tmp.path, 'biểu từ danh sách');
+    const r = runCli(['derive', inbox, '--period', '2022', '--out', out], { timeout: 60_000 });
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const file = path.join(out, 'bieu-tu-danh-sach-139-tram-tau-2022.xlsx');
+    expect(r.out).toContain(
+      `Đã tạo ${file} (Huyện Trạm Tấu, mã 139) từ 301 hộ trong 1 tệp danh sách`,
+    );
+    expect(r.out).toContain('để trống');
+    expect(r.out).not.toContain(NAME);
+    expect(r.out).not.toContain(String(YEAR));
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const b01 = wb.getWorksheet('Biểu 01');
+    const b04 = wb.getWorksheet('Biểu 04');
+    if (!b01 || !b04) throw new Error('forms missing');
+    const tucDanRow = rowOf(b01, 'Xã Túc Đán');
+    expect(tucDanRow.get('Số hộ nghèo')).toBe(TUC_DAN.poor);
+    expect(tucDanRow.get('Số hộ cận nghèo')).toBe(TUC_DAN.nearPoor);
+    expect(tucDanRow.get('Hộ nghèo là người dân tộc thiểu số')).toBe(TUC_DAN.poorMinority);
+    // All households of the commune: not in a list of the poor and near-poor, left for the clerk.
+    expect(tucDanRow.get('Tổng số hộ dân cư')).toBeNull();
+    const poorLacks = [...rowOf(b04, 'Xã Túc Đán').values()].filter((v) => typeof v === 'number');
+    for (const n of TUC_DAN.poorLacks) expect(poorLacks).toContain(n);
+    // Another commune of Trạm Tấu, with no list: its row is there, empty.
+    const other = rowOf(b01, 'Xã Bản Công');
+    expect(other.get('Số hộ nghèo')).toBeNull();
+    expect(other.get('Số hộ cận nghèo')).toBeNull();
+
+    // Read back by povreport's own reader: the Túc Đán figures as the list gives them, the
+    // cells a list cannot give read as blank (the clerk's to fill), not as figures.
+    const read = await readSubmissionFile(file, { displayPath: file });
+    const run = prepareRun(await loadCatalogue());
+    const report = validateBook(
+      {
+        file,
+        fileName: path.basename(file),
+        folderName: 'x',
+        sheets: read.sheets,
+        read: read.info,
+        readFindings: read.findings,
+      },
+      run,
+      { lang: 'vi', period: '2022' },
+    );
+    expect(report.unit?.code).toBe('139');
+    const at = (form: string, id: string) =>
+      report.tables
+        .find((t) => t.form === form)
+        ?.rows.find((r) => r.name === 'Xã Túc Đán')
+        ?.values.get(id);
+    expect(at('01', 'poor')?.value).toBe(TUC_DAN.poor);
+    expect(at('01', 'near_poor_ethnic_minority')?.value).toBe(TUC_DAN.nearPoorMinority);
+    expect(at('04', 'poor_deprivations')?.value).toBe(TUC_DAN.poorLacks.reduce((x, y) => x + y));
+    expect(at('01', 'households')?.status).toBe('blank');
+  });
+
+  it('a list with an error gives no workbook, says why and exits 1', async () => {
+    const inbox = path.join(tmp.path, 'danh sách lỗi');
+    mkdirSync(inbox, { recursive: true });
+    const households = tucDan();
+    const first = households[0];
+    if (first) first.scoreB = 990;
+    await writeListExcelJs(path.join(inbox, 'Trạm Tấu - danh sách hộ 2022.xlsx'), [
+      listSheet('Túc Đán', TITLE, households),
+    ]);
+    const out = path.join(tmp.path, 'không ghi');
+    const r = runCli(['derive', inbox, '--period', '2022', '--out', out], { timeout: 60_000 });
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('Không tạo biểu cho Huyện Trạm Tấu (mã 139)');
+    expect(r.out).toContain('list-score-deprivation');
+    expect(existsSync(out) ? readdirSync(out).filter((f) => f.endsWith('.xlsx')) : []).toEqual([]);
+    expect(
+      readFileSync(path.join(inbox, 'Trạm Tấu - danh sách hộ 2022.xlsx')).length,
+    ).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,128 @@
+/**
+ * Synthetic household lists for tests (issue 11): a spec of sheets (rows, merges) written by
+ * exceljs, by openpyxl (`write-list.py`, another writer) or as a CSV. The names and birth years in
+ * them are made up and recognisable, so that a test can assert they appear in no output.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+
+/** A cell of a spec. */
+export type ListCell = string | number | null;
+
+/** One sheet of a list. */
+export interface ListSheetSpec {
+  name: string;
+  rows: ListCell[][];
+  /** A1 ranges ("A3:A4"). */
+  merges: string[];
+}
+
+/** One household of a generated list. */
+export interface ListHousehold {
+  code: string | null;
+  name: string;
+  birthYear: number;
+  ethnicity: string;
+  members: number | null;
+  scoreA: number;
+  scoreB: number;
+  /** How many of the twelve flags are set, from the first. */
+  flags: number;
+  /** The twelve flag cells as written, instead of the first `flags` set. */
+  flagCells?: (string | null)[];
+  /** A flag cell to write instead of "x" (an unreadable word), at flag index 0. */
+  oddFlag?: string;
+  classification: string;
+  /** Member names written under the head's row (member rows). */
+  memberNames?: string[];
+}
+
+/** The headings: two rows, the flags numbered 1–12 under a group heading. */
+export function listSheet(name: string, title: string, households: ListHousehold[]): ListSheetSpec {
+  const head1: ListCell[] = [
+    'STT',
+    'STT thành viên',
+    'Mã hộ',
+    'Họ và tên chủ hộ',
+    'Năm sinh',
+    'Dân tộc',
+    'Số nhân khẩu',
+    'Điểm A',
+    'Điểm B',
+    'Các chỉ số thiếu hụt',
+    ...Array<ListCell>(11).fill(null),
+    'Phân loại hộ',
+  ];
+  const head2: ListCell[] = [...Array<ListCell>(9).fill(null), ...range(12), null];
+  const rows: ListCell[][] = [[title], [], head1, head2];
+  households.forEach((h, i) => {
+    const flags =
+      h.flagCells ??
+      Array.from({ length: 12 }, (_, k): ListCell =>
+        k < h.flags ? (k === 0 && h.oddFlag !== undefined ? h.oddFlag : 'x') : null,
+      );
+    rows.push([
+      i + 1,
+      null,
+      h.code,
+      h.name,
+      h.birthYear,
+      h.ethnicity,
+      h.members,
+      h.scoreA,
+      h.scoreB,
+      ...flags,
+      h.classification,
+    ]);
+    (h.memberNames ?? []).forEach((m, k) => {
+      rows.push([null, k + 1, null, m, h.birthYear + 25]);
+    });
+  });
+  const vertical = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'V'].map((c) => `${c}3:${c}4`);
+  return { name, rows, merges: ['A1:V1', 'J3:U3', ...vertical] };
+}
+
+function range(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => i + 1);
+}
+
+/** Writes the sheets with exceljs. */
+export async function writeListExcelJs(file: string, sheets: ListSheetSpec[]): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  for (const s of sheets) {
+    const ws = wb.addWorksheet(s.name);
+    for (const r of s.rows) ws.addRow(r);
+    for (const m of s.merges) ws.mergeCells(m);
+  }
+  await wb.xlsx.writeFile(file);
+}
+
+/** Whether openpyxl can be run here. */
+export function hasOpenpyxl(): boolean {
+  if (!existsSync('/usr/bin/python3')) return false;
+  return spawnSync('/usr/bin/python3', ['-c', 'import openpyxl']).status === 0;
+}
+
+/** Writes the sheets with openpyxl. */
+export function writeListOpenpyxl(file: string, sheets: ListSheetSpec[]): void {
+  const spec = `${file}.json`;
+  writeFileSync(spec, JSON.stringify({ sheets }));
+  const r = spawnSync('/usr/bin/python3', [
+    path.join(import.meta.dirname, 'write-list.py'),
+    spec,
+    file,
+  ]);
+  if (r.status !== 0) throw new Error(`write-list.py failed: ${String(r.stderr)}`);
+}
+
+/** Writes one sheet as a UTF-8 CSV (the title line included). */
+export function writeListCsv(file: string, sheet: ListSheetSpec): void {
+  const q = (c: ListCell): string => {
+    if (c === null) return '';
+    const s = String(c);
+    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  writeFileSync(file, `${sheet.rows.map((r) => r.map(q).join(',')).join('\n')}\n`);
+}

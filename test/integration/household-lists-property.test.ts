@@ -1,0 +1,148 @@
+/**
+ * The figures a household list gives equal the generator's truth (issue 11), for any list
+ * fast-check makes: households of every class (poor, near-poor, above the line) with random
+ * scores, flags, ethnicity and member rows, written by exceljs as an xlsx and as a CSV, read and
+ * tallied by povreport. The truth is counted here from the generated households, by the
+ * standard's rule (A ≤ 140 in a rural commune; poor with three flags or more), not by povreport.
+ * Every list is SYNTHETIC (Trạm Tấu's Xã Túc Đán, invented households).
+ */
+import path from 'node:path';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadCatalogue, prepareRun } from '../../src/commands/load-data.js';
+import type { Values } from '../../src/core/consolidate.js';
+import type { PreparedRun } from '../../src/core/validate-book.js';
+import { validateBook } from '../../src/core/validate-book.js';
+import { readSubmissionFile } from '../../src/io/read-file.js';
+import { useTempFolder } from '../helpers/temp-folder.js';
+import {
+  listSheet,
+  writeListCsv,
+  writeListExcelJs,
+  type ListHousehold,
+} from '../helpers/write-list.js';
+
+const tmp = useTempFolder('povreport-lists-prop-');
+const TITLE = 'DANH SÁCH HỘ NGHÈO, HỘ CẬN NGHÈO HUYỆN TRẠM TẤU NĂM 2022';
+const RURAL_LINE = 140;
+
+let run: PreparedRun;
+let indicators: string[];
+
+beforeAll(async () => {
+  const cat = await loadCatalogue();
+  run = prepareRun(cat);
+  indicators = cat.standard.indicators.map((i) => i.id);
+});
+
+/** One generated household and the class its scores give. */
+interface Gen {
+  scoreA: number;
+  flags: boolean[];
+  minority: boolean;
+  members: number;
+  memberRows: number;
+  flagWord: string;
+  set: number;
+  cls: 'poor' | 'nearPoor' | 'other';
+}
+
+/** One generated household: its class follows from its scores, as a correct list writes it. */
+const household: fc.Arbitrary<Gen> = fc
+  .record({
+    scoreA: fc.integer({ min: 0, max: 300 }),
+    flags: fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }),
+    minority: fc.boolean(),
+    members: fc.integer({ min: 1, max: 9 }),
+    memberRows: fc.integer({ min: 0, max: 2 }),
+    flagWord: fc.constantFrom('x', 'X', '1', 'có', '✓'),
+  })
+  .map((h) => {
+    const set = h.flags.filter(Boolean).length;
+    const cls: Gen['cls'] = h.scoreA > RURAL_LINE ? 'other' : set >= 3 ? 'poor' : 'nearPoor';
+    return { ...h, set, cls };
+  });
+
+function toRows(list: Gen[]): ListHousehold[] {
+  return list.map((h, i) => ({
+    code: `TD${String(i + 1).padStart(5, '0')}`,
+    name: 'Hộ Giả Định',
+    birthYear: 1950,
+    ethnicity: h.minority ? 'Mông' : 'Kinh',
+    members: h.members,
+    scoreA: h.scoreA,
+    scoreB: 10 * h.set,
+    flags: 0,
+    flagCells: h.flags.map((f) => (f ? h.flagWord : null)),
+    classification:
+      h.cls === 'poor'
+        ? 'Hộ nghèo'
+        : h.cls === 'nearPoor'
+          ? 'Hộ cận nghèo'
+          : 'Hộ có mức sống trung bình',
+    memberNames: Array.from({ length: h.memberRows }, () => 'Người Giả Định'),
+  }));
+}
+
+/** The figures counted from the generated households themselves. */
+function truth(list: Gen[]): Values {
+  const v: Values = {};
+  for (const [cls, id] of [
+    ['poor', 'poor'],
+    ['nearPoor', 'near_poor'],
+  ] as const) {
+    const group = list.filter((h) => h.cls === cls);
+    v[id] = group.length;
+    v[`${id}_ethnic_minority`] = group.filter((h) => h.minority).length;
+    let total = 0;
+    indicators.forEach((ind, k) => {
+      const n = group.filter((h) => h.flags[k]).length;
+      v[`${id}_lack_${ind}`] = n;
+      total += n;
+    });
+    v[`${id}_deprivations`] = total;
+  }
+  return v;
+}
+
+async function tallied(file: string) {
+  const read = await readSubmissionFile(file, { displayPath: file });
+  const report = validateBook(
+    {
+      file,
+      fileName: path.basename(file),
+      folderName: 'danh-sach',
+      sheets: read.sheets,
+      read: read.info,
+      readFindings: read.findings,
+    },
+    run,
+    { lang: 'vi' },
+  );
+  return report;
+}
+
+let n = 0;
+
+describe('a generated list, written and read back, gives the generator’s figures', () => {
+  for (const format of ['xlsx', 'csv'] as const)
+    it(`as ${format}`, async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(household, { minLength: 1, maxLength: 40 }), async (list) => {
+          const file = path.join(tmp.path, `Xã Túc Đán ${++n}.${format}`);
+          const sheet = listSheet('Xã Túc Đán', `${TITLE} - XÃ TÚC ĐÁN`, toRows(list));
+          if (format === 'xlsx') await writeListExcelJs(file, [sheet]);
+          else writeListCsv(file, sheet);
+          const report = await tallied(file);
+          expect(report.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+          const tallies = report.list?.tallies ?? [];
+          expect(tallies.map((t) => [t.unit, t.subunit])).toEqual([['139', 'Xã Túc Đán']]);
+          const t = tallies[0];
+          expect(t?.householdRows).toBe(list.length);
+          expect(t?.memberRows).toBe(list.reduce((s, h) => s + h.memberRows, 0));
+          expect(t?.values).toMatchObject(truth(list));
+        }),
+        { numRuns: 25 },
+      );
+    }, 120_000);
+});

@@ -1,0 +1,213 @@
+/**
+ * Household lists through `validate` (issue 11): a list written by exceljs, by openpyxl and as a
+ * CSV is recognised, read commune by commune (one sheet each) and each planted defect is a finding
+ * at its cell naming the household's code; the made-up names and birth years appear in no output.
+ * Every list here is SYNTHETIC (Trạm Tấu's registered communes, invented households).
+ */
+import { copyFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { Chalk } from 'chalk';
+import { describe, expect, it } from 'vitest';
+import { validate, type ValidateJson } from '../../src/commands/validate.js';
+import { useTempFolder } from '../helpers/temp-folder.js';
+import {
+  hasOpenpyxl,
+  listSheet,
+  writeListCsv,
+  writeListExcelJs,
+  writeListOpenpyxl,
+  type ListHousehold,
+  type ListSheetSpec,
+} from '../helpers/write-list.js';
+
+const tmp = useTempFolder('povreport-lists-');
+const TITLE = 'DANH SÁCH HỘ NGHÈO, HỘ CẬN NGHÈO HUYỆN TRẠM TẤU NĂM 2022';
+/** Recognisable made-up names and birth years: none may reach any output. */
+const NAMES = ['Giàng Thị Mẩy Giả', 'Sùng A Páo Giả', 'Hờ Thị Dợ Giả', 'Vàng A Con Giả'];
+const YEARS = [1931, 1932, 1933];
+
+function hh(code: string | null, over: Partial<ListHousehold> = {}): ListHousehold {
+  return {
+    code,
+    name: NAMES[0] ?? '',
+    birthYear: YEARS[0] ?? 1931,
+    ethnicity: 'Mông',
+    members: 4,
+    scoreA: 120,
+    scoreB: 30,
+    flags: 3,
+    classification: 'Hộ nghèo',
+    ...over,
+  };
+}
+
+/** Two communes' sheets, clean. */
+function cleanSheets(): ListSheetSpec[] {
+  return [
+    listSheet('Xã Túc Đán', TITLE, [
+      hh('TD01', { memberNames: [NAMES[3] ?? ''] }),
+      hh('TD02', { name: NAMES[1] ?? '', scoreB: 10, flags: 1, classification: 'Hộ cận nghèo' }),
+    ]),
+    listSheet('Pá Lau', TITLE, [hh('PL01', { name: NAMES[2] ?? '', birthYear: YEARS[1] ?? 0 })]),
+  ];
+}
+
+/** One planted defect per check, each in its own household. */
+function defectSheets(): ListSheetSpec[] {
+  return [
+    listSheet('Xã Túc Đán', TITLE, [
+      hh('D01', { scoreB: 20 }), // B ≠ 10 × 3 flags
+      hh('D02', { scoreA: 200 }), // poor above the rural line
+      hh('D03', { members: 0 }), // no member
+      hh(null), // no code
+      hh('D01', { birthYear: YEARS[2] ?? 0 }), // repeated
+      hh('D06', { oddFlag: '??' }), // unreadable flag
+    ]),
+    listSheet('Xã Pá Lau', TITLE, [hh('D02')]), // in another commune's list
+  ];
+}
+
+function capture(): { write: (s: string) => void; text: () => string } {
+  let out = '';
+  return { write: (s) => (out += s), text: () => out };
+}
+
+async function run(file: string, json: boolean): Promise<{ code: number; out: string }> {
+  const c = capture();
+  const code = await validate({
+    paths: [file],
+    json,
+    lang: 'vi',
+    verbose: true,
+    chalk: new Chalk({ level: 0 }),
+    write: c.write,
+  });
+  return { code, out: c.text() };
+}
+
+function expectNoPersonalData(text: string): void {
+  for (const n of NAMES) expect(text).not.toContain(n);
+  for (const y of YEARS) expect(text).not.toContain(String(y));
+}
+
+const writers: [string, (f: string, s: ListSheetSpec[]) => Promise<void> | void, boolean][] = [
+  ['exceljs', writeListExcelJs, true],
+  ['openpyxl', writeListOpenpyxl, hasOpenpyxl()],
+];
+
+describe('validate recognises a household list', () => {
+  for (const [writer, write, available] of writers) {
+    it.skipIf(!available)(`written by ${writer}: clean, read commune by commune`, async () => {
+      const file = path.join(tmp.path, `ds-sach-${writer}.xlsx`);
+      await write(file, cleanSheets());
+      const { code, out } = await run(file, true);
+      const doc = JSON.parse(out) as ValidateJson;
+      const f = doc.files[0];
+      expect(f?.unit?.code).toBe('139');
+      expect(f?.period).toBe('2022');
+      const codes = doc.findings.map((x) => x.code);
+      expect(codes.filter((c) => c !== 'list-recognised')).toEqual([]);
+      const tuc = f?.households?.communes.find((c) => c.subunit === 'Xã Túc Đán');
+      expect(tuc).toMatchObject({ household_rows: 2, member_rows: 1 });
+      expect(tuc?.values).toMatchObject({ poor: 1, near_poor: 1, poor_ethnic_minority: 1 });
+      expect(code).toBe(0);
+      const said = doc.findings.map((x) => x.message).join('\n');
+      expect(said).toContain('Sheet "Xã Túc Đán" là danh sách hộ: 2 hộ, 1 dòng thành viên.');
+      expect(said).toContain('Sheet "Pá Lau" là danh sách hộ: 1 hộ, 0 dòng thành viên.');
+      expectNoPersonalData(out);
+      expectNoPersonalData((await run(file, false)).out);
+    });
+
+    it.skipIf(!available)(`written by ${writer}: each planted defect at its cell`, async () => {
+      const file = path.join(tmp.path, `defects-${writer}.xlsx`);
+      await write(file, defectSheets());
+      const { code, out } = await run(file, true);
+      expect(code).toBe(1);
+      const doc = JSON.parse(out) as ValidateJson;
+      const got = doc.findings
+        .filter((x) => x.code !== 'list-recognised')
+        .map((x) => `${x.code} ${x.sheet ?? ''}!${x.cell ?? ''}`)
+        .sort();
+      expect(got).toEqual(
+        [
+          'list-score-deprivation Xã Túc Đán!I5',
+          'list-classification Xã Túc Đán!V6',
+          'list-members Xã Túc Đán!G7',
+          'list-code-missing Xã Túc Đán!C8',
+          'list-code-repeated Xã Túc Đán!C9',
+          'list-flag-unreadable Xã Túc Đán!J10',
+          'list-code-other-commune Xã Pá Lau!C5',
+        ].sort(),
+      );
+      const text = (await run(file, false)).out;
+      expect(text).toContain(
+        'Hộ mã D01: điểm B ghi 20 nhưng hộ thiếu 3 chỉ số, điểm B phải là 30.',
+      );
+      expectNoPersonalData(out);
+      expectNoPersonalData(text);
+    });
+  }
+
+  it('a CSV list (one commune, named in the file name) is read the same way', async () => {
+    const file = path.join(tmp.path, 'Tram Tau - Xa Tuc Dan - danh sach ho 2022.csv');
+    const sheet = listSheet('x', 'DANH SÁCH HỘ NGHÈO XÃ TÚC ĐÁN HUYỆN TRẠM TẤU NĂM 2022', [
+      hh('C01'),
+      hh('C02', { scoreB: 0, flags: 0, classification: 'Hộ nghèo' }),
+    ]);
+    writeListCsv(file, sheet);
+    const { out } = await run(file, true);
+    const doc = JSON.parse(out) as ValidateJson;
+    const got = doc.findings.map((x) => `${x.code} ${x.cell ?? ''}`);
+    expect(got).toContain('list-classification V6');
+    expect(got).toContain('list-recognised ');
+    expectNoPersonalData(out);
+  });
+});
+
+describe('household codes across the lists of a run', () => {
+  it('a code in two files’ lists is found, naming the first file; a copy of a file is not', async () => {
+    const dir = path.join(tmp.path, 'hai tệp');
+    mkdirSync(dir, { recursive: true });
+    await writeListExcelJs(path.join(dir, 'a - Túc Đán.xlsx'), [
+      listSheet('Xã Túc Đán', TITLE, [hh('K01'), hh('K02')]),
+    ]);
+    await writeListExcelJs(path.join(dir, 'b - Pá Lau.xlsx'), [
+      listSheet('Xã Pá Lau', TITLE, [hh('K02', { name: NAMES[1] ?? '' }), hh('K03')]),
+    ]);
+    const c = capture();
+    const code = await validate({
+      paths: [dir],
+      json: true,
+      lang: 'vi',
+      verbose: false,
+      chalk: new Chalk({ level: 0 }),
+      write: c.write,
+    });
+    const doc = JSON.parse(c.text()) as ValidateJson;
+    const codes = doc.findings.filter((f) => f.code.startsWith('list-code'));
+    expect(codes.map((f) => [path.basename(f.file), f.code])).toEqual([
+      ['b - Pá Lau.xlsx', 'list-code-other-commune'],
+    ]);
+    expect(codes[0]?.message).toContain('a - Túc Đán.xlsx');
+    expect(codes[0]?.message).toContain('K02');
+    expect(code).toBe(1);
+    expectNoPersonalData(c.text());
+
+    // The same file twice (sent by e-mail and kept on disk): each copy is checked alone.
+    const copies = path.join(tmp.path, 'hai bản');
+    mkdirSync(path.join(copies, 'thư'), { recursive: true });
+    copyFileSync(path.join(dir, 'a - Túc Đán.xlsx'), path.join(copies, 'a - Túc Đán.xlsx'));
+    copyFileSync(path.join(dir, 'a - Túc Đán.xlsx'), path.join(copies, 'thư', 'a - Túc Đán.xlsx'));
+    const again = capture();
+    await validate({
+      paths: [copies],
+      json: true,
+      lang: 'vi',
+      verbose: false,
+      chalk: new Chalk({ level: 0 }),
+      write: again.write,
+    });
+    const copyDoc = JSON.parse(again.text()) as ValidateJson;
+    expect(copyDoc.findings.filter((f) => f.code.startsWith('list-code'))).toEqual([]);
+  });
+});
