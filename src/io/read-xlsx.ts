@@ -118,7 +118,6 @@ function surveyPackage(bytes: Buffer, limits: GridLimits): XlsxPackage {
 }
 
 async function load(bytes: Buffer): Promise<ExcelJS.Workbook> {
-
   const workbook = newWorkbook();
   // exceljs declares its own `Buffer` (an ArrayBuffer) in its typings; a Node Buffer is what it
   // actually expects at run time (it hands it to JSZip).

@@ -12,7 +12,10 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { readXlsx as readXlsxOracle, readXlsxScanned as readXlsxNew } from '../../src/io/read-xlsx.js';
+import {
+  readXlsx as readXlsxOracle,
+  readXlsxScanned as readXlsxNew,
+} from '../../src/io/read-xlsx.js';
 import { GridLimitError, ReadError } from '../../src/core/errors.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -84,16 +87,16 @@ describe('edges the fixtures may not hold (synthetic workbooks)', () => {
       ws.getCell('B1').value = 12.5;
       ws.getCell('C1').value = true;
       ws.getCell('D1').value = false;
-      ws.getCell('E1').value = { error: '#DIV/0!' } as ExcelJS.CellErrorValue;
+      ws.getCell('E1').value = { error: '#DIV/0!' };
       ws.getCell('F1').value = new Date(Date.UTC(2022, 5, 30));
       ws.getCell('G1').value = { richText: [{ text: 'Xã ' }, { font: { bold: true }, text: 'A' }] };
-      ws.getCell('H1').value = { formula: 'B1*2', result: 25 } as ExcelJS.CellFormulaValue;
-      ws.getCell('I1').value = { formula: 'B1*0', result: 0 } as ExcelJS.CellFormulaValue;
-      ws.getCell('J1').value = { formula: 'B1+1' } as ExcelJS.CellFormulaValue;
+      ws.getCell('H1').value = { formula: 'B1*2', result: 25 };
+      ws.getCell('I1').value = { formula: 'B1*0', result: 0 };
+      ws.getCell('J1').value = { formula: 'B1+1' };
       ws.getCell('K1').value = {
         formula: 'A1&"x"',
         result: 'Hộ nghèox',
-      } as ExcelJS.CellFormulaValue;
+      };
       ws.getCell('L1').value = 0.25;
       ws.getCell('L1').numFmt = '0.00%';
       ws.getCell('M1').value = '   ';
@@ -108,8 +111,8 @@ describe('edges the fixtures may not hold (synthetic workbooks)', () => {
       ws.getCell('B3').value = {
         sharedFormula: 'B2',
         result: 20,
-      } as ExcelJS.CellSharedFormulaValue;
-      ws.getCell('B4').value = { sharedFormula: 'B2', result: 0 } as ExcelJS.CellSharedFormulaValue;
+      };
+      ws.getCell('B4').value = { sharedFormula: 'B2', result: 0 };
       ws.mergeCells('A6:C7');
       ws.getCell('A6').value = 'Tổng';
       const hidden = wb.addWorksheet('meta', { state: 'veryHidden' });
