@@ -8,7 +8,7 @@ import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { newWorkbook } from './exceljs-workbook.js';
 
-import type { CellRange, SheetCell, SheetGrid } from '../core/grid.js';
+import { cellAddress, type CellRange, type SheetCell, type SheetGrid } from '../core/grid.js';
 import { clipMerges, LayoutBudget, placeCell, type GridLimits } from './grid-limits.js';
 import { normalizeXlsx } from './normalize-xlsx.js';
 import type { Bilingual } from '../core/finding-codes.js';
@@ -429,18 +429,6 @@ function readStyles(xml: string): (string | undefined)[] {
   });
 }
 
-/** `A1`-style address of a 0-based cell. */
-function a1(row: number, col: number): string {
-  let n = col + 1;
-  let s = '';
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    s = String.fromCharCode(65 + rem) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return `${s}${row + 1}`;
-}
-
 /** `AB` → 28 (1-based). */
 function letters(col: string): number {
   let n = 0;
@@ -469,7 +457,7 @@ export function slideFormula(
       let row = Number.parseInt(m[4] ?? '', 10);
       if (!m[1]) col += to.col - from.col;
       if (!m[3]) row += to.row - from.row;
-      return `${sheet ?? ''}${m[1] ?? ''}${a1(0, col - 1).replace(/\d+$/, '')}${m[3] ?? ''}${row}`;
+      return `${sheet ?? ''}${m[1] ?? ''}${cellAddress(0, col - 1).replace(/\d+$/, '')}${m[3] ?? ''}${row}`;
     },
   );
 }
