@@ -195,8 +195,21 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
       const code = text(cells, col.household_code);
       const stt = text(cells, col.stt);
       const memberStt = text(cells, col.member_stt);
-      // A member of the household above: its own number filled, the household's blank.
-      if (code === '' && stt === '' && memberStt !== '') {
+      // A member of the household above: its own number filled, the household's blank; or, in a
+      // list without that column, a row with no number, no code and none of a household's
+      // figures (scores, members, flags, class) but more than a label (a name, a birth year).
+      const householdFigures = [
+        col.score_income,
+        col.score_deprivation,
+        col.members,
+        col.classification,
+        ...layout.flags,
+      ].some((c) => c !== undefined && text(cells, c) !== '');
+      if (
+        code === '' &&
+        stt === '' &&
+        (memberStt !== '' || (!householdFigures && filled.length > 1 && lastTally !== null))
+      ) {
         if (lastTally) lastTally.memberRows++;
         return;
       }

@@ -164,6 +164,22 @@ describe('validate recognises a household list', () => {
   });
 });
 
+/** `validate --json` on a folder: the exit code, the parsed report and the text as printed. */
+async function validateJson(
+  dir: string,
+): Promise<{ code: number; doc: ValidateJson; text: string }> {
+  const c = capture();
+  const code = await validate({
+    paths: [dir],
+    json: true,
+    lang: 'vi',
+    verbose: false,
+    chalk: new Chalk({ level: 0 }),
+    write: c.write,
+  });
+  return { code, doc: JSON.parse(c.text()) as ValidateJson, text: c.text() };
+}
+
 describe('household codes across the lists of a run', () => {
   it('a code in two files’ lists is found, naming the first file; a copy of a file is not', async () => {
     const dir = path.join(tmp.path, 'hai tệp');
@@ -174,16 +190,7 @@ describe('household codes across the lists of a run', () => {
     await writeListExcelJs(path.join(dir, 'b - Pá Lau.xlsx'), [
       listSheet('Xã Pá Lau', TITLE, [hh('K02', { name: NAMES[1] ?? '' }), hh('K03')]),
     ]);
-    const c = capture();
-    const code = await validate({
-      paths: [dir],
-      json: true,
-      lang: 'vi',
-      verbose: false,
-      chalk: new Chalk({ level: 0 }),
-      write: c.write,
-    });
-    const doc = JSON.parse(c.text()) as ValidateJson;
+    const { code, doc, text } = await validateJson(dir);
     const codes = doc.findings.filter((f) => f.code.startsWith('list-code'));
     expect(codes.map((f) => [path.basename(f.file), f.code])).toEqual([
       ['b - Pá Lau.xlsx', 'list-code-other-commune'],
@@ -191,23 +198,31 @@ describe('household codes across the lists of a run', () => {
     expect(codes[0]?.message).toContain('a - Túc Đán.xlsx');
     expect(codes[0]?.message).toContain('K02');
     expect(code).toBe(1);
-    expectNoPersonalData(c.text());
+    expectNoPersonalData(text);
 
     // The same file twice (sent by e-mail and kept on disk): each copy is checked alone.
     const copies = path.join(tmp.path, 'hai bản');
     mkdirSync(path.join(copies, 'thư'), { recursive: true });
     copyFileSync(path.join(dir, 'a - Túc Đán.xlsx'), path.join(copies, 'a - Túc Đán.xlsx'));
     copyFileSync(path.join(dir, 'a - Túc Đán.xlsx'), path.join(copies, 'thư', 'a - Túc Đán.xlsx'));
-    const again = capture();
-    await validate({
-      paths: [copies],
-      json: true,
-      lang: 'vi',
-      verbose: false,
-      chalk: new Chalk({ level: 0 }),
-      write: again.write,
-    });
-    const copyDoc = JSON.parse(again.text()) as ValidateJson;
+    const { doc: copyDoc } = await validateJson(copies);
     expect(copyDoc.findings.filter((f) => f.code.startsWith('list-code'))).toEqual([]);
+  });
+});
+
+describe('member rows in a list without an "STT thành viên" column', () => {
+  it('a row with a name and birth year but no number, code or figures is a person, not a household', async () => {
+    const full = listSheet('Xã Túc Đán', TITLE, [hh('M01'), hh('M02')]);
+    // Drop the member-number column (B) and put a member's row (name, birth year) under M01.
+    const rows = full.rows.map((r) => r.filter((_, i) => i !== 1));
+    const head = rows.findIndex((r) => r[1] === 'Mã hộ');
+    rows.splice(head + 3, 0, [null, null, NAMES[3] ?? '', YEARS[1] ?? 0]);
+    const sheet: ListSheetSpec = { name: 'Xã Túc Đán', rows, merges: [] };
+    const file = path.join(tmp.path, 'khong-cot-stt-thanh-vien.xlsx');
+    await writeListExcelJs(file, [sheet]);
+    const { out } = await run(file, false);
+    expect(out).toContain('2 hộ, 1 dòng thành viên');
+    expect(out).not.toContain('list-code-missing');
+    expectNoPersonalData(out);
   });
 });
