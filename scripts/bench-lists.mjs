@@ -1,118 +1,182 @@
-// npm run bench:lists — issue 11 groundwork: how fast the byte-level xlsx scanner reads a
-// province-sized household list, against zlib inflating the same part alone (the floor: no
-// reader can be faster than the inflate of its XML), in the same run, as medians of several runs.
-//   LIST_ROWS=200000 (default) households; BENCH_RUNS=3 (default) runs per measurement.
-// The list is synthetic (made-up names and scores), 30 columns with district and commune columns,
-// written by exceljs's streaming writer with shared strings into .bench/ (kept between runs).
-// Each measurement runs in its own process; peak RSS is read from process.resourceUsage().
+// npm run bench:lists — issue 11: a province-wide household list of LIST_ROWS households
+// (default 1,000,000; 30 columns with district and commune columns, shared strings), written by
+// exceljs's streaming writer into .bench/ (kept between runs), as xlsx and as CSV:
+//   - povreport validate on it (every commune's figures derived, JSON to stdout): time, peak RSS;
+//   - the baseline in the same run, alternately: exceljs's own streaming WorkbookReader doing only
+//     the aggregation (poor and near-poor households per commune), nothing checked;
+//   - the CSV, and the same list at LIST_SMALL_ROWS (default 200,000) for memory flatness.
+// Medians of BENCH_RUNS (default 3) runs. Targets (issue 11): xlsx ≤ 5 s and ≤ 300 MB, ≥ 5×
+// faster than the baseline; CSV ≤ 2 s; peak RSS at LIST_ROWS ≤ 1.5× that at LIST_SMALL_ROWS.
+// The names, birth years and codes are synthetic; the districts and communes are Yên Bái's of
+// 2022 (templates/registries/yen-bai-2022.json).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const rows = Number(process.env.LIST_ROWS ?? 200000);
+const bin = path.join(root, 'bin', 'povreport.js');
+const rows = Number(process.env.LIST_ROWS ?? 1000000);
+const smallRows = Number(process.env.LIST_SMALL_ROWS ?? 200000);
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 const work = path.join(root, '.bench');
-const file = path.join(work, `danh-sach-ho-${rows}.xlsx`);
 
-async function writeList() {
+/** The communes of 2022 by district, from the registry. */
+function communes() {
+  const reg = JSON.parse(
+    readFileSync(path.join(root, 'templates/registries/yen-bai-2022.json'), 'utf8'),
+  );
+  const day = '2022-12-31';
+  const out = [];
+  for (const u of reg.units)
+    for (const s of u.subunits ?? [])
+      if ((!s.from || s.from <= day) && (!s.until || s.until > day))
+        out.push({ district: u.name, commune: s.name });
+  return out;
+}
+
+const HEADINGS = [
+  'STT',
+  'Mã hộ',
+  'Họ và tên chủ hộ',
+  'Năm sinh',
+  'Chủ hộ là nữ',
+  'Dân tộc',
+  'Hộ DTTS',
+  'Số nhân khẩu',
+  'Huyện',
+  'Xã',
+  'Thôn',
+  'Khu vực',
+  'Điểm A',
+  'Điểm B',
+  ...Array.from({ length: 12 }, (_, i) => String(i + 1)),
+  'Phân loại hộ',
+  'Diễn biến',
+  'Hộ có người có công',
+  'Không có khả năng lao động',
+];
+
+/** Household i (1-based) of n: a row of the list, consistent with Decree 07's scoring. */
+function household(i, n, places, rnd) {
+  const place = places[Math.floor(((i - 1) * places.length) / n)];
+  const set = Array.from({ length: 12 }, () => (rnd() < 0.2 ? 'x' : null));
+  const b = 10 * set.filter(Boolean).length;
+  const a = Math.floor(rnd() * 300);
+  const cls = a <= 140 ? (b >= 30 ? 'Hộ nghèo' : 'Hộ cận nghèo') : 'Không nghèo';
+  return [
+    i,
+    `H${String(i).padStart(7, '0')}`,
+    `Người Thử ${i}`,
+    1940 + (i % 60),
+    i % 3 ? null : 'x',
+    ['Kinh', 'Mông', 'Dao', 'Tày', 'Thái'][i % 5],
+    i % 5 ? 'x' : null,
+    1 + (i % 7),
+    place.district,
+    place.commune,
+    `Thôn ${i % 20}`,
+    'Nông thôn',
+    a,
+    b,
+    ...set,
+    cls,
+    'Nghèo cũ',
+    null,
+    null,
+  ];
+}
+
+function seeded() {
+  let s = 12345;
+  return () => (s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32;
+}
+
+async function writeList(n, file) {
   mkdirSync(work, { recursive: true });
+  const places = communes();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
     filename: file,
     useSharedStrings: true,
     useStyles: false,
   });
   const ws = wb.addWorksheet('Danh sách hộ');
-  const flags = Array.from({ length: 12 }, (_, i) => String(i + 1));
-  ws.addRow([
-    'STT',
-    'Mã hộ',
-    'Họ và tên chủ hộ',
-    'Năm sinh',
-    'Chủ hộ là nữ',
-    'Dân tộc',
-    'Hộ DTTS',
-    'Số nhân khẩu',
-    'Huyện',
-    'Xã',
-    'Thôn',
-    'Khu vực',
-    'Điểm A',
-    'Điểm B',
-    ...flags,
-    'Phân loại hộ',
-    'Diễn biến',
-    'Hộ có người có công',
-    'Không có khả năng lao động',
-  ]).commit();
-  const ethnic = ['Kinh', 'Mông', 'Dao', 'Tày', 'Thái'];
-  let s = 12345;
-  const rnd = () => (s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32;
-  for (let i = 1; i <= rows; i++) {
-    const set = flags.map(() => (rnd() < 0.2 ? 'x' : null));
-    const b = 10 * set.filter(Boolean).length;
-    const a = Math.floor(rnd() * 300);
-    const cls = a <= 140 ? (b >= 30 ? 'Hộ nghèo' : 'Hộ cận nghèo') : 'Không nghèo';
-    ws.addRow([
-      i,
-      `H${String(i).padStart(7, '0')}`,
-      `Người Thử ${i}`,
-      1940 + (i % 60),
-      i % 3 ? null : 'x',
-      ethnic[i % 5],
-      i % 5 ? 'x' : null,
-      1 + (i % 7),
-      `Huyện ${i % 9}`,
-      `Xã ${i % 170}`,
-      `Thôn ${i % 20}`,
-      'Nông thôn',
-      a,
-      b,
-      ...set,
-      cls,
-      'Nghèo cũ',
-      null,
-      null,
-    ]).commit();
-  }
+  ws.addRow(['DANH SÁCH HỘ NGHÈO, HỘ CẬN NGHÈO NĂM 2022 (DỮ LIỆU THỬ, TỔNG HỢP)']).commit();
+  ws.addRow(HEADINGS).commit();
+  const rnd = seeded();
+  for (let i = 1; i <= n; i++) ws.addRow(household(i, n, places, rnd)).commit();
   ws.commit();
   await wb.commit();
 }
 
-// What each measured process does: the scanner over the sheet (with the shared strings), or the
-// inflate alone. Both from dist/ (npm run build).
-const SCAN = `
-import { openZipFile, entryChunks } from ${JSON.stringify(path.join(root, 'dist/io/zip-file.js'))};
-import { SheetScanner, SharedStringsScanner } from ${JSON.stringify(path.join(root, 'dist/io/xlsx-scan.js'))};
-const zip = openZipFile(process.argv[1]);
-const ss = new SharedStringsScanner();
-for await (const c of entryChunks(zip, 'xl/sharedStrings.xml', { maxBytes: 4e9 })) ss.push(c);
-const strings = ss.end();
-let rows = 0, poor = 0;
-const sc = new SheetScanner((rc) => { rows++; for (let k = 0; k < rc.count; k++)
-  if (rc.col[k] === 26 && rc.type[k] === 1 && strings[rc.num[k]] === 'Hộ nghèo') poor++; });
-for await (const c of entryChunks(zip, 'xl/worksheets/sheet1.xml', { maxBytes: 8e9 })) sc.push(c);
-sc.end();
-console.log(JSON.stringify({ rows, poor, rssMB: process.resourceUsage().maxRSS / 1024 }));
-`;
-const INFLATE = `
-import { openZipFile, entryChunks } from ${JSON.stringify(path.join(root, 'dist/io/zip-file.js'))};
-const zip = openZipFile(process.argv[1]);
-let bytes = 0;
-for await (const c of entryChunks(zip, 'xl/worksheets/sheet1.xml', { maxBytes: 8e9 })) bytes += c.length;
-console.log(JSON.stringify({ bytes, rssMB: process.resourceUsage().maxRSS / 1024 }));
+/** The same list as CSV (UTF-8 with BOM, commas). */
+async function writeCsv(n, file) {
+  const places = communes();
+  const out = createWriteStream(file);
+  const line = (cells) =>
+    cells
+      .map((c) =>
+        c === null
+          ? ''
+          : /[",\n]/.test(String(c))
+            ? `"${String(c).replaceAll('"', '""')}"`
+            : String(c),
+      )
+      .join(',') + '\r\n';
+  out.write('\uFEFF' + line(HEADINGS));
+  const rnd = seeded();
+  let buf = '';
+  for (let i = 1; i <= n; i++) {
+    buf += line(household(i, n, places, rnd));
+    if (buf.length > 1 << 20) {
+      if (!out.write(buf)) await new Promise((r) => out.once('drain', r));
+      buf = '';
+    }
+  }
+  out.write(buf);
+  await new Promise((r) => out.end(r));
+}
+
+// The baseline: exceljs's streaming WorkbookReader over the same file, only counting the poor
+// and near-poor households of each commune (no check, no finding).
+const BASELINE = `
+import ExcelJS from 'exceljs';
+const reader = new ExcelJS.stream.xlsx.WorkbookReader(process.argv[1], {
+  sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit',
+});
+const byCommune = new Map();
+for await (const ws of reader)
+  for await (const row of ws) {
+    const v = row.values;
+    const cls = v[27];
+    if (cls !== 'Hộ nghèo' && cls !== 'Hộ cận nghèo') continue;
+    const key = v[9] + '|' + v[10];
+    const t = byCommune.get(key) ?? { poor: 0, near: 0 };
+    if (cls === 'Hộ nghèo') t.poor++; else t.near++;
+    byCommune.set(key, t);
+  }
+let poor = 0;
+for (const t of byCommune.values()) poor += t.poor;
+console.log(JSON.stringify({ communes: byCommune.size, poor }));
 `;
 
-function run(code) {
+const rssHook = pathToFileURL(path.join(root, 'scripts/lib/peak-rss.mjs')).href;
+
+/** One run: wall time, peak RSS (MB) and stdout. */
+function run(args) {
+  const rssFile = path.join(work, `rss-lists-${process.pid}.txt`);
+  rmSync(rssFile, { force: true });
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', code, file], {
+  const r = spawnSync(process.execPath, ['--import', rssHook, ...args], {
+    cwd: root,
     encoding: 'utf8',
+    maxBuffer: 1 << 30,
+    env: { ...process.env, BENCH_RSS_FILE: rssFile },
   });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  if (r.status !== 0) throw new Error(r.stderr);
-  return { ms, ...JSON.parse(r.stdout) };
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')}: ${r.stderr}`);
+  return { ms, rssMB: Number(readFileSync(rssFile, 'utf8')), stdout: r.stdout, status: r.status };
 }
 
 const median = (xs) => {
@@ -121,28 +185,83 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-if (!existsSync(path.join(root, 'dist/io/xlsx-scan.js'))) {
+const validateArgs = (file) => [bin, 'validate', file, '--period', '2022', '--json'];
+
+/** What validate's JSON says of the list: households read, poor ones, communes, errors. */
+function summary(stdout) {
+  const j = JSON.parse(stdout);
+  const f = j.files[0];
+  const communes = (f.households ?? []).filter((h) => h.subunit);
+  const sum = (id) => communes.reduce((a, h) => a + (h.values?.[id] ?? 0), 0);
+  return {
+    households: communes.reduce((a, h) => a + (h.household_rows ?? 0), 0),
+    poor: sum('poor'),
+    communes: communes.length,
+    errors: (f.findings ?? []).filter((x) => x.severity === 'error').length,
+  };
+}
+
+if (!existsSync(path.join(root, 'dist/cli.js'))) {
   console.error('Run npm run build first.');
   process.exit(2);
 }
-if (!existsSync(file)) {
-  console.log(`Writing ${path.relative(root, file)} (${rows} households)…`);
-  await writeList();
-}
-run(SCAN); // warm the file cache
-const scan = [];
-const inflate = [];
+const big = path.join(work, `danh-sach-ho-tinh-${rows}.xlsx`);
+const small = path.join(work, `danh-sach-ho-tinh-${smallRows}.xlsx`);
+const csv = path.join(work, `danh-sach-ho-tinh-${rows}.csv`);
+for (const [n, f, write] of [
+  [rows, big, writeList],
+  [smallRows, small, writeList],
+  [rows, csv, writeCsv],
+])
+  if (!existsSync(f)) {
+    console.log(`Writing ${path.relative(root, f)} (${n} households)…`);
+    await write(n, f);
+  }
+
+run(validateArgs(big)); // warm the file cache
+const xs = [];
+const bases = [];
 const ratios = [];
 for (let i = 0; i < runs; i++) {
-  const b = run(INFLATE);
-  const x = run(SCAN);
-  inflate.push(b);
-  scan.push(x);
-  ratios.push(x.ms / b.ms);
+  const b = run(['--input-type=module', '-e', BASELINE, big]);
+  const x = run(validateArgs(big));
+  bases.push(b);
+  xs.push(x);
+  ratios.push(b.ms / x.ms);
 }
-const first = scan[0];
+const smalls = Array.from({ length: runs }, () => run(validateArgs(small)));
+const csvs = Array.from({ length: runs }, () => run(validateArgs(csv)));
+const got = summary(xs[0].stdout);
+const base = JSON.parse(bases[0].stdout);
+const ms = median(xs.map((x) => x.ms));
+const rss = median(xs.map((x) => x.rssMB));
+const speedup = median(ratios);
+const smallRss = median(smalls.map((x) => x.rssMB));
+const csvMs = median(csvs.map((x) => x.ms));
+const csvGot = summary(csvs[0].stdout);
+const ok = (b) => (b ? 'met' : 'NOT met');
+console.log(`runs per measurement: ${runs} (medians)`);
 console.log(
-  `${rows} households (${first.rows - 1} rows read, ${first.poor} poor): scan ${Math.round(median(scan.map((x) => x.ms)))} ms, ` +
-    `peak RSS ${Math.round(median(scan.map((x) => x.rssMB)))} MB; inflate alone ${Math.round(median(inflate.map((x) => x.ms)))} ms ` +
-    `(${Math.round(inflate[0].bytes / 1e6)} MB of XML); scan / inflate ${median(ratios).toFixed(2)} (median of ${runs})`,
+  `xlsx, ${rows} households: validate ${ms.toFixed(0)} ms, peak RSS ${rss.toFixed(0)} MB; ` +
+    `${got.households} households in ${got.communes} communes, ${got.poor} poor ` +
+    `(baseline counts ${base.poor} poor in ${base.communes} communes), ${got.errors} errors`,
 );
+console.log(
+  `baseline exceljs WorkbookReader aggregation: ${median(bases.map((b) => b.ms)).toFixed(0)} ms, ` +
+    `peak RSS ${median(bases.map((b) => b.rssMB)).toFixed(0)} MB; povreport is ${speedup.toFixed(2)}× faster ` +
+    `(median of run-by-run ratios ${ratios.map((r) => r.toFixed(2)).join(', ')})`,
+);
+console.log(
+  `csv, ${rows} households: validate ${csvMs.toFixed(0)} ms, peak RSS ${median(csvs.map((x) => x.rssMB)).toFixed(0)} MB; ` +
+    `${csvGot.households} households, ${csvGot.poor} poor`,
+);
+console.log(
+  `xlsx, ${smallRows} households: peak RSS ${smallRss.toFixed(0)} MB; ratio ${(rss / smallRss).toFixed(2)}`,
+);
+console.log(
+  `target xlsx ≤ 5000 ms: ${ok(ms <= 5000)}; ≤ 300 MB: ${ok(rss <= 300)}; ≥ 5× baseline: ${ok(speedup >= 5)}`,
+);
+console.log(
+  `target csv ≤ 2000 ms: ${ok(csvMs <= 2000)}; RSS ${rows} ≤ 1.5× RSS ${smallRows}: ${ok(rss / smallRss <= 1.5)}`,
+);
+console.log(`figures agree with the baseline: ${got.poor === base.poor ? 'yes' : 'NO'}`);

@@ -8,9 +8,17 @@
 //   workbooks (validate) and a generated province of 25, 50, 100 commune units (consolidate);
 //   and with the number of villages a commune's registry lists (1,000, 2,000, 4,000).
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -24,6 +32,25 @@ function time(args) {
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
   return ms;
+}
+
+/** One run of `args` with its peak RSS (MB), read by the preloaded scripts/lib/peak-rss.mjs. */
+function timeWithRss(args) {
+  const rssFile = path.join(work, `rss-${process.pid}.txt`);
+  rmSync(rssFile, { force: true });
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(
+    process.execPath,
+    ['--import', pathToFileURL(path.join(root, 'scripts/lib/peak-rss.mjs')).href, ...args],
+    {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, BENCH_RSS_FILE: rssFile },
+    },
+  );
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
+  return { ms, rssMB: Number(readFileSync(rssFile, 'utf8')), status: r.status };
 }
 
 function median(xs) {
@@ -211,6 +238,103 @@ async function communeProvince(n, villagesPerUnit = 8) {
   return dir;
 }
 
+// ---- one commune's Biểu 01 of FORM_ROWS village rows (default 100,000), its registry listing
+// every village: the size at which the exceljs reader took 74 s and 3.2 GB. Written once by
+// exceljs's streaming writer into .bench/form-N/ and kept.
+async function bigForm(n) {
+  const dir = path.join(work, `form-${n}`);
+  const file = path.join(dir, 'inbox', 'X001.xlsx');
+  if (existsSync(file)) return dir;
+  mkdirSync(path.join(dir, 'inbox'), { recursive: true });
+  const villages = Array.from({ length: n }, (_, j) => `Thôn ${j + 1}`);
+  const registry = {
+    $comment: 'GENERATED for npm run bench: one commune listing many villages (illustrative).',
+    id: `bench-form-${n}`,
+    version: 1,
+    standard: 'vn-2022-2025',
+    plan: path.join(dir, 'plan.json'),
+    province: { code: '99', name: 'Tỉnh Thử Nghiệm', place: 'Thử Nghiệm' },
+    issuer: {
+      authority: 'UBND TỈNH THỬ NGHIỆM',
+      department: 'SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG',
+      departmentName: 'Sở Nông nghiệp và Môi trường',
+    },
+    unitLevel: { vi: 'xã, phường', en: 'commune' },
+    subunitLevel: { vi: 'thôn, bản, tổ dân phố', en: 'village' },
+    units: [
+      {
+        code: 'X001',
+        name: 'Xã Thử Nghiệm 1',
+        short: 'Thử Nghiệm 1',
+        variants: [],
+        subunits: villages.map((name) => ({ name })),
+      },
+    ],
+  };
+  const plan = {
+    id: registry.id,
+    year: 2022,
+    registry: registry.id,
+    source: 'generated',
+    periods: [
+      {
+        id: '2022-H1',
+        title: { vi: '6 tháng đầu năm 2022', en: 'first half of 2022' },
+        dueBefore: '2022-06-15',
+        forms: ['01'],
+      },
+    ],
+    baselineAsOf: '2021-12-31',
+    province: { baselineRate: 25, targetReduction: 4 },
+    units: { X001: { baselineRate: 25, targetReduction: 4 } },
+  };
+  writeFileSync(path.join(dir, 'registry.json'), JSON.stringify(registry, null, 2));
+  writeFileSync(path.join(dir, 'plan.json'), JSON.stringify(plan, null, 2));
+  const form = forms.forms.find((f) => f.id === '01');
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true });
+  const ws = wb.addWorksheet('Biểu 01');
+  ws.addRow(['UBND XÃ THỬ NGHIỆM 1']).commit();
+  ws.addRow([`BIỂU 01: ${form.title.vi.toUpperCase()} 6 THÁNG ĐẦU NĂM 2022`]).commit();
+  ws.addRow([]).commit();
+  ws.addRow(['STT', 'Thôn, bản', ...form.columns.map((c) => c.heading)]).commit();
+  const total = {};
+  villages.forEach((name, i) => {
+    const v = withRates(villageValues((i % 50) + 1));
+    for (const c of form.columns) total[c.id] = (total[c.id] ?? 0) + (v[c.id] ?? 0);
+    ws.addRow([i + 1, name, ...form.columns.map((c) => v[c.id])]).commit();
+  });
+  const t = withRates(total);
+  ws.addRow([null, 'Tổng cộng', ...form.columns.map((c) => t[c.id])]).commit();
+  ws.commit();
+  await wb.commit();
+  return dir;
+}
+
+/** Validates the big form: time and peak RSS, medians of the runs. */
+async function formTarget() {
+  const n = Number(process.env.FORM_ROWS ?? 100000);
+  const dir = await bigForm(n);
+  const args = [
+    bin,
+    'validate',
+    path.join(dir, 'inbox'),
+    '--period',
+    '2022-H1',
+    '--registry',
+    path.join(dir, 'registry.json'),
+    '--json',
+  ];
+  timeWithRss(args);
+  const xs = Array.from({ length: Math.min(runs, 3) }, () => timeWithRss(args));
+  const ms = median(xs.map((x) => x.ms));
+  const rss = median(xs.map((x) => x.rssMB));
+  console.log(
+    `validate one Biểu 01 of ${n} village rows: median ${ms.toFixed(0)} ms, peak RSS ${rss.toFixed(0)} MB ` +
+      `(exit ${xs[0].status}); target ≤ 5000 ms and ≤ 500 MB: ${ms <= 5000 && rss <= 500 ? 'met' : 'NOT met'}`,
+  );
+  return { rows: n, ms, rssMB: rss, exit: xs[0].status };
+}
+
 mkdirSync(work, { recursive: true });
 const verdict = (x, max) => `${x.toFixed(2)}× — ${x <= max ? 'met' : 'NOT met'}`;
 const validate9Args = [bin, 'validate', 'fixtures/2022-H1', '--period', '2022-H1', '--json'];
@@ -236,6 +360,10 @@ function targets() {
   console.log(`target validate 9 districts ≤ 3× baseline: ${verdict(ts[0].ratio, 3)}`);
   console.log(`target consolidate 9 districts ≤ 4× baseline: ${verdict(ts[1].ratio, 4)}`);
   return ts;
+}
+if (process.env.BENCH_ONLY === 'form') {
+  await formTarget();
+  process.exit(0);
 }
 if (process.env.BENCH_ONLY === 'targets') {
   targets();

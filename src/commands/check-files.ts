@@ -8,6 +8,7 @@ import { makeFinding, saidParams, type Finding } from '../core/finding.js';
 import type { TeachTarget } from '../core/teach.js';
 import { addTeachHints } from '../core/teach-hints.js';
 import {
+  beginBook,
   emptyReport,
   validateBook,
   type FileReport,
@@ -18,8 +19,11 @@ import {
   loadSubmissionBytes,
   readSubmissionBytes,
   readSubmissionFile,
+  type LargeSource,
+  type ReadFileOptions,
   type ReadOutcome,
 } from '../io/read-file.js';
+import { ReadError } from '../core/errors.js';
 import { isMailName, readEml, readMsg } from '../io/read-mail.js';
 import { newCodeIndex } from '../core/household-rows.js';
 
@@ -48,6 +52,7 @@ export async function checkFiles(
   run: PreparedRun,
   opts: ValidateOptions,
   target: TeachTarget = {},
+  limits: ReadLimits = {},
 ): Promise<CheckedFile[]> {
   const out: CheckedFile[] = [];
   // One index of household codes for the run's lists: a code is one household in one commune
@@ -55,9 +60,12 @@ export async function checkFiles(
   const shared = { ...opts, householdCodes: opts.householdCodes ?? newCodeIndex() };
   for (const file of files)
     if (isMailName(file)) out.push(...(await checkMail(file, run, shared, target)));
-    else out.push(await checkFile(file, run, shared, target));
+    else out.push(await checkFile(file, run, shared, target, limits));
   return out;
 }
+
+/** The readers' size limits, when not the defaults (tests lower them). */
+export type ReadLimits = Pick<ReadFileOptions, 'maxBytes' | 'maxCells' | 'maxLargeBytes'>;
 
 /**
  * A saved e-mail: each spreadsheet attached is a submitted file of its own, named
@@ -152,16 +160,60 @@ async function checkFile(
   run: PreparedRun,
   opts: ValidateOptions,
   target: TeachTarget,
+  limits: ReadLimits,
 ): Promise<CheckedFile> {
   let read: ReadOutcome;
   try {
-    read = await readSubmissionFile(file, { displayPath: file });
+    read = await readSubmissionFile(file, { ...limits, displayPath: file });
   } catch (e) {
     // A bug must not take the other files down, in a reader no more than in the checks.
     const report = emptyReport(file, null, [internalError(file, e)]);
     return { ...report, sha256: null, size: 0, mtime: null };
   }
+  if (read.large) return checkLarge(file, read, read.large, run, opts);
   return checkRead(file, path.basename(file), file, read, run, opts, target);
+}
+
+/**
+ * Checks a file too large to hold: when its long sheets are household lists, their rows are
+ * streamed from the file into the list readers; otherwise it is refused as too large.
+ */
+async function checkLarge(
+  file: string,
+  read: ReadOutcome,
+  large: LargeSource,
+  run: PreparedRun,
+  opts: ValidateOptions,
+): Promise<CheckedFile> {
+  const input = {
+    file,
+    fileName: path.basename(file),
+    folderName: path.basename(path.dirname(path.resolve(file))),
+    sheets: read.sheets,
+    read: read.info,
+    readFindings: read.findings,
+    tooLarge: large.tooLarge,
+  };
+  let report: FileReport;
+  try {
+    const seen = read.sha256 !== null && seenBytes(opts, read.sha256);
+    const begun = beginBook(input, run, seen ? { ...opts, householdCodes: newCodeIndex() } : opts);
+    if ('pending' in begun) {
+      for (const s of begun.pending.sheets) await large.stream(s.index, s.fromRow, s.row);
+      report = begun.pending.finish();
+    } else report = begun.report;
+  } catch (e) {
+    const findings = [...read.findings];
+    if (e instanceof ReadError) findings.push(readFailure(file, e));
+    else findings.push(internalError(file, e));
+    report = emptyReport(file, read.info, findings);
+  }
+  return { ...report, sha256: read.sha256, size: read.size, mtime: read.mtime };
+}
+
+/** A file that broke off while its rows were streamed. */
+function readFailure(file: string, e: ReadError): Finding {
+  return makeFinding('file-corrupt', { file, params: saidParams('reason', e.reason) });
 }
 
 /**

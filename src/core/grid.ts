@@ -39,6 +39,12 @@ export interface SheetGrid {
   rows: (SheetCell | undefined)[][];
   /** Merged ranges (the value sits in the top-left cell). */
   merges: CellRange[];
+  /**
+   * Set on a sheet too large to hold (a province's household list): `rows` are its first rows
+   * only, enough to recognise it, and its other rows are streamed to the list reader afterwards
+   * (see `beginBook`). Such a sheet's merged ranges are not known.
+   */
+  headOnly?: boolean;
 }
 
 /** How a file was read, for `--verbose`. */

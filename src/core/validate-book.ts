@@ -42,6 +42,7 @@ import {
   newCodeIndex,
   type CodeIndex,
   type CommuneTally,
+  type ListRowReader,
 } from './household-rows.js';
 import { scoringOf } from './household.js';
 import type { SubunitSpec } from './catalogue.js';
@@ -113,6 +114,12 @@ export interface BookInput {
   read: ReadInfo | null;
   /** Findings of the reader (file-level). */
   readFindings: Finding[];
+  /**
+   * When some sheets were read only in part (`SheetGrid.headOnly`): the finding to report when
+   * they turn out not to be household lists (`too-many-cells`), since only a list is read row by
+   * row.
+   */
+  tooLarge?: Finding;
 }
 
 /** Options of a validation run. */
@@ -184,6 +191,46 @@ export function validateBook(
     findings: capFindings(checked.findings, maxFindings ?? DEFAULT_MAX_FINDINGS),
   };
   return isBlankTemplate(input, report) ? setAsideTemplate(input, report) : report;
+}
+
+/**
+ * Starts checking a file some of whose sheets were read only in part (`SheetGrid.headOnly`, a
+ * file too large to hold): when every such sheet is a household list and no sheet holds a form,
+ * the list's readers, to be fed the streamed rows; otherwise the report, with the `tooLarge`
+ * finding. A file read whole is simply checked.
+ */
+export function beginBook(
+  input: BookInput,
+  run: PreparedRun,
+  opts: ValidateOptions,
+): { report: FileReport } | { pending: PendingList } {
+  const partial = input.sheets.filter((g) => g.headOnly);
+  if (partial.length === 0) return { report: validateBook(input, run, opts) };
+  const { maxFindings, ...rest } = opts;
+  const tooLarge = (): { report: FileReport } => {
+    const findings = [...input.readFindings];
+    if (input.tooLarge) findings.push(input.tooLarge);
+    return { report: emptyReport(input.file, input.read, findings) };
+  };
+  if (input.sheets.length === 0) return tooLarge();
+  const lists = findListSheets(input, run);
+  const listGrids = new Set(lists.map((l) => l.grid));
+  if (!partial.every((g) => listGrids.has(g))) return tooLarge();
+  const recognised = recogniseSheets(input, run, rest.taught, listGrids);
+  if (recognised.layouts.length > 0) return tooLarge();
+  const pending = startList(input, run, rest, recognised, lists);
+  return {
+    pending: {
+      sheets: pending.sheets,
+      finish: () => {
+        const report = pending.finish();
+        return {
+          ...report,
+          findings: capFindings(report.findings, maxFindings ?? DEFAULT_MAX_FINDINGS),
+        };
+      },
+    },
+  };
 }
 
 /**
@@ -1050,6 +1097,34 @@ function reportList(
   recognised: RecognisedSheets,
   lists: ListSheet[],
 ): FileReport {
+  const pending = startList(input, run, opts, recognised, lists);
+  return pending.finish();
+}
+
+/** A list file being read: the sheets' row readers, fed in tab order, then `finish`. */
+export interface PendingList {
+  /**
+   * One per list sheet, in tab order: its index in `BookInput.sheets`, the first row not yet fed
+   * (0 for a head-only sheet, whose every row the caller streams; the grid's length for the
+   * others, already fed), and the reader of the rows that follow.
+   */
+  sheets: { index: number; fromRow: number; row: ListRowReader['row'] }[];
+  /** Ends the reading: the file's report. */
+  finish(): FileReport;
+}
+
+/**
+ * Starts reading a list file: whose and when, the layout findings, and a row reader per list
+ * sheet already fed the rows its grid holds. The rows of a head-only sheet that follow are fed by
+ * the caller, sheet after sheet in tab order, before `finish`.
+ */
+function startList(
+  input: BookInput,
+  run: PreparedRun,
+  opts: ValidateOptions,
+  recognised: RecognisedSheets,
+  lists: ListSheet[],
+): PendingList {
   const lv = listVocabulary(run);
   const titles = lists.map((l) => l.layout.titleLines);
   const who = identify(input, run, opts, titles, []);
@@ -1069,11 +1144,18 @@ function reportList(
     hasStatus: true,
   };
   const tallies = new Map<string, CommuneTally>();
-  for (const { grid, layout, problems } of lists) {
+  const started: { list: ListSheet; reader: ListRowReader | null; layoutFindings: Finding[] }[] =
+    [];
+  const pending: PendingList['sheets'] = [];
+  for (const list of lists) {
+    const { grid, layout, problems } = list;
     const at = { file: input.file, sheet: grid.name, unit: unitCode };
     const sheetName = grid.name ?? input.fileName;
-    for (const p of problems) findings.push(layoutFinding(p, at, sheetName));
-    if (!lv) continue;
+    const layoutFindings = problems.map((p) => layoutFinding(p, at, sheetName));
+    if (!lv) {
+      started.push({ list, reader: null, layoutFindings });
+      continue;
+    }
     const reader = createListReader({
       file: input.file,
       sheet: grid.name,
@@ -1088,9 +1170,39 @@ function reportList(
       sheetCommune: sheetCommune(grid, layout, who.unit, who.period),
       codes,
     });
-    grid.rows.forEach((row, r) => {
-      reader.row(r, row);
+    // A head-only sheet is fed whole by the caller, so that its rows reach the run's index of
+    // household codes in the order of the file.
+    if (!grid.headOnly)
+      grid.rows.forEach((row, r) => {
+        reader.row(r, row);
+      });
+    started.push({ list, reader, layoutFindings });
+    pending.push({
+      index: input.sheets.indexOf(grid),
+      fromRow: grid.headOnly ? 0 : grid.rows.length,
+      row: (r, cells) => {
+        reader.row(r, cells);
+      },
     });
+  }
+  const finish = (): FileReport => {
+    for (const { list, reader, layoutFindings } of started) {
+      appendAll(findings, layoutFindings);
+      if (reader) finishSheet(list, reader);
+    }
+    report.tallies = [...tallies.values()];
+    return {
+      ...emptyReport(input.file, input.read, findings),
+      ...identified(who),
+      valid: !hasError(findings),
+      sheets: recognised.sheets,
+      list: report,
+    };
+  };
+  const finishSheet = (list: ListSheet, reader: ListRowReader): void => {
+    const { grid } = list;
+    const at = { file: input.file, sheet: grid.name, unit: unitCode };
+    const sheetName = grid.name ?? input.fileName;
     const res = reader.finish();
     appendAll(findings, res.findings);
     report.hasEthnicity &&= res.hasEthnicity;
@@ -1116,15 +1228,8 @@ function reportList(
         params: { sheet: sheetName, households, members: memberRows },
       }),
     );
-  }
-  report.tallies = [...tallies.values()];
-  return {
-    ...emptyReport(input.file, input.read, findings),
-    ...identified(who),
-    valid: !hasError(findings),
-    sheets: recognised.sheets,
-    list: report,
   };
+  return { sheets: pending, finish };
 }
 
 /** The finding of a list's layout problem. */

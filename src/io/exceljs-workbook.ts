@@ -46,9 +46,11 @@ function loadWorkbookClass(): typeof ExcelJS.Workbook {
   }
 }
 
-const Workbook = loadWorkbookClass();
+/** Loaded on the first workbook asked for: a run that only reads never loads exceljs. */
+let Workbook: typeof ExcelJS.Workbook | null = null;
 
 /** A new, empty exceljs workbook. */
 export function newWorkbook(): ExcelJS.Workbook {
+  Workbook ??= loadWorkbookClass();
   return new Workbook();
 }

@@ -4,14 +4,14 @@
  * becomes a finding; nothing here throws for a bad file.
  */
 import { createHash } from 'node:crypto';
-import { constants } from 'node:fs';
+import { constants, createReadStream } from 'node:fs';
 import { lstat, open, readdir, readlink, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 import type { Finding, FindingInit } from '../core/finding.js';
 import { makeFinding, saidParams } from '../core/finding.js';
 import type { Bilingual, FindingCode, Severity } from '../core/finding-codes.js';
-import type { ReadInfo, SheetGrid } from '../core/grid.js';
+import type { ReadInfo, SheetCell, SheetGrid } from '../core/grid.js';
 import { DEFAULT_MAX_CELLS } from './grid-limits.js';
 import { readCsv } from './read-csv.js';
 import { isDocumentName } from './walk.js';
@@ -32,9 +32,17 @@ export interface ReadFileOptions {
   maxBytes?: number;
   /** Workbooks that would inflate to more than this are not loaded (default 200 MiB). */
   maxInflatedBytes?: number;
-  /** Files holding more cells than this are not read (default {@link DEFAULT_MAX_CELLS}). */
+  /** Files holding more cells than this are not read whole (default {@link DEFAULT_MAX_CELLS}). */
   maxCells?: number;
+  /**
+   * Workbooks past `maxBytes` or `maxCells` and up to this size are read as household lists,
+   * streamed from the disk (default {@link DEFAULT_MAX_LARGE_BYTES}); 0 turns that off.
+   */
+  maxLargeBytes?: number;
 }
+
+/** Default limit of a workbook read as a streamed household list: a province's is about 100 MB. */
+export const DEFAULT_MAX_LARGE_BYTES = 1024 * 1024 * 1024;
 
 /** What {@link readSubmissionFile} made of one file. */
 export interface ReadOutcome {
@@ -53,6 +61,24 @@ export interface ReadOutcome {
   size: number;
   /** Last modification time; null when unknown. */
   mtime: Date | null;
+  /**
+   * Set for a file too large to hold (a province's household list): `sheets` are the sheets'
+   * heads (see `SheetGrid.headOnly`), and the rest of their rows are streamed from the file on
+   * demand.
+   */
+  large?: LargeSource;
+}
+
+/** The rest of a large file's rows, streamed on demand. */
+export interface LargeSource {
+  /** Streams sheet `index`'s rows (tab order), from row `fromRow` on, to `onRow`. */
+  stream(
+    index: number,
+    fromRow: number,
+    onRow: (r: number, cells: (SheetCell | undefined)[]) => void,
+  ): Promise<void>;
+  /** What to report when the file turns out not to be a household list. */
+  tooLarge: Finding;
 }
 
 /**
@@ -137,10 +163,78 @@ export async function readSubmissionFile(
   opts: ReadFileOptions,
 ): Promise<ReadOutcome> {
   const loaded = await loadSubmissionBytes(filePath, opts);
-  if (!('bytes' in loaded)) return loaded;
+  if (!('bytes' in loaded)) {
+    const tooLarge = loaded.findings.find((f) => f.code === 'file-too-large');
+    if (tooLarge) return (await readLarge(filePath, opts, loaded, tooLarge)) ?? loaded;
+    return loaded;
+  }
   const { bytes, ...rest } = loaded;
   const out = await readSubmissionBytes(bytes, path.basename(filePath), opts);
-  return { ...out, size: rest.size, mtime: rest.mtime };
+  const full = { ...out, size: rest.size, mtime: rest.mtime };
+  const tooMany = out.info === null && out.findings.find((f) => f.code === 'too-many-cells');
+  if (tooMany && sniffFile(bytes, path.basename(filePath)).kind === 'zip')
+    return (await readLarge(filePath, opts, full, tooMany)) ?? full;
+  return full;
+}
+
+/**
+ * A workbook too large to read whole, read as a household list may be: the heads of its sheets,
+ * the rest streamed from the disk on demand. Null when it cannot be (not a workbook, past the
+ * large limit, no sheet longer than its head): the caller keeps its refusal.
+ */
+async function readLarge(
+  filePath: string,
+  opts: ReadFileOptions,
+  refused: ReadOutcome,
+  tooLarge: Finding,
+): Promise<ReadOutcome | null> {
+  const maxLarge = opts.maxLargeBytes ?? DEFAULT_MAX_LARGE_BYTES;
+  if (refused.size > maxLarge) return null;
+  const { openLargeXlsx, readSheetHeads, streamSheetRows } = await import('./read-xlsx-large.js');
+  const { fail } = emptyOutcome(opts.displayPath, refused.size);
+  try {
+    if (!(await startsAsZip(filePath))) return null;
+    const wb = await openLargeXlsx(filePath);
+    // The heads are bounded by their rows; the default budget bounds their columns.
+    const heads = await readSheetHeads(wb);
+    if (!heads) return null;
+    return {
+      sheets: heads,
+      info: { format: 'xlsx' },
+      findings: [],
+      sha256: await fileSha256(filePath),
+      size: refused.size,
+      mtime: refused.mtime,
+      large: {
+        stream: (index, fromRow, onRow) => streamSheetRows(wb, index, fromRow, onRow),
+        tooLarge,
+      },
+    };
+  } catch (e) {
+    if (e instanceof ReadError) return fail('file-corrupt', saidParams('reason', e.reason));
+    if (e instanceof GridLimitError) return null;
+    return fail(...fsErrorFinding(e));
+  }
+}
+
+/** Whether the file begins as a zip archive does (an xlsx). */
+async function startsAsZip(filePath: string): Promise<boolean> {
+  const handle = await open(filePath, 'r');
+  try {
+    const head = Buffer.alloc(4);
+    await handle.read(head, 0, 4, 0);
+    return head.readUInt32LE(0) === 0x04034b50;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** SHA-256 of a file, read as a stream (the file is too large to hold). */
+async function fileSha256(filePath: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(filePath, { highWaterMark: 1 << 20 }))
+    hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }
 
 /**

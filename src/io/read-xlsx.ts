@@ -1,7 +1,9 @@
 /**
- * Reads an `.xlsx`/`.xlsm` workbook into grids with exceljs. The whole-document reader is used,
- * not the streaming one: the streaming reader drops merged ranges, and the forms' multi-row
- * headers are made of merged cells.
+ * Reads an `.xlsx`/`.xlsm` workbook into grids, straight from the package's bytes
+ * ({@link readXlsx}): every xlsx the tool reads, a district's two-sheet form and a province's
+ * hundred-thousand-row one, goes through it. The exceljs reader of the earlier releases
+ * ({@link readXlsxWithExceljs}) is kept only as the oracle the tests compare it with; exceljs
+ * is loaded when a workbook is written, never to read one.
  */
 import type ExcelJS from 'exceljs';
 import path from 'node:path';
@@ -66,7 +68,7 @@ export interface XlsxPackage {
  * @param limits - The cell budget, for the grids as read.
  * @throws {@link ReadError} when exceljs cannot load the file; `GridLimitError` past the budget.
  */
-export async function readXlsx(
+export async function readXlsxWithExceljs(
   bytes: Buffer,
   pkg?: XlsxPackage,
   limits: GridLimits = {},
@@ -343,7 +345,7 @@ function attrLocal(attrs: Map<string, string>, local: string): string | undefine
 }
 
 /** An archive held in memory: its entries by name, inflated on demand. */
-class MemoryZip {
+class MemoryZip implements PartSource {
   private readonly entries = new Map<string, ZipEntry>();
   private readonly lower = new Map<string, string>();
 
@@ -395,26 +397,14 @@ class MemoryZip {
     }
   }
 
-  /** The relationships of `part` (`xl/workbook.xml` → `xl/_rels/workbook.xml.rels`), targets resolved. */
+  /** The relationships of `part`, targets resolved. */
   rels(part: string): { id: string; type: string; target: string }[] {
-    const dir = part.includes('/') ? part.slice(0, part.lastIndexOf('/')) : '';
-    const file = part.slice(dir.length ? dir.length + 1 : 0);
-    const xml = this.read(`${dir ? dir + '/' : ''}_rels/${file}.rels`)?.toString('utf8') ?? '';
-    return tagsOf(xml, 'Relationship').flatMap((a) => {
-      const id = a.get('Id');
-      const target = a.get('Target');
-      if (id === undefined || target === undefined || a.get('TargetMode') === 'External') return [];
-      const t = target.trim();
-      const resolved = t.startsWith('/')
-        ? t.replace(/^\/+/, '')
-        : path.posix.normalize(path.posix.join(dir, t));
-      return [{ id, type: a.get('Type') ?? '', target: resolved }];
-    });
+    return readRels(this, part);
   }
 }
 
 /** The number format of each cell style (`s` attribute), as exceljs resolves it. */
-function readStyles(xml: string): (string | undefined)[] {
+export function readStyles(xml: string): (string | undefined)[] {
   const custom = new Map<number, string>();
   for (const a of tagsOf(xml, 'numFmt')) {
     const id = Number(a.get('numFmtId'));
@@ -463,8 +453,9 @@ export function slideFormula(
 }
 
 /** What a worksheet needs from the rest of the package. */
-interface SheetContext {
-  strings: string[];
+export interface SheetContext {
+  /** The shared string of an index; undefined past the table. */
+  string: (index: number) => string | undefined;
   numFmts: (string | undefined)[];
   date1904: boolean;
 }
@@ -473,7 +464,7 @@ interface SheetContext {
  * Reads one cell of a scanned row into the grid's shape, exactly as the exceljs reader did (see
  * `readCell`), or returns undefined when it holds nothing worth reporting.
  */
-function convertScanned(
+export function convertScanned(
   rc: RowCells,
   k: number,
   ctx: SheetContext,
@@ -517,7 +508,7 @@ function convertScanned(
     if (Number.isNaN(num) && (text === null || text === '')) return undefined;
     switch (type) {
       case 's': {
-        const s = ctx.strings[num];
+        const s = ctx.string(num);
         if (s === undefined) return undefined;
         out = { value: s };
         break;
@@ -590,7 +581,7 @@ function scanWorksheet(
  * @param limits - The cell budget, for the grids as read.
  * @throws {@link ReadError} when the package cannot be read; `GridLimitError` past the budget.
  */
-export async function readXlsxScanned(
+export async function readXlsx(
   bytes: Buffer,
   pkg?: XlsxPackage,
   limits: GridLimits = {},
@@ -598,6 +589,88 @@ export async function readXlsxScanned(
   const { merges } = pkg ?? surveyPackage(bytes, limits);
   await Promise.resolve();
   const zip = new MemoryZip(bytes);
+  const book = describeWorkbook(zip);
+  const stylesXml = book.stylesPart === null ? null : zip.read(book.stylesPart);
+  let strings: string[] = [];
+  const stringsXml = book.stringsPart === null ? null : zip.read(book.stringsPart);
+  if (stringsXml) {
+    const sc = new SharedStringsScanner();
+    sc.push(stringsXml);
+    strings = sc.end();
+  }
+  const ctx: SheetContext = {
+    string: (i) => strings[i],
+    numFmts: stylesXml ? readStyles(stylesXml.toString('utf8')) : [],
+    date1904: book.date1904,
+  };
+  const budget = new LayoutBudget(limits);
+  const sheets: SheetGrid[] = [];
+  for (const s of book.sheets) {
+    const xml = zip.read(s.part);
+    if (!xml) continue;
+    const rows = scanWorksheet(xml, ctx, budget);
+    sheets.push(
+      finishGrid(
+        {
+          name: s.name,
+          hidden: s.state === 'hidden' || s.state === 'veryHidden',
+          rows,
+          merges: merges.get(s.sheetId) ?? [],
+        },
+        budget,
+      ),
+    );
+  }
+  return { sheets };
+}
+
+/** Where the parts of a package are read from: an archive in memory, or one on disk. */
+export interface PartSource {
+  /** The part's name as the archive spells it (without case), or null when missing. */
+  find(part: string): string | null;
+  /** A small part's inflated bytes; null when it is missing. */
+  read(part: string): Buffer | null;
+  /** The relationships of `part`, targets resolved. */
+  rels(part: string): { id: string; type: string; target: string }[];
+}
+
+/**
+ * The relationships of `part` (`xl/workbook.xml` → `xl/_rels/workbook.xml.rels`), targets
+ * resolved against the part's folder; external targets left out.
+ */
+export function readRels(
+  zip: Pick<PartSource, 'read'>,
+  part: string,
+): { id: string; type: string; target: string }[] {
+  const dir = part.includes('/') ? part.slice(0, part.lastIndexOf('/')) : '';
+  const file = part.slice(dir.length ? dir.length + 1 : 0);
+  const xml = zip.read(`${dir ? dir + '/' : ''}_rels/${file}.rels`)?.toString('utf8') ?? '';
+  return tagsOf(xml, 'Relationship').flatMap((a) => {
+    const id = a.get('Id');
+    const target = a.get('Target');
+    if (id === undefined || target === undefined || a.get('TargetMode') === 'External') return [];
+    const t = target.trim();
+    const resolved = t.startsWith('/')
+      ? t.replace(/^\/+/, '')
+      : path.posix.normalize(path.posix.join(dir, t));
+    return [{ id, type: a.get('Type') ?? '', target: resolved }];
+  });
+}
+
+/** A workbook's sheets (in tab order) and the parts they need. */
+export interface WorkbookParts {
+  date1904: boolean;
+  stylesPart: string | null;
+  stringsPart: string | null;
+  sheets: { sheetId: number; name: string; state: string; part: string }[];
+}
+
+/**
+ * Reads the workbook part through its relationships (whatever the parts are named): its date
+ * system, its styles and shared strings, and its worksheets in tab order, a sheetId given twice
+ * keeping the later sheet at the earlier's place, as exceljs did.
+ */
+export function describeWorkbook(zip: PartSource): WorkbookParts {
   const officeDoc = zip.rels('').find((r) => REL_OFFICE_DOCUMENT.test(r.type))?.target;
   const workbookPart =
     (officeDoc !== undefined ? zip.find(officeDoc) : null) ?? zip.find('xl/workbook.xml');
@@ -610,23 +683,8 @@ export async function readXlsxScanned(
     const v = a.get('date1904');
     return v === '1' || v === 'true';
   });
-  const stylesPart = rels.find((r) => REL_STYLES.test(r.type))?.target;
-  const stringsPart = rels.find((r) => REL_SHARED_STRINGS.test(r.type))?.target;
-  const stylesXml = stylesPart === undefined ? null : zip.read(stylesPart);
-  let strings: string[] = [];
-  const stringsXml = stringsPart === undefined ? null : zip.read(stringsPart);
-  if (stringsXml) {
-    const sc = new SharedStringsScanner();
-    sc.push(stringsXml);
-    strings = sc.end();
-  }
-  const ctx: SheetContext = {
-    strings,
-    numFmts: stylesXml ? readStyles(stylesXml.toString('utf8')) : [],
-    date1904,
-  };
-  // Sheets by sheetId, a sheetId given twice keeping the later sheet at the earlier's place in
-  // the tabs, as exceljs did.
+  const found = (part: string | undefined): string | null =>
+    part === undefined ? null : zip.find(part);
   const bySheetId = new Map<number, { order: number; name: string; state: string; part: string }>();
   tagsOf(workbookXml, 'sheet').forEach((a, order) => {
     const sheetId = Number.parseInt(a.get('sheetId') ?? '', 10);
@@ -640,23 +698,12 @@ export async function readXlsxScanned(
       part: rel.target,
     });
   });
-  const budget = new LayoutBudget(limits);
-  const sheets: SheetGrid[] = [];
-  for (const [sheetId, s] of [...bySheetId].sort((x, y) => x[1].order - y[1].order)) {
-    const xml = zip.read(s.part);
-    if (!xml) continue;
-    const rows = scanWorksheet(xml, ctx, budget);
-    sheets.push(
-      finishGrid(
-        {
-          name: s.name,
-          hidden: s.state === 'hidden' || s.state === 'veryHidden',
-          rows,
-          merges: merges.get(sheetId) ?? [],
-        },
-        budget,
-      ),
-    );
-  }
-  return { sheets };
+  return {
+    date1904,
+    stylesPart: found(rels.find((r) => REL_STYLES.test(r.type))?.target),
+    stringsPart: found(rels.find((r) => REL_SHARED_STRINGS.test(r.type))?.target),
+    sheets: [...bySheetId]
+      .sort((x, y) => x[1].order - y[1].order)
+      .map(([sheetId, v]) => ({ sheetId, name: v.name, state: v.state, part: v.part })),
+  };
 }

@@ -13,8 +13,8 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import {
-  readXlsx as readXlsxOracle,
-  readXlsxScanned as readXlsxNew,
+  readXlsxWithExceljs as readXlsxOracle,
+  readXlsx as readXlsxNew,
 } from '../../src/io/read-xlsx.js';
 import { GridLimitError, ReadError } from '../../src/core/errors.js';
 

@@ -1,0 +1,152 @@
+/**
+ * A household list too large to hold is streamed from the disk (issue 11): its sheets' heads are
+ * read to recognise it, then its rows are fed one at a time to the list reader. Streamed or read
+ * whole, a list gives the same report — the same findings at the same cells, the same figures per
+ * commune — whichever program wrote it. A form too large to hold is never streamed: it is refused.
+ * The lists are SYNTHETIC (made-up names and birth years); the limits are lowered so that small
+ * files take the large files' path.
+ */
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkFiles, type ReadLimits } from '../../src/commands/check-files.js';
+import type { CheckedFile } from '../../src/commands/check-files.js';
+import { fixtures } from '../helpers/cli.js';
+import { shippedRun } from '../helpers/build.js';
+import { useTempFolder } from '../helpers/temp-folder.js';
+import {
+  hasOpenpyxl,
+  listSheet,
+  writeListExcelJs,
+  writeListOpenpyxl,
+  type ListHousehold,
+  type ListSheetSpec,
+} from '../helpers/write-list.js';
+import { NAME, tucDan } from '../helpers/tuc-dan-list.js';
+
+const tmp = useTempFolder('povreport-lists-streamed-');
+const TITLE = 'DANH SÁCH HỘ NGHÈO, HỘ CẬN NGHÈO HUYỆN TRẠM TẤU NĂM 2022';
+/** Past these, every file below is "too large": streamed when it is a list. */
+const BY_CELLS: ReadLimits = { maxCells: 200 };
+const BY_BYTES: ReadLimits = { maxBytes: 2000 };
+
+async function check(file: string, limits: ReadLimits = {}): Promise<CheckedFile> {
+  const [f] = await checkFiles([file], await shippedRun(), { lang: 'vi' }, {}, limits);
+  if (!f) throw new Error('no report');
+  return f;
+}
+
+/** What a user sees of a report: every finding (code, place, what it says) and the figures. */
+function seen(f: CheckedFile): unknown {
+  return {
+    unit: f.unit?.code ?? null,
+    period: f.period,
+    valid: f.valid,
+    findings: f.findings,
+    list: f.list,
+  };
+}
+
+/** Túc Đán's list with defects planted past the head (row 200 on). */
+function withLateDefects(): ListHousehold[] {
+  const hh = tucDan();
+  const at = (i: number): ListHousehold => {
+    const h = hh[i];
+    if (!h) throw new Error(`no household ${i}`);
+    return h;
+  };
+  hh[250] = { ...at(250), scoreB: at(250).scoreB + 10 }; // B ≠ 10 × flags
+  hh[260] = { ...at(260), code: at(10).code }; // a code seen in the head
+  hh[270] = { ...at(270), members: 0 };
+  hh[280] = { ...at(280), scoreA: 250 }; // near-poor above the line
+  hh[290] = { ...at(290), memberNames: ['Thành Viên Giả'] };
+  return hh;
+}
+
+const lists: [string, () => ListSheetSpec[]][] = [
+  ['one commune, 301 households', () => [listSheet('Túc Đán', TITLE, tucDan())]],
+  ['defects past the head', () => [listSheet('Túc Đán', TITLE, withLateDefects())]],
+  [
+    'two communes, one sheet each',
+    () => [
+      listSheet('Túc Đán', TITLE, tucDan().slice(0, 240)),
+      listSheet('Xã Pá Lau', TITLE, tucDan().slice(240)),
+    ],
+  ],
+];
+
+const writers: [string, (f: string, s: ListSheetSpec[]) => Promise<void> | void, boolean][] = [
+  ['exceljs', writeListExcelJs, true],
+  ['openpyxl', writeListOpenpyxl, hasOpenpyxl()],
+];
+
+describe('a list too large to hold is streamed, with the same report as when read whole', () => {
+  for (const [writer, write, available] of writers)
+    for (const [label, sheets] of lists)
+      it.skipIf(!available)(`${label}, written by ${writer}`, async () => {
+        const file = path.join(tmp.path, `${writer} ${label}.xlsx`);
+        await write(file, sheets());
+        const whole = await check(file);
+        expect(whole.findings.map((x) => x.code)).toContain('list-recognised');
+        expect(whole.findings.map((x) => x.code)).not.toContain('too-many-cells');
+        for (const limits of [BY_CELLS, BY_BYTES]) {
+          const streamed = await check(file, limits);
+          expect(seen(streamed)).toEqual(seen(whole));
+          expect(streamed.sha256).toBe(whole.sha256);
+        }
+        expect(JSON.stringify(whole)).not.toContain(NAME);
+      });
+
+  it('the defects past the head are found, each at its row', async () => {
+    const file = path.join(tmp.path, 'late defects.xlsx');
+    await writeListExcelJs(file, [listSheet('Túc Đán', TITLE, withLateDefects())]);
+    const f = await check(file, BY_CELLS);
+    const codes = f.findings.map((x) => x.code);
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        'list-score-deprivation',
+        'list-code-repeated',
+        'list-members',
+        'list-classification',
+      ]),
+    );
+    expect(f.valid).toBe(false);
+    const t = f.list?.tallies.find((x) => x.subunit === 'Xã Túc Đán');
+    expect(t?.householdRows).toBe(301);
+    expect(t?.memberRows).toBe(1);
+  });
+
+  it('a form too large to hold is refused as too large, never streamed', async () => {
+    const form = path.join(fixtures, '2022', 'Tram Tau - Bao cao nam 2022.xlsx');
+    const copy = path.join(tmp.path, 'form.xlsx');
+    copyFileSync(form, copy);
+    for (const [limits, code] of [
+      [BY_CELLS, 'too-many-cells'],
+      [BY_BYTES, 'file-too-large'],
+    ] as const) {
+      const f = await check(copy, limits);
+      expect(f.findings.map((x) => x.code)).toEqual([code]);
+      expect(f.valid).toBe(false);
+      expect(f.tables).toEqual([]);
+    }
+  });
+
+  it('a large file that is no workbook, or a broken one, is a finding for that file', async () => {
+    const dir = path.join(tmp.path, 'broken');
+    mkdirSync(dir, { recursive: true });
+    const text = path.join(dir, 'not a list.xlsx');
+    writeFileSync(text, 'x'.repeat(5000));
+    const good = path.join(dir, 'list.xlsx');
+    await writeListExcelJs(good, [listSheet('Túc Đán', TITLE, tucDan())]);
+    const bytes = readFileSync(good);
+    const cut = path.join(dir, 'cut list.xlsx');
+    writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length * 0.7)));
+    const run = await shippedRun();
+    const out = await checkFiles([text, cut, good], run, { lang: 'vi' }, {}, BY_BYTES);
+    const codes = out.map((f) => f.findings.map((x) => x.code));
+    expect(codes[0]).toEqual(['file-too-large']);
+    expect(codes[1]).toEqual(['file-corrupt']);
+    expect(codes[2]).toContain('list-recognised');
+    expect(out[2]?.valid).toBe(true);
+  });
+});
