@@ -23,6 +23,23 @@ export interface CsvRead {
 }
 
 /** The delimiters tried, in order of preference when two fit equally well. */
+/**
+ * How csv-parse splits a file, whole or streamed (the delimiter is the one sniffed): exactly one
+ * delimiter (csv-parse's `delimiter_auto` throws a TypeError on non-ASCII text, and an array of
+ * delimiters splits on every one of them: "12,5" in a ; file); a lone quote inside a field
+ * ('Ghi chú: ống 2" ') is text, not a syntax error; blank lines kept, so that row numbers in
+ * findings match the lines the user sees; spaces around quotes trimmed (without that, `"Xã A" ;`
+ * keeps its quotes).
+ */
+export const CSV_OPTIONS = {
+  relax_column_count: true,
+  relax_quotes: true,
+  skip_empty_lines: false,
+  bom: false,
+  ltrim: true,
+  rtrim: true,
+} as const;
+
 export const CSV_DELIMITERS = [';', ',', '\t', '|'] as const;
 
 /** How many non-empty records the delimiter sniffer looks at. */
@@ -48,18 +65,8 @@ export function readCsv(bytes: Buffer, limits: GridLimits = {}): CsvRead {
   const rows: (SheetCell | undefined)[][] = [];
   try {
     parse(text, {
-      // Exactly one delimiter: csv-parse's `delimiter_auto` throws a TypeError on non-ASCII
-      // text, and an array of delimiters splits on every one of them ("12,5" in a ; file).
+      ...CSV_OPTIONS,
       delimiter,
-      relax_column_count: true,
-      // A lone quote inside a field ('Ghi chú: ống 2" ') is text, not a syntax error.
-      relax_quotes: true,
-      // Keep blank lines so row numbers in findings match the lines the user sees.
-      skip_empty_lines: false,
-      bom: false,
-      // Without these, a space after a closing quote (`"Xã A" ;`) keeps the quotes in the value.
-      ltrim: true,
-      rtrim: true,
       // Each record becomes a row as it is read: the records are not kept twice.
       on_record: (record: string[]) => {
         rows.push(toRow(record, budget));
@@ -201,11 +208,16 @@ function fieldCounts(text: string, delimiter: string): number[] {
 
 /** Turns a csv-parse record into a row: trimmed non-empty fields become text cells. */
 function toRow(record: string[], budget: LayoutBudget): (SheetCell | undefined)[] {
+  const row = csvRow(record);
+  for (const cell of row) if (cell) budget.cell();
+  return row;
+}
+
+/** A record's fields as a row: each field's text trimmed, empty ones and trailing gaps dropped. */
+export function csvRow(record: string[]): (SheetCell | undefined)[] {
   const row: (SheetCell | undefined)[] = record.map((field) => {
     const value = field.trim();
-    if (value === '') return undefined;
-    budget.cell();
-    return { value };
+    return value === '' ? undefined : { value };
   });
   while (row.length > 0 && row[row.length - 1] === undefined) row.pop();
   return row;

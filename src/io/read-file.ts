@@ -172,8 +172,7 @@ export async function readSubmissionFile(
   const out = await readSubmissionBytes(bytes, path.basename(filePath), opts);
   const full = { ...out, size: rest.size, mtime: rest.mtime };
   const tooMany = out.info === null && out.findings.find((f) => f.code === 'too-many-cells');
-  if (tooMany && sniffFile(bytes, path.basename(filePath)).kind === 'zip')
-    return (await readLarge(filePath, opts, full, tooMany)) ?? full;
+  if (tooMany) return (await readLarge(filePath, opts, full, tooMany)) ?? full;
   return full;
 }
 
@@ -190,25 +189,42 @@ async function readLarge(
 ): Promise<ReadOutcome | null> {
   const maxLarge = opts.maxLargeBytes ?? DEFAULT_MAX_LARGE_BYTES;
   if (refused.size > maxLarge) return null;
-  const { openLargeXlsx, readSheetHeads, streamSheetRows } = await import('./read-xlsx-large.js');
   const { fail } = emptyOutcome(opts.displayPath, refused.size);
   try {
-    if (!(await startsAsZip(filePath))) return null;
-    const wb = await openLargeXlsx(filePath);
-    // The heads are bounded by their rows; the default budget bounds their columns.
-    const heads = await readSheetHeads(wb);
-    if (!heads) return null;
+    const kind = sniffFile(await fileStart(filePath), path.basename(filePath)).kind;
+    let read: { sheets: SheetGrid[]; info: ReadInfo; stream: LargeSource['stream'] } | null = null;
+    if (kind === 'zip') {
+      const { openLargeXlsx, readSheetHeads, streamSheetRows } =
+        await import('./read-xlsx-large.js');
+      const wb = await openLargeXlsx(filePath);
+      // The heads are bounded by their rows; the default budget bounds their columns.
+      const heads = await readSheetHeads(wb);
+      if (heads)
+        read = {
+          sheets: heads,
+          info: { format: 'xlsx' },
+          stream: (index, fromRow, onRow) => streamSheetRows(wb, index, fromRow, onRow),
+        };
+    } else if (kind === 'text') {
+      const { openLargeCsv, readCsvHead, streamCsvRows } = await import('./read-csv-large.js');
+      const csv = await openLargeCsv(filePath);
+      const head = await readCsvHead(csv);
+      if (head)
+        read = {
+          sheets: [head],
+          info: { format: 'csv', encoding: csv.encoding, delimiter: csv.delimiter },
+          stream: (_index, fromRow, onRow) => streamCsvRows(csv, fromRow, onRow),
+        };
+    }
+    if (!read) return null;
     return {
-      sheets: heads,
-      info: { format: 'xlsx' },
+      sheets: read.sheets,
+      info: read.info,
       findings: [],
       sha256: await fileSha256(filePath),
       size: refused.size,
       mtime: refused.mtime,
-      large: {
-        stream: (index, fromRow, onRow) => streamSheetRows(wb, index, fromRow, onRow),
-        tooLarge,
-      },
+      large: { stream: read.stream, tooLarge },
     };
   } catch (e) {
     if (e instanceof ReadError) return fail('file-corrupt', saidParams('reason', e.reason));
@@ -217,13 +233,13 @@ async function readLarge(
   }
 }
 
-/** Whether the file begins as a zip archive does (an xlsx). */
-async function startsAsZip(filePath: string): Promise<boolean> {
+/** The first bytes of a file, enough to tell what it is. */
+async function fileStart(filePath: string): Promise<Buffer> {
   const handle = await open(filePath, 'r');
   try {
-    const head = Buffer.alloc(4);
-    await handle.read(head, 0, 4, 0);
-    return head.readUInt32LE(0) === 0x04034b50;
+    const head = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    return head.subarray(0, bytesRead);
   } finally {
     await handle.close();
   }

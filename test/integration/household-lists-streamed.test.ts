@@ -8,6 +8,7 @@
  */
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { checkFiles, type ReadLimits } from '../../src/commands/check-files.js';
 import type { CheckedFile } from '../../src/commands/check-files.js';
@@ -63,6 +64,43 @@ function withLateDefects(): ListHousehold[] {
   return hh;
 }
 
+/** The rows as CSV text. */
+function csvText(rows: ListSheetSpec['rows'], delimiter: string, eol: string): string {
+  const q = (c: ListSheetSpec['rows'][number][number]): string => {
+    if (c === null) return '';
+    const t = String(c);
+    return t.includes(delimiter) || t.includes('"') ? `"${t.replaceAll('"', '""')}"` : t;
+  };
+  return rows.map((r) => r.map(q).join(delimiter)).join(eol) + eol;
+}
+
+/**
+ * Text in Windows-1258's own mixed form (what Vietnamese Windows software writes): the letters
+ * the code page has precomposed kept, other tones as combining marks.
+ */
+function toCp1258Form(text: string): string {
+  const ok = (ch: string): boolean =>
+    iconv.decode(iconv.encode(ch, 'windows1258'), 'windows1258') === ch;
+  let out = '';
+  for (const ch of text.normalize('NFC')) {
+    if (ok(ch)) {
+      out += ch;
+      continue;
+    }
+    const [first = '', ...marks] = [...ch.normalize('NFD')];
+    let base = first;
+    const rest: string[] = [];
+    for (const mark of marks) {
+      const composed = (base + mark).normalize('NFC');
+      if (composed.length === 1 && ok(composed) && ['\u0302', '\u0306', '\u031b'].includes(mark))
+        base = composed;
+      else rest.push(mark);
+    }
+    out += base + rest.join('');
+  }
+  return out;
+}
+
 const lists: [string, () => ListSheetSpec[]][] = [
   ['one commune, 301 households', () => [listSheet('Túc Đán', TITLE, tucDan())]],
   ['defects past the head', () => [listSheet('Túc Đán', TITLE, withLateDefects())]],
@@ -96,6 +134,33 @@ describe('a list too large to hold is streamed, with the same report as when rea
         }
         expect(JSON.stringify(whole)).not.toContain(NAME);
       });
+
+  // CSV as other software writes it: UTF-8 without a mark, with one and CRLF and semicolons,
+  // Windows-1258 with its tone marks as combining characters.
+  const csvs: [string, (rows: ListSheetSpec['rows']) => Buffer][] = [
+    ['UTF-8, commas', (rows) => Buffer.from(csvText(rows, ',', '\n'))],
+    [
+      'UTF-8 with BOM, semicolons, CRLF',
+      (rows) => Buffer.from(`\uFEFF${csvText(rows, ';', '\r\n')}`),
+    ],
+    [
+      'Windows-1258',
+      (rows) => iconv.encode(toCp1258Form(csvText(rows, ',', '\r\n')), 'windows1258'),
+    ],
+  ];
+  for (const [label, encode] of csvs)
+    it(`a CSV list, ${label}`, async () => {
+      const file = path.join(tmp.path, `csv ${label}.csv`);
+      writeFileSync(file, encode(listSheet('Túc Đán', TITLE, withLateDefects()).rows));
+      const whole = await check(file);
+      expect(whole.findings.map((x) => x.code)).toContain('list-recognised');
+      expect(whole.findings.map((x) => x.code)).toContain('list-score-deprivation');
+      for (const limits of [BY_CELLS, BY_BYTES]) {
+        const streamed = await check(file, limits);
+        expect(seen(streamed)).toEqual(seen(whole));
+        expect(streamed.read).toEqual(whole.read);
+      }
+    });
 
   it('the defects past the head are found, each at its row', async () => {
     const file = path.join(tmp.path, 'late defects.xlsx');
