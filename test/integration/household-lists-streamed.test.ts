@@ -87,7 +87,9 @@ function toCp1258Form(text: string): string {
       out += ch;
       continue;
     }
-    const [first = '', ...marks] = [...ch.normalize('NFD')];
+    const parts: string[] = [];
+    for (const part of ch.normalize('NFD')) parts.push(part);
+    const [first = '', ...marks] = parts;
     let base = first;
     const rest: string[] = [];
     for (const mark of marks) {
