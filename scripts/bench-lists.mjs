@@ -36,6 +36,8 @@ function communes() {
   return out;
 }
 
+/** Two heading rows: the flags numbered 1–12 under a group heading (merged), as lists have them. */
+const FIRST_FLAG = 14;
 const HEADINGS = [
   'STT',
   'Mã hộ',
@@ -51,11 +53,20 @@ const HEADINGS = [
   'Khu vực',
   'Điểm A',
   'Điểm B',
-  ...Array.from({ length: 12 }, (_, i) => String(i + 1)),
+  'Các chỉ số thiếu hụt',
+  ...Array(11).fill(null),
   'Phân loại hộ',
   'Diễn biến',
   'Hộ có người có công',
   'Không có khả năng lao động',
+];
+const NUMBERS = [
+  ...Array(FIRST_FLAG).fill(null),
+  ...Array.from({ length: 12 }, (_, i) => i + 1),
+  null,
+  null,
+  null,
+  null,
 ];
 
 /** Household i (1-based) of n: a row of the list, consistent with Decree 07's scoring. */
@@ -104,6 +115,8 @@ async function writeList(n, file) {
   const ws = wb.addWorksheet('Danh sách hộ');
   ws.addRow(['DANH SÁCH HỘ NGHÈO, HỘ CẬN NGHÈO NĂM 2022 (DỮ LIỆU THỬ, TỔNG HỢP)']).commit();
   ws.addRow(HEADINGS).commit();
+  ws.addRow(NUMBERS).commit();
+  ws.mergeCells(2, FIRST_FLAG + 1, 2, FIRST_FLAG + 12);
   const rnd = seeded();
   for (let i = 1; i <= n; i++) ws.addRow(household(i, n, places, rnd)).commit();
   ws.commit();
@@ -124,7 +137,7 @@ async function writeCsv(n, file) {
             : String(c),
       )
       .join(',') + '\r\n';
-  out.write('\uFEFF' + line(HEADINGS));
+  out.write('\uFEFF' + line(HEADINGS) + line(NUMBERS));
   const rnd = seeded();
   let buf = '';
   for (let i = 1; i <= n; i++) {
@@ -191,7 +204,7 @@ const validateArgs = (file) => [bin, 'validate', file, '--period', '2022', '--js
 function summary(stdout) {
   const j = JSON.parse(stdout);
   const f = j.files[0];
-  const communes = (f.households ?? []).filter((h) => h.subunit);
+  const communes = (f.households?.communes ?? []).filter((h) => h.subunit);
   const sum = (id) => communes.reduce((a, h) => a + (h.values?.[id] ?? 0), 0);
   return {
     households: communes.reduce((a, h) => a + (h.household_rows ?? 0), 0),

@@ -24,24 +24,34 @@ export function appendAll<T>(into: T[], items: readonly T[]): void {
  * note with the numbers left out. A list within the limit comes back as it is.
  */
 export function capFindings(findings: Finding[], limit: number = DEFAULT_MAX_FINDINGS): Finding[] {
-  if (findings.length <= limit) return findings;
-  const order = findings.map((f, i) => ({ f, i }));
+  // A reader that already left findings out (a household list) said so in a note of its own: its
+  // numbers join this one's, so that a file has one note.
+  const notes = findings.filter((f) => f.code === 'findings-truncated');
+  const rest =
+    notes.length > 0 ? findings.filter((f) => f.code !== 'findings-truncated') : findings;
+  if (rest.length <= limit) return findings;
+  const order = rest.map((f, i) => ({ f, i }));
   // Array.prototype.sort is stable: within a severity the order found is kept.
   order.sort((a, b) => RANK[a.f.severity] - RANK[b.f.severity]);
   const keep = new Set(order.slice(0, Math.max(0, limit)).map((o) => o.i));
   const kept: Finding[] = [];
   const left = { error: 0, warning: 0, info: 0 };
-  findings.forEach((f, i) => {
+  rest.forEach((f, i) => {
     if (keep.has(i)) kept.push(f);
     else left[f.severity]++;
   });
-  const first = findings[0];
+  for (const n of notes) {
+    left.error += Number(n.params.errors ?? 0);
+    left.warning += Number(n.params.warnings ?? 0);
+    left.info += Number(n.params.infos ?? 0);
+  }
+  const first = rest[0];
   kept.push(
     makeFinding('findings-truncated', {
       file: first?.file ?? '',
       unit: first?.unit ?? null,
       params: {
-        count: findings.length - keep.size,
+        count: left.error + left.warning + left.info,
         limit,
         errors: left.error,
         warnings: left.warning,

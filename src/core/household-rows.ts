@@ -10,6 +10,7 @@
 import type { Registry, Standard, SubunitSpec, UnitSpec } from './catalogue.js';
 import type { Values } from './consolidate.js';
 import { makeFinding, type Finding } from './finding.js';
+import { DEFAULT_MAX_FINDINGS } from './finding-budget.js';
 import { cellAddress, type SheetCell } from './grid.js';
 import {
   checkHousehold,
@@ -68,6 +69,12 @@ export interface ListReadContext {
   /** The commune the sheet is about (its name or title), when it says. */
   sheetCommune: SubunitSpec | null;
   codes: CodeIndex;
+  /**
+   * Most findings of each severity the reader keeps (default DEFAULT_MAX_FINDINGS): a million
+   * households all wrong the same way cost a count, not a million findings; those left out are
+   * told in one `findings-truncated` note.
+   */
+  maxFindings?: number;
 }
 
 /** The reader's result once every row was fed. */
@@ -109,6 +116,15 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
   const { layout, lv } = ctx;
   const col = layout.columns;
   const findings: Finding[] = [];
+  const limit = ctx.maxFindings ?? DEFAULT_MAX_FINDINGS;
+  const kept = { error: 0, warning: 0, info: 0 };
+  const dropped = { error: 0, warning: 0, info: 0 };
+  const report = (f: Finding): void => {
+    if (kept[f.severity] < limit) {
+      kept[f.severity]++;
+      findings.push(f);
+    } else dropped[f.severity]++;
+  };
   const tallies = new Map<string, CommuneTally>();
   const groups = figureGroups(ctx.forms);
   const unitMemo = new Map<string, UnitSpec | null>();
@@ -118,6 +134,24 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
   let lastTally: CommuneTally | null = null;
   const hasEthnicity = col.ethnic_minority !== undefined || col.ethnicity !== undefined;
   const hasStatus = col.status !== undefined;
+  // The words of a list's columns repeat row after row ("Hộ nghèo", "Nông thôn", "Mông"): each
+  // text is read once.
+  const areaOf = memo((t): Area | null => {
+    const w = foldWords(t);
+    return w === '' ? null : (lv.area.find((a) => hasWords(w, a.phrase))?.area ?? null);
+  });
+  const classOf = memo((t): HouseholdClass | null => {
+    const w = foldWords(t);
+    return w === '' ? null : (lv.classification.find((c) => hasWords(w, c.phrase))?.cls ?? null);
+  });
+  const moveOf = memo((t): string | null => {
+    const w = foldWords(t);
+    return w === '' ? null : lv.status.find((x) => hasWords(w, x.phrase))?.move || null;
+  });
+  const minorityOf = memo((t): boolean | null => {
+    const w = foldWords(t);
+    return w === '' ? null : w !== 'kinh';
+  });
 
   const text = (cells: readonly (SheetCell | undefined)[], c: number | undefined): string =>
     c === undefined ? '' : cellText(cells[c]);
@@ -187,11 +221,15 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
   return {
     row(r, cells) {
       if (r < layout.dataStart) return;
-      const filled: number[] = [];
-      cells.forEach((c, i) => {
-        if (cellText(c) !== '') filled.push(i);
-      });
-      if (filled.length === 0) return;
+      // Which cells hold something: a cheap test, not the text (a million names are not
+      // normalised to learn that they are there).
+      let filledCount = 0;
+      let firstFilled = -1;
+      for (let i = 0; i < cells.length; i++)
+        if (isFilled(cells[i])) {
+          if (filledCount++ === 0) firstFilled = i;
+        }
+      if (filledCount === 0) return;
       const code = text(cells, col.household_code);
       const stt = text(cells, col.stt);
       const memberStt = text(cells, col.member_stt);
@@ -208,12 +246,12 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
       if (
         code === '' &&
         stt === '' &&
-        (memberStt !== '' || (!householdFigures && filled.length > 1 && lastTally !== null))
+        (memberStt !== '' || (!householdFigures && filledCount > 1 && lastTally !== null))
       ) {
         if (lastTally) lastTally.memberRows++;
         return;
       }
-      const label = filled.length === 1 ? cellText(cells[filled[0] ?? 0]) : '';
+      const label = filledCount === 1 ? cellText(cells[firstFilled]) : '';
       if (label !== '' && code === '') {
         const w = foldWords(label);
         if (lv.vocab.totalStarts.has(w.split(' ')[0] ?? '')) return;
@@ -229,7 +267,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
         sub = communeOf(unit, name);
         if (!sub && unit?.subunits && name !== '' && !unknownCommunes.has(`${unit.code}|${name}`)) {
           unknownCommunes.add(`${unit.code}|${name}`);
-          findings.push(
+          report(
             makeFinding('list-commune-unknown', {
               file: ctx.file,
               ...at(r, col.commune),
@@ -245,11 +283,26 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
       const h = readHousehold(r, cells, sub, code);
       tally.householdRows++;
       for (const problem of ctx.lines ? checkHousehold(h, ctx.lines) : [])
-        findings.push(problemFinding(r, h, problem, unit));
+        report(problemFinding(r, h, problem, unit));
       checkCode(r, h, unit);
       add(tally, h);
     },
     finish() {
+      const left = dropped.error + dropped.warning + dropped.info;
+      if (left > 0)
+        findings.push(
+          makeFinding('findings-truncated', {
+            file: ctx.file,
+            unit: ctx.unit?.code ?? null,
+            params: {
+              count: left,
+              limit,
+              errors: dropped.error,
+              warnings: dropped.warning,
+              infos: dropped.info,
+            },
+          }),
+        );
       return { tallies, findings, hasEthnicity, hasStatus };
     },
   };
@@ -260,30 +313,17 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     sub: SubunitSpec | null,
     code: string,
   ): Household {
-    const areaText = foldWords(text(cells, col.area));
-    let area: Area | null = null;
-    if (areaText !== '') area = lv.area.find((a) => hasWords(areaText, a.phrase))?.area ?? null;
+    let area: Area | null = areaOf(text(cells, col.area));
     if (area === null && sub) {
       const kind = foldWords(sub.name);
       area = lv.urbanKinds.some((k) => kind.startsWith(`${k} `)) ? 'urban' : 'rural';
     }
-    const clsText = foldWords(text(cells, col.classification));
-    const cls =
-      clsText === ''
-        ? null
-        : (lv.classification.find((c) => hasWords(clsText, c.phrase))?.cls ?? null);
-    const statusText = foldWords(text(cells, col.status));
-    const move =
-      statusText === ''
-        ? null
-        : lv.status.find((s) => hasWords(statusText, s.phrase))?.move || null;
+    const cls = classOf(text(cells, col.classification));
+    const move = moveOf(text(cells, col.status));
     let minority: boolean | null = null;
     if (col.ethnic_minority !== undefined)
       minority = readFlag(cells[col.ethnic_minority]?.value, lv);
-    else if (col.ethnicity !== undefined) {
-      const e = foldWords(text(cells, col.ethnicity));
-      minority = e === '' ? null : e !== 'kinh';
-    }
+    else if (col.ethnicity !== undefined) minority = minorityOf(text(cells, col.ethnicity));
     return {
       sheet: ctx.sheet,
       row: r,
@@ -354,7 +394,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     }
     const where = `${first.sheet !== null ? `${first.sheet}!` : ''}${cellAddress(first.row, col.household_code ?? 0)}`;
     const other = first.commune !== h.commune;
-    findings.push(
+    report(
       makeFinding(other ? 'list-code-other-commune' : 'list-code-repeated', {
         file: ctx.file,
         ...at(r, col.household_code),
@@ -393,6 +433,31 @@ function inc(v: Values, id: string): void {
 }
 
 /** Whether folded words hold a folded phrase as whole words. */
+/** Whether a cell holds something (a value, an error), without reading its text out. */
+function isFilled(c: SheetCell | undefined): boolean {
+  if (!c) return false;
+  const v = c.value;
+  if (v === null || v === undefined) return false;
+  // What cellText would leave of it: not only spaces (\s takes in the no-break space).
+  return typeof v !== 'string' || /[^\s\u200b]/.test(v);
+}
+
+/**
+ * `f` remembered by its argument, for the few texts a column repeats; past a few thousand
+ * different texts it starts afresh, so that memory stays bounded.
+ */
+function memo<T>(f: (t: string) => T): (t: string) => T {
+  const seen = new Map<string, T>();
+  return (t) => {
+    const hit = seen.get(t);
+    if (hit !== undefined || seen.has(t)) return hit as T;
+    const out = f(t);
+    if (seen.size > 4096) seen.clear();
+    seen.set(t, out);
+    return out;
+  };
+}
+
 function hasWords(w: string, phrase: string): boolean {
   return w === phrase || ` ${w} `.includes(` ${phrase} `);
 }

@@ -182,7 +182,8 @@ export function validateBook(
   run: PreparedRun,
   opts: ValidateOptions,
 ): FileReport {
-  const { teaching, maxFindings, ...rest } = opts;
+  const { teaching, ...rest } = opts;
+  const { maxFindings } = opts;
   const first = checkBook(input, run, rest);
   const taught = taughtFor(teaching, first.unit?.code);
   const checked = taught ? checkBook(input, run, { ...rest, taught }) : first;
@@ -206,7 +207,8 @@ export function beginBook(
 ): { report: FileReport } | { pending: PendingList } {
   const partial = input.sheets.filter((g) => g.headOnly);
   if (partial.length === 0) return { report: validateBook(input, run, opts) };
-  const { maxFindings, ...rest } = opts;
+  const rest = opts;
+  const { maxFindings } = opts;
   const tooLarge = (): { report: FileReport } => {
     const findings = [...input.readFindings];
     if (input.tooLarge) findings.push(input.tooLarge);
@@ -1169,6 +1171,7 @@ function startList(
       period: who.period,
       sheetCommune: sheetCommune(grid, layout, who.unit, who.period),
       codes,
+      ...(opts.maxFindings !== undefined ? { maxFindings: opts.maxFindings } : {}),
     });
     // A head-only sheet is fed whole by the caller, so that its rows reach the run's index of
     // household codes in the order of the file.

@@ -183,6 +183,22 @@ describe('a list too large to hold is streamed, with the same report as when rea
     expect(t?.memberRows).toBe(1);
   });
 
+  it('a list wrong on every row keeps a bounded number of findings and counts the rest', async () => {
+    const file = path.join(tmp.path, 'all wrong.xlsx');
+    const wrong = tucDan().map((h) => ({ ...h, scoreB: h.scoreB + 10 }));
+    await writeListExcelJs(file, [listSheet('Túc Đán', TITLE, wrong)]);
+    const run = await shippedRun();
+    for (const limits of [{}, BY_CELLS]) {
+      const [f] = await checkFiles([file], run, { lang: 'vi', maxFindings: 20 }, {}, limits);
+      const codes = f?.findings.map((x) => x.code) ?? [];
+      expect(codes.filter((c) => c === 'list-score-deprivation')).toHaveLength(20);
+      const notes = f?.findings.filter((x) => x.code === 'findings-truncated') ?? [];
+      expect(notes).toHaveLength(1);
+      expect(notes[0]?.params).toMatchObject({ errors: 301 - 20 });
+      expect(f?.list?.tallies[0]?.householdRows).toBe(301);
+    }
+  });
+
   it('a form too large to hold is refused as too large, never streamed', async () => {
     const form = path.join(fixtures, '2022', 'Tram Tau - Bao cao nam 2022.xlsx');
     const copy = path.join(tmp.path, 'form.xlsx');

@@ -56,4 +56,19 @@ describe('capFindings', () => {
     expect(kept).toHaveLength(1001);
     expect(kept.at(-1)?.params).toMatchObject({ count: 299_001, errors: 299_000, infos: 1 });
   });
+
+  it('folds a reader’s own note of findings left out into the one note of the file', () => {
+    const readerNote = makeFinding('findings-truncated', {
+      file: 'x.xlsx',
+      params: { count: 500, limit: 2, errors: 500, warnings: 0, infos: 0 },
+    });
+    const kept = capFindings([...found, readerNote], 4);
+    const notes = kept.filter((f) => f.code === 'findings-truncated');
+    expect(notes).toHaveLength(1);
+    expect(notes[0]?.params).toMatchObject({ count: 504, errors: 500, warnings: 1, infos: 3 });
+    expect(countFindings(kept)).toEqual({ errors: 503, warnings: 2, infos: 3 });
+    // Within the budget, the reader's note stays as it is.
+    const few = [at('missing-value', 3), readerNote];
+    expect(capFindings(few, 4)).toBe(few);
+  });
 });
