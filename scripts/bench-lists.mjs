@@ -114,9 +114,11 @@ async function writeList(n, file) {
   });
   const ws = wb.addWorksheet('Danh sách hộ');
   ws.addRow(['DANH SÁCH HỘ NGHÈO, HỘ CẬN NGHÈO NĂM 2022 (DỮ LIỆU THỬ, TỔNG HỢP)']).commit();
-  ws.addRow(HEADINGS).commit();
-  ws.addRow(NUMBERS).commit();
+  const heading = ws.addRow(HEADINGS);
+  // Merged while the row is open: the streaming writer cannot go back to a committed row.
   ws.mergeCells(2, FIRST_FLAG + 1, 2, FIRST_FLAG + 12);
+  heading.commit();
+  ws.addRow(NUMBERS).commit();
   const rnd = seeded();
   for (let i = 1; i <= n; i++) ws.addRow(household(i, n, places, rnd)).commit();
   ws.commit();
