@@ -282,8 +282,11 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
       lastTally = tally;
       const h = readHousehold(r, cells, sub, code);
       tally.householdRows++;
-      for (const problem of ctx.lines ? checkHousehold(h, ctx.lines) : [])
+      for (const problem of ctx.lines ? checkHousehold(h, ctx.lines) : []) {
+        // No one code column (none, or two that fit): the sheet says so once, not every row.
+        if (problem.kind === 'code-missing' && col.household_code === undefined) continue;
         report(problemFinding(r, h, problem, unit));
+      }
       checkCode(r, h, unit);
       add(tally, h);
     },

@@ -48,7 +48,8 @@ export interface Household {
   scoreDeprivation: number | null;
   /**
    * The deprivation flags in the order of the standard's indicators: true set, false not set,
-   * null when the cell says neither (a word the reader does not know).
+   * null when the cell says neither (a word the reader does not know). Empty when the list's flags
+   * were not read (their block was not found or is out of order: the sheet says so once).
    */
   flags: (boolean | null)[];
   /** The classification as written; null when the list has no such column or the cell is blank. */
@@ -113,6 +114,7 @@ export function expectedClass(
 ): HouseholdClass | null {
   if (h.scoreIncome === null || h.area === null) return null;
   if (h.scoreIncome > lines.incomeScoreAtMost[h.area]) return 'other';
+  if (h.flags.length === 0) return null;
   const b = lines.pointsPerDeprivation * flagsSet(h);
   return b >= lines.poorWhenDeprivationScoreAtLeast ? 'poor' : 'nearPoor';
 }
@@ -123,7 +125,9 @@ export function checkHousehold(h: Household, lines: ScoringLines): HouseholdProb
   h.flags.forEach((f, i) => {
     if (f === null) out.push({ kind: 'flag-unreadable', indicator: i + 1 });
   });
-  const unreadable = h.flags.some((f) => f === null);
+  // Flags not read (an empty list) are not "none set": B and poor against near-poor are not known.
+  const notRead = h.flags.length === 0;
+  const unreadable = notRead || h.flags.some((f) => f === null);
   const set = flagsSet(h);
   const expectedB = lines.pointsPerDeprivation * set;
   if (h.scoreDeprivation !== null && !unreadable && h.scoreDeprivation !== expectedB)
@@ -133,20 +137,28 @@ export function checkHousehold(h: Household, lines: ScoringLines): HouseholdProb
       flags: set,
       expected: expectedB,
     });
-  if (h.classification !== null && !unreadable) {
+  if (h.classification !== null && (!unreadable || notRead)) {
     const expected = expectedClass(h, lines);
-    if (expected === null)
+    const known = h.scoreIncome !== null && h.area !== null;
+    // Unknown for want of flags (under the line, poor or near-poor is theirs to say): the sheet's
+    // finding already says they were not read.
+    if (expected === null && !known)
       out.push({
         kind: 'classification-unknown',
         why: h.scoreIncome === null ? 'no-income-score' : 'no-area',
       });
-    else if (expected !== h.classification && h.scoreIncome !== null && h.area !== null)
+    else if (
+      expected !== null &&
+      expected !== h.classification &&
+      h.scoreIncome !== null &&
+      h.area !== null
+    )
       out.push({
         kind: 'classification',
         written: h.classification,
         expected,
         scoreIncome: h.scoreIncome,
-        scoreDeprivation: expectedB,
+        scoreDeprivation: notRead ? (h.scoreDeprivation ?? 0) : expectedB,
         incomeLine: lines.incomeScoreAtMost[h.area],
         poorThreshold: lines.poorWhenDeprivationScoreAtLeast,
       });

@@ -131,6 +131,10 @@ function sum(
       values[id] = n === null || had === null ? null : (had ?? 0) + n;
     }
   }
+  // A figure some of the lists cannot give (one without a status or an ethnicity column) is not
+  // given by them all: the sum of the others is not the unit's.
+  for (const id of Object.keys(values))
+    if (tallies.some((t) => t.values[id] === undefined)) values[id] = null;
   return { values, household_rows, member_rows };
 }
 

@@ -343,3 +343,44 @@ describe('reading the rows of a list', () => {
     ]);
   });
 });
+
+/** A grid with column `c` taken out (and the merges over it narrowed). */
+function withoutColumn(g: SheetGrid, c: number): SheetGrid {
+  return {
+    ...g,
+    rows: g.rows.map((r) => r.filter((_, i) => i !== c)),
+    merges: g.merges
+      .filter((m) => !(m.left === c && m.right === c))
+      .map((m) => ({
+        ...m,
+        left: m.left > c ? m.left - 1 : m.left,
+        right: m.right >= c ? m.right - 1 : m.right,
+      })),
+  };
+}
+
+describe('a list whose code column or flags were not read', () => {
+  const body: Raw[][] = [
+    [1, 'N1', 'Tên Giả Một', 1960, 'Mông', 3, 120, 30, ...flags(3), 'Hộ nghèo'],
+    [2, 'N2', 'Tên Giả Hai', 1961, 'Mông', 3, 120, 10, ...flags(1), 'Hộ cận nghèo'],
+    [3, 'N3', 'Tên Giả Ba', 1962, 'Kinh', 3, 200, 40, ...flags(4), 'Hộ nghèo'], // above the line
+  ];
+
+  it('no code column: the sheet says so once, no household is "without a code"', () => {
+    const g = withoutColumn(numberedList(body), 1);
+    const { problems } = recogniseList(g, cat.standard, lv);
+    expect(problems.map((p) => p.kind)).toEqual(['no-code-column']);
+    const res = readAll(g, tramTau, 'Xã Túc Đán');
+    expect(res.findings.map((f) => f.code)).toEqual(['list-classification']);
+  });
+
+  it('flags block incomplete: score B and poor against near-poor are not checked, the income line is', () => {
+    const g = withoutColumn(numberedList(body), 19); // indicator 12
+    const { problems } = recogniseList(g, cat.standard, lv);
+    expect(problems.map((p) => p.kind)).toEqual(['no-flags']);
+    const res = readAll(g, tramTau, 'Xã Túc Đán');
+    expect(res.findings.map((f) => [f.code, f.params.code, f.params.expected])).toEqual([
+      ['list-classification', 'N3', 'không nghèo, không cận nghèo'],
+    ]);
+  });
+});

@@ -259,3 +259,18 @@ describe('derived figures equal the generator’s truth', () => {
     ).toEqual([{ id: 'poor', summary: 12, list: 11 }]);
   });
 });
+
+describe('a household whose flags were not read (the list’s block was not found)', () => {
+  it('checks neither B nor poor against near-poor, but still the income line', () => {
+    expect(checkHousehold(household({ flags: [], scoreDeprivation: 40 }), lines)).toEqual([]);
+    expect(
+      checkHousehold(
+        household({ flags: [], classification: 'nearPoor', scoreDeprivation: 0 }),
+        lines,
+      ),
+    ).toEqual([]);
+    expect(checkHousehold(household({ flags: [], scoreIncome: 200 }), lines)).toMatchObject([
+      { kind: 'classification', written: 'poor', expected: 'other', scoreDeprivation: 30 },
+    ]);
+  });
+});
