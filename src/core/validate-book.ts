@@ -1220,8 +1220,15 @@ function startList(
       else {
         had.householdRows += t.householdRows;
         had.memberRows += t.memberRows;
-        for (const [id, n] of Object.entries(t.values))
-          had.values[id] = (had.values[id] ?? 0) + (n ?? 0);
+        // A figure one sheet cannot give (no status or ethnicity column) is not given for the
+        // commune: a partial sum would be compared with the summary as if it were whole.
+        const ids = new Set([...Object.keys(had.values), ...Object.keys(t.values)]);
+        for (const id of ids) {
+          const a = had.values[id];
+          const b = t.values[id];
+          if (typeof a === 'number' && typeof b === 'number') had.values[id] = a + b;
+          else Reflect.deleteProperty(had.values, id);
+        }
       }
     }
     report.sheets.push({ sheet: grid.name, households, memberRows });

@@ -199,6 +199,26 @@ describe('a list too large to hold is streamed, with the same report as when rea
     }
   });
 
+  it('a commune over two sheets, one without the ethnicity column, gives no partial figure', async () => {
+    const file = path.join(tmp.path, 'two sheets one commune.xlsx');
+    const first = listSheet('Túc Đán', TITLE, tucDan().slice(0, 150));
+    const second = listSheet(
+      'Tờ 2',
+      'DANH SÁCH HỘ NGHÈO, HỘ CẬN NGHÈO XÃ TÚC ĐÁN, HUYỆN TRẠM TẤU NĂM 2022',
+      tucDan().slice(150),
+    );
+    const ethnicity = second.rows[2]?.indexOf('Dân tộc') ?? -1;
+    expect(ethnicity).toBeGreaterThan(0);
+    second.rows = second.rows.map((r) => r.filter((_, i) => i !== ethnicity));
+    second.merges = [];
+    await writeListExcelJs(file, [first, second]);
+    const f = await check(file);
+    const t = f.list?.tallies.find((x) => x.subunit === 'Xã Túc Đán');
+    expect(t?.householdRows).toBe(301);
+    expect(t?.values.poor).toBe(250);
+    expect(t?.values).not.toHaveProperty('poor_ethnic_minority');
+  });
+
   it('a form too large to hold is refused as too large, never streamed', async () => {
     const form = path.join(fixtures, '2022', 'Tram Tau - Bao cao nam 2022.xlsx');
     const copy = path.join(tmp.path, 'form.xlsx');
