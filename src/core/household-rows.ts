@@ -41,15 +41,55 @@ export interface CommuneTally {
   memberRows: number;
 }
 
-/** Where the first household of a code was seen: the index shared by every list of a run. */
-export type CodeIndex = Map<
-  string,
-  { commune: string; file: string; sheet: string | null; row: number }
->;
+/** Where a household was seen first. */
+export interface CodeSeen {
+  commune: string;
+  file: string;
+  sheet: string | null;
+  row: number;
+}
+
+/**
+ * The household codes seen in a run's lists, each with where it was seen first: one number per
+ * code (its place, interned, and its row), so that a province's million codes cost tens of
+ * megabytes, not an object each.
+ */
+export class CodeIndex {
+  private readonly seen = new Map<string, number>();
+  private readonly places: Omit<CodeSeen, 'row'>[] = [];
+  private readonly placeIds = new Map<string, number>();
+
+  /** Where `key` was seen first; undefined the first time. */
+  get(key: string): CodeSeen | undefined {
+    const packed = this.seen.get(key);
+    if (packed === undefined) return undefined;
+    const place = this.places[Math.floor(packed / ROWS)];
+    return place ? { ...place, row: packed % ROWS } : undefined;
+  }
+
+  /** Remembers where `key` was seen first. */
+  set(key: string, at: CodeSeen): void {
+    const placeKey = `${at.file}\u0000${at.sheet ?? ''}\u0000${at.commune}`;
+    let id = this.placeIds.get(placeKey);
+    if (id === undefined) {
+      id = this.places.length;
+      this.places.push({ commune: at.commune, file: at.file, sheet: at.sheet });
+      this.placeIds.set(placeKey, id);
+    }
+    this.seen.set(key, id * ROWS + at.row);
+  }
+
+  get size(): number {
+    return this.seen.size;
+  }
+}
+
+/** Rows per place in a packed position (more than a sheet's 1 048 576). */
+const ROWS = 2 ** 21;
 
 /** An empty index of household codes (one per run: see ValidateOptions.householdCodes). */
 export function newCodeIndex(): CodeIndex {
-  return new Map();
+  return new CodeIndex();
 }
 
 /** What the row reader needs besides the rows. */
@@ -153,8 +193,13 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     return w === '' ? null : w !== 'kinh';
   });
 
-  const text = (cells: readonly (SheetCell | undefined)[], c: number | undefined): string =>
-    c === undefined ? '' : cellText(cells[c]);
+  // A column's texts repeat (communes, classes, flags): each is cleaned once.
+  const clean = memo((t: string) => cellText({ value: t }));
+  const text = (cells: readonly (SheetCell | undefined)[], c: number | undefined): string => {
+    if (c === undefined) return '';
+    const cell = cells[c];
+    return typeof cell?.value === 'string' ? clean(cell.value) : cellText(cell);
+  };
   const num = (cells: readonly (SheetCell | undefined)[], c: number | undefined): number | null => {
     if (c === undefined) return null;
     const v = cells[c]?.value;
@@ -242,7 +287,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
         col.members,
         col.classification,
         ...layout.flags,
-      ].some((c) => c !== undefined && text(cells, c) !== '');
+      ].some((c) => c !== undefined && isFilled(cells[c]));
       if (
         code === '' &&
         stt === '' &&
@@ -389,7 +434,8 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
 
   function checkCode(r: number, h: Household, unit: UnitSpec | null): void {
     if (h.code === null) return;
-    const key = `${unit?.code ?? ''}|${h.code.toLocaleUpperCase('vi')}`;
+    const code = ASCII.test(h.code) ? h.code.toUpperCase() : h.code.toLocaleUpperCase('vi');
+    const key = `${unit?.code ?? ''}|${code}`;
     const first = ctx.codes.get(key);
     if (!first) {
       ctx.codes.set(key, { commune: h.commune, file: ctx.file, sheet: ctx.sheet, row: r });
@@ -436,6 +482,8 @@ function inc(v: Values, id: string): void {
 }
 
 /** Whether folded words hold a folded phrase as whole words. */
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** Whether a cell holds something (a value, an error), without reading its text out. */
 function isFilled(c: SheetCell | undefined): boolean {
   if (!c) return false;

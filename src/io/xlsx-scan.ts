@@ -500,6 +500,26 @@ export class SheetScanner {
             continue;
           }
         }
+        if (b1 === 0x72 /* r */ && buf[lt + 2] === 0x6f && buf[lt + 3] === 0x77) {
+          const end = this.fastRow(buf, lt + 4, limit);
+          if (end === -1) return lt;
+          if (end > 0) {
+            i = end;
+            continue;
+          }
+        }
+        if (
+          b1 === SLASH &&
+          buf[lt + 2] === 0x72 &&
+          buf[lt + 3] === 0x6f &&
+          buf[lt + 4] === 0x77 &&
+          buf[lt + 5] === GT
+        ) {
+          this.endCell();
+          this.flushRow();
+          i = lt + 6;
+          continue;
+        }
       }
       const tag = readTag(buf, lt, limit);
       if (!tag) return lt;
@@ -657,6 +677,54 @@ export class SheetScanner {
       if (buf[i] !== QUOTE) return 0;
       i++;
     }
+  }
+
+  /**
+   * Reads `<row …>` from `at` (after "<row") in place: its `r` attribute when written plainly,
+   * the other attributes skipped (quotes respected). Returns the index after `>`, -1 when the
+   * buffer ends first, 0 when the tag has another shape (the general reader takes it).
+   */
+  private fastRow(buf: Buffer, at: number, limit: number): number {
+    let c = buf[at];
+    if (c !== 0x20 && c !== GT && c !== SLASH) return 0; // <rowBreaks…>, not a row
+    let i = at;
+    let r = -1;
+    let quote = 0;
+    for (; i < limit; i++) {
+      c = buf[i] as number;
+      if (quote) {
+        if (c === quote) quote = 0;
+        continue;
+      }
+      if (c === QUOTE || c === APOS) {
+        quote = c;
+        continue;
+      }
+      if (c === GT) break;
+      // ` r="123"`: the row's number.
+      if (c === 0x72 && buf[i - 1] === 0x20 && buf[i + 1] === 0x3d && buf[i + 2] === QUOTE) {
+        let n = 0;
+        let k = i + 3;
+        for (; k < limit; k++) {
+          const d = buf[k] as number;
+          if (d >= 0x30 && d <= 0x39) n = n * 10 + (d - 0x30);
+          else break;
+        }
+        if (k >= limit) return -1;
+        if (buf[k] !== QUOTE || k === i + 3) return 0;
+        r = n;
+        i = k;
+      }
+    }
+    if (i >= limit) return -1;
+    // No plain ` r="…"` (written otherwise, or not at all): the general reader decides.
+    if (r < 0) return 0;
+    this.endCell();
+    this.flushRow();
+    this.row = r > 0 ? r - 1 : this.row + 1;
+    this.col = -1;
+    if (buf[i - 1] === SLASH) this.flushRow();
+    return i + 1;
   }
 
   /** Keeps the sharing attributes of the current cell's `<f>`. */

@@ -16,7 +16,7 @@ import {
   recogniseList,
   type PreparedListVocabulary,
 } from '../../src/core/household-list.js';
-import { createListReader, type CodeIndex } from '../../src/core/household-rows.js';
+import { createListReader, newCodeIndex, type CodeIndex } from '../../src/core/household-rows.js';
 
 let cat: Catalogue;
 let lv: PreparedListVocabulary;
@@ -178,7 +178,7 @@ function readAll(g: SheetGrid, unit: UnitSpec | null, commune: string | null = n
     unit,
     period: '2022',
     sheetCommune: unit?.subunits?.find((s) => s.name === commune) ?? null,
-    codes: new Map(),
+    codes: newCodeIndex(),
   });
   g.rows.forEach((r, i) => {
     reader.row(i, r);
@@ -311,7 +311,7 @@ describe('reading the rows of a list', () => {
   });
 
   it('finds a code repeated in another commune’s list', () => {
-    const codes: CodeIndex = new Map();
+    const codes: CodeIndex = newCodeIndex();
     const a = numberedList([[1, 'Z9', 'A', 1970, 'Mông', 2, 120, 30, ...flags(3), 'Hộ nghèo']]);
     const sub = (name: string) => tramTau.subunits?.find((s) => s.name === name) ?? null;
     const read = (g: SheetGrid, commune: string) => {
