@@ -482,7 +482,7 @@ function inc(v: Values, id: string): void {
 }
 
 /** Whether folded words hold a folded phrase as whole words. */
-const ASCII = /^[\x00-\x7f]*$/;
+const ASCII = /^[ -~]*$/;
 
 /** Whether a cell holds something (a value, an error), without reading its text out. */
 function isFilled(c: SheetCell | undefined): boolean {

@@ -691,7 +691,7 @@ export class SheetScanner {
     let r = -1;
     let quote = 0;
     for (; i < limit; i++) {
-      c = buf[i] as number;
+      c = buf[i];
       if (quote) {
         if (c === quote) quote = 0;
         continue;
