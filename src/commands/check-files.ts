@@ -24,6 +24,7 @@ import {
   type ReadOutcome,
 } from '../io/read-file.js';
 import { ReadError } from '../core/errors.js';
+import { NO_PROGRESS, type Progress } from '../io/progress.js';
 import { isMailName, readEml, readMsg } from '../io/read-mail.js';
 import { newCodeIndex } from '../core/household-rows.js';
 
@@ -52,7 +53,7 @@ export async function checkFiles(
   run: PreparedRun,
   opts: ValidateOptions,
   target: TeachTarget = {},
-  limits: ReadLimits = {},
+  settings: ReadSettings = {},
 ): Promise<CheckedFile[]> {
   const out: CheckedFile[] = [];
   // One index of household codes for the run's lists: a code is one household in one commune
@@ -60,12 +61,15 @@ export async function checkFiles(
   const shared = { ...opts, householdCodes: opts.householdCodes ?? newCodeIndex() };
   for (const file of files)
     if (isMailName(file)) out.push(...(await checkMail(file, run, shared, target)));
-    else out.push(await checkFile(file, run, shared, target, limits));
+    else out.push(await checkFile(file, run, shared, target, settings));
   return out;
 }
 
 /** The readers' size limits, when not the defaults (tests lower them). */
 export type ReadLimits = Pick<ReadFileOptions, 'maxBytes' | 'maxCells' | 'maxLargeBytes'>;
+
+/** How files are read: the limits, and where a long read tells its progress. */
+export type ReadSettings = ReadLimits & { progress?: Progress };
 
 /**
  * A saved e-mail: each spreadsheet attached is a submitted file of its own, named
@@ -160,8 +164,9 @@ async function checkFile(
   run: PreparedRun,
   opts: ValidateOptions,
   target: TeachTarget,
-  limits: ReadLimits,
+  settings: ReadSettings,
 ): Promise<CheckedFile> {
+  const { progress = NO_PROGRESS, ...limits } = settings;
   let read: ReadOutcome;
   try {
     read = await readSubmissionFile(file, { ...limits, displayPath: file });
@@ -170,7 +175,7 @@ async function checkFile(
     const report = emptyReport(file, null, [internalError(file, e)]);
     return { ...report, sha256: null, size: 0, mtime: null };
   }
-  if (read.large) return checkLarge(file, read, read.large, run, opts);
+  if (read.large) return checkLarge(file, read, read.large, run, opts, progress);
   return checkRead(file, path.basename(file), file, read, run, opts, target);
 }
 
@@ -184,6 +189,7 @@ async function checkLarge(
   large: LargeSource,
   run: PreparedRun,
   opts: ValidateOptions,
+  progress: Progress,
 ): Promise<CheckedFile> {
   const input = {
     file,
@@ -199,7 +205,17 @@ async function checkLarge(
     const seen = read.sha256 !== null && seenBytes(opts, read.sha256);
     const begun = beginBook(input, run, seen ? { ...opts, householdCodes: newCodeIndex() } : opts);
     if ('pending' in begun) {
-      for (const s of begun.pending.sheets) await large.stream(s.index, s.fromRow, s.row);
+      let rows = 0;
+      try {
+        for (const s of begun.pending.sheets)
+          await large.stream(s.index, s.fromRow, (r, cells) => {
+            s.row(r, cells);
+            // Told every few thousand rows: the line is redrawn a few times a second at most.
+            if (++rows % 4096 === 0) progress.rows(file, rows);
+          });
+      } finally {
+        progress.end();
+      }
       report = begun.pending.finish();
     } else report = begun.report;
   } catch (e) {

@@ -2,6 +2,8 @@
  * `povreport consolidate <paths...> --period P`: the provincial report the Department signs,
  * in xlsx, json, csv and html, with every unit accepted, rejected (with its findings) or missing.
  */
+import { progressFor } from '../io/progress.js';
+import { progressLine } from '../render/progress-line.js';
 import path from 'node:path';
 import type { ChalkInstance } from 'chalk';
 import { safeFileNamePart } from '../core/file-name.js';
@@ -81,7 +83,11 @@ export async function consolidate(opts: ConsolidateCommandOptions): Promise<Exit
       plan: setup.plan,
       autoFile: (p) => path.join(opts.out, `${reportBaseName(p)}.json`),
     });
-    const report = await consolidateFiles(setup, files, opts, previous.report);
+    const progress = progressFor({
+      json: opts.json,
+      line: (f, rows, seconds) => progressLine(f, rows, seconds, opts.lang),
+    });
+    const report = await consolidateFiles(setup, files, { ...opts, progress }, previous.report);
     const complete = report.completeness.accepted === report.completeness.expected;
 
     const written: string[] = [];

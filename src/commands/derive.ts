@@ -7,6 +7,8 @@
  * A unit whose lists have errors gets no workbook: figures from a list that fails its own checks
  * would be wrong figures.
  */
+import { progressFor } from '../io/progress.js';
+import { progressLine } from '../render/progress-line.js';
 import path from 'node:path';
 
 import type { UnitSpec } from '../core/catalogue.js';
@@ -83,7 +85,13 @@ export async function derive(opts: DeriveCommandOptions): Promise<ExitCode> {
   const files = await expandPaths(opts.paths);
   // A list sent twice (by e-mail and on disk) counts once: its households are the same ones.
   const digests = new Set<string>();
-  const checked = (await checkFiles(files, setup.run, { period, lang: opts.lang })).filter((f) => {
+  const progress = progressFor({
+    json: false,
+    line: (f, rows, seconds) => progressLine(f, rows, seconds, opts.lang),
+  });
+  const checked = (
+    await checkFiles(files, setup.run, { period, lang: opts.lang }, {}, { progress })
+  ).filter((f) => {
     if (f.list === undefined || (f.period !== null && f.period !== period)) return false;
     if (f.sha256 === null) return true;
     if (digests.has(f.sha256)) return false;

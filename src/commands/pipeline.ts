@@ -2,6 +2,7 @@
  * The steps `consolidate`, `status` and `remind` share: load the registry and plan, check the
  * files of a period and consolidate them.
  */
+import type { Progress } from '../io/progress.js';
 import type { Catalogue, Plan, Registry, UnitSpec } from '../core/catalogue.js';
 import { findUnit } from '../core/identify.js';
 import { registryForPeriod } from '../core/subunits.js';
@@ -109,7 +110,7 @@ export function resolveUnitOption(
 export async function consolidateFiles(
   setup: Setup,
   files: string[],
-  opts: { period: string; lang: Lang; now: Date; receipts?: string },
+  opts: { period: string; lang: Lang; now: Date; receipts?: string; progress?: Progress },
   previous?: PreviousReport,
 ): Promise<ConsolidatedReport> {
   // Only these: a caller's options may carry other fields (a plan's file name, say).
@@ -126,6 +127,7 @@ export async function consolidateFiles(
     setup.run,
     { period, lang, ...(setup.teaching ? { teaching: setup.teaching } : {}) },
     setup.map !== undefined ? { map: setup.map } : {},
+    opts.progress ? { progress: opts.progress } : {},
   );
   return consolidate(checked, {
     cat: setup.cat,

@@ -1,6 +1,8 @@
 /**
  * `povreport validate <paths...>`: check district submissions and say, cell by cell, what is wrong.
  */
+import { progressFor } from '../io/progress.js';
+import { progressLine } from '../render/progress-line.js';
 import type { ChalkInstance } from 'chalk';
 import type { Catalogue } from '../core/catalogue.js';
 import type { Lang } from '../core/lang.js';
@@ -64,7 +66,11 @@ export async function validate(opts: ValidateCommandOptions): Promise<ExitCode> 
     ...(opts.maxFindings !== undefined ? { maxFindings: opts.maxFindings } : {}),
   };
   const target = opts.map !== undefined ? { map: opts.map } : {};
-  const checked = await checkFiles(files, run, checkOpts, target);
+  const progress = progressFor({
+    json: opts.json,
+    line: (f, rows, seconds) => progressLine(f, rows, seconds, opts.lang),
+  });
+  const checked = await checkFiles(files, run, checkOpts, target, { progress });
   // Without --period, a file of a year under another standard is checked again with that one.
   if (opts.period === undefined) {
     const periods = [...new Set(checked.flatMap((f) => (f.period ? [f.period] : [])))];
@@ -76,6 +82,7 @@ export async function validate(opts: ValidateCommandOptions): Promise<ExitCode> 
         prepareRun(other),
         checkOpts,
         target,
+        { progress },
       );
       for (const f of again) {
         const i = checked.findIndex((c) => c.file === f.file);

@@ -219,6 +219,35 @@ describe('a list too large to hold is streamed, with the same report as when rea
     expect(t?.values).not.toHaveProperty('poor_ethnic_minority');
   });
 
+  it('tells its progress while the rows stream, and ends the line', async () => {
+    const file = path.join(tmp.path, 'long list.xlsx');
+    const many = Array.from({ length: 30 }, (_, k) =>
+      tucDan().map((h) => ({ ...h, code: `${k}-${h.code ?? ''}` })),
+    ).flat();
+    await writeListExcelJs(file, [listSheet('Túc Đán', TITLE, many)]);
+    const told: [string, number][] = [];
+    let ended = 0;
+    const progress = {
+      rows: (f: string, n: number) => told.push([f, n]),
+      end: () => ended++,
+    };
+    const [f] = await checkFiles(
+      [file],
+      await shippedRun(),
+      { lang: 'vi' },
+      {},
+      {
+        ...BY_CELLS,
+        progress,
+      },
+    );
+    expect(f?.list?.tallies[0]?.householdRows).toBe(many.length);
+    expect(told.length).toBeGreaterThanOrEqual(2);
+    expect(told.every(([name]) => name === file)).toBe(true);
+    expect(told.map(([, n]) => n)).toEqual([...told.map(([, n]) => n)].sort((a, b) => a - b));
+    expect(ended).toBe(1);
+  });
+
   it('a form too large to hold is refused as too large, never streamed', async () => {
     const form = path.join(fixtures, '2022', 'Tram Tau - Bao cao nam 2022.xlsx');
     const copy = path.join(tmp.path, 'form.xlsx');
