@@ -277,9 +277,15 @@ const unitSchema = z
         message: said('"from" phải trước "until"', '"from" must be before "until"'),
       });
     const subs = u.subunits ?? [];
+    // Each sub-unit is compared only with the earlier ones of its name, and of its code: a
+    // registry listing a hundred thousand villages is checked in linear time, not quadratic.
+    const byName = new Map<string, number[]>();
+    const byCode = new Map<string, number[]>();
     subs.forEach((a, j) => {
-      subs.slice(0, j).forEach((b) => {
-        if (overlap(a, b) && a.name.normalize('NFC') === b.name.normalize('NFC'))
+      const name = a.name.normalize('NFC');
+      for (const i of byName.get(name) ?? []) {
+        const b = subs[i];
+        if (b && overlap(a, b))
           ctx.addIssue({
             code: 'custom',
             path: ['subunits', j, 'name'],
@@ -288,7 +294,10 @@ const unitSchema = z
               `"${a.name}" is listed twice for the same dates`,
             ),
           });
-        if (a.code && a.code === b.code && a.until === undefined && b.until === undefined)
+      }
+      for (const i of a.code ? (byCode.get(a.code) ?? []) : []) {
+        const b = subs[i];
+        if (b && a.until === undefined && b.until === undefined)
           ctx.addIssue({
             code: 'custom',
             path: ['subunits', j, 'code'],
@@ -297,7 +306,9 @@ const unitSchema = z
               `code ${a.code} is given to both "${b.name}" and "${a.name}"`,
             ),
           });
-      });
+      }
+      byName.set(name, [...(byName.get(name) ?? []), j]);
+      if (a.code) byCode.set(a.code, [...(byCode.get(a.code) ?? []), j]);
     });
   });
 

@@ -166,6 +166,18 @@ const slice = (w: Words, n: number): Words => ({
   marked: w.marked.slice(n),
 });
 
+const formCache = new Map<string, { words: string[]; compact: string }>();
+
+/** A kind word's words and its letters run together ("thi tran" → ["thi", "tran"], "thitran"). */
+function formWords(form: string): { words: string[]; compact: string } {
+  let hit = formCache.get(form);
+  if (!hit) {
+    hit = { words: form.split(' '), compact: form.replace(/ /g, '') };
+    formCache.set(form, hit);
+  }
+  return hit;
+}
+
 /**
  * The readings of a name: as written, and without each kind word (of a sub-unit or a village) it
  * may start with ("X." and "P." fold to "x", "p").
@@ -176,7 +188,7 @@ function readings(name: string, unit: UnitSpec): [Reading, ...Reading[]] {
   const out: [Reading, ...Reading[]] = [{ kind: null, ...w, compact: w.folded.join('') }];
   for (const { kind, forms, startsNames } of kinds)
     for (const form of forms) {
-      const fw = form.split(' ');
+      const fw = formWords(form).words;
       if (w.folded.length <= fw.length || !fw.every((x, i) => w.folded[i] === x)) continue;
       const rest = slice(w, fw.length);
       // "Bản Mù" is a commune's name, not the village kind "bản" + "Mù".
@@ -187,7 +199,7 @@ function readings(name: string, unit: UnitSpec): [Reading, ...Reading[]] {
   const compact = w.folded.join('');
   for (const { kind, forms } of kinds)
     for (const form of forms) {
-      const fc = form.replace(/ /g, '');
+      const fc = formWords(form).compact;
       if (fc.length < 2 || !compact.startsWith(fc) || compact.length === fc.length) continue;
       if (w.folded[0] === fc) continue;
       out.push({ kind, folded: [], toned: [], marked: [], compact: compact.slice(fc.length) });
