@@ -123,11 +123,28 @@ const BAND_ROWS = 4;
 /** The score of a heading that is an id's exactly (see `scoreColumn`). */
 const STRONG = 500;
 
-/** How strongly a heading says an id: exact spelling beats all words contained. */
-function scoreColumn(
-  path: string[],
-  lv: PreparedListVocabulary,
-): { id: ListColumnId; score: number }[] {
+const scoreCache = new WeakMap<PreparedListVocabulary, Map<string, ColumnScore[]>>();
+
+type ColumnScore = { id: ListColumnId; score: number };
+
+/**
+ * How strongly a heading says an id: exact spelling beats all words contained. Remembered by
+ * heading: every sheet of every file is asked whether it is a list, and forms repeat their
+ * headings.
+ */
+function scoreColumn(path: string[], lv: PreparedListVocabulary): ColumnScore[] {
+  let cache = scoreCache.get(lv);
+  if (!cache) scoreCache.set(lv, (cache = new Map()));
+  const key = path.join('\u0001');
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const out = computeScoreColumn(path, lv);
+  if (cache.size > 10_000) cache.clear();
+  cache.set(key, out);
+  return out;
+}
+
+function computeScoreColumn(path: string[], lv: PreparedListVocabulary): ColumnScore[] {
   const bottom = path[path.length - 1] ?? '';
   const texts = [bottom, path.join(' ')];
   const best = new Map<ListColumnId, number>();
