@@ -166,7 +166,14 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     } else dropped[f.severity]++;
   };
   const tallies = new Map<string, CommuneTally>();
-  const groups = figureGroups(ctx.forms);
+  // The ids each household adds to, spelt once (not per household and flag).
+  const groups = figureGroups(ctx.forms).map((g) => ({
+    ...g,
+    minorityId: `${g.id}_ethnic_minority`,
+    deprivationsId: `${g.id}_deprivations`,
+    lackIds:
+      g.prefix === null ? null : ctx.standard.indicators.map((ind) => `${g.prefix}${ind.id}`),
+  }));
   const unitMemo = new Map<string, UnitSpec | null>();
   const communeMemo = new Map<string, SubunitSpec | null>();
   const unknownCommunes = new Set<string>();
@@ -465,13 +472,13 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     const g = groups.find((x) => x.cls === cls);
     if (g) {
       inc(t.values, g.id);
-      if (hasEthnicity && h.ethnicMinority === true) inc(t.values, `${g.id}_ethnic_minority`);
-      if (g.prefix !== null && layout.flags.length > 0)
-        ctx.standard.indicators.forEach((ind, i) => {
-          if (h.flags[i] !== true) return;
-          inc(t.values, `${g.prefix}${ind.id}`);
-          inc(t.values, `${g.id}_deprivations`);
-        });
+      if (hasEthnicity && h.ethnicMinority === true) inc(t.values, g.minorityId);
+      if (g.lackIds !== null && layout.flags.length > 0)
+        for (let i = 0; i < g.lackIds.length; i++) {
+          if (h.flags[i] !== true) continue;
+          inc(t.values, g.lackIds[i] ?? '');
+          inc(t.values, g.deprivationsId);
+        }
     }
     if (hasStatus && h.move !== null) inc(t.values, h.move);
   }

@@ -16,13 +16,14 @@ import { EXCEL_MAX_COLUMNS, LayoutBudget, placeCell, type GridLimits } from './g
 import {
   convertScanned,
   describeWorkbook,
+  isDateFormat,
   readRels,
   readStyles,
   type PartSource,
   type SheetContext,
   type WorkbookParts,
 } from './read-xlsx.js';
-import { SharedStringsScanner, SheetScanner, type RowCells } from './xlsx-scan.js';
+import { CELL_TYPES, SharedStringsScanner, SheetScanner, type RowCells } from './xlsx-scan.js';
 import { entryChunks, openZipFile, ZipFileError, type ZipFile } from './zip-file.js';
 
 /** Rows of each sheet read before the checks decide what the sheet is. */
@@ -159,6 +160,7 @@ export async function streamSheetRows(
   const sheet = wb.book.sheets[index];
   if (!sheet) return;
   const shared = new Map<string, { formula: string; row: number; col: number }>();
+  const styles = new Map<number, { numFmt: string | undefined; date: boolean }>();
   let stop = false;
   const scanner = new SheetScanner((rc: RowCells) => {
     if (stop || rc.row < fromRow) return;
@@ -170,7 +172,7 @@ export async function streamSheetRows(
     for (let k = 0; k < rc.count; k++) {
       const c = rc.col[k] ?? 0;
       if (c >= EXCEL_MAX_COLUMNS) continue;
-      const cell = convertScanned(rc, k, wb.ctx, shared);
+      const cell = plainCell(rc, k, wb.ctx, styles) ?? convertScanned(rc, k, wb.ctx, shared);
       if (cell) cells[c] = cell;
     }
     if (onRow(rc.row, cells) === false) stop = true;
@@ -185,6 +187,45 @@ export async function streamSheetRows(
   }
   scanner.end();
 }
+
+/**
+ * The cell a plain shared string or number makes (no formula, no date format: nearly every cell
+ * of a list), built directly; null for any other cell, which `convertScanned` reads. The same
+ * cell either way (test/integration/household-lists-streamed.test.ts compares the reports).
+ */
+function plainCell(
+  rc: RowCells,
+  k: number,
+  ctx: SheetContext,
+  styles: Map<number, { numFmt: string | undefined; date: boolean }>,
+): SheetCell | undefined | null {
+  if (rc.formulaAttrs[k]) return null;
+  const type = rc.type[k];
+  const num = rc.num[k] ?? NaN;
+  if ((type !== T_N && type !== T_S) || Number.isNaN(num)) return null;
+  const s = rc.style[k] ?? 0;
+  let style = styles.get(s);
+  if (!style) {
+    const numFmt = ctx.numFmts[s];
+    style = { numFmt: numFmt === 'General' ? undefined : numFmt, date: isDateFormat(numFmt) };
+    styles.set(s, style);
+  }
+  let cell: SheetCell;
+  if (type === T_S) {
+    const v = ctx.string(num);
+    if (v === undefined || v.trim() === '') return undefined;
+    cell = { value: v };
+  } else {
+    if (style.date) return null;
+    cell = { value: num };
+  }
+  if (style.numFmt) cell.numFmt = style.numFmt;
+  return cell;
+}
+
+/** Type codes of RowCells.type (xlsx-scan.ts CELL_TYPES): a number, a shared string. */
+const T_N = CELL_TYPES.indexOf('n');
+const T_S = CELL_TYPES.indexOf('s');
 
 /**
  * The head of every sheet: its first {@link HEAD_ROWS} rows as a grid, marked `headOnly` when

@@ -849,6 +849,26 @@ export class SharedStringsScanner {
         return limit;
       }
       if (this.inText && lt > i) this.parts.push(buf.toString('utf8', i, lt));
+      // Fast path: a plain item, `<si><t>text</t></si>` (most items of most writers).
+      if (
+        !this.inItem &&
+        !this.inText &&
+        buf[lt + 1] === 0x73 /* s */ &&
+        buf[lt + 2] === 0x69 /* i */ &&
+        buf[lt + 3] === GT &&
+        buf[lt + 4] === LT &&
+        buf[lt + 5] === 0x74 /* t */ &&
+        buf[lt + 6] === GT
+      ) {
+        const close = buf.indexOf(LT, lt + 7);
+        if (close >= 0 && close + 9 <= limit && startsWith(buf, '</t></si>', close)) {
+          const text = buf.toString('utf8', lt + 7, close);
+          this.strings.push(text.includes('&') ? decodeEntities(text) : text);
+          i = close + 9;
+          continue;
+        }
+        if ((close < 0 || close + 9 > limit) && !final) return lt;
+      }
       const tag = readTag(buf, lt, limit);
       if (!tag) return lt;
       i = tag.end;
