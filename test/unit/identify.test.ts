@@ -297,6 +297,10 @@ describe('which period the file name names', () => {
     ['Bao cao nam 2022.xlsx', ['2022']],
     ['BC 9T2022 Luc Yen.xlsx', ['2022 (9 tháng)']],
     ['bao cao.xlsx', []],
+    // A count, not a period: "…tinh1000000" holds "h1" and four digits, but no year.
+    ['danh-sach-ho-tinh-1000000.csv', []],
+    ['H12022 Tram Tau.xlsx', ['2022-H1']],
+    ['thon 6 thang 123456.xlsx', []],
   ])('%s', async (name, expected) => {
     expect(periodsInName(name, await periodWords())).toEqual(expected);
   });
