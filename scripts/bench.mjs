@@ -180,6 +180,26 @@ async function communeWorkbook(unit, villages, file) {
   await wb.xlsx.writeFile(file);
 }
 
+/** A generated province's registry: communes as reporting units, villages as their rows. */
+function benchRegistry(id, comment, dir, units) {
+  return {
+    $comment: comment,
+    id,
+    version: 1,
+    standard: 'vn-2022-2025',
+    plan: path.join(dir, 'plan.json'),
+    province: { code: '99', name: 'Tỉnh Thử Nghiệm', place: 'Thử Nghiệm' },
+    issuer: {
+      authority: 'UBND TỈNH THỬ NGHIỆM',
+      department: 'SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG',
+      departmentName: 'Sở Nông nghiệp và Môi trường',
+    },
+    unitLevel: { vi: 'xã, phường', en: 'commune' },
+    subunitLevel: { vi: 'thôn, bản, tổ dân phố', en: 'village' },
+    units,
+  };
+}
+
 async function communeProvince(n, villagesPerUnit = 8) {
   const dir = path.join(work, `province-${n}-${villagesPerUnit}`);
   rmSync(dir, { recursive: true, force: true });
@@ -194,23 +214,12 @@ async function communeProvince(n, villagesPerUnit = 8) {
       subunits: villages.map((name) => ({ name })),
     };
   });
-  const registry = {
-    $comment:
-      'GENERATED for npm run bench: a post-2025 province whose reporting units are communes (illustrative).',
-    id: `bench-${n}`,
-    version: 1,
-    standard: 'vn-2022-2025',
-    plan: path.join(dir, 'plan.json'),
-    province: { code: '99', name: 'Tỉnh Thử Nghiệm', place: 'Thử Nghiệm' },
-    issuer: {
-      authority: 'UBND TỈNH THỬ NGHIỆM',
-      department: 'SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG',
-      departmentName: 'Sở Nông nghiệp và Môi trường',
-    },
-    unitLevel: { vi: 'xã, phường', en: 'commune' },
-    subunitLevel: { vi: 'thôn, bản, tổ dân phố', en: 'village' },
+  const registry = benchRegistry(
+    `bench-${n}`,
+    'GENERATED for npm run bench: a post-2025 province whose reporting units are communes (illustrative).',
+    dir,
     units,
-  };
+  );
   const plan = {
     id: `bench-${n}`,
     year: 2022,
@@ -248,21 +257,11 @@ async function bigForm(n) {
   if (existsSync(file)) return dir;
   mkdirSync(path.join(dir, 'inbox'), { recursive: true });
   const villages = Array.from({ length: n }, (_, j) => `Thôn ${j + 1}`);
-  const registry = {
-    $comment: 'GENERATED for npm run bench: one commune listing many villages (illustrative).',
-    id: `bench-form-${n}`,
-    version: 1,
-    standard: 'vn-2022-2025',
-    plan: path.join(dir, 'plan.json'),
-    province: { code: '99', name: 'Tỉnh Thử Nghiệm', place: 'Thử Nghiệm' },
-    issuer: {
-      authority: 'UBND TỈNH THỬ NGHIỆM',
-      department: 'SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG',
-      departmentName: 'Sở Nông nghiệp và Môi trường',
-    },
-    unitLevel: { vi: 'xã, phường', en: 'commune' },
-    subunitLevel: { vi: 'thôn, bản, tổ dân phố', en: 'village' },
-    units: [
+  const registry = benchRegistry(
+    `bench-form-${n}`,
+    'GENERATED for npm run bench: one commune listing many villages (illustrative).',
+    dir,
+    [
       {
         code: 'X001',
         name: 'Xã Thử Nghiệm 1',
@@ -271,7 +270,7 @@ async function bigForm(n) {
         subunits: villages.map((name) => ({ name })),
       },
     ],
-  };
+  );
   const plan = {
     id: registry.id,
     year: 2022,

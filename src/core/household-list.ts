@@ -134,7 +134,7 @@ type ColumnScore = { id: ListColumnId; score: number };
  */
 function scoreColumn(path: string[], lv: PreparedListVocabulary): ColumnScore[] {
   let cache = scoreCache.get(lv);
-  if (!cache) scoreCache.set(lv, (cache = new Map()));
+  if (!cache) scoreCache.set(lv, (cache = new Map<string, ColumnScore[]>()));
   const key = path.join('\u0001');
   const hit = cache.get(key);
   if (hit) return hit;
