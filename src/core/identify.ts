@@ -413,16 +413,16 @@ function periodGrammar(words: PeriodWords): PeriodGrammar {
     pointInTime: new RegExp(` (?:${last}|${first}) ${year} \\d{4}(?= )`, 'g'),
     yearAlone: new RegExp(` ${year} (\\d{4})(?= )`, 'g'),
     compactH1: [
-      /(?<![0-9])((?:19|20)\d{2})h1/g,
-      /h1((?:19|20)\d{2})(?![0-9])/g,
+      /((?:19|20)\d{2})h1/g,
+      /h1((?:19|20)\d{2})/g,
       new RegExp(
-        `(?:^|[^0-9])0?6(?:${compact(month)}|${compact(letter)})(?:${compact(first)})?(?:${compact(year)})?((?:19|20)\\d{2})(?![0-9])`,
+        `(?:^|[^0-9])0?6(?:${compact(month)}|${compact(letter)})(?:${compact(first)})?(?:${compact(year)})?((?:19|20)\\d{2})`,
         'g',
       ),
       ...(sixes.length > 0
         ? [
             new RegExp(
-              `(?:${sixes.join('|')})${compact(month)}(?:${compact(first)})?(?:${compact(year)})?((?:19|20)\\d{2})(?![0-9])`,
+              `(?:${sixes.join('|')})${compact(month)}(?:${compact(first)})?(?:${compact(year)})?((?:19|20)\\d{2})`,
               'g',
             ),
           ]

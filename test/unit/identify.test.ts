@@ -301,6 +301,8 @@ describe('which period the file name names', () => {
     ['danh-sach-ho-tinh-1000000.csv', []],
     ['H12022 Tram Tau.xlsx', ['2022-H1']],
     ['thon 6 thang 123456.xlsx', []],
+    ['VanChan_Bieu02_2022-H1.csv', ['2022-H1']],
+    ['BC6T2022_15062022.xlsx', ['2022-H1']],
   ])('%s', async (name, expected) => {
     expect(periodsInName(name, await periodWords())).toEqual(expected);
   });
