@@ -50,25 +50,37 @@ export interface CodeSeen {
 }
 
 /**
- * The household codes seen in a run's lists, each with where it was seen first: one number per
- * code (its place, interned, and its row), so that a province's million codes cost tens of
- * megabytes, not an object each.
+ * The household codes seen in a run's lists, each with where it was seen first. A province's
+ * million codes are kept in typed arrays — the codes' letters in one arena, an open-addressing
+ * table of their slots, one number per code for its place (interned) and row — not as a million
+ * strings and objects the garbage collector would walk on every pass.
  */
 export class CodeIndex {
-  private readonly seen = new Map<string, number>();
+  private chars = new Uint16Array(1 << 16);
+  private used = 0;
+  /** Per slot: where its code starts in `chars`, its length, its packed place and row. */
+  private starts = new Float64Array(1 << 12);
+  private lengths = new Uint32Array(1 << 12);
+  private packed = new Float64Array(1 << 12);
+  private count = 0;
+  /** Open addressing: slot + 1, 0 for empty. */
+  private table = new Int32Array(1 << 13);
   private readonly places: Omit<CodeSeen, 'row'>[] = [];
   private readonly placeIds = new Map<string, number>();
 
   /** Where `key` was seen first; undefined the first time. */
   get(key: string): CodeSeen | undefined {
-    const packed = this.seen.get(key);
-    if (packed === undefined) return undefined;
-    const place = this.places[Math.floor(packed / ROWS)];
-    return place ? { ...place, row: packed % ROWS } : undefined;
+    const slot = this.find(key, hashOf(key));
+    if (slot < 0) return undefined;
+    const p = this.packed[slot] ?? 0;
+    const place = this.places[Math.floor(p / ROWS)];
+    return place ? { ...place, row: p % ROWS } : undefined;
   }
 
-  /** Remembers where `key` was seen first. */
+  /** Remembers where `key` was seen first (a key already there keeps its first place). */
   set(key: string, at: CodeSeen): void {
+    const h = hashOf(key);
+    if (this.find(key, h) >= 0) return;
     const placeKey = `${at.file}\u0000${at.sheet ?? ''}\u0000${at.commune}`;
     let id = this.placeIds.get(placeKey);
     if (id === undefined) {
@@ -76,12 +88,82 @@ export class CodeIndex {
       this.places.push({ commune: at.commune, file: at.file, sheet: at.sheet });
       this.placeIds.set(placeKey, id);
     }
-    this.seen.set(key, id * ROWS + at.row);
+    if ((this.count + 1) * 2 > this.table.length) this.rehash();
+    if (this.count === this.packed.length) this.growSlots();
+    while (this.used + key.length > this.chars.length) {
+      const next = new Uint16Array(this.chars.length * 2);
+      next.set(this.chars);
+      this.chars = next;
+    }
+    const slot = this.count++;
+    this.starts[slot] = this.used;
+    this.lengths[slot] = key.length;
+    this.packed[slot] = id * ROWS + at.row;
+    for (let i = 0; i < key.length; i++) this.chars[this.used++] = key.charCodeAt(i);
+    this.place(slot, h);
   }
 
   get size(): number {
-    return this.seen.size;
+    return this.count;
   }
+
+  /** The slot holding `key`, or -1. */
+  private find(key: string, h: number): number {
+    const mask = this.table.length - 1;
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      const entry = this.table[i] ?? 0;
+      if (entry === 0) return -1;
+      const slot = entry - 1;
+      if (this.lengths[slot] === key.length && this.sameAs(slot, key)) return slot;
+    }
+  }
+
+  private sameAs(slot: number, key: string): boolean {
+    const start = this.starts[slot] ?? 0;
+    for (let i = 0; i < key.length; i++)
+      if (this.chars[start + i] !== key.charCodeAt(i)) return false;
+    return true;
+  }
+
+  private place(slot: number, h: number): void {
+    const mask = this.table.length - 1;
+    let i = h & mask;
+    while ((this.table[i] ?? 0) !== 0) i = (i + 1) & mask;
+    this.table[i] = slot + 1;
+  }
+
+  private rehash(): void {
+    this.table = new Int32Array(this.table.length * 2);
+    for (let slot = 0; slot < this.count; slot++) this.place(slot, this.hashOfSlot(slot));
+  }
+
+  private hashOfSlot(slot: number): number {
+    const start = this.starts[slot] ?? 0;
+    const n = this.lengths[slot] ?? 0;
+    let h = 0x811c9dc5;
+    for (let i = 0; i < n; i++) h = Math.imul(h ^ (this.chars[start + i] ?? 0), 0x01000193);
+    return h >>> 0;
+  }
+
+  private growSlots(): void {
+    const n = this.packed.length * 2;
+    const starts = new Float64Array(n);
+    starts.set(this.starts);
+    this.starts = starts;
+    const lengths = new Uint32Array(n);
+    lengths.set(this.lengths);
+    this.lengths = lengths;
+    const packed = new Float64Array(n);
+    packed.set(this.packed);
+    this.packed = packed;
+  }
+}
+
+/** FNV-1a over a string's UTF-16 code units (as {@link CodeIndex} hashes its slots). */
+function hashOf(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }
 
 /** Rows per place in a packed position (more than a sheet's 1 048 576). */

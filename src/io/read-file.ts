@@ -18,7 +18,7 @@ import { isDocumentName } from './walk.js';
 import { readXlsx } from './read-xlsx.js';
 import { sniffFile } from './sniff.js';
 import { XlsxCensus } from './xlsx-census.js';
-import { DEFAULT_MAX_INFLATED_BYTES, guardZip } from './zip-guard.js';
+import { DEFAULT_MAX_INFLATED_BYTES, guardZip, isReason, readDirectory } from './zip-guard.js';
 import { errnoCode, GridLimitError, ReadError } from '../core/errors.js';
 
 /** Default limit of a file's size on disk. */
@@ -169,6 +169,16 @@ export async function readSubmissionFile(
     return loaded;
   }
   const { bytes, ...rest } = loaded;
+  // A worksheet that says it inflates past what a grid within the cell budget could take (a
+  // province's list): the whole-file reader would inflate it only to refuse it.
+  if (declaresHugeSheet(bytes)) {
+    const refusal = makeFinding('too-many-cells', {
+      file: opts.displayPath,
+      params: { limit: opts.maxCells ?? DEFAULT_MAX_CELLS },
+    });
+    const large = await readLarge(filePath, opts, { ...loaded, sheets: [], info: null }, refusal);
+    if (large) return large;
+  }
   const out = await readSubmissionBytes(bytes, path.basename(filePath), opts);
   const full = { ...out, size: rest.size, mtime: rest.mtime };
   const tooMany = out.info === null && out.findings.find((f) => f.code === 'too-many-cells');
@@ -231,6 +241,23 @@ async function readLarge(
     if (e instanceof GridLimitError) return null;
     return fail(...fsErrorFinding(e));
   }
+}
+
+/** The uncompressed size of a worksheet part past which the whole-file reader is not tried. */
+const HUGE_SHEET_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Whether a zip's directory declares a worksheet part larger than {@link HUGE_SHEET_BYTES} (at
+ * least two million cells, four times the default budget). The directory may lie: it only
+ * chooses the reader, and the streamed reader keeps its own limits.
+ */
+function declaresHugeSheet(bytes: Buffer): boolean {
+  if (bytes.length < 4 || bytes.readUInt32LE(0) !== 0x04034b50) return false;
+  const dir = readDirectory(bytes);
+  if (isReason(dir)) return false;
+  return dir.entries.some(
+    (e) => /worksheets\/[^/]+\.xml$/i.test(e.name) && e.uncompressed > HUGE_SHEET_BYTES,
+  );
 }
 
 /** The first bytes of a file, enough to tell what it is. */

@@ -1,0 +1,52 @@
+/**
+ * The run's index of household codes (typed arrays, open addressing) answers as a Map would:
+ * each code's first place and row, whatever the codes (Vietnamese letters, colliding hashes,
+ * enough of them to grow every array several times).
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { newCodeIndex, type CodeSeen } from '../../src/core/household-rows.js';
+
+describe('CodeIndex', () => {
+  it('gives each code its first place, as a Map of the same calls does', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('139|H0001', '139|Đ01', '')),
+            fc.constantFrom('Xã Túc Đán', 'Xã Pá Lau'),
+            fc.nat(1_048_575),
+          ),
+          { maxLength: 300 },
+        ),
+        (calls) => {
+          const index = newCodeIndex();
+          const oracle = new Map<string, CodeSeen>();
+          for (const [key, commune, row] of calls) {
+            const at = { commune, file: 'a.xlsx', sheet: 'DS', row };
+            expect(index.get(key)).toEqual(oracle.get(key));
+            if (!oracle.has(key)) oracle.set(key, at);
+            index.set(key, at);
+          }
+          expect(index.size).toBe(oracle.size);
+          for (const [key, at] of oracle) expect(index.get(key)).toEqual(at);
+        },
+      ),
+    );
+  });
+
+  it('holds a hundred thousand codes, each found again', () => {
+    const index = newCodeIndex();
+    for (let i = 0; i < 100_000; i++)
+      index.set(`139|H${i}`, { commune: `Xã ${i % 7}`, file: 'f', sheet: null, row: i });
+    expect(index.size).toBe(100_000);
+    for (const i of [0, 1, 4095, 4096, 65_535, 99_999])
+      expect(index.get(`139|H${i}`)).toEqual({
+        commune: `Xã ${i % 7}`,
+        file: 'f',
+        sheet: null,
+        row: i,
+      });
+    expect(index.get('139|H100000')).toBeUndefined();
+  });
+});
