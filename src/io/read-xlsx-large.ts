@@ -23,7 +23,13 @@ import {
   type SheetContext,
   type WorkbookParts,
 } from './read-xlsx.js';
-import { CELL_TYPES, SharedStringsScanner, SheetScanner, type RowCells } from './xlsx-scan.js';
+import {
+  CELL_TYPES,
+  decodeEntities,
+  SharedStringsScanner,
+  SheetScanner,
+  type RowCells,
+} from './xlsx-scan.js';
 import { entryChunks, openZipFile, ZipFileError, type ZipFile } from './zip-file.js';
 
 /** Rows of each sheet read before the checks decide what the sheet is. */
@@ -95,6 +101,185 @@ class DiskParts implements PartSource {
   }
 }
 
+/**
+ * The shared strings of a large workbook, kept as the part's bytes with where each item starts
+ * and ends, each decoded when a cell asks for it: a million names cost their bytes, not a million
+ * strings the garbage collector walks on every pass, and a name no check reads is never decoded.
+ * The strings a column repeats ("x", "Hộ nghèo", the communes) stay decoded in a small cache.
+ */
+export class LazyStrings {
+  private starts = new Uint32Array(1 << 12);
+  private ends = new Uint32Array(1 << 12);
+  private count = 0;
+  private readonly cacheIndex = new Int32Array(CACHE_SIZE).fill(-1);
+  private readonly cacheText: string[] = new Array<string>(CACHE_SIZE).fill('');
+
+  private constructor(private readonly buf: Buffer) {
+    this.index();
+  }
+
+  /** Reads the part (streamed) into one buffer and finds its items. */
+  static async read(zip: ZipFile, part: string): Promise<LazyStrings> {
+    const declared = zip.entries.get(part)?.uncompressed ?? 0;
+    // The directory's size is a hint only (it may lie): at most 256 MB is taken on its word.
+    let buf = Buffer.allocUnsafe(Math.min(Math.max(declared, 1 << 16), 256 * 1024 * 1024));
+    let used = 0;
+    for await (const chunk of entryChunks(zip, part, { maxBytes: MAX_STREAMED_PART })) {
+      if (used + chunk.length > buf.length) {
+        // The directory said less than there is: grow.
+        const bigger = Buffer.allocUnsafe(Math.max(buf.length * 2, used + chunk.length));
+        buf.copy(bigger, 0, 0, used);
+        buf = bigger;
+      }
+      chunk.copy(buf, used);
+      used += chunk.length;
+    }
+    return new LazyStrings(buf.subarray(0, used));
+  }
+
+  /** The strings of a whole part held in memory. */
+  static fromBytes(xml: Buffer): LazyStrings {
+    return new LazyStrings(xml);
+  }
+
+  /** Item `i`'s text; undefined past the table. */
+  get(i: number): string | undefined {
+    if (!Number.isInteger(i) || i < 0 || i >= this.count) return undefined;
+    const c = i & (CACHE_SIZE - 1);
+    if (this.cacheIndex[c] === i) return this.cacheText[c];
+    const text = this.decode(this.starts[i] ?? 0, this.ends[i] ?? 0);
+    this.cacheIndex[c] = i;
+    this.cacheText[c] = text;
+    return text;
+  }
+
+  /** The text of the item in `[start, end)`: `<si>…</si>`, runs joined, phonetic runs left out. */
+  private decode(start: number, end: number): string {
+    const b = this.buf;
+    // `<si><t>text</t></si>`: most items of most writers.
+    if (startsWith(b, '<si><t>', start) && startsWith(b, '</t></si>', end - 9)) {
+      const close = b.indexOf(0x3c, start + 7);
+      if (close === end - 9) {
+        const text = b.toString('utf8', start + 7, close);
+        return text.includes('&') ? decodeEntities(text) : text;
+      }
+    }
+    const sc = new SharedStringsScanner();
+    sc.push(b.subarray(start, end));
+    return sc.end()[0] ?? '';
+  }
+
+  /** Finds each item `<si>…</si>` (any prefix; `<si/>` too), skipping to its end tag. */
+  private index(): void {
+    const b = this.buf;
+    let i = 0;
+    for (;;) {
+      const lt = b.indexOf(0x3c, i);
+      if (lt < 0) return;
+      // `<si>` read in place; any other tag by its name.
+      const plain = b[lt + 1] === 0x73 && b[lt + 2] === 0x69 && b[lt + 3] === 0x3e;
+      const name = plain
+        ? { closing: false, prefix: '', local: 'si', end: lt + 3 }
+        : localName(b, lt + 1);
+      if (name.local !== 'si' || name.closing) {
+        i = name.end;
+        continue;
+      }
+      const gt = b.indexOf(0x3e, name.end);
+      if (gt < 0) return;
+      if (b[gt - 1] === 0x2f) {
+        this.push(lt, gt + 1);
+        i = gt + 1;
+        continue;
+      }
+      const close = this.endOf(gt + 1, name.prefix);
+      if (close < 0) return;
+      this.push(lt, close);
+      i = close;
+    }
+  }
+
+  /**
+   * The index after the `</si>` (with `prefix`) that closes the item whose content starts at
+   * `from`, hopping from tag to tag (comments and CDATA, which may hold anything, skipped whole);
+   * -1 when the part ends first.
+   */
+  private endOf(from: number, prefix: string): number {
+    const b = this.buf;
+    let i = from;
+    for (;;) {
+      const lt = b.indexOf(0x3c, i);
+      if (lt < 0) return -1;
+      const next = b[lt + 1];
+      if (next === 0x2f) {
+        let k = lt + 2;
+        if (prefix !== '') {
+          if (!startsWith(b, prefix, k)) {
+            i = k;
+            continue;
+          }
+          k += prefix.length;
+        }
+        if (b[k] === 0x73 && b[k + 1] === 0x69 && b[k + 2] === 0x3e) return k + 3;
+        i = k;
+      } else if (next === 0x21) {
+        const cdata = startsWith(b, '<![CDATA[', lt);
+        const e = b.indexOf(cdata ? ']]>' : '-->', lt + 2);
+        if (e < 0) return -1;
+        i = e + 3;
+      } else i = lt + 1;
+    }
+  }
+
+  private push(start: number, end: number): void {
+    if (this.count === this.starts.length) {
+      const starts = new Uint32Array(this.count * 2);
+      starts.set(this.starts);
+      this.starts = starts;
+      const ends = new Uint32Array(this.count * 2);
+      ends.set(this.ends);
+      this.ends = ends;
+    }
+    this.starts[this.count] = start;
+    this.ends[this.count] = end;
+    this.count++;
+  }
+}
+
+/** Decoded strings kept per workbook (a power of two). */
+const CACHE_SIZE = 4096;
+
+/** Whether `buf` holds the ASCII text `s` at `at`. */
+function startsWith(buf: Buffer, s: string, at: number): boolean {
+  if (at < 0 || at + s.length > buf.length) return false;
+  for (let k = 0; k < s.length; k++) if (buf[at + k] !== s.charCodeAt(k)) return false;
+  return true;
+}
+
+/** The tag name after `<` at `at`: closing or not, its prefix (`x:`) and local name, its end. */
+function localName(
+  buf: Buffer,
+  at: number,
+): { closing: boolean; prefix: string; local: string; end: number } {
+  let i = at;
+  const closing = buf[i] === 0x2f;
+  if (closing) i++;
+  const start = i;
+  let colon = -1;
+  while (i < buf.length) {
+    const c = buf[i] as number;
+    if (c === 0x3e || c === 0x2f || c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) break;
+    if (c === 0x3a) colon = i;
+    i++;
+  }
+  return {
+    closing,
+    prefix: colon >= 0 ? buf.toString('latin1', start, colon + 1) : '',
+    local: buf.toString('latin1', colon >= 0 ? colon + 1 : start, i),
+    end: i,
+  };
+}
+
 /** A large workbook opened for streaming. */
 export interface LargeWorkbook {
   zip: ZipFile;
@@ -128,15 +313,10 @@ export async function openLargeXlsx(filePath: string): Promise<LargeWorkbook> {
     const parts = new DiskParts(zip);
     const book = describeWorkbook(parts);
     const stylesXml = book.stylesPart === null ? null : parts.read(book.stylesPart);
-    let strings: string[] = [];
-    if (book.stringsPart !== null) {
-      const sc = new SharedStringsScanner();
-      for await (const chunk of entryChunks(zip, book.stringsPart, { maxBytes: MAX_STREAMED_PART }))
-        sc.push(chunk);
-      strings = sc.end();
-    }
+    const strings =
+      book.stringsPart === null ? null : await LazyStrings.read(zip, book.stringsPart);
     const ctx: SheetContext = {
-      string: (i) => strings[i],
+      string: (i) => strings?.get(i),
       numFmts: stylesXml ? readStyles(stylesXml.toString('utf8')) : [],
       date1904: book.date1904,
     };
