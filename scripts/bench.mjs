@@ -180,6 +180,24 @@ async function communeWorkbook(unit, villages, file) {
   await wb.xlsx.writeFile(file);
 }
 
+/** A generated plan's head: the first half of 2022, asking for `forms`. */
+function benchPlan(id, forms) {
+  return {
+    id,
+    year: 2022,
+    registry: id,
+    source: 'generated',
+    periods: [
+      {
+        id: '2022-H1',
+        title: { vi: '6 tháng đầu năm 2022', en: 'first half of 2022' },
+        dueBefore: '2022-06-15',
+        forms,
+      },
+    ],
+  };
+}
+
 /** A generated province's registry: communes as reporting units, villages as their rows. */
 function benchRegistry(id, comment, dir, units) {
   return {
@@ -221,18 +239,7 @@ async function communeProvince(n, villagesPerUnit = 8) {
     units,
   );
   const plan = {
-    id: `bench-${n}`,
-    year: 2022,
-    registry: registry.id,
-    source: 'generated',
-    periods: [
-      {
-        id: '2022-H1',
-        title: { vi: '6 tháng đầu năm 2022', en: 'first half of 2022' },
-        dueBefore: '2022-06-15',
-        forms: ['01', '02', '03', '04', '05'],
-      },
-    ],
+    ...benchPlan(registry.id, ['01', '02', '03', '04', '05']),
     baselineAsOf: '2021-12-31',
     province: { baselineRate: 25, targetReduction: 4 },
     units: Object.fromEntries(units.map((u) => [u.code, { baselineRate: 25, targetReduction: 4 }])),
@@ -272,18 +279,7 @@ async function bigForm(n) {
     ],
   );
   const plan = {
-    id: registry.id,
-    year: 2022,
-    registry: registry.id,
-    source: 'generated',
-    periods: [
-      {
-        id: '2022-H1',
-        title: { vi: '6 tháng đầu năm 2022', en: 'first half of 2022' },
-        dueBefore: '2022-06-15',
-        forms: ['01'],
-      },
-    ],
+    ...benchPlan(registry.id, ['01']),
     baselineAsOf: '2021-12-31',
     province: { baselineRate: 25, targetReduction: 4 },
     units: { X001: { baselineRate: 25, targetReduction: 4 } },
