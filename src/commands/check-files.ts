@@ -11,6 +11,7 @@ import {
   beginBook,
   emptyReport,
   validateBook,
+  type BookInput,
   type FileReport,
   type PreparedRun,
   type ValidateOptions,
@@ -191,19 +192,10 @@ async function checkLarge(
   opts: ValidateOptions,
   progress: Progress,
 ): Promise<CheckedFile> {
-  const input = {
-    file,
-    fileName: path.basename(file),
-    folderName: path.basename(path.dirname(path.resolve(file))),
-    sheets: read.sheets,
-    read: read.info,
-    readFindings: read.findings,
-    tooLarge: large.tooLarge,
-  };
+  const input = { ...bookInput(file, path.basename(file), file, read), tooLarge: large.tooLarge };
   let report: FileReport;
   try {
-    const seen = read.sha256 !== null && seenBytes(opts, read.sha256);
-    const begun = beginBook(input, run, seen ? { ...opts, householdCodes: newCodeIndex() } : opts);
+    const begun = beginBook(input, run, codesFor(opts, read));
     if ('pending' in begun) {
       let rows = 0;
       try {
@@ -245,7 +237,20 @@ function checkRead(
   opts: ValidateOptions,
   target: TeachTarget,
 ): CheckedFile {
-  const input = {
+  const input = bookInput(file, name, where, read);
+  let report: FileReport;
+  try {
+    report = validateBook(input, run, codesFor(opts, read));
+    addTeachHints(report, target);
+  } catch (e) {
+    report = emptyReport(file, read.info, [...read.findings, internalError(file, e)]);
+  }
+  return { ...report, sha256: read.sha256, size: read.size, mtime: read.mtime };
+}
+
+/** What the checks are given of a read file (`where` is the path whose folder hints at the unit). */
+function bookInput(file: string, name: string, where: string, read: ReadOutcome): BookInput {
+  return {
     file,
     fileName: name,
     folderName: path.basename(path.dirname(path.resolve(where))),
@@ -253,15 +258,16 @@ function checkRead(
     read: read.info,
     readFindings: read.findings,
   };
-  let report: FileReport;
-  try {
-    const seen = read.sha256 !== null && seenBytes(opts, read.sha256);
-    report = validateBook(input, run, seen ? { ...opts, householdCodes: newCodeIndex() } : opts);
-    addTeachHints(report, target);
-  } catch (e) {
-    report = emptyReport(file, read.info, [...read.findings, internalError(file, e)]);
-  }
-  return { ...report, sha256: read.sha256, size: read.size, mtime: read.mtime };
+}
+
+/**
+ * The options to check a read file with: a copy of a file already read in the run (same bytes)
+ * gets an index of household codes of its own, so that its households are not taken for repeats
+ * of the original's.
+ */
+function codesFor(opts: ValidateOptions, read: ReadOutcome): ValidateOptions {
+  const seen = read.sha256 !== null && seenBytes(opts, read.sha256);
+  return seen ? { ...opts, householdCodes: newCodeIndex() } : opts;
 }
 
 /** The files' digests read so far, per run (keyed by the run's shared code index). */

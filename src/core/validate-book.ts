@@ -207,7 +207,6 @@ export function beginBook(
 ): { report: FileReport } | { pending: PendingList } {
   const partial = input.sheets.filter((g) => g.headOnly);
   if (partial.length === 0) return { report: validateBook(input, run, opts) };
-  const rest = opts;
   const { maxFindings } = opts;
   const tooLarge = (): { report: FileReport } => {
     const findings = [...input.readFindings];
@@ -218,9 +217,9 @@ export function beginBook(
   const lists = findListSheets(input, run);
   const listGrids = new Set(lists.map((l) => l.grid));
   if (!partial.every((g) => listGrids.has(g))) return tooLarge();
-  const recognised = recogniseSheets(input, run, rest.taught, listGrids);
+  const recognised = recogniseSheets(input, run, opts.taught, listGrids);
   if (recognised.layouts.length > 0) return tooLarge();
-  const pending = startList(input, run, rest, recognised, lists);
+  const pending = startList(input, run, opts, recognised, lists);
   return {
     pending: {
       sheets: pending.sheets,

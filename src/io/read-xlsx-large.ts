@@ -28,6 +28,7 @@ import {
   decodeEntities,
   SharedStringsScanner,
   SheetScanner,
+  startsWith,
   type RowCells,
 } from './xlsx-scan.js';
 import { entryChunks, openZipFile, ZipFileError, type ZipFile } from './zip-file.js';
@@ -248,13 +249,6 @@ export class LazyStrings {
 
 /** Decoded strings kept per workbook (a power of two). */
 const CACHE_SIZE = 4096;
-
-/** Whether `buf` holds the ASCII text `s` at `at`. */
-function startsWith(buf: Buffer, s: string, at: number): boolean {
-  if (at < 0 || at + s.length > buf.length) return false;
-  for (let k = 0; k < s.length; k++) if (buf[at + k] !== s.charCodeAt(k)) return false;
-  return true;
-}
 
 /** The tag name after `<` at `at`: closing or not, its prefix (`x:`) and local name, its end. */
 function localName(

@@ -82,7 +82,7 @@ export function parseCellRef(ref: string): { col: number | null; row: number | n
 }
 
 /** Whether `buf` holds the ASCII text `s` at `at`. */
-function startsWith(buf: Buffer, s: string, at: number): boolean {
+export function startsWith(buf: Buffer, s: string, at: number): boolean {
   if (at + s.length > buf.length) return false;
   for (let k = 0; k < s.length; k++) if (buf[at + k] !== s.charCodeAt(k)) return false;
   return true;
