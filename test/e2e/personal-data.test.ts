@@ -163,8 +163,11 @@ async function everything(inbox: string, work: string): Promise<string> {
 function yearCount(text: string, year: number): number {
   const s = String(year);
   const spaced = `${s[0] ?? ''}[.,]${s.slice(1)}`;
-  return (text.match(new RegExp(`(?<![\\d.,])(?:${s}|${spaced})(?![\\d]|[.,]\\d)`, 'g')) ?? [])
-    .length;
+  // A year stands as a word: not inside a random token (a MIME boundary, a Message-ID) that
+  // happens to hold its four digits between letters.
+  return (
+    text.match(new RegExp(`(?<![\\dA-Za-z.,])(?:${s}|${spaced})(?![\\dA-Za-z]|[.,]\\d)`, 'g')) ?? []
+  ).length;
 }
 
 let withLists: string;
