@@ -200,11 +200,16 @@ async function checkLarge(
       let rows = 0;
       try {
         for (const s of begun.pending.sheets)
-          await large.stream(s.index, s.fromRow, (r, cells) => {
-            s.row(r, cells);
-            // Told every few thousand rows: the line is redrawn a few times a second at most.
-            if (++rows % 4096 === 0) progress.rows(file, rows);
-          });
+          await large.stream(
+            s.index,
+            s.fromRow,
+            (r, cells) => {
+              s.row(r, cells);
+              // Told every few thousand rows: the line is redrawn a few times a second at most.
+              if (++rows % 4096 === 0) progress.rows(file, rows);
+            },
+            s.columns,
+          );
       } finally {
         progress.end();
       }

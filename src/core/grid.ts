@@ -21,6 +21,14 @@ export interface SheetCell {
   noResult?: boolean;
 }
 
+/**
+ * What a streaming reader hands over for a filled cell of a column its consumer said it does not
+ * read (see `LargeSource.stream`): that the cell holds something, without its text decoded. Given
+ * only in rows with at least two filled cells; a row with one filled cell has it read whole (a
+ * village or commune written in the name column is a label the list reader reads).
+ */
+export const UNREAD_CELL: SheetCell = Object.freeze({ value: '\u2026' });
+
 /** An inclusive rectangle of cells, 0-based. */
 export interface CellRange {
   top: number;

@@ -22,7 +22,12 @@ import {
   type ScoringLines,
 } from './household.js';
 import { startsWithPhrase } from './headings.js';
-import { readFlag, type ListLayout, type PreparedListVocabulary } from './household-list.js';
+import {
+  readFlag,
+  type ListColumnId,
+  type ListLayout,
+  type PreparedListVocabulary,
+} from './household-list.js';
 import { findUnit } from './identify.js';
 import { cellText } from './recognize.js';
 import type { FormsCatalogue } from './schemas.js';
@@ -211,6 +216,11 @@ export interface ListReadResult {
 
 /** A reader fed rows in order. */
 export interface ListRowReader {
+  /**
+   * The columns the reader reads. Of any other column it only asks whether the cell is filled
+   * (a streaming reader may hand over `UNREAD_CELL`), except in a row with one filled cell.
+   */
+  readonly columns: readonly number[];
   /** Reads one row (0-based index `r`, its cells by column). */
   row(r: number, cells: readonly (SheetCell | undefined)[]): void;
   finish(): ListReadResult;
@@ -226,6 +236,24 @@ const PROBLEM_CODE = {
   'code-repeated': 'list-code-repeated',
   'code-other-commune': 'list-code-other-commune',
 } as const;
+
+/** The columns whose cells the reader reads (of the others, names and birth years among them, it
+ * only asks whether they are filled). */
+const READ_IDS = [
+  'stt',
+  'member_stt',
+  'household_code',
+  'ethnicity',
+  'ethnic_minority',
+  'members',
+  'commune',
+  'district',
+  'area',
+  'score_income',
+  'score_deprivation',
+  'classification',
+  'status',
+] as const satisfies readonly ListColumnId[];
 
 const CLASS_WORDS: Record<HouseholdClass, { vi: string; en: string }> = {
   poor: { vi: 'hộ nghèo', en: 'poor' },
@@ -352,7 +380,15 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     row: r + 1,
   });
 
+  const columns = [
+    ...new Set([
+      ...READ_IDS.map((id) => col[id]).filter((c): c is number => c !== undefined),
+      ...layout.flags,
+    ]),
+  ].sort((a, b) => a - b);
+
   return {
+    columns,
     row(r, cells) {
       if (r < layout.dataStart) return;
       // Which cells hold something: a cheap test, not the text (a million names are not

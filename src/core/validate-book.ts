@@ -1107,9 +1107,15 @@ export interface PendingList {
   /**
    * One per list sheet, in tab order: its index in `BookInput.sheets`, the first row not yet fed
    * (0 for a head-only sheet, whose every row the caller streams; the grid's length for the
-   * others, already fed), and the reader of the rows that follow.
+   * others, already fed), the reader of the rows that follow and the columns it reads (any other
+   * filled cell may be given as `UNREAD_CELL`).
    */
-  sheets: { index: number; fromRow: number; row: ListRowReader['row'] }[];
+  sheets: {
+    index: number;
+    fromRow: number;
+    row: ListRowReader['row'];
+    columns: readonly number[];
+  }[];
   /** Ends the reading: the file's report. */
   finish(): FileReport;
 }
@@ -1185,6 +1191,7 @@ function startList(
       row: (r, cells) => {
         reader.row(r, cells);
       },
+      columns: reader.columns,
     });
   }
   const finish = (): FileReport => {

@@ -6,6 +6,7 @@
  * parser (csv-parse, the same options) splits the records, so a list gives the same rows
  * streamed as read whole.
  */
+import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Writable } from 'node:stream';
@@ -14,7 +15,7 @@ import { CsvError, parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 
 import { ReadError } from '../core/errors.js';
-import type { SheetCell, SheetGrid } from '../core/grid.js';
+import { UNREAD_CELL, type SheetCell, type SheetGrid } from '../core/grid.js';
 import { CSV_OPTIONS, csvRow, sniffDelimiter } from './read-csv.js';
 import { utf16WithoutBom } from './sniff.js';
 import { HEAD_ROWS } from './read-xlsx-large.js';
@@ -88,11 +89,229 @@ function decoderFor(encoding: string): { write: (b: Buffer) => string; end: () =
  * Streams the records of the file, from record `fromRow` (0-based) on, each as a row of cells
  * (as read-csv makes them). `onRow` returning `false` stops the reading.
  *
+ * With `columns` (the columns the consumer reads), a filled field of another column is handed
+ * over as {@link UNREAD_CELL} when its record has at least two filled fields: a million names
+ * are known to be there without being decoded. A record with one filled field is read whole.
+ *
+ * A UTF-8 file is split from its bytes ({@link splitUtf8}) as long as its records are plain (no
+ * quotation mark, one kind of line end); from the first record that is not, csv-parse reads the
+ * rest, as it reads a file in another encoding whole. Both give the rows csv-parse gives
+ * (test/property/csv-split.property.test.ts).
+ *
  * @throws {@link ReadError} when the text cannot be split (an unclosed quote, a record too long,
  *   a file that stops being UTF-8).
  */
 export async function streamCsvRows(
   csv: LargeCsv,
+  fromRow: number,
+  onRow: (r: number, cells: (SheetCell | undefined)[]) => unknown,
+  columns?: readonly number[],
+): Promise<void> {
+  let from: ParseFrom = { offset: csv.skip, row: 0, recordDelimiter: undefined };
+  if (csv.encoding === 'utf-8' || csv.encoding === 'utf-8-bom') {
+    const rest = await splitUtf8(csv, fromRow, onRow, columns);
+    if (rest === null) return;
+    from = rest;
+  }
+  await parseCsvRows(csv, from, fromRow, onRow);
+}
+
+/** Where csv-parse takes over: a record's first byte, its number, the line end found so far. */
+interface ParseFrom {
+  offset: number;
+  row: number;
+  recordDelimiter: '\n' | '\r\n' | undefined;
+}
+
+/** Bytes read at once by the splitter. */
+const CHUNK_BYTES = 4 << 20;
+const LF = 0x0a;
+const CR = 0x0d;
+const QUOTE = 0x22;
+/** U+037E GREEK QUESTION MARK, which NFC turns into ";": the text must then be read whole. */
+const GREEK_QUESTION_MARK = Buffer.from('\u037e', 'utf8');
+
+/**
+ * Splits a UTF-8 file's plain records from its bytes: a record without a quotation mark ends at
+ * the file's line end, its fields at the delimiter, each trimmed as read-csv trims (csv-parse's
+ * trimming then String.trim) and normalised (NFC). Only the fields asked for are decoded; the
+ * words a column repeats are decoded once. Returns where csv-parse must take over (a quotation
+ * mark, a lone line end of the other kind, a record too long, bytes that are not UTF-8), or null
+ * when the file was read to its end or `onRow` stopped it.
+ */
+async function splitUtf8(
+  csv: LargeCsv,
+  fromRow: number,
+  onRow: (r: number, cells: (SheetCell | undefined)[]) => unknown,
+  columns: readonly number[] | undefined,
+): Promise<ParseFrom | null> {
+  const wanted = columns ? new Set(columns) : null;
+  const delimiter = csv.delimiter.charCodeAt(0);
+  let crlf: boolean | undefined;
+  let r = 0;
+  let pieceStart = csv.skip;
+  let carry: Buffer | null = null;
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const words = new Map<string, string>();
+  /** A field's text, trimmed and normalised. */
+  const decode = (buf: Buffer, s: number, e: number): string => {
+    while (s < e && isAsciiSpace(buf[s] as number)) s++;
+    while (e > s && isAsciiSpace(buf[e - 1] as number)) e--;
+    let ascii = true;
+    for (let k = s; k < e; k++)
+      if ((buf[k] as number) >= 0x80) {
+        ascii = false;
+        break;
+      }
+    if (ascii) return buf.toString('latin1', s, e);
+    const key = buf.toString('latin1', s, e);
+    let text = words.get(key);
+    if (text === undefined) {
+      text = buf.toString('utf8', s, e).normalize('NFC').trim();
+      if (words.size >= 4096) words.clear();
+      words.set(key, text);
+    }
+    return text;
+  };
+  const filled = (buf: Buffer, s: number, e: number): boolean => {
+    for (let k = s; k < e; k++) {
+      const b = buf[k] as number;
+      if (isAsciiSpace(b)) continue;
+      if (b < 0x80) return true;
+      return FILLED_TEXT.test(buf.toString('utf8', k, e));
+    }
+    return false;
+  };
+  /** Hands over the record in `[s, e)` (line end excluded). */
+  const record = (buf: Buffer, s: number, e: number): boolean => {
+    starts.length = 0;
+    ends.length = 0;
+    let f = s;
+    for (let k = buf.indexOf(delimiter, s); k >= 0 && k < e; k = buf.indexOf(delimiter, k + 1)) {
+      starts.push(f);
+      ends.push(k);
+      f = k + 1;
+    }
+    starts.push(f);
+    ends.push(e);
+    const cells: (SheetCell | undefined)[] = new Array<SheetCell | undefined>(starts.length);
+    let count = 0;
+    let unread = -1;
+    for (let c = 0; c < starts.length; c++) {
+      const fs = starts[c] as number;
+      const fe = ends[c] as number;
+      if (wanted !== null && !wanted.has(c)) {
+        if (filled(buf, fs, fe)) {
+          cells[c] = UNREAD_CELL;
+          count++;
+          unread = c;
+        }
+        continue;
+      }
+      const value = decode(buf, fs, fe);
+      if (value !== '') {
+        cells[c] = { value };
+        count++;
+      }
+    }
+    if (count === 1 && unread >= 0) {
+      const value = decode(buf, starts[unread] as number, ends[unread] as number);
+      cells[unread] = value === '' ? undefined : { value };
+    }
+    let n = cells.length;
+    while (n > 0 && cells[n - 1] === undefined) n--;
+    cells.length = n;
+    return onRow(r, cells) !== false;
+  };
+  const takeOver = (offset: number): ParseFrom => ({
+    offset,
+    row: r,
+    recordDelimiter: crlf === undefined ? undefined : crlf ? '\r\n' : '\n',
+  });
+  /**
+   * Reads the whole records of `buf` (it ends with a line end, or is the file's last bytes).
+   * Returns null when done, false when stopped, or where csv-parse takes over.
+   */
+  const records = (buf: Buffer, last: boolean): ParseFrom | false | null => {
+    if (!isUtf8(buf)) return takeOver(pieceStart);
+    if (delimiter === 0x3b && buf.includes(GREEK_QUESTION_MARK)) return takeOver(pieceStart);
+    let quote = buf.indexOf(QUOTE);
+    let i = 0;
+    while (i < buf.length) {
+      let nl = buf.indexOf(LF, i);
+      const final = nl < 0;
+      if (final) {
+        if (!last) break;
+        nl = buf.length;
+      }
+      if (quote >= 0 && quote < nl) return takeOver(pieceStart + i);
+      if (nl - i > MAX_RECORD_CHARS) return takeOver(pieceStart + i);
+      let e = nl;
+      if (crlf === undefined && !final) {
+        // The first line end says which the file uses, as csv-parse finds it.
+        const cr = buf.indexOf(CR, i);
+        if (cr >= 0 && cr < nl - 1) return takeOver(pieceStart + i);
+        crlf = cr === nl - 1;
+      } else if (crlf === undefined && buf.indexOf(CR, i) >= 0) return takeOver(pieceStart + i);
+      if (crlf === true && !final) {
+        // A line feed without its carriage return is inside a field for csv-parse.
+        if (buf[nl - 1] !== CR) return takeOver(pieceStart + i);
+        e = nl - 1;
+      }
+      if (final) {
+        // The file's last bytes, without a line end: only spaces are no record.
+        if (buf.indexOf(delimiter, i) < 0 && !/[^\s]/.test(buf.toString('utf8', i, nl))) {
+          i = nl;
+          continue;
+        }
+      }
+      if (r >= fromRow && !record(buf, i, e)) return false;
+      r++;
+      i = nl + 1;
+      if (quote >= 0 && quote < i) quote = buf.indexOf(QUOTE, i);
+    }
+    return null;
+  };
+  const source = createReadStream(csv.path, { start: csv.skip, highWaterMark: CHUNK_BYTES });
+  try {
+    for await (const chunk of source as AsyncIterable<Buffer>) {
+      const buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
+      carry = null;
+      const cut = buf.lastIndexOf(LF) + 1;
+      if (cut === 0) {
+        if (buf.length > MAX_RECORD_CHARS + 2) return takeOver(pieceStart);
+        carry = buf;
+        continue;
+      }
+      const out = records(cut === buf.length ? buf : buf.subarray(0, cut), false);
+      if (out === false) return null;
+      if (out !== null) return out;
+      pieceStart += cut;
+      if (cut < buf.length) carry = Buffer.from(buf.subarray(cut));
+    }
+    if (carry) {
+      const out = records(carry, true);
+      if (out === false) return null;
+      if (out !== null) return out;
+    }
+    return null;
+  } finally {
+    source.destroy();
+  }
+}
+
+function isAsciiSpace(b: number): boolean {
+  return b === 0x20 || (b >= 0x09 && b <= 0x0d);
+}
+
+/** What a filled field holds: a character other than a space (as the list reader tells). */
+const FILLED_TEXT = /[^\s\u200b]/;
+
+/** csv-parse reads the records from `from` on (see {@link streamCsvRows}). */
+async function parseCsvRows(
+  csv: LargeCsv,
+  from: ParseFrom,
   fromRow: number,
   onRow: (r: number, cells: (SheetCell | undefined)[]) => unknown,
 ): Promise<void> {
@@ -109,11 +328,12 @@ export async function streamCsvRows(
     const last = carry + decoder.end();
     if (last) yield last.normalize('NFC');
   }
-  let r = 0;
+  let r = from.row;
   let stopped = false;
   const parser = parse({
     ...CSV_OPTIONS,
     delimiter: csv.delimiter,
+    ...(from.recordDelimiter !== undefined ? { record_delimiter: from.recordDelimiter } : {}),
     max_record_size: MAX_RECORD_CHARS,
     on_record: (record: string[]) => {
       if (!stopped && r >= fromRow && onRow(r, csvRow(record)) === false) {
@@ -124,7 +344,7 @@ export async function streamCsvRows(
       return null;
     },
   });
-  const source = createReadStream(csv.path, { start: csv.skip, highWaterMark: 1 << 20 });
+  const source = createReadStream(csv.path, { start: from.offset, highWaterMark: 1 << 20 });
   const drain = new Writable({
     objectMode: true,
     write: (_chunk, _enc, cb) => {

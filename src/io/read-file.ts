@@ -71,11 +71,16 @@ export interface ReadOutcome {
 
 /** The rest of a large file's rows, streamed on demand. */
 export interface LargeSource {
-  /** Streams sheet `index`'s rows (tab order), from row `fromRow` on, to `onRow`. */
+  /**
+   * Streams sheet `index`'s rows (tab order), from row `fromRow` on, to `onRow`. With `columns`
+   * (those the consumer reads), a filled cell of another column may be handed over as
+   * `UNREAD_CELL` (core/grid.ts) in a row with two filled cells or more.
+   */
   stream(
     index: number,
     fromRow: number,
     onRow: (r: number, cells: (SheetCell | undefined)[]) => void,
+    columns?: readonly number[],
   ): Promise<void>;
   /** What to report when the file turns out not to be a household list. */
   tooLarge: Finding;
@@ -213,7 +218,8 @@ async function readLarge(
         read = {
           sheets: heads,
           info: { format: 'xlsx' },
-          stream: (index, fromRow, onRow) => streamSheetRows(wb, index, fromRow, onRow),
+          stream: (index, fromRow, onRow, columns) =>
+            streamSheetRows(wb, index, fromRow, onRow, columns),
         };
     } else if (kind === 'text') {
       const { openLargeCsv, readCsvHead, streamCsvRows } = await import('./read-csv-large.js');
@@ -223,7 +229,8 @@ async function readLarge(
         read = {
           sheets: [head],
           info: { format: 'csv', encoding: csv.encoding, delimiter: csv.delimiter },
-          stream: (_index, fromRow, onRow) => streamCsvRows(csv, fromRow, onRow),
+          stream: (_index, fromRow, onRow, columns) =>
+            streamCsvRows(csv, fromRow, onRow, columns),
         };
     }
     if (!read) return null;

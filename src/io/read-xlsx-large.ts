@@ -11,7 +11,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
 
 import { ReadError } from '../core/errors.js';
-import type { SheetCell, SheetGrid } from '../core/grid.js';
+import { UNREAD_CELL, type SheetCell, type SheetGrid } from '../core/grid.js';
 import { EXCEL_MAX_COLUMNS, LayoutBudget, placeCell, type GridLimits } from './grid-limits.js';
 import {
   convertScanned,
@@ -115,8 +115,12 @@ export class LazyStrings {
   private readonly cacheIndex = new Int32Array(CACHE_SIZE).fill(-1);
   private readonly cacheText: string[] = new Array<string>(CACHE_SIZE).fill('');
 
+  /** Per item: 0 not yet told, 1 blank, 2 filled (see {@link isBlank}). */
+  private blank: Uint8Array;
+
   private constructor(private readonly buf: Buffer) {
     this.index();
+    this.blank = new Uint8Array(this.count);
   }
 
   /** Reads the part (streamed) into one buffer and finds its items. */
@@ -152,6 +156,39 @@ export class LazyStrings {
     this.cacheIndex[c] = i;
     this.cacheText[c] = text;
     return text;
+  }
+
+  /**
+   * Whether item `i` holds nothing a cell would show (only spaces, or past the table), told from
+   * its bytes where they are plain ASCII and without keeping the text: a column of a million
+   * names is known to be filled without a million strings decoded.
+   */
+  isBlank(i: number): boolean {
+    if (!Number.isInteger(i) || i < 0 || i >= this.count) return true;
+    let known = this.blank[i];
+    if (known === undefined || known === 0) {
+      known = this.blankOf(i) ? 1 : 2;
+      this.blank[i] = known;
+    }
+    return known === 1;
+  }
+
+  private blankOf(i: number): boolean {
+    const b = this.buf;
+    const start = this.starts[i] ?? 0;
+    const end = this.ends[i] ?? 0;
+    if (startsWith(b, '<si><t>', start) && startsWith(b, '</t></si>', end - 9)) {
+      let k = start + 7;
+      for (; k < end - 9; k++) {
+        const c = b[k] as number;
+        // An ASCII letter, digit or sign: filled. Spaces go on; anything else (a letter of
+        // another script, an entity, a tag) is decoded to be sure.
+        if (c > 0x20 && c < 0x7f && c !== 0x26 && c !== 0x3c) return false;
+        if (c !== 0x20 && (c < 0x09 || c > 0x0d)) break;
+      }
+      if (k === end - 9) return true;
+    }
+    return !FILLED_TEXT.test(this.get(i) ?? '');
   }
 
   /** The text of the item in `[start, end)`: `<si>…</si>`, runs joined, phonetic runs left out. */
@@ -247,6 +284,9 @@ export class LazyStrings {
   }
 }
 
+/** What a filled cell's text holds: a character other than a space (as the list reader tells). */
+const FILLED_TEXT = /[^\s\u200b]/;
+
 /** Decoded strings kept per workbook (a power of two). */
 const CACHE_SIZE = 4096;
 
@@ -277,6 +317,8 @@ function localName(
 /** A large workbook opened for streaming. */
 export interface LargeWorkbook {
   zip: ZipFile;
+  /** The shared strings, when the workbook has them. */
+  strings: LazyStrings | null;
   book: WorkbookParts;
   ctx: SheetContext;
 }
@@ -314,7 +356,7 @@ export async function openLargeXlsx(filePath: string): Promise<LargeWorkbook> {
       numFmts: stylesXml ? readStyles(stylesXml.toString('utf8')) : [],
       date1904: book.date1904,
     };
-    return { zip, book, ctx };
+    return { zip, strings, book, ctx };
   } catch (err) {
     return asReadError(err);
   }
@@ -324,17 +366,23 @@ export async function openLargeXlsx(filePath: string): Promise<LargeWorkbook> {
  * Streams the rows of sheet `index` (in tab order) to `onRow`, from row `fromRow` (0-based) on:
  * each row's cells by column, converted as the whole-file reader converts them. `onRow`
  * returning `false` stops the reading.
+ *
+ * With `columns` (the columns the consumer reads), a filled cell of another column is handed over
+ * as {@link UNREAD_CELL} when its row has at least two filled cells: a million names are known to
+ * be there without being decoded. A row with one filled cell is read whole.
  */
 export async function streamSheetRows(
   wb: LargeWorkbook,
   index: number,
   fromRow: number,
   onRow: (r: number, cells: (SheetCell | undefined)[]) => unknown,
+  columns?: readonly number[],
 ): Promise<void> {
   const sheet = wb.book.sheets[index];
   if (!sheet) return;
   const shared = new Map<string, { formula: string; row: number; col: number }>();
   const styles = new Map<number, { numFmt: string | undefined; date: boolean }>();
+  const wanted = columns ? columnMask(columns) : null;
   let stop = false;
   const scanner = new SheetScanner((rc: RowCells) => {
     if (stop || rc.row < fromRow) return;
@@ -343,11 +391,31 @@ export async function streamSheetRows(
     const cells: (SheetCell | undefined)[] = new Array<SheetCell | undefined>(
       Math.min(width, EXCEL_MAX_COLUMNS),
     );
+    let filled = 0;
+    let unread = -1;
     for (let k = 0; k < rc.count; k++) {
       const c = rc.col[k] ?? 0;
       if (c >= EXCEL_MAX_COLUMNS) continue;
+      if (wanted !== null && wanted[c] !== 1) {
+        const told = unreadCell(rc, k, wb);
+        if (told === UNREAD_CELL) {
+          cells[c] = told;
+          filled++;
+          unread = k;
+          continue;
+        }
+        if (told === undefined) continue;
+      }
       const cell = plainCell(rc, k, wb.ctx, styles) ?? convertScanned(rc, k, wb.ctx, shared);
-      if (cell) cells[c] = cell;
+      if (cell) {
+        cells[c] = cell;
+        filled++;
+      }
+    }
+    // One filled cell, left unread: it may be a label (a village, a commune), so it is read.
+    if (filled === 1 && unread >= 0) {
+      const cell = plainCell(rc, unread, wb.ctx, styles) ?? convertScanned(rc, unread, wb.ctx, shared);
+      cells[rc.col[unread] ?? 0] = cell;
     }
     if (onRow(rc.row, cells) === false) stop = true;
   });
@@ -360,6 +428,29 @@ export async function streamSheetRows(
     asReadError(err);
   }
   scanner.end();
+}
+
+/** The columns read, as a mask by column. */
+function columnMask(columns: readonly number[]): Uint8Array {
+  const mask = new Uint8Array(EXCEL_MAX_COLUMNS);
+  for (const c of columns) if (c >= 0 && c < EXCEL_MAX_COLUMNS) mask[c] = 1;
+  return mask;
+}
+
+/**
+ * A cell of a column not read: {@link UNREAD_CELL} for a plain number or a filled shared string,
+ * undefined for a blank shared string, null for any other cell (read whole: a formula, a date, an
+ * inline text are rare in a list).
+ */
+function unreadCell(rc: RowCells, k: number, wb: LargeWorkbook): SheetCell | undefined | null {
+  if (rc.formulaAttrs[k]) return null;
+  const type = rc.type[k];
+  const num = rc.num[k] ?? NaN;
+  if (Number.isNaN(num)) return null;
+  if (type === T_S) return wb.strings?.isBlank(num) === false ? UNREAD_CELL : undefined;
+  // A number with a date format becomes a date: still filled.
+  if (type === T_N) return UNREAD_CELL;
+  return null;
 }
 
 /**
