@@ -68,24 +68,53 @@ export class CodeIndex {
   private lengths = new Uint32Array(1 << 12);
   private packed = new Float64Array(1 << 12);
   private count = 0;
-  /** Open addressing: slot + 1, 0 for empty. */
-  private table = new Int32Array(1 << 13);
+  /** Per slot: its key's hash (a rehash does not read the letters again). */
+  private hashes = new Int32Array(1 << 12);
+  /**
+   * Open addressing, two numbers per entry: slot + 1 (0 for empty) and the slot's hash beside it
+   * (in the same cache line), to pass other keys by without reading their letters.
+   */
+  private table = new Int32Array(2 << 13);
+  /** Entries of `table`. */
+  private entries = 1 << 13;
   private readonly places: Omit<CodeSeen, 'row'>[] = [];
   private readonly placeIds = new Map<string, number>();
+  private lastPlace = -1;
 
   /** Where `key` was seen first; undefined the first time. */
   get(key: string): CodeSeen | undefined {
     const slot = this.find(key, hashOf(key));
-    if (slot < 0) return undefined;
+    return slot < 0 ? undefined : this.seenAt(slot);
+  }
+
+  /** Remembers where `key` was seen first (a key already there keeps its first place). */
+  set(key: string, at: CodeSeen): void {
+    this.firstOrAdd(key, at);
+  }
+
+  /**
+   * Where `key` was seen first; undefined the first time, when `at` is remembered for it (one
+   * look-up for what `get` then `set` would do).
+   */
+  firstOrAdd(key: string, at: CodeSeen): CodeSeen | undefined {
+    const h = hashOf(key);
+    const found = this.find(key, h);
+    if (found >= 0) return this.seenAt(found);
+    this.add(key, h, at);
+    return undefined;
+  }
+
+  private seenAt(slot: number): CodeSeen | undefined {
     const p = this.packed[slot] ?? 0;
     const place = this.places[Math.floor(p / ROWS)];
     return place ? { ...place, row: p % ROWS } : undefined;
   }
 
-  /** Remembers where `key` was seen first (a key already there keeps its first place). */
-  set(key: string, at: CodeSeen): void {
-    const h = hashOf(key);
-    if (this.find(key, h) >= 0) return;
+  /** The place's number (its file, sheet and commune), the last one asked kept at hand. */
+  private placeId(at: CodeSeen): number {
+    const last = this.places[this.lastPlace];
+    if (last && last.commune === at.commune && last.file === at.file && last.sheet === at.sheet)
+      return this.lastPlace;
     const placeKey = `${at.file}\u0000${at.sheet ?? ''}\u0000${at.commune}`;
     let id = this.placeIds.get(placeKey);
     if (id === undefined) {
@@ -93,7 +122,13 @@ export class CodeIndex {
       this.places.push({ commune: at.commune, file: at.file, sheet: at.sheet });
       this.placeIds.set(placeKey, id);
     }
-    if ((this.count + 1) * 2 > this.table.length) this.rehash();
+    this.lastPlace = id;
+    return id;
+  }
+
+  private add(key: string, h: number, at: CodeSeen): void {
+    const id = this.placeId(at);
+    if ((this.count + 1) * 2 > this.entries) this.rehash();
     if (this.count === this.packed.length) this.growSlots();
     while (this.used + key.length > this.chars.length) {
       const next = new Uint16Array(this.chars.length * 2);
@@ -104,6 +139,7 @@ export class CodeIndex {
     this.starts[slot] = this.used;
     this.lengths[slot] = key.length;
     this.packed[slot] = id * ROWS + at.row;
+    this.hashes[slot] = h;
     for (let i = 0; i < key.length; i++) this.chars[this.used++] = key.charCodeAt(i);
     this.place(slot, h);
   }
@@ -114,10 +150,12 @@ export class CodeIndex {
 
   /** The slot holding `key`, or -1. */
   private find(key: string, h: number): number {
-    const mask = this.table.length - 1;
+    const mask = this.entries - 1;
+    const table = this.table;
     for (let i = h & mask; ; i = (i + 1) & mask) {
-      const entry = this.table[i] ?? 0;
+      const entry = table[2 * i] ?? 0;
       if (entry === 0) return -1;
+      if (table[2 * i + 1] !== h) continue;
       const slot = entry - 1;
       if (this.lengths[slot] === key.length && this.sameAs(slot, key)) return slot;
     }
@@ -131,23 +169,18 @@ export class CodeIndex {
   }
 
   private place(slot: number, h: number): void {
-    const mask = this.table.length - 1;
+    const mask = this.entries - 1;
+    const table = this.table;
     let i = h & mask;
-    while ((this.table[i] ?? 0) !== 0) i = (i + 1) & mask;
-    this.table[i] = slot + 1;
+    while ((table[2 * i] ?? 0) !== 0) i = (i + 1) & mask;
+    table[2 * i] = slot + 1;
+    table[2 * i + 1] = h;
   }
 
   private rehash(): void {
-    this.table = new Int32Array(this.table.length * 2);
-    for (let slot = 0; slot < this.count; slot++) this.place(slot, this.hashOfSlot(slot));
-  }
-
-  private hashOfSlot(slot: number): number {
-    const start = this.starts[slot] ?? 0;
-    const n = this.lengths[slot] ?? 0;
-    let h = 0x811c9dc5;
-    for (let i = 0; i < n; i++) h = Math.imul(h ^ (this.chars[start + i] ?? 0), 0x01000193);
-    return h >>> 0;
+    this.entries *= 2;
+    this.table = new Int32Array(2 * this.entries);
+    for (let slot = 0; slot < this.count; slot++) this.place(slot, this.hashes[slot] ?? 0);
   }
 
   private growSlots(): void {
@@ -161,14 +194,25 @@ export class CodeIndex {
     const packed = new Float64Array(n);
     packed.set(this.packed);
     this.packed = packed;
+    const hashes = new Int32Array(n);
+    hashes.set(this.hashes);
+    this.hashes = hashes;
   }
 }
 
-/** FNV-1a over a string's UTF-16 code units (as {@link CodeIndex} hashes its slots). */
+/** FNV-1a over a string's UTF-16 code units, as a signed 32-bit number. */
 function hashOf(key: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-  return h >>> 0;
+  // Mixed (murmur3's finaliser): FNV's low bits, which pick the table entry, follow only the
+  // low bits of the letters, and codes that differ in their last digit would cluster.
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  // Kept signed: the tables hold it as Int32.
+  return h | 0;
 }
 
 /** Rows per place in a packed position (more than a sheet's 1 048 576). */
@@ -310,22 +354,39 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     return w === '' ? null : w !== 'kinh';
   });
 
-  // A column's texts repeat (communes, classes, flags): each is cleaned once.
+  // A column's texts repeat (communes, classes, flags): each is cleaned once. A code or a
+  // number differs on every row: it is cleaned as it comes (a memo would only churn).
   const clean = memo((t: string) => cellText({ value: t }));
   const text = (cells: readonly (SheetCell | undefined)[], c: number | undefined): string => {
     if (c === undefined) return '';
     const cell = cells[c];
     return typeof cell?.value === 'string' ? clean(cell.value) : cellText(cell);
   };
+  const ownText = (cells: readonly (SheetCell | undefined)[], c: number | undefined): string =>
+    c === undefined ? '' : cellText(cells[c]);
   const num = (cells: readonly (SheetCell | undefined)[], c: number | undefined): number | null => {
     if (c === undefined) return null;
     const v = cells[c]?.value;
     if (typeof v === 'number') return v;
     if (typeof v !== 'string') return null;
+    const d = digits(v);
+    if (d >= 0) return d;
     const p = parseNumberText(v);
     return p.ok ? p.value : null;
   };
+  // Rows come commune by commune: the last lookup is nearly always the one asked again.
+  let lastUnitName: string | null = null;
+  let lastUnit: UnitSpec | null = null;
+  let lastCommuneUnit: UnitSpec | null = null;
+  let lastCommuneName: string | null = null;
+  let lastCommune: SubunitSpec | null = null;
   const unitOf = (name: string): UnitSpec | null => {
+    if (name === lastUnitName) return lastUnit;
+    lastUnitName = name;
+    lastUnit = findUnitNamed(name);
+    return lastUnit;
+  };
+  const findUnitNamed = (name: string): UnitSpec | null => {
     if (name === '') return ctx.unit;
     let u = unitMemo.get(name);
     if (u === undefined) {
@@ -335,6 +396,13 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     return u;
   };
   const communeOf = (unit: UnitSpec | null, name: string): SubunitSpec | null => {
+    if (unit === lastCommuneUnit && name === lastCommuneName) return lastCommune;
+    lastCommuneUnit = unit;
+    lastCommuneName = name;
+    lastCommune = findCommune(unit, name);
+    return lastCommune;
+  };
+  const findCommune = (unit: UnitSpec | null, name: string): SubunitSpec | null => {
     if (!unit?.subunits) return null;
     const key = `${unit.code}|${name}`;
     let s = communeMemo.get(key);
@@ -347,7 +415,17 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     }
     return s;
   };
+  let lastTallyUnit: UnitSpec | null | undefined;
+  let lastTallySub: SubunitSpec | null | undefined;
+  let lastTallyFound: CommuneTally | null = null;
   const tallyOf = (unit: UnitSpec | null, sub: SubunitSpec | null): CommuneTally => {
+    if (lastTallyFound && unit === lastTallyUnit && sub === lastTallySub) return lastTallyFound;
+    lastTallyUnit = unit;
+    lastTallySub = sub;
+    lastTallyFound = findTally(unit, sub);
+    return lastTallyFound;
+  };
+  const findTally = (unit: UnitSpec | null, sub: SubunitSpec | null): CommuneTally => {
     const key = `${unit?.code ?? ''}|${sub?.name ?? ''}`;
     let t = tallies.get(key);
     if (!t) {
@@ -380,6 +458,13 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     row: r + 1,
   });
 
+  const figureColumns = [
+    col.score_income,
+    col.score_deprivation,
+    col.members,
+    col.classification,
+    ...layout.flags,
+  ].filter((c): c is number => c !== undefined);
   const columns = [
     ...new Set([
       ...READ_IDS.map((id) => col[id]).filter((c): c is number => c !== undefined),
@@ -400,19 +485,18 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
           if (filledCount++ === 0) firstFilled = i;
         }
       if (filledCount === 0) return;
-      const code = text(cells, col.household_code);
-      const stt = text(cells, col.stt);
-      const memberStt = text(cells, col.member_stt);
+      const code = ownText(cells, col.household_code);
+      const stt = ownText(cells, col.stt);
+      const memberStt = ownText(cells, col.member_stt);
       // A member of the household above: its own number filled, the household's blank; or, in a
       // list without that column, a row with no number, no code and none of a household's
       // figures (scores, members, flags, class) but more than a label (a name, a birth year).
-      const householdFigures = [
-        col.score_income,
-        col.score_deprivation,
-        col.members,
-        col.classification,
-        ...layout.flags,
-      ].some((c) => c !== undefined && isFilled(cells[c]));
+      let householdFigures = false;
+      for (const c of figureColumns)
+        if (isFilled(cells[c])) {
+          householdFigures = true;
+          break;
+        }
       if (
         code === '' &&
         stt === '' &&
@@ -559,13 +643,18 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
 
   function checkCode(r: number, h: Household, unit: UnitSpec | null): void {
     if (h.code === null) return;
-    const code = ASCII.test(h.code) ? h.code.toUpperCase() : h.code.toLocaleUpperCase('vi');
-    const key = `${unit?.code ?? ''}|${code}`;
-    const first = ctx.codes.get(key);
-    if (!first) {
-      ctx.codes.set(key, { commune: h.commune, file: ctx.file, sheet: ctx.sheet, row: r });
-      return;
-    }
+    const code = UPPER_ASCII.test(h.code)
+      ? h.code
+      : ASCII.test(h.code)
+        ? h.code.toUpperCase()
+        : h.code.toLocaleUpperCase('vi');
+    const first = ctx.codes.firstOrAdd(`${unit?.code ?? ''}|${code}`, {
+      commune: h.commune,
+      file: ctx.file,
+      sheet: ctx.sheet,
+      row: r,
+    });
+    if (!first) return;
     const where = `${first.sheet !== null ? `${first.sheet}!` : ''}${cellAddress(first.row, col.household_code ?? 0)}`;
     const other = first.commune !== h.commune;
     report(
@@ -606,16 +695,34 @@ function inc(v: Values, id: string): void {
   v[id] = (v[id] ?? 0) + 1;
 }
 
-/** Whether folded words hold a folded phrase as whole words. */
+/** Printable ASCII only. */
 const ASCII = /^[ -~]*$/;
+/** ASCII without small letters: a code already in capitals. */
+const UPPER_ASCII = /^[ -`{-~]*$/;
+
+/** A plain whole number written as digits ("1234"), or -1. */
+function digits(v: string): number {
+  const n = v.length;
+  if (n === 0 || n > 15) return -1;
+  let x = 0;
+  for (let i = 0; i < n; i++) {
+    const c = v.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    x = x * 10 + c;
+  }
+  return x;
+}
 
 /** Whether a cell holds something (a value, an error), without reading its text out. */
 function isFilled(c: SheetCell | undefined): boolean {
   if (!c) return false;
   const v = c.value;
   if (v === null || v === undefined) return false;
-  // What cellText would leave of it: not only spaces (\s takes in the no-break space).
-  return typeof v !== 'string' || /[^\s\u200b]/.test(v);
+  if (typeof v !== 'string') return true;
+  // A printable ASCII first character is filled; otherwise what cellText would leave of it: not
+  // only spaces (\s takes in the no-break space).
+  const c0 = v.charCodeAt(0);
+  return (c0 > 0x20 && c0 < 0x7f) || /[^\s\u200b]/.test(v);
 }
 
 /**
@@ -634,6 +741,7 @@ function memo<T>(f: (t: string) => T): (t: string) => T {
   };
 }
 
+/** Whether folded words hold a folded phrase as whole words. */
 function hasWords(w: string, phrase: string): boolean {
   return w === phrase || ` ${w} `.includes(` ${phrase} `);
 }

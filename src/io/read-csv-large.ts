@@ -145,19 +145,37 @@ async function splitUtf8(
   onRow: (r: number, cells: (SheetCell | undefined)[]) => unknown,
   columns: readonly number[] | undefined,
 ): Promise<ParseFrom | null> {
-  const wanted = columns ? new Set(columns) : null;
+  let wanted: Uint8Array | null = null;
+  if (columns) {
+    wanted = new Uint8Array(Math.max(0, ...columns) + 1);
+    for (const c of columns) if (c >= 0) wanted[c] = 1;
+  }
   const delimiter = csv.delimiter.charCodeAt(0);
   let crlf: boolean | undefined;
   let r = 0;
   let pieceStart = csv.skip;
   let carry: Buffer | null = null;
-  const starts: number[] = [];
-  const ends: number[] = [];
+  // Where each field of the record starts and ends (grown as records widen).
+  let starts = new Int32Array(64);
+  let ends = new Int32Array(64);
   const words = new Map<string, string>();
   /** A field's text, trimmed and normalised. */
   const decode = (buf: Buffer, s: number, e: number): string => {
     while (s < e && isAsciiSpace(buf[s] as number)) s++;
     while (e > s && isAsciiSpace(buf[e - 1] as number)) e--;
+    if (s === e) return '';
+    // A flag ("x") or a small number ("250"): its text made once.
+    if (e - s === 1 && (buf[s] as number) < 0x80) return ASCII_CHAR[buf[s] as number] as string;
+    if (e - s <= 4 && buf[s] !== 0x30) {
+      let x = 0;
+      let k = s;
+      for (; k < e; k++) {
+        const d = (buf[k] as number) - 0x30;
+        if (d < 0 || d > 9) break;
+        x = x * 10 + d;
+      }
+      if (k === e) return (SMALL_NUMBERS[x] ??= String(x));
+    }
     let ascii = true;
     for (let k = s; k < e; k++)
       if ((buf[k] as number) >= 0x80) {
@@ -185,23 +203,24 @@ async function splitUtf8(
   };
   /** Hands over the record in `[s, e)` (line end excluded). */
   const record = (buf: Buffer, s: number, e: number): boolean => {
-    starts.length = 0;
-    ends.length = 0;
+    let n = 0;
     let f = s;
-    for (let k = buf.indexOf(delimiter, s); k >= 0 && k < e; k = buf.indexOf(delimiter, k + 1)) {
-      starts.push(f);
-      ends.push(k);
+    for (let k = s; k < e; k++) {
+      if (buf[k] !== delimiter) continue;
+      if (n + 1 >= starts.length) grow();
+      starts[n] = f;
+      ends[n++] = k;
       f = k + 1;
     }
-    starts.push(f);
-    ends.push(e);
-    const cells: (SheetCell | undefined)[] = new Array<SheetCell | undefined>(starts.length);
+    starts[n] = f;
+    ends[n++] = e;
+    const cells: (SheetCell | undefined)[] = new Array<SheetCell | undefined>(n);
     let count = 0;
     let unread = -1;
-    for (let c = 0; c < starts.length; c++) {
+    for (let c = 0; c < n; c++) {
       const fs = starts[c] as number;
       const fe = ends[c] as number;
-      if (wanted !== null && !wanted.has(c)) {
+      if (wanted !== null && wanted[c] !== 1) {
         if (filled(buf, fs, fe)) {
           cells[c] = UNREAD_CELL;
           count++;
@@ -219,10 +238,17 @@ async function splitUtf8(
       const value = decode(buf, starts[unread] as number, ends[unread] as number);
       cells[unread] = value === '' ? undefined : { value };
     }
-    let n = cells.length;
     while (n > 0 && cells[n - 1] === undefined) n--;
-    cells.length = n;
+    if (n < cells.length) cells.length = n;
     return onRow(r, cells) !== false;
+  };
+  const grow = (): void => {
+    const s2 = new Int32Array(starts.length * 2);
+    s2.set(starts);
+    starts = s2;
+    const e2 = new Int32Array(ends.length * 2);
+    e2.set(ends);
+    ends = e2;
   };
   const takeOver = (offset: number): ParseFrom => ({
     offset,
@@ -300,6 +326,10 @@ async function splitUtf8(
     source.destroy();
   }
 }
+
+/** The texts of one ASCII character, and of the numbers 1–9999 as met. */
+const ASCII_CHAR = Array.from({ length: 128 }, (_, i) => String.fromCharCode(i));
+const SMALL_NUMBERS: (string | undefined)[] = [];
 
 function isAsciiSpace(b: number): boolean {
   return b === 0x20 || (b >= 0x09 && b <= 0x0d);

@@ -383,6 +383,8 @@ export async function streamSheetRows(
   const shared = new Map<string, { formula: string; row: number; col: number }>();
   const styles = new Map<number, { numFmt: string | undefined; date: boolean }>();
   const wanted = columns ? columnMask(columns) : null;
+  // Only for the rows of a list, whose reader keeps no cell.
+  const repeated = columns ? sharedCells() : null;
   let stop = false;
   const scanner = new SheetScanner((rc: RowCells) => {
     if (stop || rc.row < fromRow) return;
@@ -406,7 +408,8 @@ export async function streamSheetRows(
         }
         if (told === undefined) continue;
       }
-      const cell = plainCell(rc, k, wb.ctx, styles) ?? convertScanned(rc, k, wb.ctx, shared);
+      const cell =
+        plainCell(rc, k, wb.ctx, styles, repeated) ?? convertScanned(rc, k, wb.ctx, shared);
       if (cell) {
         cells[c] = cell;
         filled++;
@@ -414,7 +417,8 @@ export async function streamSheetRows(
     }
     // One filled cell, left unread: it may be a label (a village, a commune), so it is read.
     if (filled === 1 && unread >= 0) {
-      const cell = plainCell(rc, unread, wb.ctx, styles) ?? convertScanned(rc, unread, wb.ctx, shared);
+      const cell =
+        plainCell(rc, unread, wb.ctx, styles) ?? convertScanned(rc, unread, wb.ctx, shared);
       cells[rc.col[unread] ?? 0] = cell;
     }
     if (onRow(rc.row, cells) === false) stop = true;
@@ -463,6 +467,7 @@ function plainCell(
   k: number,
   ctx: SheetContext,
   styles: Map<number, { numFmt: string | undefined; date: boolean }>,
+  shared: SharedCells | null = null,
 ): SheetCell | undefined | null {
   if (rc.formulaAttrs[k]) return null;
   const type = rc.type[k];
@@ -475,17 +480,53 @@ function plainCell(
     style = { numFmt: numFmt === 'General' ? undefined : numFmt, date: isDateFormat(numFmt) };
     styles.set(s, style);
   }
-  let cell: SheetCell;
   if (type === T_S) {
-    const v = ctx.string(num);
-    if (v === undefined || v.trim() === '') return undefined;
-    cell = { value: v };
-  } else {
-    if (style.date) return null;
-    cell = { value: num };
+    if (shared !== null && !style.numFmt) {
+      // A column's words repeat row after row: one cell per word, not one per row.
+      const c = num & (SHARED_CELLS - 1);
+      if (shared.stringIndex[c] === num) return shared.stringCells[c];
+      const made = stringCell(ctx.string(num));
+      const cell = made && Object.freeze(made);
+      shared.stringIndex[c] = num;
+      shared.stringCells[c] = cell;
+      return cell;
+    }
+    const cell = stringCell(ctx.string(num));
+    if (cell && style.numFmt) cell.numFmt = style.numFmt;
+    return cell;
   }
+  if (style.date) return null;
+  if (shared !== null && !style.numFmt && Number.isInteger(num) && num >= 0 && num < SHARED_CELLS)
+    return (shared.numberCells[num] ??= Object.freeze({ value: num }));
+  const cell: SheetCell = { value: num };
   if (style.numFmt) cell.numFmt = style.numFmt;
   return cell;
+}
+
+/** A shared string's cell: undefined for a blank one. */
+function stringCell(v: string | undefined): SheetCell | undefined {
+  return v === undefined || v.trim() === '' ? undefined : { value: v };
+}
+
+/**
+ * Cells handed over more than once while a sheet streams (frozen: no consumer may change one):
+ * the shared strings' lately met and the small whole numbers'.
+ */
+interface SharedCells {
+  stringIndex: Int32Array;
+  stringCells: (SheetCell | undefined)[];
+  numberCells: (SheetCell | undefined)[];
+}
+
+/** Cells kept of each kind (a power of two). */
+const SHARED_CELLS = 4096;
+
+function sharedCells(): SharedCells {
+  return {
+    stringIndex: new Int32Array(SHARED_CELLS).fill(-1),
+    stringCells: new Array<SheetCell | undefined>(SHARED_CELLS).fill(undefined),
+    numberCells: [],
+  };
 }
 
 /** Type codes of RowCells.type (xlsx-scan.ts CELL_TYPES): a number, a shared string. */

@@ -467,13 +467,17 @@ export class SheetScanner {
   private scan(buf: Buffer, limit: number): number {
     let i = 0;
     for (;;) {
-      const lt = buf.indexOf(LT, i);
+      // In a sheet's rows one tag follows another: the next `<` is most often the next byte.
+      const lt = buf[i] === LT ? i : buf.indexOf(LT, i);
       if (lt < 0 || lt + 1 >= limit) return lt < 0 ? limit : lt;
       const b1 = buf[lt + 1];
       if (this.inSheetData) {
         // Fast paths: <v>…</v>, </c>, <c …>, </row>.
         if (b1 === 0x76 /* v */ && buf[lt + 2] === GT && this.cell >= 0) {
-          const close = buf.indexOf(LT, lt + 3);
+          // A value is short: looked for byte by byte, not by a call.
+          let close = lt + 3;
+          while (close < limit && close < lt + 40 && buf[close] !== LT) close++;
+          if (close >= limit || buf[close] !== LT) close = buf.indexOf(LT, lt + 3);
           if (close < 0) return lt;
           if (buf[close + 1] !== SLASH) {
             const t = readText(buf, lt + 3, limit);
