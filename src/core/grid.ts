@@ -29,6 +29,22 @@ export interface SheetCell {
  */
 export const UNREAD_CELL: SheetCell = Object.freeze({ value: '\u2026' });
 
+/**
+ * Whether a cell holds something (a value, an error), without reading its text out: a text of
+ * spaces only (\s takes in the no-break space) or zero-width spaces is not something.
+ */
+export function isFilledCell(c: SheetCell | undefined): boolean {
+  if (!c) return false;
+  const v = c.value;
+  if (v === null || v === undefined) return false;
+  if (typeof v !== 'string') return true;
+  // A printable ASCII first character is filled; otherwise the whole text is looked at.
+  const c0 = v.charCodeAt(0);
+  return (c0 > 0x20 && c0 < 0x7f) || FILLED_TEXT.test(v);
+}
+
+const FILLED_TEXT = /[^\s\u200b]/;
+
 /** An inclusive rectangle of cells, 0-based. */
 export interface CellRange {
   top: number;

@@ -11,7 +11,7 @@ import type { Registry, Standard, SubunitSpec, UnitSpec } from './catalogue.js';
 import type { Values } from './consolidate.js';
 import { makeFinding, type Finding } from './finding.js';
 import { DEFAULT_MAX_FINDINGS } from './finding-budget.js';
-import { cellAddress, type SheetCell } from './grid.js';
+import { cellAddress, isFilledCell, type SheetCell } from './grid.js';
 import {
   checkHousehold,
   expectedClass,
@@ -481,7 +481,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
       let filledCount = 0;
       let firstFilled = -1;
       for (let i = 0; i < cells.length; i++)
-        if (isFilled(cells[i])) {
+        if (isFilledCell(cells[i])) {
           if (filledCount++ === 0) firstFilled = i;
         }
       if (filledCount === 0) return;
@@ -493,7 +493,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
       // figures (scores, members, flags, class) but more than a label (a name, a birth year).
       let householdFigures = false;
       for (const c of figureColumns)
-        if (isFilled(cells[c])) {
+        if (isFilledCell(cells[c])) {
           householdFigures = true;
           break;
         }
@@ -711,18 +711,6 @@ function digits(v: string): number {
     x = x * 10 + c;
   }
   return x;
-}
-
-/** Whether a cell holds something (a value, an error), without reading its text out. */
-function isFilled(c: SheetCell | undefined): boolean {
-  if (!c) return false;
-  const v = c.value;
-  if (v === null || v === undefined) return false;
-  if (typeof v !== 'string') return true;
-  // A printable ASCII first character is filled; otherwise what cellText would leave of it: not
-  // only spaces (\s takes in the no-break space).
-  const c0 = v.charCodeAt(0);
-  return (c0 > 0x20 && c0 < 0x7f) || /[^\s\u200b]/.test(v);
 }
 
 /**

@@ -15,7 +15,7 @@ import { CsvError, parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 
 import { ReadError } from '../core/errors.js';
-import { UNREAD_CELL, type SheetCell, type SheetGrid } from '../core/grid.js';
+import { isFilledCell, UNREAD_CELL, type SheetCell, type SheetGrid } from '../core/grid.js';
 import { CSV_OPTIONS, csvRow, sniffDelimiter } from './read-csv.js';
 import { utf16WithoutBom } from './sniff.js';
 import { HEAD_ROWS } from './read-xlsx-large.js';
@@ -113,7 +113,7 @@ export async function streamCsvRows(
     if (rest === null) return;
     from = rest;
   }
-  await parseCsvRows(csv, from, fromRow, onRow);
+  await parseCsvRows(csv, from, fromRow, onRow, columns);
 }
 
 /** Where csv-parse takes over: a record's first byte, its number, the line end found so far. */
@@ -158,6 +158,7 @@ async function splitUtf8(
   // Where each field of the record starts and ends (grown as records widen).
   let starts = new Int32Array(64);
   let ends = new Int32Array(64);
+  let escaped = new Uint8Array(64);
   const words = new Map<string, string>();
   /** A field's text, trimmed and normalised. */
   const decode = (buf: Buffer, s: number, e: number): string => {
@@ -197,23 +198,84 @@ async function splitUtf8(
       const b = buf[k] as number;
       if (isAsciiSpace(b)) continue;
       if (b < 0x80) return true;
-      return FILLED_TEXT.test(buf.toString('utf8', k, e));
+      return isFilledCell({ value: buf.toString('utf8', k, e) });
     }
     return false;
   };
-  /** Hands over the record in `[s, e)` (line end excluded). */
-  const record = (buf: Buffer, s: number, e: number): boolean => {
+  /**
+   * Splits the record in `[s, e)` (line end excluded) into `starts`/`ends` (a quoted field's
+   * content, `escaped` when it holds doubled quotation marks); its field count, or -1 when a
+   * quotation mark is not the plain kind this splitter reads (csv-parse then takes over).
+   */
+  const split = (buf: Buffer, s: number, e: number, quoted: boolean): number => {
     let n = 0;
-    let f = s;
-    for (let k = s; k < e; k++) {
-      if (buf[k] !== delimiter) continue;
-      if (n + 1 >= starts.length) grow();
+    if (!quoted) {
+      let f = s;
+      for (let k = s; k < e; k++) {
+        if (buf[k] !== delimiter) continue;
+        if (n + 1 >= starts.length) grow();
+        starts[n] = f;
+        escaped[n] = 0;
+        ends[n++] = k;
+        f = k + 1;
+      }
       starts[n] = f;
-      ends[n++] = k;
-      f = k + 1;
+      escaped[n] = 0;
+      ends[n++] = e;
+      return n;
     }
-    starts[n] = f;
-    ends[n++] = e;
+    let k = s;
+    for (;;) {
+      if (n + 1 >= starts.length) grow();
+      let p = k;
+      // Spaces before the field (a tab that is the delimiter ends it).
+      while (p < e && buf[p] !== delimiter && isAsciiSpace(buf[p] as number)) p++;
+      if (p < e && buf[p] === QUOTE) {
+        // A quoted field: up to the quotation mark not doubled, then only spaces to its end.
+        let q = p + 1;
+        let doubled = 0;
+        let close = -1;
+        while (close < 0) {
+          const z = buf.indexOf(QUOTE, q);
+          if (z < 0 || z >= e) return -1;
+          if (z + 1 < e && buf[z + 1] === QUOTE) {
+            doubled = 1;
+            q = z + 2;
+          } else close = z;
+        }
+        let t = close + 1;
+        while (t < e && buf[t] !== delimiter && isAsciiSpace(buf[t] as number)) t++;
+        if (t < e && buf[t] !== delimiter) return -1;
+        starts[n] = p + 1;
+        ends[n] = close;
+        escaped[n++] = doubled;
+        if (t >= e) return n;
+        k = t + 1;
+        continue;
+      }
+      // A plain field: a quotation mark inside it is a letter, unless a space csv-parse trims
+      // (not ASCII) comes before it and it opens the field after all.
+      let z = p;
+      while (z < e && buf[z] !== delimiter) {
+        if (buf[z] === QUOTE && p < e && (buf[p] as number) >= 0x80) return -1;
+        z++;
+      }
+      starts[n] = k;
+      ends[n] = z;
+      escaped[n++] = 0;
+      if (z >= e) return n;
+      k = z + 1;
+    }
+  };
+  /** A field's value: its text, doubled quotation marks made one. */
+  const value = (buf: Buffer, c: number): string => {
+    const text = decode(buf, starts[c] as number, ends[c] as number);
+    return escaped[c] === 1 ? text.replaceAll('""', '"').trim() : text;
+  };
+  /** Hands over the record in `[s, e)`: false when stopped, null when csv-parse must read it. */
+  const record = (buf: Buffer, s: number, e: number, quoted: boolean): boolean | null => {
+    let n = split(buf, s, e, quoted);
+    if (n < 0) return null;
     const cells: (SheetCell | undefined)[] = new Array<SheetCell | undefined>(n);
     let count = 0;
     let unread = -1;
@@ -228,15 +290,16 @@ async function splitUtf8(
         }
         continue;
       }
-      const value = decode(buf, fs, fe);
-      if (value !== '') {
-        cells[c] = { value };
-        count++;
+      const text = value(buf, c);
+      if (text !== '') {
+        const cell = { value: text };
+        cells[c] = cell;
+        if (isFilledCell(cell)) count++;
       }
     }
     if (count === 1 && unread >= 0) {
-      const value = decode(buf, starts[unread] as number, ends[unread] as number);
-      cells[unread] = value === '' ? undefined : { value };
+      const text = value(buf, unread);
+      cells[unread] = text === '' ? undefined : { value: text };
     }
     while (n > 0 && cells[n - 1] === undefined) n--;
     if (n < cells.length) cells.length = n;
@@ -249,6 +312,9 @@ async function splitUtf8(
     const e2 = new Int32Array(ends.length * 2);
     e2.set(ends);
     ends = e2;
+    const x2 = new Uint8Array(escaped.length * 2);
+    x2.set(escaped);
+    escaped = x2;
   };
   const takeOver = (offset: number): ParseFrom => ({
     offset,
@@ -271,16 +337,18 @@ async function splitUtf8(
         if (!last) break;
         nl = buf.length;
       }
-      if (quote >= 0 && quote < nl) return takeOver(pieceStart + i);
+      const quoted = quote >= 0 && quote < nl;
       if (nl - i > MAX_RECORD_CHARS) return takeOver(pieceStart + i);
       let e = nl;
+      // The first line end says which the file uses, as csv-parse finds it (once the line is
+      // read: a line csv-parse takes over leaves it to csv-parse to find).
+      let lineCrlf = crlf;
       if (crlf === undefined && !final) {
-        // The first line end says which the file uses, as csv-parse finds it.
         const cr = buf.indexOf(CR, i);
         if (cr >= 0 && cr < nl - 1) return takeOver(pieceStart + i);
-        crlf = cr === nl - 1;
+        lineCrlf = cr >= 0 && cr === nl - 1;
       } else if (crlf === undefined && buf.indexOf(CR, i) >= 0) return takeOver(pieceStart + i);
-      if (crlf === true && !final) {
+      if (lineCrlf === true && !final) {
         // A line feed without its carriage return is inside a field for csv-parse.
         if (buf[nl - 1] !== CR) return takeOver(pieceStart + i);
         e = nl - 1;
@@ -292,7 +360,12 @@ async function splitUtf8(
           continue;
         }
       }
-      if (r >= fromRow && !record(buf, i, e)) return false;
+      if (r >= fromRow) {
+        const went = record(buf, i, e, quoted);
+        if (went === null) return takeOver(pieceStart + i);
+        if (!went) return false;
+      } else if (quoted && split(buf, i, e, true) < 0) return takeOver(pieceStart + i);
+      crlf = lineCrlf;
       r++;
       i = nl + 1;
       if (quote >= 0 && quote < i) quote = buf.indexOf(QUOTE, i);
@@ -331,12 +404,36 @@ async function splitUtf8(
 const ASCII_CHAR = Array.from({ length: 128 }, (_, i) => String.fromCharCode(i));
 const SMALL_NUMBERS: (string | undefined)[] = [];
 
+/**
+ * The row as the splitter hands it over when only `wanted` columns are read: another column's
+ * cell unread when filled, empty when not, unless it is the row's one filled cell.
+ */
+function unreadOthers(
+  row: (SheetCell | undefined)[],
+  wanted: ReadonlySet<number> | null,
+): (SheetCell | undefined)[] {
+  if (wanted === null) return row;
+  const out = row.slice();
+  let count = 0;
+  let unread = -1;
+  for (let c = 0; c < row.length; c++) {
+    const cell = row[c];
+    const isFilled = isFilledCell(cell);
+    if (isFilled) count++;
+    if (wanted.has(c)) continue;
+    out[c] = isFilled ? UNREAD_CELL : undefined;
+    if (isFilled) unread = c;
+  }
+  if (count === 1 && unread >= 0) out[unread] = row[unread];
+  let n = out.length;
+  while (n > 0 && out[n - 1] === undefined) n--;
+  out.length = n;
+  return out;
+}
+
 function isAsciiSpace(b: number): boolean {
   return b === 0x20 || (b >= 0x09 && b <= 0x0d);
 }
-
-/** What a filled field holds: a character other than a space (as the list reader tells). */
-const FILLED_TEXT = /[^\s\u200b]/;
 
 /** csv-parse reads the records from `from` on (see {@link streamCsvRows}). */
 async function parseCsvRows(
@@ -344,7 +441,9 @@ async function parseCsvRows(
   from: ParseFrom,
   fromRow: number,
   onRow: (r: number, cells: (SheetCell | undefined)[]) => unknown,
+  columns: readonly number[] | undefined,
 ): Promise<void> {
+  const wanted = columns ? new Set(columns) : null;
   const decoder = decoderFor(csv.encoding);
   let carry = '';
   /** Text cut at its last line end, normalised (NFC) as read-csv normalises the whole. */
@@ -366,7 +465,7 @@ async function parseCsvRows(
     ...(from.recordDelimiter !== undefined ? { record_delimiter: from.recordDelimiter } : {}),
     max_record_size: MAX_RECORD_CHARS,
     on_record: (record: string[]) => {
-      if (!stopped && r >= fromRow && onRow(r, csvRow(record)) === false) {
+      if (!stopped && r >= fromRow && onRow(r, unreadOthers(csvRow(record), wanted)) === false) {
         stopped = true;
         source.destroy();
       }

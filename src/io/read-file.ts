@@ -229,8 +229,7 @@ async function readLarge(
         read = {
           sheets: [head],
           info: { format: 'csv', encoding: csv.encoding, delimiter: csv.delimiter },
-          stream: (_index, fromRow, onRow, columns) =>
-            streamCsvRows(csv, fromRow, onRow, columns),
+          stream: (_index, fromRow, onRow, columns) => streamCsvRows(csv, fromRow, onRow, columns),
         };
     }
     if (!read) return null;

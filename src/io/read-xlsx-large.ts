@@ -11,7 +11,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
 
 import { ReadError } from '../core/errors.js';
-import { UNREAD_CELL, type SheetCell, type SheetGrid } from '../core/grid.js';
+import { isFilledCell, UNREAD_CELL, type SheetCell, type SheetGrid } from '../core/grid.js';
 import { EXCEL_MAX_COLUMNS, LayoutBudget, placeCell, type GridLimits } from './grid-limits.js';
 import {
   convertScanned,
@@ -188,7 +188,7 @@ export class LazyStrings {
       }
       if (k === end - 9) return true;
     }
-    return !FILLED_TEXT.test(this.get(i) ?? '');
+    return !isFilledCell({ value: this.get(i) ?? '' });
   }
 
   /** The text of the item in `[start, end)`: `<si>…</si>`, runs joined, phonetic runs left out. */
@@ -283,9 +283,6 @@ export class LazyStrings {
     this.count++;
   }
 }
-
-/** What a filled cell's text holds: a character other than a space (as the list reader tells). */
-const FILLED_TEXT = /[^\s\u200b]/;
 
 /** Decoded strings kept per workbook (a power of two). */
 const CACHE_SIZE = 4096;
@@ -412,7 +409,7 @@ export async function streamSheetRows(
         plainCell(rc, k, wb.ctx, styles, repeated) ?? convertScanned(rc, k, wb.ctx, shared);
       if (cell) {
         cells[c] = cell;
-        filled++;
+        if (isFilledCell(cell)) filled++;
       }
     }
     // One filled cell, left unread: it may be a label (a village, a commune), so it is read.

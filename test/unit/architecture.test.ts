@@ -103,8 +103,8 @@ const IO_MAY_USE_FROM_CORE: Record<string, { names: string[]; why: string }> = {
     why: 'the data files’ format: the zod schemas are the types the reader checks a file against',
   },
   'grid.ts': {
-    names: ['gridWidth', 'cellAddress', 'UNREAD_CELL'],
-    why: 'the width of a SheetGrid, the type every reader produces, the A1 address of its cells, and the mark a streaming reader gives a filled cell its consumer does not read',
+    names: ['gridWidth', 'cellAddress', 'UNREAD_CELL', 'isFilledCell'],
+    why: 'the width of a SheetGrid, the type every reader produces, the A1 address of its cells, the mark a streaming reader gives a filled cell its consumer does not read, and what a filled cell is (the list reader and the streaming readers must agree)',
   },
   'finding.ts': {
     names: ['makeFinding', 'saidParams'],

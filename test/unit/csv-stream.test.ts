@@ -1,0 +1,241 @@
+/**
+ * The streamed CSV reader (read-csv-large.ts) gives the rows the whole-file reader (read-csv.ts,
+ * csv-parse) gives: its byte splitter for plain records and csv-parse from the first record that
+ * is not. Generated texts (synthetic, fast-check) hold what breaks splitters: quotes, delimiters
+ * and line ends inside fields, mixed line ends, spaces of every kind, decomposed Vietnamese
+ * letters, a byte-order mark, a last line without its end.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+
+import { ReadError } from '../../src/core/errors.js';
+import { UNREAD_CELL, type SheetCell } from '../../src/core/grid.js';
+import { readCsv } from '../../src/io/read-csv.js';
+import { openLargeCsv, streamCsvRows } from '../../src/io/read-csv-large.js';
+import { useTempFolder } from '../helpers/temp-folder.js';
+
+const tmp = useTempFolder('povreport-csv-stream-');
+
+type Row = (SheetCell | undefined)[];
+
+/** The rows read whole, or the error. */
+function whole(bytes: Buffer): Row[] | 'error' {
+  try {
+    return readCsv(bytes).sheet.rows;
+  } catch (e) {
+    if (e instanceof ReadError) return 'error';
+    throw e;
+  }
+}
+
+/** The rows streamed (trailing empty rows dropped, as the whole reader drops them), or the error. */
+async function streamed(file: string, columns?: number[]): Promise<Row[] | 'error'> {
+  const rows: Row[] = [];
+  try {
+    const csv = await openLargeCsv(file);
+    await streamCsvRows(
+      csv,
+      0,
+      (r, cells) => {
+        rows[r] = cells;
+      },
+      columns,
+    );
+  } catch (e) {
+    if (e instanceof ReadError) return 'error';
+    throw e;
+  }
+  for (let i = 0; i < rows.length; i++) rows[i] ??= [];
+  while (rows.length > 0 && rows[rows.length - 1]?.length === 0) rows.pop();
+  return rows;
+}
+
+/** Whether a cell holds something, as the list reader tells. */
+const filled = (c: SheetCell | undefined): boolean =>
+  c !== undefined && /[^\s\u200b]/.test(String(c.value));
+
+/**
+ * What the streamed reader gives for a row read whole, when only `columns` are read: a cell of
+ * another column unread when filled (empty when not), unless it is the row's one filled cell.
+ */
+function projected(row: Row, columns: Set<number>): Row {
+  const count = row.filter(filled).length;
+  const out = row.map((c, i) => {
+    if (columns.has(i)) return c;
+    if (!filled(c)) return undefined;
+    return count === 1 ? c : UNREAD_CELL;
+  });
+  while (out.length > 0 && out[out.length - 1] === undefined) out.pop();
+  return out;
+}
+
+const plain = (rows: Row[] | 'error'): unknown =>
+  rows === 'error' ? rows : rows.map((r) => Array.from(r, (c) => (c ? { ...c } : undefined)));
+
+let n = 0;
+function writeCase(bytes: Buffer): string {
+  const file = path.join(tmp.path, `case ${n++}.csv`);
+  writeFileSync(file, bytes);
+  return file;
+}
+
+const pieces = [
+  'a',
+  'Xã Pá Hu',
+  'Hộ nghèo',
+  'Ho\u0323 nghe\u0300o', // decomposed, as Windows-1258 writes it
+  'x',
+  '12',
+  '0',
+  ' ',
+  '\t',
+  '\u00a0',
+  '\u200b',
+  '\ufeff',
+  '"',
+  '""',
+  ',',
+  ';',
+  '|',
+  '\n',
+  '\r',
+  '\r\n',
+  'Đ',
+];
+
+const field = fc.array(fc.constantFrom(...pieces), { maxLength: 4 }).map((parts) => parts.join(''));
+const quotedField = fc
+  .tuple(fc.constantFrom('', ' '), field)
+  .map(([pad, f]) => `${pad}"${f.replaceAll('"', '""')}"${pad}`);
+
+/** A CSV text: records of fields, plain or quoted, with the chosen or mixed line ends. */
+const csvText = fc
+  .record({
+    delimiter: fc.constantFrom(',', ';', '\t', '|'),
+    eol: fc.constantFrom('\n', '\r\n', 'mixed'),
+    records: fc.array(
+      fc.array(fc.oneof({ weight: 4, arbitrary: field }, { weight: 1, arbitrary: quotedField }), {
+        minLength: 1,
+        maxLength: 6,
+      }),
+      { minLength: 1, maxLength: 12 },
+    ),
+    mixedEnds: fc.array(fc.constantFrom('\n', '\r\n', '\r'), { minLength: 12, maxLength: 12 }),
+    lastEnd: fc.boolean(),
+    bom: fc.boolean(),
+  })
+  .map(({ delimiter, eol, records, mixedEnds, lastEnd, bom }) => {
+    let text = bom ? '\ufeff' : '';
+    records.forEach((rec, i) => {
+      text += rec.join(delimiter);
+      if (i < records.length - 1 || lastEnd) text += eol === 'mixed' ? (mixedEnds[i] ?? '\n') : eol;
+    });
+    return text;
+  });
+
+/** Plain records (no quotes, one line end): the byte splitter reads all of them. */
+const plainText = fc
+  .record({
+    delimiter: fc.constantFrom(',', ';'),
+    eol: fc.constantFrom('\n', '\r\n'),
+    records: fc.array(
+      fc.array(
+        fc
+          .array(
+            fc.constantFrom(
+              'a',
+              'Xã Pá Hu',
+              'Ho\u0323 nghe\u0300o',
+              'x',
+              '12',
+              ' ',
+              '\u00a0',
+              '\u200b',
+            ),
+            { maxLength: 3 },
+          )
+          .map((p) => p.join('')),
+        { minLength: 1, maxLength: 8 },
+      ),
+      { minLength: 1, maxLength: 20 },
+    ),
+  })
+  .map(({ delimiter, eol, records }) => records.map((r) => r.join(delimiter)).join(eol) + eol);
+
+describe('the streamed CSV reader', () => {
+  it('gives the rows (or the error) of the whole-file reader, whatever the text', async () => {
+    await fc.assert(
+      fc.asyncProperty(csvText, async (text) => {
+        const bytes = Buffer.from(text, 'utf8');
+        const file = writeCase(bytes);
+        expect(plain(await streamed(file))).toEqual(plain(whole(bytes)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('hands over the cells of the columns not read as filled or empty, and reads a lone cell', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(csvText, plainText),
+        fc.uniqueArray(fc.integer({ min: 0, max: 7 }), { maxLength: 5 }),
+        async (text, columns) => {
+          const bytes = Buffer.from(text, 'utf8');
+          const file = writeCase(bytes);
+          const rows = whole(bytes);
+          const want = new Set(columns);
+          const expected = rows === 'error' ? rows : rows.map((r) => projected(r, want));
+          while (expected !== 'error' && expected.length > 0 && expected.at(-1)?.length === 0)
+            expected.pop();
+          const got = await streamed(file, columns);
+          expect(plain(got)).toEqual(plain(expected));
+          if (got !== 'error')
+            for (const row of got)
+              for (const [i, c] of row.entries())
+                if (c === UNREAD_CELL) expect(want.has(i)).toBe(false);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads a file whose plain records turn quoted far down, as csv-parse reads it', async () => {
+    const lines = ['STT;Mã hộ;Xã;Điểm A'];
+    for (let i = 1; i <= 30000; i++) lines.push(`${i};H${i};Xã Pá Hu;${i % 300}`);
+    lines.push('30001;"H30001";"Xã ""Pá"" Hu; thôn 1";12');
+    lines.push('30002;H30002;"Xã Pá Hu', 'ngoài";13');
+    const bytes = Buffer.from(lines.join('\r\n') + '\r\n', 'utf8');
+    const file = writeCase(bytes);
+    const got = await streamed(file);
+    expect(plain(got)).toEqual(plain(whole(bytes)));
+    expect(got !== 'error' && got.at(-2)?.[2]?.value).toBe('Xã "Pá" Hu; thôn 1');
+  });
+
+  it('tells a Greek question mark from a semicolon as the whole reader does (NFC makes it one)', async () => {
+    const lines = ['a;b;c', 'x;y\u037ez;w', '1;2;3'];
+    const bytes = Buffer.from(lines.join('\n') + '\n', 'utf8');
+    const file = writeCase(bytes);
+    expect(plain(await streamed(file))).toEqual(plain(whole(bytes)));
+  });
+
+  it('stops with an error at a byte that is not UTF-8 past the first megabyte, rows before it given', async () => {
+    // The first megabyte is UTF-8 (so the file is read as UTF-8); a broken letter comes later.
+    const lines = ['STT,Mã hộ,Xã'];
+    for (let i = 1; i <= 50000; i++) lines.push(`${i},H${i},Xã Pá Hu`);
+    const head = Buffer.from(lines.join('\n') + '\n', 'utf8');
+    expect(head.length).toBeGreaterThan(1024 * 1024);
+    const bytes = Buffer.concat([head, Buffer.from([0x32, 0x2c, 0xc3, 0x28, 0x0a])]);
+    const file = writeCase(bytes);
+    let seen = 0;
+    const csv = await openLargeCsv(file);
+    await expect(
+      streamCsvRows(csv, 0, () => {
+        seen++;
+      }),
+    ).rejects.toBeInstanceOf(ReadError);
+    expect(seen).toBeGreaterThan(0);
+    expect(readFileSync(file).equals(bytes)).toBe(true);
+  });
+});
