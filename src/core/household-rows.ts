@@ -321,13 +321,30 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
   };
   const tallies = new Map<string, CommuneTally>();
   // The ids each household adds to, spelt once (not per household and flag).
+  // Each figure id is a counter's number: a household adds to numbered counters, and the ids are
+  // written once per commune when the reading ends.
+  const slots = new Map<string, number>();
+  const slotOf = (id: string): number => {
+    let s = slots.get(id);
+    if (s === undefined) {
+      s = slots.size;
+      slots.set(id, s);
+    }
+    return s;
+  };
   const groups = figureGroups(ctx.forms).map((g) => ({
     ...g,
-    minorityId: `${g.id}_ethnic_minority`,
-    deprivationsId: `${g.id}_deprivations`,
-    lackIds:
-      g.prefix === null ? null : ctx.standard.indicators.map((ind) => `${g.prefix}${ind.id}`),
+    slot: slotOf(g.id),
+    minoritySlot: slotOf(`${g.id}_ethnic_minority`),
+    deprivationsSlot: slotOf(`${g.id}_deprivations`),
+    lackSlots:
+      g.prefix === null
+        ? null
+        : ctx.standard.indicators.map((ind) => slotOf(`${g.prefix}${ind.id}`)),
   }));
+  /** Per tally, its counters by slot. */
+  const counters = new Map<CommuneTally, number[]>();
+  let lastCounters: number[] = [];
   const unitMemo = new Map<string, UnitSpec | null>();
   const communeMemo = new Map<string, SubunitSpec | null>();
   const unknownCommunes = new Set<string>();
@@ -349,6 +366,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     const w = foldWords(t);
     return w === '' ? null : lv.status.find((x) => hasWords(w, x.phrase))?.move || null;
   });
+  const flagOf = memo((t): boolean | null => readFlag(t, lv));
   const minorityOf = memo((t): boolean | null => {
     const w = foldWords(t);
     return w === '' ? null : w !== 'kinh';
@@ -423,6 +441,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     lastTallyUnit = unit;
     lastTallySub = sub;
     lastTallyFound = findTally(unit, sub);
+    lastCounters = counters.get(lastTallyFound) ?? [];
     return lastTallyFound;
   };
   const findTally = (unit: UnitSpec | null, sub: SubunitSpec | null): CommuneTally => {
@@ -446,6 +465,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
       }
       if (hasStatus) for (const id of lv.moveIds) t.values[id] = 0;
       tallies.set(key, t);
+      counters.set(t, []);
     }
     return t;
   };
@@ -467,7 +487,9 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
   ].filter((c): c is number => c !== undefined);
   const columns = [
     ...new Set([
-      ...READ_IDS.map((id) => col[id]).filter((c): c is number => c !== undefined),
+      ...READ_IDS.filter((id) => id !== 'ethnicity' || col.ethnic_minority === undefined)
+        .map((id) => col[id])
+        .filter((c): c is number => c !== undefined),
       ...layout.flags,
     ]),
   ].sort((a, b) => a - b);
@@ -542,9 +564,15 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
         report(problemFinding(r, h, problem, unit));
       }
       checkCode(r, h, unit);
-      add(tally, h);
+      add(h);
     },
     finish() {
+      for (const [t, counts] of counters)
+        for (const [id, s] of slots) {
+          const n = counts[s];
+          if (n !== undefined && n > 0) t.values[id] = (t.values[id] ?? 0) + n;
+        }
+      counters.clear();
       const left = dropped.error + dropped.warning + dropped.info;
       if (left > 0)
         findings.push(
@@ -590,11 +618,20 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
       members: num(cells, col.members),
       scoreIncome: num(cells, col.score_income),
       scoreDeprivation: num(cells, col.score_deprivation),
-      flags: layout.flags.map((c) => readFlag(cells[c]?.value, lv)),
+      flags: readFlags(cells),
       classification: cls,
       ethnicMinority: minority,
       move,
     };
+  }
+
+  function readFlags(cells: readonly (SheetCell | undefined)[]): (boolean | null)[] {
+    const flags = new Array<boolean | null>(layout.flags.length);
+    for (let i = 0; i < layout.flags.length; i++) {
+      const v = cells[layout.flags[i] ?? -1]?.value;
+      flags[i] = typeof v === 'string' ? flagOf(v) : readFlag(v, lv);
+    }
+    return flags;
   }
 
   function problemFinding(
@@ -674,25 +711,29 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     );
   }
 
-  function add(t: CommuneTally, h: Household): void {
+  /** Adds the household to the counters of its tally (the last one asked of `tallyOf`). */
+  function add(h: Household): void {
+    const c = lastCounters;
     const cls = h.classification ?? (ctx.lines ? expectedClass(h, ctx.lines) : null);
-    const g = groups.find((x) => x.cls === cls);
+    const g = cls === null ? undefined : groups.find((x) => x.cls === cls);
     if (g) {
-      inc(t.values, g.id);
-      if (hasEthnicity && h.ethnicMinority === true) inc(t.values, g.minorityId);
-      if (g.lackIds !== null && layout.flags.length > 0)
-        for (let i = 0; i < g.lackIds.length; i++) {
+      count(c, g.slot);
+      if (hasEthnicity && h.ethnicMinority === true) count(c, g.minoritySlot);
+      if (g.lackSlots !== null && layout.flags.length > 0)
+        for (let i = 0; i < g.lackSlots.length; i++) {
           if (h.flags[i] !== true) continue;
-          inc(t.values, g.lackIds[i] ?? '');
-          inc(t.values, g.deprivationsId);
+          count(c, g.lackSlots[i] ?? 0);
+          count(c, g.deprivationsSlot);
         }
     }
-    if (hasStatus && h.move !== null) inc(t.values, h.move);
+    if (hasStatus && h.move !== null) count(c, slotOf(h.move));
   }
 }
 
-function inc(v: Values, id: string): void {
-  v[id] = (v[id] ?? 0) + 1;
+function count(c: number[], slot: number): void {
+  // Filled in order, so that the array stays packed.
+  while (c.length <= slot) c.push(0);
+  c[slot] = (c[slot] ?? 0) + 1;
 }
 
 /** Printable ASCII only. */
