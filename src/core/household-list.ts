@@ -178,21 +178,40 @@ function indicatorNumber(text: string, lv: PreparedListVocabulary): number | nul
   return /^\d{1,2}$/.test(w) ? Number(w) : null;
 }
 
-/** Which indicator a heading names by its words, or null; -1 when two do. */
+/**
+ * Which indicator a heading names by its words (its index in the standard), -2 when none, -1
+ * when two do. Remembered by heading, as `scoreColumn` is.
+ */
 function indicatorByWords(path: string[], standard: Standard, lv: PreparedListVocabulary): number {
   const bottom = path[path.length - 1] ?? '';
-  const readings = headingReadings(bottom, lv.vocab);
-  const hits = new Set<number>();
-  standard.indicators.forEach((ind, i) => {
-    const phrases = [
+  let phrases = indicatorPhraseCache.get(lv)?.get(standard);
+  if (!phrases) {
+    // Each indicator's phrases: the vocabulary's and the readings of its name.
+    phrases = standard.indicators.map((ind) => [
       ...(lv.indicators.get(ind.id) ?? []),
       ...headingReadings(ind.name.vi, lv.vocab),
-    ];
-    if (phrases.some((p) => readings.some((r) => p.every((w) => r.includes(w))))) hits.add(i);
+    ]);
+    let byStandard = indicatorPhraseCache.get(lv);
+    if (!byStandard) indicatorPhraseCache.set(lv, (byStandard = new WeakMap()));
+    byStandard.set(standard, phrases);
+  }
+  let answers = indicatorAnswerCache.get(phrases);
+  if (!answers) indicatorAnswerCache.set(phrases, (answers = new Map()));
+  const hit = answers.get(bottom);
+  if (hit !== undefined) return hit;
+  const readings = headingReadings(bottom, lv.vocab);
+  const hits: number[] = [];
+  phrases.forEach((ps, i) => {
+    if (ps.some((p) => readings.some((r) => p.every((w) => r.includes(w))))) hits.push(i);
   });
-  if (hits.size === 1) return [...hits][0] ?? -1;
-  return hits.size === 0 ? -2 : -1;
+  const out = hits.length === 1 ? (hits[0] ?? -1) : hits.length === 0 ? -2 : -1;
+  if (answers.size > 10_000) answers.clear();
+  answers.set(bottom, out);
+  return out;
 }
+
+const indicatorPhraseCache = new WeakMap<PreparedListVocabulary, WeakMap<Standard, string[][][]>>();
+const indicatorAnswerCache = new WeakMap<string[][][], Map<string, number>>();
 
 /** One candidate heading band and what it reads. */
 interface Candidate {

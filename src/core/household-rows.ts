@@ -58,18 +58,21 @@ export interface CodeSeen {
  * The household codes seen in a run's lists, each with where it was seen first. A province's
  * million codes are kept in typed arrays — the codes' letters in one arena, an open-addressing
  * table of their slots, one number per code for its place (interned) and row — not as a million
- * strings and objects the garbage collector would walk on every pass.
+ * strings and objects the garbage collector would walk on every pass. The arena and the per-code
+ * numbers grow by pages, never copied: memory follows the codes held, without the doubling's
+ * moment of twice as much.
  */
 export class CodeIndex {
-  private chars = new Uint16Array(1 << 16);
+  /** The letters of the codes whose every letter fits a byte (nearly all: ASCII), by page. */
+  private readonly charPages: Uint8Array[] = [];
+  /** Where the next code's letters go (page * CHAR_PAGE + offset). */
   private used = 0;
-  /** Per slot: where its code starts in `chars`, its length, its packed place and row. */
-  private starts = new Float64Array(1 << 12);
-  private lengths = new Uint32Array(1 << 12);
-  private packed = new Float64Array(1 << 12);
+  /** Per slot, by page: where its code starts, its length, its packed place and row, its hash. */
+  private readonly startPages: Uint32Array[] = [];
+  private readonly lengthPages: Uint16Array[] = [];
+  private readonly packedPages: Float64Array[] = [];
+  private readonly hashPages: Int32Array[] = [];
   private count = 0;
-  /** Per slot: its key's hash (a rehash does not read the letters again). */
-  private hashes = new Int32Array(1 << 12);
   /**
    * Open addressing, two numbers per entry: slot + 1 (0 for empty) and the slot's hash beside it
    * (in the same cache line), to pass other keys by without reading their letters.
@@ -77,6 +80,8 @@ export class CodeIndex {
   private table = new Int32Array(2 << 13);
   /** Entries of `table`. */
   private entries = 1 << 13;
+  /** The rare codes with a letter beyond a byte (kept as strings), by key: their slot. */
+  private readonly wide = new Map<string, number>();
   private readonly places: Omit<CodeSeen, 'row'>[] = [];
   private readonly placeIds = new Map<string, number>();
   private lastPlace = -1;
@@ -104,8 +109,12 @@ export class CodeIndex {
     return undefined;
   }
 
+  get size(): number {
+    return this.count;
+  }
+
   private seenAt(slot: number): CodeSeen | undefined {
-    const p = this.packed[slot] ?? 0;
+    const p = this.packedPages[slot >>> SLOT_BITS]?.[slot & SLOT_MASK] ?? 0;
     const place = this.places[Math.floor(p / ROWS)];
     return place ? { ...place, row: p % ROWS } : undefined;
   }
@@ -127,29 +136,41 @@ export class CodeIndex {
   }
 
   private add(key: string, h: number, at: CodeSeen): void {
-    const id = this.placeId(at);
-    if ((this.count + 1) * 2 > this.entries) this.rehash();
-    if (this.count === this.packed.length) this.growSlots();
-    while (this.used + key.length > this.chars.length) {
-      const next = new Uint16Array(this.chars.length * 2);
-      next.set(this.chars);
-      this.chars = next;
-    }
     const slot = this.count++;
-    this.starts[slot] = this.used;
-    this.lengths[slot] = key.length;
-    this.packed[slot] = id * ROWS + at.row;
-    this.hashes[slot] = h;
-    for (let i = 0; i < key.length; i++) this.chars[this.used++] = key.charCodeAt(i);
+    const page = slot >>> SLOT_BITS;
+    if (page === this.packedPages.length) {
+      this.startPages.push(new Uint32Array(SLOT_PAGE));
+      this.lengthPages.push(new Uint16Array(SLOT_PAGE));
+      this.packedPages.push(new Float64Array(SLOT_PAGE));
+      this.hashPages.push(new Int32Array(SLOT_PAGE));
+    }
+    const i = slot & SLOT_MASK;
+    (this.packedPages[page] as Float64Array)[i] = this.placeId(at) * ROWS + at.row;
+    (this.hashPages[page] as Int32Array)[i] = h;
+    if (!fitsBytes(key) || key.length > MAX_NARROW) {
+      this.wide.set(key, slot);
+      return;
+    }
+    // A code never straddles two pages of letters.
+    let off = this.used % CHAR_PAGE;
+    if (this.used === this.charPages.length * CHAR_PAGE || off + key.length > CHAR_PAGE) {
+      this.charPages.push(new Uint8Array(CHAR_PAGE));
+      this.used = (this.charPages.length - 1) * CHAR_PAGE;
+      off = 0;
+    }
+    const chars = this.charPages[this.charPages.length - 1] as Uint8Array;
+    (this.startPages[page] as Uint32Array)[i] = this.used;
+    (this.lengthPages[page] as Uint16Array)[i] = key.length;
+    for (let k = 0; k < key.length; k++) chars[off + k] = key.charCodeAt(k);
+    this.used += key.length;
+    if ((this.count - this.wide.size + 1) * 2 > this.entries) this.rehash();
     this.place(slot, h);
-  }
-
-  get size(): number {
-    return this.count;
   }
 
   /** The slot holding `key`, or -1. */
   private find(key: string, h: number): number {
+    if (this.wide.size > 0 && (!fitsBytes(key) || key.length > MAX_NARROW))
+      return this.wide.get(key) ?? -1;
     const mask = this.entries - 1;
     const table = this.table;
     for (let i = h & mask; ; i = (i + 1) & mask) {
@@ -157,14 +178,19 @@ export class CodeIndex {
       if (entry === 0) return -1;
       if (table[2 * i + 1] !== h) continue;
       const slot = entry - 1;
-      if (this.lengths[slot] === key.length && this.sameAs(slot, key)) return slot;
+      if (this.sameAs(slot, key)) return slot;
     }
   }
 
   private sameAs(slot: number, key: string): boolean {
-    const start = this.starts[slot] ?? 0;
-    for (let i = 0; i < key.length; i++)
-      if (this.chars[start + i] !== key.charCodeAt(i)) return false;
+    const page = slot >>> SLOT_BITS;
+    const i = slot & SLOT_MASK;
+    if (this.lengthPages[page]?.[i] !== key.length) return false;
+    const start = this.startPages[page]?.[i] ?? 0;
+    const chars = this.charPages[Math.floor(start / CHAR_PAGE)];
+    if (!chars) return false;
+    const off = start % CHAR_PAGE;
+    for (let k = 0; k < key.length; k++) if (chars[off + k] !== key.charCodeAt(k)) return false;
     return true;
   }
 
@@ -178,26 +204,28 @@ export class CodeIndex {
   }
 
   private rehash(): void {
+    const old = this.table;
     this.entries *= 2;
     this.table = new Int32Array(2 * this.entries);
-    for (let slot = 0; slot < this.count; slot++) this.place(slot, this.hashes[slot] ?? 0);
+    for (let i = 0; i < old.length; i += 2) {
+      const entry = old[i] ?? 0;
+      if (entry !== 0) this.place(entry - 1, old[i + 1] ?? 0);
+    }
   }
+}
 
-  private growSlots(): void {
-    const n = this.packed.length * 2;
-    const starts = new Float64Array(n);
-    starts.set(this.starts);
-    this.starts = starts;
-    const lengths = new Uint32Array(n);
-    lengths.set(this.lengths);
-    this.lengths = lengths;
-    const packed = new Float64Array(n);
-    packed.set(this.packed);
-    this.packed = packed;
-    const hashes = new Int32Array(n);
-    hashes.set(this.hashes);
-    this.hashes = hashes;
-  }
+/** Slots per page of the per-code numbers, and letters per page of the arena. */
+const SLOT_BITS = 16;
+const SLOT_PAGE = 1 << SLOT_BITS;
+const SLOT_MASK = SLOT_PAGE - 1;
+const CHAR_PAGE = 1 << 20;
+/** The longest code kept in the arena (a longer one is kept as a string). */
+const MAX_NARROW = 1024;
+
+/** Whether every letter of `key` fits a byte (Latin-1). */
+function fitsBytes(key: string): boolean {
+  for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) > 0xff) return false;
+  return true;
 }
 
 /** FNV-1a over a string's UTF-16 code units, as a signed 32-bit number. */

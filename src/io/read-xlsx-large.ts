@@ -115,12 +115,56 @@ export class LazyStrings {
   private readonly cacheIndex = new Int32Array(CACHE_SIZE).fill(-1);
   private readonly cacheText: string[] = new Array<string>(CACHE_SIZE).fill('');
 
-  /** Per item: 0 not yet told, 1 blank, 2 filled (see {@link isBlank}). */
-  private blank: Uint8Array;
+  /**
+   * Per item: bits 0–1, 0 not yet told, 1 blank, 2 filled (see {@link isBlank}); {@link PLAIN}
+   * when the item is kept as its text's bytes only, without its tags.
+   */
+  private kinds: Uint8Array;
+  private buf: Buffer;
 
-  private constructor(private readonly buf: Buffer) {
+  private constructor(xml: Buffer) {
+    this.buf = xml;
     this.index();
-    this.blank = new Uint8Array(this.count);
+    this.kinds = new Uint8Array(this.count);
+    this.compact();
+  }
+
+  /**
+   * Keeps a plain item (`<si><t>text</t></si>`, with or without `xml:space="preserve"`: nearly
+   * every item) as its text's bytes only: a million names then take their letters, not their
+   * letters and 16 bytes of tags each. Other items stay as written.
+   */
+  private compact(): void {
+    const b = this.buf;
+    let out = 0;
+    for (let i = 0; i < this.count; i++) {
+      let start = this.starts[i] ?? 0;
+      let end = this.ends[i] ?? 0;
+      const open = startsWith(b, '<si><t>', start)
+        ? 7
+        : startsWith(b, '<si><t xml:space="preserve">', start)
+          ? 28
+          : 0;
+      if (open > 0 && end - start >= open + 9 && startsWith(b, '</t></si>', end - 9)) {
+        const close = b.indexOf(0x3c, start + open);
+        if (close === end - 9) {
+          start += open;
+          end -= 9;
+          this.kinds[i] = PLAIN;
+        }
+      }
+      b.copy(b, out, start, end);
+      this.starts[i] = out;
+      out += end - start;
+    }
+    // Items now follow one another: each ends where the next starts. Copied into arrays and a
+    // buffer of their own size, the part's buffer and the ends are let go.
+    const starts = new Uint32Array(this.count + 1);
+    starts.set(this.starts.subarray(0, this.count));
+    starts[this.count] = out;
+    this.starts = starts;
+    this.ends = new Uint32Array(0);
+    this.buf = Buffer.from(b.subarray(0, out));
   }
 
   /** Reads the part (streamed) into one buffer and finds its items. */
@@ -142,9 +186,9 @@ export class LazyStrings {
     return new LazyStrings(buf.subarray(0, used));
   }
 
-  /** The strings of a whole part held in memory. */
+  /** The strings of a whole part held in memory (the bytes are copied, not changed). */
   static fromBytes(xml: Buffer): LazyStrings {
-    return new LazyStrings(xml);
+    return new LazyStrings(Buffer.from(xml));
   }
 
   /** Item `i`'s text; undefined past the table. */
@@ -152,7 +196,7 @@ export class LazyStrings {
     if (!Number.isInteger(i) || i < 0 || i >= this.count) return undefined;
     const c = i & (CACHE_SIZE - 1);
     if (this.cacheIndex[c] === i) return this.cacheText[c];
-    const text = this.decode(this.starts[i] ?? 0, this.ends[i] ?? 0);
+    const text = this.decode(i);
     this.cacheIndex[c] = i;
     this.cacheText[c] = text;
     return text;
@@ -165,10 +209,11 @@ export class LazyStrings {
    */
   isBlank(i: number): boolean {
     if (!Number.isInteger(i) || i < 0 || i >= this.count) return true;
-    let known = this.blank[i];
-    if (known === undefined || known === 0) {
+    const kind = this.kinds[i] ?? 0;
+    let known = kind & TOLD;
+    if (known === 0) {
       known = this.blankOf(i) ? 1 : 2;
-      this.blank[i] = known;
+      this.kinds[i] = kind | known;
     }
     return known === 1;
   }
@@ -176,31 +221,29 @@ export class LazyStrings {
   private blankOf(i: number): boolean {
     const b = this.buf;
     const start = this.starts[i] ?? 0;
-    const end = this.ends[i] ?? 0;
-    if (startsWith(b, '<si><t>', start) && startsWith(b, '</t></si>', end - 9)) {
-      let k = start + 7;
-      for (; k < end - 9; k++) {
+    const end = this.starts[i + 1] ?? 0;
+    if (((this.kinds[i] ?? 0) & PLAIN) !== 0) {
+      let k = start;
+      for (; k < end; k++) {
         const c = b[k] as number;
         // An ASCII letter, digit or sign: filled. Spaces go on; anything else (a letter of
-        // another script, an entity, a tag) is decoded to be sure.
-        if (c > 0x20 && c < 0x7f && c !== 0x26 && c !== 0x3c) return false;
+        // another script, an entity) is decoded to be sure.
+        if (c > 0x20 && c < 0x7f && c !== 0x26) return false;
         if (c !== 0x20 && (c < 0x09 || c > 0x0d)) break;
       }
-      if (k === end - 9) return true;
+      if (k === end) return true;
     }
     return !isFilledCell({ value: this.get(i) ?? '' });
   }
 
-  /** The text of the item in `[start, end)`: `<si>…</si>`, runs joined, phonetic runs left out. */
-  private decode(start: number, end: number): string {
+  /** The text of item `i`: its runs joined, phonetic runs left out. */
+  private decode(i: number): string {
     const b = this.buf;
-    // `<si><t>text</t></si>`: most items of most writers.
-    if (startsWith(b, '<si><t>', start) && startsWith(b, '</t></si>', end - 9)) {
-      const close = b.indexOf(0x3c, start + 7);
-      if (close === end - 9) {
-        const text = b.toString('utf8', start + 7, close);
-        return text.includes('&') ? decodeEntities(text) : text;
-      }
+    const start = this.starts[i] ?? 0;
+    const end = this.starts[i + 1] ?? 0;
+    if (((this.kinds[i] ?? 0) & PLAIN) !== 0) {
+      const text = b.toString('utf8', start, end);
+      return text.includes('&') ? decodeEntities(text) : text;
     }
     const sc = new SharedStringsScanner();
     sc.push(b.subarray(start, end));
@@ -283,6 +326,10 @@ export class LazyStrings {
     this.count++;
   }
 }
+
+/** Bits of LazyStrings' kinds: blank or filled told; the item kept as its text only. */
+const TOLD = 3;
+const PLAIN = 4;
 
 /** Decoded strings kept per workbook (a power of two). */
 const CACHE_SIZE = 4096;
@@ -378,7 +425,7 @@ export async function streamSheetRows(
   const sheet = wb.book.sheets[index];
   if (!sheet) return;
   const shared = new Map<string, { formula: string; row: number; col: number }>();
-  const styles = new Map<number, { numFmt: string | undefined; date: boolean }>();
+  const styles: CellStyles = [];
   const wanted = columns ? columnMask(columns) : null;
   // Only for the rows of a list, whose reader keeps no cell.
   const repeated = columns ? sharedCells() : null;
@@ -392,30 +439,41 @@ export async function streamSheetRows(
     );
     let filled = 0;
     let unread = -1;
+    /** The unread cell read whole already (a formula, an inline text), or null. */
+    let unreadWhole: SheetCell | null = null;
     for (let k = 0; k < rc.count; k++) {
       const c = rc.col[k] ?? 0;
       if (c >= EXCEL_MAX_COLUMNS) continue;
-      if (wanted !== null && wanted[c] !== 1) {
+      const other = wanted !== null && wanted[c] !== 1;
+      if (other) {
         const told = unreadCell(rc, k, wb);
         if (told === UNREAD_CELL) {
           cells[c] = told;
           filled++;
           unread = k;
+          unreadWhole = null;
           continue;
         }
         if (told === undefined) continue;
       }
       const cell =
         plainCell(rc, k, wb.ctx, styles, repeated) ?? convertScanned(rc, k, wb.ctx, shared);
-      if (cell) {
-        cells[c] = cell;
-        if (isFilledCell(cell)) filled++;
+      if (!cell) continue;
+      const isFilled = isFilledCell(cell);
+      if (isFilled) filled++;
+      if (!other) cells[c] = cell;
+      else if (isFilled) {
+        cells[c] = UNREAD_CELL;
+        unread = k;
+        unreadWhole = cell;
       }
     }
     // One filled cell, left unread: it may be a label (a village, a commune), so it is read.
     if (filled === 1 && unread >= 0) {
       const cell =
-        plainCell(rc, unread, wb.ctx, styles) ?? convertScanned(rc, unread, wb.ctx, shared);
+        unreadWhole ??
+        plainCell(rc, unread, wb.ctx, styles) ??
+        convertScanned(rc, unread, wb.ctx, shared);
       cells[rc.col[unread] ?? 0] = cell;
     }
     if (onRow(rc.row, cells) === false) stop = true;
@@ -463,7 +521,7 @@ function plainCell(
   rc: RowCells,
   k: number,
   ctx: SheetContext,
-  styles: Map<number, { numFmt: string | undefined; date: boolean }>,
+  styles: CellStyles,
   shared: SharedCells | null = null,
 ): SheetCell | undefined | null {
   if (rc.formulaAttrs[k]) return null;
@@ -471,11 +529,11 @@ function plainCell(
   const num = rc.num[k] ?? NaN;
   if ((type !== T_N && type !== T_S) || Number.isNaN(num)) return null;
   const s = rc.style[k] ?? 0;
-  let style = styles.get(s);
+  let style = styles[s];
   if (!style) {
     const numFmt = ctx.numFmts[s];
     style = { numFmt: numFmt === 'General' ? undefined : numFmt, date: isDateFormat(numFmt) };
-    styles.set(s, style);
+    styles[s] = style;
   }
   if (type === T_S) {
     if (shared !== null && !style.numFmt) {
@@ -499,6 +557,9 @@ function plainCell(
   if (style.numFmt) cell.numFmt = style.numFmt;
   return cell;
 }
+
+/** By style number, its number format (General left out) and whether it shows a date. */
+type CellStyles = ({ numFmt: string | undefined; date: boolean } | undefined)[];
 
 /** A shared string's cell: undefined for a blank one. */
 function stringCell(v: string | undefined): SheetCell | undefined {

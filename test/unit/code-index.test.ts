@@ -35,18 +35,22 @@ describe('CodeIndex', () => {
     );
   });
 
-  it('holds a hundred thousand codes, each found again', () => {
+  it('holds a hundred and fifty thousand codes (pages of letters and slots crossed), each found again', () => {
     const index = newCodeIndex();
-    for (let i = 0; i < 100_000; i++)
+    for (let i = 0; i < 150_000; i++)
       index.set(`139|H${i}`, { commune: `Xã ${i % 7}`, file: 'f', sheet: null, row: i });
-    expect(index.size).toBe(100_000);
-    for (const i of [0, 1, 4095, 4096, 65_535, 99_999])
+    expect(index.size).toBe(150_000);
+    for (const i of [0, 1, 4095, 4096, 65_535, 65_536, 99_999, 131_072, 149_999])
       expect(index.get(`139|H${i}`)).toEqual({
         commune: `Xã ${i % 7}`,
         file: 'f',
         sheet: null,
         row: i,
       });
-    expect(index.get('139|H100000')).toBeUndefined();
+    expect(index.get('139|H150000')).toBeUndefined();
+    // A code with a letter beyond a byte, among them.
+    index.set('139|Đ7', { commune: 'Xã Đ', file: 'f', sheet: null, row: 7 });
+    expect(index.get('139|Đ7')?.commune).toBe('Xã Đ');
+    expect(index.get('139|H7')?.row).toBe(7);
   });
 });
