@@ -192,11 +192,12 @@ function indicatorByWords(path: string[], standard: Standard, lv: PreparedListVo
       ...headingReadings(ind.name.vi, lv.vocab),
     ]);
     let byStandard = indicatorPhraseCache.get(lv);
-    if (!byStandard) indicatorPhraseCache.set(lv, (byStandard = new WeakMap()));
+    if (!byStandard)
+      indicatorPhraseCache.set(lv, (byStandard = new WeakMap<Standard, string[][][]>()));
     byStandard.set(standard, phrases);
   }
   let answers = indicatorAnswerCache.get(phrases);
-  if (!answers) indicatorAnswerCache.set(phrases, (answers = new Map()));
+  if (!answers) indicatorAnswerCache.set(phrases, (answers = new Map<string, number>()));
   const hit = answers.get(bottom);
   if (hit !== undefined) return hit;
   const readings = headingReadings(bottom, lv.vocab);
