@@ -15,6 +15,7 @@ import { UNREAD_CELL, type SheetCell } from '../../src/core/grid.js';
 import { readCsv } from '../../src/io/read-csv.js';
 import { openLargeCsv, streamCsvRows } from '../../src/io/read-csv-large.js';
 import { useTempFolder } from '../helpers/temp-folder.js';
+import { projected } from '../helpers/unread-cells.js';
 
 const tmp = useTempFolder('povreport-csv-stream-');
 
@@ -50,25 +51,6 @@ async function streamed(file: string, columns?: number[]): Promise<Row[] | 'erro
   for (let i = 0; i < rows.length; i++) rows[i] ??= [];
   while (rows.length > 0 && rows[rows.length - 1]?.length === 0) rows.pop();
   return rows;
-}
-
-/** Whether a cell holds something, as the list reader tells. */
-const filled = (c: SheetCell | undefined): boolean =>
-  c !== undefined && /[^\s\u200b]/.test(String(c.value));
-
-/**
- * What the streamed reader gives for a row read whole, when only `columns` are read: a cell of
- * another column unread when filled (empty when not), unless it is the row's one filled cell.
- */
-function projected(row: Row, columns: Set<number>): Row {
-  const count = row.filter(filled).length;
-  const out = row.map((c, i) => {
-    if (columns.has(i)) return c;
-    if (!filled(c)) return undefined;
-    return count === 1 ? c : UNREAD_CELL;
-  });
-  while (out.length > 0 && out[out.length - 1] === undefined) out.pop();
-  return out;
 }
 
 const plain = (rows: Row[] | 'error'): unknown =>

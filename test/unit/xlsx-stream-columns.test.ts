@@ -11,11 +11,12 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { isFilledCell, UNREAD_CELL, type SheetCell } from '../../src/core/grid.js';
+import { isFilledCell, type SheetCell } from '../../src/core/grid.js';
 import { LazyStrings, openLargeXlsx, streamSheetRows } from '../../src/io/read-xlsx-large.js';
 import { SharedStringsScanner } from '../../src/io/xlsx-scan.js';
 import { buildZip, columnName, workbookEntries } from '../helpers/zip.js';
 import { useTempFolder } from '../helpers/temp-folder.js';
+import { projected } from '../helpers/unread-cells.js';
 
 const tmp = useTempFolder('povreport-xlsx-columns-');
 
@@ -94,16 +95,6 @@ async function rowsOf(file: string, columns?: number[]): Promise<Row[]> {
     columns,
   );
   return Array.from(rows, (r) => r ?? []);
-}
-
-function projected(row: Row, columns: Set<number>): Row {
-  const count = row.filter(isFilledCell).length;
-  const out = row.map((c, i) => {
-    if (columns.has(i)) return c;
-    if (!isFilledCell(c)) return undefined;
-    return count === 1 ? c : UNREAD_CELL;
-  });
-  return out;
 }
 
 const plain = (rows: Row[]): unknown =>
