@@ -145,6 +145,9 @@ function scoreColumn(path: string[], lv: PreparedListVocabulary): ColumnScore[] 
 }
 
 function computeScoreColumn(path: string[], lv: PreparedListVocabulary): ColumnScore[] {
+  // A figure ("12", "1.250", "3,5") has only number words, which no heading of a list has: the
+  // data rows a band search passes over score nothing, without their readings being made.
+  if (!numberHeadings(lv) && path.every((t) => NUMBER_WORDS.test(foldWords(t)))) return [];
   const bottom = path[path.length - 1] ?? '';
   const texts = [bottom, path.join(' ')];
   const best = new Map<ListColumnId, number>();
@@ -168,6 +171,25 @@ function computeScoreColumn(path: string[], lv: PreparedListVocabulary): ColumnS
     }
   }
   return [...best.entries()].map(([id, score]) => ({ id, score }));
+}
+
+/** Folded words that are numbers only (or nothing). */
+const NUMBER_WORDS = /^[0-9 ]*$/;
+
+const numberHeadingCache = new WeakMap<PreparedListVocabulary, boolean>();
+
+/** Whether a list heading of the vocabulary is spelt with number words only (none is). */
+function numberHeadings(lv: PreparedListVocabulary): boolean {
+  let has = numberHeadingCache.get(lv);
+  if (has === undefined) {
+    has = lv.columns.some(
+      (c) =>
+        /^[0-9]+$/.test(c.compact) ||
+        (c.words.length > 0 && c.words.every((w) => /^[0-9]+$/.test(w))),
+    );
+    numberHeadingCache.set(lv, has);
+  }
+  return has;
 }
 
 /** The indicator number a heading cell gives ("5", "Chỉ số 5", "CS5", "(5)"), or null. */
