@@ -317,8 +317,9 @@ export class RowCells {
   }
 }
 
-/** How many bytes of a new chunk are joined to the last one's unfinished tail. */
-const STITCH = 64 * 1024;
+/** How many bytes of a new chunk are joined to the last one's unfinished tail (a tag or a value: a
+ * few dozen bytes; a longer construct is joined whole). */
+const STITCH = 4 * 1024;
 
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
 

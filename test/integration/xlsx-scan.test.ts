@@ -162,6 +162,24 @@ describe('shapes other writers use', () => {
     }
   });
 
+  it('reads a text and a formula longer than the bytes joined across a chunk boundary', () => {
+    const long = 'Thôn Pá Hu, '.repeat(900);
+    const formula = `"${'x'.repeat(9000)}"`;
+    const xml = wrap(
+      `<row r="1"><c r="A1" t="inlineStr"><is><t>${long}</t></is></c><c r="B1" t="str"><f>${formula}</f><v>${long}</v></c><c r="C1"><v>5</v></c></row>` +
+        `<row r="2"><c r="A2"><v>6</v></c></row>`,
+    );
+    const want = [
+      { at: '0:0', v: long, f: null },
+      { at: '0:1', v: long, f: formula },
+      { at: '0:2', v: 5, f: null },
+      { at: '1:0', v: 6, f: null },
+    ];
+    // Chunks longer than the stitch, so that a value is cut in the middle of a long one.
+    for (const chunk of [xml.length, 5000, 6007, 4097, 100])
+      expect(cellsOf(xml, chunk)).toEqual(want);
+  });
+
   it('reads inline rich text, CDATA, entities, formulas and leaves phonetic runs out', () => {
     const xml = wrap(
       `<row r="1"><c r="A1" t="inlineStr"><is><r><t>Hộ </t></r><r><rPr><b/></rPr><t xml:space="preserve">nghèo &amp; cận</t></r><rPh><t>PH</t></rPh></is></c>` +
