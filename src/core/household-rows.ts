@@ -14,6 +14,7 @@ import { DEFAULT_MAX_FINDINGS } from './finding-budget.js';
 import { cellAddress, isFilledCell, type SheetCell } from './grid.js';
 import {
   checkHousehold,
+  codeKey,
   expectedClass,
   type Area,
   type Household,
@@ -370,14 +371,13 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
         ? null
         : ctx.standard.indicators.map((ind) => slotOf(`${g.prefix}${ind.id}`)),
   }));
-  /** Per tally, its counters by slot. */
+  /** Per tally, its counters by slot (written into its values when the reading ends). */
   const counters = new Map<CommuneTally, number[]>();
-  let lastCounters: number[] = [];
   const unitMemo = new Map<string, UnitSpec | null>();
   const communeMemo = new Map<string, SubunitSpec | null>();
   const unknownCommunes = new Set<string>();
   let groupCommune: SubunitSpec | null = null;
-  let lastTally: CommuneTally | null = null;
+  let lastTally: Counting | null = null;
   const hasEthnicity = col.ethnic_minority !== undefined || col.ethnicity !== undefined;
   const hasStatus = col.status !== undefined;
   // The words of a list's columns repeat row after row ("Hộ nghèo", "Nông thôn", "Mông"): each
@@ -415,8 +415,6 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     const v = cells[c]?.value;
     if (typeof v === 'number') return v;
     if (typeof v !== 'string') return null;
-    const d = digits(v);
-    if (d >= 0) return d;
     const p = parseNumberText(v);
     return p.ok ? p.value : null;
   };
@@ -463,13 +461,14 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
   };
   let lastTallyUnit: UnitSpec | null | undefined;
   let lastTallySub: SubunitSpec | null | undefined;
-  let lastTallyFound: CommuneTally | null = null;
-  const tallyOf = (unit: UnitSpec | null, sub: SubunitSpec | null): CommuneTally => {
+  let lastTallyFound: Counting | null = null;
+  /** The tally of a commune, with its counters. */
+  const tallyOf = (unit: UnitSpec | null, sub: SubunitSpec | null): Counting => {
     if (lastTallyFound && unit === lastTallyUnit && sub === lastTallySub) return lastTallyFound;
     lastTallyUnit = unit;
     lastTallySub = sub;
-    lastTallyFound = findTally(unit, sub);
-    lastCounters = counters.get(lastTallyFound) ?? [];
+    const tally = findTally(unit, sub);
+    lastTallyFound = { tally, counts: counters.get(tally) ?? [] };
     return lastTallyFound;
   };
   const findTally = (unit: UnitSpec | null, sub: SubunitSpec | null): CommuneTally => {
@@ -552,7 +551,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
         stt === '' &&
         (memberStt !== '' || (!householdFigures && filledCount > 1 && lastTally !== null))
       ) {
-        if (lastTally) lastTally.memberRows++;
+        if (lastTally) lastTally.tally.memberRows++;
         return;
       }
       const label = filledCount === 1 ? cellText(cells[firstFilled]) : '';
@@ -585,14 +584,14 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
       const tally = tallyOf(unit, sub);
       lastTally = tally;
       const h = readHousehold(r, cells, sub, code);
-      tally.householdRows++;
+      tally.tally.householdRows++;
       for (const problem of ctx.lines ? checkHousehold(h, ctx.lines) : []) {
         // No one code column (none, or two that fit): the sheet says so once, not every row.
         if (problem.kind === 'code-missing' && col.household_code === undefined) continue;
         report(problemFinding(r, h, problem, unit));
       }
       checkCode(r, h, unit);
-      add(h);
+      add(tally.counts, h);
     },
     finish() {
       for (const [t, counts] of counters)
@@ -708,12 +707,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
 
   function checkCode(r: number, h: Household, unit: UnitSpec | null): void {
     if (h.code === null) return;
-    const code = UPPER_ASCII.test(h.code)
-      ? h.code
-      : ASCII.test(h.code)
-        ? h.code.toUpperCase()
-        : h.code.toLocaleUpperCase('vi');
-    const first = ctx.codes.firstOrAdd(`${unit?.code ?? ''}|${code}`, {
+    const first = ctx.codes.firstOrAdd(`${unit?.code ?? ''}|${codeKey(h.code)}`, {
       commune: h.commune,
       file: ctx.file,
       sheet: ctx.sheet,
@@ -739,9 +733,8 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     );
   }
 
-  /** Adds the household to the counters of its tally (the last one asked of `tallyOf`). */
-  function add(h: Household): void {
-    const c = lastCounters;
+  /** Adds the household to the counters of its tally. */
+  function add(c: number[], h: Household): void {
     const cls = h.classification ?? (ctx.lines ? expectedClass(h, ctx.lines) : null);
     const g = cls === null ? undefined : groups.find((x) => x.cls === cls);
     if (g) {
@@ -758,28 +751,16 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
   }
 }
 
+/** A commune's tally and its counters by slot, as the reader counts a row into them. */
+interface Counting {
+  tally: CommuneTally;
+  counts: number[];
+}
+
 function count(c: number[], slot: number): void {
   // Filled in order, so that the array stays packed.
   while (c.length <= slot) c.push(0);
   c[slot] = (c[slot] ?? 0) + 1;
-}
-
-/** Printable ASCII only. */
-const ASCII = /^[ -~]*$/;
-/** ASCII without small letters: a code already in capitals. */
-const UPPER_ASCII = /^[ -`{-~]*$/;
-
-/** A plain whole number written as digits ("1234"), or -1. */
-function digits(v: string): number {
-  const n = v.length;
-  if (n === 0 || n > 15) return -1;
-  let x = 0;
-  for (let i = 0; i < n; i++) {
-    const c = v.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    x = x * 10 + c;
-  }
-  return x;
 }
 
 /**

@@ -96,6 +96,14 @@ export function scoringOf(standard: Standard): ScoringLines | null {
   return standard.classification?.scoring ?? null;
 }
 
+/**
+ * A household code as codes are compared: in capitals ("h0012" is "H0012"), Vietnamese letters
+ * by the Vietnamese rules; a plain ASCII code (nearly all) the quick way.
+ */
+export function codeKey(code: string): string {
+  return /^[ -~]*$/.test(code) ? code.toUpperCase() : code.toLocaleUpperCase('vi');
+}
+
 /** How many flags are set; unreadable ones are not counted. */
 export function flagsSet(h: Pick<Household, 'flags'>): number {
   let n = 0;
@@ -183,7 +191,7 @@ export function checkHouseholds(
   for (const h of households) {
     for (const problem of checkHousehold(h, lines)) out.push({ household: h, problem });
     if (h.code === null) continue;
-    const key = h.code.toLocaleUpperCase('vi');
+    const key = codeKey(h.code);
     const first = seen.get(key);
     if (!first) {
       seen.set(key, h);

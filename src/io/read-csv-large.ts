@@ -19,6 +19,7 @@ import { isFilledCell, UNREAD_CELL, type SheetCell, type SheetGrid } from '../co
 import { CSV_OPTIONS, csvRow, sniffDelimiter } from './read-csv.js';
 import { utf16WithoutBom } from './sniff.js';
 import { HEAD_ROWS } from './read-xlsx-large.js';
+import { columnMask, filledFromBytes, unreadOthers } from './unread-cells.js';
 
 /** Bytes read to tell the encoding and the delimiter. */
 const PROBE_BYTES = 1024 * 1024;
@@ -132,12 +133,13 @@ const QUOTE = 0x22;
 const GREEK_QUESTION_MARK = Buffer.from('\u037e', 'utf8');
 
 /**
- * Splits a UTF-8 file's plain records from its bytes: a record without a quotation mark ends at
- * the file's line end, its fields at the delimiter, each trimmed as read-csv trims (csv-parse's
- * trimming then String.trim) and normalised (NFC). Only the fields asked for are decoded; the
- * words a column repeats are decoded once. Returns where csv-parse must take over (a quotation
- * mark, a lone line end of the other kind, a record too long, bytes that are not UTF-8), or null
- * when the file was read to its end or `onRow` stopped it.
+ * Splits a UTF-8 file's plain records from its bytes: a record ends at the file's line end, its
+ * fields at the delimiter (a quoted field that closes on its line, doubled quotation marks
+ * inside, is plain too), each trimmed as read-csv trims (csv-parse's trimming then String.trim)
+ * and normalised (NFC). Only the fields asked for are decoded; the words a column repeats are
+ * decoded once. Returns where csv-parse must take over (a quoted field over a line end or with
+ * text after its closing mark, a lone line end of the other kind, a record too long, bytes that
+ * are not UTF-8), or null when the file was read to its end or `onRow` stopped it.
  */
 async function splitUtf8(
   csv: LargeCsv,
@@ -145,11 +147,7 @@ async function splitUtf8(
   onRow: (r: number, cells: (SheetCell | undefined)[]) => unknown,
   columns: readonly number[] | undefined,
 ): Promise<ParseFrom | null> {
-  let wanted: Uint8Array | null = null;
-  if (columns) {
-    wanted = new Uint8Array(Math.max(0, ...columns) + 1);
-    for (const c of columns) if (c >= 0) wanted[c] = 1;
-  }
+  const wanted = columns ? columnMask(columns) : null;
   const delimiter = csv.delimiter.charCodeAt(0);
   let crlf: boolean | undefined;
   let r = 0;
@@ -193,15 +191,8 @@ async function splitUtf8(
     }
     return text;
   };
-  const filled = (buf: Buffer, s: number, e: number): boolean => {
-    for (let k = s; k < e; k++) {
-      const b = buf[k] as number;
-      if (isAsciiSpace(b)) continue;
-      if (b < 0x80) return true;
-      return isFilledCell({ value: buf.toString('utf8', k, e) });
-    }
-    return false;
-  };
+  const filled = (buf: Buffer, s: number, e: number): boolean =>
+    filledFromBytes(buf, s, e, false) ?? isFilledCell({ value: buf.toString('utf8', s, e) });
   /**
    * Splits the record in `[s, e)` (line end excluded) into `starts`/`ends` (a quoted field's
    * content, `escaped` when it holds doubled quotation marks); its field count, or -1 when a
@@ -404,33 +395,6 @@ async function splitUtf8(
 const ASCII_CHAR = Array.from({ length: 128 }, (_, i) => String.fromCharCode(i));
 const SMALL_NUMBERS: (string | undefined)[] = [];
 
-/**
- * The row as the splitter hands it over when only `wanted` columns are read: another column's
- * cell unread when filled, empty when not, unless it is the row's one filled cell.
- */
-function unreadOthers(
-  row: (SheetCell | undefined)[],
-  wanted: ReadonlySet<number> | null,
-): (SheetCell | undefined)[] {
-  if (wanted === null) return row;
-  const out = row.slice();
-  let count = 0;
-  let unread = -1;
-  for (let c = 0; c < row.length; c++) {
-    const cell = row[c];
-    const isFilled = isFilledCell(cell);
-    if (isFilled) count++;
-    if (wanted.has(c)) continue;
-    out[c] = isFilled ? UNREAD_CELL : undefined;
-    if (isFilled) unread = c;
-  }
-  if (count === 1 && unread >= 0) out[unread] = row[unread];
-  let n = out.length;
-  while (n > 0 && out[n - 1] === undefined) n--;
-  out.length = n;
-  return out;
-}
-
 function isAsciiSpace(b: number): boolean {
   return b === 0x20 || (b >= 0x09 && b <= 0x0d);
 }
@@ -443,7 +407,7 @@ async function parseCsvRows(
   onRow: (r: number, cells: (SheetCell | undefined)[]) => unknown,
   columns: readonly number[] | undefined,
 ): Promise<void> {
-  const wanted = columns ? new Set(columns) : null;
+  const wanted = columns ? columnMask(columns) : null;
   const decoder = decoderFor(csv.encoding);
   let carry = '';
   /** Text cut at its last line end, normalised (NFC) as read-csv normalises the whole. */

@@ -32,6 +32,7 @@ import {
   type RowCells,
 } from './xlsx-scan.js';
 import { entryChunks, openZipFile, ZipFileError, type ZipFile } from './zip-file.js';
+import { columnMask, filledFromBytes } from './unread-cells.js';
 
 /** Rows of each sheet read before the checks decide what the sheet is. */
 export const HEAD_ROWS = 200;
@@ -222,18 +223,9 @@ export class LazyStrings {
     const b = this.buf;
     const start = this.starts[i] ?? 0;
     const end = this.starts[i + 1] ?? 0;
-    if (((this.kinds[i] ?? 0) & PLAIN) !== 0) {
-      let k = start;
-      for (; k < end; k++) {
-        const c = b[k] as number;
-        // An ASCII letter, digit or sign: filled. Spaces go on; anything else (a letter of
-        // another script, an entity) is decoded to be sure.
-        if (c > 0x20 && c < 0x7f && c !== 0x26) return false;
-        if (c !== 0x20 && (c < 0x09 || c > 0x0d)) break;
-      }
-      if (k === end) return true;
-    }
-    return !isFilledCell({ value: this.get(i) ?? '' });
+    // A plain item's bytes tell, unless a letter of another script or an entity comes first.
+    const told = ((this.kinds[i] ?? 0) & PLAIN) !== 0 ? filledFromBytes(b, start, end, true) : null;
+    return !(told ?? isFilledCell({ value: this.get(i) ?? '' }));
   }
 
   /** The text of item `i`: its runs joined, phonetic runs left out. */
@@ -489,17 +481,10 @@ export async function streamSheetRows(
   scanner.end();
 }
 
-/** The columns read, as a mask by column. */
-function columnMask(columns: readonly number[]): Uint8Array {
-  const mask = new Uint8Array(EXCEL_MAX_COLUMNS);
-  for (const c of columns) if (c >= 0 && c < EXCEL_MAX_COLUMNS) mask[c] = 1;
-  return mask;
-}
-
 /**
- * A cell of a column not read: {@link UNREAD_CELL} for a plain number or a filled shared string,
- * undefined for a blank shared string, null for any other cell (read whole: a formula, a date, an
- * inline text are rare in a list).
+ * A cell of a column not read, told without decoding it: {@link UNREAD_CELL} for a plain number
+ * or a filled shared string, undefined for a blank shared string; null for any other cell (a
+ * formula, an inline text: rare in a list), which is read whole and then marked when filled.
  */
 function unreadCell(rc: RowCells, k: number, wb: LargeWorkbook): SheetCell | undefined | null {
   if (rc.formulaAttrs[k]) return null;

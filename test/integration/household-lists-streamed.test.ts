@@ -24,6 +24,7 @@ import {
   type ListSheetSpec,
 } from '../helpers/write-list.js';
 import { NAME, tucDan } from '../helpers/tuc-dan-list.js';
+import { convertWithLibreOffice, libreOfficeSkipReason } from '../helpers/libreoffice.js';
 
 const tmp = useTempFolder('povreport-lists-streamed-');
 const TITLE = 'DANH SÁCH HỘ NGHÈO, HỘ CẬN NGHÈO HUYỆN TRẠM TẤU NĂM 2022';
@@ -131,6 +132,39 @@ describe('a list too large to hold is streamed, with the same report as when rea
         expect(streamed.read).toEqual(whole.read);
       }
     });
+
+  // Office software's own files: LibreOffice's shared strings (`xml:space="preserve"`, styles on
+  // every cell) and its CSV export, through the streamed readers' column projection.
+  it.skipIf(libreOfficeSkipReason() !== null)(
+    'a list re-saved by LibreOffice, as xlsx and as CSV',
+    async () => {
+      const dir = path.join(tmp.path, 'libreoffice');
+      mkdirSync(dir, { recursive: true });
+      const source = path.join(dir, 'ds tuc dan.xlsx');
+      await writeListExcelJs(source, [listSheet('Túc Đán', TITLE, withLateDefects())]);
+      const outXlsx = path.join(dir, 'xlsx');
+      const outCsv = path.join(dir, 'csv');
+      await convertWithLibreOffice([source], outXlsx, { recalc: false });
+      await convertWithLibreOffice([source], outCsv, {
+        to: 'csv:Text - txt - csv (StarCalc):44,34,76,1',
+        recalc: false,
+      });
+      for (const file of [
+        path.join(outXlsx, 'ds tuc dan.xlsx'),
+        path.join(outCsv, 'ds tuc dan.csv'),
+      ]) {
+        const whole = await check(file);
+        expect(whole.findings.map((x) => x.code)).toContain('list-recognised');
+        expect(whole.findings.map((x) => x.code)).toContain('list-score-deprivation');
+        for (const limits of [BY_CELLS, BY_BYTES]) {
+          const streamed = await check(file, limits);
+          expect(seen(streamed)).toEqual(seen(whole));
+        }
+        expect(JSON.stringify(whole)).not.toContain(NAME);
+      }
+    },
+    240_000,
+  );
 
   it('the defects past the head are found, each at its row', async () => {
     const file = path.join(tmp.path, 'late defects.xlsx');
