@@ -150,27 +150,65 @@ function computeScoreColumn(path: string[], lv: PreparedListVocabulary): ColumnS
   if (!numberHeadings(lv) && path.every((t) => NUMBER_WORDS.test(foldWords(t)))) return [];
   const bottom = path[path.length - 1] ?? '';
   const texts = [bottom, path.join(' ')];
+  const index = columnIndex(lv);
   const best = new Map<ListColumnId, number>();
-  const note = (id: ListColumnId, s: number): void => {
-    if (s > (best.get(id) ?? 0)) best.set(id, s);
-  };
   for (const [i, t] of texts.entries()) {
     if (t === '') continue;
-    const compact = foldCompact(t);
-    const readings = headingReadings(t, lv.vocab);
     // The column's own cell speaks louder than its group's words.
     const weight = i === 0 ? 2 : 1;
-    for (const c of lv.columns) {
-      if (c.compact !== '' && c.compact === compact) note(c.id, 1000 * weight);
-      if (c.words.length === 0) continue;
-      for (const r of readings) {
-        const key = r.join(' ');
-        if (key === c.words.join(' ')) note(c.id, 500 * weight + c.words.length);
-        else if (c.words.every((w) => r.includes(w))) note(c.id, 10 * weight + c.words.length);
-      }
+    // Per heading of the vocabulary (its index in `lv.columns`), the best score of this text.
+    const hits = new Map<number, number>();
+    const hit = (k: number, s: number): void => {
+      if (s > (hits.get(k) ?? 0)) hits.set(k, s);
+    };
+    for (const k of index.byCompact.get(foldCompact(t)) ?? []) hit(k, 1000 * weight);
+    for (const r of headingReadings(t, lv.vocab)) {
+      for (const k of index.byKey.get(r.join(' ')) ?? [])
+        hit(k, 500 * weight + (lv.columns[k]?.words.length ?? 0));
+      // Every word of a heading contained: the headings whose first word the reading has.
+      for (const w of new Set(r))
+        for (const k of index.byFirstWord.get(w) ?? []) {
+          const words = lv.columns[k]?.words ?? [];
+          if (words.every((x) => r.includes(x))) hit(k, 10 * weight + words.length);
+        }
+    }
+    // In the vocabulary's order, as the ids were always noted.
+    for (const k of [...hits.keys()].sort((a, b) => a - b)) {
+      const id = lv.columns[k]?.id;
+      const s = hits.get(k) ?? 0;
+      if (id !== undefined && s > (best.get(id) ?? 0)) best.set(id, s);
     }
   }
   return [...best.entries()].map(([id, score]) => ({ id, score }));
+}
+
+/** The list headings by what a heading text is matched on (indexes into `lv.columns`). */
+interface ColumnIndex {
+  byCompact: Map<string, number[]>;
+  byKey: Map<string, number[]>;
+  byFirstWord: Map<string, number[]>;
+}
+
+const columnIndexCache = new WeakMap<PreparedListVocabulary, ColumnIndex>();
+
+function columnIndex(lv: PreparedListVocabulary): ColumnIndex {
+  let index = columnIndexCache.get(lv);
+  if (index) return index;
+  index = { byCompact: new Map(), byKey: new Map(), byFirstWord: new Map() };
+  const add = (m: Map<string, number[]>, key: string, k: number): void => {
+    const list = m.get(key);
+    if (list) list.push(k);
+    else m.set(key, [k]);
+  };
+  lv.columns.forEach((c, k) => {
+    if (c.compact !== '') add(index.byCompact, c.compact, k);
+    const first = c.words[0];
+    if (first === undefined) return;
+    add(index.byKey, c.words.join(' '), k);
+    add(index.byFirstWord, first, k);
+  });
+  columnIndexCache.set(lv, index);
+  return index;
 }
 
 /** Folded words that are numbers only (or nothing). */

@@ -7,7 +7,9 @@
  * memory does not grow with the rows. Merged ranges, written after a sheet's rows, are not read:
  * a list's headings are recognised without them.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { inflateRawSync } from 'node:zlib';
 
 import { ReadError } from '../core/errors.js';
@@ -31,7 +33,15 @@ import {
   startsWith,
   type RowCells,
 } from './xlsx-scan.js';
-import { entryChunks, openZipFile, ZipFileError, type ZipFile } from './zip-file.js';
+import { BatchReader, batchArrays, type PackedRows } from './scan-batch.js';
+import type { ReaderMessage, ScanFailure, ScanJob, ScanMessage } from './xlsx-scan-worker.js';
+import {
+  entryChunks,
+  EntryTooLargeError,
+  openZipFile,
+  ZipFileError,
+  type ZipFile,
+} from './zip-file.js';
 import { columnMask, filledFromBytes } from './unread-cells.js';
 
 /** Rows of each sheet read before the checks decide what the sheet is. */
@@ -422,10 +432,11 @@ export async function streamSheetRows(
   // Only for the rows of a list, whose reader keeps no cell.
   const repeated = columns ? sharedCells() : null;
   let stop = false;
-  const scanner = new SheetScanner((rc: RowCells) => {
+  /** Row `rc.row`: the cells `[first, end)` of `rc`. */
+  const handle = (rc: RowCells, first: number, end: number): void => {
     if (stop || rc.row < fromRow) return;
     let width = 0;
-    for (let k = 0; k < rc.count; k++) width = Math.max(width, (rc.col[k] ?? 0) + 1);
+    for (let k = first; k < end; k++) width = Math.max(width, (rc.col[k] ?? 0) + 1);
     const cells: (SheetCell | undefined)[] = new Array<SheetCell | undefined>(
       Math.min(width, EXCEL_MAX_COLUMNS),
     );
@@ -433,7 +444,7 @@ export async function streamSheetRows(
     let unread = -1;
     /** The unread cell read whole already (a formula, an inline text), or null. */
     let unreadWhole: SheetCell | null = null;
-    for (let k = 0; k < rc.count; k++) {
+    for (let k = first; k < end; k++) {
       const c = rc.col[k] ?? 0;
       if (c >= EXCEL_MAX_COLUMNS) continue;
       const other = wanted !== null && wanted[c] !== 1;
@@ -469,6 +480,31 @@ export async function streamSheetRows(
       cells[rc.col[unread] ?? 0] = cell;
     }
     if (onRow(rc.row, cells) === false) stop = true;
+  };
+  const entry = wb.zip.entries.get(sheet.part);
+  const url = columns && (entry?.uncompressed ?? 0) >= workerMinBytes ? scanWorkerUrl() : null;
+  if (url) {
+    // A large list: inflated and scanned in a worker thread while this one reads the rows.
+    const reader = new BatchReader();
+    try {
+      for await (const batch of scannedInWorker(url, wb.zip.path, sheet.part)) {
+        const rc = reader.read(batch);
+        let first = 0;
+        for (let j = 0; j < batch.rowCount && !stop; j++) {
+          const end = batch.ends[j] ?? first;
+          rc.row = batch.rows[j] ?? 0;
+          handle(rc, first, end);
+          first = end;
+        }
+        if (stop) break;
+      }
+    } catch (err) {
+      asReadError(err);
+    }
+    return;
+  }
+  const scanner = new SheetScanner((rc: RowCells) => {
+    handle(rc, 0, rc.count);
   });
   try {
     for await (const chunk of entryChunks(wb.zip, sheet.part, { maxBytes: MAX_STREAMED_PART })) {
@@ -479,6 +515,91 @@ export async function streamSheetRows(
     asReadError(err);
   }
   scanner.end();
+}
+
+/**
+ * The inflated size of a worksheet from which a list's rows are scanned in a worker thread
+ * (below it, starting a thread costs more than it saves).
+ */
+export const DEFAULT_WORKER_MIN_BYTES = 32 * 1024 * 1024;
+
+/** The size in use (tests change it). */
+let workerMinBytes = DEFAULT_WORKER_MIN_BYTES;
+
+/** Sets the size from which a list's sheet is scanned in a worker thread (for tests). */
+export function setScanWorkerMinBytes(bytes: number): void {
+  workerMinBytes = bytes;
+}
+
+/**
+ * The built worker script, or null when there is none (then the sheet is scanned in this
+ * thread). Run from the sources (the test runner), the worker is the built one, which the tests'
+ * setup builds first: a worker thread does not go through the runner's TypeScript loader.
+ */
+export function scanWorkerUrl(): URL | null {
+  const here = import.meta.url;
+  const url = here.endsWith('.ts')
+    ? new URL('../../dist/io/xlsx-scan-worker.js', here)
+    : new URL('./xlsx-scan-worker.js', here);
+  return existsSync(fileURLToPath(url)) ? url : null;
+}
+
+/**
+ * The batches of rows a worker thread scans from one part, each acknowledged when the next is
+ * asked for (so the worker stays a few batches ahead). Stopping early ends the worker.
+ */
+async function* scannedInWorker(url: URL, file: string, part: string): AsyncGenerator<PackedRows> {
+  const job: ScanJob = { path: file, part, maxBytes: MAX_STREAMED_PART };
+  const worker = new Worker(url, { workerData: job });
+  const queue: ScanMessage[] = [];
+  // Set by the worker's events, read in the loop below.
+  const state = { failure: null as Error | null, exited: false };
+  let wake: (() => void) | null = null;
+  const notify = (): void => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  worker.on('message', (m: ScanMessage) => {
+    queue.push(m);
+    notify();
+  });
+  worker.on('error', (err) => {
+    state.failure = err;
+    notify();
+  });
+  worker.on('exit', () => {
+    state.exited = true;
+    notify();
+  });
+  try {
+    for (;;) {
+      const m = queue.shift();
+      if (!m) {
+        if (state.failure) throw state.failure;
+        if (state.exited)
+          throw new Error('the worker thread scanning the sheet stopped before its end');
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+        continue;
+      }
+      if (m.kind === 'end') return;
+      if (m.kind === 'error') throw failureOf(m.error);
+      yield m.batch;
+      const { arrays, transfer } = batchArrays(m.batch);
+      worker.postMessage({ kind: 'ack', arrays } satisfies ReaderMessage, transfer);
+    }
+  } finally {
+    await worker.terminate();
+  }
+}
+
+/** The worker's error as the error the reader in this thread would have thrown. */
+function failureOf(f: ScanFailure): Error {
+  if (f.name === 'ZipFileError') return new ZipFileError(f.reason);
+  if (f.name === 'EntryTooLargeError') return new EntryTooLargeError(f.entry, f.limit);
+  return new Error(f.message);
 }
 
 /**

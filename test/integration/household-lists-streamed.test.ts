@@ -11,6 +11,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkFiles, type ReadLimits } from '../../src/commands/check-files.js';
 import type { CheckedFile } from '../../src/commands/check-files.js';
+import { DEFAULT_WORKER_MIN_BYTES, setScanWorkerMinBytes } from '../../src/io/read-xlsx-large.js';
 import { encodeCp1258 } from '../../scripts/lib/cp1258.mjs';
 import { fixtures } from '../helpers/cli.js';
 import { shippedRun } from '../helpers/build.js';
@@ -55,13 +56,27 @@ function seen(f: CheckedFile): unknown {
  */
 async function streamedAsWhole(file: string): Promise<CheckedFile> {
   const whole = await check(file);
-  for (const limits of [BY_CELLS, BY_BYTES]) {
-    const streamed = await check(file, limits);
+  for (const [limits, worker] of [
+    [BY_CELLS, false],
+    [BY_BYTES, false],
+    [BY_BYTES, true],
+  ] as const) {
+    const streamed = await inWorker(worker, () => check(file, limits));
     expect(seen(streamed)).toEqual(seen(whole));
     expect(streamed.read).toEqual(whole.read);
     expect(streamed.sha256).toBe(whole.sha256);
   }
   return whole;
+}
+
+/** Runs `f` with a list's sheet scanned in a worker thread (however small), or in this thread. */
+async function inWorker<T>(worker: boolean, f: () => Promise<T>): Promise<T> {
+  setScanWorkerMinBytes(worker ? 0 : Number.POSITIVE_INFINITY);
+  try {
+    return await f();
+  } finally {
+    setScanWorkerMinBytes(DEFAULT_WORKER_MIN_BYTES);
+  }
 }
 
 /** Túc Đán's list with defects planted past the head (row 200 on). */
@@ -283,5 +298,30 @@ describe('a list too large to hold is streamed, with the same report as when rea
     expect(codes[1]).toEqual(['file-corrupt']);
     expect(codes[2]).toContain('list-recognised');
     expect(out[2]?.valid).toBe(true);
+  });
+
+  it('a list whose sheet data is damaged is a finding, scanned in this thread or a worker', async () => {
+    const good = path.join(tmp.path, 'list to damage.xlsx');
+    await writeListExcelJs(good, [listSheet('Túc Đán', TITLE, tucDan())]);
+    const bytes = readFileSync(good);
+    // The directory says the sheet's compressed data is half as long as it is: inflating it ends
+    // in the middle of the rows.
+    const name = Buffer.from('xl/worksheets/sheet1.xml');
+    let at = bytes.indexOf(name);
+    while (at >= 0 && bytes.readUInt32LE(at - 46) !== 0x02014b50) at = bytes.indexOf(name, at + 1);
+    expect(at).toBeGreaterThan(46);
+    const record = at - 46;
+    bytes.writeUInt32LE(Math.floor(bytes.readUInt32LE(record + 20) / 2), record + 20);
+    const damaged = path.join(tmp.path, 'damaged list.xlsx');
+    writeFileSync(damaged, bytes);
+    for (const worker of [false, true]) {
+      const [f, after] = await inWorker(worker, async () =>
+        checkFiles([damaged, good], await shippedRun(), { lang: 'vi' }, {}, BY_BYTES),
+      );
+      expect(f?.findings.map((x) => x.code)).toContain('file-corrupt');
+      expect(f?.valid).toBe(false);
+      expect(after?.findings.map((x) => x.code)).toContain('list-recognised');
+      expect(after?.valid).toBe(true);
+    }
   });
 });

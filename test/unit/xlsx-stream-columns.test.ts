@@ -12,7 +12,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { isFilledCell, type SheetCell } from '../../src/core/grid.js';
-import { LazyStrings, openLargeXlsx, streamSheetRows } from '../../src/io/read-xlsx-large.js';
+import {
+  DEFAULT_WORKER_MIN_BYTES,
+  LazyStrings,
+  openLargeXlsx,
+  scanWorkerUrl,
+  setScanWorkerMinBytes,
+  streamSheetRows,
+} from '../../src/io/read-xlsx-large.js';
 import { SharedStringsScanner } from '../../src/io/xlsx-scan.js';
 import { buildZip, columnName, workbookEntries } from '../helpers/zip.js';
 import { useTempFolder } from '../helpers/temp-folder.js';
@@ -125,6 +132,32 @@ describe('a large sheet streamed for some columns', () => {
         },
       ),
       { numRuns: 150 },
+    );
+  });
+
+  it('gives the same rows when a worker thread scans the sheet', async () => {
+    // The built worker is there (the tests' setup builds it): the rows below do go through it.
+    expect(scanWorkerUrl()).not.toBeNull();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.nat(40)), { maxLength: 7 }), {
+          minLength: 1,
+          maxLength: 12,
+        }),
+        fc.uniqueArray(fc.integer({ min: 0, max: 6 }), { minLength: 1, maxLength: 4 }),
+        async (rows, columns) => {
+          const file = path.join(tmp.path, `sổ ${n++}.xlsx`);
+          writeFileSync(file, workbook(rows));
+          const here = await rowsOf(file, columns);
+          setScanWorkerMinBytes(0);
+          try {
+            expect(plain(await rowsOf(file, columns))).toEqual(plain(here));
+          } finally {
+            setScanWorkerMinBytes(DEFAULT_WORKER_MIN_BYTES);
+          }
+        },
+      ),
+      { numRuns: 40 },
     );
   });
 
