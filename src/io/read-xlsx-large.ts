@@ -482,7 +482,10 @@ export async function streamSheetRows(
     if (onRow(rc.row, cells) === false) stop = true;
   };
   const entry = wb.zip.entries.get(sheet.part);
-  const url = columns && (entry?.uncompressed ?? 0) >= workerMinBytes ? scanWorkerUrl() : null;
+  const url =
+    columns && (entry?.uncompressed ?? 0) >= worker.minBytes
+      ? (worker.script ?? scanWorkerUrl())
+      : null;
   if (url) {
     // A large list: inflated and scanned in a worker thread while this one reads the rows.
     const reader = new BatchReader();
@@ -498,10 +501,11 @@ export async function streamSheetRows(
         }
         if (stop) break;
       }
+      return;
     } catch (err) {
-      asReadError(err);
+      // A thread that could not start has handed over nothing: the sheet is scanned here.
+      if (!(err instanceof WorkerDidNotStart)) asReadError(err);
     }
-    return;
   }
   const scanner = new SheetScanner((rc: RowCells) => {
     handle(rc, 0, rc.count);
@@ -523,13 +527,23 @@ export async function streamSheetRows(
  */
 export const DEFAULT_WORKER_MIN_BYTES = 32 * 1024 * 1024;
 
-/** The size in use (tests change it). */
-let workerMinBytes = DEFAULT_WORKER_MIN_BYTES;
+/** When a list's sheet is scanned in a worker thread, and which script (tests change both). */
+const worker: { minBytes: number; script: URL | null } = {
+  minBytes: DEFAULT_WORKER_MIN_BYTES,
+  script: null,
+};
 
-/** Sets the size from which a list's sheet is scanned in a worker thread (for tests). */
-export function setScanWorkerMinBytes(bytes: number): void {
-  workerMinBytes = bytes;
+/**
+ * Sets the size from which a list's sheet is scanned in a worker thread, and the worker script
+ * (null: the built one). For tests.
+ */
+export function setScanWorker(minBytes: number, script: URL | null = null): void {
+  worker.minBytes = minBytes;
+  worker.script = script;
 }
+
+/** The worker thread stopped before it handed over anything: it could not start. */
+class WorkerDidNotStart extends Error {}
 
 /**
  * The built worker script, or null when there is none (then the sheet is scanned in this
@@ -550,25 +564,31 @@ export function scanWorkerUrl(): URL | null {
  */
 async function* scannedInWorker(url: URL, file: string, part: string): AsyncGenerator<PackedRows> {
   const job: ScanJob = { path: file, part, maxBytes: MAX_STREAMED_PART };
-  const worker = new Worker(url, { workerData: job });
+  let thread: Worker;
+  try {
+    thread = new Worker(url, { workerData: job });
+  } catch (err) {
+    throw new WorkerDidNotStart('the scanning thread could not start', { cause: err });
+  }
   const queue: ScanMessage[] = [];
   // Set by the worker's events, read in the loop below.
-  const state = { failure: null as Error | null, exited: false };
+  const state = { failure: null as Error | null, exited: false, heard: false };
   let wake: (() => void) | null = null;
   const notify = (): void => {
     const w = wake;
     wake = null;
     w?.();
   };
-  worker.on('message', (m: ScanMessage) => {
+  thread.on('message', (m: ScanMessage) => {
+    state.heard = true;
     queue.push(m);
     notify();
   });
-  worker.on('error', (err) => {
+  thread.on('error', (err) => {
     state.failure = err;
     notify();
   });
-  worker.on('exit', () => {
+  thread.on('exit', () => {
     state.exited = true;
     notify();
   });
@@ -576,6 +596,10 @@ async function* scannedInWorker(url: URL, file: string, part: string): AsyncGene
     for (;;) {
       const m = queue.shift();
       if (!m) {
+        if (!state.heard && (state.failure || state.exited))
+          throw new WorkerDidNotStart('the scanning thread stopped before its first word', {
+            cause: state.failure,
+          });
         if (state.failure) throw state.failure;
         if (state.exited)
           throw new Error('the worker thread scanning the sheet stopped before its end');
@@ -588,10 +612,10 @@ async function* scannedInWorker(url: URL, file: string, part: string): AsyncGene
       if (m.kind === 'error') throw failureOf(m.error);
       yield m.batch;
       const { arrays, transfer } = batchArrays(m.batch);
-      worker.postMessage({ kind: 'ack', arrays } satisfies ReaderMessage, transfer);
+      thread.postMessage({ kind: 'ack', arrays } satisfies ReaderMessage, transfer);
     }
   } finally {
-    await worker.terminate();
+    await thread.terminate();
   }
 }
 

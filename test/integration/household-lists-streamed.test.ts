@@ -11,7 +11,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkFiles, type ReadLimits } from '../../src/commands/check-files.js';
 import type { CheckedFile } from '../../src/commands/check-files.js';
-import { DEFAULT_WORKER_MIN_BYTES, setScanWorkerMinBytes } from '../../src/io/read-xlsx-large.js';
+import { DEFAULT_WORKER_MIN_BYTES, setScanWorker } from '../../src/io/read-xlsx-large.js';
 import { encodeCp1258 } from '../../scripts/lib/cp1258.mjs';
 import { fixtures } from '../helpers/cli.js';
 import { shippedRun } from '../helpers/build.js';
@@ -71,11 +71,11 @@ async function streamedAsWhole(file: string): Promise<CheckedFile> {
 
 /** Runs `f` with a list's sheet scanned in a worker thread (however small), or in this thread. */
 async function inWorker<T>(worker: boolean, f: () => Promise<T>): Promise<T> {
-  setScanWorkerMinBytes(worker ? 0 : Number.POSITIVE_INFINITY);
+  setScanWorker(worker ? 0 : Number.POSITIVE_INFINITY);
   try {
     return await f();
   } finally {
-    setScanWorkerMinBytes(DEFAULT_WORKER_MIN_BYTES);
+    setScanWorker(DEFAULT_WORKER_MIN_BYTES);
   }
 }
 

@@ -8,6 +8,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
@@ -17,7 +18,7 @@ import {
   LazyStrings,
   openLargeXlsx,
   scanWorkerUrl,
-  setScanWorkerMinBytes,
+  setScanWorker,
   streamSheetRows,
 } from '../../src/io/read-xlsx-large.js';
 import { SharedStringsScanner } from '../../src/io/xlsx-scan.js';
@@ -149,16 +150,45 @@ describe('a large sheet streamed for some columns', () => {
           const file = path.join(tmp.path, `sổ ${n++}.xlsx`);
           writeFileSync(file, workbook(rows));
           const here = await rowsOf(file, columns);
-          setScanWorkerMinBytes(0);
+          setScanWorker(0);
           try {
             expect(plain(await rowsOf(file, columns))).toEqual(plain(here));
           } finally {
-            setScanWorkerMinBytes(DEFAULT_WORKER_MIN_BYTES);
+            setScanWorker(DEFAULT_WORKER_MIN_BYTES);
           }
         },
       ),
       { numRuns: 40 },
     );
+  });
+
+  it('scans the sheet in this thread when the worker thread cannot start', async () => {
+    const broken = path.join(tmp.path, 'broken worker.mjs');
+    writeFileSync(broken, "throw new Error('this worker does not start');\n");
+    const file = path.join(tmp.path, 'fallback.xlsx');
+    writeFileSync(
+      file,
+      workbook([
+        [
+          [1, 0],
+          [2, 7],
+          [3, 0],
+        ],
+        [
+          [1, 5],
+          [4, 0],
+          [2, 3],
+        ],
+      ]),
+    );
+    const here = await rowsOf(file, [0, 2]);
+    expect(here.length).toBe(2);
+    setScanWorker(0, pathToFileURL(broken));
+    try {
+      expect(plain(await rowsOf(file, [0, 2]))).toEqual(plain(here));
+    } finally {
+      setScanWorker(DEFAULT_WORKER_MIN_BYTES);
+    }
   });
 
   it('tells a blank shared string from its bytes as the decoded text tells it', () => {
