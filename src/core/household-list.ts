@@ -20,7 +20,7 @@ import {
 } from './headings.js';
 import { cellText, isColumnNumberRow, mergedTextReader } from './recognize.js';
 import { LIST_COLUMN_IDS } from './schemas.js';
-import { foldCompact, foldWords, parseNumberText } from './text.js';
+import { fold, foldCompact, foldWords, parseNumberText } from './text.js';
 
 /** A column id of a household list. */
 export type ListColumnId = (typeof LIST_COLUMN_IDS)[number];
@@ -379,12 +379,12 @@ export function recogniseList(
   let width = 0;
   const last = Math.min(grid.rows.length, MAX_HEADER_ROW);
   for (let r = 0; r < last; r++) width = Math.max(width, grid.rows[r]?.length ?? 0);
+  const bands = headingBands(grid, last);
+  // Most sheets are forms: a sheet without a household's code or head named in any band is no
+  // list, whatever else its bands read (the test below), and that is told without reading them.
+  if (!bandsNameHousehold(bands, width, text, lv)) return { layout: null, problems: [] };
   let best: Candidate | null = null;
-  for (let bottom = 0; bottom < last; bottom++) {
-    if (isTitleRow(grid, bottom) && !grid.merges.some((m) => m.bottom >= bottom && m.top < bottom))
-      continue;
-    let top = bottom;
-    while (top > 0 && bottom - top < BAND_ROWS - 1 && !isTitleRow(grid, top - 1)) top--;
+  for (const [top, bottom] of bands) {
     const cand = readBand(grid, top, bottom, width, text, standard, lv);
     if (!best || cand.score > best.score) best = cand;
   }
@@ -447,6 +447,122 @@ export function recogniseList(
     problems,
   };
 }
+
+/** The heading bands a list's headings may sit in, as [top, bottom] rows, top to bottom. */
+function headingBands(grid: SheetGrid, last: number): [number, number][] {
+  const bands: [number, number][] = [];
+  for (let bottom = 0; bottom < last; bottom++) {
+    if (isTitleRow(grid, bottom) && !grid.merges.some((m) => m.bottom >= bottom && m.top < bottom))
+      continue;
+    let top = bottom;
+    while (top > 0 && bottom - top < BAND_ROWS - 1 && !isTitleRow(grid, top - 1)) top--;
+    bands.push([top, bottom]);
+  }
+  return bands;
+}
+
+/**
+ * Whether some column of some band could read as a household's code or head exactly (a score of
+ * {@link STRONG} or more, as `recogniseList` asks of its best band). Exact, not a guess: a heading
+ * path is scored only when its cells hold the words of such a heading that no abbreviation or
+ * synonym makes (the "mã" of "mã hộ", the "chủ" of "chủ hộ"), or when its letters are one's.
+ */
+function bandsNameHousehold(
+  bands: [number, number][],
+  width: number,
+  text: (r: number, c: number) => string,
+  lv: PreparedListVocabulary,
+): boolean {
+  const heads = householdHeadings(lv);
+  const seen = new Map<string, CellClue>();
+  const clueOf = (t: string): CellClue => {
+    let clue = seen.get(t);
+    if (!clue) {
+      const compact = foldCompact(t);
+      const words = new Set(fold(t).split(/[^a-z0-9]+/));
+      clue = {
+        compact,
+        // Its letters may be part of a heading's letters (a path's letters are its cells').
+        piece: [...heads.compacts].some((h) => h.includes(compact)),
+        words,
+        literal: heads.literalWords.some((w) => words.has(w)),
+      };
+      seen.set(t, clue);
+    }
+    return clue;
+  };
+  for (const [top, bottom] of bands)
+    for (let c = 0; c < width; c++) {
+      const path: string[] = [];
+      for (let r = top; r <= bottom; r++) {
+        const t = text(r, c);
+        if (t !== '' && path[path.length - 1] !== t) path.push(t);
+      }
+      if (path.length === 0) continue;
+      const clues = path.map(clueOf);
+      const last = clues[clues.length - 1];
+      if (heads.compacts.has(last?.compact ?? '')) return true;
+      if (clues.every((x) => x.piece) && heads.compacts.has(clues.map((x) => x.compact).join('')))
+        return true;
+      if (!heads.scoreAll && !clues.some((x) => x.literal)) continue;
+      const may = heads.literal.some((ws) => ws.every((w) => clues.some((x) => x.words.has(w))));
+      if (!may) continue;
+      if (scoreColumn(path, lv).some((x) => HOUSEHOLD_IDS.has(x.id) && x.score >= STRONG))
+        return true;
+    }
+  return false;
+}
+
+/** What a cell's text says toward a household heading (see `bandsNameHousehold`). */
+interface CellClue {
+  compact: string;
+  piece: boolean;
+  words: Set<string>;
+  literal: boolean;
+}
+
+const HOUSEHOLD_IDS = new Set<ListColumnId>(['household_code', 'head_name']);
+
+/**
+ * The headings of a household's code and head: their compact spellings, and per heading the
+ * words a cell must hold itself for a reading of it to be the heading (its words that no
+ * abbreviation, synonym or "%" produces). A heading made only of such produced words has none
+ * to ask for: then every path is scored (the empty list passes the test).
+ */
+function householdHeadings(lv: PreparedListVocabulary): HouseholdHeadings {
+  let h = householdHeadingCache.get(lv);
+  if (h) return h;
+  const produced = new Set<string>(['ty', 'le']);
+  for (const meanings of lv.vocab.abbreviations.values())
+    for (const m of meanings) for (const w of m) produced.add(w);
+  for (const [, to] of lv.vocab.synonyms) for (const w of to.split(' ')) if (w) produced.add(w);
+  const compacts = new Set<string>();
+  const literal: string[][] = [];
+  for (const c of lv.columns) {
+    if (!HOUSEHOLD_IDS.has(c.id)) continue;
+    if (c.compact !== '') compacts.add(c.compact);
+    if (c.words.length > 0) literal.push(c.words.filter((w) => !produced.has(w)));
+  }
+  h = {
+    compacts,
+    literal,
+    literalWords: [...new Set(literal.flat())],
+    scoreAll: literal.some((ws) => ws.length === 0),
+  };
+  householdHeadingCache.set(lv, h);
+  return h;
+}
+
+interface HouseholdHeadings {
+  compacts: Set<string>;
+  literal: string[][];
+  /** Every word of `literal`. */
+  literalWords: string[];
+  /** A heading has no word to ask for: every path is scored. */
+  scoreAll: boolean;
+}
+
+const householdHeadingCache = new WeakMap<PreparedListVocabulary, HouseholdHeadings>();
 
 /** Whether a column equals points × flags set on most of the first rows that hold a number. */
 function equalsPointsTimesFlags(

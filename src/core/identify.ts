@@ -271,12 +271,16 @@ export function unitsInFooter(lines: string[], registry: Registry): UnitSpec[] {
   return [...found.values()];
 }
 
-/**
- * The unit whose seat names the date line ("Trạm Tấu, ngày 10 tháng 6 năm 2022"): a weaker hint
- * than any other, for the caller to use last. The place is the short name, with or without the
- * unit's own kind; another kind word before it ("Xã Trạm Tấu, ngày …") names a commune.
- */
-export function placeInDateLine(lines: string[], registry: Registry): UnitSpec[] {
+/** Per registry, the units by the folded forms of their names, and the kind words. */
+const datePlaceCache = new WeakMap<
+  Registry,
+  { forms: Map<string, UnitSpec[]>; kinds: Set<string> }
+>();
+
+/** The place names of a date line, made once per registry (every block of every file asks). */
+function datePlaces(registry: Registry): { forms: Map<string, UnitSpec[]>; kinds: Set<string> } {
+  let places = datePlaceCache.get(registry);
+  if (places) return places;
   const forms = new Map<string, UnitSpec[]>();
   for (const u of registry.units)
     for (const p of new Set([foldWords(u.short), ...unitTitlePatterns(u)])) {
@@ -289,6 +293,18 @@ export function placeInDateLine(lines: string[], registry: Registry): UnitSpec[]
       u.kinds.flatMap((k) => k.forms.map((f) => f.split(' ').at(-1) ?? f)),
     ),
   );
+  places = { forms, kinds };
+  datePlaceCache.set(registry, places);
+  return places;
+}
+
+/**
+ * The unit whose seat names the date line ("Trạm Tấu, ngày 10 tháng 6 năm 2022"): a weaker hint
+ * than any other, for the caller to use last. The place is the short name, with or without the
+ * unit's own kind; another kind word before it ("Xã Trạm Tấu, ngày …") names a commune.
+ */
+export function placeInDateLine(lines: string[], registry: Registry): UnitSpec[] {
+  const { forms, kinds } = datePlaces(registry);
   const found = new Map<string, UnitSpec>();
   for (const line of lines) {
     const f = fold(line);

@@ -28,7 +28,7 @@
  */
 import path from 'node:path';
 
-import JSZip from 'jszip';
+import type JSZip from 'jszip';
 
 const SPREADSHEETML = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const RELATIONSHIPS = 'http://schemas.openxmlformats.org/package/2006/relationships';
@@ -50,7 +50,9 @@ const DRAWING_PART = /^xl\/drawings\/([a-zA-Z0-9]+)\.xml$/;
  * @throws whatever JSZip throws for a damaged archive; the caller reports it.
  */
 export async function normalizeXlsx(bytes: Buffer): Promise<Buffer> {
-  const zip = await JSZip.loadAsync(bytes);
+  // Loaded when a file needs it: most runs never do, and JSZip with its inflater takes a while.
+  const { default: Zip } = await import('jszip');
+  const zip = await Zip.loadAsync(bytes);
   let changed = await relocateParts(zip);
   for (const [name, entry] of Object.entries(zip.files)) {
     if (entry.dir) continue;

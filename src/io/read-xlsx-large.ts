@@ -7,9 +7,7 @@
  * memory does not grow with the rows. Merged ranges, written after a sheet's rows, are not read:
  * a list's headings are recognised without them.
  */
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
 
 import { ReadError } from '../core/errors.js';
@@ -34,14 +32,9 @@ import {
   type RowCells,
 } from './xlsx-scan.js';
 import { BatchReader, batchArrays, type PackedRows } from './scan-batch.js';
-import type { ReaderMessage, ScanFailure, ScanJob, ScanMessage } from './xlsx-scan-worker.js';
-import {
-  entryChunks,
-  EntryTooLargeError,
-  openZipFile,
-  ZipFileError,
-  type ZipFile,
-} from './zip-file.js';
+import type { ReaderMessage, ScanJob } from './xlsx-scan-worker.js';
+import { builtWorker, workerBatches, WorkerDidNotStart } from './worker-stream.js';
+import { entryChunks, openZipFile, ZipFileError, type ZipFile } from './zip-file.js';
 import { columnMask, filledFromBytes } from './unread-cells.js';
 
 /** Rows of each sheet read before the checks decide what the sheet is. */
@@ -484,7 +477,7 @@ export async function streamSheetRows(
   const entry = wb.zip.entries.get(sheet.part);
   const url =
     columns && (entry?.uncompressed ?? 0) >= worker.minBytes
-      ? (worker.script ?? scanWorkerUrl())
+      ? (worker.script ?? builtWorker('xlsx-scan-worker'))
       : null;
   if (url) {
     // A large list: inflated and scanned in a worker thread while this one reads the rows.
@@ -542,88 +535,16 @@ export function setScanWorker(minBytes: number, script: URL | null = null): void
   worker.script = script;
 }
 
-/** The worker thread stopped before it handed over anything: it could not start. */
-class WorkerDidNotStart extends Error {}
-
-/**
- * The built worker script, or null when there is none (then the sheet is scanned in this
- * thread). Run from the sources (the test runner), the worker is the built one, which the tests'
- * setup builds first: a worker thread does not go through the runner's TypeScript loader.
- */
-export function scanWorkerUrl(): URL | null {
-  const here = import.meta.url;
-  const url = here.endsWith('.ts')
-    ? new URL('../../dist/io/xlsx-scan-worker.js', here)
-    : new URL('./xlsx-scan-worker.js', here);
-  return existsSync(fileURLToPath(url)) ? url : null;
-}
-
 /**
  * The batches of rows a worker thread scans from one part, each acknowledged when the next is
- * asked for (so the worker stays a few batches ahead). Stopping early ends the worker.
+ * asked for: its arrays go back to the worker to be filled again.
  */
-async function* scannedInWorker(url: URL, file: string, part: string): AsyncGenerator<PackedRows> {
+function scannedInWorker(url: URL, file: string, part: string): AsyncGenerator<PackedRows> {
   const job: ScanJob = { path: file, part, maxBytes: MAX_STREAMED_PART };
-  let thread: Worker;
-  try {
-    thread = new Worker(url, { workerData: job });
-  } catch (err) {
-    throw new WorkerDidNotStart('the scanning thread could not start', { cause: err });
-  }
-  const queue: ScanMessage[] = [];
-  // Set by the worker's events, read in the loop below.
-  const state = { failure: null as Error | null, exited: false, heard: false };
-  let wake: (() => void) | null = null;
-  const notify = (): void => {
-    const w = wake;
-    wake = null;
-    w?.();
-  };
-  thread.on('message', (m: ScanMessage) => {
-    state.heard = true;
-    queue.push(m);
-    notify();
+  return workerBatches<PackedRows>(url, job, (batch, thread) => {
+    const { arrays, transfer } = batchArrays(batch);
+    thread.postMessage({ kind: 'ack', arrays } satisfies ReaderMessage, transfer);
   });
-  thread.on('error', (err) => {
-    state.failure = err;
-    notify();
-  });
-  thread.on('exit', () => {
-    state.exited = true;
-    notify();
-  });
-  try {
-    for (;;) {
-      const m = queue.shift();
-      if (!m) {
-        if (!state.heard && (state.failure || state.exited))
-          throw new WorkerDidNotStart('the scanning thread stopped before its first word', {
-            cause: state.failure,
-          });
-        if (state.failure) throw state.failure;
-        if (state.exited)
-          throw new Error('the worker thread scanning the sheet stopped before its end');
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-        });
-        continue;
-      }
-      if (m.kind === 'end') return;
-      if (m.kind === 'error') throw failureOf(m.error);
-      yield m.batch;
-      const { arrays, transfer } = batchArrays(m.batch);
-      thread.postMessage({ kind: 'ack', arrays } satisfies ReaderMessage, transfer);
-    }
-  } finally {
-    await thread.terminate();
-  }
-}
-
-/** The worker's error as the error the reader in this thread would have thrown. */
-function failureOf(f: ScanFailure): Error {
-  if (f.name === 'ZipFileError') return new ZipFileError(f.reason);
-  if (f.name === 'EntryTooLargeError') return new EntryTooLargeError(f.entry, f.limit);
-  return new Error(f.message);
 }
 
 /**

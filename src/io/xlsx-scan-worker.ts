@@ -3,7 +3,7 @@
  * rows it found (`read-xlsx-large.ts`): on a machine with two cores the scanning of a
  * million-row list no longer waits for the list reader, nor the reader for the scanning.
  *
- * It receives {@link ScanJob} as its data, posts {@link ScanMessage}s, and never runs ahead of the
+ * It receives {@link ScanJob} as its data, posts a {@link WorkerMessage} per batch, and never runs ahead of the
  * reader by more than {@link CREDITS} batches: each batch the reader is done with comes back as
  * an `ack`, so memory stays that of a few batches however fast the scanning is.
  */
@@ -11,7 +11,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 
 import { BatchWriter, type BatchArrays, type PackedRows } from './scan-batch.js';
 import { SheetScanner } from './xlsx-scan.js';
-import { entryChunks, EntryTooLargeError, openZipFile, ZipFileError } from './zip-file.js';
+import { CREDITS, describeFailure, type WorkerMessage } from './worker-stream.js';
+import { entryChunks, openZipFile } from './zip-file.js';
 
 /** What to scan. */
 export interface ScanJob {
@@ -20,24 +21,11 @@ export interface ScanJob {
   maxBytes: number;
 }
 
-/** What the worker says: a batch of rows, the end of the part, or why it stopped. */
-export type ScanMessage =
-  { kind: 'rows'; batch: PackedRows } | { kind: 'end' } | { kind: 'error'; error: ScanFailure };
-
 /** What the reader says: done with a batch (its arrays come back to be filled again), or stop. */
 export type ReaderMessage = { kind: 'ack'; arrays: BatchArrays } | { kind: 'stop' };
 
-/** An error of the worker, in a form that crosses threads. */
-export type ScanFailure =
-  | { name: 'ZipFileError'; reason: { vi: string; en: string } }
-  | { name: 'EntryTooLargeError'; entry: string; limit: number }
-  | { name: 'Error'; message: string };
-
 /** Bytes per inflated chunk. */
 const CHUNK = 64 * 1024;
-
-/** Batches posted ahead of the reader's acknowledgements. */
-export const CREDITS = 4;
 
 async function run(port: NonNullable<typeof parentPort>, job: ScanJob): Promise<void> {
   let credits = CREDITS;
@@ -53,7 +41,7 @@ async function run(port: NonNullable<typeof parentPort>, job: ScanJob): Promise<
   });
   const post = (): void => {
     const { batch, transfer } = writer.take();
-    port.postMessage({ kind: 'rows', batch } satisfies ScanMessage, transfer);
+    port.postMessage({ kind: 'rows', batch } satisfies WorkerMessage<PackedRows>, transfer);
     credits--;
   };
   const scanner = new SheetScanner((rc) => {
@@ -77,19 +65,15 @@ async function run(port: NonNullable<typeof parentPort>, job: ScanJob): Promise<
     }
     scanner.end();
     if (writer.size > 0 && !stopped) post();
-    port.postMessage({ kind: 'end' } satisfies ScanMessage);
+    port.postMessage({ kind: 'end' } satisfies WorkerMessage<PackedRows>);
   } catch (err) {
-    port.postMessage({ kind: 'error', error: describe(err) } satisfies ScanMessage);
+    port.postMessage({
+      kind: 'error',
+      error: describeFailure(err),
+    } satisfies WorkerMessage<PackedRows>);
   } finally {
     port.close();
   }
-}
-
-function describe(err: unknown): ScanFailure {
-  if (err instanceof ZipFileError) return { name: 'ZipFileError', reason: err.reason };
-  if (err instanceof EntryTooLargeError)
-    return { name: 'EntryTooLargeError', entry: err.entry, limit: err.limit };
-  return { name: 'Error', message: err instanceof Error ? err.message : String(err) };
 }
 
 if (parentPort) void run(parentPort, workerData as ScanJob);

@@ -17,10 +17,10 @@ import {
   DEFAULT_WORKER_MIN_BYTES,
   LazyStrings,
   openLargeXlsx,
-  scanWorkerUrl,
   setScanWorker,
   streamSheetRows,
 } from '../../src/io/read-xlsx-large.js';
+import { builtWorker } from '../../src/io/worker-stream.js';
 import { SharedStringsScanner } from '../../src/io/xlsx-scan.js';
 import { buildZip, columnName, workbookEntries } from '../helpers/zip.js';
 import { useTempFolder } from '../helpers/temp-folder.js';
@@ -138,7 +138,7 @@ describe('a large sheet streamed for some columns', () => {
 
   it('gives the same rows when a worker thread scans the sheet', async () => {
     // The built worker is there (the tests' setup builds it): the rows below do go through it.
-    expect(scanWorkerUrl()).not.toBeNull();
+    expect(builtWorker('xlsx-scan-worker')).not.toBeNull();
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.array(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.nat(40)), { maxLength: 7 }), {
