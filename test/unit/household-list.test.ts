@@ -120,6 +120,38 @@ describe('recognising a household list', () => {
     expect(layout?.flags).toHaveLength(12);
   });
 
+  it('finds the code column however its heading is cut or run together', () => {
+    const names = cat.standard.indicators.map((i) => `Thiếu hụt ${i.name.vi}`);
+    // No head's name: the code alone says that the rows are households.
+    const body: Raw[] = ['A1', 3, 150, 0, ...NO_FLAGS, 'Không nghèo'];
+    const rest = ['Số khẩu', 'B1', 'B2', ...names, 'Phân loại'];
+    // Numbered flags under their group heading: the band is two rows deep.
+    const top: Raw[] = [
+      'Số khẩu',
+      'B1',
+      'B2',
+      'Các chỉ số thiếu hụt',
+      ...NO_FLAGS.slice(1),
+      'Phân loại',
+    ];
+    const numbers: Raw[] = [null, null, null, ...FLAGS12, null];
+    const deep: CellRange[] = [
+      { top: 0, left: 4, bottom: 0, right: 15 },
+      ...[1, 2, 3, 16].map((c) => ({ top: 0, left: c, bottom: 1, right: c })),
+    ];
+    const shapes: [string, Raw[][], CellRange[]][] = [
+      ['run together', [['MÃHỘ', ...rest], body], []],
+      ['with a line break', [['Mã số\nhộ gia đình', ...rest], body], []],
+      // Neither cell alone is a code heading, nor are their letters; the two read together are.
+      ['over two rows', [['Mã (số) hộ gia', ...top], ['đình', ...numbers], body], deep],
+    ];
+    for (const [label, rows, merges] of shapes) {
+      const { layout } = recogniseList(grid(rows, merges), cat.standard, lv);
+      expect(layout?.columns.household_code, label).toBe(0);
+      expect(layout?.columns.members, label).toBe(1);
+    }
+  });
+
   it('does not take a summary form or a note for a list', () => {
     const form = grid([
       ['STT', 'Tên xã', 'Tổng số hộ', 'Số hộ nghèo', 'Tỷ lệ hộ nghèo'],
