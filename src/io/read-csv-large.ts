@@ -125,7 +125,13 @@ interface ParseFrom {
 }
 
 /** Bytes read at once by the splitter. */
-const CHUNK_BYTES = 4 << 20;
+export const CSV_CHUNK_BYTES = 4 << 20;
+let chunkBytes = CSV_CHUNK_BYTES;
+
+/** Sets the bytes the splitter reads at once (tests make records cross chunks). */
+export function setCsvChunkBytes(bytes: number): void {
+  chunkBytes = bytes;
+}
 const LF = 0x0a;
 const CR = 0x0d;
 const QUOTE = 0x22;
@@ -363,22 +369,38 @@ async function splitUtf8(
     }
     return null;
   };
-  const source = createReadStream(csv.path, { start: csv.skip, highWaterMark: CHUNK_BYTES });
+  const source = createReadStream(csv.path, { start: csv.skip, highWaterMark: chunkBytes });
   try {
     for await (const chunk of source as AsyncIterable<Buffer>) {
-      const buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
-      carry = null;
-      const cut = buf.lastIndexOf(LF) + 1;
+      let rest = chunk;
+      if (carry) {
+        // The last chunk's unfinished record is joined to this chunk's first line only: copying
+        // each chunk whole to finish one record would cost more than splitting it.
+        const nl = chunk.indexOf(LF);
+        if (nl < 0) {
+          carry = Buffer.concat([carry, chunk]);
+          if (carry.length > MAX_RECORD_CHARS + 2) return takeOver(pieceStart);
+          continue;
+        }
+        const head = Buffer.concat([carry, chunk.subarray(0, nl + 1)]);
+        carry = null;
+        const out = records(head, false);
+        if (out === false) return null;
+        if (out !== null) return out;
+        pieceStart += head.length;
+        rest = chunk.subarray(nl + 1);
+      }
+      const cut = rest.lastIndexOf(LF) + 1;
       if (cut === 0) {
-        if (buf.length > MAX_RECORD_CHARS + 2) return takeOver(pieceStart);
-        carry = buf;
+        if (rest.length > MAX_RECORD_CHARS + 2) return takeOver(pieceStart);
+        carry = rest.length > 0 ? rest : null;
         continue;
       }
-      const out = records(cut === buf.length ? buf : buf.subarray(0, cut), false);
+      const out = records(cut === rest.length ? rest : rest.subarray(0, cut), false);
       if (out === false) return null;
       if (out !== null) return out;
       pieceStart += cut;
-      if (cut < buf.length) carry = Buffer.from(buf.subarray(cut));
+      if (cut < rest.length) carry = Buffer.from(rest.subarray(cut));
     }
     if (carry) {
       const out = records(carry, true);

@@ -13,7 +13,12 @@ import { describe, expect, it } from 'vitest';
 import { ReadError } from '../../src/core/errors.js';
 import { UNREAD_CELL, type SheetCell } from '../../src/core/grid.js';
 import { readCsv } from '../../src/io/read-csv.js';
-import { openLargeCsv, streamCsvRows } from '../../src/io/read-csv-large.js';
+import {
+  CSV_CHUNK_BYTES,
+  openLargeCsv,
+  setCsvChunkBytes,
+  streamCsvRows,
+} from '../../src/io/read-csv-large.js';
 import { useTempFolder } from '../helpers/temp-folder.js';
 import { projected } from '../helpers/unread-cells.js';
 
@@ -180,6 +185,27 @@ describe('the streamed CSV reader', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+
+  it('gives the same rows when records and letters are cut across the chunks it reads', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(csvText, plainText),
+        fc.integer({ min: 1, max: 48 }),
+        async (text, chunk) => {
+          const bytes = Buffer.from(text, 'utf8');
+          const file = writeCase(bytes);
+          const inOne = await streamed(file, [0, 2]);
+          setCsvChunkBytes(chunk);
+          try {
+            expect(plain(await streamed(file, [0, 2]))).toEqual(plain(inOne));
+          } finally {
+            setCsvChunkBytes(CSV_CHUNK_BYTES);
+          }
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 
