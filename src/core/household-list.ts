@@ -19,7 +19,7 @@ import {
   type PreparedVocabulary,
 } from './headings.js';
 import { cellText, isColumnNumberRow, mergedTextReader } from './recognize.js';
-import { LIST_COLUMN_IDS } from './schemas.js';
+import { LIST_COLUMN_IDS } from './list-columns.js';
 import { fold, foldCompact, foldWords, parseNumberText } from './text.js';
 
 /** A column id of a household list. */

@@ -10,6 +10,8 @@
  * here.
  */
 import { z } from 'zod';
+
+import { LIST_COLUMN_IDS } from './list-columns.js';
 import { DATA_FOLDERS, type DataIssue } from './data-issues.js';
 import { FINDING_CODE_LIST, type Bilingual, type FindingCode } from './finding-codes.js';
 import { isIsoDate } from './dates-and-numbers.js';
@@ -844,29 +846,8 @@ export interface KindForm {
 
 const wordList = textList;
 
-/** The column ids of a household list (docs: shared reference household-lists.md). */
-export const LIST_COLUMN_IDS = [
-  'stt',
-  'member_stt',
-  'household_code',
-  'head_name',
-  'head_birth_year',
-  'head_female',
-  'ethnicity',
-  'ethnic_minority',
-  'members',
-  'village',
-  'commune',
-  'district',
-  'area',
-  'score_income',
-  'score_deprivation',
-  'classification',
-  'status',
-  'meritorious',
-  'no_labour',
-  'cause',
-] as const;
+// The list's column ids live in their own module (no zod), for the list reader to use at every run.
+export { LIST_COLUMN_IDS };
 
 /** The words of household lists: headings by column id, flag, classification and status words. */
 export const householdListVocabularySchema = z.strictObject({

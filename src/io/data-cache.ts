@@ -31,18 +31,26 @@ export function dataCacheDir(env: NodeJS.ProcessEnv = process.env): string | nul
 
 let schemasHash: string | null | undefined;
 
+/** The modules of the schemas' code: the schemas and the list column ids they check. */
+const SCHEMA_MODULES = ['schemas', 'list-columns'];
+
 /** The SHA-256 of the schemas' code (built or source), or null when it cannot be found. */
 function schemasCodeHash(): string | null {
   if (schemasHash !== undefined) return schemasHash;
-  schemasHash = null;
-  for (const name of ['../core/schemas.js', '../core/schemas.ts'])
-    try {
-      const code = readFileSync(fileURLToPath(new URL(name, import.meta.url)));
-      schemasHash = createHash('sha256').update(code).digest('hex');
-      break;
-    } catch {
-      // Not this one.
-    }
+  const hash = createHash('sha256');
+  for (const module of SCHEMA_MODULES) {
+    let code: Buffer | null = null;
+    for (const ext of ['js', 'ts'])
+      try {
+        code = readFileSync(fileURLToPath(new URL(`../core/${module}.${ext}`, import.meta.url)));
+        break;
+      } catch {
+        // Not this one.
+      }
+    if (code === null) return (schemasHash = null);
+    hash.update(`${module}\u0000${code.length}\u0000`).update(code);
+  }
+  schemasHash = hash.digest('hex');
   return schemasHash;
 }
 
