@@ -147,12 +147,16 @@ export function stampWorkbook(wb: ExcelJS.Workbook, now: Date): void {
  */
 export async function workbookBytes(wb: ExcelJS.Workbook, fast = false): Promise<Buffer> {
   fitWorkbookTexts(wb);
-  const out = (await (fast
-    ? wb.xlsx.writeBuffer({ zip: { compression: 'DEFLATE', compressionOptions: { level: 1 } } })
-    : wb.xlsx.writeBuffer())) as unknown;
+  const breaks = wb.worksheets.filter((ws) => (columnBreaks.get(ws)?.length ?? 0) > 0);
+  // A workbook opened again to add its column breaks is written stored (not deflated) first:
+  // it is deflated once, when written again, not twice and inflated in between.
+  const out = (await (breaks.length > 0
+    ? wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } })
+    : fast
+      ? wb.xlsx.writeBuffer({ zip: { compression: 'DEFLATE', compressionOptions: { level: 1 } } })
+      : wb.xlsx.writeBuffer())) as unknown;
   // exceljs types its result as its own `Buffer` (an ArrayBuffer); on Node it is a Buffer.
   const bytes = Buffer.isBuffer(out) ? out : Buffer.from(out as ArrayBuffer);
-  const breaks = wb.worksheets.filter((ws) => (columnBreaks.get(ws)?.length ?? 0) > 0);
   return breaks.length === 0 ? bytes : withColumnBreaks(bytes, breaks, fast);
 }
 
