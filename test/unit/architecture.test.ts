@@ -4,7 +4,8 @@
  * `commands` or `render` and no file-system or process module; `io` imports no value of
  * `commands` or `render`, and of `core` only types and the few values listed below (each a format
  * or the shared error classes, with the reason). A new import that breaks a layer fails here, with
- * the file and the line.
+ * the file and the line. And what a run loads before it starts: validate and consolidate no zod
+ * (data files checked before are cached), validate no workbook writer.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -216,5 +217,42 @@ describe('the layers of src/', () => {
         "// import { x } from '../io/walk.js';\nconst s = \"from '../io/walk.js'\";\n",
       ),
     ).toEqual([]);
+  });
+});
+
+/**
+ * The packages a module loads before it runs: its value imports (not types, not dynamic imports,
+ * which load when called), followed through src/.
+ */
+function packagesLoaded(entry: string): Set<string> {
+  const seen = new Set<string>();
+  const packages = new Set<string>();
+  const walk = (file: string): void => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const i of importsOf(readFileSync(file, 'utf8'), file)) {
+      if (i.typeOnly || i.names.includes('(dynamic)')) continue;
+      if (i.from.startsWith('.'))
+        walk(path.resolve(path.dirname(file), i.from).replace(/\.js$/, '.ts'));
+      else if (!i.from.startsWith('node:')) packages.add(i.from);
+    }
+  };
+  walk(path.join(SRC, entry));
+  return packages;
+}
+
+describe('what a run loads', () => {
+  // zod checks the data files, whose checked content is cached between runs (io/data-cache.ts):
+  // loaded on every run it costs about a tenth of a second, for files that change once a year.
+  it('validate and consolidate load zod only to check data files not checked before', () => {
+    for (const entry of ['commands/validate.ts', 'commands/consolidate.ts'])
+      expect([...packagesLoaded(entry)], entry).not.toContain('zod');
+    expect([...packagesLoaded('core/schemas.ts')]).toContain('zod');
+  });
+
+  it('validate loads no writer of workbooks', () => {
+    const loaded = [...packagesLoaded('commands/validate.ts')];
+    expect(loaded).not.toContain('exceljs');
+    expect(loaded).not.toContain('jszip');
   });
 });
