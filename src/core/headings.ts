@@ -126,6 +126,27 @@ export function startsWithPhrase(w: string, phrases: string[]): boolean {
 
 const readingCache = new WeakMap<PreparedVocabulary, Map<string, string[][]>>();
 
+/** The words a heading's "%" is read as ("tỷ lệ", folded). */
+const PERCENT_WORDS = ['ty', 'le'];
+
+const madeWordsCache = new WeakMap<PreparedVocabulary, Set<string>>();
+
+/**
+ * The words a reading may hold that its text need not spell (see `computeReadings`): those of
+ * the abbreviations' meanings, of the synonyms' replacements, and of "%". Every other word of a
+ * reading is a word of its text, folded.
+ */
+export function readingMadeWords(vocab: PreparedVocabulary): Set<string> {
+  let made = madeWordsCache.get(vocab);
+  if (made) return made;
+  made = new Set<string>(PERCENT_WORDS);
+  for (const meanings of vocab.abbreviations.values())
+    for (const m of meanings) for (const w of m) made.add(w);
+  for (const [, to] of vocab.synonyms) for (const w of to.split(' ')) if (w) made.add(w);
+  madeWordsCache.set(vocab, made);
+  return made;
+}
+
 /**
  * The readings of one heading cell: its significant words in order, each once; one reading per
  * meaning of its abbreviations (at most four). Empty when the cell has no significant word (a
@@ -142,7 +163,7 @@ function computeReadings(text: string, vocab: PreparedVocabulary): string[][] {
   const words: string[] = [];
   for (const seg of segments) {
     let s = fold(seg);
-    s = s.replace(/%/g, ' ty le ');
+    s = s.replace(/%/g, ` ${PERCENT_WORDS.join(' ')} `);
     s = s.replace(/\([^)]*\)/g, ' ').replace(/\[[^\]]*\]/g, ' ');
     s = s.replace(/^\s*(?:\d+|[ivx]+|[a-h])\s*[.)/:-]\s+/, ' ');
     const ws = s.split(/[^a-z0-9]+/).filter((w) => w !== '' && !/\d/.test(w));

@@ -16,6 +16,7 @@ import {
   hasPhrase,
   headingReadings,
   prepareVocabulary,
+  readingMadeWords,
   type PreparedVocabulary,
 } from './headings.js';
 import { cellText, isColumnNumberRow, mergedTextReader } from './recognize.js';
@@ -483,7 +484,7 @@ function bandsNameHousehold(
       clue = {
         compact,
         // Its letters may be part of a heading's letters (a path's letters are its cells').
-        piece: [...heads.compacts].some((h) => h.includes(compact)),
+        piece: heads.compactList.some((h) => h.includes(compact)),
         words,
         literal: heads.literalWords.some((w) => words.has(w)),
       };
@@ -532,10 +533,7 @@ const HOUSEHOLD_IDS = new Set<ListColumnId>(['household_code', 'head_name']);
 function householdHeadings(lv: PreparedListVocabulary): HouseholdHeadings {
   let h = householdHeadingCache.get(lv);
   if (h) return h;
-  const produced = new Set<string>(['ty', 'le']);
-  for (const meanings of lv.vocab.abbreviations.values())
-    for (const m of meanings) for (const w of m) produced.add(w);
-  for (const [, to] of lv.vocab.synonyms) for (const w of to.split(' ')) if (w) produced.add(w);
+  const produced = readingMadeWords(lv.vocab);
   const compacts = new Set<string>();
   const literal: string[][] = [];
   for (const c of lv.columns) {
@@ -545,6 +543,7 @@ function householdHeadings(lv: PreparedListVocabulary): HouseholdHeadings {
   }
   h = {
     compacts,
+    compactList: [...compacts],
     literal,
     literalWords: [...new Set(literal.flat())],
     scoreAll: literal.some((ws) => ws.length === 0),
@@ -555,6 +554,8 @@ function householdHeadings(lv: PreparedListVocabulary): HouseholdHeadings {
 
 interface HouseholdHeadings {
   compacts: Set<string>;
+  /** The same, to search each for a cell's letters. */
+  compactList: string[];
   literal: string[][];
   /** Every word of `literal`. */
   literalWords: string[];

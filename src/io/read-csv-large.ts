@@ -2,9 +2,9 @@
  * Reads a CSV file too large to hold — a province's household list exported as text — from the
  * disk as a stream: its encoding and delimiter told from its first megabyte, as the whole-file
  * reader (read-csv.ts) tells them from the whole; its first {@link HEAD_ROWS} records read to
- * recognise the list; then, when the checks ask, every record handed on one at a time. The same
- * parser (csv-parse, the same options) splits the records, so a list gives the same rows
- * streamed as read whole.
+ * recognise the list; then, when the checks ask, every record handed on one at a time. A UTF-8
+ * file's plain records are split from its bytes, the rest by csv-parse with the whole-file
+ * reader's options, so a list gives the same rows streamed as read whole.
  */
 import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
@@ -94,10 +94,10 @@ function decoderFor(encoding: string): { write: (b: Buffer) => string; end: () =
  * over as {@link UNREAD_CELL} when its record has at least two filled fields: a million names
  * are known to be there without being decoded. A record with one filled field is read whole.
  *
- * A UTF-8 file is split from its bytes ({@link splitUtf8}) as long as its records are plain (no
- * quotation mark, one kind of line end); from the first record that is not, csv-parse reads the
- * rest, as it reads a file in another encoding whole. Both give the rows csv-parse gives
- * (test/property/csv-split.property.test.ts).
+ * A UTF-8 file is split from its bytes ({@link splitUtf8}) as long as its records are plain (one
+ * kind of line end, quoted fields that close on their line); from the first record that is not,
+ * csv-parse reads the rest, as it reads a file in another encoding whole. Both give the rows the
+ * whole-file reader gives (test/unit/csv-stream.test.ts).
  *
  * @throws {@link ReadError} when the text cannot be split (an unclosed quote, a record too long,
  *   a file that stops being UTF-8).

@@ -1,14 +1,13 @@
 /**
- * Rows read in a worker thread and handed over in batches, for the large-list readers
- * (read-xlsx-large.ts): the splitting and decoding of a file on one core, the
- * list reader on the other. The worker posts {@link WorkerMessage}s; the reader acknowledges each
+ * Rows read in a worker thread and handed over in batches, for the large-list reader of xlsx
+ * (read-xlsx-large.ts): the inflating and scanning of a file on one core, the list reader on the
+ * other. The worker posts {@link WorkerMessage}s; the reader acknowledges each
  * batch it is done with, which lets the worker run a few batches ahead and no more.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
-import { ReadError } from '../core/errors.js';
 import { EntryTooLargeError, ZipFileError } from './zip-file.js';
 
 /** What a worker says: a batch, the end of its rows, or why it stopped. */
@@ -17,7 +16,6 @@ export type WorkerMessage<B> =
 
 /** An error of the worker, in a form that crosses threads. */
 export type WorkerFailure =
-  | { name: 'ReadError'; reason: { vi: string; en: string } }
   | { name: 'ZipFileError'; reason: { vi: string; en: string } }
   | { name: 'EntryTooLargeError'; entry: string; limit: number }
   | { name: 'Error'; message: string };
@@ -27,7 +25,6 @@ export const CREDITS = 4;
 
 /** An error as it crosses from the worker (see {@link rethrown}). */
 export function describeFailure(err: unknown): WorkerFailure {
-  if (err instanceof ReadError) return { name: 'ReadError', reason: err.reason };
   if (err instanceof ZipFileError) return { name: 'ZipFileError', reason: err.reason };
   if (err instanceof EntryTooLargeError)
     return { name: 'EntryTooLargeError', entry: err.entry, limit: err.limit };
@@ -36,7 +33,6 @@ export function describeFailure(err: unknown): WorkerFailure {
 
 /** The worker's error as the error the reader in this thread would have thrown. */
 function rethrown(f: WorkerFailure): Error {
-  if (f.name === 'ReadError') return new ReadError(f.reason);
   if (f.name === 'ZipFileError') return new ZipFileError(f.reason);
   if (f.name === 'EntryTooLargeError') return new EntryTooLargeError(f.entry, f.limit);
   return new Error(f.message);

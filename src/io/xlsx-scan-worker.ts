@@ -3,9 +3,10 @@
  * rows it found (`read-xlsx-large.ts`): on a machine with two cores the scanning of a
  * million-row list no longer waits for the list reader, nor the reader for the scanning.
  *
- * It receives {@link ScanJob} as its data, posts a {@link WorkerMessage} per batch, and never runs ahead of the
- * reader by more than {@link CREDITS} batches: each batch the reader is done with comes back as
- * an `ack`, so memory stays that of a few batches however fast the scanning is.
+ * It receives {@link ScanJob} as its data, posts a {@link WorkerMessage} per batch, and never
+ * runs ahead of the reader by more than {@link CREDITS} batches: each batch the reader is done
+ * with comes back as an `ack`, so memory stays that of a few batches however fast the scanning
+ * is. A reader that stops early ends the thread.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 
@@ -21,22 +22,22 @@ export interface ScanJob {
   maxBytes: number;
 }
 
-/** What the reader says: done with a batch (its arrays come back to be filled again), or stop. */
-export type ReaderMessage = { kind: 'ack'; arrays: BatchArrays } | { kind: 'stop' };
+/** What the reader says: done with a batch, whose arrays come back to be filled again. */
+export interface ReaderMessage {
+  kind: 'ack';
+  arrays: BatchArrays;
+}
 
 /** Bytes per inflated chunk. */
 const CHUNK = 64 * 1024;
 
 async function run(port: NonNullable<typeof parentPort>, job: ScanJob): Promise<void> {
   let credits = CREDITS;
-  let stopped = false;
   let wake: (() => void) | null = null;
   const writer = new BatchWriter();
   port.on('message', (m: ReaderMessage) => {
-    if (m.kind === 'ack') {
-      credits++;
-      writer.recycle(m.arrays);
-    } else stopped = true;
+    credits++;
+    writer.recycle(m.arrays);
     wake?.();
   });
   const post = (): void => {
@@ -56,15 +57,14 @@ async function run(port: NonNullable<typeof parentPort>, job: ScanJob): Promise<
     const chunks = entryChunks(zip, job.part, { maxBytes: job.maxBytes, chunkSize: CHUNK });
     for await (const chunk of chunks) {
       scanner.push(chunk);
-      while (credits <= 0 && !stopped)
+      while (credits <= 0)
         await new Promise<void>((resolve) => {
           wake = resolve;
         });
       wake = null;
-      if (stopped) break;
     }
     scanner.end();
-    if (writer.size > 0 && !stopped) post();
+    if (writer.size > 0) post();
     port.postMessage({ kind: 'end' } satisfies WorkerMessage<PackedRows>);
   } catch (err) {
     port.postMessage({
