@@ -20,6 +20,7 @@ import { sniffFile } from './sniff.js';
 import { XlsxCensus } from './xlsx-census.js';
 import { DEFAULT_MAX_INFLATED_BYTES, guardZip, isReason, readDirectory } from './zip-guard.js';
 import { errnoCode, GridLimitError, ReadError } from '../core/errors.js';
+import { beforeReading } from './optimizer.js';
 
 /** Default limit of a file's size on disk. */
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
@@ -135,6 +136,8 @@ export async function loadSubmissionBytes(
   if (entry.problem) return fail(entry.problem.code, entry.problem.params);
   outcome.size = entry.size;
   outcome.mtime = entry.mtime;
+  // A large file is read with the optimizing compiler at work (see io/optimizer.ts).
+  beforeReading(entry.size);
   // Checked before reading, so a stray multi-gigabyte file costs nothing.
   if (outcome.size > maxBytes) {
     return fail('file-too-large', { size: formatSize(outcome.size), limit: formatSize(maxBytes) });
