@@ -40,13 +40,15 @@ describe('the CLI tunes V8 for a short run', () => {
     expect(plain.optimized).toBeGreaterThan(40);
     expect(tuned.optimized).toBeLessThan(plain.optimized / 2);
     // What it computes does not change: the JSON is the same, byte for byte.
-    expect(JSON.parse(tuned.stdout).files.length).toBe(13);
+    expect((JSON.parse(tuned.stdout) as { files: unknown[] }).files.length).toBe(13);
     expect(tuned.stdout).toBe(plain.stdout);
   });
 });
 
 describe('tuneForShortRuns', () => {
-  afterEach(() => defaultTiering());
+  afterEach(() => {
+    defaultTiering();
+  });
 
   it("leaves V8's tiering alone when the user chose it on node's command line", () => {
     expect(tuneForShortRuns(['--interrupt-budget=1000'])).toBe(false);
