@@ -6,7 +6,7 @@
  * to what Excel opens. A change of look is made here once, for both.
  */
 import type ExcelJS from 'exceljs';
-import JSZip from 'jszip';
+import { repackZip, type PartEdit } from '../io/zip-write.js';
 import { NATIONAL_MOTTO, NATIONAL_NAME } from './official-document.js';
 
 /** The font of every official document of the department. */
@@ -141,23 +141,23 @@ export function stampWorkbook(wb: ExcelJS.Workbook, now: Date): void {
 }
 
 /**
- * The workbook's bytes, its texts first cut to what Excel opens. `fast`: deflate at level 1, for
- * a large report whose sheets are small text that level 1 still packs well at a fraction of the
- * time.
+ * The workbook's bytes, its texts first cut to what Excel opens. exceljs writes its parts stored
+ * (its zip library deflates in JavaScript); they are deflated by zlib when packed again, with the
+ * column breaks exceljs cannot write added on the way. `fast`: deflate at level 1, for a large
+ * report whose sheets are small text that level 1 still packs well at a fraction of the time.
  */
 export async function workbookBytes(wb: ExcelJS.Workbook, fast = false): Promise<Buffer> {
   fitWorkbookTexts(wb);
-  const breaks = wb.worksheets.filter((ws) => (columnBreaks.get(ws)?.length ?? 0) > 0);
-  // A workbook opened again to add its column breaks is written stored (not deflated) first:
-  // it is deflated once, when written again, not twice and inflated in between.
-  const out = (await (breaks.length > 0
-    ? wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } })
-    : fast
-      ? wb.xlsx.writeBuffer({ zip: { compression: 'DEFLATE', compressionOptions: { level: 1 } } })
-      : wb.xlsx.writeBuffer())) as unknown;
+  const out = (await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } })) as unknown;
   // exceljs types its result as its own `Buffer` (an ArrayBuffer); on Node it is a Buffer.
   const bytes = Buffer.isBuffer(out) ? out : Buffer.from(out as ArrayBuffer);
-  return breaks.length === 0 ? bytes : withColumnBreaks(bytes, breaks, fast);
+  const edits = new Map<string, PartEdit>();
+  for (const ws of wb.worksheets) {
+    const cols = columnBreaks.get(ws) ?? [];
+    if (cols.length > 0)
+      edits.set(`xl/worksheets/sheet${ws.id}.xml`, (xml) => withColumnBreaks(xml, cols));
+  }
+  return repackZip(bytes, fast ? 1 : 6, edits);
 }
 
 /** Manual page breaks between columns, by sheet: exceljs writes row breaks only. */
@@ -172,36 +172,19 @@ export function setColumnBreaks(ws: ExcelJS.Worksheet, columns: number[]): void 
 }
 
 /**
- * Writes each sheet's column breaks into its part (`<colBreaks>`, which the schema places right
- * after `<rowBreaks>` or, with none, after `<headerFooter>`/`<pageSetup>`): exceljs has no model
- * for them.
+ * A sheet's part with its column breaks (`<colBreaks>`, which the schema places right after
+ * `<rowBreaks>` or, with none, after `<headerFooter>`/`<pageSetup>`): exceljs has no model for
+ * them. Undefined (the part unchanged) when it has none of those elements.
  */
-async function withColumnBreaks(
-  bytes: Buffer,
-  sheets: ExcelJS.Worksheet[],
-  fast: boolean,
-): Promise<Buffer> {
-  const zip = await JSZip.loadAsync(bytes);
-  for (const ws of sheets) {
-    const name = `xl/worksheets/sheet${ws.id}.xml`;
-    const part = zip.file(name);
-    const cols = columnBreaks.get(ws) ?? [];
-    if (!part) continue;
-    const xml = await part.async('string');
-    const brks = cols.map((c) => `<brk id="${c - 1}" max="1048575" man="1"/>`).join('');
-    const element = `<colBreaks count="${cols.length}" manualBreakCount="${cols.length}">${brks}</colBreaks>`;
-    const after = [/<\/rowBreaks>/, /<\/headerFooter>|<headerFooter[^>]*\/>/, /<pageSetup[^>]*\/>/]
-      .map((re) => re.exec(xml))
-      .find((m) => m !== null);
-    if (!after) continue;
-    const at = after.index + after[0].length;
-    zip.file(name, xml.slice(0, at) + element + xml.slice(at));
-  }
-  return zip.generateAsync({
-    type: 'nodebuffer',
-    compression: 'DEFLATE',
-    compressionOptions: { level: fast ? 1 : 6 },
-  });
+function withColumnBreaks(xml: string, cols: number[]): string | undefined {
+  const brks = cols.map((c) => `<brk id="${c - 1}" max="1048575" man="1"/>`).join('');
+  const element = `<colBreaks count="${cols.length}" manualBreakCount="${cols.length}">${brks}</colBreaks>`;
+  const after = [/<\/rowBreaks>/, /<\/headerFooter>|<headerFooter[^>]*\/>/, /<pageSetup[^>]*\/>/]
+    .map((re) => re.exec(xml))
+    .find((m) => m !== null);
+  if (!after) return undefined;
+  const at = after.index + after[0].length;
+  return xml.slice(0, at) + element + xml.slice(at);
 }
 
 /** How a cell looks: a few dozen looks serve every cell of a workbook. */

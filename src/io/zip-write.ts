@@ -1,0 +1,119 @@
+/**
+ * Packs a zip again with Node's own deflate: the parts of a workbook exceljs wrote stored (its
+ * JSZip deflates in JavaScript, several times slower than zlib), some of them edited on the way
+ * (the column breaks exceljs cannot write). The parts keep their order, names and dates, so the
+ * same workbook packs to the same bytes.
+ */
+import { crc32 as zlibCrc32, deflateRawSync, inflateRawSync } from 'node:zlib';
+import { isReason, readDirectory } from './zip-guard.js';
+
+/** A part's new text, given its text; undefined leaves the part as it was. */
+export type PartEdit = (text: string) => string | undefined;
+
+const SIG_LOCAL = 0x04034b50;
+const SIG_CENTRAL = 0x02014b50;
+const SIG_END = 0x06054b50;
+/** UTF-8 names (bit 11). */
+const FLAG_UTF8 = 0x0800;
+const METHOD_DEFLATE = 8;
+const VERSION = 20;
+const U32_MAX = 0xffffffff;
+
+/**
+ * `zip` packed again, every part deflated at `level` by zlib, the parts named in `edits` changed
+ * by their edit (read and written as UTF-8, as a workbook's XML is).
+ *
+ * @throws Error when `zip` is no readable archive (it comes from our own writer: a bug).
+ */
+export function repackZip(
+  zip: Buffer,
+  level: number,
+  edits: ReadonlyMap<string, PartEdit> = new Map(),
+): Buffer {
+  const dir = readDirectory(zip);
+  if (isReason(dir)) throw new Error(`repackZip: ${dir.en}`);
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const e of dir.entries) {
+    const at = e.local;
+    if (zip.readUInt32LE(at) !== SIG_LOCAL) throw new Error(`repackZip: ${e.name} has no header`);
+    const time = zip.readUInt16LE(at + 10);
+    const date = zip.readUInt16LE(at + 12);
+    const start = at + 30 + zip.readUInt16LE(at + 26) + zip.readUInt16LE(at + 28);
+    const stored = zip.subarray(start, start + e.compressed);
+    let data = e.method === 0 ? stored : inflateRawSync(stored);
+    const edit = edits.get(e.name);
+    if (edit) {
+      const text = edit(data.toString('utf8'));
+      if (text !== undefined) data = Buffer.from(text, 'utf8');
+    }
+    const packed = deflateRawSync(data, { level });
+    const name = Buffer.from(e.name, 'utf8');
+    const crc = crc32(data);
+    if (offset + 30 + name.length + packed.length > U32_MAX)
+      throw new Error('repackZip: past 4 GB');
+
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(SIG_LOCAL, 0);
+    local.writeUInt16LE(VERSION, 4);
+    local.writeUInt16LE(FLAG_UTF8, 6);
+    local.writeUInt16LE(METHOD_DEFLATE, 8);
+    local.writeUInt16LE(time, 10);
+    local.writeUInt16LE(date, 12);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(packed.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(name.length, 26);
+    local.writeUInt16LE(0, 28);
+
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(SIG_CENTRAL, 0);
+    central.writeUInt16LE(VERSION, 4);
+    central.writeUInt16LE(VERSION, 6);
+    central.writeUInt16LE(FLAG_UTF8, 8);
+    central.writeUInt16LE(METHOD_DEFLATE, 10);
+    central.writeUInt16LE(time, 12);
+    central.writeUInt16LE(date, 14);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(packed.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(name.length, 28);
+    // Extra field, comment, disk, internal and external attributes: none (zeros).
+    central.writeUInt32LE(offset, 42);
+
+    locals.push(local, name, packed);
+    centrals.push(central, name);
+    offset += 30 + name.length + packed.length;
+  }
+  const dirSize = centrals.reduce((n, b) => n + b.length, 0);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(SIG_END, 0);
+  end.writeUInt16LE(dir.entries.length, 8);
+  end.writeUInt16LE(dir.entries.length, 10);
+  end.writeUInt32LE(dirSize, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, ...centrals, end]);
+}
+
+/** CRC-32 of `data`: zlib's (Node 20.15 and later), else a table's. */
+function crc32(data: Buffer): number {
+  return typeof zlibCrc32 === 'function' ? zlibCrc32(data) : tableCrc32(data);
+}
+
+let table: Int32Array | null = null;
+
+/** CRC-32 (IEEE 802.3, as zip uses) by table, for a Node without `zlib.crc32`. */
+export function tableCrc32(data: Uint8Array): number {
+  if (!table) {
+    table = new Int32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      table[n] = c;
+    }
+  }
+  let crc = -1;
+  for (const byte of data) crc = (table[(crc ^ byte) & 0xff] ?? 0) ^ (crc >>> 8);
+  return (crc ^ -1) >>> 0;
+}

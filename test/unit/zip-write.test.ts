@@ -1,0 +1,103 @@
+/**
+ * Packing a workbook again with zlib (src/io/zip-write.ts): every part comes back byte for byte,
+ * in its order, deflated, with a CRC another zip reader checks; an edit changes its part only;
+ * the column breaks of a report sheet land where the schema puts them. Parts are generated
+ * (fast-check) and synthetic.
+ */
+import { crc32 } from 'node:zlib';
+import ExcelJS from 'exceljs';
+import fc from 'fast-check';
+import JSZip from 'jszip';
+import { describe, expect, it } from 'vitest';
+import { repackZip, tableCrc32 } from '../../src/io/zip-write.js';
+import { landscapeOnePageWide, setColumnBreaks, workbookBytes } from '../../src/render/xlsx-kit.js';
+
+/** A zip of `parts` written by JSZip (as exceljs writes), stored or deflated. */
+async function jszip(parts: [string, Uint8Array][], deflate: boolean): Promise<Buffer> {
+  const zip = new JSZip();
+  for (const [name, data] of parts) zip.file(name, data);
+  return zip.generateAsync({ type: 'nodebuffer', compression: deflate ? 'DEFLATE' : 'STORE' });
+}
+
+/** The parts of a zip, read by JSZip with its CRC check. */
+async function partsOf(bytes: Buffer): Promise<[string, Buffer][]> {
+  const zip = await JSZip.loadAsync(bytes, { checkCRC32: true });
+  const files = Object.values(zip.files).filter((f) => !f.dir);
+  return Promise.all(
+    files.map(async (f) => [f.name, await f.async('nodebuffer')] as [string, Buffer]),
+  );
+}
+
+const partName = fc
+  .array(fc.constantFrom('xl', 'worksheets', 'sheet1.xml', 'Biểu 01', '_rels', 'a.b'), {
+    minLength: 1,
+    maxLength: 3,
+  })
+  .map((xs) => xs.join('/'));
+const parts = fc.uniqueArray(fc.tuple(partName, fc.uint8Array({ maxLength: 3000 })), {
+  minLength: 1,
+  maxLength: 8,
+  selector: ([name]) => name,
+});
+
+describe('repackZip', () => {
+  it('gives back every part, in order, deflated, with CRCs another reader checks', async () => {
+    await fc.assert(
+      fc.asyncProperty(parts, fc.boolean(), fc.integer({ min: 1, max: 9 }), async (ps, d, lv) => {
+        const out = repackZip(await jszip(ps, d), lv);
+        const back = await partsOf(out);
+        expect(back.map(([n]) => n)).toEqual(ps.map(([n]) => n));
+        for (const [i, [, data]] of back.entries())
+          expect(data.equals(ps[i]?.[1] ?? Buffer.alloc(0))).toBe(true);
+        // Every local header says deflate (method 8).
+        expect(out.readUInt16LE(8)).toBe(8);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('changes the part an edit names and no other', async () => {
+    const zip = await jszip(
+      [
+        ['a.xml', Buffer.from('<a>xã Tân Nguyên</a>')],
+        ['b.xml', Buffer.from('<b/>')],
+      ],
+      false,
+    );
+    const out = repackZip(zip, 6, new Map([['a.xml', (t: string) => t.replace('Tân', 'Mới')]]));
+    const back = new Map(await partsOf(out));
+    expect(back.get('a.xml')?.toString('utf8')).toBe('<a>xã Mới Nguyên</a>');
+    expect(back.get('b.xml')?.toString('utf8')).toBe('<b/>');
+  });
+
+  it('refuses what is no zip, rather than write a broken one', () => {
+    expect(() => repackZip(Buffer.from('not a zip at all'), 6)).toThrow(/repackZip/);
+  });
+
+  it('computes the CRC-32 zlib computes, for a Node without zlib.crc32', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 2000 }), (data) => {
+        expect(tableCrc32(data)).toBe(crc32(data));
+      }),
+    );
+  });
+});
+
+describe('workbookBytes', () => {
+  it('writes a wide sheet’s column breaks after its page setup, and the workbook opens', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Biểu 01');
+    ws.getCell('A1').value = 'Tỉnh Lào Cai (dữ liệu tổng hợp)';
+    ws.getCell('Z3').value = 42;
+    ws.pageSetup = { ...ws.pageSetup, ...landscapeOnePageWide() };
+    setColumnBreaks(ws, [8, 15]);
+    const bytes = await workbookBytes(wb);
+    const sheet = new Map(await partsOf(bytes)).get('xl/worksheets/sheet1.xml')?.toString('utf8');
+    expect(sheet).toMatch(
+      /<pageSetup[^>]*\/>(<headerFooter[^>]*\/>|<headerFooter>.*<\/headerFooter>)?<colBreaks count="2" manualBreakCount="2"><brk id="7" max="1048575" man="1"\/><brk id="14" max="1048575" man="1"\/><\/colBreaks>/,
+    );
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+    expect(back.getWorksheet('Biểu 01')?.getCell('Z3').value).toBe(42);
+  });
+});
