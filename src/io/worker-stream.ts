@@ -42,15 +42,16 @@ function rethrown(f: WorkerFailure): Error {
 export class WorkerDidNotStart extends Error {}
 
 /**
- * A built worker script of this folder, or null when there is none (then the caller reads in
- * this thread). Run from the sources (the test runner), the worker is the built one, which the
- * tests' setup builds first: a worker thread does not go through the runner's TypeScript loader.
+ * A built worker script of `folder` of the sources (this one by default), or null when there is
+ * none (then the caller works in this thread). Run from the sources (the test runner), the worker
+ * is the built one, which the tests' setup builds first: a worker thread does not go through the
+ * runner's TypeScript loader.
  */
-export function builtWorker(name: string): URL | null {
+export function builtWorker(name: string, folder = 'io'): URL | null {
   const here = import.meta.url;
   const url = here.endsWith('.ts')
-    ? new URL(`../../dist/io/${name}.js`, here)
-    : new URL(`./${name}.js`, here);
+    ? new URL(`../../dist/${folder}/${name}.js`, here)
+    : new URL(`../${folder}/${name}.js`, here);
   return existsSync(fileURLToPath(url)) ? url : null;
 }
 

@@ -1,8 +1,9 @@
 /**
  * Packs a zip again with Node's own deflate: the parts of a workbook exceljs wrote stored (its
  * JSZip deflates in JavaScript, several times slower than zlib), some of them edited on the way
- * (the column breaks exceljs cannot write). The parts keep their order, names and dates, so the
- * same workbook packs to the same bytes.
+ * (the column breaks exceljs cannot write). The parts keep their order and names; their dates
+ * are the workbook's own when given (else the ones they had), so the same report made at the
+ * same time packs to the same bytes whenever and wherever it is packed.
  */
 import { crc32 as zlibCrc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { isReason, readDirectory } from './zip-guard.js';
@@ -19,9 +20,24 @@ const METHOD_DEFLATE = 8;
 const VERSION = 20;
 const U32_MAX = 0xffffffff;
 
+/** Vietnam's offset from UTC: the department's clock, whatever the machine's time zone. */
+const VIETNAM_MS = 7 * 3600 * 1000;
+
+/** A date as a zip's DOS time and date (Vietnam time, 2-second steps, 1980 at the earliest). */
+export function dosDateTime(when: Date): { time: number; date: number } {
+  const t = new Date(when.getTime() + VIETNAM_MS);
+  if (Number.isNaN(t.getTime()) || t.getUTCFullYear() < 1980) return { time: 0, date: 0x21 };
+  const year = Math.min(t.getUTCFullYear(), 2107) - 1980;
+  return {
+    time: (t.getUTCHours() << 11) | (t.getUTCMinutes() << 5) | (t.getUTCSeconds() >> 1),
+    date: (year << 9) | ((t.getUTCMonth() + 1) << 5) | t.getUTCDate(),
+  };
+}
+
 /**
  * `zip` packed again, every part deflated at `level` by zlib, the parts named in `edits` changed
- * by their edit (read and written as UTF-8, as a workbook's XML is).
+ * by their edit (read and written as UTF-8, as a workbook's XML is), each dated `when` when
+ * given.
  *
  * @throws Error when `zip` is no readable archive (it comes from our own writer: a bug).
  */
@@ -29,7 +45,9 @@ export function repackZip(
   zip: Buffer,
   level: number,
   edits: ReadonlyMap<string, PartEdit> = new Map(),
+  when?: Date,
 ): Buffer {
+  const stamp = when ? dosDateTime(when) : null;
   const dir = readDirectory(zip);
   if (isReason(dir)) throw new Error(`repackZip: ${dir.en}`);
   const locals: Buffer[] = [];
@@ -38,8 +56,8 @@ export function repackZip(
   for (const e of dir.entries) {
     const at = e.local;
     if (zip.readUInt32LE(at) !== SIG_LOCAL) throw new Error(`repackZip: ${e.name} has no header`);
-    const time = zip.readUInt16LE(at + 10);
-    const date = zip.readUInt16LE(at + 12);
+    const time = stamp?.time ?? zip.readUInt16LE(at + 10);
+    const date = stamp?.date ?? zip.readUInt16LE(at + 12);
     const start = at + 30 + zip.readUInt16LE(at + 26) + zip.readUInt16LE(at + 28);
     const stored = zip.subarray(start, start + e.compressed);
     let data = e.method === 0 ? stored : inflateRawSync(stored);

@@ -157,7 +157,13 @@ export async function workbookBytes(wb: ExcelJS.Workbook, fast = false): Promise
     if (cols.length > 0)
       edits.set(`xl/worksheets/sheet${ws.id}.xml`, (xml) => withColumnBreaks(xml, cols));
   }
-  return repackZip(bytes, fast ? 1 : 6, edits);
+  // Dated as the workbook is (stampWorkbook): the same report made at the same time, same bytes.
+  return repackZip(
+    bytes,
+    fast ? 1 : 6,
+    edits,
+    wb.modified instanceof Date ? wb.modified : undefined,
+  );
 }
 
 /** Manual page breaks between columns, by sheet: exceljs writes row breaks only. */

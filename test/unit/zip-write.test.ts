@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { repackZip, tableCrc32 } from '../../src/io/zip-write.js';
+import { dosDateTime, repackZip, tableCrc32 } from '../../src/io/zip-write.js';
 import { landscapeOnePageWide, setColumnBreaks, workbookBytes } from '../../src/render/xlsx-kit.js';
 
 /** A zip of `parts` written by JSZip (as exceljs writes), stored or deflated. */
@@ -68,6 +68,29 @@ describe('repackZip', () => {
     const back = new Map(await partsOf(out));
     expect(back.get('a.xml')?.toString('utf8')).toBe('<a>xã Mới Nguyên</a>');
     expect(back.get('b.xml')?.toString('utf8')).toBe('<b/>');
+  });
+
+  it('dates every part as asked, in Vietnam time, so a report packs the same at any moment', async () => {
+    const zip = await jszip(
+      [
+        ['a.xml', Buffer.from('<a/>')],
+        ['b.xml', Buffer.from('<b/>')],
+      ],
+      false,
+    );
+    // 20:00 UTC on 26 November is 03:00 on the 27th in Vietnam.
+    const when = new Date('2026-11-26T20:00:00Z');
+    const first = repackZip(zip, 6, new Map(), when);
+    await new Promise((r) => setTimeout(r, 2100));
+    const again = repackZip(zip, 6, new Map(), when);
+    expect(again.equals(first)).toBe(true);
+    const { time, date } = dosDateTime(when);
+    expect(time).toBe(3 << 11);
+    expect(date).toBe(((2026 - 1980) << 9) | (11 << 5) | 27);
+    expect(first.readUInt16LE(10)).toBe(time);
+    expect(first.readUInt16LE(12)).toBe(date);
+    // Before 1980 (no DOS date says it): 1 January 1980.
+    expect(dosDateTime(new Date('1970-01-01T00:00:00Z'))).toEqual({ time: 0, date: 0x21 });
   });
 
   it('refuses what is no zip, rather than write a broken one', () => {
