@@ -215,10 +215,18 @@ const THIN = thinBox();
 // One style object per look spares the garbage collector on a report of thousands of cells.
 const styles = new Map<string, Partial<ExcelJS.Style>>();
 
+// A writer that reuses its look objects is answered without spelling them out.
+const stylesByLook = new WeakMap<CellLook, Partial<ExcelJS.Style>>();
+
 function styleFor(look: CellLook): Partial<ExcelJS.Style> {
+  const known = stylesByLook.get(look);
+  if (known) return known;
   const key = JSON.stringify(look);
   const hit = styles.get(key);
-  if (hit) return hit;
+  if (hit) {
+    stylesByLook.set(look, hit);
+    return hit;
+  }
   const style: Partial<ExcelJS.Style> = {
     font: {
       name: look.mono ? 'Courier New' : FONT,
@@ -237,6 +245,7 @@ function styleFor(look: CellLook): Partial<ExcelJS.Style> {
   else if (look.rule) style.border = { bottom: { style: 'thin' } };
   if (look.numFmt) style.numFmt = look.numFmt;
   styles.set(key, style);
+  stylesByLook.set(look, style);
   return style;
 }
 
@@ -251,7 +260,8 @@ export function put(
   value: ExcelJS.CellValue,
   look: CellLook = {},
 ): ExcelJS.Cell {
-  const cell = ws.getCell(row, col);
+  // The row's own getCell: the sheet's parses an address it first spells ("BA190").
+  const cell = ws.getRow(row).getCell(col);
   cell.value = value;
   cell.style = styleFor(look);
   return cell;
