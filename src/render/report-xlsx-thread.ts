@@ -8,6 +8,7 @@
  * sources run without a build), cannot be sent the report, fails or stops, the workbook is
  * rendered here, as it was before; its failure is only the reason this thread did the work.
  */
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 
 import type { ConsolidatedReport } from '../core/consolidate.js';
@@ -54,11 +55,16 @@ async function renderHere(
   return renderReportXlsx(report, cat, opts);
 }
 
-/** Starts the thread now (when it can start); the writer renders there or, failing that, here. */
-export function startReportXlsx(): ReportXlsxWriter {
-  const url = settings.enabled
-    ? (settings.script ?? builtWorker('report-xlsx-worker', 'render'))
-    : null;
+/**
+ * Starts the thread now (when it can start, and the machine has a second core for it: on one,
+ * the thread's loading would only take turns with the reading); the writer renders there or,
+ * failing that, here.
+ */
+export function startReportXlsx(cores = availableParallelism()): ReportXlsxWriter {
+  const url =
+    settings.enabled && cores > 1
+      ? (settings.script ?? builtWorker('report-xlsx-worker', 'render'))
+      : null;
   let thread: Worker | null = null;
   if (url) {
     try {

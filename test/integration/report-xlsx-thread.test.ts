@@ -47,7 +47,7 @@ function script(name: string, text: string): URL {
 
 describe('the report workbook rendered in its own thread', () => {
   it('is byte for byte the workbook rendered in this thread', async () => {
-    const writer = startReportXlsx();
+    const writer = startReportXlsx(2);
     const bytes = await writer.render(report, cat, OPTS);
     expect(writer.renderedIn).toBe('thread');
     expect(bytes.equals(here)).toBe(true);
@@ -64,7 +64,7 @@ describe('the report workbook rendered in its own thread', () => {
       now: NOW,
     });
     expect(empty.completeness.accepted).toBe(0);
-    const writer = startReportXlsx();
+    const writer = startReportXlsx(2);
     writer.warm(empty, cat, OPTS);
     const bytes = await writer.render(report, cat, OPTS);
     expect(writer.renderedIn).toBe('thread');
@@ -73,7 +73,14 @@ describe('the report workbook rendered in its own thread', () => {
 
   it('is rendered here when the thread is turned off', async () => {
     setReportXlsxThread(false);
-    const writer = startReportXlsx();
+    const writer = startReportXlsx(2);
+    const bytes = await writer.render(report, cat, OPTS);
+    expect(writer.renderedIn).toBe('here');
+    expect(bytes.equals(here)).toBe(true);
+  });
+
+  it('is rendered here on a machine with one core', async () => {
+    const writer = startReportXlsx(1);
     const bytes = await writer.render(report, cat, OPTS);
     expect(writer.renderedIn).toBe('here');
     expect(bytes.equals(here)).toBe(true);
@@ -81,7 +88,7 @@ describe('the report workbook rendered in its own thread', () => {
 
   it('is rendered here when the thread fails as it starts', async () => {
     setReportXlsxThread(true, script('throws.mjs', "throw new Error('broken worker');\n"));
-    const writer = startReportXlsx();
+    const writer = startReportXlsx(2);
     const bytes = await writer.render(report, cat, OPTS);
     expect(writer.renderedIn).toBe('here');
     expect(bytes.equals(here)).toBe(true);
@@ -94,7 +101,7 @@ describe('the report workbook rendered in its own thread', () => {
         "parentPort.on('message', () => process.exit(0));\n",
     );
     setReportXlsxThread(true, quits);
-    const writer = startReportXlsx();
+    const writer = startReportXlsx(2);
     const bytes = await writer.render(report, cat, OPTS);
     expect(writer.renderedIn).toBe('here');
     expect(bytes.equals(here)).toBe(true);
@@ -107,7 +114,7 @@ describe('the report workbook rendered in its own thread', () => {
         "parentPort.on('message', () => parentPort.postMessage({ kind: 'error', message: 'no' }));\n",
     );
     setReportXlsxThread(true, fails);
-    const writer = startReportXlsx();
+    const writer = startReportXlsx(2);
     const bytes = await writer.render(report, cat, OPTS);
     expect(writer.renderedIn).toBe('here');
     expect(bytes.equals(here)).toBe(true);
@@ -115,14 +122,14 @@ describe('the report workbook rendered in its own thread', () => {
 
   it('is rendered here when the report cannot cross to the thread', async () => {
     const odd = { ...report, notCloneable: () => 0 } as ConsolidatedReport;
-    const writer = startReportXlsx();
+    const writer = startReportXlsx(2);
     const bytes = await writer.render(odd, cat, OPTS);
     expect(writer.renderedIn).toBe('here');
     expect(bytes.equals(here)).toBe(true);
   });
 
   it('ends the thread when closed with nothing rendered', async () => {
-    const writer = startReportXlsx();
+    const writer = startReportXlsx(2);
     await writer.close();
     // Closed: the workbook, if asked for after all, is rendered here.
     const bytes = await writer.render(report, cat, OPTS);
