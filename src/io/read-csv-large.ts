@@ -163,7 +163,11 @@ async function splitUtf8(
   let starts = new Int32Array(64);
   let ends = new Int32Array(64);
   let escaped = new Uint8Array(64);
-  const words = new Map<string, string>();
+  // The texts of fields with letters beyond ASCII (a commune, a classification), by a hash of
+  // their bytes: a million rows repeat a few hundred names, each decoded once and found again
+  // without a string made to look it up.
+  const words = new Map<number, Word>();
+  let wordCount = 0;
   /** A field's text, trimmed and normalised. */
   const decode = (buf: Buffer, s: number, e: number): string => {
     while (s < e && isAsciiSpace(buf[s] as number)) s++;
@@ -188,13 +192,20 @@ async function splitUtf8(
         break;
       }
     if (ascii) return buf.toString('latin1', s, e);
-    const key = buf.toString('latin1', s, e);
-    let text = words.get(key);
-    if (text === undefined) {
-      text = buf.toString('utf8', s, e).normalize('NFC').trim();
-      if (words.size >= 4096) words.clear();
-      words.set(key, text);
+    let hash = FNV_OFFSET;
+    for (let k = s; k < e; k++) hash = Math.imul(hash ^ (buf[k] as number), FNV_PRIME);
+    const first = words.get(hash);
+    for (let w = first; w !== undefined; w = w.next)
+      if (sameBytes(w.bytes, buf, s, e)) return w.text;
+    const text = buf.toString('utf8', s, e).normalize('NFC').trim();
+    if (wordCount >= 4096) {
+      words.clear();
+      wordCount = 0;
     }
+    // Its bytes copied: the chunk they came from is not kept for them.
+    const bytes = Uint8Array.prototype.slice.call(buf, s, e);
+    words.set(hash, { bytes, text, next: words.get(hash) });
+    wordCount++;
     return text;
   };
   const filled = (buf: Buffer, s: number, e: number): boolean =>
@@ -411,6 +422,24 @@ async function splitUtf8(
   } finally {
     source.destroy();
   }
+}
+
+/** A decoded field: its bytes, its text, the next field of the same hash. */
+interface Word {
+  bytes: Uint8Array;
+  text: string;
+  next: Word | undefined;
+}
+
+/** FNV-1a (32 bits): a field's bytes hashed as they are read. */
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** Whether `buf[s, e)` holds the very bytes of `bytes`. */
+function sameBytes(bytes: Uint8Array, buf: Buffer, s: number, e: number): boolean {
+  if (bytes.length !== e - s) return false;
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] !== buf[s + i]) return false;
+  return true;
 }
 
 /** The texts of one ASCII character, and of the numbers 1–9999 as met. */

@@ -221,6 +221,35 @@ describe('the streamed CSV reader', () => {
     expect(got !== 'error' && got.at(-2)?.[2]?.value).toBe('Xã "Pá" Hu; thôn 1');
   });
 
+  it('gives every name its own text among thousands, repeated and alike (the decoded-name cache)', async () => {
+    // More names than the cache holds (4,096), each met several times, near-twins side by side
+    // (one letter apart, one decomposed), so a cache that confused two would show it.
+    // "Thôn 1079599" and "Thôn 1262382", as long, have the same 32-bit FNV-1a hash: told apart
+    // by their bytes.
+    const lines = ['STT,Mã hộ,Xã,Thôn', '0,H0,Xã A,Thôn 1079599', '0,H0,Xã A,Thôn 1262382'];
+    const names = Array.from({ length: 5000 }, (_, i) => `Xã Pá Hu ${i}`);
+    for (let round = 0; round < 3; round++)
+      names.forEach((name, i) => {
+        const decomposed = 'Xa\u0303 Pa\u0301 Hu';
+        lines.push(`${round * 5000 + i},H${i},${name},${i % 2 ? decomposed : `Thôn ${i % 97}`}`);
+      });
+    const bytes = Buffer.from(lines.join('\n') + '\n', 'utf8');
+    const file = writeCase(bytes);
+    // Small chunks: a name decoded from one chunk is found again in the next ones.
+    setCsvChunkBytes(4096);
+    let got;
+    try {
+      got = await streamed(file);
+    } finally {
+      setCsvChunkBytes(CSV_CHUNK_BYTES);
+    }
+    expect(plain(got)).toEqual(plain(whole(bytes)));
+    expect(got !== 'error' && got[1]?.[3]?.value).toBe('Thôn 1079599');
+    expect(got !== 'error' && got[2]?.[3]?.value).toBe('Thôn 1262382');
+    expect(got !== 'error' && got[5002]?.[2]?.value).toBe('Xã Pá Hu 4999');
+    expect(got !== 'error' && got[4]?.[3]?.value).toBe('Xã Pá Hu');
+  });
+
   it('tells a Greek question mark from a semicolon as the whole reader does (NFC makes it one)', async () => {
     const lines = ['a;b;c', 'x;y\u037ez;w', '1;2;3'];
     const bytes = Buffer.from(lines.join('\n') + '\n', 'utf8');
