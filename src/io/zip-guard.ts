@@ -80,11 +80,12 @@ export const DEFAULT_MAX_RATIO = 200;
 /** Default size under which an entry is never refused for its ratio. */
 export const DEFAULT_RATIO_MIN_BYTES = 10 * 1024 * 1024;
 
-const SIG_EOCD = 0x06054b50;
+/** The records' signatures (APPNOTE 4.3), shared with the writer (zip-write.ts). */
+export const SIG_EOCD = 0x06054b50;
 const SIG_ZIP64_LOCATOR = 0x07064b50;
 const SIG_ZIP64_EOCD = 0x06064b50;
-const SIG_CENTRAL = 0x02014b50;
-const SIG_LOCAL = 0x04034b50;
+export const SIG_CENTRAL = 0x02014b50;
+export const SIG_LOCAL = 0x04034b50;
 const METHOD_STORED = 0;
 const METHOD_DEFLATED = 8;
 const MAX_LENGTH = bufferConstants.MAX_LENGTH;

@@ -6,19 +6,39 @@
  * same time packs to the same bytes whenever and wherever it is packed.
  */
 import { crc32 as zlibCrc32, deflateRawSync, inflateRawSync } from 'node:zlib';
-import { isReason, readDirectory } from './zip-guard.js';
+import { isReason, readDirectory, SIG_CENTRAL, SIG_EOCD, SIG_LOCAL } from './zip-guard.js';
 
 /** A part's new text, given its text; undefined leaves the part as it was. */
 export type PartEdit = (text: string) => string | undefined;
 
-const SIG_LOCAL = 0x04034b50;
-const SIG_CENTRAL = 0x02014b50;
-const SIG_END = 0x06054b50;
 /** UTF-8 names (bit 11). */
 const FLAG_UTF8 = 0x0800;
 const METHOD_DEFLATE = 8;
 const VERSION = 20;
 const U32_MAX = 0xffffffff;
+
+/** What a part's local header and its central-directory entry both say of it. */
+interface CommonFields {
+  time: number;
+  date: number;
+  crc: number;
+  packed: number;
+  size: number;
+  name: number;
+}
+
+/** Writes the fields both headers hold, in their order, from `at` (local 4, central 6). */
+function writeCommonFields(buf: Buffer, at: number, f: CommonFields): void {
+  buf.writeUInt16LE(VERSION, at);
+  buf.writeUInt16LE(FLAG_UTF8, at + 2);
+  buf.writeUInt16LE(METHOD_DEFLATE, at + 4);
+  buf.writeUInt16LE(f.time, at + 6);
+  buf.writeUInt16LE(f.date, at + 8);
+  buf.writeUInt32LE(f.crc, at + 10);
+  buf.writeUInt32LE(f.packed, at + 14);
+  buf.writeUInt32LE(f.size, at + 18);
+  buf.writeUInt16LE(f.name, at + 22);
+}
 
 /** Vietnam's offset from UTC: the department's clock, whatever the machine's time zone. */
 const VIETNAM_MS = 7 * 3600 * 1000;
@@ -72,31 +92,17 @@ export function repackZip(
     if (offset + 30 + name.length + packed.length > U32_MAX)
       throw new Error('repackZip: past 4 GB');
 
+    // The fields both headers hold, from "version needed" to the name's length.
+    const common = { time, date, crc, packed: packed.length, size: data.length, name: name.length };
     const local = Buffer.alloc(30);
     local.writeUInt32LE(SIG_LOCAL, 0);
-    local.writeUInt16LE(VERSION, 4);
-    local.writeUInt16LE(FLAG_UTF8, 6);
-    local.writeUInt16LE(METHOD_DEFLATE, 8);
-    local.writeUInt16LE(time, 10);
-    local.writeUInt16LE(date, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(name.length, 26);
+    writeCommonFields(local, 4, common);
     local.writeUInt16LE(0, 28);
 
     const central = Buffer.alloc(46);
     central.writeUInt32LE(SIG_CENTRAL, 0);
     central.writeUInt16LE(VERSION, 4);
-    central.writeUInt16LE(VERSION, 6);
-    central.writeUInt16LE(FLAG_UTF8, 8);
-    central.writeUInt16LE(METHOD_DEFLATE, 10);
-    central.writeUInt16LE(time, 12);
-    central.writeUInt16LE(date, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(packed.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(name.length, 28);
+    writeCommonFields(central, 6, common);
     // Extra field, comment, disk, internal and external attributes: none (zeros).
     central.writeUInt32LE(offset, 42);
 
@@ -106,7 +112,7 @@ export function repackZip(
   }
   const dirSize = centrals.reduce((n, b) => n + b.length, 0);
   const end = Buffer.alloc(22);
-  end.writeUInt32LE(SIG_END, 0);
+  end.writeUInt32LE(SIG_EOCD, 0);
   end.writeUInt16LE(dir.entries.length, 8);
   end.writeUInt16LE(dir.entries.length, 10);
   end.writeUInt32LE(dirSize, 12);

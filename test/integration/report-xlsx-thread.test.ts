@@ -71,59 +71,55 @@ describe('the report workbook rendered in its own thread', () => {
     expect(bytes.equals(here)).toBe(true);
   });
 
-  it('is rendered here when the thread is turned off', async () => {
-    setReportXlsxThread(false);
-    const writer = startReportXlsx(2);
-    const bytes = await writer.render(report, cat, OPTS);
-    expect(writer.renderedIn).toBe('here');
-    expect(bytes.equals(here)).toBe(true);
-  });
+  const onMessage = (reply: string): string =>
+    "import { parentPort } from 'node:worker_threads';\n" +
+    `parentPort.on('message', () => ${reply});\n`;
 
-  it('is rendered here on a machine with one core', async () => {
-    const writer = startReportXlsx(1);
-    const bytes = await writer.render(report, cat, OPTS);
-    expect(writer.renderedIn).toBe('here');
-    expect(bytes.equals(here)).toBe(true);
-  });
+  /** Each way the thread cannot do the work: how to make it so, and the report to send. */
+  const fallbacks: [string, () => { cores: number; report?: ConsolidatedReport }][] = [
+    [
+      'the thread is turned off',
+      () => {
+        setReportXlsxThread(false);
+        return { cores: 2 };
+      },
+    ],
+    ['the machine has one core', () => ({ cores: 1 })],
+    [
+      'the thread fails as it starts',
+      () => {
+        setReportXlsxThread(true, script('throws.mjs', "throw new Error('broken worker');\n"));
+        return { cores: 2 };
+      },
+    ],
+    [
+      'the thread stops without an answer',
+      () => {
+        setReportXlsxThread(true, script('quits.mjs', onMessage('process.exit(0)')));
+        return { cores: 2 };
+      },
+    ],
+    [
+      'the thread answers with its error',
+      () => {
+        const reply = "parentPort.postMessage({ kind: 'error', message: 'no' })";
+        setReportXlsxThread(true, script('fails.mjs', onMessage(reply)));
+        return { cores: 2 };
+      },
+    ],
+    [
+      'the report cannot cross to the thread',
+      () => ({
+        cores: 2,
+        report: { ...report, notCloneable: () => 0 } as ConsolidatedReport,
+      }),
+    ],
+  ];
 
-  it('is rendered here when the thread fails as it starts', async () => {
-    setReportXlsxThread(true, script('throws.mjs', "throw new Error('broken worker');\n"));
-    const writer = startReportXlsx(2);
-    const bytes = await writer.render(report, cat, OPTS);
-    expect(writer.renderedIn).toBe('here');
-    expect(bytes.equals(here)).toBe(true);
-  });
-
-  it('is rendered here when the thread stops without an answer', async () => {
-    const quits = script(
-      'quits.mjs',
-      "import { parentPort } from 'node:worker_threads';\n" +
-        "parentPort.on('message', () => process.exit(0));\n",
-    );
-    setReportXlsxThread(true, quits);
-    const writer = startReportXlsx(2);
-    const bytes = await writer.render(report, cat, OPTS);
-    expect(writer.renderedIn).toBe('here');
-    expect(bytes.equals(here)).toBe(true);
-  });
-
-  it('is rendered here when the thread answers with its error', async () => {
-    const fails = script(
-      'fails.mjs',
-      "import { parentPort } from 'node:worker_threads';\n" +
-        "parentPort.on('message', () => parentPort.postMessage({ kind: 'error', message: 'no' }));\n",
-    );
-    setReportXlsxThread(true, fails);
-    const writer = startReportXlsx(2);
-    const bytes = await writer.render(report, cat, OPTS);
-    expect(writer.renderedIn).toBe('here');
-    expect(bytes.equals(here)).toBe(true);
-  });
-
-  it('is rendered here when the report cannot cross to the thread', async () => {
-    const odd = { ...report, notCloneable: () => 0 } as ConsolidatedReport;
-    const writer = startReportXlsx(2);
-    const bytes = await writer.render(odd, cat, OPTS);
+  it.each(fallbacks)('is rendered here, the same, when %s', async (_, arrange) => {
+    const { cores, report: sent = report } = arrange();
+    const writer = startReportXlsx(cores);
+    const bytes = await writer.render(sent, cat, OPTS);
     expect(writer.renderedIn).toBe('here');
     expect(bytes.equals(here)).toBe(true);
   });
