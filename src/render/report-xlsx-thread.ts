@@ -2,7 +2,7 @@
  * The report's workbook, written in a worker thread (`report-xlsx-worker.ts`) started before the
  * submissions are read: exceljs and the writer load on the other core while this one reads, and
  * the workbook is rendered while this thread writes the other formats. The bytes are the very
- * bytes {@link renderReportXlsx} makes in this thread (test/unit/report-xlsx-thread.test.ts).
+ * bytes {@link renderReportXlsx} makes in this thread (test/integration/report-xlsx-thread.test.ts).
  *
  * The thread is a speed-up, never a condition: when it cannot start (no built script: the
  * sources run without a build), cannot be sent the report, fails or stops, the workbook is
@@ -68,9 +68,16 @@ export function startReportXlsx(cores = availableParallelism()): ReportXlsxWrite
   let thread: Worker | null = null;
   if (url) {
     try {
-      thread = new Worker(url);
+      const t = new Worker(url);
       // A run that stops early (an error before the report) is not held open by the thread.
-      thread.unref();
+      t.unref();
+      // A thread that fails or stops before it is asked (its script broken, out of memory) is
+      // only gone: its error is no error of the run's, and the workbook is rendered here.
+      t.on('error', () => undefined);
+      t.once('exit', () => {
+        if (thread === t) thread = null;
+      });
+      thread = t;
     } catch {
       thread = null;
     }

@@ -124,6 +124,16 @@ describe('the report workbook rendered in its own thread', () => {
     expect(bytes.equals(here)).toBe(true);
   });
 
+  it('is rendered here when the thread failed long before it was asked, and the run goes on', async () => {
+    setReportXlsxThread(true, script('throws-early.mjs', "throw new Error('broken worker');\n"));
+    const writer = startReportXlsx(2);
+    // The files take their time: the thread has failed and stopped before the report is ready.
+    await new Promise((r) => setTimeout(r, 1500));
+    const bytes = await writer.render(report, cat, OPTS);
+    expect(writer.renderedIn).toBe('here');
+    expect(bytes.equals(here)).toBe(true);
+  });
+
   it('ends the thread when closed with nothing rendered', async () => {
     const writer = startReportXlsx(2);
     await writer.close();
