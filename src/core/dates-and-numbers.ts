@@ -40,7 +40,16 @@ export function addCalendarDays(iso: string, days: number): string {
  * would otherwise be a day behind before 07:00.
  */
 export function vietnamDate(now: Date): string {
-  return new Date(now.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
+  return vietnamWallClock(now).toISOString().slice(0, 10);
+}
+
+/**
+ * Vietnam's wall clock at an instant, as a date whose UTC fields read it (03:00 on the 27th in
+ * Vietnam is 20:00 on the 26th UTC): for a format that stores a clock without a zone, as a zip
+ * dates its parts.
+ */
+export function vietnamWallClock(now: Date): Date {
+  return new Date(now.getTime() + VIETNAM_OFFSET_MS);
 }
 
 /**

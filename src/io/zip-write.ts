@@ -2,8 +2,8 @@
  * Packs a zip again with Node's own deflate: the parts of a workbook exceljs wrote stored (its
  * JSZip deflates in JavaScript, several times slower than zlib), some of them edited on the way
  * (the column breaks exceljs cannot write). The parts keep their order and names; their dates
- * are the workbook's own when given (else the ones they had), so the same report made at the
- * same time packs to the same bytes whenever and wherever it is packed.
+ * are the wall-clock time given (else the ones they had), so the same report made at the same
+ * time packs to the same bytes whenever and wherever it is packed.
  */
 import { crc32 as zlibCrc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { isReason, readDirectory, SIG_CENTRAL, SIG_EOCD, SIG_LOCAL } from './zip-guard.js';
@@ -40,12 +40,11 @@ function writeCommonFields(buf: Buffer, at: number, f: CommonFields): void {
   buf.writeUInt16LE(f.name, at + 22);
 }
 
-/** Vietnam's offset from UTC: the department's clock, whatever the machine's time zone. */
-const VIETNAM_MS = 7 * 3600 * 1000;
-
-/** A date as a zip's DOS time and date (Vietnam time, 2-second steps, 1980 at the earliest). */
-export function dosDateTime(when: Date): { time: number; date: number } {
-  const t = new Date(when.getTime() + VIETNAM_MS);
+/**
+ * A wall-clock time (read from its UTC fields) as a zip's DOS time and date: 2-second steps, no
+ * time zone, 1980 at the earliest.
+ */
+export function dosDateTime(t: Date): { time: number; date: number } {
   if (Number.isNaN(t.getTime()) || t.getUTCFullYear() < 1980) return { time: 0, date: 0x21 };
   const year = Math.min(t.getUTCFullYear(), 2107) - 1980;
   return {
@@ -56,8 +55,8 @@ export function dosDateTime(when: Date): { time: number; date: number } {
 
 /**
  * `zip` packed again, every part deflated at `level` by zlib, the parts named in `edits` changed
- * by their edit (read and written as UTF-8, as a workbook's XML is), each dated `when` when
- * given.
+ * by their edit (read and written as UTF-8, as a workbook's XML is), each dated with the wall
+ * clock `when` (its UTC fields) when given.
  *
  * @throws Error when `zip` is no readable archive (it comes from our own writer: a bug).
  */

@@ -821,15 +821,12 @@ function subunitsSheet(wb: ExcelJS.Workbook, ctx: Ctx): void {
   );
   headingRow(ws, HEAD + 1, ['STT', levelHeading, ...specs.map((s) => s.heading)], widths);
 
-  // Four looks for every figure of the sheet, made once.
-  const looks = new Map<string, CellLook>();
-  const look = (kind: string, bold: boolean): CellLook => {
-    const numFmt = kind === 'count' ? COUNT_FORMAT : RATE_FORMAT;
-    const key = `${numFmt}|${bold}`;
-    let l = looks.get(key);
-    if (!l) looks.set(key, (l = { bold, border: true, align: 'right', numFmt }));
-    return l;
-  };
+  const look = (kind: string, bold: boolean): CellLook => ({
+    bold,
+    border: true,
+    align: 'right',
+    numFmt: kind === 'count' ? COUNT_FORMAT : RATE_FORMAT,
+  });
   const valueCells = (r: number, values: Values, bold: boolean): void => {
     specs.forEach((s, k) => put(ws, r, k + 3, values[s.id] ?? null, look(s.kind, bold)));
   };

@@ -6,6 +6,7 @@
  * to what Excel opens. A change of look is made here once, for both.
  */
 import type ExcelJS from 'exceljs';
+import { vietnamWallClock } from '../core/dates-and-numbers.js';
 import { repackZip, type PartEdit } from '../io/zip-write.js';
 import { NATIONAL_MOTTO, NATIONAL_NAME } from './official-document.js';
 
@@ -157,12 +158,13 @@ export async function workbookBytes(wb: ExcelJS.Workbook, fast = false): Promise
     if (cols.length > 0)
       edits.set(`xl/worksheets/sheet${ws.id}.xml`, (xml) => withColumnBreaks(xml, cols));
   }
-  // Dated as the workbook is (stampWorkbook): the same report made at the same time, same bytes.
+  // Dated as the workbook is (stampWorkbook), in Vietnam's time: the same report made at the same
+  // time, the same bytes, whatever the machine's time zone.
   return repackZip(
     bytes,
     fast ? 1 : 6,
     edits,
-    wb.modified instanceof Date ? wb.modified : undefined,
+    wb.modified instanceof Date ? vietnamWallClock(wb.modified) : undefined,
   );
 }
 
@@ -215,18 +217,10 @@ const THIN = thinBox();
 // One style object per look spares the garbage collector on a report of thousands of cells.
 const styles = new Map<string, Partial<ExcelJS.Style>>();
 
-// A writer that reuses its look objects is answered without spelling them out.
-const stylesByLook = new WeakMap<CellLook, Partial<ExcelJS.Style>>();
-
 function styleFor(look: CellLook): Partial<ExcelJS.Style> {
-  const known = stylesByLook.get(look);
-  if (known) return known;
   const key = JSON.stringify(look);
   const hit = styles.get(key);
-  if (hit) {
-    stylesByLook.set(look, hit);
-    return hit;
-  }
+  if (hit) return hit;
   const style: Partial<ExcelJS.Style> = {
     font: {
       name: look.mono ? 'Courier New' : FONT,
@@ -245,7 +239,6 @@ function styleFor(look: CellLook): Partial<ExcelJS.Style> {
   else if (look.rule) style.border = { bottom: { style: 'thin' } };
   if (look.numFmt) style.numFmt = look.numFmt;
   styles.set(key, style);
-  stylesByLook.set(look, style);
   return style;
 }
 

@@ -9,8 +9,14 @@ import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
+import { vietnamWallClock } from '../../src/core/dates-and-numbers.js';
 import { dosDateTime, repackZip, tableCrc32 } from '../../src/io/zip-write.js';
-import { landscapeOnePageWide, setColumnBreaks, workbookBytes } from '../../src/render/xlsx-kit.js';
+import {
+  landscapeOnePageWide,
+  setColumnBreaks,
+  stampWorkbook,
+  workbookBytes,
+} from '../../src/render/xlsx-kit.js';
 
 /** A zip of `parts` written by JSZip (as exceljs writes), stored or deflated. */
 async function jszip(parts: [string, Uint8Array][], deflate: boolean): Promise<Buffer> {
@@ -79,7 +85,7 @@ describe('repackZip', () => {
       false,
     );
     // 20:00 UTC on 26 November is 03:00 on the 27th in Vietnam.
-    const when = new Date('2026-11-26T20:00:00Z');
+    const when = vietnamWallClock(new Date('2026-11-26T20:00:00Z'));
     const first = repackZip(zip, 6, new Map(), when);
     await new Promise((r) => setTimeout(r, 2100));
     const again = repackZip(zip, 6, new Map(), when);
@@ -122,5 +128,15 @@ describe('workbookBytes', () => {
     const back = new ExcelJS.Workbook();
     await back.xlsx.load(bytes as unknown as ExcelJS.Buffer);
     expect(back.getWorksheet('Biểu 01')?.getCell('Z3').value).toBe(42);
+  });
+
+  it('dates its parts with the time the report was made, in Vietnam', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Báo cáo').getCell('A1').value = 'Sở (dữ liệu tổng hợp)';
+    // 20:00 UTC on 26 November is 03:00 on the 27th in Vietnam, whatever this machine's zone.
+    stampWorkbook(wb, new Date('2026-11-26T20:00:00Z'));
+    const bytes = await workbookBytes(wb);
+    expect(bytes.readUInt16LE(10)).toBe(3 << 11);
+    expect(bytes.readUInt16LE(12)).toBe(((2026 - 1980) << 9) | (11 << 5) | 27);
   });
 });
