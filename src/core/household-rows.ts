@@ -110,6 +110,47 @@ export class CodeIndex {
     return undefined;
   }
 
+  /**
+   * What `firstOrAdd(`${unit}|${codeKey(code)}`, at)` does, without making the key: a plain code
+   * (printable ASCII, nearly all) is hashed, compared and kept in capitals from its letters.
+   */
+  firstOrAddCode(unit: string, code: string, at: CodeSeen): CodeSeen | undefined {
+    if (!isPrintableAscii(code) || !fitsBytes(unit) || unit.length + 1 + code.length > MAX_NARROW)
+      return this.firstOrAdd(`${unit}|${codeKey(code)}`, at);
+    let h = 0x811c9dc5;
+    for (let i = 0; i < unit.length; i++) h = Math.imul(h ^ unit.charCodeAt(i), 0x01000193);
+    h = Math.imul(h ^ BAR, 0x01000193);
+    for (let i = 0; i < code.length; i++) h = Math.imul(h ^ upper(code.charCodeAt(i)), 0x01000193);
+    h = mixed(h);
+    const mask = this.entries - 1;
+    const table = this.table;
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      const entry = table[2 * i] ?? 0;
+      if (entry === 0) break;
+      if (table[2 * i + 1] !== h) continue;
+      const slot = entry - 1;
+      if (this.sameAsCode(slot, unit, code)) return this.seenAt(slot);
+    }
+    this.add(unit, h, at, code);
+    return undefined;
+  }
+
+  /** Whether slot `slot` holds `unit|CODE` (the code's letters in capitals). */
+  private sameAsCode(slot: number, unit: string, code: string): boolean {
+    const page = slot >>> SLOT_BITS;
+    const i = slot & SLOT_MASK;
+    if (this.lengthPages[page]?.[i] !== unit.length + 1 + code.length) return false;
+    const start = this.startPages[page]?.[i] ?? 0;
+    const chars = this.charPages[Math.floor(start / CHAR_PAGE)];
+    if (!chars) return false;
+    let off = start % CHAR_PAGE;
+    for (let k = 0; k < unit.length; k++) if (chars[off++] !== unit.charCodeAt(k)) return false;
+    if (chars[off++] !== BAR) return false;
+    for (let k = 0; k < code.length; k++)
+      if (chars[off++] !== upper(code.charCodeAt(k))) return false;
+    return true;
+  }
+
   get size(): number {
     return this.count;
   }
@@ -136,7 +177,8 @@ export class CodeIndex {
     return id;
   }
 
-  private add(key: string, h: number, at: CodeSeen): void {
+  /** Adds `key`, or with `code` the key `key|CODE` (the plain code's letters in capitals). */
+  private add(key: string, h: number, at: CodeSeen, code: string | null = null): void {
     const slot = this.count++;
     const page = slot >>> SLOT_BITS;
     if (page === this.packedPages.length) {
@@ -148,22 +190,27 @@ export class CodeIndex {
     const i = slot & SLOT_MASK;
     (this.packedPages[page] as Float64Array)[i] = this.placeId(at) * ROWS + at.row;
     (this.hashPages[page] as Int32Array)[i] = h;
-    if (!fitsBytes(key) || key.length > MAX_NARROW) {
+    if (code === null && (!fitsBytes(key) || key.length > MAX_NARROW)) {
       this.wide.set(key, slot);
       return;
     }
+    const length = code === null ? key.length : key.length + 1 + code.length;
     // A code never straddles two pages of letters.
     let off = this.used % CHAR_PAGE;
-    if (this.used === this.charPages.length * CHAR_PAGE || off + key.length > CHAR_PAGE) {
+    if (this.used === this.charPages.length * CHAR_PAGE || off + length > CHAR_PAGE) {
       this.charPages.push(new Uint8Array(CHAR_PAGE));
       this.used = (this.charPages.length - 1) * CHAR_PAGE;
       off = 0;
     }
     const chars = this.charPages[this.charPages.length - 1] as Uint8Array;
     (this.startPages[page] as Uint32Array)[i] = this.used;
-    (this.lengthPages[page] as Uint16Array)[i] = key.length;
-    for (let k = 0; k < key.length; k++) chars[off + k] = key.charCodeAt(k);
-    this.used += key.length;
+    (this.lengthPages[page] as Uint16Array)[i] = length;
+    for (let k = 0; k < key.length; k++) chars[off++] = key.charCodeAt(k);
+    if (code !== null) {
+      chars[off++] = BAR;
+      for (let k = 0; k < code.length; k++) chars[off++] = upper(code.charCodeAt(k));
+    }
+    this.used += length;
     if ((this.count - this.wide.size + 1) * 2 > this.entries) this.rehash();
     this.place(slot, h);
   }
@@ -229,10 +276,32 @@ function fitsBytes(key: string): boolean {
   return true;
 }
 
+/** "|", between a unit's code and a household code in a key. */
+const BAR = 0x7c;
+
+/** Whether every letter of `s` is printable ASCII (codeKey capitalises it the quick way). */
+function isPrintableAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) return false;
+  }
+  return true;
+}
+
+/** An ASCII letter in capitals, as toUpperCase makes it. */
+function upper(c: number): number {
+  return c >= 0x61 && c <= 0x7a ? c - 0x20 : c;
+}
+
 /** FNV-1a over a string's UTF-16 code units, as a signed 32-bit number. */
 function hashOf(key: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return mixed(h);
+}
+
+/** A FNV-1a hash mixed, as a signed 32-bit number. */
+function mixed(h: number): number {
   // Mixed (murmur3's finaliser): FNV's low bits, which pick the table entry, follow only the
   // low bits of the letters, and codes that differ in their last digit would cluster.
   h ^= h >>> 16;
@@ -707,7 +776,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
 
   function checkCode(r: number, h: Household, unit: UnitSpec | null): void {
     if (h.code === null) return;
-    const first = ctx.codes.firstOrAdd(`${unit?.code ?? ''}|${codeKey(h.code)}`, {
+    const first = ctx.codes.firstOrAddCode(unit?.code ?? '', h.code, {
       commune: h.commune,
       file: ctx.file,
       sheet: ctx.sheet,

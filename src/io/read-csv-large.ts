@@ -6,9 +6,9 @@
  * file's plain records are split from its bytes, the rest by csv-parse with the whole-file
  * reader's options, so a list gives the same rows streamed as read whole.
  */
-import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { CsvError, parse } from 'csv-parse';
@@ -19,12 +19,21 @@ import { isFilledCell, UNREAD_CELL, type SheetCell, type SheetGrid } from '../co
 import { CSV_OPTIONS, csvRow, sniffDelimiter } from './read-csv.js';
 import { utf16WithoutBom } from './sniff.js';
 import { HEAD_ROWS } from './read-xlsx-large.js';
-import { columnMask, filledFromBytes, unreadOthers } from './unread-cells.js';
+import { columnMask, unreadOthers } from './unread-cells.js';
+import {
+  FIELD_NONE,
+  FIELD_UNREAD,
+  FIRST_WORD,
+  MAX_RECORD_CHARS,
+  Utf8Splitter,
+  type CsvBatch,
+  type ParseFrom,
+} from './csv-split.js';
+import type { CsvSplitJob } from './csv-split-worker.js';
+import { builtWorker, workerBatches } from './worker-stream.js';
 
 /** Bytes read to tell the encoding and the delimiter. */
 const PROBE_BYTES = 1024 * 1024;
-/** The longest record (characters): a line of a million delimiters is refused, not split. */
-const MAX_RECORD_CHARS = 1024 * 1024;
 
 /** How a large CSV is written: its encoding (as read-csv names them), BOM length and delimiter. */
 export interface LargeCsv {
@@ -33,13 +42,17 @@ export interface LargeCsv {
   /** Bytes of the byte-order mark to skip. */
   skip: number;
   delimiter: string;
+  /** The file's size in bytes. */
+  size: number;
 }
 
 /** Tells the encoding and delimiter of a large text file from its first megabyte. */
 export async function openLargeCsv(filePath: string): Promise<LargeCsv> {
   const handle = await open(filePath, 'r');
   let probe: Buffer;
+  let size: number;
   try {
+    size = (await handle.stat()).size;
     const buf = Buffer.alloc(PROBE_BYTES);
     const { bytesRead } = await handle.read(buf, 0, PROBE_BYTES, 0);
     probe = buf.subarray(0, bytesRead);
@@ -61,7 +74,7 @@ export async function openLargeCsv(filePath: string): Promise<LargeCsv> {
     encoding = utf16WithoutBom(probe) ?? (isUtf8Prefix(probe) ? 'utf-8' : 'windows-1258');
   }
   const text = decoderFor(encoding).write(probe.subarray(skip));
-  return { path: filePath, encoding, skip, delimiter: sniffDelimiter(text) };
+  return { path: filePath, encoding, skip, delimiter: sniffDelimiter(text), size };
 }
 
 /** Whether `bytes` (a file's beginning, possibly cut inside a letter) is valid UTF-8. */
@@ -110,18 +123,122 @@ export async function streamCsvRows(
 ): Promise<void> {
   let from: ParseFrom = { offset: csv.skip, row: 0, recordDelimiter: undefined };
   if (csv.encoding === 'utf-8' || csv.encoding === 'utf-8-bom') {
-    const rest = await splitUtf8(csv, fromRow, onRow, columns);
+    const url = splitThread.enabled && csv.size >= splitThread.minBytes ? splitWorker() : null;
+    lastSplit = url ? 'thread' : 'here';
+    const rest = url
+      ? await splitInWorker(url, csv, fromRow, onRow, columns)
+      : await splitUtf8(csv, fromRow, onRow, columns);
     if (rest === null) return;
     from = rest;
   }
   await parseCsvRows(csv, from, fromRow, onRow, columns);
 }
 
-/** Where csv-parse takes over: a record's first byte, its number, the line end found so far. */
-interface ParseFrom {
-  offset: number;
-  row: number;
-  recordDelimiter: '\n' | '\r\n' | undefined;
+/**
+ * When a file is split in a worker thread: from this size on (below it the thread's start costs
+ * more than it saves), on a machine with a second core.
+ */
+const SPLIT_THREAD = {
+  enabled: true,
+  minBytes: 16 * 1024 * 1024,
+  script: null as URL | null,
+  cores: null as number | null,
+};
+const splitThread = { ...SPLIT_THREAD };
+
+/** How the last UTF-8 file was split: in a thread, in one that failed (then here), or here. */
+let lastSplit: 'thread' | 'thread failed' | 'here' | null = null;
+
+/** How the last UTF-8 file streamed was split (for tests). */
+export function lastCsvSplit(): typeof lastSplit {
+  return lastSplit;
+}
+
+/**
+ * Sets when the splitting thread is used (tests): on or off, from `minBytes` on, its script (null:
+ * the built one), the cores the machine is taken to have (null: as it says). With no argument,
+ * back to how the tool runs.
+ */
+export function setCsvSplitThread(settings: Partial<typeof SPLIT_THREAD> = SPLIT_THREAD): void {
+  Object.assign(splitThread, SPLIT_THREAD, settings);
+}
+
+/** The splitting thread's script, or null when this machine has one core or there is none. */
+function splitWorker(): URL | null {
+  if ((splitThread.cores ?? availableParallelism()) < 2) return null;
+  return splitThread.script ?? builtWorker('csv-split-worker');
+}
+
+/**
+ * Splits a UTF-8 file's plain records in a worker thread (csv-split-worker.ts) while this one
+ * makes the rows and hands them to `onRow`: the same rows as {@link splitUtf8}, which takes over
+ * from the first row not handed over if the thread cannot start or fails.
+ */
+async function splitInWorker(
+  url: URL,
+  csv: LargeCsv,
+  fromRow: number,
+  onRow: (r: number, cells: (SheetCell | undefined)[]) => unknown,
+  columns: readonly number[] | undefined,
+): Promise<ParseFrom | null> {
+  const job: CsvSplitJob = {
+    path: csv.path,
+    skip: csv.skip,
+    delimiter: csv.delimiter,
+    fromRow,
+    columns: columns ? [...columns] : null,
+    chunkBytes,
+  };
+  const batches = workerBatches<CsvBatch>(url, job, (_batch, thread) => {
+    thread.postMessage({ kind: 'ack' });
+  });
+  // The dictionary's texts as cells, shared by the rows that hold them (no one changes a cell).
+  const words: SheetCell[] = [];
+  let next = fromRow;
+  let takeOver: ParseFrom | null = null;
+  try {
+    for (;;) {
+      let got: IteratorResult<CsvBatch>;
+      try {
+        got = await batches.next();
+      } catch {
+        // The thread failed (or never started): the rest is split here, from the first row
+        // not handed over; an error of the file is then met here and told as this reader's.
+        lastSplit = 'thread failed';
+        return await splitUtf8(csv, next, onRow, columns);
+      }
+      if (got.done) return takeOver;
+      const b = got.value;
+      if (b.takeOver !== undefined) takeOver = b.takeOver;
+      for (const text of b.words) words.push({ value: text });
+      const arena = Buffer.from(b.arena.buffer, b.arena.byteOffset, b.arena.byteLength);
+      let start = 0;
+      for (let j = 0; j < b.recordCount; j++) {
+        const end = b.ends[j] as number;
+        const n = end - start;
+        const cells = new Array<SheetCell | undefined>(n);
+        for (let c = 0; c < n; c++) {
+          const f = b.fields[start + c] as number;
+          if (f === FIELD_NONE) continue;
+          if (f === FIELD_UNREAD) cells[c] = UNREAD_CELL;
+          else if (f >= FIRST_WORD) cells[c] = words[f - FIRST_WORD];
+          else {
+            const t = -f - 1;
+            const ts = b.textStart[t] as number;
+            const te = b.textEnd[t] as number;
+            cells[c] = {
+              value: ts < 0 ? (b.strings[te] as string) : arena.toString('latin1', ts, te),
+            };
+          }
+        }
+        start = end;
+        next = b.firstRow + j + 1;
+        if (onRow(b.firstRow + j, cells) === false) return null;
+      }
+    }
+  } finally {
+    await batches.return(undefined);
+  }
 }
 
 /** Bytes read at once by the splitter. */
@@ -132,20 +249,11 @@ let chunkBytes = CSV_CHUNK_BYTES;
 export function setCsvChunkBytes(bytes: number): void {
   chunkBytes = bytes;
 }
-const LF = 0x0a;
-const CR = 0x0d;
-const QUOTE = 0x22;
-/** U+037E GREEK QUESTION MARK, which NFC turns into ";": the text must then be read whole. */
-const GREEK_QUESTION_MARK = Buffer.from('\u037e', 'utf8');
 
 /**
- * Splits a UTF-8 file's plain records from its bytes: a record ends at the file's line end, its
- * fields at the delimiter (a quoted field that closes on its line, doubled quotation marks
- * inside, is plain too), each trimmed as read-csv trims (csv-parse's trimming then String.trim)
- * and normalised (NFC). Only the fields asked for are decoded; the words a column repeats are
- * decoded once. Returns where csv-parse must take over (a quoted field over a line end or with
- * text after its closing mark, a lone line end of the other kind, a record too long, bytes that
- * are not UTF-8), or null when the file was read to its end or `onRow` stopped it.
+ * Splits a UTF-8 file's plain records from its bytes in this thread ({@link Utf8Splitter}), each
+ * made a row of cells and handed to `onRow`. Returns where csv-parse must take over, or null when
+ * the file was read to its end or `onRow` stopped it.
  */
 async function splitUtf8(
   csv: LargeCsv,
@@ -154,300 +262,43 @@ async function splitUtf8(
   columns: readonly number[] | undefined,
 ): Promise<ParseFrom | null> {
   const wanted = columns ? columnMask(columns) : null;
-  const delimiter = csv.delimiter.charCodeAt(0);
-  let crlf: boolean | undefined;
-  let r = 0;
-  let pieceStart = csv.skip;
-  let carry: Buffer | null = null;
-  // Where each field of the record starts and ends (grown as records widen).
-  let starts = new Int32Array(64);
-  let ends = new Int32Array(64);
-  let escaped = new Uint8Array(64);
-  // The texts of fields with letters beyond ASCII (a commune, a classification), by a hash of
-  // their bytes: a million rows repeat a few hundred names, each decoded once and found again
-  // without a string made to look it up.
-  const words = new Map<number, Word>();
-  let wordCount = 0;
-  /** A field's text, trimmed and normalised. */
-  const decode = (buf: Buffer, s: number, e: number): string => {
-    while (s < e && isAsciiSpace(buf[s] as number)) s++;
-    while (e > s && isAsciiSpace(buf[e - 1] as number)) e--;
-    if (s === e) return '';
-    // A flag ("x") or a small number ("250"): its text made once.
-    if (e - s === 1 && (buf[s] as number) < 0x80) return ASCII_CHAR[buf[s] as number] as string;
-    if (e - s <= 4 && buf[s] !== 0x30) {
-      let x = 0;
-      let k = s;
-      for (; k < e; k++) {
-        const d = (buf[k] as number) - 0x30;
-        if (d < 0 || d > 9) break;
-        x = x * 10 + d;
-      }
-      if (k === e) return (SMALL_NUMBERS[x] ??= String(x));
-    }
-    let ascii = true;
-    for (let k = s; k < e; k++)
-      if ((buf[k] as number) >= 0x80) {
-        ascii = false;
-        break;
-      }
-    if (ascii) return buf.toString('latin1', s, e);
-    let hash = FNV_OFFSET;
-    for (let k = s; k < e; k++) hash = Math.imul(hash ^ (buf[k] as number), FNV_PRIME);
-    const first = words.get(hash);
-    for (let w = first; w !== undefined; w = w.next)
-      if (sameBytes(w.bytes, buf, s, e)) return w.text;
-    const text = buf.toString('utf8', s, e).normalize('NFC').trim();
-    if (wordCount >= 4096) {
-      words.clear();
-      wordCount = 0;
-    }
-    // Its bytes copied: the chunk they came from is not kept for them.
-    const bytes = Uint8Array.prototype.slice.call(buf, s, e);
-    words.set(hash, { bytes, text, next: words.get(hash) });
-    wordCount++;
-    return text;
-  };
-  const filled = (buf: Buffer, s: number, e: number): boolean =>
-    filledFromBytes(buf, s, e, false) ?? isFilledCell({ value: buf.toString('utf8', s, e) });
-  /**
-   * Splits the record in `[s, e)` (line end excluded) into `starts`/`ends` (a quoted field's
-   * content, `escaped` when it holds doubled quotation marks); its field count, or -1 when a
-   * quotation mark is not the plain kind this splitter reads (csv-parse then takes over).
-   */
-  const split = (buf: Buffer, s: number, e: number, quoted: boolean): number => {
-    let n = 0;
-    if (!quoted) {
-      let f = s;
-      for (let k = s; k < e; k++) {
-        if (buf[k] !== delimiter) continue;
-        if (n + 1 >= starts.length) grow();
-        starts[n] = f;
-        escaped[n] = 0;
-        ends[n++] = k;
-        f = k + 1;
-      }
-      starts[n] = f;
-      escaped[n] = 0;
-      ends[n++] = e;
-      return n;
-    }
-    let k = s;
-    for (;;) {
-      if (n + 1 >= starts.length) grow();
-      let p = k;
-      // Spaces before the field (a tab that is the delimiter ends it).
-      while (p < e && buf[p] !== delimiter && isAsciiSpace(buf[p] as number)) p++;
-      if (p < e && buf[p] === QUOTE) {
-        // A quoted field: up to the quotation mark not doubled, then only spaces to its end.
-        let q = p + 1;
-        let doubled = 0;
-        let close = -1;
-        while (close < 0) {
-          const z = buf.indexOf(QUOTE, q);
-          if (z < 0 || z >= e) return -1;
-          if (z + 1 < e && buf[z + 1] === QUOTE) {
-            doubled = 1;
-            q = z + 2;
-          } else close = z;
-        }
-        let t = close + 1;
-        while (t < e && buf[t] !== delimiter && isAsciiSpace(buf[t] as number)) t++;
-        if (t < e && buf[t] !== delimiter) return -1;
-        starts[n] = p + 1;
-        ends[n] = close;
-        escaped[n++] = doubled;
-        if (t >= e) return n;
-        k = t + 1;
-        continue;
-      }
-      // A plain field: a quotation mark inside it is a letter, unless a space csv-parse trims
-      // (not ASCII) comes before it and it opens the field after all.
-      let z = p;
-      while (z < e && buf[z] !== delimiter) {
-        if (buf[z] === QUOTE && p < e && (buf[p] as number) >= 0x80) return -1;
-        z++;
-      }
-      starts[n] = k;
-      ends[n] = z;
-      escaped[n++] = 0;
-      if (z >= e) return n;
-      k = z + 1;
-    }
-  };
-  /** A field's value: its text, doubled quotation marks made one. */
-  const value = (buf: Buffer, c: number): string => {
-    const text = decode(buf, starts[c] as number, ends[c] as number);
-    return escaped[c] === 1 ? text.replaceAll('""', '"').trim() : text;
-  };
-  /** Hands over the record in `[s, e)`: false when stopped, null when csv-parse must read it. */
-  const record = (buf: Buffer, s: number, e: number, quoted: boolean): boolean | null => {
-    let n = split(buf, s, e, quoted);
-    if (n < 0) return null;
-    const cells: (SheetCell | undefined)[] = new Array<SheetCell | undefined>(n);
-    let count = 0;
-    let unread = -1;
-    for (let c = 0; c < n; c++) {
-      const fs = starts[c] as number;
-      const fe = ends[c] as number;
-      if (wanted !== null && wanted[c] !== 1) {
-        if (filled(buf, fs, fe)) {
-          cells[c] = UNREAD_CELL;
-          count++;
-          unread = c;
-        }
-        continue;
-      }
-      const text = value(buf, c);
-      if (text !== '') {
-        const cell = { value: text };
-        cells[c] = cell;
-        if (isFilledCell(cell)) count++;
-      }
-    }
-    if (count === 1 && unread >= 0) {
-      const text = value(buf, unread);
-      cells[unread] = text === '' ? undefined : { value: text };
-    }
-    while (n > 0 && cells[n - 1] === undefined) n--;
-    if (n < cells.length) cells.length = n;
-    return onRow(r, cells) !== false;
-  };
-  const grow = (): void => {
-    const s2 = new Int32Array(starts.length * 2);
-    s2.set(starts);
-    starts = s2;
-    const e2 = new Int32Array(ends.length * 2);
-    e2.set(ends);
-    ends = e2;
-    const x2 = new Uint8Array(escaped.length * 2);
-    x2.set(escaped);
-    escaped = x2;
-  };
-  const takeOver = (offset: number): ParseFrom => ({
-    offset,
-    row: r,
-    recordDelimiter: crlf === undefined ? undefined : crlf ? '\r\n' : '\n',
-  });
-  /**
-   * Reads the whole records of `buf` (it ends with a line end, or is the file's last bytes).
-   * Returns null when done, false when stopped, or where csv-parse takes over.
-   */
-  const records = (buf: Buffer, last: boolean): ParseFrom | false | null => {
-    if (!isUtf8(buf)) return takeOver(pieceStart);
-    if (delimiter === 0x3b && buf.includes(GREEK_QUESTION_MARK)) return takeOver(pieceStart);
-    let quote = buf.indexOf(QUOTE);
-    let i = 0;
-    while (i < buf.length) {
-      let nl = buf.indexOf(LF, i);
-      const final = nl < 0;
-      if (final) {
-        if (!last) break;
-        nl = buf.length;
-      }
-      const quoted = quote >= 0 && quote < nl;
-      if (nl - i > MAX_RECORD_CHARS) return takeOver(pieceStart + i);
-      let e = nl;
-      // The first line end says which the file uses, as csv-parse finds it (once the line is
-      // read: a line csv-parse takes over leaves it to csv-parse to find).
-      let lineCrlf = crlf;
-      if (crlf === undefined && !final) {
-        const cr = buf.indexOf(CR, i);
-        if (cr >= 0 && cr < nl - 1) return takeOver(pieceStart + i);
-        lineCrlf = cr >= 0 && cr === nl - 1;
-      } else if (crlf === undefined && buf.indexOf(CR, i) >= 0) return takeOver(pieceStart + i);
-      if (lineCrlf === true && !final) {
-        // A line feed without its carriage return is inside a field for csv-parse.
-        if (buf[nl - 1] !== CR) return takeOver(pieceStart + i);
-        e = nl - 1;
-      }
-      if (final) {
-        // The file's last bytes, without a line end: only spaces are no record.
-        if (buf.indexOf(delimiter, i) < 0 && !/[^\s]/.test(buf.toString('utf8', i, nl))) {
-          i = nl;
+  const splitter: Utf8Splitter = new Utf8Splitter(
+    csv.delimiter.charCodeAt(0),
+    csv.skip,
+    fromRow,
+    (buf, fields, r) => {
+      let n = fields;
+      const starts = splitter.starts;
+      const ends = splitter.ends;
+      const cells: (SheetCell | undefined)[] = new Array<SheetCell | undefined>(n);
+      let count = 0;
+      let unread = -1;
+      for (let c = 0; c < n; c++) {
+        if (wanted !== null && wanted[c] !== 1) {
+          if (splitter.filled(buf, starts[c] as number, ends[c] as number)) {
+            cells[c] = UNREAD_CELL;
+            count++;
+            unread = c;
+          }
           continue;
         }
-      }
-      if (r >= fromRow) {
-        const went = record(buf, i, e, quoted);
-        if (went === null) return takeOver(pieceStart + i);
-        if (!went) return false;
-      } else if (quoted && split(buf, i, e, true) < 0) return takeOver(pieceStart + i);
-      crlf = lineCrlf;
-      r++;
-      i = nl + 1;
-      if (quote >= 0 && quote < i) quote = buf.indexOf(QUOTE, i);
-    }
-    return null;
-  };
-  const source = createReadStream(csv.path, { start: csv.skip, highWaterMark: chunkBytes });
-  try {
-    for await (const chunk of source as AsyncIterable<Buffer>) {
-      let rest = chunk;
-      if (carry) {
-        // The last chunk's unfinished record is joined to this chunk's first line only: copying
-        // each chunk whole to finish one record would cost more than splitting it.
-        const nl = chunk.indexOf(LF);
-        if (nl < 0) {
-          carry = Buffer.concat([carry, chunk]);
-          if (carry.length > MAX_RECORD_CHARS + 2) return takeOver(pieceStart);
-          continue;
+        const text = splitter.value(buf, c);
+        if (text !== '') {
+          const cell = { value: text };
+          cells[c] = cell;
+          if (isFilledCell(cell)) count++;
         }
-        const head = Buffer.concat([carry, chunk.subarray(0, nl + 1)]);
-        carry = null;
-        const out = records(head, false);
-        if (out === false) return null;
-        if (out !== null) return out;
-        pieceStart += head.length;
-        rest = chunk.subarray(nl + 1);
       }
-      const cut = rest.lastIndexOf(LF) + 1;
-      if (cut === 0) {
-        if (rest.length > MAX_RECORD_CHARS + 2) return takeOver(pieceStart);
-        carry = rest.length > 0 ? rest : null;
-        continue;
+      if (count === 1 && unread >= 0) {
+        const text = splitter.value(buf, unread);
+        cells[unread] = text === '' ? undefined : { value: text };
       }
-      const out = records(cut === rest.length ? rest : rest.subarray(0, cut), false);
-      if (out === false) return null;
-      if (out !== null) return out;
-      pieceStart += cut;
-      if (cut < rest.length) carry = Buffer.from(rest.subarray(cut));
-    }
-    if (carry) {
-      const out = records(carry, true);
-      if (out === false) return null;
-      if (out !== null) return out;
-    }
-    return null;
-  } finally {
-    source.destroy();
-  }
-}
-
-/** A decoded field: its bytes, its text, the next field of the same hash. */
-interface Word {
-  bytes: Uint8Array;
-  text: string;
-  next: Word | undefined;
-}
-
-/** FNV-1a (32 bits): a field's bytes hashed as they are read. */
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-
-/** Whether `buf[s, e)` holds the very bytes of `bytes`. */
-function sameBytes(bytes: Uint8Array, buf: Buffer, s: number, e: number): boolean {
-  if (bytes.length !== e - s) return false;
-  for (let i = 0; i < bytes.length; i++) if (bytes[i] !== buf[s + i]) return false;
-  return true;
-}
-
-/** The texts of one ASCII character, and of the numbers 1–9999 as met. */
-const ASCII_CHAR = Array.from({ length: 128 }, (_, i) => String.fromCharCode(i));
-const SMALL_NUMBERS: (string | undefined)[] = [];
-
-function isAsciiSpace(b: number): boolean {
-  return b === 0x20 || (b >= 0x09 && b <= 0x0d);
+      while (n > 0 && cells[n - 1] === undefined) n--;
+      if (n < cells.length) cells.length = n;
+      return onRow(r, cells) !== false;
+    },
+  );
+  return splitter.read(csv.path, csv.skip, chunkBytes);
 }
 
 /** csv-parse reads the records from `from` on (see {@link streamCsvRows}). */

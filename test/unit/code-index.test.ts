@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { codeKey } from '../../src/core/household.js';
 import { newCodeIndex, type CodeSeen } from '../../src/core/household-rows.js';
 
 describe('CodeIndex', () => {
@@ -52,5 +53,31 @@ describe('CodeIndex', () => {
     index.set('139|Đ7', { commune: 'Xã Đ', file: 'f', sheet: null, row: 7 });
     expect(index.get('139|Đ7')?.commune).toBe('Xã Đ');
     expect(index.get('139|H7')?.row).toBe(7);
+  });
+  it('finds a unit and household code as the key "unit|CODE" made and capitalised by codeKey', () => {
+    const code = fc.oneof(
+      fc.string({ maxLength: 8 }),
+      fc.constantFrom('h0001', 'H0001', 'h 01', 'đ01', 'Đ01', 'ß', 'i', '~z{', ''),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom('', '139', '13Đ'), code, fc.boolean(), fc.nat(1000)), {
+          maxLength: 200,
+        }),
+        (calls) => {
+          const index = newCodeIndex();
+          const oracle = new Map<string, CodeSeen>();
+          for (const [unit, c, byParts, row] of calls) {
+            const at = { commune: 'Xã Pá Lau', file: 'a.csv', sheet: null, row };
+            const key = `${unit}|${codeKey(c)}`;
+            const got = byParts ? index.firstOrAddCode(unit, c, at) : index.firstOrAdd(key, at);
+            expect(got).toEqual(oracle.get(key));
+            if (!oracle.has(key)) oracle.set(key, at);
+          }
+          expect(index.size).toBe(oracle.size);
+          for (const [key, at] of oracle) expect(index.get(key)).toEqual(at);
+        },
+      ),
+    );
   });
 });

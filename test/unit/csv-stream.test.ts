@@ -7,18 +7,22 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { ReadError } from '../../src/core/errors.js';
 import { UNREAD_CELL, type SheetCell } from '../../src/core/grid.js';
 import { readCsv } from '../../src/io/read-csv.js';
 import {
   CSV_CHUNK_BYTES,
+  lastCsvSplit,
   openLargeCsv,
   setCsvChunkBytes,
+  setCsvSplitThread,
   streamCsvRows,
 } from '../../src/io/read-csv-large.js';
+import { builtWorker } from '../../src/io/worker-stream.js';
 import { useTempFolder } from '../helpers/temp-folder.js';
 import { projected } from '../helpers/unread-cells.js';
 
@@ -151,7 +155,29 @@ const plainText = fc
   })
   .map(({ delimiter, eol, records }) => records.map((r) => r.join(delimiter)).join(eol) + eol);
 
-describe('the streamed CSV reader', () => {
+/**
+ * Both ways of splitting a UTF-8 file: in this thread, and in a worker thread that hands the
+ * fields over in batches (fewer generated cases there: each starts a thread).
+ */
+const modes = [
+  { name: 'split in this thread', thread: false, share: 1 },
+  { name: 'split in a worker thread', thread: true, share: 6 },
+];
+
+describe.each(modes)('the streamed CSV reader, $name', ({ thread, share }) => {
+  beforeAll(() => {
+    setCsvSplitThread({ enabled: thread, minBytes: 0, cores: 2 });
+  });
+  afterAll(() => {
+    setCsvSplitThread();
+  });
+
+  it('splits where it is asked to (the thread needs the build, which the setup makes)', async () => {
+    const file = writeCase(Buffer.from('STT,Mã hộ\n1,H1\n', 'utf8'));
+    expect(plain(await streamed(file))).toEqual(plain(whole(readFileSync(file))));
+    expect(lastCsvSplit()).toBe(thread ? 'thread' : 'here');
+  });
+
   it('gives the rows (or the error) of the whole-file reader, whatever the text', async () => {
     await fc.assert(
       fc.asyncProperty(csvText, async (text) => {
@@ -159,7 +185,7 @@ describe('the streamed CSV reader', () => {
         const file = writeCase(bytes);
         expect(plain(await streamed(file))).toEqual(plain(whole(bytes)));
       }),
-      { numRuns: 300 },
+      { numRuns: Math.ceil(300 / share) },
     );
   });
 
@@ -184,7 +210,7 @@ describe('the streamed CSV reader', () => {
                 if (c === UNREAD_CELL) expect(want.has(i)).toBe(false);
         },
       ),
-      { numRuns: 300 },
+      { numRuns: Math.ceil(300 / share) },
     );
   });
 
@@ -205,7 +231,7 @@ describe('the streamed CSV reader', () => {
           }
         },
       ),
-      { numRuns: 200 },
+      { numRuns: Math.ceil(200 / share) },
     );
   });
 
@@ -276,3 +302,86 @@ describe('the streamed CSV reader', () => {
     expect(readFileSync(file).equals(bytes)).toBe(true);
   });
 });
+
+describe('the splitting thread, when it fails', () => {
+  const worker = builtWorker('csv-split-worker');
+  /** A worker script of its own (plain JavaScript), in the temporary folder. */
+  const script = (name: string, text: string): URL => {
+    const file = path.join(tmp.path, `${name}.mjs`);
+    writeFileSync(file, text);
+    return pathToFileURL(file);
+  };
+  const lines = ['STT,Mã hộ,Xã,Điểm A'];
+  for (let i = 1; i <= 30000; i++) lines.push(`${i},H${i},Xã Pá Hu,${i % 300}`);
+  const bytes = Buffer.from(lines.join('\n') + '\n', 'utf8');
+
+  const cases: { name: string; make: () => URL }[] = [
+    { name: 'throws as it loads', make: () => script('throws', "throw new Error('broken');") },
+    {
+      name: 'answers with an error',
+      make: () =>
+        script(
+          'answers',
+          "import { parentPort } from 'node:worker_threads';\n" +
+            "parentPort.postMessage({ kind: 'error', error: { name: 'Error', message: 'no' } });",
+        ),
+    },
+    // The real thread, stopped as it is about to post its batch `k + 1`.
+    ...[0, 1].map((k) => ({
+      name: `stops after ${k} batches`,
+      make: () =>
+        script(
+          `stops-${k}`,
+          "import { parentPort } from 'node:worker_threads';\n" +
+            'const post = parentPort.postMessage.bind(parentPort);\n' +
+            'let n = 0;\n' +
+            'parentPort.postMessage = (m, t) => {\n' +
+            `  if (m.kind === 'rows' && ++n > ${k}) process.exit(3);\n` +
+            '  return post(m, t);\n' +
+            '};\n' +
+            `await import(${JSON.stringify(worker?.href)});`,
+        ),
+    })),
+  ];
+
+  it.each(cases)(
+    'gives the same rows, split here from the first row not handed over, when the thread $name',
+    async ({ make }) => {
+      if (!worker) throw new Error('the worker is not built: the test setup builds it');
+      const file = writeCase(bytes);
+      const expected = await streamedHere(file, [0, 1, 3]);
+      setCsvSplitThread({ enabled: true, minBytes: 0, cores: 2, script: make() });
+      setCsvChunkBytes(4096);
+      try {
+        const got = await streamed(file, [0, 1, 3]);
+        expect(lastCsvSplit()).toBe('thread failed');
+        expect(plain(got)).toEqual(plain(expected));
+        expect(got !== 'error' && got.length).toBe(30001);
+        // Each row once: none given again by the reading that takes over.
+        let calls = 0;
+        await streamCsvRows(
+          await openLargeCsv(file),
+          0,
+          () => {
+            calls++;
+          },
+          [0, 1, 3],
+        );
+        expect(calls).toBe(30001);
+      } finally {
+        setCsvSplitThread();
+        setCsvChunkBytes(CSV_CHUNK_BYTES);
+      }
+    },
+  );
+});
+
+/** The rows streamed with the splitting done in this thread. */
+async function streamedHere(file: string, columns?: number[]): Promise<Row[] | 'error'> {
+  setCsvSplitThread({ enabled: false });
+  try {
+    return await streamed(file, columns);
+  } finally {
+    setCsvSplitThread();
+  }
+}

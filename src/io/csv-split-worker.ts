@@ -1,0 +1,285 @@
+/**
+ * The worker thread that splits a large UTF-8 CSV while the main thread reads the rows it found
+ * (read-csv-large.ts): on a machine with two cores, the splitting and decoding of a
+ * province's million-row list no longer wait for the list reader, nor the reader for them.
+ *
+ * It receives {@link CsvSplitJob}, splits the file with the same {@link Utf8Splitter} the main
+ * thread uses, and posts the rows in batches ({@link CsvBatch}): per field a number that says
+ * whether it is empty, filled but not read, a text of the batch, or a text of a dictionary the
+ * thread builds as it goes (the words a column repeats — "x", "Hộ nghèo", a commune's name,
+ * a score — each sent once). It never runs ahead of the reader by more than {@link CREDITS}
+ * batches beyond the chunk it is splitting: each batch read comes back as an `ack`.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+
+import { isFilledCell } from '../core/grid.js';
+import {
+  ASCII_CHAR,
+  isAscii,
+  isAsciiSpace,
+  smallNumber,
+  smallNumberText,
+  Utf8Splitter,
+  FIELD_NONE,
+  FIELD_UNREAD,
+  FIRST_WORD,
+  type CsvBatch,
+  type ParseFrom,
+} from './csv-split.js';
+import { columnMask, filledFromBytes } from './unread-cells.js';
+import { CREDITS, describeFailure, type WorkerMessage } from './worker-stream.js';
+
+/** What to split. */
+export interface CsvSplitJob {
+  path: string;
+  /** Bytes of the byte-order mark. */
+  skip: number;
+  delimiter: string;
+  fromRow: number;
+  /** The columns read (the others only filled or not); null: all. */
+  columns: number[] | null;
+  /** Bytes read at once. */
+  chunkBytes: number;
+}
+
+/** Fields per batch: about two thousand records of a thirty-column list. */
+const BATCH_FIELDS = 1 << 16;
+/** Texts the dictionary holds at most; past it, a new text travels with its batch. */
+const MAX_DICTIONARY = 1 << 16;
+
+/** Collects split records into batches (this thread's sink of the splitter). */
+export class CsvBatchWriter {
+  private firstRow = -1;
+  private recordCount = 0;
+  private ends = new Int32Array(4096);
+  private fields = new Int32Array(BATCH_FIELDS + 1024);
+  private fieldCount = 0;
+  private words: string[] = [];
+  private arena = new Uint8Array(1 << 16);
+  private arenaUsed = 0;
+  private textStart = new Int32Array(4096);
+  private textEnd = new Int32Array(4096);
+  private textCount = 0;
+  private strings: string[] = [];
+  private dictionary = 0;
+  /** Per dictionary text: whether it is something (1) or only spaces (0). */
+  private filledWord = new Uint8Array(1024);
+  /** The dictionary numbers of one ASCII character and of the numbers 1–9999 (0: none yet). */
+  private readonly charWord = new Int32Array(128);
+  private readonly smallWord = new Int32Array(10000);
+  /** Whether the field last made a text is something (see {@link field}). */
+  private lastFilled = false;
+
+  constructor(private readonly wanted: Uint8Array | null) {}
+
+  /** Records waiting. */
+  get size(): number {
+    return this.recordCount;
+  }
+
+  /** Whether the batch should go. */
+  get full(): boolean {
+    return this.fieldCount >= BATCH_FIELDS;
+  }
+
+  /** Adds the record just split (the splitter's sink): the same cells the reading thread makes. */
+  add(sp: Utf8Splitter, buf: Buffer, fields: number, r: number): void {
+    if (this.firstRow < 0) this.firstRow = r;
+    if (this.recordCount === this.ends.length) this.ends = grown(this.ends, this.ends.length * 2);
+    if (this.fieldCount + fields > this.fields.length)
+      this.fields = grown(this.fields, Math.max(this.fields.length * 2, this.fieldCount + fields));
+    const base = this.fieldCount;
+    const out = this.fields;
+    const wanted = this.wanted;
+    let count = 0;
+    let unread = -1;
+    for (let c = 0; c < fields; c++) {
+      if (wanted !== null && wanted[c] !== 1) {
+        if (sp.filled(buf, sp.starts[c] as number, sp.ends[c] as number)) {
+          out[base + c] = FIELD_UNREAD;
+          count++;
+          unread = c;
+        } else out[base + c] = FIELD_NONE;
+        continue;
+      }
+      const f = this.field(sp, buf, c);
+      out[base + c] = f;
+      if (f !== FIELD_NONE && this.lastFilled) count++;
+    }
+    // A record with one filled field has it read whole (a label).
+    if (count === 1 && unread >= 0) out[base + unread] = this.field(sp, buf, unread);
+    let n = fields;
+    while (n > 0 && out[base + n - 1] === FIELD_NONE) n--;
+    this.fieldCount = base + n;
+    this.ends[this.recordCount++] = this.fieldCount;
+  }
+
+  /**
+   * Field `c`'s number, its text as the splitter's `value` makes it: none when it is empty, else
+   * a dictionary text or the batch's own; `lastFilled` says whether that text is something.
+   */
+  private field(sp: Utf8Splitter, buf: Buffer, c: number): number {
+    if (sp.escaped[c] === 1) return this.ownString(sp.value(buf, c));
+    let s = sp.starts[c] as number;
+    let e = sp.ends[c] as number;
+    while (s < e && isAsciiSpace(buf[s] as number)) s++;
+    while (e > s && isAsciiSpace(buf[e - 1] as number)) e--;
+    if (s === e) return FIELD_NONE;
+    const b = buf[s] as number;
+    if (e - s === 1 && b < 0x80) {
+      let id = this.charWord[b] as number;
+      if (id === 0) id = this.charWord[b] = this.newWord(ASCII_CHAR[b] as string);
+      return this.wordField(id);
+    }
+    const small = smallNumber(buf, s, e);
+    if (small >= 0) {
+      let id = this.smallWord[small] as number;
+      if (id === 0) id = this.smallWord[small] = this.newWord(smallNumberText(small));
+      return this.wordField(id);
+    }
+    if (isAscii(buf, s, e)) {
+      // A code, a long number: the batch's own text, as bytes.
+      if (this.textCount === this.textStart.length) this.growTexts();
+      const len = e - s;
+      if (this.arenaUsed + len > this.arena.length)
+        this.arena = grown(this.arena, Math.max(this.arena.length * 2, this.arenaUsed + len));
+      buf.copy(this.arena, this.arenaUsed, s, e);
+      this.textStart[this.textCount] = this.arenaUsed;
+      this.textEnd[this.textCount] = this.arenaUsed + len;
+      this.arenaUsed += len;
+      this.lastFilled =
+        filledFromBytes(buf, s, e, false) ?? isFilledCell({ value: buf.toString('latin1', s, e) });
+      return -++this.textCount;
+    }
+    const w = sp.word(buf, s, e);
+    if (w.text === '') return FIELD_NONE;
+    if (w.id < 0) {
+      if (this.dictionary >= MAX_DICTIONARY) return this.ownString(w.text);
+      w.id = this.newWord(w.text);
+    }
+    return this.wordField(w.id);
+  }
+
+  private wordField(id: number): number {
+    this.lastFilled = this.filledWord[id - FIRST_WORD] === 1;
+    return id;
+  }
+
+  /** A text of the batch, as a string. */
+  private ownString(text: string): number {
+    if (text === '') return FIELD_NONE;
+    if (this.textCount === this.textStart.length) this.growTexts();
+    this.textStart[this.textCount] = -1;
+    this.textEnd[this.textCount] = this.strings.length;
+    this.strings.push(text);
+    this.lastFilled = isFilledCell({ value: text });
+    return -++this.textCount;
+  }
+
+  /** Gives `text` the next number of the dictionary (sent with the current batch). */
+  private newWord(text: string): number {
+    const k = this.dictionary++;
+    if (k === this.filledWord.length) this.filledWord = grown(this.filledWord, k * 2);
+    this.filledWord[k] = isFilledCell({ value: text }) ? 1 : 0;
+    this.words.push(text);
+    return FIRST_WORD + k;
+  }
+
+  private growTexts(): void {
+    this.textStart = grown(this.textStart, this.textStart.length * 2);
+    this.textEnd = grown(this.textEnd, this.textEnd.length * 2);
+  }
+
+  /** The batch and the buffers to move with it; the writer starts a new one. */
+  take(takeOver?: ParseFrom | null): { batch: CsvBatch; transfer: ArrayBuffer[] } {
+    const batch: CsvBatch = {
+      firstRow: this.firstRow,
+      recordCount: this.recordCount,
+      ends: this.ends,
+      fields: this.fields,
+      words: this.words,
+      arena: this.arena,
+      textStart: this.textStart,
+      textEnd: this.textEnd,
+      strings: this.strings,
+      ...(takeOver !== undefined ? { takeOver } : {}),
+    };
+    const transfer = [
+      this.ends.buffer,
+      this.fields.buffer,
+      this.arena.buffer,
+      this.textStart.buffer,
+      this.textEnd.buffer,
+    ];
+    this.firstRow = -1;
+    this.recordCount = 0;
+    this.fieldCount = 0;
+    this.arenaUsed = 0;
+    this.textCount = 0;
+    this.ends = new Int32Array(this.ends.length);
+    this.fields = new Int32Array(this.fields.length);
+    this.arena = new Uint8Array(this.arena.length);
+    this.textStart = new Int32Array(this.textStart.length);
+    this.textEnd = new Int32Array(this.textEnd.length);
+    this.words = [];
+    this.strings = [];
+    return { batch, transfer };
+  }
+}
+
+function grown<T extends Int32Array<ArrayBuffer> | Uint8Array<ArrayBuffer>>(a: T, size: number): T {
+  const b = new (a.constructor as new (n: number) => T)(size);
+  b.set(a);
+  return b;
+}
+
+/** Bytes read at once here: a chunk's records make a few batches, then the credits are asked. */
+const WORKER_CHUNK = 512 * 1024;
+
+async function run(port: NonNullable<typeof parentPort>, job: CsvSplitJob): Promise<void> {
+  let credits = CREDITS;
+  let wake: (() => void) | null = null;
+  port.on('message', () => {
+    credits++;
+    wake?.();
+  });
+  const post = (takeOver?: ParseFrom | null): void => {
+    const { batch, transfer } = writer.take(takeOver);
+    port.postMessage({ kind: 'rows', batch } satisfies WorkerMessage<CsvBatch>, transfer);
+    credits--;
+  };
+  const writer = new CsvBatchWriter(job.columns ? columnMask(job.columns) : null);
+  const splitter: Utf8Splitter = new Utf8Splitter(
+    job.delimiter.charCodeAt(0),
+    job.skip,
+    job.fromRow,
+    (buf, n, r) => {
+      writer.add(splitter, buf, n, r);
+      if (writer.full) post();
+      return true;
+    },
+  );
+  /** Between chunks: waits while the reader is CREDITS batches behind. */
+  const between = async (): Promise<void> => {
+    while (credits <= 0)
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+    wake = null;
+  };
+  try {
+    const chunk = Math.min(job.chunkBytes, WORKER_CHUNK);
+    const takeOver = await splitter.read(job.path, job.skip, chunk, between);
+    post(takeOver);
+    port.postMessage({ kind: 'end' } satisfies WorkerMessage<CsvBatch>);
+  } catch (err) {
+    port.postMessage({
+      kind: 'error',
+      error: describeFailure(err),
+    } satisfies WorkerMessage<CsvBatch>);
+  } finally {
+    port.close();
+  }
+}
+
+if (parentPort) void run(parentPort, workerData as CsvSplitJob);
