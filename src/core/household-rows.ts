@@ -379,11 +379,12 @@ const PROBLEM_CODE = {
   'code-other-commune': 'list-code-other-commune',
 } as const;
 
-/** The columns whose cells the reader reads (of the others, names and birth years among them, it
- * only asks whether they are filled). */
+/**
+ * The columns whose cells the reader reads (of the others — names and birth years among them, and
+ * the row numbers, whose text says nothing more than that they are there — it only asks whether
+ * they are filled).
+ */
 const READ_IDS = [
-  'stt',
-  'member_stt',
   'household_code',
   'ethnicity',
   'ethnic_minority',
@@ -440,6 +441,8 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
         ? null
         : ctx.standard.indicators.map((ind) => slotOf(`${g.prefix}${ind.id}`)),
   }));
+  const poorGroup = groups.find((x) => x.cls === 'poor');
+  const nearPoorGroup = groups.find((x) => x.cls === 'nearPoor');
   /** Per tally, its counters by slot (written into its values when the reading ends). */
   const counters = new Map<CommuneTally, number[]>();
   const unitMemo = new Map<string, UnitSpec | null>();
@@ -604,8 +607,9 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
         }
       if (filledCount === 0) return;
       const code = ownText(cells, col.household_code);
-      const stt = ownText(cells, col.stt);
-      const memberStt = ownText(cells, col.member_stt);
+      // A number's text is '' exactly when its cell is not filled (spaces only).
+      const stt = col.stt !== undefined && isFilledCell(cells[col.stt]);
+      const memberStt = col.member_stt !== undefined && isFilledCell(cells[col.member_stt]);
       // A member of the household above: its own number filled, the household's blank; or, in a
       // list without that column, a row with no number, no code and none of a household's
       // figures (scores, members, flags, class) but more than a label (a name, a birth year).
@@ -617,8 +621,8 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
         }
       if (
         code === '' &&
-        stt === '' &&
-        (memberStt !== '' || (!householdFigures && filledCount > 1 && lastTally !== null))
+        !stt &&
+        (memberStt || (!householdFigures && filledCount > 1 && lastTally !== null))
       ) {
         if (lastTally) lastTally.tally.memberRows++;
         return;
@@ -805,7 +809,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
   /** Adds the household to the counters of its tally. */
   function add(c: number[], h: Household): void {
     const cls = h.classification ?? (ctx.lines ? expectedClass(h, ctx.lines) : null);
-    const g = cls === null ? undefined : groups.find((x) => x.cls === cls);
+    const g = cls === 'poor' ? poorGroup : cls === 'nearPoor' ? nearPoorGroup : undefined;
     if (g) {
       count(c, g.slot);
       if (hasEthnicity && h.ethnicMinority === true) count(c, g.minoritySlot);
@@ -838,13 +842,20 @@ function count(c: number[], slot: number): void {
  */
 function memo<T>(f: (t: string) => T): (t: string) => T {
   const seen = new Map<string, T>();
+  // Rows come commune by commune: the text last asked is often asked again.
+  let lastText: string | undefined;
+  let lastOut: T | undefined;
   return (t) => {
-    const hit = seen.get(t);
-    if (hit !== undefined || seen.has(t)) return hit as T;
-    const out = f(t);
-    if (seen.size > 4096) seen.clear();
-    seen.set(t, out);
-    return out;
+    if (t === lastText) return lastOut as T;
+    let out = seen.get(t);
+    if (out === undefined && !seen.has(t)) {
+      out = f(t);
+      if (seen.size > 4096) seen.clear();
+      seen.set(t, out);
+    }
+    lastText = t;
+    lastOut = out;
+    return out as T;
   };
 }
 

@@ -130,13 +130,18 @@ export function expectedClass(
 /** The problems of one household taken alone (the code's uniqueness is the list's check). */
 export function checkHousehold(h: Household, lines: ScoringLines): HouseholdProblem[] {
   const out: HouseholdProblem[] = [];
-  h.flags.forEach((f, i) => {
-    if (f === null) out.push({ kind: 'flag-unreadable', indicator: i + 1 });
-  });
   // Flags not read (an empty list) are not "none set": B and poor against near-poor are not known.
   const notRead = h.flags.length === 0;
-  const unreadable = notRead || h.flags.some((f) => f === null);
-  const set = flagsSet(h);
+  let unreadable = notRead;
+  let set = 0;
+  for (let i = 0; i < h.flags.length; i++) {
+    const f = h.flags[i];
+    if (f === true) set++;
+    else if (f === null) {
+      out.push({ kind: 'flag-unreadable', indicator: i + 1 });
+      unreadable = true;
+    }
+  }
   const expectedB = lines.pointsPerDeprivation * set;
   if (h.scoreDeprivation !== null && !unreadable && h.scoreDeprivation !== expectedB)
     out.push({
