@@ -220,6 +220,8 @@ async function checkLarge(
     if (e instanceof ReadError) findings.push(readFailure(file, e));
     else findings.push(internalError(file, e));
     report = emptyReport(file, read.info, findings);
+  } finally {
+    await large.close?.();
   }
   return { ...report, sha256: read.sha256, size: read.size, mtime: read.mtime };
 }

@@ -3,7 +3,8 @@
  * (read-csv-large.ts): on a machine with two cores, the splitting and decoding of a
  * province's million-row list no longer wait for the list reader, nor the reader for them.
  *
- * It receives {@link CsvSplitJob}, splits the file with the same {@link Utf8Splitter} the main
+ * It receives {@link CsvSplitJob} (as its data, or as its first message when it was started
+ * ahead of its job), splits the file with the same {@link Utf8Splitter} the main
  * thread uses, and posts the rows in batches ({@link CsvBatch}): per field a number that says
  * whether it is empty, filled but not read, a text of the batch, or a text of a dictionary the
  * thread builds as it goes (the words a column repeats — "x", "Hộ nghèo", a commune's name,
@@ -282,4 +283,12 @@ async function run(port: NonNullable<typeof parentPort>, job: CsvSplitJob): Prom
   }
 }
 
-if (parentPort) void run(parentPort, workerData as CsvSplitJob);
+// Started with its job, or ahead of it (read-csv-large.ts), then sent it as its first message.
+if (parentPort) {
+  const port = parentPort;
+  if (workerData) void run(port, workerData as CsvSplitJob);
+  else
+    port.once('message', (m: { kind: 'job'; job: CsvSplitJob }) => {
+      void run(port, m.job);
+    });
+}

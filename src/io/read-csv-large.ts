@@ -30,7 +30,7 @@ import {
   type ParseFrom,
 } from './csv-split.js';
 import type { CsvSplitJob } from './csv-split-worker.js';
-import { builtWorker, workerBatches } from './worker-stream.js';
+import { builtWorker, StartedWorker, workerBatches } from './worker-stream.js';
 
 /** Bytes read to tell the encoding and the delimiter. */
 const PROBE_BYTES = 1024 * 1024;
@@ -44,6 +44,8 @@ export interface LargeCsv {
   delimiter: string;
   /** The file's size in bytes. */
   size: number;
+  /** The splitting thread started ahead ({@link startCsvSplit}), until it is used or closed. */
+  thread?: StartedWorker<CsvBatch> | null;
 }
 
 /** Tells the encoding and delimiter of a large text file from its first megabyte. */
@@ -121,12 +123,63 @@ export async function streamCsvRows(
   onRow: (r: number, cells: (SheetCell | undefined)[]) => unknown,
   columns?: readonly number[],
 ): Promise<void> {
+  await streamRows(csv, fromRow, onRow, columns, true);
+}
+
+/**
+ * Starts the thread that will split the file (when it is used for this file), so that it has
+ * loaded by the time the rows are asked for; {@link closeCsvSplit} ends it if they never are.
+ */
+export function startCsvSplit(csv: LargeCsv): void {
+  if (csv.thread !== undefined || !isUtf8Encoding(csv.encoding)) return;
+  const url = splitThread.enabled && csv.size >= splitThread.minBytes ? splitWorker() : null;
+  csv.thread = url ? new StartedWorker<CsvBatch>(url, null) : null;
+  if (csv.thread) waiting.add(csv.thread);
+}
+
+/** Ends the splitting thread started ahead, if it was not used. */
+export async function closeCsvSplit(csv: LargeCsv): Promise<void> {
+  const thread = csv.thread;
+  csv.thread = null;
+  if (!thread) return;
+  waiting.delete(thread);
+  await thread.close();
+}
+
+/** The threads started ahead, neither used nor closed yet. */
+const waiting = new Set<StartedWorker<CsvBatch>>();
+
+/** How many splitting threads started ahead are neither used nor closed (for tests). */
+export function csvSplitThreadsWaiting(): number {
+  return waiting.size;
+}
+
+function isUtf8Encoding(encoding: string): boolean {
+  return encoding === 'utf-8' || encoding === 'utf-8-bom';
+}
+
+/** {@link streamCsvRows}, the splitting done in a thread of its own when `thread` allows it. */
+async function streamRows(
+  csv: LargeCsv,
+  fromRow: number,
+  onRow: (r: number, cells: (SheetCell | undefined)[]) => unknown,
+  columns: readonly number[] | undefined,
+  thread: boolean,
+): Promise<void> {
   let from: ParseFrom = { offset: csv.skip, row: 0, recordDelimiter: undefined };
-  if (csv.encoding === 'utf-8' || csv.encoding === 'utf-8-bom') {
-    const url = splitThread.enabled && csv.size >= splitThread.minBytes ? splitWorker() : null;
-    lastSplit = url ? 'thread' : 'here';
-    const rest = url
-      ? await splitInWorker(url, csv, fromRow, onRow, columns)
+  if (thread) lastSplit = null;
+  if (isUtf8Encoding(csv.encoding)) {
+    let start: URL | StartedWorker<CsvBatch> | null = null;
+    if (thread && csv.thread) {
+      // A thread started ahead serves one reading.
+      start = csv.thread;
+      waiting.delete(csv.thread);
+      csv.thread = undefined;
+    } else if (thread && csv.thread === undefined)
+      start = splitThread.enabled && csv.size >= splitThread.minBytes ? splitWorker() : null;
+    lastSplit = start ? 'thread' : 'here';
+    const rest = start
+      ? await splitInWorker(start, csv, fromRow, onRow, columns)
       : await splitUtf8(csv, fromRow, onRow, columns);
     if (rest === null) return;
     from = rest;
@@ -146,7 +199,10 @@ const SPLIT_THREAD = {
 };
 const splitThread = { ...SPLIT_THREAD };
 
-/** How the last UTF-8 file was split: in a thread, in one that failed (then here), or here. */
+/**
+ * How the last file streamed was split: in a thread, in one that failed (then here), here, or
+ * not by the splitter (another encoding: csv-parse).
+ */
 let lastSplit: 'thread' | 'thread failed' | 'here' | null = null;
 
 /** How the last UTF-8 file streamed was split (for tests). */
@@ -175,7 +231,7 @@ function splitWorker(): URL | null {
  * from the first row not handed over if the thread cannot start or fails.
  */
 async function splitInWorker(
-  url: URL,
+  start: URL | StartedWorker<CsvBatch>,
   csv: LargeCsv,
   fromRow: number,
   onRow: (r: number, cells: (SheetCell | undefined)[]) => unknown,
@@ -189,7 +245,7 @@ async function splitInWorker(
     columns: columns ? [...columns] : null,
     chunkBytes,
   };
-  const batches = workerBatches<CsvBatch>(url, job, (_batch, thread) => {
+  const batches = workerBatches<CsvBatch>(start, job, (_batch, thread) => {
     thread.postMessage({ kind: 'ack' });
   });
   // The dictionary's texts as cells, shared by the rows that hold them (no one changes a cell).
@@ -369,14 +425,21 @@ async function parseCsvRows(
 export async function readCsvHead(csv: LargeCsv): Promise<SheetGrid | null> {
   const rows: (SheetCell | undefined)[][] = [];
   let more = false;
-  await streamCsvRows(csv, 0, (r, cells) => {
-    if (r >= HEAD_ROWS) {
-      more = true;
-      return false;
-    }
-    rows.push(cells);
-    return true;
-  });
+  // Split here: a thread's start would cost more than these few rows.
+  await streamRows(
+    csv,
+    0,
+    (r, cells) => {
+      if (r >= HEAD_ROWS) {
+        more = true;
+        return false;
+      }
+      rows.push(cells);
+      return true;
+    },
+    undefined,
+    false,
+  );
   if (!more) return null;
   return { name: null, hidden: false, rows, merges: [], headOnly: true };
 }

@@ -85,6 +85,8 @@ export interface LargeSource {
   ): Promise<void>;
   /** What to report when the file turns out not to be a household list. */
   tooLarge: Finding;
+  /** Ends what was started for the streaming (a thread) and not used; called once done. */
+  close?: () => Promise<void>;
 }
 
 /**
@@ -208,9 +210,16 @@ async function readLarge(
   const maxLarge = opts.maxLargeBytes ?? DEFAULT_MAX_LARGE_BYTES;
   if (refused.size > maxLarge) return null;
   const { fail } = emptyOutcome(opts.displayPath, refused.size);
+  // What ends a thread started for the file, should the reading fail after it.
+  let started: (() => Promise<void>) | null = null;
   try {
     const kind = sniffFile(await fileStart(filePath), path.basename(filePath)).kind;
-    let read: { sheets: SheetGrid[]; info: ReadInfo; stream: LargeSource['stream'] } | null = null;
+    let read: {
+      sheets: SheetGrid[];
+      info: ReadInfo;
+      stream: LargeSource['stream'];
+      close?: () => Promise<void>;
+    } | null = null;
     if (kind === 'zip') {
       const { openLargeXlsx, readSheetHeads, streamSheetRows } =
         await import('./read-xlsx-large.js');
@@ -225,17 +234,23 @@ async function readLarge(
             streamSheetRows(wb, index, fromRow, onRow, columns),
         };
     } else if (kind === 'text') {
-      const { openLargeCsv, readCsvHead, streamCsvRows } = await import('./read-csv-large.js');
+      const { closeCsvSplit, openLargeCsv, readCsvHead, startCsvSplit, streamCsvRows } =
+        await import('./read-csv-large.js');
       const csv = await openLargeCsv(filePath);
       const head = await readCsvHead(csv);
-      if (head)
+      if (head) {
+        // The splitting thread loads while the file is hashed and its head recognised.
+        startCsvSplit(csv);
         read = {
           sheets: [head],
           info: { format: 'csv', encoding: csv.encoding, delimiter: csv.delimiter },
           stream: (_index, fromRow, onRow, columns) => streamCsvRows(csv, fromRow, onRow, columns),
+          close: () => closeCsvSplit(csv),
         };
+      }
     }
     if (!read) return null;
+    started = read.close ?? null;
     return {
       sheets: read.sheets,
       info: read.info,
@@ -243,9 +258,10 @@ async function readLarge(
       sha256: await fileSha256(filePath),
       size: refused.size,
       mtime: refused.mtime,
-      large: { stream: read.stream, tooLarge },
+      large: { stream: read.stream, tooLarge, ...(read.close ? { close: read.close } : {}) },
     };
   } catch (e) {
+    await started?.();
     if (e instanceof ReadError) return fail('file-corrupt', saidParams('reason', e.reason));
     if (e instanceof GridLimitError) return null;
     return fail(...fsErrorFinding(e));

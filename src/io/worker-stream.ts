@@ -60,58 +60,99 @@ export function builtWorker(name: string, folder = 'io'): URL | null {
 }
 
 /**
+ * A worker thread started, its words queued as they come: started ahead of its job (see
+ * {@link workerBatches}), it is already loaded when the job is ready. Until its batches are
+ * asked for it does not keep the process alive, and it may be closed unused.
+ */
+export class StartedWorker<B> {
+  readonly thread: Worker | null;
+  /** Why the thread could not start, when it could not. */
+  readonly startError: unknown = null;
+  readonly queue: WorkerMessage<B>[] = [];
+  // Set by the worker's events (listened to from the start: an error with no listener would
+  // stop the run), read by the batches' loop.
+  failure: Error | null = null;
+  exited = false;
+  heard = false;
+  private wake: (() => void) | null = null;
+
+  /** Starts `url` with `data` (null: the thread waits for its job, see {@link workerBatches}). */
+  constructor(url: URL, data: unknown) {
+    let thread: Worker | null = null;
+    try {
+      thread = new Worker(url, { workerData: data });
+    } catch (err) {
+      this.startError = err;
+    }
+    this.thread = thread;
+    if (!thread) return;
+    thread.unref();
+    thread.on('message', (m: WorkerMessage<B>) => {
+      this.heard = true;
+      this.queue.push(m);
+      this.notify();
+    });
+    thread.on('error', (err) => {
+      this.failure = err;
+      this.notify();
+    });
+    thread.on('exit', () => {
+      this.exited = true;
+      this.notify();
+    });
+  }
+
+  private notify(): void {
+    const w = this.wake;
+    this.wake = null;
+    w?.();
+  }
+
+  /** Resolves at the thread's next word, error or exit. */
+  next(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.wake = resolve;
+    });
+  }
+
+  /** Ends the thread (one started ahead and not needed after all). */
+  async close(): Promise<void> {
+    await this.thread?.terminate().catch(() => undefined);
+  }
+}
+
+/**
  * The batches a worker thread posts, each acknowledged (`ack`) when the next is asked for.
- * Stopping early ends the worker.
+ * Stopping early ends the worker. `start` is the worker's script, started here with `data`,
+ * or a worker {@link StartedWorker started} ahead with no data, which is sent `data` as its job
+ * (`{ kind: 'job', job: data }`).
  *
  * @throws {@link WorkerDidNotStart} when the thread ends before its first word (nothing was
  *   read: the caller may read in this thread instead); the worker's own errors as the reader's.
  */
 export async function* workerBatches<B>(
-  url: URL,
+  start: URL | StartedWorker<B>,
   data: unknown,
   ack: (batch: B, worker: Worker) => void,
 ): AsyncGenerator<B> {
-  let thread: Worker;
+  const w = start instanceof URL ? new StartedWorker<B>(start, data) : start;
+  const thread = w.thread;
+  if (!thread)
+    throw new WorkerDidNotStart('the reading thread could not start', { cause: w.startError });
+  // Now the run waits for it.
+  thread.ref();
   try {
-    thread = new Worker(url, { workerData: data });
-  } catch (err) {
-    throw new WorkerDidNotStart('the reading thread could not start', { cause: err });
-  }
-  const queue: WorkerMessage<B>[] = [];
-  // Set by the worker's events, read in the loop below.
-  const state = { failure: null as Error | null, exited: false, heard: false };
-  let wake: (() => void) | null = null;
-  const notify = (): void => {
-    const w = wake;
-    wake = null;
-    w?.();
-  };
-  thread.on('message', (m: WorkerMessage<B>) => {
-    state.heard = true;
-    queue.push(m);
-    notify();
-  });
-  thread.on('error', (err) => {
-    state.failure = err;
-    notify();
-  });
-  thread.on('exit', () => {
-    state.exited = true;
-    notify();
-  });
-  try {
+    if (!(start instanceof URL) && !w.exited) thread.postMessage({ kind: 'job', job: data });
     for (;;) {
-      const m = queue.shift();
+      const m = w.queue.shift();
       if (!m) {
-        if (!state.heard && (state.failure || state.exited))
+        if (!w.heard && (w.failure || w.exited))
           throw new WorkerDidNotStart('the reading thread stopped before its first word', {
-            cause: state.failure,
+            cause: w.failure,
           });
-        if (state.failure) throw state.failure;
-        if (state.exited) throw new Error('the reading thread stopped before the end of the rows');
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-        });
+        if (w.failure) throw w.failure;
+        if (w.exited) throw new Error('the reading thread stopped before the end of the rows');
+        await w.next();
         continue;
       }
       if (m.kind === 'end') return;

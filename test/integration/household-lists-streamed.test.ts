@@ -12,6 +12,11 @@ import { describe, expect, it } from 'vitest';
 import { checkFiles, type ReadLimits } from '../../src/commands/check-files.js';
 import type { CheckedFile } from '../../src/commands/check-files.js';
 import { DEFAULT_WORKER_MIN_BYTES, setScanWorker } from '../../src/io/read-xlsx-large.js';
+import {
+  csvSplitThreadsWaiting,
+  lastCsvSplit,
+  setCsvSplitThread,
+} from '../../src/io/read-csv-large.js';
 import { encodeCp1258 } from '../../scripts/lib/cp1258.mjs';
 import { fixtures } from '../helpers/cli.js';
 import { shippedRun } from '../helpers/build.js';
@@ -69,13 +74,18 @@ async function streamedAsWhole(file: string): Promise<CheckedFile> {
   return whole;
 }
 
-/** Runs `f` with a list's sheet scanned in a worker thread (however small), or in this thread. */
+/**
+ * Runs `f` with a list's sheet scanned (xlsx) or split (UTF-8 CSV) in a worker thread, however
+ * small, or in this thread.
+ */
 async function inWorker<T>(worker: boolean, f: () => Promise<T>): Promise<T> {
   setScanWorker(worker ? 0 : Number.POSITIVE_INFINITY);
+  setCsvSplitThread({ enabled: worker, minBytes: 0, cores: 2 });
   try {
     return await f();
   } finally {
     setScanWorker(DEFAULT_WORKER_MIN_BYTES);
+    setCsvSplitThread();
   }
 }
 
@@ -151,6 +161,10 @@ describe('a list too large to hold is streamed, with the same report as when rea
       const whole = await streamedAsWhole(file);
       expect(whole.findings.map((x) => x.code)).toContain('list-recognised');
       expect(whole.findings.map((x) => x.code)).toContain('list-score-deprivation');
+      // The last streaming (BY_BYTES, a worker asked for): a UTF-8 file was split by the thread
+      // started ahead while the file was hashed, which is then no longer waiting.
+      expect(lastCsvSplit()).toBe(label.startsWith('UTF-8') ? 'thread' : null);
+      expect(csvSplitThreadsWaiting()).toBe(0);
     });
 
   // Office software's own files: LibreOffice's shared strings (`xml:space="preserve"`, styles on
@@ -279,6 +293,17 @@ describe('a list too large to hold is streamed, with the same report as when rea
       expect(f.valid).toBe(false);
       expect(f.tables).toEqual([]);
     }
+  });
+
+  it('a large CSV that is no list is refused, the splitting thread started for it closed', async () => {
+    // More rows than the head: the file could be a list until its head is recognised.
+    const lines = ['Chỉ tiêu,Đơn vị,Số liệu'];
+    for (let i = 1; i <= 400; i++) lines.push(`Chỉ tiêu ${i},hộ,${i}`);
+    const file = path.join(tmp.path, 'not a list.csv');
+    writeFileSync(file, lines.join('\n') + '\n');
+    const f = await inWorker(true, () => check(file, BY_BYTES));
+    expect(f.findings.map((x) => x.code)).toEqual(['file-too-large']);
+    expect(csvSplitThreadsWaiting()).toBe(0);
   });
 
   it('a large file that is no workbook, or a broken one, is a finding for that file', async () => {
