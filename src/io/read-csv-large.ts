@@ -134,24 +134,13 @@ export function startCsvSplit(csv: LargeCsv): void {
   if (csv.thread !== undefined || !isUtf8Encoding(csv.encoding)) return;
   const url = splitThread.enabled && csv.size >= splitThread.minBytes ? splitWorker() : null;
   csv.thread = url ? new StartedWorker<CsvBatch>(url, null) : null;
-  if (csv.thread) waiting.add(csv.thread);
 }
 
 /** Ends the splitting thread started ahead, if it was not used. */
 export async function closeCsvSplit(csv: LargeCsv): Promise<void> {
   const thread = csv.thread;
   csv.thread = null;
-  if (!thread) return;
-  waiting.delete(thread);
-  await thread.close();
-}
-
-/** The threads started ahead, neither used nor closed yet. */
-const waiting = new Set<StartedWorker<CsvBatch>>();
-
-/** How many splitting threads started ahead are neither used nor closed (for tests). */
-export function csvSplitThreadsWaiting(): number {
-  return waiting.size;
+  await thread?.close();
 }
 
 function isUtf8Encoding(encoding: string): boolean {
@@ -173,7 +162,6 @@ async function streamRows(
     if (thread && csv.thread) {
       // A thread started ahead serves one reading.
       start = csv.thread;
-      waiting.delete(csv.thread);
       csv.thread = undefined;
     } else if (thread && csv.thread === undefined)
       start = splitThread.enabled && csv.size >= splitThread.minBytes ? splitWorker() : null;

@@ -221,9 +221,10 @@ async function readLarge(
       close?: () => Promise<void>;
     } | null = null;
     if (kind === 'zip') {
-      const { openLargeXlsx, readSheetHeads, streamSheetRows } =
+      const { closeLargeXlsx, openLargeXlsx, readSheetHeads, streamSheetRows } =
         await import('./read-xlsx-large.js');
       const wb = await openLargeXlsx(filePath);
+      started = () => closeLargeXlsx(wb);
       // The heads are bounded by their rows; the default budget bounds their columns.
       const heads = await readSheetHeads(wb);
       if (heads)
@@ -232,7 +233,9 @@ async function readLarge(
           info: { format: 'xlsx' },
           stream: (index, fromRow, onRow, columns) =>
             streamSheetRows(wb, index, fromRow, onRow, columns),
+          close: () => closeLargeXlsx(wb),
         };
+      else await closeLargeXlsx(wb);
     } else if (kind === 'text') {
       const { closeCsvSplit, openLargeCsv, readCsvHead, startCsvSplit, streamCsvRows } =
         await import('./read-csv-large.js');

@@ -33,7 +33,7 @@ import {
 } from './xlsx-scan.js';
 import { BatchReader, batchArrays, type PackedRows } from './scan-batch.js';
 import type { ReaderMessage, ScanJob } from './xlsx-scan-worker.js';
-import { builtWorker, workerBatches, WorkerDidNotStart } from './worker-stream.js';
+import { builtWorker, StartedWorker, workerBatches, WorkerDidNotStart } from './worker-stream.js';
 import { entryChunks, openZipFile, ZipFileError, type ZipFile } from './zip-file.js';
 import { columnMask, filledFromBytes } from './unread-cells.js';
 
@@ -360,6 +360,11 @@ export interface LargeWorkbook {
   strings: LazyStrings | null;
   book: WorkbookParts;
   ctx: SheetContext;
+  /**
+   * The first large worksheet's scan, started in a worker thread as the workbook was opened (see
+   * {@link openLargeXlsx}), until it is used or closed ({@link closeLargeXlsx}).
+   */
+  early: { part: string; scan: StartedWorker<PackedRows> } | null;
 }
 
 /** Turns the archive readers' own errors into a ReadError (a finding for the file). */
@@ -383,10 +388,15 @@ function asReadError(err: unknown): never {
  * @throws {@link ReadError} when the package cannot be read.
  */
 export async function openLargeXlsx(filePath: string): Promise<LargeWorkbook> {
+  let early: LargeWorkbook['early'] = null;
   try {
     const zip = openZipFile(filePath);
     const parts = new DiskParts(zip);
     const book = describeWorkbook(parts);
+    // A list's sheet large enough for a thread is scanned from now on, while the shared strings
+    // and the heads are read and the file hashed: its first batches are waiting when the rows
+    // are asked for. (If the sheet turns out not to be streamed, the thread is closed.)
+    early = startEarlyScan(zip, book);
     const stylesXml = book.stylesPart === null ? null : parts.read(book.stylesPart);
     const strings =
       book.stringsPart === null ? null : await LazyStrings.read(zip, book.stringsPart);
@@ -395,8 +405,9 @@ export async function openLargeXlsx(filePath: string): Promise<LargeWorkbook> {
       numFmts: stylesXml ? readStyles(stylesXml.toString('utf8')) : [],
       date1904: book.date1904,
     };
-    return { zip, strings, book, ctx };
+    return { zip, strings, book, ctx, early };
   } catch (err) {
+    await early?.scan.close();
     return asReadError(err);
   }
 }
@@ -475,15 +486,20 @@ export async function streamSheetRows(
     if (onRow(rc.row, cells) === false) stop = true;
   };
   const entry = wb.zip.entries.get(sheet.part);
-  const url =
-    columns && (entry?.uncompressed ?? 0) >= worker.minBytes
-      ? (worker.script ?? builtWorker('xlsx-scan-worker'))
-      : null;
-  if (url) {
+  let start: URL | StartedWorker<PackedRows> | null = null;
+  if (columns && wb.early?.part === sheet.part) {
+    start = wb.early.scan;
+    wb.early = null;
+    lastScan = 'early';
+  } else if (columns && (entry?.uncompressed ?? 0) >= worker.minBytes) {
+    start = scanWorker();
+    lastScan = start ? 'thread' : 'here';
+  } else if (columns) lastScan = 'here';
+  if (start) {
     // A large list: inflated and scanned in a worker thread while this one reads the rows.
     const reader = new BatchReader();
     try {
-      for await (const batch of scannedInWorker(url, wb.zip.path, sheet.part)) {
+      for await (const batch of scannedInWorker(start, wb.zip.path, sheet.part)) {
         const rc = reader.read(batch);
         let first = 0;
         for (let j = 0; j < batch.rowCount && !stop; j++) {
@@ -536,12 +552,60 @@ export function setScanWorker(minBytes: number, script: URL | null = null): void
 }
 
 /**
- * The batches of rows a worker thread scans from one part, each acknowledged when the next is
- * asked for: its arrays go back to the worker to be filled again.
+ * How the last list sheet streamed was scanned: by the thread started as the workbook was
+ * opened, by one started for it, or here.
  */
-function scannedInWorker(url: URL, file: string, part: string): AsyncGenerator<PackedRows> {
-  const job: ScanJob = { path: file, part, maxBytes: MAX_STREAMED_PART };
-  return workerBatches<PackedRows>(url, job, (batch, thread) => {
+let lastScan: 'early' | 'thread' | 'here' | null = null;
+
+/** How the last list sheet streamed was scanned (for tests). */
+export function lastSheetScan(): typeof lastScan {
+  return lastScan;
+}
+
+/** The scanning thread's script, or null when there is none. */
+function scanWorker(): URL | null {
+  return worker.script ?? builtWorker('xlsx-scan-worker');
+}
+
+/** The job of scanning `part` of the file. */
+function scanJob(file: string, part: string): ScanJob {
+  return { path: file, part, maxBytes: MAX_STREAMED_PART };
+}
+
+/**
+ * Starts scanning the first worksheet (in tab order) large enough for a worker thread, in one,
+ * as a workbook is opened; null when there is none, or no thread to scan it.
+ */
+function startEarlyScan(zip: ZipFile, book: WorkbookParts): LargeWorkbook['early'] {
+  const sheet = book.sheets.find(
+    (s) => (zip.entries.get(s.part)?.uncompressed ?? 0) >= worker.minBytes,
+  );
+  const url = sheet ? scanWorker() : null;
+  if (!sheet || !url) return null;
+  return {
+    part: sheet.part,
+    scan: new StartedWorker<PackedRows>(url, scanJob(zip.path, sheet.part)),
+  };
+}
+
+/** Ends the scan started as the workbook was opened, if it was not used. */
+export async function closeLargeXlsx(wb: LargeWorkbook): Promise<void> {
+  const early = wb.early;
+  wb.early = null;
+  await early?.scan.close();
+}
+
+/**
+ * The batches of rows a worker thread scans from one part (the thread started here, or ahead
+ * with that part's job), each acknowledged when the next is asked for: its arrays go back to
+ * the worker to be filled again.
+ */
+function scannedInWorker(
+  start: URL | StartedWorker<PackedRows>,
+  file: string,
+  part: string,
+): AsyncGenerator<PackedRows> {
+  return workerBatches<PackedRows>(start, scanJob(file, part), (batch, thread) => {
     const { arrays, transfer } = batchArrays(batch);
     thread.postMessage({ kind: 'ack', arrays } satisfies ReaderMessage, transfer);
   });

@@ -68,6 +68,8 @@ export class StartedWorker<B> {
   readonly thread: Worker | null;
   /** Why the thread could not start, when it could not. */
   readonly startError: unknown = null;
+  /** Whether it was started without its data, which it is then sent as its first message. */
+  readonly needsJob: boolean;
   readonly queue: WorkerMessage<B>[] = [];
   // Set by the worker's events (listened to from the start: an error with no listener would
   // stop the run), read by the batches' loop.
@@ -78,6 +80,7 @@ export class StartedWorker<B> {
 
   /** Starts `url` with `data` (null: the thread waits for its job, see {@link workerBatches}). */
   constructor(url: URL, data: unknown) {
+    this.needsJob = data === null;
     let thread: Worker | null = null;
     try {
       thread = new Worker(url, { workerData: data });
@@ -86,6 +89,7 @@ export class StartedWorker<B> {
     }
     this.thread = thread;
     if (!thread) return;
+    waiting.add(this);
     thread.unref();
     thread.on('message', (m: WorkerMessage<B>) => {
       this.heard = true;
@@ -117,15 +121,24 @@ export class StartedWorker<B> {
 
   /** Ends the thread (one started ahead and not needed after all). */
   async close(): Promise<void> {
+    waiting.delete(this);
     await this.thread?.terminate().catch(() => undefined);
   }
+}
+
+/** The threads started, whose batches were neither asked for nor closed yet. */
+const waiting = new Set<StartedWorker<unknown>>();
+
+/** How many threads started are neither read nor closed (for tests: none once a run is done). */
+export function workersWaiting(): number {
+  return waiting.size;
 }
 
 /**
  * The batches a worker thread posts, each acknowledged (`ack`) when the next is asked for.
  * Stopping early ends the worker. `start` is the worker's script, started here with `data`,
- * or a worker {@link StartedWorker started} ahead with no data, which is sent `data` as its job
- * (`{ kind: 'job', job: data }`).
+ * or a worker {@link StartedWorker started} ahead: with its data already, or with none, when it
+ * is sent `data` as its job (`{ kind: 'job', job: data }`).
  *
  * @throws {@link WorkerDidNotStart} when the thread ends before its first word (nothing was
  *   read: the caller may read in this thread instead); the worker's own errors as the reader's.
@@ -140,9 +153,11 @@ export async function* workerBatches<B>(
   if (!thread)
     throw new WorkerDidNotStart('the reading thread could not start', { cause: w.startError });
   // Now the run waits for it.
+  waiting.delete(w);
   thread.ref();
   try {
-    if (!(start instanceof URL) && !w.exited) thread.postMessage({ kind: 'job', job: data });
+    if (!(start instanceof URL) && w.needsJob && !w.exited)
+      thread.postMessage({ kind: 'job', job: data });
     for (;;) {
       const m = w.queue.shift();
       if (!m) {

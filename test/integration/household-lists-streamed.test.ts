@@ -11,12 +11,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkFiles, type ReadLimits } from '../../src/commands/check-files.js';
 import type { CheckedFile } from '../../src/commands/check-files.js';
-import { DEFAULT_WORKER_MIN_BYTES, setScanWorker } from '../../src/io/read-xlsx-large.js';
 import {
-  csvSplitThreadsWaiting,
-  lastCsvSplit,
-  setCsvSplitThread,
-} from '../../src/io/read-csv-large.js';
+  DEFAULT_WORKER_MIN_BYTES,
+  lastSheetScan,
+  setScanWorker,
+} from '../../src/io/read-xlsx-large.js';
+import { lastCsvSplit, setCsvSplitThread } from '../../src/io/read-csv-large.js';
+import { workersWaiting } from '../../src/io/worker-stream.js';
 import { encodeCp1258 } from '../../scripts/lib/cp1258.mjs';
 import { fixtures } from '../helpers/cli.js';
 import { shippedRun } from '../helpers/build.js';
@@ -142,6 +143,10 @@ describe('a list too large to hold is streamed, with the same report as when rea
         expect(whole.findings.map((x) => x.code)).toContain('list-recognised');
         expect(whole.findings.map((x) => x.code)).not.toContain('too-many-cells');
         expect(JSON.stringify(whole)).not.toContain(NAME);
+        // The last streaming (a worker asked for): the last sheet was scanned by the thread
+        // started as the workbook was opened when it is the first, else by one of its own.
+        expect(lastSheetScan()).toBe(sheets().length === 1 ? 'early' : 'thread');
+        expect(workersWaiting()).toBe(0);
       });
 
   // CSV as other software writes it: UTF-8 without a mark, with one and CRLF and semicolons,
@@ -164,7 +169,7 @@ describe('a list too large to hold is streamed, with the same report as when rea
       // The last streaming (BY_BYTES, a worker asked for): a UTF-8 file was split by the thread
       // started ahead while the file was hashed, which is then no longer waiting.
       expect(lastCsvSplit()).toBe(label.startsWith('UTF-8') ? 'thread' : null);
-      expect(csvSplitThreadsWaiting()).toBe(0);
+      expect(workersWaiting()).toBe(0);
     });
 
   // Office software's own files: LibreOffice's shared strings (`xml:space="preserve"`, styles on
@@ -287,12 +292,15 @@ describe('a list too large to hold is streamed, with the same report as when rea
     for (const [limits, code] of [
       [BY_CELLS, 'too-many-cells'],
       [BY_BYTES, 'file-too-large'],
-    ] as const) {
-      const f = await check(copy, limits);
-      expect(f.findings.map((x) => x.code)).toEqual([code]);
-      expect(f.valid).toBe(false);
-      expect(f.tables).toEqual([]);
-    }
+    ] as const)
+      for (const worker of [false, true]) {
+        // With a worker, the first sheet's scan starts as the workbook is opened: it is closed.
+        const f = await inWorker(worker, () => check(copy, limits));
+        expect(f.findings.map((x) => x.code)).toEqual([code]);
+        expect(f.valid).toBe(false);
+        expect(f.tables).toEqual([]);
+        expect(workersWaiting()).toBe(0);
+      }
   });
 
   it('a large CSV that is no list is refused, the splitting thread started for it closed', async () => {
@@ -303,7 +311,7 @@ describe('a list too large to hold is streamed, with the same report as when rea
     writeFileSync(file, lines.join('\n') + '\n');
     const f = await inWorker(true, () => check(file, BY_BYTES));
     expect(f.findings.map((x) => x.code)).toEqual(['file-too-large']);
-    expect(csvSplitThreadsWaiting()).toBe(0);
+    expect(workersWaiting()).toBe(0);
   });
 
   it('a large file that is no workbook, or a broken one, is a finding for that file', async () => {
