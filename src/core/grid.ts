@@ -35,6 +35,8 @@ export const UNREAD_CELL: SheetCell = Object.freeze({ value: '\u2026' });
  */
 export function isFilledCell(c: SheetCell | undefined): boolean {
   if (!c) return false;
+  // A million names handed over unread: known filled without looking at the mark's text.
+  if (c === UNREAD_CELL) return true;
   const v = c.value;
   if (v === null || v === undefined) return false;
   if (typeof v !== 'string') return true;

@@ -88,8 +88,18 @@ export function detectDecimalMark(texts: string[]): DecimalMark {
  * hundred and thirty-four.
  */
 export function parseNumberText(input: string, decimal: DecimalMark = ','): ParsedNumber {
-  // A whole number as text ("1234"), the commonest case in a CSV.
-  if (/^\d{1,15}$/.test(input)) return { ok: true, value: Number(input), percent: false };
+  // A whole number as text ("1234"), the commonest case in a CSV: read digit by digit (15
+  // digits are exact in a double).
+  if (input.length > 0 && input.length <= 15) {
+    let value = 0;
+    let i = 0;
+    for (; i < input.length; i++) {
+      const d = input.charCodeAt(i) - 0x30;
+      if (d < 0 || d > 9) break;
+      value = value * 10 + d;
+    }
+    if (i === input.length) return { ok: true, value, percent: false };
+  }
   let s = cleanText(input);
   if (s === '') return { ok: false, empty: true };
   if (/^[-–—]+$/.test(s)) return { ok: true, value: 0, percent: false };

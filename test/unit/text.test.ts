@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fold, parseNumberText } from '../../src/core/text.js';
 import { compare, evaluate, parseExpression, ExpressionError } from '../../src/core/expression.js';
@@ -7,6 +8,19 @@ describe('numbers typed as text', () => {
     const p = parseNumberText(s);
     return p.ok ? p.value : 'invalid';
   };
+  it('reads a whole number of up to fifteen digits as its value, leading zeros and all', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^\d{1,15}$/), (digits) => {
+        expect(ok(digits)).toBe(Number(digits));
+      }),
+    );
+    expect(ok('999999999999999')).toBe(999_999_999_999_999);
+    // Sixteen digits, a sign or a letter are not the whole-number case.
+    expect(ok('1234567890123456')).toBe(1234567890123456);
+    expect(ok('12a')).toBe('invalid');
+    expect(ok('-12')).toBe(-12);
+  });
+
   it('reads Vietnamese separators', () => {
     expect(ok('1.234')).toBe(1234);
     expect(ok('1.234.567')).toBe(1234567);
