@@ -8,7 +8,7 @@
  * thread uses, and posts the rows in batches ({@link CsvBatch}): per field a number that says
  * whether it is empty, filled but not read, a text of the batch, or a text of a dictionary the
  * thread builds as it goes (the words a column repeats — "x", "Hộ nghèo", a commune's name,
- * a score — each sent once). It never runs ahead of the reader by more than {@link CREDITS}
+ * a score — each sent once). It never runs ahead of the reader by more than {@link Credits | CREDITS}
  * batches beyond the chunk it is splitting: each batch read comes back as an `ack`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
@@ -28,7 +28,7 @@ import {
   type ParseFrom,
 } from './csv-split.js';
 import { columnMask, filledFromBytes } from './unread-cells.js';
-import { CREDITS, describeFailure, type WorkerMessage } from './worker-stream.js';
+import { Credits, serveBatches, type WorkerMessage } from './worker-stream.js';
 
 /** What to split. */
 export interface CsvSplitJob {
@@ -238,16 +238,14 @@ function grown<T extends Int32Array<ArrayBuffer> | Uint8Array<ArrayBuffer>>(a: T
 const WORKER_CHUNK = 512 * 1024;
 
 async function run(port: NonNullable<typeof parentPort>, job: CsvSplitJob): Promise<void> {
-  let credits = CREDITS;
-  let wake: (() => void) | null = null;
+  const credits = new Credits();
   port.on('message', () => {
-    credits++;
-    wake?.();
+    credits.give();
   });
   const post = (takeOver?: ParseFrom | null): void => {
     const { batch, transfer } = writer.take(takeOver);
     port.postMessage({ kind: 'rows', batch } satisfies WorkerMessage<CsvBatch>, transfer);
-    credits--;
+    credits.take();
   };
   const writer = new CsvBatchWriter(job.columns ? columnMask(job.columns) : null);
   const splitter: Utf8Splitter = new Utf8Splitter(
@@ -260,27 +258,12 @@ async function run(port: NonNullable<typeof parentPort>, job: CsvSplitJob): Prom
       return true;
     },
   );
-  /** Between chunks: waits while the reader is CREDITS batches behind. */
-  const between = async (): Promise<void> => {
-    while (credits <= 0)
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-      });
-    wake = null;
-  };
-  try {
+  await serveBatches(port, async () => {
+    // Between chunks, the thread waits while the reader is CREDITS batches behind.
     const chunk = Math.min(job.chunkBytes, WORKER_CHUNK);
-    const takeOver = await splitter.read(job.path, job.skip, chunk, between);
+    const takeOver = await splitter.read(job.path, job.skip, chunk, () => credits.wait());
     post(takeOver);
-    port.postMessage({ kind: 'end' } satisfies WorkerMessage<CsvBatch>);
-  } catch (err) {
-    port.postMessage({
-      kind: 'error',
-      error: describeFailure(err),
-    } satisfies WorkerMessage<CsvBatch>);
-  } finally {
-    port.close();
-  }
+  });
 }
 
 // Started with its job, or ahead of it (read-csv-large.ts), then sent it as its first message.

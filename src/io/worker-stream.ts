@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type MessagePort } from 'node:worker_threads';
 
 import { EntryTooLargeError, ZipFileError } from './zip-file.js';
 
@@ -26,6 +26,51 @@ export type WorkerFailure =
  * runs), few enough that memory stays that of some 15 MB of batches.
  */
 export const CREDITS = 12;
+
+/**
+ * The worker's side of the credits: each batch posted takes one, each the reader acknowledges
+ * gives one back, and the worker waits while none is left.
+ */
+export class Credits {
+  private left = CREDITS;
+  private wake: (() => void) | null = null;
+
+  /** A batch posted. */
+  take(): void {
+    this.left--;
+  }
+
+  /** A batch the reader is done with. */
+  give(): void {
+    this.left++;
+    const w = this.wake;
+    this.wake = null;
+    w?.();
+  }
+
+  /** Resolves once the reader is fewer than {@link CREDITS} batches behind. */
+  async wait(): Promise<void> {
+    while (this.left <= 0)
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+      });
+  }
+}
+
+/**
+ * Runs a worker's `work` (which posts its batches), then says that its rows ended, or the error
+ * it met, and closes the port.
+ */
+export async function serveBatches(port: MessagePort, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+    port.postMessage({ kind: 'end' } satisfies WorkerMessage<never>);
+  } catch (err) {
+    port.postMessage({ kind: 'error', error: describeFailure(err) } satisfies WorkerMessage<never>);
+  } finally {
+    port.close();
+  }
+}
 
 /** An error as it crosses from the worker (see {@link rethrown}). */
 export function describeFailure(err: unknown): WorkerFailure {

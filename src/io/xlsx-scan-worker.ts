@@ -4,7 +4,7 @@
  * million-row list no longer waits for the list reader, nor the reader for the scanning.
  *
  * It receives {@link ScanJob} as its data, posts a {@link WorkerMessage} per batch, and never
- * runs ahead of the reader by more than {@link CREDITS} batches: each batch the reader is done
+ * runs ahead of the reader by more than {@link Credits | CREDITS} batches: each batch the reader is done
  * with comes back as an `ack`, so memory stays that of a few batches however fast the scanning
  * is. A reader that stops early ends the thread.
  */
@@ -12,7 +12,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 
 import { BatchWriter, type BatchArrays, type PackedRows } from './scan-batch.js';
 import { SheetScanner } from './xlsx-scan.js';
-import { CREDITS, describeFailure, type WorkerMessage } from './worker-stream.js';
+import { Credits, serveBatches, type WorkerMessage } from './worker-stream.js';
 import { entryChunks, openZipFile } from './zip-file.js';
 
 /** What to scan. */
@@ -32,24 +32,22 @@ export interface ReaderMessage {
 const CHUNK = 64 * 1024;
 
 async function run(port: NonNullable<typeof parentPort>, job: ScanJob): Promise<void> {
-  let credits = CREDITS;
-  let wake: (() => void) | null = null;
+  const credits = new Credits();
   const writer = new BatchWriter();
   port.on('message', (m: ReaderMessage) => {
-    credits++;
     writer.recycle(m.arrays);
-    wake?.();
+    credits.give();
   });
   const post = (): void => {
     const { batch, transfer } = writer.take();
     port.postMessage({ kind: 'rows', batch } satisfies WorkerMessage<PackedRows>, transfer);
-    credits--;
+    credits.take();
   };
   const scanner = new SheetScanner((rc) => {
     writer.add(rc);
     if (writer.full) post();
   });
-  try {
+  await serveBatches(port, async () => {
     const zip = openZipFile(job.path);
     // Small chunks: this thread makes little other garbage, so the collector seldom runs, and the
     // inflated chunks it has not yet freed are what this thread's memory is. At 1 MB a chunk they
@@ -57,23 +55,11 @@ async function run(port: NonNullable<typeof parentPort>, job: ScanJob): Promise<
     const chunks = entryChunks(zip, job.part, { maxBytes: job.maxBytes, chunkSize: CHUNK });
     for await (const chunk of chunks) {
       scanner.push(chunk);
-      while (credits <= 0)
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-        });
-      wake = null;
+      await credits.wait();
     }
     scanner.end();
     if (writer.size > 0) post();
-    port.postMessage({ kind: 'end' } satisfies WorkerMessage<PackedRows>);
-  } catch (err) {
-    port.postMessage({
-      kind: 'error',
-      error: describeFailure(err),
-    } satisfies WorkerMessage<PackedRows>);
-  } finally {
-    port.close();
-  }
+  });
 }
 
 if (parentPort) void run(parentPort, workerData as ScanJob);
