@@ -195,8 +195,11 @@ async function checkLarge(
   const input = { ...bookInput(file, path.basename(file), file, read), tooLarge: large.tooLarge };
   let report: FileReport;
   try {
-    const begun = beginBook(input, run, codesFor(opts, read));
+    const withCodes = codesFor(opts, read);
+    const begun = beginBook(input, run, withCodes);
     if ('pending' in begun) {
+      // Room for the codes the file is about to bring, made once.
+      if (large.rows !== undefined) withCodes.householdCodes?.reserve(large.rows);
       let rows = 0;
       try {
         for (const s of begun.pending.sheets)

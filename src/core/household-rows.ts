@@ -251,9 +251,20 @@ export class CodeIndex {
     table[2 * i + 1] = h;
   }
 
-  private rehash(): void {
+  /**
+   * Makes room for `more` codes beyond those held, at once: a list whose size says it holds a
+   * million households is not rehashed twenty times on the way (at most {@link MAX_RESERVE}).
+   */
+  reserve(more: number): void {
+    const want = this.count + Math.min(Math.max(0, Math.floor(more)), MAX_RESERVE);
+    let entries = this.entries;
+    while ((want + 1) * 2 > entries) entries *= 2;
+    if (entries > this.entries) this.rehash(entries);
+  }
+
+  private rehash(entries = this.entries * 2): void {
     const old = this.table;
-    this.entries *= 2;
+    this.entries = entries;
     this.table = new Int32Array(2 * this.entries);
     for (let i = 0; i < old.length; i += 2) {
       const entry = old[i] ?? 0;
@@ -261,6 +272,9 @@ export class CodeIndex {
     }
   }
 }
+
+/** The most codes room is made for ahead (a hint past it is an estimate gone wrong). */
+const MAX_RESERVE = 1 << 22;
 
 /** Slots per page of the per-code numbers, and letters per page of the arena. */
 const SLOT_BITS = 16;

@@ -44,6 +44,8 @@ export interface LargeCsv {
   delimiter: string;
   /** The file's size in bytes. */
   size: number;
+  /** About how many records it holds: its size over the bytes per line of its first megabyte. */
+  records: number;
   /** The splitting thread started ahead ({@link startCsvSplit}), until it is used or closed. */
   thread?: StartedWorker<CsvBatch> | null;
 }
@@ -76,7 +78,10 @@ export async function openLargeCsv(filePath: string): Promise<LargeCsv> {
     encoding = utf16WithoutBom(probe) ?? (isUtf8Prefix(probe) ? 'utf-8' : 'windows-1258');
   }
   const text = decoderFor(encoding).write(probe.subarray(skip));
-  return { path: filePath, encoding, skip, delimiter: sniffDelimiter(text), size };
+  let lines = 0;
+  for (let i = probe.indexOf(0x0a); i >= 0; i = probe.indexOf(0x0a, i + 1)) lines++;
+  const records = probe.length > 0 ? Math.ceil((size * Math.max(lines, 1)) / probe.length) : 0;
+  return { path: filePath, encoding, skip, delimiter: sniffDelimiter(text), size, records };
 }
 
 /** Whether `bytes` (a file's beginning, possibly cut inside a letter) is valid UTF-8. */

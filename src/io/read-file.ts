@@ -87,6 +87,8 @@ export interface LargeSource {
   tooLarge: Finding;
   /** Ends what was started for the streaming (a thread) and not used; called once done. */
   close?: () => Promise<void>;
+  /** About how many rows the file holds, when its size tells (a CSV). */
+  rows?: number;
 }
 
 /**
@@ -219,6 +221,7 @@ async function readLarge(
       info: ReadInfo;
       stream: LargeSource['stream'];
       close?: () => Promise<void>;
+      rows?: number;
     } | null = null;
     if (kind === 'zip') {
       const { closeLargeXlsx, openLargeXlsx, readSheetHeads, streamSheetRows } =
@@ -249,6 +252,7 @@ async function readLarge(
           info: { format: 'csv', encoding: csv.encoding, delimiter: csv.delimiter },
           stream: (_index, fromRow, onRow, columns) => streamCsvRows(csv, fromRow, onRow, columns),
           close: () => closeCsvSplit(csv),
+          rows: csv.records,
         };
       }
     }
@@ -261,7 +265,12 @@ async function readLarge(
       sha256: await fileSha256(filePath),
       size: refused.size,
       mtime: refused.mtime,
-      large: { stream: read.stream, tooLarge, ...(read.close ? { close: read.close } : {}) },
+      large: {
+        stream: read.stream,
+        tooLarge,
+        ...(read.close ? { close: read.close } : {}),
+        ...(read.rows !== undefined ? { rows: read.rows } : {}),
+      },
     };
   } catch (e) {
     await started?.();

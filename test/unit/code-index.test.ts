@@ -80,4 +80,25 @@ describe('CodeIndex', () => {
       ),
     );
   });
+  it('answers the same after room is made ahead for more codes, however much', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ maxLength: 6 }), { maxLength: 200 }),
+        fc.nat(200),
+        fc.oneof(fc.nat(100_000), fc.constant(Number.MAX_SAFE_INTEGER), fc.constant(-5)),
+        (keys, at, more) => {
+          const index = newCodeIndex();
+          const oracle = new Map<string, CodeSeen>();
+          keys.forEach((key, row) => {
+            if (row === at) index.reserve(more);
+            const seen = { commune: 'Xã Pá Lau', file: 'a.csv', sheet: null, row };
+            expect(index.firstOrAdd(key, seen)).toEqual(oracle.get(key));
+            if (!oracle.has(key)) oracle.set(key, seen);
+          });
+          expect(index.size).toBe(oracle.size);
+          for (const [key, seen] of oracle) expect(index.get(key)).toEqual(seen);
+        },
+      ),
+    );
+  });
 });

@@ -303,6 +303,16 @@ describe.each(modes)('the streamed CSV reader, $name', ({ thread, share }) => {
   });
 });
 
+describe('a large CSV opened', () => {
+  it('tells about how many records it holds from its first megabyte', async () => {
+    const lines = ['STT,Mã hộ,Xã,Điểm A'];
+    for (let i = 1; i <= 60_000; i++) lines.push(`${i},H${i},Xã Pá Hu ${i % 7},${i % 300}`);
+    const csv = await openLargeCsv(writeCase(Buffer.from(lines.join('\r\n') + '\r\n', 'utf8')));
+    expect(csv.records).toBeGreaterThan(60_001 * 0.9);
+    expect(csv.records).toBeLessThan(60_001 * 1.1);
+  });
+});
+
 describe('the splitting thread, when it fails', () => {
   const worker = builtWorker('csv-split-worker');
   /** A worker script of its own (plain JavaScript), in the temporary folder. */
