@@ -253,7 +253,7 @@ export class CodeIndex {
 
   /**
    * Makes room for `more` codes beyond those held, at once: a list whose size says it holds a
-   * million households is not rehashed twenty times on the way (at most {@link MAX_RESERVE}).
+   * million households is not rehashed eight times on the way (at most {@link MAX_RESERVE}).
    */
   reserve(more: number): void {
     const want = this.count + Math.min(Math.max(0, Math.floor(more)), MAX_RESERVE);
