@@ -27,6 +27,7 @@ import {
   type CsvBatch,
   type ParseFrom,
 } from './csv-split.js';
+import { grown } from './scan-batch.js';
 import { columnMask, filledFromBytes } from './unread-cells.js';
 import { Credits, serveBatches, type WorkerMessage } from './worker-stream.js';
 
@@ -226,12 +227,6 @@ export class CsvBatchWriter {
     this.strings = [];
     return { batch, transfer };
   }
-}
-
-function grown<T extends Int32Array<ArrayBuffer> | Uint8Array<ArrayBuffer>>(a: T, size: number): T {
-  const b = new (a.constructor as new (n: number) => T)(size);
-  b.set(a);
-  return b;
 }
 
 /** Bytes read at once here: a chunk's records make a few batches, then the credits are asked. */

@@ -216,13 +216,8 @@ async function readLarge(
   let started: (() => Promise<void>) | null = null;
   try {
     const kind = sniffFile(await fileStart(filePath), path.basename(filePath)).kind;
-    let read: {
-      sheets: SheetGrid[];
-      info: ReadInfo;
-      stream: LargeSource['stream'];
-      close?: () => Promise<void>;
-      rows?: number;
-    } | null = null;
+    let read: ({ sheets: SheetGrid[]; info: ReadInfo } & Omit<LargeSource, 'tooLarge'>) | null =
+      null;
     if (kind === 'zip') {
       const { closeLargeXlsx, openLargeXlsx, readSheetHeads, streamSheetRows } =
         await import('./read-xlsx-large.js');
@@ -265,12 +260,7 @@ async function readLarge(
       sha256: await fileSha256(filePath),
       size: refused.size,
       mtime: refused.mtime,
-      large: {
-        stream: read.stream,
-        tooLarge,
-        ...(read.close ? { close: read.close } : {}),
-        ...(read.rows !== undefined ? { rows: read.rows } : {}),
-      },
+      large: { stream: read.stream, close: read.close, rows: read.rows, tooLarge },
     };
   } catch (e) {
     await started?.();

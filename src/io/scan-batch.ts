@@ -166,7 +166,8 @@ export class BatchWriter {
   }
 }
 
-function grown<T extends Int32Array | Uint8Array | Float64Array>(a: T, size: number): T {
+/** A copy of typed array `a` with room for `size` items. */
+export function grown<T extends Int32Array | Uint8Array | Float64Array>(a: T, size: number): T {
   const b = new (a.constructor as new (n: number) => T)(size);
   b.set(a);
   return b;
