@@ -289,8 +289,10 @@ interface Candidate {
 
 /** Whether a row is a title line: one text at most (merged across the table or alone). */
 function isTitleRow(grid: SheetGrid, r: number): boolean {
+  const row = grid.rows[r];
+  if (!row) return true;
   let n = 0;
-  for (const c of grid.rows[r] ?? []) if (cellText(c) !== '') n++;
+  for (let c = 0; c < row.length && n <= 1; c++) if (cellText(row[c]) !== '') n++;
   return n <= 1;
 }
 
@@ -475,10 +477,12 @@ function bandsNameHousehold(
   lv: PreparedListVocabulary,
 ): boolean {
   const heads = householdHeadings(lv);
-  const seen = new Map<string, CellClue>();
+  // Kept with the headings: the same heading texts come back in every sheet of every file.
+  const seen = heads.clues;
   const clueOf = (t: string): CellClue => {
     let clue = seen.get(t);
     if (!clue) {
+      if (seen.size >= MAX_CLUES) seen.clear();
       const compact = foldCompact(t);
       const words = new Set(fold(t).split(/[^a-z0-9]+/));
       clue = {
@@ -523,6 +527,8 @@ interface CellClue {
 }
 
 const HOUSEHOLD_IDS = new Set<ListColumnId>(['household_code', 'head_name']);
+/** Cell texts whose clue is kept; past this many the memo starts again (a sheet of odd texts). */
+const MAX_CLUES = 20_000;
 
 /**
  * The headings of a household's code and head: their compact spellings, and per heading the
@@ -547,6 +553,7 @@ function householdHeadings(lv: PreparedListVocabulary): HouseholdHeadings {
     literal,
     literalWords: [...new Set(literal.flat())],
     scoreAll: literal.some((ws) => ws.length === 0),
+    clues: new Map(),
   };
   householdHeadingCache.set(lv, h);
   return h;
@@ -561,6 +568,8 @@ interface HouseholdHeadings {
   literalWords: string[];
   /** A heading has no word to ask for: every path is scored. */
   scoreAll: boolean;
+  /** What each cell text seen so far says toward these headings (`bandsNameHousehold`). */
+  clues: Map<string, CellClue>;
 }
 
 const householdHeadingCache = new WeakMap<PreparedListVocabulary, HouseholdHeadings>();

@@ -109,13 +109,22 @@ function headingText(cell: SheetCell | undefined): string {
   const v = cell?.value;
   if (v === null || v === undefined) return '';
   if (v instanceof Date) return v.toISOString().slice(0, 10);
-  return String(v)
+  const raw = String(v);
+  const hit = headingCache.get(raw);
+  if (hit !== undefined) return hit;
+  const out = raw
     .normalize('NFC')
     .split(/\r?\n|\r/)
     .map(cleanText)
     .filter(Boolean)
     .join('\n');
+  // A form's headings are the same in every file of a run: each is read once.
+  if (headingCache.size > 20_000) headingCache.clear();
+  headingCache.set(raw, out);
+  return out;
 }
+
+const headingCache = new Map<string, string>();
 
 /**
  * A reader of cell texts that sees merged ranges filled with their value, computed row by row

@@ -8,11 +8,19 @@
 export function cleanText(s: string): string {
   // Plain figures and ASCII words need no normalising: most cells of a table are those.
   if (/^[!-~]*$/.test(s)) return s;
-  return s
+  const hit = cleanCache.get(s);
+  if (hit !== undefined) return hit;
+  const out = s
     .normalize('NFC')
     .replace(/[\s\u00a0\u200b]+/g, ' ')
     .trim();
+  // Headings, names and labels repeat across rows, forms and files: each is cleaned once.
+  if (cleanCache.size > 50_000) cleanCache.clear();
+  cleanCache.set(s, out);
+  return out;
 }
+
+const cleanCache = new Map<string, string>();
 
 const foldCache = new Map<string, string>();
 

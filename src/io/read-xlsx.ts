@@ -314,8 +314,17 @@ const BUILTIN_NUM_FMTS: Partial<Record<number, string>> = {
 /** Whether a number format shows a date or a time (exceljs's test: a date letter outside quotes and brackets). */
 export function isDateFormat(fmt: string | undefined): boolean {
   if (!fmt) return false;
-  return /[ymdhMsb]+/.test(fmt.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, ''));
+  let date = dateFormats.get(fmt);
+  if (date === undefined) {
+    date = /[ymdhMsb]+/.test(fmt.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, ''));
+    // A workbook has a few dozen formats, asked of every cell: each is looked at once.
+    if (dateFormats.size > 1000) dateFormats.clear();
+    dateFormats.set(fmt, date);
+  }
+  return date;
 }
+
+const dateFormats = new Map<string, boolean>();
 
 /** An Excel serial day as the Date of that day at UTC (1900 or 1904 system), as exceljs gives it. */
 export function excelDate(serial: number, date1904: boolean): Date {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fold, parseNumberText } from '../../src/core/text.js';
+import { cleanText, fold, parseNumberText } from '../../src/core/text.js';
+import { isDateFormat } from '../../src/io/read-xlsx.js';
 import { compare, evaluate, parseExpression, ExpressionError } from '../../src/core/expression.js';
 
 describe('numbers typed as text', () => {
@@ -111,5 +112,49 @@ describe('numbers from an English-locale export', () => {
     expect(parseNumberText('1,234', '.')).toEqual({ ok: true, value: 1234, percent: false });
     expect(parseNumberText('1,234', ',')).toEqual({ ok: true, value: 1.234, percent: false });
     expect(parseNumberText('18.07', '.')).toEqual({ ok: true, value: 18.07, percent: false });
+  });
+});
+
+describe('remembered answers', () => {
+  // cleanText and isDateFormat keep what they answered: asked again, in any order, the answer is
+  // the one computed afresh (a memo keyed wrongly would hand one text's answer to another).
+  const fresh = (s: string) =>
+    s
+      .normalize('NFC')
+      .replace(/[\s\u00a0\u200b]+/g, ' ')
+      .trim();
+  it('cleans a text the same the first time and every time after', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.string(),
+            fc.constantFrom('Tên  xã', 'Te\u0302n\u00a0xa\u0303', ' Hộ nghèo\n(%) ', 'Tổng cộng'),
+          ),
+          { maxLength: 20 },
+        ),
+        (texts) => {
+          for (const t of [...texts, ...texts.reverse()]) expect(cleanText(t)).toBe(fresh(t));
+        },
+      ),
+    );
+  });
+  it('tells a date format the same whatever was asked before', () => {
+    const formats = [
+      '0.00',
+      'dd/mm/yyyy',
+      '#,##0',
+      '[$-42A]d mmmm yyyy',
+      '"ngày" 0',
+      'h:mm',
+      'General',
+    ];
+    const truth = formats.map((f) => isDateFormat(f));
+    expect(truth).toEqual([false, true, false, true, false, true, false]);
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: formats.length - 1 })), (order) => {
+        for (const i of order) expect(isDateFormat(formats[i])).toBe(truth[i]);
+      }),
+    );
   });
 });
