@@ -13,10 +13,6 @@ import { checkOutFolder, checkOutputsAreNotInputs } from '../io/out-folder.js';
 import { openOutputFolder, type OutputFile } from '../io/output-set.js';
 import { expandPathsAllowEmpty } from '../io/walk.js';
 import { startReportXlsx, type ReportXlsxWriter } from '../render/report-xlsx-thread.js';
-import { renderReportHtml } from '../render/report-html.js';
-import { reportToCsv } from '../render/report-csv.js';
-import { reportToJson } from '../render/report-json.js';
-import { renderConsolidateSummary } from '../render/consolidate-summary.js';
 
 export { REPORT_FORMATS, type ReportFormat } from './choices.js';
 import { REPORT_FORMATS, type ReportFormat } from './choices.js';
@@ -132,15 +128,27 @@ async function consolidateWith(
 
     const written: string[] = [];
     let removed: string[] = [];
-    if (!(opts.strict && !complete)) {
-      // The workbook renders in its thread while the other formats are made here.
-      const workbook = xlsx?.render(
-        report,
-        { forms: cat.forms, registry: cat.registry },
-        { lang: opts.lang, now: opts.now },
-      );
-      // Awaited below; a format failing first must not leave its failure unhandled.
-      workbook?.catch(() => undefined);
+    const writing = !(opts.strict && !complete);
+    // The workbook renders in its thread while the other formats are made here.
+    const workbook = writing
+      ? xlsx?.render(
+          report,
+          { forms: cat.forms, registry: cat.registry },
+          { lang: opts.lang, now: opts.now },
+        )
+      : undefined;
+    // Awaited below; a format failing first must not leave its failure unhandled.
+    workbook?.catch(() => undefined);
+    // The writers of the other formats (the HTML's chart library with them) load now, while the
+    // workbook renders in its thread: not before the files, where they would only add to the run.
+    const [{ renderReportHtml }, { reportToCsv }, { reportToJson }, { renderConsolidateSummary }] =
+      await Promise.all([
+        import('../render/report-html.js'),
+        import('../render/report-csv.js'),
+        import('../render/report-json.js'),
+        import('../render/consolidate-summary.js'),
+      ]);
+    if (writing) {
       const made = opts.formats.map(async (format): Promise<OutputFile> => {
         const name = `${base}.${format}`;
         if (format === 'json')

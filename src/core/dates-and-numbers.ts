@@ -82,5 +82,19 @@ export function vietnamDateline(place: string, now: Date): string {
 /** Formats a number the way the reader of that language writes it (1.234,5 in Vietnamese). */
 export function formatNumber(n: number, lang: Lang): string {
   const rounded = Math.round(n * 10000) / 10000;
-  return rounded.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-US', { maximumFractionDigits: 4 });
+  return numberFormat(lang).format(rounded);
+}
+
+/**
+ * The formatter of a language, made once: `toLocaleString` with options makes a new one (ICU's
+ * set-up) on every call, and a report formats thousands of figures.
+ */
+const numberFormats = new Map<Lang, Intl.NumberFormat>();
+function numberFormat(lang: Lang): Intl.NumberFormat {
+  let f = numberFormats.get(lang);
+  if (!f) {
+    f = new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-US', { maximumFractionDigits: 4 });
+    numberFormats.set(lang, f);
+  }
+  return f;
 }

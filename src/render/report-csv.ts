@@ -38,13 +38,18 @@ export function reportToCsv(r: ConsolidatedReport, forms: FormsCatalogue): strin
   const lines = [
     ['period', 'unit_code', 'unit_name', 'subunit', 'form', 'indicator', 'value'].join(','),
   ];
+  // The fields a line shares with others are made once: a province's report is tens of
+  // thousands of lines of the same units, forms and indicators.
+  const ids = forms.forms.map((f) => f.columns.map((c) => `${field(f.id)},${field(c.id)}`));
   const emit = (code: string, name: string, subunit: string, values: Values): void => {
-    for (const f of forms.forms)
-      for (const c of f.columns) {
+    const head = [r.period, code, name, subunit].map(field).join(',');
+    forms.forms.forEach((f, i) => {
+      f.columns.forEach((c, j) => {
         const v = values[c.id];
-        if (v === undefined) continue;
-        lines.push([r.period, code, name, subunit, f.id, c.id, v].map(field).join(','));
-      }
+        if (v === undefined) return;
+        lines.push(`${head},${ids[i]?.[j] ?? ''},${field(v)}`);
+      });
+    });
   };
   for (const u of r.units) {
     if (u.status !== 'accepted') continue;

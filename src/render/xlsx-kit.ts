@@ -217,8 +217,26 @@ const THIN = thinBox();
 // One style object per look spares the garbage collector on a report of thousands of cells.
 const styles = new Map<string, Partial<ExcelJS.Style>>();
 
+/** A look's key: equal for looks that make the same style (a field left out is its default). */
+function lookKey(look: CellLook): string {
+  const on = (b: boolean | undefined): string => (b ? '1' : '0');
+  return [
+    on(look.bold),
+    on(look.italic),
+    on(look.underline),
+    on(look.mono),
+    on(look.wrap),
+    on(look.border),
+    on(look.rule),
+    look.size ?? '',
+    look.align ?? '',
+    look.valign ?? '',
+    look.numFmt ?? '',
+  ].join('|');
+}
+
 function styleFor(look: CellLook): Partial<ExcelJS.Style> {
-  const key = JSON.stringify(look);
+  const key = lookKey(look);
   const hit = styles.get(key);
   if (hit) return hit;
   const style: Partial<ExcelJS.Style> = {

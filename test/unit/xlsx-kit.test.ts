@@ -6,13 +6,17 @@
  * and texts are synthetic.
  */
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { formatNumber } from '../../src/core/dates-and-numbers.js';
 import {
   CUT_NOTE,
   EXCEL_CELL_LIMIT,
   NATIONAL_MOTTO,
   NATIONAL_NAME,
   documentNumberLine,
+  put,
+  type CellLook,
   landscapeAtScale,
   landscapeOnePageWide,
   recipientLines,
@@ -183,5 +187,77 @@ describe('the xlsx kit', () => {
     const cut = sheetOf(back).getCell('B9').text;
     expect(cut.length).toBe(EXCEL_CELL_LIMIT);
     expect(cut.endsWith(CUT_NOTE)).toBe(true);
+  });
+});
+
+describe('cell looks', () => {
+  const look: fc.Arbitrary<CellLook> = fc.record(
+    {
+      bold: fc.boolean(),
+      italic: fc.boolean(),
+      underline: fc.boolean(),
+      mono: fc.boolean(),
+      wrap: fc.boolean(),
+      border: fc.boolean(),
+      rule: fc.boolean(),
+      size: fc.constantFrom(9, 11, 12, 13),
+      align: fc.constantFrom('left', 'center', 'right', 'justify'),
+      valign: fc.constantFrom('top', 'middle', 'bottom'),
+      numFmt: fc.constantFrom('#,##0', '0.00', ''),
+    },
+    { requiredKeys: [] },
+  );
+  // Styles are shared between cells of the same look: two looks differing in anything must not
+  // share one (a cell would take the other's bold, border or number format).
+  it('gives every cell the style of its own look, whatever looks came before', () => {
+    fc.assert(
+      fc.property(fc.array(look, { minLength: 1, maxLength: 12 }), (looks) => {
+        const ws = new ExcelJS.Workbook().addWorksheet('S');
+        const cells = looks.map((l, i) => put(ws, 1, i + 1, 'x', l));
+        looks.forEach((l, i) => {
+          const st = cells[i]?.style;
+          expect(st?.font?.bold).toBe(l.bold ?? false);
+          expect(st?.font?.italic).toBe(l.italic ?? false);
+          expect(st?.font?.underline).toBe(l.underline ?? false);
+          expect(st?.font?.name).toBe(l.mono ? 'Courier New' : 'Times New Roman');
+          expect(st?.font?.size).toBe(l.size ?? (l.mono ? 9 : 11));
+          expect(st?.alignment?.horizontal).toBe(l.align ?? 'left');
+          expect(st?.alignment?.vertical).toBe(l.valign ?? 'middle');
+          expect(st?.alignment?.wrapText).toBe(l.wrap ?? false);
+          const border = l.border ? 'box' : l.rule ? 'rule' : 'none';
+          const got = st?.border?.top ? 'box' : st?.border?.bottom ? 'rule' : 'none';
+          expect(got).toBe(border);
+          expect(st?.numFmt).toBe(l.numFmt ? l.numFmt : undefined);
+        });
+      }),
+    );
+  });
+});
+
+describe('figures in words', () => {
+  // The formatter of each language is made once: any order of languages gives what a fresh
+  // toLocaleString gives.
+  it('formats a number as the language writes it, whichever language was asked before', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(fc.double({ min: -1e9, max: 1e9, noNaN: true }), fc.constantFrom('vi', 'en')),
+          {
+            maxLength: 20,
+          },
+        ),
+        (asks) => {
+          for (const [n, lang] of asks) {
+            const rounded = Math.round(n * 10000) / 10000;
+            const fresh = rounded.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-US', {
+              maximumFractionDigits: 4,
+            });
+            expect(formatNumber(n, lang)).toBe(fresh);
+          }
+        },
+      ),
+    );
+    expect(formatNumber(1234.5, 'vi')).toBe('1.234,5');
+    expect(formatNumber(1234.5, 'en')).toBe('1,234.5');
   });
 });
