@@ -821,12 +821,17 @@ function subunitsSheet(wb: ExcelJS.Workbook, ctx: Ctx): void {
   );
   headingRow(ws, HEAD + 1, ['STT', levelHeading, ...specs.map((s) => s.heading)], widths);
 
-  const look = (kind: string, bold: boolean): CellLook => ({
-    bold,
-    border: true,
-    align: 'right',
-    numFmt: kind === 'count' ? COUNT_FORMAT : RATE_FORMAT,
-  });
+  // Four looks for every figure of the sheet, made once.
+  const looks = [false, true].map((bold) =>
+    [COUNT_FORMAT, RATE_FORMAT].map((numFmt): CellLook => ({
+      bold,
+      border: true,
+      align: 'right',
+      numFmt,
+    })),
+  );
+  const look = (kind: string, bold: boolean): CellLook | undefined =>
+    looks[bold ? 1 : 0]?.[kind === 'count' ? 0 : 1];
   const valueCells = (r: number, values: Values, bold: boolean): void => {
     specs.forEach((s, k) => put(ws, r, k + 3, values[s.id] ?? null, look(s.kind, bold)));
   };

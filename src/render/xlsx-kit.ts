@@ -220,25 +220,33 @@ const styles = new Map<string, Partial<ExcelJS.Style>>();
 /** A look's key: equal for looks that make the same style (a field left out is its default). */
 function lookKey(look: CellLook): string {
   const on = (b: boolean | undefined): string => (b ? '1' : '0');
-  return [
-    on(look.bold),
-    on(look.italic),
-    on(look.underline),
-    on(look.mono),
-    on(look.wrap),
-    on(look.border),
-    on(look.rule),
-    look.size ?? '',
-    look.align ?? '',
-    look.valign ?? '',
-    look.numFmt ?? '',
-  ].join('|');
+  return (
+    on(look.bold) +
+    on(look.italic) +
+    on(look.underline) +
+    on(look.mono) +
+    on(look.wrap) +
+    on(look.border) +
+    on(look.rule) +
+    `|${look.size ?? ''}|${look.align ?? ''}|${look.valign ?? ''}|${look.numFmt ?? ''}`
+  );
 }
 
+/**
+ * The style of each look object already asked for (a look made once and used for many cells). A
+ * look is frozen once used: changed afterwards, it would keep the style it had.
+ */
+const styleOfLook = new WeakMap<CellLook, Partial<ExcelJS.Style>>();
+
 function styleFor(look: CellLook): Partial<ExcelJS.Style> {
+  const same = styleOfLook.get(look);
+  if (same) return same;
   const key = lookKey(look);
   const hit = styles.get(key);
-  if (hit) return hit;
+  if (hit) {
+    styleOfLook.set(Object.freeze(look), hit);
+    return hit;
+  }
   const style: Partial<ExcelJS.Style> = {
     font: {
       name: look.mono ? 'Courier New' : FONT,
@@ -257,6 +265,7 @@ function styleFor(look: CellLook): Partial<ExcelJS.Style> {
   else if (look.rule) style.border = { bottom: { style: 'thin' } };
   if (look.numFmt) style.numFmt = look.numFmt;
   styles.set(key, style);
+  styleOfLook.set(Object.freeze(look), style);
   return style;
 }
 
