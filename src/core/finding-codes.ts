@@ -1060,6 +1060,19 @@ export const FINDING_CODES = spec({
       en: 'Correct score B or the household’s deprivation flags.',
     },
   },
+  'list-score-income': {
+    severity: 'error',
+    group: 'cell',
+    title: { vi: 'Điểm A không hợp lệ', en: 'Invalid score A' },
+    message: {
+      vi: 'Hộ mã {code}: điểm A ghi {written}, điểm A phải là một số từ 0 trở lên.',
+      en: 'Household {code}: score A is {written}; score A must be a number of 0 or more.',
+    },
+    suggestion: {
+      vi: 'Ghi điểm A (thu nhập) của hộ theo phiếu rà soát.',
+      en: 'Write the household’s score A (income) from its review form.',
+    },
+  },
   'list-classification': {
     severity: 'error',
     group: 'cell',

@@ -385,6 +385,7 @@ export interface ListRowReader {
 const PROBLEM_CODE = {
   'flag-unreadable': 'list-flag-unreadable',
   'score-deprivation': 'list-score-deprivation',
+  'score-income': 'list-score-income',
   classification: 'list-classification',
   'classification-unknown': 'list-classification-unknown',
   members: 'list-members',
@@ -503,6 +504,19 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     if (typeof v !== 'string') return null;
     const p = parseNumberText(v);
     return p.ok ? p.value : null;
+  };
+  /** A filled cell's text when it is not a number (null for a number or a blank). */
+  const notNumber = (
+    cells: readonly (SheetCell | undefined)[],
+    c: number | undefined,
+  ): string | null => {
+    if (c === undefined) return null;
+    const cell = cells[c];
+    if (!isFilledCell(cell) || typeof cell?.value === 'number') return null;
+    if (typeof cell?.value === 'string' && parseNumberText(cell.value).ok) return null;
+    // A formula whose result was not saved has no number to read.
+    const t = cell?.noResult ? '(công thức chưa có kết quả)' : cellText(cell);
+    return t === '' ? null : t.slice(0, 40);
   };
   // Rows come commune by commune: the last lookup is nearly always the one asked again.
   let lastUnitName: string | null = null;
@@ -732,6 +746,9 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
       members: num(cells, col.members),
       scoreIncome: num(cells, col.score_income),
       scoreDeprivation: num(cells, col.score_deprivation),
+      scoreIncomeText: notNumber(cells, col.score_income),
+      scoreDeprivationText: notNumber(cells, col.score_deprivation),
+      hasScoreDeprivation: col.score_deprivation !== undefined,
       flags: readFlags(cells),
       classification: cls,
       ethnicMinority: minority,
@@ -759,11 +776,13 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
         ? layout.flags[p.indicator - 1]
         : p.kind === 'score-deprivation'
           ? col.score_deprivation
-          : p.kind === 'classification' || p.kind === 'classification-unknown'
-            ? col.classification
-            : p.kind === 'members'
-              ? col.members
-              : col.household_code;
+          : p.kind === 'score-income'
+            ? col.score_income
+            : p.kind === 'classification' || p.kind === 'classification-unknown'
+              ? col.classification
+              : p.kind === 'members'
+                ? col.members
+                : col.household_code;
     const params: Record<string, string | number> = {
       code: h.code ?? '?',
       commune: h.commune || '?',
@@ -783,6 +802,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
         poorThreshold: p.poorThreshold,
       });
     if (p.kind === 'members') params.written = p.written === null ? '(trống)' : p.written;
+    if (p.kind === 'score-income') params.written = p.written;
     return makeFinding(PROBLEM_CODE[p.kind], {
       file: ctx.file,
       ...at(r, column),

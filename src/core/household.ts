@@ -47,6 +47,17 @@ export interface Household {
   scoreIncome: number | null;
   scoreDeprivation: number | null;
   /**
+   * What a score's cell says when it is filled but not a number ("bốn mươi", "#N/A"); absent or
+   * null when it is a number or blank. A score is never personal data.
+   */
+  scoreIncomeText?: string | null;
+  scoreDeprivationText?: string | null;
+  /**
+   * Whether the list has a column for score B: a household's blank B is then a B of 0, wrong
+   * when any flag is set.
+   */
+  hasScoreDeprivation?: boolean;
+  /**
    * The deprivation flags in the order of the standard's indicators: true set, false not set,
    * null when the cell says neither (a word the reader does not know). Empty when the list's flags
    * were not read (their block was not found or is out of order: the sheet says so once).
@@ -62,7 +73,8 @@ export interface Household {
 /** What is wrong with one household, as data (the catalogue turns it into a finding). */
 export type HouseholdProblem =
   | { kind: 'flag-unreadable'; indicator: number }
-  | { kind: 'score-deprivation'; written: number; flags: number; expected: number }
+  | { kind: 'score-deprivation'; written: number | string; flags: number; expected: number }
+  | { kind: 'score-income'; written: number | string }
   | {
       kind: 'classification';
       written: HouseholdClass;
@@ -127,6 +139,9 @@ export function expectedClass(
   return b >= lines.poorWhenDeprivationScoreAtLeast ? 'poor' : 'nearPoor';
 }
 
+/** How a blank score is written in a finding. */
+const BLANK = '(trống)';
+
 /** The problems of one household taken alone (the code's uniqueness is the list's check). */
 export function checkHousehold(h: Household, lines: ScoringLines): HouseholdProblem[] {
   const out: HouseholdProblem[] = [];
@@ -150,7 +165,27 @@ export function checkHousehold(h: Household, lines: ScoringLines): HouseholdProb
       flags: set,
       expected: expectedB,
     });
-  if (h.classification !== null && (!unreadable || notRead)) {
+  else if (h.scoreDeprivation === null && !unreadable) {
+    // Not a number, or blank where the list has the column and some flag is set: B is not what
+    // the flags make it (a blank B of a household lacking nothing is its 0).
+    const text = h.scoreDeprivationText ?? '';
+    if (text !== '' || (h.hasScoreDeprivation === true && expectedB !== 0))
+      out.push({
+        kind: 'score-deprivation',
+        written: text === '' ? BLANK : text,
+        flags: set,
+        expected: expectedB,
+      });
+  }
+  // Score A is a number of 0 or more: a negative one (or a text) is no score, and the household
+  // would be taken as under any line.
+  const incomeText = h.scoreIncomeText ?? '';
+  if (h.scoreIncome !== null && h.scoreIncome < 0)
+    out.push({ kind: 'score-income', written: h.scoreIncome });
+  else if (h.scoreIncome === null && incomeText !== '')
+    out.push({ kind: 'score-income', written: incomeText });
+  const incomeWrong = out.some((p) => p.kind === 'score-income');
+  if (h.classification !== null && (!unreadable || notRead) && !incomeWrong) {
     const expected = expectedClass(h, lines);
     const known = h.scoreIncome !== null && h.area !== null;
     // Unknown for want of flags (under the line, poor or near-poor is theirs to say): the sheet's

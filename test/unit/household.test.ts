@@ -67,6 +67,36 @@ describe('one household against Decree 07’s scoring', () => {
     ]);
   });
 
+  it('says when B is blank or not a number while flags are set, and lets a blank B of 0 be', () => {
+    const blank = household({ scoreDeprivation: null, hasScoreDeprivation: true });
+    expect(checkHousehold(blank, lines)).toEqual([
+      { kind: 'score-deprivation', written: '(trống)', flags: 3, expected: 30 },
+    ]);
+    const none = household({
+      scoreDeprivation: null,
+      hasScoreDeprivation: true,
+      flags: new Array<boolean>(12).fill(false),
+      classification: 'nearPoor',
+    });
+    expect(checkHousehold(none, lines)).toEqual([]);
+    const words = household({ scoreDeprivation: null, scoreDeprivationText: 'bốn mươi' });
+    expect(checkHousehold(words, lines)).toEqual([
+      { kind: 'score-deprivation', written: 'bốn mươi', flags: 3, expected: 30 },
+    ]);
+    // A list without a B column: nothing to say about B.
+    expect(checkHousehold(household({ scoreDeprivation: null }), lines)).toEqual([]);
+  });
+
+  it('says a negative or unreadable score A is no score, instead of counting the household poor', () => {
+    expect(checkHousehold(household({ scoreIncome: -5 }), lines)).toEqual([
+      { kind: 'score-income', written: -5 },
+    ]);
+    expect(
+      checkHousehold(household({ scoreIncome: null, scoreIncomeText: 'chưa chấm' }), lines),
+    ).toEqual([{ kind: 'score-income', written: 'chưa chấm' }]);
+    expect(checkHousehold(household({ scoreIncome: 0 }), lines)).toEqual([]);
+  });
+
   it('says a poor household above the rural line is not poor, and names the line', () => {
     expect(checkHousehold(household({ scoreIncome: 141 }), lines)).toEqual([
       {
