@@ -37,6 +37,11 @@ export interface StructureRow {
   hint: LabelHint;
   /** The label names a sub-unit of the registry. */
   known: boolean;
+  /**
+   * The label names it with its kind word ("Xã Hát Lừu", "Thị trấn Trạm Tấu"), not only by a name
+   * the unit's own may share ("Trạm Tấu"): such a row is that sub-unit, never the total.
+   */
+  named?: boolean;
   /** Its figure cells are SUM formulas (an unlabelled total written in Excel). */
   sumFormulas: boolean;
   /** The row sits under a "Trong đó:" line, before the next sub-unit. */
@@ -121,8 +126,12 @@ export function analyseRows(rows: StructureRow[]): RowStructure {
     });
   const dominates = (i: number): boolean =>
     (V[i] ?? []).every((x, k) => x >= ((top1[k] ?? 0) === x ? (top2[k] ?? 0) : (top1[k] ?? 0)));
+  // A row named as one of the unit's sub-units in the registry ("Xã Hát Lừu") is that sub-unit:
+  // were its figures the sum of the others, it would read as the total as well as the commune
+  // whose total row is missing, and two readings are an error, never a guess.
+  const namedSubunit = (i: number): boolean => rows[i]?.named === true;
   const candidates: number[] = [];
-  for (let i = 0; i < n; i++) if (dominates(i)) candidates.push(i);
+  for (let i = 0; i < n; i++) if (dominates(i) && !namedSubunit(i)) candidates.push(i);
 
   if (n > MAX_SEARCH_ROWS) return readByLabels(rows, V);
   const budget = { steps: 0, total: 0 };

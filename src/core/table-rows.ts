@@ -122,6 +122,7 @@ export function structureTable(table: FormTable, ctx: RowsContext): Finding[] {
       matchSubunit(r.alias ?? r.name, ctx.unit).status === 'match';
     let hint =
       taught === undefined ? labelHint(r.name, r.stt, ctx.vocab, unitWords) : taughtHint(taught);
+    const named = known && taught === undefined && hint === 'subunit';
     // A registered commune's name says more than its row's numbering ("II | Tà Si Láng").
     if (known && taught === undefined && (hint === 'group' || hint === 'none'))
       if (!isGroupPhrase(r.name, ctx.vocab)) hint = 'subunit';
@@ -132,6 +133,7 @@ export function structureTable(table: FormTable, ctx: RowsContext): Finding[] {
       }),
       hint,
       known,
+      named,
       sumFormulas: r.sumFormulas,
       inBreakdown: taught === 'ignore',
       key: foldWords(r.name),

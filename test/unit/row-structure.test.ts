@@ -13,7 +13,7 @@ import {
 type Spec = [
   number[],
   LabelHint?,
-  { known?: boolean; sum?: boolean; inBreakdown?: boolean; key?: string }?,
+  { known?: boolean; named?: boolean; sum?: boolean; inBreakdown?: boolean; key?: string }?,
 ];
 
 const rows = (specs: Spec[]): StructureRow[] =>
@@ -21,6 +21,7 @@ const rows = (specs: Spec[]): StructureRow[] =>
     values,
     hint: hint ?? 'none',
     known: o?.known ?? false,
+    ...(o?.named ? { named: true } : {}),
     sumFormulas: o?.sum ?? false,
     inBreakdown: o?.inBreakdown ?? false,
     ...(o?.key ? { key: o.key } : {}),
@@ -51,6 +52,16 @@ describe('the total row', () => {
     const s = read(analyseRows(rows([[t, 'subunit', { known: true }], [a], [b], [c]])));
     expect(s.total).toBe(0);
     expect(s.roles).toEqual(['total', 'subunit', 'subunit', 'subunit']);
+  });
+
+  it('is never a row that names a registered commune with its kind word, however it adds up', () => {
+    // "Xã Hát Lừu" equal to the sum of the other communes, no total row: the commune, or the
+    // total mislabelled? Two readings: no total is taken (the form then says its total is missing).
+    const t = add(a, b, c);
+    const named = analyseRows(rows([[t, 'subunit', { known: true, named: true }], [a], [b], [c]]));
+    expect(named.kind).toBe('no-total');
+    const last = analyseRows(rows([[a], [b], [c], [t, 'subunit', { known: true, named: true }]]));
+    expect(last.kind).toBe('no-total');
   });
 
   it('that does not add up is never taken as a commune: the slip is named at its cell', () => {
