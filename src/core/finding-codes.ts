@@ -1060,6 +1060,19 @@ export const FINDING_CODES = spec({
       en: 'Correct score B or the household’s deprivation flags.',
     },
   },
+  'list-total-row': {
+    severity: 'error',
+    group: 'cell',
+    title: { vi: 'Dòng tổng của danh sách không khớp', en: 'A list’s total row does not add up' },
+    message: {
+      vi: 'Dòng tổng ghi {stated} nhưng các hộ của danh sách cộng lại là {sum} ({households} hộ).',
+      en: 'The total row says {stated} but the households of the list add up to {sum} ({households} households).',
+    },
+    suggestion: {
+      vi: 'Sửa dòng tổng cho bằng tổng các hộ (nên dùng công thức SUM), hoặc kiểm tra lại các hộ.',
+      en: 'Make the total row the sum of the households (a SUM formula is best), or check the households again.',
+    },
+  },
   'list-score-income': {
     severity: 'error',
     group: 'cell',

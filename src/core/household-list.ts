@@ -306,8 +306,11 @@ function readBand(
   lv: PreparedListVocabulary,
 ): Candidate {
   const perColumn: { id: ListColumnId; score: number }[][] = [];
-  const flags: (number | null)[] = standard.indicators.map(() => null);
-  const flagCols = new Set<number>();
+  const paths: string[][] = [];
+  // Each indicator's columns: by its number under the group heading (the block's own order)
+  // first, then by its words ("NS chủ hộ" may read as "nước sinh hoạt").
+  const byNumber: number[][] = standard.indicators.map(() => []);
+  const byWords: number[][] = standard.indicators.map(() => []);
   let run = null as { col: number; n: number } | null;
   for (let c = 0; c < width; c++) {
     const path: string[] = [];
@@ -316,6 +319,7 @@ function readBand(
       if (t !== '' && path[path.length - 1] !== t) path.push(t);
     }
     perColumn.push([]);
+    paths.push(path);
     if (path.length === 0) continue;
     const bottomText = path[path.length - 1] ?? '';
     const groups = path.slice(0, -1).map(foldWords);
@@ -325,20 +329,24 @@ function readBand(
     const follows: boolean =
       groups.length === 0 && run !== null && run.col === c - 1 && number === run.n + 1;
     const n: number | null = underGroup || follows ? number : null;
-    if (n !== null && n >= 1 && n <= flags.length) {
-      if (flags[n - 1] === null) flags[n - 1] = c;
-      flagCols.add(c);
+    if (n !== null && n >= 1 && n <= byNumber.length) {
+      byNumber[n - 1]?.push(c);
       run = { col: c, n };
       continue;
     }
     const ind = indicatorByWords(path, standard, lv);
-    if (ind >= 0 && flags[ind] === null) {
-      flags[ind] = c;
-      flagCols.add(c);
+    if (ind >= 0) {
+      byWords[ind]?.push(c);
       continue;
     }
     perColumn[c] = scoreColumn(path, lv);
   }
+  const flags = chooseFlagColumns(byNumber, byWords);
+  const flagCols = new Set<number>(byNumber.flat());
+  for (const f of flags) if (f !== null) flagCols.add(f);
+  // A column read by its words as an indicator another column is: read as any other column.
+  for (const c of byWords.flat())
+    if (!flagCols.has(c)) perColumn[c] = scoreColumn(paths[c] ?? [], lv);
   // Each column its best id; each id its best columns.
   const columns = new Map<ListColumnId, { score: number; cols: number[] }>();
   perColumn.forEach((scores, c) => {
@@ -366,6 +374,38 @@ function readBand(
     flagsOrdered,
     score: mapped.size + found.length,
   };
+}
+
+/**
+ * The column of each indicator: the first numbered one, else the first read by its words. When
+ * that leaves the twelve out of the standard's order and another choice among the candidates puts
+ * them in it, that choice, if it is the only one (structure decides; two fits leave the order
+ * problem to be said).
+ */
+function chooseFlagColumns(byNumber: number[][], byWords: number[][]): (number | null)[] {
+  const options = byNumber.map((nums, i) => [...nums, ...(byWords[i] ?? [])]);
+  const first = options.map((o) => o[0] ?? null);
+  const ordered = (cols: (number | null)[]): boolean => {
+    const found = cols.filter((f): f is number => f !== null);
+    return found.every((f, i) => i === 0 || f > (found[i - 1] ?? -1));
+  };
+  if (ordered(first)) return first;
+  const open = options.map((o, i) => (o.length > 1 ? i : -1)).filter((i) => i >= 0);
+  let combos = 1;
+  for (const i of open) combos *= options[i]?.length ?? 1;
+  if (open.length === 0 || combos > 4096) return first;
+  const fits: (number | null)[][] = [];
+  for (let k = 0; k < combos && fits.length < 2; k++) {
+    const pick = [...first];
+    let rest = k;
+    for (const i of open) {
+      const o = options[i] ?? [];
+      pick[i] = o[rest % o.length] ?? null;
+      rest = Math.floor(rest / o.length);
+    }
+    if (ordered(pick)) fits.push(pick);
+  }
+  return fits.length === 1 ? (fits[0] ?? first) : first;
 }
 
 /**

@@ -35,6 +35,58 @@ import type { FormsCatalogue } from './schemas.js';
 import { matchSubunit } from './subunits.js';
 import { foldWords, parseNumberText } from './text.js';
 
+/** Sums of the households read so far (a total row is checked against them). */
+interface Running {
+  households: number;
+  members: number;
+  flags: number[];
+}
+
+const ZERO_RUNNING: Running = { households: 0, members: 0, flags: [] };
+
+function minus(a: Running, b: Running): Running {
+  return {
+    households: a.households - b.households,
+    members: a.members - b.members,
+    flags: a.flags.map((x, k) => x - (b.flags[k] ?? 0)),
+  };
+}
+
+/** A total row of a list: its row, what it states, and the sums when it was met. */
+interface TotalRow {
+  row: number;
+  members: number | null;
+  flags: (number | null)[];
+  at: Running;
+}
+
+/**
+ * Whether a cell's text says a total ("Tổng cộng", "Cộng", "Tổng số hộ"): written with its
+ * diacritics, or in a text that has none at all, so that a name ("Tống Văn A") is not one.
+ */
+export function isTotalLabel(t: string, lv: PreparedListVocabulary): boolean {
+  const first =
+    t
+      .normalize('NFC')
+      .toLocaleLowerCase('vi')
+      .split(/[\s:.,;-]+/)[0] ?? '';
+  if (first === 'tổng' || first === 'cộng' || first === 'toàn') return true;
+  if (!/^[\x20-\x7e]*$/.test(t)) return false;
+  return lv.vocab.totalStarts.has(foldWords(t).split(' ')[0] ?? '');
+}
+
+/**
+ * Whether a cell's text is a line of a signature block, a date line or a note under a list:
+ * the footer words of several words ("Người lập biểu", "TM. Ủy ban", "(Ký, ghi rõ họ tên)"), not
+ * those a name may begin with ("Lưu").
+ */
+export function isListFooterText(t: string, lv: PreparedListVocabulary): boolean {
+  if (/^\s*(TM|KT|TL|TUQ|Q)\.\s/.test(t)) return true;
+  const w = foldWords(t);
+  if (/\bngay\s+\d{1,2}\s+thang\b|\bngay\s+thang\s+nam\b/.test(w)) return true;
+  return lv.vocab.footer.some((p) => p.includes(' ') && (w === p || w.startsWith(`${p} `)));
+}
+
 /** The figures of one commune (or of a unit without sub-units) derived from its list rows. */
 export interface CommuneTally {
   /** The reporting unit's code, or null when the unit is not known. */
@@ -621,10 +673,32 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     ]),
   ].sort((a, b) => a - b);
 
+  // Rows without a household code that are no household: a total row (checked against the
+  // households by arithmetic when the sheet ends), a signature block or a note under the list.
+  const totals: TotalRow[] = [];
+  let currentRow = 0;
+  const running: Running = { households: 0, members: 0, flags: layout.flags.map(() => 0) };
+  /** The filled cells' texts of a row without a code (rare: never a household's names read). */
+  const rowTextsOf = (
+    cells: readonly (SheetCell | undefined)[],
+  ): { col: number; text: string }[] => {
+    const out: { col: number; text: string }[] = [];
+    for (let c = 0; c < cells.length; c++) {
+      if (!isFilledCell(cells[c])) continue;
+      const t = cellText(cells[c]);
+      if (t !== '') out.push({ col: c, text: t });
+    }
+    return out;
+  };
+  /** Whether a cell holds a number (the members, a score): what a household row has. */
+  const holdsNumber = (cells: readonly (SheetCell | undefined)[], c: number | undefined): boolean =>
+    c !== undefined && num(cells, c) !== null;
+
   return {
     columns,
     row(r, cells) {
       if (r < layout.dataStart) return;
+      currentRow = r;
       // Which cells hold something: a cheap test, not the text (a million names are not
       // normalised to learn that they are there).
       let filledCount = 0;
@@ -647,6 +721,10 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
           householdFigures = true;
           break;
         }
+      if (code === '' && col.household_code !== undefined && filledCount > 1) {
+        const kind = noHouseholdRow(cells, stt, householdFigures);
+        if (kind !== null) return;
+      }
       if (
         code === '' &&
         !stt &&
@@ -693,8 +771,13 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
       }
       checkCode(r, h, unit);
       add(tally.counts, h);
+      running.households++;
+      if (h.members !== null) running.members += h.members;
+      for (let i = 0; i < h.flags.length; i++)
+        if (h.flags[i] === true) running.flags[i] = (running.flags[i] ?? 0) + 1;
     },
     finish() {
+      checkTotals();
       for (const [t, counts] of counters)
         for (const [id, s] of slots) {
           const n = counts[s];
@@ -719,6 +802,88 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
       return { tallies, findings, hasEthnicity, hasStatus };
     },
   };
+
+  /**
+   * What a filled row without a household code is when it is no household: `footer` (a line of
+   * the signature block, a date line, a note: texts only, no members or score), `total` (a
+   * label saying so, no score A, its figures kept to be checked against the households), `label`
+   * (a village or commune numbered "I", "1." in the row-number column); null when it may be a
+   * household (then its missing code is an error) or a member.
+   */
+  function noHouseholdRow(
+    cells: readonly (SheetCell | undefined)[],
+    stt: boolean,
+    householdFigures: boolean,
+  ): 'footer' | 'total' | 'label' | null {
+    const numbers = holdsNumber(cells, col.members) || holdsNumber(cells, col.score_income);
+    const texts = rowTextsOf(cells);
+    if (!numbers && texts.some((t) => isListFooterText(t.text, lv))) return 'footer';
+    const r = currentRow;
+    const classText = text(cells, col.classification);
+    if (
+      !holdsNumber(cells, col.score_income) &&
+      (classText === '' || /\d/.test(classText)) &&
+      texts.some((t) => isTotalLabel(t.text, lv))
+    ) {
+      totals.push({
+        row: r,
+        members: col.members === undefined ? null : num(cells, col.members),
+        flags: layout.flags.map((c) =>
+          typeof cells[c]?.value === 'number' ? (cells[c]?.value) : null,
+        ),
+        at: { ...running, flags: [...running.flags] },
+      });
+      return 'total';
+    }
+    // "I | Tổ dân phố 1": a village or a commune numbered in the row-number column.
+    if (stt && !householdFigures && texts.length === 2 && col.stt !== undefined) {
+      const label = texts.find((t) => t.col !== col.stt)?.text ?? '';
+      const w = foldWords(label);
+      const sub = communeOf(ctx.unit, label);
+      if (sub) {
+        groupCommune = sub;
+        return 'label';
+      }
+      if (startsWithPhrase(w, lv.vocab.childKinds)) return 'label';
+    }
+    return null;
+  }
+
+  /**
+   * Each total row equals the households of the sheet, of the block above it (since the total
+   * before) or of the block below it (to the total after), in every figure it writes: the members
+   * and each indicator's count. One that equals none of them is an error at its row.
+   */
+  function checkTotals(): void {
+    const end: Running = running;
+    totals.forEach((t, i) => {
+      const before = totals[i - 1]?.at ?? ZERO_RUNNING;
+      const after = totals[i + 1]?.at ?? end;
+      const scopes = [minus(end, ZERO_RUNNING), minus(t.at, before), minus(after, t.at)];
+      const fits = (sc: Running): boolean =>
+        (t.members === null || t.members === sc.members) &&
+        t.flags.every((f, k) => f === null || f === sc.flags[k]);
+      if (scopes.some(fits)) return;
+      const sheet = scopes[0] ?? end;
+      const column =
+        t.members !== null && t.members !== sheet.members
+          ? col.members
+          : layout.flags[t.flags.findIndex((f, k) => f !== null && f !== sheet.flags[k])];
+      const k = layout.flags.indexOf(column ?? -1);
+      report(
+        makeFinding('list-total-row', {
+          file: ctx.file,
+          ...at(t.row, column),
+          unit: ctx.unit?.code ?? null,
+          params: {
+            stated: k >= 0 ? (t.flags[k] ?? 0) : (t.members ?? 0),
+            sum: k >= 0 ? (sheet.flags[k] ?? 0) : sheet.members,
+            households: sheet.households,
+          },
+        }),
+      );
+    });
+  }
 
   function readHousehold(
     r: number,

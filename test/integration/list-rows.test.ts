@@ -1,0 +1,165 @@
+/**
+ * The rows of a household list that are no household, decided by structure and arithmetic (found
+ * by an independent generator of lists, openpyxl): a total row (checked against the households'
+ * sums), a signature block under the list, a village numbered in the row-number column; and a
+ * birth-year heading "NS chủ hộ" whose abbreviation also spells an indicator. Every list here is
+ * SYNTHETIC (Trạm Tấu's registered communes, invented households); written by openpyxl when it is
+ * installed (another writer than ours), else by exceljs.
+ */
+import path from 'node:path';
+import { Chalk } from 'chalk';
+import { describe, expect, it } from 'vitest';
+import { validate, type ValidateJson } from '../../src/commands/validate.js';
+import { useTempFolder } from '../helpers/temp-folder.js';
+import {
+  hasOpenpyxl,
+  listSheet,
+  writeListExcelJs,
+  writeListOpenpyxl,
+  type ListCell,
+  type ListHousehold,
+  type ListSheetSpec,
+} from '../helpers/write-list.js';
+
+const tmp = useTempFolder('povreport-list-rows-');
+const TITLE = 'DANH SÁCH HỘ NGHÈO, HỘ CẬN NGHÈO HUYỆN TRẠM TẤU NĂM 2022';
+
+function hh(code: string | null, over: Partial<ListHousehold> = {}): ListHousehold {
+  return {
+    code,
+    name: 'Giàng Thị Giả',
+    birthYear: 1931,
+    ethnicity: 'Mông',
+    members: 4,
+    scoreA: 120,
+    scoreB: 30,
+    flags: 3,
+    classification: 'Hộ nghèo',
+    ...over,
+  };
+}
+
+/** Five households: three poor (3 flags, 4 members), two near-poor (1 flag, 3 members). */
+function households(): ListHousehold[] {
+  const near = { scoreB: 10, flags: 1, members: 3, classification: 'Hộ cận nghèo' };
+  return [hh('T01'), hh('T02'), hh('T03'), hh('T04', near), hh('T05', near)];
+}
+
+/** A total row: the label in the name column (D), the members (G) and the twelve flag counts. */
+function totalRow(members: number, label = 'Tổng cộng'): ListCell[] {
+  const flags = [5, 3, 3, ...Array<number>(9).fill(0)];
+  return [null, null, null, label, null, null, members, null, null, ...flags, '3 hộ nghèo'];
+}
+
+async function read(sheet: ListSheetSpec): Promise<ValidateJson> {
+  const file = path.join(tmp.path, `Tram Tau - danh sach ho 2022 ${Math.random()}.xlsx`);
+  if (hasOpenpyxl()) writeListOpenpyxl(file, [sheet]);
+  else await writeListExcelJs(file, [sheet]);
+  let out = '';
+  await validate({
+    paths: [file],
+    json: true,
+    lang: 'vi',
+    verbose: false,
+    chalk: new Chalk({ level: 0 }),
+    write: (s) => (out += s),
+  });
+  return JSON.parse(out) as ValidateJson;
+}
+
+interface Commune {
+  subunit: string | null;
+  household_rows: number;
+  member_rows: number;
+  values: Record<string, number>;
+}
+
+function commune(doc: ValidateJson): Commune | undefined {
+  const f = doc.files[0] as unknown as { households?: { communes: Commune[] } };
+  return f.households?.communes[0];
+}
+
+const errors = (doc: ValidateJson): string[] =>
+  doc.findings.filter((f) => f.severity === 'error').map((f) => `${f.code} ${f.cell ?? ''}`);
+
+describe('rows of a list that are no household', () => {
+  it('a total row under the list, or above it, is the sum of the households, not a household', async () => {
+    for (const where of ['bottom', 'top'] as const) {
+      const sheet = listSheet('Xã Túc Đán', TITLE, households());
+      if (where === 'bottom') sheet.rows.push(totalRow(18));
+      else sheet.rows.splice(4, 0, totalRow(18, 'Cộng'));
+      const doc = await read(sheet);
+      expect(errors(doc), where).toEqual([]);
+      const c = commune(doc);
+      expect(c?.household_rows, where).toBe(5);
+      expect(c?.values.poor, where).toBe(3);
+      expect(c?.values.near_poor, where).toBe(2);
+    }
+  });
+
+  it('a total row that does not add up is an error at its cell, and still no household', async () => {
+    const sheet = listSheet('Xã Túc Đán', TITLE, households());
+    sheet.rows.push(totalRow(19));
+    const doc = await read(sheet);
+    // Row 10 (households on rows 5–9), column G: the members.
+    expect(errors(doc)).toEqual(['list-total-row G10']);
+    expect(commune(doc)?.household_rows).toBe(5);
+  });
+
+  it('a household with no code stays a household, whatever its head is called', async () => {
+    // "Tống" folds to the letters of "Tổng": the row has a score A, it is a household.
+    const sheet = listSheet('Xã Túc Đán', TITLE, [
+      ...households(),
+      hh(null, { name: 'Tống Văn Giả' }),
+    ]);
+    const doc = await read(sheet);
+    expect(errors(doc)).toEqual(['list-code-missing C10']);
+    expect(commune(doc)?.household_rows).toBe(6);
+    expect(commune(doc)?.values.poor).toBe(4);
+  });
+
+  it('a signature block under the list is neither households nor members', async () => {
+    const sheet = listSheet('Xã Túc Đán', TITLE, households());
+    const line = (d: string | null, p: string | null): ListCell[] => [
+      null,
+      null,
+      null,
+      d,
+      ...Array<ListCell>(11).fill(null),
+      p,
+    ];
+    sheet.rows.push(
+      [],
+      line(null, 'Túc Đán, ngày 15 tháng 12 năm 2022'),
+      line('Người lập biểu', 'TM. ỦY BAN NHÂN DÂN'),
+      line('(Ký, ghi rõ họ tên)', '(Ký tên, đóng dấu)'),
+    );
+    const doc = await read(sheet);
+    expect(errors(doc)).toEqual([]);
+    expect(commune(doc)?.household_rows).toBe(5);
+    expect(commune(doc)?.member_rows).toBe(0);
+  });
+
+  it('a village numbered "I" in the row-number column is a village, not a household', async () => {
+    const sheet = listSheet('Xã Túc Đán', TITLE, households());
+    sheet.rows.splice(4, 0, ['I', null, null, 'Thôn Tà Xùa']);
+    sheet.rows.splice(8, 0, ['II', null, null, 'Bản Páo Giả']);
+    const doc = await read(sheet);
+    expect(errors(doc)).toEqual([]);
+    expect(commune(doc)?.household_rows).toBe(5);
+  });
+});
+
+describe('list headings', () => {
+  it('"NS chủ hộ" is the birth year, not the water indicator the numbered block has', async () => {
+    const sheet = listSheet('Xã Túc Đán', TITLE, households());
+    const head = sheet.rows[2];
+    if (head) head[4] = 'NS chủ hộ';
+    const doc = await read(sheet);
+    expect(errors(doc)).toEqual([]);
+    const c = commune(doc);
+    expect(c?.values.poor).toBe(3);
+    // 3 poor households × 3 indicators.
+    expect(c?.values.poor_deprivations).toBe(9);
+  });
+});
