@@ -75,6 +75,19 @@ export interface FormTable {
   structure?: import('./row-structure.js').RowStructure;
 }
 
+/**
+ * Whether the next row holding anything, from `from` to `end` (exclusive), has a number in one of
+ * `cols`: the table goes on right after the row before it.
+ */
+function figuresBelow(grid: SheetGrid, from: number, end: number, cols: number[]): boolean {
+  for (let r = from; r < end; r++) {
+    const cells = grid.rows[r];
+    if (!cells || cells.every((c) => cellText(c) === '')) continue;
+    return cols.some((c) => looksNumeric(grid, r, c));
+  }
+  return false;
+}
+
 /** Whether a row of text is a line of the signature block or a note under the table. */
 export function isFooterText(t: string, vocab: PreparedVocabulary): boolean {
   const w = foldWords(t);
@@ -125,7 +138,14 @@ export function extractTable(
     const label = labelOf(grid, r, layout, nameMerges, firstIndicator);
     const anyValue = indicatorCols.some((c) => cellText(cellAt(grid, r, c)) !== '');
     const anyNumber = indicatorCols.some((c) => looksNumeric(grid, r, c));
-    if (!anyNumber && rowTexts(rowCells).some((t) => isFooterText(t, ctx.vocab))) break;
+    // A signature block or a note ends the table, unless the next row is one of figures ("Ghi
+    // chú: …" between two communes): then it is a note row of the table.
+    if (
+      !anyNumber &&
+      rowTexts(rowCells).some((t) => isFooterText(t, ctx.vocab)) &&
+      !figuresBelow(grid, r + 1, end, indicatorCols)
+    )
+      break;
     // A column-number row repeated after a page break is no data.
     if (isRepeatedNumberRow(grid, r, layout, indicatorCols)) continue;
     // A row without a single figure (a note, a date, the next form's "Đơn vị tính: hộ") is text.

@@ -1,0 +1,51 @@
+/**
+ * Submissions made by an independent generator (openpyxl; SYNTHETIC: the shipped Trạm Tấu
+ * 2022-H1 submission's figures, laid out otherwise — fixtures/adversarial). Each is compared with
+ * the shipped submission it was made from, read by the tool: the same figures when it is
+ * accepted; an error, never a guess, when two readings fit.
+ */
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { consolidateFiles, loadSetup, type Setup } from '../../src/commands/pipeline.js';
+
+const ROOT = path.resolve('fixtures');
+const now = new Date('2022-12-20T03:00:00Z');
+let setup: Setup;
+beforeAll(async () => {
+  setup = await loadSetup({});
+});
+
+async function unitOf(file: string) {
+  const report = await consolidateFiles(setup, [file], { period: '2022-H1', lang: 'en', now });
+  const unit = report.units.find((u) => u.code === '139');
+  return { unit, report };
+}
+
+describe('submissions laid out by other software', () => {
+  it('a "Ghi chú:" note row between two communes is a note, not the end of the table', async () => {
+    const original = await unitOf(
+      path.join(ROOT, '2022-H1', 'Báo cáo giảm nghèo Trạm Tấu 6 tháng 2022.xlsx'),
+    );
+    const noted = await unitOf(
+      path.join(ROOT, 'adversarial', 'Tram Tau - ghi chu giua bang (openpyxl, synthetic).xlsx'),
+    );
+    expect(original.unit?.status).toBe('accepted');
+    expect(noted.unit?.status).toBe('accepted');
+    expect(noted.unit?.values).toEqual(original.unit?.values);
+    expect(noted.unit?.subunits.map((s) => s.name)).toEqual(
+      original.unit?.subunits.map((s) => s.name),
+    );
+  });
+
+  it('a commune row equal to the sum of the others, with no total row, is not taken as the total', async () => {
+    const { unit } = await unitOf(
+      path.join(
+        ROOT,
+        'adversarial',
+        'Tram Tau - xa bang tong cac xa, khong dong tong (openpyxl, synthetic).xlsx',
+      ),
+    );
+    expect(unit?.status).toBe('rejected');
+    expect(unit?.findings.map((f) => f.code)).toContain('missing-total-row');
+  });
+});
