@@ -829,7 +829,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
         row: r,
         members: col.members === undefined ? null : num(cells, col.members),
         flags: layout.flags.map((c) =>
-          typeof cells[c]?.value === 'number' ? (cells[c]?.value) : null,
+          typeof cells[c]?.value === 'number' ? cells[c]?.value : null,
         ),
         at: { ...running, flags: [...running.flags] },
       });
