@@ -37,6 +37,21 @@ describe('submissions laid out by other software', () => {
     );
   });
 
+  it('"Thoát nghèo lên cận nghèo" is the column of poor households that became near-poor', async () => {
+    const original = await unitOf(
+      path.join(ROOT, '2022-H1', 'Báo cáo giảm nghèo Trạm Tấu 6 tháng 2022.xlsx'),
+    );
+    const worded = await unitOf(
+      path.join(
+        ROOT,
+        'adversarial',
+        'Tram Tau - Thoat ngheo len can ngheo (openpyxl, synthetic).xlsx',
+      ),
+    );
+    expect(worded.unit?.status).toBe('accepted');
+    expect(worded.unit?.values).toEqual(original.unit?.values);
+  });
+
   it('a commune row equal to the sum of the others, with no total row, is not taken as the total', async () => {
     const { unit } = await unitOf(
       path.join(
