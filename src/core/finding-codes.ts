@@ -1073,6 +1073,22 @@ export const FINDING_CODES = spec({
       en: 'Make the total row the sum of the households (a SUM formula is best), or check the households again.',
     },
   },
+  'list-status': {
+    severity: 'error',
+    group: 'cell',
+    title: {
+      vi: 'Diễn biến không khớp phân loại hộ',
+      en: 'Status disagrees with the classification',
+    },
+    message: {
+      vi: 'Hộ mã {code}: cột diễn biến cho thấy hộ là {implied} nhưng hộ được phân loại là {written}.',
+      en: 'Household {code}: its status makes it {impliedEn} but it is classified {writtenEn}.',
+    },
+    suggestion: {
+      vi: 'Sửa diễn biến (nghèo mới, tái nghèo, cận nghèo mới…) hoặc phân loại của hộ.',
+      en: 'Correct the household’s status (new, relapsed…) or its classification.',
+    },
+  },
   'list-score-income': {
     severity: 'error',
     group: 'cell',

@@ -438,6 +438,7 @@ const PROBLEM_CODE = {
   'flag-unreadable': 'list-flag-unreadable',
   'score-deprivation': 'list-score-deprivation',
   'score-income': 'list-score-income',
+  status: 'list-status',
   classification: 'list-classification',
   'classification-unknown': 'list-classification-unknown',
   members: 'list-members',
@@ -943,11 +944,13 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
           ? col.score_deprivation
           : p.kind === 'score-income'
             ? col.score_income
-            : p.kind === 'classification' || p.kind === 'classification-unknown'
-              ? col.classification
-              : p.kind === 'members'
-                ? col.members
-                : col.household_code;
+            : p.kind === 'status'
+              ? col.status
+              : p.kind === 'classification' || p.kind === 'classification-unknown'
+                ? col.classification
+                : p.kind === 'members'
+                  ? col.members
+                  : col.household_code;
     const params: Record<string, string | number> = {
       code: h.code ?? '?',
       commune: h.commune || '?',
@@ -968,6 +971,13 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
       });
     if (p.kind === 'members') params.written = p.written === null ? '(trống)' : p.written;
     if (p.kind === 'score-income') params.written = p.written;
+    if (p.kind === 'status')
+      Object.assign(params, {
+        written: CLASS_WORDS[p.written].vi,
+        writtenEn: CLASS_WORDS[p.written].en,
+        implied: CLASS_WORDS[p.implied].vi,
+        impliedEn: CLASS_WORDS[p.implied].en,
+      });
     return makeFinding(PROBLEM_CODE[p.kind], {
       file: ctx.file,
       ...at(r, column),

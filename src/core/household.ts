@@ -75,6 +75,7 @@ export type HouseholdProblem =
   | { kind: 'flag-unreadable'; indicator: number }
   | { kind: 'score-deprivation'; written: number | string; flags: number; expected: number }
   | { kind: 'score-income'; written: number | string }
+  | { kind: 'status'; move: string; written: HouseholdClass; implied: HouseholdClass }
   | {
       kind: 'classification';
       written: HouseholdClass;
@@ -137,6 +138,18 @@ export function expectedClass(
   if (h.flags.length === 0) return null;
   const b = lines.pointsPerDeprivation * flagsSet(h);
   return b >= lines.poorWhenDeprivationScoreAtLeast ? 'poor' : 'nearPoor';
+}
+
+/**
+ * The class a household is in after the move its status names (by the form column it counts in):
+ * `…_to_poor` / `…_to_near_poor` the class it went to; `poor_…` poor; `near_poor_…` near-poor.
+ */
+export function classOfMove(move: string): HouseholdClass | null {
+  const to = /_to_(near_poor|poor)$/.exec(move);
+  if (to) return to[1] === 'poor' ? 'poor' : 'nearPoor';
+  if (move.startsWith('near_poor_')) return 'nearPoor';
+  if (move.startsWith('poor_')) return 'poor';
+  return null;
 }
 
 /** How a blank score is written in a finding. */
@@ -211,6 +224,15 @@ export function checkHousehold(h: Household, lines: ScoringLines): HouseholdProb
         poorThreshold: lines.poorWhenDeprivationScoreAtLeast,
       });
   }
+  // The status says what the household became ("Nghèo mới": poor); its classification must agree.
+  const implied = h.move === null ? null : classOfMove(h.move);
+  if (implied !== null && h.classification !== null && implied !== h.classification)
+    out.push({
+      kind: 'status',
+      move: h.move ?? '',
+      written: h.classification,
+      implied,
+    });
   if (h.members === null || !Number.isInteger(h.members) || h.members < 1)
     out.push({ kind: 'members', written: h.members });
   if (h.code === null) out.push({ kind: 'code-missing' });

@@ -87,6 +87,19 @@ describe('one household against Decree 07’s scoring', () => {
     expect(checkHousehold(household({ scoreDeprivation: null }), lines)).toEqual([]);
   });
 
+  it('says when the status names a move to another class than the classification', () => {
+    expect(checkHousehold(household({ move: 'near_poor_new' }), lines)).toEqual([
+      { kind: 'status', move: 'near_poor_new', written: 'poor', implied: 'nearPoor' },
+    ]);
+    for (const move of ['poor_new', 'poor_relapsed', 'near_poor_to_poor'])
+      expect(checkHousehold(household({ move }), lines)).toEqual([]);
+    expect(
+      checkHousehold(household({ move: 'poor_to_near_poor', classification: 'poor' }), lines).map(
+        (p) => p.kind,
+      ),
+    ).toEqual(['status']);
+  });
+
   it('says a negative or unreadable score A is no score, instead of counting the household poor', () => {
     expect(checkHousehold(household({ scoreIncome: -5 }), lines)).toEqual([
       { kind: 'score-income', written: -5 },
@@ -163,6 +176,16 @@ describe('codes across a list', () => {
   });
 });
 
+/** The class each move leaves a household in (Biểu 02 and 03's columns). */
+const MOVE_CLASS: Record<string, HouseholdClass> = {
+  poor_new: 'poor',
+  poor_relapsed: 'poor',
+  near_poor_to_poor: 'poor',
+  near_poor_new: 'nearPoor',
+  near_poor_relapsed: 'nearPoor',
+  poor_to_near_poor: 'nearPoor',
+};
+
 /** What the generator knows of a household it made. */
 interface Truth {
   cls: HouseholdClass;
@@ -191,7 +214,9 @@ const truthArb = fc
     for (const i of g.order.slice(0, n)) flags[i] = true;
     const line = g.area === 'urban' ? 175 : 140;
     const income = g.cls === 'other' ? line + g.over : Math.min(g.under, line);
-    const truth: Truth = { cls: g.cls, flags, ethnic: g.ethnic, move: g.move };
+    // A status agrees with the class ("Nghèo mới" is a poor household): another is an error.
+    const move = g.move !== null && MOVE_CLASS[g.move] === g.cls ? g.move : null;
+    const truth: Truth = { cls: g.cls, flags, ethnic: g.ethnic, move };
     return { g, truth, income, n };
   });
 
