@@ -958,12 +958,15 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     if (p.kind === 'flag-unreadable') params.indicator = p.indicator;
     if (p.kind === 'score-deprivation')
       Object.assign(params, { written: p.written, flags: p.flags, expected: p.expected });
+    /** A class in both languages, under `name` and `${name}En`. */
+    const classWords = (name: string, c: HouseholdClass): Record<string, string> => ({
+      [name]: CLASS_WORDS[c].vi,
+      [`${name}En`]: CLASS_WORDS[c].en,
+    });
     if (p.kind === 'classification')
       Object.assign(params, {
-        written: CLASS_WORDS[p.written].vi,
-        writtenEn: CLASS_WORDS[p.written].en,
-        expected: CLASS_WORDS[p.expected].vi,
-        expectedEn: CLASS_WORDS[p.expected].en,
+        ...classWords('written', p.written),
+        ...classWords('expected', p.expected),
         scoreIncome: p.scoreIncome,
         scoreDeprivation: p.scoreDeprivation,
         incomeLine: p.incomeLine,
@@ -972,12 +975,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     if (p.kind === 'members') params.written = p.written === null ? '(trống)' : p.written;
     if (p.kind === 'score-income') params.written = p.written;
     if (p.kind === 'status')
-      Object.assign(params, {
-        written: CLASS_WORDS[p.written].vi,
-        writtenEn: CLASS_WORDS[p.written].en,
-        implied: CLASS_WORDS[p.implied].vi,
-        impliedEn: CLASS_WORDS[p.implied].en,
-      });
+      Object.assign(params, classWords('written', p.written), classWords('implied', p.implied));
     return makeFinding(PROBLEM_CODE[p.kind], {
       file: ctx.file,
       ...at(r, column),

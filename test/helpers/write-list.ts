@@ -39,6 +39,28 @@ export interface ListHousehold {
   memberNames?: string[];
 }
 
+/**
+ * A poor rural household of a generated list (A 120, three flags, B 30, four members), with its
+ * made-up head (`name`, `birthYear`), changed by `over`.
+ */
+export function listHousehold(
+  code: string | null,
+  head: { name: string; birthYear: number },
+  over: Partial<ListHousehold> = {},
+): ListHousehold {
+  return {
+    code,
+    ...head,
+    ethnicity: 'Mông',
+    members: 4,
+    scoreA: 120,
+    scoreB: 30,
+    flags: 3,
+    classification: 'Hộ nghèo',
+    ...over,
+  };
+}
+
 /** The headings: two rows, the flags numbered 1–12 under a group heading. */
 export function listSheet(name: string, title: string, households: ListHousehold[]): ListSheetSpec {
   const head1: ListCell[] = [

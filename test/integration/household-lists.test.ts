@@ -12,6 +12,7 @@ import { validate, type ValidateJson } from '../../src/commands/validate.js';
 import { useTempFolder } from '../helpers/temp-folder.js';
 import {
   hasOpenpyxl,
+  listHousehold,
   listSheet,
   writeListCsv,
   writeListExcelJs,
@@ -27,18 +28,7 @@ const NAMES = ['Giàng Thị Mẩy Giả', 'Sùng A Páo Giả', 'Hờ Thị D�
 const YEARS = [1931, 1932, 1933];
 
 function hh(code: string | null, over: Partial<ListHousehold> = {}): ListHousehold {
-  return {
-    code,
-    name: NAMES[0] ?? '',
-    birthYear: YEARS[0] ?? 1931,
-    ethnicity: 'Mông',
-    members: 4,
-    scoreA: 120,
-    scoreB: 30,
-    flags: 3,
-    classification: 'Hộ nghèo',
-    ...over,
-  };
+  return listHousehold(code, { name: NAMES[0] ?? '', birthYear: YEARS[0] ?? 1931 }, over);
 }
 
 /** Two communes' sheets, clean. */

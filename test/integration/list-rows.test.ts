@@ -13,6 +13,7 @@ import { validate, type ValidateJson } from '../../src/commands/validate.js';
 import { useTempFolder } from '../helpers/temp-folder.js';
 import {
   hasOpenpyxl,
+  listHousehold,
   listSheet,
   writeListExcelJs,
   writeListOpenpyxl,
@@ -25,18 +26,7 @@ const tmp = useTempFolder('povreport-list-rows-');
 const TITLE = 'DANH SÁCH HỘ NGHÈO, HỘ CẬN NGHÈO HUYỆN TRẠM TẤU NĂM 2022';
 
 function hh(code: string | null, over: Partial<ListHousehold> = {}): ListHousehold {
-  return {
-    code,
-    name: 'Giàng Thị Giả',
-    birthYear: 1931,
-    ethnicity: 'Mông',
-    members: 4,
-    scoreA: 120,
-    scoreB: 30,
-    flags: 3,
-    classification: 'Hộ nghèo',
-    ...over,
-  };
+  return listHousehold(code, { name: 'Giàng Thị Giả', birthYear: 1931 }, over);
 }
 
 /** Five households: three poor (3 flags, 4 members), two near-poor (1 flag, 3 members). */
