@@ -86,7 +86,8 @@ function listRows(shift: number, codes: string): (string | number)[][] {
       set * 10,
       ...flags.map((f) => (f ? 'x' : '')),
       kind === 0 ? 'Hộ nghèo' : kind === 1 ? 'Hộ cận nghèo' : 'Hộ có mức sống trung bình',
-      i % 5 === 0 ? 'Nghèo mới' : '',
+      // A new poor household is a poor one (a status against the class is its own error).
+      kind === 0 && i % 5 === 0 ? 'Nghèo mới' : '',
     ];
   });
 }
