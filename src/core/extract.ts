@@ -88,12 +88,22 @@ function figuresBelow(grid: SheetGrid, from: number, end: number, cols: number[]
   return false;
 }
 
-/** Whether a row of text is a line of the signature block or a note under the table. */
-export function isFooterText(t: string, vocab: PreparedVocabulary): boolean {
+/**
+ * Whether a row of text is a line of the signature block or a note under the table. `nameSafe`:
+ * the text may be a person's name (a household list's rows), so the footer words that also begin
+ * names ("Lưu", and the bare "TM", "KT") count only as phrases of several words, or "TM." with its
+ * dot.
+ */
+export function isFooterText(
+  t: string,
+  vocab: PreparedVocabulary,
+  opts: { nameSafe?: boolean } = {},
+): boolean {
   const w = foldWords(t);
-  return (
-    startsWithPhrase(w, vocab.footer) || /\bngay\s+\d{1,2}\s+thang\b|\bngay\s+thang\s+nam\b/.test(w)
-  );
+  if (/\bngay\s+\d{1,2}\s+thang\b|\bngay\s+thang\s+nam\b/.test(w)) return true;
+  if (!opts.nameSafe) return startsWithPhrase(w, vocab.footer);
+  if (/^\s*(TM|KT|TL|TUQ|Q)\.\s/i.test(t)) return true;
+  return vocab.footer.some((p) => p.includes(' ') && (w === p || w.startsWith(`${p} `)));
 }
 
 interface ExtractContext {

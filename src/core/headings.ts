@@ -47,6 +47,11 @@ export interface PreparedVocabulary {
   /** Folded words that may precede an indicator's number ("chi so", "cs"). */
   numberWords: string[];
   totalStarts: Set<string>;
+  /**
+   * The same words as written, with their diacritics (NFC, lower case): in a household list's
+   * rows, where a name's letters may fold to them ("Tống" to "tổng").
+   */
+  totalStartsWritten: Set<string>;
   totalWords: Set<string>;
   breakdown: string[];
   group: string[];
@@ -80,6 +85,9 @@ export function prepareVocabulary(v: Vocabulary): PreparedVocabulary {
     deprivationGroup: words(v.deprivationGroup),
     numberWords: words(v.indicatorNumberWords),
     totalStarts: new Set(words(v.totalRow.starts)),
+    totalStartsWritten: new Set(
+      v.totalRow.starts.map((s) => s.normalize('NFC').toLocaleLowerCase('vi')),
+    ),
     totalWords: new Set(words(v.totalRow.words)),
     breakdown: words(v.breakdownRow),
     group: words(v.groupRow),

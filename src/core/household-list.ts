@@ -360,7 +360,7 @@ function readBand(
     }
   });
   const found = flags.filter((f): f is number => f !== null);
-  const flagsOrdered = found.every((f, i) => i === 0 || f > (found[i - 1] ?? -1));
+  const flagsOrdered = inOrder(flags);
   const mapped = new Map([...columns.entries()].map(([id, v]) => [id, v.cols]));
   const strong = new Set(
     [...columns.entries()].filter(([, v]) => v.score >= STRONG).map(([id]) => id),
@@ -376,6 +376,12 @@ function readBand(
   };
 }
 
+/** Whether the indicators' columns found (null: not found) run left to right in their order. */
+function inOrder(cols: readonly (number | null)[]): boolean {
+  const found = cols.filter((f): f is number => f !== null);
+  return found.every((f, i) => i === 0 || f > (found[i - 1] ?? -1));
+}
+
 /**
  * The column of each indicator: the first numbered one, else the first read by its words. When
  * that leaves the twelve out of the standard's order and another choice among the candidates puts
@@ -385,11 +391,7 @@ function readBand(
 function chooseFlagColumns(byNumber: number[][], byWords: number[][]): (number | null)[] {
   const options = byNumber.map((nums, i) => [...nums, ...(byWords[i] ?? [])]);
   const first = options.map((o) => o[0] ?? null);
-  const ordered = (cols: (number | null)[]): boolean => {
-    const found = cols.filter((f): f is number => f !== null);
-    return found.every((f, i) => i === 0 || f > (found[i - 1] ?? -1));
-  };
-  if (ordered(first)) return first;
+  if (inOrder(first)) return first;
   const open = options.map((o, i) => (o.length > 1 ? i : -1)).filter((i) => i >= 0);
   let combos = 1;
   for (const i of open) combos *= options[i]?.length ?? 1;
@@ -403,7 +405,7 @@ function chooseFlagColumns(byNumber: number[][], byWords: number[][]): (number |
       pick[i] = o[rest % o.length] ?? null;
       rest = Math.floor(rest / o.length);
     }
-    if (ordered(pick)) fits.push(pick);
+    if (inOrder(pick)) fits.push(pick);
   }
   return fits.length === 1 ? (fits[0] ?? first) : first;
 }

@@ -29,11 +29,12 @@ import {
   type ListLayout,
   type PreparedListVocabulary,
 } from './household-list.js';
+import { isFooterText } from './extract.js';
 import { findUnit } from './identify.js';
 import { cellText } from './recognize.js';
 import type { FormsCatalogue } from './schemas.js';
 import { matchSubunit } from './subunits.js';
-import { foldWords, parseNumberText } from './text.js';
+import { foldWords, memoText, parseNumberText } from './text.js';
 
 /** Sums of the households read so far (a total row is checked against them). */
 interface Running {
@@ -44,6 +45,7 @@ interface Running {
 
 const ZERO_RUNNING: Running = { households: 0, members: 0, flags: [] };
 
+/** What was read from `b` to `a` (`a` later). */
 function minus(a: Running, b: Running): Running {
   return {
     households: a.households - b.households,
@@ -70,21 +72,9 @@ export function isTotalLabel(t: string, lv: PreparedListVocabulary): boolean {
       .normalize('NFC')
       .toLocaleLowerCase('vi')
       .split(/[\s:.,;-]+/)[0] ?? '';
-  if (first === 'tổng' || first === 'cộng' || first === 'toàn') return true;
+  if (lv.vocab.totalStartsWritten.has(first)) return true;
   if (!/^[\x20-\x7e]*$/.test(t)) return false;
   return lv.vocab.totalStarts.has(foldWords(t).split(' ')[0] ?? '');
-}
-
-/**
- * Whether a cell's text is a line of a signature block, a date line or a note under a list:
- * the footer words of several words ("Người lập biểu", "TM. Ủy ban", "(Ký, ghi rõ họ tên)"), not
- * those a name may begin with ("Lưu").
- */
-export function isListFooterText(t: string, lv: PreparedListVocabulary): boolean {
-  if (/^\s*(TM|KT|TL|TUQ|Q)\.\s/.test(t)) return true;
-  const w = foldWords(t);
-  if (/\bngay\s+\d{1,2}\s+thang\b|\bngay\s+thang\s+nam\b/.test(w)) return true;
-  return lv.vocab.footer.some((p) => p.includes(' ') && (w === p || w.startsWith(`${p} `)));
 }
 
 /** The figures of one commune (or of a unit without sub-units) derived from its list rows. */
@@ -558,18 +548,19 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     const p = parseNumberText(v);
     return p.ok ? p.value : null;
   };
-  /** A filled cell's text when it is not a number (null for a number or a blank). */
+  /**
+   * What a filled cell that is not a number holds, said in words of our own (null for a number
+   * or a blank): never its text, which in a row shifted by a column could be a name.
+   */
   const notNumber = (
     cells: readonly (SheetCell | undefined)[],
     c: number | undefined,
   ): string | null => {
     if (c === undefined) return null;
     const cell = cells[c];
-    if (!isFilledCell(cell) || typeof cell?.value === 'number') return null;
-    if (typeof cell?.value === 'string' && parseNumberText(cell.value).ok) return null;
+    if (!isFilledCell(cell) || num(cells, c) !== null) return null;
     // A formula whose result was not saved has no number to read.
-    const t = cell?.noResult ? '(công thức chưa có kết quả)' : cellText(cell);
-    return t === '' ? null : t.slice(0, 40);
+    return cell?.noResult ? '(công thức chưa có kết quả)' : '(chữ, không phải số)';
   };
   // Rows come commune by commune: the last lookup is nearly always the one asked again.
   let lastUnitName: string | null = null;
@@ -677,7 +668,6 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
   // Rows without a household code that are no household: a total row (checked against the
   // households by arithmetic when the sheet ends), a signature block or a note under the list.
   const totals: TotalRow[] = [];
-  let currentRow = 0;
   const running: Running = { households: 0, members: 0, flags: layout.flags.map(() => 0) };
   /** The filled cells' texts of a row without a code (rare: never a household's names read). */
   const rowTextsOf = (
@@ -699,7 +689,6 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     columns,
     row(r, cells) {
       if (r < layout.dataStart) return;
-      currentRow = r;
       // Which cells hold something: a cheap test, not the text (a million names are not
       // normalised to learn that they are there).
       let filledCount = 0;
@@ -722,10 +711,13 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
           householdFigures = true;
           break;
         }
-      if (code === '' && col.household_code !== undefined && filledCount > 1) {
-        const kind = noHouseholdRow(cells, stt, householdFigures);
-        if (kind !== null) return;
-      }
+      if (
+        code === '' &&
+        col.household_code !== undefined &&
+        filledCount > 1 &&
+        noHouseholdRow(r, cells, stt, householdFigures) !== null
+      )
+        return;
       if (
         code === '' &&
         !stt &&
@@ -812,26 +804,28 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
    * household (then its missing code is an error) or a member.
    */
   function noHouseholdRow(
+    r: number,
     cells: readonly (SheetCell | undefined)[],
     stt: boolean,
     householdFigures: boolean,
   ): 'footer' | 'total' | 'label' | null {
-    const numbers = holdsNumber(cells, col.members) || holdsNumber(cells, col.score_income);
+    const scoreA = holdsNumber(cells, col.score_income);
     const texts = rowTextsOf(cells);
-    if (!numbers && texts.some((t) => isListFooterText(t.text, lv))) return 'footer';
-    const r = currentRow;
+    if (!scoreA && !holdsNumber(cells, col.members))
+      if (texts.some((t) => isFooterText(t.text, lv.vocab, { nameSafe: true }))) return 'footer';
     const classText = text(cells, col.classification);
+    const counts = layout.flags.map((c) => num(cells, c));
+    // A total by its label, or by its figures: an indicator's cell counting households (more than
+    // one), which no household's flag cell does. Its sums are checked when the sheet ends.
     if (
-      !holdsNumber(cells, col.score_income) &&
+      !scoreA &&
       (classText === '' || /\d/.test(classText)) &&
-      texts.some((t) => isTotalLabel(t.text, lv))
+      (texts.some((t) => isTotalLabel(t.text, lv)) || counts.some((n) => n !== null && n > 1))
     ) {
       totals.push({
         row: r,
-        members: col.members === undefined ? null : num(cells, col.members),
-        flags: layout.flags.map((c) =>
-          typeof cells[c]?.value === 'number' ? cells[c]?.value : null,
-        ),
+        members: num(cells, col.members),
+        flags: counts,
         at: { ...running, flags: [...running.flags] },
       });
       return 'total';
@@ -856,16 +850,15 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
    * and each indicator's count. One that equals none of them is an error at its row.
    */
   function checkTotals(): void {
-    const end: Running = running;
     totals.forEach((t, i) => {
       const before = totals[i - 1]?.at ?? ZERO_RUNNING;
-      const after = totals[i + 1]?.at ?? end;
-      const scopes = [minus(end, ZERO_RUNNING), minus(t.at, before), minus(after, t.at)];
+      const after = totals[i + 1]?.at ?? running;
+      const scopes = [running, minus(t.at, before), minus(after, t.at)];
       const fits = (sc: Running): boolean =>
         (t.members === null || t.members === sc.members) &&
         t.flags.every((f, k) => f === null || f === sc.flags[k]);
       if (scopes.some(fits)) return;
-      const sheet = scopes[0] ?? end;
+      const sheet = running;
       const column =
         t.members !== null && t.members !== sheet.members
           ? col.members
@@ -1043,27 +1036,9 @@ function count(c: number[], slot: number): void {
   c[slot] = (c[slot] ?? 0) + 1;
 }
 
-/**
- * `f` remembered by its argument, for the few texts a column repeats; past a few thousand
- * different texts it starts afresh, so that memory stays bounded.
- */
+/** A column's texts remembered (`memoText`), a few thousand at most: a column repeats a few. */
 function memo<T>(f: (t: string) => T): (t: string) => T {
-  const seen = new Map<string, T>();
-  // Rows come commune by commune: the text last asked is often asked again.
-  let lastText: string | undefined;
-  let lastOut: T | undefined;
-  return (t) => {
-    if (t === lastText) return lastOut as T;
-    let out = seen.get(t);
-    if (out === undefined && !seen.has(t)) {
-      out = f(t);
-      if (seen.size > 4096) seen.clear();
-      seen.set(t, out);
-    }
-    lastText = t;
-    lastOut = out;
-    return out as T;
-  };
+  return memoText(f, 4096);
 }
 
 /** Whether folded words hold a folded phrase as whole words. */

@@ -28,7 +28,7 @@ import {
 } from './headings.js';
 import type { CompiledRule } from './compile-rules.js';
 import type { Taught } from './teach.js';
-import { cleanText, foldCompact, foldWords, parseNumberText } from './text.js';
+import { cleanText, foldCompact, foldWords, memoText, parseNumberText } from './text.js';
 
 /** Widest table looked at. */
 const MAX_COLUMNS = 80;
@@ -109,22 +109,20 @@ function headingText(cell: SheetCell | undefined): string {
   const v = cell?.value;
   if (v === null || v === undefined) return '';
   if (v instanceof Date) return v.toISOString().slice(0, 10);
-  const raw = String(v);
-  const hit = headingCache.get(raw);
-  if (hit !== undefined) return hit;
-  const out = raw
-    .normalize('NFC')
-    .split(/\r?\n|\r/)
-    .map(cleanText)
-    .filter(Boolean)
-    .join('\n');
-  // A form's headings are the same in every file of a run: each is read once.
-  if (headingCache.size > 20_000) headingCache.clear();
-  headingCache.set(raw, out);
-  return out;
+  return headingOf(String(v));
 }
 
-const headingCache = new Map<string, string>();
+/** A form's headings are the same in every file of a run: each is read once. */
+const headingOf = memoText(
+  (raw) =>
+    raw
+      .normalize('NFC')
+      .split(/\r?\n|\r/)
+      .map(cleanText)
+      .filter(Boolean)
+      .join('\n'),
+  20_000,
+);
 
 /**
  * A reader of cell texts that sees merged ranges filled with their value, computed row by row

@@ -4,60 +4,59 @@
  * decompose tone marks), with or without diacritics, in any case.
  */
 
+/**
+ * `f` remembered by its argument: headings, names and labels repeat across rows, forms and files,
+ * and each is worked out once. Past `limit` different texts it starts afresh, so that memory
+ * stays bounded; the text last asked is answered first (rows come commune by commune).
+ */
+export function memoText<T>(f: (t: string) => T, limit = 50_000): (t: string) => T {
+  const seen = new Map<string, T>();
+  let lastText: string | undefined;
+  let lastOut: T | undefined;
+  return (t) => {
+    if (t === lastText) return lastOut as T;
+    let out = seen.get(t);
+    if (out === undefined && !seen.has(t)) {
+      out = f(t);
+      if (seen.size >= limit) seen.clear();
+      seen.set(t, out);
+    }
+    lastText = t;
+    lastOut = out;
+    return out as T;
+  };
+}
+
+const cleanSlow = memoText((s) =>
+  s
+    .normalize('NFC')
+    .replace(/[\s\u00a0\u200b]+/g, ' ')
+    .trim(),
+);
+
 /** NFC-normalises and collapses whitespace (line breaks inside cells included). */
 export function cleanText(s: string): string {
   // Plain figures and ASCII words need no normalising: most cells of a table are those.
-  if (/^[!-~]*$/.test(s)) return s;
-  const hit = cleanCache.get(s);
-  if (hit !== undefined) return hit;
-  const out = s
-    .normalize('NFC')
-    .replace(/[\s\u00a0\u200b]+/g, ' ')
-    .trim();
-  // Headings, names and labels repeat across rows, forms and files: each is cleaned once.
-  if (cleanCache.size > 50_000) cleanCache.clear();
-  cleanCache.set(s, out);
-  return out;
+  return /^[!-~]*$/.test(s) ? s : cleanSlow(s);
 }
-
-const cleanCache = new Map<string, string>();
-
-const foldCache = new Map<string, string>();
 
 /** Folds to lower-case ASCII letters: no diacritics, đ → d, whitespace collapsed. */
-export function fold(s: string): string {
-  const hit = foldCache.get(s);
-  if (hit !== undefined) return hit;
-  const out = computeFold(s);
-  // Names and headings repeat across rows, forms and files: fold each text once.
-  if (foldCache.size > 50_000) foldCache.clear();
-  foldCache.set(s, out);
-  return out;
-}
-
-function computeFold(s: string): string {
-  return s
+export const fold = memoText((s: string): string =>
+  s
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[đĐ]/g, 'd')
     .toLowerCase()
     .replace(/[\s\u00a0\u200b]+/g, ' ')
-    .trim();
-}
-
-const foldWordsCache = new Map<string, string>();
+    .trim(),
+);
 
 /** Folds and keeps only letters and digits separated by single spaces. */
-export function foldWords(s: string): string {
-  const hit = foldWordsCache.get(s);
-  if (hit !== undefined) return hit;
-  const out = fold(s)
+export const foldWords = memoText((s: string): string =>
+  fold(s)
     .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-  if (foldWordsCache.size > 50_000) foldWordsCache.clear();
-  foldWordsCache.set(s, out);
-  return out;
-}
+    .trim(),
+);
 
 /** Folds and removes everything but letters and digits ("Trạm Tấu" → "tramtau"). */
 export function foldCompact(s: string): string {

@@ -18,6 +18,7 @@ import { XlsxCensus, type SheetMerges } from './xlsx-census.js';
 import { guardZip, isReason, readDirectory, type ZipEntry } from './zip-guard.js';
 import { decodeEntities, SharedStringsScanner, SheetScanner, type RowCells } from './xlsx-scan.js';
 import { GridLimitError, ReadError } from '../core/errors.js';
+import { memoText } from '../core/text.js';
 
 /** The cell values a formula result or a plain cell can hold once converted. */
 type Converted = { value: SheetCell['value']; error?: string };
@@ -313,18 +314,14 @@ const BUILTIN_NUM_FMTS: Partial<Record<number, string>> = {
 
 /** Whether a number format shows a date or a time (exceljs's test: a date letter outside quotes and brackets). */
 export function isDateFormat(fmt: string | undefined): boolean {
-  if (!fmt) return false;
-  let date = dateFormats.get(fmt);
-  if (date === undefined) {
-    date = /[ymdhMsb]+/.test(fmt.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, ''));
-    // A workbook has a few dozen formats, asked of every cell: each is looked at once.
-    if (dateFormats.size > 1000) dateFormats.clear();
-    dateFormats.set(fmt, date);
-  }
-  return date;
+  return fmt ? dateFormat(fmt) : false;
 }
 
-const dateFormats = new Map<string, boolean>();
+/** A workbook has a few dozen formats, asked of every cell: each is looked at once. */
+const dateFormat = memoText(
+  (fmt) => /[ymdhMsb]+/.test(fmt.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, '')),
+  1000,
+);
 
 /** An Excel serial day as the Date of that day at UTC (1900 or 1904 system), as exceljs gives it. */
 export function excelDate(serial: number, date1904: boolean): Date {

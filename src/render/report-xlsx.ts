@@ -821,17 +821,19 @@ function subunitsSheet(wb: ExcelJS.Workbook, ctx: Ctx): void {
   );
   headingRow(ws, HEAD + 1, ['STT', levelHeading, ...specs.map((s) => s.heading)], widths);
 
-  // Four looks for every figure of the sheet, made once.
-  const looks = [false, true].map((bold) =>
-    [COUNT_FORMAT, RATE_FORMAT].map((numFmt): CellLook => ({
-      bold,
-      border: true,
-      align: 'right',
-      numFmt,
-    })),
-  );
-  const look = (kind: string, bold: boolean): CellLook | undefined =>
-    looks[bold ? 1 : 0]?.[kind === 'count' ? 0 : 1];
+  // Four looks for every figure of the sheet, made once: [plain, bold] per number format.
+  const figure = (numFmt: string, bold: boolean): CellLook => ({
+    bold,
+    border: true,
+    align: 'right',
+    numFmt,
+  });
+  const looks: Record<'count' | 'rate', [CellLook, CellLook]> = {
+    count: [figure(COUNT_FORMAT, false), figure(COUNT_FORMAT, true)],
+    rate: [figure(RATE_FORMAT, false), figure(RATE_FORMAT, true)],
+  };
+  const look = (kind: string, bold: boolean): CellLook =>
+    looks[kind === 'count' ? 'count' : 'rate'][bold ? 1 : 0];
   const valueCells = (r: number, values: Values, bold: boolean): void => {
     specs.forEach((s, k) => put(ws, r, k + 3, values[s.id] ?? null, look(s.kind, bold)));
   };

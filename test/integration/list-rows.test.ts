@@ -87,6 +87,15 @@ describe('rows of a list that are no household', () => {
     }
   });
 
+  it('a total row with no label is told by its figures: indicator cells counting households', async () => {
+    const sheet = listSheet('Xã Túc Đán', TITLE, households());
+    sheet.rows.push(totalRow(18, ''));
+    const doc = await read(sheet);
+    expect(errors(doc)).toEqual([]);
+    expect(commune(doc)?.household_rows).toBe(5);
+    expect(commune(doc)?.values.poor).toBe(3);
+  });
+
   it('a total row that does not add up is an error at its cell, and still no household', async () => {
     const sheet = listSheet('Xã Túc Đán', TITLE, households());
     sheet.rows.push(totalRow(19));
@@ -94,6 +103,16 @@ describe('rows of a list that are no household', () => {
     // Row 10 (households on rows 5–9), column G: the members.
     expect(errors(doc)).toEqual(['list-total-row G10']);
     expect(commune(doc)?.household_rows).toBe(5);
+  });
+
+  it('a score A in words or below 0 is an error at its cell; the text is not repeated', async () => {
+    const sheet = listSheet('Xã Túc Đán', TITLE, [...households(), hh('T06', { scoreA: -5 })]);
+    const row = sheet.rows[5];
+    // Shifted into the score's cell, a head's name must not reach a message.
+    if (row) row[7] = 'Giàng Thị Giả';
+    const doc = await read(sheet);
+    expect(errors(doc)).toEqual(['list-score-income H6', 'list-score-income H10']);
+    expect(JSON.stringify(doc)).not.toContain('Giàng');
   });
 
   it('a household with no code stays a household, whatever its head is called', async () => {

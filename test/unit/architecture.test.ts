@@ -107,6 +107,10 @@ const IO_MAY_USE_FROM_CORE: Record<string, { names: string[]; why: string }> = {
     names: ['gridWidth', 'cellAddress', 'UNREAD_CELL', 'isFilledCell'],
     why: 'the width of a SheetGrid, the type every reader produces, the A1 address of its cells, the mark a streaming reader gives a filled cell its consumer does not read, and what a filled cell is (the list reader and the streaming readers must agree)',
   },
+  'text.ts': {
+    names: ['memoText'],
+    why: 'the one bounded memo of a text’s answer (a number format’s date-ness is asked of every cell), no logic of core',
+  },
   'finding.ts': {
     names: ['makeFinding', 'saidParams'],
     why: 'read-file.ts reports an unreadable file as a finding, made from the one catalogue, its reason in both languages',
