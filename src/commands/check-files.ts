@@ -212,6 +212,7 @@ async function checkLarge(
               if (++rows % 4096 === 0) progress.rows(file, rows);
             },
             s.columns,
+            s.key,
           );
       } finally {
         progress.end();

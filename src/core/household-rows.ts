@@ -416,9 +416,15 @@ export interface ListReadResult {
 export interface ListRowReader {
   /**
    * The columns the reader reads. Of any other column it only asks whether the cell is filled
-   * (a streaming reader may hand over `UNREAD_CELL`), except in a row with one filled cell.
+   * (a streaming reader may hand over `UNREAD_CELL`), except in a row with one filled cell or
+   * whose `key` cell is empty.
    */
   readonly columns: readonly number[];
+  /**
+   * The household code's column (-1: none): a row without a code is read whole, for the words
+   * that tell a total row or a signature line from a household whose code is missing.
+   */
+  readonly key: number;
   /** Reads one row (0-based index `r`, its cells by column). */
   row(r: number, cells: readonly (SheetCell | undefined)[]): void;
   finish(): ListReadResult;
@@ -687,6 +693,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
 
   return {
     columns,
+    key: col.household_code ?? -1,
     row(r, cells) {
       if (r < layout.dataStart) return;
       // Which cells hold something: a cheap test, not the text (a million names are not

@@ -1108,13 +1108,14 @@ export interface PendingList {
    * One per list sheet, in tab order: its index in `BookInput.sheets`, the first row not yet fed
    * (0 for a head-only sheet, whose every row the caller streams; the grid's length for the
    * others, already fed), the reader of the rows that follow and the columns it reads (any other
-   * filled cell may be given as `UNREAD_CELL`).
+   * filled cell may be given as `UNREAD_CELL`, except in a row whose `key` cell is empty).
    */
   sheets: {
     index: number;
     fromRow: number;
     row: ListRowReader['row'];
     columns: readonly number[];
+    key: number;
   }[];
   /** Ends the reading: the file's report. */
   finish(): FileReport;
@@ -1192,6 +1193,7 @@ function startList(
         reader.row(r, cells);
       },
       columns: reader.columns,
+      key: reader.key,
     });
   }
   const finish = (): FileReport => {

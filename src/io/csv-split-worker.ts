@@ -40,6 +40,8 @@ export interface CsvSplitJob {
   fromRow: number;
   /** The columns read (the others only filled or not); null: all. */
   columns: number[] | null;
+  /** The column whose empty field has its record read whole (see `readsWhole`); -1: none. */
+  key: number;
   /** Bytes read at once. */
   chunkBytes: number;
 }
@@ -72,7 +74,10 @@ export class CsvBatchWriter {
   /** Whether the field last made a text is something (see {@link field}). */
   private lastFilled = false;
 
-  constructor(private readonly wanted: Uint8Array | null) {}
+  constructor(
+    private readonly wanted: Uint8Array | null,
+    private readonly key = -1,
+  ) {}
 
   /** Records waiting. */
   get size(): number {
@@ -95,6 +100,7 @@ export class CsvBatchWriter {
     const wanted = this.wanted;
     let count = 0;
     let unread = -1;
+    let keyFilled = false;
     for (let c = 0; c < fields; c++) {
       if (wanted !== null && wanted[c] !== 1) {
         if (sp.filled(buf, sp.starts[c] as number, sp.ends[c] as number)) {
@@ -106,10 +112,17 @@ export class CsvBatchWriter {
       }
       const f = this.field(sp, buf, c);
       out[base + c] = f;
-      if (f !== FIELD_NONE && this.lastFilled) count++;
+      if (f !== FIELD_NONE && this.lastFilled) {
+        count++;
+        if (c === this.key) keyFilled = true;
+      }
     }
-    // A record with one filled field has it read whole (a label).
-    if (count === 1 && unread >= 0) out[base + unread] = this.field(sp, buf, unread);
+    // A record with one filled field has it read whole (a label), and so does a record whose key
+    // field is empty (a total, a signature line: see readsWhole).
+    if (count > 1 && unread >= 0 && this.key >= 0 && !keyFilled) {
+      for (let c = 0; c < fields; c++)
+        if (out[base + c] === FIELD_UNREAD) out[base + c] = this.field(sp, buf, c);
+    } else if (count === 1 && unread >= 0) out[base + unread] = this.field(sp, buf, unread);
     let n = fields;
     while (n > 0 && out[base + n - 1] === FIELD_NONE) n--;
     this.fieldCount = base + n;
@@ -242,7 +255,7 @@ async function run(port: NonNullable<typeof parentPort>, job: CsvSplitJob): Prom
     port.postMessage({ kind: 'rows', batch } satisfies WorkerMessage<CsvBatch>, transfer);
     credits.take();
   };
-  const writer = new CsvBatchWriter(job.columns ? columnMask(job.columns) : null);
+  const writer = new CsvBatchWriter(job.columns ? columnMask(job.columns) : null, job.key);
   const splitter: Utf8Splitter = new Utf8Splitter(
     job.delimiter.charCodeAt(0),
     job.skip,

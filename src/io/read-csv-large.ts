@@ -19,7 +19,7 @@ import { isFilledCell, UNREAD_CELL, type SheetCell, type SheetGrid } from '../co
 import { CSV_OPTIONS, csvRow, sniffDelimiter } from './read-csv.js';
 import { utf16WithoutBom } from './sniff.js';
 import { HEAD_ROWS } from './read-xlsx-large.js';
-import { columnMask, unreadOthers } from './unread-cells.js';
+import { columnMask, readsWhole, unreadOthers } from './unread-cells.js';
 import {
   FIELD_NONE,
   FIELD_UNREAD,
@@ -112,7 +112,8 @@ function decoderFor(encoding: string): { write: (b: Buffer) => string; end: () =
  *
  * With `columns` (the columns the consumer reads), a filled field of another column is handed
  * over as {@link UNREAD_CELL} when its record has at least two filled fields: a million names
- * are known to be there without being decoded. A record with one filled field is read whole.
+ * are known to be there without being decoded. A record with one filled field, or whose `key`
+ * field is empty (-1: none; see `readsWhole`), is read whole.
  *
  * A UTF-8 file is split from its bytes ({@link splitUtf8}) as long as its records are plain (one
  * kind of line end, quoted fields that close on their line); from the first record that is not,
@@ -127,8 +128,9 @@ export async function streamCsvRows(
   fromRow: number,
   onRow: (r: number, cells: (SheetCell | undefined)[]) => unknown,
   columns?: readonly number[],
+  key = -1,
 ): Promise<void> {
-  await streamRows(csv, fromRow, onRow, columns, true);
+  await streamRows(csv, fromRow, onRow, columns, true, key);
 }
 
 /**
@@ -159,6 +161,7 @@ async function streamRows(
   onRow: (r: number, cells: (SheetCell | undefined)[]) => unknown,
   columns: readonly number[] | undefined,
   thread: boolean,
+  key = -1,
 ): Promise<void> {
   let from: ParseFrom = { offset: csv.skip, row: 0, recordDelimiter: undefined };
   if (thread) lastSplit = null;
@@ -172,12 +175,12 @@ async function streamRows(
       start = splitThread.enabled && csv.size >= splitThread.minBytes ? splitWorker() : null;
     lastSplit = start ? 'thread' : 'here';
     const rest = start
-      ? await splitInWorker(start, csv, fromRow, onRow, columns)
-      : await splitUtf8(csv, fromRow, onRow, columns);
+      ? await splitInWorker(start, csv, fromRow, onRow, columns, key)
+      : await splitUtf8(csv, fromRow, onRow, columns, key);
     if (rest === null) return;
     from = rest;
   }
-  await parseCsvRows(csv, from, fromRow, onRow, columns);
+  await parseCsvRows(csv, from, fromRow, onRow, columns, key);
 }
 
 /**
@@ -229,6 +232,7 @@ async function splitInWorker(
   fromRow: number,
   onRow: (r: number, cells: (SheetCell | undefined)[]) => unknown,
   columns: readonly number[] | undefined,
+  key: number,
 ): Promise<ParseFrom | null> {
   const job: CsvSplitJob = {
     path: csv.path,
@@ -236,6 +240,7 @@ async function splitInWorker(
     delimiter: csv.delimiter,
     fromRow,
     columns: columns ? [...columns] : null,
+    key,
     chunkBytes,
   };
   const batches = workerBatches<CsvBatch>(start, job, (_batch, thread) => {
@@ -254,7 +259,7 @@ async function splitInWorker(
         // The thread failed (or never started): the rest is split here, from the first row
         // not handed over; an error of the file is then met here and told as this reader's.
         lastSplit = 'thread failed';
-        return await splitUtf8(csv, next, onRow, columns);
+        return await splitUtf8(csv, next, onRow, columns, key);
       }
       if (got.done) return takeOver;
       const b = got.value;
@@ -309,6 +314,7 @@ async function splitUtf8(
   fromRow: number,
   onRow: (r: number, cells: (SheetCell | undefined)[]) => unknown,
   columns: readonly number[] | undefined,
+  key: number,
 ): Promise<ParseFrom | null> {
   const wanted = columns ? columnMask(columns) : null;
   const splitter: Utf8Splitter = new Utf8Splitter(
@@ -338,7 +344,13 @@ async function splitUtf8(
           if (isFilledCell(cell)) count++;
         }
       }
-      if (count === 1 && unread >= 0) {
+      if (count > 1 && unread >= 0 && readsWhole(key, cells[key])) {
+        for (let c = 0; c < n; c++)
+          if (cells[c] === UNREAD_CELL) {
+            const text = splitter.value(buf, c);
+            cells[c] = text === '' ? undefined : { value: text };
+          }
+      } else if (count === 1 && unread >= 0) {
         const text = splitter.value(buf, unread);
         cells[unread] = text === '' ? undefined : { value: text };
       }
@@ -357,6 +369,7 @@ async function parseCsvRows(
   fromRow: number,
   onRow: (r: number, cells: (SheetCell | undefined)[]) => unknown,
   columns: readonly number[] | undefined,
+  key: number,
 ): Promise<void> {
   const wanted = columns ? columnMask(columns) : null;
   const decoder = decoderFor(csv.encoding);
@@ -380,7 +393,11 @@ async function parseCsvRows(
     ...(from.recordDelimiter !== undefined ? { record_delimiter: from.recordDelimiter } : {}),
     max_record_size: MAX_RECORD_CHARS,
     on_record: (record: string[]) => {
-      if (!stopped && r >= fromRow && onRow(r, unreadOthers(csvRow(record), wanted)) === false) {
+      if (
+        !stopped &&
+        r >= fromRow &&
+        onRow(r, unreadOthers(csvRow(record), wanted, key)) === false
+      ) {
         stopped = true;
         source.destroy();
       }

@@ -75,13 +75,15 @@ export interface LargeSource {
   /**
    * Streams sheet `index`'s rows (tab order), from row `fromRow` on, to `onRow`. With `columns`
    * (those the consumer reads), a filled cell of another column may be handed over as
-   * `UNREAD_CELL` (core/grid.ts) in a row with two filled cells or more.
+   * `UNREAD_CELL` (core/grid.ts) in a row with two filled cells or more whose `key` cell is
+   * filled (io/unread-cells.ts `readsWhole`).
    */
   stream(
     index: number,
     fromRow: number,
     onRow: (r: number, cells: (SheetCell | undefined)[]) => void,
     columns?: readonly number[],
+    key?: number,
   ): Promise<void>;
   /** What to report when the file turns out not to be a household list. */
   tooLarge: Finding;
@@ -229,8 +231,8 @@ async function readLarge(
         read = {
           sheets: heads,
           info: { format: 'xlsx' },
-          stream: (index, fromRow, onRow, columns) =>
-            streamSheetRows(wb, index, fromRow, onRow, columns),
+          stream: (index, fromRow, onRow, columns, key) =>
+            streamSheetRows(wb, index, fromRow, onRow, columns, key),
           close: () => closeLargeXlsx(wb),
         };
       else await closeLargeXlsx(wb);
@@ -245,7 +247,8 @@ async function readLarge(
         read = {
           sheets: [head],
           info: { format: 'csv', encoding: csv.encoding, delimiter: csv.delimiter },
-          stream: (_index, fromRow, onRow, columns) => streamCsvRows(csv, fromRow, onRow, columns),
+          stream: (_index, fromRow, onRow, columns, key) =>
+            streamCsvRows(csv, fromRow, onRow, columns, key),
           close: () => closeCsvSplit(csv),
           rows: csv.records,
         };

@@ -35,7 +35,7 @@ import { BatchReader, batchArrays, type PackedRows } from './scan-batch.js';
 import type { ReaderMessage, ScanJob } from './xlsx-scan-worker.js';
 import { builtWorker, StartedWorker, workerBatches, WorkerDidNotStart } from './worker-stream.js';
 import { entryChunks, openZipFile, ZipFileError, type ZipFile } from './zip-file.js';
-import { columnMask, filledFromBytes } from './unread-cells.js';
+import { columnMask, filledFromBytes, readsWhole } from './unread-cells.js';
 
 /** Rows of each sheet read before the checks decide what the sheet is. */
 export const HEAD_ROWS = 200;
@@ -419,7 +419,8 @@ export async function openLargeXlsx(filePath: string): Promise<LargeWorkbook> {
  *
  * With `columns` (the columns the consumer reads), a filled cell of another column is handed over
  * as {@link UNREAD_CELL} when its row has at least two filled cells: a million names are known to
- * be there without being decoded. A row with one filled cell is read whole.
+ * be there without being decoded. A row with one filled cell, or whose `key` cell is empty (-1:
+ * none; see `readsWhole`), is read whole.
  */
 export async function streamSheetRows(
   wb: LargeWorkbook,
@@ -427,6 +428,7 @@ export async function streamSheetRows(
   fromRow: number,
   onRow: (r: number, cells: (SheetCell | undefined)[]) => unknown,
   columns?: readonly number[],
+  key = -1,
 ): Promise<void> {
   const sheet = wb.book.sheets[index];
   if (!sheet) return;
@@ -475,8 +477,16 @@ export async function streamSheetRows(
         unreadWhole = cell;
       }
     }
-    // One filled cell, left unread: it may be a label (a village, a commune), so it is read.
-    if (filled === 1 && unread >= 0) {
+    if (filled > 1 && unread >= 0 && readsWhole(key, cells[key])) {
+      // No key (a list's row without a household code): every cell read, for the words that
+      // tell a total or a signature line.
+      for (let k = first; k < end; k++) {
+        const c = rc.col[k] ?? 0;
+        if (c < EXCEL_MAX_COLUMNS && cells[c] === UNREAD_CELL)
+          cells[c] = plainCell(rc, k, wb.ctx, styles) ?? convertScanned(rc, k, wb.ctx, shared);
+      }
+    } else if (filled === 1 && unread >= 0) {
+      // One filled cell, left unread: it may be a label (a village, a commune), so it is read.
       const cell =
         unreadWhole ??
         plainCell(rc, unread, wb.ctx, styles) ??

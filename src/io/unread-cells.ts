@@ -13,6 +13,15 @@ export function columnMask(columns: readonly number[]): Uint8Array {
 }
 
 /**
+ * Whether a row is handed over whole, every filled cell read, because its `key` cell (a list's
+ * household code; -1: none) is empty: a row without a code is rare and may be no household at
+ * all — a total, a signature line, a note — told by words in any column.
+ */
+export function readsWhole(key: number, keyCell: SheetCell | undefined): boolean {
+  return key >= 0 && !isFilledCell(keyCell);
+}
+
+/**
  * Whether the text in `buf[s, e)` holds something, told from its bytes while they are ASCII:
  * true at the first letter, digit or sign, false when it is only spaces; null when a byte beyond
  * ASCII (or, with `entities`, an `&` that may stand for a space) comes first: decode to tell.
@@ -35,13 +44,15 @@ export function filledFromBytes(
 /**
  * A row read whole, as a streaming reader hands it over when only `mask`'s columns are read:
  * another column's cell UNREAD_CELL when filled, nothing when not, unless it is the row's one
- * filled cell (kept whole: it may be a label).
+ * filled cell (kept whole: it may be a label) or the row's `key` cell is empty (see
+ * {@link readsWhole}).
  */
 export function unreadOthers(
   row: (SheetCell | undefined)[],
   mask: Uint8Array | null,
+  key = -1,
 ): (SheetCell | undefined)[] {
-  if (mask === null) return row;
+  if (mask === null || readsWhole(key, row[key])) return row;
   const out = row.slice();
   let count = 0;
   let unread = -1;

@@ -27,6 +27,7 @@ import {
   listSheet,
   writeListExcelJs,
   writeListOpenpyxl,
+  type ListCell,
   type ListHousehold,
   type ListSheetSpec,
 } from '../helpers/write-list.js';
@@ -200,6 +201,46 @@ describe('a list too large to hold is streamed, with the same report as when rea
     },
     240_000,
   );
+
+  // Rows without a code whose words are in columns the streamed readers do not decode (the
+  // name's): a total row giving only the members, a signature block. Read whole, as the
+  // whole-file reader reads them, they are no households.
+  it('a total row and a signature block written in the name column, xlsx and CSV', async () => {
+    const sheet = listSheet('Túc Đán', TITLE, tucDan());
+    const members = tucDan().reduce((a, h) => a + (h.members ?? 0), 0);
+    const inName = (d: string, ...more: ListCell[]): ListCell[] => [null, null, null, d, ...more];
+    sheet.rows.push(
+      inName('Tổng cộng', null, null, members),
+      [],
+      inName('Túc Đán, ngày 15 tháng 12 năm 2022'),
+      inName('NGƯỜI LẬP BIỂU', ...Array<ListCell>(11).fill(null), 'TM. ỦY BAN NHÂN DÂN'),
+      inName('(Ký, ghi rõ họ tên)'),
+    );
+    const files: string[] = [];
+    for (const [writer, write, available] of writers)
+      if (available) {
+        files.push(path.join(tmp.path, `footer ${writer}.xlsx`));
+        await write(files[files.length - 1] as string, [sheet]);
+      }
+    const csv = path.join(tmp.path, 'footer.csv');
+    writeFileSync(csv, Buffer.from(csvText(sheet.rows, ',', '\r\n')));
+    files.push(csv);
+    for (const file of files) {
+      const whole = await streamedAsWhole(file);
+      const errors = whole.findings.filter((x) => x.severity === 'error').map((x) => x.code);
+      expect(errors, file).toEqual([]);
+      // A CSV has no sheet to name the commune: its households are the unit's.
+      const tallies = whole.list?.tallies ?? [];
+      expect(
+        tallies.reduce((a, t) => a + t.householdRows, 0),
+        file,
+      ).toBe(301);
+      expect(
+        tallies.reduce((a, t) => a + t.memberRows, 0),
+        file,
+      ).toBe(0);
+    }
+  });
 
   it('the defects past the head are found, each at its row', async () => {
     const file = path.join(tmp.path, 'late defects.xlsx');
