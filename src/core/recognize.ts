@@ -295,10 +295,38 @@ function scanSheet(grid: SheetGrid): SheetScan {
     }
     if (any === 0) kinds.push('blank');
     else if (isColumnNumberRow(grid, r)) kinds.push('numbering');
+    // The indicators numbered out of order under their group heading ("3 1 2 4 …"): heading
+    // cells, not figures, when they follow the heading's text (bandAt tells which).
+    else if (isNumberPermutation(row) && lastKind(kinds) === 'text') kinds.push('numbering');
     else if (numeric >= 2) kinds.push('data');
     else kinds.push('text');
   }
   return { kinds, text: mergedTextReader(grid), width };
+}
+
+/** The kind of the last row before this one that is not blank. */
+function lastKind(kinds: readonly RowKind[]): RowKind | null {
+  for (let k = kinds.length - 1; k >= 0; k--) if (kinds[k] !== 'blank') return kinds[k] ?? null;
+  return null;
+}
+
+/**
+ * Whether a row's filled cells are the whole numbers 1 to n, each once, in any order (n ≥ 3):
+ * how a heading numbers the indicators it lists out of their order.
+ */
+function isNumberPermutation(row: readonly (SheetCell | undefined)[]): boolean {
+  const seen = new Set<number>();
+  for (const cell of row) {
+    const t = cellText(cell);
+    if (t === '') continue;
+    if (!/^\d{1,2}$/.test(t)) return false;
+    const n = Number(t);
+    if (n < 1 || seen.has(n)) return false;
+    seen.add(n);
+  }
+  if (seen.size < 3) return false;
+  for (let n = 1; n <= seen.size; n++) if (!seen.has(n)) return false;
+  return true;
 }
 
 /** A candidate heading band with its best form. */
@@ -467,7 +495,7 @@ function bandAt(
 /**
  * A numbering row that numbers the indicators under a deprivation group heading ("1" … "12"
  * under "Các chỉ số thiếu hụt") rather than the columns: its cells lie under one group cell of
- * the row above and start at 1.
+ * the row above and start at 1, or number 1 to n in another order.
  */
 function isIndicatorNumberRow(
   scan: SheetScan,
@@ -480,7 +508,8 @@ function isIndicatorNumberRow(
   for (let c = 0; c < Math.min(row.length, scan.width); c++)
     if (cellText(row[c]) !== '') cols.push(c);
   const first = cols[0];
-  if (!first || numberingValue(cellText(row[first])).n !== 1) return false;
+  if (!first) return false;
+  if (numberingValue(cellText(row[first])).n !== 1 && !isNumberPermutation(row)) return false;
   // Indicator numbers start right of the headed columns (STT, name, totals); column numbers
   // start at the first of them.
   let headedLeft = false;

@@ -52,6 +52,25 @@ describe('submissions laid out by other software', () => {
     expect(worded.unit?.values).toEqual(original.unit?.values);
   });
 
+  it('Biểu 04 and 05 with the indicators numbered out of order (3, 1, 2 …) under their group', async () => {
+    const original = await unitOf(
+      path.join(ROOT, '2022-H1', 'Báo cáo giảm nghèo Trạm Tấu 6 tháng 2022.xlsx'),
+    );
+    // Above a column-number row (1, 2, … 14), and without one.
+    for (const name of [
+      'Tram Tau - chi so danh so khong theo thu tu (openpyxl, synthetic).xlsx',
+      'Tram Tau - chi so danh so khong theo thu tu, khong dong so cot (openpyxl, synthetic).xlsx',
+    ]) {
+      const { unit } = await unitOf(path.join(ROOT, 'adversarial', name));
+      expect(unit?.status, name).toBe('accepted');
+      expect(unit?.values, name).toEqual(original.unit?.values);
+      expect(
+        unit?.subunits.map((s) => s.values),
+        name,
+      ).toEqual(original.unit?.subunits.map((s) => s.values));
+    }
+  });
+
   it('a commune row equal to the sum of the others, with no total row, is not taken as the total', async () => {
     const { unit } = await unitOf(
       path.join(
