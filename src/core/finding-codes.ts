@@ -241,6 +241,22 @@ export const FINDING_CODES = spec({
       en: 'Nothing to do if the sheet only holds notes.',
     },
   },
+  'form-sheet-unread': {
+    severity: 'warning',
+    group: 'layout',
+    title: {
+      vi: 'Sheet mang tên biểu nhưng không đọc được',
+      en: 'Sheet named as a form but not read',
+    },
+    message: {
+      vi: 'Sheet "{sheet}" có tên hoặc tiêu đề là Biểu {form} nhưng không nhận ra dòng tiêu đề cột của biểu, nên số liệu của sheet này không được đọc; tệp không có Biểu {form} nào khác.',
+      en: 'Sheet "{sheet}" is named or titled as form {form}, but its heading row was not recognised, so its figures were not read; the file holds no other form {form}.',
+    },
+    suggestion: {
+      vi: 'So dòng tiêu đề cột với mẫu biểu của Sở (povreport template), sửa lại và gửi lại; hoặc dạy công cụ cách đọc bằng povreport map add. Chạy với --verbose để xem cách đọc.',
+      en: 'Compare the heading row with the Department’s form (povreport template), fix and resend; or teach the tool with povreport map add. Run with --verbose to see how it was read.',
+    },
+  },
   'duplicate-form': {
     severity: 'error',
     group: 'layout',

@@ -2,7 +2,7 @@
  * Checking one submission file: recognise its forms, identify whose and when, read the rows and
  * apply every check of docs/forms.md. Pure: the sheets come in already read.
  */
-import type { Catalogue, Registry, UnitSpec } from './catalogue.js';
+import type { Catalogue, FormsCatalogue, Registry, UnitSpec } from './catalogue.js';
 import { makeFinding, saidParams, type Finding } from './finding.js';
 import { type Lang } from './lang.js';
 import { appendAll, capFindings, DEFAULT_MAX_FINDINGS } from './finding-budget.js';
@@ -23,7 +23,13 @@ import {
   unitsInTitle,
   type Period,
 } from './identify.js';
-import { cellText, findLayouts, type ColumnReading, type FormLayout } from './recognize.js';
+import {
+  cellText,
+  findLayouts,
+  formHint,
+  type ColumnReading,
+  type FormLayout,
+} from './recognize.js';
 import { checkCrossForm, checkRows, nameKey } from './rules.js';
 import { type CompiledRule } from './compile-rules.js';
 import { structureTable } from './table-rows.js';
@@ -473,7 +479,8 @@ function recogniseSheets(
 
 /**
  * Every form of every sheet but the metadata sheet. A sheet holding none is read as no form, and
- * is an `extra-sheet` when it is visible, has content and is not the Department's instructions.
+ * is an `extra-sheet` when it is visible, has content and is not the Department's instructions;
+ * a `form-sheet-unread` instead when its name or title names a form no sheet of the file holds.
  */
 function findSheetLayouts(
   input: BookInput,
@@ -485,6 +492,7 @@ function findSheetLayouts(
   const sheets: SheetReading[] = [];
   const layouts: Located[] = [];
   const hasMetadata = input.sheets.some(isMetadataSheet);
+  const unread: { grid: SheetGrid; form: string | null }[] = [];
   for (const grid of input.sheets) {
     if (isMetadataSheet(grid) || lists.has(grid)) continue;
     const here = findLayouts(grid, {
@@ -507,16 +515,41 @@ function findSheetLayouts(
     // The Department's own forms carry an instructions sheet: not the district's extra.
     const ownSheet = hasMetadata && foldWords(grid.name ?? '') === 'huong dan';
     if (grid.name !== null && !grid.hidden && hasContent && !ownSheet)
-      findings.push(
-        makeFinding('extra-sheet', {
-          file: input.file,
-          sheet: grid.name,
-          params: { sheet: grid.name },
-        }),
-      );
+      unread.push({ grid, form: namedForm(grid, run.cat.forms) });
+  }
+  const found = new Set(layouts.map((l) => l.layout.form.spec.id));
+  for (const { grid, form } of unread) {
+    const sheet = grid.name ?? '';
+    findings.push(
+      form !== null && !found.has(form)
+        ? makeFinding('form-sheet-unread', {
+            file: input.file,
+            sheet,
+            form,
+            params: { sheet, form },
+          })
+        : makeFinding('extra-sheet', { file: input.file, sheet, params: { sheet } }),
+    );
   }
   return { layouts, sheets, findings };
 }
+
+/**
+ * The form a sheet's name names ("Biểu 04", "B04"), or a title among its first rows that begins
+ * with the word ("BIỂU 04: …", "Mẫu số 04"), if any: not a heading cell that happens to read "B1".
+ */
+function namedForm(grid: SheetGrid, cat: FormsCatalogue): string | null {
+  const texts = [grid.name ?? ''];
+  for (const row of grid.rows.slice(0, TITLE_ROWS))
+    for (const cell of row ?? []) {
+      const t = cellText(cell);
+      if (/^(?:bieu|mau)\b/.test(foldWords(t))) texts.push(t);
+    }
+  return formHint(texts, cat);
+}
+
+/** The rows a sheet's title lies in. */
+const TITLE_ROWS = 8;
 
 /**
  * Which of the layouts found are the submission's tables: the first of each form, a hidden sheet's

@@ -377,6 +377,39 @@ describe('layout findings', () => {
   });
 });
 
+describe('a sheet named as a form that cannot be read', () => {
+  it('is a warning naming the form when no sheet holds that form, an extra sheet when one does', async () => {
+    const forms = await fiveForms();
+    // "Biểu 04" by its name and title, its headings unlike the form's.
+    const unreadable = g(
+      [
+        ['BIỂU 04: THIẾU HỤT CÁC DỊCH VỤ XÃ HỘI CƠ BẢN CỦA HỘ NGHÈO'],
+        [],
+        ['STT', 'Đơn vị', 'Cột một', 'Cột hai', 'Cột ba'],
+        [null, 'Tổng cộng', 12, 30, 7],
+        [1, 'Xã Minh Xuân', 12, 30, 7],
+      ],
+      [],
+      'Biểu 04',
+    );
+    const without04 = forms.filter((f) => f.name !== 'Biểu 04');
+    expect(without04).toHaveLength(4);
+    const r = await check([...without04, unreadable]);
+    expect(r.findings.find((f) => f.code === 'form-sheet-unread')).toMatchObject({
+      severity: 'warning',
+      sheet: 'Biểu 04',
+      form: '04',
+    });
+    expect(codes(r)).not.toContain('extra-sheet');
+    // Biểu 04 read from another sheet: the unreadable one is only an extra sheet.
+    const both = await check([...forms, { ...unreadable, name: 'Biểu 04 (nháp)' }]);
+    expect(codes(both)).not.toContain('form-sheet-unread');
+    expect(both.findings.find((f) => f.code === 'extra-sheet')).toMatchObject({
+      sheet: 'Biểu 04 (nháp)',
+    });
+  });
+});
+
 describe('which sheets are the submission', () => {
   it('a hidden copy of a form is set aside for the visible one, whose figures are read; a hidden sheet alone is read', async () => {
     const p = await builderRun();
