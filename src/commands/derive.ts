@@ -11,7 +11,7 @@ import { progressFor } from '../io/progress.js';
 import { progressLine } from '../render/progress-line.js';
 import path from 'node:path';
 
-import type { UnitSpec } from '../core/catalogue.js';
+import type { RuleSet, UnitSpec } from '../core/catalogue.js';
 import type { Values } from '../core/consolidate.js';
 import { uniqueFileName } from '../core/file-name.js';
 import type { Finding } from '../core/finding.js';
@@ -48,7 +48,12 @@ export function derivedFileName(unit: UnitSpec, period: string): string {
  * figures its list gives (none when no list speaks of it); for a unit whose communes the registry
  * does not list, the communes the lists name.
  */
-export function derivedRows(unit: UnitSpec, period: string, files: CheckedFile[]): FilledRows {
+export function derivedRows(
+  unit: UnitSpec,
+  period: string,
+  files: CheckedFile[],
+  rules: RuleSet,
+): FilledRows {
   const tallies = files.flatMap((f) => (f.list?.tallies ?? []).filter((t) => t.unit === unit.code));
   const bySubunit = new Map<string, Values>();
   for (const t of tallies) {
@@ -60,9 +65,31 @@ export function derivedRows(unit: UnitSpec, period: string, files: CheckedFile[]
     }
     bySubunit.set(key, had);
   }
+  // A move the list gives in one form's terms is the other form's column too, by the cross-form
+  // rules that equate them: "Từ nghèo thành cận nghèo" is Biểu 03's poor → near-poor and Biểu
+  // 02's exits to near-poor.
+  const mirrors = equalColumns(rules);
+  for (const values of bySubunit.values())
+    for (const [a, b] of mirrors) {
+      if (values[a] !== undefined && values[b] === undefined) values[b] = values[a] ?? null;
+      else if (values[b] !== undefined && values[a] === undefined) values[a] = values[b] ?? null;
+    }
   const registered = subunitsInForce(unit, period).map((s) => s.name);
   const names = registered.length > 0 ? registered : [...bySubunit.keys()];
   return { rows: names.map((name) => ({ name, values: bySubunit.get(name) ?? {} })) };
+}
+
+/** The pairs of columns a cross-form rule says are equal ("B03.x == B02.y"). */
+function equalColumns(rules: RuleSet): [string, string][] {
+  const one = /^B\d\d\.([a-z0-9_]+)$/;
+  const out: [string, string][] = [];
+  for (const r of rules.rules) {
+    if (r.scope !== 'cross-form' || r.operator !== '==') continue;
+    const a = one.exec(r.left.trim())?.[1];
+    const b = one.exec(r.right.trim())?.[1];
+    if (a !== undefined && b !== undefined && a !== b) out.push([a, b]);
+  }
+  return out;
 }
 
 /**
@@ -118,7 +145,7 @@ export async function derive(opts: DeriveCommandOptions): Promise<ExitCode> {
         continue;
       }
       const file = path.join(opts.out, uniqueFileName(derivedFileName(unit, period), taken));
-      const rows = derivedRows(unit, period, mine);
+      const rows = derivedRows(unit, period, mine, setup.cat.rules);
       await writeFileAtomic(
         file,
         await renderTemplateXlsx(unit, planPeriod, setup.cat, opts.now, rows),

@@ -103,6 +103,52 @@ describe('povreport derive', () => {
     expect(at('01', 'households')?.status).toBe('blank');
   });
 
+  it('moves from the status column fill both forms that show them (Biểu 02 and Biểu 03)', async () => {
+    const inbox = path.join(tmp.path, 'danh sách diễn biến');
+    mkdirSync(inbox, { recursive: true });
+    const sheet = listSheet('Túc Đán', TITLE, tucDan());
+    // A "Diễn biến" column: three poor households were near-poor, two near-poor ones were poor.
+    let poor = 0;
+    let near = 0;
+    sheet.rows.forEach((row, i) => {
+      if (i === 2) row[22] = 'Diễn biến';
+      const code = String(row[2] ?? '');
+      if (i < 4 || code === '') return;
+      if (code.startsWith('N')) row[22] = poor++ < 3 ? 'Từ cận nghèo thành nghèo' : 'Nghèo cũ';
+      else row[22] = near++ < 2 ? 'Từ nghèo thành cận nghèo' : 'Cận nghèo cũ';
+    });
+    sheet.merges.push('W3:W4');
+    await writeListExcelJs(path.join(inbox, 'Trạm Tấu - danh sách hộ 2022.xlsx'), [sheet]);
+    const out = path.join(tmp.path, 'biểu có diễn biến');
+    const r = runCli(['derive', inbox, '--period', '2022', '--out', out], { timeout: 60_000 });
+    expect(r.code).toBe(0);
+    const file = path.join(out, 'bieu-tu-danh-sach-139-tram-tau-2022.xlsx');
+    const read = await readSubmissionFile(file, { displayPath: file });
+    const run = prepareRun(await loadCatalogue());
+    const report = validateBook(
+      {
+        file,
+        fileName: path.basename(file),
+        folderName: 'x',
+        sheets: read.sheets,
+        read: read.info,
+        readFindings: read.findings,
+      },
+      run,
+      { lang: 'vi', period: '2022' },
+    );
+    const at = (form: string, id: string) =>
+      report.tables
+        .find((t) => t.form === form)
+        ?.rows.find((x) => x.name === 'Xã Túc Đán')
+        ?.values.get(id)?.value;
+    expect(at('02', 'near_poor_to_poor')).toBe(3);
+    expect(at('03', 'near_poor_exit_to_poor')).toBe(3);
+    expect(at('03', 'poor_to_near_poor')).toBe(2);
+    expect(at('02', 'poor_exit_to_near_poor')).toBe(2);
+    expect(report.findings.map((f) => f.code)).not.toContain('cross-form-mismatch');
+  });
+
   it('a list with an error gives no workbook, says why and exits 1', async () => {
     const inbox = path.join(tmp.path, 'danh sách lỗi');
     mkdirSync(inbox, { recursive: true });
