@@ -14,6 +14,7 @@ import { DEFAULT_MAX_FINDINGS } from './finding-budget.js';
 import { cellAddress, isFilledCell, type SheetCell } from './grid.js';
 import {
   checkHousehold,
+  countsAs,
   codeKey,
   expectedClass,
   type Area,
@@ -1027,7 +1028,9 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
           count(c, g.deprivationsSlot);
         }
     }
-    if (hasStatus && h.move !== null) count(c, slotOf(h.move));
+    // A status the class contradicts (list-status) counts in no move: the class is the one
+    // the scores prove.
+    if (hasStatus && h.move !== null && countsAs(h.move, cls)) count(c, slotOf(h.move));
   }
 }
 

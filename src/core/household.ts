@@ -152,6 +152,15 @@ export function classOfMove(move: string): HouseholdClass | null {
   return null;
 }
 
+/**
+ * Whether a household of class `cls` counts in the move its status says: unless the move implies
+ * another class ("Nghèo mới" on a near-poor household, a `list-status` error).
+ */
+export function countsAs(move: string, cls: HouseholdClass | null): boolean {
+  const implied = classOfMove(move);
+  return implied === null || cls === null || implied === cls;
+}
+
 /** How a blank score is written in a finding. */
 const BLANK = '(trống)';
 
@@ -338,7 +347,8 @@ export function deriveFigures(
   if (hasColumn.status) {
     const moves = new Map<string, number>();
     for (const h of households)
-      if (h.move !== null) moves.set(h.move, (moves.get(h.move) ?? 0) + 1);
+      if (h.move !== null && countsAs(h.move, classOf(h, lines)))
+        moves.set(h.move, (moves.get(h.move) ?? 0) + 1);
     for (const id of moveIds) values[id] = moves.get(id) ?? 0;
   }
   return { values, householdRows: households.length, memberRows };

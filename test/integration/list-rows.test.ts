@@ -159,6 +159,27 @@ describe('rows of a list that are no household', () => {
   });
 });
 
+describe('the status column', () => {
+  it('a status that disagrees with the class is an error at its cell; matching ones are counted', async () => {
+    const sheet = listSheet('Xã Túc Đán', TITLE, households());
+    const head = sheet.rows[2];
+    if (head) head[22] = 'Diễn biến';
+    // Rows 5–7 poor, 8–9 near-poor (W: the status column).
+    const status = ['Nghèo mới', 'Tái nghèo', 'Nghèo cũ', 'Hộ nghèo mới', 'Cận nghèo mới'];
+    status.forEach((t, i) => {
+      const row = sheet.rows[4 + i];
+      if (row) row[22] = t;
+    });
+    const doc = await read(sheet);
+    // "Hộ nghèo mới" on a near-poor household (W8).
+    expect(errors(doc)).toEqual(['list-status W8']);
+    const c = commune(doc);
+    expect(c?.values.poor_new).toBe(1);
+    expect(c?.values.poor_relapsed).toBe(1);
+    expect(c?.values.near_poor_new).toBe(1);
+  });
+});
+
 describe('list headings', () => {
   it('"NS chủ hộ" is the birth year, not the water indicator the numbered block has', async () => {
     const sheet = listSheet('Xã Túc Đán', TITLE, households());
