@@ -146,7 +146,13 @@ export function extractTable(
     const rowCells = grid.rows[r];
     if (!rowCells || rowCells.every((c) => cellText(c) === '')) continue;
     const label = labelOf(grid, r, layout, nameMerges, firstIndicator);
-    const anyValue = indicatorCols.some((c) => cellText(cellAt(grid, r, c)) !== '');
+    // A SUM without a saved result counts as a value (a total row never recalculated): its
+    // cells are then each a formula-no-result, not a row left empty. A rate's formula over a
+    // blank row (a template's) does not.
+    const anyValue = indicatorCols.some((c) => {
+      const cell = cellAt(grid, r, c);
+      return cellText(cell) !== '' || /^\s*SUM\s*\(/i.test(cell?.formula ?? '');
+    });
     const anyNumber = indicatorCols.some((c) => looksNumeric(grid, r, c));
     // A signature block or a note ends the table, unless the next row is one of figures ("Ghi
     // chú: …" between two communes): then it is a note row of the table.

@@ -71,6 +71,22 @@ describe('submissions laid out by other software', () => {
     }
   });
 
+  it('a total row of SUM formulas never calculated is an error at each of its cells, not a missing total', async () => {
+    const { unit } = await unitOf(
+      path.join(
+        ROOT,
+        'adversarial',
+        'Tram Tau - dong tong SUM chua tinh (openpyxl, synthetic).xlsx',
+      ),
+    );
+    expect(unit?.status).toBe('rejected');
+    const codes = new Set(unit?.findings.map((f) => f.code));
+    expect([...codes]).toEqual(['formula-no-result']);
+    // Biểu 02's total row (row 6), C to K: each cell named.
+    const cells = unit?.findings.filter((f) => f.sheet === 'Biểu 02').map((f) => f.cell);
+    expect(cells).toEqual(['C6', 'D6', 'E6', 'F6', 'G6', 'H6', 'I6', 'J6', 'K6']);
+  });
+
   it('a commune row equal to the sum of the others, with no total row, is not taken as the total', async () => {
     const { unit } = await unitOf(
       path.join(
