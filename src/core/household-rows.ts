@@ -111,11 +111,10 @@ export class CodeIndex {
   private readonly charPages: Uint8Array[] = [];
   /** Where the next code's letters go (page * CHAR_PAGE + offset). */
   private used = 0;
-  /** Per slot, by page: where its code starts, its length, its packed place and row, its hash. */
+  /** Per slot, by page: where its code starts, its length, its packed place and row. */
   private readonly startPages: Uint32Array[] = [];
   private readonly lengthPages: Uint16Array[] = [];
   private readonly packedPages: Float64Array[] = [];
-  private readonly hashPages: Int32Array[] = [];
   private count = 0;
   /**
    * Open addressing, two numbers per entry: slot + 1 (0 for empty) and the slot's hash beside it
@@ -228,11 +227,9 @@ export class CodeIndex {
       this.startPages.push(new Uint32Array(SLOT_PAGE));
       this.lengthPages.push(new Uint16Array(SLOT_PAGE));
       this.packedPages.push(new Float64Array(SLOT_PAGE));
-      this.hashPages.push(new Int32Array(SLOT_PAGE));
     }
     const i = slot & SLOT_MASK;
     (this.packedPages[page] as Float64Array)[i] = this.placeId(at) * ROWS + at.row;
-    (this.hashPages[page] as Int32Array)[i] = h;
     if (code === null && (!fitsBytes(key) || key.length > MAX_NARROW)) {
       this.wide.set(key, slot);
       return;
