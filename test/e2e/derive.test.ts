@@ -11,7 +11,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { loadCatalogue, prepareRun } from '../../src/commands/load-data.js';
-import { validateBook } from '../../src/core/validate-book.js';
+import { validateBook, type FileReport } from '../../src/core/validate-book.js';
 import { readSubmissionFile } from '../../src/io/read-file.js';
 import { useTempFolder } from '../helpers/temp-folder.js';
 import { NAME, TUC_DAN, tucDan, YEAR } from '../helpers/tuc-dan-list.js';
@@ -36,6 +36,24 @@ function rowOf(ws: ExcelJS.Worksheet, name: string): Map<string, ExcelJS.CellVal
     });
   });
   return out;
+}
+
+/** A derived workbook read back by povreport's own reader, as a submission of 2022. */
+async function readBack(file: string): Promise<FileReport> {
+  const read = await readSubmissionFile(file, { displayPath: file });
+  const run = prepareRun(await loadCatalogue());
+  return validateBook(
+    {
+      file,
+      fileName: path.basename(file),
+      folderName: 'x',
+      sheets: read.sheets,
+      read: read.info,
+      readFindings: read.findings,
+    },
+    run,
+    { lang: 'vi', period: '2022' },
+  );
 }
 
 describe('povreport derive', () => {
@@ -77,20 +95,7 @@ describe('povreport derive', () => {
 
     // Read back by povreport's own reader: the Túc Đán figures as the list gives them, the
     // cells a list cannot give read as blank (the clerk's to fill), not as figures.
-    const read = await readSubmissionFile(file, { displayPath: file });
-    const run = prepareRun(await loadCatalogue());
-    const report = validateBook(
-      {
-        file,
-        fileName: path.basename(file),
-        folderName: 'x',
-        sheets: read.sheets,
-        read: read.info,
-        readFindings: read.findings,
-      },
-      run,
-      { lang: 'vi', period: '2022' },
-    );
+    const report = await readBack(file);
     expect(report.unit?.code).toBe('139');
     const at = (form: string, id: string) =>
       report.tables
@@ -123,20 +128,7 @@ describe('povreport derive', () => {
     const r = runCli(['derive', inbox, '--period', '2022', '--out', out], { timeout: 60_000 });
     expect(r.code).toBe(0);
     const file = path.join(out, 'bieu-tu-danh-sach-139-tram-tau-2022.xlsx');
-    const read = await readSubmissionFile(file, { displayPath: file });
-    const run = prepareRun(await loadCatalogue());
-    const report = validateBook(
-      {
-        file,
-        fileName: path.basename(file),
-        folderName: 'x',
-        sheets: read.sheets,
-        read: read.info,
-        readFindings: read.findings,
-      },
-      run,
-      { lang: 'vi', period: '2022' },
-    );
+    const report = await readBack(file);
     const at = (form: string, id: string) =>
       report.tables
         .find((t) => t.form === form)

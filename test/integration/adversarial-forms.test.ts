@@ -15,6 +15,12 @@ beforeAll(async () => {
   setup = await loadSetup({});
 });
 
+/** The shipped submission the generator's files were made from. */
+const ORIGINAL = path.join(ROOT, '2022-H1', 'Báo cáo giảm nghèo Trạm Tấu 6 tháng 2022.xlsx');
+
+/** A file of fixtures/adversarial by its name. */
+const adversarial = (name: string): string => path.join(ROOT, 'adversarial', name);
+
 async function unitOf(file: string) {
   const report = await consolidateFiles(setup, [file], { period: '2022-H1', lang: 'en', now });
   const unit = report.units.find((u) => u.code === '139');
@@ -23,11 +29,9 @@ async function unitOf(file: string) {
 
 describe('submissions laid out by other software', () => {
   it('a "Ghi chú:" note row between two communes is a note, not the end of the table', async () => {
-    const original = await unitOf(
-      path.join(ROOT, '2022-H1', 'Báo cáo giảm nghèo Trạm Tấu 6 tháng 2022.xlsx'),
-    );
+    const original = await unitOf(ORIGINAL);
     const noted = await unitOf(
-      path.join(ROOT, 'adversarial', 'Tram Tau - ghi chu giua bang (openpyxl, synthetic).xlsx'),
+      adversarial('Tram Tau - ghi chu giua bang (openpyxl, synthetic).xlsx'),
     );
     expect(original.unit?.status).toBe('accepted');
     expect(noted.unit?.status).toBe('accepted');
@@ -38,30 +42,22 @@ describe('submissions laid out by other software', () => {
   });
 
   it('"Thoát nghèo lên cận nghèo" is the column of poor households that became near-poor', async () => {
-    const original = await unitOf(
-      path.join(ROOT, '2022-H1', 'Báo cáo giảm nghèo Trạm Tấu 6 tháng 2022.xlsx'),
-    );
+    const original = await unitOf(ORIGINAL);
     const worded = await unitOf(
-      path.join(
-        ROOT,
-        'adversarial',
-        'Tram Tau - Thoat ngheo len can ngheo (openpyxl, synthetic).xlsx',
-      ),
+      adversarial('Tram Tau - Thoat ngheo len can ngheo (openpyxl, synthetic).xlsx'),
     );
     expect(worded.unit?.status).toBe('accepted');
     expect(worded.unit?.values).toEqual(original.unit?.values);
   });
 
   it('Biểu 04 and 05 with the indicators numbered out of order (3, 1, 2 …) under their group', async () => {
-    const original = await unitOf(
-      path.join(ROOT, '2022-H1', 'Báo cáo giảm nghèo Trạm Tấu 6 tháng 2022.xlsx'),
-    );
+    const original = await unitOf(ORIGINAL);
     // Above a column-number row (1, 2, … 14), and without one.
     for (const name of [
       'Tram Tau - chi so danh so khong theo thu tu (openpyxl, synthetic).xlsx',
       'Tram Tau - chi so danh so khong theo thu tu, khong dong so cot (openpyxl, synthetic).xlsx',
     ]) {
-      const { unit } = await unitOf(path.join(ROOT, 'adversarial', name));
+      const { unit } = await unitOf(adversarial(name));
       expect(unit?.status, name).toBe('accepted');
       expect(unit?.values, name).toEqual(original.unit?.values);
       expect(
@@ -73,11 +69,7 @@ describe('submissions laid out by other software', () => {
 
   it('a total row of SUM formulas never calculated is an error at each of its cells, not a missing total', async () => {
     const { unit } = await unitOf(
-      path.join(
-        ROOT,
-        'adversarial',
-        'Tram Tau - dong tong SUM chua tinh (openpyxl, synthetic).xlsx',
-      ),
+      adversarial('Tram Tau - dong tong SUM chua tinh (openpyxl, synthetic).xlsx'),
     );
     expect(unit?.status).toBe('rejected');
     const codes = new Set(unit?.findings.map((f) => f.code));
@@ -89,11 +81,7 @@ describe('submissions laid out by other software', () => {
 
   it('a commune row equal to the sum of the others, with no total row, is not taken as the total', async () => {
     const { unit } = await unitOf(
-      path.join(
-        ROOT,
-        'adversarial',
-        'Tram Tau - xa bang tong cac xa, khong dong tong (openpyxl, synthetic).xlsx',
-      ),
+      adversarial('Tram Tau - xa bang tong cac xa, khong dong tong (openpyxl, synthetic).xlsx'),
     );
     expect(unit?.status).toBe('rejected');
     expect(unit?.findings.map((f) => f.code)).toContain('missing-total-row');
