@@ -283,6 +283,22 @@ export const FINDING_CODES = spec({
       en: 'Put the column back as in the form (with the heading of the form).[[ If the file has this column under another heading, the Department can teach the tool that heading (for this unit only): {teach}]]',
     },
   },
+  'column-by-arithmetic': {
+    severity: 'warning',
+    group: 'layout',
+    title: {
+      vi: 'Cột đọc theo thứ tự và đẳng thức của biểu',
+      en: 'Column read by the form’s order and identities',
+    },
+    message: {
+      vi: 'Tiêu đề cột {cell} "{heading}" không có trong mẫu; cột nằm đúng chỗ của "{expected}" và số liệu của nó khớp các đẳng thức của biểu ở mọi dòng, nên được đọc là "{expected}".',
+      en: 'The heading of column {cell}, "{heading}", is not one of the form’s; the column stands where "{expected}" stands and its figures satisfy the form’s identities on every row, so it was read as "{expected}".',
+    },
+    suggestion: {
+      vi: 'Kiểm tra lại cột này; lần sau dùng đúng tiêu đề của mẫu biểu, hoặc dạy công cụ bằng povreport map add.',
+      en: 'Check this column; next time use the form’s heading, or teach the tool with povreport map add.',
+    },
+  },
   'duplicate-column': {
     severity: 'error',
     group: 'layout',

@@ -40,7 +40,7 @@ const PROBE_ROWS = 300;
 const MAX_ASSIGNMENTS = 20_000;
 
 /** What decided a column's indicator, for `--verbose`. */
-export type ColumnDecision = 'heading' | 'identity' | 'order' | 'mapping';
+export type ColumnDecision = 'heading' | 'identity' | 'order' | 'mapping' | 'arithmetic';
 
 /** One column's reading, for `--verbose` and findings. */
 export interface ColumnReading {
@@ -654,6 +654,8 @@ function buildLayout(
   );
   const nameCol =
     named.nameCol ?? guessNameCol(grid, band.dataStart, dataEnd, solved, named.sttCol);
+  const inferred = unheadedColumn(grid, band, solved, [nameCol, named.sttCol], ctx.rules, dataEnd);
+  if (inferred) solved.byCol.set(inferred.col, inferred.reading);
   const columns = new Map<string, number>();
   for (const [c, s] of solved.byCol) columns.set(s.id, c);
   return {
@@ -811,8 +813,15 @@ function readProbe(grid: SheetGrid, from: number, to: number, cols: number[]): P
   return rows;
 }
 
+/** What a column was read as, and what decided it. */
+interface SolvedReading {
+  id: string;
+  kind: MatchKind;
+  decidedBy: ColumnDecision;
+}
+
 interface SolvedColumns {
-  byCol: Map<number, { id: string; kind: MatchKind; decidedBy: ColumnDecision }>;
+  byCol: Map<number, SolvedReading>;
   duplicates: FormLayout['duplicates'];
   ambiguous: AmbiguousColumns[];
 }
@@ -1269,6 +1278,58 @@ function orderInversions(
     for (const [fc, fo] of settled) if ((fc < c && fo > o) || (fc > c && fo < o)) n++;
   }
   return n;
+}
+
+/**
+ * A column of figures whose heading names nothing of the form, read as the one column of the form
+ * no heading gave, when the form's order and its identities both say so: it stands where that
+ * column stands among the columns read, and every identity that uses that column holds on the
+ * rows of figures, at least twice, with a figure other than 0 in it ("Thoát nghèo lên hộ CN" in
+ * Biểu 02's place of the exits to near-poor, the balance holding row by row). When more than one
+ * column of the form fits, or more than one column has no reading, nothing is guessed: the form's
+ * column stays missing.
+ */
+function unheadedColumn(
+  grid: SheetGrid,
+  band: BandCandidate,
+  solved: SolvedColumns,
+  notFigures: (number | null)[],
+  rules: CompiledRule[],
+  dataEnd: number,
+): { col: number; reading: SolvedReading } | null {
+  const { form } = band;
+  if (solved.ambiguous.length > 0) return null;
+  const assigned = new Set([...solved.byCol.values()].map((s) => s.id));
+  const missing = form.spec.columns.filter((c) => !assigned.has(c.id)).map((c) => c.id);
+  if (missing.length === 0) return null;
+  const doubled = new Set(solved.duplicates.map((d) => d.col));
+  const others = new Set(notFigures.filter((c): c is number => c !== null));
+  const fixedCols = [...solved.byCol.keys()];
+  const last = band.paths.length - 1;
+  const unheaded: number[] = [];
+  for (let c = 0; c <= last; c++)
+    if (!solved.byCol.has(c) && !others.has(c) && !doubled.has(c)) unheaded.push(c);
+  const probe = probeValues(grid, band.dataStart, dataEnd, [...fixedCols, ...unheaded]);
+  const withFigures = unheaded.filter((c) => probe.rows.some((r) => r.has(c)));
+  const [col] = withFigures;
+  if (col === undefined || withFigures.length > 1) return null;
+  const nonZero = probe.rows.some((r) => (r.get(col)?.v ?? 0) !== 0);
+  if (!nonZero) return null;
+  const fits = missing.filter((id) => {
+    const m: HeadingMatch = { id, kind: 'generic', depth: 0 };
+    if (orderInversions(new Map([[col, m]]), solved.byCol, form) > 0) return false;
+    const mine = rules.filter(
+      (r) =>
+        r.spec.scope === 'row' &&
+        r.spec.form === form.spec.id &&
+        [...referencedIds(r.left), ...referencedIds(r.right)].includes(id),
+    );
+    const f = identityFailures(new Map([[col, m]]), solved.byCol, form, probe, mine);
+    return f.failed === 0 && f.held >= 2;
+  });
+  const [id] = fits;
+  if (id === undefined || fits.length > 1) return null;
+  return { col, reading: { id, kind: 'generic', decidedBy: 'arithmetic' } };
 }
 
 /** Whether a folded label names a deprivation group (for tests and the vocabulary's users). */

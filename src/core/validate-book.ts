@@ -634,7 +634,28 @@ function columnFindings(
     ...missingColumns(layout, at),
     ...duplicateColumns(layout, at),
     ...extraColumns(layout, at),
+    ...arithmeticColumns(layout, at),
   ];
+}
+
+/** Columns whose heading named nothing, read by the form's order and identities. */
+function arithmeticColumns(layout: FormLayout, at: ColumnsAt): Finding[] {
+  const spec = layout.form.spec;
+  return layout.readings
+    .filter((r) => r.decidedBy === 'arithmetic' && r.id !== null)
+    .map((r) =>
+      makeFinding('column-by-arithmetic', {
+        ...at,
+        cell: cellAddress(layout.headerTop, r.col),
+        row: layout.headerTop + 1,
+        indicator: r.id,
+        params: {
+          cell: columnLetter(layout.headerBottom, r.col),
+          heading: r.heading,
+          expected: spec.columns.find((c) => c.id === r.id)?.heading ?? r.id ?? '',
+        },
+      }),
+    );
 }
 
 /** The column letter of a 0-based column ("C" of "C5"). */

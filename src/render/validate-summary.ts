@@ -141,6 +141,7 @@ const T = {
       identity: 'chọn theo đẳng thức của biểu',
       order: 'chọn theo thứ tự cột của mẫu',
       mapping: 'theo tệp dạy (povreport map)',
+      arithmetic: 'tiêu đề không có trong mẫu: đọc theo thứ tự cột và đẳng thức của biểu',
     },
     rows: (
       total: number | null,
@@ -183,6 +184,7 @@ const T = {
       identity: 'chosen by the form’s identities',
       order: 'chosen by the form’s column order',
       mapping: 'taught (povreport map)',
+      arithmetic: 'heading not in the form: read by the column order and the form’s identities',
     },
     rows: (
       total: number | null,

@@ -67,6 +67,20 @@ describe('submissions laid out by other software', () => {
     }
   });
 
+  it('a column headed in words the form does not know is read by its place and the balance', async () => {
+    const original = await unitOf(ORIGINAL);
+    const { unit } = await unitOf(
+      adversarial('Tram Tau - tieu de cot khong co trong mau (openpyxl, synthetic).xlsx'),
+    );
+    expect(unit?.status).toBe('accepted');
+    expect(unit?.values).toEqual(original.unit?.values);
+    expect(unit?.findings.find((f) => f.code === 'column-by-arithmetic')).toMatchObject({
+      sheet: 'Biểu 02',
+      cell: 'D4',
+      indicator: 'poor_exit_to_near_poor',
+    });
+  });
+
   it('a total row of SUM formulas never calculated is an error at each of its cells, not a missing total', async () => {
     const { unit } = await unitOf(
       adversarial('Tram Tau - dong tong SUM chua tinh (openpyxl, synthetic).xlsx'),

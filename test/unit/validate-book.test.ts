@@ -377,6 +377,53 @@ describe('layout findings', () => {
   });
 });
 
+describe('a column whose heading names nothing of the form', () => {
+  const EXIT = 'poor_exit_to_near_poor';
+  /** Biểu 02 of Lục Yên with the exits to near-poor headed in words the form does not know. */
+  async function form02(
+    rows = lucYenRows(),
+    headings: Record<string, string> = { [EXIT]: 'Chuyển sang diện khác' },
+  ): Promise<FileReport> {
+    const p = await shippedRun();
+    return check([formGrid(p, '02', rows, { headings })]);
+  }
+  const total = (r: FileReport, id: string): number | null | undefined =>
+    r.tables[0]?.rows.find((x) => x.role === 'total')?.values.get(id)?.value;
+
+  it('is read as the one missing column when it stands in its place and the balance holds', async () => {
+    const r = await form02();
+    expect(r.findings.find((f) => f.code === 'column-by-arithmetic')).toMatchObject({
+      severity: 'warning',
+      indicator: EXIT,
+      cell: 'D4',
+    });
+    expect(codes(r)).not.toContain('missing-column');
+    const rows = lucYenRows();
+    expect(total(r, EXIT)).toBe(rows.reduce((a, x) => a + Number(x.values[EXIT] ?? 0), 0));
+    expect(r.valid).toBe(true);
+  });
+
+  it('stays missing when the balance does not hold with it, or two columns have no reading', async () => {
+    const rows = lucYenRows();
+    const first = rows[0];
+    if (!first) throw new Error();
+    first.values = { ...first.values, [EXIT]: Number(first.values[EXIT] ?? 0) + 7 };
+    const slipped = await form02(rows);
+    expect(codes(slipped)).not.toContain('column-by-arithmetic');
+    expect(slipped.findings.find((f) => f.code === 'missing-column')).toMatchObject({
+      indicator: EXIT,
+    });
+    const two = await form02(lucYenRows(), {
+      [EXIT]: 'Chuyển sang diện khác',
+      poor_exit_above: 'Vượt lên',
+    });
+    expect(codes(two)).not.toContain('column-by-arithmetic');
+    expect(two.findings.filter((f) => f.code === 'missing-column').map((f) => f.indicator)).toEqual(
+      [EXIT, 'poor_exit_above'],
+    );
+  });
+});
+
 describe('a sheet named as a form that cannot be read', () => {
   it('is a warning naming the form when no sheet holds that form, an extra sheet when one does', async () => {
     const forms = await fiveForms();
