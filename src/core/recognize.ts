@@ -1283,8 +1283,8 @@ function orderInversions(
 /**
  * A column of figures whose heading names nothing of the form, read as the one column of the form
  * no heading gave, when the form's order and its identities both say so: it stands where that
- * column stands among the columns read, and every identity that uses that column holds on the
- * rows of figures, at least twice, with a figure other than 0 in it ("Thoát nghèo lên hộ CN" in
+ * column stands among the columns read, and every rule that uses that column holds on the rows
+ * of figures, an equality at least twice, with a figure other than 0 in it ("Thoát nghèo lên hộ CN" in
  * Biểu 02's place of the exits to near-poor, the balance holding row by row). When more than one
  * column of the form fits, or more than one column has no reading, nothing is guessed: the form's
  * column stays missing.
@@ -1324,8 +1324,12 @@ function unheadedColumn(
         r.spec.form === form.spec.id &&
         [...referencedIds(r.left), ...referencedIds(r.right)].includes(id),
     );
+    // An equality proves the figures (an inequality holds for many): at least one must hold, on
+    // two rows or more, and no rule may fail.
+    const equal = mine.filter((r) => r.spec.operator === '==');
     const f = identityFailures(new Map([[col, m]]), solved.byCol, form, probe, mine);
-    return f.failed === 0 && f.held >= 2;
+    const e = identityFailures(new Map([[col, m]]), solved.byCol, form, probe, equal);
+    return f.failed === 0 && e.held >= 2;
   });
   const [id] = fits;
   if (id === undefined || fits.length > 1) return null;

@@ -29,7 +29,7 @@ function argv(command: string): string[] {
   return [...command.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? '');
 }
 
-const UNREAD = 'Số hộ ra khỏi diện nghèo, lên cận nghèo';
+const UNREAD = 'Số hộ là đồng bào';
 
 interface Doc {
   files: { valid: boolean; unit: { code: string } | null }[];
@@ -52,7 +52,7 @@ beforeAll(async () => {
   file = path.join(dir, 'Báo cáo Trấn Yên 6 tháng 2022.xlsx');
   await writeXlsx(
     await tranYenGrids({
-      headings: { poor_exit_to_near_poor: UNREAD },
+      headings: { poor_ethnic_minority: UNREAD },
       names: { 'Xã Minh Quán': 'Xã Minh Quan' },
     }),
     file,
@@ -68,8 +68,8 @@ describe('teaching the tool a unit’s file (povreport map)', () => {
       'missing-column',
     ]);
     const missing = doc.findings.find((f) => f.code === 'missing-column');
-    const heading = `povreport map add --unit 138 "${UNREAD}" poor_exit_to_near_poor`;
-    expect(missing?.indicator).toBe('poor_exit_to_near_poor');
+    const heading = `povreport map add --unit 138 "${UNREAD}" poor_ethnic_minority`;
+    expect(missing?.indicator).toBe('poor_ethnic_minority');
     expect(missing?.teach).toBe(heading);
     expect(missing?.suggestion).toContain(heading);
     const unknown = doc.findings.find((f) => f.code === 'subunit-unknown');
@@ -93,7 +93,7 @@ describe('teaching the tool a unit’s file (povreport map)', () => {
       version: 1,
       units: {
         '138': {
-          headings: { [UNREAD]: 'poor_exit_to_near_poor' },
+          headings: { [UNREAD]: 'poor_ethnic_minority' },
           rows: { 'Xã Minh Quan': '=Xã Minh Quán' },
         },
       },
@@ -104,7 +104,7 @@ describe('teaching the tool a unit’s file (povreport map)', () => {
     expect(after.code).toBe(0);
     expect(after.out).toContain('✔');
     expect(after.out).toContain(
-      `D  poor_exit_to_near_poor  ← "${UNREAD}" (theo tệp dạy (povreport map))`,
+      `H  poor_ethnic_minority  ← "${UNREAD}" (theo tệp dạy (povreport map))`,
     );
     expect(after.out).toContain('đã dùng 2 mục dạy cho đơn vị Huyện Trấn Yên (138)');
     expect(after.out).not.toContain('subunit-unknown');
@@ -115,7 +115,7 @@ describe('teaching the tool a unit’s file (povreport map)', () => {
 
     const list = run(['map', 'list'], dir);
     expect(list.code).toBe(0);
-    expect(list.out).toContain('"Thoát nghèo: trở thành hộ cận nghèo" (Biểu 02)');
+    expect(list.out).toContain('"Hộ nghèo là người dân tộc thiểu số" (Biểu 01)');
 
     // consolidate reads it the same way: Trấn Yên is accepted, with Minh Quán's figures.
     const out = path.join(dir, 'tổng hợp');
@@ -137,7 +137,7 @@ describe('teaching the tool a unit’s file (povreport map)', () => {
       path.join(dir, 'povreport-map.json'),
       JSON.stringify({
         version: 1,
-        units: { '138': { headings: { [UNREAD]: 'poor_exit_to_near_poor' } } },
+        units: { '138': { headings: { [UNREAD]: 'poor_ethnic_minority' } } },
       }),
     );
     const other = path.join(dir, 'khác', 'Báo cáo Văn Yên.xlsx');

@@ -21,8 +21,8 @@ import { book, builderRun, formGrid, shippedRun, type Values } from '../helpers/
 import { randomRows } from '../helpers/random-unit.js';
 import { tranYenGrids } from '../helpers/tran-yen.js';
 
-const UNREAD = 'Số hộ ra khỏi diện nghèo, lên cận nghèo';
-const COMMAND = `povreport map add --unit 138 "${UNREAD}" poor_exit_to_near_poor`;
+const UNREAD = 'Số hộ là đồng bào';
+const COMMAND = `povreport map add --unit 138 "${UNREAD}" poor_ethnic_minority`;
 
 async function checkTranYen(
   grids: Awaited<ReturnType<typeof tranYenGrids>>,
@@ -44,14 +44,14 @@ const errors = (r: FileReport): string[] =>
 describe('a heading the tool cannot read', () => {
   it('is suggested to be taught, with the exact command, on the missing column and the unread one', async () => {
     const r = await checkTranYen(
-      await tranYenGrids({ headings: { poor_exit_to_near_poor: UNREAD } }),
+      await tranYenGrids({ headings: { poor_ethnic_minority: UNREAD } }),
     );
-    expect(errors(r)).toEqual(['missing-column poor_exit_to_near_poor']);
+    expect(errors(r)).toEqual(['missing-column poor_ethnic_minority']);
     const missing = r.findings.find((f) => f.code === 'missing-column');
     const extra = r.findings.find((f) => f.code === 'extra-column');
     expect(missing?.params.teach).toBe(COMMAND);
     expect(extra?.params.teach).toBe(COMMAND);
-    expect(extra?.cell).toBe('D4');
+    expect(extra?.cell).toBe('H4');
     for (const f of [missing, extra]) {
       if (!f) continue;
       expect(findingSuggestion(f, 'vi')).toContain(COMMAND);
@@ -62,23 +62,23 @@ describe('a heading the tool cannot read', () => {
   });
 
   it('is read as the taught indicator, for that unit only, and the file is valid', async () => {
-    const grids = await tranYenGrids({ headings: { poor_exit_to_near_poor: UNREAD } });
+    const grids = await tranYenGrids({ headings: { poor_ethnic_minority: UNREAD } });
     const teaching: Teaching = {
       version: 1,
-      units: { '138': { headings: { [UNREAD]: 'poor_exit_to_near_poor' } } },
+      units: { '138': { headings: { [UNREAD]: 'poor_ethnic_minority' } } },
     };
     const r = await checkTranYen(grids, teaching);
     expect(errors(r)).toEqual([]);
     expect(r.valid).toBe(true);
-    const col = r.sheets.find((s) => s.form === '02')?.columns.find((c) => c.col === 3);
-    expect(col).toMatchObject({ id: 'poor_exit_to_near_poor', decidedBy: 'mapping' });
+    const col = r.sheets.find((s) => s.form === '01')?.columns.find((c) => c.col === 7);
+    expect(col).toMatchObject({ id: 'poor_ethnic_minority', decidedBy: 'mapping' });
     // The column's figures are read, and the total of them is the sum of the communes'.
-    const b02 = r.tables.find((t) => t.form === '02');
+    const b01 = r.tables.find((t) => t.form === '01');
     const value = (x: { values: Map<string, { value: number | null }> } | undefined) =>
-      x?.values.get('poor_exit_to_near_poor')?.value ?? null;
-    const communes = b02?.rows.filter((x) => x.role === 'subunit') ?? [];
+      x?.values.get('poor_ethnic_minority')?.value ?? null;
+    const communes = b01?.rows.filter((x) => x.role === 'subunit') ?? [];
     expect(communes).toHaveLength(21);
-    expect(value(b02?.rows.find((x) => x.role === 'total'))).toBe(
+    expect(value(b01?.rows.find((x) => x.role === 'total'))).toBe(
       communes.reduce((a, x) => a + (value(x) ?? Number.NaN), 0),
     );
     expect(taughtUse(teaching, '138', r).used.map((e) => e.text)).toEqual([UNREAD]);
@@ -86,13 +86,13 @@ describe('a heading the tool cannot read', () => {
     // The same words in another unit's file are not taught.
     const other = await checkTranYen(
       await tranYenGrids({
-        headings: { poor_exit_to_near_poor: UNREAD },
+        headings: { poor_ethnic_minority: UNREAD },
         title: 'UBND HUYỆN VĂN YÊN',
       }),
       teaching,
     );
     expect(other.unit?.code).toBe('136');
-    expect(errors(other)).toContain('missing-column poor_exit_to_near_poor');
+    expect(errors(other)).toContain('missing-column poor_ethnic_minority');
   });
 
   it('taught "-" is left out without an extra-column finding', async () => {
