@@ -654,7 +654,9 @@ function buildLayout(
   );
   const nameCol =
     named.nameCol ?? guessNameCol(grid, band.dataStart, dataEnd, solved, named.sttCol);
-  const inferred = unheadedColumn(grid, band, solved, [nameCol, named.sttCol], ctx.rules, dataEnd);
+  // A column taught to be left out (`povreport map add … -`) is never read by arithmetic.
+  const notFigures = [nameCol, named.sttCol, ...taught.map((t, c) => (t === '-' ? c : null))];
+  const inferred = unheadedColumn(grid, band, solved, notFigures, ctx.rules, dataEnd);
   if (inferred) solved.byCol.set(inferred.col, inferred.reading);
   const columns = new Map<string, number>();
   for (const [c, s] of solved.byCol) columns.set(s.id, c);
@@ -1284,10 +1286,10 @@ function orderInversions(
  * A column of figures whose heading names nothing of the form, read as the one column of the form
  * no heading gave, when the form's order and its identities both say so: it stands where that
  * column stands among the columns read, and every rule that uses that column holds on the rows
- * of figures, an equality at least twice, with a figure other than 0 in it ("Thoát nghèo lên hộ CN" in
- * Biểu 02's place of the exits to near-poor, the balance holding row by row). When more than one
- * column of the form fits, or more than one column has no reading, nothing is guessed: the form's
- * column stays missing.
+ * of figures, an equality at least twice, with a figure other than 0 in it ("Thoát nghèo lên
+ * hộ CN" in Biểu 02's place of the exits to near-poor, the balance holding row by row). When more
+ * than one column of the form fits, or more than one column has no reading, nothing is guessed:
+ * the form's column stays missing.
  */
 function unheadedColumn(
   grid: SheetGrid,

@@ -111,6 +111,21 @@ describe('a heading the tool cannot read', () => {
     expect(taught.findings.filter((f) => f.code === 'extra-column')).toEqual([]);
   });
 
+  it('a column taught "-" is never read by the form\'s order and balance instead', async () => {
+    const heading = 'Chuyển sang diện khác';
+    const grids = await tranYenGrids({ headings: { poor_exit_to_near_poor: heading } });
+    const read = await checkTranYen(grids);
+    expect(read.findings.find((f) => f.code === 'column-by-arithmetic')?.indicator).toBe(
+      'poor_exit_to_near_poor',
+    );
+    const left = await checkTranYen(grids, {
+      version: 1,
+      units: { '138': { headings: { [heading]: '-' } } },
+    });
+    expect(left.findings.map((f) => f.code)).not.toContain('column-by-arithmetic');
+    expect(errors(left)).toEqual(['missing-column poor_exit_to_near_poor']);
+  });
+
   it('columns read two ways suggest teaching the first of them, and teaching one settles both', async () => {
     const p = await builderRun();
     const { rows, total } = randomRows(['Xã An Phú', 'Xã Minh Xuân', 'Xã Yên Thắng'], 7);
