@@ -11,7 +11,8 @@ import { progressFor } from '../io/progress.js';
 import { progressLine } from '../render/progress-line.js';
 import path from 'node:path';
 
-import type { RuleSet, UnitSpec } from '../core/catalogue.js';
+import type { UnitSpec } from '../core/catalogue.js';
+import type { CompiledRule } from '../core/compile-rules.js';
 import type { Values } from '../core/consolidate.js';
 import { uniqueFileName } from '../core/file-name.js';
 import type { Finding } from '../core/finding.js';
@@ -52,7 +53,7 @@ export function derivedRows(
   unit: UnitSpec,
   period: string,
   files: CheckedFile[],
-  rules: RuleSet,
+  rules: readonly CompiledRule[],
 ): FilledRows {
   const tallies = files.flatMap((f) => (f.list?.tallies ?? []).filter((t) => t.unit === unit.code));
   const bySubunit = new Map<string, Values>();
@@ -79,15 +80,15 @@ export function derivedRows(
   return { rows: names.map((name) => ({ name, values: bySubunit.get(name) ?? {} })) };
 }
 
-/** The pairs of columns a cross-form rule says are equal ("B03.x == B02.y"). */
-function equalColumns(rules: RuleSet): [string, string][] {
-  const one = /^B\d\d\.([a-z0-9_]+)$/;
+/** The pairs of columns a cross-form rule says are equal ("B03.x == B02.y"), by their ids. */
+function equalColumns(rules: readonly CompiledRule[]): [string, string][] {
+  const id = (q: string): string => q.slice(q.indexOf('.') + 1);
   const out: [string, string][] = [];
-  for (const r of rules.rules) {
-    if (r.scope !== 'cross-form' || r.operator !== '==') continue;
-    const a = one.exec(r.left.trim())?.[1];
-    const b = one.exec(r.right.trim())?.[1];
-    if (a !== undefined && b !== undefined && a !== b) out.push([a, b]);
+  for (const { spec, left, right } of rules) {
+    if (spec.scope !== 'cross-form' || spec.operator !== '==') continue;
+    if (left.type !== 'ref' || right.type !== 'ref') continue;
+    const [a, b] = [id(left.name), id(right.name)];
+    if (a !== b) out.push([a, b]);
   }
   return out;
 }
@@ -145,7 +146,7 @@ export async function derive(opts: DeriveCommandOptions): Promise<ExitCode> {
         continue;
       }
       const file = path.join(opts.out, uniqueFileName(derivedFileName(unit, period), taken));
-      const rows = derivedRows(unit, period, mine, setup.cat.rules);
+      const rows = derivedRows(unit, period, mine, setup.run.rules);
       await writeFileAtomic(
         file,
         await renderTemplateXlsx(unit, planPeriod, setup.cat, opts.now, rows),

@@ -141,17 +141,20 @@ export function extractTable(
         for (let k = Math.max(m.top, layout.dataStart); k <= Math.min(m.bottom, end - 1); k++)
           nameMerges.set(k, m);
   const firstIndicator = Math.min(...indicatorCols);
+  const countCols = new Set(
+    [...layout.columns].filter(([id]) => specs.get(id)?.kind !== 'percent').map(([, c]) => c),
+  );
   let r = layout.dataStart;
   for (; r < end; r++) {
     const rowCells = grid.rows[r];
     if (!rowCells || rowCells.every((c) => cellText(c) === '')) continue;
     const label = labelOf(grid, r, layout, nameMerges, firstIndicator);
-    // A SUM without a saved result counts as a value (a total row never recalculated): its
-    // cells are then each a formula-no-result, not a row left empty. A rate's formula over a
-    // blank row (a template's) does not.
+    // A count's formula without a saved result counts as a value (a total row never
+    // recalculated): its cells are then each a formula-no-result, not a row left empty. A rate's
+    // formula over a blank row (a template's) does not.
     const anyValue = indicatorCols.some((c) => {
       const cell = cellAt(grid, r, c);
-      return cellText(cell) !== '' || /^\s*SUM\s*\(/i.test(cell?.formula ?? '');
+      return cellText(cell) !== '' || (cell?.formula !== undefined && countCols.has(c));
     });
     const anyNumber = indicatorCols.some((c) => looksNumeric(grid, r, c));
     // A signature block or a note ends the table, unless the next row is one of figures ("Ghi

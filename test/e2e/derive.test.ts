@@ -15,10 +15,10 @@ import { validateBook, type FileReport } from '../../src/core/validate-book.js';
 import { readSubmissionFile } from '../../src/io/read-file.js';
 import { useTempFolder } from '../helpers/temp-folder.js';
 import { NAME, TUC_DAN, tucDan, YEAR } from '../helpers/tuc-dan-list.js';
-import { listSheet, writeListExcelJs } from '../helpers/write-list.js';
+import { listSheet, writeListExcelJs, TRAM_TAU_LIST_TITLE } from '../helpers/write-list.js';
 
 const tmp = useTempFolder('povreport-derive-');
-const TITLE = 'DANH SÁCH HỘ NGHÈO, HỘ CẬN NGHÈO HUYỆN TRẠM TẤU NĂM 2022';
+const TITLE = TRAM_TAU_LIST_TITLE;
 
 /** The row of `name` in a form sheet: its cells by heading. */
 function rowOf(ws: ExcelJS.Worksheet, name: string): Map<string, ExcelJS.CellValue> {

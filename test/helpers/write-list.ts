@@ -9,6 +9,9 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 
 /** A cell of a spec. */
+/** The title of the generated Trạm Tấu lists (SYNTHETIC households), as a district writes it. */
+export const TRAM_TAU_LIST_TITLE = 'DANH SÁCH HỘ NGHÈO, HỘ CẬN NGHÈO HUYỆN TRẠM TẤU NĂM 2022';
+
 export type ListCell = string | number | null;
 
 /** One sheet of a list. */

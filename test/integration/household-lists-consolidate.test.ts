@@ -15,7 +15,12 @@ import type { ReportJson } from '../../src/render/report-json.js';
 import { fixtures } from '../helpers/cli.js';
 import { unzipParts } from '../helpers/zip.js';
 import { useTempFolder } from '../helpers/temp-folder.js';
-import { listSheet, writeListExcelJs, type ListHousehold } from '../helpers/write-list.js';
+import {
+  listSheet,
+  writeListExcelJs,
+  type ListHousehold,
+  TRAM_TAU_LIST_TITLE,
+} from '../helpers/write-list.js';
 import { NAME, tucDan, YEAR } from '../helpers/tuc-dan-list.js';
 
 const tmp = useTempFolder('povreport-lists-cons-');
@@ -60,7 +65,7 @@ async function inbox(name: string, households: ListHousehold[]): Promise<string>
   const dir = path.join(tmp.path, name);
   mkdirSync(dir, { recursive: true });
   copyFileSync(FIXTURE, path.join(dir, path.basename(FIXTURE)));
-  const title = 'DANH SÁCH HỘ NGHÈO, HỘ CẬN NGHÈO HUYỆN TRẠM TẤU NĂM 2022';
+  const title = TRAM_TAU_LIST_TITLE;
   await writeListExcelJs(path.join(dir, 'Tram Tau - danh sach ho 2022.xlsx'), [
     listSheet('Túc Đán', title, households),
   ]);

@@ -20,10 +20,11 @@ import {
   writeListCsv,
   writeListExcelJs,
   type ListHousehold,
+  TRAM_TAU_LIST_TITLE,
 } from '../helpers/write-list.js';
 
 const tmp = useTempFolder('povreport-lists-prop-');
-const TITLE = 'DANH SÁCH HỘ NGHÈO, HỘ CẬN NGHÈO HUYỆN TRẠM TẤU NĂM 2022';
+const TITLE = TRAM_TAU_LIST_TITLE;
 const RURAL_LINE = 140;
 
 let run: PreparedRun;

@@ -30,12 +30,13 @@ import {
   type ListCell,
   type ListHousehold,
   type ListSheetSpec,
+  TRAM_TAU_LIST_TITLE,
 } from '../helpers/write-list.js';
 import { NAME, tucDan } from '../helpers/tuc-dan-list.js';
 import { convertWithLibreOffice, libreOfficeSkipReason } from '../helpers/libreoffice.js';
 
 const tmp = useTempFolder('povreport-lists-streamed-');
-const TITLE = 'DANH SÁCH HỘ NGHÈO, HỘ CẬN NGHÈO HUYỆN TRẠM TẤU NĂM 2022';
+const TITLE = TRAM_TAU_LIST_TITLE;
 /** Past these, every file below is "too large": streamed when it is a list. */
 const BY_CELLS: ReadLimits = { maxCells: 200 };
 const BY_BYTES: ReadLimits = { maxBytes: 2000 };

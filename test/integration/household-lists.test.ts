@@ -19,10 +19,11 @@ import {
   writeListOpenpyxl,
   type ListHousehold,
   type ListSheetSpec,
+  TRAM_TAU_LIST_TITLE,
 } from '../helpers/write-list.js';
 
 const tmp = useTempFolder('povreport-lists-');
-const TITLE = 'DANH SÁCH HỘ NGHÈO, HỘ CẬN NGHÈO HUYỆN TRẠM TẤU NĂM 2022';
+const TITLE = TRAM_TAU_LIST_TITLE;
 /** Recognisable made-up names and birth years: none may reach any output. */
 const NAMES = ['Giàng Thị Mẩy Giả', 'Sùng A Páo Giả', 'Hờ Thị Dợ Giả', 'Vàng A Con Giả'];
 const YEARS = [1931, 1932, 1933];

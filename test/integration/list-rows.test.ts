@@ -20,10 +20,11 @@ import {
   type ListCell,
   type ListHousehold,
   type ListSheetSpec,
+  TRAM_TAU_LIST_TITLE,
 } from '../helpers/write-list.js';
 
 const tmp = useTempFolder('povreport-list-rows-');
-const TITLE = 'DANH SÁCH HỘ NGHÈO, HỘ CẬN NGHÈO HUYỆN TRẠM TẤU NĂM 2022';
+const TITLE = TRAM_TAU_LIST_TITLE;
 
 function hh(code: string | null, over: Partial<ListHousehold> = {}): ListHousehold {
   return listHousehold(code, { name: 'Giàng Thị Giả', birthYear: 1931 }, over);
