@@ -7,16 +7,14 @@ import { progressLine } from '../render/progress-line.js';
 import path from 'node:path';
 import type { ChalkInstance } from 'chalk';
 import { safeFileNamePart } from '../core/file-name.js';
-import { consolidate as consolidateReport } from '../core/consolidate.js';
 import { type Lang } from '../core/lang.js';
 import { checkOutFolder, checkOutputsAreNotInputs } from '../io/out-folder.js';
 import { openOutputFolder, type OutputFile } from '../io/output-set.js';
 import { expandPathsAllowEmpty } from '../io/walk.js';
-import { startReportXlsx, type ReportXlsxWriter } from '../render/report-xlsx-thread.js';
 
 export { REPORT_FORMATS, type ReportFormat } from './choices.js';
 import { REPORT_FORMATS, type ReportFormat } from './choices.js';
-import { consolidateFiles, loadSetup, type Setup } from './pipeline.js';
+import { consolidateFiles, loadSetup } from './pipeline.js';
 import { choosePrevious } from './previous.js';
 import { EXIT, type ExitCode } from '../core/errors.js';
 
@@ -55,49 +53,10 @@ export function reportBaseName(period: string): string {
 
 /** Runs `consolidate`; returns the exit code. */
 export async function consolidate(opts: ConsolidateCommandOptions): Promise<ExitCode> {
-  // The workbook's writer loads in another thread while this one reads (report-xlsx-thread.ts).
-  const xlsx = opts.formats.includes('xlsx') ? startReportXlsx() : null;
-  try {
-    return await consolidateWith(opts, xlsx);
-  } finally {
-    await xlsx?.close();
-  }
-}
-
-/**
- * Has the workbook's thread render the period's report with no submission while the files are
- * read (report-xlsx-thread.ts). Only a speed-up: whatever stands in its way is let be.
- */
-function warmWriter(xlsx: ReportXlsxWriter, setup: Setup, opts: ConsolidateCommandOptions): void {
-  const { cat } = setup;
-  try {
-    const empty = consolidateReport([], {
-      cat,
-      plan: setup.plan,
-      rules: setup.run.rules,
-      period: opts.period,
-      lang: opts.lang,
-      now: opts.now,
-    });
-    xlsx.warm(
-      empty,
-      { forms: cat.forms, registry: cat.registry },
-      { lang: opts.lang, now: opts.now },
-    );
-  } catch {
-    // The real report is rendered all the same.
-  }
-}
-
-async function consolidateWith(
-  opts: ConsolidateCommandOptions,
-  xlsx: ReportXlsxWriter | null,
-): Promise<ExitCode> {
   // The output folder is checked before anything is read, and held (locked) while the set is made.
   await checkOutFolder(opts.out, opts.paths, opts.lang);
   const setup = await loadSetup(opts);
   const { cat } = setup;
-  if (xlsx) warmWriter(xlsx, setup, opts);
   const files = await expandPathsAllowEmpty(opts.paths);
   const base = reportBaseName(opts.period);
   // Every format's name, asked for or not: a file of an older set is replaced or removed.
@@ -129,25 +88,21 @@ async function consolidateWith(
     const written: string[] = [];
     let removed: string[] = [];
     const writing = !(opts.strict && !complete);
-    // The workbook renders in its thread while the other formats are made here.
-    const workbook = writing
-      ? xlsx?.render(
-          report,
-          { forms: cat.forms, registry: cat.registry },
-          { lang: opts.lang, now: opts.now },
-        )
-      : undefined;
-    // Awaited below; a format failing first must not leave its failure unhandled.
-    workbook?.catch(() => undefined);
-    // The writers of the other formats (the HTML's chart library with them) load now, while the
-    // workbook renders in its thread: not before the files, where they would only add to the run.
-    const [{ renderReportHtml }, { reportToCsv }, { reportToJson }, { renderConsolidateSummary }] =
-      await Promise.all([
-        import('../render/report-html.js'),
-        import('../render/report-csv.js'),
-        import('../render/report-json.js'),
-        import('../render/consolidate-summary.js'),
-      ]);
+    // The report's writers (the HTML's chart library with them) load now: not before the files,
+    // where a run that stops early would only have waited for them.
+    const [
+      { renderReportHtml },
+      { reportToCsv },
+      { reportToJson },
+      { renderConsolidateSummary },
+      { renderReportXlsx },
+    ] = await Promise.all([
+      import('../render/report-html.js'),
+      import('../render/report-csv.js'),
+      import('../render/report-json.js'),
+      import('../render/consolidate-summary.js'),
+      import('../render/report-xlsx.js'),
+    ]);
     if (writing) {
       const made = opts.formats.map(async (format): Promise<OutputFile> => {
         const name = `${base}.${format}`;
@@ -163,8 +118,14 @@ async function consolidateWith(
               { now: opts.now },
             ),
           };
-        if (!workbook) throw new Error('consolidate: the workbook writer was not started');
-        return { name, data: await workbook };
+        return {
+          name,
+          data: await renderReportXlsx(
+            report,
+            { forms: cat.forms, registry: cat.registry },
+            { lang: opts.lang, now: opts.now },
+          ),
+        };
       });
       const set = await Promise.all(made);
       removed = folder.writeSet(set, names);

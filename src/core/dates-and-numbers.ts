@@ -79,15 +79,67 @@ export function vietnamDateline(place: string, now: Date): string {
   return `${place}, ngày ${dd} tháng ${mm} năm ${y ?? ''}`;
 }
 
+/** The thousands separator and the decimal mark of each language: 1.234,5 and 1,234.5. */
+const MARKS: Record<Lang, { group: string; decimal: string }> = {
+  vi: { group: '.', decimal: ',' },
+  en: { group: ',', decimal: '.' },
+};
+
+/**
+ * `n` with `digits` decimals (trailing zeros dropped when `trim`), its thousands grouped, in
+ * `lang`'s marks: what `Intl.NumberFormat` writes (test/unit/dates-and-numbers.test.ts checks it
+ * number by number), without its set-up — ICU's locale data cost 20 ms or more on the first
+ * formatter, more than formatting every figure of a report. As ICU does, the number is rounded
+ * half away from zero from its shortest decimal text (2072.19535 → 2072.1954), not from the
+ * binary value `toFixed` rounds. Null past 15 digits or for infinity: left to ICU.
+ */
+function decimalText(n: number, digits: number, trim: boolean, lang: Lang): string | null {
+  const abs = Math.abs(n);
+  if (!Number.isFinite(n) || abs >= 1e15) return null;
+  // Below 1e-6 the shortest text is in exponent form; at 4 decimals or fewer it rounds to 0.
+  const text = abs < 1e-6 ? '0' : String(abs);
+  const [whole = '0', fraction = ''] = text.split('.');
+  let kept = whole + fraction.slice(0, digits).padEnd(digits, '0');
+  if ((fraction.charCodeAt(digits) || 48) >= 53) kept = incremented(kept);
+  const int = kept.slice(0, kept.length - digits) || '0';
+  const frac = kept.slice(kept.length - digits);
+  const shown = trim ? frac.replace(/0+$/, '') : frac;
+  const marks = MARKS[lang];
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, marks.group);
+  const sign = n < 0 || Object.is(n, -0) ? '-' : '';
+  return sign + grouped + (shown ? marks.decimal + shown : '');
+}
+
+/** A string of decimal digits plus one ("199" → "200", "99" → "100"). */
+function incremented(digits: string): string {
+  const d = digits.split('');
+  let i = d.length - 1;
+  while (i >= 0 && d[i] === '9') d[i--] = '0';
+  if (i < 0) return `1${d.join('')}`;
+  d[i] = String(Number(d[i]) + 1);
+  return d.join('');
+}
+
 /** Formats a number the way the reader of that language writes it (1.234,5 in Vietnamese). */
 export function formatNumber(n: number, lang: Lang): string {
   const rounded = Math.round(n * 10000) / 10000;
-  return numberFormat(lang).format(rounded);
+  return decimalText(rounded, 4, true, lang) ?? numberFormat(lang).format(rounded);
+}
+
+/** `n` with exactly `digits` decimals, in `lang`'s marks ("16,00" in Vietnamese). */
+export function formatFixed(n: number, digits: number, lang: Lang): string {
+  return (
+    decimalText(n, digits, false, lang) ??
+    n.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-US', {
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    })
+  );
 }
 
 /**
- * The formatter of a language, made once: `toLocaleString` with options makes a new one (ICU's
- * set-up) on every call, and a report formats thousands of figures.
+ * The formatter of a language, made once, for the numbers {@link decimalText} leaves to it
+ * (infinite, or of 15 digits and more).
  */
 const numberFormats = new Map<Lang, Intl.NumberFormat>();
 function numberFormat(lang: Lang): Intl.NumberFormat {

@@ -69,9 +69,7 @@ export function repackZip(
   const stamp = when ? dosDateTime(when) : null;
   const dir = readDirectory(zip);
   if (isReason(dir)) throw new Error(`repackZip: ${dir.en}`);
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
+  const parts: ZipPart[] = [];
   for (const e of dir.entries) {
     const at = e.local;
     if (zip.readUInt32LE(at) !== SIG_LOCAL) throw new Error(`repackZip: ${e.name} has no header`);
@@ -85,14 +83,48 @@ export function repackZip(
       const text = edit(data.toString('utf8'));
       if (text !== undefined) data = Buffer.from(text, 'utf8');
     }
+    parts.push({ name: e.name, data, stamp: { time, date } });
+  }
+  return packParts(parts, level);
+}
+
+/** One part of an archive to pack: its name, its bytes, its DOS time and date. */
+interface ZipPart {
+  name: string;
+  data: Buffer;
+  stamp: { time: number; date: number };
+}
+
+/**
+ * A zip of `parts`, in their order, each deflated at `level` by zlib and dated with the wall
+ * clock `when` (its UTC fields): the same parts at the same time are the same bytes.
+ *
+ * @throws Error past 4 GB (no zip64 here: a workbook this writer makes is far smaller).
+ */
+export function packZip(
+  parts: readonly { name: string; data: Buffer }[],
+  level: number,
+  when: Date,
+): Buffer {
+  const stamp = dosDateTime(when);
+  return packParts(
+    parts.map((p) => ({ ...p, stamp })),
+    level,
+  );
+}
+
+function packParts(parts: readonly ZipPart[], level: number): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const { name: partName, data, stamp } of parts) {
     const packed = deflateRawSync(data, { level });
-    const name = Buffer.from(e.name, 'utf8');
+    const name = Buffer.from(partName, 'utf8');
     const crc = crc32(data);
-    if (offset + 30 + name.length + packed.length > U32_MAX)
-      throw new Error('repackZip: past 4 GB');
+    if (offset + 30 + name.length + packed.length > U32_MAX) throw new Error('packZip: past 4 GB');
 
     // The fields both headers hold, from "version needed" to the name's length.
-    const common = { time, date, crc, packed: packed.length, size: data.length, name: name.length };
+    const common = { ...stamp, crc, packed: packed.length, size: data.length, name: name.length };
     const local = Buffer.alloc(30);
     local.writeUInt32LE(SIG_LOCAL, 0);
     writeCommonFields(local, 4, common);
@@ -112,8 +144,8 @@ export function repackZip(
   const dirSize = centrals.reduce((n, b) => n + b.length, 0);
   const end = Buffer.alloc(22);
   end.writeUInt32LE(SIG_EOCD, 0);
-  end.writeUInt16LE(dir.entries.length, 8);
-  end.writeUInt16LE(dir.entries.length, 10);
+  end.writeUInt16LE(parts.length, 8);
+  end.writeUInt16LE(parts.length, 10);
   end.writeUInt32LE(dirSize, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, ...centrals, end]);

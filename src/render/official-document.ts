@@ -8,7 +8,7 @@
  */
 import type { FormsCatalogue, Registry } from '../core/catalogue.js';
 import type { ConsolidatedReport, UnitResult } from '../core/consolidate.js';
-import { dmy, formatNumber, vietnamDateline } from '../core/dates-and-numbers.js';
+import { dmy, formatFixed, formatNumber, vietnamDateline } from '../core/dates-and-numbers.js';
 
 /** The national name on the right of every official document (Decree 30/2020). */
 export const NATIONAL_NAME = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
@@ -116,8 +116,7 @@ export interface OfficialDocumentInput {
 
 const count = (n: number): string => formatNumber(n, 'vi');
 /** A rate as the forms print it: two decimals, Vietnamese comma ("16,00"). */
-const rate = (n: number, digits = 2): string =>
-  n.toLocaleString('vi-VN', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const rate = (n: number, digits = 2): string => formatFixed(n, digits, 'vi');
 const lowerFirst = (s: string): string => s.charAt(0).toLocaleLowerCase('vi') + s.slice(1);
 
 /** "A, B và C"; past {@link NAMED_UNITS} names, "A, B, … và N <level> khác". */

@@ -9,7 +9,7 @@
  * the bytes and the caller writes them (atomically).
  */
 import type ExcelJS from 'exceljs';
-import { newWorkbook } from '../io/exceljs-workbook.js';
+import { Book, type BookSheet } from './xlsx-book.js';
 import type { ColumnSpec, FormSpec, FormsCatalogue, Registry } from '../core/catalogue.js';
 import type { ConsolidatedReport, TargetRow, UnitResult, Values } from '../core/consolidate.js';
 import type { HouseholdFigures } from '../core/list-compare.js';
@@ -45,7 +45,6 @@ import {
   stampWorkbook,
   setColumnBreaks,
   upperVi,
-  workbookBytes,
   wrappedLines,
   writeSignatureBlock,
   writeTitleBlock,
@@ -207,13 +206,13 @@ function spans(widths: number[]): { left: number; right: number } {
  * starts at row 7.
  */
 function addSheet(
-  wb: ExcelJS.Workbook,
+  wb: Book,
   ctx: Ctx,
   name: string,
   widths: number[],
   title: string,
   opts: { note?: string; block?: { cols: number; left: number } } = {},
-): ExcelJS.Worksheet {
+): BookSheet {
   const ws = wb.addWorksheet(name);
   setColumnWidths(ws, widths);
   const n = Math.min(opts.block?.cols ?? widths.length, widths.length);
@@ -257,7 +256,7 @@ function addSheet(
  * prints at a fixed scale across several pages instead, repeating the STT and name columns;
  * shrunk to one page wide its figures would be a few points high.
  */
-function finishSheet(ws: ExcelJS.Worksheet, headLast: number, xSplit: number, wide = false): void {
+function finishSheet(ws: BookSheet, headLast: number, xSplit: number, wide = false): void {
   ws.pageSetup = {
     ...(wide
       ? landscapeAtScale(DETAIL_SCALE, 'A:B', DOCUMENT_MARGINS)
@@ -274,7 +273,7 @@ function finishSheet(ws: ExcelJS.Worksheet, headLast: number, xSplit: number, wi
 }
 
 /** Writes a heading row (bold, wrapped, centred, boxed) and sizes it to its longest text. */
-function headingRow(ws: ExcelJS.Worksheet, row: number, texts: string[], widths: number[]): void {
+function headingRow(ws: BookSheet, row: number, texts: string[], widths: number[]): void {
   texts.forEach((t, i) =>
     put(ws, row, i + 1, t, { bold: true, wrap: true, align: 'center', border: true }),
   );
@@ -301,7 +300,7 @@ function headingHeight(cells: { text: string; widths: number[] }[]): number {
  * recipients go below the signatures rather than beside them (where Decree 30/2020 puts them on a
  * letter): the preparer signs on the left of these sheets.
  */
-function signatureBlock(ws: ExcelJS.Worksheet, ctx: Ctx, row: number, widths: number[]): void {
+function signatureBlock(ws: BookSheet, ctx: Ctx, row: number, widths: number[]): void {
   const n = widths.length;
   const { left, right } = spans(widths);
   const { signer, recipients } = ctx.registry.issuer;
@@ -388,7 +387,7 @@ function docRowHeight(cells: { line: DocLine; span: ColumnSpan }[], after = 0): 
  * type and the summary centred with a short rule; the body justified with a first-line indent;
  * the recipients on the left of the signature. The texts are {@link officialDocument}'s.
  */
-function documentSheet(wb: ExcelJS.Workbook, doc: OfficialDocument): void {
+function documentSheet(wb: Book, doc: OfficialDocument): void {
   const ws = wb.addWorksheet(DOCUMENT_SHEET, { views: [{ showGridLines: false }] });
   setColumnWidths(ws, DOC_WIDTHS);
   const write = (row: number, span: ColumnSpan, line: DocLine): void => {
@@ -555,7 +554,7 @@ function rateRefs(form: FormSpec, c: ColumnSpec): { num: string; den: string } |
 const rateFormula = (refs: { num: string; den: string }, row: number): string =>
   `IF(${refs.den}${row}=0,0,ROUND(${refs.num}${row}/${refs.den}${row}*100,2))`;
 
-function formSheet(wb: ExcelJS.Workbook, ctx: Ctx, form: FormSpec): void {
+function formSheet(wb: Book, ctx: Ctx, form: FormSpec): void {
   const { report } = ctx;
   const cols = form.columns;
   const widths = [W_STT, W_NAME, ...cols.map(() => W_NUM), W_NOTE];
@@ -688,7 +687,7 @@ export const TARGET_HEADINGS = [
   'Ghi chú',
 ] as const;
 
-function targetsSheet(wb: ExcelJS.Workbook, ctx: Ctx): void {
+function targetsSheet(wb: Book, ctx: Ctx): void {
   const { report } = ctx;
   const heads = [...TARGET_HEADINGS];
   const widths = [W_STT, W_NAME, 14, 14, 13, 13, 14, 13, W_NOTE];
@@ -757,7 +756,7 @@ function toRoman(n: number): string {
   return out;
 }
 
-function subunitsSheet(wb: ExcelJS.Workbook, ctx: Ctx): void {
+function subunitsSheet(wb: Book, ctx: Ctx): void {
   const { report, forms, registry } = ctx;
   // Each indicator once, under the first form that has it (poor is on Biểu 01 and 04). The form
   // row above the headings tells apart the headings Biểu 04 and 05 share ("Việc làm"…).
@@ -874,7 +873,7 @@ function subunitsSheet(wb: ExcelJS.Workbook, ctx: Ctx): void {
   finishSheet(ws, HEAD + 1, 2, true);
 }
 
-function submissionsSheet(wb: ExcelJS.Workbook, ctx: Ctx): void {
+function submissionsSheet(wb: Book, ctx: Ctx): void {
   const { report, registry } = ctx;
   const heads = [
     'STT',
@@ -957,7 +956,7 @@ function submissionsSheet(wb: ExcelJS.Workbook, ctx: Ctx): void {
   finishSheet(ws, HEAD, 2);
 }
 
-function findingsSheet(wb: ExcelJS.Workbook, ctx: Ctx): void {
+function findingsSheet(wb: Book, ctx: Ctx): void {
   const { report, registry } = ctx;
   const heads = ['STT', 'Mức', 'Mã', 'Đơn vị', 'Tệp', 'Vị trí', 'Nội dung', 'Cách sửa'];
   const widths = [W_STT, 10, 22, 22, 30, 16, 50, 40];
@@ -1023,7 +1022,7 @@ const LIST_FIGURES = [
  * summary gives them and as the lists give them, and whether every figure agrees, naming the ones
  * that do not. Counts only: no household is named.
  */
-function listsSheet(wb: ExcelJS.Workbook, ctx: Ctx): void {
+function listsSheet(wb: Book, ctx: Ctx): void {
   const { report, forms, registry } = ctx;
   const heading = (id: string): string => {
     for (const f of forms.forms) {
@@ -1124,7 +1123,7 @@ function listsSheet(wb: ExcelJS.Workbook, ctx: Ctx): void {
  *   {@link ReportXlsxOptions.lang}).
  * @returns the file's bytes; nothing is written.
  */
-export async function renderReportXlsx(
+export function renderReportXlsx(
   report: ConsolidatedReport,
   cat: ReportXlsxCatalogue,
   opts: ReportXlsxOptions,
@@ -1136,7 +1135,7 @@ export async function renderReportXlsx(
     now: opts.now,
     period: periodPhrase(report),
   };
-  const wb = newWorkbook();
+  const wb = new Book();
   stampWorkbook(wb, opts.now);
   wb.title = `Báo cáo tổng hợp ${ctx.period} — ${cat.registry.province.name}`;
   wb.company = cat.registry.issuer.departmentName;
@@ -1161,5 +1160,5 @@ export async function renderReportXlsx(
   submissionsSheet(wb, ctx);
   findingsSheet(wb, ctx);
   if (report.lists) listsSheet(wb, ctx);
-  return workbookBytes(wb, true);
+  return Promise.resolve(wb.toBuffer(1));
 }

@@ -2,7 +2,7 @@
  * The trend table as a workbook: one sheet, the title, the headings, a row per unit, the province
  * lines in bold, the reform's note under the table. Written from the same grid as the CSV.
  */
-import { newWorkbook } from '../io/exceljs-workbook.js';
+import { Book } from './xlsx-book.js';
 import {
   COUNT_FORMAT,
   RATE_FORMAT,
@@ -11,7 +11,6 @@ import {
   putMerged,
   setColumnWidths,
   stampWorkbook,
-  workbookBytes,
   type CellLook,
 } from './xlsx-kit.js';
 import type { TrendColumnKind, TrendGrid } from './trend-table.js';
@@ -30,11 +29,11 @@ const FORMATS: Record<TrendColumnKind, string | undefined> = {
 export const TREND_HEADING_ROW = 3;
 
 /** The workbook's bytes. */
-export async function renderTrendXlsx(
+export function renderTrendXlsx(
   grid: TrendGrid,
   o: { now: Date; note: string | null },
 ): Promise<Buffer> {
-  const wb = newWorkbook();
+  const wb = new Book();
   stampWorkbook(wb, o.now);
   const ws = wb.addWorksheet(TREND_SHEET, {
     pageSetup: landscapeOnePageWide(),
@@ -64,5 +63,5 @@ export async function renderTrendXlsx(
     grid.kinds.map((k, i) => (i === 1 ? 28 : i === width - 1 ? 60 : k === 'text' ? 12 : 11)),
   );
   ws.pageSetup.printTitlesRow = `${TREND_HEADING_ROW}:${TREND_HEADING_ROW}`;
-  return workbookBytes(wb);
+  return Promise.resolve(wb.toBuffer());
 }

@@ -7,8 +7,36 @@
  */
 import type ExcelJS from 'exceljs';
 import { vietnamWallClock } from '../core/dates-and-numbers.js';
-import { repackZip, type PartEdit } from '../io/zip-write.js';
+import { repackZip } from '../io/zip-write.js';
 import { NATIONAL_MOTTO, NATIONAL_NAME } from './official-document.js';
+import { EXCEL_CELL_LIMIT, fitText, type BookSheet } from './xlsx-book.js';
+
+export { CUT_NOTE, EXCEL_CELL_LIMIT, fitText } from './xlsx-book.js';
+
+/**
+ * What the kit needs of a cell: its value and style. exceljs's cells (the templates) and our own
+ * writer's (xlsx-book.ts: the report, the trend table) both are one.
+ */
+export interface KitCell {
+  value: ExcelJS.CellValue;
+  style: Partial<ExcelJS.Style>;
+}
+
+/** What the kit needs of a worksheet, in either writer. */
+export interface KitSheet<C extends KitCell = KitCell> {
+  getRow(row: number): { height: number | undefined; getCell(col: number): C };
+  getColumn(col: number): { width?: number };
+  mergeCells(top: number, left: number, bottom: number, right: number): void;
+}
+
+/** What the kit needs of a workbook, in either writer. */
+export interface KitBook {
+  creator: string;
+  lastModifiedBy: string;
+  created: Date;
+  modified: Date;
+  calcProperties: { fullCalcOnLoad?: boolean };
+}
 
 /** The font of every official document of the department. */
 export const FONT = 'Times New Roman';
@@ -121,7 +149,7 @@ export function thinBox(argb?: string): Partial<ExcelJS.Borders> {
 }
 
 /** Sets the widths (in characters) of the columns from A on. */
-export function setColumnWidths(ws: ExcelJS.Worksheet, widths: number[]): void {
+export function setColumnWidths(ws: KitSheet, widths: number[]): void {
   widths.forEach((w, i) => {
     ws.getColumn(i + 1).width = w;
   });
@@ -133,7 +161,7 @@ export function setColumnWidths(ws: ExcelJS.Worksheet, widths: number[]): void {
  * Excel on opening, so a figure never shows a stale cache. LibreOffice ignores that flag (it
  * follows its own "recalculation on load" setting).
  */
-export function stampWorkbook(wb: ExcelJS.Workbook, now: Date): void {
+export function stampWorkbook(wb: KitBook, now: Date): void {
   wb.creator = 'povreport';
   wb.lastModifiedBy = 'povreport';
   wb.created = now;
@@ -142,57 +170,31 @@ export function stampWorkbook(wb: ExcelJS.Workbook, now: Date): void {
 }
 
 /**
- * The workbook's bytes, its texts first cut to what Excel opens. exceljs writes its parts stored
- * (its zip library deflates in JavaScript); they are deflated by zlib when packed again, with the
- * column breaks exceljs cannot write added on the way. `fast`: deflate at level 1, for a large
- * report whose sheets are small text that level 1 still packs well at a fraction of the time.
+ * An exceljs workbook's bytes (the templates), its texts first cut to what Excel opens. exceljs
+ * writes its parts stored (its zip library deflates in JavaScript); they are deflated by zlib
+ * when packed again.
  */
-export async function workbookBytes(wb: ExcelJS.Workbook, fast = false): Promise<Buffer> {
+export async function workbookBytes(wb: ExcelJS.Workbook): Promise<Buffer> {
   fitWorkbookTexts(wb);
   const out = (await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } })) as unknown;
   // exceljs types its result as its own `Buffer` (an ArrayBuffer); on Node it is a Buffer.
   const bytes = Buffer.isBuffer(out) ? out : Buffer.from(out as ArrayBuffer);
-  const edits = new Map<string, PartEdit>();
-  for (const ws of wb.worksheets) {
-    const cols = columnBreaks.get(ws) ?? [];
-    if (cols.length > 0)
-      edits.set(`xl/worksheets/sheet${ws.id}.xml`, (xml) => withColumnBreaks(xml, cols));
-  }
   // Dated as the workbook is (stampWorkbook), in Vietnam's time: the same report made at the same
   // time, the same bytes, whatever the machine's time zone.
   return repackZip(
     bytes,
-    fast ? 1 : 6,
-    edits,
+    6,
+    new Map(),
     wb.modified instanceof Date ? vietnamWallClock(wb.modified) : undefined,
   );
 }
-
-/** Manual page breaks between columns, by sheet: exceljs writes row breaks only. */
-const columnBreaks = new WeakMap<ExcelJS.Worksheet, number[]>();
 
 /**
  * Starts a new printed page at each of `columns` (1-based: the first column of the new page), so
  * that a wide sheet printed across pages breaks where its headings do, not inside a merged one.
  */
-export function setColumnBreaks(ws: ExcelJS.Worksheet, columns: number[]): void {
-  columnBreaks.set(ws, [...columns]);
-}
-
-/**
- * A sheet's part with its column breaks (`<colBreaks>`, which the schema places right after
- * `<rowBreaks>` or, with none, after `<headerFooter>`/`<pageSetup>`): exceljs has no model for
- * them. Undefined (the part unchanged) when it has none of those elements.
- */
-function withColumnBreaks(xml: string, cols: number[]): string | undefined {
-  const brks = cols.map((c) => `<brk id="${c - 1}" max="1048575" man="1"/>`).join('');
-  const element = `<colBreaks count="${cols.length}" manualBreakCount="${cols.length}">${brks}</colBreaks>`;
-  const after = [/<\/rowBreaks>/, /<\/headerFooter>|<headerFooter[^>]*\/>/, /<pageSetup[^>]*\/>/]
-    .map((re) => re.exec(xml))
-    .find((m) => m !== null);
-  if (!after) return undefined;
-  const at = after.index + after[0].length;
-  return xml.slice(0, at) + element + xml.slice(at);
+export function setColumnBreaks(ws: BookSheet, columns: number[]): void {
+  ws.columnBreaks = [...columns];
 }
 
 /** How a cell looks: a few dozen looks serve every cell of a workbook. */
@@ -273,13 +275,13 @@ function styleFor(look: CellLook): Partial<ExcelJS.Style> {
  * Writes a value with its look. exceljs shares style objects between cells (merged cells get the
  * master's very object), so a style is always assigned whole, never mutated afterwards.
  */
-export function put(
-  ws: ExcelJS.Worksheet,
+export function put<C extends KitCell>(
+  ws: KitSheet<C>,
   row: number,
   col: number,
   value: ExcelJS.CellValue,
   look: CellLook = {},
-): ExcelJS.Cell {
+): C {
   // The row's own getCell: the sheet's parses an address it first spells ("BA190").
   const cell = ws.getRow(row).getCell(col);
   cell.value = value;
@@ -289,7 +291,7 @@ export function put(
 
 /** Writes the master cell, then merges: the other cells take its look (borders included). */
 export function putMerged(
-  ws: ExcelJS.Worksheet,
+  ws: KitSheet,
   top: number,
   left: number,
   bottom: number,
@@ -327,7 +329,7 @@ export interface TitleBlock {
  * motto (row 2) and the dateline (row 3) on the right. Every line is 12 pt, centred and wrapped
  * over its merged columns.
  */
-export function writeTitleBlock(ws: ExcelJS.Worksheet, block: TitleBlock): void {
+export function writeTitleBlock(ws: KitSheet, block: TitleBlock): void {
   const side: CellLook = { size: 12, align: 'center', wrap: true };
   const line = (row: number, span: ColumnSpan, text: string, look: CellLook): void => {
     putMerged(ws, row, span.from, row, span.to, text, { ...side, ...look });
@@ -362,7 +364,7 @@ const SIGNING_ROWS = 4;
  * room for the signatures, so that what comes next does not take it).
  */
 export function writeSignatureBlock(
-  ws: ExcelJS.Worksheet,
+  ws: KitSheet,
   row: number,
   sides: { left: SignatureSide; right: SignatureSide },
   opts: { wrap?: boolean } = {},
@@ -472,24 +474,6 @@ export function wrappedLines(text: string, points: number, size: number, bold = 
     lines += n;
   }
   return lines;
-}
-
-/** Excel's limit on the characters (UTF-16 code units) of one cell. */
-export const EXCEL_CELL_LIMIT = 32_767;
-
-/** What ends a text cut to fit, so the reader knows there was more. */
-export const CUT_NOTE = '… (cắt bớt)';
-
-/**
- * `text` cut to at most `limit` UTF-16 code units, ending with `note` when cut; a character is
- * never split in half (a lone surrogate would be invalid XML).
- */
-export function fitText(text: string, limit = EXCEL_CELL_LIMIT, note = CUT_NOTE): string {
-  if (text.length <= limit) return text;
-  let end = Math.max(0, limit - note.length);
-  const last = text.charCodeAt(end - 1);
-  if (last >= 0xd800 && last <= 0xdbff) end--;
-  return text.slice(0, end) + note;
 }
 
 /**

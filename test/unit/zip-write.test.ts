@@ -1,8 +1,8 @@
 /**
  * Packing a workbook again with zlib (src/io/zip-write.ts): every part comes back byte for byte,
  * in its order, deflated, with a CRC another zip reader checks; an edit changes its part only;
- * the column breaks of a report sheet land where the schema puts them. Parts are generated
- * (fast-check) and synthetic.
+ * an exceljs workbook (a template) is dated in Vietnam's time. Parts are generated (fast-check)
+ * and synthetic.
  */
 import { crc32 } from 'node:zlib';
 import ExcelJS from 'exceljs';
@@ -11,12 +11,7 @@ import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { vietnamWallClock } from '../../src/core/dates-and-numbers.js';
 import { dosDateTime, repackZip, tableCrc32 } from '../../src/io/zip-write.js';
-import {
-  landscapeOnePageWide,
-  setColumnBreaks,
-  stampWorkbook,
-  workbookBytes,
-} from '../../src/render/xlsx-kit.js';
+import { stampWorkbook, workbookBytes } from '../../src/render/xlsx-kit.js';
 
 /** A zip of `parts` written by JSZip (as exceljs writes), stored or deflated. */
 async function jszip(parts: [string, Uint8Array][], deflate: boolean): Promise<Buffer> {
@@ -113,23 +108,6 @@ describe('repackZip', () => {
 });
 
 describe('workbookBytes', () => {
-  it('writes a wide sheet’s column breaks after its page setup, and the workbook opens', async () => {
-    const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet('Biểu 01');
-    ws.getCell('A1').value = 'Tỉnh Lào Cai (dữ liệu tổng hợp)';
-    ws.getCell('Z3').value = 42;
-    ws.pageSetup = { ...ws.pageSetup, ...landscapeOnePageWide() };
-    setColumnBreaks(ws, [8, 15]);
-    const bytes = await workbookBytes(wb);
-    const sheet = new Map(await partsOf(bytes)).get('xl/worksheets/sheet1.xml')?.toString('utf8');
-    expect(sheet).toMatch(
-      /<pageSetup[^>]*\/>(<headerFooter[^>]*\/>|<headerFooter>.*<\/headerFooter>)?<colBreaks count="2" manualBreakCount="2"><brk id="7" max="1048575" man="1"\/><brk id="14" max="1048575" man="1"\/><\/colBreaks>/,
-    );
-    const back = new ExcelJS.Workbook();
-    await back.xlsx.load(bytes as unknown as ExcelJS.Buffer);
-    expect(back.getWorksheet('Biểu 01')?.getCell('Z3').value).toBe(42);
-  });
-
   it('dates its parts with the time the report was made, in Vietnam', async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('Báo cáo').getCell('A1').value = 'Sở (dữ liệu tổng hợp)';
