@@ -229,18 +229,29 @@ const PKG_REL_NS = 'http://schemas.openxmlformats.org/package/2006/relationships
 export function xmlText(s: string): string {
   // eslint-disable-next-line no-control-regex -- the controls XML 1.0 forbids are the point
   const clean = s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
-  return clean
-    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
+  return (
+    clean
+      .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&apos;')
+      // A reader turns a raw carriage return into a line feed (XML 1.0, 2.11): kept as a reference.
+      .replace(/\r/g, '&#13;')
+  );
+}
+
+/** Column letters by 1-based column, made once each: a report writes tens of thousands. */
+const letters: string[] = [];
+
+function letter(col: number): string {
+  return (letters[col] ??= columnLetter(col - 1));
 }
 
 /** "B7" for row 7, column 2 (both 1-based). */
 function cellRef(row: number, col: number): string {
-  return `${columnLetter(col - 1)}${row}`;
+  return `${letter(col)}${row}`;
 }
 
 function rangeRef(r: Range): string {
@@ -504,7 +515,7 @@ function sheetXml(ws: BookSheet, styles: StyleTable, strings: StringTable): stri
     const cells: string[] = [];
     row.cells.forEach((cell, c) => {
       if (!cell) return;
-      const x = cellXml(cellRef(r, c), cell, styles, strings);
+      const x = cellXml(`${letter(c)}${r}`, cell, styles, strings);
       if (x !== null) {
         cells.push(x);
         maxCol = Math.max(maxCol, c);

@@ -57,6 +57,11 @@ function expectedText(s: string): string {
 
 const text = fc.oneof(
   fc.string({ maxLength: 30 }),
+  fc.string({ maxLength: 30, unit: 'binary' }),
+  fc.string({
+    maxLength: 12,
+    unit: fc.constantFrom('\r', '\n', '\t', ' ', 'ạ', '&', '<', '\u0001'),
+  }),
   fc.constantFrom(
     'Xã Bản Mù <A&B> "quoted" \'single\'',
     '  spaces at both ends  ',
