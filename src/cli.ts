@@ -2,7 +2,8 @@
  * The command-line program: the only place that knows argv and the only place that decides the
  * process's exit code. Commands are typed functions in src/commands.
  */
-import { Chalk, type ChalkInstance } from 'chalk';
+import type { ChalkInstance } from 'chalk';
+import { PLAIN_CHALK } from './render/plain-chalk.js';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { LANGS, type Lang } from './core/lang.js';
 import { isPeriod } from './core/identify.js';
@@ -84,9 +85,12 @@ function argParsers(lang: Lang) {
   };
 }
 
-function makeChalk(json: boolean, noColor: boolean): ChalkInstance {
+/** Colours on a terminal only; chalk is loaded only then (render/plain-chalk.ts says why). */
+async function makeChalk(json: boolean, noColor: boolean): Promise<ChalkInstance> {
   const tty = process.stdout.isTTY && !json && !noColor && !process.env.NO_COLOR;
-  return new Chalk({ level: tty ? 1 : 0 });
+  if (!tty) return PLAIN_CHALK;
+  const { Chalk } = await import('chalk');
+  return new Chalk({ level: 1 });
 }
 
 interface CommonFlags {
@@ -184,7 +188,7 @@ export function buildProgram(
           json: o.json ?? false,
           lang: o.lang,
           verbose: o.verbose,
-          chalk: makeChalk(o.json ?? false, o.color === false),
+          chalk: await makeChalk(o.json ?? false, o.color === false),
           write: io.out,
           period: o.period,
           unit: o.unit,
@@ -273,7 +277,7 @@ export function buildProgram(
           strict: o.strict,
           json: o.json ?? false,
           lang: o.lang,
-          chalk: makeChalk(o.json ?? false, o.color === false),
+          chalk: await makeChalk(o.json ?? false, o.color === false),
           write: io.out,
           now: new Date(),
           plan: o.plan,
@@ -423,7 +427,7 @@ export function buildProgram(
             period: o.period,
             json: o.json ?? false,
             lang: o.lang,
-            chalk: makeChalk(o.json ?? false, o.color === false),
+            chalk: await makeChalk(o.json ?? false, o.color === false),
             write: io.out,
             now: new Date(),
             plan: o.plan,
@@ -580,7 +584,7 @@ export function buildProgram(
             out: o.out,
             data: o.data,
             lang: o.lang,
-            chalk: makeChalk(false, o.color === false),
+            chalk: await makeChalk(false, o.color === false),
             write: io.out,
             now: new Date(),
           }),
