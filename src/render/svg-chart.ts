@@ -1,14 +1,14 @@
 /**
  * Static charts as inline SVG text, made when the report is built: horizontal bars (one or more
- * series per row, with markers and reference lines) and a waterfall of counts. d3-scale computes
- * the scales and the ticks; the markup is written here as strings, every text escaped. Pure: no
+ * series per row, with markers and reference lines) and a waterfall of counts. linear-scale.ts
+ * (d3-scale's linear scale, ported) computes the scales and the ticks; the markup is written here as strings, every text escaped. Pure: no
  * DOM, no clock, no randomness — the same data gives the same bytes.
  *
  * Accessibility: the SVG is `role="img"` with a `<title>` and a `<desc>` that lists every figure;
  * each series has its own colour (Okabe–Ito, told apart by colour-blind readers) and its own
  * pattern, and every bar carries its value as text, so colour is never the only cue.
  */
-import { scaleLinear } from 'd3-scale';
+import { linearScale } from './linear-scale.js';
 
 /** Escapes text for HTML and SVG content and attribute values. */
 export function escapeHtml(s: string): string {
@@ -189,10 +189,7 @@ export function renderBarChart(chart: BarChart): string {
   for (const l of chart.refLines ?? []) all.push(l.value);
   const lo = Math.min(0, ...all);
   const hi = Math.max(0, ...all);
-  const x = scaleLinear()
-    .domain([lo, hi === lo ? lo + 1 : hi])
-    .nice(5)
-    .range([PLOT_X0, PLOT_X1]);
+  const x = linearScale([lo, hi === lo ? lo + 1 : hi], [PLOT_X0, PLOT_X1], 5);
   const plotH = Math.max(1, rows.length) * rowH;
   const axisY = TOP + plotH;
   const parts: string[] = [];
@@ -322,10 +319,7 @@ export function renderWaterfall(chart: WaterfallChart): string {
   const hi = Math.max(1, ...levels);
   const lowest = levels.length > 0 ? Math.min(hi, ...levels) : 0;
   const pad = Math.max((hi - lowest) * 0.6, hi * 0.05);
-  const x = scaleLinear()
-    .domain([Math.max(0, lowest - pad), hi])
-    .nice(5)
-    .range([PLOT_X0, PLOT_X1]);
+  const x = linearScale([Math.max(0, lowest - pad), hi], [PLOT_X0, PLOT_X1], 5);
   const start = x.domain()[0] ?? 0;
   const truncated = start > 0;
   for (const sp of spans) if (sp && sp.a < start) sp.a = start;
