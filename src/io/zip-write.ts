@@ -1,9 +1,10 @@
 /**
- * Packs a zip again with Node's own deflate: the parts of a workbook exceljs wrote stored (its
- * JSZip deflates in JavaScript, several times slower than zlib), some of them edited on the way
- * (the column breaks exceljs cannot write). The parts keep their order and names; their dates
- * are the wall-clock time given (else the ones they had), so the same report made at the same
- * time packs to the same bytes whenever and wherever it is packed.
+ * Zips with Node's own deflate: the parts of the workbooks povreport writes itself
+ * (render/xlsx-book.ts, {@link packZip}), and an exceljs workbook's parts packed again
+ * ({@link repackZip}: exceljs writes them stored, since its JSZip deflates in JavaScript, several
+ * times slower than zlib), edited on the way when asked. The parts keep their order and names;
+ * their dates are the wall-clock time given (else the ones they had), so the same report made at
+ * the same time packs to the same bytes whenever and wherever it is packed.
  */
 import { crc32 as zlibCrc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { isReason, readDirectory, SIG_CENTRAL, SIG_EOCD, SIG_LOCAL } from './zip-guard.js';

@@ -166,8 +166,9 @@ function detailPages(forms: string[], cap: number): DetailPart[][] {
 const colName = (n: number): string => columnLetter(n - 1);
 
 /**
- * Row height (points) for wrapped text: exceljs cannot auto-fit rows, and Excel does not re-fit
- * rows on load, so a wrapped heading would print cut to one line without an explicit height.
+ * Row height (points) for wrapped text: a file cannot ask for rows fitted to their text, and Excel
+ * does not re-fit rows on load, so a wrapped heading would print cut to one line without an
+ * explicit height.
  */
 function fitHeight(cells: { text: string; width: number }[], lineHeight = 15): number {
   let lines = 1;
@@ -364,8 +365,8 @@ interface DocLine {
 }
 
 /**
- * A row's height (points) that shows every line of its cells: exceljs cannot fit rows to their
- * text and Excel does not re-fit them on opening. `after`: space below (Decree 30: at least 6 pt
+ * A row's height (points) that shows every line of its cells: a file cannot ask for rows fitted
+ * to their text and Excel does not re-fit them on opening. `after`: space below (Decree 30: at least 6 pt
  * between paragraphs).
  */
 function docRowHeight(cells: { line: DocLine; span: ColumnSpan }[], after = 0): number {

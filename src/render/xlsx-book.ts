@@ -83,19 +83,24 @@ export class BookCell {
   }
 }
 
+/** The item at 1-based `index` of `list`, made when first asked for. */
+function slot<T>(list: (T | undefined)[], index: number, what: string, make: () => T): T {
+  if (!Number.isInteger(index) || index < 1) throw new RangeError(`${what} ${index}`);
+  let item = list[index];
+  if (item === undefined) {
+    item = make();
+    list[index] = item;
+  }
+  return item;
+}
+
 /** One row: its height (points; undefined: the default) and its cells by column. */
 export class BookRow {
   height: number | undefined = undefined;
   readonly cells: (BookCell | undefined)[] = [];
 
   getCell(col: number): BookCell {
-    if (!Number.isInteger(col) || col < 1) throw new RangeError(`column ${col}`);
-    let c = this.cells[col];
-    if (!c) {
-      c = new BookCell();
-      this.cells[col] = c;
-    }
-    return c;
+    return slot(this.cells, col, 'column', () => new BookCell());
   }
 }
 
@@ -128,23 +133,11 @@ export class BookSheet {
   ) {}
 
   getRow(row: number): BookRow {
-    if (!Number.isInteger(row) || row < 1) throw new RangeError(`row ${row}`);
-    let r = this.rows[row];
-    if (!r) {
-      r = new BookRow();
-      this.rows[row] = r;
-    }
-    return r;
+    return slot(this.rows, row, 'row', () => new BookRow());
   }
 
   getColumn(col: number): { width?: number } {
-    if (!Number.isInteger(col) || col < 1) throw new RangeError(`column ${col}`);
-    let c = this.columns[col];
-    if (!c) {
-      c = {};
-      this.columns[col] = c;
-    }
-    return c;
+    return slot(this.columns, col, 'column', () => ({}));
   }
 
   /** Merges the range: the top-left cell keeps its value and look, the others take its look. */
