@@ -7,6 +7,7 @@ import { progressLine } from '../render/progress-line.js';
 import path from 'node:path';
 import type { ChalkInstance } from 'chalk';
 import { safeFileNamePart } from '../core/file-name.js';
+import { wholeText } from '../core/text.js';
 import { type Lang } from '../core/lang.js';
 import { checkOutFolder, checkOutputsAreNotInputs } from '../io/out-folder.js';
 import { openOutputFolder, type OutputFile } from '../io/output-set.js';
@@ -107,7 +108,10 @@ export async function consolidate(opts: ConsolidateCommandOptions): Promise<Exit
       const made = opts.formats.map(async (format): Promise<OutputFile> => {
         const name = `${base}.${format}`;
         if (format === 'json')
-          return { name, data: `${JSON.stringify(reportToJson(report, opts.lang), null, 2)}\n` };
+          return {
+            name,
+            data: wholeText([JSON.stringify(reportToJson(report, opts.lang), null, 2), '\n']),
+          };
         if (format === 'csv') return { name, data: reportToCsv(report, cat.forms) };
         if (format === 'html')
           return {
