@@ -6,7 +6,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 
-import iconv from 'iconv-lite';
+import { iconv } from './iconv.js';
 
 import { decodeMarked } from './read-csv.js';
 
@@ -38,14 +38,14 @@ function decodeRaw(bytes: Buffer): MarkupText {
   const declared = declaredCharset(bytes);
   // A page that says UTF-16 but has no NUL bytes cannot be UTF-16; the HTML standard reads it as
   // UTF-8, and so do we.
-  if (declared && !/^utf-?8$|^utf-?16/.test(declared) && iconv.encodingExists(declared)) {
-    return { text: iconv.decode(bytes, declared), encoding: declared };
+  if (declared && !/^utf-?8$|^utf-?16/.test(declared) && iconv().encodingExists(declared)) {
+    return { text: iconv().decode(bytes, declared), encoding: declared };
   }
   // Declared UTF-8 but not quite (a stray byte pasted in): read as a browser would.
   if (isUtf8(bytes) || (declared && /^utf/.test(declared))) {
     return { text: bytes.toString('utf8'), encoding: 'utf-8' };
   }
-  return { text: iconv.decode(bytes, 'windows1258'), encoding: 'windows-1258' };
+  return { text: iconv().decode(bytes, 'windows1258'), encoding: 'windows-1258' };
 }
 
 /**

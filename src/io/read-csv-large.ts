@@ -12,7 +12,7 @@ import { availableParallelism } from 'node:os';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { CsvError, parse } from 'csv-parse';
-import iconv from 'iconv-lite';
+import { iconv } from './iconv.js';
 
 import { ReadError } from '../core/errors.js';
 import { isFilledCell, UNREAD_CELL, type SheetCell, type SheetGrid } from '../core/grid.js';
@@ -102,7 +102,7 @@ function decoderFor(encoding: string): { write: (b: Buffer) => string; end: () =
     });
     return { write: (b) => d.decode(b, { stream: true }), end: () => d.decode() };
   }
-  const d = iconv.getDecoder(encoding === 'utf-16be' ? 'utf-16be' : 'windows1258');
+  const d = iconv().getDecoder(encoding === 'utf-16be' ? 'utf-16be' : 'windows1258');
   return { write: (b) => d.write(b), end: () => d.end() ?? '' };
 }
 

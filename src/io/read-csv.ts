@@ -4,7 +4,7 @@
  * "Unicode text" (UTF-16LE, tab-separated); all of them arrive as `.csv`.
  */
 import { CsvError, parse } from 'csv-parse/sync';
-import iconv from 'iconv-lite';
+import { iconv } from './iconv.js';
 
 import type { SheetCell, SheetGrid } from '../core/grid.js';
 import { LayoutBudget, type GridLimits } from './grid-limits.js';
@@ -109,12 +109,12 @@ export function decodeMarked(bytes: Buffer): { text: string; encoding: string } 
     return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
   }
   if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    return { text: iconv.decode(bytes.subarray(2), 'utf-16be'), encoding: 'utf-16be' };
+    return { text: iconv().decode(bytes.subarray(2), 'utf-16be'), encoding: 'utf-16be' };
   }
   const utf16 = utf16WithoutBom(bytes);
   if (utf16 === 'utf-16le')
     return { text: new TextDecoder('utf-16le').decode(bytes), encoding: utf16 };
-  if (utf16 === 'utf-16be') return { text: iconv.decode(bytes, 'utf-16be'), encoding: utf16 };
+  if (utf16 === 'utf-16be') return { text: iconv().decode(bytes, 'utf-16be'), encoding: utf16 };
   return null;
 }
 
@@ -125,7 +125,7 @@ function decodeRaw(bytes: Buffer): { text: string; encoding: string } {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
     // Not UTF-8: the "ANSI" code page of a Vietnamese Windows, which maps every byte.
-    return { text: iconv.decode(bytes, 'windows1258'), encoding: 'windows-1258' };
+    return { text: iconv().decode(bytes, 'windows1258'), encoding: 'windows-1258' };
   }
 }
 

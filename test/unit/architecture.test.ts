@@ -254,9 +254,28 @@ describe('what a run loads', () => {
     expect([...packagesLoaded('core/schemas.ts')]).toContain('zod');
   });
 
+  // A run whose files are xlsx or UTF-8 never decodes another encoding (io/iconv.ts).
+  it('validate, consolidate and the CLI load iconv-lite only when a text needs it', () => {
+    for (const entry of ['cli.ts', 'commands/validate.ts', 'commands/consolidate.ts'])
+      expect([...packagesLoaded(entry)], entry).not.toContain('iconv-lite');
+  });
+
+  // Output without colours (files, pipes, cron, --json) needs no chalk (render/plain-chalk.ts).
+  it('the CLI loads chalk only for a colour terminal', () => {
+    expect([...packagesLoaded('cli.ts')]).not.toContain('chalk');
+  });
+
   it('validate loads no writer of workbooks', () => {
     const loaded = [...packagesLoaded('commands/validate.ts')];
     expect(loaded).not.toContain('exceljs');
     expect(loaded).not.toContain('jszip');
+  });
+
+  it('consolidate writes its workbook without exceljs, and its charts without d3', () => {
+    const loaded = [...packagesLoaded('commands/consolidate.ts')];
+    for (const dynamic of ['render/report-xlsx.ts', 'render/report-html.ts'])
+      loaded.push(...packagesLoaded(dynamic));
+    expect(loaded).not.toContain('exceljs');
+    expect(loaded).not.toContain('d3-scale');
   });
 });
