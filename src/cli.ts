@@ -703,6 +703,11 @@ function langOf(argv: readonly string[]): Lang {
   return lang;
 }
 
+/** An output stream's error: a closed pipe is let be, anything else fails as it would have. */
+function ignoreClosedPipe(e: NodeJS.ErrnoException): void {
+  if (e.code !== 'EPIPE') throw e;
+}
+
 /** Runs the program with the given argv; resolves to the exit code. Never throws. */
 export async function main(argv: string[]): Promise<number> {
   let exit: number = EXIT.ok;
@@ -710,6 +715,9 @@ export async function main(argv: string[]): Promise<number> {
     out: (s: string) => process.stdout.write(s),
     err: (s: string) => process.stderr.write(s),
   };
+  // A reader that stops early (`povreport consolidate … --json | head`) closes the pipe: the rest
+  // of the text has nowhere to go, which is no failure of the run (its files are written first).
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', ignoreClosedPipe);
   // Read before commander parses: a bad flag, or an error before any command runs, is said in it.
   const lang = langOf(argv);
   const program = buildProgram(io, (c) => (exit = c), lang);

@@ -7,7 +7,6 @@ import { progressLine } from '../render/progress-line.js';
 import path from 'node:path';
 import type { ChalkInstance } from 'chalk';
 import { safeFileNamePart } from '../core/file-name.js';
-import { wholeText } from '../core/text.js';
 import { type Lang } from '../core/lang.js';
 import { checkOutFolder, checkOutputsAreNotInputs } from '../io/out-folder.js';
 import { openOutputFolder, type OutputFile } from '../io/output-set.js';
@@ -89,8 +88,8 @@ export async function consolidate(opts: ConsolidateCommandOptions): Promise<Exit
     const written: string[] = [];
     let removed: string[] = [];
     const writing = !(opts.strict && !complete);
-    // The report's writers (the HTML's chart library with them) load now: not before the files,
-    // where a run that stops early would only have waited for them.
+    // The report's writers load now: not before the files, where a run that stops early would
+    // only have waited for them.
     const [
       { renderReportHtml },
       { reportToCsv },
@@ -104,39 +103,28 @@ export async function consolidate(opts: ConsolidateCommandOptions): Promise<Exit
       import('../render/consolidate-summary.js'),
       import('../render/report-xlsx.js'),
     ]);
+    // The JSON report's text, made once for the file and for --json.
+    let jsonText: string | null = null;
+    const json = (): string =>
+      (jsonText ??= `${JSON.stringify(reportToJson(report, opts.lang), null, 2)}\n`);
     if (writing) {
-      const made = opts.formats.map(async (format): Promise<OutputFile> => {
+      const xlsxCat = { forms: cat.forms, registry: cat.registry };
+      const set = opts.formats.map((format): OutputFile => {
         const name = `${base}.${format}`;
-        if (format === 'json')
-          return {
-            name,
-            data: wholeText([JSON.stringify(reportToJson(report, opts.lang), null, 2), '\n']),
-          };
+        if (format === 'json') return { name, data: json() };
         if (format === 'csv') return { name, data: reportToCsv(report, cat.forms) };
         if (format === 'html')
-          return {
-            name,
-            data: renderReportHtml(
-              report,
-              { forms: cat.forms, registry: cat.registry },
-              { now: opts.now },
-            ),
-          };
+          return { name, data: renderReportHtml(report, xlsxCat, { now: opts.now }) };
         return {
           name,
-          data: await renderReportXlsx(
-            report,
-            { forms: cat.forms, registry: cat.registry },
-            { lang: opts.lang, now: opts.now },
-          ),
+          data: renderReportXlsx(report, xlsxCat, { lang: opts.lang, now: opts.now }),
         };
       });
-      const set = await Promise.all(made);
       removed = folder.writeSet(set, names);
       written.push(...set.map((f) => path.join(opts.out, f.name)));
     }
 
-    if (opts.json) opts.write(`${JSON.stringify(reportToJson(report, opts.lang), null, 2)}\n`);
+    if (opts.json) opts.write(json());
     else
       opts.write(
         renderConsolidateSummary(

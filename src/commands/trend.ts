@@ -186,7 +186,7 @@ export async function trend(opts: TrendCommandOptions): Promise<ExitCode> {
     opts.reports,
     lang,
   );
-  const xlsx = await renderTrendXlsx(grid, { now: opts.now, note: reformNote(table, lang) });
+  const xlsx = renderTrendXlsx(grid, { now: opts.now, note: reformNote(table, lang) });
   const folder = await openOutputFolder(opts.out, { lang, command: `trend ${base}` });
   try {
     folder.writeSet(

@@ -34,15 +34,6 @@ const cleanSlow = memoText((s) =>
     .trim(),
 );
 
-/**
- * The parts as one string made in one step. A long text built by `+` or a template is a chain of
- * pieces in V8, and encoding such a chain to UTF-8 (when a report file is written) took two to
- * three times as long as encoding one whole string (10–15 ms against 4 ms for a 0.7 MB CSV).
- */
-export function wholeText(parts: readonly string[]): string {
-  return parts.join('');
-}
-
 /** NFC-normalises and collapses whitespace (line breaks inside cells included). */
 export function cleanText(s: string): string {
   // Plain figures and ASCII words need no normalising: most cells of a table are those.

@@ -8,7 +8,6 @@
  */
 import type { FormsCatalogue } from '../core/catalogue.js';
 import type { ConsolidatedReport, Values } from '../core/consolidate.js';
-import { wholeText } from '../core/text.js';
 
 /** A formula sign, after spaces if any: `=`, `+`, `-`, `@` and their full-width forms. */
 const SIGN = '[\\s\\u3000]*[=+\\-@\\uff1d\\uff0b\\uff0d\\uff20]';
@@ -62,5 +61,5 @@ export function reportToCsv(r: ConsolidatedReport, forms: FormsCatalogue): strin
     }
   }
   emit(r.province.code, r.province.name, '', r.total);
-  return wholeText(['\uFEFF', lines.join('\r\n'), '\r\n']);
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

@@ -1128,7 +1128,7 @@ export function renderReportXlsx(
   report: ConsolidatedReport,
   cat: ReportXlsxCatalogue,
   opts: ReportXlsxOptions,
-): Promise<Buffer> {
+): Buffer {
   const ctx: Ctx = {
     report,
     forms: cat.forms,
@@ -1161,5 +1161,5 @@ export function renderReportXlsx(
   submissionsSheet(wb, ctx);
   findingsSheet(wb, ctx);
   if (report.lists) listsSheet(wb, ctx);
-  return Promise.resolve(wb.toBuffer(1));
+  return wb.toBuffer(1);
 }

@@ -29,10 +29,7 @@ const FORMATS: Record<TrendColumnKind, string | undefined> = {
 export const TREND_HEADING_ROW = 3;
 
 /** The workbook's bytes. */
-export function renderTrendXlsx(
-  grid: TrendGrid,
-  o: { now: Date; note: string | null },
-): Promise<Buffer> {
+export function renderTrendXlsx(grid: TrendGrid, o: { now: Date; note: string | null }): Buffer {
   const wb = new Book();
   stampWorkbook(wb, o.now);
   const ws = wb.addWorksheet(TREND_SHEET, {
@@ -63,5 +60,5 @@ export function renderTrendXlsx(
     grid.kinds.map((k, i) => (i === 1 ? 28 : i === width - 1 ? 60 : k === 'text' ? 12 : 11)),
   );
   ws.pageSetup.printTitlesRow = `${TREND_HEADING_ROW}:${TREND_HEADING_ROW}`;
-  return Promise.resolve(wb.toBuffer());
+  return wb.toBuffer();
 }

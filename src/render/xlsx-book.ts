@@ -18,8 +18,9 @@
  */
 import type ExcelJS from 'exceljs';
 import { vietnamWallClock } from '../core/dates-and-numbers.js';
-import { columnLetter } from '../core/grid.js';
+import { cellAddress } from '../core/grid.js';
 import { packZip } from '../io/zip-write.js';
+import { escapeHtml } from './svg-chart.js';
 
 /** Excel's limit on the characters (UTF-16 code units) of one cell. */
 export const EXCEL_CELL_LIMIT = 32_767;
@@ -216,35 +217,22 @@ const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationsh
 const PKG_REL_NS = 'http://schemas.openxmlformats.org/package/2006/relationships';
 
 /**
- * Text as XML character data or an attribute's value: the five escapes, and the characters XML
- * 1.0 forbids (controls other than tab, newline, return; lone surrogates) left out.
+ * Text as XML character data or an attribute's value: the characters XML 1.0 forbids (controls
+ * other than tab, newline, return; lone surrogates) left out, the markup escaped as for HTML, and
+ * a carriage return kept as a reference (a reader would turn a raw one into a line feed, XML 1.0
+ * 2.11).
  */
 export function xmlText(s: string): string {
-  // eslint-disable-next-line no-control-regex -- the controls XML 1.0 forbids are the point
-  const clean = s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
-  return (
-    clean
-      .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/"/g, '&quot;')
-      .replace(/'/g, '&apos;')
-      // A reader turns a raw carriage return into a line feed (XML 1.0, 2.11): kept as a reference.
-      .replace(/\r/g, '&#13;')
-  );
+  const clean = s
+    // eslint-disable-next-line no-control-regex -- the controls XML 1.0 forbids are the point
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '');
+  return escapeHtml(clean).replace(/\r/g, '&#13;');
 }
 
-/** Column letters by 1-based column, made once each: a report writes tens of thousands. */
-const letters: string[] = [];
-
-function letter(col: number): string {
-  return (letters[col] ??= columnLetter(col - 1));
-}
-
-/** "B7" for row 7, column 2 (both 1-based). */
+/** "B7" for row 7, column 2 (both 1-based, as the sheet's API counts). */
 function cellRef(row: number, col: number): string {
-  return `${letter(col)}${row}`;
+  return cellAddress(row - 1, col - 1);
 }
 
 function rangeRef(r: Range): string {
@@ -324,10 +312,7 @@ class StyleTable {
     const border = this.#border(style.border);
     const numFmt = this.#numFmt(style.numFmt);
     const align = this.#alignment(style.alignment);
-    const unknown = Object.keys(style).filter(
-      (k) => !['font', 'border', 'numFmt', 'alignment'].includes(k),
-    );
-    if (unknown.length > 0) throw new Error(`style ${unknown.join(', ')} is not written`);
+    onlyKeys(style, ['font', 'border', 'numFmt', 'alignment'], 'style');
     const applies =
       (font ? ' applyFont="1"' : '') +
       (border ? ' applyBorder="1"' : '') +
@@ -343,9 +328,7 @@ class StyleTable {
 
   #font(f: Partial<ExcelJS.Font> | undefined): number {
     if (!f) return 0;
-    const known = ['name', 'size', 'bold', 'italic', 'underline'];
-    const unknown = Object.keys(f).filter((k) => !known.includes(k));
-    if (unknown.length > 0) throw new Error(`font ${unknown.join(', ')} is not written`);
+    onlyKeys(f, ['name', 'size', 'bold', 'italic', 'underline'], 'font');
     if (f.underline !== undefined && typeof f.underline !== 'boolean')
       throw new Error(`underline ${f.underline} is not written`);
     const xml =
@@ -370,8 +353,7 @@ class StyleTable {
         ? `<${name} style="${s.style}"><color rgb="${xmlText(argb)}"/></${name}>`
         : `<${name} style="${s.style}"/>`;
     };
-    const unknown = Object.keys(b).filter((k) => !['left', 'right', 'top', 'bottom'].includes(k));
-    if (unknown.length > 0) throw new Error(`border ${unknown.join(', ')} is not written`);
+    onlyKeys(b, ['left', 'right', 'top', 'bottom'], 'border');
     const xml = `<border>${side('left')}${side('right')}${side('top')}${side('bottom')}<diagonal/></border>`;
     return intern(this.#borders, this.#byText, `border:${xml}`, xml);
   }
@@ -388,9 +370,7 @@ class StyleTable {
 
   #alignment(a: Partial<ExcelJS.Alignment> | undefined): string {
     if (!a) return '';
-    const known = ['horizontal', 'vertical', 'wrapText'];
-    const unknown = Object.keys(a).filter((k) => !known.includes(k));
-    if (unknown.length > 0) throw new Error(`alignment ${unknown.join(', ')} is not written`);
+    onlyKeys(a, ['horizontal', 'vertical', 'wrapText'], 'alignment');
     let attrs = '';
     if (a.horizontal !== undefined) {
       if (!HORIZONTAL.has(a.horizontal)) throw new Error(`alignment ${a.horizontal}`);
@@ -423,6 +403,17 @@ class StyleTable {
       '</styleSheet>'
     );
   }
+}
+
+/**
+ * Throws when `obj` sets anything but `known`: a setting this writer does not write is a
+ * programming error, never silently left out of the file.
+ */
+function onlyKeys(obj: object, known: readonly string[], what: string): void {
+  const unknown = Object.keys(obj).filter(
+    (k) => !known.includes(k) && (obj as Record<string, unknown>)[k] !== undefined,
+  );
+  if (unknown.length > 0) throw new Error(`${what} ${unknown.join(', ')} is not written`);
 }
 
 /** The index of `xml` in `list`, added when new (`key` tells the tables apart in one map). */
@@ -482,12 +473,12 @@ function colsXml(columns: readonly ({ width?: number } | undefined)[]): string {
 }
 
 function viewsXml(views: readonly Partial<ExcelJS.WorksheetView>[]): string {
+  if (views.length > 1) throw new Error('more than one sheet view is not written');
   const v = views[0] ?? {};
+  onlyKeys(v, ['state', 'xSplit', 'ySplit', 'showGridLines'], 'view');
   const grid = v.showGridLines === false ? ' showGridLines="0"' : '';
-  if (v.state !== 'frozen')
-    return `<sheetViews><sheetView workbookViewId="0"${grid}/></sheetViews>`;
-  const x = v.xSplit ?? 0;
-  const y = v.ySplit ?? 0;
+  const x = v.state === 'frozen' ? (v.xSplit ?? 0) : 0;
+  const y = v.state === 'frozen' ? (v.ySplit ?? 0) : 0;
   if (x === 0 && y === 0) return `<sheetViews><sheetView workbookViewId="0"${grid}/></sheetViews>`;
   const pane = x && y ? 'bottomRight' : x ? 'topRight' : 'bottomLeft';
   const split = (x ? ` xSplit="${x}"` : '') + (y ? ` ySplit="${y}"` : '');
@@ -498,8 +489,28 @@ function viewsXml(views: readonly Partial<ExcelJS.WorksheetView>[]): string {
   );
 }
 
+/** What a sheet's page set-up may hold: what the sheet's XML and the defined names write. */
+const PAGE_SETUP_KEYS = [
+  'paperSize',
+  'orientation',
+  'fitToPage',
+  'fitToWidth',
+  'fitToHeight',
+  'scale',
+  'horizontalCentered',
+  'margins',
+  'firstPageNumber',
+  'printArea',
+  'printTitlesRow',
+  'printTitlesColumn',
+] as const;
+
+const HEADER_FOOTER_PARTS = ['oddHeader', 'oddFooter', 'firstHeader', 'firstFooter'] as const;
+
 function sheetXml(ws: BookSheet, styles: StyleTable, strings: StringTable): string {
   const ps = ws.pageSetup;
+  onlyKeys(ps, PAGE_SETUP_KEYS, 'page setup');
+  onlyKeys(ws.headerFooter, ['differentFirst', ...HEADER_FOOTER_PARTS], 'header or footer');
   const rowsXml: string[] = [];
   let maxRow = 0;
   let maxCol = 0;
@@ -508,7 +519,7 @@ function sheetXml(ws: BookSheet, styles: StyleTable, strings: StringTable): stri
     const cells: string[] = [];
     row.cells.forEach((cell, c) => {
       if (!cell) return;
-      const x = cellXml(`${letter(c)}${r}`, cell, styles, strings);
+      const x = cellXml(cellRef(r, c), cell, styles, strings);
       if (x !== null) {
         cells.push(x);
         maxCol = Math.max(maxCol, c);
@@ -552,9 +563,9 @@ function sheetXml(ws: BookSheet, styles: StyleTable, strings: StringTable): stri
       : '');
   const setup = setupAttrs ? `<pageSetup${setupAttrs}/>` : '';
   const hf = ws.headerFooter;
-  const hfParts = (['oddHeader', 'oddFooter', 'firstHeader', 'firstFooter'] as const)
-    .map((k) => (hf[k] ? `<${k}>${xmlText(hf[k])}</${k}>` : ''))
-    .join('');
+  const hfParts = HEADER_FOOTER_PARTS.map((k) =>
+    hf[k] ? `<${k}>${xmlText(hf[k])}</${k}>` : '',
+  ).join('');
   const headerFooter =
     hf.differentFirst || hfParts
       ? `<headerFooter${hf.differentFirst ? ' differentFirst="1"' : ''}>${hfParts}</headerFooter>`

@@ -53,7 +53,7 @@ beforeAll(async () => {
   dir = temp.path;
   const { report, cat } = await hostileReport();
   reportFile = path.join(dir, 'tong-hop.xlsx');
-  writeFileSync(reportFile, await renderReportXlsx(report, cat, { lang: 'vi', now: NOW }));
+  writeFileSync(reportFile, renderReportXlsx(report, cat, { lang: 'vi', now: NOW }));
   csvFile = path.join(dir, 'tong-hop.csv');
   writeFileSync(csvFile, reportToCsv(report, cat.forms));
   templates = await writeTemplates();

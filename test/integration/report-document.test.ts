@@ -83,7 +83,7 @@ function statedFigures(text: string): Record<string, number> {
 
 beforeAll(async () => {
   ({ report, cat } = await sampleReport());
-  bytes = await renderReportXlsx(report, cat, { lang: 'vi', now: NOW });
+  bytes = renderReportXlsx(report, cat, { lang: 'vi', now: NOW });
   wb = await load(bytes);
 });
 
@@ -249,7 +249,7 @@ describe('printed by LibreOffice', () => {
     if (soffice === null) return;
     // Forty recipients push the signature onto a second page of the document.
     const many = Array.from({ length: 40 }, (_, i) => `Phòng nhận báo cáo số ${i + 1}`);
-    const long = await renderReportXlsx(
+    const long = renderReportXlsx(
       report,
       {
         ...cat,

@@ -83,7 +83,7 @@ const formula = (cell: ExcelJS.Cell): { formula: string; result: unknown } => ({
 
 beforeAll(async () => {
   ({ report, cat } = await sampleReport());
-  bytes = await renderReportXlsx(report, cat, { lang: 'en', now: NOW });
+  bytes = renderReportXlsx(report, cat, { lang: 'en', now: NOW });
   wb = await load(bytes);
 });
 
