@@ -1,6 +1,7 @@
 /**
- * Builds dist/ once before the tests, so the end-to-end tests run the binary of the code under
- * test (not a build left over from an earlier checkout).
+ * Builds dist/ once before the tests, as `npm run build` does (tsc, then the bundle with its code
+ * cache, scripts/bundle.mjs), so the end-to-end tests run the binary of the code under test (not
+ * a build left over from an earlier checkout).
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
@@ -15,4 +16,8 @@ export default function setup(): void {
       stdio: 'inherit',
     },
   );
+  execFileSync(process.execPath, [path.join(root, 'scripts/bundle.mjs')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
 }

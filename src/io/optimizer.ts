@@ -27,7 +27,14 @@ export const DEFAULT_TIERING_FROM_BYTES = 2 * 1024 * 1024;
 export const SHORT_RUN_BUDGET = 1024 * 1024;
 const V8_DEFAULT_BUDGET = 66 * 1024;
 
-let tuned = false;
+/**
+ * Whether tiering is tuned now, kept on the process's global object: `bin/povreport.js` tunes
+ * through the built module before it loads the CLI's bundle (`src/start.ts`), whose own copy of
+ * this module must see the same state (a large file puts V8's default back from inside it).
+ */
+const state: { tuned: boolean } = ((globalThis as unknown as Record<symbol, { tuned: boolean }>)[
+  Symbol.for('povreport.tiering')
+] ??= { tuned: false });
 
 /** Whether the user chose V8's tiering on node's command line. */
 function chosenByUser(execArgv: readonly string[]): boolean {
@@ -36,22 +43,22 @@ function chosenByUser(execArgv: readonly string[]): boolean {
 
 /** Asks V8 to optimize only the functions a short run calls most. Returns whether it did. */
 export function tuneForShortRuns(execArgv: readonly string[] = process.execArgv): boolean {
-  if (tuned || chosenByUser(execArgv)) return false;
+  if (state.tuned || chosenByUser(execArgv)) return false;
   setFlagsFromString(`--interrupt-budget=${SHORT_RUN_BUDGET}`);
-  tuned = true;
+  state.tuned = true;
   return true;
 }
 
 /** Puts V8's default tiering back if it was tuned for a short run. */
 export function defaultTiering(): void {
-  if (!tuned) return;
-  tuned = false;
+  if (!state.tuned) return;
+  state.tuned = false;
   setFlagsFromString(`--interrupt-budget=${V8_DEFAULT_BUDGET}`);
 }
 
 /** Whether tiering is tuned for a short run now. */
 export function tunedForShortRuns(): boolean {
-  return tuned;
+  return state.tuned;
 }
 
 /** Called with a file's size before it is read: a large one gets V8's default tiering. */

@@ -1,0 +1,136 @@
+// Joins the built CLI (dist/, from `tsc`) into a few CommonJS chunks in dist/bundle/ with V8's
+// code cache for each, which bin/povreport.js loads instead of some sixty ES modules
+// (src/start.ts says why and when). Run by `npm run build` after tsc, and by the tests' setup.
+//
+// 1. rolldown bundles dist/cli.js: every package stays outside (loaded from node_modules as the
+//    modules load it), each `import()` of the tool's own modules stays a chunk of its own, loaded
+//    when the command needs it.
+// 2. The manifest records each chunk's SHA-256 and each module the bundle was made from (size and
+//    time), so a later `tsc` makes bin/povreport.js load the modules again, not a stale bundle.
+// 3. Warm-up: `validate` and `consolidate` of the shipped sample submissions, run through
+//    bin/povreport.js, write each chunk's code cache as the run leaves; the next run starts from
+//    it and adds its own. A warm-up that fails leaves the bundle without caches (slower to start,
+//    the same code) and says so; it never fails the build.
+// Nor does a bundler that cannot run on this Node: then there is no bundle, and bin/povreport.js
+// loads the built modules, as it does for a bundle older than the modules.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = path.join(root, 'dist');
+const dir = path.join(dist, 'bundle');
+const manifestFile = path.join(dir, 'manifest.json');
+
+rmSync(dir, { recursive: true, force: true });
+let rolldown;
+try {
+  ({ rolldown } = await import('rolldown'));
+} catch (e) {
+  console.warn(`bundle: no bundle made, the CLI loads its modules one by one (${e.message})`);
+  process.exit(0);
+}
+const build = await rolldown({
+  input: path.join(dist, 'cli.js'),
+  platform: 'node',
+  // Packages and Node's own modules are loaded at run time, where and when the code says.
+  external: (id) => !id.startsWith('.') && !path.isAbsolute(id),
+  logLevel: 'warn',
+});
+const { output } = await build.write({
+  dir,
+  format: 'cjs',
+  entryFileNames: '[name].cjs',
+  chunkFileNames: '[name]-[hash].cjs',
+});
+await build.close();
+
+const chunks = output.filter((o) => o.type === 'chunk');
+const inputs = {};
+for (const id of chunks.flatMap((c) => c.moduleIds)) {
+  if (!path.isAbsolute(id)) continue;
+  const rel = path.relative(dist, id);
+  if (rel.startsWith('..')) throw new Error(`bundle: a module outside dist/: ${id}`);
+  const s = statSync(id);
+  inputs[rel.split(path.sep).join('/')] = { size: s.size, mtimeMs: s.mtimeMs };
+}
+const manifest = {
+  format: 1,
+  entry: 'cli.cjs',
+  node: process.version,
+  arch: process.arch,
+  chunks: Object.fromEntries(
+    chunks.map((c) => [
+      c.fileName,
+      {
+        sha256: createHash('sha256')
+          .update(readFileSync(path.join(dir, c.fileName), 'utf8'))
+          .digest('hex'),
+        cache: null,
+      },
+    ]),
+  ),
+  inputs,
+};
+const writeManifest = () => {
+  const tmp = `${manifestFile}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify(manifest, null, 1)}\n`);
+  renameSync(tmp, manifestFile);
+};
+writeManifest();
+
+const work = mkdtempSync(path.join(os.tmpdir(), 'povreport-bundle-'));
+const runs = [
+  ['validate', 'fixtures/2022-H1', '--period', '2022-H1'],
+  ['consolidate', 'fixtures/2022-H1', '--period', '2022-H1', '--out', path.join(work, 'out')],
+];
+let warmed = 0;
+try {
+  for (const args of runs) {
+    const caches = mkdtempSync(path.join(work, 'cache-'));
+    const r = spawnSync(process.execPath, [path.join(root, 'bin', 'povreport.js'), ...args], {
+      cwd: root,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        POVREPORT_CODE_CACHE_OUT: caches,
+        POVREPORT_CACHE_DIR: path.join(work, 'data-cache'),
+        NO_COLOR: '1',
+      },
+      timeout: 120_000,
+    });
+    // Exit 1 is a run with errors found in the files: the warm-up ran all the same.
+    if (r.status !== 0 && r.status !== 1) {
+      console.warn(
+        `bundle: warm-up \`povreport ${args[0]}\` failed (${r.status ?? r.signal}); ${r.stderr.slice(0, 500)}`,
+      );
+      continue;
+    }
+    for (const f of readdirSync(caches)) {
+      const name = f.replace(/\.v8$/, '');
+      if (!manifest.chunks[name]) continue;
+      renameSync(path.join(caches, f), path.join(dir, f));
+      manifest.chunks[name].cache = f;
+    }
+    writeManifest();
+    warmed++;
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+const cached = Object.values(manifest.chunks).filter((c) => c.cache).length;
+console.log(
+  `bundle: ${chunks.length} chunks from ${Object.keys(inputs).length} modules in dist/bundle, ` +
+    `${cached} with a code cache (${warmed} of ${runs.length} warm-up runs)`,
+);
