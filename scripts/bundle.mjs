@@ -41,9 +41,24 @@ try {
   console.warn(`bundle: no bundle made, the CLI loads its modules one by one (${e.message})`);
   process.exit(0);
 }
+// A chunk's `import()` of a package (chalk, mailparser, jszip) is made through a function
+// src/start.ts hands each chunk: V8 would tie an `import()` compiled from a code cache to the
+// warm-up's process, and it then fails in every later run (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING).
+const IMPORT_FN = '__povreportImport';
+const packageImport = /\bimport\((['"])([^'"./][^'"]*)\1\)/g;
 const build = await rolldown({
   input: path.join(dist, 'cli.js'),
   platform: 'node',
+  plugins: [
+    {
+      name: 'package-imports',
+      transform(code) {
+        return packageImport.test(code)
+          ? code.replace(packageImport, `${IMPORT_FN}($1$2$1)`)
+          : null;
+      },
+    },
+  ],
   // Packages and Node's own modules are loaded at run time, where and when the code says.
   external: (id) => !id.startsWith('.') && !path.isAbsolute(id),
   logLevel: 'warn',
@@ -57,6 +72,13 @@ const { output } = await build.write({
 await build.close();
 
 const chunks = output.filter((o) => o.type === 'chunk');
+// Any other `import(` left in a chunk would fail when run from the cache: no bundle then.
+for (const c of chunks)
+  if (/\bimport\s*\(/.test(c.code.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, ''))) {
+    rmSync(dir, { recursive: true, force: true });
+    console.warn(`bundle: ${c.fileName} holds an import() start.ts cannot serve; no bundle made`);
+    process.exit(0);
+  }
 const inputs = {};
 for (const id of chunks.flatMap((c) => c.moduleIds)) {
   if (!path.isAbsolute(id)) continue;

@@ -67,9 +67,6 @@ export function usableBundle(
   env: NodeJS.ProcessEnv = process.env,
 ): BundleManifest | string {
   if (env.POVREPORT_BUNDLE === '0') return 'POVREPORT_BUNDLE=0';
-  // Dynamic import() from a chunk compiled by vm needs Node's own loader (Node ≥ 20.12).
-  if (vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER === undefined)
-    return 'this Node cannot load the bundle';
   let manifest: unknown;
   try {
     manifest = JSON.parse(readFileSync(path.join(dist, 'bundle', 'manifest.json'), 'utf8'));
@@ -116,8 +113,15 @@ function isManifest(m: unknown): m is BundleManifest {
   );
 }
 
-/** The CommonJS function a chunk's text is wrapped in, as Node wraps a module. */
-const WRAP_START = '(function (exports, require, module, __filename, __dirname) { ';
+/**
+ * The CommonJS function a chunk's text is wrapped in, as Node wraps a module, with one more
+ * argument: the chunks' `import()` of a package (scripts/bundle.mjs rewrites it to a call of
+ * `__povreportImport`). V8 keeps what an `import()` needs in the code cache made by the
+ * warm-up's process, and in any later process that call would fail; this module's own
+ * `import()` serves it instead.
+ */
+const WRAP_START =
+  '(function (exports, require, module, __filename, __dirname, __povreportImport) { ';
 const WRAP_END = '\n});';
 
 /**
@@ -136,7 +140,6 @@ export function loadBundle(
   const loaded = new Map<string, { exports: unknown }>();
   const scripts = new Map<string, vm.Script>();
   const load: BundleLoad = { chunks: new Map() };
-  const importer = vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER;
 
   const loadChunk = (name: string): unknown => {
     const done = loaded.get(name);
@@ -151,11 +154,7 @@ export function loadBundle(
       } catch {
         // No cache after all: compiled as any module is.
       }
-    const script = new vm.Script(WRAP_START + text + WRAP_END, {
-      filename: file,
-      cachedData,
-      importModuleDynamically: importer,
-    });
+    const script = new vm.Script(WRAP_START + text + WRAP_END, { filename: file, cachedData });
     load.chunks.set(name, cachedData ? !script.cachedDataRejected : null);
     scripts.set(name, script);
     const module = { exports: {} as unknown, id: file, filename: file, loaded: false };
@@ -169,7 +168,7 @@ export function loadBundle(
       { resolve: nodeRequire.resolve, cache: nodeRequire.cache, main: undefined },
     );
     const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
-    wrapper.call(module.exports, module.exports, chunkRequire, module, file, dir);
+    wrapper.call(module.exports, module.exports, chunkRequire, module, file, dir, importPackage);
     module.loaded = true;
     return module.exports;
   };
@@ -180,6 +179,11 @@ export function loadBundle(
         writeFileSync(path.join(cacheOut, `${name}.v8`), script.createCachedData());
     });
   return { exports: loadChunk(manifest.entry), load };
+}
+
+/** A package, imported for a chunk (found from dist/, where the chunks are). */
+function importPackage(specifier: string): Promise<unknown> {
+  return import(specifier);
 }
 
 function sha256(text: string): string {

@@ -23,11 +23,14 @@ const dist = path.join(root, 'dist');
 function probe(
   args: string[],
   env: Record<string, string> = {},
+  terminal = false,
 ): {
   info: { from: string; reason?: string };
   chunks: [string, boolean | null][];
+  out: string;
 } {
   const script = `
+    ${terminal ? "Object.defineProperty(process.stdout, 'isTTY', { value: true });" : ''}
     import { tuneForShortRuns } from ${JSON.stringify(pathToFileURL(path.join(dist, 'io/optimizer.js')).href)};
     import { loadCli } from ${JSON.stringify(pathToFileURL(path.join(dist, 'start.js')).href)};
     tuneForShortRuns();
@@ -43,7 +46,7 @@ function probe(
   });
   const line = r.stderr.split('\n').find((l) => l.startsWith('PROBE '));
   if (!line) throw new Error(`probe failed: ${r.stderr}`);
-  return JSON.parse(line.slice(6)) as ReturnType<typeof probe>;
+  return { ...(JSON.parse(line.slice(6)) as Omit<ReturnType<typeof probe>, 'out'>), out: r.stdout };
 }
 
 describe('the built bundle', () => {
@@ -53,6 +56,25 @@ describe('the built bundle', () => {
     // The entry, the validate command and the checking pipeline at least.
     expect(p.chunks.length).toBeGreaterThan(3);
     expect(p.chunks.filter(([, taken]) => taken !== true)).toEqual([]);
+  });
+
+  it('imports packages from a cached chunk: an e-mail read, colours on a terminal', () => {
+    // V8 ties an import() compiled from a code cache to the process that made the cache; the
+    // chunks import packages through start.ts instead (this failed before).
+    const mail = path.join(fixtures, 'mail', '2022-H1');
+    const args = ['validate', mail, '--period', '2022-H1'];
+    const bundled = runCli(args);
+    expect(bundled.out).not.toContain('ERR_VM_DYNAMIC_IMPORT');
+    expect(bundled.out).toBe(runCli(args, { env: { POVREPORT_BUNDLE: '0' } }).out);
+    expect(bundled.code).toBe(0);
+    const coloured = probe(
+      ['validate', path.join(fixtures, '2022-H1'), '--period', '2022-H1'],
+      { NO_COLOR: '' },
+      true,
+    );
+    expect(coloured.info.from).toBe('bundle');
+    expect(coloured.chunks.find(([n]) => n === 'cli.cjs')?.[1]).toBe(true);
+    expect(coloured.out).toContain('\u001b[');
   });
 
   it('is not used when POVREPORT_BUNDLE=0', () => {
