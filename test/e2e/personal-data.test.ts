@@ -22,6 +22,7 @@ import { simpleParser } from 'mailparser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixtures, runCli } from '../helpers/cli.js';
 import { useTempFolder } from '../helpers/temp-folder.js';
+import { yearCount } from '../helpers/year-count.js';
 import { unzipParts } from '../helpers/zip.js';
 
 const tmp = useTempFolder('povreport-personal-');
@@ -158,17 +159,6 @@ async function everything(inbox: string, work: string): Promise<string> {
   }
   texts.push(...(await textsUnder(work)));
   return texts.join('\n');
-}
-
-/** How often `year` stands as a number of its own (also written 1.931 or 1,931). */
-function yearCount(text: string, year: number): number {
-  const s = String(year);
-  const spaced = `${s[0] ?? ''}[.,]${s.slice(1)}`;
-  // A year stands as a word: not inside a random token (a MIME boundary, a Message-ID) that
-  // happens to hold its four digits between letters.
-  return (
-    text.match(new RegExp(`(?<![\\dA-Za-z.,])(?:${s}|${spaced})(?![\\dA-Za-z]|[.,]\\d)`, 'g')) ?? []
-  ).length;
 }
 
 let withLists: string;
