@@ -550,6 +550,17 @@ export function headingMatches(
 }
 
 const matchMemo = new WeakMap<PreparedForm, Map<string, HeadingMatch[]>>();
+const countsMemo = new WeakMap<PreparedForm, Int32Array>();
+
+/** A counter per variant of the form's (`wordLists`), all zero between uses. */
+function sharedCounts(form: PreparedForm): Int32Array {
+  let counts = countsMemo.get(form);
+  if (!counts) {
+    counts = new Int32Array(form.wordLists.length);
+    countsMemo.set(form, counts);
+  }
+  return counts;
+}
 const strongMemo = new WeakMap<PreparedForm, Map<string, HeadingMatch[]>>();
 
 function computeMatches(h: HeadingPath, form: PreparedForm, strongOnly: boolean): HeadingMatch[] {
@@ -580,16 +591,31 @@ function computeMatches(h: HeadingPath, form: PreparedForm, strongOnly: boolean)
   // How many of the heading's words each variant holds (only variants sharing a word can fit):
   // all of the variant's, with at most two more in the heading, is partial; all of the
   // heading's is generic.
-  const shared = new Map<number, number>();
+  // Counted in an array of the form's (zeroed again after each candidate), the variants in the
+  // order first met: a Map and its entries cost more than the rest of the search.
+  const shared = sharedCounts(form);
+  const met: number[] = [];
   // A loose reading uses the leaf and its group at most: the rows above (title, sub-title) would
   // only bring words that fit nothing.
   for (const c of h.candidates) {
     if (c.depth > 2) continue;
-    shared.clear();
-    for (const w of c.words)
-      for (const i of form.byWord.get(w) ?? []) shared.set(i, (shared.get(i) ?? 0) + 1);
-    const size = c.words.length;
-    for (const [i, n] of shared) {
+    met.length = 0;
+    const words = c.words;
+    for (let k = 0; k < words.length; k++) {
+      const holding = form.byWord.get(words[k] ?? '');
+      if (holding)
+        for (let j = 0; j < holding.length; j++) {
+          const i = holding[j] ?? 0;
+          const before = shared[i] ?? 0;
+          shared[i] = before + 1;
+          if (before === 0) met.push(i);
+        }
+    }
+    const size = words.length;
+    for (let k = 0; k < met.length; k++) {
+      const i = met[k] ?? 0;
+      const n = shared[i] ?? 0;
+      shared[i] = 0;
       const entry = form.wordLists[i];
       if (!entry) continue;
       const [id, v] = entry;
