@@ -7,9 +7,9 @@
 //    when the command needs it.
 // 2. The manifest records each chunk's SHA-256 and each module the bundle was made from (size and
 //    time), so a later `tsc` makes bin/povreport.js load the modules again, not a stale bundle.
-// 3. Warm-up: `validate` and `consolidate` of the shipped sample submissions, run through
-//    bin/povreport.js, write each chunk's code cache as the run leaves; the next run starts from
-//    it and adds its own. A warm-up that fails leaves the bundle without caches (slower to start,
+// 3. Warm-up: `validate`, `consolidate`, `status` and `remind` of the shipped sample
+//    submissions, run through bin/povreport.js, write each chunk's code cache as the run leaves;
+//    the next run starts from it and adds its own. A warm-up that fails leaves the bundle without caches (slower to start,
 //    the same code) and says so; it never fails the build.
 // Nor does a bundler that cannot run on this Node: then there is no bundle, and bin/povreport.js
 // loads the built modules, as it does for a bundle older than the modules.
@@ -116,6 +116,20 @@ const work = mkdtempSync(path.join(os.tmpdir(), 'povreport-bundle-'));
 const runs = [
   ['validate', 'fixtures/2022-H1', '--period', '2022-H1'],
   ['consolidate', 'fixtures/2022-H1', '--period', '2022-H1', '--out', path.join(work, 'out')],
+  // What cron runs.
+  ['status', 'fixtures/2022-H1', '--period', '2022-H1'],
+  [
+    'remind',
+    'fixtures/2022-H1',
+    '--format',
+    'eml',
+    '--out',
+    path.join(work, 'letters'),
+    '--state',
+    path.join(work, 'remind-state.json'),
+    '--as-of',
+    '2022-06-12',
+  ],
 ];
 let warmed = 0;
 try {
