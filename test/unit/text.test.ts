@@ -22,6 +22,18 @@ describe('numbers typed as text', () => {
     expect(ok('-12')).toBe(-12);
   });
 
+  it('gives the small whole numbers a list repeats as shared results no caller can change', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 5000 }), fc.nat({ max: 3 }), (n, zeros) => {
+        const p = parseNumberText('0'.repeat(zeros) + String(n));
+        expect(p).toEqual({ ok: true, value: n, percent: false });
+        // Shared between calls (0–4095), so frozen: a caller writing into one would change
+        // every later reading of the same number.
+        if (n < 4096) expect(Object.isFrozen(p)).toBe(true);
+      }),
+    );
+  });
+
   it('reads Vietnamese separators', () => {
     expect(ok('1.234')).toBe(1234);
     expect(ok('1.234.567')).toBe(1234567);
