@@ -113,23 +113,14 @@ const writeManifest = () => {
 writeManifest();
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'povreport-bundle-'));
+// Letters written, and remind's state, in the warm-up's folder.
+const letters = ['--out', path.join(work, 'letters'), '--state', path.join(work, 'state.json')];
 const runs = [
   ['validate', 'fixtures/2022-H1', '--period', '2022-H1'],
   ['consolidate', 'fixtures/2022-H1', '--period', '2022-H1', '--out', path.join(work, 'out')],
   // What cron runs.
   ['status', 'fixtures/2022-H1', '--period', '2022-H1'],
-  [
-    'remind',
-    'fixtures/2022-H1',
-    '--format',
-    'eml',
-    '--out',
-    path.join(work, 'letters'),
-    '--state',
-    path.join(work, 'remind-state.json'),
-    '--as-of',
-    '2022-06-12',
-  ],
+  ['remind', 'fixtures/2022-H1', '--as-of', '2022-06-12', '--format', 'eml', ...letters],
 ];
 let warmed = 0;
 try {
