@@ -9,10 +9,12 @@
 //    time), so a later `tsc` makes bin/povreport.js load the modules again, not a stale bundle.
 // 3. Warm-up: `validate`, `consolidate`, `status` and `remind` of the shipped sample
 //    submissions, run through bin/povreport.js, write each chunk's code cache as the run leaves;
-//    the next run starts from it and adds its own. A warm-up that fails leaves the bundle without caches (slower to start,
-//    the same code) and says so; it never fails the build.
-// Nor does a bundler that cannot run on this Node: then there is no bundle, and bin/povreport.js
-// loads the built modules, as it does for a bundle older than the modules.
+//    the next run starts from it and adds its own. A warm-up that fails leaves the bundle
+//    without caches (slower to start, the same code) and says so; it never fails the build.
+// Nor does a bundler that cannot run on this Node, or a bundle it cannot make: then there is no
+// bundle, and bin/povreport.js loads the built modules, as it does for a bundle older than the
+// modules. (The tests' setup builds through here too, and test/e2e/bundle.test.ts fails when
+// bin/povreport.js does not run the bundle with its caches.)
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
@@ -33,57 +35,73 @@ const dist = path.join(root, 'dist');
 const dir = path.join(dist, 'bundle');
 const manifestFile = path.join(dir, 'manifest.json');
 
+/** Leaves no bundle (bin/povreport.js then loads the built modules) and says why. */
+function noBundle(why) {
+  rmSync(dir, { recursive: true, force: true });
+  console.warn(`bundle: no bundle made, the CLI loads its modules one by one (${why})`);
+  process.exit(0);
+}
+
 rmSync(dir, { recursive: true, force: true });
 let rolldown;
 try {
   ({ rolldown } = await import('rolldown'));
 } catch (e) {
-  console.warn(`bundle: no bundle made, the CLI loads its modules one by one (${e.message})`);
-  process.exit(0);
+  noBundle(e.message);
 }
 // A chunk's `import()` of a package (chalk, mailparser, jszip) is made through a function
 // src/start.ts hands each chunk: V8 would tie an `import()` compiled from a code cache to the
 // warm-up's process, and it then fails in every later run (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING).
 const IMPORT_FN = '__povreportImport';
 const packageImport = /\bimport\((['"])([^'"./][^'"]*)\1\)/g;
-const build = await rolldown({
-  input: path.join(dist, 'cli.js'),
-  platform: 'node',
-  plugins: [
-    {
-      name: 'package-imports',
-      transform(code) {
-        return packageImport.test(code)
-          ? code.replace(packageImport, `${IMPORT_FN}($1$2$1)`)
-          : null;
+let output;
+try {
+  output = await bundle();
+} catch (e) {
+  noBundle(e.message);
+}
+
+/** The chunks rolldown wrote to `dir`. */
+async function bundle() {
+  const build = await rolldown({
+    input: path.join(dist, 'cli.js'),
+    platform: 'node',
+    plugins: [
+      {
+        name: 'package-imports',
+        transform(code) {
+          const rewritten = code.replace(packageImport, `${IMPORT_FN}($1$2$1)`);
+          return rewritten === code ? null : rewritten;
+        },
       },
-    },
-  ],
-  // Packages and Node's own modules are loaded at run time, where and when the code says.
-  external: (id) => !id.startsWith('.') && !path.isAbsolute(id),
-  logLevel: 'warn',
-});
-const { output } = await build.write({
-  dir,
-  format: 'cjs',
-  entryFileNames: '[name].cjs',
-  chunkFileNames: '[name]-[hash].cjs',
-});
-await build.close();
+    ],
+    // Packages and Node's own modules are loaded at run time, where and when the code says.
+    external: (id) => !id.startsWith('.') && !path.isAbsolute(id),
+    logLevel: 'warn',
+  });
+  try {
+    const written = await build.write({
+      dir,
+      format: 'cjs',
+      entryFileNames: '[name].cjs',
+      chunkFileNames: '[name]-[hash].cjs',
+    });
+    return written.output;
+  } finally {
+    await build.close();
+  }
+}
 
 const chunks = output.filter((o) => o.type === 'chunk');
 // Any other `import(` left in a chunk would fail when run from the cache: no bundle then.
 for (const c of chunks)
-  if (/\bimport\s*\(/.test(c.code.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, ''))) {
-    rmSync(dir, { recursive: true, force: true });
-    console.warn(`bundle: ${c.fileName} holds an import() start.ts cannot serve; no bundle made`);
-    process.exit(0);
-  }
+  if (/\bimport\s*\(/.test(c.code.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, '')))
+    noBundle(`${c.fileName} holds an import() start.ts cannot serve`);
 const inputs = {};
 for (const id of chunks.flatMap((c) => c.moduleIds)) {
   if (!path.isAbsolute(id)) continue;
   const rel = path.relative(dist, id);
-  if (rel.startsWith('..')) throw new Error(`bundle: a module outside dist/: ${id}`);
+  if (rel.startsWith('..')) noBundle(`a module outside dist/: ${id}`);
   const s = statSync(id);
   inputs[rel.split(path.sep).join('/')] = { size: s.size, mtimeMs: s.mtimeMs };
 }

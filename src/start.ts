@@ -59,8 +59,8 @@ export interface BundleLoad {
 const DIST = path.dirname(fileURLToPath(import.meta.url));
 
 /**
- * The manifest of `dir`'s bundle when the bundle can be used: present, well formed, made from the
- * modules now in `dist`, and runnable here. Otherwise why not.
+ * The manifest of the bundle in `dist`/bundle when it can be used: present, well formed and made
+ * from the modules now in `dist`. Otherwise why not.
  */
 export function usableBundle(
   dist: string = DIST,
@@ -138,6 +138,7 @@ export function loadBundle(
   const dir = path.join(dist, 'bundle');
   const sameNode = manifest.node === process.version && manifest.arch === process.arch;
   const loaded = new Map<string, { exports: unknown }>();
+  /** The chunks' scripts, kept only to write their caches (the warm-up). */
   const scripts = new Map<string, vm.Script>();
   const load: BundleLoad = { chunks: new Map() };
 
@@ -156,7 +157,7 @@ export function loadBundle(
       }
     const script = new vm.Script(WRAP_START + text + WRAP_END, { filename: file, cachedData });
     load.chunks.set(name, cachedData ? !script.cachedDataRejected : null);
-    scripts.set(name, script);
+    if (cacheOut !== null) scripts.set(name, script);
     const module = { exports: {} as unknown, id: file, filename: file, loaded: false };
     loaded.set(name, module);
     const nodeRequire = createRequire(file);

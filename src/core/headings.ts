@@ -550,6 +550,7 @@ export function headingMatches(
 }
 
 const matchMemo = new WeakMap<PreparedForm, Map<string, HeadingMatch[]>>();
+const strongMemo = new WeakMap<PreparedForm, Map<string, HeadingMatch[]>>();
 const countsMemo = new WeakMap<PreparedForm, Int32Array>();
 
 /** A counter per variant of the form's (`wordLists`), all zero between uses. */
@@ -561,7 +562,6 @@ function sharedCounts(form: PreparedForm): Int32Array {
   }
   return counts;
 }
-const strongMemo = new WeakMap<PreparedForm, Map<string, HeadingMatch[]>>();
 
 function computeMatches(h: HeadingPath, form: PreparedForm, strongOnly: boolean): HeadingMatch[] {
   const out: HeadingMatch[] = [];
