@@ -17,6 +17,7 @@ import {
   type ValidateOptions,
 } from '../core/validate-book.js';
 import {
+  fsErrorFinding,
   loadSubmissionBytes,
   readSubmissionBytes,
   readSubmissionFile,
@@ -27,7 +28,7 @@ import {
 import { ReadError } from '../core/errors.js';
 import { NO_PROGRESS, type Progress } from '../io/progress.js';
 import { isMailName, readEml, readMsg } from '../io/read-mail.js';
-import { newCodeIndex } from '../core/household-rows.js';
+import { newCodeIndex } from '../core/code-index.js';
 
 /** A checked file with what the reader learnt about it. */
 export interface CheckedFile extends FileReport {
@@ -194,8 +195,13 @@ async function checkLarge(
 ): Promise<CheckedFile> {
   const input = { ...bookInput(file, path.basename(file), file, read), tooLarge: large.tooLarge };
   let report: FileReport;
+  // A file's digest tells a copy of a file read before in the run. A CSV's is computed while its
+  // rows are read: it is asked first only when a file of the same size was read before.
+  let sha256 = read.sha256;
   try {
-    const withCodes = codesFor(opts, read);
+    if (sha256 === null && large.sha256 && sameSizeSeen(opts, read.size))
+      sha256 = await large.sha256();
+    const withCodes = codesFor(opts, sha256, read.size);
     const begun = beginBook(input, run, withCodes);
     if ('pending' in begun) {
       // Room for the codes the file is about to bring, made once.
@@ -206,8 +212,8 @@ async function checkLarge(
           await large.stream(
             s.index,
             s.fromRow,
-            (r, cells) => {
-              s.row(r, cells);
+            (r, cells, filled, first) => {
+              s.row(r, cells, filled, first);
               // Told every few thousand rows: the line is redrawn a few times a second at most.
               if (++rows % 4096 === 0) progress.rows(file, rows);
             },
@@ -227,7 +233,18 @@ async function checkLarge(
   } finally {
     await large.close?.();
   }
-  return { ...report, sha256: read.sha256, size: read.size, mtime: read.mtime };
+  if (sha256 === null && large.sha256) {
+    try {
+      sha256 = await large.sha256();
+      codesFor(opts, sha256, read.size);
+    } catch (e) {
+      // The file was read, but cannot be read again to be hashed (removed meanwhile): told.
+      const [code, params] = fsErrorFinding(e);
+      report.findings.push(makeFinding(code, { file, params }));
+      report.valid = false;
+    }
+  }
+  return { ...report, sha256, size: read.size, mtime: read.mtime };
 }
 
 /** A file that broke off while its rows were streamed. */
@@ -251,7 +268,7 @@ function checkRead(
   const input = bookInput(file, name, where, read);
   let report: FileReport;
   try {
-    report = validateBook(input, run, codesFor(opts, read));
+    report = validateBook(input, run, codesFor(opts, read.sha256, read.size));
     addTeachHints(report, target);
   } catch (e) {
     report = emptyReport(file, read.info, [...read.findings, internalError(file, e)]);
@@ -274,24 +291,39 @@ function bookInput(file: string, name: string, where: string, read: ReadOutcome)
 /**
  * The options to check a read file with: a copy of a file already read in the run (same bytes)
  * gets an index of household codes of its own, so that its households are not taken for repeats
- * of the original's.
+ * of the original's. A file without its digest yet (null) is only counted by its size, its
+ * digest told later.
  */
-function codesFor(opts: ValidateOptions, read: ReadOutcome): ValidateOptions {
-  const seen = read.sha256 !== null && seenBytes(opts, read.sha256);
+function codesFor(opts: ValidateOptions, sha256: string | null, size: number): ValidateOptions {
+  const seen = seenBytes(opts, sha256, size);
   return seen ? { ...opts, householdCodes: newCodeIndex() } : opts;
 }
 
-/** The files' digests read so far, per run (keyed by the run's shared code index). */
-const digests = new WeakMap<object, Set<string>>();
+/** The sizes and digests of the files read so far, per run (keyed by the run's code index). */
+const digests = new WeakMap<object, { sizes: Set<number>; digests: Set<string> }>();
 
-/** Whether a file with these bytes was read before in the run whose options are `opts`. */
-function seenBytes(opts: ValidateOptions, sha256: string): boolean {
+/** What the run whose options are `opts` has read so far. */
+function runFiles(opts: ValidateOptions): { sizes: Set<number>; digests: Set<string> } | null {
   const key = opts.householdCodes;
-  if (!key) return false;
-  let set = digests.get(key);
-  if (!set) digests.set(key, (set = new Set()));
-  if (set.has(sha256)) return true;
-  set.add(sha256);
+  if (!key) return null;
+  let files = digests.get(key);
+  if (!files) digests.set(key, (files = { sizes: new Set(), digests: new Set() }));
+  return files;
+}
+
+/** Whether a file of `size` bytes was read before in the run (it may be a copy). */
+function sameSizeSeen(opts: ValidateOptions, size: number): boolean {
+  return runFiles(opts)?.sizes.has(size) ?? false;
+}
+
+/** Whether a file with these bytes was read before in the run; notes this one. */
+function seenBytes(opts: ValidateOptions, sha256: string | null, size: number): boolean {
+  const files = runFiles(opts);
+  if (!files) return false;
+  files.sizes.add(size);
+  if (sha256 === null) return false;
+  if (files.digests.has(sha256)) return true;
+  files.digests.add(sha256);
   return false;
 }
 

@@ -12,10 +12,10 @@ import type { Values } from './consolidate.js';
 import { makeFinding, type Finding } from './finding.js';
 import { DEFAULT_MAX_FINDINGS } from './finding-budget.js';
 import { cellAddress, isFilledCell, type SheetCell } from './grid.js';
+import type { CodeIndex, CodeRepeat } from './code-index.js';
 import {
   checkHousehold,
   countsAs,
-  codeKey,
   expectedClass,
   type Area,
   type Household,
@@ -90,291 +90,6 @@ export interface CommuneTally {
   memberRows: number;
 }
 
-/** Where a household was seen first. */
-export interface CodeSeen {
-  commune: string;
-  file: string;
-  sheet: string | null;
-  row: number;
-}
-
-/**
- * The household codes seen in a run's lists, each with where it was seen first. A province's
- * million codes are kept in typed arrays — the codes' letters in one arena, an open-addressing
- * table of their slots, one number per code for its place (interned) and row — not as a million
- * strings and objects the garbage collector would walk on every pass. The arena and the per-code
- * numbers grow by pages, never copied: memory follows the codes held, without the doubling's
- * moment of twice as much.
- */
-export class CodeIndex {
-  /** The letters of the codes whose every letter fits a byte (nearly all: ASCII), by page. */
-  private readonly charPages: Uint8Array[] = [];
-  /** Where the next code's letters go (page * CHAR_PAGE + offset). */
-  private used = 0;
-  /** Per slot, by page: where its code starts, its length, its packed place and row. */
-  private readonly startPages: Uint32Array[] = [];
-  private readonly lengthPages: Uint16Array[] = [];
-  private readonly packedPages: Float64Array[] = [];
-  private count = 0;
-  /**
-   * Open addressing, two numbers per entry: slot + 1 (0 for empty) and the slot's hash beside it
-   * (in the same cache line), to pass other keys by without reading their letters.
-   */
-  private table = new Int32Array(2 << 13);
-  /** Entries of `table`. */
-  private entries = 1 << 13;
-  /** The rare codes with a letter beyond a byte (kept as strings), by key: their slot. */
-  private readonly wide = new Map<string, number>();
-  private readonly places: Omit<CodeSeen, 'row'>[] = [];
-  private readonly placeIds = new Map<string, number>();
-  private lastPlace = -1;
-
-  /** Where `key` was seen first; undefined the first time. */
-  get(key: string): CodeSeen | undefined {
-    const slot = this.find(key, hashOf(key));
-    return slot < 0 ? undefined : this.seenAt(slot);
-  }
-
-  /** Remembers where `key` was seen first (a key already there keeps its first place). */
-  set(key: string, at: CodeSeen): void {
-    this.firstOrAdd(key, at);
-  }
-
-  /**
-   * Where `key` was seen first; undefined the first time, when `at` is remembered for it (one
-   * look-up for what `get` then `set` would do).
-   */
-  firstOrAdd(key: string, at: CodeSeen): CodeSeen | undefined {
-    const h = hashOf(key);
-    const found = this.find(key, h);
-    if (found >= 0) return this.seenAt(found);
-    this.add(key, h, at);
-    return undefined;
-  }
-
-  /**
-   * What `firstOrAdd(`${unit}|${codeKey(code)}`, at)` does, without making the key: a plain code
-   * (printable ASCII, nearly all) is hashed, compared and kept in capitals from its letters.
-   */
-  firstOrAddCode(unit: string, code: string, at: CodeSeen): CodeSeen | undefined {
-    if (!isPrintableAscii(code) || !fitsBytes(unit) || unit.length + 1 + code.length > MAX_NARROW)
-      return this.firstOrAdd(`${unit}|${codeKey(code)}`, at);
-    let h = 0x811c9dc5;
-    for (let i = 0; i < unit.length; i++) h = Math.imul(h ^ unit.charCodeAt(i), 0x01000193);
-    h = Math.imul(h ^ BAR, 0x01000193);
-    for (let i = 0; i < code.length; i++) h = Math.imul(h ^ upper(code.charCodeAt(i)), 0x01000193);
-    h = mixed(h);
-    const mask = this.entries - 1;
-    const table = this.table;
-    for (let i = h & mask; ; i = (i + 1) & mask) {
-      const entry = table[2 * i] ?? 0;
-      if (entry === 0) break;
-      if (table[2 * i + 1] !== h) continue;
-      const slot = entry - 1;
-      if (this.sameAsCode(slot, unit, code)) return this.seenAt(slot);
-    }
-    this.add(unit, h, at, code);
-    return undefined;
-  }
-
-  /** Whether slot `slot` holds `unit|CODE` (the code's letters in capitals). */
-  private sameAsCode(slot: number, unit: string, code: string): boolean {
-    const page = slot >>> SLOT_BITS;
-    const i = slot & SLOT_MASK;
-    if (this.lengthPages[page]?.[i] !== unit.length + 1 + code.length) return false;
-    const start = this.startPages[page]?.[i] ?? 0;
-    const chars = this.charPages[Math.floor(start / CHAR_PAGE)];
-    if (!chars) return false;
-    let off = start % CHAR_PAGE;
-    for (let k = 0; k < unit.length; k++) if (chars[off++] !== unit.charCodeAt(k)) return false;
-    if (chars[off++] !== BAR) return false;
-    for (let k = 0; k < code.length; k++)
-      if (chars[off++] !== upper(code.charCodeAt(k))) return false;
-    return true;
-  }
-
-  get size(): number {
-    return this.count;
-  }
-
-  private seenAt(slot: number): CodeSeen | undefined {
-    const p = this.packedPages[slot >>> SLOT_BITS]?.[slot & SLOT_MASK] ?? 0;
-    const place = this.places[Math.floor(p / ROWS)];
-    return place ? { ...place, row: p % ROWS } : undefined;
-  }
-
-  /** The place's number (its file, sheet and commune), the last one asked kept at hand. */
-  private placeId(at: CodeSeen): number {
-    const last = this.places[this.lastPlace];
-    if (last && last.commune === at.commune && last.file === at.file && last.sheet === at.sheet)
-      return this.lastPlace;
-    const placeKey = `${at.file}\u0000${at.sheet ?? ''}\u0000${at.commune}`;
-    let id = this.placeIds.get(placeKey);
-    if (id === undefined) {
-      id = this.places.length;
-      this.places.push({ commune: at.commune, file: at.file, sheet: at.sheet });
-      this.placeIds.set(placeKey, id);
-    }
-    this.lastPlace = id;
-    return id;
-  }
-
-  /** Adds `key`, or with `code` the key `key|CODE` (the plain code's letters in capitals). */
-  private add(key: string, h: number, at: CodeSeen, code: string | null = null): void {
-    const slot = this.count++;
-    const page = slot >>> SLOT_BITS;
-    if (page === this.packedPages.length) {
-      this.startPages.push(new Uint32Array(SLOT_PAGE));
-      this.lengthPages.push(new Uint16Array(SLOT_PAGE));
-      this.packedPages.push(new Float64Array(SLOT_PAGE));
-    }
-    const i = slot & SLOT_MASK;
-    (this.packedPages[page] as Float64Array)[i] = this.placeId(at) * ROWS + at.row;
-    if (code === null && (!fitsBytes(key) || key.length > MAX_NARROW)) {
-      this.wide.set(key, slot);
-      return;
-    }
-    const length = code === null ? key.length : key.length + 1 + code.length;
-    // A code never straddles two pages of letters.
-    let off = this.used % CHAR_PAGE;
-    if (this.used === this.charPages.length * CHAR_PAGE || off + length > CHAR_PAGE) {
-      this.charPages.push(new Uint8Array(CHAR_PAGE));
-      this.used = (this.charPages.length - 1) * CHAR_PAGE;
-      off = 0;
-    }
-    const chars = this.charPages[this.charPages.length - 1] as Uint8Array;
-    (this.startPages[page] as Uint32Array)[i] = this.used;
-    (this.lengthPages[page] as Uint16Array)[i] = length;
-    for (let k = 0; k < key.length; k++) chars[off++] = key.charCodeAt(k);
-    if (code !== null) {
-      chars[off++] = BAR;
-      for (let k = 0; k < code.length; k++) chars[off++] = upper(code.charCodeAt(k));
-    }
-    this.used += length;
-    if ((this.count - this.wide.size + 1) * 2 > this.entries) this.rehash();
-    this.place(slot, h);
-  }
-
-  /** The slot holding `key`, or -1. */
-  private find(key: string, h: number): number {
-    if (this.wide.size > 0 && (!fitsBytes(key) || key.length > MAX_NARROW))
-      return this.wide.get(key) ?? -1;
-    const mask = this.entries - 1;
-    const table = this.table;
-    for (let i = h & mask; ; i = (i + 1) & mask) {
-      const entry = table[2 * i] ?? 0;
-      if (entry === 0) return -1;
-      if (table[2 * i + 1] !== h) continue;
-      const slot = entry - 1;
-      if (this.sameAs(slot, key)) return slot;
-    }
-  }
-
-  private sameAs(slot: number, key: string): boolean {
-    const page = slot >>> SLOT_BITS;
-    const i = slot & SLOT_MASK;
-    if (this.lengthPages[page]?.[i] !== key.length) return false;
-    const start = this.startPages[page]?.[i] ?? 0;
-    const chars = this.charPages[Math.floor(start / CHAR_PAGE)];
-    if (!chars) return false;
-    const off = start % CHAR_PAGE;
-    for (let k = 0; k < key.length; k++) if (chars[off + k] !== key.charCodeAt(k)) return false;
-    return true;
-  }
-
-  private place(slot: number, h: number): void {
-    const mask = this.entries - 1;
-    const table = this.table;
-    let i = h & mask;
-    while ((table[2 * i] ?? 0) !== 0) i = (i + 1) & mask;
-    table[2 * i] = slot + 1;
-    table[2 * i + 1] = h;
-  }
-
-  /**
-   * Makes room for `more` codes beyond those held, at once: a list whose size says it holds a
-   * million households is not rehashed eight times on the way (at most {@link MAX_RESERVE}).
-   */
-  reserve(more: number): void {
-    const want = this.count + Math.min(Math.max(0, Math.floor(more)), MAX_RESERVE);
-    let entries = this.entries;
-    while ((want + 1) * 2 > entries) entries *= 2;
-    if (entries > this.entries) this.rehash(entries);
-  }
-
-  private rehash(entries = this.entries * 2): void {
-    const old = this.table;
-    this.entries = entries;
-    this.table = new Int32Array(2 * this.entries);
-    for (let i = 0; i < old.length; i += 2) {
-      const entry = old[i] ?? 0;
-      if (entry !== 0) this.place(entry - 1, old[i + 1] ?? 0);
-    }
-  }
-}
-
-/** The most codes room is made for ahead (a hint past it is an estimate gone wrong). */
-const MAX_RESERVE = 1 << 22;
-
-/** Slots per page of the per-code numbers, and letters per page of the arena. */
-const SLOT_BITS = 16;
-const SLOT_PAGE = 1 << SLOT_BITS;
-const SLOT_MASK = SLOT_PAGE - 1;
-const CHAR_PAGE = 1 << 20;
-/** The longest code kept in the arena (a longer one is kept as a string). */
-const MAX_NARROW = 1024;
-
-/** Whether every letter of `key` fits a byte (Latin-1). */
-function fitsBytes(key: string): boolean {
-  for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) > 0xff) return false;
-  return true;
-}
-
-/** "|", between a unit's code and a household code in a key. */
-const BAR = 0x7c;
-
-/** Whether every letter of `s` is printable ASCII (codeKey capitalises it the quick way). */
-function isPrintableAscii(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x20 || c > 0x7e) return false;
-  }
-  return true;
-}
-
-/** An ASCII letter in capitals, as toUpperCase makes it. */
-function upper(c: number): number {
-  return c >= 0x61 && c <= 0x7a ? c - 0x20 : c;
-}
-
-/** FNV-1a over a string's UTF-16 code units, as a signed 32-bit number. */
-function hashOf(key: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-  return mixed(h);
-}
-
-/** A FNV-1a hash mixed, as a signed 32-bit number. */
-function mixed(h: number): number {
-  // Mixed (murmur3's finaliser): FNV's low bits, which pick the table entry, follow only the
-  // low bits of the letters, and codes that differ in their last digit would cluster.
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  // Kept signed: the tables hold it as Int32.
-  return h | 0;
-}
-
-/** Rows per place in a packed position (more than a sheet's 1 048 576). */
-const ROWS = 2 ** 21;
-
-/** An empty index of household codes (one per run: see ValidateOptions.householdCodes). */
-export function newCodeIndex(): CodeIndex {
-  return new CodeIndex();
-}
-
 /** What the row reader needs besides the rows. */
 export interface ListReadContext {
   file: string;
@@ -423,8 +138,12 @@ export interface ListRowReader {
    * that tell a total row or a signature line from a household whose code is missing.
    */
   readonly key: number;
-  /** Reads one row (0-based index `r`, its cells by column). */
-  row(r: number, cells: readonly (SheetCell | undefined)[]): void;
+  /**
+   * Reads one row (0-based index `r`, its cells by column); `filled` and `first`, when the
+   * streaming reader gives them, are how many cells hold something (as `isFilledCell` tells) and
+   * the first of them.
+   */
+  row(r: number, cells: readonly (SheetCell | undefined)[], filled?: number, first?: number): void;
   finish(): ListReadResult;
 }
 
@@ -481,6 +200,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     } else dropped[f.severity]++;
   };
   const tallies = new Map<string, CommuneTally>();
+  const codeReader = ctx.codes.reader(ctx.file, ctx.sheet);
   // The ids each household adds to, spelt once (not per household and flag).
   // Each figure id is a counter's number: a household adds to numbered counters, and the ids are
   // written once per commune when the reading ends.
@@ -692,16 +412,17 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
   return {
     columns,
     key: col.household_code ?? -1,
-    row(r, cells) {
+    row(r, cells, filled, first) {
       if (r < layout.dataStart) return;
       // Which cells hold something: a cheap test, not the text (a million names are not
-      // normalised to learn that they are there).
-      let filledCount = 0;
-      let firstFilled = -1;
-      for (let i = 0; i < cells.length; i++)
-        if (isFilledCell(cells[i])) {
-          if (filledCount++ === 0) firstFilled = i;
-        }
+      // normalised to learn that they are there); the splitting thread may have told it.
+      let filledCount = filled ?? 0;
+      let firstFilled = first ?? -1;
+      if (filled === undefined)
+        for (let i = 0; i < cells.length; i++)
+          if (isFilledCell(cells[i])) {
+            if (filledCount++ === 0) firstFilled = i;
+          }
       if (filledCount === 0) return;
       const code = ownText(cells, col.household_code);
       // A number's text is '' exactly when its cell is not filled (spaces only).
@@ -775,6 +496,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
         if (h.flags[i] === true) running.flags[i] = (running.flags[i] ?? 0) + 1;
     },
     finish() {
+      addRepeats();
       checkTotals();
       for (const [t, counts] of counters)
         for (const [id, s] of slots) {
@@ -983,32 +705,47 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     });
   }
 
+  /** Tells the household's code to the run's index; a repeat is found when the reading ends. */
   function checkCode(r: number, h: Household, unit: UnitSpec | null): void {
-    if (h.code === null) return;
-    const first = ctx.codes.firstOrAddCode(unit?.code ?? '', h.code, {
-      commune: h.commune,
-      file: ctx.file,
-      sheet: ctx.sheet,
-      row: r,
-    });
-    if (!first) return;
+    if (h.code !== null) ctx.codes.addCode(codeReader, unit?.code ?? '', h.code, h.commune, r);
+  }
+
+  /**
+   * Puts the findings of the sheet's repeated codes among those of its rows, each after the
+   * findings of its row, as if it had been found when its row was read; the limit then keeps the
+   * same findings it would have kept then.
+   */
+  function addRepeats(): void {
+    const repeats = ctx.codes.takeRepeats(codeReader);
+    if (repeats.length === 0) return;
+    const rowFindings = findings.splice(0);
+    kept.error = kept.warning = kept.info = 0;
+    let i = 0;
+    for (const rep of repeats) {
+      while (i < rowFindings.length && (rowFindings[i]?.row ?? 0) <= rep.row + 1)
+        report(rowFindings[i++] as Finding);
+      report(repeatFinding(rep));
+    }
+    while (i < rowFindings.length) report(rowFindings[i++] as Finding);
+  }
+
+  function repeatFinding(rep: CodeRepeat): Finding {
+    const { first } = rep;
     const where = `${first.sheet !== null ? `${first.sheet}!` : ''}${cellAddress(first.row, col.household_code ?? 0)}`;
-    const other = first.commune !== h.commune;
-    report(
-      makeFinding(other ? 'list-code-other-commune' : 'list-code-repeated', {
-        file: ctx.file,
-        ...at(r, col.household_code),
-        unit: unit?.code ?? null,
-        subunit: h.commune || null,
-        params: {
-          code: h.code,
-          first: where,
-          firstFile: first.file,
-          other: first.commune || '?',
-          commune: h.commune || '?',
-        },
-      }),
-    );
+    const other = first.commune !== rep.commune;
+    return makeFinding(other ? 'list-code-other-commune' : 'list-code-repeated', {
+      file: ctx.file,
+      ...at(rep.row, col.household_code),
+      unit: rep.unit === '' ? null : rep.unit,
+      subunit: rep.commune || null,
+      params: {
+        code: rep.code,
+        first: where,
+        firstFile: first.file,
+        other: first.commune || '?',
+        commune: rep.commune || '?',
+      },
+    });
   }
 
   /** Adds the household to the counters of its tally. */

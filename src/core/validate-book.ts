@@ -43,13 +43,8 @@ import {
   type ListLayoutProblem,
   type PreparedListVocabulary,
 } from './household-list.js';
-import {
-  createListReader,
-  newCodeIndex,
-  type CodeIndex,
-  type CommuneTally,
-  type ListRowReader,
-} from './household-rows.js';
+import { newCodeIndex, type CodeIndex } from './code-index.js';
+import { createListReader, type CommuneTally, type ListRowReader } from './household-rows.js';
 import { scoringOf } from './household.js';
 import type { SubunitSpec } from './catalogue.js';
 
@@ -1243,8 +1238,8 @@ function startList(
     pending.push({
       index: input.sheets.indexOf(grid),
       fromRow: grid.headOnly ? 0 : grid.rows.length,
-      row: (r, cells) => {
-        reader.row(r, cells);
+      row: (r, cells, filled, first) => {
+        reader.row(r, cells, filled, first);
       },
       columns: reader.columns,
       key: reader.key,

@@ -11,6 +11,8 @@
  * a score — each sent once). It never runs ahead of the reader by more than {@link Credits | CREDITS}
  * batches beyond the chunk it is splitting: each batch read comes back as an `ack`.
  */
+import { createHash, type Hash } from 'node:crypto';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 
 import { isFilledCell } from '../core/grid.js';
@@ -44,6 +46,12 @@ export interface CsvSplitJob {
   key: number;
   /** Bytes read at once. */
   chunkBytes: number;
+  /**
+   * Whether to compute the file's SHA-256 as it is read (its first `skip` bytes too): sent with
+   * the last batch when the file was read to its end, so that the reading thread need not read
+   * and hash the file again.
+   */
+  hash?: boolean;
 }
 
 /** Fields per batch: about two thousand records of a thirty-column list. */
@@ -56,6 +64,9 @@ export class CsvBatchWriter {
   private firstRow = -1;
   private recordCount = 0;
   private ends = new Int32Array(4096);
+  /** Per record: its filled fields, and the first of them (-1: none). */
+  private filled = new Int32Array(4096);
+  private first = new Int32Array(4096);
   private fields = new Int32Array(BATCH_FIELDS + 1024);
   private fieldCount = 0;
   private words: string[] = [];
@@ -63,6 +74,8 @@ export class CsvBatchWriter {
   private arenaUsed = 0;
   private textStart = new Int32Array(4096);
   private textEnd = new Int32Array(4096);
+  /** Per text of the batch: whether it holds something (1) or only spaces (0). */
+  private filledText = new Uint8Array(4096);
   private textCount = 0;
   private strings: string[] = [];
   private dictionary = 0;
@@ -92,20 +105,25 @@ export class CsvBatchWriter {
   /** Adds the record just split (the splitter's sink): the same cells the reading thread makes. */
   add(sp: Utf8Splitter, buf: Buffer, fields: number, r: number): void {
     if (this.firstRow < 0) this.firstRow = r;
-    if (this.recordCount === this.ends.length) this.ends = grown(this.ends, this.ends.length * 2);
+    if (this.recordCount === this.ends.length) {
+      this.ends = grown(this.ends, this.ends.length * 2);
+      this.filled = grown(this.filled, this.ends.length);
+      this.first = grown(this.first, this.ends.length);
+    }
     if (this.fieldCount + fields > this.fields.length)
       this.fields = grown(this.fields, Math.max(this.fields.length * 2, this.fieldCount + fields));
     const base = this.fieldCount;
     const out = this.fields;
     const wanted = this.wanted;
     let count = 0;
+    let first = -1;
     let unread = -1;
     let keyFilled = false;
     for (let c = 0; c < fields; c++) {
       if (wanted !== null && wanted[c] !== 1) {
         if (sp.filled(buf, sp.starts[c] as number, sp.ends[c] as number)) {
           out[base + c] = FIELD_UNREAD;
-          count++;
+          if (count++ === 0) first = c;
           unread = c;
         } else out[base + c] = FIELD_NONE;
         continue;
@@ -113,20 +131,38 @@ export class CsvBatchWriter {
       const f = this.field(sp, buf, c);
       out[base + c] = f;
       if (f !== FIELD_NONE && this.lastFilled) {
-        count++;
+        if (count++ === 0) first = c;
         if (c === this.key) keyFilled = true;
       }
     }
     // A record with one filled field has it read whole (a label), and so does a record whose key
-    // field is empty (a total, a signature line: see readsWhole).
-    if (count > 1 && unread >= 0 && this.key >= 0 && !keyFilled) {
+    // field is empty (a total, a signature line: see readsWhole); its filled fields are then
+    // counted again from the texts read.
+    const whole = count > 1 && unread >= 0 && this.key >= 0 && !keyFilled;
+    if (whole || (count === 1 && unread >= 0)) {
       for (let c = 0; c < fields; c++)
         if (out[base + c] === FIELD_UNREAD) out[base + c] = this.field(sp, buf, c);
-    } else if (count === 1 && unread >= 0) out[base + unread] = this.field(sp, buf, unread);
+      count = 0;
+      first = -1;
+      for (let c = 0; c < fields; c++)
+        if (this.isFilled(out[base + c] as number)) {
+          if (count++ === 0) first = c;
+        }
+    }
     let n = fields;
     while (n > 0 && out[base + n - 1] === FIELD_NONE) n--;
     this.fieldCount = base + n;
+    this.filled[this.recordCount] = count;
+    this.first[this.recordCount] = first;
     this.ends[this.recordCount++] = this.fieldCount;
+  }
+
+  /** Whether field number `f` of the batch stands for a cell that holds something. */
+  private isFilled(f: number): boolean {
+    if (f === FIELD_NONE) return false;
+    if (f === FIELD_UNREAD) return true;
+    if (f >= FIRST_WORD) return this.filledWord[f - FIRST_WORD] === 1;
+    return this.filledText[-f - 1] === 1;
   }
 
   /**
@@ -164,6 +200,7 @@ export class CsvBatchWriter {
       this.arenaUsed += len;
       this.lastFilled =
         filledFromBytes(buf, s, e, false) ?? isFilledCell({ value: buf.toString('latin1', s, e) });
+      this.filledText[this.textCount] = this.lastFilled ? 1 : 0;
       return -++this.textCount;
     }
     const w = sp.word(buf, s, e);
@@ -188,6 +225,7 @@ export class CsvBatchWriter {
     this.textEnd[this.textCount] = this.strings.length;
     this.strings.push(text);
     this.lastFilled = isFilledCell({ value: text });
+    this.filledText[this.textCount] = this.lastFilled ? 1 : 0;
     return -++this.textCount;
   }
 
@@ -203,14 +241,17 @@ export class CsvBatchWriter {
   private growTexts(): void {
     this.textStart = grown(this.textStart, this.textStart.length * 2);
     this.textEnd = grown(this.textEnd, this.textEnd.length * 2);
+    this.filledText = grown(this.filledText, this.textStart.length);
   }
 
   /** The batch and the buffers to move with it; the writer starts a new one. */
-  take(takeOver?: ParseFrom | null): { batch: CsvBatch; transfer: ArrayBuffer[] } {
+  take(takeOver?: ParseFrom | null, sha256?: string): { batch: CsvBatch; transfer: ArrayBuffer[] } {
     const batch: CsvBatch = {
       firstRow: this.firstRow,
       recordCount: this.recordCount,
       ends: this.ends,
+      filled: this.filled,
+      first: this.first,
       fields: this.fields,
       words: this.words,
       arena: this.arena,
@@ -218,9 +259,12 @@ export class CsvBatchWriter {
       textEnd: this.textEnd,
       strings: this.strings,
       ...(takeOver !== undefined ? { takeOver } : {}),
+      ...(sha256 !== undefined ? { sha256 } : {}),
     };
     const transfer = [
       this.ends.buffer,
+      this.filled.buffer,
+      this.first.buffer,
       this.fields.buffer,
       this.arena.buffer,
       this.textStart.buffer,
@@ -232,6 +276,8 @@ export class CsvBatchWriter {
     this.arenaUsed = 0;
     this.textCount = 0;
     this.ends = new Int32Array(this.ends.length);
+    this.filled = new Int32Array(this.ends.length);
+    this.first = new Int32Array(this.ends.length);
     this.fields = new Int32Array(this.fields.length);
     this.arena = new Uint8Array(this.arena.length);
     this.textStart = new Int32Array(this.textStart.length);
@@ -250,8 +296,8 @@ async function run(port: NonNullable<typeof parentPort>, job: CsvSplitJob): Prom
   port.on('message', () => {
     credits.give();
   });
-  const post = (takeOver?: ParseFrom | null): void => {
-    const { batch, transfer } = writer.take(takeOver);
+  const post = (takeOver?: ParseFrom | null, sha256?: string): void => {
+    const { batch, transfer } = writer.take(takeOver, sha256);
     port.postMessage({ kind: 'rows', batch } satisfies WorkerMessage<CsvBatch>, transfer);
     credits.take();
   };
@@ -267,11 +313,34 @@ async function run(port: NonNullable<typeof parentPort>, job: CsvSplitJob): Prom
     },
   );
   await serveBatches(port, async () => {
+    const hash = job.hash ? startHash(job.path, job.skip) : null;
     // Between chunks, the thread waits while the reader is CREDITS batches behind.
     const chunk = Math.min(job.chunkBytes, WORKER_CHUNK);
-    const takeOver = await splitter.read(job.path, job.skip, chunk, () => credits.wait());
-    post(takeOver);
+    const takeOver = await splitter.read(
+      job.path,
+      job.skip,
+      chunk,
+      () => credits.wait(),
+      hash ? (bytes) => hash.update(bytes) : undefined,
+    );
+    // A file csv-parse goes on reading was not hashed to its end.
+    post(takeOver, hash && takeOver === null ? hash.digest('hex') : undefined);
   });
+}
+
+/** A SHA-256 begun with the file's first `skip` bytes (its byte-order mark). */
+function startHash(path: string, skip: number): Hash {
+  const hash = createHash('sha256');
+  if (skip > 0) {
+    const head = Buffer.alloc(skip);
+    const fd = openSync(path, 'r');
+    try {
+      hash.update(head.subarray(0, readSync(fd, head, 0, skip, 0)));
+    } finally {
+      closeSync(fd);
+    }
+  }
+  return hash;
 }
 
 // Started with its job, or ahead of it (read-csv-large.ts), then sent it as its first message.

@@ -43,6 +43,12 @@ export interface CsvBatch {
   firstRow: number;
   recordCount: number;
   ends: Int32Array<ArrayBuffer>;
+  /**
+   * Per record: how many of its cells hold something (as `isFilledCell` tells of the cells the
+   * reading thread makes), and the first of them (-1: none).
+   */
+  filled: Int32Array<ArrayBuffer>;
+  first: Int32Array<ArrayBuffer>;
   fields: Int32Array<ArrayBuffer>;
   /** The dictionary's texts new in this batch, in the order of their numbers. */
   words: string[];
@@ -52,6 +58,8 @@ export interface CsvBatch {
   strings: string[];
   /** In the last batch: where csv-parse must take over (null: the file was read to its end). */
   takeOver?: ParseFrom | null;
+  /** In the last batch of a file read to its end: the SHA-256 of its bytes, when asked. */
+  sha256?: string;
 }
 
 /** A decoded field: its bytes, its text, the next field of the same hash; its number in a
@@ -294,18 +302,20 @@ export class Utf8Splitter {
   /**
    * Reads the file from byte `start` in chunks of `chunkBytes`: null when it was read to its
    * end or the sink stopped it, else where csv-parse must take over. `between`, when given, is
-   * awaited after each chunk's records.
+   * awaited after each chunk's records; `onChunk` is given every chunk as read, before it is split.
    */
   async read(
     path: string,
     start: number,
     chunkBytes: number,
     between?: () => Promise<void>,
+    onChunk?: (chunk: Buffer) => void,
   ): Promise<ParseFrom | null> {
     let carry: Buffer | null = null;
     const source = createReadStream(path, { start, highWaterMark: chunkBytes });
     try {
       for await (const chunk of source as AsyncIterable<Buffer>) {
+        onChunk?.(chunk);
         let rest = chunk;
         if (carry) {
           // The last chunk's unfinished record is joined to this chunk's first line only:

@@ -32,6 +32,18 @@ import {
 import type { CsvSplitJob } from './csv-split-worker.js';
 import { builtWorker, StartedWorker, workerBatches } from './worker-stream.js';
 
+/**
+ * Takes one row: its 0-based number, its cells, and when the reader knows them, how many cells
+ * hold something (as `isFilledCell` tells) and the first of them (-1: none). False stops the
+ * reading.
+ */
+export type RowSink = (
+  r: number,
+  cells: (SheetCell | undefined)[],
+  filled?: number,
+  first?: number,
+) => unknown;
+
 /** Bytes read to tell the encoding and the delimiter. */
 const PROBE_BYTES = 1024 * 1024;
 
@@ -48,6 +60,8 @@ export interface LargeCsv {
   records: number;
   /** The splitting thread started ahead ({@link startCsvSplit}), until it is used or closed. */
   thread?: StartedWorker<CsvBatch> | null;
+  /** The file's SHA-256, once a splitting thread has read it to its end. */
+  sha256?: string;
 }
 
 /** Tells the encoding and delimiter of a large text file from its first megabyte. */
@@ -126,7 +140,7 @@ function decoderFor(encoding: string): { write: (b: Buffer) => string; end: () =
 export async function streamCsvRows(
   csv: LargeCsv,
   fromRow: number,
-  onRow: (r: number, cells: (SheetCell | undefined)[]) => unknown,
+  onRow: RowSink,
   columns?: readonly number[],
   key = -1,
 ): Promise<void> {
@@ -158,7 +172,7 @@ function isUtf8Encoding(encoding: string): boolean {
 async function streamRows(
   csv: LargeCsv,
   fromRow: number,
-  onRow: (r: number, cells: (SheetCell | undefined)[]) => unknown,
+  onRow: RowSink,
   columns: readonly number[] | undefined,
   thread: boolean,
   key = -1,
@@ -230,7 +244,7 @@ async function splitInWorker(
   start: URL | StartedWorker<CsvBatch>,
   csv: LargeCsv,
   fromRow: number,
-  onRow: (r: number, cells: (SheetCell | undefined)[]) => unknown,
+  onRow: RowSink,
   columns: readonly number[] | undefined,
   key: number,
 ): Promise<ParseFrom | null> {
@@ -242,6 +256,7 @@ async function splitInWorker(
     columns: columns ? [...columns] : null,
     key,
     chunkBytes,
+    hash: true,
   };
   const batches = workerBatches<CsvBatch>(start, job, (_batch, thread) => {
     thread.postMessage({ kind: 'ack' });
@@ -264,6 +279,7 @@ async function splitInWorker(
       if (got.done) return takeOver;
       const b = got.value;
       if (b.takeOver !== undefined) takeOver = b.takeOver;
+      if (b.sha256 !== undefined) csv.sha256 = b.sha256;
       for (const text of b.words) words.push({ value: text });
       const arena = Buffer.from(b.arena.buffer, b.arena.byteOffset, b.arena.byteLength);
       let start = 0;
@@ -287,7 +303,7 @@ async function splitInWorker(
         }
         start = end;
         next = b.firstRow + j + 1;
-        if (onRow(b.firstRow + j, cells) === false) return null;
+        if (onRow(b.firstRow + j, cells, b.filled[j], b.first[j]) === false) return null;
       }
     }
   } finally {
@@ -312,7 +328,7 @@ export function setCsvChunkBytes(bytes: number): void {
 async function splitUtf8(
   csv: LargeCsv,
   fromRow: number,
-  onRow: (r: number, cells: (SheetCell | undefined)[]) => unknown,
+  onRow: RowSink,
   columns: readonly number[] | undefined,
   key: number,
 ): Promise<ParseFrom | null> {
@@ -367,7 +383,7 @@ async function parseCsvRows(
   csv: LargeCsv,
   from: ParseFrom,
   fromRow: number,
-  onRow: (r: number, cells: (SheetCell | undefined)[]) => unknown,
+  onRow: RowSink,
   columns: readonly number[] | undefined,
   key: number,
 ): Promise<void> {

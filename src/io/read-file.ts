@@ -81,7 +81,7 @@ export interface LargeSource {
   stream(
     index: number,
     fromRow: number,
-    onRow: (r: number, cells: (SheetCell | undefined)[]) => void,
+    onRow: (r: number, cells: (SheetCell | undefined)[], filled?: number, first?: number) => void,
     columns?: readonly number[],
     key?: number,
   ): Promise<void>;
@@ -91,6 +91,11 @@ export interface LargeSource {
   close?: () => Promise<void>;
   /** About how many rows the file holds, when its size tells (a CSV). */
   rows?: number;
+  /**
+   * The file's SHA-256, when the outcome does not hold it yet (a CSV): the one its splitting
+   * thread computed while reading the whole file for `stream`, else read and hashed now.
+   */
+  sha256?: () => Promise<string>;
 }
 
 /**
@@ -242,7 +247,8 @@ async function readLarge(
       const csv = await openLargeCsv(filePath);
       const head = await readCsvHead(csv);
       if (head) {
-        // The splitting thread loads while the file is hashed and its head recognised.
+        // The splitting thread loads while the head is recognised; it hashes the file as it
+        // splits it, on the second core.
         startCsvSplit(csv);
         read = {
           sheets: [head],
@@ -251,6 +257,7 @@ async function readLarge(
             streamCsvRows(csv, fromRow, onRow, columns, key),
           close: () => closeCsvSplit(csv),
           rows: csv.records,
+          sha256: async () => csv.sha256 ?? (await fileSha256(filePath)),
         };
       }
     }
@@ -260,10 +267,17 @@ async function readLarge(
       sheets: read.sheets,
       info: read.info,
       findings: [],
-      sha256: await fileSha256(filePath),
+      // A CSV's is asked when needed (LargeSource.sha256).
+      sha256: read.sha256 ? null : await fileSha256(filePath),
       size: refused.size,
       mtime: refused.mtime,
-      large: { stream: read.stream, close: read.close, rows: read.rows, tooLarge },
+      large: {
+        stream: read.stream,
+        close: read.close,
+        rows: read.rows,
+        tooLarge,
+        ...(read.sha256 ? { sha256: read.sha256 } : {}),
+      },
     };
   } catch (e) {
     await started?.();
@@ -567,7 +581,7 @@ async function readRegularFile(filePath: string): Promise<Buffer | null> {
 }
 
 /** The finding for a system error met while reading a file. */
-function fsErrorFinding(e: unknown): [FindingCode, FindingInit['params']] {
+export function fsErrorFinding(e: unknown): [FindingCode, FindingInit['params']] {
   const code = (e as NodeJS.ErrnoException | null)?.code;
   if (code === 'EACCES' || code === 'EPERM') return ['file-no-permission', {}];
   return ['file-unreadable', saidParams('reason', fsErrorReason(e))];

@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { ReadError } from '../../src/core/errors.js';
-import { UNREAD_CELL, type SheetCell } from '../../src/core/grid.js';
+import { isFilledCell, UNREAD_CELL, type SheetCell } from '../../src/core/grid.js';
 import { readCsv } from '../../src/io/read-csv.js';
 import {
   CSV_CHUNK_BYTES,
@@ -41,17 +41,24 @@ function whole(bytes: Buffer): Row[] | 'error' {
 }
 
 /** The rows streamed (trailing empty rows dropped, as the whole reader drops them), or the error. */
-async function streamed(file: string, columns?: number[]): Promise<Row[] | 'error'> {
+async function streamed(file: string, columns?: number[], key = -1): Promise<Row[] | 'error'> {
   const rows: Row[] = [];
   try {
     const csv = await openLargeCsv(file);
     await streamCsvRows(
       csv,
       0,
-      (r, cells) => {
+      (r, cells, filled, first) => {
         rows[r] = cells;
+        // What the splitting thread tells of the row is what its cells say.
+        if (filled !== undefined) {
+          const at = cells.flatMap((c, i) => (isFilledCell(c) ? [i] : []));
+          expect([filled, first]).toEqual([at.length, at[0] ?? -1]);
+          hinted++;
+        }
       },
       columns,
+      key,
     );
   } catch (e) {
     if (e instanceof ReadError) return 'error';
@@ -64,6 +71,9 @@ async function streamed(file: string, columns?: number[]): Promise<Row[] | 'erro
 
 const plain = (rows: Row[] | 'error'): unknown =>
   rows === 'error' ? rows : rows.map((r) => Array.from(r, (c) => (c ? { ...c } : undefined)));
+
+/** Rows whose filled cells the reader told. */
+let hinted = 0;
 
 let n = 0;
 function writeCase(bytes: Buffer): string {
@@ -212,6 +222,24 @@ describe.each(modes)('the streamed CSV reader, $name', ({ thread, share }) => {
       ),
       { numRuns: Math.ceil(300 / share) },
     );
+  });
+
+  it('tells how many cells of each row hold something, and the first, as the cells say (rows read whole too)', async () => {
+    const before = hinted;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(csvText, plainText),
+        fc.uniqueArray(fc.integer({ min: 0, max: 7 }), { maxLength: 5 }),
+        fc.integer({ min: -1, max: 7 }),
+        async (text, columns, key) => {
+          await streamed(writeCase(Buffer.from(text, 'utf8')), columns, key);
+        },
+      ),
+      { numRuns: Math.ceil(300 / share) },
+    );
+    // The thread tells it; the reader in this thread leaves the row reader to count.
+    if (thread) expect(hinted).toBeGreaterThan(before);
+    else expect(hinted).toBe(before);
   });
 
   it('gives the same rows when records and letters are cut across the chunks it reads', async () => {

@@ -16,7 +16,8 @@ import {
   recogniseList,
   type PreparedListVocabulary,
 } from '../../src/core/household-list.js';
-import { createListReader, newCodeIndex, type CodeIndex } from '../../src/core/household-rows.js';
+import { newCodeIndex, type CodeIndex } from '../../src/core/code-index.js';
+import { createListReader } from '../../src/core/household-rows.js';
 
 let cat: Catalogue;
 let lv: PreparedListVocabulary;
