@@ -5,6 +5,7 @@
  * checked at its row. The lists here are synthetic: made-up codes, names and scores on the
  * shipped Yên Bái registry's communes.
  */
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../src/commands/load-data.js';
 import type { Catalogue, UnitSpec } from '../../src/core/catalogue.js';
@@ -195,7 +196,12 @@ describe('recognising a household list', () => {
   });
 });
 
-function readAll(g: SheetGrid, unit: UnitSpec | null, commune: string | null = null) {
+function readAll(
+  g: SheetGrid,
+  unit: UnitSpec | null,
+  commune: string | null = null,
+  maxFindings?: number,
+) {
   const { layout } = recogniseList(g, cat.standard, lv);
   if (!layout) throw new Error('not recognised');
   const lines = scoringOf(cat.standard);
@@ -212,6 +218,7 @@ function readAll(g: SheetGrid, unit: UnitSpec | null, commune: string | null = n
     period: '2022',
     sheetCommune: unit?.subunits?.find((s) => s.name === commune) ?? null,
     codes: newCodeIndex(),
+    ...(maxFindings !== undefined ? { maxFindings } : {}),
   });
   g.rows.forEach((r, i) => {
     reader.row(i, r);
@@ -341,6 +348,50 @@ describe('reading the rows of a list', () => {
     ]);
     const text = JSON.stringify(res);
     for (const n of ['Giả', '1960', '1966']) expect(text).not.toContain(n);
+  });
+
+  it('puts each repeated code after the other findings of its row, and keeps the same findings under a limit', () => {
+    // Households with codes drawn from a few (repeats), some with too few members or a class
+    // their scores contradict: the repeats are looked up when the reading ends, yet they are
+    // told where their rows are, and the limit keeps the first findings of each severity.
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom('K1', 'k1', 'K2', 'K3'), fc.nat(3)), {
+          minLength: 1,
+          maxLength: 40,
+        }),
+        fc.integer({ min: 1, max: 6 }),
+        (households, limit) => {
+          const body = households.map(([code, defect], i): Raw[] => [
+            i + 1,
+            `${code}${defect === 3 ? '' : i % 5}`,
+            'Tên Giả',
+            1960,
+            'Mông',
+            defect === 1 ? 0 : 3,
+            120,
+            30,
+            ...flags(3),
+            defect === 2 ? 'Hộ cận nghèo' : 'Hộ nghèo',
+          ]);
+          const g = numberedList(body);
+          const all = readAll(g, tramTau, 'Xã Túc Đán', 1_000_000).findings;
+          const rowsOf = all.map((f) => f.row ?? 0);
+          expect(rowsOf).toEqual([...rowsOf].sort((a, b) => a - b));
+          for (let i = 1; i < all.length; i++)
+            if (all[i]?.row === all[i - 1]?.row && all[i - 1]?.code.startsWith('list-code-r'))
+              expect(all[i]?.code.startsWith('list-code-r')).toBe(true);
+          const kept: Record<string, number> = {};
+          const expected = all.filter(
+            (f) => (kept[f.severity] = (kept[f.severity] ?? 0) + 1) <= limit,
+          );
+          const limited = readAll(g, tramTau, 'Xã Túc Đán', limit).findings;
+          const note = limited.find((f) => f.code === 'findings-truncated');
+          expect(limited.filter((f) => f !== note)).toEqual(expected);
+          expect(note?.params.count ?? 0).toBe(all.length - expected.length);
+        },
+      ),
+    );
   });
 
   it('finds a code repeated in another commune’s list', () => {
