@@ -236,7 +236,8 @@ async function checkLarge(
   if (sha256 === null && large.sha256) {
     try {
       sha256 = await large.sha256();
-      codesFor(opts, sha256, read.size);
+      // Noted, so that a later copy of the file is told apart.
+      seenBytes(opts, sha256, read.size);
     } catch (e) {
       // The file was read, but cannot be read again to be hashed (removed meanwhile): told.
       const [code, params] = fsErrorFinding(e);
