@@ -141,7 +141,8 @@ export interface ListRowReader {
   /**
    * Reads one row (0-based index `r`, its cells by column); `filled` and `first`, when the
    * streaming reader gives them, are how many cells hold something (as `isFilledCell` tells) and
-   * the first of them.
+   * the first of them. It keeps no reference to `cells`: a streaming reader lends the array for
+   * the call and fills it again for a later row.
    */
   row(r: number, cells: readonly (SheetCell | undefined)[], filled?: number, first?: number): void;
   finish(): ListReadResult;

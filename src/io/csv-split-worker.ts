@@ -27,7 +27,9 @@ import {
   FIELD_UNREAD,
   FIRST_WORD,
   type CsvBatch,
+  sameBytes,
   type ParseFrom,
+  type Word,
 } from './csv-split.js';
 import { grown } from './scan-batch.js';
 import { columnMask, filledFromBytes } from './unread-cells.js';
@@ -84,6 +86,8 @@ export class CsvBatchWriter {
   /** The dictionary numbers of one ASCII character and of the numbers 1–9999 (0: none yet). */
   private readonly charWord = new Int32Array(128);
   private readonly smallWord = new Int32Array(10000);
+  /** Per column, the word its field last was (see {@link field}). */
+  private readonly lastWords: (Word | undefined)[] = [];
   /** Whether the field last made a text is something (see {@link field}). */
   private lastFilled = false;
 
@@ -176,6 +180,10 @@ export class CsvBatchWriter {
     while (s < e && isAsciiSpace(buf[s] as number)) s++;
     while (e > s && isAsciiSpace(buf[e - 1] as number)) e--;
     if (s === e) return FIELD_NONE;
+    // A column repeats its last row's word more often than not (a district, a commune, an
+    // area): its bytes compared once, without the hash that finds it among all the words.
+    const last = this.lastWords[c];
+    if (last !== undefined && sameBytes(last.bytes, buf, s, e)) return this.wordField(last.id);
     const b = buf[s] as number;
     if (e - s === 1 && b < 0x80) {
       let id = this.charWord[b] as number;
@@ -194,7 +202,11 @@ export class CsvBatchWriter {
       const len = e - s;
       if (this.arenaUsed + len > this.arena.length)
         this.arena = grown(this.arena, Math.max(this.arena.length * 2, this.arenaUsed + len));
-      buf.copy(this.arena, this.arenaUsed, s, e);
+      // A code's few bytes copied one by one: Buffer.copy's checks cost more than it copies.
+      const arena = this.arena;
+      const at = this.arenaUsed - s;
+      if (len < 64) for (let k = s; k < e; k++) arena[at + k] = buf[k] as number;
+      else buf.copy(arena, this.arenaUsed, s, e);
       this.textStart[this.textCount] = this.arenaUsed;
       this.textEnd[this.textCount] = this.arenaUsed + len;
       this.arenaUsed += len;
@@ -209,6 +221,7 @@ export class CsvBatchWriter {
       if (this.dictionary >= MAX_DICTIONARY) return this.ownString(w.text);
       w.id = this.newWord(w.text);
     }
+    this.lastWords[c] = w;
     return this.wordField(w.id);
   }
 

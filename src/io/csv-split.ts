@@ -94,6 +94,8 @@ export class Utf8Splitter {
   ends = new Int32Array(64);
   /** Per field: 1 when it is quoted with doubled quotation marks inside. */
   escaped = new Uint8Array(64);
+  /** Whether some field of `escaped` is 1 (a plain record then clears them). */
+  private escapedSet = false;
   private crlf: boolean | undefined;
   private r = 0;
   private pieceStart: number;
@@ -165,18 +167,29 @@ export class Utf8Splitter {
     const delimiter = this.delimiter;
     let n = 0;
     if (!quoted) {
+      // The commonest record: its fields held in locals, the hot loop touching only bytes.
+      let starts = this.starts;
+      let ends = this.ends;
+      let room = starts.length - 1;
       let f = s;
       for (let k = s; k < e; k++) {
         if (buf[k] !== delimiter) continue;
-        if (n + 1 >= this.starts.length) this.grow();
-        this.starts[n] = f;
-        this.escaped[n] = 0;
-        this.ends[n++] = k;
+        if (n >= room) {
+          this.grow();
+          starts = this.starts;
+          ends = this.ends;
+          room = starts.length - 1;
+        }
+        starts[n] = f;
+        ends[n++] = k;
         f = k + 1;
       }
-      this.starts[n] = f;
-      this.escaped[n] = 0;
-      this.ends[n++] = e;
+      starts[n] = f;
+      ends[n++] = e;
+      if (this.escapedSet) {
+        this.escaped.fill(0);
+        this.escapedSet = false;
+      }
       return n;
     }
     let k = s;
@@ -204,6 +217,7 @@ export class Utf8Splitter {
         this.starts[n] = p + 1;
         this.ends[n] = close;
         this.escaped[n++] = doubled;
+        if (doubled === 1) this.escapedSet = true;
         if (t >= e) return n;
         k = t + 1;
         continue;
@@ -364,7 +378,7 @@ const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
 /** Whether `buf[s, e)` holds the very bytes of `bytes`. */
-function sameBytes(bytes: Uint8Array, buf: Buffer, s: number, e: number): boolean {
+export function sameBytes(bytes: Uint8Array, buf: Buffer, s: number, e: number): boolean {
   if (bytes.length !== e - s) return false;
   for (let i = 0; i < bytes.length; i++) if (bytes[i] !== buf[s + i]) return false;
   return true;

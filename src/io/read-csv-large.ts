@@ -35,7 +35,8 @@ import { builtWorker, StartedWorker, workerBatches } from './worker-stream.js';
 /**
  * Takes one row: its 0-based number, its cells, and when the reader knows them, how many cells
  * hold something (as `isFilledCell` tells) and the first of them (-1: none). False stops the
- * reading.
+ * reading. The cells' array is lent for the call: the reader may fill it again for a later row,
+ * so a sink that keeps the row keeps a copy.
  */
 export type RowSink = (
   r: number,
@@ -263,6 +264,7 @@ async function splitInWorker(
   });
   // The dictionary's texts as cells, shared by the rows that hold them (no one changes a cell).
   const words: SheetCell[] = [];
+  const lent: (SheetCell | undefined)[][] = [];
   let next = fromRow;
   let takeOver: ParseFrom | null = null;
   try {
@@ -286,11 +288,16 @@ async function splitInWorker(
       for (let j = 0; j < b.recordCount; j++) {
         const end = b.ends[j] as number;
         const n = end - start;
-        const cells = new Array<SheetCell | undefined>(n);
+        // The row's cells are lent to `onRow` (a RowSink keeps none): one array per width, its
+        // every cell written again.
+        const cells =
+          n < LENT_WIDTHS
+            ? (lent[n] ??= new Array<SheetCell | undefined>(n))
+            : new Array<SheetCell | undefined>(n);
         for (let c = 0; c < n; c++) {
           const f = b.fields[start + c] as number;
-          if (f === FIELD_NONE) continue;
-          if (f === FIELD_UNREAD) cells[c] = UNREAD_CELL;
+          if (f === FIELD_NONE) cells[c] = undefined;
+          else if (f === FIELD_UNREAD) cells[c] = UNREAD_CELL;
           else if (f >= FIRST_WORD) cells[c] = words[f - FIRST_WORD];
           else {
             const t = -f - 1;
@@ -310,6 +317,9 @@ async function splitInWorker(
     await batches.return(undefined);
   }
 }
+
+/** Rows up to this width are handed over in an array kept for their width (see splitInWorker). */
+const LENT_WIDTHS = 256;
 
 /** Bytes read at once by the splitter. */
 export const CSV_CHUNK_BYTES = 4 << 20;

@@ -76,7 +76,8 @@ export interface LargeSource {
    * Streams sheet `index`'s rows (tab order), from row `fromRow` on, to `onRow`. With `columns`
    * (those the consumer reads), a filled cell of another column may be handed over as
    * `UNREAD_CELL` (core/grid.ts) in a row with two filled cells or more whose `key` cell is
-   * filled (io/unread-cells.ts `readsWhole`).
+   * filled (io/unread-cells.ts `readsWhole`). The cells' array is lent to `onRow` for the call
+   * (a reader may fill it again for a later row): a consumer that keeps a row copies it.
    */
   stream(
     index: number,

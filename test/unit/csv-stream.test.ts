@@ -49,7 +49,8 @@ async function streamed(file: string, columns?: number[], key = -1): Promise<Row
       csv,
       0,
       (r, cells, filled, first) => {
-        rows[r] = cells;
+        // The array is lent for the call: kept as a copy.
+        rows[r] = cells.slice();
         // What the splitting thread tells of the row is what its cells say.
         if (filled !== undefined) {
           const at = cells.flatMap((c, i) => (isFilledCell(c) ? [i] : []));
