@@ -258,10 +258,18 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
   // A column's texts repeat (communes, classes, flags): each is cleaned once. A code or a
   // number differs on every row: it is cleaned as it comes (a memo would only churn).
   const clean = memo((t: string) => cellText({ value: t }));
+  // A streaming reader hands a column's repeated word over as the same cell, row after row (no
+  // one changes a cell): its text is then the one read last in that column.
+  const lastCell: (SheetCell | undefined)[] = [];
+  const lastText: string[] = [];
   const text = (cells: readonly (SheetCell | undefined)[], c: number | undefined): string => {
     if (c === undefined) return '';
     const cell = cells[c];
-    return typeof cell?.value === 'string' ? clean(cell.value) : cellText(cell);
+    if (cell !== undefined && cell === lastCell[c]) return lastText[c] as string;
+    const t = typeof cell?.value === 'string' ? clean(cell.value) : cellText(cell);
+    lastCell[c] = cell;
+    lastText[c] = t;
+    return t;
   };
   const ownText = (cells: readonly (SheetCell | undefined)[], c: number | undefined): string =>
     c === undefined ? '' : cellText(cells[c]);
