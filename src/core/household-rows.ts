@@ -418,6 +418,25 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
   const holdsNumber = (cells: readonly (SheetCell | undefined)[], c: number | undefined): boolean =>
     c !== undefined && num(cells, c) !== null;
 
+  /** The household of the row being read (see readHousehold). */
+  const household: Household = {
+    sheet: ctx.sheet,
+    row: 0,
+    code: null,
+    commune: '',
+    area: null,
+    members: null,
+    scoreIncome: null,
+    scoreDeprivation: null,
+    scoreIncomeText: null,
+    scoreDeprivationText: null,
+    hasScoreDeprivation: col.score_deprivation !== undefined,
+    flags: layout.flags.map(() => null),
+    classification: null,
+    ethnicMinority: null,
+    move: null,
+  };
+
   return {
     columns,
     key: col.household_code ?? -1,
@@ -629,35 +648,34 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     const cls = classOf(text(cells, col.classification));
     const move = moveOf(text(cells, col.status));
     let minority: boolean | null = null;
-    if (col.ethnic_minority !== undefined)
-      minority = readFlag(cells[col.ethnic_minority]?.value, lv);
-    else if (col.ethnicity !== undefined) minority = minorityOf(text(cells, col.ethnicity));
-    return {
-      sheet: ctx.sheet,
-      row: r,
-      code: code === '' ? null : code,
-      commune: sub?.name ?? '',
-      area,
-      members: num(cells, col.members),
-      scoreIncome: num(cells, col.score_income),
-      scoreDeprivation: num(cells, col.score_deprivation),
-      scoreIncomeText: notNumber(cells, col.score_income),
-      scoreDeprivationText: notNumber(cells, col.score_deprivation),
-      hasScoreDeprivation: col.score_deprivation !== undefined,
-      flags: readFlags(cells),
-      classification: cls,
-      ethnicMinority: minority,
-      move,
-    };
+    if (col.ethnic_minority !== undefined) {
+      const v = cells[col.ethnic_minority]?.value;
+      minority = typeof v === 'string' ? flagOf(v) : readFlag(v, lv);
+    } else if (col.ethnicity !== undefined) minority = minorityOf(text(cells, col.ethnicity));
+    // One household object, filled again for every row: nothing keeps it past its row (the
+    // checks, the counters and the code index take its values).
+    const h = household;
+    h.row = r;
+    h.code = code === '' ? null : code;
+    h.commune = sub?.name ?? '';
+    h.area = area;
+    h.members = num(cells, col.members);
+    h.scoreIncome = num(cells, col.score_income);
+    h.scoreDeprivation = num(cells, col.score_deprivation);
+    h.scoreIncomeText = notNumber(cells, col.score_income);
+    h.scoreDeprivationText = notNumber(cells, col.score_deprivation);
+    readFlags(cells, h.flags);
+    h.classification = cls;
+    h.ethnicMinority = minority;
+    h.move = move;
+    return h;
   }
 
-  function readFlags(cells: readonly (SheetCell | undefined)[]): (boolean | null)[] {
-    const flags = new Array<boolean | null>(layout.flags.length);
+  function readFlags(cells: readonly (SheetCell | undefined)[], flags: (boolean | null)[]): void {
     for (let i = 0; i < layout.flags.length; i++) {
       const v = cells[layout.flags[i] ?? -1]?.value;
       flags[i] = typeof v === 'string' ? flagOf(v) : readFlag(v, lv);
     }
-    return flags;
   }
 
   function problemFinding(
