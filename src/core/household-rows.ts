@@ -662,8 +662,10 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     h.members = num(cells, col.members);
     h.scoreIncome = num(cells, col.score_income);
     h.scoreDeprivation = num(cells, col.score_deprivation);
-    h.scoreIncomeText = notNumber(cells, col.score_income);
-    h.scoreDeprivationText = notNumber(cells, col.score_deprivation);
+    // A score read as a number has no text to tell (notNumber would read it again to say so).
+    h.scoreIncomeText = h.scoreIncome === null ? notNumber(cells, col.score_income) : null;
+    h.scoreDeprivationText =
+      h.scoreDeprivation === null ? notNumber(cells, col.score_deprivation) : null;
     readFlags(cells, h.flags);
     h.classification = cls;
     h.ethnicMinority = minority;
