@@ -268,6 +268,7 @@ export class CsvBatchWriter {
       fields: this.fields,
       words: this.words,
       arena: this.arena,
+      arenaBytes: this.arenaUsed,
       textStart: this.textStart,
       textEnd: this.textEnd,
       strings: this.strings,

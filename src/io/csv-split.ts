@@ -53,6 +53,8 @@ export interface CsvBatch {
   /** The dictionary's texts new in this batch, in the order of their numbers. */
   words: string[];
   arena: Uint8Array<ArrayBuffer>;
+  /** The bytes of `arena` used. */
+  arenaBytes: number;
   textStart: Int32Array<ArrayBuffer>;
   textEnd: Int32Array<ArrayBuffer>;
   strings: string[];

@@ -284,6 +284,10 @@ async function splitInWorker(
       if (b.sha256 !== undefined) csv.sha256 = b.sha256;
       for (const text of b.words) words.push({ value: text });
       const arena = Buffer.from(b.arena.buffer, b.arena.byteOffset, b.arena.byteLength);
+      // The batch's own texts (ASCII: a byte is a letter) decoded at once, each then cut out of
+      // it. A text of SLICED_FROM letters or more is copied out instead: V8 would keep it as a
+      // slice holding the whole batch's text alive for as long as a finding keeps the code.
+      const arenaText = arena.toString('latin1', 0, b.arenaBytes);
       let start = 0;
       for (let j = 0; j < b.recordCount; j++) {
         const end = b.ends[j] as number;
@@ -304,7 +308,12 @@ async function splitInWorker(
             const ts = b.textStart[t] as number;
             const te = b.textEnd[t] as number;
             cells[c] = {
-              value: ts < 0 ? (b.strings[te] as string) : arena.toString('latin1', ts, te),
+              value:
+                ts < 0
+                  ? (b.strings[te] as string)
+                  : te - ts < SLICED_FROM
+                    ? arenaText.substring(ts, te)
+                    : arena.toString('latin1', ts, te),
             };
           }
         }
@@ -317,6 +326,9 @@ async function splitInWorker(
     await batches.return(undefined);
   }
 }
+
+/** The length from which V8 makes a substring a slice of its parent (SlicedString::kMinLength). */
+const SLICED_FROM = 13;
 
 /** Rows up to this width are handed over in an array kept for their width (see splitInWorker). */
 const LENT_WIDTHS = 256;
