@@ -36,8 +36,13 @@ const cleanSlow = memoText((s) =>
 
 /** NFC-normalises and collapses whitespace (line breaks inside cells included). */
 export function cleanText(s: string): string {
-  // Plain figures and ASCII words need no normalising: most cells of a table are those.
-  return /^[!-~]*$/.test(s) ? s : cleanSlow(s);
+  // Plain figures and ASCII words (printable, no space) need no normalising: most cells of a
+  // table are those. Told letter by letter: a million household codes are each a few letters.
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x21 || c > 0x7e) return cleanSlow(s);
+  }
+  return s;
 }
 
 /** Folds to lower-case ASCII letters: no diacritics, đ → d, whitespace collapsed. */
