@@ -145,6 +145,18 @@ export function expectedClass(
  * `…_to_poor` / `…_to_near_poor` the class it went to; `poor_…` poor; `near_poor_…` near-poor.
  */
 export function classOfMove(move: string): HouseholdClass | null {
+  // A list's moves are a handful of ids, asked once per household: each answered once.
+  let cls = moveClasses.get(move);
+  if (cls === undefined) {
+    cls = moveClass(move);
+    if (moveClasses.size >= 1024) moveClasses.clear();
+    moveClasses.set(move, cls);
+  }
+  return cls;
+}
+const moveClasses = new Map<string, HouseholdClass | null>();
+
+function moveClass(move: string): HouseholdClass | null {
   const to = /_to_(near_poor|poor)$/.exec(move);
   if (to) return to[1] === 'poor' ? 'poor' : 'nearPoor';
   if (move.startsWith('near_poor_')) return 'nearPoor';
@@ -202,11 +214,12 @@ export function checkHousehold(h: Household, lines: ScoringLines): HouseholdProb
   // Score A is a number of 0 or more: a negative one (or a text) is no score, and the household
   // would be taken as under any line.
   const incomeText = h.scoreIncomeText ?? '';
+  let incomeWrong = true;
   if (h.scoreIncome !== null && h.scoreIncome < 0)
     out.push({ kind: 'score-income', written: h.scoreIncome });
   else if (h.scoreIncome === null && incomeText !== '')
     out.push({ kind: 'score-income', written: incomeText });
-  const incomeWrong = out.some((p) => p.kind === 'score-income');
+  else incomeWrong = false;
   if (h.classification !== null && (!unreadable || notRead) && !incomeWrong) {
     const expected = expectedClass(h, lines);
     const known = h.scoreIncome !== null && h.area !== null;
