@@ -195,12 +195,25 @@ async function checkLarge(
 ): Promise<CheckedFile> {
   const input = { ...bookInput(file, path.basename(file), file, read), tooLarge: large.tooLarge };
   let report: FileReport;
-  // A file's digest tells a copy of a file read before in the run. A CSV's is computed while its
-  // rows are read: it is asked first only when a file of the same size was read before.
+  // A file's digest tells a copy of a file read before in the run. A large file's is computed
+  // while its rows are read: it is waited for first only when a file of the same size was read
+  // before.
   let sha256 = read.sha256;
-  try {
-    if (sha256 === null && large.sha256 && sameSizeSeen(opts, read.size))
+  if (sha256 === null && sameSizeSeen(opts, read.size)) {
+    try {
       sha256 = await large.sha256();
+    } catch (e) {
+      // The file cannot be read again to be hashed (removed meanwhile): told, and not read.
+      await large.close?.();
+      return {
+        ...emptyReport(file, read.info, [...read.findings, fsFailure(file, e)]),
+        sha256,
+        size: read.size,
+        mtime: read.mtime,
+      };
+    }
+  }
+  try {
     const withCodes = codesFor(opts, sha256, read.size);
     const begun = beginBook(input, run, withCodes);
     if ('pending' in begun) {
@@ -233,19 +246,24 @@ async function checkLarge(
   } finally {
     await large.close?.();
   }
-  if (sha256 === null && large.sha256) {
+  if (sha256 === null) {
     try {
       sha256 = await large.sha256();
       // Noted, so that a later copy of the file is told apart.
       seenBytes(opts, sha256, read.size);
     } catch (e) {
       // The file was read, but cannot be read again to be hashed (removed meanwhile): told.
-      const [code, params] = fsErrorFinding(e);
-      report.findings.push(makeFinding(code, { file, params }));
+      report.findings.push(fsFailure(file, e));
       report.valid = false;
     }
   }
   return { ...report, sha256, size: read.size, mtime: read.mtime };
+}
+
+/** A file the file system would not read (again). */
+function fsFailure(file: string, e: unknown): Finding {
+  const [code, params] = fsErrorFinding(e);
+  return makeFinding(code, { file, params });
 }
 
 /** A file that broke off while its rows were streamed. */

@@ -11,8 +11,6 @@
  * a score — each sent once). It never runs ahead of the reader by more than {@link Credits | CREDITS}
  * batches beyond the chunk it is splitting: each batch read comes back as an `ack`.
  */
-import { createHash, type Hash } from 'node:crypto';
-import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 
 import { isFilledCell } from '../core/grid.js';
@@ -48,12 +46,6 @@ export interface CsvSplitJob {
   key: number;
   /** Bytes read at once. */
   chunkBytes: number;
-  /**
-   * Whether to compute the file's SHA-256 as it is read (its first `skip` bytes too): sent with
-   * the last batch when the file was read to its end, so that the reading thread need not read
-   * and hash the file again.
-   */
-  hash?: boolean;
 }
 
 /** Fields per batch: about two thousand records of a thirty-column list. */
@@ -258,7 +250,7 @@ export class CsvBatchWriter {
   }
 
   /** The batch and the buffers to move with it; the writer starts a new one. */
-  take(takeOver?: ParseFrom | null, sha256?: string): { batch: CsvBatch; transfer: ArrayBuffer[] } {
+  take(takeOver?: ParseFrom | null): { batch: CsvBatch; transfer: ArrayBuffer[] } {
     const batch: CsvBatch = {
       firstRow: this.firstRow,
       recordCount: this.recordCount,
@@ -273,7 +265,6 @@ export class CsvBatchWriter {
       textEnd: this.textEnd,
       strings: this.strings,
       ...(takeOver !== undefined ? { takeOver } : {}),
-      ...(sha256 !== undefined ? { sha256 } : {}),
     };
     const transfer = [
       this.ends.buffer,
@@ -310,8 +301,8 @@ async function run(port: NonNullable<typeof parentPort>, job: CsvSplitJob): Prom
   port.on('message', () => {
     credits.give();
   });
-  const post = (takeOver?: ParseFrom | null, sha256?: string): void => {
-    const { batch, transfer } = writer.take(takeOver, sha256);
+  const post = (takeOver?: ParseFrom | null): void => {
+    const { batch, transfer } = writer.take(takeOver);
     port.postMessage({ kind: 'rows', batch } satisfies WorkerMessage<CsvBatch>, transfer);
     credits.take();
   };
@@ -327,34 +318,11 @@ async function run(port: NonNullable<typeof parentPort>, job: CsvSplitJob): Prom
     },
   );
   await serveBatches(port, async () => {
-    const hash = job.hash ? startHash(job.path, job.skip) : null;
     // Between chunks, the thread waits while the reader is CREDITS batches behind.
     const chunk = Math.min(job.chunkBytes, WORKER_CHUNK);
-    const takeOver = await splitter.read(
-      job.path,
-      job.skip,
-      chunk,
-      () => credits.wait(),
-      hash ? (bytes) => hash.update(bytes) : undefined,
-    );
-    // A file csv-parse goes on reading was not hashed to its end.
-    post(takeOver, hash && takeOver === null ? hash.digest('hex') : undefined);
+    const takeOver = await splitter.read(job.path, job.skip, chunk, () => credits.wait());
+    post(takeOver);
   });
-}
-
-/** A SHA-256 begun with the file's first `skip` bytes (its byte-order mark). */
-function startHash(path: string, skip: number): Hash {
-  const hash = createHash('sha256');
-  if (skip > 0) {
-    const head = Buffer.alloc(skip);
-    const fd = openSync(path, 'r');
-    try {
-      hash.update(head.subarray(0, readSync(fd, head, 0, skip, 0)));
-    } finally {
-      closeSync(fd);
-    }
-  }
-  return hash;
 }
 
 // Started with its job, or ahead of it (read-csv-large.ts), then sent it as its first message.

@@ -60,8 +60,6 @@ export interface CsvBatch {
   strings: string[];
   /** In the last batch: where csv-parse must take over (null: the file was read to its end). */
   takeOver?: ParseFrom | null;
-  /** In the last batch of a file read to its end: the SHA-256 of its bytes, when asked. */
-  sha256?: string;
 }
 
 /** A decoded field: its bytes, its text, the next field of the same hash; its number in a
@@ -318,20 +316,18 @@ export class Utf8Splitter {
   /**
    * Reads the file from byte `start` in chunks of `chunkBytes`: null when it was read to its
    * end or the sink stopped it, else where csv-parse must take over. `between`, when given, is
-   * awaited after each chunk's records; `onChunk` is given every chunk as read, before it is split.
+   * awaited after each chunk's records.
    */
   async read(
     path: string,
     start: number,
     chunkBytes: number,
     between?: () => Promise<void>,
-    onChunk?: (chunk: Buffer) => void,
   ): Promise<ParseFrom | null> {
     let carry: Buffer | null = null;
     const source = createReadStream(path, { start, highWaterMark: chunkBytes });
     try {
       for await (const chunk of source as AsyncIterable<Buffer>) {
-        onChunk?.(chunk);
         let rest = chunk;
         if (carry) {
           // The last chunk's unfinished record is joined to this chunk's first line only:

@@ -61,8 +61,6 @@ export interface LargeCsv {
   records: number;
   /** The splitting thread started ahead ({@link startCsvSplit}), until it is used or closed. */
   thread?: StartedWorker<CsvBatch> | null;
-  /** The file's SHA-256, once a splitting thread has read it to its end. */
-  sha256?: string;
 }
 
 /** Tells the encoding and delimiter of a large text file from its first megabyte. */
@@ -257,7 +255,6 @@ async function splitInWorker(
     columns: columns ? [...columns] : null,
     key,
     chunkBytes,
-    hash: true,
   };
   const batches = workerBatches<CsvBatch>(start, job, (_batch, thread) => {
     thread.postMessage({ kind: 'ack' });
@@ -281,7 +278,6 @@ async function splitInWorker(
       if (got.done) return takeOver;
       const b = got.value;
       if (b.takeOver !== undefined) takeOver = b.takeOver;
-      if (b.sha256 !== undefined) csv.sha256 = b.sha256;
       for (const text of b.words) words.push({ value: text });
       const arena = Buffer.from(b.arena.buffer, b.arena.byteOffset, b.arena.byteLength);
       // The batch's own texts (ASCII: a byte is a letter) decoded at once, each then cut out of

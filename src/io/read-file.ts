@@ -93,10 +93,10 @@ export interface LargeSource {
   /** About how many rows the file holds, when its size tells (a CSV). */
   rows?: number;
   /**
-   * The file's SHA-256, when the outcome does not hold it yet (a CSV): the one its splitting
-   * thread computed while reading the whole file for `stream`, else read and hashed now.
+   * The file's SHA-256 (the outcome does not hold it): read and hashed from the moment the file
+   * is known to be large, while its rows are streamed.
    */
-  sha256?: () => Promise<string>;
+  sha256: () => Promise<string>;
 }
 
 /**
@@ -224,7 +224,8 @@ async function readLarge(
   let started: (() => Promise<void>) | null = null;
   try {
     const kind = sniffFile(await fileStart(filePath), path.basename(filePath)).kind;
-    let read: ({ sheets: SheetGrid[]; info: ReadInfo } & Omit<LargeSource, 'tooLarge'>) | null =
+    let read:
+      ({ sheets: SheetGrid[]; info: ReadInfo } & Omit<LargeSource, 'tooLarge' | 'sha256'>) | null =
       null;
     if (kind === 'zip') {
       const { closeLargeXlsx, openLargeXlsx, readSheetHeads, streamSheetRows } =
@@ -248,8 +249,7 @@ async function readLarge(
       const csv = await openLargeCsv(filePath);
       const head = await readCsvHead(csv);
       if (head) {
-        // The splitting thread loads while the head is recognised; it hashes the file as it
-        // splits it, on the second core.
+        // The splitting thread loads while the head is recognised.
         startCsvSplit(csv);
         read = {
           sheets: [head],
@@ -258,18 +258,22 @@ async function readLarge(
             streamCsvRows(csv, fromRow, onRow, columns, key),
           close: () => closeCsvSplit(csv),
           rows: csv.records,
-          sha256: async () => csv.sha256 ?? (await fileSha256(filePath)),
         };
       }
     }
     if (!read) return null;
     started = read.close ?? null;
+    // The file's SHA-256, read and hashed on this thread while a worker thread reads its rows:
+    // asked before them when a copy must be told, else once they are read. (Hashed in the worker
+    // too, it made the worker, the slower of the two, slower still.)
+    const digest = fileSha256(filePath);
+    digest.catch(() => undefined);
     return {
       sheets: read.sheets,
       info: read.info,
       findings: [],
-      // A CSV's is asked when needed (LargeSource.sha256).
-      sha256: read.sha256 ? null : await fileSha256(filePath),
+      // Asked when needed (LargeSource.sha256).
+      sha256: null,
       size: refused.size,
       mtime: refused.mtime,
       large: {
@@ -277,7 +281,7 @@ async function readLarge(
         close: read.close,
         rows: read.rows,
         tooLarge,
-        ...(read.sha256 ? { sha256: read.sha256 } : {}),
+        sha256: () => digest,
       },
     };
   } catch (e) {

@@ -6,6 +6,7 @@
  * The lists are SYNTHETIC (made-up names and birth years); the limits are lowered so that small
  * files take the large files' path.
  */
+import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -169,10 +170,45 @@ describe('a list too large to hold is streamed, with the same report as when rea
       expect(whole.findings.map((x) => x.code)).toContain('list-recognised');
       expect(whole.findings.map((x) => x.code)).toContain('list-score-deprivation');
       // The last streaming (BY_BYTES, a worker asked for): a UTF-8 file was split by the thread
-      // started ahead while the file was hashed, which is then no longer waiting.
+      // started ahead while the head was recognised, which is then no longer waiting.
       expect(lastCsvSplit()).toBe(label.startsWith('UTF-8') ? 'thread' : null);
       expect(workersWaiting()).toBe(0);
     });
+
+  it('a large list sent twice: each copy checked alone, its digest the file’s; another list repeating its codes is told', async () => {
+    const dir = path.join(tmp.path, 'hai bản lớn');
+    mkdirSync(dir, { recursive: true });
+    const rows = listSheet('Túc Đán', TITLE, tucDan()).rows;
+    const xlsx = path.join(dir, 'Túc Đán.xlsx');
+    await writeListExcelJs(xlsx, [listSheet('Túc Đán', TITLE, tucDan())]);
+    const csv = path.join(dir, 'Túc Đán.csv');
+    writeFileSync(csv, Buffer.from(csvText(rows, ',', '\n')));
+    const run = await shippedRun();
+    const codes = (f: CheckedFile | undefined): string[] =>
+      (f?.findings ?? []).filter((x) => x.code.startsWith('list-code')).map((x) => x.code);
+    for (const file of [xlsx, csv]) {
+      const copy = path.join(dir, 'thư', path.basename(file));
+      mkdirSync(path.dirname(copy), { recursive: true });
+      copyFileSync(file, copy);
+      const digest = createHash('sha256').update(readFileSync(file)).digest('hex');
+      for (const worker of [false, true]) {
+        const [a, b] = await inWorker(worker, () =>
+          checkFiles([file, copy], run, { lang: 'vi' }, {}, BY_BYTES),
+        );
+        expect(a?.sha256).toBe(digest);
+        expect(b?.sha256).toBe(digest);
+        expect(codes(a)).toEqual([]);
+        expect(codes(b)).toEqual([]);
+        expect(b?.list?.tallies).toEqual(a?.list?.tallies);
+      }
+    }
+    // The same households in two different files: every code of the second is a repeat.
+    const [, second] = await inWorker(true, () =>
+      checkFiles([xlsx, csv], run, { lang: 'vi' }, {}, BY_BYTES),
+    );
+    expect(codes(second).length).toBeGreaterThan(0);
+    expect(second?.valid).toBe(false);
+  });
 
   // Office software's own files: LibreOffice's shared strings (`xml:space="preserve"`, styles on
   // every cell) and its CSV export, through the streamed readers' column projection.
