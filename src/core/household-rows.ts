@@ -282,16 +282,18 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     return p.ok ? p.value : null;
   };
   /**
-   * What a filled cell that is not a number holds, said in words of our own (null for a number
-   * or a blank): never its text, which in a row shifted by a column could be a name.
+   * What a filled cell that is not a number holds (`value`: the number read from it, if any),
+   * said in words of our own (null for a number or a blank): never its text, which in a row
+   * shifted by a column could be a name.
    */
   const notNumber = (
     cells: readonly (SheetCell | undefined)[],
     c: number | undefined,
+    value: number | null,
   ): string | null => {
-    if (c === undefined) return null;
+    if (c === undefined || value !== null) return null;
     const cell = cells[c];
-    if (!isFilledCell(cell) || num(cells, c) !== null) return null;
+    if (!isFilledCell(cell)) return null;
     // A formula whose result was not saved has no number to read.
     return cell?.noResult ? '(công thức chưa có kết quả)' : '(chữ, không phải số)';
   };
@@ -662,10 +664,8 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     h.members = num(cells, col.members);
     h.scoreIncome = num(cells, col.score_income);
     h.scoreDeprivation = num(cells, col.score_deprivation);
-    // A score read as a number has no text to tell (notNumber would read it again to say so).
-    h.scoreIncomeText = h.scoreIncome === null ? notNumber(cells, col.score_income) : null;
-    h.scoreDeprivationText =
-      h.scoreDeprivation === null ? notNumber(cells, col.score_deprivation) : null;
+    h.scoreIncomeText = notNumber(cells, col.score_income, h.scoreIncome);
+    h.scoreDeprivationText = notNumber(cells, col.score_deprivation, h.scoreDeprivation);
     readFlags(cells, h.flags);
     h.classification = cls;
     h.ethnicMinority = minority;
