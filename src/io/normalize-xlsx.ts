@@ -29,6 +29,7 @@
 import path from 'node:path';
 
 import type JSZip from 'jszip';
+import { columnNumber } from './xlsx-census.js';
 
 const SPREADSHEETML = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const RELATIONSHIPS = 'http://schemas.openxmlformats.org/package/2006/relationships';
@@ -233,12 +234,6 @@ export function addAddresses(xml: string): string {
     col++;
     return `<c r="${columnLetters(col)}${row}"${rest}>`;
   });
-}
-
-function columnNumber(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n;
 }
 
 function columnLetters(n: number): string {

@@ -233,9 +233,10 @@ export function parseRange(ref: string): CellRange | null {
   };
 }
 
-/** `A` → 1, `AA` → 27. */
-function columnNumber(letters: string): number {
+/** `A` → 1, `AA` → 27: a cell reference's letters (ASCII, either case), read letter by letter. */
+export function columnNumber(letters: string): number {
   let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  // `& 0xdf` makes a small ASCII letter a capital.
+  for (let i = 0; i < letters.length; i++) n = n * 26 + ((letters.charCodeAt(i) & 0xdf) - 64);
   return n;
 }

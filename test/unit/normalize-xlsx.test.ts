@@ -115,6 +115,16 @@ describe('other writers’ package shapes', () => {
     ]);
   });
 
+  it('numbers a cell without an address from the one before it, written in either case', () => {
+    // A writer's own addresses are kept; the next cell is the column after (AB → AC, z → AA).
+    expect(addAddresses('<row><c r="ab1"><v>1</v></c><c><v>2</v></c></row>')).toBe(
+      '<row r="1"><c r="ab1"><v>1</v></c><c r="AC1"><v>2</v></c></row>',
+    );
+    expect(addAddresses('<row r="4"><c r="z4"/><c/><c r="XFC4"/><c/></row>')).toBe(
+      '<row r="4"><c r="z4"/><c r="AA4"/><c r="XFC4"/><c r="XFD4"/></row>',
+    );
+  });
+
   it('finds sheets, shared strings and styles under the names the workbook gives them', async () => {
     // The OpenXML SDK 2.x named the first sheet `sheet.xml`; exceljs alone dropped it silently.
     const z = await JSZip.loadAsync(
