@@ -29,7 +29,7 @@
 import path from 'node:path';
 
 import type JSZip from 'jszip';
-import { columnNumber } from './xlsx-census.js';
+import { columnNumber } from './xlsx-scan.js';
 
 const SPREADSHEETML = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const RELATIONSHIPS = 'http://schemas.openxmlformats.org/package/2006/relationships';
@@ -236,6 +236,7 @@ export function addAddresses(xml: string): string {
   });
 }
 
+/** `1` → A, `27` → AA (core/grid's columnLetter, which io may not import, counts from 0). */
 function columnLetters(n: number): string {
   let s = '';
   for (let k = n; k > 0; k = Math.floor((k - 1) / 26)) {

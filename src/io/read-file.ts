@@ -267,6 +267,7 @@ async function readLarge(
     // asked before them when a copy must be told, else once they are read. (Hashed in the worker
     // too, it made the worker, the slower of the two, slower still.)
     const digest = fileSha256(filePath);
+    // Its failure is told where it is asked for (checkLarge), not as an unhandled rejection.
     digest.catch(() => undefined);
     return {
       sheets: read.sheets,

@@ -13,6 +13,7 @@ import path from 'node:path';
 
 import type { CellRange } from '../core/grid.js';
 import { LayoutBudget, type GridLimits } from './grid-limits.js';
+import { columnNumber } from './xlsx-scan.js';
 
 /** Elements exceljs turns into an object each, outside a sheet's rows and cells. */
 const COUNTED = new Set([
@@ -231,12 +232,4 @@ export function parseRange(ref: string): CellRange | null {
     bottom: Math.max(top, bottom),
     right: Math.max(left, right),
   };
-}
-
-/** `A` → 1, `AA` → 27: a cell reference's letters (ASCII, either case), read letter by letter. */
-export function columnNumber(letters: string): number {
-  let n = 0;
-  // `& 0xdf` makes a small ASCII letter a capital.
-  for (let i = 0; i < letters.length; i++) n = n * 26 + ((letters.charCodeAt(i) & 0xdf) - 64);
-  return n;
 }

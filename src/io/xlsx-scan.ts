@@ -81,6 +81,11 @@ export function parseCellRef(ref: string): { col: number | null; row: number | n
   return { col: col > 0 ? col - 1 : null, row: digits > 0 && row > 0 ? row - 1 : null };
 }
 
+/** `A` → 1, `ab` → 28: the column number of a reference's letters (either case); 0 for none. */
+export function columnNumber(ref: string): number {
+  return (parseCellRef(ref).col ?? -1) + 1;
+}
+
 /** Whether `buf` holds the ASCII text `s` at `at`. */
 export function startsWith(buf: Buffer, s: string, at: number): boolean {
   if (at + s.length > buf.length) return false;
