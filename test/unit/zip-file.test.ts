@@ -1,7 +1,9 @@
 /**
  * An archive read from disk part by part gives the same parts as the whole-file reader (JSZip),
  * for every shipped workbook and whatever the chunk size; a part inflating past its limit (a
- * bomb whose directory lies) stops at the limit; a damaged directory is a reason, not a crash.
+ * bomb whose directory lies) stops at the limit; a damaged directory or damaged packed bytes are
+ * a reason, not a crash; a stored part comes out as stored; a reader that stops early leaves no
+ * handle open on the file.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -75,6 +77,90 @@ describe('openZipFile and entryChunks', () => {
       })(),
     ).rejects.toBeInstanceOf(EntryTooLargeError);
     expect(got).toBeLessThanOrEqual(8 * MiB);
+  });
+
+  it('says a part whose packed bytes are damaged is damaged, not a crash', async () => {
+    // Deflated text cut short, and a block of a type deflate does not have (the first byte's
+    // type bits 11): both are the archive's damage.
+    const text = Buffer.from('<row r="1"><c r="A1"><v>1</v></c></row>'.repeat(40000));
+    const packed = deflateRawSync(text);
+    const cases = {
+      cut: packed.subarray(0, packed.length >> 1),
+      badBlock: Buffer.concat([Buffer.from([0xff]), packed]),
+    };
+    for (const [what, deflated] of Object.entries(cases)) {
+      const file = path.join(dir, `hỏng ${what}.xlsx`);
+      await writeFile(
+        file,
+        buildZip([
+          ...workbookEntries([{ name: 'Biểu 01', xml: sheetXml(2, 2) }]),
+          { name: 'xl/media/hong.bin', data: text, deflated },
+        ]),
+      );
+      const read = async (): Promise<number> => {
+        let got = 0;
+        for await (const c of entryChunks(openZipFile(file), 'xl/media/hong.bin', {
+          maxBytes: 1e9,
+          chunkSize: 4096,
+        }))
+          got += c.length;
+        return got;
+      };
+      await expect(read(), what).rejects.toBeInstanceOf(ZipFileError);
+    }
+  });
+
+  it('gives a stored part its bytes whatever the chunk size', async () => {
+    const data = Buffer.from(Array.from({ length: 300000 }, (_, i) => (i * 7) % 251));
+    const file = path.join(dir, 'lưu nguyên.xlsx');
+    await writeFile(
+      file,
+      buildZip([
+        ...workbookEntries([{ name: 'Biểu 01', xml: sheetXml(2, 2) }]),
+        { name: 'xl/media/luu.bin', data, store: true },
+      ]),
+    );
+    for (const chunk of [1000, 65536, 1 << 20])
+      expect((await whole(file, 'xl/media/luu.bin', chunk)).equals(data)).toBe(true);
+  });
+
+  it('lets go of the file when its reader stops after the first chunk', async () => {
+    const text = Buffer.from('<row r="1"><c r="A1"><v>1</v></c></row>'.repeat(200000));
+    const file = path.join(dir, 'dừng sớm.xlsx');
+    await writeFile(
+      file,
+      buildZip([
+        ...workbookEntries([{ name: 'Biểu 01', xml: sheetXml(2, 2) }]),
+        { name: 'xl/worksheets/sheet9.xml', data: text },
+      ]),
+    );
+    const zip = openZipFile(file);
+    for (let round = 0; round < 20; round++) {
+      let first = 0;
+      for await (const c of entryChunks(zip, 'xl/worksheets/sheet9.xml', {
+        maxBytes: 1e9,
+        chunkSize: 4096,
+      })) {
+        first = c.length;
+        break;
+      }
+      expect(first).toBeGreaterThan(0);
+    }
+    // Each stop closed the file it opened: the file is removed without a handle left on it (on
+    // Windows a handle left open would refuse the removal), and no handle is left in this process
+    // (Linux lists them).
+    await rm(file);
+    if (process.platform === 'linux') {
+      const { readdirSync: list, readlinkSync } = await import('node:fs');
+      const open = list('/proc/self/fd').filter((fd) => {
+        try {
+          return readlinkSync(`/proc/self/fd/${fd}`).includes('dừng sớm');
+        } catch {
+          return false;
+        }
+      });
+      expect(open).toEqual([]);
+    }
   });
 
   it('says a cut or damaged archive is damaged', async () => {
