@@ -107,92 +107,61 @@ class DiskParts implements PartSource {
 }
 
 /**
- * The shared strings of a large workbook, kept as the part's bytes with where each item starts
- * and ends, each decoded when a cell asks for it: a million names cost their bytes, not a million
- * strings the garbage collector walks on every pass, and a name no check reads is never decoded.
- * The strings a column repeats ("x", "Hộ nghèo", the communes) stay decoded in a small cache.
+ * The shared strings of a large workbook, kept as their bytes with where each item starts, each
+ * decoded when a cell asks for it: a million names cost their bytes, not a million strings the
+ * garbage collector walks on every pass, and a name no check reads is never decoded. The strings
+ * a column repeats ("x", "Hộ nghèo", the communes) stay decoded in a small cache.
+ *
+ * The part is read as it inflates ({@link StringsBuilder}): each item is kept as it is found, a
+ * plain one (`<si><t>text</t></si>`, nearly all) as its text's bytes only, so a million names
+ * take their letters, not their letters and 16 bytes of tags each, and the part itself is never
+ * held whole.
  */
 export class LazyStrings {
-  private starts = new Uint32Array(1 << 12);
-  private ends = new Uint32Array(1 << 12);
-  private count = 0;
   private readonly cacheIndex = new Int32Array(CACHE_SIZE).fill(-1);
   private readonly cacheText: string[] = new Array<string>(CACHE_SIZE).fill('');
 
   /**
-   * Per item: bits 0–1, 0 not yet told, 1 blank, 2 filled (see {@link isBlank}); {@link PLAIN}
-   * when the item is kept as its text's bytes only, without its tags.
+   * @param buf - The items' bytes, one after another.
+   * @param starts - Where each item starts, and past the last where it ends (`count + 1`).
+   * @param kinds - Per item: bits 0–1, 0 not yet told, 1 blank, 2 filled (see
+   *   {@link isBlank}); {@link PLAIN} when the item is kept as its text's bytes only.
    */
-  private kinds: Uint8Array;
-  private buf: Buffer;
+  private constructor(
+    private readonly buf: Buffer,
+    private readonly starts: Uint32Array,
+    private readonly kinds: Uint8Array,
+    private readonly count: number,
+  ) {}
 
-  private constructor(xml: Buffer) {
-    this.buf = xml;
-    this.index();
-    this.kinds = new Uint8Array(this.count);
-    this.compact();
-  }
-
-  /**
-   * Keeps a plain item (`<si><t>text</t></si>`, with or without `xml:space="preserve"`: nearly
-   * every item) as its text's bytes only: a million names then take their letters, not their
-   * letters and 16 bytes of tags each. Other items stay as written.
-   */
-  private compact(): void {
-    const b = this.buf;
-    let out = 0;
-    for (let i = 0; i < this.count; i++) {
-      let start = this.starts[i] ?? 0;
-      let end = this.ends[i] ?? 0;
-      const open = startsWith(b, '<si><t>', start)
-        ? 7
-        : startsWith(b, '<si><t xml:space="preserve">', start)
-          ? 28
-          : 0;
-      if (open > 0 && end - start >= open + 9 && startsWith(b, '</t></si>', end - 9)) {
-        const close = b.indexOf(0x3c, start + open);
-        if (close === end - 9) {
-          start += open;
-          end -= 9;
-          this.kinds[i] = PLAIN;
-        }
-      }
-      b.copy(b, out, start, end);
-      this.starts[i] = out;
-      out += end - start;
-    }
-    // Items now follow one another: each ends where the next starts. Copied into arrays and a
-    // buffer of their own size, the part's buffer and the ends are let go.
-    const starts = new Uint32Array(this.count + 1);
-    starts.set(this.starts.subarray(0, this.count));
-    starts[this.count] = out;
-    this.starts = starts;
-    this.ends = new Uint32Array(0);
-    this.buf = Buffer.from(b.subarray(0, out));
-  }
-
-  /** Reads the part (streamed) into one buffer and finds its items. */
+  /** Reads the part as it inflates, item by item. */
   static async read(zip: ZipFile, part: string): Promise<LazyStrings> {
-    const declared = zip.entries.get(part)?.uncompressed ?? 0;
-    // The directory's size is a hint only (it may lie): at most 256 MB is taken on its word.
-    let buf = Buffer.allocUnsafe(Math.min(Math.max(declared, 1 << 16), 256 * 1024 * 1024));
-    let used = 0;
-    for await (const chunk of entryChunks(zip, part, { maxBytes: MAX_STREAMED_PART })) {
-      if (used + chunk.length > buf.length) {
-        // The directory said less than there is: grow.
-        const bigger = Buffer.allocUnsafe(Math.max(buf.length * 2, used + chunk.length));
-        buf.copy(bigger, 0, 0, used);
-        buf = bigger;
-      }
-      chunk.copy(buf, used);
-      used += chunk.length;
-    }
-    return new LazyStrings(buf.subarray(0, used));
+    const builder = new StringsBuilder(zip.entries.get(part)?.uncompressed ?? 0);
+    // Small chunks: the inflater's buffers are then taken from memory already in use, not new
+    // pages the system must hand out one by one.
+    for await (const chunk of entryChunks(zip, part, {
+      maxBytes: MAX_STREAMED_PART,
+      chunkSize: STRINGS_CHUNK,
+    }))
+      builder.push(chunk);
+    return builder.end();
   }
 
   /** The strings of a whole part held in memory (the bytes are copied, not changed). */
   static fromBytes(xml: Buffer): LazyStrings {
-    return new LazyStrings(Buffer.from(xml));
+    return LazyStrings.fromChunks([xml]);
+  }
+
+  /** The strings of a part given in pieces, cut anywhere (as an inflater gives it). */
+  static fromChunks(chunks: Iterable<Buffer>): LazyStrings {
+    const builder = new StringsBuilder(0);
+    for (const chunk of chunks) builder.push(chunk);
+    return builder.end();
+  }
+
+  /** @internal The builder's result. */
+  static made(buf: Buffer, starts: Uint32Array, kinds: Uint8Array, count: number): LazyStrings {
+    return new LazyStrings(buf, starts, kinds, count);
   }
 
   /** Item `i`'s text; undefined past the table. */
@@ -244,81 +213,168 @@ export class LazyStrings {
     sc.push(b.subarray(start, end));
     return sc.end()[0] ?? '';
   }
+}
 
-  /** Finds each item `<si>…</si>` (any prefix; `<si/>` too), skipping to its end tag. */
-  private index(): void {
-    const b = this.buf;
+/** Inflated bytes of the shared strings asked at once (see {@link LazyStrings.read}). */
+const STRINGS_CHUNK = 64 * 1024;
+
+/**
+ * Finds the items of a shared-strings part given in pieces (`<si>…</si>`, any prefix, `<si/>`
+ * too; comments and CDATA inside an item, which may hold anything, skipped whole) and keeps each
+ * as {@link LazyStrings} does. The pieces go through one window, used again and again: an item
+ * cut between two pieces waits at its start.
+ *
+ * Room is made ahead from the size the archive's directory gives (a hint: the room grows past
+ * it). Room made and not written costs no memory, so the items' bytes and starts take what
+ * they hold, without the copy into a buffer of their own size that a guess made too large would
+ * ask.
+ */
+class StringsBuilder {
+  private window = Buffer.allocUnsafe(0);
+  private held = 0;
+  private out: Buffer;
+  private used = 0;
+  private starts: Uint32Array;
+  private kinds: Uint8Array;
+  private count = 0;
+
+  constructor(declared: number) {
+    // The directory's size is a hint only (it may lie): at most 256 MB is taken on its word. An
+    // item takes 16 bytes or more of the part.
+    const room = Math.min(Math.max(declared, 1 << 16), 256 * 1024 * 1024);
+    this.out = Buffer.allocUnsafe(room);
+    this.starts = new Uint32Array((room >>> 4) + 1);
+    this.kinds = new Uint8Array(room >>> 4);
+  }
+
+  push(chunk: Buffer): void {
+    if (this.held + chunk.length > this.window.length) {
+      const bigger = Buffer.allocUnsafe(
+        Math.max(this.window.length * 2, this.held + chunk.length, 1 << 16),
+      );
+      this.window.copy(bigger, 0, 0, this.held);
+      this.window = bigger;
+    }
+    chunk.copy(this.window, this.held);
+    this.held += chunk.length;
+    const used = this.scan(this.window.subarray(0, this.held));
+    this.window.copyWithin(0, used, this.held);
+    this.held -= used;
+  }
+
+  end(): LazyStrings {
+    // What is left is an item the part never closed: not an item (as the whole-file reader).
+    this.room(1, 0);
+    this.starts[this.count] = this.used;
+    return LazyStrings.made(this.out, this.starts, this.kinds, this.count);
+  }
+
+  /** Keeps every whole item of `b`; returns where the first one not whole starts. */
+  private scan(b: Buffer): number {
     let i = 0;
     for (;;) {
       const lt = b.indexOf(0x3c, i);
-      if (lt < 0) return;
-      // `<si>` read in place; any other tag by its name.
+      if (lt < 0) return b.length;
+      // `<si>` read in place; any other tag by its name (one cut short waits for the rest).
       const plain = b[lt + 1] === 0x73 && b[lt + 2] === 0x69 && b[lt + 3] === 0x3e;
       const name = plain
         ? { closing: false, prefix: '', local: 'si', end: lt + 3 }
         : localName(b, lt + 1);
+      if (name.end >= b.length) return lt;
       if (name.local !== 'si' || name.closing) {
         i = name.end;
         continue;
       }
       const gt = b.indexOf(0x3e, name.end);
-      if (gt < 0) return;
+      if (gt < 0) return lt;
       if (b[gt - 1] === 0x2f) {
-        this.push(lt, gt + 1);
+        this.keep(b, lt, gt + 1);
         i = gt + 1;
         continue;
       }
-      const close = this.endOf(gt + 1, name.prefix);
-      if (close < 0) return;
-      this.push(lt, close);
+      const close = endOf(b, gt + 1, name.prefix);
+      if (close < 0) return lt;
+      this.keep(b, lt, close);
       i = close;
     }
   }
 
-  /**
-   * The index after the `</si>` (with `prefix`) that closes the item whose content starts at
-   * `from`, hopping from tag to tag (comments and CDATA, which may hold anything, skipped whole);
-   * -1 when the part ends first.
-   */
-  private endOf(from: number, prefix: string): number {
-    const b = this.buf;
-    let i = from;
-    for (;;) {
-      const lt = b.indexOf(0x3c, i);
-      if (lt < 0) return -1;
-      const next = b[lt + 1];
-      if (next === 0x2f) {
-        let k = lt + 2;
-        if (prefix !== '') {
-          if (!startsWith(b, prefix, k)) {
-            i = k;
-            continue;
-          }
-          k += prefix.length;
-        }
-        if (b[k] === 0x73 && b[k + 1] === 0x69 && b[k + 2] === 0x3e) return k + 3;
-        i = k;
-      } else if (next === 0x21) {
-        const cdata = startsWith(b, '<![CDATA[', lt);
-        const e = b.indexOf(cdata ? ']]>' : '-->', lt + 2);
-        if (e < 0) return -1;
-        i = e + 3;
-      } else i = lt + 1;
+  /** Keeps the item `b[start, end)`: a plain one as its text's bytes, another as written. */
+  private keep(b: Buffer, start: number, end: number): void {
+    let kind = 0;
+    const open = startsWith(b, '<si><t>', start)
+      ? 7
+      : startsWith(b, '<si><t xml:space="preserve">', start)
+        ? 28
+        : 0;
+    if (open > 0 && end - start >= open + 9 && startsWith(b, '</t></si>', end - 9)) {
+      const close = b.indexOf(0x3c, start + open);
+      if (close === end - 9) {
+        start += open;
+        end -= 9;
+        kind = PLAIN;
+      }
     }
+    const length = end - start;
+    this.room(1, length);
+    const out = this.out;
+    // A name's few bytes copied one by one: Buffer.copy's checks cost more than it copies.
+    if (length < 64)
+      for (let k = 0, at = this.used; k < length; k++) out[at + k] = b[start + k] as number;
+    else b.copy(out, this.used, start, end);
+    this.starts[this.count] = this.used;
+    this.kinds[this.count] = kind;
+    this.count++;
+    this.used += length;
   }
 
-  private push(start: number, end: number): void {
-    if (this.count === this.starts.length) {
-      const starts = new Uint32Array(this.count * 2);
-      starts.set(this.starts);
-      this.starts = starts;
-      const ends = new Uint32Array(this.count * 2);
-      ends.set(this.ends);
-      this.ends = ends;
+  /** Makes room for `items` more items and `bytes` more bytes (the start past the last too). */
+  private room(items: number, bytes: number): void {
+    if (this.used + bytes > this.out.length) {
+      const out = Buffer.allocUnsafe(Math.max(this.out.length * 2, this.used + bytes));
+      this.out.copy(out, 0, 0, this.used);
+      this.out = out;
     }
-    this.starts[this.count] = start;
-    this.ends[this.count] = end;
-    this.count++;
+    if (this.count + items + 1 > this.starts.length) {
+      const n = Math.max(this.starts.length * 2, this.count + items + 1);
+      const starts = new Uint32Array(n);
+      starts.set(this.starts.subarray(0, this.count));
+      this.starts = starts;
+      const kinds = new Uint8Array(n);
+      kinds.set(this.kinds.subarray(0, this.count));
+      this.kinds = kinds;
+    }
+  }
+}
+
+/**
+ * The index after the `</si>` (with `prefix`) that closes the item whose content starts at
+ * `from`, hopping from tag to tag (comments and CDATA, which may hold anything, skipped whole);
+ * -1 when the bytes end first (an end tag, a comment or a CDATA cut short is not found whole).
+ */
+function endOf(b: Buffer, from: number, prefix: string): number {
+  let i = from;
+  for (;;) {
+    const lt = b.indexOf(0x3c, i);
+    if (lt < 0) return -1;
+    const next = b[lt + 1];
+    if (next === 0x2f) {
+      let k = lt + 2;
+      if (prefix !== '') {
+        if (!startsWith(b, prefix, k)) {
+          i = k;
+          continue;
+        }
+        k += prefix.length;
+      }
+      if (b[k] === 0x73 && b[k + 1] === 0x69 && b[k + 2] === 0x3e) return k + 3;
+      i = k;
+    } else if (next === 0x21) {
+      const cdata = startsWith(b, '<![CDATA[', lt);
+      const e = b.indexOf(cdata ? ']]>' : '-->', lt + 2);
+      if (e < 0) return -1;
+      i = e + 3;
+    } else i = lt + 1;
   }
 }
 

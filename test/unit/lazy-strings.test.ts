@@ -65,4 +65,50 @@ describe('LazyStrings', () => {
       ),
     );
   });
+
+  it('reads the same items from the part cut into pieces anywhere, as it inflates', () => {
+    // Every cut the inflater may make: inside a tag's name, an entity, a CDATA holding "</si>",
+    // a comment, a letter's bytes, the prefix of a closing tag.
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...ITEMS), { maxLength: 40 }),
+        fc.constantFrom('', 'x:'),
+        fc.array(fc.nat(), { maxLength: 30 }),
+        (items, prefix, cuts) => {
+          const xml = sst(items, prefix);
+          const at = [...new Set(cuts.map((c) => c % (xml.length + 1)))].sort((a, b) => a - b);
+          const pieces: Buffer[] = [];
+          let from = 0;
+          for (const c of [...at, xml.length]) {
+            pieces.push(xml.subarray(from, c));
+            from = c;
+          }
+          const lazy = LazyStrings.fromChunks(pieces);
+          const want = eager(xml);
+          want.forEach((text, i) => {
+            expect(lazy.get(i)).toBe(text);
+            expect(lazy.isBlank(i)).toBe(text.trim() === '');
+          });
+          expect(lazy.get(want.length)).toBeUndefined();
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads a table larger than its first guess of room, byte for byte', () => {
+    // Thousands of names in pieces of one byte to a few kilobytes: the room made ahead (64 KB)
+    // grows, and every name stays whole.
+    const names = Array.from({ length: 6000 }, (_, i) => `Người Thử ${i} &amp; Xã ${i % 97}`);
+    const xml = sst(names.map((n) => `<si><t>${n}</t></si>`));
+    const pieces: Buffer[] = [];
+    for (let from = 0, k = 1; from < xml.length; k = (k * 7) % 4093) {
+      pieces.push(xml.subarray(from, from + k));
+      from += k;
+    }
+    const lazy = LazyStrings.fromChunks(pieces);
+    names.forEach((n, i) => {
+      expect(lazy.get(i)).toBe(n.replace('&amp;', '&'));
+    });
+  });
 });
