@@ -471,7 +471,8 @@ export async function openLargeXlsx(filePath: string): Promise<LargeWorkbook> {
 /**
  * Streams the rows of sheet `index` (in tab order) to `onRow`, from row `fromRow` (0-based) on:
  * each row's cells by column, converted as the whole-file reader converts them. `onRow`
- * returning `false` stops the reading.
+ * returning `false` stops the reading. The cells' array is lent for the call (it is filled again
+ * for a later row): a consumer that keeps a row copies it.
  *
  * With `columns` (the columns the consumer reads), a filled cell of another column is handed over
  * as {@link UNREAD_CELL} when its row has at least two filled cells: a million names are known to
@@ -494,14 +495,20 @@ export async function streamSheetRows(
   // Only for the rows of a list, whose reader keeps no cell.
   const repeated = columns ? sharedCells() : null;
   let stop = false;
+  // A row's cells are lent to `onRow` (LargeSource.stream: a consumer keeps none): one array per
+  // width, emptied for each row, not a million arrays for the collector.
+  const lent: (SheetCell | undefined)[][] = [];
   /** Row `rc.row`: the cells `[first, end)` of `rc`. */
   const handle = (rc: RowCells, first: number, end: number): void => {
     if (stop || rc.row < fromRow) return;
     let width = 0;
     for (let k = first; k < end; k++) width = Math.max(width, (rc.col[k] ?? 0) + 1);
-    const cells: (SheetCell | undefined)[] = new Array<SheetCell | undefined>(
-      Math.min(width, EXCEL_MAX_COLUMNS),
-    );
+    width = Math.min(width, EXCEL_MAX_COLUMNS);
+    let cells: (SheetCell | undefined)[];
+    if (width < LENT_WIDTHS) {
+      cells = lent[width] ??= new Array<SheetCell | undefined>(width);
+      cells.fill(undefined);
+    } else cells = new Array<SheetCell | undefined>(width);
     let filled = 0;
     let unread = -1;
     /** The unread cell read whole already (a formula, an inline text), or null. */
@@ -767,6 +774,9 @@ function sharedCells(): SharedCells {
     numberCells: [],
   };
 }
+
+/** Rows up to this width are handed over in an array kept for their width (see streamSheetRows). */
+const LENT_WIDTHS = 256;
 
 /** Type codes of RowCells.type (xlsx-scan.ts CELL_TYPES): a number, a shared string. */
 const T_N = CELL_TYPES.indexOf('n');
