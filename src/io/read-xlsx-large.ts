@@ -277,6 +277,24 @@ class StringsBuilder {
       if (lt < 0) return b.length;
       // `<si>` read in place; any other tag by its name (one cut short waits for the rest).
       const plain = b[lt + 1] === 0x73 && b[lt + 2] === 0x69 && b[lt + 3] === 0x3e;
+      if (plain) {
+        // The commonest item, `<si><t>text</t></si>`: kept in one pass over its bytes.
+        const open =
+          b[lt + 4] === 0x3c && b[lt + 5] === 0x74 && b[lt + 6] === 0x3e
+            ? 7
+            : startsWith(b, '<si><t xml:space="preserve">', lt)
+              ? 28
+              : 0;
+        if (open > 0) {
+          let k = lt + open;
+          while (k < b.length && b[k] !== 0x3c) k++;
+          if (startsWith(b, '</t></si>', k)) {
+            this.keepText(b, lt + open, k);
+            i = k + 9;
+            continue;
+          }
+        }
+      }
       const name = plain
         ? { closing: false, prefix: '', local: 'si', end: lt + 3 }
         : localName(b, lt + 1);
@@ -297,6 +315,20 @@ class StringsBuilder {
       this.keep(b, lt, close);
       i = close;
     }
+  }
+
+  /** Keeps a plain item's text, `b[start, end)`. */
+  private keepText(b: Buffer, start: number, end: number): void {
+    const length = end - start;
+    this.room(1, length);
+    const out = this.out;
+    const at = this.used;
+    if (length < 64) for (let k = 0; k < length; k++) out[at + k] = b[start + k] as number;
+    else b.copy(out, at, start, end);
+    this.starts[this.count] = at;
+    this.kinds[this.count] = PLAIN;
+    this.count++;
+    this.used += length;
   }
 
   /** Keeps the item `b[start, end)`: a plain one as its text's bytes, another as written. */
