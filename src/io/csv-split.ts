@@ -5,9 +5,9 @@
  * fields for the reading thread. Both read the same splitter, so both give the same rows.
  */
 import { isUtf8 } from 'node:buffer';
-import { open } from 'node:fs/promises';
 
 import { isFilledCell } from '../core/grid.js';
+import { fileChunks } from './file-chunks.js';
 import { filledFromBytes } from './unread-cells.js';
 
 /** The longest record (characters): a line of a million delimiters is refused, not split. */
@@ -318,11 +318,9 @@ export class Utf8Splitter {
    * end or the sink stopped it, else where csv-parse must take over. `between`, when given, is
    * awaited after each chunk's records.
    *
-   * The chunks are read into two buffers in turn, the next read while this one is split: a read
-   * stream's fresh buffer per chunk cost the system about 200 ms a province's list (160 MB) in
-   * memory handed out and given back, against about 30 ms this way. Nothing the sink is given
-   * outlives its call: every field it keeps is decoded or copied (`word`), and so is the
-   * unfinished record carried to the next chunk.
+   * The chunks are lent ({@link fileChunks}): nothing the sink is given outlives its call (every
+   * field it keeps is decoded or copied, `word`), and the unfinished record carried to the next
+   * chunk is copied.
    */
   async read(
     path: string,
@@ -330,69 +328,46 @@ export class Utf8Splitter {
     chunkBytes: number,
     between?: () => Promise<void>,
   ): Promise<ParseFrom | null> {
-    const handle = await open(path, 'r');
-    const buffers = [Buffer.allocUnsafe(chunkBytes), Buffer.allocUnsafe(chunkBytes)];
-    let turn = 0;
-    let position = start;
-    let next: Promise<{ bytesRead: number }> | null = handle.read(
-      buffers[0] as Buffer,
-      0,
-      chunkBytes,
-      position,
-    );
     let carry: Buffer | null = null;
-    try {
-      for (;;) {
-        const { bytesRead } = await next;
-        next = null;
-        if (bytesRead === 0) break;
-        const chunk = (buffers[turn] as Buffer).subarray(0, bytesRead);
-        position += bytesRead;
-        turn ^= 1;
-        next = handle.read(buffers[turn] as Buffer, 0, chunkBytes, position);
-        let rest = chunk;
-        if (carry) {
-          // The last chunk's unfinished record is joined to this chunk's first line only:
-          // copying each chunk whole to finish one record would cost more than splitting it.
-          const nl = chunk.indexOf(LF);
-          if (nl < 0) {
-            carry = Buffer.concat([carry, chunk]);
-            if (carry.length > MAX_RECORD_CHARS + 2) return this.takeOver(this.pieceStart);
-            continue;
-          }
-          const head = Buffer.concat([carry, chunk.subarray(0, nl + 1)]);
-          carry = null;
-          const out = this.records(head, false);
-          if (out === false) return null;
-          if (out !== null) return out;
-          this.pieceStart += head.length;
-          rest = chunk.subarray(nl + 1);
-        }
-        const cut = rest.lastIndexOf(LF) + 1;
-        if (cut === 0) {
-          if (rest.length > MAX_RECORD_CHARS + 2) return this.takeOver(this.pieceStart);
-          carry = rest.length > 0 ? Buffer.from(rest) : null;
+    // A return from the loop ends the reading and closes the file (the generator's return).
+    for await (const chunk of fileChunks(path, start, Infinity, chunkBytes)) {
+      let rest = chunk;
+      if (carry) {
+        // The last chunk's unfinished record is joined to this chunk's first line only:
+        // copying each chunk whole to finish one record would cost more than splitting it.
+        const nl = chunk.indexOf(LF);
+        if (nl < 0) {
+          carry = Buffer.concat([carry, chunk]);
+          if (carry.length > MAX_RECORD_CHARS + 2) return this.takeOver(this.pieceStart);
           continue;
         }
-        const out = this.records(cut === rest.length ? rest : rest.subarray(0, cut), false);
+        const head = Buffer.concat([carry, chunk.subarray(0, nl + 1)]);
+        carry = null;
+        const out = this.records(head, false);
         if (out === false) return null;
         if (out !== null) return out;
-        this.pieceStart += cut;
-        if (cut < rest.length) carry = Buffer.from(rest.subarray(cut));
-        if (between) await between();
+        this.pieceStart += head.length;
+        rest = chunk.subarray(nl + 1);
       }
-      if (carry) {
-        const out = this.records(carry, true);
-        if (out === false) return null;
-        if (out !== null) return out;
+      const cut = rest.lastIndexOf(LF) + 1;
+      if (cut === 0) {
+        if (rest.length > MAX_RECORD_CHARS + 2) return this.takeOver(this.pieceStart);
+        carry = rest.length > 0 ? Buffer.from(rest) : null;
+        continue;
       }
-      return null;
-    } finally {
-      // A read still going is let finish before the file is closed (its failure no longer
-      // matters: the reading has ended).
-      if (next) await next.catch(() => undefined);
-      await handle.close();
+      const out = this.records(cut === rest.length ? rest : rest.subarray(0, cut), false);
+      if (out === false) return null;
+      if (out !== null) return out;
+      this.pieceStart += cut;
+      if (cut < rest.length) carry = Buffer.from(rest.subarray(cut));
+      if (between) await between();
     }
+    if (carry) {
+      const out = this.records(carry, true);
+      if (out === false) return null;
+      if (out !== null) return out;
+    }
+    return null;
   }
 }
 

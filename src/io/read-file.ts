@@ -12,6 +12,7 @@ import type { Finding, FindingInit } from '../core/finding.js';
 import { makeFinding, saidParams } from '../core/finding.js';
 import type { Bilingual, FindingCode, Severity } from '../core/finding-codes.js';
 import type { ReadInfo, SheetCell, SheetGrid } from '../core/grid.js';
+import { fileChunks } from './file-chunks.js';
 import { DEFAULT_MAX_CELLS } from './grid-limits.js';
 import { readCsv } from './read-csv.js';
 import { isDocumentName } from './walk.js';
@@ -322,22 +323,10 @@ async function fileStart(filePath: string): Promise<Buffer> {
   }
 }
 
-/** SHA-256 of a file, read as a stream (the file is too large to hold). */
+/** SHA-256 of a file, read chunk by chunk (the file is too large to hold). */
 async function fileSha256(filePath: string): Promise<string> {
   const hash = createHash('sha256');
-  // One buffer read into again and again: a stream's fresh megabyte per chunk took a province's
-  // list 150–400 ms to hash, this about 125 ms.
-  const buf = Buffer.allocUnsafe(4 << 20);
-  const handle = await open(filePath, 'r');
-  try {
-    for (;;) {
-      const { bytesRead } = await handle.read(buf, 0, buf.length, null);
-      if (bytesRead === 0) break;
-      hash.update(buf.subarray(0, bytesRead));
-    }
-  } finally {
-    await handle.close();
-  }
+  for await (const chunk of fileChunks(filePath, 0, Infinity, 4 << 20)) hash.update(chunk);
   return hash.digest('hex');
 }
 

@@ -144,7 +144,7 @@ export class LazyStrings {
       chunkSize: STRINGS_CHUNK,
     }))
       builder.push(chunk);
-    return builder.end();
+    return LazyStrings.of(builder);
   }
 
   /** The strings of a whole part held in memory (the bytes are copied, not changed). */
@@ -156,11 +156,11 @@ export class LazyStrings {
   static fromChunks(chunks: Iterable<Buffer>): LazyStrings {
     const builder = new StringsBuilder(0);
     for (const chunk of chunks) builder.push(chunk);
-    return builder.end();
+    return LazyStrings.of(builder);
   }
 
-  /** @internal The builder's result. */
-  static made(buf: Buffer, starts: Uint32Array, kinds: Uint8Array, count: number): LazyStrings {
+  private static of(builder: StringsBuilder): LazyStrings {
+    const { buf, starts, kinds, count } = builder.end();
     return new LazyStrings(buf, starts, kinds, count);
   }
 
@@ -262,11 +262,12 @@ class StringsBuilder {
     this.held -= used;
   }
 
-  end(): LazyStrings {
+  /** The items kept (see the constructor of {@link LazyStrings}). */
+  end(): { buf: Buffer; starts: Uint32Array; kinds: Uint8Array; count: number } {
     // What is left is an item the part never closed: not an item (as the whole-file reader).
-    this.room(1, 0);
+    this.room(0);
     this.starts[this.count] = this.used;
-    return LazyStrings.made(this.out, this.starts, this.kinds, this.count);
+    return { buf: this.out, starts: this.starts, kinds: this.kinds, count: this.count };
   }
 
   /** Keeps every whole item of `b`; returns where the first one not whole starts. */
@@ -289,7 +290,7 @@ class StringsBuilder {
           let k = lt + open;
           while (k < b.length && b[k] !== 0x3c) k++;
           if (startsWith(b, '</t></si>', k)) {
-            this.keepText(b, lt + open, k);
+            this.append(b, lt + open, k, PLAIN);
             i = k + 9;
             continue;
           }
@@ -306,69 +307,45 @@ class StringsBuilder {
       const gt = b.indexOf(0x3e, name.end);
       if (gt < 0) return lt;
       if (b[gt - 1] === 0x2f) {
-        this.keep(b, lt, gt + 1);
+        this.append(b, lt, gt + 1, 0);
         i = gt + 1;
         continue;
       }
       const close = endOf(b, gt + 1, name.prefix);
       if (close < 0) return lt;
-      this.keep(b, lt, close);
+      this.append(b, lt, close, 0);
       i = close;
     }
   }
 
-  /** Keeps a plain item's text, `b[start, end)`. */
-  private keepText(b: Buffer, start: number, end: number): void {
+  /**
+   * Keeps the bytes `b[start, end)` as the next item: a plain one's text (`kind` {@link PLAIN}),
+   * or an item as written (0). Every item with `<si><t>` and no other tag inside is plain: the
+   * scan's first test finds it whole.
+   */
+  private append(b: Buffer, start: number, end: number, kind: number): void {
     const length = end - start;
-    this.room(1, length);
+    this.room(length);
     const out = this.out;
     const at = this.used;
+    // A name's few bytes copied one by one: Buffer.copy's checks cost more than it copies.
     if (length < 64) for (let k = 0; k < length; k++) out[at + k] = b[start + k] as number;
     else b.copy(out, at, start, end);
     this.starts[this.count] = at;
-    this.kinds[this.count] = PLAIN;
-    this.count++;
-    this.used += length;
-  }
-
-  /** Keeps the item `b[start, end)`: a plain one as its text's bytes, another as written. */
-  private keep(b: Buffer, start: number, end: number): void {
-    let kind = 0;
-    const open = startsWith(b, '<si><t>', start)
-      ? 7
-      : startsWith(b, '<si><t xml:space="preserve">', start)
-        ? 28
-        : 0;
-    if (open > 0 && end - start >= open + 9 && startsWith(b, '</t></si>', end - 9)) {
-      const close = b.indexOf(0x3c, start + open);
-      if (close === end - 9) {
-        start += open;
-        end -= 9;
-        kind = PLAIN;
-      }
-    }
-    const length = end - start;
-    this.room(1, length);
-    const out = this.out;
-    // A name's few bytes copied one by one: Buffer.copy's checks cost more than it copies.
-    if (length < 64)
-      for (let k = 0, at = this.used; k < length; k++) out[at + k] = b[start + k] as number;
-    else b.copy(out, this.used, start, end);
-    this.starts[this.count] = this.used;
     this.kinds[this.count] = kind;
     this.count++;
     this.used += length;
   }
 
-  /** Makes room for `items` more items and `bytes` more bytes (the start past the last too). */
-  private room(items: number, bytes: number): void {
+  /** Makes room for one more item of `bytes` bytes (and the start past it). */
+  private room(bytes: number): void {
     if (this.used + bytes > this.out.length) {
       const out = Buffer.allocUnsafe(Math.max(this.out.length * 2, this.used + bytes));
       this.out.copy(out, 0, 0, this.used);
       this.out = out;
     }
-    if (this.count + items + 1 > this.starts.length) {
-      const n = Math.max(this.starts.length * 2, this.count + items + 1);
+    if (this.count + 2 > this.starts.length) {
+      const n = Math.max(this.starts.length * 2, this.count + 2);
       const starts = new Uint32Array(n);
       starts.set(this.starts.subarray(0, this.count));
       this.starts = starts;

@@ -8,9 +8,9 @@
  * and refuse the same archives; the limits are counted as the bytes come out.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
 import { createInflateRaw, type InflateRaw } from 'node:zlib';
 import type { Bilingual } from '../core/finding-codes.js';
+import { fileChunks } from './file-chunks.js';
 import { isReason, readDirectory, type ZipBytes, type ZipEntry } from './zip-guard.js';
 
 /** Bytes read at a time when the directory reader leaves the last window. */
@@ -168,16 +168,15 @@ export async function* entryChunks(
       vi: 'tệp nén dùng kiểu nén không được hỗ trợ',
       en: 'the archive uses an unsupported compression method',
     });
-  const handle = await open(zip.path, 'r');
+  const end = e.dataStart + e.compressed;
   const inflate = e.method === 8 ? createInflateRaw({ chunkSize }) : null;
-  // The packed bytes are read into two buffers in turn and each written to the inflater once
-  // the last was taken in: a read stream's fresh buffer per chunk cost the system about a fifth
-  // of a province's list's inflating. A stored entry's bytes are read into fresh ones: they are
-  // what the caller gets.
-  const feeding = inflate ? feed(handle, e.dataStart, e.compressed, inflate) : null;
+  // The packed bytes are read through lent buffers (fileChunks), each written to the inflater
+  // and taken in before the next is asked for; a stored entry's bytes are copied out of them:
+  // they are what the caller gets.
+  const feeding = inflate ? feed(zip.path, e.dataStart, end, inflate) : null;
   // Its failure is told where the inflated bytes are read (below), not as an unhandled rejection.
   feeding?.catch(() => undefined);
-  const stream = inflate ?? stored(handle, e.dataStart, e.compressed, chunkSize);
+  const stream = inflate ?? stored(zip.path, e.dataStart, end, chunkSize);
   let total = 0;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
@@ -195,45 +194,26 @@ export async function* entryChunks(
     throw err;
   } finally {
     inflate?.destroy();
-    // A read still going is let finish before the file is closed.
+    // The feeding ends with the inflater, and closes the file.
     await feeding?.catch(() => undefined);
-    await handle.close();
   }
 }
 
-/** Bytes of a packed entry read at once, into each of the two buffers {@link feed} reuses. */
+/** Bytes of a packed entry read at once. */
 const PACKED_CHUNK = 256 * 1024;
 
 /**
- * Writes the `length` packed bytes from `start` into `inflate`, then ends it. The next bytes are
- * read while the inflater takes in the last; a buffer is read into again only once the
- * inflater has taken in what it held (the write's callback). A read that fails destroys the
- * inflater with its error, so that its reader meets it; an inflater destroyed ends the feeding.
+ * Writes the packed bytes `[start, end)` of the file at `path` into `inflate`, then ends it: each
+ * chunk taken in before the next is asked for (the next is read meanwhile). A read that fails
+ * destroys the inflater with its error, so that its reader meets it; an inflater destroyed ends
+ * the feeding.
  */
-async function feed(
-  handle: FileHandle,
-  start: number,
-  length: number,
-  inflate: InflateRaw,
-): Promise<void> {
-  const buffers = [Buffer.allocUnsafe(PACKED_CHUNK), Buffer.allocUnsafe(PACKED_CHUNK)];
-  let turn = 0;
-  let at = start;
-  const end = start + length;
-  let taking: Promise<void> | null = null;
+async function feed(path: string, start: number, end: number, inflate: InflateRaw): Promise<void> {
   try {
-    while (at < end && !inflate.destroyed) {
-      const buf = buffers[turn] as Buffer;
-      turn ^= 1;
-      const { bytesRead } = await handle.read(buf, 0, Math.min(PACKED_CHUNK, end - at), at);
-      if (bytesRead === 0) break;
-      at += bytesRead;
-      if (taking) await taking;
-      taking = takeIn(inflate, buf.subarray(0, bytesRead));
-      // Met by the await above or below; never left unhandled meanwhile.
-      taking.catch(() => undefined);
+    for await (const chunk of fileChunks(path, start, end, PACKED_CHUNK)) {
+      if (inflate.destroyed) return;
+      await takeIn(inflate, chunk);
     }
-    if (taking) await taking;
     if (!inflate.destroyed) inflate.end();
   } catch (err) {
     if (!inflate.destroyed) inflate.destroy(err as Error);
@@ -256,20 +236,12 @@ function takeIn(inflate: InflateRaw, bytes: Buffer): Promise<void> {
   });
 }
 
-/** A stored entry's `length` bytes from `start`, in chunks of `chunkSize`. */
+/** A stored entry's bytes `[start, end)` of the file at `path`, in chunks of `chunkSize`. */
 async function* stored(
-  handle: FileHandle,
+  path: string,
   start: number,
-  length: number,
+  end: number,
   chunkSize: number,
 ): AsyncGenerator<Buffer> {
-  let at = start;
-  const end = start + length;
-  while (at < end) {
-    const buf = Buffer.allocUnsafe(Math.min(chunkSize, end - at));
-    const { bytesRead } = await handle.read(buf, 0, buf.length, at);
-    if (bytesRead === 0) return;
-    at += bytesRead;
-    yield bytesRead === buf.length ? buf : buf.subarray(0, bytesRead);
-  }
+  for await (const chunk of fileChunks(path, start, end, chunkSize)) yield Buffer.from(chunk);
 }
