@@ -474,6 +474,17 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
         noHouseholdRow(r, cells, stt, householdFigures) !== null
       )
         return;
+      // A total row whose label stands where the codes go ("Tổng cộng" in the code column): no
+      // score A, and its label or its figures say a total (checked by its sums like any other).
+      // Only the code is read as its text: a large list's reader gives no other (names unread).
+      if (
+        code !== '' &&
+        filledCount > 1 &&
+        !holdsNumber(cells, col.score_income) &&
+        (col.score_income !== undefined || isTotalLabel(code, lv)) &&
+        isTotalRow(r, cells, [{ text: code }])
+      )
+        return;
       if (
         code === '' &&
         !stt &&
@@ -570,23 +581,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     const texts = rowTextsOf(cells);
     if (!scoreA && !holdsNumber(cells, col.members))
       if (texts.some((t) => isFooterText(t.text, lv.vocab, { nameSafe: true }))) return 'footer';
-    const classText = text(cells, col.classification);
-    const counts = layout.flags.map((c) => num(cells, c));
-    // A total by its label, or by its figures: an indicator's cell counting households (more than
-    // one), which no household's flag cell does. Its sums are checked when the sheet ends.
-    if (
-      !scoreA &&
-      (classText === '' || /\d/.test(classText)) &&
-      (texts.some((t) => isTotalLabel(t.text, lv)) || counts.some((n) => n !== null && n > 1))
-    ) {
-      totals.push({
-        row: r,
-        members: num(cells, col.members),
-        flags: counts,
-        at: { ...running, flags: [...running.flags] },
-      });
-      return 'total';
-    }
+    if (!scoreA && isTotalRow(r, cells, texts)) return 'total';
     // "I | Tổ dân phố 1": a village or a commune numbered in the row-number column.
     if (stt && !householdFigures && texts.length === 2 && col.stt !== undefined) {
       const label = texts.find((t) => t.col !== col.stt)?.text ?? '';
@@ -599,6 +594,30 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
       if (startsWithPhrase(w, lv.vocab.childKinds)) return 'label';
     }
     return null;
+  }
+
+  /**
+   * Whether a row without a score A is a total: its label says so, or its figures do (an
+   * indicator's cell counting households, more than one, which no household's flag cell does).
+   * Its sums are kept, to be checked against the households when the sheet ends.
+   */
+  function isTotalRow(
+    r: number,
+    cells: readonly (SheetCell | undefined)[],
+    texts: readonly { text: string }[],
+  ): boolean {
+    const classText = text(cells, col.classification);
+    if (classText !== '' && !/\d/.test(classText)) return false;
+    const counts = layout.flags.map((c) => num(cells, c));
+    if (!texts.some((t) => isTotalLabel(t.text, lv)) && !counts.some((n) => n !== null && n > 1))
+      return false;
+    totals.push({
+      row: r,
+      members: num(cells, col.members),
+      flags: counts,
+      at: { ...running, flags: [...running.flags] },
+    });
+    return true;
   }
 
   /**

@@ -241,13 +241,17 @@ describe('a list too large to hold is streamed, with the same report as when rea
 
   // Rows without a code whose words are in columns the streamed readers do not decode (the
   // name's): a total row giving only the members, a signature block. Read whole, as the
-  // whole-file reader reads them, they are no households.
-  it('a total row and a signature block written in the name column, xlsx and CSV', async () => {
+  // whole-file reader reads them, they are no households. So is a total labelled where the
+  // codes go, with the members and an indicator's count.
+  it('a total row and a signature block written in the name column, or a total in the code column, xlsx and CSV', async () => {
     const sheet = listSheet('Túc Đán', TITLE, tucDan());
     const members = tucDan().reduce((a, h) => a + (h.members ?? 0), 0);
     const inName = (d: string, ...more: ListCell[]): ListCell[] => [null, null, null, d, ...more];
+    // The households lacking the first indicator.
+    const lackingFirst = tucDan().filter((h) => h.flagCells?.[0] === 'x').length;
     sheet.rows.push(
       inName('Tổng cộng', null, null, members),
+      [null, null, 'Tổng cộng', null, null, null, members, null, null, lackingFirst],
       [],
       inName('Túc Đán, ngày 15 tháng 12 năm 2022'),
       inName('NGƯỜI LẬP BIỂU', ...Array<ListCell>(11).fill(null), 'TM. ỦY BAN NHÂN DÂN'),

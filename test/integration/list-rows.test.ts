@@ -106,6 +106,27 @@ describe('rows of a list that are no household', () => {
     expect(commune(doc)?.household_rows).toBe(5);
   });
 
+  it('a total row labelled where the codes go is a total, not a household "Tổng cộng"', async () => {
+    // Found on a list written by another program: "Tổng cộng" in the code column (C).
+    const inCodeColumn = (members: number): ListCell[] => {
+      const row = totalRow(members, '');
+      row[2] = 'Tổng cộng';
+      return row;
+    };
+    const good = listSheet('Xã Túc Đán', TITLE, households());
+    good.rows.push(inCodeColumn(18));
+    const doc = await read(good);
+    expect(errors(doc)).toEqual([]);
+    expect(commune(doc)?.household_rows).toBe(5);
+    expect(commune(doc)?.values.poor).toBe(3);
+    // Its figures are checked like any total's.
+    const bad = listSheet('Xã Túc Đán', TITLE, households());
+    bad.rows.push(inCodeColumn(19));
+    const wrong = await read(bad);
+    expect(errors(wrong)).toEqual(['list-total-row G10']);
+    expect(commune(wrong)?.household_rows).toBe(5);
+  });
+
   it('a score A in words or below 0 is an error at its cell; the text is not repeated', async () => {
     const sheet = listSheet('Xã Túc Đán', TITLE, [...households(), hh('T06', { scoreA: -5 })]);
     const row = sheet.rows[5];
