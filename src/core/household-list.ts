@@ -538,8 +538,24 @@ function bandsNameHousehold(
     }
     return clue;
   };
+  // A column can name a household only where one of its cells could (the tests below: a
+  // heading's letters, a piece of them, or a word of one): the others are not read band by band.
+  let rows = 0;
+  for (const [, bottom] of bands) rows = Math.max(rows, bottom + 1);
+  const candidate: boolean[] = [];
+  for (let c = 0; c < width; c++) {
+    let m = false;
+    for (let r = 0; r < rows && !m; r++) {
+      const t = text(r, c);
+      if (t === '') continue;
+      const x = clueOf(t);
+      m = heads.scoreAll || x.literal || x.piece || heads.compacts.has(x.compact);
+    }
+    candidate.push(m);
+  }
   for (const [top, bottom] of bands)
     for (let c = 0; c < width; c++) {
+      if (!candidate[c]) continue;
       const path: string[] = [];
       for (let r = top; r <= bottom; r++) {
         const t = text(r, c);
