@@ -186,6 +186,21 @@ const CLASS_WORDS: Record<HouseholdClass, { vi: string; en: string }> = {
   other: { vi: 'không nghèo, không cận nghèo', en: 'neither poor nor near-poor' },
 };
 
+/**
+ * A group label without its leading number ("II. Xã Pá Lau", "2) Thôn 1", "a - Bản Mù"); the
+ * label itself when it has none.
+ */
+function withoutNumber(label: string): string {
+  return label.replace(/^\s*(?:[IVX]+|[ivx]+|[a-hA-H]|\d{1,3})(?:\s*[.):\-–]\s*|\s+)(?=\S)/u, '');
+}
+
+/** A member's number under its household's ("1.1", "12.3"): a text, or a number with a fraction. */
+function isMemberNumber(cell: SheetCell | undefined): boolean {
+  const v = cell?.value;
+  if (typeof v === 'number') return !Number.isInteger(v);
+  return typeof v === 'string' && /^\s*\d{1,6}\s*[.,]\s*\d{1,3}\s*$/.test(v);
+}
+
 /** Creates a row reader for one sheet of a list. */
 export function createListReader(ctx: ListReadContext): ListRowReader {
   const { layout, lv } = ctx;
@@ -233,6 +248,10 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
   const unknownCommunes = new Set<string>();
   let groupCommune: SubunitSpec | null = null;
   let lastTally: Counting | null = null;
+  /** The code of the last household read (a member row may repeat it). */
+  let lastCode = '';
+  /** Whether a line of the signature block was met (the lines under it are the block's). */
+  let footerSeen = false;
   const hasEthnicity = col.ethnic_minority !== undefined || col.ethnicity !== undefined;
   const hasStatus = col.status !== undefined;
   // The words of a list's columns repeat row after row ("Hộ nghèo", "Nông thôn", "Mông"): each
@@ -391,6 +410,21 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     col.classification,
     ...layout.flags,
   ].filter((c): c is number => c !== undefined);
+  const figureColumnSet = new Set(figureColumns);
+  /** Whether a row has a flag set or a classification (what a household's row has). */
+  const flagOrClass = (cells: readonly (SheetCell | undefined)[]): boolean => {
+    for (const c of layout.flags) {
+      const v = cells[c]?.value;
+      if ((typeof v === 'string' ? flagOf(v) : readFlag(v, lv)) === true) return true;
+    }
+    return classOf(text(cells, col.classification)) !== null;
+  };
+  /**
+   * Whether a row without a score A has a household's other figures: the members, a flag set or
+   * a classification (not words that read as none of them, as a signature block's).
+   */
+  const saysHousehold = (cells: readonly (SheetCell | undefined)[]): boolean =>
+    holdsNumber(cells, col.members) || flagOrClass(cells);
   const columns = [
     ...new Set([
       ...READ_IDS.filter((id) => id !== 'ethnicity' || col.ethnic_minority === undefined)
@@ -433,6 +467,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     scoreIncomeText: null,
     scoreDeprivationText: null,
     hasScoreDeprivation: col.score_deprivation !== undefined,
+    hasMembers: col.members !== undefined,
     flags: layout.flags.map(() => null),
     classification: null,
     ethnicMinority: null,
@@ -455,53 +490,14 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
           }
       if (filledCount === 0) return;
       const code = ownText(cells, col.household_code);
-      // A number's text is '' exactly when its cell is not filled (spaces only).
-      const stt = col.stt !== undefined && isFilledCell(cells[col.stt]);
-      const memberStt = col.member_stt !== undefined && isFilledCell(cells[col.member_stt]);
-      // A member of the household above: its own number filled, the household's blank; or, in a
-      // list without that column, a row with no number, no code and none of a household's
-      // figures (scores, members, flags, class) but more than a label (a name, a birth year).
-      let householdFigures = false;
-      for (const c of figureColumns)
-        if (isFilledCell(cells[c])) {
-          householdFigures = true;
-          break;
-        }
+      // Read once: it tells a household's row from a label's, and is the household's score.
+      const scoreIncome = num(cells, col.score_income);
+      // A household's row has its own code and its score A; any other row may be no household.
       if (
-        code === '' &&
-        col.household_code !== undefined &&
-        filledCount > 1 &&
-        noHouseholdRow(r, cells, stt, householdFigures) !== null
+        (code === '' || code === lastCode || scoreIncome === null) &&
+        noHousehold(r, cells, code, scoreIncome, filledCount, firstFilled)
       )
         return;
-      // A total row whose label stands where the codes go ("Tổng cộng" in the code column): no
-      // score A, and its label or its figures say a total (checked by its sums like any other).
-      // Only the code is read as its text: a large list's reader gives no other (names unread).
-      if (
-        code !== '' &&
-        filledCount > 1 &&
-        !holdsNumber(cells, col.score_income) &&
-        (col.score_income !== undefined || isTotalLabel(code, lv)) &&
-        isTotalRow(r, cells, [{ text: code }])
-      )
-        return;
-      if (
-        code === '' &&
-        !stt &&
-        (memberStt || (!householdFigures && filledCount > 1 && lastTally !== null))
-      ) {
-        if (lastTally) lastTally.tally.memberRows++;
-        return;
-      }
-      const label = filledCount === 1 ? cellText(cells[firstFilled]) : '';
-      if (label !== '' && code === '') {
-        const w = foldWords(label);
-        if (lv.vocab.totalStarts.has(w.split(' ')[0] ?? '')) return;
-        const sub = communeOf(ctx.unit, label);
-        if (sub) groupCommune = sub;
-        // Otherwise a village ("Thôn 1", "Bản Pá Hu"): not a household.
-        return;
-      }
       const unit = col.district !== undefined ? unitOf(text(cells, col.district)) : ctx.unit;
       let sub: SubunitSpec | null = null;
       if (col.commune !== undefined) {
@@ -522,7 +518,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
       } else sub = groupCommune ?? ctx.sheetCommune;
       const tally = tallyOf(unit, sub);
       lastTally = tally;
-      const h = readHousehold(r, cells, sub, code);
+      const h = readHousehold(r, cells, sub, code, scoreIncome);
       tally.tally.householdRows++;
       for (const problem of ctx.lines ? checkHousehold(h, ctx.lines) : []) {
         // No one code column (none, or two that fit): the sheet says so once, not every row.
@@ -530,6 +526,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
         report(problemFinding(r, h, problem, unit));
       }
       checkCode(r, h, unit);
+      lastCode = code;
       add(tally.counts, h);
       running.households++;
       if (h.members !== null) running.members += h.members;
@@ -565,6 +562,86 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
   };
 
   /**
+   * Whether a row that is not plainly a household's (no code, the code above, or no score A) is
+   * no household: a total, a label over households, a signature line, a member (counted).
+   */
+  function noHousehold(
+    r: number,
+    cells: readonly (SheetCell | undefined)[],
+    code: string,
+    scoreIncome: number | null,
+    filledCount: number,
+    firstFilled: number,
+  ): boolean {
+    // A number's text is '' exactly when its cell is not filled (spaces only).
+    let stt = col.stt !== undefined && isFilledCell(cells[col.stt]);
+    let memberStt = col.member_stt !== undefined && isFilledCell(cells[col.member_stt]);
+    // "1.1", "1.2" in the row-number column: a member numbered under its household's number.
+    if (stt && code === '' && isMemberNumber(cells[col.stt ?? -1])) {
+      stt = false;
+      memberStt = true;
+    }
+    // A member of the household above: its own number filled, the household's blank; or, in a
+    // list without that column, a row with no number, no code and none of a household's
+    // figures (scores, members, flags, class) but more than a label (a name, a birth year).
+    let householdFigures = false;
+    for (const c of figureColumns)
+      if (isFilledCell(cells[c])) {
+        householdFigures = true;
+        break;
+      }
+    if (
+      code === '' &&
+      col.household_code !== undefined &&
+      filledCount > 1 &&
+      noHouseholdRow(r, cells, stt, householdFigures) !== null
+    )
+      return true;
+    // A member that repeats its household's code: no household number, and its own number or
+    // none of a household's figures.
+    if (code !== '' && code === lastCode && !stt && (memberStt || !householdFigures)) {
+      if (lastTally) lastTally.tally.memberRows++;
+      return true;
+    }
+    // Words where the codes go in a row with none of a household's figures: a commune or a
+    // village over its households, a line of the signature block, a total's label.
+    if (
+      code !== '' &&
+      (!householdFigures || (scoreIncome === null && !saysHousehold(cells))) &&
+      labelInCodeColumn(r, code)
+    )
+      return true;
+    // A total row whose label stands where the codes go ("Tổng cộng" in the code column): no
+    // score A, and its label or its figures say a total (checked by its sums like any other).
+    // Only the code is read as its text: a large list's reader gives no other (names unread).
+    if (
+      code !== '' &&
+      filledCount > 1 &&
+      scoreIncome === null &&
+      (col.score_income !== undefined || isTotalLabel(code, lv)) &&
+      isTotalRow(r, cells, [{ text: code }])
+    )
+      return true;
+    if (
+      code === '' &&
+      !stt &&
+      (memberStt || (!householdFigures && filledCount > 1 && lastTally !== null))
+    ) {
+      if (lastTally) lastTally.tally.memberRows++;
+      return true;
+    }
+    const label = filledCount === 1 ? cellText(cells[firstFilled]) : '';
+    if (label !== '' && code === '') {
+      const w = foldWords(label);
+      if (lv.vocab.totalStarts.has(w.split(' ')[0] ?? '')) return true;
+      // Otherwise a commune or a village ("Thôn 1", "Bản Pá Hu"): not a household.
+      groupLabel(r, firstFilled, label);
+      return true;
+    }
+    return false;
+  }
+
+  /**
    * What a filled row without a household code is when it is no household: `footer` (a line of
    * the signature block, a date line, a note: texts only, no members or score), `total` (a
    * label saying so, no score A, its figures kept to be checked against the households), `label`
@@ -578,20 +655,27 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     householdFigures: boolean,
   ): 'footer' | 'total' | 'label' | null {
     const scoreA = holdsNumber(cells, col.score_income);
+    const members = holdsNumber(cells, col.members);
     const texts = rowTextsOf(cells);
-    if (!scoreA && !holdsNumber(cells, col.members))
-      if (texts.some((t) => isFooterText(t.text, lv.vocab, { nameSafe: true }))) return 'footer';
-    if (!scoreA && isTotalRow(r, cells, texts)) return 'total';
+    if (!scoreA && !members)
+      if (texts.some((t) => isFooterText(t.text, lv.vocab, { nameSafe: true }))) {
+        footerSeen = true;
+        return 'footer';
+      }
+    if (isTotalRow(r, cells, texts, scoreA)) return 'total';
+    // None of a household's figures but words (a flag cell saying neither yes nor no): under the
+    // signature block, its names; over households, a commune or village with its count beside.
+    const counted = scoreA || flagOrClass(cells);
+    if (!counted && !members && footerSeen) return 'footer';
+    if (!counted && col.commune === undefined) {
+      const words = texts.filter((t) => !figureColumnSet.has(t.col) && t.col !== col.stt);
+      const only = words.length === 1 ? words[0] : undefined;
+      if (only && groupLabel(r, only.col, only.text)) return 'label';
+    }
     // "I | Tổ dân phố 1": a village or a commune numbered in the row-number column.
     if (stt && !householdFigures && texts.length === 2 && col.stt !== undefined) {
-      const label = texts.find((t) => t.col !== col.stt)?.text ?? '';
-      const w = foldWords(label);
-      const sub = communeOf(ctx.unit, label);
-      if (sub) {
-        groupCommune = sub;
-        return 'label';
-      }
-      if (startsWithPhrase(w, lv.vocab.childKinds)) return 'label';
+      const label = texts.find((t) => t.col !== col.stt);
+      if (label && groupLabel(r, label.col, label.text)) return 'label';
     }
     return null;
   }
@@ -605,18 +689,66 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     r: number,
     cells: readonly (SheetCell | undefined)[],
     texts: readonly { text: string }[],
+    scoreA = false,
   ): boolean {
     const classText = text(cells, col.classification);
     if (classText !== '' && !/\d/.test(classText)) return false;
     const counts = layout.flags.map((c) => num(cells, c));
-    if (!texts.some((t) => isTotalLabel(t.text, lv)) && !counts.some((n) => n !== null && n > 1))
-      return false;
+    const labelled = texts.some((t) => isTotalLabel(t.text, lv));
+    const counting = counts.some((n) => n !== null && n > 1);
+    // With a score A (the scores summed too), both: a household's row could say neither.
+    if (scoreA ? !(labelled && counting) : !(labelled || counting)) return false;
     totals.push({
       row: r,
       members: num(cells, col.members),
       flags: counts,
       at: { ...running, flags: [...running.flags] },
     });
+    return true;
+  }
+
+  /**
+   * Whether words written where the codes go, in a row with none of a household's figures, are
+   * no household: a line of the signature block, a total's label, a commune or a village.
+   */
+  function labelInCodeColumn(r: number, code: string): boolean {
+    if (isFooterText(code, lv.vocab, { nameSafe: true })) {
+      footerSeen = true;
+      return true;
+    }
+    if (isTotalLabel(code, lv)) return true;
+    return groupLabel(r, col.household_code, code);
+  }
+
+  /**
+   * A label over a group of households, numbered or not ("Xã Pá Lau", "II. Xã Pá Lau", "Thôn
+   * 1"): a commune of the unit, whose households follow; a village; or a commune the registry
+   * does not hold, told at its cell, the households under it then no other commune's. False
+   * when the text is none of these.
+   */
+  function groupLabel(r: number, c: number | undefined, label: string): boolean {
+    const sub = communeOf(ctx.unit, label) ?? communeOf(ctx.unit, withoutNumber(label));
+    if (sub) {
+      groupCommune = sub;
+      return true;
+    }
+    const w = foldWords(label).replace(/^(?:[ivx]+|[a-h]|\d{1,3}) (?=\S)/, '');
+    if (startsWithPhrase(w, lv.vocab.childKinds)) return true;
+    if (!startsWithPhrase(w, lv.vocab.subunitKinds)) return false;
+    groupCommune = null;
+    const unit = ctx.unit;
+    if (unit?.subunits && !unknownCommunes.has(`${unit.code}|${label}`)) {
+      unknownCommunes.add(`${unit.code}|${label}`);
+      report(
+        makeFinding('list-commune-unknown', {
+          file: ctx.file,
+          ...at(r, c),
+          unit: unit.code,
+          subunit: label,
+          params: { name: label, unit: unit.name },
+        }),
+      );
+    }
     return true;
   }
 
@@ -660,6 +792,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     cells: readonly (SheetCell | undefined)[],
     sub: SubunitSpec | null,
     code: string,
+    scoreIncome: number | null,
   ): Household {
     let area: Area | null = areaOf(text(cells, col.area));
     if (area === null && sub) {
@@ -681,7 +814,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     h.commune = sub?.name ?? '';
     h.area = area;
     h.members = num(cells, col.members);
-    h.scoreIncome = num(cells, col.score_income);
+    h.scoreIncome = scoreIncome;
     h.scoreDeprivation = num(cells, col.score_deprivation);
     h.scoreIncomeText = notNumber(cells, col.score_income, h.scoreIncome);
     h.scoreDeprivationText = notNumber(cells, col.score_deprivation, h.scoreDeprivation);

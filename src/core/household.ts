@@ -57,6 +57,8 @@ export interface Household {
    * when any flag is set.
    */
   hasScoreDeprivation?: boolean;
+  /** Whether the list has a members column (false: the members are not checked). */
+  hasMembers?: boolean;
   /**
    * The deprivation flags in the order of the standard's indicators: true set, false not set,
    * null when the cell says neither (a word the reader does not know). Empty when the list's flags
@@ -255,7 +257,11 @@ export function checkHousehold(h: Household, lines: ScoringLines): HouseholdProb
       written: h.classification,
       implied,
     });
-  if (h.members === null || !Number.isInteger(h.members) || h.members < 1)
+  // A list without the members column leaves them unchecked (there is no cell to point to).
+  if (
+    h.hasMembers !== false &&
+    (h.members === null || !Number.isInteger(h.members) || h.members < 1)
+  )
     out.push({ kind: 'members', written: h.members });
   if (h.code === null) out.push({ kind: 'code-missing' });
   return out;

@@ -66,8 +66,27 @@ interface Commune {
 }
 
 function commune(doc: ValidateJson): Commune | undefined {
+  return communes(doc)[0];
+}
+
+function communes(doc: ValidateJson): Commune[] {
   const f = doc.files[0] as unknown as { households?: { communes: Commune[] } };
-  return f.households?.communes[0];
+  return f.households?.communes ?? [];
+}
+
+/** Households and poor households by commune ("-" for none named). */
+function byCommune(doc: ValidateJson): Record<string, [number, number]> {
+  return Object.fromEntries(
+    communes(doc).map((c) => [c.subunit ?? '-', [c.household_rows, c.values.poor ?? 0]]),
+  );
+}
+
+/** A row with `text` in column `col` (0: A) and nothing else. */
+function labelRow(col: number, text: string, ...more: [number, ListCell][]): ListCell[] {
+  const row: ListCell[] = Array<ListCell>(col + 1).fill(null);
+  row[col] = text;
+  for (const [c, v] of more) row[c] = v;
+  return row;
 }
 
 const errors = (doc: ValidateJson): string[] =>
@@ -181,6 +200,127 @@ describe('rows of a list that are no household', () => {
   });
 });
 
+// Shapes met on lists written by other programs (found by an independent openpyxl generator).
+describe('group rows, members and signature lines in other places', () => {
+  const list = (): ListSheetSpec => listSheet('DS hộ', TITLE, []);
+  const add = (sheet: ListSheetSpec, ...hs: ListHousehold[]): void => {
+    for (const h of hs)
+      sheet.rows.push([
+        null,
+        null,
+        h.code,
+        h.name,
+        h.birthYear,
+        h.ethnicity,
+        h.members,
+        h.scoreA,
+        h.scoreB,
+        ...Array.from({ length: 12 }, (_, k): ListCell => (k < h.flags ? 'x' : null)),
+        h.classification,
+      ]);
+  };
+
+  it('communes numbered in their label ("II. Xã Pá Lau") take their own households', async () => {
+    for (const first of ['Xã Túc Đán', 'I. Xã Túc Đán']) {
+      const sheet = list();
+      sheet.rows.push(labelRow(3, first));
+      add(sheet, hh('T01'));
+      sheet.rows.push(labelRow(3, 'II. Xã Pá Lau'));
+      add(sheet, hh('P01'), hh('P02'));
+      const doc = await read(sheet);
+      expect(errors(doc), first).toEqual([]);
+      expect(byCommune(doc), first).toEqual({ 'Xã Túc Đán': [1, 1], 'Xã Pá Lau': [2, 2] });
+    }
+  });
+
+  it('a commune the registry does not hold is an error at its label; its households are no other commune’s', async () => {
+    const sheet = list();
+    sheet.rows.push(labelRow(3, 'Xã Túc Đán'));
+    add(sheet, hh('T01'));
+    sheet.rows.push(labelRow(3, '2. Xã Nậm Giả'));
+    add(sheet, hh('X01'), hh('X02'));
+    const doc = await read(sheet);
+    // Row 7: the label (households on rows 6, 8, 9).
+    expect(errors(doc)).toEqual(['list-commune-unknown D7']);
+    expect(byCommune(doc)['Xã Túc Đán']).toEqual([1, 1]);
+  });
+
+  it('a commune or village label, or a signature line, where the codes go is no household', async () => {
+    const sheet = list();
+    sheet.rows.push(labelRow(2, 'Xã Túc Đán'), labelRow(2, 'Thôn Khấu Ly'));
+    add(sheet, hh('T01'));
+    sheet.rows.push(labelRow(0, 'II', [2, 'Xã Pá Lau']));
+    add(sheet, hh('P01', { scoreB: 10, flags: 1, classification: 'Hộ cận nghèo' }));
+    sheet.rows.push(
+      [],
+      labelRow(2, 'Người lập biểu', [10, 'TM. ỦY BAN NHÂN DÂN']),
+      labelRow(2, '(Ký, ghi rõ họ tên)', [10, 'CHỦ TỊCH']),
+    );
+    const doc = await read(sheet);
+    expect(errors(doc)).toEqual([]);
+    expect(byCommune(doc)).toEqual({ 'Xã Túc Đán': [1, 1], 'Xã Pá Lau': [1, 0] });
+  });
+
+  it('the signers’ names under the signature block are no household, wherever they stand', async () => {
+    const sheet = listSheet('Xã Túc Đán', TITLE, households());
+    sheet.rows.push(
+      [],
+      labelRow(3, 'Người lập biểu', [10, 'TM. ỦY BAN NHÂN DÂN']),
+      labelRow(3, 'Lò Văn Giả', [10, 'Giàng A Giả']),
+    );
+    const doc = await read(sheet);
+    expect(errors(doc)).toEqual([]);
+    expect(commune(doc)?.household_rows).toBe(5);
+    expect(JSON.stringify(doc)).not.toContain('Giả');
+  });
+
+  it('a member that repeats its household’s code, or is numbered "1.1", is a member', async () => {
+    const sheet = listSheet('Xã Túc Đán', TITLE, households());
+    // Under T01 (row 5): a member with the household's code and its own number; under T02, two
+    // members numbered 2.1 and 2.2 in the household's number column.
+    sheet.rows.splice(5, 0, [null, 1, 'T01', 'Giàng Thị Giả', 1990]);
+    sheet.rows.splice(
+      7,
+      0,
+      ['2.1', null, null, 'Giàng A Giả', 1995],
+      ['2.2', null, null, 'Giả', 1998],
+    );
+    const doc = await read(sheet);
+    expect(errors(doc)).toEqual([]);
+    expect(commune(doc)?.household_rows).toBe(5);
+    expect(commune(doc)?.member_rows).toBe(3);
+    expect(commune(doc)?.values.poor).toBe(3);
+  });
+
+  it('a commune row with its count beside it is a label', async () => {
+    const sheet = list();
+    sheet.rows.push(labelRow(3, 'Xã Túc Đán', [6, '1 hộ']));
+    add(sheet, hh('T01'));
+    sheet.rows.push(labelRow(3, 'Xã Pá Lau', [6, '2 hộ']));
+    add(sheet, hh('P01'), hh('P02'));
+    const doc = await read(sheet);
+    expect(errors(doc)).toEqual([]);
+    expect(byCommune(doc)).toEqual({ 'Xã Túc Đán': [1, 1], 'Xã Pá Lau': [2, 2] });
+  });
+
+  it('a total row that sums score A too is a total, checked by its sums', async () => {
+    // Score A: 5 × 120; the indicators' counts make it a total, not a household.
+    const summing = (members: number): ListCell[] => {
+      const row = totalRow(members);
+      row[7] = 600;
+      return row;
+    };
+    const sheet = listSheet('Xã Túc Đán', TITLE, households());
+    sheet.rows.push(summing(18));
+    const doc = await read(sheet);
+    expect(errors(doc)).toEqual([]);
+    expect(commune(doc)?.household_rows).toBe(5);
+    const bad = listSheet('Xã Túc Đán', TITLE, households());
+    bad.rows.push(summing(17));
+    expect(errors(await read(bad))).toEqual(['list-total-row G10']);
+  });
+});
+
 describe('the status column', () => {
   it('a status that disagrees with the class is an error at its cell; matching ones are counted', async () => {
     const sheet = listSheet('Xã Túc Đán', TITLE, households());
@@ -203,6 +343,25 @@ describe('the status column', () => {
 });
 
 describe('list headings', () => {
+  it('"NK" is the members, "Điểm TN" the income score; a list without members is not asked for them', async () => {
+    const sheet = listSheet('Xã Túc Đán', TITLE, [...households(), hh('T06', { scoreA: 300 })]);
+    const head = sheet.rows[2];
+    if (head) {
+      head[6] = 'NK';
+      head[7] = 'Điểm TN';
+    }
+    // Classified poor with a score A of 300 (row 10): the income score was read.
+    expect(errors(await read(sheet))).toEqual(['list-classification V10']);
+    // No members column at all: the members are not checked, households still counted.
+    const bare = listSheet('Xã Túc Đán', TITLE, households());
+    const h = bare.rows[2];
+    if (h) h[6] = null;
+    for (const row of bare.rows.slice(4)) row[6] = null;
+    const doc = await read(bare);
+    expect(errors(doc)).toEqual([]);
+    expect(commune(doc)?.household_rows).toBe(5);
+  });
+
   it('"NS chủ hộ" is the birth year, not the water indicator the numbered block has', async () => {
     const sheet = listSheet('Xã Túc Đán', TITLE, households());
     const head = sheet.rows[2];
