@@ -173,12 +173,18 @@ function numberingValue(t: string): { ok: boolean; n: number | null } {
 /**
  * Whether a row numbers columns rather than holding figures: every non-empty cell a column
  * number (A, B, 1, 2…, "(1)", "3=2/1x100", "1'"), at least two of them, numbers increasing by
- * small steps. Cells listed in `cols` only, when given.
+ * small steps. Columns moved with their numbers (a group cut and pasted elsewhere) leave them out
+ * of order: then each number once, none far past their count, and a cell no figure is (a letter,
+ * a formula "3=2/1x100", a number in brackets). Cells listed in `cols` only, when given.
  */
 export function isColumnNumberRow(grid: SheetGrid, r: number, cols?: number[]): boolean {
   let seen = 0;
   let last = -Infinity;
   let count = 0;
+  let ordered = true;
+  let marked = false;
+  let most = 0;
+  const numbers = new Set<number>();
   const row = grid.rows[r] ?? [];
   const list = cols ?? row.map((_, c) => c);
   for (const c of list) {
@@ -186,14 +192,19 @@ export function isColumnNumberRow(grid: SheetGrid, r: number, cols?: number[]): 
     if (t === '') continue;
     const v = numberingValue(t);
     if (!v.ok) return false;
+    if (v.n === null || !/^\d+$/.test(t)) marked = true;
     if (v.n !== null) {
-      if (v.n <= last || v.n > count + 6) return false;
+      if (v.n <= last || v.n > count + 6) ordered = false;
+      if (numbers.has(v.n)) return false;
+      numbers.add(v.n);
+      most = Math.max(most, v.n);
       last = v.n;
       count++;
     }
     seen++;
   }
-  return seen >= 2;
+  if (seen < 2) return false;
+  return ordered || (marked && most <= count + 6);
 }
 
 /** Which form a sheet name or title text names ("Biểu 04", "Bieu so 04", "B04"). */

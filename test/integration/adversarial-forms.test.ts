@@ -67,6 +67,21 @@ describe('submissions laid out by other software', () => {
     }
   });
 
+  it('groups of columns swapped with their column numbers: the numbers out of order are still no figures', async () => {
+    const original = await unitOf(ORIGINAL);
+    const { unit } = await unitOf(
+      adversarial(
+        'Tram Tau - nhom cot doi cho, so cot khong theo thu tu (openpyxl, synthetic).xlsx',
+      ),
+    );
+    expect(unit?.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+    expect(unit?.status).toBe('accepted');
+    expect(unit?.values).toEqual(original.unit?.values);
+    expect(unit?.subunits.map((s) => s.values)).toEqual(
+      original.unit?.subunits.map((s) => s.values),
+    );
+  });
+
   it('a column headed in words the form does not know is read by its place and the balance', async () => {
     const original = await unitOf(ORIGINAL);
     const { unit } = await unitOf(
