@@ -456,6 +456,19 @@ export const FINDING_CODES = spec({
       en: 'Check that this really is the report of {given}.',
     },
   },
+  'unit-sources-differ': {
+    severity: 'warning',
+    group: 'identity',
+    title: { vi: 'Tên tệp ghi đơn vị khác', en: 'File name names another unit' },
+    message: {
+      vi: 'Phần đầu biểu ghi {found}, nhưng tên tệp ghi {other}; dùng {found}.',
+      en: 'The form’s heading says {found} but the file name says {other}; {found} is used.',
+    },
+    suggestion: {
+      vi: 'Kiểm tra lại đây có đúng là báo cáo của {found} không (có thể đã lưu nhầm tệp của đơn vị khác), rồi đặt lại tên tệp.',
+      en: 'Check that this really is the report of {found} (another unit’s file may have been saved under this name), then rename the file.',
+    },
+  },
   'period-unknown': {
     severity: 'error',
     group: 'identity',

@@ -862,7 +862,27 @@ function unitInTexts(
   ];
   for (const [source, units] of sources) {
     if (units.length === 0) continue;
-    if (units.length === 1 && units[0]) return { unit: units[0], source, findings: [] };
+    const [unit] = units;
+    if (units.length === 1 && unit) {
+      // The heading's unit wins; a file name naming exactly one other unit is said (a file of
+      // another unit saved under this name, or this one under another's).
+      const [named, ...more] =
+        source === 'title' ? (sources.find(([s]) => s === 'file-name')?.[1] ?? []) : [];
+      const findings =
+        named && more.length === 0 && named.code !== unit.code
+          ? [
+              makeFinding('unit-sources-differ', {
+                file: input.file,
+                unit: unit.code,
+                params: {
+                  found: `${unit.name} (${unit.code})`,
+                  other: `${named.name} (${named.code})`,
+                },
+              }),
+            ]
+          : [];
+      return { unit, source, findings };
+    }
     const findings = opts.unit
       ? []
       : [

@@ -506,6 +506,18 @@ describe('identity', () => {
     );
     expect([byFolder.unit?.code, byFolder.period]).toEqual(['140', '2022-H1']);
   });
+  it('a file name naming another unit than the heading is a warning; the heading’s unit is used', async () => {
+    const p = await builderRun();
+    // Lục Yên's form (its heading says so) saved under Văn Yên's name; then under its own.
+    const grids = [formGrid(p, '01', lucYenRows())];
+    const other = validateBook(book(grids, 'Van Yen - BC 6T2022.xlsx'), p, { lang: 'vi' });
+    expect([other.unit?.code, other.unitSource]).toEqual(['135', 'title']);
+    expect(other.findings.filter((f) => f.code === 'unit-sources-differ')).toMatchObject([
+      { severity: 'warning', unit: '135', params: { other: 'Huyện Văn Yên (136)' } },
+    ]);
+    const own = validateBook(book(grids, 'BC 6T2022 - Luc Yen.xlsx'), p, { lang: 'vi' });
+    expect(codes(own)).not.toContain('unit-sources-differ');
+  });
   it('unknown and ambiguous units and periods are errors', async () => {
     const p = await builderRun();
     const plain = [formGrid(p, '01', lucYenRows(), { title: ['BÁO CÁO'] })];
