@@ -83,30 +83,35 @@ export function listSheet(name: string, title: string, households: ListHousehold
   const head2: ListCell[] = [...Array<ListCell>(9).fill(null), ...range(12), null];
   const rows: ListCell[][] = [[title], [], head1, head2];
   households.forEach((h, i) => {
-    const flags =
-      h.flagCells ??
-      Array.from({ length: 12 }, (_, k): ListCell =>
-        k < h.flags ? (k === 0 && h.oddFlag !== undefined ? h.oddFlag : 'x') : null,
-      );
-    rows.push([
-      i + 1,
-      null,
-      h.code,
-      h.name,
-      h.birthYear,
-      h.ethnicity,
-      h.members,
-      h.scoreA,
-      h.scoreB,
-      ...flags,
-      h.classification,
-    ]);
+    rows.push(listRow(h, i + 1));
     (h.memberNames ?? []).forEach((m, k) => {
       rows.push([null, k + 1, null, m, h.birthYear + 25]);
     });
   });
   const vertical = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'V'].map((c) => `${c}3:${c}4`);
   return { name, rows, merges: ['A1:V1', 'J3:U3', ...vertical] };
+}
+
+/** A household's row of {@link listSheet}, numbered `stt` (null: no number). */
+export function listRow(h: ListHousehold, stt: ListCell): ListCell[] {
+  const flags =
+    h.flagCells ??
+    Array.from({ length: 12 }, (_, k): ListCell =>
+      k < h.flags ? (k === 0 && h.oddFlag !== undefined ? h.oddFlag : 'x') : null,
+    );
+  return [
+    stt,
+    null,
+    h.code,
+    h.name,
+    h.birthYear,
+    h.ethnicity,
+    h.members,
+    h.scoreA,
+    h.scoreB,
+    ...flags,
+    h.classification,
+  ];
 }
 
 function range(n: number): number[] {

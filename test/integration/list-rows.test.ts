@@ -14,6 +14,7 @@ import { useTempFolder } from '../helpers/temp-folder.js';
 import {
   hasOpenpyxl,
   listHousehold,
+  listRow,
   listSheet,
   writeListExcelJs,
   writeListOpenpyxl,
@@ -37,9 +38,11 @@ function households(): ListHousehold[] {
 }
 
 /** A total row: the label in the name column (D), the members (G) and the twelve flag counts. */
-function totalRow(members: number, label = 'Tổng cộng'): ListCell[] {
+function totalRow(members: number, label = 'Tổng cộng', more?: [number, ListCell]): ListCell[] {
   const flags = [5, 3, 3, ...Array<number>(9).fill(0)];
-  return [null, null, null, label, null, null, members, null, null, ...flags, '3 hộ nghèo'];
+  const row = [null, null, null, label, null, null, members, null, null, ...flags, '3 hộ nghèo'];
+  if (more) row[more[0]] = more[1];
+  return row;
 }
 
 async function read(sheet: ListSheetSpec): Promise<ValidateJson> {
@@ -127,11 +130,7 @@ describe('rows of a list that are no household', () => {
 
   it('a total row labelled where the codes go is a total, not a household "Tổng cộng"', async () => {
     // Found on a list written by another program: "Tổng cộng" in the code column (C).
-    const inCodeColumn = (members: number): ListCell[] => {
-      const row = totalRow(members, '');
-      row[2] = 'Tổng cộng';
-      return row;
-    };
+    const inCodeColumn = (members: number): ListCell[] => totalRow(members, '', [2, 'Tổng cộng']);
     const good = listSheet('Xã Túc Đán', TITLE, households());
     good.rows.push(inCodeColumn(18));
     const doc = await read(good);
@@ -204,20 +203,7 @@ describe('rows of a list that are no household', () => {
 describe('group rows, members and signature lines in other places', () => {
   const list = (): ListSheetSpec => listSheet('DS hộ', TITLE, []);
   const add = (sheet: ListSheetSpec, ...hs: ListHousehold[]): void => {
-    for (const h of hs)
-      sheet.rows.push([
-        null,
-        null,
-        h.code,
-        h.name,
-        h.birthYear,
-        h.ethnicity,
-        h.members,
-        h.scoreA,
-        h.scoreB,
-        ...Array.from({ length: 12 }, (_, k): ListCell => (k < h.flags ? 'x' : null)),
-        h.classification,
-      ]);
+    for (const h of hs) sheet.rows.push(listRow(h, null));
   };
 
   it('communes numbered in their label ("II. Xã Pá Lau") take their own households', async () => {
@@ -305,11 +291,7 @@ describe('group rows, members and signature lines in other places', () => {
 
   it('a total row that sums score A too is a total, checked by its sums', async () => {
     // Score A: 5 × 120; the indicators' counts make it a total, not a household.
-    const summing = (members: number): ListCell[] => {
-      const row = totalRow(members);
-      row[7] = 600;
-      return row;
-    };
+    const summing = (members: number): ListCell[] => totalRow(members, 'Tổng cộng', [7, 600]);
     const sheet = listSheet('Xã Túc Đán', TITLE, households());
     sheet.rows.push(summing(18));
     const doc = await read(sheet);
