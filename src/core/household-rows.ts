@@ -187,11 +187,15 @@ const CLASS_WORDS: Record<HouseholdClass, { vi: string; en: string }> = {
 };
 
 /**
- * A group label without its leading number ("II. Xã Pá Lau", "2) Thôn 1", "a - Bản Mù"); the
- * label itself when it has none.
+ * A group label without its leading number ("II. Xã Pá Lau", "2) Thôn 1", "a - Bản Mù") and what
+ * follows the name ("Xã Túc Đán (tiếp)", "Xã Túc Đán - 12 hộ", "Xã Túc Đán: 12"); the label
+ * itself when it has neither.
  */
 function withoutNumber(label: string): string {
-  return label.replace(/^\s*(?:[IVX]+|[ivx]+|[a-hA-H]|\d{1,3})(?:\s*[.):\-–]\s*|\s+)(?=\S)/u, '');
+  return label
+    .replace(/^\s*(?:[IVX]+|[ivx]+|[a-hA-H]|\d{1,3})(?:\s*[.):\-–]\s*|\s+)(?=\S)/u, '')
+    .replace(/\s*\([^()]*\)\s*$/u, '')
+    .replace(/\s*[-–:,]\s*\d[\d.,]*(?:\s*\p{L}+)?\s*$/u, '');
 }
 
 /** A member's number under its household's ("1.1", "12.3"): a text, or a number with a fraction. */

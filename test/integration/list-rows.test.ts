@@ -206,12 +206,16 @@ describe('group rows, members and signature lines in other places', () => {
     for (const h of hs) sheet.rows.push(listRow(h, null));
   };
 
-  it('communes numbered in their label ("II. Xã Pá Lau") take their own households', async () => {
-    for (const first of ['Xã Túc Đán', 'I. Xã Túc Đán']) {
+  it('communes numbered or annotated in their label ("II. Xã Pá Lau", "Xã Túc Đán (tiếp)") take their own households', async () => {
+    for (const [first, second] of [
+      ['Xã Túc Đán', 'II. Xã Pá Lau'],
+      ['I. Xã Túc Đán', 'II. Xã Pá Lau'],
+      ['Xã Túc Đán (tiếp)', 'II. Xã Pá Lau - 2 hộ'],
+    ] as const) {
       const sheet = list();
       sheet.rows.push(labelRow(3, first));
       add(sheet, hh('T01'));
-      sheet.rows.push(labelRow(3, 'II. Xã Pá Lau'));
+      sheet.rows.push(labelRow(3, second));
       add(sheet, hh('P01'), hh('P02'));
       const doc = await read(sheet);
       expect(errors(doc), first).toEqual([]);
