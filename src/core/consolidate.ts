@@ -179,7 +179,7 @@ export interface ConsolidatedReport {
   /** The previous period's report the opening figures were set against, when there was one. */
   previous?: ContinuityInfo;
   /** Household lists (issue 11): units whose lists were compared with their summary, and how many agreed. */
-  lists?: { checked: number; agreeing: number };
+  lists?: ListCounts;
 }
 
 /** Inputs besides the files. */
@@ -325,7 +325,9 @@ export function consolidate(files: SubmittedFile[], input: ConsolidateInput): Co
     setAside,
     ...(previous ? { previous: continuityInfo(previous, units, input) } : {}),
     ...(files.some((f) => f.list)
-      ? { lists: { checked: listed.checked, agreeing: listed.agreeing } }
+      ? {
+          lists: { checked: listed.checked, agreeing: listed.agreeing, partial: listed.partial },
+        }
       : {}),
   };
 }
@@ -825,4 +827,14 @@ function dedupe(fs: Finding[]): Finding[] {
     seen.add(k);
     return true;
   });
+}
+
+/**
+ * Units whose household lists were compared with their summary forms: all of them, those that
+ * agree in full, and those whose lists leave some communes out (the others agreeing).
+ */
+export interface ListCounts {
+  checked: number;
+  agreeing: number;
+  partial: number;
 }

@@ -205,6 +205,9 @@ function isMemberNumber(cell: SheetCell | undefined): boolean {
   return typeof v === 'string' && /^\s*\d{1,6}\s*[.,]\s*\d{1,3}\s*$/.test(v);
 }
 
+/** The Kinh people written by their other name alone (folded). */
+const KINH_ALONE = new Set(['viet', 'nguoi viet', 'dan toc viet']);
+
 /** Creates a row reader for one sheet of a list. */
 export function createListReader(ctx: ListReadContext): ListRowReader {
   const { layout, lv } = ctx;
@@ -273,9 +276,12 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     return w === '' ? null : lv.status.find((x) => hasWords(w, x.phrase))?.move || null;
   });
   const flagOf = memo((t): boolean | null => readFlag(t, lv));
+  // "Kinh", "Dân tộc Kinh", "Kinh (Việt)", "Việt": the majority; any other people a minority.
   const minorityOf = memo((t): boolean | null => {
     const w = foldWords(t);
-    return w === '' ? null : w !== 'kinh';
+    if (w === '') return null;
+    const words = w.split(' ');
+    return !(words.includes('kinh') || KINH_ALONE.has(w));
   });
 
   // A column's texts repeat (communes, classes, flags): each is cleaned once. A code or a

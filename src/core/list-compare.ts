@@ -33,9 +33,14 @@ export interface HouseholdFigures {
 export interface ListComparison {
   units: UnitResult[];
   findings: Finding[];
-  /** Units whose lists were compared with an accepted summary, and those that agreed. */
+  /**
+   * Units whose lists were compared with an accepted summary; those that agreed in full (every
+   * commune and the unit's own figures); those whose lists leave some communes out, the others
+   * agreeing (the unit's own figures not compared).
+   */
   checked: number;
   agreeing: number;
+  partial: number;
 }
 
 /**
@@ -58,10 +63,11 @@ export function compareLists(
   });
   const findings: Finding[] = [];
   for (const f of lists) for (const x of f.findings) findings.push(x);
-  if (lists.length === 0) return { units, findings, checked: 0, agreeing: 0 };
+  if (lists.length === 0) return { units, findings, checked: 0, agreeing: 0, partial: 0 };
   const byFile = new Map(files.map((f) => [f.file, f]));
   let checked = 0;
   let agreeing = 0;
+  let partial = 0;
   const out = units.map((u): UnitResult => {
     const tallies = lists.flatMap((f) => (f.list?.tallies ?? []).filter((t) => t.unit === u.code));
     if (tallies.length === 0) return u;
@@ -102,7 +108,8 @@ export function compareLists(
       differences: unitDiffs,
     };
     if (mismatches.length === 0) {
-      agreeing++;
+      if (covered) agreeing++;
+      else partial++;
       return { ...u, subunits, households };
     }
     return {
@@ -114,7 +121,7 @@ export function compareLists(
       errors: u.errors + mismatches.length,
     };
   });
-  return { units: out, findings, checked, agreeing };
+  return { units: out, findings, checked, agreeing, partial };
 }
 
 function sum(

@@ -6,7 +6,7 @@
 import type { FormsCatalogue } from '../core/catalogue.js';
 import path from 'node:path';
 import type { ChalkInstance } from 'chalk';
-import type { ConsolidatedReport } from '../core/consolidate.js';
+import type { ConsolidatedReport, ListCounts } from '../core/consolidate.js';
 import type { ContinuityInfo, PreviousNote } from '../core/continuity.js';
 import { dmy, formatNumber } from '../core/dates-and-numbers.js';
 import { findingMessage } from '../core/finding.js';
@@ -80,8 +80,8 @@ const T = {
       `Đã xóa ${files.join(', ')} của lần chạy trước: lần này không ghi định dạng đó, để khỏi lẫn số liệu cũ với mới.`,
     compared: (p: ContinuityInfo, found: boolean) =>
       `Số đầu kỳ đối chiếu với số cuối kỳ của báo cáo kỳ ${p.period} (${p.file}${found ? ', tìm thấy trong thư mục --out' : ''}): ${p.compared.length === 0 ? 'không đơn vị nào có số liệu ở cả hai kỳ' : `${p.compared.length} đơn vị, ${p.mismatches === 0 ? 'khớp hết' : `${p.mismatches} số liệu lệch (opening-mismatch)`}`}`,
-    lists: (l: { checked: number; agreeing: number }) =>
-      `Danh sách hộ: ${l.checked} đơn vị được đối chiếu với biểu tổng hợp, ${l.agreeing} khớp${l.checked > l.agreeing ? `, ${l.checked - l.agreeing} lệch (list-summary-mismatch)` : ''}.`,
+    lists: (l: ListCounts) =>
+      `Danh sách hộ: ${l.checked} đơn vị được đối chiếu với biểu tổng hợp, ${l.agreeing} khớp${l.partial > 0 ? `, ${l.partial} có danh sách chưa đủ các xã (các xã có trong danh sách thì khớp; số của cả đơn vị chưa đối chiếu được)` : ''}${differing(l) > 0 ? `, ${differing(l)} lệch (list-summary-mismatch)` : ''}.`,
     otherRegistry: (p: ContinuityInfo, registry: string) =>
       `Báo cáo kỳ trước ${p.file} (kỳ ${p.period}) là của danh mục ${p.registry ?? '?'}, khác danh mục ${registry} của kỳ này: đơn vị khác nhau, số đầu kỳ không được đối chiếu theo mã.`,
     previous: (n: PreviousNote) =>
@@ -117,8 +117,8 @@ const T = {
       `Removed ${files.join(', ')} of an earlier run: not written this time, so that old and new figures do not mix.`,
     compared: (p: ContinuityInfo, found: boolean) =>
       `Opening figures set against the closing figures of the ${p.period} report (${p.file}${found ? ', found in the --out folder' : ''}): ${p.compared.length === 0 ? 'no unit has figures in both periods' : `${p.compared.length} unit${p.compared.length === 1 ? '' : 's'}, ${p.mismatches === 0 ? 'all equal' : `${p.mismatches} figure${p.mismatches === 1 ? '' : 's'} differ (opening-mismatch)`}`}`,
-    lists: (l: { checked: number; agreeing: number }) =>
-      `Household lists: ${l.checked} unit${l.checked === 1 ? '' : 's'} compared with the summary forms, ${l.agreeing} agree${l.checked > l.agreeing ? `, ${l.checked - l.agreeing} differ (list-summary-mismatch)` : ''}.`,
+    lists: (l: ListCounts) =>
+      `Household lists: ${l.checked} unit${l.checked === 1 ? '' : 's'} compared with the summary forms, ${l.agreeing} agree${l.partial > 0 ? `, ${l.partial} with lists of only some communes (those agree; the unit's own figures not compared)` : ''}${differing(l) > 0 ? `, ${differing(l)} differ (list-summary-mismatch)` : ''}.`,
     otherRegistry: (p: ContinuityInfo, registry: string) =>
       `The previous report ${p.file} (${p.period}) is of the registry ${p.registry ?? '?'}, not this period's ${registry}: other units, so the opening figures were not compared by code.`,
     previous: (n: PreviousNote) =>
@@ -204,4 +204,9 @@ export function renderConsolidateSummary(
   else if (outcome.strict) lines.push(c.red(t.strict));
   if (outcome.removed.length > 0) lines.push(esc(t.removed(outcome.removed)));
   return `${lines.join('\n')}\n`;
+}
+
+/** The units whose lists disproved their summary forms. */
+function differing(l: ListCounts): number {
+  return l.checked - l.agreeing - l.partial;
 }

@@ -3,7 +3,7 @@
  * be added; none is removed or renamed.
  */
 import type { Lang } from '../core/lang.js';
-import type { ConsolidatedReport, DateSource, TargetRow } from '../core/consolidate.js';
+import type { ConsolidatedReport, DateSource, ListCounts, TargetRow } from '../core/consolidate.js';
 import type { ContinuityInfo } from '../core/continuity.js';
 import type { HouseholdFigures } from '../core/list-compare.js';
 import { findingToJson, type FindingJson } from './findings.js';
@@ -68,7 +68,7 @@ export interface ReportJson {
   previous: ContinuityInfo | null;
   findings: FindingJson[];
   /** Household lists: units whose lists were compared with their summary, and how many agreed. */
-  lists?: { checked: number; agreeing: number };
+  lists?: ListCounts;
 }
 
 /** Converts the report model to its JSON document. */

@@ -1042,7 +1042,7 @@ function listsSheet(wb: Book, ctx: Ctx): void {
     'Chỉ tiêu lệch (biểu / danh sách)',
   ];
   const widths = [W_STT, W_NAME, 12, 11, ...LIST_FIGURES.flatMap(() => [11, 11]), 16, 44];
-  const c = report.lists ?? { checked: 0, agreeing: 0 };
+  const c = report.lists ?? { checked: 0, agreeing: 0, partial: 0 };
   const ws = addSheet(
     wb,
     ctx,
@@ -1050,7 +1050,7 @@ function listsSheet(wb: Book, ctx: Ctx): void {
     widths,
     `Đối chiếu danh sách hộ nghèo, hộ cận nghèo với biểu tổng hợp, ${ctx.period}`,
     {
-      note: `Đơn vị được đối chiếu: ${c.checked}; khớp: ${c.agreeing}; lệch: ${c.checked - c.agreeing}. Đơn vị tính: hộ, lượt`,
+      note: `Đơn vị được đối chiếu: ${c.checked}; khớp: ${c.agreeing}; danh sách chưa đủ các xã: ${c.partial}; lệch: ${c.checked - c.agreeing - c.partial}. Đơn vị tính: hộ, lượt`,
     },
   );
   headingRow(ws, HEAD, heads, widths);

@@ -89,7 +89,11 @@ describe('consolidate compares the lists with the summary forms', () => {
     // The list covers one commune of twelve: the unit's own figures are not compared.
     expect(u?.households?.agrees).toBeNull();
     expect(doc.findings.filter((f) => f.code === 'list-summary-mismatch')).toEqual([]);
-    expect(text).toContain('Danh sách hộ: 1 đơn vị được đối chiếu với biểu tổng hợp, 1 khớp.');
+    // Not told as agreeing in full: the unit's own figures were not compared.
+    expect(text).toContain(
+      'Danh sách hộ: 1 đơn vị được đối chiếu với biểu tổng hợp, 0 khớp, 1 có danh sách chưa đủ các xã',
+    );
+    expect(doc.lists).toEqual({ checked: 1, agreeing: 0, partial: 1 });
     // The report's sheet: the unit (not compared: one commune of twelve) and its commune, agreeing.
     const rows = await listsSheetRows(out);
     const commune = rows.find((r) => r[1]?.trim() === 'Xã Túc Đán');

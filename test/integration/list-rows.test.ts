@@ -307,6 +307,21 @@ describe('group rows, members and signature lines in other places', () => {
   });
 });
 
+describe('the ethnicity column', () => {
+  it('"Kinh" however written is no ethnic minority; any other people is one', async () => {
+    const kinh = ['Kinh (Việt)', 'Dân tộc Kinh', 'Việt', 'kinh '];
+    const sheet = listSheet('Xã Túc Đán', TITLE, [
+      ...kinh.map((e, i) => hh(`K0${i}`, { ethnicity: e })),
+      hh('M01', { ethnicity: 'Mông' }),
+      hh('H01', { ethnicity: 'Hoa' }),
+    ]);
+    const doc = await read(sheet);
+    expect(errors(doc)).toEqual([]);
+    expect(commune(doc)?.values.poor).toBe(6);
+    expect(commune(doc)?.values.poor_ethnic_minority).toBe(2);
+  });
+});
+
 describe('the status column', () => {
   it('a status that disagrees with the class is an error at its cell; matching ones are counted', async () => {
     const sheet = listSheet('Xã Túc Đán', TITLE, households());
