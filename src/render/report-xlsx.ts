@@ -1056,20 +1056,23 @@ function listsSheet(wb: Book, ctx: Ctx): void {
   headingRow(ws, HEAD, heads, widths);
   let r = HEAD + 1;
   let stt = 0;
-  const verdict = (h: HouseholdFigures, summarised: boolean): string =>
-    !summarised || h.agrees === null
-      ? 'Chưa đối chiếu'
-      : h.agrees
-        ? 'Khớp'
-        : `Lệch ${h.differences.length} chỉ tiêu`;
+  const verdict = (h: HouseholdFigures | null, summarised: boolean): string =>
+    h === null
+      ? 'Không có trong danh sách'
+      : !summarised || h.agrees === null
+        ? 'Chưa đối chiếu'
+        : h.agrees
+          ? 'Khớp'
+          : `Lệch ${h.differences.length} chỉ tiêu`;
+  /** A unit's or commune's row; `h` null: a commune of the summary the lists leave out. */
   const line = (
     name: string,
     values: Values | null,
-    h: HouseholdFigures,
+    h: HouseholdFigures | null,
     summarised: boolean,
     bold: boolean,
   ): void => {
-    const diffs = h.differences
+    const diffs = (h?.differences ?? [])
       .map(
         (d) => `${heading(d.id)}: ${formatNumber(d.summary, 'vi')} / ${formatNumber(d.list, 'vi')}`,
       )
@@ -1077,16 +1080,16 @@ function listsSheet(wb: Book, ctx: Ctx): void {
     const cells: ExcelJS.CellValue[] = [
       bold ? ++stt : null,
       name,
-      h.household_rows,
-      h.member_rows,
-      ...LIST_FIGURES.flatMap((id) => [values?.[id] ?? null, h.values[id] ?? null]),
+      h?.household_rows ?? null,
+      h?.member_rows ?? null,
+      ...LIST_FIGURES.flatMap((id) => [values?.[id] ?? null, h ? (h.values[id] ?? null) : null]),
       verdict(h, summarised),
       diffs || null,
     ];
     cells.forEach((v, k) =>
       put(ws, r, k + 1, v, {
         border: true,
-        bold: bold || (k === cells.length - 2 && h.agrees === false),
+        bold: bold || (k === cells.length - 2 && h?.agrees === false),
         wrap: k === 1 || k >= cells.length - 2,
         align: k === 0 ? 'center' : undefined,
         ...(typeof v === 'number' ? { numFmt: COUNT_FORMAT } : {}),
@@ -1102,9 +1105,9 @@ function listsSheet(wb: Book, ctx: Ctx): void {
     if (!u.households) continue;
     const summarised = u.status !== 'missing';
     line(u.name, summarised ? u.values : null, u.households, summarised, true);
+    // The communes the lists leave out are listed too, so that none is taken for compared.
     for (const s of u.subunits)
-      if (s.households)
-        line(`   ${s.name}`, summarised ? s.values : null, s.households, summarised, false);
+      line(`   ${s.name}`, summarised ? s.values : null, s.households ?? null, summarised, false);
   }
   finishSheet(ws, HEAD, 2, true);
 }

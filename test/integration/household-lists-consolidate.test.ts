@@ -100,6 +100,12 @@ describe('consolidate compares the lists with the summary forms', () => {
     expect(commune?.slice(2, 6)).toEqual(['301', '0', '250', '250']);
     expect(commune).toContain('Khớp');
     expect(rows.find((r) => r[1] === 'Huyện Trạm Tấu')).toContain('Chưa đối chiếu');
+    // The eleven communes the list leaves out are named, none taken for compared.
+    const left = rows
+      .filter((r) => r.includes('Không có trong danh sách'))
+      .map((r) => r[1]?.trim());
+    expect(left).toHaveLength(11);
+    expect(left).toContain('Xã Pá Lau');
     await expectNoPersonalData(text, out);
   });
 
