@@ -23,7 +23,7 @@ import {
 import { foldWords } from './text.js';
 import { receiptDateOf, unmatchedReceipts, type ReceiptLog } from './receipt-log.js';
 import type { FileReport } from './validate-book.js';
-import { compareLists, type HouseholdFigures } from './list-compare.js';
+import { compareLists, type HouseholdFigures, type ListCounts } from './list-compare.js';
 
 /** A checked file with what the reader learnt about it. */
 export interface SubmittedFile extends FileReport {
@@ -827,14 +827,4 @@ function dedupe(fs: Finding[]): Finding[] {
     seen.add(k);
     return true;
   });
-}
-
-/**
- * Units whose household lists were compared with their summary forms: all of them, those that
- * agree in full, and those whose lists leave some communes out (the others agreeing).
- */
-export interface ListCounts {
-  checked: number;
-  agreeing: number;
-  partial: number;
 }

@@ -35,7 +35,7 @@ import { findUnit } from './identify.js';
 import { cellText } from './recognize.js';
 import type { FormsCatalogue } from './schemas.js';
 import { matchSubunit } from './subunits.js';
-import { foldWords, memoText, parseNumberText } from './text.js';
+import { foldWords, memoText, parseNumberText, withoutLeadingNumber } from './text.js';
 
 /** Sums of the households read so far (a total row is checked against them). */
 interface Running {
@@ -276,6 +276,11 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     return w === '' ? null : lv.status.find((x) => hasWords(w, x.phrase))?.move || null;
   });
   const flagOf = memo((t): boolean | null => readFlag(t, lv));
+  /** A flag cell read (a word that says neither yes nor no: null); repeated words read once. */
+  const cellFlag = (cell: SheetCell | undefined): boolean | null => {
+    const v = cell?.value;
+    return typeof v === 'string' ? flagOf(v) : readFlag(v, lv);
+  };
   // "Kinh", "Dân tộc Kinh", "Kinh (Việt)", "Việt": the majority; any other people a minority.
   const minorityOf = memo((t): boolean | null => {
     const w = foldWords(t);
@@ -423,10 +428,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
   const figureColumnSet = new Set(figureColumns);
   /** Whether a row has a flag set or a classification (what a household's row has). */
   const flagOrClass = (cells: readonly (SheetCell | undefined)[]): boolean => {
-    for (const c of layout.flags) {
-      const v = cells[c]?.value;
-      if ((typeof v === 'string' ? flagOf(v) : readFlag(v, lv)) === true) return true;
-    }
+    for (const c of layout.flags) if (cellFlag(cells[c]) === true) return true;
     return classOf(text(cells, col.classification)) !== null;
   };
   /**
@@ -505,7 +507,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
       // A household's row has its own code and its score A; any other row may be no household.
       if (
         (code === '' || code === lastCode || scoreIncome === null) &&
-        noHousehold(r, cells, code, scoreIncome, filledCount, firstFilled)
+        otherRow(r, cells, code, scoreIncome, filledCount, firstFilled)
       )
         return;
       const unit = col.district !== undefined ? unitOf(text(cells, col.district)) : ctx.unit;
@@ -513,18 +515,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
       if (col.commune !== undefined) {
         const name = text(cells, col.commune);
         sub = communeOf(unit, name);
-        if (!sub && unit?.subunits && name !== '' && !unknownCommunes.has(`${unit.code}|${name}`)) {
-          unknownCommunes.add(`${unit.code}|${name}`);
-          report(
-            makeFinding('list-commune-unknown', {
-              file: ctx.file,
-              ...at(r, col.commune),
-              unit: unit.code,
-              subunit: name,
-              params: { name, unit: unit.name },
-            }),
-          );
-        }
+        if (!sub && name !== '') unknownCommune(r, col.commune, unit, name);
       } else sub = groupCommune ?? ctx.sheetCommune;
       const tally = tallyOf(unit, sub);
       lastTally = tally;
@@ -575,7 +566,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
    * Whether a row that is not plainly a household's (no code, the code above, or no score A) is
    * no household: a total, a label over households, a signature line, a member (counted).
    */
-  function noHousehold(
+  function otherRow(
     r: number,
     cells: readonly (SheetCell | undefined)[],
     code: string,
@@ -629,7 +620,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
       filledCount > 1 &&
       scoreIncome === null &&
       (col.score_income !== undefined || isTotalLabel(code, lv)) &&
-      isTotalRow(r, cells, [{ text: code }])
+      takeTotalRow(r, cells, [{ text: code }])
     )
       return true;
     if (
@@ -672,7 +663,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
         footerSeen = true;
         return 'footer';
       }
-    if (isTotalRow(r, cells, texts, scoreA)) return 'total';
+    if (takeTotalRow(r, cells, texts, scoreA)) return 'total';
     // None of a household's figures but words (a flag cell saying neither yes nor no): under the
     // signature block, its names; over households, a commune or village with its count beside.
     const counted = scoreA || flagOrClass(cells);
@@ -691,11 +682,12 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
   }
 
   /**
-   * Whether a row without a score A is a total: its label says so, or its figures do (an
-   * indicator's cell counting households, more than one, which no household's flag cell does).
+   * Takes a row as a total, and says whether it did: its label says so, or its figures do (an
+   * indicator's cell counting households, more than one, which no household's flag cell does);
+   * a row with a score A (the scores summed too) needs both, a household's row saying neither.
    * Its sums are kept, to be checked against the households when the sheet ends.
    */
-  function isTotalRow(
+  function takeTotalRow(
     r: number,
     cells: readonly (SheetCell | undefined)[],
     texts: readonly { text: string }[],
@@ -706,7 +698,6 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     const counts = layout.flags.map((c) => num(cells, c));
     const labelled = texts.some((t) => isTotalLabel(t.text, lv));
     const counting = counts.some((n) => n !== null && n > 1);
-    // With a score A (the scores summed too), both: a household's row could say neither.
     if (scoreA ? !(labelled && counting) : !(labelled || counting)) return false;
     totals.push({
       row: r,
@@ -742,24 +733,32 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
       groupCommune = sub;
       return true;
     }
-    const w = foldWords(label).replace(/^(?:[ivx]+|[a-h]|\d{1,3}) (?=\S)/, '');
+    const w = withoutLeadingNumber(foldWords(label));
     if (startsWithPhrase(w, lv.vocab.childKinds)) return true;
     if (!startsWithPhrase(w, lv.vocab.subunitKinds)) return false;
     groupCommune = null;
-    const unit = ctx.unit;
-    if (unit?.subunits && !unknownCommunes.has(`${unit.code}|${label}`)) {
-      unknownCommunes.add(`${unit.code}|${label}`);
-      report(
-        makeFinding('list-commune-unknown', {
-          file: ctx.file,
-          ...at(r, c),
-          unit: unit.code,
-          subunit: label,
-          params: { name: label, unit: unit.name },
-        }),
-      );
-    }
+    unknownCommune(r, c, ctx.unit, label);
     return true;
+  }
+
+  /** A commune the unit's registry does not hold, told once per unit and name, at its cell. */
+  function unknownCommune(
+    r: number,
+    c: number | undefined,
+    unit: UnitSpec | null,
+    name: string,
+  ): void {
+    if (!unit?.subunits || unknownCommunes.has(`${unit.code}|${name}`)) return;
+    unknownCommunes.add(`${unit.code}|${name}`);
+    report(
+      makeFinding('list-commune-unknown', {
+        file: ctx.file,
+        ...at(r, c),
+        unit: unit.code,
+        subunit: name,
+        params: { name, unit: unit.name },
+      }),
+    );
   }
 
   /**
@@ -812,10 +811,8 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     const cls = classOf(text(cells, col.classification));
     const move = moveOf(text(cells, col.status));
     let minority: boolean | null = null;
-    if (col.ethnic_minority !== undefined) {
-      const v = cells[col.ethnic_minority]?.value;
-      minority = typeof v === 'string' ? flagOf(v) : readFlag(v, lv);
-    } else if (col.ethnicity !== undefined) minority = minorityOf(text(cells, col.ethnicity));
+    if (col.ethnic_minority !== undefined) minority = cellFlag(cells[col.ethnic_minority]);
+    else if (col.ethnicity !== undefined) minority = minorityOf(text(cells, col.ethnicity));
     // One household object, filled again for every row: nothing keeps it past its row (the
     // checks, the counters and the code index take its values).
     const h = household;
@@ -836,10 +833,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
   }
 
   function readFlags(cells: readonly (SheetCell | undefined)[], flags: (boolean | null)[]): void {
-    for (let i = 0; i < layout.flags.length; i++) {
-      const v = cells[layout.flags[i] ?? -1]?.value;
-      flags[i] = typeof v === 'string' ? flagOf(v) : readFlag(v, lv);
-    }
+    for (let i = 0; i < layout.flags.length; i++) flags[i] = cellFlag(cells[layout.flags[i] ?? -1]);
   }
 
   function problemFinding(

@@ -29,18 +29,26 @@ export interface HouseholdFigures {
   differences: FigureDifference[];
 }
 
-/** What comparing the lists did, for the terminal summary. */
-export interface ListComparison {
-  units: UnitResult[];
-  findings: Finding[];
-  /**
-   * Units whose lists were compared with an accepted summary; those that agreed in full (every
-   * commune and the unit's own figures); those whose lists leave some communes out, the others
-   * agreeing (the unit's own figures not compared).
-   */
+/**
+ * Units whose lists were compared with an accepted summary; those that agreed in full (every
+ * commune and the unit's own figures); those whose lists leave some communes out, the others
+ * agreeing (the unit's own figures not compared). The rest differ.
+ */
+export interface ListCounts {
   checked: number;
   agreeing: number;
   partial: number;
+}
+
+/** The units whose lists disproved their summary forms. */
+export function differing(l: ListCounts): number {
+  return l.checked - l.agreeing - l.partial;
+}
+
+/** What comparing the lists did, for the terminal summary. */
+export interface ListComparison extends ListCounts {
+  units: UnitResult[];
+  findings: Finding[];
 }
 
 /**

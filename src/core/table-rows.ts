@@ -21,7 +21,7 @@ import {
 } from './row-structure.js';
 import { matchSubunit } from './subunits.js';
 import { labelKey, taughtHint, type Taught } from './teach.js';
-import { foldWords } from './text.js';
+import { foldWords, withoutLeadingNumber } from './text.js';
 
 const ROMAN = /^(i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)$/;
 
@@ -42,7 +42,7 @@ export function labelHint(
   )
     return 'total';
   // The label without a leading number ("I. Khu vực …", "1. Xã …", "a) Thôn …").
-  const bare = w.replace(/^(?:[ivx]+|[a-h]|\d{1,3}) (?=\S)/, '');
+  const bare = withoutLeadingNumber(w);
   if (startsWithPhrase(w, vocab.breakdown) || startsWithPhrase(bare, vocab.breakdown))
     return 'breakdown';
   if (startsWithPhrase(bare, vocab.group)) return 'group';
@@ -61,7 +61,7 @@ export function labelHint(
 
 /** A label naming a group ("Khu vực …", "Các xã …"), numbered or not. */
 function isGroupPhrase(label: string, vocab: PreparedVocabulary): boolean {
-  const bare = foldWords(label).replace(/^(?:[ivx]+|[a-h]|\d{1,3}) (?=\S)/, '');
+  const bare = withoutLeadingNumber(foldWords(label));
   return startsWithPhrase(bare, vocab.group);
 }
 

@@ -63,6 +63,14 @@ export const foldWords = memoText((s: string): string =>
     .trim(),
 );
 
+/**
+ * Folded words without a leading section number ("ii xa pa lau" → "xa pa lau"; "I", "a", "1"):
+ * how a table numbers its groups, which says nothing of what the label names.
+ */
+export function withoutLeadingNumber(folded: string): string {
+  return folded.replace(/^(?:[ivx]+|[a-h]|\d{1,3}) (?=\S)/, '');
+}
+
 /** Folds and removes everything but letters and digits ("Trạm Tấu" → "tramtau"). */
 export function foldCompact(s: string): string {
   return fold(s).replace(/[^a-z0-9]+/g, '');

@@ -6,7 +6,8 @@
 import type { FormsCatalogue } from '../core/catalogue.js';
 import path from 'node:path';
 import type { ChalkInstance } from 'chalk';
-import type { ConsolidatedReport, ListCounts } from '../core/consolidate.js';
+import type { ConsolidatedReport } from '../core/consolidate.js';
+import { differing, type ListCounts } from '../core/list-compare.js';
 import type { ContinuityInfo, PreviousNote } from '../core/continuity.js';
 import { dmy, formatNumber } from '../core/dates-and-numbers.js';
 import { findingMessage } from '../core/finding.js';
@@ -204,9 +205,4 @@ export function renderConsolidateSummary(
   else if (outcome.strict) lines.push(c.red(t.strict));
   if (outcome.removed.length > 0) lines.push(esc(t.removed(outcome.removed)));
   return `${lines.join('\n')}\n`;
-}
-
-/** The units whose lists disproved their summary forms. */
-function differing(l: ListCounts): number {
-  return l.checked - l.agreeing - l.partial;
 }

@@ -3,9 +3,9 @@
  * be added; none is removed or renamed.
  */
 import type { Lang } from '../core/lang.js';
-import type { ConsolidatedReport, DateSource, ListCounts, TargetRow } from '../core/consolidate.js';
+import type { ConsolidatedReport, DateSource, TargetRow } from '../core/consolidate.js';
 import type { ContinuityInfo } from '../core/continuity.js';
-import type { HouseholdFigures } from '../core/list-compare.js';
+import type { HouseholdFigures, ListCounts } from '../core/list-compare.js';
 import { findingToJson, type FindingJson } from './findings.js';
 
 /** The JSON document of a consolidated report. */

@@ -12,7 +12,7 @@ import type ExcelJS from 'exceljs';
 import { Book, type BookSheet } from './xlsx-book.js';
 import type { ColumnSpec, FormSpec, FormsCatalogue, Registry } from '../core/catalogue.js';
 import type { ConsolidatedReport, TargetRow, UnitResult, Values } from '../core/consolidate.js';
-import type { HouseholdFigures } from '../core/list-compare.js';
+import { differing, type HouseholdFigures } from '../core/list-compare.js';
 import { findingMessage, findingSuggestion } from '../core/finding.js';
 import { type Lang } from '../core/lang.js';
 import { dmy, formatNumber, vietnamDateline } from '../core/dates-and-numbers.js';
@@ -1050,7 +1050,7 @@ function listsSheet(wb: Book, ctx: Ctx): void {
     widths,
     `Đối chiếu danh sách hộ nghèo, hộ cận nghèo với biểu tổng hợp, ${ctx.period}`,
     {
-      note: `Đơn vị được đối chiếu: ${c.checked}; khớp: ${c.agreeing}; danh sách chưa đủ các xã: ${c.partial}; lệch: ${c.checked - c.agreeing - c.partial}. Đơn vị tính: hộ, lượt`,
+      note: `Đơn vị được đối chiếu: ${c.checked}; khớp: ${c.agreeing}; danh sách chưa đủ các xã: ${c.partial}; lệch: ${differing(c)}. Đơn vị tính: hộ, lượt`,
     },
   );
   headingRow(ws, HEAD, heads, widths);
