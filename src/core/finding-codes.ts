@@ -1173,6 +1173,19 @@ export const FINDING_CODES = spec({
       en: 'Write the household’s score A; in a list of several communes, give the commune or the area.',
     },
   },
+  'list-ethnicity-unknown': {
+    severity: 'warning',
+    group: 'cell',
+    title: { vi: 'Không rõ hộ có phải dân tộc thiểu số', en: 'Ethnicity not known' },
+    message: {
+      vi: 'Hộ mã {code} (xã {commune}): ô dân tộc để trống hoặc ghi không rõ, nên không biết hộ có phải hộ dân tộc thiểu số không; số hộ dân tộc thiểu số của xã không tính được từ danh sách và không được đối chiếu.',
+      en: 'Household {code} (commune {commune}): the ethnicity cell is blank or unclear, so whether the household is of an ethnic minority is not known; the commune’s ethnic-minority count cannot be derived from the list and is not compared.',
+    },
+    suggestion: {
+      vi: 'Ghi dân tộc của hộ (ví dụ "Kinh", "Mông", "Dao"), hoặc ở cột hộ DTTS ghi "x" nếu là hộ dân tộc thiểu số, để trống nếu không.',
+      en: 'Write the household’s ethnicity ("Kinh", "Mông", "Dao"…), or in the ethnic-minority column "x" for a minority household and blank otherwise.',
+    },
+  },
   'list-members': {
     severity: 'error',
     group: 'cell',

@@ -250,6 +250,11 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
   const nearPoorGroup = groups.find((x) => x.cls === 'nearPoor');
   /** Per tally, its counters by slot (written into its values when the reading ends). */
   const counters = new Map<CommuneTally, number[]>();
+  /**
+   * Per tally, the ethnic-minority figures its list cannot give: a household of the group whose
+   * ethnicity is blank or unreadable may or may not be one (null when the reading ends).
+   */
+  const unknownMinority = new Map<CommuneTally, Set<string>>();
   const unitMemo = new Map<string, UnitSpec | null>();
   const communeMemo = new Map<string, SubunitSpec | null>();
   const unknownCommunes = new Set<string>();
@@ -528,7 +533,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
       }
       checkCode(r, h, unit);
       lastCode = code;
-      add(tally.counts, h);
+      add(tally, h, unit);
       running.households++;
       if (h.members !== null) running.members += h.members;
       for (let i = 0; i < h.flags.length; i++)
@@ -543,6 +548,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
           if (n !== undefined && n > 0) t.values[id] = (t.values[id] ?? 0) + n;
         }
       counters.clear();
+      for (const [t, ids] of unknownMinority) for (const id of ids) t.values[id] = null;
       const left = dropped.error + dropped.warning + dropped.info;
       if (left > 0)
         findings.push(
@@ -890,6 +896,31 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     });
   }
 
+  /**
+   * A household counted among the poor or near-poor whose ethnicity the list leaves blank or
+   * writes so that it says neither yes nor no: its commune's ethnic-minority figure of the group
+   * cannot be derived (null, so not compared), and the row says why.
+   */
+  function minorityUnknown(
+    t: CommuneTally,
+    group: string,
+    h: Household,
+    unit: UnitSpec | null,
+  ): void {
+    let ids = unknownMinority.get(t);
+    if (!ids) unknownMinority.set(t, (ids = new Set()));
+    ids.add(`${group}_ethnic_minority`);
+    report(
+      makeFinding('list-ethnicity-unknown', {
+        file: ctx.file,
+        ...at(h.row, col.ethnic_minority ?? col.ethnicity),
+        unit: unit?.code ?? null,
+        subunit: h.commune || null,
+        params: { code: h.code ?? '?', commune: h.commune || '?' },
+      }),
+    );
+  }
+
   /** Tells the household's code to the run's index; a repeat is found when the reading ends. */
   function checkCode(r: number, h: Household, unit: UnitSpec | null): void {
     if (h.code !== null) ctx.codes.addCode(codeReader, unit?.code ?? '', h.code, h.commune, r);
@@ -934,12 +965,14 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
   }
 
   /** Adds the household to the counters of its tally. */
-  function add(c: number[], h: Household): void {
+  function add(tally: Counting, h: Household, unit: UnitSpec | null): void {
+    const c = tally.counts;
     const cls = h.classification ?? (ctx.lines ? expectedClass(h, ctx.lines) : null);
     const g = cls === 'poor' ? poorGroup : cls === 'nearPoor' ? nearPoorGroup : undefined;
     if (g) {
       count(c, g.slot);
       if (hasEthnicity && h.ethnicMinority === true) count(c, g.minoritySlot);
+      else if (hasEthnicity && h.ethnicMinority === null) minorityUnknown(tally.tally, g.id, h, unit);
       if (g.lackSlots !== null && layout.flags.length > 0)
         for (let i = 0; i < g.lackSlots.length; i++) {
           if (h.flags[i] !== true) continue;

@@ -317,7 +317,8 @@ function classOf(h: Household, lines: ScoringLines): HouseholdClass | null {
  * What a commune's list says its summary forms should hold. Group ids and the deprivation
  * columns come from the forms (`indicatorPrefix` of the poor and near-poor deprivation forms, in
  * the standard's order of indicators), the moves from the households' `move`. A figure the list
- * cannot give (no ethnicity column, no status column) is null, never 0.
+ * cannot give (no ethnicity column, no status column, a household of the group whose ethnicity
+ * is blank or unreadable) is null, never 0.
  *
  * @param hasColumn - Whether the list has the ethnicity and the status columns.
  * @param moveIds - The form columns the status words count in (Biểu 02 and 03: `poor_new`,
@@ -350,9 +351,11 @@ export function deriveFigures(
   for (const g of groups) {
     const members = households.filter((h) => classOf(h, lines) === g.cls);
     values[g.id] = members.length;
-    values[`${g.id}_ethnic_minority`] = hasColumn.ethnicity
-      ? members.filter((h) => h.ethnicMinority === true).length
-      : null;
+    // A household of the group whose ethnicity is not known leaves the figure unknown.
+    values[`${g.id}_ethnic_minority`] =
+      hasColumn.ethnicity && members.every((h) => h.ethnicMinority !== null)
+        ? members.filter((h) => h.ethnicMinority === true).length
+        : null;
     const prefix = prefixFor(g.id);
     if (prefix === null) continue;
     let total = 0;

@@ -320,6 +320,44 @@ describe('the ethnicity column', () => {
     expect(commune(doc)?.values.poor).toBe(6);
     expect(commune(doc)?.values.poor_ethnic_minority).toBe(2);
   });
+
+  it("a poor household whose ethnicity is blank leaves the commune's minority count unknown, said at its cell", async () => {
+    const rows = households();
+    rows[1] = hh('T02', { ethnicity: '' });
+    rows[3] = hh('T04', {
+      ethnicity: '-',
+      scoreB: 10,
+      flags: 1,
+      members: 3,
+      classification: 'Hộ cận nghèo',
+    });
+    const doc = await read(listSheet('Xã Túc Đán', TITLE, rows));
+    expect(errors(doc)).toEqual([]);
+    const warned = doc.findings
+      .filter((f) => f.code === 'list-ethnicity-unknown')
+      .map((f) => `${f.cell ?? ''} ${f.message}`);
+    expect(warned).toHaveLength(2);
+    expect(warned[0]).toMatch(/^F6 Hộ mã T02 \(xã Xã Túc Đán\)/);
+    expect(warned[1]).toMatch(/^F8 Hộ mã T04/);
+    // Neither 2 (the known minorities) nor 3: the list cannot say, so it is not compared.
+    expect(commune(doc)?.values.poor_ethnic_minority).toBeNull();
+    expect(commune(doc)?.values.near_poor_ethnic_minority).toBeNull();
+    expect(commune(doc)?.values.poor).toBe(3);
+    // A household that is neither poor nor near-poor counts in no minority figure: not asked.
+    const other = [
+      ...households(),
+      hh('T06', {
+        ethnicity: '',
+        scoreA: 3000,
+        scoreB: 0,
+        flags: 0,
+        classification: 'Hộ không nghèo',
+      }),
+    ];
+    const doc2 = await read(listSheet('Xã Túc Đán', TITLE, other));
+    expect(doc2.findings.filter((f) => f.code === 'list-ethnicity-unknown')).toEqual([]);
+    expect(commune(doc2)?.values.poor_ethnic_minority).toBe(3);
+  });
 });
 
 describe('the status column', () => {
