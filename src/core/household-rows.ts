@@ -972,7 +972,8 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     if (g) {
       count(c, g.slot);
       if (hasEthnicity && h.ethnicMinority === true) count(c, g.minoritySlot);
-      else if (hasEthnicity && h.ethnicMinority === null) minorityUnknown(tally.tally, g.id, h, unit);
+      else if (hasEthnicity && h.ethnicMinority === null)
+        minorityUnknown(tally.tally, g.id, h, unit);
       if (g.lackSlots !== null && layout.flags.length > 0)
         for (let i = 0; i < g.lackSlots.length; i++) {
           if (h.flags[i] !== true) continue;
