@@ -325,6 +325,22 @@ export const FINDING_CODES = spec({
       en: 'Write each column’s full heading as on the form (e.g. "Tỷ lệ hộ nghèo (%)"), or teach the tool which column is which with povreport map add[[, e.g. {teach}]][[ (possible ids: {teachOthers})]].',
     },
   },
+  'heading-number-conflict': {
+    severity: 'error',
+    group: 'layout',
+    title: {
+      vi: 'Số chỉ số và tên chỉ số trong tiêu đề cột không khớp',
+      en: 'Indicator number and name disagree',
+    },
+    message: {
+      vi: 'Cột {cells} có tiêu đề "{heading}": số {number} là chỉ số "{byNumber}" nhưng tên ghi là chỉ số "{byName}". Không biết cột này là chỉ số nào nên cột không được đọc.',
+      en: 'Column {cells} is headed "{heading}": number {number} is the indicator "{byNumber}" but the words name the indicator "{byName}". Which one the column holds is not known, so it is not read.',
+    },
+    suggestion: {
+      vi: 'Hỏi đơn vị cột này ghi số liệu của chỉ số nào và sửa tiêu đề cho khớp (số và tên chỉ số theo chuẩn nghèo), hoặc dạy phần mềm bằng lệnh povreport map add[[, ví dụ: {teach}]][[ (các mã có thể: {teachOthers})]].',
+      en: 'Ask the unit which indicator the column holds and correct the heading so that number and name agree (as the poverty standard numbers them), or teach the tool with povreport map add[[, e.g. {teach}]][[ (possible ids: {teachOthers})]].',
+    },
+  },
   'hidden-sheet-skipped': {
     severity: 'info',
     group: 'layout',
@@ -480,6 +496,19 @@ export const FINDING_CODES = spec({
     suggestion: {
       vi: 'Ghi kỳ báo cáo ở tên biểu (ví dụ "6 tháng đầu năm 2022") hoặc chạy lại với --period 2022-H1.',
       en: 'Put the period in the title (e.g. "6 tháng đầu năm 2022") or run again with --period 2022-H1.',
+    },
+  },
+  'period-assumed': {
+    severity: 'warning',
+    group: 'identity',
+    title: { vi: 'Tệp không ghi kỳ báo cáo', en: 'No period in the file' },
+    message: {
+      vi: 'Tệp không ghi kỳ báo cáo ở tên biểu, tên tệp hay tên thư mục; được coi là báo cáo kỳ {period} đang tổng hợp (--period).',
+      en: 'The file names no report period in its title, its file name or its folder name; it is taken as the report of {period}, the period being checked (--period).',
+    },
+    suggestion: {
+      vi: 'Kiểm tra đây đúng là báo cáo kỳ {period} (không phải báo cáo kỳ trước gửi lại), và đề nghị đơn vị ghi kỳ báo cáo ở tên biểu (ví dụ "6 tháng đầu năm 2022").',
+      en: 'Check that this is the report of {period} (not an earlier report sent again), and ask the unit to put the period in the title (e.g. "6 tháng đầu năm 2022").',
     },
   },
   'period-ambiguous': {

@@ -403,6 +403,12 @@ export interface HeadingPath {
   candidates: PathCandidate[];
   /** The indicator number the leaf names ("5", "Chỉ số 5"), when under a deprivation group heading. */
   number: number | null;
+  /**
+   * A number heading the leaf's words ("9. Nhà tiêu hợp vệ sinh", "(9) Nhà tiêu…", "Chỉ số 9:
+   * Nhà tiêu…"): no reading by itself (it may number the columns, not the indicators), only
+   * checked against the indicator the words name.
+   */
+  leadingNumber: number | null;
   /** The path's texts joined: the key its matches are remembered by. */
   key: string;
 }
@@ -459,8 +465,30 @@ function computePath(path: string[], vocab: PreparedVocabulary): HeadingPath {
       });
     }
   }
-  return { texts, candidates, number: indicatorNumber(texts, vocab), key: texts.join('\u0001') };
+  return {
+    texts,
+    candidates,
+    number: indicatorNumber(texts, vocab),
+    leadingNumber: leadingNumber(texts, vocab),
+    key: texts.join('\u0001'),
+  };
 }
+
+/** The number before a leaf's words ("9. Nhà tiêu…", "(9) …", "Chỉ số 9: …"), or null. */
+function leadingNumber(texts: string[], vocab: PreparedVocabulary): number | null {
+  const leaf = texts[texts.length - 1];
+  if (leaf === undefined) return null;
+  const folded = foldWords(leaf.replace(/[\n\r|/]+/g, ' '));
+  let re = leadingPatterns.get(vocab);
+  if (!re) {
+    re = new RegExp(`^(?:(?:${vocab.numberWords.join('|')}) ?)?0?(\\d{1,2}) [a-z]`);
+    leadingPatterns.set(vocab, re);
+  }
+  const m = re.exec(folded);
+  return m?.[1] ? Number(m[1]) : null;
+}
+
+const leadingPatterns = new WeakMap<PreparedVocabulary, RegExp>();
 
 /**
  * The indicator number a column's leaf heading gives ("5", "(5)", "05.", "Chỉ số 5", "CS5"):

@@ -62,6 +62,11 @@ export interface ColumnReading {
 export interface AmbiguousColumns {
   cols: number[];
   ids: string[];
+  /**
+   * Set when the column's own heading reads two ways: the indicator its number gives and the one
+   * its words name differ ("9. Nhà tiêu hợp vệ sinh": 9 is the water source). `ids` are the two.
+   */
+  conflict?: { number: number };
 }
 
 /** Where a form sits in a sheet. */
@@ -648,6 +653,8 @@ function buildLayout(
   const taught = band.paths.map((_, c) => taughtId(ctx, form, headingOf(c)));
   const named = nameAndSttColumns(band, scan.width, taught, ctx);
   const matches = columnMatches(band, taught, named.nameCol, named.sttCol);
+  const conflicts = numberConflicts(band.paths, matches, form);
+  for (const a of conflicts) for (const c of a.cols) matches[c] = [];
   const candidateCols = matches
     .map((ms, c) => (ms.length > 0 && c !== named.nameCol && c !== named.sttCol ? c : -1))
     .filter((c) => c >= 0);
@@ -679,7 +686,7 @@ function buildLayout(
     columns,
     readings: columnReadings(scan.width, headingOf, solved, nameCol, named.sttCol, taught),
     duplicates: solved.duplicates,
-    ambiguous: solved.ambiguous,
+    ambiguous: [...conflicts, ...solved.ambiguous],
     nameCol,
     sttCol: named.sttCol,
     dataStart: band.dataStart,
@@ -726,6 +733,55 @@ function columnMatches(
     if (t !== undefined) return [{ id: t, kind: 'mapping', depth: 1 }];
     return headingMatches(p, band.form);
   });
+}
+
+/**
+ * The columns whose heading's number and words name different indicators ("9. Nhà tiêu hợp vệ
+ * sinh", "Chỉ số 9 / Nhà tiêu hợp vệ sinh": 9 is the water source, the words say the latrine).
+ * Two readings fit and the form's sums cannot tell them apart (both columns count the same
+ * households' deprivations): neither is guessed, the column is not read and the file says why.
+ * Numbers written before the words that all differ from the words' indicators by the same amount
+ * number the columns, not the indicators ("3. Việc làm", "4. Người phụ thuộc"…): no conflict.
+ * A taught heading (`povreport map`) is the unit's own word and is never in conflict.
+ */
+function numberConflicts(
+  paths: HeadingPath[],
+  matches: HeadingMatch[][],
+  form: PreparedForm,
+): AmbiguousColumns[] {
+  if (form.byNumber.size === 0) return [];
+  const numberOf = new Map<string, number>();
+  for (const [n, id] of form.byNumber) numberOf.set(id, n);
+  const found: { col: number; number: number; named: string; offset: number; leading: boolean }[] =
+    [];
+  matches.forEach((ms, c) => {
+    const p = paths[c];
+    if (!p || ms.length === 0 || ms.some((m) => m.kind === 'mapping')) return;
+    const number = p.number ?? p.leadingNumber;
+    if (number === null) return;
+    const named = [
+      ...new Set(
+        ms
+          .filter((m) => (m.kind === 'exact' || m.kind === 'words') && numberOf.has(m.id))
+          .map((m) => m.id),
+      ),
+    ];
+    const id = named[0];
+    if (named.length !== 1 || id === undefined) return;
+    const offset = (numberOf.get(id) ?? 0) - number;
+    found.push({ col: c, number, named: id, offset, leading: p.number === null });
+  });
+  const leading = found.filter((f) => f.leading);
+  const shift = leading[0]?.offset ?? 0;
+  const columnNumbers =
+    leading.length >= 2 && shift !== 0 && leading.every((f) => f.offset === shift);
+  return found
+    .filter((f) => f.offset !== 0 && !(f.leading && columnNumbers))
+    .map((f) => ({
+      cols: [f.col],
+      ids: [form.byNumber.get(f.number), f.named].filter((x): x is string => x !== undefined),
+      conflict: { number: f.number },
+    }));
 }
 
 /**

@@ -42,7 +42,7 @@ export function addTeachHints(report: HintSource, target: TeachTarget): void {
         ? extraColumnHint(table.layout, f)
         : f.code === 'missing-column'
           ? missingColumnHint(table.layout, f)
-          : f.code === 'columns-ambiguous'
+          : f.code === 'columns-ambiguous' || f.code === 'heading-number-conflict'
             ? ambiguousHint(table.layout, f)
             : f.code === 'subunit-unknown'
               ? subunitHint(table, unit, report.period, f)
@@ -161,7 +161,8 @@ function missingColumnHint(layout: FormLayout, f: Finding): Hint | null {
 
 function ambiguousHint(layout: FormLayout, f: Finding): Hint | null {
   const group = layout.ambiguous.find(
-    (a) => cellAddress(layout.headerTop, a.cols[0] ?? 0) === f.cell,
+    (a) =>
+      cellAddress(a.conflict ? layout.headerBottom : layout.headerTop, a.cols[0] ?? 0) === f.cell,
   );
   if (!group) return null;
   const order = layout.form.order;

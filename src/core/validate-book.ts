@@ -661,19 +661,35 @@ function columnLetter(row: number, col: number): string {
 /** Columns whose headings fit several of the form's columns equally: `columns-ambiguous`. */
 function ambiguousColumns(layout: FormLayout, at: ColumnsAt): Finding[] {
   const spec = layout.form.spec;
+  const headingOf = (id: string | undefined): string =>
+    spec.columns.find((c) => c.id === id)?.heading ?? id ?? '?';
   return layout.ambiguous.map((a) =>
-    makeFinding('columns-ambiguous', {
-      ...at,
-      cell: cellAddress(layout.headerTop, a.cols[0] ?? 0),
-      row: layout.headerTop + 1,
-      params: {
-        cells: a.cols.map((c) => columnLetter(layout.headerBottom, c)).join(', '),
-        candidates: a.ids
-          .map((id) => spec.columns.find((c) => c.id === id)?.heading ?? id)
-          .map((h) => `"${h}"`)
-          .join(', '),
-      },
-    }),
+    a.conflict
+      ? makeFinding('heading-number-conflict', {
+          ...at,
+          // The leaf's cell: the heading that says both.
+          cell: cellAddress(layout.headerBottom, a.cols[0] ?? 0),
+          row: layout.headerBottom + 1,
+          params: {
+            cells: a.cols.map((c) => columnLetter(layout.headerBottom, c)).join(', '),
+            heading: layout.readings.find((r) => r.col === a.cols[0])?.heading ?? '',
+            number: a.conflict.number,
+            byNumber: a.ids.length > 1 ? headingOf(a.ids[0]) : '?',
+            byName: headingOf(a.ids[a.ids.length - 1]),
+          },
+        })
+      : makeFinding('columns-ambiguous', {
+          ...at,
+          cell: cellAddress(layout.headerTop, a.cols[0] ?? 0),
+          row: layout.headerTop + 1,
+          params: {
+            cells: a.cols.map((c) => columnLetter(layout.headerBottom, c)).join(', '),
+            candidates: a.ids
+              .map((id) => spec.columns.find((c) => c.id === id)?.heading ?? id)
+              .map((h) => `"${h}"`)
+              .join(', '),
+          },
+        }),
   );
 }
 
@@ -948,7 +964,7 @@ function periodInTexts(input: BookInput, titleBlocks: string[][], words: PeriodW
 
 /**
  * The period found against `--period`: another period is `period-mismatch`; none found (and none
- * ambiguous) is taken to be `--period`. Without `--period`, no period and no ambiguity is
+ * ambiguous) is taken to be `--period`, with a `period-assumed` warning. Without `--period`, no period and no ambiguity is
  * `period-unknown`.
  */
 function checkedPeriod(input: BookInput, opts: ValidateOptions, found: PeriodFound): PeriodFound {
@@ -962,7 +978,11 @@ function checkedPeriod(input: BookInput, opts: ValidateOptions, found: PeriodFou
       });
       return { period, source, findings: [mismatch] };
     }
-    if (!period && source === null) return { period: opts.period, source: 'option', findings: [] };
+    if (!period && source === null) {
+      // Said, not silent: last period's report sent again without a date would pass for this one.
+      const assumed = makeFinding('period-assumed', { ...base, params: { period: opts.period } });
+      return { period: opts.period, source: 'option', findings: [assumed] };
+    }
     return { period, source, findings: [] };
   }
   if (!period && !found.findings.some((f) => f.code === 'period-ambiguous'))

@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { consolidateFiles, loadSetup, type Setup } from '../../src/commands/pipeline.js';
+import { findingMessage } from '../../src/core/finding.js';
 
 const ROOT = path.resolve('fixtures');
 const now = new Date('2022-12-20T03:00:00Z');
@@ -114,5 +115,38 @@ describe('submissions laid out by other software', () => {
     );
     expect(unit?.status).toBe('rejected');
     expect(unit?.findings.map((f) => f.code)).toContain('missing-total-row');
+  });
+
+  it("an indicator's number and name that disagree in its heading are an error, never a guess", async () => {
+    // "9. Nhà tiêu hợp vệ sinh": 9 is the water source, the words say the latrine; the form's
+    // sums hold either way, so neither reading is taken.
+    const { unit } = await unitOf(
+      adversarial('Tram Tau - so chi so va ten chi so khong khop (openpyxl, synthetic).xlsx'),
+    );
+    expect(unit?.status).toBe('rejected');
+    const conflicts = unit?.findings.filter((f) => f.code === 'heading-number-conflict');
+    expect(conflicts?.map((f) => `${f.sheet ?? ''}!${f.cell ?? ''}`)).toEqual([
+      'Biểu 04!M7',
+      'Biểu 04!N7',
+    ]);
+    const first = conflicts?.[0];
+    expect(first && findingMessage(first, 'en')).toContain(
+      'number 9 is the indicator "Nguồn nước sinh hoạt" but the words name the indicator "Nhà tiêu hợp vệ sinh"',
+    );
+    // The two columns are not read, and not reported missing besides.
+    expect(unit?.findings.filter((f) => f.code === 'missing-column')).toEqual([]);
+  });
+
+  it('indicator headings numbered by their column numbers (3. Việc làm … 14.) are read by their names', async () => {
+    const original = await unitOf(ORIGINAL);
+    const { unit } = await unitOf(
+      adversarial('Tram Tau - tieu de chi so mang so cot (openpyxl, synthetic).xlsx'),
+    );
+    expect(unit?.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+    expect(unit?.status).toBe('accepted');
+    expect(unit?.values).toEqual(original.unit?.values);
+    expect(unit?.subunits.map((s) => s.values)).toEqual(
+      original.unit?.subunits.map((s) => s.values),
+    );
   });
 });

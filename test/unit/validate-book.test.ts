@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SheetCell, SheetGrid } from '../../src/core/grid.js';
-import { makeFinding } from '../../src/core/finding.js';
+import { findingMessage, makeFinding } from '../../src/core/finding.js';
 import { validateBook, type FileReport } from '../../src/core/validate-book.js';
 import {
   book,
@@ -536,7 +536,7 @@ describe('identity', () => {
     ];
     expect(codes(validateBook(book(periods), p, { lang: 'vi' }))).toContain('period-ambiguous');
   });
-  it('a period other than --period is an error; --period fills a missing one', async () => {
+  it('a period other than --period is an error; --period fills a missing one, with a warning', async () => {
     const p = await builderRun();
     const grids = await fiveForms();
     expect(codes(validateBook(book(grids), p, { lang: 'vi', period: '2022' }))).toEqual([
@@ -544,7 +544,13 @@ describe('identity', () => {
     ]);
     const untitled = [formGrid(p, '01', lucYenRows(), { title: ['UBND HUYỆN LỤC YÊN'] })];
     const r = validateBook(book(untitled), p, { lang: 'vi', period: '2022-H1' });
-    expect([codes(r), r.period, r.periodSource]).toEqual([[], '2022-H1', 'option']);
+    expect([codes(r), r.period, r.periodSource]).toEqual([['period-assumed'], '2022-H1', 'option']);
+    const warning = r.findings.find((f) => f.code === 'period-assumed');
+    expect([warning?.severity, warning && findingMessage(warning, 'vi')]).toEqual([
+      'warning',
+      'Tệp không ghi kỳ báo cáo ở tên biểu, tên tệp hay tên thư mục; được coi là báo cáo kỳ 2022-H1 đang tổng hợp (--period).',
+    ]);
+    expect(r.valid).toBe(true);
   });
   it('--period does not settle a file that names two periods', async () => {
     const p = await builderRun();
