@@ -4,7 +4,7 @@
  */
 import type { ColumnSpec } from './catalogue.js';
 import { makeFinding, type Finding } from './finding.js';
-import { cellAddress, cellAt, type SheetCell, type SheetGrid } from './grid.js';
+import { cellAddress, cellAt, isPercentFormat, type SheetCell, type SheetGrid } from './grid.js';
 import { startsWithPhrase, type PreparedVocabulary } from './headings.js';
 import { cellText, isColumnNumberRow, type FormLayout } from './recognize.js';
 import type { RowRole } from './row-structure.js';
@@ -345,7 +345,7 @@ function readValue(
     return { value: 0, status: 'blank', col: c };
   } else if (typeof v === 'number') {
     // A rate stored as a fraction under a % format (0.1807 shown as 18.07%).
-    n = spec.kind === 'percent' && cell?.numFmt?.includes('%') ? round(v * 100) : v;
+    n = spec.kind === 'percent' && isPercentFormat(cell?.numFmt) ? round(v * 100) : v;
   } else if (typeof v === 'string') {
     const p = parseNumberText(v, decimal);
     if (!p.ok) {

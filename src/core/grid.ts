@@ -22,6 +22,24 @@ export interface SheetCell {
 }
 
 /**
+ * Whether a cell's number format shows its value times 100 (`0.00%`): a `%` outside quotes and
+ * not escaped. `0.00"%"` and `0.00\%` only print the sign after the value as it is (25.82 shown
+ * "25.82%"), as a district that typed its rates in percent makes them look.
+ */
+export function isPercentFormat(numFmt: string | undefined): boolean {
+  if (numFmt === undefined || !numFmt.includes('%')) return false;
+  let quoted = false;
+  for (let i = 0; i < numFmt.length; i++) {
+    const ch = numFmt[i];
+    if (ch === '"') quoted = !quoted;
+    else if (quoted) continue;
+    else if (ch === '\\' || ch === '_' || ch === '*') i++;
+    else if (ch === '%') return true;
+  }
+  return false;
+}
+
+/**
  * What a streaming reader hands over for a filled cell of a column its consumer said it does not
  * read (see `LargeSource.stream`): that the cell holds something, without its text decoded. Given
  * only in rows with at least two filled cells; a row with one filled cell has it read whole (a

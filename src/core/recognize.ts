@@ -10,7 +10,7 @@
  */
 import type { FormsCatalogue } from './catalogue.js';
 import { compare, evaluate, referencedIds } from './expression.js';
-import { cellAt, gridWidth, type SheetCell, type SheetGrid } from './grid.js';
+import { cellAt, gridWidth, isPercentFormat, type SheetCell, type SheetGrid } from './grid.js';
 import {
   MATCH_STRENGTH,
   headingMatches,
@@ -871,7 +871,7 @@ function readProbe(grid: SheetGrid, from: number, to: number, cols: number[]): P
       const cell = cellAt(grid, r, c);
       if (!cell) continue;
       if (typeof cell.value === 'number')
-        out.set(c, { v: cell.value, pct: cell.numFmt?.includes('%') ?? false });
+        out.set(c, { v: cell.value, pct: isPercentFormat(cell.numFmt) });
       else if (typeof cell.value === 'string') {
         const p = parseNumberText(cell.value);
         if (p.ok) out.set(c, { v: p.value, pct: false });

@@ -26,6 +26,7 @@ import {
 import {
   CELL_TYPES,
   decodeEntities,
+  unescapeXstring,
   SharedStringsScanner,
   SheetScanner,
   startsWith,
@@ -207,7 +208,7 @@ export class LazyStrings {
     const end = this.starts[i + 1] ?? 0;
     if (((this.kinds[i] ?? 0) & PLAIN) !== 0) {
       const text = b.toString('utf8', start, end);
-      return text.includes('&') ? decodeEntities(text) : text;
+      return unescapeXstring(text.includes('&') ? decodeEntities(text) : text);
     }
     const sc = new SharedStringsScanner();
     sc.push(b.subarray(start, end));

@@ -36,6 +36,16 @@ const QUOTE = 0x22;
 const APOS = 0x27;
 const COLON = 0x3a;
 
+/**
+ * Undoes the escapes OOXML puts in a cell's text for characters XML cannot hold or would change:
+ * `_x000D_` (a carriage return, as Excel and LibreOffice write a line break typed in a cell),
+ * `_x0009_`, and `_x005F_` for an underscore that would start one (ECMA-376 ST_Xstring).
+ */
+export function unescapeXstring(s: string): string {
+  if (!s.includes('_x')) return s;
+  return s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+}
+
 /** Decodes the five predefined entities and numeric character references of XML text. */
 export function decodeEntities(s: string): string {
   if (!s.includes('&')) return s;
@@ -791,7 +801,7 @@ export class SheetScanner {
         return;
       }
     }
-    this.cells.text[k] = decodeEntities(buf.toString('utf8', start, end));
+    this.cells.text[k] = unescapeXstring(decodeEntities(buf.toString('utf8', start, end)));
   }
 
   private setValueText(text: string): void {
@@ -804,12 +814,12 @@ export class SheetScanner {
         return;
       }
     }
-    this.cells.text[k] = text;
+    this.cells.text[k] = unescapeXstring(text);
   }
 
   private endInline(): void {
     if (this.cell >= 0 && this.inline) {
-      this.cells.text[this.cell] = this.inline.join('');
+      this.cells.text[this.cell] = unescapeXstring(this.inline.join(''));
       this.cells.type[this.cell] = T_INLINE;
     }
     this.inline = null;
@@ -873,7 +883,7 @@ export class SharedStringsScanner {
         const close = buf.indexOf(LT, lt + 7);
         if (close >= 0 && close + 9 <= limit && startsWith(buf, '</t></si>', close)) {
           const text = buf.toString('utf8', lt + 7, close);
-          this.strings.push(text.includes('&') ? decodeEntities(text) : text);
+          this.strings.push(unescapeXstring(text.includes('&') ? decodeEntities(text) : text));
           i = close + 9;
           continue;
         }
@@ -888,7 +898,7 @@ export class SharedStringsScanner {
       } else if (name === 'si') {
         if (tag.closing || tag.selfClosing) {
           if (tag.selfClosing) this.item = [];
-          this.strings.push(this.item.join(''));
+          this.strings.push(unescapeXstring(this.item.join('')));
           this.item = [];
           this.inItem = false;
         } else {

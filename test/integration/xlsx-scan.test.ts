@@ -207,6 +207,24 @@ describe('shapes other writers use', () => {
     }
   });
 
+  it('undoes the _xHHHH_ escapes Excel and LibreOffice write for a line break typed in a cell', () => {
+    // "Xã⏎Hồ Bốn" as Excel writes it: the carriage return escaped, the line feed kept;
+    // "_x005F_" an underscore that would otherwise start an escape.
+    const sst = Buffer.from(
+      `<sst count="3"><si><t xml:space="preserve">Xã_x000D_\nHồ Bốn</t></si><si><r><t>Số hộ_x000D_</t></r><r><t>\nnghèo</t></r></si><si><t>_x005F_x0041_</t></si></sst>`,
+    );
+    for (const chunk of [sst.length, 3, 1])
+      expect(scanStrings(sst, chunk)).toEqual(['Xã\r\nHồ Bốn', 'Số hộ\r\nnghèo', '_x0041_']);
+    const xml = wrap(
+      `<row r="1"><c r="A1" t="inlineStr"><is><t>Tổng_x0009_cộng</t></is></c><c r="B1" t="str"><v>Xã_x000D_ Pá Lau</v></c></row>`,
+    );
+    for (const chunk of [xml.length, 4, 1])
+      expect(cellsOf(xml, chunk)).toEqual([
+        { at: '0:0', v: 'Tổng\tcộng', f: null },
+        { at: '0:1', v: 'Xã\r Pá Lau', f: null },
+      ]);
+  });
+
   it('reads numbers in place exactly as Number() does', () => {
     fc.assert(
       fc.property(

@@ -28,6 +28,46 @@ const g = (
 });
 
 describe('real layouts', () => {
+  it('a rate typed in percent under a format that only prints "%" is the rate; a % format scales a fraction', async () => {
+    const p = await builderRun();
+    // Each rate cell of Biểu 01 given a format; `scale` turns the percent into the stored value.
+    const formatted = (numFmt: string, scale: number): SheetGrid => {
+      const grid = formGrid(p, '01', lucYenRows());
+      const head = grid.rows.findIndex((r) => r.some((c) => c?.value === 'Đơn vị'));
+      const rateCols = (grid.rows[head] ?? [])
+        .map((c, i) => (typeof c?.value === 'string' && c.value.startsWith('Tỷ lệ') ? i : -1))
+        .filter((i) => i >= 0);
+      for (const row of grid.rows.slice(head + 1))
+        for (const i of rateCols) {
+          const c = row[i];
+          if (c && typeof c.value === 'number') row[i] = { value: c.value * scale, numFmt };
+        }
+      return grid;
+    };
+    const plain = validateBook(book([formGrid(p, '01', lucYenRows())]), p, { lang: 'vi' });
+    const rates = (r: FileReport) =>
+      r.tables[0]?.rows.map((x) => [
+        x.values.get('poor_rate')?.value,
+        x.values.get('near_poor_rate')?.value,
+      ]);
+    expect(codes(plain)).toEqual([]);
+    expect(
+      rates(plain)
+        ?.flat()
+        .every((v) => typeof v === 'number' && v > 0),
+    ).toBe(true);
+    for (const [fmt, scale] of [
+      ['0.00"%"', 1],
+      ['0.00\\%', 1],
+      ['#,##0.00" %"', 1],
+      ['0.00%', 0.01],
+    ] as const) {
+      const r = validateBook(book([formatted(fmt, scale)]), p, { lang: 'vi' });
+      expect(codes(r), fmt).toEqual([]);
+      expect(rates(r), fmt).toEqual(rates(plain));
+    }
+  });
+
   it('reads a two-row merged heading with a column-number row, total first and a signature block', async () => {
     const grid = g(
       [
