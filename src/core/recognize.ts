@@ -533,10 +533,15 @@ function isIndicatorNumberRow(
     for (let c = 0; c < first; c++) if (scan.text(k, c) !== '') headedLeft = true;
   if (!headedLeft) return false;
   // A group cell over all of them and not over the columns before them (a title over the whole
-  // table is no group), on one of the rows above (a dimension row may come between).
+  // table is no group), on one of the rows above (a dimension row may come between). Merged over
+  // them, or (a CSV keeps no merges) written over the first with the cells over the others empty.
   for (let k = r - 1; k >= Math.max(0, r - 4); k--) {
     const above = scan.text(k, first);
-    if (above === '' || !cols.every((c) => scan.text(k, c) === above)) continue;
+    if (above === '') continue;
+    const spans =
+      cols.every((c) => scan.text(k, c) === above) ||
+      cols.every((c) => c === first || scan.text(k, c) === '');
+    if (!spans) continue;
     if (scan.text(k, first - 1) === above) continue;
     const w = foldWords(above);
     if (vocab.deprivationGroup.some((p) => hasPhrase(w, p))) return true;
