@@ -165,6 +165,22 @@ export function headingReadings(text: string, vocab: PreparedVocabulary): string
 }
 
 function computeReadings(text: string, vocab: PreparedVocabulary): string[][] {
+  const plain = headingWords(text, vocab, false);
+  // Words in brackets are mostly a unit ("(hộ)", "(%)"): left out. But "Nhà ở (chất lượng)" and
+  // "Nhà ở (diện tích)" are told apart by them: a second reading keeps words in brackets.
+  const bracketed = /\([^)%\d]*[a-zà-ỹđ][^)%\d]*\)/i.test(text)
+    ? headingWords(text, vocab, true)
+    : null;
+  const out = wordReadings(plain, vocab);
+  if (bracketed && bracketed.join(' ') !== plain.join(' ')) {
+    const seen = new Set(out.map((r) => r.join(' ')));
+    for (const r of wordReadings(bracketed, vocab)) if (!seen.has(r.join(' '))) out.push(r);
+  }
+  return out;
+}
+
+/** A heading's words, folded, English and numbering left out; words in brackets when `keep`. */
+function headingWords(text: string, vocab: PreparedVocabulary, keep: boolean): string[] {
   // A translation sits on its own line or after a slash ("Số hộ nghèo / Poor households"):
   // a segment wholly in English goes, unless it is all there is.
   const segments = text.normalize('NFC').split(/[\n\r|/]+/);
@@ -172,12 +188,18 @@ function computeReadings(text: string, vocab: PreparedVocabulary): string[][] {
   for (const seg of segments) {
     let s = fold(seg);
     s = s.replace(/%/g, ` ${PERCENT_WORDS.join(' ')} `);
+    if (keep) s = s.replace(/\(([^)%\d]*)\)/g, ' $1 ');
     s = s.replace(/\([^)]*\)/g, ' ').replace(/\[[^\]]*\]/g, ' ');
     s = s.replace(/^\s*(?:\d+|[ivx]+|[a-h])\s*[.)/:-]\s+/, ' ');
     const ws = s.split(/[^a-z0-9]+/).filter((w) => w !== '' && !/\d/.test(w));
     if (segments.length > 1 && ws.length > 0 && ws.every((w) => vocab.english.has(w))) continue;
     words.push(...dropEnglish(ws, vocab.english));
   }
+  return words;
+}
+
+/** The readings of a heading's words: abbreviations, synonyms and fillers, each once. */
+function wordReadings(words: string[], vocab: PreparedVocabulary): string[][] {
   let readings: string[][] = [[]];
   for (const w of words) {
     const meanings = vocab.abbreviations.get(w) ?? [[w]];

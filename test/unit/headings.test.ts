@@ -24,6 +24,13 @@ describe('heading readings', () => {
     expect(read('1. Việc làm')).toEqual(read('Việc làm'));
     expect(read('Số hộ\nnghèo (hộ)')).toEqual(read('Số hộ nghèo'));
   });
+  it('read the words in brackets as a second reading: "Nhà ở (chất lượng)" is not only "Nhà ở"', () => {
+    const r = read('Nhà ở (chất lượng)').map((x) => x.join(' '));
+    expect(r).toEqual(['nha o', 'nha o chat']); // "lượng" is no significant word ("số lượng")
+    // A unit or a percent in brackets adds no reading.
+    expect(read('Tỷ lệ hộ nghèo (%)')).toHaveLength(1);
+    expect(read('Số hộ nghèo (hộ)')).toEqual(read('Số hộ nghèo'));
+  });
   it('expand the abbreviations of the vocabulary file', () => {
     expect(read('Hộ nghèo DTTS')).toEqual(read('Hộ nghèo dân tộc thiểu số'));
     expect(read('TS hộ')).toEqual(read('Tổng số hộ'));

@@ -28,6 +28,22 @@ const g = (
 });
 
 describe('real layouts', () => {
+  it('"Nhà ở (chất lượng)" and "Nhà ở (diện tích)" are told apart by the words in brackets', async () => {
+    const p = await builderRun();
+    const headings = {
+      poor_lack_housing_quality: 'Nhà ở (chất lượng)',
+      poor_lack_housing_area: 'Nhà ở (diện tích)',
+    };
+    const plain = validateBook(book([formGrid(p, '04', lucYenRows())]), p, { lang: 'vi' });
+    const worded = validateBook(book([formGrid(p, '04', lucYenRows(), { headings })]), p, {
+      lang: 'vi',
+    });
+    expect(codes(worded)).toEqual([]);
+    const cols = (r: FileReport) => r.sheets[0]?.columns.map((c) => [c.col, c.id]);
+    expect(cols(worded)).toEqual(cols(plain));
+    expect(cols(worded)).toContainEqual([10, 'poor_lack_housing_quality']);
+  });
+
   it('a rate typed in percent under a format that only prints "%" is the rate; a % format scales a fraction', async () => {
     const p = await builderRun();
     // Each rate cell of Biểu 01 given a format; `scale` turns the percent into the stored value.
