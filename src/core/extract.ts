@@ -165,8 +165,9 @@ export function extractTable(
       !figuresBelow(grid, r + 1, end, indicatorCols)
     )
       break;
-    // A column-number row repeated after a page break is no data.
+    // A column-number row or the heading repeated after a page break is no data.
     if (isRepeatedNumberRow(grid, r, layout, indicatorCols)) continue;
+    if (!anyNumber && isRepeatedHeadingRow(grid, r, layout)) continue;
     // A row without a single figure (a note, a date, the next form's "Đơn vị tính: hộ") is text.
     if (!anyNumber) {
       if (label !== '') labels.push({ row: r, label });
@@ -249,6 +250,25 @@ function isRepeatedNumberRow(
   return numbers.every(
     (n, i) => Number.isInteger(n) && (i === 0 || n === (numbers[i - 1] ?? 0) + 1),
   );
+}
+
+/**
+ * Whether row `r` repeats a row of the table's heading (printed again after a page break): at
+ * least two texts, each the text of that column in one of the heading rows.
+ */
+function isRepeatedHeadingRow(grid: SheetGrid, r: number, layout: FormLayout): boolean {
+  const row = grid.rows[r] ?? [];
+  let same = 0;
+  for (let c = 0; c < row.length; c++) {
+    const t = cellText(row[c]);
+    if (t === '') continue;
+    let found = false;
+    for (let h = layout.headerTop; h <= layout.headerBottom && !found; h++)
+      found = cellText(cellAt(grid, h, c)) === t;
+    if (!found) return false;
+    same++;
+  }
+  return same >= 2;
 }
 
 /** The decimal mark of the numbers typed as text in a table's indicator columns. */

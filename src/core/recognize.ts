@@ -412,6 +412,10 @@ function chooseBands(
   for (const found of bands) {
     const c = extendOverMerges(grid, scan, found, ctx, sheetHint);
     const last = chosen[chosen.length - 1];
+    // The heading printed again at a page break, right under the table's figures: the same
+    // table goes on (its rows run on to the next table; the repeated heading is no row).
+    if (last && c.form === last.form && repeatsHeading(scan, last, c) && figuresAbove(scan, c.top))
+      continue;
     if (last && c.top < last.dataStart) {
       if (better(c, last)) chosen[chosen.length - 1] = c;
       continue;
@@ -419,6 +423,25 @@ function chooseBands(
     chosen.push(c);
   }
   return chosen;
+}
+
+/** Whether band `b` is band `a`'s heading again: the same texts in every column, row by row. */
+function repeatsHeading(scan: SheetScan, a: BandCandidate, b: BandCandidate): boolean {
+  if (a.rows.length !== b.rows.length || b.top <= a.top) return false;
+  for (let c = 0; c < scan.width; c++)
+    for (let i = 0; i < a.rows.length; i++)
+      if (scan.text(a.rows[i] ?? -1, c) !== scan.text(b.rows[i] ?? -1, c)) return false;
+  return true;
+}
+
+/** Whether the nearest row above `top` that is not blank holds figures. */
+function figuresAbove(scan: SheetScan, top: number): boolean {
+  for (let r = top - 1; r >= 0; r--) {
+    const k = scan.kinds[r];
+    if (k === 'blank') continue;
+    return k === 'data';
+  }
+  return false;
 }
 
 /**

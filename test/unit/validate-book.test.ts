@@ -28,6 +28,22 @@ const g = (
 });
 
 describe('real layouts', () => {
+  it('the heading printed again after a page break is no second table and no row', async () => {
+    const p = await builderRun();
+    const plain = validateBook(book([formGrid(p, '01', lucYenRows())]), p, { lang: 'vi' });
+    const grid = formGrid(p, '01', lucYenRows());
+    const head = grid.rows.findIndex((r) => r.some((c) => c?.value === 'Đơn vị'));
+    const last = grid.rows.length - 1;
+    // Before the last commune (the total row is first or last: either way, rows on both sides).
+    grid.rows.splice(last, 0, [...(grid.rows[head] ?? [])]);
+    const r = validateBook(book([grid]), p, { lang: 'vi' });
+    expect(codes(r)).toEqual([]);
+    const rows = (x: FileReport) =>
+      x.tables[0]?.rows.map((row) => [row.name, row.role, row.values.get('poor')?.value]);
+    expect(rows(r)).toEqual(rows(plain));
+    expect(r.sheets).toHaveLength(1);
+  });
+
   it('"Nhà ở (chất lượng)" and "Nhà ở (diện tích)" are told apart by the words in brackets', async () => {
     const p = await builderRun();
     const headings = {
