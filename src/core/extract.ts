@@ -6,9 +6,9 @@ import type { ColumnSpec } from './catalogue.js';
 import { makeFinding, type Finding } from './finding.js';
 import { cellAddress, cellAt, isPercentFormat, type SheetCell, type SheetGrid } from './grid.js';
 import { startsWithPhrase, type PreparedVocabulary } from './headings.js';
-import { cellText, isColumnNumberRow, type FormLayout } from './recognize.js';
+import { cellText, isColumnNumberRow, tableDecimalMark, type FormLayout } from './recognize.js';
 import type { RowRole } from './row-structure.js';
-import { detectDecimalMark, foldWords, parseNumberText, type DecimalMark } from './text.js';
+import { foldWords, parseNumberText, type DecimalMark } from './text.js';
 
 /** One value of a row. */
 export interface TableValue {
@@ -129,7 +129,12 @@ export function extractTable(
   const footerTexts: string[] = [];
   const indicatorCols = [...layout.columns.values()];
 
-  const decimal = tableDecimalMark(grid, layout.dataStart, layout.dataEnd, indicatorCols);
+  const decimal = tableDecimalMark(
+    grid,
+    layout.dataStart,
+    layout.dataEnd,
+    [...layout.columns].map(([id, col]) => ({ col, kind: specs.get(id)?.kind ?? null })),
+  );
   const labels: FormTable['labels'] = [];
   const end = Math.min(layout.dataEnd, grid.rows.length);
   // The merged cells over the name column, by row (a sheet may hold many thousand rows).
@@ -269,17 +274,6 @@ function isRepeatedHeadingRow(grid: SheetGrid, r: number, layout: FormLayout): b
     same++;
   }
   return same >= 2;
-}
-
-/** The decimal mark of the numbers typed as text in a table's indicator columns. */
-function tableDecimalMark(grid: SheetGrid, from: number, to: number, cols: number[]): DecimalMark {
-  const texts: string[] = [];
-  for (let r = from; r < Math.min(to, grid.rows.length); r++)
-    for (const c of cols) {
-      const v = cellAt(grid, r, c)?.value;
-      if (typeof v === 'string') texts.push(v);
-    }
-  return detectDecimalMark(texts);
 }
 
 function rowTexts(cells: readonly (SheetCell | undefined)[]): string[] {

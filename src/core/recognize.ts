@@ -28,7 +28,15 @@ import {
 } from './headings.js';
 import type { CompiledRule } from './compile-rules.js';
 import type { Taught } from './teach.js';
-import { cleanText, foldCompact, foldWords, memoText, parseNumberText } from './text.js';
+import {
+  cleanText,
+  detectDecimalMark,
+  foldCompact,
+  foldWords,
+  memoText,
+  parseNumberText,
+  type DecimalMark,
+} from './text.js';
 
 /** Widest table looked at. */
 const MAX_COLUMNS = 80;
@@ -687,7 +695,20 @@ function buildLayout(
     .map((ms, c) => (ms.length > 0 && c !== named.nameCol && c !== named.sttCol ? c : -1))
     .filter((c) => c >= 0);
 
-  const probe = probeValues(grid, band.dataStart, dataEnd, candidateCols);
+  // The figures that decide between readings are read with the table's decimal mark: "3,122"
+  // households of an English-locale CSV are not three point one two two.
+  const kinds = new Map(form.spec.columns.map((c) => [c.id, c.kind]));
+  const decimal = tableDecimalMark(
+    grid,
+    band.dataStart,
+    dataEnd,
+    candidateCols.map((col) => {
+      const of = new Set((matches[col] ?? []).map((m) => kinds.get(m.id)));
+      const [kind] = of;
+      return { col, kind: of.size === 1 && kind !== undefined ? kind : null };
+    }),
+  );
+  const probe = probeValues(grid, band.dataStart, dataEnd, candidateCols, decimal);
   const movement = band.paths.map((p) => movementOf(p, ctx.prepared.vocab));
   const solved = solveColumns(
     matches,
@@ -702,7 +723,7 @@ function buildLayout(
     named.nameCol ?? guessNameCol(grid, band.dataStart, dataEnd, solved, named.sttCol);
   // A column taught to be left out (`povreport map add … -`) is never read by arithmetic.
   const notFigures = [nameCol, named.sttCol, ...taught.map((t, c) => (t === '-' ? c : null))];
-  const inferred = unheadedColumn(grid, band, solved, notFigures, ctx.rules, dataEnd);
+  const inferred = unheadedColumn(grid, band, solved, notFigures, ctx.rules, dataEnd, decimal);
   if (inferred) solved.byCol.set(inferred.col, inferred.reading);
   const columns = new Map<string, number>();
   for (const [c, s] of solved.byCol) columns.set(s.id, c);
@@ -881,17 +902,48 @@ interface Probe {
 }
 
 /** The figures, read when an identity is first checked (most tables need none). */
-function probeValues(grid: SheetGrid, from: number, to: number, cols: number[]): Probe {
+function probeValues(
+  grid: SheetGrid,
+  from: number,
+  to: number,
+  cols: number[],
+  decimal: DecimalMark,
+): Probe {
   let rows: Probe['rows'] | null = null;
   return {
     get rows() {
-      rows ??= readProbe(grid, from, to, cols);
+      rows ??= readProbe(grid, from, to, cols, decimal);
       return rows;
     },
   };
 }
 
-function readProbe(grid: SheetGrid, from: number, to: number, cols: number[]): Probe['rows'] {
+/**
+ * The decimal mark of the numbers typed as text in a table's columns, each told with its kind
+ * (`count`, `percent`, or null when not known yet): see detectDecimalMark.
+ */
+export function tableDecimalMark(
+  grid: SheetGrid,
+  from: number,
+  to: number,
+  cols: readonly { col: number; kind: 'count' | 'percent' | null }[],
+): DecimalMark {
+  const texts = { count: [] as string[], percent: [] as string[], either: [] as string[] };
+  for (let r = from; r < Math.min(to, grid.rows.length); r++)
+    for (const { col, kind } of cols) {
+      const v = cellAt(grid, r, col)?.value;
+      if (typeof v === 'string') texts[kind ?? 'either'].push(v);
+    }
+  return detectDecimalMark(texts.count, texts.percent, texts.either);
+}
+
+function readProbe(
+  grid: SheetGrid,
+  from: number,
+  to: number,
+  cols: number[],
+  decimal: DecimalMark,
+): Probe['rows'] {
   const rows: Probe['rows'] = [];
   for (let r = from; r < Math.min(to, from + PROBE_ROWS); r++) {
     const out = new Map<number, { v: number; pct: boolean }>();
@@ -901,7 +953,7 @@ function readProbe(grid: SheetGrid, from: number, to: number, cols: number[]): P
       if (typeof cell.value === 'number')
         out.set(c, { v: cell.value, pct: isPercentFormat(cell.numFmt) });
       else if (typeof cell.value === 'string') {
-        const p = parseNumberText(cell.value);
+        const p = parseNumberText(cell.value, decimal);
         if (p.ok) out.set(c, { v: p.value, pct: false });
       }
     }
@@ -1393,6 +1445,7 @@ function unheadedColumn(
   notFigures: (number | null)[],
   rules: CompiledRule[],
   dataEnd: number,
+  decimal: DecimalMark,
 ): { col: number; reading: SolvedReading } | null {
   const { form } = band;
   if (solved.ambiguous.length > 0) return null;
@@ -1406,7 +1459,7 @@ function unheadedColumn(
   const unheaded: number[] = [];
   for (let c = 0; c <= last; c++)
     if (!solved.byCol.has(c) && !others.has(c) && !doubled.has(c)) unheaded.push(c);
-  const probe = probeValues(grid, band.dataStart, dataEnd, [...fixedCols, ...unheaded]);
+  const probe = probeValues(grid, band.dataStart, dataEnd, [...fixedCols, ...unheaded], decimal);
   const withFigures = unheaded.filter((c) => probe.rows.some((r) => r.has(c)));
   const [col] = withFigures;
   if (col === undefined || withFigures.length > 1) return null;

@@ -86,18 +86,47 @@ export type DecimalMark = ',' | '.';
 
 /**
  * Which decimal mark a table's texts use. Vietnamese by default (","); English (".") only when
- * some text can only be English ("1,234" in a column of counts, "18.07") and none can only be
- * Vietnamese ("1.234", "18,07") — as in a CSV saved by an English-locale Excel.
+ * some text can only be English and none can only be Vietnamese — as in a CSV saved by an
+ * English-locale Excel. What a text can only be depends on its column: in a column of counts
+ * (`counts`) "1,234" groups thousands (a count is whole), so it is English; in a column of rates
+ * (`rates`, 0–100) "8,680" is eight and some, never eight thousand, so its one mark is the decimal
+ * mark and it is Vietnamese ("8.680" English). A column whose kind is not known yet (`either`)
+ * tells only by what both kinds agree on ("18.07", "1,234,567").
  */
-export function detectDecimalMark(texts: string[]): DecimalMark {
+export function detectDecimalMark(
+  counts: readonly string[],
+  rates: readonly string[] = [],
+  either: readonly string[] = [],
+): DecimalMark {
   let en = 0;
   let vi = 0;
-  for (const raw of texts) {
-    const t = raw.replace(/[\s%]/g, '');
-    if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(t) || /^\d+\.\d{1,2}$/.test(t)) en++;
-    else if (/^\d{1,3}(\.\d{3})+(,\d+)?$/.test(t) || /^\d+,\d{1,2}$/.test(t)) vi++;
-  }
+  const add = (mark: DecimalMark | null): void => {
+    if (mark === '.') en++;
+    else if (mark === ',') vi++;
+  };
+  for (const t of counts) add(markOf(t, 'count'));
+  for (const t of rates) add(markOf(t, 'percent'));
+  for (const t of either) add(markOf(t, null));
   return en > 0 && vi === 0 ? '.' : ',';
+}
+
+/** The decimal mark a text can only have in a column of its kind (null: unknown), or null. */
+function markOf(raw: string, kind: 'count' | 'percent' | null): DecimalMark | null {
+  const t = raw.replace(/[\s%]/g, '');
+  const one = /^(\d+)([.,])(\d+)$/.exec(t);
+  if (one) {
+    const [, whole = '', mark = ',', frac = ''] = one;
+    const decimal = mark === '.' ? '.' : ',';
+    // Not a thousands group: the mark is the decimal mark, whatever the column.
+    if (frac.length !== 3 || whole.length > 3) return decimal;
+    // "8,680": a thousands group in a count (whole), the decimal mark in a rate (8 680 > 100).
+    if (kind === 'count') return decimal === '.' ? ',' : '.';
+    if (kind === 'percent') return decimal;
+    return null;
+  }
+  if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(t)) return '.';
+  if (/^\d{1,3}(\.\d{3})+(,\d+)?$/.test(t)) return ',';
+  return null;
 }
 
 /**
@@ -113,7 +142,7 @@ const WHOLE: (ParsedNumber | undefined)[] = new Array<ParsedNumber | undefined>(
  * trailing "%" marks a percentage. English-style "1,234.5" is accepted when both marks appear.
  * A lone "." followed by other than three digits is read as a decimal point ("18.07"). With
  * `decimal` "." (an English-locale table, see detectDecimalMark) "1,234" is one thousand two
- * hundred and thirty-four.
+ * hundred and thirty-four and "8.680" is eight point six eight.
  */
 export function parseNumberText(input: string, decimal: DecimalMark = ','): ParsedNumber {
   // A whole number as text ("1234"), the commonest case in a CSV: read digit by digit (15
@@ -163,8 +192,10 @@ export function parseNumberText(input: string, decimal: DecimalMark = ','): Pars
     if (!isGrouped(intPart, group)) return { ok: false, empty: false };
     normalised = intPart.split(group).join('') + '.' + (frac ?? '');
   } else if (lastDot >= 0) {
-    if (isGrouped(s, '.') && s.includes('.')) normalised = s.split('.').join('');
-    else if ((s.match(/\./g) ?? []).length === 1) normalised = s;
+    const dots = (s.match(/\./g) ?? []).length;
+    if (decimal === '.' && dots === 1) normalised = s;
+    else if (isGrouped(s, '.') && s.includes('.')) normalised = s.split('.').join('');
+    else if (dots === 1) normalised = s;
     else return { ok: false, empty: false };
   } else if (lastComma >= 0) {
     const commas = (s.match(/,/g) ?? []).length;

@@ -19,7 +19,8 @@ import { readSubmissionFile } from '../../src/io/read-file.js';
 import { readXlsx } from '../../src/io/read-xlsx.js';
 import { shippedRun } from '../helpers/build.js';
 import { convertWithLibreOffice, libreOfficeSkipReason } from '../helpers/libreoffice.js';
-import { checkFiles } from '../../src/commands/check-files.js';
+import { checkFiles, type CheckedFile } from '../../src/commands/check-files.js';
+import type { TableRow } from '../../src/core/extract.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const formats = path.join(root, 'fixtures/formats');
@@ -205,6 +206,42 @@ describe('the built binary', () => {
     expect(json.findings).toContainEqual(
       expect.objectContaining({ code: 'file-not-spreadsheet', severity: 'warning' }),
     );
+  });
+});
+
+describe('CSV files written otherwise (fixtures/formats/csv, SYNTHETIC)', () => {
+  const csvDir = path.join(formats, 'csv');
+  const truthOf = (form: string): string =>
+    path.join(root, 'fixtures/2022-H1', `VanChan_Bieu${form}_2022-H1.csv`);
+  /** Each commune's (and the total's) figures as read: row label → indicator → value. */
+  const figures = (f: { tables: { rows: TableRow[] }[] }) =>
+    Object.fromEntries(
+      (f.tables[0]?.rows ?? []).map((r) => [
+        r.name,
+        Object.fromEntries([...r.values].map(([id, v]) => [id, v.value])),
+      ]),
+    );
+
+  it.each([
+    // Rates with three decimals: "8,680" (semicolons) and "8.680" (commas) are 8.68, never
+    // 8 680 (a rate is 0–100), whichever mark the CSV's locale uses.
+    ['VanChan_Bieu01_ty-le-3-chu-so-le_cham-phay.csv', '01'],
+    ['VanChan_Bieu01_ty-le-3-chu-so-le_dau-phay.csv', '01'],
+    // Two "Tỷ lệ (%)" decided by rate = count ÷ households, on "3,122" read as English.
+    ['VanChan_Bieu01_hai-cot-Ty-le_so-kieu-Anh.csv', '01'],
+  ])('%s: accepted with the figures of the Văn Chấn submission', async (name, form) => {
+    const run = await shippedRun();
+    const opts = { lang: 'vi' as const, period: '2022-H1' };
+    const [checked] = await checkFiles([path.join(csvDir, name)], run, opts);
+    const [truth] = await checkFiles([truthOf(form)], run, opts);
+    expect(checked?.unit?.code).toBe('140');
+    expect(checked?.forms).toEqual([form]);
+    expect(checked?.findings.map((f) => `${f.code} ${f.cell ?? ''}`)).toEqual([]);
+    expect(truth?.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+    const got = figures(checked as CheckedFile);
+    const want = figures(truth as CheckedFile);
+    expect(Object.keys(got)).toHaveLength(25);
+    expect(got).toEqual(want);
   });
 });
 

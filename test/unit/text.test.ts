@@ -125,6 +125,28 @@ describe('numbers from an English-locale export', () => {
     expect(parseNumberText('1,234', ',')).toEqual({ ok: true, value: 1.234, percent: false });
     expect(parseNumberText('18.07', '.')).toEqual({ ok: true, value: 18.07, percent: false });
   });
+
+  it('reads a rate’s one mark as its decimal mark: a rate is 0–100, never "8,680" thousand', async () => {
+    const { detectDecimalMark } = await import('../../src/core/text.js');
+    // Three decimals: a thousands group in a count, the decimal mark in a rate.
+    expect(detectDecimalMark(['3122', '271'], ['8,680', '19,320'])).toBe(',');
+    expect(detectDecimalMark(['3122', '271'], ['8.680', '19.320'])).toBe('.');
+    expect(detectDecimalMark(['3,122'], ['8.680'])).toBe('.');
+    expect(detectDecimalMark(['3.122'], ['8,680'])).toBe(',');
+    // Counts and rates disagreeing: the Vietnamese reading, and the cells it cannot read are
+    // errors at their cells (a count "3,122" is not whole), never a guess.
+    expect(detectDecimalMark(['3,122'], ['8,680'])).toBe(',');
+    expect(detectDecimalMark(['3.122'], ['8.680'])).toBe(',');
+    // A column of no known kind tells only what both kinds agree on.
+    expect(detectDecimalMark([], [], ['8,680'])).toBe(',');
+    expect(detectDecimalMark([], [], ['8.680'])).toBe(',');
+    expect(detectDecimalMark([], [], ['8.68'])).toBe('.');
+    expect(detectDecimalMark([], [], ['1,234,567'])).toBe('.');
+    expect(parseNumberText('8.680', '.')).toEqual({ ok: true, value: 8.68, percent: false });
+    expect(parseNumberText('8,680', ',')).toEqual({ ok: true, value: 8.68, percent: false });
+    // More than one dot is no English number.
+    expect(parseNumberText('1.234.567', '.')).toEqual({ ok: true, value: 1234567, percent: false });
+  });
 });
 
 describe('remembered answers', () => {
