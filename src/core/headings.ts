@@ -164,17 +164,33 @@ export function headingReadings(text: string, vocab: PreparedVocabulary): string
   return remembered(readingCache, vocab, text, () => computeReadings(text, vocab));
 }
 
-function computeReadings(text: string, vocab: PreparedVocabulary): string[][] {
+/**
+ * The readings of one of the catalogue's own headings: as a file's (see headingReadings), but
+ * never without its fillers. A filler dropped from the catalogue's words can leave them saying
+ * something else, or nothing: "Tổng thiếu hụt" (the deprivations total) would be "tổng", the
+ * reading of any file's "Tổng số hộ"; "Hộ tái nghèo" would be "nghèo" ("tại" and "tái" fold
+ * alike). A file's heading is still read without its fillers ("Thiếu hụt về việc làm").
+ */
+function catalogueReadings(text: string, vocab: PreparedVocabulary): string[][] {
+  return computeReadings(text, vocab, false);
+}
+
+function computeReadings(
+  text: string,
+  vocab: PreparedVocabulary,
+  withoutFillers = true,
+): string[][] {
   const plain = headingWords(text, vocab, false);
   // Words in brackets are mostly a unit ("(hộ)", "(%)"): left out. But "Nhà ở (chất lượng)" and
   // "Nhà ở (diện tích)" are told apart by them: a second reading keeps words in brackets.
   const bracketed = /\([^)%\d]*[a-zà-ỹđ][^)%\d]*\)/i.test(text)
     ? headingWords(text, vocab, true)
     : null;
-  const out = wordReadings(plain, vocab);
+  const out = wordReadings(plain, vocab, withoutFillers);
   if (bracketed && bracketed.join(' ') !== plain.join(' ')) {
     const seen = new Set(out.map((r) => r.join(' ')));
-    for (const r of wordReadings(bracketed, vocab)) if (!seen.has(r.join(' '))) out.push(r);
+    for (const r of wordReadings(bracketed, vocab, withoutFillers))
+      if (!seen.has(r.join(' '))) out.push(r);
   }
   return out;
 }
@@ -199,7 +215,11 @@ function headingWords(text: string, vocab: PreparedVocabulary, keep: boolean): s
 }
 
 /** The readings of a heading's words: abbreviations, synonyms and fillers, each once. */
-function wordReadings(words: string[], vocab: PreparedVocabulary): string[][] {
+function wordReadings(
+  words: string[],
+  vocab: PreparedVocabulary,
+  withoutFillers: boolean,
+): string[][] {
   let readings: string[][] = [[]];
   for (const w of words) {
     const meanings = vocab.abbreviations.get(w) ?? [[w]];
@@ -218,13 +238,14 @@ function wordReadings(words: string[], vocab: PreparedVocabulary): string[][] {
     return joined.split(' ').filter(Boolean);
   });
   // "Thiếu hụt về việc làm" is also read as "việc làm".
-  readings = readings.flatMap((r) => {
-    let joined = ` ${r.join(' ')} `;
-    for (const f of vocab.fillers)
-      if (joined.includes(` ${f} `)) joined = joined.split(` ${f} `).join(' ');
-    const bare = joined.split(' ').filter(Boolean);
-    return bare.length > 0 && bare.length < r.length ? [r, bare] : [r];
-  });
+  if (withoutFillers)
+    readings = readings.flatMap((r) => {
+      let joined = ` ${r.join(' ')} `;
+      for (const f of vocab.fillers)
+        if (joined.includes(` ${f} `)) joined = joined.split(` ${f} `).join(' ');
+      const bare = joined.split(' ').filter(Boolean);
+      return bare.length > 0 && bare.length < r.length ? [r, bare] : [r];
+    });
   const seen = new Set<string>();
   const out: string[][] = [];
   for (const r of readings) {
@@ -344,7 +365,7 @@ function prepareColumn(id: string, headings: string[], vocab: PreparedVocabulary
     ...headings.filter((h) => h.includes('(')).map((h) => h.replace(/[()]/g, ' ')),
   ];
   for (const h of all)
-    for (const t of headingReadings(h, vocab)) {
+    for (const t of catalogueReadings(h, vocab)) {
       sequences.add(t.join(' '));
       sets.add(setKey(t));
       wordLists.push(t);

@@ -229,6 +229,10 @@ describe('CSV files written otherwise (fixtures/formats/csv, SYNTHETIC)', () => 
     ['VanChan_Bieu01_ty-le-3-chu-so-le_dau-phay.csv', '01'],
     // Two "Tỷ lệ (%)" decided by rate = count ÷ households, on "3,122" read as English.
     ['VanChan_Bieu01_hai-cot-Ty-le_so-kieu-Anh.csv', '01'],
+    // The households of Biểu 04/05 headed "Tổng số hộ" / "TS hộ (hộ)" beside the deprivations
+    // total headed in full: the poor (near-poor), not a second deprivations total.
+    ['VanChan_Bieu04_cot-Tong-so-ho.csv', '04'],
+    ['VanChan_Bieu05_cot-TS-ho.csv', '05'],
   ])('%s: accepted with the figures of the Văn Chấn submission', async (name, form) => {
     const run = await shippedRun();
     const opts = { lang: 'vi' as const, period: '2022-H1' };

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Vocabulary } from '../../src/core/catalogue.js';
+import { shippedRun } from '../helpers/build.js';
 import {
+  headingMatches,
   headingReadings,
   isEnglishText,
   prepareVocabulary,
@@ -66,5 +68,37 @@ describe('heading paths', () => {
   it('give the group heading as context to the short headings under it', () => {
     const p = readHeadingPath(['Hộ nghèo', 'Số hộ'], vocab);
     expect(p.candidates.map((c) => c.seq)).toContain('ngheo');
+  });
+});
+
+describe('the catalogue’s own headings', () => {
+  it('keep their fillers: "Tổng thiếu hụt" is not "Tổng", "Hộ tái nghèo" is not "Hộ nghèo"', async () => {
+    const { prepared } = await shippedRun();
+    const form = (id: string) => {
+      const f = prepared.forms.find((x) => x.spec.id === id);
+      if (!f) throw new Error(id);
+      return f;
+    };
+    const matches = (id: string, ...path: string[]) =>
+      headingMatches(readHeadingPath(path, prepared.vocab), form(id)).map((m) => [m.id, m.kind]);
+    // A households column of Biểu 04/05 headed "Tổng số hộ" only loosely fits the poor (or
+    // near-poor) and the deprivations total: the figures decide, not a spelling.
+    for (const h of ['Tổng số hộ', 'TS hộ', 'Tổng số hộ (hộ)']) {
+      expect(matches('04', h)).toEqual([
+        ['poor', 'generic'],
+        ['poor_deprivations', 'generic'],
+      ]);
+      expect(matches('05', h)).toEqual([
+        ['near_poor', 'generic'],
+        ['near_poor_deprivations', 'generic'],
+      ]);
+    }
+    expect(matches('04', 'Tổng số lượt thiếu hụt')).toEqual([['poor_deprivations', 'exact']]);
+    // "tại" (a filler) and "tái" fold alike: "Hộ tái nghèo" without it was "nghèo" exactly.
+    expect(matches('02', 'Số hộ nghèo').filter(([, kind]) => kind === 'exact')).toEqual([]);
+    // A file's heading is still read without its fillers.
+    expect(matches('04', 'Thiếu hụt về việc làm')).toEqual([['poor_lack_employment', 'exact']]);
+    // Biểu 01's "Tổng số hộ" is a variant of its own: the households.
+    expect(matches('01', 'Tổng số hộ')).toEqual([['households', 'exact']]);
   });
 });
