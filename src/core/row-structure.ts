@@ -107,6 +107,7 @@ const MAX_SEARCH_ROWS = 3000;
 type Vec = number[];
 
 const isZero = (v: Vec): boolean => v.every((x) => x === 0);
+const sameVec = (a: Vec, b: Vec): boolean => a.length === b.length && a.every((x, k) => x === b[k]);
 
 /** Finds what each row is. */
 export function analyseRows(rows: StructureRow[]): RowStructure {
@@ -133,7 +134,7 @@ export function analyseRows(rows: StructureRow[]): RowStructure {
   const candidates: number[] = [];
   for (let i = 0; i < n; i++) if (dominates(i) && !namedSubunit(i)) candidates.push(i);
 
-  if (n > MAX_SEARCH_ROWS) return readByLabels(rows, V);
+  if (n > MAX_SEARCH_ROWS) return readByLabels(rows, V, candidates);
   const budget = { steps: 0, total: 0 };
   const found: { reading: RowReading; excluded: Set<number> }[] = [];
   const seen = new Set<string>();
@@ -142,13 +143,19 @@ export function analyseRows(rows: StructureRow[]): RowStructure {
   for (const t of candidates) {
     if (found.length >= MAX_READINGS) break;
     const otherTotals = rows.map((r, i) => i).filter((i) => i !== t && rows[i]?.hint === 'total');
+    // Of the rows labelled as a total, those with the total's own figures are second totals;
+    // the others may be subtotals of blocks ("Cộng" under each group of communes).
+    const copies = otherTotals.filter((i) => sameVec(V[i] ?? [], V[t] ?? []));
     const exclusions = uniqueSets([
       [],
       otherTotals,
+      copies,
       breakdown,
       [...breakdown, ...otherTotals],
+      [...breakdown, ...copies],
       [...breakdown, ...grouped],
       [...breakdown, ...grouped, ...otherTotals],
+      [...breakdown, ...grouped, ...copies],
     ]).filter((b) => !b.includes(t));
     for (const ex of exclusions) {
       const excluded = new Set(ex);
@@ -170,7 +177,8 @@ export function analyseRows(rows: StructureRow[]): RowStructure {
   // A group row set aside as a breakdown while it is nearly the sum of its block is a subtotal
   // with a slip: that reading would hide the slip.
   const honest = found.filter(
-    (f) => !hidesSubtotal(f.excluded, rows, V) && !subtotalOfItsTwin(f.reading, rows),
+    (f) =>
+      !hidesSubtotal(f.excluded, f.reading.total, rows, V) && !subtotalOfItsTwin(f.reading, rows),
   );
   if (honest.length > 0) return choose(honest, rows, V);
   return fallback(rows, V, candidates);
@@ -193,12 +201,22 @@ function subtotalOfItsTwin(reading: RowReading, rows: StructureRow[]): boolean {
   return false;
 }
 
-function hidesSubtotal(excluded: Set<number>, rows: StructureRow[], V: Vec[]): boolean {
+function hidesSubtotal(
+  excluded: Set<number>,
+  total: number,
+  rows: StructureRow[],
+  V: Vec[],
+): boolean {
   for (const g of excluded) {
-    if (rows[g]?.hint !== 'group' || rows[g]?.inBreakdown) continue;
+    const hint = rows[g]?.hint;
+    if (rows[g]?.inBreakdown) continue;
+    // A group row sums the rows under it; a row labelled as a total ("Cộng") that is no copy of
+    // the total sums the rows above it, back to the previous such row.
+    const under = hint === 'group';
+    if (!under && (hint !== 'total' || sameVec(V[g] ?? [], V[total] ?? []))) continue;
     const sum = new Array<number>(V[g]?.length ?? 0).fill(0);
     let n = 0;
-    for (let i = g + 1; i < rows.length; i++) {
+    for (let i = under ? g + 1 : g - 1; under ? i < rows.length : i >= 0; i += under ? 1 : -1) {
       const h = rows[i]?.hint;
       if (h === 'group' || h === 'total') break;
       if (isBreakdown(rows[i])) continue;
@@ -341,6 +359,8 @@ function makeReading(
       if (r.hint === 'subunit') s += 1;
       if (r.hint === 'child') s -= 2;
       if (r.hint === 'group') s -= 2;
+      // A row labelled as a total ("Cộng" under a block of communes) is not a commune.
+      if (r.hint === 'total') s -= 2;
     }
     return s;
   };
@@ -385,8 +405,9 @@ function materialKey(r: RowReading, V: Vec[]): string {
 }
 
 /** How much a reading goes against the labels (lower is better). */
-function penalty(r: RowReading, rows: StructureRow[]): number {
+function penalty(r: RowReading, rows: StructureRow[], V: Vec[]): number {
   let p = 0;
+  const total = V[r.total] ?? [];
   r.roles.forEach((role, i) => {
     const row = rows[i];
     if (!row) return;
@@ -403,7 +424,11 @@ function penalty(r: RowReading, rows: StructureRow[]): number {
       else p += 3;
     } else {
       // A row labelled as the total read as a commune or a group: worse than a second total.
-      if (h === 'total') p += 6;
+      // Not so a row labelled just "Cộng" that is the sum of a block of rows and not of all of
+      // them: the sums make it that block's subtotal, whatever it is called. One that sums
+      // everything (the same figures as the total) is a second total still.
+      const subtotal = role === 'group' && !sameVec(V[i] ?? [], total);
+      if (h === 'total' && !subtotal) p += 6;
       if (row.sumFormulas) p += 1;
       if ((role === 'subunit' || role === 'child') && h === 'breakdown') p += 3;
       // A group's name on a commune's row ("Thành thị" with the urban figures) is worse than a
@@ -424,7 +449,7 @@ function choose(
 ): RowStructure {
   const scored = found.map((f) => ({
     ...f,
-    penalty: penalty(f.reading, rows),
+    penalty: penalty(f.reading, rows, V),
     material: materialKey(f.reading, V),
     figures: (V[f.reading.total] ?? []).join(','),
   }));
@@ -470,13 +495,16 @@ function ambiguous(readings: RowReading[]): RowStructure {
  */
 function fallback(rows: StructureRow[], V: Vec[], dominating: number[]): RowStructure {
   const n = rows.length;
-  let t = rows.findIndex((r) => r.hint === 'total');
+  // Of the rows labelled as a total, one at least every other row is it ("Tổng cộng" under
+  // blocks each closed by a "Cộng").
+  let t = rows.findIndex((r, i) => r.hint === 'total' && dominating.includes(i));
+  if (t < 0) t = rows.findIndex((r) => r.hint === 'total');
   if (t < 0) t = rows.findIndex((r) => r.sumFormulas);
-  const reading = hintReading(rows, t);
+  const reading = hintReading(rows, t, V);
   if (t < 0) {
     // A row that is the sum of the others in most columns is a total with typing slips.
     for (const d of dominating) {
-      const trial = hintReading(rows, d);
+      const trial = hintReading(rows, d, V);
       const mm = mismatches(trial, V).filter((m) => m.row === d);
       const nonzero = (V[d] ?? []).filter((x) => x !== 0).length;
       if (nonzero > 0 && mm.length * 2 <= nonzero) {
@@ -506,9 +534,10 @@ function fallback(rows: StructureRow[], V: Vec[], dominating: number[]): RowStru
 }
 
 /** A long table read by its labels: accepted when every sum of that reading holds. */
-function readByLabels(rows: StructureRow[], V: Vec[]): RowStructure {
-  const t = rows.findIndex((r) => r.hint === 'total' || r.sumFormulas);
-  const reading = hintReading(rows, t);
+function readByLabels(rows: StructureRow[], V: Vec[], dominating: number[]): RowStructure {
+  let t = rows.findIndex((r, i) => r.hint === 'total' && dominating.includes(i));
+  if (t < 0) t = rows.findIndex((r) => r.hint === 'total' || r.sumFormulas);
+  const reading = hintReading(rows, t, V);
   if (t < 0) return { kind: 'no-total', reading, ambiguous: false };
   const mm = mismatches(reading, V);
   return mm.length === 0
@@ -516,24 +545,36 @@ function readByLabels(rows: StructureRow[], V: Vec[]): RowStructure {
     : { kind: 'unreconciled', reading, mismatches: mm };
 }
 
-/** The reading the labels give, with `t` as the total (or none when −1). */
-function hintReading(rows: StructureRow[], t: number): RowReading {
+/**
+ * The reading the labels give, with `t` as the total (or none when −1). A row labelled as a total
+ * that is not a copy of the total's figures, under sub-units not yet in a group, closes them as
+ * their subtotal ("Cộng" after each block of communes).
+ */
+function hintReading(rows: StructureRow[], t: number, V: Vec[]): RowReading {
   const n = rows.length;
   const roles: RowRole[] = new Array<RowRole>(n).fill('subunit');
   const parent: (number | null)[] = new Array<number | null>(n).fill(null);
   let group: number | null = null;
   let sub: number | null = null;
+  let block: number[] = [];
   rows.forEach((r, i) => {
     if (i === t) {
       roles[i] = 'total';
       return;
     }
-    if (r.hint === 'total') roles[i] = 'other-total';
+    const copy = t >= 0 && sameVec(V[i] ?? [], V[t] ?? []);
+    if (r.hint === 'total' && !copy && group === null && block.length > 0) {
+      roles[i] = 'group';
+      for (const c of block) parent[c] = i;
+      block = [];
+      sub = null;
+    } else if (r.hint === 'total') roles[i] = 'other-total';
     else if (isBreakdown(r)) roles[i] = 'breakdown';
     else if (r.hint === 'group') {
       roles[i] = 'group';
       group = i;
       sub = null;
+      block = [];
     } else if (r.hint === 'child' && !r.known && sub !== null) {
       roles[i] = 'child';
       parent[i] = sub;
@@ -541,6 +582,7 @@ function hintReading(rows: StructureRow[], t: number): RowReading {
       roles[i] = 'subunit';
       parent[i] = group;
       sub = i;
+      if (group === null) block.push(i);
     }
   });
   return { total: t, roles, parent, footerStyle: false, tree: [...parent] };

@@ -22,8 +22,8 @@ const ORIGINAL = path.join(ROOT, '2022-H1', 'Báo cáo giảm nghèo Trạm Tấ
 /** A file of fixtures/adversarial by its name. */
 const adversarial = (name: string): string => path.join(ROOT, 'adversarial', name);
 
-async function unitOf(file: string) {
-  const report = await consolidateFiles(setup, [file], { period: '2022-H1', lang: 'en', now });
+async function unitOf(...files: string[]) {
+  const report = await consolidateFiles(setup, files, { period: '2022-H1', lang: 'en', now });
   const unit = report.units.find((u) => u.code === '139');
   return { unit, report };
 }
@@ -148,5 +148,47 @@ describe('submissions laid out by other software', () => {
     expect(unit?.subunits.map((s) => s.values)).toEqual(
       original.unit?.subunits.map((s) => s.values),
     );
+  });
+});
+
+describe('subtotal rows labelled just "Cộng" (fixtures/adversarial, make-subtotal-blocks.py)', () => {
+  const blocks = adversarial('Tram Tau - dong Cong sau moi nhom xa (openpyxl, synthetic).xlsx');
+
+  it('a "Cộng" closing each block of communes is that block\'s subtotal, "Tổng cộng" the total', async () => {
+    // Each "Cộng" is the sum of the communes above it, not of all of them: the sums, not the
+    // word, make it a subtotal (the same file with "Cộng khu vực I" was read so already).
+    const original = await unitOf(ORIGINAL);
+    const { unit } = await unitOf(blocks);
+    expect(unit?.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+    expect(unit?.status).toBe('accepted');
+    expect(unit?.values).toEqual(original.unit?.values);
+    expect(unit?.subunits).toEqual(original.unit?.subunits);
+  });
+
+  it('a "Cộng" off by a few households is a subtotal-mismatch at its cell, not a second total', async () => {
+    const { unit } = await unitOf(
+      adversarial('Tram Tau - dong Cong lech mot so (openpyxl, synthetic).xlsx'),
+    );
+    expect(unit?.status).toBe('rejected');
+    const errors = unit?.findings.filter((f) => f.severity === 'error');
+    expect(errors?.map((f) => [f.code, f.sheet, f.cell, f.params.left, f.params.right])).toEqual([
+      ['subtotal-mismatch', 'Biểu 01', 'D14', 1417, 1414],
+    ]);
+  });
+
+  it('a "Cộng" with the total\'s own figures above "Tổng cộng" is a second total, in every form', async () => {
+    const { unit } = await unitOf(
+      adversarial('Tram Tau - dong Cong bang tong, them Tong cong (openpyxl, synthetic).xlsx'),
+    );
+    expect(unit?.status).toBe('rejected');
+    const errors = unit?.findings.filter((f) => f.severity === 'error');
+    // Only the third "Cộng" (row 23; row 24 in Biểu 02, whose header is a row deeper).
+    expect(errors?.map((f) => `${f.code} ${f.sheet ?? ''}!${f.cell ?? ''}`)).toEqual([
+      'duplicate-total-row Biểu 01!B23',
+      'duplicate-total-row Biểu 02!B24',
+      'duplicate-total-row Biểu 03!B23',
+      'duplicate-total-row Biểu 04!B23',
+      'duplicate-total-row Biểu 05!B23',
+    ]);
   });
 });

@@ -169,6 +169,95 @@ describe('subtotals', () => {
       expect(s.mismatches.map((m) => [m.row, m.col])).toEqual([[3, 2]]);
   });
 
+  it('a row labelled as the total ("Cộng") that sums only the block above it is its subtotal', () => {
+    const d = [60, 9, 3];
+    const t = add(a, b, c, d);
+    const s = read(
+      analyseRows(
+        rows([
+          [a, 'subunit'],
+          [b, 'subunit'],
+          [add(a, b), 'total'],
+          [c, 'subunit'],
+          [d, 'subunit'],
+          [add(c, d), 'total'],
+          [t, 'total'],
+        ]),
+      ),
+    );
+    expect(s.total).toBe(6);
+    expect(s.roles).toEqual([
+      'subunit',
+      'subunit',
+      'group',
+      'subunit',
+      'subunit',
+      'group',
+      'total',
+    ]);
+    expect(s.parent).toEqual([2, 2, null, 5, 5, null, null]);
+    // Without "Xã" in the communes' names the labels say nothing of them: still the subtotals.
+    const bare = read(
+      analyseRows(
+        rows([[a], [b], [add(a, b), 'total'], [c], [d], [add(c, d), 'total'], [t, 'total']]),
+      ),
+    );
+    expect(bare.roles).toEqual([
+      'subunit',
+      'subunit',
+      'group',
+      'subunit',
+      'subunit',
+      'group',
+      'total',
+    ]);
+  });
+
+  it('of rows labelled as the total, one summing every commune besides the total is a second total', () => {
+    const d = [60, 9, 3];
+    const t = add(a, b, c, d);
+    const s = read(
+      analyseRows(
+        rows([
+          [a, 'subunit'],
+          [b, 'subunit'],
+          [add(a, b), 'total'],
+          [c, 'subunit'],
+          [d, 'subunit'],
+          [add(c, d), 'total'],
+          [t, 'total'],
+          [t, 'total'],
+        ]),
+      ),
+    );
+    expect(s.roles.filter((r) => r === 'other-total')).toHaveLength(1);
+    expect(s.roles.filter((r) => r === 'group')).toHaveLength(2);
+  });
+
+  it('a "Cộng" off by a few is a subtotal with a slip, never set aside as a second total', () => {
+    const d = [60, 9, 3];
+    const t = add(a, b, c, d);
+    const slip = add(a, b).map((x, k) => (k === 1 ? x + 3 : x));
+    const s = analyseRows(
+      rows([
+        [a, 'subunit'],
+        [b, 'subunit'],
+        [slip, 'total'],
+        [c, 'subunit'],
+        [d, 'subunit'],
+        [add(c, d), 'total'],
+        [t, 'total'],
+      ]),
+    );
+    expect(s.kind).toBe('unreconciled');
+    if (s.kind !== 'unreconciled') return;
+    expect(s.reading.total).toBe(6);
+    expect(s.reading.roles.filter((r) => r === 'other-total')).toEqual([]);
+    expect(s.mismatches).toEqual([
+      { row: 2, col: 1, stated: slip[1], sum: add(a, b)[1], of: [0, 1] },
+    ]);
+  });
+
   it('breakdown rows ("Trong đó: thành thị") are set aside, not summed', () => {
     const t = add(a, b, c);
     const s = read(
@@ -245,5 +334,21 @@ describe('a long table', () => {
     expect(read(s).roles.filter((r) => r === 'subunit')).toHaveLength(5000);
     const wrong = analyseRows(rows([[add(t, [1, 0, 0]), 'total'], ...list]));
     expect(wrong.kind).toBe('unreconciled');
+  });
+
+  it('with blocks closed by "Cộng" and the total under them, reads each "Cộng" as its block\'s', () => {
+    const commune = (i: number): number[] => [100 + (i % 37), 10 + (i % 11), i % 5];
+    const block = (from: number): Spec[] =>
+      Array.from({ length: 2000 }, (_, i) => [commune(from + i), 'subunit']);
+    const one = block(0);
+    const two = block(2000);
+    const sum = (list: Spec[]): number[] => add(...list.map((r) => r[0]));
+    const t = add(sum(one), sum(two));
+    const s = read(
+      analyseRows(rows([...one, [sum(one), 'total'], ...two, [sum(two), 'total'], [t, 'total']])),
+    );
+    expect(s.total).toBe(4002);
+    expect(s.roles.filter((r) => r === 'group')).toHaveLength(2);
+    expect(s.roles.filter((r) => r === 'subunit')).toHaveLength(4000);
   });
 });
