@@ -250,12 +250,25 @@ function tableValues(t: FormTable): Map<string, number | null> {
   return out;
 }
 
+/**
+ * Whether two tables of a form report the same: the same counts on the total row and on each
+ * sub-unit's (and village's) row, found by name. Where the rows sit, group subtotals, "Trong đó"
+ * breakdowns, stated rates (recomputed from the counts) and columns the form does not have
+ * ("Số khẩu") are layout, not figures: the report takes none of them.
+ */
 function sameNumbers(a: FormTable, b: FormTable): boolean {
   const key = (t: FormTable): string =>
     JSON.stringify(
       t.rows
-        .map((r) => [rowKey(r, t.rows) ?? `#${r.row}`, [...r.values].map(([k, v]) => [k, v.value])])
-        .sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
+        .flatMap((r) => {
+          const k = rowKey(r, t.rows);
+          if (k === null) return [];
+          const counts = t.layout.form.spec.columns
+            .filter((c) => c.kind === 'count')
+            .map((c) => r.values.get(c.id)?.value ?? null);
+          return [JSON.stringify([k, counts])];
+        })
+        .sort(),
     );
   return key(a) === key(b);
 }

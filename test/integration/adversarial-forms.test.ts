@@ -191,4 +191,23 @@ describe('subtotal rows labelled just "Cộng" (fixtures/adversarial, make-subto
       'duplicate-total-row Biểu 05!B23',
     ]);
   });
+
+  it('the same report in other layouts on the same day is one submission, not a conflict', async () => {
+    // The shipped file, the blocks with their "Cộng" rows, and Biểu 01 with its groups of columns
+    // swapped: all dated 10/6/2022, all with the same figures.
+    const original = await unitOf(ORIGINAL);
+    const swapped = adversarial(
+      'Tram Tau - nhom cot doi cho, so cot khong theo thu tu (openpyxl, synthetic).xlsx',
+    );
+    const { unit } = await unitOf(ORIGINAL, blocks, swapped);
+    expect(unit?.files.map((f) => f.reportDate)).toEqual([
+      '2022-06-10',
+      '2022-06-10',
+      '2022-06-10',
+    ]);
+    expect(unit?.findings.filter((f) => f.code === 'conflicting-submission')).toEqual([]);
+    expect(unit?.status).toBe('accepted');
+    expect(unit?.values).toEqual(original.unit?.values);
+    expect(unit?.subunits).toEqual(original.unit?.subunits);
+  });
 });

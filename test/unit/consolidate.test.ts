@@ -7,6 +7,7 @@ import {
   shippedRun,
   submitted,
   subunitValues,
+  totalOf,
   type Values,
 } from '../helpers/build.js';
 import { loadPlan } from '../../src/commands/load-data.js';
@@ -192,6 +193,51 @@ describe('consolidate', () => {
     expect(cu?.findings.some((f) => f.code === 'conflicting-submission' && f.form === '02')).toBe(
       true,
     );
+  });
+
+  it('the same figures in another layout the same day are no conflict; other figures are', async () => {
+    // A group row over the communes, households and poor swapped in Biểu 01: where the rows and
+    // columns sit is layout; what the unit and each commune report is the same.
+    const p = await shippedRun();
+    const laidOut = async (
+      fileName: string,
+      rows: { name: string; values: Values }[],
+    ): Promise<SubmittedFile> => {
+      const grids = ['01', '02', '03', '04', '05'].map((f) => {
+        const g = formGrid(
+          p,
+          f,
+          [{ name: 'I. Khu vực nông thôn', values: totalOf(rows.map((r) => r.values)) }, ...rows],
+          {
+            title: ['UBND HUYỆN LỤC YÊN', '6 tháng đầu năm 2022'],
+            total: totalOf(rows.map((r) => r.values)),
+          },
+        );
+        if (f === '01') for (const r of g.rows) [r[2], r[3]] = [r[3], r[2]];
+        return g;
+      });
+      return submitted(grids, { fileName, reportDate: '2022-06-10' });
+    };
+    const plain = await submission({ fileName: 'a.xlsx' });
+    const same = await laidOut('b.xlsx', lucYenRows());
+    expect(same.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+    const r = await run([plain, same]);
+    const u = r.units.find((x) => x.code === '135');
+    expect(u?.findings.filter((f) => f.code === 'conflicting-submission')).toEqual([]);
+    expect(u?.status).toBe('accepted');
+
+    // The communes' figures swapped: the same total, other figures for each commune.
+    const [first, second] = lucYenRows();
+    if (!first || !second) throw new Error('rows');
+    const swapped = await laidOut('c.xlsx', [
+      { ...first, values: second.values },
+      { ...second, values: first.values },
+    ]);
+    expect(swapped.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    const c = await run([plain, swapped]);
+    const cu = c.units.find((x) => x.code === '135');
+    expect(cu?.status).toBe('rejected');
+    expect(cu?.findings.filter((f) => f.code === 'conflicting-submission')).toHaveLength(5);
   });
 
   it('a form the plan requires and no file holds is an error for the unit', async () => {
