@@ -485,6 +485,22 @@ export const FINDING_CODES = spec({
       en: 'Check that this really is the report of {found} (another unit’s file may have been saved under this name), then rename the file.',
     },
   },
+  'unit-not-in-registry': {
+    severity: 'error',
+    group: 'identity',
+    title: {
+      vi: 'Đơn vị ở tiêu đề không có trong danh mục',
+      en: 'Unit in the heading not in the registry',
+    },
+    message: {
+      vi: 'Tiêu đề ghi "{named}", nhưng danh mục đơn vị của kỳ này ({registry}) không có đơn vị đó (có thể là huyện, xã, thị trấn cũ trước sắp xếp); tệp không được tính cho đơn vị nào, kể cả đơn vị ghi ở tên tệp hay dòng ngày tháng.',
+      en: 'The heading says "{named}", but the unit registry of this period ({registry}) has no such unit (perhaps a district, commune or town from before a reorganisation); the file counts for no unit, not even the one its file name or date line names.',
+    },
+    suggestion: {
+      vi: 'Đề nghị đơn vị gửi báo cáo theo đơn vị hành chính hiện nay; nếu chắc chắn tệp là của một đơn vị hiện nay (tiêu đề chỉ ghi sai tên), chạy lại với --unit <mã>.',
+      en: 'Ask for the report of the unit as it is now; if the file surely is a current unit’s (its heading only misnames it), run again with --unit <code>.',
+    },
+  },
   'period-unknown': {
     severity: 'error',
     group: 'identity',

@@ -204,6 +204,32 @@ export function unitsInTitle(lines: string[], registry: Registry): UnitSpec[] {
   return [...found.values()];
 }
 
+/** A people's committee of a unit of some kind ("UBND HUYỆN TRẠM TẤU", "ỦY BAN NHÂN DÂN XÃ PÁ HU"). */
+const COMMITTEE_OF =
+  /^(?:uy ban nhan dan|ubnd) (?:huyen|thi xa|thanh pho|quan|xa|phuong|thi tran) \S/;
+
+/**
+ * The title lines naming a people's committee the registry does not hold ("UBND HUYỆN TRẠM TẤU"
+ * in a report of 2026, when districts are no more; "UBND XÃ PÁ HU", a commune merged into
+ * another): the file says who sent it, and it is no unit of the period. As written.
+ */
+export function unknownSendersInTitle(lines: string[], registry: Registry): string[] {
+  const index = unitIndex(registry);
+  const out: string[] = [];
+  for (const line of readLines(lines)) {
+    const w = line.sender;
+    if (!COMMITTEE_OF.test(w) || unitsMentioned(w, index).length > 0) continue;
+    // The motto often shares the title's row ("UBND HUYỆN X   CỘNG HÒA XÃ HỘI…"): left out.
+    out.push(
+      line.raw
+        .normalize('NFC')
+        .replace(/\s*CỘNG\s+H(?:ÒA|OÀ).*$/iu, '')
+        .trim(),
+    );
+  }
+  return out;
+}
+
 // The signature block: "TM." (on behalf of), "KT." (deputy for), "TL.", "TUQ.", "Q." (acting)…
 const SIGN_MARK = '(?:tm|t m|kt|tl|tuq|q)';
 const SIGN_TITLE =

@@ -21,6 +21,7 @@ import {
   unitsInFooter,
   unitsInName,
   unitsInTitle,
+  unknownSendersInTitle,
   type Period,
 } from './identify.js';
 import {
@@ -876,6 +877,20 @@ function unitInTexts(
     ['folder-name', unitsInName(input.folderName, registry)],
     ['date-line', each(placeInDateLine, [...footerBlocks, ...titleBlocks])],
   ];
+  // A title naming a committee of no unit of the registry (a district, a commune merged away):
+  // the file is that body's, and no other source (its name, the date line) makes it another's.
+  const strangers = titleBlocks.flatMap((b) => unknownSendersInTitle(b, registry));
+  if (sources[0]?.[1].length === 0 && strangers.length > 0 && !opts.unit)
+    return {
+      unit: null,
+      source: null,
+      findings: [
+        makeFinding('unit-not-in-registry', {
+          file: input.file,
+          params: { named: strangers[0] ?? '', registry: registry.id },
+        }),
+      ],
+    };
   for (const [source, units] of sources) {
     if (units.length === 0) continue;
     const [unit] = units;

@@ -1,0 +1,68 @@
+/**
+ * A 2026 report whose heading names a people's committee that no longer exists (a district, a
+ * town or a commune merged away on 1/7/2025). Found by an independent prober: the heading was
+ * skipped, and the file name or the date line gave the unit, so an old district's figures were
+ * accepted as Xã Trạm Tấu's. The file is the shipped fixtures/lao-cai-2026 Trạm Tấu report
+ * (SYNTHETIC) with only its heading cell changed.
+ */
+import { copyFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checkFiles } from '../../src/commands/check-files.js';
+import { loadSetup, type Setup } from '../../src/commands/pipeline.js';
+import { useTempFolder } from '../helpers/temp-folder.js';
+
+const tmp = useTempFolder('povreport-old-unit-');
+const SHIPPED = path.resolve('fixtures/lao-cai-2026/BC GN nam 2026 - Tram Tau.xlsx');
+let setup: Setup;
+beforeAll(async () => {
+  // The plan of 2026 chooses the registry of the 99 communes (lao-cai-2025).
+  setup = await loadSetup({ period: '2026' });
+});
+
+/** The shipped report under its own file name, each sheet's A1 saying `heading`. */
+async function headed(heading: string): Promise<string> {
+  const dir = path.join(tmp.path, heading.replace(/\W+/g, '-'));
+  const file = path.join(dir, 'BC GN nam 2026 - Tram Tau.xlsx');
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(SHIPPED);
+  for (const ws of wb.worksheets) ws.getCell('A1').value = heading;
+  mkdirSync(dir, { recursive: true });
+  await wb.xlsx.writeFile(file);
+  return file;
+}
+
+describe('a heading naming a committee the registry of the period does not hold', () => {
+  it('counts for no unit, whatever the file name says, and says what the heading names', async () => {
+    for (const heading of [
+      'UBND HUYỆN TRẠM TẤU',
+      'UBND XÃ PÁ HU',
+      'ỦY BAN NHÂN DÂN THỊ TRẤN TRẠM TẤU',
+    ]) {
+      const [f] = await checkFiles([await headed(heading)], setup.run, {
+        lang: 'en',
+        period: '2026',
+      });
+      expect(f?.unit, heading).toBeNull();
+      const found = f?.findings.find((x) => x.code === 'unit-not-in-registry');
+      expect(found?.severity, heading).toBe('error');
+      expect(found?.params.named, heading).toBe(heading);
+    }
+  });
+
+  it('the current commune, or --unit given, is read as before', async () => {
+    const copy = path.join(tmp.path, 'BC GN nam 2026 - Tram Tau.xlsx');
+    copyFileSync(SHIPPED, copy);
+    const [own] = await checkFiles([copy], setup.run, { lang: 'en', period: '2026' });
+    expect([own?.unit?.code, own?.valid]).toEqual(['04606', true]);
+    const unit = setup.run.cat.registry.units.find((u) => u.code === '04606');
+    const [forced] = await checkFiles([await headed('UBND HUYỆN TRẠM TẤU')], setup.run, {
+      lang: 'en',
+      period: '2026',
+      unit,
+    });
+    expect(forced?.findings.map((x) => x.code)).not.toContain('unit-not-in-registry');
+    expect(forced?.unit?.code).toBe('04606');
+  });
+});
