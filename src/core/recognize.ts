@@ -1465,7 +1465,20 @@ function unheadedColumn(
   if (col === undefined || withFigures.length > 1) return null;
   const nonZero = probe.rows.some((r) => (r.get(col)?.v ?? 0) !== 0);
   if (!nonZero) return null;
+  // The twelve deprivation counts all enter one sum: the sum holds with any indicator's counts in
+  // the place of the one missing ("Xử lý rác thải", the 2027 standard's, where the 2022–2025
+  // "Phương tiện tiếp cận thông tin" stands). Their place and the sum say which indicator only
+  // when the heading also shares a word with it ("Giáo dục (trẻ em)").
+  const indicators = new Set(form.byNumber.values());
+  const leafWords = new Set(
+    (band.paths[col]?.candidates ?? []).filter((x) => x.depth === 1).flatMap((x) => x.words),
+  );
+  const sharesWord = (id: string): boolean =>
+    form.columns.some(
+      (pc) => pc.id === id && pc.wordLists.some((ws) => ws.some((w) => leafWords.has(w))),
+    );
   const fits = missing.filter((id) => {
+    if (indicators.has(id) && !sharesWord(id)) return false;
     const m: HeadingMatch = { id, kind: 'generic', depth: 0 };
     if (orderInversions(new Map([[col, m]]), solved.byCol, form) > 0) return false;
     const mine = rules.filter(

@@ -494,6 +494,28 @@ describe('a column whose heading names nothing of the form', () => {
       [EXIT, 'poor_exit_above'],
     );
   });
+
+  it('is no deprivation indicator by the sum alone: "Xử lý rác thải" is not the information column', async () => {
+    // The 2027 standard's waste indicator where the 2022–2025 form has the information one: the
+    // twelve counts still sum to the total, whichever indicator the twelfth is.
+    const p = await shippedRun();
+    const info = 'poor_lack_information';
+    const waste = await check([
+      formGrid(p, '04', lucYenRows(), { headings: { [info]: 'Xử lý rác thải' } }),
+    ]);
+    expect(codes(waste)).not.toContain('column-by-arithmetic');
+    expect(waste.findings.find((f) => f.code === 'missing-column')).toMatchObject({
+      indicator: info,
+    });
+    expect(waste.valid).toBe(false);
+    // A heading sharing a word with the indicator is read by its place and the sum.
+    const worded = await check([
+      formGrid(p, '04', lucYenRows(), { headings: { [info]: 'Phương tiện nghe nhìn' } }),
+    ]);
+    expect(worded.findings.find((f) => f.code === 'column-by-arithmetic')).toMatchObject({
+      indicator: info,
+    });
+  });
 });
 
 describe('a sheet named as a form that cannot be read', () => {
