@@ -950,7 +950,10 @@ function forcedUnit(input: BookInput, opts: ValidateOptions, found: UnitFound): 
         : [];
     return { unit: opts.unit, source: 'option', findings };
   }
-  if (!unit && !found.findings.some((f) => f.code === 'unit-ambiguous'))
+  if (
+    !unit &&
+    !found.findings.some((f) => f.code === 'unit-ambiguous' || f.code === 'unit-not-in-registry')
+  )
     return { unit, source: found.source, findings: [makeFinding('unit-unknown', base)] };
   return { ...found, findings: [] };
 }

@@ -48,6 +48,8 @@ describe('a heading naming a committee the registry of the period does not hold'
       const found = f?.findings.find((x) => x.code === 'unit-not-in-registry');
       expect(found?.severity, heading).toBe('error');
       expect(found?.params.named, heading).toBe(heading);
+      // Said once: not also "unit unknown".
+      expect(f?.findings.map((x) => x.code), heading).not.toContain('unit-unknown');
     }
   });
 
