@@ -49,7 +49,10 @@ describe('a heading naming a committee the registry of the period does not hold'
       expect(found?.severity, heading).toBe('error');
       expect(found?.params.named, heading).toBe(heading);
       // Said once: not also "unit unknown".
-      expect(f?.findings.map((x) => x.code), heading).not.toContain('unit-unknown');
+      expect(
+        f?.findings.map((x) => x.code),
+        heading,
+      ).not.toContain('unit-unknown');
     }
   });
 

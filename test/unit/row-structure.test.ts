@@ -169,22 +169,23 @@ describe('subtotals', () => {
       expect(s.mismatches.map((m) => [m.row, m.col])).toEqual([[3, 2]]);
   });
 
+  /** Two blocks of communes, each closed by a row labelled as the total ("Cộng"), the total under. */
+  const d = [60, 9, 3];
+  const t = add(a, b, c, d);
+  const closedBlocks = (...more: Parameters<typeof rows>[0]) =>
+    rows([
+      [a, 'subunit'],
+      [b, 'subunit'],
+      [add(a, b), 'total'],
+      [c, 'subunit'],
+      [d, 'subunit'],
+      [add(c, d), 'total'],
+      [t, 'total'],
+      ...more,
+    ]);
+
   it('a row labelled as the total ("Cộng") that sums only the block above it is its subtotal', () => {
-    const d = [60, 9, 3];
-    const t = add(a, b, c, d);
-    const s = read(
-      analyseRows(
-        rows([
-          [a, 'subunit'],
-          [b, 'subunit'],
-          [add(a, b), 'total'],
-          [c, 'subunit'],
-          [d, 'subunit'],
-          [add(c, d), 'total'],
-          [t, 'total'],
-        ]),
-      ),
-    );
+    const s = read(analyseRows(closedBlocks()));
     expect(s.total).toBe(6);
     expect(s.roles).toEqual([
       'subunit',
@@ -214,22 +215,7 @@ describe('subtotals', () => {
   });
 
   it('of rows labelled as the total, one summing every commune besides the total is a second total', () => {
-    const d = [60, 9, 3];
-    const t = add(a, b, c, d);
-    const s = read(
-      analyseRows(
-        rows([
-          [a, 'subunit'],
-          [b, 'subunit'],
-          [add(a, b), 'total'],
-          [c, 'subunit'],
-          [d, 'subunit'],
-          [add(c, d), 'total'],
-          [t, 'total'],
-          [t, 'total'],
-        ]),
-      ),
-    );
+    const s = read(analyseRows(closedBlocks([t, 'total'])));
     expect(s.roles.filter((r) => r === 'other-total')).toHaveLength(1);
     expect(s.roles.filter((r) => r === 'group')).toHaveLength(2);
   });
