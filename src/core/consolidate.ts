@@ -257,19 +257,16 @@ function tableValues(t: FormTable): Map<string, number | null> {
  * ("Số khẩu") are layout, not figures: the report takes none of them.
  */
 function sameNumbers(a: FormTable, b: FormTable): boolean {
-  const key = (t: FormTable): string =>
-    JSON.stringify(
-      t.rows
-        .flatMap((r) => {
-          const k = rowKey(r, t.rows);
-          if (k === null) return [];
-          const counts = t.layout.form.spec.columns
-            .filter((c) => c.kind === 'count')
-            .map((c) => r.values.get(c.id)?.value ?? null);
-          return [JSON.stringify([k, counts])];
-        })
-        .sort(),
-    );
+  const key = (t: FormTable): string => {
+    const counts = t.layout.form.spec.columns.filter((c) => c.kind === 'count');
+    const rows: string[] = [];
+    for (const r of t.rows) {
+      const k = rowKey(r, t.rows);
+      if (k !== null)
+        rows.push(JSON.stringify([k, counts.map((c) => r.values.get(c.id)?.value ?? null)]));
+    }
+    return rows.sort().join('\n');
+  };
   return key(a) === key(b);
 }
 

@@ -522,16 +522,9 @@ function leadingNumber(texts: string[], vocab: PreparedVocabulary): number | nul
   const leaf = texts[texts.length - 1];
   if (leaf === undefined) return null;
   const folded = foldWords(leaf.replace(/[\n\r|/]+/g, ' '));
-  let re = leadingPatterns.get(vocab);
-  if (!re) {
-    re = new RegExp(`^(?:(?:${vocab.numberWords.join('|')}) ?)?0?(\\d{1,2}) [a-z]`);
-    leadingPatterns.set(vocab, re);
-  }
-  const m = re.exec(folded);
+  const m = numberPatterns(vocab).leading.exec(folded);
   return m?.[1] ? Number(m[1]) : null;
 }
-
-const leadingPatterns = new WeakMap<PreparedVocabulary, RegExp>();
 
 /**
  * The indicator number a column's leaf heading gives ("5", "(5)", "05.", "Chỉ số 5", "CS5"):
@@ -557,7 +550,7 @@ function indicatorNumber(texts: string[], vocab: PreparedVocabulary): number | n
   ];
   let w = '';
   for (const l of lines) {
-    const m = numberPattern(vocab).exec(l);
+    const m = numberPatterns(vocab).alone.exec(l);
     if (m?.[1]) return Number(m[1]);
     if (/^0?\d{1,2}$/.test(l)) w = l;
   }
@@ -570,16 +563,27 @@ function indicatorNumber(texts: string[], vocab: PreparedVocabulary): number | n
     : null;
 }
 
-const numberPatterns = new WeakMap<PreparedVocabulary, RegExp>();
+const numberPatternCache = new WeakMap<PreparedVocabulary, NumberPatterns>();
 
-/** "chi so 5", "cs 5", "chi tieu 05": an indicator's number after its number word. */
-function numberPattern(vocab: PreparedVocabulary): RegExp {
-  let re = numberPatterns.get(vocab);
-  if (!re) {
-    re = new RegExp(`^(?:${vocab.numberWords.join('|')}) ?0?(\\d{1,2})$`);
-    numberPatterns.set(vocab, re);
+interface NumberPatterns {
+  /** "chi so 5", "cs 5", "chi tieu 05": an indicator's number after its number word. */
+  alone: RegExp;
+  /** "9 nha tieu …", "chi so 9 nha tieu …": a number, with or without its word, before words. */
+  leading: RegExp;
+}
+
+/** The patterns of an indicator's number, made once per vocabulary. */
+function numberPatterns(vocab: PreparedVocabulary): NumberPatterns {
+  let p = numberPatternCache.get(vocab);
+  if (!p) {
+    const words = vocab.numberWords.join('|');
+    p = {
+      alone: new RegExp(`^(?:${words}) ?0?(\\d{1,2})$`),
+      leading: new RegExp(`^(?:(?:${words}) ?)?0?(\\d{1,2}) [a-z]`),
+    };
+    numberPatternCache.set(vocab, p);
   }
-  return re;
+  return p;
 }
 
 /** How a heading was matched, strongest first. */

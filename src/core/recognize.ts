@@ -72,7 +72,8 @@ export interface AmbiguousColumns {
   ids: string[];
   /**
    * Set when the column's own heading reads two ways: the indicator its number gives and the one
-   * its words name differ ("9. Nhà tiêu hợp vệ sinh": 9 is the water source). `ids` are the two.
+   * its words name differ ("9. Nhà tiêu hợp vệ sinh": 9 is the water source). `ids` are the two,
+   * the number's first.
    */
   conflict?: { number: number };
 }
@@ -806,8 +807,9 @@ function numberConflicts(
   matches.forEach((ms, c) => {
     const p = paths[c];
     if (!p || ms.length === 0 || ms.some((m) => m.kind === 'mapping')) return;
+    // A number naming no indicator of the standard ("13. …") gives no second reading.
     const number = p.number ?? p.leadingNumber;
-    if (number === null) return;
+    if (number === null || !form.byNumber.has(number)) return;
     const named = [
       ...new Set(
         ms
@@ -828,7 +830,7 @@ function numberConflicts(
     .filter((f) => f.offset !== 0 && !(f.leading && columnNumbers))
     .map((f) => ({
       cols: [f.col],
-      ids: [form.byNumber.get(f.number), f.named].filter((x): x is string => x !== undefined),
+      ids: [form.byNumber.get(f.number) ?? '', f.named],
       conflict: { number: f.number },
     }));
 }

@@ -495,9 +495,7 @@ function ambiguous(readings: RowReading[]): RowStructure {
  */
 function fallback(rows: StructureRow[], V: Vec[], dominating: number[]): RowStructure {
   const n = rows.length;
-  // Of the rows labelled as a total, one at least every other row is it ("Tổng cộng" under
-  // blocks each closed by a "Cộng").
-  let t = rows.findIndex((r, i) => r.hint === 'total' && dominating.includes(i));
+  let t = labelledTotal(rows, dominating);
   if (t < 0) t = rows.findIndex((r) => r.hint === 'total');
   if (t < 0) t = rows.findIndex((r) => r.sumFormulas);
   const reading = hintReading(rows, t, V);
@@ -533,9 +531,17 @@ function fallback(rows: StructureRow[], V: Vec[], dominating: number[]): RowStru
   return { kind: 'unreconciled', reading, mismatches: mismatches(reading, V) };
 }
 
+/**
+ * Of the rows labelled as a total, the first that is at least every other row (`dominating`):
+ * "Tổng cộng" under blocks each closed by a "Cộng". −1 when none is.
+ */
+function labelledTotal(rows: StructureRow[], dominating: number[]): number {
+  return rows.findIndex((r, i) => r.hint === 'total' && dominating.includes(i));
+}
+
 /** A long table read by its labels: accepted when every sum of that reading holds. */
 function readByLabels(rows: StructureRow[], V: Vec[], dominating: number[]): RowStructure {
-  let t = rows.findIndex((r, i) => r.hint === 'total' && dominating.includes(i));
+  let t = labelledTotal(rows, dominating);
   if (t < 0) t = rows.findIndex((r) => r.hint === 'total' || r.sumFormulas);
   const reading = hintReading(rows, t, V);
   if (t < 0) return { kind: 'no-total', reading, ambiguous: false };

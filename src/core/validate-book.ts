@@ -675,8 +675,8 @@ function ambiguousColumns(layout: FormLayout, at: ColumnsAt): Finding[] {
             cells: a.cols.map((c) => columnLetter(layout.headerBottom, c)).join(', '),
             heading: layout.readings.find((r) => r.col === a.cols[0])?.heading ?? '',
             number: a.conflict.number,
-            byNumber: a.ids.length > 1 ? headingOf(a.ids[0]) : '?',
-            byName: headingOf(a.ids[a.ids.length - 1]),
+            byNumber: headingOf(a.ids[0]),
+            byName: headingOf(a.ids[1]),
           },
         })
       : makeFinding('columns-ambiguous', {
@@ -685,10 +685,7 @@ function ambiguousColumns(layout: FormLayout, at: ColumnsAt): Finding[] {
           row: layout.headerTop + 1,
           params: {
             cells: a.cols.map((c) => columnLetter(layout.headerBottom, c)).join(', '),
-            candidates: a.ids
-              .map((id) => spec.columns.find((c) => c.id === id)?.heading ?? id)
-              .map((h) => `"${h}"`)
-              .join(', '),
+            candidates: a.ids.map((id) => `"${headingOf(id)}"`).join(', '),
           },
         }),
   );
@@ -870,27 +867,30 @@ function unitInTexts(
   ): UnitSpec[] => [
     ...new Map(blocks.flatMap((b) => read(b, registry)).map((u) => [u.code, u])).values(),
   ];
+  const inTitle = each(unitsInTitle, titleBlocks);
+  // A title naming a committee of no unit of the registry (a district, a commune merged away):
+  // the file is that body's, and no other source (its name, the date line) makes it another's.
+  if (inTitle.length === 0 && !opts.unit) {
+    const [stranger] = titleBlocks.flatMap((b) => unknownSendersInTitle(b, registry));
+    if (stranger !== undefined)
+      return {
+        unit: null,
+        source: null,
+        findings: [
+          makeFinding('unit-not-in-registry', {
+            file: input.file,
+            params: { named: stranger, registry: registry.id },
+          }),
+        ],
+      };
+  }
   const sources: [IdentitySource, UnitSpec[]][] = [
-    ['title', each(unitsInTitle, titleBlocks)],
+    ['title', inTitle],
     ['signature', each(unitsInFooter, footerBlocks)],
     ['file-name', unitsInName(input.fileName, registry)],
     ['folder-name', unitsInName(input.folderName, registry)],
     ['date-line', each(placeInDateLine, [...footerBlocks, ...titleBlocks])],
   ];
-  // A title naming a committee of no unit of the registry (a district, a commune merged away):
-  // the file is that body's, and no other source (its name, the date line) makes it another's.
-  const strangers = titleBlocks.flatMap((b) => unknownSendersInTitle(b, registry));
-  if (sources[0]?.[1].length === 0 && strangers.length > 0 && !opts.unit)
-    return {
-      unit: null,
-      source: null,
-      findings: [
-        makeFinding('unit-not-in-registry', {
-          file: input.file,
-          params: { named: strangers[0] ?? '', registry: registry.id },
-        }),
-      ],
-    };
   for (const [source, units] of sources) {
     if (units.length === 0) continue;
     const [unit] = units;
@@ -982,8 +982,8 @@ function periodInTexts(input: BookInput, titleBlocks: string[][], words: PeriodW
 
 /**
  * The period found against `--period`: another period is `period-mismatch`; none found (and none
- * ambiguous) is taken to be `--period`, with a `period-assumed` warning. Without `--period`, no period and no ambiguity is
- * `period-unknown`.
+ * ambiguous) is taken to be `--period`, with a `period-assumed` warning. Without `--period`, no
+ * period and no ambiguity is `period-unknown`.
  */
 function checkedPeriod(input: BookInput, opts: ValidateOptions, found: PeriodFound): PeriodFound {
   const base = { file: input.file };

@@ -25,8 +25,7 @@ import {
 } from './read-xlsx.js';
 import {
   CELL_TYPES,
-  decodeEntities,
-  unescapeXstring,
+  decodeCellText,
   SharedStringsScanner,
   SheetScanner,
   startsWith,
@@ -208,7 +207,7 @@ export class LazyStrings {
     const end = this.starts[i + 1] ?? 0;
     if (((this.kinds[i] ?? 0) & PLAIN) !== 0) {
       const text = b.toString('utf8', start, end);
-      return unescapeXstring(text.includes('&') ? decodeEntities(text) : text);
+      return decodeCellText(text);
     }
     const sc = new SharedStringsScanner();
     sc.push(b.subarray(start, end));

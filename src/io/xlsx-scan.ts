@@ -46,6 +46,11 @@ export function unescapeXstring(s: string): string {
   return s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
 }
 
+/** A cell's text as written in the XML: entities decoded, then the OOXML escapes undone. */
+export function decodeCellText(s: string): string {
+  return unescapeXstring(decodeEntities(s));
+}
+
 /** Decodes the five predefined entities and numeric character references of XML text. */
 export function decodeEntities(s: string): string {
   if (!s.includes('&')) return s;
@@ -801,7 +806,7 @@ export class SheetScanner {
         return;
       }
     }
-    this.cells.text[k] = unescapeXstring(decodeEntities(buf.toString('utf8', start, end)));
+    this.cells.text[k] = decodeCellText(buf.toString('utf8', start, end));
   }
 
   private setValueText(text: string): void {
@@ -883,7 +888,7 @@ export class SharedStringsScanner {
         const close = buf.indexOf(LT, lt + 7);
         if (close >= 0 && close + 9 <= limit && startsWith(buf, '</t></si>', close)) {
           const text = buf.toString('utf8', lt + 7, close);
-          this.strings.push(unescapeXstring(text.includes('&') ? decodeEntities(text) : text));
+          this.strings.push(decodeCellText(text));
           i = close + 9;
           continue;
         }
