@@ -11,8 +11,15 @@ import { chooseStandard, choosePlanByPeriod } from '../core/data-choice.js';
 import { ConfigError } from '../core/errors.js';
 import { prepareCatalogue } from '../core/headings.js';
 import { completeRegistry } from '../core/kind-words.js';
+import { formerUnitsOf } from '../core/reform.js';
 import type { PreparedRun } from '../core/validate-book.js';
-import { dataFileError, readData, readPlan, type DataChoiceOptions } from '../io/templates.js';
+import {
+  dataFileError,
+  readData,
+  readPlan,
+  readReforms,
+  type DataChoiceOptions,
+} from '../io/templates.js';
 
 /** The data of a run: the catalogue, and the plan when there is one. */
 export interface LoadedData {
@@ -31,10 +38,15 @@ export interface LoadedData {
 export async function loadData(choice: DataChoiceOptions = {}): Promise<LoadedData> {
   const read = await readData(choice, { standard: chooseStandard, plan: choosePlanByPeriod });
   // The registry's short and place names, and its kind words, come from the vocabulary.
-  const cat: Catalogue = {
-    ...read.cat,
-    registry: completeRegistry(read.cat.registry, read.cat.vocabulary),
-  };
+  const registry = completeRegistry(read.cat.registry, read.cat.vocabulary);
+  // Units that list no sub-units (the communes after 2025 list no villages) have their rows
+  // checked against the old communes of the reform that made them: a row of an old commune that
+  // went into another unit is that unit's figures.
+  if (registry.units.some((u) => !u.subunits)) {
+    const made = (await readReforms(choice.dataDir)).find((r) => r.reform.after === registry.id);
+    if (made) registry.former = formerUnitsOf(made.reform);
+  }
+  const cat: Catalogue = { ...read.cat, registry };
   const issues = checkCatalogueReferences(cat, read.files);
   if (read.plan) issues.push(...checkPlanReferences(read.plan.plan, cat, read.plan.file));
   if (issues.length > 0) throw dataFileError(issues, read.dataDir);

@@ -906,6 +906,20 @@ export const FINDING_CODES = spec({
       en: 'Check that the file is this unit’s (file name, title block); if it is, write the communes’ names as in the registry.',
     },
   },
+  'subunit-of-other-unit': {
+    severity: 'error',
+    group: 'identity',
+    title: { vi: 'Dòng của đơn vị khác', en: 'A row of another unit' },
+    // {what}: the old commune and the unit it went into, or another unit of the registry.
+    message: {
+      vi: 'Dòng "{subunit}" là {what}, không thuộc {unit}: số liệu của dòng này là của đơn vị khác.',
+      en: 'The row "{subunit}" is {whatEn}, not part of {unit}: its figures are another unit’s.',
+    },
+    suggestion: {
+      vi: 'Kiểm tra tệp có đúng của {unit} không (tên tệp, phần đầu biểu) và bỏ dòng này khỏi báo cáo; nếu dòng đúng là thôn, bản của {unit}, ghi tên thôn, bản (không ghi "Xã", "Phường", "Thị trấn").',
+      en: 'Check that the file is {unit}’s (file name, title block) and take this row out of the report; if the row is one of {unit}’s villages, write the village’s name (without "Xã", "Phường", "Thị trấn").',
+    },
+  },
   'subunits-not-checked': {
     severity: 'info',
     group: 'rule',

@@ -88,3 +88,34 @@ export function checkReformReferences(
   });
   return issues;
 }
+
+/**
+ * An old commune and the unit of the registry after a reform it now belongs to: a row of a later
+ * report that names it is part of that unit's figures, not another's.
+ */
+export interface FormerUnit {
+  code: string;
+  /** Its name with its kind ("Xã Xà Hồ"). */
+  name: string;
+  /** The code of the unit it went into. */
+  into: string;
+}
+
+/**
+ * The old communes of a reform with the new unit each belongs to: those of `communes`, and those
+ * merged earlier (`earlier`) followed through the commune they went into. An earlier commune whose
+ * way is not known is left out (no unit can be said for it).
+ */
+export function formerUnitsOf(reform: Reform): FormerUnit[] {
+  const out: FormerUnit[] = reform.communes.map((c) => ({
+    code: c.code,
+    name: c.name,
+    into: c.into,
+  }));
+  const intoOf = new Map(reform.communes.map((c) => [`${c.province}|${c.code}`, c.into]));
+  for (const e of reform.earlier ?? []) {
+    const into = e.into === null ? undefined : intoOf.get(`${e.province}|${e.into}`);
+    if (into !== undefined) out.push({ code: e.code, name: e.name, into });
+  }
+  return out;
+}

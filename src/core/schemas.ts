@@ -15,6 +15,7 @@ import { LIST_COLUMN_IDS } from './list-columns.js';
 import { DATA_FOLDERS, type DataIssue } from './data-issues.js';
 import { FINDING_CODE_LIST, type Bilingual, type FindingCode } from './finding-codes.js';
 import { isIsoDate } from './dates-and-numbers.js';
+import type { FormerUnit } from './reform.js';
 
 // Each file is parsed once per run: zod's compiled fast path (built with `new Function`) costs
 // more than it saves, and without it nothing here evaluates generated code.
@@ -1307,6 +1308,11 @@ export type UnitSpec = RegistryFile['units'][number] & {
 export type Registry = Omit<RegistryFile, 'units' | 'province'> & {
   province: RegistryFile['province'] & { place: string };
   units: UnitSpec[];
+  /**
+   * The old communes of the reform that made these units, each with the unit it went into
+   * (`core/reform.ts`); absent when no reform made them or every unit lists its sub-units.
+   */
+  former?: readonly FormerUnit[];
 };
 /**
  * A sub-unit (commune, ward, town; after 2025 a village) of a reporting unit, with the dates it

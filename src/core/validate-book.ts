@@ -34,6 +34,7 @@ import {
 import { checkCrossForm, checkRows, nameKey } from './rules.js';
 import { type CompiledRule } from './compile-rules.js';
 import { structureTable } from './table-rows.js';
+import { otherUnitRows } from './other-unit-rows.js';
 import { matchSubunit, readAsReason, subunitsInForce } from './subunits.js';
 import { taughtFor, type Taught, type Teaching } from './teach.js';
 import { foldWords } from './text.js';
@@ -429,6 +430,7 @@ function checkTables(
     appendAll(findings, checkRows(table, run.rules, ctx));
     appendAll(findings, checkSubunits(table, unit, input.file, who.period));
   }
+  if (unit) appendAll(findings, otherUnitRows(tables, unit, registry, input.file));
   const foreign = foreignSubunits(tables, unit, registry, input.file);
   if (foreign) findings.push(foreign);
   if (unit && !unit.subunits)

@@ -1,0 +1,122 @@
+/**
+ * Rows of another unit in a report of a unit that lists no sub-units. After the 2025 reform a
+ * commune's report lists its villages, which no registry holds, so its rows are taken as written.
+ * A row written as a commune ("Xã Xà Hồ", "Thị trấn Trạm Tấu") is then either one of the old
+ * communes the unit was made of (its figures are the unit's) or one that went into another unit,
+ * or another unit of the registry: the file then holds another unit's figures, and summing them
+ * into this unit would be a wrong total. Decided by the reform's table (`Registry.former`), the
+ * name matched as sub-unit names are (`subunits.ts`). Pure.
+ */
+import type { Registry, SubunitSpec, UnitSpec } from './catalogue.js';
+import type { FormTable, TableRow } from './extract.js';
+import { makeFinding, type Finding } from './finding.js';
+import { cellAddress } from './grid.js';
+import { kindPhrases } from './kind-words.js';
+import { matchSubunit } from './subunits.js';
+import { foldWords } from './text.js';
+
+/** The old communes and the registry's units as one list of names, each with its unit now. */
+interface Owners {
+  /** A unit whose sub-units are every old commune and every unit of the registry. */
+  all: UnitSpec;
+  /** The unit each of those names belongs to now, and whether it is an old commune. */
+  owner: Map<SubunitSpec, { into: string; old: boolean }>;
+  /** The folded kind words of a commune ("xa", "x", "phuong", "thi tran", ...). */
+  communeKinds: string[];
+}
+
+/** What the check reads of a table: where it is, and its rows' names and roles. */
+export type OtherUnitTable = Pick<FormTable, 'sheet' | 'form'> & {
+  layout: Pick<FormTable['layout'], 'nameCol'>;
+  rows: readonly Pick<TableRow, 'row' | 'name' | 'alias' | 'role'>[];
+};
+
+const ownersCache = new WeakMap<Registry, Owners | null>();
+
+function ownersOf(registry: Registry): Owners | null {
+  let hit = ownersCache.get(registry);
+  if (hit !== undefined) return hit;
+  const kinds = registry.units[0]?.kinds;
+  if (!registry.former || kinds === undefined) hit = null;
+  else {
+    const owner = new Map<SubunitSpec, { into: string; old: boolean }>();
+    for (const f of registry.former)
+      owner.set({ name: f.name, code: f.code }, { into: f.into, old: true });
+    for (const u of registry.units)
+      owner.set(
+        { name: u.name, code: u.code, ...(u.variants ? { variants: u.variants } : {}) },
+        { into: u.code, old: false },
+      );
+    hit = {
+      all: { code: '', name: '', short: '', variants: [], kinds, subunits: [...owner.keys()] },
+      owner,
+      communeKinds: kindPhrases(kinds, ['subunit']),
+    };
+  }
+  ownersCache.set(registry, hit);
+  return hit;
+}
+
+/**
+ * `subunit-of-other-unit` for each row of the tables written as a commune that is an old commune
+ * gone into another unit, or another unit of the registry; said once per name, at the first form
+ * that has it. A name that could be one of the unit's own old communes is the unit's; a name
+ * without a commune's kind word is a village, not checked.
+ */
+export function otherUnitRows(
+  tables: readonly OtherUnitTable[],
+  unit: UnitSpec,
+  registry: Registry,
+  file: string,
+): Finding[] {
+  if (unit.subunits) return [];
+  const owners = ownersOf(registry);
+  if (!owners) return [];
+  const out: Finding[] = [];
+  const said = new Set<string>();
+  for (const table of tables)
+    for (const row of table.rows) {
+      if (row.role !== 'subunit' && row.role !== 'group') continue;
+      const name = row.alias ?? row.name;
+      const folded = foldWords(name);
+      if (said.has(folded) || !owners.communeKinds.some((k) => folded.startsWith(`${k} `)))
+        continue;
+      const m = matchSubunit(name, owners.all, null);
+      const found =
+        m.status === 'match' ? [m.subunit] : m.status === 'ambiguous' ? m.candidates : [];
+      const ways = found.flatMap((spec) => {
+        const way = owners.owner.get(spec);
+        return way ? [{ spec, ...way }] : [];
+      });
+      const first = ways[0];
+      if (first === undefined || ways.some((w) => w.into === unit.code)) continue;
+      const { spec, into, old } = first;
+      said.add(folded);
+      const now = registry.units.find((u) => u.code === into)?.name ?? into;
+      out.push(
+        makeFinding('subunit-of-other-unit', {
+          file,
+          sheet: table.sheet,
+          unit: unit.code,
+          form: table.form,
+          cell: cellAddress(row.row, table.layout.nameCol ?? 0),
+          row: row.row + 1,
+          subunit: row.name,
+          params: {
+            subunit: row.name,
+            unit: unit.name,
+            ...(old
+              ? {
+                  what: `${spec.name} cũ (${spec.code}), nay thuộc ${now}`,
+                  whatEn: `the former ${spec.name} (${spec.code}), now part of ${now}`,
+                }
+              : {
+                  what: `đơn vị ${spec.name} (${spec.code}) của danh mục`,
+                  whatEn: `the registry’s unit ${spec.name} (${spec.code})`,
+                }),
+          },
+        }),
+      );
+    }
+  return out;
+}
