@@ -364,8 +364,14 @@ function makeReading(
     }
     return s;
   };
-  let level = 1;
-  for (let d = 2; d <= maxDepth; d++) if (scoreOf(d) > scoreOf(level)) level = d;
+  // A row labelled as a total ("Cộng") with rows under it is the subtotal of a block, never a
+  // sub-unit: the sub-units are below it, however their labels read ("Bản Đán" under "Cộng" in a
+  // commune's report, where the villages are the sub-units).
+  let floor = 1;
+  for (const i of parentMap.keys())
+    if (hasChildren[i] && rows[i]?.hint === 'total') floor = Math.max(floor, (depth[i] ?? 1) + 1);
+  let level = Math.min(floor, maxDepth);
+  for (let d = level + 1; d <= maxDepth; d++) if (scoreOf(d) > scoreOf(level)) level = d;
 
   const roles: RowRole[] = new Array<RowRole>(n).fill('breakdown');
   const parent: (number | null)[] = new Array<number | null>(n).fill(null);

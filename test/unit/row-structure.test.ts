@@ -214,6 +214,34 @@ describe('subtotals', () => {
     ]);
   });
 
+  it('villages ("Bản Đán", a child\'s label) closed by "Cộng" blocks are the sub-units under them', () => {
+    // A 2026 commune's report: its villages are its sub-units, whatever their kind word says.
+    const s = read(
+      analyseRows(
+        rows([
+          [a, 'child'],
+          [b, 'child'],
+          [add(a, b), 'total'],
+          [c, 'child'],
+          [d, 'child'],
+          [add(c, d), 'total'],
+          [t, 'total'],
+        ]),
+      ),
+    );
+    expect(s.total).toBe(6);
+    expect(s.roles).toEqual([
+      'subunit',
+      'subunit',
+      'group',
+      'subunit',
+      'subunit',
+      'group',
+      'total',
+    ]);
+    expect(s.parent).toEqual([2, 2, null, 5, 5, null, null]);
+  });
+
   it('of rows labelled as the total, one summing every commune besides the total is a second total', () => {
     const s = read(analyseRows(closedBlocks([t, 'total'])));
     expect(s.roles.filter((r) => r === 'other-total')).toHaveLength(1);
