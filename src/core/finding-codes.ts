@@ -867,6 +867,20 @@ export const FINDING_CODES = spec({
       en: 'Check that the row is that commune’s and write the name as in the registry next time; if it is not, correct the name.',
     },
   },
+  'subunit-not-in-force': {
+    severity: 'warning',
+    group: 'rule',
+    title: { vi: 'Xã không còn ở kỳ này', en: 'Commune not in existence that period' },
+    // {span}: "không còn từ ngày 01/02/2020" (merged away), or "chỉ có từ ngày …" (founded later).
+    message: {
+      vi: 'Theo danh mục, {canonical} {span}, nhưng biểu có dòng "{subunit}"; số liệu của dòng vẫn được cộng vào {unit}.',
+      en: 'By the registry, {canonical} {spanEn}, yet the form has the row "{subunit}"; its figures are still added to {unit}.',
+    },
+    suggestion: {
+      vi: 'Nếu xã đã sáp nhập, gộp số liệu của dòng vào xã mới rồi bỏ dòng này; nếu danh mục sai, báo Sở sửa danh mục.',
+      en: 'If the commune was merged, add the row’s figures to the new commune’s and remove the row; if the registry is wrong, ask the Department to correct it.',
+    },
+  },
   'subunit-duplicate': {
     severity: 'error',
     group: 'rule',
@@ -916,8 +930,8 @@ export const FINDING_CODES = spec({
       en: 'The row "{subunit}" is {whatEn}, not part of {unit}: its figures are another unit’s.',
     },
     suggestion: {
-      vi: 'Kiểm tra tệp có đúng của {unit} không (tên tệp, phần đầu biểu) và bỏ dòng này khỏi báo cáo; nếu dòng đúng là thôn, bản của {unit}, ghi tên thôn, bản (không ghi "Xã", "Phường", "Thị trấn").',
-      en: 'Check that the file is {unit}’s (file name, title block) and take this row out of the report; if the row is one of {unit}’s villages, write the village’s name (without "Xã", "Phường", "Thị trấn").',
+      vi: 'Kiểm tra tệp có đúng của {unit} không (tên tệp, phần đầu biểu) và bỏ dòng này khỏi báo cáo; nếu dòng đúng là của {unit}, sửa lại tên dòng (dòng thôn, bản ghi tên thôn, bản, không ghi "Xã", "Phường", "Thị trấn").',
+      en: 'Check that the file is {unit}’s (file name, title block) and take this row out of the report; if the row is {unit}’s, correct its name (a village’s row: the village’s name, without "Xã", "Phường", "Thị trấn").',
     },
   },
   'subunits-not-checked': {

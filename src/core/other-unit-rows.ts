@@ -12,7 +12,7 @@ import type { FormTable, TableRow } from './extract.js';
 import { makeFinding, type Finding } from './finding.js';
 import { cellAddress } from './grid.js';
 import { kindPhrases } from './kind-words.js';
-import { matchSubunit } from './subunits.js';
+import { matchSubunit, type MatchHow } from './subunits.js';
 import { foldWords } from './text.js';
 
 /** The old communes and the registry's units as one list of names, each with its unit now. */
@@ -119,4 +119,58 @@ export function otherUnitRows(
       );
     }
   return out;
+}
+
+/** Every unit's sub-units as one list, each with its unit. */
+interface SubunitOwners {
+  all: UnitSpec;
+  owner: Map<SubunitSpec, UnitSpec>;
+}
+
+const subunitOwnersCache = new WeakMap<Registry, SubunitOwners | null>();
+
+function subunitOwnersOf(registry: Registry): SubunitOwners | null {
+  let hit = subunitOwnersCache.get(registry);
+  if (hit !== undefined) return hit;
+  const kinds = registry.units[0]?.kinds;
+  const owner = new Map<SubunitSpec, UnitSpec>();
+  for (const u of registry.units) for (const s of u.subunits ?? []) owner.set(s, u);
+  hit =
+    kinds === undefined || owner.size === 0
+      ? null
+      : {
+          all: { code: '', name: '', short: '', variants: [], kinds, subunits: [...owner.keys()] },
+          owner,
+        };
+  subunitOwnersCache.set(registry, hit);
+  return hit;
+}
+
+/** How a name matches that is its spelling, not a guess (no typo, no other kind word). */
+const SPELLED: ReadonlySet<MatchHow> = new Set([
+  'exact',
+  'variant',
+  'former',
+  'diacritics',
+  'spacing',
+]);
+
+/**
+ * The sub-unit of another unit a row's name is, as spelled (a name `unit` does not list, checked
+ * by the caller): "Xã Khao Mang" in Trạm Tấu's report is Mù Cang Chải's commune, and its figures
+ * are not Trạm Tấu's. Null when the name is none, or may be one of `unit`'s own.
+ */
+export function otherUnitsSubunit(
+  name: string,
+  unit: UnitSpec,
+  registry: Registry,
+  period: string | null,
+): { subunit: SubunitSpec; owner: UnitSpec } | null {
+  const owners = subunitOwnersOf(registry);
+  if (!owners) return null;
+  const m = matchSubunit(name, owners.all, period);
+  // Two of them (or a name read only as a typo): which unit's it is cannot be said.
+  if (m.status !== 'match' || !SPELLED.has(m.how)) return null;
+  const owner = owners.owner.get(m.subunit);
+  return owner && owner.code !== unit.code ? { subunit: m.subunit, owner } : null;
 }

@@ -34,10 +34,11 @@ import {
 import { checkCrossForm, checkRows, nameKey } from './rules.js';
 import { type CompiledRule } from './compile-rules.js';
 import { structureTable } from './table-rows.js';
-import { otherUnitRows } from './other-unit-rows.js';
-import { matchSubunit, readAsReason, subunitsInForce } from './subunits.js';
+import { otherUnitRows, otherUnitsSubunit } from './other-unit-rows.js';
+import { inForce, matchSubunit, periodDate, readAsReason, subunitsInForce } from './subunits.js';
 import { taughtFor, type Taught, type Teaching } from './teach.js';
 import { foldWords } from './text.js';
+import { dmy } from './dates-and-numbers.js';
 import {
   prepareListVocabulary,
   recogniseList,
@@ -414,6 +415,8 @@ function checkTables(
     subunitLevel: registry.subunitLevel[opts.lang],
   };
   const findings: Finding[] = [];
+  // Rows of another unit's sub-units, said once per file.
+  const said = new Set<string>();
   for (const table of tables) {
     appendAll(
       findings,
@@ -428,21 +431,26 @@ function checkTables(
       }),
     );
     appendAll(findings, checkRows(table, run.rules, ctx));
-    appendAll(findings, checkSubunits(table, unit, input.file, who.period));
+    appendAll(findings, checkSubunits(table, unit, input.file, who.period, registry, said));
   }
   if (unit) appendAll(findings, otherUnitRows(tables, unit, registry, input.file));
   const foreign = foreignSubunits(tables, unit, registry, input.file);
-  if (foreign) findings.push(foreign);
+  let out = findings;
+  if (foreign) {
+    // The whole file is another unit's: said once for the file, not again at each of its rows.
+    out = findings.filter((f) => f.code !== 'subunit-of-other-unit');
+    out.push(foreign);
+  }
   if (unit && !unit.subunits)
-    findings.push(
+    out.push(
       makeFinding('subunits-not-checked', {
         file: input.file,
         unit: ctx.unit,
         params: { unit: unit.name, ...saidParams('level', registry.subunitLevel) },
       }),
     );
-  appendAll(findings, checkCrossForm(tables, run.rules, ctx));
-  return findings;
+  appendAll(out, checkCrossForm(tables, run.rules, ctx));
+  return out;
 }
 
 /** The forms found in a file's sheets, with how each sheet was read. */
@@ -1024,6 +1032,8 @@ function checkSubunits(
   unit: UnitSpec | null,
   file: string,
   period: Period | null,
+  registry: Registry,
+  said: Set<string>,
 ): Finding[] {
   const out: Finding[] = [];
   const at: SubunitsAt = { file, sheet: table.sheet, unit: unit?.code ?? null, form: table.form };
@@ -1034,7 +1044,7 @@ function checkSubunits(
     if (row.role !== 'subunit') continue;
     const cell = cellAddress(row.row, nameCol);
     if (unit?.subunits) {
-      const m = matchSubunitRow(row, unit, period, { ...at, cell });
+      const m = matchSubunitRow(row, unit, period, { ...at, cell }, registry, said);
       if (m.canonical !== undefined) {
         row.canonical = m.canonical;
         if (m.code !== undefined) row.code = m.code;
@@ -1072,10 +1082,31 @@ function matchSubunitRow(
   unit: UnitSpec,
   period: Period | null,
   at: SubunitsAt & { cell: string },
+  registry: Registry,
+  said: Set<string>,
 ): { canonical?: string; code?: string; finding?: Finding } {
   const m = matchSubunit(row.alias ?? row.name, unit, period);
   const where = { ...at, row: row.row + 1, subunit: row.name };
-  if (m.status !== 'match')
+  if (m.status !== 'match') {
+    const other = otherUnitsSubunit(row.alias ?? row.name, unit, registry, period);
+    if (other) {
+      // Said at the first form that has it; the row is that unit's in every form.
+      const key = foldWords(other.subunit.name);
+      if (said.has(key)) return {};
+      said.add(key);
+      const { subunit, owner } = other;
+      return {
+        finding: makeFinding('subunit-of-other-unit', {
+          ...where,
+          params: {
+            subunit: row.name,
+            unit: unit.name,
+            what: `${subunit.name} của ${owner.name}`,
+            whatEn: `${subunit.name} of ${owner.name}`,
+          },
+        }),
+      };
+    }
     return {
       finding: makeFinding('subunit-unknown', {
         ...where,
@@ -1085,8 +1116,19 @@ function matchSubunitRow(
         },
       }),
     };
-  const reason = readAsReason(m.how);
+  }
   const code = m.subunit.code !== undefined ? { code: m.subunit.code } : {};
+  const gone = notInForce(m.subunit, period);
+  if (gone)
+    return {
+      canonical: m.subunit.name,
+      ...code,
+      finding: makeFinding('subunit-not-in-force', {
+        ...where,
+        params: { subunit: row.name, canonical: m.subunit.name, unit: unit.name, ...gone },
+      }),
+    };
+  const reason = readAsReason(m.how);
   if (!reason) return { canonical: m.subunit.name, ...code };
   return {
     canonical: m.subunit.name,
@@ -1100,6 +1142,28 @@ function matchSubunitRow(
         reasonEn: reason.en,
       },
     }),
+  };
+}
+
+/**
+ * When a matched sub-unit did not exist on the period's last day by the registry (merged away
+ * before, or founded after): its dates, said in both languages. Null when it did, or when the
+ * period has no last day.
+ */
+function notInForce(
+  s: SubunitSpec,
+  period: Period | null,
+): { span: string; spanEn: string } | null {
+  const date = period === null ? null : periodDate(period);
+  if (date === null || inForce(s, date)) return null;
+  if (s.until !== undefined && s.until <= date)
+    return {
+      span: `không còn từ ngày ${dmy(s.until)}`,
+      spanEn: `no longer exists from ${dmy(s.until)}`,
+    };
+  return {
+    span: `chỉ có từ ngày ${dmy(s.from ?? date)}`,
+    spanEn: `exists only from ${dmy(s.from ?? date)}`,
   };
 }
 

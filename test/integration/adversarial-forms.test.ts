@@ -210,4 +210,37 @@ describe('subtotal rows labelled just "Cộng" (fixtures/adversarial, make-subto
     expect(unit?.values).toEqual(original.unit?.values);
     expect(unit?.subunits).toEqual(original.unit?.subunits);
   });
+
+  it("a row of another district's commune makes the report another unit's: rejected at that row", async () => {
+    const original = await unitOf(ORIGINAL);
+    const { unit } = await unitOf(
+      adversarial('Tram Tau - them dong xa cua huyen khac (openpyxl, synthetic).xlsx'),
+    );
+    expect(unit?.status).toBe('rejected');
+    const found = unit?.findings.filter((f) => f.code === 'subunit-of-other-unit') ?? [];
+    // Said once, at the first form: Xã Khao Mang is Mù Cang Chải's.
+    expect(found.map((f) => [f.severity, f.sheet, f.cell])).toEqual([['error', 'Biểu 01', 'B20']]);
+    expect(found[0]?.params.whatEn).toBe('Xã Khao Mang of Huyện Mù Cang Chải');
+    expect(original.unit?.status).toBe('accepted');
+  });
+
+  it('a row of a commune merged away before the period is said at every form, and counted', async () => {
+    const file = adversarial('TP Yen Bai - them dong xa da sap nhap (openpyxl, synthetic).xlsx');
+    const report = await consolidateFiles(setup, [file], { period: '2022-H1', lang: 'en', now });
+    const unit = report.units.find((u) => u.code === '132');
+    const gone = unit?.findings.filter((f) => f.code === 'subunit-not-in-force') ?? [];
+    expect(gone.map((f) => [f.severity, f.sheet, f.subunit])).toEqual(
+      ['Biểu 01', 'Biểu 02', 'Biểu 03', 'Biểu 04', 'Biểu 05'].map((s) => [
+        'warning',
+        s,
+        'Xã Phúc Lộc',
+      ]),
+    );
+    const [first] = gone;
+    if (!first) throw new Error('no subunit-not-in-force');
+    expect(findingMessage(first, 'en')).toContain('no longer exists from 01/02/2020');
+    // The district's own total holds the row: the figures are the district's, with the warning.
+    expect(unit?.status).toBe('accepted');
+    expect(unit?.subunits.map((s) => s.name)).toContain('Xã Phúc Lộc');
+  });
 });
