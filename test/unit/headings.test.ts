@@ -24,6 +24,9 @@ describe('heading readings', () => {
     expect(read('TY LE HO NGHEO')).toEqual(canonical);
     expect(read('Tỷ lệ hộ nghèo'.normalize('NFD'))).toEqual(canonical);
     expect(read('1. Việc làm')).toEqual(read('Việc làm'));
+    // "Tỉ lệ" is the older spelling of "Tỷ lệ", as common in headings.
+    expect(read('Tỉ lệ hộ nghèo (%)')).toEqual(canonical);
+    expect(read('TI LE HO NGHEO')).toEqual(canonical);
     expect(read('Số hộ\nnghèo (hộ)')).toEqual(read('Số hộ nghèo'));
   });
   it('read the words in brackets as a second reading: "Nhà ở (chất lượng)" is not only "Nhà ở"', () => {
