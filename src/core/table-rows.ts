@@ -59,6 +59,20 @@ export function labelHint(
   return 'none';
 }
 
+/**
+ * The unit's own names, folded: its name and variants, and its short name after each written form
+ * of its kind word ("thi xa nghia lo", "tx nghia lo").
+ */
+function ownNames(unit: UnitSpec): Set<string> {
+  const out = new Set([unit.name, ...unit.variants].map((n) => foldWords(n)));
+  const name = foldWords(unit.name);
+  const short = foldWords(unit.short);
+  for (const k of unit.kinds)
+    if (k.levels.includes('unit') && name.startsWith(`${k.kind} `))
+      for (const f of k.forms) out.add(`${f} ${short}`);
+  return out;
+}
+
 /** A label naming a group ("Khu vực …", "Các xã …"), numbered or not. */
 function isGroupPhrase(label: string, vocab: PreparedVocabulary): boolean {
   const bare = withoutLeadingNumber(foldWords(label));
@@ -112,16 +126,26 @@ export function structureTable(table: FormTable, ctx: RowsContext): Finding[] {
         )
       : [],
   );
+  const unitNames = ctx.unit ? ownNames(ctx.unit) : new Set<string>();
   // A label staff taught (`povreport map`) says what the row is; the sums still decide.
   const input: StructureRow[] = rows.map((r) => {
     const taught = ctx.taught?.rows.get(labelKey(r.name));
     if (taught !== undefined) r.taught = taught;
     if (taught?.startsWith('=')) r.alias = taught.slice(1);
-    const known =
-      ctx.unit?.subunits !== undefined &&
-      matchSubunit(r.alias ?? r.name, ctx.unit).status === 'match';
-    let hint =
-      taught === undefined ? labelHint(r.name, r.stt, ctx.vocab, unitWords) : taughtHint(taught);
+    const m = ctx.unit?.subunits !== undefined ? matchSubunit(r.alias ?? r.name, ctx.unit) : null;
+    // The unit's own name with its kind ("Thị xã Nghĩa Lộ", "TX. Nghĩa Lộ") is the unit's row,
+    // not its commune of the same name read with another kind word ("Xã Nghĩa Lộ").
+    const ownName =
+      taught === undefined &&
+      m?.status === 'match' &&
+      m.how !== 'exact' &&
+      unitNames.has(withoutLeadingNumber(foldWords(r.name)));
+    const known = m?.status === 'match' && !ownName;
+    let hint: LabelHint = ownName
+      ? 'total'
+      : taught === undefined
+        ? labelHint(r.name, r.stt, ctx.vocab, unitWords)
+        : taughtHint(taught);
     const named = known && taught === undefined && hint === 'subunit';
     // A registered commune's name says more than its row's numbering ("II | Tà Si Láng").
     if (known && taught === undefined && (hint === 'group' || hint === 'none'))

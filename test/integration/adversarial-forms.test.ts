@@ -243,4 +243,24 @@ describe('subtotal rows labelled just "Cộng" (fixtures/adversarial, make-subto
     expect(unit?.status).toBe('accepted');
     expect(unit?.subunits.map((s) => s.name)).toContain('Xã Phúc Lộc');
   });
+
+  it('the total row labelled with the unit\'s own name ("TX. Nghĩa Lộ") is the total, not its Xã Nghĩa Lộ', async () => {
+    const shipped = path.join(ROOT, '2022-H1', 'Nghĩa Lộ - báo cáo 6 tháng đầu năm 2022.xlsx');
+    const nghiaLo = async (file: string) => {
+      const report = await consolidateFiles(setup, [file], { period: '2022-H1', lang: 'en', now });
+      return report.units.find((u) => u.code === '133');
+    };
+    const original = await nghiaLo(shipped);
+    for (const name of [
+      'Nghia Lo - dong tong ghi TX. Nghia Lo o dau (openpyxl, synthetic).xlsx',
+      'Nghia Lo - dong tong ghi Thi xa Nghia Lo o cuoi (openpyxl, synthetic).xlsx',
+    ]) {
+      const unit = await nghiaLo(adversarial(name));
+      expect(unit?.status, name).toBe('accepted');
+      expect(unit?.values, name).toEqual(original?.values);
+      expect(unit?.subunits.map((s) => s.name).sort(), name).toEqual(
+        original?.subunits.map((s) => s.name).sort(),
+      );
+    }
+  });
 });
