@@ -22,8 +22,16 @@ let dir: string;
 let inbox: string;
 const now = new Date('2022-06-08T01:00:00Z');
 
+/** Two of each district's own communes (another district's would be another unit's rows). */
+const COMMUNES: Record<string, [string, string]> = {
+  'UBND HUYỆN LỤC YÊN': ['Xã An Phú', 'Xã Minh Xuân'],
+  'UBND HUYỆN TRẤN YÊN': ['Thị trấn Cổ Phúc', 'Xã Tân Đồng'],
+  'UBND HUYỆN VĂN YÊN': ['Thị trấn Mậu A', 'Xã Lang Thíp'],
+};
+
 async function unitBook(file: string, title: string, date: string, poor?: number) {
-  const rows = lucYenRows();
+  const names = COMMUNES[title] ?? [];
+  const rows = lucYenRows().map((r, i) => ({ ...r, name: names[i] ?? r.name }));
   if (poor !== undefined && rows[0]) rows[0].values = { ...rows[0].values, poor };
   // The date line is how a district dates its report ("…, ngày 5 tháng 6 năm 2022").
   const [d, m, y] = date.split('-').reverse();
