@@ -312,6 +312,22 @@ export const FINDING_CODES = spec({
       en: 'Delete the extra column or correct its heading.',
     },
   },
+  'duplicate-column-by-arithmetic': {
+    severity: 'warning',
+    group: 'layout',
+    title: {
+      vi: 'Hai cột cùng tiêu đề, chọn theo đẳng thức',
+      en: 'Two columns with one heading, chosen by the identities',
+    },
+    message: {
+      vi: 'Cột {cell} và cột {other} đều là "{heading}" nhưng số liệu khác nhau; chỉ số liệu của cột {other} khớp các đẳng thức của biểu, nên cột {other} được dùng và cột {cell} không được tổng hợp.',
+      en: 'Columns {cell} and {other} are both "{heading}" with different figures; only column {other}’s satisfy the form’s identities, so column {other} is used and column {cell} is not consolidated.',
+    },
+    suggestion: {
+      vi: 'Kiểm tra cột {cell} (kế hoạch, kỳ trước…?); lần sau ghi rõ tiêu đề của cột đó, hoặc đưa nó ra ngoài biểu.',
+      en: 'Check column {cell} (a plan, a previous period…?); next time give it its own heading, or move it out of the form.',
+    },
+  },
   'columns-ambiguous': {
     severity: 'error',
     group: 'layout',

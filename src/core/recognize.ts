@@ -90,8 +90,11 @@ export interface FormLayout {
   columns: Map<string, number>;
   /** Every column with a heading, in order. */
   readings: ColumnReading[];
-  /** Indicator ids found twice: id → the second column. */
-  duplicates: { id: string; col: number; other: number }[];
+  /**
+   * Indicator ids found twice at the same depth: `col` is not read, `other` is. `byArithmetic`:
+   * the two columns' figures differ and only `other`'s satisfy the form's identities.
+   */
+  duplicates: { id: string; col: number; other: number; byArithmetic?: boolean }[];
   /** Groups of columns no heading, order or identity could tell apart. */
   ambiguous: AmbiguousColumns[];
   nameCol: number | null;
@@ -993,10 +996,37 @@ function solveColumns(
   sttCol: number | null,
   movement: number[],
 ): SolvedColumns {
-  const settled = settleClaims(columnOptions(matches, nameCol, sttCol));
+  const settled = settleClaims(columnOptions(matches, nameCol, sttCol), (a, b) =>
+    sameFigures(probe, a, b),
+  );
   const open = openReadings(settled, form, probe, rules);
   const decided = decideGroups(open, settled.byCol, form, probe, rules, movement);
-  return { byCol: decided.byCol, duplicates: settled.duplicates, ambiguous: decided.ambiguous };
+  const duplicates = [...settled.duplicates];
+  const ambiguous = [...decided.ambiguous];
+  // Columns headed alike with different figures: the identities alone may tell which is the
+  // form's (a plan's "Số hộ nghèo" beside the period's); an order or a tie is no evidence.
+  for (const { id, cols } of settled.doubled) {
+    const chosen = cols.filter((c) => decided.byCol.get(c)?.id === id);
+    const [kept] = chosen;
+    if (ambiguous.some((a) => a.cols.some((c) => cols.includes(c)))) continue;
+    if (
+      kept !== undefined &&
+      chosen.length === 1 &&
+      decided.byCol.get(kept)?.decidedBy === 'identity'
+    ) {
+      for (const c of cols)
+        if (c !== kept) duplicates.push({ id, col: c, other: kept, byArithmetic: true });
+      continue;
+    }
+    for (const c of cols) if (decided.byCol.get(c)?.id === id) decided.byCol.delete(c);
+    ambiguous.push({ cols, ids: [id] });
+  }
+  return { byCol: decided.byCol, duplicates, ambiguous };
+}
+
+/** Whether two columns hold the same figures on every row (a copied column). */
+function sameFigures(probe: Probe, a: number, b: number): boolean {
+  return probe.rows.every((r) => r.get(a)?.v === r.get(b)?.v);
 }
 
 const strength = (m: HeadingMatch): number => MATCH_STRENGTH[m.kind];
@@ -1048,6 +1078,8 @@ interface SettledClaims {
   taken: Set<string>;
   /** The readings of the columns not settled (some may be taken already). */
   options: Map<number, HeadingMatch[]>;
+  /** Columns headed alike at the same depth with different figures, left to the identities. */
+  doubled: { id: string; cols: number[] }[];
 }
 
 /**
@@ -1056,10 +1088,15 @@ interface SettledClaims {
  * shallower reading, then the first column, keeps it; a doubled column at the same depth is a
  * duplicate, a deeper one is not that indicator.
  */
-function settleClaims(initial: Map<number, HeadingMatch[]>): SettledClaims {
+function settleClaims(
+  initial: Map<number, HeadingMatch[]>,
+  sameFigures: (a: number, b: number) => boolean,
+): SettledClaims {
   const options = new Map(initial);
   const byCol: SolvedColumns['byCol'] = new Map();
   const duplicates: FormLayout['duplicates'] = [];
+  const doubled: SettledClaims['doubled'] = [];
+  const contested = new Set<number>();
   const taken = new Set<string>();
   const openOf = (c: number): HeadingMatch[] =>
     (options.get(c) ?? []).filter((m) => !taken.has(m.id));
@@ -1078,6 +1115,7 @@ function settleClaims(initial: Map<number, HeadingMatch[]>): SettledClaims {
         options.delete(c);
         continue;
       }
+      if (contested.has(c)) continue;
       const m = uniqueTop(c);
       if (!m || strength(m) < MATCH_STRENGTH.words) continue;
       const rivals = [...options.keys()].filter(
@@ -1092,8 +1130,16 @@ function settleClaims(initial: Map<number, HeadingMatch[]>): SettledClaims {
       const claim = (o: number): HeadingMatch => uniqueTop(o) ?? m;
       const keeper = [c, ...same].sort((x, y) => claim(x).depth - claim(y).depth || x - y)[0];
       if (keeper !== c) continue;
+      const twins = same.filter((o) => claim(o).depth === m.depth);
+      if (twins.some((o) => !sameFigures(c, o))) {
+        // Different figures under one heading: left open, for the identities to decide.
+        for (const o of same) if (!twins.includes(o)) options.delete(o);
+        doubled.push({ id: m.id, cols: [c, ...twins].sort((x, y) => x - y) });
+        for (const o of [c, ...twins]) contested.add(o);
+        continue;
+      }
       for (const o of same) {
-        if (claim(o).depth === m.depth) duplicates.push({ id: m.id, col: o, other: c });
+        if (twins.includes(o)) duplicates.push({ id: m.id, col: o, other: c });
         options.delete(o);
       }
       byCol.set(c, {
@@ -1106,7 +1152,7 @@ function settleClaims(initial: Map<number, HeadingMatch[]>): SettledClaims {
       changed = true;
     }
   }
-  return { byCol, duplicates, taken, options };
+  return { byCol, duplicates, taken, options, doubled };
 }
 
 /** The readings still open after the headings' claims, to be decided in groups. */

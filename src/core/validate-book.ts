@@ -724,7 +724,7 @@ function missingColumns(layout: FormLayout, at: ColumnsAt): Finding[] {
 function duplicateColumns(layout: FormLayout, at: ColumnsAt): Finding[] {
   const spec = layout.form.spec;
   return layout.duplicates.map((d) =>
-    makeFinding('duplicate-column', {
+    makeFinding(d.byArithmetic ? 'duplicate-column-by-arithmetic' : 'duplicate-column', {
       ...at,
       cell: cellAddress(layout.headerBottom, d.col),
       row: layout.headerBottom + 1,

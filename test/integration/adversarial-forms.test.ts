@@ -263,4 +263,26 @@ describe('subtotal rows labelled just "Cộng" (fixtures/adversarial, make-subto
       );
     }
   });
+
+  it("a plan's \"Số hộ nghèo\" beside the period's: the identities say which is the form's", async () => {
+    const original = await unitOf(ORIGINAL);
+    const { unit } = await unitOf(
+      adversarial('Tram Tau - cot ke hoach canh cot thuc hien (openpyxl, synthetic).xlsx'),
+    );
+    expect(unit?.status).toBe('accepted');
+    expect(unit?.values).toEqual(original.unit?.values);
+    const chosen = unit?.findings.filter((f) => f.code === 'duplicate-column-by-arithmetic');
+    expect(chosen?.map((f) => [f.severity, f.cell, f.params.other])).toEqual([
+      ['warning', 'D6', 'F'],
+    ]);
+  });
+
+  it('two "Trong đó: DTTS" columns with different figures that both fit: an error, not a guess', async () => {
+    const { unit } = await unitOf(
+      adversarial('Tram Tau - hai cot DTTS khac so lieu (openpyxl, synthetic).xlsx'),
+    );
+    expect(unit?.status).toBe('rejected');
+    const found = unit?.findings.filter((f) => f.code === 'columns-ambiguous');
+    expect(found?.map((f) => [f.sheet, f.params.cells])).toEqual([['Biểu 01', 'F, J']]);
+  });
 });
