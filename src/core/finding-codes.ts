@@ -194,8 +194,8 @@ export const FINDING_CODES = spec({
     group: 'file',
     title: { vi: 'Không phải bảng tính', en: 'Not a spreadsheet' },
     message: {
-      vi: 'Tệp không phải bảng tính Excel (.xlsx) hay CSV ({detected}).',
-      en: 'The file is not an Excel workbook (.xlsx) or a CSV file ({detectedEn}).',
+      vi: 'Tệp này là {detected}, không phải bảng tính Excel (.xlsx) hay CSV mà phần mềm đọc được.',
+      en: 'The file is {detectedEn}, not an Excel workbook (.xlsx) or a CSV file the tool can read.',
     },
     suggestion: {
       vi: 'Mở tệp bằng Excel hoặc LibreOffice và Lưu thành (Save As) "Excel Workbook (.xlsx)"; nếu là PDF, Word hay ảnh chụp, đề nghị đơn vị gửi kèm tệp Excel.',

@@ -157,6 +157,15 @@ function sniffMarkup(bytes: Buffer): SniffResult | null {
   if (HTML_START.test(start) || start.includes('<html')) {
     return hasTable(bytes) ? { kind: 'html' } : other('HTML');
   }
+  // LibreOffice's flat OpenDocument (.fods): not read, but named.
+  if (/^<office:document\b/.test(start))
+    return {
+      kind: 'other',
+      detected: {
+        vi: 'bảng tính OpenDocument phẳng (.fods) của LibreOffice',
+        en: 'a LibreOffice flat OpenDocument spreadsheet (.fods)',
+      },
+    };
   // Only declared XML: a CSV may well begin with "<5 tuổi;…".
   if (/^\s*<\?xml/i.test(head)) {
     return other('XML');

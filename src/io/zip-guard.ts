@@ -272,7 +272,11 @@ function describeZip(names: Set<string>): Bilingual {
   if (names.has('word/document.xml')) return named('Word .docx');
   if (names.has('ppt/presentation.xml')) return named('PowerPoint .pptx');
   if (names.has('xl/workbook.bin')) return named('Excel .xlsb');
-  if (names.has('content.xml') && names.has('mimetype')) return named('OpenDocument .ods/.odt');
+  if (names.has('content.xml') && names.has('mimetype'))
+    return {
+      vi: 'tệp OpenDocument của LibreOffice (.ods, .odt)',
+      en: 'a LibreOffice OpenDocument file (.ods, .odt)',
+    };
   return { vi: 'tệp nén ZIP không có bảng tính', en: 'a ZIP archive without a workbook' };
 }
 

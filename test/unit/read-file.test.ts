@@ -15,6 +15,7 @@ import { cellAt } from '../../src/core/grid.js';
 import { formatSize, readSubmissionFile, type ReadOutcome } from '../../src/io/read-file.js';
 import { sniffFile } from '../../src/io/sniff.js';
 import { guardZip } from '../../src/io/zip-guard.js';
+import { SUBMISSION_EXTENSIONS } from '../../src/io/walk.js';
 import { findSoffice, libreOfficeSkipReason } from '../helpers/libreoffice.js';
 
 const MiB = 1024 * 1024;
@@ -192,9 +193,23 @@ describe('readSubmissionFile', () => {
   });
 
   it('refuses a PDF, a photo and an HTML page without a table saved as .xls', async () => {
+    // LibreOffice's flat OpenDocument, which a folder walk now reads to name it.
+    const fods = onlyFinding(
+      await read(
+        await put(
+          'Trạm Tấu.fods',
+          '<?xml version="1.0" encoding="UTF-8"?>\n<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" office:mimetype="application/vnd.oasis.opendocument.spreadsheet"></office:document>',
+        ),
+      ),
+    );
+    expect(fods.code).toBe('file-not-spreadsheet');
+    expect(fods.vi).toContain('OpenDocument phẳng (.fods)');
+    expect(SUBMISSION_EXTENSIONS).toContain('.fods');
     const pdf = onlyFinding(await read(await put('bao cao.xlsx', '%PDF-1.7\n%âãÏÓ\n1 0 obj\n')));
     expect(pdf.code).toBe('file-not-spreadsheet');
-    expect(pdf.vi).toBe('Tệp không phải bảng tính Excel (.xlsx) hay CSV (PDF).');
+    expect(pdf.vi).toBe(
+      'Tệp này là PDF, không phải bảng tính Excel (.xlsx) hay CSV mà phần mềm đọc được.',
+    );
     const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46]);
     expect(onlyFinding(await read(await put('anh.csv', jpeg))).params).toEqual({
       detected: 'JPEG',
