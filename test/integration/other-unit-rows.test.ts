@@ -7,10 +7,8 @@
  * (SYNTHETIC) with its village names changed, by openpyxl when it is installed (another writer
  * than ours), else by exceljs. The property test draws rows from the shipped reform table.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkFiles } from '../../src/commands/check-files.js';
@@ -20,7 +18,7 @@ import { otherUnitRows, type OtherUnitTable } from '../../src/core/other-unit-ro
 import type { Reform } from '../../src/core/schemas.js';
 import { foldWords } from '../../src/core/text.js';
 import { useTempFolder } from '../helpers/temp-folder.js';
-import { hasOpenpyxl } from '../helpers/write-list.js';
+import { withCellsEdited } from '../helpers/edit-cells.js';
 
 const tmp = useTempFolder('povreport-other-unit-');
 const SHIPPED = path.resolve('fixtures/lao-cai-2026/BC GN nam 2026 - Tram Tau.xlsx');
@@ -38,27 +36,8 @@ beforeAll(async () => {
  */
 async function renamed(names: string[]): Promise<string> {
   const dir = path.join(tmp.path, names.join('-').replace(/\W+/g, '-'));
-  const file = path.join(dir, 'BC GN nam 2026 - Tram Tau.xlsx');
-  mkdirSync(dir, { recursive: true });
-  if (hasOpenpyxl()) {
-    const script = [
-      'import sys, json, openpyxl',
-      // The computed values: openpyxl keeps no result of a formula it writes.
-      'wb = openpyxl.load_workbook(sys.argv[1], data_only=True)',
-      'names = json.loads(sys.argv[3])',
-      'for ws in wb.worksheets:',
-      '    for i, n in enumerate(names): ws.cell(row=8 + i, column=2).value = n',
-      'wb.save(sys.argv[2])',
-    ].join('\n');
-    const r = spawnSync('/usr/bin/python3', ['-c', script, SHIPPED, file, JSON.stringify(names)]);
-    if (r.status !== 0) throw new Error(r.stderr.toString());
-    return file;
-  }
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(SHIPPED);
-  for (const ws of wb.worksheets) names.forEach((n, i) => (ws.getCell(8 + i, 2).value = n));
-  await wb.xlsx.writeFile(file);
-  return file;
+  const edits = names.map((value, i) => ({ row: 8 + i, col: 2, value }));
+  return withCellsEdited(SHIPPED, path.join(dir, 'BC GN nam 2026 - Tram Tau.xlsx'), edits);
 }
 
 async function check(names: string[]) {

@@ -5,15 +5,13 @@
  * accepted as Xã Trạm Tấu's. The file is the shipped fixtures/lao-cai-2026 Trạm Tấu report
  * (SYNTHETIC) with only its heading cell changed, by openpyxl when it is installed.
  */
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync } from 'node:fs';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkFiles } from '../../src/commands/check-files.js';
 import { loadSetup, type Setup } from '../../src/commands/pipeline.js';
 import { useTempFolder } from '../helpers/temp-folder.js';
-import { hasOpenpyxl } from '../helpers/write-list.js';
+import { withCellsEdited } from '../helpers/edit-cells.js';
 
 const tmp = useTempFolder('povreport-old-unit-');
 const SHIPPED = path.resolve('fixtures/lao-cai-2026/BC GN nam 2026 - Tram Tau.xlsx');
@@ -23,30 +21,11 @@ beforeAll(async () => {
   setup = await loadSetup({ period: '2026' });
 });
 
-/**
- * The shipped report under its own file name, each sheet's A1 saying `heading`: saved by openpyxl
- * when it is installed (another writer than ours), else by exceljs.
- */
+/** The shipped report under its own file name, each sheet's A1 saying `heading`. */
 async function headed(heading: string): Promise<string> {
   const dir = path.join(tmp.path, heading.replace(/\W+/g, '-'));
   const file = path.join(dir, 'BC GN nam 2026 - Tram Tau.xlsx');
-  mkdirSync(dir, { recursive: true });
-  if (hasOpenpyxl()) {
-    const script = [
-      'import sys, openpyxl',
-      'wb = openpyxl.load_workbook(sys.argv[1])',
-      'for ws in wb.worksheets: ws["A1"] = sys.argv[3]',
-      'wb.save(sys.argv[2])',
-    ].join('\n');
-    const r = spawnSync('/usr/bin/python3', ['-c', script, SHIPPED, file, heading]);
-    if (r.status !== 0) throw new Error(r.stderr.toString());
-    return file;
-  }
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(SHIPPED);
-  for (const ws of wb.worksheets) ws.getCell('A1').value = heading;
-  await wb.xlsx.writeFile(file);
-  return file;
+  return withCellsEdited(SHIPPED, file, [{ row: 1, col: 1, value: heading }]);
 }
 
 describe('a heading naming a committee the registry of the period does not hold', () => {

@@ -169,33 +169,26 @@ describe('subtotals', () => {
       expect(s.mismatches.map((m) => [m.row, m.col])).toEqual([[3, 2]]);
   });
 
-  /** Two blocks of communes, each closed by a row labelled as the total ("Cộng"), the total under. */
   const d = [60, 9, 3];
   const t = add(a, b, c, d);
-  const closedBlocks = (...more: Parameters<typeof rows>[0]) =>
+  /** Two blocks of sub-units labelled `hint`, each closed by "Cộng", the total under them. */
+  const closedBlocks = (hint: 'subunit' | 'child', ...more: Parameters<typeof rows>[0]) =>
     rows([
-      [a, 'subunit'],
-      [b, 'subunit'],
+      [a, hint],
+      [b, hint],
       [add(a, b), 'total'],
-      [c, 'subunit'],
-      [d, 'subunit'],
+      [c, hint],
+      [d, hint],
       [add(c, d), 'total'],
       [t, 'total'],
       ...more,
     ]);
+  const blockRoles = ['subunit', 'subunit', 'group', 'subunit', 'subunit', 'group', 'total'];
 
   it('a row labelled as the total ("Cộng") that sums only the block above it is its subtotal', () => {
-    const s = read(analyseRows(closedBlocks()));
+    const s = read(analyseRows(closedBlocks('subunit')));
     expect(s.total).toBe(6);
-    expect(s.roles).toEqual([
-      'subunit',
-      'subunit',
-      'group',
-      'subunit',
-      'subunit',
-      'group',
-      'total',
-    ]);
+    expect(s.roles).toEqual(blockRoles);
     expect(s.parent).toEqual([2, 2, null, 5, 5, null, null]);
     // Without "Xã" in the communes' names the labels say nothing of them: still the subtotals.
     const bare = read(
@@ -203,47 +196,18 @@ describe('subtotals', () => {
         rows([[a], [b], [add(a, b), 'total'], [c], [d], [add(c, d), 'total'], [t, 'total']]),
       ),
     );
-    expect(bare.roles).toEqual([
-      'subunit',
-      'subunit',
-      'group',
-      'subunit',
-      'subunit',
-      'group',
-      'total',
-    ]);
+    expect(bare.roles).toEqual(blockRoles);
   });
 
   it('villages ("Bản Đán", a child\'s label) closed by "Cộng" blocks are the sub-units under them', () => {
     // A 2026 commune's report: its villages are its sub-units, whatever their kind word says.
-    const s = read(
-      analyseRows(
-        rows([
-          [a, 'child'],
-          [b, 'child'],
-          [add(a, b), 'total'],
-          [c, 'child'],
-          [d, 'child'],
-          [add(c, d), 'total'],
-          [t, 'total'],
-        ]),
-      ),
-    );
-    expect(s.total).toBe(6);
-    expect(s.roles).toEqual([
-      'subunit',
-      'subunit',
-      'group',
-      'subunit',
-      'subunit',
-      'group',
-      'total',
-    ]);
+    const s = read(analyseRows(closedBlocks('child')));
+    expect(s.roles).toEqual(blockRoles);
     expect(s.parent).toEqual([2, 2, null, 5, 5, null, null]);
   });
 
   it('of rows labelled as the total, one summing every commune besides the total is a second total', () => {
-    const s = read(analyseRows(closedBlocks([t, 'total'])));
+    const s = read(analyseRows(closedBlocks('subunit', [t, 'total'])));
     expect(s.roles.filter((r) => r === 'other-total')).toHaveLength(1);
     expect(s.roles.filter((r) => r === 'group')).toHaveLength(2);
   });

@@ -1,0 +1,43 @@
+/**
+ * A copy of a shipped workbook with some cells of every sheet changed, saved by openpyxl when it
+ * is installed (another writer than ours; CI installs it), else by exceljs. openpyxl keeps the
+ * values formulas had (it computes none itself), so the copy holds figures, not formulas.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { hasOpenpyxl } from './write-list.js';
+
+/** A cell to set: 1-based row and column, as openpyxl and exceljs count. */
+export interface CellEdit {
+  row: number;
+  col: number;
+  value: string;
+}
+
+/** Writes `dest`: `source` with `edits` made in each of its sheets. */
+export async function withCellsEdited(
+  source: string,
+  dest: string,
+  edits: readonly CellEdit[],
+): Promise<string> {
+  mkdirSync(path.dirname(dest), { recursive: true });
+  if (hasOpenpyxl()) {
+    const script = [
+      'import sys, json, openpyxl',
+      'wb = openpyxl.load_workbook(sys.argv[1], data_only=True)',
+      'for ws in wb.worksheets:',
+      '    for e in json.loads(sys.argv[3]): ws.cell(row=e["row"], column=e["col"]).value = e["value"]',
+      'wb.save(sys.argv[2])',
+    ].join('\n');
+    const r = spawnSync('/usr/bin/python3', ['-c', script, source, dest, JSON.stringify(edits)]);
+    if (r.status !== 0) throw new Error(r.stderr.toString());
+    return dest;
+  }
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(source);
+  for (const ws of wb.worksheets) for (const e of edits) ws.getCell(e.row, e.col).value = e.value;
+  await wb.xlsx.writeFile(dest);
+  return dest;
+}
