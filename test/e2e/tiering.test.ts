@@ -53,6 +53,7 @@ describe('tuneForShortRuns', () => {
   it("leaves V8's tiering alone when the user chose it on node's command line", () => {
     expect(tuneForShortRuns(['--interrupt-budget=1000'])).toBe(false);
     expect(tuneForShortRuns(['--no-turbofan'])).toBe(false);
+    expect(tuneForShortRuns(['--no-sparkplug'])).toBe(false);
     expect(tunedForShortRuns()).toBe(false);
   });
 
