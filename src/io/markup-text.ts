@@ -6,7 +6,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 
-import { iconv } from './iconv.js';
+import { decodeWindows1258, iconv } from './iconv.js';
 
 import { decodeMarked } from './read-csv.js';
 
@@ -45,7 +45,7 @@ function decodeRaw(bytes: Buffer): MarkupText {
   if (isUtf8(bytes) || (declared && /^utf/.test(declared))) {
     return { text: bytes.toString('utf8'), encoding: 'utf-8' };
   }
-  return { text: iconv().decode(bytes, 'windows1258'), encoding: 'windows-1258' };
+  return { text: decodeWindows1258(bytes), encoding: 'windows-1258' };
 }
 
 /**

@@ -4,7 +4,7 @@
  * "Unicode text" (UTF-16LE, tab-separated); all of them arrive as `.csv`.
  */
 import { CsvError, parse } from 'csv-parse/sync';
-import { iconv } from './iconv.js';
+import { decodeWindows1258, iconv } from './iconv.js';
 
 import type { SheetCell, SheetGrid } from '../core/grid.js';
 import { LayoutBudget, type GridLimits } from './grid-limits.js';
@@ -125,7 +125,7 @@ function decodeRaw(bytes: Buffer): { text: string; encoding: string } {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
     // Not UTF-8: the "ANSI" code page of a Vietnamese Windows, which maps every byte.
-    return { text: iconv().decode(bytes, 'windows1258'), encoding: 'windows-1258' };
+    return { text: decodeWindows1258(bytes), encoding: 'windows-1258' };
   }
 }
 
