@@ -38,7 +38,10 @@ export interface BundleManifest {
   arch: string;
   /** Each chunk by file name: its SHA-256 and its code cache's file name, if one was made. */
   chunks: Record<string, { sha256: string; cache: string | null }>;
-  /** Each module the bundle was made from, relative to dist/: its size and modification time. */
+  /**
+   * Each module the bundle was made from, relative to dist/ (a package joined to the chunks lies
+   * outside it): its size and modification time.
+   */
   inputs: Record<string, { size: number; mtimeMs: number }>;
 }
 
