@@ -136,6 +136,9 @@ const manifest = {
           .update(readFileSync(path.join(dir, c.fileName), 'utf8'))
           .digest('hex'),
         cache: null,
+        // A chunk still so is not hashed again at each start (src/start.ts).
+        size: statSync(path.join(dir, c.fileName)).size,
+        mtimeMs: statSync(path.join(dir, c.fileName)).mtimeMs,
       },
     ]),
   ),

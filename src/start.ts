@@ -12,9 +12,10 @@
  * same; Node 20 has no such switch). What runs is the same code, built from the same modules;
  * only how it is loaded differs.
  *
- * The cache is used only when it was made for this very chunk (its SHA-256, in the manifest) by
- * this Node (version and machine); V8 checks its own version and flags again and compiles afresh
- * when they differ. The bundle is used only when every module it was made from is unchanged
+ * The cache is used only when it was made for this very chunk (its SHA-256, in the manifest; a
+ * chunk of the size and time the build left it is not hashed again) by this Node (version and
+ * machine); V8 checks its own version and flags again and compiles afresh when they differ.
+ * The bundle is used only when every module it was made from is unchanged
  * since (size and time of each, in the manifest): a `tsc` run after the bundle, or a damaged or
  * missing manifest, loads the built modules instead. `POVREPORT_BUNDLE=0` does so always.
  */
@@ -36,13 +37,25 @@ export interface BundleManifest {
   /** The Node (`process.version`, `process.arch`) that made the code caches. */
   node: string;
   arch: string;
-  /** Each chunk by file name: its SHA-256 and its code cache's file name, if one was made. */
-  chunks: Record<string, { sha256: string; cache: string | null }>;
+  /**
+   * Each chunk by file name: its SHA-256, its code cache's file name if one was made, and its
+   * size and modification time as the build left it.
+   */
+  chunks: Record<string, ChunkEntry>;
   /**
    * Each module the bundle was made from, relative to dist/ (a package joined to the chunks lies
    * outside it): its size and modification time.
    */
   inputs: Record<string, { size: number; mtimeMs: number }>;
+}
+
+/** One chunk in the manifest. */
+export interface ChunkEntry {
+  sha256: string;
+  cache: string | null;
+  /** Absent in a manifest of an earlier build: the chunk is then always hashed. */
+  size?: number;
+  mtimeMs?: number;
 }
 
 /** How the CLI was loaded. */
@@ -106,7 +119,9 @@ function isManifest(m: unknown): m is BundleManifest {
       (c) =>
         isRecord(c) &&
         typeof c.sha256 === 'string' &&
-        (c.cache === null || typeof c.cache === 'string'),
+        (c.cache === null || typeof c.cache === 'string') &&
+        (c.size === undefined || typeof c.size === 'number') &&
+        (c.mtimeMs === undefined || typeof c.mtimeMs === 'number'),
     ) &&
     isRecord(o.inputs) &&
     Object.values(o.inputs).every(
@@ -152,7 +167,7 @@ export function loadBundle(
     const text = readFileSync(file, 'utf8');
     const meta = manifest.chunks[name];
     let cachedData: Buffer | undefined;
-    if (sameNode && meta?.cache && sha256(text) === meta.sha256)
+    if (sameNode && meta?.cache && madeFor(file, text, meta))
       try {
         cachedData = readFileSync(path.join(dir, meta.cache));
       } catch {
@@ -188,6 +203,19 @@ export function loadBundle(
 /** A package, imported for a chunk (found from dist/, where the chunks are). */
 function importPackage(specifier: string): Promise<unknown> {
   return import(specifier);
+}
+
+/**
+ * Whether a chunk is the text its code cache was made for: its SHA-256 is the manifest's. The
+ * size and time the build left it with say so without hashing it (hashing the chunks cost a few
+ * milliseconds of every start); a chunk written since, or without them in the manifest, is hashed.
+ */
+function madeFor(file: string, text: string, meta: ChunkEntry): boolean {
+  if (meta.size !== undefined && meta.mtimeMs !== undefined) {
+    const now = statSync(file);
+    if (now.size === meta.size && now.mtimeMs === meta.mtimeMs) return true;
+  }
+  return sha256(text) === meta.sha256;
 }
 
 function sha256(text: string): string {

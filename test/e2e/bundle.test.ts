@@ -199,6 +199,23 @@ describe('a bundle that cannot be trusted', () => {
     ]);
   });
 
+  it('takes a chunk of the size and time the build left it without hashing it, else hashes it', () => {
+    const { dist: d, manifest } = fakeDist('unhashed');
+    // b.cjs's digest is wrong, but its size and time say it is the chunk its cache was made for.
+    const b = statSync(path.join(d, 'bundle', 'b.cjs'));
+    manifest.chunks['b.cjs'] = {
+      sha256: 'not-the-digest',
+      cache: 'b.cjs.v8',
+      size: b.size,
+      mtimeMs: b.mtimeMs,
+    };
+    expect(loadBundle(manifest, d).load.chunks.get('b.cjs')).toBe(false);
+    // Written since the build: hashed, and its cache never offered.
+    const later = new Date(Date.now() + 5000);
+    utimesSync(path.join(d, 'bundle', 'b.cjs'), later, later);
+    expect(loadBundle(manifest, d).load.chunks.get('b.cjs')).toBe(null);
+  });
+
   it('is not used once a module it was made from changed, or without a manifest', () => {
     const { dist: d } = fakeDist('stale');
     const later = new Date(Date.now() + 5000);
