@@ -378,7 +378,14 @@ function readValue(
     return { value: n, status: 'invalid', col: c };
   }
   if (spec.kind === 'count' && !Number.isInteger(n)) {
-    ctx.findings.push(makeFinding('not-whole-number', { ...at, params: { value: n, heading } }));
+    // Every digit said: 7240.000000001 (a formula's leftover) would print as "7.240".
+    const digits = String(n);
+    ctx.findings.push(
+      makeFinding('not-whole-number', {
+        ...at,
+        params: { value: digits.replace('.', ','), valueEn: digits, heading },
+      }),
+    );
     return { value: n, status: 'invalid', col: c };
   }
   if (spec.kind === 'percent' && n > 100) {

@@ -628,7 +628,7 @@ export const FINDING_CODES = spec({
     title: { vi: 'Số hộ không phải số nguyên', en: 'Count is not a whole number' },
     message: {
       vi: '{heading} là {value}, số hộ phải là số nguyên.',
-      en: '{heading} is {value}; a count of households must be a whole number.',
+      en: '{heading} is {valueEn}; a count of households must be a whole number.',
     },
     suggestion: {
       vi: 'Nhập số hộ là số nguyên (dấu chấm ngăn cách hàng nghìn: 1.234).',

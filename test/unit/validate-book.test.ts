@@ -319,6 +319,13 @@ describe('cells', () => {
     if (row) row[col] = value === null ? undefined : typeof value === 'object' ? value : { value };
     return check([grid]);
   }
+  it("says every digit of a count that is not whole (a formula's 7240.000000001)", async () => {
+    const r = await oneCell(7240.000000001, 'households');
+    const f = r.findings.find((x) => x.code === 'not-whole-number');
+    if (!f) throw new Error('no not-whole-number');
+    expect(findingMessage(f, 'vi')).toContain('là 7240,000000001,');
+    expect(findingMessage(f, 'en')).toContain('is 7240.000000001;');
+  });
   it('reports words, fractions, negatives and rates over 100 on their cell', async () => {
     for (const [v, code, id] of [
       ['mười', 'not-a-number', 'near_poor'],
