@@ -569,6 +569,20 @@ export const FINDING_CODES = spec({
       en: 'Ask the unit for its {expected} report.',
     },
   },
+  'period-date-mismatch': {
+    severity: 'error',
+    group: 'identity',
+    title: { vi: 'Ngày báo cáo không hợp với kỳ', en: 'Report date does not fit the period' },
+    // {window}: when a report of the period is made ("từ 01/07/2026 đến 30/06/2027").
+    message: {
+      vi: 'Báo cáo đề ngày {date}, không thể là báo cáo kỳ {period} (báo cáo kỳ này được lập {window}); có thể đây là báo cáo của kỳ khác.',
+      en: 'The report is dated {date}, so it cannot be the report of {period} (made {windowEn}); it may be another period’s report.',
+    },
+    suggestion: {
+      vi: 'Kiểm tra kỳ của tệp (tên biểu, dòng ngày tháng); nếu đúng là báo cáo kỳ {period}, đề nghị đơn vị ghi rõ kỳ ở tên biểu và sửa ngày, rồi gửi lại.',
+      en: 'Check the file’s period (form title, date line); if it is the {period} report, ask the unit to name the period in the title and correct the date, and send it again.',
+    },
+  },
   // ---- cells -----------------------------------------------------------------------------------
   'not-a-number': {
     severity: 'error',

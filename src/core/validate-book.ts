@@ -802,7 +802,9 @@ function identify(
   const period = meta.period
     ? { period: meta.period, source: 'metadata' as const, findings: [] }
     : periodInTexts(input, titleBlocks, run.cat.vocabulary.periodWords);
-  const checked = checkedPeriod(input, opts, period);
+  const reportDate =
+    reportDateInTexts(footerBlocks.flat()) ?? reportDateInTexts(titleBlocks.flat());
+  const checked = checkedPeriod(input, opts, period, reportDate);
   return {
     unit: forced.unit,
     unitSource: forced.source,
@@ -995,7 +997,12 @@ function periodInTexts(input: BookInput, titleBlocks: string[][], words: PeriodW
  * ambiguous) is taken to be `--period`, with a `period-assumed` warning. Without `--period`, no
  * period and no ambiguity is `period-unknown`.
  */
-function checkedPeriod(input: BookInput, opts: ValidateOptions, found: PeriodFound): PeriodFound {
+function checkedPeriod(
+  input: BookInput,
+  opts: ValidateOptions,
+  found: PeriodFound,
+  reportDate: string | null,
+): PeriodFound {
   const base = { file: input.file };
   const { period, source } = found;
   if (opts.period) {
@@ -1009,13 +1016,49 @@ function checkedPeriod(input: BookInput, opts: ValidateOptions, found: PeriodFou
     if (!period && source === null) {
       // Said, not silent: last period's report sent again without a date would pass for this one.
       const assumed = makeFinding('period-assumed', { ...base, params: { period: opts.period } });
-      return { period: opts.period, source: 'option', findings: [assumed] };
+      const dated = datedOutside(input.file, opts.period, reportDate, true);
+      return {
+        period: opts.period,
+        source: 'option',
+        findings: dated ? [assumed, dated] : [assumed],
+      };
     }
-    return { period, source, findings: [] };
+    const dated = period ? datedOutside(input.file, period, reportDate, false) : null;
+    return { period, source, findings: dated ? [dated] : [] };
   }
   if (!period && !found.findings.some((f) => f.code === 'period-ambiguous'))
     return { period, source, findings: [makeFinding('period-unknown', base)] };
   return { period, source, findings: [] };
+}
+
+/**
+ * `period-date-mismatch` when the report's date cannot be that of a report of `period`: a year's
+ * report is made once the year's first half is over (a report dated 10/6/2026 is the half-year
+ * one, one dated 5/12/2025 last year's), and, when the file named no period (`assumed`), within
+ * a year of the period's end; a half-year report within its year, before the year's fourth
+ * quarter. Null when it can, or when the file has no date.
+ */
+function datedOutside(
+  file: string,
+  period: Period,
+  reportDate: string | null,
+  assumed: boolean,
+): Finding | null {
+  if (reportDate === null || !isPeriod(period)) return null;
+  const year = Number(period.slice(0, 4));
+  const half = period.endsWith('-H1');
+  const from = half ? `${year}-01-01` : `${year}-07-01`;
+  const to = half ? `${year}-09-30` : assumed ? `${year + 1}-06-30` : null;
+  if (reportDate >= from && (to === null || reportDate <= to)) return null;
+  return makeFinding('period-date-mismatch', {
+    file,
+    params: {
+      date: dmy(reportDate),
+      period,
+      window: to === null ? `từ ${dmy(from)}` : `từ ${dmy(from)} đến ${dmy(to)}`,
+      windowEn: to === null ? `from ${dmy(from)}` : `between ${dmy(from)} and ${dmy(to)}`,
+    },
+  });
 }
 
 /** Where a finding about a table's communes points. */
