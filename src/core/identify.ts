@@ -327,10 +327,12 @@ function datePlaces(registry: Registry): { forms: Map<string, UnitSpec[]>; kinds
 /**
  * The unit whose seat names the date line ("Trạm Tấu, ngày 10 tháng 6 năm 2022"): a weaker hint
  * than any other, for the caller to use last. The place is the short name, with or without the
- * unit's own kind; another kind word before it ("Xã Trạm Tấu, ngày …") names a commune.
+ * unit's own kind; another kind word before it ("Xã Trạm Tấu, ngày …") names a commune, and the
+ * province's place alone no unit.
  */
 export function placeInDateLine(lines: string[], registry: Registry): UnitSpec[] {
   const { forms, kinds } = datePlaces(registry);
+  const province = foldWords(registry.province.place);
   const found = new Map<string, UnitSpec>();
   for (const line of lines) {
     const f = fold(line);
@@ -338,10 +340,14 @@ export function placeInDateLine(lines: string[], registry: Registry): UnitSpec[]
     if (!m) continue;
     const words = foldWords(f.slice(0, m.index)).split(' ').filter(Boolean);
     for (let k = Math.min(6, words.length); k >= 1; k--) {
-      const units = forms.get(words.slice(-k).join(' '));
+      const place = words.slice(-k).join(' ');
+      const units = forms.get(place);
       if (!units) continue;
       const before = words[words.length - k - 1];
-      if (before === undefined || !kinds.has(before)) addUnits(found, units);
+      // The province's own place ("Lào Cai, ngày …") dates the province's documents as well as
+      // those of the ward of that name: it names no one unit.
+      if (place !== province && (before === undefined || !kinds.has(before)))
+        addUnits(found, units);
       break;
     }
   }

@@ -924,6 +924,23 @@ function unitInTexts(
               }),
             ]
           : [];
+      // A file or folder name is a weak hint too: a date line dating the report from another
+      // unit's seat ("Yen Bai - BC 2026.xlsx", "Nậm Có, ngày …") leaves two readings.
+      const [dated, ...moreDated] =
+        source === 'file-name' || source === 'folder-name'
+          ? (sources.find(([s]) => s === 'date-line')?.[1] ?? [])
+          : [];
+      if (dated && moreDated.length === 0 && dated.code !== unit.code && !opts.unit)
+        return {
+          unit: null,
+          source: null,
+          findings: [
+            makeFinding('unit-ambiguous', {
+              file: input.file,
+              params: { candidates: `${unit.name}, ${dated.name}` },
+            }),
+          ],
+        };
       return { unit, source, findings };
     }
     const findings = opts.unit

@@ -387,8 +387,16 @@ describe('the order of the sources', () => {
       'title',
     ]);
     expect(await checked(['BÁO CÁO'], signature, 'Luc Yen.xlsx')).toEqual(['136', 'signature']);
-    expect(await checked(['BÁO CÁO'], dateLine, 'Luc Yen.xlsx')).toEqual(['135', 'file-name']);
+    expect(await checked(['BÁO CÁO'], dateLine, 'Van Chan.xlsx')).toEqual(['140', 'file-name']);
     expect(await checked(['BÁO CÁO'], dateLine, 'bao-cao.xlsx')).toEqual(['140', 'date-line']);
+  });
+
+  it('a file name and a date line naming two units are two readings: no unit', async () => {
+    // "Luc Yen.xlsx" dated "Văn Chấn, ngày …": either may be the slip.
+    expect(await checked(['BÁO CÁO'], dateLine, 'Luc Yen.xlsx')).toEqual([undefined, null]);
+    // The province's own place dates its documents as well as its city's: no unit.
+    const province = [['Yên Bái, ngày 10 tháng 6 năm 2022']];
+    expect(await checked(['BÁO CÁO'], province, 'bao-cao.xlsx')).toEqual([undefined, null]);
   });
 });
 
