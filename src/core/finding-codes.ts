@@ -1182,6 +1182,22 @@ export const FINDING_CODES = spec({
       en: 'Spell the commune as the registry does, or update the registry.',
     },
   },
+  'list-commune-unreadable': {
+    severity: 'error',
+    group: 'cell',
+    title: {
+      vi: 'Ô xã trong danh sách không đọc được là tên xã',
+      en: 'List commune cell does not read as a commune',
+    },
+    message: {
+      vi: 'Ô {cell} không đọc được là tên xã của {unit} (không có chữ "Xã", "Phường", "Thị trấn" và không giống tên nào trong danh mục); hộ ở dòng này không tính cho xã nào và không được đối chiếu.',
+      en: 'Cell {cell} does not read as a commune of {unit} (no "Xã", "Phường", "Thị trấn" and close to no registry name); the household of this row counts for no commune and is not compared.',
+    },
+    suggestion: {
+      vi: 'Ghi tên xã theo danh mục vào ô này (có thể đã ghi nhầm cột); nội dung ô không được in ra vì có thể là tên người.',
+      en: 'Write the commune as the registry names it in this cell (a value may have gone into the wrong column); its text is not printed as it may be a person’s name.',
+    },
+  },
   'list-flag-unreadable': {
     severity: 'error',
     group: 'cell',

@@ -719,6 +719,9 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
    * no household: a line of the signature block, a total's label, a commune or a village.
    */
   function labelInCodeColumn(r: number, code: string): boolean {
+    // Under the signature block the code column holds the signers' names ("Hà Thị …" under
+    // "Người lập biểu"): the block ends the list, and a name read as a code would be printed.
+    if (footerSeen) return true;
     if (isFooterText(code, lv.vocab, { nameSafe: true })) {
       footerSeen = true;
       return true;
@@ -756,6 +759,19 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
   ): void {
     if (!unit?.subunits || unknownCommunes.has(`${unit.code}|${name}`)) return;
     unknownCommunes.add(`${unit.code}|${name}`);
+    // A cell's text is said only when it reads as a place: a name typed one column off ("Nguyễn
+    // Văn …" in the commune column) is a person's, which no output may carry.
+    if (!readsAsPlace(name, unit)) {
+      report(
+        makeFinding('list-commune-unreadable', {
+          file: ctx.file,
+          ...at(r, c),
+          unit: unit.code,
+          params: { cell: c === undefined ? '?' : cellAddress(r, c), unit: unit.name },
+        }),
+      );
+      return;
+    }
     report(
       makeFinding('list-commune-unknown', {
         file: ctx.file,
@@ -764,6 +780,20 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
         subunit: name,
         params: { name, unit: unit.name },
       }),
+    );
+  }
+
+  /**
+   * Whether a commune cell's text reads as a place: it starts with a sub-unit's kind word ("Xã",
+   * "Phường", numbered or not), or the registry holds a name it comes close to (two of the unit's
+   * communes, or one of another unit's).
+   */
+  function readsAsPlace(name: string, unit: UnitSpec): boolean {
+    const w = withoutLeadingNumber(foldWords(withoutNumber(name)));
+    if (startsWithPhrase(w, lv.vocab.subunitKinds)) return true;
+    if (matchSubunit(name, unit, ctx.period).status === 'ambiguous') return true;
+    return ctx.registry.units.some(
+      (u) => u !== unit && u.subunits && matchSubunit(name, u, ctx.period).status !== 'unknown',
     );
   }
 
@@ -863,7 +893,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
                   ? col.members
                   : col.household_code;
     const params: Record<string, string | number> = {
-      code: h.code ?? '?',
+      code: shownCode(h.code, h.row),
       commune: h.commune || '?',
     };
     if (p.kind === 'flag-unreadable') params.indicator = p.indicator;
@@ -916,9 +946,20 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
         ...at(h.row, col.ethnic_minority ?? col.ethnicity),
         unit: unit?.code ?? null,
         subunit: h.commune || null,
-        params: { code: h.code ?? '?', commune: h.commune || '?' },
+        params: { code: shownCode(h.code, h.row), commune: h.commune || '?' },
       }),
     );
+  }
+
+  /**
+   * A household's code as a finding may print it: a code has a digit ("045880001", "TT-12"); a
+   * code cell with none may hold a person's name (a signer's, or the head's typed one column
+   * off), which no output may carry, so it is pointed to by its cell instead.
+   */
+  function shownCode(code: string | null, r: number): string {
+    if (code === null) return '?';
+    if (/\d/.test(code)) return code;
+    return `(chữ ở ô ${cellAddress(r, col.household_code ?? 0)})`;
   }
 
   /** Tells the household's code to the run's index; a repeat is found when the reading ends. */
@@ -955,7 +996,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
       unit: rep.unit === '' ? null : rep.unit,
       subunit: rep.commune || null,
       params: {
-        code: rep.code,
+        code: shownCode(rep.code, rep.row),
         first: where,
         firstFile: first.file,
         other: first.commune || '?',

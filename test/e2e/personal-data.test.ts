@@ -1,7 +1,8 @@
 /**
  * Personal data never leaves a household list (issue 11): every command is run, as a user would
  * run it, on the shipped 2022-H1 submissions plus SYNTHETIC household lists (xlsx and CSV) whose
- * heads have recognisable invented names and birth years; nothing the commands print or write
+ * heads have recognisable invented names and birth years (and a signer's name under the list, a
+ * head's name typed into the commune column); nothing the commands print or write
  * (terminal, --json, --verbose, --lang en, report xlsx/JSON/CSV/HTML, reminder e-mails, trend
  * tables, forms derived from the lists) holds a name, in any spelling, or a birth year: the same
  * runs on the same lists with every birth year moved by {@link SHIFT} years say every year as
@@ -100,7 +101,43 @@ async function writeLists(dir: string, shift: number): Promise<void> {
   ws.addRow(['DANH SÁCH HỘ NGHÈO, HỘ CẬN NGHÈO NĂM 2022 (dữ liệu tổng hợp, không có thật)']);
   ws.addRow([]);
   ws.addRow(HEADINGS);
-  for (const r of listRows(shift, 'TT')) ws.addRow(r);
+  const rows = listRows(shift, 'TT');
+  // A head's name typed into the commune column (H), one column off.
+  const shiftedName = rows[1];
+  if (shiftedName) shiftedName[7] = 'Nguyễn Văn RiêngtưZ';
+  for (const r of rows) ws.addRow(r);
+  // The signature block under the list, starting in the code column (B): the signer's name
+  // under its heading.
+  ws.addRow([]);
+  ws.addRow([
+    null,
+    'Người lập biểu',
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    'TM. UBND',
+  ]);
+  ws.addRow([]);
+  ws.addRow([
+    null,
+    'Hà Thị RiêngtưY',
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    'Vàng A RiêngtưX',
+  ]);
   await wb.xlsx.writeFile(path.join(dir, 'Danh sách hộ nghèo Trạm Tấu 6T2022.xlsx'));
   // Other households than the workbook's (a code is one household across the lists of a run).
   const csv = [HEADINGS, ...listRows(shift, 'TC')]
@@ -184,6 +221,8 @@ describe('household lists: no name or birth year in any output', () => {
   it('the lists were read: the runs with them say something of them', () => {
     expect(withLists).toContain('Danh sách hộ nghèo Trạm Tấu 6T2022.xlsx');
     expect(withLists).toContain('DanhSachHo_TramTau_6T2022.csv');
+    // The head's name in the commune column was met, and said by its cell only.
+    expect(withLists).toContain('list-commune-unreadable');
   });
 
   it('no head of household is named, in any spelling', () => {

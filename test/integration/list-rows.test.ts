@@ -45,7 +45,7 @@ function totalRow(members: number, label = 'Tổng cộng', more?: [number, List
   return row;
 }
 
-async function read(sheet: ListSheetSpec): Promise<ValidateJson> {
+async function read(sheet: ListSheetSpec, lang: 'vi' | 'en' = 'vi'): Promise<ValidateJson> {
   const file = path.join(tmp.path, `Tram Tau - danh sach ho 2022 ${Math.random()}.xlsx`);
   if (hasOpenpyxl()) writeListOpenpyxl(file, [sheet]);
   else await writeListExcelJs(file, [sheet]);
@@ -53,7 +53,7 @@ async function read(sheet: ListSheetSpec): Promise<ValidateJson> {
   await validate({
     paths: [file],
     json: true,
-    lang: 'vi',
+    lang,
     verbose: false,
     chalk: new Chalk({ level: 0 }),
     write: (s) => (out += s),
@@ -304,6 +304,61 @@ describe('group rows, members and signature lines in other places', () => {
     const bad = listSheet('Xã Túc Đán', TITLE, households());
     bad.rows.push(summing(17));
     expect(errors(await read(bad))).toEqual(['list-total-row G10']);
+  });
+});
+
+// A person's name where the list's free text goes: it must never be printed (found by an
+// independent prober; every name here is invented).
+describe('names in cells a finding could echo', () => {
+  it('the signers under a signature block that starts in the code column are no household', async () => {
+    for (const flagCol of [false, true]) {
+      const sheet = listSheet('Xã Túc Đán', TITLE, households());
+      const beside = (t: string): [number, ListCell][] => (flagCol ? [[15, t]] : []);
+      sheet.rows.push(
+        [],
+        labelRow(2, 'Người lập biểu', ...beside('TM. UBND XÃ')),
+        [],
+        labelRow(2, 'Hà Thị Giấutên', ...beside('Vàng A Giấutên')),
+      );
+      const doc = await read(sheet);
+      expect(errors(doc), String(flagCol)).toEqual([]);
+      expect(commune(doc)?.household_rows, String(flagCol)).toBe(5);
+      expect(JSON.stringify(doc), String(flagCol)).not.toContain('Giấutên');
+    }
+  });
+
+  it('a person’s name in the commune column is an error at its cell that does not repeat it', async () => {
+    const sheet = listSheet('DS hộ', TITLE, households());
+    const head = sheet.rows[2];
+    if (head) head[22] = 'Xã, phường, thị trấn';
+    sheet.rows.slice(4).forEach((row, i) => {
+      row[22] = i === 1 ? 'Nguyễn Văn Thửnghiệm' : 'Xã Túc Đán';
+    });
+    for (const lang of ['vi', 'en'] as const) {
+      const doc = await read(sheet, lang);
+      // Row 6: T02, whose household then counts for no commune.
+      expect(errors(doc), lang).toEqual(['list-commune-unreadable W6']);
+      expect(JSON.stringify(doc), lang).not.toContain('Thửnghiệm');
+      expect(byCommune(doc)['Xã Túc Đán'], lang).toEqual([4, 2]);
+    }
+    // A commune written as a place is still told by its name.
+    const place = sheet.rows[5];
+    if (place) place[22] = 'Xã Nậm Giả';
+    const doc = await read(sheet);
+    expect(errors(doc)).toEqual(['list-commune-unknown W6']);
+    expect(JSON.stringify(doc)).toContain('Xã Nậm Giả');
+  });
+
+  it('a code cell holding words with no digit (a name) is pointed to by its cell, not repeated', async () => {
+    // The head's name typed into the code column, and no members: list-members names the row.
+    const sheet = listSheet('Xã Túc Đán', TITLE, [
+      ...households(),
+      hh('Lò Văn Thửnghiệm', { members: null }),
+    ]);
+    const doc = await read(sheet);
+    expect(errors(doc)).toEqual(['list-members G10']);
+    expect(JSON.stringify(doc)).not.toContain('Thửnghiệm');
+    expect(doc.findings.find((f) => f.code === 'list-members')?.message).toContain('ô C10');
   });
 });
 
