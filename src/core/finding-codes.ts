@@ -1182,6 +1182,22 @@ export const FINDING_CODES = spec({
       en: 'Spell the commune as the registry does, or update the registry.',
     },
   },
+  'list-commune-blank': {
+    severity: 'error',
+    group: 'cell',
+    title: {
+      vi: 'Ô xã của hộ để trống',
+      en: 'Household’s commune cell blank',
+    },
+    message: {
+      vi: 'Ô {cell} (xã của hộ) để trống, trong khi cột xã được ghi ở từng dòng: không biết hộ thuộc xã nào. Hộ được tính cho đơn vị nhưng không cho xã nào, và số liệu từng xã của sheet không tính được từ danh sách (không được đối chiếu).',
+      en: 'Cell {cell} (the household’s commune) is blank while the commune column is written on each row: which commune the household is of is not known. It counts for the unit but for no commune, and the sheet’s communes’ figures cannot be derived from the list (not compared).',
+    },
+    suggestion: {
+      vi: 'Ghi tên xã của hộ vào ô này (hoặc chỉ ghi tên xã ở dòng đầu của mỗi xã, hoặc gộp ô xã theo từng xã).',
+      en: 'Write the household’s commune in this cell (or write the commune only on the first row of each commune, or merge the commune cell over each commune’s rows).',
+    },
+  },
   'list-commune-unreadable': {
     severity: 'error',
     group: 'cell',

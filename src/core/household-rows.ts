@@ -11,7 +11,7 @@ import type { Registry, Standard, SubunitSpec, UnitSpec } from './catalogue.js';
 import type { Values } from './consolidate.js';
 import { makeFinding, type Finding } from './finding.js';
 import { DEFAULT_MAX_FINDINGS } from './finding-budget.js';
-import { cellAddress, isFilledCell, type SheetCell } from './grid.js';
+import { cellAddress, isFilledCell, type CellRange, type SheetCell } from './grid.js';
 import type { CodeIndex, CodeRepeat } from './code-index.js';
 import {
   checkHousehold,
@@ -107,6 +107,11 @@ export interface ListReadContext {
   /** The commune the sheet is about (its name or title), when it says. */
   sheetCommune: SubunitSpec | null;
   codes: CodeIndex;
+  /**
+   * The sheet's merged ranges, when its grid has them (a streamed sheet's come after its rows):
+   * a commune cell merged down over its households is theirs.
+   */
+  merges?: readonly CellRange[];
   /**
    * Most findings of each severity the reader keeps (default DEFAULT_MAX_FINDINGS): a million
    * households all wrong the same way cost a count, not a million findings; those left out are
@@ -259,6 +264,42 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
   const communeMemo = new Map<string, SubunitSpec | null>();
   const unknownCommunes = new Set<string>();
   let groupCommune: SubunitSpec | null = null;
+  /**
+   * The commune column row by row, for its blank cells: the last commune written (for the unit
+   * it was written under), how it was written (`repeats`: a commune written again on the next
+   * household's row, as a column filled on every row is; `longestBlank`: the most blank rows
+   * under one written cell) and the households whose cell is blank, counted apart until the end
+   * tells whether the column was filled down (then they are the commune's above) or not.
+   */
+  const communeColumn = {
+    above: null as { unit: UnitSpec | null; name: string; sub: SubunitSpec | null } | null,
+    /** The previous household's commune text ('' blank). */
+    previous: null as string | null,
+    written: 0,
+    repeats: 0,
+    blankRun: 0,
+    longestBlank: 0,
+    /**
+     * Blank cells under a written commune, and with none above: how many, and the first rows
+     * (0-based) with their unit (as many as findings are kept).
+     */
+    under: { count: 0, rows: [] as { r: number; unit: string | null }[] },
+    none: { count: 0, rows: [] as { r: number; unit: string | null }[] },
+    /** Per commune above (its tally), the households of its blank rows and their unit. */
+    pending: new Map<CommuneTally, { apart: Counting; unit: UnitSpec | null }>(),
+  };
+  /** The communes whose figures the list cannot give (a household of theirs may be missing). */
+  const notDerivable = new Set<CommuneTally>();
+
+  /** The top row's commune text of each range merged over the commune column, by its rows. */
+  const communeMerges = (ctx.merges ?? []).filter(
+    (m) =>
+      col.commune !== undefined &&
+      m.left <= col.commune &&
+      col.commune <= m.right &&
+      m.bottom > m.top,
+  );
+  const mergeTops = new Map<number, string>();
   let lastTally: Counting | null = null;
   /** The code of the last household read (a member row may repeat it). */
   let lastCode = '';
@@ -506,6 +547,10 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
             if (filledCount++ === 0) firstFilled = i;
           }
       if (filledCount === 0) return;
+      // A range merged over the commune column keeps its text in its top cell: noted when that
+      // row comes (rows come in order), for the rows under it.
+      if (communeMerges.length > 0 && col.commune !== undefined)
+        for (const m of communeMerges) if (m.top === r) mergeTops.set(r, text(cells, col.commune));
       const code = ownText(cells, col.household_code);
       // Read once: it tells a household's row from a label's, and is the household's score.
       const scoreIncome = num(cells, col.score_income);
@@ -517,12 +562,20 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
         return;
       const unit = col.district !== undefined ? unitOf(text(cells, col.district)) : ctx.unit;
       let sub: SubunitSpec | null = null;
+      let tally: Counting | null = null;
       if (col.commune !== undefined) {
-        const name = text(cells, col.commune);
-        sub = communeOf(unit, name);
-        if (!sub && name !== '') unknownCommune(r, col.commune, unit, name);
+        const name = text(cells, col.commune) || mergedCommune(r);
+        if (name !== '') {
+          sub = communeOf(unit, name);
+          if (!sub) unknownCommune(r, col.commune, unit, name);
+          writtenCommune(unit, name, sub);
+        } else {
+          const blank = blankCommune(r, unit);
+          sub = blank.sub;
+          tally = blank.tally;
+        }
       } else sub = groupCommune ?? ctx.sheetCommune;
-      const tally = tallyOf(unit, sub);
+      tally ??= tallyOf(unit, sub);
       lastTally = tally;
       const h = readHousehold(r, cells, sub, code, scoreIncome);
       tally.tally.householdRows++;
@@ -542,6 +595,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     finish() {
       addRepeats();
       checkTotals();
+      settleBlankCommunes();
       for (const [t, counts] of counters)
         for (const [id, s] of slots) {
           const n = counts[s];
@@ -549,6 +603,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
         }
       counters.clear();
       for (const [t, ids] of unknownMinority) for (const id of ids) t.values[id] = null;
+      for (const t of notDerivable) for (const id of Object.keys(t.values)) t.values[id] = null;
       const left = dropped.error + dropped.warning + dropped.info;
       if (left > 0)
         findings.push(
@@ -567,6 +622,118 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
       return { tallies, findings, hasEthnicity, hasStatus };
     },
   };
+
+  /** The text of the range merged over the commune column at row `r`, '' when none is. */
+  function mergedCommune(r: number): string {
+    for (const m of communeMerges)
+      if (m.top < r && r <= m.bottom) return mergeTops.get(m.top) ?? '';
+    return '';
+  }
+
+  /** Notes a household's written commune: the one blank cells under it may stand for. */
+  function writtenCommune(unit: UnitSpec | null, name: string, sub: SubunitSpec | null): void {
+    const cc = communeColumn;
+    cc.written++;
+    if (cc.previous === name) cc.repeats++;
+    cc.previous = name;
+    cc.blankRun = 0;
+    cc.above = { unit, name, sub };
+  }
+
+  /**
+   * A household whose commune cell is blank. Under a written commune (of the same unit) it is
+   * counted apart, with that commune's name, until the end says whether the column was filled
+   * down; with none above, the sheet's own commune (its name or title, or the label over it) is
+   * its, as in a list without the column, and with none of those either it is no commune's.
+   */
+  function blankCommune(
+    r: number,
+    unit: UnitSpec | null,
+  ): { sub: SubunitSpec | null; tally: Counting } {
+    const cc = communeColumn;
+    cc.previous = '';
+    const above = cc.above !== null && cc.above.unit === unit ? cc.above : null;
+    const note = (b: typeof cc.under): void => {
+      if (b.count++ < limit) b.rows.push({ r, unit: unit?.code ?? null });
+    };
+    if (above === null) {
+      const sub = groupCommune ?? ctx.sheetCommune;
+      if (sub === null) note(cc.none);
+      return { sub, tally: tallyOf(unit, sub) };
+    }
+    cc.blankRun++;
+    cc.longestBlank = Math.max(cc.longestBlank, cc.blankRun);
+    note(cc.under);
+    const real = tallyOf(unit, above.sub).tally;
+    let held = cc.pending.get(real);
+    if (!held) {
+      const t: CommuneTally = { ...real, values: {}, householdRows: 0, memberRows: 0 };
+      held = { apart: { tally: t, counts: [] }, unit };
+      counters.set(t, held.apart.counts);
+      cc.pending.set(real, held);
+    }
+    return { sub: above.sub, tally: held.apart };
+  }
+
+  /**
+   * Decides the households of blank commune cells when all rows are read. A column written only
+   * where the commune changes (no commune written on two households' rows in a row, and some
+   * written cell with two or more blank rows under it) was filled down: each blank row is the
+   * commune's above. Any other column leaves a blank cell's commune unknown: an error at the
+   * cell, the household counted for no commune, and the figures of the sheet's communes marked
+   * not derivable (one of them is short, and which one cannot be said). A column never written
+   * is no commune column to fill: its rows are the sheet's commune's, as they were read.
+   */
+  function settleBlankCommunes(): void {
+    const cc = communeColumn;
+    const filledDown = cc.repeats === 0 && cc.longestBlank >= 2;
+    for (const [real, held] of cc.pending)
+      mergeCounting(
+        held.apart,
+        filledDown ? { tally: real, counts: countsOf(real) } : tallyOf(held.unit, null),
+      );
+    cc.pending.clear();
+    if (cc.written === 0) return;
+    const blanks = filledDown ? [cc.none] : [cc.under, cc.none];
+    const rows = blanks.flatMap((b) => b.rows).sort((a, b) => a.r - b.r);
+    if (rows.length === 0) return;
+    for (const { r, unit } of rows)
+      report(
+        makeFinding('list-commune-blank', {
+          file: ctx.file,
+          ...at(r, col.commune),
+          unit,
+          params: { cell: cellAddress(r, col.commune ?? 0) },
+        }),
+      );
+    for (const b of blanks) dropped.error += b.count - b.rows.length;
+    for (const t of tallies.values()) if (t.subunit !== null) notDerivable.add(t);
+  }
+
+  /** A tally's counters. */
+  function countsOf(t: CommuneTally): number[] {
+    let c = counters.get(t);
+    if (!c) counters.set(t, (c = []));
+    return c;
+  }
+
+  /** Adds a tally counted apart into another (its counters, rows and unknown figures). */
+  function mergeCounting(from: Counting, into: Counting): void {
+    from.counts.forEach((n, slot) => {
+      while (into.counts.length <= slot) into.counts.push(0);
+      into.counts[slot] = (into.counts[slot] ?? 0) + n;
+    });
+    into.tally.householdRows += from.tally.householdRows;
+    into.tally.memberRows += from.tally.memberRows;
+    const ids = unknownMinority.get(from.tally);
+    if (ids) {
+      let had = unknownMinority.get(into.tally);
+      if (!had) unknownMinority.set(into.tally, (had = new Set()));
+      for (const id of ids) had.add(id);
+      unknownMinority.delete(from.tally);
+    }
+    counters.delete(from.tally);
+  }
 
   /**
    * Whether a row that is not plainly a household's (no code, the code above, or no score A) is

@@ -1410,6 +1410,7 @@ function startList(
       period: who.period,
       sheetCommune: sheetCommune(grid, layout, who.unit, who.period),
       codes,
+      merges: grid.merges,
       ...(opts.maxFindings !== undefined ? { maxFindings: opts.maxFindings } : {}),
     });
     // A head-only sheet is fed whole by the caller, so that its rows reach the run's index of

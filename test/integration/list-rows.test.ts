@@ -362,6 +362,47 @@ describe('names in cells a finding could echo', () => {
   });
 });
 
+describe('a commune column with blank cells', () => {
+  /** The five households with a commune column (W) holding `communes` row by row. */
+  const inCommunes = (communes: (string | null)[], merges: string[] = []): ListSheetSpec => {
+    const sheet = listSheet('DS hộ', TITLE, households());
+    const head = sheet.rows[2];
+    if (head) head[22] = 'Xã, phường, thị trấn';
+    sheet.rows.slice(4).forEach((row, i) => {
+      row[22] = communes[i] ?? null;
+    });
+    sheet.merges.push(...merges);
+    return sheet;
+  };
+  const TD = 'Xã Túc Đán';
+  const PL = 'Xã Pá Lau';
+
+  it('a commune written only where it changes is the commune of the blank rows under it', async () => {
+    const doc = await read(inCommunes([TD, null, null, PL, null]));
+    expect(errors(doc)).toEqual([]);
+    expect(byCommune(doc)).toEqual({ [TD]: [3, 3], [PL]: [2, 0] });
+  });
+
+  it('a commune cell merged down over its rows is theirs, in a column written on every other row', async () => {
+    // Rows 5–7 written one by one; W8:W9 merged (rows 8–9, the near-poor households).
+    const doc = await read(inCommunes([TD, TD, TD, PL, null], ['W8:W9']));
+    expect(errors(doc)).toEqual([]);
+    expect(byCommune(doc)).toEqual({ [TD]: [3, 3], [PL]: [2, 0] });
+  });
+
+  it('one blank cell in a column written on every row is an error; no commune gets the household', async () => {
+    const doc = await read(inCommunes([TD, null, TD, PL, PL]));
+    expect(errors(doc)).toEqual(['list-commune-blank W6']);
+    // The household counts for the unit but no commune; the communes' figures are not given
+    // (one of them is short, which one the list does not say) rather than short.
+    expect(byCommune(doc)['-']).toEqual([1, 1]);
+    const td = communes(doc).find((c) => c.subunit === TD);
+    expect(td?.household_rows).toBe(2);
+    expect(td?.values.poor).toBeNull();
+    expect(communes(doc).find((c) => c.subunit === PL)?.values.near_poor).toBeNull();
+  });
+});
+
 describe('the ethnicity column', () => {
   it('"Kinh" however written is no ethnic minority; any other people is one', async () => {
     const kinh = ['Kinh (Việt)', 'Dân tộc Kinh', 'Việt', 'kinh '];
