@@ -1373,6 +1373,19 @@ export const FINDING_CODES = spec({
       en: 'A household belongs to one commune only: check the code.',
     },
   },
+  'list-status-unreadable': {
+    severity: 'warning',
+    group: 'cell',
+    title: { vi: 'Ô diễn biến không đọc được', en: 'Unreadable status cell' },
+    message: {
+      vi: 'Hộ mã {code} (xã {commune}): ô diễn biến ghi chữ không đọc được (không phải "Nghèo cũ", "Nghèo mới", "Tái nghèo", "Từ cận nghèo thành nghèo"…); số hộ nghèo mới, tái nghèo, chuyển nhóm của xã không tính được từ danh sách và không được đối chiếu.',
+      en: 'Household {code} (commune {commune}): the status cell says nothing known ("Nghèo cũ", "Nghèo mới", "Tái nghèo", "Từ cận nghèo thành nghèo"…); the commune’s new, relapsed and moved counts cannot be derived from the list and are not compared.',
+    },
+    suggestion: {
+      vi: 'Ghi diễn biến theo các cách ghi trong hướng dẫn ("Nghèo cũ", "Nghèo mới", "Tái nghèo", "Cận nghèo mới", "Tái cận nghèo", "Từ cận nghèo thành nghèo", "Từ nghèo thành cận nghèo"), hoặc để trống.',
+      en: 'Write the status as the guide does ("Nghèo cũ", "Nghèo mới", "Tái nghèo", "Cận nghèo mới", "Tái cận nghèo", "Từ cận nghèo thành nghèo", "Từ nghèo thành cận nghèo"), or leave it blank.',
+    },
+  },
   'list-summary-mismatch': {
     severity: 'error',
     group: 'submission',

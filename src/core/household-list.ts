@@ -41,6 +41,10 @@ export interface PreparedListVocabulary {
   status: { phrase: string; move: string }[];
   /** The move ids the status words count in. */
   moveIds: string[];
+  /** Folded status words dropped before reading a status cell ("ho", "tu"). */
+  statusFillers: Set<string>;
+  /** Folded whole-cell status words that name no class, with the end of their move id. */
+  statusOfClass: Map<string, string>;
   area: { phrase: string; area: 'urban' | 'rural' }[];
   urbanKinds: string[];
 }
@@ -71,9 +75,18 @@ export function prepareListVocabulary(
   const cls = (['poor', 'nearPoor', 'other'] as const).flatMap((c) =>
     l.classification[c].map((p) => ({ phrase: foldWords(p), cls: c })),
   );
+  const statusFillers = new Set((l.statusFillers ?? []).map(foldWords));
+  const statusWords = (p: string): string =>
+    foldWords(p)
+      .split(' ')
+      .filter((w) => !statusFillers.has(w))
+      .join(' ');
   const status = Object.entries(l.status).flatMap(([move, ps]) =>
-    ps.map((p) => ({ phrase: foldWords(p), move })),
+    ps.map((p) => ({ phrase: statusWords(p), move })),
   );
+  const statusOfClass = new Map<string, string>();
+  for (const [end, ps] of Object.entries(l.statusOfClass ?? {}))
+    for (const p of ps) statusOfClass.set(statusWords(p), end);
   const area = (['urban', 'rural'] as const).flatMap((a) =>
     l.area[a].map((p) => ({ phrase: foldWords(p), area: a })),
   );
@@ -86,6 +99,8 @@ export function prepareListVocabulary(
     classification: longestFirst(cls),
     status: longestFirst(status),
     moveIds: Object.keys(l.status).filter((m) => m !== ''),
+    statusFillers,
+    statusOfClass,
     area: longestFirst(area),
     urbanKinds: l.urbanKinds.map(foldWords),
   };

@@ -210,6 +210,9 @@ function isMemberNumber(cell: SheetCell | undefined): boolean {
   return typeof v === 'string' && /^\s*\d{1,6}\s*[.,]\s*\d{1,3}\s*$/.test(v);
 }
 
+/** What `moveOf` says of a status cell whose words the vocabulary does not know. */
+const STATUS_UNREAD = '?';
+
 /** The Kinh people written by their other name alone (folded). */
 const KINH_ALONE = new Set(['viet', 'nguoi viet', 'dan toc viet']);
 
@@ -317,10 +320,25 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     const w = foldWords(t);
     return w === '' ? null : (lv.classification.find((c) => hasWords(w, c.phrase))?.cls ?? null);
   });
+  /**
+   * What a status cell says: a move id, null (blank, or an old household), `*end` (words that
+   * name no class, "Mới": the class gives the move) or {@link STATUS_UNREAD}.
+   */
   const moveOf = memo((t): string | null => {
-    const w = foldWords(t);
-    return w === '' ? null : lv.status.find((x) => hasWords(w, x.phrase))?.move || null;
+    const w = foldWords(t)
+      .split(' ')
+      .filter((x) => !lv.statusFillers.has(x))
+      .join(' ');
+    if (w === '') return t.trim() === '' ? null : STATUS_UNREAD;
+    const hit = lv.status.find((x) => hasWords(w, x.phrase));
+    if (hit) return hit.move || null;
+    const end = lv.statusOfClass.get(w);
+    return end !== undefined ? `*${end}` : STATUS_UNREAD;
   });
+  /** Whether the status of the household read last said nothing the vocabulary knows. */
+  let statusUnread = false;
+  /** The tallies whose status figures a household with an unreadable status leaves unknown. */
+  const unknownStatus = new Set<CommuneTally>();
   const flagOf = memo((t): boolean | null => readFlag(t, lv));
   /** A flag cell read (a word that says neither yes nor no: null); repeated words read once. */
   const cellFlag = (cell: SheetCell | undefined): boolean | null => {
@@ -579,6 +597,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
       lastTally = tally;
       const h = readHousehold(r, cells, sub, code, scoreIncome);
       tally.tally.householdRows++;
+      if (statusUnread) statusUnknown(tally.tally, h, unit);
       for (const problem of ctx.lines ? checkHousehold(h, ctx.lines) : []) {
         // No one code column (none, or two that fit): the sheet says so once, not every row.
         if (problem.kind === 'code-missing' && col.household_code === undefined) continue;
@@ -604,6 +623,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
       counters.clear();
       for (const [t, ids] of unknownMinority) for (const id of ids) t.values[id] = null;
       for (const t of notDerivable) for (const id of Object.keys(t.values)) t.values[id] = null;
+      for (const t of unknownStatus) for (const id of lv.moveIds) t.values[id] = null;
       const left = dropped.error + dropped.warning + dropped.info;
       if (left > 0)
         findings.push(
@@ -732,6 +752,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
       for (const id of ids) had.add(id);
       unknownMinority.delete(from.tally);
     }
+    if (unknownStatus.delete(from.tally)) unknownStatus.add(into.tally);
     counters.delete(from.tally);
   }
 
@@ -1012,7 +1033,8 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
       area = lv.urbanKinds.some((k) => kind.startsWith(`${k} `)) ? 'urban' : 'rural';
     }
     const cls = classOf(text(cells, col.classification));
-    const move = moveOf(text(cells, col.status));
+    const status = moveOf(text(cells, col.status));
+    statusUnread = status === STATUS_UNREAD;
     let minority: boolean | null = null;
     if (col.ethnic_minority !== undefined) minority = cellFlag(cells[col.ethnic_minority]);
     else if (col.ethnicity !== undefined) minority = minorityOf(text(cells, col.ethnicity));
@@ -1031,8 +1053,32 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     readFlags(cells, h.flags);
     h.classification = cls;
     h.ethnicMinority = minority;
-    h.move = move;
+    h.move = statusUnread ? null : status;
+    // "Mới", "Tái": the move of the household's class (written, else the one its scores give).
+    if (h.move?.startsWith('*')) {
+      const c = cls ?? (ctx.lines ? expectedClass(h, ctx.lines) : null);
+      const g = c === 'poor' ? poorGroup : c === 'nearPoor' ? nearPoorGroup : undefined;
+      const id = g ? `${g.id}_${h.move.slice(1)}` : '';
+      h.move = lv.moveIds.includes(id) ? id : null;
+    }
     return h;
+  }
+
+  /**
+   * A household whose status cell says nothing the vocabulary knows: its commune's status
+   * figures (new, relapsed, moved) cannot be derived (null, not compared), and the cell says why.
+   */
+  function statusUnknown(t: CommuneTally, h: Household, unit: UnitSpec | null): void {
+    unknownStatus.add(t);
+    report(
+      makeFinding('list-status-unreadable', {
+        file: ctx.file,
+        ...at(h.row, col.status),
+        unit: unit?.code ?? null,
+        subunit: h.commune || null,
+        params: { code: shownCode(h.code, h.row), commune: h.commune || '?' },
+      }),
+    );
   }
 
   function readFlags(cells: readonly (SheetCell | undefined)[], flags: (boolean | null)[]): void {

@@ -869,6 +869,17 @@ export const householdListVocabularySchema = z.strictObject({
   status: z
     .record(z.string(), wordList)
     .describe('Status words by the Biểu 02/03 column they count in ("" for an old household).'),
+  statusFillers: wordList
+    .optional()
+    .describe(
+      'Words a status cell may carry around its meaning ("hộ", "từ"): dropped before reading.',
+    ),
+  statusOfClass: z
+    .record(nonBlank, wordList)
+    .optional()
+    .describe(
+      'Status words that name no class ("Mới", "Tái"), by the end of the move id: the household’s class gives the rest ("new" → poor_new or near_poor_new). A whole cell only.',
+    ),
   area: z.strictObject({ urban: wordList, rural: wordList }).describe('Area column words.'),
   urbanKinds: wordList.describe('Kind words of urban communes ("phường", "thị trấn").'),
 });

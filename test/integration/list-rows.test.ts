@@ -477,6 +477,62 @@ describe('the status column', () => {
   });
 });
 
+describe('status words', () => {
+  /** The five households with a status column (W) holding `status` row by row. */
+  const withStatus = (status: string[]): ListSheetSpec => {
+    const sheet = listSheet('Xã Túc Đán', TITLE, households());
+    const head = sheet.rows[2];
+    if (head) head[22] = 'Diễn biến';
+    status.forEach((t, i) => {
+      const row = sheet.rows[4 + i];
+      if (row) row[22] = t;
+    });
+    return sheet;
+  };
+
+  it('other wordings of a status are read: "hộ", "trở thành", "lên", "xuống", "PS", "Mới" by the class', async () => {
+    // Rows 5–7 poor, 8–9 near-poor.
+    const doc = await read(
+      withStatus([
+        'Phát sinh mới',
+        'Từ hộ cận nghèo thành hộ nghèo',
+        'Nghèo tái',
+        'Hộ nghèo trở thành hộ cận nghèo',
+        'Mới',
+      ]),
+    );
+    expect(errors(doc)).toEqual([]);
+    expect(doc.findings.filter((f) => f.severity === 'warning')).toEqual([]);
+    const v = commune(doc)?.values;
+    expect([v?.poor_new, v?.near_poor_to_poor, v?.poor_relapsed]).toEqual([1, 1, 1]);
+    expect([v?.poor_to_near_poor, v?.near_poor_new]).toEqual([1, 1]);
+    const more = await read(
+      withStatus([
+        'Nghèo PS mới',
+        'Cận nghèo trở thành nghèo',
+        'Từ cận nghèo lên nghèo',
+        'Từ nghèo xuống cận nghèo',
+        'Hộ cận nghèo trở thành hộ nghèo',
+      ]),
+    );
+    // The last: a move into poverty written on a near-poor household (row 9).
+    expect(errors(more)).toEqual(['list-status W9']);
+    const m = commune(more)?.values;
+    expect([m?.poor_new, m?.near_poor_to_poor, m?.poor_to_near_poor]).toEqual([1, 2, 1]);
+  });
+
+  it('a status the vocabulary does not know is a warning at its cell; the status figures are not given', async () => {
+    const doc = await read(withStatus(['Nghèo mới', 'Chuyển đến', '', 'Cận nghèo mới', '']));
+    expect(errors(doc)).toEqual([]);
+    const warned = doc.findings.filter((f) => f.code === 'list-status-unreadable');
+    expect(warned.map((f) => f.cell)).toEqual(['W6']);
+    // Not 1 (the one read): the list cannot say, so it is not compared.
+    expect(commune(doc)?.values.poor_new).toBeNull();
+    expect(commune(doc)?.values.near_poor_new).toBeNull();
+    expect(commune(doc)?.values.poor).toBe(3);
+  });
+});
+
 describe('list headings', () => {
   it('"NK" is the members, "Điểm TN" the income score; a list without members is not asked for them', async () => {
     const sheet = listSheet('Xã Túc Đán', TITLE, [...households(), hh('T06', { scoreA: 300 })]);
