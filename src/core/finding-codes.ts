@@ -764,6 +764,19 @@ export const FINDING_CODES = spec({
       en: 'The same figure must be equal on every form; correct the wrong one.',
     },
   },
+  'subunit-not-in-form': {
+    severity: 'error',
+    group: 'rule',
+    title: { vi: 'Dòng không có ở biểu khác', en: 'Row missing from another form' },
+    message: {
+      vi: 'Dòng "{subunit}" ở Biểu {form} có số liệu, nhưng Biểu {other} không có dòng nào ghi tên như vậy: hai biểu không đối chiếu được với nhau ở dòng này.',
+      en: 'The row "{subunit}" of form {form} has figures, but form {other} has no row of that name: the two forms cannot be checked against each other on this row.',
+    },
+    suggestion: {
+      vi: 'Ghi tên "{subunit}" giống nhau ở mọi biểu (cùng cách viết, cùng số thôn); nếu Biểu {other} thiếu dòng này, bổ sung rồi gửi lại.',
+      en: 'Write "{subunit}" the same way on every form (same spelling, same number); if form {other} lacks the row, add it and send the file again.',
+    },
+  },
   'opening-mismatch': {
     severity: 'error',
     group: 'rule',

@@ -116,10 +116,32 @@ export function rowKey(row: TableRow, rows?: TableRow[]): string | null {
 /**
  * A sub-unit's key: its registry name when matched, else the written name with case and spacing
  * ignored but not its tone marks: "Xã Minh Quán" and "Xã Minh Quân" are two communes of Trấn Yên.
+ * A written name is also read with its numbers as numbers ("Thôn 01", "Thôn I" and "Thôn số 1"
+ * are "thôn 1"), dots as spaces, and the look-alike "Ð" (U+00D0) as "Đ": the key pairs one village's
+ * rows across the forms, where no registry names it.
  */
 export function nameKey(row: TableRow): string {
-  return cleanText(row.canonical ?? row.name).toLocaleLowerCase('vi');
+  if (row.canonical !== undefined) return cleanText(row.canonical).toLocaleLowerCase('vi');
+  return cleanText(
+    row.name
+      .replace(/\u00d0/g, 'Đ')
+      .replace(/\u00f0/g, 'đ')
+      .replace(/\./g, ' '),
+  )
+    .toLocaleLowerCase('vi')
+    .split(' ')
+    .filter((w, i, ws) => !(w === 'số' && /^\d+$/.test(ws[i + 1] ?? '')))
+    .map((w) => (/^\d+$/.test(w) ? String(Number(w)) : (ROMAN.get(w) ?? w)))
+    .join(' ');
 }
+
+/** Roman numerals a village is numbered with ("Thôn II"), as numbers. */
+const ROMAN = new Map(
+  ['i', 'ii', 'iii', 'iv', 'v', 'vi', 'vii', 'viii', 'ix', 'x', 'xi', 'xii'].map((r, n) => [
+    r,
+    String(n + 1),
+  ]),
+);
 
 /** Applies the cross-form rules to rows of the same sub-unit in different forms. */
 export function checkCrossForm(
@@ -191,5 +213,72 @@ export function checkCrossForm(
       );
     }
   }
+  return out;
+}
+
+/**
+ * Rows the cross-form rules cannot pair: a sub-unit with figures in one form that another form
+ * those rules join has no row for, by its name (`subunit-not-in-form`). Forms may leave out a
+ * village with nothing to report (Biểu 04 without the villages that have no poor household), so
+ * a row is looked for only where its own figures that the rules compare are not all zero. Said
+ * once per name and form, at the row's name cell: a village spelled "B. Đán" in Biểu 04 and "Bản
+ * Đán" in Biểu 01 leaves both unchecked, and a swap between two villages would pass unseen.
+ */
+export function unpairedRows(
+  tables: FormTable[],
+  rules: CompiledRule[],
+  ctx: CheckContext,
+): Finding[] {
+  const keyed = new Map<string, { table: FormTable; rows: Map<string, TableRow> }>();
+  for (const t of tables) {
+    const rows = new Map<string, TableRow>();
+    for (const row of t.rows)
+      if (row.role === 'subunit' || row.role === 'child') {
+        const key = rowKey(row, t.rows);
+        if (key !== null && row.name !== '') rows.set(key, row);
+      }
+    keyed.set(t.form, { table: t, rows });
+  }
+  // The ids of each form that a cross-form rule compares with another form's.
+  const compared = new Map<string, Map<string, Set<string>>>();
+  for (const rule of rules) {
+    if (rule.spec.scope !== 'cross-form') continue;
+    const refs = [...referencedIds(rule.left), ...referencedIds(rule.right)].flatMap((q) => {
+      const m = /^B(\w+)\.(.+)$/.exec(q);
+      return m?.[1] && m[2] ? [[m[1], m[2]] as const] : [];
+    });
+    for (const [form, id] of refs)
+      for (const [other] of refs) {
+        if (other === form) continue;
+        const byOther = compared.get(form) ?? new Map<string, Set<string>>();
+        byOther.set(other, (byOther.get(other) ?? new Set()).add(id));
+        compared.set(form, byOther);
+      }
+  }
+  const out: Finding[] = [];
+  const said = new Set<string>();
+  for (const [form, { table, rows }] of keyed)
+    for (const [other, ids] of compared.get(form) ?? []) {
+      const there = keyed.get(other);
+      if (!there) continue;
+      for (const [key, row] of rows) {
+        if (there.rows.has(key) || said.has(`${key}\u0002${other}`)) continue;
+        const look = lookupIn(row);
+        if (![...ids].some((id) => (look(id) ?? 0) !== 0)) continue;
+        said.add(`${key}\u0002${other}`);
+        out.push(
+          makeFinding('subunit-not-in-form', {
+            file: table.file,
+            sheet: table.sheet,
+            cell: cellAddress(row.row, table.layout.nameCol ?? 0),
+            row: row.row + 1,
+            unit: ctx.unit,
+            subunit: row.name,
+            form,
+            params: { subunit: row.name, form, other },
+          }),
+        );
+      }
+    }
   return out;
 }

@@ -31,7 +31,7 @@ import {
   type ColumnReading,
   type FormLayout,
 } from './recognize.js';
-import { checkCrossForm, checkRows, nameKey } from './rules.js';
+import { checkCrossForm, checkRows, nameKey, unpairedRows } from './rules.js';
 import { type CompiledRule } from './compile-rules.js';
 import { structureTable } from './table-rows.js';
 import { otherUnitRows, otherUnitsSubunit } from './other-unit-rows.js';
@@ -450,6 +450,8 @@ function checkTables(
       }),
     );
   appendAll(out, checkCrossForm(tables, run.rules, ctx));
+  // Rows named by no registry pair by their written names only: one the other form lacks.
+  if (unit && !unit.subunits) appendAll(out, unpairedRows(tables, run.rules, ctx));
   return out;
 }
 

@@ -9,14 +9,15 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { hasOpenpyxl } from './write-list.js';
 
-/** A cell to set: 1-based row and column, as openpyxl and exceljs count. */
+/** A cell to set: 1-based row and column, as openpyxl and exceljs count; in every sheet or one. */
 export interface CellEdit {
   row: number;
   col: number;
   value: string;
+  sheet?: string;
 }
 
-/** Writes `dest`: `source` with `edits` made in each of its sheets. */
+/** Writes `dest`: `source` with `edits` made in each of its sheets (or the one they name). */
 export async function withCellsEdited(
   source: string,
   dest: string,
@@ -28,7 +29,9 @@ export async function withCellsEdited(
       'import sys, json, openpyxl',
       'wb = openpyxl.load_workbook(sys.argv[1], data_only=True)',
       'for ws in wb.worksheets:',
-      '    for e in json.loads(sys.argv[3]): ws.cell(row=e["row"], column=e["col"]).value = e["value"]',
+      '    for e in json.loads(sys.argv[3]):',
+      '        if e.get("sheet", ws.title) == ws.title:',
+      '            ws.cell(row=e["row"], column=e["col"]).value = e["value"]',
       'wb.save(sys.argv[2])',
     ].join('\n');
     const r = spawnSync('/usr/bin/python3', ['-c', script, source, dest, JSON.stringify(edits)]);
@@ -37,7 +40,9 @@ export async function withCellsEdited(
   }
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(source);
-  for (const ws of wb.worksheets) for (const e of edits) ws.getCell(e.row, e.col).value = e.value;
+  for (const ws of wb.worksheets)
+    for (const e of edits)
+      if ((e.sheet ?? ws.name) === ws.name) ws.getCell(e.row, e.col).value = e.value;
   await wb.xlsx.writeFile(dest);
   return dest;
 }

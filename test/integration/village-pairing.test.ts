@@ -1,0 +1,60 @@
+/**
+ * The villages of a 2026 commune report, which no registry lists, are paired across the forms by
+ * their written names. Found by an independent prober: a village spelled "B. Đán" in Biểu 04 and
+ * "Bản Đán" in Biểu 01 left both rows unchecked, so a figure swapped between two villages of
+ * Biểu 04 passed, and the report listed each village twice. The files are the shipped
+ * fixtures/lao-cai-2026 Trạm Tấu report (SYNTHETIC) with Biểu 04's names changed, by openpyxl when
+ * it is installed.
+ */
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checkFiles } from '../../src/commands/check-files.js';
+import { loadSetup, type Setup } from '../../src/commands/pipeline.js';
+import type { TableRow } from '../../src/core/extract.js';
+import { nameKey } from '../../src/core/rules.js';
+import { withCellsEdited } from '../helpers/edit-cells.js';
+import { useTempFolder } from '../helpers/temp-folder.js';
+
+const tmp = useTempFolder('povreport-villages-');
+const SHIPPED = path.resolve('fixtures/lao-cai-2026/BC GN nam 2026 - Tram Tau.xlsx');
+let setup: Setup;
+beforeAll(async () => {
+  setup = await loadSetup({ period: '2026' });
+});
+
+let made = 0;
+/** The shipped report with Biểu 04's first village (B8) named `name`. */
+async function check(name: string) {
+  const dir = path.join(tmp.path, String(made++));
+  const file = await withCellsEdited(SHIPPED, path.join(dir, 'BC GN nam 2026 - Tram Tau.xlsx'), [
+    { row: 8, col: 2, value: name, sheet: 'Biểu số 04' },
+  ]);
+  const [f] = await checkFiles([file], setup.run, { lang: 'en', period: '2026' });
+  if (!f) throw new Error('no report');
+  return f;
+}
+
+describe('villages paired across the forms by their names', () => {
+  it('a village written otherwise in one form leaves both rows unpaired: an error at each', async () => {
+    const f = await check('B. Đán');
+    const unpaired = f.findings.filter((x) => x.code === 'subunit-not-in-form');
+    // Biểu 04 is compared with Biểu 01 (the poor households of each village), not with Biểu 05.
+    expect(
+      unpaired.map((x) => `${x.sheet ?? ''}!${x.cell ?? ''} → ${String(x.params.other)}`),
+    ).toEqual(['Biểu số 01!B8 → 04', 'Biểu số 04!B8 → 01']);
+    expect(f.valid).toBe(false);
+  });
+
+  it('a look-alike letter, case and spacing pair as the same village', async () => {
+    const f = await check('  BẢN  \u00d0ÁN ');
+    expect(f.findings.filter((x) => x.code === 'subunit-not-in-form')).toEqual([]);
+    expect(f.valid).toBe(true);
+  });
+
+  it('numbers read as numbers: "Thôn 01", "Thôn I", "Thôn số 1" are one village', () => {
+    const key = (name: string) => nameKey({ name } as TableRow);
+    expect(new Set(['Thôn 01', 'Thôn I', 'Thôn số 1', 'thôn 1', 'Thôn.1'].map(key)).size).toBe(1);
+    expect(key('Thôn 1')).not.toBe(key('Thôn 11'));
+    expect(key('Tổ dân phố 2')).not.toBe(key('Thôn 2'));
+  });
+});
