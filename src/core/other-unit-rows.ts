@@ -31,6 +31,11 @@ export type OtherUnitTable = Pick<FormTable, 'sheet' | 'form'> & {
   rows: readonly Pick<TableRow, 'row' | 'name' | 'alias' | 'role'>[];
 };
 
+/** Names of several units as the sub-units of one, to be matched as a row's name is. */
+function namesAsUnit(kinds: UnitSpec['kinds'], subunits: SubunitSpec[]): UnitSpec {
+  return { code: '', name: '', short: '', variants: [], kinds, subunits };
+}
+
 const ownersCache = new WeakMap<Registry, Owners | null>();
 
 function ownersOf(registry: Registry): Owners | null {
@@ -48,7 +53,7 @@ function ownersOf(registry: Registry): Owners | null {
         { into: u.code, old: false },
       );
     hit = {
-      all: { code: '', name: '', short: '', variants: [], kinds, subunits: [...owner.keys()] },
+      all: namesAsUnit(kinds, [...owner.keys()]),
       owner,
       communeKinds: kindPhrases(kinds, ['subunit']),
     };
@@ -73,14 +78,13 @@ export function otherUnitRows(
   const owners = ownersOf(registry);
   if (!owners) return [];
   const out: Finding[] = [];
-  const said = new Set<string>();
+  const said = new Set<SubunitSpec>();
   for (const table of tables)
     for (const row of table.rows) {
       if (row.role !== 'subunit' && row.role !== 'group') continue;
       const name = row.alias ?? row.name;
       const folded = foldWords(name);
-      if (said.has(folded) || !owners.communeKinds.some((k) => folded.startsWith(`${k} `)))
-        continue;
+      if (!owners.communeKinds.some((k) => folded.startsWith(`${k} `))) continue;
       const m = matchSubunit(name, owners.all, null);
       const found =
         m.status === 'match' ? [m.subunit] : m.status === 'ambiguous' ? m.candidates : [];
@@ -91,7 +95,9 @@ export function otherUnitRows(
       const first = ways[0];
       if (first === undefined || ways.some((w) => w.into === unit.code)) continue;
       const { spec, into, old } = first;
-      said.add(folded);
+      // Said once per commune, at the first form that has it.
+      if (said.has(spec)) continue;
+      said.add(spec);
       const now = registry.units.find((u) => u.code === into)?.name ?? into;
       out.push(
         makeFinding('subunit-of-other-unit', {
@@ -138,10 +144,7 @@ function subunitOwnersOf(registry: Registry): SubunitOwners | null {
   hit =
     kinds === undefined || owner.size === 0
       ? null
-      : {
-          all: { code: '', name: '', short: '', variants: [], kinds, subunits: [...owner.keys()] },
-          owner,
-        };
+      : { all: namesAsUnit(kinds, [...owner.keys()]), owner };
   subunitOwnersCache.set(registry, hit);
   return hit;
 }

@@ -298,15 +298,21 @@ function checkBook(input: BookInput, run: PreparedRun, opts: ValidateOptions): F
   }
 
   const read = extractTables(input, run, recognised.layouts);
+  const tables = read.tables.slice().sort((a, b) => a.form.localeCompare(b.form));
+  const reportDate =
+    reportDateInTexts(tables.flatMap((t) => t.footerLines)) ??
+    reportDateInTexts(tables.flatMap((t) => t.titleLines));
   const who = identify(
     input,
     run,
     opts,
-    read.tables.map((t) => t.titleLines),
-    read.tables.map((t) => t.footerLines),
+    {
+      titles: read.tables.map((t) => t.titleLines),
+      footers: read.tables.map((t) => t.footerLines),
+    },
+    reportDate,
   );
   const unitCode = who.unit?.code ?? null;
-  const tables = read.tables.slice().sort((a, b) => a.form.localeCompare(b.form));
   const findings: Finding[] = withUnit(input.readFindings.concat(who.findings), unitCode);
   appendAll(findings, withUnit(recognised.findings, unitCode));
   appendAll(findings, withUnit(read.findings, unitCode));
@@ -320,9 +326,7 @@ function checkBook(input: BookInput, run: PreparedRun, opts: ValidateOptions): F
     valid: !hasError(findings),
     tables,
     sheets: recognised.sheets,
-    reportDate:
-      reportDateInTexts(tables.flatMap((t) => t.footerLines)) ??
-      reportDateInTexts(tables.flatMap((t) => t.titleLines)),
+    reportDate,
   };
 }
 
@@ -362,7 +366,7 @@ function reportWithoutForms(
   opts: ValidateOptions,
   recognised: RecognisedSheets,
 ): FileReport {
-  const who = identify(input, run, opts, [], []);
+  const who = identify(input, run, opts, { titles: [], footers: [] }, null);
   const unit = who.unit?.code ?? null;
   const findings = withUnit(input.readFindings.concat(who.findings), unit);
   appendAll(findings, withUnit(recognised.findings, unit));
@@ -787,15 +791,17 @@ interface Identity {
  * Whose and when, from the first source that names any: metadata sheet > title block > signature
  * block > file name > folder name > place of the date line (units). Title and footer lines come
  * per table, so that a block's lines are read together and never run into the next sheet's.
- * Findings are in that order: the metadata's, the unit's, the period's.
+ * The report's date (or null) is checked against the period. Findings are in that order: the
+ * metadata's, the unit's, the period's.
  */
 function identify(
   input: BookInput,
   run: PreparedRun,
   opts: ValidateOptions,
-  titleBlocks: string[][],
-  footerBlocks: string[][],
+  blocks: { titles: string[][]; footers: string[][] },
+  reportDate: string | null,
 ): Identity {
+  const { titles: titleBlocks, footers: footerBlocks } = blocks;
   const meta = identityInMetadata(input, run.cat.registry);
   const unit = meta.unit
     ? { unit: meta.unit, source: 'metadata' as const, findings: [] }
@@ -804,8 +810,6 @@ function identify(
   const period = meta.period
     ? { period: meta.period, source: 'metadata' as const, findings: [] }
     : periodInTexts(input, titleBlocks, run.cat.vocabulary.periodWords);
-  const reportDate =
-    reportDateInTexts(footerBlocks.flat()) ?? reportDateInTexts(titleBlocks.flat());
   const checked = checkedPeriod(input, opts, period, reportDate);
   return {
     unit: forced.unit,
@@ -1370,7 +1374,7 @@ function startList(
 ): PendingList {
   const lv = listVocabulary(run);
   const titles = lists.map((l) => l.layout.titleLines);
-  const who = identify(input, run, opts, titles, []);
+  const who = identify(input, run, opts, { titles, footers: [] }, reportDateInTexts(titles.flat()));
   const byDistrict = lists.every((l) => l.layout.columns.district !== undefined);
   const unitCode = who.unit?.code ?? null;
   // A province-wide list names its districts in a column: no one unit is the file's.
