@@ -94,6 +94,13 @@ function listRows(shift: number, codes: string): (string | number)[][] {
   });
 }
 
+/** A row with `cells` in their columns (1-based, as a sheet counts) and nothing elsewhere. */
+function atColumns(cells: Record<number, string>): (string | null)[] {
+  const row: (string | null)[] = [];
+  for (const [col, value] of Object.entries(cells)) row[Number(col) - 1] = value;
+  return Array.from(row, (v) => v ?? null);
+}
+
 async function writeLists(dir: string, shift: number): Promise<void> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Danh sách hộ');
@@ -109,35 +116,9 @@ async function writeLists(dir: string, shift: number): Promise<void> {
   // The signature block under the list, starting in the code column (B): the signer's name
   // under its heading.
   ws.addRow([]);
-  ws.addRow([
-    null,
-    'Người lập biểu',
-    null,
-    null,
-    null,
-    null,
-    null,
-    null,
-    null,
-    null,
-    null,
-    'TM. UBND',
-  ]);
+  ws.addRow(atColumns({ 2: 'Người lập biểu', 12: 'TM. UBND' }));
   ws.addRow([]);
-  ws.addRow([
-    null,
-    'Hà Thị RiêngtưY',
-    null,
-    null,
-    null,
-    null,
-    null,
-    null,
-    null,
-    null,
-    null,
-    'Vàng A RiêngtưX',
-  ]);
+  ws.addRow(atColumns({ 2: 'Hà Thị RiêngtưY', 12: 'Vàng A RiêngtưX' }));
   await wb.xlsx.writeFile(path.join(dir, 'Danh sách hộ nghèo Trạm Tấu 6T2022.xlsx'));
   // Other households than the workbook's (a code is one household across the lists of a run).
   const csv = [HEADINGS, ...listRows(shift, 'TC')]
