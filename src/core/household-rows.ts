@@ -34,6 +34,7 @@ import { isFooterText } from './extract.js';
 import { findUnit } from './identify.js';
 import { cellText } from './recognize.js';
 import type { FormsCatalogue } from './schemas.js';
+import { matchInRegistry } from './other-unit-rows.js';
 import { matchSubunit } from './subunits.js';
 import { foldWords, memoText, parseNumberText, withoutLeadingNumber } from './text.js';
 
@@ -980,9 +981,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     const w = withoutLeadingNumber(foldWords(withoutNumber(name)));
     if (startsWithPhrase(w, lv.vocab.subunitKinds)) return true;
     if (matchSubunit(name, unit, ctx.period).status === 'ambiguous') return true;
-    return ctx.registry.units.some(
-      (u) => u !== unit && u.subunits && matchSubunit(name, u, ctx.period).status !== 'unknown',
-    );
+    return matchInRegistry(name, ctx.registry, ctx.period).status !== 'unknown';
   }
 
   /**

@@ -12,7 +12,7 @@ import type { FormTable, TableRow } from './extract.js';
 import { makeFinding, type Finding } from './finding.js';
 import { cellAddress } from './grid.js';
 import { kindPhrases } from './kind-words.js';
-import { matchSubunit, type MatchHow } from './subunits.js';
+import { matchSubunit, type MatchHow, type SubunitMatch } from './subunits.js';
 import { foldWords } from './text.js';
 
 /** The old communes and the registry's units as one list of names, each with its unit now. */
@@ -149,6 +149,19 @@ function subunitOwnersOf(registry: Registry): SubunitOwners | null {
   return hit;
 }
 
+/**
+ * A name matched against the sub-units of every unit of the registry at once, as a row's name is
+ * against its own unit's; unknown when the registry lists none.
+ */
+export function matchInRegistry(
+  name: string,
+  registry: Registry,
+  period: string | null,
+): SubunitMatch {
+  const owners = subunitOwnersOf(registry);
+  return owners ? matchSubunit(name, owners.all, period) : { status: 'unknown' };
+}
+
 /** How a name matches that is its spelling, not a guess (no typo, no other kind word). */
 const SPELLED: ReadonlySet<MatchHow> = new Set([
   'exact',
@@ -171,7 +184,7 @@ export function otherUnitsSubunit(
 ): { subunit: SubunitSpec; owner: UnitSpec } | null {
   const owners = subunitOwnersOf(registry);
   if (!owners) return null;
-  const m = matchSubunit(name, owners.all, period);
+  const m = matchInRegistry(name, registry, period);
   // Two of them (or a name read only as a typo): which unit's it is cannot be said.
   if (m.status !== 'match' || !SPELLED.has(m.how)) return null;
   const owner = owners.owner.get(m.subunit);

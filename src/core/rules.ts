@@ -143,6 +143,12 @@ const ROMAN = new Map(
   ]),
 );
 
+/** A cross-form rule's reference ("B01.poor") as its form and indicator; ['', q] when it names none. */
+function split(q: string): [string, string] {
+  const m = /^B(\w+)\.(.+)$/.exec(q);
+  return m?.[1] && m[2] ? [m[1], m[2]] : ['', q];
+}
+
 /** Applies the cross-form rules to rows of the same sub-unit in different forms. */
 export function checkCrossForm(
   tables: FormTable[],
@@ -161,10 +167,6 @@ export function checkCrossForm(
     byForm.set(t.form, idx);
     tableOf.set(t.form, t);
   }
-  const split = (q: string): [string, string] => {
-    const m = /^B(\w+)\.(.+)$/.exec(q);
-    return m?.[1] && m[2] ? [m[1], m[2]] : ['', q];
-  };
   for (const rule of rules) {
     if (rule.spec.scope !== 'cross-form') continue;
     const forms = [
@@ -243,10 +245,9 @@ export function unpairedRows(
   const compared = new Map<string, Map<string, Set<string>>>();
   for (const rule of rules) {
     if (rule.spec.scope !== 'cross-form') continue;
-    const refs = [...referencedIds(rule.left), ...referencedIds(rule.right)].flatMap((q) => {
-      const m = /^B(\w+)\.(.+)$/.exec(q);
-      return m?.[1] && m[2] ? [[m[1], m[2]] as const] : [];
-    });
+    const refs = [...referencedIds(rule.left), ...referencedIds(rule.right)]
+      .map(split)
+      .filter(([form]) => form !== '');
     for (const [form, id] of refs)
       for (const [other] of refs) {
         if (other === form) continue;
