@@ -83,6 +83,21 @@ async function bundle() {
     platform: 'node',
     plugins: [
       {
+        // commander loads node:child_process (and with it net, dgram and more: 5 ms) for the
+        // subcommands it would start as programs of their own, which this tool has none of. In
+        // the bundle the module is loaded when one is started, that is never. An upgraded
+        // commander whose line reads otherwise is joined as it is.
+        name: 'lazy-child-process',
+        transform(code, id) {
+          if (!/commander[\\/]lib[\\/]command\.js$/.test(id)) return null;
+          const rewritten = code.replace(
+            /^const childProcess = require\((['"])node:child_process\1\);$/m,
+            "const childProcess = { spawn: (...a) => require('node:child_process').spawn(...a) };",
+          );
+          return rewritten === code ? null : rewritten;
+        },
+      },
+      {
         name: 'package-imports',
         transform(code) {
           const rewritten = code.replace(packageImport, `${IMPORT_FN}($1$2$1)`);

@@ -20,7 +20,7 @@ import {
   type ContinuityInfo,
   type PreviousReport,
 } from './continuity.js';
-import { foldWords } from './text.js';
+import { byCodeUnits, foldWords } from './text.js';
 import { receiptDateOf, unmatchedReceipts, type ReceiptLog } from './receipt-log.js';
 import type { FileReport } from './validate-book.js';
 import { compareLists, type HouseholdFigures, type ListCounts } from './list-compare.js';
@@ -636,7 +636,7 @@ function chooseForms(
       .filter((h): h is ChosenForm => h.table !== undefined)
       .sort(
         (a, b) =>
-          orderDate(a.d).localeCompare(orderDate(b.d)) ||
+          byCodeUnits(orderDate(a.d), orderDate(b.d)) ||
           (a.d.f.mtime?.getTime() ?? 0) - (b.d.f.mtime?.getTime() ?? 0),
       );
     const latest = holders[holders.length - 1];
@@ -772,7 +772,7 @@ function unitFile(
  */
 function unitValues(chosen: Map<string, ChosenForm>, ctx: UnitContext): Values {
   const counts: Values = {};
-  for (const [, c] of [...chosen].sort(([a], [b]) => a.localeCompare(b)))
+  for (const [, c] of [...chosen].sort(([a], [b]) => byCodeUnits(a, b)))
     for (const [id, v] of tableValues(c.table)) if (!(id in counts)) counts[id] = v;
   return orderValues(withRates(counts, ctx.cat.forms), ctx.ids);
 }
@@ -785,7 +785,7 @@ function mergeSubunits(tables: FormTable[], ctx: UnitContext): SubunitResult[] {
       if (c.kind === 'count' && !(c.id in entry.counts))
         entry.counts[c.id] = row.values.get(c.id)?.value ?? null;
   };
-  for (const t of [...tables].sort((a, b) => a.form.localeCompare(b.form))) {
+  for (const t of [...tables].sort((a, b) => byCodeUnits(a.form, b.form))) {
     for (const row of t.rows) {
       if (row.role !== 'subunit') continue;
       const key = rowKey(row, t.rows) ?? '';

@@ -11,7 +11,7 @@ import { makeFinding, type Finding } from './finding.js';
 import type { Bilingual } from './finding-codes.js';
 import { cellAddress } from './grid.js';
 import type { PreviousReportJson, PreviousSubunit, PreviousUnit } from './previous-report.js';
-import { cleanText } from './text.js';
+import { byCodeUnits, cleanText } from './text.js';
 
 /** The report of the previous period, as read, with the name of its file for messages. */
 export interface PreviousReport extends PreviousReportJson {
@@ -136,7 +136,7 @@ export function checkOpening(
   const columns = ctx.forms.forms.flatMap((f) => f.columns);
   const heading = (id: string): string => columns.find((c) => c.id === id)?.heading ?? id;
   // The unit's figure of an indicator in two forms is the first form's (core/consolidate.ts).
-  const ordered = [...tables].sort((a, b) => a.form.localeCompare(b.form));
+  const ordered = [...tables].sort((a, b) => byCodeUnits(a.form, b.form));
   for (const pair of ctx.forms.continuity ?? []) {
     const table = ordered.find((t) =>
       t.layout.form.spec.columns.some((c) => c.id === pair.opening && c.kind === 'count'),

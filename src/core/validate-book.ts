@@ -37,7 +37,7 @@ import { structureTable } from './table-rows.js';
 import { otherUnitRows, otherUnitsSubunit } from './other-unit-rows.js';
 import { inForce, matchSubunit, periodDate, readAsReason, subunitsInForce } from './subunits.js';
 import { taughtFor, type Taught, type Teaching } from './teach.js';
-import { foldWords } from './text.js';
+import { byCodeUnits, foldWords } from './text.js';
 import { dmy } from './dates-and-numbers.js';
 import {
   prepareListVocabulary,
@@ -298,7 +298,7 @@ function checkBook(input: BookInput, run: PreparedRun, opts: ValidateOptions): F
   }
 
   const read = extractTables(input, run, recognised.layouts);
-  const tables = read.tables.slice().sort((a, b) => a.form.localeCompare(b.form));
+  const tables = read.tables.slice().sort((a, b) => byCodeUnits(a.form, b.form));
   const reportDate =
     reportDateInTexts(tables.flatMap((t) => t.footerLines)) ??
     reportDateInTexts(tables.flatMap((t) => t.titleLines));

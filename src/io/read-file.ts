@@ -371,9 +371,10 @@ export async function readSubmissionBytes(
           documentSeverity,
         );
       case 'zip': {
-        // The census counts every part as the guard inflates it: a workbook past the cell budget
-        // is refused (GridLimitError, below) before exceljs builds a single cell.
-        const census = new XlsxCensus(limits);
+        // The census counts the parts as the guard inflates them: a workbook past the cell budget
+        // is refused (GridLimitError, below) before its grids are laid out. A small sheet's cells
+        // are counted by the reader as it reads them, on a budget of its own.
+        const census = new XlsxCensus(limits, { everySheet: false });
         const guard = guardZip(bytes, { maxInflatedBytes: maxInflated, inspect: census.inspect });
         if (!guard.ok) {
           if (guard.code === 'file-corrupt')

@@ -38,16 +38,37 @@ const TAG_WINDOW = 1024;
 /** The merged ranges of each worksheet, by its `sheetId` (exceljs's `worksheet.id`). */
 export type SheetMerges = Map<number, CellRange[]>;
 
+/**
+ * The inflated size up to which a worksheet's cells are left to the reader that lays them out:
+ * the tool's own reader ({@link readXlsx}) spends the same budget cell by cell as it reads, so
+ * counting a small sheet first only reads it twice (on a district's forms the census cost as
+ * much as the read). 1 MB of XML is at most some fifty thousand cells, a tenth of the default
+ * budget; a larger sheet is still counted here, and refused before it is laid out.
+ */
+export const SMALL_SHEET_BYTES = 1024 * 1024;
+
+/** What the census counts. */
+export interface CensusOptions {
+  /**
+   * Whether every worksheet's cells are counted (true), or only those of sheets larger than
+   * {@link SMALL_SHEET_BYTES} (false: the reader counts the others). Default true: exceljs,
+   * which builds every cell before anyone can count, needs them all counted first.
+   */
+  everySheet?: boolean;
+}
+
 /** Counts a workbook's parts against a budget and collects its merged ranges. */
 export class XlsxCensus {
   private readonly budget: LayoutBudget;
+  private readonly everySheet: boolean;
   private readonly mergesByPart = new Map<string, CellRange[]>();
   private sheets: { sheetId: number; rId: string }[] = [];
   private readonly rels = new Map<string, { type: string; target: string }>();
 
   /** @param limits - The file's cell budget. */
-  constructor(limits: GridLimits = {}) {
+  constructor(limits: GridLimits = {}, options: CensusOptions = {}) {
     this.budget = new LayoutBudget(limits);
+    this.everySheet = options.everySheet ?? true;
   }
 
   /**
@@ -58,7 +79,13 @@ export class XlsxCensus {
     const part = name.replace(/^\/+/, '');
     if (!/\.(xml|rels)$/i.test(part)) return;
     const root = rootName(data);
-    if (root === 'worksheet') this.mergesByPart.set(part, scanSheet(data, this.budget));
+    if (root === 'worksheet')
+      this.mergesByPart.set(
+        part,
+        this.everySheet || data.length > SMALL_SHEET_BYTES
+          ? scanSheet(data, this.budget)
+          : sheetMergesOnly(data),
+      );
     else if (part === WORKBOOK_PART) this.sheets = readSheets(data);
     else if (part === WORKBOOK_RELS) readRels(data, this.rels);
     else countElements(data, this.budget);
@@ -181,6 +208,39 @@ function scanSheet(data: Buffer, budget: LayoutBudget): CellRange[] {
   endRow();
   budget.spend(height);
   return merges;
+}
+
+const MERGE_CELL = Buffer.from('mergeCell', 'latin1');
+
+/**
+ * A worksheet's merged ranges, found as {@link scanSheet} finds them (every `mergeCell` element,
+ * with or without a namespace prefix), without visiting the sheet's other elements.
+ */
+function sheetMergesOnly(data: Buffer): CellRange[] {
+  const merges: CellRange[] = [];
+  for (let at = data.indexOf(MERGE_CELL); at >= 0; at = data.indexOf(MERGE_CELL, at + 1)) {
+    // The name ends there (not `mergeCells`) …
+    const after = data[at + MERGE_CELL.length];
+    if (after !== 0x20 && after !== 0x3e && after !== 0x2f && after !== 0x09)
+      if (after !== 0x0a && after !== 0x0d) continue;
+    // … and begins a start tag: `<` right before it, or `<prefix:`.
+    let tagStart = at - 1;
+    if (data[tagStart] === 0x3a) {
+      while (tagStart > 0 && isPrefixByte(data[tagStart - 1])) tagStart--;
+      tagStart--;
+    }
+    if (tagStart < 0 || data[tagStart] !== 0x3c) continue;
+    const ref = attribute(tagText(data, tagStart), 'ref');
+    const range = ref === undefined ? null : parseRange(ref);
+    if (range) merges.push(range);
+  }
+  return merges;
+}
+
+/** A byte of an element's name before its local part: not `<`, `/`, `>`, `!`, `?`, white space. */
+function isPrefixByte(b: number | undefined): boolean {
+  if (b === undefined) return false;
+  return ![0x3c, 0x2f, 0x3e, 0x21, 0x3f, 0x20, 0x09, 0x0a, 0x0d].includes(b);
 }
 
 /** The workbook's sheets in tab order: their `sheetId` and relationship id. */

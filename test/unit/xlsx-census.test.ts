@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { cellAt, gridWidth, type CellRange } from '../../src/core/grid.js';
@@ -22,6 +23,7 @@ import { guardZip } from '../../src/io/zip-guard.js';
 import {
   addMerge,
   buildZip,
+  columnName,
   editSheets,
   sheetXml,
   unzipParts,
@@ -164,6 +166,52 @@ describe('merged ranges', () => {
     );
     expect(out.findings).toEqual([]);
     expect(out.sheets[0]?.merges).toEqual([{ top: 0, left: 0, bottom: 0, right: 1 }]);
+  });
+
+  it('of a small sheet are those a census of every element finds, however the XML is spelt', () => {
+    // Sheets as writers spell them: a namespace prefix or none, attributes before or after
+    // `ref`, white space or a line break after the name, an empty or a closed element, and
+    // decoys that are no merged range (a `mergeCells` container, the words in a cell's text,
+    // a longer element name ending in them).
+    const spelling = fc.record({
+      prefix: fc.constantFrom('', 'x:', 'main:'),
+      gap: fc.constantFrom(' ', '\n', '\t', '\r\n  '),
+      extra: fc.constantFrom('', 'xr:uid="{1}" '),
+      close: fc.constantFrom('/>', '></mergeCell>'),
+    });
+    const range = fc
+      .tuple(fc.nat(30), fc.nat(12), fc.nat(5), fc.nat(5))
+      .map(([r, c, h, w]) => `${columnName(c)}${r + 1}:${columnName(c + w)}${r + 1 + h}`);
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(range, spelling), { maxLength: 12 }),
+        fc.boolean(),
+        (ms, decoy) => {
+          const p = ms[0]?.[1].prefix ?? '';
+          const cells = ms
+            .map(([ref, sp]) => `<${sp.prefix}mergeCell${sp.gap}${sp.extra}ref="${ref}"${sp.close}`)
+            .map((m) => m.replace(`</mergeCell>`, `</${p}mergeCell>`))
+            .join('');
+          const text = decoy
+            ? '<c r="A1" t="inlineStr"><is><t>mergeCell ref=&quot;A1:B2&quot;</t></is></c>'
+            : '';
+          const xml =
+            `<?xml version="1.0"?><${p}worksheet xmlns${p ? `:${p.slice(0, -1)}` : ''}="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` +
+            `<${p}sheetData><${p}row r="1">${text}</${p}row></${p}sheetData>` +
+            (decoy ? `<${p}xmergeCell ref="C3:D4"/>` : '') +
+            `<${p}mergeCells count="${ms.length}">${cells}</${p}mergeCells></${p}worksheet>`;
+          const merges = (everySheet: boolean): unknown => {
+            const census = new XlsxCensus({}, { everySheet });
+            for (const e of workbookEntries([{ name: 'S', xml }]))
+              census.inspect(e.name, Buffer.from(e.data));
+            return [...census.sheetMerges().values()];
+          };
+          expect(merges(false)).toEqual(merges(true));
+          expect(merges(false)).toEqual([expect.any(Array)]);
+          expect((merges(false) as unknown[][])[0]).toHaveLength(ms.length);
+        },
+      ),
+    );
   });
 
   it('hide what a writer left in the covered cells, as Excel shows it', async () => {
