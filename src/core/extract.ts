@@ -149,6 +149,13 @@ export function extractTable(
   const countCols = new Set(
     [...layout.columns].filter(([id]) => specs.get(id)?.kind !== 'percent').map(([, c]) => c),
   );
+  // Each row's values are read column by column: the columns in an array, looked at by index
+  // (a `for…of` over the map costs an entry and an iterator per cell in code V8 has not
+  // optimized, most of a short run).
+  const valueCols = [...layout.columns].flatMap(([id, col]) => {
+    const cs = specs.get(id);
+    return cs ? [{ id, col, cs }] : [];
+  });
   let r = layout.dataStart;
   for (; r < end; r++) {
     const rowCells = grid.rows[r];
@@ -184,15 +191,15 @@ export function extractTable(
       continue;
     }
     const values = new Map<string, TableValue>();
-    for (const [id, col] of layout.columns) {
-      const cs = specs.get(id);
-      if (!cs) continue;
-      values.set(id, readValue(grid, r, col, cs, label, full, decimal));
+    let sumFormulas = true;
+    for (let k = 0; k < valueCols.length; k++) {
+      const vc = valueCols[k];
+      if (!vc) continue;
+      const v = readValue(grid, r, vc.col, vc.cs, label, full, decimal);
+      values.set(vc.id, v);
+      if (!v.formula?.toUpperCase().startsWith('SUM')) sumFormulas = false;
     }
     const stt = layout.sttCol === null ? '' : cellText(cellAt(grid, r, layout.sttCol));
-    const sumFormulas = [...values.values()].every((v) =>
-      v.formula?.toUpperCase().startsWith('SUM'),
-    );
     rows.push({ row: r, name: label, stt, role: 'subunit', parentRow: null, sumFormulas, values });
   }
   // Under the table: everything after its last row of figures (a date line may come before the

@@ -231,18 +231,27 @@ function wordReadings(
       }
     readings = next;
   }
+  // The vocabulary's phrases are looked for in every heading read: indexed loops, as a `for…of`
+  // and a destructuring each cost an iterator in code V8 has not optimized (most of a short run).
+  const synonyms = vocab.synonyms;
   readings = readings.map((r) => {
     let joined = ` ${r.join(' ')} `;
-    for (const [from, to] of vocab.synonyms)
-      if (joined.includes(` ${from} `)) joined = joined.split(` ${from} `).join(` ${to} `);
+    for (let i = 0; i < synonyms.length; i++) {
+      const pair = synonyms[i];
+      if (pair && joined.includes(` ${pair[0]} `))
+        joined = joined.split(` ${pair[0]} `).join(` ${pair[1]} `);
+    }
     return joined.split(' ').filter(Boolean);
   });
   // "Thiếu hụt về việc làm" is also read as "việc làm".
+  const fillers = vocab.fillers;
   if (withoutFillers)
     readings = readings.flatMap((r) => {
       let joined = ` ${r.join(' ')} `;
-      for (const f of vocab.fillers)
+      for (let i = 0; i < fillers.length; i++) {
+        const f = fillers[i] ?? '';
         if (joined.includes(` ${f} `)) joined = joined.split(` ${f} `).join(' ');
+      }
       const bare = joined.split(' ').filter(Boolean);
       return bare.length > 0 && bare.length < r.length ? [r, bare] : [r];
     });
@@ -653,9 +662,14 @@ function computeMatches(h: HeadingPath, form: PreparedForm, strongOnly: boolean)
     const id = form.byNumber.get(h.number);
     if (id) add({ id, kind: 'number', depth: 1 });
   }
-  for (const c of h.candidates) {
+  const candidates = h.candidates;
+  for (let n = 0; n < candidates.length; n++) {
+    const c = candidates[n];
+    if (!c) continue;
     const hits = form.bySeq.get(c.seq);
-    if (hits) for (const id of hits) add({ id, kind: 'exact', depth: c.depth });
+    if (hits)
+      for (let j = 0; j < hits.length; j++)
+        add({ id: hits[j] ?? '', kind: 'exact', depth: c.depth });
     if (!form.ambiguousSets.has(c.set)) {
       const byWords = form.bySet.get(c.set);
       if (byWords?.length === 1 && byWords[0])
@@ -672,8 +686,9 @@ function computeMatches(h: HeadingPath, form: PreparedForm, strongOnly: boolean)
   const met: number[] = [];
   // A loose reading uses the leaf and its group at most: the rows above (title, sub-title) would
   // only bring words that fit nothing.
-  for (const c of h.candidates) {
-    if (c.depth > 2) continue;
+  for (let n = 0; n < candidates.length; n++) {
+    const c = candidates[n];
+    if (!c || c.depth > 2) continue;
     met.length = 0;
     const words = c.words;
     for (let k = 0; k < words.length; k++) {
@@ -693,7 +708,8 @@ function computeMatches(h: HeadingPath, form: PreparedForm, strongOnly: boolean)
       shared[i] = 0;
       const entry = form.wordLists[i];
       if (!entry) continue;
-      const [id, v] = entry;
+      const id = entry[0];
+      const v = entry[1];
       if (v.length >= 2 && n === v.length && size - v.length <= 2)
         add({ id, kind: 'partial', depth: c.depth });
       else if (size >= 1 && n === size) add({ id, kind: 'generic', depth: c.depth });

@@ -653,10 +653,16 @@ function formCandidate(
   const matches = paths.map((p) => headingMatches(p, form));
   const strongIds = new Set<string>();
   const weakIds = new Set<string>();
-  for (const ms of matches)
-    for (const m of ms)
+  // Every form for every band: indexed loops (see `tableDecimalMark`).
+  for (let c = 0; c < matches.length; c++) {
+    const ms = matches[c] ?? [];
+    for (let k = 0; k < ms.length; k++) {
+      const m = ms[k];
+      if (!m) continue;
       if (MATCH_STRENGTH[m.kind] >= MATCH_STRENGTH.words) strongIds.add(m.id);
       else weakIds.add(m.id);
+    }
+  }
   const weakOnly = [...weakIds].filter((id) => !strongIds.has(id)).length;
   if (strongIds.size < Math.min(3, form.columns.length)) return null;
   if (strongIds.size + weakOnly < Math.ceil(form.columns.length / 2)) return null;
@@ -934,10 +940,14 @@ export function tableDecimalMark(
   cols: readonly { col: number; kind: 'count' | 'percent' | null }[],
 ): DecimalMark {
   const texts = { count: [] as string[], percent: [] as string[], either: [] as string[] };
+  // Every cell of the table: an indexed loop (a `for…of` costs an iterator per cell in code V8
+  // has not optimized, most of a short run).
   for (let r = from; r < Math.min(to, grid.rows.length); r++)
-    for (const { col, kind } of cols) {
-      const v = cellAt(grid, r, col)?.value;
-      if (typeof v === 'string') texts[kind ?? 'either'].push(v);
+    for (let k = 0; k < cols.length; k++) {
+      const c = cols[k];
+      if (!c) continue;
+      const v = cellAt(grid, r, c.col)?.value;
+      if (typeof v === 'string') texts[c.kind ?? 'either'].push(v);
     }
   return detectDecimalMark(texts.count, texts.percent, texts.either);
 }

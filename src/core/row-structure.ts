@@ -106,7 +106,10 @@ const MAX_SEARCH_ROWS = 3000;
 
 type Vec = number[];
 
-const isZero = (v: Vec): boolean => v.every((x) => x === 0);
+const isZero = (v: Vec): boolean => {
+  for (let k = 0; k < v.length; k++) if (v[k] !== 0) return false;
+  return true;
+};
 const sameVec = (a: Vec, b: Vec): boolean => a.length === b.length && a.every((x, k) => x === b[k]);
 
 /** Finds what each row is. */
@@ -286,7 +289,8 @@ function* parses(
     const rest = suffix[pos] ?? [];
     for (let k = 0; k < width; k++) {
       let need = 0;
-      for (const e of stack) need += e.rem[k] ?? 0;
+      // Indexed: a `for…of` costs an iterator per step of the search in unoptimized code.
+      for (let j = 0; j < stack.length; j++) need += stack[j]?.rem[k] ?? 0;
       if (total !== null && need > (rest[k] ?? 0)) return;
       if (total === null && need - (stack[0]?.rem[k] ?? 0) > (rest[k] ?? 0)) return;
     }

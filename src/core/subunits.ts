@@ -185,26 +185,42 @@ function formWords(form: string): { words: string[]; compact: string } {
 function readings(name: string, unit: UnitSpec): [Reading, ...Reading[]] {
   const kinds = subunitKinds(unit);
   const w = splitWords(name);
-  const out: [Reading, ...Reading[]] = [{ kind: null, ...w, compact: w.folded.join('') }];
-  for (const { kind, forms, startsNames } of kinds)
-    for (const form of forms) {
-      const fw = formWords(form).words;
-      if (w.folded.length <= fw.length || !fw.every((x, i) => w.folded[i] === x)) continue;
+  const compact = w.folded.join('');
+  const out: [Reading, ...Reading[]] = [{ kind: null, ...w, compact }];
+  // Every row's name against every kind word: indexed loops, as a `for…of` costs an iterator in
+  // code V8 has not optimized (most of a short run).
+  for (let k = 0; k < kinds.length; k++) {
+    const kf = kinds[k];
+    if (!kf) continue;
+    const { kind, forms, startsNames } = kf;
+    for (let f = 0; f < forms.length; f++) {
+      const fw = formWords(forms[f] ?? '').words;
+      if (w.folded.length <= fw.length || !startsWithWords(w.folded, fw)) continue;
       const rest = slice(w, fw.length);
       // "Bản Mù" is a commune's name, not the village kind "bản" + "Mù".
       if (startsNames && rest.folded.length < 2) continue;
       out.push({ kind, ...rest, compact: rest.folded.join('') });
     }
+  }
   // The kind word run into the name ("XãNà Hẩu"): spacing only, so full kind words only.
-  const compact = w.folded.join('');
-  for (const { kind, forms } of kinds)
-    for (const form of forms) {
-      const fc = formWords(form).compact;
+  for (let k = 0; k < kinds.length; k++) {
+    const kf = kinds[k];
+    if (!kf) continue;
+    const { kind, forms } = kf;
+    for (let f = 0; f < forms.length; f++) {
+      const fc = formWords(forms[f] ?? '').compact;
       if (fc.length < 2 || !compact.startsWith(fc) || compact.length === fc.length) continue;
       if (w.folded[0] === fc) continue;
       out.push({ kind, folded: [], toned: [], marked: [], compact: compact.slice(fc.length) });
     }
+  }
   return out;
+}
+
+/** Whether `words` begins with the words of `prefix`. */
+function startsWithWords(words: readonly string[], prefix: readonly string[]): boolean {
+  for (let i = 0; i < prefix.length; i++) if (words[i] !== prefix[i]) return false;
+  return true;
 }
 
 /** How a registered name reads: its kind word and the rest (registered names carry their kind). */
