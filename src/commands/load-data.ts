@@ -10,7 +10,7 @@ import { checkCatalogueReferences, checkPlanReferences } from '../core/data-chec
 import { chooseStandard, choosePlanByPeriod } from '../core/data-choice.js';
 import { ConfigError } from '../core/errors.js';
 import { prepareCatalogue } from '../core/headings.js';
-import { completeRegistry } from '../core/kind-words.js';
+import { completeRegistry, provincePlace } from '../core/kind-words.js';
 import { formerUnitsOf } from '../core/reform.js';
 import type { PreparedRun } from '../core/validate-book.js';
 import {
@@ -44,7 +44,12 @@ export async function loadData(choice: DataChoiceOptions = {}): Promise<LoadedDa
   // went into another unit is that unit's figures.
   if (registry.units.some((u) => !u.subunits)) {
     const made = (await readReforms(choice.dataDir)).find((r) => r.reform.after === registry.id);
-    if (made) registry.former = formerUnitsOf(made.reform);
+    if (made) {
+      registry.former = formerUnitsOf(made.reform);
+      registry.formerPlaces = made.reform.before.map((b) =>
+        provincePlace(b.province.name, read.cat.vocabulary),
+      );
+    }
   }
   const cat: Catalogue = { ...read.cat, registry };
   const issues = checkCatalogueReferences(cat, read.files);

@@ -332,7 +332,9 @@ function datePlaces(registry: Registry): { forms: Map<string, UnitSpec[]>; kinds
  */
 export function placeInDateLine(lines: string[], registry: Registry): UnitSpec[] {
   const { forms, kinds } = datePlaces(registry);
-  const province = foldWords(registry.province.place);
+  const provinces = new Set(
+    [registry.province.place, ...(registry.formerPlaces ?? [])].map((p) => foldWords(p)),
+  );
   const found = new Map<string, UnitSpec>();
   for (const line of lines) {
     const f = fold(line);
@@ -345,8 +347,9 @@ export function placeInDateLine(lines: string[], registry: Registry): UnitSpec[]
       if (!units) continue;
       const before = words[words.length - k - 1];
       // The province's own place ("Lào Cai, ngày …") dates the province's documents as well as
-      // those of the ward of that name: it names no one unit.
-      if (place !== province && (before === undefined || !kinds.has(before)))
+      // those of the ward of that name: it names no one unit. So does the place of a province
+      // merged into it ("Yên Bái, ngày …" in 2026, in any commune of the old Yên Bái).
+      if (!provinces.has(place) && (before === undefined || !kinds.has(before)))
         addUnits(found, units);
       break;
     }

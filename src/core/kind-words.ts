@@ -38,6 +38,11 @@ function withoutKind(name: string, kinds: readonly KindForm[]): string {
   return name;
 }
 
+/** The place name of a province ("Tỉnh Yên Bái" → "Yên Bái"): its name less its kind word. */
+export function provincePlace(name: string, vocabulary: Vocabulary): string {
+  return withoutKind(name, kindsOf(prepareKindWords(vocabulary), ['province']));
+}
+
 /**
  * A checked registry file with what it may leave out completed from the kind words: each unit's
  * short name (its name less its kind), the province's place name (less "Tỉnh"), and the kind

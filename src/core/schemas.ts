@@ -1324,6 +1324,11 @@ export type Registry = Omit<RegistryFile, 'units' | 'province'> & {
    * (`core/reform.ts`); absent when no reform made them or every unit lists its sub-units.
    */
   former?: readonly FormerUnit[];
+  /**
+   * The place names of the provinces that reform merged ("Yên Bái", "Lào Cai"): a clerk still
+   * dates a report at the old province's place ("Yên Bái, ngày …"), which names no one unit.
+   */
+  formerPlaces?: readonly string[];
 };
 /**
  * A sub-unit (commune, ward, town; after 2025 a village) of a reporting unit, with the dates it
