@@ -12,6 +12,7 @@ import { appendAll } from './finding-budget.js';
 import type { FormTable, TableRow } from './extract.js';
 import { roundHalfUp } from './round.js';
 import { checkCrossForm, rowKey } from './rules.js';
+import { kindAbbreviations, type KindAbbreviations } from './kind-words.js';
 import { type CompiledRule } from './compile-rules.js';
 import {
   checkOpening,
@@ -256,12 +257,12 @@ function tableValues(t: FormTable): Map<string, number | null> {
  * breakdowns, stated rates (recomputed from the counts) and columns the form does not have
  * ("Số khẩu") are layout, not figures: the report takes none of them.
  */
-function sameNumbers(a: FormTable, b: FormTable): boolean {
+function sameNumbers(a: FormTable, b: FormTable, kinds: KindAbbreviations): boolean {
   const key = (t: FormTable): string => {
     const counts = t.layout.form.spec.columns.filter((c) => c.kind === 'count');
     const rows: string[] = [];
     for (const r of t.rows) {
-      const k = rowKey(r, t.rows);
+      const k = rowKey(r, t.rows, kinds);
       if (k !== null)
         rows.push(JSON.stringify([k, counts.map((c) => r.values.get(c.id)?.value ?? null)]));
     }
@@ -561,6 +562,7 @@ function consolidateUnit(unit: UnitSpec, files: SubmittedFile[], ctx: UnitContex
     unit,
     usable,
     ctx.cat.forms.forms.map((f) => f.id),
+    kindAbbreviations(ctx.cat.vocabulary),
   );
   const chosen = picked.chosen;
   const extra = picked.findings.concat(
@@ -570,7 +572,7 @@ function consolidateUnit(unit: UnitSpec, files: SubmittedFile[], ctx: UnitContex
   const cross = checkCrossForm(
     [...chosen.values()].map((c) => c.table),
     ctx.rules,
-    { file: '', unit: unit.code, lang: ctx.lang },
+    { file: '', unit: unit.code, lang: ctx.lang, kinds: kindAbbreviations(ctx.cat.vocabulary) },
   );
   const counted = countedFindings(dated, usable, chosen, cross, extra);
 
@@ -627,6 +629,7 @@ function chooseForms(
   unit: UnitSpec,
   usable: DatedFile[],
   forms: string[],
+  kinds: KindAbbreviations,
 ): { chosen: Map<string, ChosenForm>; findings: Finding[] } {
   const findings: Finding[] = [];
   const chosen = new Map<string, ChosenForm>();
@@ -643,7 +646,7 @@ function chooseForms(
     if (!latest) continue;
     const sameDay = holders.filter((h) => orderDate(h.d) === orderDate(latest.d) && h !== latest);
     for (const h of sameDay)
-      if (!sameNumbers(h.table, latest.table))
+      if (!sameNumbers(h.table, latest.table, kinds))
         findings.push(
           makeFinding('conflicting-submission', {
             file: h.d.f.file,
@@ -780,6 +783,7 @@ function unitValues(chosen: Map<string, ChosenForm>, ctx: UnitContext): Values {
 function mergeSubunits(tables: FormTable[], ctx: UnitContext): SubunitResult[] {
   type Entry = { name: string; code?: string; counts: Values; children: Map<string, Entry> };
   const byKey = new Map<string, Entry>();
+  const kinds = kindAbbreviations(ctx.cat.vocabulary);
   const fill = (entry: Entry, row: TableRow, t: FormTable): void => {
     for (const c of t.layout.form.spec.columns)
       if (c.kind === 'count' && !(c.id in entry.counts))
@@ -788,7 +792,7 @@ function mergeSubunits(tables: FormTable[], ctx: UnitContext): SubunitResult[] {
   for (const t of [...tables].sort((a, b) => byCodeUnits(a.form, b.form))) {
     for (const row of t.rows) {
       if (row.role !== 'subunit') continue;
-      const key = rowKey(row, t.rows) ?? '';
+      const key = rowKey(row, t.rows, kinds) ?? '';
       const entry = byKey.get(key) ?? {
         name: displayName(row),
         ...(row.code !== undefined ? { code: row.code } : {}),
@@ -801,7 +805,7 @@ function mergeSubunits(tables: FormTable[], ctx: UnitContext): SubunitResult[] {
     for (const row of t.rows) {
       if (row.role !== 'child') continue;
       const parent = t.rows.find((r) => r.row === row.parentRow);
-      const entry = parent ? byKey.get(rowKey(parent, t.rows) ?? '') : undefined;
+      const entry = parent ? byKey.get(rowKey(parent, t.rows, kinds) ?? '') : undefined;
       if (!entry) continue;
       const key = foldWords(row.name);
       const child = entry.children.get(key) ?? {

@@ -27,6 +27,34 @@ export function kindPhrases(kinds: readonly KindForm[], levels: readonly KindLev
   return kindsOf(kinds, levels).flatMap((k) => k.forms);
 }
 
+/** Abbreviation → kind word, lower case as written ("tdp" → "tổ dân phố"): see {@link kindAbbreviations}. */
+export type KindAbbreviations = ReadonlyMap<string, string>;
+
+const abbreviationCache = new WeakMap<Vocabulary, KindAbbreviations>();
+
+/**
+ * The vocabulary's abbreviations of the kind words of sub-units and villages ("X" for "xã", "TDP"
+ * for "tổ dân phố"), lower case: a row's name is keyed with the word in full, so that "TDP 1" in
+ * one form and "Tổ dân phố 1" in another are the same village. Only what the vocabulary declares:
+ * "B." is no abbreviation of "bản" there (it is also how a group row is lettered).
+ */
+export function kindAbbreviations(v: Vocabulary): KindAbbreviations {
+  let hit = abbreviationCache.get(v);
+  if (!hit) {
+    const map = new Map<string, string>();
+    for (const k of v.kindWords)
+      if (k.levels.some((l) => l === 'subunit' || l === 'village'))
+        for (const a of k.abbreviations ?? [])
+          map.set(
+            a.normalize('NFC').toLocaleLowerCase('vi'),
+            k.word.normalize('NFC').toLocaleLowerCase('vi'),
+          );
+    hit = map;
+    abbreviationCache.set(v, hit);
+  }
+  return hit;
+}
+
 /** A name less the kind word (in full) it starts with: "Huyện Trạm Tấu" → "Trạm Tấu". */
 function withoutKind(name: string, kinds: readonly KindForm[]): string {
   const words = name.trim().split(/\s+/);

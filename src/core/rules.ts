@@ -10,6 +10,7 @@ import { cellAddress } from './grid.js';
 import type { CompiledRule } from './compile-rules.js';
 import { compare, evaluate, referencedIds } from './expression.js';
 import type { FormTable, TableRow } from './extract.js';
+import type { KindAbbreviations } from './kind-words.js';
 import { cleanText, foldWords } from './text.js';
 import { roundHalfUp } from './round.js';
 
@@ -53,6 +54,8 @@ export interface CheckContext {
   lang: Lang;
   /** What the sub-units are called, in the language of the messages ("xã, phường, thị trấn"). */
   subunitLevel?: string;
+  /** The kind words' abbreviations, read in full when rows are paired across forms. */
+  kinds?: KindAbbreviations;
 }
 
 /** Applies the row rules of a table's form to each of its rows (total row included). */
@@ -103,15 +106,21 @@ function headingOf(table: FormTable, id: string): string {
  * sub-unit by its name, a village by its commune's name and its own ("Thôn 1" is in many
  * communes). Group and breakdown rows have none.
  */
-export function rowKey(row: TableRow, rows?: TableRow[]): string | null {
+export function rowKey(
+  row: TableRow,
+  rows?: TableRow[],
+  kinds: KindAbbreviations = NO_ABBREVIATIONS,
+): string | null {
   if (row.role === 'total') return '\u0000total';
-  if (row.role === 'subunit') return nameKey(row);
+  if (row.role === 'subunit') return nameKey(row, kinds);
   if (row.role === 'child') {
     const parent = rows?.find((r) => r.row === row.parentRow);
-    return `${parent ? nameKey(parent) : ''}\u0001${foldWords(row.name)}`;
+    return `${parent ? nameKey(parent, kinds) : ''}\u0001${foldWords(row.name)}`;
   }
   return null;
 }
+
+const NO_ABBREVIATIONS: KindAbbreviations = new Map();
 
 /**
  * A sub-unit's key: its registry name when matched, else the written name with case and spacing
@@ -120,9 +129,9 @@ export function rowKey(row: TableRow, rows?: TableRow[]): string | null {
  * are "thôn 1"), dots as spaces, and the look-alike "Ð" (U+00D0) as "Đ": the key pairs one village's
  * rows across the forms, where no registry names it.
  */
-export function nameKey(row: TableRow): string {
+export function nameKey(row: TableRow, kinds: KindAbbreviations = NO_ABBREVIATIONS): string {
   if (row.canonical !== undefined) return cleanText(row.canonical).toLocaleLowerCase('vi');
-  return cleanText(
+  const words = cleanText(
     row.name
       .replace(/\u00d0/g, 'Đ')
       .replace(/\u00f0/g, 'đ')
@@ -130,8 +139,18 @@ export function nameKey(row: TableRow): string {
   )
     .toLocaleLowerCase('vi')
     .split(' ')
-    .filter((w, i, ws) => !(w === 'số' && /^\d+$/.test(ws[i + 1] ?? '')))
-    .map((w) => (/^\d+$/.test(w) ? String(Number(w)) : (ROMAN.get(w) ?? w)))
+    .filter((w, i, ws) => !(w === 'số' && /^\d+$/.test(ws[i + 1] ?? '')));
+  // A kind word abbreviated ("TDP 1", "X. Nà Hẩu") is the word in full, before a name; the
+  // first word is read so before it is read as a roman numeral ("X" is also ten).
+  const kind = words.length > 1 ? kinds.get(words[0] ?? '') : undefined;
+  return words
+    .map((w, i) =>
+      i === 0 && kind !== undefined
+        ? kind
+        : /^\d+$/.test(w)
+          ? String(Number(w))
+          : (ROMAN.get(w) ?? w),
+    )
     .join(' ');
 }
 
@@ -161,7 +180,7 @@ export function checkCrossForm(
   for (const t of tables) {
     const idx = new Map<string, TableRow>();
     for (const row of t.rows) {
-      const key = rowKey(row, t.rows);
+      const key = rowKey(row, t.rows, ctx.kinds);
       if (key !== null && (row.name !== '' || row.role === 'total')) idx.set(key, row);
     }
     byForm.set(t.form, idx);
@@ -236,7 +255,7 @@ export function unpairedRows(
     const rows = new Map<string, TableRow>();
     for (const row of t.rows)
       if (row.role === 'subunit' || row.role === 'child') {
-        const key = rowKey(row, t.rows);
+        const key = rowKey(row, t.rows, ctx.kinds);
         if (key !== null && row.name !== '') rows.set(key, row);
       }
     keyed.set(t.form, { table: t, rows });

@@ -32,6 +32,7 @@ import {
   type FormLayout,
 } from './recognize.js';
 import { checkCrossForm, checkRows, nameKey, unpairedRows } from './rules.js';
+import { kindAbbreviations, type KindAbbreviations } from './kind-words.js';
 import { type CompiledRule } from './compile-rules.js';
 import { structureTable } from './table-rows.js';
 import { otherUnitRows, otherUnitsSubunit } from './other-unit-rows.js';
@@ -417,6 +418,7 @@ function checkTables(
     unit: unit?.code ?? null,
     lang: opts.lang,
     subunitLevel: registry.subunitLevel[opts.lang],
+    kinds: kindAbbreviations(run.cat.vocabulary),
   };
   const findings: Finding[] = [];
   // Rows of another unit's sub-units, said once per file.
@@ -435,7 +437,10 @@ function checkTables(
       }),
     );
     appendAll(findings, checkRows(table, run.rules, ctx));
-    appendAll(findings, checkSubunits(table, unit, input.file, who.period, registry, said));
+    appendAll(
+      findings,
+      checkSubunits(table, unit, input.file, who.period, registry, said, ctx.kinds),
+    );
   }
   if (unit) appendAll(findings, otherUnitRows(tables, unit, registry, input.file));
   const foreign = foreignSubunits(tables, unit, registry, input.file);
@@ -1100,6 +1105,7 @@ function checkSubunits(
   period: Period | null,
   registry: Registry,
   said: Set<string>,
+  kinds: KindAbbreviations,
 ): Finding[] {
   const out: Finding[] = [];
   const at: SubunitsAt = { file, sheet: table.sheet, unit: unit?.code ?? null, form: table.form };
@@ -1119,7 +1125,7 @@ function checkSubunits(
       if (m.finding) out.push(m.finding);
     }
     if (foldWords(row.name) === '' && row.canonical === undefined) continue;
-    const key = nameKey(row);
+    const key = nameKey(row, kinds);
     const prev = seen.get(key);
     if (prev !== undefined)
       out.push(

@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { checkFiles } from '../../src/commands/check-files.js';
 import { loadSetup, type Setup } from '../../src/commands/pipeline.js';
 import type { TableRow } from '../../src/core/extract.js';
+import { kindAbbreviations } from '../../src/core/kind-words.js';
 import { nameKey } from '../../src/core/rules.js';
 import { withCellsEdited } from '../helpers/edit-cells.js';
 import { useTempFolder } from '../helpers/temp-folder.js';
@@ -23,10 +24,16 @@ beforeAll(async () => {
 });
 
 let made = 0;
-/** The shipped report with Biểu 04's first village (B8) named `name`. */
-async function check(name: string) {
+/**
+ * The shipped report with Biểu 04's first village (B8) named `name`, and the other forms' named
+ * `others` when given.
+ */
+async function check(name: string, others?: string) {
   const dir = path.join(tmp.path, String(made++));
   const file = await withCellsEdited(SHIPPED, path.join(dir, 'BC GN nam 2026 - Tram Tau.xlsx'), [
+    ...['01', '02', '03', '05'].flatMap((n) =>
+      others === undefined ? [] : [{ row: 8, col: 2, value: others, sheet: `Biểu số ${n}` }],
+    ),
     { row: 8, col: 2, value: name, sheet: 'Biểu số 04' },
   ]);
   const [f] = await checkFiles([file], setup.run, { lang: 'en', period: '2026' });
@@ -49,6 +56,25 @@ describe('villages paired across the forms by their names', () => {
     const f = await check('  BẢN  \u00d0ÁN ');
     expect(f.findings.filter((x) => x.code === 'subunit-not-in-form')).toEqual([]);
     expect(f.valid).toBe(true);
+  });
+
+  it('a kind word the vocabulary abbreviates pairs with the word in full: "TDP 1" is "Tổ dân phố 1"', async () => {
+    for (const short of ['TDP 1', 'TDP. 1', 'tdp 01']) {
+      const f = await check(short, 'Tổ dân phố 1');
+      expect(
+        f.findings.filter((x) => x.code === 'subunit-not-in-form'),
+        short,
+      ).toEqual([]);
+      expect(f.valid, short).toBe(true);
+    }
+    const kinds = kindAbbreviations(setup.run.cat.vocabulary);
+    const key = (name: string) => nameKey({ name } as TableRow, kinds);
+    expect(key('TDP 1')).toBe(key('Tổ dân phố 1'));
+    expect(key('X. Nà Hẩu')).toBe(key('Xã Nà Hẩu'));
+    // "B." abbreviates no kind word in the vocabulary ("B. Các xã vùng thấp" letters a group).
+    expect(key('B. Đán')).not.toBe(key('Bản Đán'));
+    // A lone abbreviation is a name, not a kind word.
+    expect(key('TDP')).toBe('tdp');
   });
 
   it('numbers read as numbers: "Thôn 01", "Thôn I", "Thôn số 1" are one village', () => {
