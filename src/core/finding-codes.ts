@@ -270,6 +270,19 @@ export const FINDING_CODES = spec({
       en: 'Delete the extra (old) sheet and send again.',
     },
   },
+  'duplicate-form-identical': {
+    severity: 'warning',
+    group: 'layout',
+    title: { vi: 'Một biểu có hai bản giống nhau', en: 'Form appears twice, the same' },
+    message: {
+      vi: 'Biểu {form} có ở cả sheet "{other}" và sheet "{sheet}", tên dòng và số liệu như nhau; chỉ đọc sheet "{other}".',
+      en: 'Form {form} is on both sheet "{other}" and sheet "{sheet}", with the same rows and figures; only sheet "{other}" is read.',
+    },
+    suggestion: {
+      vi: 'Không ảnh hưởng số liệu; lần sau xóa sheet thừa trước khi gửi.',
+      en: 'The figures are not affected; next time delete the extra sheet before sending.',
+    },
+  },
   'missing-column': {
     severity: 'error',
     group: 'layout',

@@ -6,7 +6,7 @@ import type { Catalogue, FormsCatalogue, Registry, UnitSpec } from './catalogue.
 import { makeFinding, saidParams, type Finding } from './finding.js';
 import { type Lang } from './lang.js';
 import { appendAll, capFindings, DEFAULT_MAX_FINDINGS } from './finding-budget.js';
-import { cellAddress, type ReadInfo, type SheetGrid } from './grid.js';
+import { cellAddress, cellAt, type ReadInfo, type SheetGrid } from './grid.js';
 import type { PreparedCatalogue } from './headings.js';
 import { extractTable, type FormTable, type TableRow } from './extract.js';
 import {
@@ -598,8 +598,12 @@ function chooseLayouts(input: BookInput, found: Located[]): RecognisedSheets {
       continue;
     }
     if (seen.has(formId)) {
+      // A copy with the same rows and figures ("Biểu số 01 (2)", Excel's copy of a sheet) leaves
+      // one reading: the first is read, and the copy said. Any difference leaves two.
+      const first = layouts.find((l) => l.layout.form.spec.id === formId);
+      const same = first !== undefined && sameFigures(first, { grid, layout });
       findings.push(
-        makeFinding('duplicate-form', {
+        makeFinding(same ? 'duplicate-form-identical' : 'duplicate-form', {
           ...base,
           sheet: grid.name,
           form: formId,
@@ -616,6 +620,28 @@ function chooseLayouts(input: BookInput, found: Located[]): RecognisedSheets {
     layouts.push({ grid, layout });
   }
   return { layouts, sheets, findings };
+}
+
+/**
+ * Whether two tables of one form hold the same rows: the same names and the same figures in each
+ * of the form's columns, row by row from their first row of figures (blank rows aside).
+ */
+function sameFigures(a: Located, b: Located): boolean {
+  const ids = [...a.layout.columns.keys()].sort();
+  if (ids.length !== b.layout.columns.size || ids.some((id) => !b.layout.columns.has(id)))
+    return false;
+  const rowsOf = ({ grid, layout }: Located): string[] => {
+    const out: string[] = [];
+    const cols = [layout.nameCol, ...ids.map((id) => layout.columns.get(id) ?? null)];
+    for (let r = layout.dataStart; r < Math.min(layout.dataEnd, grid.rows.length); r++) {
+      const texts = cols.map((c) => (c === null ? '' : cellText(cellAt(grid, r, c))));
+      if (texts.some((t) => t !== '')) out.push(JSON.stringify(texts));
+    }
+    return out;
+  };
+  const ra = rowsOf(a);
+  const rb = rowsOf(b);
+  return ra.length > 0 && ra.length === rb.length && ra.every((x, i) => x === rb[i]);
 }
 
 /** How a sheet's form was read (1-based rows), for `--verbose`. */
