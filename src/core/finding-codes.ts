@@ -1192,6 +1192,22 @@ export const FINDING_CODES = spec({
       en: 'Change the headings so that only one column means this.',
     },
   },
+  'list-commune-ambiguous': {
+    severity: 'error',
+    group: 'layout',
+    title: {
+      vi: 'Tên sheet và tiêu đề danh sách hộ ghi hai xã khác nhau',
+      en: 'List sheet’s name and title name two communes',
+    },
+    message: {
+      vi: 'Sheet "{sheet}": tên sheet là {tab}, nhưng tiêu đề (ô {cell}) ghi {title}; povreport không đoán danh sách là của xã nào. Các hộ của sheet được tính cho đơn vị nhưng không cho xã nào (không được đối chiếu với số của xã).',
+      en: 'Sheet "{sheet}": the sheet is named after {tab} but its title (cell {cell}) names {title}; povreport does not guess whose list it is. Its households count for the unit but for no commune (not compared with a commune’s figures).',
+    },
+    suggestion: {
+      vi: 'Sửa tên sheet hoặc tiêu đề để cả hai ghi đúng xã của danh sách.',
+      en: 'Correct the sheet name or the title so that both name the list’s commune.',
+    },
+  },
   'list-commune-unknown': {
     severity: 'error',
     group: 'cell',

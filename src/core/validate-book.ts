@@ -1431,6 +1431,18 @@ function startList(
     const at = { file: input.file, sheet: grid.name, unit: unitCode };
     const sheetName = grid.name ?? input.fileName;
     const layoutFindings = problems.map((p) => layoutFinding(p, at, sheetName));
+    const commune = sheetCommune(grid, layout, who.unit, who.period);
+    if (commune.conflict) {
+      const { tab, title, row, col } = commune.conflict;
+      const cell = cellAddress(row, col);
+      layoutFindings.push(
+        makeFinding('list-commune-ambiguous', {
+          ...at,
+          cell,
+          params: { sheet: sheetName, tab: tab.name, title: title.name, cell },
+        }),
+      );
+    }
     if (!lv) {
       started.push({ list, reader: null, layoutFindings });
       continue;
@@ -1446,7 +1458,7 @@ function startList(
       registry: run.cat.registry,
       unit: who.unit,
       period: who.period,
-      sheetCommune: sheetCommune(grid, layout, who.unit, who.period),
+      sheetCommune: commune.commune,
       codes,
       merges: grid.merges,
       ...(opts.maxFindings !== undefined ? { maxFindings: opts.maxFindings } : {}),
@@ -1550,26 +1562,53 @@ function layoutFinding(
   }
 }
 
+/** A list sheet's commune as its tab and title block say it. */
+interface SheetCommune {
+  /** The commune its households count for; null when none, or when tab and title disagree. */
+  commune: SubunitSpec | null;
+  /** Tab and title naming two different communes: both, and the title's cell (0-based). */
+  conflict: { tab: SubunitSpec; title: SubunitSpec; row: number; col: number } | null;
+}
+
 /**
  * The commune a list sheet is about, when it has no commune column: its sheet name ("Túc Đán",
- * "Xã Túc Đán"), else a title line naming one of the unit's communes with its kind word.
+ * "Xã Túc Đán"), else a title line naming one of the unit's communes with its kind word. A tab
+ * naming one commune and a title line naming another is two readings: the sheet is neither's
+ * (a copied sheet renamed, or a title left from another commune's list), and says so.
  */
 function sheetCommune(
   grid: SheetGrid,
   layout: ListLayout,
   unit: UnitSpec | null,
   period: Period | null,
-): SubunitSpec | null {
-  if (!unit?.subunits || layout.columns.commune !== undefined) return null;
+): SheetCommune {
+  const none: SheetCommune = { commune: null, conflict: null };
+  if (!unit?.subunits || layout.columns.commune !== undefined) return none;
+  let tab: SubunitSpec | null = null;
   if (grid.name !== null) {
     const m = matchSubunit(grid.name, unit, period);
-    if (m.status === 'match') return m.subunit;
+    if (m.status === 'match') tab = m.subunit;
   }
   const subs = subunitsInForce(unit, period);
-  for (const line of layout.titleLines) {
-    const w = ` ${foldWords(line)} `;
-    const hits = subs.filter((s) => w.includes(` ${foldWords(s.name)} `));
-    if (hits.length === 1) return hits[0] ?? null;
+  const named = (text: string): SubunitSpec[] => {
+    const w = ` ${foldWords(text)} `;
+    return subs.filter((s) => w.includes(` ${foldWords(s.name)} `));
+  };
+  for (let r = 0; r < layout.headerTop; r++) {
+    const cells = grid.rows[r] ?? [];
+    const hits = named(cells.map(cellText).filter(Boolean).join(' '));
+    const title = hits.length === 1 ? (hits[0] ?? null) : null;
+    if (title === null) continue;
+    if (tab === null) return { commune: title, conflict: null };
+    if (title === tab) continue;
+    // The cell naming it, else the line's first filled one (a title split over cells).
+    let col = cells.findIndex((c) => named(cellText(c)).includes(title));
+    if (col < 0)
+      col = Math.max(
+        0,
+        cells.findIndex((c) => cellText(c) !== ''),
+      );
+    return { commune: null, conflict: { tab, title, row: r, col } };
   }
-  return null;
+  return { commune: tab, conflict: null };
 }

@@ -218,3 +218,46 @@ describe('member rows in a list without an "STT thành viên" column', () => {
     expectNoPersonalData(out);
   });
 });
+
+describe('a list sheet whose tab and title name two communes', () => {
+  // SYNTHETIC: the tab says Xã Túc Đán, the title (row 1) Xã Pá Lau, both Trạm Tấu's communes.
+  const TWO = 'DANH SÁCH HỘ NGHÈO, HỘ CẬN NGHÈO XÃ PÁ LAU, HUYỆN TRẠM TẤU NĂM 2022';
+  for (const [writer, write, available] of writers) {
+    it.skipIf(!available)(
+      `written by ${writer}: an error at the title, no commune counted`,
+      async () => {
+        const file = path.join(tmp.path, `hai-xa-${writer}.xlsx`);
+        await write(file, [listSheet('Túc Đán', TWO, [hh('T01'), hh('T02')])]);
+        const { code, out } = await run(file, true);
+        const doc = JSON.parse(out) as ValidateJson;
+        const f = doc.files[0];
+        expect(f?.unit?.code).toBe('139');
+        const amb = doc.findings.filter((x) => x.code === 'list-commune-ambiguous');
+        expect(amb.map((x) => `${x.severity} ${x.sheet ?? ''}!${x.cell ?? ''}`)).toEqual([
+          'error Túc Đán!A1',
+        ]);
+        expect(amb[0]?.message).toContain('Xã Túc Đán');
+        expect(amb[0]?.message).toContain('Xã Pá Lau');
+        expect(code).toBe(1);
+        // The households are counted for neither commune: the unit's, but no commune's.
+        const communes = f?.households?.communes ?? [];
+        expect(communes.map((c) => c.subunit)).toEqual([null]);
+        expect(communes[0]?.household_rows).toBe(2);
+        expectNoPersonalData(out);
+      },
+    );
+  }
+
+  it('tab and title naming the same commune, or only the title: read as before', async () => {
+    const same = path.join(tmp.path, 'mot-xa.xlsx');
+    await writeListExcelJs(same, [listSheet('Pá Lau', TWO, [hh('S01')])]);
+    const doc = JSON.parse((await run(same, true)).out) as ValidateJson;
+    expect(doc.findings.map((x) => x.code)).not.toContain('list-commune-ambiguous');
+    expect(doc.files[0]?.households?.communes.map((c) => c.subunit)).toEqual(['Xã Pá Lau']);
+    const titleOnly = path.join(tmp.path, 'chi-tieu-de.xlsx');
+    await writeListExcelJs(titleOnly, [listSheet('Sheet1', TWO, [hh('S02')])]);
+    const doc2 = JSON.parse((await run(titleOnly, true)).out) as ValidateJson;
+    expect(doc2.findings.map((x) => x.code)).not.toContain('list-commune-ambiguous');
+    expect(doc2.files[0]?.households?.communes.map((c) => c.subunit)).toEqual(['Xã Pá Lau']);
+  });
+});
