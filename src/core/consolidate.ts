@@ -337,7 +337,13 @@ export function consolidate(files: SubmittedFile[], input: ConsolidateInput): Co
     ...(previous ? { previous: continuityInfo(previous, units, input) } : {}),
     ...(files.some((f) => f.list)
       ? {
-          lists: { checked: listed.checked, agreeing: listed.agreeing, partial: listed.partial },
+          lists: {
+            checked: listed.checked,
+            agreeing: listed.agreeing,
+            partial: listed.partial,
+            differing: listed.differing,
+            uncompared: listed.uncompared,
+          },
         }
       : {}),
   };

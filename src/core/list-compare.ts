@@ -21,8 +21,14 @@ export interface HouseholdFigures {
   /** Member rows under the heads (persons, not households). */
   member_rows: number;
   /**
-   * Whether every figure the lists give equals the summary's; null when there is no accepted
-   * summary to compare with, or (for a unit) when its lists do not cover each of its communes.
+   * How many figures were set against the summary's: those both the lists and the summary give.
+   * 0 when the comparison was made but no figure is given by both (not comparable); null when it
+   * was not made (no accepted summary; for a unit, lists that leave some of its communes out).
+   */
+  compared: number | null;
+  /**
+   * Whether every figure compared equals the summary's; null when nothing was compared (see
+   * `compared`): a list that gives no figure the summary gives is not compared, never agreeing.
    */
   agrees: boolean | null;
   /** The figures that differ (summary's and list's). */
@@ -30,19 +36,20 @@ export interface HouseholdFigures {
 }
 
 /**
- * Units whose lists were compared with an accepted summary; those that agreed in full (every
- * commune and the unit's own figures); those whose lists leave some communes out, the others
- * agreeing (the unit's own figures not compared). The rest differ.
+ * Units whose lists were set against an accepted summary (`checked`), and of them: those whose
+ * lists disproved it (`differing`); those whose lists cover each of their communes and agree in
+ * every figure compared, the unit's own figures among them (`agreeing`); those whose lists cover
+ * each commune but give none of the unit's figures the summary gives, with no difference
+ * (`uncompared`); and those whose lists leave some communes out (`partial`), whether or not they
+ * also differ. Agreeing, uncompared and differing never overlap; partial ones are never agreeing
+ * or uncompared, and may be differing.
  */
 export interface ListCounts {
   checked: number;
   agreeing: number;
   partial: number;
-}
-
-/** The units whose lists disproved their summary forms. */
-export function differing(l: ListCounts): number {
-  return l.checked - l.agreeing - l.partial;
+  differing: number;
+  uncompared: number;
 }
 
 /** What comparing the lists did, for the terminal summary. */
@@ -71,11 +78,14 @@ export function compareLists(
   });
   const findings: Finding[] = [];
   for (const f of lists) for (const x of f.findings) findings.push(x);
-  if (lists.length === 0) return { units, findings, checked: 0, agreeing: 0, partial: 0 };
+  if (lists.length === 0)
+    return { units, findings, checked: 0, agreeing: 0, partial: 0, differing: 0, uncompared: 0 };
   const byFile = new Map(files.map((f) => [f.file, f]));
   let checked = 0;
   let agreeing = 0;
   let partial = 0;
+  let differs = 0;
+  let uncompared = 0;
   const out = units.map((u): UnitResult => {
     const tallies = lists.flatMap((f) => (f.list?.tallies ?? []).filter((t) => t.unit === u.code));
     if (tallies.length === 0) return u;
@@ -90,12 +100,13 @@ export function compareLists(
             params: { unit: u.name, households: whole.household_rows },
           }),
         );
-      return { ...u, households: { ...whole, agrees: null, differences: [] } };
+      return { ...u, households: { ...whole, compared: null, agrees: null, differences: [] } };
     }
     const where = summaryCells(u, byFile);
     // The unit's own figures only when the lists cover each of its communes the summary lists.
     const covered = u.subunits.every((s) => tallies.some((t) => t.subunit === s.name));
     const unitDiffs = covered ? compareWithSummary(u.values, whole.values) : [];
+    const unitCompared = covered ? comparable(u.values, whole.values) : null;
     // The unit's findings: a disproved summary is the unit's error (see the module's comment).
     const mismatches: Finding[] = unitDiffs.map((d) =>
       mismatch(u, null, d, where(null, d.id), listFiles),
@@ -107,19 +118,32 @@ export function compareLists(
       const diffs = compareWithSummary(s.values, fig.values);
       for (const d of diffs)
         mismatches.push(mismatch(u, s.name, d, where(s.name, d.id), listFiles));
-      return { ...s, households: { ...fig, agrees: diffs.length === 0, differences: diffs } };
+      const compared = comparable(s.values, fig.values);
+      return {
+        ...s,
+        households: {
+          ...fig,
+          compared,
+          agrees: compared === 0 ? null : diffs.length === 0,
+          differences: diffs,
+        },
+      };
     });
     checked++;
     const households: HouseholdFigures = {
       ...whole,
-      agrees: covered ? unitDiffs.length === 0 : null,
+      compared: unitCompared,
+      agrees: unitCompared === null || unitCompared === 0 ? null : unitDiffs.length === 0,
       differences: unitDiffs,
     };
+    // A list that leaves communes out is partial whether or not it also differs.
+    if (!covered) partial++;
     if (mismatches.length === 0) {
-      if (covered) agreeing++;
-      else partial++;
+      if (unitCompared === 0) uncompared++;
+      else if (unitCompared !== null) agreeing++;
       return { ...u, subunits, households };
     }
+    differs++;
     return {
       ...u,
       status: 'rejected',
@@ -129,12 +153,22 @@ export function compareLists(
       errors: u.errors + mismatches.length,
     };
   });
-  return { units: out, findings, checked, agreeing, partial };
+  return { units: out, findings, checked, agreeing, partial, differing: differs, uncompared };
+}
+
+/** How many figures both give: those a comparison sets against each other. */
+function comparable(summary: Values, list: Values): number {
+  let n = 0;
+  for (const [id, v] of Object.entries(list)) {
+    const s = summary[id];
+    if (v !== null && v !== undefined && s !== null && s !== undefined) n++;
+  }
+  return n;
 }
 
 function sum(
   tallies: { values: Values; householdRows: number; memberRows: number }[],
-): Omit<HouseholdFigures, 'agrees' | 'differences'> {
+): Omit<HouseholdFigures, 'compared' | 'agrees' | 'differences'> {
   const values: Values = {};
   let household_rows = 0;
   let member_rows = 0;

@@ -7,7 +7,7 @@ import type { FormsCatalogue } from '../core/catalogue.js';
 import path from 'node:path';
 import type { ChalkInstance } from 'chalk';
 import type { ConsolidatedReport } from '../core/consolidate.js';
-import { differing, type ListCounts } from '../core/list-compare.js';
+import type { ListCounts } from '../core/list-compare.js';
 import type { ContinuityInfo, PreviousNote } from '../core/continuity.js';
 import { dmy, formatNumber } from '../core/dates-and-numbers.js';
 import { findingMessage } from '../core/finding.js';
@@ -82,7 +82,7 @@ const T = {
     compared: (p: ContinuityInfo, found: boolean) =>
       `Số đầu kỳ đối chiếu với số cuối kỳ của báo cáo kỳ ${p.period} (${p.file}${found ? ', tìm thấy trong thư mục --out' : ''}): ${p.compared.length === 0 ? 'không đơn vị nào có số liệu ở cả hai kỳ' : `${p.compared.length} đơn vị, ${p.mismatches === 0 ? 'khớp hết' : `${p.mismatches} số liệu lệch (opening-mismatch)`}`}`,
     lists: (l: ListCounts) =>
-      `Danh sách hộ: ${l.checked} đơn vị được đối chiếu với biểu tổng hợp, ${l.agreeing} khớp${l.partial > 0 ? `, ${l.partial} có danh sách chưa đủ các xã (các xã có trong danh sách thì khớp; số của cả đơn vị chưa đối chiếu được)` : ''}${differing(l) > 0 ? `, ${differing(l)} lệch (list-summary-mismatch)` : ''}.`,
+      `Danh sách hộ: ${l.checked} đơn vị được đối chiếu với biểu tổng hợp, ${l.agreeing} khớp${l.uncompared > 0 ? `, ${l.uncompared} không đối chiếu được (danh sách không cho số nào của cả đơn vị mà biểu có)` : ''}${l.differing > 0 ? `, ${l.differing} lệch (list-summary-mismatch)` : ''}${l.partial > 0 ? `; ${l.partial} đơn vị có danh sách chưa đủ các xã (số của cả đơn vị chưa đối chiếu được; các xã có trong danh sách vẫn được đối chiếu từng xã)` : ''}.`,
     otherRegistry: (p: ContinuityInfo, registry: string) =>
       `Báo cáo kỳ trước ${p.file} (kỳ ${p.period}) là của danh mục ${p.registry ?? '?'}, khác danh mục ${registry} của kỳ này: đơn vị khác nhau, số đầu kỳ không được đối chiếu theo mã.`,
     previous: (n: PreviousNote) =>
@@ -119,7 +119,7 @@ const T = {
     compared: (p: ContinuityInfo, found: boolean) =>
       `Opening figures set against the closing figures of the ${p.period} report (${p.file}${found ? ', found in the --out folder' : ''}): ${p.compared.length === 0 ? 'no unit has figures in both periods' : `${p.compared.length} unit${p.compared.length === 1 ? '' : 's'}, ${p.mismatches === 0 ? 'all equal' : `${p.mismatches} figure${p.mismatches === 1 ? '' : 's'} differ (opening-mismatch)`}`}`,
     lists: (l: ListCounts) =>
-      `Household lists: ${l.checked} unit${l.checked === 1 ? '' : 's'} compared with the summary forms, ${l.agreeing} agree${l.partial > 0 ? `, ${l.partial} with lists of only some communes (those agree; the unit's own figures not compared)` : ''}${differing(l) > 0 ? `, ${differing(l)} differ (list-summary-mismatch)` : ''}.`,
+      `Household lists: ${l.checked} unit${l.checked === 1 ? '' : 's'} compared with the summary forms, ${l.agreeing} agree${l.uncompared > 0 ? `, ${l.uncompared} not comparable (the lists give none of the unit's figures the forms give)` : ''}${l.differing > 0 ? `, ${l.differing} differ (list-summary-mismatch)` : ''}${l.partial > 0 ? `; ${l.partial} unit${l.partial === 1 ? '' : 's'} with lists of only some communes (the unit's own figures not compared; the communes listed are compared one by one)` : ''}.`,
     otherRegistry: (p: ContinuityInfo, registry: string) =>
       `The previous report ${p.file} (${p.period}) is of the registry ${p.registry ?? '?'}, not this period's ${registry}: other units, so the opening figures were not compared by code.`,
     previous: (n: PreviousNote) =>

@@ -12,7 +12,7 @@ import type ExcelJS from 'exceljs';
 import { Book, type BookSheet } from './xlsx-book.js';
 import type { ColumnSpec, FormSpec, FormsCatalogue, Registry } from '../core/catalogue.js';
 import type { ConsolidatedReport, TargetRow, UnitResult, Values } from '../core/consolidate.js';
-import { differing, type HouseholdFigures } from '../core/list-compare.js';
+import type { HouseholdFigures } from '../core/list-compare.js';
 import { findingMessage, findingSuggestion } from '../core/finding.js';
 import { type Lang } from '../core/lang.js';
 import { dmy, formatNumber, vietnamDateline } from '../core/dates-and-numbers.js';
@@ -1042,7 +1042,7 @@ function listsSheet(wb: Book, ctx: Ctx): void {
     'Chỉ tiêu lệch (biểu / danh sách)',
   ];
   const widths = [W_STT, W_NAME, 12, 11, ...LIST_FIGURES.flatMap(() => [11, 11]), 16, 44];
-  const c = report.lists ?? { checked: 0, agreeing: 0, partial: 0 };
+  const c = report.lists ?? { checked: 0, agreeing: 0, partial: 0, differing: 0, uncompared: 0 };
   const ws = addSheet(
     wb,
     ctx,
@@ -1050,7 +1050,7 @@ function listsSheet(wb: Book, ctx: Ctx): void {
     widths,
     `Đối chiếu danh sách hộ nghèo, hộ cận nghèo với biểu tổng hợp, ${ctx.period}`,
     {
-      note: `Đơn vị được đối chiếu: ${c.checked}; khớp: ${c.agreeing}; danh sách chưa đủ các xã: ${c.partial}; lệch: ${differing(c)}. Đơn vị tính: hộ, lượt`,
+      note: `Đơn vị được đối chiếu: ${c.checked}; khớp: ${c.agreeing}; không đối chiếu được: ${c.uncompared}; lệch: ${c.differing}; danh sách chưa đủ các xã (có thể cũng lệch): ${c.partial}. Đơn vị tính: hộ, lượt`,
     },
   );
   headingRow(ws, HEAD, heads, widths);
@@ -1059,11 +1059,14 @@ function listsSheet(wb: Book, ctx: Ctx): void {
   const verdict = (h: HouseholdFigures | null, summarised: boolean): string =>
     h === null
       ? 'Không có trong danh sách'
-      : !summarised || h.agrees === null
+      : !summarised || h.compared === null
         ? 'Chưa đối chiếu'
-        : h.agrees
-          ? 'Khớp'
-          : `Lệch ${h.differences.length} chỉ tiêu`;
+        : h.agrees === null
+          ? // Made, but no figure both give: nothing agreed.
+            'Không đối chiếu được'
+          : h.agrees
+            ? 'Khớp'
+            : `Lệch ${h.differences.length} chỉ tiêu`;
   /** A unit's or commune's row; `h` null: a commune of the summary the lists leave out. */
   const line = (
     name: string,

@@ -91,9 +91,15 @@ describe('consolidate compares the lists with the summary forms', () => {
     expect(doc.findings.filter((f) => f.code === 'list-summary-mismatch')).toEqual([]);
     // Not told as agreeing in full: the unit's own figures were not compared.
     expect(text).toContain(
-      'Danh sách hộ: 1 đơn vị được đối chiếu với biểu tổng hợp, 0 khớp, 1 có danh sách chưa đủ các xã',
+      'Danh sách hộ: 1 đơn vị được đối chiếu với biểu tổng hợp, 0 khớp; 1 đơn vị có danh sách chưa đủ các xã',
     );
-    expect(doc.lists).toEqual({ checked: 1, agreeing: 0, partial: 1 });
+    expect(doc.lists).toEqual({
+      checked: 1,
+      agreeing: 0,
+      partial: 1,
+      differing: 0,
+      uncompared: 0,
+    });
     // The report's sheet: the unit (not compared: one commune of twelve) and its commune, agreeing.
     const rows = await listsSheetRows(out);
     const commune = rows.find((r) => r[1]?.trim() === 'Xã Túc Đán');
@@ -136,7 +142,17 @@ describe('consolidate compares the lists with the summary forms', () => {
     expect(poor?.message).toBe(
       'Xã Túc Đán: ô Biểu 01!D11 (poor) của biểu tổng hợp ghi 250, danh sách hộ cho 249.',
     );
-    expect(text).toContain('1 đơn vị được đối chiếu với biểu tổng hợp, 0 khớp, 1 lệch');
+    // One commune of twelve, differing: partial as well as differing, never left out of either.
+    expect(text).toContain(
+      '1 đơn vị được đối chiếu với biểu tổng hợp, 0 khớp, 1 lệch (list-summary-mismatch); 1 đơn vị có danh sách chưa đủ các xã',
+    );
+    expect(doc.lists).toEqual({
+      checked: 1,
+      agreeing: 0,
+      partial: 1,
+      differing: 1,
+      uncompared: 0,
+    });
     // A summary its list disproves is not added up: one of the two is wrong.
     const u = doc.units.find((x) => x.code === '139');
     expect(u?.status).toBe('rejected');
@@ -147,6 +163,35 @@ describe('consolidate compares the lists with the summary forms', () => {
     expect(commune?.slice(4, 6)).toEqual(['250', '249']);
     expect(commune?.join(' ')).toMatch(/Lệch \d+ chỉ tiêu/);
     expect(commune?.at(-1)).toContain('250 / 249');
+    await expectNoPersonalData(text, out);
+  });
+
+  it('a commune whose list gives no figure is not compared, never “Khớp”', async () => {
+    // One blank cell in a commune column written on every row: the commune's figures cannot be
+    // derived from the list (list-commune-blank), so there is nothing to set against the form.
+    const sheet = listSheet('DS hộ', TRAM_TAU_LIST_TITLE, tucDan().slice(0, 4));
+    const head = sheet.rows[2];
+    if (head) head[22] = 'Xã, phường, thị trấn';
+    ['Xã Túc Đán', 'Xã Túc Đán', null, 'Xã Túc Đán'].forEach((c, i) => {
+      const row = sheet.rows[4 + i];
+      if (row) row[22] = c;
+    });
+    const dir = path.join(tmp.path, 'blank');
+    mkdirSync(dir, { recursive: true });
+    copyFileSync(FIXTURE, path.join(dir, path.basename(FIXTURE)));
+    await writeListExcelJs(path.join(dir, 'Tram Tau - danh sach ho 2022.xlsx'), [sheet]);
+    const { doc, text, out } = await runIn(dir);
+    expect(doc.findings.map((f) => f.code)).toContain('list-commune-blank');
+    const u = doc.units.find((x) => x.code === '139');
+    expect(u?.status).toBe('accepted');
+    const commune = (await listsSheetRows(out)).find((r) => r[1]?.trim() === 'Xã Túc Đán');
+    expect(commune).not.toContain('Khớp');
+    expect(commune).toContain('Không đối chiếu được');
+    const s = u?.subunits.find((x) => x.name === 'Xã Túc Đán');
+    expect(s?.households).toMatchObject({ compared: 0, agrees: null, household_rows: 3 });
+    expect(Object.values(s?.households?.values ?? {}).every((v) => v === null)).toBe(true);
+    expect(doc.lists).toMatchObject({ checked: 1, agreeing: 0, partial: 1, differing: 0 });
+    expect(text).not.toMatch(/[1-9]\d* khớp/);
     await expectNoPersonalData(text, out);
   });
 
