@@ -587,12 +587,20 @@ export function periodsInName(name: string, words: PeriodWords): Period[] {
   for (const re of g.compactH1)
     for (const m of compact.matchAll(re)) if (m[1]) h1.add(`${m[1]}-H1`);
   if (h1.size > 0) return [...h1];
-  const spaced = ` ${w.replace(/[^a-z0-9]+/g, ' ').replace(g.shortInName, `$1 ${g.month} $2`)} `;
+  // Words apart, and numbers apart from letters: a form's number run into the period
+  // ("Bieu01_6 thang dau nam 2022", "Bieu_01_6thang_2022") hides the "6" from the letters-only
+  // reading above, and the half year must not be taken for the year.
+  const spaced = ` ${w
+    .replace(/[^a-z0-9]+/g, ' ')
+    .replace(g.shortInName, `$1 ${g.month} $2`)
+    .replace(/(\d)(?=[a-z])|([a-z])(?=\d)/g, '$1$2 ')} `;
   const other = new Set<string>();
   for (const m of spaced.matchAll(g.withYear)) {
-    const label = otherLabel(m[1] ?? '', m[2], g);
-    if (label) other.add(`${m[3] ?? ''} (${label})`);
+    const period = monthsPeriod(m[1] ?? '', m[2], m[3] ?? '', g);
+    if (period?.endsWith('-H1')) h1.add(period);
+    else if (period) other.add(period);
   }
+  if (h1.size > 0) return [...h1];
   for (const m of spaced.matchAll(g.quarterWithYear))
     other.add(`${m[2] ?? ''} (quý ${QUARTER[m[1] ?? ''] ?? m[1] ?? ''})`);
   if (other.size > 0) return [...other];

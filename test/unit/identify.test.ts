@@ -303,6 +303,17 @@ describe('which period the file name names', () => {
     ['thon 6 thang 123456.xlsx', []],
     ['VanChan_Bieu02_2022-H1.csv', ['2022-H1']],
     ['BC6T2022_15062022.xlsx', ['2022-H1']],
+    // A form's number run into the period: the half year, never the year (an independent
+    // prober's files; "…_Bieu01_6 thang dau nam 2022" was read as the year's report).
+    ['MuCangChai_Bieu01_6 thang dau nam 2022.csv', ['2022-H1']],
+    ['MuCangChai_Bieu01_6 tháng đầu năm 2022.csv', ['2022-H1']],
+    ['MuCangChai_Bieu01_6T2022.csv', ['2022-H1']],
+    ['MuCangChai_B01_6T2022.csv', ['2022-H1']],
+    ['MuCangChai_01_6T2022.csv', ['2022-H1']],
+    ['MuCangChai_Bieu_01_6thang_2022.csv', ['2022-H1']],
+    ['Bieu01_9 thang 2022.xlsx', ['2022 (9 tháng)']],
+    ['Bieu01_6 thang cuoi nam 2022.xlsx', ['2022 (6 tháng cuối năm)']],
+    ['Bieu01_nam 2022.xlsx', ['2022']],
   ])('%s', async (name, expected) => {
     expect(periodsInName(name, await periodWords())).toEqual(expected);
   });
