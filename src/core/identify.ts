@@ -421,6 +421,8 @@ interface PeriodGrammar {
   /** The same, in a file name without spaces ("6thangdaunam2022", "sauthang2022"). */
   compactH1: RegExp[];
   shortInName: RegExp;
+  /** Where the next period's tasks begin (" phuong huong"), or null when the vocabulary has none. */
+  outlook: RegExp | null;
 }
 
 const grammars = new WeakMap<PeriodWords, PeriodGrammar>();
@@ -480,6 +482,10 @@ function periodGrammar(words: PeriodWords): PeriodGrammar {
         : []),
     ],
     shortInName: new RegExp(`(\\d)${letter} ?(\\d{4})`, 'g'),
+    outlook:
+      (words.outlook ?? []).length > 0
+        ? new RegExp(` (?:${(words.outlook ?? []).map((x) => w(x)).join('|')})(?= )`)
+        : null,
   };
   grammars.set(words, grammar);
   return grammar;
@@ -546,8 +552,18 @@ export function periodsInTexts(lines: string[], words: PeriodWords): Period[] {
   const named = new Set<Period>();
   const years = new Set<string>();
   const yearless: ((year: string) => Period | null)[] = [];
+  // The years of the next period's tasks ("…6 tháng đầu năm, phương hướng nhiệm vụ 6 tháng cuối
+  // năm 2022"): its period is not the report's, but its year is, when the report's is named
+  // without one.
+  const outlookYears = new Set<string>();
   for (const line of lines) {
     let w = periodWords(line, g);
+    const cut = g.outlook ? w.search(g.outlook) : -1;
+    if (cut >= 0) {
+      for (const m of w.slice(cut).matchAll(/ ((?:19|20)\d{2})(?= )/g))
+        if (m[1]) outlookYears.add(m[1]);
+      w = `${w.slice(0, cut)} `;
+    }
     for (const m of w.matchAll(g.withYear)) {
       const p = monthsPeriod(m[1] ?? '', m[2], m[3] ?? '', g);
       if (p) named.add(p);
@@ -568,6 +584,8 @@ export function periodsInTexts(lines: string[], words: PeriodWords): Period[] {
     w = w.replace(g.noYear, ' ').replace(g.quarterNoYear, ' ').replace(g.pointInTime, ' ');
     for (const m of w.matchAll(g.yearAlone)) if (m[1]) years.add(m[1]);
   }
+  if (years.size === 0 && named.size === 0 && yearless.length > 0)
+    for (const y of outlookYears) years.add(y);
   for (const y of years)
     for (const make of yearless) {
       const p = make(y);

@@ -932,6 +932,11 @@ export const vocabularySchema = z.strictObject({
       spelledMonths: z
         .record(nonBlank, z.int().min(1).max(12))
         .describe('Month counts written in words ("sáu": 6).'),
+      outlook: wordList
+        .optional()
+        .describe(
+          '"phương hướng": what begins the next period\'s tasks in a title ("… 6 tháng đầu năm, phương hướng nhiệm vụ 6 tháng cuối năm 2022"); the period after it is not the report\'s.',
+        ),
     })
     .describe(
       'The words periods are named with in titles and file names ("6 tháng đầu năm 2022").',

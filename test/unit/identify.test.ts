@@ -250,6 +250,21 @@ describe('which period the title names', () => {
       ['6 tháng đầu năm 2022', 'Báo cáo năm 2021'],
       ['2021', '2022-H1'],
     ],
+    // The next period's tasks name no period of the report, only its year when it has none (an
+    // independent prober's title: the report was taken for the second half year's).
+    [
+      [
+        'BÁO CÁO KẾT QUẢ THỰC HIỆN GIẢM NGHÈO 6 THÁNG ĐẦU NĂM, PHƯƠNG HƯỚNG NHIỆM VỤ 6 THÁNG CUỐI NĂM 2022',
+      ],
+      ['2022-H1'],
+    ],
+    [
+      ['KẾT QUẢ GIẢM NGHÈO 6 THÁNG ĐẦU NĂM 2022 VÀ PHƯƠNG HƯỚNG 6 THÁNG CUỐI NĂM 2022'],
+      ['2022-H1'],
+    ],
+    [['BÁO CÁO KẾT QUẢ GIẢM NGHÈO NĂM 2022, PHƯƠNG HƯỚNG NHIỆM VỤ NĂM 2023'], ['2022']],
+    [['KẾT QUẢ 6 THÁNG ĐẦU NĂM', 'PHƯƠNG HƯỚNG NHIỆM VỤ 6 THÁNG CUỐI NĂM 2022'], ['2022-H1']],
+    [['PHƯƠNG HƯỚNG NHIỆM VỤ NĂM 2023'], []],
     // Dates and document numbers name no period.
     [['Trạm Tấu, ngày 10 tháng 6 năm 2022'], []],
     [['ngày ... tháng ... năm 2022'], []],
