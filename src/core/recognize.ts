@@ -540,6 +540,12 @@ function bandAt(
     }
     rows.push(r);
   }
+  // A column-number row closes the heading: a row under it without figures ("I | Thị trấn", the
+  // label of the first group of communes) is the table's first row, not a heading level.
+  if (numberRow !== null && rows.some((r) => r > numberRow)) {
+    const kept = rows.filter((r) => r < numberRow);
+    if (kept.length > 0) return { rows: kept, numberRow, dataStart: numberRow + 1 };
+  }
   return { rows, numberRow, dataStart: d };
 }
 

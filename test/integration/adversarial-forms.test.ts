@@ -42,6 +42,18 @@ describe('submissions laid out by other software', () => {
     );
   });
 
+  it("a group label row right under the column-number row is the table's first row, not a heading", async () => {
+    const original = await unitOf(ORIGINAL);
+    const grouped = await unitOf(
+      adversarial('Tram Tau - nhom xa so La Ma duoi dong so cot (openpyxl, synthetic).xlsx'),
+    );
+    expect(grouped.unit?.status).toBe('accepted');
+    expect(grouped.unit?.values).toEqual(original.unit?.values);
+    const byName = (u: typeof original.unit) =>
+      Object.fromEntries((u?.subunits ?? []).map((s) => [s.name, s.values]));
+    expect(byName(grouped.unit)).toEqual(byName(original.unit));
+  });
+
   it('"Thoát nghèo lên cận nghèo" is the column of poor households that became near-poor', async () => {
     const original = await unitOf(ORIGINAL);
     const worded = await unitOf(
