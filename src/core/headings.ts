@@ -542,6 +542,27 @@ function leadingNumber(texts: string[], vocab: PreparedVocabulary): number | nul
 function indicatorNumber(texts: string[], vocab: PreparedVocabulary): number | null {
   const leaf = texts[texts.length - 1];
   if (leaf === undefined) return null;
+  const read = leafIndicatorNumber(leaf, vocab);
+  if (read === null) return null;
+  if (read.worded) return read.number;
+  const above = texts.slice(0, -1).map(foldWords);
+  return above.some((t) => vocab.deprivationGroup.some((p) => hasPhrase(t, p)))
+    ? read.number
+    : null;
+}
+
+/**
+ * The number a leaf heading writes as an indicator's ("5", "(5)", "05.", "Chỉ số 5", "CS5"), and
+ * whether one of the vocabulary's number words (`indicatorNumberWords`) came with it: then the
+ * heading says an indicator by itself; a bare number is one only where the structure says so (a
+ * deprivation group heading above it, the numbers before it). Null when it writes none.
+ */
+export function leafIndicatorNumber(
+  leaf: string,
+  vocab: PreparedVocabulary,
+): { number: number; worded: boolean } | null {
+  // Most headings and every text cell of a band's rows have no digit: no number to read.
+  if (!/\d/.test(leaf)) return null;
   // "(5)" is the number; "Chỉ số 5 (hộ)" carries a unit; a translation may follow on its own
   // line ("Chỉ số 5\nAdult education"): the number is a line of its own or begins the heading.
   // The whole text first ("Chỉ\nsố 1" is one phrase wrapped), without its English words
@@ -557,19 +578,17 @@ function indicatorNumber(texts: string[], vocab: PreparedVocabulary): number | n
       .join(' '),
     ...leaf.split(/[\n\r|/]+/).map(unbracket),
   ];
+  // No number words: the pattern's empty alternative would take a bare number for a worded one.
+  const alone = vocab.numberWords.length > 0 ? numberPatterns(vocab).alone : null;
   let w = '';
   for (const l of lines) {
-    const m = numberPatterns(vocab).alone.exec(l);
-    if (m?.[1]) return Number(m[1]);
+    const m = alone?.exec(l);
+    if (m?.[1]) return { number: Number(m[1]), worded: true };
     if (/^0?\d{1,2}$/.test(l)) w = l;
   }
   if (w === '') w = lines[0] ?? '';
   const bare = /^0?(\d{1,2})$/.exec(w);
-  if (!bare?.[1]) return null;
-  const above = texts.slice(0, -1).map(foldWords);
-  return above.some((t) => vocab.deprivationGroup.some((p) => hasPhrase(t, p)))
-    ? Number(bare[1])
-    : null;
+  return bare?.[1] ? { number: Number(bare[1]), worded: false } : null;
 }
 
 const numberPatternCache = new WeakMap<PreparedVocabulary, NumberPatterns>();

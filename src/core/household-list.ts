@@ -5,8 +5,8 @@
  * Headings are read as form headings are (`headings.ts`: folded, abbreviations expanded, fillers
  * dropped) against the list words of the vocabulary (`householdList`). Structure decides, spelling
  * is a hint: the heading band is the one under which the most ids are read, the flags are the
- * standard's indicators (by their words, or by their numbers under a deprivation group heading,
- * in the standard's order), and when two columns fit the deprivation score the one that equals
+ * standard's indicators (by their words, or by their numbers: bare under a deprivation group
+ * heading, or after a number word, "CS5", "Chỉ số 5"; in the standard's order), and when two columns fit the deprivation score the one that equals
  * points × flags on the rows is it. When two readings still fit, the list says so and is not
  * guessed.
  */
@@ -15,6 +15,7 @@ import { cellAt, type SheetGrid } from './grid.js';
 import {
   hasPhrase,
   headingReadings,
+  leafIndicatorNumber,
   prepareVocabulary,
   readingMadeWords,
   type PreparedVocabulary,
@@ -246,14 +247,6 @@ function numberHeadings(lv: PreparedListVocabulary): boolean {
   return has;
 }
 
-/** The indicator number a heading cell gives ("5", "Chỉ số 5", "CS5", "(5)"), or null. */
-function indicatorNumber(text: string, lv: PreparedListVocabulary): number | null {
-  let w = foldWords(text);
-  for (const p of lv.vocab.numberWords) if (w.startsWith(`${p} `)) w = w.slice(p.length + 1);
-  w = w.replace(/^(cs|ct)(?=\d)/, '');
-  return /^\d{1,2}$/.test(w) ? Number(w) : null;
-}
-
 /**
  * Which indicator a heading names by its words (its index in the standard), -2 when none, -1
  * when two do. Remembered by heading, as `scoreColumn` is.
@@ -339,11 +332,14 @@ function readBand(
     const bottomText = path[path.length - 1] ?? '';
     const groups = path.slice(0, -1).map(foldWords);
     const underGroup = groups.some((g) => lv.vocab.deprivationGroup.some((p) => hasPhrase(g, p)));
-    const number = indicatorNumber(bottomText, lv);
+    const read = leafIndicatorNumber(bottomText, lv.vocab);
+    const number = read?.number ?? null;
     // Unmerged (a CSV): the group heading sits over the first number only, the next ones follow.
     const follows: boolean =
       groups.length === 0 && run !== null && run.col === c - 1 && number === run.n + 1;
-    const n: number | null = underGroup || follows ? number : null;
+    // "CS5", "Chỉ số 5": the number word says an indicator without a group heading over it (a
+    // bare "5" may number the columns); the twelve must still come complete and in order.
+    const n: number | null = underGroup || follows || read?.worded === true ? number : null;
     if (n !== null && n >= 1 && n <= byNumber.length) {
       byNumber[n - 1]?.push(c);
       run = { col: c, n };

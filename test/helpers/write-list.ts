@@ -64,8 +64,26 @@ export function listHousehold(
   };
 }
 
-/** The headings: two rows, the flags numbered 1–12 under a group heading. */
-export function listSheet(name: string, title: string, households: ListHousehold[]): ListSheetSpec {
+/** How a generated list heads its twelve flags and numbers its member rows. */
+export interface ListSheetOptions {
+  /** The flag column of indicator `n` (1–12): its number by default ("CS5", "Chỉ số 5"). */
+  flagHeading?: (n: number) => ListCell;
+  /** The heading over the twelve (merged across them); null for none. */
+  flagGroup?: string | null;
+  /** What a member row writes in the household's STT column (null: blank; "-", "–"). */
+  memberStt?: ListCell;
+}
+
+/**
+ * The headings: two rows, the flags numbered 1–12 under a group heading (or as `opts` says).
+ */
+export function listSheet(
+  name: string,
+  title: string,
+  households: ListHousehold[],
+  opts: ListSheetOptions = {},
+): ListSheetSpec {
+  const group = opts.flagGroup === undefined ? 'Các chỉ số thiếu hụt' : opts.flagGroup;
   const head1: ListCell[] = [
     'STT',
     'STT thành viên',
@@ -76,20 +94,22 @@ export function listSheet(name: string, title: string, households: ListHousehold
     'Số nhân khẩu',
     'Điểm A',
     'Điểm B',
-    'Các chỉ số thiếu hụt',
+    group,
     ...Array<ListCell>(11).fill(null),
     'Phân loại hộ',
   ];
-  const head2: ListCell[] = [...Array<ListCell>(9).fill(null), ...range(12), null];
+  const numbers = range(12).map(opts.flagHeading ?? ((n): ListCell => n));
+  const head2: ListCell[] = [...Array<ListCell>(9).fill(null), ...numbers, null];
   const rows: ListCell[][] = [[title], [], head1, head2];
   households.forEach((h, i) => {
     rows.push(listRow(h, i + 1));
     (h.memberNames ?? []).forEach((m, k) => {
-      rows.push([null, k + 1, null, m, h.birthYear + 25]);
+      rows.push([opts.memberStt ?? null, k + 1, null, m, h.birthYear + 25]);
     });
   });
   const vertical = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'V'].map((c) => `${c}3:${c}4`);
-  return { name, rows, merges: ['A1:V1', 'J3:U3', ...vertical] };
+  const groupMerge = group === null ? [] : ['J3:U3'];
+  return { name, rows, merges: ['A1:V1', ...groupMerge, ...vertical] };
 }
 
 /** A household's row of {@link listSheet}, numbered `stt` (null: no number). */

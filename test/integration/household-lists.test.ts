@@ -261,3 +261,82 @@ describe('a list sheet whose tab and title name two communes', () => {
     expect(doc2.files[0]?.households?.communes.map((c) => c.subunit)).toEqual(['Xã Pá Lau']);
   });
 });
+
+describe('flag columns headed by their indicator number: "CS1" … "CS12", "Chỉ số 1" … "Chỉ số 12"', () => {
+  const LACKS = ['employment', 'dependants', 'nutrition', 'health_insurance', 'adult_education'];
+  // openpyxl when installed (another writer than ours), else exceljs.
+  const write = async (file: string, sheets: ListSheetSpec[]): Promise<void> => {
+    if (hasOpenpyxl()) writeListOpenpyxl(file, sheets);
+    else await writeListExcelJs(file, sheets);
+  };
+  const near = { scoreB: 10, flags: 0, classification: 'Hộ cận nghèo' };
+  /** Each indicator lacked by a different number of households (a column misread shows). */
+  function households(): ListHousehold[] {
+    const set = (ks: number[]): (string | null)[] =>
+      Array.from({ length: 12 }, (_, k) => (ks.includes(k) ? 'x' : null));
+    return [
+      hh('N1', { flags: 0, flagCells: set([0, 1, 2]) }),
+      hh('N2', { flags: 0, flagCells: set([0, 1, 3]) }),
+      hh('N3', { flags: 0, scoreB: 40, flagCells: set([0, 2, 3, 4]) }),
+      hh('C1', { ...near, flagCells: set([4]) }),
+    ];
+  }
+
+  for (const [spelling, heading] of [
+    ['CS1', (n: number) => `CS${n}`],
+    ['CS 1', (n: number) => `CS ${n}`],
+    ['Chỉ số 1', (n: number) => `Chỉ số ${n}`],
+    ['CHỈ SỐ 01', (n: number) => `CHỈ SỐ ${String(n).padStart(2, '0')}`],
+  ] as const)
+    for (const group of [null, 'Các chỉ số thiếu hụt'])
+      it(`"${spelling}" ${group === null ? 'with no group heading' : `under "${group}"`}: each indicator counted from its own column`, async () => {
+        const file = path.join(tmp.path, `cs-${spelling}-${String(group)}.xlsx`);
+        const sheet = listSheet('Xã Túc Đán', TITLE, households(), {
+          flagHeading: heading,
+          flagGroup: group,
+        });
+        await write(file, [sheet]);
+        const { code, out } = await run(file, true);
+        const doc = JSON.parse(out) as ValidateJson;
+        expect(doc.findings.filter((f) => f.severity !== 'info').map((f) => f.code)).toEqual([]);
+        const tuc = doc.files[0]?.households?.communes.find((c) => c.subunit === 'Xã Túc Đán');
+        expect(tuc).toMatchObject({ household_rows: 4, member_rows: 0 });
+        const lacks = Object.fromEntries(LACKS.map((id) => [id, tuc?.values[`poor_lack_${id}`]]));
+        expect(lacks).toEqual({
+          employment: 3,
+          dependants: 2,
+          nutrition: 2,
+          health_insurance: 2,
+          adult_education: 1,
+        });
+        expect(tuc?.values).toMatchObject({
+          poor: 3,
+          near_poor: 1,
+          near_poor_lack_adult_education: 1,
+        });
+        expect(code).toBe(0);
+      });
+
+  it('"CS" headings out of the standard’s order, or one missing, are a finding, not a guess', async () => {
+    const swapped = (n: number): string => `CS${n === 1 ? 2 : n === 2 ? 1 : n}`;
+    const missing = (n: number): string => (n === 5 ? 'Ghi chú' : `CS${n}`);
+    for (const [name, heading, finding] of [
+      ['swapped', swapped, 'list-flags-order'],
+      ['missing', missing, 'list-no-flags'],
+    ] as const) {
+      const file = path.join(tmp.path, `cs-${name}.xlsx`);
+      await write(file, [
+        listSheet('Xã Túc Đán', TITLE, households(), { flagHeading: heading, flagGroup: null }),
+      ]);
+      const { out } = await run(file, true);
+      const doc = JSON.parse(out) as ValidateJson;
+      expect(
+        doc.findings.map((f) => f.code),
+        name,
+      ).toContain(finding);
+      // No figure is derived from a block whose columns are not the twelve in order.
+      const tuc = doc.files[0]?.households?.communes.find((c) => c.subunit === 'Xã Túc Đán');
+      expect(tuc?.values.poor_lack_employment ?? null, name).toBeNull();
+    }
+  });
+});
