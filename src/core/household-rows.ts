@@ -36,7 +36,7 @@ import { cellText } from './recognize.js';
 import type { FormsCatalogue } from './schemas.js';
 import { matchInRegistry } from './other-unit-rows.js';
 import { matchSubunit } from './subunits.js';
-import { foldWords, memoText, parseNumberText, withoutLeadingNumber } from './text.js';
+import { foldWords, isDashOnly, memoText, parseNumberText, withoutLeadingNumber } from './text.js';
 
 /** Sums of the households read so far (a total row is checked against them). */
 interface Running {
@@ -169,10 +169,12 @@ const PROBLEM_CODE = {
 
 /**
  * The columns whose cells the reader reads (of the others — names and birth years among them, and
- * the row numbers, whose text says nothing more than that they are there — it only asks whether
- * they are filled).
+ * the members' numbers, whose text says nothing more than that they are there — it only asks
+ * whether they are filled).
  */
 const READ_IDS = [
+  // Its text tells a member's "-" from a household's number, in a row that repeats the code above.
+  'stt',
   'household_code',
   'ethnicity',
   'ethnic_minority',
@@ -769,8 +771,11 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     filledCount: number,
     firstFilled: number,
   ): boolean {
-    // A number's text is '' exactly when its cell is not filled (spaces only).
-    let stt = col.stt !== undefined && isFilledCell(cells[col.stt]);
+    // A number's text is '' exactly when its cell is not filled (spaces only). A dash ("-", "–")
+    // where the household's number goes says it has none, as a blank does: a member's row (its
+    // own code, if any, makes it a household's row before it comes here).
+    let stt =
+      col.stt !== undefined && isFilledCell(cells[col.stt]) && !isDashOnly(ownText(cells, col.stt));
     let memberStt = col.member_stt !== undefined && isFilledCell(cells[col.member_stt]);
     // "1.1", "1.2" in the row-number column: a member numbered under its household's number.
     if (stt && code === '' && isMemberNumber(cells[col.stt ?? -1])) {

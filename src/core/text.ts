@@ -85,6 +85,14 @@ export function foldCompact(s: string): string {
   return fold(s).replace(/[^a-z0-9]+/g, '');
 }
 
+/**
+ * Whether a cell's text is dashes only ("-", "–", "—"): what a clerk writes for "nothing here"
+ * (a zero in a figure's cell, no number in a list's household-number cell).
+ */
+export function isDashOnly(s: string): boolean {
+  return /^\s*[-–—]+\s*$/.test(s);
+}
+
 /** A parsed number, or why the text is not one. */
 export type ParsedNumber =
   | { readonly ok: true; readonly value: number; readonly percent: boolean }
@@ -171,7 +179,7 @@ export function parseNumberText(input: string, decimal: DecimalMark = ','): Pars
   }
   let s = cleanText(input);
   if (s === '') return { ok: false, empty: true };
-  if (/^[-–—]+$/.test(s)) return { ok: true, value: 0, percent: false };
+  if (isDashOnly(s)) return { ok: true, value: 0, percent: false };
   let percent = false;
   if (s.endsWith('%')) {
     percent = true;

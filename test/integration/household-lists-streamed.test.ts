@@ -119,7 +119,23 @@ function csvText(rows: ListSheetSpec['rows'], delimiter: string, eol: string): s
   return rows.map((r) => r.map(q).join(delimiter)).join(eol) + eol;
 }
 
+/**
+ * Túc Đán's list with member rows marked "-" in the household's STT column, past the head: with
+ * their own number, and one repeating its household's code (its STT then read, not only known
+ * filled, when streamed).
+ */
+function dashMembers(): ListSheetSpec[] {
+  const hh = tucDan().map((h, i) =>
+    i >= 200 && i % 20 === 0 ? { ...h, memberNames: ['Giả'] } : h,
+  );
+  const sheet = listSheet('Túc Đán', TITLE, hh, { memberStt: '-' });
+  const at = sheet.rows.findIndex((r) => r[2] === hh[250]?.code);
+  sheet.rows.splice(at + 1, 0, ['–', 1, hh[250]?.code ?? null, 'Giả', 1990]);
+  return [sheet];
+}
+
 const lists: [string, () => ListSheetSpec[]][] = [
+  ['member rows with "-" in the STT column', dashMembers],
   ['one commune, 301 households', () => [listSheet('Túc Đán', TITLE, tucDan())]],
   ['defects past the head', () => [listSheet('Túc Đán', TITLE, withLateDefects())]],
   [

@@ -282,6 +282,40 @@ describe('group rows, members and signature lines in other places', () => {
     expect(commune(doc)?.values.poor).toBe(3);
   });
 
+  it('a member row with "-" or "–" in the household’s STT column is a member, not a household', async () => {
+    for (const dash of ['-', '–', ' - ']) {
+      // Under T01: two members with their own number; under T02 one with none (no number column
+      // of its own either way but a name and a birth year), and one repeating the code.
+      const sheet = listSheet('Xã Túc Đán', TITLE, households());
+      sheet.rows.splice(
+        5,
+        0,
+        [dash, 1, null, 'Giàng Thị Giả', 1990],
+        [dash, 2, null, 'Giàng A Giả', 1992],
+      );
+      sheet.rows.splice(8, 0, [dash, null, null, 'Giả', 1998], [dash, 2, 'T02', 'Giả', 1999]);
+      const doc = await read(sheet);
+      expect(errors(doc), dash).toEqual([]);
+      expect(commune(doc), dash).toMatchObject({ household_rows: 5, member_rows: 4 });
+      expect(commune(doc)?.values, dash).toMatchObject({ poor: 3, near_poor: 2 });
+    }
+  });
+
+  it('a "-" row with a household code of its own is a household (checked as one)', async () => {
+    const sheet = listSheet('Xã Túc Đán', TITLE, households());
+    sheet.rows.push(listRow(hh('T06'), '-'));
+    // No score A: a household whose class cannot be checked (said at its cell), not a member.
+    sheet.rows.push(listRow(hh('T07'), '–').map((c, i) => (i === 7 ? null : c)));
+    const doc = await read(sheet);
+    expect(commune(doc)).toMatchObject({ household_rows: 7, member_rows: 0 });
+    expect(commune(doc)?.values.poor).toBe(5);
+    expect(errors(doc)).toEqual([]);
+    const said = doc.findings.filter((f) => f.code !== 'list-recognised');
+    expect(said.map((f) => `${f.code} ${f.cell ?? ''}`)).toEqual([
+      'list-classification-unknown V11',
+    ]);
+  });
+
   it('a commune row with its count beside it is a label', async () => {
     const sheet = list();
     sheet.rows.push(labelRow(3, 'Xã Túc Đán', [6, '1 hộ']));
