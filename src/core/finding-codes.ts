@@ -1224,6 +1224,22 @@ export const FINDING_CODES = spec({
       en: 'Spell the commune as the registry does, or update the registry.',
     },
   },
+  'list-district-unknown': {
+    severity: 'error',
+    group: 'cell',
+    title: {
+      vi: 'Huyện trong danh sách không chỉ ra đúng một đơn vị',
+      en: 'List district names no one unit',
+    },
+    message: {
+      vi: 'Ô {cell} (huyện của hộ) không khớp đơn vị nào của danh mục, hoặc khớp hai đơn vị; các hộ có ô huyện ghi như vậy không được tính cho đơn vị nào và không được đối chiếu.',
+      en: 'Cell {cell} (the household’s district) matches no unit of the registry, or two; the households whose district cell says so count for no unit and are not compared.',
+    },
+    suggestion: {
+      vi: 'Ghi tên huyện theo danh mục ("Huyện Lục Yên", "Lục Yên" hoặc "H. Lục Yên"); nội dung ô không được in ra vì có thể là tên người.',
+      en: 'Write the district as the registry names it ("Huyện Lục Yên", "Lục Yên" or "H. Lục Yên"); its text is not printed as it may be a person’s name.',
+    },
+  },
   'list-commune-blank': {
     severity: 'error',
     group: 'cell',

@@ -31,7 +31,7 @@ import {
   type PreparedListVocabulary,
 } from './household-list.js';
 import { isFooterText } from './extract.js';
-import { findUnit } from './identify.js';
+import { unitNamedBy } from './identify.js';
 import { cellText } from './recognize.js';
 import type { FormsCatalogue } from './schemas.js';
 import { matchInRegistry } from './other-unit-rows.js';
@@ -404,18 +404,32 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
   let lastCommuneUnit: UnitSpec | null = null;
   let lastCommuneName: string | null = null;
   let lastCommune: SubunitSpec | null = null;
-  const unitOf = (name: string): UnitSpec | null => {
+  const unitOf = (name: string, r: number): UnitSpec | null => {
     if (name === lastUnitName) return lastUnit;
     lastUnitName = name;
-    lastUnit = findUnitNamed(name);
+    lastUnit = findUnitNamed(name, r);
     return lastUnit;
   };
-  const findUnitNamed = (name: string): UnitSpec | null => {
+  /**
+   * The unit a district cell names ("Huyện Lục Yên", "Lục Yên", "H. Lục Yên"); a text naming
+   * none, or two, is told once at its first cell, and its households are no unit's.
+   */
+  const findUnitNamed = (name: string, r: number): UnitSpec | null => {
     if (name === '') return ctx.unit;
     let u = unitMemo.get(name);
     if (u === undefined) {
-      u = findUnit(name, ctx.registry) ?? null;
+      const named = unitNamedBy(name, ctx.registry);
+      u = named === 'ambiguous' ? null : named;
       unitMemo.set(name, u);
+      if (u === null)
+        report(
+          makeFinding('list-district-unknown', {
+            file: ctx.file,
+            ...at(r, col.district),
+            unit: null,
+            params: { cell: cellAddress(r, col.district ?? 0) },
+          }),
+        );
     }
     return u;
   };
@@ -581,7 +595,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
         otherRow(r, cells, code, scoreIncome, filledCount, firstFilled)
       )
         return;
-      const unit = col.district !== undefined ? unitOf(text(cells, col.district)) : ctx.unit;
+      const unit = col.district !== undefined ? unitOf(text(cells, col.district), r) : ctx.unit;
       let sub: SubunitSpec | null = null;
       let tally: Counting | null = null;
       if (col.commune !== undefined) {

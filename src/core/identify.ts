@@ -395,6 +395,36 @@ export function findUnit(query: string, registry: Registry): UnitSpec | undefine
   );
 }
 
+const namedByCache = new WeakMap<Registry, Map<string, UnitSpec[]>>();
+
+/**
+ * The unit a cell names by itself (a list's district column): its code, its name, short name or
+ * a variant ("Huyện Lục Yên", "Lục Yên", "TP. Yên Bái"), or its name with its kind word
+ * abbreviated as the vocabulary's kind words allow ("H. Lục Yên", "TX Nghĩa Lộ": see
+ * {@link unitTitlePatterns}). Null when it names none, `ambiguous` when it names two (not
+ * guessed).
+ */
+export function unitNamedBy(query: string, registry: Registry): UnitSpec | 'ambiguous' | null {
+  let byName = namedByCache.get(registry);
+  if (!byName) {
+    byName = new Map();
+    const add = (key: string, u: UnitSpec): void => {
+      const list = byName?.get(key);
+      if (!list) byName?.set(key, [u]);
+      else if (!list.includes(u)) list.push(u);
+    };
+    for (const u of registry.units) {
+      for (const n of [u.name, u.short, ...u.variants]) add(foldWords(n), u);
+      for (const p of unitTitlePatterns(u)) add(p, u);
+    }
+    namedByCache.set(registry, byName);
+  }
+  const byCode = registry.units.find((u) => u.code === query.trim());
+  if (byCode) return byCode;
+  const units = byName.get(foldWords(query)) ?? [];
+  return units.length === 1 ? (units[0] ?? null) : units.length > 1 ? 'ambiguous' : null;
+}
+
 /** The words periods are named with (the vocabulary's `periodWords`). */
 export type PeriodWords = Vocabulary['periodWords'];
 

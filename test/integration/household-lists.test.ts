@@ -17,6 +17,7 @@ import {
   writeListCsv,
   writeListExcelJs,
   writeListOpenpyxl,
+  type ListCell,
   type ListHousehold,
   type ListSheetSpec,
   TRAM_TAU_LIST_TITLE,
@@ -338,5 +339,111 @@ describe('flag columns headed by their indicator number: "CS1" … "CS12", "Ch�
       const tuc = doc.files[0]?.households?.communes.find((c) => c.subunit === 'Xã Túc Đán');
       expect(tuc?.values.poor_lack_employment ?? null, name).toBeNull();
     }
+  });
+});
+
+describe('a province-wide list whose district column abbreviates the kind ("H. Lục Yên")', () => {
+  const F = (n: number): ListCell[] => Array.from({ length: 12 }, (_, i) => (i < n ? 'x' : null));
+  /** A household of the province list: its district and commune as written, poor or near-poor. */
+  const row = (district: string, commune: string, code: string, poor: boolean): ListCell[] => [
+    null,
+    district,
+    commune,
+    code,
+    NAMES[0] ?? '',
+    YEARS[0] ?? 0,
+    'Tày',
+    3,
+    120,
+    poor ? 30 : 10,
+    ...F(poor ? 3 : 1),
+    poor ? 'Hộ nghèo' : 'Hộ cận nghèo',
+  ];
+  function provinceSheet(rows: ListCell[][]): ListSheetSpec {
+    const head1: ListCell[] = [
+      'STT',
+      'Huyện, thị xã, thành phố',
+      'Xã, phường, thị trấn',
+      'Mã hộ',
+      'Họ và tên chủ hộ',
+      'Năm sinh',
+      'Dân tộc',
+      'Số nhân khẩu',
+      'Điểm A',
+      'Điểm B',
+      'Các chỉ số thiếu hụt',
+      ...Array<ListCell>(11).fill(null),
+      'Phân loại hộ',
+    ];
+    const head2: ListCell[] = [
+      ...Array<ListCell>(10).fill(null),
+      ...Array.from({ length: 12 }, (_, i) => i + 1),
+      null,
+    ];
+    const title = 'DANH SÁCH HỘ NGHÈO, HỘ CẬN NGHÈO TỈNH YÊN BÁI NĂM 2022';
+    const numbered = rows.map((r, i) => [i + 1, ...r.slice(1)]);
+    return { name: 'Toàn tỉnh', rows: [[title], [], head1, head2, ...numbered], merges: ['K3:V3'] };
+  }
+  const write = async (file: string, sheets: ListSheetSpec[]): Promise<void> => {
+    if (hasOpenpyxl()) writeListOpenpyxl(file, sheets);
+    else await writeListExcelJs(file, sheets);
+  };
+  type Commune = { unit: string | null; subunit: string | null; household_rows: number };
+  const split = (doc: ValidateJson): Record<string, [number, number, number]> => {
+    const cs = (doc.files[0]?.households?.communes ?? []) as (Commune & {
+      values: Record<string, number>;
+    })[];
+    return Object.fromEntries(
+      cs.map((c) => [
+        `${c.unit ?? '-'} ${c.subunit ?? '-'}`,
+        [c.household_rows, c.values.poor ?? 0, c.values.near_poor ?? 0],
+      ]),
+    );
+  };
+
+  it('"H. Lục Yên", "H.Trạm Tấu", "TX Nghĩa Lộ", "TP. Yên Bái" are split into their units and communes', async () => {
+    const file = path.join(tmp.path, 'Yen Bai - danh sach ho toan tinh 2022.xlsx');
+    await write(file, [
+      provinceSheet([
+        row('H. Lục Yên', 'Thị trấn Yên Thế', 'LY01', true),
+        row('H. Lục Yên', 'Xã Tân Phượng', 'LY02', true),
+        row('Lục Yên', 'Xã Tân Phượng', 'LY03', false),
+        row('H.Trạm Tấu', 'Xã Túc Đán', 'TT01', true),
+        row('Huyện Trạm Tấu', 'Xã Túc Đán', 'TT02', false),
+        row('TX Nghĩa Lộ', 'Phường Tân An', 'NL01', false),
+        row('TP. Yên Bái', 'Phường Yên Ninh', 'YB01', true),
+      ]),
+    ]);
+    const { out } = await run(file, true);
+    const doc = JSON.parse(out) as ValidateJson;
+    expect(doc.findings.filter((f) => f.severity !== 'info').map((f) => f.code)).toEqual([]);
+    expect(split(doc)).toEqual({
+      '135 Thị trấn Yên Thế': [1, 1, 0],
+      '135 Xã Tân Phượng': [2, 1, 1],
+      '139 Xã Túc Đán': [2, 1, 1],
+      '133 Phường Tân An': [1, 0, 1],
+      '132 Phường Yên Ninh': [1, 1, 0],
+    });
+    expectNoPersonalData(out);
+  });
+
+  it('a district cell naming no unit is an error at its first cell, its households no unit’s, its text not repeated', async () => {
+    const file = path.join(tmp.path, 'Yen Bai - danh sach ho toan tinh sai huyen 2022.xlsx');
+    await write(file, [
+      provinceSheet([
+        row('H. Lục Yên', 'Xã Tân Phượng', 'LY01', true),
+        row('H. Không Có', 'Xã Tân Phượng', 'KC01', true),
+        row('H. Không Có', 'Xã Tân Phượng', 'KC02', true),
+        row(NAMES[1] ?? '', 'Xã Tân Phượng', 'KC03', true),
+      ]),
+    ]);
+    const { code, out } = await run(file, true);
+    const doc = JSON.parse(out) as ValidateJson;
+    const told = doc.findings.filter((f) => f.code === 'list-district-unknown');
+    expect(told.map((f) => f.cell)).toEqual(['B6', 'B8']);
+    expect(told.map((f) => f.message).join('\n')).not.toContain('Không Có');
+    expect(split(doc)).toMatchObject({ '135 Xã Tân Phượng': [1, 1, 0], '- -': [3, 3, 0] });
+    expect(code).toBe(1);
+    expectNoPersonalData(out);
   });
 });

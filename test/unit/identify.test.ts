@@ -7,6 +7,7 @@ import {
   placeInDateLine,
   reportDateInTexts,
   unitsInFooter,
+  unitNamedBy,
   unitsInName,
   unitsInTitle,
 } from '../../src/core/identify.js';
@@ -443,5 +444,43 @@ describe('commune names', () => {
     expect(m('Xã Trạm Tấu')).toBe('Xã Trạm Tấu');
     expect(m('Trạm Tấu')).toBe('ambiguous');
     expect(m('Xã Không Có')).toBe('unknown');
+  });
+});
+
+describe('the unit a district cell names (a province-wide list)', () => {
+  it('by its name, short name or variant, or its kind word abbreviated as the vocabulary allows', async () => {
+    const r = await registry();
+    const code = (q: string): string | null => {
+      const u = unitNamedBy(q, r);
+      return u === 'ambiguous' ? u : (u?.code ?? null);
+    };
+    expect(
+      ['Huyện Lục Yên', 'Lục Yên', 'H. Lục Yên', 'H.Lục Yên', 'h lục yên', '135'].map(code),
+    ).toEqual(['135', '135', '135', '135', '135', '135']);
+    expect(['TP. Yên Bái', 'TP Yên Bái', 'TX. Nghĩa Lộ', 'Thị xã Nghĩa Lộ'].map(code)).toEqual([
+      '132',
+      '132',
+      '133',
+      '133',
+    ]);
+    // A kind word the unit is not ("Q." for quận), or no unit: none.
+    expect(['Q. Lục Yên', 'H. Không Có', 'Xã Túc Đán', ''].map(code)).toEqual([
+      null,
+      null,
+      null,
+      null,
+    ]);
+  });
+
+  it('a text two units answer to is ambiguous, not the first of them', async () => {
+    const r = await registry();
+    const twice: Registry = {
+      ...r,
+      units: r.units.map((u) =>
+        u.code === '136' ? { ...u, variants: [...u.variants, 'H. Lục Yên'] } : u,
+      ),
+    };
+    expect(unitNamedBy('H. Lục Yên', twice)).toBe('ambiguous');
+    expect(unitNamedBy('Văn Yên', twice)).toMatchObject({ code: '136' });
   });
 });
