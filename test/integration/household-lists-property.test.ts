@@ -2,7 +2,8 @@
  * The figures a household list gives equal the generator's truth (issue 11), for any list
  * fast-check makes: households of every class (poor, near-poor, above the line) with random
  * scores, flags, ethnicity and member rows (their household's STT cell blank, "-" or "–"), the
- * flags headed by number ("5" under the group heading, "CS5", "Chỉ số 5" with or without it),
+ * flags headed by number ("5" under the group heading, "CS5", "Chỉ số 5" with or without it), a
+ * district column or none ("Huyện Trạm Tấu", "Trạm Tấu", "H. Trạm Tấu"),
  * written by exceljs as an xlsx and as a CSV, read and tallied by povreport. The truth is counted
  * here from the generated households, by the standard's rule (A ≤ 140 in a rural commune; poor
  * with three flags or more), not by povreport.
@@ -24,6 +25,7 @@ import {
   type ListCell,
   type ListHousehold,
   type ListSheetOptions,
+  type ListSheetSpec,
   TRAM_TAU_LIST_TITLE,
 } from '../helpers/write-list.js';
 
@@ -140,7 +142,24 @@ const layout = fc.record({
   ),
   flagGroup: fc.constantFrom<string | null>('Các chỉ số thiếu hụt', null),
   memberStt: fc.constantFrom<ListCell>(null, '-', '–'),
+  /** A district column after the others, as a province-wide list has (null: none). */
+  district: fc.constantFrom<string | null>(
+    null,
+    'Huyện Trạm Tấu',
+    'Trạm Tấu',
+    'H. Trạm Tấu',
+    'H.Trạm Tấu',
+  ),
 });
+
+/** The sheet with a district column added last, written on each household's row. */
+function withDistrict(sheet: ListSheetSpec, district: string | null): ListSheetSpec {
+  if (district === null) return sheet;
+  const rows = sheet.rows.map((r, i): ListCell[] =>
+    i === 2 ? [...r, 'Huyện'] : i > 3 && typeof r[0] === 'number' ? [...r, district] : r,
+  );
+  return { ...sheet, rows, merges: [...sheet.merges, 'W3:W4'] };
+}
 
 /** A bare number heads an indicator only under the group heading: the other layouts. */
 const readable = (l: ListSheetOptions): boolean => l.flagGroup !== null || l.flagHeading?.(1) !== 1;
@@ -156,7 +175,10 @@ describe('a generated list, written and read back, gives the generator’s figur
           layout.filter(readable),
           async (list, opts) => {
             const file = path.join(tmp.path, `Xã Túc Đán ${++n}.${format}`);
-            const sheet = listSheet('Xã Túc Đán', `${TITLE} - XÃ TÚC ĐÁN`, toRows(list), opts);
+            const sheet = withDistrict(
+              listSheet('Xã Túc Đán', `${TITLE} - XÃ TÚC ĐÁN`, toRows(list), opts),
+              opts.district,
+            );
             if (format === 'xlsx') await writeListExcelJs(file, [sheet]);
             else writeListCsv(file, sheet);
             const report = await tallied(file);
