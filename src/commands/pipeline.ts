@@ -4,7 +4,7 @@
  */
 import type { Progress } from '../io/progress.js';
 import type { Catalogue, Plan, Registry, UnitSpec } from '../core/catalogue.js';
-import { findUnit } from '../core/identify.js';
+import { unitNamedBy } from '../core/identify.js';
 import { registryForPeriod } from '../core/subunits.js';
 import { consolidate, type ConsolidatedReport } from '../core/consolidate.js';
 import type { Lang } from '../core/lang.js';
@@ -93,7 +93,12 @@ export function resolveUnitOption(
   registry: Registry,
 ): UnitSpec | undefined {
   if (query === undefined) return undefined;
-  const u = findUnit(query, registry);
+  const u = unitNamedBy(query, registry);
+  if (u === 'ambiguous')
+    throw new ConfigError({
+      vi: `--unit "${query}": tên này ứng với hơn một đơn vị trong danh mục; dùng mã đơn vị (ví dụ 139).`,
+      en: `--unit "${query}": more than one unit of the registry answers to this name; use the unit's code (such as 139).`,
+    });
   if (!u)
     throw new ConfigError({
       vi: `--unit "${query}": không có đơn vị này trong danh mục (dùng mã, ví dụ 139).`,

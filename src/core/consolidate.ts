@@ -564,11 +564,13 @@ function consolidateUnit(unit: UnitSpec, files: SubmittedFile[], ctx: UnitContex
 
   const dated: DatedFile[] = files.map((f) => ({ f, ...fileDate(f, ctx.receipts) }));
   const usable = dated.filter((d) => d.f.period === ctx.period);
+  // Rows are keyed across forms and files with the kind words' abbreviations read in full.
+  const kinds = kindAbbreviations(ctx.cat.vocabulary);
   const picked = chooseForms(
     unit,
     usable,
     ctx.cat.forms.forms.map((f) => f.id),
-    kindAbbreviations(ctx.cat.vocabulary),
+    kinds,
   );
   const chosen = picked.chosen;
   const extra = picked.findings.concat(
@@ -578,7 +580,7 @@ function consolidateUnit(unit: UnitSpec, files: SubmittedFile[], ctx: UnitContex
   const cross = checkCrossForm(
     [...chosen.values()].map((c) => c.table),
     ctx.rules,
-    { file: '', unit: unit.code, lang: ctx.lang, kinds: kindAbbreviations(ctx.cat.vocabulary) },
+    { file: '', unit: unit.code, lang: ctx.lang, kinds },
   );
   const counted = countedFindings(dated, usable, chosen, cross, extra);
 

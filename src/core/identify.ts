@@ -386,19 +386,10 @@ export function unitsInName(name: string, registry: Registry): UnitSpec[] {
   return [...units.values()];
 }
 
-/** Finds a unit by code, full name or variant (for `--unit`). */
-export function findUnit(query: string, registry: Registry): UnitSpec | undefined {
-  const q = foldWords(query);
-  return registry.units.find(
-    (u) =>
-      u.code === query.trim() || [u.name, u.short, ...u.variants].some((n) => foldWords(n) === q),
-  );
-}
-
 const namedByCache = new WeakMap<Registry, Map<string, UnitSpec[]>>();
 
 /**
- * The unit a cell names by itself (a list's district column): its code, its name, short name or
+ * The unit a text names by itself (`--unit`, a list's district column): its code, its name, short name or
  * a variant ("Huyện Lục Yên", "Lục Yên", "TP. Yên Bái"), or its name with its kind word
  * abbreviated as the vocabulary's kind words allow ("H. Lục Yên", "TX Nghĩa Lộ": see
  * {@link unitTitlePatterns}). Null when it names none, `ambiguous` when it names two (not

@@ -124,7 +124,7 @@ export function compareLists(
         households: {
           ...fig,
           compared,
-          agrees: compared === 0 ? null : diffs.length === 0,
+          agrees: agreement(compared, diffs),
           differences: diffs,
         },
       };
@@ -133,7 +133,7 @@ export function compareLists(
     const households: HouseholdFigures = {
       ...whole,
       compared: unitCompared,
-      agrees: unitCompared === null || unitCompared === 0 ? null : unitDiffs.length === 0,
+      agrees: agreement(unitCompared, unitDiffs),
       differences: unitDiffs,
     };
     // A list that leaves communes out is partial whether or not it also differs.
@@ -154,6 +154,11 @@ export function compareLists(
     };
   });
   return { units: out, findings, checked, agreeing, partial, differing: differs, uncompared };
+}
+
+/** Whether what was compared agrees: null when nothing was (not made, or nothing comparable). */
+function agreement(compared: number | null, differences: readonly unknown[]): boolean | null {
+  return compared === null || compared === 0 ? null : differences.length === 0;
 }
 
 /** How many figures both give: those a comparison sets against each other. */

@@ -14,6 +14,7 @@ import {
 import type { SheetGrid } from '../../src/core/grid.js';
 import { matchSubunit } from '../../src/core/subunits.js';
 import { validateBook } from '../../src/core/validate-book.js';
+import { resolveUnitOption } from '../../src/commands/pipeline.js';
 import { book, formGrid, lucYenRows, shippedRun } from '../helpers/build.js';
 
 // Lines as the caller builds them: one per sheet row, the row's cell texts joined by a space.
@@ -482,5 +483,9 @@ describe('the unit a district cell names (a province-wide list)', () => {
     };
     expect(unitNamedBy('H. Lục Yên', twice)).toBe('ambiguous');
     expect(unitNamedBy('Văn Yên', twice)).toMatchObject({ code: '136' });
+    // `--unit` reads a name the same way: two units are a usage error naming the way out.
+    expect(() => resolveUnitOption('H. Lục Yên', twice)).toThrow(/mã đơn vị/);
+    expect(resolveUnitOption('H. Lục Yên', r)).toMatchObject({ code: '135' });
+    expect(resolveUnitOption('135', twice)).toMatchObject({ code: '135' });
   });
 });
