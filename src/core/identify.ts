@@ -199,9 +199,32 @@ export function unitsInTitle(lines: string[], registry: Registry): UnitSpec[] {
     // "(Kèm theo Báo cáo số 112/BC-UBND … của UBND huyện Văn Yên)": the sender follows "của".
     const appendix = / kem theo .*? cua (.*)$/.exec(` ${w}`);
     if (appendix) w = appendix[1] ?? '';
-    addUnits(found, unitsMentioned(w, index));
+    const named = unitsMentioned(w, index);
+    addUnits(found, named.length > 0 ? named : officeOf(w, registry));
   }
   return [...found.values()];
+}
+
+// A labour office ("PHÒNG LĐTBXH", "Phòng Lao động - TB&XH") and what follows it.
+const LABOUR_OFFICE =
+  /^(?:phong )?(?:ldtbxh|ldtb xh|ld tbxh|ld tb xh|ld tb va xh|lao dong tbxh|lao dong tb xh|lao dong tb va xh|lao dong thuong binh va xa hoi|lao dong thuong binh xa hoi) (.+)$/;
+
+/**
+ * The unit whose labour office a line names by the unit's bare name ("PHÒNG LĐTBXH TRẠM TẤU"):
+ * a labour office is a district's, never a commune's, so the name is read among the units whose
+ * own kind is a reporting unit's ("Huyện Trạm Tấu", not "Xã Trạm Tấu"). None after 2025, when the
+ * units are communes.
+ */
+function officeOf(w: string, registry: Registry): UnitSpec[] {
+  const m = LABOUR_OFFICE.exec(w);
+  // The motto often shares the row ("PHÒNG LĐTBXH TRẠM TẤU   CỘNG HÒA XÃ HỘI…").
+  const rest = (m?.[1] ?? '').replace(/(?:^| )cong hoa .*$/, '').trim();
+  if (rest === '') return [];
+  return registry.units.filter((u) => {
+    if (foldWords(u.short) !== rest) return false;
+    const own = foldWords(u.name);
+    return u.kinds.some((k) => k.levels.includes('unit') && own.startsWith(`${k.kind} `));
+  });
 }
 
 /** A people's committee of a unit of some kind ("UBND HUYỆN TRẠM TẤU", "ỦY BAN NHÂN DÂN XÃ PÁ HU"). */

@@ -36,6 +36,14 @@ describe('the sender named in the title block', () => {
       ['132'],
     ],
     ['the labour office of a district', ['PHÒNG LĐTBXH HUYỆN VĂN CHẤN'], ['140']],
+    // A commune has no labour office: the bare name is the district's, not its commune's.
+    [
+      'a labour office by the bare name, the motto in its row',
+      ['PHÒNG LĐTBXH TRẠM TẤU CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'],
+      ['139'],
+    ],
+    ['a labour office of a town by the bare name', ['Phòng Lao động - TB&XH Nghĩa Lộ'], ['133']],
+    ['a bare name with no office before it', ['TRẠM TẤU'], []],
     ['the name split over two rows', ['ỦY BAN NHÂN DÂN', 'HUYỆN LỤC YÊN Độc lập'], ['135']],
     ['"Đơn vị báo cáo:"', ['Đơn vị báo cáo: UBND huyện Lục Yên'], ['135']],
     [
@@ -121,6 +129,7 @@ describe('the sender named in the title block', () => {
     };
     expect(codes(unitsInTitle(['UBND XÃ TRẠM TẤU'], communes))).toEqual(['X01']);
     expect(codes(unitsInTitle(['UBND HUYỆN TRẠM TẤU'], communes))).toEqual([]);
+    expect(codes(unitsInTitle(['PHÒNG LĐTBXH TRẠM TẤU'], communes))).toEqual([]);
   });
 });
 
