@@ -396,6 +396,19 @@ export const FINDING_CODES = spec({
       en: 'Nothing to do if it is a notes column.[[ If it is one of the form’s columns, the Department can teach the tool to read it (for this unit only): {teach}]][[ (or end the command with one of: {teachOthers})]]',
     },
   },
+  'other-period-column': {
+    severity: 'info',
+    group: 'layout',
+    title: { vi: 'Cột số liệu của kỳ khác', en: 'Columns of another period' },
+    message: {
+      vi: 'Các cột {cells} có tiêu đề ghi thời điểm {period} ("{heading}"), không phải kỳ của biểu ({table}), nên không được tổng hợp; số liệu kỳ {table} được lấy ở các cột cùng tên ghi kỳ đó.',
+      en: 'Columns {cells} are headed with another time, {period} ("{heading}"), than the form’s period ({table}), and are not consolidated; the {table} figures are read from the columns of the same names headed with that period.',
+    },
+    suggestion: {
+      vi: 'Không cần làm gì nếu đây là số liệu để so sánh.',
+      en: 'Nothing to do if these are figures kept for comparison.',
+    },
+  },
   'metadata-invalid': {
     severity: 'warning',
     group: 'identity',

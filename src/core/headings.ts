@@ -60,6 +60,8 @@ export interface PreparedVocabulary {
   footer: string[];
   increase: string[];
   decrease: string[];
+  /** Folded words that, with numbers and a year, make a heading say only when ("Cuối năm 2021"). */
+  periodWords: Set<string>;
 }
 
 /** Folds and indexes the vocabulary. */
@@ -96,7 +98,35 @@ export function prepareVocabulary(v: Vocabulary): PreparedVocabulary {
     footer: words(v.footer),
     increase: words(v.movementWords.increase),
     decrease: words(v.movementWords.decrease),
+    periodWords: new Set(
+      [
+        v.periodWords.day,
+        v.periodWords.month,
+        v.periodWords.year,
+        v.periodWords.quarter,
+        v.periodWords.first,
+        v.periodWords.last,
+        ...Object.keys(v.periodWords.spelledMonths),
+      ].flatMap((x) => foldWords(x).split(' ')),
+    ),
   };
+}
+
+const A_YEAR = /^(?:19|20)\d\d$/;
+
+/**
+ * Whether a heading says only when ("Cuối năm 2021", "6 tháng 2022", "Năm 2021", "6T/2022"): a
+ * year, and besides it only numbers and the words of a period. Such a level under an indicator
+ * ("Số hộ nghèo / Cuối năm 2021 | 6 tháng 2022") or over the form's columns names no indicator:
+ * the columns are read by the other levels, and set aside when their period is not the table's.
+ */
+export function isPeriodHeading(text: string, vocab: PreparedVocabulary): boolean {
+  const words = foldWords(text).split(' ');
+  if (!words.some((w) => A_YEAR.test(w))) return false;
+  const letter = /^\d{1,2}t$/;
+  return words.every(
+    (w) => /^\d+$/.test(w) || letter.test(w) || /^[ivx]+$/.test(w) || vocab.periodWords.has(w),
+  );
 }
 
 /**
@@ -491,6 +521,8 @@ function computePath(path: string[], vocab: PreparedVocabulary): HeadingPath {
   for (const p of path) if (p !== '' && texts[texts.length - 1] !== p) texts.push(p);
   const levels: string[][][] = [];
   for (const t of texts) {
+    // A level saying only when names no indicator.
+    if (texts.length > 1 && isPeriodHeading(t, vocab)) continue;
     const r = headingReadings(t, vocab);
     if (r.length === 0) continue;
     const prev = levels[levels.length - 1];

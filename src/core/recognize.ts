@@ -15,6 +15,7 @@ import {
   MATCH_STRENGTH,
   headingMatches,
   isEnglishText,
+  isPeriodHeading,
   matchCommon,
   readHeadingPath,
   type HeadingMatch,
@@ -105,6 +106,11 @@ export interface FormLayout {
   dataEnd: number;
   /** First 0-based row of this table's region (its title block starts here). */
   regionTop: number;
+  /**
+   * Columns headed by another period than the table's ("Năm 2021" beside "6 tháng đầu năm
+   * 2022"), each indicator they name also headed by a column of the table's period: not read.
+   */
+  otherPeriod: { col: number; period: string; table: string }[];
 }
 
 /** Text of a cell for reading headings and labels. */
@@ -289,6 +295,10 @@ export interface RecognizeContext {
   rules: CompiledRule[];
   /** What staff taught about this unit's files (`povreport map`). */
   taught?: Taught;
+  /** The periods lines of text name (`identify.ts` periodsInTexts with the vocabulary's words). */
+  periodsIn?: (lines: string[]) => string[];
+  /** The period the run asks for (`--period`), when given. */
+  period?: string | null;
 }
 
 /** The classification of one sheet row. */
@@ -705,6 +715,8 @@ function buildLayout(
   const taught = band.paths.map((_, c) => taughtId(ctx, form, headingOf(c)));
   const named = nameAndSttColumns(band, scan.width, taught, ctx);
   const matches = columnMatches(band, taught, named.nameCol, named.sttCol);
+  const otherPeriod = otherPeriodColumns(scan, band, matches, regionTop, ctx);
+  for (const o of otherPeriod) matches[o.col] = [];
   const conflicts = numberConflicts(band.paths, matches, form);
   for (const a of conflicts) for (const c of a.cols) matches[c] = [];
   const candidateCols = matches
@@ -757,6 +769,7 @@ function buildLayout(
     dataStart: band.dataStart,
     dataEnd,
     regionTop,
+    otherPeriod,
   };
 }
 
@@ -786,6 +799,63 @@ function nameAndSttColumns(
  * Every reading of each column's heading, weak ones too: a taught heading is its one reading, the
  * name and row-number columns and the columns taught to be left out (`-`) have none.
  */
+const YEAR = /(?:^|\D)(?:19|20)\d\d(?:\D|$)/;
+
+/**
+ * The columns a heading puts in another period than the table's: a form laid out for comparison
+ * ("Năm 2021 | 6 tháng đầu năm 2022", each over the form's columns). The table's period is the
+ * one its title names, else the run's. A column is set aside only when its heading names a period
+ * and not the table's, and each indicator it could be is also headed by a column that names the
+ * table's period or none: "Số hộ nghèo đầu kỳ (cuối năm 2021)", alone of its kind, stays read.
+ */
+function otherPeriodColumns(
+  scan: SheetScan,
+  band: BandCandidate,
+  matches: HeadingMatch[][],
+  regionTop: number,
+  ctx: RecognizeContext,
+): FormLayout['otherPeriod'] {
+  const { periodsIn } = ctx;
+  if (!periodsIn) return [];
+  const headed = band.paths.map((p) => p.texts.some((t) => YEAR.test(t)));
+  if (!headed.some(Boolean)) return [];
+  const top = band.rows[0] ?? band.dataStart;
+  const lines: string[] = [];
+  for (let r = Math.max(regionTop, top - 10); r < top; r++) {
+    const cells: string[] = [];
+    for (let c = 0; c < scan.width; c++) if (scan.text(r, c) !== '') cells.push(scan.text(r, c));
+    lines.push(cells.join(' '));
+  }
+  const titled = periodsIn(lines);
+  const table = titled.length === 1 ? titled[0] : titled.length === 0 ? ctx.period : null;
+  if (!table) return [];
+  const tableYear = table.slice(0, 4);
+  // Only the levels that say nothing but when ("Năm 2021", "Cuối năm 2021", "6 tháng 2022"): a
+  // plan's "Kế hoạch giao năm 2022" is told from the period's figures by the form's identities.
+  const when = band.paths.map((p, c) =>
+    headed[c] ? p.texts.filter((t) => isPeriodHeading(t, ctx.prepared.vocab)) : [],
+  );
+  const named = when.map((ts) => (ts.length > 0 ? periodsIn(ts) : []));
+  // "Cuối năm 2021" names a time, not a period: its year says whether it is the table's.
+  const other = when.map((ts, c) => {
+    const ps = named[c] ?? [];
+    if (ps.length > 0) return !ps.includes(table);
+    const years = ts.flatMap((t) => t.match(/(?:19|20)\d\d/g) ?? []);
+    return years.length > 0 && !years.includes(tableYear);
+  });
+  const elsewhere = new Set<string>();
+  matches.forEach((ms, c) => {
+    if (!other[c]) for (const m of ms) elsewhere.add(m.id);
+  });
+  const out: FormLayout['otherPeriod'] = [];
+  matches.forEach((ms, c) => {
+    const period = named[c]?.[0] ?? when[c]?.[0];
+    if (other[c] && period && ms.length > 0 && ms.every((m) => elsewhere.has(m.id)))
+      out.push({ col: c, period, table });
+  });
+  return out;
+}
+
 function columnMatches(
   band: BandCandidate,
   taught: (string | undefined)[],

@@ -222,7 +222,7 @@ export function beginBook(
   const lists = findListSheets(input, run);
   const listGrids = new Set(lists.map((l) => l.grid));
   if (!partial.every((g) => listGrids.has(g))) return tooLarge();
-  const recognised = recogniseSheets(input, run, opts.taught, listGrids);
+  const recognised = recogniseSheets(input, run, opts, listGrids);
   if (recognised.layouts.length > 0) return tooLarge();
   const pending = startList(input, run, opts, recognised, lists);
   return {
@@ -292,7 +292,7 @@ function checkBook(input: BookInput, run: PreparedRun, opts: ValidateOptions): F
   // A sheet with a household's code or head and its scores or flags is a list: no form has those.
   const lists = findListSheets(input, run);
   const listGrids = new Set(lists.map((l) => l.grid));
-  const recognised = recogniseSheets(input, run, opts.taught, listGrids);
+  const recognised = recogniseSheets(input, run, opts, listGrids);
   if (recognised.layouts.length === 0) {
     if (lists.length > 0) return reportList(input, run, opts, recognised, lists);
     return reportWithoutForms(input, run, opts, recognised);
@@ -482,10 +482,10 @@ interface RecognisedSheets {
 function recogniseSheets(
   input: BookInput,
   run: PreparedRun,
-  taught: ValidateOptions['taught'],
+  opts: Pick<ValidateOptions, 'taught' | 'period'>,
   lists: ReadonlySet<SheetGrid> = new Set(),
 ): RecognisedSheets {
-  const found = findSheetLayouts(input, run, taught, lists);
+  const found = findSheetLayouts(input, run, opts, lists);
   const chosen = chooseLayouts(input, found.layouts);
   return {
     layouts: chosen.layouts,
@@ -502,7 +502,7 @@ function recogniseSheets(
 function findSheetLayouts(
   input: BookInput,
   run: PreparedRun,
-  taught: ValidateOptions['taught'],
+  { taught, period }: Pick<ValidateOptions, 'taught' | 'period'>,
   lists: ReadonlySet<SheetGrid>,
 ): RecognisedSheets {
   const findings: Finding[] = [];
@@ -517,6 +517,8 @@ function findSheetLayouts(
       cat: run.cat.forms,
       rules: run.rules,
       ...(taught ? { taught } : {}),
+      periodsIn: (lines) => periodsInTexts(lines, run.cat.vocabulary.periodWords),
+      period: period ?? null,
     });
     for (const layout of here) layouts.push({ grid, layout });
     if (here.length > 0) continue;
@@ -677,8 +679,30 @@ function columnFindings(
     ...missingColumns(layout, at),
     ...duplicateColumns(layout, at),
     ...extraColumns(layout, at),
+    ...otherPeriodColumns(layout, at),
     ...arithmeticColumns(layout, at),
   ];
+}
+
+/** Columns of another period than the table's, set aside: one finding per period named. */
+function otherPeriodColumns(layout: FormLayout, at: ColumnsAt): Finding[] {
+  const byPeriod = new Map<string, FormLayout['otherPeriod']>();
+  for (const o of layout.otherPeriod)
+    byPeriod.set(o.period, [...(byPeriod.get(o.period) ?? []), o]);
+  return [...byPeriod].map(([period, cols]) => {
+    const first = cols[0];
+    return makeFinding('other-period-column', {
+      ...at,
+      cell: cellAddress(layout.headerTop, first?.col ?? 0),
+      row: layout.headerTop + 1,
+      params: {
+        cells: cols.map((o) => columnLetter(layout.headerBottom, o.col)).join(', '),
+        period,
+        table: first?.table ?? '',
+        heading: layout.readings.find((r) => r.col === first?.col)?.heading ?? '',
+      },
+    });
+  });
 }
 
 /** Columns whose heading named nothing, read by the form's order and identities. */
@@ -782,6 +806,7 @@ function duplicateColumns(layout: FormLayout, at: ColumnsAt): Finding[] {
 function extraColumns(layout: FormLayout, at: ColumnsAt): Finding[] {
   const skip = new Set([
     ...layout.duplicates.map((d) => d.col),
+    ...layout.otherPeriod.map((o) => o.col),
     ...layout.ambiguous.flatMap((a) => a.cols),
   ]);
   return layout.readings

@@ -8,6 +8,11 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { consolidateFiles, loadSetup, type Setup } from '../../src/commands/pipeline.js';
 import { findingMessage } from '../../src/core/finding.js';
+import { checkFiles } from '../../src/commands/check-files.js';
+import { withCellsEdited } from '../helpers/edit-cells.js';
+import { useTempFolder } from '../helpers/temp-folder.js';
+
+const tmp = useTempFolder('povreport-adversarial-');
 
 const ROOT = path.resolve('fixtures');
 const now = new Date('2022-12-20T03:00:00Z');
@@ -287,6 +292,52 @@ describe('subtotal rows labelled just "Cộng" (fixtures/adversarial, make-subto
     expect(chosen?.map((f) => [f.severity, f.cell, f.params.other])).toEqual([
       ['warning', 'D6', 'F'],
     ]);
+  });
+
+  it.each([
+    ['nhom cot Nam 2021 canh 6 thang dau nam 2022', 'C6', 'C, D, E, F, G, H, I', '2021'],
+    ['moi chi tieu chia Cuoi nam 2021, 6 thang 2022', 'C6', 'C, E, G, I, K, M, O', 'Cuối năm 2021'],
+  ])(
+    "Biểu 01 beside the year before (%s): the columns of 2021 are set aside, the period's read",
+    async (name, cell, cells, period) => {
+      const original = await unitOf(ORIGINAL);
+      const { unit } = await unitOf(adversarial(`Tram Tau - ${name} (openpyxl, synthetic).xlsx`));
+      expect(unit?.status).toBe('accepted');
+      expect(unit?.values).toEqual(original.unit?.values);
+      expect(unit?.subunits.map((s) => [s.name, s.values])).toEqual(
+        original.unit?.subunits.map((s) => [s.name, s.values]),
+      );
+      const aside = unit?.findings.filter((f) => f.code === 'other-period-column');
+      expect(
+        aside?.map((f) => [f.severity, f.sheet, f.cell, f.params.cells, f.params.period]),
+      ).toEqual([['info', 'Biểu 01', cell, cells, period]]);
+    },
+  );
+
+  it("Biểu 01 beside the year before, its title naming no period: the run's period decides, or nothing does", async () => {
+    const file = await withCellsEdited(
+      adversarial(
+        'Tram Tau - nhom cot Nam 2021 canh 6 thang dau nam 2022 (openpyxl, synthetic).xlsx',
+      ),
+      path.join(tmp.path, 'khong ghi ky', 'Tram Tau.xlsx'),
+      [
+        {
+          sheet: 'Biểu 01',
+          row: 4,
+          col: 1,
+          value: 'BIỂU 01: KẾT QUẢ RÀ SOÁT HỘ NGHÈO, HỘ CẬN NGHÈO',
+        },
+      ],
+    );
+    const asked = await checkFiles([file], setup.run, { lang: 'en', period: '2022-H1' });
+    expect(asked[0]?.valid).toBe(true);
+    expect(asked[0]?.findings.map((f) => f.code)).toContain('other-period-column');
+    // No period to go by: the two groups both fit the form, and neither is guessed.
+    const unasked = await checkFiles([file], setup.run, { lang: 'en' });
+    expect(unasked[0]?.valid).toBe(false);
+    const codes = unasked[0]?.findings.filter((f) => f.sheet === 'Biểu 01').map((f) => f.code);
+    expect(codes).toEqual(expect.arrayContaining(['duplicate-column', 'columns-ambiguous']));
+    expect(codes).not.toContain('other-period-column');
   });
 
   it('two "Trong đó: DTTS" columns with different figures that both fit: an error, not a guess', async () => {

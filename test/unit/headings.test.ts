@@ -7,6 +7,7 @@ import {
   headingMatches,
   headingReadings,
   isEnglishText,
+  isPeriodHeading,
   prepareVocabulary,
   readHeadingPath,
 } from '../../src/core/headings.js';
@@ -103,5 +104,31 @@ describe('the catalogue’s own headings', () => {
     expect(matches('04', 'Thiếu hụt về việc làm')).toEqual([['poor_lack_employment', 'exact']]);
     // Biểu 01's "Tổng số hộ" is a variant of its own: the households.
     expect(matches('01', 'Tổng số hộ')).toEqual([['households', 'exact']]);
+  });
+});
+
+describe('a heading that says only when', () => {
+  it.each<[string, boolean]>([
+    ['Cuối năm 2021', true],
+    ['6 tháng 2022', true],
+    ['6 THÁNG ĐẦU NĂM 2022', true],
+    ['6T/2022', true],
+    ['Năm 2021', true],
+    ['Quý II năm 2022', true],
+    // A year among other words, or no year: an indicator's heading, or a plan's.
+    ['Số hộ nghèo năm 2021', false],
+    ['Kế hoạch giao năm 2022', false],
+    ['Chuẩn nghèo giai đoạn 2022-2025', false],
+    ['Tháng 6', false],
+  ])('%s → %s', (heading, when) => {
+    expect(isPeriodHeading(heading, vocab)).toBe(when);
+  });
+
+  it('is left out of the path under an indicator: "Số hộ nghèo / Cuối năm 2021" is the poor', () => {
+    const path = readHeadingPath(['Số hộ nghèo', 'Cuối năm 2021'], vocab);
+    expect(path.candidates.map((c) => c.seq)).toEqual(
+      readHeadingPath(['Số hộ nghèo'], vocab).candidates.map((c) => c.seq),
+    );
+    expect(path.texts).toEqual(['Số hộ nghèo', 'Cuối năm 2021']);
   });
 });
