@@ -1163,11 +1163,20 @@ function checkSubunits(
   const nameCol = table.layout.nameCol ?? 0;
   const seen = new Map<string, number>();
   const present = new Set<string>();
+  // The communes the table's other rows name plainly: a name two of them fit ("Trạm Tấu", the
+  // town or the commune) is the one no other row is (the town's row is "TT. Trạm Tấu").
+  const claimed = new Map<SubunitSpec, number>();
+  if (unit?.subunits)
+    for (const row of table.rows) {
+      if (row.role !== 'subunit') continue;
+      const m = matchSubunit(row.alias ?? row.name, unit, period);
+      if (m.status === 'match') claimed.set(m.subunit, (claimed.get(m.subunit) ?? 0) + 1);
+    }
   for (const row of table.rows) {
     if (row.role !== 'subunit') continue;
     const cell = cellAddress(row.row, nameCol);
     if (unit?.subunits) {
-      const m = matchSubunitRow(row, unit, period, { ...at, cell }, registry, said);
+      const m = matchSubunitRow(row, unit, period, { ...at, cell }, registry, said, claimed);
       if (m.canonical !== undefined) {
         row.canonical = m.canonical;
         if (m.code !== undefined) row.code = m.code;
@@ -1207,9 +1216,35 @@ function matchSubunitRow(
   at: SubunitsAt & { cell: string },
   registry: Registry,
   said: Set<string>,
+  claimed: ReadonlyMap<SubunitSpec, number>,
 ): { canonical?: string; code?: string; finding?: Finding } {
   const m = matchSubunit(row.alias ?? row.name, unit, period);
   const where = { ...at, row: row.row + 1, subunit: row.name };
+  if (m.status === 'ambiguous') {
+    const left = m.candidates.filter((c) => !claimed.has(c));
+    const [only] = left;
+    // Each other candidate named by a row of its own, this one by none: read as it, and said.
+    if (only && left.length === 1 && m.candidates.every((c) => c === only || claimed.get(c) === 1))
+      return {
+        canonical: only.name,
+        ...(only.code !== undefined ? { code: only.code } : {}),
+        finding: makeFinding('subunit-read-as', {
+          ...where,
+          params: {
+            subunit: row.name,
+            canonical: only.name,
+            reason: `${m.candidates
+              .filter((c) => c !== only)
+              .map((c) => c.name)
+              .join(', ')} đã có dòng riêng`,
+            reasonEn: `${m.candidates
+              .filter((c) => c !== only)
+              .map((c) => c.name)
+              .join(', ')} has a row of its own`,
+          },
+        }),
+      };
+  }
   if (m.status !== 'match') {
     const other = otherUnitsSubunit(row.alias ?? row.name, unit, registry, period);
     if (other) {
