@@ -3,6 +3,8 @@
  * parsed the way Vietnamese clerks write numbers, each problem a finding on its cell.
  */
 import type { ColumnSpec } from './catalogue.js';
+import type { CompiledRule } from './compile-rules.js';
+import { evaluate, type Expr } from './expression.js';
 import { makeFinding, type Finding } from './finding.js';
 import { cellAddress, cellAt, isPercentFormat, type SheetCell, type SheetGrid } from './grid.js';
 import { startsWithPhrase, type PreparedVocabulary } from './headings.js';
@@ -113,6 +115,30 @@ interface ExtractContext {
   unit: string | null;
   vocab: PreparedVocabulary;
   findings: Finding[];
+  /** The plan's rules: a rate's rule says what it is divided by. */
+  rules?: readonly CompiledRule[];
+  /** The row's rate cells showing #DIV/0!, each with the finding it makes if its divisor is not 0. */
+  divZero?: { id: string; col: number; finding: Finding }[];
+}
+
+/**
+ * The divisor of each rate of a form, by the rate's id: the right-hand side's divisor of its
+ * `rate-mismatch` rule ("100 * poor / households": households).
+ */
+function rateDivisors(rules: readonly CompiledRule[], form: string): Map<string, Expr> {
+  const out = new Map<string, Expr>();
+  const divisorOf = (e: Expr): Expr | null => {
+    if (e.type === 'bin' && e.op === '/') return e.right;
+    if (e.type === 'bin') return divisorOf(e.left) ?? divisorOf(e.right);
+    if (e.type === 'neg') return divisorOf(e.operand);
+    return null;
+  };
+  for (const r of rules) {
+    if (r.spec.code !== 'rate-mismatch' || r.spec.form !== form || r.left.type !== 'ref') continue;
+    const d = divisorOf(r.right);
+    if (d) out.set(r.left.name, d);
+  }
+  return out;
 }
 
 /** Reads the rows of a recognised form and reports unreadable and out-of-range cells. */
@@ -123,7 +149,8 @@ export function extractTable(
 ): { table: FormTable; findings: Finding[] } {
   const findings: Finding[] = [];
   const spec = layout.form.spec;
-  const full: ExtractContext = { ...ctx, form: spec.id, findings };
+  const full: ExtractContext = { ...ctx, form: spec.id, findings, divZero: [] };
+  const divisors = rateDivisors(ctx.rules ?? [], spec.id);
   const specs = new Map(spec.columns.map((c) => [c.id, c]));
   const rows: TableRow[] = [];
   const footerTexts: string[] = [];
@@ -146,6 +173,7 @@ export function extractTable(
         for (let k = Math.max(m.top, layout.dataStart); k <= Math.min(m.bottom, end - 1); k++)
           nameMerges.set(k, m);
   const firstIndicator = Math.min(...indicatorCols);
+  const headingCols = layout.sttCol === null ? indicatorCols : [layout.sttCol, ...indicatorCols];
   const countCols = new Set(
     [...layout.columns].filter(([id]) => specs.get(id)?.kind !== 'percent').map(([, c]) => c),
   );
@@ -180,6 +208,10 @@ export function extractTable(
     // A column-number row or the heading repeated after a page break is no data.
     if (isRepeatedNumberRow(grid, r, layout, indicatorCols)) continue;
     if (!anyNumber && isRepeatedHeadingRow(grid, r, layout)) continue;
+    // Words over two or more of the figure and row-number columns under the table's rows: the
+    // heading of another table ("STT | Xã | Số hộ được hỗ trợ | Kinh phí" of an annex under the
+    // form). Its rows are not this form's; were they more of its rows, the form's sums would say so.
+    if (!anyNumber && rows.length > 0 && wordsOverFigures(grid, r, headingCols) >= 2) break;
     // A row without a single figure (a note, a date, the next form's "Đơn vị tính: hộ") is text.
     if (!anyNumber) {
       if (label !== '') labels.push({ row: r, label });
@@ -198,6 +230,16 @@ export function extractTable(
       const v = readValue(grid, r, vc.col, vc.cs, label, full, decimal);
       values.set(vc.id, v);
       if (!v.formula?.toUpperCase().startsWith('SUM')) sumFormulas = false;
+    }
+    if (full.divZero && full.divZero.length > 0) {
+      for (const d of full.divZero) {
+        const divisor = divisors.get(d.id);
+        const by = divisor ? evaluate(divisor, (id) => values.get(id)?.value ?? 0) : null;
+        // No households, no rate: the cell is as if left blank ("-").
+        if (by === 0) values.set(d.id, { value: null, status: 'blank', col: d.col });
+        else findings.push(d.finding);
+      }
+      full.divZero.length = 0;
     }
     const stt = layout.sttCol === null ? '' : cellText(cellAt(grid, r, layout.sttCol));
     rows.push({ row: r, name: label, stt, role: 'subunit', parentRow: null, sumFormulas, values });
@@ -283,6 +325,19 @@ function isRepeatedHeadingRow(grid: SheetGrid, r: number, layout: FormLayout): b
   return same >= 2;
 }
 
+/**
+ * How many of the columns hold words in row `r`: two letters or more, no number, no Roman
+ * numeral (a group's "II" in the row-number column).
+ */
+function wordsOverFigures(grid: SheetGrid, r: number, cols: readonly number[]): number {
+  let n = 0;
+  for (const c of cols) {
+    const t = cellText(cellAt(grid, r, c));
+    if (/\p{L}.*\p{L}/u.test(t) && !/^[ivxlc]+\.?$/i.test(t) && !looksNumeric(grid, r, c)) n++;
+  }
+  return n;
+}
+
 function rowTexts(cells: readonly (SheetCell | undefined)[]): string[] {
   const out: string[] = [];
   for (const c of cells) {
@@ -349,7 +404,11 @@ function readValue(
   const heading = spec.heading;
   const invalid: TableValue = { value: null, status: 'invalid', col: c };
   if (cell?.error !== undefined) {
-    ctx.findings.push(makeFinding('cell-error', { ...at, params: { value: cell.error, heading } }));
+    const finding = makeFinding('cell-error', { ...at, params: { value: cell.error, heading } });
+    // A rate's formula over a row of no households shows #DIV/0!: said only if the divisor is not 0.
+    if (cell.error === '#DIV/0!' && spec.kind === 'percent' && ctx.divZero)
+      ctx.divZero.push({ id: spec.id, col: c, finding });
+    else ctx.findings.push(finding);
     return invalid;
   }
   if (cell?.noResult) {

@@ -393,6 +393,7 @@ function extractTables(
       sheet: grid.name,
       unit: null,
       vocab: run.prepared.vocab,
+      rules: run.rules,
     });
     appendAll(findings, fs);
     tables.push(table);

@@ -53,7 +53,7 @@ beforeAll(async () => {
   await writeXlsx(
     await tranYenGrids({
       headings: { poor_ethnic_minority: UNREAD },
-      names: { 'Xã Minh Quán': 'Xã Minh Quan' },
+      names: { 'Xã Minh Quán': 'Xã Quán Minh' },
     }),
     file,
   );
@@ -73,7 +73,7 @@ describe('teaching the tool a unit’s file (povreport map)', () => {
     expect(missing?.teach).toBe(heading);
     expect(missing?.suggestion).toContain(heading);
     const unknown = doc.findings.find((f) => f.code === 'subunit-unknown');
-    const row = 'povreport map add --unit 138 --row "Xã Minh Quan" "=Xã Minh Quán"';
+    const row = 'povreport map add --unit 138 --row "Xã Quán Minh" "=Xã Minh Quán"';
     expect(unknown?.suggestion).toContain(row);
 
     // The terminal shows the same command under the finding.
@@ -94,7 +94,7 @@ describe('teaching the tool a unit’s file (povreport map)', () => {
       units: {
         '138': {
           headings: { [UNREAD]: 'poor_ethnic_minority' },
-          rows: { 'Xã Minh Quan': '=Xã Minh Quán' },
+          rows: { 'Xã Quán Minh': '=Xã Minh Quán' },
         },
       },
     });

@@ -340,6 +340,23 @@ describe('subtotal rows labelled just "Cộng" (fixtures/adversarial, make-subto
     expect(codes).not.toContain('other-period-column');
   });
 
+  it("a titled annex table under a form (its own heading, communes and total) is not the form's rows", async () => {
+    const original = await unitOf(ORIGINAL);
+    const { unit } = await unitOf(
+      adversarial('Tram Tau - bang phu duoi bieu (openpyxl, synthetic).xlsx'),
+    );
+    expect(unit?.status).toBe('accepted');
+    expect(unit?.values).toEqual(original.unit?.values);
+    expect(unit?.subunits.map((s) => [s.name, s.values])).toEqual(
+      original.unit?.subunits.map((s) => [s.name, s.values]),
+    );
+    expect(unit?.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+    // The date line under the annexes still dates the report.
+    expect(unit?.files.map((f) => [f.reportDate, f.dateSource])).toEqual([
+      ['2022-06-10', 'date-line'],
+    ]);
+  });
+
   it('two "Trong đó: DTTS" columns with different figures that both fit: an error, not a guess', async () => {
     const { unit } = await unitOf(
       adversarial('Tram Tau - hai cot DTTS khac so lieu (openpyxl, synthetic).xlsx'),

@@ -183,26 +183,37 @@ describe('a heading the tool cannot read', () => {
 
 describe('a row label the tool cannot read', () => {
   it('a commune the registry matcher refuses is suggested as the missing one, and taught it is that commune', async () => {
-    const grids = await tranYenGrids({ names: { 'Xã Minh Quán': 'Xã Minh Quan' } });
+    const grids = await tranYenGrids({ names: { 'Xã Minh Quán': 'Xã Quán Minh' } });
     const r = await checkTranYen(grids);
     const unknown = r.findings.filter((f) => f.code === 'subunit-unknown');
     expect(unknown).toHaveLength(5);
     expect(unknown[0]?.params.teach).toBe(
-      'povreport map add --unit 138 --row "Xã Minh Quan" "=Xã Minh Quán"',
+      'povreport map add --unit 138 --row "Xã Quán Minh" "=Xã Minh Quán"',
     );
     const first = unknown[0];
     if (first) expect(findingSuggestion(first, 'vi')).toContain('Nếu đây đúng là Xã Minh Quán');
 
     const taught = await checkTranYen(grids, {
       version: 1,
-      units: { '138': { rows: { 'Xã Minh Quan': '=Xã Minh Quán' } } },
+      units: { '138': { rows: { 'Xã Quán Minh': '=Xã Minh Quán' } } },
     });
     expect(taught.findings.filter((f) => f.code.startsWith('subunit'))).toEqual([]);
-    const row = taught.tables[0]?.rows.find((x) => x.name === 'Xã Minh Quan');
+    const row = taught.tables[0]?.rows.find((x) => x.name === 'Xã Quán Minh');
     expect(row?.canonical).toBe('Xã Minh Quán');
-    // "Xã Minh Quân" (another commune) is not taken for the taught "Xã Minh Quan".
+    // "Xã Minh Quân" (another commune) is not taken for the taught "Xã Quán Minh".
     expect(taught.tables[0]?.rows.find((x) => x.name === 'Xã Minh Quân')?.canonical).toBe(
       'Xã Minh Quân',
+    );
+  });
+
+  it('"Xã Minh Quan" beside the row of Xã Minh Quân is Xã Minh Quán, said: nothing to teach', async () => {
+    const r = await checkTranYen(await tranYenGrids({ names: { 'Xã Minh Quán': 'Xã Minh Quan' } }));
+    expect(r.findings.filter((f) => f.code === 'subunit-unknown')).toEqual([]);
+    const read = r.findings.filter((f) => f.code === 'subunit-read-as');
+    expect(read).toHaveLength(5);
+    expect(read.map((f) => f.params.canonical)).toEqual(new Array(5).fill('Xã Minh Quán'));
+    expect(r.tables[0]?.rows.find((x) => x.name === 'Xã Minh Quan')?.canonical).toBe(
+      'Xã Minh Quán',
     );
   });
 
