@@ -194,8 +194,8 @@ function readLines(lines: string[]): TextLine[] {
 export function unitsInTitle(lines: string[], registry: Registry): UnitSpec[] {
   const index = unitIndex(registry);
   const found = new Map<string, UnitSpec>();
-  for (const line of readLines(lines)) {
-    let w = line.sender;
+  for (const w0 of senders(readLines(lines))) {
+    let w = w0;
     // "(Kèm theo Báo cáo số 112/BC-UBND … của UBND huyện Văn Yên)": the sender follows "của".
     const appendix = / kem theo .*? cua (.*)$/.exec(` ${w}`);
     if (appendix) w = appendix[1] ?? '';
@@ -227,6 +227,26 @@ function officeOf(w: string, registry: Registry): UnitSpec[] {
   });
 }
 
+// The motto, often in the title's rows ("UBND XÃ …   CỘNG HÒA XÃ HỘI…", "…   Độc lập - Tự do…").
+const MOTTO = / ?\b(?:cong hoa xa hoi chu nghia viet nam|doc lap tu do hanh phuc)\b.*$/;
+// A committee's words with its kind and no name ("ỦY BAN NHÂN DÂN XÃ", its name on the next row).
+const COMMITTEE_UNNAMED =
+  /^(?:uy ban nhan dan|ubnd)(?: (?:huyen|thi xa|thanh pho|quan|xa|phuong|thi tran))?$/;
+
+/**
+ * Each line's sender words; a committee named over two rows ("ỦY BAN NHÂN DÂN XÃ" / "TRẠM TẤU",
+ * the motto beside each) is read with the name the next row begins with.
+ */
+function senders(lines: TextLine[]): string[] {
+  return lines.map((line, i) => {
+    const own = line.sender.replace(MOTTO, '').trim();
+    const next = lines[i + 1];
+    if (!COMMITTEE_UNNAMED.test(own) || !next || next.anyRecipient) return line.sender;
+    const rest = next.sender.replace(MOTTO, '').trim();
+    return rest === '' ? line.sender : `${own} ${rest}`;
+  });
+}
+
 /** A people's committee of a unit of some kind ("UBND HUYỆN TRẠM TẤU", "ỦY BAN NHÂN DÂN XÃ PÁ HU"). */
 const COMMITTEE_OF =
   /^(?:uy ban nhan dan|ubnd) (?:huyen|thi xa|thanh pho|quan|xa|phuong|thi tran) \S/;
@@ -239,16 +259,21 @@ const COMMITTEE_OF =
 export function unknownSendersInTitle(lines: string[], registry: Registry): string[] {
   const index = unitIndex(registry);
   const out: string[] = [];
-  for (const line of readLines(lines)) {
-    const w = line.sender;
+  const read = readLines(lines);
+  const joined = senders(read);
+  for (const [i, line] of read.entries()) {
+    const w = joined[i] ?? line.sender;
     if (!COMMITTEE_OF.test(w) || unitsMentioned(w, index).length > 0) continue;
+    // The committee's words alone, the motto beside them: its name is on no row.
+    if (COMMITTEE_UNNAMED.test(w.replace(MOTTO, '').trim())) continue;
     // The motto often shares the title's row ("UBND HUYỆN X   CỘNG HÒA XÃ HỘI…"): left out.
-    out.push(
-      line.raw
+    const asWritten = (raw: string): string =>
+      raw
         .normalize('NFC')
-        .replace(/\s*CỘNG\s+H(?:ÒA|OÀ).*$/iu, '')
-        .trim(),
-    );
+        .replace(/\s*(?:CỘNG\s+H(?:ÒA|OÀ)|ĐỘC\s+LẬP\s*-).*$/iu, '')
+        .trim();
+    const next = w !== line.sender ? read[i + 1] : undefined;
+    out.push([line.raw, next?.raw ?? ''].map(asWritten).filter(Boolean).join(' '));
   }
   return out;
 }

@@ -51,6 +51,30 @@ describe('a heading naming a committee the registry of the period does not hold'
     }
   });
 
+  it('a committee named over two rows, the motto beside each: the name is on the second row', async () => {
+    const split = async (second: string) => {
+      const file = path.join(
+        tmp.path,
+        `split-${second.replace(/\W+/g, '-')}`,
+        'BC GN nam 2026.xlsx',
+      );
+      const edited = await withCellsEdited(SHIPPED, file, [
+        { row: 1, col: 1, value: 'ỦY BAN NHÂN DÂN XÃ' },
+        { row: 2, col: 1, value: second },
+      ]);
+      const [f] = await checkFiles([edited], setup.run, { lang: 'en', period: '2026' });
+      return f;
+    };
+    // Was unit-not-in-registry for "ỦY BAN NHÂN DÂN XÃ", overriding the file name and date line.
+    const own = await split('TRẠM TẤU');
+    expect([own?.unit?.code, own?.valid, own?.unitSource]).toEqual(['04606', true, 'title']);
+    const merged = await split('PÁ HU');
+    expect(merged?.unit).toBeNull();
+    expect(merged?.findings.find((x) => x.code === 'unit-not-in-registry')?.params.named).toBe(
+      'ỦY BAN NHÂN DÂN XÃ PÁ HU',
+    );
+  });
+
   it('the current commune, or --unit given, is read as before', async () => {
     const copy = path.join(tmp.path, 'BC GN nam 2026 - Tram Tau.xlsx');
     copyFileSync(SHIPPED, copy);

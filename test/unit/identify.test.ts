@@ -44,6 +44,15 @@ describe('the sender named in the title block', () => {
     ],
     ['a labour office of a town by the bare name', ['Phòng Lao động - TB&XH Nghĩa Lộ'], ['133']],
     ['a bare name with no office before it', ['TRẠM TẤU'], []],
+    [
+      'a committee named over two rows, the motto beside each',
+      [
+        'ỦY BAN NHÂN DÂN HUYỆN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+        'TRẠM TẤU Độc lập - Tự do - Hạnh phúc',
+      ],
+      ['139'],
+    ],
+    ['a committee with its name on no row', ['UBND HUYỆN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'], []],
     ['the name split over two rows', ['ỦY BAN NHÂN DÂN', 'HUYỆN LỤC YÊN Độc lập'], ['135']],
     ['"Đơn vị báo cáo:"', ['Đơn vị báo cáo: UBND huyện Lục Yên'], ['135']],
     [
