@@ -169,24 +169,35 @@ export function checkOpening(
         }),
       );
     };
+    // A row the other report lists at another level (villages under the communes merged in 2025
+    // this year, listed flat last year, or the other way round) is found among all its rows, when
+    // its name is one row's only.
+    const everyRow = [...prev.subunits, ...prev.subunits.flatMap((s) => s.children ?? [])];
     const matched = new Map<number, PreviousSubunit>();
     for (const row of table.rows) {
       if (row.role === 'total') compare(row, ctx.unit.name, prev.values[pair.closing]);
       if (row.role !== 'subunit' || row.name === '') continue;
       const name = row.canonical ?? row.name;
-      const p = matchRow(
-        { name, ...(row.code !== undefined ? { code: row.code } : {}) },
-        prev.subunits,
-      );
-      if (!p) continue;
-      matched.set(row.row, p);
-      compare(row, name, p.values[pair.closing]);
+      const key = { name, ...(row.code !== undefined ? { code: row.code } : {}) };
+      const p = matchRow(key, prev.subunits);
+      if (p) {
+        matched.set(row.row, p);
+        compare(row, name, p.values[pair.closing]);
+        continue;
+      }
+      const q = matchRow(key, everyRow);
+      if (q) compare(row, name, q.values[pair.closing]);
     }
     for (const row of table.rows) {
       if (row.role !== 'child' || row.parentRow === null || row.name === '') continue;
       const parent = matched.get(row.parentRow);
-      const p = parent?.children ? matchRow({ name: row.name }, parent.children) : undefined;
-      if (parent && p) compare(row, `${row.name}, ${parent.name}`, p.values[pair.closing]);
+      if (parent) {
+        const p = parent.children ? matchRow({ name: row.name }, parent.children) : undefined;
+        if (p) compare(row, `${row.name}, ${parent.name}`, p.values[pair.closing]);
+        continue;
+      }
+      const q = matchRow({ name: row.canonical ?? row.name }, everyRow);
+      if (q) compare(row, row.name, q.values[pair.closing]);
     }
   }
   return out;

@@ -22,6 +22,7 @@ import {
   shippedRun,
   submitted,
   subunitValues,
+  totalOf,
 } from '../helpers/build.js';
 
 const now = new Date('2022-06-20T03:00:00Z');
@@ -312,5 +313,66 @@ describe('a 2026 report of Lào Cai (communes report, villages are the rows; syn
     expect(otherErrors).toEqual([]);
     const f = found[0];
     if (f) expect(findingMessage(f, 'vi')).toContain('ghi 500, nhưng báo cáo kỳ trước (2025');
+  });
+
+  it("compares villages listed under the communes merged in 2025 with last year's flat list", async () => {
+    const p = prepareRun(await loadCatalogue('lao-cai-2025'));
+    const village = (name: string, k: number) => ({ name, values: subunitValues(k) });
+    const [a, b, c, d] = [
+      village('Thôn Khao Mang', 1),
+      village('Thôn Tà Chơ', 2),
+      village('Thôn Háng Đay', 1),
+      village('Thôn Mý Háng', 3),
+    ] as const;
+    const group = (name: string, vs: { values: ReturnType<typeof subunitValues> }[]) => ({
+      name,
+      values: totalOf(vs.map((v) => v.values)),
+    });
+    // This year the villages sit under the two communes merged into Khao Mang, each with its sum.
+    const rows = [group('Xã Khao Mang (cũ)', [a, b]), a, b, group('Xã Hồ Bốn (cũ)', [c, d]), c, d];
+    const title = ['UBND XÃ KHAO MANG', 'BÁO CÁO NĂM 2026'];
+    const total = totalOf([a, b, c, d].map((v) => v.values));
+    const grids = ['01', '02', '03', '04', '05'].map((f) => formGrid(p, f, rows, { title, total }));
+    const checked = validateBook(book(grids, 'Khao Mang 2026.xlsx'), p, {
+      lang: 'vi',
+      period: '2026',
+    });
+    const ends = (k: number) => ({ poor_end: 250 * k, near_poor_end: 110 * k });
+    // Last year the same villages were listed flat; Thôn Mý Háng closed with 3 poor fewer.
+    const flat = [
+      { name: 'Thôn Khao Mang', values: ends(1) },
+      { name: 'Thôn Tà Chơ', values: ends(2) },
+      { name: 'Thôn Háng Đay', values: ends(1) },
+      { name: 'Thôn Mý Háng', values: { ...ends(3), poor_end: 747 } },
+    ];
+    const report = consolidate([{ ...checked, reportDate: null, sha256: 'x', mtime: null }], {
+      cat: p.cat,
+      plan: await loadPlan(p.cat, 'lao-cai-2026'),
+      rules: p.rules,
+      period: '2026',
+      lang: 'vi',
+      now,
+      previous: {
+        file: 'tong-hop-2025.json',
+        period: '2025',
+        registry: 'lao-cai-2025',
+        units: [
+          {
+            code: '04465',
+            name: 'Xã Khao Mang',
+            status: 'accepted',
+            values: { poor_end: 250 * 7, near_poor_end: 110 * 7 },
+            subunits: flat,
+          },
+        ],
+      },
+    });
+    const unit = report.units.find((u) => u.code === '04465');
+    const found = unit?.findings.filter((f) => f.code === 'opening-mismatch') ?? [];
+    // Sheet row 5 is the first group; Thôn Mý Háng is the sixth row under the heading.
+    expect(found.map((f) => [f.sheet, f.cell, f.subunit])).toEqual([
+      ['Biểu 02', 'C10', 'Thôn Mý Háng'],
+    ]);
+    expect(unit?.status).toBe('rejected');
   });
 });
