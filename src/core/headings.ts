@@ -62,6 +62,8 @@ export interface PreparedVocabulary {
   decrease: string[];
   /** Folded words that, with numbers and a year, make a heading say only when ("Cuối năm 2021"). */
   periodWords: Set<string>;
+  /** The end of a year in folded words ("cuoi nam 2025", "31 12 2025"); the year is group 1. */
+  yearEnd: RegExp;
 }
 
 /** Folds and indexes the vocabulary. */
@@ -108,6 +110,9 @@ export function prepareVocabulary(v: Vocabulary): PreparedVocabulary {
         v.periodWords.last,
         ...Object.keys(v.periodWords.spelledMonths),
       ].flatMap((x) => foldWords(x).split(' ')),
+    ),
+    yearEnd: new RegExp(
+      `(?:^| )(?:${foldWords(v.periodWords.last)} ${foldWords(v.periodWords.year)}|31 12) ((?:19|20)\\d\\d)(?: |$)`,
     ),
   };
 }

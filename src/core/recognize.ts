@@ -715,7 +715,9 @@ function buildLayout(
   const taught = band.paths.map((_, c) => taughtId(ctx, form, headingOf(c)));
   const named = nameAndSttColumns(band, scan.width, taught, ctx);
   const matches = columnMatches(band, taught, named.nameCol, named.sttCol);
-  const otherPeriod = otherPeriodColumns(scan, band, matches, regionTop, ctx);
+  const period = tablePeriod(scan, band, regionTop, ctx);
+  openingByYearEnd(band, matches, period, ctx);
+  const otherPeriod = otherPeriodColumns(band, matches, period, ctx);
   for (const o of otherPeriod) matches[o.col] = [];
   const conflicts = numberConflicts(band.paths, matches, form);
   for (const a of conflicts) for (const c of a.cols) matches[c] = [];
@@ -809,26 +811,15 @@ const YEAR = /(?:^|\D)(?:19|20)\d\d(?:\D|$)/;
  * table's period or none: "Số hộ nghèo đầu kỳ (cuối năm 2021)", alone of its kind, stays read.
  */
 function otherPeriodColumns(
-  scan: SheetScan,
   band: BandCandidate,
   matches: HeadingMatch[][],
-  regionTop: number,
+  table: string | null,
   ctx: RecognizeContext,
 ): FormLayout['otherPeriod'] {
   const { periodsIn } = ctx;
-  if (!periodsIn) return [];
+  if (!periodsIn || !table) return [];
   const headed = band.paths.map((p) => p.texts.some((t) => YEAR.test(t)));
   if (!headed.some(Boolean)) return [];
-  const top = band.rows[0] ?? band.dataStart;
-  const lines: string[] = [];
-  for (let r = Math.max(regionTop, top - 10); r < top; r++) {
-    const cells: string[] = [];
-    for (let c = 0; c < scan.width; c++) if (scan.text(r, c) !== '') cells.push(scan.text(r, c));
-    lines.push(cells.join(' '));
-  }
-  const titled = periodsIn(lines);
-  const table = titled.length === 1 ? titled[0] : titled.length === 0 ? ctx.period : null;
-  if (!table) return [];
   const tableYear = table.slice(0, 4);
   // Only the levels that say nothing but when ("Năm 2021", "Cuối năm 2021", "6 tháng 2022"): a
   // plan's "Kế hoạch giao năm 2022" is told from the period's figures by the form's identities.
@@ -854,6 +845,56 @@ function otherPeriodColumns(
       out.push({ col: c, period, table });
   });
   return out;
+}
+
+/**
+ * The table's period: the one its title names (the rows above its heading), else the run's;
+ * null when neither says, or the title names two. Only read when a heading names a year.
+ */
+function tablePeriod(
+  scan: SheetScan,
+  band: BandCandidate,
+  regionTop: number,
+  ctx: RecognizeContext,
+): string | null {
+  const { periodsIn } = ctx;
+  if (!periodsIn || !band.paths.some((p) => p.texts.some((t) => YEAR.test(t)))) return null;
+  const top = band.rows[0] ?? band.dataStart;
+  const lines: string[] = [];
+  for (let r = Math.max(regionTop, top - 10); r < top; r++) {
+    const cells: string[] = [];
+    for (let c = 0; c < scan.width; c++) if (scan.text(r, c) !== '') cells.push(scan.text(r, c));
+    lines.push(cells.join(' '));
+  }
+  const titled = periodsIn(lines);
+  return (titled.length === 1 ? titled[0] : titled.length === 0 ? ctx.period : null) ?? null;
+}
+
+/**
+ * Columns headed by the end of the year before the table's ("Số hộ nghèo cuối năm 2025",
+ * "… (31/12/2025)" in a report of 2026): what the year closed with is what the period opens with,
+ * so a reading as a closing figure of the forms' continuity pairs is read as its opening one.
+ */
+function openingByYearEnd(
+  band: BandCandidate,
+  matches: HeadingMatch[][],
+  table: string | null,
+  ctx: RecognizeContext,
+): void {
+  const pairs = ctx.cat.continuity ?? [];
+  if (table === null || pairs.length === 0) return;
+  const before = String(Number(table.slice(0, 4)) - 1);
+  const { yearEnd } = ctx.prepared.vocab;
+  band.paths.forEach((p, c) => {
+    const ms = matches[c];
+    if (!ms || ms.length === 0) return;
+    const ends = p.texts.some((t) => yearEnd.exec(foldWords(t))?.[1] === before);
+    if (!ends) return;
+    matches[c] = ms.map((m) => {
+      const pair = pairs.find((x) => x.closing === m.id);
+      return pair ? { ...m, id: pair.opening } : m;
+    });
+  });
 }
 
 function columnMatches(
