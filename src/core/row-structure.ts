@@ -353,12 +353,16 @@ function makeReading(
   };
   for (const i of parentMap.keys()) depth[i] = depthOf(i);
   const maxDepth = Math.max(1, ...depth);
+  // Per row: a level of many rows is not less like sub-units for having more of them (six
+  // villages over the two hamlets of one of them are the villages).
   const scoreOf = (d: number): number => {
     let s = 0;
+    let count = 0;
     for (const i of parentMap.keys()) {
       if (depth[i] !== d) continue;
       const r = rows[i];
       if (!r) continue;
+      count++;
       if (r.known) s += 2;
       if (r.hint === 'subunit') s += 1;
       if (r.hint === 'child') s -= 2;
@@ -366,7 +370,7 @@ function makeReading(
       // A row labelled as a total ("Cộng" under a block of communes) is not a commune.
       if (r.hint === 'total') s -= 2;
     }
-    return s;
+    return count === 0 ? 0 : s / count;
   };
   // A row labelled as a total ("Cộng") with rows under it is the subtotal of a block, never a
   // sub-unit: the sub-units are below it, however their labels read ("Bản Đán" under "Cộng" in a

@@ -206,6 +206,40 @@ describe('subtotals', () => {
     expect(s.parent).toEqual([2, 2, null, 5, 5, null, null]);
   });
 
+  it('a village split into two hamlets, all labelled as villages: the village with its hamlets', () => {
+    // A 2026 commune's report: "Bản Đán" with "Xóm Trên" and "Xóm Dưới" under it, then its other
+    // villages. The more numerous level was the less like sub-units for having more rows: the
+    // hamlets were read as villages and Bản Đán as a group.
+    const [x, y] = [
+      [70, 18, 3],
+      [55, 16, 4],
+    ];
+    const dan = add(x, y);
+    const s = read(
+      analyseRows(
+        rows([
+          [dan, 'child'],
+          [x, 'child'],
+          [y, 'child'],
+          [a, 'child'],
+          [b, 'child'],
+          [c, 'child'],
+          [add(dan, a, b, c), 'total'],
+        ]),
+      ),
+    );
+    expect(s.roles).toEqual([
+      'subunit',
+      'child',
+      'child',
+      'subunit',
+      'subunit',
+      'subunit',
+      'total',
+    ]);
+    expect(s.parent).toEqual([null, 0, 0, null, null, null, null]);
+  });
+
   it('of rows labelled as the total, one summing every commune besides the total is a second total', () => {
     const s = read(analyseRows(closedBlocks('subunit', [t, 'total'])));
     expect(s.roles.filter((r) => r === 'other-total')).toHaveLength(1);
