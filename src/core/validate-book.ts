@@ -20,6 +20,7 @@ import {
   reportDateInTexts,
   unitsInFooter,
   unitsInName,
+  unitTitlePatterns,
   unitsInTitle,
   unknownSendersInTitle,
   type Period,
@@ -1651,8 +1652,12 @@ function sheetCommune(
     if (m.status === 'match') tab = m.subunit;
   }
   const subs = subunitsInForce(unit, period);
+  // The unit's own name is no commune's, though one may be inside it ("xa nghia lo" inside "UBND
+  // THỊ XÃ NGHĨA LỘ", a unit with a commune of its name): taken out before communes are looked for.
+  const own = unitTitlePatterns(unit).sort((a, b) => b.length - a.length);
   const named = (text: string): SubunitSpec[] => {
-    const w = ` ${foldWords(text)} `;
+    let w = ` ${foldWords(text)} `;
+    for (const p of own) w = w.split(` ${p} `).join(' \u0000 ');
     return subs.filter((s) => w.includes(` ${foldWords(s.name)} `));
   };
   for (let r = 0; r < layout.headerTop; r++) {

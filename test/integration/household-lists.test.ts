@@ -249,6 +249,22 @@ describe('a list sheet whose tab and title name two communes', () => {
     );
   }
 
+  for (const [writer, write, available] of writers)
+    it.skipIf(!available)(
+      `written by ${writer}: a ward under its town's committee ("UBND THỊ XÃ NGHĨA LỘ") is the ward's`,
+      async () => {
+        // SYNTHETIC. "xa nghia lo" is in the town's name, and Xã Nghĩa Lộ is one of its communes:
+        // the households went to Xã Nghĩa Lộ, the ward named on the next row left out.
+        const sheet = listSheet('Sheet1', 'UBND THỊ XÃ NGHĨA LỘ', [hh('N01'), hh('N02')]);
+        sheet.rows[1] = ['DANH SÁCH HỘ NGHÈO, HỘ CẬN NGHÈO PHƯỜNG TÂN AN NĂM 2022'];
+        const file = path.join(tmp.path, `tan-an-${writer}.xlsx`);
+        await write(file, [sheet]);
+        const doc = JSON.parse((await run(file, true)).out) as ValidateJson;
+        expect(doc.files[0]?.unit?.code).toBe('133');
+        expect(doc.files[0]?.households?.communes.map((c) => c.subunit)).toEqual(['Phường Tân An']);
+      },
+    );
+
   it('tab and title naming the same commune, or only the title: read as before', async () => {
     const same = path.join(tmp.path, 'mot-xa.xlsx');
     await writeListExcelJs(same, [listSheet('Pá Lau', TWO, [hh('S01')])]);
