@@ -1189,8 +1189,13 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
    */
   function shownCode(code: string | null, r: number): string {
     if (code === null) return '?';
-    if (/\d/.test(code)) return code;
-    return `(chữ ở ô ${cellAddress(r, col.household_code ?? 0)})`;
+    const t = code.trim();
+    // A code: a few letters at most, then digits and separators ("045880001", "TT-12").
+    if (/^\p{L}{0,4}[-_./ ]?\d[\d\-_./ ]*$/u.test(t)) return t;
+    // More than a code ("045850027 - <the head's name> <year>"): its code part and the cell.
+    const cell = cellAddress(r, col.household_code ?? 0);
+    const lead = /^\p{L}{0,4}[-_./]?\d[\d\-_./]*/u.exec(t)?.[0];
+    return lead !== undefined ? `${lead} (… ô ${cell})` : `(chữ ở ô ${cell})`;
   }
 
   /** Tells the household's code to the run's index; a repeat is found when the reading ends. */

@@ -220,6 +220,26 @@ describe('member rows in a list without an "STT thành viên" column', () => {
   });
 });
 
+describe('a household code cell holding more than the code', () => {
+  it("is quoted by its code part and its cell: the head's name and birth year typed after the code never", async () => {
+    // SYNTHETIC: the code, the head's name and the birth year typed into one cell; the row with a
+    // wrong score B and the code repeated, so that three findings would quote it.
+    const code = `045850027 - ${NAMES[1] ?? ''} ${YEARS[1] ?? 0}`;
+    const sheet = listSheet('Xã Túc Đán', TITLE, [
+      hh(code, { scoreB: 20 }),
+      hh(code),
+      hh(`Hộ ông ${NAMES[2] ?? ''} (${YEARS[2] ?? 0})`, { scoreB: 20 }),
+    ]);
+    const file = path.join(tmp.path, 'ma-ho-kem-ten.xlsx');
+    await writeListExcelJs(file, [sheet]);
+    for (const json of [true, false]) {
+      const { out } = await run(file, json);
+      expectNoPersonalData(out);
+      expect(out).toContain('045850027 (… ô C5)');
+    }
+  });
+});
+
 describe('a list sheet whose tab and title name two communes', () => {
   // SYNTHETIC: the tab says Xã Túc Đán, the title (row 1) Xã Pá Lau, both Trạm Tấu's communes.
   const TWO = 'DANH SÁCH HỘ NGHÈO, HỘ CẬN NGHÈO XÃ PÁ LAU, HUYỆN TRẠM TẤU NĂM 2022';
