@@ -48,6 +48,8 @@ export interface PreparedListVocabulary {
   statusOfClass: Map<string, string>;
   area: { phrase: string; area: 'urban' | 'rural' }[];
   urbanKinds: string[];
+  /** Folded phrases saying the ethnicity is not known. */
+  ethnicityUnknown: string[];
 }
 
 /** Prepares the list words of a vocabulary; null when it has none (no list is recognised). */
@@ -104,6 +106,7 @@ export function prepareListVocabulary(
     statusOfClass,
     area: longestFirst(area),
     urbanKinds: l.urbanKinds.map(foldWords),
+    ethnicityUnknown: (l.ethnicityUnknown ?? []).map(foldWords).filter(Boolean),
   };
 }
 

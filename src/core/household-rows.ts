@@ -349,9 +349,11 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     return typeof v === 'string' ? flagOf(v) : readFlag(v, lv);
   };
   // "Kinh", "Dân tộc Kinh", "Kinh (Việt)", "Việt": the majority; any other people a minority.
+  // Words saying it is not known ("Không rõ", "chưa xác định") or no letter ("?"): not known.
   const minorityOf = memo((t): boolean | null => {
     const w = foldWords(t);
-    if (w === '') return null;
+    if (w === '' || !/\p{L}/u.test(w)) return null;
+    if (lv.ethnicityUnknown.some((p) => hasWords(w, p))) return null;
     const words = w.split(' ');
     return !(words.includes('kinh') || KINH_ALONE.has(w));
   });

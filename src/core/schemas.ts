@@ -882,6 +882,11 @@ export const householdListVocabularySchema = z.strictObject({
     ),
   area: z.strictObject({ urban: wordList, rural: wordList }).describe('Area column words.'),
   urbanKinds: wordList.describe('Kind words of urban communes ("phường", "thị trấn").'),
+  ethnicityUnknown: wordList
+    .optional()
+    .describe(
+      'Words an ethnicity cell says it is not known with ("không rõ", "chưa xác định"): the household is neither Kinh nor of a minority.',
+    ),
 });
 
 /** The words of the forms' language (`templates/vocabulary/vi.json`); see its `$comment`. */

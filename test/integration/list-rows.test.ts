@@ -411,6 +411,19 @@ describe('a commune column with blank cells', () => {
   const TD = 'Xã Túc Đán';
   const PL = 'Xã Pá Lau';
 
+  it('headed "Xã, thị trấn" or "Xã, phường" (a district without wards, or without towns) as well', async () => {
+    // The column was not read: every household of no commune, nothing derived, derive writing
+    // an empty form (independent prober, lists).
+    for (const heading of ['Xã, thị trấn', 'Xã, phường']) {
+      const sheet = inCommunes([TD, TD, TD, PL, PL]);
+      const head = sheet.rows[2];
+      if (head) head[22] = heading;
+      const doc = await read(sheet);
+      expect(errors(doc), heading).toEqual([]);
+      expect(byCommune(doc), heading).toEqual({ [TD]: [3, 3], [PL]: [2, 0] });
+    }
+  });
+
   it('a commune written only where it changes is the commune of the blank rows under it', async () => {
     const doc = await read(inCommunes([TD, null, null, PL, null]));
     expect(errors(doc)).toEqual([]);
@@ -487,6 +500,18 @@ describe('the ethnicity column', () => {
     const doc2 = await read(listSheet('Xã Túc Đán', TITLE, other));
     expect(doc2.findings.filter((f) => f.code === 'list-ethnicity-unknown')).toEqual([]);
     expect(commune(doc2)?.values.poor_ethnic_minority).toBe(3);
+  });
+
+  it('"Không rõ", "chưa xác định" say it is not known: no minority, said at the cell', async () => {
+    // They were counted as a minority (any word without "Kinh"), the commune's figure derived
+    // and written by derive without a word.
+    const rows = households();
+    rows[1] = hh('T02', { ethnicity: 'Không rõ' });
+    rows[2] = hh('T03', { ethnicity: 'chưa xác định' });
+    const doc = await read(listSheet('Xã Túc Đán', TITLE, rows));
+    const warned = doc.findings.filter((f) => f.code === 'list-ethnicity-unknown');
+    expect(warned.map((f) => f.cell)).toEqual(['F6', 'F7']);
+    expect(commune(doc)?.values.poor_ethnic_minority).toBeNull();
   });
 });
 
