@@ -858,12 +858,13 @@ function identify(
   opts: ValidateOptions,
   blocks: { titles: string[][]; footers: string[][] },
   reportDate: string | null,
+  list = false,
 ): Identity {
   const { titles: titleBlocks, footers: footerBlocks } = blocks;
   const meta = identityInMetadata(input, run.cat.registry);
   const unit = meta.unit
     ? { unit: meta.unit, source: 'metadata' as const, findings: [] }
-    : unitInTexts(input, run.cat.registry, opts, titleBlocks, footerBlocks);
+    : unitInTexts(input, run.cat.registry, opts, titleBlocks, footerBlocks, list);
   const forced = forcedUnit(input, opts, unit);
   const period = meta.period
     ? { period: meta.period, source: 'metadata' as const, findings: [] }
@@ -936,6 +937,7 @@ function unitInTexts(
   opts: ValidateOptions,
   titleBlocks: string[][],
   footerBlocks: string[][],
+  list = false,
 ): UnitFound {
   const each = (
     read: (lines: string[], r: Registry) => UnitSpec[],
@@ -943,7 +945,10 @@ function unitInTexts(
   ): UnitSpec[] => [
     ...new Map(blocks.flatMap((b) => read(b, registry)).map((u) => [u.code, u])).values(),
   ];
-  const inTitle = each(unitsInTitle, titleBlocks);
+  const named = each(unitsInTitle, titleBlocks);
+  // A commune's list names the commune, often by its committee ("UBND XÃ TÚC ĐÁN"): the unit is
+  // the one the commune is of. Not a form: a commune's own form is no report of its district.
+  const inTitle = named.length === 0 && list ? communesOwners(titleBlocks, registry) : named;
   // A title naming a committee of no unit of the registry (a district, a commune merged away):
   // the file is that body's, and no other source (its name, the date line) makes it another's.
   if (inTitle.length === 0 && !opts.unit) {
@@ -1018,6 +1023,14 @@ function unitInTexts(
     return { unit: null, source: null, findings };
   }
   return { unit: null, source: null, findings: [] };
+}
+
+/** The units a commune named with its kind word in the title lines is of ("Xã Túc Đán": 139). */
+function communesOwners(blocks: string[][], registry: Registry): UnitSpec[] {
+  const text = ` ${blocks.flatMap((b) => b.map((l) => foldWords(l))).join(' ')} `;
+  return registry.units.filter((u) =>
+    (u.subunits ?? []).some((s) => text.includes(` ${foldWords(s.name)} `)),
+  );
 }
 
 /**
@@ -1468,7 +1481,14 @@ function startList(
 ): PendingList {
   const lv = listVocabulary(run);
   const titles = lists.map((l) => l.layout.titleLines);
-  const who = identify(input, run, opts, { titles, footers: [] }, reportDateInTexts(titles.flat()));
+  const who = identify(
+    input,
+    run,
+    opts,
+    { titles, footers: [] },
+    reportDateInTexts(titles.flat()),
+    true,
+  );
   const byDistrict = lists.every((l) => l.layout.columns.district !== undefined);
   const unitCode = who.unit?.code ?? null;
   // A province-wide list names its districts in a column: no one unit is the file's.

@@ -285,6 +285,30 @@ describe('a list sheet whose tab and title name two communes', () => {
       },
     );
 
+  for (const [writer, write, available] of writers)
+    it.skipIf(!available)(
+      `written by ${writer}: a commune's own list ("UBND XÃ TÚC ĐÁN") is its district's, for that commune`,
+      async () => {
+        // SYNTHETIC. The commune's committee was taken for a unit the registry lacks (rejected,
+        // nothing derived); with no such line the list was of no unit.
+        for (const committee of ['UBND XÃ TÚC ĐÁN', '']) {
+          const sheet = listSheet('Sheet1', committee, [hh('U01'), hh('U02')]);
+          sheet.rows[1] = ['DANH SÁCH HỘ NGHÈO, HỘ CẬN NGHÈO XÃ TÚC ĐÁN NĂM 2022'];
+          const file = path.join(tmp.path, `uy-ban-xa-${writer}-${committee.length}.xlsx`);
+          await write(file, [sheet]);
+          const doc = JSON.parse((await run(file, true)).out) as ValidateJson;
+          const codes = doc.findings.map((x) => x.code);
+          expect(codes, committee).not.toContain('unit-not-in-registry');
+          expect(codes, committee).not.toContain('unit-unknown');
+          expect(doc.files[0]?.unit?.code, committee).toBe('139');
+          expect(
+            doc.files[0]?.households?.communes.map((c) => c.subunit),
+            committee,
+          ).toEqual(['Xã Túc Đán']);
+        }
+      },
+    );
+
   it('tab and title naming the same commune, or only the title: read as before', async () => {
     const same = path.join(tmp.path, 'mot-xa.xlsx');
     await writeListExcelJs(same, [listSheet('Pá Lau', TWO, [hh('S01')])]);

@@ -75,6 +75,18 @@ describe('a heading naming a committee the registry of the period does not hold'
     );
   });
 
+  it("a commune's committee over a 2022 form: no report of its district (a list's would be)", async () => {
+    const shipped = path.resolve('fixtures/2022-H1/Báo cáo giảm nghèo Trạm Tấu 6 tháng 2022.xlsx');
+    const file = path.join(tmp.path, 'xa-tuc-dan-2022', 'Bao cao 6 thang 2022.xlsx');
+    const edited = await withCellsEdited(shipped, file, [
+      { row: 1, col: 1, value: 'UBND XÃ TÚC ĐÁN' },
+    ]);
+    const { run } = await loadSetup({ period: '2022-H1' });
+    const [f] = await checkFiles([edited], run, { lang: 'en', period: '2022-H1' });
+    expect(f?.unit).toBeNull();
+    expect(f?.findings.map((x) => x.code)).toContain('unit-not-in-registry');
+  });
+
   it('the current commune, or --unit given, is read as before', async () => {
     const copy = path.join(tmp.path, 'BC GN nam 2026 - Tram Tau.xlsx');
     copyFileSync(SHIPPED, copy);
