@@ -1192,12 +1192,21 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
   function shownCode(code: string | null, r: number): string {
     if (code === null) return '?';
     const t = code.trim();
-    // A code: a few letters at most, then digits and separators ("045880001", "TT-12").
-    if (/^\p{L}{0,4}[-_./ ]?\d[\d\-_./ ]*$/u.test(t)) return t;
+    // A code's pieces: each with a digit ("045880001", "04588E010021"), or a first few capitals
+    // ("TT-12", "HN 045"). A name's words have none.
+    const pieces = t.split(/([\s\-_./]+)/);
+    let end = 0;
+    for (let i = 0; i < pieces.length; i += 2) {
+      const p = pieces[i] ?? '';
+      const ok = /^[\p{L}\d]*\d[\p{L}\d]*$/u.test(p) || (i === 0 && /^\p{Lu}{1,4}$/u.test(p));
+      if (!ok) break;
+      end = i + 1;
+    }
+    const lead = pieces.slice(0, end).join('');
+    if (end === pieces.length && /\d/.test(t)) return t;
     // More than a code ("045850027 - <the head's name> <year>"): its code part and the cell.
     const cell = cellAddress(r, col.household_code ?? 0);
-    const lead = /^\p{L}{0,4}[-_./]?\d[\d\-_./]*/u.exec(t)?.[0];
-    return lead !== undefined ? `${lead} (… ô ${cell})` : `(chữ ở ô ${cell})`;
+    return /\d/.test(lead) ? `${lead} (… ô ${cell})` : `(chữ ở ô ${cell})`;
   }
 
   /** Tells the household's code to the run's index; a repeat is found when the reading ends. */
