@@ -176,13 +176,29 @@ export const FINDING_CODES = spec({
       en: 'Check that this is the right file; if it is, open it in Excel, copy the tables into a new workbook and save it as .xlsx.',
     },
   },
+  'file-converted': {
+    severity: 'info',
+    group: 'file',
+    title: {
+      vi: 'Tệp được LibreOffice chuyển sang .xlsx',
+      en: 'File converted to .xlsx by LibreOffice',
+    },
+    message: {
+      vi: 'Tệp {format} được LibreOffice (cài trên máy này) chuyển sang .xlsx để đọc; tệp gốc không bị sửa.',
+      en: 'The {format} file was converted to .xlsx by LibreOffice (installed on this machine) to be read; the file itself is unchanged.',
+    },
+    suggestion: {
+      vi: 'Không cần làm gì; lần sau đơn vị nên lưu thành "Excel Workbook (.xlsx)".',
+      en: 'Nothing to do; next time the unit should save as "Excel Workbook (.xlsx)".',
+    },
+  },
   'file-xls': {
     severity: 'error',
     group: 'file',
     title: { vi: 'Tệp Excel cũ (.xls)', en: 'Old binary Excel file (.xls)' },
     message: {
-      vi: 'Tệp ở định dạng Excel 97-2003 (.xls), công cụ không đọc được định dạng này.',
-      en: 'The file is in the Excel 97-2003 format (.xls), which the tool does not read.',
+      vi: 'Tệp ở định dạng Excel 97-2003 (.xls); công cụ chỉ đọc được định dạng này qua LibreOffice, mà máy này không có LibreOffice.',
+      en: 'The file is in the Excel 97-2003 format (.xls), which the tool reads only through LibreOffice, and LibreOffice is not installed on this machine.',
     },
     suggestion: {
       vi: 'Mở tệp bằng Excel hoặc LibreOffice, chọn Lưu thành (Save As) kiểu "Excel Workbook (.xlsx)" rồi gửi lại.',

@@ -98,6 +98,8 @@ export interface ReadInfo {
    * `xml2003`: an Excel 2003 XML Spreadsheet.
    */
   format: 'xlsx' | 'csv' | 'html' | 'xml2003';
+  /** Read as LibreOffice converted it to xlsx, from an Excel 97–2003 (`xls`) or OpenDocument file. */
+  convertedFrom?: 'xls' | 'ods';
   /**
    * CSV, HTML and Excel 2003 XML: the detected encoding (`utf-8`, `utf-8-bom`, `utf-16le`,
    * `windows-1258`…).

@@ -17,6 +17,7 @@ import { DEFAULT_MAX_CELLS } from './grid-limits.js';
 import { readCsv } from './read-csv.js';
 import { isDocumentName } from './walk.js';
 import { readXlsx } from './read-xlsx.js';
+import { convertToXlsx } from './office-convert.js';
 import { sniffFile } from './sniff.js';
 import { XlsxCensus } from './xlsx-census.js';
 import { DEFAULT_MAX_INFLATED_BYTES, guardZip, isReason, readDirectory } from './zip-guard.js';
@@ -330,6 +331,40 @@ async function fileSha256(filePath: string): Promise<string> {
   return hash.digest('hex');
 }
 
+/** An OpenDocument spreadsheet: its first part, stored, is its `mimetype`. */
+function isOds(bytes: Buffer): boolean {
+  return bytes
+    .subarray(0, 120)
+    .includes(Buffer.from('application/vnd.oasis.opendocument.spreadsheet', 'latin1'));
+}
+
+/**
+ * A workbook the tool cannot read itself, read as LibreOffice converts it (when installed; see
+ * `office-convert.ts`): its sheets, with the info finding `file-converted` first; the hash and
+ * size stay those of the file sent. Null when it could not be converted.
+ */
+async function converted(
+  bytes: Buffer,
+  ext: 'xls' | 'ods',
+  opts: ReadFileOptions,
+  sent: ReadOutcome,
+): Promise<ReadOutcome | null> {
+  const xlsx = await convertToXlsx(bytes, ext);
+  if (xlsx === null) return null;
+  const read = await readSubmissionBytes(xlsx, `converted.xlsx`, opts);
+  if (read.info === null) return null;
+  return {
+    ...read,
+    info: { ...read.info, convertedFrom: ext },
+    findings: [
+      makeFinding('file-converted', { file: opts.displayPath, params: { format: `.${ext}` } }),
+      ...read.findings,
+    ],
+    sha256: sent.sha256,
+    size: sent.size,
+  };
+}
+
 /**
  * Reads the bytes of a submission — a file's, or an e-mail attachment's held in memory — named
  * `name` (for the kind its extension says, never trusted over its content). The size limit is
@@ -363,7 +398,7 @@ export async function readSubmissionBytes(
       case 'empty':
         return fail('file-empty');
       case 'xls':
-        return fail('file-xls');
+        return (await converted(bytes, 'xls', opts, outcome)) ?? fail('file-xls');
       case 'other':
         return fail(
           'file-not-spreadsheet',
@@ -380,6 +415,10 @@ export async function readSubmissionBytes(
           if (guard.code === 'file-corrupt')
             return fail('file-corrupt', saidParams('reason', guard.reason));
           if (guard.code === 'file-not-spreadsheet') {
+            if (isOds(bytes)) {
+              const ods = await converted(bytes, 'ods', opts, outcome);
+              if (ods) return ods;
+            }
             return fail(
               'file-not-spreadsheet',
               saidParams('detected', guard.detected),
