@@ -65,7 +65,9 @@ export async function convertToXlsx(bytes: Buffer, ext: 'xls' | 'ods'): Promise<
           input,
         ],
         { timeout: TIMEOUT_MS, windowsHide: true, env: { ...process.env, HOME: profile } },
-        () => resolve(),
+        () => {
+          resolve();
+        },
       );
     });
     try {

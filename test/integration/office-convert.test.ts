@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { consolidateFiles, loadSetup, type Setup } from '../../src/commands/pipeline.js';
 import { NO_CONVERT_ENV } from '../../src/io/office-convert.js';
 import { convertWithLibreOffice, libreOfficeSkipReason } from '../helpers/libreoffice.js';
@@ -34,7 +34,7 @@ beforeAll(async () => {
   }
 }, 240_000);
 afterEach(() => {
-  delete process.env[NO_CONVERT_ENV];
+  vi.unstubAllEnvs();
 });
 
 async function unitOf(file: string) {
@@ -64,7 +64,7 @@ describe.skipIf(skip !== null)(`a .xls or .ods report${skip ? ` (${skip})` : ''}
   );
 
   it('with conversion turned off, the .xls is file-xls and the .ods no spreadsheet', async () => {
-    process.env[NO_CONVERT_ENV] = '1';
+    vi.stubEnv(NO_CONVERT_ENV, '1');
     const codes = async (file: string) =>
       (await consolidateFiles(setup, [file], { period: '2022-H1', lang: 'en', now })).findings.map(
         (f) => f.code,
