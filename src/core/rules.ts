@@ -135,7 +135,9 @@ export function nameKey(row: TableRow, kinds: KindAbbreviations = NO_ABBREVIATIO
     row.name
       .replace(/\u00d0/g, 'Đ')
       .replace(/\u00f0/g, 'đ')
-      .replace(/\./g, ' '),
+      .replace(/\./g, ' ')
+      // "TDP01", "Thôn1": the number is a word of its own.
+      .replace(/(\p{L})(\d)/gu, '$1 $2'),
   )
     .toLocaleLowerCase('vi')
     .split(' ')

@@ -59,7 +59,7 @@ describe('villages paired across the forms by their names', () => {
   });
 
   it('a kind word the vocabulary abbreviates pairs with the word in full: "TDP 1" is "Tổ dân phố 1"', async () => {
-    for (const short of ['TDP 1', 'TDP. 1', 'tdp 01']) {
+    for (const short of ['TDP 1', 'TDP. 1', 'tdp 01', 'TDP01']) {
       const f = await check(short, 'Tổ dân phố 1');
       expect(
         f.findings.filter((x) => x.code === 'subunit-not-in-form'),
@@ -70,6 +70,9 @@ describe('villages paired across the forms by their names', () => {
     const kinds = kindAbbreviations(setup.run.cat.vocabulary);
     const key = (name: string) => nameKey({ name } as TableRow, kinds);
     expect(key('TDP 1')).toBe(key('Tổ dân phố 1'));
+    // The number run into the abbreviation or the kind word is a word of its own.
+    expect(key('TDP01')).toBe(key('Tổ dân phố 1'));
+    expect(key('Thôn1')).toBe(key('Thôn 1'));
     expect(key('X. Nà Hẩu')).toBe(key('Xã Nà Hẩu'));
     // "B." abbreviates no kind word in the vocabulary ("B. Các xã vùng thấp" letters a group).
     expect(key('B. Đán')).not.toBe(key('Bản Đán'));
