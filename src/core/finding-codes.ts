@@ -992,6 +992,19 @@ export const FINDING_CODES = spec({
       en: 'Add the commune’s row (with 0 if it has none).',
     },
   },
+  'subunits-none': {
+    severity: 'warning',
+    group: 'rule',
+    title: { vi: 'Không có dòng xã nào', en: 'No commune rows' },
+    message: {
+      vi: 'Biểu {form} chỉ có dòng tổng của {unit}, không có dòng của xã nào ({count} xã theo danh mục): báo cáo tổng hợp sẽ không có số liệu từng xã của đơn vị này.',
+      en: 'Form {form} has only the total row of {unit} and no commune rows ({count} communes in the registry): the consolidated report will give none of its communes’ figures.',
+    },
+    suggestion: {
+      vi: 'Bổ sung các dòng của từng xã theo mẫu biểu (ghi 0 cho xã không có hộ nào) rồi gửi lại.',
+      en: 'Add a row for each commune as the form lays out (0 for a commune with none) and send it again.',
+    },
+  },
   'subunits-mismatch': {
     severity: 'error',
     group: 'identity',

@@ -1216,6 +1216,19 @@ function checkSubunits(
   }
   if (unit?.subunits && table.rows.some((r) => r.role === 'subunit'))
     appendAll(out, missingSubunits(table, unit, period, present, at));
+  else if (unit?.subunits && table.rows.length > 0) {
+    // Only the unit's own row: its figures may be right, but no commune's are given.
+    const count = subunitsInForce(unit, period).length;
+    const total = table.rows.find((r) => r.role === 'total');
+    if (count > 0)
+      out.push(
+        makeFinding('subunits-none', {
+          ...at,
+          ...(total ? { cell: cellAddress(total.row, nameCol), row: total.row + 1 } : {}),
+          params: { form: table.form, count, unit: unit.name },
+        }),
+      );
+  }
   return out;
 }
 

@@ -736,6 +736,28 @@ describe('communes against the registry', () => {
     });
     expect(r.findings.filter((f) => f.code === 'subunit-missing')).toHaveLength(11);
   });
+
+  it("a form with only the unit's total row: one warning per form, at the total's name", async () => {
+    // The figures may be right; the report would give no commune's (independent prober).
+    const p = await shippedRun();
+    const total = subunitValues(3);
+    const r = validateBook(
+      book([
+        formGrid(p, '01', [], {
+          title: ['UBND HUYỆN TRẠM TẤU', '6 tháng đầu năm 2022'],
+          noTotal: false,
+          total,
+        }),
+      ]),
+      p,
+      { lang: 'vi' },
+    );
+    const none = r.findings.filter((f) => f.code === 'subunits-none');
+    expect(none.map((f) => [f.severity, f.cell, f.params.count])).toEqual([['warning', 'B5', 12]]);
+    const [first] = none;
+    if (first) expect(findingMessage(first, 'vi')).toContain('Huyện Trạm Tấu');
+    expect(r.findings.filter((f) => f.code === 'subunit-missing')).toEqual([]);
+  });
 });
 
 describe('a CSV saved by an English-locale Excel', () => {
