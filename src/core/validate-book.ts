@@ -1220,7 +1220,11 @@ function checkSubunits(
     // Only the unit's own row: its figures may be right, but no commune's are given.
     const count = subunitsInForce(unit, period).length;
     const total = table.rows.find((r) => r.role === 'total');
-    if (count > 0)
+    // An empty form (a blank template) is said as such, not for its communes.
+    const figures = table.rows.some((r) =>
+      [...r.values.values()].some((v) => v.value !== null && v.value !== 0),
+    );
+    if (count > 0 && figures)
       out.push(
         makeFinding('subunits-none', {
           ...at,
