@@ -261,46 +261,57 @@ describe('a previous report file', () => {
   });
 });
 
-describe('a 2026 report of Lào Cai (communes report, villages are the rows; synthetic)', () => {
-  it('flags the village whose opening figure is not its 2025 closing figure', async () => {
-    const p = prepareRun(await loadCatalogue('lao-cai-2025'));
-    const rows = [
-      { name: 'Thôn Khao Mang', values: subunitValues(1) },
-      { name: 'Thôn Tà Chơ', values: subunitValues(2) },
-    ];
-    const title = ['UBND XÃ KHAO MANG', 'BÁO CÁO NĂM 2026'];
-    const grids = ['01', '02', '03', '04', '05'].map((f) => formGrid(p, f, rows, { title }));
-    const checked = validateBook(book(grids, 'Khao Mang 2026.xlsx'), p, {
-      lang: 'vi',
-      period: '2026',
-    });
-    const report2025: PreviousReport = {
+/**
+ * Khao Mang's 2026 report of `rows` (five forms, `total` as its total row when given) consolidated
+ * against a 2025 report in which Khao Mang closed with `values` and its villages with `subunits`:
+ * the unit's result.
+ */
+async function khaoMang2026(
+  rows: { name: string; values: ReturnType<typeof subunitValues> }[],
+  previous: Pick<PrevUnit, 'values' | 'subunits'>,
+  total?: ReturnType<typeof subunitValues>,
+) {
+  const p = prepareRun(await loadCatalogue('lao-cai-2025'));
+  const title = ['UBND XÃ KHAO MANG', 'BÁO CÁO NĂM 2026'];
+  const grids = ['01', '02', '03', '04', '05'].map((f) =>
+    formGrid(p, f, rows, { title, ...(total ? { total } : {}) }),
+  );
+  const checked = validateBook(book(grids, 'Khao Mang 2026.xlsx'), p, {
+    lang: 'vi',
+    period: '2026',
+  });
+  const report = consolidate([{ ...checked, reportDate: null, sha256: 'x', mtime: null }], {
+    cat: p.cat,
+    plan: await loadPlan(p.cat, 'lao-cai-2026'),
+    rules: p.rules,
+    period: '2026',
+    lang: 'vi',
+    now,
+    previous: {
       file: 'tong-hop-2025.json',
       period: '2025',
       registry: 'lao-cai-2025',
-      units: [
-        {
-          code: '04465',
-          name: 'Xã Khao Mang',
-          status: 'accepted',
-          values: { poor_end: 750, near_poor_end: 330 },
-          subunits: [
-            { name: 'Thôn Khao Mang', values: { poor_end: 250, near_poor_end: 110 } },
-            { name: 'Thôn Tà Chơ', values: { poor_end: 498, near_poor_end: 220 } },
-          ],
-        },
+      units: [{ code: '04465', name: 'Xã Khao Mang', status: 'accepted', ...previous }],
+    },
+  });
+  return report.units.find((u) => u.code === '04465');
+}
+
+describe('a 2026 report of Lào Cai (communes report, villages are the rows; synthetic)', () => {
+  it('flags the village whose opening figure is not its 2025 closing figure', async () => {
+    const unit = await khaoMang2026(
+      [
+        { name: 'Thôn Khao Mang', values: subunitValues(1) },
+        { name: 'Thôn Tà Chơ', values: subunitValues(2) },
       ],
-    };
-    const report = consolidate([{ ...checked, reportDate: null, sha256: 'x', mtime: null }], {
-      cat: p.cat,
-      plan: await loadPlan(p.cat, 'lao-cai-2026'),
-      rules: p.rules,
-      period: '2026',
-      lang: 'vi',
-      now,
-      previous: report2025,
-    });
-    const unit = report.units.find((u) => u.code === '04465');
+      {
+        values: { poor_end: 750, near_poor_end: 330 },
+        subunits: [
+          { name: 'Thôn Khao Mang', values: { poor_end: 250, near_poor_end: 110 } },
+          { name: 'Thôn Tà Chơ', values: { poor_end: 498, near_poor_end: 220 } },
+        ],
+      },
+    );
     const found = unit?.findings.filter((f) => f.code === 'opening-mismatch') ?? [];
     expect(found.map((f) => [f.sheet, f.cell, f.subunit])).toEqual([
       ['Biểu 02', 'C6', 'Thôn Tà Chơ'],
@@ -316,7 +327,6 @@ describe('a 2026 report of Lào Cai (communes report, villages are the rows; syn
   });
 
   it("compares villages listed under the communes merged in 2025 with last year's flat list", async () => {
-    const p = prepareRun(await loadCatalogue('lao-cai-2025'));
     const village = (name: string, k: number) => ({ name, values: subunitValues(k) });
     const [a, b, c, d] = [
       village('Thôn Khao Mang', 1),
@@ -328,46 +338,22 @@ describe('a 2026 report of Lào Cai (communes report, villages are the rows; syn
       name,
       values: totalOf(vs.map((v) => v.values)),
     });
-    // This year the villages sit under the two communes merged into Khao Mang, each with its sum.
-    const rows = [group('Xã Khao Mang (cũ)', [a, b]), a, b, group('Xã Hồ Bốn (cũ)', [c, d]), c, d];
-    const title = ['UBND XÃ KHAO MANG', 'BÁO CÁO NĂM 2026'];
-    const total = totalOf([a, b, c, d].map((v) => v.values));
-    const grids = ['01', '02', '03', '04', '05'].map((f) => formGrid(p, f, rows, { title, total }));
-    const checked = validateBook(book(grids, 'Khao Mang 2026.xlsx'), p, {
-      lang: 'vi',
-      period: '2026',
-    });
     const ends = (k: number) => ({ poor_end: 250 * k, near_poor_end: 110 * k });
-    // Last year the same villages were listed flat; Thôn Mý Háng closed with 3 poor fewer.
-    const flat = [
-      { name: 'Thôn Khao Mang', values: ends(1) },
-      { name: 'Thôn Tà Chơ', values: ends(2) },
-      { name: 'Thôn Háng Đay', values: ends(1) },
-      { name: 'Thôn Mý Háng', values: { ...ends(3), poor_end: 747 } },
-    ];
-    const report = consolidate([{ ...checked, reportDate: null, sha256: 'x', mtime: null }], {
-      cat: p.cat,
-      plan: await loadPlan(p.cat, 'lao-cai-2026'),
-      rules: p.rules,
-      period: '2026',
-      lang: 'vi',
-      now,
-      previous: {
-        file: 'tong-hop-2025.json',
-        period: '2025',
-        registry: 'lao-cai-2025',
-        units: [
-          {
-            code: '04465',
-            name: 'Xã Khao Mang',
-            status: 'accepted',
-            values: { poor_end: 250 * 7, near_poor_end: 110 * 7 },
-            subunits: flat,
-          },
+    // This year the villages sit under the two communes merged into Khao Mang, each with its sum;
+    // last year they were listed flat, and Thôn Mý Háng closed with 3 poor fewer.
+    const unit = await khaoMang2026(
+      [group('Xã Khao Mang (cũ)', [a, b]), a, b, group('Xã Hồ Bốn (cũ)', [c, d]), c, d],
+      {
+        values: ends(7),
+        subunits: [
+          { name: 'Thôn Khao Mang', values: ends(1) },
+          { name: 'Thôn Tà Chơ', values: ends(2) },
+          { name: 'Thôn Háng Đay', values: ends(1) },
+          { name: 'Thôn Mý Háng', values: { ...ends(3), poor_end: 747 } },
         ],
       },
-    });
-    const unit = report.units.find((u) => u.code === '04465');
+      totalOf([a, b, c, d].map((v) => v.values)),
+    );
     const found = unit?.findings.filter((f) => f.code === 'opening-mismatch') ?? [];
     // Sheet row 5 is the first group; Thôn Mý Háng is the sixth row under the heading.
     expect(found.map((f) => [f.sheet, f.cell, f.subunit])).toEqual([
