@@ -55,6 +55,24 @@ export function kindAbbreviations(v: Vocabulary): KindAbbreviations {
   return hit;
 }
 
+const communeWordsCache = new WeakMap<Vocabulary, readonly string[]>();
+
+/**
+ * The kind words of a commune as written, with their tone marks, lower case ("xã", "x",
+ * "phường", "thị trấn"…): "Xà Hồ" folds to "xa ho" but does not start with "xã".
+ */
+export function communeKindsWritten(v: Vocabulary): readonly string[] {
+  let hit = communeWordsCache.get(v);
+  if (!hit) {
+    const lower = (w: string): string => w.normalize('NFC').toLocaleLowerCase('vi');
+    hit = v.kindWords
+      .filter((k) => k.levels.includes('subunit'))
+      .flatMap((k) => [k.word, ...(k.abbreviations ?? [])].map(lower));
+    communeWordsCache.set(v, hit);
+  }
+  return hit;
+}
+
 /** A name less the kind word (in full) it starts with: "Huyện Trạm Tấu" → "Trạm Tấu". */
 function withoutKind(name: string, kinds: readonly KindForm[]): string {
   const words = name.trim().split(/\s+/);

@@ -13,7 +13,7 @@ import { makeFinding, type Finding } from './finding.js';
 import { cellAddress } from './grid.js';
 import { kindPhrases } from './kind-words.js';
 import { matchSubunit, type MatchHow, type SubunitMatch } from './subunits.js';
-import { foldWords } from './text.js';
+import { cleanText, fold, foldWords } from './text.js';
 
 /** The old communes and the registry's units as one list of names, each with its unit now. */
 interface Owners {
@@ -73,6 +73,7 @@ export function otherUnitRows(
   unit: UnitSpec,
   registry: Registry,
   file: string,
+  written: readonly string[] = [],
 ): Finding[] {
   if (unit.subunits) return [];
   const owners = ownersOf(registry);
@@ -85,6 +86,14 @@ export function otherUnitRows(
       const name = row.alias ?? row.name;
       const folded = foldWords(name);
       if (!owners.communeKinds.some((k) => folded.startsWith(`${k} `))) continue;
+      // Typed with tone marks, the kind word is as written: "Xà Hồ" is a village, not "Xã Hồ".
+      const lower = cleanText(name.normalize('NFC').replace(/\./g, ' ')).toLocaleLowerCase('vi');
+      if (
+        written.length > 0 &&
+        fold(lower) !== lower &&
+        !written.some((k) => lower.startsWith(`${k} `))
+      )
+        continue;
       const m = matchSubunit(name, owners.all, null);
       const found =
         m.status === 'match' ? [m.subunit] : m.status === 'ambiguous' ? m.candidates : [];

@@ -33,7 +33,7 @@ import {
   type FormLayout,
 } from './recognize.js';
 import { checkCrossForm, checkRows, nameKey, unpairedRows } from './rules.js';
-import { kindAbbreviations, type KindAbbreviations } from './kind-words.js';
+import { communeKindsWritten, kindAbbreviations, type KindAbbreviations } from './kind-words.js';
 import { type CompiledRule } from './compile-rules.js';
 import { structureTable } from './table-rows.js';
 import { otherUnitRows, otherUnitsSubunit } from './other-unit-rows.js';
@@ -444,7 +444,11 @@ function checkTables(
       checkSubunits(table, unit, input.file, who.period, registry, said, ctx.kinds),
     );
   }
-  if (unit) appendAll(findings, otherUnitRows(tables, unit, registry, input.file));
+  if (unit)
+    appendAll(
+      findings,
+      otherUnitRows(tables, unit, registry, input.file, communeKindsWritten(run.cat.vocabulary)),
+    );
   const foreign = foreignSubunits(tables, unit, registry, input.file);
   let out = findings;
   if (foreign) {

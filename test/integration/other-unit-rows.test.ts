@@ -84,6 +84,18 @@ describe('rows written as communes in a 2026 commune report', () => {
     expect(found.map((x) => x.cell)).toEqual(['B11', 'B12']);
     expect(found.map((x) => x.subunit)).toEqual(['Xã Hạnh Phúc', 'Thị trấn Trạm Tấu']);
   });
+
+  it('a village written by its bare name "Xà Hồ" is a village ("Xà" folds to "xa" but is no "Xã")', async () => {
+    // It was taken for "Xã Hồ", so for the old Xã Xà Hồ, and the report rejected (independent
+    // prober). Written without any tone mark, "Xa Xa Ho" is still read as the commune.
+    const village = await check(['Bản Đán', 'Bản Lau', 'Bản Hu', 'Bản Tấu', 'Bản Pá', 'Xà Hồ']);
+    expect(village.findings.filter((x) => x.code === 'subunit-of-other-unit')).toEqual([]);
+    expect(village.valid).toBe(true);
+    const plain = await check(['Bản Đán', 'Bản Lau', 'Bản Hu', 'Bản Tấu', 'Bản Pá', 'Xa Xa Ho']);
+    expect(
+      plain.findings.filter((x) => x.code === 'subunit-of-other-unit').map((x) => x.cell),
+    ).toEqual(['B13']);
+  });
 });
 
 describe('otherUnitRows, on rows drawn from the reform table', () => {
