@@ -205,9 +205,14 @@ export function unitsInTitle(lines: string[], registry: Registry): UnitSpec[] {
   return [...found.values()];
 }
 
-// A labour office ("PHÒNG LĐTBXH", "Phòng Lao động - TB&XH") and what follows it.
-const LABOUR_OFFICE =
-  /^(?:phong )?(?:ldtbxh|ldtb xh|ld tbxh|ld tb xh|ld tb va xh|lao dong tbxh|lao dong tb xh|lao dong tb va xh|lao dong thuong binh va xa hoi|lao dong thuong binh xa hoi) (.+)$/;
+// A district's labour office, in the ways clerks write it ("PHÒNG LĐTBXH", "Lao động - TB&XH").
+const LABOUR =
+  '(?:phong )?(?:ldtbxh|ldtb xh|ld tbxh|ld tb xh|ld tb va xh|lao dong tbxh|lao dong tb xh|lao dong tb va xh|lao dong thuong binh va xa hoi|lao dong thuong binh xa hoi)';
+// A people's committee, and the kinds of unit one is of.
+const COMMITTEE = '(?:uy ban nhan dan|ubnd)';
+const COMMITTEE_KINDS = '(?:huyen|thi xa|thanh pho|quan|xa|phuong|thi tran)';
+// A labour office and what follows it.
+const LABOUR_OFFICE = new RegExp(`^${LABOUR} (.+)$`);
 
 /**
  * The unit whose labour office a line names by the unit's bare name ("PHÒNG LĐTBXH TRẠM TẤU"):
@@ -218,7 +223,7 @@ const LABOUR_OFFICE =
 function officeOf(w: string, registry: Registry): UnitSpec[] {
   const m = LABOUR_OFFICE.exec(w);
   // The motto often shares the row ("PHÒNG LĐTBXH TRẠM TẤU   CỘNG HÒA XÃ HỘI…").
-  const rest = (m?.[1] ?? '').replace(/(?:^| )cong hoa .*$/, '').trim();
+  const rest = (m?.[1] ?? '').replace(MOTTO, '').trim();
   if (rest === '') return [];
   return registry.units.filter((u) => {
     if (foldWords(u.short) !== rest) return false;
@@ -230,8 +235,7 @@ function officeOf(w: string, registry: Registry): UnitSpec[] {
 // The motto, often in the title's rows ("UBND XÃ …   CỘNG HÒA XÃ HỘI…", "…   Độc lập - Tự do…").
 const MOTTO = / ?\b(?:cong hoa xa hoi chu nghia viet nam|doc lap tu do hanh phuc)\b.*$/;
 // A committee's words with its kind and no name ("ỦY BAN NHÂN DÂN XÃ", its name on the next row).
-const COMMITTEE_UNNAMED =
-  /^(?:uy ban nhan dan|ubnd)(?: (?:huyen|thi xa|thanh pho|quan|xa|phuong|thi tran))?$/;
+const COMMITTEE_UNNAMED = new RegExp(`^${COMMITTEE}(?: ${COMMITTEE_KINDS})?$`);
 
 /**
  * Each line's sender words; a committee named over two rows ("ỦY BAN NHÂN DÂN XÃ" / "TRẠM TẤU",
@@ -248,8 +252,7 @@ function senders(lines: TextLine[]): string[] {
 }
 
 /** A people's committee of a unit of some kind ("UBND HUYỆN TRẠM TẤU", "ỦY BAN NHÂN DÂN XÃ PÁ HU"). */
-const COMMITTEE_OF =
-  /^(?:uy ban nhan dan|ubnd) (?:huyen|thi xa|thanh pho|quan|xa|phuong|thi tran) \S/;
+const COMMITTEE_OF = new RegExp(`^${COMMITTEE} ${COMMITTEE_KINDS} \\S`);
 
 /**
  * The title lines naming a people's committee the registry does not hold ("UBND HUYỆN TRẠM TẤU"
@@ -283,8 +286,7 @@ const SIGN_MARK = '(?:tm|t m|kt|tl|tuq|q)';
 const SIGN_TITLE =
   '(?:pho chu tich|chu tich|pho truong phong|truong phong|pho giam doc|giam doc|thu truong don vi|thu truong|pho truong ban|truong ban)';
 // The district's people's committee and its labour office, in the ways clerks write them.
-const SIGN_ORG =
-  '(?:uy ban nhan dan|ubnd|(?:phong )?(?:ldtbxh|ldtb xh|ld tbxh|ld tb xh|ld tb va xh|lao dong tbxh|lao dong tb xh|lao dong tb va xh|lao dong thuong binh va xa hoi|lao dong thuong binh xa hoi))';
+const SIGN_ORG = `(?:${COMMITTEE}|${LABOUR})`;
 const SIGN_HEAD = new RegExp(`^(${SIGN_MARK} )?(${SIGN_TITLE}(?: |$))?(${SIGN_ORG}(?: |$))?`);
 const SIGN_MARK_AT = new RegExp(`(?:^| )${SIGN_MARK} (?=${SIGN_TITLE}|${SIGN_ORG})`, 'g');
 const ORG_HEAD = new RegExp(`^${SIGN_ORG} `);

@@ -818,14 +818,10 @@ function otherPeriodColumns(
 ): FormLayout['otherPeriod'] {
   const { periodsIn } = ctx;
   if (!periodsIn || !table) return [];
-  const headed = band.paths.map((p) => p.texts.some((t) => YEAR.test(t)));
-  if (!headed.some(Boolean)) return [];
   const tableYear = table.slice(0, 4);
   // Only the levels that say nothing but when ("Năm 2021", "Cuối năm 2021", "6 tháng 2022"): a
   // plan's "Kế hoạch giao năm 2022" is told from the period's figures by the form's identities.
-  const when = band.paths.map((p, c) =>
-    headed[c] ? p.texts.filter((t) => isPeriodHeading(t, ctx.prepared.vocab)) : [],
-  );
+  const when = band.paths.map((p) => p.texts.filter((t) => isPeriodHeading(t, ctx.prepared.vocab)));
   const named = when.map((ts) => (ts.length > 0 ? periodsIn(ts) : []));
   // "Cuối năm 2021" names a time, not a period: its year says whether it is the table's.
   const other = when.map((ts, c) => {

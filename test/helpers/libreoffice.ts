@@ -4,20 +4,14 @@
  */
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { findSoffice } from '../../src/io/office-convert.js';
 
-/** soffice on the PATH (or the usual place), or null: LibreOffice checks are skipped without it. */
-export function findSoffice(): string | null {
-  for (const d of [...(process.env.PATH ?? '').split(path.delimiter), '/usr/bin']) {
-    const p = path.join(d, 'soffice');
-    if (d && existsSync(p)) return p;
-  }
-  return null;
-}
+/** soffice where the tool itself looks for it, or null: LibreOffice checks are skipped without it. */
+export { findSoffice };
 
 /**
  * Why LibreOffice tests are skipped, or null when they run. `.ci/run` sets
