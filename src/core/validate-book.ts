@@ -49,6 +49,7 @@ import {
   type PreparedListVocabulary,
 } from './household-list.js';
 import { newCodeIndex, type CodeIndex } from './code-index.js';
+import { communeColumnByContent } from './list-commune-column.js';
 import { createListReader, type CommuneTally, type ListRowReader } from './household-rows.js';
 import { scoringOf } from './household.js';
 import type { SubunitSpec } from './catalogue.js';
@@ -1529,12 +1530,58 @@ function startList(
   const started: { list: ListSheet; reader: ListRowReader | null; layoutFindings: Finding[] }[] =
     [];
   const pending: PendingList['sheets'] = [];
-  for (const list of lists) {
-    const { grid, layout, problems } = list;
+  for (const found of lists) {
+    const { grid, problems } = found;
     const at = { file: input.file, sheet: grid.name, unit: unitCode };
     const sheetName = grid.name ?? input.fileName;
     const layoutFindings = problems.map((p) => layoutFinding(p, at, sheetName));
-    const commune = sheetCommune(grid, layout, who.unit, who.period);
+    let commune = sheetCommune(grid, found.layout, who.unit, who.period);
+    let list = found;
+    // No heading names a commune column and no tab or title a commune: a column naming the
+    // unit's communes is the commune column, whatever its heading.
+    if (commune.commune === null && commune.conflict === null) {
+      const byContent = communeColumnByContent(
+        grid,
+        found.layout,
+        who.unit,
+        who.period,
+        run.prepared.vocab.childKinds,
+      );
+      if (byContent.kind === 'found') {
+        const columns = { ...found.layout.columns, commune: byContent.col };
+        if (columns.village === byContent.col) delete columns.village;
+        const layout = { ...found.layout, columns };
+        list = { ...found, layout };
+        commune = { commune: null, conflict: null };
+        const cell = cellAddress(found.layout.headerTop, byContent.col);
+        layoutFindings.push(
+          makeFinding('list-commune-column-by-content', {
+            ...at,
+            cell,
+            params: {
+              sheet: sheetName,
+              column: cell.replace(/\d+/, ''),
+              ...headingParams(grid, found.layout, byContent.col),
+            },
+          }),
+        );
+      } else if (byContent.kind === 'two') {
+        const [a, b] = byContent.cols;
+        const cell = cellAddress(byContent.row, b);
+        layoutFindings.push(
+          makeFinding('list-commune-column-two', {
+            ...at,
+            cell,
+            params: {
+              sheet: sheetName,
+              first: cellAddress(byContent.row, a),
+              second: cell,
+            },
+          }),
+        );
+      }
+    }
+    const { layout } = list;
     if (commune.conflict) {
       const { tab, title, row, col } = commune.conflict;
       const cell = cellAddress(row, col);
@@ -1663,6 +1710,19 @@ function layoutFinding(
         },
       });
   }
+}
+
+/** A list column's heading as a message quotes it: ` ("Địa bàn")`, or said to be blank. */
+function headingParams(grid: SheetGrid, layout: ListLayout, col: number): Record<string, string> {
+  const texts: string[] = [];
+  for (let r = layout.headerTop; r <= layout.headerBottom; r++) {
+    const t = cellText(grid.rows[r]?.[col]);
+    if (t !== '' && texts.at(-1) !== t) texts.push(t);
+  }
+  const heading = texts.join(' / ').slice(0, 80);
+  return heading === ''
+    ? saidParams('heading', { vi: ' (không có tiêu đề)', en: ' (no heading)' })
+    : saidParams('heading', { vi: ` (tiêu đề "${heading}")`, en: ` (headed "${heading}")` });
 }
 
 /** A list sheet's commune as its tab and title block say it. */

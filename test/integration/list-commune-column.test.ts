@@ -1,0 +1,153 @@
+/**
+ * A household list's commune column found by what its cells hold when no heading says "xã"
+ * (structure decides, spelling is a hint): a column naming the unit's communes on every
+ * household row is the commune column, whatever its heading ("Địa bàn", "Đơn vị", none); two
+ * such columns that disagree are an error, never a guess; a column naming a commune on some rows
+ * only is not read as one. Every list here is SYNTHETIC (Trạm Tấu's registered communes,
+ * invented households), written by openpyxl when it is installed and by exceljs.
+ */
+import path from 'node:path';
+import { Chalk } from 'chalk';
+import { describe, expect, it } from 'vitest';
+import { validate, type ValidateJson } from '../../src/commands/validate.js';
+import { useTempFolder } from '../helpers/temp-folder.js';
+import {
+  hasOpenpyxl,
+  listHousehold,
+  listSheet,
+  writeListExcelJs,
+  writeListOpenpyxl,
+  type ListCell,
+  type ListHousehold,
+  type ListSheetSpec,
+  TRAM_TAU_LIST_TITLE,
+} from '../helpers/write-list.js';
+
+const tmp = useTempFolder('povreport-list-commune-column-');
+
+const WRITERS = [
+  ['exceljs', writeListExcelJs],
+  ...(hasOpenpyxl() ? [['openpyxl', writeListOpenpyxl] as const] : []),
+] as const;
+
+function hh(code: string, over: Partial<ListHousehold> = {}): ListHousehold {
+  return listHousehold(code, { name: 'Giàng Thị Giả', birthYear: 1931 }, over);
+}
+
+const NEAR = { scoreB: 10, flags: 1, members: 3, classification: 'Hộ cận nghèo' };
+
+/**
+ * Five households (Túc Đán: two poor, one near-poor; Pá Lau: one poor, one near-poor) on a sheet
+ * named after no commune, with extra columns inserted after "Dân tộc" (column G on): each a
+ * heading and one cell per household.
+ */
+function sheetWith(...extra: { heading: ListCell; cells: ListCell[] }[]): ListSheetSpec {
+  const list = [hh('T01'), hh('T02'), hh('T03', NEAR), hh('P01'), hh('P02', NEAR)];
+  const sheet = listSheet('Danh sách hộ', TRAM_TAU_LIST_TITLE, list);
+  // Rows: title, blank, heading, flag numbers, then the households.
+  sheet.rows.forEach((row, r) => {
+    const added = extra.map((x) =>
+      r === 2 ? x.heading : r >= 4 ? (x.cells[r - 4] ?? null) : null,
+    );
+    if (r >= 2) row.splice(6, 0, ...added);
+  });
+  sheet.merges = [];
+  return sheet;
+}
+
+const COMMUNES = ['Xã Túc Đán', 'Xã Túc Đán', 'Xã Túc Đán', 'Xã Pá Lau', 'Xã Pá Lau'];
+
+async function read(
+  sheet: ListSheetSpec,
+  write: (file: string, sheets: ListSheetSpec[]) => unknown,
+): Promise<ValidateJson> {
+  const file = path.join(tmp.path, `Tram Tau - danh sach ho 2022 ${Math.random()}.xlsx`);
+  await write(file, [sheet]);
+  let out = '';
+  await validate({
+    paths: [file],
+    json: true,
+    lang: 'vi',
+    verbose: false,
+    chalk: new Chalk({ level: 0 }),
+    write: (s) => (out += s),
+  });
+  return JSON.parse(out) as ValidateJson;
+}
+
+interface Commune {
+  subunit: string | null;
+  household_rows: number;
+  values: Record<string, number>;
+}
+
+/** Households, poor and near-poor households by commune ("-" for none named). */
+function byCommune(doc: ValidateJson): Record<string, [number, number, number]> {
+  const f = doc.files[0] as unknown as { households?: { communes: Commune[] } };
+  return Object.fromEntries(
+    (f.households?.communes ?? []).map((c) => [
+      c.subunit ?? '-',
+      [c.household_rows, c.values.poor ?? 0, c.values.near_poor ?? 0],
+    ]),
+  );
+}
+
+const coded = (doc: ValidateJson, severity: string): string[] =>
+  doc.findings.filter((f) => f.severity === severity).map((f) => `${f.code} ${f.cell ?? ''}`);
+
+const SPLIT = { 'Xã Túc Đán': [3, 2, 1], 'Xã Pá Lau': [2, 1, 1] };
+
+describe('a list’s commune column found by its cells', () => {
+  for (const [writer, write] of WRITERS)
+    it(`a column naming the unit’s communes is the commune column, headed or not (${writer})`, async () => {
+      for (const heading of [null, 'Địa bàn', 'Đơn vị']) {
+        const doc = await read(sheetWith({ heading, cells: COMMUNES }), write);
+        const said = `${writer} ${String(heading)}`;
+        expect(coded(doc, 'error'), said).toEqual([]);
+        expect(coded(doc, 'warning'), said).toEqual([]);
+        expect(byCommune(doc), said).toEqual(SPLIT);
+        // Told at the column's heading cell (row 3), so that a clerk can see which was read.
+        expect(coded(doc, 'info'), said).toContain('list-commune-column-by-content G3');
+        const told = doc.findings.find((f) => f.code === 'list-commune-column-by-content');
+        expect(told?.message, said).toContain(heading === null ? 'không có tiêu đề' : heading);
+      }
+    });
+
+  it('a commune written once over its households (blank below) is read as filled down', async () => {
+    const cells = ['Túc Đán', null, null, 'Pá Lau', null];
+    const doc = await read(sheetWith({ heading: null, cells }), writeListExcelJs);
+    expect(coded(doc, 'error')).toEqual([]);
+    expect(byCommune(doc)).toEqual(SPLIT);
+  });
+
+  it('two columns naming communes that disagree on a row are an error at that row, not a guess', async () => {
+    const other = [...COMMUNES];
+    other[4] = 'Xã Túc Đán';
+    const doc = await read(
+      sheetWith({ heading: null, cells: COMMUNES }, { heading: 'Ghi chú', cells: other }),
+      writeListExcelJs,
+    );
+    // Household rows 5–9: the fifth, row 9, differs; the second column is H.
+    expect(coded(doc, 'error')).toEqual(['list-commune-column-two H9']);
+    expect(Object.keys(byCommune(doc))).toEqual(['-']);
+    // Two columns that agree row by row give one reading.
+    const same = await read(
+      sheetWith({ heading: null, cells: COMMUNES }, { heading: 'Ghi chú', cells: COMMUNES }),
+      writeListExcelJs,
+    );
+    expect(coded(same, 'error')).toEqual([]);
+    expect(byCommune(same)).toEqual(SPLIT);
+  });
+
+  it('a column naming a commune on some rows only, or villages, is not the commune column', async () => {
+    for (const cells of [
+      ['Xã Túc Đán', 'chuyển đến', null, null, null],
+      [null, 'Xã Túc Đán', null, null, null],
+      ['Bản Túc Đán', 'Bản Túc Đán', 'Bản Túc Đán', 'Bản Pá Lau', 'Bản Pá Lau'],
+    ]) {
+      const doc = await read(sheetWith({ heading: 'Ghi chú', cells }), writeListExcelJs);
+      expect(coded(doc, 'info'), String(cells)).not.toContain('list-commune-column-by-content G3');
+      expect(Object.keys(byCommune(doc)), String(cells)).toEqual(['-']);
+    }
+  });
+});
