@@ -1250,36 +1250,36 @@ export const FINDING_CODES = spec({
       en: 'Correct the sheet name or the title so that both name the list’s commune.',
     },
   },
-  'list-commune-column-by-content': {
+  'list-place-column-by-content': {
     severity: 'info',
     group: 'layout',
     title: {
-      vi: 'Cột xã của danh sách hộ nhận ra theo nội dung',
-      en: 'List commune column found by its cells',
+      vi: 'Cột huyện hoặc xã của danh sách hộ nhận ra theo nội dung',
+      en: 'List district or commune column found by its cells',
     },
     message: {
-      vi: 'Sheet "{sheet}": cột {column}{heading} ghi tên các xã của đơn vị ở mọi dòng hộ nên được đọc là cột xã.',
-      en: 'Sheet "{sheet}": column {column}{headingEn} names the unit’s communes on every household row, so it is read as the commune column.',
+      vi: 'Sheet "{sheet}": cột {column}{heading} ghi tên {places} ở mọi dòng hộ nên được đọc là cột {place}.',
+      en: 'Sheet "{sheet}": column {column}{headingEn} names {placesEn} on every household row, so it is read as the {placeEn} column.',
     },
     suggestion: {
-      vi: 'Không cần làm gì nếu đúng; nên đặt tiêu đề cột là "Xã, phường, thị trấn".',
-      en: 'Nothing to do if this is right; the column is best headed "Xã, phường, thị trấn".',
+      vi: 'Không cần làm gì nếu đúng; nên đặt tiêu đề cột theo mẫu ("Huyện", "Xã, phường, thị trấn").',
+      en: 'Nothing to do if this is right; the column is best headed as in the form ("Huyện", "Xã, phường, thị trấn").',
     },
   },
-  'list-commune-column-two': {
+  'list-place-columns-disagree': {
     severity: 'error',
     group: 'layout',
     title: {
-      vi: 'Hai cột của danh sách hộ ghi xã khác nhau',
-      en: 'Two list columns name different communes',
+      vi: 'Hai cột của danh sách hộ ghi huyện hoặc xã khác nhau',
+      en: 'Two list columns name different districts or communes',
     },
     message: {
-      vi: 'Sheet "{sheet}": không có cột nào có tiêu đề là xã, và hai cột đều ghi tên xã nhưng khác nhau ở ô {first} và ô {second}; povreport không đoán cột nào là xã của hộ. Các hộ của sheet được tính cho đơn vị nhưng không cho xã nào.',
-      en: 'Sheet "{sheet}": no column is headed as the commune, and two columns name communes but differ at cells {first} and {second}; povreport does not guess which is the household’s commune. The sheet’s households count for the unit but for no commune.',
+      vi: 'Sheet "{sheet}": không có cột nào có tiêu đề là {place}, và hai cột đều ghi tên {places} nhưng khác nhau ở ô {first} và ô {second}; povreport không đoán cột nào là {place} của hộ. Các hộ của sheet không được tính theo {place}.',
+      en: 'Sheet "{sheet}": no column is headed as the {placeEn}, and two columns name {placesEn} but differ at cells {first} and {second}; povreport does not guess which is the household’s {placeEn}. The sheet’s households are not counted by {placeEn}.',
     },
     suggestion: {
-      vi: 'Đặt tiêu đề "Xã, phường, thị trấn" cho cột ghi xã của hộ, hoặc sửa cho hai cột khớp nhau.',
-      en: 'Head the column holding the household’s commune "Xã, phường, thị trấn", or make the two columns agree.',
+      vi: 'Đặt tiêu đề theo mẫu ("Huyện", "Xã, phường, thị trấn") cho cột ghi {place} của hộ, hoặc sửa cho hai cột khớp nhau.',
+      en: 'Head the column holding the household’s {placeEn} as in the form ("Huyện", "Xã, phường, thị trấn"), or make the two columns agree.',
     },
   },
   'list-commune-unknown': {

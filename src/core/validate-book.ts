@@ -49,7 +49,7 @@ import {
   type PreparedListVocabulary,
 } from './household-list.js';
 import { newCodeIndex, type CodeIndex } from './code-index.js';
-import { communeColumnByContent } from './list-commune-column.js';
+import { placeColumnsByContent, type PlacesByContent } from './list-place-columns.js';
 import { createListReader, type CommuneTally, type ListRowReader } from './household-rows.js';
 import { scoringOf } from './household.js';
 import type { SubunitSpec } from './catalogue.js';
@@ -1511,7 +1511,9 @@ function startList(
     reportDateInTexts(titles.flat()),
     true,
   );
-  const byDistrict = lists.every((l) => l.layout.columns.district !== undefined);
+  // The district and commune columns no heading named, read by their cells.
+  const placed = lists.map((found) => placeList(found, who.unit, who.period, run));
+  const byDistrict = placed.every((p) => p.list.layout.columns.district !== undefined);
   const unitCode = who.unit?.code ?? null;
   // A province-wide list names its districts in a column: no one unit is the file's.
   const whoFindings = byDistrict
@@ -1530,58 +1532,12 @@ function startList(
   const started: { list: ListSheet; reader: ListRowReader | null; layoutFindings: Finding[] }[] =
     [];
   const pending: PendingList['sheets'] = [];
-  for (const found of lists) {
-    const { grid, problems } = found;
+  for (const { list, commune, places, headed } of placed) {
+    const { grid, problems, layout } = list;
     const at = { file: input.file, sheet: grid.name, unit: unitCode };
     const sheetName = grid.name ?? input.fileName;
     const layoutFindings = problems.map((p) => layoutFinding(p, at, sheetName));
-    let commune = sheetCommune(grid, found.layout, who.unit, who.period);
-    let list = found;
-    // No heading names a commune column and no tab or title a commune: a column naming the
-    // unit's communes is the commune column, whatever its heading.
-    if (commune.commune === null && commune.conflict === null) {
-      const byContent = communeColumnByContent(
-        grid,
-        found.layout,
-        who.unit,
-        who.period,
-        run.prepared.vocab.childKinds,
-      );
-      if (byContent.kind === 'found') {
-        const columns = { ...found.layout.columns, commune: byContent.col };
-        if (columns.village === byContent.col) delete columns.village;
-        const layout = { ...found.layout, columns };
-        list = { ...found, layout };
-        commune = { commune: null, conflict: null };
-        const cell = cellAddress(found.layout.headerTop, byContent.col);
-        layoutFindings.push(
-          makeFinding('list-commune-column-by-content', {
-            ...at,
-            cell,
-            params: {
-              sheet: sheetName,
-              column: cell.replace(/\d+/, ''),
-              ...headingParams(grid, found.layout, byContent.col),
-            },
-          }),
-        );
-      } else if (byContent.kind === 'two') {
-        const [a, b] = byContent.cols;
-        const cell = cellAddress(byContent.row, b);
-        layoutFindings.push(
-          makeFinding('list-commune-column-two', {
-            ...at,
-            cell,
-            params: {
-              sheet: sheetName,
-              first: cellAddress(byContent.row, a),
-              second: cell,
-            },
-          }),
-        );
-      }
-    }
-    const { layout } = list;
+    appendAll(layoutFindings, placeFindings(places, grid, headed, at, sheetName));
     if (commune.conflict) {
       const { tab, title, row, col } = commune.conflict;
       const cell = cellAddress(row, col);
@@ -1710,6 +1666,99 @@ function layoutFinding(
         },
       });
   }
+}
+
+/** A list sheet with the place columns its cells name, and the commune its tab or title names. */
+interface PlacedList {
+  list: ListSheet;
+  commune: SheetCommune;
+  places: PlacesByContent;
+  /** The layout the headings gave. */
+  headed: ListLayout;
+}
+
+/**
+ * A list sheet's district and commune columns: those its headings name, else those its cells
+ * name (`list-place-columns.ts`); the commune column only when its tab or title names no commune.
+ */
+function placeList(
+  found: ListSheet,
+  unit: UnitSpec | null,
+  period: Period | null,
+  run: PreparedRun,
+): PlacedList {
+  const titled = sheetCommune(found.grid, found.layout, unit, period);
+  const places = placeColumnsByContent(found.grid, found.layout, {
+    unit,
+    registry: run.cat.registry,
+    period,
+    villageKinds: run.prepared.vocab.childKinds,
+    titled: titled.commune !== null || titled.conflict !== null,
+  });
+  return {
+    list: places.layout === found.layout ? found : { ...found, layout: places.layout },
+    commune: places.commune.kind === 'found' ? { commune: null, conflict: null } : titled,
+    places,
+    headed: found.layout,
+  };
+}
+
+/** What was read by its cells: a column taken (info), or two that disagree (error). */
+function placeFindings(
+  places: PlacesByContent,
+  grid: SheetGrid,
+  headed: ListLayout,
+  at: { file: string; sheet: string | null; unit: string | null },
+  sheetName: string,
+): Finding[] {
+  const out: Finding[] = [];
+  for (const kind of ['district', 'commune'] as const) {
+    const p = places[kind];
+    const what =
+      kind === 'district'
+        ? {
+            ...saidParams('place', { vi: 'huyện', en: 'district' }),
+            ...saidParams('places', {
+              vi: 'các huyện trong danh mục',
+              en: 'the registry’s districts',
+            }),
+          }
+        : {
+            ...saidParams('place', { vi: 'xã', en: 'commune' }),
+            ...saidParams(
+              'places',
+              places.layout.columns.district !== undefined
+                ? { vi: 'các xã của huyện ghi cùng dòng', en: 'communes of the row’s district' }
+                : { vi: 'các xã của đơn vị', en: 'the unit’s communes' },
+            ),
+          };
+    if (p.kind === 'found') {
+      const cell = cellAddress(headed.headerTop, p.col);
+      out.push(
+        makeFinding('list-place-column-by-content', {
+          ...at,
+          cell,
+          params: {
+            sheet: sheetName,
+            column: cell.replace(/\d+/, ''),
+            ...headingParams(grid, headed, p.col),
+            ...what,
+          },
+        }),
+      );
+    } else if (p.kind === 'two') {
+      const [a, b] = p.cols;
+      const cell = cellAddress(p.row, b);
+      out.push(
+        makeFinding('list-place-columns-disagree', {
+          ...at,
+          cell,
+          params: { sheet: sheetName, first: cellAddress(p.row, a), second: cell, ...what },
+        }),
+      );
+    }
+  }
+  return out;
 }
 
 /** A list column's heading as a message quotes it: ` ("Địa bàn")`, or said to be blank. */

@@ -81,6 +81,29 @@ interface Commune {
   values: Record<string, number>;
 }
 
+/**
+ * A province-wide list (no one unit in its title): four communes of three districts, three
+ * households each, the district and commune columns under `headings` (G, H).
+ */
+function provinceSheet(headings: [ListCell, ListCell]): ListSheetSpec {
+  const places = [
+    ['Huyện Trạm Tấu', 'Xã Túc Đán'],
+    ['Huyện Trạm Tấu', 'Xã Pá Lau'],
+    ['Huyện Lục Yên', 'Xã An Phú'],
+    ['Thị xã Nghĩa Lộ', 'Xã Nghĩa Lợi'],
+  ];
+  const list = places.flatMap((_, p) => [0, 1, 2].map((k) => hh(`H${p}${k}`, k === 2 ? NEAR : {})));
+  const sheet = listSheet('Danh sách hộ', 'DANH SÁCH HỘ NGHÈO, HỘ CẬN NGHÈO NĂM 2022', list);
+  sheet.rows.forEach((row, r) => {
+    const place = places[Math.floor((r - 4) / 3)] ?? [null, null];
+    if (r === 2) row.splice(6, 0, ...headings);
+    else if (r >= 4) row.splice(6, 0, ...place);
+    else if (r === 3) row.splice(6, 0, null, null);
+  });
+  sheet.merges = [];
+  return sheet;
+}
+
 /** Households, poor and near-poor households by commune ("-" for none named). */
 function byCommune(doc: ValidateJson): Record<string, [number, number, number]> {
   const f = doc.files[0] as unknown as { households?: { communes: Commune[] } };
@@ -95,6 +118,19 @@ function byCommune(doc: ValidateJson): Record<string, [number, number, number]> 
 const coded = (doc: ValidateJson, severity: string): string[] =>
   doc.findings.filter((f) => f.severity === severity).map((f) => `${f.code} ${f.cell ?? ''}`);
 
+/** Households by district code and commune. */
+function byPlace(doc: ValidateJson): Record<string, number> {
+  const f = doc.files[0] as unknown as {
+    households?: { communes: (Commune & { unit: string | null })[] };
+  };
+  return Object.fromEntries(
+    (f.households?.communes ?? []).map((c) => [
+      `${c.unit ?? '-'} ${c.subunit ?? '-'}`,
+      c.household_rows,
+    ]),
+  );
+}
+
 const SPLIT = { 'Xã Túc Đán': [3, 2, 1], 'Xã Pá Lau': [2, 1, 1] };
 
 describe('a list’s commune column found by its cells', () => {
@@ -107,8 +143,8 @@ describe('a list’s commune column found by its cells', () => {
         expect(coded(doc, 'warning'), said).toEqual([]);
         expect(byCommune(doc), said).toEqual(SPLIT);
         // Told at the column's heading cell (row 3), so that a clerk can see which was read.
-        expect(coded(doc, 'info'), said).toContain('list-commune-column-by-content G3');
-        const told = doc.findings.find((f) => f.code === 'list-commune-column-by-content');
+        expect(coded(doc, 'info'), said).toContain('list-place-column-by-content G3');
+        const told = doc.findings.find((f) => f.code === 'list-place-column-by-content');
         expect(told?.message, said).toContain(heading === null ? 'không có tiêu đề' : heading);
       }
     });
@@ -128,7 +164,7 @@ describe('a list’s commune column found by its cells', () => {
       writeListExcelJs,
     );
     // Household rows 5–9: the fifth, row 9, differs; the second column is H.
-    expect(coded(doc, 'error')).toEqual(['list-commune-column-two H9']);
+    expect(coded(doc, 'error')).toEqual(['list-place-columns-disagree H9']);
     expect(Object.keys(byCommune(doc))).toEqual(['-']);
     // Two columns that agree row by row give one reading.
     const same = await read(
@@ -146,8 +182,33 @@ describe('a list’s commune column found by its cells', () => {
       ['Bản Túc Đán', 'Bản Túc Đán', 'Bản Túc Đán', 'Bản Pá Lau', 'Bản Pá Lau'],
     ]) {
       const doc = await read(sheetWith({ heading: 'Ghi chú', cells }), writeListExcelJs);
-      expect(coded(doc, 'info'), String(cells)).not.toContain('list-commune-column-by-content G3');
+      expect(coded(doc, 'info'), String(cells)).not.toContain('list-place-column-by-content G3');
       expect(Object.keys(byCommune(doc)), String(cells)).toEqual(['-']);
+    }
+  });
+
+  it('a province-wide list’s district and commune columns, headed otherwise or not at all, are read by their cells', async () => {
+    const truth = {
+      '139 Xã Túc Đán': 3,
+      '139 Xã Pá Lau': 3,
+      '135 Xã An Phú': 3,
+      '133 Xã Nghĩa Lợi': 3,
+    };
+    for (const headings of [
+      ['Huyện', 'Xã'],
+      ['Đơn vị', 'Xã'],
+      [null, null],
+      ['Huyện', 'Địa bàn'],
+    ] as [ListCell, ListCell][]) {
+      const said = headings.join(' | ');
+      const doc = await read(provinceSheet(headings), writeListExcelJs);
+      expect(coded(doc, 'error'), said).toEqual([]);
+      expect(byPlace(doc), said).toEqual(truth);
+      const told = coded(doc, 'info').filter((c) => c.startsWith('list-place-column'));
+      expect(told, said).toEqual([
+        ...(headings[0] === 'Huyện' ? [] : ['list-place-column-by-content G3']),
+        ...(headings[1] === 'Xã' ? [] : ['list-place-column-by-content H3']),
+      ]);
     }
   });
 });

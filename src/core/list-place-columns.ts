@@ -1,0 +1,191 @@
+/**
+ * A household list's district and commune columns found by what they hold, not by their headings:
+ * a column whose cells name the registry's units is the district column, and one whose cells name
+ * the unit's (or the row's district's) communes is the commune column, whatever its heading says
+ * ("Địa bàn", "Đơn vị", none at all). Structure decides, spelling is a hint: the heading words
+ * (`householdList.columns`) find the columns first; this reads the columns they left.
+ */
+import type { Registry, SubunitSpec, UnitSpec } from './catalogue.js';
+import type { SheetGrid } from './grid.js';
+import type { ListLayout } from './household-list.js';
+import { unitNamedBy } from './identify.js';
+import { cellText } from './recognize.js';
+import { startsWithPhrase } from './headings.js';
+import { matchSubunit } from './subunits.js';
+import { foldWords } from './text.js';
+
+/** The household rows read to decide (a place column names places from its first rows). */
+const ROWS_READ = 1000;
+
+/** A district or a commune column. */
+export type PlaceKind = 'district' | 'commune';
+
+/** What the columns of a list sheet say about one kind of place. */
+export type PlaceColumnByContent =
+  | { kind: 'none' }
+  /** One column (or several that agree row by row) names the places: the first. */
+  | { kind: 'found'; col: number }
+  /** Two columns name places and disagree on a row: no guess. */
+  | { kind: 'two'; cols: [number, number]; row: number };
+
+/** What a list sheet's columns are read to be. */
+export interface PlacesByContent {
+  layout: ListLayout;
+  district: PlaceColumnByContent;
+  commune: PlaceColumnByContent;
+}
+
+const NONE = { kind: 'none' } as const;
+
+/**
+ * The district and commune columns of a list sheet that no heading named. A column counts when
+ * every text in it, on the household rows read, names a place of its kind and its first
+ * household's cell is filled (a place written once over its households is filled down by the
+ * reader): for the district, a unit of the registry (a province-wide list, whatever its title or
+ * file name say, as with a headed district column); for the commune, a commune of the unit, or of the row's district (a
+ * village's kind word, "Bản Pá Hu", is a village, not the commune), looked for only when the
+ * sheet's tab or title names no commune (`titled`). A column of figures, flags or an id the
+ * headings read is not looked at, except the village's ("Địa bàn" is read as the village's
+ * "bản"). The layout returned has the columns found.
+ */
+export function placeColumnsByContent(
+  grid: SheetGrid,
+  layout: ListLayout,
+  ctx: {
+    unit: UnitSpec | null;
+    registry: Registry;
+    period: string | null;
+    villageKinds: string[];
+    titled: boolean;
+  },
+): PlacesByContent {
+  const key = layout.columns.household_code;
+  let out: PlacesByContent = { layout, district: NONE, commune: NONE };
+  if (key === undefined) return out;
+  const rows = householdRows(grid, layout, key);
+  const withColumn = (id: PlaceKind, col: number): ListLayout => {
+    const columns = { ...out.layout.columns, [id]: col };
+    if (columns.village === col) delete columns.village;
+    return { ...out.layout, columns };
+  };
+  if (layout.columns.district === undefined) {
+    const unitOf = memo((t: string): UnitSpec | null => {
+      const u = unitNamedBy(t, ctx.registry);
+      return u === 'ambiguous' ? null : u;
+    });
+    const district = columnNaming(grid, out.layout, rows, (t) => unitOf(t));
+    out = {
+      ...out,
+      district,
+      layout: district.kind === 'found' ? withColumn('district', district.col) : out.layout,
+    };
+  }
+  const dc = out.layout.columns.district;
+  if (out.layout.columns.commune !== undefined || ctx.titled) return out;
+  if (dc === undefined && !ctx.unit?.subunits) return out;
+  const units = new Map<string, UnitSpec>();
+  const communeOf = memo((t: string): SubunitSpec | null => {
+    const [code, text] = splitKey(t);
+    const unit = code === '' ? ctx.unit : (units.get(code) ?? null);
+    if (!unit?.subunits) return null;
+    const m = matchSubunit(text, unit, ctx.period);
+    const village = startsWithPhrase(foldWords(text), ctx.villageKinds);
+    return m.status === 'match' && !(village && m.how === 'kind') ? m.subunit : null;
+  });
+  // With a district column, a commune is one of the row's district (a row naming no district
+  // tells nothing either way).
+  const districtOf = memo((t: string): UnitSpec | null => {
+    const u = unitNamedBy(t, ctx.registry);
+    return u === 'ambiguous' ? null : u;
+  });
+  const commune = columnNaming(grid, out.layout, rows, (t, cells) => {
+    if (dc === undefined) return communeOf(`\u0000${t}`);
+    const unit = districtOf(cellText(cells[dc]));
+    if (unit === null) return undefined;
+    units.set(unit.code, unit);
+    return communeOf(`${unit.code}\u0000${t}`);
+  });
+  return {
+    ...out,
+    commune,
+    layout: commune.kind === 'found' ? withColumn('commune', commune.col) : out.layout,
+  };
+}
+
+/** `code\0text` as its two parts. */
+function splitKey(k: string): [string, string] {
+  const i = k.indexOf('\u0000');
+  return [k.slice(0, i), k.slice(i + 1)];
+}
+
+/** `f` remembered by its argument. */
+function memo<T>(f: (t: string) => T): (t: string) => T {
+  const seen = new Map<string, T>();
+  return (t) => {
+    if (seen.has(t)) return seen.get(t) as T;
+    const v = f(t);
+    seen.set(t, v);
+    return v;
+  };
+}
+
+/** The first household rows (0-based), those whose code cell is filled. */
+function householdRows(grid: SheetGrid, layout: ListLayout, key: number): number[] {
+  const rows: number[] = [];
+  for (let r = layout.dataStart; r < grid.rows.length && rows.length < ROWS_READ; r++)
+    if (cellText(grid.rows[r]?.[key]) !== '') rows.push(r);
+  return rows;
+}
+
+/**
+ * The column, among those the headings left (and the village's), whose every text on the rows
+ * names a place (`place`: the place, null for none, undefined when the row cannot tell).
+ */
+function columnNaming(
+  grid: SheetGrid,
+  layout: ListLayout,
+  rows: number[],
+  place: (
+    text: string,
+    cells: readonly SheetGrid['rows'][number][number][],
+  ) => object | null | undefined,
+): PlaceColumnByContent {
+  const taken = new Set<number>(layout.flags);
+  for (const [id, c] of Object.entries(layout.columns)) if (id !== 'village') taken.add(c);
+  const width = grid.rows.reduce((w, r) => Math.max(w, r?.length ?? 0), 0);
+  // Per column still fitting: the place each row names (null blank or not told), and whether one
+  // was named at all.
+  const fits = new Map<number, { named: (object | null)[]; any: boolean }>();
+  for (let c = 0; c < width; c++) if (!taken.has(c)) fits.set(c, { named: [], any: false });
+  for (const r of rows) {
+    if (fits.size === 0) break;
+    const cells = grid.rows[r] ?? [];
+    for (const [c, fit] of fits) {
+      const cell = cells[c];
+      const t = cellText(cell);
+      if (t === '') {
+        // A place written once over its households: the first one's cell is filled.
+        if (fit.named.length === 0) fits.delete(c);
+        else fit.named.push(null);
+        continue;
+      }
+      const p = typeof cell?.value === 'number' || !/\p{L}/u.test(t) ? null : place(t, cells);
+      if (p === null) fits.delete(c);
+      else {
+        fit.named.push(p ?? null);
+        fit.any ||= p !== undefined;
+      }
+    }
+  }
+  const found = [...fits].filter(([, f]) => f.any);
+  const first = found[0];
+  if (first === undefined) return NONE;
+  for (const [c, fit] of found.slice(1)) {
+    let last: [object | null, object | null] = [null, null];
+    for (let i = 0; i < rows.length; i++) {
+      last = [first[1].named[i] ?? last[0], fit.named[i] ?? last[1]];
+      if (last[0] !== last[1]) return { kind: 'two', cols: [first[0], c], row: rows[i] ?? 0 };
+    }
+  }
+  return { kind: 'found', col: first[0] };
+}
