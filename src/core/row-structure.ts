@@ -183,8 +183,105 @@ export function analyseRows(rows: StructureRow[]): RowStructure {
     (f) =>
       !hidesSubtotal(f.excluded, f.reading.total, rows, V) && !subtotalOfItsTwin(f.reading, rows),
   );
-  if (honest.length > 0) return choose(honest, rows, V);
+  // A reading that adds up only by counting a subtotal as well as its rows (or a "Trong đó" row
+  // as well as the rows it is part of) is no reading: the total counts them twice.
+  const single = honest.filter((f) => doubleCounted(f.reading, rows, V) === null);
+  if (single.length > 0) return choose(single, rows, V);
+  const [twice] = honest;
+  if (twice) {
+    const reading = doubleCounted(twice.reading, rows, V);
+    if (reading) return { kind: 'unreconciled', reading, mismatches: mismatches(reading, V) };
+  }
   return fallback(rows, V, candidates);
+}
+
+/**
+ * The reading with its doubly counted rows put right, or null when it has none. In a reading
+ * that adds up, a row counted as a sub-unit (or a village) with no rows under it is counted twice
+ * when
+ * - its figures are the sum of the rows right after it (or right before it) at its level, two or
+ *   more with figures, in every column, and the names do not make both sub-units: it is not in
+ *   the registry while some of those rows are ("Vùng I" over its communes), or it is while none
+ *   of them is ("Xã Túc Đán" over "Thôn 1", "Thôn 2"). Put right, they are its rows;
+ * - or its label says it is part of the others ("Trong đó: các xã ĐBKK") or a group of them
+ *   ("Các xã ĐBKK"), it is not in the registry and registered sub-units are counted beside it.
+ *   Put right, it is set aside.
+ * The total then no longer adds up, and says by how much.
+ */
+export function doubleCounted(
+  reading: RowReading,
+  rows: StructureRow[],
+  V: Vec[],
+): RowReading | null {
+  const kids = new Map<number, number[]>();
+  const counted = (role: RowRole | undefined): boolean =>
+    role === 'subunit' || role === 'child' || role === 'group';
+  reading.roles.forEach((role, i) => {
+    if (!counted(role) || i === reading.total) return;
+    const p = reading.tree[i] ?? -1;
+    kids.set(p, [...(kids.get(p) ?? []), i]);
+  });
+  const isLeaf = (i: number): boolean =>
+    !kids.has(i) && (reading.roles[i] === 'subunit' || reading.roles[i] === 'child');
+  const nonzero = (i: number): number => (V[i] ?? []).filter((x) => x !== 0).length;
+  const anyKnownLeaf = reading.roles.some((r, i) => isLeaf(i) && rows[i]?.known === true);
+  const reparent = new Map<number, number>();
+  const setAside = new Set<number>();
+  for (const siblings of kids.values()) {
+    siblings.forEach((l, at) => {
+      const row = rows[l];
+      if (!row || !isLeaf(l) || nonzero(l) < 2 || reparent.has(l)) return;
+      for (const step of [1, -1]) {
+        const block = sumBlock(siblings, at, step, V, isLeaf);
+        if (!block || block.filter((b) => nonzero(b) > 0).length < 2) continue;
+        const known = block.filter((b) => rows[b]?.known === true).length;
+        if (row.known ? known > 0 : known === 0) continue;
+        if (block.some((b) => reparent.has(b) || setAside.has(b))) continue;
+        for (const b of block) reparent.set(b, l);
+        return;
+      }
+      const part = row.hint === 'breakdown' || row.hint === 'group';
+      if (part && !row.known && anyKnownLeaf) setAside.add(l);
+    });
+  }
+  if (reparent.size === 0 && setAside.size === 0) return null;
+  const parentMap = new Map<number, number>();
+  const excluded = new Set<number>();
+  reading.roles.forEach((role, i) => {
+    if (i === reading.total) return;
+    if (!counted(role) || setAside.has(i)) excluded.add(i);
+    else parentMap.set(i, reparent.get(i) ?? reading.tree[i] ?? -1);
+  });
+  return makeReading(rows, reading.total, parentMap, excluded, reading.footerStyle);
+}
+
+/**
+ * The siblings right after (`step` 1) or right before (−1) the one at `at`, each with no rows
+ * under it, whose figures add up to its own in every column; null when none do.
+ */
+function sumBlock(
+  siblings: number[],
+  at: number,
+  step: number,
+  V: Vec[],
+  isLeaf: (i: number) => boolean,
+): number[] | null {
+  const target = V[siblings[at] ?? -1] ?? [];
+  const sum = new Array<number>(target.length).fill(0);
+  const block: number[] = [];
+  for (let j = at + step; j >= 0 && j < siblings.length; j += step) {
+    const b = siblings[j] ?? -1;
+    if (!isLeaf(b)) return null;
+    block.push(b);
+    let over = false;
+    (V[b] ?? []).forEach((x, k) => {
+      sum[k] = (sum[k] ?? 0) + x;
+      if ((sum[k] ?? 0) > (target[k] ?? 0)) over = true;
+    });
+    if (over) return null;
+    if (sameVec(sum, target)) return block.length >= 2 ? block : null;
+  }
+  return null;
 }
 
 /**

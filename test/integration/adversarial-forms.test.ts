@@ -209,6 +209,29 @@ describe('subtotal rows labelled just "Cộng" (fixtures/adversarial, make-subto
     ]);
   });
 
+  // Found by an independent prober: a total that also adds up its own subtotals (a SUM over the
+  // whole block) counted the district twice, and was accepted with each subtotal read as a commune.
+  for (const [name, totalRow] of [
+    ['Tong cong tinh ca dong Cong', 23],
+    ['nhom Vung tinh hai lan trong tong', 9],
+  ] as const)
+    it(`a total that counts its subtotals as well as their communes is off by them, never accepted (${name})`, async () => {
+      const original = await unitOf(ORIGINAL);
+      const { unit } = await unitOf(adversarial(`Tram Tau - ${name} (openpyxl, synthetic).xlsx`));
+      expect(unit?.status).toBe('rejected');
+      const b01 = unit?.findings.filter((f) => f.severity === 'error' && f.sheet === 'Biểu 01');
+      // Each count of the total row is twice the communes' sum, which the message gives.
+      const households = b01?.find((f) => f.cell === `C${totalRow}`);
+      expect(households?.code).toBe('total-mismatch');
+      const truth = original.unit?.values.households;
+      expect([households?.params.left, households?.params.right]).toEqual([
+        2 * Number(truth),
+        truth,
+      ]);
+      // No subtotal is taken for a commune, in any form.
+      expect(unit?.findings.some((f) => f.code === 'subunit-unknown')).toBe(false);
+    });
+
   it('the same report in other layouts on the same day is one submission, not a conflict', async () => {
     // The shipped file, the blocks with their "Cộng" rows, and Biểu 01 with its groups of columns
     // swapped: all dated 10/6/2022, all with the same figures.

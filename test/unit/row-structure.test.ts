@@ -364,3 +364,100 @@ describe('a long table', () => {
     expect(s.roles.filter((r) => r === 'subunit')).toHaveLength(4000);
   });
 });
+
+describe('a subtotal counted in the total as well as its rows (found by an independent prober)', () => {
+  const d = [60, 9, 3];
+  const e = [33, 7, 2];
+  const known = { known: true };
+  /** The total's mismatches, column by column: [stated, sum]. */
+  const totalOff = (s: RowStructure): [number, number][] => {
+    if (s.kind !== 'unreconciled') throw new Error(`expected unreconciled, got ${s.kind}`);
+    return s.mismatches.filter((m) => m.row === s.reading.total).map((m) => [m.stated, m.sum]);
+  };
+
+  it('a group row that is the sum of the communes after it, added into the total again, is a total off by the groups', () => {
+    const g1 = add(a, b);
+    const g2 = add(c, d, e);
+    const doubled = add(g1, a, b, g2, c, d, e);
+    const communes = add(a, b, c, d, e);
+    for (const hint of ['group', 'none'] as const) {
+      const s = analyseRows(
+        rows([
+          [doubled, 'total'],
+          [g1, hint],
+          [a, 'subunit', known],
+          [b, 'subunit', known],
+          [g2, hint],
+          [c, 'subunit', known],
+          [d, 'subunit', known],
+          [e, 'subunit', known],
+        ]),
+      );
+      expect(totalOff(s), hint).toEqual(doubled.map((x, k) => [x, communes[k]]));
+      if (s.kind === 'unreconciled') expect(s.reading.parent.slice(2, 4), hint).toEqual([1, 1]);
+    }
+  });
+
+  it('a subtotal after its communes ("Cộng vùng"), counted again, is found the same way', () => {
+    const g1 = add(a, b);
+    const doubled = add(a, b, g1, c);
+    const s = analyseRows(
+      rows([
+        [a, 'subunit', known],
+        [b, 'subunit', known],
+        [g1, 'none'],
+        [c, 'subunit', known],
+        [doubled, 'total'],
+      ]),
+    );
+    expect(totalOff(s)).toEqual(doubled.map((x, k) => [x, add(a, b, c)[k]]));
+  });
+
+  it('villages counted beside their registered commune are its villages, and the total is off', () => {
+    const v1 = [20, 3, 1];
+    const v2 = [25, 4, 0];
+    const xa = add(v1, v2);
+    const doubled = add(xa, v1, v2, c);
+    const s = analyseRows(
+      rows([
+        [doubled, 'total'],
+        [xa, 'subunit', known],
+        [v1, 'child'],
+        [v2, 'child'],
+        [c, 'subunit', known],
+      ]),
+    );
+    expect(totalOff(s)).toEqual(doubled.map((x, k) => [x, add(xa, c)[k]]));
+  });
+
+  it('a "Trong đó" row counted as a commune, part of no block, is set aside: the total is off', () => {
+    const part = add(a, c);
+    const doubled = add(a, b, c, part);
+    const s = analyseRows(
+      rows([
+        [doubled, 'total'],
+        [a, 'subunit', known],
+        [b, 'subunit', known],
+        [c, 'subunit', known],
+        [part, 'breakdown'],
+      ]),
+    );
+    expect(totalOff(s)).toEqual(doubled.map((x, k) => [x, add(a, b, c)[k]]));
+  });
+
+  it('registered communes one of which happens to be the sum of the next two stay communes', () => {
+    const t = add(add(a, b), a, b, c);
+    const s = read(
+      analyseRows(
+        rows([
+          [t, 'total'],
+          [add(a, b), 'subunit', known],
+          [a, 'subunit', known],
+          [b, 'subunit', known],
+          [c, 'subunit', known],
+        ]),
+      ),
+    );
+    expect(s.roles).toEqual(['total', 'subunit', 'subunit', 'subunit', 'subunit']);
+  });
+});
