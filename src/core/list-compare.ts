@@ -5,7 +5,9 @@
  * the list's. Lists are never a unit's summary: a unit that sent only a list is not reported by it.
  * A summary its lists disprove is rejected like a summary with any other error: one of the two is
  * wrong, and which one only the district can say, so its figures stay out of the province's
- * until it is corrected (an accepted wrong figure is the worst outcome).
+ * until it is corrected (an accepted wrong figure is the worst outcome). So is a summary whose
+ * lists have errors of their own (a household classified against its scores, a code counted
+ * twice): what the lists give cannot prove it.
  */
 import type { SubmittedFile, SubunitResult, UnitResult, Values } from './consolidate.js';
 import { makeFinding, type Finding } from './finding.js';
@@ -78,6 +80,8 @@ export function compareLists(
   });
   const findings: Finding[] = [];
   for (const f of lists) for (const x of f.findings) findings.push(x);
+  /** The lists' errors told as their unit's (not again among the run's). */
+  const moved = new Set<Finding>();
   if (lists.length === 0)
     return { units, findings, checked: 0, agreeing: 0, partial: 0, differing: 0, uncompared: 0 };
   const byFile = new Map(files.map((f) => [f.file, f]));
@@ -138,6 +142,13 @@ export function compareLists(
     };
     // A list that leaves communes out is partial whether or not it also differs.
     if (!covered) partial++;
+    // A household the list itself gets wrong (classified against its scores, counted twice…)
+    // leaves the summary unproved, whatever the counts say: the unit's error too.
+    const listErrors = listFiles.flatMap((f) =>
+      f.findings.filter((x) => x.severity === 'error' && x.unit === u.code),
+    );
+    for (const x of listErrors) moved.add(x);
+    mismatches.push(...listErrors);
     if (mismatches.length === 0) {
       if (unitCompared === 0) uncompared++;
       else if (unitCompared !== null) agreeing++;
@@ -153,7 +164,15 @@ export function compareLists(
       errors: u.errors + mismatches.length,
     };
   });
-  return { units: out, findings, checked, agreeing, partial, differing: differs, uncompared };
+  return {
+    units: out,
+    findings: findings.filter((x) => !moved.has(x)),
+    checked,
+    agreeing,
+    partial,
+    differing: differs,
+    uncompared,
+  };
 }
 
 /** Whether what was compared agrees: null when nothing was (not made, or nothing comparable). */

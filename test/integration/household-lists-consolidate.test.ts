@@ -166,6 +166,24 @@ describe('consolidate compares the lists with the summary forms', () => {
     await expectNoPersonalData(text, out);
   });
 
+  it('a list agreeing in every count but with an error of its own does not prove the summary: the unit is rejected', async () => {
+    // Found by an independent prober: a household written "Hộ nghèo" with score A 150, over the
+    // rural line (140). The counts agree with the summary's (both count it poor), but by the
+    // standard it is not poor, so the summary's poor count is one too many.
+    const households = tucDan();
+    const first = households[0];
+    if (!first || first.classification !== 'Hộ nghèo')
+      throw new Error('the first household is poor');
+    first.scoreA = 150;
+    const { doc, text } = await runIn(await inbox('list-error', households));
+    const u = doc.units.find((x) => x.code === '139');
+    expect(u?.status).toBe('rejected');
+    const told = doc.findings.filter((f) => f.code === 'list-classification');
+    expect(told.map((f) => [f.severity, f.cell])).toEqual([['error', 'V5']]);
+    expect(doc.lists).toMatchObject({ checked: 1, agreeing: 0, differing: 1 });
+    expect(text).toMatch(/Huyện Trạm Tấu \(139\): bị loại, 1 lỗi/);
+  });
+
   it('a commune whose list gives no figure is not compared, never “Khớp”', async () => {
     // One blank cell in a commune column written on every row: the commune's figures cannot be
     // derived from the list (list-commune-blank), so there is nothing to set against the form.
@@ -182,15 +200,16 @@ describe('consolidate compares the lists with the summary forms', () => {
     await writeListExcelJs(path.join(dir, 'Tram Tau - danh sach ho 2022.xlsx'), [sheet]);
     const { doc, text, out } = await runIn(dir);
     expect(doc.findings.map((f) => f.code)).toContain('list-commune-blank');
+    // The blank cell is an error of the unit's list: what the list gives proves nothing.
     const u = doc.units.find((x) => x.code === '139');
-    expect(u?.status).toBe('accepted');
+    expect(u?.status).toBe('rejected');
     const commune = (await listsSheetRows(out)).find((r) => r[1]?.trim() === 'Xã Túc Đán');
     expect(commune).not.toContain('Khớp');
     expect(commune).toContain('Không đối chiếu được');
     const s = u?.subunits.find((x) => x.name === 'Xã Túc Đán');
     expect(s?.households).toMatchObject({ compared: 0, agrees: null, household_rows: 3 });
     expect(Object.values(s?.households?.values ?? {}).every((v) => v === null)).toBe(true);
-    expect(doc.lists).toMatchObject({ checked: 1, agreeing: 0, partial: 1, differing: 0 });
+    expect(doc.lists).toMatchObject({ checked: 1, agreeing: 0, partial: 1, differing: 1 });
     expect(text).not.toMatch(/[1-9]\d* khớp/);
     await expectNoPersonalData(text, out);
   });
