@@ -15,7 +15,7 @@ import type { UnitSpec } from '../core/catalogue.js';
 import type { CompiledRule } from '../core/compile-rules.js';
 import type { Values } from '../core/consolidate.js';
 import { uniqueFileName } from '../core/file-name.js';
-import type { Finding } from '../core/finding.js';
+import { makeFinding, type Finding } from '../core/finding.js';
 import { subunitsInForce } from '../core/subunits.js';
 import { EXIT, type ExitCode } from '../core/errors.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
@@ -141,6 +141,22 @@ export async function derive(opts: DeriveCommandOptions): Promise<ExitCode> {
           (x) => x.severity === 'error' && (x.unit === null || x.unit === unit.code),
         ),
       );
+      // A household of no commune would be in no row of the forms, and the total the rows' sum:
+      // the forms would say fewer households than the lists hold.
+      const registered = subunitsInForce(unit, period).length > 0;
+      const unplaced = mine
+        .flatMap((f) => (f.list?.tallies ?? []).map((t) => ({ f, t })))
+        .filter(({ t }) => t.unit === unit.code && t.subunit === null);
+      const homeless = unplaced.reduce((n, { t }) => n + t.householdRows, 0);
+      const [firstUnplaced] = unplaced;
+      if (registered && firstUnplaced && homeless > 0)
+        errors.push(
+          makeFinding('derive-households-without-commune', {
+            file: firstUnplaced.f.file,
+            unit: unit.code,
+            params: { households: String(homeless), unit: unit.name },
+          }),
+        );
       if (errors.length > 0) {
         outcomes.push({ unit, errors });
         continue;

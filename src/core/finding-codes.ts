@@ -1547,6 +1547,22 @@ export const FINDING_CODES = spec({
       en: 'Ask the unit for its forms 01–05 of the period.',
     },
   },
+  'derive-households-without-commune': {
+    severity: 'error',
+    group: 'submission',
+    title: {
+      vi: 'Danh sách có hộ không thuộc xã nào',
+      en: 'List households of no commune',
+    },
+    message: {
+      vi: '{households} hộ trong danh sách của {unit} không gắn được với xã nào (danh sách không có cột xã, sheet và tiêu đề không ghi xã): không lập được các dòng xã của biểu, nên không lập biểu cho đơn vị.',
+      en: '{households} households in the lists of {unit} belong to no commune (no commune column, no commune in the sheet name or title): the forms’ commune rows cannot be made, so no workbook is written for the unit.',
+    },
+    suggestion: {
+      vi: 'Thêm cột "Xã, phường, thị trấn" vào danh sách, hoặc mỗi xã một sheet đặt tên theo xã.',
+      en: 'Add a "Xã, phường, thị trấn" column to the list, or give each commune its own sheet named after it.',
+    },
+  },
   'findings-truncated': {
     severity: 'info',
     group: 'run',

@@ -161,4 +161,20 @@ describe('povreport derive', () => {
       readFileSync(path.join(inbox, 'Trạm Tấu - danh sách hộ 2022.xlsx')).length,
     ).toBeGreaterThan(0);
   });
+
+  it('households no commune can be found for give no workbook, never a form whose total is 0', async () => {
+    // Found by an independent prober: a list with no commune column, on a sheet and under a title
+    // naming no commune, gave forms whose commune rows were all blank and whose total was 0.
+    const inbox = path.join(tmp.path, 'không có xã');
+    mkdirSync(inbox, { recursive: true });
+    await writeListExcelJs(path.join(inbox, 'Trạm Tấu - danh sách hộ 2022.xlsx'), [
+      listSheet('Danh sách', TITLE, tucDan()),
+    ]);
+    const out = path.join(tmp.path, 'không ghi khi không có xã');
+    const r = runCli(['derive', inbox, '--period', '2022', '--out', out], { timeout: 60_000 });
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('derive-households-without-commune');
+    expect(r.out).toContain(`${tucDan().length} hộ trong danh sách của Huyện Trạm Tấu`);
+    expect(existsSync(out) ? readdirSync(out).filter((f) => f.endsWith('.xlsx')) : []).toEqual([]);
+  });
 });
