@@ -1169,6 +1169,19 @@ export const FINDING_CODES = spec({
     },
   },
   // ---- household lists (issue 11) -------------------------------------------------------------
+  'list-hidden-sheet-skipped': {
+    severity: 'warning',
+    group: 'layout',
+    title: { vi: 'Bỏ qua danh sách ở sheet ẩn', en: 'Hidden list sheet skipped' },
+    message: {
+      vi: 'Sheet ẩn "{sheet}" cũng là danh sách hộ nhưng không được tính: tệp có danh sách ở sheet đang hiện (sheet ẩn thường là bản nháp hay danh sách năm trước).',
+      en: 'Hidden sheet "{sheet}" is a household list too but is not counted: the file has a list on a visible sheet (a hidden one is usually a draft or last year’s list).',
+    },
+    suggestion: {
+      vi: 'Nếu các hộ ở sheet ẩn thuộc danh sách kỳ này, hãy hiện sheet đó và gửi lại; nếu không, xóa sheet đó.',
+      en: 'If the hidden sheet’s households belong to this period’s list, unhide it and send the file again; if not, delete the sheet.',
+    },
+  },
   'list-recognised': {
     severity: 'info',
     group: 'layout',

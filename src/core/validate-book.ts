@@ -1499,8 +1499,13 @@ function startList(
   run: PreparedRun,
   opts: ValidateOptions,
   recognised: RecognisedSheets,
-  lists: ListSheet[],
+  all: ListSheet[],
 ): PendingList {
+  // A hidden sheet beside visible ones is a draft or last year's list, as a hidden form sheet
+  // is: neither its households nor its title count (said, so that one hidden by mistake is shown).
+  const anyVisible = all.some((l) => !l.grid.hidden);
+  const skipped = all.filter((l) => l.grid.hidden && anyVisible);
+  const lists = all.filter((l) => !skipped.includes(l));
   const lv = listVocabulary(run);
   const titles = lists.map((l) => l.layout.titleLines);
   const who = identify(
@@ -1521,6 +1526,15 @@ function startList(
     : who.findings;
   const findings: Finding[] = withUnit(input.readFindings.concat(whoFindings), unitCode);
   appendAll(findings, withUnit(recognised.findings, unitCode));
+  for (const l of skipped)
+    findings.push(
+      makeFinding('list-hidden-sheet-skipped', {
+        file: input.file,
+        sheet: l.grid.name,
+        unit: unitCode,
+        params: { sheet: l.grid.name ?? '' },
+      }),
+    );
   const codes = opts.householdCodes ?? newCodeIndex();
   const report: HouseholdListReport = {
     sheets: [],

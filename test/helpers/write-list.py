@@ -1,7 +1,8 @@
 """Writes a synthetic household list with openpyxl (another writer than the tool's own exceljs).
 
 Usage: write-list.py SPEC.json OUT.xlsx, where SPEC is {"sheets": [{"name", "rows", "merges"}]}:
-rows are lists of cells (text, number or null), merges A1 ranges ("A3:A4"). Test data only.
+rows are lists of cells (text, number or null), merges A1 ranges ("A3:A4"), "hidden" true for a
+hidden sheet. Test data only.
 """
 import json
 import sys
@@ -17,4 +18,6 @@ for s in spec["sheets"]:
         ws.append(row)
     for m in s.get("merges", []):
         ws.merge_cells(m)
+    if s.get("hidden"):
+        ws.sheet_state = "hidden"
 wb.save(sys.argv[2])

@@ -20,6 +20,8 @@ export interface ListSheetSpec {
   rows: ListCell[][];
   /** A1 ranges ("A3:A4"). */
   merges: string[];
+  /** A hidden sheet. */
+  hidden?: boolean;
 }
 
 /** One household of a generated list. */
@@ -142,7 +144,7 @@ function range(n: number): number[] {
 export async function writeListExcelJs(file: string, sheets: ListSheetSpec[]): Promise<void> {
   const wb = new ExcelJS.Workbook();
   for (const s of sheets) {
-    const ws = wb.addWorksheet(s.name);
+    const ws = wb.addWorksheet(s.name, s.hidden ? { state: 'hidden' } : {});
     for (const r of s.rows) ws.addRow(r);
     for (const m of s.merges) ws.mergeCells(m);
   }

@@ -3,7 +3,8 @@
  * (structure decides, spelling is a hint): a column naming the unit's communes on every
  * household row is the commune column, whatever its heading ("Địa bàn", "Đơn vị", none); two
  * such columns that disagree are an error, never a guess; a column naming a commune on some rows
- * only is not read as one. Every list here is SYNTHETIC (Trạm Tấu's registered communes,
+ * only is not read as one. And a hidden list sheet beside a visible one (a draft, last year's) is
+ * not counted. Every list here is SYNTHETIC (Trạm Tấu's registered communes,
  * invented households), written by openpyxl when it is installed and by exceljs.
  */
 import path from 'node:path';
@@ -58,11 +59,11 @@ function sheetWith(...extra: { heading: ListCell; cells: ListCell[] }[]): ListSh
 const COMMUNES = ['Xã Túc Đán', 'Xã Túc Đán', 'Xã Túc Đán', 'Xã Pá Lau', 'Xã Pá Lau'];
 
 async function read(
-  sheet: ListSheetSpec,
+  sheets: ListSheetSpec | ListSheetSpec[],
   write: (file: string, sheets: ListSheetSpec[]) => unknown,
 ): Promise<ValidateJson> {
   const file = path.join(tmp.path, `Tram Tau - danh sach ho 2022 ${Math.random()}.xlsx`);
-  await write(file, [sheet]);
+  await write(file, Array.isArray(sheets) ? sheets : [sheets]);
   let out = '';
   await validate({
     paths: [file],
@@ -211,4 +212,22 @@ describe('a list’s commune column found by its cells', () => {
       ]);
     }
   });
+});
+
+describe('a hidden list sheet beside a visible one', () => {
+  for (const [writer, write] of WRITERS)
+    it(`is not counted, neither its households nor its title's year, and is said (${writer})`, async () => {
+      // Found by an independent prober: a hidden draft of the same commune's list was added in.
+      const visible = listSheet('Túc Đán', TRAM_TAU_LIST_TITLE, [hh('T01'), hh('T02', NEAR)]);
+      const draft = listSheet(
+        'Túc Đán (cũ)',
+        'DANH SÁCH HỘ NGHÈO, HỘ CẬN NGHÈO HUYỆN TRẠM TẤU NĂM 2021',
+        [hh('T01'), hh('T02'), hh('T03')],
+      );
+      const doc = await read([visible, { ...draft, hidden: true }], write);
+      expect(doc.files[0]?.period, writer).toBe('2022');
+      expect(coded(doc, 'error'), writer).toEqual([]);
+      expect(coded(doc, 'warning'), writer).toEqual(['list-hidden-sheet-skipped ']);
+      expect(byCommune(doc), writer).toEqual({ 'Xã Túc Đán': [2, 1, 1] });
+    });
 });
