@@ -966,6 +966,19 @@ export const FINDING_CODES = spec({
       en: 'If the commune was merged, add the row’s figures to the new commune’s and remove the row; if the registry is wrong, ask the Department to correct it.',
     },
   },
+  'subunit-name-missing': {
+    severity: 'error',
+    group: 'rule',
+    title: { vi: 'Dòng có số liệu mà không có tên', en: 'Row with figures but no name' },
+    message: {
+      vi: 'Dòng {row} có số liệu nhưng ô tên ({cell}) để trống: không biết số liệu đó của xã (thôn, bản) nào.',
+      en: 'Row {row} has figures but its name cell ({cell}) is blank: whose figures they are is not known.',
+    },
+    suggestion: {
+      vi: 'Ghi tên xã (thôn, bản, tổ dân phố) vào ô {cell}.',
+      en: 'Write the commune’s (village’s) name in cell {cell}.',
+    },
+  },
   'subunit-duplicate': {
     severity: 'error',
     group: 'rule',

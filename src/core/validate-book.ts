@@ -1204,7 +1204,19 @@ function checkSubunits(
       }
       if (m.finding) out.push(m.finding);
     }
-    if (foldWords(row.name) === '' && row.canonical === undefined) continue;
+    if (foldWords(row.name) === '' && row.canonical === undefined) {
+      // Figures under no name are no one's: two such rows would be one in the report.
+      if ([...row.values.values()].some((v) => v.value !== null && v.value !== 0))
+        out.push(
+          makeFinding('subunit-name-missing', {
+            ...at,
+            cell,
+            row: row.row + 1,
+            params: { row: row.row + 1, cell },
+          }),
+        );
+      continue;
+    }
     const key = nameKey(row, kinds);
     const prev = seen.get(key);
     if (prev !== undefined)

@@ -13,7 +13,8 @@ import { hasOpenpyxl } from './write-list.js';
 export interface CellEdit {
   row: number;
   col: number;
-  value: string;
+  /** The text to write; null empties the cell. */
+  value: string | null;
   sheet?: string;
 }
 

@@ -87,3 +87,25 @@ describe('villages paired across the forms by their names', () => {
     expect(key('Tổ dân phố 2')).not.toBe(key('Thôn 2'));
   });
 });
+
+describe('a village row with figures but no name', () => {
+  it('is an error at its name cell in each form, never a nameless village of the report', async () => {
+    // Found by an independent prober: two such rows were one village "" in the report, the
+    // other's households lost from the villages' detail.
+    const dir = path.join(tmp.path, 'nameless');
+    const file = await withCellsEdited(
+      SHIPPED,
+      path.join(dir, 'BC GN nam 2026 - Tram Tau.xlsx'),
+      ['01', '02', '03', '04', '05'].flatMap((n) => [
+        { row: 8, col: 2, value: null, sheet: `Biểu số ${n}` },
+        { row: 10, col: 2, value: null, sheet: `Biểu số ${n}` },
+      ]),
+    );
+    const [f] = await checkFiles([file], setup.run, { lang: 'en', period: '2026' });
+    const told = f?.findings.filter((x) => x.code === 'subunit-name-missing');
+    expect(told?.map((x) => `${x.sheet ?? ''}!${x.cell ?? ''}`)).toEqual(
+      ['01', '02', '03', '04', '05'].flatMap((n) => [`Biểu số ${n}!B8`, `Biểu số ${n}!B10`]),
+    );
+    expect(f?.valid).toBe(false);
+  });
+});
