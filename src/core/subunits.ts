@@ -352,6 +352,8 @@ interface SpellingIndex {
   compact: Map<string, number[]>;
   /** Each long enough compact spelling, and it with each one letter left out. */
   oneLetterOut: Map<string, number[]>;
+  /** The spellings too short for a typo to be forgiven in (a typo of a longer one may be theirs). */
+  short: Spelling[];
 }
 
 const indexCache = new WeakMap<UnitSpec, SpellingIndex>();
@@ -375,6 +377,7 @@ function spellingIndex(unit: UnitSpec): SpellingIndex {
     folded: new Map(),
     compact: new Map(),
     oneLetterOut: new Map(),
+    short: all.filter((s) => s.compact.length > 0 && s.compact.length < TYPO_MIN_LETTERS),
   };
   const add = (map: Map<string, number[]>, key: string | null, i: number): void => {
     if (key === null) return;
@@ -454,11 +457,36 @@ function computeMatch(
       if (current.length === 1) found = current;
     }
     const [only] = found;
+    // A typo never picks between two names, a short one among them ("Pá Hau": Pá Lau with one
+    // letter changed, or Pá Hu with one added; a short name is never a typo's answer itself).
+    if (isTypo && only && found.length === 1) {
+      const near = shortNeighbours(index, written, only);
+      if (near.length > 0) return { status: 'ambiguous', candidates: [only, ...near] };
+    }
     if (found.length === 1 && only)
       return { status: 'match', subunit: only, how: hits.get(only) ?? 'exact' };
     return { status: 'ambiguous', candidates: found };
   }
   return { status: 'unknown' };
+}
+
+/**
+ * The sub-units other than `found` with a spelling too short for a typo to be forgiven in that is
+ * one edit from a reading of the name: names the typo could as well be of.
+ */
+function shortNeighbours(
+  index: SpellingIndex,
+  written: Reading[],
+  found: SubunitSpec,
+): SubunitSpec[] {
+  const out = new Set<SubunitSpec>();
+  for (const s of index.short)
+    if (
+      s.subunit !== found &&
+      written.some((r) => kindFits(r, s) && oneEditApart(r.compact, s.compact))
+    )
+      out.add(s.subunit);
+  return [...out];
 }
 
 /**

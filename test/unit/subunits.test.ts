@@ -162,6 +162,10 @@ describe('reading a written commune name', () => {
     expect(read(matchSubunit('Xã Minh Qaun', tranYen))).toBe(
       'ambiguous: Xã Minh Quán | Xã Minh Quân',
     );
+    // Nor does one close to a long name and to a short one (found by an independent prober:
+    // "Pá Hau" was read as Pá Lau, changed, though it is Pá Hu with a letter added).
+    expect(read(matchSubunit('Xã Pá Hau', tt))).toBe('ambiguous: Xã Pá Lau | Xã Pá Hu');
+    expect(read(matchSubunit('Xã Pá Lau', tt))).toBe('Xã Pá Lau (exact)');
     // No typo is forgiven in a name of fewer than five letters, nor a second one.
     expect(read(matchSubunit('Xã Pá Hy', tt))).toBe('unknown');
     expect(read(matchSubunit('Xã Tá Sy Lánh', tt))).toBe('unknown');
