@@ -624,7 +624,12 @@ function openingFindings(
   return checkOpening(
     [...chosen.values()].map((c) => c.table),
     prev,
-    { unit, forms: ctx.cat.forms, previous: ctx.previous },
+    {
+      unit,
+      forms: ctx.cat.forms,
+      previous: ctx.previous,
+      kinds: kindAbbreviations(ctx.cat.vocabulary),
+    },
   );
 }
 

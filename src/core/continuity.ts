@@ -11,7 +11,9 @@ import { makeFinding, type Finding } from './finding.js';
 import type { Bilingual } from './finding-codes.js';
 import { cellAddress } from './grid.js';
 import type { PreviousReportJson, PreviousSubunit, PreviousUnit } from './previous-report.js';
-import { byCodeUnits, cleanText } from './text.js';
+import { byCodeUnits } from './text.js';
+import type { KindAbbreviations } from './kind-words.js';
+import { nameKey as rowNameKey } from './rules.js';
 
 /** The report of the previous period, as read, with the name of its file for messages. */
 export interface PreviousReport extends PreviousReportJson {
@@ -68,9 +70,13 @@ export function isComparable(previous: PreviousReport, registry: string): boolea
   return previous.registry === undefined || previous.registry === registry;
 }
 
-/** A name with case and spacing ignored but not its tone marks (Minh Quán is not Minh Quân). */
-function nameKey(name: string): string {
-  return cleanText(name).toLocaleLowerCase('vi');
+/**
+ * A name as rows are paired across forms (`rules.ts`): case and spacing ignored but not tone marks
+ * (Minh Quán is not Minh Quân), numbers read as numbers ("Thôn 01" is "Thôn 1", "Thôn I" too)
+ * and, with `kinds`, an abbreviated kind word read in full ("TDP 3" is "Tổ dân phố 3").
+ */
+function nameKey(name: string, kinds?: KindAbbreviations): string {
+  return rowNameKey({ name }, kinds);
 }
 
 /**
@@ -99,15 +105,16 @@ export function previousUnitOf(
 function matchRow<T extends { name: string; code?: string }>(
   row: { name: string; code?: string },
   entries: readonly T[],
+  kinds?: KindAbbreviations,
 ): T | undefined {
   if (row.code !== undefined) {
     const byCode = entries.filter((e) => e.code === row.code);
     if (byCode.length === 1) return byCode[0];
     if (byCode.length > 1) return undefined;
   }
-  const key = nameKey(row.name);
+  const key = nameKey(row.name, kinds);
   const byName = entries.filter(
-    (e) => (e.code === undefined || row.code === undefined) && nameKey(e.name) === key,
+    (e) => (e.code === undefined || row.code === undefined) && nameKey(e.name, kinds) === key,
   );
   return byName.length === 1 ? byName[0] : undefined;
 }
@@ -117,6 +124,8 @@ export interface OpeningContext {
   unit: UnitSpec;
   forms: FormsCatalogue;
   previous: PreviousReport;
+  /** The vocabulary's kind-word abbreviations, to pair "TDP 3" with "Tổ dân phố 3". */
+  kinds?: KindAbbreviations;
 }
 
 /**
@@ -179,24 +188,26 @@ export function checkOpening(
       if (row.role !== 'subunit' || row.name === '') continue;
       const name = row.canonical ?? row.name;
       const key = { name, ...(row.code !== undefined ? { code: row.code } : {}) };
-      const p = matchRow(key, prev.subunits);
+      const p = matchRow(key, prev.subunits, ctx.kinds);
       if (p) {
         matched.set(row.row, p);
         compare(row, name, p.values[pair.closing]);
         continue;
       }
-      const q = matchRow(key, everyRow);
+      const q = matchRow(key, everyRow, ctx.kinds);
       if (q) compare(row, name, q.values[pair.closing]);
     }
     for (const row of table.rows) {
       if (row.role !== 'child' || row.parentRow === null || row.name === '') continue;
       const parent = matched.get(row.parentRow);
       if (parent) {
-        const p = parent.children ? matchRow({ name: row.name }, parent.children) : undefined;
+        const p = parent.children
+          ? matchRow({ name: row.name }, parent.children, ctx.kinds)
+          : undefined;
         if (p) compare(row, `${row.name}, ${parent.name}`, p.values[pair.closing]);
         continue;
       }
-      const q = matchRow({ name: row.canonical ?? row.name }, everyRow);
+      const q = matchRow({ name: row.canonical ?? row.name }, everyRow, ctx.kinds);
       if (q) compare(row, row.name, q.values[pair.closing]);
     }
   }

@@ -129,7 +129,10 @@ const NO_ABBREVIATIONS: KindAbbreviations = new Map();
  * are "thôn 1"), dots as spaces, and the look-alike "Ð" (U+00D0) as "Đ": the key pairs one village's
  * rows across the forms, where no registry names it.
  */
-export function nameKey(row: TableRow, kinds: KindAbbreviations = NO_ABBREVIATIONS): string {
+export function nameKey(
+  row: Pick<TableRow, 'name' | 'canonical'>,
+  kinds: KindAbbreviations = NO_ABBREVIATIONS,
+): string {
   if (row.canonical !== undefined) return cleanText(row.canonical).toLocaleLowerCase('vi');
   const words = cleanText(
     row.name

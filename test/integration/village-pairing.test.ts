@@ -10,7 +10,6 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkFiles } from '../../src/commands/check-files.js';
 import { loadSetup, type Setup } from '../../src/commands/pipeline.js';
-import type { TableRow } from '../../src/core/extract.js';
 import { kindAbbreviations } from '../../src/core/kind-words.js';
 import { nameKey } from '../../src/core/rules.js';
 import { withCellsEdited } from '../helpers/edit-cells.js';
@@ -68,7 +67,7 @@ describe('villages paired across the forms by their names', () => {
       expect(f.valid, short).toBe(true);
     }
     const kinds = kindAbbreviations(setup.run.cat.vocabulary);
-    const key = (name: string) => nameKey({ name } as TableRow, kinds);
+    const key = (name: string) => nameKey({ name }, kinds);
     expect(key('TDP 1')).toBe(key('Tổ dân phố 1'));
     // The number run into the abbreviation or the kind word is a word of its own.
     expect(key('TDP01')).toBe(key('Tổ dân phố 1'));
@@ -81,7 +80,7 @@ describe('villages paired across the forms by their names', () => {
   });
 
   it('numbers read as numbers: "Thôn 01", "Thôn I", "Thôn số 1" are one village', () => {
-    const key = (name: string) => nameKey({ name } as TableRow);
+    const key = (name: string) => nameKey({ name });
     expect(new Set(['Thôn 01', 'Thôn I', 'Thôn số 1', 'thôn 1', 'Thôn.1'].map(key)).size).toBe(1);
     expect(key('Thôn 1')).not.toBe(key('Thôn 11'));
     expect(key('Tổ dân phố 2')).not.toBe(key('Thôn 2'));

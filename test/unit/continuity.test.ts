@@ -361,4 +361,27 @@ describe('a 2026 report of Lào Cai (communes report, villages are the rows; syn
     ]);
     expect(unit?.status).toBe('rejected');
   });
+
+  it('pairs a village written otherwise last year as the forms pair it: "Thôn 01" is "Thôn 1", "TDP 2" is "Tổ dân phố 2"', async () => {
+    // Found by an independent prober: last year's "Thôn 1" against this year's "Thôn 01" was not
+    // compared at all, so an opening figure moved from one village to another went unseen.
+    const unit = await khaoMang2026(
+      [
+        { name: 'Thôn 01', values: subunitValues(1) },
+        { name: 'TDP 2', values: subunitValues(2) },
+      ],
+      {
+        values: { poor_end: 750, near_poor_end: 330 },
+        subunits: [
+          { name: 'Thôn 1', values: { poor_end: 252, near_poor_end: 110 } },
+          { name: 'Tổ dân phố 2', values: { poor_end: 498, near_poor_end: 220 } },
+        ],
+      },
+    );
+    const found = unit?.findings.filter((f) => f.code === 'opening-mismatch') ?? [];
+    expect(found.map((f) => [f.sheet, f.cell, f.subunit])).toEqual([
+      ['Biểu 02', 'C5', 'Thôn 01'],
+      ['Biểu 02', 'C6', 'TDP 2'],
+    ]);
+  });
 });
