@@ -994,13 +994,22 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
   }
 
   /**
-   * Whether a commune cell's text reads as a place: it starts with a sub-unit's kind word ("Xã",
-   * "Phường", numbered or not), or the registry holds a name it comes close to (two of the unit's
-   * communes, or one of another unit's).
+   * Whether a commune cell's text reads as a place: a sub-unit's kind word ("Xã", "Phường",
+   * numbered or not) and a name of a word or two, or a name the registry comes close to (two of the
+   * unit's communes, or one of another unit's).
    */
   function readsAsPlace(name: string, unit: UnitSpec): boolean {
     const w = withoutLeadingNumber(foldWords(withoutNumber(name)));
-    if (startsWithPhrase(w, lv.vocab.subunitKinds)) return true;
+    // After its kind word, a commune's name is a word or two, nothing else: more words, a number
+    // (a birth year), a bracket or a dash may be a person's name and year ("Xã Pá Lau (ông … 1950)",
+    // "Xã Bản Công - cán bộ phụ trách: …", "Xã Nguyễn Văn …"), which no output may carry.
+    const kind = lv.vocab.subunitKinds.find((k) => startsWithPhrase(w, [k]));
+    if (kind !== undefined)
+      return (
+        w.split(' ').length - kind.split(' ').length <= 2 &&
+        // Its numbering ("2.", "II)") is no part of it.
+        !/[\d()[\]{}:;,/\\\-–—]/.test(name.replace(/^\s*(\d+|[ivxlc]+)\s*[.)]?\s+/i, ''))
+      );
     if (matchSubunit(name, unit, ctx.period).status === 'ambiguous') return true;
     return matchInRegistry(name, ctx.registry, ctx.period).status !== 'unknown';
   }

@@ -381,6 +381,18 @@ describe('names in cells a finding could echo', () => {
     const doc = await read(sheet);
     expect(errors(doc)).toEqual(['list-commune-unknown W6']);
     expect(JSON.stringify(doc)).toContain('Xã Nậm Giả');
+    // Not so a kind word before a person's name or a name and a year (found by an independent
+    // prober): "Xã" and more than a word or two, a number, a bracket or a dash are not repeated.
+    for (const written of [
+      'Xã Pá Lau (ông Thửnghiệm 1950)',
+      'Xã Thửnghiệm Văn Nam',
+      'Xã Bản Công - cán bộ: Thửnghiệm',
+    ]) {
+      if (place) place[22] = written;
+      const hidden = await read(sheet);
+      expect(errors(hidden), written).toEqual(['list-commune-unreadable W6']);
+      expect(JSON.stringify(hidden), written).not.toContain('Thửnghiệm');
+    }
   });
 
   it('a code cell holding words with no digit (a name) is pointed to by its cell, not repeated', async () => {
