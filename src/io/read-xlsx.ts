@@ -497,7 +497,9 @@ export function convertScanned(
       }
     }
     const raw = Number.isNaN(num) ? text : String(num);
-    if (raw === null || raw === '') {
+    // A text result saved empty (`<v></v>`: `=IF(D11=0,"",…)` where D11 is 0) is a result, a
+    // blank one; no `<v>` at all is none.
+    if (raw === null || (raw === '' && type !== 'str')) {
       out = { value: null, noResult: true };
     } else if (type === 'str' || type === 'inlineStr') {
       out = { value: raw };

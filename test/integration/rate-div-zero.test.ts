@@ -26,7 +26,12 @@ beforeAll(async () => {
 });
 
 /** The shipped report with row 27 of B01 "Xã Phúc Lộc" (`households` of them), calculated. */
-async function withRow(name: string, households: number, rateDivisor: string): Promise<string> {
+async function withRow(
+  name: string,
+  households: number,
+  rateDivisor: string,
+  blankWhenZero = false,
+): Promise<string> {
   const dir = path.join(tmp.path, name);
   mkdirSync(path.join(dir, 'raw'), { recursive: true });
   const raw = path.join(dir, 'raw', 'TP Yen Bai.xlsx');
@@ -34,8 +39,9 @@ async function withRow(name: string, households: number, rateDivisor: string): P
     'import sys, openpyxl',
     'wb = openpyxl.load_workbook(sys.argv[1])',
     'ws = wb["B01"]',
-    'n, d = int(sys.argv[3]), sys.argv[4]',
-    'row = [16, "Xã Phúc Lộc", n, 0, f"=ROUND(D27/{d}27*100,2)", 0, f"=ROUND(F27/{d}27*100,2)", 0, 0]',
+    'n, d, blank = int(sys.argv[3]), sys.argv[4], sys.argv[5] == "1"',
+    'rate = lambda c: f"=IF({c}27=0,\\"\\",ROUND({c}27/{d}27*100,2))" if blank else f"=ROUND({c}27/{d}27*100,2)"',
+    'row = [16, "Xã Phúc Lộc", n, 0, rate("D"), 0, rate("F"), 0, 0]',
     'for c, v in enumerate(row, 1): ws.cell(27, c).value = v',
     'for c in "CDFHI": ws[f"{c}11"].value = f"=SUM({c}12:{c}27)"',
     'wb.save(sys.argv[2])',
@@ -47,6 +53,7 @@ async function withRow(name: string, households: number, rateDivisor: string): P
     raw,
     String(households),
     rateDivisor,
+    blankWhenZero ? '1' : '0',
   ]);
   if (r.status !== 0) throw new Error(r.stderr.toString());
   await convertWithLibreOffice([raw], dir);
@@ -67,6 +74,16 @@ describe.skipIf(skip !== null)(`#DIV/0! in a rate cell${skip ? ` (${skip})` : ''
     expect(unit?.values).toEqual(original?.values);
     // The commune merged away is still said, as for any row of it.
     expect(unit?.findings.map((f) => f.code)).toContain('subunit-not-in-force');
+  });
+
+  it('a rate formula that shows blank for no poor household (=IF(D27=0,"",…)) saved its result: accepted', async () => {
+    // Found by an independent prober: LibreOffice saves the empty result as <v></v>, which was
+    // read as no saved result (formula-no-result, the unit rejected).
+    const original = await unitOf(SHIPPED);
+    const unit = await unitOf(await withRow('blank when zero', 5, 'C', true));
+    expect(unit?.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(unit?.status).toBe('accepted');
+    expect(unit?.values.poor).toEqual(original?.values.poor);
   });
 
   it('over a row that has households is an error at each rate cell', async () => {
