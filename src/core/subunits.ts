@@ -51,7 +51,9 @@ export type MatchHow =
   /** Another kind word (`Phường Tân Thịnh` for `Xã Tân Thịnh`). */
   | 'kind'
   /** One letter added, missing, changed or two swapped (`Xã Lao Chả`). */
-  | 'typo';
+  | 'typo'
+  /** A note in brackets after the name, left out (`Xã Túc Đán (ĐBKK)`). */
+  | 'note';
 
 /** The result of matching one written name. */
 export type SubunitMatch =
@@ -67,6 +69,7 @@ const READ_AS: Partial<Record<MatchHow, Bilingual>> = {
     en: 'another kind of unit than the registry’s: commune, ward or town',
   },
   typo: { vi: 'khác tên trong danh mục một chữ cái', en: 'one letter different from the registry' },
+  note: { vi: 'bỏ qua phần ghi chú trong ngoặc', en: 'its note in brackets left out' },
 };
 
 /**
@@ -311,6 +314,7 @@ const HOW_ORDER: MatchHow[] = [
   'spacing',
   'kind',
   'typo',
+  'note',
 ];
 
 /**
@@ -331,13 +335,29 @@ export function matchSubunit(
   const key = `${period ?? ''}\u0001${name}`;
   const hit = memo.get(key);
   if (hit) return hit;
-  const out = computeMatch(name, unit, period);
+  const out = withoutNote(name, (n) => computeMatch(n, unit, period));
   if (memo.size > 20_000) memo.clear();
   memo.set(key, out);
   return out;
 }
 
 const matchMemo = new WeakMap<UnitSpec, Map<string, SubunitMatch>>();
+
+/** A note in brackets with letters in it: "(ĐBKK)", "[xã khu vực III]", "(mới sáp nhập)". */
+const NOTE = /\s*(\([^()]*\p{L}[^()]*\)|\[[^[\]]*\p{L}[^[\]]*\])/gu;
+
+/**
+ * A name that matches none as written, matched again without its notes in brackets ("Xã Túc Đán
+ * (ĐBKK)" is Xã Túc Đán): a match so found is said (`note`), an ambiguity stays one.
+ */
+function withoutNote(name: string, match: (name: string) => SubunitMatch): SubunitMatch {
+  const found = match(name);
+  if (found.status !== 'unknown') return found;
+  const bare = name.replace(NOTE, '').trim();
+  if (bare === name.trim() || bare === '') return found;
+  const again = match(bare);
+  return again.status === 'match' ? { ...again, how: 'note' } : again;
+}
 
 /**
  * A unit's spellings indexed by the keys the steps compare (toned words, folded words, compact
@@ -425,7 +445,9 @@ export function matchSubunitExhaustive(
   unit: UnitSpec,
   period: string | null = null,
 ): SubunitMatch {
-  return computeMatch(name, unit, period, (index) => index.all.map((_, i) => i));
+  return withoutNote(name, (n) =>
+    computeMatch(n, unit, period, (index) => index.all.map((_, i) => i)),
+  );
 }
 
 function computeMatch(

@@ -14,6 +14,7 @@ import type { UnitSpec } from '../../src/core/catalogue.js';
 import { findingMessage, findingSuggestion } from '../../src/core/finding.js';
 import {
   matchSubunit,
+  matchSubunitExhaustive,
   periodDate,
   subunitsInForce,
   type SubunitMatch,
@@ -166,6 +167,16 @@ describe('reading a written commune name', () => {
     // "Pá Hau" was read as Pá Lau, changed, though it is Pá Hu with a letter added).
     expect(read(matchSubunit('Xã Pá Hau', tt))).toBe('ambiguous: Xã Pá Lau | Xã Pá Hu');
     expect(read(matchSubunit('Xã Pá Lau', tt))).toBe('Xã Pá Lau (exact)');
+    // A note in brackets after the name is left out, and said (found by an independent prober:
+    // "Xã Túc Đán (ĐBKK)" was no commune, its row left out of the commune checks).
+    expect(read(matchSubunit('Xã Túc Đán (ĐBKK)', tt))).toBe('Xã Túc Đán (note)');
+    expect(read(matchSubunit('Pá Lau [xã khu vực III]', tt))).toBe('Xã Pá Lau (note)');
+    expect(read(matchSubunitExhaustive('Xã Túc Đán (mới sáp nhập)', tt))).toBe('Xã Túc Đán (note)');
+    // Not a name the brackets leave two of, nor words outside them.
+    expect(read(matchSubunit('Trạm Tấu (ĐBKK)', tt))).toBe(
+      'ambiguous: Thị trấn Trạm Tấu | Xã Trạm Tấu',
+    );
+    expect(read(matchSubunit('Xã Túc Đán - ĐBKK', tt))).toBe('unknown');
     // No typo is forgiven in a name of fewer than five letters, nor a second one.
     expect(read(matchSubunit('Xã Pá Hy', tt))).toBe('unknown');
     expect(read(matchSubunit('Xã Tá Sy Lánh', tt))).toBe('unknown');
