@@ -8,9 +8,9 @@
  * invented households), written by openpyxl when it is installed and by exceljs.
  */
 import path from 'node:path';
-import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
-import { validate, type ValidateJson } from '../../src/commands/validate.js';
+import type { ValidateJson } from '../../src/commands/validate.js';
+import { validateJson } from '../helpers/validate-json.js';
 import { useTempFolder } from '../helpers/temp-folder.js';
 import {
   hasOpenpyxl,
@@ -64,16 +64,7 @@ async function read(
 ): Promise<ValidateJson> {
   const file = path.join(tmp.path, `Tram Tau - danh sach ho 2022 ${Math.random()}.xlsx`);
   await write(file, Array.isArray(sheets) ? sheets : [sheets]);
-  let out = '';
-  await validate({
-    paths: [file],
-    json: true,
-    lang: 'vi',
-    verbose: false,
-    chalk: new Chalk({ level: 0 }),
-    write: (s) => (out += s),
-  });
-  return JSON.parse(out) as ValidateJson;
+  return validateJson([file]);
 }
 
 interface Commune {

@@ -43,10 +43,35 @@ async function outcome(read: typeof readXlsxNew, bytes: Buffer): Promise<Outcome
 }
 
 async function expectSame(bytes: Buffer): Promise<Outcome> {
-  const want = await outcome(readXlsxOracle, bytes);
+  const want = emptyTextResults(
+    await outcome(readXlsxOracle, bytes),
+    await outcome(readXlsxNew, bytes),
+  );
   const got = await outcome(readXlsxNew, bytes);
   expect(got).toEqual(want);
   return got;
+}
+
+/**
+ * The oracle's outcome with one difference on purpose taken as the new reader's: a formula whose
+ * saved text result is empty (`<c t="str"><f>…</f><v></v></c>`, `=IF(D9=0,"",…)` calculated) is
+ * a blank result to the new reader, where exceljs cannot tell it from no result at all.
+ */
+function emptyTextResults(want: Outcome, got: Outcome): Outcome {
+  if (!('sheets' in want) || !('sheets' in got)) return want;
+  return {
+    ...want,
+    sheets: want.sheets.map((sheet, s) => ({
+      ...sheet,
+      rows: sheet.rows.map((row, r) =>
+        row.map((cell, c) => {
+          const mine = got.sheets[s]?.rows[r]?.[c];
+          const empty = mine?.value === '' && mine.formula !== undefined && !mine.noResult;
+          return empty && cell?.noResult && cell.formula === mine.formula ? mine : cell;
+        }),
+      ),
+    })),
+  };
 }
 
 const files = xlsxFiles(path.join(root, 'fixtures'));
