@@ -36,6 +36,7 @@ import { cellText } from './recognize.js';
 import type { FormsCatalogue } from './schemas.js';
 import { matchInRegistry } from './other-unit-rows.js';
 import { matchSubunit } from './subunits.js';
+import { listCommuneOf } from './list-place-columns.js';
 import { foldWords, isDashOnly, memoText, parseNumberText, withoutLeadingNumber } from './text.js';
 
 /** Sums of the households read so far (a total row is checked against them). */
@@ -447,10 +448,8 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     const key = `${unit.code}|${name}`;
     let s = communeMemo.get(key);
     if (s === undefined) {
-      const m = matchSubunit(name, unit, ctx.period);
       // "Bản Pá Hu" is a village of Xã Pá Hu, not the commune under another kind word.
-      const village = startsWithPhrase(foldWords(name), lv.vocab.childKinds);
-      s = m.status === 'match' && !(village && m.how === 'kind') ? m.subunit : null;
+      s = listCommuneOf(name, unit, ctx.period, lv.vocab.childKinds);
       communeMemo.set(key, s);
     }
     return s;

@@ -12,7 +12,7 @@ import { unitNamedBy } from './identify.js';
 import { cellText } from './recognize.js';
 import { startsWithPhrase } from './headings.js';
 import { matchSubunit } from './subunits.js';
-import { foldWords } from './text.js';
+import { foldWords, memoText } from './text.js';
 
 /** The household rows read to decide (a place column names places from its first rows). */
 const ROWS_READ = 1000;
@@ -61,19 +61,21 @@ export function placeColumnsByContent(
 ): PlacesByContent {
   const key = layout.columns.household_code;
   let out: PlacesByContent = { layout, district: NONE, commune: NONE };
-  if (key === undefined) return out;
+  const seekDistrict = layout.columns.district === undefined;
+  const seekCommune = layout.columns.commune === undefined && !ctx.titled;
+  if (key === undefined || !(seekDistrict || seekCommune)) return out;
   const rows = householdRows(grid, layout, key);
   const withColumn = (id: PlaceKind, col: number): ListLayout => {
     const columns = { ...out.layout.columns, [id]: col };
     if (columns.village === col) delete columns.village;
     return { ...out.layout, columns };
   };
-  if (layout.columns.district === undefined) {
-    const unitOf = memo((t: string): UnitSpec | null => {
-      const u = unitNamedBy(t, ctx.registry);
-      return u === 'ambiguous' ? null : u;
-    });
-    const district = columnNaming(grid, out.layout, rows, (t) => unitOf(t));
+  const unitOf = memoText((t: string): UnitSpec | null => {
+    const u = unitNamedBy(t, ctx.registry);
+    return u === 'ambiguous' ? null : u;
+  });
+  if (seekDistrict) {
+    const district = columnNaming(grid, out.layout, rows, unitOf);
     out = {
       ...out,
       district,
@@ -81,29 +83,13 @@ export function placeColumnsByContent(
     };
   }
   const dc = out.layout.columns.district;
-  if (out.layout.columns.commune !== undefined || ctx.titled) return out;
-  if (dc === undefined && !ctx.unit?.subunits) return out;
-  const units = new Map<string, UnitSpec>();
-  const communeOf = memo((t: string): SubunitSpec | null => {
-    const [code, text] = splitKey(t);
-    const unit = code === '' ? ctx.unit : (units.get(code) ?? null);
-    if (!unit?.subunits) return null;
-    const m = matchSubunit(text, unit, ctx.period);
-    const village = startsWithPhrase(foldWords(text), ctx.villageKinds);
-    return m.status === 'match' && !(village && m.how === 'kind') ? m.subunit : null;
-  });
+  if (!seekCommune || (dc === undefined && !ctx.unit?.subunits)) return out;
   // With a district column, a commune is one of the row's district (a row naming no district
   // tells nothing either way).
-  const districtOf = memo((t: string): UnitSpec | null => {
-    const u = unitNamedBy(t, ctx.registry);
-    return u === 'ambiguous' ? null : u;
-  });
   const commune = columnNaming(grid, out.layout, rows, (t, cells) => {
-    if (dc === undefined) return communeOf(`\u0000${t}`);
-    const unit = districtOf(cellText(cells[dc]));
+    const unit = dc === undefined ? ctx.unit : unitOf(cellText(cells[dc]));
     if (unit === null) return undefined;
-    units.set(unit.code, unit);
-    return communeOf(`${unit.code}\u0000${t}`);
+    return listCommuneOf(t, unit, ctx.period, ctx.villageKinds);
   });
   return {
     ...out,
@@ -112,21 +98,20 @@ export function placeColumnsByContent(
   };
 }
 
-/** `code\0text` as its two parts. */
-function splitKey(k: string): [string, string] {
-  const i = k.indexOf('\u0000');
-  return [k.slice(0, i), k.slice(i + 1)];
-}
-
-/** `f` remembered by its argument. */
-function memo<T>(f: (t: string) => T): (t: string) => T {
-  const seen = new Map<string, T>();
-  return (t) => {
-    if (seen.has(t)) return seen.get(t) as T;
-    const v = f(t);
-    seen.set(t, v);
-    return v;
-  };
+/**
+ * The commune of `unit` a list's commune cell names, or null: a village's kind word matched only
+ * through another kind ("Bản Pá Hu" against Xã Pá Hu) is a village, not the commune.
+ */
+export function listCommuneOf(
+  text: string,
+  unit: UnitSpec,
+  period: string | null,
+  villageKinds: string[],
+): SubunitSpec | null {
+  if (!unit.subunits) return null;
+  const m = matchSubunit(text, unit, period);
+  if (m.status !== 'match') return null;
+  return m.how === 'kind' && startsWithPhrase(foldWords(text), villageKinds) ? null : m.subunit;
 }
 
 /** The first household rows (0-based), those whose code cell is filled. */
@@ -152,7 +137,7 @@ function columnNaming(
 ): PlaceColumnByContent {
   const taken = new Set<number>(layout.flags);
   for (const [id, c] of Object.entries(layout.columns)) if (id !== 'village') taken.add(c);
-  const width = grid.rows.reduce((w, r) => Math.max(w, r?.length ?? 0), 0);
+  const width = rows.reduce((w, r) => Math.max(w, grid.rows[r]?.length ?? 0), 0);
   // Per column still fitting: the place each row names (null blank or not told), and whether one
   // was named at all.
   const fits = new Map<number, { named: (object | null)[]; any: boolean }>();

@@ -185,13 +185,11 @@ export function analyseRows(rows: StructureRow[]): RowStructure {
   );
   // A reading that adds up only by counting a subtotal as well as its rows (or a "Trong đó" row
   // as well as the rows it is part of) is no reading: the total counts them twice.
-  const single = honest.filter((f) => doubleCounted(f.reading, rows, V) === null);
+  const mended = honest.map((f) => doubleCounted(f.reading, rows, V));
+  const single = honest.filter((_, i) => mended[i] === null);
   if (single.length > 0) return choose(single, rows, V);
-  const [twice] = honest;
-  if (twice) {
-    const reading = doubleCounted(twice.reading, rows, V);
-    if (reading) return { kind: 'unreconciled', reading, mismatches: mismatches(reading, V) };
-  }
+  const [reading] = mended;
+  if (reading) return { kind: 'unreconciled', reading, mismatches: mismatches(reading, V) };
   return fallback(rows, V, candidates);
 }
 
@@ -208,18 +206,16 @@ export function analyseRows(rows: StructureRow[]): RowStructure {
  *   Put right, it is set aside.
  * The total then no longer adds up, and says by how much.
  */
-export function doubleCounted(
-  reading: RowReading,
-  rows: StructureRow[],
-  V: Vec[],
-): RowReading | null {
+function doubleCounted(reading: RowReading, rows: StructureRow[], V: Vec[]): RowReading | null {
   const kids = new Map<number, number[]>();
   const counted = (role: RowRole | undefined): boolean =>
     role === 'subunit' || role === 'child' || role === 'group';
   reading.roles.forEach((role, i) => {
     if (!counted(role) || i === reading.total) return;
     const p = reading.tree[i] ?? -1;
-    kids.set(p, [...(kids.get(p) ?? []), i]);
+    const list = kids.get(p);
+    if (list) list.push(i);
+    else kids.set(p, [i]);
   });
   const isLeaf = (i: number): boolean =>
     !kids.has(i) && (reading.roles[i] === 'subunit' || reading.roles[i] === 'child');
