@@ -242,11 +242,72 @@ function headingWords(text: string, vocab: PreparedVocabulary, keep: boolean): s
     if (keep) s = s.replace(/\(([^)%\d]*)\)/g, ' $1 ');
     s = s.replace(/\([^)]*\)/g, ' ').replace(/\[[^\]]*\]/g, ' ');
     s = s.replace(/^\s*(?:\d+|[ivx]+|[a-h])\s*[.)/:-]\s+/, ' ');
-    const ws = s.split(/[^a-z0-9]+/).filter((w) => w !== '' && !/\d/.test(w));
+    const ws = withoutPeriod(s.split(/[^a-z0-9]+/), vocab).filter((w) => w !== '' && !/\d/.test(w));
     if (segments.length > 1 && ws.length > 0 && ws.every((w) => vocab.english.has(w))) continue;
     words.push(...dropEnglish(ws, vocab.english));
   }
   return words;
+}
+
+/**
+ * A heading's words without the period it names ("Số hộ nghèo 6 tháng đầu năm 2022", "Tổng số hộ
+ * năm 2022", "… quý II/2022"): a run of numbers and a period's words around a year says when, not
+ * what, and the indicator is read from the other words. A heading that says only when keeps its
+ * words (`isPeriodHeading` reads it); whether the period is the table's is told from the texts
+ * (`periodPhrase`), not from these words.
+ */
+function withoutPeriod(tokens: string[], vocab: PreparedVocabulary): string[] {
+  if (!tokens.some((w) => A_YEAR.test(w))) return tokens;
+  const out: string[] = [];
+  for (const [i, j] of periodRuns(tokens, vocab)) out.push(...tokens.slice(i, j));
+  return out.some((w) => w !== '' && !/\d/.test(w)) ? out : tokens;
+}
+
+/**
+ * The stretches [from, to) of `tokens` (folded words) that are not a period: a period is a run of
+ * numbers, roman numerals and a period's words holding a year.
+ */
+function periodRuns(tokens: string[], vocab: PreparedVocabulary): [number, number][] {
+  const inPeriod = (w: string): boolean =>
+    w === '' || /^\d+t?$/.test(w) || /^[ivx]+$/.test(w) || vocab.periodWords.has(w);
+  const kept: [number, number][] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    let j = i;
+    while (j < tokens.length && !inPeriod(tokens[j] ?? '')) j++;
+    if (j > i) kept.push([i, j]);
+    let k = j;
+    while (k < tokens.length && inPeriod(tokens[k] ?? '')) k++;
+    if (k > j && !tokens.slice(j, k).some((w) => A_YEAR.test(w))) kept.push([j, k]);
+    i = k;
+  }
+  return kept;
+}
+
+/**
+ * The period a heading names after its indicator, as written: "cuối năm 2025" of "Số hộ nghèo
+ * cuối năm 2025", "6 tháng đầu năm 2022" of "Hộ nghèo 6 tháng đầu năm 2022"; the whole text when it
+ * says only when; null when it names no year.
+ */
+export function periodPhrase(text: string, vocab: PreparedVocabulary): string | null {
+  if (isPeriodHeading(text, vocab)) return text;
+  const words = [...text.matchAll(/[\p{L}\p{N}]+/gu)];
+  const tokens = words.map((m) => fold(m[0]));
+  if (!tokens.some((w) => A_YEAR.test(w))) return null;
+  let from = 0;
+  for (const [i, j] of periodRuns(tokens, vocab)) {
+    // The first stretch left out is the period.
+    if (i > from) return phraseOf(text, words, from, i);
+    from = j;
+  }
+  return from < tokens.length ? phraseOf(text, words, from, tokens.length) : null;
+}
+
+function phraseOf(text: string, words: RegExpExecArray[], from: number, to: number): string {
+  const first = words[from];
+  const last = words[to - 1];
+  if (!first || !last) return text;
+  return text.slice(first.index, last.index + last[0].length);
 }
 
 /** The readings of a heading's words: abbreviations, synonyms and fillers, each once. */

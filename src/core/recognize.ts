@@ -16,6 +16,7 @@ import {
   headingMatches,
   isEnglishText,
   isPeriodHeading,
+  periodPhrase,
   matchCommon,
   readHeadingPath,
   type HeadingMatch,
@@ -716,8 +717,8 @@ function buildLayout(
   const named = nameAndSttColumns(band, scan.width, taught, ctx);
   const matches = columnMatches(band, taught, named.nameCol, named.sttCol);
   const period = tablePeriod(scan, band, regionTop, ctx);
-  openingByYearEnd(band, matches, period, ctx);
-  const otherPeriod = otherPeriodColumns(band, matches, period, ctx);
+  const opening = openingByYearEnd(band, matches, period, ctx);
+  const otherPeriod = otherPeriodColumns(band, matches, period, opening, ctx);
   for (const o of otherPeriod) matches[o.col] = [];
   const conflicts = numberConflicts(band.paths, matches, form);
   for (const a of conflicts) for (const c of a.cols) matches[c] = [];
@@ -751,8 +752,14 @@ function buildLayout(
   );
   const nameCol =
     named.nameCol ?? guessNameCol(grid, band.dataStart, dataEnd, solved, named.sttCol);
-  // A column taught to be left out (`povreport map add … -`) is never read by arithmetic.
-  const notFigures = [nameCol, named.sttCol, ...taught.map((t, c) => (t === '-' ? c : null))];
+  // A column taught to be left out (`povreport map add … -`) is never read by arithmetic, nor one
+  // set aside as another period's: its heading says it is not the period's.
+  const notFigures = [
+    nameCol,
+    named.sttCol,
+    ...taught.map((t, c) => (t === '-' ? c : null)),
+    ...otherPeriod.map((o) => o.col),
+  ];
   const inferred = unheadedColumn(grid, band, solved, notFigures, ctx.rules, dataEnd, decimal);
   if (inferred) solved.byCol.set(inferred.col, inferred.reading);
   const columns = new Map<string, number>();
@@ -814,14 +821,26 @@ function otherPeriodColumns(
   band: BandCandidate,
   matches: HeadingMatch[][],
   table: string | null,
+  opening: Set<number>,
   ctx: RecognizeContext,
 ): FormLayout['otherPeriod'] {
   const { periodsIn } = ctx;
   if (!periodsIn || !table) return [];
   const tableYear = table.slice(0, 4);
-  // Only the levels that say nothing but when ("Năm 2021", "Cuối năm 2021", "6 tháng 2022"): a
-  // plan's "Kế hoạch giao năm 2022" is told from the period's figures by the form's identities.
-  const when = band.paths.map((p) => p.texts.filter((t) => isPeriodHeading(t, ctx.prepared.vocab)));
+  // The levels that say when: alone ("Năm 2021", "Cuối năm 2021", "6 tháng 2022") or after the
+  // indicator in its own cell ("Số hộ nghèo cuối năm 2025", read as "Số hộ nghèo"). A group's
+  // "Kế hoạch giao năm 2022" says what as well as when: its columns are told from the period's
+  // figures by the form's identities.
+  const { vocab } = ctx.prepared;
+  const when = band.paths.map((p, c) =>
+    opening.has(c)
+      ? []
+      : p.texts.flatMap((t, i) => {
+          if (isPeriodHeading(t, vocab)) return [t];
+          const phrase = i === p.texts.length - 1 ? periodPhrase(t, vocab) : null;
+          return phrase === null ? [] : [phrase];
+        }),
+  );
   const named = when.map((ts) => (ts.length > 0 ? periodsIn(ts) : []));
   // "Cuối năm 2021" names a time, not a period: its year says whether it is the table's.
   const other = when.map((ts, c) => {
@@ -870,15 +889,17 @@ function tablePeriod(
  * Columns headed by the end of the year before the table's ("Số hộ nghèo cuối năm 2025",
  * "… (31/12/2025)" in a report of 2026): what the year closed with is what the period opens with,
  * so a reading as a closing figure of the forms' continuity pairs is read as its opening one.
+ * Returns the columns that may so be an opening figure: theirs is the table's time, not another.
  */
 function openingByYearEnd(
   band: BandCandidate,
   matches: HeadingMatch[][],
   table: string | null,
   ctx: RecognizeContext,
-): void {
+): Set<number> {
+  const opening = new Set<number>();
   const pairs = ctx.cat.continuity ?? [];
-  if (table === null || pairs.length === 0) return;
+  if (table === null || pairs.length === 0) return opening;
   const before = String(Number(table.slice(0, 4)) - 1);
   const { yearEnd } = ctx.prepared.vocab;
   band.paths.forEach((p, c) => {
@@ -890,7 +911,9 @@ function openingByYearEnd(
       const pair = pairs.find((x) => x.closing === m.id);
       return pair ? { ...m, id: pair.opening } : m;
     });
+    if (matches[c].some((m) => pairs.some((x) => x.opening === m.id))) opening.add(c);
   });
+  return opening;
 }
 
 function columnMatches(
