@@ -874,6 +874,22 @@ export const FINDING_CODES = spec({
       en: 'Open the file in Excel or LibreOffice, recalculate (Ctrl+Shift+F9), check it, save and send it again.',
     },
   },
+  'row-after-total': {
+    severity: 'info',
+    group: 'rule',
+    title: {
+      vi: 'Dòng dưới dòng tổng đọc là dòng "trong đó"',
+      en: 'Row under the total read as a breakdown',
+    },
+    message: {
+      vi: 'Dòng {row} ("{label}") nằm dưới dòng tổng, không phải {level} nào trong danh mục và số liệu không vượt dòng tổng; dòng tổng đã bằng tổng các dòng phía trên nên dòng này được đọc là dòng "trong đó" và không cộng vào.',
+      en: 'Row {row} ("{label}") is under the total, names no {level} of the registry and stays within the total; the total is already the sum of the rows above, so this row is read as a breakdown ("trong đó") and not added.',
+    },
+    suggestion: {
+      vi: 'Không cần làm gì nếu đây là dòng "Trong đó". Nếu đây là một đơn vị bị sót khỏi dòng tổng, sửa dòng tổng, đánh số thứ tự và ghi đúng tên đơn vị như trong danh mục.',
+      en: 'Nothing to do if it is a breakdown. If it is a sub-unit left out of the total, correct the total, number the row and write the name as in the registry.',
+    },
+  },
   'missing-total-row': {
     severity: 'error',
     group: 'rule',

@@ -48,6 +48,8 @@ export interface StructureRow {
   inBreakdown: boolean;
   /** The label folded, when there is one: a row is no subtotal of a row written the same. */
   key?: string;
+  /** The row has a number of its own in the STT column ("1", "II", "a"). */
+  numbered?: boolean;
 }
 
 /** One reading of the rows. */
@@ -149,6 +151,7 @@ export function analyseRows(rows: StructureRow[]): RowStructure {
     // Of the rows labelled as a total, those with the total's own figures are second totals;
     // the others may be subtotals of blocks ("Cộng" under each group of communes).
     const copies = otherTotals.filter((i) => sameVec(V[i] ?? [], V[t] ?? []));
+    const trailing = trailingBreakdown(rows, V, t);
     const exclusions = uniqueSets([
       [],
       otherTotals,
@@ -159,6 +162,9 @@ export function analyseRows(rows: StructureRow[]): RowStructure {
       [...breakdown, ...grouped],
       [...breakdown, ...grouped, ...otherTotals],
       [...breakdown, ...grouped, ...copies],
+      ...(trailing.length > 0
+        ? [trailing, [...breakdown, ...trailing], [...breakdown, ...grouped, ...trailing]]
+        : []),
     ]).filter((b) => !b.includes(t));
     for (const ex of exclusions) {
       const excluded = new Set(ex);
@@ -326,6 +332,30 @@ function hidesSubtotal(
     if (equal < nonzero && equal * 2 >= nonzero) return true;
   }
   return false;
+}
+
+/**
+ * The rows after a total that closes the rows above it, when they may be a breakdown of it ("- Hộ
+ * DTTS", "Riêng các xã ĐBKK" under "Cộng"): the rows above are numbered (STT) and these are not,
+ * none of them names a sub-unit, a village or a total, and each is within the total in every
+ * column. A reading that leaves them out must still add up. A commune written after the total
+ * (numbered, or named as one) is never left out: the total that leaves it out stays wrong.
+ */
+function trailingBreakdown(rows: StructureRow[], V: Vec[], t: number): number[] {
+  if (t === 0 || t >= rows.length - 1) return [];
+  let numbered = 0;
+  for (let i = 0; i < t; i++) if (rows[i]?.numbered) numbered++;
+  if (numbered * 2 < t) return [];
+  const out: number[] = [];
+  const total = V[t] ?? [];
+  for (let i = t + 1; i < rows.length; i++) {
+    const r = rows[i];
+    if (!r || r.known || r.numbered) return [];
+    if (r.hint !== 'none' && r.hint !== 'breakdown' && r.hint !== 'group') return [];
+    if (!(V[i] ?? []).every((x, k) => x >= 0 && x <= (total[k] ?? 0))) return [];
+    out.push(i);
+  }
+  return out;
 }
 
 function isBreakdown(r: StructureRow | undefined): boolean {

@@ -161,6 +161,7 @@ export function structureTable(table: FormTable, ctx: RowsContext): Finding[] {
       sumFormulas: r.sumFormulas,
       inBreakdown: taught === 'ignore',
       key: foldWords(r.name),
+      numbered: r.stt !== '',
     };
   });
   markBreakdownSections(table, input, ctx.vocab, unitWords, ctx.taught);
@@ -179,7 +180,42 @@ export function structureTable(table: FormTable, ctx: RowsContext): Finding[] {
     return [
       makeFinding('empty-form', { ...at, params: { form: spec.id, level: ctx.subunitLevel } }),
     ];
-  return findingsOf(outcome, table, ids, ctx);
+  const findings = findingsOf(outcome, table, ids, ctx);
+  if (outcome.kind === 'read') appendAll(findings, afterTotal(outcome.reading, input, table, ctx));
+  return findings;
+}
+
+/**
+ * The rows under the total that the sums alone read as its breakdown (no label said "Trong đó"):
+ * said, so that a commune left out of the total by mistake is seen.
+ */
+function afterTotal(
+  reading: RowReading,
+  input: StructureRow[],
+  table: FormTable,
+  ctx: RowsContext,
+): Finding[] {
+  const spec = table.layout.form.spec;
+  const nameCol = table.layout.nameCol ?? 0;
+  const out: Finding[] = [];
+  input.forEach((r, i) => {
+    const row = table.rows[i];
+    if (!row || i < reading.total || reading.roles[i] !== 'breakdown') return;
+    if (r.hint !== 'none' || r.inBreakdown) return;
+    out.push(
+      makeFinding('row-after-total', {
+        file: ctx.file,
+        sheet: table.sheet,
+        unit: ctx.unit?.code ?? null,
+        form: spec.id,
+        row: row.row + 1,
+        cell: cellAddress(row.row, nameCol),
+        subunit: row.name,
+        params: { row: row.row + 1, label: row.name, level: ctx.subunitLevel },
+      }),
+    );
+  });
+  return out;
 }
 
 /**
