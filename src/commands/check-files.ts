@@ -64,7 +64,25 @@ export async function checkFiles(
   for (const file of files)
     if (isMailName(file)) out.push(...(await checkMail(file, run, shared, target)));
     else out.push(await checkFile(file, run, shared, target, settings));
+  notesWithoutReport(out);
   return out;
+}
+
+/**
+ * A file of words only (`file-without-figures`) is a document beside its unit's report when
+ * another file of the run gives that unit its forms or lists; otherwise it is all the unit sent,
+ * a report without figures: `no-form-found`, an error.
+ */
+function notesWithoutReport(files: CheckedFile[]): void {
+  const reported = new Set<string>();
+  for (const f of files) if (f.unit && (f.forms.length > 0 || f.list)) reported.add(f.unit.code);
+  for (const f of files) {
+    const i = f.findings.findIndex((x) => x.code === 'file-without-figures');
+    const notes = f.findings[i];
+    if (!notes || (f.unit && reported.has(f.unit.code))) continue;
+    f.findings[i] = makeFinding('no-form-found', { file: f.file, unit: notes.unit });
+    f.valid = false;
+  }
 }
 
 /** The readers' size limits, when not the defaults (tests lower them). */

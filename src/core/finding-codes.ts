@@ -244,6 +244,19 @@ export const FINDING_CODES = spec({
       en: 'Use the Department’s forms and keep the heading row ("Số hộ nghèo", "Tổng số hộ dân cư"). Run with --verbose to see how it was read.',
     },
   },
+  'file-without-figures': {
+    severity: 'warning',
+    group: 'layout',
+    title: { vi: 'Tệp không có số liệu', en: 'File without figures' },
+    message: {
+      vi: 'Tệp không có bảng số liệu nào, chỉ có chữ (ghi chú, công văn…), gửi kèm các biểu của đơn vị; không có gì để tổng hợp từ tệp này.',
+      en: 'The file holds no table of figures, only text (notes, a letter…), sent with the unit’s forms; nothing in it is consolidated.',
+    },
+    suggestion: {
+      vi: 'Không cần làm gì nếu đây là tệp ghi chú gửi kèm báo cáo. Nếu đây là báo cáo của đơn vị, đề nghị đơn vị gửi lại đúng mẫu biểu có số liệu.',
+      en: 'Nothing to do if it is a notes file sent with the report. If it is meant to be the unit’s report, ask the unit to send the forms with their figures.',
+    },
+  },
   'extra-sheet': {
     severity: 'info',
     group: 'layout',

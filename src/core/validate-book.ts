@@ -39,7 +39,7 @@ import { structureTable } from './table-rows.js';
 import { otherUnitRows, otherUnitsSubunit } from './other-unit-rows.js';
 import { inForce, matchSubunit, periodDate, readAsReason, subunitsInForce } from './subunits.js';
 import { taughtFor, type Taught, type Teaching } from './teach.js';
-import { byCodeUnits, foldWords } from './text.js';
+import { byCodeUnits, foldWords, parseNumberText } from './text.js';
 import { dmy } from './dates-and-numbers.js';
 import {
   prepareListVocabulary,
@@ -373,12 +373,35 @@ function reportWithoutForms(
   const unit = who.unit?.code ?? null;
   const findings = withUnit(input.readFindings.concat(who.findings), unit);
   appendAll(findings, withUnit(recognised.findings, unit));
-  findings.push(makeFinding('no-form-found', { file: input.file, unit }));
+  // A file of words only (the notes sheet of a workbook exported sheet by sheet, a letter) is a
+  // document beside the reports, not a report that could not be read.
+  const figures = input.sheets.some(holdsFigures);
+  findings.push(
+    makeFinding(figures ? 'no-form-found' : 'file-without-figures', { file: input.file, unit }),
+  );
   return {
     ...emptyReport(input.file, input.read, findings),
     ...identified(who),
     sheets: recognised.sheets,
+    ...(figures ? {} : { valid: !hasError(findings) }),
   };
+}
+
+/** Figures a row of a form's table has at least (a notes sheet's numbered lines have one). */
+const FIGURES_PER_ROW = 3;
+
+/** Whether some row of a sheet holds figures, as a form's rows do: numbers in three cells or more. */
+function holdsFigures(grid: SheetGrid): boolean {
+  for (const row of grid.rows) {
+    if (!row) continue;
+    let n = 0;
+    for (const cell of row) {
+      const v = cell?.value;
+      if (typeof v === 'number' || (typeof v === 'string' && parseNumberText(v).ok)) n++;
+      if (n >= FIGURES_PER_ROW) return true;
+    }
+  }
+  return false;
 }
 
 /** The tables read from the recognised layouts, in sheet order, with the findings of their cells. */

@@ -435,7 +435,7 @@ describe('layout findings', () => {
       cell: 'K4',
     });
   });
-  it('a sheet that is not a form is info; the same form twice is an error; nothing recognisable is an error', async () => {
+  it('a sheet that is not a form is info; the same form twice is an error; words only are a notes file', async () => {
     const forms = await fiveForms();
     const notes = g([['Ghi chú: số liệu tạm tính']], [], 'Ghi chú');
     const r = await check([...forms, notes]);
@@ -455,8 +455,18 @@ describe('layout findings', () => {
       form: '01',
       sheet: 'Biểu 01 (2)',
     });
+    // A file of words only is a notes file (an error only when it is all its unit sent: the
+    // run's files decide, notes-file test).
     const none = await check([notes], { fileName: 'Luc Yen 2022-H1.xlsx' });
-    expect(codes(none)).toContain('no-form-found');
+    expect(codes(none)).toContain('file-without-figures');
+    // A table of figures under headings of no form is no form found.
+    const figures = g([
+      ['Công trình', 'Kinh phí', 'Người hưởng', 'Số hộ'],
+      [3, 1200, 45, 12],
+    ]);
+    expect(codes(await check([figures], { fileName: 'Luc Yen 2022-H1.xlsx' }))).toContain(
+      'no-form-found',
+    );
   });
 });
 
