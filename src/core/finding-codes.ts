@@ -271,7 +271,7 @@ export const FINDING_CODES = spec({
     },
   },
   'form-sheet-unread': {
-    severity: 'warning',
+    severity: 'error',
     group: 'layout',
     title: {
       vi: 'Sheet mang tên biểu nhưng không đọc được',

@@ -557,8 +557,10 @@ describe('a sheet named as a form that cannot be read', () => {
     const without04 = forms.filter((f) => f.name !== 'Biểu 04');
     expect(without04).toHaveLength(4);
     const r = await check([...without04, unreadable]);
+    // An error, as consolidate's missing-form for that unit is: validate's ✔ never hides it.
+    expect(r.valid).toBe(false);
     expect(r.findings.find((f) => f.code === 'form-sheet-unread')).toMatchObject({
-      severity: 'warning',
+      severity: 'error',
       sheet: 'Biểu 04',
       form: '04',
     });
