@@ -119,7 +119,15 @@ interface ExtractContext {
   rules?: readonly CompiledRule[];
   /** The row's rate cells showing #DIV/0!, each with the finding it makes if its divisor is not 0. */
   divZero?: { id: string; col: number; finding: Finding }[];
+  /**
+   * Figure cells inside a merged range other than its first (whose value is the range's), by
+   * `r * MERGE_KEY + c`: the range that hides them.
+   */
+  mergedOver?: Map<number, SheetGrid['merges'][number]>;
 }
+
+/** Columns per row in a merged cell's key (more than a sheet's 16,384). */
+const MERGE_KEY = 1 << 15;
 
 /**
  * The divisor of each rate of a form, by the rate's id: the right-hand side's divisor of its
@@ -149,7 +157,13 @@ export function extractTable(
 ): { table: FormTable; findings: Finding[] } {
   const findings: Finding[] = [];
   const spec = layout.form.spec;
-  const full: ExtractContext = { ...ctx, form: spec.id, findings, divZero: [] };
+  const full: ExtractContext = {
+    ...ctx,
+    form: spec.id,
+    findings,
+    divZero: [],
+    mergedOver: mergedFigureCells(grid, layout),
+  };
   const divisors = rateDivisors(ctx.rules ?? [], spec.id);
   const specs = new Map(spec.columns.map((c) => [c.id, c]));
   const rows: TableRow[] = [];
@@ -355,6 +369,32 @@ function looksNumeric(grid: SheetGrid, r: number, c: number): boolean {
   return typeof cell.value === 'string' && parseNumberText(cell.value).ok;
 }
 
+/**
+ * The figure cells of a table that a merged range covers without being its first cell ("H5:H6"
+ * merged over two communes' figures: H6's is not in the file, H5 holds one number for both).
+ */
+function mergedFigureCells(
+  grid: SheetGrid,
+  layout: FormLayout,
+): Map<number, SheetGrid['merges'][number]> {
+  const out = new Map<number, SheetGrid['merges'][number]>();
+  if (grid.merges.length === 0) return out;
+  const cols = new Set(layout.columns.values());
+  for (const m of grid.merges) {
+    if (m.bottom < layout.dataStart || m.top >= layout.dataEnd) continue;
+    for (let c = m.left; c <= m.right; c++) {
+      if (!cols.has(c)) continue;
+      for (
+        let r = Math.max(m.top, layout.dataStart);
+        r <= Math.min(m.bottom, layout.dataEnd - 1);
+        r++
+      )
+        if (r !== m.top || c !== m.left) out.set(r * MERGE_KEY + c, m);
+    }
+  }
+  return out;
+}
+
 /** The row's label: the name column, else the first text left of the indicators. */
 function labelOf(
   grid: SheetGrid,
@@ -421,6 +461,18 @@ function readValue(
   let n: number;
   if (v === undefined || v === null || (typeof v === 'string' && cleanBlank(v))) {
     if (spec.kind === 'percent') return { value: null, status: 'blank', col: c };
+    // Merged into a cell of another row or column: its own figure is not in the file.
+    const m = ctx.mergedOver?.get(r * MERGE_KEY + c);
+    if (m) {
+      const range = `${cellAddress(m.top, m.left)}:${cellAddress(m.bottom, m.right)}`;
+      ctx.findings.push(
+        makeFinding('merged-figure-cell', {
+          ...at,
+          params: { heading, range, first: cellAddress(m.top, m.left) },
+        }),
+      );
+      return invalid;
+    }
     ctx.findings.push(makeFinding('missing-value', { ...at, params: { heading } }));
     return { value: 0, status: 'blank', col: c };
   } else if (typeof v === 'number') {

@@ -652,6 +652,19 @@ export const FINDING_CODES = spec({
       en: 'Type digits only, e.g. 1.234 or 12,5; use "-" or 0 for none.',
     },
   },
+  'merged-figure-cell': {
+    severity: 'error',
+    group: 'cell',
+    title: { vi: 'Ô số liệu bị gộp', en: 'Merged figure cell' },
+    message: {
+      vi: 'Ô "{heading}" nằm trong vùng ô gộp {range}: số của dòng này không có trong tệp (số ở ô {first} là của cả vùng gộp).',
+      en: 'The "{heading}" cell is inside the merged range {range}: this row’s figure is not in the file (the number in {first} stands for the whole range).',
+    },
+    suggestion: {
+      vi: 'Bỏ gộp ô, ghi số riêng của từng dòng, từng cột rồi gửi lại.',
+      en: 'Unmerge the cells, type each row’s and column’s own figure and send the file again.',
+    },
+  },
   'missing-value': {
     severity: 'warning',
     group: 'cell',
