@@ -317,8 +317,8 @@ export const FINDING_CODES = spec({
     group: 'layout',
     title: { vi: 'Thiếu cột', en: 'Missing column' },
     message: {
-      vi: 'Biểu {form} thiếu cột "{heading}".',
-      en: 'Form {form} has no column "{heading}".',
+      vi: 'Biểu {form} thiếu cột "{heading}"{where}.',
+      en: 'Form {form} has no column "{heading}"{whereEn}.',
     },
     suggestion: {
       vi: 'Thêm lại cột theo đúng mẫu biểu (tiêu đề cột như trong mẫu).[[ Nếu tệp có cột này nhưng ghi tiêu đề khác, Sở có thể dạy phần mềm đọc tiêu đề đó (chỉ cho đơn vị này): {teach}]]',

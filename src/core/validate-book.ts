@@ -800,15 +800,57 @@ function missingColumns(layout: FormLayout, at: ColumnsAt): Finding[] {
   const spec = layout.form.spec;
   const undecided = new Set(layout.ambiguous.flatMap((a) => a.ids));
   return spec.columns
-    .filter((col) => !layout.columns.has(col.id) && !undecided.has(col.id))
-    .map((col) =>
-      makeFinding('missing-column', {
+    .map((col, i) => ({ col, i }))
+    .filter(({ col }) => !layout.columns.has(col.id) && !undecided.has(col.id))
+    .map(({ col, i }) => {
+      const place = missingPlace(layout, i);
+      return makeFinding('missing-column', {
         ...at,
         indicator: col.id,
         ...(col.required ? {} : { severity: 'warning' as const }),
-        params: { form: spec.id, heading: col.heading },
-      }),
-    );
+        ...(place.cell !== null ? { cell: place.cell, row: layout.headerTop + 1 } : {}),
+        params: { form: spec.id, heading: col.heading, where: place.vi, whereEn: place.en },
+      });
+    });
+}
+
+/**
+ * Where the form's `i`-th column should stand: after the nearest column before it in the form's
+ * order that was read (before the nearest after it when none was). Its heading cell is named when
+ * that place holds a heading the form does not know (most often the missing column, worded
+ * otherwise); the sentence says the neighbour either way.
+ */
+function missingPlace(
+  layout: FormLayout,
+  i: number,
+): { cell: string | null; vi: string; en: string } {
+  const spec = layout.form.spec;
+  const row = layout.headerTop;
+  const unknownAt = (c: number): boolean =>
+    layout.readings.some((r) => r.col === c && r.id === null && r.heading !== '');
+  const said = (c: number, heading: string, after: boolean) => ({
+    vi: ` (theo thứ tự của mẫu, cột này ở ${after ? 'sau' : 'trước'} cột ${columnLetter(row, c)} "${heading}")`,
+    en: ` (in the form’s order it comes ${after ? 'after' : 'before'} column ${columnLetter(row, c)}, "${heading}")`,
+  });
+  for (let k = i - 1; k >= 0; k--) {
+    const before = spec.columns[k];
+    const c = before ? layout.columns.get(before.id) : undefined;
+    if (before && c !== undefined)
+      return {
+        cell: unknownAt(c + 1) ? cellAddress(row, c + 1) : null,
+        ...said(c, before.heading, true),
+      };
+  }
+  for (let k = i + 1; k < spec.columns.length; k++) {
+    const after = spec.columns[k];
+    const c = after ? layout.columns.get(after.id) : undefined;
+    if (after && c !== undefined)
+      return {
+        cell: c > 0 && unknownAt(c - 1) ? cellAddress(row, c - 1) : null,
+        ...said(c, after.heading, false),
+      };
+  }
+  return { cell: null, vi: '', en: '' };
 }
 
 /** A column heading the same indicator as an earlier one at the same depth: `duplicate-column`. */
