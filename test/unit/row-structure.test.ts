@@ -240,6 +240,64 @@ describe('subtotals', () => {
     expect(s.parent).toEqual([null, 0, 0, null, null, null, null]);
   });
 
+  it('in a report of villages, a row over villages is their subtotal, whatever its words', () => {
+    // A merged commune's report (found by an independent tester): "Cụm 1", "Cụm 2" over their
+    // villages, none of them with a kind word, were read as the commune's villages and the
+    // villages as rows under them.
+    const [x, y] = [
+      [70, 18, 3],
+      [55, 16, 4],
+    ];
+    const cum1 = add(a, b);
+    const cum2 = add(c, x);
+    const spec: Spec[] = [[cum1], [a], [b], [cum2], [c], [x], [y], [add(cum1, cum2, y), 'total']];
+    const s = read(analyseRows(rows(spec), { villages: true }));
+    expect(s.roles).toEqual([
+      'group',
+      'subunit',
+      'subunit',
+      'group',
+      'subunit',
+      'subunit',
+      'subunit',
+      'total',
+    ]);
+    expect(s.parent).toEqual([null, 0, 0, null, 3, 3, null, null]);
+    // In a district's report the same rows are communes with their villages.
+    const district = read(analyseRows(rows(spec)));
+    expect(district.roles).toEqual([
+      'subunit',
+      'child',
+      'child',
+      'subunit',
+      'child',
+      'child',
+      'subunit',
+      'total',
+    ]);
+  });
+
+  it('in a report of villages, a village over its hamlets is still the village', () => {
+    const [x, y] = [
+      [70, 18, 3],
+      [55, 16, 4],
+    ];
+    const dan = add(x, y);
+    const s = read(
+      analyseRows(
+        rows([
+          [dan, 'subunit'],
+          [x, 'subunit'],
+          [y, 'subunit'],
+          [a, 'subunit'],
+          [add(dan, a), 'total'],
+        ]),
+        { villages: true },
+      ),
+    );
+    expect(s.roles).toEqual(['subunit', 'child', 'child', 'subunit', 'total']);
+  });
+
   it('of rows labelled as the total, one summing every commune besides the total is a second total', () => {
     const s = read(analyseRows(closedBlocks('subunit', [t, 'total'])));
     expect(s.roles.filter((r) => r === 'other-total')).toHaveLength(1);
