@@ -733,7 +733,10 @@ function hintReading(rows: StructureRow[], t: number, V: Vec[]): RowReading {
     } else {
       roles[i] = 'subunit';
       parent[i] = group;
-      sub = i;
+      // A village with no commune row above it (a commune's report lists only villages) is no
+      // commune of the villages after it: were it, a slip in the total would make the first
+      // village the parent of the others, and every row a mismatch instead of the total's cell.
+      sub = r.hint === 'child' && !r.known ? null : i;
       if (group === null) block.push(i);
     }
   });

@@ -6,6 +6,8 @@
  * SYNTHETIC: the shipped fixtures/lao-cai-2026 Trạm Tấu report's six villages and figures,
  * regrouped and renamed, written by openpyxl (another writer than ours); skipped without it.
  */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -116,7 +118,6 @@ async function check(
   edit?: (form: Form, rows: ListCell[][]) => void,
 ): Promise<CheckedFile> {
   const file = path.join(tmp.path, String(made++), 'BC GN nam 2026 - Tram Tau.xlsx');
-  const { mkdirSync } = await import('node:fs');
   mkdirSync(path.dirname(file), { recursive: true });
   writeListOpenpyxl(
     file,
@@ -276,5 +277,71 @@ describe.skipIf(!openpyxl)('subtotal rows over villages are groups, whatever the
       'Xóm Trên',
       'Xóm Dưới',
     ]);
+  });
+});
+
+/**
+ * The shipped report saved again by openpyxl, its figures as values: with `poor` as Biểu 01's
+ * total poor households (D14), or with the SUM formulas of every total row ("Cộng", row 14) and
+ * 0 saved as their results (openpyxl saves none; 0 is what a cache never recalculated holds).
+ */
+function resaved(name: string, change: { staleTotals: true } | { poor: number }): string {
+  const file = path.join(tmp.path, name, 'BC GN nam 2026 - Tram Tau.xlsx');
+  mkdirSync(path.dirname(file), { recursive: true });
+  const script = [
+    'import sys, re, zipfile, openpyxl',
+    'src, dest, poor = sys.argv[1], sys.argv[2], sys.argv[3]',
+    'wb = openpyxl.load_workbook(src, data_only=True)',
+    'if poor != "stale": wb["Biểu số 01"]["D14"] = int(poor)',
+    'else:',
+    '    formulas = openpyxl.load_workbook(src)',
+    '    for ws in wb.worksheets:',
+    '        for cell in formulas[ws.title][14]:',
+    '            if str(cell.value).startswith("=SUM"): ws[cell.coordinate] = cell.value',
+    'wb.save(dest)',
+    'if poor == "stale":',
+    '    z = zipfile.ZipFile(dest); parts = {n: z.read(n) for n in z.namelist()}; z.close()',
+    '    for n in parts:',
+    '        if n.startswith("xl/worksheets/sheet"):',
+    '            x = parts[n].decode()',
+    '            x = re.sub(r\'(<c r="[A-Z]+14"[^>]*>)(<f>[^<]*</f>)(<v>[^<]*</v>|<v/>)?\', r"\\1\\2<v>0</v>", x)',
+    '            parts[n] = x.encode()',
+    '    with zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as z:',
+    '        for n, b in parts.items(): z.writestr(n, b)',
+  ].join('\n');
+  const arg = 'poor' in change ? String(change.poor) : 'stale';
+  const r = spawnSync('/usr/bin/python3', ['-c', script, SHIPPED, file, arg]);
+  if (r.status !== 0) throw new Error(String(r.stderr));
+  return file;
+}
+
+describe.skipIf(!openpyxl)('a total row of villages that does not add up', () => {
+  it('one slip in the total is one total-mismatch at its cell, the villages read as villages', async () => {
+    const [f] = await checkFiles([resaved('slip', { poor: 698 })], setup.run, {
+      lang: 'en',
+      period: '2026',
+    });
+    const table = f?.tables.find((t) => t.form === '01');
+    expect(table?.rows.filter((r) => r.role === 'subunit').map((r) => r.name)).toEqual(BAN);
+    const inForm01 = f?.findings.filter((x) => x.form === '01' && x.severity === 'error');
+    expect(inForm01?.map((x) => `${x.code} ${x.cell ?? ''}`)).toEqual(['total-mismatch D14']);
+    expect(f?.findings.map((x) => x.code)).not.toContain('subtotal-mismatch');
+    expect(f?.findings.map((x) => x.code)).not.toContain('subunit-not-in-form');
+  });
+
+  it('a total whose formulas were never recalculated is stale-formula at each of its cells', async () => {
+    const [f] = await checkFiles([resaved('stale', { staleTotals: true })], setup.run, {
+      lang: 'en',
+      period: '2026',
+    });
+    const table = f?.tables.find((t) => t.form === '01');
+    expect(table?.rows.filter((r) => r.role === 'subunit').map((r) => r.name)).toEqual(BAN);
+    const codesIn01 = new Set(
+      f?.findings.filter((x) => x.form === '01' && x.severity === 'error').map((x) => x.code),
+    );
+    expect(codesIn01).toEqual(new Set(['stale-formula']));
+    expect(
+      f?.findings.filter((x) => x.form === '01' && x.code === 'stale-formula').map((x) => x.cell),
+    ).toEqual(['C14', 'D14', 'F14', 'H14', 'I14']);
   });
 });

@@ -74,6 +74,33 @@ describe('the total row', () => {
     expect(s.mismatches).toEqual([{ row: 3, col: 1, stated: slip[1], sum: t[1], of: [0, 1, 2] }]);
   });
 
+  it('labelled as the total, under villages only, stays the total when it does not add up', () => {
+    // A commune's report, its rows villages ("Bản Đán", a child's label) with no commune row
+    // above them (found by an independent tester): one slip in "Cộng" made the first village the
+    // parent of the others, with a mismatch at every figure of that village.
+    const t = add(a, b, c);
+    for (const stated of [
+      [t[0] ?? 0, (t[1] ?? 0) + 1, t[2] ?? 0],
+      [0, 0, 0],
+    ]) {
+      const s = analyseRows(
+        rows([
+          [a, 'child'],
+          [b, 'child'],
+          [c, 'child'],
+          [stated, 'total'],
+        ]),
+      );
+      expect(s.kind).toBe('unreconciled');
+      if (s.kind !== 'unreconciled') return;
+      expect(s.reading.roles).toEqual(['subunit', 'subunit', 'subunit', 'total']);
+      // The slip alone; a total never recalculated (0 in every column): each of its figures.
+      expect(s.mismatches.map((m) => [m.row, m.col, m.sum])).toEqual(
+        stated[0] === 0 ? t.map((x, k) => [3, k, x]) : [[3, 1, t[1]]],
+      );
+    }
+  });
+
   it('missing altogether is said, never replaced by the sum of the rows', () => {
     const s = analyseRows(rows([[a], [b], [c]]));
     expect(s.kind).toBe('no-total');
