@@ -463,7 +463,8 @@ export interface QualifyContext {
  */
 export function qualifyVillages(tables: FormTable[], ctx: QualifyContext): void {
   const unit = ctx.unit;
-  if (!unit || unit.subunits) return;
+  // A commune's name is one commune: written twice in a district's report, it is a duplicate.
+  if (!unit || unit.subunits || !reportsVillages(unit)) return;
   const unitWords = new Set(
     [unit.name, unit.short, ...unit.variants].flatMap((n) => foldWords(n).split(' ')),
   );
@@ -482,7 +483,7 @@ export function qualifyVillages(tables: FormTable[], ctx: QualifyContext): void 
   for (const list of villages)
     for (const { row, group } of list) {
       if (group === null || !repeated.has(nameKey(row, ctx.kinds))) continue;
-      const name = groupName(group, communeKinds);
+      const name = groupName(group, communeKinds, ctx.vocab);
       if (name === '') continue;
       row.group = group;
       row.name = `${row.name} (${name})`;
@@ -518,9 +519,10 @@ function villageGroups(
 
 /**
  * A group's label as a village's qualifier: without its numbering ("I.", "1."), its notes in
- * brackets ("(cũ)"), a trailing "cũ" and a commune's kind word: "II. Xã Túc Đán (cũ)" → "Túc Đán".
+ * brackets ("(cũ)"), a trailing "cũ", a commune's kind word and a subtotal's word: "II. Xã Túc Đán
+ * (cũ)" → "Túc Đán", "Cộng cụm 1" → "cụm 1".
  */
-function groupName(label: string, communeKinds: KindForm[]): string {
+function groupName(label: string, communeKinds: KindForm[], vocab: PreparedVocabulary): string {
   const words = cleanText(
     label
       .replace(/\([^()]*\)|\[[^[\]]*\]/g, ' ')
@@ -529,6 +531,8 @@ function groupName(label: string, communeKinds: KindForm[]): string {
     .split(' ')
     .filter(Boolean);
   if (words.length > 1 && foldWords(words[words.length - 1] ?? '') === 'cu') words.pop();
+  const first = (words[0] ?? '').normalize('NFC').toLocaleLowerCase('vi');
+  if (words.length > 1 && vocab.totalStartsWritten.has(first)) words.shift();
   for (const k of communeKinds)
     for (const f of k.forms) {
       const n = f.split(' ').length;

@@ -13,6 +13,9 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkFiles, type CheckedFile } from '../../src/commands/check-files.js';
 import { loadSetup, type Setup } from '../../src/commands/pipeline.js';
+import type { FormTable } from '../../src/core/extract.js';
+import { kindAbbreviations } from '../../src/core/kind-words.js';
+import { qualifyVillages } from '../../src/core/table-rows.js';
 import { useTempFolder } from '../helpers/temp-folder.js';
 import { hasOpenpyxl, writeListOpenpyxl, type ListCell } from '../helpers/write-list.js';
 
@@ -194,6 +197,56 @@ describe.skipIf(!openpyxl)('villages of the same name under two old communes', (
     ]);
     // The other forms' villages have no row of their name in Biểu 02 to be checked against.
     expect(f.findings.map((x) => x.code)).toContain('subunit-not-in-form');
+  });
+
+  it('after "Cộng cụm" subtotals are named with their cluster', async () => {
+    const f = await check(() => [
+      ...underLabels().slice(1, 4),
+      { sum: [0, 1, 2], name: 'Cộng cụm 1' },
+      ...underLabels().slice(5),
+      { sum: [3, 4, 5], name: 'Cộng cụm 2' },
+    ]);
+    expect(codes(f)).toEqual([]);
+    expect(readAs(f, '05').villages?.map((v) => v.split(':')[0])).toEqual([
+      'Thôn 1 (cụm 1)',
+      'Thôn 2 (cụm 1)',
+      'Thôn 3 (cụm 1)',
+      'Thôn 1 (cụm 2)',
+      'Thôn 2 (cụm 2)',
+      'Thôn 3 (cụm 2)',
+    ]);
+  });
+
+  it('in a district’s report, a commune named twice under two groups is still a duplicate', () => {
+    // A district the registry lists no communes of: its rows are communes, one name one commune.
+    const district = setup.run.cat.registry.units.find((u) => !u.subunits);
+    if (!district) throw new Error('no unit without sub-units');
+    const unit = { ...district, name: 'Huyện Trạm Tấu', short: 'Trạm Tấu' };
+    const row = (r: number, name: string) => ({ row: r, name, role: 'subunit', parentRow: null });
+    const table = {
+      labels: [
+        { row: 1, label: 'I. Khu vực thành thị' },
+        { row: 4, label: 'II. Khu vực nông thôn' },
+      ],
+      rows: [row(2, 'Xã Bản Công'), row(3, 'Xã Xà Hồ'), row(5, 'Xã Bản Công')],
+    } as unknown as FormTable;
+    qualifyVillages([table], {
+      unit,
+      vocab: setup.run.prepared.vocab,
+      kinds: kindAbbreviations(setup.run.cat.vocabulary),
+    });
+    expect(table.rows.map((r) => r.name)).toEqual(['Xã Bản Công', 'Xã Xà Hồ', 'Xã Bản Công']);
+    // The same rows in a commune's report are villages of two groups.
+    qualifyVillages([table], {
+      unit: district,
+      vocab: setup.run.prepared.vocab,
+      kinds: kindAbbreviations(setup.run.cat.vocabulary),
+    });
+    expect(table.rows.map((r) => r.name)).toEqual([
+      'Xã Bản Công (Khu vực thành thị)',
+      'Xã Xà Hồ',
+      'Xã Bản Công (Khu vực nông thôn)',
+    ]);
   });
 
   it('under old communes with subtotals are qualified the same way, the subtotals being groups', async () => {
