@@ -71,10 +71,10 @@ const BAN = ['Bản Đán', 'Bản Lau', 'Bản Hu', 'Bản Tấu', 'Bản Pá',
 /** The six shipped villages under their names, in order. */
 const flat = (names = BAN): Entry[] => names.map((name, village) => ({ village, name }));
 /** Two old communes as label rows, three villages under each. */
-const underLabels = (names = [...THON, ...THON]): Entry[] => [
-  { label: TUC_DAN },
+const underLabels = (names = [...THON, ...THON], first = TUC_DAN, second = PA_LAU): Entry[] => [
+  { label: first },
   ...names.slice(0, 3).map((name, village) => ({ village, name })),
-  { label: PA_LAU },
+  { label: second },
   ...names.slice(3).map((name, k) => ({ village: k + 3, name })),
 ];
 /** Two old communes as rows with their subtotals, three villages under each. */
@@ -197,6 +197,18 @@ describe.skipIf(!openpyxl)('villages of the same name under two old communes', (
     ]);
     // The other forms' villages have no row of their name in Biểu 02 to be checked against.
     expect(f.findings.map((x) => x.code)).toContain('subunit-not-in-form');
+  });
+
+  it('under a heading naming an old commune now of another commune are that commune’s: an error', async () => {
+    // Xã Bản Công went into Xã Hạnh Phúc, not into Xã Trạm Tấu (NQ 1673): the villages under it
+    // in Trạm Tấu's report are another unit's, even where the heading has no figures.
+    const f = await check(() => underLabels(BAN, 'Xã Bản Công (cũ)', 'Xã Trạm Tấu (cũ)'));
+    expect(f.valid).toBe(false);
+    expect(
+      f.findings
+        .filter((x) => x.severity === 'error')
+        .map((x) => `${x.code} ${x.sheet ?? ''}!${x.cell ?? ''}`),
+    ).toEqual(['subunit-of-other-unit Biểu số 01!B8']);
   });
 
   it('after "Cộng cụm" subtotals are named with their cluster', async () => {
