@@ -38,9 +38,7 @@ export type OtherUnitTable = Pick<FormTable, 'sheet' | 'form'> & {
  * labels with no figures that head rows ("Xã Bản Công (cũ)" over its villages: the villages are
  * that commune's).
  */
-function communeRows(
-  table: OtherUnitTable,
-): Pick<TableRow, 'row' | 'name' | 'alias' | 'role'>[] {
+function communeRows(table: OtherUnitTable): Pick<TableRow, 'row' | 'name' | 'alias' | 'role'>[] {
   const rows = table.rows.filter((r) => r.role === 'subunit' || r.role === 'group');
   const labels = [...(table.labels ?? [])].sort((a, b) => a.row - b.row);
   const headings = labels.flatMap((l, k) => {

@@ -108,13 +108,14 @@ export function reportsVillages(unit: UnitSpec): boolean {
 /**
  * A row's hint in a report of villages: a village's kind word ("Thôn 1", "Bản Đán") names a
  * sub-unit; a commune's ("Xã Túc Đán (cũ)", an old commune of the merger) names a group of
- * villages; "Cộng thôn vùng cao" names no village (read as "thôn vùng cao" in a district's report,
- * where "Cộng xã A" under its villages is the commune's own row), so the sums say what it is.
+ * villages; a total's word as written before two words or more ("Cộng cụm 1", "Cộng thôn vùng
+ * cao", read as "thôn vùng cao" in a district's report, where "Cộng xã A" under its villages is the
+ * commune's own row) names the subtotal of a block, as "Cộng" does: were the sums not to add up,
+ * it still closes its block, and its slip is said there. The sums still decide.
  */
 function villageHint(label: string, hint: LabelHint, vocab: PreparedVocabulary): LabelHint {
   const written = label.normalize('NFC').toLocaleLowerCase('vi').trim().split(/\s+/);
-  if (hint !== 'total' && written.length > 2 && vocab.totalStartsWritten.has(written[0] ?? ''))
-    return 'none';
+  if (written.length > 2 && vocab.totalStartsWritten.has(written[0] ?? '')) return 'total';
   if (hint === 'child') return 'subunit';
   if (hint === 'subunit') return 'group';
   return hint;

@@ -324,6 +324,26 @@ describe.skipIf(!openpyxl)('subtotal rows over villages are groups, whatever the
       }
     });
 
+  it('a "Cộng cụm" with a slip is said at its cell, never listed as a village', async () => {
+    // "Cộng cụm 1" (H11 in Biểu 01: poor ethnic-minority households) one more than its villages'.
+    const f = await check(
+      () => [
+        ...flat().slice(0, 3),
+        { sum: [0, 1, 2], name: 'Cộng cụm 1' },
+        ...flat().slice(3),
+        { sum: [3, 4, 5], name: 'Cộng cụm 2' },
+      ],
+      (form, rows) => {
+        const row = rows[10];
+        if (form === '01' && row && typeof row[7] === 'number') row[7] += 1;
+      },
+    );
+    expect(
+      f.findings.filter((x) => x.severity === 'error').map((x) => `${x.code} ${x.cell ?? ''}`),
+    ).toEqual(['subtotal-mismatch H11']);
+    expect(readAs(f, '01').villages?.map((v) => v.split(':')[0])).toEqual(BAN);
+  });
+
   it('a village over its hamlets, both labelled as villages, is still the village', async () => {
     // "Bản Đán" is the sum of "Xóm Trên" and "Xóm Dưới" under it: not a group of two villages.
     const f = await check(() => [
