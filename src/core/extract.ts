@@ -46,6 +46,11 @@ export interface TableRow {
   alias?: string;
   /** What staff taught this label means (a role, or `=` and a name), when they did. */
   taught?: string;
+  /**
+   * The label of the group the row is under ("Xã Túc Đán (cũ)"), when its name is that of another
+   * village under another group; its `name` then says the group: "Thôn 1 (Túc Đán)".
+   */
+  group?: string;
   /** The registry's name of the sub-unit, once matched. */
   canonical?: string;
   /** The registry's GSO code of the sub-unit, once matched (when the registry lists one). */

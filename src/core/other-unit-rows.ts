@@ -29,7 +29,27 @@ interface Owners {
 export type OtherUnitTable = Pick<FormTable, 'sheet' | 'form'> & {
   layout: Pick<FormTable['layout'], 'nameCol'>;
   rows: readonly Pick<TableRow, 'row' | 'name' | 'alias' | 'role'>[];
+  /** Rows with a label and no figures: a group heading ("Xã Bản Công (cũ)") over villages. */
+  labels?: FormTable['labels'];
 };
+
+/**
+ * A table's rows that may be a commune's, in sheet order: its sub-unit and group rows, and the
+ * labels with no figures that head rows ("Xã Bản Công (cũ)" over its villages: the villages are
+ * that commune's).
+ */
+function communeRows(table: OtherUnitTable): Pick<TableRow, 'row' | 'name' | 'alias' | 'role'>[] {
+  const rows = table.rows.filter((r) => r.role === 'subunit' || r.role === 'group');
+  const labels = [...(table.labels ?? [])].sort((a, b) => a.row - b.row);
+  const headings = labels.flatMap((l, k) => {
+    const next = table.rows.find((r) => r.row > l.row);
+    const after = labels[k + 1];
+    return next && (after === undefined || next.row < after.row)
+      ? [{ row: l.row, name: l.label, role: 'group' as const }]
+      : [];
+  });
+  return [...rows, ...headings].sort((a, b) => a.row - b.row);
+}
 
 /** Names of several units as the sub-units of one, to be matched as a row's name is. */
 function namesAsUnit(kinds: UnitSpec['kinds'], subunits: SubunitSpec[]): UnitSpec {
@@ -64,8 +84,9 @@ function ownersOf(registry: Registry): Owners | null {
 
 /**
  * `subunit-of-other-unit` for each row of the tables written as a commune that is an old commune
- * gone into another unit, or another unit of the registry; said once per name, at the first form
- * that has it. A name that could be one of the unit's own old communes is the unit's; a name
+ * gone into another unit, or another unit of the registry, and for each such label with no
+ * figures over villages (the villages are then that commune's); said once per name, at the first
+ * form that has it. A name that could be one of the unit's own old communes is the unit's; a name
  * without a commune's kind word is a village, not checked.
  */
 export function otherUnitRows(
@@ -81,8 +102,7 @@ export function otherUnitRows(
   const out: Finding[] = [];
   const said = new Set<SubunitSpec>();
   for (const table of tables)
-    for (const row of table.rows) {
-      if (row.role !== 'subunit' && row.role !== 'group') continue;
+    for (const row of communeRows(table)) {
       const name = row.alias ?? row.name;
       const folded = foldWords(name);
       if (!owners.communeKinds.some((k) => folded.startsWith(`${k} `))) continue;

@@ -114,8 +114,19 @@ const isZero = (v: Vec): boolean => {
 };
 const sameVec = (a: Vec, b: Vec): boolean => a.length === b.length && a.every((x, k) => x === b[k]);
 
+/** What the analysis knows of the report besides its rows. */
+export interface AnalyseOptions {
+  /**
+   * The unit's sub-units are villages (a commune's report after 2025): a row with rows under it
+   * is their subtotal (an old commune of the merger, "Cộng cụm 1"), not a village, unless it is
+   * labelled as a village itself (a village over its hamlets). See {@link makeReading}.
+   */
+  villages?: boolean;
+}
+
 /** Finds what each row is. */
-export function analyseRows(rows: StructureRow[]): RowStructure {
+export function analyseRows(rows: StructureRow[], opts: AnalyseOptions = {}): RowStructure {
+  const villages = opts.villages === true;
   const n = rows.length;
   const V: Vec[] = rows.map((r) => r.values.map((v) => v ?? 0));
   const width = V[0]?.length ?? 0;
@@ -172,7 +183,7 @@ export function analyseRows(rows: StructureRow[]): RowStructure {
       for (const footerStyle of [false, true]) {
         const order = footerStyle ? [...seq].reverse() : seq;
         for (const parent of parses(order, V, V[t] ?? [], budget)) {
-          const reading = makeReading(rows, t, parent, excluded, footerStyle);
+          const reading = makeReading(rows, t, parent, excluded, footerStyle, villages);
           const key = readingKey(reading);
           if (seen.has(key)) continue;
           seen.add(key);
@@ -191,7 +202,7 @@ export function analyseRows(rows: StructureRow[]): RowStructure {
   );
   // A reading that adds up only by counting a subtotal as well as its rows (or a "Trong đó" row
   // as well as the rows it is part of) is no reading: the total counts them twice.
-  const mended = honest.map((f) => doubleCounted(f.reading, rows, V));
+  const mended = honest.map((f) => doubleCounted(f.reading, rows, V, villages));
   const single = honest.filter((_, i) => mended[i] === null);
   if (single.length > 0) return choose(single, rows, V);
   const [reading] = mended;
@@ -212,7 +223,12 @@ export function analyseRows(rows: StructureRow[]): RowStructure {
  *   Put right, it is set aside.
  * The total then no longer adds up, and says by how much.
  */
-function doubleCounted(reading: RowReading, rows: StructureRow[], V: Vec[]): RowReading | null {
+function doubleCounted(
+  reading: RowReading,
+  rows: StructureRow[],
+  V: Vec[],
+  villages: boolean,
+): RowReading | null {
   const kids = new Map<number, number[]>();
   const counted = (role: RowRole | undefined): boolean =>
     role === 'subunit' || role === 'child' || role === 'group';
@@ -254,7 +270,7 @@ function doubleCounted(reading: RowReading, rows: StructureRow[], V: Vec[]): Row
     if (!counted(role) || setAside.has(i)) excluded.add(i);
     else parentMap.set(i, reparent.get(i) ?? reading.tree[i] ?? -1);
   });
-  return makeReading(rows, reading.total, parentMap, excluded, reading.footerStyle);
+  return makeReading(rows, reading.total, parentMap, excluded, reading.footerStyle, villages);
 }
 
 /**
@@ -452,6 +468,13 @@ function* parses(
  * Turns a tree into roles. The sub-unit level is the depth whose rows look most like sub-units
  * (registry names, "Xã …") and least like villages ("Thôn …") or groups ("I. …"); rows above it
  * with rows under them are groups, rows below it are children of their sub-unit.
+ *
+ * In a report whose sub-units are villages (`villages`), the level is decided row by row, by the
+ * sums: a row with rows under it is their subtotal — a group — unless labelled as a village (hint
+ * `subunit`), and the first row down each branch that is not a group is the village, the rows
+ * under it its hamlets. An old commune over its villages ("Xã Túc Đán (cũ)"), "Cộng cụm 1" after
+ * its block or "Vùng cao" over its villages are subtotals whatever their words, and the villages
+ * under them are the villages of every other form.
  */
 function makeReading(
   rows: StructureRow[],
@@ -459,6 +482,7 @@ function makeReading(
   parentMap: Map<number, number>,
   excluded: Set<number>,
   footerStyle: boolean,
+  villages = false,
 ): RowReading {
   const n = rows.length;
   const depth = new Array<number>(n).fill(0);
@@ -508,13 +532,28 @@ function makeReading(
   const parent: (number | null)[] = new Array<number | null>(n).fill(null);
   roles[t] = 'total';
   for (const i of excluded) roles[i] = rows[i]?.hint === 'total' ? 'other-total' : 'breakdown';
-  for (const i of parentMap.keys()) {
-    const d = depth[i] ?? 1;
-    roles[i] =
-      d < level ? (hasChildren[i] ? 'group' : 'subunit') : d === level ? 'subunit' : 'child';
-    const p = parentOf(i);
-    parent[i] = p >= 0 ? p : null;
-  }
+  if (villages) {
+    // Parents before their rows: by depth.
+    const order = [...parentMap.keys()].sort((x, y) => (depth[x] ?? 1) - (depth[y] ?? 1));
+    for (const i of order) {
+      const p = parentOf(i);
+      const above = p >= 0 ? roles[p] : 'group';
+      roles[i] =
+        above === 'subunit' || above === 'child'
+          ? 'child'
+          : hasChildren[i] && rows[i]?.hint !== 'subunit'
+            ? 'group'
+            : 'subunit';
+      parent[i] = p >= 0 ? p : null;
+    }
+  } else
+    for (const i of parentMap.keys()) {
+      const d = depth[i] ?? 1;
+      roles[i] =
+        d < level ? (hasChildren[i] ? 'group' : 'subunit') : d === level ? 'subunit' : 'child';
+      const p = parentOf(i);
+      parent[i] = p >= 0 ? p : null;
+    }
   const tree = [...parent];
   // A child's parent is its sub-unit (a village under a village under a commune: the commune).
   for (const i of parentMap.keys()) {
@@ -724,7 +763,10 @@ function hintReading(rows: StructureRow[], t: number, V: Vec[]): RowReading {
     } else {
       roles[i] = 'subunit';
       parent[i] = group;
-      sub = i;
+      // A village with no commune row above it (a commune's report lists only villages) is no
+      // commune of the villages after it: were it, a slip in the total would make the first
+      // village the parent of the others, and every row a mismatch instead of the total's cell.
+      sub = r.hint === 'child' && !r.known ? null : i;
       if (group === null) block.push(i);
     }
   });

@@ -21,7 +21,10 @@ import {
 } from './row-structure.js';
 import { matchSubunit } from './subunits.js';
 import { labelKey, taughtHint, type Taught } from './teach.js';
-import { foldWords, withoutLeadingNumber } from './text.js';
+import { cleanText, foldWords, withoutLeadingNumber } from './text.js';
+import { kindsOf, type KindAbbreviations } from './kind-words.js';
+import { nameKey } from './rules.js';
+import type { KindForm } from './schemas.js';
 
 const ROMAN = /^(i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)$/;
 
@@ -85,6 +88,37 @@ function isNumberedGroup(label: string, stt: string): boolean {
   return (
     ROMAN.test(foldWords(stt)) || /^(i|ii|iii|iv|v|vi|vii|viii|ix|x) /.test(w) || /^[a-h] /.test(w)
   );
+}
+
+/**
+ * Whether a unit's rows are its villages: the unit is itself named as a commune or ward ("Xã
+ * Trạm Tấu", "Phường Yên Bái"; a kind word of sub-units only, not "Thị xã"), as every reporting
+ * unit is after the 2025 reform.
+ */
+export function reportsVillages(unit: UnitSpec): boolean {
+  const name = foldWords(unit.name);
+  return unit.kinds.some(
+    (k) =>
+      k.levels.includes('subunit') &&
+      !k.levels.includes('unit') &&
+      k.forms.some((f) => name.startsWith(`${f} `)),
+  );
+}
+
+/**
+ * A row's hint in a report of villages: a village's kind word ("Thôn 1", "Bản Đán") names a
+ * sub-unit; a commune's ("Xã Túc Đán (cũ)", an old commune of the merger) names a group of
+ * villages; a total's word as written before two words or more ("Cộng cụm 1", "Cộng thôn vùng
+ * cao", read as "thôn vùng cao" in a district's report, where "Cộng xã A" under its villages is the
+ * commune's own row) names the subtotal of a block, as "Cộng" does: were the sums not to add up,
+ * it still closes its block, and its slip is said there. The sums still decide.
+ */
+function villageHint(label: string, hint: LabelHint, vocab: PreparedVocabulary): LabelHint {
+  const written = label.normalize('NFC').toLocaleLowerCase('vi').trim().split(/\s+/);
+  if (written.length > 2 && vocab.totalStartsWritten.has(written[0] ?? '')) return 'total';
+  if (hint === 'child') return 'subunit';
+  if (hint === 'subunit') return 'group';
+  return hint;
 }
 
 /** What the structure needs to know besides the table. */
@@ -165,8 +199,14 @@ export function structureTable(table: FormTable, ctx: RowsContext): Finding[] {
     };
   });
   markBreakdownSections(table, input, ctx.vocab, unitWords, ctx.taught);
+  const villages = ctx.unit !== null && reportsVillages(ctx.unit);
+  if (villages)
+    rows.forEach((r, i) => {
+      const row = input[i];
+      if (row && r.taught === undefined) row.hint = villageHint(r.name, row.hint, ctx.vocab);
+    });
 
-  const outcome = analyseRows(input);
+  const outcome = analyseRows(input, { villages });
   table.structure = outcome;
   applyReading(rows, readingOf(outcome));
   // "Cộng xã A" under its villages is the row of "xã A".
@@ -438,4 +478,105 @@ function mismatchFindings(
     }
   }
   return out;
+}
+
+/** What the villages' names are qualified with, besides the tables. */
+export interface QualifyContext {
+  unit: UnitSpec | null;
+  vocab: PreparedVocabulary;
+  kinds: KindAbbreviations;
+}
+
+/**
+ * Villages of the same name under two groups ("Thôn 1" under "Xã Túc Đán (cũ)" and again under
+ * "Xã Pá Lau (cũ)", the old communes of a merged commune) are two villages: each such row is
+ * named with its group, "Thôn 1 (Túc Đán)", in every form of the file, so that its rows pair
+ * across forms and the report keeps both. A village's group is the group row it is under (a
+ * subtotal, by the sums) or else the nearest row above it that names a commune or a group and
+ * has no figures. Only names that repeat are qualified, and only where the registry lists no
+ * villages (a registered name is unique). A row whose group cannot be told keeps its name, so
+ * that two of them are still `subunit-duplicate`, and a form listing the name once, without
+ * groups, cannot be paired with either (`subunit-not-in-form`).
+ */
+export function qualifyVillages(tables: FormTable[], ctx: QualifyContext): void {
+  const unit = ctx.unit;
+  // A commune's name is one commune: written twice in a district's report, it is a duplicate.
+  if (!unit || unit.subunits || !reportsVillages(unit)) return;
+  const unitWords = new Set(
+    [unit.name, unit.short, ...unit.variants].flatMap((n) => foldWords(n).split(' ')),
+  );
+  const villages = tables.map((t) => villageGroups(t, ctx.vocab, unitWords));
+  const repeated = new Set<string>();
+  for (const list of villages) {
+    const seen = new Set<string>();
+    for (const { row } of list) {
+      const key = nameKey(row, ctx.kinds);
+      if (seen.has(key)) repeated.add(key);
+      seen.add(key);
+    }
+  }
+  if (repeated.size === 0) return;
+  const communeKinds = kindsOf(unit.kinds, ['subunit']);
+  for (const list of villages)
+    for (const { row, group } of list) {
+      if (group === null || !repeated.has(nameKey(row, ctx.kinds))) continue;
+      const name = groupName(group, communeKinds, ctx.vocab);
+      if (name === '') continue;
+      row.group = group;
+      row.name = `${row.name} (${name})`;
+    }
+}
+
+/** A table's village rows, each with the label of its group (null when it has none). */
+function villageGroups(
+  table: FormTable,
+  vocab: PreparedVocabulary,
+  unitWords: Set<string>,
+): { row: TableRow; group: string | null }[] {
+  const out: { row: TableRow; group: string | null }[] = [];
+  const labels = [...table.labels].sort((a, b) => a.row - b.row);
+  let next = 0;
+  let heading: string | null = null;
+  for (const row of table.rows) {
+    for (; next < labels.length && (labels[next]?.row ?? 0) < row.row; next++) {
+      const label = labels[next]?.label ?? '';
+      const hint = labelHint(label, '', vocab, unitWords);
+      // A commune's name or a group's heads the villages after it; "Trong đó:" or a total ends it.
+      if (hint === 'subunit' || hint === 'group') heading = label;
+      else if (hint === 'breakdown' || hint === 'total') heading = null;
+    }
+    if (row.role === 'total') heading = null;
+    if (row.role !== 'subunit' || row.canonical !== undefined || foldWords(row.name) === '')
+      continue;
+    const parent = table.rows.find((r) => r.row === row.parentRow && r.role === 'group');
+    out.push({ row, group: parent?.name || heading });
+  }
+  return out;
+}
+
+/**
+ * A group's label as a village's qualifier: without its numbering ("I.", "1."), its notes in
+ * brackets ("(cũ)"), a trailing "cũ", a commune's kind word and a subtotal's word: "II. Xã Túc Đán
+ * (cũ)" → "Túc Đán", "Cộng cụm 1" → "cụm 1".
+ */
+function groupName(label: string, communeKinds: KindForm[], vocab: PreparedVocabulary): string {
+  const words = cleanText(
+    label
+      .replace(/\([^()]*\)|\[[^[\]]*\]/g, ' ')
+      .replace(/^\s*(?:[IVXivx]+|\d{1,3}|[A-Ha-h])\s*[.)/-]\s*/, ''),
+  )
+    .split(' ')
+    .filter(Boolean);
+  if (words.length > 1 && foldWords(words[words.length - 1] ?? '') === 'cu') words.pop();
+  const first = (words[0] ?? '').normalize('NFC').toLocaleLowerCase('vi');
+  if (words.length > 1 && vocab.totalStartsWritten.has(first)) words.shift();
+  for (const k of communeKinds)
+    for (const f of k.forms) {
+      const n = f.split(' ').length;
+      if (words.length > n && foldWords(words.slice(0, n).join(' ')) === f) {
+        words.splice(0, n);
+        return words.join(' ');
+      }
+    }
+  return words.join(' ');
 }

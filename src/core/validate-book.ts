@@ -35,7 +35,7 @@ import {
 import { checkCrossForm, checkRows, nameKey, unpairedRows } from './rules.js';
 import { communeKindsWritten, kindAbbreviations, type KindAbbreviations } from './kind-words.js';
 import { type CompiledRule } from './compile-rules.js';
-import { structureTable } from './table-rows.js';
+import { qualifyVillages, structureTable } from './table-rows.js';
 import { otherUnitRows, otherUnitsSubunit } from './other-unit-rows.js';
 import { inForce, matchSubunit, periodDate, readAsReason, subunitsInForce } from './subunits.js';
 import { taughtFor, type Taught, type Teaching } from './teach.js';
@@ -449,19 +449,22 @@ function checkTables(
   const findings: Finding[] = [];
   // Rows of another unit's sub-units, said once per file.
   const said = new Set<string>();
-  for (const table of tables) {
-    appendAll(
-      findings,
-      structureTable(table, {
-        file: input.file,
-        unit,
-        ...(opts.taught ? { taught: opts.taught } : {}),
-        unitLevel: registry.unitLevel.vi,
-        vocab: run.prepared.vocab,
-        lang: opts.lang,
-        subunitLevel: ctx.subunitLevel,
-      }),
-    );
+  const structures = tables.map((table) =>
+    structureTable(table, {
+      file: input.file,
+      unit,
+      ...(opts.taught ? { taught: opts.taught } : {}),
+      unitLevel: registry.unitLevel.vi,
+      vocab: run.prepared.vocab,
+      lang: opts.lang,
+      subunitLevel: ctx.subunitLevel,
+    }),
+  );
+  // Every form's rows are known before any is checked: a village's name may need its group in
+  // every form because it repeats in one.
+  qualifyVillages(tables, { unit, vocab: run.prepared.vocab, kinds: ctx.kinds });
+  for (const [k, table] of tables.entries()) {
+    appendAll(findings, structures[k] ?? []);
     appendAll(findings, checkRows(table, run.rules, ctx));
     appendAll(
       findings,

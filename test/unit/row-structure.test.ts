@@ -74,6 +74,33 @@ describe('the total row', () => {
     expect(s.mismatches).toEqual([{ row: 3, col: 1, stated: slip[1], sum: t[1], of: [0, 1, 2] }]);
   });
 
+  it('labelled as the total, under villages only, stays the total when it does not add up', () => {
+    // A commune's report, its rows villages ("Bản Đán", a child's label) with no commune row
+    // above them (found by an independent tester): one slip in "Cộng" made the first village the
+    // parent of the others, with a mismatch at every figure of that village.
+    const t = add(a, b, c);
+    for (const stated of [
+      [t[0] ?? 0, (t[1] ?? 0) + 1, t[2] ?? 0],
+      [0, 0, 0],
+    ]) {
+      const s = analyseRows(
+        rows([
+          [a, 'child'],
+          [b, 'child'],
+          [c, 'child'],
+          [stated, 'total'],
+        ]),
+      );
+      expect(s.kind).toBe('unreconciled');
+      if (s.kind !== 'unreconciled') return;
+      expect(s.reading.roles).toEqual(['subunit', 'subunit', 'subunit', 'total']);
+      // The slip alone; a total never recalculated (0 in every column): each of its figures.
+      expect(s.mismatches.map((m) => [m.row, m.col, m.sum])).toEqual(
+        stated[0] === 0 ? t.map((x, k) => [3, k, x]) : [[3, 1, t[1]]],
+      );
+    }
+  });
+
   it('missing altogether is said, never replaced by the sum of the rows', () => {
     const s = analyseRows(rows([[a], [b], [c]]));
     expect(s.kind).toBe('no-total');
@@ -238,6 +265,64 @@ describe('subtotals', () => {
       'total',
     ]);
     expect(s.parent).toEqual([null, 0, 0, null, null, null, null]);
+  });
+
+  it('in a report of villages, a row over villages is their subtotal, whatever its words', () => {
+    // A merged commune's report (found by an independent tester): "Cụm 1", "Cụm 2" over their
+    // villages, none of them with a kind word, were read as the commune's villages and the
+    // villages as rows under them.
+    const [x, y] = [
+      [70, 18, 3],
+      [55, 16, 4],
+    ];
+    const cum1 = add(a, b);
+    const cum2 = add(c, x);
+    const spec: Spec[] = [[cum1], [a], [b], [cum2], [c], [x], [y], [add(cum1, cum2, y), 'total']];
+    const s = read(analyseRows(rows(spec), { villages: true }));
+    expect(s.roles).toEqual([
+      'group',
+      'subunit',
+      'subunit',
+      'group',
+      'subunit',
+      'subunit',
+      'subunit',
+      'total',
+    ]);
+    expect(s.parent).toEqual([null, 0, 0, null, 3, 3, null, null]);
+    // In a district's report the same rows are communes with their villages.
+    const district = read(analyseRows(rows(spec)));
+    expect(district.roles).toEqual([
+      'subunit',
+      'child',
+      'child',
+      'subunit',
+      'child',
+      'child',
+      'subunit',
+      'total',
+    ]);
+  });
+
+  it('in a report of villages, a village over its hamlets is still the village', () => {
+    const [x, y] = [
+      [70, 18, 3],
+      [55, 16, 4],
+    ];
+    const dan = add(x, y);
+    const s = read(
+      analyseRows(
+        rows([
+          [dan, 'subunit'],
+          [x, 'subunit'],
+          [y, 'subunit'],
+          [a, 'subunit'],
+          [add(dan, a), 'total'],
+        ]),
+        { villages: true },
+      ),
+    );
+    expect(s.roles).toEqual(['subunit', 'child', 'child', 'subunit', 'total']);
   });
 
   it('of rows labelled as the total, one summing every commune besides the total is a second total', () => {
