@@ -633,3 +633,33 @@ describe('list headings', () => {
     expect(c?.values.poor_deprivations).toBe(9);
   });
 });
+
+describe('flag marks', () => {
+  it('a list ticked with "√" (or "✔", "☑") is read: no flag error, the indicators counted', async () => {
+    // Found by an independent tester: "√" (U+221A) is what Word's and Excel's symbol box offer
+    // as a tick; each such cell was an unreadable flag, the whole list rejected cell by cell.
+    for (const mark of ['√', '✔', '☑']) {
+      const ticked = households().map((h) => ({ ...h, oddFlag: mark }));
+      const sheet = listSheet('Xã Túc Đán', TITLE, ticked);
+      // Every set flag ticked, not only the first.
+      for (const row of sheet.rows.slice(4))
+        for (let c = 9; c < 21; c++) if (row[c] === 'x') row[c] = mark;
+      const doc = await read(sheet);
+      expect(errors(doc), mark).toEqual([]);
+      const c = commune(doc);
+      expect(c?.values.poor, mark).toBe(3);
+      expect(c?.values.near_poor, mark).toBe(2);
+      // 3 poor × 3 ticks; the near-poor's one tick each.
+      expect(c?.values.poor_deprivations, mark).toBe(9);
+      expect(c?.values.near_poor_deprivations, mark).toBe(2);
+    }
+  });
+
+  it('a cross ("✗") says lacking or not: an error at each cell, not a guess', async () => {
+    const crossed = households().map((h) => ({ ...h, oddFlag: '✗' }));
+    const doc = await read(listSheet('Xã Túc Đán', TITLE, crossed));
+    expect(errors(doc)).toEqual(
+      ['J5', 'J6', 'J7', 'J8', 'J9'].map((c) => `list-flag-unreadable ${c}`),
+    );
+  });
+});
