@@ -379,6 +379,14 @@ function readBand(
   const strong = new Set(
     [...columns.entries()].filter(([, v]) => v.score >= STRONG).map(([id]) => id),
   );
+  // A cell read as two ids at once is one column, not evidence of two: a group row under the
+  // headings ("I | Xã Bản Công") makes the name column's path read as the commune and the village,
+  // which must not outweigh the band above it that reads the column as the head's name.
+  const idsOfColumn = new Map<number, number>();
+  for (const cols of mapped.values())
+    for (const c of cols) idsOfColumn.set(c, (idsOfColumn.get(c) ?? 0) + 1);
+  let doubled = 0;
+  for (const n of idsOfColumn.values()) doubled += n - 1;
   return {
     top,
     bottom,
@@ -386,7 +394,7 @@ function readBand(
     strong,
     flags,
     flagsOrdered,
-    score: mapped.size + found.length,
+    score: mapped.size - doubled + found.length,
   };
 }
 

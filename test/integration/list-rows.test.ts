@@ -214,6 +214,31 @@ describe('group rows, members and signature lines in other places', () => {
     }
   });
 
+  it('a commune numbered in the row-number column right under the headings ("I | Xã Bản Công") is a group row, not a heading', async () => {
+    // Found by an independent tester: the group row was read as a third heading row, its
+    // commune name making the head's name column the commune (and village) column; every
+    // household was then "an unreadable commune", its name cell pointed at.
+    for (const first of ['Xã Bản Công', 'Xã Hát Lìu']) {
+      const second = first === 'Xã Bản Công' ? 'Xã Hát Lìu' : 'Xã Bản Công';
+      const sheet = list();
+      sheet.rows.push(labelRow(0, 'I', [3, first]));
+      add(sheet, hh('B01'), hh('B02'));
+      sheet.rows.push(labelRow(0, 'II', [3, second]));
+      add(sheet, hh('H01', { scoreB: 10, flags: 1, classification: 'Hộ cận nghèo' }));
+      const doc = await read(sheet);
+      expect(errors(doc), first).toEqual([]);
+      expect(
+        doc.findings.filter((f) => f.code.startsWith('list-commune')),
+        first,
+      ).toEqual([]);
+      const [one, two] = [first, second].map((n) => n.replace('Lìu', 'Lừu'));
+      expect(byCommune(doc), first).toEqual({
+        [one ?? '']: [2, 2],
+        [two ?? '']: [1, 0],
+      });
+    }
+  });
+
   it('a commune the registry does not hold is an error at its label; its households are no other commune’s', async () => {
     const sheet = list();
     sheet.rows.push(labelRow(3, 'Xã Túc Đán'));
