@@ -50,6 +50,8 @@ export interface PreparedListVocabulary {
   urbanKinds: string[];
   /** Folded phrases saying the ethnicity is not known. */
   ethnicityUnknown: string[];
+  /** Folded words a list sheet's tab may be named with and be repeated (`sheetWords`). */
+  sheetWords: Set<string>;
 }
 
 /** Prepares the list words of a vocabulary; null when it has none (no list is recognised). */
@@ -107,6 +109,9 @@ export function prepareListVocabulary(
     area: longestFirst(area),
     urbanKinds: l.urbanKinds.map(foldWords),
     ethnicityUnknown: (l.ethnicityUnknown ?? []).map(foldWords).filter(Boolean),
+    sheetWords: new Set(
+      (l.sheetWords ?? []).flatMap((p) => foldWords(p).split(' ')).filter(Boolean),
+    ),
   };
 }
 

@@ -34,9 +34,7 @@ import { isFooterText } from './extract.js';
 import { unitNamedBy } from './identify.js';
 import { cellText } from './recognize.js';
 import type { FormsCatalogue } from './schemas.js';
-import { matchInRegistry } from './other-unit-rows.js';
-import { matchSubunit } from './subunits.js';
-import { listCommuneOf } from './list-place-columns.js';
+import { listCommuneOf, readsAsPlace, withoutGroupNumber } from './list-place-columns.js';
 import { foldWords, isDashOnly, memoText, parseNumberText, withoutLeadingNumber } from './text.js';
 
 /** Sums of the households read so far (a total row is checked against them). */
@@ -194,18 +192,6 @@ const CLASS_WORDS: Record<HouseholdClass, { vi: string; en: string }> = {
   nearPoor: { vi: 'hộ cận nghèo', en: 'near-poor' },
   other: { vi: 'không nghèo, không cận nghèo', en: 'neither poor nor near-poor' },
 };
-
-/**
- * A group label without its leading number ("II. Xã Pá Lau", "2) Thôn 1", "a - Bản Mù") and what
- * follows the name ("Xã Túc Đán (tiếp)", "Xã Túc Đán - 12 hộ", "Xã Túc Đán: 12"); the label
- * itself when it has neither.
- */
-function withoutNumber(label: string): string {
-  return label
-    .replace(/^\s*(?:[IVX]+|[ivx]+|[a-hA-H]|\d{1,3})(?:\s*[.):\-–]\s*|\s+)(?=\S)/u, '')
-    .replace(/\s*\([^()]*\)\s*$/u, '')
-    .replace(/\s*[-–:,]\s*\d[\d.,]*(?:\s*\p{L}+)?\s*$/u, '');
-}
 
 /** A member's number under its household's ("1.1", "12.3"): a text, or a number with a fraction. */
 function isMemberNumber(cell: SheetCell | undefined): boolean {
@@ -946,7 +932,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
    * when the text is none of these.
    */
   function groupLabel(r: number, c: number | undefined, label: string): boolean {
-    const sub = communeOf(ctx.unit, label) ?? communeOf(ctx.unit, withoutNumber(label));
+    const sub = communeOf(ctx.unit, label) ?? communeOf(ctx.unit, withoutGroupNumber(label));
     if (sub) {
       groupCommune = sub;
       return true;
@@ -970,7 +956,14 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     unknownCommunes.add(`${unit.code}|${name}`);
     // A cell's text is said only when it reads as a place: a name typed one column off ("Nguyễn
     // Văn …" in the commune column) is a person's, which no output may carry.
-    if (!readsAsPlace(name, unit)) {
+    if (
+      !readsAsPlace(name, {
+        unit,
+        registry: ctx.registry,
+        period: ctx.period,
+        subunitKinds: lv.vocab.subunitKinds,
+      })
+    ) {
       report(
         makeFinding('list-commune-unreadable', {
           file: ctx.file,
@@ -990,27 +983,6 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
         params: { name, unit: unit.name },
       }),
     );
-  }
-
-  /**
-   * Whether a commune cell's text reads as a place: a sub-unit's kind word ("Xã", "Phường",
-   * numbered or not) and a name of a word or two, or a name the registry comes close to (two of the
-   * unit's communes, or one of another unit's).
-   */
-  function readsAsPlace(name: string, unit: UnitSpec): boolean {
-    const w = withoutLeadingNumber(foldWords(withoutNumber(name)));
-    // After its kind word, a commune's name is a word or two, nothing else: more words, a number
-    // (a birth year), a bracket or a dash may be a person's name and year ("Xã Pá Lau (ông … 1950)",
-    // "Xã Bản Công - cán bộ phụ trách: …", "Xã Nguyễn Văn …"), which no output may carry.
-    const kind = lv.vocab.subunitKinds.find((k) => startsWithPhrase(w, [k]));
-    if (kind !== undefined)
-      return (
-        w.split(' ').length - kind.split(' ').length <= 2 &&
-        // Its numbering ("2.", "II)") is no part of it.
-        !/[\d()[\]{}:;,/\\\-–—]/.test(name.replace(/^\s*(\d+|[ivxlc]+)\s*[.)]?\s+/i, ''))
-      );
-    if (matchSubunit(name, unit, ctx.period).status === 'ambiguous') return true;
-    return matchInRegistry(name, ctx.registry, ctx.period).status !== 'unknown';
   }
 
   /**

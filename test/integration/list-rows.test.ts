@@ -688,3 +688,51 @@ describe('flag marks', () => {
     );
   });
 });
+
+describe('a list sheet named after a person', () => {
+  /** The sheets written to one file, by openpyxl when installed. */
+  async function readSheets(sheets: ListSheetSpec[], lang: 'vi' | 'en'): Promise<ValidateJson> {
+    const file = path.join(tmp.path, `Tram Tau - danh sach ho 2022 ${Math.random()}.xlsx`);
+    if (hasOpenpyxl()) writeListOpenpyxl(file, sheets);
+    else await writeListExcelJs(file, sheets);
+    return validateJson([file], lang);
+  }
+
+  it('is said by its position ("#2"), never by its tab, in every finding and in the JSON', async () => {
+    // Found by an independent tester: a tab "Nguyễn Văn An 1962" was printed in every finding of
+    // its rows. The names here are invented.
+    const placed = listSheet('Xã Túc Đán', TITLE, households());
+    const person = listSheet('Nguyễn Văn Giấutên 1962', TITLE, [hh('P01'), hh('P01')]);
+    const head = listSheet('Hộ ông Lò Văn Giấutên', TITLE, [hh('T01')]);
+    const hidden = { ...listSheet('Giấutên Thị Ẩn 1970', TITLE, [hh('H01')]), hidden: true };
+    const words = listSheet('DS hộ nghèo 2022', TITLE, [hh('W01')]);
+    for (const lang of ['vi', 'en'] as const) {
+      const doc = await readSheets([placed, person, head, hidden, words], lang);
+      const text = JSON.stringify(doc);
+      expect(text, lang).not.toContain('Giấutên');
+      expect(text, lang).not.toContain('1962');
+      expect(text, lang).not.toContain('1970');
+      // The repeated code within sheet 2, and T01 of sheet 3 repeating sheet 1's: each points
+      // to the first by the sheet's position.
+      const repeated = doc.findings.filter((f) => f.code.startsWith('list-code-'));
+      const repeats = repeated.map((f) => [f.sheet, f.cell]);
+      expect(repeats, lang).toEqual([
+        ['#2', 'C6'],
+        ['#3', 'C5'],
+      ]);
+      expect(repeated[0]?.message, lang).toContain('#2!C5');
+      expect(repeated[1]?.message, lang).toContain('Xã Túc Đán!C5');
+      // The hidden draft set aside, by its position too.
+      const skipped = doc.findings.find((f) => f.code === 'list-hidden-sheet-skipped');
+      expect(skipped?.sheet, lang).toBe('#4');
+      // A tab that reads as a place, or as the list's own words, is still named.
+      const f = doc.files[0] as unknown as { households: { sheets: { sheet: string }[] } };
+      expect(f.households.sheets.map((s) => s.sheet).sort(), lang).toEqual([
+        '#2',
+        '#3',
+        'DS hộ nghèo 2022',
+        'Xã Túc Đán',
+      ]);
+    }
+  });
+});
