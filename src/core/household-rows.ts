@@ -22,6 +22,7 @@ import {
   type HouseholdClass,
   type HouseholdProblem,
   type ScoringLines,
+  leadingCode,
 } from './household.js';
 import { startsWithPhrase } from './headings.js';
 import {
@@ -296,6 +297,14 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
   let lastTally: Counting | null = null;
   /** The code of the last household read (a member row may repeat it). */
   let lastCode = '';
+  /**
+   * The sheet's longest code of digits written with a leading zero, and its shortest without one
+   * (a number cell's): see `checkCodeDigits`.
+   */
+  const codeDigits = {
+    zeroLed: null as string | null,
+    plain: null as { code: string; r: number; unit: UnitSpec | null } | null,
+  };
   /** Whether a line of the signature block was met (the lines under it are the block's). */
   let footerSeen = false;
   const hasEthnicity = col.ethnic_minority !== undefined || col.ethnicity !== undefined;
@@ -616,6 +625,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
         if (h.flags[i] === true) running.flags[i] = (running.flags[i] ?? 0) + 1;
     },
     finish() {
+      checkCodeDigits();
       addRepeats();
       checkTotals();
       settleBlankCommunes();
@@ -1171,27 +1181,64 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
    */
   function shownCode(code: string | null, r: number): string {
     if (code === null) return '?';
-    const t = code.trim();
-    // A code's pieces: each with a digit ("045880001", "04588E010021"), or a first few capitals
-    // ("TT-12", "HN 045"). A name's words have none.
-    const pieces = t.split(/([\s\-_./]+)/);
-    let end = 0;
-    for (let i = 0; i < pieces.length; i += 2) {
-      const p = pieces[i] ?? '';
-      const ok = /^[\p{L}\d]*\d[\p{L}\d]*$/u.test(p) || (i === 0 && /^\p{Lu}{1,4}$/u.test(p));
-      if (!ok) break;
-      end = i + 1;
-    }
-    const lead = pieces.slice(0, end).join('');
-    if (end === pieces.length && /\d/.test(t)) return t;
+    const lead = leadingCode(code);
+    if (lead && !lead.extra) return lead.code;
     // More than a code ("045850027 - <the head's name> <year>"): its code part and the cell.
     const cell = cellAddress(r, col.household_code ?? 0);
-    return /\d/.test(lead) ? `${lead} (… ô ${cell})` : `(chữ ở ô ${cell})`;
+    return lead ? `${lead.code} (… ô ${cell})` : `(chữ ở ô ${cell})`;
   }
 
-  /** Tells the household's code to the run's index; a repeat is found when the reading ends. */
+  /**
+   * Tells the household's code to the run's index: its leading code, the index comparing codes of
+   * digits without their leading zeros; a repeat is found when the reading ends. A code cell holding
+   * more than a code is said at its cell, without its text; codes of digits that differ in their
+   * leading zeros are said once for the sheet (`codeDigits`).
+   */
   function checkCode(r: number, h: Household, unit: UnitSpec | null): void {
-    if (h.code !== null) ctx.codes.addCode(codeReader, unit?.code ?? '', h.code, h.commune, r);
+    if (h.code === null) return;
+    const lead = leadingCode(h.code);
+    if (lead?.extra)
+      report(
+        makeFinding('list-code-extra-text', {
+          file: ctx.file,
+          ...at(r, col.household_code),
+          unit: unit?.code ?? null,
+          subunit: h.commune || null,
+          params: { cell: cellAddress(r, col.household_code ?? 0), code: lead.code },
+        }),
+      );
+    const code = lead?.code ?? h.code;
+    if (/^\d+$/.test(code)) {
+      const d = codeDigits;
+      if (code.startsWith('0') && code.length > 1) {
+        if (d.zeroLed === null || code.length > d.zeroLed.length) d.zeroLed = code;
+      } else if (d.plain === null || code.length < d.plain.code.length) d.plain = { code, r, unit };
+    }
+    ctx.codes.addCode(codeReader, unit?.code ?? '', code, h.commune, r);
+  }
+
+  /**
+   * A sheet whose codes of digits are written with leading zeros ("045850123") and shorter without
+   * ("45850123": a cell Excel keeps as a number drops them): they are compared without their
+   * leading zeros, the same household either way, and the sheet says so once, at the shortest.
+   */
+  function checkCodeDigits(): void {
+    const { zeroLed, plain } = codeDigits;
+    if (zeroLed === null || plain === null || plain.code.length >= zeroLed.length) return;
+    const cell = cellAddress(plain.r, col.household_code ?? 0);
+    report(
+      makeFinding('list-code-leading-zero', {
+        file: ctx.file,
+        ...at(plain.r, col.household_code),
+        unit: plain.unit?.code ?? null,
+        params: {
+          cell,
+          code: plain.code,
+          zeroLed,
+          padded: plain.code.padStart(zeroLed.length, '0'),
+        },
+      }),
+    );
   }
 
   /**
