@@ -22,6 +22,7 @@ import {
   type HouseholdClass,
   type HouseholdProblem,
   type ScoringLines,
+  isCodeOnly,
   leadingCode,
 } from './household.js';
 import { startsWithPhrase } from './headings.js';
@@ -140,8 +141,9 @@ export interface ListRowReader {
    */
   readonly columns: readonly number[];
   /**
-   * The household code's column (-1: none): a row without a code is read whole, for the words
-   * that tell a total row or a signature line from a household whose code is missing.
+   * The household code's column (-1: none): a row without a code, or with more than a code in it
+   * (`isCodeOnly`), is read whole, for the words that tell a total row, a signature line or a
+   * commune's label from a household whose code is missing.
    */
   readonly key: number;
   /**
@@ -823,6 +825,16 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
       labelInCodeColumn(r, code)
     )
       return true;
+    // More than a code where the codes go, in a row with none of a household's figures, and one
+    // text elsewhere naming a commune or a village ("356 hộ | Xã Bản Công"): a label over its
+    // households, their count beside it (the row is read whole: see `ListRowReader.key`).
+    if (code !== '' && !householdFigures && !isCodeOnly(code)) {
+      const words = rowTextsOf(cells).filter(
+        (t) => t.col !== col.household_code && t.col !== col.stt && !figureColumnSet.has(t.col),
+      );
+      const only = words.length === 1 ? words[0] : undefined;
+      if (only && groupLabel(r, only.col, only.text)) return true;
+    }
     // A total row whose label stands where the codes go ("Tổng cộng" in the code column): no
     // score A, and its label or its figures say a total (checked by its sums like any other).
     // Only the code is read as its text: a large list's reader gives no other (names unread).

@@ -141,6 +141,16 @@ export function leadingCode(text: string): { code: string; extra: boolean } | nu
 }
 
 /**
+ * Whether a code cell's text is a household code and nothing more ("045850027", "TT-12"; not
+ * "356 hộ", "045850027 - <name>", a name): digits only are told without the code's rules.
+ */
+export function isCodeOnly(text: string): boolean {
+  if (/^\d+$/.test(text)) return true;
+  const lead = leadingCode(text);
+  return lead !== null && !lead.extra;
+}
+
+/**
  * A household code as it is compared (with {@link codeKey}): a code of digits only without its
  * leading zeros, which a cell Excel keeps as a number cannot hold ("045850123" typed there is
  * 45850123), nor a CSV saved again by Excel: the same household either way. The list reader says
