@@ -1543,13 +1543,14 @@ function startList(
   const findings: Finding[] = withUnit(input.readFindings.concat(whoFindings), unitCode);
   appendAll(findings, withUnit(recognised.findings, unitCode));
   // A tab may be named after a household's head: said only when it reads as a place or as the
-  // list's own words, else by its position (`shownListSheet`), in every finding of the file.
+  // list's own words, else by its position (`shownListSheet`), in every finding of the file. So
+  // is any other tab of a list file (a sheet beside the list, named after the head it is about).
   const sheetWords = lv?.sheetWords ?? new Set<string>();
   const shownNames = new Map<SheetGrid, string | null>();
-  for (const l of all)
+  for (const [i, grid] of input.sheets.entries())
     shownNames.set(
-      l.grid,
-      shownListSheet(l.grid.name, input.sheets.indexOf(l.grid) + 1, {
+      grid,
+      shownListSheet(grid.name, i + 1, {
         unit: who.unit,
         registry: run.cat.registry,
         period: who.period,
@@ -1643,7 +1644,10 @@ function startList(
       ...emptyReport(input.file, input.read, findings),
       ...identified(who),
       valid: !hasError(findings),
-      sheets: recognised.sheets,
+      sheets: recognised.sheets.map((x) => {
+        const grid = input.sheets.find((g) => g.name !== null && g.name === x.sheet);
+        return grid ? { ...x, sheet: shown(grid) } : x;
+      }),
       list: report,
     };
   };

@@ -9,6 +9,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ValidateJson } from '../../src/commands/validate.js';
+import { Chalk } from 'chalk';
+import { validate } from '../../src/commands/validate.js';
 import { validateJson } from '../helpers/validate-json.js';
 import { useTempFolder } from '../helpers/temp-folder.js';
 import {
@@ -706,12 +708,31 @@ describe('a list sheet named after a person', () => {
     const head = listSheet('Hộ ông Lò Văn Giấutên', TITLE, [hh('T01')]);
     const hidden = { ...listSheet('Giấutên Thị Ẩn 1970', TITLE, [hh('H01')]), hidden: true };
     const words = listSheet('DS hộ nghèo 2022', TITLE, [hh('W01')]);
+    // A sheet beside the lists, no list, named after the head it is about.
+    const note = {
+      name: 'Giấutên Văn Khác 1965',
+      rows: [['Ghi chú'], ['Hộ chuyển đi']],
+      merges: [],
+    };
     for (const lang of ['vi', 'en'] as const) {
-      const doc = await readSheets([placed, person, head, hidden, words], lang);
-      const text = JSON.stringify(doc);
-      expect(text, lang).not.toContain('Giấutên');
-      expect(text, lang).not.toContain('1962');
-      expect(text, lang).not.toContain('1970');
+      const sheets = [placed, person, head, hidden, words, note];
+      const doc = await readSheets(sheets, lang);
+      const file = doc.files[0]?.file ?? '';
+      let terminal = '';
+      await validate({
+        paths: [file],
+        json: false,
+        lang,
+        verbose: true,
+        chalk: new Chalk({ level: 0 }),
+        write: (t) => (terminal += t),
+      });
+      expect(terminal, lang).toContain('#2');
+      for (const text of [JSON.stringify(doc), terminal]) {
+        expect(text, lang).not.toContain('Giấutên');
+        for (const year of ['1962', '1965', '1970']) expect(text, lang).not.toContain(year);
+      }
+      expect(doc.findings.find((f) => f.code === 'extra-sheet')?.sheet, lang).toBe('#6');
       // The repeated code within sheet 2, and T01 of sheet 3 repeating sheet 1's: each points
       // to the first by the sheet's position.
       const repeated = doc.findings.filter((f) => f.code.startsWith('list-code-'));
