@@ -17,7 +17,7 @@
  * codes equal to each other are taken in the order they were told, so the first one told is the
  * one the others repeat.
  */
-import { codeKey } from './household.js';
+import { codeKey, withoutLeadingZeros } from './household.js';
 
 /** Where a household was seen first. */
 export interface CodeSeen {
@@ -132,15 +132,16 @@ export class CodeIndex {
 
   /**
    * Tells the household code `code` of unit `unit`, seen by reader `reader` at `row` of commune
-   * `commune`: the key `unit|codeKey(code)`. Whether it repeats an earlier code is told by
-   * {@link takeRepeats}. A plain code (printable ASCII, nearly all) is hashed in capitals and
-   * kept as written, from its letters, without the key made as a string.
+   * `commune`: the key `unit|codeKey(withoutLeadingZeros(code))` (a code of digits compared
+   * without its leading zeros). Whether it repeats an earlier code is told by {@link takeRepeats}.
+   * A plain code (printable ASCII, nearly all) is hashed in capitals and kept as written (its
+   * zeros too), from its letters, without the key made as a string.
    */
   addCode(reader: number, unit: string, code: string, commune: string, row: number): void {
     const place = this.placeId(reader, unit, commune);
     const length = unit.length + 1 + code.length;
     if (!isPrintableAscii(code) || !fitsBytes(unit) || length > MAX_NARROW) {
-      const slot = this.addKey(`${unit}|${codeKey(code)}`, place, row);
+      const slot = this.addKey(`${unit}|${codeKey(withoutLeadingZeros(code))}`, place, row);
       this.waitingWritten.set(slot, code);
       return;
     }
@@ -155,10 +156,11 @@ export class CodeIndex {
     }
     chars[off++] = BAR;
     h = Math.imul(h ^ BAR, 0x01000193);
+    const zeros = zerosOf(code);
     for (let i = 0; i < code.length; i++) {
       const c = code.charCodeAt(i);
       chars[off++] = c;
-      h = Math.imul(h ^ upper(c), 0x01000193);
+      if (i >= zeros) h = Math.imul(h ^ upper(c), 0x01000193);
     }
     this.used += length;
     this.setHash(slot, mixed(h));
@@ -178,7 +180,7 @@ export class CodeIndex {
   /** Where the code `code` of unit `unit` was seen first; undefined when it was not. */
   get(unit: string, code: string): CodeSeen | undefined {
     this.settle();
-    const key = `${unit}|${codeKey(code)}`;
+    const key = `${unit}|${codeKey(withoutLeadingZeros(code))}`;
     const slot = this.find(key);
     return slot < 0 ? undefined : this.seenAt(slot);
   }
@@ -402,22 +404,42 @@ export class CodeIndex {
     ).toString('latin1');
   }
 
-  /** Whether slots `a` and `b` hold the same key (small ASCII letters as capitals). */
+  /**
+   * Whether slots `a` and `b` hold the same key (small ASCII letters as capitals, a code of digits
+   * without its leading zeros).
+   */
   private sameSlots(a: number, b: number): boolean {
-    const pa = a >>> SLOT_BITS;
-    const pb = b >>> SLOT_BITS;
-    const length = this.lengthPages[pa]?.[a & SLOT_MASK] ?? -1;
-    if (length !== this.lengthPages[pb]?.[b & SLOT_MASK]) return false;
-    const sa = this.startPages[pa]?.[a & SLOT_MASK] ?? 0;
-    const sb = this.startPages[pb]?.[b & SLOT_MASK] ?? 0;
-    const ca = this.charPages[Math.floor(sa / CHAR_PAGE)];
-    const cb = this.charPages[Math.floor(sb / CHAR_PAGE)];
-    if (!ca || !cb) return false;
-    const oa = sa % CHAR_PAGE;
-    const ob = sb % CHAR_PAGE;
-    for (let i = 0; i < length; i++)
-      if (upper(ca[oa + i] as number) !== upper(cb[ob + i] as number)) return false;
+    const ka = this.keyAt(a);
+    const kb = this.keyAt(b);
+    if (!ka || !kb) return false;
+    let i = 0;
+    // The unit and the bar: as written.
+    for (; i < ka.length; i++) {
+      const c = ka.chars[ka.off + i] as number;
+      if (i >= kb.length || upper(c) !== upper(kb.chars[kb.off + i] as number)) return false;
+      if (c === BAR) break;
+    }
+    const from = i + 1;
+    const za = from + zerosIn(ka.chars, ka.off + from, ka.off + ka.length);
+    const zb = from + zerosIn(kb.chars, kb.off + from, kb.off + kb.length);
+    if (ka.length - za !== kb.length - zb) return false;
+    for (let j = 0; j < ka.length - za; j++)
+      if (upper(ka.chars[ka.off + za + j] as number) !== upper(kb.chars[kb.off + zb + j] as number))
+        return false;
     return true;
+  }
+
+  /** Where slot `slot`'s key is in the arena. */
+  private keyAt(slot: number): { chars: Uint8Array; off: number; length: number } | null {
+    const page = slot >>> SLOT_BITS;
+    const start = this.startPages[page]?.[slot & SLOT_MASK] ?? 0;
+    const chars = this.charPages[Math.floor(start / CHAR_PAGE)];
+    if (!chars) return null;
+    return {
+      chars,
+      off: start % CHAR_PAGE,
+      length: this.lengthPages[page]?.[slot & SLOT_MASK] ?? 0,
+    };
   }
 
   private seenAt(slot: number): CodeSeen | undefined {
@@ -442,17 +464,22 @@ export class CodeIndex {
     }
   }
 
-  /** Whether slot `slot` holds the key `key` (made by codeKey). */
+  /**
+   * Whether slot `slot` holds the key `key` (made by codeKey, a code of digits without its
+   * leading zeros: the slot's code is compared without them).
+   */
   private sameAs(slot: number, key: string): boolean {
-    const page = slot >>> SLOT_BITS;
-    const i = slot & SLOT_MASK;
-    if (this.lengthPages[page]?.[i] !== key.length) return false;
-    const start = this.startPages[page]?.[i] ?? 0;
-    const chars = this.charPages[Math.floor(start / CHAR_PAGE)];
-    if (!chars) return false;
-    const off = start % CHAR_PAGE;
-    for (let k = 0; k < key.length; k++)
-      if (upper(chars[off + k] as number) !== upper(key.charCodeAt(k))) return false;
+    const k = this.keyAt(slot);
+    if (!k) return false;
+    const bar = key.indexOf('|') + 1;
+    for (let j = 0; j < bar; j++)
+      if (j >= k.length || upper(k.chars[k.off + j] as number) !== upper(key.charCodeAt(j)))
+        return false;
+    const zeros = bar + zerosIn(k.chars, k.off + bar, k.off + k.length);
+    if (k.length - zeros !== key.length - bar) return false;
+    for (let j = 0; j < key.length - bar; j++)
+      if (upper(k.chars[k.off + zeros + j] as number) !== upper(key.charCodeAt(bar + j)))
+        return false;
     return true;
   }
 
@@ -495,6 +522,31 @@ function isPrintableAscii(s: string): boolean {
     if (c < 0x20 || c > 0x7e) return false;
   }
   return true;
+}
+
+/**
+ * How many leading zeros a code of digits has that it is compared without (its last digit kept:
+ * "000" is "0"); 0 for a code with any other letter.
+ */
+function zerosOf(code: string): number {
+  let z = 0;
+  for (let i = 0; i < code.length; i++) {
+    const c = code.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return 0;
+    if (z === i && c === 0x30 && i < code.length - 1) z = i + 1;
+  }
+  return z;
+}
+
+/** {@link zerosOf} for the code in `chars[from, end)`, as an offset from `from`. */
+function zerosIn(chars: Uint8Array, from: number, end: number): number {
+  let z = 0;
+  for (let i = from; i < end; i++) {
+    const c = chars[i] as number;
+    if (c < 0x30 || c > 0x39) return 0;
+    if (z === i - from && c === 0x30 && i < end - 1) z = i - from + 1;
+  }
+  return z;
 }
 
 /** An ASCII letter in capitals, as toUpperCase makes it. */

@@ -1573,6 +1573,38 @@ export const FINDING_CODES = spec({
       en: 'A household belongs to one commune only: check the code.',
     },
   },
+  'list-code-extra-text': {
+    severity: 'warning',
+    group: 'cell',
+    title: {
+      vi: 'Ô mã hộ ghi thêm chữ ngoài mã',
+      en: 'Household code cell holds more than the code',
+    },
+    message: {
+      vi: 'Ô {cell} ghi thêm chữ sau mã hộ (không in ra vì có thể là họ tên, năm sinh); mã hộ được đọc là {code} và được kiểm tra trùng theo mã đó.',
+      en: 'Cell {cell} holds more than the household code (not printed: it may be a name or a birth year); the code is read as {code} and checked for repeats as such.',
+    },
+    suggestion: {
+      vi: 'Chỉ ghi mã hộ trong cột mã hộ; họ tên, năm sinh ghi ở cột của chúng.',
+      en: 'Write only the household code in the code column; names and birth years go in their own columns.',
+    },
+  },
+  'list-code-leading-zero': {
+    severity: 'warning',
+    group: 'cell',
+    title: {
+      vi: 'Mã hộ có và không có số 0 ở đầu',
+      en: 'Household codes with and without leading zeros',
+    },
+    message: {
+      vi: 'Cột mã hộ có mã bắt đầu bằng số 0 ({zeroLed}) và mã ngắn hơn không có số 0 ở đầu ({code} ở ô {cell}; ô dạng số thì Excel bỏ số 0 ở đầu): mã hộ chỉ gồm chữ số được so sánh không tính các số 0 ở đầu, nên {code} và {padded} là cùng một hộ khi kiểm tra trùng.',
+      en: 'The code column has codes starting with 0 ({zeroLed}) and shorter ones without a leading zero ({code} in cell {cell}; Excel drops leading zeros from a number cell): codes of digits are compared without their leading zeros, so {code} and {padded} are one household when repeats are checked.',
+    },
+    suggestion: {
+      vi: 'Định dạng cột mã hộ là Văn bản (Text) và ghi đủ các số 0 ở đầu; nếu hai mã chỉ khác nhau ở số 0 đầu là hai hộ khác nhau, sửa để mã của chúng khác nhau.',
+      en: 'Format the code column as Text and write the leading zeros; if two codes differing only in leading zeros are two households, give them different codes.',
+    },
+  },
   'list-status-unreadable': {
     severity: 'warning',
     group: 'cell',

@@ -50,6 +50,8 @@ export interface PreparedListVocabulary {
   urbanKinds: string[];
   /** Folded phrases saying the ethnicity is not known. */
   ethnicityUnknown: string[];
+  /** Folded words a list sheet's tab may be named with and be repeated (`sheetWords`). */
+  sheetWords: Set<string>;
 }
 
 /** Prepares the list words of a vocabulary; null when it has none (no list is recognised). */
@@ -107,6 +109,9 @@ export function prepareListVocabulary(
     area: longestFirst(area),
     urbanKinds: l.urbanKinds.map(foldWords),
     ethnicityUnknown: (l.ethnicityUnknown ?? []).map(foldWords).filter(Boolean),
+    sheetWords: new Set(
+      (l.sheetWords ?? []).flatMap((p) => foldWords(p).split(' ')).filter(Boolean),
+    ),
   };
 }
 
@@ -379,6 +384,14 @@ function readBand(
   const strong = new Set(
     [...columns.entries()].filter(([, v]) => v.score >= STRONG).map(([id]) => id),
   );
+  // A cell read as two ids at once is one column, not evidence of two: a group row under the
+  // headings ("I | Xã Bản Công") makes the name column's path read as the commune and the village,
+  // which must not outweigh the band above it that reads the column as the head's name.
+  const idsOfColumn = new Map<number, number>();
+  for (const cols of mapped.values())
+    for (const c of cols) idsOfColumn.set(c, (idsOfColumn.get(c) ?? 0) + 1);
+  let doubled = 0;
+  for (const n of idsOfColumn.values()) doubled += n - 1;
   return {
     top,
     bottom,
@@ -386,7 +399,7 @@ function readBand(
     strong,
     flags,
     flagsOrdered,
-    score: mapped.size + found.length,
+    score: mapped.size - doubled + found.length,
   };
 }
 

@@ -22,6 +22,8 @@ import {
   type HouseholdClass,
   type HouseholdProblem,
   type ScoringLines,
+  isCodeOnly,
+  leadingCode,
 } from './household.js';
 import { startsWithPhrase } from './headings.js';
 import {
@@ -34,9 +36,7 @@ import { isFooterText } from './extract.js';
 import { unitNamedBy } from './identify.js';
 import { cellText } from './recognize.js';
 import type { FormsCatalogue } from './schemas.js';
-import { matchInRegistry } from './other-unit-rows.js';
-import { matchSubunit } from './subunits.js';
-import { listCommuneOf } from './list-place-columns.js';
+import { listCommuneOf, readsAsPlace, withoutGroupNumber } from './list-place-columns.js';
 import { foldWords, isDashOnly, memoText, parseNumberText, withoutLeadingNumber } from './text.js';
 
 /** Sums of the households read so far (a total row is checked against them). */
@@ -141,8 +141,9 @@ export interface ListRowReader {
    */
   readonly columns: readonly number[];
   /**
-   * The household code's column (-1: none): a row without a code is read whole, for the words
-   * that tell a total row or a signature line from a household whose code is missing.
+   * The household code's column (-1: none): a row without a code, or with more than a code in it
+   * (`isCodeOnly`), is read whole, for the words that tell a total row, a signature line or a
+   * commune's label from a household whose code is missing.
    */
   readonly key: number;
   /**
@@ -194,18 +195,6 @@ const CLASS_WORDS: Record<HouseholdClass, { vi: string; en: string }> = {
   nearPoor: { vi: 'hộ cận nghèo', en: 'near-poor' },
   other: { vi: 'không nghèo, không cận nghèo', en: 'neither poor nor near-poor' },
 };
-
-/**
- * A group label without its leading number ("II. Xã Pá Lau", "2) Thôn 1", "a - Bản Mù") and what
- * follows the name ("Xã Túc Đán (tiếp)", "Xã Túc Đán - 12 hộ", "Xã Túc Đán: 12"); the label
- * itself when it has neither.
- */
-function withoutNumber(label: string): string {
-  return label
-    .replace(/^\s*(?:[IVX]+|[ivx]+|[a-hA-H]|\d{1,3})(?:\s*[.):\-–]\s*|\s+)(?=\S)/u, '')
-    .replace(/\s*\([^()]*\)\s*$/u, '')
-    .replace(/\s*[-–:,]\s*\d[\d.,]*(?:\s*\p{L}+)?\s*$/u, '');
-}
 
 /** A member's number under its household's ("1.1", "12.3"): a text, or a number with a fraction. */
 function isMemberNumber(cell: SheetCell | undefined): boolean {
@@ -310,6 +299,14 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
   let lastTally: Counting | null = null;
   /** The code of the last household read (a member row may repeat it). */
   let lastCode = '';
+  /**
+   * The sheet's longest code of digits written with a leading zero, and its shortest without one
+   * (a number cell's): see `checkCodeDigits`.
+   */
+  const codeDigits = {
+    zeroLed: null as string | null,
+    plain: null as { code: string; r: number; unit: UnitSpec | null } | null,
+  };
   /** Whether a line of the signature block was met (the lines under it are the block's). */
   let footerSeen = false;
   const hasEthnicity = col.ethnic_minority !== undefined || col.ethnicity !== undefined;
@@ -630,6 +627,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
         if (h.flags[i] === true) running.flags[i] = (running.flags[i] ?? 0) + 1;
     },
     finish() {
+      checkCodeDigits();
       addRepeats();
       checkTotals();
       settleBlankCommunes();
@@ -827,6 +825,16 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
       labelInCodeColumn(r, code)
     )
       return true;
+    // More than a code where the codes go, in a row with none of a household's figures, and one
+    // text elsewhere naming a commune or a village ("356 hộ | Xã Bản Công"): a label over its
+    // households, their count beside it (the row is read whole: see `ListRowReader.key`).
+    if (code !== '' && !householdFigures && !isCodeOnly(code)) {
+      const words = rowTextsOf(cells).filter(
+        (t) => t.col !== col.household_code && t.col !== col.stt && !figureColumnSet.has(t.col),
+      );
+      const only = words.length === 1 ? words[0] : undefined;
+      if (only && groupLabel(r, only.col, only.text)) return true;
+    }
     // A total row whose label stands where the codes go ("Tổng cộng" in the code column): no
     // score A, and its label or its figures say a total (checked by its sums like any other).
     // Only the code is read as its text: a large list's reader gives no other (names unread).
@@ -946,7 +954,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
    * when the text is none of these.
    */
   function groupLabel(r: number, c: number | undefined, label: string): boolean {
-    const sub = communeOf(ctx.unit, label) ?? communeOf(ctx.unit, withoutNumber(label));
+    const sub = communeOf(ctx.unit, label) ?? communeOf(ctx.unit, withoutGroupNumber(label));
     if (sub) {
       groupCommune = sub;
       return true;
@@ -970,7 +978,14 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     unknownCommunes.add(`${unit.code}|${name}`);
     // A cell's text is said only when it reads as a place: a name typed one column off ("Nguyễn
     // Văn …" in the commune column) is a person's, which no output may carry.
-    if (!readsAsPlace(name, unit)) {
+    if (
+      !readsAsPlace(name, {
+        unit,
+        registry: ctx.registry,
+        period: ctx.period,
+        subunitKinds: lv.vocab.subunitKinds,
+      })
+    ) {
       report(
         makeFinding('list-commune-unreadable', {
           file: ctx.file,
@@ -990,27 +1005,6 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
         params: { name, unit: unit.name },
       }),
     );
-  }
-
-  /**
-   * Whether a commune cell's text reads as a place: a sub-unit's kind word ("Xã", "Phường",
-   * numbered or not) and a name of a word or two, or a name the registry comes close to (two of the
-   * unit's communes, or one of another unit's).
-   */
-  function readsAsPlace(name: string, unit: UnitSpec): boolean {
-    const w = withoutLeadingNumber(foldWords(withoutNumber(name)));
-    // After its kind word, a commune's name is a word or two, nothing else: more words, a number
-    // (a birth year), a bracket or a dash may be a person's name and year ("Xã Pá Lau (ông … 1950)",
-    // "Xã Bản Công - cán bộ phụ trách: …", "Xã Nguyễn Văn …"), which no output may carry.
-    const kind = lv.vocab.subunitKinds.find((k) => startsWithPhrase(w, [k]));
-    if (kind !== undefined)
-      return (
-        w.split(' ').length - kind.split(' ').length <= 2 &&
-        // Its numbering ("2.", "II)") is no part of it.
-        !/[\d()[\]{}:;,/\\\-–—]/.test(name.replace(/^\s*(\d+|[ivxlc]+)\s*[.)]?\s+/i, ''))
-      );
-    if (matchSubunit(name, unit, ctx.period).status === 'ambiguous') return true;
-    return matchInRegistry(name, ctx.registry, ctx.period).status !== 'unknown';
   }
 
   /**
@@ -1199,27 +1193,64 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
    */
   function shownCode(code: string | null, r: number): string {
     if (code === null) return '?';
-    const t = code.trim();
-    // A code's pieces: each with a digit ("045880001", "04588E010021"), or a first few capitals
-    // ("TT-12", "HN 045"). A name's words have none.
-    const pieces = t.split(/([\s\-_./]+)/);
-    let end = 0;
-    for (let i = 0; i < pieces.length; i += 2) {
-      const p = pieces[i] ?? '';
-      const ok = /^[\p{L}\d]*\d[\p{L}\d]*$/u.test(p) || (i === 0 && /^\p{Lu}{1,4}$/u.test(p));
-      if (!ok) break;
-      end = i + 1;
-    }
-    const lead = pieces.slice(0, end).join('');
-    if (end === pieces.length && /\d/.test(t)) return t;
+    const lead = leadingCode(code);
+    if (lead && !lead.extra) return lead.code;
     // More than a code ("045850027 - <the head's name> <year>"): its code part and the cell.
     const cell = cellAddress(r, col.household_code ?? 0);
-    return /\d/.test(lead) ? `${lead} (… ô ${cell})` : `(chữ ở ô ${cell})`;
+    return lead ? `${lead.code} (… ô ${cell})` : `(chữ ở ô ${cell})`;
   }
 
-  /** Tells the household's code to the run's index; a repeat is found when the reading ends. */
+  /**
+   * Tells the household's code to the run's index: its leading code, the index comparing codes of
+   * digits without their leading zeros; a repeat is found when the reading ends. A code cell holding
+   * more than a code is said at its cell, without its text; codes of digits that differ in their
+   * leading zeros are said once for the sheet (`codeDigits`).
+   */
   function checkCode(r: number, h: Household, unit: UnitSpec | null): void {
-    if (h.code !== null) ctx.codes.addCode(codeReader, unit?.code ?? '', h.code, h.commune, r);
+    if (h.code === null) return;
+    const lead = leadingCode(h.code);
+    if (lead?.extra)
+      report(
+        makeFinding('list-code-extra-text', {
+          file: ctx.file,
+          ...at(r, col.household_code),
+          unit: unit?.code ?? null,
+          subunit: h.commune || null,
+          params: { cell: cellAddress(r, col.household_code ?? 0), code: lead.code },
+        }),
+      );
+    const code = lead?.code ?? h.code;
+    if (/^\d+$/.test(code)) {
+      const d = codeDigits;
+      if (code.startsWith('0') && code.length > 1) {
+        if (d.zeroLed === null || code.length > d.zeroLed.length) d.zeroLed = code;
+      } else if (d.plain === null || code.length < d.plain.code.length) d.plain = { code, r, unit };
+    }
+    ctx.codes.addCode(codeReader, unit?.code ?? '', code, h.commune, r);
+  }
+
+  /**
+   * A sheet whose codes of digits are written with leading zeros ("045850123") and shorter without
+   * ("45850123": a cell Excel keeps as a number drops them): they are compared without their
+   * leading zeros, the same household either way, and the sheet says so once, at the shortest.
+   */
+  function checkCodeDigits(): void {
+    const { zeroLed, plain } = codeDigits;
+    if (zeroLed === null || plain === null || plain.code.length >= zeroLed.length) return;
+    const cell = cellAddress(plain.r, col.household_code ?? 0);
+    report(
+      makeFinding('list-code-leading-zero', {
+        file: ctx.file,
+        ...at(plain.r, col.household_code),
+        unit: plain.unit?.code ?? null,
+        params: {
+          cell,
+          code: plain.code,
+          zeroLed,
+          padded: plain.code.padStart(zeroLed.length, '0'),
+        },
+      }),
+    );
   }
 
   /**

@@ -119,6 +119,47 @@ export function codeKey(code: string): string {
   return /^[ -~]*$/.test(code) ? code.toUpperCase() : code.toLocaleUpperCase('vi');
 }
 
+/**
+ * The household code a code cell's text holds: its pieces from the start while each is a code's (a
+ * digit in it, "045880001", "04588E010021", or a first few capitals, "TT-12", "HN 045"). `extra`:
+ * more follows ("045850027 - <the head's name> 1950"), which may be a person's and is never
+ * repeated. Null when no leading piece has a digit (a name typed where the code goes).
+ */
+export function leadingCode(text: string): { code: string; extra: boolean } | null {
+  const t = text.trim();
+  const pieces = t.split(/([\s\-_./]+)/);
+  let end = 0;
+  for (let i = 0; i < pieces.length; i += 2) {
+    const p = pieces[i] ?? '';
+    const ok = /^[\p{L}\d]*\d[\p{L}\d]*$/u.test(p) || (i === 0 && /^\p{Lu}{1,4}$/u.test(p));
+    if (!ok) break;
+    end = i + 1;
+  }
+  const code = pieces.slice(0, end).join('');
+  if (!/\d/.test(code)) return null;
+  return { code, extra: end < pieces.length };
+}
+
+/**
+ * Whether a code cell's text is a household code and nothing more ("045850027", "TT-12"; not
+ * "356 hộ", "045850027 - <name>", a name): digits only are told without the code's rules.
+ */
+export function isCodeOnly(text: string): boolean {
+  if (/^\d+$/.test(text)) return true;
+  const lead = leadingCode(text);
+  return lead !== null && !lead.extra;
+}
+
+/**
+ * A household code as it is compared (with {@link codeKey}): a code of digits only without its
+ * leading zeros, which a cell Excel keeps as a number cannot hold ("045850123" typed there is
+ * 45850123), nor a CSV saved again by Excel: the same household either way. The list reader says
+ * so when a sheet's codes differ in them (`list-code-leading-zero`).
+ */
+export function withoutLeadingZeros(code: string): string {
+  return /^\d+$/.test(code) ? code.replace(/^0+(?=\d)/, '') : code;
+}
+
 /** How many flags are set; unreadable ones are not counted. */
 export function flagsSet(h: Pick<Household, 'flags'>): number {
   let n = 0;
@@ -281,7 +322,7 @@ export function checkHouseholds(
   for (const h of households) {
     for (const problem of checkHousehold(h, lines)) out.push({ household: h, problem });
     if (h.code === null) continue;
-    const key = codeKey(h.code);
+    const key = codeKey(withoutLeadingZeros(leadingCode(h.code)?.code ?? h.code));
     const first = seen.get(key);
     if (!first) {
       seen.set(key, h);

@@ -11,8 +11,9 @@ import type { ListLayout } from './household-list.js';
 import { unitNamedBy } from './identify.js';
 import { cellText } from './recognize.js';
 import { startsWithPhrase } from './headings.js';
+import { matchInRegistry } from './other-unit-rows.js';
 import { matchSubunit } from './subunits.js';
-import { foldWords, memoText } from './text.js';
+import { foldWords, memoText, withoutLeadingNumber } from './text.js';
 
 /** The household rows read to decide (a place column names places from its first rows). */
 const ROWS_READ = 1000;
@@ -173,4 +174,73 @@ function columnNaming(
     }
   }
   return { kind: 'found', col: first[0] };
+}
+
+/**
+ * A group label without its leading number ("II. Xã Pá Lau", "2) Thôn 1", "a - Bản Mù") and what
+ * follows the name ("Xã Túc Đán (tiếp)", "Xã Túc Đán - 12 hộ", "Xã Túc Đán: 12"); the label
+ * itself when it has neither.
+ */
+export function withoutGroupNumber(label: string): string {
+  return label
+    .replace(/^\s*(?:[IVX]+|[ivx]+|[a-hA-H]|\d{1,3})(?:\s*[.):\-–]\s*|\s+)(?=\S)/u, '')
+    .replace(/\s*\([^()]*\)\s*$/u, '')
+    .replace(/\s*[-–:,]\s*\d[\d.,]*(?:\s*\p{L}+)?\s*$/u, '');
+}
+
+/** What telling a place's name from a person's needs: the unit, the registry, the kind words. */
+export interface PlaceReading {
+  unit: UnitSpec | null;
+  registry: Registry;
+  period: string | null;
+  /** Folded kind words of a sub-unit ("xa", "phuong", "thi tran"). */
+  subunitKinds: string[];
+}
+
+/**
+ * Whether a text written where a place goes (a commune cell, a list sheet's tab) reads as a place,
+ * so that an output may repeat it: a sub-unit's kind word ("Xã", "Phường", numbered or not) and a
+ * name of a word or two, or a name the registry comes close to as spelt (two of the unit's
+ * communes, or one of any unit's; not only once a note in brackets is left out, which may hold a
+ * person). Anything else may be a person's name and birth year, which no output may carry.
+ */
+export function readsAsPlace(name: string, ctx: PlaceReading): boolean {
+  const w = withoutLeadingNumber(foldWords(withoutGroupNumber(name)));
+  // After its kind word, a commune's name is a word or two, nothing else: more words, a number
+  // (a birth year), a bracket or a dash may be a person's name and year ("Xã Pá Lau (ông … 1950)",
+  // "Xã Bản Công - cán bộ phụ trách: …", "Xã Nguyễn Văn …").
+  const kind = ctx.subunitKinds.find((k) => startsWithPhrase(w, [k]));
+  if (kind !== undefined)
+    return (
+      w.split(' ').length - kind.split(' ').length <= 2 &&
+      // Its numbering ("2.", "II)") is no part of it.
+      !/[\d()[\]{}:;,/\\\-–—]/.test(name.replace(/^\s*(\d+|[ivxlc]+)\s*[.)]?\s+/i, ''))
+    );
+  const spelt = (m: ReturnType<typeof matchSubunit>): boolean =>
+    m.status === 'ambiguous' || (m.status === 'match' && m.how !== 'note');
+  if (ctx.unit?.subunits && spelt(matchSubunit(name, ctx.unit, ctx.period))) return true;
+  return spelt(matchInRegistry(name, ctx.registry, ctx.period));
+}
+
+/**
+ * How an output names a household list's sheet: its tab when the tab reads as a place
+ * ({@link readsAsPlace}) or is made only of the list's own words and figures ("Danh sách hộ",
+ * "DS hộ nghèo 2022", `sheetWords`); otherwise by its position, "#2" (the second tab): a tab may
+ * be named after a household's head ("Nguyễn Văn An 1962", "Hộ ông Lò Văn Pầu"), which no output
+ * may carry. Null for a sheet with no name (a CSV).
+ */
+export function shownListSheet(
+  name: string | null,
+  position: number,
+  ctx: PlaceReading & { sheetWords: ReadonlySet<string> },
+): string | null {
+  if (name === null) return null;
+  const words = foldWords(name).split(' ').filter(Boolean);
+  const listWords =
+    words.length > 0 &&
+    words.every(
+      // A word of the list's, a figure ("2022", "6t2022"), or both run together ("Sheet1", "DS2").
+      (w) => ctx.sheetWords.has(w.replace(/\d+$/, '')) || /^(?=.*\d)\d*[a-z]{0,2}\d*$/.test(w),
+    );
+  return listWords || readsAsPlace(name, ctx) ? name : `#${position}`;
 }

@@ -882,6 +882,11 @@ export const householdListVocabularySchema = z.strictObject({
     ),
   area: z.strictObject({ urban: wordList, rural: wordList }).describe('Area column words.'),
   urbanKinds: wordList.describe('Kind words of urban communes ("phường", "thị trấn").'),
+  sheetWords: wordList
+    .optional()
+    .describe(
+      'Words a list sheet’s tab may be named with ("danh sách", "DS", "hộ nghèo"): a tab of these words and figures only is repeated in outputs; any other tab that does not read as a place may be a person’s name and is said by its position ("#2").',
+    ),
   ethnicityUnknown: wordList
     .optional()
     .describe(

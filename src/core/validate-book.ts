@@ -49,7 +49,11 @@ import {
   type PreparedListVocabulary,
 } from './household-list.js';
 import { newCodeIndex, type CodeIndex } from './code-index.js';
-import { placeColumnsByContent, type PlacesByContent } from './list-place-columns.js';
+import {
+  placeColumnsByContent,
+  shownListSheet,
+  type PlacesByContent,
+} from './list-place-columns.js';
 import { createListReader, type CommuneTally, type ListRowReader } from './household-rows.js';
 import { scoringOf } from './household.js';
 import type { SubunitSpec } from './catalogue.js';
@@ -1606,13 +1610,30 @@ function startList(
     : who.findings;
   const findings: Finding[] = withUnit(input.readFindings.concat(whoFindings), unitCode);
   appendAll(findings, withUnit(recognised.findings, unitCode));
+  // A tab may be named after a household's head: said only when it reads as a place or as the
+  // list's own words, else by its position (`shownListSheet`), in every finding of the file. So
+  // is any other tab of a list file (a sheet beside the list, named after the head it is about).
+  const sheetWords = lv?.sheetWords ?? new Set<string>();
+  const shownNames = new Map<SheetGrid, string | null>();
+  for (const [i, grid] of input.sheets.entries())
+    shownNames.set(
+      grid,
+      shownListSheet(grid.name, i + 1, {
+        unit: who.unit,
+        registry: run.cat.registry,
+        period: who.period,
+        subunitKinds: run.prepared.vocab.subunitKinds,
+        sheetWords,
+      }),
+    );
+  const shown = (grid: SheetGrid): string | null => shownNames.get(grid) ?? grid.name;
   for (const l of skipped)
     findings.push(
       makeFinding('list-hidden-sheet-skipped', {
         file: input.file,
-        sheet: l.grid.name,
+        sheet: shown(l.grid),
         unit: unitCode,
-        params: { sheet: l.grid.name ?? '' },
+        params: { sheet: shown(l.grid) ?? '' },
       }),
     );
   const codes = opts.householdCodes ?? newCodeIndex();
@@ -1628,8 +1649,8 @@ function startList(
   const pending: PendingList['sheets'] = [];
   for (const { list, commune, places, headed } of placed) {
     const { grid, problems, layout } = list;
-    const at = { file: input.file, sheet: grid.name, unit: unitCode };
-    const sheetName = grid.name ?? input.fileName;
+    const at = { file: input.file, sheet: shown(grid), unit: unitCode };
+    const sheetName = shown(grid) ?? input.fileName;
     const layoutFindings = problems.map((p) => layoutFinding(p, at, sheetName));
     appendAll(layoutFindings, placeFindings(places, grid, headed, at, sheetName));
     if (commune.conflict) {
@@ -1649,7 +1670,7 @@ function startList(
     }
     const reader = createListReader({
       file: input.file,
-      sheet: grid.name,
+      sheet: shown(grid),
       layout,
       lv,
       standard: run.cat.standard,
@@ -1686,18 +1707,22 @@ function startList(
       if (reader) finishSheet(list, reader);
     }
     report.tallies = [...tallies.values()];
+    hideSheetNames(findings, shownNames);
     return {
       ...emptyReport(input.file, input.read, findings),
       ...identified(who),
       valid: !hasError(findings),
-      sheets: recognised.sheets,
+      sheets: recognised.sheets.map((x) => {
+        const grid = input.sheets.find((g) => g.name !== null && g.name === x.sheet);
+        return grid ? { ...x, sheet: shown(grid) } : x;
+      }),
       list: report,
     };
   };
   const finishSheet = (list: ListSheet, reader: ListRowReader): void => {
     const { grid } = list;
-    const at = { file: input.file, sheet: grid.name, unit: unitCode };
-    const sheetName = grid.name ?? input.fileName;
+    const at = { file: input.file, sheet: shown(grid), unit: unitCode };
+    const sheetName = shown(grid) ?? input.fileName;
     const res = reader.finish();
     appendAll(findings, res.findings);
     report.hasEthnicity &&= res.hasEthnicity;
@@ -1723,7 +1748,7 @@ function startList(
         }
       }
     }
-    report.sheets.push({ sheet: grid.name, households, memberRows });
+    report.sheets.push({ sheet: shown(grid), households, memberRows });
     findings.push(
       makeFinding('list-recognised', {
         ...at,
@@ -1732,6 +1757,28 @@ function startList(
     );
   };
   return { sheets: pending, finish };
+}
+
+/**
+ * Any finding of a list file still naming a list sheet by a tab that is said by its position
+ * (the reader's, the identification's): its sheet, and a param that is the tab or a cell of it
+ * ("Nguyễn Văn An 1962!C5"), said by the position instead.
+ */
+function hideSheetNames(findings: Finding[], shown: ReadonlyMap<SheetGrid, string | null>): void {
+  const hidden = new Map<string, string>();
+  for (const [grid, name] of shown)
+    if (grid.name !== null && name !== null && name !== grid.name) hidden.set(grid.name, name);
+  if (hidden.size === 0) return;
+  for (const f of findings) {
+    const sheet = f.sheet === null ? undefined : hidden.get(f.sheet);
+    if (sheet !== undefined) f.sheet = sheet;
+    for (const [k, v] of Object.entries(f.params)) {
+      if (typeof v !== 'string') continue;
+      for (const [name, label] of hidden)
+        if (v === name) f.params[k] = label;
+        else if (v.startsWith(`${name}!`)) f.params[k] = label + v.slice(name.length);
+    }
+  }
 }
 
 /** The finding of a list's layout problem. */

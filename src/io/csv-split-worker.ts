@@ -30,6 +30,7 @@ import {
   type Word,
 } from './csv-split.js';
 import { grown } from './scan-batch.js';
+import { isCodeOnly } from '../core/household.js';
 import { columnMask, filledFromBytes } from './unread-cells.js';
 import { Credits, serveBatches, type WorkerMessage } from './worker-stream.js';
 
@@ -75,6 +76,8 @@ export class CsvBatchWriter {
   private dictionary = 0;
   /** Per dictionary text: whether it is something (1) or only spaces (0). */
   private filledWord = new Uint8Array(1024);
+  /** Per dictionary text: whether it is a household code and nothing more (1; `isCodeOnly`). */
+  private codeWord = new Uint8Array(1024);
   /** The dictionary numbers of one ASCII character and of the numbers 1–9999 (0: none yet). */
   private readonly charWord = new Int32Array(128);
   private readonly smallWord = new Int32Array(10000);
@@ -115,6 +118,7 @@ export class CsvBatchWriter {
     let first = -1;
     let unread = -1;
     let keyFilled = false;
+    let keyCode = true;
     for (let c = 0; c < fields; c++) {
       if (wanted !== null && wanted[c] !== 1) {
         if (sp.filled(buf, sp.starts[c] as number, sp.ends[c] as number)) {
@@ -128,13 +132,16 @@ export class CsvBatchWriter {
       out[base + c] = f;
       if (f !== FIELD_NONE && this.lastFilled) {
         if (count++ === 0) first = c;
-        if (c === this.key) keyFilled = true;
+        if (c === this.key) {
+          keyFilled = true;
+          keyCode = this.codeOnly(f);
+        }
       }
     }
     // A record with one filled field has it read whole (a label), and so does a record whose key
-    // field is empty (a total, a signature line: see readsWhole); its filled fields are then
-    // counted again from the texts read.
-    const whole = count > 1 && unread >= 0 && this.key >= 0 && !keyFilled;
+    // field is empty or more than a code (a total, a signature line, a commune's label: see
+    // readsWhole); its filled fields are then counted again from the texts read.
+    const whole = count > 1 && unread >= 0 && this.key >= 0 && (!keyFilled || !keyCode);
     if (whole || (count === 1 && unread >= 0)) {
       for (let c = 0; c < fields; c++)
         if (out[base + c] === FIELD_UNREAD) out[base + c] = this.field(sp, buf, c);
@@ -151,6 +158,29 @@ export class CsvBatchWriter {
     this.filled[this.recordCount] = count;
     this.first[this.recordCount] = first;
     this.ends[this.recordCount++] = this.fieldCount;
+  }
+
+  /** Whether field number `f` (a filled one) is a household code and nothing more (`isCodeOnly`). */
+  private codeOnly(f: number): boolean {
+    if (f >= FIRST_WORD) return this.codeWord[f - FIRST_WORD] === 1;
+    const t = -f - 1;
+    const start = this.textStart[t] as number;
+    const end = this.textEnd[t] as number;
+    if (start < 0) return isCodeOnly(this.strings[end] ?? '');
+    // Digits only (nearly every code): told from the bytes.
+    let digits = true;
+    for (let k = start; k < end && digits; k++) {
+      const b = this.arena[k] as number;
+      digits = b >= 0x30 && b <= 0x39;
+    }
+    return (
+      digits ||
+      isCodeOnly(
+        Buffer.from(this.arena.buffer, this.arena.byteOffset + start, end - start).toString(
+          'latin1',
+        ),
+      )
+    );
   }
 
   /** Whether field number `f` of the batch stands for a cell that holds something. */
@@ -239,6 +269,8 @@ export class CsvBatchWriter {
     const k = this.dictionary++;
     if (k === this.filledWord.length) this.filledWord = grown(this.filledWord, k * 2);
     this.filledWord[k] = isFilledCell({ value: text }) ? 1 : 0;
+    if (k === this.codeWord.length) this.codeWord = grown(this.codeWord, k * 2);
+    this.codeWord[k] = isCodeOnly(text.trim()) ? 1 : 0;
     this.words.push(text);
     return FIRST_WORD + k;
   }

@@ -4,6 +4,7 @@
  * something without decoding them, and a row already read whole put in the same shape.
  */
 import { isFilledCell, UNREAD_CELL, type SheetCell } from '../core/grid.js';
+import { isCodeOnly } from '../core/household.js';
 
 /** The columns read, as a mask by column (1 read; any column past its end is not read). */
 export function columnMask(columns: readonly number[]): Uint8Array {
@@ -14,11 +15,16 @@ export function columnMask(columns: readonly number[]): Uint8Array {
 
 /**
  * Whether a row is handed over whole, every filled cell read, because its `key` cell (a list's
- * household code; -1: none) is empty: a row without a code is rare and may be no household at
- * all — a total, a signature line, a note — told by words in any column.
+ * household code; -1: none) is empty or holds more than a code ({@link isCodeOnly}): such a row
+ * is rare and may be no household at all — a total, a signature line, a note, a commune over its
+ * households with their count where the codes go ("356 hộ | Xã Bản Công") — told by words in
+ * any column.
  */
 export function readsWhole(key: number, keyCell: SheetCell | undefined): boolean {
-  return key >= 0 && !isFilledCell(keyCell);
+  if (key < 0) return false;
+  if (!isFilledCell(keyCell)) return true;
+  const v = keyCell?.value;
+  return typeof v === 'string' && !isCodeOnly(v);
 }
 
 /**

@@ -2,7 +2,8 @@
  * Personal data never leaves a household list (issue 11): every command is run, as a user would
  * run it, on the shipped 2022-H1 submissions plus SYNTHETIC household lists (xlsx and CSV) whose
  * heads have recognisable invented names and birth years (and a signer's name under the list, a
- * head's name typed into the commune column); nothing the commands print or write
+ * head's name typed into the commune column, a list sheet whose tab is a head's name and birth
+ * year); nothing the commands print or write
  * (terminal, --json, --verbose, --lang en, report xlsx/JSON/CSV/HTML, reminder e-mails, trend
  * tables, forms derived from the lists) holds a name, in any spelling, or a birth year: the same
  * runs on the same lists with every birth year moved by {@link SHIFT} years say every year as
@@ -119,6 +120,11 @@ async function writeLists(dir: string, shift: number): Promise<void> {
   ws.addRow(atColumns({ 2: 'Người lập biểu', 12: 'TM. UBND' }));
   ws.addRow([]);
   ws.addRow(atColumns({ 2: 'Hà Thị RiêngtưY', 12: 'Vàng A RiêngtưX' }));
+  // A second list sheet whose tab is a head's name and birth year (found by an independent
+  // tester: tabs were printed in every finding of their rows); its households are others.
+  const named = wb.addWorksheet(`Hộ ông RiêngtưW ${String((HEADS[20]?.year ?? 0) + shift)}`);
+  named.addRow(HEADINGS);
+  for (const r of listRows(shift, 'TW').slice(0, 6)) named.addRow(r);
   await wb.xlsx.writeFile(path.join(dir, 'Danh sách hộ nghèo Trạm Tấu 6T2022.xlsx'));
   // Other households than the workbook's (a code is one household across the lists of a run).
   const csv = [HEADINGS, ...listRows(shift, 'TC')]
@@ -204,6 +210,8 @@ describe('household lists: no name or birth year in any output', () => {
     expect(withLists).toContain('DanhSachHo_TramTau_6T2022.csv');
     // The head's name in the commune column was met, and said by its cell only.
     expect(withLists).toContain('list-commune-unreadable');
+    // The sheet named after a head was read, and said by its position.
+    expect(withLists).toContain('Sheet "#2"');
   });
 
   it('no head of household is named, in any spelling', () => {

@@ -299,6 +299,49 @@ describe('a list too large to hold is streamed, with the same report as when rea
     }
   });
 
+  // A commune over its households with their count where the codes go ("150 hộ | Xã Túc Đán"),
+  // the commune's name in the name column, which the streamed readers do not decode in a
+  // household's row (found by an independent tester: the row was read as household "150").
+  // A code cell holding more than a code has its row read whole, in this thread and in a worker.
+  it('a commune labelled with its count in the code column, past the head, xlsx and CSV', async () => {
+    const sheet = listSheet('DS hộ', TITLE, []);
+    const label = (count: number, commune: string): ListCell[] => [
+      null,
+      null,
+      `${String(count)} hộ`,
+      commune,
+    ];
+    const households = tucDan();
+    const rows = (hs: ListHousehold[]): ListCell[][] => listSheet('x', TITLE, hs).rows.slice(4);
+    sheet.rows.push(
+      label(250, 'Xã Túc Đán'),
+      ...rows(households.slice(0, 250)),
+      label(households.length - 250, 'Xã Pá Lau'),
+      ...rows(households.slice(250)),
+    );
+    const files: string[] = [];
+    for (const [writer, write, available] of writers)
+      if (available) {
+        files.push(path.join(tmp.path, `count label ${writer}.xlsx`));
+        await write(files[files.length - 1] as string, [sheet]);
+      }
+    const csv = path.join(tmp.path, 'count label.csv');
+    writeFileSync(csv, Buffer.from(csvText(sheet.rows, ',', '\r\n')));
+    files.push(csv);
+    for (const file of files) {
+      const whole = await streamedAsWhole(file);
+      const errors = whole.findings.filter((x) => x.severity === 'error').map((x) => x.code);
+      expect(errors, file).toEqual([]);
+      const by = Object.fromEntries(
+        (whole.list?.tallies ?? []).map((t) => [t.subunit ?? '-', t.householdRows]),
+      );
+      expect(by, file).toEqual({
+        'Xã Túc Đán': 250,
+        'Xã Pá Lau': households.length - 250,
+      });
+    }
+  });
+
   it('the defects past the head are found, each at its row', async () => {
     const file = path.join(tmp.path, 'late defects.xlsx');
     await writeListExcelJs(file, [listSheet('Túc Đán', TITLE, withLateDefects())]);

@@ -243,6 +243,60 @@ describe('a household code cell holding more than the code', () => {
   });
 });
 
+describe('household codes compared for repeats', () => {
+  // Found by an independent tester (SYNTHETIC households): a code cell holding the head's name
+  // and birth year after the code was not compared with the same code written alone, and a code
+  // Excel keeps as a number (its leading zero dropped) not with the code written as text.
+  for (const [writer, write, available] of writers) {
+    it.skipIf(!available)(
+      `written by ${writer}: a code followed by a name, and a code whose leading zero a number cell dropped, repeat their code`,
+      async () => {
+        const sheet = listSheet('Xã Túc Đán', TITLE, [
+          hh(`045850027 - ${NAMES[1] ?? ''} ${YEARS[1] ?? 0}`),
+          hh('045850027'),
+          hh('045850123'),
+          hh('045850200'),
+        ]);
+        // Row 8: the fourth household's code as a number, as Excel keeps "45850123" typed in.
+        const fourth = sheet.rows[7];
+        if (fourth) fourth[2] = 45850123;
+        const file = path.join(tmp.path, `ma-ho-trung-${writer}.xlsx`);
+        await write(file, [sheet]);
+        for (const json of [true, false]) {
+          const { code, out } = await run(file, json);
+          expectNoPersonalData(out);
+          expect(code, writer).toBe(1);
+          if (!json) continue;
+          const doc = JSON.parse(out) as ValidateJson;
+          const said = doc.findings
+            .filter((f) => f.code.startsWith('list-code'))
+            .map((f) => `${f.code} ${f.severity} ${f.cell ?? ''}`);
+          expect(said, writer).toEqual([
+            'list-code-extra-text warning C5',
+            'list-code-repeated error C6',
+            'list-code-repeated error C8',
+            'list-code-leading-zero warning C8',
+          ]);
+          const messages = doc.findings.map((f) => f.message).join('\n');
+          // The repeat told by the code as written in its row, and the first's cell.
+          expect(messages).toContain('Mã hộ 045850027 đã có ở Xã Túc Đán!C5');
+          expect(messages).toContain('Mã hộ 45850123 đã có ở Xã Túc Đán!C7');
+          expect(messages).toContain('45850123 và 045850123 là cùng một hộ');
+        }
+      },
+    );
+  }
+
+  it('codes that differ otherwise than by leading zeros are two households', async () => {
+    const sheet = listSheet('Xã Túc Đán', TITLE, [hh('A045'), hh('A45'), hh('045-1'), hh('45-1')]);
+    const file = path.join(tmp.path, 'ma-ho-khac.xlsx');
+    if (hasOpenpyxl()) writeListOpenpyxl(file, [sheet]);
+    else await writeListExcelJs(file, [sheet]);
+    const doc = JSON.parse((await run(file, true)).out) as ValidateJson;
+    expect(doc.findings.filter((f) => f.code.startsWith('list-code'))).toEqual([]);
+  });
+});
+
 describe('a list sheet whose tab and title name two communes', () => {
   // SYNTHETIC: the tab says Xã Túc Đán, the title (row 1) Xã Pá Lau, both Trạm Tấu's communes.
   const TWO = 'DANH SÁCH HỘ NGHÈO, HỘ CẬN NGHÈO XÃ PÁ LAU, HUYỆN TRẠM TẤU NĂM 2022';

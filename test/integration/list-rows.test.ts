@@ -9,6 +9,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ValidateJson } from '../../src/commands/validate.js';
+import { Chalk } from 'chalk';
+import { validate } from '../../src/commands/validate.js';
 import { validateJson } from '../helpers/validate-json.js';
 import { useTempFolder } from '../helpers/temp-folder.js';
 import {
@@ -211,6 +213,31 @@ describe('group rows, members and signature lines in other places', () => {
       const doc = await read(sheet);
       expect(errors(doc), first).toEqual([]);
       expect(byCommune(doc), first).toEqual({ 'Xã Túc Đán': [1, 1], 'Xã Pá Lau': [2, 2] });
+    }
+  });
+
+  it('a commune numbered in the row-number column right under the headings ("I | Xã Bản Công") is a group row, not a heading', async () => {
+    // Found by an independent tester: the group row was read as a third heading row, its
+    // commune name making the head's name column the commune (and village) column; every
+    // household was then "an unreadable commune", its name cell pointed at.
+    for (const first of ['Xã Bản Công', 'Xã Hát Lìu']) {
+      const second = first === 'Xã Bản Công' ? 'Xã Hát Lìu' : 'Xã Bản Công';
+      const sheet = list();
+      sheet.rows.push(labelRow(0, 'I', [3, first]));
+      add(sheet, hh('B01'), hh('B02'));
+      sheet.rows.push(labelRow(0, 'II', [3, second]));
+      add(sheet, hh('H01', { scoreB: 10, flags: 1, classification: 'Hộ cận nghèo' }));
+      const doc = await read(sheet);
+      expect(errors(doc), first).toEqual([]);
+      expect(
+        doc.findings.filter((f) => f.code.startsWith('list-commune')),
+        first,
+      ).toEqual([]);
+      const [one, two] = [first, second].map((n) => n.replace('Lìu', 'Lừu'));
+      expect(byCommune(doc), first).toEqual({
+        [one ?? '']: [2, 2],
+        [two ?? '']: [1, 0],
+      });
     }
   });
 
@@ -631,5 +658,102 @@ describe('list headings', () => {
     expect(c?.values.poor).toBe(3);
     // 3 poor households × 3 indicators.
     expect(c?.values.poor_deprivations).toBe(9);
+  });
+});
+
+describe('flag marks', () => {
+  it('a list ticked with "√" (or "✔", "☑") is read: no flag error, the indicators counted', async () => {
+    // Found by an independent tester: "√" (U+221A) is what Word's and Excel's symbol box offer
+    // as a tick; each such cell was an unreadable flag, the whole list rejected cell by cell.
+    for (const mark of ['√', '✔', '☑']) {
+      const ticked = households().map((h) => ({ ...h, oddFlag: mark }));
+      const sheet = listSheet('Xã Túc Đán', TITLE, ticked);
+      // Every set flag ticked, not only the first.
+      for (const row of sheet.rows.slice(4))
+        for (let c = 9; c < 21; c++) if (row[c] === 'x') row[c] = mark;
+      const doc = await read(sheet);
+      expect(errors(doc), mark).toEqual([]);
+      const c = commune(doc);
+      expect(c?.values.poor, mark).toBe(3);
+      expect(c?.values.near_poor, mark).toBe(2);
+      // 3 poor × 3 ticks; the near-poor's one tick each.
+      expect(c?.values.poor_deprivations, mark).toBe(9);
+      expect(c?.values.near_poor_deprivations, mark).toBe(2);
+    }
+  });
+
+  it('a cross ("✗") says lacking or not: an error at each cell, not a guess', async () => {
+    const crossed = households().map((h) => ({ ...h, oddFlag: '✗' }));
+    const doc = await read(listSheet('Xã Túc Đán', TITLE, crossed));
+    expect(errors(doc)).toEqual(
+      ['J5', 'J6', 'J7', 'J8', 'J9'].map((c) => `list-flag-unreadable ${c}`),
+    );
+  });
+});
+
+describe('a list sheet named after a person', () => {
+  /** The sheets written to one file, by openpyxl when installed. */
+  async function readSheets(sheets: ListSheetSpec[], lang: 'vi' | 'en'): Promise<ValidateJson> {
+    const file = path.join(tmp.path, `Tram Tau - danh sach ho 2022 ${Math.random()}.xlsx`);
+    if (hasOpenpyxl()) writeListOpenpyxl(file, sheets);
+    else await writeListExcelJs(file, sheets);
+    return validateJson([file], lang);
+  }
+
+  it('is said by its position ("#2"), never by its tab, in every finding and in the JSON', async () => {
+    // Found by an independent tester: a tab "Nguyễn Văn An 1962" was printed in every finding of
+    // its rows. The names here are invented.
+    const placed = listSheet('Xã Túc Đán', TITLE, households());
+    const person = listSheet('Nguyễn Văn Giấutên 1962', TITLE, [hh('P01'), hh('P01')]);
+    const head = listSheet('Hộ ông Lò Văn Giấutên', TITLE, [hh('T01')]);
+    const hidden = { ...listSheet('Giấutên Thị Ẩn 1970', TITLE, [hh('H01')]), hidden: true };
+    const words = listSheet('DS hộ nghèo 2022', TITLE, [hh('W01')]);
+    // A sheet beside the lists, no list, named after the head it is about.
+    const note = {
+      name: 'Giấutên Văn Khác 1965',
+      rows: [['Ghi chú'], ['Hộ chuyển đi']],
+      merges: [],
+    };
+    for (const lang of ['vi', 'en'] as const) {
+      const sheets = [placed, person, head, hidden, words, note];
+      const doc = await readSheets(sheets, lang);
+      const file = doc.files[0]?.file ?? '';
+      let terminal = '';
+      await validate({
+        paths: [file],
+        json: false,
+        lang,
+        verbose: true,
+        chalk: new Chalk({ level: 0 }),
+        write: (t) => (terminal += t),
+      });
+      expect(terminal, lang).toContain('#2');
+      for (const text of [JSON.stringify(doc), terminal]) {
+        expect(text, lang).not.toContain('Giấutên');
+        for (const year of ['1962', '1965', '1970']) expect(text, lang).not.toContain(year);
+      }
+      expect(doc.findings.find((f) => f.code === 'extra-sheet')?.sheet, lang).toBe('#6');
+      // The repeated code within sheet 2, and T01 of sheet 3 repeating sheet 1's: each points
+      // to the first by the sheet's position.
+      const repeated = doc.findings.filter((f) => f.code.startsWith('list-code-'));
+      const repeats = repeated.map((f) => [f.sheet, f.cell]);
+      expect(repeats, lang).toEqual([
+        ['#2', 'C6'],
+        ['#3', 'C5'],
+      ]);
+      expect(repeated[0]?.message, lang).toContain('#2!C5');
+      expect(repeated[1]?.message, lang).toContain('Xã Túc Đán!C5');
+      // The hidden draft set aside, by its position too.
+      const skipped = doc.findings.find((f) => f.code === 'list-hidden-sheet-skipped');
+      expect(skipped?.sheet, lang).toBe('#4');
+      // A tab that reads as a place, or as the list's own words, is still named.
+      const f = doc.files[0] as unknown as { households: { sheets: { sheet: string }[] } };
+      expect(f.households.sheets.map((s) => s.sheet).sort(), lang).toEqual([
+        '#2',
+        '#3',
+        'DS hộ nghèo 2022',
+        'Xã Túc Đán',
+      ]);
+    }
   });
 });

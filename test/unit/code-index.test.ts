@@ -1,6 +1,6 @@
 /**
  * The run's index of household codes (typed arrays, open addressing, codes looked up together
- * when a reader asks for its repeats) answers as a Map of the keys `unit|codeKey(code)` fed one
+ * when a reader asks for its repeats) answers as a Map of the keys `unit|key(code)` fed one
  * code at a time would: each code's first place and row, each repeat told as written, whatever
  * the codes (small letters, Vietnamese letters, letters beyond a byte, long codes, colliding
  * hashes) and however many wait (enough to be sorted by the table's stretches, and to grow every
@@ -8,7 +8,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { codeKey } from '../../src/core/household.js';
+import { codeKey as caseKey, withoutLeadingZeros } from '../../src/core/household.js';
+
+/** A code as the index compares it: in capitals, a code of digits without its leading zeros. */
+const codeKey = (code: string): string => caseKey(withoutLeadingZeros(code));
 import { newCodeIndex, type CodeRepeat, type CodeSeen } from '../../src/core/code-index.js';
 
 const codes = fc.oneof(
@@ -17,6 +20,9 @@ const codes = fc.oneof(
   fc.constantFrom('x'.repeat(1100), 'X'.repeat(1100), `${'ab'.repeat(20)}C`, `${'AB'.repeat(20)}c`),
   fc.nat(400).map((n) => `H${n}`),
   fc.nat(400).map((n) => `h${n}`),
+  // Codes of digits, with and without leading zeros ("045" and 45 are one household).
+  fc.constantFrom('045', '45', '0045', '0', '00', '000', '0A45', 'A045', 'A45', '045 ', '0.45'),
+  fc.tuple(fc.nat(3), fc.nat(400)).map(([z, n]) => `${'0'.repeat(z)}${n}`),
 );
 const units = fc.constantFrom('', '139', '13Đ', '140');
 
@@ -147,6 +153,30 @@ describe('CodeIndex', () => {
       });
     expect(index.get('139', 'H150000')).toBeUndefined();
     expect(index.get('140', 'H7')).toBeUndefined();
+  });
+
+  it('takes a code of digits without its leading zeros, and tells the repeat as written', () => {
+    // A cell Excel keeps as a number drops the zero: "045850123" and 45850123 are one household.
+    const index = newCodeIndex();
+    const r = index.reader('ds.xlsx', 'Xã Túc Đán');
+    for (const [row, code] of [
+      '045850123',
+      '45850123',
+      '0045850123',
+      'A045',
+      'A45',
+      '00',
+    ].entries())
+      index.addCode(r, '139', code, 'Xã Túc Đán', row);
+    index.addCode(r, '139', '0', 'Xã Túc Đán', 6);
+    const repeats = index.takeRepeats(r);
+    expect(repeats.map((x) => [x.row, x.code, x.first.row])).toEqual([
+      [1, '45850123', 0],
+      [2, '0045850123', 0],
+      [6, '0', 5],
+    ]);
+    expect(index.get('139', '000045850123')?.row).toBe(0);
+    expect(index.get('139', 'A45')?.row).toBe(4);
   });
 
   it('answers the same after room is made ahead for more codes, however much', () => {

@@ -194,6 +194,13 @@ describe('recognising a household list', () => {
     expect(readFlag('?', lv)).toBeNull();
     expect(readFlag(2, lv)).toBeNull();
   });
+
+  it('reads the check marks a list is ticked with as set, a cross as neither', () => {
+    // "√" (U+221A, the square root Word and Excel offer as a tick), "✔" and "☑" tick a box;
+    // a cross ("✗", "✘", "☒") may say "lacking" (as "x" does) or "no": two readings, no guess.
+    for (const s of ['√', ' √ ', '✔', '☑', '✓']) expect(readFlag(s, lv), s).toBe(true);
+    for (const s of ['✗', '✘', '☒']) expect(readFlag(s, lv), s).toBeNull();
+  });
 });
 
 function readAll(
