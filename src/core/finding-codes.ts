@@ -438,6 +438,19 @@ export const FINDING_CODES = spec({
       en: 'Nothing to do if these are figures kept for comparison.',
     },
   },
+  'column-period-differs': {
+    severity: 'warning',
+    group: 'layout',
+    title: { vi: 'Tiêu đề cột ghi kỳ khác', en: 'Column headed with another period' },
+    message: {
+      vi: 'Cột {cell} có tiêu đề "{heading}" ghi thời điểm {period}, không phải kỳ của biểu ({table}); không cột nào khác cho chỉ tiêu này nên số liệu của cột vẫn được đọc là số kỳ {table}.',
+      en: 'Column {cell} is headed "{heading}", naming {period}, not the form’s period ({table}); no other column gives this indicator, so its figures are read as those of {table}.',
+    },
+    suggestion: {
+      vi: 'Kiểm tra số liệu của cột là số kỳ báo cáo này (không phải số của mẫu năm trước để lại), rồi sửa tiêu đề cho đúng kỳ.',
+      en: 'Check that the column holds this period’s figures (not last year’s left in the form), then correct the heading’s period.',
+    },
+  },
   'metadata-invalid': {
     severity: 'warning',
     group: 'identity',

@@ -112,6 +112,11 @@ export interface FormLayout {
    * 2022"), each indicator they name also headed by a column of the table's period: not read.
    */
   otherPeriod: { col: number; period: string; table: string }[];
+  /**
+   * Columns whose heading names another time than the table's yet are read, no other column
+   * giving their indicator ("Số hộ nghèo 6 tháng đầu năm 2021" alone in a report of 2022-H1).
+   */
+  otherPeriodRead: { col: number; period: string; table: string }[];
 }
 
 /** Text of a cell for reading headings and labels. */
@@ -718,7 +723,13 @@ function buildLayout(
   const matches = columnMatches(band, taught, named.nameCol, named.sttCol);
   const period = tablePeriod(scan, band, regionTop, ctx);
   const opening = openingByYearEnd(band, matches, period, ctx);
-  const otherPeriod = otherPeriodColumns(band, matches, period, opening, ctx);
+  const { aside: otherPeriod, kept: otherPeriodRead } = otherPeriodColumns(
+    band,
+    matches,
+    period,
+    opening,
+    ctx,
+  );
   for (const o of otherPeriod) matches[o.col] = [];
   const conflicts = numberConflicts(band.paths, matches, form);
   for (const a of conflicts) for (const c of a.cols) matches[c] = [];
@@ -779,6 +790,9 @@ function buildLayout(
     dataEnd,
     regionTop,
     otherPeriod,
+    otherPeriodRead: otherPeriodRead.filter(
+      (o) => columns.get(solved.byCol.get(o.col)?.id ?? '') === o.col,
+    ),
   };
 }
 
@@ -823,9 +837,9 @@ function otherPeriodColumns(
   table: string | null,
   opening: Set<number>,
   ctx: RecognizeContext,
-): FormLayout['otherPeriod'] {
+): { aside: FormLayout['otherPeriod']; kept: FormLayout['otherPeriod'] } {
   const { periodsIn } = ctx;
-  if (!periodsIn || !table) return [];
+  if (!periodsIn || !table) return { aside: [], kept: [] };
   const tableYear = table.slice(0, 4);
   // The levels that say when: alone ("Năm 2021", "Cuối năm 2021", "6 tháng 2022") or after the
   // indicator in its own cell ("Số hộ nghèo cuối năm 2025", read as "Số hộ nghèo"). A group's
@@ -853,13 +867,18 @@ function otherPeriodColumns(
   matches.forEach((ms, c) => {
     if (!other[c]) for (const m of ms) elsewhere.add(m.id);
   });
-  const out: FormLayout['otherPeriod'] = [];
+  const aside: FormLayout['otherPeriod'] = [];
+  const kept: FormLayout['otherPeriod'] = [];
   matches.forEach((ms, c) => {
     const period = named[c]?.[0] ?? when[c]?.[0];
-    if (other[c] && period && ms.length > 0 && ms.every((m) => elsewhere.has(m.id)))
-      out.push({ col: c, period, table });
+    if (!other[c] || !period || ms.length === 0) return;
+    if (ms.every((m) => elsewhere.has(m.id))) aside.push({ col: c, period, table });
+    // Read alone, it is said when its year is not the table's ("Tổng số hộ năm 2022" in the
+    // report of its first half is the half's figure written loosely).
+    else if (!(when[c] ?? []).some((t) => t.includes(tableYear)))
+      kept.push({ col: c, period, table });
   });
-  return out;
+  return { aside, kept };
 }
 
 /**

@@ -162,7 +162,7 @@ export function analyseRows(rows: StructureRow[], opts: AnalyseOptions = {}): Ro
     // Of the rows labelled as a total, those with the total's own figures are second totals;
     // the others may be subtotals of blocks ("Cộng" under each group of communes).
     const copies = otherTotals.filter((i) => sameVec(V[i] ?? [], V[t] ?? []));
-    const trailing = trailingBreakdown(rows, V, t);
+    const trailing = edgeBreakdown(rows, V, t, villages);
     const exclusions = uniqueSets([
       [],
       otherTotals,
@@ -253,7 +253,15 @@ function doubleCounted(
         const block = sumBlock(siblings, at, step, V, isLeaf);
         if (!block || block.filter((b) => nonzero(b) > 0).length < 2) continue;
         const known = block.filter((b) => rows[b]?.known === true).length;
-        if (row.known ? known > 0 : known === 0) continue;
+        // In a report of villages (none in the registry), the rows decide: a row not written as
+        // a village ("Cộng cụm 1", "Xã Túc Đán (cũ)") over a block is its subtotal, and so is a
+        // numbered village over unnumbered rows (its hamlets); numbered villages that happen to
+        // add up to another stay villages.
+        const subtotal =
+          villages &&
+          (row.hint !== 'subunit' ||
+            (row.numbered === true && block.every((b) => rows[b]?.numbered !== true)));
+        if (!subtotal && (row.known ? known > 0 : known === 0)) continue;
         if (block.some((b) => reparent.has(b) || setAside.has(b))) continue;
         for (const b of block) reparent.set(b, l);
         return;
@@ -351,27 +359,36 @@ function hidesSubtotal(
 }
 
 /**
- * The rows after a total that closes the rows above it, when they may be a breakdown of it ("- Hộ
- * DTTS", "Riêng các xã ĐBKK" under "Cộng"): the rows above are numbered (STT) and these are not,
- * none of them names a sub-unit, a village or a total, and each is within the total in every
- * column. A reading that leaves them out must still add up. A commune written after the total
- * (numbered, or named as one) is never left out: the total that leaves it out stays wrong.
+ * The rows under the total at the edges of a table of numbered rows that may be a breakdown of
+ * it ("- Hộ DTTS", "- Hộ có người có công" under "Cộng", or under "Tổng cộng" before the first
+ * commune or after the last): unnumbered while most rows are numbered, naming no sub-unit, village or total,
+ * each within the total in every column. A reading that leaves them out must still add up. A
+ * commune written after the total (numbered, or named as one) is never left out: the total that
+ * leaves it out stays wrong. In a report of villages, where a village is often written without a
+ * kind word and none is in the registry, only a row labelled as a breakdown or group is.
  */
-function trailingBreakdown(rows: StructureRow[], V: Vec[], t: number): number[] {
-  if (t === 0 || t >= rows.length - 1) return [];
+function edgeBreakdown(rows: StructureRow[], V: Vec[], t: number, villages: boolean): number[] {
   let numbered = 0;
-  for (let i = 0; i < t; i++) if (rows[i]?.numbered) numbered++;
-  if (numbered * 2 < t) return [];
-  const out: number[] = [];
+  let first = -1;
+  let last = -1;
+  for (let i = 0; i < rows.length; i++)
+    if (i !== t && rows[i]?.numbered) {
+      numbered++;
+      if (first < 0) first = i;
+      last = i;
+    }
+  if (first < 0 || numbered * 2 < rows.length - 1) return [];
   const total = V[t] ?? [];
-  for (let i = t + 1; i < rows.length; i++) {
+  const may = (i: number): boolean => {
     const r = rows[i];
-    if (!r || r.known || r.numbered) return [];
-    if (r.hint !== 'none' && r.hint !== 'breakdown' && r.hint !== 'group') return [];
-    if (!(V[i] ?? []).every((x, k) => x >= 0 && x <= (total[k] ?? 0))) return [];
-    out.push(i);
-  }
-  return out;
+    if (!r || r.known || r.numbered) return false;
+    const hints: LabelHint[] = villages ? ['breakdown', 'group'] : ['none', 'breakdown', 'group'];
+    if (!hints.includes(r.hint)) return false;
+    return (V[i] ?? []).every((x, k) => x >= 0 && x <= (total[k] ?? 0));
+  };
+  const edge: number[] = [];
+  for (let i = t + 1; i < rows.length; i++) if (i < first || i > last) edge.push(i);
+  return edge.length > 0 && edge.every(may) ? edge : [];
 }
 
 function isBreakdown(r: StructureRow | undefined): boolean {

@@ -717,6 +717,7 @@ function columnFindings(
     ...duplicateColumns(layout, at),
     ...extraColumns(layout, at),
     ...otherPeriodColumns(layout, at),
+    ...otherPeriodRead(layout, at),
     ...arithmeticColumns(layout, at),
   ];
 }
@@ -737,6 +738,25 @@ function otherPeriodColumns(layout: FormLayout, at: ColumnsAt): Finding[] {
         period,
         table: first?.table ?? '',
         heading: layout.readings.find((r) => r.col === first?.col)?.heading ?? '',
+      },
+    });
+  });
+}
+
+/** Columns read though their headings name another time than the table's: said, one by one. */
+function otherPeriodRead(layout: FormLayout, at: ColumnsAt): Finding[] {
+  return layout.otherPeriodRead.map((o) => {
+    const reading = layout.readings.find((r) => r.col === o.col);
+    return makeFinding('column-period-differs', {
+      ...at,
+      cell: cellAddress(layout.headerTop, o.col),
+      row: layout.headerTop + 1,
+      ...(reading?.id ? { indicator: reading.id } : {}),
+      params: {
+        cell: columnLetter(layout.headerBottom, o.col),
+        heading: reading?.heading ?? '',
+        period: o.period,
+        table: o.table,
       },
     });
   });

@@ -100,4 +100,20 @@ describe('a period named in the indicator’s heading', () => {
       ]);
     },
   );
+
+  it('a column alone of its kind headed by another year is read, with a warning at its heading (prober D #2)', async () => {
+    const original = await unitOf(setup2022, MU_CANG_CHAI, '2022-H1', '137');
+    const edited = await withCellsEdited(MU_CANG_CHAI, fileIn('MuCangChai_2022-H1.xlsx'), [
+      { sheet: 'Bieu01', row: 1, col: 4, value: 'Số hộ nghèo 6 tháng đầu năm 2021' },
+      // Of the table's year, written loosely: nothing to say.
+      { sheet: 'Bieu01', row: 1, col: 3, value: 'Tổng số hộ năm 2022' },
+    ]);
+    const unit = await unitOf(setup2022, edited, '2022-H1', '137');
+    expect(unit?.status).toBe('accepted');
+    expect(unit?.values).toEqual(original?.values);
+    const said = unit?.findings.filter((f) => f.code === 'column-period-differs');
+    expect(said?.map((f) => [f.severity, f.sheet, f.cell, f.params.period])).toEqual([
+      ['warning', 'Bieu01', 'D1', '2021-H1'],
+    ]);
+  });
 });

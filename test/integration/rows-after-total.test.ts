@@ -24,33 +24,44 @@ beforeAll(async () => {
 
 type Row = [stt: number | null, label: string, values: number[]];
 
+const TRAM_TAU = path.resolve('fixtures/2022-H1/Báo cáo giảm nghèo Trạm Tấu 6 tháng 2022.xlsx');
+
 let made = 0;
-/** The shipped report with `rows` inserted under the total of Biểu 01 (its row 16). */
-async function withRowsUnderTotal(rows: Row[]) {
-  const dest = path.join(tmp.path, String(made++), 'MuCangChai_2022-H1.xlsx');
+/**
+ * The shipped report with `rows` inserted in Biểu 01 at row `at` (17: under Mù Cang Chải's total
+ * in row 16; Trạm Tấu's total is its first row, 9, over its communes in rows 10–21).
+ */
+async function withRowsUnderTotal(rows: Row[], source = SHIPPED, sheet = 'Bieu01', at = 17) {
+  const dest = path.join(tmp.path, String(made++), path.basename(source));
   mkdirSync(path.dirname(dest), { recursive: true });
   const script = [
     'import sys, json, openpyxl',
     'wb = openpyxl.load_workbook(sys.argv[1])',
-    "ws = wb['Bieu01']",
+    'ws = wb[sys.argv[4]]',
+    'at = int(sys.argv[5])',
     'for k, (stt, label, values) in enumerate(json.loads(sys.argv[3])):',
-    '    ws.insert_rows(17 + k)',
-    '    ws.cell(17 + k, 1).value = stt',
-    '    ws.cell(17 + k, 2).value = label',
-    '    for i, v in enumerate(values): ws.cell(17 + k, 3 + i).value = v',
+    '    ws.insert_rows(at + k)',
+    '    ws.cell(at + k, 1).value = stt',
+    '    ws.cell(at + k, 2).value = label',
+    '    for i, v in enumerate(values): ws.cell(at + k, 3 + i).value = v',
     'wb.save(sys.argv[2])',
   ].join('\n');
-  const r = spawnSync('/usr/bin/python3', ['-c', script, SHIPPED, dest, JSON.stringify(rows)]);
+  const args = [script, source, dest, JSON.stringify(rows), sheet, String(at)];
+  const r = spawnSync('/usr/bin/python3', ['-c', ...args]);
   if (r.status !== 0) throw new Error(r.stderr.toString());
   const report = await consolidateFiles(setup, [dest], { period: '2022-H1', lang: 'en', now });
-  return report.units.find((u) => u.code === '137');
+  const code = source === SHIPPED ? '137' : '139';
+  return {
+    unit: report.units.find((u) => u.code === code),
+    original: (
+      await consolidateFiles(setup, [source], { period: '2022-H1', lang: 'en', now })
+    ).units.find((u) => u.code === code),
+  };
 }
 
 describe.skipIf(!hasOpenpyxl())('rows under the total', () => {
   it('unnumbered rows within the total, under a total that adds up, are its breakdown: said, not counted', async () => {
-    const report = await consolidateFiles(setup, [SHIPPED], { period: '2022-H1', lang: 'en', now });
-    const original = report.units.find((u) => u.code === '137');
-    const unit = await withRowsUnderTotal([
+    const { unit, original } = await withRowsUnderTotal([
       [null, '- Hộ DTTS', [11200, 6634, 59.23, 1371, 12.24, 6634, 1371]],
       [null, '- Hộ nghèo có người có công', [300, 120, 40, 20, 6.67, 100, 15]],
     ]);
@@ -71,11 +82,31 @@ describe.skipIf(!hasOpenpyxl())('rows under the total', () => {
   ])(
     'a row %s under the total is counted: the total that leaves it out is wrong',
     async (_, stt, label) => {
-      const unit = await withRowsUnderTotal([[stt, label, [500, 200, 40, 50, 10, 190, 45]]]);
+      const { unit } = await withRowsUnderTotal([[stt, label, [500, 200, 40, 50, 10, 190, 45]]]);
       expect(unit?.status).toBe('rejected');
       const totals = unit?.findings.filter((f) => f.code === 'total-mismatch');
       expect(totals?.some((f) => f.cell === 'C16')).toBe(true);
       expect(unit?.findings.map((f) => f.code)).not.toContain('row-after-total');
+    },
+  );
+
+  it.each([
+    ['after the last commune', 22],
+    ['right under the total, before the first commune', 10],
+  ])(
+    'under a total in the first row, an unnumbered "- Hộ DTTS" %s is its breakdown (prober D #1)',
+    async (_, at) => {
+      const { unit, original } = await withRowsUnderTotal(
+        [[null, '- Hộ DTTS', [6500, 3552, 54.65, 3552, 822, 12.65, 822]]],
+        TRAM_TAU,
+        'Biểu 01',
+        at,
+      );
+      expect(unit?.status).toBe('accepted');
+      expect(unit?.values).toEqual(original?.values);
+      expect(unit?.findings.filter((f) => f.code === 'row-after-total').map((f) => f.cell)).toEqual(
+        [`B${at}`],
+      );
     },
   );
 });

@@ -430,3 +430,75 @@ describe.skipIf(!openpyxl)('a total row of villages that does not add up', () =>
     ).toEqual(['C14', 'D14', 'F14', 'H14', 'I14']);
   });
 });
+
+/** The total row ("Cộng") of a sheet's rows with its figures doubled (the rates kept). */
+function totalCountedTwice(form: Form, rows: ListCell[][]): void {
+  const total = rows.find((r) => r[1] === 'Cộng');
+  if (!total) throw new Error('no total row');
+  total.forEach((v, c) => {
+    if (c < 2 || typeof v !== 'number' || (form === '01' && (c === 4 || c === 6))) return;
+    total[c] = 2 * v;
+  });
+}
+
+describe.skipIf(!openpyxl)('a total of villages that also counts their subtotals', () => {
+  // Independent prober E: such totals (a SUM dragged over the subtotal rows) were accepted with
+  // the commune doubled, the subtotals listed as villages.
+  const subtotalCells = (f: CheckedFile, form: Form) =>
+    f.findings
+      .filter((x) => x.form === form && x.code === 'total-mismatch')
+      .map((x) => Number(x.params.left) === 2 * Number(x.params.right));
+
+  it.each([
+    ['old communes with their subtotals above their villages', () => underSubtotals()],
+    [
+      '"Cộng cụm" subtotals after their blocks',
+      (): Entry[] => [
+        ...flat().slice(0, 3),
+        { sum: [0, 1, 2], name: 'Cộng cụm 1' },
+        ...flat().slice(3),
+        { sum: [3, 4, 5], name: 'Cộng cụm 2' },
+      ],
+    ],
+  ])('%s: total-mismatch, the villages read as the six villages', async (_, layout) => {
+    const f = await check(layout, totalCountedTwice);
+    expect(f.valid).toBe(false);
+    for (const form of FORMS) {
+      expect(readAs(f, form).villages?.map((v) => v.split(':')[0])).toEqual(BAN);
+      const stated = subtotalCells(f, form);
+      expect(stated.length, form).toBeGreaterThan(0);
+      expect(stated.every(Boolean), form).toBe(true);
+    }
+  });
+
+  it('a numbered village over its unnumbered hamlets, the total counting both: total-mismatch', async () => {
+    // "Bản Đán" (1) over "Xóm Trên" and "Xóm Dưới", its two halves; the other villages as shipped.
+    const layout = (): Entry[] => [
+      { sum: [0, 1], name: 'Bản Đán' },
+      { village: 0, name: 'Xóm Trên' },
+      { village: 1, name: 'Xóm Dưới' },
+      ...flat().slice(2),
+    ];
+    const f = await check(layout, (form, rows) => {
+      totalCountedTwice(form, rows);
+      const total = rows.find((r) => r[1] === 'Cộng');
+      // The total counts the village and its hamlets: twice the two first villages, once the rest.
+      const once = sumRow(form, [2, 3, 4, 5], '');
+      const twice = sumRow(form, [0, 1], '');
+      if (total)
+        total.forEach((_, c) => {
+          if (c < 2 || (form === '01' && (c === 4 || c === 6))) return;
+          total[c] = Number(once[c] ?? 0) + 2 * Number(twice[c] ?? 0);
+        });
+      for (const r of rows) {
+        if (r[1] === 'Bản Đán') r[0] = 1;
+        if (r[1] === 'Xóm Trên' || r[1] === 'Xóm Dưới') r[0] = null;
+      }
+    });
+    expect(f.valid).toBe(false);
+    expect(
+      f.findings.filter((x) => x.form === '01' && x.code === 'total-mismatch').length,
+    ).toBeGreaterThan(0);
+    expect(readAs(f, '01').villages?.map((v) => v.split(':')[0])).not.toContain('Xóm Trên');
+  });
+});
