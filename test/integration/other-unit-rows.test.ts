@@ -134,14 +134,15 @@ describe('otherUnitRows, on rows drawn from the reform table', () => {
             rows: rows.map((name, i) => ({ row: 7 + i, name, role: 'subunit' })),
           };
           const flagged = otherUnitRows([table], unit, registry, 'x.xlsx').map((f) => f.subunit);
-          const truth = [
-            ...new Set(
-              rows.filter((n) => {
-                const o = owners.get(n);
-                return o !== undefined && !o.has(unit.code);
-              }),
-            ),
-          ];
+          // Each name once, the same name with its tone mark placed the old or the new way
+          // ("Xã Xuân Hoà", "Xã Xuân Hòa") being one name, said where first written.
+          const seen = new Set<string>();
+          const truth = rows.filter((n) => {
+            const o = owners.get(n);
+            if (o === undefined || o.has(unit.code) || seen.has(tonePlaced(n))) return false;
+            seen.add(tonePlaced(n));
+            return true;
+          });
           expect(flagged).toEqual(truth);
         },
       ),
@@ -149,3 +150,14 @@ describe('otherUnitRows, on rows drawn from the reform table', () => {
     );
   });
 });
+
+/** A name with each word's tone mark moved to its end: one key for either placement. */
+function tonePlaced(name: string): string {
+  const tones = /[\u0300\u0301\u0303\u0309\u0323]/g;
+  return name
+    .normalize('NFD')
+    .toLowerCase()
+    .split(' ')
+    .map((w) => w.replace(tones, '') + (w.match(tones) ?? []).join(''))
+    .join(' ');
+}
