@@ -62,6 +62,9 @@ export interface PreparedVocabulary {
   decrease: string[];
   /** Folded words that, with numbers and a year, make a heading say only when ("Cuối năm 2021"). */
   periodWords: Set<string>;
+  /** Heading levels naming the period before the report's, or its own, without a year (folded). */
+  previousPeriod: Set<string>;
+  currentPeriod: Set<string>;
   /** The end of a year in folded words ("cuoi nam 2025", "31 12 2025"); the year is group 1. */
   yearEnd: RegExp;
 }
@@ -100,6 +103,8 @@ export function prepareVocabulary(v: Vocabulary): PreparedVocabulary {
     footer: words(v.footer),
     increase: words(v.movementWords.increase),
     decrease: words(v.movementWords.decrease),
+    previousPeriod: new Set((v.periodWords.previous ?? []).map((x) => foldWords(x))),
+    currentPeriod: new Set((v.periodWords.current ?? []).map((x) => foldWords(x))),
     periodWords: new Set(
       [
         v.periodWords.day,
@@ -124,9 +129,13 @@ const A_YEAR = /^(?:19|20)\d\d$/;
  * year, and besides it only numbers and the words of a period. Such a level under an indicator
  * ("Số hộ nghèo / Cuối năm 2021 | 6 tháng 2022") or over the form's columns names no indicator:
  * the columns are read by the other levels, and set aside when their period is not the table's.
+ * So is a level naming the period before the report's or its own without a year ("Kỳ trước", "Kỳ
+ * này", "Thực hiện"; the vocabulary's `previous` and `current`).
  */
 export function isPeriodHeading(text: string, vocab: PreparedVocabulary): boolean {
-  const words = foldWords(text).split(' ');
+  const folded = foldWords(text);
+  if (vocab.previousPeriod.has(folded) || vocab.currentPeriod.has(folded)) return true;
+  const words = folded.split(' ');
   if (!words.some((w) => A_YEAR.test(w))) return false;
   const letter = /^\d{1,2}t$/;
   return words.every(

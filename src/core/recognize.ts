@@ -858,6 +858,7 @@ function otherPeriodColumns(
   const named = when.map((ts) => (ts.length > 0 ? periodsIn(ts) : []));
   // "Cuối năm 2021" names a time, not a period: its year says whether it is the table's.
   const other = when.map((ts, c) => {
+    if (ts.some((t) => vocab.previousPeriod.has(foldWords(t)))) return true;
     const ps = named[c] ?? [];
     if (ps.length > 0) return !ps.includes(table);
     const years = ts.flatMap((t) => t.match(/(?:19|20)\d\d/g) ?? []);

@@ -947,6 +947,16 @@ export const vocabularySchema = z.strictObject({
         .describe(
           '"phương hướng": what begins the next period\'s tasks in a title ("… 6 tháng đầu năm, phương hướng nhiệm vụ 6 tháng cuối năm 2022"); the period after it is not the report\'s.',
         ),
+      previous: wordList
+        .optional()
+        .describe(
+          '"kỳ trước": a heading level naming the period before the report\'s without its year ("Số hộ nghèo / Kỳ trước | Kỳ này"): its columns are another period\'s.',
+        ),
+      current: wordList
+        .optional()
+        .describe(
+          '"kỳ này", "thực hiện": a heading level naming the report\'s own period without its year: it says when, not what.',
+        ),
     })
     .describe(
       'The words periods are named with in titles and file names ("6 tháng đầu năm 2022").',

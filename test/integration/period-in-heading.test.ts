@@ -116,4 +116,46 @@ describe('a period named in the indicator’s heading', () => {
       ['warning', 'Bieu01', 'D1', '2021-H1'],
     ]);
   });
+
+  it.skipIf(!hasOpenpyxl())(
+    '"Số hộ" over "Kỳ trước | Kỳ này": the identities take this period’s (prober D #3)',
+    async () => {
+      const tramTau = path.resolve(
+        'fixtures/2022-H1/Báo cáo giảm nghèo Trạm Tấu 6 tháng 2022.xlsx',
+      );
+      const original = await unitOf(setup2022, tramTau, '2022-H1', '139');
+      const dest = fileIn('Tram Tau - ky truoc ky nay (openpyxl, synthetic).xlsx');
+      mkdirSync(path.dirname(dest), { recursive: true });
+      // Biểu 01's poor households (column D, under "Hộ nghèo") split in two: the period before
+      // (its figures plus 9) and this one, under a "Số hộ" merged over both.
+      const script = [
+        'import sys, openpyxl',
+        'wb = openpyxl.load_workbook(sys.argv[1])',
+        "ws = wb['Biểu 01']",
+        'for m in list(ws.merged_cells.ranges):',
+        '    if m.min_row >= 6: ws.unmerge_cells(str(m))',
+        'ws.insert_cols(4)',
+        'ws.insert_rows(8)',
+        "ws['D6'] = 'Hộ nghèo'",
+        "ws['D7'] = 'Số hộ'",
+        "ws['D8'] = 'Kỳ trước'",
+        "ws['E8'] = 'Kỳ này'",
+        "ws['D9'] = '2a'",
+        'for c in (1, 2, 3, 6, 7, 8, 9, 10):',
+        '    ws.cell(7, c).value, ws.cell(8, c).value = ws.cell(7, c).value, None',
+        'ws.merge_cells("D6:G6")',
+        'ws.merge_cells("D7:E7")',
+        'for r in range(10, 23):',
+        '    v = ws.cell(r, 5).value',
+        '    if isinstance(v, (int, float)): ws.cell(r, 4).value = v + 9',
+        'wb.save(sys.argv[2])',
+      ].join('\n');
+      const r = spawnSync('/usr/bin/python3', ['-c', script, tramTau, dest]);
+      expect(r.status, r.stderr.toString()).toBe(0);
+      const unit = await unitOf(setup2022, dest, '2022-H1', '139');
+      expect(unit?.findings.map((f) => f.code)).not.toContain('missing-column');
+      expect(unit?.status).toBe('accepted');
+      expect(unit?.values).toEqual(original?.values);
+    },
+  );
 });
