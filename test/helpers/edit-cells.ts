@@ -47,3 +47,27 @@ export async function withCellsEdited(
   await wb.xlsx.writeFile(dest);
   return dest;
 }
+
+/**
+ * Writes `dest`: `source` loaded by openpyxl as `wb` (with `import json`; `dataOnly`: formulas
+ * replaced by their saved results), changed by the Python lines `edit` (which may read
+ * `sys.argv[3:]`, the `args`), and saved. Needs openpyxl (callers skip without it:
+ * `hasOpenpyxl`); throws with Python's message when the script fails.
+ */
+export function editedByOpenpyxl(
+  source: string,
+  dest: string,
+  edit: readonly string[],
+  opts: { args?: readonly string[]; dataOnly?: boolean } = {},
+): string {
+  mkdirSync(path.dirname(dest), { recursive: true });
+  const script = [
+    'import sys, json, openpyxl',
+    `wb = openpyxl.load_workbook(sys.argv[1], data_only=${opts.dataOnly ? 'True' : 'False'})`,
+    ...edit,
+    'wb.save(sys.argv[2])',
+  ].join('\n');
+  const r = spawnSync('/usr/bin/python3', ['-c', script, source, dest, ...(opts.args ?? [])]);
+  if (r.status !== 0) throw new Error(r.stderr.toString());
+  return dest;
+}

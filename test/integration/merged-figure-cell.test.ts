@@ -5,11 +5,10 @@
  * The file is the shipped SYNTHETIC Mù Cang Chải report with cells merged by openpyxl (skipped
  * when it is not installed).
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { consolidateFiles, loadSetup, type Setup } from '../../src/commands/pipeline.js';
+import { editedByOpenpyxl } from '../helpers/edit-cells.js';
 import { useTempFolder } from '../helpers/temp-folder.js';
 import { hasOpenpyxl } from '../helpers/write-list.js';
 
@@ -23,16 +22,12 @@ beforeAll(async () => {
 
 let made = 0;
 async function merged(range: string) {
-  const dest = path.join(tmp.path, String(made++), 'MuCangChai_2022-H1.xlsx');
-  mkdirSync(path.dirname(dest), { recursive: true });
-  const script = [
-    'import sys, openpyxl',
-    'wb = openpyxl.load_workbook(sys.argv[1])',
-    "wb['Bieu01'].merge_cells(sys.argv[3])",
-    'wb.save(sys.argv[2])',
-  ].join('\n');
-  const r = spawnSync('/usr/bin/python3', ['-c', script, SHIPPED, dest, range]);
-  if (r.status !== 0) throw new Error(r.stderr.toString());
+  const dest = editedByOpenpyxl(
+    SHIPPED,
+    path.join(tmp.path, String(made++), 'MuCangChai_2022-H1.xlsx'),
+    ["wb['Bieu01'].merge_cells(sys.argv[3])"],
+    { args: [range] },
+  );
   const report = await consolidateFiles(setup, [dest], { period: '2022-H1', lang: 'en', now });
   return report.units.find((u) => u.code === '137');
 }

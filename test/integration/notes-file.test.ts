@@ -6,13 +6,13 @@
  * file with figures and no heading the tool knows is still `no-form-found`. The workbook is the
  * shipped SYNTHETIC Văn Yên report with a notes sheet added by openpyxl, split by LibreOffice.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkFiles } from '../../src/commands/check-files.js';
 import { consolidateFiles, loadSetup, type Setup } from '../../src/commands/pipeline.js';
 import { convertWithLibreOffice, libreOfficeSkipReason } from '../helpers/libreoffice.js';
+import { editedByOpenpyxl } from '../helpers/edit-cells.js';
 import { useTempFolder } from '../helpers/temp-folder.js';
 import { hasOpenpyxl } from '../helpers/write-list.js';
 
@@ -27,19 +27,12 @@ beforeAll(async () => {
 
 /** The shipped report with a notes sheet, each sheet saved by LibreOffice as a CSV of its own. */
 async function splitWithNotes(): Promise<string[]> {
-  const book = path.join(tmp.path, 'in', 'VanYen.xlsx');
-  mkdirSync(path.dirname(book), { recursive: true });
-  const script = [
-    'import sys, openpyxl',
-    'wb = openpyxl.load_workbook(sys.argv[1])',
+  const book = editedByOpenpyxl(SHIPPED, path.join(tmp.path, 'in', 'VanYen.xlsx'), [
     "ws = wb.create_sheet('Ghi chú')",
     "ws['A1'] = 'Ghi chú'",
     "ws['A2'] = '1. Số liệu rà soát theo Quyết định số 123/QĐ-UBND ngày 10/6/2022 của UBND huyện.'",
     "ws['A3'] = '2. Xã Mậu Đông: 3 hộ chuyển đi trong kỳ.'",
-    'wb.save(sys.argv[2])',
-  ].join('\n');
-  const r = spawnSync('/usr/bin/python3', ['-c', script, SHIPPED, book]);
-  if (r.status !== 0) throw new Error(r.stderr.toString());
+  ]);
   const out = path.join(tmp.path, 'csv');
   mkdirSync(out, { recursive: true });
   // One CSV per sheet (the last field, -1), UTF-8 (76), as LibreOffice names them: <file>-<sheet>.csv.

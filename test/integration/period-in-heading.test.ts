@@ -6,12 +6,10 @@
  * files are shipped SYNTHETIC reports with their headings changed (and a column added) by openpyxl
  * when it is installed; the test of the added column is skipped without it.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { consolidateFiles, loadSetup, type Setup } from '../../src/commands/pipeline.js';
-import { withCellsEdited } from '../helpers/edit-cells.js';
+import { editedByOpenpyxl, withCellsEdited } from '../helpers/edit-cells.js';
 import { useTempFolder } from '../helpers/temp-folder.js';
 import { hasOpenpyxl } from '../helpers/write-list.js';
 
@@ -71,26 +69,24 @@ describe('a period named in the indicator’s heading', () => {
     'a column "Số hộ nghèo cuối năm 2025" beside "Số hộ nghèo năm 2026" is set aside as another time',
     async () => {
       const original = await unitOf(setup2026, TRAM_TAU, '2026', '04606');
-      const dest = fileIn('Tram Tau - cot cuoi nam 2025 (openpyxl, synthetic).xlsx');
-      mkdirSync(path.dirname(dest), { recursive: true });
       // Column D of Biểu 01 (poor households) copied to a new column D headed by the end of 2025,
       // its figures the period's plus 7 (last year's, higher); the period's column headed by 2026.
-      const script = [
-        'import sys, openpyxl',
-        'wb = openpyxl.load_workbook(sys.argv[1], data_only=True)',
-        "ws = wb['Biểu số 01']",
-        'for m in list(ws.merged_cells.ranges):',
-        '    if m.min_row >= 6: ws.unmerge_cells(str(m))',
-        'ws.insert_cols(4)',
-        "ws['D6'] = 'Số hộ nghèo cuối năm 2025'",
-        "ws['E6'] = 'Số hộ nghèo năm 2026'",
-        'for r in range(8, ws.max_row + 1):',
-        '    v = ws.cell(r, 5).value',
-        '    if isinstance(v, (int, float)): ws.cell(r, 4).value = v + 7',
-        'wb.save(sys.argv[2])',
-      ].join('\n');
-      const r = spawnSync('/usr/bin/python3', ['-c', script, TRAM_TAU, dest]);
-      expect(r.status, r.stderr.toString()).toBe(0);
+      const dest = editedByOpenpyxl(
+        TRAM_TAU,
+        fileIn('Tram Tau - cot cuoi nam 2025 (openpyxl, synthetic).xlsx'),
+        [
+          "ws = wb['Biểu số 01']",
+          'for m in list(ws.merged_cells.ranges):',
+          '    if m.min_row >= 6: ws.unmerge_cells(str(m))',
+          'ws.insert_cols(4)',
+          "ws['D6'] = 'Số hộ nghèo cuối năm 2025'",
+          "ws['E6'] = 'Số hộ nghèo năm 2026'",
+          'for r in range(8, ws.max_row + 1):',
+          '    v = ws.cell(r, 5).value',
+          '    if isinstance(v, (int, float)): ws.cell(r, 4).value = v + 7',
+        ],
+        { dataOnly: true },
+      );
       const unit = await unitOf(setup2026, dest, '2026', '04606');
       expect(unit?.status).toBe('accepted');
       expect(unit?.values).toEqual(original?.values);
@@ -124,34 +120,31 @@ describe('a period named in the indicator’s heading', () => {
         'fixtures/2022-H1/Báo cáo giảm nghèo Trạm Tấu 6 tháng 2022.xlsx',
       );
       const original = await unitOf(setup2022, tramTau, '2022-H1', '139');
-      const dest = fileIn('Tram Tau - ky truoc ky nay (openpyxl, synthetic).xlsx');
-      mkdirSync(path.dirname(dest), { recursive: true });
       // Biểu 01's poor households (column D, under "Hộ nghèo") split in two: the period before
       // (its figures plus 9) and this one, under a "Số hộ" merged over both.
-      const script = [
-        'import sys, openpyxl',
-        'wb = openpyxl.load_workbook(sys.argv[1])',
-        "ws = wb['Biểu 01']",
-        'for m in list(ws.merged_cells.ranges):',
-        '    if m.min_row >= 6: ws.unmerge_cells(str(m))',
-        'ws.insert_cols(4)',
-        'ws.insert_rows(8)',
-        "ws['D6'] = 'Hộ nghèo'",
-        "ws['D7'] = 'Số hộ'",
-        "ws['D8'] = 'Kỳ trước'",
-        "ws['E8'] = 'Kỳ này'",
-        "ws['D9'] = '2a'",
-        'for c in (1, 2, 3, 6, 7, 8, 9, 10):',
-        '    ws.cell(7, c).value, ws.cell(8, c).value = ws.cell(7, c).value, None',
-        'ws.merge_cells("D6:G6")',
-        'ws.merge_cells("D7:E7")',
-        'for r in range(10, 23):',
-        '    v = ws.cell(r, 5).value',
-        '    if isinstance(v, (int, float)): ws.cell(r, 4).value = v + 9',
-        'wb.save(sys.argv[2])',
-      ].join('\n');
-      const r = spawnSync('/usr/bin/python3', ['-c', script, tramTau, dest]);
-      expect(r.status, r.stderr.toString()).toBe(0);
+      const dest = editedByOpenpyxl(
+        tramTau,
+        fileIn('Tram Tau - ky truoc ky nay (openpyxl, synthetic).xlsx'),
+        [
+          "ws = wb['Biểu 01']",
+          'for m in list(ws.merged_cells.ranges):',
+          '    if m.min_row >= 6: ws.unmerge_cells(str(m))',
+          'ws.insert_cols(4)',
+          'ws.insert_rows(8)',
+          "ws['D6'] = 'Hộ nghèo'",
+          "ws['D7'] = 'Số hộ'",
+          "ws['D8'] = 'Kỳ trước'",
+          "ws['E8'] = 'Kỳ này'",
+          "ws['D9'] = '2a'",
+          'for c in (1, 2, 3, 6, 7, 8, 9, 10):',
+          '    ws.cell(7, c).value, ws.cell(8, c).value = ws.cell(7, c).value, None',
+          'ws.merge_cells("D6:G6")',
+          'ws.merge_cells("D7:E7")',
+          'for r in range(10, 23):',
+          '    v = ws.cell(r, 5).value',
+          '    if isinstance(v, (int, float)): ws.cell(r, 4).value = v + 9',
+        ],
+      );
       const unit = await unitOf(setup2022, dest, '2022-H1', '139');
       expect(unit?.findings.map((f) => f.code)).not.toContain('missing-column');
       expect(unit?.status).toBe('accepted');

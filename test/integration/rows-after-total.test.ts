@@ -6,11 +6,10 @@
  * still counted, and the total that leaves it out still rejected. The files are the shipped
  * SYNTHETIC Mù Cang Chải report with rows inserted by openpyxl (skipped when it is not installed).
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { consolidateFiles, loadSetup, type Setup } from '../../src/commands/pipeline.js';
+import { editedByOpenpyxl } from '../helpers/edit-cells.js';
 import { useTempFolder } from '../helpers/temp-folder.js';
 import { hasOpenpyxl } from '../helpers/write-list.js';
 
@@ -32,23 +31,20 @@ let made = 0;
  * in row 16; Trạm Tấu's total is its first row, 9, over its communes in rows 10–21).
  */
 async function withRowsUnderTotal(rows: Row[], source = SHIPPED, sheet = 'Bieu01', at = 17) {
-  const dest = path.join(tmp.path, String(made++), path.basename(source));
-  mkdirSync(path.dirname(dest), { recursive: true });
-  const script = [
-    'import sys, json, openpyxl',
-    'wb = openpyxl.load_workbook(sys.argv[1])',
-    'ws = wb[sys.argv[4]]',
-    'at = int(sys.argv[5])',
-    'for k, (stt, label, values) in enumerate(json.loads(sys.argv[3])):',
-    '    ws.insert_rows(at + k)',
-    '    ws.cell(at + k, 1).value = stt',
-    '    ws.cell(at + k, 2).value = label',
-    '    for i, v in enumerate(values): ws.cell(at + k, 3 + i).value = v',
-    'wb.save(sys.argv[2])',
-  ].join('\n');
-  const args = [script, source, dest, JSON.stringify(rows), sheet, String(at)];
-  const r = spawnSync('/usr/bin/python3', ['-c', ...args]);
-  if (r.status !== 0) throw new Error(r.stderr.toString());
+  const dest = editedByOpenpyxl(
+    source,
+    path.join(tmp.path, String(made++), path.basename(source)),
+    [
+      'ws = wb[sys.argv[4]]',
+      'at = int(sys.argv[5])',
+      'for k, (stt, label, values) in enumerate(json.loads(sys.argv[3])):',
+      '    ws.insert_rows(at + k)',
+      '    ws.cell(at + k, 1).value = stt',
+      '    ws.cell(at + k, 2).value = label',
+      '    for i, v in enumerate(values): ws.cell(at + k, 3 + i).value = v',
+    ],
+    { args: [JSON.stringify(rows), sheet, String(at)] },
+  );
   const report = await consolidateFiles(setup, [dest], { period: '2022-H1', lang: 'en', now });
   const code = source === SHIPPED ? '137' : '139';
   return {
