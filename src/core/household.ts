@@ -145,7 +145,9 @@ export function leadingCode(text: string): { code: string; extra: boolean } | nu
  * "356 hộ", "045850027 - <name>", a name): digits only are told without the code's rules.
  */
 export function isCodeOnly(text: string): boolean {
-  if (/^\d+$/.test(text)) return true;
+  // One piece of letters and digits ("H0000001", "045850027"), nearly every code, is told without
+  // the code's rules (a piece is a code when it holds a digit): this runs once a row.
+  if (/^[A-Za-z0-9]+$/.test(text)) return /\d/.test(text);
   const lead = leadingCode(text);
   return lead !== null && !lead.extra;
 }

@@ -167,19 +167,19 @@ export class CsvBatchWriter {
     const start = this.textStart[t] as number;
     const end = this.textEnd[t] as number;
     if (start < 0) return isCodeOnly(this.strings[end] ?? '');
-    // Digits only (nearly every code): told from the bytes.
-    let digits = true;
-    for (let k = start; k < end && digits; k++) {
+    // One piece of ASCII letters and digits (nearly every code): told from the bytes, a code
+    // when it holds a digit (as isCodeOnly tells it).
+    let plain = end > start;
+    let digit = false;
+    for (let k = start; k < end && plain; k++) {
       const b = this.arena[k] as number;
-      digits = b >= 0x30 && b <= 0x39;
+      const isDigit = b >= 0x30 && b <= 0x39;
+      digit ||= isDigit;
+      plain = isDigit || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a);
     }
-    return (
-      digits ||
-      isCodeOnly(
-        Buffer.from(this.arena.buffer, this.arena.byteOffset + start, end - start).toString(
-          'latin1',
-        ),
-      )
+    if (plain) return digit;
+    return isCodeOnly(
+      Buffer.from(this.arena.buffer, this.arena.byteOffset + start, end - start).toString('latin1'),
     );
   }
 
