@@ -104,6 +104,44 @@ const T = {
   },
 } as const;
 
+/**
+ * Creates the lock file with its content in one step: written under another name (which a later
+ * run's `repair` removes if this one is killed meanwhile), then linked to the lock's name, which
+ * fails with EEXIST when a lock is there. A run killed part way thus never leaves an empty lock
+ * that the next run would have to wait out. Where the file system has no hard links (a FAT
+ * drive), the lock is created empty and then written, as before.
+ */
+function createWhole(file: string, text: string): void {
+  const temp = `${file}.stale-new-${randomBytes(6).toString('hex')}`;
+  const fd = openSync(temp, 'wx');
+  try {
+    writeSync(fd, text);
+  } finally {
+    closeSync(fd);
+  }
+  let linked = false;
+  try {
+    linkSync(temp, file);
+    linked = true;
+  } catch (e) {
+    const code = errnoCode(e);
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EINVAL') throw e;
+  } finally {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // Gone already (removed by another run's repair): nothing left behind.
+    }
+  }
+  if (linked) return;
+  const lock = openSync(file, 'wx');
+  try {
+    writeSync(lock, text);
+  } finally {
+    closeSync(lock);
+  }
+}
+
 /** Whether the process of a lock may still be running (a lock from another host: assume so). */
 function isAlive(l: LockInfo): boolean {
   if (l.host !== os.hostname()) return true;
@@ -201,12 +239,7 @@ export class OutputFolder {
     const text = `${JSON.stringify(info)}\n`;
     for (let attempt = 0; attempt < 5; attempt++) {
       try {
-        const fd = openSync(file, 'wx');
-        try {
-          writeSync(fd, text);
-        } finally {
-          closeSync(fd);
-        }
+        createWhole(file, text);
         this.lockText = text;
         this.removeCleanup = onInterrupt(() => {
           this.close();
