@@ -120,12 +120,38 @@ export function codeKey(code: string): string {
 }
 
 /**
+ * A code cell of one piece of ASCII letters and digits ("H0000001", "045850027"), nearly every
+ * code: a code and nothing more when it holds a digit, no code when it does not, without the
+ * code's rules ({@link leadingCode}; {@link plainCodeBytes} tells the same from bytes).
+ */
+const PLAIN_CODE = /^[A-Za-z0-9]+$/;
+const DIGIT = /\d/;
+
+/**
+ * {@link isCodeOnly} of the ASCII text in `bytes[s, e)` when it is one plain piece (see
+ * {@link PLAIN_CODE}): whether it holds a digit; null when it is not one such piece.
+ */
+export function plainCodeBytes(bytes: Uint8Array, s: number, e: number): boolean | null {
+  if (e <= s) return null;
+  let digit = false;
+  for (let k = s; k < e; k++) {
+    const b = bytes[k] as number;
+    if (b >= 0x30 && b <= 0x39) digit = true;
+    else if (!((b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a))) return null;
+  }
+  return digit;
+}
+
+/**
  * The household code a code cell's text holds: its pieces from the start while each is a code's (a
  * digit in it, "045880001", "04588E010021", or a first few capitals, "TT-12", "HN 045"). `extra`:
  * more follows ("045850027 - <the head's name> 1950"), which may be a person's and is never
  * repeated. Null when no leading piece has a digit (a name typed where the code goes).
  */
 export function leadingCode(text: string): { code: string; extra: boolean } | null {
+  // One piece of ASCII letters and digits ("H0000001", "045850027"), nearly every code, is one
+  // piece of a code when it holds a digit, else none: told without splitting (once a row).
+  if (PLAIN_CODE.test(text)) return DIGIT.test(text) ? { code: text, extra: false } : null;
   const t = text.trim();
   const pieces = t.split(/([\s\-_./]+)/);
   let end = 0;
@@ -145,9 +171,8 @@ export function leadingCode(text: string): { code: string; extra: boolean } | nu
  * "356 hộ", "045850027 - <name>", a name): digits only are told without the code's rules.
  */
 export function isCodeOnly(text: string): boolean {
-  // One piece of letters and digits ("H0000001", "045850027"), nearly every code, is told without
-  // the code's rules (a piece is a code when it holds a digit): this runs once a row.
-  if (/^[A-Za-z0-9]+$/.test(text)) return /\d/.test(text);
+  // One plain piece, nearly every code, told without the code's rules: this runs once a row.
+  if (PLAIN_CODE.test(text)) return DIGIT.test(text);
   const lead = leadingCode(text);
   return lead !== null && !lead.extra;
 }

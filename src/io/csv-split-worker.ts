@@ -30,7 +30,7 @@ import {
   type Word,
 } from './csv-split.js';
 import { grown } from './scan-batch.js';
-import { isCodeOnly } from '../core/household.js';
+import { isCodeOnly, plainCodeBytes } from '../core/household.js';
 import { columnMask, filledFromBytes } from './unread-cells.js';
 import { Credits, serveBatches, type WorkerMessage } from './worker-stream.js';
 
@@ -167,19 +167,14 @@ export class CsvBatchWriter {
     const start = this.textStart[t] as number;
     const end = this.textEnd[t] as number;
     if (start < 0) return isCodeOnly(this.strings[end] ?? '');
-    // One piece of ASCII letters and digits (nearly every code): told from the bytes, a code
-    // when it holds a digit (as isCodeOnly tells it).
-    let plain = end > start;
-    let digit = false;
-    for (let k = start; k < end && plain; k++) {
-      const b = this.arena[k] as number;
-      const isDigit = b >= 0x30 && b <= 0x39;
-      digit ||= isDigit;
-      plain = isDigit || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a);
-    }
-    if (plain) return digit;
-    return isCodeOnly(
-      Buffer.from(this.arena.buffer, this.arena.byteOffset + start, end - start).toString('latin1'),
+    // One piece of ASCII letters and digits (nearly every code): told from the bytes.
+    return (
+      plainCodeBytes(this.arena, start, end) ??
+      isCodeOnly(
+        Buffer.from(this.arena.buffer, this.arena.byteOffset + start, end - start).toString(
+          'latin1',
+        ),
+      )
     );
   }
 

@@ -108,8 +108,8 @@ const IO_MAY_USE_FROM_CORE: Record<string, { names: string[]; why: string }> = {
     why: 'the width of a SheetGrid, the type every reader produces, the A1 address of its cells, the mark a streaming reader gives a filled cell its consumer does not read, and what a filled cell is (the list reader and the streaming readers must agree)',
   },
   'household.ts': {
-    names: ['isCodeOnly'],
-    why: 'whether a code cell holds a household code and nothing more: a row whose code cell holds more is read whole (a commune’s label with its count where the codes go), and the list reader and the streaming readers must agree on which rows',
+    names: ['isCodeOnly', 'plainCodeBytes'],
+    why: 'whether a code cell holds a household code and nothing more (from its text, or from its bytes in the CSV splitting thread): a row whose code cell holds more is read whole (a commune’s label with its count where the codes go), and the list reader and the streaming readers must agree on which rows',
   },
   'text.ts': {
     names: ['memoText'],

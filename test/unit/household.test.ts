@@ -13,6 +13,9 @@ import {
   checkHouseholds,
   compareWithSummary,
   deriveFigures,
+  isCodeOnly,
+  leadingCode,
+  plainCodeBytes,
   scoringOf,
   type Area,
   type Household,
@@ -173,6 +176,53 @@ describe('codes across a list', () => {
       [9, { kind: 'code-repeated', first: { sheet: 'DS hộ', row: 5 } }],
       [12, { kind: 'code-other-commune', other: 'xa-a', first: { sheet: 'DS hộ', row: 5 } }],
     ]);
+  });
+});
+
+describe('a code cell told the quick way and by the code’s rules agree', () => {
+  // The rules as written before the quick path (leadingCode's pieces): a piece is a code's when
+  // it holds a digit, or, first, when it is one to four capitals.
+  function byRules(text: string): { code: string; extra: boolean } | null {
+    const pieces = text.trim().split(/([\s\-_./]+)/);
+    let end = 0;
+    for (let i = 0; i < pieces.length; i += 2) {
+      const p = pieces[i] ?? '';
+      if (!(/^[\p{L}\d]*\d[\p{L}\d]*$/u.test(p) || (i === 0 && /^\p{Lu}{1,4}$/u.test(p)))) break;
+      end = i + 1;
+    }
+    const code = pieces.slice(0, end).join('');
+    return /\d/.test(code) ? { code, extra: end < pieces.length } : null;
+  }
+  const codeText = fc.oneof(
+    fc.stringMatching(/^[A-Za-z0-9]{1,12}$/),
+    fc.stringMatching(/^[A-Z]{0,4}[ -]?[0-9]{0,9}( - [a-zA-Zộ ]{0,8})?$/),
+    fc.string({ maxLength: 14 }),
+  );
+
+  it('leadingCode and isCodeOnly give the rules’ answer for any text', () => {
+    fc.assert(
+      fc.property(codeText, (text) => {
+        const rules = byRules(text);
+        expect(leadingCode(text)).toEqual(rules);
+        expect(isCodeOnly(text)).toBe(rules !== null && !rules.extra);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('plainCodeBytes tells from the bytes what isCodeOnly tells from the text, or leaves it', () => {
+    fc.assert(
+      fc.property(codeText, (text) => {
+        const bytes = Buffer.from(` ${text} `, 'latin1');
+        const quick = plainCodeBytes(bytes, 1, bytes.length - 1);
+        if (quick !== null) expect(quick).toBe(isCodeOnly(text));
+        if (/^[A-Za-z0-9]+$/.test(text)) expect(quick).not.toBeNull();
+      }),
+      { numRuns: 2000 },
+    );
+    expect(plainCodeBytes(Buffer.from('H0000001'), 0, 8)).toBe(true);
+    expect(plainCodeBytes(Buffer.from('Tổng'), 0, 4)).toBeNull();
+    expect(plainCodeBytes(Buffer.from('TT-12'), 0, 5)).toBeNull();
   });
 });
 
