@@ -942,6 +942,22 @@ export const FINDING_CODES = spec({
       en: 'Add a "Tổng cộng" row equal to the sum of the communes (a SUM formula is best) and send again.',
     },
   },
+  'subtotals-without-total': {
+    severity: 'error',
+    group: 'rule',
+    title: {
+      vi: 'Chỉ có dòng cộng từng nhóm, không có dòng tổng',
+      en: 'Group subtotals but no total row',
+    },
+    message: {
+      vi: 'Biểu {form} có {count} dòng cộng (dòng {rows}), mỗi dòng bằng tổng nhóm xã của nó, nhưng không có dòng tổng của cả đơn vị, nên không thể khẳng định đâu là số liệu của đơn vị.',
+      en: 'Form {form} has {count} subtotal rows (rows {rows}), each the sum of its group of communes, but no total of the whole unit, so the unit’s figures cannot be confirmed.',
+    },
+    suggestion: {
+      vi: 'Thêm dòng "Tổng cộng" bằng tổng các dòng cộng nhóm (nên dùng công thức SUM) rồi gửi lại.',
+      en: 'Add a "Tổng cộng" row equal to the sum of the subtotals (a SUM formula is best) and send again.',
+    },
+  },
   'duplicate-total-row': {
     severity: 'error',
     group: 'rule',

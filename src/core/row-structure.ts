@@ -92,6 +92,12 @@ export type RowStructure =
       ambiguous: boolean;
       /** A row that may as well be the subtotal of other rows (its index and theirs). */
       subtotal?: { row: number; of: number[] };
+      /**
+       * Rows labelled as totals or groups, each the sum of its own block of rows (the rows up to
+       * it since the one before, or from it to the next), together covering every other row:
+       * subtotals of blocks ("Cộng" under each group of communes) with no total of the unit.
+       */
+      blocks?: number[];
     };
 
 /** Most readings collected; more than this many means the table is ambiguous anyway. */
@@ -688,6 +694,11 @@ function ambiguous(readings: RowReading[]): RowStructure {
  */
 function fallback(rows: StructureRow[], V: Vec[], dominating: number[]): RowStructure {
   const n = rows.length;
+  // Blocks each closed (or opened) by their own subtotal and nothing over them all: the largest
+  // subtotal is no total for being the largest.
+  const blocks = blockSubtotals(rows, V);
+  if (blocks !== null)
+    return { kind: 'no-total', reading: hintReading(rows, -1, V), ambiguous: false, blocks };
   let t = labelledTotal(rows, dominating);
   if (t < 0) t = rows.findIndex((r) => r.hint === 'total');
   if (t < 0) t = rows.findIndex((r) => r.sumFormulas);
@@ -722,6 +733,33 @@ function fallback(rows: StructureRow[], V: Vec[], dominating: number[]): RowStru
     return { kind: 'no-total', reading, ambiguous: false };
   }
   return { kind: 'unreconciled', reading, mismatches: mismatches(reading, V) };
+}
+
+/**
+ * The rows labelled as totals or groups when there are two or more and each is the sum of its
+ * own block, the blocks covering every other row: footer style (each closes the rows since the
+ * one before it, the last row one of them) or header style (each opens the rows up to the next,
+ * the first row one of them). Null otherwise.
+ */
+export function blockSubtotals(rows: StructureRow[], V: Vec[]): number[] | null {
+  const marks = rows
+    .map((_, i) => i)
+    .filter((i) => rows[i]?.hint === 'total' || rows[i]?.hint === 'group');
+  const n = rows.length;
+  if (marks.length < 2) return null;
+  const sums = (from: number, to: number, mark: number): boolean => {
+    if (to <= from) return false;
+    const want = V[mark] ?? [];
+    if (isZero(want)) return false;
+    const got = new Array<number>(want.length).fill(0);
+    for (let i = from; i < to; i++) (V[i] ?? []).forEach((x, k) => (got[k] = (got[k] ?? 0) + x));
+    return sameVec(got, want);
+  };
+  const footer =
+    marks[marks.length - 1] === n - 1 &&
+    marks.every((m, j) => sums(j === 0 ? 0 : (marks[j - 1] ?? 0) + 1, m, m));
+  const header = marks[0] === 0 && marks.every((m, j) => sums(m + 1, marks[j + 1] ?? n, m));
+  return footer || header ? marks : null;
 }
 
 /**

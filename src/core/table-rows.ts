@@ -348,6 +348,21 @@ function findingsOf(
         },
       }),
     );
+  } else if (outcome.kind === 'no-total' && outcome.blocks) {
+    const last = rows[outcome.blocks[outcome.blocks.length - 1] ?? 0];
+    out.push(
+      makeFinding('subtotals-without-total', {
+        ...at,
+        ...(last
+          ? { row: last.row + 1, cell: cellAddress(last.row, nameCol), subunit: last.name }
+          : {}),
+        params: {
+          form: spec.id,
+          count: outcome.blocks.length,
+          rows: outcome.blocks.slice(0, 12).map(rowNo).join(', '),
+        },
+      }),
+    );
   } else if (outcome.kind === 'no-total') {
     out.push(makeFinding('missing-total-row', { ...at, params: { form: spec.id } }));
     const sub = outcome.subtotal;
