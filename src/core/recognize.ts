@@ -722,7 +722,7 @@ function buildLayout(
   const named = nameAndSttColumns(band, scan.width, taught, ctx);
   const matches = columnMatches(band, taught, named.nameCol, named.sttCol);
   const period = tablePeriod(scan, band, regionTop, ctx);
-  const opening = openingByYearEnd(band, matches, period, ctx);
+  const { opening, loose } = openingByYearEnd(band, matches, period, ctx);
   const { aside: otherPeriod, kept: otherPeriodRead } = otherPeriodColumns(
     band,
     matches,
@@ -761,6 +761,11 @@ function buildLayout(
     named.sttCol,
     movement,
   );
+  // A column headed by the year before that the identities read neither as the opening nor as
+  // that year's figure is that year's, beside the period's: set aside as another period's.
+  for (const [col, phrase] of loose)
+    if (!solved.byCol.has(col) && period !== null)
+      otherPeriod.push({ col, period: phrase, table: period });
   const nameCol =
     named.nameCol ?? guessNameCol(grid, band.dataStart, dataEnd, solved, named.sttCol);
   // A column taught to be left out (`povreport map add … -`) is never read by arithmetic, nor one
@@ -909,31 +914,54 @@ function tablePeriod(
  * Columns headed by the end of the year before the table's ("Số hộ nghèo cuối năm 2025",
  * "… (31/12/2025)" in a report of 2026): what the year closed with is what the period opens with,
  * so a reading as a closing figure of the forms' continuity pairs is read as its opening one.
- * Returns the columns that may so be an opening figure: theirs is the table's time, not another.
+ * Returns the columns that may so be an opening figure (`opening`: theirs is the table's time,
+ * not another), and of them those headed by the year only (`loose`, with the heading's period
+ * phrase), which may as well be that year's figure.
  */
 function openingByYearEnd(
   band: BandCandidate,
   matches: HeadingMatch[][],
   table: string | null,
   ctx: RecognizeContext,
-): Set<number> {
+): { opening: Set<number>; loose: Map<number, string> } {
   const opening = new Set<number>();
+  const loose = new Map<number, string>();
   const pairs = ctx.cat.continuity ?? [];
-  if (table === null || pairs.length === 0) return opening;
+  if (table === null || pairs.length === 0) return { opening, loose };
   const before = String(Number(table.slice(0, 4)) - 1);
   const { yearEnd } = ctx.prepared.vocab;
+  const inForm = new Set(band.form.spec.columns.map((x) => x.id));
   band.paths.forEach((p, c) => {
     const ms = matches[c];
     if (!ms || ms.length === 0) return;
     const ends = p.texts.some((t) => yearEnd.exec(foldWords(t))?.[1] === before);
-    if (!ends) return;
-    matches[c] = ms.map((m) => {
+    if (ends) {
+      matches[c] = ms.map((m) => {
+        const pair = pairs.find((x) => x.closing === m.id);
+        return pair ? { ...m, id: pair.opening } : m;
+      });
+      if (matches[c].some((m) => pairs.some((x) => x.opening === m.id))) opening.add(c);
+      return;
+    }
+    // "Số hộ nghèo năm 2025" in a report of 2026: the year before in the column's own heading
+    // (not a level over several columns, "Năm 2025", which is a comparison's) may be what the
+    // year closed with, which the period opens with, or that year's figure. Both readings are
+    // given; the form's identities and order choose, and two that fit are an error.
+    const leaf = p.texts[p.texts.length - 1] ?? '';
+    const phrase = periodPhrase(leaf, ctx.prepared.vocab);
+    if (phrase === null || phrase === leaf) return;
+    const years = phrase.match(/(?:19|20)\d\d/g) ?? [];
+    if (years.length !== 1 || years[0] !== before) return;
+    const openings = ms.flatMap((m) => {
       const pair = pairs.find((x) => x.closing === m.id);
-      return pair ? { ...m, id: pair.opening } : m;
+      return pair && inForm.has(pair.opening) ? [{ ...m, id: pair.opening }] : [];
     });
-    if (matches[c].some((m) => pairs.some((x) => x.opening === m.id))) opening.add(c);
+    if (openings.length === 0) return;
+    matches[c] = [...ms, ...openings];
+    opening.add(c);
+    loose.set(c, ctx.periodsIn?.([phrase])[0] ?? phrase);
   });
-  return opening;
+  return { opening, loose };
 }
 
 function columnMatches(

@@ -97,6 +97,52 @@ describe('a period named in the indicator’s heading', () => {
     },
   );
 
+  it('"Số hộ nghèo năm 2025 | … | Số hộ nghèo năm 2026" in Biểu 02 of 2026: the year before is the opening (prober class 4)', async () => {
+    const original = await unitOf(setup2026, TRAM_TAU, '2026', '04606');
+    for (const closing of ['Số hộ nghèo năm 2026', null]) {
+      const edited = await withCellsEdited(TRAM_TAU, fileIn('BC GN nam 2026 - Tram Tau.xlsx'), [
+        { sheet: 'Biểu số 02', row: 6, col: 3, value: 'Số hộ nghèo năm 2025' },
+        ...(closing ? [{ sheet: 'Biểu số 02', row: 6, col: 11, value: closing }] : []),
+      ]);
+      const unit = await unitOf(setup2026, edited, '2026', '04606');
+      expect(unit?.status).toBe('accepted');
+      expect(unit?.values).toEqual(original?.values);
+      // Nothing to say: the opening of 2026 is what 2025 closed with.
+      expect(unit?.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+      expect(unit?.findings.map((f) => f.code)).not.toContain('other-period-column');
+    }
+  });
+
+  it.skipIf(!hasOpenpyxl())(
+    'a column "Số hộ nghèo năm 2025" added before the opening one, off from it, is set aside as another time',
+    async () => {
+      const original = await unitOf(setup2026, TRAM_TAU, '2026', '04606');
+      const dest = editedByOpenpyxl(
+        TRAM_TAU,
+        fileIn('Tram Tau - cot nam 2025 (openpyxl, synthetic).xlsx'),
+        [
+          "ws = wb['Biểu số 02']",
+          'for m in list(ws.merged_cells.ranges):',
+          '    if m.min_row >= 6: ws.unmerge_cells(str(m))',
+          'ws.insert_cols(3)',
+          "ws['C6'] = 'Số hộ nghèo năm 2025'",
+          "ws['C7'] = None",
+          'for r in range(8, ws.max_row + 1):',
+          '    v = ws.cell(r, 4).value',
+          '    if isinstance(v, (int, float)): ws.cell(r, 3).value = v + 5',
+        ],
+        { dataOnly: true },
+      );
+      const unit = await unitOf(setup2026, dest, '2026', '04606');
+      expect(unit?.status).toBe('accepted');
+      expect(unit?.values).toEqual(original?.values);
+      const set = unit?.findings.filter((f) => f.code === 'other-period-column');
+      expect(set?.map((f) => [f.sheet, f.cell, f.params.period])).toEqual([
+        ['Biểu số 02', 'C6', '2025'],
+      ]);
+    },
+  );
+
   it('a column alone of its kind headed by another year is read, with a warning at its heading (prober D #2)', async () => {
     const original = await unitOf(setup2022, MU_CANG_CHAI, '2022-H1', '137');
     const edited = await withCellsEdited(MU_CANG_CHAI, fileIn('MuCangChai_2022-H1.xlsx'), [
