@@ -122,8 +122,18 @@ function incremented(digits: string): string {
 
 /** Formats a number the way the reader of that language writes it (1.234,5 in Vietnamese). */
 export function formatNumber(n: number, lang: Lang): string {
+  // Past 15 digits a figure is no count a form holds (a slip, 1E+308 typed in a cell): its digits
+  // are not exact, and rounding it to 4 decimals overflows. It is written as a power of ten.
+  if (Number.isFinite(n) && Math.abs(n) >= 1e15) return powerOfTen(n, lang);
   const rounded = Math.round(n * 10000) / 10000;
   return decimalText(rounded, 4, true, lang) ?? numberFormat(lang).format(rounded);
+}
+
+/** `n` (finite, 1e15 or more from 0) as "1,5 × 10^17": its first digits and its power of ten. */
+function powerOfTen(n: number, lang: Lang): string {
+  const [mantissa = '0', exponent = '0'] = Math.abs(n).toExponential(3).split('e');
+  const sign = n < 0 ? '-' : '';
+  return `${sign}${formatNumber(Number(mantissa), lang)} × 10^${Number(exponent)}`;
 }
 
 /** `n` with exactly `digits` decimals, in `lang`'s marks ("16,00" in Vietnamese). */

@@ -423,6 +423,8 @@ function labelOf(
 }
 
 function round(n: number): number {
+  // A figure past 2^53 is whole already; scaled, one near 1E+308 would become Infinity.
+  if (Math.abs(n) >= 2 ** 53) return n;
   return Math.round(n * 1e9) / 1e9;
 }
 
