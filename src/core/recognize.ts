@@ -873,6 +873,17 @@ function otherPeriodColumns(
   matches.forEach((ms, c) => {
     if (!other[c]) for (const m of ms) elsewhere.add(m.id);
   });
+  // "Tổng số hộ năm 2022" in the report of its first half is the half's figure written loosely
+  // where no column names the half itself: beside "Tổng số hộ năm 2021" it is the period's, and
+  // the other year's column is set aside (not told from it by arithmetic alone).
+  matches.forEach((ms, c) => {
+    const ps = named[c] ?? [];
+    const loose = ps.length > 0 && ps.every((p) => p === tableYear);
+    if (other[c] && loose && ms.some((m) => !elsewhere.has(m.id))) other[c] = false;
+  });
+  matches.forEach((ms, c) => {
+    if (!other[c]) for (const m of ms) elsewhere.add(m.id);
+  });
   const aside: FormLayout['otherPeriod'] = [];
   const kept: FormLayout['otherPeriod'] = [];
   matches.forEach((ms, c) => {

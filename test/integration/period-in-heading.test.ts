@@ -143,6 +143,38 @@ describe('a period named in the indicator’s heading', () => {
     },
   );
 
+  it.skipIf(!hasOpenpyxl())(
+    '"Tổng số hộ năm 2021 | Tổng số hộ năm 2022" in a report of the first half of 2022: the 2021 column is another time (prober class 4)',
+    async () => {
+      const lucYen = path.resolve('fixtures/2022-H1/BC 6T2022 - Luc Yen.xlsx');
+      const original = await unitOf(setup2022, lucYen, '2022-H1', '135');
+      // A column of 2021's households (the period's less 10) inserted before the period's.
+      const dest = editedByOpenpyxl(
+        lucYen,
+        fileIn('Luc Yen - cot nam 2021 (openpyxl, synthetic).xlsx'),
+        [
+          "ws = wb['Biểu 01']",
+          'for m in list(ws.merged_cells.ranges):',
+          '    if m.min_row >= 6: ws.unmerge_cells(str(m))',
+          'ws.insert_cols(3)',
+          "ws['C12'] = 'Tổng số hộ năm 2021'",
+          "ws['D12'] = 'Tổng số hộ năm 2022'",
+          'for r in range(13, 42):',
+          '    v = ws.cell(r, 4).value',
+          "    if v is not None: ws.cell(r, 3).value = int(str(v).replace('.', '')) - 10",
+        ],
+      );
+      const unit = await unitOf(setup2022, dest, '2022-H1', '135');
+      expect(unit?.status).toBe('accepted');
+      expect(unit?.values).toEqual(original?.values);
+      expect(unit?.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+      const set = unit?.findings.filter((f) => f.code === 'other-period-column');
+      expect(set?.map((f) => [f.sheet, f.cell, f.params.period])).toEqual([
+        ['Biểu 01', 'C12', '2021'],
+      ]);
+    },
+  );
+
   it('a column alone of its kind headed by another year is read, with a warning at its heading (prober D #2)', async () => {
     const original = await unitOf(setup2022, MU_CANG_CHAI, '2022-H1', '137');
     const edited = await withCellsEdited(MU_CANG_CHAI, fileIn('MuCangChai_2022-H1.xlsx'), [
