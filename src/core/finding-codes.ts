@@ -1602,6 +1602,19 @@ export const FINDING_CODES = spec({
       en: 'A household belongs to one commune only: check the code.',
     },
   },
+  'list-code-not-code': {
+    severity: 'error',
+    group: 'cell',
+    title: { vi: 'Ô mã hộ không ghi mã hộ', en: 'Household code cell holds no code' },
+    message: {
+      vi: 'Ô {cell} ở cột mã hộ ghi chữ không có chữ số nào, không phải mã hộ (không in ra vì có thể là họ tên); hộ vẫn được tính cho {commune} nhưng không kiểm tra được mã trùng.',
+      en: 'Cell {cell} of the code column holds words without a digit, not a household code (not printed: it may be a name); the household is still counted for {commune} but cannot be checked for a repeated code.',
+    },
+    suggestion: {
+      vi: 'Ghi mã hộ vào ô này, họ tên ghi ở cột họ tên; nếu cả cột bị lệch, sắp lại các cột theo mẫu danh sách.',
+      en: 'Write the household code in this cell and the name in the name column; if the whole column is shifted, put the columns back in the list’s order.',
+    },
+  },
   'list-code-extra-text': {
     severity: 'warning',
     group: 'cell',

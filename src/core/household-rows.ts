@@ -1209,7 +1209,21 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
   function checkCode(r: number, h: Household, unit: UnitSpec | null): void {
     if (h.code === null) return;
     const lead = leadingCode(h.code);
-    if (lead?.extra)
+    if (lead === null) {
+      // Words without a digit where the household's code goes (a name typed one column off):
+      // no code to check for repeats, and a text no output may print.
+      report(
+        makeFinding('list-code-not-code', {
+          file: ctx.file,
+          ...at(r, col.household_code),
+          unit: unit?.code ?? null,
+          subunit: h.commune || null,
+          params: { cell: cellAddress(r, col.household_code ?? 0), commune: h.commune || '?' },
+        }),
+      );
+      return;
+    }
+    if (lead.extra)
       report(
         makeFinding('list-code-extra-text', {
           file: ctx.file,
@@ -1219,7 +1233,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
           params: { cell: cellAddress(r, col.household_code ?? 0), code: lead.code },
         }),
       );
-    const code = lead?.code ?? h.code;
+    const code = lead.code;
     if (/^\d+$/.test(code)) {
       const d = codeDigits;
       if (code.startsWith('0') && code.length > 1) {

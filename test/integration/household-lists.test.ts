@@ -287,6 +287,33 @@ describe('household codes compared for repeats', () => {
     );
   }
 
+  for (const [writer, write, available] of writers) {
+    it.skipIf(!available)(
+      `written by ${writer}: a code cell holding only a name is an error at its cell, the household still counted (prober class 4)`,
+      async () => {
+        const sheet = listSheet('Xã Túc Đán', TITLE, [
+          hh('045850027'),
+          hh(NAMES[2] ?? ''),
+          hh('045850028'),
+        ]);
+        const file = path.join(tmp.path, `ma-ho-la-ten-${writer}.xlsx`);
+        await write(file, [sheet]);
+        for (const json of [true, false]) {
+          const { code, out } = await run(file, json);
+          expectNoPersonalData(out);
+          expect(code, writer).toBe(1);
+          if (json) {
+            const doc = JSON.parse(out) as ValidateJson;
+            const said = doc.findings
+              .filter((f) => f.code.startsWith('list-code'))
+              .map((f) => `${f.code} ${f.severity} ${f.cell ?? ''}`);
+            expect(said, writer).toEqual(['list-code-not-code error C6']);
+          } else expect(out).toContain('3 hộ');
+        }
+      },
+    );
+  }
+
   it('codes that differ otherwise than by leading zeros are two households', async () => {
     const sheet = listSheet('Xã Túc Đán', TITLE, [hh('A045'), hh('A45'), hh('045-1'), hh('45-1')]);
     const file = path.join(tmp.path, 'ma-ho-khac.xlsx');
