@@ -420,13 +420,14 @@ describe('names in cells a finding could echo', () => {
   });
 
   it('a code cell holding words with no digit (a name) is pointed to by its cell, not repeated', async () => {
-    // The head's name typed into the code column, and no members: list-members names the row.
+    // The head's name typed into the code column, and no members: list-members names the row,
+    // and list-code-not-code the code cell, neither by its text.
     const sheet = listSheet('Xã Túc Đán', TITLE, [
       ...households(),
       hh('Lò Văn Thửnghiệm', { members: null }),
     ]);
     const doc = await read(sheet);
-    expect(errors(doc)).toEqual(['list-members G10']);
+    expect(errors(doc)).toEqual(['list-code-not-code C10', 'list-members G10']);
     expect(JSON.stringify(doc)).not.toContain('Thửnghiệm');
     expect(doc.findings.find((f) => f.code === 'list-members')?.message).toContain('ô C10');
   });
