@@ -169,19 +169,13 @@ export function analyseRows(rows: StructureRow[], opts: AnalyseOptions = {}): Ro
     // the others may be subtotals of blocks ("Cộng" under each group of communes).
     const copies = otherTotals.filter((i) => sameVec(V[i] ?? [], V[t] ?? []));
     const trailing = edgeBreakdown(rows, V, t, villages);
+    // The rows set aside: none, the breakdowns, or the breakdowns and the groups; with each, none
+    // of the other totals, all of them, or the copies of the total; then the same three with the
+    // unnumbered rows at the table's edges (`edgeBreakdown`).
+    const kept = [[], breakdown, [...breakdown, ...grouped]];
     const exclusions = uniqueSets([
-      [],
-      otherTotals,
-      copies,
-      breakdown,
-      [...breakdown, ...otherTotals],
-      [...breakdown, ...copies],
-      [...breakdown, ...grouped],
-      [...breakdown, ...grouped, ...otherTotals],
-      [...breakdown, ...grouped, ...copies],
-      ...(trailing.length > 0
-        ? [trailing, [...breakdown, ...trailing], [...breakdown, ...grouped, ...trailing]]
-        : []),
+      ...kept.flatMap((k) => [[], otherTotals, copies].map((x) => [...k, ...x])),
+      ...(trailing.length > 0 ? kept.map((k) => [...k, ...trailing]) : []),
     ]).filter((b) => !b.includes(t));
     for (const ex of exclusions) {
       const excluded = new Set(ex);
