@@ -950,8 +950,8 @@ export const FINDING_CODES = spec({
       en: 'Group subtotals but no total row',
     },
     message: {
-      vi: 'Biểu {form} có {count} dòng cộng (dòng {rows}), mỗi dòng bằng tổng nhóm xã của nó, nhưng không có dòng tổng của cả đơn vị, nên không thể khẳng định đâu là số liệu của đơn vị.',
-      en: 'Form {form} has {count} subtotal rows (rows {rows}), each the sum of its group of communes, but no total of the whole unit, so the unit’s figures cannot be confirmed.',
+      vi: 'Biểu {form} có {count} dòng cộng (dòng {rows}), mỗi dòng bằng tổng các dòng trong nhóm của nó (xã hay thôn, bản), nhưng không có dòng tổng của cả đơn vị, nên không thể khẳng định đâu là số liệu của đơn vị.',
+      en: 'Form {form} has {count} subtotal rows (rows {rows}), each the sum of the rows of its own group (communes or villages), but no total of the whole unit, so the unit’s figures cannot be confirmed.',
     },
     suggestion: {
       vi: 'Thêm dòng "Tổng cộng" bằng tổng các dòng cộng nhóm (nên dùng công thức SUM) rồi gửi lại.',
