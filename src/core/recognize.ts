@@ -954,13 +954,16 @@ function openingByYearEnd(
       if (matches[c].some((m) => pairs.some((x) => x.opening === m.id))) opening.add(c);
       return;
     }
-    // "Số hộ nghèo năm 2025" in a report of 2026: the year before in the column's own heading
-    // (not a level over several columns, "Năm 2025", which is a comparison's) may be what the
-    // year closed with, which the period opens with, or that year's figure. Both readings are
-    // given; the form's identities and order choose, and two that fit are an error.
+    // "Số hộ nghèo năm 2025" in a report of 2026, or "Số hộ nghèo" over a cell "Năm 2025": the
+    // year before, under or after the indicator, may be what the year closed with, which the
+    // period opens with, or that year's figure. Both readings are given; the form's identities
+    // and order choose, and two that fit are an error.
     const leaf = p.texts[p.texts.length - 1] ?? '';
     const phrase = periodPhrase(leaf, ctx.prepared.vocab);
-    if (phrase === null || phrase === leaf) return;
+    if (phrase === null) return;
+    const over = p.texts[p.texts.length - 2];
+    if (phrase === leaf && (over === undefined || isPeriodHeading(over, ctx.prepared.vocab)))
+      return;
     const years = phrase.match(/(?:19|20)\d\d/g) ?? [];
     if (years.length !== 1 || years[0] !== before) return;
     const openings = ms.flatMap((m) => {

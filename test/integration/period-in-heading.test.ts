@@ -144,6 +144,79 @@ describe('a period named in the indicator’s heading', () => {
   );
 
   it.skipIf(!hasOpenpyxl())(
+    '"Số hộ nghèo" over a cell "Năm 2025" in Biểu 02 of 2026: the year before is the opening, the report accepted (review)',
+    async () => {
+      const original = await unitOf(setup2026, TRAM_TAU, '2026', '04606');
+      // A second heading row: "Số hộ nghèo" over "Năm 2025" (the opening, column C), with or
+      // without "Số hộ nghèo" over "Năm 2026" (the closing, K); the other headings merged over
+      // both rows or left alone in the top one. Was: missing-column, the report rejected.
+      const variants = {
+        'opening and closing': ["ws['K6'] = 'Số hộ nghèo'", "ws['K7'] = 'Năm 2026'"],
+        'merged over both rows': [
+          "ws['K6'] = 'Số hộ nghèo'",
+          "ws['K7'] = 'Năm 2026'",
+          "for col in 'ABDEFGHIJ': ws.merge_cells(f'{col}6:{col}7')",
+        ],
+        'opening only': [],
+      };
+      for (const [name, more] of Object.entries(variants)) {
+        const dest = editedByOpenpyxl(
+          TRAM_TAU,
+          fileIn(`Tram Tau - hai tang ${name} (openpyxl, synthetic).xlsx`),
+          [
+            "ws = wb['Biểu số 02']",
+            'ws.insert_rows(7)',
+            "ws['C6'] = 'Số hộ nghèo'",
+            "ws['C7'] = 'Năm 2025'",
+            ...more,
+          ],
+          { dataOnly: true },
+        );
+        const unit = await unitOf(setup2026, dest, '2026', '04606');
+        expect(unit?.status, name).toBe('accepted');
+        expect(unit?.values, name).toEqual(original?.values);
+        expect(
+          unit?.findings.filter((f) => f.severity !== 'info'),
+          name,
+        ).toEqual([]);
+        expect(
+          unit?.findings.map((f) => f.code),
+          name,
+        ).not.toContain('other-period-column');
+      }
+    },
+  );
+
+  it.skipIf(!hasOpenpyxl())(
+    '"Số hộ nghèo" over "Năm 2025" on a column added before the opening, off from it, is set aside as another time',
+    async () => {
+      const original = await unitOf(setup2026, TRAM_TAU, '2026', '04606');
+      const dest = editedByOpenpyxl(
+        TRAM_TAU,
+        fileIn('Tram Tau - cot them hai tang (openpyxl, synthetic).xlsx'),
+        [
+          "ws = wb['Biểu số 02']",
+          'ws.insert_rows(7)',
+          'ws.insert_cols(3)',
+          "ws['C6'] = 'Số hộ nghèo'",
+          "ws['C7'] = 'Năm 2025'",
+          'for r in range(9, ws.max_row + 1):',
+          '    v = ws.cell(r, 4).value',
+          '    if isinstance(v, (int, float)): ws.cell(r, 3).value = v + 5',
+        ],
+        { dataOnly: true },
+      );
+      const unit = await unitOf(setup2026, dest, '2026', '04606');
+      expect(unit?.status).toBe('accepted');
+      expect(unit?.values).toEqual(original?.values);
+      const set = unit?.findings.filter((f) => f.code === 'other-period-column');
+      expect(set?.map((f) => [f.sheet, f.cell, f.params.period])).toEqual([
+        ['Biểu số 02', 'C6', '2025'],
+      ]);
+    },
+  );
+
+  it.skipIf(!hasOpenpyxl())(
     '"Tổng số hộ năm 2021 | Tổng số hộ năm 2022" in a report of the first half of 2022: the 2021 column is another time (prober class 4)',
     async () => {
       const lucYen = path.resolve('fixtures/2022-H1/BC 6T2022 - Luc Yen.xlsx');
