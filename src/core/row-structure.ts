@@ -692,7 +692,7 @@ function fallback(rows: StructureRow[], V: Vec[], dominating: number[]): RowStru
   // subtotal is no total for being the largest.
   const blocks = blockSubtotals(rows, V);
   if (blocks !== null)
-    return { kind: 'no-total', reading: hintReading(rows, -1, V), ambiguous: false, blocks };
+    return { kind: 'no-total', reading: blockReading(rows, V, blocks), ambiguous: false, blocks };
   let t = labelledTotal(rows, dominating);
   if (t < 0) t = rows.findIndex((r) => r.hint === 'total');
   if (t < 0) t = rows.findIndex((r) => r.sumFormulas);
@@ -730,12 +730,103 @@ function fallback(rows: StructureRow[], V: Vec[], dominating: number[]): RowStru
 }
 
 /**
- * The rows labelled as totals or groups when there are two or more and each is the sum of its
- * own block, the blocks covering every other row: footer style (each closes the rows since the
- * one before it, the last row one of them) or header style (each opens the rows up to the next,
- * the first row one of them). Null otherwise.
+ * The rows that are subtotals of blocks covering the whole table, with nothing over them all:
+ * footer style (each closes the rows since the one before it, the last row one of them) or
+ * header style (each opens the rows up to the next, the first row one of them), two or more.
+ * Decided by the figures: a subtotal is a row equal to the sum of its block, whatever its label
+ * ("Cộng", "Cụm 1", none), but not a row that names a sub-unit, and an unlabelled one sums two
+ * rows or more. When the figures allow one such split only, it is the answer; when they allow
+ * several, the rows labelled as totals or groups choose (a split they all make); else null.
  */
 export function blockSubtotals(rows: StructureRow[], V: Vec[]): number[] | null {
+  const footer = footerBlocks(rows, V);
+  const reversed = [...rows].reverse();
+  const header = footerBlocks(reversed, [...V].reverse());
+  const back = (marks: number[]): number[] => marks.map((i) => rows.length - 1 - i).reverse();
+  const found = [
+    ...(Array.isArray(footer) ? [footer] : []),
+    ...(Array.isArray(header) ? [back(header)] : []),
+  ];
+  if (found.length === 1 && footer !== 'several' && header !== 'several') return found[0] ?? null;
+  if (found.length === 0 && footer === null && header === null) return null;
+  return labelledBlocks(rows, V);
+}
+
+/**
+ * The labels' reading with each block's subtotal (`marks`, from {@link blockSubtotals}) a group
+ * over the rows of its block: a "Cụm 1" or an unlabelled subtotal is no sub-unit.
+ */
+function blockReading(rows: StructureRow[], V: Vec[], marks: number[]): RowReading {
+  const reading = hintReading(rows, -1, V);
+  // Footer style closes each block (its first subtotal is not the first row); header opens it.
+  const footer = marks[0] !== 0;
+  marks.forEach((m, j) => {
+    const from = footer ? (j === 0 ? 0 : (marks[j - 1] ?? 0) + 1) : m + 1;
+    const to = footer ? m : (marks[j + 1] ?? rows.length);
+    reading.roles[m] = 'group';
+    reading.parent[m] = null;
+    reading.tree[m] = null;
+    for (let i = from; i < to; i++)
+      if (reading.parent[i] === null) {
+        reading.parent[i] = m;
+        reading.tree[i] = m;
+      }
+  });
+  return { ...reading, footerStyle: footer };
+}
+
+/**
+ * The one split of the rows into blocks each closed by its subtotal (see {@link blockSubtotals}):
+ * the subtotals' rows; 'several' when the figures allow more than one, null when none.
+ */
+function footerBlocks(rows: StructureRow[], V: Vec[]): number[] | 'several' | null {
+  const n = rows.length;
+  if (n < 4) return null;
+  const width = V[0]?.length ?? 0;
+  // Prefix sums: the rows [a, i) add up to P[i] − P[a].
+  const P: Vec[] = [new Array<number>(width).fill(0)];
+  for (let i = 0; i < n; i++) P.push((P[i] ?? []).map((x, k) => x + (V[i]?.[k] ?? 0)));
+  const key = (v: Vec): string => v.join(',');
+  /** Where a block may start (0, or after a subtotal reached), by the prefix sum there. */
+  const starts = new Map<string, number[]>([[key(P[0] ?? []), [0]]]);
+  /** Per row as a subtotal: the splits of the rows up to it (0, 1, or 2 for more); its block's start. */
+  const ways = new Array<number>(n).fill(0);
+  const from = new Array<number>(n).fill(-1);
+  for (let i = 0; i < n; i++) {
+    const r = rows[i];
+    const v = V[i] ?? [];
+    const labelled = r?.hint === 'total' || r?.hint === 'group';
+    const candidate = r !== undefined && (labelled || r.hint === 'none') && !r.known && !r.named;
+    if (candidate && !isZero(v)) {
+      const need = key((P[i] ?? []).map((x, k) => x - (v[k] ?? 0)));
+      for (const a of starts.get(need) ?? []) {
+        if (i - a < (labelled ? 1 : 2)) continue;
+        ways[i] = Math.min(2, (ways[i] ?? 0) + (a === 0 ? 1 : (ways[a - 1] ?? 0)));
+        from[i] = a;
+      }
+    }
+    if ((ways[i] ?? 0) > 0) {
+      const k = key(P[i + 1] ?? []);
+      const at = starts.get(k);
+      if (at) at.push(i + 1);
+      else starts.set(k, [i + 1]);
+    }
+  }
+  if (ways[n - 1] === 0) return null;
+  if (ways[n - 1] !== 1) return 'several';
+  const marks: number[] = [];
+  for (let i = n - 1; i >= 0; i = (from[i] ?? 0) - 1) {
+    marks.push(i);
+    if (from[i] === 0) break;
+  }
+  return marks.length >= 2 ? marks.reverse() : null;
+}
+
+/**
+ * The rows labelled as totals or groups when there are two or more and each is the sum of its
+ * own block, the blocks covering every other row (footer or header style). Null otherwise.
+ */
+function labelledBlocks(rows: StructureRow[], V: Vec[]): number[] | null {
   const marks = rows
     .map((_, i) => i)
     .filter((i) => rows[i]?.hint === 'total' || rows[i]?.hint === 'group');

@@ -27,25 +27,25 @@ beforeAll(async () => {
  * each block, "Tổng cộng" in row 41) with a "Cộng" row summing each block written in the blank
  * row after it; `keepTotal` false writes the last block's "Cộng" over the total.
  */
-async function withBlockSubtotals(keepTotal: boolean, slip = 0) {
+async function withBlockSubtotals(keepTotal: boolean, slip = 0, label = 'Cộng') {
   const dest = editedByOpenpyxl(
     SHIPPED,
-    path.join(tmp.path, `${keepTotal}-${slip}`, path.basename(SHIPPED)),
+    path.join(tmp.path, `${keepTotal}-${slip}-${label}`, path.basename(SHIPPED)),
     [
       'ws = wb["Biểu 01"]',
-      'keep, slip = sys.argv[3] == "1", int(sys.argv[4])',
+      'keep, slip, label = sys.argv[3] == "1", int(sys.argv[4]), sys.argv[5]',
       'n = lambda v: int(str(v).replace(".", ""))',
       'blocks = [(13, 18), (19, 24), (25, 30), (31, 36)] + ([] if keep else [(37, 41)])',
-      'for a, b in blocks:',
+      'for j, (a, b) in enumerate(blocks):',
       '    ws.cell(b, 1).value = None',
-      '    ws.cell(b, 2).value = "Cộng"',
+      '    ws.cell(b, 2).value = label.replace("N", str(j + 1)) or None',
       '    for c in (3, 4, 6, 8, 9):',
       '        ws.cell(b, c).value = sum(n(ws.cell(r, c).value) for r in range(a, b))',
       '    ws.cell(b, 5).value = round(100 * ws.cell(b, 4).value / ws.cell(b, 3).value, 2)',
       '    ws.cell(b, 7).value = round(100 * ws.cell(b, 6).value / ws.cell(b, 3).value, 2)',
       'ws.cell(18, 4).value += slip',
     ],
-    { args: [keepTotal ? '1' : '0', String(slip)] },
+    { args: [keepTotal ? '1' : '0', String(slip), label] },
   );
   const run = (file: string) =>
     consolidateFiles(setup, [file], { period: '2022-H1', lang: 'en', now });
@@ -64,6 +64,19 @@ describe.skipIf(!hasOpenpyxl())('communes in blocks, each with its "Cộng"', ()
       ['subtotals-without-total', 'Biểu 01', 'B41'],
     ]);
     expect(errors[0]?.params).toMatchObject({ count: 5, rows: '18, 24, 30, 36, 41' });
+  });
+
+  it('subtotals labelled "Cụm 1"…"Cụm 5", or not labelled at all, are told by their sums: the same one error', async () => {
+    for (const label of ['Cụm N', '']) {
+      const { unit } = await withBlockSubtotals(false, 0, label);
+      expect(unit?.status, label).toBe('rejected');
+      const errors = unit?.findings.filter((f) => f.severity === 'error') ?? [];
+      expect(
+        errors.map((f) => [f.code, f.sheet, f.cell]),
+        label,
+      ).toEqual([['subtotals-without-total', 'Biểu 01', 'B41']]);
+      expect(errors[0]?.params, label).toMatchObject({ count: 5, rows: '18, 24, 30, 36, 41' });
+    }
   });
 
   it('with "Tổng cộng" under the blocks: accepted, the shipped figures and communes', async () => {
@@ -107,6 +120,40 @@ describe('blockSubtotals', () => {
       row('none', 5, 5),
     ];
     expect(blockSubtotals(header, vec(header))).toEqual([0, 3]);
+  });
+
+  it('finds blocks by their sums whatever their labels, not a row naming a sub-unit', () => {
+    const unlabelled = [
+      row('none', 1, 2),
+      row('none', 3, 4),
+      row('none', 4, 6),
+      row('none', 5, 5),
+      row('none', 2, 1),
+      row('none', 7, 6),
+    ];
+    expect(blockSubtotals(unlabelled, vec(unlabelled))).toEqual([2, 5]);
+    const known = unlabelled.map((r, i) => (i === 2 ? { ...r, known: true } : r));
+    expect(blockSubtotals(known, vec(known))).toBeNull();
+    const village = unlabelled.map((r, i) => (i === 5 ? { ...r, hint: 'child' as const } : r));
+    expect(blockSubtotals(village, vec(village))).toBeNull();
+  });
+
+  it('an unlabelled row equal to the one row before it is no subtotal (two communes alike)', () => {
+    const pairs = [row('none', 1, 2), row('none', 1, 2), row('none', 3, 3), row('none', 3, 3)];
+    expect(blockSubtotals(pairs, vec(pairs))).toBeNull();
+    const labelled = [row('none', 1, 2), row('total', 1, 2), row('none', 3, 3), row('total', 3, 3)];
+    expect(blockSubtotals(labelled, vec(labelled))).toEqual([1, 3]);
+  });
+
+  it('when the sums allow two splits (a slip gave a negative figure), the labels choose or none is chosen', () => {
+    // Rows 1 and 5 close [0] and [2, 3, 4]; rows 3 and 5 close [0, 1, 2] and [4].
+    const figures = [-1, -1, 1, -1, -1, -1];
+    const rowsWith = (labelled: number[]) =>
+      figures.map((x, i) => row(labelled.includes(i) ? 'total' : 'none', x, x));
+    const byLabel = rowsWith([1, 5]);
+    expect(blockSubtotals(byLabel, vec(byLabel))).toEqual([1, 5]);
+    const allLabelled = rowsWith([1, 3, 5]);
+    expect(blockSubtotals(allLabelled, vec(allLabelled))).toBeNull();
   });
 
   it('finds none when a row is outside every block, a sum is off, or there is one subtotal', () => {
