@@ -10,6 +10,7 @@
 import type { Registry, Standard, SubunitSpec, UnitSpec } from './catalogue.js';
 import type { Values } from './consolidate.js';
 import { makeFinding, type Finding } from './finding.js';
+import type { FindingCode } from './finding-codes.js';
 import { DEFAULT_MAX_FINDINGS } from './finding-budget.js';
 import { cellAddress, isFilledCell, type CellRange, type SheetCell } from './grid.js';
 import type { CodeIndex, CodeRepeat } from './code-index.js';
@@ -1206,33 +1207,34 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
    * more than a code is said at its cell, without its text; codes of digits that differ in their
    * leading zeros are said once for the sheet (`codeDigits`).
    */
+  /** A finding at row `r`'s code cell: never its text among the params (it may be a name). */
+  function codeCellFinding(
+    code: FindingCode,
+    r: number,
+    h: Household,
+    unit: UnitSpec | null,
+    params: Finding['params'],
+  ): Finding {
+    return makeFinding(code, {
+      file: ctx.file,
+      ...at(r, col.household_code),
+      unit: unit?.code ?? null,
+      subunit: h.commune || null,
+      params: { cell: cellAddress(r, col.household_code ?? 0), ...params },
+    });
+  }
+
   function checkCode(r: number, h: Household, unit: UnitSpec | null): void {
     if (h.code === null) return;
     const lead = leadingCode(h.code);
     if (lead === null) {
       // Words without a digit where the household's code goes (a name typed one column off):
       // no code to check for repeats, and a text no output may print.
-      report(
-        makeFinding('list-code-not-code', {
-          file: ctx.file,
-          ...at(r, col.household_code),
-          unit: unit?.code ?? null,
-          subunit: h.commune || null,
-          params: { cell: cellAddress(r, col.household_code ?? 0), commune: h.commune || '?' },
-        }),
-      );
+      report(codeCellFinding('list-code-not-code', r, h, unit, { commune: h.commune || '?' }));
       return;
     }
     if (lead.extra)
-      report(
-        makeFinding('list-code-extra-text', {
-          file: ctx.file,
-          ...at(r, col.household_code),
-          unit: unit?.code ?? null,
-          subunit: h.commune || null,
-          params: { cell: cellAddress(r, col.household_code ?? 0), code: lead.code },
-        }),
-      );
+      report(codeCellFinding('list-code-extra-text', r, h, unit, { code: lead.code }));
     const code = lead.code;
     if (/^\d+$/.test(code)) {
       const d = codeDigits;
