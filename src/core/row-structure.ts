@@ -50,6 +50,8 @@ export interface StructureRow {
   key?: string;
   /** The row has a number of its own in the STT column ("1", "II", "a"). */
   numbered?: boolean;
+  /** The label starts with a list item's mark ("- Hộ DTTS", "+ Hộ có người có công"). */
+  listItem?: boolean;
 }
 
 /** One reading of the rows. */
@@ -383,7 +385,10 @@ function edgeBreakdown(rows: StructureRow[], V: Vec[], t: number, villages: bool
     const r = rows[i];
     if (!r || r.known || r.numbered) return false;
     const hints: LabelHint[] = villages ? ['breakdown', 'group'] : ['none', 'breakdown', 'group'];
-    if (!hints.includes(r.hint)) return false;
+    // Under a "Trong đó:" line, or marked as a list's item with no kind word ("- Hộ DTTS"): a
+    // breakdown in a report of villages too (a village's row under the total is numbered).
+    const item = r.inBreakdown || (r.listItem === true && r.hint === 'none');
+    if (!hints.includes(r.hint) && !item) return false;
     return (V[i] ?? []).every((x, k) => x >= 0 && x <= (total[k] ?? 0));
   };
   const edge: number[] = [];

@@ -27,6 +27,8 @@ import { nameKey } from './rules.js';
 import type { KindForm } from './schemas.js';
 
 const ROMAN = /^(i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)$/;
+/** A list item's mark before a label: a dash, a plus, a bullet, a star. */
+const LIST_ITEM = /^\s*[-+–—•*]\s*\S/u;
 
 /** What a row's label (and its STT cell) suggests it is. */
 export function labelHint(
@@ -196,6 +198,7 @@ export function structureTable(table: FormTable, ctx: RowsContext): Finding[] {
       inBreakdown: taught === 'ignore',
       key: foldWords(r.name),
       numbered: r.stt !== '',
+      listItem: LIST_ITEM.test(r.name),
     };
   });
   markBreakdownSections(table, input, ctx.vocab, unitWords, ctx.taught);

@@ -106,3 +106,68 @@ describe.skipIf(!hasOpenpyxl())('rows under the total', () => {
     },
   );
 });
+
+describe.skipIf(!hasOpenpyxl())(
+  'rows under the total of a commune’s report of villages (2026)',
+  () => {
+    const COMMUNE = path.resolve('fixtures/lao-cai-2026/BC GN nam 2026 - Tram Tau.xlsx');
+    const period = '2026';
+    const at2026 = new Date('2026-12-20T03:00:00Z');
+    let setup2026: Setup;
+    beforeAll(async () => {
+      setup2026 = await loadSetup({ period });
+    });
+    /** Biểu số 01 with `rows` inserted under its total (row 14, over the villages in rows 8–13). */
+    async function withRows(rows: Row[]) {
+      const dest = editedByOpenpyxl(
+        COMMUNE,
+        path.join(tmp.path, String(made++), path.basename(COMMUNE)),
+        [
+          "ws = wb['Biểu số 01']",
+          'for k, (stt, label, values) in enumerate(json.loads(sys.argv[3])):',
+          '    ws.insert_rows(15 + k)',
+          '    ws.cell(15 + k, 1).value = stt',
+          '    ws.cell(15 + k, 2).value = label',
+          '    for i, v in enumerate(values): ws.cell(15 + k, 3 + i).value = v',
+        ],
+        { args: [JSON.stringify(rows)], dataOnly: true },
+      );
+      const run = async (file: string) =>
+        (await consolidateFiles(setup2026, [file], { period, lang: 'en', now: at2026 })).units.find(
+          (u) => u.code === '04606',
+        );
+      return { unit: await run(dest), original: await run(COMMUNE) };
+    }
+    // The commune's ethnic-minority households: 2,500, of them 680 poor and 347 near-poor.
+    const DTTS = [2500, 680, 27.2, 347, 13.88, 680, 347];
+
+    it.each([
+      [
+        '"Trong đó:" over "- Hộ DTTS"',
+        [[null, 'Trong đó:', []] as Row, [null, '- Hộ DTTS', DTTS] as Row],
+      ],
+      ['"- Hộ DTTS" alone', [[null, '- Hộ DTTS', DTTS] as Row]],
+    ])(
+      'an unnumbered breakdown %s is no village: accepted, the shipped figures (review: was total-mismatch)',
+      async (_, rows) => {
+        const { unit, original } = await withRows(rows);
+        expect(unit?.status).toBe('accepted');
+        expect(unit?.values).toEqual(original?.values);
+        expect(unit?.subunits.map((s) => s.name)).toEqual(original?.subunits.map((s) => s.name));
+      },
+    );
+
+    it('a village numbered after the total, or marked with a kind word, is counted: the total is wrong', async () => {
+      for (const row of [
+        [7, '- Bản Mới', DTTS],
+        [null, '- Bản Mới', DTTS],
+      ] as Row[]) {
+        const { unit } = await withRows([row]);
+        expect(unit?.status, row[1]).toBe('rejected');
+        expect(unit?.findings.some((f) => f.code === 'total-mismatch' && f.cell === 'C14')).toBe(
+          true,
+        );
+      }
+    });
+  },
+);
