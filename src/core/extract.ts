@@ -196,6 +196,7 @@ export function extractTable(
   const countCols = new Set(
     [...layout.columns].filter(([id]) => specs.get(id)?.kind !== 'percent').map(([, c]) => c),
   );
+  const countIds = [...layout.columns.keys()].filter((id) => specs.get(id)?.kind !== 'percent');
   // Each row's values are read column by column: the columns in an array, looked at by index
   // (a `for…of` over the map costs an entry and an iterator per cell in code V8 has not
   // optimized, most of a short run).
@@ -241,6 +242,7 @@ export function extractTable(
       if (label !== '') labels.push({ row: r, label });
       continue;
     }
+    const before = findings.length;
     const values = new Map<string, TableValue>();
     let sumFormulas = true;
     for (let k = 0; k < valueCols.length; k++) {
@@ -261,6 +263,45 @@ export function extractTable(
       full.divZero.length = 0;
     }
     const stt = layout.sttCol === null ? '' : cellText(cellAt(grid, r, layout.sttCol));
+    // "Tỷ lệ (%)" under the total: the percentages of the row above, no commune's counts. Its
+    // cells are not counts, so what was said of them as counts is taken back.
+    const above = rows[rows.length - 1];
+    const hinted =
+      /%/.test(label) || foldWords(label).includes('ty le') || percentText(grid, r, countCols);
+    const base = stt === '' && above ? rateRowBase(values, above, countIds, hinted) : null;
+    // A rate alone where a commune's counts go ("Chỉ tiêu giao năm 2022 | | | 53,5"): no counts.
+    const rateOnly =
+      stt === '' && above !== undefined && !countIds.some((id) => filledValue(values.get(id)));
+    if (rateOnly) {
+      findings.length = before;
+      findings.push(
+        makeFinding('rate-only-row', {
+          file: ctx.file,
+          sheet: ctx.sheet,
+          cell: cellAddress(r, nameCol ?? firstIndicator),
+          row: r + 1,
+          unit: ctx.unit,
+          form: spec.id,
+          params: { row: r + 1, label },
+        }),
+      );
+      continue;
+    }
+    if (base !== null && above) {
+      findings.length = before;
+      findings.push(
+        makeFinding('rate-row', {
+          file: ctx.file,
+          sheet: ctx.sheet,
+          cell: cellAddress(r, nameCol ?? firstIndicator),
+          row: r + 1,
+          unit: ctx.unit,
+          form: spec.id,
+          params: { row: r + 1, label, of: above.row + 1, base: specs.get(base)?.heading ?? base },
+        }),
+      );
+      continue;
+    }
     rows.push({ row: r, name: label, stt, role: 'subunit', parentRow: null, sumFormulas, values });
   }
   // Under the table: everything after its last row of figures (a date line may come before the
@@ -298,6 +339,61 @@ export function extractTable(
     },
     findings,
   };
+}
+
+/**
+ * The column a row gives the percentages over, when it is a row of rates of `of` (the row of
+ * figures above it: "Tỷ lệ (%)" under the total): every count it fills is 100 × the figure of
+ * `of` in that column over its figure in one column `b`, to the digits written (rounded or cut),
+ * for at least two columns besides `b`. Figures all whole say so only with a hint (`hinted`: "%"
+ * or "tỷ lệ" in the row), a commune's few households could fit as well. Null when it is no such row.
+ */
+function rateRowBase(
+  values: Map<string, TableValue>,
+  of: TableRow,
+  countIds: readonly string[],
+  hinted: boolean,
+): string | null {
+  const filled: { id: string; x: number }[] = [];
+  for (const id of countIds) {
+    const v = values.get(id);
+    if (filledValue(v)) filled.push({ id, x: v.value });
+  }
+  if (filled.length < 2) return null;
+  if (!hinted && filled.every((f) => Number.isInteger(f.x))) return null;
+  for (const b of countIds) {
+    const tb = of.values.get(b)?.value;
+    if (typeof tb !== 'number' || tb <= 0) continue;
+    let others = 0;
+    const fits = filled.every(({ id, x }) => {
+      const t = of.values.get(id)?.value;
+      if (typeof t !== 'number' || t < 0) return false;
+      if (id !== b && t > 0) others++;
+      return Math.abs(x - (100 * t) / tb) <= writtenStep(x);
+    });
+    if (fits && others >= 2) return b;
+  }
+  return null;
+}
+
+/** Whether a cell of the row holds a figure (not blank, read as a number, right or wrong). */
+function filledValue(v: TableValue | undefined): v is TableValue & { value: number } {
+  return v !== undefined && v.status !== 'blank' && v.value !== null;
+}
+
+/** The step of the last digit written (0.01 for 24.84, 1 for 25), a little over for floats. */
+function writtenStep(x: number): number {
+  const digits = /\.(\d+)/.exec(String(x))?.[1]?.length ?? 0;
+  return 10 ** -digits + 1e-9;
+}
+
+/** Whether a count cell of row `r` is text with a percent sign ("24,8%"). */
+function percentText(grid: SheetGrid, r: number, cols: Set<number>): boolean {
+  for (const c of cols) {
+    const v = cellAt(grid, r, c)?.value;
+    if (typeof v === 'string' && v.includes('%')) return true;
+  }
+  return false;
 }
 
 /**

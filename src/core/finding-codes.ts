@@ -929,6 +929,38 @@ export const FINDING_CODES = spec({
       en: 'Nothing to do if it is a breakdown. If it is a sub-unit left out of the total, correct the total, number the row and write the name as in the registry.',
     },
   },
+  'rate-row': {
+    severity: 'info',
+    group: 'rule',
+    title: {
+      vi: 'Dòng tỷ lệ (%) không phải một đơn vị',
+      en: 'A row of percentages is no sub-unit',
+    },
+    message: {
+      vi: 'Dòng {row} ("{label}") là tỷ lệ phần trăm của dòng {of}: mỗi số bằng số ở dòng {of} chia cho cột "{base}" nhân 100. Dòng này không phải một đơn vị: không cộng vào, không kiểm tra như số hộ.',
+      en: 'Row {row} ("{label}") gives the percentages of row {of}: each figure is row {of}’s divided by its "{base}", times 100. It is no sub-unit: not added, not checked as counts of households.',
+    },
+    suggestion: {
+      vi: 'Không cần làm gì. Nếu đây là một đơn vị, ghi số hộ (số nguyên) thay cho tỷ lệ.',
+      en: 'Nothing to do. If it is a sub-unit, write its counts of households (whole numbers) instead of percentages.',
+    },
+  },
+  'rate-only-row': {
+    severity: 'info',
+    group: 'rule',
+    title: {
+      vi: 'Dòng chỉ có tỷ lệ, không có số hộ',
+      en: 'A row with a rate and no counts',
+    },
+    message: {
+      vi: 'Dòng {row} ("{label}") chỉ ghi tỷ lệ, không có số hộ nào, và không đánh số thứ tự: không phải một đơn vị, không cộng vào.',
+      en: 'Row {row} ("{label}") holds a rate and no count of households, and has no row number: it is no sub-unit and is not added.',
+    },
+    suggestion: {
+      vi: 'Không cần làm gì nếu đây là dòng chỉ tiêu hay ghi chú. Nếu đây là một đơn vị, ghi số hộ của nó và đánh số thứ tự.',
+      en: 'Nothing to do if it is a target or a note. If it is a sub-unit, write its counts of households and number the row.',
+    },
+  },
   'missing-total-row': {
     severity: 'error',
     group: 'rule',
