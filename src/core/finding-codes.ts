@@ -929,6 +929,22 @@ export const FINDING_CODES = spec({
       en: 'Nothing to do if it is a breakdown. If it is a sub-unit left out of the total, correct the total, number the row and write the name as in the registry.',
     },
   },
+  'other-period-row': {
+    severity: 'info',
+    group: 'rule',
+    title: {
+      vi: 'Dòng số liệu của thời điểm khác dưới dòng tổng',
+      en: 'A row of another time under the total',
+    },
+    message: {
+      vi: 'Dòng {row} ("{label}") nằm dưới dòng tổng và ghi một năm khác kỳ báo cáo: là số liệu của thời điểm khác (để so sánh), không phải {level} nào; dòng tổng đã bằng tổng các dòng phía trên nên dòng này không cộng vào.',
+      en: 'Row {row} ("{label}") is under the total and names another year than the report’s: the figures of another time (a comparison), no {level}; the total is already the sum of the rows above, so this row is not added.',
+    },
+    suggestion: {
+      vi: 'Không cần làm gì nếu đây là dòng so sánh (cùng kỳ năm trước).',
+      en: 'Nothing to do if it is a comparison (the same period of an earlier year).',
+    },
+  },
   'rate-row': {
     severity: 'info',
     group: 'rule',

@@ -52,6 +52,8 @@ export interface StructureRow {
   numbered?: boolean;
   /** The label starts with a list item's mark ("- Hộ DTTS", "+ Hộ có người có công"). */
   listItem?: boolean;
+  /** The label names another year than the report's ("Cùng kỳ năm 2021"). */
+  otherTime?: boolean;
 }
 
 /** One reading of the rows. */
@@ -139,16 +141,19 @@ export function analyseRows(rows: StructureRow[], opts: AnalyseOptions = {}): Ro
   const V: Vec[] = rows.map((r) => r.values.map((v) => v ?? 0));
   const width = V[0]?.length ?? 0;
 
-  // A total is at least every other row, column by column: keep the rows that are.
+  // A total is at least every other row, column by column: keep the rows that are. A row of
+  // another time ("Cùng kỳ năm 2021") is no row of this time's total: it may well be over it.
   const top1 = new Array<number>(width).fill(-Infinity);
   const top2 = new Array<number>(width).fill(-Infinity);
-  for (const v of V)
-    v.forEach((x, k) => {
-      if (x > (top1[k] ?? 0)) {
-        top2[k] = top1[k] ?? -Infinity;
-        top1[k] = x;
-      } else if (x > (top2[k] ?? 0)) top2[k] = x;
-    });
+  const thisTime = (i: number): boolean => rows[i]?.otherTime !== true;
+  for (const [i, v] of V.entries())
+    if (thisTime(i))
+      v.forEach((x, k) => {
+        if (x > (top1[k] ?? 0)) {
+          top2[k] = top1[k] ?? -Infinity;
+          top1[k] = x;
+        } else if (x > (top2[k] ?? 0)) top2[k] = x;
+      });
   const dominates = (i: number): boolean =>
     (V[i] ?? []).every((x, k) => x >= ((top1[k] ?? 0) === x ? (top2[k] ?? 0) : (top1[k] ?? 0)));
   // A row named as one of the unit's sub-units in the registry ("Xã Hát Lừu") is that sub-unit:
@@ -156,7 +161,8 @@ export function analyseRows(rows: StructureRow[], opts: AnalyseOptions = {}): Ro
   // whose total row is missing, and two readings are an error, never a guess.
   const namedSubunit = (i: number): boolean => rows[i]?.named === true;
   const candidates: number[] = [];
-  for (let i = 0; i < n; i++) if (dominates(i) && !namedSubunit(i)) candidates.push(i);
+  for (let i = 0; i < n; i++)
+    if (dominates(i) && !namedSubunit(i) && thisTime(i)) candidates.push(i);
 
   if (n > MAX_SEARCH_ROWS) return readByLabels(rows, V, candidates);
   const budget = { steps: 0, total: 0 };
@@ -384,6 +390,8 @@ function edgeBreakdown(rows: StructureRow[], V: Vec[], t: number, villages: bool
   const may = (i: number): boolean => {
     const r = rows[i];
     if (!r || r.known || r.numbered) return false;
+    // Another time's figures ("Cùng kỳ năm 2021"), which may well be over this time's total.
+    if (r.otherTime === true) return true;
     const hints: LabelHint[] = villages ? ['breakdown', 'group'] : ['none', 'breakdown', 'group'];
     // Under a "Trong đó:" line, or marked as a list's item with no kind word ("- Hộ DTTS"): a
     // breakdown in a report of villages too (a village's row under the total is numbered).

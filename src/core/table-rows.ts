@@ -135,6 +135,8 @@ export interface RowsContext {
   subunitLevel: string;
   /** What staff taught about this unit's row labels. */
   taught?: Taught;
+  /** The report's period ("2022-H1"): a row labelled with another year is another time's. */
+  period?: string | null;
 }
 
 /** Decides the rows' roles (set on the table's rows) and returns the findings about its sums. */
@@ -199,6 +201,7 @@ export function structureTable(table: FormTable, ctx: RowsContext): Finding[] {
       key: foldWords(r.name),
       numbered: r.stt !== '',
       listItem: LIST_ITEM.test(r.name),
+      otherTime: namesOtherYear(r.name, ctx.period),
     };
   });
   markBreakdownSections(table, input, ctx.vocab, unitWords, ctx.taught);
@@ -229,6 +232,16 @@ export function structureTable(table: FormTable, ctx: RowsContext): Finding[] {
 }
 
 /**
+ * Whether a row's label names a year other than the report's ("Cùng kỳ năm 2021" in a report of
+ * 2022): the figures of another time, no sub-unit of this one.
+ */
+function namesOtherYear(label: string, period: string | null | undefined): boolean {
+  if (!period) return false;
+  const years = label.match(/(?<!\d)(?:19|20)\d\d(?!\d)/g) ?? [];
+  return years.length > 0 && years.every((y) => y !== period.slice(0, 4));
+}
+
+/**
  * The rows under the total that the sums alone read as its breakdown (no label said "Trong đó"):
  * said, so that a commune left out of the total by mistake is seen.
  */
@@ -244,9 +257,10 @@ function afterTotal(
   input.forEach((r, i) => {
     const row = table.rows[i];
     if (!row || i < reading.total || reading.roles[i] !== 'breakdown') return;
-    if (r.hint !== 'none' || r.inBreakdown) return;
+    const otherTime = r.otherTime === true;
+    if (!otherTime && (r.hint !== 'none' || r.inBreakdown)) return;
     out.push(
-      makeFinding('row-after-total', {
+      makeFinding(otherTime ? 'other-period-row' : 'row-after-total', {
         file: ctx.file,
         sheet: table.sheet,
         unit: ctx.unit?.code ?? null,

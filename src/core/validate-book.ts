@@ -462,6 +462,7 @@ function checkTables(
       vocab: run.prepared.vocab,
       lang: opts.lang,
       subunitLevel: ctx.subunitLevel,
+      period: who.period,
     }),
   );
   // Every form's rows are known before any is checked: a village's name may need its group in

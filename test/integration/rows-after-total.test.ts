@@ -71,6 +71,26 @@ describe.skipIf(!hasOpenpyxl())('rows under the total', () => {
     ]);
   });
 
+  it('"Cùng kỳ năm 2021" under the total, over it in some columns, is another time’s row: said, not counted (prober H)', async () => {
+    const { unit, original } = await withRowsUnderTotal([
+      [null, 'Cùng kỳ năm 2021', [12490, 7390, 59.17, 1460, 11.69, 7012, 1300]],
+    ]);
+    expect(unit?.status).toBe('accepted');
+    expect(unit?.values).toEqual(original?.values);
+    expect(unit?.subunits.map((s) => s.name)).toEqual(original?.subunits.map((s) => s.name));
+    expect(unit?.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+    const said = unit?.findings.filter((f) => f.code === 'other-period-row');
+    expect(said?.map((f) => [f.severity, f.cell])).toEqual([['info', 'B17']]);
+  });
+
+  it('a row naming the report’s own year under the total is no other time’s: the total that leaves it out is wrong', async () => {
+    const { unit } = await withRowsUnderTotal([
+      [null, 'Năm 2022', [12490, 7390, 59.17, 1460, 11.69, 7012, 1300]],
+    ]);
+    expect(unit?.status).toBe('rejected');
+    expect(unit?.findings.map((f) => f.code)).not.toContain('other-period-row');
+  });
+
   it.each([
     ['numbered like the communes above', 15, 'Nậm Mới'],
     ['named as a commune', null, 'Xã Mới'],
