@@ -286,6 +286,22 @@ export const FINDING_CODES = spec({
       en: 'Compare the heading row with the Department’s form (povreport template), fix and resend; or teach the tool with povreport map add. Run with --verbose to see how it was read.',
     },
   },
+  'other-period-sheet': {
+    severity: 'info',
+    group: 'layout',
+    title: {
+      vi: 'Sheet của kỳ khác không được đọc',
+      en: 'A sheet of another period not read',
+    },
+    message: {
+      vi: 'Sheet "{sheet}" có biểu {form} mà tiêu đề ghi kỳ {period}, không phải kỳ báo cáo ({table}); biểu {form} của kỳ này được đọc ở sheet "{other}", sheet "{sheet}" không được đọc.',
+      en: 'Sheet "{sheet}" holds form {form} titled with {period}, not the report’s period ({table}); form {form} of this period is read from sheet "{other}", and sheet "{sheet}" is not read.',
+    },
+    suggestion: {
+      vi: 'Không cần làm gì nếu đây là bản của kỳ trước để lại. Nếu đây mới là số liệu kỳ này, sửa tiêu đề cho đúng kỳ và xóa bản cũ.',
+      en: 'Nothing to do if it is a copy of an earlier period. If it holds this period’s figures, correct its title and delete the old copy.',
+    },
+  },
   'duplicate-form': {
     severity: 'error',
     group: 'layout',

@@ -524,12 +524,65 @@ function recogniseSheets(
   lists: ReadonlySet<SheetGrid> = new Set(),
 ): RecognisedSheets {
   const found = findSheetLayouts(input, run, opts, lists);
-  const chosen = chooseLayouts(input, found.layouts);
+  const periodsIn = (lines: string[]): Period[] =>
+    periodsInTexts(lines, run.cat.vocabulary.periodWords);
+  const aside = otherPeriodSheets(input, found.layouts, opts.period ?? null, periodsIn);
+  const chosen = chooseLayouts(
+    input,
+    found.layouts.filter((l) => !aside.set.has(l)),
+  );
   return {
     layouts: chosen.layouts,
     sheets: found.sheets.concat(chosen.sheets),
-    findings: found.findings.concat(chosen.findings),
+    findings: found.findings.concat(aside.findings, chosen.findings),
   };
+}
+
+/**
+ * The tables whose title names another period than the report's ("BIỂU 01 … NĂM 2021" on a copy
+ * of the sheet kept beside this year's), when a table of the same form names none other: last
+ * year's copy, set aside with the info `other-period-sheet`, not a second reading of the form.
+ */
+function otherPeriodSheets(
+  input: BookInput,
+  found: Located[],
+  period: Period | null,
+  periodsIn: (lines: string[]) => Period[],
+): { set: Set<Located>; findings: Finding[] } {
+  const set = new Set<Located>();
+  const findings: Finding[] = [];
+  if (period === null) return { set, findings };
+  const year = period.slice(0, 4);
+  const named = new Map<Located, Period>();
+  for (const l of found) {
+    const lines: string[] = [];
+    for (let r = l.layout.regionTop; r < l.layout.headerTop; r++)
+      lines.push((l.grid.rows[r] ?? []).map((c) => cellText(c)).join(' '));
+    const ps = periodsIn(lines);
+    const [first] = ps;
+    if (first !== undefined && ps.every((p) => !p.startsWith(year))) named.set(l, first);
+  }
+  for (const [l, other] of named) {
+    const form = l.layout.form.spec.id;
+    const current = found.find((x) => !named.has(x) && x.layout.form.spec.id === form);
+    if (!current) continue;
+    set.add(l);
+    findings.push(
+      makeFinding('other-period-sheet', {
+        file: input.file,
+        sheet: l.grid.name,
+        form,
+        params: {
+          sheet: l.grid.name ?? input.fileName,
+          form,
+          period: other,
+          table: period,
+          other: current.grid.name ?? input.fileName,
+        },
+      }),
+    );
+  }
+  return { set, findings };
 }
 
 /**
