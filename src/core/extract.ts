@@ -263,41 +263,32 @@ export function extractTable(
       full.divZero.length = 0;
     }
     const stt = layout.sttCol === null ? '' : cellText(cellAt(grid, r, layout.sttCol));
-    // "Tỷ lệ (%)" under the total: the percentages of the row above, no commune's counts. Its
-    // cells are not counts, so what was said of them as counts is taken back.
+    // A row of no sub-unit's counts: "Tỷ lệ (%)" under the total, a target's rate alone.
     const above = rows[rows.length - 1];
-    const hinted =
-      /%/.test(label) || foldWords(label).includes('ty le') || percentText(grid, r, countCols);
-    const base = stt === '' && above ? rateRowBase(values, above, countIds, hinted) : null;
-    // A rate alone where a commune's counts go ("Chỉ tiêu giao năm 2022 | | | 53,5"): no counts.
-    const rateOnly =
-      stt === '' && above !== undefined && !countIds.some((id) => filledValue(values.get(id)));
-    if (rateOnly) {
+    const aside =
+      stt === '' && above !== undefined
+        ? notCounts(values, above, countIds, () => rateHint(grid, r, label, countCols))
+        : null;
+    if (aside !== null && above !== undefined) {
+      // Its cells are not counts: what was said of them as counts is taken back.
       findings.length = before;
       findings.push(
-        makeFinding('rate-only-row', {
+        makeFinding(aside.code, {
           file: ctx.file,
           sheet: ctx.sheet,
           cell: cellAddress(r, nameCol ?? firstIndicator),
           row: r + 1,
           unit: ctx.unit,
           form: spec.id,
-          params: { row: r + 1, label },
-        }),
-      );
-      continue;
-    }
-    if (base !== null && above) {
-      findings.length = before;
-      findings.push(
-        makeFinding('rate-row', {
-          file: ctx.file,
-          sheet: ctx.sheet,
-          cell: cellAddress(r, nameCol ?? firstIndicator),
-          row: r + 1,
-          unit: ctx.unit,
-          form: spec.id,
-          params: { row: r + 1, label, of: above.row + 1, base: specs.get(base)?.heading ?? base },
+          params:
+            aside.code === 'rate-only-row'
+              ? { row: r + 1, label }
+              : {
+                  row: r + 1,
+                  label,
+                  of: above.row + 1,
+                  base: specs.get(aside.base)?.heading ?? aside.base,
+                },
         }),
       );
       continue;
@@ -339,6 +330,27 @@ export function extractTable(
     },
     findings,
   };
+}
+
+/**
+ * Why a row without a number of its own holds no sub-unit's counts, if it does not: a rate alone
+ * where the counts go ("Chỉ tiêu giao năm 2022 | | | 53,5"), or the percentages of the row above
+ * (`base`: the column they are over; "Tỷ lệ (%)" under the total). Null for a row of counts.
+ */
+function notCounts(
+  values: Map<string, TableValue>,
+  above: TableRow,
+  countIds: readonly string[],
+  hinted: () => boolean,
+): { code: 'rate-only-row' } | { code: 'rate-row'; base: string } | null {
+  if (!countIds.some((id) => filledValue(values.get(id)))) return { code: 'rate-only-row' };
+  const base = rateRowBase(values, above, countIds, hinted());
+  return base === null ? null : { code: 'rate-row', base };
+}
+
+/** Whether a row says it holds rates: "%" or "tỷ lệ" in its label, or "%" in a count cell. */
+function rateHint(grid: SheetGrid, r: number, label: string, countCols: Set<number>): boolean {
+  return /%/.test(label) || foldWords(label).includes('ty le') || percentText(grid, r, countCols);
 }
 
 /**
