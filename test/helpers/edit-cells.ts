@@ -71,3 +71,34 @@ export function editedByOpenpyxl(
   if (r.status !== 0) throw new Error(r.stderr.toString());
   return dest;
 }
+
+/**
+ * Python lines for {@link editedByOpenpyxl} that insert a column at `at` (1-based) in sheet
+ * `sheet`, holding the figures of the column it pushes right plus `delta`, in rows `from` to `to`
+ * (default: the last; numbers written as text with "." separators read as numbers). With
+ * `unmergeFrom`, the ranges merged from that row on are undone first (openpyxl does not move
+ * them); `before` runs before the column is inserted. The headings are the caller's to write.
+ */
+export function columnCopyLines(
+  sheet: string,
+  at: number,
+  delta: number,
+  from: number,
+  opts: { to?: number; unmergeFrom?: number; before?: readonly string[] } = {},
+): string[] {
+  return [
+    `ws = wb[${JSON.stringify(sheet)}]`,
+    ...(opts.unmergeFrom === undefined
+      ? []
+      : [
+          'for m in list(ws.merged_cells.ranges):',
+          `    if m.min_row >= ${opts.unmergeFrom}: ws.unmerge_cells(str(m))`,
+        ]),
+    ...(opts.before ?? []),
+    `ws.insert_cols(${at})`,
+    `for r in range(${from}, ${opts.to === undefined ? 'ws.max_row' : String(opts.to)} + 1):`,
+    `    v = ws.cell(r, ${at + 1}).value`,
+    "    if isinstance(v, str) and v.replace('.', '').isdigit(): v = int(v.replace('.', ''))",
+    `    if isinstance(v, (int, float)): ws.cell(r, ${at}).value = v + ${delta}`,
+  ];
+}

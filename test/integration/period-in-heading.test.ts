@@ -9,7 +9,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { consolidateFiles, loadSetup, type Setup } from '../../src/commands/pipeline.js';
-import { editedByOpenpyxl, withCellsEdited } from '../helpers/edit-cells.js';
+import { columnCopyLines, editedByOpenpyxl, withCellsEdited } from '../helpers/edit-cells.js';
 import { useTempFolder } from '../helpers/temp-folder.js';
 import { hasOpenpyxl } from '../helpers/write-list.js';
 
@@ -75,15 +75,9 @@ describe('a period named in the indicator’s heading', () => {
         TRAM_TAU,
         fileIn('Tram Tau - cot cuoi nam 2025 (openpyxl, synthetic).xlsx'),
         [
-          "ws = wb['Biểu số 01']",
-          'for m in list(ws.merged_cells.ranges):',
-          '    if m.min_row >= 6: ws.unmerge_cells(str(m))',
-          'ws.insert_cols(4)',
+          ...columnCopyLines('Biểu số 01', 4, 7, 8, { unmergeFrom: 6 }),
           "ws['D6'] = 'Số hộ nghèo cuối năm 2025'",
           "ws['E6'] = 'Số hộ nghèo năm 2026'",
-          'for r in range(8, ws.max_row + 1):',
-          '    v = ws.cell(r, 5).value',
-          '    if isinstance(v, (int, float)): ws.cell(r, 4).value = v + 7',
         ],
         { dataOnly: true },
       );
@@ -121,15 +115,9 @@ describe('a period named in the indicator’s heading', () => {
         TRAM_TAU,
         fileIn('Tram Tau - cot nam 2025 (openpyxl, synthetic).xlsx'),
         [
-          "ws = wb['Biểu số 02']",
-          'for m in list(ws.merged_cells.ranges):',
-          '    if m.min_row >= 6: ws.unmerge_cells(str(m))',
-          'ws.insert_cols(3)',
+          ...columnCopyLines('Biểu số 02', 3, 5, 8, { unmergeFrom: 6 }),
           "ws['C6'] = 'Số hộ nghèo năm 2025'",
           "ws['C7'] = None",
-          'for r in range(8, ws.max_row + 1):',
-          '    v = ws.cell(r, 4).value',
-          '    if isinstance(v, (int, float)): ws.cell(r, 3).value = v + 5',
         ],
         { dataOnly: true },
       );
@@ -195,14 +183,9 @@ describe('a period named in the indicator’s heading', () => {
         TRAM_TAU,
         fileIn('Tram Tau - cot them hai tang (openpyxl, synthetic).xlsx'),
         [
-          "ws = wb['Biểu số 02']",
-          'ws.insert_rows(7)',
-          'ws.insert_cols(3)',
+          ...columnCopyLines('Biểu số 02', 3, 5, 9, { before: ['ws.insert_rows(7)'] }),
           "ws['C6'] = 'Số hộ nghèo'",
           "ws['C7'] = 'Năm 2025'",
-          'for r in range(9, ws.max_row + 1):',
-          '    v = ws.cell(r, 4).value',
-          '    if isinstance(v, (int, float)): ws.cell(r, 3).value = v + 5',
         ],
         { dataOnly: true },
       );
@@ -226,15 +209,9 @@ describe('a period named in the indicator’s heading', () => {
         lucYen,
         fileIn('Luc Yen - cot nam 2021 (openpyxl, synthetic).xlsx'),
         [
-          "ws = wb['Biểu 01']",
-          'for m in list(ws.merged_cells.ranges):',
-          '    if m.min_row >= 6: ws.unmerge_cells(str(m))',
-          'ws.insert_cols(3)',
+          ...columnCopyLines('Biểu 01', 3, -10, 13, { to: 41, unmergeFrom: 6 }),
           "ws['C12'] = 'Tổng số hộ năm 2021'",
           "ws['D12'] = 'Tổng số hộ năm 2022'",
-          'for r in range(13, 42):',
-          '    v = ws.cell(r, 4).value',
-          "    if v is not None: ws.cell(r, 3).value = int(str(v).replace('.', '')) - 10",
         ],
       );
       const unit = await unitOf(setup2022, dest, '2022-H1', '135');
