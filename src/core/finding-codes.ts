@@ -1606,8 +1606,8 @@ export const FINDING_CODES = spec({
     group: 'cell',
     title: { vi: 'Không rõ hộ có phải dân tộc thiểu số', en: 'Ethnicity not known' },
     message: {
-      vi: 'Hộ mã {code} (xã {commune}): ô dân tộc để trống hoặc ghi không rõ, nên không biết hộ có phải hộ dân tộc thiểu số không; số hộ dân tộc thiểu số của xã không tính được từ danh sách và không được đối chiếu.',
-      en: 'Household {code} (commune {commune}): the ethnicity cell is blank or unclear, so whether the household is of an ethnic minority is not known; the commune’s ethnic-minority count cannot be derived from the list and is not compared.',
+      vi: 'Hộ mã {code} ({commune}): ô dân tộc để trống hoặc ghi không rõ, nên không biết hộ có phải hộ dân tộc thiểu số không; số hộ dân tộc thiểu số của xã không tính được từ danh sách và không được đối chiếu.',
+      en: 'Household {code} ({commune}): the ethnicity cell is blank or unclear, so whether the household is of an ethnic minority is not known; the commune’s ethnic-minority count cannot be derived from the list and is not compared.',
     },
     suggestion: {
       vi: 'Ghi dân tộc của hộ (ví dụ "Kinh", "Mông", "Dao"), hoặc ở cột hộ DTTS ghi "x" nếu là hộ dân tộc thiểu số, để trống nếu không.',
@@ -1632,7 +1632,7 @@ export const FINDING_CODES = spec({
     group: 'cell',
     title: { vi: 'Hộ không có mã', en: 'Household without a code' },
     message: {
-      vi: 'Một hộ của xã {commune} không có mã hộ.',
+      vi: 'Một hộ của {commune} không có mã hộ.',
       en: 'A household of {commune} has no household code.',
     },
     suggestion: {
@@ -1658,7 +1658,7 @@ export const FINDING_CODES = spec({
     group: 'cell',
     title: { vi: 'Mã hộ có ở danh sách xã khác', en: 'Household code in another commune’s list' },
     message: {
-      vi: 'Mã hộ {code} của xã {commune} cũng có trong danh sách của xã {other} ({first}, {firstFile}).',
+      vi: 'Mã hộ {code} của {commune} cũng có trong danh sách của {other} ({first}, {firstFile}).',
       en: 'Household code {code} of {commune} is also in the list of {other} ({first}, {firstFile}).',
     },
     suggestion: {
@@ -1711,13 +1711,26 @@ export const FINDING_CODES = spec({
       en: 'Format the code column as Text and write the leading zeros; if two codes differing only in leading zeros are two households, give them different codes.',
     },
   },
+  'list-classification-unreadable': {
+    severity: 'warning',
+    group: 'cell',
+    title: { vi: 'Ô phân loại hộ không đọc được', en: 'Unreadable classification cell' },
+    message: {
+      vi: 'Hộ mã {code} ({commune}): ô phân loại ghi chữ không phải "Hộ nghèo", "Hộ cận nghèo" hay "Không nghèo" (hay cách viết tắt của chúng); hộ được tính theo điểm A, B của nó, phân loại ghi trong ô không được kiểm tra.',
+      en: 'Household {code} ({commune}): the classification cell holds words that are not "Hộ nghèo", "Hộ cận nghèo" or "Không nghèo" (or their short forms); the household is counted by its scores A and B, and the written classification is not checked.',
+    },
+    suggestion: {
+      vi: 'Ghi phân loại của hộ ("Hộ nghèo", "Hộ cận nghèo", "Không nghèo"), hoặc để trống.',
+      en: 'Write the household’s classification ("Hộ nghèo", "Hộ cận nghèo", "Không nghèo"), or leave it blank.',
+    },
+  },
   'list-status-unreadable': {
     severity: 'warning',
     group: 'cell',
     title: { vi: 'Ô diễn biến không đọc được', en: 'Unreadable status cell' },
     message: {
-      vi: 'Hộ mã {code} (xã {commune}): ô diễn biến ghi chữ không đọc được (không phải "Nghèo cũ", "Nghèo mới", "Tái nghèo", "Từ cận nghèo thành nghèo"…); số hộ nghèo mới, tái nghèo, chuyển nhóm của xã không tính được từ danh sách và không được đối chiếu.',
-      en: 'Household {code} (commune {commune}): the status cell says nothing known ("Nghèo cũ", "Nghèo mới", "Tái nghèo", "Từ cận nghèo thành nghèo"…); the commune’s new, relapsed and moved counts cannot be derived from the list and are not compared.',
+      vi: 'Hộ mã {code} ({commune}): ô diễn biến ghi chữ không đọc được (không phải "Nghèo cũ", "Nghèo mới", "Tái nghèo", "Từ cận nghèo thành nghèo"…); số hộ nghèo mới, tái nghèo, chuyển nhóm của xã không tính được từ danh sách và không được đối chiếu.',
+      en: 'Household {code} ({commune}): the status cell says nothing known ("Nghèo cũ", "Nghèo mới", "Tái nghèo", "Từ cận nghèo thành nghèo"…); the commune’s new, relapsed and moved counts cannot be derived from the list and are not compared.',
     },
     suggestion: {
       vi: 'Ghi diễn biến theo các cách ghi trong hướng dẫn ("Nghèo cũ", "Nghèo mới", "Tái nghèo", "Cận nghèo mới", "Tái cận nghèo", "Từ cận nghèo thành nghèo", "Từ nghèo thành cận nghèo"), hoặc để trống.',

@@ -339,6 +339,8 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
   });
   /** Whether the status of the household read last said nothing the vocabulary knows. */
   let statusUnread = false;
+  /** Whether the classification cell of the household read last holds words naming no class. */
+  let classUnread = false;
   /** The tallies whose status figures a household with an unreadable status leaves unknown. */
   const unknownStatus = new Set<CommuneTally>();
   const flagOf = memo((t): boolean | null => readFlag(t, lv));
@@ -614,6 +616,16 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
       const h = readHousehold(r, cells, sub, code, scoreIncome);
       tally.tally.householdRows++;
       if (statusUnread) statusUnknown(tally.tally, h, unit);
+      if (classUnread)
+        report(
+          makeFinding('list-classification-unreadable', {
+            file: ctx.file,
+            ...at(r, col.classification),
+            unit: unit?.code ?? null,
+            subunit: h.commune || null,
+            params: { code: shownCode(h.code, r), commune: h.commune || '?' },
+          }),
+        );
       for (const problem of ctx.lines ? checkHousehold(h, ctx.lines) : []) {
         // No one code column (none, or two that fit): the sheet says so once, not every row.
         if (problem.kind === 'code-missing' && col.household_code === undefined) continue;
@@ -791,8 +803,9 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     let stt =
       col.stt !== undefined && isFilledCell(cells[col.stt]) && !isDashOnly(ownText(cells, col.stt));
     let memberStt = col.member_stt !== undefined && isFilledCell(cells[col.member_stt]);
-    // "1.1", "1.2" in the row-number column: a member numbered under its household's number.
-    if (stt && code === '' && isMemberNumber(cells[col.stt ?? -1])) {
+    // "1.1", "1.2" in the row-number column: a member numbered under its household's number,
+    // its code cell blank or repeating the household's.
+    if (stt && (code === '' || code === lastCode) && isMemberNumber(cells[col.stt ?? -1])) {
       stt = false;
       memberStt = true;
     }
@@ -1055,7 +1068,10 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
       const kind = foldWords(sub.name);
       area = lv.urbanKinds.some((k) => kind.startsWith(`${k} `)) ? 'urban' : 'rural';
     }
-    const cls = classOf(text(cells, col.classification));
+    const clsText = text(cells, col.classification);
+    const cls = classOf(clsText);
+    // Words that name no class ("Chưa phân loại", a name typed a column off): counted by scores.
+    classUnread = cls === null && /\p{L}/u.test(clsText);
     const status = moveOf(text(cells, col.status));
     statusUnread = status === STATUS_UNREAD;
     let minority: boolean | null = null;

@@ -300,6 +300,39 @@ describe('group rows, members and signature lines in other places', () => {
     expect(commune(doc)?.values.poor).toBe(3);
   });
 
+  it('a member numbered "2.1" that also repeats its household’s code is a member (prober L)', async () => {
+    const sheet = listSheet('Xã Túc Đán', TITLE, households());
+    // Under T02 (row 6): two members numbered 2.1 and 2.2, each with T02 in the code column.
+    sheet.rows.splice(
+      6,
+      0,
+      ['2.1', null, 'T02', 'Giàng A Giả', 1995],
+      ['2.2', null, 'T02', 'Giả', 1998],
+    );
+    const doc = await read(sheet);
+    expect(errors(doc)).toEqual([]);
+    expect(commune(doc)).toMatchObject({ household_rows: 5, member_rows: 2 });
+    expect(commune(doc)?.values.poor).toBe(3);
+  });
+
+  it('a classification cell naming no class is a warning at its cell, the household counted by its scores, the text never printed', async () => {
+    const sheet = listSheet('Xã Túc Đán', TITLE, [
+      hh('T01'),
+      hh('T02', { classification: 'Chưa phân loại' }),
+      hh('T03', { classification: 'Giàng Thị Giả 1931' }),
+      hh('T04', { scoreB: 10, flags: 1, members: 3, classification: '-' }),
+      hh('T05', { scoreB: 10, flags: 1, members: 3, classification: 'Hộ cận nghèo' }),
+    ]);
+    const doc = await read(sheet);
+    expect(errors(doc)).toEqual([]);
+    const warned = doc.findings.filter((f) => f.code === 'list-classification-unreadable');
+    // Rows 6 and 7 (T02, T03); "-" says nothing, as a blank does.
+    expect(warned.map((f) => f.cell?.replace(/\D/g, ''))).toEqual(['6', '7']);
+    expect(commune(doc)?.values).toMatchObject({ poor: 3, near_poor: 2 });
+    expect(JSON.stringify(doc)).not.toContain('Chưa phân loại');
+    expect(JSON.stringify(doc)).not.toContain('1931');
+  });
+
   it('a member row with "-" or "–" in the household’s STT column is a member, not a household', async () => {
     for (const dash of ['-', '–', ' - ']) {
       // Under T01: two members with their own number; under T02 one with none (no number column
@@ -517,7 +550,7 @@ describe('the ethnicity column', () => {
       .filter((f) => f.code === 'list-ethnicity-unknown')
       .map((f) => `${f.cell ?? ''} ${f.message}`);
     expect(warned).toHaveLength(2);
-    expect(warned[0]).toMatch(/^F6 Hộ mã T02 \(xã Xã Túc Đán\)/);
+    expect(warned[0]).toMatch(/^F6 Hộ mã T02 \(Xã Túc Đán\)/);
     expect(warned[1]).toMatch(/^F8 Hộ mã T04/);
     // Neither 2 (the known minorities) nor 3: the list cannot say, so it is not compared.
     expect(commune(doc)?.values.poor_ethnic_minority).toBeNull();
