@@ -843,8 +843,12 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     // text elsewhere naming a commune or a village ("356 hộ | Xã Bản Công"): a label over its
     // households, their count beside it (the row is read whole: see `ListRowReader.key`).
     if (code !== '' && !householdFigures && !isCodeOnly(code)) {
+      // The number column counts when it holds words ("Xã Tân Phượng | 70 hộ"), not a number.
       const words = rowTextsOf(cells).filter(
-        (t) => t.col !== col.household_code && t.col !== col.stt && !figureColumnSet.has(t.col),
+        (t) =>
+          t.col !== col.household_code &&
+          (t.col !== col.stt || /\p{L}\p{L}/u.test(t.text)) &&
+          !figureColumnSet.has(t.col),
       );
       const only = words.length === 1 ? words[0] : undefined;
       if (only && groupLabel(r, only.col, only.text)) return true;

@@ -378,6 +378,17 @@ describe('group rows, members and signature lines in other places', () => {
     expect(byCommune(doc)).toEqual({ 'Xã Túc Đán': [1, 1], 'Xã Pá Lau': [2, 2] });
   });
 
+  it('a commune written in the number column, its count where the codes go, is a label (prober L s13c)', async () => {
+    const sheet = list();
+    sheet.rows.push(labelRow(0, 'Xã Túc Đán', [2, '1 hộ']));
+    add(sheet, hh('T01'));
+    sheet.rows.push(labelRow(0, 'Xã Pá Lau', [2, '2 hộ']));
+    add(sheet, hh('P01'), hh('P02'));
+    const doc = await read(sheet);
+    expect(errors(doc)).toEqual([]);
+    expect(byCommune(doc)).toEqual({ 'Xã Túc Đán': [1, 1], 'Xã Pá Lau': [2, 2] });
+  });
+
   it('a total row that sums score A too is a total, checked by its sums', async () => {
     // Score A: 5 × 120; the indicators' counts make it a total, not a household.
     const summing = (members: number): ListCell[] => totalRow(members, 'Tổng cộng', [7, 600]);
