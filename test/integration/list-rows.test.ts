@@ -367,22 +367,14 @@ describe('group rows, members and signature lines in other places', () => {
     ]);
   });
 
-  it('a commune row with its count beside it is a label', async () => {
+  it.each([
+    ['in the name column, its count beside it', 3, 6],
+    ['in the number column, its count where the codes go (prober L s13c)', 0, 2],
+  ])('a commune row %s is a label', async (_, nameAt, countAt) => {
     const sheet = list();
-    sheet.rows.push(labelRow(3, 'Xã Túc Đán', [6, '1 hộ']));
+    sheet.rows.push(labelRow(nameAt, 'Xã Túc Đán', [countAt, '1 hộ']));
     add(sheet, hh('T01'));
-    sheet.rows.push(labelRow(3, 'Xã Pá Lau', [6, '2 hộ']));
-    add(sheet, hh('P01'), hh('P02'));
-    const doc = await read(sheet);
-    expect(errors(doc)).toEqual([]);
-    expect(byCommune(doc)).toEqual({ 'Xã Túc Đán': [1, 1], 'Xã Pá Lau': [2, 2] });
-  });
-
-  it('a commune written in the number column, its count where the codes go, is a label (prober L s13c)', async () => {
-    const sheet = list();
-    sheet.rows.push(labelRow(0, 'Xã Túc Đán', [2, '1 hộ']));
-    add(sheet, hh('T01'));
-    sheet.rows.push(labelRow(0, 'Xã Pá Lau', [2, '2 hộ']));
+    sheet.rows.push(labelRow(nameAt, 'Xã Pá Lau', [countAt, '2 hộ']));
     add(sheet, hh('P01'), hh('P02'));
     const doc = await read(sheet);
     expect(errors(doc)).toEqual([]);
