@@ -843,12 +843,8 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     // text elsewhere naming a commune or a village ("356 hộ | Xã Bản Công"): a label over its
     // households, their count beside it (the row is read whole: see `ListRowReader.key`).
     if (code !== '' && !householdFigures && !isCodeOnly(code)) {
-      // The number column counts when it holds words ("Xã Tân Phượng | 70 hộ"), not a number.
       const words = rowTextsOf(cells).filter(
-        (t) =>
-          t.col !== col.household_code &&
-          (t.col !== col.stt || /\p{L}\p{L}/u.test(t.text)) &&
-          !figureColumnSet.has(t.col),
+        (t) => t.col !== col.household_code && labelInStt(t) && !figureColumnSet.has(t.col),
       );
       const only = words.length === 1 ? words[0] : undefined;
       if (only && groupLabel(r, only.col, only.text)) return true;
@@ -884,6 +880,14 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
   }
 
   /**
+   * Whether a row's text may be a label's: any but the number column's, and that one too when it
+   * holds words ("Xã Tân Phượng | 70 hộ"), not a number ("1", "1.2", "II", "IV.").
+   */
+  function labelInStt(t: { col: number; text: string }): boolean {
+    return t.col !== col.stt || !/^[\divxlcdm.)\s-]*$/i.test(t.text);
+  }
+
+  /**
    * What a filled row without a household code is when it is no household: `footer` (a line of
    * the signature block, a date line, a note: texts only, no members or score), `total` (a
    * label saying so, no score A, its figures kept to be checked against the households), `label`
@@ -910,7 +914,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     const counted = scoreA || flagOrClass(cells);
     if (!counted && !members && footerSeen) return 'footer';
     if (!counted && col.commune === undefined) {
-      const words = texts.filter((t) => !figureColumnSet.has(t.col) && t.col !== col.stt);
+      const words = texts.filter((t) => !figureColumnSet.has(t.col) && labelInStt(t));
       const only = words.length === 1 ? words[0] : undefined;
       if (only && groupLabel(r, only.col, only.text)) return 'label';
     }

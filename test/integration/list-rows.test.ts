@@ -370,6 +370,7 @@ describe('group rows, members and signature lines in other places', () => {
   it.each([
     ['in the name column, its count beside it', 3, 6],
     ['in the number column, its count where the codes go (prober L s13c)', 0, 2],
+    ['in the number column, its count where the members go (prober L s13)', 0, 6],
   ])('a commune row %s is a label', async (_, nameAt, countAt) => {
     const sheet = list();
     sheet.rows.push(labelRow(nameAt, 'Xã Túc Đán', [countAt, '1 hộ']));
