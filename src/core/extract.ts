@@ -307,13 +307,9 @@ export function extractTable(
     footerLines.push(texts.join(' '));
   }
 
-  const titleTexts: string[] = [];
-  const titleLines: string[] = [];
-  for (let tr = layout.regionTop; tr < layout.headerTop; tr++) {
-    const texts = rowTexts(grid.rows[tr] ?? []);
-    titleTexts.push(...texts);
-    titleLines.push(texts.join(' '));
-  }
+  const title = titleRows(grid, layout);
+  const titleTexts = title.flat();
+  const titleLines = title.map((texts) => texts.join(' '));
 
   return {
     table: {
@@ -463,6 +459,13 @@ function wordsOverFigures(grid: SheetGrid, r: number, cols: readonly number[]): 
     if (/\p{L}.*\p{L}/u.test(t) && !/^[ivxlc]+\.?$/i.test(t) && !looksNumeric(grid, r, c)) n++;
   }
   return n;
+}
+
+/** The texts of each row of a table's title (its rows above its heading), row by row. */
+export function titleRows(grid: SheetGrid, layout: FormLayout): string[][] {
+  const rows: string[][] = [];
+  for (let r = layout.regionTop; r < layout.headerTop; r++) rows.push(rowTexts(grid.rows[r] ?? []));
+  return rows;
 }
 
 function rowTexts(cells: readonly (SheetCell | undefined)[]): string[] {

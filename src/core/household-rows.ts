@@ -617,15 +617,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
       tally.tally.householdRows++;
       if (statusUnread) statusUnknown(tally.tally, h, unit);
       if (classUnread)
-        report(
-          makeFinding('list-classification-unreadable', {
-            file: ctx.file,
-            ...at(r, col.classification),
-            unit: unit?.code ?? null,
-            subunit: h.commune || null,
-            params: { code: shownCode(h.code, r), commune: h.commune || '?' },
-          }),
-        );
+        report(householdFinding('list-classification-unreadable', h, col.classification, unit));
       for (const problem of ctx.lines ? checkHousehold(h, ctx.lines) : []) {
         // No one code column (none, or two that fit): the sheet says so once, not every row.
         if (problem.kind === 'code-missing' && col.household_code === undefined) continue;
@@ -1079,7 +1071,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     const clsText = text(cells, col.classification);
     const cls = classOf(clsText);
     // Words that name no class ("Chưa phân loại", a name typed a column off): counted by scores.
-    classUnread = cls === null && /\p{L}/u.test(clsText);
+    classUnread = cls === null && clsText !== '' && /\p{L}/u.test(clsText);
     const status = moveOf(text(cells, col.status));
     statusUnread = status === STATUS_UNREAD;
     let minority: boolean | null = null;
@@ -1117,15 +1109,23 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
    */
   function statusUnknown(t: CommuneTally, h: Household, unit: UnitSpec | null): void {
     unknownStatus.add(t);
-    report(
-      makeFinding('list-status-unreadable', {
-        file: ctx.file,
-        ...at(h.row, col.status),
-        unit: unit?.code ?? null,
-        subunit: h.commune || null,
-        params: { code: shownCode(h.code, h.row), commune: h.commune || '?' },
-      }),
-    );
+    report(householdFinding('list-status-unreadable', h, col.status, unit));
+  }
+
+  /** A finding at household `h`'s cell in column `c`, naming it by its code and commune only. */
+  function householdFinding(
+    code: FindingCode,
+    h: Household,
+    c: number | undefined,
+    unit: UnitSpec | null,
+  ): Finding {
+    return makeFinding(code, {
+      file: ctx.file,
+      ...at(h.row, c),
+      unit: unit?.code ?? null,
+      subunit: h.commune || null,
+      params: { code: shownCode(h.code, h.row), commune: h.commune || '?' },
+    });
   }
 
   function readFlags(cells: readonly (SheetCell | undefined)[], flags: (boolean | null)[]): void {
@@ -1201,13 +1201,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     if (!ids) unknownMinority.set(t, (ids = new Set()));
     ids.add(`${group}_ethnic_minority`);
     report(
-      makeFinding('list-ethnicity-unknown', {
-        file: ctx.file,
-        ...at(h.row, col.ethnic_minority ?? col.ethnicity),
-        unit: unit?.code ?? null,
-        subunit: h.commune || null,
-        params: { code: shownCode(h.code, h.row), commune: h.commune || '?' },
-      }),
+      householdFinding('list-ethnicity-unknown', h, col.ethnic_minority ?? col.ethnicity, unit),
     );
   }
 
@@ -1225,12 +1219,6 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     return lead ? `${lead.code} (… ô ${cell})` : `(chữ ở ô ${cell})`;
   }
 
-  /**
-   * Tells the household's code to the run's index: its leading code, the index comparing codes of
-   * digits without their leading zeros; a repeat is found when the reading ends. A code cell holding
-   * more than a code is said at its cell, without its text; codes of digits that differ in their
-   * leading zeros are said once for the sheet (`codeDigits`).
-   */
   /** A finding at row `r`'s code cell: never its text among the params (it may be a name). */
   function codeCellFinding(
     code: FindingCode,
@@ -1248,6 +1236,12 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     });
   }
 
+  /**
+   * Tells the household's code to the run's index: its leading code, the index comparing codes of
+   * digits without their leading zeros; a repeat is found when the reading ends. A code cell holding
+   * words without a digit, or more than a code, is said at its cell, without its text; codes of digits that differ in their
+   * leading zeros are said once for the sheet (`codeDigits`).
+   */
   function checkCode(r: number, h: Household, unit: UnitSpec | null): void {
     if (h.code === null) return;
     const lead = leadingCode(h.code);

@@ -8,7 +8,7 @@ import { type Lang } from './lang.js';
 import { appendAll, capFindings, DEFAULT_MAX_FINDINGS } from './finding-budget.js';
 import { cellAddress, cellAt, type ReadInfo, type SheetGrid } from './grid.js';
 import type { PreparedCatalogue } from './headings.js';
-import { extractTable, type FormTable, type TableRow } from './extract.js';
+import { extractTable, titleRows, type FormTable, type TableRow } from './extract.js';
 import {
   isPeriod,
   isMetadataSheet,
@@ -555,10 +555,7 @@ function otherPeriodSheets(
   const year = period.slice(0, 4);
   const named = new Map<Located, Period>();
   for (const l of found) {
-    const lines: string[] = [];
-    for (let r = l.layout.regionTop; r < l.layout.headerTop; r++)
-      lines.push((l.grid.rows[r] ?? []).map((c) => cellText(c)).join(' '));
-    const ps = periodsIn(lines);
+    const ps = periodsIn(titleRows(l.grid, l.layout).map((texts) => texts.join(' ')));
     const [first] = ps;
     if (first !== undefined && ps.every((p) => !p.startsWith(year))) named.set(l, first);
   }
