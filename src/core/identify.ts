@@ -486,6 +486,9 @@ interface PeriodGrammar {
   quarterWithYear: RegExp;
   quarterNoYear: RegExp;
   h1: RegExp;
+  /** "kỳ I năm 2022", "kỳ I" (the vocabulary's `firstHalf`), or null when it has none. */
+  firstHalfWithYear: RegExp | null;
+  firstHalfNoYear: RegExp | null;
   /** "cuối năm 2021", "đầu năm 2022": points in time, not periods. */
   pointInTime: RegExp;
   yearAlone: RegExp;
@@ -518,6 +521,8 @@ function periodGrammar(words: PeriodWords): PeriodGrammar {
   const quarters = `(i|ii|iii|iv|[1-4])`;
   const compact = (x: string): string => x.replace(/ /g, '');
   const sixes = [...spelled].filter(([, n]) => n === 6).map(([k]) => compact(k));
+  const halves = (words.firstHalf ?? []).map((x) => w(x)).filter((x) => x !== '');
+  const half = halves.length > 0 ? `(?:${halves.join('|')})` : null;
   const grammar: PeriodGrammar = {
     spelled,
     lastEnd: ` ${last}`,
@@ -534,6 +539,8 @@ function periodGrammar(words: PeriodWords): PeriodGrammar {
     quarterWithYear: new RegExp(` ${quarter} ${quarters}(?: ${year})? (\\d{4})(?= )`, 'g'),
     quarterNoYear: new RegExp(` ${quarter} ${quarters}(?: ${year})?(?= )(?! \\d)`, 'g'),
     h1: new RegExp(` (\\d{4}) h1(?= )| h1 (?:${year} )?(\\d{4})(?= )`, 'g'),
+    firstHalfWithYear: half ? new RegExp(` ${half}(?: ${year})? (\\d{4})(?= )`, 'g') : null,
+    firstHalfNoYear: half ? new RegExp(` ${half}(?: ${year})?(?= )(?! \\d)`, 'g') : null,
     pointInTime: new RegExp(` (?:${last}|${first}) ${year} \\d{4}(?= )`, 'g'),
     yearAlone: new RegExp(` ${year} (\\d{4})(?= )`, 'g'),
     compactH1: [
@@ -643,6 +650,13 @@ export function periodsInTexts(lines: string[], words: PeriodWords): Period[] {
       named.add(`${m[2] ?? ''} (quý ${QUARTER[m[1] ?? ''] ?? m[1] ?? ''})`);
     for (const m of w.matchAll(g.h1)) named.add(`${m[1] ?? m[2] ?? ''}-H1`);
     w = w.replace(g.withYear, ' ').replace(g.quarterWithYear, ' ');
+    if (g.firstHalfWithYear && g.firstHalfNoYear) {
+      for (const m of w.matchAll(g.firstHalfWithYear)) named.add(`${m[1] ?? ''}-H1`);
+      w = w.replace(g.firstHalfWithYear, ' ');
+      if (g.firstHalfNoYear.test(w)) yearless.push((y) => `${y}-H1`);
+      g.firstHalfNoYear.lastIndex = 0;
+      w = w.replace(g.firstHalfNoYear, ' ');
+    }
     for (const m of w.matchAll(g.noYear)) {
       const months = m[1] ?? '';
       const end = m[2];
@@ -689,6 +703,8 @@ export function periodsInName(name: string, words: PeriodWords): Period[] {
     if (period?.endsWith('-H1')) h1.add(period);
     else if (period) other.add(period);
   }
+  if (g.firstHalfWithYear)
+    for (const m of spaced.matchAll(g.firstHalfWithYear)) h1.add(`${m[1] ?? ''}-H1`);
   if (h1.size > 0) return [...h1];
   for (const m of spaced.matchAll(g.quarterWithYear))
     other.add(`${m[2] ?? ''} (quý ${QUARTER[m[1] ?? ''] ?? m[1] ?? ''})`);

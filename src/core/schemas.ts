@@ -942,6 +942,11 @@ export const vocabularySchema = z.strictObject({
       spelledMonths: z
         .record(nonBlank, z.int().min(1).max(12))
         .describe('Month counts written in words ("sáu": 6).'),
+      firstHalf: wordList
+        .optional()
+        .describe(
+          '"kỳ I": words naming the first half of a year without its months ("Báo cáo kỳ I năm 2022").',
+        ),
       outlook: wordList
         .optional()
         .describe(

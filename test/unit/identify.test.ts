@@ -255,6 +255,12 @@ describe('which period the title names', () => {
     [['BÁO CÁO 6T', 'NĂM 2022'], ['2022-H1']],
     [['6 THÁNG ĐẦU NĂM 2022', 'NĂM 2022'], ['2022-H1']],
     [['6 tháng đầu năm 2022 (so với cuối năm 2021)'], ['2022-H1']],
+    // The first half named as a term, not by its months (a prober's title was read as the year's).
+    [['BÁO CÁO KẾT QUẢ GIẢM NGHÈO KỲ I NĂM 2022'], ['2022-H1']],
+    [['Báo cáo kỳ 1 năm 2022'], ['2022-H1']],
+    [['Kỳ I', 'Năm 2022'], ['2022-H1']],
+    [['Báo cáo kỳ II năm 2022'], ['2022']],
+    [['Kỳ báo cáo: năm 2022'], ['2022']],
     // A year.
     [['Báo cáo năm 2022'], ['2022']],
     [['Tổng kết năm 2022'], ['2022']],
@@ -349,6 +355,7 @@ describe('which period the file name names', () => {
     ['Bieu01_9 thang 2022.xlsx', ['2022 (9 tháng)']],
     ['Bieu01_6 thang cuoi nam 2022.xlsx', ['2022 (6 tháng cuối năm)']],
     ['Bieu01_nam 2022.xlsx', ['2022']],
+    ['BC ky I nam 2022 - Luc Yen.xlsx', ['2022-H1']],
   ])('%s', async (name, expected) => {
     expect(periodsInName(name, await periodWords())).toEqual(expected);
   });
