@@ -333,8 +333,8 @@ export const FINDING_CODES = spec({
     group: 'layout',
     title: { vi: 'Thiếu cột', en: 'Missing column' },
     message: {
-      vi: 'Biểu {form} thiếu cột "{heading}"{where}.',
-      en: 'Form {form} has no column "{heading}"{whereEn}.',
+      vi: 'Biểu {form} thiếu cột "{heading}"{where}.[[ Tỷ lệ này được tính lại từ cột "{numerator}" và cột "{denominator}", nên số liệu của đơn vị vẫn được tổng hợp.]]',
+      en: 'Form {form} has no column "{heading}"{whereEn}.[[ The rate is computed from the columns "{numerator}" and "{denominator}", so the unit\'s figures are still consolidated.]]',
     },
     suggestion: {
       vi: 'Thêm lại cột theo đúng mẫu biểu (tiêu đề cột như trong mẫu).[[ Nếu tệp có cột này nhưng ghi tiêu đề khác, Sở có thể dạy phần mềm đọc tiêu đề đó (chỉ cho đơn vị này): {teach}]]',

@@ -882,12 +882,25 @@ function missingColumns(layout: FormLayout, at: ColumnsAt): Finding[] {
     .filter(({ col }) => !layout.columns.has(col.id) && !undecided.has(col.id))
     .map(({ col, i }) => {
       const place = missingPlace(layout, i);
+      // A rate follows from its counts (the report computes every rate again from them).
+      const headingOf = (id: string | undefined): string | undefined =>
+        spec.columns.find((c) => c.id === id)?.heading;
+      const numerator = col.kind === 'percent' ? headingOf(col.numerator) : undefined;
+      const denominator = col.kind === 'percent' ? headingOf(col.denominator) : undefined;
       return makeFinding('missing-column', {
         ...at,
         indicator: col.id,
         ...(col.required ? {} : { severity: 'warning' as const }),
         ...(place.cell !== null ? { cell: place.cell, row: layout.headerTop + 1 } : {}),
-        params: { form: spec.id, heading: col.heading, where: place.vi, whereEn: place.en },
+        params: {
+          form: spec.id,
+          heading: col.heading,
+          where: place.vi,
+          whereEn: place.en,
+          ...(numerator !== undefined && denominator !== undefined
+            ? { numerator, denominator }
+            : {}),
+        },
       });
     });
 }
