@@ -407,9 +407,15 @@ export function placeInDateLine(lines: string[], registry: Registry): UnitSpec[]
   return [...found.values()];
 }
 
-/** Units whose short name appears in a file or folder name ("BC 6T2022 - Luc Yen.xlsx"). */
+/**
+ * Units whose short name appears in a file or folder name ("BC 6T2022 - Luc Yen.xlsx"). The
+ * province's place names the province, not the unit of that name, where the name says so: after
+ * the province's kind word ("… tinh Lao Cai.xlsx" is a commune's file on the province's template,
+ * not Phường Lào Cai's), before "cũ" ("tỉnh Yên Bái (cũ)"), or where the file was sent ("… gửi Sở
+ * LĐTBXH Yên Bái").
+ */
 export function unitsInName(name: string, registry: Registry): UnitSpec[] {
-  const compact = foldCompact(name);
+  const compact = foldCompact(withoutProvince(name, registry));
   const hits: { unit: UnitSpec; start: number; end: number }[] = [];
   for (const u of registry.units) {
     const keys = new Set(
@@ -435,6 +441,25 @@ export function unitsInName(name: string, registry: Registry): UnitSpec[] {
   for (const h of kept) units.set(h.unit.code, h.unit);
   return [...units.values()];
 }
+
+/** `name`'s words with the province's place taken out where they name the province (see {@link unitsInName}). */
+function withoutProvince(name: string, registry: Registry): string {
+  const place = foldWords(registry.province.place);
+  const kind = foldWords(registry.province.name).split(' ')[0] ?? '';
+  let w = ` ${foldWords(name)} `;
+  for (const p of new Set([place, ...(registry.formerPlaces ?? []).map((x) => foldWords(x))])) {
+    if (p === '') continue;
+    if (kind !== '' && kind !== p.split(' ')[0]) w = w.replaceAll(` ${kind} ${p} `, '  ');
+    w = w
+      .replaceAll(` ${p} ${OLD} `, '  ')
+      .replace(new RegExp(` ${SENT_TO}(?: [a-z0-9]+){0,8}? ${p}(?= )`, 'g'), ' ');
+  }
+  return w;
+}
+
+/** "cũ" (the old province) and "gửi" (sent to), folded. */
+const OLD = 'cu';
+const SENT_TO = 'gui';
 
 const namedByCache = new WeakMap<Registry, Map<string, UnitSpec[]>>();
 

@@ -14,6 +14,7 @@ import {
 import type { SheetGrid } from '../../src/core/grid.js';
 import { matchSubunit } from '../../src/core/subunits.js';
 import { validateBook } from '../../src/core/validate-book.js';
+import { loadData } from '../../src/commands/load-data.js';
 import { resolveUnitOption } from '../../src/commands/pipeline.js';
 import { book, formGrid, lucYenRows, shippedRun } from '../helpers/build.js';
 
@@ -232,6 +233,24 @@ describe('whose report, by file or folder name', () => {
     expect(await one('Báo cáo Trạm Tấu.xlsx')).toEqual(['139']);
     expect(await one('TranYen_Bieu01.csv')).toEqual(['138']);
     expect(await one('bao cao.xlsx')).toEqual([]);
+  });
+
+  // An independent prober's files: a commune's report saved under the province's template name
+  // was taken for the ward named like the province, and accepted as its report.
+  it('the province named as such is no unit: after its kind word, before "cũ", where sent', async () => {
+    const one = async (t: string) => codes(unitsInName(t, await registry()));
+    expect(await one('BC 6T2022 TP Yen Bai.xlsx')).toEqual(['132']);
+    expect(await one('Yen Bai - BC 6T2022.xlsx')).toEqual(['132']);
+    expect(await one('Mau bieu bao cao giam ngheo 6 thang 2022 tinh Yen Bai.xlsx')).toEqual([]);
+    expect(await one('BC 6T2022 tỉnh Yên Bái - huyện Mù Cang Chải.xlsx')).toEqual(['137']);
+    expect(await one('MuCangChai - BC 6T2022 gui So LDTBXH Yen Bai.xlsx')).toEqual(['137']);
+    const { cat } = await loadData({ period: '2026' });
+    const in2026 = (t: string) => codes(unitsInName(t, cat.registry));
+    expect(in2026('Bieu mau bao cao giam ngheo nam 2026 tinh Lao Cai.xlsx')).toEqual([]);
+    expect(in2026('BC giảm nghèo năm 2026 - Phường Lào Cai.xlsx')).toEqual(['02647']);
+    expect(in2026('Nam Co - tinh Yen Bai (cu).xlsx')).toEqual(in2026('Nam Co.xlsx'));
+    expect(in2026('Nam Co.xlsx')).toHaveLength(1);
+    expect(in2026('Yen Bai cu - BC 2026.xlsx')).toEqual([]);
   });
 });
 
