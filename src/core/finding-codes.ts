@@ -1459,6 +1459,22 @@ export const FINDING_CODES = spec({
       en: 'Spell the commune as the registry does, or update the registry.',
     },
   },
+  'list-label-ambiguous': {
+    severity: 'error',
+    group: 'cell',
+    title: {
+      vi: 'Dòng nhóm trong danh sách vừa là tên xã vừa là tên thôn',
+      en: 'List group row reads as a commune and as a village',
+    },
+    message: {
+      vi: 'Dòng nhóm "{label}" vừa là tên {commune}, vừa có thể là một thôn, bản của {current}: không biết các hộ dưới dòng này thuộc xã nào. Số liệu của hai xã này không tính được từ danh sách (không được đối chiếu).',
+      en: 'The group row "{label}" reads as {commune} and as a village of {current}: which commune the households under it belong to is not known. Neither commune’s figures are derived from the list (not compared).',
+    },
+    suggestion: {
+      vi: 'Ghi rõ loại ở dòng nhóm: "Xã …" cho xã, "Thôn …"/"Bản …" cho thôn bản đặt ở cùng cột với các thôn bản khác.',
+      en: 'Make the group row say what it is: "Xã …" for a commune; a village written in the same column as the other villages.',
+    },
+  },
   'list-district-unknown': {
     severity: 'error',
     group: 'cell',

@@ -261,6 +261,10 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
   const communeMemo = new Map<string, SubunitSpec | null>();
   const unknownCommunes = new Set<string>();
   let groupCommune: SubunitSpec | null = null;
+  /** Per column, the group labels read there as communes and as villages (see groupLabel). */
+  const labelsIn = new Map<number, { communes: number; villages: number }>();
+  /** The commune labels read, written with their kind word ("Xã Bản Mù") and without. */
+  const communeLabels = { withKind: 0, bare: 0 };
   /**
    * The commune column row by row, for its blank cells: the last commune written (for the unit
    * it was written under), how it was written (`repeats`: a commune written again on the next
@@ -969,16 +973,95 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
    */
   function groupLabel(r: number, c: number | undefined, label: string): boolean {
     const sub = communeOf(ctx.unit, label) ?? communeOf(ctx.unit, withoutGroupNumber(label));
+    const w = withoutLeadingNumber(foldWords(label));
+    const village = startsWithPhrase(w, lv.vocab.childKinds);
+    const kindWritten = startsWithPhrase(w, lv.vocab.subunitKinds);
     if (sub) {
+      const current = groupCommune ?? ctx.sheetCommune;
+      // "Bản Công" under Xã Bản Mù: Xã Bản Công, or a village of Bản Mù so named. The sheet's own
+      // labels decide: their column (communes in one, villages in another), then their writing
+      // (every commune so far with its kind word, this one without); else neither is guessed.
+      if (current !== null && current !== sub && village && !kindWritten) {
+        const reading = villageOrCommune(c);
+        if (reading === 'village') {
+          noteLabel(c, 'villages');
+          return true;
+        }
+        if (reading === null) {
+          ambiguousLabel(r, c, label, current, sub);
+          return true;
+        }
+      }
+      noteLabel(c, 'communes');
+      if (kindWritten) communeLabels.withKind++;
+      else communeLabels.bare++;
       groupCommune = sub;
       return true;
     }
-    const w = withoutLeadingNumber(foldWords(label));
-    if (startsWithPhrase(w, lv.vocab.childKinds)) return true;
-    if (!startsWithPhrase(w, lv.vocab.subunitKinds)) return false;
+    if (village) {
+      noteLabel(c, 'villages');
+      return true;
+    }
+    if (!kindWritten) return false;
     groupCommune = null;
     unknownCommune(r, c, ctx.unit, label);
     return true;
+  }
+
+  /** Notes a label read as a commune's or a village's in column `c` (see groupLabel). */
+  function noteLabel(c: number | undefined, kind: 'communes' | 'villages'): void {
+    if (c === undefined) return;
+    const n = labelsIn.get(c) ?? { communes: 0, villages: 0 };
+    n[kind]++;
+    labelsIn.set(c, n);
+  }
+
+  /**
+   * What the sheet's labels make of one in column `c` that reads both as a commune and as a
+   * village. Its column: a village where only villages were written there; a commune where only
+   * communes were, villages being written in another column (before any village, a column of
+   * communes says nothing: they may share it). Its writing: a village when every commune so far
+   * was written with its kind word ("Xã Bản Mù"). Either alone decides; both, when they agree;
+   * null when they disagree or nothing tells.
+   */
+  function villageOrCommune(c: number | undefined): 'village' | 'commune' | null {
+    const seen = c === undefined ? undefined : labelsIn.get(c);
+    let villagesElsewhere = false;
+    for (const [k, n] of labelsIn) if (k !== c && n.villages > 0) villagesElsewhere = true;
+    const byColumn =
+      seen && seen.villages > 0 && seen.communes === 0
+        ? 'village'
+        : seen && seen.communes > 0 && seen.villages === 0 && villagesElsewhere
+          ? 'commune'
+          : null;
+    const byWriting = communeLabels.withKind > 0 && communeLabels.bare === 0 ? 'village' : null;
+    if (byColumn === null) return byWriting;
+    return byWriting === null || byWriting === byColumn ? byColumn : null;
+  }
+
+  /**
+   * A label read both as a commune and as a village of the commune above: an error at its cell,
+   * and neither commune's figures are the list's (its households may be either's). They are
+   * counted for the commune above, as under a village.
+   */
+  function ambiguousLabel(
+    r: number,
+    c: number | undefined,
+    label: string,
+    current: SubunitSpec,
+    other: SubunitSpec,
+  ): void {
+    report(
+      makeFinding('list-label-ambiguous', {
+        file: ctx.file,
+        ...at(r, c),
+        unit: ctx.unit?.code ?? null,
+        subunit: current.name,
+        params: { label, commune: other.name, current: current.name },
+      }),
+    );
+    notDerivable.add(tallyOf(ctx.unit, current).tally);
+    notDerivable.add(tallyOf(ctx.unit, other).tally);
   }
 
   /** A commune the unit's registry does not hold, told once per unit and name, at its cell. */

@@ -253,6 +253,49 @@ describe('group rows, members and signature lines in other places', () => {
     expect(byCommune(doc)['Xã Túc Đán']).toEqual([1, 1]);
   });
 
+  // Prober L2: "Bản Công" under "I. Xã Bản Mù" is a village of Bản Mù named like Xã Bản Công; it
+  // moved every household under it to Xã Bản Công, without a word.
+  it.each([
+    [
+      'communes in the number column, villages in the name column',
+      0,
+      'I. Xã Bản Mù',
+      'Thôn Mù Cao',
+    ],
+    ['communes and villages in one column, communes with "Xã"', 3, 'Xã Bản Mù', 'Bản Mù Cao'],
+  ] as const)(
+    'a village named like another commune is a village: %s',
+    async (_, at, commune, village) => {
+      const sheet = list();
+      sheet.rows.push(labelRow(at, commune), labelRow(3, village));
+      add(sheet, hh('M01'));
+      sheet.rows.push(labelRow(3, 'Bản Công'));
+      add(sheet, hh('M02'), hh('M03'));
+      sheet.rows.push(labelRow(at, commune.replace('Bản Mù', 'Pá Lau')), labelRow(3, 'Làng Nhì'));
+      add(sheet, hh('P01'));
+      const doc = await read(sheet);
+      expect(errors(doc)).toEqual([]);
+      expect(byCommune(doc)).toEqual({ 'Xã Bản Mù': [3, 3], 'Xã Pá Lau': [1, 1] });
+    },
+  );
+
+  it('a label that reads as both, the sheet telling neither, is an error; neither commune’s figures are given', async () => {
+    const sheet = list();
+    sheet.rows.push(labelRow(3, 'Túc Đán'));
+    add(sheet, hh('T01'));
+    sheet.rows.push(labelRow(3, 'Bản Công'));
+    add(sheet, hh('B01'), hh('B02'));
+    const doc = await read(sheet);
+    expect(errors(doc)).toEqual(['list-label-ambiguous D7']);
+    const said = doc.findings.find((f) => f.code === 'list-label-ambiguous');
+    expect(said?.message).toContain('Xã Bản Công');
+    expect(said?.message).toContain('Xã Túc Đán');
+    const values = Object.fromEntries(
+      communes(doc).map((c): [string, number | null] => [c.subunit ?? '-', c.values.poor ?? null]),
+    );
+    expect(values).toEqual({ 'Xã Túc Đán': null, 'Xã Bản Công': null });
+  });
+
   it('a commune or village label, or a signature line, where the codes go is no household', async () => {
     const sheet = list();
     sheet.rows.push(labelRow(2, 'Xã Túc Đán'), labelRow(2, 'Thôn Khấu Ly'));
