@@ -1515,8 +1515,8 @@ export const FINDING_CODES = spec({
       en: 'List commune cell does not read as a commune',
     },
     message: {
-      vi: 'Ô {cell} không đọc được là tên xã của {unit}: không giống tên nào trong danh mục, và không chỉ là chữ "Xã", "Phường", "Thị trấn" với một tên ngắn (ô có thể ghi cả tên người, nên không được in ra); hộ ở dòng này không tính cho xã nào và không được đối chiếu.',
-      en: 'Cell {cell} does not read as a commune of {unit}: close to no registry name, and not just "Xã", "Phường", "Thị trấn" and a short name (the cell may hold a person’s name too, so it is not printed); the household of this row counts for no commune and is not compared.',
+      vi: 'Ô {cell} không đọc được là tên xã của {unit}: không giống tên nào trong danh mục, và không chỉ là chữ "Xã", "Phường", "Thị trấn" với một tên ngắn (ô có thể ghi cả tên người, nên không được in ra); hộ ở dòng này không tính cho xã nào, và vì không biết hộ thuộc xã nào, số liệu các xã của {unit} trong sheet này không tính được từ danh sách (không được đối chiếu).',
+      en: 'Cell {cell} does not read as a commune of {unit}: close to no registry name, and not just "Xã", "Phường", "Thị trấn" and a short name (the cell may hold a person’s name too, so it is not printed); the household of this row counts for no commune, and as its commune is not known, the figures of {unit}’s communes in this sheet are not derived from the list (not compared).',
     },
     suggestion: {
       vi: 'Ghi tên xã theo danh mục vào ô này (có thể đã ghi nhầm cột); nội dung ô không được in ra vì có thể là tên người.',

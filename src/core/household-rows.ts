@@ -253,13 +253,22 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
   /** Per tally, its counters by slot (written into its values when the reading ends). */
   const counters = new Map<CommuneTally, number[]>();
   /**
-   * Per tally, the ethnic-minority figures its list cannot give: a household of the group whose
-   * ethnicity is blank or unreadable may or may not be one (null when the reading ends).
+   * Per tally, the figures its list cannot give (null when the reading ends): the ethnic-minority
+   * count of a group with a household whose ethnicity is blank or unreadable (it may or may not
+   * be one), an indicator's count and the deprivations of a group with a household whose flag of
+   * that indicator is unreadable.
    */
-  const unknownMinority = new Map<CommuneTally, Set<string>>();
+  const unknownFigures = new Map<CommuneTally, Set<string>>();
+  const figureUnknown = (t: CommuneTally, id: string): void => {
+    let ids = unknownFigures.get(t);
+    if (!ids) unknownFigures.set(t, (ids = new Set()));
+    ids.add(id);
+  };
   const unitMemo = new Map<string, UnitSpec | null>();
   const communeMemo = new Map<string, SubunitSpec | null>();
   const unknownCommunes = new Set<string>();
+  /** The units with a commune cell or label that reads as no place (see unknownCommune). */
+  const unreadableCommunes = new Set<string>();
   let groupCommune: SubunitSpec | null = null;
   /** Per column, the group labels read there as communes and as villages (see groupLabel). */
   const labelsIn = new Map<number, { communes: number; villages: number }>();
@@ -640,13 +649,16 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
       addRepeats();
       checkTotals();
       settleBlankCommunes();
+      for (const t of tallies.values())
+        if (t.subunit !== null && t.unit !== null && unreadableCommunes.has(t.unit))
+          notDerivable.add(t);
       for (const [t, counts] of counters)
         for (const [id, s] of slots) {
           const n = counts[s];
           if (n !== undefined && n > 0) t.values[id] = (t.values[id] ?? 0) + n;
         }
       counters.clear();
-      for (const [t, ids] of unknownMinority) for (const id of ids) t.values[id] = null;
+      for (const [t, ids] of unknownFigures) for (const id of ids) t.values[id] = null;
       for (const t of notDerivable) for (const id of Object.keys(t.values)) t.values[id] = null;
       for (const t of unknownStatus) for (const id of lv.moveIds) t.values[id] = null;
       const left = dropped.error + dropped.warning + dropped.info;
@@ -770,12 +782,12 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     });
     into.tally.householdRows += from.tally.householdRows;
     into.tally.memberRows += from.tally.memberRows;
-    const ids = unknownMinority.get(from.tally);
+    const ids = unknownFigures.get(from.tally);
     if (ids) {
-      let had = unknownMinority.get(into.tally);
-      if (!had) unknownMinority.set(into.tally, (had = new Set()));
+      let had = unknownFigures.get(into.tally);
+      if (!had) unknownFigures.set(into.tally, (had = new Set()));
       for (const id of ids) had.add(id);
-      unknownMinority.delete(from.tally);
+      unknownFigures.delete(from.tally);
     }
     if (unknownStatus.delete(from.tally)) unknownStatus.add(into.tally);
     counters.delete(from.tally);
@@ -1083,6 +1095,8 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
         subunitKinds: lv.vocab.subunitKinds,
       })
     ) {
+      // Its households are some commune's, which one unknown: none of the unit's is the list's.
+      unreadableCommunes.add(unit.code);
       report(
         makeFinding('list-commune-unreadable', {
           file: ctx.file,
@@ -1280,9 +1294,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     h: Household,
     unit: UnitSpec | null,
   ): void {
-    let ids = unknownMinority.get(t);
-    if (!ids) unknownMinority.set(t, (ids = new Set()));
-    ids.add(`${group}_ethnic_minority`);
+    figureUnknown(t, `${group}_ethnic_minority`);
     report(
       householdFinding('list-ethnicity-unknown', h, col.ethnic_minority ?? col.ethnicity, unit),
     );
@@ -1420,9 +1432,15 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
         minorityUnknown(tally.tally, g.id, h, unit);
       if (g.lackSlots !== null && layout.flags.length > 0)
         for (let i = 0; i < g.lackSlots.length; i++) {
-          if (h.flags[i] !== true) continue;
-          count(c, g.lackSlots[i] ?? 0);
-          count(c, g.deprivationsSlot);
+          const flag = h.flags[i];
+          if (flag === true) {
+            count(c, g.lackSlots[i] ?? 0);
+            count(c, g.deprivationsSlot);
+          } else if (flag === null && g.prefix !== null) {
+            // An unreadable flag (its error is the household's): the household may lack it.
+            figureUnknown(tally.tally, `${g.prefix}${ctx.standard.indicators[i]?.id ?? ''}`);
+            figureUnknown(tally.tally, `${g.id}_deprivations`);
+          }
         }
     }
     // A status the class contradicts (list-status) counts in no move: the class is the one
