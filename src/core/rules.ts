@@ -38,9 +38,12 @@ function judge(rule: RuleSpec, left: number, right: number): { severity?: Severi
 }
 
 function lookupIn(row: TableRow): (id: string) => number | null {
+  // A breakdown ("- Hộ có người có công" under the total) gives the figures it has: its blank
+  // cells are not given, not 0.
+  const blankUnknown = row.role === 'breakdown';
   return (id) => {
     const v = row.values.get(id);
-    if (!v || v.status === 'invalid') return null;
+    if (!v || v.status === 'invalid' || (blankUnknown && v.status === 'blank')) return null;
     return v.value;
   };
 }

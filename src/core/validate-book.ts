@@ -322,10 +322,13 @@ function checkBook(input: BookInput, run: PreparedRun, opts: ValidateOptions): F
   const unitCode = who.unit?.code ?? null;
   const findings: Finding[] = withUnit(input.readFindings.concat(who.findings), unitCode);
   appendAll(findings, withUnit(recognised.findings, unitCode));
-  appendAll(findings, withUnit(read.findings, unitCode));
+  // What each row is is known once the tables are checked: a breakdown's blank cells are cells
+  // it does not give, not figures left out.
+  const checked = checkTables(tables, who, input, run, opts);
+  appendAll(findings, withUnit(withoutBreakdownBlanks(read.findings, tables), unitCode));
   for (const { grid, layout } of recognised.layouts)
     appendAll(findings, columnFindings(grid, layout, input.file, unitCode));
-  appendAll(findings, checkTables(tables, who, input, run, opts));
+  appendAll(findings, checked);
   return {
     ...emptyReport(input.file, input.read, findings),
     ...identified(who),
@@ -406,6 +409,19 @@ function holdsFigures(grid: SheetGrid): boolean {
     }
   }
   return false;
+}
+
+/** The findings of cells without the `missing-value` of a breakdown row's blank cells. */
+function withoutBreakdownBlanks(findings: Finding[], tables: FormTable[]): Finding[] {
+  const breakdowns = new Set(
+    tables.flatMap((t) =>
+      t.rows.filter((r) => r.role === 'breakdown').map((r) => `${t.sheet}\u0000${r.row + 1}`),
+    ),
+  );
+  if (breakdowns.size === 0) return findings;
+  return findings.filter(
+    (f) => f.code !== 'missing-value' || !breakdowns.has(`${f.sheet ?? ''}\u0000${f.row ?? ''}`),
+  );
 }
 
 /** The tables read from the recognised layouts, in sheet order, with the findings of their cells. */

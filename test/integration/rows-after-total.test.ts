@@ -21,7 +21,7 @@ beforeAll(async () => {
   setup = await loadSetup({ period: '2022-H1' });
 });
 
-type Row = [stt: number | null, label: string, values: number[]];
+type Row = [stt: number | null, label: string, values: (number | null)[]];
 
 const TRAM_TAU = path.resolve('fixtures/2022-H1/Báo cáo giảm nghèo Trạm Tấu 6 tháng 2022.xlsx');
 
@@ -81,6 +81,23 @@ describe.skipIf(!hasOpenpyxl())('rows under the total', () => {
     expect(unit?.findings.filter((f) => f.severity !== 'info')).toEqual([]);
     const said = unit?.findings.filter((f) => f.code === 'other-period-row');
     expect(said?.map((f) => [f.severity, f.cell])).toEqual([['info', 'B17']]);
+  });
+
+  it('a breakdown giving only some figures ("- Hộ có người có công": poor and near-poor) leaves its blank cells not given, not 0 (prober F)', async () => {
+    const { unit, original } = await withRowsUnderTotal([
+      [null, '- Hộ có người có công', [null, 10, null, 6, null, null, null]],
+    ]);
+    expect(unit?.status).toBe('accepted');
+    expect(unit?.values).toEqual(original?.values);
+    // Was exceeds-group ("16 greater than 0") and a missing-value warning at each blank cell.
+    expect(unit?.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+    // A 0 written is a figure: the breakdown is then checked with it.
+    const zero = await withRowsUnderTotal([
+      [null, '- Hộ có người có công', [0, 10, null, 6, null, null, null]],
+    ]);
+    expect(zero.unit?.findings.filter((f) => f.severity === 'error').map((f) => f.code)).toEqual([
+      'exceeds-group',
+    ]);
   });
 
   it('a row naming the report’s own year under the total is no other time’s: the total that leaves it out is wrong', async () => {
