@@ -600,14 +600,21 @@ function periodGrammar(words: PeriodWords): PeriodGrammar {
  * month ("tháng 6 năm 2022"); "6T/2022" read as "6 tháng 2022".
  */
 function periodWords(line: string, g: PeriodGrammar): string {
-  const f = fold(line)
-    .replace(/\d{4}-\d{1,2}-\d{1,2}/g, ' ')
-    .replace(/\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}/g, ' ')
-    .replace(/\d+\s*\/\s*(?:\d{4}\s*\/\s*)?[a-z][a-z0-9&-]*(?:\s*\/\s*[a-z0-9&-]+)*/g, ' ');
+  const f = withoutDates(fold(line)).replace(
+    /\d+\s*\/\s*(?:\d{4}\s*\/\s*)?[a-z][a-z0-9&-]*(?:\s*\/\s*[a-z0-9&-]+)*/g,
+    ' ',
+  );
   let w = ` ${foldWords(f)} `;
   for (const re of g.dates) w = w.replace(re, ' ');
   w = w.replace(g.shortWithYear, ` $1 ${g.month} $2`).replace(g.shortAlone, ` $1 ${g.month}`);
   return w.replace(/ +/g, ' ');
+}
+
+/** Folded text without its dates ("2022-06-12", "09/6/2022", "30.6.2022", "30-6-2022"). */
+function withoutDates(f: string): string {
+  return f
+    .replace(/\d{4}-\d{1,2}-\d{1,2}/g, ' ')
+    .replace(/\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}/g, ' ');
 }
 
 const QUARTER: Record<string, string> = { i: '1', ii: '2', iii: '3', iv: '4' };
@@ -709,7 +716,8 @@ export function periodsInTexts(lines: string[], words: PeriodWords): Period[] {
 /** Periods named in a file or folder name ("MuCangChai_2022-H1", "BC 6T2022", "nam 2022"). */
 export function periodsInName(name: string, words: PeriodWords): Period[] {
   const g = periodGrammar(words);
-  const w = fold(name).replace(/\.[a-z0-9]{2,4}$/, '');
+  // A date names no period ("so lieu den 30.6.2022", "BC ngay 30-6-2022"): not its year either.
+  const w = withoutDates(fold(name).replace(/\.[a-z0-9]{2,4}$/, ''));
   const compact = w.replace(/[^a-z0-9]+/g, '');
   const h1 = new Set<string>();
   for (const re of g.compactH1)

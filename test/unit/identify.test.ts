@@ -375,6 +375,11 @@ describe('which period the file name names', () => {
     ['Bieu01_6 thang cuoi nam 2022.xlsx', ['2022 (6 tháng cuối năm)']],
     ['Bieu01_nam 2022.xlsx', ['2022']],
     ['BC ky I nam 2022 - Luc Yen.xlsx', ['2022-H1']],
+    // A date names no period, not even its year (prober F: "đến 30.6.2022" was the year's report).
+    ['MuCangChai - so lieu den 30.6.2022.xlsx', []],
+    ['MuCangChai_BC ngay 30-6-2022.xlsx', []],
+    ['BC 6T2022 ngay 15.6.2022.xlsx', ['2022-H1']],
+    ['Bao cao nam 2022 (gui ngay 10/12/2022).xlsx', ['2022']],
   ])('%s', async (name, expected) => {
     expect(periodsInName(name, await periodWords())).toEqual(expected);
   });
