@@ -11,7 +11,7 @@ import { type Lang } from './lang.js';
 import { appendAll } from './finding-budget.js';
 import type { FormTable, TableRow } from './extract.js';
 import { roundHalfUp } from './round.js';
-import { checkCrossForm, rowKey } from './rules.js';
+import { checkCrossForm, nameKey, rowKey } from './rules.js';
 import { kindAbbreviations, type KindAbbreviations } from './kind-words.js';
 import { type CompiledRule } from './compile-rules.js';
 import {
@@ -646,6 +646,8 @@ function chooseForms(
 ): { chosen: Map<string, ChosenForm>; findings: Finding[] } {
   const findings: Finding[] = [];
   const chosen = new Map<string, ChosenForm>();
+  /** The pairs of files (older, newer) already said to share no sub-unit. */
+  const strangers = new Set<string>();
   for (const form of forms) {
     const holders = usable
       .map((d) => ({ d, table: d.f.tables.find((t) => t.form === form) }))
@@ -674,8 +676,25 @@ function chooseForms(
             },
           }),
         );
-    for (const h of holders)
-      if (h !== latest && !sameDay.includes(h)) findings.push(superseded(unit, form, h, latest));
+    for (const h of holders) {
+      if (h === latest || sameDay.includes(h)) continue;
+      findings.push(superseded(unit, form, h, latest));
+      // A newer file naming none of the older one's communes (villages) is not the same unit's
+      // report sent again: one of the two is another unit's, taken for this one.
+      const pair = `${h.d.f.file}\u0000${latest.d.f.file}`;
+      if (!strangers.has(pair) && !sharesSubunits(h.table, latest.table, kinds)) {
+        strangers.add(pair);
+        findings.push(
+          makeFinding('submission-other-subunits', {
+            file: latest.d.f.file,
+            sheet: latest.table.sheet,
+            unit: unit.code,
+            form,
+            params: { form, unit: unit.name, older: h.d.f.file },
+          }),
+        );
+      }
+    }
     chosen.set(form, latest);
   }
   return { chosen, findings };
@@ -687,6 +706,19 @@ function chooseForms(
  */
 function orderDate(d: DatedFile): string {
   return d.date ?? (d.f.mtime ? vietnamDate(d.f.mtime) : '');
+}
+
+/**
+ * Whether two tables of a form share a sub-unit row (by name, kind words read in full), or either
+ * has fewer than two: a unit's report sent again lists the same communes or villages.
+ */
+function sharesSubunits(a: FormTable, b: FormTable, kinds: KindAbbreviations): boolean {
+  const names = (t: FormTable): Set<string> =>
+    new Set(t.rows.filter((r) => r.role === 'subunit').map((r) => nameKey(r, kinds)));
+  const [x, y] = [names(a), names(b)];
+  if (x.size < 2 || y.size < 2) return true;
+  for (const k of x) if (y.has(k)) return true;
+  return false;
 }
 
 /** An older table of a form than the one taken: `superseded-submission`. */

@@ -1247,6 +1247,22 @@ export const FINDING_CODES = spec({
       en: 'Nothing to do if the unit did resend it; better move the old file out of the folder.',
     },
   },
+  'submission-other-subunits': {
+    severity: 'error',
+    group: 'submission',
+    title: {
+      vi: 'Bản gửi sau không có xã (thôn) nào của bản trước',
+      en: 'Newer submission shares no sub-unit with the older',
+    },
+    message: {
+      vi: 'Biểu {form} của {unit} trong tệp này (bản mới nhất) không có xã, phường, thị trấn (thôn, bản) nào trùng với bản trước trong {older}: đây không phải cùng một báo cáo gửi lại, mà một trong hai tệp là của đơn vị khác bị nhận nhầm là của {unit}.',
+      en: 'Form {form} of {unit} in this file (the newest) shares no commune (village) with the older one in {older}: this is not the same report sent again; one of the two files is another unit’s, taken for {unit}.',
+    },
+    suggestion: {
+      vi: 'Mở hai tệp xem tệp nào là của {unit}; đổi tên hoặc ghi tên đơn vị ở phần đầu biểu của tệp kia (hoặc chuyển nó ra khỏi thư mục) rồi tổng hợp lại.',
+      en: 'Open both files to see which is {unit}’s; rename the other or write its unit in its title (or move it out of the folder) and consolidate again.',
+    },
+  },
   'conflicting-submission': {
     severity: 'error',
     group: 'submission',
