@@ -1701,7 +1701,7 @@ function startList(
     true,
   );
   // The district and commune columns no heading named, read by their cells.
-  const placed = lists.map((found) => placeList(found, who.unit, who.period, run));
+  const placed = lists.map((found) => placeList(found, who.unit, who.period, run, input.fileName));
   const byDistrict = placed.every((p) => p.list.layout.columns.district !== undefined);
   const unitCode = who.unit?.code ?? null;
   // A province-wide list names its districts in a column: no one unit is the file's.
@@ -1927,8 +1927,9 @@ function placeList(
   unit: UnitSpec | null,
   period: Period | null,
   run: PreparedRun,
+  fileName: string,
 ): PlacedList {
-  const titled = sheetCommune(found.grid, found.layout, unit, period);
+  const titled = sheetCommune(found.grid, found.layout, unit, period, fileName);
   const places = placeColumnsByContent(found.grid, found.layout, {
     unit,
     registry: run.cat.registry,
@@ -2025,7 +2026,8 @@ interface SheetCommune {
 
 /**
  * The commune a list sheet is about, when it has no commune column: its sheet name ("Túc Đán",
- * "Xã Túc Đán"), else a title line naming one of the unit's communes with its kind word. A tab
+ * "Xã Túc Đán"; for a CSV, which has none, a part of its file name: "Van Chan - Xa Tu Le - DS ho
+ * 2022.csv"), else a title line naming one of the unit's communes with its kind word. A tab
  * naming one commune and a title line naming another is two readings: the sheet is neither's
  * (a copied sheet renamed, or a title left from another commune's list), and says so.
  */
@@ -2034,6 +2036,7 @@ function sheetCommune(
   layout: ListLayout,
   unit: UnitSpec | null,
   period: Period | null,
+  fileName = '',
 ): SheetCommune {
   const none: SheetCommune = { commune: null, conflict: null };
   if (!unit?.subunits || layout.columns.commune !== undefined) return none;
@@ -2041,6 +2044,22 @@ function sheetCommune(
   if (grid.name !== null) {
     const m = matchSubunit(grid.name, unit, period);
     if (m.status === 'match') tab = m.subunit;
+  } else {
+    // The parts of the file name between its separators: one naming a commune, and only one. A
+    // part naming the unit is the unit's ("Yen Binh - DS ho.csv" is not Thị trấn Yên Bình's).
+    const unitNames = new Set(
+      [unit.name, unit.short, ...unit.variants, ...unitTitlePatterns(unit)].map((n) =>
+        foldWords(n),
+      ),
+    );
+    const found = new Set<SubunitSpec>();
+    const stem = fileName.replace(/\.[A-Za-z0-9]{2,4}$/, '');
+    for (const part of stem.split(/\s+-\s+|[_()]+/)) {
+      const folded = foldWords(part);
+      const m = folded === '' || unitNames.has(folded) ? null : matchSubunit(part, unit, period);
+      if (m?.status === 'match') found.add(m.subunit);
+    }
+    if (found.size === 1) tab = [...found][0] ?? null;
   }
   const subs = subunitsInForce(unit, period);
   // The unit's own name is no commune's, though one may be inside it ("xa nghia lo" inside "UBND

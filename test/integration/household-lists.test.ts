@@ -155,6 +155,29 @@ describe('validate recognises a household list', () => {
     expect(got).toContain('list-recognised ');
     expectNoPersonalData(out);
   });
+
+  // Prober L2 e25: one CSV per commune, the commune named only in the file name; every household
+  // was no commune's. A part naming the unit itself names no commune ("Trạm Tấu" is also a town).
+  it.each([
+    ['Tram Tau - Xa Tuc Dan - danh sach ho 2022.csv', 'Xã Túc Đán'],
+    ['Tram Tau_TT Tram Tau_danh sach ho 2022.csv', 'Thị trấn Trạm Tấu'],
+    ['Tram Tau - danh sach ho 2022.csv', null],
+  ])(
+    'a CSV list whose title names no commune: the commune its file name names (%s)',
+    async (name, commune) => {
+      const file = path.join(tmp.path, name);
+      const sheet = listSheet('x', 'DANH SÁCH HỘ NGHÈO HUYỆN TRẠM TẤU NĂM 2022', [
+        hh('C01'),
+        hh('C02'),
+      ]);
+      writeListCsv(file, sheet);
+      const doc = JSON.parse((await run(file, true)).out) as ValidateJson;
+      const f = doc.files[0] as unknown as {
+        households?: { communes: { subunit: string | null }[] };
+      };
+      expect(f.households?.communes.map((c) => c.subunit)).toEqual([commune]);
+    },
+  );
 });
 
 /** `validate --json` on a folder: the exit code, the parsed report and the text as printed. */
