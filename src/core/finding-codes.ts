@@ -1491,6 +1491,22 @@ export const FINDING_CODES = spec({
       en: 'Make the group row say what it is: "Xã …" for a commune; a village written in the same column as the other villages.',
     },
   },
+  'list-commune-name-ambiguous': {
+    severity: 'error',
+    group: 'cell',
+    title: {
+      vi: 'Tên xã trong danh sách khớp hai xã của danh mục',
+      en: 'List commune name fits two registry communes',
+    },
+    message: {
+      vi: 'Xã "{name}" trong danh sách hộ khớp hơn một xã của {unit} ({candidates}); povreport không đoán. Các hộ ghi như vậy không được tính cho xã nào, và số liệu của các xã đó không tính được từ danh sách (không được đối chiếu).',
+      en: 'Commune "{name}" of the household list fits more than one commune of {unit} ({candidates}); povreport does not guess. Its households count for no commune, and those communes’ figures are not derived from the list (not compared).',
+    },
+    suggestion: {
+      vi: 'Ghi tên xã đầy đủ như trong danh mục, có chữ "Xã", "Phường" hay "Thị trấn".',
+      en: 'Write the commune in full as the registry does, with "Xã", "Phường" or "Thị trấn".',
+    },
+  },
   'list-district-unknown': {
     severity: 'error',
     group: 'cell',

@@ -38,6 +38,7 @@ import { unitNamedBy } from './identify.js';
 import { cellText } from './recognize.js';
 import type { FormsCatalogue } from './schemas.js';
 import { listCommuneOf, readsAsPlace, withoutGroupNumber } from './list-place-columns.js';
+import { matchSubunit } from './subunits.js';
 import { foldWords, isDashOnly, memoText, parseNumberText, withoutLeadingNumber } from './text.js';
 
 /** Sums of the households read so far (a total row is checked against them). */
@@ -1103,6 +1104,22 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
           ...at(r, c),
           unit: unit.code,
           params: { cell: c === undefined ? '?' : cellAddress(r, c), unit: unit.name },
+        }),
+      );
+      return;
+    }
+    // A name two communes of the unit fit ("Trạm Tấu": the town and the commune) is in the
+    // registry twice, not missing from it: its households may be either's.
+    const m = matchSubunit(name, unit, ctx.period);
+    if (m.status === 'ambiguous') {
+      for (const s of m.candidates) notDerivable.add(tallyOf(unit, s).tally);
+      report(
+        makeFinding('list-commune-name-ambiguous', {
+          file: ctx.file,
+          ...at(r, c),
+          unit: unit.code,
+          subunit: name,
+          params: { name, unit: unit.name, candidates: m.candidates.map((s) => s.name).join(', ') },
         }),
       );
       return;

@@ -502,6 +502,26 @@ describe('names in cells a finding could echo', () => {
     expect(JSON.stringify(noted)).not.toContain('Thửnghiệm');
   });
 
+  it('a commune written so that two communes fit ("Trạm Tấu": town and commune) is said so, neither given', async () => {
+    // Prober L2 e21: it was "not in the registry", which it is, twice.
+    const sheet = listSheet('DS hộ', TITLE, households());
+    const head = sheet.rows[2];
+    if (head) head[22] = 'Xã, phường, thị trấn';
+    sheet.rows.slice(4).forEach((row, i) => {
+      row[22] = i < 2 ? 'Xã Túc Đán' : 'Trạm Tấu';
+    });
+    const doc = await read(sheet);
+    expect(errors(doc)).toEqual(['list-commune-name-ambiguous W7']);
+    const said = doc.findings.find((f) => f.code === 'list-commune-name-ambiguous');
+    expect(said?.message).toContain('Thị trấn Trạm Tấu');
+    expect(said?.message).toContain('Xã Trạm Tấu');
+    const given = Object.fromEntries(
+      communes(doc).map((c): [string, number | null] => [c.subunit ?? '-', c.values.poor ?? null]),
+    );
+    expect(given['Xã Túc Đán']).toBe(2);
+    expect([given['Xã Trạm Tấu'], given['Thị trấn Trạm Tấu']]).toEqual([null, null]);
+  });
+
   it('a code cell holding words with no digit (a name) is pointed to by its cell, not repeated', async () => {
     // The head's name typed into the code column, and no members: list-members names the row,
     // and list-code-not-code the code cell, neither by its text.
