@@ -1243,7 +1243,37 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
   }
 
   function readFlags(cells: readonly (SheetCell | undefined)[], flags: (boolean | null)[]): void {
-    for (let i = 0; i < layout.flags.length; i++) flags[i] = cellFlag(cells[layout.flags[i] ?? -1]);
+    let unread = false;
+    for (let i = 0; i < layout.flags.length; i++) {
+      const f = cellFlag(cells[layout.flags[i] ?? -1]);
+      flags[i] = f;
+      if (f === null) unread = true;
+    }
+    if (unread) pointsAsFlags(cells, flags);
+  }
+
+  /**
+   * Flag cells written as the points they give ("10" where the household lacks the indicator):
+   * set, when every cell not read holds exactly a deprivation's points and score B is the points
+   * of the flags so read. The arithmetic decides; otherwise they stay unreadable.
+   */
+  function pointsAsFlags(
+    cells: readonly (SheetCell | undefined)[],
+    flags: (boolean | null)[],
+  ): void {
+    const points = ctx.lines?.pointsPerDeprivation;
+    const b = num(cells, col.score_deprivation);
+    if (points === undefined || b === null) return;
+    let set = 0;
+    for (let i = 0; i < flags.length; i++) {
+      if (flags[i] === true) set++;
+      else if (flags[i] === null) {
+        if (num(cells, layout.flags[i]) !== points) return;
+        set++;
+      }
+    }
+    if (b !== points * set) return;
+    for (let i = 0; i < flags.length; i++) if (flags[i] === null) flags[i] = true;
   }
 
   function problemFinding(

@@ -786,6 +786,27 @@ describe('flag marks', () => {
     }
   });
 
+  it('flags written as their points ("10") are set when score B is their sum; else unreadable', async () => {
+    // Prober L2 f06: every "10" was an unreadable flag, the commune's deprivations not given.
+    for (const points of [10, '10'] as const) {
+      const sheet = listSheet('Xã Túc Đán', TITLE, households());
+      for (const row of sheet.rows.slice(4))
+        for (let c = 9; c < 21; c++) if (row[c] === 'x') row[c] = points;
+      const doc = await read(sheet);
+      expect(errors(doc), String(points)).toEqual([]);
+      const v = commune(doc)?.values;
+      expect([v?.poor, v?.poor_deprivations, v?.near_poor_deprivations]).toEqual([3, 9, 2]);
+      // T01's score B written 20 against three "10"s: the arithmetic does not hold, no guess.
+      const t01 = sheet.rows[4];
+      if (t01) t01[8] = 20;
+      const off = await read(sheet);
+      expect(errors(off), String(points)).toEqual(
+        ['J5', 'K5', 'L5'].map((c) => `list-flag-unreadable ${c}`),
+      );
+      expect(commune(off)?.values.poor_deprivations).toBeNull();
+    }
+  });
+
   it('a cross ("✗") says lacking or not: an error at each cell, not a guess', async () => {
     const crossed = households().map((h) => ({ ...h, oddFlag: '✗' }));
     const doc = await read(listSheet('Xã Túc Đán', TITLE, crossed));
