@@ -6,6 +6,7 @@ import type { ColumnSpec } from './catalogue.js';
 import type { CompiledRule } from './compile-rules.js';
 import { evaluate, type Expr } from './expression.js';
 import { makeFinding, type Finding } from './finding.js';
+import { appendAll } from './finding-budget.js';
 import { cellAddress, cellAt, isPercentFormat, type SheetCell, type SheetGrid } from './grid.js';
 import { startsWithPhrase, type PreparedVocabulary } from './headings.js';
 import { cellText, isColumnNumberRow, tableDecimalMark, type FormLayout } from './recognize.js';
@@ -307,6 +308,8 @@ export function extractTable(
     footerLines.push(texts.join(' '));
   }
 
+  appendAll(findings, fractionRates(rows, spec, ctx));
+
   const title = titleRows(grid, layout);
   const titleTexts = title.flat();
   const titleLines = title.map((texts) => texts.join(' '));
@@ -531,6 +534,70 @@ function labelOf(
     if (t !== '' && /[A-Za-zÀ-ỹ]{2}/.test(t)) return t;
   }
   return '';
+}
+
+/** How far a written rate may be from the one its counts make (points): districts round. */
+const RATE_TOLERANCE = 0.05;
+
+/**
+ * Rate columns written as fractions without a % format (0,0797 for 7,97 %: a format lost on the
+ * way, a quotient never formatted), read as percentages: when on every row with counts the rate
+ * is its numerator over its denominator as a fraction, and on some row that differs from the
+ * percentage by more than rounding. The arithmetic decides; one info per column says so.
+ */
+function fractionRates(
+  rows: TableRow[],
+  spec: FormLayout['form']['spec'],
+  ctx: Omit<ExtractContext, 'form' | 'findings'>,
+): Finding[] {
+  const out: Finding[] = [];
+  for (const c of spec.columns) {
+    if (c.kind !== 'percent' || !c.numerator || !c.denominator) continue;
+    let fits = 0;
+    let tells: { row: TableRow; written: number; percent: number } | null = null;
+    for (const row of rows) {
+      const v = row.values.get(c.id);
+      const n = row.values.get(c.numerator)?.value;
+      const d = row.values.get(c.denominator)?.value;
+      if (v?.status !== 'ok' || v.value === null || n == null || d == null || d <= 0) continue;
+      const percent = (100 * n) / d;
+      if (Math.abs(100 * v.value - percent) > RATE_TOLERANCE) {
+        fits = -1;
+        break;
+      }
+      fits++;
+      if (tells === null && Math.abs(v.value - percent) > RATE_TOLERANCE)
+        tells = { row, written: v.value, percent: round(100 * v.value) };
+    }
+    if (fits <= 0 || tells === null) continue;
+    for (const row of rows) {
+      const v = row.values.get(c.id);
+      if (v?.status === 'ok' && v.value !== null)
+        row.values.set(c.id, { ...v, value: round(100 * v.value) });
+    }
+    const col = tells.row.values.get(c.id)?.col ?? 0;
+    const heading = (id: string): string => spec.columns.find((x) => x.id === id)?.heading ?? id;
+    out.push(
+      makeFinding('rate-as-fraction', {
+        file: ctx.file,
+        sheet: ctx.sheet,
+        cell: cellAddress(tells.row.row, col),
+        row: tells.row.row + 1,
+        unit: ctx.unit,
+        form: spec.id,
+        indicator: c.id,
+        params: {
+          heading: c.heading,
+          cell: cellAddress(tells.row.row, col),
+          written: tells.written,
+          percent: tells.percent,
+          numerator: heading(c.numerator),
+          denominator: heading(c.denominator),
+        },
+      }),
+    );
+  }
+  return out;
 }
 
 function round(n: number): number {

@@ -961,6 +961,22 @@ export const FINDING_CODES = spec({
       en: 'Nothing to do if it is a comparison (the same period of an earlier year).',
     },
   },
+  'rate-as-fraction': {
+    severity: 'info',
+    group: 'rule',
+    title: {
+      vi: 'Cột tỷ lệ ghi dạng phân số',
+      en: 'Rate column written as fractions',
+    },
+    message: {
+      vi: 'Cột "{heading}" ghi tỷ lệ dạng phân số không có định dạng % (ô {cell} ghi {written}, tức {percent}%): ở mọi dòng, số ghi bằng "{numerator}" chia cho "{denominator}". Đã đọc là phần trăm.',
+      en: 'Column "{heading}" holds its rates as fractions without a % format (cell {cell} holds {written}, that is {percent}%): on every row the figure is "{numerator}" over "{denominator}". Read as percentages.',
+    },
+    suggestion: {
+      vi: 'Không cần làm gì. Nên định dạng cột là % (hoặc ghi số phần trăm) để người đọc không hiểu nhầm.',
+      en: 'Nothing to do. Better format the column as % (or write percentages) so that no reader mistakes it.',
+    },
+  },
   'rate-row': {
     severity: 'info',
     group: 'rule',

@@ -1,11 +1,19 @@
 /**
- * Biểu 01 sent without its two rate columns ("Tỷ lệ hộ nghèo (%)", "Tỷ lệ hộ cận nghèo (%)"): the
+ * Biểu 01's rate columns sent in other ways than the form's.
+ *
+ * Without its two rate columns ("Tỷ lệ hộ nghèo (%)", "Tỷ lệ hộ cận nghèo (%)"): the
  * report computes every rate again from the counts, so the rates add nothing the unit's figures
  * need. It was `missing-column` (an error) at each, and the valid report rejected (independent
  * prober H, h08). Now each is a warning that says the rate is computed from its two columns, the
  * unit is accepted with the shipped figures (rates too). A count column taken out is still an
  * error. The files are the shipped SYNTHETIC reports of Trạm Tấu (two heading rows, merged group
  * headings) and Mù Cang Chải (one heading row), edited by openpyxl (skipped when not installed).
+ *
+ * As fractions without their % format (0,0797 for 7,97 %: the format lost when another program
+ * wrote the file again; independent prober F, the shipped Bắc Hà report rewritten): every rate was
+ * `rate-mismatch` and the report rejected. A column whose every rate is its counts' quotient as a
+ * fraction is read as percentages, said once (info `rate-as-fraction`); one rate off and the
+ * column is read as written (no guess).
  */
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -14,12 +22,13 @@ import { editedByOpenpyxl } from '../helpers/edit-cells.js';
 import { useTempFolder } from '../helpers/temp-folder.js';
 import { hasOpenpyxl } from '../helpers/write-list.js';
 
-const tmp = useTempFolder('povreport-rate-columns-missing-');
+const tmp = useTempFolder('povreport-rate-columns-');
 let setup: Setup;
 beforeAll(async () => {
   setup = await loadSetup({ period: '2022-H1' });
 });
 
+const BAC_HA = path.resolve('fixtures/lao-cai-2026/Bắc Hà_báo cáo hộ nghèo năm 2026.xlsx');
 const SHIPPED = {
   '139': path.resolve('fixtures/2022-H1/Báo cáo giảm nghèo Trạm Tấu 6 tháng 2022.xlsx'),
   '137': path.resolve('fixtures/2022-H1/MuCangChai_2022-H1.xlsx'),
@@ -91,5 +100,51 @@ describe.skipIf(!hasOpenpyxl())('Biểu 01 without its rate columns', () => {
       ['near_poor_ethnic_minority', 'error'],
     ]);
     expect(missing?.[0]?.params.numerator).toBeUndefined();
+  });
+});
+
+describe.skipIf(!hasOpenpyxl())('Biểu 01 rates as fractions without a % format', () => {
+  /** The shipped Bắc Hà report, its rate cells' % format dropped; `off`: E8 made 0.5. */
+  async function asFractions(off: boolean) {
+    const dest = editedByOpenpyxl(
+      BAC_HA,
+      path.join(tmp.path, String(made++), path.basename(BAC_HA)),
+      [
+        'ws = wb.worksheets[0]',
+        'for row in ws.iter_rows():',
+        '    for c in row:',
+        "        if c.number_format.endswith('%'): c.number_format = 'General'",
+        "if sys.argv[3] == '1': ws['E8'] = 0.5",
+      ],
+      { args: [off ? '1' : '0'], dataOnly: true },
+    );
+    const run = async (file: string) =>
+      (
+        await consolidateFiles(await loadSetup({ period: '2026' }), [file], {
+          period: '2026',
+          lang: 'vi',
+          now: new Date('2026-12-12T03:00:00Z'),
+        })
+      ).units.find((u) => u.code === '02839');
+    return { unit: await run(dest), original: await run(BAC_HA) };
+  }
+
+  it('read as percentages when every rate is its counts’ quotient: accepted, said once per column', async () => {
+    const { unit, original } = await asFractions(false);
+    expect(original?.status).toBe('accepted');
+    expect(unit?.status).toBe('accepted');
+    expect(unit?.values).toEqual(original?.values);
+    expect(unit?.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+    const said = unit?.findings.filter((f) => f.code === 'rate-as-fraction');
+    expect(said?.map((f) => f.indicator)).toEqual(['poor_rate', 'near_poor_rate']);
+  });
+
+  it('one rate off: the column read as written, its rates errors, not read as fractions', async () => {
+    const { unit } = await asFractions(true);
+    expect(unit?.status).toBe('rejected');
+    const codes = unit?.findings.map((f) => `${f.code} ${f.indicator ?? ''}`) ?? [];
+    expect(codes).toContain('rate-mismatch poor_rate');
+    expect(codes).not.toContain('rate-as-fraction poor_rate');
+    expect(codes).toContain('rate-as-fraction near_poor_rate');
   });
 });
