@@ -16,17 +16,13 @@
  * column is read as written (no guess).
  */
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { consolidateFiles, loadSetup, type Setup } from '../../src/commands/pipeline.js';
+import { describe, expect, it } from 'vitest';
+import { consolidatedUnit } from '../helpers/consolidated-unit.js';
 import { editedByOpenpyxl } from '../helpers/edit-cells.js';
 import { useTempFolder } from '../helpers/temp-folder.js';
 import { hasOpenpyxl } from '../helpers/write-list.js';
 
 const tmp = useTempFolder('povreport-rate-columns-');
-let setup: Setup;
-beforeAll(async () => {
-  setup = await loadSetup({ period: '2022-H1' });
-});
 
 const BAC_HA = path.resolve('fixtures/lao-cai-2026/Bắc Hà_báo cáo hộ nghèo năm 2026.xlsx');
 const SHIPPED = {
@@ -59,14 +55,7 @@ async function without(code: keyof typeof SHIPPED, words: string) {
     ],
     { args: [words], dataOnly: true },
   );
-  const run = async (file: string) =>
-    (
-      await consolidateFiles(setup, [file], {
-        period: '2022-H1',
-        lang: 'vi',
-        now: new Date('2022-07-20T03:00:00Z'),
-      })
-    ).units.find((u) => u.code === code);
+  const run = (file: string) => consolidatedUnit(file, '2022-H1', code);
   return { unit: await run(dest), original: await run(shipped) };
 }
 
@@ -118,14 +107,7 @@ describe.skipIf(!hasOpenpyxl())('Biểu 01 rates as fractions without a % format
       ],
       { args: [off ? '1' : '0'], dataOnly: true },
     );
-    const run = async (file: string) =>
-      (
-        await consolidateFiles(await loadSetup({ period: '2026' }), [file], {
-          period: '2026',
-          lang: 'vi',
-          now: new Date('2026-12-12T03:00:00Z'),
-        })
-      ).units.find((u) => u.code === '02839');
+    const run = (file: string) => consolidatedUnit(file, '2026', '02839');
     return { unit: await run(dest), original: await run(BAC_HA) };
   }
 
