@@ -308,7 +308,7 @@ export function extractTable(
     footerLines.push(texts.join(' '));
   }
 
-  appendAll(findings, fractionRates(rows, spec, ctx));
+  appendAll(findings, fractionRates(rows, spec, ctx.rules ?? [], ctx));
 
   const title = titleRows(grid, layout);
   const titleTexts = title.flat();
@@ -536,63 +536,66 @@ function labelOf(
   return '';
 }
 
-/** How far a written rate may be from the one its counts make (points): districts round. */
-const RATE_TOLERANCE = 0.05;
-
 /**
  * Rate columns written as fractions without a % format (0,0797 for 7,97 %: a format lost on the
- * way, a quotient never formatted), read as percentages: when on every row with counts the rate
- * is its numerator over its denominator as a fraction, and on some row that differs from the
- * percentage by more than rounding. The arithmetic decides; one info per column says so.
+ * way, a quotient never formatted), read as percentages. The form's rate rules decide: on every
+ * row the rate is what its rule computes from the counts divided by 100, within the rule's
+ * largest tolerance, and on some row that differs from the rule's percentage by more than it.
+ * One info per column says so.
  */
 function fractionRates(
   rows: TableRow[],
   spec: FormLayout['form']['spec'],
+  rules: readonly CompiledRule[],
   ctx: Omit<ExtractContext, 'form' | 'findings'>,
 ): Finding[] {
   const out: Finding[] = [];
-  for (const c of spec.columns) {
-    if (c.kind !== 'percent' || !c.numerator || !c.denominator) continue;
-    let fits = 0;
-    let tells: { row: TableRow; written: number; percent: number } | null = null;
+  for (const rule of rules) {
+    if (rule.spec.code !== 'rate-mismatch' || rule.spec.form !== spec.id) continue;
+    if (rule.left.type !== 'ref') continue;
+    const id = rule.left.name;
+    const tolerance = Math.max(
+      rule.spec.tolerance ?? 0,
+      ...(rule.spec.levels ?? []).map((l) => l.tolerance),
+    );
+    let fraction = true;
+    let tells: { row: TableRow; written: number } | null = null;
     for (const row of rows) {
-      const v = row.values.get(c.id);
-      const n = row.values.get(c.numerator)?.value;
-      const d = row.values.get(c.denominator)?.value;
-      if (v?.status !== 'ok' || v.value === null || n == null || d == null || d <= 0) continue;
-      const percent = (100 * n) / d;
-      if (Math.abs(100 * v.value - percent) > RATE_TOLERANCE) {
-        fits = -1;
+      const v = row.values.get(id);
+      if (v?.status !== 'ok' || v.value === null) continue;
+      const percent = evaluate(rule.right, (x) => row.values.get(x)?.value ?? null);
+      if (percent === null || !Number.isFinite(percent)) continue;
+      if (Math.abs(100 * v.value - percent) > tolerance) {
+        fraction = false;
         break;
       }
-      fits++;
-      if (tells === null && Math.abs(v.value - percent) > RATE_TOLERANCE)
-        tells = { row, written: v.value, percent: round(100 * v.value) };
+      if (tells === null && Math.abs(v.value - percent) > tolerance)
+        tells = { row, written: v.value };
     }
-    if (fits <= 0 || tells === null) continue;
+    if (!fraction || tells === null) continue;
     for (const row of rows) {
-      const v = row.values.get(c.id);
+      const v = row.values.get(id);
       if (v?.status === 'ok' && v.value !== null)
-        row.values.set(c.id, { ...v, value: round(100 * v.value) });
+        row.values.set(id, { ...v, value: round(100 * v.value) });
     }
-    const col = tells.row.values.get(c.id)?.col ?? 0;
-    const heading = (id: string): string => spec.columns.find((x) => x.id === id)?.heading ?? id;
+    const column = spec.columns.find((c) => c.id === id);
+    const cell = cellAddress(tells.row.row, tells.row.values.get(id)?.col ?? 0);
     out.push(
       makeFinding('rate-as-fraction', {
         file: ctx.file,
         sheet: ctx.sheet,
-        cell: cellAddress(tells.row.row, col),
+        cell,
         row: tells.row.row + 1,
         unit: ctx.unit,
         form: spec.id,
-        indicator: c.id,
+        indicator: id,
         params: {
-          heading: c.heading,
-          cell: cellAddress(tells.row.row, col),
+          heading: column?.heading ?? id,
+          cell,
           written: tells.written,
-          percent: tells.percent,
-          numerator: heading(c.numerator),
-          denominator: heading(c.denominator),
+          percent: round(100 * tells.written),
+          rule: rule.spec.description.vi,
+          ruleEn: rule.spec.description.en,
         },
       }),
     );

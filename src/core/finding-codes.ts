@@ -969,8 +969,8 @@ export const FINDING_CODES = spec({
       en: 'Rate column written as fractions',
     },
     message: {
-      vi: 'Cột "{heading}" ghi tỷ lệ dạng phân số không có định dạng % (ô {cell} ghi {written}, tức {percent}%): ở mọi dòng, số ghi bằng "{numerator}" chia cho "{denominator}". Đã đọc là phần trăm.',
-      en: 'Column "{heading}" holds its rates as fractions without a % format (cell {cell} holds {written}, that is {percent}%): on every row the figure is "{numerator}" over "{denominator}". Read as percentages.',
+      vi: 'Cột "{heading}" ghi tỷ lệ dạng phân số không có định dạng % (ô {cell} ghi {written}, tức {percent}%): ở mọi dòng, số ghi nhân 100 đúng bằng tỷ lệ tính từ số hộ ({rule}). Đã đọc là phần trăm.',
+      en: 'Column "{heading}" holds its rates as fractions without a % format (cell {cell} holds {written}, that is {percent}%): on every row the figure times 100 is the rate its counts make ({ruleEn}). Read as percentages.',
     },
     suggestion: {
       vi: 'Không cần làm gì. Nên định dạng cột là % (hoặc ghi số phần trăm) để người đọc không hiểu nhầm.',
@@ -1499,8 +1499,8 @@ export const FINDING_CODES = spec({
       en: 'List group row reads as a commune and as a village',
     },
     message: {
-      vi: 'Dòng nhóm "{label}" vừa là tên {commune}, vừa có thể là một thôn, bản của {current}: không biết các hộ dưới dòng này thuộc xã nào. Số liệu của hai xã này không tính được từ danh sách (không được đối chiếu).',
-      en: 'The group row "{label}" reads as {commune} and as a village of {current}: which commune the households under it belong to is not known. Neither commune’s figures are derived from the list (not compared).',
+      vi: 'Dòng nhóm ở ô {cell} vừa là tên {commune}, vừa có thể là một thôn, bản của {current}: không biết các hộ dưới dòng này thuộc xã nào. Số liệu của hai xã này không tính được từ danh sách (không được đối chiếu).',
+      en: 'The group row at cell {cell} reads as {commune} and as a village of {current}: which commune the households under it belong to is not known. Neither commune’s figures are derived from the list (not compared).',
     },
     suggestion: {
       vi: 'Ghi rõ loại ở dòng nhóm: "Xã …" cho xã, "Thôn …"/"Bản …" cho thôn bản đặt ở cùng cột với các thôn bản khác.',

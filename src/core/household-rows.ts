@@ -1001,7 +1001,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
           return true;
         }
         if (reading === null) {
-          ambiguousLabel(r, c, label, current, sub);
+          ambiguousLabel(r, c, current, sub);
           return true;
         }
       }
@@ -1060,7 +1060,6 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
   function ambiguousLabel(
     r: number,
     c: number | undefined,
-    label: string,
     current: SubunitSpec,
     other: SubunitSpec,
   ): void {
@@ -1070,7 +1069,12 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
         ...at(r, c),
         unit: ctx.unit?.code ?? null,
         subunit: current.name,
-        params: { label, commune: other.name, current: current.name },
+        // The label's text is not repeated: a note beside the name may name a person.
+        params: {
+          cell: c === undefined ? '?' : cellAddress(r, c),
+          commune: other.name,
+          current: current.name,
+        },
       }),
     );
     notDerivable.add(tallyOf(ctx.unit, current).tally);

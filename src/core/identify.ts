@@ -412,10 +412,14 @@ export function placeInDateLine(lines: string[], registry: Registry): UnitSpec[]
  * province's place names the province, not the unit of that name, where the name says so: after
  * the province's kind word ("… tinh Lao Cai.xlsx" is a commune's file on the province's template,
  * not Phường Lào Cai's), before "cũ" ("tỉnh Yên Bái (cũ)"), or where the file was sent ("… gửi Sở
- * LĐTBXH Yên Bái").
+ * LĐTBXH Yên Bái"); those words are `words` (the vocabulary's `fileNameWords`).
  */
-export function unitsInName(name: string, registry: Registry): UnitSpec[] {
-  const compact = foldCompact(withoutProvince(name, registry));
+export function unitsInName(
+  name: string,
+  registry: Registry,
+  words: FileNameWords = { former: [], sentTo: [] },
+): UnitSpec[] {
+  const compact = foldCompact(withoutProvince(name, registry, words));
   const hits: { unit: UnitSpec; start: number; end: number }[] = [];
   for (const u of registry.units) {
     const keys = new Set(
@@ -442,24 +446,31 @@ export function unitsInName(name: string, registry: Registry): UnitSpec[] {
   return [...units.values()];
 }
 
+/** The words of a file name around the province's place (the vocabulary's `fileNameWords`). */
+export interface FileNameWords {
+  former: readonly string[];
+  sentTo: readonly string[];
+}
+
 /** `name`'s words with the province's place taken out where they name the province (see {@link unitsInName}). */
-function withoutProvince(name: string, registry: Registry): string {
+function withoutProvince(name: string, registry: Registry, words: FileNameWords): string {
   const place = foldWords(registry.province.place);
   const kind = foldWords(registry.province.name).split(' ')[0] ?? '';
+  const any = (list: readonly string[]): string | null => {
+    const folded = list.map((x) => foldWords(x)).filter((x) => x !== '');
+    return folded.length > 0 ? `(?:${folded.join('|')})` : null;
+  };
+  const former = any(words.former);
+  const sentTo = any(words.sentTo);
   let w = ` ${foldWords(name)} `;
   for (const p of new Set([place, ...(registry.formerPlaces ?? []).map((x) => foldWords(x))])) {
     if (p === '') continue;
     if (kind !== '' && kind !== p.split(' ')[0]) w = w.replaceAll(` ${kind} ${p} `, '  ');
-    w = w
-      .replaceAll(` ${p} ${OLD} `, '  ')
-      .replace(new RegExp(` ${SENT_TO}(?: [a-z0-9]+){0,8}? ${p}(?= )`, 'g'), ' ');
+    if (former) w = w.replace(new RegExp(` ${p} ${former}(?= )`, 'g'), ' ');
+    if (sentTo) w = w.replace(new RegExp(` ${sentTo}(?: [a-z0-9]+){0,8}? ${p}(?= )`, 'g'), ' ');
   }
   return w;
 }
-
-/** "cũ" (the old province) and "gửi" (sent to), folded. */
-const OLD = 'cu';
-const SENT_TO = 'gui';
 
 const namedByCache = new WeakMap<Registry, Map<string, UnitSpec[]>>();
 
@@ -685,9 +696,9 @@ export function periodsInTexts(lines: string[], words: PeriodWords): Period[] {
     if (g.firstHalfWithYear && g.firstHalfNoYear) {
       for (const m of w.matchAll(g.firstHalfWithYear)) named.add(`${m[1] ?? ''}-H1`);
       w = w.replace(g.firstHalfWithYear, ' ');
-      if (g.firstHalfNoYear.test(w)) yearless.push((y) => `${y}-H1`);
-      g.firstHalfNoYear.lastIndex = 0;
-      w = w.replace(g.firstHalfNoYear, ' ');
+      const rest = w.replace(g.firstHalfNoYear, ' ');
+      if (rest !== w) yearless.push((y) => `${y}-H1`);
+      w = rest;
     }
     for (const m of w.matchAll(g.noYear)) {
       const months = m[1] ?? '';

@@ -2,7 +2,7 @@
  * The plan's checks: rules from `templates/rules` (within a row, and across forms for the same
  * sub-unit) and the total row against the sum of the sub-unit rows.
  */
-import type { RuleOperator, RuleSpec } from './catalogue.js';
+import type { FormSpec, RuleOperator, RuleSpec } from './catalogue.js';
 import type { Severity } from './finding-codes.js';
 import { makeFinding, type Finding } from './finding.js';
 import { type Lang } from './lang.js';
@@ -101,7 +101,12 @@ export function checkRows(table: FormTable, rules: CompiledRule[], ctx: CheckCon
 }
 
 function headingOf(table: FormTable, id: string): string {
-  return table.layout.form.spec.columns.find((c) => c.id === id)?.heading ?? id;
+  return columnHeading(table.layout.form.spec, id) ?? id;
+}
+
+/** The heading of a form's column `id` (undefined when the form has none such). */
+export function columnHeading(spec: FormSpec, id: string | undefined): string | undefined {
+  return spec.columns.find((c) => c.id === id)?.heading;
 }
 
 /**

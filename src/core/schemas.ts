@@ -929,6 +929,20 @@ export const vocabularySchema = z.strictObject({
     )
     .describe('The kind words units are named with ("Huyện Trạm Tấu", "Xã Pá Hu", "Thôn 1").'),
   footer: wordList,
+  fileNameWords: z
+    .strictObject({
+      $comment: comment,
+      former: wordList.describe(
+        '"cũ": the province named before it is the old one ("tỉnh Yên Bái (cũ)").',
+      ),
+      sentTo: wordList.describe(
+        '"gửi": where the file was sent ("… gửi Sở LĐTBXH Yên Bái"), no sender.',
+      ),
+    })
+    .optional()
+    .describe(
+      'Words of a file or folder name after which (or before which, "cũ") the province\'s place names the province, not the unit of that name.',
+    ),
   periodWords: z
     .strictObject({
       $comment: comment,

@@ -32,7 +32,7 @@ import {
   type ColumnReading,
   type FormLayout,
 } from './recognize.js';
-import { checkCrossForm, checkRows, nameKey, unpairedRows } from './rules.js';
+import { checkCrossForm, checkRows, columnHeading, nameKey, unpairedRows } from './rules.js';
 import { communeKindsWritten, kindAbbreviations, type KindAbbreviations } from './kind-words.js';
 import { type CompiledRule } from './compile-rules.js';
 import { qualifyVillages, structureTable } from './table-rows.js';
@@ -857,8 +857,7 @@ function columnLetter(row: number, col: number): string {
 /** Columns whose headings fit several of the form's columns equally: `columns-ambiguous`. */
 function ambiguousColumns(layout: FormLayout, at: ColumnsAt): Finding[] {
   const spec = layout.form.spec;
-  const headingOf = (id: string | undefined): string =>
-    spec.columns.find((c) => c.id === id)?.heading ?? id ?? '?';
+  const headingOf = (id: string | undefined): string => columnHeading(spec, id) ?? id ?? '?';
   return layout.ambiguous.map((a) =>
     a.conflict
       ? makeFinding('heading-number-conflict', {
@@ -899,10 +898,8 @@ function missingColumns(layout: FormLayout, at: ColumnsAt): Finding[] {
     .map(({ col, i }) => {
       const place = missingPlace(layout, i);
       // A rate follows from its counts (the report computes every rate again from them).
-      const headingOf = (id: string | undefined): string | undefined =>
-        spec.columns.find((c) => c.id === id)?.heading;
-      const numerator = col.kind === 'percent' ? headingOf(col.numerator) : undefined;
-      const denominator = col.kind === 'percent' ? headingOf(col.denominator) : undefined;
+      const numerator = col.kind === 'percent' ? columnHeading(spec, col.numerator) : undefined;
+      const denominator = col.kind === 'percent' ? columnHeading(spec, col.denominator) : undefined;
       return makeFinding('missing-column', {
         ...at,
         indicator: col.id,
@@ -1041,7 +1038,7 @@ function identify(
   const meta = identityInMetadata(input, run.cat.registry);
   const unit = meta.unit
     ? { unit: meta.unit, source: 'metadata' as const, findings: [] }
-    : unitInTexts(input, run.cat.registry, opts, titleBlocks, footerBlocks, list);
+    : unitInTexts(input, run, opts, titleBlocks, footerBlocks, list);
   const forced = forcedUnit(input, opts, unit);
   const period = meta.period
     ? { period: meta.period, source: 'metadata' as const, findings: [] }
@@ -1110,12 +1107,14 @@ function identityInMetadata(
  */
 function unitInTexts(
   input: BookInput,
-  registry: Registry,
+  run: PreparedRun,
   opts: ValidateOptions,
   titleBlocks: string[][],
   footerBlocks: string[][],
   list = false,
 ): UnitFound {
+  const registry = run.cat.registry;
+  const nameWords = run.cat.vocabulary.fileNameWords ?? { former: [], sentTo: [] };
   const each = (
     read: (lines: string[], r: Registry) => UnitSpec[],
     blocks: string[][],
@@ -1145,8 +1144,8 @@ function unitInTexts(
   const sources: [IdentitySource, UnitSpec[]][] = [
     ['title', inTitle],
     ['signature', each(unitsInFooter, footerBlocks)],
-    ['file-name', unitsInName(input.fileName, registry)],
-    ['folder-name', unitsInName(input.folderName, registry)],
+    ['file-name', unitsInName(input.fileName, registry, nameWords)],
+    ['folder-name', unitsInName(input.folderName, registry, nameWords)],
     ['date-line', each(placeInDateLine, [...footerBlocks, ...titleBlocks])],
   ];
   for (const [source, units] of sources) {

@@ -294,6 +294,12 @@ describe('group rows, members and signature lines in other places', () => {
       communes(doc).map((c): [string, number | null] => [c.subunit ?? '-', c.values.poor ?? null]),
     );
     expect(values).toEqual({ 'Xã Túc Đán': null, 'Xã Bản Công': null });
+    // A note beside the label may name a person: the finding points to the cell, never repeats it.
+    const noted = sheet.rows.find((row) => row[3] === 'Bản Công');
+    if (noted) noted[3] = 'Bản Công (ông Thửnghiệm 1950)';
+    const quiet = await read(sheet);
+    expect(errors(quiet)).toEqual(['list-label-ambiguous D7']);
+    expect(JSON.stringify(quiet)).not.toContain('Thửnghiệm');
   });
 
   it('a commune or village label, or a signature line, where the codes go is no household', async () => {

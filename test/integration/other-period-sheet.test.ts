@@ -7,18 +7,14 @@
  * are the shipped SYNTHETIC Mù Cang Chải report edited by openpyxl (skipped when not installed).
  */
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { consolidateFiles, loadSetup, type Setup } from '../../src/commands/pipeline.js';
+import { describe, expect, it } from 'vitest';
+import { consolidatedUnit } from '../helpers/consolidated-unit.js';
 import { editedByOpenpyxl } from '../helpers/edit-cells.js';
 import { useTempFolder } from '../helpers/temp-folder.js';
 import { hasOpenpyxl } from '../helpers/write-list.js';
 
 const tmp = useTempFolder('povreport-other-period-sheet-');
 const SHIPPED = path.resolve('fixtures/2022-H1/MuCangChai_2022-H1.xlsx');
-let setup: Setup;
-beforeAll(async () => {
-  setup = await loadSetup({ period: '2022-H1' });
-});
 
 let made = 0;
 /**
@@ -48,14 +44,11 @@ async function withCopy(copyTitle: string, ownTitle: string | null = null) {
     ],
     { args: [copyTitle, ownTitle ?? ''], dataOnly: true },
   );
-  const run = async (file: string) =>
-    (
-      await consolidateFiles(setup, [file], {
-        period: '2022-H1',
-        lang: 'en',
-        now: new Date('2022-07-20T03:00:00Z'),
-      })
-    ).units.find((u) => u.code === '137');
+  const run = (file: string) =>
+    consolidatedUnit(file, '2022-H1', '137', {
+      lang: 'en',
+      now: new Date('2022-07-20T03:00:00Z'),
+    });
   return { unit: await run(dest), original: await run(SHIPPED) };
 }
 

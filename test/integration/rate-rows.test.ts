@@ -9,8 +9,8 @@
  * and Trạm Tấu reports with rows inserted by openpyxl (skipped when it is not installed).
  */
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { consolidateFiles, loadSetup, type Setup } from '../../src/commands/pipeline.js';
+import { describe, expect, it } from 'vitest';
+import { consolidatedUnit } from '../helpers/consolidated-unit.js';
 import { editedByOpenpyxl } from '../helpers/edit-cells.js';
 import { useTempFolder } from '../helpers/temp-folder.js';
 import { hasOpenpyxl } from '../helpers/write-list.js';
@@ -18,24 +18,14 @@ import { hasOpenpyxl } from '../helpers/write-list.js';
 const tmp = useTempFolder('povreport-rate-rows-');
 const MU_CANG_CHAI = path.resolve('fixtures/2022-H1/MuCangChai_2022-H1.xlsx');
 const TRAM_TAU = path.resolve('fixtures/lao-cai-2026/BC GN nam 2026 - Tram Tau.xlsx');
-let setups: Record<string, Setup>;
-beforeAll(async () => {
-  setups = {
-    '2022-H1': await loadSetup({ period: '2022-H1' }),
-    '2026': await loadSetup({ period: '2026' }),
-  };
-});
 
 let made = 0;
 /** The unit of `code` consolidated from `file` alone. */
-async function unitOf(file: string, period: string, code: string) {
-  const now = new Date('2026-12-20T03:00:00Z');
-  const report = await consolidateFiles(setups[period] as Setup, [file], {
-    period,
+function unitOf(file: string, period: string, code: string) {
+  return consolidatedUnit(file, period, code, {
     lang: 'en',
-    now,
+    now: new Date('2026-12-20T03:00:00Z'),
   });
-  return report.units.find((u) => u.code === code);
 }
 
 /**

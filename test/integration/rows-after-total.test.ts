@@ -7,8 +7,8 @@
  * SYNTHETIC Mù Cang Chải report with rows inserted by openpyxl (skipped when it is not installed).
  */
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { consolidateFiles, loadSetup, type Setup } from '../../src/commands/pipeline.js';
+import { describe, expect, it } from 'vitest';
+import { consolidatedUnit } from '../helpers/consolidated-unit.js';
 import { editedByOpenpyxl } from '../helpers/edit-cells.js';
 import { useTempFolder } from '../helpers/temp-folder.js';
 import { hasOpenpyxl } from '../helpers/write-list.js';
@@ -16,10 +16,6 @@ import { hasOpenpyxl } from '../helpers/write-list.js';
 const tmp = useTempFolder('povreport-after-total-');
 const SHIPPED = path.resolve('fixtures/2022-H1/MuCangChai_2022-H1.xlsx');
 const now = new Date('2022-07-20T03:00:00Z');
-let setup: Setup;
-beforeAll(async () => {
-  setup = await loadSetup({ period: '2022-H1' });
-});
 
 type Row = [stt: number | null, label: string, values: (number | null)[]];
 
@@ -45,14 +41,9 @@ async function withRowsUnderTotal(rows: Row[], source = SHIPPED, sheet = 'Bieu01
     ],
     { args: [JSON.stringify(rows), sheet, String(at)] },
   );
-  const report = await consolidateFiles(setup, [dest], { period: '2022-H1', lang: 'en', now });
   const code = source === SHIPPED ? '137' : '139';
-  return {
-    unit: report.units.find((u) => u.code === code),
-    original: (
-      await consolidateFiles(setup, [source], { period: '2022-H1', lang: 'en', now })
-    ).units.find((u) => u.code === code),
-  };
+  const run = (file: string) => consolidatedUnit(file, '2022-H1', code, { lang: 'en', now });
+  return { unit: await run(dest), original: await run(source) };
 }
 
 describe.skipIf(!hasOpenpyxl())('rows under the total', () => {
@@ -150,10 +141,6 @@ describe.skipIf(!hasOpenpyxl())(
     const COMMUNE = path.resolve('fixtures/lao-cai-2026/BC GN nam 2026 - Tram Tau.xlsx');
     const period = '2026';
     const at2026 = new Date('2026-12-20T03:00:00Z');
-    let setup2026: Setup;
-    beforeAll(async () => {
-      setup2026 = await loadSetup({ period });
-    });
     /** Biểu số 01 with `rows` inserted under its total (row 14, over the villages in rows 8–13). */
     async function withRows(rows: Row[]) {
       const dest = editedByOpenpyxl(
@@ -169,10 +156,8 @@ describe.skipIf(!hasOpenpyxl())(
         ],
         { args: [JSON.stringify(rows)], dataOnly: true },
       );
-      const run = async (file: string) =>
-        (await consolidateFiles(setup2026, [file], { period, lang: 'en', now: at2026 })).units.find(
-          (u) => u.code === '04606',
-        );
+      const run = (file: string) =>
+        consolidatedUnit(file, period, '04606', { lang: 'en', now: at2026 });
       return { unit: await run(dest), original: await run(COMMUNE) };
     }
     // The commune's ethnic-minority households: 2,500, of them 680 poor and 347 near-poor.

@@ -238,14 +238,15 @@ describe('whose report, by file or folder name', () => {
   // An independent prober's files: a commune's report saved under the province's template name
   // was taken for the ward named like the province, and accepted as its report.
   it('the province named as such is no unit: after its kind word, before "cũ", where sent', async () => {
-    const one = async (t: string) => codes(unitsInName(t, await registry()));
+    const words = (await shippedRun()).cat.vocabulary.fileNameWords;
+    const one = async (t: string) => codes(unitsInName(t, await registry(), words));
     expect(await one('BC 6T2022 TP Yen Bai.xlsx')).toEqual(['132']);
     expect(await one('Yen Bai - BC 6T2022.xlsx')).toEqual(['132']);
     expect(await one('Mau bieu bao cao giam ngheo 6 thang 2022 tinh Yen Bai.xlsx')).toEqual([]);
     expect(await one('BC 6T2022 tỉnh Yên Bái - huyện Mù Cang Chải.xlsx')).toEqual(['137']);
     expect(await one('MuCangChai - BC 6T2022 gui So LDTBXH Yen Bai.xlsx')).toEqual(['137']);
     const { cat } = await loadData({ period: '2026' });
-    const in2026 = (t: string) => codes(unitsInName(t, cat.registry));
+    const in2026 = (t: string) => codes(unitsInName(t, cat.registry, cat.vocabulary.fileNameWords));
     expect(in2026('Bieu mau bao cao giam ngheo nam 2026 tinh Lao Cai.xlsx')).toEqual([]);
     expect(in2026('BC giảm nghèo năm 2026 - Phường Lào Cai.xlsx')).toEqual(['02647']);
     expect(in2026('Nam Co - tinh Yen Bai (cu).xlsx')).toEqual(in2026('Nam Co.xlsx'));
