@@ -121,15 +121,25 @@ export function codeKey(code: string): string {
 
 /**
  * A code cell of one piece of ASCII letters and digits ("H0000001", "045850027"), nearly every
- * code: a code and nothing more when it holds a digit, no code when it does not, without the
- * code's rules ({@link leadingCode}; {@link plainCodeBytes} tells the same from bytes).
+ * code: a code and nothing more when it holds a digit (true), no code when it does not (false),
+ * without the code's rules ({@link leadingCode}; {@link plainCodeBytes} tells the same from
+ * bytes). Null when the text is not one such piece. Told from its letters: this runs once a row.
  */
-const PLAIN_CODE = /^[A-Za-z0-9]+$/;
-const DIGIT = /\d/;
+function plainCodeText(text: string): boolean | null {
+  const n = text.length;
+  if (n === 0) return null;
+  let digit = false;
+  for (let k = 0; k < n; k++) {
+    const b = text.charCodeAt(k);
+    if (b >= 0x30 && b <= 0x39) digit = true;
+    else if (!((b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a))) return null;
+  }
+  return digit;
+}
 
 /**
  * {@link isCodeOnly} of the ASCII text in `bytes[s, e)` when it is one plain piece (see
- * {@link PLAIN_CODE}): whether it holds a digit; null when it is not one such piece.
+ * {@link plainCodeText}): whether it holds a digit; null when it is not one such piece.
  */
 export function plainCodeBytes(bytes: Uint8Array, s: number, e: number): boolean | null {
   if (e <= s) return null;
@@ -151,7 +161,8 @@ export function plainCodeBytes(bytes: Uint8Array, s: number, e: number): boolean
 export function leadingCode(text: string): { code: string; extra: boolean } | null {
   // One piece of ASCII letters and digits ("H0000001", "045850027"), nearly every code, is one
   // piece of a code when it holds a digit, else none: told without splitting (once a row).
-  if (PLAIN_CODE.test(text)) return DIGIT.test(text) ? { code: text, extra: false } : null;
+  const plain = plainCodeText(text);
+  if (plain !== null) return plain ? { code: text, extra: false } : null;
   const t = text.trim();
   const pieces = t.split(/([\s\-_./]+)/);
   let end = 0;
@@ -172,7 +183,8 @@ export function leadingCode(text: string): { code: string; extra: boolean } | nu
  */
 export function isCodeOnly(text: string): boolean {
   // One plain piece, nearly every code, told without the code's rules: this runs once a row.
-  if (PLAIN_CODE.test(text)) return DIGIT.test(text);
+  const plain = plainCodeText(text);
+  if (plain !== null) return plain;
   const lead = leadingCode(text);
   return lead !== null && !lead.extra;
 }

@@ -377,8 +377,10 @@ const FNV_PRIME = 0x01000193;
 
 /** Whether `buf[s, e)` holds the very bytes of `bytes`. */
 export function sameBytes(bytes: Uint8Array, buf: Buffer, s: number, e: number): boolean {
-  if (bytes.length !== e - s) return false;
-  for (let i = 0; i < bytes.length; i++) if (bytes[i] !== buf[s + i]) return false;
+  const n = bytes.length;
+  if (n !== e - s) return false;
+  // Compared from the end: a column's words that differ ("Thôn 1", "Thôn 2") differ there.
+  for (let i = n - 1; i >= 0; i--) if (bytes[i] !== buf[s + i]) return false;
   return true;
 }
 

@@ -492,7 +492,7 @@ export async function streamSheetRows(
   wb: LargeWorkbook,
   index: number,
   fromRow: number,
-  onRow: (r: number, cells: (SheetCell | undefined)[]) => unknown,
+  onRow: (r: number, cells: (SheetCell | undefined)[], filled?: number, first?: number) => unknown,
   columns?: readonly number[],
   key = -1,
 ): Promise<void> {
@@ -511,26 +511,37 @@ export async function streamSheetRows(
   const handle = (rc: RowCells, first: number, end: number): void => {
     if (stop || rc.row < fromRow) return;
     let width = 0;
-    for (let k = first; k < end; k++) width = Math.max(width, (rc.col[k] ?? 0) + 1);
+    // Columns written left to right, each once (as every program writes them): then the filled
+    // cells counted here are those of the row handed over, and its first is the first met.
+    let ordered = true;
+    for (let k = first, last = -1; k < end; k++) {
+      const c = rc.col[k] ?? 0;
+      if (c <= last) ordered = false;
+      last = c;
+      if (c >= width) width = c + 1;
+    }
     width = Math.min(width, EXCEL_MAX_COLUMNS);
     let cells: (SheetCell | undefined)[];
     if (width < LENT_WIDTHS) {
       cells = lent[width] ??= new Array<SheetCell | undefined>(width);
-      cells.fill(undefined);
+      // Emptied by a loop: `fill` costs more on a row's few dozen entries.
+      for (let c = 0; c < width; c++) cells[c] = undefined;
     } else cells = new Array<SheetCell | undefined>(width);
     let filled = 0;
+    let firstFilled = -1;
     let unread = -1;
     /** The unread cell read whole already (a formula, an inline text), or null. */
     let unreadWhole: SheetCell | null = null;
+    const formulas = rc.hasTexts;
     for (let k = first; k < end; k++) {
       const c = rc.col[k] ?? 0;
       if (c >= EXCEL_MAX_COLUMNS) continue;
       const other = wanted !== null && wanted[c] !== 1;
       if (other) {
-        const told = unreadCell(rc, k, wb);
+        const told = unreadCell(rc, k, wb, formulas);
         if (told === UNREAD_CELL) {
           cells[c] = told;
-          filled++;
+          if (filled++ === 0) firstFilled = c;
           unread = k;
           unreadWhole = null;
           continue;
@@ -538,10 +549,11 @@ export async function streamSheetRows(
         if (told === undefined) continue;
       }
       const cell =
-        plainCell(rc, k, wb.ctx, styles, repeated) ?? convertScanned(rc, k, wb.ctx, shared);
+        plainCell(rc, k, wb.ctx, styles, repeated, formulas) ??
+        convertScanned(rc, k, wb.ctx, shared);
       if (!cell) continue;
       const isFilled = isFilledCell(cell);
-      if (isFilled) filled++;
+      if (isFilled && filled++ === 0) firstFilled = c;
       if (!other) cells[c] = cell;
       else if (isFilled) {
         cells[c] = UNREAD_CELL;
@@ -549,7 +561,9 @@ export async function streamSheetRows(
         unreadWhole = cell;
       }
     }
+    let told = ordered;
     if (filled > 1 && unread >= 0 && readsWhole(key, cells[key])) {
+      told = false;
       // No key (a list's row without a household code): every cell read, for the words that
       // tell a total or a signature line.
       for (let k = first; k < end; k++) {
@@ -564,8 +578,10 @@ export async function streamSheetRows(
         plainCell(rc, unread, wb.ctx, styles) ??
         convertScanned(rc, unread, wb.ctx, shared);
       cells[rc.col[unread] ?? 0] = cell;
+      told = false;
     }
-    if (onRow(rc.row, cells) === false) stop = true;
+    const goOn = told ? onRow(rc.row, cells, filled, firstFilled) : onRow(rc.row, cells);
+    if (goOn === false) stop = true;
   };
   const entry = wb.zip.entries.get(sheet.part);
   let start: URL | StartedWorker<PackedRows> | null = null;
@@ -698,8 +714,13 @@ function scannedInWorker(
  * or a filled shared string, undefined for a blank shared string; null for any other cell (a
  * formula, an inline text: rare in a list), which is read whole and then marked when filled.
  */
-function unreadCell(rc: RowCells, k: number, wb: LargeWorkbook): SheetCell | undefined | null {
-  if (rc.formulaAttrs[k]) return null;
+function unreadCell(
+  rc: RowCells,
+  k: number,
+  wb: LargeWorkbook,
+  formulas = true,
+): SheetCell | undefined | null {
+  if (formulas && rc.formulaAttrs[k]) return null;
   const type = rc.type[k];
   const num = rc.num[k] ?? NaN;
   if (Number.isNaN(num)) return null;
@@ -720,8 +741,9 @@ function plainCell(
   ctx: SheetContext,
   styles: CellStyles,
   shared: SharedCells | null = null,
+  formulas = true,
 ): SheetCell | undefined | null {
-  if (rc.formulaAttrs[k]) return null;
+  if (formulas && rc.formulaAttrs[k]) return null;
   const type = rc.type[k];
   const num = rc.num[k] ?? NaN;
   if ((type !== T_N && type !== T_S) || Number.isNaN(num)) return null;
@@ -734,11 +756,11 @@ function plainCell(
   }
   if (type === T_S) {
     if (shared !== null && !style.numFmt) {
-      // A column's words repeat row after row: one cell per word, not one per row.
+      // A column's words repeat row after row: one cell per word, not one per row. Not frozen
+      // (a million codes would each pay for it): a list's reader changes no cell (RowSink).
       const c = num & (SHARED_CELLS - 1);
       if (shared.stringIndex[c] === num) return shared.stringCells[c];
-      const made = stringCell(ctx.string(num));
-      const cell = made && Object.freeze(made);
+      const cell = stringCell(ctx.string(num));
       shared.stringIndex[c] = num;
       shared.stringCells[c] = cell;
       return cell;
@@ -749,7 +771,7 @@ function plainCell(
   }
   if (style.date) return null;
   if (shared !== null && !style.numFmt && Number.isInteger(num) && num >= 0 && num < SHARED_CELLS)
-    return (shared.numberCells[num] ??= Object.freeze({ value: num }));
+    return (shared.numberCells[num] ??= { value: num });
   const cell: SheetCell = { value: num };
   if (style.numFmt) cell.numFmt = style.numFmt;
   return cell;
@@ -764,7 +786,7 @@ function stringCell(v: string | undefined): SheetCell | undefined {
 }
 
 /**
- * Cells handed over more than once while a sheet streams (frozen: no consumer may change one):
+ * Cells handed over more than once while a sheet streams (no consumer changes one: RowSink):
  * the shared strings' lately met and the small whole numbers'.
  */
 interface SharedCells {

@@ -55,6 +55,9 @@ export function batchArrays(b: PackedRows): { arrays: BatchArrays; transfer: Arr
 /** Cells per batch: about two thousand rows of a thirty-column list. */
 export const BATCH_CELLS = 1 << 16;
 
+/** Rows shorter than this are copied cell by cell into a batch (see BatchWriter.add). */
+const COPIED_BY_LOOP = 128;
+
 /** Rows a batch has room for before it grows (one cell per row at most fills a batch of cells). */
 const ROWS = 4096;
 
@@ -107,10 +110,31 @@ export class BatchWriter {
       this.style = grown(this.style, size);
       this.num = grown(this.num, size);
     }
-    this.col.set(rc.col.subarray(0, n), at);
-    this.type.set(rc.type.subarray(0, n), at);
-    this.style.set(rc.style.subarray(0, n), at);
-    this.num.set(rc.num.subarray(0, n), at);
+    if (n < COPIED_BY_LOOP) {
+      // A row's few cells copied one by one: four views made to copy them cost more.
+      const col = this.col;
+      const type = this.type;
+      const style = this.style;
+      const num = this.num;
+      for (let k = 0; k < n; k++) {
+        col[at + k] = rc.col[k] as number;
+        type[at + k] = rc.type[k] as number;
+        style[at + k] = rc.style[k] as number;
+        num[at + k] = rc.num[k] as number;
+      }
+    } else {
+      this.col.set(rc.col.subarray(0, n), at);
+      this.type.set(rc.type.subarray(0, n), at);
+      this.style.set(rc.style.subarray(0, n), at);
+      this.num.set(rc.num.subarray(0, n), at);
+    }
+    if (!rc.hasTexts) {
+      this.rows[this.rowCount] = rc.row;
+      this.cellCount += n;
+      this.ends[this.rowCount] = this.cellCount;
+      this.rowCount++;
+      return;
+    }
     for (let k = 0; k < n; k++) {
       const text = rc.text[k];
       if (text !== null && text !== undefined) {
@@ -198,6 +222,7 @@ export class BatchReader {
     rc.type = b.type;
     rc.style = b.style;
     rc.num = b.num;
+    rc.hasTexts = b.textAt.length > 0 || b.formulaAt.length > 0;
     // Grown by pushing, so that the arrays stay packed (a large `new Array(n)` is a dictionary).
     while (rc.text.length < cells) {
       rc.text.push(null);

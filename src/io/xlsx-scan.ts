@@ -295,6 +295,12 @@ export class RowCells {
    * shared group `si`, and the `ref` its first cell carries. Null when the cell has no `<f>`.
    */
   formulaAttrs: ({ t: string | null; si: string | null; ref: string | null } | null)[] = [];
+  /**
+   * Whether some cell may have a text, a formula or formula attributes (false: none has, and
+   * those arrays need not be looked at). True unless the one who fills the cells says otherwise:
+   * the sheet scanner clears it with each row and sets it with each text it keeps.
+   */
+  hasTexts = true;
 
   /** Whether cell `k` holds a value (a number or a text). */
   hasValue(k: number): boolean {
@@ -482,6 +488,7 @@ export class SheetScanner {
       this.onRow(this.cells);
     }
     this.cells.count = 0;
+    this.cells.hasTexts = false;
   }
 
   /** Scans `buf` up to `limit`; returns how far it got (the rest waits for more bytes). */
@@ -561,6 +568,7 @@ export class SheetScanner {
           if (name === 'v') this.setValueText(t.text);
           else if (name === 'f') {
             this.cells.formula[this.cell] = t.text;
+            this.cells.hasTexts = true;
             this.formulaAttrs(buf, tag);
           } else this.inline?.push(t.text);
           i = t.close;
@@ -610,18 +618,22 @@ export class SheetScanner {
       case 'v':
         if (tag.selfClosing && this.cell >= 0 && this.cells.text[this.cell] === null)
           this.cells.text[this.cell] = '';
+        this.cells.hasTexts = true;
         return;
       case 'f':
         if (tag.selfClosing && this.cell >= 0) {
           this.cells.formula[this.cell] ??= '';
+          this.cells.hasTexts = true;
           this.formulaAttrs(buf, tag);
         }
         return;
       case 'is':
         if (this.cell < 0) return;
         if (tag.closing) this.endInline();
-        else if (tag.selfClosing) this.cells.text[this.cell] = '';
-        else this.inline = [];
+        else if (tag.selfClosing) {
+          this.cells.text[this.cell] = '';
+          this.cells.hasTexts = true;
+        } else this.inline = [];
         return;
       case 'rPh':
         if (!tag.selfClosing) this.inPhonetic += tag.closing ? -1 : 1;
@@ -763,6 +775,7 @@ export class SheetScanner {
       if (n === 't' || n === 'si' || n === 'ref') out[n] ??= v;
     });
     this.cells.formulaAttrs[this.cell] = out;
+    this.cells.hasTexts = true;
   }
 
   private startFastCell(col: number, row: number, style: number, type: number): void {
@@ -807,6 +820,7 @@ export class SheetScanner {
       }
     }
     this.cells.text[k] = decodeCellText(buf.toString('utf8', start, end));
+    this.cells.hasTexts = true;
   }
 
   private setValueText(text: string): void {
@@ -820,11 +834,13 @@ export class SheetScanner {
       }
     }
     this.cells.text[k] = unescapeXstring(text);
+    this.cells.hasTexts = true;
   }
 
   private endInline(): void {
     if (this.cell >= 0 && this.inline) {
       this.cells.text[this.cell] = unescapeXstring(this.inline.join(''));
+      this.cells.hasTexts = true;
       this.cells.type[this.cell] = T_INLINE;
     }
     this.inline = null;

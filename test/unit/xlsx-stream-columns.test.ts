@@ -97,13 +97,23 @@ async function rowsOf(file: string, columns?: number[]): Promise<Row[]> {
     wb,
     0,
     0,
-    (r, cells) => {
-      rows[r] = cells;
+    (r, cells, filled, first) => {
+      // The array is lent for the call: kept as a copy.
+      rows[r] = [...cells];
+      // When the reader says how many cells hold something and which is first, it says true.
+      if (filled !== undefined) {
+        toldFilled++;
+        const at = cells.flatMap((c, i) => (isFilledCell(c) ? [i] : []));
+        expect({ filled, first }).toEqual({ filled: at.length, first: at[0] ?? -1 });
+      }
     },
     columns,
   );
   return Array.from(rows, (r) => r ?? []);
 }
+
+/** Rows whose filled cells the reader told (see rowsOf). */
+let toldFilled = 0;
 
 const plain = (rows: Row[]): unknown =>
   rows.map((r) => {
@@ -160,6 +170,8 @@ describe('a large sheet streamed for some columns', () => {
       ),
       { numRuns: 40 },
     );
+    // The rows did say how many of their cells are filled (checked in rowsOf), not only some.
+    expect(toldFilled).toBeGreaterThan(40);
   });
 
   it('scans the sheet in this thread when the worker thread cannot start', async () => {
