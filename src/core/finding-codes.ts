@@ -874,6 +874,22 @@ export const FINDING_CODES = spec({
       en: 'Write "{subunit}" the same way on every form (same spelling, same number); if form {other} lacks the row, add it and send the file again.',
     },
   },
+  'village-name-paired': {
+    severity: 'info',
+    group: 'rule',
+    title: {
+      vi: 'Tên thôn viết khác nhau giữa các biểu',
+      en: 'A village written differently on two forms',
+    },
+    message: {
+      vi: 'Dòng "{subunit}" ở Biểu {form} được ghép với dòng "{canonical}" ở Biểu {other}: cùng tên thôn, Biểu {form} bỏ hoặc viết tắt chữ chỉ loại (thôn, bản, tổ…), và không có thôn nào khác mang tên đó.',
+      en: 'The row "{subunit}" of form {form} is paired with the row "{canonical}" of form {other}: the same village, form {form} leaving out or shortening its kind word (thôn, bản, tổ…), and no other village has that name.',
+    },
+    suggestion: {
+      vi: 'Không cần làm gì nếu đúng là một thôn. Lần sau ghi tên thôn giống nhau ở mọi biểu.',
+      en: 'Nothing to do if it is one village. Next time write the village’s name the same way on every form.',
+    },
+  },
   'opening-mismatch': {
     severity: 'error',
     group: 'rule',

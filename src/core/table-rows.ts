@@ -612,3 +612,85 @@ function groupName(label: string, communeKinds: KindForm[], vocab: PreparedVocab
     }
   return words.join(' ');
 }
+
+/**
+ * One village written in full in one form ("Bản Đán") and, in another form of the same file,
+ * without its kind word or with it cut short ("Đán", "B. Đán", "Th. Pá Hu"): its rows are paired,
+ * by arithmetic's only precondition, that nothing else can be meant. The rows sharing the name
+ * left after the kind word are one village when every form has at most one of them, one kind
+ * word is written in full among them, and every shortened one is the start of that word; the
+ * rows then get one key (`row.canonical`, the name written in full) and each row so read is said
+ * (`village-name-paired`, info). Two villages of that name in one form, or two kind words ("Thôn
+ * Pá", "Bản Pá"), pair nothing: their rows stay unpaired (`subunit-not-in-form`). A name that is
+ * only a number ("1" of "Thôn 1") is never read without its kind ("Tổ 1" is another village).
+ * Only where the registry lists no villages (a registered name is matched by the registry).
+ */
+export function pairVillageSpellings(tables: FormTable[], ctx: QualifyContext): Finding[] {
+  const unit = ctx.unit;
+  if (!unit || unit.subunits || !reportsVillages(unit)) return [];
+  const kinds = [...ctx.vocab.childKinds].sort((a, b) => b.length - a.length);
+  interface Spelling {
+    table: FormTable;
+    row: TableRow;
+    /** The kind word written in full (folded), the start of one written short, or neither. */
+    kind: string | null;
+    short: string | null;
+  }
+  const groups = new Map<string, Spelling[]>();
+  for (const table of tables)
+    for (const row of table.rows) {
+      if (row.role !== 'subunit' || row.canonical !== undefined) continue;
+      const words = nameKey(row, ctx.kinds).split(' ').filter(Boolean);
+      const folded = foldWords(words.join(' '));
+      const kind = kinds.find((k) => folded.startsWith(`${k} `)) ?? null;
+      let rest = words;
+      let short: string | null = null;
+      if (kind !== null) rest = words.slice(kind.split(' ').length);
+      else {
+        const cut = /^\s*(\p{L}{1,3})\.\s*\S/u.exec(row.name);
+        if (cut?.[1]) {
+          short = foldWords(cut[1]);
+          rest = words.slice(1);
+        }
+      }
+      // The name without its kind must be a name: "1" of "Thôn 1" is not one.
+      if (rest.length === 0 || !rest.some((w) => /\p{L}/u.test(w))) continue;
+      const key = rest.join(' ');
+      const list = groups.get(key) ?? [];
+      list.push({ table, row, kind, short });
+      groups.set(key, list);
+    }
+  const out: Finding[] = [];
+  for (const list of groups.values()) {
+    if (new Set(list.map((s) => s.table)).size !== list.length) continue;
+    const full = new Set(list.flatMap((s) => (s.kind === null ? [] : [s.kind])));
+    if (full.size !== 1) continue;
+    const kind = [...full][0] ?? '';
+    const named = list.find((s) => s.kind === kind);
+    if (!named) continue;
+    const others = list.filter((s) => s.kind !== kind);
+    if (others.length === 0) continue;
+    if (others.some((s) => s.short !== null && !kind.startsWith(s.short))) continue;
+    const canonical = cleanText(named.row.name);
+    for (const s of list) s.row.canonical = canonical;
+    for (const s of others)
+      out.push(
+        makeFinding('village-name-paired', {
+          file: s.table.file,
+          sheet: s.table.sheet,
+          cell: cellAddress(s.row.row, s.table.layout.nameCol ?? 0),
+          row: s.row.row + 1,
+          unit: unit.code,
+          subunit: s.row.name,
+          form: s.table.form,
+          params: {
+            subunit: s.row.name,
+            canonical,
+            form: s.table.form,
+            other: named.table.form,
+          },
+        }),
+      );
+  }
+  return out;
+}

@@ -35,7 +35,7 @@ import {
 import { checkCrossForm, checkRows, columnHeading, nameKey, unpairedRows } from './rules.js';
 import { communeKindsWritten, kindAbbreviations, type KindAbbreviations } from './kind-words.js';
 import { type CompiledRule } from './compile-rules.js';
-import { qualifyVillages, structureTable } from './table-rows.js';
+import { pairVillageSpellings, qualifyVillages, structureTable } from './table-rows.js';
 import { otherUnitRows, otherUnitsSubunit } from './other-unit-rows.js';
 import { inForce, matchSubunit, periodDate, readAsReason, subunitsInForce } from './subunits.js';
 import { taughtFor, type Taught, type Teaching } from './teach.js';
@@ -484,6 +484,12 @@ function checkTables(
   // Every form's rows are known before any is checked: a village's name may need its group in
   // every form because it repeats in one.
   qualifyVillages(tables, { unit, vocab: run.prepared.vocab, kinds: ctx.kinds });
+  // A village written in full in one form and without its kind word in another is one village
+  // when nothing else can be meant: its rows then pair across the forms.
+  appendAll(
+    findings,
+    pairVillageSpellings(tables, { unit, vocab: run.prepared.vocab, kinds: ctx.kinds }),
+  );
   for (const [k, table] of tables.entries()) {
     appendAll(findings, structures[k] ?? []);
     appendAll(findings, checkRows(table, run.rules, ctx));

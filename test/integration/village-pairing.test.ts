@@ -12,6 +12,7 @@ import { checkFiles } from '../../src/commands/check-files.js';
 import { loadSetup, type Setup } from '../../src/commands/pipeline.js';
 import { kindAbbreviations } from '../../src/core/kind-words.js';
 import { nameKey } from '../../src/core/rules.js';
+import { consolidatedUnit } from '../helpers/consolidated-unit.js';
 import { withCellsEdited } from '../helpers/edit-cells.js';
 import { useTempFolder } from '../helpers/temp-folder.js';
 
@@ -42,7 +43,8 @@ async function check(name: string, others?: string) {
 
 describe('villages paired across the forms by their names', () => {
   it('a village written otherwise in one form leaves both rows unpaired: an error at each', async () => {
-    const f = await check('B. Đán');
+    // Another tone mark: another name ("Đàn" is not "Đán"), whatever the kind word says.
+    const f = await check('Bản Đàn');
     const unpaired = f.findings.filter((x) => x.code === 'subunit-not-in-form');
     // Biểu 04 is compared with Biểu 01 (the poor households of each village), not with Biểu 05.
     expect(
@@ -84,6 +86,79 @@ describe('villages paired across the forms by their names', () => {
     expect(new Set(['Thôn 01', 'Thôn I', 'Thôn số 1', 'thôn 1', 'Thôn.1'].map(key)).size).toBe(1);
     expect(key('Thôn 1')).not.toBe(key('Thôn 11'));
     expect(key('Tổ dân phố 2')).not.toBe(key('Thôn 2'));
+  });
+});
+
+/** The shipped report with cells of its forms changed (1-based row, column B = 2). */
+async function edited(edits: { sheet: string; row: number; value: string }[]) {
+  const dir = path.join(tmp.path, String(made++));
+  return withCellsEdited(
+    SHIPPED,
+    path.join(dir, 'BC GN nam 2026 - Tram Tau.xlsx'),
+    edits.map((e) => ({ ...e, col: 2 })),
+  );
+}
+
+const FORMS = ['01', '02', '03', '04', '05'];
+const unpaired = (f: {
+  findings: { code: string; sheet?: string | null; cell?: string | null }[];
+}) =>
+  f.findings
+    .filter((x) => x.code === 'subunit-not-in-form')
+    .map((x) => `${x.sheet ?? ''}!${x.cell ?? ''}`);
+
+describe('a village written with its kind word in one form and without it, or cut short, in another', () => {
+  it('is one village when no other can be meant: paired, said, the report valid, the village listed once', async () => {
+    // Found by an independent prober: "Bản Đán" in Biểu 01 and "Đán" in Biểu 02–05 (or
+    // "B. Đán") rejected the valid report, every village unpaired.
+    for (const short of ['Đán', 'B. Đán', 'b.Đán']) {
+      const f = await check(short);
+      expect(unpaired(f), short).toEqual([]);
+      expect(f.valid, short).toBe(true);
+      const told = f.findings.filter((x) => x.code === 'village-name-paired');
+      expect(
+        told.map((x) => `${x.sheet ?? ''}!${x.cell ?? ''} ${String(x.params.canonical)}`),
+        short,
+      ).toEqual(['Biểu số 04!B8 Bản Đán']);
+      expect(told[0]?.severity).toBe('info');
+    }
+    // Every form but Biểu 01 without the kind word, as the prober wrote them.
+    const names = ['Đán', 'Lau', 'Hu', 'Tấu', 'Pá', 'Xá'];
+    const file = await edited(
+      FORMS.slice(1).flatMap((sheet) =>
+        names.map((value, i) => ({ sheet: `Biểu số ${sheet}`, row: 8 + i, value })),
+      ),
+    );
+    const [f] = await checkFiles([file], setup.run, { lang: 'vi', period: '2026' });
+    expect(f && unpaired(f)).toEqual([]);
+    expect(f?.valid).toBe(true);
+    const unit = await consolidatedUnit(file, '2026', '04606');
+    const original = await consolidatedUnit(SHIPPED, '2026', '04606');
+    expect(unit?.status).toBe('accepted');
+    expect(unit?.values).toEqual(original?.values);
+    // One row per village in the report, named as Biểu 01 writes it, with the same figures.
+    expect(unit?.subunits.map((s) => [s.name, s.values])).toEqual(
+      original?.subunits.map((s) => [s.name, s.values]),
+    );
+  });
+
+  it('pairs nothing when two villages could be meant, a shortened word is not the kind word, or only a number is left', async () => {
+    // "Đán" of Biểu 04 could be "Bản Đán" or "Thôn Đán" (both in Biểu 01).
+    const twoKinds = await edited([
+      ...FORMS.map((n) => ({ sheet: `Biểu số ${n}`, row: 9, value: 'Thôn Đán' })),
+      { sheet: 'Biểu số 04', row: 8, value: 'Đán' },
+    ]);
+    const [a] = await checkFiles([twoKinds], setup.run, { lang: 'en', period: '2026' });
+    expect(a && unpaired(a)).toEqual(['Biểu số 01!B8', 'Biểu số 04!B8']);
+    expect(a?.findings.some((x) => x.code === 'village-name-paired')).toBe(false);
+    expect(a?.valid).toBe(false);
+    // "T." starts no "Bản".
+    const b = await check('T. Đán');
+    expect(unpaired(b)).toEqual(['Biểu số 01!B8', 'Biểu số 04!B8']);
+    // "1" is no village's name: "Thôn 1" and "Tổ 1" are two villages.
+    const c = await check('1', 'Thôn 1');
+    expect(unpaired(c)).toEqual(['Biểu số 01!B8', 'Biểu số 04!B8']);
+    expect(c.valid).toBe(false);
   });
 });
 
