@@ -451,6 +451,11 @@ export interface PreparedForm {
   bySet: Map<string, string[]>;
   /** Indicator number (1…12) → column id, for forms with one column per indicator. */
   byNumber: Map<number, string>;
+  /**
+   * "d.k" → column id: the k-th indicator of the standard's d-th dimension (in the standard's
+   * order), as forms number the indicators under their dimensions ("2.1" nutrition).
+   */
+  byDimension: Map<string, string>;
   /** Words of the form's title and sheet names, folded ("bieu 04"). */
   hints: string[];
   /** Every variant's words, with its column, in column order. */
@@ -514,11 +519,21 @@ export function prepareCatalogue(
       for (const q of c.sets) bySet.set(q, [...new Set([...(bySet.get(q) ?? []), c.id])]);
     }
     const byNumber = new Map<number, string>();
-    if (spec.indicatorPrefix && standard)
+    const byDimension = new Map<string, string>();
+    if (spec.indicatorPrefix && standard) {
+      const dimensions: string[] = [];
+      const inDimension = new Map<string, number>();
       for (const ind of standard.indicators) {
+        const dim = foldWords(ind.dimension.vi);
+        if (!dimensions.includes(dim)) dimensions.push(dim);
+        const k = (inDimension.get(dim) ?? 0) + 1;
+        inDimension.set(dim, k);
         const id = `${spec.indicatorPrefix}${ind.id}`;
-        if (spec.columns.some((c) => c.id === id)) byNumber.set(ind.number, id);
+        if (!spec.columns.some((c) => c.id === id)) continue;
+        byNumber.set(ind.number, id);
+        byDimension.set(`${dimensions.indexOf(dim) + 1}.${k}`, id);
       }
+    }
     const wordLists = columns.flatMap((c) => c.wordLists.map((v): [string, string[]] => [c.id, v]));
     const byWord = new Map<string, number[]>();
     wordLists.forEach(([, v], i) => {
@@ -534,6 +549,7 @@ export function prepareCatalogue(
       bySeq,
       bySet,
       byNumber,
+      byDimension,
       hints: [spec.title.vi, ...spec.sheetNames].map(foldWords),
     };
   });
@@ -560,6 +576,8 @@ export interface HeadingPath {
   candidates: PathCandidate[];
   /** The indicator number the leaf names ("5", "Chỉ số 5"), when under a deprivation group heading. */
   number: number | null;
+  /** The dimension and the indicator in it the leaf numbers ("2.1"), under a deprivation group. */
+  dimension: string | null;
   /**
    * A number heading the leaf's words ("9. Nhà tiêu hợp vệ sinh", "(9) Nhà tiêu…", "Chỉ số 9:
    * Nhà tiêu…"): no reading by itself (it may number the columns, not the indicators), only
@@ -628,6 +646,7 @@ function computePath(path: string[], vocab: PreparedVocabulary): HeadingPath {
     texts,
     candidates,
     number: indicatorNumber(texts, vocab),
+    dimension: dimensionNumber(texts, vocab),
     leadingNumber: leadingNumber(texts, vocab),
     key: texts.join('\u0001'),
   };
@@ -655,6 +674,23 @@ function indicatorNumber(texts: string[], vocab: PreparedVocabulary): number | n
   const above = texts.slice(0, -1).map(foldWords);
   return above.some((t) => vocab.deprivationGroup.some((p) => hasPhrase(t, p)))
     ? read.number
+    : null;
+}
+
+/**
+ * The dimension and indicator a leaf heading numbers as "d.k" ("2.1", "2. 1", "(2.1)"): a
+ * numbering of the indicators under their dimensions, read only under a deprivation group
+ * heading (elsewhere "2.1" may number anything). "2.1" is kept as written: the form says which
+ * indicator it is (`PreparedForm.byDimension`).
+ */
+function dimensionNumber(texts: string[], vocab: PreparedVocabulary): string | null {
+  const leaf = texts[texts.length - 1];
+  if (leaf === undefined) return null;
+  const m = /^\(?\s*0?(\d)\s*[.,]\s*0?(\d)\s*\)?\.?$/.exec(leaf.trim());
+  if (!m?.[1] || !m[2]) return null;
+  const above = texts.slice(0, -1).map(foldWords);
+  return above.some((t) => vocab.deprivationGroup.some((p) => hasPhrase(t, p)))
+    ? `${m[1]}.${m[2]}`
     : null;
 }
 
@@ -786,6 +822,10 @@ function computeMatches(h: HeadingPath, form: PreparedForm, strongOnly: boolean)
   };
   if (h.number !== null) {
     const id = form.byNumber.get(h.number);
+    if (id) add({ id, kind: 'number', depth: 1 });
+  }
+  if (h.dimension !== null) {
+    const id = form.byDimension.get(h.dimension);
     if (id) add({ id, kind: 'number', depth: 1 });
   }
   const candidates = h.candidates;

@@ -341,7 +341,8 @@ function scanSheet(grid: SheetGrid): SheetScan {
     else if (isColumnNumberRow(grid, r)) kinds.push('numbering');
     // The indicators numbered out of order under their group heading ("3 1 2 4 …"): heading
     // cells, not figures, when they follow the heading's text (bandAt tells which).
-    else if (isNumberPermutation(row) && lastKind(kinds) === 'text') kinds.push('numbering');
+    else if ((isNumberPermutation(row) || isDimensionNumbering(row)) && lastKind(kinds) === 'text')
+      kinds.push('numbering');
     else if (numeric >= 2) kinds.push('data');
     else kinds.push('text');
   }
@@ -372,6 +373,28 @@ function isNumberPermutation(row: readonly (SheetCell | undefined)[]): boolean {
   for (let n = 1; n <= seen.size; n++) if (!seen.has(n)) return false;
   return true;
 }
+
+/**
+ * Whether a row's filled cells all number indicators under their dimensions ("1.1", "1.2",
+ * "2.1" …, each once, four or more): a heading row, not figures, when it follows the heading's
+ * text (bandAt keeps it only under a deprivation group heading).
+ */
+function isDimensionNumbering(row: readonly (SheetCell | undefined)[]): boolean {
+  const seen = new Set<string>();
+  for (const cell of row) {
+    const t = cellText(cell);
+    if (t === '') continue;
+    const m = DIMENSION_NUMBER.exec(t);
+    if (!m?.[1] || !m[2]) return false;
+    const key = `${Number(m[1])}.${Number(m[2])}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+  }
+  return seen.size >= 4;
+}
+
+/** "2.1", "2,1", "(2.1)", "02.1.": the first indicator of the second dimension. */
+const DIMENSION_NUMBER = /^\(?\s*0?([1-9])\s*[.,]\s*0?([1-9])\s*\)?\.?$/;
 
 /** A candidate heading band with its best form. */
 interface BandCandidate {
@@ -582,7 +605,12 @@ function isIndicatorNumberRow(
     if (cellText(row[c]) !== '') cols.push(c);
   const first = cols[0];
   if (!first) return false;
-  if (numberingValue(cellText(row[first])).n !== 1 && !isNumberPermutation(row)) return false;
+  if (
+    numberingValue(cellText(row[first])).n !== 1 &&
+    !isNumberPermutation(row) &&
+    !isDimensionNumbering(row)
+  )
+    return false;
   // Indicator numbers start right of the headed columns (STT, name, totals); column numbers
   // start at the first of them.
   let headedLeft = false;

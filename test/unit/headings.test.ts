@@ -69,6 +69,24 @@ describe('heading paths', () => {
     // A bare number anywhere else is a column number, not an indicator.
     expect(readHeadingPath(['Hộ nghèo', '5'], vocab).number).toBeNull();
   });
+  it('read "d.k" under a deprivation group as the k-th indicator of the d-th dimension, nowhere else', async () => {
+    const { prepared } = await shippedRun();
+    const form = prepared.forms.find((x) => x.spec.id === '04');
+    if (!form) throw new Error('04');
+    const ids = (...path: string[]) =>
+      headingMatches(readHeadingPath(path, prepared.vocab), form)
+        .filter((m) => m.kind === 'number')
+        .map((m) => m.id);
+    // Decree 07's dimensions, in its order: employment (2), health (2) … information (2).
+    expect(ids('Các chỉ số thiếu hụt', 'Y tế', '2.1')).toEqual(['poor_lack_nutrition']);
+    expect(ids('Các chỉ số thiếu hụt', 'Việc làm', '1.2')).toEqual(['poor_lack_dependants']);
+    expect(ids('Các chỉ số thiếu hụt', 'Thông tin', '(6.2)')).toEqual(['poor_lack_information']);
+    expect(ids('Các chỉ số thiếu hụt', '06.1')).toEqual(['poor_lack_telecom']);
+    // No such indicator, or no group above: no reading.
+    expect(ids('Các chỉ số thiếu hụt', '7.1')).toEqual([]);
+    expect(ids('Các chỉ số thiếu hụt', '2.3')).toEqual([]);
+    expect(ids('Hộ nghèo', '2.1')).toEqual([]);
+  });
   it('give the group heading as context to the short headings under it', () => {
     const p = readHeadingPath(['Hộ nghèo', 'Số hộ'], vocab);
     expect(p.candidates.map((c) => c.seq)).toContain('ngheo');
