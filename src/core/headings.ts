@@ -55,6 +55,8 @@ export interface PreparedVocabulary {
   totalWords: Set<string>;
   breakdown: string[];
   group: string[];
+  /** Folded words of a row of other figures under the total (a target, an opening count). */
+  otherFigures: string[];
   subunitKinds: string[];
   childKinds: string[];
   footer: string[];
@@ -98,6 +100,7 @@ export function prepareVocabulary(v: Vocabulary): PreparedVocabulary {
     totalWords: new Set(words(v.totalRow.words)),
     breakdown: words(v.breakdownRow),
     group: words(v.groupRow),
+    otherFigures: words(v.otherFiguresRow ?? []),
     subunitKinds: kindPhrases(kinds, ['subunit']),
     childKinds: kindPhrases(kinds, ['village']),
     footer: words(v.footer),

@@ -912,6 +912,11 @@ export const vocabularySchema = z.strictObject({
   totalRow: z.strictObject({ starts: wordList, words: wordList }),
   breakdownRow: wordList,
   groupRow: wordList,
+  otherFiguresRow: wordList
+    .optional()
+    .describe(
+      "Words of a row under the total giving other figures than this time's communes (a plan's target, the opening count, a comparison).",
+    ),
   kindWords: z
     .array(
       z.strictObject({

@@ -6,10 +6,11 @@
  */
 import type { UnitSpec } from './catalogue.js';
 import { makeFinding, type Finding } from './finding.js';
+import type { FindingCode } from './finding-codes.js';
 import { type Lang } from './lang.js';
 import { appendAll } from './finding-budget.js';
 import { cellAddress } from './grid.js';
-import { startsWithPhrase, type PreparedVocabulary } from './headings.js';
+import { hasPhrase, startsWithPhrase, type PreparedVocabulary } from './headings.js';
 import type { FormTable, TableRow } from './extract.js';
 import {
   analyseRows,
@@ -201,7 +202,7 @@ export function structureTable(table: FormTable, ctx: RowsContext): Finding[] {
       key: foldWords(r.name),
       numbered: r.stt !== '',
       listItem: LIST_ITEM.test(r.name),
-      otherTime: namesOtherYear(r.name, ctx.period),
+      otherTime: namesOtherYear(r.name, ctx.period) || namesOtherFigures(r.name, ctx.vocab),
     };
   });
   markBreakdownSections(table, input, ctx.vocab, unitWords, ctx.taught);
@@ -242,6 +243,17 @@ function namesOtherYear(label: string, period: string | null | undefined): boole
 }
 
 /**
+ * Whether a row's label says it gives other figures than this time's sub-units ("Kế hoạch giao
+ * năm 2022", "Số hộ nghèo đầu năm", the vocabulary's `otherFiguresRow`): a hint only, as a year
+ * other than the report's is. Such a row may be over the total; the sums decide whether it is left
+ * out (unnumbered, no commune of the registry, under a total that adds up without it).
+ */
+function namesOtherFigures(label: string, vocab: PreparedVocabulary): boolean {
+  const w = foldWords(label);
+  return w !== '' && vocab.otherFigures.some((p) => hasPhrase(w, p));
+}
+
+/**
  * The rows under the total that the sums alone read as its breakdown (no label said "Trong đó"):
  * said, so that a commune left out of the total by mistake is seen.
  */
@@ -259,8 +271,13 @@ function afterTotal(
     if (!row || i < reading.total || reading.roles[i] !== 'breakdown') return;
     const otherTime = r.otherTime === true;
     if (!otherTime && (r.hint !== 'none' || r.inBreakdown)) return;
+    const code: FindingCode = !otherTime
+      ? 'row-after-total'
+      : namesOtherYear(row.name, ctx.period)
+        ? 'other-period-row'
+        : 'other-figures-row';
     out.push(
-      makeFinding(otherTime ? 'other-period-row' : 'row-after-total', {
+      makeFinding(code, {
         file: ctx.file,
         sheet: table.sheet,
         unit: ctx.unit?.code ?? null,

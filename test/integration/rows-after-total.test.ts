@@ -91,6 +91,30 @@ describe.skipIf(!hasOpenpyxl())('rows under the total', () => {
     ]);
   });
 
+  it.each([
+    ['a plan’s target', 'Kế hoạch giao năm 2022', [null, 6800, null, 1600, null, null, null]],
+    ['the opening count', 'Số hộ nghèo đầu năm', [12400, 7314, 58.98, 1474, 11.89, 6900, 1300]],
+  ])(
+    '%s under the total, over it in some columns, is another row of figures: said, not counted (prober F)',
+    async (_, label, values) => {
+      const { unit, original } = await withRowsUnderTotal([[null, label, values]]);
+      expect(unit?.status).toBe('accepted');
+      expect(unit?.values).toEqual(original?.values);
+      expect(unit?.subunits.map((s) => s.name)).toEqual(original?.subunits.map((s) => s.name));
+      expect(unit?.findings.filter((f) => f.severity === 'error')).toEqual([]);
+      const said = unit?.findings.filter((f) => f.code === 'other-figures-row');
+      expect(said?.map((f) => [f.severity, f.cell])).toEqual([['info', 'B17']]);
+    },
+  );
+
+  it('a target row numbered like the communes is still counted: the total that leaves it out is wrong', async () => {
+    const numbered = await withRowsUnderTotal([
+      [15, 'Kế hoạch giao năm 2022', [500, 200, 40, 50, 10, 190, 45]],
+    ]);
+    expect(numbered.unit?.status).toBe('rejected');
+    expect(numbered.unit?.findings.map((f) => f.code)).not.toContain('other-figures-row');
+  });
+
   it('a row naming the report’s own year under the total is no other time’s: the total that leaves it out is wrong', async () => {
     const { unit } = await withRowsUnderTotal([
       [null, 'Năm 2022', [12490, 7390, 59.17, 1460, 11.69, 7012, 1300]],
