@@ -122,6 +122,19 @@ describe('the catalogue’s own headings', () => {
     expect(matches('04', 'Thiếu hụt về việc làm')).toEqual([['poor_lack_employment', 'exact']]);
     // Biểu 01's "Tổng số hộ" is a variant of its own: the households.
     expect(matches('01', 'Tổng số hộ')).toEqual([['households', 'exact']]);
+    // The everyday words of the last indicators, under their dimension (prober F).
+    const best = (...path: string[]) => matches('04', ...path)[0];
+    const dim = ['Các chỉ số thiếu hụt', 'Nước sinh hoạt và vệ sinh'];
+    expect(best(...dim, 'Nước sạch')).toEqual(['poor_lack_water', 'exact']);
+    expect(best(...dim, 'Nhà vệ sinh')).toEqual(['poor_lack_sanitation', 'exact']);
+    expect(best('Các chỉ số thiếu hụt', 'Thông tin', 'Điện thoại, internet')).toEqual([
+      'poor_lack_telecom',
+      'exact',
+    ]);
+    expect(best('Các chỉ số thiếu hụt', 'Thông tin', 'Tivi, radio, máy tính')).toEqual([
+      'poor_lack_information',
+      'exact',
+    ]);
   });
 });
 
