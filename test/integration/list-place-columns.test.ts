@@ -25,6 +25,8 @@ import {
 } from '../helpers/write-list.js';
 
 const tmp = useTempFolder('povreport-list-commune-column-');
+/** Files written so far: each list its own name (a random one may hold a birth year's digits). */
+let listFiles = 0;
 
 const WRITERS = [
   ['exceljs', writeListExcelJs],
@@ -65,7 +67,7 @@ async function read(
   sheets: ListSheetSpec | ListSheetSpec[],
   write: (file: string, sheets: ListSheetSpec[]) => unknown,
 ): Promise<ValidateJson> {
-  const file = path.join(tmp.path, `Tram Tau - danh sach ho 2022 ${Math.random()}.xlsx`);
+  const file = path.join(tmp.path, `Tram Tau - danh sach ho 2022 (${++listFiles}).xlsx`);
   await write(file, Array.isArray(sheets) ? sheets : [sheets]);
   return validateJson([file]);
 }

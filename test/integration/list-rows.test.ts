@@ -27,6 +27,8 @@ import {
 } from '../helpers/write-list.js';
 
 const tmp = useTempFolder('povreport-list-rows-');
+/** Files written so far: each list its own name (a random one may hold a birth year's digits). */
+let listFiles = 0;
 const TITLE = TRAM_TAU_LIST_TITLE;
 
 function hh(code: string | null, over: Partial<ListHousehold> = {}): ListHousehold {
@@ -48,7 +50,7 @@ function totalRow(members: number, label = 'Tổng cộng', more?: [number, List
 }
 
 async function read(sheet: ListSheetSpec, lang: 'vi' | 'en' = 'vi'): Promise<ValidateJson> {
-  const file = path.join(tmp.path, `Tram Tau - danh sach ho 2022 ${Math.random()}.xlsx`);
+  const file = path.join(tmp.path, `Tram Tau - danh sach ho 2022 (${++listFiles}).xlsx`);
   if (hasOpenpyxl()) writeListOpenpyxl(file, [sheet]);
   else await writeListExcelJs(file, [sheet]);
   return validateJson([file], lang);
@@ -834,7 +836,7 @@ describe('flag marks', () => {
 describe('a list sheet named after a person', () => {
   /** The sheets written to one file, by openpyxl when installed. */
   async function readSheets(sheets: ListSheetSpec[], lang: 'vi' | 'en'): Promise<ValidateJson> {
-    const file = path.join(tmp.path, `Tram Tau - danh sach ho 2022 ${Math.random()}.xlsx`);
+    const file = path.join(tmp.path, `Tram Tau - danh sach ho 2022 (${++listFiles}).xlsx`);
     if (hasOpenpyxl()) writeListOpenpyxl(file, sheets);
     else await writeListExcelJs(file, sheets);
     return validateJson([file], lang);
