@@ -688,13 +688,19 @@ function indicatorNumber(texts: string[], vocab: PreparedVocabulary): number | n
  */
 function dimensionNumber(texts: string[], vocab: PreparedVocabulary): string | null {
   const leaf = texts[texts.length - 1];
-  if (leaf === undefined) return null;
-  const m = /^\(?\s*0?(\d)\s*[.,]\s*0?(\d)\s*\)?\.?$/.exec(leaf.trim());
-  if (!m?.[1] || !m[2]) return null;
+  const number = leaf === undefined ? null : readDimensionNumber(leaf);
+  if (number === null) return null;
   const above = texts.slice(0, -1).map(foldWords);
-  return above.some((t) => vocab.deprivationGroup.some((p) => hasPhrase(t, p)))
-    ? `${m[1]}.${m[2]}`
-    : null;
+  return above.some((t) => vocab.deprivationGroup.some((p) => hasPhrase(t, p))) ? number : null;
+}
+
+/**
+ * A text that numbers an indicator under its dimension, as "d.k" ("2.1", "2,1", "(2.1)", "02.1.":
+ * the first indicator of the second dimension), or null. What it names is the form's to say.
+ */
+export function readDimensionNumber(text: string): string | null {
+  const m = /^\(?\s*0?([1-9])\s*[.,]\s*0?([1-9])\s*\)?\.?$/.exec(text.trim());
+  return m?.[1] && m[2] ? `${m[1]}.${m[2]}` : null;
 }
 
 /**

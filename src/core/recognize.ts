@@ -18,6 +18,7 @@ import {
   isPeriodHeading,
   periodPhrase,
   matchCommon,
+  readDimensionNumber,
   readHeadingPath,
   type HeadingMatch,
   type HeadingPath,
@@ -384,17 +385,12 @@ function isDimensionNumbering(row: readonly (SheetCell | undefined)[]): boolean 
   for (const cell of row) {
     const t = cellText(cell);
     if (t === '') continue;
-    const m = DIMENSION_NUMBER.exec(t);
-    if (!m?.[1] || !m[2]) return false;
-    const key = `${Number(m[1])}.${Number(m[2])}`;
-    if (seen.has(key)) return false;
+    const key = readDimensionNumber(t);
+    if (key === null || seen.has(key)) return false;
     seen.add(key);
   }
   return seen.size >= 4;
 }
-
-/** "2.1", "2,1", "(2.1)", "02.1.": the first indicator of the second dimension. */
-const DIMENSION_NUMBER = /^\(?\s*0?([1-9])\s*[.,]\s*0?([1-9])\s*\)?\.?$/;
 
 /** A candidate heading band with its best form. */
 interface BandCandidate {
