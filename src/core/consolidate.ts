@@ -12,7 +12,8 @@ import { appendAll } from './finding-budget.js';
 import type { FormTable, TableRow } from './extract.js';
 import { roundHalfUp } from './round.js';
 import { checkCrossForm, nameKey, rowKey } from './rules.js';
-import { kindAbbreviations, type KindAbbreviations } from './kind-words.js';
+import { kindAbbreviations, villageKindPhrases, type KindAbbreviations } from './kind-words.js';
+import { pairVillageSpellings } from './table-rows.js';
 import { type CompiledRule } from './compile-rules.js';
 import {
   checkOpening,
@@ -577,16 +578,26 @@ function consolidateUnit(unit: UnitSpec, files: SubmittedFile[], ctx: UnitContex
     missingForms(unit, usable, ctx.required, chosen),
     openingFindings(unit, chosen, ctx),
   );
-  const cross = checkCrossForm(
-    [...chosen.values()].map((c) => c.table),
-    ctx.rules,
-    { file: '', unit: unit.code, lang: ctx.lang, kinds },
-  );
+  const tables = [...chosen.values()].map((c) => c.table);
+  // Forms taken from different files (one CSV per form): a village written "Bản Đán" in one and
+  // "Đán" in another is paired as within one file.
+  const paired = pairVillageSpellings(tables, {
+    unit,
+    villageKinds: villageKindPhrases(ctx.cat.vocabulary),
+    kinds,
+  });
+  const cross = checkCrossForm(tables, ctx.rules, {
+    file: '',
+    unit: unit.code,
+    lang: ctx.lang,
+    kinds,
+  });
   const counted = countedFindings(dated, usable, chosen, cross, extra);
 
   const all = dedupe([
     ...dated.flatMap((d) => d.f.findings.filter((f) => f.code !== 'cross-form-mismatch')),
     ...cross,
+    ...paired,
     ...extra,
   ]);
   const errors = dedupe(counted).filter((f) => f.severity === 'error').length;

@@ -55,6 +55,21 @@ export function kindAbbreviations(v: Vocabulary): KindAbbreviations {
   return hit;
 }
 
+const villageKindsCache = new WeakMap<Vocabulary, readonly string[]>();
+
+/**
+ * Every written form (in full and abbreviated, folded) of the vocabulary's village kind words
+ * ("thon", "ban", "to dan pho", "tdp"…), made once per vocabulary.
+ */
+export function villageKindPhrases(v: Vocabulary): readonly string[] {
+  let hit = villageKindsCache.get(v);
+  if (!hit) {
+    hit = kindPhrases(prepareKindWords(v), ['village']);
+    villageKindsCache.set(v, hit);
+  }
+  return hit;
+}
+
 const communeWordsCache = new WeakMap<Vocabulary, readonly string[]>();
 
 /**

@@ -641,11 +641,16 @@ function groupName(label: string, communeKinds: KindForm[], vocab: PreparedVocab
  * Pá", "Bản Pá"), pair nothing: their rows stay unpaired (`subunit-not-in-form`). A name that is
  * only a number ("1" of "Thôn 1") is never read without its kind ("Tổ 1" is another village).
  * Only where the registry lists no villages (a registered name is matched by the registry).
+ * Run on a file's forms (validate) and on the forms a unit's report takes from its files
+ * (consolidate: one CSV per form); a row paired already keeps its key.
  */
-export function pairVillageSpellings(tables: FormTable[], ctx: QualifyContext): Finding[] {
+export function pairVillageSpellings(
+  tables: FormTable[],
+  ctx: { unit: UnitSpec | null; villageKinds: readonly string[]; kinds: KindAbbreviations },
+): Finding[] {
   const unit = ctx.unit;
   if (!unit || unit.subunits || !reportsVillages(unit)) return [];
-  const kinds = [...ctx.vocab.childKinds].sort((a, b) => b.length - a.length);
+  const kinds = [...ctx.villageKinds].sort((a, b) => b.length - a.length);
   interface Spelling {
     table: FormTable;
     row: TableRow;

@@ -488,7 +488,11 @@ function checkTables(
   // when nothing else can be meant: its rows then pair across the forms.
   appendAll(
     findings,
-    pairVillageSpellings(tables, { unit, vocab: run.prepared.vocab, kinds: ctx.kinds }),
+    pairVillageSpellings(tables, {
+      unit,
+      villageKinds: run.prepared.vocab.childKinds,
+      kinds: ctx.kinds,
+    }),
   );
   for (const [k, table] of tables.entries()) {
     appendAll(findings, structures[k] ?? []);

@@ -6,6 +6,7 @@
  * fixtures/lao-cai-2026 Trạm Tấu report (SYNTHETIC) with Biểu 04's names changed, by openpyxl when
  * it is installed.
  */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkFiles } from '../../src/commands/check-files.js';
@@ -159,6 +160,39 @@ describe('a village written with its kind word in one form and without it, or cu
     const c = await check('1', 'Thôn 1');
     expect(unpaired(c)).toEqual(['Biểu số 01!B8', 'Biểu số 04!B8']);
     expect(c.valid).toBe(false);
+  });
+});
+
+describe('a commune sending one CSV file per form', () => {
+  it('has a village written "Bản Dề 1" in one file and "Dề 1" or "B. Cu" in another paired: listed once, said', async () => {
+    // The shipped Mù Cang Chải CSVs (SYNTHETIC, written by LibreOffice), Biểu 04's text edited.
+    const dir = path.join(tmp.path, 'csv per form');
+    mkdirSync(dir, { recursive: true });
+    const source = path.resolve('fixtures/lao-cai-2026');
+    const files = [1, 2, 3, 4, 5].map((n) => {
+      const name = `MuCangChai_Bieu0${n}_2026.csv`;
+      let text = readFileSync(path.join(source, name), 'utf8');
+      if (n === 4) text = text.replace(',Bản Dề 1,', ',Dề 1,').replace(',Bản Cu,', ',B. Cu,');
+      writeFileSync(path.join(dir, name), text);
+      return path.join(dir, name);
+    });
+    const original = await consolidatedUnit(
+      [1, 2, 3, 4, 5].map((n) => path.join(source, `MuCangChai_Bieu0${n}_2026.csv`)),
+      '2026',
+      '04456',
+    );
+    const unit = await consolidatedUnit(files, '2026', '04456');
+    expect(unit?.status).toBe('accepted');
+    expect(unit?.values).toEqual(original?.values);
+    // Was: "Dề 1" and "B. Cu" listed as two more villages, their rows compared with nothing.
+    expect(unit?.subunits.map((s) => [s.name, s.values])).toEqual(
+      original?.subunits.map((s) => [s.name, s.values]),
+    );
+    const said = unit?.findings.filter((f) => f.code === 'village-name-paired');
+    expect(said?.map((f) => `${path.basename(f.file ?? '')} ${f.cell ?? ''}`)).toEqual([
+      'MuCangChai_Bieu04_2026.csv B10',
+      'MuCangChai_Bieu04_2026.csv B12',
+    ]);
   });
 });
 
