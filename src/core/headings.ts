@@ -7,7 +7,7 @@
  * heading says so; which candidate wins is decided with the other columns, the form's order and
  * its identities (see `recognize.ts`), never by the first spelling that fits.
  */
-import { kindPhrases, prepareKindWords } from './kind-words.js';
+import { kindPhrases, prepareKindWords, villageKindPhrases } from './kind-words.js';
 import type { FormSpec, FormsCatalogue, Standard, Vocabulary } from './catalogue.js';
 import { fold, foldWords } from './text.js';
 
@@ -102,7 +102,7 @@ export function prepareVocabulary(v: Vocabulary): PreparedVocabulary {
     group: words(v.groupRow),
     otherFigures: words(v.otherFiguresRow ?? []),
     subunitKinds: kindPhrases(kinds, ['subunit']),
-    childKinds: kindPhrases(kinds, ['village']),
+    childKinds: [...villageKindPhrases(v)],
     footer: words(v.footer),
     increase: words(v.movementWords.increase),
     decrease: words(v.movementWords.decrease),

@@ -48,6 +48,17 @@ export async function withCellsEdited(
   return dest;
 }
 
+/** Copies made by {@link freshCopyPath} in this test process. */
+let copies = 0;
+
+/**
+ * A path for a new edited copy of `source` in `folder`: a folder of its own for each copy, the
+ * file keeping `source`'s name (the name may say the unit and the period).
+ */
+export function freshCopyPath(folder: string, source: string): string {
+  return path.join(folder, String(copies++), path.basename(source));
+}
+
 /**
  * Writes `dest`: `source` loaded by openpyxl as `wb` (with `import json`; `dataOnly`: formulas
  * replaced by their saved results), changed by the Python lines `edit` (which may read

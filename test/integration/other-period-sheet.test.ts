@@ -9,14 +9,13 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { consolidatedUnit } from '../helpers/consolidated-unit.js';
-import { editedByOpenpyxl } from '../helpers/edit-cells.js';
+import { editedByOpenpyxl, freshCopyPath } from '../helpers/edit-cells.js';
 import { useTempFolder } from '../helpers/temp-folder.js';
 import { hasOpenpyxl } from '../helpers/write-list.js';
 
 const tmp = useTempFolder('povreport-other-period-sheet-');
 const SHIPPED = path.resolve('fixtures/2022-H1/MuCangChai_2022-H1.xlsx');
 
-let made = 0;
 /**
  * The shipped report with a visible copy of Biểu 01 ("Bieu01 (2)", every count 10 more per
  * commune) under a title `copyTitle`, and this year's sheet retitled `ownTitle` (null: as shipped).
@@ -24,7 +23,7 @@ let made = 0;
 async function withCopy(copyTitle: string, ownTitle: string | null = null) {
   const dest = editedByOpenpyxl(
     SHIPPED,
-    path.join(tmp.path, String(made++), path.basename(SHIPPED)),
+    freshCopyPath(tmp.path, SHIPPED),
     [
       'copy_title, own_title = sys.argv[3], sys.argv[4]',
       "cp = wb.copy_worksheet(wb['Bieu01'])",

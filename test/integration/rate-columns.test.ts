@@ -18,7 +18,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { consolidatedUnit } from '../helpers/consolidated-unit.js';
-import { editedByOpenpyxl } from '../helpers/edit-cells.js';
+import { editedByOpenpyxl, freshCopyPath } from '../helpers/edit-cells.js';
 import { useTempFolder } from '../helpers/temp-folder.js';
 import { hasOpenpyxl } from '../helpers/write-list.js';
 
@@ -30,13 +30,12 @@ const SHIPPED = {
   '137': path.resolve('fixtures/2022-H1/MuCangChai_2022-H1.xlsx'),
 };
 
-let made = 0;
 /** The shipped report of `code` with the first sheet's columns whose heading has `words` deleted. */
 async function without(code: keyof typeof SHIPPED, words: string) {
   const shipped = SHIPPED[code];
   const dest = editedByOpenpyxl(
     shipped,
-    path.join(tmp.path, String(made++), path.basename(shipped)),
+    freshCopyPath(tmp.path, shipped),
     [
       'words = sys.argv[3]',
       'ws = wb.worksheets[0]',
@@ -97,7 +96,7 @@ describe.skipIf(!hasOpenpyxl())('Biểu 01 rates as fractions without a % format
   async function asFractions(off: boolean) {
     const dest = editedByOpenpyxl(
       BAC_HA,
-      path.join(tmp.path, String(made++), path.basename(BAC_HA)),
+      freshCopyPath(tmp.path, BAC_HA),
       [
         'ws = wb.worksheets[0]',
         'for row in ws.iter_rows():',

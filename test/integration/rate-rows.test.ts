@@ -11,7 +11,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { consolidatedUnit } from '../helpers/consolidated-unit.js';
-import { editedByOpenpyxl } from '../helpers/edit-cells.js';
+import { editedByOpenpyxl, freshCopyPath } from '../helpers/edit-cells.js';
 import { useTempFolder } from '../helpers/temp-folder.js';
 import { hasOpenpyxl } from '../helpers/write-list.js';
 
@@ -19,7 +19,6 @@ const tmp = useTempFolder('povreport-rate-rows-');
 const MU_CANG_CHAI = path.resolve('fixtures/2022-H1/MuCangChai_2022-H1.xlsx');
 const TRAM_TAU = path.resolve('fixtures/lao-cai-2026/BC GN nam 2026 - Tram Tau.xlsx');
 
-let made = 0;
 /** The unit of `code` consolidated from `file` alone. */
 function unitOf(file: string, period: string, code: string) {
   return consolidatedUnit(file, period, code, {
@@ -42,7 +41,7 @@ function withRateRow(
 ): string {
   return editedByOpenpyxl(
     source,
-    path.join(tmp.path, String(made++), path.basename(source)),
+    freshCopyPath(tmp.path, source),
     [
       'sheets, total, label = json.loads(sys.argv[3]), int(sys.argv[4]), sys.argv[5]',
       'digits, as_text, first = int(sys.argv[6]), sys.argv[7] == "1", int(sys.argv[8])',
@@ -134,7 +133,7 @@ describe.skipIf(!hasOpenpyxl())('a rate with no counts under the total', () => {
     const original = await unitOf(MU_CANG_CHAI, '2022-H1', '137');
     const file = editedByOpenpyxl(
       MU_CANG_CHAI,
-      path.join(tmp.path, String(made++), path.basename(MU_CANG_CHAI)),
+      freshCopyPath(tmp.path, MU_CANG_CHAI),
       [
         "ws = wb['Bieu01']",
         'ws.insert_rows(17)',

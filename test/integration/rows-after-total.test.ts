@@ -9,7 +9,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { consolidatedUnit } from '../helpers/consolidated-unit.js';
-import { editedByOpenpyxl } from '../helpers/edit-cells.js';
+import { editedByOpenpyxl, freshCopyPath } from '../helpers/edit-cells.js';
 import { useTempFolder } from '../helpers/temp-folder.js';
 import { hasOpenpyxl } from '../helpers/write-list.js';
 
@@ -21,7 +21,6 @@ type Row = [stt: number | null, label: string, values: (number | null)[]];
 
 const TRAM_TAU = path.resolve('fixtures/2022-H1/Báo cáo giảm nghèo Trạm Tấu 6 tháng 2022.xlsx');
 
-let made = 0;
 /**
  * The shipped report with `rows` inserted in Biểu 01 at row `at` (17: under Mù Cang Chải's total
  * in row 16; Trạm Tấu's total is its first row, 9, over its communes in rows 10–21).
@@ -29,7 +28,7 @@ let made = 0;
 async function withRowsUnderTotal(rows: Row[], source = SHIPPED, sheet = 'Bieu01', at = 17) {
   const dest = editedByOpenpyxl(
     source,
-    path.join(tmp.path, String(made++), path.basename(source)),
+    freshCopyPath(tmp.path, source),
     [
       'ws = wb[sys.argv[4]]',
       'at = int(sys.argv[5])',
@@ -169,7 +168,7 @@ describe.skipIf(!hasOpenpyxl())(
     async function withRows(rows: Row[]) {
       const dest = editedByOpenpyxl(
         COMMUNE,
-        path.join(tmp.path, String(made++), path.basename(COMMUNE)),
+        freshCopyPath(tmp.path, COMMUNE),
         [
           "ws = wb['Biểu số 01']",
           'for k, (stt, label, values) in enumerate(json.loads(sys.argv[3])):',
