@@ -54,6 +54,11 @@ export interface StructureRow {
   listItem?: boolean;
   /** The label names another year than the report's ("Cùng kỳ năm 2021"). */
   otherTime?: boolean;
+  /**
+   * The label names the report's own year ("Năm 2022"): its figures may be the period's own, so
+   * it is never set aside for being over the total (see {@link overTotal}).
+   */
+  thisYear?: boolean;
 }
 
 /** One reading of the rows. */
@@ -165,18 +170,25 @@ export function analyseRows(rows: StructureRow[], opts: AnalyseOptions = {}): Ro
     if (dominates(i) && !namedSubunit(i) && thisTime(i)) candidates.push(i);
 
   if (n > MAX_SEARCH_ROWS) return readByLabels(rows, V, candidates);
+  // A total that only rows of other figures under it are over (see overTotal) is a candidate
+  // too, with those rows read as another time's.
+  const overs = overTotal(rows, V, candidates, namedSubunit);
   const budget = { steps: 0, total: 0 };
   const found: { reading: RowReading; excluded: Set<number> }[] = [];
   const seen = new Set<string>();
   const breakdown = rows.map((r, i) => i).filter((i) => isBreakdown(rows[i]));
   const grouped = rows.map((r, i) => i).filter((i) => rows[i]?.hint === 'group');
-  for (const t of candidates) {
+  for (const t of [...candidates, ...overs.keys()]) {
     if (found.length >= MAX_READINGS) break;
+    const over = overs.get(t);
+    const view = over
+      ? rows.map((r, i) => (over.includes(i) ? { ...r, otherTime: true } : r))
+      : rows;
     const otherTotals = rows.map((r, i) => i).filter((i) => i !== t && rows[i]?.hint === 'total');
     // Of the rows labelled as a total, those with the total's own figures are second totals;
     // the others may be subtotals of blocks ("Cộng" under each group of communes).
     const copies = otherTotals.filter((i) => sameVec(V[i] ?? [], V[t] ?? []));
-    const trailing = edgeBreakdown(rows, V, t, villages);
+    const trailing = edgeBreakdown(view, V, t, villages);
     // The rows set aside: none, the breakdowns, or the breakdowns and the groups; with each, none
     // of the other totals, all of them, or the copies of the total; then the same three with the
     // unnumbered rows at the table's edges (`edgeBreakdown`).
@@ -402,6 +414,63 @@ function edgeBreakdown(rows: StructureRow[], V: Vec[], t: number, villages: bool
   const edge: number[] = [];
   for (let i = t + 1; i < rows.length; i++) if (i < first || i > last) edge.push(i);
   return edge.length > 0 && edge.every(may) ? edge : [];
+}
+
+/**
+ * The rows that keep a row from being a total only because they are over it in some column, by
+ * total they keep out: rows after the last numbered row of a table of numbered rows, themselves
+ * unnumbered, with no label word (no kind word, total, group or breakdown), naming no sub-unit
+ * nor the report's year, each under the total and over it in some column. Such a row can be neither one of the total's
+ * sub-units nor a breakdown of it: it gives other figures (a plan's target, an opening count)
+ * whatever its label says, and is read as another time's row is (`otherTime`): the sums still
+ * decide, the total must add up without it, and a reading that counts it instead makes the table
+ * ambiguous. Rows that are already candidates (`candidates`) are not asked.
+ */
+function overTotal(
+  rows: StructureRow[],
+  V: Vec[],
+  candidates: number[],
+  named: (i: number) => boolean,
+): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  let numbered = 0;
+  let last = -1;
+  rows.forEach((r, i) => {
+    if (r.numbered) {
+      numbered++;
+      last = i;
+    }
+  });
+  if (last < 0 || numbered * 2 < rows.length - 1) return out;
+  const loose: number[] = [];
+  for (let i = last + 1; i < rows.length; i++) {
+    const r = rows[i];
+    if (r && !r.numbered && !r.known && !named(i) && r.hint === 'none' && !r.inBreakdown)
+      if (r.otherTime !== true && r.thisYear !== true) loose.push(i);
+  }
+  if (loose.length === 0) return out;
+  const width = V[0]?.length ?? 0;
+  const kept = (i: number): boolean => rows[i]?.otherTime !== true && !loose.includes(i);
+  const top = new Array<number>(width).fill(-Infinity);
+  const top2 = new Array<number>(width).fill(-Infinity);
+  V.forEach((v, i) => {
+    if (!kept(i)) return;
+    v.forEach((x, k) => {
+      if (x > (top[k] ?? 0)) {
+        top2[k] = top[k] ?? -Infinity;
+        top[k] = x;
+      } else if (x > (top2[k] ?? 0)) top2[k] = x;
+    });
+  });
+  const isCandidate = new Set(candidates);
+  for (let t = 0; t < rows.length; t++) {
+    if (isCandidate.has(t) || !kept(t) || named(t)) continue;
+    const v = V[t] ?? [];
+    if (!v.every((x, k) => x >= ((top[k] ?? 0) === x ? (top2[k] ?? 0) : (top[k] ?? 0)))) continue;
+    const over = loose.filter((s) => (V[s] ?? []).some((x, k) => x > (v[k] ?? 0)));
+    if (over.length > 0 && over.every((s) => s > t)) out.set(t, over);
+  }
+  return out;
 }
 
 function isBreakdown(r: StructureRow | undefined): boolean {

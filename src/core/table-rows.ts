@@ -203,6 +203,7 @@ export function structureTable(table: FormTable, ctx: RowsContext): Finding[] {
       numbered: r.stt !== '',
       listItem: LIST_ITEM.test(r.name),
       otherTime: namesOtherYear(r.name, ctx.period) || namesOtherFigures(r.name, ctx.vocab),
+      thisYear: namesYear(r.name, ctx.period),
     };
   });
   markBreakdownSections(table, input, ctx.vocab, unitWords, ctx.taught);
@@ -238,8 +239,19 @@ export function structureTable(table: FormTable, ctx: RowsContext): Finding[] {
  */
 function namesOtherYear(label: string, period: string | null | undefined): boolean {
   if (!period) return false;
-  const years = label.match(/(?<!\d)(?:19|20)\d\d(?!\d)/g) ?? [];
+  const years = yearsIn(label);
   return years.length > 0 && years.every((y) => y !== period.slice(0, 4));
+}
+
+/** Whether a row's label names the report's own year ("Năm 2022" in a report of 2022). */
+function namesYear(label: string, period: string | null | undefined): boolean {
+  if (!period) return false;
+  return yearsIn(label).includes(period.slice(0, 4));
+}
+
+/** The years a label names ("2021" of "Cùng kỳ năm 2021"). */
+function yearsIn(label: string): string[] {
+  return label.match(/(?<!\d)(?:19|20)\d\d(?!\d)/g) ?? [];
 }
 
 /**
@@ -266,10 +278,17 @@ function afterTotal(
   const spec = table.layout.form.spec;
   const nameCol = table.layout.nameCol ?? 0;
   const out: Finding[] = [];
+  const total = input[reading.total]?.values ?? [];
   input.forEach((r, i) => {
     const row = table.rows[i];
     if (!row || i < reading.total || reading.roles[i] !== 'breakdown') return;
-    const otherTime = r.otherTime === true;
+    // A row with no label word over the total in some column gives other figures, whatever its
+    // label says (row-structure.ts overTotal).
+    const over =
+      r.hint === 'none' &&
+      !r.inBreakdown &&
+      r.values.some((x, k) => x !== null && x > (total[k] ?? Infinity));
+    const otherTime = r.otherTime === true || over;
     if (!otherTime && (r.hint !== 'none' || r.inBreakdown)) return;
     const code: FindingCode = !otherTime
       ? 'row-after-total'

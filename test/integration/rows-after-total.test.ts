@@ -106,6 +106,42 @@ describe.skipIf(!hasOpenpyxl())('rows under the total', () => {
     },
   );
 
+  it.each([
+    [
+      'a target in words no list holds',
+      'Mục tiêu phấn đấu',
+      [null, 6800, null, 1600, null, null, null],
+    ],
+    ['a row of figures with no label', '', [12400, 7314, 58.98, 1474, 11.89, 6900, 1300]],
+    ['a name that is no commune', 'Nậm Mới', [12400, 7314, 58.98, 1474, 11.89, 6900, 1300]],
+  ])(
+    '%s under the total, over it in some columns, is neither a commune nor a breakdown of it: said, not counted (structure, not words)',
+    async (_, label, values) => {
+      const { unit, original } = await withRowsUnderTotal([[null, label, values]]);
+      expect(unit?.status).toBe('accepted');
+      expect(unit?.values).toEqual(original?.values);
+      expect(unit?.subunits.map((s) => s.name)).toEqual(original?.subunits.map((s) => s.name));
+      expect(unit?.findings.filter((f) => f.severity === 'error')).toEqual([]);
+      const said = unit?.findings.filter((f) => f.code === 'other-figures-row');
+      expect(said?.map((f) => [f.severity, f.cell])).toEqual([['info', 'B17']]);
+    },
+  );
+
+  it.each([
+    ['named with a kind word', null, 'Xã Nậm Mới'],
+    ['numbered like the communes', 15, 'Nậm Mới'],
+    ['naming the report’s year', null, 'Số hộ năm 2022'],
+  ])(
+    'a row over the total %s is not set aside: the total that leaves it out is wrong',
+    async (_, stt, label) => {
+      const { unit } = await withRowsUnderTotal([
+        [stt, label, [12400, 7314, 58.98, 1474, 11.89, 6900, 1300]],
+      ]);
+      expect(unit?.status).toBe('rejected');
+      expect(unit?.findings.map((f) => f.code)).not.toContain('other-figures-row');
+    },
+  );
+
   it('a target row numbered like the communes is still counted: the total that leaves it out is wrong', async () => {
     const numbered = await withRowsUnderTotal([
       [15, 'Kế hoạch giao năm 2022', [500, 200, 40, 50, 10, 190, 45]],
