@@ -386,6 +386,22 @@ export const FINDING_CODES = spec({
       en: 'Check column {cell} (a plan, a previous period…?); next time give it its own heading, or move it out of the form.',
     },
   },
+  'duplicate-column-hidden': {
+    severity: 'warning',
+    group: 'layout',
+    title: {
+      vi: 'Cột ẩn cùng tiêu đề với một cột, dùng cột không ẩn',
+      en: 'A hidden column with another column’s heading, the shown one used',
+    },
+    message: {
+      vi: 'Cột {cell} bị ẩn, cùng tiêu đề "{heading}" với cột {other} nhưng số liệu khác; biểu khi in ra không có cột ẩn, nên cột {other} được dùng và cột {cell} không được tổng hợp.',
+      en: 'Column {cell} is hidden and has the heading "{heading}" of column {other} with different figures; the form as printed has no hidden column, so column {other} is used and column {cell} is not consolidated.',
+    },
+    suggestion: {
+      vi: 'Kiểm tra cột {cell} (số liệu kỳ trước, bản nháp…?). Nếu cột ẩn mới đúng, hiện nó và xóa cột {other}; nếu không, lần sau xóa cột ẩn trước khi gửi.',
+      en: 'Check column {cell} (last period’s figures, a draft…?). If the hidden one is right, show it and delete column {other}; if not, delete the hidden column before sending next time.',
+    },
+  },
   'columns-ambiguous': {
     severity: 'error',
     group: 'layout',

@@ -84,6 +84,11 @@ export interface SheetGrid {
   /** Merged ranges (the value sits in the top-left cell). */
   merges: CellRange[];
   /**
+   * The columns the sheet hides, as 0-based ranges `[first, last]` (xlsx only): they are not in
+   * the report as printed and signed. Of two columns headed alike, the visible one is the form's.
+   */
+  hiddenColumns?: [number, number][];
+  /**
    * Set on a sheet too large to hold (a province's household list): `rows` are its first rows
    * only, enough to recognise it, and its other rows are streamed to the list reader afterwards
    * (see `beginBook`). Such a sheet's merged ranges are not known.
@@ -136,4 +141,9 @@ export function gridWidth(grid: SheetGrid): number {
   let w = 0;
   for (const r of grid.rows) if (r && r.length > w) w = r.length;
   return w;
+}
+
+/** Whether column `c` (0-based) of the sheet is hidden. */
+export function isHiddenColumn(grid: SheetGrid, c: number): boolean {
+  return grid.hiddenColumns?.some(([first, last]) => c >= first && c <= last) ?? false;
 }

@@ -10,7 +10,14 @@
  */
 import type { FormsCatalogue } from './catalogue.js';
 import { compare, evaluate, referencedIds } from './expression.js';
-import { cellAt, gridWidth, isPercentFormat, type SheetCell, type SheetGrid } from './grid.js';
+import {
+  cellAt,
+  gridWidth,
+  isHiddenColumn,
+  isPercentFormat,
+  type SheetCell,
+  type SheetGrid,
+} from './grid.js';
 import {
   MATCH_STRENGTH,
   headingMatches,
@@ -97,7 +104,17 @@ export interface FormLayout {
    * Indicator ids found twice at the same depth: `col` is not read, `other` is. `byArithmetic`:
    * the two columns' figures differ and only `other`'s satisfy the form's identities.
    */
-  duplicates: { id: string; col: number; other: number; byArithmetic?: boolean }[];
+  /**
+   * Columns heading an indicator another column heads: `byArithmetic` when the identities chose
+   * the other, `hidden` when the column is hidden and the other the one shown.
+   */
+  duplicates: {
+    id: string;
+    col: number;
+    other: number;
+    byArithmetic?: boolean;
+    hidden?: boolean;
+  }[];
   /** Groups of columns no heading, order or identity could tell apart. */
   ambiguous: AmbiguousColumns[];
   nameCol: number | null;
@@ -784,6 +801,7 @@ function buildLayout(
     named.nameCol,
     named.sttCol,
     movement,
+    (c) => isHiddenColumn(grid, c),
   );
   // A column headed by the year before that the identities read neither as the opening nor as
   // that year's figure is that year's, beside the period's: set aside as another period's.
@@ -1227,9 +1245,12 @@ function solveColumns(
   nameCol: number | null,
   sttCol: number | null,
   movement: number[],
+  hidden: (c: number) => boolean = () => false,
 ): SolvedColumns {
-  const settled = settleClaims(columnOptions(matches, nameCol, sttCol), (a, b) =>
-    sameFigures(probe, a, b),
+  const settled = settleClaims(
+    columnOptions(matches, nameCol, sttCol),
+    (a, b) => sameFigures(probe, a, b),
+    hidden,
   );
   const open = openReadings(settled, form, probe, rules);
   const decided = decideGroups(open, settled.byCol, form, probe, rules, movement);
@@ -1323,6 +1344,7 @@ interface SettledClaims {
 function settleClaims(
   initial: Map<number, HeadingMatch[]>,
   sameFigures: (a: number, b: number) => boolean,
+  hidden: (c: number) => boolean,
 ): SettledClaims {
   const options = new Map(initial);
   const byCol: SolvedColumns['byCol'] = new Map();
@@ -1363,6 +1385,21 @@ function settleClaims(
       const keeper = [c, ...same].sort((x, y) => claim(x).depth - claim(y).depth || x - y)[0];
       if (keeper !== c) continue;
       const twins = same.filter((o) => claim(o).depth === m.depth);
+      // Different figures under one heading, one column shown and the others hidden: the shown
+      // one is the form's (a hidden column is not in the report as printed and signed).
+      const shown = [c, ...twins].filter((o) => !hidden(o));
+      const [keep] = shown;
+      if (twins.some((o) => !sameFigures(c, o)) && shown.length === 1 && keep !== undefined) {
+        for (const o of [c, ...same]) {
+          if (o !== keep && (o === c || twins.includes(o)))
+            duplicates.push({ id: m.id, col: o, other: keep, hidden: true });
+          options.delete(o);
+        }
+        byCol.set(keep, { id: m.id, kind: claim(keep).kind, decidedBy: 'heading' });
+        taken.add(m.id);
+        changed = true;
+        continue;
+      }
       if (twins.some((o) => !sameFigures(c, o))) {
         // Different figures under one heading: left open, for the identities to decide.
         for (const o of same) if (!twins.includes(o)) options.delete(o);

@@ -971,17 +971,24 @@ function missingPlace(
 function duplicateColumns(layout: FormLayout, at: ColumnsAt): Finding[] {
   const spec = layout.form.spec;
   return layout.duplicates.map((d) =>
-    makeFinding(d.byArithmetic ? 'duplicate-column-by-arithmetic' : 'duplicate-column', {
-      ...at,
-      cell: cellAddress(layout.headerBottom, d.col),
-      row: layout.headerBottom + 1,
-      indicator: d.id,
-      params: {
-        heading: spec.columns.find((c) => c.id === d.id)?.heading ?? d.id,
-        cell: columnLetter(layout.headerBottom, d.col),
-        other: columnLetter(layout.headerBottom, d.other),
+    makeFinding(
+      d.hidden
+        ? 'duplicate-column-hidden'
+        : d.byArithmetic
+          ? 'duplicate-column-by-arithmetic'
+          : 'duplicate-column',
+      {
+        ...at,
+        cell: cellAddress(layout.headerBottom, d.col),
+        row: layout.headerBottom + 1,
+        indicator: d.id,
+        params: {
+          heading: spec.columns.find((c) => c.id === d.id)?.heading ?? d.id,
+          cell: columnLetter(layout.headerBottom, d.col),
+          other: columnLetter(layout.headerBottom, d.other),
+        },
       },
-    }),
+    ),
   );
 }
 

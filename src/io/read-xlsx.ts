@@ -11,7 +11,13 @@ import { inflateRawSync } from 'node:zlib';
 import { newWorkbook } from './exceljs-workbook.js';
 
 import { cellAddress, type CellRange, type SheetCell, type SheetGrid } from '../core/grid.js';
-import { clipMerges, LayoutBudget, placeCell, type GridLimits } from './grid-limits.js';
+import {
+  clipMerges,
+  EXCEL_MAX_COLUMNS,
+  LayoutBudget,
+  placeCell,
+  type GridLimits,
+} from './grid-limits.js';
 import { normalizeXlsx } from './normalize-xlsx.js';
 import type { Bilingual } from '../core/finding-codes.js';
 import { XlsxCensus, type SheetMerges } from './xlsx-census.js';
@@ -344,6 +350,25 @@ function tagsOf(xml: string, local: string): Map<string, string>[] {
   return [...xml.matchAll(re)].map((m) => tagAttrs(m[0].slice(local.length + 1)));
 }
 
+/**
+ * The columns a worksheet hides (`<col min max hidden="1">` before its rows), as 0-based ranges
+ * within the sheet's columns.
+ */
+export function hiddenColumnsOf(xml: Buffer): [number, number][] {
+  const end = xml.indexOf('sheetData');
+  if (end < 0) return [];
+  const out: [number, number][] = [];
+  for (const a of tagsOf(xml.toString('utf8', 0, end), 'col')) {
+    const hidden = a.get('hidden');
+    if (hidden !== '1' && hidden !== 'true') continue;
+    const min = Number.parseInt(a.get('min') ?? '', 10);
+    const max = Number.parseInt(a.get('max') ?? '', 10);
+    if (!Number.isFinite(min) || !Number.isFinite(max) || min < 1 || max < min) continue;
+    out.push([min - 1, Math.min(max, EXCEL_MAX_COLUMNS) - 1]);
+  }
+  return out;
+}
+
 /** The value of the attribute whose local name is `local` (`r:id`, `ns1:id`…). */
 function attrLocal(attrs: Map<string, string>, local: string): string | undefined {
   for (const [name, value] of attrs) if (name === local || name.endsWith(`:${local}`)) return value;
@@ -617,6 +642,7 @@ export async function readXlsx(
     const xml = zip.read(s.part);
     if (!xml) continue;
     const rows = scanWorksheet(xml, ctx, budget);
+    const hiddenColumns = hiddenColumnsOf(xml);
     sheets.push(
       finishGrid(
         {
@@ -624,6 +650,7 @@ export async function readXlsx(
           hidden: s.state === 'hidden' || s.state === 'veryHidden',
           rows,
           merges: merges.get(s.sheetId) ?? [],
+          ...(hiddenColumns.length > 0 ? { hiddenColumns } : {}),
         },
         budget,
       ),

@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 
-import { cellAt, type SheetGrid } from '../../src/core/grid.js';
-import { readXlsx } from '../../src/io/read-xlsx.js';
+import { cellAt, isHiddenColumn, type SheetGrid } from '../../src/core/grid.js';
+import { hiddenColumnsOf, readXlsx } from '../../src/io/read-xlsx.js';
 import { ReadError } from '../../src/core/errors.js';
 
 /** A small Biểu 01 as a district might send it, plus a hidden metadata sheet. */
@@ -118,5 +118,76 @@ describe('readXlsx', () => {
     expect(err).toBeInstanceOf(ReadError);
     expect((err as ReadError).reason.vi).toMatch(/hỏng|không hợp lệ|sai lệch/);
     expect((err as ReadError).reason.en).toMatch(/damaged|invalid|altered/);
+  });
+});
+
+describe('hidden columns', () => {
+  const sheet = (cols: string, data = '<sheetData/>') =>
+    Buffer.from(`<worksheet xmlns="x">${cols}${data}</worksheet>`, 'utf8');
+
+  it('reads the ranges a sheet hides, as Excel, openpyxl and LibreOffice write them', () => {
+    const xml = sheet(
+      '<cols><col min="1" max="2" width="9"/><col min="4" max="4" hidden="1"/>' +
+        '<col max="7" min="6" hidden="true" width="0"/><col min="8" max="8" hidden="false"/>' +
+        '<col min="20" max="16384" hidden="1"/></cols>',
+    );
+    expect(hiddenColumnsOf(xml)).toEqual([
+      [3, 3],
+      [5, 6],
+      [19, 16383],
+    ]);
+    const grid: SheetGrid = { name: 'x', hidden: false, rows: [], merges: [] };
+    grid.hiddenColumns = hiddenColumnsOf(xml);
+    expect([0, 3, 4, 5, 6, 7, 19, 400].map((c) => isHiddenColumn(grid, c))).toEqual([
+      false,
+      true,
+      false,
+      true,
+      true,
+      false,
+      true,
+      true,
+    ]);
+  });
+
+  it('with a prefix, past the sheet’s last column, or broken: only what is a range', () => {
+    expect(
+      hiddenColumnsOf(
+        sheet(
+          '<x:cols><x:col min="3" max="3" hidden="1"/><x:col min="2" max="99999" hidden="1"/>' +
+            '<x:col min="0" max="1" hidden="1"/><x:col min="5" max="4" hidden="1"/>' +
+            '<x:col min="a" hidden="1"/></x:cols>',
+          '<x:sheetData/>',
+        ),
+      ),
+    ).toEqual([
+      [2, 2],
+      [1, 16383],
+    ]);
+    // A <col> inside the rows (a text) is no column's width; a sheet without rows has none.
+    expect(
+      hiddenColumnsOf(
+        sheet(
+          '',
+          '<sheetData><row><c t="inlineStr"><is><t>&lt;col min="1" max="1" hidden="1"/&gt;</t></is></c></row></sheetData>',
+        ),
+      ),
+    ).toEqual([]);
+    expect(
+      hiddenColumnsOf(
+        Buffer.from('<worksheet><cols><col min="1" max="1" hidden="1"/></cols></worksheet>'),
+      ),
+    ).toEqual([]);
+  });
+
+  it('are carried on the grid read, and not on a sheet that hides none', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Biểu 01');
+    ws.getCell('A1').value = 'STT';
+    ws.getCell('C1').value = 'Số hộ nghèo';
+    ws.getColumn(3).hidden = true;
+    wb.addWorksheet('Biểu 02').getCell('A1').value = 'STT';
+    const { sheets } = await readXlsx(Buffer.from(await wb.xlsx.writeBuffer()));
+    expect(sheets.map((g) => g.hiddenColumns)).toEqual([[[2, 2]], undefined]);
   });
 });
