@@ -122,6 +122,12 @@ describe('the catalogue’s own headings', () => {
     expect(matches('04', 'Thiếu hụt về việc làm')).toEqual([['poor_lack_employment', 'exact']]);
     // Biểu 01's "Tổng số hộ" is a variant of its own: the households.
     expect(matches('01', 'Tổng số hộ')).toEqual([['households', 'exact']]);
+    // "Thành hộ cận nghèo" under the poor's decrease: escaped poverty, still near-poor (prober F:
+    // with the increase group first, the form's order could not tell it).
+    expect(matches('02', 'Số hộ nghèo giảm trong kỳ', 'Thành hộ cận nghèo')[0]).toEqual([
+      'poor_exit_to_near_poor',
+      'exact',
+    ]);
     // The everyday words of the last indicators, under their dimension (prober F).
     const best = (...path: string[]) => matches('04', ...path)[0];
     const dim = ['Các chỉ số thiếu hụt', 'Nước sinh hoạt và vệ sinh'];
