@@ -102,11 +102,8 @@ export interface FormLayout {
   readings: ColumnReading[];
   /**
    * Indicator ids found twice at the same depth: `col` is not read, `other` is. `byArithmetic`:
-   * the two columns' figures differ and only `other`'s satisfy the form's identities.
-   */
-  /**
-   * Columns heading an indicator another column heads: `byArithmetic` when the identities chose
-   * the other, `hidden` when the column is hidden and the other the one shown.
+   * the two columns' figures differ and only `other`'s satisfy the form's identities; `hidden`:
+   * they differ, `col` is hidden and `other` shown.
    */
   duplicates: {
     id: string;

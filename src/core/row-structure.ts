@@ -144,23 +144,11 @@ export function analyseRows(rows: StructureRow[], opts: AnalyseOptions = {}): Ro
   const villages = opts.villages === true;
   const n = rows.length;
   const V: Vec[] = rows.map((r) => r.values.map((v) => v ?? 0));
-  const width = V[0]?.length ?? 0;
 
   // A total is at least every other row, column by column: keep the rows that are. A row of
   // another time ("Cùng kỳ năm 2021") is no row of this time's total: it may well be over it.
-  const top1 = new Array<number>(width).fill(-Infinity);
-  const top2 = new Array<number>(width).fill(-Infinity);
   const thisTime = (i: number): boolean => rows[i]?.otherTime !== true;
-  for (const [i, v] of V.entries())
-    if (thisTime(i))
-      v.forEach((x, k) => {
-        if (x > (top1[k] ?? 0)) {
-          top2[k] = top1[k] ?? -Infinity;
-          top1[k] = x;
-        } else if (x > (top2[k] ?? 0)) top2[k] = x;
-      });
-  const dominates = (i: number): boolean =>
-    (V[i] ?? []).every((x, k) => x >= ((top1[k] ?? 0) === x ? (top2[k] ?? 0) : (top1[k] ?? 0)));
+  const dominates = dominance(V, thisTime);
   // A row named as one of the unit's sub-units in the registry ("Xã Hát Lừu") is that sub-unit:
   // were its figures the sum of the others, it would read as the total as well as the commune
   // whose total row is missing, and two readings are an error, never a guess.
@@ -417,14 +405,34 @@ function edgeBreakdown(rows: StructureRow[], V: Vec[], t: number, villages: bool
 }
 
 /**
+ * Whether row `i` is at least every row `counted` keeps (itself aside), column by column: what a
+ * total must be.
+ */
+function dominance(V: Vec[], counted: (i: number) => boolean): (i: number) => boolean {
+  const width = V[0]?.length ?? 0;
+  const top1 = new Array<number>(width).fill(-Infinity);
+  const top2 = new Array<number>(width).fill(-Infinity);
+  for (const [i, v] of V.entries())
+    if (counted(i))
+      v.forEach((x, k) => {
+        if (x > (top1[k] ?? 0)) {
+          top2[k] = top1[k] ?? -Infinity;
+          top1[k] = x;
+        } else if (x > (top2[k] ?? 0)) top2[k] = x;
+      });
+  return (i) =>
+    (V[i] ?? []).every((x, k) => x >= ((top1[k] ?? 0) === x ? (top2[k] ?? 0) : (top1[k] ?? 0)));
+}
+
+/**
  * The rows that keep a row from being a total only because they are over it in some column, by
  * total they keep out: rows after the last numbered row of a table of numbered rows, themselves
  * unnumbered, with no label word (no kind word, total, group or breakdown), naming no sub-unit
- * nor the report's year, each under the total and over it in some column. Such a row can be neither one of the total's
- * sub-units nor a breakdown of it: it gives other figures (a plan's target, an opening count)
- * whatever its label says, and is read as another time's row is (`otherTime`): the sums still
- * decide, the total must add up without it, and a reading that counts it instead makes the table
- * ambiguous. Rows that are already candidates (`candidates`) are not asked.
+ * nor the report's year, each under the total and over it in some column. Such a row can be
+ * neither one of the total's sub-units nor a breakdown of it: it gives other figures (a plan's
+ * target, an opening count) whatever its label says, and is read as another time's row is
+ * (`otherTime`): the sums still decide, the total must add up without it, and a reading that
+ * counts it instead makes the table ambiguous. Rows already candidates are not asked.
  */
 function overTotal(
   rows: StructureRow[],
@@ -449,24 +457,13 @@ function overTotal(
       if (r.otherTime !== true && r.thisYear !== true) loose.push(i);
   }
   if (loose.length === 0) return out;
-  const width = V[0]?.length ?? 0;
   const kept = (i: number): boolean => rows[i]?.otherTime !== true && !loose.includes(i);
-  const top = new Array<number>(width).fill(-Infinity);
-  const top2 = new Array<number>(width).fill(-Infinity);
-  V.forEach((v, i) => {
-    if (!kept(i)) return;
-    v.forEach((x, k) => {
-      if (x > (top[k] ?? 0)) {
-        top2[k] = top[k] ?? -Infinity;
-        top[k] = x;
-      } else if (x > (top2[k] ?? 0)) top2[k] = x;
-    });
-  });
+  const dominates = dominance(V, kept);
   const isCandidate = new Set(candidates);
   for (let t = 0; t < rows.length; t++) {
     if (isCandidate.has(t) || !kept(t) || named(t)) continue;
+    if (!dominates(t)) continue;
     const v = V[t] ?? [];
-    if (!v.every((x, k) => x >= ((top[k] ?? 0) === x ? (top2[k] ?? 0) : (top[k] ?? 0)))) continue;
     const over = loose.filter((s) => (V[s] ?? []).some((x, k) => x > (v[k] ?? 0)));
     if (over.length > 0 && over.every((s) => s > t)) out.set(t, over);
   }
