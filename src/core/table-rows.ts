@@ -167,7 +167,8 @@ export function structureTable(table: FormTable, ctx: RowsContext): Finding[] {
   );
   const unitNames = ctx.unit ? ownNames(ctx.unit) : new Set<string>();
   // A label staff taught (`povreport map`) says what the row is; the sums still decide.
-  const input: StructureRow[] = rows.map((r) => {
+  const years = rows.map((r) => yearsNamed(r.name, ctx.period));
+  const input: StructureRow[] = rows.map((r, i) => {
     const taught = ctx.taught?.rows.get(labelKey(r.name));
     if (taught !== undefined) r.taught = taught;
     if (taught?.startsWith('=')) r.alias = taught.slice(1);
@@ -202,8 +203,8 @@ export function structureTable(table: FormTable, ctx: RowsContext): Finding[] {
       key: foldWords(r.name),
       numbered: r.stt !== '',
       listItem: LIST_ITEM.test(r.name),
-      otherTime: namesOtherYear(r.name, ctx.period) || namesOtherFigures(r.name, ctx.vocab),
-      thisYear: namesYear(r.name, ctx.period),
+      otherTime: years[i]?.other === true || namesOtherFigures(r.name, ctx.vocab),
+      thisYear: years[i]?.own === true,
     };
   });
   markBreakdownSections(table, input, ctx.vocab, unitWords, ctx.taught);
@@ -229,29 +230,26 @@ export function structureTable(table: FormTable, ctx: RowsContext): Finding[] {
       makeFinding('empty-form', { ...at, params: { form: spec.id, level: ctx.subunitLevel } }),
     ];
   const findings = findingsOf(outcome, table, ids, ctx);
-  if (outcome.kind === 'read') appendAll(findings, afterTotal(outcome.reading, input, table, ctx));
+  if (outcome.kind === 'read') {
+    const otherYear = years.map((y) => y.other);
+    appendAll(findings, afterTotal(outcome.reading, input, otherYear, table, ctx));
+  }
   return findings;
 }
 
 /**
- * Whether a row's label names a year other than the report's ("Cùng kỳ năm 2021" in a report of
- * 2022): the figures of another time, no sub-unit of this one.
+ * Which years a row's label names: only others than the report's ("Cùng kỳ năm 2021" in a report
+ * of 2022: the figures of another time, no sub-unit of this one), or the report's own ("Năm
+ * 2022": maybe the period's own figures).
  */
-function namesOtherYear(label: string, period: string | null | undefined): boolean {
-  if (!period) return false;
-  const years = yearsIn(label);
-  return years.length > 0 && years.every((y) => y !== period.slice(0, 4));
-}
-
-/** Whether a row's label names the report's own year ("Năm 2022" in a report of 2022). */
-function namesYear(label: string, period: string | null | undefined): boolean {
-  if (!period) return false;
-  return yearsIn(label).includes(period.slice(0, 4));
-}
-
-/** The years a label names ("2021" of "Cùng kỳ năm 2021"). */
-function yearsIn(label: string): string[] {
-  return label.match(/(?<!\d)(?:19|20)\d\d(?!\d)/g) ?? [];
+function yearsNamed(
+  label: string,
+  period: string | null | undefined,
+): { other: boolean; own: boolean } {
+  if (!period) return { other: false, own: false };
+  const years: string[] = label.match(/(?<!\d)(?:19|20)\d\d(?!\d)/g) ?? [];
+  const own = years.includes(period.slice(0, 4));
+  return { other: years.length > 0 && !own, own };
 }
 
 /**
@@ -272,6 +270,7 @@ function namesOtherFigures(label: string, vocab: PreparedVocabulary): boolean {
 function afterTotal(
   reading: RowReading,
   input: StructureRow[],
+  otherYear: boolean[],
   table: FormTable,
   ctx: RowsContext,
 ): Finding[] {
@@ -292,7 +291,7 @@ function afterTotal(
     if (!otherTime && (r.hint !== 'none' || r.inBreakdown)) return;
     const code: FindingCode = !otherTime
       ? 'row-after-total'
-      : namesOtherYear(row.name, ctx.period)
+      : otherYear[i] === true
         ? 'other-period-row'
         : 'other-figures-row';
     out.push(
