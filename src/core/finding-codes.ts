@@ -349,8 +349,8 @@ export const FINDING_CODES = spec({
       en: 'Column read by the form’s order and identities',
     },
     message: {
-      vi: 'Tiêu đề cột {cell} "{heading}" không có trong mẫu; cột nằm đúng chỗ của "{expected}" và số liệu của nó khớp các đẳng thức của biểu ở mọi dòng, nên được đọc là "{expected}".',
-      en: 'The heading of column {cell}, "{heading}", is not one of the form’s; the column stands where "{expected}" stands and its figures satisfy the form’s identities on every row, so it was read as "{expected}".',
+      vi: 'Tiêu đề cột {cell} "{heading}" không có trong mẫu; cột nằm[[ đúng chỗ của "{placeOf}"]][[ dưới nhóm "{group}", cùng chiều tăng hay giảm với "{expected}" trong đẳng thức cân đối của biểu,]] và số liệu của nó khớp các đẳng thức của biểu ở mọi dòng, nên được đọc là "{expected}".',
+      en: 'The heading of column {cell}, "{heading}", is not one of the form’s; the column stands[[ where "{placeOf}" stands]][[ under "{group}", which adds or takes away as "{expected}" does in the form’s balance,]] and its figures satisfy the form’s identities on every row, so it was read as "{expected}".',
     },
     suggestion: {
       vi: 'Kiểm tra lại cột này; lần sau dùng đúng tiêu đề của mẫu biểu, hoặc dạy công cụ bằng povreport map add.',

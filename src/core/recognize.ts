@@ -74,6 +74,11 @@ export interface ColumnReading {
    * column taught to be left out (`povreport map add … -`).
    */
   decidedBy?: ColumnDecision;
+  /**
+   * A column read by arithmetic (`decidedBy` 'arithmetic'): the group heading over it that placed
+   * it ("Giảm trong kỳ"), when the form's order did not.
+   */
+  group?: string;
 }
 
 /** Columns whose headings fit several indicators equally, with nothing to decide between them. */
@@ -815,7 +820,16 @@ function buildLayout(
     ...taught.map((t, c) => (t === '-' ? c : null)),
     ...otherPeriod.map((o) => o.col),
   ];
-  const inferred = unheadedColumn(grid, band, solved, notFigures, ctx.rules, dataEnd, decimal);
+  const inferred = unheadedColumn(
+    grid,
+    band,
+    solved,
+    notFigures,
+    ctx.rules,
+    dataEnd,
+    decimal,
+    movement,
+  );
   if (inferred) solved.byCol.set(inferred.col, inferred.reading);
   const columns = new Map<string, number>();
   for (const [c, s] of solved.byCol) columns.set(s.id, c);
@@ -1097,7 +1111,15 @@ function columnReadings(
   for (let c = 0; c < width; c++) {
     const heading = headingOf(c);
     const s = solved.byCol.get(c);
-    if (s) readings.push({ col: c, heading, id: s.id, kind: s.kind, decidedBy: s.decidedBy });
+    if (s)
+      readings.push({
+        col: c,
+        heading,
+        id: s.id,
+        kind: s.kind,
+        decidedBy: s.decidedBy,
+        ...(s.group !== undefined ? { group: s.group } : {}),
+      });
     else if (c === nameCol) readings.push({ col: c, heading, id: 'name' });
     else if (c === sttCol) readings.push({ col: c, heading, id: 'stt' });
     else if (taught[c] === '-') readings.push({ col: c, heading, id: null, decidedBy: 'mapping' });
@@ -1219,6 +1241,8 @@ interface SolvedReading {
   id: string;
   kind: MatchKind;
   decidedBy: ColumnDecision;
+  /** See {@link ColumnReading.group}. */
+  group?: string;
 }
 
 interface SolvedColumns {
@@ -1746,7 +1770,8 @@ function orderInversions(
 /**
  * A column of figures whose heading names nothing of the form, read as the one column of the form
  * no heading gave, when the form's order and its identities both say so: it stands where that
- * column stands among the columns read, and every rule that uses that column holds on the rows
+ * column stands among the columns read (or, the file's groups moved, under a "Tăng"/"Giảm"
+ * heading that agrees with the balance's sign), and every rule that uses that column holds on the rows
  * of figures, an equality at least twice, with a figure other than 0 in it ("Thoát nghèo lên
  * hộ CN" in Biểu 02's place of the exits to near-poor, the balance holding row by row). When more
  * than one column of the form fits, or more than one column has no reading, nothing is guessed:
@@ -1760,8 +1785,10 @@ function unheadedColumn(
   rules: CompiledRule[],
   dataEnd: number,
   decimal: DecimalMark,
+  movement: number[],
 ): { col: number; reading: SolvedReading } | null {
   const { form } = band;
+  const signs = movementSigns(form, rules);
   if (solved.ambiguous.length > 0) return null;
   const assigned = new Set([...solved.byCol.values()].map((s) => s.id));
   const missing = form.spec.columns.filter((c) => !assigned.has(c.id)).map((c) => c.id);
@@ -1791,10 +1818,22 @@ function unheadedColumn(
     form.columns.some(
       (pc) => pc.id === id && pc.wordLists.some((ws) => ws.some((w) => leafWords.has(w))),
     );
+  /**
+   * What places the column as `id`: the form's order among the columns read, or, the file's
+   * groups moved ("Tăng" before "Giảm"), a group heading over it that says what the balance does
+   * with `id`; null when neither does, or the heading says the opposite ("Tăng" over a decrease).
+   */
+  const placedBy = (id: string): 'order' | 'group' | null => {
+    const sign = (movement[col] ?? 0) * (signs.get(id) ?? 0);
+    if (sign < 0) return null;
+    const m: HeadingMatch = { id, kind: 'generic', depth: 0 };
+    if (orderInversions(new Map([[col, m]]), solved.byCol, form) === 0) return 'order';
+    return sign > 0 ? 'group' : null;
+  };
   const fits = missing.filter((id) => {
     if (indicators.has(id) && !sharesWord(id)) return false;
+    if (placedBy(id) === null) return false;
     const m: HeadingMatch = { id, kind: 'generic', depth: 0 };
-    if (orderInversions(new Map([[col, m]]), solved.byCol, form) > 0) return false;
     const mine = rules.filter(
       (r) =>
         r.spec.scope === 'row' &&
@@ -1810,7 +1849,17 @@ function unheadedColumn(
   });
   const [id] = fits;
   if (id === undefined || fits.length > 1) return null;
-  return { col, reading: { id, kind: 'generic', decidedBy: 'arithmetic' } };
+  const group =
+    placedBy(id) === 'group' ? band.paths[col]?.texts.slice(0, -1).join(' / ') : undefined;
+  return {
+    col,
+    reading: {
+      id,
+      kind: 'generic',
+      decidedBy: 'arithmetic',
+      ...(group !== undefined ? { group } : {}),
+    },
+  };
 }
 
 /** Whether a folded label names a deprivation group (for tests and the vocabulary's users). */

@@ -844,8 +844,9 @@ function arithmeticColumns(layout: FormLayout, at: ColumnsAt): Finding[] {
   const spec = layout.form.spec;
   return layout.readings
     .filter((r) => r.decidedBy === 'arithmetic' && r.id !== null)
-    .map((r) =>
-      makeFinding('column-by-arithmetic', {
+    .map((r) => {
+      const expected = spec.columns.find((c) => c.id === r.id)?.heading ?? r.id ?? '';
+      return makeFinding('column-by-arithmetic', {
         ...at,
         cell: cellAddress(layout.headerTop, r.col),
         row: layout.headerTop + 1,
@@ -853,10 +854,12 @@ function arithmeticColumns(layout: FormLayout, at: ColumnsAt): Finding[] {
         params: {
           cell: columnLetter(layout.headerBottom, r.col),
           heading: r.heading,
-          expected: spec.columns.find((c) => c.id === r.id)?.heading ?? r.id ?? '',
+          expected,
+          // Placed by a "Tăng"/"Giảm" group heading over it, or by the form's order.
+          ...(r.group !== undefined ? { group: r.group } : { placeOf: expected }),
         },
-      }),
-    );
+      });
+    });
 }
 
 /** The column letter of a 0-based column ("C" of "C5"). */

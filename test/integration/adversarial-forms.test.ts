@@ -114,6 +114,35 @@ describe('submissions laid out by other software', () => {
     });
   });
 
+  it('the groups "Tăng" before "Giảm": a column headed in unknown words is read by its group heading and the balance', async () => {
+    const original = await unitOf(ORIGINAL);
+    const { unit } = await unitOf(
+      adversarial('Tram Tau - nhom Tang truoc nhom Giam, tieu de la (openpyxl, synthetic).xlsx'),
+    );
+    expect(unit?.status).toBe('accepted');
+    expect(unit?.values).toEqual(original.unit?.values);
+    expect(unit?.subunits.map((s) => s.values)).toEqual(
+      original.unit?.subunits.map((s) => s.values),
+    );
+    const found = unit?.findings.find((f) => f.code === 'column-by-arithmetic');
+    expect(found).toMatchObject({ sheet: 'Biểu 02', indicator: 'poor_exit_to_near_poor' });
+    expect(found?.cell).toMatch(/^H\d+$/);
+    expect(found && findingMessage(found, 'en')).toContain('under "Giảm trong kỳ"');
+  });
+
+  it('the same column under "Tăng": the heading goes against the balance, so it is not read', async () => {
+    const { unit } = await unitOf(
+      adversarial(
+        'Tram Tau - nhom Tang truoc nhom Giam, tieu de la duoi Tang (openpyxl, synthetic).xlsx',
+      ),
+    );
+    expect(unit?.status).toBe('rejected');
+    expect(unit?.findings.find((f) => f.code === 'missing-column')).toMatchObject({
+      sheet: 'Biểu 02',
+    });
+    expect(unit?.findings.some((f) => f.code === 'column-by-arithmetic')).toBe(false);
+  });
+
   it('a total row of SUM formulas never calculated is an error at each of its cells, not a missing total', async () => {
     const { unit } = await unitOf(
       adversarial('Tram Tau - dong tong SUM chua tinh (openpyxl, synthetic).xlsx'),
