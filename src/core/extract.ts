@@ -56,6 +56,11 @@ export interface TableRow {
   canonical?: string;
   /** The registry's GSO code of the sub-unit, once matched (when the registry lists one). */
   code?: string;
+  /**
+   * The row gives fractions where the form counts households ("Tỷ lệ (%)" under the total): no
+   * sub-unit's row, whatever its label (set by table-rows.ts).
+   */
+  fractions?: boolean;
   values: Map<string, TableValue>;
 }
 

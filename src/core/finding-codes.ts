@@ -1001,8 +1001,8 @@ export const FINDING_CODES = spec({
       en: 'A row of other figures (a target, an opening count) under the total',
     },
     message: {
-      vi: 'Dòng {row} ("{label}") nằm dưới dòng tổng, không đánh số, không phải {level} nào trong danh mục và ghi số liệu khác (kế hoạch, đầu kỳ, so sánh); dòng tổng đã bằng tổng các dòng phía trên nên dòng này không cộng vào.',
-      en: 'Row {row} ("{label}") is under the total, unnumbered, names no {level} of the registry and gives other figures (a target, an opening count, a comparison); the total is already the sum of the rows above, so this row is not added.',
+      vi: 'Dòng {row} ("{label}") nằm dưới dòng tổng, không đánh số, không phải {level} nào trong danh mục và ghi số liệu khác (kế hoạch, đầu kỳ, so sánh, tỷ lệ); dòng tổng đã bằng tổng các dòng phía trên nên dòng này không cộng vào.',
+      en: 'Row {row} ("{label}") is under the total, unnumbered, names no {level} of the registry and gives other figures (a target, an opening count, a comparison, rates); the total is already the sum of the rows above, so this row is not added.',
     },
     suggestion: {
       vi: 'Không cần làm gì nếu đây là dòng kế hoạch, đầu kỳ hay so sánh. Nếu đây là một đơn vị bị sót khỏi dòng tổng, sửa dòng tổng, đánh số thứ tự và ghi đúng tên đơn vị như trong danh mục.',

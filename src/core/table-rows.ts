@@ -187,6 +187,18 @@ export function structureTable(table: FormTable, ctx: RowsContext): Finding[] {
         ? labelHint(r.name, r.stt, ctx.vocab, unitWords)
         : taughtHint(taught);
     const named = known && taught === undefined && hint === 'subunit';
+    // Fractions where the form counts households ("Tỷ lệ (%) | 100 | 55,53 | …" under the total),
+    // in a row unnumbered, with no label word and naming no sub-unit: no sub-unit's figures (a
+    // household is one), other figures, as another year's are; the sums still decide.
+    r.fractions =
+      taught === undefined &&
+      !known &&
+      hint === 'none' &&
+      r.stt === '' &&
+      ids.some((id) => {
+        const v = r.values.get(id);
+        return v?.status === 'invalid' && v.value !== null && !Number.isInteger(v.value);
+      });
     // A registered commune's name says more than its row's numbering ("II | Tà Si Láng").
     if (known && taught === undefined && (hint === 'group' || hint === 'none'))
       if (!isGroupPhrase(r.name, ctx.vocab)) hint = 'subunit';
@@ -203,7 +215,7 @@ export function structureTable(table: FormTable, ctx: RowsContext): Finding[] {
       key: foldWords(r.name),
       numbered: r.stt !== '',
       listItem: LIST_ITEM.test(r.name),
-      otherTime: years[i]?.other === true || namesOtherFigures(r.name, ctx.vocab),
+      otherTime: years[i]?.other === true || namesOtherFigures(r.name, ctx.vocab) || r.fractions,
       thisYear: years[i]?.own === true,
     };
   });

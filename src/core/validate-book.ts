@@ -411,16 +411,27 @@ function holdsFigures(grid: SheetGrid): boolean {
   return false;
 }
 
-/** The findings of cells without the `missing-value` of a breakdown row's blank cells. */
+/**
+ * The findings of cells without the `missing-value` of a breakdown row's blank cells, nor the
+ * `not-whole-number` of a row of fractions set aside as other figures (`TableRow.fractions`, a
+ * row of rates under the total: said once, as `other-figures-row`).
+ */
 function withoutBreakdownBlanks(findings: Finding[], tables: FormTable[]): Finding[] {
-  const breakdowns = new Set(
-    tables.flatMap((t) =>
-      t.rows.filter((r) => r.role === 'breakdown').map((r) => `${t.sheet}\u0000${r.row + 1}`),
-    ),
-  );
+  const key = (sheet: string | null | undefined, row: number | null | undefined): string =>
+    `${sheet ?? ''}\u0000${row ?? ''}`;
+  const breakdowns = new Set<string>();
+  const fractions = new Set<string>();
+  for (const t of tables)
+    for (const r of t.rows)
+      if (r.role === 'breakdown') {
+        breakdowns.add(key(t.sheet, r.row + 1));
+        if (r.fractions === true) fractions.add(key(t.sheet, r.row + 1));
+      }
   if (breakdowns.size === 0) return findings;
-  return findings.filter(
-    (f) => f.code !== 'missing-value' || !breakdowns.has(`${f.sheet ?? ''}\u0000${f.row ?? ''}`),
+  return findings.filter((f) =>
+    f.code === 'missing-value'
+      ? !breakdowns.has(key(f.sheet, f.row))
+      : f.code !== 'not-whole-number' || !fractions.has(key(f.sheet, f.row)),
   );
 }
 

@@ -112,6 +112,43 @@ describe.skipIf(!hasOpenpyxl())('rows under the total', () => {
   );
 
   it.each([
+    ['"Tỷ lệ (%)"', 'Tỷ lệ (%)'],
+    ['a row with no label', ''],
+  ])(
+    'rates under the total (%s: fractions where households are counted) are other figures: said once, not counted (prober F)',
+    async (_, label) => {
+      const { unit, original } = await withRowsUnderTotal([
+        [null, label, [100, 55.53, null, 12.14, null, 94.99, 89.78]],
+      ]);
+      expect(unit?.status).toBe('accepted');
+      expect(unit?.values).toEqual(original?.values);
+      expect(unit?.subunits.map((s) => s.name)).toEqual(original?.subunits.map((s) => s.name));
+      // Was not-whole-number at D17, F17, H17 and I17.
+      expect(unit?.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+      const said = unit?.findings.filter((f) => f.code === 'other-figures-row');
+      expect(said?.map((f) => [f.severity, f.cell])).toEqual([['info', 'B17']]);
+    },
+  );
+
+  it.each([
+    ['numbered like the communes, under the total', 15, 17],
+    ['between two communes', null, 10],
+  ])(
+    'a row of fractions %s is no row of rates set aside: each fraction is an error',
+    async (_, stt, at) => {
+      const { unit } = await withRowsUnderTotal(
+        [[stt, 'Nậm Mới', [100, 55.53, null, 12.14, null, 94.99, 89.78]]],
+        SHIPPED,
+        'Bieu01',
+        at,
+      );
+      expect(unit?.status).toBe('rejected');
+      expect(unit?.findings.filter((f) => f.code === 'not-whole-number')).toHaveLength(4);
+      expect(unit?.findings.map((f) => f.code)).not.toContain('other-figures-row');
+    },
+  );
+
+  it.each([
     ['named with a kind word', null, 'Xã Nậm Mới'],
     ['numbered like the communes', 15, 'Nậm Mới'],
     ['naming the report’s year', null, 'Số hộ năm 2022'],
