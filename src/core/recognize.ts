@@ -291,7 +291,10 @@ function sheetNameIndex(cat: FormsCatalogue): Map<string, string> {
  * The heading texts of each column of a band, top to bottom. A group heading that spans several
  * columns is merged in a workbook, but a CSV (or a careless copy) keeps it only in its first
  * column ("Hộ nghèo,,,"): an empty upper cell with headings under it takes the group text from
- * its left neighbour, when that neighbour also has headings under it.
+ * its left neighbour, when that neighbour also has headings under it. Groups whose columns repeat
+ * the same headings under them ("Số hộ | Tỷ lệ | DTTS" twice) are as wide as one repetition, each
+ * group text over the repetition it stands in, wherever in it it was typed ("| Hộ cận nghèo | |"
+ * centred by hand without a merge).
  */
 export function bandTexts(
   text: (r: number, c: number) => string,
@@ -304,6 +307,7 @@ export function bandTexts(
     for (let j = i + 1; j < rows.length; j++) if (cols[c]?.[j] !== '') return true;
     return false;
   };
+  for (let i = 0; i < rows.length - 1; i++) groupsOverRepeats(cols, i, width, below);
   for (let i = 0; i < rows.length - 1; i++)
     for (let c = 1; c < width; c++) {
       const col = cols[c];
@@ -312,6 +316,50 @@ export function bandTexts(
       col[i] = left[i] ?? '';
     }
   return cols;
+}
+
+/**
+ * Band row `i`'s group texts over runs of columns with headings under them: a run whose columns'
+ * headings under row `i` repeat one sequence k times (k ≥ 2, each at least two columns), with
+ * exactly one text in row `i` within each repetition, has each repetition's empty cells of row `i`
+ * filled with that repetition's text. Any other run is left as it is.
+ */
+function groupsOverRepeats(
+  cols: string[][],
+  i: number,
+  width: number,
+  below: (i: number, c: number) => boolean,
+): void {
+  const under = (c: number): string => (cols[c] ?? []).slice(i + 1).join('\u0000');
+  // A cell merged down over the rows under it is no group: its column has no headings of its own.
+  const grouped = (c: number): boolean =>
+    below(i, c) && cols[c]?.slice(i + 1).every((t) => t === '' || t === cols[c]?.[i]) !== true;
+  for (let a = 0; a < width;) {
+    if (!grouped(a)) {
+      a++;
+      continue;
+    }
+    let b = a;
+    while (b + 1 < width && grouped(b + 1)) b++;
+    const texts: number[] = [];
+    for (let c = a; c <= b; c++) if (cols[c]?.[i] !== '') texts.push(c);
+    const k = texts.length;
+    const n = b - a + 1;
+    const size = k >= 2 && n % k === 0 ? n / k : 0;
+    const repeats =
+      size >= 2 &&
+      Array.from({ length: n - size }, (_, d) => a + size + d).every(
+        (c) => under(c) === under(c - size),
+      ) &&
+      texts.every((c, j) => Math.floor((c - a) / size) === j);
+    if (repeats)
+      for (const [j, t] of texts.entries())
+        for (let c = a + j * size; c < a + (j + 1) * size; c++) {
+          const col = cols[c];
+          if (col && col[i] === '') col[i] = cols[t]?.[i] ?? '';
+        }
+    a = b + 1;
+  }
 }
 
 /** What the recognition needs besides the sheet. */
