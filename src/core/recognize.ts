@@ -330,7 +330,12 @@ function groupsOverRepeats(
   width: number,
   below: (i: number, c: number) => boolean,
 ): void {
-  const under = (c: number): string => (cols[c] ?? []).slice(i + 1).join('\u0000');
+  // Compared as words: "Tỷ lệ (%)" and "Tỷ lệ\n(%)", "Số hộ" and "SỐ HỘ" are one heading.
+  const under = (c: number): string =>
+    (cols[c] ?? [])
+      .slice(i + 1)
+      .map((t) => foldWords(t))
+      .join('\u0000');
   // A cell merged down over the rows under it is no group: its column has no headings of its own.
   const grouped = (c: number): boolean =>
     below(i, c) && cols[c]?.slice(i + 1).every((t) => t === '' || t === cols[c]?.[i]) !== true;

@@ -582,6 +582,15 @@ export const FEATURES: readonly Feature[] = [
     rare: ['ambiguous'],
   },
   { key: 'order', scope: 'form', values: ['canonical', 'swap'] },
+  {
+    // Biểu 01's "Hộ nghèo" and "Hộ cận nghèo" typed without a merge, in the middle cell of their
+    // columns (centred by hand); their columns repeat one sequence of headings.
+    key: 'groupCells',
+    scope: 'form',
+    values: ['merged', 'typed-middle'],
+    forms: ['01'],
+    needs: { 'typed-middle': ['band', 'grouped'] },
+  },
   { key: 'wording', scope: 'form', values: ['canonical', 'variants'] },
   {
     key: 'lackLeaf',
@@ -721,6 +730,12 @@ function normaliseShape(shape: Shape): Shape {
     const fs = shape.forms[id];
     if (!fs) continue;
     if (fs.lackLeaf === 'number-only' && fs.band === 'flat') fs.lackLeaf = 'numbered';
+    // Groups typed without a merge are read by their columns repeating one sequence of headings:
+    // abbreviations drawn cell by cell, or an English line under each, would make them differ.
+    if (fs.groupCells === 'typed-middle') {
+      fs.abbreviate = 'no';
+      fs.english = 'none';
+    }
   }
   return shape;
 }
@@ -1776,6 +1791,11 @@ function writeForm(
         if (text === undefined) {
           text = transformHeading(lvl.text, fs, r, 'group');
           transformedGroup.set(lvl.key, text);
+        }
+        if (fs.groupCells === 'typed-middle' && (lvl.key === 'g:poor' || lvl.key === 'g:near')) {
+          // Typed in the middle cell of the group's columns, nothing merged.
+          if (text !== '') s.set(rowAt, cc + Math.floor((span - 1) / 2), { v: text, wrap: true });
+          return;
         }
         if (text !== '') s.set(rowAt, cc, { v: text, wrap: true });
         s.merge(rowAt, cc, rowAt, cc + span - 1);
