@@ -1841,8 +1841,8 @@ function unheadedColumn(
   movement: number[],
 ): { col: number; reading: SolvedReading } | null {
   const { form } = band;
-  const signs = movementSigns(form, rules);
   if (solved.ambiguous.length > 0) return null;
+  const signs = movementSigns(form, rules);
   const assigned = new Set([...solved.byCol.values()].map((s) => s.id));
   const missing = form.spec.columns.filter((c) => !assigned.has(c.id)).map((c) => c.id);
   if (missing.length === 0) return null;
@@ -1883,9 +1883,12 @@ function unheadedColumn(
     if (orderInversions(new Map([[col, m]]), solved.byCol, form) === 0) return 'order';
     return sign > 0 ? 'group' : null;
   };
+  const placed = new Map<string, 'order' | 'group'>();
   const fits = missing.filter((id) => {
     if (indicators.has(id) && !sharesWord(id)) return false;
-    if (placedBy(id) === null) return false;
+    const place = placedBy(id);
+    if (place === null) return false;
+    placed.set(id, place);
     const m: HeadingMatch = { id, kind: 'generic', depth: 0 };
     const mine = rules.filter(
       (r) =>
@@ -1903,7 +1906,7 @@ function unheadedColumn(
   const [id] = fits;
   if (id === undefined || fits.length > 1) return null;
   const group =
-    placedBy(id) === 'group' ? band.paths[col]?.texts.slice(0, -1).join(' / ') : undefined;
+    placed.get(id) === 'group' ? band.paths[col]?.texts.slice(0, -1).join(' / ') : undefined;
   return {
     col,
     reading: {

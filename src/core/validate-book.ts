@@ -323,9 +323,9 @@ function checkBook(input: BookInput, run: PreparedRun, opts: ValidateOptions): F
   const findings: Finding[] = withUnit(input.readFindings.concat(who.findings), unitCode);
   appendAll(findings, withUnit(recognised.findings, unitCode));
   // What each row is is known once the tables are checked: a breakdown's blank cells are cells
-  // it does not give, not figures left out.
+  // it does not give, not figures left out; a row of rates set aside gives no counts.
   const checked = checkTables(tables, who, input, run, opts);
-  appendAll(findings, withUnit(withoutBreakdownBlanks(read.findings, tables), unitCode));
+  appendAll(findings, withUnit(withoutSetAsideCells(read.findings, tables), unitCode));
   for (const { grid, layout } of recognised.layouts)
     appendAll(findings, columnFindings(grid, layout, input.file, unitCode));
   appendAll(findings, checked);
@@ -416,7 +416,7 @@ function holdsFigures(grid: SheetGrid): boolean {
  * `not-whole-number` of a row of fractions set aside as other figures (`TableRow.fractions`, a
  * row of rates under the total: said once, as `other-figures-row`).
  */
-function withoutBreakdownBlanks(findings: Finding[], tables: FormTable[]): Finding[] {
+function withoutSetAsideCells(findings: Finding[], tables: FormTable[]): Finding[] {
   const key = (sheet: string | null | undefined, row: number | null | undefined): string =>
     `${sheet ?? ''}\u0000${row ?? ''}`;
   const breakdowns = new Set<string>();
