@@ -72,6 +72,11 @@ export interface RowReading {
   footerStyle: boolean;
   /** Each row's parent in the tree as read (a village of a village keeps its own parent here). */
   tree: (number | null)[];
+  /**
+   * The rows under the total, over it in some column, that this reading sets aside as other
+   * figures (see {@link overTotal}); absent when it sets none aside.
+   */
+  overTotal?: number[];
 }
 
 /** A figure of a total or subtotal row that is not the sum of its rows. */
@@ -192,6 +197,7 @@ export function analyseRows(rows: StructureRow[], opts: AnalyseOptions = {}): Ro
         const order = footerStyle ? [...seq].reverse() : seq;
         for (const parent of parses(order, V, V[t] ?? [], budget)) {
           const reading = makeReading(rows, t, parent, excluded, footerStyle, villages);
+          if (over) reading.overTotal = over;
           const key = readingKey(reading);
           if (seen.has(key)) continue;
           seen.add(key);

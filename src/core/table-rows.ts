@@ -289,16 +289,12 @@ function afterTotal(
   const spec = table.layout.form.spec;
   const nameCol = table.layout.nameCol ?? 0;
   const out: Finding[] = [];
-  const total = input[reading.total]?.values ?? [];
   input.forEach((r, i) => {
     const row = table.rows[i];
     if (!row || i < reading.total || reading.roles[i] !== 'breakdown') return;
     // A row with no label word over the total in some column gives other figures, whatever its
-    // label says (row-structure.ts overTotal).
-    const over =
-      r.hint === 'none' &&
-      !r.inBreakdown &&
-      r.values.some((x, k) => x !== null && x > (total[k] ?? Infinity));
+    // label says: the reading set it aside as such (row-structure.ts overTotal).
+    const over = reading.overTotal?.includes(i) === true;
     const otherTime = r.otherTime === true || over;
     if (!otherTime && (r.hint !== 'none' || r.inBreakdown)) return;
     const code: FindingCode = !otherTime
