@@ -890,6 +890,22 @@ export const FINDING_CODES = spec({
       en: 'Write "{subunit}" the same way on every form (same spelling, same number); if form {other} lacks the row, add it and send the file again.',
     },
   },
+  'subunit-zero-by-other-forms': {
+    severity: 'info',
+    group: 'rule',
+    title: {
+      vi: 'Dòng bỏ trống được ghi 0 theo biểu khác',
+      en: 'A row left out read as 0 from the other forms',
+    },
+    message: {
+      vi: 'Biểu {form} {how} "{subunit}". Theo Biểu {by}, "{subunit}" không có hộ nào thuộc nhóm của Biểu {form}, nên mọi số liệu của dòng này ở Biểu {form} đều bằng 0; báo cáo tổng hợp ghi 0.',
+      en: 'Form {form} {howEn} "{subunit}". By form {by}, "{subunit}" has no household of the group form {form} counts, so each of its figures on form {form} is 0; the consolidated report shows 0.',
+    },
+    suggestion: {
+      vi: 'Không cần làm gì. Lần sau ghi 0 hoặc "-" vào các ô của dòng để xác nhận là không có.',
+      en: 'Nothing to do. Next time write 0 or "-" in the row’s cells to confirm there are none.',
+    },
+  },
   'village-name-paired': {
     severity: 'info',
     group: 'rule',
