@@ -827,7 +827,7 @@ function buildLayout(
     ctx,
   );
   for (const o of otherPeriod) matches[o.col] = [];
-  const conflicts = numberConflicts(band.paths, matches, form);
+  const conflicts = numberConflicts(band.paths, matches, form, ctx.prepared.vocab);
   for (const a of conflicts) for (const c of a.cols) matches[c] = [];
   const candidateCols = matches
     .map((ms, c) => (ms.length > 0 && c !== named.nameCol && c !== named.sttCol ? c : -1))
@@ -1105,12 +1105,15 @@ function columnMatches(
  * households' deprivations): neither is guessed, the column is not read and the file says why.
  * Numbers written before the words that all differ from the words' indicators by the same amount
  * number the columns, not the indicators ("3. Việc làm", "4. Người phụ thuộc"…): no conflict.
+ * Nor words that every column under one group heading reads: a dimension "Việc làm" merged over
+ * the leaves "1" and "2" names its first indicator's words, not column "2".
  * A taught heading (`povreport map`) is the unit's own word and is never in conflict.
  */
 function numberConflicts(
   paths: HeadingPath[],
   matches: HeadingMatch[][],
   form: PreparedForm,
+  vocab: PreparedVocabulary,
 ): AmbiguousColumns[] {
   if (form.byNumber.size === 0) return [];
   const numberOf = new Map<string, number>();
@@ -1135,12 +1138,38 @@ function numberConflicts(
     const offset = (numberOf.get(id) ?? 0) - number;
     found.push({ col: c, number, named: id, offset, leading: p.number === null });
   });
+  // The words of a group heading over several columns ("Việc làm" over the leaves "1" and "2":
+  // a dimension, named as its first indicator is) name no one column: when they name an
+  // indicator whose number heads another column under the group, and the leaf's own words name
+  // nothing, the leaf's number decides.
+  const above = (c: number): string[] => paths[c]?.texts.slice(0, -1) ?? [];
+  const names = (texts: string[], id: string): boolean =>
+    texts.length > 0 &&
+    headingMatches(readHeadingPath(texts, vocab), form).some(
+      (m) => m.id === id && (m.kind === 'exact' || m.kind === 'words'),
+    );
+  const groupWords = (col: number, id: string): boolean => {
+    const group = above(col);
+    const key = group.join('\u0001');
+    if (key === '') return false;
+    const under = (c: number): boolean => above(c).join('\u0001') === key;
+    let from = col;
+    let to = col;
+    while (from > 0 && under(from - 1)) from--;
+    while (to + 1 < paths.length && under(to + 1)) to++;
+    const own = numberOf.get(id);
+    let headed = false;
+    for (let c = from; c <= to; c++)
+      if (c !== col && (paths[c]?.number ?? paths[c]?.leadingNumber) === own) headed = true;
+    const leaf = paths[col]?.texts.slice(-1) ?? [];
+    return headed && names(group, id) && !names(leaf, id);
+  };
   const leading = found.filter((f) => f.leading);
   const shift = leading[0]?.offset ?? 0;
   const columnNumbers =
     leading.length >= 2 && shift !== 0 && leading.every((f) => f.offset === shift);
   return found
-    .filter((f) => f.offset !== 0 && !(f.leading && columnNumbers))
+    .filter((f) => f.offset !== 0 && !(f.leading && columnNumbers) && !groupWords(f.col, f.named))
     .map((f) => ({
       cols: [f.col],
       ids: [form.byNumber.get(f.number) ?? '', f.named],

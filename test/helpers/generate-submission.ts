@@ -302,6 +302,37 @@ function leafFigures(d: Draw, scale: Truth['scale'], level: 'commune' | 'village
   return v;
 }
 
+/**
+ * Makes a place's figures those of a place without a poor household at the end of the period:
+ * Biểu 01 and 04 all 0 for the poor; in Biểu 02 one household left above the near-poor line
+ * (a row with figures, as no other form bounds its movements); Biểu 03 balanced again without
+ * moves to or from the poor.
+ */
+function withoutPoor(v: Figures): void {
+  v.poor = 0;
+  v.poor_ethnic_minority = 0;
+  for (const id of LACKS) v[`poor_lack_${id}`] = 0;
+  v.poor_deprivations = 0;
+  Object.assign(v, {
+    poor_start: 1,
+    poor_exit_to_near_poor: 0,
+    poor_exit_above: 1,
+    poor_other_decrease: 0,
+    near_poor_to_poor: 0,
+    poor_relapsed: 0,
+    poor_new: 0,
+    poor_other_increase: 0,
+    poor_end: 0,
+    poor_to_near_poor: 0,
+    near_poor_exit_to_poor: 0,
+    near_poor_relapsed: 0,
+    near_poor_new: 0,
+    near_poor_other_increase: 0,
+  });
+  v.near_poor_start =
+    (v.near_poor_end ?? 0) + (v.near_poor_exit_above ?? 0) + (v.near_poor_other_decrease ?? 0);
+}
+
 /** Column-wise sum of figures. */
 export function sumFigures(rows: Figures[]): Figures {
   const out: Figures = {};
@@ -423,6 +454,8 @@ export interface TruthNeeds {
   villages: 'none' | 'some';
   /** At least two communes with villages (to move a village between them). */
   twoWithVillages?: boolean;
+  /** One commune or village without a poor household. */
+  noPoor?: boolean;
 }
 
 const VILLAGE_WORDS = ['Thôn', 'Bản', 'Tổ dân phố', 'Tổ'];
@@ -497,6 +530,10 @@ export function buildTruth(d: Draw, needs: TruthNeeds, fixed?: Truth): Truth {
   }
   for (const c of communes)
     if (c.villages.length === 0) c.values = leafFigures(d, scale, 'commune');
+  if (needs.noPoor) {
+    const leaves = communes.flatMap((c) => (c.villages.length > 0 ? c.villages : [c]));
+    withoutPoor(d.pick(leaves).values);
+  }
   const truth: Truth = { unit, period, scale, communes, total: {} };
   avoidBoundaries(truth);
   return truth;
@@ -568,6 +605,8 @@ export const FEATURES: readonly Feature[] = [
   { key: 'gaps', scope: 'book', values: ['no', 'yes'] },
   { key: 'counts', scope: 'book', values: ['number', 'text-vn'] },
   { key: 'zero', scope: 'book', values: ['zero', 'dash', 'blank'] },
+  // A commune or village without poor households, zeros left blank: its Biểu 04 row wholly blank.
+  { key: 'noPoor', scope: 'book', values: ['none', 'one'], needs: { one: ['zero', 'blank'] } },
   { key: 'rates', scope: 'book', values: ['number', 'fraction', 'text-comma', 'formula'] },
   { key: 'totals', scope: 'book', values: ['value', 'formula'] },
   { key: 'nfd', scope: 'book', values: ['no', 'yes'] },
@@ -844,6 +883,7 @@ function shapeNeeds(shape: Shape, mutation: Mutation | null): TruthNeeds {
     ...(annual && !h1 ? { period: '2022' as const } : {}),
     villages: shape.book.hierarchy === 'villages' ? 'some' : 'none',
     twoWithVillages: mutation === 'village-moved',
+    noPoor: shape.book.noPoor === 'one',
   };
 }
 

@@ -1,0 +1,104 @@
+/**
+ * Biểu 04 headed in three rows: "Trong đó: số hộ thiếu hụt các chỉ số" over the six dimensions of
+ * the standard, each merged over its two indicators, over leaves that number the indicators. A
+ * dimension is named as its first indicator is ("Việc làm"), or nearly ("Nước sinh hoạt và vệ
+ * sinh"): its words name no one column, and the leaf's number decides (the property generator met
+ * it: band=grouped3 with number-only leaves was rejected for a conflict of number and name). A
+ * leaf whose own words name another indicator than its number is still an error, under a
+ * dimension or not. The files are the shipped SYNTHETIC 2026 report of Phường Yên Bái, its Biểu 04
+ * headings rewritten by openpyxl (skipped when it is not installed).
+ */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { consolidatedUnit } from '../helpers/consolidated-unit.js';
+import { editedByOpenpyxl, freshCopyPath } from '../helpers/edit-cells.js';
+import { useTempFolder } from '../helpers/temp-folder.js';
+import { hasOpenpyxl } from '../helpers/write-list.js';
+
+const tmp = useTempFolder('povreport-dimension-groups-');
+const SHIPPED = path.resolve(
+  'fixtures/lao-cai-2026/Phường Yên Bái - Báo cáo giảm nghèo năm 2026.xlsx',
+);
+const DIMENSIONS = [
+  'Việc làm',
+  'Y tế',
+  'Giáo dục',
+  'Nhà ở',
+  'Nước sinh hoạt và vệ sinh',
+  'Thông tin',
+];
+
+/** The shipped report with Biểu 04's heading (row 7) made three rows, its leaves `leaves`. */
+function withDimensions(leaves: string[]): string {
+  return editedByOpenpyxl(
+    SHIPPED,
+    freshCopyPath(tmp.path, SHIPPED),
+    [
+      'ws = wb["Biểu 04"]',
+      'ws.insert_rows(7, 2)',
+      'for c in range(1, 5):',
+      '    ws.cell(7, c).value = ws.cell(9, c).value',
+      '    ws.cell(9, c).value = None',
+      '    ws.merge_cells(start_row=7, start_column=c, end_row=9, end_column=c)',
+      'ws.cell(7, 5).value = "Trong đó: số hộ thiếu hụt các chỉ số"',
+      'ws.merge_cells(start_row=7, start_column=5, end_row=7, end_column=16)',
+      'for k, name in enumerate(json.loads(sys.argv[3])):',
+      '    ws.cell(8, 5 + 2 * k).value = name',
+      '    ws.merge_cells(start_row=8, start_column=5 + 2 * k, end_row=8, end_column=6 + 2 * k)',
+      'for k, leaf in enumerate(json.loads(sys.argv[4])): ws.cell(9, 5 + k).value = leaf',
+    ],
+    { args: [JSON.stringify(DIMENSIONS), JSON.stringify(leaves)] },
+  );
+}
+
+const INDICATORS = [
+  'Việc làm',
+  'Người phụ thuộc trong hộ gia đình',
+  'Dinh dưỡng',
+  'Bảo hiểm y tế',
+  'Trình độ giáo dục của người lớn',
+  'Tình trạng đi học của trẻ em',
+  'Chất lượng nhà ở',
+  'Diện tích nhà ở bình quân đầu người',
+  'Nguồn nước sinh hoạt',
+  'Nhà tiêu hợp vệ sinh',
+  'Sử dụng dịch vụ viễn thông',
+  'Phương tiện phục vụ tiếp cận thông tin',
+];
+
+const consolidated = (file: string) => consolidatedUnit(file, '2026', '04252');
+const numbers = Array.from({ length: 12 }, (_, k) => String(k + 1));
+
+describe.skipIf(!hasOpenpyxl())('indicators numbered under their dimensions', () => {
+  it('leaves "1" to "12" under the dimensions: read by number, the shipped figures', async () => {
+    const unit = await consolidated(withDimensions(numbers));
+    const original = await consolidated(SHIPPED);
+    expect(unit?.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(unit?.status).toBe('accepted');
+    expect(unit?.values).toEqual(original?.values);
+    expect(unit?.subunits).toEqual(original?.subunits);
+  });
+
+  it('leaves "k. name" under the dimensions: read, the shipped figures', async () => {
+    const unit = await consolidated(withDimensions(INDICATORS.map((n, k) => `${k + 1}. ${n}`)));
+    const original = await consolidated(SHIPPED);
+    expect(unit?.status).toBe('accepted');
+    expect(unit?.subunits).toEqual(original?.subunits);
+  });
+
+  it('a leaf whose words name another indicator than its number is still an error', async () => {
+    // Each leaf "k. name"; under "Nước sinh hoạt và vệ sinh": "9. Nhà tiêu hợp vệ sinh" and
+    // "10. Nguồn nước sinh hoạt" — the numbers say water then latrine, the words the other way.
+    const names = [...INDICATORS];
+    names[8] = INDICATORS[9] ?? '';
+    names[9] = INDICATORS[8] ?? '';
+    const leaves = names.map((name, k) => `${k + 1}. ${name}`);
+    const unit = await consolidated(withDimensions(leaves));
+    expect(unit?.status).toBe('rejected');
+    expect(
+      unit?.findings
+        .filter((f) => f.code === 'heading-number-conflict')
+        .map((f) => `${f.sheet ?? ''}!${f.cell ?? ''}`),
+    ).toEqual(['Biểu 04!M9', 'Biểu 04!N9']);
+  });
+});
