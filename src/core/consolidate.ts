@@ -848,6 +848,8 @@ function mergeSubunits(
     counts: Values;
     /** The counts of each form that has the row, by form. */
     byForm: Map<string, Values>;
+    /** Its names as written in the forms, folded. */
+    written: Set<string>;
     children: Map<string, Entry>;
   };
   const byKey = new Map<string, Entry>();
@@ -860,12 +862,14 @@ function mergeSubunits(
         if (!(c.id in entry.counts)) entry.counts[c.id] = own[c.id] ?? null;
       }
     entry.byForm.set(t.form, own);
+    entry.written.add(foldWords(row.name));
   };
   const newEntry = (name: string, code?: string): Entry => ({
     name,
     ...(code !== undefined ? { code } : {}),
     counts: {},
     byForm: new Map(),
+    written: new Set([foldWords(name)]),
     children: new Map(),
   });
   for (const t of [...tables].sort((a, b) => byCodeUnits(a.form, b.form))) {
@@ -889,14 +893,29 @@ function mergeSubunits(
   }
   const findings: Finding[] = [];
   // A form without the row's figures whose every count the other forms prove 0 (no poor
-  // household in Biểu 01: none lacks anything in Biểu 04): 0, said once per row and form.
+  // household in Biểu 01: none lacks anything in Biểu 04): 0, said once per row and form. Its
+  // row left blank with nothing proved: the report leaves the figures empty, and says so.
   const zeroed = (e: Entry): void => {
     for (const [form, c] of chosen) {
       if (e.byForm.has(form)) continue;
+      const label = c.table.labels.find((l) => e.written.has(foldWords(l.label)));
       const proof = provenZeros(form, c.table.layout.form.spec.columns, e.byForm, ctx.rules);
-      if (proof === null) continue;
-      for (const id of proof.ids) if (e.counts[id] === undefined) e.counts[id] = 0;
-      findings.push(zeroRowFinding(c, e.name, unit, proof.by));
+      if (proof !== null) {
+        for (const id of proof.ids) if (e.counts[id] === undefined) e.counts[id] = 0;
+        findings.push(zeroRowFinding(c, e.name, unit, proof.by, label));
+      } else if (label !== undefined && e.children.size === 0)
+        findings.push(
+          makeFinding('subunit-row-blank', {
+            file: c.d.f.file,
+            sheet: c.table.sheet,
+            cell: cellAddress(label.row, c.table.layout.nameCol ?? 0),
+            row: label.row + 1,
+            unit,
+            subunit: e.name,
+            form,
+            params: { subunit: e.name, form },
+          }),
+        );
     }
   };
   const finish = (e: Entry): { name: string; code?: string; values: Values } => {
@@ -984,10 +1003,14 @@ export function provenZeros(
 }
 
 /** The info that a form's row of `name`, absent or left blank, is read as zeros. */
-function zeroRowFinding(c: ChosenForm, name: string, unit: string, by: string[]): Finding {
+function zeroRowFinding(
+  c: ChosenForm,
+  name: string,
+  unit: string,
+  by: string[],
+  label: FormTable['labels'][number] | undefined,
+): Finding {
   const t = c.table;
-  const key = foldWords(name);
-  const label = t.labels.find((l) => foldWords(l.label) === key);
   return makeFinding('subunit-zero-by-other-forms', {
     file: c.d.f.file,
     sheet: t.sheet,

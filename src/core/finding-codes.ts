@@ -906,6 +906,19 @@ export const FINDING_CODES = spec({
       en: 'Nothing to do. Next time write 0 or "-" in the row’s cells to confirm there are none.',
     },
   },
+  'subunit-row-blank': {
+    severity: 'warning',
+    group: 'rule',
+    title: { vi: 'Dòng để trống', en: 'A row left blank' },
+    message: {
+      vi: 'Biểu {form} để trống cả dòng "{subunit}": các biểu khác không cho biết các số này, nên báo cáo tổng hợp để trống số liệu của "{subunit}" ở Biểu {form} (số của toàn đơn vị vẫn lấy ở dòng tổng).',
+      en: 'Form {form} leaves blank the whole row of "{subunit}": no other form gives these figures, so the consolidated report leaves the figures of "{subunit}" on form {form} empty (the unit’s own figures still come from its total row).',
+    },
+    suggestion: {
+      vi: 'Ghi đủ số liệu của dòng (ghi 0 hoặc "-" nếu không có) rồi gửi lại.',
+      en: 'Fill in the row (0 or "-" where there is none) and send the file again.',
+    },
+  },
   'village-name-paired': {
     severity: 'info',
     group: 'rule',

@@ -3,8 +3,8 @@
  * blank, or leaves the row out: every count of that row is then 0 by the other forms — Biểu 01
  * gives it 0 poor households, and no count of Biểu 04 exceeds its poor households. The report
  * shows 0, not an empty figure (independent prober F, lc3 "zeros left blank"), and says why at the
- * row. Where the other forms prove nothing (a village with poor households), nothing is made up
- * (test/unit/proven-zeros.test.ts: Biểu 02, whose movements no other form bounds). The files are the shipped SYNTHETIC 2026
+ * row. Where the other forms prove nothing (a village with poor households; Biểu 02, whose
+ * movements no other form bounds), nothing is made up: a row left blank stays empty, and is said. The files are the shipped SYNTHETIC 2026
  * report of Phường Yên Bái edited by openpyxl (skipped when it is not installed).
  */
 import path from 'node:path';
@@ -99,5 +99,35 @@ describe.skipIf(!hasOpenpyxl())('a row the other forms prove to be zeros', () =>
     expect(
       unit?.findings.filter((f) => f.severity === 'error').map((f) => [f.code, f.subunit]),
     ).toContainEqual(['subunit-not-in-form', 'Tổ dân phố 1']);
+  });
+
+  it('a blank row of Biểu 02 stays empty, said: no other form bounds how the poor households moved', async () => {
+    // Tổ dân phố 2 made a village with no poor household all year (its Biểu 02 figures 0, its
+    // move to the near-poor taken out of Biểu 03, the totals kept adding up), then its Biểu 02
+    // row left blank: Biểu 01 proves its end 0, nothing proves its start or its moves.
+    const unit = await consolidated(
+      edited([
+        'b2, b3 = wb["Biểu 02"], wb["Biểu 03"]',
+        'for c in range(3, 12):',
+        '    b2.cell(9, c).value -= b2.cell(11, c).value',
+        '    b2.cell(11, c).value = None',
+        'b3.cell(11, 3).value += 1',
+        'b3.cell(9, 3).value += 1',
+        'b3.cell(11, 7).value -= 1',
+        'b3.cell(9, 7).value -= 1',
+      ]),
+    );
+    expect(unit?.status).toBe('accepted');
+    const values = unit?.subunits.find((s) => s.name === 'Tổ dân phố 2')?.values ?? {};
+    expect(values.poor_start).toBeNull();
+    expect(values.poor_end).toBeNull();
+    expect(unit?.findings.some((f) => f.code === 'subunit-zero-by-other-forms')).toBe(false);
+    const blank = unit?.findings.filter((f) => f.code === 'subunit-row-blank') ?? [];
+    expect(blank.map((f) => [f.severity, f.sheet, f.cell, f.subunit])).toEqual([
+      ['warning', 'Biểu 02', 'B11', 'Tổ dân phố 2'],
+    ]);
+    expect(blank[0] && findingMessage(blank[0], 'vi')).toContain(
+      'Biểu 02 để trống cả dòng "Tổ dân phố 2"',
+    );
   });
 });
