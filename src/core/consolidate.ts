@@ -9,10 +9,9 @@ import type { Catalogue, FormsCatalogue, Plan, UnitSpec } from './catalogue.js';
 import { makeFinding, type Finding } from './finding.js';
 import { type Lang } from './lang.js';
 import { appendAll } from './finding-budget.js';
-import type { FormTable, TableRow } from './extract.js';
+import type { FormTable } from './extract.js';
 import { roundHalfUp } from './round.js';
-import { evaluate } from './expression.js';
-import { cellAddress } from './grid.js';
+import { absentRows, rowsAcrossForms, type RowEntry } from './rows-across-forms.js';
 import { checkCrossForm, nameKey, rowKey } from './rules.js';
 import { kindAbbreviations, villageKindPhrases, type KindAbbreviations } from './kind-words.js';
 import { pairVillageSpellings } from './table-rows.js';
@@ -24,7 +23,7 @@ import {
   type ContinuityInfo,
   type PreviousReport,
 } from './continuity.js';
-import { byCodeUnits, foldWords } from './text.js';
+import { byCodeUnits } from './text.js';
 import { receiptDateOf, unmatchedReceipts, type ReceiptLog } from './receipt-log.js';
 import type { FileReport } from './validate-book.js';
 import { compareLists, type HouseholdFigures, type ListCounts } from './list-compare.js';
@@ -615,7 +614,7 @@ function consolidateUnit(unit: UnitSpec, files: SubmittedFile[], ctx: UnitContex
     files: unitFiles,
     values: unitValues(chosen, ctx),
     subunits: merged.subunits,
-    findings: [...all, ...merged.findings],
+    findings: dedupe([...all, ...merged.findings]),
     errors,
   };
 }
@@ -842,196 +841,22 @@ function mergeSubunits(
   unit: string,
 ): { subunits: SubunitResult[]; findings: Finding[] } {
   const tables = [...chosen.values()].map((c) => c.table);
-  type Entry = {
-    name: string;
-    code?: string;
-    counts: Values;
-    /** The counts of each form that has the row, by form. */
-    byForm: Map<string, Values>;
-    /** Its names as written in the forms, folded. */
-    written: Set<string>;
-    children: Map<string, Entry>;
-  };
-  const byKey = new Map<string, Entry>();
-  const kinds = kindAbbreviations(ctx.cat.vocabulary);
-  const fill = (entry: Entry, row: TableRow, t: FormTable): void => {
-    const own: Values = {};
-    for (const c of t.layout.form.spec.columns)
-      if (c.kind === 'count') {
-        own[c.id] = row.values.get(c.id)?.value ?? null;
-        if (!(c.id in entry.counts)) entry.counts[c.id] = own[c.id] ?? null;
-      }
-    entry.byForm.set(t.form, own);
-    entry.written.add(foldWords(row.name));
-  };
-  const newEntry = (name: string, code?: string): Entry => ({
-    name,
-    ...(code !== undefined ? { code } : {}),
-    counts: {},
-    byForm: new Map(),
-    written: new Set([foldWords(name)]),
-    children: new Map(),
-  });
-  for (const t of [...tables].sort((a, b) => byCodeUnits(a.form, b.form))) {
-    for (const row of t.rows) {
-      if (row.role !== 'subunit') continue;
-      const key = rowKey(row, t.rows, kinds) ?? '';
-      const entry = byKey.get(key) ?? newEntry(displayName(row), row.code);
-      fill(entry, row, t);
-      byKey.set(key, entry);
-    }
-    for (const row of t.rows) {
-      if (row.role !== 'child') continue;
-      const parent = t.rows.find((r) => r.row === row.parentRow);
-      const entry = parent ? byKey.get(rowKey(parent, t.rows, kinds) ?? '') : undefined;
-      if (!entry) continue;
-      const key = foldWords(row.name);
-      const child = entry.children.get(key) ?? newEntry(row.name);
-      fill(child, row, t);
-      entry.children.set(key, child);
-    }
-  }
+  const entries = rowsAcrossForms(tables, kindAbbreviations(ctx.cat.vocabulary));
   const findings: Finding[] = [];
-  // A form without the row's figures whose every count the other forms prove 0 (no poor
-  // household in Biểu 01: none lacks anything in Biểu 04): 0, said once per row and form. Its
-  // row left blank with nothing proved: the report leaves the figures empty, and says so.
-  const zeroed = (e: Entry): void => {
-    for (const [form, c] of chosen) {
-      if (e.byForm.has(form)) continue;
-      const label = c.table.labels.find((l) => e.written.has(foldWords(l.label)));
-      const proof = provenZeros(form, c.table.layout.form.spec.columns, e.byForm, ctx.rules);
-      if (proof !== null) {
-        for (const id of proof.ids) if (e.counts[id] === undefined) e.counts[id] = 0;
-        findings.push(zeroRowFinding(c, e.name, unit, proof.by, label));
-      } else if (label !== undefined && e.children.size === 0)
-        findings.push(
-          makeFinding('subunit-row-blank', {
-            file: c.d.f.file,
-            sheet: c.table.sheet,
-            cell: cellAddress(label.row, c.table.layout.nameCol ?? 0),
-            row: label.row + 1,
-            unit,
-            subunit: e.name,
-            form,
-            params: { subunit: e.name, form },
-          }),
-        );
-    }
-  };
-  const finish = (e: Entry): { name: string; code?: string; values: Values } => {
-    zeroed(e);
+  const finish = (e: RowEntry): { name: string; code?: string; values: Values } => {
+    appendAll(findings, absentRows(e, tables, ctx.rules, unit));
     return {
       name: e.name,
       ...(e.code !== undefined ? { code: e.code } : {}),
       values: orderValues(withRates(e.counts, ctx.cat.forms), ctx.ids),
     };
   };
-  const subunits = [...byKey.values()].map((e) =>
+  const subunits = entries.map((e) =>
     e.children.size > 0
       ? { ...finish(e), children: [...e.children.values()].map(finish) }
       : finish(e),
   );
   return { subunits, findings };
-}
-
-/**
- * The count ids of `form` (its `columns`) when the rules prove each of them 0 for a row it lacks,
- * from that row's figures in the other forms (`byForm`), and those forms; null when some count
- * is not proved.
- * A cross-form equality gives a count its value in another form ("B04.poor == B01.poor"); the
- * form's own rules then give the rest: a count at most 0 is 0 (no count is negative), one equal
- * to a sum of zeros is 0. Rates are never proved (0 of 0 households is no rate).
- */
-export function provenZeros(
-  form: string,
-  columns: readonly { id: string; kind: string }[],
-  byForm: ReadonlyMap<string, Values>,
-  rules: readonly CompiledRule[],
-): { ids: string[]; by: string[] } | null {
-  if (columns.some((c) => c.kind !== 'count')) return null;
-  const ids = columns.map((c) => c.id);
-  const zero = new Set<string>();
-  const by = new Set<string>();
-  const own = (id: string): number | null => (zero.has(id) ? 0 : null);
-  /** A qualified id's figure in its form ("B01.poor"), the forms read noted. */
-  const read = new Set<string>();
-  const other = (q: string): number | null => {
-    const [f, id] = q.split('.');
-    const of = (f ?? '').replace(/^B/, '');
-    const v = byForm.get(of)?.[id ?? ''];
-    read.add(of);
-    return typeof v === 'number' ? v : null;
-  };
-  const single = (e: CompiledRule['left'], prefix: string): string | null =>
-    e.type === 'ref' && e.name.startsWith(prefix) ? e.name.slice(prefix.length) : null;
-  for (const rule of rules) {
-    if (rule.spec.scope !== 'cross-form' || rule.spec.operator !== '==') continue;
-    for (const [side, rest] of [
-      [rule.left, rule.right],
-      [rule.right, rule.left],
-    ] as const) {
-      const id = single(side, `B${form}.`);
-      if (id === null || !ids.includes(id)) continue;
-      read.clear();
-      if (evaluate(rest, other) !== 0) continue;
-      zero.add(id);
-      for (const f of read) by.add(f);
-    }
-  }
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const rule of rules) {
-      if (rule.spec.scope !== 'row' || rule.spec.form !== form) continue;
-      const op = rule.spec.operator;
-      const bounds: [CompiledRule['left'], CompiledRule['left']][] =
-        op === '==' || op === '<='
-          ? [[rule.left, rule.right]]
-          : op === '>='
-            ? [[rule.right, rule.left]]
-            : [];
-      if (op === '==') bounds.push([rule.right, rule.left]);
-      for (const [side, bound] of bounds) {
-        const id = single(side, '');
-        if (id === null || zero.has(id) || !ids.includes(id)) continue;
-        if (evaluate(bound, own) !== 0) continue;
-        zero.add(id);
-        grew = true;
-      }
-    }
-  }
-  return ids.every((id) => zero.has(id)) ? { ids, by: [...by].sort(byCodeUnits) } : null;
-}
-
-/** The info that a form's row of `name`, absent or left blank, is read as zeros. */
-function zeroRowFinding(
-  c: ChosenForm,
-  name: string,
-  unit: string,
-  by: string[],
-  label: FormTable['labels'][number] | undefined,
-): Finding {
-  const t = c.table;
-  return makeFinding('subunit-zero-by-other-forms', {
-    file: c.d.f.file,
-    sheet: t.sheet,
-    ...(label !== undefined
-      ? { cell: cellAddress(label.row, t.layout.nameCol ?? 0), row: label.row + 1 }
-      : {}),
-    unit,
-    subunit: name,
-    form: t.form,
-    params: {
-      subunit: name,
-      form: t.form,
-      by: by.join(', '),
-      how: label !== undefined ? 'để trống cả dòng' : 'không có dòng',
-      howEn: label !== undefined ? 'leaves blank the whole row of' : 'has no row for',
-    },
-  });
-}
-
-function displayName(row: TableRow): string {
-  return row.canonical ?? row.name;
 }
 
 function dedupe(fs: Finding[]): Finding[] {

@@ -5,6 +5,7 @@
 import type { Catalogue, FormsCatalogue, Registry, UnitSpec } from './catalogue.js';
 import { makeFinding, saidParams, type Finding } from './finding.js';
 import { type Lang } from './lang.js';
+import { absentRows, rowsAcrossForms } from './rows-across-forms.js';
 import { appendAll, capFindings, DEFAULT_MAX_FINDINGS } from './finding-budget.js';
 import { cellAddress, cellAt, type ReadInfo, type SheetGrid } from './grid.js';
 import type { PreparedCatalogue } from './headings.js';
@@ -534,6 +535,12 @@ function checkTables(
       }),
     );
   appendAll(out, checkCrossForm(tables, run.rules, ctx));
+  // A sub-unit's row another form leaves blank or out: zeros the other forms prove, or a blank
+  // row said (the report fills the zeros: consolidate.ts).
+  if (unit)
+    for (const e of rowsAcrossForms(tables, ctx.kinds))
+      for (const x of [e, ...e.children.values()])
+        appendAll(out, absentRows(x, tables, run.rules, ctx.unit));
   // Rows named by no registry pair by their written names only: one the other form lacks.
   if (unit && !unit.subunits) appendAll(out, unpairedRows(tables, run.rules, ctx));
   return out;

@@ -9,6 +9,8 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { checkFiles } from '../../src/commands/check-files.js';
+import { loadSetup } from '../../src/commands/pipeline.js';
 import { findingMessage } from '../../src/core/finding.js';
 import { consolidatedUnit } from '../helpers/consolidated-unit.js';
 import { editedByOpenpyxl, freshCopyPath } from '../helpers/edit-cells.js';
@@ -64,7 +66,8 @@ describe.skipIf(!hasOpenpyxl())('a row the other forms prove to be zeros', () =>
       how: 'không có dòng',
     },
   ])('$what: accepted, the same figures as written with zeros, said at each row', async (c) => {
-    const unit = await consolidated(edited(c.lines));
+    const file = edited(c.lines);
+    const unit = await consolidated(file);
     const original = await consolidated(SHIPPED);
     expect(unit?.status).toBe('accepted');
     expect(unit?.values).toEqual(original?.values);
@@ -77,6 +80,17 @@ describe.skipIf(!hasOpenpyxl())('a row the other forms prove to be zeros', () =>
     expect(said.map((f) => [f.severity, f.sheet, f.cell, f.subunit])).toEqual(
       NO_POOR.map((name, k) => ['info', 'Biểu 04', c.cells[k], name]),
     );
+    // validate says the same, once each (consolidate does not say them twice).
+    const [checked] = await checkFiles([file], (await loadSetup({ period: '2026' })).run, {
+      lang: 'vi',
+      period: '2026',
+    });
+    expect(checked?.valid).toBe(true);
+    expect(
+      checked?.findings
+        .filter((f) => f.code === 'subunit-zero-by-other-forms')
+        .map((f) => [f.cell, f.subunit]),
+    ).toEqual(NO_POOR.map((name, k) => [c.cells[k], name]));
     expect(said[0] && findingMessage(said[0], 'vi')).toBe(
       `Biểu 04 ${c.how} "Tổ dân phố 2". Theo Biểu 01, "Tổ dân phố 2" không có hộ nào thuộc nhóm ` +
         'của Biểu 04, nên mọi số liệu của dòng này ở Biểu 04 đều bằng 0; báo cáo tổng hợp ghi 0.',

@@ -1,10 +1,11 @@
 /**
  * Which counts of a form the rules prove 0 for a row the form lacks, from the row's figures in
- * the other forms (consolidate.ts `provenZeros`), with the shipped forms and rules of 2022–2025.
+ * the other forms (rows-across-forms.ts `provenZeros`), with the shipped forms and rules of 2022–2025.
  */
 import { describe, expect, it } from 'vitest';
 import { loadSetup } from '../../src/commands/pipeline.js';
-import { provenZeros, type Values } from '../../src/core/consolidate.js';
+import type { Values } from '../../src/core/consolidate.js';
+import { provenZeros } from '../../src/core/rows-across-forms.js';
 
 const setup = await loadSetup({ period: '2022' });
 const rules = setup.run.rules;
