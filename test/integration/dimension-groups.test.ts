@@ -8,6 +8,7 @@
  * dimension or not. The files are the shipped SYNTHETIC 2026 report of Phường Yên Bái, its Biểu 04
  * headings rewritten by openpyxl (skipped when it is not installed).
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { consolidatedUnit } from '../helpers/consolidated-unit.js';
@@ -19,14 +20,12 @@ const tmp = useTempFolder('povreport-dimension-groups-');
 const SHIPPED = path.resolve(
   'fixtures/lao-cai-2026/Phường Yên Bái - Báo cáo giảm nghèo năm 2026.xlsx',
 );
-const DIMENSIONS = [
-  'Việc làm',
-  'Y tế',
-  'Giáo dục',
-  'Nhà ở',
-  'Nước sinh hoạt và vệ sinh',
-  'Thông tin',
-];
+/** The standard's indicators and their dimensions, in its order. */
+const STANDARD = JSON.parse(readFileSync('templates/standards/vn-2022-2025.json', 'utf8')) as {
+  indicators: { name: { vi: string }; dimension: { vi: string } }[];
+};
+const INDICATORS = STANDARD.indicators.map((i) => i.name.vi);
+const DIMENSIONS = [...new Set(STANDARD.indicators.map((i) => i.dimension.vi))];
 
 /** The shipped report with Biểu 04's heading (row 7) made three rows, its leaves `leaves`. */
 function withDimensions(leaves: string[]): string {
@@ -50,21 +49,6 @@ function withDimensions(leaves: string[]): string {
     { args: [JSON.stringify(DIMENSIONS), JSON.stringify(leaves)] },
   );
 }
-
-const INDICATORS = [
-  'Việc làm',
-  'Người phụ thuộc trong hộ gia đình',
-  'Dinh dưỡng',
-  'Bảo hiểm y tế',
-  'Trình độ giáo dục của người lớn',
-  'Tình trạng đi học của trẻ em',
-  'Chất lượng nhà ở',
-  'Diện tích nhà ở bình quân đầu người',
-  'Nguồn nước sinh hoạt',
-  'Nhà tiêu hợp vệ sinh',
-  'Sử dụng dịch vụ viễn thông',
-  'Phương tiện phục vụ tiếp cận thông tin',
-];
 
 const consolidated = (file: string) => consolidatedUnit(file, '2026', '04252');
 const numbers = Array.from({ length: 12 }, (_, k) => String(k + 1));
