@@ -1105,8 +1105,9 @@ function columnMatches(
  * households' deprivations): neither is guessed, the column is not read and the file says why.
  * Numbers written before the words that all differ from the words' indicators by the same amount
  * number the columns, not the indicators ("3. Việc làm", "4. Người phụ thuộc"…): no conflict.
- * Nor words that every column under one group heading reads: a dimension "Việc làm" merged over
- * the leaves "1" and "2" names its first indicator's words, not column "2".
+ * Nor the words of a group heading over several columns, when they name an indicator that
+ * another column under it numbers and the leaf's own words name nothing: a dimension "Việc làm"
+ * merged over the leaves "1" and "2" is named as its first indicator is, and names no column.
  * A taught heading (`povreport map`) is the unit's own word and is never in conflict.
  */
 function numberConflicts(
