@@ -11,7 +11,7 @@ import { type Lang } from './lang.js';
 import { appendAll } from './finding-budget.js';
 import type { FormTable } from './extract.js';
 import { roundHalfUp } from './round.js';
-import { absentRows, rowsAcrossForms, type RowEntry } from './rows-across-forms.js';
+import { absentRows, countsOf, rowsAcrossForms, type RowEntry } from './rows-across-forms.js';
 import { checkCrossForm, nameKey, rowKey } from './rules.js';
 import { kindAbbreviations, villageKindPhrases, type KindAbbreviations } from './kind-words.js';
 import { pairVillageSpellings } from './table-rows.js';
@@ -841,14 +841,15 @@ function mergeSubunits(
   unit: string,
 ): { subunits: SubunitResult[]; findings: Finding[] } {
   const tables = [...chosen.values()].map((c) => c.table);
-  const entries = rowsAcrossForms(tables, kindAbbreviations(ctx.cat.vocabulary));
+  const kinds = kindAbbreviations(ctx.cat.vocabulary);
+  const entries = rowsAcrossForms(tables, kinds);
   const findings: Finding[] = [];
   const finish = (e: RowEntry): { name: string; code?: string; values: Values } => {
-    appendAll(findings, absentRows(e, tables, ctx.rules, unit));
+    appendAll(findings, absentRows(e, tables, ctx.rules, unit, kinds));
     return {
       name: e.name,
       ...(e.code !== undefined ? { code: e.code } : {}),
-      values: orderValues(withRates(e.counts, ctx.cat.forms), ctx.ids),
+      values: orderValues(withRates(countsOf(e), ctx.cat.forms), ctx.ids),
     };
   };
   const subunits = entries.map((e) =>

@@ -11,22 +11,18 @@ import { evaluate } from './expression.js';
 import { makeFinding, type Finding } from './finding.js';
 import type { CompiledRule } from './compile-rules.js';
 import type { KindAbbreviations } from './kind-words.js';
-import { rowKey } from './rules.js';
+import type { Values } from './consolidate.js';
+import { nameKey, rowKey } from './rules.js';
 import { byCodeUnits, foldWords } from './text.js';
-
-/** Figures by indicator id (null: not given). */
-type Values = Record<string, number | null>;
 
 /** One sub-unit's rows across the forms. */
 export interface RowEntry {
   name: string;
   code?: string;
-  /** Its counts, each from the first form (in form order) that has it. */
-  counts: Values;
-  /** The counts of each form that has the row, by form. */
+  /** The counts of each form that has the row (or whose counts the rules prove 0), by form. */
   byForm: Map<string, Values>;
-  /** Its names as written in the forms, folded. */
-  written: Set<string>;
+  /** The keys of its names as written in the forms (`nameKey`: "Thôn 01" is "thôn 1"). */
+  keys: Set<string>;
   /** Its villages, by folded name. */
   children: Map<string, RowEntry>;
 }
@@ -37,19 +33,15 @@ export function rowsAcrossForms(tables: FormTable[], kinds: KindAbbreviations): 
   const fill = (entry: RowEntry, row: TableRow, t: FormTable): void => {
     const own: Values = {};
     for (const c of t.layout.form.spec.columns)
-      if (c.kind === 'count') {
-        own[c.id] = row.values.get(c.id)?.value ?? null;
-        if (!(c.id in entry.counts)) entry.counts[c.id] = own[c.id] ?? null;
-      }
+      if (c.kind === 'count') own[c.id] = row.values.get(c.id)?.value ?? null;
     entry.byForm.set(t.form, own);
-    entry.written.add(foldWords(row.name));
+    entry.keys.add(nameKey({ name: row.name }, kinds));
   };
   const newEntry = (name: string, code?: string): RowEntry => ({
     name,
     ...(code !== undefined ? { code } : {}),
-    counts: {},
     byForm: new Map(),
-    written: new Set([foldWords(name)]),
+    keys: new Set([nameKey({ name }, kinds)]),
     children: new Map(),
   });
   for (const t of [...tables].sort((a, b) => byCodeUnits(a.form, b.form))) {
@@ -74,9 +66,18 @@ export function rowsAcrossForms(tables: FormTable[], kinds: KindAbbreviations): 
   return [...byKey.values()];
 }
 
+/** A sub-unit's counts, each from the first form (in form order) that has it. */
+export function countsOf(e: RowEntry): Values {
+  const counts: Values = {};
+  for (const form of [...e.byForm.keys()].sort(byCodeUnits))
+    for (const [id, v] of Object.entries(e.byForm.get(form) ?? {}))
+      if (!(id in counts)) counts[id] = v;
+  return counts;
+}
+
 /**
  * The forms of `tables` that lack `e`'s row: a form whose every count the rules prove 0 gets
- * them in `e.counts` (said once, `subunit-zero-by-other-forms`, at its blank row if it has one);
+ * them in `e.byForm` (said once, `subunit-zero-by-other-forms`, at its blank row if it has one);
  * a blank row nothing proves stays empty and is said (`subunit-row-blank`), unless it heads
  * villages (a group label).
  */
@@ -85,11 +86,12 @@ export function absentRows(
   tables: FormTable[],
   rules: readonly CompiledRule[],
   unit: string | null,
+  kinds: KindAbbreviations,
 ): Finding[] {
   const out: Finding[] = [];
   for (const t of tables) {
     if (e.byForm.has(t.form)) continue;
-    const label = t.labels.find((l) => e.written.has(foldWords(l.label)));
+    const label = t.labels.find((l) => e.keys.has(nameKey({ name: l.label }, kinds)));
     const at = {
       file: t.file,
       sheet: t.sheet,
@@ -102,7 +104,7 @@ export function absentRows(
     };
     const proof = provenZeros(t.form, t.layout.form.spec.columns, e.byForm, rules);
     if (proof !== null) {
-      for (const id of proof.ids) if (e.counts[id] === undefined) e.counts[id] = 0;
+      e.byForm.set(t.form, Object.fromEntries(proof.ids.map((id) => [id, 0])));
       out.push(
         makeFinding('subunit-zero-by-other-forms', {
           ...at,

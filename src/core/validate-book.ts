@@ -540,7 +540,7 @@ function checkTables(
   if (unit)
     for (const e of rowsAcrossForms(tables, ctx.kinds))
       for (const x of [e, ...e.children.values()])
-        appendAll(out, absentRows(x, tables, run.rules, ctx.unit));
+        appendAll(out, absentRows(x, tables, run.rules, ctx.unit, ctx.kinds));
   // Rows named by no registry pair by their written names only: one the other form lacks.
   if (unit && !unit.subunits) appendAll(out, unpairedRows(tables, run.rules, ctx));
   return out;

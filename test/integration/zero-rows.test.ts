@@ -73,6 +73,20 @@ describe.skipIf(!hasOpenpyxl())('a row the other forms prove to be zeros', () =>
       how: 'để trống cả dòng',
     },
     {
+      // The blank rows' names written otherwise ("Tổ dân phố 02", "TDP 5"): the same villages.
+      what: 'every 0 of Biểu 04 left blank, the blank rows named with a 0 or an abbreviation',
+      lines: [
+        'ws = wb["Biểu 04"]',
+        'for r in range(10, 20):',
+        '    for c in range(3, 17):',
+        '        if ws.cell(r, c).value == 0: ws.cell(r, c).value = None',
+        'ws.cell(11, 2).value = "Tổ dân phố 02"',
+        'ws.cell(14, 2).value = "TDP 5"',
+      ],
+      cells: ['B11', 'B14', 'B16', 'B17'],
+      how: 'để trống cả dòng',
+    },
+    {
       what: 'the rows of the villages without poor households left out of Biểu 04',
       lines: ['ws = wb["Biểu 04"]', 'for r in (17, 16, 14, 11): ws.delete_rows(r)'],
       cells: [null, null, null, null],
