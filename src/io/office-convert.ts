@@ -4,8 +4,8 @@
  * xlsx`, on a copy in a folder of its own, with a throwaway profile (so that two conversions, or
  * a LibreOffice the clerk has open, do not meet). The input is never touched; nothing is kept.
  */
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -48,6 +48,11 @@ export async function convertToXlsx(bytes: Buffer, ext: 'xls' | 'ods'): Promise<
     const out = path.join(dir, 'out');
     const profile = path.join(dir, 'profile');
     await writeFile(input, bytes);
+    // Loaded here, not with the module: node:child_process (and node:net under it) costs every
+    // run a few milliseconds, and only a .xls or .ods file converts.
+    const { execFile } = createRequire(import.meta.url)(
+      'node:child_process',
+    ) as typeof import('node:child_process');
     await new Promise<void>((resolve) => {
       execFile(
         soffice,
