@@ -1674,6 +1674,32 @@ export const FINDING_CODES = spec({
       en: 'Correct score B or the household’s deprivation flags.',
     },
   },
+  'list-heading-repeated': {
+    severity: 'info',
+    group: 'layout',
+    title: { vi: 'Dòng tiêu đề lặp lại trong danh sách', en: 'A list’s heading repeated' },
+    message: {
+      vi: 'Dòng {row}{others} ghi lại đúng dòng tiêu đề của danh sách; các dòng này không được tính là hộ.',
+      en: 'Row {row}{othersEn} repeats the list’s heading row; these rows are not counted as households.',
+    },
+    suggestion: {
+      vi: 'Không cần làm gì; nếu danh sách được ghép từ danh sách của nhiều xã, kiểm tra lại rằng không thiếu xã nào.',
+      en: 'Nothing to do; if the list was put together from several communes’ lists, check that none is missing.',
+    },
+  },
+  'list-block-commune': {
+    severity: 'info',
+    group: 'layout',
+    title: { vi: 'Danh sách của một xã bắt đầu', en: 'A commune’s block of the list starts' },
+    message: {
+      vi: 'Dòng {row} ghi tên {commune}: các hộ từ dòng này trở xuống (đến khi gặp tên xã khác) được tính cho {commune}.',
+      en: 'Row {row} names {commune}: the households from this row down (until another commune is named) are counted for {commune}.',
+    },
+    suggestion: {
+      vi: 'Không cần làm gì nếu các hộ đó đúng là của xã này; nếu không, thêm cột "Xã" ghi tên xã của từng hộ.',
+      en: 'Nothing to do if these households are that commune’s; otherwise add a "Xã" column with each household’s commune.',
+    },
+  },
   'list-total-row': {
     severity: 'error',
     group: 'cell',

@@ -34,11 +34,11 @@ import {
   type PreparedListVocabulary,
 } from './household-list.js';
 import { isFooterText } from './extract.js';
-import { unitNamedBy } from './identify.js';
-import { cellText } from './recognize.js';
+import { unitNamedBy, unitTitlePatterns } from './identify.js';
+import { cellText, numberingValue } from './recognize.js';
 import type { FormsCatalogue } from './schemas.js';
 import { listCommuneOf, readsAsPlace, withoutGroupNumber } from './list-place-columns.js';
-import { matchSubunit } from './subunits.js';
+import { matchSubunit, subunitsInForce } from './subunits.js';
 import { foldWords, isDashOnly, memoText, parseNumberText, withoutLeadingNumber } from './text.js';
 
 /** Sums of the households read so far (a total row is checked against them). */
@@ -212,6 +212,22 @@ const STATUS_UNREAD = '?';
 const KINH_ALONE = new Set(['viet', 'nguoi viet', 'dan toc viet']);
 
 /** Creates a row reader for one sheet of a list. */
+/**
+ * The unit's communes a line names with their kind word ("DANH SÁCH HỘ NGHÈO XÃ PÁ LAU NĂM 2022"),
+ * the unit's own name taken out first: a unit may hold a commune of its name ("xa nghia lo"
+ * inside "UBND THỊ XÃ NGHĨA LỘ", Xã Trạm Tấu inside "HUYỆN TRẠM TẤU").
+ */
+export function communesNamedIn(
+  text: string,
+  unit: UnitSpec,
+  period: string | null,
+): SubunitSpec[] {
+  const own = unitTitlePatterns(unit).sort((a, b) => b.length - a.length);
+  let w = ` ${foldWords(text)} `;
+  for (const p of own) w = w.split(` ${p} `).join(' \u0000 ');
+  return subunitsInForce(unit, period).filter((s) => w.includes(` ${foldWords(s.name)} `));
+}
+
 export function createListReader(ctx: ListReadContext): ListRowReader {
   const { layout, lv } = ctx;
   const col = layout.columns;
@@ -562,6 +578,78 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
   const holdsNumber = (cells: readonly (SheetCell | undefined)[], c: number | undefined): boolean =>
     c !== undefined && num(cells, c) !== null;
 
+  /**
+   * The heading's rows as the reader saw them (the cells' texts in the columns it reads, those
+   * the heading fills first): a later row that repeats one of them, cell for cell, is that
+   * heading again (lists of several communes pasted one under another, each with its heading,
+   * or a page's heading kept as rows), not a household. Decided by the row's cells, not by their
+   * words: a household's row never holds the heading's own texts in every read column.
+   */
+  const headingRows: { cols: number[]; texts: string[] }[] = [];
+  /** The texts the heading's rows hold in the code column: only a row with one is compared. */
+  const headingCodes = new Set<string>();
+  const repeatedHeadings = { count: 0, first: -1 };
+  /** The one-text rows (titles, labels) since the last household's row. */
+  let titlesSince: string[] = [];
+  /**
+   * Title lines over a block of households (a commune's list pasted under another's: "DANH SÁCH
+   * HỘ NGHÈO XÃ PÁ LAU NĂM 2022"), in a sheet without a commune column: when they name one of the
+   * unit's communes, and not the one the rows are counted for, the rows below are that commune's.
+   * Said at the line, so that the clerk sees where each commune starts. Lines naming two communes
+   * change nothing.
+   */
+  const blockTitle = (r: number, c: number | undefined, texts: readonly string[]): void => {
+    const unit = ctx.unit;
+    if (unit === null || col.commune !== undefined) return;
+    const named = new Set(texts.flatMap((t) => communesNamedIn(t, unit, ctx.period)));
+    const sub = named.size === 1 ? [...named][0] : undefined;
+    if (sub === undefined || sub === (groupCommune ?? ctx.sheetCommune)) return;
+    groupCommune = sub;
+    report(
+      makeFinding('list-block-commune', {
+        file: ctx.file,
+        ...at(r, c),
+        unit: unit.code,
+        subunit: sub.name,
+        params: { row: r + 1, commune: sub.name },
+      }),
+    );
+  };
+  const noteHeadingRow = (cells: readonly (SheetCell | undefined)[]): void => {
+    const filled: number[] = [];
+    const blank: number[] = [];
+    for (const c of columns) (cellText(cells[c]) === '' ? blank : filled).push(c);
+    // A heading row of one text (a group's name over its columns) could be a label's row.
+    if (filled.length < 2) return;
+    const cols = [...filled, ...blank];
+    headingRows.push({ cols, texts: cols.map((c) => cellText(cells[c])) });
+    headingCodes.add(ownText(cells, col.household_code));
+  };
+  const repeatsHeading = (cells: readonly (SheetCell | undefined)[]): boolean =>
+    headingRows.some((h) => h.cols.every((c, i) => cellText(cells[c]) === h.texts[i]));
+  /** Whether the row read last was a copied heading (the column numbers may follow it). */
+  let afterHeading = false;
+  /**
+   * Whether a row numbers the columns ("1", "2", … or "(1)", "(2)", …, letters allowed): each
+   * number its column's place from a same first column, three or more of them. A copied heading
+   * may bring such a row though the sheet's own heading has none.
+   */
+  const numbersColumns = (cells: readonly (SheetCell | undefined)[]): boolean => {
+    let offset: number | null = null;
+    let numbered = 0;
+    for (const c of columns) {
+      const t = cellText(cells[c]);
+      if (t === '') continue;
+      const v = numberingValue(t);
+      if (!v.ok) return false;
+      if (v.n === null) continue;
+      if (offset === null) offset = v.n - c;
+      else if (v.n - c !== offset) return false;
+      numbered++;
+    }
+    return numbered >= 3;
+  };
+
   /** The household of the row being read (see readHousehold). */
   const household: Household = {
     sheet: ctx.sheet,
@@ -586,7 +674,10 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     columns,
     key: col.household_code ?? -1,
     row(r, cells, filled, first) {
-      if (r < layout.dataStart) return;
+      if (r < layout.dataStart) {
+        if (r >= layout.headerTop) noteHeadingRow(cells);
+        return;
+      }
       // Which cells hold something: a cheap test, not the text (a million names are not
       // normalised to learn that they are there); the splitting thread may have told it.
       let filledCount = filled ?? 0;
@@ -602,6 +693,21 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
       if (communeMerges.length > 0 && col.commune !== undefined)
         for (const m of communeMerges) if (m.top === r) mergeTops.set(r, text(cells, col.commune));
       const code = ownText(cells, col.household_code);
+      if (headingCodes.has(code) && repeatsHeading(cells)) {
+        if (repeatedHeadings.count++ === 0) repeatedHeadings.first = r;
+        // A heading repeated under title lines starts the block they name.
+        blockTitle(r, col.household_code, titlesSince);
+        titlesSince = [];
+        afterHeading = true;
+        return;
+      }
+      if (afterHeading) {
+        afterHeading = false;
+        if (numbersColumns(cells)) {
+          afterHeading = true;
+          return;
+        }
+      }
       // Read once: it tells a household's row from a label's, and is the household's score.
       const scoreIncome = num(cells, col.score_income);
       // A household's row has its own code and its score A; any other row may be no household.
@@ -627,6 +733,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
       } else sub = groupCommune ?? ctx.sheetCommune;
       tally ??= tallyOf(unit, sub);
       lastTally = tally;
+      if (titlesSince.length > 0) titlesSince = [];
       const h = readHousehold(r, cells, sub, code, scoreIncome);
       tally.tally.householdRows++;
       if (statusUnread) statusUnknown(tally.tally, h, unit);
@@ -646,6 +753,23 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
         if (h.flags[i] === true) running.flags[i] = (running.flags[i] ?? 0) + 1;
     },
     finish() {
+      if (repeatedHeadings.count > 0) {
+        const r = repeatedHeadings.first;
+        report(
+          makeFinding('list-heading-repeated', {
+            file: ctx.file,
+            ...at(r, col.household_code),
+            unit: ctx.unit?.code ?? null,
+            params: {
+              row: r + 1,
+              others:
+                repeatedHeadings.count > 1 ? ` (và ${repeatedHeadings.count - 1} dòng khác)` : '',
+              othersEn:
+                repeatedHeadings.count > 1 ? ` (and ${repeatedHeadings.count - 1} other rows)` : '',
+            },
+          }),
+        );
+      }
       checkCodeDigits();
       addRepeats();
       checkTotals();
@@ -806,6 +930,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     filledCount: number,
     firstFilled: number,
   ): boolean {
+    if (filledCount === 1) titlesSince.push(cellText(cells[firstFilled]));
     // A number's text is '' exactly when its cell is not filled (spaces only). A dash ("-", "–")
     // where the household's number goes says it has none, as a blank does: a member's row (its
     // own code, if any, makes it a household's row before it comes here).
@@ -881,8 +1006,9 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     if (label !== '' && code === '') {
       const w = foldWords(label);
       if (lv.vocab.totalStarts.has(w.split(' ')[0] ?? '')) return true;
-      // Otherwise a commune or a village ("Thôn 1", "Bản Pá Hu"): not a household.
-      groupLabel(r, firstFilled, label);
+      // Otherwise a commune or a village ("Thôn 1", "Bản Pá Hu"), or a block's title: not a
+      // household.
+      if (!groupLabel(r, firstFilled, label)) blockTitle(r, firstFilled, [label]);
       return true;
     }
     return false;

@@ -212,7 +212,7 @@ export function mergedTextReader(grid: SheetGrid): (r: number, c: number) => str
  */
 const COLUMN_NUMBER_CELL = /^(?:[a-z]|\d{1,2})(?:[=*x×/+\-:.,…]+[\dx×*/+\-:.,…=]*)?$/i;
 
-function numberingValue(t: string): { ok: boolean; n: number | null } {
+export function numberingValue(t: string): { ok: boolean; n: number | null } {
   const s = t.replace(/[\s()'’`%]/g, '');
   if (s === '' || !COLUMN_NUMBER_CELL.test(s)) return { ok: false, n: null };
   const m = /^(\d{1,2})/.exec(s);

@@ -55,7 +55,12 @@ import {
   shownListSheet,
   type PlacesByContent,
 } from './list-place-columns.js';
-import { createListReader, type CommuneTally, type ListRowReader } from './household-rows.js';
+import {
+  communesNamedIn,
+  createListReader,
+  type CommuneTally,
+  type ListRowReader,
+} from './household-rows.js';
 import { scoringOf } from './household.js';
 import type { SubunitSpec } from './catalogue.js';
 
@@ -2098,15 +2103,7 @@ function sheetCommune(
     }
     if (found.size === 1) tab = [...found][0] ?? null;
   }
-  const subs = subunitsInForce(unit, period);
-  // The unit's own name is no commune's, though one may be inside it ("xa nghia lo" inside "UBND
-  // THỊ XÃ NGHĨA LỘ", a unit with a commune of its name): taken out before communes are looked for.
-  const own = unitTitlePatterns(unit).sort((a, b) => b.length - a.length);
-  const named = (text: string): SubunitSpec[] => {
-    let w = ` ${foldWords(text)} `;
-    for (const p of own) w = w.split(` ${p} `).join(' \u0000 ');
-    return subs.filter((s) => w.includes(` ${foldWords(s.name)} `));
-  };
+  const named = (text: string): SubunitSpec[] => communesNamedIn(text, unit, period);
   for (let r = 0; r < layout.headerTop; r++) {
     const cells = grid.rows[r] ?? [];
     const hits = named(cells.map(cellText).filter(Boolean).join(' '));

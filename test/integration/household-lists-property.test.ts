@@ -19,6 +19,7 @@ import { validateBook } from '../../src/core/validate-book.js';
 import { readSubmissionFile } from '../../src/io/read-file.js';
 import { useTempFolder } from '../helpers/temp-folder.js';
 import {
+  listRow,
   listSheet,
   writeListCsv,
   writeListExcelJs,
@@ -70,9 +71,9 @@ const household: fc.Arbitrary<Gen> = fc
     return { ...h, set, cls };
   });
 
-function toRows(list: Gen[]): ListHousehold[] {
+function toRows(list: Gen[], prefix = 'TD'): ListHousehold[] {
   return list.map((h, i) => ({
-    code: `TD${String(i + 1).padStart(5, '0')}`,
+    code: `${prefix}${String(i + 1).padStart(5, '0')}`,
     name: 'Hộ Giả Định',
     birthYear: 1950,
     ethnicity: h.minority ? 'Mông' : 'Kinh',
@@ -194,4 +195,80 @@ describe('a generated list, written and read back, gives the generator’s figur
         { numRuns: 25 },
       );
     }, 120_000);
+});
+
+/** Trạm Tấu's communes a pasted list's blocks are drawn from. */
+// Rural ones: the generator classes households by the rural line.
+const COMMUNES = ['Xã Túc Đán', 'Xã Pá Lau', 'Xã Xà Hồ', 'Xã Phình Hồ', 'Xã Tà Si Láng'];
+
+/**
+ * One block of a district's list pasted from its communes' lists: its households, how its line
+ * names the commune (a title in capitals or a sentence), and whether the heading rows were copied
+ * under it (and the column numbers under them).
+ */
+const block = fc.record({
+  households: fc.array(household, { minLength: 1, maxLength: 12 }),
+  title: fc.constantFrom<(c: string) => string>(
+    (c) => `DANH SÁCH HỘ NGHÈO, HỘ CẬN NGHÈO ${c.toUpperCase()} NĂM 2022`,
+    (c) => `Danh sách hộ nghèo, hộ cận nghèo ${c}`,
+    (c) => c,
+  ),
+  heading: fc.boolean(),
+  numbers: fc.boolean(),
+});
+
+describe('a generated district list pasted from its communes’ lists, read back', () => {
+  it('gives each commune the generator’s figures (xlsx)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc
+          .shuffledSubarray(COMMUNES, { minLength: 1 })
+          .chain((cs) => fc.tuple(...cs.map((c) => block.map((b) => ({ commune: c, ...b }))))),
+        async (pasted) => {
+          const file = path.join(tmp.path, `Tram Tau - danh sach ho nam 2022 (${++n}).xlsx`);
+          const [first, ...rest] = pasted;
+          if (!first) return;
+          const sheet = listSheet('Danh sách', first.title(first.commune), []);
+          const heading = sheet.rows.slice(2, 4);
+          const numbers: ListCell[] = Array.from({ length: 22 }, (_, i) => i + 1);
+          const put = (b: typeof first, k: number): void => {
+            toRows(b.households, `K${k}-`).forEach((h, i) => {
+              sheet.rows.push(listRow(h, i + 1));
+              for (const m of h.memberNames ?? []) sheet.rows.push([null, null, null, m, 1990]);
+            });
+          };
+          if (first.numbers) sheet.rows.push(numbers);
+          put(first, 0);
+          rest.forEach((b, k) => {
+            sheet.rows.push([], [b.title(b.commune)]);
+            if (b.heading) {
+              sheet.rows.push(...heading.map((r) => [...r]));
+              if (b.numbers) sheet.rows.push(numbers);
+            }
+            put(b, k + 1);
+          });
+          await writeListExcelJs(file, [sheet]);
+          const report = await tallied(file);
+          expect(report.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+          const got: Record<string, unknown> = Object.fromEntries(
+            (report.list?.tallies ?? []).map((t): [string, unknown] => [
+              t.subunit ?? '',
+              [t.householdRows, t.values],
+            ]),
+          );
+          const want: Record<string, unknown> = Object.fromEntries(
+            pasted.map((b) => [
+              b.commune,
+              [
+                b.households.length,
+                expect.objectContaining(truth(b.households)) as unknown,
+              ] as const,
+            ]),
+          );
+          expect(got).toEqual(want);
+        },
+      ),
+      { numRuns: 25 },
+    );
+  }, 120_000);
 });
