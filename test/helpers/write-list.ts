@@ -12,7 +12,7 @@ import ExcelJS from 'exceljs';
 /** The title of the generated Trạm Tấu lists (SYNTHETIC households), as a district writes it. */
 export const TRAM_TAU_LIST_TITLE = 'DANH SÁCH HỘ NGHÈO, HỘ CẬN NGHÈO HUYỆN TRẠM TẤU NĂM 2022';
 
-export type ListCell = string | number | null;
+export type ListCell = string | number | boolean | null;
 
 /** One sheet of a list. */
 export interface ListSheetSpec {
@@ -36,7 +36,7 @@ export interface ListHousehold {
   /** How many of the twelve flags are set, from the first. */
   flags: number;
   /** The twelve flag cells as written, instead of the first `flags` set. */
-  flagCells?: (string | null)[];
+  flagCells?: ListCell[];
   /** A flag cell to write instead of "x" (an unreadable word), at flag index 0. */
   oddFlag?: string;
   classification: string;

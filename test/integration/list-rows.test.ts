@@ -44,7 +44,19 @@ function households(): ListHousehold[] {
 /** A total row: the label in the name column (D), the members (G) and the twelve flag counts. */
 function totalRow(members: number, label = 'Tổng cộng', more?: [number, ListCell]): ListCell[] {
   const flags = [5, 3, 3, ...Array<number>(9).fill(0)];
-  const row = [null, null, null, label, null, null, members, null, null, ...flags, '3 hộ nghèo'];
+  const row: ListCell[] = [
+    null,
+    null,
+    null,
+    label,
+    null,
+    null,
+    members,
+    null,
+    null,
+    ...flags,
+    '3 hộ nghèo',
+  ];
   if (more) row[more[0]] = more[1];
   return row;
 }

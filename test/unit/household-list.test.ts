@@ -201,6 +201,11 @@ describe('recognising a household list', () => {
     for (const s of ['√', ' √ ', '✔', '☑', '✓']) expect(readFlag(s, lv), s).toBe(true);
     for (const s of ['✗', '✘', '☒']) expect(readFlag(s, lv), s).toBeNull();
   });
+
+  it('reads a tick box’s TRUE and FALSE written out as words (a CSV of it), in English or Vietnamese', () => {
+    for (const s of ['TRUE', 'true', 'ĐÚNG', 'Đúng']) expect(readFlag(s, lv), s).toBe(true);
+    for (const s of ['FALSE', 'false', 'SAI', 'Sai']) expect(readFlag(s, lv), s).toBe(false);
+  });
 });
 
 function readAll(
