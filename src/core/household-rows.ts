@@ -444,6 +444,22 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     return lastUnit;
   };
   /**
+   * The district a household's row is of: the one its cell names, or, when the cell is blank,
+   * the one written above it. A district written once over its households (its cells merged
+   * down, or the column filled only where the district changes) is theirs; a streamed sheet's
+   * merged ranges come after its rows, so the cell above decides, merged or not. A commune that
+   * is not that district's is then said at its cell (`list-commune-unknown`), as any commune
+   * outside its district is. Before any district is written, the file's unit.
+   */
+  let districtAbove: { unit: UnitSpec | null } | null = null;
+  const districtOf = (cells: readonly (SheetCell | undefined)[], r: number): UnitSpec | null => {
+    const name = text(cells, col.district);
+    if (name === '') return districtAbove === null ? ctx.unit : districtAbove.unit;
+    const unit = unitOf(name, r);
+    districtAbove = { unit };
+    return unit;
+  };
+  /**
    * The unit a district cell names ("Huyện Lục Yên", "Lục Yên", "H. Lục Yên"); a text naming
    * none, or two, is told once at its first cell, and its households are no unit's.
    */
@@ -586,6 +602,9 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
    * words: a household's row never holds the heading's own texts in every read column.
    */
   const headingRows: { cols: number[]; texts: string[] }[] = [];
+  // A district or commune cell merged down over its households may cover the copied heading's
+  // cell too (its text then in the merge's top cell): blank there, the row is still the heading.
+  const placeColumns = new Set([col.district, col.commune]);
   /** The texts the heading's rows hold in the code column: only a row with one is compared. */
   const headingCodes = new Set<string>();
   const repeatedHeadings = { count: 0, first: -1 };
@@ -619,14 +638,20 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     const filled: number[] = [];
     const blank: number[] = [];
     for (const c of columns) (cellText(cells[c]) === '' ? blank : filled).push(c);
-    // A heading row of one text (a group's name over its columns) could be a label's row.
-    if (filled.length < 2) return;
+    // A heading row of one text (a group's name over its columns) could be a label's row; the
+    // place columns' texts may be missing from a copy (below), so two others are asked for.
+    if (filled.filter((c) => !placeColumns.has(c)).length < 2) return;
     const cols = [...filled, ...blank];
     headingRows.push({ cols, texts: cols.map((c) => cellText(cells[c])) });
     headingCodes.add(ownText(cells, col.household_code));
   };
   const repeatsHeading = (cells: readonly (SheetCell | undefined)[]): boolean =>
-    headingRows.some((h) => h.cols.every((c, i) => cellText(cells[c]) === h.texts[i]));
+    headingRows.some((h) =>
+      h.cols.every((c, i) => {
+        const t = cellText(cells[c]);
+        return t === h.texts[i] || (t === '' && placeColumns.has(c));
+      }),
+    );
   /** Whether the row read last was a copied heading (the column numbers may follow it). */
   let afterHeading = false;
   /**
@@ -716,7 +741,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
         otherRow(r, cells, code, scoreIncome, filledCount, firstFilled)
       )
         return;
-      const unit = col.district !== undefined ? unitOf(text(cells, col.district), r) : ctx.unit;
+      const unit = col.district !== undefined ? districtOf(cells, r) : ctx.unit;
       let sub: SubunitSpec | null = null;
       let tally: Counting | null = null;
       if (col.commune !== undefined) {
