@@ -1674,6 +1674,22 @@ export const FINDING_CODES = spec({
       en: 'Correct score B or the household’s deprivation flags.',
     },
   },
+  'list-beside-forms': {
+    severity: 'warning',
+    group: 'layout',
+    title: {
+      vi: 'Danh sách hộ nằm chung tệp với các biểu',
+      en: 'A household list in the forms’ workbook',
+    },
+    message: {
+      vi: 'Sheet "{sheet}" là danh sách hộ nằm chung tệp với các biểu tổng hợp: danh sách này không được kiểm tra và không được đối chiếu với các biểu.',
+      en: 'Sheet "{sheet}" is a household list in the same workbook as the summary forms: the list is not checked nor compared with the forms.',
+    },
+    suggestion: {
+      vi: 'Gửi danh sách hộ thành một tệp riêng (chép sheet này sang tệp mới) để được kiểm tra và đối chiếu; các biểu của tệp vẫn được tổng hợp như thường.',
+      en: 'Send the household list as a file of its own (copy this sheet to a new workbook) to have it checked and compared; the workbook’s forms are consolidated as usual.',
+    },
+  },
   'list-heading-repeated': {
     severity: 'info',
     group: 'layout',

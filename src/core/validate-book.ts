@@ -335,6 +335,26 @@ function checkBook(input: BookInput, run: PreparedRun, opts: ValidateOptions): F
   for (const { grid, layout } of recognised.layouts)
     appendAll(findings, columnFindings(grid, layout, input.file, unitCode));
   appendAll(findings, checked);
+  // A household list kept in a sheet of the forms' workbook is not read with them: said at the
+  // sheet, so that it is sent as a file of its own, to be checked and compared with the forms.
+  // Its tab may be named after a household's head: said as a list's tab is (`shownListSheet`).
+  for (const l of lists) {
+    const sheet = shownListSheet(l.grid.name, input.sheets.indexOf(l.grid) + 1, {
+      unit: who.unit,
+      registry: run.cat.registry,
+      period: who.period,
+      subunitKinds: run.prepared.vocab.subunitKinds,
+      sheetWords: listVocabulary(run)?.sheetWords ?? new Set<string>(),
+    });
+    findings.push(
+      makeFinding('list-beside-forms', {
+        file: input.file,
+        sheet,
+        unit: unitCode,
+        params: { sheet: sheet ?? '' },
+      }),
+    );
+  }
   return {
     ...emptyReport(input.file, input.read, findings),
     ...identified(who),
