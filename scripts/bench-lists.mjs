@@ -212,7 +212,8 @@ function summary(stdout) {
     households: communes.reduce((a, h) => a + (h.household_rows ?? 0), 0),
     poor: sum('poor'),
     communes: communes.length,
-    errors: (f.findings ?? []).filter((x) => x.severity === 'error').length,
+    // The findings are the document's, each naming its file.
+    errors: (j.findings ?? []).filter((x) => x.severity === 'error' && x.file === f.file).length,
   };
 }
 

@@ -211,7 +211,6 @@ const STATUS_UNREAD = '?';
 /** The Kinh people written by their other name alone (folded). */
 const KINH_ALONE = new Set(['viet', 'nguoi viet', 'dan toc viet']);
 
-/** Creates a row reader for one sheet of a list. */
 /**
  * The unit's communes a line names with their kind word ("DANH SÁCH HỘ NGHÈO XÃ PÁ LAU NĂM 2022"),
  * the unit's own name taken out first: a unit may hold a commune of its name ("xa nghia lo"
@@ -228,6 +227,7 @@ export function communesNamedIn(
   return subunitsInForce(unit, period).filter((s) => w.includes(` ${foldWords(s.name)} `));
 }
 
+/** Creates a row reader for one sheet of a list. */
 export function createListReader(ctx: ListReadContext): ListRowReader {
   const { layout, lv } = ctx;
   const col = layout.columns;
@@ -608,8 +608,10 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
   /** The texts the heading's rows hold in the code column: only a row with one is compared. */
   const headingCodes = new Set<string>();
   const repeatedHeadings = { count: 0, first: -1 };
-  /** The one-text rows (titles, labels) since the last household's row. */
+  /** The last one-text rows (titles, labels) since the last household's row. */
   let titlesSince: string[] = [];
+  /** How many of them are kept: a block's title lines are a few (a sheet of labels is not). */
+  const TITLES_KEPT = 8;
   /**
    * Title lines over a block of households (a commune's list pasted under another's: "DANH SÁCH
    * HỘ NGHÈO XÃ PÁ LAU NĂM 2022"), in a sheet without a commune column: when they name one of the
@@ -955,7 +957,10 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     filledCount: number,
     firstFilled: number,
   ): boolean {
-    if (filledCount === 1) titlesSince.push(cellText(cells[firstFilled]));
+    if (filledCount === 1) {
+      if (titlesSince.length >= TITLES_KEPT) titlesSince.shift();
+      titlesSince.push(cellText(cells[firstFilled]));
+    }
     // A number's text is '' exactly when its cell is not filled (spaces only). A dash ("-", "–")
     // where the household's number goes says it has none, as a blank does: a member's row (its
     // own code, if any, makes it a household's row before it comes here).

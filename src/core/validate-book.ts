@@ -339,13 +339,7 @@ function checkBook(input: BookInput, run: PreparedRun, opts: ValidateOptions): F
   // sheet, so that it is sent as a file of its own, to be checked and compared with the forms.
   // Its tab may be named after a household's head: said as a list's tab is (`shownListSheet`).
   for (const l of lists) {
-    const sheet = shownListSheet(l.grid.name, input.sheets.indexOf(l.grid) + 1, {
-      unit: who.unit,
-      registry: run.cat.registry,
-      period: who.period,
-      subunitKinds: run.prepared.vocab.subunitKinds,
-      sheetWords: listVocabulary(run)?.sheetWords ?? new Set<string>(),
-    });
+    const sheet = listTabShown(l.grid, input.sheets.indexOf(l.grid), who, run);
     findings.push(
       makeFinding('list-beside-forms', {
         file: input.file,
@@ -1671,6 +1665,26 @@ function foreignSubunits(
 const listVocabularies = new WeakMap<object, PreparedListVocabulary | null>();
 
 /** The run's list words, prepared once per vocabulary. */
+/**
+ * How a tab of a list file (or a list's tab anywhere) is said in findings: its name only when it
+ * reads as a place or as the list's own words, else its position (`shownListSheet`): a tab may
+ * be named after a household's head. `index` is the sheet's, from 0.
+ */
+function listTabShown(
+  grid: SheetGrid,
+  index: number,
+  who: { unit: UnitSpec | null; period: Period | null },
+  run: PreparedRun,
+): string | null {
+  return shownListSheet(grid.name, index + 1, {
+    unit: who.unit,
+    registry: run.cat.registry,
+    period: who.period,
+    subunitKinds: run.prepared.vocab.subunitKinds,
+    sheetWords: listVocabulary(run)?.sheetWords ?? new Set<string>(),
+  });
+}
+
 function listVocabulary(run: PreparedRun): PreparedListVocabulary | null {
   let lv = listVocabularies.get(run.cat.vocabulary);
   if (lv === undefined) {
@@ -1775,19 +1789,9 @@ function startList(
   // A tab may be named after a household's head: said only when it reads as a place or as the
   // list's own words, else by its position (`shownListSheet`), in every finding of the file. So
   // is any other tab of a list file (a sheet beside the list, named after the head it is about).
-  const sheetWords = lv?.sheetWords ?? new Set<string>();
   const shownNames = new Map<SheetGrid, string | null>();
   for (const [i, grid] of input.sheets.entries())
-    shownNames.set(
-      grid,
-      shownListSheet(grid.name, i + 1, {
-        unit: who.unit,
-        registry: run.cat.registry,
-        period: who.period,
-        subunitKinds: run.prepared.vocab.subunitKinds,
-        sheetWords,
-      }),
-    );
+    shownNames.set(grid, listTabShown(grid, i, who, run));
   const shown = (grid: SheetGrid): string | null => shownNames.get(grid) ?? grid.name;
   for (const l of skipped)
     findings.push(
