@@ -1690,6 +1690,22 @@ export const FINDING_CODES = spec({
       en: 'Send the household list as a file of its own (copy this sheet to a new workbook) to have it checked and compared; the workbook’s forms are consolidated as usual.',
     },
   },
+  'list-block-ambiguous': {
+    severity: 'error',
+    group: 'cell',
+    title: {
+      vi: 'Dòng tên khối trong danh sách ghi tên nhiều xã',
+      en: 'A list’s block title names several communes',
+    },
+    message: {
+      vi: 'Dòng {row} ghi tên nhiều xã ({communes}): không biết các hộ dưới dòng này thuộc xã nào. Số liệu của các xã đó{above} không tính được từ danh sách (không được đối chiếu).',
+      en: 'Row {row} names several communes ({communes}): which commune the households under it belong to is not known. The figures of those communes{aboveEn} are not derived from the list (not compared).',
+    },
+    suggestion: {
+      vi: 'Mỗi xã một khối, mở đầu bằng dòng chỉ ghi tên một xã; hoặc thêm cột "Xã" ghi tên xã của từng hộ.',
+      en: 'Give each commune its own block, opened by a line naming that commune only; or add a "Xã" column with each household’s commune.',
+    },
+  },
   'list-heading-repeated': {
     severity: 'info',
     group: 'layout',

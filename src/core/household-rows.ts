@@ -616,15 +616,44 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
    * Title lines over a block of households (a commune's list pasted under another's: "DANH SÁCH
    * HỘ NGHÈO XÃ PÁ LAU NĂM 2022"), in a sheet without a commune column: when they name one of the
    * unit's communes, and not the one the rows are counted for, the rows below are that commune's.
-   * Said at the line, so that the clerk sees where each commune starts. Lines naming two communes
-   * change nothing.
+   * Said at the line, so that the clerk sees where each commune starts. One line naming two
+   * communes (`oneLine`) is two readings: an error at it, its households left with the commune
+   * above, and none of those communes' figures the list's (as `ambiguousLabel`). Lines read at a
+   * copied heading naming two (a block's title under the last one's total line) change nothing.
    */
-  const blockTitle = (r: number, c: number | undefined, texts: readonly string[]): void => {
+  const blockTitle = (
+    r: number,
+    c: number | undefined,
+    texts: readonly string[],
+    oneLine = false,
+  ): void => {
     const unit = ctx.unit;
     if (unit === null || col.commune !== undefined) return;
     const named = new Set(texts.flatMap((t) => communesNamedIn(t, unit, ctx.period)));
+    const current = groupCommune ?? ctx.sheetCommune;
+    if (named.size > 1 && oneLine) {
+      const others = [...named].filter((s) => s !== current);
+      report(
+        makeFinding('list-block-ambiguous', {
+          file: ctx.file,
+          ...at(r, c),
+          unit: unit.code,
+          subunit: current?.name ?? null,
+          params: {
+            row: r + 1,
+            communes: [...named].map((s) => s.name).join(', '),
+            above: current !== null && others.length === named.size ? `, và ${current.name}` : '',
+            aboveEn:
+              current !== null && others.length === named.size ? `, and ${current.name}` : '',
+          },
+        }),
+      );
+      for (const s of current === null ? named : [current, ...named])
+        notDerivable.add(tallyOf(unit, s).tally);
+      return;
+    }
     const sub = named.size === 1 ? [...named][0] : undefined;
-    if (sub === undefined || sub === (groupCommune ?? ctx.sheetCommune)) return;
+    if (sub === undefined || sub === current) return;
     groupCommune = sub;
     report(
       makeFinding('list-block-commune', {
@@ -958,8 +987,12 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     firstFilled: number,
   ): boolean {
     if (filledCount === 1) {
-      if (titlesSince.length >= TITLES_KEPT) titlesSince.shift();
-      titlesSince.push(cellText(cells[firstFilled]));
+      // A total's line ("Cộng xã Túc Đán") names the block it ends, not the one to come.
+      const t = cellText(cells[firstFilled]);
+      if (!lv.vocab.totalStarts.has(foldWords(t).split(' ')[0] ?? '')) {
+        if (titlesSince.length >= TITLES_KEPT) titlesSince.shift();
+        titlesSince.push(t);
+      }
     }
     // A number's text is '' exactly when its cell is not filled (spaces only). A dash ("-", "–")
     // where the household's number goes says it has none, as a blank does: a member's row (its
@@ -1038,7 +1071,13 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
       if (lv.vocab.totalStarts.has(w.split(' ')[0] ?? '')) return true;
       // Otherwise a commune or a village ("Thôn 1", "Bản Pá Hu"), or a block's title: not a
       // household.
-      if (!groupLabel(r, firstFilled, label)) blockTitle(r, firstFilled, [label]);
+      // A note ("Ghi chú: …") or a line under the signature block names no block.
+      if (
+        !groupLabel(r, firstFilled, label) &&
+        !footerSeen &&
+        !isFooterText(label, lv.vocab, { nameSafe: true })
+      )
+        blockTitle(r, firstFilled, [label], true);
       return true;
     }
     return false;

@@ -70,7 +70,11 @@ function pastedList(): { sheet: ListSheetSpec; titles: number[]; headings: numbe
   const titles: number[] = [];
   const headings: number[] = [];
   let code = 0;
+  let above = first;
   for (const b of rest) {
+    // The block above ends with its count on one line, naming its commune.
+    sheet.rows.push([`Cộng ${above.commune}: ${above.poor + above.near} hộ`]);
+    above = b;
     sheet.rows.push([]);
     sheet.rows.push([
       b.heading ? title(b.commune) : `Danh sách hộ nghèo, hộ cận nghèo ${b.commune}`,
@@ -107,6 +111,14 @@ function perCommune(f: CheckedFile): Record<string, [number, number, number]> {
 }
 
 const TRUTH = Object.fromEntries(BLOCKS.map((b) => [b.commune, [b.poor + b.near, b.poor, b.near]]));
+
+/** The households, poor and near-poor each commune's figures give (null: not derived). */
+function derived(f: CheckedFile): Record<string, [number, unknown, unknown]> {
+  const out: Record<string, [number, unknown, unknown]> = {};
+  for (const t of f.list?.tallies ?? [])
+    if (t.subunit !== null) out[t.subunit] = [t.householdRows, t.values.poor, t.values.near_poor];
+  return out;
+}
 
 describe('communes’ lists pasted one under another', () => {
   withOpenpyxl(
@@ -184,6 +196,48 @@ describe('communes’ lists pasted one under another', () => {
       const repeated = f.findings.filter((x) => x.code === 'list-heading-repeated');
       expect(repeated.map((x) => x.row)).toEqual([10]);
       expect(f.findings.some((x) => x.code === 'list-block-commune')).toBe(false);
+    },
+  );
+
+  withOpenpyxl(
+    'a line naming two communes over a block is an error; a note naming two is not',
+    async () => {
+      const sheet = listSheet(
+        'Danh sách',
+        'DANH SÁCH HỘ NGHÈO, HỘ CẬN NGHÈO XÃ TÚC ĐÁN NĂM 2022',
+        households('TD', 3, 1),
+      );
+      sheet.rows.push([], ['Danh sách hộ nghèo xã Pá Lau và xã Xà Hồ']);
+      const line = sheet.rows.length;
+      households('PX', 2, 2).forEach((h, i) => sheet.rows.push(listRow(h, i + 1)));
+      const file = path.join(tmp.path, 'Tram Tau - danh sach ho 2022 (hai xa).xlsx');
+      writeListOpenpyxl(file, [sheet]);
+      const f = await check(file);
+      const errors = f.findings.filter((x) => x.severity === 'error');
+      expect(errors.map((x) => [x.code, x.cell])).toEqual([['list-block-ambiguous', `A${line}`]]);
+      const [said] = errors;
+      if (said)
+        expect(findingMessage(said, 'vi')).toContain(
+          'ghi tên nhiều xã (Xã Pá Lau, Xã Xà Hồ): không biết các hộ dưới dòng này thuộc xã nào',
+        );
+      // No commune's figures from the list: any might hold the block's households.
+      expect(derived(f)).toEqual({
+        'Xã Túc Đán': [8, null, null],
+        'Xã Pá Lau': [0, null, null],
+        'Xã Xà Hồ': [0, null, null],
+      });
+
+      const noted = listSheet(
+        'Danh sách',
+        'DANH SÁCH HỘ NGHÈO, HỘ CẬN NGHÈO XÃ TÚC ĐÁN NĂM 2022',
+        households('TD', 3, 1),
+      );
+      noted.rows.push([], ['Ghi chú: 2 hộ chuyển đến từ xã Pá Lau và xã Xà Hồ trong năm']);
+      const noteFile = path.join(tmp.path, 'Tram Tau - danh sach ho 2022 (ghi chu).xlsx');
+      writeListOpenpyxl(noteFile, [noted]);
+      const n = await check(noteFile);
+      expect(n.findings.filter((x) => x.severity === 'error')).toEqual([]);
+      expect(derived(n)).toEqual({ 'Xã Túc Đán': [4, 3, 1] });
     },
   );
 });
