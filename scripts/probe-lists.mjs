@@ -15,7 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -56,48 +56,38 @@ if (args.libreoffice) {
     console.error('LibreOffice (soffice) is not installed.');
     process.exit(2);
   }
-  const convert = (to, dir, files) => {
-    mkdirSync(dir, { recursive: true });
-    const profile = path.join(args.out, 'lo-profile');
+  /** The lists `cases` saved by LibreOffice as `to` into out/`dir`, each named `name.ext`. */
+  const saved = (name, to, dir, ext, cases) => {
+    const folder = path.join(args.out, dir);
+    mkdirSync(folder, { recursive: true });
     const r = spawnSync(soffice, [
       '--headless',
       '--norestore',
-      `-env:UserInstallation=file://${profile}`,
+      `-env:UserInstallation=${pathToFileURL(path.join(args.out, 'lo-profile')).href}`,
       '--convert-to',
       to,
       '--outdir',
-      dir,
-      ...files,
+      folder,
+      ...cases.map((t) => t.file),
     ]);
     if (r.status !== 0) throw new Error(`LibreOffice failed: ${r.stderr}`);
-    return new Set(readdirSync(dir));
+    const made = new Set(readdirSync(folder));
+    sets.push({
+      name,
+      cases: cases
+        .map((t) => ({ ...t, file: path.join(folder, path.basename(t.file, '.xlsx') + ext) }))
+        .filter((t) => made.has(path.basename(t.file))),
+    });
   };
-  const lo = path.join(args.out, 'libreoffice');
-  const made = convert(
-    'xlsx',
-    lo,
-    truth.map((t) => t.file),
-  );
-  sets.push({
-    name: 'LibreOffice xlsx',
-    cases: truth
-      .map((t) => ({ ...t, file: path.join(lo, path.basename(t.file)) }))
-      .filter((t) => made.has(path.basename(t.file))),
-  });
+  saved('LibreOffice xlsx', 'xlsx', 'libreoffice', '.xlsx', truth);
   // A CSV holds one sheet: the lists of one sheet only.
-  const single = truth.filter((t) => t.variant.layout !== 'sheets');
-  const csv = path.join(args.out, 'csv');
-  const madeCsv = convert(
+  saved(
+    'LibreOffice CSV',
     'csv:Text - txt - csv (StarCalc):44,34,76,1',
-    csv,
-    single.map((t) => t.file),
+    'csv',
+    '.csv',
+    truth.filter((t) => t.variant.layout !== 'sheets'),
   );
-  sets.push({
-    name: 'LibreOffice CSV',
-    cases: single
-      .map((t) => ({ ...t, file: path.join(csv, path.basename(t.file, '.xlsx') + '.csv') }))
-      .filter((t) => madeCsv.has(path.basename(t.file))),
-  });
 }
 
 const run = prepareRun(await loadCatalogue());

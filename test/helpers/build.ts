@@ -10,6 +10,7 @@ import type { BookInput, FileReport, PreparedRun } from '../../src/core/validate
 import type { SubmittedFile } from '../../src/core/consolidate.js';
 import { validateBook } from '../../src/core/validate-book.js';
 import { loadCatalogue, prepareRun } from '../../src/commands/load-data.js';
+import { checkFiles, type CheckedFile, type ReadLimits } from '../../src/commands/check-files.js';
 
 export type Values = Record<string, number | string | null>;
 
@@ -95,6 +96,16 @@ let run: PreparedRun | undefined;
 export async function shippedRun(): Promise<PreparedRun> {
   run ??= prepareRun(await loadCatalogue());
   return run;
+}
+
+/**
+ * One file read and checked as `validate` does, against the shipped catalogue (with the readers'
+ * `limits`: lowered, a small list takes the large files' streamed path).
+ */
+export async function checkOne(file: string, limits: ReadLimits = {}): Promise<CheckedFile> {
+  const [f] = await checkFiles([file], await shippedRun(), { lang: 'vi' }, {}, limits);
+  if (!f) throw new Error(`no report for ${file}`);
+  return f;
 }
 
 let builder: PreparedRun | undefined;

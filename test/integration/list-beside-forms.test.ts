@@ -7,9 +7,9 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkFiles, type CheckedFile } from '../../src/commands/check-files.js';
+import type { CheckedFile } from '../../src/commands/check-files.js';
 import { findingMessage } from '../../src/core/finding.js';
-import { shippedRun } from '../helpers/build.js';
+import { checkOne } from '../helpers/build.js';
 import { fixtures } from '../helpers/cli.js';
 import { editedByOpenpyxl, freshCopyPath } from '../helpers/edit-cells.js';
 import { useTempFolder } from '../helpers/temp-folder.js';
@@ -21,12 +21,6 @@ const HEAD = { name: 'Lý Thị Giả Danh', birthYear: 1937 };
 const withOpenpyxl = hasOpenpyxl() ? it : it.skip;
 if (!hasOpenpyxl())
   console.warn('list-beside-forms: openpyxl (python3-openpyxl) not found, skipped');
-
-async function check(file: string): Promise<CheckedFile> {
-  const [f] = await checkFiles([file], await shippedRun(), { lang: 'vi' });
-  if (!f) throw new Error('no report');
-  return f;
-}
 
 /** Each form's rows and their figures (openpyxl's copy keeps the formulas' values, not them). */
 function figures(f: CheckedFile): unknown {
@@ -48,7 +42,7 @@ describe('a household list in the forms’ workbook', () => {
       ['ws = wb.create_sheet("Túc Đán")', 'for row in json.loads(sys.argv[3]): ws.append(row)'],
       { args: [JSON.stringify(rows)], dataOnly: true },
     );
-    const [alone, withList] = [await check(SOURCE), await check(file)];
+    const [alone, withList] = [await checkOne(SOURCE), await checkOne(file)];
     expect(withList.forms).toEqual(['01', '02', '03', '04', '05']);
     expect(withList.valid).toBe(true);
     expect(withList.list).toBeUndefined();

@@ -10,10 +10,10 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkFiles, type CheckedFile, type ReadLimits } from '../../src/commands/check-files.js';
+import type { CheckedFile } from '../../src/commands/check-files.js';
 import { findingMessage } from '../../src/core/finding.js';
 import { lastSheetScan } from '../../src/io/read-xlsx-large.js';
-import { shippedRun } from '../helpers/build.js';
+import { checkOne } from '../helpers/build.js';
 import { useTempFolder } from '../helpers/temp-folder.js';
 import {
   hasOpenpyxl,
@@ -95,21 +95,6 @@ function pastedList(): { sheet: ListSheetSpec; titles: number[]; headings: numbe
   return { sheet, titles, headings };
 }
 
-async function check(file: string, limits: ReadLimits = {}): Promise<CheckedFile> {
-  const [f] = await checkFiles([file], await shippedRun(), { lang: 'vi' }, {}, limits);
-  if (!f) throw new Error('no report');
-  return f;
-}
-
-/** Households, poor and near-poor per commune, as the list's figures give them. */
-function perCommune(f: CheckedFile): Record<string, [number, number, number]> {
-  const out: Record<string, [number, number, number]> = {};
-  for (const t of f.list?.tallies ?? [])
-    if (t.subunit !== null)
-      out[t.subunit] = [t.householdRows, Number(t.values.poor), Number(t.values.near_poor)];
-  return out;
-}
-
 const TRUTH = Object.fromEntries(BLOCKS.map((b) => [b.commune, [b.poor + b.near, b.poor, b.near]]));
 
 /** The households, poor and near-poor each commune's figures give (null: not derived). */
@@ -127,11 +112,11 @@ describe('communes’ lists pasted one under another', () => {
       const { sheet, titles, headings } = pastedList();
       const file = path.join(tmp.path, 'Tram Tau - danh sach ho 2022.xlsx');
       writeListOpenpyxl(file, [sheet]);
-      const f = await check(file);
+      const f = await checkOne(file);
       expect(f.unit?.code).toBe('139');
       expect(f.findings.filter((x) => x.severity === 'error')).toEqual([]);
       expect(f.valid).toBe(true);
-      expect(perCommune(f)).toEqual(TRUTH);
+      expect(derived(f)).toEqual(TRUTH);
       const blocks = f.findings.filter((x) => x.code === 'list-block-commune');
       expect(blocks.map((x) => [x.row, x.subunit])).toEqual([
         [titles[0], 'Xã Pá Lau'],
@@ -155,19 +140,19 @@ describe('communes’ lists pasted one under another', () => {
     const { sheet } = pastedList();
     const file = path.join(tmp.path, 'Tram Tau - danh sach ho 2022.csv');
     writeListCsv(file, sheet);
-    const f = await check(file);
+    const f = await checkOne(file);
     expect(f.findings.filter((x) => x.severity === 'error')).toEqual([]);
-    expect(perCommune(f)).toEqual(TRUTH);
+    expect(derived(f)).toEqual(TRUTH);
   });
 
   withOpenpyxl('read the same when the file is too large to hold and is streamed', async () => {
     const { sheet } = pastedList();
     const file = path.join(tmp.path, 'Tram Tau - danh sach ho 2022 (lon).xlsx');
     writeListOpenpyxl(file, [sheet]);
-    const whole = await check(file);
-    const streamed = await check(file, { maxCells: 200 });
+    const whole = await checkOne(file);
+    const streamed = await checkOne(file, { maxCells: 200 });
     expect(lastSheetScan()).not.toBeNull();
-    expect(perCommune(streamed)).toEqual(TRUTH);
+    expect(derived(streamed)).toEqual(TRUTH);
     expect(streamed.findings).toEqual(whole.findings);
   });
 
@@ -190,9 +175,9 @@ describe('communes’ lists pasted one under another', () => {
       });
       const file = path.join(tmp.path, 'Tuc Dan - danh sach ho 2022.xlsx');
       writeListOpenpyxl(file, [sheet]);
-      const f = await check(file);
+      const f = await checkOne(file);
       expect(f.findings.filter((x) => x.severity === 'error')).toEqual([]);
-      expect(perCommune(f)).toEqual({ 'Xã Túc Đán': [7, 5, 2] });
+      expect(derived(f)).toEqual({ 'Xã Túc Đán': [7, 5, 2] });
       const repeated = f.findings.filter((x) => x.code === 'list-heading-repeated');
       expect(repeated.map((x) => x.row)).toEqual([10]);
       expect(f.findings.some((x) => x.code === 'list-block-commune')).toBe(false);
@@ -212,7 +197,7 @@ describe('communes’ lists pasted one under another', () => {
       households('PX', 2, 2).forEach((h, i) => sheet.rows.push(listRow(h, i + 1)));
       const file = path.join(tmp.path, 'Tram Tau - danh sach ho 2022 (hai xa).xlsx');
       writeListOpenpyxl(file, [sheet]);
-      const f = await check(file);
+      const f = await checkOne(file);
       const errors = f.findings.filter((x) => x.severity === 'error');
       expect(errors.map((x) => [x.code, x.cell])).toEqual([['list-block-ambiguous', `A${line}`]]);
       const [said] = errors;
@@ -235,7 +220,7 @@ describe('communes’ lists pasted one under another', () => {
       noted.rows.push([], ['Ghi chú: 2 hộ chuyển đến từ xã Pá Lau và xã Xà Hồ trong năm']);
       const noteFile = path.join(tmp.path, 'Tram Tau - danh sach ho 2022 (ghi chu).xlsx');
       writeListOpenpyxl(noteFile, [noted]);
-      const n = await check(noteFile);
+      const n = await checkOne(noteFile);
       expect(n.findings.filter((x) => x.severity === 'error')).toEqual([]);
       expect(derived(n)).toEqual({ 'Xã Túc Đán': [4, 3, 1] });
     },

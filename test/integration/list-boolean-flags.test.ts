@@ -8,8 +8,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkFiles, type CheckedFile } from '../../src/commands/check-files.js';
-import { shippedRun } from '../helpers/build.js';
+import { checkOne } from '../helpers/build.js';
 import { convertWithLibreOffice, libreOfficeSkipReason } from '../helpers/libreoffice.js';
 import { useTempFolder } from '../helpers/temp-folder.js';
 import {
@@ -31,12 +30,6 @@ function ticked(code: string, set: number, cls: string): ListHousehold {
   return listHousehold(code, HEAD, { scoreB: 10 * set, flags: 0, flagCells, classification: cls });
 }
 
-async function check(file: string): Promise<CheckedFile> {
-  const [f] = await checkFiles([file], await shippedRun(), { lang: 'vi' });
-  if (!f) throw new Error('no report');
-  return f;
-}
-
 describe('flags written as tick boxes', () => {
   it.skipIf(skip !== null)('give the same figures as xlsx and as LibreOffice’s CSV', async () => {
     const households = [
@@ -55,7 +48,7 @@ describe('flags written as tick boxes', () => {
     // The CSV holds the words, not numbers: what this test is about.
     expect(readFileSync(csv, 'utf8')).toMatch(/TRUE,TRUE,TRUE,FALSE/);
     for (const file of [xlsx, csv]) {
-      const f = await check(file);
+      const f = await checkOne(file);
       expect(f.findings.filter((x) => x.severity === 'error')).toEqual([]);
       const [t, ...others] = f.list?.tallies ?? [];
       expect(others).toEqual([]);

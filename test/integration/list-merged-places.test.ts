@@ -10,9 +10,9 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkFiles, type CheckedFile, type ReadLimits } from '../../src/commands/check-files.js';
+import type { CheckedFile } from '../../src/commands/check-files.js';
 import { lastSheetScan } from '../../src/io/read-xlsx-large.js';
-import { shippedRun } from '../helpers/build.js';
+import { checkOne } from '../helpers/build.js';
 import { useTempFolder } from '../helpers/temp-folder.js';
 import {
   hasOpenpyxl,
@@ -94,12 +94,6 @@ function provinceList(merge: boolean, moved = false, copyHeading = false): ListS
   return sheet;
 }
 
-async function check(file: string, limits: ReadLimits = {}): Promise<CheckedFile> {
-  const [f] = await checkFiles([file], await shippedRun(), { lang: 'vi' }, {}, limits);
-  if (!f) throw new Error('no report');
-  return f;
-}
-
 /** Households, poor and near-poor per unit and commune, as the list gives them. */
 function figures(f: CheckedFile): Record<string, [number, unknown, unknown]> {
   const out: Record<string, [number, unknown, unknown]> = {};
@@ -124,10 +118,10 @@ describe('a district written once over its households', () => {
     async () => {
       const file = path.join(tmp.path, 'Yen Bai - danh sach ho 2022.xlsx');
       writeListOpenpyxl(file, [provinceList(true)]);
-      const whole = await check(file);
+      const whole = await checkOne(file);
       expect(whole.findings.filter((x) => x.severity === 'error')).toEqual([]);
       expect(figures(whole)).toEqual(TRUTH);
-      const streamed = await check(file, { maxCells: 200 });
+      const streamed = await checkOne(file, { maxCells: 200 });
       expect(lastSheetScan()).not.toBeNull();
       expect(figures(streamed)).toEqual(TRUTH);
       expect(streamed.findings).toEqual(whole.findings);
@@ -137,7 +131,7 @@ describe('a district written once over its households', () => {
   withOpenpyxl('a heading copied inside the merged cell is no household', async () => {
     const file = path.join(tmp.path, 'Yen Bai - danh sach ho 2022 (tieu de lap).xlsx');
     writeListOpenpyxl(file, [provinceList(true, false, true)]);
-    const f = await check(file);
+    const f = await checkOne(file);
     expect(f.findings.filter((x) => x.severity === 'error')).toEqual([]);
     expect(figures(f)).toEqual(TRUTH);
     // 4 heading rows and 50 households above it.
@@ -148,7 +142,7 @@ describe('a district written once over its households', () => {
   it('filled only where it changes: the same', async () => {
     const file = path.join(tmp.path, 'Yen Bai - danh sach ho 2022 (khong gop o).xlsx');
     await writeListExcelJs(file, [provinceList(false)]);
-    const f = await check(file);
+    const f = await checkOne(file);
     expect(f.findings.filter((x) => x.severity === 'error')).toEqual([]);
     expect(figures(f)).toEqual(TRUTH);
   });
@@ -158,7 +152,7 @@ describe('a district written once over its households', () => {
     async () => {
       const file = path.join(tmp.path, 'Yen Bai - danh sach ho 2022 (lech).xlsx');
       writeListOpenpyxl(file, [provinceList(true, true)]);
-      const f = await check(file);
+      const f = await checkOne(file);
       expect(f.valid).toBe(false);
       const unknown = f.findings.filter((x) => x.code === 'list-commune-unknown');
       // The Hồ Bốn household is the last of Trạm Tấu's rows: 4 heading rows, 130 households before.
