@@ -45,6 +45,7 @@ import {
   foldWords,
   memoText,
   parseNumberText,
+  withoutLeadingNumber,
   type DecimalMark,
 } from './text.js';
 
@@ -330,11 +331,12 @@ function groupsOverRepeats(
   width: number,
   below: (i: number, c: number) => boolean,
 ): void {
-  // Compared as words: "Tỷ lệ (%)" and "Tỷ lệ\n(%)", "Số hộ" and "SỐ HỘ" are one heading.
+  // Compared as words: "Tỷ lệ (%)" and "Tỷ lệ\n(%)", "Số hộ" and "SỐ HỘ" are one heading; and
+  // without the column's own number ("2. Tỷ lệ" and "5. Tỷ lệ"), which no two columns share.
   const under = (c: number): string =>
     (cols[c] ?? [])
       .slice(i + 1)
-      .map((t) => foldWords(t))
+      .map((t) => withoutLeadingNumber(foldWords(t)))
       .join('\u0000');
   // A cell merged down over the rows under it is no group: its column has no headings of its own.
   const grouped = (c: number): boolean =>
