@@ -34,11 +34,16 @@ import {
   type PreparedListVocabulary,
 } from './household-list.js';
 import { isFooterText } from './extract.js';
-import { unitNamedBy, unitTitlePatterns } from './identify.js';
-import { cellText, numberingValue } from './recognize.js';
+import { unitNamedBy } from './identify.js';
+import { cellText, isColumnNumberCells } from './recognize.js';
 import type { FormsCatalogue } from './schemas.js';
-import { listCommuneOf, readsAsPlace, withoutGroupNumber } from './list-place-columns.js';
-import { matchSubunit, subunitsInForce } from './subunits.js';
+import {
+  communesNamedIn,
+  listCommuneOf,
+  readsAsPlace,
+  withoutGroupNumber,
+} from './list-place-columns.js';
+import { matchSubunit } from './subunits.js';
 import { foldWords, isDashOnly, memoText, parseNumberText, withoutLeadingNumber } from './text.js';
 
 /** Sums of the households read so far (a total row is checked against them). */
@@ -210,22 +215,6 @@ const STATUS_UNREAD = '?';
 
 /** The Kinh people written by their other name alone (folded). */
 const KINH_ALONE = new Set(['viet', 'nguoi viet', 'dan toc viet']);
-
-/**
- * The unit's communes a line names with their kind word ("DANH SÁCH HỘ NGHÈO XÃ PÁ LAU NĂM 2022"),
- * the unit's own name taken out first: a unit may hold a commune of its name ("xa nghia lo"
- * inside "UBND THỊ XÃ NGHĨA LỘ", Xã Trạm Tấu inside "HUYỆN TRẠM TẤU").
- */
-export function communesNamedIn(
-  text: string,
-  unit: UnitSpec,
-  period: string | null,
-): SubunitSpec[] {
-  const own = unitTitlePatterns(unit).sort((a, b) => b.length - a.length);
-  let w = ` ${foldWords(text)} `;
-  for (const p of own) w = w.split(` ${p} `).join(' \u0000 ');
-  return subunitsInForce(unit, period).filter((s) => w.includes(` ${foldWords(s.name)} `));
-}
 
 /** Creates a row reader for one sheet of a list. */
 export function createListReader(ctx: ListReadContext): ListRowReader {
@@ -451,13 +440,13 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
    * is not that district's is then said at its cell (`list-commune-unknown`), as any commune
    * outside its district is. Before any district is written, the file's unit.
    */
-  let districtAbove: { unit: UnitSpec | null } | null = null;
+  /** The unit of the district written last (undefined: none written yet). */
+  let districtAbove: UnitSpec | null | undefined;
   const districtOf = (cells: readonly (SheetCell | undefined)[], r: number): UnitSpec | null => {
     const name = text(cells, col.district);
-    if (name === '') return districtAbove === null ? ctx.unit : districtAbove.unit;
-    const unit = unitOf(name, r);
-    districtAbove = { unit };
-    return unit;
+    if (name === '') return districtAbove === undefined ? ctx.unit : districtAbove;
+    districtAbove = unitOf(name, r);
+    return districtAbove;
   };
   /**
    * The unit a district cell names ("Huyện Lục Yên", "Lục Yên", "H. Lục Yên"); a text naming
@@ -632,7 +621,8 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     const named = new Set(texts.flatMap((t) => communesNamedIn(t, unit, ctx.period)));
     const current = groupCommune ?? ctx.sheetCommune;
     if (named.size > 1 && oneLine) {
-      const others = [...named].filter((s) => s !== current);
+      // The commune above is said too when the line does not name it: its figures are not read.
+      const above = current !== null && !named.has(current) ? current.name : null;
       report(
         makeFinding('list-block-ambiguous', {
           file: ctx.file,
@@ -642,9 +632,8 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
           params: {
             row: r + 1,
             communes: [...named].map((s) => s.name).join(', '),
-            above: current !== null && others.length === named.size ? `, và ${current.name}` : '',
-            aboveEn:
-              current !== null && others.length === named.size ? `, and ${current.name}` : '',
+            above: above === null ? '' : ` và của ${above}`,
+            aboveEn: above === null ? '' : ` and of ${above}`,
           },
         }),
       );
@@ -685,27 +674,6 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     );
   /** Whether the row read last was a copied heading (the column numbers may follow it). */
   let afterHeading = false;
-  /**
-   * Whether a row numbers the columns ("1", "2", … or "(1)", "(2)", …, letters allowed): each
-   * number its column's place from a same first column, three or more of them. A copied heading
-   * may bring such a row though the sheet's own heading has none.
-   */
-  const numbersColumns = (cells: readonly (SheetCell | undefined)[]): boolean => {
-    let offset: number | null = null;
-    let numbered = 0;
-    for (const c of columns) {
-      const t = cellText(cells[c]);
-      if (t === '') continue;
-      const v = numberingValue(t);
-      if (!v.ok) return false;
-      if (v.n === null) continue;
-      if (offset === null) offset = v.n - c;
-      else if (v.n - c !== offset) return false;
-      numbered++;
-    }
-    return numbered >= 3;
-  };
-
   /** The household of the row being read (see readHousehold). */
   const household: Household = {
     sheet: ctx.sheet,
@@ -759,7 +727,9 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
       }
       if (afterHeading) {
         afterHeading = false;
-        if (numbersColumns(cells)) {
+        // The column numbers a copied heading may bring though the sheet's own heading has none,
+        // told as a form's numbering row is (in the columns read).
+        if (isColumnNumberCells(cells, columns)) {
           afterHeading = true;
           return;
         }

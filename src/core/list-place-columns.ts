@@ -8,11 +8,11 @@
 import type { Registry, SubunitSpec, UnitSpec } from './catalogue.js';
 import type { SheetGrid } from './grid.js';
 import type { ListLayout } from './household-list.js';
-import { unitNamedBy } from './identify.js';
+import { unitNamedBy, unitTitlePatterns } from './identify.js';
 import { cellText } from './recognize.js';
 import { startsWithPhrase } from './headings.js';
 import { matchInRegistry } from './other-unit-rows.js';
-import { matchSubunit } from './subunits.js';
+import { matchSubunit, subunitsInForce } from './subunits.js';
 import { foldWords, memoText, withoutLeadingNumber } from './text.js';
 
 /** The household rows read to decide (a place column names places from its first rows). */
@@ -243,4 +243,20 @@ export function shownListSheet(
       (w) => ctx.sheetWords.has(w.replace(/\d+$/, '')) || /^(?=.*\d)\d*[a-z]{0,2}\d*$/.test(w),
     );
   return listWords || readsAsPlace(name, ctx) ? name : `#${position}`;
+}
+
+/**
+ * The unit's communes a line names with their kind word ("DANH SÁCH HỘ NGHÈO XÃ PÁ LAU NĂM 2022"),
+ * the unit's own name taken out first: a unit may hold a commune of its name ("xa nghia lo"
+ * inside "UBND THỊ XÃ NGHĨA LỘ", Xã Trạm Tấu inside "HUYỆN TRẠM TẤU").
+ */
+export function communesNamedIn(
+  text: string,
+  unit: UnitSpec,
+  period: string | null,
+): SubunitSpec[] {
+  const own = unitTitlePatterns(unit).sort((a, b) => b.length - a.length);
+  let w = ` ${foldWords(text)} `;
+  for (const p of own) w = w.split(` ${p} `).join(' \u0000 ');
+  return subunitsInForce(unit, period).filter((s) => w.includes(` ${foldWords(s.name)} `));
 }

@@ -213,7 +213,7 @@ export function mergedTextReader(grid: SheetGrid): (r: number, c: number) => str
  */
 const COLUMN_NUMBER_CELL = /^(?:[a-z]|\d{1,2})(?:[=*x×/+\-:.,…]+[\dx×*/+\-:.,…=]*)?$/i;
 
-export function numberingValue(t: string): { ok: boolean; n: number | null } {
+function numberingValue(t: string): { ok: boolean; n: number | null } {
   const s = t.replace(/[\s()'’`%]/g, '');
   if (s === '' || !COLUMN_NUMBER_CELL.test(s)) return { ok: false, n: null };
   const m = /^(\d{1,2})/.exec(s);
@@ -228,6 +228,14 @@ export function numberingValue(t: string): { ok: boolean; n: number | null } {
  * a formula "3=2/1x100", a number in brackets). Cells listed in `cols` only, when given.
  */
 export function isColumnNumberRow(grid: SheetGrid, r: number, cols?: number[]): boolean {
+  return isColumnNumberCells(grid.rows[r] ?? [], cols);
+}
+
+/** {@link isColumnNumberRow} of a row's cells (of a streamed row: the columns read, `cols`). */
+export function isColumnNumberCells(
+  row: readonly (SheetCell | undefined)[],
+  cols?: readonly number[],
+): boolean {
   let seen = 0;
   let last = -Infinity;
   let count = 0;
@@ -235,7 +243,6 @@ export function isColumnNumberRow(grid: SheetGrid, r: number, cols?: number[]): 
   let marked = false;
   let most = 0;
   const numbers = new Set<number>();
-  const row = grid.rows[r] ?? [];
   const list = cols ?? row.map((_, c) => c);
   for (const c of list) {
     const t = cellText(row[c]);

@@ -52,15 +52,11 @@ import {
 import { newCodeIndex, type CodeIndex } from './code-index.js';
 import {
   placeColumnsByContent,
+  communesNamedIn,
   shownListSheet,
   type PlacesByContent,
 } from './list-place-columns.js';
-import {
-  communesNamedIn,
-  createListReader,
-  type CommuneTally,
-  type ListRowReader,
-} from './household-rows.js';
+import { createListReader, type CommuneTally, type ListRowReader } from './household-rows.js';
 import { scoringOf } from './household.js';
 import type { SubunitSpec } from './catalogue.js';
 
@@ -1664,7 +1660,6 @@ function foreignSubunits(
 
 const listVocabularies = new WeakMap<object, PreparedListVocabulary | null>();
 
-/** The run's list words, prepared once per vocabulary. */
 /**
  * How a tab of a list file (or a list's tab anywhere) is said in findings: its name only when it
  * reads as a place or as the list's own words, else its position (`shownListSheet`): a tab may
@@ -1685,6 +1680,7 @@ function listTabShown(
   });
 }
 
+/** The run's list words, prepared once per vocabulary. */
 function listVocabulary(run: PreparedRun): PreparedListVocabulary | null {
   let lv = listVocabularies.get(run.cat.vocabulary);
   if (lv === undefined) {
