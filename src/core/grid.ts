@@ -84,7 +84,7 @@ export interface SheetGrid {
   /** Merged ranges (the value sits in the top-left cell). */
   merges: CellRange[];
   /**
-   * The columns the sheet hides, as 0-based ranges `[first, last]` (xlsx only): they are not in
+   * The columns the sheet hides, as 0-based ranges `[first, last]` (xlsx, Excel 2003 XML): not in
    * the report as printed and signed. Of two columns headed alike, the visible one is the form's.
    */
   hiddenColumns?: [number, number][];

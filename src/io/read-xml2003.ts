@@ -3,7 +3,8 @@
  * com:office:spreadsheet">`), the other form web systems' "Xuất Excel" takes, usually named `.xls`.
  * Each `<Worksheet>` becomes a grid: `<Row ss:Index>`/`<Cell ss:Index>` place cells (an index
  * skips empty rows and columns), `ss:MergeAcross`/`ss:MergeDown` make merged ranges, `<Data
- * ss:Type>` gives the value's type, `<x:Visible>SheetHidden</x:Visible>` hides a sheet.
+ * ss:Type>` gives the value's type, `<x:Visible>SheetHidden</x:Visible>` hides a sheet and
+ * `<Column ss:Hidden="1">` a column (`ss:Index` and `ss:Span` say which, as for cells).
  *
  * Parser: saxes, a strict streaming XML parser (the one exceljs uses for xlsx parts, so no new
  * code comes in). Strict is what this format needs: Excel refuses a malformed or cut-off file
@@ -84,6 +85,8 @@ export function readXml2003(bytes: Buffer, limits: GridLimits = {}): Xml2003Read
   // a cell written without ss:Index goes to the next column no merge from above covers.
   let downBottom: number[] = [];
   let downRight: number[] = [];
+  // The next column a `<Column>` without ss:Index describes.
+  let nextColumn = 0;
 
   // Without an error handler saxes throws at the first error, which is what is wanted.
   const parser = new SaxesParser({ xmlns: false, position: false });
@@ -114,9 +117,23 @@ export function readXml2003(bytes: Buffer, limits: GridLimits = {}): Xml2003Read
         };
         sheets.push(sheet);
         nextRow = 0;
+        nextColumn = 0;
         downBottom = [];
         downRight = [];
         return;
+      case 'Column': {
+        if (!sheet || parent !== 'Table') return;
+        const first = index(attr.Index, nextColumn, EXCEL_MAX_COLUMNS, OUTSIDE_COLUMNS);
+        const last = first + clip(int(attr.Span) ?? 0, EXCEL_MAX_COLUMNS - 1 - first);
+        nextColumn = last + 1;
+        if (attr.Hidden === '1' || attr.Hidden === 'true') {
+          const hidden = (sheet.hiddenColumns ??= []);
+          const prev = hidden[hidden.length - 1];
+          if (prev && prev[1] + 1 === first) prev[1] = last;
+          else hidden.push([first, last]);
+        }
+        return;
+      }
       case 'Row': {
         if (!sheet || parent !== 'Table') return;
         row = index(attr.Index, nextRow, EXCEL_MAX_ROWS, OUTSIDE_ROWS);

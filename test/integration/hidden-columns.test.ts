@@ -5,6 +5,7 @@
  * report (prober F). The files are the shipped SYNTHETIC Mù Cang Chải report with a column
  * inserted by openpyxl (skipped when it is not installed).
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { consolidatedUnit } from '../helpers/consolidated-unit.js';
@@ -102,5 +103,78 @@ describe.skipIf(!hasOpenpyxl())('a hidden column headed like another', () => {
     expect(unit?.status).toBe('rejected');
     expect(unit?.findings.map((f) => f.code)).toContain('columns-ambiguous');
     expect(unit?.findings.map((f) => f.code)).not.toContain('duplicate-column-hidden');
+  });
+});
+
+/**
+ * The same in an Excel 2003 XML Spreadsheet (a web system's "Xuất Excel"), which hides a column
+ * with `<Column ss:Index="10" ss:Hidden="1"/>`: the shipped SYNTHETIC Trạm Tấu form with a copy of
+ * its households column (C) added as column J, each commune's figure less a few households and
+ * their sum on the total's row.
+ */
+describe('a hidden column in an Excel 2003 XML Spreadsheet', () => {
+  const XML2003 = path.resolve('fixtures/formats/Trạm Tấu - Biểu 01 (Excel 2003 XML).xls');
+
+  function withCopyOfHouseholds(hidden: boolean): string {
+    const cell = (type: string, v: string | number): string =>
+      `<Cell ss:Index="10"><Data ss:Type="${type}">${v}</Data></Cell>`;
+    let text = readFileSync(XML2003, 'utf8');
+    const column = `<Column ss:Index="10" ss:Width="60"${hidden ? ' ss:Hidden="1"' : ''}/>`;
+    text = text.replace(/(<Column [^>]*\/>)(?!\s*<Column)/, `$1${column}`);
+    let total = 0;
+    // Each commune's row: its households less a few, then the total row gets their sum.
+    text = text.replace(
+      /(<Row><Cell><Data ss:Type="Number">(\d+)<\/Data><\/Cell><Cell><Data ss:Type="String">[^<]+<\/Data><\/Cell><Cell><Data ss:Type="Number">(\d+)<\/Data><\/Cell>.*?)<\/Row>/g,
+      (_, row: string, stt: string, households: string) => {
+        const v = Number(households) - (Number(stt) % 5) - 1;
+        total += v;
+        return `${row}${cell('Number', v)}</Row>`;
+      },
+    );
+    text = text
+      .replace(
+        /(<Row ss:Index="6">.*?)<\/Row>/,
+        (_, row: string) =>
+          `${row}<Cell ss:Index="10" ss:MergeDown="1"><Data ss:Type="String">Tổng số hộ dân cư</Data></Cell></Row>`,
+      )
+      .replace(
+        /(<Row><Cell><Data ss:Type="String">A<\/Data><\/Cell>.*?)<\/Row>/,
+        (_, row: string) => `${row}${cell('String', '1')}</Row>`,
+      )
+      .replace(
+        /(<Row><Cell ss:Index="2"><Data ss:Type="String">Tổng cộng<\/Data><\/Cell>.*?)<\/Row>/,
+        (_, row: string) => `${row}${cell('Number', total)}</Row>`,
+      );
+    const file = path.join(tmp.path, `${hidden ? 'ẩn' : 'hiện'} - ${path.basename(XML2003)}`);
+    writeFileSync(file, text);
+    return file;
+  }
+  const run = (file: string) => consolidatedUnit(file, '2022-H1', '139', { lang: 'en', now });
+
+  // The form alone is sent (Biểu 01 only): the other four are missing, as in the original.
+  const errors = (u: Awaited<ReturnType<typeof run>>) =>
+    u?.findings.filter((f) => f.severity === 'error').map((f) => f.code);
+
+  it('hidden: the shown column is read, the hidden one said as hidden, figures as the original', async () => {
+    const unit = await run(withCopyOfHouseholds(true));
+    const original = await run(XML2003);
+    expect(unit?.values).toEqual(original?.values);
+    expect(unit?.subunits.map((s) => [s.name, s.values])).toEqual(
+      original?.subunits.map((s) => [s.name, s.values]),
+    );
+    expect(errors(unit)).toEqual(errors(original));
+    const said = unit?.findings.filter((f) => f.code.startsWith('duplicate-column'));
+    expect(said?.map((f) => [f.code, f.severity, f.cell, f.params.other])).toEqual([
+      ['duplicate-column-hidden', 'warning', 'J7', 'C'],
+    ]);
+  });
+
+  it('shown, the copy is told from the households column by the rates, and said so', async () => {
+    const unit = await run(withCopyOfHouseholds(false));
+    const original = await run(XML2003);
+    expect(unit?.values).toEqual(original?.values);
+    expect(errors(unit)).toEqual(errors(original));
+    const said = unit?.findings.filter((f) => f.code.startsWith('duplicate-column'));
+    expect(said?.map((f) => [f.code, f.cell])).toEqual([['duplicate-column-by-arithmetic', 'J7']]);
   });
 });

@@ -252,6 +252,24 @@ describe('readXml2003', () => {
     ]);
   });
 
+  it('marks columns hidden by <Column ss:Hidden>, placed by ss:Index and ss:Span', () => {
+    const { sheets } = readXml2003(
+      workbook(`<Worksheet ss:Name="Biểu 01"><Table>
+        <Column ss:Width="30"/><Column ss:Hidden="1" ss:Span="1"/><Column ss:Hidden="1"/>
+        <Column ss:Index="7" ss:Hidden="true"/><Column ss:Width="40"/><Column ss:Hidden="0"/>
+        <Row><Cell><Data ss:Type="String">STT</Data></Cell></Row></Table></Worksheet>
+        <Worksheet ss:Name="Biểu 02"><Table><Column ss:Width="30"/></Table></Worksheet>`),
+    );
+    // B–D (a column of span 2, then the next), G: 0-based [1, 3] and [6, 6].
+    expect(sheets.map((s) => s.hiddenColumns)).toEqual([
+      [
+        [1, 3],
+        [6, 6],
+      ],
+      undefined,
+    ]);
+  });
+
   it('refuses a cut-off, malformed or entity-bomb file with a reason, never a crash', () => {
     const full = workbook(
       '<Worksheet ss:Name="a"><Table><Row><Cell><Data ss:Type="Number">1</Data></Cell></Row></Table></Worksheet>',
