@@ -69,6 +69,15 @@ const earlier = [
     into: null,
     note: 'Merged by NQ 1246/NQ-UBTVQH15 (2024); which commune took it in is NOT KNOWN (registry yen-bai-2022): its figures cannot be placed in a new unit.',
   },
+  {
+    code: '04267',
+    name: 'Phường Hồng Hà',
+    province: 'yen-bai',
+    district: '132',
+    until: '2024-12-01',
+    into: '04264',
+    note: 'Its own code before it took in Phường Nguyễn Phúc and with it code 04264 (NQ 1246/NQ-UBTVQH15, 2024; registry yen-bai-2022): a 2022 report gives Hồng Hà 04267, Nguyễn Phúc 04264.',
+  },
 ];
 
 const reform = {

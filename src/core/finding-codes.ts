@@ -617,6 +617,22 @@ export const FINDING_CODES = spec({
       en: 'Ask for the report of the unit as it is now; if the file surely is a current unit’s (its heading only misnames it), run again with --unit <code>.',
     },
   },
+  'unit-name-not-in-registry': {
+    severity: 'error',
+    group: 'identity',
+    title: {
+      vi: 'Tên tệp ghi một đơn vị không có trong danh mục',
+      en: 'The file name names a unit not in the registry',
+    },
+    message: {
+      vi: 'Tên {where} "{name}" ghi {named}; danh mục đơn vị của kỳ này ({registry}) không có đơn vị đó (có thể là huyện, xã, thị trấn cũ trước sắp xếp), chỉ có {unit} cùng tên nhưng khác loại. Tệp không được tính cho đơn vị nào.',
+      en: 'The {whereEn} name "{name}" says {named}; the unit registry of this period ({registry}) has no such unit (perhaps a district, commune or town from before a reorganisation), only {unit}, of the same name but another kind. The file counts for no unit.',
+    },
+    suggestion: {
+      vi: 'Nếu tệp là báo cáo của {unit}, đặt lại tên tệp theo tên đơn vị hiện nay (hoặc thêm dòng tiêu đề "UBND …" của đơn vị) hay chạy lại với --unit <mã>; nếu không, đề nghị đơn vị gửi báo cáo theo đơn vị hành chính hiện nay.',
+      en: 'If the file is the report of {unit}, rename it after the unit as it is now (or add the "UBND …" heading of the unit) or run again with --unit <code>; if not, ask for the report of the unit as it is now.',
+    },
+  },
   'period-unknown': {
     severity: 'error',
     group: 'identity',
@@ -1502,6 +1518,22 @@ export const FINDING_CODES = spec({
     suggestion: {
       vi: 'Sửa tiêu đề để chỉ một cột mang nghĩa này.',
       en: 'Change the headings so that only one column means this.',
+    },
+  },
+  'list-column-hidden': {
+    severity: 'warning',
+    group: 'layout',
+    title: {
+      vi: 'Cột ẩn của danh sách hộ cùng tiêu đề với một cột, dùng cột không ẩn',
+      en: 'A hidden list column with another column’s heading, the shown one used',
+    },
+    message: {
+      vi: 'Sheet "{sheet}": cột {cell} bị ẩn, cùng tiêu đề "{heading}" với cột {other}; danh sách khi in ra không có cột ẩn, nên cột {other} được đọc và cột {cell} bị bỏ qua.',
+      en: 'Sheet "{sheet}": column {cell} is hidden and has the heading "{heading}" of column {other}; the list as printed has no hidden column, so column {other} is read and column {cell} is left out.',
+    },
+    suggestion: {
+      vi: 'Kiểm tra cột {cell} (số liệu năm trước, bản nháp…?). Nếu cột ẩn mới đúng, hiện nó và xóa cột {other}; nếu không, lần sau xóa cột ẩn trước khi gửi.',
+      en: 'Check column {cell} (last year’s figures, a draft…?). If the hidden one is right, show it and delete column {other}; if not, delete the hidden column before sending next time.',
     },
   },
   'list-commune-ambiguous': {

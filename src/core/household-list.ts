@@ -11,7 +11,7 @@
  * guessed.
  */
 import type { Standard, Vocabulary } from './catalogue.js';
-import { cellAt, type SheetGrid } from './grid.js';
+import { cellAt, isHiddenColumn, type SheetGrid } from './grid.js';
 import {
   hasPhrase,
   headingReadings,
@@ -134,7 +134,12 @@ export type ListLayoutProblem =
   | { kind: 'no-code-column' }
   | { kind: 'no-flags'; found: number; expected: number }
   | { kind: 'flags-order'; columns: number[] }
-  | { kind: 'ambiguous-column'; id: ListColumnId; columns: number[] };
+  | { kind: 'ambiguous-column'; id: ListColumnId; columns: number[] }
+  /**
+   * A hidden column headed as a shown one (last year's figures a clerk hid): the shown one is
+   * read, as the list is printed and signed without it.
+   */
+  | { kind: 'hidden-column'; id: ListColumnId; column: number; shown: number; heading: string };
 
 /** The reading of one sheet: a list layout, or null when the sheet is no list. */
 export interface ListRecognition {
@@ -477,7 +482,16 @@ export function recogniseList(
       columns[id] = cols[0];
       continue;
     }
-    problems.push({ kind: 'ambiguous-column', id, columns: cols });
+    const shown = cols.filter((c) => !isHiddenColumn(grid, c));
+    const read = shown.length === 1 ? shown[0] : undefined;
+    if (read === undefined) {
+      problems.push({ kind: 'ambiguous-column', id, columns: cols });
+      continue;
+    }
+    columns[id] = read;
+    const heading = text(best.bottom, read) || text(best.top, read);
+    for (const c of cols)
+      if (c !== read) problems.push({ kind: 'hidden-column', id, column: c, shown: read, heading });
   }
   let dataStart = best.bottom + 1;
   while (dataStart < grid.rows.length && isColumnNumberRow(grid, dataStart)) dataStart++;

@@ -419,16 +419,52 @@ export function unitsInName(
   registry: Registry,
   words: FileNameWords = { former: [], sentTo: [] },
 ): UnitSpec[] {
-  const compact = foldCompact(withoutProvince(name, registry, words));
+  return placesInName(name, registry, words).units;
+}
+
+/**
+ * A unit's short name written after another kind word than its own ("TT Tram Tau" when the
+ * registry's unit is Xã Trạm Tấu; "Huyen Tram Tau" in 2026): the place named is another one of
+ * that name (a town, district or commune before a reorganisation), not the unit.
+ */
+export interface StrangerInName {
+  /** The unit of the same name. */
+  unit: UnitSpec;
+  /** The kind the name gives it, folded ("thi tran"), and as written there ("tt"). */
+  kind: string;
+  form: string;
+}
+
+/**
+ * {@link unitsInName}, with the places the name gives another kind than the unit of that name
+ * has: those are not the unit (they are `strangers`). Decided by the words next to the name: a
+ * name written without spaces ("TramTau") or without a kind word is the unit's, as before.
+ */
+export function placesInName(
+  name: string,
+  registry: Registry,
+  words: FileNameWords = { former: [], sentTo: [] },
+): { units: UnitSpec[]; strangers: StrangerInName[] } {
+  const spaced = withoutProvince(name, registry, words);
+  const compact = foldCompact(spaced);
   const hits: { unit: UnitSpec; start: number; end: number }[] = [];
+  const strangers: StrangerInName[] = [];
   for (const u of registry.units) {
     const keys = new Set(
       [u.short, u.name, ...u.variants].map(foldCompact).filter((k) => k.length >= 3),
     );
+    const found: { start: number; end: number }[] = [];
     for (const k of keys) {
       const i = compact.indexOf(k);
-      if (i >= 0) hits.push({ unit: u, start: i, end: i + k.length });
+      if (i >= 0) found.push({ start: i, end: i + k.length });
     }
+    if (found.length === 0) continue;
+    const other = otherKindBefore(u, spaced);
+    if (other) {
+      strangers.push({ unit: u, ...other });
+      continue;
+    }
+    for (const f of found) hits.push({ unit: u, ...f });
   }
   // Drop a hit contained in a longer hit of another unit.
   const kept = hits.filter(
@@ -443,7 +479,33 @@ export function unitsInName(
   );
   const units = new Map<string, UnitSpec>();
   for (const h of kept) units.set(h.unit.code, h.unit);
-  return [...units.values()];
+  return { units: [...units.values()], strangers };
+}
+
+/**
+ * The other kind a name gives unit `u` (`spaced`: the name's folded words): when each place its
+ * short name is written as words comes right after a kind word that is not the unit's own kind
+ * ("tt tram tau", "huyen tram tau" for Xã Trạm Tấu). Null when some mention has no kind word or
+ * the unit's own, or the short name is not written as words.
+ */
+function otherKindBefore(u: UnitSpec, spaced: string): { kind: string; form: string } | null {
+  const short = foldWords(u.short);
+  const full = foldWords(u.name);
+  const own = u.kinds.find((k) => full.startsWith(`${k.kind} `))?.kind;
+  if (short === '' || own === undefined || short === full) return null;
+  const padded = ` ${spaced.trim()} `;
+  let other: { kind: string; form: string } | null = null;
+  for (let i = padded.indexOf(` ${short} `); i >= 0; i = padded.indexOf(` ${short} `, i + 1)) {
+    const before = padded.slice(0, i + 1);
+    let said: { kind: string; form: string } | null = null;
+    for (const k of u.kinds)
+      for (const f of k.forms)
+        if (before.endsWith(` ${f} `) && (said === null || f.length > said.form.length))
+          said = { kind: k.kind, form: f };
+    if (said === null || said.kind === own) return null;
+    other ??= said;
+  }
+  return other;
 }
 
 /** The words of a file name around the province's place (the vocabulary's `fileNameWords`). */

@@ -76,7 +76,11 @@ export function checkReformReferences(
   });
   (reform.earlier ?? []).forEach((e, i) => {
     const subs = oldSubunits(e.province, e.district, undefined);
-    if (subs !== undefined && !subs.some((s) => s.code === e.code))
+    // A code a commune had before (Phường Hồng Hà's 04267) is the commune's too.
+    if (
+      subs !== undefined &&
+      !subs.some((s) => s.code === e.code || s.formerCodes?.includes(e.code))
+    )
       issues.push({
         file,
         path: ['earlier', i, 'code'],

@@ -20,7 +20,8 @@ import {
   readMetadata,
   reportDateInTexts,
   unitsInFooter,
-  unitsInName,
+  placesInName,
+  type StrangerInName,
   unitTitlePatterns,
   unitsInTitle,
   unknownSendersInTitle,
@@ -1194,14 +1195,31 @@ function unitInTexts(
         ],
       };
   }
+  const byFileName = placesInName(input.fileName, registry, nameWords);
+  const byFolderName = placesInName(input.folderName, registry, nameWords);
   const sources: [IdentitySource, UnitSpec[]][] = [
     ['title', inTitle],
     ['signature', each(unitsInFooter, footerBlocks)],
-    ['file-name', unitsInName(input.fileName, registry, nameWords)],
-    ['folder-name', unitsInName(input.folderName, registry, nameWords)],
+    ['file-name', byFileName.units],
+    ['folder-name', byFolderName.units],
     ['date-line', each(placeInDateLine, [...footerBlocks, ...titleBlocks])],
   ];
   for (const [source, units] of sources) {
+    // A name giving a unit's name another kind ("TT Tram Tau" when the unit is Xã Trạm Tấu): the
+    // file is that other place's (a town merged away), not the unit's, nor any other source's.
+    const strangers =
+      source === 'file-name'
+        ? byFileName.strangers
+        : source === 'folder-name'
+          ? byFolderName.strangers
+          : [];
+    const [stranger] = strangers;
+    if (units.length === 0 && stranger && !opts.unit)
+      return {
+        unit: null,
+        source: null,
+        findings: [strangerFinding(input, stranger, source, run)],
+      };
     if (units.length === 0) continue;
     const [unit] = units;
     if (units.length === 1 && unit) {
@@ -1254,6 +1272,32 @@ function unitInTexts(
   return { unit: null, source: null, findings: [] };
 }
 
+/** `unit-name-not-in-registry`: a file or folder name naming a place of another kind (see `placesInName`). */
+function strangerFinding(
+  input: BookInput,
+  stranger: StrangerInName,
+  source: IdentitySource,
+  run: PreparedRun,
+): Finding {
+  const word =
+    run.cat.vocabulary.kindWords.find((k) => foldWords(k.word) === stranger.kind)?.word ??
+    stranger.kind;
+  // An abbreviation as clerks write it, with the word it stands for ("TT (thị trấn)").
+  const kindVi =
+    stranger.form === stranger.kind ? word : `${stranger.form.toUpperCase()} (${word})`;
+  return makeFinding('unit-name-not-in-registry', {
+    file: input.file,
+    params: {
+      name: source === 'folder-name' ? input.folderName : input.fileName,
+      where: source === 'folder-name' ? 'thư mục' : 'tệp',
+      whereEn: source === 'folder-name' ? 'folder' : 'file',
+      named: `${kindVi} ${stranger.unit.short}`,
+      unit: stranger.unit.name,
+      registry: run.cat.registry.id,
+    },
+  });
+}
+
 /** The units a commune named with its kind word in the title lines is of ("Xã Túc Đán": 139). */
 function communesOwners(blocks: string[][], registry: Registry): UnitSpec[] {
   const text = ` ${blocks.flatMap((b) => b.map((l) => foldWords(l))).join(' ')} `;
@@ -1287,7 +1331,12 @@ function forcedUnit(input: BookInput, opts: ValidateOptions, found: UnitFound): 
   }
   if (
     !unit &&
-    !found.findings.some((f) => f.code === 'unit-ambiguous' || f.code === 'unit-not-in-registry')
+    !found.findings.some(
+      (f) =>
+        f.code === 'unit-ambiguous' ||
+        f.code === 'unit-not-in-registry' ||
+        f.code === 'unit-name-not-in-registry',
+    )
   )
     return { unit, source: found.source, findings: [makeFinding('unit-unknown', base)] };
   return { ...found, findings: [] };
@@ -1548,7 +1597,8 @@ function matchSubunitRow(
       }),
     };
   }
-  const code = m.subunit.code !== undefined ? { code: m.subunit.code } : {};
+  const inPeriod = codeInPeriod(m.subunit, unit, period);
+  const code = inPeriod !== undefined ? { code: inPeriod } : {};
   const gone = notInForce(m.subunit, period);
   if (gone)
     return {
@@ -1581,6 +1631,22 @@ function matchSubunitRow(
  * before, or founded after): its dates, said in both languages. Null when it did, or when the
  * period has no last day.
  */
+/**
+ * A commune's GSO code in the period: its latest, unless a commune of the unit in force then had
+ * that code (a ward that took in another took its code too: Phường Hồng Hà, 04267, is 04264 since
+ * Phường Nguyễn Phúc merged into it). Then the code it had before (its last former code): two
+ * communes of one report never share a code.
+ */
+function codeInPeriod(s: SubunitSpec, unit: UnitSpec, period: Period | null): string | undefined {
+  const former = s.formerCodes?.[s.formerCodes.length - 1];
+  // A commune with no former code always had its code.
+  if (s.code === undefined || former === undefined) return s.code;
+  const holder = (unit.subunits ?? []).some(
+    (o) => o !== s && o.code === s.code && !o.formerCodes?.length && notInForce(o, period) === null,
+  );
+  return holder ? former : s.code;
+}
+
 function notInForce(
   s: SubunitSpec,
   period: Period | null,
@@ -1778,7 +1844,12 @@ function startList(
   const unitCode = who.unit?.code ?? null;
   // A province-wide list names its districts in a column: no one unit is the file's.
   const whoFindings = byDistrict
-    ? who.findings.filter((f) => f.code !== 'unit-unknown' && f.code !== 'unit-ambiguous')
+    ? who.findings.filter(
+        (f) =>
+          f.code !== 'unit-unknown' &&
+          f.code !== 'unit-ambiguous' &&
+          f.code !== 'unit-name-not-in-registry',
+      )
     : who.findings;
   const findings: Finding[] = withUnit(input.readFindings.concat(whoFindings), unitCode);
   appendAll(findings, withUnit(recognised.findings, unitCode));
@@ -1813,7 +1884,9 @@ function startList(
     const { grid, problems, layout } = list;
     const at = { file: input.file, sheet: shown(grid), unit: unitCode };
     const sheetName = shown(grid) ?? input.fileName;
-    const layoutFindings = problems.map((p) => layoutFinding(p, at, sheetName));
+    const layoutFindings = problems.map((p) =>
+      layoutFinding(p, at, sheetName, layout.headerBottom),
+    );
     appendAll(layoutFindings, placeFindings(places, grid, headed, at, sheetName));
     if (commune.conflict) {
       const { tab, title, row, col } = commune.conflict;
@@ -1948,6 +2021,7 @@ function layoutFinding(
   p: ListLayoutProblem,
   at: { file: string; sheet: string | null; unit: string | null },
   sheet: string,
+  headerBottom: number,
 ): Finding {
   switch (p.kind) {
     case 'no-code-column':
@@ -1959,6 +2033,15 @@ function layoutFinding(
       });
     case 'flags-order':
       return makeFinding('list-flags-order', { ...at, params: { sheet } });
+    case 'hidden-column': {
+      const letter = (c: number): string => cellAddress(0, c).replace(/\d+/, '');
+      return makeFinding('list-column-hidden', {
+        ...at,
+        cell: cellAddress(headerBottom, p.column),
+        row: headerBottom + 1,
+        params: { sheet, heading: p.heading, cell: letter(p.column), other: letter(p.shown) },
+      });
+    }
     case 'ambiguous-column':
       return makeFinding('list-column-ambiguous', {
         ...at,

@@ -2,7 +2,7 @@
 
 Usage: write-list.py SPEC.json OUT.xlsx, where SPEC is {"sheets": [{"name", "rows", "merges"}]}:
 rows are lists of cells (text, number or null), merges A1 ranges ("A3:A4"), "hidden" true for a
-hidden sheet. Test data only.
+hidden sheet, "hiddenColumns" the letters of hidden columns. Test data only.
 """
 import json
 import sys
@@ -18,6 +18,8 @@ for s in spec["sheets"]:
         ws.append(row)
     for m in s.get("merges", []):
         ws.merge_cells(m)
+    for c in s.get("hiddenColumns", []):
+        ws.column_dimensions[c].hidden = True
     if s.get("hidden"):
         ws.sheet_state = "hidden"
 wb.save(sys.argv[2])

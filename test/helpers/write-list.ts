@@ -22,6 +22,8 @@ export interface ListSheetSpec {
   merges: string[];
   /** A hidden sheet. */
   hidden?: boolean;
+  /** Columns hidden, by letter ("E"). */
+  hiddenColumns?: string[];
 }
 
 /** One household of a generated list. */
@@ -147,6 +149,7 @@ export async function writeListExcelJs(file: string, sheets: ListSheetSpec[]): P
     const ws = wb.addWorksheet(s.name, s.hidden ? { state: 'hidden' } : {});
     for (const r of s.rows) ws.addRow(r);
     for (const m of s.merges) ws.mergeCells(m);
+    for (const c of s.hiddenColumns ?? []) ws.getColumn(c).hidden = true;
   }
   await wb.xlsx.writeFile(file);
 }

@@ -8,6 +8,7 @@ import {
   reportDateInTexts,
   unitsInFooter,
   unitNamedBy,
+  placesInName,
   unitsInName,
   unitsInTitle,
 } from '../../src/core/identify.js';
@@ -252,6 +253,39 @@ describe('whose report, by file or folder name', () => {
     expect(in2026('Nam Co - tinh Yen Bai (cu).xlsx')).toEqual(in2026('Nam Co.xlsx'));
     expect(in2026('Nam Co.xlsx')).toHaveLength(1);
     expect(in2026('Yen Bai cu - BC 2026.xlsx')).toEqual([]);
+  });
+});
+
+// An outside tester's files (2026, no title block): a name giving the unit's name another kind
+// ("TT Tram Tau", the town merged into Xã Hạnh Phúc) was taken for Xã Trạm Tấu and accepted.
+describe('a file name giving a unit’s name another kind', () => {
+  it('names another place, not the unit: said as a stranger; the unit’s own kind, or none, is the unit', async () => {
+    const { cat } = await loadData({ period: '2026' });
+    const words = cat.vocabulary.fileNameWords;
+    const read = (t: string) => {
+      const { units, strangers } = placesInName(t, cat.registry, words);
+      return {
+        units: codes(units),
+        strangers: strangers.map((s) => [s.unit.code, s.kind, s.form]),
+      };
+    };
+    const tramTau = '04606';
+    expect(read('TT Tram Tau - BC ho ngheo nam 2026.xlsx')).toEqual({
+      units: [],
+      strangers: [[tramTau, 'thi tran', 'tt']],
+    });
+    expect(read('Huyện Trạm Tấu - BC năm 2026.xlsx').strangers).toEqual([
+      [tramTau, 'huyen', 'huyen'],
+    ]);
+    expect(read('Thị xã Nghĩa Lộ 2026.xlsx')).toMatchObject({ units: [] });
+    expect(read('Xa Tram Tau - BC 2026.xlsx')).toEqual({ units: [tramTau], strangers: [] });
+    expect(read('BC 2026 - Tram Tau.xlsx')).toEqual({ units: [tramTau], strangers: [] });
+    expect(read('TramTau_2026.xlsx')).toEqual({ units: [tramTau], strangers: [] });
+    // The new commune named, the old town beside it: the commune's.
+    expect(read('Xa Hanh Phuc (gom TT Tram Tau cu) 2026.xlsx').units).toHaveLength(1);
+    // 2022: the district's own kind, abbreviated or not.
+    expect(codes(unitsInName('H. Tram Tau - BC 6T2022.xlsx', await registry()))).toEqual(['139']);
+    expect(codes(unitsInName('TX Nghia Lo - BC 6T2022.xlsx', await registry()))).toEqual(['133']);
   });
 });
 
