@@ -213,8 +213,15 @@ export function mergedTextReader(grid: SheetGrid): (r: number, c: number) => str
  */
 const COLUMN_NUMBER_CELL = /^(?:[a-z]|\d{1,2})(?:[=*x×/+\-:.,…]+[\dx×*/+\-:.,…=]*)?$/i;
 
+/** "Cột 3", "Cot 3", "Col. 3", "Column 3": a column's number after the word for column. */
+const COLUMN_WORD = /^\s*(?:c(?:ộ|o\u0323\u0302|o)t\.?|col(?:umn)?\.?)\s*(?=[\w(])/i;
+
 function numberingValue(t: string): { ok: boolean; n: number | null } {
-  const s = t.replace(/[\s()'’`%]/g, '');
+  const s = (t.charCodeAt(0) | 32) === 99 ? t.replace(COLUMN_WORD, '') : t;
+  return numberingOf(s.replace(/[\s()'’`%]/g, ''));
+}
+
+function numberingOf(s: string): { ok: boolean; n: number | null } {
   if (s === '' || !COLUMN_NUMBER_CELL.test(s)) return { ok: false, n: null };
   const m = /^(\d{1,2})/.exec(s);
   return { ok: true, n: m?.[1] !== undefined ? Number(m[1]) : null };

@@ -173,6 +173,41 @@ describe('real layouts', () => {
     expect(r.reportDate).toBe('2022-06-10');
   });
 
+  // An outside tester's file: "Cột 1 … Cột 7" under the headings left the whole file unread.
+  it.each([
+    ['Cột', (n: number) => `Cột ${n}`],
+    ['CỘT', (n: number) => `CỘT ${n}`],
+    ['decomposed (NFD)', (n: number) => `Cột ${n}`.normalize('NFD')],
+    ['Cot (no marks)', (n: number) => `Cot ${n}`],
+    ['Col.', (n: number) => `Col. ${n}`],
+    ['Cột (1)', (n: number) => `Cột (${n})`],
+  ])('reads a column-number row written "%s 1, 2…" as the numbering', async (_, cell) => {
+    const grid = g(
+      [
+        ['UBND HUYỆN LỤC YÊN'],
+        ['KẾT QUẢ RÀ SOÁT HỘ NGHÈO, HỘ CẬN NGHÈO 6 THÁNG ĐẦU NĂM 2022'],
+        ['STT', 'Xã', 'Tổng số hộ dân cư', 'Hộ nghèo', null, null, 'Hộ cận nghèo'],
+        [null, null, null, 'Số hộ', 'Tỷ lệ (%)', 'Trong đó: DTTS', 'Số hộ', 'Tỷ lệ (%)', 'DTTS'],
+        ['A', 'B', ...[1, 2, 3, 4, 5, 6, 7].map(cell)],
+        [null, 'Toàn huyện', 3000, 600, 20, 450, 300, 10, 150],
+        [1, 'Xã An Phú', 1000, 200, 20, 150, 100, 10, 50],
+        [2, 'Xã Minh Xuân', 2000, 400, 20, 300, 200, 10, 100],
+      ],
+      [
+        { top: 2, left: 3, bottom: 2, right: 5 },
+        { top: 2, left: 6, bottom: 2, right: 8 },
+      ],
+    );
+    const r = await check([grid]);
+    expect(codes(r)).toEqual([]);
+    expect(r.sheets[0]).toMatchObject({ form: '01', numberRow: 5, dataStart: 6 });
+    expect(r.tables[0]?.rows.map((x) => [x.name, x.values.get('poor')?.value])).toEqual([
+      ['Toàn huyện', 600],
+      ['Xã An Phú', 200],
+      ['Xã Minh Xuân', 400],
+    ]);
+  });
+
   it('reads a three-row heading with vertical merges (Biểu 02) and headings without diacritics', async () => {
     const v = (k: number) => subunitValues(k);
     const ids = [
