@@ -943,8 +943,8 @@ export const FINDING_CODES = spec({
       en: 'A village written differently on two forms',
     },
     message: {
-      vi: 'Dòng "{subunit}" ở Biểu {form} được ghép với dòng "{canonical}" ở Biểu {other}: cùng tên thôn, Biểu {form} bỏ hoặc viết tắt chữ chỉ loại (thôn, bản, tổ…), và không có thôn nào khác mang tên đó.',
-      en: 'The row "{subunit}" of form {form} is paired with the row "{canonical}" of form {other}: the same village, form {form} leaving out or shortening its kind word (thôn, bản, tổ…), and no other village has that name.',
+      vi: 'Dòng "{subunit}" ở Biểu {form} được ghép với dòng "{canonical}" ở Biểu {other}: cùng tên thôn, Biểu {form} {how}, và không có thôn nào khác mang tên đó.',
+      en: 'The row "{subunit}" of form {form} is paired with the row "{canonical}" of form {other}: the same village, form {form} {howEn}, and no other village has that name.',
     },
     suggestion: {
       vi: 'Không cần làm gì nếu đúng là một thôn. Lần sau ghi tên thôn giống nhau ở mọi biểu.',

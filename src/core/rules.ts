@@ -11,7 +11,7 @@ import type { CompiledRule } from './compile-rules.js';
 import { compare, evaluate, referencedIds } from './expression.js';
 import type { FormTable, TableRow } from './extract.js';
 import type { KindAbbreviations } from './kind-words.js';
-import { cleanText, foldWords } from './text.js';
+import { cleanText, foldWords, oneTonePlace } from './text.js';
 import { roundHalfUp } from './round.js';
 
 const OPERATOR_TEXT: Record<RuleOperator, string> = {
@@ -142,15 +142,17 @@ export function nameKey(
   kinds: KindAbbreviations = NO_ABBREVIATIONS,
 ): string {
   if (row.canonical !== undefined) return cleanText(row.canonical).toLocaleLowerCase('vi');
-  const words = cleanText(
-    row.name
-      .replace(/\u00d0/g, 'Đ')
-      .replace(/\u00f0/g, 'đ')
-      .replace(/\./g, ' ')
-      // "TDP01", "Thôn1": the number is a word of its own.
-      .replace(/(\p{L})(\d)/gu, '$1 $2'),
+  // "Hoà" and "Hòa" are one word (the old and the new place of its tone mark).
+  const words = oneTonePlace(
+    cleanText(
+      row.name
+        .replace(/\u00d0/g, 'Đ')
+        .replace(/\u00f0/g, 'đ')
+        .replace(/\./g, ' ')
+        // "TDP01", "Thôn1": the number is a word of its own.
+        .replace(/(\p{L})(\d)/gu, '$1 $2'),
+    ).toLocaleLowerCase('vi'),
   )
-    .toLocaleLowerCase('vi')
     .split(' ')
     .filter((w, i, ws) => !(w === 'số' && /^\d+$/.test(ws[i + 1] ?? '')));
   // A kind word abbreviated ("TDP 1", "X. Nà Hẩu") is the word in full, before a name; the

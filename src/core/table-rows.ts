@@ -736,6 +736,80 @@ export function pairVillageSpellings(
             canonical,
             form: s.table.form,
             other: named.table.form,
+            how: 'bỏ hoặc viết tắt chữ chỉ loại (thôn, bản, tổ…)',
+            howEn: 'leaving out or shortening its kind word (thôn, bản, tổ…)',
+          },
+        }),
+      );
+  }
+  appendAll(out, pairNotedVillages(tables, unit, ctx.kinds));
+  return out;
+}
+
+/** A note in brackets with letters in it: "(ĐBKK)", "[thôn đặc biệt khó khăn]". */
+const VILLAGE_NOTE = /\s*(\([^()]*\p{L}[^()]*\)|\[[^[\]]*\p{L}[^[\]]*\])/gu;
+
+/**
+ * One village written with a note in brackets in some forms ("Thôn Khe Dứa (ĐBKK)") and without
+ * it in the others ("Thôn Khe Dứa"): its rows are paired when every form has at most one row of
+ * that name less its notes, and the rows without a note write it alike (see
+ * `pairVillageSpellings`). Each row with a note is said (`village-name-paired`, info). Two rows of
+ * one form that differ only by their notes ("Thôn 1 (Làng Nhì)", "Thôn 1 (Phình Hồ)") are two
+ * villages: nothing of that name is paired.
+ */
+function pairNotedVillages(
+  tables: FormTable[],
+  unit: UnitSpec,
+  kinds: KindAbbreviations,
+): Finding[] {
+  interface Noted {
+    table: FormTable;
+    row: TableRow;
+    note: boolean;
+  }
+  const groups = new Map<string, Noted[]>();
+  let anyNote = false;
+  for (const table of tables)
+    for (const row of table.rows) {
+      if (row.role !== 'subunit' || row.canonical !== undefined) continue;
+      const bare = row.name.replace(VILLAGE_NOTE, '').trim();
+      if (bare === '') continue;
+      const note = bare !== row.name.trim();
+      anyNote ||= note;
+      const key = nameKey({ name: bare }, kinds);
+      const list = groups.get(key) ?? [];
+      list.push({ table, row, note });
+      groups.set(key, list);
+    }
+  const out: Finding[] = [];
+  if (!anyNote) return out;
+  for (const list of groups.values()) {
+    const plain = list.filter((s) => !s.note);
+    const noted = list.filter((s) => s.note);
+    const [named] = plain;
+    if (!named || noted.length === 0) continue;
+    if (new Set(list.map((s) => s.table)).size !== list.length) continue;
+    const key = nameKey(named.row, kinds);
+    if (plain.some((s) => nameKey(s.row, kinds) !== key)) continue;
+    const canonical = cleanText(named.row.name);
+    for (const s of list) s.row.canonical = canonical;
+    for (const s of noted)
+      out.push(
+        makeFinding('village-name-paired', {
+          file: s.table.file,
+          sheet: s.table.sheet,
+          cell: cellAddress(s.row.row, s.table.layout.nameCol ?? 0),
+          row: s.row.row + 1,
+          unit: unit.code,
+          subunit: s.row.name,
+          form: s.table.form,
+          params: {
+            subunit: s.row.name,
+            canonical,
+            form: s.table.form,
+            other: named.table.form,
+            how: 'ghi thêm chú thích trong ngoặc',
+            howEn: 'adding a note in brackets',
           },
         }),
       );

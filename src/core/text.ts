@@ -54,6 +54,35 @@ export function cleanText(s: string): string {
   return s;
 }
 
+/** A vowel carrying its tone mark in the old place or the new, by its tone's combining mark. */
+const TONE_OF: Record<string, string> = {
+  ò: '\u0300',
+  ó: '\u0301',
+  ỏ: '\u0309',
+  õ: '\u0303',
+  ọ: '\u0323',
+  ù: '\u0300',
+  ú: '\u0301',
+  ủ: '\u0309',
+  ũ: '\u0303',
+  ụ: '\u0323',
+};
+const TONE_FIRST = /([òóỏõọ])([ae])(?!\p{L})|([ùúủũụ])(y)(?!\p{L})/gu;
+
+/**
+ * Lower-case Vietnamese text with the tone mark of a syllable ending in "oa", "oe" or "uy" on
+ * its last vowel, as the old spelling puts it ("hoà", "khoẻ", "thuỷ"): the new spelling ("hòa",
+ * "khỏe", "thủy") writes the same word, and a clerk may use either in one file.
+ */
+export function oneTonePlace(s: string): string {
+  if (!/[òóỏõọùúủũụ]/.test(s)) return s;
+  return s
+    .replace(TONE_FIRST, (_, o?: string, ae?: string, u?: string, y?: string) =>
+      o !== undefined ? `o${ae ?? ''}${TONE_OF[o] ?? ''}` : `u${y ?? ''}${TONE_OF[u ?? ''] ?? ''}`,
+    )
+    .normalize('NFC');
+}
+
 /** Folds to lower-case ASCII letters: no diacritics, đ → d, whitespace collapsed. */
 export const fold = memoText((s: string): string =>
   s

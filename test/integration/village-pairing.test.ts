@@ -82,6 +82,39 @@ describe('villages paired across the forms by their names', () => {
     expect(key('TDP')).toBe('tdp');
   });
 
+  // Found by an outside tester: "Thôn Khe Hoà" in four forms and "Thôn Khe Hòa" in one
+  // rejected a valid report, the village unpaired in two forms.
+  it('the old and the new place of a tone mark are one name: "Hoà" is "Hòa", "Thuỷ" is "Thủy"', async () => {
+    const f = await check('Thôn Khe Hòa', 'Thôn Khe Hoà');
+    expect(unpaired(f)).toEqual([]);
+    expect(f.valid).toBe(true);
+    const key = (name: string) => nameKey({ name });
+    expect(key('Bản Thủy Lâm')).toBe(key('Bản Thuỷ Lâm'));
+    expect(key('Thôn Khỏe')).toBe(key('thôn khoẻ'));
+    expect(key('Thôn Họa')).toBe(key('Thôn Hoạ'));
+    // Only the place moves: another tone, or "oa" inside a syllable, is another name.
+    expect(key('Thôn Hoà')).not.toBe(key('Thôn Hoá'));
+    expect(key('Thôn Hoàng')).toBe('thôn hoàng');
+  });
+
+  it('a note in brackets in one form ("Bản Đán (ĐBKK)") pairs with the name without it: said', async () => {
+    const f = await check('Bản Đán (ĐBKK)');
+    expect(unpaired(f)).toEqual([]);
+    expect(f.valid).toBe(true);
+    const told = f.findings.filter((x) => x.code === 'village-name-paired');
+    expect(
+      told.map((x) => `${x.sheet ?? ''}!${x.cell ?? ''} ${String(x.params.canonical)}`),
+    ).toEqual(['Biểu số 04!B8 Bản Đán']);
+    // Two rows of one form told apart only by their notes are two villages: nothing paired.
+    const two = await edited([
+      { sheet: 'Biểu số 04', row: 8, value: 'Bản Đán (khu 1)' },
+      { sheet: 'Biểu số 04', row: 9, value: 'Bản Đán (khu 2)' },
+    ]);
+    const [g] = await checkFiles([two], setup.run, { lang: 'en', period: '2026' });
+    expect(g?.findings.some((x) => x.code === 'village-name-paired')).toBe(false);
+    expect(g?.valid).toBe(false);
+  });
+
   it('numbers read as numbers: "Thôn 01", "Thôn I", "Thôn số 1" are one village', () => {
     const key = (name: string) => nameKey({ name });
     expect(new Set(['Thôn 01', 'Thôn I', 'Thôn số 1', 'thôn 1', 'Thôn.1'].map(key)).size).toBe(1);
