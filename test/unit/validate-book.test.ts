@@ -208,6 +208,39 @@ describe('real layouts', () => {
     ]);
   });
 
+  // An outside tester's file: "Hộ nghèo" over "Đầu kỳ | Cuối kỳ | Tỷ lệ (%) | DTTS" refused
+  // (missing-column): the review's result is the count at the end of the period.
+  it('reads "Cuối kỳ" under "Hộ nghèo" as the poor households; "Đầu kỳ" is kept aside, said', async () => {
+    const grid = g(
+      [
+        ['UBND HUYỆN LỤC YÊN'],
+        ['KẾT QUẢ RÀ SOÁT HỘ NGHÈO, HỘ CẬN NGHÈO 6 THÁNG ĐẦU NĂM 2022'],
+        ['STT', 'Xã', 'Tổng số hộ dân cư', 'Hộ nghèo', null, null, null, 'Hộ cận nghèo'],
+        [
+          ...[null, null, null, 'Đầu kỳ', 'Cuối kỳ', 'Tỷ lệ (%)', 'Trong đó: DTTS'],
+          ...['Đầu kỳ', 'Cuối kỳ', 'Tỷ lệ (%)', 'Trong đó: DTTS'],
+        ],
+        [null, 'Toàn huyện', 3000, 650, 600, 20, 450, 280, 300, 10, 150],
+        [1, 'Xã An Phú', 1000, 230, 200, 20, 150, 90, 100, 10, 50],
+        [2, 'Xã Minh Xuân', 2000, 420, 400, 20, 300, 190, 200, 10, 100],
+      ],
+      [
+        { top: 2, left: 3, bottom: 2, right: 6 },
+        { top: 2, left: 7, bottom: 2, right: 10 },
+      ],
+    );
+    const r = await check([grid]);
+    expect(codes(r)).toEqual([]);
+    const total = r.tables[0]?.rows[0]?.values;
+    expect(total?.get('poor')?.value).toBe(600);
+    expect(total?.get('near_poor')?.value).toBe(300);
+    // Said at the group's cell, whose heading the column carries.
+    expect(r.findings.filter((f) => f.code === 'extra-column').map((f) => f.cell)).toEqual([
+      'D3',
+      'H3',
+    ]);
+  });
+
   it('reads a three-row heading with vertical merges (Biểu 02) and headings without diacritics', async () => {
     const v = (k: number) => subunitValues(k);
     const ids = [
