@@ -56,6 +56,8 @@ export interface TableRow {
   canonical?: string;
   /** The registry's GSO code of the sub-unit, once matched (when the registry lists one). */
   code?: string;
+  /** The sheet hides the row (a form is printed and signed without it). */
+  hidden?: boolean;
   /**
    * The row gives fractions where the form counts households ("Tỷ lệ (%)" under the total): no
    * sub-unit's row, whatever its label (set by table-rows.ts).
@@ -86,6 +88,11 @@ export interface FormTable {
   labels: { row: number; label: string }[];
   /** How the rows were read (filled in once the structure is known). */
   structure?: import('./row-structure.js').RowStructure;
+  /**
+   * The sheet rows (0-based) of hidden rows left out of the table, which adds up without them
+   * (`structureTable`): their cells' findings are not said.
+   */
+  hiddenAside?: number[];
 }
 
 /**
@@ -178,6 +185,7 @@ export function extractTable(
   const divisors = rateDivisors(ctx.rules ?? [], spec.id);
   const specs = new Map(spec.columns.map((c) => [c.id, c]));
   const rows: TableRow[] = [];
+  const hiddenRows = new Set(grid.hiddenRows);
   const footerTexts: string[] = [];
   const indicatorCols = [...layout.columns.values()];
 
@@ -299,7 +307,16 @@ export function extractTable(
       );
       continue;
     }
-    rows.push({ row: r, name: label, stt, role: 'subunit', parentRow: null, sumFormulas, values });
+    rows.push({
+      row: r,
+      name: label,
+      stt,
+      role: 'subunit',
+      parentRow: null,
+      sumFormulas,
+      values,
+      ...(hiddenRows.has(r) ? { hidden: true } : {}),
+    });
   }
   // Under the table: everything after its last row of figures (a date line may come before the
   // signature block proper, in any column).

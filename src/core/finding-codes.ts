@@ -1006,6 +1006,22 @@ export const FINDING_CODES = spec({
       en: 'Open the file in Excel or LibreOffice, recalculate (Ctrl+Shift+F9), check it, save and send it again.',
     },
   },
+  'row-hidden-set-aside': {
+    severity: 'warning',
+    group: 'rule',
+    title: {
+      vi: 'Dòng ẩn có số liệu, không được tổng hợp',
+      en: 'A hidden row with figures, not consolidated',
+    },
+    message: {
+      vi: 'Dòng {row} ("{label}") bị ẩn và có số liệu; biểu khi in ra không có dòng ẩn, và dòng tổng cộng bằng tổng các {level} không ẩn, nên dòng {row} không được tổng hợp.',
+      en: 'Row {row} ("{label}") is hidden and holds figures; the form as printed has no hidden row, and the total equals the sum of the {level} shown, so row {row} is not consolidated.',
+    },
+    suggestion: {
+      vi: 'Kiểm tra dòng {row} (số liệu cũ, xã đã sáp nhập…?). Nếu dòng đó phải được tính, hiện nó và sửa dòng tổng cộng; nếu không, lần sau xóa dòng ẩn trước khi gửi.',
+      en: 'Check row {row} (old figures, a commune merged away…?). If it must be counted, show it and correct the total; if not, delete the hidden row before sending next time.',
+    },
+  },
   'row-after-total': {
     severity: 'info',
     group: 'rule',

@@ -89,6 +89,11 @@ export interface SheetGrid {
    */
   hiddenColumns?: [number, number][];
   /**
+   * The rows the sheet hides, 0-based, ascending (xlsx, Excel 2003 XML). A hidden row of a form
+   * is left out when the table adds up without it (`structureTable`), as the form is printed.
+   */
+  hiddenRows?: number[];
+  /**
    * Set on a sheet too large to hold (a province's household list): `rows` are its first rows
    * only, enough to recognise it, and its other rows are streamed to the list reader afterwards
    * (see `beginBook`). Such a sheet's merged ranges are not known.

@@ -140,8 +140,70 @@ export interface RowsContext {
   period?: string | null;
 }
 
-/** Decides the rows' roles (set on the table's rows) and returns the findings about its sums. */
+/**
+ * Decides the rows' roles (set on the table's rows) and returns the findings about its sums. Rows
+ * the sheet hides, with figures, are left out of the table when it adds up without them (a row of
+ * a commune merged away, hidden with its old figures): the form as printed and signed has no
+ * hidden row, and its total is the sum of the rows shown. Each is said (`row-hidden-set-aside`).
+ * When the table does not add up without them, they are read as any row: the sums decide.
+ */
 export function structureTable(table: FormTable, ctx: RowsContext): Finding[] {
+  const hidden = table.rows.filter(
+    (r) => r.hidden === true && [...r.values.values()].some((v) => v.status !== 'blank'),
+  );
+  if (hidden.length === 0) return structureRows(table, ctx);
+  const all = table.rows;
+  // What the reading writes on the rows, put back if the rows are read again with the hidden ones.
+  const saved = all.map((r) => ({
+    name: r.name,
+    role: r.role,
+    parentRow: r.parentRow,
+    taught: r.taught,
+    alias: r.alias,
+    fractions: r.fractions,
+  }));
+  table.rows = all.filter((r) => r.hidden !== true);
+  const findings = structureRows(table, ctx);
+  if (table.structure?.kind === 'read' && table.rows.some((r) => r.role === 'subunit')) {
+    table.hiddenAside = hidden.map((r) => r.row);
+    const spec = table.layout.form.spec;
+    const nameCol = table.layout.nameCol ?? 0;
+    return [
+      ...hidden.map((r) =>
+        makeFinding('row-hidden-set-aside', {
+          file: ctx.file,
+          sheet: table.sheet,
+          unit: ctx.unit?.code ?? null,
+          form: spec.id,
+          row: r.row + 1,
+          cell: cellAddress(r.row, nameCol),
+          subunit: r.name,
+          params: { row: r.row + 1, label: r.name || '—', level: ctx.subunitLevel },
+        }),
+      ),
+      ...findings,
+    ];
+  }
+  table.rows = all;
+  delete table.structure;
+  all.forEach((r, i) => {
+    const was = saved[i];
+    if (!was) return;
+    r.name = was.name;
+    r.role = was.role;
+    r.parentRow = was.parentRow;
+    if (was.taught === undefined) delete r.taught;
+    else r.taught = was.taught;
+    if (was.alias === undefined) delete r.alias;
+    else r.alias = was.alias;
+    if (was.fractions === undefined) delete r.fractions;
+    else r.fractions = was.fractions;
+  });
+  return structureRows(table, ctx);
+}
+
+/** {@link structureTable} of the rows as they are. */
+function structureRows(table: FormTable, ctx: RowsContext): Finding[] {
   const spec = table.layout.form.spec;
   const at = { file: ctx.file, sheet: table.sheet, unit: ctx.unit?.code ?? null, form: spec.id };
   const ids = spec.columns

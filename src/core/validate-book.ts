@@ -438,6 +438,10 @@ function withoutSetAsideCells(findings: Finding[], tables: FormTable[]): Finding
     `${sheet ?? ''}\u0000${row ?? ''}`;
   const breakdowns = new Set<string>();
   const fractions = new Set<string>();
+  // A hidden row left out of its table: nothing of its cells is said.
+  const hidden = new Set<string>();
+  for (const t of tables) for (const r of t.hiddenAside ?? []) hidden.add(key(t.sheet, r + 1));
+  if (hidden.size > 0) findings = findings.filter((f) => !hidden.has(key(f.sheet, f.row)));
   for (const t of tables)
     for (const r of t.rows)
       if (r.role === 'breakdown') {

@@ -14,6 +14,7 @@ import { cellAddress, type CellRange, type SheetCell, type SheetGrid } from '../
 import {
   clipMerges,
   EXCEL_MAX_COLUMNS,
+  EXCEL_MAX_ROWS,
   LayoutBudget,
   placeCell,
   type GridLimits,
@@ -369,6 +370,27 @@ export function hiddenColumnsOf(xml: Buffer): [number, number][] {
   return out;
 }
 
+/**
+ * The rows a worksheet hides (`<row r="7" hidden="1">`; LibreOffice writes `hidden="true"`), as
+ * 0-based indices, ascending. A row without its address is not counted (writers give hidden rows
+ * one).
+ */
+export function hiddenRowsOf(xml: Buffer): number[] {
+  if (xml.indexOf('hidden=') < 0) return [];
+  const start = xml.indexOf('sheetData');
+  if (start < 0) return [];
+  const out: number[] = [];
+  const text = xml.toString('utf8', start);
+  for (const m of text.matchAll(/<(?:[\w.-]+:)?row\b([^>]*)>/g)) {
+    const a = m[1] ?? '';
+    if (!/\bhidden\s*=\s*["'](?:1|true)["']/.test(a)) continue;
+    const r = /\br\s*=\s*["'](\d{1,7})["']/.exec(a);
+    const n = r?.[1] !== undefined ? Number(r[1]) : 0;
+    if (n >= 1 && n <= EXCEL_MAX_ROWS) out.push(n - 1);
+  }
+  return out.sort((a, b) => a - b);
+}
+
 /** The value of the attribute whose local name is `local` (`r:id`, `ns1:id`…). */
 function attrLocal(attrs: Map<string, string>, local: string): string | undefined {
   for (const [name, value] of attrs) if (name === local || name.endsWith(`:${local}`)) return value;
@@ -643,6 +665,7 @@ export async function readXlsx(
     if (!xml) continue;
     const rows = scanWorksheet(xml, ctx, budget);
     const hiddenColumns = hiddenColumnsOf(xml);
+    const hiddenRows = hiddenRowsOf(xml);
     sheets.push(
       finishGrid(
         {
@@ -651,6 +674,7 @@ export async function readXlsx(
           rows,
           merges: merges.get(s.sheetId) ?? [],
           ...(hiddenColumns.length > 0 ? { hiddenColumns } : {}),
+          ...(hiddenRows.length > 0 ? { hiddenRows } : {}),
         },
         budget,
       ),

@@ -4,7 +4,8 @@
  * Each `<Worksheet>` becomes a grid: `<Row ss:Index>`/`<Cell ss:Index>` place cells (an index
  * skips empty rows and columns), `ss:MergeAcross`/`ss:MergeDown` make merged ranges, `<Data
  * ss:Type>` gives the value's type, `<x:Visible>SheetHidden</x:Visible>` hides a sheet and
- * `<Column ss:Hidden="1">` a column (`ss:Index` and `ss:Span` say which, as for cells).
+ * `<Column ss:Hidden="1">` a column (`ss:Index` and `ss:Span` say which, as for cells), and
+ * `<Row ss:Hidden="1">` a row.
  *
  * Parser: saxes, a strict streaming XML parser (the one exceljs uses for xlsx parts, so no new
  * code comes in). Strict is what this format needs: Excel refuses a malformed or cut-off file
@@ -138,6 +139,11 @@ export function readXml2003(bytes: Buffer, limits: GridLimits = {}): Xml2003Read
         if (!sheet || parent !== 'Table') return;
         row = index(attr.Index, nextRow, EXCEL_MAX_ROWS, OUTSIDE_ROWS);
         rowSpan = Math.min(Math.max(0, int(attr.Span) ?? 0), EXCEL_MAX_ROWS);
+        if (attr.Hidden === '1' || attr.Hidden === 'true')
+          for (let r = row; r <= Math.min(row + rowSpan, EXCEL_MAX_ROWS - 1); r++) {
+            budget.spend(1);
+            (sheet.hiddenRows ??= []).push(r);
+          }
         nextCol = 0;
         return;
       }

@@ -270,6 +270,17 @@ describe('readXml2003', () => {
     ]);
   });
 
+  it('marks rows hidden by <Row ss:Hidden>, a hidden row of span 1 hiding two', () => {
+    const { sheets } = readXml2003(
+      workbook(`<Worksheet ss:Name="Biểu 01"><Table>
+        <Row><Cell><Data ss:Type="String">STT</Data></Cell></Row>
+        <Row ss:Hidden="1"><Cell><Data ss:Type="Number">1</Data></Cell></Row>
+        <Row ss:Index="5" ss:Hidden="1" ss:Span="1"/>
+        <Row ss:Hidden="0"><Cell><Data ss:Type="Number">2</Data></Cell></Row></Table></Worksheet>`),
+    );
+    expect(sheets[0]?.hiddenRows).toEqual([1, 4, 5]);
+  });
+
   it('refuses a cut-off, malformed or entity-bomb file with a reason, never a crash', () => {
     const full = workbook(
       '<Worksheet ss:Name="a"><Table><Row><Cell><Data ss:Type="Number">1</Data></Cell></Row></Table></Worksheet>',
