@@ -878,7 +878,7 @@ describe('headings worded beyond the catalogue', () => {
     const heading = grid.rows[3];
     if (!heading) throw new Error('heading row');
     heading[2] = { value: 'Tổng số hộ dân cư trên địa bàn xã' };
-    heading[5] = { value: 'Số hộ cận nghèo cuối kỳ' };
+    heading[5] = { value: 'Số hộ cận nghèo toàn xã' };
     // An extra column naming a rate of another year: the real rate column is there, so it stays extra.
     heading.push({ value: 'Tỷ lệ hộ nghèo năm trước (%)' });
     for (const row of grid.rows.slice(4)) row.push({ value: 19.5 });
