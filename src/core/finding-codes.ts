@@ -609,8 +609,8 @@ export const FINDING_CODES = spec({
       en: 'Unit in the heading not in the registry',
     },
     message: {
-      vi: 'Tiêu đề ghi "{named}", nhưng danh mục đơn vị của kỳ này ({registry}) không có đơn vị đó (có thể là huyện, xã, thị trấn cũ trước sắp xếp); tệp không được tính cho đơn vị nào, kể cả đơn vị ghi ở tên tệp hay dòng ngày tháng.',
-      en: 'The heading says "{named}", but the unit registry of this period ({registry}) has no such unit (perhaps a district, commune or town from before a reorganisation); the file counts for no unit, not even the one its file name or date line names.',
+      vi: 'Tiêu đề ghi "{named}", nhưng danh mục đơn vị của kỳ này ({registry}) không có đơn vị đó ({detail}); tệp không được tính cho đơn vị nào, kể cả đơn vị ghi ở tên tệp hay dòng ngày tháng.',
+      en: 'The heading says "{named}", but the unit registry of this period ({registry}) has no such unit ({detailEn}); the file counts for no unit, not even the one its file name or date line names.',
     },
     suggestion: {
       vi: 'Đề nghị đơn vị gửi báo cáo theo đơn vị hành chính hiện nay; nếu chắc chắn tệp là của một đơn vị hiện nay (tiêu đề chỉ ghi sai tên), chạy lại với --unit <mã>.',
@@ -625,12 +625,12 @@ export const FINDING_CODES = spec({
       en: 'The file name names a unit not in the registry',
     },
     message: {
-      vi: 'Tên {where} "{name}" ghi {named}; danh mục đơn vị của kỳ này ({registry}) không có đơn vị đó (có thể là huyện, xã, thị trấn cũ trước sắp xếp), chỉ có {unit} cùng tên nhưng khác loại. Tệp không được tính cho đơn vị nào.',
-      en: 'The {whereEn} name "{name}" says {named}; the unit registry of this period ({registry}) has no such unit (perhaps a district, commune or town from before a reorganisation), only {unit}, of the same name but another kind. The file counts for no unit.',
+      vi: 'Tên {where} "{name}" ghi {named}; danh mục đơn vị của kỳ này ({registry}) không có đơn vị đó ({detail}). Tệp không được tính cho đơn vị nào.',
+      en: 'The {whereEn} name "{name}" says {named}; the unit registry of this period ({registry}) has no such unit ({detailEn}). The file counts for no unit.',
     },
     suggestion: {
-      vi: 'Nếu tệp là báo cáo của {unit}, đặt lại tên tệp theo tên đơn vị hiện nay (hoặc thêm dòng tiêu đề "UBND …" của đơn vị) hay chạy lại với --unit <mã>; nếu không, đề nghị đơn vị gửi báo cáo theo đơn vị hành chính hiện nay.',
-      en: 'If the file is the report of {unit}, rename it after the unit as it is now (or add the "UBND …" heading of the unit) or run again with --unit <code>; if not, ask for the report of the unit as it is now.',
+      vi: 'Nếu tệp là báo cáo của một đơn vị hiện nay, đặt lại tên tệp theo tên đơn vị đó (hoặc thêm dòng tiêu đề "UBND …" của đơn vị) hay chạy lại với --unit <mã>; nếu không, đề nghị đơn vị gửi báo cáo theo đơn vị hành chính hiện nay.',
+      en: 'If the file is the report of a unit as it is now, rename it after that unit (or add the unit’s "UBND …" heading) or run again with --unit <code>; if not, ask for the report of the unit as it is now.',
     },
   },
   'period-unknown': {

@@ -8,6 +8,7 @@
  * by side ("Nơi nhận: …" on the left, "TM. ỦY BAN NHÂN DÂN" on the right).
  */
 import type { Registry, UnitSpec, Vocabulary } from './catalogue.js';
+import type { FormerUnit } from './reform.js';
 import { cellAddress, cellAt, type SheetGrid } from './grid.js';
 import { isIsoDate } from './dates-and-numbers.js';
 import { cellText } from './recognize.js';
@@ -506,6 +507,32 @@ function otherKindBefore(u: UnitSpec, spaced: string): { kind: string; form: str
     other ??= said;
   }
   return other;
+}
+
+const formerPatterns = new WeakMap<Registry, { former: FormerUnit; patterns: string[] }[]>();
+
+/**
+ * The old communes of the reform that made the registry's units (`Registry.former`) that a text
+ * names with their kind word, in full or abbreviated ("Xã Hồ Bốn", "TT Trạm Tấu", "X. Hồ Bốn"):
+ * a file of 2026 named or headed by a commune merged away. Each once, in the registry's order.
+ */
+export function formersIn(text: string, registry: Registry): FormerUnit[] {
+  if (!registry.former || registry.former.length === 0) return [];
+  let index = formerPatterns.get(registry);
+  if (!index) {
+    const kinds = registry.units[0]?.kinds ?? [];
+    index = registry.former.map((former) => {
+      const w = foldWords(former.name);
+      const kind = kinds.find((k) => w.startsWith(`${k.kind} `));
+      const rest = kind ? w.slice(kind.kind.length + 1) : w;
+      return { former, patterns: kind ? kind.forms.map((f) => `${f} ${rest}`) : [w] };
+    });
+    formerPatterns.set(registry, index);
+  }
+  const padded = ` ${foldWords(text)} `;
+  return index
+    .filter((x) => x.patterns.some((p) => padded.includes(` ${p} `)))
+    .map((x) => x.former);
 }
 
 /** The words of a file name around the province's place (the vocabulary's `fileNameWords`). */

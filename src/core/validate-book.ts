@@ -20,6 +20,7 @@ import {
   readMetadata,
   reportDateInTexts,
   unitsInFooter,
+  formersIn,
   placesInName,
   type StrangerInName,
   unitTitlePatterns,
@@ -60,6 +61,7 @@ import {
 import { createListReader, type CommuneTally, type ListRowReader } from './household-rows.js';
 import { scoringOf } from './household.js';
 import type { SubunitSpec } from './catalogue.js';
+import type { FormerUnit } from './reform.js';
 
 /** Where a file's unit or period came from. */
 export type IdentitySource =
@@ -1194,7 +1196,11 @@ function unitInTexts(
         findings: [
           makeFinding('unit-not-in-registry', {
             file: input.file,
-            params: { named: stranger, registry: registry.id },
+            params: {
+              named: stranger,
+              registry: registry.id,
+              ...formerDetail(formersIn(stranger, registry)[0], registry),
+            },
           }),
         ],
       };
@@ -1218,11 +1224,17 @@ function unitInTexts(
           ? byFolderName.strangers
           : [];
     const [stranger] = strangers;
-    if (units.length === 0 && stranger && !opts.unit)
+    // A name naming a commune merged away ("Xa Ho Bon" in 2026): the file is not the unit's it
+    // went into (it may hold only that commune's part), said with that unit.
+    const formers =
+      units.length === 0 && (source === 'file-name' || source === 'folder-name')
+        ? formersIn(source === 'file-name' ? input.fileName : input.folderName, registry)
+        : [];
+    if (units.length === 0 && (stranger || formers[0]) && !opts.unit)
       return {
         unit: null,
         source: null,
-        findings: [strangerFinding(input, stranger, source, run)],
+        findings: [strangerFinding(input, stranger, formers, source, run)],
       };
     if (units.length === 0) continue;
     const [unit] = units;
@@ -1279,27 +1291,68 @@ function unitInTexts(
 /** `unit-name-not-in-registry`: a file or folder name naming a place of another kind (see `placesInName`). */
 function strangerFinding(
   input: BookInput,
-  stranger: StrangerInName,
+  stranger: StrangerInName | undefined,
+  formers: readonly FormerUnit[],
   source: IdentitySource,
   run: PreparedRun,
 ): Finding {
+  const registry = run.cat.registry;
+  const name = source === 'folder-name' ? input.folderName : input.fileName;
+  const at = {
+    name,
+    where: source === 'folder-name' ? 'thư mục' : 'tệp',
+    whereEn: source === 'folder-name' ? 'folder' : 'file',
+    registry: registry.id,
+  };
+  if (!stranger) {
+    const [former] = formers;
+    return makeFinding('unit-name-not-in-registry', {
+      file: input.file,
+      params: { ...at, named: former?.name ?? name, ...formerDetail(former, registry) },
+    });
+  }
   const word =
     run.cat.vocabulary.kindWords.find((k) => foldWords(k.word) === stranger.kind)?.word ??
     stranger.kind;
   // An abbreviation as clerks write it, with the word it stands for ("TT (thị trấn)").
   const kindVi =
     stranger.form === stranger.kind ? word : `${stranger.form.toUpperCase()} (${word})`;
+  // The old commune of that name, when the reform's table has it: the unit it went into.
+  const old = `${stranger.kind} ${foldWords(stranger.unit.short)}`;
+  const former = formersIn(name, registry).find((f) => foldWords(f.name) === old);
   return makeFinding('unit-name-not-in-registry', {
     file: input.file,
     params: {
-      name: source === 'folder-name' ? input.folderName : input.fileName,
-      where: source === 'folder-name' ? 'thư mục' : 'tệp',
-      whereEn: source === 'folder-name' ? 'folder' : 'file',
+      ...at,
       named: `${kindVi} ${stranger.unit.short}`,
-      unit: stranger.unit.name,
-      registry: run.cat.registry.id,
+      ...(former
+        ? formerDetail(former, registry)
+        : {
+            detail: `có thể là huyện, xã, thị trấn cũ trước sắp xếp; ${stranger.unit.name} cùng tên nhưng khác loại`,
+            detailEn: `perhaps a district, commune or town from before a reorganisation; ${stranger.unit.name} has the same name but another kind`,
+          }),
     },
   });
+}
+
+/**
+ * What a finding says of a place not in the registry: the old commune it is and the unit it went
+ * into, when the reform's table has it; else that it may be a unit from before a reorganisation.
+ */
+function formerDetail(
+  former: FormerUnit | undefined,
+  registry: Registry,
+): { detail: string; detailEn: string } {
+  const now = former ? registry.units.find((u) => u.code === former.into) : undefined;
+  if (!former || !now)
+    return {
+      detail: 'có thể là huyện, xã, thị trấn cũ trước sắp xếp',
+      detailEn: 'perhaps a district, commune or town from before a reorganisation',
+    };
+  return {
+    detail: `${former.name} cũ, nay là một phần của ${now.name}, mã ${now.code}`,
+    detailEn: `the former ${former.name}, now part of ${now.name}, code ${now.code}`,
+  };
 }
 
 /** The units a commune named with its kind word in the title lines is of ("Xã Túc Đán": 139). */

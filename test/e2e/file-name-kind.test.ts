@@ -37,6 +37,14 @@ describe('a file name giving a commune’s name another kind', () => {
     expect(said[0]?.message).toContain('TT (thị trấn) Mù Cang Chải');
     expect(said[0]?.message).toContain('Xã Mù Cang Chải');
     expect(json.findings.map((f) => f.code)).not.toContain('unit-unknown');
+    // A commune merged away, named alone: said with the unit it went into (never taken for it:
+    // the file may hold only that commune's part).
+    const old = path.join(dir, 'Xa Ho Bon - BC ho ngheo nam 2026.xlsx');
+    copyFileSync(path.join(SRC, 'NamCo_2026.xlsx'), old);
+    const gone = JSON.parse(runCli(['validate', old, ...vArgs, '--json']).out) as Json;
+    expect(gone.files[0]).toMatchObject({ unit: null, valid: false });
+    const told = gone.findings.find((f) => f.code === 'unit-name-not-in-registry');
+    expect(told?.message).toContain('Xã Hồ Bốn cũ, nay là một phần của Xã Khao Mang, mã 04465');
     // Its own kind, or no kind word: the commune's.
     const own = path.join(dir, 'Xa Nam Co - BC 2026.xlsx');
     copyFileSync(path.join(SRC, 'NamCo_2026.xlsx'), own);

@@ -43,6 +43,15 @@ describe('a heading naming a committee the registry of the period does not hold'
       const found = f?.findings.find((x) => x.code === 'unit-not-in-registry');
       expect(found?.severity, heading).toBe('error');
       expect(found?.params.named, heading).toBe(heading);
+      // An old commune of the reform's table: the unit it went into is said; a district is none.
+      expect(found?.params.detailEn, heading).toBe(
+        {
+          'UBND HUYỆN TRẠM TẤU': 'perhaps a district, commune or town from before a reorganisation',
+          'UBND XÃ PÁ HU': 'the former Xã Pá Hu, now part of Xã Trạm Tấu, code 04606',
+          'ỦY BAN NHÂN DÂN THỊ TRẤN TRẠM TẤU':
+            'the former Thị trấn Trạm Tấu, now part of Xã Hạnh Phúc, code 04585',
+        }[heading],
+      );
       // Said once: not also "unit unknown".
       expect(
         f?.findings.map((x) => x.code),
