@@ -115,6 +115,12 @@ export interface ListReadContext {
   period: string | null;
   /** The commune the sheet is about (its name or title), when it says. */
   sheetCommune: SubunitSpec | null;
+  /**
+   * The communes the sheet's name fits when it fits two ("Trạm Tấu": the town and the commune)
+   * and no title line tells which: its households may be either's, so neither's figures are
+   * derived from the list.
+   */
+  sheetCandidates?: readonly SubunitSpec[];
   codes: CodeIndex;
   /**
    * The sheet's merged ranges, when its grid has them (a streamed sheet's come after its rows):
@@ -526,6 +532,18 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     }
     return t;
   };
+  /** The area a commune's kind says (a ward or town is urban). */
+  const communeArea = (s: SubunitSpec): Area => {
+    const kind = foldWords(s.name);
+    return lv.urbanKinds.some((k) => kind.startsWith(`${k} `)) ? 'urban' : 'rural';
+  };
+  // A sheet name two communes fit: neither's figures come from the list, and their area is the
+  // households' when both have it.
+  const sheetUnsure = (ctx.sheetCandidates ?? []).length > 0;
+  const sheetAreas = new Set((ctx.sheetCandidates ?? []).map(communeArea));
+  const sheetArea: Area | null = sheetAreas.size === 1 ? ([...sheetAreas][0] ?? null) : null;
+  if (ctx.unit)
+    for (const s of ctx.sheetCandidates ?? []) notDerivable.add(tallyOf(ctx.unit, s).tally);
   const at = (
     r: number,
     c: number | undefined,
@@ -768,6 +786,10 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
       for (const problem of ctx.lines ? checkHousehold(h, ctx.lines) : []) {
         // No one code column (none, or two that fit): the sheet says so once, not every row.
         if (problem.kind === 'code-missing' && col.household_code === undefined) continue;
+        // A sheet name two communes fit is said once (list-commune-name-ambiguous): its
+        // households' area unknown for that is not said again at every row.
+        if (problem.kind === 'classification-unknown' && problem.why === 'no-area' && sheetUnsure)
+          continue;
         report(problemFinding(r, h, problem, unit));
       }
       checkCode(r, h, unit);
@@ -1347,10 +1369,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     scoreIncome: number | null,
   ): Household {
     let area: Area | null = areaOf(text(cells, col.area));
-    if (area === null && sub) {
-      const kind = foldWords(sub.name);
-      area = lv.urbanKinds.some((k) => kind.startsWith(`${k} `)) ? 'urban' : 'rural';
-    }
+    if (area === null) area = sub ? communeArea(sub) : sheetArea;
     const clsText = text(cells, col.classification);
     const cls = classOf(clsText);
     // Words that name no class ("Chưa phân loại", a name typed a column off): counted by scores.

@@ -1956,6 +1956,18 @@ function startList(
         }),
       );
     }
+    if (commune.candidates && who.unit)
+      layoutFindings.push(
+        makeFinding('list-commune-name-ambiguous', {
+          ...at,
+          subunit: sheetName,
+          params: {
+            name: sheetName,
+            unit: who.unit.name,
+            candidates: commune.candidates.map((s) => s.name).join(', '),
+          },
+        }),
+      );
     if (!lv) {
       started.push({ list, reader: null, layoutFindings });
       continue;
@@ -1972,6 +1984,7 @@ function startList(
       unit: who.unit,
       period: who.period,
       sheetCommune: commune.commune,
+      ...(commune.candidates ? { sheetCandidates: commune.candidates } : {}),
       codes,
       merges: grid.merges,
       ...(opts.maxFindings !== undefined ? { maxFindings: opts.maxFindings } : {}),
@@ -2224,6 +2237,11 @@ interface SheetCommune {
   commune: SubunitSpec | null;
   /** Tab and title naming two different communes: both, and the title's cell (0-based). */
   conflict: { tab: SubunitSpec; title: SubunitSpec; row: number; col: number } | null;
+  /**
+   * The communes the tab fits when it fits two ("Trạm Tấu": the town and the commune) and no
+   * title line names one: the households are no commune's, and neither's figures are derived.
+   */
+  candidates?: SubunitSpec[];
 }
 
 /**
@@ -2243,9 +2261,11 @@ function sheetCommune(
   const none: SheetCommune = { commune: null, conflict: null };
   if (!unit?.subunits || layout.columns.commune !== undefined) return none;
   let tab: SubunitSpec | null = null;
+  let candidates: SubunitSpec[] = [];
   if (grid.name !== null) {
     const m = matchSubunit(grid.name, unit, period);
     if (m.status === 'match') tab = m.subunit;
+    else if (m.status === 'ambiguous') candidates = m.candidates;
   } else {
     // The parts of the file name between its separators: one naming a commune, and only one. A
     // part naming the unit is the unit's ("Yen Binh - DS ho.csv" is not Thị trấn Yên Bình's).
@@ -2269,7 +2289,12 @@ function sheetCommune(
     const hits = named(cells.map(cellText).filter(Boolean).join(' '));
     const title = hits.length === 1 ? (hits[0] ?? null) : null;
     if (title === null) continue;
-    if (tab === null) return { commune: title, conflict: null };
+    // A tab two communes fit is told by a title naming one of them.
+    if (tab === null) {
+      if (candidates.length === 0 || candidates.includes(title))
+        return { commune: title, conflict: null };
+      continue;
+    }
     if (title === tab) continue;
     // The cell naming it, else the line's first filled one (a title split over cells).
     let col = cells.findIndex((c) => named(cellText(c)).includes(title));
@@ -2280,5 +2305,5 @@ function sheetCommune(
       );
     return { commune: null, conflict: { tab, title, row: r, col } };
   }
-  return { commune: tab, conflict: null };
+  return { commune: tab, conflict: null, ...(candidates.length > 0 ? { candidates } : {}) };
 }
