@@ -337,7 +337,10 @@ export function bandTexts(
  * Band row `i`'s group texts over runs of columns with headings under them: a run whose columns'
  * headings under row `i` repeat one sequence k times (k ≥ 2, each at least two columns), with
  * exactly one text in row `i` within each repetition, has each repetition's empty cells of row `i`
- * filled with that repetition's text. Any other run is left as it is.
+ * filled with that repetition's text. So has the one part of a run that does, the run's other
+ * columns having no text in row `i` (a column headed only in the row under it, "Tổng số hộ",
+ * before "Hộ nghèo" typed over the middle of "Số hộ | Tỷ lệ | DTTS"); two such parts: neither.
+ * Any other run is left as it is.
  */
 function groupsOverRepeats(
   cols: string[][],
@@ -365,20 +368,35 @@ function groupsOverRepeats(
     const texts: number[] = [];
     for (let c = a; c <= b; c++) if (cols[c]?.[i] !== '') texts.push(c);
     const k = texts.length;
-    const n = b - a + 1;
-    const size = k >= 2 && n % k === 0 ? n / k : 0;
-    const repeats =
-      size >= 2 &&
-      Array.from({ length: n - size }, (_, d) => a + size + d).every(
-        (c) => under(c) === under(c - size),
-      ) &&
-      texts.every((c, j) => Math.floor((c - a) / size) === j);
-    if (repeats)
+    /** Whether columns `from`–`to` repeat one sequence k times, one text in each repetition. */
+    const repeats = (from: number, to: number): boolean => {
+      const n = to - from + 1;
+      const size = k >= 2 && n % k === 0 ? n / k : 0;
+      return (
+        size >= 2 &&
+        Array.from({ length: n - size }, (_, d) => from + size + d).every(
+          (c) => under(c) === under(c - size),
+        ) &&
+        texts.every((c, j) => Math.floor((c - from) / size) === j)
+      );
+    };
+    const first = texts[0];
+    const last = texts[k - 1];
+    // The whole run, else its one part that repeats.
+    const fits: [number, number][] = repeats(a, b) ? [[a, b]] : [];
+    if (fits.length === 0 && first !== undefined && last !== undefined)
+      for (let from = a; from <= first; from++)
+        for (let to = last; to <= b; to++) if (repeats(from, to)) fits.push([from, to]);
+    const [fit] = fits;
+    if (fit && fits.length === 1) {
+      const [from, to] = fit;
+      const size = (to - from + 1) / k;
       for (const [j, t] of texts.entries())
-        for (let c = a + j * size; c < a + (j + 1) * size; c++) {
+        for (let c = from + j * size; c < from + (j + 1) * size; c++) {
           const col = cols[c];
           if (col && col[i] === '') col[i] = cols[t]?.[i] ?? '';
         }
+    }
     a = b + 1;
   }
 }

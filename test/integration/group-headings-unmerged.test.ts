@@ -61,6 +61,23 @@ describe.skipIf(!hasOpenpyxl())('group headings typed without a merge', () => {
     },
   );
 
+  // An outside tester's files: the households column headed only in the lower row ("Tổng số
+  // hộ dân cư" under a blank cell) joined the run of grouped columns, which then repeated no
+  // sequence; the middle texts were spread rightwards and each group read one column off.
+  it.each([
+    ['middle', [null, null, null, null, 'Hộ cận nghèo', null, null, 'Hộ nghèo', null]],
+    ['last', [null, null, null, null, null, 'Hộ cận nghèo', null, null, 'Hộ nghèo']],
+  ])(
+    'the households headed in the lower row beside groups typed in the %s cell: the groups are the repeating part',
+    async (_, top) => {
+      const { unit, original } = await withHeading(top, [...HEAD, ...LEAVES, ...LEAVES]);
+      expect(unit?.status).toBe('accepted');
+      expect(unit?.values).toEqual(original?.values);
+      expect(unit?.subunits.map((s) => s.values)).toEqual(original?.subunits.map((s) => s.values));
+      expect(unit?.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    },
+  );
+
   it('groups whose columns do not repeat one sequence are not spread by guess: never accepted with other figures', async () => {
     // The poor group's headings in another order than the near-poor group's: no repetition, so
     // the texts in the middle cells say nothing of where each group starts.
