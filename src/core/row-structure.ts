@@ -350,24 +350,32 @@ function hidesSubtotal(
   for (const g of excluded) {
     const hint = rows[g]?.hint;
     if (rows[g]?.inBreakdown) continue;
-    // A group row sums the rows under it; a row labelled as a total ("Cộng") that is no copy of
-    // the total sums the rows above it, back to the previous such row.
-    const under = hint === 'group';
-    if (!under && (hint !== 'total' || sameVec(V[g] ?? [], V[total] ?? []))) continue;
-    const sum = new Array<number>(V[g]?.length ?? 0).fill(0);
-    let n = 0;
-    for (let i = under ? g + 1 : g - 1; under ? i < rows.length : i >= 0; i += under ? 1 : -1) {
-      const h = rows[i]?.hint;
-      if (h === 'group' || h === 'total') break;
-      if (isBreakdown(rows[i])) continue;
-      (V[i] ?? []).forEach((x, k) => (sum[k] = (sum[k] ?? 0) + x));
-      n++;
-    }
-    if (n === 0) continue;
-    const v = V[g] ?? [];
-    const nonzero = v.filter((x, k) => x !== 0 || sum[k] !== 0).length;
-    const equal = v.filter((x, k) => (x !== 0 || sum[k] !== 0) && x === sum[k]).length;
-    if (equal < nonzero && equal * 2 >= nonzero) return true;
+    // A group row or a row labelled as a total ("Cộng", "Cụm 1") that is no copy of the total
+    // sums its block: the rows under it (header style) or above it (footer style), to the next
+    // such row. Either may be the one it closes or opens.
+    if (hint !== 'group' && hint !== 'total') continue;
+    if (sameVec(V[g] ?? [], V[total] ?? [])) continue;
+    const near = (step: 1 | -1): 'equal' | 'near' | 'none' => {
+      const sum = new Array<number>(V[g]?.length ?? 0).fill(0);
+      let n = 0;
+      for (let i = g + step; i >= 0 && i < rows.length; i += step) {
+        const h = rows[i]?.hint;
+        if (h === 'group' || h === 'total') break;
+        if (isBreakdown(rows[i])) continue;
+        (V[i] ?? []).forEach((x, k) => (sum[k] = (sum[k] ?? 0) + x));
+        n++;
+      }
+      if (n === 0) return 'none';
+      const v = V[g] ?? [];
+      const nonzero = v.filter((x, k) => x !== 0 || sum[k] !== 0).length;
+      const equal = v.filter((x, k) => (x !== 0 || sum[k] !== 0) && x === sum[k]).length;
+      if (equal === nonzero) return 'equal';
+      return equal * 2 >= nonzero ? 'near' : 'none';
+    };
+    // A group row is read over the rows under it first, a "Cộng" over the rows above it.
+    const ways = hint === 'group' ? [near(1), near(-1)] : [near(-1), near(1)];
+    if (ways.includes('equal')) continue;
+    if (ways.includes('near')) return true;
   }
   return false;
 }
@@ -811,7 +819,17 @@ function fallback(rows: StructureRow[], V: Vec[], dominating: number[]): RowStru
     }
     return { kind: 'no-total', reading, ambiguous: false };
   }
-  return { kind: 'unreconciled', reading, mismatches: mismatches(reading, V) };
+  // Group rows ("Cụm 1") read as closing the rows above them (as a "Cộng" does) when their sums
+  // are nearer so: the slip is then named at its cell, not at every cell of the wrong block.
+  const mm = mismatches(reading, V);
+  if (mm.length > 0 && rows.some((r) => r.hint === 'group')) {
+    const closing = rows.map((r) => (r.hint === 'group' ? { ...r, hint: 'total' as const } : r));
+    const other = hintReading(closing, t, V);
+    const otherMm = mismatches(other, V);
+    if (otherMm.length < mm.length)
+      return { kind: 'unreconciled', reading: other, mismatches: otherMm };
+  }
+  return { kind: 'unreconciled', reading, mismatches: mm };
 }
 
 /**

@@ -86,6 +86,17 @@ describe.skipIf(!hasOpenpyxl())('communes in blocks, each with its "Cộng"', ()
     expect(unit?.subunits.map((s) => s.name)).toEqual(original?.subunits.map((s) => s.name));
   });
 
+  // An outside tester's file: under a total, subtotals labelled "Cụm 1"… with a slip in one were
+  // read as communes, and the total said to be half the rows' sum in every column.
+  it('under a total, a "Cụm N" subtotal off by one is said at its cell, not as a wrong total', async () => {
+    const { unit } = await withBlockSubtotals(true, 1, 'Cụm N');
+    expect(unit?.status).toBe('rejected');
+    const errors = unit?.findings.filter((f) => f.severity === 'error') ?? [];
+    expect(errors.map((f) => [f.code, f.sheet, f.cell])).toEqual([
+      ['subtotal-mismatch', 'Biểu 01', 'D18'],
+    ]);
+  });
+
   it('a block whose "Cộng" is off by one is no block: the file is still rejected', async () => {
     const { unit } = await withBlockSubtotals(false, 1);
     expect(unit?.status).toBe('rejected');
