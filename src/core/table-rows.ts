@@ -166,21 +166,8 @@ export function structureTable(table: FormTable, ctx: RowsContext): Finding[] {
   const findings = structureRows(table, ctx);
   if (table.structure?.kind === 'read' && table.rows.some((r) => r.role === 'subunit')) {
     table.hiddenAside = hidden.map((r) => r.row);
-    const spec = table.layout.form.spec;
-    const nameCol = table.layout.nameCol ?? 0;
     return [
-      ...hidden.map((r) =>
-        makeFinding('row-hidden-set-aside', {
-          file: ctx.file,
-          sheet: table.sheet,
-          unit: ctx.unit?.code ?? null,
-          form: spec.id,
-          row: r.row + 1,
-          cell: cellAddress(r.row, nameCol),
-          subunit: r.name,
-          params: { row: r.row + 1, label: r.name || '—', level: ctx.subunitLevel },
-        }),
-      ),
+      ...hidden.map((r) => rowFinding('row-hidden-set-aside', r, table, ctx, r.name || '—')),
       ...findings,
     ];
   }
@@ -348,8 +335,6 @@ function afterTotal(
   table: FormTable,
   ctx: RowsContext,
 ): Finding[] {
-  const spec = table.layout.form.spec;
-  const nameCol = table.layout.nameCol ?? 0;
   const out: Finding[] = [];
   input.forEach((r, i) => {
     const row = table.rows[i];
@@ -364,20 +349,29 @@ function afterTotal(
       : otherYear[i] === true
         ? 'other-period-row'
         : 'other-figures-row';
-    out.push(
-      makeFinding(code, {
-        file: ctx.file,
-        sheet: table.sheet,
-        unit: ctx.unit?.code ?? null,
-        form: spec.id,
-        row: row.row + 1,
-        cell: cellAddress(row.row, nameCol),
-        subunit: row.name,
-        params: { row: row.row + 1, label: row.name, level: ctx.subunitLevel },
-      }),
-    );
+    out.push(rowFinding(code, row, table, ctx));
   });
   return out;
+}
+
+/** A finding about one row of a table, at its name cell, saying its number and label. */
+function rowFinding(
+  code: FindingCode,
+  row: TableRow,
+  table: FormTable,
+  ctx: RowsContext,
+  label = row.name,
+): Finding {
+  return makeFinding(code, {
+    file: ctx.file,
+    sheet: table.sheet,
+    unit: ctx.unit?.code ?? null,
+    form: table.layout.form.spec.id,
+    row: row.row + 1,
+    cell: cellAddress(row.row, table.layout.nameCol ?? 0),
+    subunit: row.name,
+    params: { row: row.row + 1, label, level: ctx.subunitLevel },
+  });
 }
 
 /**
@@ -781,28 +775,13 @@ export function pairVillageSpellings(
     const others = list.filter((s) => s.kind !== kind);
     if (others.length === 0) continue;
     if (others.some((s) => s.short !== null && !kind.startsWith(s.short))) continue;
-    const canonical = cleanText(named.row.name);
-    for (const s of list) s.row.canonical = canonical;
-    for (const s of others)
-      out.push(
-        makeFinding('village-name-paired', {
-          file: s.table.file,
-          sheet: s.table.sheet,
-          cell: cellAddress(s.row.row, s.table.layout.nameCol ?? 0),
-          row: s.row.row + 1,
-          unit: unit.code,
-          subunit: s.row.name,
-          form: s.table.form,
-          params: {
-            subunit: s.row.name,
-            canonical,
-            form: s.table.form,
-            other: named.table.form,
-            how: 'bỏ hoặc viết tắt chữ chỉ loại (thôn, bản, tổ…)',
-            howEn: 'leaving out or shortening its kind word (thôn, bản, tổ…)',
-          },
-        }),
-      );
+    appendAll(
+      out,
+      pairAs(list, named, others, unit, {
+        vi: 'bỏ hoặc viết tắt chữ chỉ loại (thôn, bản, tổ…)',
+        en: 'leaving out or shortening its kind word (thôn, bản, tổ…)',
+      }),
+    );
   }
   appendAll(out, pairNotedVillages(tables, unit, ctx.kinds));
   return out;
@@ -853,28 +832,47 @@ function pairNotedVillages(
     if (new Set(list.map((s) => s.table)).size !== list.length) continue;
     const key = nameKey(named.row, kinds);
     if (plain.some((s) => nameKey(s.row, kinds) !== key)) continue;
-    const canonical = cleanText(named.row.name);
-    for (const s of list) s.row.canonical = canonical;
-    for (const s of noted)
-      out.push(
-        makeFinding('village-name-paired', {
-          file: s.table.file,
-          sheet: s.table.sheet,
-          cell: cellAddress(s.row.row, s.table.layout.nameCol ?? 0),
-          row: s.row.row + 1,
-          unit: unit.code,
-          subunit: s.row.name,
-          form: s.table.form,
-          params: {
-            subunit: s.row.name,
-            canonical,
-            form: s.table.form,
-            other: named.table.form,
-            how: 'ghi thêm chú thích trong ngoặc',
-            howEn: 'adding a note in brackets',
-          },
-        }),
-      );
+    appendAll(
+      out,
+      pairAs(list, named, noted, unit, {
+        vi: 'ghi thêm chú thích trong ngoặc',
+        en: 'adding a note in brackets',
+      }),
+    );
   }
   return out;
+}
+
+/**
+ * Pairs the rows of `list` as the village `named` writes (each gets its name as `canonical`), and
+ * says each of `said` (`village-name-paired`, `how` its name differs).
+ */
+function pairAs(
+  list: readonly { table: FormTable; row: TableRow }[],
+  named: { table: FormTable; row: TableRow },
+  said: readonly { table: FormTable; row: TableRow }[],
+  unit: UnitSpec,
+  how: { vi: string; en: string },
+): Finding[] {
+  const canonical = cleanText(named.row.name);
+  for (const s of list) s.row.canonical = canonical;
+  return said.map((s) =>
+    makeFinding('village-name-paired', {
+      file: s.table.file,
+      sheet: s.table.sheet,
+      cell: cellAddress(s.row.row, s.table.layout.nameCol ?? 0),
+      row: s.row.row + 1,
+      unit: unit.code,
+      subunit: s.row.name,
+      form: s.table.form,
+      params: {
+        subunit: s.row.name,
+        canonical,
+        form: s.table.form,
+        other: named.table.form,
+        how: how.vi,
+        howEn: how.en,
+      },
+    }),
+  );
 }

@@ -1897,6 +1897,14 @@ function startList(
   );
   // The district and commune columns no heading named, read by their cells.
   const placed = lists.map((found) => placeList(found, who.unit, who.period, run, input.fileName));
+  // A tab two communes fit ("Trạm Tấu") beside a tab naming one of them ("TT Trạm Tấu") is the
+  // other one: each commune's list is a sheet of its own.
+  const claimed = new Set(placed.flatMap((p) => (p.commune.commune ? [p.commune.commune] : [])));
+  for (const p of placed) {
+    const left = p.commune.candidates?.filter((s) => !claimed.has(s)) ?? [];
+    const [only] = left;
+    if (only && left.length === 1) p.commune = { commune: only, conflict: null };
+  }
   const byDistrict = placed.every((p) => p.list.layout.columns.district !== undefined);
   const unitCode = who.unit?.code ?? null;
   // A province-wide list names its districts in a column: no one unit is the file's.

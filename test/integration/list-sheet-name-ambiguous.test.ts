@@ -5,7 +5,7 @@
  * commune's figures derived, and no warning repeated at every household for their area. Before,
  * nothing was said, the households were no commune's, and the two communes' summary rows went
  * unchecked against the list (found by an outside tester's blind probe). A title naming one of
- * the two tells which. The lists are SYNTHETIC (made-up names), written by openpyxl.
+ * the two tells which, and so does a sheet of the same file named for the other. The lists are SYNTHETIC (made-up names), written by openpyxl.
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -40,6 +40,21 @@ describe.skipIf(!hasOpenpyxl())('a list sheet named by a name two communes share
     expect(f.findings.map((x) => x.code)).not.toContain('list-classification-unknown');
     const named = (f.list?.tallies ?? []).filter((t) => t.subunit !== null);
     for (const t of named) expect(t.values.poor, String(t.subunit)).toBeNull();
+  });
+
+  it('beside a sheet named for one of them ("TT Trạm Tấu"), it is the other: no error', async () => {
+    const file = path.join(tmp.path, 'Tram Tau - DS ho 2022 (hai sheet).xlsx');
+    const town = households.slice(0, 10).map((h, i) => ({ ...h, code: `TT${i + 1}` }));
+    writeListOpenpyxl(file, [
+      listSheet('TT Trạm Tấu', TRAM_TAU_LIST_TITLE, town),
+      listSheet('Trạm Tấu', TRAM_TAU_LIST_TITLE, households),
+    ]);
+    const f = await checkOne(file);
+    expect(f.findings.filter((x) => x.severity === 'error')).toEqual([]);
+    expect((f.list?.tallies ?? []).map((t) => [t.subunit, t.values.poor])).toEqual([
+      ['Thị trấn Trạm Tấu', 10],
+      ['Xã Trạm Tấu', 30],
+    ]);
   });
 
   it('a title naming one of them tells which: its households, no error', async () => {
