@@ -14,7 +14,7 @@ import { roundHalfUp } from './round.js';
 import { absentRows, countsOf, rowsAcrossForms, type RowEntry } from './rows-across-forms.js';
 import { checkCrossForm, nameKey, rowKey } from './rules.js';
 import { kindAbbreviations, villageKindPhrases, type KindAbbreviations } from './kind-words.js';
-import { pairVillageSpellings } from './table-rows.js';
+import { pairVillageSpellings, reportsVillages } from './table-rows.js';
 import { type CompiledRule } from './compile-rules.js';
 import {
   checkOpening,
@@ -240,6 +240,25 @@ function fileDate(
 }
 
 /**
+ * The same file (the same bytes) received twice, by e-mail on 10/6 and again on 20/6, was
+ * received on 10/6: each copy takes the earliest date any copy has, so that sending an on-time
+ * report again never makes it late, nor a newer version of itself.
+ */
+function firstReceived(dated: DatedFile[]): DatedFile[] {
+  const first = new Map<string, string>();
+  for (const d of dated) {
+    const sha = d.f.sha256;
+    if (sha === null || d.date === null) continue;
+    const was = first.get(sha);
+    if (was === undefined || d.date < was) first.set(sha, d.date);
+  }
+  return dated.map((d) => {
+    const date = d.f.sha256 === null ? undefined : first.get(d.f.sha256);
+    return date !== undefined && d.date !== null && date < d.date ? { ...d, date } : d;
+  });
+}
+
+/**
  * The unit's figures in a form: its total row, the row the sums proved to be the total (an
  * accepted table always has one).
  */
@@ -293,7 +312,12 @@ export function consolidate(files: SubmittedFile[], input: ConsolidateInput): Co
       { ...input, required, dueBefore, ids },
     ),
   );
-  const listed = compareLists(summarised, files, period);
+  const listed = compareLists(
+    summarised,
+    files,
+    period,
+    new Set(cat.registry.units.filter((u) => !u.subunits && reportsVillages(u)).map((u) => u.code)),
+  );
   const units = listed.units;
   const findings: Finding[] = [];
   for (const f of files)
@@ -564,7 +588,7 @@ function consolidateUnit(unit: UnitSpec, files: SubmittedFile[], ctx: UnitContex
       errors: 0,
     };
 
-  const dated: DatedFile[] = files.map((f) => ({ f, ...fileDate(f, ctx.receipts) }));
+  const dated = firstReceived(files.map((f) => ({ f, ...fileDate(f, ctx.receipts) })));
   const usable = dated.filter((d) => d.f.period === ctx.period);
   // Rows are keyed across forms and files with the kind words' abbreviations read in full.
   const kinds = kindAbbreviations(ctx.cat.vocabulary);

@@ -44,6 +44,7 @@ import {
   withoutGroupNumber,
 } from './list-place-columns.js';
 import { matchSubunit } from './subunits.js';
+import { reportsVillages } from './table-rows.js';
 import { foldWords, isDashOnly, memoText, parseNumberText, withoutLeadingNumber } from './text.js';
 
 /** Sums of the households read so far (a total row is checked against them). */
@@ -533,10 +534,13 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     return t;
   };
   /** The area a commune's kind says (a ward or town is urban). */
-  const communeArea = (s: SubunitSpec): Area => {
+  const communeArea = (s: { name: string }): Area => {
     const kind = foldWords(s.name);
     return lv.urbanKinds.some((k) => kind.startsWith(`${k} `)) ? 'urban' : 'rural';
   };
+  // A commune that reports its villages (2026) is itself the place its households live in.
+  const unitArea: Area | null =
+    ctx.unit && reportsVillages(ctx.unit) ? communeArea(ctx.unit) : null;
   // A sheet name two communes fit: neither's figures come from the list, and their area is the
   // households' when both have it.
   const sheetUnsure = (ctx.sheetCandidates ?? []).length > 0;
@@ -1369,7 +1373,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     scoreIncome: number | null,
   ): Household {
     let area: Area | null = areaOf(text(cells, col.area));
-    if (area === null) area = sub ? communeArea(sub) : sheetArea;
+    if (area === null) area = sub ? communeArea(sub) : (sheetArea ?? unitArea);
     const clsText = text(cells, col.classification);
     const cls = classOf(clsText);
     // Words that name no class ("Chưa phân loại", a name typed a column off): counted by scores.

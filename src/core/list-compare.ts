@@ -63,11 +63,14 @@ export interface ListComparison extends ListCounts {
 /**
  * Adds `households` to each unit (and its sub-units) the lists of `period` speak of, and the
  * findings of the comparison. The lists' own findings (each household's) are added as they are.
+ * A unit in `villageUnits` (a commune that reports its villages, 2026) is the place of every
+ * household of its lists: its own figures are compared when the lists name no commune of it.
  */
 export function compareLists(
   units: UnitResult[],
   files: readonly SubmittedFile[],
   period: string,
+  villageUnits: ReadonlySet<string> = new Set(),
 ): ListComparison {
   // A list sent twice (by e-mail and on disk) counts once: its households are the same ones.
   const seen = new Set<string>();
@@ -108,7 +111,10 @@ export function compareLists(
     }
     const where = summaryCells(u, byFile);
     // The unit's own figures only when the lists cover each of its communes the summary lists.
-    const covered = u.subunits.every((s) => tallies.some((t) => t.subunit === s.name));
+    // A commune reporting its villages: its lists are the commune's (no registry lists villages).
+    const covered = villageUnits.has(u.code)
+      ? tallies.every((t) => t.subunit === null)
+      : u.subunits.every((s) => tallies.some((t) => t.subunit === s.name));
     const unitDiffs = covered ? compareWithSummary(u.values, whole.values) : [];
     const unitCompared = covered ? comparable(u.values, whole.values) : null;
     // The unit's findings: a disproved summary is the unit's error (see the module's comment).

@@ -159,7 +159,10 @@ export function renderRemindText(
         );
     }
     const failed = fresh.filter((m) => delivery.get(m.key)?.ok === false);
-    if (failed.length > 0) lines.push(t.failedUnits(failed.map((m) => m.label).join(', ')));
+    if (failed.length > 0)
+      lines.push(
+        t.failedUnits(failed.map((m) => (m.kind === 'summary' ? t.summary : m.label)).join(', ')),
+      );
   } else if (opts.emlFolder !== undefined) {
     for (const m of fresh)
       lines.push(`  ${files.get(m.key) ?? m.fileName}  ${messageLine(m, opts.lang)}`);

@@ -5,7 +5,14 @@
  * knows is "chưa rõ ngày nhận", counted apart and never late; and the figures are the same
  * whatever the files' modification times, on any machine and any day.
  */
-import { copyFileSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -220,4 +227,44 @@ describe('a saved e-mail that cannot be read', () => {
     expect(j.findings[0]?.message).toContain('Outlook');
     expect(j.files.find((f) => f.file.endsWith('MuCangChai_2022-H1.xlsx'))?.valid).toBe(true);
   }, 30_000);
+});
+
+describe('the same file received twice', () => {
+  // An outside tester's inbox: a district's on-time report sent again, unchanged, after the
+  // deadline made it late, the second copy taken as "a newer version".
+  it('was received when its first copy was: on time, counted once', () => {
+    const dir = path.join(temp.path, 'gửi lại');
+    mkdirSync(dir);
+    const name = 'Báo cáo giảm nghèo Trạm Tấu 6 tháng 2022.xlsx';
+    copyFileSync(path.join(H1, name), path.join(dir, name));
+    copyFileSync(path.join(H1, name), path.join(dir, 'Tram Tau (gui lai).xlsx'));
+    const log = path.join(dir, 'sổ nhận.csv');
+    writeFileSync(
+      log,
+      `tệp,ngày nhận\r\n${name},10/06/2022\r\nTram Tau (gui lai).xlsx,20/06/2022\r\n`,
+    );
+    const out = path.join(temp.path, 'gửi lại - kết quả');
+    runCli([
+      'consolidate',
+      dir,
+      '--period',
+      '2022-H1',
+      '--receipts',
+      log,
+      '--out',
+      out,
+      '--format',
+      'json',
+    ]);
+    const j = JSON.parse(
+      readFileSync(path.join(out, 'tong-hop-2022-H1.json'), 'utf8'),
+    ) as ReportJson;
+    const unit = j.units.find((u) => u.code === '139');
+    expect(unit?.status).toBe('accepted');
+    expect(unit?.files.map((f) => [f.reportDate, f.onTime])).toEqual([
+      ['2022-06-10', true],
+      ['2022-06-10', true],
+    ]);
+    expect(j.completeness).toMatchObject({ onTime: 1, late: 0 });
+  }, 60_000);
 });

@@ -370,6 +370,9 @@ describe('remind --send', () => {
     const text = o.text();
     expect(text).toContain('Đã gửi 0/8 thư');
     expect(text).toMatch(/Chưa gửi được thư nhắc cho: .*Huyện Trạm Tấu \(139\)/);
+    // The department's summary named in words, not by its internal label (an outside tester).
+    expect(text).toMatch(/Chưa gửi được thư nhắc cho: .*Tổng hợp gửi Sở$/m);
+    expect(text).not.toMatch(/, summary$/m);
     expect(text).toContain(path.join(out, '2022-H1-139-tram-tau.eml'));
     const kept = parseEml(readFileSync(path.join(out, '2022-H1-139-tram-tau.eml'), 'latin1'));
     expect(decodeHeader(kept.headers.get('subject') ?? '')).toContain('còn 1 ngày');
