@@ -197,8 +197,8 @@ export const FINDING_CODES = spec({
     group: 'file',
     title: { vi: 'Tệp Excel cũ (.xls)', en: 'Old binary Excel file (.xls)' },
     message: {
-      vi: 'Tệp ở định dạng Excel 97-2003 (.xls); công cụ chỉ đọc được định dạng này qua LibreOffice, mà máy này không có LibreOffice.',
-      en: 'The file is in the Excel 97-2003 format (.xls), which the tool reads only through LibreOffice, and LibreOffice is not installed on this machine.',
+      vi: 'Tệp ở định dạng Excel 97-2003 (.xls); công cụ chỉ đọc được định dạng này qua LibreOffice, {why}.',
+      en: 'The file is in the Excel 97-2003 format (.xls), which the tool reads only through LibreOffice; {whyEn}.',
     },
     suggestion: {
       vi: 'Mở tệp bằng Excel hoặc LibreOffice, chọn Lưu thành (Save As) kiểu "Excel Workbook (.xlsx)" rồi gửi lại.',

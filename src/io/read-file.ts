@@ -17,7 +17,7 @@ import { DEFAULT_MAX_CELLS } from './grid-limits.js';
 import { readCsv } from './read-csv.js';
 import { isDocumentName } from './walk.js';
 import { readXlsx } from './read-xlsx.js';
-import { convertToXlsx } from './office-convert.js';
+import { convertToXlsx, findSoffice, NO_CONVERT_ENV } from './office-convert.js';
 import { sniffFile } from './sniff.js';
 import { XlsxCensus } from './xlsx-census.js';
 import { DEFAULT_MAX_INFLATED_BYTES, guardZip, isReason, readDirectory } from './zip-guard.js';
@@ -398,7 +398,24 @@ export async function readSubmissionBytes(
       case 'empty':
         return fail('file-empty');
       case 'xls':
-        return (await converted(bytes, 'xls', opts, outcome)) ?? fail('file-xls');
+        return (
+          (await converted(bytes, 'xls', opts, outcome)) ??
+          fail(
+            'file-xls',
+            saidParams(
+              'why',
+              process.env[NO_CONVERT_ENV] === '1' || findSoffice() === null
+                ? {
+                    vi: 'mà máy này không có LibreOffice',
+                    en: 'LibreOffice is not installed on this machine',
+                  }
+                : {
+                    vi: 'mà LibreOffice không mở được tệp này (tệp có thể đã hỏng)',
+                    en: 'LibreOffice could not open this file (it may be damaged)',
+                  },
+            ),
+          )
+        );
       case 'other':
         return fail(
           'file-not-spreadsheet',

@@ -14,6 +14,7 @@ import { findingMessage } from '../../src/core/finding.js';
 import { cellAt } from '../../src/core/grid.js';
 import { formatSize, readSubmissionFile, type ReadOutcome } from '../../src/io/read-file.js';
 import { sniffFile } from '../../src/io/sniff.js';
+import { NO_CONVERT_ENV } from '../../src/io/office-convert.js';
 import { guardZip } from '../../src/io/zip-guard.js';
 import { SUBMISSION_EXTENSIONS } from '../../src/io/walk.js';
 import { findSoffice, libreOfficeSkipReason } from '../helpers/libreoffice.js';
@@ -181,6 +182,22 @@ describe('readSubmissionFile', () => {
     expect(onlyFinding(out).code).toBe('file-xls');
     expect(out.sha256).not.toBeNull();
   });
+
+  // An outside tester: a damaged .xls said "this machine has no LibreOffice" where it has one.
+  it('says why the .xls was not converted: no LibreOffice, or LibreOffice could not open it', async () => {
+    const file = await put('hong.xls', oleFile('Root Entry', 'Workbook'));
+    const was = process.env[NO_CONVERT_ENV];
+    process.env[NO_CONVERT_ENV] = '1';
+    try {
+      expect(onlyFinding(await read(file)).vi).toContain('mà máy này không có LibreOffice');
+    } finally {
+      // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- put back as it was
+      if (was === undefined) delete process.env[NO_CONVERT_ENV];
+      else process.env[NO_CONVERT_ENV] = was;
+    }
+    if (findSoffice() === null || was === '1') return;
+    expect(onlyFinding(await read(file)).vi).toContain('mà LibreOffice không mở được tệp này');
+  }, 120_000);
 
   it('names a Word 97-2003 document and a password-protected workbook', async () => {
     const doc = onlyFinding(await read(await put('a.xls', oleFile('WordDocument', '1Table'))));
