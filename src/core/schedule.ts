@@ -125,6 +125,9 @@ export function reminderKey(period: string, unit: string, asOf: string): string 
   return `${period}|${unit}|${asOf}`;
 }
 
+/** Errors about a unit's submissions taken together, not about the file they are said at. */
+const SUBMISSION_ERRORS = new Set<string>(['conflicting-submission', 'submission-other-subunits']);
+
 function usedFiles(u: UnitResult): UnitResult['files'] {
   const used = u.files.filter((f) => f.used.length > 0);
   return used.length > 0 ? used : u.files;
@@ -170,8 +173,14 @@ export function planReminders(
     const spec = registry.units.find((x) => x.code === u.code);
     // Quote the files the status rests on, not an older file the unit has since replaced.
     const used = new Set(usedFiles(u).map((f) => f.file));
+    // An error about the submissions themselves (two of one date that disagree) is said at the
+    // file set aside: it is the unit's, whichever file the status rests on.
     const errors = u.findings
-      .filter((f) => f.severity === 'error' && (used.has(f.file) || f.file === ''))
+      .filter(
+        (f) =>
+          f.severity === 'error' &&
+          (used.has(f.file) || f.file === '' || SUBMISSION_ERRORS.has(f.code)),
+      )
       .sort(compareFindings);
     out.push({
       ...base,

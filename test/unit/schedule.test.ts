@@ -139,6 +139,32 @@ describe('planReminders', () => {
     expect(vanYen?.findings[0]).toMatchObject({ file: 'in/van-yen.xlsx', sheet: 'Biểu 01' });
   });
 
+  // An outside tester: two files of one date that disagree rejected the unit, and its reminder
+  // said "1 error, please correct the errors above" with none above.
+  it('a unit rejected for two disagreeing submissions of one date is told that error', async () => {
+    const p = await shippedRun();
+    const files = [
+      await submission('UBND HUYỆN LỤC YÊN', 'luc-yen.xlsx', '2022-06-05'),
+      await submission('UBND HUYỆN LỤC YÊN', 'luc-yen (sua).xlsx', '2022-06-05', 321),
+    ];
+    const pl = await plan();
+    const report = consolidate(files, {
+      cat: p.cat,
+      plan: pl,
+      rules: p.rules,
+      period: '2022-H1',
+      lang: 'vi',
+      now: new Date('2022-06-20T00:00:00+07:00'),
+    });
+    const [d] = duePeriods(pl, '2022-06-20', [7, 3, 1], 1);
+    if (!d) throw new Error('not due');
+    const lucYen = units(planReminders(report, d, p.cat.registry, '2022-06-20')).find(
+      (r) => r.unit.code === '135',
+    );
+    expect(lucYen?.status).toBe('rejected');
+    expect(lucYen?.findings.map((f) => f.code)).toContain('conflicting-submission');
+  });
+
   it('the summary lists missing, rejected and late units with the completeness figures', async () => {
     const { reminders } = await remindersFor('2022-06-20');
     const s = reminders.find((r): r is SummaryReminder => r.kind === 'summary');
