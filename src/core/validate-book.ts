@@ -1319,7 +1319,7 @@ function strangerFinding(
     stranger.form === stranger.kind ? word : `${stranger.form.toUpperCase()} (${word})`;
   // The old commune of that name, when the reform's table has it: the unit it went into.
   const old = `${stranger.kind} ${foldWords(stranger.unit.short)}`;
-  const former = formersIn(name, registry).find((f) => foldWords(f.name) === old);
+  const former = formers.find((f) => foldWords(f.name) === old);
   return makeFinding('unit-name-not-in-registry', {
     file: input.file,
     params: {
