@@ -108,6 +108,18 @@ function figuresBelow(grid: SheetGrid, from: number, end: number, cols: number[]
   return false;
 }
 
+/** Whether a row's cells, read in order, are a date line ("…, ngày | 5 | tháng | 12 | năm | 2026"). */
+function isDateLine(cells: readonly (SheetCell | undefined)[]): boolean {
+  const texts: string[] = [];
+  for (const c of cells) {
+    const t = cellText(c);
+    if (t !== '') texts.push(t);
+  }
+  return /\bngay\s+\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+(?:19|20)\d\d\b/.test(
+    foldWords(texts.join(' ')),
+  );
+}
+
 /**
  * Whether a row of text is a line of the signature block or a note under the table. `nameSafe`:
  * the text may be a person's name (a household list's rows), so the footer words that also begin
@@ -231,6 +243,19 @@ export function extractTable(
       return cellText(cell) !== '' || (cell?.formula !== undefined && countCols.has(c));
     });
     const anyNumber = indicatorCols.some((c) => looksNumeric(grid, r, c));
+    // The date line written over several cells ("Khao Mang, ngày | 5 | tháng | 12 | năm | 2026"),
+    // or a row named as a line of the signature block or a note ("Ghi chú: … 30/11/2026 | 2 | 30 |
+    // 11 | 2026", "Người lập biểu … | 912345678") under the table's rows: its numbers are a date or
+    // a telephone number, not a sub-unit's figures. The table ends there.
+    if (
+      rows.length > 0 &&
+      anyNumber &&
+      (isDateLine(rowCells) ||
+        (label !== '' &&
+          isFooterText(label, ctx.vocab, { nameSafe: true }) &&
+          (layout.sttCol === null || cellText(cellAt(grid, r, layout.sttCol)) === '')))
+    )
+      break;
     // A signature block or a note ends the table, unless the next row is one of figures ("Ghi
     // chú: …" between two communes): then it is a note row of the table.
     if (

@@ -483,6 +483,22 @@ export const FINDING_CODES = spec({
       en: 'Check that the column holds this period’s figures (not last year’s left in the form), then correct the heading’s period.',
     },
   },
+  'column-previous-period': {
+    severity: 'error',
+    group: 'layout',
+    title: {
+      vi: 'Cột duy nhất của chỉ tiêu ghi là số kỳ trước',
+      en: 'The only column of an indicator is headed as the previous period',
+    },
+    message: {
+      vi: 'Cột {cell} có tiêu đề "{heading}" ghi là số "{period}", và biểu không có cột nào khác đọc được cho chỉ tiêu này: không lấy số của kỳ trước làm số của kỳ báo cáo.',
+      en: 'Column {cell} is headed "{heading}", "{period}", and no other column of the form can be read for this indicator: the previous period’s figures are not taken for this period’s.',
+    },
+    suggestion: {
+      vi: 'Ghi rõ tiêu đề cột số liệu của kỳ này (ví dụ "Tổng số hộ dân cư" hoặc "Kỳ này") rồi gửi lại; nếu cột {cell} chính là số kỳ này, sửa tiêu đề của nó.',
+      en: 'Head this period’s column plainly (e.g. "Tổng số hộ dân cư" or "Kỳ này") and send again; if column {cell} holds this period’s figures, correct its heading.',
+    },
+  },
   'metadata-invalid': {
     severity: 'warning',
     group: 'identity',
@@ -1123,12 +1139,12 @@ export const FINDING_CODES = spec({
     group: 'rule',
     title: { vi: 'Không có dòng tổng', en: 'No total row' },
     message: {
-      vi: 'Biểu {form} không có dòng tổng: không dòng nào bằng tổng các dòng còn lại, nên không thể khẳng định đâu là số liệu của đơn vị.',
-      en: 'Form {form} has no total row: no row equals the sum of the others, so the unit’s figures cannot be confirmed.',
+      vi: 'Biểu {form} không có dòng tổng: không dòng nào bằng tổng các dòng còn lại (một dòng ghi tên xã, thôn hay đánh số tiếp theo các dòng trên là một dòng của danh sách, không phải dòng tổng), nên không thể khẳng định đâu là số liệu của đơn vị.',
+      en: 'Form {form} has no total row: no row equals the sum of the others (a row named as a commune or village, or numbered on from the rows above, is one of the list, not its total), so the unit’s figures cannot be confirmed.',
     },
     suggestion: {
-      vi: 'Thêm dòng "Tổng cộng" bằng tổng các xã (nên dùng công thức SUM) rồi gửi lại.',
-      en: 'Add a "Tổng cộng" row equal to the sum of the communes (a SUM formula is best) and send again.',
+      vi: 'Thêm dòng "Tổng cộng" (không đánh số) bằng tổng các dòng xã, thôn (nên dùng công thức SUM) rồi gửi lại.',
+      en: 'Add a "Tổng cộng" row (unnumbered) equal to the sum of the commune or village rows (a SUM formula is best) and send again.',
     },
   },
   'subtotals-without-total': {
@@ -1995,6 +2011,22 @@ export const FINDING_CODES = spec({
     suggestion: {
       vi: 'Đối chiếu biểu với danh sách hộ ({lists}) và sửa bên sai.',
       en: 'Compare the form with the household list ({lists}) and correct the wrong one.',
+    },
+  },
+  'list-village-not-in-summary': {
+    severity: 'warning',
+    group: 'submission',
+    title: {
+      vi: 'Thôn trong danh sách hộ không có trong biểu tổng hợp',
+      en: 'A village of the household list is not in the summary',
+    },
+    message: {
+      vi: 'Danh sách hộ của {unit} có {households} hộ ở "{village}", nhưng biểu tổng hợp không có dòng thôn, bản, tổ dân phố nào tên như vậy: số của từng thôn chưa được đối chiếu với danh sách (số của cả xã vẫn được đối chiếu).',
+      en: "{unit}'s household list has {households} households in \"{village}\", but the summary has no village row of that name: the villages' figures are not compared with the list (the commune's own still are).",
+    },
+    suggestion: {
+      vi: 'Ghi tên thôn trong danh sách như trong biểu (hoặc thêm dòng thôn còn thiếu vào biểu) rồi gửi lại.',
+      en: 'Write the village as the summary writes it (or add the missing village row to the summary) and send again.',
     },
   },
   'list-without-summary': {

@@ -98,6 +98,28 @@ export interface CommuneTally {
   values: Values;
   householdRows: number;
   memberRows: number;
+  /**
+   * A commune that reports its villages (2026): its households' figures village by village, as
+   * the list says each household's village (see {@link VillageTally}); absent for any other.
+   */
+  villages?: VillageTally[];
+  /** With `villages`: the households whose village the list does not say (a blank cell). */
+  villagesUnknown?: number;
+}
+
+/**
+ * A village's figures in the list of a commune that reports its villages (2026). The village is
+ * the one the household's row says: its cell in the village column (or the range merged over
+ * it), else the label over its households ("Thôn 1"), else the sheet's name, which is a village
+ * only if the summary has a village so named (a sheet named "DS hộ nghèo" is none).
+ */
+export interface VillageTally {
+  /** The village as the list first writes it. */
+  name: string;
+  from: 'column' | 'label' | 'sheet';
+  values: Values;
+  householdRows: number;
+  memberRows: number;
 }
 
 /** What the row reader needs besides the rows. */
@@ -323,6 +345,32 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
       m.bottom > m.top,
   );
   const mergeTops = new Map<number, string>();
+  // A commune that reports its villages (2026): each household is counted in its village's
+  // tally too (see VillageTally), for the summary's village rows.
+  const villageMode =
+    ctx.unit !== null &&
+    !ctx.unit.subunits &&
+    reportsVillages(ctx.unit) &&
+    col.district === undefined;
+  const villageMerges = villageMode
+    ? (ctx.merges ?? []).filter(
+        (m) =>
+          col.village !== undefined &&
+          m.left <= col.village &&
+          col.village <= m.right &&
+          m.bottom > m.top,
+      )
+    : [];
+  const villageMergeTops = new Map<number, string>();
+  /** Per village (its name folded), its tally and where the list said it. */
+  const villageTallies = new Map<
+    string,
+    { name: string; from: VillageTally['from']; c: Counting }
+  >();
+  let villagesUnknown = 0;
+  /** The village label over the households that follow ("Thôn 1"), until a commune's. */
+  let groupVillage: string | null = null;
+  let lastVillage: Counting | null = null;
   let lastTally: Counting | null = null;
   /** The code of the last household read (a member row may repeat it). */
   let lastCode = '';
@@ -512,25 +560,30 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     const key = `${unit?.code ?? ''}|${sub?.name ?? ''}`;
     let t = tallies.get(key);
     if (!t) {
-      t = {
-        unit: unit?.code ?? null,
-        subunit: sub?.name ?? null,
-        values: {},
-        householdRows: 0,
-        memberRows: 0,
-      };
-      for (const g of groups) {
-        t.values[g.id] = 0;
-        if (hasEthnicity) t.values[`${g.id}_ethnic_minority`] = 0;
-        if (g.prefix !== null && layout.flags.length > 0) {
-          t.values[`${g.id}_deprivations`] = 0;
-          for (const ind of ctx.standard.indicators) t.values[`${g.prefix}${ind.id}`] = 0;
-        }
-      }
-      if (hasStatus) for (const id of lv.moveIds) t.values[id] = 0;
+      t = newTally(unit, sub);
       tallies.set(key, t);
-      counters.set(t, []);
     }
+    return t;
+  };
+  /** A tally with every figure the list gives at 0, its counters registered. */
+  const newTally = (unit: UnitSpec | null, sub: SubunitSpec | null): CommuneTally => {
+    const t: CommuneTally = {
+      unit: unit?.code ?? null,
+      subunit: sub?.name ?? null,
+      values: {},
+      householdRows: 0,
+      memberRows: 0,
+    };
+    for (const g of groups) {
+      t.values[g.id] = 0;
+      if (hasEthnicity) t.values[`${g.id}_ethnic_minority`] = 0;
+      if (g.prefix !== null && layout.flags.length > 0) {
+        t.values[`${g.id}_deprivations`] = 0;
+        for (const ind of ctx.standard.indicators) t.values[`${g.prefix}${ind.id}`] = 0;
+      }
+    }
+    if (hasStatus) for (const id of lv.moveIds) t.values[id] = 0;
+    counters.set(t, []);
     return t;
   };
   /** The area a commune's kind says (a ward or town is urban). */
@@ -738,6 +791,9 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
       // row comes (rows come in order), for the rows under it.
       if (communeMerges.length > 0 && col.commune !== undefined)
         for (const m of communeMerges) if (m.top === r) mergeTops.set(r, text(cells, col.commune));
+      if (villageMerges.length > 0 && col.village !== undefined)
+        for (const m of villageMerges)
+          if (m.top === r) villageMergeTops.set(r, text(cells, col.village));
       const code = ownText(cells, col.household_code);
       if (headingCodes.has(code) && repeatsHeading(cells)) {
         if (repeatedHeadings.count++ === 0) repeatedHeadings.first = r;
@@ -799,6 +855,9 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
       checkCode(r, h, unit);
       lastCode = code;
       add(tally, h, unit);
+      lastVillage = null;
+      if (villageMode && unit === ctx.unit && tally.tally.subunit === null)
+        addToVillage(r, cells, h, unit);
       running.households++;
       if (h.members !== null) running.members += h.members;
       for (let i = 0; i < h.flags.length; i++)
@@ -838,6 +897,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
       for (const [t, ids] of unknownFigures) for (const id of ids) t.values[id] = null;
       for (const t of notDerivable) for (const id of Object.keys(t.values)) t.values[id] = null;
       for (const t of unknownStatus) for (const id of lv.moveIds) t.values[id] = null;
+      attachVillages();
       const left = dropped.error + dropped.warning + dropped.info;
       if (left > 0)
         findings.push(
@@ -1021,7 +1081,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     // A member that repeats its household's code: no household number, and its own number or
     // none of a household's figures.
     if (code !== '' && code === lastCode && !stt && (memberStt || !householdFigures)) {
-      if (lastTally) lastTally.tally.memberRows++;
+      memberRow();
       return true;
     }
     // Words where the codes go in a row with none of a household's figures: a commune or a
@@ -1058,7 +1118,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
       !stt &&
       (memberStt || (!householdFigures && filledCount > 1 && lastTally !== null))
     ) {
-      if (lastTally) lastTally.tally.memberRows++;
+      memberRow();
       return true;
     }
     const label = filledCount === 1 ? cellText(cells[firstFilled]) : '';
@@ -1189,6 +1249,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
         const reading = villageOrCommune(c);
         if (reading === 'village') {
           noteLabel(c, 'villages');
+          groupVillage = villageLabel(label);
           return true;
         }
         if (reading === null) {
@@ -1200,16 +1261,24 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
       if (kindWritten) communeLabels.withKind++;
       else communeLabels.bare++;
       groupCommune = sub;
+      groupVillage = null;
       return true;
     }
     if (village) {
       noteLabel(c, 'villages');
+      groupVillage = villageLabel(label);
       return true;
     }
     if (!kindWritten) return false;
     groupCommune = null;
+    groupVillage = null;
     unknownCommune(r, c, ctx.unit, label);
     return true;
+  }
+
+  /** A village label's name without its number in the list ("1. Thôn Nà Hẩu" → "Thôn Nà Hẩu"). */
+  function villageLabel(label: string): string {
+    return withoutGroupNumber(label).trim() || label.trim();
   }
 
   /** Notes a label read as a commune's or a village's in column `c` (see groupLabel). */
@@ -1659,16 +1728,87 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     });
   }
 
-  /** Adds the household to the counters of its tally. */
-  function add(tally: Counting, h: Household, unit: UnitSpec | null): void {
+  /**
+   * Gives the commune's tally its villages' (a commune that reports its villages): a figure the
+   * commune's tally cannot give, its villages cannot either.
+   */
+  function attachVillages(): void {
+    if (!villageMode || !ctx.unit) return;
+    const t = tallies.get(`${ctx.unit.code}|`);
+    if (!t) return;
+    t.villages = [...villageTallies.values()].map(({ name, from, c }) => {
+      const values: Values = { ...c.tally.values };
+      for (const [id, v] of Object.entries(t.values)) if (v === null) values[id] = null;
+      return {
+        name,
+        from,
+        values,
+        householdRows: c.tally.householdRows,
+        memberRows: c.tally.memberRows,
+      };
+    });
+    t.villagesUnknown = villagesUnknown;
+  }
+
+  /** A member row under the last household: counted in its tally (and its village's). */
+  function memberRow(): void {
+    if (lastTally) lastTally.tally.memberRows++;
+    if (lastVillage) lastVillage.tally.memberRows++;
+  }
+
+  /**
+   * Counts a household of a commune that reports its villages in its village's tally too (see
+   * VillageTally for where the village is read from). Its findings were said at its own tally's.
+   */
+  function addToVillage(
+    r: number,
+    cells: readonly (SheetCell | undefined)[],
+    h: Household,
+    unit: UnitSpec | null,
+  ): void {
+    let name = '';
+    let from: VillageTally['from'] = 'column';
+    if (col.village !== undefined) {
+      name = text(cells, col.village);
+      if (name === '')
+        for (const m of villageMerges)
+          if (m.top < r && r <= m.bottom) name = villageMergeTops.get(m.top) ?? '';
+    } else if (groupVillage !== null) {
+      name = groupVillage;
+      from = 'label';
+    } else if (ctx.sheet !== null) {
+      name = ctx.sheet;
+      from = 'sheet';
+    }
+    if (name === '') {
+      villagesUnknown++;
+      return;
+    }
+    const key = foldWords(name);
+    let v = villageTallies.get(key);
+    if (!v) {
+      const t = newTally(unit, null);
+      v = { name, from, c: { tally: t, counts: counters.get(t) ?? [] } };
+      villageTallies.set(key, v);
+    }
+    v.c.tally.householdRows++;
+    if (statusUnread) unknownStatus.add(v.c.tally);
+    add(v.c, h, unit, true);
+    lastVillage = v.c;
+  }
+
+  /** Adds the household to the counters of its tally (`quiet`: its findings said already). */
+  function add(tally: Counting, h: Household, unit: UnitSpec | null, quiet = false): void {
     const c = tally.counts;
     const cls = h.classification ?? (ctx.lines ? expectedClass(h, ctx.lines) : null);
     const g = cls === 'poor' ? poorGroup : cls === 'nearPoor' ? nearPoorGroup : undefined;
     if (g) {
       count(c, g.slot);
       if (hasEthnicity && h.ethnicMinority === true) count(c, g.minoritySlot);
-      else if (hasEthnicity && h.ethnicMinority === null)
-        minorityUnknown(tally.tally, g.id, h, unit);
+      else if (hasEthnicity && h.ethnicMinority === null) {
+        if (quiet) figureUnknown(tally.tally, `${g.id}_ethnic_minority`);
+        else minorityUnknown(tally.tally, g.id, h, unit);
+      }
       if (g.lackSlots !== null && layout.flags.length > 0)
         for (let i = 0; i < g.lackSlots.length; i++) {
           const flag = h.flags[i];

@@ -13,6 +13,9 @@ import type { SubmittedFile, SubunitResult, UnitResult, Values } from './consoli
 import { makeFinding, type Finding } from './finding.js';
 import { cellAddress } from './grid.js';
 import { compareWithSummary, type FigureDifference } from './household.js';
+import type { CommuneTally, VillageTally } from './household-rows.js';
+import { nameKey } from './rules.js';
+import { foldWords } from './text.js';
 
 /** The figures a unit's (or a commune's) lists give, beside the summary's `values`. */
 export interface HouseholdFigures {
@@ -71,6 +74,7 @@ export function compareLists(
   files: readonly SubmittedFile[],
   period: string,
   villageUnits: ReadonlySet<string> = new Set(),
+  villageKinds: readonly string[] = [],
 ): ListComparison {
   // A list sent twice (by e-mail and on disk) counts once: its households are the same ones.
   const seen = new Set<string>();
@@ -121,10 +125,20 @@ export function compareLists(
     const mismatches: Finding[] = unitDiffs.map((d) =>
       mismatch(u, null, d, where(null, d.id), listFiles),
     );
+    // A commune reporting its villages: its villages' figures, when the lists say every
+    // household's village and each is a village of the summary.
+    const villages =
+      covered && villageUnits.has(u.code)
+        ? villagesOf(u, tallies, whole.values, villageKinds, listFiles[0]?.file ?? '')
+        : null;
+    // Said with the unit's findings; a warning, it rejects nothing.
+    const villageWarnings = villages?.findings ?? [];
     const subunits = u.subunits.map((s): SubunitResult => {
-      const mine = tallies.filter((t) => t.subunit === s.name);
-      if (mine.length === 0) return s;
-      const fig = sum(mine);
+      const mine = villages
+        ? (villages.figures.get(s) ?? [])
+        : tallies.filter((t) => t.subunit === s.name);
+      if (mine.length === 0 && !villages?.compared) return s;
+      const fig = mine.length > 0 ? sum(mine) : none(whole.values);
       const diffs = compareWithSummary(s.values, fig.values);
       for (const d of diffs)
         mismatches.push(mismatch(u, s.name, d, where(s.name, d.id), listFiles));
@@ -158,7 +172,12 @@ export function compareLists(
     if (mismatches.length === 0) {
       if (unitCompared === 0) uncompared++;
       else if (unitCompared !== null) agreeing++;
-      return { ...u, subunits, households };
+      return {
+        ...u,
+        subunits,
+        households,
+        ...(villageWarnings.length > 0 ? { findings: [...u.findings, ...villageWarnings] } : {}),
+      };
     }
     differs++;
     return {
@@ -166,7 +185,7 @@ export function compareLists(
       status: 'rejected',
       subunits,
       households,
-      findings: [...u.findings, ...mismatches],
+      findings: [...u.findings, ...mismatches, ...villageWarnings],
       errors: u.errors + mismatches.length,
     };
   });
@@ -179,6 +198,88 @@ export function compareLists(
     differing: differs,
     uncompared,
   };
+}
+
+/** The figures of a village with no household in the lists: 0, or unknown where the unit's are. */
+function none(values: Values): Omit<HouseholdFigures, 'compared' | 'agrees' | 'differences'> {
+  const zero: Values = {};
+  for (const [id, v] of Object.entries(values)) zero[id] = v === null ? null : 0;
+  return { values: zero, household_rows: 0, member_rows: 0 };
+}
+
+/** The villages of a commune's lists set against the summary's village rows. */
+interface VillageFigures {
+  /** Per village row of the summary, the lists' villages that are it. */
+  figures: Map<SubunitResult, VillageTally[]>;
+  /**
+   * Whether the village rows are compared: every household's village is said and is one of the
+   * summary's (a village with none of the lists' households then has 0 of each).
+   */
+  compared: boolean;
+  /** A village of the lists the summary has no row of (a warning: its rows are not compared). */
+  findings: Finding[];
+}
+
+/**
+ * Pairs the villages of a commune's lists with the village rows of its summary: by the name as
+ * written (case, spacing, tone-mark place aside), else by the name without its kind word when
+ * that is a name ("Lìm" of "Bản Lìm", never "1" of "Thôn 1") and one village row of the summary has
+ * it ("Hồ Bốn" is not read as "Bản Hồ Bốn" beside a "Thôn Hồ Bốn").
+ * A sheet's name that is no village of the summary was no village ("DS hộ nghèo"): its households'
+ * village is not said. Rows are compared only when every household's village is said and is one
+ * of the summary's: otherwise a village row would be set against part of its households.
+ */
+function villagesOf(
+  u: UnitResult,
+  tallies: readonly CommuneTally[],
+  unitValues: Values,
+  villageKinds: readonly string[],
+  listFile: string,
+): VillageFigures | null {
+  if (tallies.some((t) => t.villages === undefined)) return null;
+  const listed = tallies.flatMap((t) => t.villages ?? []);
+  let unknown = tallies.reduce((n, t) => n + (t.villagesUnknown ?? 0), 0);
+  const kinds = [...villageKinds].sort((a, b) => b.length - a.length);
+  const key = (name: string): string => nameKey({ name });
+  const bare = (name: string): string | null => {
+    const k = foldWords(key(name));
+    const kind = kinds.find((x) => k.startsWith(`${x} `));
+    if (kind === undefined) return null;
+    const rest = k.slice(kind.length + 1).trim();
+    return /\p{L}/u.test(rest) ? rest : null;
+  };
+  const rows = u.subunits;
+  const figures = new Map<SubunitResult, VillageTally[]>();
+  const findings: Finding[] = [];
+  for (const v of listed) {
+    let row = rows.filter((s) => key(s.name) === key(v.name));
+    if (row.length === 0) {
+      const b = bare(v.name) ?? foldWords(key(v.name));
+      const same = rows.filter((s) => (bare(s.name) ?? foldWords(key(s.name))) === b);
+      if (same.length === 1) row = same;
+    }
+    const s = row.length === 1 ? row[0] : undefined;
+    if (s === undefined) {
+      unknown += v.householdRows;
+      if (v.from !== 'sheet' && v.householdRows > 0)
+        findings.push(
+          makeFinding('list-village-not-in-summary', {
+            file: listFile,
+            unit: u.code,
+            params: { unit: u.name, village: v.name, households: v.householdRows },
+          }),
+        );
+      continue;
+    }
+    // Every figure the unit's lists cannot give, its villages cannot either.
+    const values = { ...v.values };
+    for (const [id, n] of Object.entries(unitValues)) if (n === null) values[id] = null;
+    const had = figures.get(s) ?? [];
+    had.push({ ...v, values });
+    figures.set(s, had);
+  }
+  if (unknown > 0) return { figures: new Map(), compared: false, findings };
+  return { figures, compared: true, findings };
 }
 
 /** Whether what was compared agrees: null when nothing was (not made, or nothing comparable). */

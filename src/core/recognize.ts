@@ -132,12 +132,12 @@ export interface FormLayout {
    * Columns headed by another period than the table's ("Năm 2021" beside "6 tháng đầu năm
    * 2022"), each indicator they name also headed by a column of the table's period: not read.
    */
-  otherPeriod: { col: number; period: string; table: string }[];
+  otherPeriod: { col: number; period: string; table: string; previous?: true }[];
   /**
    * Columns whose heading names another time than the table's yet are read, no other column
    * giving their indicator ("Số hộ nghèo 6 tháng đầu năm 2021" alone in a report of 2022-H1).
    */
-  otherPeriodRead: { col: number; period: string; table: string }[];
+  otherPeriodRead: { col: number; period: string; table: string; previous?: true }[];
 }
 
 /** Text of a cell for reading headings and labels. */
@@ -984,7 +984,7 @@ function otherPeriodColumns(
   ctx: RecognizeContext,
 ): { aside: FormLayout['otherPeriod']; kept: FormLayout['otherPeriod'] } {
   const { periodsIn } = ctx;
-  if (!periodsIn || !table) return { aside: [], kept: [] };
+  if (!periodsIn || !table) return previousColumns(band, matches, opening, ctx);
   const tableYear = table.slice(0, 4);
   // The levels that say when: alone ("Năm 2021", "Cuối năm 2021", "6 tháng 2022") or after the
   // indicator in its own cell ("Số hộ nghèo cuối năm 2025", read as "Số hộ nghèo"). A group's
@@ -1033,7 +1033,48 @@ function otherPeriodColumns(
     // Read alone, it is said when its year is not the table's ("Tổng số hộ năm 2022" in the
     // report of its first half is the half's figure written loosely).
     else if (!(when[c] ?? []).some((t) => t.includes(tableYear)))
-      kept.push({ col: c, period, table });
+      kept.push({
+        col: c,
+        period,
+        table,
+        // Headed as the period before ("Năm trước", "Kỳ trước"): no loose way of writing this
+        // period's figure, so it is not read as one (column-previous-period).
+        ...((when[c] ?? []).some((t) => vocab.previousPeriod.has(foldWords(t)))
+          ? { previous: true as const }
+          : {}),
+      });
+  });
+  return { aside, kept };
+}
+
+/**
+ * Where no heading names a year: the columns headed as the period before the report's ("Năm
+ * trước", "Kỳ trước" over an indicator's two columns), set aside when each indicator they could be
+ * has a column not so headed; else read, and said (`previous`: its figures are not this period's).
+ */
+function previousColumns(
+  band: BandCandidate,
+  matches: HeadingMatch[][],
+  opening: Set<number>,
+  ctx: RecognizeContext,
+): { aside: FormLayout['otherPeriod']; kept: FormLayout['otherPeriod'] } {
+  const { vocab } = ctx.prepared;
+  const when = band.paths.map((p, c) =>
+    opening.has(c) ? undefined : p.texts.find((t) => vocab.previousPeriod.has(foldWords(t))),
+  );
+  if (when.every((w) => w === undefined)) return { aside: [], kept: [] };
+  const elsewhere = new Set<string>();
+  matches.forEach((ms, c) => {
+    if (when[c] === undefined) for (const m of ms) elsewhere.add(m.id);
+  });
+  const table = ctx.period ?? '';
+  const aside: FormLayout['otherPeriod'] = [];
+  const kept: FormLayout['otherPeriod'] = [];
+  matches.forEach((ms, c) => {
+    const period = when[c];
+    if (period === undefined || ms.length === 0) return;
+    if (ms.every((m) => elsewhere.has(m.id))) aside.push({ col: c, period, table });
+    else kept.push({ col: c, period, table, previous: true });
   });
   return { aside, kept };
 }

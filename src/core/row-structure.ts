@@ -50,6 +50,11 @@ export interface StructureRow {
   key?: string;
   /** The row has a number of its own in the STT column ("1", "II", "a"). */
   numbered?: boolean;
+  /**
+   * Its number is the next of the numbered row above it ("3" after "2"): the next item of the
+   * list the rows number, not their total.
+   */
+  follows?: boolean;
   /** The label starts with a list item's mark ("- Hộ DTTS", "+ Hộ có người có công"). */
   listItem?: boolean;
   /** The label names another year than the report's ("Cùng kỳ năm 2021"). */
@@ -157,7 +162,10 @@ export function analyseRows(rows: StructureRow[], opts: AnalyseOptions = {}): Ro
   // A row named as one of the unit's sub-units in the registry ("Xã Hát Lừu") is that sub-unit:
   // were its figures the sum of the others, it would read as the total as well as the commune
   // whose total row is missing, and two readings are an error, never a guess.
-  const namedSubunit = (i: number): boolean => rows[i]?.named === true;
+  // So is a row numbered as the next of the rows above it, unless labelled as a total ("3 | Bản
+  // Tàng" after 1 and 2): the next item of their list, not their total.
+  const namedSubunit = (i: number): boolean =>
+    rows[i]?.named === true || (rows[i]?.follows === true && rows[i]?.hint !== 'total');
   const candidates: number[] = [];
   for (let i = 0; i < n; i++)
     if (dominates(i) && !namedSubunit(i) && thisTime(i)) candidates.push(i);

@@ -189,6 +189,23 @@ export function structureTable(table: FormTable, ctx: RowsContext): Finding[] {
   return structureRows(table, ctx);
 }
 
+/**
+ * Per row, whether its number in the row-number column is the next of the numbered row above it
+ * ("3" after "2"): the next item of the list the rows above number, never their total.
+ */
+function followingNumbers(stts: readonly string[]): boolean[] {
+  let previous: number | null = null;
+  return stts.map((stt) => {
+    const t = stt.trim();
+    if (t === '') return false;
+    const m = /^(\d{1,4})\.?$/.exec(t);
+    const n = m?.[1] === undefined ? null : Number(m[1]);
+    const follows = n !== null && previous !== null && n === previous + 1;
+    previous = n;
+    return follows;
+  });
+}
+
 /** {@link structureTable} of the rows as they are. */
 function structureRows(table: FormTable, ctx: RowsContext): Finding[] {
   const spec = table.layout.form.spec;
@@ -217,6 +234,7 @@ function structureRows(table: FormTable, ctx: RowsContext): Finding[] {
   const unitNames = ctx.unit ? ownNames(ctx.unit) : new Set<string>();
   // A label staff taught (`povreport map`) says what the row is; the sums still decide.
   const years = rows.map((r) => yearsNamed(r.name, ctx.period));
+  const follows = followingNumbers(rows.map((r) => r.stt));
   const input: StructureRow[] = rows.map((r, i) => {
     const taught = ctx.taught?.rows.get(labelKey(r.name));
     if (taught !== undefined) r.taught = taught;
@@ -263,6 +281,7 @@ function structureRows(table: FormTable, ctx: RowsContext): Finding[] {
       inBreakdown: taught === 'ignore',
       key: foldWords(r.name),
       numbered: r.stt !== '',
+      ...(follows[i] ? { follows: true } : {}),
       listItem: LIST_ITEM.test(r.name),
       otherTime: years[i]?.other === true || namesOtherFigures(r.name, ctx.vocab) || r.fractions,
       thisYear: years[i]?.own === true,

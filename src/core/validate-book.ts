@@ -58,7 +58,12 @@ import {
   shownListSheet,
   type PlacesByContent,
 } from './list-place-columns.js';
-import { createListReader, type CommuneTally, type ListRowReader } from './household-rows.js';
+import {
+  createListReader,
+  type CommuneTally,
+  type ListRowReader,
+  type VillageTally,
+} from './household-rows.js';
 import { scoringOf } from './household.js';
 import type { SubunitSpec } from './catalogue.js';
 import type { FormerUnit } from './reform.js';
@@ -864,7 +869,8 @@ function otherPeriodColumns(layout: FormLayout, at: ColumnsAt): Finding[] {
 function otherPeriodRead(layout: FormLayout, at: ColumnsAt): Finding[] {
   return layout.otherPeriodRead.map((o) => {
     const reading = layout.readings.find((r) => r.col === o.col);
-    return makeFinding('column-period-differs', {
+    // Headed as the period before ("Năm trước"): its figures are not read as this period's.
+    return makeFinding(o.previous ? 'column-previous-period' : 'column-period-differs', {
       ...at,
       cell: cellAddress(layout.headerTop, o.col),
       row: layout.headerTop + 1,
@@ -1813,6 +1819,30 @@ function listVocabulary(run: PreparedRun): PreparedListVocabulary | null {
   return lv;
 }
 
+/**
+ * Two sheets' villages of one commune as one list's: a village both name (written alike, or with
+ * its tone marks placed otherwise) gets the sum of both, a figure one of them cannot give none.
+ */
+function mergeVillages(a: readonly VillageTally[], b: readonly VillageTally[]): VillageTally[] {
+  const out = a.map((v) => ({ ...v, values: { ...v.values } }));
+  for (const v of b) {
+    const had = out.find((x) => foldWords(x.name) === foldWords(v.name));
+    if (!had) {
+      out.push({ ...v, values: { ...v.values } });
+      continue;
+    }
+    had.householdRows += v.householdRows;
+    had.memberRows += v.memberRows;
+    if (had.from !== v.from && v.from !== 'sheet') had.from = v.from;
+    for (const id of new Set([...Object.keys(had.values), ...Object.keys(v.values)])) {
+      const x = had.values[id];
+      const y = v.values[id];
+      had.values[id] = typeof x === 'number' && typeof y === 'number' ? x + y : null;
+    }
+  }
+  return out;
+}
+
 /** A sheet read as a household list. */
 interface ListSheet {
   grid: SheetGrid;
@@ -2046,10 +2076,20 @@ function startList(
       households += t.householdRows;
       memberRows += t.memberRows;
       const had = tallies.get(key);
-      if (!had) tallies.set(key, { ...t, values: { ...t.values } });
+      if (!had)
+        tallies.set(key, {
+          ...t,
+          values: { ...t.values },
+          ...(t.villages ? { villages: t.villages.map((v) => ({ ...v })) } : {}),
+        });
       else {
         had.householdRows += t.householdRows;
         had.memberRows += t.memberRows;
+        // One sheet per village, or a village's households on two sheets: each village once.
+        if (had.villages && t.villages) {
+          had.villages = mergeVillages(had.villages, t.villages);
+          had.villagesUnknown = (had.villagesUnknown ?? 0) + (t.villagesUnknown ?? 0);
+        }
         // A figure one sheet cannot give (no status or ethnicity column) is not given for the
         // commune: a partial sum would be compared with the summary as if it were whole.
         const ids = new Set([...Object.keys(had.values), ...Object.keys(t.values)]);

@@ -13,7 +13,14 @@ import {
 type Spec = [
   number[],
   LabelHint?,
-  { known?: boolean; named?: boolean; sum?: boolean; inBreakdown?: boolean; key?: string }?,
+  {
+    known?: boolean;
+    named?: boolean;
+    follows?: boolean;
+    sum?: boolean;
+    inBreakdown?: boolean;
+    key?: string;
+  }?,
 ];
 
 const rows = (specs: Spec[]): StructureRow[] =>
@@ -22,6 +29,7 @@ const rows = (specs: Spec[]): StructureRow[] =>
     hint: hint ?? 'none',
     known: o?.known ?? false,
     ...(o?.named ? { named: true } : {}),
+    ...(o?.follows ? { follows: true } : {}),
     sumFormulas: o?.sum ?? false,
     inBreakdown: o?.inBreakdown ?? false,
     ...(o?.key ? { key: o.key } : {}),
@@ -62,6 +70,27 @@ describe('the total row', () => {
     expect(named.kind).toBe('no-total');
     const last = analyseRows(rows([[a], [b], [c], [t, 'subunit', { known: true, named: true }]]));
     expect(last.kind).toBe('no-total');
+  });
+
+  it('is never a row numbered as the next of the rows above it, unless labelled as a total', () => {
+    // "3 | Bản Tàng" after "1 | Bản Khao", "2 | Bản Chống", equal to their sum and no total row
+    // (an outside tester's commune report): the third village, or the total numbered as one? Two
+    // readings: no total is taken. Before, Bản Tàng was read as the total and the report accepted
+    // with two villages.
+    const t = add(a, b);
+    const village = analyseRows(
+      rows([
+        [a, 'child'],
+        [b, 'child'],
+        [t, 'child', { follows: true }],
+      ]),
+    );
+    expect(village.kind).toBe('no-total');
+    const bare = analyseRows(rows([[a], [b], [t, 'none', { follows: true }]]));
+    expect(bare.kind).toBe('no-total');
+    // A total row numbered on with the list ("3 | Tổng cộng") is still the total.
+    const labelled = analyseRows(rows([[a], [b], [t, 'total', { follows: true }]]));
+    expect(read(labelled).total).toBe(2);
   });
 
   it('that does not add up is never taken as a commune: the slip is named at its cell', () => {
