@@ -307,12 +307,12 @@ export const FINDING_CODES = spec({
     group: 'layout',
     title: { vi: 'Một biểu xuất hiện hai lần', en: 'Form appears twice' },
     message: {
-      vi: 'Biểu {form} có ở cả sheet "{other}" và sheet "{sheet}"; không biết dùng số liệu nào.',
-      en: 'Form {form} is on both sheet "{other}" and sheet "{sheet}"; it is unclear which to use.',
+      vi: 'Biểu {form} có ở cả sheet "{other}"{otherAt} và sheet "{sheet}"{at}; không biết dùng số liệu nào.',
+      en: 'Form {form} is on both sheet "{other}"{otherAtEn} and sheet "{sheet}"{atEn}; it is unclear which to use.',
     },
     suggestion: {
-      vi: 'Xóa sheet thừa (bản cũ) rồi gửi lại.',
-      en: 'Delete the extra (old) sheet and send again.',
+      vi: 'Xóa sheet (hay bảng) thừa — bản cũ, hay biểu của đơn vị khác — rồi gửi lại.',
+      en: 'Delete the extra sheet (or table) — an old copy, or another unit’s form — and send again.',
     },
   },
   'duplicate-form-identical': {
@@ -320,8 +320,8 @@ export const FINDING_CODES = spec({
     group: 'layout',
     title: { vi: 'Một biểu có hai bản giống nhau', en: 'Form appears twice, the same' },
     message: {
-      vi: 'Biểu {form} có ở cả sheet "{other}" và sheet "{sheet}", tên dòng và số liệu như nhau; chỉ đọc sheet "{other}".',
-      en: 'Form {form} is on both sheet "{other}" and sheet "{sheet}", with the same rows and figures; only sheet "{other}" is read.',
+      vi: 'Biểu {form} có ở cả sheet "{other}"{otherAt} và sheet "{sheet}"{at}, tên dòng và số liệu như nhau; chỉ đọc sheet "{other}"{otherAt}.',
+      en: 'Form {form} is on both sheet "{other}"{otherAtEn} and sheet "{sheet}"{atEn}, with the same rows and figures; only sheet "{other}"{otherAtEn} is read.',
     },
     suggestion: {
       vi: 'Không ảnh hưởng số liệu; lần sau xóa sheet thừa trước khi gửi.',
@@ -349,8 +349,8 @@ export const FINDING_CODES = spec({
       en: 'Column read by the form’s order and identities',
     },
     message: {
-      vi: 'Tiêu đề cột {cell} "{heading}" không có trong mẫu; cột nằm[[ đúng chỗ của "{placeOf}"]][[ dưới nhóm "{group}", cùng chiều tăng hay giảm với "{expected}" trong đẳng thức cân đối của biểu,]] và số liệu của nó khớp các đẳng thức của biểu ở mọi dòng, nên được đọc là "{expected}".',
-      en: 'The heading of column {cell}, "{heading}", is not one of the form’s; the column stands[[ where "{placeOf}" stands]][[ under "{group}", which adds or takes away as "{expected}" does in the form’s balance,]] and its figures satisfy the form’s identities on every row, so it was read as "{expected}".',
+      vi: 'Tiêu đề cột {cell} "{heading}" không có trong mẫu; cột nằm[[ đúng chỗ của "{placeOf}"]][[ dưới nhóm "{group}", cùng chiều tăng hay giảm với "{expected}" trong đẳng thức cân đối của biểu,]][[ khác chỗ của "{expected}" trong mẫu nhưng ở mọi dòng bằng tổng của {sumOf} cột như "{expected}",]] và số liệu của nó khớp các đẳng thức của biểu ở mọi dòng, nên được đọc là "{expected}".',
+      en: 'The heading of column {cell}, "{heading}", is not one of the form’s; the column stands[[ where "{placeOf}" stands]][[ under "{group}", which adds or takes away as "{expected}" does in the form’s balance,]][[ elsewhere than "{expected}" in the form, but on every row it is the sum of {sumOf} columns as "{expected}" is,]] and its figures satisfy the form’s identities on every row, so it was read as "{expected}".',
     },
     suggestion: {
       vi: 'Kiểm tra lại cột này; lần sau dùng đúng tiêu đề của mẫu biểu, hoặc dạy công cụ bằng povreport map add.',

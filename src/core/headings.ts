@@ -269,10 +269,25 @@ function headingWords(text: string, vocab: PreparedVocabulary, keep: boolean): s
  * (`periodPhrase`), not from these words.
  */
 function withoutPeriod(tokens: string[], vocab: PreparedVocabulary): string[] {
-  if (!tokens.some((w) => A_YEAR.test(w))) return tokens;
+  if (!tokens.some((w) => A_YEAR.test(w))) return withoutCurrent(tokens, vocab);
   const out: string[] = [];
   for (const [i, j] of periodRuns(tokens, vocab)) out.push(...tokens.slice(i, j));
   return out.some((w) => w !== '' && !/\d/.test(w)) ? out : tokens;
+}
+
+/**
+ * A heading's words without the words after its indicator naming the report's own period ("Tổng
+ * số hộ năm nay", "Số hộ nghèo hiện có": the vocabulary's `current`), when two words or more are
+ * left: they say when, not what. The period before ("… năm trước") is kept: such a column is not
+ * read as this period's.
+ */
+function withoutCurrent(tokens: string[], vocab: PreparedVocabulary): string[] {
+  const words = tokens.filter((w) => w !== '');
+  for (const phrase of vocab.currentPeriod) {
+    const n = phrase.split(' ').length;
+    if (words.length - n >= 2 && words.slice(-n).join(' ') === phrase) return words.slice(0, -n);
+  }
+  return tokens;
 }
 
 /**

@@ -9,7 +9,7 @@
  * and HTML go through the same code.
  */
 import type { FormsCatalogue } from './catalogue.js';
-import { compare, evaluate, referencedIds } from './expression.js';
+import { compare, evaluate, referencedIds, type Expr } from './expression.js';
 import {
   cellAt,
   gridWidth,
@@ -80,6 +80,11 @@ export interface ColumnReading {
    * it ("Giảm trong kỳ"), when the form's order did not.
    */
   group?: string;
+  /**
+   * A column read by arithmetic out of the form's order: how many of the form's columns it is
+   * the sum of on every row ("Cộng" of the twelve deprivations, moved to the end).
+   */
+  sumOf?: number;
 }
 
 /** Columns whose headings fit several indicators equally, with nothing to decide between them. */
@@ -567,7 +572,14 @@ function chooseBands(
     const last = chosen[chosen.length - 1];
     // The heading printed again at a page break, right under the table's figures: the same
     // table goes on (its rows run on to the next table; the repeated heading is no row).
-    if (last && c.form === last.form && repeatsHeading(scan, last, c) && figuresAbove(scan, c.top))
+    // So is it under a caption line ("Biểu 01 (tiếp theo)") when the rows under it number on
+    // from the rows above it ("12" after "11"): last year's table under this year's starts again.
+    if (
+      last &&
+      c.form === last.form &&
+      repeatsHeading(scan, last, c) &&
+      (figuresAbove(scan, c.top) || numbersOn(grid, scan, c))
+    )
       continue;
     if (last && c.top < last.dataStart) {
       if (better(c, last)) chosen[chosen.length - 1] = c;
@@ -585,6 +597,34 @@ function repeatsHeading(scan: SheetScan, a: BandCandidate, b: BandCandidate): bo
     for (let i = 0; i < a.rows.length; i++)
       if (scan.text(a.rows[i] ?? -1, c) !== scan.text(b.rows[i] ?? -1, c)) return false;
   return true;
+}
+
+/**
+ * Whether the rows under band `b` number on from the rows of figures above its heading, over at
+ * most a few caption lines of one text each: the first cell of the last row of figures above
+ * holds n, the first of the first row under the band n + 1.
+ */
+function numbersOn(grid: SheetGrid, scan: SheetScan, b: BandCandidate): boolean {
+  let r = b.top - 1;
+  let captions = 0;
+  for (; r >= 0; r--) {
+    const k = scan.kinds[r];
+    if (k === 'blank') continue;
+    if (k === 'data') break;
+    if (hasTwoTexts(scan.text, r, scan.width) || ++captions > 3) return false;
+  }
+  if (r < 0) return false;
+  const first = (row: number): number | null => {
+    for (const cell of grid.rows[row] ?? []) {
+      const t = cellText(cell);
+      if (t === '') continue;
+      return /^\d{1,4}\.?$/.test(t) ? Number.parseInt(t, 10) : null;
+    }
+    return null;
+  };
+  const above = first(r);
+  const below = first(b.dataStart);
+  return above !== null && below === above + 1;
 }
 
 /** Whether the nearest row above `top` that is not blank holds figures. */
@@ -996,7 +1036,9 @@ function otherPeriodColumns(
       ? []
       : p.texts.flatMap((t, i) => {
           if (isPeriodHeading(t, vocab)) return [t];
-          const phrase = i === p.texts.length - 1 ? periodPhrase(t, vocab) : null;
+          const last = i === p.texts.length - 1;
+          const phrase =
+            (last ? periodPhrase(t, vocab) : null) ?? (last ? previousAfter(t, vocab) : null);
           return phrase === null ? [] : [phrase];
         }),
   );
@@ -1028,7 +1070,14 @@ function otherPeriodColumns(
   const kept: FormLayout['otherPeriod'] = [];
   matches.forEach((ms, c) => {
     const period = named[c]?.[0] ?? when[c]?.[0];
-    if (!other[c] || !period || ms.length === 0) return;
+    if (!other[c] || !period) return;
+    // A heading naming the period before and no indicator the form has ("Tổng số hộ năm trước"):
+    // never read by the form's order and identities as this period's figure.
+    if (ms.length === 0) {
+      if ((when[c] ?? []).some((t) => vocab.previousPeriod.has(foldWords(t))))
+        aside.push({ col: c, period, table });
+      return;
+    }
     if (ms.every((m) => elsewhere.has(m.id))) aside.push({ col: c, period, table });
     // Read alone, it is said when its year is not the table's ("Tổng số hộ năm 2022" in the
     // report of its first half is the half's figure written loosely).
@@ -1048,6 +1097,21 @@ function otherPeriodColumns(
 }
 
 /**
+ * The words naming the period before after an indicator in its own cell ("năm trước" of "Tổng số
+ * hộ năm trước"), as folded (the vocabulary's `previous`); null when the text does not end so.
+ */
+function previousAfter(text: string, vocab: PreparedVocabulary): string | null {
+  const w = foldWords(text);
+  for (const p of vocab.previousPeriod) {
+    if (!w.endsWith(` ${p}`)) continue;
+    // As written: the text's last words, as many as the phrase has.
+    const words = text.split(/\s+/).filter((x) => /\p{L}/u.test(x));
+    return words.slice(-p.split(' ').length).join(' ');
+  }
+  return null;
+}
+
+/**
  * Where no heading names a year: the columns headed as the period before the report's ("Năm
  * trước", "Kỳ trước" over an indicator's two columns), set aside when each indicator they could be
  * has a column not so headed; else read, and said (`previous`: its figures are not this period's).
@@ -1059,9 +1123,12 @@ function previousColumns(
   ctx: RecognizeContext,
 ): { aside: FormLayout['otherPeriod']; kept: FormLayout['otherPeriod'] } {
   const { vocab } = ctx.prepared;
-  const when = band.paths.map((p, c) =>
-    opening.has(c) ? undefined : p.texts.find((t) => vocab.previousPeriod.has(foldWords(t))),
-  );
+  const when = band.paths.map((p, c) => {
+    if (opening.has(c)) return undefined;
+    const level = p.texts.find((t) => vocab.previousPeriod.has(foldWords(t)));
+    const last = p.texts[p.texts.length - 1];
+    return level ?? (last === undefined ? undefined : (previousAfter(last, vocab) ?? undefined));
+  });
   if (when.every((w) => w === undefined)) return { aside: [], kept: [] };
   const elsewhere = new Set<string>();
   matches.forEach((ms, c) => {
@@ -1072,7 +1139,9 @@ function previousColumns(
   const kept: FormLayout['otherPeriod'] = [];
   matches.forEach((ms, c) => {
     const period = when[c];
-    if (period === undefined || ms.length === 0) return;
+    if (period === undefined) return;
+    // No indicator the form has ("Tổng số hộ năm trước"): never read by the form's order and
+    // identities as this period's figure either.
     if (ms.every((m) => elsewhere.has(m.id))) aside.push({ col: c, period, table });
     else kept.push({ col: c, period, table, previous: true });
   });
@@ -1277,6 +1346,7 @@ function columnReadings(
         kind: s.kind,
         decidedBy: s.decidedBy,
         ...(s.group !== undefined ? { group: s.group } : {}),
+        ...(s.sumOf !== undefined ? { sumOf: s.sumOf } : {}),
       });
     else if (c === nameCol) readings.push({ col: c, heading, id: 'name' });
     else if (c === sttCol) readings.push({ col: c, heading, id: 'stt' });
@@ -1401,6 +1471,8 @@ interface SolvedReading {
   decidedBy: ColumnDecision;
   /** See {@link ColumnReading.group}. */
   group?: string;
+  /** See {@link ColumnReading.sumOf}. */
+  sumOf?: number;
 }
 
 interface SolvedColumns {
@@ -1988,13 +2060,9 @@ function unheadedColumn(
     if (orderInversions(new Map([[col, m]]), solved.byCol, form) === 0) return 'order';
     return sign > 0 ? 'group' : null;
   };
-  const placed = new Map<string, 'order' | 'group'>();
+  const placed = new Map<string, 'order' | 'group' | number>();
   const fits = missing.filter((id) => {
     if (indicators.has(id) && !sharesWord(id)) return false;
-    const place = placedBy(id);
-    if (place === null) return false;
-    placed.set(id, place);
-    const m: HeadingMatch = { id, kind: 'generic', depth: 0 };
     const mine = rules.filter(
       (r) =>
         r.spec.scope === 'row' &&
@@ -2004,14 +2072,21 @@ function unheadedColumn(
     // An equality proves the figures (an inequality holds for many): at least one must hold, on
     // two rows or more, and no rule may fail.
     const equal = mine.filter((r) => r.spec.operator === '==');
+    // Out of the form's order, the column an equality makes the sum of three or more of the
+    // form's columns is still placed by that sum ("Cộng" of the twelve deprivations, moved last):
+    // figures equal to such a sum on every row are no coincidence.
+    const place = placedBy(id) ?? sumOfColumns(equal, id);
+    if (place === null) return false;
+    placed.set(id, place);
+    const m: HeadingMatch = { id, kind: 'generic', depth: 0 };
     const f = identityFailures(new Map([[col, m]]), solved.byCol, form, probe, mine);
     const e = identityFailures(new Map([[col, m]]), solved.byCol, form, probe, equal);
     return f.failed === 0 && e.held >= 2;
   });
   const [id] = fits;
   if (id === undefined || fits.length > 1) return null;
-  const group =
-    placed.get(id) === 'group' ? band.paths[col]?.texts.slice(0, -1).join(' / ') : undefined;
+  const how = placed.get(id);
+  const group = how === 'group' ? band.paths[col]?.texts.slice(0, -1).join(' / ') : undefined;
   return {
     col,
     reading: {
@@ -2019,8 +2094,32 @@ function unheadedColumn(
       kind: 'generic',
       decidedBy: 'arithmetic',
       ...(group !== undefined ? { group } : {}),
+      ...(typeof how === 'number' ? { sumOf: how } : {}),
     },
   };
+}
+
+/**
+ * How many columns an equality of `rules` makes `id` the sum of, when it is the whole of one side
+ * and the other side names three or more columns; null when none does.
+ */
+function sumOfColumns(rules: readonly CompiledRule[], id: string): number | null {
+  for (const r of rules) {
+    const left = referencedIds(r.left);
+    const right = referencedIds(r.right);
+    const alone = (ids: string[]): boolean => ids.length === 1 && ids[0] === id;
+    const summed = alone(left) ? r.right : alone(right) ? r.left : null;
+    if (summed === null || !additionOnly(summed)) continue;
+    const ids = referencedIds(summed);
+    if (ids.length >= 3 && !ids.includes(id)) return ids.length;
+  }
+  return null;
+}
+
+/** Whether an expression only adds columns up (`a + b + sum(x_*)`). */
+function additionOnly(e: Expr): boolean {
+  if (e.type === 'ref' || e.type === 'sum') return true;
+  return e.type === 'bin' && e.op === '+' && additionOnly(e.left) && additionOnly(e.right);
 }
 
 /** Whether a folded label names a deprivation group (for tests and the vocabulary's users). */

@@ -22,6 +22,7 @@ import {
   unitsInFooter,
   formersIn,
   placesInName,
+  type FileNameWords,
   type StrangerInName,
   unitTitlePatterns,
   unitsInTitle,
@@ -70,7 +71,15 @@ import type { FormerUnit } from './reform.js';
 
 /** Where a file's unit or period came from. */
 export type IdentitySource =
-  'metadata' | 'title' | 'signature' | 'file-name' | 'folder-name' | 'date-line' | 'option' | null;
+  | 'metadata'
+  | 'title'
+  | 'signature'
+  | 'file-name'
+  | 'folder-name'
+  | 'sheet-name'
+  | 'date-line'
+  | 'option'
+  | null;
 
 /** How one sheet was read, for `--verbose`. */
 export interface SheetReading {
@@ -763,15 +772,24 @@ function chooseLayouts(input: BookInput, found: Located[]): RecognisedSheets {
       // one reading: the first is read, and the copy said. Any difference leaves two.
       const first = layouts.find((l) => l.layout.form.spec.id === formId);
       const same = first !== undefined && sameFigures(first, { grid, layout });
+      // Two tables of one sheet are told apart by their first heading rows.
+      const oneSheet = first?.grid === grid;
       findings.push(
         makeFinding(same ? 'duplicate-form-identical' : 'duplicate-form', {
           ...base,
           sheet: grid.name,
+          cell: cellAddress(layout.headerTop, layout.nameCol ?? 0),
+          row: layout.headerTop + 1,
           form: formId,
           params: {
             form: formId,
             sheet: grid.name ?? input.fileName,
             other: seen.get(formId) ?? input.fileName,
+            at: oneSheet ? ` (bảng từ dòng ${layout.headerTop + 1})` : '',
+            atEn: oneSheet ? ` (the table from row ${layout.headerTop + 1})` : '',
+            otherAt: oneSheet && first ? ` (bảng từ dòng ${first.layout.headerTop + 1})` : '',
+            otherAtEn:
+              oneSheet && first ? ` (the table from row ${first.layout.headerTop + 1})` : '',
           },
         }),
       );
@@ -901,8 +919,13 @@ function arithmeticColumns(layout: FormLayout, at: ColumnsAt): Finding[] {
           cell: columnLetter(layout.headerBottom, r.col),
           heading: r.heading,
           expected,
-          // Placed by a "Tăng"/"Giảm" group heading over it, or by the form's order.
-          ...(r.group !== undefined ? { group: r.group } : { placeOf: expected }),
+          // Placed by a "Tăng"/"Giảm" group heading over it, by the sum it is, or by the form's
+          // order.
+          ...(r.group !== undefined
+            ? { group: r.group }
+            : r.sumOf !== undefined
+              ? { sumOf: r.sumOf }
+              : { placeOf: expected }),
         },
       });
     });
@@ -1167,8 +1190,21 @@ function identityInMetadata(
 }
 
 /**
+ * The units the names of the file's visible sheets name ("B01 Tà Xi Láng 2026"), each once; a
+ * sheet named for no unit ("Biểu 01") says nothing. Two units named: both (the caller says so).
+ */
+function unitsInSheetNames(input: BookInput, registry: Registry, words: FileNameWords): UnitSpec[] {
+  const found = new Map<string, UnitSpec>();
+  for (const g of input.sheets) {
+    if (g.name === null || g.hidden || isMetadataSheet(g)) continue;
+    for (const u of placesInName(g.name, registry, words).units) found.set(u.code, u);
+  }
+  return [...found.values()];
+}
+
+/**
  * The unit named by the first source naming any: title blocks, signature blocks, file name, folder
- * name, place of the date line. Two units in that source: `unit-ambiguous` (unless `--unit`
+ * name, sheet names, place of the date line. Two units in that source: `unit-ambiguous` (unless `--unit`
  * decides) and no unit.
  */
 function unitInTexts(
@@ -1218,6 +1254,7 @@ function unitInTexts(
     ['signature', each(unitsInFooter, footerBlocks)],
     ['file-name', byFileName.units],
     ['folder-name', byFolderName.units],
+    ['sheet-name', unitsInSheetNames(input, registry, nameWords)],
     ['date-line', each(placeInDateLine, [...footerBlocks, ...titleBlocks])],
   ];
   for (const [source, units] of sources) {

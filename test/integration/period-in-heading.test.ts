@@ -330,4 +330,22 @@ describe('a period named in the indicator’s heading', () => {
       ]);
     },
   );
+
+  it('"Tổng số hộ năm nay", "Số hộ nghèo hiện có": words of this period after the indicator say when, not what', async () => {
+    const original = await unitOf(setup2022, MU_CANG_CHAI, '2022-H1', '137');
+    const edited = await withCellsEdited(MU_CANG_CHAI, fileIn('MuCangChai_2022-H1.xlsx'), [
+      { sheet: 'Bieu01', row: 1, col: 3, value: 'Tổng số hộ năm nay' },
+      { sheet: 'Bieu01', row: 1, col: 4, value: 'Số hộ nghèo hiện có' },
+    ]);
+    const unit = await unitOf(setup2022, edited, '2022-H1', '137');
+    expect(unit?.status).toBe('accepted');
+    expect(unit?.values).toEqual(original?.values);
+    // The period before is not this period: such a column is not read as the households.
+    const before = await withCellsEdited(MU_CANG_CHAI, fileIn('MuCangChai_2022-H1.xlsx'), [
+      { sheet: 'Bieu01', row: 1, col: 3, value: 'Tổng số hộ năm trước' },
+    ]);
+    const prior = await unitOf(setup2022, before, '2022-H1', '137');
+    expect(prior?.status).toBe('rejected');
+    expect(prior?.findings.map((f) => f.code)).toContain('missing-column');
+  });
 });

@@ -879,7 +879,8 @@ describe('headings worded beyond the catalogue', () => {
     if (!heading) throw new Error('heading row');
     heading[2] = { value: 'Tổng số hộ dân cư trên địa bàn xã' };
     heading[5] = { value: 'Số hộ cận nghèo toàn xã' };
-    // An extra column naming a rate of another year: the real rate column is there, so it stays extra.
+    // An extra column naming a rate of the year before: the real rate column is there, so it is
+    // set aside as another period's.
     heading.push({ value: 'Tỷ lệ hộ nghèo năm trước (%)' });
     for (const row of grid.rows.slice(4)) row.push({ value: 19.5 });
     const r = await check([grid]);
@@ -888,9 +889,10 @@ describe('headings worded beyond the catalogue', () => {
     expect(cols.find((c) => c.col === 2)).toMatchObject({ id: 'households', kind: 'partial' });
     expect(cols.find((c) => c.col === 5)).toMatchObject({ id: 'near_poor', kind: 'partial' });
     expect(cols.find((c) => c.col === 9)?.id).toBeNull();
-    expect(r.findings.find((f) => f.code === 'extra-column')?.params.heading).toBe(
-      'Tỷ lệ hộ nghèo năm trước (%)',
-    );
+    expect(r.findings.find((f) => f.code === 'other-period-column')?.params).toMatchObject({
+      heading: 'Tỷ lệ hộ nghèo năm trước (%)',
+      period: 'năm trước',
+    });
   });
 });
 
