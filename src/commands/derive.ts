@@ -17,6 +17,8 @@ import type { Values } from '../core/consolidate.js';
 import { uniqueFileName } from '../core/file-name.js';
 import { makeFinding, type Finding } from '../core/finding.js';
 import { subunitsInForce } from '../core/subunits.js';
+import type { CommuneTally, VillageTally } from '../core/household-rows.js';
+import { foldWords } from '../core/text.js';
 import { EXIT, type ExitCode } from '../core/errors.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { checkOutFolder } from '../io/out-folder.js';
@@ -56,16 +58,19 @@ export function derivedRows(
   rules: readonly CompiledRule[],
 ): FilledRows {
   const tallies = files.flatMap((f) => (f.list?.tallies ?? []).filter((t) => t.unit === unit.code));
+  const registered = subunitsInForce(unit, period).map((s) => s.name);
   const bySubunit = new Map<string, Values>();
-  for (const t of tallies) {
-    const key = t.subunit ?? unit.name;
+  const add = (key: string, values: Values): void => {
     const had = bySubunit.get(key) ?? {};
-    for (const [id, n] of Object.entries(t.values)) {
+    for (const [id, n] of Object.entries(values)) {
       const prev = had[id];
       had[id] = n === null || prev === null ? null : (prev ?? 0) + n;
     }
     bySubunit.set(key, had);
-  }
+  };
+  const villages = registered.length === 0 ? villageRows(tallies) : null;
+  if (villages) for (const v of villages) add(v.name, v.values);
+  else for (const t of tallies) add(t.subunit ?? unit.name, t.values);
   // A move the list gives in one form's terms is the other form's column too, by the cross-form
   // rules that equate them: "Từ nghèo thành cận nghèo" is Biểu 03's poor → near-poor and Biểu
   // 02's exits to near-poor.
@@ -75,9 +80,33 @@ export function derivedRows(
       if (values[a] !== undefined && values[b] === undefined) values[b] = values[a] ?? null;
       else if (values[b] !== undefined && values[a] === undefined) values[a] = values[b] ?? null;
     }
-  const registered = subunitsInForce(unit, period).map((s) => s.name);
   const names = registered.length > 0 ? registered : [...bySubunit.keys()];
   return { rows: names.map((name) => ({ name, values: bySubunit.get(name) ?? {} })) };
+}
+
+/**
+ * The village rows of a commune that reports its villages (2026), when its lists say every
+ * household's village (a column, a label over its households, a sheet named for it): each village once (as first
+ * written), in the lists' order. Null otherwise (a household whose village is not said): the
+ * commune's own row then.
+ */
+function villageRows(tallies: readonly CommuneTally[]): VillageTally[] | null {
+  if (tallies.length === 0) return null;
+  const out = new Map<string, VillageTally>();
+  for (const t of tallies) {
+    if (t.subunit !== null || t.villages === undefined || (t.villagesUnknown ?? 0) > 0) return null;
+    for (const v of t.villages) {
+      const key = foldWords(v.name);
+      const had = out.get(key);
+      if (!had) out.set(key, { ...v, values: { ...v.values } });
+      else
+        for (const [id, n] of Object.entries(v.values)) {
+          const prev = had.values[id];
+          had.values[id] = n === null || prev === null ? null : (prev ?? 0) + n;
+        }
+    }
+  }
+  return out.size > 0 ? [...out.values()] : null;
 }
 
 /** The pairs of columns a cross-form rule says are equal ("B03.x == B02.y"), by their ids. */

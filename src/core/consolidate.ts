@@ -318,6 +318,7 @@ export function consolidate(files: SubmittedFile[], input: ConsolidateInput): Co
     period,
     new Set(cat.registry.units.filter((u) => !u.subunits && reportsVillages(u)).map((u) => u.code)),
     villageKindPhrases(cat.vocabulary),
+    kindAbbreviations(cat.vocabulary),
   );
   const units = listed.units;
   const findings: Finding[] = [];

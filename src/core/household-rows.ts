@@ -110,8 +110,8 @@ export interface CommuneTally {
 /**
  * A village's figures in the list of a commune that reports its villages (2026). The village is
  * the one the household's row says: its cell in the village column (or the range merged over
- * it), else the label over its households ("Thôn 1"), else the sheet's name, which is a village
- * only if the summary has a village so named (a sheet named "DS hộ nghèo" is none).
+ * it), else the label over its households ("Thôn 1"), else the sheet's name when it names a village
+ * with its kind word ("Bản Hồ Bốn"; a sheet named "DS hộ nghèo" says none).
  */
 export interface VillageTally {
   /** The village as the list first writes it. */
@@ -1276,6 +1276,12 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     return true;
   }
 
+  /** Whether a text names a village with its kind word ("Bản Hồ Bốn", "1. Thôn 2"). */
+  function isVillageName(t: string): boolean {
+    const w = withoutLeadingNumber(foldWords(t));
+    return startsWithPhrase(w, lv.vocab.childKinds) && w.split(' ').length > 1;
+  }
+
   /** A village label's name without its number in the list ("1. Thôn Nà Hẩu" → "Thôn Nà Hẩu"). */
   function villageLabel(label: string): string {
     return withoutGroupNumber(label).trim() || label.trim();
@@ -1776,7 +1782,9 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     } else if (groupVillage !== null) {
       name = groupVillage;
       from = 'label';
-    } else if (ctx.sheet !== null) {
+    } else if (ctx.sheet !== null && isVillageName(ctx.sheet)) {
+      // The sheet of one village ("Bản Hồ Bốn", "Thôn 1"): a sheet named otherwise ("DS hộ
+      // nghèo", "Sheet1") says no village.
       name = ctx.sheet;
       from = 'sheet';
     }

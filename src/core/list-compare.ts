@@ -15,6 +15,7 @@ import { cellAddress } from './grid.js';
 import { compareWithSummary, type FigureDifference } from './household.js';
 import type { CommuneTally, VillageTally } from './household-rows.js';
 import { nameKey } from './rules.js';
+import type { KindAbbreviations } from './kind-words.js';
 import { foldWords } from './text.js';
 
 /** The figures a unit's (or a commune's) lists give, beside the summary's `values`. */
@@ -75,6 +76,7 @@ export function compareLists(
   period: string,
   villageUnits: ReadonlySet<string> = new Set(),
   villageKinds: readonly string[] = [],
+  kindWords: KindAbbreviations = new Map(),
 ): ListComparison {
   // A list sent twice (by e-mail and on disk) counts once: its households are the same ones.
   const seen = new Set<string>();
@@ -129,7 +131,7 @@ export function compareLists(
     // household's village and each is a village of the summary.
     const villages =
       covered && villageUnits.has(u.code)
-        ? villagesOf(u, tallies, whole.values, villageKinds, listFiles[0]?.file ?? '')
+        ? villagesOf(u, tallies, whole.values, villageKinds, kindWords, listFiles[0]?.file ?? '')
         : null;
     // Said with the unit's findings; a warning, it rejects nothing.
     const villageWarnings = villages?.findings ?? [];
@@ -225,8 +227,7 @@ interface VillageFigures {
  * written (case, spacing, tone-mark place aside), else by the name without its kind word when
  * that is a name ("Lìm" of "Bản Lìm", never "1" of "Thôn 1") and one village row of the summary has
  * it ("Hồ Bốn" is not read as "Bản Hồ Bốn" beside a "Thôn Hồ Bốn").
- * A sheet's name that is no village of the summary was no village ("DS hộ nghèo"): its households'
- * village is not said. Rows are compared only when every household's village is said and is one
+ * Rows are compared only when every household's village is said and is one
  * of the summary's: otherwise a village row would be set against part of its households.
  */
 function villagesOf(
@@ -234,19 +235,26 @@ function villagesOf(
   tallies: readonly CommuneTally[],
   unitValues: Values,
   villageKinds: readonly string[],
+  kindWords: KindAbbreviations,
   listFile: string,
 ): VillageFigures | null {
   if (tallies.some((t) => t.villages === undefined)) return null;
   const listed = tallies.flatMap((t) => t.villages ?? []);
   let unknown = tallies.reduce((n, t) => n + (t.villagesUnknown ?? 0), 0);
   const kinds = [...villageKinds].sort((a, b) => b.length - a.length);
-  const key = (name: string): string => nameKey({ name });
+  // Kind words written short are read in full ("TDP 1" is "Tổ dân phố 1").
+  const key = (name: string): string => nameKey({ name }, kindWords);
   const bare = (name: string): string | null => {
     const k = foldWords(key(name));
     const kind = kinds.find((x) => k.startsWith(`${x} `));
-    if (kind === undefined) return null;
-    const rest = k.slice(kind.length + 1).trim();
-    return /\p{L}/u.test(rest) ? rest : null;
+    let rest: string | null = kind === undefined ? null : k.slice(kind.length + 1).trim();
+    // A kind word cut short with a dot ("B. Hồ Bốn", "Th. Pá Hu"): the start of one.
+    const cut = /^\s*(\p{L}{1,3})\.\s*(\S.*)$/u.exec(name);
+    if (rest === null && cut?.[1] && cut[2]) {
+      const short = foldWords(cut[1]);
+      if (kinds.some((x) => x.startsWith(short))) rest = foldWords(key(cut[2]));
+    }
+    return rest !== null && /\p{L}/u.test(rest) ? rest : null;
   };
   const rows = u.subunits;
   const figures = new Map<SubunitResult, VillageTally[]>();
@@ -261,7 +269,7 @@ function villagesOf(
     const s = row.length === 1 ? row[0] : undefined;
     if (s === undefined) {
       unknown += v.householdRows;
-      if (v.from !== 'sheet' && v.householdRows > 0)
+      if (v.householdRows > 0)
         findings.push(
           makeFinding('list-village-not-in-summary', {
             file: listFile,

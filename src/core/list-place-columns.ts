@@ -232,9 +232,13 @@ export function readsAsPlace(name: string, ctx: PlaceReading): boolean {
 export function shownListSheet(
   name: string | null,
   position: number,
-  ctx: PlaceReading & { sheetWords: ReadonlySet<string> },
+  ctx: PlaceReading & { sheetWords: ReadonlySet<string>; villageKinds?: string[] },
 ): string | null {
   if (name === null) return null;
+  // A village's sheet ("Bản Hồ Bốn", "Thôn 1") names a place too.
+  const village =
+    ctx.villageKinds !== undefined &&
+    startsWithPhrase(withoutLeadingNumber(foldWords(name)), ctx.villageKinds);
   const words = foldWords(name).split(' ').filter(Boolean);
   const listWords =
     words.length > 0 &&
@@ -242,7 +246,7 @@ export function shownListSheet(
       // A word of the list's, a figure ("2022", "6t2022"), or both run together ("Sheet1", "DS2").
       (w) => ctx.sheetWords.has(w.replace(/\d+$/, '')) || /^(?=.*\d)\d*[a-z]{0,2}\d*$/.test(w),
     );
-  return listWords || readsAsPlace(name, ctx) ? name : `#${position}`;
+  return listWords || village || readsAsPlace(name, ctx) ? name : `#${position}`;
 }
 
 /**

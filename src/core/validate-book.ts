@@ -1843,6 +1843,7 @@ function listTabShown(
     period: who.period,
     subunitKinds: run.prepared.vocab.subunitKinds,
     sheetWords: listVocabulary(run)?.sheetWords ?? new Set<string>(),
+    villageKinds: run.prepared.vocab.childKinds,
   });
 }
 

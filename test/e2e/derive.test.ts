@@ -11,6 +11,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { loadCatalogue, prepareRun } from '../../src/commands/load-data.js';
+import { consolidateFiles, loadSetup } from '../../src/commands/pipeline.js';
 import { validateBook, type FileReport } from '../../src/core/validate-book.js';
 import { readSubmissionFile } from '../../src/io/read-file.js';
 import { useTempFolder } from '../helpers/temp-folder.js';
@@ -184,5 +185,48 @@ describe('povreport derive', () => {
     expect(r.out).toContain('derive-households-without-commune');
     expect(r.out).toContain(`${tucDan().length} hộ trong danh sách của Huyện Trạm Tấu`);
     expect(existsSync(out) ? readdirSync(out).filter((f) => f.endsWith('.xlsx')) : []).toEqual([]);
+  });
+
+  it('a 2026 commune’s list (villages in a column) gives one row per village, read back to its summary’s village figures', async () => {
+    // fixtures/lists-2026/agree: Xã Khao Mang's list (openpyxl, SYNTHETIC) beside its summary;
+    // the list's figures are the summary's, village by village. Before, one row named for the
+    // commune held them all.
+    const dir = path.resolve('fixtures/lists-2026/agree');
+    const list = path.join(dir, 'Xa Khao Mang - DS ho ngheo, can ngheo nam 2026.xlsx');
+    const out = path.join(tmp.path, 'khao mang 2026');
+    const r = runCli(['derive', list, '--period', '2026', '--out', out], { timeout: 60_000 });
+    expect(r.code).toBe(0);
+    const setup = await loadSetup({ period: '2026' });
+    const report = await consolidateFiles(
+      setup,
+      [path.join(dir, 'Xa Khao Mang - BC giam ngheo nam 2026.xlsx')],
+      { period: '2026', lang: 'vi', now: new Date('2026-12-20T03:00:00Z') },
+    );
+    const summary = report.units.find((u) => u.code === '04465')?.subunits ?? [];
+    const file = path.join(out, 'bieu-tu-danh-sach-04465-khao-mang-2026.xlsx');
+    const read = await readSubmissionFile(file, { displayPath: file });
+    const back = validateBook(
+      {
+        file,
+        fileName: path.basename(file),
+        folderName: 'x',
+        sheets: read.sheets,
+        read: read.info,
+        readFindings: read.findings,
+      },
+      setup.run,
+      { lang: 'vi', period: '2026' },
+    );
+    const b01 = back.tables.find((t) => t.form === '01');
+    const villages = (b01?.rows ?? []).filter((row) => row.role === 'subunit');
+    expect(villages.map((v) => v.name)).toEqual(summary.map((s) => s.name));
+    for (const v of villages) {
+      const s = summary.find((x) => x.name === v.name);
+      expect([v.name, v.values.get('poor')?.value, v.values.get('near_poor')?.value]).toEqual([
+        v.name,
+        s?.values.poor,
+        s?.values.near_poor,
+      ]);
+    }
   });
 });

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkFiles } from '../../src/commands/check-files.js';
 import { consolidateFiles, loadSetup, type Setup } from '../../src/commands/pipeline.js';
-import { withCellsEdited } from '../helpers/edit-cells.js';
+import { editedByOpenpyxl, withCellsEdited } from '../helpers/edit-cells.js';
 import { hasOpenpyxl } from '../helpers/write-list.js';
 
 const DIR = path.resolve('fixtures/lists-2026');
@@ -188,6 +188,62 @@ describe('a 2026 commune’s list compared village by village', () => {
       const off = m?.subunits.filter((s) => s.households?.agrees === false).map((s) => s.name);
       expect(off).toEqual(['Bản Hồ Bốn', 'Bản Thái Ninh']);
       expect(m?.status).toBe('rejected');
+    },
+  );
+
+  it.skipIf(!hasOpenpyxl())(
+    'one sheet per village, named for it (openpyxl): compared village by village; a household on the wrong village’s sheet is found at both rows',
+    async () => {
+      // Column G removed; each village's households on a sheet of its name ("Bản Hồ Bốn").
+      const script = [
+        'import sys, openpyxl',
+        'src = openpyxl.load_workbook(sys.argv[1]).active',
+        'rows = [list(r) for r in src.iter_rows(values_only=True)]',
+        'head = [r[:6] + r[7:] for r in rows[:5]]',
+        'wb = openpyxl.Workbook(); wb.remove(wb.active)',
+        'sheets = {}',
+        'move = sys.argv[3] == "move"',
+        'for r in rows[5:]:',
+        '    village = r[6]',
+        '    if not village: continue',
+        '    if move and sheets and village not in sheets: village, move = next(iter(sheets)), False',
+        '    if village not in sheets:',
+        '        ws = wb.create_sheet(village); sheets[village] = ws',
+        '        for h in head: ws.append(h)',
+        '    sheets[village].append(r[:6] + r[7:])',
+        'wb.save(sys.argv[2])',
+      ].join('\n');
+      const write = (how: string) => (list: string, dest: string) => {
+        const r = spawnSync('/usr/bin/python3', ['-c', script, list, dest, how]);
+        if (r.status !== 0) throw new Error(r.stderr.toString());
+      };
+      const bySheet = await agreeWith(write('as-is'));
+      const unit = bySheet.units.find((u) => u.code === '04465');
+      expect(unit?.status).toBe('accepted');
+      for (const s of unit?.subunits ?? []) expect(s.households?.agrees, s.name).toBe(true);
+      // The second village's first household written on the first village's sheet.
+      const moved = await agreeWith(write('move'));
+      const m = moved.units.find((u) => u.code === '04465');
+      expect(m?.status).toBe('rejected');
+      const off = m?.subunits.filter((s) => s.households?.agrees === false).map((s) => s.name);
+      expect(off).toEqual(['Bản Hồ Bốn', 'Bản Thái Ninh']);
+    },
+  );
+
+  it.skipIf(!hasOpenpyxl())(
+    'villages with their kind word written short ("B. Hồ Bốn") are the summary’s (openpyxl)',
+    async () => {
+      const report = await agreeWith((list, dest) =>
+        editedByOpenpyxl(list, dest, [
+          'ws = wb.active',
+          'for r in range(6, ws.max_row + 1):',
+          '    v = ws.cell(r, 7).value',
+          '    if isinstance(v, str) and v.startswith("Bản "): ws.cell(r, 7).value = "B. " + v[4:]',
+        ]),
+      );
+      const unit = report.units.find((u) => u.code === '04465');
+      expect(unit?.findings.map((f) => f.code)).not.toContain('list-village-not-in-summary');
+      for (const s of unit?.subunits ?? []) expect(s.households?.agrees, s.name).toBe(true);
     },
   );
 });
