@@ -7,7 +7,7 @@
 import type { Catalogue, Plan } from '../core/catalogue.js';
 import { compileRules, type CompiledRule } from '../core/compile-rules.js';
 import { checkCatalogueReferences, checkPlanReferences } from '../core/data-check.js';
-import { chooseStandard, choosePlanByPeriod } from '../core/data-choice.js';
+import { chooseStandard, choosePlanByDate, choosePlanByPeriod } from '../core/data-choice.js';
 import { ConfigError } from '../core/errors.js';
 import { prepareCatalogue } from '../core/headings.js';
 import { completeRegistry, provincePlace } from '../core/kind-words.js';
@@ -36,7 +36,11 @@ export interface LoadedData {
  * are checked; a broken file is a `DataFileError`, a choice that cannot be made a `ConfigError`.
  */
 export async function loadData(choice: DataChoiceOptions = {}): Promise<LoadedData> {
-  const read = await readData(choice, { standard: chooseStandard, plan: choosePlanByPeriod });
+  const read = await readData(choice, {
+    standard: chooseStandard,
+    plan: choosePlanByPeriod,
+    planByDate: choosePlanByDate,
+  });
   // The registry's short and place names, and its kind words, come from the vocabulary.
   const registry = completeRegistry(read.cat.registry, read.cat.vocabulary);
   // Units that list no sub-units (the communes after 2025 list no villages) have their rows

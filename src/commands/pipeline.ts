@@ -42,6 +42,8 @@ export async function loadSetup(opts: {
   data?: string;
   plan?: string;
   period?: string;
+  /** A run for a day with neither plan nor period (`remind`): the plan due nearest it. */
+  asOf?: string;
   map?: string;
   cwd?: string;
 }): Promise<Setup> {
@@ -49,6 +51,7 @@ export async function loadSetup(opts: {
     ...(opts.registry !== undefined ? { registry: opts.registry } : {}),
     ...(opts.plan !== undefined ? { plan: opts.plan } : {}),
     ...(opts.period !== undefined ? { period: opts.period } : {}),
+    ...(opts.asOf !== undefined ? { asOf: opts.asOf } : {}),
     ...(opts.data !== undefined ? { dataDir: opts.data } : {}),
   });
   if (plan === undefined)

@@ -191,7 +191,11 @@ export async function remind(opts: RemindCommandOptions): Promise<ExitCode> {
       example: 'thu-nhac',
     });
   if (opts.state) await checkOutFile(opts.state, opts.lang, '--state');
-  const setup = await loadSetup(opts);
+  // With neither --plan nor --registry, the plan is the one due nearest the day (the year just
+  // ended in January, the year's own from spring), not the registry's first one.
+  const setup = await loadSetup(
+    opts.plan === undefined && opts.registry === undefined ? { ...opts, asOf } : opts,
+  );
   const { cat, plan } = setup;
   const rawFrom = opts.from ?? cat.registry.issuer.email;
   if (opts.send !== undefined && !rawFrom)

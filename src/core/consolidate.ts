@@ -15,6 +15,7 @@ import { absentRows, countsOf, rowsAcrossForms, type RowEntry } from './rows-acr
 import { checkCrossForm, nameKey, rowKey } from './rules.js';
 import { kindAbbreviations, villageKindPhrases, type KindAbbreviations } from './kind-words.js';
 import { pairVillageSpellings, reportsVillages } from './table-rows.js';
+import { periodEnd } from './trend.js';
 import { type CompiledRule } from './compile-rules.js';
 import {
   checkOpening,
@@ -179,10 +180,32 @@ export interface ConsolidatedReport {
   unassigned: string[];
   /** Blank templates found among the files (`blank-template`); they count for no unit. */
   setAside: string[];
+  /**
+   * Files that are another period's reports (`period-mismatch`: "năm 2022" in the run of its first
+   * half, one inbox kept for the year); they count for no unit of this period.
+   */
+  otherPeriod: string[];
   /** The previous period's report the opening figures were set against, when there was one. */
   previous?: ContinuityInfo;
   /** Household lists (issue 11): units whose lists were compared with their summary, and how many agreed. */
   lists?: ListCounts;
+}
+
+/**
+ * Whether a file is a report of an earlier period than the run's, left in an inbox kept for the
+ * year: its own title (or name) says a period that ended before this one (`period-mismatch`: the
+ * first half's report in the run of the year). A later period's ("năm 2022" received in June, a
+ * report of the first half titled for the year) stays its unit's report, rejected for its period:
+ * the unit is told to send it again titled right. A list is left to the lists' comparison, which
+ * takes only this period's.
+ */
+function ofOtherPeriod(f: SubmittedFile, period: string): boolean {
+  return (
+    !f.list &&
+    f.period !== null &&
+    periodEnd(f.period) < periodEnd(period) &&
+    f.findings.some((x) => x.code === 'period-mismatch')
+  );
 }
 
 /** Inputs besides the files. */
@@ -303,8 +326,11 @@ export function consolidate(files: SubmittedFile[], input: ConsolidateInput): Co
 
   // Blank templates found among the files are no unit's report: said, then left out.
   const setAside = files.filter((f) => f.setAside).map((f) => f.file);
+  // So is another period's report (the year's, in the run of its first half): its unit has not
+  // sent this period's, which is not the same as having sent it wrong.
+  const elsewhen = new Set(files.filter((f) => !f.setAside && ofOtherPeriod(f, period)));
   // A household list is no unit's summary: it is compared with the summary, never counted as it.
-  const marked = markDuplicates(files.filter((f) => !f.setAside && !f.list));
+  const marked = markDuplicates(files.filter((f) => !f.setAside && !f.list && !elsewhen.has(f)));
   const summarised = cat.registry.units.map((unit) =>
     consolidateUnit(
       unit,
@@ -328,6 +354,11 @@ export function consolidate(files: SubmittedFile[], input: ConsolidateInput): Co
         findings,
         f.findings.filter((x) => x.code === f.setAside),
       );
+  for (const f of elsewhen)
+    appendAll(
+      findings,
+      f.findings.filter((x) => x.code === 'period-mismatch'),
+    );
   for (const u of units) appendAll(findings, u.findings);
   for (const f of marked) if (!f.unit) appendAll(findings, f.findings);
   appendAll(findings, listed.findings);
@@ -362,6 +393,7 @@ export function consolidate(files: SubmittedFile[], input: ConsolidateInput): Co
     findings,
     unassigned: marked.filter((f) => !f.unit).map((f) => f.file),
     setAside,
+    otherPeriod: [...elsewhen].map((f) => f.file),
     ...(previous ? { previous: continuityInfo(previous, units, input) } : {}),
     ...(files.some((f) => f.list)
       ? {

@@ -24,6 +24,8 @@ export interface PlanSummary {
   registry: string;
   /** The ids of its periods (`2026-H1`, `2026`). */
   periods: string[];
+  /** Its periods' deadlines (`dueBefore`, YYYY-MM-DD), those it gives. */
+  due?: string[];
 }
 
 /** A choice made, or why none could be. */
@@ -82,6 +84,41 @@ export function choosePlanByPeriod<P extends PlanSummary>(
     message: {
       vi: `Kỳ ${period} có trong ${fit.length} kế hoạch: ${names}. Chọn một bằng --plan (ví dụ --plan ${fit[0]?.id ?? ''}).`,
       en: `The period ${period} is in ${fit.length} plans: ${names}. Choose one with --plan (e.g. --plan ${fit[0]?.id ?? ''}).`,
+    },
+  };
+}
+
+/** Days from one YYYY-MM-DD date to another, either way. */
+function daysApart(a: string, b: string): number {
+  return Math.abs(Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / 86_400_000;
+}
+
+/**
+ * The plan of the reports due nearest `asOf` (YYYY-MM-DD), before or after it, among those for
+ * `registry` when one is given: in January the year just ended (its reports overdue), from spring
+ * the year's own. `undefined` when no plan gives a deadline (the caller falls back on the default
+ * registry's plan); an error when two plans' nearest deadlines are as near.
+ */
+export function choosePlanByDate<P extends PlanSummary>(
+  all: readonly P[],
+  asOf: string,
+  registry?: string,
+): Choice<P | undefined> {
+  let best: { plan: P; days: number }[] = [];
+  for (const p of all) {
+    if (registry !== undefined && p.registry !== registry) continue;
+    const days = Math.min(...(p.due ?? []).map((d) => daysApart(d, asOf)));
+    if (!Number.isFinite(days)) continue;
+    if (best.length === 0 || days < (best[0]?.days ?? Infinity)) best = [{ plan: p, days }];
+    else if (days === best[0]?.days) best.push({ plan: p, days });
+  }
+  if (best.length <= 1) return { ok: true, value: best[0]?.plan };
+  const names = best.map((b) => b.plan.file).join(', ');
+  return {
+    ok: false,
+    message: {
+      vi: `Ngày ${asOf} gần hạn nộp của ${best.length} kế hoạch như nhau: ${names}. Chọn một bằng --plan (ví dụ --plan ${best[0]?.plan.id ?? ''}).`,
+      en: `${asOf} is as near the deadlines of ${best.length} plans: ${names}. Choose one with --plan (e.g. --plan ${best[0]?.plan.id ?? ''}).`,
     },
   };
 }

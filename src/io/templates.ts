@@ -22,6 +22,7 @@ import type {
   PlanSummary,
   StandardSummary,
   chooseStandard,
+  choosePlanByDate,
   choosePlanByPeriod,
 } from '../core/data-choice.js';
 import type { DataKind, DataOf, RegistryFile } from '../core/schemas.js';
@@ -244,6 +245,7 @@ async function readChecked<K extends DataKind>(
 export interface DataChoosers {
   standard: typeof chooseStandard;
   plan: typeof choosePlanByPeriod;
+  planByDate?: typeof choosePlanByDate;
 }
 
 /** What the command line says about the data of a run. */
@@ -254,6 +256,11 @@ export interface DataChoiceOptions {
   plan?: string;
   /** `--period`: picks the plan whose periods include it when no plan is named. */
   period?: string;
+  /**
+   * The day of a run with neither plan nor period (`remind`, YYYY-MM-DD): picks the plan whose
+   * deadline is nearest it.
+   */
+  asOf?: string;
   /** `--data`: the data folder; default the shipped `templates/`. */
   dataDir?: string;
   /**
@@ -330,6 +337,15 @@ async function planSummaries(place: DataPlace): Promise<(PlanSummary & { path: s
       id: plan?.id ?? asString(p.id),
       registry: plan?.registry ?? asString(p.registry),
       periods: plan?.periods.map((x) => x.id) ?? periods.map(asString),
+      due: Array.isArray(p.periods)
+        ? p.periods.flatMap((x: unknown) => {
+            const d =
+              typeof x === 'object' && x !== null
+                ? (x as { dueBefore?: unknown }).dueBefore
+                : undefined;
+            return typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d) ? [d] : [];
+          })
+        : [],
     });
   }
   return out;
@@ -375,7 +391,12 @@ async function planFileOf(
   choose: DataChoosers,
 ): Promise<string | undefined> {
   if (choice.plan !== undefined) return dataFile(place, 'plan', choice.plan);
-  if (choice.period === undefined) return undefined;
+  if (choice.period === undefined) {
+    // A run for a day (`remind`): the plan of the reports due nearest it.
+    if (choice.asOf === undefined || choose.planByDate === undefined) return undefined;
+    const all = await planSummaries(place);
+    return chosen(choose.planByDate(all, choice.asOf, registryId))?.path;
+  }
   const all = await planSummaries(place);
   return chosen(choose.plan(all, choice.period, registryId))?.path;
 }

@@ -77,6 +77,8 @@ const T = {
     unassigned: (n: number) => `${n} tệp không xác định được đơn vị (xem phần phát hiện)`,
     setAside: (n: number) =>
       `${n} mẫu biểu trống do povreport tạo được để riêng, không tính là báo cáo (blank-template)`,
+    otherPeriod: (n: number, p: string) =>
+      `${n} tệp là báo cáo của kỳ khác, không tính cho kỳ ${p}: đơn vị gửi chúng chưa nộp báo cáo kỳ này (period-mismatch)`,
     removed: (files: string[]) =>
       `Đã xóa ${files.join(', ')} của lần chạy trước: lần này không ghi định dạng đó, để khỏi lẫn số liệu cũ với mới.`,
     compared: (p: ContinuityInfo, found: boolean) =>
@@ -114,6 +116,8 @@ const T = {
     unassigned: (n: number) => `${n} files whose unit could not be identified (see the findings)`,
     setAside: (n: number) =>
       `${n} blank form${n === 1 ? '' : 's'} made by povreport set aside, not counted as reports (blank-template)`,
+    otherPeriod: (n: number, p: string) =>
+      `${n} file${n === 1 ? ' is' : 's are'} another period's report${n === 1 ? '' : 's'}, not counted for ${p}: the units that sent them have not sent this period's (period-mismatch)`,
     removed: (files: string[]) =>
       `Removed ${files.join(', ')} of an earlier run: not written this time, so that old and new figures do not mix.`,
     compared: (p: ContinuityInfo, found: boolean) =>
@@ -184,6 +188,8 @@ export function renderConsolidateSummary(
   if (r.unassigned.length > 0)
     lines.push(`  ${c.yellow('?')} ${t.unassigned(r.unassigned.length)}`);
   if (r.setAside.length > 0) lines.push(`  ${c.dim('·')} ${t.setAside(r.setAside.length)}`);
+  if (r.otherPeriod.length > 0)
+    lines.push(`  ${c.dim('·')} ${t.otherPeriod(r.otherPeriod.length, r.period)}`);
   const n = (v: number | null | undefined): string =>
     v === null || v === undefined ? '—' : formatNumber(v, lang);
   if (r.completeness.accepted > 0)

@@ -61,6 +61,8 @@ export interface ReportJson {
   unassignedFiles: string[];
   /** Blank templates made by `povreport template` found among the files, set aside. */
   setAsideFiles: string[];
+  /** Files that are another period's reports (`period-mismatch`), counted for no unit. */
+  otherPeriodFiles: string[];
   /**
    * The previous period's report whose closing figures the opening figures were set against
    * (`--previous`, or found in the output folder); null when there was none.
@@ -104,6 +106,7 @@ export function reportToJson(r: ConsolidatedReport, lang: Lang): ReportJson {
     completeness: r.completeness,
     unassignedFiles: r.unassigned,
     setAsideFiles: r.setAside,
+    otherPeriodFiles: r.otherPeriod,
     previous: r.previous ?? null,
     findings: r.findings.map((f) => findingToJson(f, lang)),
     ...(r.lists ? { lists: r.lists } : {}),

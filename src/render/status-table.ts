@@ -55,6 +55,8 @@ export interface StatusJson {
   unassigned: string[];
   /** Blank templates made by `povreport template` found among the files, not counted. */
   setAside: string[];
+  /** Files that are another period's reports, not counted for this one. */
+  otherPeriod: string[];
 }
 
 function timeliness(u: UnitResult, asOf: string, dueBefore: string | null): Timeliness {
@@ -86,6 +88,7 @@ export function statusToJson(report: ConsolidatedReport, asOf: string): StatusJs
     completeness: report.completeness,
     unassigned: report.unassigned,
     setAside: report.setAside,
+    otherPeriod: report.otherPeriod,
   };
 }
 
@@ -103,6 +106,8 @@ const T = {
     overdue: 'Quá hạn',
     unassigned: (n: number) => `${n} tệp không xác định được đơn vị`,
     setAside: (n: number) => `${n} mẫu biểu trống được để riêng, không tính là báo cáo`,
+    otherPeriod: (n: number, p: string) =>
+      `${n} tệp là báo cáo của kỳ khác, không tính cho kỳ ${p}`,
     date: dmy,
   },
   en: {
@@ -118,6 +123,7 @@ const T = {
     overdue: 'Overdue',
     unassigned: (n: number) => `${n} file(s) whose unit could not be identified`,
     setAside: (n: number) => `${n} blank form(s) set aside, not counted as reports`,
+    otherPeriod: (n: number, p: string) => `${n} file(s) of another period, not counted for ${p}`,
     date: (iso: string) => iso,
   },
 } as const;
@@ -168,6 +174,7 @@ export function renderStatusTable(d: StatusJson, lang: Lang, c: ChalkInstance): 
   lines.push('');
   if (d.unassigned.length > 0) lines.push(c.yellow(t.unassigned(d.unassigned.length)));
   if (d.setAside.length > 0) lines.push(t.setAside(d.setAside.length));
+  if (d.otherPeriod.length > 0) lines.push(t.otherPeriod(d.otherPeriod.length, d.period));
   lines.push(c.bold(completenessLine(d.completeness, lang)));
   return `${lines.join('\n')}\n`;
 }

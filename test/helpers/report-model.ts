@@ -223,6 +223,7 @@ export async function sampleReport(): Promise<{ report: ConsolidatedReport; cat:
     findings: [...lucYenFindings, ...tramTauFindings, stray],
     unassigned: ['nop/khong-ro.xlsx'],
     setAside: [],
+    otherPeriod: [],
   };
   return { report, cat };
 }

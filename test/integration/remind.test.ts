@@ -227,6 +227,21 @@ describe('remind: outputs', () => {
     expect(out.match(/^To: /gm)).toHaveLength(8);
   });
 
+  it('with neither --plan nor --registry, the plan is the one due nearest the day (Lào Cai in December 2026)', async () => {
+    // An outside tester's cron line (as in the README) on 14/12/2026 reminded the nine districts of
+    // 2022 that their reports were 1643 days late, and no commune of 2026.
+    const o = remindOptionsWith(() => ({
+      paths: [path.resolve('fixtures/lao-cai-2026')],
+      daysBefore: [7, 3, 1],
+      now,
+    }))({ asOf: '2026-12-14', format: 'json' });
+    await remind(o);
+    const doc = JSON.parse(o.text()) as RemindJson;
+    expect(doc.due.map((d) => d.period)).toEqual(['2026-H1', '2026']);
+    expect(doc.messages.some((m) => /^\d{3}$/.test(m.unit ?? ''))).toBe(false);
+    expect(doc.messages.find((m) => m.unit === '04465')).toBeDefined();
+  });
+
   it('--format json gives the same messages as data', async () => {
     const o = remindOpts({ asOf: '2022-06-08', format: 'json', lang: 'en' });
     await remind(o);

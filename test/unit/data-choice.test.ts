@@ -8,7 +8,11 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { loadData } from '../../src/commands/load-data.js';
-import { chooseStandard, choosePlanByPeriod } from '../../src/core/data-choice.js';
+import {
+  chooseStandard,
+  choosePlanByDate,
+  choosePlanByPeriod,
+} from '../../src/core/data-choice.js';
 import { ConfigError } from '../../src/core/errors.js';
 import { TEMPLATES_DIR } from '../../src/io/templates.js';
 import { useTempFolder } from '../helpers/temp-folder.js';
@@ -182,5 +186,47 @@ describe('loadData: the plan and the standard of a run', () => {
     const m = await refusal(loadData({ dataDir: data, period: '2031' }));
     expect(m).toContain('Không có chuẩn nghèo nào áp dụng cho năm 2031');
     expect(m).toContain('plans/test-2031.json');
+  });
+});
+
+describe('choosePlanByDate (remind with neither --plan nor --registry)', () => {
+  const plan = (id: string, registry: string, due: string[]) => ({
+    file: `plans/${id}.json`,
+    id,
+    registry,
+    periods: due.map((d) => d.slice(0, 4)),
+    due,
+  });
+  const all = [
+    plan('yen-bai-2022', 'yen-bai-2022', ['2022-06-15', '2022-12-15']),
+    plan('lao-cai-2025', 'lao-cai-2025', ['2025-12-15']),
+    plan('lao-cai-2026', 'lao-cai-2026', ['2026-06-15', '2026-12-15']),
+  ];
+  const id = (asOf: string, registry?: string) => {
+    const c = choosePlanByDate(all, asOf, registry);
+    return c.ok ? c.value?.id : c.message.en;
+  };
+
+  it('takes the plan whose deadline is nearest the day, before or after it', () => {
+    // An outside tester's cron run in December 2026 reminded the 2022 districts.
+    expect(id('2026-12-14')).toBe('lao-cai-2026');
+    expect(id('2026-12-20')).toBe('lao-cai-2026');
+    // In January the year just ended is chased; from spring the year's own.
+    expect(id('2026-01-05')).toBe('lao-cai-2025');
+    expect(id('2026-05-01')).toBe('lao-cai-2026');
+    expect(id('2022-06-08')).toBe('yen-bai-2022');
+    // Among the plans of a registry named.
+    expect(id('2026-12-14', 'yen-bai-2022')).toBe('yen-bai-2022');
+  });
+
+  it('none with a deadline: none chosen; two as near: an error naming both', () => {
+    expect(choosePlanByDate([plan('x', 'r', [])], '2026-01-01')).toEqual({
+      ok: true,
+      value: undefined,
+    });
+    const twin = [plan('a', 'r', ['2026-06-15']), plan('b', 'r', ['2026-06-15'])];
+    const c = choosePlanByDate(twin, '2026-06-01');
+    expect(c.ok).toBe(false);
+    if (!c.ok) expect(c.message.en).toContain('plans/a.json, plans/b.json');
   });
 });
