@@ -250,12 +250,16 @@ describe('consolidate', () => {
     });
   });
 
-  it('a file of another period is set aside when the unit has the right one, and rejects it otherwise', async () => {
+  it('a file of an earlier period is set aside: the unit is accepted by its right one, missing without it', async () => {
     const wrong = await submission({ fileName: 'cu.xlsx', period: '2021-H1' });
     expect(
       (await run([wrong, await submission()])).units.find((x) => x.code === '135')?.status,
     ).toBe('accepted');
-    expect((await run([wrong])).units.find((x) => x.code === '135')?.status).toBe('rejected');
+    // Alone, it is last period's report left in the inbox: the unit has not sent this one.
+    const alone = await run([wrong]);
+    expect(alone.units.find((x) => x.code === '135')?.status).toBe('missing');
+    expect(alone.otherPeriod.map((f) => f.split(/[\\/]/).pop())).toEqual(['cu.xlsx']);
+    expect(alone.findings.map((f) => f.code)).toContain('period-mismatch');
   });
 
   it('on time means before the due-before date', async () => {
