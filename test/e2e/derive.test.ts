@@ -46,10 +46,14 @@ function rowOf(ws: ExcelJS.Worksheet, name: string): Map<string, ExcelJS.CellVal
   return out;
 }
 
-/** A derived workbook read back by povreport's own reader, as a submission of 2022. */
-async function readBack(file: string): Promise<FileReport> {
+/** A derived workbook read back by povreport's own reader, as a submission of `period` (2022). */
+async function readBack(
+  file: string,
+  period = '2022',
+  run?: ReturnType<typeof prepareRun>,
+): Promise<FileReport> {
   const read = await readSubmissionFile(file, { displayPath: file });
-  const run = prepareRun(await loadCatalogue());
+  run ??= prepareRun(await loadCatalogue());
   return validateBook(
     {
       file,
@@ -60,7 +64,7 @@ async function readBack(file: string): Promise<FileReport> {
       readFindings: read.findings,
     },
     run,
-    { lang: 'vi', period: '2022' },
+    { lang: 'vi', period },
   );
 }
 
@@ -204,19 +208,7 @@ describe('povreport derive', () => {
     );
     const summary = report.units.find((u) => u.code === '04465')?.subunits ?? [];
     const file = path.join(out, 'bieu-tu-danh-sach-04465-khao-mang-2026.xlsx');
-    const read = await readSubmissionFile(file, { displayPath: file });
-    const back = validateBook(
-      {
-        file,
-        fileName: path.basename(file),
-        folderName: 'x',
-        sheets: read.sheets,
-        read: read.info,
-        readFindings: read.findings,
-      },
-      setup.run,
-      { lang: 'vi', period: '2026' },
-    );
+    const back = await readBack(file, '2026', setup.run);
     const b01 = back.tables.find((t) => t.form === '01');
     const villages = (b01?.rows ?? []).filter((row) => row.role === 'subunit');
     expect(villages.map((v) => v.name)).toEqual(summary.map((s) => s.name));

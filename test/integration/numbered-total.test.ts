@@ -8,21 +8,14 @@
  * the five above it.
  */
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { consolidateFiles, loadSetup, type Setup } from '../../src/commands/pipeline.js';
+import { describe, expect, it } from 'vitest';
+import { KHAO_MANG, useKhaoMang2026 } from '../helpers/khao-mang.js';
 import { editedByOpenpyxl } from '../helpers/edit-cells.js';
 import { useTempFolder } from '../helpers/temp-folder.js';
 import { hasOpenpyxl } from '../helpers/write-list.js';
 
 const tmp = useTempFolder('povreport-numbered-total-');
-const KHAO_MANG = path.resolve(
-  'fixtures/lists-2026/agree/Xa Khao Mang - BC giam ngheo nam 2026.xlsx',
-);
-const now = new Date('2026-12-20T03:00:00Z');
-let setup: Setup;
-beforeAll(async () => {
-  setup = await loadSetup({ period: '2026' });
-});
+const { consolidate } = useKhaoMang2026();
 
 describe('a numbered row equal to the sum of the rows above it', () => {
   it.skipIf(!hasOpenpyxl())(
@@ -40,7 +33,7 @@ describe('a numbered row equal to the sum of the rows above it', () => {
           '    ws.delete_rows(12)',
         ],
       );
-      const report = await consolidateFiles(setup, [dest], { period: '2026', lang: 'vi', now });
+      const report = await consolidate([dest]);
       const unit = report.units.find((u) => u.code === '04465');
       expect(unit?.status).toBe('rejected');
       const codes = new Set(unit?.findings.map((f) => f.code));

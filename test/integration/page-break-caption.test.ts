@@ -7,26 +7,14 @@
  * heading inserted by openpyxl between its third and fourth villages.
  */
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { consolidateFiles, loadSetup, type Setup } from '../../src/commands/pipeline.js';
+import { describe, expect, it } from 'vitest';
+import { KHAO_MANG, useKhaoMang2026 } from '../helpers/khao-mang.js';
 import { editedByOpenpyxl } from '../helpers/edit-cells.js';
 import { useTempFolder } from '../helpers/temp-folder.js';
 import { hasOpenpyxl } from '../helpers/write-list.js';
 
 const tmp = useTempFolder('povreport-page-break-');
-const KHAO_MANG = path.resolve(
-  'fixtures/lists-2026/agree/Xa Khao Mang - BC giam ngheo nam 2026.xlsx',
-);
-const now = new Date('2026-12-20T03:00:00Z');
-let setup: Setup;
-beforeAll(async () => {
-  setup = await loadSetup({ period: '2026' });
-});
-
-const unitOf = async (file: string) => {
-  const report = await consolidateFiles(setup, [file], { period: '2026', lang: 'vi', now });
-  return report.units.find((u) => u.code === '04465');
-};
+const { unitOf } = useKhaoMang2026();
 
 /** Biểu 01 with its heading printed again under a caption before the fourth village. */
 const continued = (name: string, renumber: boolean) =>

@@ -10,13 +10,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { checkFiles } from '../../src/commands/check-files.js';
 import { loadSetup, type Setup } from '../../src/commands/pipeline.js';
 import { editedByOpenpyxl } from '../helpers/edit-cells.js';
+import { KHAO_MANG } from '../helpers/khao-mang.js';
 import { useTempFolder } from '../helpers/temp-folder.js';
 import { hasOpenpyxl } from '../helpers/write-list.js';
 
 const tmp = useTempFolder('povreport-sheet-names-');
-const KHAO_MANG = path.resolve(
-  'fixtures/lists-2026/agree/Xa Khao Mang - BC giam ngheo nam 2026.xlsx',
-);
 let setup: Setup;
 beforeAll(async () => {
   setup = await loadSetup({ period: '2026' });
