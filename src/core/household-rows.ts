@@ -336,14 +336,13 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
   /** The communes whose figures the list cannot give (a household of theirs may be missing). */
   const notDerivable = new Set<CommuneTally>();
 
+  /** The ranges merged down over column `c` (a commune's or village's cell over its rows). */
+  const mergedDown = (c: number | undefined): CellRange[] =>
+    c === undefined
+      ? []
+      : (ctx.merges ?? []).filter((m) => m.left <= c && c <= m.right && m.bottom > m.top);
   /** The top row's commune text of each range merged over the commune column, by its rows. */
-  const communeMerges = (ctx.merges ?? []).filter(
-    (m) =>
-      col.commune !== undefined &&
-      m.left <= col.commune &&
-      col.commune <= m.right &&
-      m.bottom > m.top,
-  );
+  const communeMerges = mergedDown(col.commune);
   const mergeTops = new Map<number, string>();
   // A commune that reports its villages (2026): each household is counted in its village's
   // tally too (see VillageTally), for the summary's village rows.
@@ -352,15 +351,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     !ctx.unit.subunits &&
     reportsVillages(ctx.unit) &&
     col.district === undefined;
-  const villageMerges = villageMode
-    ? (ctx.merges ?? []).filter(
-        (m) =>
-          col.village !== undefined &&
-          m.left <= col.village &&
-          col.village <= m.right &&
-          m.bottom > m.top,
-      )
-    : [];
+  const villageMerges = villageMode ? mergedDown(col.village) : [];
   const villageMergeTops = new Map<number, string>();
   /** Per village (its name folded), its tally and where the list said it. */
   const villageTallies = new Map<
