@@ -192,20 +192,21 @@ export interface ConsolidatedReport {
 }
 
 /**
- * Whether a file is a report of an earlier period than the run's, left in an inbox kept for the
- * year: its own title (or name) says a period that ended before this one (`period-mismatch`: the
- * first half's report in the run of the year). A later period's ("năm 2022" received in June, a
- * report of the first half titled for the year) stays its unit's report, rejected for its period:
- * the unit is told to send it again titled right. A list is left to the lists' comparison, which
- * takes only this period's.
+ * Whether a file is another period's report, left in an inbox kept for the year: its own title
+ * (or name) says another period (`period-mismatch`), one that ended before this one (the first
+ * half's report in the run of the year), or a later one it is dated as a report of (the year's,
+ * dated from 1 July, in the run of its first half). A later period's undated, or dated before it
+ * can be made ("năm 2022" dated in June: the half-year's titled for the year), stays its unit's
+ * report, rejected for its period: the unit is told to send it again titled right. A list is left
+ * to the lists' comparison, which takes only this period's.
  */
 function ofOtherPeriod(f: SubmittedFile, period: string): boolean {
-  return (
-    !f.list &&
-    f.period !== null &&
-    periodEnd(f.period) < periodEnd(period) &&
-    f.findings.some((x) => x.code === 'period-mismatch')
-  );
+  if (f.list || f.period === null || !f.findings.some((x) => x.code === 'period-mismatch'))
+    return false;
+  if (periodEnd(f.period) < periodEnd(period)) return true;
+  const year = f.period.slice(0, 4);
+  const from = f.period.endsWith('-H1') ? `${year}-01-01` : `${year}-07-01`;
+  return f.reportDate !== null && f.reportDate >= from;
 }
 
 /** Inputs besides the files. */

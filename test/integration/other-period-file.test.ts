@@ -10,12 +10,16 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { consolidateFiles, loadSetup, type Setup } from '../../src/commands/pipeline.js';
+import { editedByOpenpyxl } from '../helpers/edit-cells.js';
+import { useTempFolder } from '../helpers/temp-folder.js';
+import { hasOpenpyxl } from '../helpers/write-list.js';
 
 const H1 = path.resolve('fixtures/2022-H1');
 const YEAR = path.resolve('fixtures/2022');
 const MU_YEAR = path.join(YEAR, 'Mu Cang Chai - bao cao nam 2022.xlsx');
 const TRAM_TAU_H1 = path.join(H1, 'Báo cáo giảm nghèo Trạm Tấu 6 tháng 2022.xlsx');
 const now = new Date('2022-12-20T03:00:00Z');
+const tmp = useTempFolder('povreport-other-period-');
 let setup: Setup;
 beforeAll(async () => {
   setup = await loadSetup({ period: '2022' });
@@ -36,7 +40,23 @@ describe('a report of another period in the inbox', () => {
     expect(report.findings.find((f) => f.file === TRAM_TAU_H1)?.code).toBe('period-mismatch');
   });
 
-  it('of a later period (the year’s, in the run of its first half): still its unit’s, rejected', async () => {
+  it.skipIf(!hasOpenpyxl())(
+    'of a later period, dated as its report (the year’s dated in December, in the run of its first half): set aside too',
+    async () => {
+      // The annual reports of 2026 beside the half-year's reminders in December (an outside tester).
+      const dated = editedByOpenpyxl(
+        MU_YEAR,
+        path.join(tmp.path, 'Mu Cang Chai - nam 2022 (co ngay).xlsx'),
+        ["wb['Biểu 01']['E21'] = 'Mù Cang Chải, ngày 05 tháng 12 năm 2022'"],
+      );
+      const h1 = await loadSetup({ period: '2022-H1' });
+      const report = await consolidateFiles(h1, [dated], { period: '2022-H1', lang: 'vi', now });
+      expect(report.units.find((u) => u.code === '137')?.status).toBe('missing');
+      expect(report.otherPeriod).toEqual([dated]);
+    },
+  );
+
+  it('of a later period undated (or dated before it could be made): still its unit’s, rejected', async () => {
     const h1 = await loadSetup({ period: '2022-H1' });
     const report = await consolidateFiles(h1, [MU_YEAR, TRAM_TAU_H1], {
       period: '2022-H1',
