@@ -62,10 +62,7 @@ export function derivedRows(
   const bySubunit = new Map<string, Values>();
   const add = (key: string, values: Values): void => {
     const had = bySubunit.get(key) ?? {};
-    for (const [id, n] of Object.entries(values)) {
-      const prev = had[id];
-      had[id] = n === null || prev === null ? null : (prev ?? 0) + n;
-    }
+    addValues(had, values);
     bySubunit.set(key, had);
   };
   const villages = registered.length === 0 ? villageRows(tallies) : null;
@@ -99,11 +96,7 @@ function villageRows(tallies: readonly CommuneTally[]): VillageTally[] | null {
       const key = foldWords(v.name);
       const had = out.get(key);
       if (!had) out.set(key, { ...v, values: { ...v.values } });
-      else
-        for (const [id, n] of Object.entries(v.values)) {
-          const prev = had.values[id];
-          had.values[id] = n === null || prev === null ? null : (prev ?? 0) + n;
-        }
+      else addValues(had.values, v.values);
     }
   }
   return out.size > 0 ? [...out.values()] : null;
@@ -207,4 +200,12 @@ export async function derive(opts: DeriveCommandOptions): Promise<ExitCode> {
   }
   opts.write(renderDeriveSummary(outcomes, opts.lang));
   return outcomes.length > 0 && outcomes.every((o) => 'file' in o) ? EXIT.ok : EXIT.findings;
+}
+
+/** Adds `values` into `into`, figure by figure: a figure either cannot give (null) is null. */
+function addValues(into: Values, values: Values): void {
+  for (const [id, n] of Object.entries(values)) {
+    const prev = into[id];
+    into[id] = n === null || prev === null ? null : (prev ?? 0) + n;
+  }
 }

@@ -16,6 +16,7 @@ import { checkCrossForm, nameKey, rowKey } from './rules.js';
 import { kindAbbreviations, villageKindPhrases, type KindAbbreviations } from './kind-words.js';
 import { pairVillageSpellings, reportsVillages } from './table-rows.js';
 import { periodEnd } from './trend.js';
+import { reportsFrom } from './identify.js';
 import { type CompiledRule } from './compile-rules.js';
 import {
   checkOpening,
@@ -204,9 +205,7 @@ function ofOtherPeriod(f: SubmittedFile, period: string): boolean {
   if (f.list || f.period === null || !f.findings.some((x) => x.code === 'period-mismatch'))
     return false;
   if (periodEnd(f.period) < periodEnd(period)) return true;
-  const year = f.period.slice(0, 4);
-  const from = f.period.endsWith('-H1') ? `${year}-01-01` : `${year}-07-01`;
-  return f.reportDate !== null && f.reportDate >= from;
+  return f.reportDate !== null && f.reportDate >= reportsFrom(f.period);
 }
 
 /** Inputs besides the files. */

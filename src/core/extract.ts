@@ -247,13 +247,18 @@ export function extractTable(
     // or a row named as a line of the signature block or a note ("Ghi chú: … 30/11/2026 | 2 | 30 |
     // 11 | 2026", "Người lập biểu … | 912345678") under the table's rows: its numbers are a date or
     // a telephone number, not a sub-unit's figures. The table ends there.
+    // Looked at only where a row may be one (words in a figure column; a label with no row
+    // number): not on every row of figures.
     if (
       rows.length > 0 &&
       anyNumber &&
-      (isDateLine(rowCells) ||
+      ((indicatorCols.some(
+        (c) => cellText(cellAt(grid, r, c)) !== '' && !looksNumeric(grid, r, c),
+      ) &&
+        isDateLine(rowCells)) ||
         (label !== '' &&
-          isFooterText(label, ctx.vocab, { nameSafe: true }) &&
-          (layout.sttCol === null || cellText(cellAt(grid, r, layout.sttCol)) === '')))
+          (layout.sttCol === null || cellText(cellAt(grid, r, layout.sttCol)) === '') &&
+          isFooterText(label, ctx.vocab, { nameSafe: true })))
     )
       break;
     // A signature block or a note ends the table, unless the next row is one of figures ("Ghi

@@ -2021,8 +2021,8 @@ export const FINDING_CODES = spec({
       en: 'A village of the household list is not in the summary',
     },
     message: {
-      vi: 'Danh sách hộ của {unit} có {households} hộ ở "{village}", nhưng biểu tổng hợp không có dòng thôn, bản, tổ dân phố nào tên như vậy: số của từng thôn chưa được đối chiếu với danh sách (số của cả xã vẫn được đối chiếu).',
-      en: "{unit}'s household list has {households} households in \"{village}\", but the summary has no village row of that name: the villages' figures are not compared with the list (the commune's own still are).",
+      vi: 'Danh sách hộ của {unit} có {households} hộ ở {where}, nhưng biểu tổng hợp không có dòng thôn, bản, tổ dân phố nào tên như vậy: số của từng thôn chưa được đối chiếu với danh sách (số của cả xã vẫn được đối chiếu).',
+      en: "{unit}'s household list has {households} households in {whereEn}, but the summary has no village row of that name: the villages' figures are not compared with the list (the commune's own still are).",
     },
     suggestion: {
       vi: 'Ghi tên thôn trong danh sách như trong biểu (hoặc thêm dòng thôn còn thiếu vào biểu) rồi gửi lại.',

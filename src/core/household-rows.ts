@@ -117,6 +117,13 @@ export interface VillageTally {
   /** The village as the list first writes it. */
   name: string;
   from: 'column' | 'label' | 'sheet';
+  /**
+   * Whether the name reads as a village's (its kind word first: "Bản Hồ Bốn"): only then may a
+   * finding print it (a village cell may hold anything, a head's name typed a column off).
+   */
+  named: boolean;
+  /** Where the list first says it, for a column: its sheet and cell. */
+  at?: { sheet: string | null; cell: string };
   values: Values;
   householdRows: number;
   memberRows: number;
@@ -356,7 +363,7 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
   /** Per village (its name folded), its tally and where the list said it. */
   const villageTallies = new Map<
     string,
-    { name: string; from: VillageTally['from']; c: Counting }
+    Pick<VillageTally, 'name' | 'from' | 'named' | 'at'> & { c: Counting }
   >();
   let villagesUnknown = 0;
   /** The village label over the households that follow ("Thôn 1"), until a commune's. */
@@ -1733,12 +1740,11 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     if (!villageMode || !ctx.unit) return;
     const t = tallies.get(`${ctx.unit.code}|`);
     if (!t) return;
-    t.villages = [...villageTallies.values()].map(({ name, from, c }) => {
+    t.villages = [...villageTallies.values()].map(({ c, ...said }) => {
       const values: Values = { ...c.tally.values };
       for (const [id, v] of Object.entries(t.values)) if (v === null) values[id] = null;
       return {
-        name,
-        from,
+        ...said,
         values,
         householdRows: c.tally.householdRows,
         memberRows: c.tally.memberRows,
@@ -1787,7 +1793,15 @@ export function createListReader(ctx: ListReadContext): ListRowReader {
     let v = villageTallies.get(key);
     if (!v) {
       const t = newTally(unit, null);
-      v = { name, from, c: { tally: t, counts: counters.get(t) ?? [] } };
+      v = {
+        name,
+        from,
+        named: from !== 'column' || isVillageName(name),
+        ...(from === 'column' && col.village !== undefined
+          ? { at: { sheet: ctx.sheet, cell: cellAddress(r, col.village) } }
+          : {}),
+        c: { tally: t, counts: counters.get(t) ?? [] },
+      };
       villageTallies.set(key, v);
     }
     v.c.tally.householdRows++;

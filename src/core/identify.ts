@@ -22,6 +22,15 @@ export function isPeriod(s: string): boolean {
   return /^\d{4}(-H1)?$/.test(s);
 }
 
+/**
+ * The first day a report of `period` can be dated (YYYY-MM-DD): a half-year's from its year's
+ * start, a year's once its first half is over (1 July).
+ */
+export function reportsFrom(period: string): string {
+  const year = period.slice(0, 4);
+  return period.endsWith('-H1') ? `${year}-01-01` : `${year}-07-01`;
+}
+
 /** Name of the hidden sheet the form templates carry. */
 export const METADATA_SHEET = 'povreport';
 

@@ -273,8 +273,17 @@ function villagesOf(
         findings.push(
           makeFinding('list-village-not-in-summary', {
             file: listFile,
+            sheet: v.at?.sheet ?? null,
+            cell: v.at?.cell ?? null,
             unit: u.code,
-            params: { unit: u.name, village: v.name, households: v.householdRows },
+            params: {
+              unit: u.name,
+              // Printed only when it reads as a village's name; else pointed to by its cell.
+              village: v.named ? v.name : '',
+              where: v.named ? `"${v.name}"` : `thôn ghi ở ô ${v.at?.cell ?? '?'}`,
+              whereEn: v.named ? `"${v.name}"` : `the village written in cell ${v.at?.cell ?? '?'}`,
+              households: v.householdRows,
+            },
           }),
         );
       continue;

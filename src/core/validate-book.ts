@@ -22,6 +22,7 @@ import {
   unitsInFooter,
   formersIn,
   placesInName,
+  reportsFrom,
   type FileNameWords,
   type StrangerInName,
   unitTitlePatterns,
@@ -1249,14 +1250,18 @@ function unitInTexts(
   }
   const byFileName = placesInName(input.fileName, registry, nameWords);
   const byFolderName = placesInName(input.folderName, registry, nameWords);
-  const sources: [IdentitySource, UnitSpec[]][] = [
+  // The sheets' names are read only when no source before them names a unit (every sheet's
+  // name matched against every unit of the registry, for each file).
+  const early: [IdentitySource, UnitSpec[]][] = [
     ['title', inTitle],
     ['signature', each(unitsInFooter, footerBlocks)],
     ['file-name', byFileName.units],
     ['folder-name', byFolderName.units],
-    ['sheet-name', unitsInSheetNames(input, registry, nameWords)],
-    ['date-line', each(placeInDateLine, [...footerBlocks, ...titleBlocks])],
   ];
+  const sources: [IdentitySource, UnitSpec[]][] = early.some(([, u]) => u.length > 0)
+    ? early
+    : [...early, ['sheet-name', unitsInSheetNames(input, registry, nameWords)]];
+  sources.push(['date-line', each(placeInDateLine, [...footerBlocks, ...titleBlocks])]);
   for (const [source, units] of sources) {
     // A name giving a unit's name another kind ("TT Tram Tau" when the unit is Xã Trạm Tấu): the
     // file is that other place's (a town merged away), not the unit's, nor any other source's.
@@ -1519,7 +1524,7 @@ function datedOutside(
   if (reportDate === null || !isPeriod(period)) return null;
   const year = Number(period.slice(0, 4));
   const half = period.endsWith('-H1');
-  const from = half ? `${year}-01-01` : `${year}-07-01`;
+  const from = reportsFrom(period);
   const to = half ? `${year}-09-30` : assumed ? `${year + 1}-06-30` : null;
   if (reportDate >= from && (to === null || reportDate <= to)) return null;
   return makeFinding('period-date-mismatch', {

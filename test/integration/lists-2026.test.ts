@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkFiles } from '../../src/commands/check-files.js';
+import { findingMessage } from '../../src/core/finding.js';
 import { consolidateFiles, loadSetup, type Setup } from '../../src/commands/pipeline.js';
 import { editedByOpenpyxl, withCellsEdited } from '../helpers/edit-cells.js';
 import { hasOpenpyxl } from '../helpers/write-list.js';
@@ -244,6 +245,23 @@ describe('a 2026 commune’s list compared village by village', () => {
       const unit = report.units.find((u) => u.code === '04465');
       expect(unit?.findings.map((f) => f.code)).not.toContain('list-village-not-in-summary');
       for (const s of unit?.subunits ?? []) expect(s.households?.agrees, s.name).toBe(true);
+    },
+  );
+
+  it.skipIf(!hasOpenpyxl())(
+    'a village cell holding what reads as no village (a head’s name typed a column off): pointed to by its cell, never printed',
+    async () => {
+      const report = await agreeWith((list, dest) =>
+        withCellsEdited(list, dest, [{ row: 6, col: 7, value: 'Lò Văn Giấutên' }]),
+      );
+      const unit = report.units.find((u) => u.code === '04465');
+      const warned = unit?.findings.filter((f) => f.code === 'list-village-not-in-summary') ?? [];
+      expect(warned.map((f) => [f.cell, f.params.village])).toEqual([['G6', '']]);
+      const [first] = warned;
+      if (!first) throw new Error('no warning');
+      for (const lang of ['vi', 'en'] as const)
+        expect(findingMessage(first, lang)).not.toContain('Giấutên');
+      expect(findingMessage(first, 'vi')).toContain('thôn ghi ở ô G6');
     },
   );
 });
