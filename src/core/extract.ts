@@ -23,6 +23,11 @@ export interface TableValue {
   col: number;
   /** The formula of the cell, when it holds one (its saved result is `value`). */
   formula?: string;
+  /**
+   * The figure is a text in a workbook's cell ("1.234" typed with a leading apostrophe, pasted
+   * from a web page): read as the number it says, but Excel's SUM over it leaves it out.
+   */
+  text?: true;
 }
 
 /** One row of a form's table. */
@@ -752,9 +757,12 @@ function readValue(
     );
     return { value: n, status: 'invalid', col: c };
   }
-  return cell?.formula === undefined
-    ? { value: n, status: 'ok', col: c }
-    : { value: n, status: 'ok', col: c, formula: cell.formula };
+  const out: TableValue =
+    cell?.formula === undefined
+      ? { value: n, status: 'ok', col: c }
+      : { value: n, status: 'ok', col: c, formula: cell.formula };
+  if (typeof v === 'string' && ctx.sheet !== null) out.text = true;
+  return out;
 }
 
 function cleanBlank(s: string): boolean {

@@ -1022,6 +1022,22 @@ export const FINDING_CODES = spec({
       en: 'Open the file in Excel or LibreOffice, recalculate (Ctrl+Shift+F9), check it, save and send it again.',
     },
   },
+  'sum-skips-text': {
+    severity: 'error',
+    group: 'rule',
+    title: {
+      vi: 'Số ghi dạng chữ nên công thức tổng bỏ qua',
+      en: 'Figures stored as text left out of a sum',
+    },
+    message: {
+      vi: 'Ô tổng {heading} là công thức ={formula}, kết quả {left}; nhưng {count} ô số liệu của nó ghi dạng chữ (từ ô {first}) nên Excel không cộng: tổng các dòng là {right}.',
+      en: 'The total {heading} is the formula ={formula}, result {left}; but {count} of its figures are stored as text (from {first} on), which Excel does not add: the rows add up to {right}.',
+    },
+    suggestion: {
+      vi: 'Chuyển các ô ấy thành số (chọn ô, bấm dấu cảnh báo → Convert to Number, hoặc Data → Text to Columns), kiểm tra lại dòng tổng rồi lưu và gửi lại.',
+      en: 'Turn those cells into numbers (select them, click the warning sign → Convert to Number, or Data → Text to Columns), check the total, save and send it again.',
+    },
+  },
   'row-hidden-set-aside': {
     severity: 'warning',
     group: 'rule',
@@ -1172,6 +1188,19 @@ export const FINDING_CODES = spec({
       en: 'Form {form} has two total rows (rows {other} and {row}).',
     },
     suggestion: { vi: 'Chỉ giữ một dòng "Tổng cộng".', en: 'Keep a single "Tổng cộng" row.' },
+  },
+  'total-row-repeated': {
+    severity: 'warning',
+    group: 'rule',
+    title: { vi: 'Dòng tổng ghi hai lần', en: 'Total row given twice' },
+    message: {
+      vi: 'Biểu {form} ghi dòng tổng hai lần, ở đầu bảng và cuối bảng (dòng {other} và dòng {row}), cùng số liệu ở mọi cột: chỉ tính một lần.',
+      en: 'Form {form} gives its total twice, above and below the rows (rows {other} and {row}), with the same figures in every column: counted once.',
+    },
+    suggestion: {
+      vi: 'Không cần sửa; lần sau chỉ giữ một dòng "Tổng cộng".',
+      en: 'Nothing to fix; next time keep a single "Tổng cộng" row.',
+    },
   },
   'subtotal-mismatch': {
     severity: 'error',

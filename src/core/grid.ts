@@ -94,6 +94,12 @@ export interface SheetGrid {
    */
   hiddenRows?: number[];
   /**
+   * The texts of the sheet's printed page header (xlsx `oddHeader`, `firstHeader`), its left,
+   * centre and right parts and lines each a text, Excel's codes (page number, font) left out.
+   * Some communes' reports name the commune there only.
+   */
+  pageHeader?: string[];
+  /**
    * Set on a sheet too large to hold (a province's household list): `rows` are its first rows
    * only, enough to recognise it, and its other rows are streamed to the list reader afterwards
    * (see `beginBook`). Such a sheet's merged ranges are not known.

@@ -67,6 +67,8 @@ export interface PreparedVocabulary {
   /** Heading levels naming the period before the report's, or its own, without a year (folded). */
   previousPeriod: Set<string>;
   currentPeriod: Set<string>;
+  /** Words leading a date or period ("tai thoi diem", "tinh den"), folded, word by word. */
+  asOf: string[][];
   /** The end of a year in folded words ("cuoi nam 2025", "31 12 2025"); the year is group 1. */
   yearEnd: RegExp;
 }
@@ -108,6 +110,7 @@ export function prepareVocabulary(v: Vocabulary): PreparedVocabulary {
     decrease: words(v.movementWords.decrease),
     previousPeriod: new Set((v.periodWords.previous ?? []).map((x) => foldWords(x))),
     currentPeriod: new Set((v.periodWords.current ?? []).map((x) => foldWords(x))),
+    asOf: (v.periodWords.asOf ?? []).map((x) => foldWords(x).split(' ')),
     periodWords: new Set(
       [
         v.periodWords.day,
@@ -246,7 +249,11 @@ function computeReadings(
 function headingWords(text: string, vocab: PreparedVocabulary, keep: boolean): string[] {
   // A translation sits on its own line or after a slash ("Số hộ nghèo / Poor households"):
   // a segment wholly in English goes, unless it is all there is.
-  const segments = text.normalize('NFC').split(/[\n\r|/]+/);
+  // A slash before a number is a date's or a period's ("30/6/2022", "6T/2022"), not a translation's.
+  const segments = text
+    .normalize('NFC')
+    .replace(/\/(?=\s*\d)/g, ' ')
+    .split(/[\n\r|/]+/);
   const words: string[] = [];
   for (const seg of segments) {
     let s = fold(seg);
@@ -302,13 +309,34 @@ function periodRuns(tokens: string[], vocab: PreparedVocabulary): [number, numbe
   while (i < tokens.length) {
     let j = i;
     while (j < tokens.length && !inPeriod(tokens[j] ?? '')) j++;
-    if (j > i) kept.push([i, j]);
     let k = j;
     while (k < tokens.length && inPeriod(tokens[k] ?? '')) k++;
-    if (k > j && !tokens.slice(j, k).some((w) => A_YEAR.test(w))) kept.push([j, k]);
+    const dated = k > j && tokens.slice(j, k).some((w) => A_YEAR.test(w));
+    // "… tại thời điểm 30/6/2022": the words leading the date go with it.
+    const lead = dated ? leadingWords(tokens, i, j, vocab) : 0;
+    if (j - lead > i) kept.push([i, j - lead]);
+    if (k > j && !dated) kept.push([j, k]);
     i = k;
   }
   return kept;
+}
+
+/**
+ * How many of the words `tokens[from, to)` end with that lead a date ("tại thời điểm", the
+ * vocabulary's `asOf`), when a word is left before them; else 0.
+ */
+function leadingWords(
+  tokens: string[],
+  from: number,
+  to: number,
+  vocab: PreparedVocabulary,
+): number {
+  for (const phrase of vocab.asOf) {
+    const n = phrase.length;
+    if (to - n <= from) continue;
+    if (phrase.every((w, x) => tokens[to - n + x] === w)) return n;
+  }
+  return 0;
 }
 
 /**

@@ -981,6 +981,11 @@ export const vocabularySchema = z.strictObject({
         .describe(
           '"kỳ này", "thực hiện": a heading level naming the report\'s own period without its year: it says when, not what.',
         ),
+      asOf: wordList
+        .optional()
+        .describe(
+          '"tại thời điểm", "tính đến": words that lead a date or period in a heading ("Số hộ nghèo tại thời điểm 30/6/2022"): read with the period, not as the indicator\'s words.',
+        ),
     })
     .describe(
       'The words periods are named with in titles and file names ("6 tháng đầu năm 2022").',

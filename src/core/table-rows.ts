@@ -441,6 +441,24 @@ function applyReading(rows: TableRow[], reading: RowReading): void {
   });
 }
 
+/**
+ * Whether row `other` and the reading's total are the table's first and last rows (of those
+ * with figures), the only totals, with the same figure in every cell.
+ */
+function totalAtBothEnds(rows: TableRow[], reading: RowReading, other: number): boolean {
+  const others = reading.roles.filter((r) => r === 'other-total').length;
+  const ends = [reading.total, other].sort((a, b) => a - b);
+  if (others !== 1 || ends[0] !== 0 || ends[1] !== rows.length - 1 || rows.length < 3) return false;
+  const a = rows[reading.total]?.values;
+  const b = rows[other]?.values;
+  if (!a || !b || a.size !== b.size || a.size === 0) return false;
+  for (const [id, v] of a) {
+    const w = b.get(id);
+    if (!w || v.status !== 'ok' || w.status !== 'ok' || v.value !== w.value) return false;
+  }
+  return true;
+}
+
 function findingsOf(
   outcome: RowStructure,
   table: FormTable,
@@ -455,12 +473,15 @@ function findingsOf(
   const rowNo = (i: number): number => (rows[i]?.row ?? 0) + 1;
   const reading = readingOf(outcome);
 
-  // A second total row is an error whatever else is read.
+  // A second total row is an error whatever else is read; but the total said again at the other
+  // end of the table with the same figures (an export's total above the rows, the clerk's below)
+  // leaves one reading: a warning.
   const total = rows[reading.total];
   rows.forEach((r, i) => {
     if (reading.roles[i] !== 'other-total') return;
+    const again = total !== undefined && totalAtBothEnds(rows, reading, i);
     out.push(
-      makeFinding('duplicate-total-row', {
+      makeFinding(again ? 'total-row-repeated' : 'duplicate-total-row', {
         ...at,
         row: r.row + 1,
         cell: cellAddress(r.row, nameCol),
@@ -565,6 +586,22 @@ function describeReadings(readings: RowReading[], rows: TableRow[], lang: Lang):
     .join('; ');
 }
 
+/** The figures of rows `of` in column `id` written as text, with their cells. */
+function textFigures(
+  rows: TableRow[],
+  of: number[],
+  id: string,
+): { value: number; cell: string }[] {
+  const out: { value: number; cell: string }[] = [];
+  for (const i of of) {
+    const r = rows[i];
+    const x = r?.values.get(id);
+    if (r && x?.text && x.value !== null)
+      out.push({ value: x.value, cell: cellAddress(r.row, x.col) });
+  }
+  return out;
+}
+
 function mismatchFindings(
   mm: SumMismatch[],
   reading: RowReading,
@@ -591,6 +628,26 @@ function mismatchFindings(
       subunit: row.name,
       indicator: id,
     };
+    // A SUM whose saved result is the sum of its rows' figures but those written as text: Excel
+    // left the texts out, the figures are right and the total as printed is not.
+    const texts = v.formula !== undefined ? textFigures(rows, m.of, id) : [];
+    const [firstText] = texts;
+    if (firstText && m.stated === m.sum - texts.reduce((a, t) => a + t.value, 0)) {
+      out.push(
+        makeFinding('sum-skips-text', {
+          ...base,
+          params: {
+            heading,
+            left: m.stated,
+            right: m.sum,
+            formula: v.formula ?? '',
+            count: texts.length,
+            first: firstText.cell,
+          },
+        }),
+      );
+      continue;
+    }
     // A formula whose saved result is 0 under rows with figures was never recalculated (a form
     // filled by a program that does not compute): the fix is to recalculate, not to retype.
     if (v.formula !== undefined && m.stated === 0 && m.sum !== 0) {

@@ -36,7 +36,9 @@ import {
   formHint,
   type ColumnReading,
   type FormLayout,
+  type RecognizeContext,
 } from './recognize.js';
+import { sheetOf, sideBySideBlocks } from './side-by-side.js';
 import { checkCrossForm, checkRows, columnHeading, nameKey, unpairedRows } from './rules.js';
 import { communeKindsWritten, kindAbbreviations, type KindAbbreviations } from './kind-words.js';
 import { type CompiledRule } from './compile-rules.js';
@@ -78,6 +80,7 @@ export type IdentitySource =
   | 'file-name'
   | 'folder-name'
   | 'sheet-name'
+  | 'page-header'
   | 'date-line'
   | 'option'
   | null;
@@ -681,7 +684,7 @@ function findSheetLayouts(
   const unread: { grid: SheetGrid; form: string | null }[] = [];
   for (const grid of input.sheets) {
     if (isMetadataSheet(grid) || lists.has(grid)) continue;
-    const here = findLayouts(grid, {
+    const here = sheetLayouts(grid, {
       prepared: run.prepared,
       cat: run.cat.forms,
       rules: run.rules,
@@ -689,7 +692,7 @@ function findSheetLayouts(
       periodsIn: (lines) => periodsInTexts(lines, run.cat.vocabulary.periodWords),
       period: period ?? null,
     });
-    for (const layout of here) layouts.push({ grid, layout });
+    layouts.push(...here);
     if (here.length > 0) continue;
     sheets.push({
       sheet: grid.name,
@@ -720,6 +723,25 @@ function findSheetLayouts(
     );
   }
   return { layouts, sheets, findings };
+}
+
+/**
+ * The forms of a sheet: read whole, or block by block when its forms lie side by side
+ * (`sideBySideBlocks`): when every block reads as a form and the blocks read more forms than the
+ * sheet read whole. Same-form blocks are told as any form found twice.
+ */
+function sheetLayouts(grid: SheetGrid, ctx: RecognizeContext): Located[] {
+  const whole = findLayouts(grid, ctx).map((layout) => ({ grid, layout }));
+  const blocks = sideBySideBlocks(grid);
+  if (!blocks) return whole;
+  const read: Located[] = [];
+  for (const block of blocks) {
+    const here = findLayouts(block, ctx);
+    if (here.length === 0) return whole;
+    for (const layout of here) read.push({ grid: block, layout });
+  }
+  const forms = (ls: Located[]): number => new Set(ls.map((l) => l.layout.form.spec.id)).size;
+  return forms(read) > forms(whole) ? read : whole;
 }
 
 /**
@@ -774,7 +796,7 @@ function chooseLayouts(input: BookInput, found: Located[]): RecognisedSheets {
       const first = layouts.find((l) => l.layout.form.spec.id === formId);
       const same = first !== undefined && sameFigures(first, { grid, layout });
       // Two tables of one sheet are told apart by their first heading rows.
-      const oneSheet = first?.grid === grid;
+      const oneSheet = first !== undefined && sheetOf(first.grid) === sheetOf(grid);
       findings.push(
         makeFinding(same ? 'duplicate-form-identical' : 'duplicate-form', {
           ...base,
@@ -1203,9 +1225,16 @@ function unitsInSheetNames(input: BookInput, registry: Registry, words: FileName
   return [...found.values()];
 }
 
+/** The printed page headers of the file's visible sheets, each sheet's a block of lines. */
+function pageHeaders(input: BookInput): string[][] {
+  const out: string[][] = [];
+  for (const g of input.sheets) if (!g.hidden && g.pageHeader) out.push(g.pageHeader);
+  return out;
+}
+
 /**
  * The unit named by the first source naming any: title blocks, signature blocks, file name, folder
- * name, sheet names, place of the date line. Two units in that source: `unit-ambiguous` (unless `--unit`
+ * name, sheet names, printed page headers, place of the date line. Two units in that source: `unit-ambiguous` (unless `--unit`
  * decides) and no unit.
  */
 function unitInTexts(
@@ -1260,7 +1289,11 @@ function unitInTexts(
   ];
   const sources: [IdentitySource, UnitSpec[]][] = early.some(([, u]) => u.length > 0)
     ? early
-    : [...early, ['sheet-name', unitsInSheetNames(input, registry, nameWords)]];
+    : [
+        ...early,
+        ['sheet-name', unitsInSheetNames(input, registry, nameWords)],
+        ['page-header', each(unitsInTitle, pageHeaders(input))],
+      ];
   sources.push(['date-line', each(placeInDateLine, [...footerBlocks, ...titleBlocks])]);
   for (const [source, units] of sources) {
     // A name giving a unit's name another kind ("TT Tram Tau" when the unit is Xã Trạm Tấu): the
@@ -1769,7 +1802,10 @@ function notInForce(
   };
 }
 
-/** The unit's communes in force for the period that no row of the table names: `subunit-missing`. */
+/**
+ * The unit's communes in force for the period that no row of the table names: `subunit-missing`;
+ * or named by a row with no figures (a label of the table): `subunit-row-blank`, at its cell.
+ */
 function missingSubunits(
   table: FormTable,
   unit: UnitSpec,
@@ -1777,15 +1813,31 @@ function missingSubunits(
   present: ReadonlySet<string>,
   at: SubunitsAt,
 ): Finding[] {
-  return subunitsInForce(unit, period)
-    .filter((s) => !present.has(s.name))
-    .map((s) =>
-      makeFinding('subunit-missing', {
-        ...at,
-        subunit: s.name,
-        params: { subunit: s.name, form: table.form },
-      }),
-    );
+  const missing = subunitsInForce(unit, period).filter((s) => !present.has(s.name));
+  if (missing.length === 0) return [];
+  // A row with the commune's name and no figure at all is no missing row: it is left blank.
+  const blankRows = new Map<string, number>();
+  for (const l of table.labels) {
+    const m = matchSubunit(l.label, unit, period);
+    if (m.status === 'match' && !blankRows.has(m.subunit.name))
+      blankRows.set(m.subunit.name, l.row);
+  }
+  return missing.map((s) => {
+    const row = blankRows.get(s.name);
+    return row === undefined
+      ? makeFinding('subunit-missing', {
+          ...at,
+          subunit: s.name,
+          params: { subunit: s.name, form: table.form },
+        })
+      : makeFinding('subunit-row-blank', {
+          ...at,
+          cell: cellAddress(row, table.layout.nameCol ?? 0),
+          row: row + 1,
+          subunit: s.name,
+          params: { subunit: s.name, form: table.form },
+        });
+  });
 }
 
 /**

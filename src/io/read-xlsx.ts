@@ -391,6 +391,35 @@ export function hiddenRowsOf(xml: Buffer): number[] {
   return out.sort((a, b) => a - b);
 }
 
+/**
+ * The texts of a worksheet's printed page header (`<oddHeader>`, `<firstHeader>` in its
+ * `<headerFooter>`, after its rows): each part (`&L`, `&C`, `&R`) and line a text, Excel's codes
+ * left out (`&P` page number, `&"Arial,Bold"` font, `&12` size, `&K…` colour; `&&` is "&").
+ */
+export function pageHeaderOf(xml: Buffer): string[] {
+  // The element comes after the rows: its opening tag is its name's first mention after them.
+  const start = xml.indexOf('headerFooter', Math.max(0, xml.lastIndexOf('sheetData')));
+  if (start < 0) return [];
+  const text = xml.toString('utf8', start, Math.min(xml.length, start + 16_384));
+  const out: string[] = [];
+  for (const m of text.matchAll(/<(?:[\w.-]+:)?(oddHeader|firstHeader)\b[^>]*>([^<]*)</g)) {
+    const codes = decodeEntities(m[2] ?? '')
+      .replace(/&&/g, '\uE000')
+      .replace(/&"[^"]*"/g, '')
+      .replace(/&K[0-9A-Fa-f]{6}|&K\d{2}[+-]\d{3}/g, '')
+      .replace(/&\d+/g, '');
+    for (const part of codes.split(/&[LCR]/))
+      for (const line of part.replace(/&[A-Za-z]/g, ' ').split(/[\r\n]+/)) {
+        const t = line
+          .replace(/\uE000/g, '&')
+          .replace(/\s+/g, ' ')
+          .trim();
+        if (t !== '' && !out.includes(t)) out.push(t);
+      }
+  }
+  return out;
+}
+
 /** The value of the attribute whose local name is `local` (`r:id`, `ns1:id`…). */
 function attrLocal(attrs: Map<string, string>, local: string): string | undefined {
   for (const [name, value] of attrs) if (name === local || name.endsWith(`:${local}`)) return value;
@@ -666,6 +695,7 @@ export async function readXlsx(
     const rows = scanWorksheet(xml, ctx, budget);
     const hiddenColumns = hiddenColumnsOf(xml);
     const hiddenRows = hiddenRowsOf(xml);
+    const pageHeader = pageHeaderOf(xml);
     sheets.push(
       finishGrid(
         {
@@ -675,6 +705,7 @@ export async function readXlsx(
           merges: merges.get(s.sheetId) ?? [],
           ...(hiddenColumns.length > 0 ? { hiddenColumns } : {}),
           ...(hiddenRows.length > 0 ? { hiddenRows } : {}),
+          ...(pageHeader.length > 0 ? { pageHeader } : {}),
         },
         budget,
       ),

@@ -54,6 +54,21 @@ describe('a period named in the indicator’s heading', () => {
     expect(codes).not.toContain('column-by-arithmetic');
   });
 
+  it('"Số hộ nghèo tại thời điểm 30/6/2022", "Tổng số hộ tính đến 30/6/2022": the words leading the date go with it (outside tester G #60)', async () => {
+    const original = await unitOf(setup2022, MU_CANG_CHAI, '2022-H1', '137');
+    const edited = await withCellsEdited(MU_CANG_CHAI, fileIn('MuCangChai_2022-H1.xlsx'), [
+      { sheet: 'Bieu01', row: 1, col: 3, value: 'Tổng số hộ tính đến ngày 30/6/2022' },
+      { sheet: 'Bieu01', row: 1, col: 4, value: 'Số hộ nghèo tại thời điểm 30/6/2022' },
+      { sheet: 'Bieu01', row: 1, col: 6, value: 'Số hộ cận nghèo tại thời điểm 30/6/2022' },
+    ]);
+    const unit = await unitOf(setup2022, edited, '2022-H1', '137');
+    expect(unit?.status).toBe('accepted');
+    expect(unit?.values).toEqual(original?.values);
+    const codes = unit?.findings.map((f) => f.code) ?? [];
+    expect(codes).not.toContain('extra-column');
+    expect(codes).not.toContain('column-by-arithmetic');
+  });
+
   it('"… năm 2026" headings of a commune’s report of 2026 are its figures', async () => {
     const original = await unitOf(setup2026, TRAM_TAU, '2026', '04606');
     const edited = await withCellsEdited(TRAM_TAU, fileIn('BC GN nam 2026 - Tram Tau.xlsx'), [

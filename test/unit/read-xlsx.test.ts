@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 
 import { cellAt, isHiddenColumn, type SheetGrid } from '../../src/core/grid.js';
-import { hiddenColumnsOf, readXlsx } from '../../src/io/read-xlsx.js';
+import { hiddenColumnsOf, pageHeaderOf, readXlsx } from '../../src/io/read-xlsx.js';
 import { ReadError } from '../../src/core/errors.js';
 
 /** A small Biểu 01 as a district might send it, plus a hidden metadata sheet. */
@@ -189,5 +189,37 @@ describe('hidden columns', () => {
     wb.addWorksheet('Biểu 02').getCell('A1').value = 'STT';
     const { sheets } = await readXlsx(Buffer.from(await wb.xlsx.writeBuffer()));
     expect(sheets.map((g) => g.hiddenColumns)).toEqual([[[2, 2]], undefined]);
+  });
+});
+
+describe('printed page header', () => {
+  const sheet = (hf: string) =>
+    Buffer.from(
+      `<worksheet xmlns="x"><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>` +
+        `<pageMargins left="0.7"/>${hf}</worksheet>`,
+      'utf8',
+    );
+
+  it('gives each part and line as a text, without Excel’s codes', () => {
+    const xml = sheet(
+      '<headerFooter differentFirst="1"><oddHeader>&amp;L&amp;"Times New Roman,Bold"&amp;12UBND X&#195; KHAO MANG' +
+        '&amp;C&amp;K1F4E79BIỂU 01 &amp;&amp; 02\nNĂM 2026&amp;RTrang &amp;P/&amp;N</oddHeader>' +
+        '<oddFooter>&amp;CNgười lập biểu: Lò Thị A</oddFooter>' +
+        '<firstHeader>&amp;CUBND XÃ KHAO MANG</firstHeader></headerFooter>',
+    );
+    expect(pageHeaderOf(xml)).toEqual(['UBND XÃ KHAO MANG', 'BIỂU 01 & 02', 'NĂM 2026', 'Trang /']);
+  });
+
+  it('is nothing when the sheet has none, or an empty one', () => {
+    expect(pageHeaderOf(sheet(''))).toEqual([]);
+    expect(pageHeaderOf(sheet('<headerFooter><oddHeader></oddHeader></headerFooter>'))).toEqual([]);
+    // A cell's text naming the element is not the element.
+    expect(
+      pageHeaderOf(
+        Buffer.from(
+          '<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>headerFooter</t></is></c></row></sheetData></worksheet>',
+        ),
+      ),
+    ).toEqual([]);
   });
 });

@@ -1,0 +1,155 @@
+/**
+ * Forms laid side by side in one sheet: Biểu 01 in columns A–I, Biểu 02 in K–S, … each block of
+ * columns with its own heading, the blocks apart by an empty column. Some communes lay their
+ * whole report out so, on one printed sheet; some give the villages' names once, at the left,
+ * and the forms' figures to the right of them.
+ *
+ * Read as one table, such a sheet has every heading several times ("Số hộ nghèo" in Biểu 01,
+ * 02 and 04) and no form reads cleanly. Split by structure, each block is a sheet of its own: a
+ * block is a run of columns between columns empty in every heading and figure row, and holds
+ * figures. A block without a column of names (the villages named once, at the left) is read
+ * with the name columns of the nearest block to its left that has them. The blocks keep the
+ * sheet's name and their own columns, so every cell is said where it is in the sheet.
+ *
+ * Whether the sheet is read so is decided by what each reading finds (`findSheetLayouts` in
+ * validate-book.ts): only when every block reads as a form and together they read more forms
+ * than the sheet read whole. A sheet whose one form has an empty column between its columns
+ * splits into blocks that read one form, or none, and is read whole as before.
+ */
+import { parseNumberText } from './text.js';
+import { gridWidth, type CellRange, type SheetCell, type SheetGrid } from './grid.js';
+
+/** Rows of headings looked at above the first row of figures, at most. */
+const HEADING_ROWS = 12;
+
+/** The sheet each block was cut from. */
+const origins = new WeakMap<SheetGrid, SheetGrid>();
+
+/** The sheet a block was cut from; the sheet itself when it is no block. */
+export function sheetOf(grid: SheetGrid): SheetGrid {
+  return origins.get(grid) ?? grid;
+}
+
+/** A run of columns, first and last (0-based, inclusive). */
+interface Span {
+  first: number;
+  last: number;
+}
+
+function holds(cell: SheetCell | undefined): boolean {
+  if (!cell) return false;
+  if (cell.formula !== undefined || cell.error !== undefined) return true;
+  const v = cell.value;
+  if (v === null || v === undefined) return false;
+  return typeof v !== 'string' || v.trim() !== '';
+}
+
+function isNumber(cell: SheetCell | undefined): boolean {
+  if (!cell) return false;
+  if (typeof cell.value === 'number' || cell.formula !== undefined) return true;
+  return typeof cell.value === 'string' && parseNumberText(cell.value).ok;
+}
+
+function isWords(cell: SheetCell | undefined): boolean {
+  return typeof cell?.value === 'string' && cell.value.trim() !== '' && !isNumber(cell);
+}
+
+/**
+ * The sheet's blocks of forms side by side, each as a sheet of its own (see the module's note);
+ * null when the sheet is not so laid out (fewer than two blocks of figures).
+ */
+export function sideBySideBlocks(grid: SheetGrid): SheetGrid[] | null {
+  const width = gridWidth(grid);
+  if (width < 5) return null;
+  // Rows of figures: two numbers or more.
+  const figureRows: number[] = [];
+  for (let r = 0; r < grid.rows.length; r++) {
+    const row = grid.rows[r];
+    if (!row) continue;
+    let n = 0;
+    for (const cell of row) if (isNumber(cell) && ++n >= 2) break;
+    if (n >= 2) figureRows.push(r);
+  }
+  const firstFigures = figureRows[0];
+  const lastFigures = figureRows[figureRows.length - 1];
+  if (firstFigures === undefined || lastFigures === undefined) return null;
+  // The headings: the rows right above the first row of figures, up to a blank row.
+  let top = firstFigures;
+  while (top > 0 && firstFigures - top < HEADING_ROWS && (grid.rows[top - 1] ?? []).some(holds))
+    top--;
+  const used: boolean[] = new Array<boolean>(width).fill(false);
+  for (let r = top; r <= lastFigures; r++) {
+    const row = grid.rows[r];
+    if (!row) continue;
+    for (let c = 0; c < row.length; c++) if (holds(row[c])) used[c] = true;
+  }
+  const spans: Span[] = [];
+  for (let c = 0; c < width; c++) {
+    if (!used[c]) continue;
+    const last = spans[spans.length - 1];
+    if (last && last.last === c - 1) last.last = c;
+    else spans.push({ first: c, last: c });
+  }
+  // A block holds figures; a column of notes or words alone beside a block belongs to it.
+  const hasFigures = (s: Span): boolean =>
+    figureRows.some((r) => {
+      const row = grid.rows[r] ?? [];
+      for (let c = s.first; c <= s.last; c++) if (isNumber(row[c])) return true;
+      return false;
+    });
+  const blocks: Span[] = [];
+  for (const s of spans) {
+    const last = blocks[blocks.length - 1];
+    if (!hasFigures(s) && last) last.last = s.last;
+    else if (!hasFigures(s)) continue;
+    else blocks.push({ ...s });
+  }
+  if (blocks.length < 2) return null;
+  // The name columns of a block: from its first column to its first column of words (the names
+  // of most rows of figures), when it has one.
+  const nameColumns = (s: Span): Span | null => {
+    for (let c = s.first; c <= s.last; c++) {
+      let words = 0;
+      for (const r of figureRows) if (isWords(grid.rows[r]?.[c])) words++;
+      if (words * 2 >= figureRows.length) return { first: s.first, last: c };
+    }
+    return null;
+  };
+  const out: SheetGrid[] = [];
+  let names: Span | null = null;
+  for (const b of blocks) {
+    const own = nameColumns(b);
+    if (own) names = own;
+    const spansOf = own || !names ? [b] : [names, b];
+    out.push(cut(grid, spansOf));
+  }
+  return out;
+}
+
+/** The sheet with only the cells of `spans`' columns, at the same rows and columns. */
+function cut(grid: SheetGrid, spans: Span[]): SheetGrid {
+  const inSpans = (c: number): boolean => spans.some((s) => c >= s.first && c <= s.last);
+  const rows = grid.rows.map((row) => {
+    const kept: (SheetCell | undefined)[] = [];
+    if (!row) return kept;
+    for (const s of spans)
+      for (let c = s.first; c <= Math.min(s.last, row.length - 1); c++) {
+        const cell = row[c];
+        if (cell !== undefined) kept[c] = cell;
+      }
+    return kept;
+  });
+  const merges: CellRange[] = [];
+  for (const m of grid.merges) {
+    const span = spans.find((s) => m.left >= s.first && m.left <= s.last);
+    if (span) merges.push({ ...m, right: Math.min(m.right, span.last) });
+  }
+  const block: SheetGrid = { ...grid, rows, merges };
+  if (grid.hiddenColumns)
+    block.hiddenColumns = grid.hiddenColumns.filter(([a, b]) => {
+      for (let c = a; c <= b; c++) if (inSpans(c)) return true;
+      return false;
+    });
+  origins.set(block, grid);
+  return block;
+}
