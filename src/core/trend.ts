@@ -355,7 +355,14 @@ function makeRow(o: {
     const start = before[before.length - 1];
     return start ? step(start, end) : null;
   });
-  const lastPoor = [...o.cells].reverse().find((c) => c.status === 'given' && c.poor !== null);
+  // A unit judged against the last report's target only on its figure of the last period: one
+  // rejected or missing then has no verdict and no change (its earlier figures are no measure of
+  // it). The province's last total stands, partial or not (the table says which).
+  const lastCell = o.cells[o.cells.length - 1];
+  const current = o.kind !== 'unit' || (lastCell?.status === 'given' && lastCell.poorRate !== null);
+  const lastPoor = current
+    ? [...o.cells].reverse().find((c) => c.status === 'given' && c.poor !== null)
+    : undefined;
   const target = o.target?.targetReduction ?? null;
   const baseline = o.baselines[0];
   return {
@@ -372,6 +379,6 @@ function makeRow(o: {
     annual,
     target,
     targetPublished: o.target?.published ?? false,
-    met: overall && target !== null ? overall.perYear >= target : null,
+    met: current && overall && target !== null ? overall.perYear >= target : null,
   };
 }

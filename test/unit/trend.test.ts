@@ -127,6 +127,12 @@ describe('the trend table', () => {
     // The target per year is the last report's plan's (p2023: 2), and A meets it.
     expect(rowA?.target).toBe(2);
     expect(rowA?.met).toBe(true);
+    // B sent nothing in 2023, the last period: its earlier figures judge nothing of it then (an
+    // outside tester's trend judged a unit rejected in 2026 "Đạt" from its 2025 figures).
+    const rowB = table.rows[1];
+    expect(rowB?.overall?.to).toBe('2022');
+    expect(rowB?.met).toBeNull();
+    expect(rowB?.poorChange).toBeNull();
 
     // The province: 19% in 2022 given; 2022-H1 and 2023 are partial, shown and noted, not used.
     expect(province?.[col('Tỷ lệ hộ nghèo 2022-H1 (%)')]).toBe(15);
