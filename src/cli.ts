@@ -412,13 +412,26 @@ export function buildProgram(
       ),
       parse.date,
     )
+    .option(
+      '--previous <file>',
+      h(
+        'báo cáo tổng hợp JSON kỳ trước: đơn vị có số đầu kỳ khác số cuối kỳ của nó bị loại, như với consolidate',
+        'the previous period’s consolidated report JSON: a unit whose opening figures differ from its closing ones is rejected, as consolidate does',
+      ),
+    )
     .option('--json', h('in kết quả dạng JSON', 'machine-readable output'), false)
     .addOption(lang())
     .option('--no-color', h('không tô màu', 'no colours'))
     .action(
       async (
         paths: string[],
-        o: CommonFlags & { period: string; plan?: string; asOf?: string; receipts?: string },
+        o: CommonFlags & {
+          period: string;
+          plan?: string;
+          asOf?: string;
+          receipts?: string;
+          previous?: string;
+        },
       ) => {
         const { status } = await import('./commands/status.js');
         setExit(
@@ -436,6 +449,7 @@ export function buildProgram(
             map: o.map,
             asOf: o.asOf,
             receipts: o.receipts,
+            previous: o.previous,
           }),
         );
       },

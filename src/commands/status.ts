@@ -8,6 +8,7 @@ import type { Lang } from '../core/lang.js';
 import { isIsoDate, vietnamDate, vietnamMidnight } from '../core/dates-and-numbers.js';
 import { expandPathsAllowEmpty } from '../io/walk.js';
 import { consolidateFiles, loadSetup } from './pipeline.js';
+import { choosePrevious } from './previous.js';
 import { ConfigError, EXIT, type ExitCode } from '../core/errors.js';
 import { renderStatusTable, statusToJson } from '../render/status-table.js';
 
@@ -27,6 +28,11 @@ export interface StatusCommandOptions {
   asOf?: string;
   /** The office's receipt log (`--receipts`, CSV): its dates are the receipt dates. */
   receipts?: string;
+  /**
+   * The previous period's consolidated report (`--previous`): a unit whose opening figures are
+   * not its closing ones is rejected, as `consolidate --previous` rejects it.
+   */
+  previous?: string;
   json: boolean;
   lang: Lang;
   chalk: ChalkInstance;
@@ -44,13 +50,28 @@ export async function status(opts: StatusCommandOptions): Promise<ExitCode> {
   const asOf = opts.asOf ?? vietnamDate(opts.now);
   const setup = await loadSetup(opts);
   const files = await expandPathsAllowEmpty(opts.paths);
-  const report = await consolidateFiles(setup, files, {
-    period: opts.period,
-    lang: opts.lang,
-    // Replaying a past day gives the same report: the as-of date, not the clock.
-    now: opts.asOf ? vietnamMidnight(asOf) : opts.now,
-    ...(opts.receipts !== undefined ? { receipts: opts.receipts } : {}),
-  });
+  // Only the file given: status writes no folder to find last period's report in.
+  const previous =
+    opts.previous === undefined
+      ? {}
+      : await choosePrevious({
+          previous: opts.previous,
+          period: opts.period,
+          plan: setup.plan,
+          autoFile: (p) => p,
+        });
+  const report = await consolidateFiles(
+    setup,
+    files,
+    {
+      period: opts.period,
+      lang: opts.lang,
+      // Replaying a past day gives the same report: the as-of date, not the clock.
+      now: opts.asOf ? vietnamMidnight(asOf) : opts.now,
+      ...(opts.receipts !== undefined ? { receipts: opts.receipts } : {}),
+    },
+    previous.report,
+  );
   const doc = statusToJson(report, asOf);
   if (opts.json) opts.write(`${JSON.stringify(doc, null, 2)}\n`);
   else opts.write(renderStatusTable(doc, opts.lang, opts.chalk));

@@ -132,3 +132,29 @@ describe('consolidate --previous', () => {
     expect(wrong.err).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('status --previous', () => {
+  it('rejects the unit consolidate --previous rejects; without it the unit is accepted', () => {
+    const prev = path.join(temp.path, 'status', 'tong-hop-2021.json');
+    mkdirSync(path.dirname(prev), { recursive: true });
+    writeFileSync(prev, report2021(3));
+    const status = (...more: string[]) =>
+      runCli(['status', inbox, '--period', '2022', '--as-of', '2023-01-20', '--json', ...more]);
+    const unit139 = (out: string) =>
+      (JSON.parse(out) as { units: { code: string; status: string }[] }).units.find(
+        (u) => u.code === '139',
+      )?.status;
+    const plain = status();
+    expect(plain.code, plain.err).toBe(0);
+    expect(unit139(plain.out)).toBe('accepted');
+    const checked = status('--previous', prev);
+    expect(checked.code, checked.err).toBe(1);
+    expect(unit139(checked.out)).toBe('rejected');
+    // A file of another period is refused as consolidate refuses it.
+    const wrong = path.join(temp.path, 'status', 'tong-hop-2022.json');
+    writeFileSync(wrong, report2021(0).replace('"period": "2021"', '"period": "2022"'));
+    const refused = status('--previous', wrong);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('tong-hop-2021.json');
+  });
+});
