@@ -399,7 +399,10 @@ function notCounts(
   countIds: readonly string[],
   hinted: () => boolean,
 ): { code: 'rate-only-row' } | { code: 'rate-row'; base: string } | null {
-  if (!countIds.some((id) => filledValue(values.get(id)))) return { code: 'rate-only-row' };
+  // A count cell that holds something unreadable (a SUM saved without its result, an error) is
+  // not an empty one: the row gives counts, and its cells are said.
+  const given = (v: TableValue | undefined): boolean => filledValue(v) || v?.status === 'invalid';
+  if (!countIds.some((id) => given(values.get(id)))) return { code: 'rate-only-row' };
   const base = rateRowBase(values, above, countIds, hinted());
   return base === null ? null : { code: 'rate-row', base };
 }

@@ -759,6 +759,10 @@ function isIndicatorNumberRow(
   for (let k = r - 1; k >= Math.max(0, r - 4) && !headedLeft; k--)
     for (let c = 0; c < first; c++) if (scan.text(k, c) !== '') headedLeft = true;
   if (!headedLeft) return false;
+  // The headings of the columns before them merged down into this row ("STT", "Thôn, bản",
+  // "Tổng số hộ nghèo" over two rows, "Việc làm" over "1 | 2"): the row is a level of the
+  // heading, its numbers the indicators', not a row numbering the columns.
+  if (mergedDownInto(grid, r, first)) return true;
   // A group cell over all of them and not over the columns before them (a title over the whole
   // table is no group), on one of the rows above (a dimension row may come between). Merged over
   // them, or (a CSV keeps no merges) written over the first with the cells over the others empty.
@@ -774,6 +778,18 @@ function isIndicatorNumberRow(
     if (vocab.deprivationGroup.some((p) => hasPhrase(w, p))) return true;
   }
   return false;
+}
+
+/**
+ * Whether every column before `first` is covered at row `r` by a cell merged down from a row above,
+ * and there is such a column.
+ */
+function mergedDownInto(grid: SheetGrid, r: number, first: number): boolean {
+  if (first <= 0) return false;
+  for (let c = 0; c < first; c++)
+    if (!grid.merges.some((m) => m.top < r && m.bottom >= r && m.left <= c && m.right >= c))
+      return false;
+  return true;
 }
 
 /**
@@ -1295,9 +1311,12 @@ function numberConflicts(
     );
   const groupWords = (col: number, id: string): boolean => {
     const group = above(col);
-    const key = group.join('\u0001');
-    if (key === '') return false;
-    const under = (c: number): boolean => above(c).join('\u0001') === key;
+    // Under the same group cell: the one right above the leaf (the title lines above it may
+    // differ from column to column, a motto over some of them).
+    const parent = (c: number): string | undefined => paths[c]?.texts.at(-2);
+    const key = parent(col);
+    if (key === undefined || key === '') return false;
+    const under = (c: number): boolean => parent(c) === key;
     let from = col;
     let to = col;
     while (from > 0 && under(from - 1)) from--;

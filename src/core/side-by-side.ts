@@ -7,7 +7,9 @@
  * Read as one table, such a sheet has every heading several times ("Số hộ nghèo" in Biểu 01,
  * 02 and 04) and no form reads cleanly. Split by structure, each block is a sheet of its own: a
  * block is a run of columns between columns empty in every heading and figure row, and holds
- * figures. A block without a column of names (the villages named once, at the left) is read
+ * figures; or, without an empty column between, the columns from where the block's names come
+ * again row for row (with its row numbers before them when those come again too). A block
+ * without a column of names (the villages named once, at the left) is read
  * with the name columns of the nearest block to its left that has them. The blocks keep the
  * sheet's name and their own columns, so every cell is said where it is in the sheet.
  *
@@ -48,6 +50,11 @@ function isNumber(cell: SheetCell | undefined): boolean {
   if (!cell) return false;
   if (typeof cell.value === 'number' || cell.formula !== undefined) return true;
   return typeof cell.value === 'string' && parseNumberText(cell.value).ok;
+}
+
+function textOf(cell: SheetCell | undefined): string {
+  const v = cell?.value;
+  return v === null || v === undefined ? '' : String(v).trim();
 }
 
 function isWords(cell: SheetCell | undefined): boolean {
@@ -97,14 +104,13 @@ export function sideBySideBlocks(grid: SheetGrid): SheetGrid[] | null {
       for (let c = s.first; c <= s.last; c++) if (isNumber(row[c])) return true;
       return false;
     });
-  const blocks: Span[] = [];
+  const runs: Span[] = [];
   for (const s of spans) {
-    const last = blocks[blocks.length - 1];
+    const last = runs[runs.length - 1];
     if (!hasFigures(s) && last) last.last = s.last;
     else if (!hasFigures(s)) continue;
-    else blocks.push({ ...s });
+    else runs.push({ ...s });
   }
-  if (blocks.length < 2) return null;
   // The name columns of a block: from its first column to its first column of words (the names
   // of most rows of figures), when it has one.
   const nameColumns = (s: Span): Span | null => {
@@ -115,6 +121,28 @@ export function sideBySideBlocks(grid: SheetGrid): SheetGrid[] | null {
     }
     return null;
   };
+  // Blocks without an empty column between them: a block starts again where its names come
+  // again, row for row (with the row numbers before them when those come again too).
+  const column = (c: number): string[] => figureRows.map((r) => textOf(grid.rows[r]?.[c]));
+  const same = (a: string[], b: string[]): boolean => a.every((x, i) => x === b[i]);
+  const blocks: Span[] = [];
+  for (const run of runs) {
+    let b = { ...run };
+    const names = nameColumns(b);
+    const own = names ? column(names.last) : [];
+    if (names && own.filter((x) => x !== '').length >= 2)
+      for (let c = names.last + 2; c <= b.last; c++) {
+        if (!same(column(c), own)) continue;
+        const numbered =
+          names.last > names.first && c - 1 > names.last && same(column(c - 1), column(b.first));
+        const start = numbered ? c - 1 : c;
+        blocks.push({ first: b.first, last: start - 1 });
+        b = { first: start, last: b.last };
+        c = start + 1;
+      }
+    blocks.push(b);
+  }
+  if (blocks.length < 2) return null;
   const out: SheetGrid[] = [];
   let names: Span | null = null;
   for (const b of blocks) {

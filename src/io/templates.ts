@@ -171,11 +171,20 @@ function dataPlace(dataDir: string | undefined): DataPlace {
 
 /**
  * A data file given on the command line or in another data file: a path when such a file exists
- * or the text looks like a path, else the id of a file in `<data folder>/<folder>/`.
+ * or the text looks like a path, else the id of a file in `<data folder>/<folder>/`. A folder of
+ * the current directory named as the id ("lao-cai-2025", the communes' reports) is no data file.
  */
 function dataFile(place: DataPlace, kind: DataKind, ref: string): string {
-  if (existsSync(ref) || /[\\/]|\.json$/i.test(ref)) return path.resolve(ref);
+  if (isFile(ref) || /[\\/]|\.json$/i.test(ref)) return path.resolve(ref);
   return path.join(place.dir, DATA_FOLDERS[kind], `${ref}.json`);
+}
+
+function isFile(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** The file another data file names by id (`standard`, `forms`…): it must exist. */

@@ -139,3 +139,28 @@ describe('a registry whose reporting units are communes', () => {
     expect(doc.total.poor).toBe(600);
   });
 });
+
+describe('a shipped registry named by its id', () => {
+  it('is the shipped one even where a folder of that name is in the current folder', () => {
+    // Staff keep the communes' reports in a folder named as the registry (an outside tester's
+    // run): "--registry lao-cai-2025" read that folder as the file and stopped (EISDIR).
+    const here = path.join(temp.path, 'làm việc');
+    mkdirSync(path.join(here, 'lao-cai-2025'), { recursive: true });
+    const r = spawnSync(
+      process.execPath,
+      [
+        bin,
+        'validate',
+        path.join(root, 'fixtures', 'lao-cai-2026', 'NamCo_2026.xlsx'),
+        '--period',
+        '2026',
+        '--registry',
+        'lao-cai-2025',
+      ],
+      { cwd: here, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Xã Nậm Có (04462)');
+  });
+});

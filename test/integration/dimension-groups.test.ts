@@ -6,7 +6,8 @@
  * it: band=grouped3 with number-only leaves was rejected for a conflict of number and name). A
  * leaf whose own words name another indicator than its number is still an error, under a
  * dimension or not. The files are the shipped SYNTHETIC 2026 report of Phường Yên Bái, its Biểu 04
- * headings rewritten by openpyxl (skipped when it is not installed).
+ * headings rewritten by openpyxl (skipped when it is not installed); and, headed in two rows with
+ * no group cell over the dimensions, the shipped SYNTHETIC report of Xã Khao Mang.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -50,6 +51,32 @@ function withDimensions(leaves: string[]): string {
   );
 }
 
+/** The shipped 2026 report of Xã Khao Mang: its Biểu 04 ("B04") headed in one row, no numbers row. */
+const KHAO_MANG = path.resolve('fixtures/lao-cai-2026/Xã Khao Mang - BC giảm nghèo năm 2026.xlsx');
+
+/**
+ * Khao Mang's report with Biểu 04's heading (row 6) made two rows: the dimensions merged over
+ * their indicators, the leaves `leaves` under them, and no group cell over the dimensions; the
+ * first four headings merged down over both rows (an outside tester's layout).
+ */
+function withDimensionsOnly(leaves: string[]): string {
+  return editedByOpenpyxl(
+    KHAO_MANG,
+    freshCopyPath(tmp.path, KHAO_MANG),
+    [
+      'ws = wb["B04"]',
+      'ws.insert_rows(7)',
+      'for c in range(1, 5): ws.merge_cells(start_row=6, start_column=c, end_row=7, end_column=c)',
+      'for k, name in enumerate(json.loads(sys.argv[3])):',
+      '    ws.cell(6, 5 + 2 * k).value = name',
+      '    ws.cell(6, 6 + 2 * k).value = None',
+      '    ws.merge_cells(start_row=6, start_column=5 + 2 * k, end_row=6, end_column=6 + 2 * k)',
+      'for k, leaf in enumerate(json.loads(sys.argv[4])): ws.cell(7, 5 + k).value = leaf',
+    ],
+    { args: [JSON.stringify(DIMENSIONS), JSON.stringify(leaves)] },
+  );
+}
+
 const consolidated = (file: string) => consolidatedUnit(file, '2026', '04252');
 const numbers = Array.from({ length: 12 }, (_, k) => String(k + 1));
 
@@ -68,6 +95,19 @@ describe.skipIf(!hasOpenpyxl())('indicators numbered under their dimensions', ()
     const original = await consolidated(SHIPPED);
     expect(unit?.status).toBe('accepted');
     expect(unit?.subunits).toEqual(original?.subunits);
+  });
+
+  it('two rows, no group cell over the dimensions: leaves "1"…"12" or "1.1"…"6.2" read, the shipped figures', async () => {
+    const original = await consolidatedUnit(KHAO_MANG, '2026', '04465');
+    expect(original?.status).toBe('accepted');
+    const dotted = DIMENSIONS.flatMap((_, d) => [`${d + 1}.1`, `${d + 1}.2`]);
+    for (const leaves of [numbers, dotted]) {
+      const unit = await consolidatedUnit(withDimensionsOnly(leaves), '2026', '04465');
+      expect(unit?.findings.filter((f) => f.severity === 'error')).toEqual([]);
+      expect(unit?.status).toBe('accepted');
+      expect(unit?.values).toEqual(original?.values);
+      expect(unit?.subunits).toEqual(original?.subunits);
+    }
   });
 
   it('a leaf whose words name another indicator than its number is still an error', async () => {

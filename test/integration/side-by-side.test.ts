@@ -36,7 +36,7 @@ const unitOf = async (file: string) => {
  */
 const sideBySide = (
   name: string,
-  opts: { namesOnce?: boolean; plant?: [string, number, number] } = {},
+  opts: { namesOnce?: boolean; abutting?: boolean; plant?: [string, number, number] } = {},
 ) =>
   editedByOpenpyxl(
     MU_CANG_CHAI,
@@ -54,7 +54,7 @@ const sideBySide = (
       '        for c in range(first, s.max_column + 1):',
       '            v = s.cell(r, c).value',
       '            if v is not None: ws.cell(r, off + c - first + 1).value = v',
-      '    off += s.max_column - first + 2',
+      `    off += s.max_column - first + ${opts.abutting ? 1 : 2}`,
       'for s in src: wb.remove(s)',
     ],
     { args: [JSON.stringify(opts.plant ?? null), JSON.stringify(SHEETS)], dataOnly: true },
@@ -66,9 +66,16 @@ describe('forms side by side in one sheet', () => {
     async () => {
       const original = await unitOf(MU_CANG_CHAI);
       expect(original?.status).toBe('accepted');
-      for (const namesOnce of [false, true]) {
-        const unit = await unitOf(sideBySide(`MuCangChai ${namesOnce}.xlsx`, { namesOnce }));
-        expect(unit?.status).toBe('accepted');
+      for (const [namesOnce, abutting] of [
+        [false, false],
+        [true, false],
+        // No empty column between: each block starts where its row numbers and names come again.
+        [false, true],
+      ]) {
+        const unit = await unitOf(
+          sideBySide(`MuCangChai ${namesOnce} ${abutting}.xlsx`, { namesOnce, abutting }),
+        );
+        expect(unit?.status, `${namesOnce} ${abutting}`).toBe('accepted');
         expect(unit?.values).toEqual(original?.values);
         expect(unit?.subunits.map((s) => [s.name, s.values])).toEqual(
           original?.subunits.map((s) => [s.name, s.values]),
