@@ -8,8 +8,8 @@
  * (fixtures/2022-H1) with its five sheets laid side by side in one by openpyxl.
  */
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { consolidateFiles, loadSetup, type Setup } from '../../src/commands/pipeline.js';
+import { describe, expect, it } from 'vitest';
+import { consolidatedUnit } from '../helpers/consolidated-unit.js';
 import { columnLetter } from '../../src/core/grid.js';
 import { editedByOpenpyxl } from '../helpers/edit-cells.js';
 import { useTempFolder } from '../helpers/temp-folder.js';
@@ -18,16 +18,7 @@ import { hasOpenpyxl } from '../helpers/write-list.js';
 const tmp = useTempFolder('povreport-side-by-side-');
 const MU_CANG_CHAI = path.resolve('fixtures/2022-H1/MuCangChai_2022-H1.xlsx');
 const SHEETS = ['Bieu01', 'Bieu02', 'Bieu03', 'Bieu04', 'Bieu05'];
-const now = new Date('2026-12-20T03:00:00Z');
-let setup: Setup;
-beforeAll(async () => {
-  setup = await loadSetup({ period: '2022-H1' });
-});
-
-const unitOf = async (file: string) => {
-  const report = await consolidateFiles(setup, [file], { period: '2022-H1', lang: 'vi', now });
-  return report.units.find((u) => u.code === '137');
-};
+const unitOf = (file: string) => consolidatedUnit(file, '2022-H1', '137', { lang: 'vi' });
 
 /**
  * The five sheets in one, "Tổng hợp", each block after an empty column; with `namesOnce` the

@@ -7,24 +7,15 @@
  * shipped SYNTHETIC Mù Cang Chải report (fixtures/2022-H1) edited by openpyxl.
  */
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { consolidateFiles, loadSetup, type Setup } from '../../src/commands/pipeline.js';
+import { describe, expect, it } from 'vitest';
+import { consolidatedUnit } from '../helpers/consolidated-unit.js';
 import { editedByOpenpyxl } from '../helpers/edit-cells.js';
 import { useTempFolder } from '../helpers/temp-folder.js';
 import { hasOpenpyxl } from '../helpers/write-list.js';
 
 const tmp = useTempFolder('povreport-total-repeated-');
 const MU_CANG_CHAI = path.resolve('fixtures/2022-H1/MuCangChai_2022-H1.xlsx');
-const now = new Date('2026-12-20T03:00:00Z');
-let setup: Setup;
-beforeAll(async () => {
-  setup = await loadSetup({ period: '2022-H1' });
-});
-
-const unitOf = async (file: string) => {
-  const report = await consolidateFiles(setup, [file], { period: '2022-H1', lang: 'vi', now });
-  return report.units.find((u) => u.code === '137');
-};
+const unitOf = (file: string) => consolidatedUnit(file, '2022-H1', '137', { lang: 'vi' });
 
 /** Each sheet's total row (row 16) copied above the communes (a new row 2), `off` added to C. */
 const totalAbove = (name: string, off: number) =>
