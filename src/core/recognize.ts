@@ -1394,7 +1394,9 @@ function guessNameCol(
   solved: SolvedColumns,
   sttCol: number | null,
 ): number | null {
-  const first = Math.min(...solved.byCol.keys());
+  // No column solved (every heading of the band left to the identities, none settled): the
+  // names are looked for over the sheet's width, never past it.
+  const first = Math.min(gridWidth(grid), ...solved.byCol.keys());
   let bestCount = 0;
   let nameCol: number | null = null;
   for (let c = 0; c < first; c++) {
