@@ -65,7 +65,7 @@ function isWords(cell: SheetCell | undefined): boolean {
  * The sheet's blocks of forms side by side, each as a sheet of its own (see the module's note);
  * null when the sheet is not so laid out (fewer than two blocks of figures).
  */
-export function sideBySideBlocks(grid: SheetGrid): SheetGrid[] | null {
+export function sideBySideBlocks(grid: SheetGrid): SideBySide | null {
   const width = gridWidth(grid);
   if (width < 5) return null;
   // Rows of figures: two numbers or more.
@@ -143,15 +143,33 @@ export function sideBySideBlocks(grid: SheetGrid): SheetGrid[] | null {
     blocks.push(b);
   }
   if (blocks.length < 2) return null;
-  const out: SheetGrid[] = [];
+  // Each block with the names it is read with: its own, or the nearest block's to its left.
+  const withNames: { block: Span; names: Span | null }[] = [];
   let names: Span | null = null;
   for (const b of blocks) {
     const own = nameColumns(b);
     if (own) names = own;
-    const spansOf = own || !names ? [b] : [names, b];
-    out.push(cut(grid, spansOf));
+    withNames.push({ block: b, names: own || !names ? null : names });
   }
-  return out;
+  const of = (i: number, j: number): SheetGrid => {
+    const a = withNames[i];
+    const b = withNames[j];
+    if (!a || !b) throw new RangeError(`no blocks ${i}–${j}`);
+    const span = { first: a.block.first, last: b.block.last };
+    return cut(grid, a.names ? [a.names, span] : [span]);
+  };
+  return { blocks: withNames.map((_, i) => of(i, i)), joined: of };
+}
+
+/** A sheet's blocks of forms side by side (see the module's note). */
+export interface SideBySide {
+  /** Each block as a sheet of its own, left to right. */
+  blocks: SheetGrid[];
+  /**
+   * Blocks `i` to `j` as one (a form with an empty column between its own columns splits into
+   * two blocks, neither of them a form).
+   */
+  joined(i: number, j: number): SheetGrid;
 }
 
 /** The sheet with only the cells of `spans`' columns, at the same rows and columns. */

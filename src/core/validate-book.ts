@@ -727,18 +727,29 @@ function findSheetLayouts(
 
 /**
  * The forms of a sheet: read whole, or block by block when its forms lie side by side
- * (`sideBySideBlocks`): when every block reads as a form and the blocks read more forms than the
+ * (`sideBySideBlocks`): when every block reads as a form (a block reading none joined with the
+ * next ones, as a form with an empty column inside is) and the blocks read more forms than the
  * sheet read whole. Same-form blocks are told as any form found twice.
  */
 function sheetLayouts(grid: SheetGrid, ctx: RecognizeContext): Located[] {
   const whole = findLayouts(grid, ctx).map((layout) => ({ grid, layout }));
-  const blocks = sideBySideBlocks(grid);
-  if (!blocks) return whole;
+  const sides = sideBySideBlocks(grid);
+  if (!sides) return whole;
   const read: Located[] = [];
-  for (const block of blocks) {
-    const here = findLayouts(block, ctx);
+  const n = sides.blocks.length;
+  for (let i = 0; i < n;) {
+    let j = i;
+    let block = sides.blocks[i] ?? grid;
+    let here = findLayouts(block, ctx);
+    // A block that reads as no form, with the blocks after it: a form with an empty column
+    // between its own columns.
+    while (here.length === 0 && j + 1 < n) {
+      block = sides.joined(i, ++j);
+      here = findLayouts(block, ctx);
+    }
     if (here.length === 0) return whole;
     for (const layout of here) read.push({ grid: block, layout });
+    i = j + 1;
   }
   const forms = (ls: Located[]): number => new Set(ls.map((l) => l.layout.form.spec.id)).size;
   return forms(read) > forms(whole) ? read : whole;

@@ -27,7 +27,13 @@ const unitOf = (file: string) => consolidatedUnit(file, '2022-H1', '137', { lang
  */
 const sideBySide = (
   name: string,
-  opts: { namesOnce?: boolean; abutting?: boolean; plant?: [string, number, number] } = {},
+  opts: {
+    namesOnce?: boolean;
+    abutting?: boolean;
+    /** An empty column inside Biểu 04's block, after its fourth column. */
+    spacer?: boolean;
+    plant?: [string, number, number];
+  } = {},
 ) =>
   editedByOpenpyxl(
     MU_CANG_CHAI,
@@ -41,11 +47,13 @@ const sideBySide = (
       'off = 0',
       'for i, s in enumerate(src):',
       '    first = 1 if i == 0 or not names_once else 3',
+      `    gap = 1 if i == 3 and ${opts.spacer ? 'True' : 'False'} else 0`,
       '    for r in range(1, (s.max_row if i == 0 else 16) + 1):',
       '        for c in range(first, s.max_column + 1):',
       '            v = s.cell(r, c).value',
-      '            if v is not None: ws.cell(r, off + c - first + 1).value = v',
-      `    off += s.max_column - first + ${opts.abutting ? 1 : 2}`,
+      '            at = off + c - first + 1 + (gap if c > 4 else 0)',
+      '            if v is not None: ws.cell(r, at).value = v',
+      `    off += s.max_column - first + gap + ${opts.abutting ? 1 : 2}`,
       'for s in src: wb.remove(s)',
     ],
     { args: [JSON.stringify(opts.plant ?? null), JSON.stringify(SHEETS)], dataOnly: true },
@@ -71,6 +79,18 @@ describe('forms side by side in one sheet', () => {
         expect(unit?.subunits.map((s) => [s.name, s.values])).toEqual(
           original?.subunits.map((s) => [s.name, s.values]),
         );
+        // An empty column inside Biểu 04's block too: its two parts are one form (blocks
+        // apart by empty columns; abutting ones so split are not joined yet).
+        if (abutting) continue;
+        const spaced = await unitOf(
+          sideBySide(`MuCangChai ${namesOnce} ${abutting} cot trong.xlsx`, {
+            namesOnce,
+            abutting,
+            spacer: true,
+          }),
+        );
+        expect(spaced?.status, `${namesOnce} ${abutting} spacer`).toBe('accepted');
+        expect(spaced?.values).toEqual(original?.values);
       }
     },
   );
