@@ -37,6 +37,25 @@ export async function readPreviousReport(file: string): Promise<PreviousReport> 
 }
 
 /**
+ * The report given as the previous period's (`--previous FILE`): it must be a consolidated report
+ * of the period before `period`, by the plan; else a ConfigError says which it is and which is needed.
+ */
+export async function givenPrevious(
+  file: string,
+  period: string,
+  plan: Plan,
+): Promise<PreviousReport> {
+  const expected = previousPeriod(period, plan);
+  const report = await readPreviousReport(file);
+  if (report.period !== expected)
+    throw new ConfigError({
+      vi: `--previous ${file}: đây là báo cáo kỳ ${report.period}, nhưng số đầu kỳ của kỳ ${period} là số cuối kỳ của kỳ ${expected ?? '?'} (theo kế hoạch ${plan.id}); chọn báo cáo tổng hợp kỳ ${expected ?? '?'} (tong-hop-${expected ?? '?'}.json).`,
+      en: `--previous ${file}: this is the report of ${report.period}, but ${period} opens with the closing figures of ${expected ?? '?'} (by the plan ${plan.id}); give the consolidated report of ${expected ?? '?'} (tong-hop-${expected ?? '?'}.json).`,
+    });
+  return report;
+}
+
+/**
  * The previous report of `period`: the file given (which must be of the period before, by the
  * plan), else `autoFile(expected period)` when it is there and fits; a note says which, or why none.
  */
@@ -46,16 +65,9 @@ export async function choosePrevious(o: {
   plan: Plan;
   autoFile: (period: string) => string;
 }): Promise<PreviousChoice> {
+  if (o.previous !== undefined)
+    return { report: await givenPrevious(o.previous, o.period, o.plan) };
   const expected = previousPeriod(o.period, o.plan);
-  if (o.previous !== undefined) {
-    const report = await readPreviousReport(o.previous);
-    if (report.period !== expected)
-      throw new ConfigError({
-        vi: `--previous ${o.previous}: đây là báo cáo kỳ ${report.period}, nhưng số đầu kỳ của kỳ ${o.period} là số cuối kỳ của kỳ ${expected ?? '?'} (theo kế hoạch ${o.plan.id}); chọn báo cáo tổng hợp kỳ ${expected ?? '?'} (tong-hop-${expected ?? '?'}.json).`,
-        en: `--previous ${o.previous}: this is the report of ${report.period}, but ${o.period} opens with the closing figures of ${expected ?? '?'} (by the plan ${o.plan.id}); give the consolidated report of ${expected ?? '?'} (tong-hop-${expected ?? '?'}.json).`,
-      });
-    return { report };
-  }
   if (expected === null) return {};
   const file = o.autoFile(expected);
   if ((await reportFileKind(file)) === 'none')

@@ -8,7 +8,7 @@ import type { Lang } from '../core/lang.js';
 import { isIsoDate, vietnamDate, vietnamMidnight } from '../core/dates-and-numbers.js';
 import { expandPathsAllowEmpty } from '../io/walk.js';
 import { consolidateFiles, loadSetup } from './pipeline.js';
-import { choosePrevious } from './previous.js';
+import { givenPrevious } from './previous.js';
 import { ConfigError, EXIT, type ExitCode } from '../core/errors.js';
 import { renderStatusTable, statusToJson } from '../render/status-table.js';
 
@@ -53,13 +53,8 @@ export async function status(opts: StatusCommandOptions): Promise<ExitCode> {
   // Only the file given: status writes no folder to find last period's report in.
   const previous =
     opts.previous === undefined
-      ? {}
-      : await choosePrevious({
-          previous: opts.previous,
-          period: opts.period,
-          plan: setup.plan,
-          autoFile: (p) => p,
-        });
+      ? undefined
+      : await givenPrevious(opts.previous, opts.period, setup.plan);
   const report = await consolidateFiles(
     setup,
     files,
@@ -70,7 +65,7 @@ export async function status(opts: StatusCommandOptions): Promise<ExitCode> {
       now: opts.asOf ? vietnamMidnight(asOf) : opts.now,
       ...(opts.receipts !== undefined ? { receipts: opts.receipts } : {}),
     },
-    previous.report,
+    previous,
   );
   const doc = statusToJson(report, asOf);
   if (opts.json) opts.write(`${JSON.stringify(doc, null, 2)}\n`);

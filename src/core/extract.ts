@@ -9,7 +9,13 @@ import { makeFinding, type Finding } from './finding.js';
 import { appendAll } from './finding-budget.js';
 import { cellAddress, cellAt, isPercentFormat, type SheetCell, type SheetGrid } from './grid.js';
 import { startsWithPhrase, type PreparedVocabulary } from './headings.js';
-import { cellText, isColumnNumberRow, tableDecimalMark, type FormLayout } from './recognize.js';
+import {
+  cellText,
+  isColumnNumberRow,
+  isNumericCell,
+  tableDecimalMark,
+  type FormLayout,
+} from './recognize.js';
 import type { RowRole } from './row-structure.js';
 import { foldWords, parseNumberText, type DecimalMark } from './text.js';
 
@@ -541,11 +547,7 @@ function rowTexts(cells: readonly (SheetCell | undefined)[]): string[] {
 }
 
 function looksNumeric(grid: SheetGrid, r: number, c: number): boolean {
-  const cell = cellAt(grid, r, c);
-  if (!cell) return false;
-  if (typeof cell.value === 'number' || cell.formula !== undefined || cell.error !== undefined)
-    return true;
-  return typeof cell.value === 'string' && parseNumberText(cell.value).ok;
+  return isNumericCell(cellAt(grid, r, c));
 }
 
 /**
@@ -764,6 +766,7 @@ function readValue(
     cell?.formula === undefined
       ? { value: n, status: 'ok', col: c }
       : { value: n, status: 'ok', col: c, formula: cell.formula };
+  // A workbook's text (a CSV, sheet null, holds only texts and no formula to leave them out).
   if (typeof v === 'string' && ctx.sheet !== null) out.text = true;
   return out;
 }

@@ -428,7 +428,8 @@ interface SheetScan {
   width: number;
 }
 
-function isNumericCell(cell: SheetCell | undefined): boolean {
+/** Whether a cell holds a figure: a number, a formula, an error value, or a text that reads as a number. */
+export function isNumericCell(cell: SheetCell | undefined): boolean {
   if (!cell) return false;
   if (typeof cell.value === 'number' || cell.formula !== undefined || cell.error !== undefined)
     return true;

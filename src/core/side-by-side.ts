@@ -18,8 +18,8 @@
  * than the sheet read whole. A sheet whose one form has an empty column between its columns
  * splits into blocks that read one form, or none, and is read whole as before.
  */
-import { parseNumberText } from './text.js';
-import { gridWidth, type CellRange, type SheetCell, type SheetGrid } from './grid.js';
+import { cellText, isNumericCell } from './recognize.js';
+import { gridWidth, isFilledCell, type CellRange, type SheetCell, type SheetGrid } from './grid.js';
 
 /** Rows of headings looked at above the first row of figures, at most. */
 const HEADING_ROWS = 12;
@@ -38,27 +38,13 @@ interface Span {
   last: number;
 }
 
+/** Whether a cell holds anything a column can be told empty without: a value, a formula, an error. */
 function holds(cell: SheetCell | undefined): boolean {
-  if (!cell) return false;
-  if (cell.formula !== undefined || cell.error !== undefined) return true;
-  const v = cell.value;
-  if (v === null || v === undefined) return false;
-  return typeof v !== 'string' || v.trim() !== '';
-}
-
-function isNumber(cell: SheetCell | undefined): boolean {
-  if (!cell) return false;
-  if (typeof cell.value === 'number' || cell.formula !== undefined) return true;
-  return typeof cell.value === 'string' && parseNumberText(cell.value).ok;
-}
-
-function textOf(cell: SheetCell | undefined): string {
-  const v = cell?.value;
-  return v === null || v === undefined ? '' : String(v).trim();
+  return isFilledCell(cell) || cell?.formula !== undefined || cell?.error !== undefined;
 }
 
 function isWords(cell: SheetCell | undefined): boolean {
-  return typeof cell?.value === 'string' && cell.value.trim() !== '' && !isNumber(cell);
+  return typeof cell?.value === 'string' && cellText(cell) !== '' && !isNumericCell(cell);
 }
 
 /**
@@ -74,7 +60,7 @@ export function sideBySideBlocks(grid: SheetGrid): SideBySide | null {
     const row = grid.rows[r];
     if (!row) continue;
     let n = 0;
-    for (const cell of row) if (isNumber(cell) && ++n >= 2) break;
+    for (const cell of row) if (isNumericCell(cell) && ++n >= 2) break;
     if (n >= 2) figureRows.push(r);
   }
   const firstFigures = figureRows[0];
@@ -101,7 +87,7 @@ export function sideBySideBlocks(grid: SheetGrid): SideBySide | null {
   const hasFigures = (s: Span): boolean =>
     figureRows.some((r) => {
       const row = grid.rows[r] ?? [];
-      for (let c = s.first; c <= s.last; c++) if (isNumber(row[c])) return true;
+      for (let c = s.first; c <= s.last; c++) if (isNumericCell(row[c])) return true;
       return false;
     });
   const runs: Span[] = [];
@@ -123,18 +109,20 @@ export function sideBySideBlocks(grid: SheetGrid): SideBySide | null {
   };
   // Blocks without an empty column between them: a block starts again where its names come
   // again, row for row (with the row numbers before them when those come again too).
-  const column = (c: number): string[] => figureRows.map((r) => textOf(grid.rows[r]?.[c]));
-  const same = (a: string[], b: string[]): boolean => a.every((x, i) => x === b[i]);
+  // Compared cell by cell, stopping at the first difference: every column of every sheet is
+  // looked at, and most differ from the names in their first row of figures.
+  const text = (r: number, c: number): string => cellText(grid.rows[r]?.[c]);
+  const same = (a: number, b: number): boolean =>
+    figureRows.every((r) => text(r, a) === text(r, b));
   const blocks: Span[] = [];
   for (const run of runs) {
     let b = { ...run };
     const names = nameColumns(b);
-    const own = names ? column(names.last) : [];
-    if (names && own.filter((x) => x !== '').length >= 2)
+    const named = names ? figureRows.filter((r) => text(r, names.last) !== '').length : 0;
+    if (names && named >= 2)
       for (let c = names.last + 2; c <= b.last; c++) {
-        if (!same(column(c), own)) continue;
-        const numbered =
-          names.last > names.first && c - 1 > names.last && same(column(c - 1), column(b.first));
+        if (!same(c, names.last)) continue;
+        const numbered = names.last > names.first && c - 1 > names.last && same(c - 1, b.first);
         const start = numbered ? c - 1 : c;
         blocks.push({ first: b.first, last: start - 1 });
         b = { first: start, last: b.last };
