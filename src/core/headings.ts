@@ -71,6 +71,11 @@ export interface PreparedVocabulary {
   asOf: string[][];
   /** The end of a year in folded words ("cuoi nam 2025", "31 12 2025"); the year is group 1. */
   yearEnd: RegExp;
+  /**
+   * The standard's dimensions, in its order (set by `prepareCatalogue`): each name's folded words
+   * and the numbers of its indicators, in the standard's order.
+   */
+  dimensions?: { words: string[]; numbers: number[] }[];
 }
 
 /** Folds and indexes the vocabulary. */
@@ -552,6 +557,17 @@ export function prepareCatalogue(
   ];
   for (const w of en.flatMap((t) => foldWords(t).split(' ')))
     if (w.length > 2 && !/\d/.test(w)) vocab.english.add(w);
+  if (standard) {
+    const dimensions = new Map<string, number[]>();
+    for (const ind of standard.indicators) {
+      const key = foldWords(ind.dimension.vi);
+      dimensions.set(key, [...(dimensions.get(key) ?? []), ind.number]);
+    }
+    vocab.dimensions = [...dimensions].map(([key, numbers]) => ({
+      words: key.split(' ').filter(Boolean),
+      numbers,
+    }));
+  }
   const forms = cat.forms.map((spec): PreparedForm => {
     const columns = spec.columns.map((c) => prepareColumn(c.id, [c.heading, ...c.variants], vocab));
     const owners = new Map<string, Set<string>>();
@@ -709,7 +725,8 @@ function leadingNumber(texts: string[], vocab: PreparedVocabulary): number | nul
 
 /**
  * The indicator number a column's leaf heading gives ("5", "(5)", "05.", "Chỉ số 5", "CS5"):
- * with a number word it stands alone; a bare number needs a deprivation group heading above it.
+ * with a number word it stands alone; a bare number needs a deprivation group heading or one of
+ * the standard's dimensions above it (under a dimension, "1" may be its first indicator).
  */
 function indicatorNumber(texts: string[], vocab: PreparedVocabulary): number | null {
   const leaf = texts[texts.length - 1];
@@ -717,10 +734,35 @@ function indicatorNumber(texts: string[], vocab: PreparedVocabulary): number | n
   const read = leafIndicatorNumber(leaf, vocab);
   if (read === null) return null;
   if (read.worded) return read.number;
+  // Under a dimension's own heading ("Y tế" merged over "1 | 2", or over "3 | 4"): a number of
+  // one of its indicators is that indicator; another is its place in the dimension, when the
+  // dimension has one there (the numbering starts again under each dimension). Any other number
+  // is read as the form numbers it, and the dimension's words then conflict with it.
+  const dimension = dimensionAbove(texts, vocab);
+  if (dimension) {
+    if (dimension.numbers.includes(read.number)) return read.number;
+    const local = dimension.numbers[read.number - 1];
+    if (local !== undefined) return local;
+  }
   const above = texts.slice(0, -1).map(foldWords);
   return above.some((t) => vocab.deprivationGroup.some((p) => hasPhrase(t, p)))
     ? read.number
     : null;
+}
+
+/**
+ * The dimension of the standard the heading right above the leaf names: the one whose name's
+ * words it holds ("Y tế", "1. Y tế", "Tiếp cận y tế"), when exactly one does.
+ */
+function dimensionAbove(
+  texts: string[],
+  vocab: PreparedVocabulary,
+): { words: string[]; numbers: number[] } | null {
+  const parent = texts[texts.length - 2];
+  if (parent === undefined || !vocab.dimensions) return null;
+  const words = new Set(foldWords(parent).split(' '));
+  const named = vocab.dimensions.filter((d) => d.words.every((w) => words.has(w)));
+  return named.length === 1 ? (named[0] ?? null) : null;
 }
 
 /**

@@ -454,7 +454,10 @@ function scanSheet(grid: SheetGrid): SheetScan {
     else if (isColumnNumberRow(grid, r)) kinds.push('numbering');
     // The indicators numbered out of order under their group heading ("3 1 2 4 …"): heading
     // cells, not figures, when they follow the heading's text (bandAt tells which).
-    else if ((isNumberPermutation(row) || isDimensionNumbering(row)) && lastKind(kinds) === 'text')
+    else if (
+      (isNumberPermutation(row) || isDimensionNumbering(row) || isLocalNumbering(row)) &&
+      lastKind(kinds) === 'text'
+    )
       kinds.push('numbering');
     else if (numeric >= 2) kinds.push('data');
     else kinds.push('text');
@@ -502,6 +505,29 @@ function isDimensionNumbering(row: readonly (SheetCell | undefined)[]): boolean 
     seen.add(key);
   }
   return seen.size >= 4;
+}
+
+/**
+ * Whether a row's filled cells number the indicators again under each dimension ("1 2 | 1 2 |
+ * 1 2 …"): whole numbers in runs 1, 2 … k, each run starting again at 1, two runs or more and
+ * four cells or more. A heading row when it follows the heading's text (bandAt keeps it only
+ * where the headings say so, and the dimension over each run tells which indicator it is).
+ */
+function isLocalNumbering(row: readonly (SheetCell | undefined)[]): boolean {
+  let runs = 0;
+  let cells = 0;
+  let last = 0;
+  for (const cell of row) {
+    const t = cellText(cell);
+    if (t === '') continue;
+    if (!/^\d{1,2}$/.test(t)) return false;
+    const n = Number(t);
+    if (n === 1) runs++;
+    else if (n !== last + 1) return false;
+    last = n;
+    cells++;
+  }
+  return runs >= 2 && cells >= 4;
 }
 
 /** A candidate heading band with its best form. */

@@ -59,12 +59,17 @@ const KHAO_MANG = path.resolve('fixtures/lao-cai-2026/Xã Khao Mang - BC giảm 
  * their indicators, the leaves `leaves` under them, and no group cell over the dimensions; the
  * first four headings merged down over both rows (an outside tester's layout).
  */
-function withDimensionsOnly(leaves: string[]): string {
+function withDimensionsOnly(
+  leaves: string[],
+  dimensions = DIMENSIONS,
+  moves: string[] = [],
+): string {
   return editedByOpenpyxl(
     KHAO_MANG,
     freshCopyPath(tmp.path, KHAO_MANG),
     [
       'ws = wb["B04"]',
+      ...moves,
       'ws.insert_rows(7)',
       'for c in range(1, 5): ws.merge_cells(start_row=6, start_column=c, end_row=7, end_column=c)',
       'for k, name in enumerate(json.loads(sys.argv[3])):',
@@ -73,12 +78,14 @@ function withDimensionsOnly(leaves: string[]): string {
       '    ws.merge_cells(start_row=6, start_column=5 + 2 * k, end_row=6, end_column=6 + 2 * k)',
       'for k, leaf in enumerate(json.loads(sys.argv[4])): ws.cell(7, 5 + k).value = leaf',
     ],
-    { args: [JSON.stringify(DIMENSIONS), JSON.stringify(leaves)] },
+    { args: [JSON.stringify(dimensions), JSON.stringify(leaves)] },
   );
 }
 
 const consolidated = (file: string) => consolidatedUnit(file, '2026', '04252');
 const numbers = Array.from({ length: 12 }, (_, k) => String(k + 1));
+/** The indicators numbered again under each dimension: "1", "2", "1", "2" … */
+const local = DIMENSIONS.flatMap(() => ['1', '2']);
 
 describe.skipIf(!hasOpenpyxl())('indicators numbered under their dimensions', () => {
   it('leaves "1" to "12" under the dimensions: read by number, the shipped figures', async () => {
@@ -108,6 +115,46 @@ describe.skipIf(!hasOpenpyxl())('indicators numbered under their dimensions', ()
       expect(unit?.values).toEqual(original?.values);
       expect(unit?.subunits).toEqual(original?.subunits);
     }
+  });
+
+  it('leaves numbered again under each dimension ("1 2 | 1 2 …"): read by the dimension over them, the shipped figures', async () => {
+    // Three heading rows (a group cell over the dimensions), then two (none).
+    const unit = await consolidated(withDimensions(local));
+    const original = await consolidated(SHIPPED);
+    expect(unit?.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(unit?.status).toBe('accepted');
+    expect(unit?.values).toEqual(original?.values);
+    expect(unit?.subunits).toEqual(original?.subunits);
+    const khaoMang = await consolidatedUnit(KHAO_MANG, '2026', '04465');
+    const two = await consolidatedUnit(withDimensionsOnly(local), '2026', '04465');
+    expect(two?.status).toBe('accepted');
+    expect(two?.values).toEqual(khaoMang?.values);
+    expect(two?.subunits).toEqual(khaoMang?.subunits);
+  });
+
+  it('numbered again under dimensions in another order, their figures moved with them: each read by its dimension', async () => {
+    // "Y tế" first, then "Việc làm": columns E:F and G:H of the figures swapped with them.
+    const swapped = [DIMENSIONS[1] ?? '', DIMENSIONS[0] ?? '', ...DIMENSIONS.slice(2)];
+    const moves = [
+      'for r in range(1, ws.max_row + 1):',
+      '    e, f, g, h = (ws.cell(r, c).value for c in (5, 6, 7, 8))',
+      '    for c, v in zip((5, 6, 7, 8), (g, h, e, f)): ws.cell(r, c).value = v',
+    ];
+    const khaoMang = await consolidatedUnit(KHAO_MANG, '2026', '04465');
+    const unit = await consolidatedUnit(withDimensionsOnly(local, swapped, moves), '2026', '04465');
+    expect(unit?.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(unit?.status).toBe('accepted');
+    expect(unit?.values).toEqual(khaoMang?.values);
+    expect(unit?.subunits).toEqual(khaoMang?.subunits);
+  });
+
+  it("a number under a dimension that is neither its indicator's nor a place in it is not read", async () => {
+    // "Y tế" over "1 | 5": 5 is neither nutrition's (3) nor health insurance's (4), nor a place
+    // in it (it has two indicators).
+    const leaves = [...local];
+    leaves[3] = '5';
+    const unit = await consolidatedUnit(withDimensionsOnly(leaves), '2026', '04465');
+    expect(unit?.status).toBe('rejected');
   });
 
   it('a leaf whose words name another indicator than its number is still an error', async () => {
