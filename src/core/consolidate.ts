@@ -697,6 +697,7 @@ function openingFindings(
       forms: ctx.cat.forms,
       previous: ctx.previous,
       kinds: kindAbbreviations(ctx.cat.vocabulary),
+      villageKinds: villageKindPhrases(ctx.cat.vocabulary),
     },
   );
 }

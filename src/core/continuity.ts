@@ -11,7 +11,7 @@ import { makeFinding, type Finding } from './finding.js';
 import type { Bilingual } from './finding-codes.js';
 import { cellAddress } from './grid.js';
 import type { PreviousReportJson, PreviousSubunit, PreviousUnit } from './previous-report.js';
-import { byCodeUnits } from './text.js';
+import { byCodeUnits, foldWords } from './text.js';
 import type { KindAbbreviations } from './kind-words.js';
 import { nameKey as rowNameKey } from './rules.js';
 
@@ -126,6 +126,62 @@ export interface OpeningContext {
   previous: PreviousReport;
   /** The vocabulary's kind-word abbreviations, to pair "TDP 3" with "Tổ dân phố 3". */
   kinds?: KindAbbreviations;
+  /**
+   * The vocabulary's kind words of villages, folded ("thon", "ban", "to dan pho"): to pair "Bản
+   * Chống" with "Chống" or "B. Chống", as the forms of one file are paired.
+   */
+  villageKinds?: readonly string[];
+}
+
+/** A note in brackets with letters in it: "(ĐBKK)", "[thôn đặc biệt khó khăn]". */
+const NOTE = /\s*(\([^()]*\p{L}[^()]*\)|\[[^[\]]*\p{L}[^[\]]*\])/gu;
+
+/**
+ * A village's name without its notes in brackets and its kind word, written in full or cut short
+ * ("Bản Chống (ĐBKK)", "B. Chống", "Chống" → "chống"), and the kind word written in full (folded),
+ * if any; null when nothing with a letter is left ("Thôn 1" is never "1").
+ */
+function bareName(
+  name: string,
+  villageKinds: readonly string[],
+  kinds?: KindAbbreviations,
+): { key: string; kind: string | null } | null {
+  const noted = name.replace(NOTE, '').trim();
+  const words = nameKey(noted, kinds).split(' ').filter(Boolean);
+  const folded = foldWords(words.join(' '));
+  const kind =
+    [...villageKinds].sort((a, b) => b.length - a.length).find((k) => folded.startsWith(`${k} `)) ??
+    null;
+  let rest = words;
+  if (kind !== null) rest = words.slice(kind.split(' ').length);
+  else if (/^\s*\p{L}{1,3}\.\s*\S/u.test(noted)) rest = words.slice(1);
+  if (rest.length === 0 || !rest.some((w) => /\p{L}/u.test(w))) return null;
+  return { key: rest.join(' '), kind };
+}
+
+/**
+ * The previous report's entry of a row that no name matched as written: the one entry whose name
+ * is the row's without notes and kind word, when no other row of the table and no other entry
+ * reads so, and the two do not write different kind words ("Thôn Pá" is not "Bản Pá").
+ */
+function matchBare<T extends { name: string }>(
+  name: string,
+  entries: readonly T[],
+  rowNames: readonly string[],
+  ctx: OpeningContext,
+): T | undefined {
+  const villageKinds = ctx.villageKinds ?? [];
+  if (villageKinds.length === 0) return undefined;
+  const own = bareName(name, villageKinds, ctx.kinds);
+  if (!own) return undefined;
+  const same = (n: string): boolean => bareName(n, villageKinds, ctx.kinds)?.key === own.key;
+  if (rowNames.filter(same).length !== 1) return undefined;
+  const found = entries.filter((e) => same(e.name));
+  const [entry] = found;
+  if (found.length !== 1 || !entry) return undefined;
+  const theirs = bareName(entry.name, villageKinds, ctx.kinds);
+  if (own.kind !== null && theirs?.kind != null && own.kind !== theirs.kind) return undefined;
+  return entry;
 }
 
 /**
@@ -183,12 +239,26 @@ export function checkOpening(
     // its name is one row's only.
     const everyRow = [...prev.subunits, ...prev.subunits.flatMap((s) => s.children ?? [])];
     const matched = new Map<number, PreviousSubunit>();
+    const subunitNames = table.rows
+      .filter((r) => r.role === 'subunit' && r.name !== '')
+      .map((r) => r.canonical ?? r.name);
     for (const row of table.rows) {
       if (row.role === 'total') compare(row, ctx.unit.name, prev.values[pair.closing]);
       if (row.role !== 'subunit' || row.name === '') continue;
       const name = row.canonical ?? row.name;
       const key = { name, ...(row.code !== undefined ? { code: row.code } : {}) };
-      const p = matchRow(key, prev.subunits, ctx.kinds);
+      // A village written without its kind word or with a note this year or last ("Chống" for
+      // "Bản Chống"), where no code says which: read as the forms of one file are paired.
+      const p =
+        matchRow(key, prev.subunits, ctx.kinds) ??
+        (row.code === undefined
+          ? matchBare(
+              name,
+              prev.subunits.filter((e) => e.code === undefined),
+              subunitNames,
+              ctx,
+            )
+          : undefined);
       if (p) {
         matched.set(row.row, p);
         compare(row, name, p.values[pair.closing]);

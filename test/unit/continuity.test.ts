@@ -385,3 +385,50 @@ describe('a 2026 report of Lào Cai (communes report, villages are the rows; syn
     ]);
   });
 });
+
+describe('a village written without its kind word or with a note, this year or last (synthetic)', () => {
+  const poorEnd = (k: number, delta = 0) => ({ poor_end: 250 * k + delta, near_poor_end: 110 * k });
+
+  it('pairs "Khao Mang" and "B. Tà Chơ" with last year\'s "Bản Khao Mang" and "Bản Tà Chơ (ĐBKK)": the moved households are found', async () => {
+    // Found by an independent prober: the two villages' opening figures were compared with
+    // nothing, and a count moved from one to the other (the commune's total unchanged) was
+    // accepted as continuing last year's report.
+    const unit = await khaoMang2026(
+      [
+        { name: 'Khao Mang', values: subunitValues(1) },
+        { name: 'B. Tà Chơ', values: subunitValues(2) },
+      ],
+      {
+        values: { poor_end: 750, near_poor_end: 330 },
+        subunits: [
+          { name: 'Bản Khao Mang', values: poorEnd(1, 3) },
+          { name: 'Bản Tà Chơ (ĐBKK)', values: poorEnd(2, -3) },
+        ],
+      },
+    );
+    const found = unit?.findings.filter((f) => f.code === 'opening-mismatch') ?? [];
+    expect(found.map((f) => [f.sheet, f.cell, f.subunit])).toEqual([
+      ['Biểu 02', 'C5', 'Khao Mang'],
+      ['Biểu 02', 'C6', 'B. Tà Chơ'],
+    ]);
+    expect(unit?.status).toBe('rejected');
+  });
+
+  it('pairs nothing where two villages read alike or the kind words differ ("Thôn Pá" is not "Bản Pá")', async () => {
+    const unit = await khaoMang2026(
+      [
+        { name: 'Thôn Pá', values: subunitValues(1) },
+        { name: 'Tà Chơ', values: subunitValues(2) },
+      ],
+      {
+        values: { poor_end: 750, near_poor_end: 330 },
+        subunits: [
+          { name: 'Bản Pá', values: poorEnd(1, 3) },
+          { name: 'Bản Tà Chơ', values: poorEnd(2) },
+          { name: 'Thôn Tà Chơ', values: poorEnd(2, -3) },
+        ],
+      },
+    );
+    expect(unit?.findings.filter((f) => f.code === 'opening-mismatch')).toEqual([]);
+  });
+});
