@@ -206,6 +206,27 @@ function followingNumbers(stts: readonly string[]): boolean[] {
   });
 }
 
+/**
+ * Per row, whether its number is a part of the numbered row above it ("1.1", "1.2" after "1",
+ * with only other parts of "1" between): a hamlet of that village, a village of that commune.
+ */
+function partNumbers(stts: readonly string[]): boolean[] {
+  let whole: number | null = null;
+  return stts.map((stt) => {
+    const t = stt.trim();
+    if (t === '') return false;
+    const top = /^(\d{1,4})\.?$/.exec(t);
+    if (top?.[1] !== undefined) {
+      whole = Number(top[1]);
+      return false;
+    }
+    const part = /^(\d{1,4})\.\d{1,3}\.?$/.exec(t);
+    if (part?.[1] !== undefined && Number(part[1]) === whole) return true;
+    whole = null;
+    return false;
+  });
+}
+
 /** {@link structureTable} of the rows as they are. */
 function structureRows(table: FormTable, ctx: RowsContext): Finding[] {
   const spec = table.layout.form.spec;
@@ -295,6 +316,15 @@ function structureRows(table: FormTable, ctx: RowsContext): Finding[] {
       if (row && r.taught === undefined) row.hint = villageHint(r.name, row.hint, ctx.vocab);
     });
 
+  // A row numbered as a part of the row above it ("1.1" under "1") hangs under it, whatever its
+  // name says: when the sums do not add up, the slip is told at that row, not as a table of
+  // villages that no longer adds up at its total.
+  const parts = partNumbers(rows.map((r) => r.stt));
+  rows.forEach((r, i) => {
+    const row = input[i];
+    if (parts[i] && row && r.taught === undefined && !row.known)
+      if (row.hint === 'none' || row.hint === 'subunit') row.hint = 'child';
+  });
   const outcome = analyseRows(input, { villages });
   table.structure = outcome;
   applyReading(rows, readingOf(outcome));

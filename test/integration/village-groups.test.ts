@@ -365,6 +365,48 @@ describe.skipIf(!openpyxl)('subtotal rows over villages are groups, whatever the
   });
 });
 
+describe.skipIf(!openpyxl)('a village numbered "1" over its hamlets numbered "1.1", "1.2"', () => {
+  // Found by an independent prober: with the village's row off by one household, its hamlets
+  // (labelled as villages, "Bản …") were read as villages of their own, and the slip was told as
+  // a total that no longer adds up and as rows missing from every other form.
+  const layout = (): Entry[] => [
+    { sum: [0, 1], name: 'Bản Mù' },
+    { village: 0, name: 'Bản Mù Trên' },
+    { village: 1, name: 'Bản Mù Dưới' },
+    ...flat().slice(2),
+  ];
+  const numbered = (rows: ListCell[][]): void => {
+    ['1', '1.1', '1.2', 2, 3, 4, 5].forEach((stt, k) => {
+      const row = rows[7 + k];
+      if (row) row[0] = stt;
+    });
+  };
+
+  it('adds up: the village over its hamlets, no finding', async () => {
+    const f = await check(layout, (_, rows) => {
+      numbered(rows);
+    });
+    expect(codes(f)).toEqual([]);
+    const t = f.tables.find((x) => x.form === '01');
+    expect(t?.rows.filter((r) => r.role === 'child').map((r) => r.name)).toEqual([
+      'Bản Mù Trên',
+      'Bản Mù Dưới',
+    ]);
+  });
+
+  it('a slip at the village row is said at its cell, the hamlets still its hamlets', async () => {
+    const f = await check(layout, (form, rows) => {
+      numbered(rows);
+      const row = rows[7];
+      if (form === '01' && row && typeof row[3] === 'number') row[3] += 1;
+    });
+    const errors = f.findings.filter((x) => x.severity === 'error' && x.form === '01');
+    expect(errors.map((x) => `${x.code} ${x.cell ?? ''}`)).toContain('subtotal-mismatch D8');
+    expect(codes(f).filter((c) => c.startsWith('subunit-not-in-form'))).toEqual([]);
+    expect(codes(f).filter((c) => c.startsWith('total-mismatch'))).toEqual([]);
+  });
+});
+
 /**
  * The shipped report saved again by openpyxl, its figures as values: with `poor` as Biểu 01's
  * total poor households (D14), or with the SUM formulas of every total row ("Cộng", row 14) and
