@@ -343,6 +343,7 @@ function checkBook(input: BookInput, run: PreparedRun, opts: ValidateOptions): F
     reportDate,
   );
   const unitCode = who.unit?.code ?? null;
+  placePeriodFindings(who.findings, tables, input, run, reportDate);
   const findings: Finding[] = withUnit(input.readFindings.concat(who.findings), unitCode);
   appendAll(findings, withUnit(recognised.findings, unitCode));
   // What each row is is known once the tables are checked: a breakdown's blank cells are cells
@@ -375,6 +376,67 @@ function checkBook(input: BookInput, run: PreparedRun, opts: ValidateOptions): F
     sheets: recognised.sheets,
     reportDate,
   };
+}
+
+/**
+ * Points the file's period findings at a cell, so that the clerk sees which line to put right:
+ * `period-date-mismatch` at the date line the report's date was read from, `period-ambiguous` at
+ * the title naming the period fewest tables name (the one left from another report), the first
+ * such table's. Left without a cell when the words were not found in one row (a period named by
+ * the file name).
+ */
+function placePeriodFindings(
+  findings: Finding[],
+  tables: readonly FormTable[],
+  input: BookInput,
+  run: PreparedRun,
+  reportDate: string | null,
+): void {
+  const gridOf = (t: FormTable): SheetGrid | undefined =>
+    input.sheets.find((g) => g.name === t.sheet) ??
+    (t.sheet === null ? input.sheets[0] : undefined);
+  const rowText = (grid: SheetGrid, r: number): string =>
+    (grid.rows[r] ?? [])
+      .map((c) => cellText(c))
+      .filter((t) => t !== '')
+      .join(' ');
+  const firstCell = (grid: SheetGrid, r: number): number =>
+    Math.max(
+      0,
+      (grid.rows[r] ?? []).findIndex((c) => cellText(c) !== ''),
+    );
+  const words = run.cat.vocabulary.periodWords;
+  findings.forEach((f, i) => {
+    if (f.sheet != null || f.cell != null) return;
+    let at: { sheet: string | null; row: number; col: number } | null = null;
+    if (f.code === 'period-date-mismatch' && reportDate !== null) {
+      // The date line under the tables first, as the report's date was read.
+      for (const t of tables) {
+        const grid = gridOf(t);
+        if (!grid) continue;
+        for (let r = grid.rows.length - 1; r >= 0 && !at; r--)
+          if (reportDateInTexts([rowText(grid, r)]) === reportDate)
+            at = { sheet: t.sheet, row: r, col: firstCell(grid, r) };
+        if (at) break;
+      }
+    }
+    if (f.code === 'period-ambiguous') {
+      const naming = new Map<Period, FormTable[]>();
+      for (const t of tables)
+        for (const p of new Set(periodsInTexts(t.titleLines, words)))
+          naming.set(p, [...(naming.get(p) ?? []), t]);
+      const fewest = [...naming].sort((a, b) => a[1].length - b[1].length)[0];
+      const [period, named] = fewest ?? [];
+      const t = named?.[0];
+      const grid = t ? gridOf(t) : undefined;
+      if (period && t && grid)
+        for (let r = 0; r < t.layout.headerTop && !at; r++)
+          if (periodsInTexts([rowText(grid, r)], words).includes(period))
+            at = { sheet: t.sheet, row: r, col: firstCell(grid, r) };
+    }
+    if (at)
+      findings[i] = { ...f, sheet: at.sheet, cell: cellAddress(at.row, at.col), row: at.row + 1 };
+  });
 }
 
 function hasError(findings: readonly Finding[]): boolean {
@@ -624,7 +686,7 @@ function recogniseSheets(
 
 /**
  * The tables whose title names another period than the report's ("BIỂU 01 … NĂM 2021" on a copy
- * of the sheet kept beside this year's), when a table of the same form names none other: last
+ * of the sheet kept beside this year's, "… 6 THÁNG ĐẦU NĂM 2026" beside the year's), when a table of the same form names none other: last
  * year's copy, set aside with the info `other-period-sheet`, not a second reading of the form.
  */
 function otherPeriodSheets(
@@ -636,12 +698,13 @@ function otherPeriodSheets(
   const set = new Set<Located>();
   const findings: Finding[] = [];
   if (period === null) return { set, findings };
-  const year = period.slice(0, 4);
   const named = new Map<Located, Period>();
   for (const l of found) {
     const ps = periodsIn(titleRows(l.grid, l.layout).map((texts) => texts.join(' ')));
     const [first] = ps;
-    if (first !== undefined && ps.every((p) => !p.startsWith(year))) named.set(l, first);
+    // Last year's, or this year's half-year report kept beside the year's ("6 THÁNG ĐẦU NĂM
+    // 2026" in the report of 2026).
+    if (first !== undefined && ps.every((p) => p !== period)) named.set(l, first);
   }
   for (const [l, other] of named) {
     const form = l.layout.form.spec.id;

@@ -81,3 +81,38 @@ describe.skipIf(!hasOpenpyxl())('a copy of a form titled with another period', (
     expect(unit?.files).toEqual([]);
   });
 });
+
+const KHAO_MANG = path.resolve('fixtures/lao-cai-2026/Xã Khao Mang - BC giảm nghèo năm 2026.xlsx');
+
+describe.skipIf(!hasOpenpyxl())('the half-year’s form kept beside the year’s report', () => {
+  // Found by an independent prober: a visible sheet "6T 2026" holding Biểu 01 of the 2026
+  // half-year report, beside the 2026 report's own, was a second reading of the form (and,
+  // first in the tabs, made the file's period ambiguous): the valid report was rejected.
+  it.each([
+    ['first', 0],
+    ['last', 99],
+  ])('its sheet %s in the tabs: set aside, accepted with the year’s figures', async (_, at) => {
+    const dest = editedByOpenpyxl(
+      KHAO_MANG,
+      freshCopyPath(tmp.path, KHAO_MANG),
+      [
+        "cp = wb.copy_worksheet(wb['B01'])",
+        "cp.title = '6T 2026'",
+        "cp['A4'] = 'BIỂU 01: KẾT QUẢ RÀ SOÁT HỘ NGHÈO, HỘ CẬN NGHÈO 6 THÁNG ĐẦU NĂM 2026'",
+        'for r in range(7, 20):',
+        '    v = cp.cell(r, 4).value',
+        '    if isinstance(v, (int, float)): cp.cell(r, 4).value = v + 5',
+        'wb.move_sheet(cp, offset=-(len(wb.sheetnames) - 1) if int(sys.argv[3]) == 0 else 0)',
+      ],
+      { args: [String(at)], dataOnly: true },
+    );
+    const run = (file: string) => consolidatedUnit(file, '2026', '04465', { lang: 'en' });
+    const [unit, original] = [await run(dest), await run(KHAO_MANG)];
+    expect(original?.status).toBe('accepted');
+    expect(unit?.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+    expect(unit?.status).toBe('accepted');
+    expect(unit?.values).toEqual(original?.values);
+    const said = unit?.findings.filter((f) => f.code === 'other-period-sheet');
+    expect(said?.map((f) => [f.sheet, f.params.period])).toEqual([['6T 2026', '2026-H1']]);
+  });
+});

@@ -72,3 +72,29 @@ describe('the report date against the period', () => {
     });
   });
 });
+
+describe('where the period findings point', () => {
+  // Found by an independent prober: both errors named the file only, and a clerk could not tell
+  // which sheet's title or date line was left from another report.
+  async function findingsOf(edits: { row: number; col: number; value: string; sheet?: string }[]) {
+    const dir = path.join(tmp.path, String(made++));
+    const file = await withCellsEdited(SHIPPED, path.join(dir, 'BC GN - Tram Tau.xlsx'), edits);
+    const [f] = await checkFiles([file], setup.run, { lang: 'en', period: '2026' });
+    return (f?.findings ?? [])
+      .filter((x) => x.code.startsWith('period'))
+      .map((x) => `${x.code} ${x.sheet ?? ''}!${x.cell ?? ''}`);
+  }
+
+  it('period-date-mismatch at the date line the date was read from', async () => {
+    expect(
+      await findingsOf([{ row: 16, col: 6, value: 'Trạm Tấu, ngày 08 tháng 12 năm 2025' }]),
+    ).toEqual(['period-date-mismatch Biểu số 01!F16']);
+  });
+
+  it('period-ambiguous at the one title naming another period', async () => {
+    const stale = 'BIỂU 05: THIẾU HỤT CÁC DỊCH VỤ XÃ HỘI CƠ BẢN CỦA HỘ CẬN NGHÈO NĂM 2025';
+    expect(await findingsOf([{ row: 4, col: 1, value: stale, sheet: 'Biểu số 05' }])).toEqual([
+      'period-ambiguous Biểu số 05!A4',
+    ]);
+  });
+});
