@@ -375,7 +375,8 @@ function makeRow(o: {
     baselinePoor: o.baselinePoor,
     poorChange:
       o.baselinePoor !== null && lastPoor?.poor != null ? lastPoor.poor - o.baselinePoor : null,
-    overall,
+    // "To the last period": none for a unit without a figure in it.
+    overall: current ? overall : null,
     annual,
     target,
     targetPublished: o.target?.published ?? false,
