@@ -74,6 +74,12 @@ export interface TableRow {
    * sub-unit's row, whatever its label (set by table-rows.ts).
    */
   fractions?: boolean;
+  /**
+   * A line said of the rows, labelled as a total but unable to be one ("Tổng số 15 thôn | 15"
+   * under the table): not counted, and no rule of the form's rows is checked on it (set by
+   * table-rows.ts).
+   */
+  note?: true;
   values: Map<string, TableValue>;
 }
 

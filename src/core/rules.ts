@@ -67,6 +67,7 @@ export function checkRows(table: FormTable, rules: CompiledRule[], ctx: CheckCon
   for (const rule of rules) {
     if (rule.spec.scope !== 'row' || rule.spec.form !== table.form) continue;
     for (const row of table.rows) {
+      if (row.note) continue;
       const look = lookupIn(row);
       const l = evaluate(rule.left, look);
       const r = evaluate(rule.right, look);

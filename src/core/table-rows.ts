@@ -161,6 +161,7 @@ export function structureTable(table: FormTable, ctx: RowsContext): Finding[] {
     taught: r.taught,
     alias: r.alias,
     fractions: r.fractions,
+    note: r.note,
   }));
   table.rows = all.filter((r) => r.hidden !== true);
   const findings = structureRows(table, ctx);
@@ -185,6 +186,8 @@ export function structureTable(table: FormTable, ctx: RowsContext): Finding[] {
     else r.alias = was.alias;
     if (was.fractions === undefined) delete r.fractions;
     else r.fractions = was.fractions;
+    if (was.note === undefined) delete r.note;
+    else r.note = was.note;
   });
   return structureRows(table, ctx);
 }
@@ -316,6 +319,30 @@ function structureRows(table: FormTable, ctx: RowsContext): Finding[] {
       if (row && r.taught === undefined) row.hint = villageHint(r.name, row.hint, ctx.vocab);
     });
 
+  // A row labelled as a total that cannot be one: most of its figures blank, and one of them less
+  // than another row's in its column ("Tổng số 15 thôn | 15" under the table: a note). Other
+  // figures, set aside as a plan's row is (other-figures-row), no rule checked on it; not a
+  // second total.
+  input.forEach((row, i) => {
+    const written = rows[i];
+    if (row.hint !== 'total' || !written || written.taught !== undefined || row.sumFormulas) return;
+    const filled = ids.filter((id) => {
+      const v = written.values.get(id);
+      return v !== undefined && v.status !== 'blank' && v.formula === undefined;
+    }).length;
+    if (filled * 2 >= ids.length || ids.some((id) => written.values.get(id)?.formula !== undefined))
+      return;
+    const below = row.values.some((v, k) =>
+      input.some(
+        (o, j) => j !== i && v !== null && (o.values[k] ?? null) !== null && (o.values[k] ?? 0) > v,
+      ),
+    );
+    if (below) {
+      row.hint = 'none';
+      row.otherTime = true;
+      written.note = true;
+    }
+  });
   // A row numbered as a part of the row above it ("1.1" under "1") hangs under it, whatever its
   // name says: when the sums do not add up, the slip is told at that row, not as a table of
   // villages that no longer adds up at its total.

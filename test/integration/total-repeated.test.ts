@@ -63,3 +63,60 @@ describe('the total given above and below the rows', () => {
     expect(unit?.findings.map((f) => f.code)).not.toContain('total-row-repeated');
   });
 });
+
+const KHAO_MANG = path.resolve('fixtures/lao-cai-2026/Xã Khao Mang - BC giảm nghèo năm 2026.xlsx');
+
+describe('a note under the table that starts as a total does', () => {
+  // Found by an independent prober: "Tổng số 15 thôn | 15" under Biểu 01's total of a commune's
+  // villages was a second total row (duplicate-total-row) and the valid report rejected; read as
+  // a village instead, its 15 households would have broken the total.
+  it.skipIf(!hasOpenpyxl()).each([
+    ['Tổng số 15 thôn', [15], 'B01'],
+    ['Tổng số thôn', [7], 'B01'],
+    ['Tổng số hộ điều tra', [2359, 9], 'B01'],
+    // Under Biểu 05: "45" is no count of 15 households' deprivations (at most 2 each), and is
+    // not checked as one.
+    ['Tổng số 15 thôn', [15, 45], 'B05'],
+  ])(
+    '"%s" %j in %s, most cells blank: not counted, the report accepted as shipped',
+    async (label, figures, sheet) => {
+      const dest = editedByOpenpyxl(
+        KHAO_MANG,
+        path.join(tmp.path, `${label} ${sheet} ${figures.length}`, path.basename(KHAO_MANG)),
+        [
+          'import json',
+          'ws = wb[sys.argv[5]]',
+          'ws.cell(15, 2).value = sys.argv[3]',
+          'for k, v in enumerate(json.loads(sys.argv[4])): ws.cell(15, 3 + k).value = v',
+        ],
+        { args: [label, JSON.stringify(figures), sheet], dataOnly: true },
+      );
+      const run = (file: string) => consolidatedUnit(file, '2026', '04465', { lang: 'vi' });
+      const [unit, original] = [await run(dest), await run(KHAO_MANG)];
+      expect(unit?.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+      expect(unit?.status).toBe('accepted');
+      expect(unit?.values).toEqual(original?.values);
+      expect(unit?.subunits).toEqual(original?.subunits);
+    },
+  );
+
+  it.skipIf(!hasOpenpyxl())(
+    'a second total with its figures in most cells is still one',
+    async () => {
+      const dest = editedByOpenpyxl(
+        KHAO_MANG,
+        path.join(tmp.path, 'second', path.basename(KHAO_MANG)),
+        [
+          "ws = wb['B01']",
+          'for c in range(1, 10): ws.cell(15, c).value = ws.cell(14, c).value',
+          'ws.cell(15, 2).value = "Tổng số"',
+          'ws.cell(15, 4).value = ws.cell(14, 4).value - 10',
+        ],
+        { dataOnly: true },
+      );
+      const unit = await consolidatedUnit(dest, '2026', '04465', { lang: 'vi' });
+      expect(unit?.status).toBe('rejected');
+      expect(unit?.findings.map((f) => f.code)).toContain('duplicate-total-row');
+    },
+  );
+});
