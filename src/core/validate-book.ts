@@ -34,6 +34,7 @@ import {
   cellText,
   findLayouts,
   formHint,
+  isNumericCell,
   type ColumnReading,
   type FormLayout,
   type RecognizeContext,
@@ -906,14 +907,20 @@ function sameFigures(a: Located, b: Located): boolean {
   const ids = [...a.layout.columns.keys()].sort();
   if (ids.length !== b.layout.columns.size || ids.some((id) => !b.layout.columns.has(id)))
     return false;
+  // Up to the last row with figures: what follows (a signature, the title of the next form
+  // stacked under it in one sheet) is no row of the table.
   const rowsOf = ({ grid, layout }: Located): string[] => {
     const out: string[] = [];
+    let figured = 0;
     const cols = [layout.nameCol, ...ids.map((id) => layout.columns.get(id) ?? null)];
     for (let r = layout.dataStart; r < Math.min(layout.dataEnd, grid.rows.length); r++) {
       const texts = cols.map((c) => (c === null ? '' : cellText(cellAt(grid, r, c))));
-      if (texts.some((t) => t !== '')) out.push(JSON.stringify(texts));
+      if (texts.every((t) => t === '')) continue;
+      out.push(JSON.stringify(texts));
+      if (cols.slice(1).some((c) => c !== null && isNumericCell(cellAt(grid, r, c))))
+        figured = out.length;
     }
-    return out;
+    return out.slice(0, figured);
   };
   const ra = rowsOf(a);
   const rb = rowsOf(b);
