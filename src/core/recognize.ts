@@ -870,7 +870,48 @@ function titleHint(scan: SheetScan, top: number, ctx: RecognizeContext): string 
       const t = scan.text(r, c);
       if (t !== '' && titleTexts[titleTexts.length - 1] !== t) titleTexts.push(t);
     }
-  return formHint(titleTexts, ctx.cat);
+  return formHint(titleTexts, ctx.cat) ?? formByTitle(titleTexts, ctx.cat);
+}
+
+/**
+ * The form whose title a title line writes, without its number ("THIẾU HỤT CÁC DỊCH VỤ XÃ HỘI CƠ
+ * BẢN CỦA HỘ CẬN NGHÈO …" is Biểu 05's): the title's words in their order, at most one other word
+ * between two of them; of several, the longest title ("… của hộ nghèo" is in "… của hộ cận
+ * nghèo" with one word between). A hint for the heading band only: it tells apart two forms
+ * headed alike (Biểu 04 and 05 stacked in one sheet), and never names a form by itself.
+ */
+function formByTitle(texts: string[], cat: FormsCatalogue): string | null {
+  let best: { id: string; words: number } | null = null;
+  let tie = false;
+  for (const t of texts) {
+    if (t.length > 300) continue;
+    const words = foldWords(t).split(' ').filter(Boolean);
+    for (const form of cat.forms) {
+      const title = foldWords(form.title.vi).split(' ').filter(Boolean);
+      if (title.length < 3 || !inOrder(title, words)) continue;
+      if (!best || title.length > best.words) {
+        best = { id: form.id, words: title.length };
+        tie = false;
+      } else if (title.length === best.words && form.id !== best.id) tie = true;
+    }
+  }
+  return best && !tie ? best.id : null;
+}
+
+/** Whether `words` holds `title`'s words in order, at most one other word between two of them. */
+function inOrder(title: string[], words: string[]): boolean {
+  for (let start = 0; start < words.length; start++) {
+    if (words[start] !== title[0]) continue;
+    let at = start;
+    let k = 1;
+    for (; k < title.length; k++) {
+      if (words[at + 1] === title[k]) at += 1;
+      else if (words[at + 2] === title[k]) at += 2;
+      else break;
+    }
+    if (k === title.length) return true;
+  }
+  return false;
 }
 
 /**
