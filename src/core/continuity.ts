@@ -14,6 +14,7 @@ import type { PreviousReportJson, PreviousSubunit, PreviousUnit } from './previo
 import { byCodeUnits, foldWords } from './text.js';
 import type { KindAbbreviations } from './kind-words.js';
 import { nameKey as rowNameKey } from './rules.js';
+import { NOTE } from './subunits.js';
 
 /** The report of the previous period, as read, with the name of its file for messages. */
 export interface PreviousReport extends PreviousReportJson {
@@ -132,9 +133,6 @@ export interface OpeningContext {
    */
   villageKinds?: readonly string[];
 }
-
-/** A note in brackets with letters in it: "(ĐBKK)", "[thôn đặc biệt khó khăn]". */
-const NOTE = /\s*(\([^()]*\p{L}[^()]*\)|\[[^[\]]*\p{L}[^[\]]*\])/gu;
 
 /**
  * A village's name without its notes in brackets and its kind word, written in full or cut short

@@ -344,7 +344,7 @@ export function matchSubunit(
 const matchMemo = new WeakMap<UnitSpec, Map<string, SubunitMatch>>();
 
 /** A note in brackets with letters in it: "(ĐBKK)", "[xã khu vực III]", "(mới sáp nhập)". */
-const NOTE = /\s*(\([^()]*\p{L}[^()]*\)|\[[^[\]]*\p{L}[^[\]]*\])/gu;
+export const NOTE = /\s*(\([^()]*\p{L}[^()]*\)|\[[^[\]]*\p{L}[^[\]]*\])/gu;
 
 /**
  * A name that matches none as written, matched again without its notes in brackets ("Xã Túc Đán

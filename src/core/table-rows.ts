@@ -20,7 +20,7 @@ import {
   type StructureRow,
   type SumMismatch,
 } from './row-structure.js';
-import { matchSubunit } from './subunits.js';
+import { matchSubunit, NOTE } from './subunits.js';
 import { labelKey, taughtHint, type Taught } from './teach.js';
 import { cleanText, foldWords, withoutLeadingNumber } from './text.js';
 import { kindsOf, type KindAbbreviations } from './kind-words.js';
@@ -920,9 +920,6 @@ export function pairVillageSpellings(
   return out;
 }
 
-/** A note in brackets with letters in it: "(ĐBKK)", "[thôn đặc biệt khó khăn]". */
-const VILLAGE_NOTE = /\s*(\([^()]*\p{L}[^()]*\)|\[[^[\]]*\p{L}[^[\]]*\])/gu;
-
 /**
  * One village written with a note in brackets in some forms ("Thôn Khe Dứa (ĐBKK)") and without
  * it in the others ("Thôn Khe Dứa"): its rows are paired when every form has at most one row of
@@ -946,7 +943,7 @@ function pairNotedVillages(
   for (const table of tables)
     for (const row of table.rows) {
       if (row.role !== 'subunit' || row.canonical !== undefined) continue;
-      const bare = row.name.replace(VILLAGE_NOTE, '').trim();
+      const bare = row.name.replace(NOTE, '').trim();
       if (bare === '') continue;
       const note = bare !== row.name.trim();
       anyNote ||= note;
