@@ -11,10 +11,11 @@ import { makeFinding, type Finding } from './finding.js';
 import type { Bilingual } from './finding-codes.js';
 import { cellAddress } from './grid.js';
 import type { PreviousReportJson, PreviousSubunit, PreviousUnit } from './previous-report.js';
-import { byCodeUnits, foldWords } from './text.js';
+import { byCodeUnits } from './text.js';
 import type { KindAbbreviations } from './kind-words.js';
 import { nameKey as rowNameKey } from './rules.js';
 import { NOTE } from './subunits.js';
+import { villageNameParts } from './table-rows.js';
 
 /** The report of the previous period, as read, with the name of its file for messages. */
 export interface PreviousReport extends PreviousReportJson {
@@ -135,51 +136,47 @@ export interface OpeningContext {
 }
 
 /**
- * A village's name without its notes in brackets and its kind word, written in full or cut short
- * ("Bản Chống (ĐBKK)", "B. Chống", "Chống" → "chống"), and the kind word written in full (folded),
- * if any; null when nothing with a letter is left ("Thôn 1" is never "1").
- */
-function bareName(
-  name: string,
-  villageKinds: readonly string[],
-  kinds?: KindAbbreviations,
-): { key: string; kind: string | null } | null {
-  const noted = name.replace(NOTE, '').trim();
-  const words = nameKey(noted, kinds).split(' ').filter(Boolean);
-  const folded = foldWords(words.join(' '));
-  const kind =
-    [...villageKinds].sort((a, b) => b.length - a.length).find((k) => folded.startsWith(`${k} `)) ??
-    null;
-  let rest = words;
-  if (kind !== null) rest = words.slice(kind.split(' ').length);
-  else if (/^\s*\p{L}{1,3}\.\s*\S/u.test(noted)) rest = words.slice(1);
-  if (rest.length === 0 || !rest.some((w) => /\p{L}/u.test(w))) return null;
-  return { key: rest.join(' '), kind };
-}
-
-/**
  * The previous report's entry of a row that no name matched as written: the one entry whose name
- * is the row's without notes and kind word, when no other row of the table and no other entry
- * reads so, and the two do not write different kind words ("Thôn Pá" is not "Bản Pá").
+ * is the row's without notes in brackets and kind word ("Bản Chống (ĐBKK)", "B. Chống", "Chống"),
+ * when no other row of the table and no other entry reads so, and the two do not write different
+ * kind words ("Thôn Pá" is not "Bản Pá"). `bare` reads a name so (see `villageNameParts`).
  */
 function matchBare<T extends { name: string }>(
   name: string,
   entries: readonly T[],
   rowNames: readonly string[],
-  ctx: OpeningContext,
+  bare: (name: string) => { key: string; kind: string | null } | null,
 ): T | undefined {
-  const villageKinds = ctx.villageKinds ?? [];
-  if (villageKinds.length === 0) return undefined;
-  const own = bareName(name, villageKinds, ctx.kinds);
+  const own = bare(name);
   if (!own) return undefined;
-  const same = (n: string): boolean => bareName(n, villageKinds, ctx.kinds)?.key === own.key;
+  const same = (n: string): boolean => bare(n)?.key === own.key;
   if (rowNames.filter(same).length !== 1) return undefined;
   const found = entries.filter((e) => same(e.name));
   const [entry] = found;
   if (found.length !== 1 || !entry) return undefined;
-  const theirs = bareName(entry.name, villageKinds, ctx.kinds);
+  const theirs = bare(entry.name);
   if (own.kind !== null && theirs?.kind != null && own.kind !== theirs.kind) return undefined;
   return entry;
+}
+
+/**
+ * A name without its notes in brackets and its village kind word (`villageNameParts`), each name
+ * read once; null for every name when the vocabulary gives no village kind words.
+ */
+function bareReader(
+  ctx: OpeningContext,
+): (name: string) => { key: string; kind: string | null } | null {
+  const villageKinds = [...(ctx.villageKinds ?? [])].sort((a, b) => b.length - a.length);
+  const read = new Map<string, { key: string; kind: string | null } | null>();
+  return (name) => {
+    if (villageKinds.length === 0) return null;
+    let parts = read.get(name);
+    if (parts === undefined) {
+      parts = villageNameParts(name.replace(NOTE, '').trim(), villageKinds, ctx.kinds ?? new Map());
+      read.set(name, parts);
+    }
+    return parts;
+  };
 }
 
 /**
@@ -240,6 +237,7 @@ export function checkOpening(
     const subunitNames = table.rows
       .filter((r) => r.role === 'subunit' && r.name !== '')
       .map((r) => r.canonical ?? r.name);
+    const bare = bareReader(ctx);
     for (const row of table.rows) {
       if (row.role === 'total') compare(row, ctx.unit.name, prev.values[pair.closing]);
       if (row.role !== 'subunit' || row.name === '') continue;
@@ -254,7 +252,7 @@ export function checkOpening(
               name,
               prev.subunits.filter((e) => e.code === undefined),
               subunitNames,
-              ctx,
+              bare,
             )
           : undefined);
       if (p) {

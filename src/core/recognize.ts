@@ -881,22 +881,31 @@ function titleHint(scan: SheetScan, top: number, ctx: RecognizeContext): string 
  * headed alike (Biểu 04 and 05 stacked in one sheet), and never names a form by itself.
  */
 function formByTitle(texts: string[], cat: FormsCatalogue): string | null {
+  let titles = titleWords.get(cat);
+  if (!titles) {
+    titles = cat.forms
+      .map((f) => ({ id: f.id, words: foldWords(f.title.vi).split(' ').filter(Boolean) }))
+      .filter((t) => t.words.length >= 3);
+    titleWords.set(cat, titles);
+  }
   let best: { id: string; words: number } | null = null;
   let tie = false;
   for (const t of texts) {
     if (t.length > 300) continue;
     const words = foldWords(t).split(' ').filter(Boolean);
-    for (const form of cat.forms) {
-      const title = foldWords(form.title.vi).split(' ').filter(Boolean);
-      if (title.length < 3 || !inOrder(title, words)) continue;
-      if (!best || title.length > best.words) {
-        best = { id: form.id, words: title.length };
+    for (const title of titles) {
+      if (!inOrder(title.words, words)) continue;
+      if (!best || title.words.length > best.words) {
+        best = { id: title.id, words: title.words.length };
         tie = false;
-      } else if (title.length === best.words && form.id !== best.id) tie = true;
+      } else if (title.words.length === best.words && title.id !== best.id) tie = true;
     }
   }
   return best && !tie ? best.id : null;
 }
+
+/** Each form's title in folded words (three or more), made once per catalogue. */
+const titleWords = new WeakMap<FormsCatalogue, { id: string; words: string[] }[]>();
 
 /** Whether `words` holds `title`'s words in order, at most one other word between two of them. */
 function inOrder(title: string[], words: string[]): boolean {

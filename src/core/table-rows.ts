@@ -859,6 +859,34 @@ function groupName(label: string, communeKinds: KindForm[], vocab: PreparedVocab
  * Run on a file's forms (validate) and on the forms a unit's report takes from its files
  * (consolidate: one CSV per form); a row paired already keeps its key.
  */
+/**
+ * A village's name less its kind word, written in full or cut short ("Bản Chống", "B. Chống",
+ * "Chống" → "chống", keyed as `nameKey` keys names), with the kind word in full (folded) or the
+ * start of one cut short; null when nothing with a letter is left: "1" of "Thôn 1" is no name
+ * ("Tổ 1" is another village). `villageKinds` folded, longest first.
+ */
+export function villageNameParts(
+  name: string,
+  villageKinds: readonly string[],
+  kinds: KindAbbreviations,
+): { key: string; kind: string | null; short: string | null } | null {
+  const words = nameKey({ name }, kinds).split(' ').filter(Boolean);
+  const folded = foldWords(words.join(' '));
+  const kind = villageKinds.find((k) => folded.startsWith(`${k} `)) ?? null;
+  let rest = words;
+  let short: string | null = null;
+  if (kind !== null) rest = words.slice(kind.split(' ').length);
+  else {
+    const cut = /^\s*(\p{L}{1,3})\.\s*\S/u.exec(name);
+    if (cut?.[1]) {
+      short = foldWords(cut[1]);
+      rest = words.slice(1);
+    }
+  }
+  if (rest.length === 0 || !rest.some((w) => /\p{L}/u.test(w))) return null;
+  return { key: rest.join(' '), kind, short };
+}
+
 export function pairVillageSpellings(
   tables: FormTable[],
   ctx: { unit: UnitSpec | null; villageKinds: readonly string[]; kinds: KindAbbreviations },
@@ -877,25 +905,11 @@ export function pairVillageSpellings(
   for (const table of tables)
     for (const row of table.rows) {
       if (row.role !== 'subunit' || row.canonical !== undefined) continue;
-      const words = nameKey(row, ctx.kinds).split(' ').filter(Boolean);
-      const folded = foldWords(words.join(' '));
-      const kind = kinds.find((k) => folded.startsWith(`${k} `)) ?? null;
-      let rest = words;
-      let short: string | null = null;
-      if (kind !== null) rest = words.slice(kind.split(' ').length);
-      else {
-        const cut = /^\s*(\p{L}{1,3})\.\s*\S/u.exec(row.name);
-        if (cut?.[1]) {
-          short = foldWords(cut[1]);
-          rest = words.slice(1);
-        }
-      }
-      // The name without its kind must be a name: "1" of "Thôn 1" is not one.
-      if (rest.length === 0 || !rest.some((w) => /\p{L}/u.test(w))) continue;
-      const key = rest.join(' ');
-      const list = groups.get(key) ?? [];
-      list.push({ table, row, kind, short });
-      groups.set(key, list);
+      const parts = villageNameParts(row.name, kinds, ctx.kinds);
+      if (!parts) continue;
+      const list = groups.get(parts.key) ?? [];
+      list.push({ table, row, kind: parts.kind, short: parts.short });
+      groups.set(parts.key, list);
     }
   const out: Finding[] = [];
   for (const list of groups.values()) {
