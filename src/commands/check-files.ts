@@ -61,9 +61,13 @@ export async function checkFiles(
   // One index of household codes for the run's lists: a code is one household in one commune
   // across every list sent (a copy of a file already read is checked alone, not against itself).
   const shared = { ...opts, householdCodes: opts.householdCodes ?? newCodeIndex() };
-  for (const file of files)
+  for (const file of files) {
+    // A file is read and checked without waiting on anything: between two files, a Ctrl+C or a
+    // SIGTERM waiting for the event loop is handled (src/cli.ts), not put off to the run's end.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     if (isMailName(file)) out.push(...(await checkMail(file, run, shared, target)));
     else out.push(await checkFile(file, run, shared, target, settings));
+  }
   notesWithoutReport(out);
   return out;
 }

@@ -10,7 +10,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -96,14 +95,11 @@ function revive<K extends DataKind>(kind: K, data: DataOf<K>): DataOf<K> {
 }
 
 /** The checked content of a data file seen before, unchanged; undefined when there is none. */
-export async function cachedData<K extends DataKind>(
-  kind: K,
-  text: string,
-): Promise<DataOf<K> | undefined> {
+export function cachedData<K extends DataKind>(kind: K, text: string): DataOf<K> | undefined {
   const at = entryFile(kind, text);
   if (at === null) return undefined;
   try {
-    const entry = parseJsonText(await readFile(at.file, 'utf8')) as {
+    const entry = parseJsonText(readFileSync(at.file, 'utf8')) as {
       key?: unknown;
       kind?: unknown;
       data?: unknown;

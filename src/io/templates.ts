@@ -8,7 +8,6 @@
  * `commands/load-data.ts`, which loads a run's data through these readers.
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Catalogue, Plan } from '../core/catalogue.js';
@@ -42,18 +41,22 @@ export const DEFAULT_REGISTRY = 'yen-bai-2022';
  * or fails with a ConfigError naming the file and what it is; `hint` says what to do about a file
  * that is not valid JSON.
  */
-export async function readJson(
+export function readJson(
   file: string,
   what: Bilingual,
   hint: Bilingual = { vi: '', en: '' },
 ): Promise<unknown> {
-  return parseJson(await readText(file, what), file, what, hint);
+  // What the reading throws is the promise's rejection, as from any reader.
+  return new Promise((resolve) => {
+    resolve(parseJson(readText(file, what), file, what, hint));
+  });
 }
 
 /** A file's text, or a ConfigError naming the file and what it is. */
-async function readText(file: string, what: Bilingual): Promise<string> {
+function readText(file: string, what: Bilingual): string {
   try {
-    return await readFile(file, 'utf8');
+    // Read whole at once: a data file is small, and waiting on the disk's thread cost more.
+    return readFileSync(file, 'utf8');
   } catch (e) {
     const code = errnoCode(e);
     throw new ConfigError(
@@ -228,9 +231,9 @@ async function readDataFile<K extends DataKind>(
   kind: K,
   file: string,
 ): Promise<{ ok: true; data: DataOf<K> } | { ok: false; issues: DataIssue[] }> {
-  const text = await readText(file, WHAT[kind]);
+  const text = readText(file, WHAT[kind]);
   // A file checked before, unchanged, with the same schemas: its checked content, without zod.
-  const kept = await cachedData(kind, text);
+  const kept = cachedData(kind, text);
   if (kept !== undefined) return { ok: true, data: kept };
   const value = parseJson(text, file, WHAT[kind]);
   const { parseDataFile } = await import('../core/schemas.js');
@@ -310,12 +313,8 @@ function jsonFiles(place: DataPlace, kind: DataKind): string[] {
  * A data file's JSON, read for the choice only (its full check comes when it is used); a file
  * that is not a JSON object is a configuration error naming it.
  */
-async function peekJson(
-  place: DataPlace,
-  kind: DataKind,
-  file: string,
-): Promise<Record<string, unknown>> {
-  const value = parseJson(await readText(file, WHAT[kind]), place.shown(file), WHAT[kind]);
+function peekJson(place: DataPlace, kind: DataKind, file: string): Record<string, unknown> {
+  const value = parseJson(readText(file, WHAT[kind]), place.shown(file), WHAT[kind]);
   return typeof value === 'object' && value !== null && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : {};
@@ -327,7 +326,7 @@ const asString = (v: unknown): string => (typeof v === 'string' ? v : '');
 async function planSummaries(place: DataPlace): Promise<(PlanSummary & { path: string })[]> {
   const out: (PlanSummary & { path: string })[] = [];
   for (const file of jsonFiles(place, 'plan')) {
-    const p = await peekJson(place, 'plan', file);
+    const p = peekJson(place, 'plan', file);
     const periods = Array.isArray(p.periods)
       ? p.periods.map((x: unknown) =>
           typeof x === 'object' && x !== null ? (x as { id?: unknown }).id : undefined,
@@ -366,7 +365,7 @@ async function standardSummaries(
 ): Promise<(StandardSummary & { path: string })[]> {
   const out: (StandardSummary & { path: string })[] = [];
   for (const file of jsonFiles(place, 'standard')) {
-    const s = await peekJson(place, 'standard', file);
+    const s = peekJson(place, 'standard', file);
     const readable =
       typeof s.id === 'string' &&
       Number.isInteger(s.validFromYear) &&
