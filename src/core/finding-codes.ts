@@ -457,6 +457,22 @@ export const FINDING_CODES = spec({
       en: 'Nothing to do if it is a notes column.[[ If it is one of the form’s columns, the Department can teach the tool to read it (for this unit only): {teach}]][[ (or end the command with one of: {teachOthers})]]',
     },
   },
+  'csv-row-wider': {
+    severity: 'error',
+    group: 'layout',
+    title: {
+      vi: 'Dòng CSV có nhiều ô hơn tiêu đề',
+      en: 'CSV row wider than its heading',
+    },
+    message: {
+      vi: 'Tiêu đề của biểu chỉ đến cột {last}, nhưng {count} dòng có số ở các cột sau đó (dòng {rows}): {cause}, nên các số phía sau trên dòng đó bị lệch sang phải một cột và không đọc được đúng cột.',
+      en: 'The form’s heading ends at column {last}, but {count} row(s) have figures past it (rows {rows}): {causeEn}, so the figures after it on that row moved one column to the right and cannot be read in their columns.',
+    },
+    suggestion: {
+      vi: 'Mở tệp bằng Excel và lưu lại dạng CSV (Excel tự đặt các ô như vậy trong ngoặc kép), hoặc ghi số không có dấu phân cách hàng nghìn, rồi gửi lại.',
+      en: 'Open the file in Excel and save it as CSV again (Excel quotes such cells itself), or write the numbers without a thousands separator, and send it again.',
+    },
+  },
   'other-period-column': {
     severity: 'info',
     group: 'layout',
@@ -1052,6 +1068,22 @@ export const FINDING_CODES = spec({
     suggestion: {
       vi: 'Kiểm tra dòng {row} (số liệu cũ, xã đã sáp nhập…?). Nếu dòng đó phải được tính, hiện nó và sửa dòng tổng cộng; nếu không, lần sau xóa dòng ẩn trước khi gửi.',
       en: 'Check row {row} (old figures, a commune merged away…?). If it must be counted, show it and correct the total; if not, delete the hidden row before sending next time.',
+    },
+  },
+  'rows-hidden-subtotal': {
+    severity: 'warning',
+    group: 'rule',
+    title: {
+      vi: 'Dòng bị ẩn và dòng tổng dùng SUBTOTAL',
+      en: 'Hidden rows under a SUBTOTAL total',
+    },
+    message: {
+      vi: 'Các dòng {rows} bị ẩn (thường do bộ lọc) và có số liệu; dòng tổng dùng hàm SUBTOTAL/AGGREGATE nên tự bỏ qua các dòng ẩn. Đó là cách hiển thị, không phải số liệu cũ: các dòng ẩn vẫn được đọc như mọi dòng và dòng tổng được so với tổng của tất cả các dòng.',
+      en: 'Rows {rows} are hidden (usually by a filter) and hold figures; the total uses SUBTOTAL/AGGREGATE, which leaves hidden rows out by itself. That is a view, not old figures: the hidden rows are read as any row and the total is compared with the sum of every row.',
+    },
+    suggestion: {
+      vi: 'Bỏ bộ lọc (hiện mọi dòng) và dùng hàm SUM cho dòng tổng, rồi gửi lại.',
+      en: 'Clear the filter (show every row) and use SUM for the total row, and send it again.',
     },
   },
   'row-after-total': {

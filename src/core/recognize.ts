@@ -1596,11 +1596,8 @@ function solveColumns(
   movement: number[],
   hidden: (c: number) => boolean = () => false,
 ): SolvedColumns {
-  const settled = settleClaims(
-    columnOptions(matches, nameCol, sttCol),
-    (a, b) => sameFigures(probe, a, b),
-    hidden,
-  );
+  const options = columnOptions(matches, nameCol, sttCol);
+  const settled = settleClaims(options, (a, b) => sameFigures(probe, a, b), hidden);
   const open = openReadings(settled, form, probe, rules);
   const decided = decideGroups(open, settled.byCol, form, probe, rules, movement);
   const duplicates = [...settled.duplicates];
@@ -1623,7 +1620,81 @@ function solveColumns(
     for (const c of cols) if (decided.byCol.get(c)?.id === id) decided.byCol.delete(c);
     ambiguous.push({ cols, ids: [id] });
   }
-  return { byCol: decided.byCol, duplicates, ambiguous };
+  const solved = { byCol: decided.byCol, duplicates, ambiguous };
+  weakerClaims(solved, options, form, probe, rules, hidden);
+  return solved;
+}
+
+/**
+ * A column left unread whose heading also names, less strongly, an indicator another column
+ * took ("Hộ nghèo / Trong đó: DTTS" beside "Hộ nghèo là người dân tộc thiểu số"): two columns
+ * for one indicator, and the stronger heading alone does not say which holds the report's
+ * figures. The same figures: either gives the report, and it stays as read. Otherwise the shown one of a shown and
+ * a hidden column is the form's (a hidden column is not in the report as printed and signed),
+ * else the form's identities must hold on one and fail on the other, else the two are
+ * ambiguous. A column taught (`povreport map add`) keeps its indicator. Found by an outside
+ * tester: a hidden column of last year's figures under the form's own heading was read in place
+ * of the visible one, and accepted.
+ */
+function weakerClaims(
+  solved: SolvedColumns,
+  options: Map<number, HeadingMatch[]>,
+  form: PreparedForm,
+  probe: Probe,
+  rules: CompiledRule[],
+  hidden: (c: number) => boolean,
+): void {
+  const { byCol, duplicates, ambiguous } = solved;
+  const owner = new Map<string, number>();
+  for (const [c, s] of byCol) owner.set(s.id, c);
+  const placed = new Set([...duplicates.map((d) => d.col), ...ambiguous.flatMap((a) => a.cols)]);
+  for (const [c, ms] of options) {
+    if (byCol.has(c) || placed.has(c)) continue;
+    const m = ms
+      .filter((x) => strength(x) >= MATCH_STRENGTH.words && owner.has(x.id))
+      .sort((x, y) => strength(y) - strength(x))[0];
+    const o = m === undefined ? undefined : owner.get(m.id);
+    const held = o === undefined ? undefined : byCol.get(o);
+    if (m === undefined || o === undefined || held === undefined || held.decidedBy === 'mapping')
+      continue;
+    // The same figures: whichever is read, the report is the same (the other stays a column
+    // outside the form, as it was).
+    if (sameFigures(probe, c, o)) continue;
+    placed.add(c);
+    let keep: number | null = null;
+    if (hidden(c) !== hidden(o)) keep = hidden(c) ? o : c;
+    else {
+      // Each read with the other columns as decided, without the other of the two.
+      const others = new Map(byCol);
+      others.delete(o);
+      const mine = rules.filter((r) => r.spec.scope === 'row' && r.spec.form === form.spec.id);
+      const fits = (col: number, x: HeadingMatch): boolean => {
+        const f = identityFailures(new Map([[col, x]]), others, form, probe, mine);
+        return f.failed === 0 && f.held > 0;
+      };
+      const oFits = fits(o, { id: m.id, kind: held.kind, depth: 0 });
+      if (oFits !== fits(c, m)) keep = oFits ? o : c;
+    }
+    if (keep === null) {
+      byCol.delete(o);
+      owner.delete(m.id);
+      placed.add(o);
+      ambiguous.push({ cols: [o, c].sort((x, y) => x - y), ids: [m.id] });
+      continue;
+    }
+    const gone = keep === c ? o : c;
+    if (keep === c) {
+      byCol.delete(o);
+      byCol.set(c, { id: m.id, kind: m.kind, decidedBy: hidden(o) ? 'heading' : 'identity' });
+      owner.set(m.id, c);
+    }
+    placed.add(gone);
+    duplicates.push(
+      hidden(c) !== hidden(o)
+        ? { id: m.id, col: gone, other: keep, hidden: true }
+        : { id: m.id, col: gone, other: keep, byArithmetic: true },
+    );
+  }
 }
 
 /** Whether two columns hold the same figures on every row (a copied column). */

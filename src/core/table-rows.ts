@@ -147,11 +147,47 @@ export interface RowsContext {
  * hidden row, and its total is the sum of the rows shown. Each is said (`row-hidden-set-aside`).
  * When the table does not add up without them, they are read as any row: the sums decide.
  */
+/**
+ * Whether a figure of the table is a SUBTOTAL or AGGREGATE formula: functions that leave out the
+ * rows a filter (or the user) hides, so that a filtered table's total is the sum of the rows
+ * left shown whatever the others hold.
+ */
+/** Row numbers as ranges: "10–18, 21". */
+function rowRanges(rows: number[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < rows.length;) {
+    let j = i;
+    while (j + 1 < rows.length && rows[j + 1] === (rows[j] ?? 0) + 1) j++;
+    out.push(j > i ? `${rows[i]}–${rows[j]}` : String(rows[i]));
+    i = j + 1;
+  }
+  return out.join(', ');
+}
+
+function skipsHiddenRows(table: FormTable): boolean {
+  return table.rows.some((r) =>
+    [...r.values.values()].some(
+      (v) => v.formula !== undefined && /\b(SUBTOTAL|AGGREGATE)\s*\(/i.test(v.formula),
+    ),
+  );
+}
+
 export function structureTable(table: FormTable, ctx: RowsContext): Finding[] {
   const hidden = table.rows.filter(
     (r) => r.hidden === true && [...r.values.values()].some((v) => v.status !== 'blank'),
   );
+  // A total of SUBTOTAL or AGGREGATE leaves hidden rows out by itself (a filter's view): that
+  // it adds up without them says nothing of them, and they are read as any row.
   if (hidden.length === 0) return structureRows(table, ctx);
+  const [first] = hidden;
+  if (first !== undefined && skipsHiddenRows(table))
+    return [
+      {
+        ...rowFinding('rows-hidden-subtotal', first, table, ctx),
+        params: { rows: rowRanges(hidden.map((r) => r.row + 1)) },
+      },
+      ...structureRows(table, ctx),
+    ];
   const all = table.rows;
   // What the reading writes on the rows, put back if the rows are read again with the hidden ones.
   const saved = all.map((r) => ({

@@ -352,7 +352,7 @@ function checkBook(input: BookInput, run: PreparedRun, opts: ValidateOptions): F
   const checked = checkTables(tables, who, input, run, opts);
   appendAll(findings, withUnit(withoutSetAsideCells(read.findings, tables), unitCode));
   for (const { grid, layout } of recognised.layouts)
-    appendAll(findings, columnFindings(grid, layout, input.file, unitCode));
+    appendAll(findings, columnFindings(grid, layout, input.file, unitCode, input.read));
   appendAll(findings, checked);
   // A household list kept in a sheet of the forms' workbook is not read with them: said at the
   // sheet, so that it is sent as a file of its own, to be checked and compared with the forms.
@@ -953,9 +953,11 @@ function columnFindings(
   layout: FormLayout,
   file: string,
   unit: string | null,
+  read: ReadInfo | null,
 ): Finding[] {
   const at: ColumnsAt = { file, sheet: grid.name, unit, form: layout.form.spec.id };
   return [
+    ...(read?.format === 'csv' ? csvRowsWider(grid, layout, at, read.delimiter ?? ',') : []),
     ...ambiguousColumns(layout, at),
     ...missingColumns(layout, at),
     ...duplicateColumns(layout, at),
@@ -965,6 +967,70 @@ function columnFindings(
     ...arithmeticColumns(layout, at),
   ];
 }
+
+/**
+ * Rows of a CSV table with figures past the last column of its heading (`csv-row-wider`): a field
+ * of the row was split in two, most often a number written with a comma ("3,122", "8,68") and not
+ * quoted in a comma-separated file, and every figure after it moved one column right. A CSV has
+ * no merged cells, so its heading's last filled cell is where the table ends; a notes column
+ * without a heading holds words, not figures. One finding for the table, at the first column past
+ * the heading, naming the rows.
+ */
+function csvRowsWider(
+  grid: SheetGrid,
+  layout: FormLayout,
+  at: ColumnsAt,
+  delimiter: string,
+): Finding[] {
+  let last = -1;
+  for (let r = layout.headerTop; r <= layout.headerBottom; r++) {
+    const row = grid.rows[r] ?? [];
+    for (let c = row.length - 1; c > last; c--)
+      if (cellText(row[c]) !== '') {
+        last = c;
+        break;
+      }
+  }
+  if (last < 0) return [];
+  const rows: number[] = [];
+  for (let r = layout.dataStart; r < Math.min(layout.dataEnd, grid.rows.length); r++) {
+    const row = grid.rows[r] ?? [];
+    for (let c = last + 1; c < row.length; c++)
+      if (isNumericCell(row[c])) {
+        rows.push(r + 1);
+        break;
+      }
+  }
+  if (rows.length === 0) return [];
+  const shown = rows.length > MAX_ROWS_NAMED ? [...rows.slice(0, MAX_ROWS_NAMED), '…'] : rows;
+  return [
+    makeFinding('csv-row-wider', {
+      ...at,
+      cell: cellAddress(layout.headerBottom, last + 1),
+      row: layout.headerBottom + 1,
+      params: {
+        last: columnLetter(layout.headerBottom, last),
+        count: rows.length,
+        rows: shown.join(', '),
+        ...saidParams(
+          'cause',
+          delimiter === ','
+            ? {
+                vi: 'trong tệp CSV phân cách bằng dấu phẩy, một số viết có dấu phẩy (như 3,122 hoặc 8,68) mà không đặt trong ngoặc kép bị tách thành hai ô',
+                en: 'in a comma-separated file, a number written with a comma (such as 3,122 or 8,68) and not quoted was split into two cells',
+              }
+            : {
+                vi: `một ô có dấu phân cách "${delimiter === '\t' ? 'Tab' : delimiter}" bên trong mà không đặt trong ngoặc kép bị tách thành hai ô`,
+                en: `a cell holding the separator "${delimiter === '\t' ? 'Tab' : delimiter}" and not quoted was split into two cells`,
+              },
+        ),
+      },
+    }),
+  ];
+}
+
+/** The most row numbers a finding names before "…". */
+const MAX_ROWS_NAMED = 8;
 
 /** Columns of another period than the table's, set aside: one finding per period named. */
 function otherPeriodColumns(layout: FormLayout, at: ColumnsAt): Finding[] {
