@@ -294,8 +294,8 @@ export const FINDING_CODES = spec({
       en: 'A sheet of another period not read',
     },
     message: {
-      vi: 'Sheet "{sheet}" có biểu {form} mà tiêu đề ghi kỳ {period}, không phải kỳ báo cáo ({table}); biểu {form} của kỳ này được đọc ở sheet "{other}", sheet "{sheet}" không được đọc.',
-      en: 'Sheet "{sheet}" holds form {form} titled with {period}, not the report’s period ({table}); form {form} of this period is read from sheet "{other}", and sheet "{sheet}" is not read.',
+      vi: 'Sheet "{sheet}"{at} có biểu {form} mà tiêu đề ghi kỳ {period}, không phải kỳ báo cáo ({table}); biểu {form} của kỳ này được đọc ở sheet "{other}"{otherAt}, sheet "{sheet}"{at} không được đọc.',
+      en: 'Sheet "{sheet}"{atEn} holds form {form} titled with {period}, not the report’s period ({table}); form {form} of this period is read from sheet "{other}"{otherAtEn}, and sheet "{sheet}"{atEn} is not read.',
     },
     suggestion: {
       vi: 'Không cần làm gì nếu đây là bản của kỳ trước để lại. Nếu đây mới là số liệu kỳ này, sửa tiêu đề cho đúng kỳ và xóa bản cũ.',

@@ -5,6 +5,7 @@
 import type { Catalogue, FormsCatalogue, Registry, UnitSpec } from './catalogue.js';
 import { makeFinding, saidParams, type Finding } from './finding.js';
 import { type Lang } from './lang.js';
+import type { Bilingual } from './finding-codes.js';
 import { absentRows, rowsAcrossForms } from './rows-across-forms.js';
 import { appendAll, capFindings, DEFAULT_MAX_FINDINGS } from './finding-budget.js';
 import { cellAddress, cellAt, type ReadInfo, type SheetGrid } from './grid.js';
@@ -712,22 +713,49 @@ function otherPeriodSheets(
     const current = found.find((x) => !named.has(x) && x.layout.form.spec.id === form);
     if (!current) continue;
     set.add(l);
+    const oneSheet = sheetOf(l.grid) === sheetOf(current.grid);
     findings.push(
       makeFinding('other-period-sheet', {
         file: input.file,
         sheet: l.grid.name,
         form,
+        ...(oneSheet
+          ? {
+              cell: cellAddress(l.layout.headerTop, l.layout.nameCol ?? 0),
+              row: l.layout.headerTop + 1,
+            }
+          : {}),
         params: {
           sheet: l.grid.name ?? input.fileName,
           form,
           period: other,
           table: period,
           other: current.grid.name ?? input.fileName,
+          ...tablePlaces(l, current, oneSheet),
         },
       }),
     );
   }
   return { set, findings };
+}
+
+/**
+ * Where two tables of one sheet lie, to tell them apart in a message (`at`, `otherAt`, each in
+ * Vietnamese and English): by their first heading rows, or side by side by their columns; empty
+ * for tables of two sheets.
+ */
+function tablePlaces(a: Located, b: Located, oneSheet: boolean): Record<string, string> {
+  if (!oneSheet) return { at: '', atEn: '', otherAt: '', otherAtEn: '' };
+  const place = (l: Located): Bilingual => {
+    const top = l.layout.headerTop;
+    if (a.layout.headerTop !== b.layout.headerTop)
+      return { vi: ` (bảng từ dòng ${top + 1})`, en: ` (the table from row ${top + 1})` };
+    const cols = [...l.layout.readings.map((r) => r.col), l.layout.nameCol, l.layout.sttCol];
+    const used = cols.filter((c): c is number => c !== null);
+    const span = `${columnLetter(top, Math.min(...used))}–${columnLetter(top, Math.max(...used))}`;
+    return { vi: ` (bảng ở cột ${span})`, en: ` (the table in columns ${span})` };
+  };
+  return { ...saidParams('at', place(a)), ...saidParams('otherAt', place(b)) };
 }
 
 /**
@@ -816,7 +844,12 @@ function sheetLayouts(grid: SheetGrid, ctx: RecognizeContext): Located[] {
     i = j + 1;
   }
   const forms = (ls: Located[]): number => new Set(ls.map((l) => l.layout.form.spec.id)).size;
-  return forms(read) > forms(whole) ? read : whole;
+  if (forms(read) !== forms(whole)) return forms(read) > forms(whole) ? read : whole;
+  // The same form twice side by side (this period's beside last year's, or a copy): read whole,
+  // every heading comes twice; block by block, each reads cleanly. Told as any form found twice.
+  const clean = (l: Located): boolean =>
+    l.layout.ambiguous.length === 0 && l.layout.duplicates.length === 0;
+  return read.length > whole.length && read.every(clean) && !whole.every(clean) ? read : whole;
 }
 
 /**
@@ -883,11 +916,9 @@ function chooseLayouts(input: BookInput, found: Located[]): RecognisedSheets {
             form: formId,
             sheet: grid.name ?? input.fileName,
             other: seen.get(formId) ?? input.fileName,
-            at: oneSheet ? ` (bảng từ dòng ${layout.headerTop + 1})` : '',
-            atEn: oneSheet ? ` (the table from row ${layout.headerTop + 1})` : '',
-            otherAt: oneSheet && first ? ` (bảng từ dòng ${first.layout.headerTop + 1})` : '',
-            otherAtEn:
-              oneSheet && first ? ` (the table from row ${first.layout.headerTop + 1})` : '',
+            ...(first
+              ? tablePlaces({ grid, layout }, first, oneSheet)
+              : { at: '', atEn: '', otherAt: '', otherAtEn: '' }),
           },
         }),
       );
