@@ -182,6 +182,14 @@ function markOf(raw: string, kind: 'count' | 'percent' | null): DecimalMark | nu
  */
 const WHOLE: (ParsedNumber | undefined)[] = new Array<ParsedNumber | undefined>(4096);
 
+/** Whether parts of a number split at spaces are its thousands: 1–3 digits, then 3 each. */
+function isSpaceGrouped(parts: string[]): boolean {
+  const last = parts.length - 1;
+  return parts.every((p, i) =>
+    i === 0 ? /^\d{1,3}$/.test(p) : i === last ? /^\d{3}(?:[.,]\d*)?$/.test(p) : /^\d{3}$/.test(p),
+  );
+}
+
 /**
  * Parses a number typed as text the way Vietnamese clerks write it: "." groups thousands and ","
  * is the decimal mark ("1.234" = 1234, "12,5" = 12.5, "1.234,5"); "-" (or "–") means zero; a
@@ -225,7 +233,12 @@ export function parseNumberText(input: string, decimal: DecimalMark = ','): Pars
   } else if (s.startsWith('+')) {
     s = s.slice(1).trim();
   }
-  s = s.replace(/[\s\u00a0\u202f']/g, '');
+  // Spaces (or apostrophes) between digits group thousands ("3 122", "1 234,5"): groups of three
+  // after the first. Any other split ("113 12", two lines of a cell run together) is two figures,
+  // never one.
+  const spaced = s.split(/[\s\u00a0\u202f']+/);
+  if (spaced.length > 1 && !isSpaceGrouped(spaced)) return { ok: false, empty: false };
+  s = spaced.join('');
   if (!/^[0-9.,]+$/.test(s) || !/\d/.test(s)) return { ok: false, empty: false };
   const lastDot = s.lastIndexOf('.');
   const lastComma = s.lastIndexOf(',');

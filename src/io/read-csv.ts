@@ -56,7 +56,12 @@ const SNIFF_CHARS = 256 * 1024;
  *   `GridLimitError` past the budget.
  */
 export function readCsv(bytes: Buffer, limits: GridLimits = {}): CsvRead {
-  const { text, encoding } = decodeText(bytes);
+  const decoded = decodeText(bytes);
+  const { encoding } = decoded;
+  // One line end for the whole file: csv-parse takes the first line's for every line, so a
+  // file whose lines end in CRLF and LF both (a title line added in Notepad, rows appended by
+  // another program) ran its lines together, a cell's "113" and the next line's "12" into one.
+  const text = decoded.text.replace(/\r\n?/g, '\n');
   const delimiter = sniffDelimiter(text);
   const budget = new LayoutBudget(limits);
   // csv-parse builds a whole record before handing it on, so a line of a million semicolons is

@@ -15,7 +15,7 @@ import type { ReadInfo, SheetCell, SheetGrid } from '../core/grid.js';
 import { fileChunks } from './file-chunks.js';
 import { DEFAULT_MAX_CELLS } from './grid-limits.js';
 import { readCsv } from './read-csv.js';
-import { isDocumentName } from './walk.js';
+import { isDocumentName, unreadFormat } from './walk.js';
 import { readXlsx } from './read-xlsx.js';
 import { convertToXlsx, findSoffice, NO_CONVERT_ENV } from './office-convert.js';
 import { sniffFile } from './sniff.js';
@@ -393,6 +393,11 @@ export async function readSubmissionBytes(
     isDocumentName(filePath) || (kind.kind === 'other' && isMarkupName(filePath))
       ? 'warning'
       : undefined;
+  // A spreadsheet format the tool does not read, named as such (a SYLK, DIF, dBase or Lotus file,
+  // Apple Numbers, a web archive): said so in its own words, not read as text and found empty.
+  const unread = unreadFormat(filePath);
+  if (unread !== null && kind.kind !== 'xls' && kind.kind !== 'zip' && kind.kind !== 'empty')
+    return fail('file-not-spreadsheet', saidParams('detected', unread));
   try {
     switch (kind.kind) {
       case 'empty':
@@ -438,7 +443,7 @@ export async function readSubmissionBytes(
             }
             return fail(
               'file-not-spreadsheet',
-              saidParams('detected', guard.detected),
+              saidParams('detected', unread ?? guard.detected),
               documentSeverity,
             );
           }

@@ -11,6 +11,7 @@
 import { lstat, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError } from '../core/errors.js';
+import type { Bilingual } from '../core/finding-codes.js';
 
 /** Extensions read when walking a folder (a file named on the command line is always read). */
 export const SUBMISSION_EXTENSIONS = [
@@ -27,6 +28,14 @@ export const SUBMISSION_EXTENSIONS = [
   '.htm',
   '.html',
   '.xml',
+  // Templates saved with a report in them (Excel's, LibreOffice's), and WPS Spreadsheets' own
+  // names: read by what they hold.
+  '.xltx',
+  '.xltm',
+  '.xlt',
+  '.ots',
+  '.et',
+  '.ett',
 ] as const;
 
 /**
@@ -57,6 +66,35 @@ export const DOCUMENT_EXTENSIONS = [
   '.rar',
   '.7z',
 ] as const;
+
+/**
+ * Spreadsheet formats the tool does not read, by extension, in the words of `file-not-spreadsheet`
+ * (a folder's walk lists them, so that a unit that sent one is told, not skipped; reading one
+ * says it is not read, io/read-file.ts).
+ */
+const UNREAD_FORMATS: Record<string, Bilingual> = {
+  '.slk': { vi: 'bảng tính dạng SYLK (.slk)', en: 'a SYLK spreadsheet (.slk)' },
+  '.dif': { vi: 'bảng tính dạng DIF (.dif)', en: 'a DIF spreadsheet (.dif)' },
+  '.dbf': { vi: 'bảng dữ liệu dBase (.dbf)', en: 'a dBase table (.dbf)' },
+  '.prn': { vi: 'văn bản dàn cột (.prn)', en: 'space-aligned text (.prn)' },
+  '.numbers': { vi: 'bảng tính Apple Numbers (.numbers)', en: 'an Apple Numbers spreadsheet' },
+  '.gnumeric': { vi: 'bảng tính Gnumeric (.gnumeric)', en: 'a Gnumeric spreadsheet' },
+  '.sxc': { vi: 'bảng tính OpenOffice 1 (.sxc)', en: 'an OpenOffice 1 spreadsheet (.sxc)' },
+  '.uos': { vi: 'bảng tính Uniform Office (.uos)', en: 'a Uniform Office spreadsheet (.uos)' },
+  '.mht': { vi: 'trang web lưu thành một tệp (.mht)', en: 'a single-file web page (.mht)' },
+  '.mhtml': { vi: 'trang web lưu thành một tệp (.mhtml)', en: 'a single-file web page (.mhtml)' },
+  ...Object.fromEntries(
+    ['.wk1', '.wk3', '.wk4', '.wks', '.123'].map((ext) => [
+      ext,
+      { vi: `bảng tính Lotus 1-2-3 (${ext})`, en: `a Lotus 1-2-3 spreadsheet (${ext})` },
+    ]),
+  ),
+};
+
+/** The spreadsheet format a file's extension names that the tool does not read, if it does. */
+export function unreadFormat(filePath: string): Bilingual | null {
+  return UNREAD_FORMATS[path.extname(filePath).toLowerCase()] ?? null;
+}
 
 const isSkipped = (name: string): boolean => name.startsWith('~$') || name.startsWith('.');
 
@@ -191,6 +229,7 @@ function isListed(name: string): boolean {
   return (
     (SUBMISSION_EXTENSIONS as readonly string[]).includes(ext) ||
     (MAIL_EXTENSIONS as readonly string[]).includes(ext) ||
+    unreadFormat(name) !== null ||
     isDocumentName(name)
   );
 }

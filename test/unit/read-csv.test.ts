@@ -115,6 +115,18 @@ describe('readCsv', () => {
     expect(texts(sheet)).toEqual([['a', 'b', 'c'], ['1', '2,5', '3'], [], ['4', '5', '6']]);
   });
 
+  it('reads a file whose lines end in CRLF and in LF both, line by line', () => {
+    // A title line added in Notepad (CRLF) over rows another program wrote (LF), and the reverse.
+    for (const text of [
+      'BIỂU 01\r\nSTT;Xã;Số hộ\n1;Xã A;113\n2;Xã B;12\n',
+      'STT;Xã\r\n1;113\r\n2;12\n3;7\n',
+    ]) {
+      const rows = texts(readCsv(Buffer.from(text, 'utf8')).sheet);
+      expect(rows.flat().some((t) => t?.includes('\n') || t?.includes('\r'))).toBe(false);
+      expect(rows.length).toBe(text.split(/\r?\n/).length - 1);
+    }
+  });
+
   it('keeps a stray quote inside a field as text', () => {
     const { sheet } = readCsv(Buffer.from('Ghi chú;Ống 2" mới;5\n', 'utf8'));
     expect(texts(sheet)).toEqual([['Ghi chú', 'Ống 2" mới', '5']]);

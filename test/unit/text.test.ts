@@ -42,6 +42,16 @@ describe('numbers typed as text', () => {
     expect(ok(' 2 345 ')).toBe(2345);
     expect(ok('18,07%')).toBe(18.07);
   });
+  it('reads spaces between digits as thousands only when they group by three', () => {
+    expect(ok('3 122')).toBe(3122);
+    expect(ok('1 234 567,5')).toBe(1234567.5);
+    expect(ok("1'234")).toBe(1234);
+    // Two figures, or a cell's two lines run together: never one number.
+    expect(ok('113 12')).toBe('invalid');
+    expect(ok('113\n12')).toBe('invalid');
+    expect(ok('1 5')).toBe('invalid');
+    expect(ok('1234 567')).toBe('invalid');
+  });
   it('reads English separators when both marks appear, and a lone decimal point', () => {
     expect(ok('1,234.5')).toBe(1234.5);
     expect(ok('18.07')).toBe(18.07);
