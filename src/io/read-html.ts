@@ -448,18 +448,27 @@ function toCell(raw: RawCell, formats: Map<string, string>): SheetCell | undefin
     // anything else ("1.234", "12,5") is left as text for the core's Vietnamese number rules.
     const source = raw.xnum !== '' ? raw.xnum : /^-?\d+$/.test(raw.text) ? raw.text : '';
     const n = source === '' ? NaN : Number(source);
-    if (Number.isFinite(n)) {
+    let format = raw.inlineFormat;
+    if (!format && raw.classes) {
+      for (const c of raw.classes.toLowerCase().split(/\s+/)) format = formats.get(c) ?? format;
+    }
+    // A date cell (LibreOffice writes sdval="44725" sdnum="…;DD/MM/YYYY"): its value is a day's
+    // serial, what it says is the date shown ("15/06/2022"), as a date line is read in an xlsx.
+    if (Number.isFinite(n) && !isDateShape(format)) {
       const cell: SheetCell = { value: n };
-      let format = raw.inlineFormat;
-      if (!format && raw.classes) {
-        for (const c of raw.classes.toLowerCase().split(/\s+/)) format = formats.get(c) ?? format;
-      }
       const numFmt = percentFormat(format);
       if (numFmt) cell.numFmt = numFmt;
       return cell;
     }
   }
   return raw.text === '' ? undefined : { value: raw.text };
+}
+
+/** Whether a number format shows a date: day, month and year letters between separators. */
+function isDateShape(format: string | undefined): boolean {
+  if (!format) return false;
+  const bare = format.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, '');
+  return /(?:d{1,4}|m{1,4}|y{2,4})[/.\- ](?:d{1,4}|m{1,4}|y{2,4})/i.test(bare);
 }
 
 /** Places every item of the page on one grid, top to bottom. */

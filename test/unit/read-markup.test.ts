@@ -150,6 +150,23 @@ describe('readHtml: table layout', () => {
     ]);
   });
 
+  it('reads a date cell as the date it shows, not its day serial (LibreOffice’s sdval)', () => {
+    // As LibreOffice saves a sheet as HTML: a date line's cell, a count, a rate, an Excel date.
+    const s = html(`<table><tr>
+      <td sdval="44727" sdnum="1066;0;DD/MM/YYYY">15/06/2022</td>
+      <td sdval="12" sdnum="1033;0;#,##0">12</td>
+      <td sdval="0.5" sdnum="1033;0;0.00%">50,00%</td>
+      <td style='mso-number-format:"dd\\/mm\\/yyyy"' x:num="44727">15/06/2022</td>
+      <td sdval="3" sdnum="1033;0;Standard">3</td></tr></table>`);
+    expect(s.rows[0]).toEqual([
+      { value: '15/06/2022' },
+      { value: 12 },
+      { value: 0.5, numFmt: '0.00%' },
+      { value: '15/06/2022' },
+      { value: 3 },
+    ]);
+  });
+
   it('names the sheet after the file (31 characters at most) or Excel’s own <x:Name>', () => {
     const long = 'Báo cáo kết quả rà soát hộ nghèo hộ cận nghèo năm 2022.xls';
     expect(html('<table><tr><td>1</td></tr></table>', long).name).toBe(
