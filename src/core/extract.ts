@@ -103,6 +103,11 @@ export interface FormTable {
   footerLines: string[];
   /** Rows inside the table with a label but no figures ("Trong đó:", "I. Các xã"), by sheet row. */
   labels: { row: number; label: string }[];
+  /**
+   * The same under the last row of figures (a form whose last communes were left blank, as a
+   * workbook `povreport derive` wrote before the unit filled it in, or the signature block).
+   */
+  labelsBelow?: { row: number; label: string }[];
   /** How the rows were read (filled in once the structure is known). */
   structure?: import('./row-structure.js').RowStructure;
   /**
@@ -369,7 +374,9 @@ export function extractTable(
   // signature block proper, in any column).
   const last = rows[rows.length - 1]?.row ?? layout.dataStart - 1;
   const footerFrom = Math.min(r, last + 1);
-  while (labels.length > 0 && (labels[labels.length - 1]?.row ?? 0) > last) labels.pop();
+  const labelsBelow: FormTable['labels'] = [];
+  while (labels.length > 0 && (labels[labels.length - 1]?.row ?? 0) > last)
+    labelsBelow.unshift(...labels.splice(-1));
   const footerLines: string[] = [];
   for (r = footerFrom; r < end; r++) {
     const texts = rowTexts(grid.rows[r] ?? []);
@@ -395,6 +402,7 @@ export function extractTable(
       titleLines,
       footerLines,
       labels,
+      ...(labelsBelow.length > 0 ? { labelsBelow } : {}),
     },
     findings,
   };

@@ -1993,9 +1993,10 @@ function missingSubunits(
 ): Finding[] {
   const missing = subunitsInForce(unit, period).filter((s) => !present.has(s.name));
   if (missing.length === 0) return [];
-  // A row with the commune's name and no figure at all is no missing row: it is left blank.
+  // A row with the commune's name and no figure at all is no missing row: it is left blank (also
+  // under the last row of figures: the last communes left blank).
   const blankRows = new Map<string, number>();
-  for (const l of table.labels) {
+  for (const l of [...table.labels, ...(table.labelsBelow ?? [])]) {
     const m = matchSubunit(l.label, unit, period);
     if (m.status === 'match' && !blankRows.has(m.subunit.name))
       blankRows.set(m.subunit.name, l.row);

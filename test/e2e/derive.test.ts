@@ -118,6 +118,11 @@ describe('povreport derive', () => {
     expect(at('01', 'near_poor_ethnic_minority')?.value).toBe(TUC_DAN.nearPoorMinority);
     expect(at('04', 'poor_deprivations')?.value).toBe(TUC_DAN.poorLacks.reduce((x, y) => x + y));
     expect(at('01', 'households')?.status).toBe('blank');
+    // The communes without a list are rows left blank, said at their name cell, not missing rows
+    // (they come after the last row of figures: an outside tester's derive, fill, validate).
+    const bc = report.findings.filter((f) => f.subunit === 'Xã Bản Công' && f.sheet === 'Biểu 01');
+    expect(bc.map((f) => f.code)).toEqual(['subunit-row-blank']);
+    expect(bc[0]?.cell).toMatch(/^B\d+$/);
   });
 
   it('moves from the status column fill both forms that show them (Biểu 02 and Biểu 03)', async () => {
