@@ -218,6 +218,22 @@ export const FINDING_CODES = spec({
       en: 'Open it in Excel or LibreOffice and Save As "Excel Workbook (.xlsx)"; for a PDF, Word file or picture, ask the unit for the Excel file as well.',
     },
   },
+  'csv-letters-lost': {
+    severity: 'warning',
+    group: 'file',
+    title: {
+      vi: 'Chữ tiếng Việt bị mất khi lưu CSV',
+      en: 'Vietnamese letters lost when the CSV was saved',
+    },
+    message: {
+      vi: 'Có {count} chữ trong tệp bị thay bằng dấu "?" ("HỘ? CẠ?N NGHÈO"): tệp đã được lưu bằng một bảng mã không có chữ tiếng Việt, nên tên cột, tên biểu và tên đơn vị có thể không đọc được.',
+      en: '{count} words in the file have letters replaced by "?" ("HỘ? CẠ?N NGHÈO"): the file was saved in a code page without Vietnamese letters, so column headings, form titles and unit names may not be read.',
+    },
+    suggestion: {
+      vi: 'Lưu lại tệp dạng "CSV UTF-8" (Excel: CSV UTF-8 (Comma delimited); LibreOffice: bộ ký tự Unicode (UTF-8)) hoặc gửi tệp .xlsx.',
+      en: 'Save the file again as "CSV UTF-8" (Excel: CSV UTF-8 (Comma delimited); LibreOffice: character set Unicode (UTF-8)), or send the .xlsx file.',
+    },
+  },
   'file-corrupt': {
     severity: 'error',
     group: 'file',

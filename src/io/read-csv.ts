@@ -20,6 +20,11 @@ export interface CsvRead {
   encoding: string;
   /** The one delimiter the file was split on: `;`, `,`, a tab or `|`. */
   delimiter: string;
+  /**
+   * How many words have a "?" inside or after their letters ("HỘ? CẠ?N"): what a program writes
+   * for the letters its code page lacks, when it saves Vietnamese text in one without them.
+   */
+  lostLetters: number;
 }
 
 /** The delimiters tried, in order of preference when two fit equally well. */
@@ -52,16 +57,23 @@ const SNIFF_CHARS = 256 * 1024;
  *
  * @param bytes - The whole file.
  * @param limits - The cell budget.
+ * @param options - `anyLineEnd`: lines may end in CRLF, LF or CR, mixed in one file.
  * @throws {@link ReadError} when the text cannot be split into fields (an unclosed quote);
  *   `GridLimitError` past the budget.
  */
-export function readCsv(bytes: Buffer, limits: GridLimits = {}): CsvRead {
+export function readCsv(
+  bytes: Buffer,
+  limits: GridLimits = {},
+  { anyLineEnd = false }: { anyLineEnd?: boolean } = {},
+): CsvRead {
   const decoded = decodeText(bytes);
   const { encoding } = decoded;
-  // One line end for the whole file: csv-parse takes the first line's for every line, so a
-  // file whose lines end in CRLF and LF both (a title line added in Notepad, rows appended by
-  // another program) ran its lines together, a cell's "113" and the next line's "12" into one.
-  const text = decoded.text.replace(/\r\n?/g, '\n');
+  // `anyLineEnd`: one line end for the whole file. csv-parse takes the first line's for every
+  // line, so a file whose lines end in CRLF and LF both (a title line added in Notepad, rows
+  // appended by another program) ran its lines together, a cell's "113" and the next line's "12"
+  // into one. Without it, the file is split as csv-parse splits it (and as the streamed reader of
+  // a large list does, read-csv-large.ts).
+  const text = anyLineEnd ? decoded.text.replace(/\r\n?/g, '\n') : decoded.text;
   const delimiter = sniffDelimiter(text);
   const budget = new LayoutBudget(limits);
   // csv-parse builds a whole record before handing it on, so a line of a million semicolons is
@@ -83,7 +95,18 @@ export function readCsv(bytes: Buffer, limits: GridLimits = {}): CsvRead {
     throw new ReadError(csvErrorReason(e, text, delimiter), { cause: e });
   }
   while (rows.length > 0 && rows[rows.length - 1]?.length === 0) rows.pop();
-  return { sheet: { name: null, hidden: false, rows, merges: [] }, encoding, delimiter };
+  return {
+    sheet: { name: null, hidden: false, rows, merges: [] },
+    encoding,
+    delimiter,
+    lostLetters: lostLetters(text),
+  };
+}
+
+/** Words with a "?" between letters or right after one (see `CsvRead.lostLetters`). */
+function lostLetters(text: string): number {
+  if (!text.includes('?')) return 0;
+  return (text.match(/\p{L}\?+(?=\p{L}|\s|[;,\t]|$)/gmu) ?? []).length;
 }
 
 function occurrences(text: string, s: string): number {

@@ -472,9 +472,19 @@ export async function readSubmissionBytes(
         return outcome;
       }
       case 'text': {
-        const csv = readCsv(bytes, limits);
+        // A file read whole may mix its lines' ends; a large list streamed from the disk is split
+        // as csv-parse splits it, by its first line's end (read-csv-large.ts).
+        const csv = readCsv(bytes, limits, { anyLineEnd: true });
         outcome.sheets = [csv.sheet];
         outcome.info = { format: 'csv', encoding: csv.encoding, delimiter: csv.delimiter };
+        // Vietnamese letters saved as "?" (in no cell's words: a list's cells may hold names).
+        if (csv.lostLetters >= LOST_LETTERS_SAID)
+          outcome.findings.push(
+            makeFinding('csv-letters-lost', {
+              file: opts.displayPath,
+              params: { count: csv.lostLetters },
+            }),
+          );
         return outcome;
       }
       case 'html': {
@@ -507,6 +517,12 @@ export async function readSubmissionBytes(
     throw e;
   }
 }
+
+/**
+ * Words with letters lost to "?" from which a CSV is said to have been saved in a code page
+ * without Vietnamese letters: a question or two in a note is no such file.
+ */
+const LOST_LETTERS_SAID = 5;
 
 /** `.htm`, `.html`, `.xml`: a name that says "markup", unlike an `.xls` holding a page. */
 function isMarkupName(filePath: string): boolean {

@@ -171,6 +171,25 @@ describe('readSubmissionFile', () => {
     expect(out.sheets[0] && cellAt(out.sheets[0], 1, 0)?.value).toBe('Xã Pá Hu');
   });
 
+  it('says when a CSV lost its Vietnamese letters to "?" (saved in a code page without them)', async () => {
+    // As LibreOffice writes decomposed Vietnamese text to a Windows-1258 CSV: the tone marks it
+    // cannot combine become "?"; the words are counted, never quoted (a list's cells hold names).
+    const lost = [
+      'BIỂU 01: KẾT QUẢ RÀ SOÁT HỘ? NGHÈO, HỘ? CẠ?N NGHÈO',
+      'STT;Tên xã;Tổ?ng số? hộ?;Số? hộ? nghèo',
+      '1;Xã Pá Hu;223;97',
+    ].join('\r\n');
+    const out = await read(await put('mất chữ.csv', lost));
+    expect(out.findings.map((f) => [f.code, f.severity, f.params.count])).toEqual([
+      ['csv-letters-lost', 'warning', 8],
+    ]);
+    const [said] = out.findings;
+    if (said) expect(findingMessage(said, 'vi')).not.toContain('Pá Hu');
+    // A question or two in a note is no such file.
+    const note = 'Đơn vị;Số hộ;Ghi chú\nXã Pá Hu;223;Đã rà soát lại?\nXã A;5;Vì sao giảm?\n';
+    expect((await read(await put('ghi chú.csv', note))).findings).toEqual([]);
+  });
+
   it('reads a ".csv" that is really a workbook as a workbook', async () => {
     const out = await read(await put('renamed.csv', await smallWorkbook()));
     expect(out.info).toEqual({ format: 'xlsx' });
