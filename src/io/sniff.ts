@@ -80,8 +80,13 @@ export function sniffFile(bytes: Buffer, fileName: string): SniffResult {
   return {
     kind: 'other',
     detected: ext
-      ? { vi: `dữ liệu nhị phân .${ext}`, en: `binary data .${ext}` }
-      : { vi: 'dữ liệu nhị phân', en: 'binary data' },
+      ? // Named by its extension, not as being of that kind: a ".xlsx" of other bytes (damaged, or
+        // junk before the archive) is no ".xlsx" at all.
+        {
+          vi: `dữ liệu nhị phân không rõ dạng (tên tệp có đuôi .${ext})`,
+          en: `binary data of no known kind (named .${ext})`,
+        }
+      : { vi: 'dữ liệu nhị phân không rõ dạng', en: 'binary data of no known kind' },
   };
 }
 

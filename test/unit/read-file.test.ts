@@ -408,7 +408,10 @@ describe('sniffFile', () => {
     const junk = Buffer.from(Array.from({ length: 600 }, (_, i) => (i * 7) % 32));
     expect(sniffFile(junk, 'data.bin')).toEqual({
       kind: 'other',
-      detected: { vi: 'dữ liệu nhị phân .bin', en: 'binary data .bin' },
+      detected: {
+        vi: 'dữ liệu nhị phân không rõ dạng (tên tệp có đuôi .bin)',
+        en: 'binary data of no known kind (named .bin)',
+      },
     });
   });
 });
