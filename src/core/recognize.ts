@@ -1629,12 +1629,12 @@ function solveColumns(
  * A column left unread whose heading also names, less strongly, an indicator another column
  * took ("Hộ nghèo / Trong đó: DTTS" beside "Hộ nghèo là người dân tộc thiểu số"): two columns
  * for one indicator, and the stronger heading alone does not say which holds the report's
- * figures. The same figures: either gives the report, and it stays as read. Otherwise the shown one of a shown and
- * a hidden column is the form's (a hidden column is not in the report as printed and signed),
- * else the form's identities must hold on one and fail on the other, else the two are
- * ambiguous. A column taught (`povreport map add`) keeps its indicator. Found by an outside
- * tester: a hidden column of last year's figures under the form's own heading was read in place
- * of the visible one, and accepted.
+ * figures. The same figures: either gives the report, which stays as read. Otherwise the shown
+ * one of a shown and a hidden column is the form's (a hidden column is not in the report as
+ * printed and signed), else the one on which the form's identities hold while they fail on the
+ * other, else the two are ambiguous. A column taught (`povreport map add`) keeps its indicator.
+ * Found by an outside tester: a hidden column of last year's figures under the form's own
+ * heading was read in place of the visible one, and accepted.
  */
 function weakerClaims(
   solved: SolvedColumns,

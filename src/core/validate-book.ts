@@ -1023,14 +1023,12 @@ function csvRowsWider(
       }
   }
   if (last < 0) return [];
+  // Rows of figures (a figure under the heading too): not a signature block's telephone number.
   const rows: number[] = [];
   for (let r = layout.dataStart; r < Math.min(layout.dataEnd, grid.rows.length); r++) {
     const row = grid.rows[r] ?? [];
-    for (let c = last + 1; c < row.length; c++)
-      if (isNumericCell(row[c])) {
-        rows.push(r + 1);
-        break;
-      }
+    if (row.length <= last + 1 || !row.slice(0, last + 1).some(isNumericCell)) continue;
+    if (row.slice(last + 1).some(isNumericCell)) rows.push(r + 1);
   }
   if (rows.length === 0) return [];
   const shown = rows.length > MAX_ROWS_NAMED ? [...rows.slice(0, MAX_ROWS_NAMED), '…'] : rows;
