@@ -141,17 +141,18 @@ export interface RowsContext {
 }
 
 /**
- * Decides the rows' roles (set on the table's rows) and returns the findings about its sums. Rows
- * the sheet hides, with figures, are left out of the table when it adds up without them (a row of
- * a commune merged away, hidden with its old figures): the form as printed and signed has no
- * hidden row, and its total is the sum of the rows shown. Each is said (`row-hidden-set-aside`).
- * When the table does not add up without them, they are read as any row: the sums decide.
- */
-/**
  * Whether a figure of the table is a SUBTOTAL or AGGREGATE formula: functions that leave out the
  * rows a filter (or the user) hides, so that a filtered table's total is the sum of the rows
  * left shown whatever the others hold.
  */
+function skipsHiddenRows(table: FormTable): boolean {
+  return table.rows.some((r) =>
+    [...r.values.values()].some(
+      (v) => v.formula !== undefined && /\b(SUBTOTAL|AGGREGATE)\s*\(/i.test(v.formula),
+    ),
+  );
+}
+
 /** Row numbers as ranges: "10–18, 21". */
 function rowRanges(rows: number[]): string {
   const out: string[] = [];
@@ -164,21 +165,21 @@ function rowRanges(rows: number[]): string {
   return out.join(', ');
 }
 
-function skipsHiddenRows(table: FormTable): boolean {
-  return table.rows.some((r) =>
-    [...r.values.values()].some(
-      (v) => v.formula !== undefined && /\b(SUBTOTAL|AGGREGATE)\s*\(/i.test(v.formula),
-    ),
-  );
-}
-
+/**
+ * Decides the rows' roles (set on the table's rows) and returns the findings about its sums. Rows
+ * the sheet hides, with figures, are left out of the table when it adds up without them (a row of
+ * a commune merged away, hidden with its old figures): the form as printed and signed has no
+ * hidden row, and its total is the sum of the rows shown. Each is said (`row-hidden-set-aside`).
+ * When the table does not add up without them, they are read as any row: the sums decide; so
+ * too under a SUBTOTAL or AGGREGATE total, said (`rows-hidden-subtotal`).
+ */
 export function structureTable(table: FormTable, ctx: RowsContext): Finding[] {
   const hidden = table.rows.filter(
     (r) => r.hidden === true && [...r.values.values()].some((v) => v.status !== 'blank'),
   );
+  if (hidden.length === 0) return structureRows(table, ctx);
   // A total of SUBTOTAL or AGGREGATE leaves hidden rows out by itself (a filter's view): that
   // it adds up without them says nothing of them, and they are read as any row.
-  if (hidden.length === 0) return structureRows(table, ctx);
   const [first] = hidden;
   if (first !== undefined && skipsHiddenRows(table))
     return [
