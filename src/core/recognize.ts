@@ -1648,6 +1648,7 @@ function weakerClaims(
   const owner = new Map<string, number>();
   for (const [c, s] of byCol) owner.set(s.id, c);
   const placed = new Set([...duplicates.map((d) => d.col), ...ambiguous.flatMap((a) => a.cols)]);
+  const mine = rules.filter((r) => r.spec.scope === 'row' && r.spec.form === form.spec.id);
   for (const [c, ms] of options) {
     if (byCol.has(c) || placed.has(c)) continue;
     const m = ms
@@ -1667,7 +1668,6 @@ function weakerClaims(
       // Each read with the other columns as decided, without the other of the two.
       const others = new Map(byCol);
       others.delete(o);
-      const mine = rules.filter((r) => r.spec.scope === 'row' && r.spec.form === form.spec.id);
       const fits = (col: number, x: HeadingMatch): boolean => {
         const f = identityFailures(new Map([[col, x]]), others, form, probe, mine);
         return f.failed === 0 && f.held > 0;

@@ -238,12 +238,17 @@ function followingNumbers(stts: readonly string[]): boolean[] {
   return stts.map((stt) => {
     const t = stt.trim();
     if (t === '') return false;
-    const m = /^(\d{1,4})\.?$/.exec(t);
-    const n = m?.[1] === undefined ? null : Number(m[1]);
+    const n = itemNumber(t);
     const follows = n !== null && previous !== null && n === previous + 1;
     previous = n;
     return follows;
   });
+}
+
+/** A row number of one item ("3", "3."), or null (a part "1.2", words, a roman numeral). */
+function itemNumber(t: string): number | null {
+  const m = /^(\d{1,4})\.?$/.exec(t);
+  return m?.[1] === undefined ? null : Number(m[1]);
 }
 
 /**
@@ -255,9 +260,9 @@ function partNumbers(stts: readonly string[]): boolean[] {
   return stts.map((stt) => {
     const t = stt.trim();
     if (t === '') return false;
-    const top = /^(\d{1,4})\.?$/.exec(t);
-    if (top?.[1] !== undefined) {
-      whole = Number(top[1]);
+    const top = itemNumber(t);
+    if (top !== null) {
+      whole = top;
       return false;
     }
     const part = /^(\d{1,4})\.\d{1,3}\.?$/.exec(t);
