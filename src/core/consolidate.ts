@@ -647,11 +647,11 @@ function consolidateUnit(unit: UnitSpec, files: SubmittedFile[], ctx: UnitContex
   });
   const checking = { file: '', unit: unit.code, lang: ctx.lang, kinds };
   const cross = checkCrossForm(tables, ctx.rules, checking);
-  // Rows named by no registry pair by their written names only: with the forms from several
-  // files (one CSV per form), a village one form names and another lacks ("Tổ dân phổ 2" in Biểu
-  // 04 only) is said here, as validate says it of the forms of one file (an outside tester's
-  // mutation was accepted with the village's figures split in two).
-  if (!unit.subunits && new Set(tables.map((t) => t.file)).size > 1)
+  // With the forms from several files (one CSV per form), a row one form has and another lacks
+  // ("Tổ dân phổ 2" in Biểu 04 only, a commune renamed to the unit's own name in one form) is said
+  // here, as validate says it of the forms of one file (an outside tester's mutations were
+  // accepted with the sub-unit's figures split in two).
+  if (new Set(tables.map((t) => t.file)).size > 1)
     appendAll(cross, unpairedRows(tables, ctx.rules, checking));
   const counted = countedFindings(dated, usable, chosen, cross, extra);
 

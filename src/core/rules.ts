@@ -296,7 +296,8 @@ export function unpairedRows(
   for (const [form, { table, rows }] of keyed)
     for (const [other, ids] of compared.get(form) ?? []) {
       const there = keyed.get(other);
-      if (!there) continue;
+      // A form of the unit's total alone names no row (`subunits-none`), so it lacks none.
+      if (!there || there.rows.size === 0) continue;
       for (const [key, row] of rows) {
         if (there.rows.has(key) || said.has(`${key}\u0002${other}`)) continue;
         const look = lookupIn(row);

@@ -645,8 +645,9 @@ function checkTables(
     for (const e of rowsAcrossForms(tables, ctx.kinds))
       for (const x of [e, ...e.children.values()])
         appendAll(out, absentRows(x, tables, run.rules, ctx.unit, ctx.kinds));
-  // Rows named by no registry pair by their written names only: one the other form lacks.
-  if (unit && !unit.subunits) appendAll(out, unpairedRows(tables, run.rules, ctx));
+  // A row one form has and another lacks, with figures the rules compare between them: a commune
+  // of the registry renamed in one form (to the unit's own name), a village named in one only.
+  if (unit) appendAll(out, unpairedRows(tables, run.rules, ctx));
   return out;
 }
 
