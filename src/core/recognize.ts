@@ -792,13 +792,15 @@ function isIndicatorNumberRow(
   if (mergedDownInto(grid, r, first)) return true;
   // A group cell over all of them and not over the columns before them (a title over the whole
   // table is no group), on one of the rows above (a dimension row may come between). Merged over
-  // them, or (a CSV keeps no merges) written over the first with the cells over the others empty.
+  // them, or (a CSV keeps no merges) written over one of them, the first or the last, with the
+  // cells over the others empty.
   for (let k = r - 1; k >= Math.max(0, r - 4); k--) {
-    const above = scan.text(k, first);
-    if (above === '') continue;
+    const over = cols.map((c) => scan.text(k, c));
+    const written = over.filter((t) => t !== '');
+    const above = written[0];
+    if (above === undefined) continue;
     const spans =
-      cols.every((c) => scan.text(k, c) === above) ||
-      cols.every((c) => c === first || scan.text(k, c) === '');
+      written.length === over.length ? written.every((t) => t === above) : written.length === 1;
     if (!spans) continue;
     if (scan.text(k, first - 1) === above) continue;
     const w = foldWords(above);
