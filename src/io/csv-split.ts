@@ -13,11 +13,10 @@ import { filledFromBytes } from './unread-cells.js';
 /** The longest record (characters): a line of a million delimiters is refused, not split. */
 export const MAX_RECORD_CHARS = 1024 * 1024;
 
-/** Where csv-parse takes over: a record's first byte, its number, the line end found so far. */
+/** Where csv-parse takes over: a record's first byte and its number. */
 export interface ParseFrom {
   offset: number;
   row: number;
-  recordDelimiter: '\n' | '\r\n' | undefined;
 }
 
 /**
@@ -85,8 +84,8 @@ const MAX_WORDS = 4096;
  * inside, is plain too), each trimmed as read-csv trims (csv-parse's trimming then String.trim)
  * and normalised (NFC). Only the fields the sink asks for are decoded; the words a column
  * repeats are decoded once. {@link Utf8Splitter.read} says where csv-parse must take over (a
- * quoted field over a line end or with text after its closing mark, a lone line end of the
- * other kind, a record too long, bytes that are not UTF-8).
+ * quoted field over a line end or with text after its closing mark, a carriage return not
+ * before a line feed, a record too long, bytes that are not UTF-8).
  */
 export class Utf8Splitter {
   /** Where each field of the record starts and ends (grown as records widen). */
@@ -96,7 +95,6 @@ export class Utf8Splitter {
   escaped = new Uint8Array(64);
   /** Whether some field of `escaped` is 1 (a plain record then clears them). */
   private escapedSet = false;
-  private crlf: boolean | undefined;
   private r = 0;
   private pieceStart: number;
   /**
@@ -250,11 +248,7 @@ export class Utf8Splitter {
   }
 
   private takeOver(offset: number): ParseFrom {
-    return {
-      offset,
-      row: this.r,
-      recordDelimiter: this.crlf === undefined ? undefined : this.crlf ? '\r\n' : '\n',
-    };
+    return { offset, row: this.r };
   }
 
   /**
@@ -267,6 +261,7 @@ export class Utf8Splitter {
     if (delimiter === 0x3b && buf.includes(GREEK_QUESTION_MARK))
       return this.takeOver(this.pieceStart);
     let quote = buf.indexOf(QUOTE);
+    let cr = buf.indexOf(CR);
     let i = 0;
     while (i < buf.length) {
       let nl = buf.indexOf(LF, i);
@@ -278,18 +273,11 @@ export class Utf8Splitter {
       const quoted = quote >= 0 && quote < nl;
       if (nl - i > MAX_RECORD_CHARS) return this.takeOver(this.pieceStart + i);
       let e = nl;
-      // The first line end says which the file uses, as csv-parse finds it (once the line is
-      // read: a line csv-parse takes over leaves it to csv-parse to find).
-      let lineCrlf = this.crlf;
-      if (this.crlf === undefined && !final) {
-        const cr = buf.indexOf(CR, i);
-        if (cr >= 0 && cr < nl - 1) return this.takeOver(this.pieceStart + i);
-        lineCrlf = cr >= 0 && cr === nl - 1;
-      } else if (this.crlf === undefined && buf.indexOf(CR, i) >= 0)
-        return this.takeOver(this.pieceStart + i);
-      if (lineCrlf === true && !final) {
-        // A line feed without its carriage return is inside a field for csv-parse.
-        if (buf[nl - 1] !== CR) return this.takeOver(this.pieceStart + i);
+      // A line ends in LF or CRLF, mixed in one file as the whole-file reader takes them (a
+      // line added in Notepad); a carriage return anywhere else ends a line too (or sits in a
+      // quoted field): csv-parse takes over.
+      if (cr >= 0 && cr < nl) {
+        if (final || cr < nl - 1) return this.takeOver(this.pieceStart + i);
         e = nl - 1;
       }
       if (final) {
@@ -305,10 +293,10 @@ export class Utf8Splitter {
         if (!this.sink(buf, n, this.r)) return false;
       } else if (quoted && this.split(buf, i, e, true) < 0)
         return this.takeOver(this.pieceStart + i);
-      this.crlf = lineCrlf;
       this.r++;
       i = nl + 1;
       if (quote >= 0 && quote < i) quote = buf.indexOf(QUOTE, i);
+      if (cr >= 0 && cr < i) cr = buf.indexOf(CR, i);
     }
     return null;
   }

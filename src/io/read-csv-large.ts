@@ -16,7 +16,7 @@ import { iconv } from './iconv.js';
 
 import { ReadError } from '../core/errors.js';
 import { isFilledCell, UNREAD_CELL, type SheetCell, type SheetGrid } from '../core/grid.js';
-import { CSV_OPTIONS, csvRow, sniffDelimiter } from './read-csv.js';
+import { CSV_OPTIONS, csvRow, lineFeeds, sniffDelimiter } from './read-csv.js';
 import { utf16WithoutBom } from './sniff.js';
 import { HEAD_ROWS } from './read-xlsx-large.js';
 import { columnMask, readsWhole, unreadOthers } from './unread-cells.js';
@@ -176,7 +176,7 @@ async function streamRows(
   thread: boolean,
   key = -1,
 ): Promise<void> {
-  let from: ParseFrom = { offset: csv.skip, row: 0, recordDelimiter: undefined };
+  let from: ParseFrom = { offset: csv.skip, row: 0 };
   if (thread) lastSplit = null;
   if (isUtf8Encoding(csv.encoding)) {
     let start: URL | StartedWorker<CsvBatch> | null = null;
@@ -408,23 +408,27 @@ async function parseCsvRows(
   const wanted = columns ? columnMask(columns) : null;
   const decoder = decoderFor(csv.encoding);
   let carry = '';
-  /** Text cut at its last line end, normalised (NFC) as read-csv normalises the whole. */
+  /**
+   * Text cut at its last line end, normalised as read-csv normalises a file read whole: NFC, and
+   * every line end (CRLF, LF, CR, mixed in one file) made LF. A carriage return ending a chunk
+   * waits for the next (its LF may start it).
+   */
   async function* text(source: AsyncIterable<Buffer>): AsyncGenerator<string> {
     for await (const chunk of source) {
       const s = carry + decoder.write(chunk);
-      const cut = s.lastIndexOf('\n') + 1;
+      const cut = Math.max(s.lastIndexOf('\n'), s.lastIndexOf('\r', s.length - 2)) + 1;
       carry = s.slice(cut);
-      if (cut > 0) yield s.slice(0, cut).normalize('NFC');
+      if (cut > 0) yield lineFeeds(s.slice(0, cut)).normalize('NFC');
     }
     const last = carry + decoder.end();
-    if (last) yield last.normalize('NFC');
+    if (last) yield lineFeeds(last).normalize('NFC');
   }
   let r = from.row;
   let stopped = false;
   const parser = parse({
     ...CSV_OPTIONS,
     delimiter: csv.delimiter,
-    ...(from.recordDelimiter !== undefined ? { record_delimiter: from.recordDelimiter } : {}),
+    record_delimiter: '\n',
     max_record_size: MAX_RECORD_CHARS,
     on_record: (record: string[]) => {
       if (

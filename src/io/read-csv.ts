@@ -53,27 +53,28 @@ const SNIFF_RECORDS = 20;
 const SNIFF_CHARS = 256 * 1024;
 
 /**
+ * `text` with every line end made LF: lines may end in CRLF, LF or CR, mixed in one file.
+ * csv-parse takes the first line's end for every line, so a file whose lines end in CRLF and LF
+ * both (a title line added in Notepad, rows appended by another program) ran its lines together,
+ * a cell's "113" and the next line's "12" into one. The streamed reader of a large list reads
+ * the same lines (read-csv-large.ts).
+ */
+export function lineFeeds(text: string): string {
+  return text.replace(/\r\n?/g, '\n');
+}
+
+/**
  * Reads a CSV file: decodes it, picks its delimiter and splits it into cells.
  *
  * @param bytes - The whole file.
  * @param limits - The cell budget.
- * @param options - `anyLineEnd`: lines may end in CRLF, LF or CR, mixed in one file.
  * @throws {@link ReadError} when the text cannot be split into fields (an unclosed quote);
  *   `GridLimitError` past the budget.
  */
-export function readCsv(
-  bytes: Buffer,
-  limits: GridLimits = {},
-  { anyLineEnd = false }: { anyLineEnd?: boolean } = {},
-): CsvRead {
+export function readCsv(bytes: Buffer, limits: GridLimits = {}): CsvRead {
   const decoded = decodeText(bytes);
   const { encoding } = decoded;
-  // `anyLineEnd`: one line end for the whole file. csv-parse takes the first line's for every
-  // line, so a file whose lines end in CRLF and LF both (a title line added in Notepad, rows
-  // appended by another program) ran its lines together, a cell's "113" and the next line's "12"
-  // into one. Without it, the file is split as csv-parse splits it (and as the streamed reader of
-  // a large list does, read-csv-large.ts).
-  const text = anyLineEnd ? decoded.text.replace(/\r\n?/g, '\n') : decoded.text;
+  const text = lineFeeds(decoded.text);
   const delimiter = sniffDelimiter(text);
   const budget = new LayoutBudget(limits);
   // csv-parse builds a whole record before handing it on, so a line of a million semicolons is

@@ -474,7 +474,7 @@ export async function readSubmissionBytes(
       case 'text': {
         // A file read whole may mix its lines' ends; a large list streamed from the disk is split
         // as csv-parse splits it, by its first line's end (read-csv-large.ts).
-        const csv = readCsv(bytes, limits, { anyLineEnd: true });
+        const csv = readCsv(bytes, limits);
         outcome.sheets = [csv.sheet];
         outcome.info = { format: 'csv', encoding: csv.encoding, delimiter: csv.delimiter };
         // Vietnamese letters saved as "?" (in no cell's words: a list's cells may hold names).

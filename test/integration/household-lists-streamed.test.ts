@@ -191,6 +191,32 @@ describe('a list too large to hold is streamed, with the same report as when rea
       expect(workersWaiting()).toBe(0);
     });
 
+  it('a CSV list whose lines end in CRLF and LF both: every household counted, streamed or whole', async () => {
+    // Title lines added in Notepad (CRLF) over rows another program wrote (LF), and rows appended
+    // in CRLF under them; UTF-8 (split from the bytes) and Windows-1258 (read by csv-parse).
+    const text = csvText(listSheet('Túc Đán', TITLE, withLateDefects()).rows, ',', '\n');
+    const lines = text.split('\n');
+    const mixed = lines
+      .map((l, i) => (i < 3 || i > lines.length - 6 ? l + '\r\n' : l + '\n'))
+      .join('')
+      .replace(/\r?\n$/, '\n');
+    const plainFile = path.join(tmp.path, 'csv LF.csv');
+    writeFileSync(plainFile, Buffer.from(text));
+    const plain = await streamedAsWhole(plainFile);
+    for (const [label, bytes] of [
+      ['UTF-8', Buffer.from(mixed)],
+      ['Windows-1258', encodeCp1258(mixed)],
+    ] as const) {
+      const file = path.join(tmp.path, `csv mixed ends ${label}.csv`);
+      writeFileSync(file, bytes);
+      const whole = await streamedAsWhole(file);
+      expect(whole.list).toEqual(plain.list);
+      expect(whole.findings.map((x) => [x.code, x.cell])).toEqual(
+        plain.findings.map((x) => [x.code, x.cell]),
+      );
+    }
+  });
+
   it('a large list sent twice: each copy checked alone, its digest the file’s; another list repeating its codes is told', async () => {
     const dir = path.join(tmp.path, 'hai bản lớn');
     mkdirSync(dir, { recursive: true });

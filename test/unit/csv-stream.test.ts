@@ -1,7 +1,7 @@
 /**
  * The streamed CSV reader (read-csv-large.ts) gives the rows the whole-file reader (read-csv.ts,
  * csv-parse) gives: its byte splitter for plain records and csv-parse from the first record that
- * is not. Generated texts (synthetic, fast-check) hold what breaks splitters: quotes, delimiters
+ * is not; lines end in CRLF, LF or CR, mixed in one file, for both. Generated texts (synthetic, fast-check) hold what breaks splitters: quotes, delimiters
  * and line ends inside fields, mixed line ends, spaces of every kind, decomposed Vietnamese
  * letters, a byte-order mark, a last line without its end.
  */
