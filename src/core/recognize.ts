@@ -605,7 +605,8 @@ function chooseBands(
       last &&
       c.form === last.form &&
       repeatsHeading(scan, last, c) &&
-      (figuresAbove(scan, c.top) || numbersOn(grid, scan, c))
+      (figuresAbove(scan, c.top) || numbersOn(grid, scan, c)) &&
+      !numbersAgain(grid, last, c)
     )
       continue;
     if (last && c.top < last.dataStart) {
@@ -652,6 +653,19 @@ function numbersOn(grid: SheetGrid, scan: SheetScan, b: BandCandidate): boolean 
   const above = first(r);
   const below = first(b.dataStart);
   return above !== null && below === above + 1;
+}
+
+/**
+ * Whether the rows under band `b` number again from 1 as the rows under band `a` did: a table of
+ * its own under the same heading (Biểu 04 and 05 headed alike, without their titles), not the
+ * heading printed again at a page break, under which the rows number on.
+ */
+function numbersAgain(grid: SheetGrid, a: BandCandidate, b: BandCandidate): boolean {
+  const first = (row: number): number | null => {
+    const t = cellText(grid.rows[row]?.[0]);
+    return /^\d{1,4}\.?$/.test(t) ? Number.parseInt(t, 10) : null;
+  };
+  return first(a.dataStart) !== null && first(b.dataStart) === first(a.dataStart);
 }
 
 /** Whether the nearest row above `top` that is not blank holds figures. */
