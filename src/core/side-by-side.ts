@@ -184,6 +184,37 @@ function cut(grid: SheetGrid, spans: Span[]): SheetGrid {
       for (let c = a; c <= b; c++) if (inSpans(c)) return true;
       return false;
     });
-  origins.set(block, grid);
+  origins.set(block, sheetOf(grid));
   return block;
+}
+
+/**
+ * The sheet's bands of rows, each a sheet of its own at the same rows and columns: forms laid
+ * out as a grid on one printed page (Biểu 01, 02 and 03 side by side, Biểu 04 and 05 side by side
+ * under them) are read band by band, each band whole or block by block. A band ends with a run
+ * of rows of figures (two numbers or more) and the next starts on the row after it, so a band
+ * holds its tables' titles and headings. Null when the sheet has fewer than two such bands.
+ */
+export function rowBands(grid: SheetGrid): SheetGrid[] | null {
+  const figures = (r: number): boolean => {
+    let n = 0;
+    for (const cell of grid.rows[r] ?? []) if (isNumericCell(cell) && ++n >= 2) return true;
+    return false;
+  };
+  const ends: number[] = [];
+  for (let r = 0; r < grid.rows.length; r++) if (figures(r) && !figures(r + 1)) ends.push(r);
+  if (ends.length < 2) return null;
+  const bands: SheetGrid[] = [];
+  let from = 0;
+  ends.forEach((end, i) => {
+    // The last band keeps the rows under it (a signature block, notes).
+    const to = i === ends.length - 1 ? grid.rows.length - 1 : end;
+    const rows = grid.rows.map((row, r) => (r >= from && r <= to ? row : []));
+    const merges = grid.merges.filter((m) => m.top >= from && m.top <= to);
+    const band: SheetGrid = { ...grid, rows, merges };
+    origins.set(band, sheetOf(grid));
+    bands.push(band);
+    from = end + 1;
+  });
+  return bands;
 }

@@ -40,7 +40,7 @@ import {
   type FormLayout,
   type RecognizeContext,
 } from './recognize.js';
-import { sheetOf, sideBySideBlocks } from './side-by-side.js';
+import { rowBands, sheetOf, sideBySideBlocks } from './side-by-side.js';
 import { checkCrossForm, checkRows, columnHeading, nameKey, unpairedRows } from './rules.js';
 import { communeKindsWritten, kindAbbreviations, type KindAbbreviations } from './kind-words.js';
 import { type CompiledRule } from './compile-rules.js';
@@ -826,31 +826,63 @@ function findSheetLayouts(
  */
 function sheetLayouts(grid: SheetGrid, ctx: RecognizeContext): Located[] {
   const whole = findLayouts(grid, ctx).map((layout) => ({ grid, layout }));
+  let chosen = better(whole, blockLayouts(grid, ctx));
+  // Forms laid out as a grid (three side by side over two side by side): band by band, each
+  // band whole or block by block; only when every band reads as a form.
+  const bands = rowBands(grid);
+  if (bands) {
+    const read: Located[] = [];
+    for (const band of bands) {
+      const here = better(
+        findLayouts(band, ctx).map((layout) => ({ grid: band, layout })),
+        blockLayouts(band, ctx),
+      );
+      if (here.length === 0) return chosen;
+      read.push(...here);
+    }
+    chosen = better(chosen, read);
+  }
+  return chosen;
+}
+
+/**
+ * Of two readings of a sheet, `other` when it reads more forms, or as many and more tables, each
+ * cleanly, where `than` does not (the same form twice side by side, this period's beside last
+ * year's: read whole, every heading comes twice; block by block, each reads cleanly; told as any
+ * form found twice); else `than`.
+ */
+function better(than: Located[], other: Located[] | null): Located[] {
+  if (!other) return than;
+  const forms = (ls: Located[]): number => new Set(ls.map((l) => l.layout.form.spec.id)).size;
+  if (forms(other) !== forms(than)) return forms(other) > forms(than) ? other : than;
+  const clean = (l: Located): boolean =>
+    l.layout.ambiguous.length === 0 && l.layout.duplicates.length === 0;
+  return other.length > than.length && other.every(clean) && !than.every(clean) ? other : than;
+}
+
+/**
+ * A sheet read block by block when its forms lie side by side (`sideBySideBlocks`), a block
+ * reading no form joined with the next ones (as a form with an empty column inside is); null
+ * when it is not so laid out or a block reads no form.
+ */
+function blockLayouts(grid: SheetGrid, ctx: RecognizeContext): Located[] | null {
   const sides = sideBySideBlocks(grid);
-  if (!sides) return whole;
+  if (!sides) return null;
   const read: Located[] = [];
   const n = sides.blocks.length;
   for (let i = 0; i < n;) {
     let j = i;
     let block = sides.blocks[i] ?? grid;
     let here = findLayouts(block, ctx);
-    // A block that reads as no form, with the blocks after it: a form with an empty column
-    // between its own columns.
     while (here.length === 0 && j + 1 < n) {
       block = sides.joined(i, ++j);
       here = findLayouts(block, ctx);
     }
-    if (here.length === 0) return whole;
+    if (here.length === 0) return null;
     for (const layout of here) read.push({ grid: block, layout });
     i = j + 1;
   }
-  const forms = (ls: Located[]): number => new Set(ls.map((l) => l.layout.form.spec.id)).size;
-  if (forms(read) !== forms(whole)) return forms(read) > forms(whole) ? read : whole;
-  // The same form twice side by side (this period's beside last year's, or a copy): read whole,
-  // every heading comes twice; block by block, each reads cleanly. Told as any form found twice.
-  const clean = (l: Located): boolean =>
-    l.layout.ambiguous.length === 0 && l.layout.duplicates.length === 0;
-  return read.length > whole.length && read.every(clean) && !whole.every(clean) ? read : whole;
+  return read;
 }
 
 /**
