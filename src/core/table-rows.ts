@@ -412,8 +412,48 @@ function structureRows(table: FormTable, ctx: RowsContext): Finding[] {
   if (outcome.kind === 'read') {
     const otherYear = years.map((y) => y.other);
     appendAll(findings, afterTotal(outcome.reading, input, otherYear, table, ctx));
+    appendAll(findings, groupsSetAside(outcome.reading, input, table, ids, at));
   }
   return findings;
+}
+
+/**
+ * Group rows the sums set aside: a row named as a group ("I | Xã Khao Mang (cũ)") over a block
+ * of sub-unit rows whose sum it is not. The reading leaves it out (a breakdown, not summed) and
+ * the unit's total holds without it, but the file says the block sums to it: a village typed in
+ * the other old commune's block, a subtotal typed by hand. Each column where the row differs from
+ * its block's sum is a `subtotal-mismatch` (an outside tester's village moved between blocks was
+ * accepted with both subtotals wrong). A row under "Trong đó:" is a breakdown, never a group.
+ */
+function groupsSetAside(
+  reading: RowReading,
+  input: StructureRow[],
+  table: FormTable,
+  ids: string[],
+  at: { file: string; sheet: string | null; unit: string | null; form: string },
+): Finding[] {
+  const mismatches: SumMismatch[] = [];
+  input.forEach((r, i) => {
+    if (reading.roles[i] !== 'breakdown' || r.hint !== 'group' || r.inBreakdown) return;
+    const block: number[] = [];
+    for (let k = i + 1; k < input.length; k++) {
+      const role = reading.roles[k];
+      if ((role !== 'subunit' && role !== 'child') || input[k]?.hint === 'group') break;
+      block.push(k);
+    }
+    if (block.length === 0) return;
+    r.values.forEach((stated, col) => {
+      if (stated === null) return;
+      let sum = 0;
+      for (const k of block) {
+        const v = input[k]?.values[col];
+        if (v === null || v === undefined) return;
+        sum += v;
+      }
+      if (sum !== stated) mismatches.push({ row: i, col, stated, sum, of: block });
+    });
+  });
+  return mismatchFindings(mismatches, reading, table, ids, at);
 }
 
 /**
