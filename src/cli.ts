@@ -45,6 +45,35 @@ const ARG_TEXT: Record<Lang, Record<ArgTextKey, string>> = {
   },
 };
 
+/**
+ * A usage error of commander's (in English) in Vietnamese, the English after it in brackets as
+ * the help texts have it: "lỗi: không có tùy chọn '--bogus' (error: unknown option '--bogus')".
+ * A message of another shape is left as it is.
+ */
+export function usageErrorVi(message: string): string {
+  const en = message.trim();
+  const rules: [RegExp, string][] = [
+    [
+      /^error: option '(.+?)' argument '(.*?)' is invalid\./,
+      "lỗi: giá trị '$2' của tùy chọn '$1' không hợp lệ.",
+    ],
+    [/ Allowed choices are (.+)\.$/, ' Chọn một trong: $1.'],
+    [/^error: missing required argument '(.+?)'/, "lỗi: thiếu đối số bắt buộc '$1'"],
+    [/^error: option '(.+?)' argument missing/, "lỗi: tùy chọn '$1' cần một giá trị"],
+    [/^error: required option '(.+?)' not specified/, "lỗi: thiếu tùy chọn bắt buộc '$1'"],
+    [/^error: unknown option '(.+?)'/, "lỗi: không có tùy chọn '$1'"],
+    [/^error: unknown command '(.+?)'/, "lỗi: không có lệnh '$1'"],
+    [
+      /^error: too many arguments(?: for '(.+?)')?\. Expected (\d+) arguments? but got (\d+)\./,
+      'lỗi: thừa đối số: cần $2, có $3.',
+    ],
+    [/\(Did you mean (.+?)\?\)/, '(có phải là $1?)'],
+  ];
+  let vi = en;
+  for (const [re, to] of rules) vi = vi.replace(re, to);
+  return vi === en ? message : `${vi.replace(/ {2,}/g, ' ')} (${en})\n`;
+}
+
 /** The parsers of flag values, their messages in `lang`. */
 function argParsers(lang: Lang) {
   const t = ARG_TEXT[lang];
@@ -120,8 +149,16 @@ export function buildProgram(
         'validate and consolidate poverty-reduction reports',
       ),
     )
-    .version(VERSION, '-V, --version')
-    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .version(VERSION, '-V, --version', h('in số phiên bản', 'output the version number'))
+    .helpOption('-h, --help', h('xem cách dùng', 'display help for command'))
+    .helpCommand('help [command]', h('xem cách dùng của một lệnh', 'display help for command'))
+    .configureOutput({
+      writeOut: io.out,
+      writeErr: io.err,
+      outputError: (message, write) => {
+        write(outputLang === 'en' ? message : usageErrorVi(message));
+      },
+    })
     .exitOverride()
     .showHelpAfterError(ARG_TEXT[outputLang].hint);
 

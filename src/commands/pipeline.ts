@@ -54,6 +54,8 @@ export async function loadSetup(opts: {
     ...(opts.asOf !== undefined ? { asOf: opts.asOf } : {}),
     ...(opts.data !== undefined ? { dataDir: opts.data } : {}),
   });
+  // A registry of another time is said before the plan: its fix (another --registry) is the one.
+  const cat = opts.period === undefined ? loaded : inForceFor(loaded, opts.period);
   if (plan === undefined)
     throw new ConfigError({
       vi: 'Danh mục không chỉ định kế hoạch (plan); dùng --plan FILE (the registry names no plan; use --plan FILE).',
@@ -64,7 +66,6 @@ export async function loadSetup(opts: {
       vi: `Kế hoạch "${plan.id}" không có kỳ ${opts.period} (có: ${plan.periods.map((p) => p.id).join(', ')}); dùng --plan FILE cho năm khác.`,
       en: `Plan "${plan.id}" has no period ${opts.period} (it has: ${plan.periods.map((p) => p.id).join(', ')}); use --plan FILE for another year.`,
     });
-  const cat = opts.period === undefined ? loaded : inForceFor(loaded, opts.period);
   const taught = await loadTeachingOption(opts.map, opts.cwd ?? process.cwd(), cat);
   return {
     cat,
@@ -79,7 +80,7 @@ export async function loadSetup(opts: {
  * The catalogue with the registry's units in force on the period's last day (codes were reused
  * across the 2025 reform); a registry with no unit in force then is a configuration error.
  */
-function inForceFor(cat: Catalogue, period: string): Catalogue {
+export function inForceFor(cat: Catalogue, period: string): Catalogue {
   const registry = registryForPeriod(cat.registry, period);
   if (registry.units.length > 0) return registry === cat.registry ? cat : { ...cat, registry };
   const { id, validFrom, validUntil } = cat.registry;

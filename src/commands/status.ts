@@ -10,6 +10,7 @@ import { expandPathsAllowEmpty } from '../io/walk.js';
 import { consolidateFiles, loadSetup } from './pipeline.js';
 import { givenPrevious } from './previous.js';
 import { ConfigError, EXIT, type ExitCode } from '../core/errors.js';
+import { receiptLogLines } from '../render/findings.js';
 import { renderStatusTable, statusToJson } from '../render/status-table.js';
 
 export type { StatusJson, StatusUnitJson, Timeliness } from '../render/status-table.js';
@@ -69,6 +70,10 @@ export async function status(opts: StatusCommandOptions): Promise<ExitCode> {
   );
   const doc = statusToJson(report, asOf);
   if (opts.json) opts.write(`${JSON.stringify(doc, null, 2)}\n`);
-  else opts.write(renderStatusTable(doc, opts.lang, opts.chalk));
+  else {
+    opts.write(renderStatusTable(doc, opts.lang, opts.chalk));
+    const log = receiptLogLines(report.findings, opts.lang, opts.chalk);
+    if (log.length > 0) opts.write(`${log.join('\n')}\n`);
+  }
   return report.completeness.accepted === report.completeness.expected ? EXIT.ok : EXIT.findings;
 }

@@ -15,7 +15,7 @@ import { checkOutFolder } from '../io/out-folder.js';
 import { openOutputFolder } from '../io/output-set.js';
 import { renderTemplateXlsx, type TemplatePeriod } from '../render/template-xlsx.js';
 import { templateWrittenLine } from '../render/template-summary.js';
-import { resolveUnitOption } from './pipeline.js';
+import { inForceFor, resolveUnitOption } from './pipeline.js';
 import { ConfigError, EXIT, type ExitCode } from '../core/errors.js';
 import { loadData } from './load-data.js';
 
@@ -97,12 +97,14 @@ export async function template(opts: TemplateCommandOptions): Promise<ExitCode> 
   const inputs = [opts.registry, opts.plan].filter((f): f is string => f !== undefined);
   await checkOutFolder(opts.out, inputs, opts.lang, { writes: 'files', example: 'mau-bieu' });
   // The plan (named, of the period, or the registry's) gives the registry and the standard.
-  const { cat, plan } = await loadData({
+  const { cat: loaded, plan } = await loadData({
     ...(opts.registry !== undefined ? { registry: opts.registry } : {}),
     ...(opts.plan !== undefined ? { plan: opts.plan } : {}),
     period,
     ...(opts.data !== undefined ? { dataDir: opts.data } : {}),
   });
+  // The registry's units in force on the period's last day; none (a registry of another time) stops.
+  const cat = inForceFor(loaded, period);
   const units = resolveUnits(cat, opts.units);
   // No plan, or one without the period, is not an error: a template can be issued before the plan.
   const planPeriod = plan?.periods.find((p) => p.id === period) ?? periodWithoutPlan(period);

@@ -7,7 +7,7 @@ import type { ChalkInstance } from 'chalk';
 import type { Catalogue } from '../core/catalogue.js';
 import type { Lang } from '../core/lang.js';
 import { expandPaths } from '../io/walk.js';
-import { resolveUnitOption } from './pipeline.js';
+import { inForceFor, resolveUnitOption } from './pipeline.js';
 import { checkFiles } from './check-files.js';
 import { loadTeachingOption } from './teaching.js';
 import { ConfigError, DataFileError, EXIT, type ExitCode } from '../core/errors.js';
@@ -48,6 +48,8 @@ export async function validate(opts: ValidateCommandOptions): Promise<ExitCode> 
     ...(opts.data !== undefined ? { dataDir: opts.data } : {}),
     planOptional: true,
   });
+  // A registry with no unit in force in --period (one of another time) stops the run.
+  if (opts.period !== undefined) inForceFor(cat, opts.period);
   const run = prepareRun(cat);
   const unit = resolveUnitOption(opts.unit, cat.registry);
   // A broken teaching file stops the run before any submission is read.

@@ -29,6 +29,8 @@ export interface FindingCodeSpec {
   message: Bilingual;
   /** What to do about it. */
   suggestion: Bilingual;
+  /** Another severity the tool gives it in some cases, and when (for the README table). */
+  otherwise?: { severity: Severity; when: Bilingual };
 }
 
 const spec = <T extends Record<string, FindingCodeSpec>>(t: T): T => t;
@@ -207,6 +209,13 @@ export const FINDING_CODES = spec({
   },
   'file-not-spreadsheet': {
     severity: 'error',
+    otherwise: {
+      severity: 'warning',
+      when: {
+        vi: 'với PDF, Word, ảnh… mang đúng đuôi của chúng (bản scan gửi kèm)',
+        en: 'for a PDF, Word file, photo… named as such (a scan sent alongside)',
+      },
+    },
     group: 'file',
     title: { vi: 'Không phải bảng tính', en: 'Not a spreadsheet' },
     message: {
@@ -720,6 +729,22 @@ export const FINDING_CODES = spec({
       en: 'Correct the title to the right period, or run again with --period.',
     },
   },
+  'metadata-period-conflict': {
+    severity: 'error',
+    group: 'identity',
+    title: {
+      vi: 'Tiêu đề và mẫu biểu ghi hai kỳ khác nhau',
+      en: 'Titles and form metadata name two periods',
+    },
+    message: {
+      vi: 'Tiêu đề các biểu ghi kỳ {title}, nhưng mẫu biểu (sheet ẩn do Sở phát hành) là của kỳ {metadata}: không biết số liệu là của kỳ nào.',
+      en: 'The forms’ titles name period {title}, but the form (its hidden sheet, issued by the Department) is of period {metadata}: which period the figures are of cannot be told.',
+    },
+    suggestion: {
+      vi: 'Nếu số liệu là của kỳ {title}, dùng mẫu biểu kỳ {title} (povreport template) và chép số liệu sang; nếu là của kỳ {metadata}, sửa lại tiêu đề cho đúng kỳ rồi gửi lại.',
+      en: 'If the figures are of {title}, use the {title} form (povreport template) and copy them over; if they are of {metadata}, correct the titles and send again.',
+    },
+  },
   'period-mismatch': {
     severity: 'error',
     group: 'identity',
@@ -852,6 +877,13 @@ export const FINDING_CODES = spec({
   // ---- the plan's checks -------------------------------------------------------------------------
   'rate-mismatch': {
     severity: 'error',
+    otherwise: {
+      severity: 'warning',
+      when: {
+        vi: 'khi lệch không quá 0,05 điểm (làm tròn)',
+        en: 'when 0.05 points apart or less (rounding)',
+      },
+    },
     group: 'rule',
     title: { vi: 'Tỷ lệ không khớp số hộ', en: 'Rate does not match the counts' },
     message: {

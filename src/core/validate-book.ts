@@ -1362,7 +1362,11 @@ function identify(
     : unitInTexts(input, run, opts, titleBlocks, footerBlocks, list);
   const forced = forcedUnit(input, opts, unit);
   const period = meta.period
-    ? { period: meta.period, source: 'metadata' as const, findings: [] }
+    ? {
+        period: meta.period,
+        source: 'metadata' as const,
+        findings: titlesAgainstMetadata(input, meta.period, titleBlocks, run),
+      }
     : periodInTexts(input, titleBlocks, run.cat.vocabulary.periodWords);
   const checked = checkedPeriod(input, opts, period, reportDate);
   return {
@@ -1378,6 +1382,30 @@ function identify(
       ...checked.findings,
     ],
   };
+}
+
+/**
+ * The forms' titles against the period of the metadata sheet: a form issued for one period whose
+ * titles were retyped for another ("NĂM 2022" in a template of 2022-H1, last half-year's form
+ * reused) says two periods, and which its figures are of is not for the tool to guess:
+ * `metadata-period-conflict`, an error. Titles naming no period, or several, say nothing.
+ */
+function titlesAgainstMetadata(
+  input: BookInput,
+  period: Period,
+  titleBlocks: string[][],
+  run: PreparedRun,
+): Finding[] {
+  const words = run.cat.vocabulary.periodWords;
+  const titled = [...new Set(titleBlocks.flatMap((b) => periodsInTexts(b, words)))];
+  const [title] = titled;
+  if (titled.length !== 1 || title === undefined || title === period) return [];
+  return [
+    makeFinding('metadata-period-conflict', {
+      file: input.file,
+      params: { metadata: period, title },
+    }),
+  ];
 }
 
 /** A unit as identified so far, with where from and what stood in the way. */

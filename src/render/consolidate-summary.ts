@@ -15,7 +15,7 @@ import type { Lang } from '../core/lang.js';
 import type { OutputNote } from '../io/output-set.js';
 import { outputNoteText, type OutputSetWords } from './output-notes.js';
 import { escapeTerminal as esc } from './escape-terminal.js';
-import { findingLocation } from './findings.js';
+import { findingLocation, receiptLogLines } from './findings.js';
 import { timelinessRest } from './reminders.js';
 
 /** How the notes on an interrupted earlier run name the report set. */
@@ -185,6 +185,7 @@ export function renderConsolidateSummary(
       );
     if (errors.length > 3) lines.push(`      ${t.more(errors.length - 3)}`);
   }
+  lines.push(...receiptLogLines(r.findings, lang, c));
   if (r.unassigned.length > 0)
     lines.push(`  ${c.yellow('?')} ${t.unassigned(r.unassigned.length)}`);
   if (r.setAside.length > 0) lines.push(`  ${c.dim('·')} ${t.setAside(r.setAside.length)}`);

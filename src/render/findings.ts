@@ -93,3 +93,18 @@ export function renderFindingLines(findings: Finding[], lang: Lang, c: ChalkInst
   }
   return lines;
 }
+
+/**
+ * Terminal lines of the receipt log's own findings (`--receipts`: a row naming no file of the run,
+ * a row without a name or with a date that cannot be read), under a line saying how many; none
+ * when the log has none.
+ */
+export function receiptLogLines(findings: Finding[], lang: Lang, c: ChalkInstance): string[] {
+  const log = findings.filter((f) => f.code.startsWith('receipt-log-'));
+  if (log.length === 0) return [];
+  const head =
+    lang === 'vi'
+      ? `Sổ nhận báo cáo: ${log.length} dòng cần xem lại`
+      : `Receipt log: ${log.length} row(s) to look at`;
+  return [c.yellow(head), ...renderFindingLines(log, lang, c)];
+}

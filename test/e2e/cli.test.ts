@@ -187,6 +187,26 @@ describe('povreport validate', () => {
     expect(p.err).toContain('2022-02-30');
   });
 
+  it('says a usage error in Vietnamese, the English after it; in English alone with --lang en', () => {
+    // commander's own messages were English only under the default Vietnamese (an outside
+    // reader of the README).
+    for (const [args, vi] of [
+      [['validate', good, '--bogus'], "lỗi: không có tùy chọn '--bogus'"],
+      [['validate', good, '--lang', 'fr'], 'Chọn một trong: vi, en.'],
+      [['map', 'add', 'x', 'y'], "lỗi: thiếu tùy chọn bắt buộc '--unit <unit>'"],
+      [['frobnicate'], "lỗi: không có lệnh 'frobnicate'"],
+    ] as const) {
+      const r = run([...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.err).toContain(vi);
+      expect(r.err).toMatch(/\(error: /);
+    }
+    const en = run(['validate', good, '--lang', 'en', '--bogus']);
+    expect(en.err).toContain("error: unknown option '--bogus'");
+    expect(en.err).not.toContain('lỗi');
+    expect(run(['--help']).out).toContain('xem cách dùng (display help for command)');
+  });
+
   it('prints help and version with exit 0', () => {
     expect(run(['--help']).code).toBe(0);
     expect(run(['validate', '--help']).out).toContain('--max-findings');

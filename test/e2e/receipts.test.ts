@@ -204,6 +204,30 @@ describe('the receipt date never comes from the file’s time', () => {
   }, 60_000);
 });
 
+describe('rows of the receipt log that say nothing of the run', () => {
+  it('are said on the terminal by consolidate and by status, each with its row', () => {
+    // README: a row naming no file of the run, or without a name or with a bad date, is said; it
+    // was only in the report files, and status said nothing (an outside reader of the README).
+    const dir = copyWithTime('sổ có dòng sai', new Date());
+    const log = path.join(temp.path, 'sổ có dòng sai.csv');
+    writeFileSync(
+      log,
+      `${readFileSync(LOG, 'utf8').trimEnd()}\r\nkhong-co-tep-nay.xlsx,11/06/2022,\r\nx.xlsx,32/13/2022,\r\n`,
+    );
+    const common = [dir, '--period', '2022-H1', '--receipts', log];
+    const out = path.join(temp.path, 'out-sổ-sai');
+    for (const r of [
+      runCli(['consolidate', ...common, '--format', 'json', '--out', out]),
+      runCli(['status', ...common]),
+    ]) {
+      expect(r.err).toBe('');
+      expect(r.out).toContain('Sổ nhận báo cáo: 2 dòng cần xem lại');
+      expect(r.out).toMatch(/receipt-log-unknown-file .*khong-co-tep-nay\.xlsx/);
+      expect(r.out).toMatch(/receipt-log-bad-row .*32\/13\/2022/);
+    }
+  }, 60_000);
+});
+
 describe('a saved e-mail that cannot be read', () => {
   it('is a finding for that file and an exit code of the documented set; the rest goes through', () => {
     const dir = path.join(temp.path, 'thư hỏng');

@@ -3,7 +3,7 @@
  * villages, loaded with --registry and --plan. The same readers and checks apply.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fiveForms, subunitValues } from '../helpers/build.js';
@@ -163,4 +163,26 @@ describe('a shipped registry named by its id', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Xã Nậm Có (04462)');
   });
+});
+
+describe('a registry of another time than --period', () => {
+  // README: a registry with no unit in force in the period stops every command with exit 2 and
+  // names the registry to use. `template` wrote the 99 communes' forms for 2024 (they exist from
+  // 1/7/2025), `validate` ran, and `consolidate` spoke of the plan instead (an outside reader of
+  // the README).
+  const fixture = path.join(root, 'fixtures', 'lao-cai-2026', 'NamCo_2026.xlsx');
+  for (const [name, args] of [
+    ['template', (out: string) => ['template', '--out', out]],
+    ['validate', () => ['validate', fixture]],
+    ['consolidate', (out: string) => ['consolidate', fixture, '--out', out]],
+  ] as const)
+    it(`${name}: exit 2, naming the registry to use, nothing written`, () => {
+      const out = path.join(temp.path, `${name} 2024`);
+      const r = run([...args(out), '--registry', 'lao-cai-2025', '--period', '2024']);
+      expect(existsSync(out)).toBe(false);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('không có đơn vị nào còn hiệu lực trong kỳ 2024');
+      expect(r.err).toContain('yen-bai-2022');
+      expect(r.out).toBe('');
+    });
 });

@@ -9,6 +9,8 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LACK } from '../helpers/build.js';
+import { editedByOpenpyxl } from '../helpers/edit-cells.js';
+import { hasOpenpyxl } from '../helpers/write-list.js';
 import { convertWithLibreOffice, libreOfficeSkipReason } from '../helpers/libreoffice.js';
 
 import type { Catalogue, FormSpec, Plan, UnitSpec } from '../../src/core/catalogue.js';
@@ -356,6 +358,40 @@ describe('povreport template', () => {
     );
     expect(unit?.subunits.map((s) => s.name)).toEqual((tramTau.subunits ?? []).map((s) => s.name));
   });
+
+  it.skipIf(!hasOpenpyxl())(
+    'a form of 2022-H1 whose titles were retyped "NĂM 2022": two periods, an error, not a guess',
+    async () => {
+      // Last half-year's form reused for the year (an outside tester's template round trip,
+      // theme W e05b): read by its hidden sheet alone, it passed for 2022-H1 without a word.
+      const communes = (tramTau.subunits ?? []).map((_, i) => ({ values: communeValues(i + 1) }));
+      const filled = path.join(dir, 'nop-kỳ', 'Trạm Tấu đã điền.xlsx');
+      await mkdir(path.dirname(filled), { recursive: true });
+      await fillTemplate(tramTauFile(), filled, cat, communes);
+      const retitled = editedByOpenpyxl(
+        filled,
+        path.join(dir, 'nop-kỳ', 'Trạm Tấu sửa tiêu đề.xlsx'),
+        [
+          'import re',
+          'for ws in wb.worksheets:',
+          '    for row in ws.iter_rows(max_row=8):',
+          '        for c in row:',
+          '            if isinstance(c.value, str):',
+          "                c.value = re.sub('6 tháng đầu năm', 'năm', c.value, flags=re.I)",
+        ],
+        { dataOnly: true },
+      );
+      const asFilled = await checkFile(filled, run);
+      expect(asFilled.findings.map((f) => f.code)).not.toContain('metadata-period-conflict');
+      const f = await checkFile(retitled, run);
+      expect(f.valid).toBe(false);
+      const said = f.findings.find((x) => x.code === 'metadata-period-conflict');
+      expect([said?.severity, said?.params]).toEqual([
+        'error',
+        { metadata: '2022-H1', title: '2022' },
+      ]);
+    },
+  );
 
   // `povreport derive` writes the forms with the figures a list gives: the same layout, the
   // figures in the input cells, totals and rates as formulas whose saved results are right.
