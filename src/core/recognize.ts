@@ -642,17 +642,19 @@ function numbersOn(grid: SheetGrid, scan: SheetScan, b: BandCandidate): boolean 
     if (hasTwoTexts(scan.text, r, scan.width) || ++captions > 3) return false;
   }
   if (r < 0) return false;
-  const first = (row: number): number | null => {
-    for (const cell of grid.rows[row] ?? []) {
-      const t = cellText(cell);
-      if (t === '') continue;
-      return /^\d{1,4}\.?$/.test(t) ? Number.parseInt(t, 10) : null;
-    }
-    return null;
-  };
-  const above = first(r);
-  const below = first(b.dataStart);
+  const above = leadingNumber(grid, r);
+  const below = leadingNumber(grid, b.dataStart);
   return above !== null && below === above + 1;
+}
+
+/** The row's number: its first filled cell as a whole number ("12", "12."), else null. */
+function leadingNumber(grid: SheetGrid, row: number): number | null {
+  for (const cell of grid.rows[row] ?? []) {
+    const t = cellText(cell);
+    if (t === '') continue;
+    return /^\d{1,4}\.?$/.test(t) ? Number.parseInt(t, 10) : null;
+  }
+  return null;
 }
 
 /**
@@ -661,11 +663,8 @@ function numbersOn(grid: SheetGrid, scan: SheetScan, b: BandCandidate): boolean 
  * heading printed again at a page break, under which the rows number on.
  */
 function numbersAgain(grid: SheetGrid, a: BandCandidate, b: BandCandidate): boolean {
-  const first = (row: number): number | null => {
-    const t = cellText(grid.rows[row]?.[0]);
-    return /^\d{1,4}\.?$/.test(t) ? Number.parseInt(t, 10) : null;
-  };
-  return first(a.dataStart) !== null && first(b.dataStart) === first(a.dataStart);
+  const first = leadingNumber(grid, a.dataStart);
+  return first !== null && leadingNumber(grid, b.dataStart) === first;
 }
 
 /** Whether the nearest row above `top` that is not blank holds figures. */

@@ -822,7 +822,8 @@ function findSheetLayouts(
  * The forms of a sheet: read whole, or block by block when its forms lie side by side
  * (`sideBySideBlocks`): when every block reads as a form (a block reading none joined with the
  * next ones, as a form with an empty column inside is) and the blocks read more forms than the
- * sheet read whole. Same-form blocks are told as any form found twice.
+ * sheet read whole; or band by band (`rowBands`) when they lie as a grid, on the same terms.
+ * Same-form blocks are told as any form found twice.
  */
 function sheetLayouts(grid: SheetGrid, ctx: RecognizeContext): Located[] {
   const whole = findLayouts(grid, ctx).map((layout) => ({ grid, layout }));
