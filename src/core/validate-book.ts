@@ -384,7 +384,8 @@ function checkBook(input: BookInput, run: PreparedRun, opts: ValidateOptions): F
  * Points the file's period findings at a cell, so that the clerk sees which line to put right:
  * `period-date-mismatch` at the date line the report's date was read from, `period-ambiguous` at
  * the title naming the period fewest tables name (the one left from another report), the first
- * such table's. Left without a cell when the words were not found in one row (a period named by
+ * such table's, `metadata-period-conflict` at the first title naming the titles' period. Left
+ * without a cell when the words were not found in one row (a period named by
  * the file name).
  */
 function placePeriodFindings(
@@ -422,6 +423,15 @@ function placePeriodFindings(
         if (at) break;
       }
     }
+    /** The row of table `t`'s title that names `period`. */
+    const titleRow = (t: FormTable, period: Period): typeof at => {
+      const grid = gridOf(t);
+      if (grid)
+        for (let r = 0; r < t.layout.headerTop; r++)
+          if (periodsInTexts([rowText(grid, r)], words).includes(period))
+            return { sheet: t.sheet, row: r, col: firstCell(grid, r) };
+      return null;
+    };
     if (f.code === 'period-ambiguous') {
       const naming = new Map<Period, FormTable[]>();
       for (const t of tables)
@@ -430,12 +440,10 @@ function placePeriodFindings(
       const fewest = [...naming].sort((a, b) => a[1].length - b[1].length)[0];
       const [period, named] = fewest ?? [];
       const t = named?.[0];
-      const grid = t ? gridOf(t) : undefined;
-      if (period && t && grid)
-        for (let r = 0; r < t.layout.headerTop && !at; r++)
-          if (periodsInTexts([rowText(grid, r)], words).includes(period))
-            at = { sheet: t.sheet, row: r, col: firstCell(grid, r) };
+      if (period && t) at = titleRow(t, period);
     }
+    if (f.code === 'metadata-period-conflict')
+      for (const t of tables) if (!at) at = titleRow(t, String(f.params.title));
     if (at)
       findings[i] = { ...f, sheet: at.sheet, cell: cellAddress(at.row, at.col), row: at.row + 1 };
   });

@@ -390,6 +390,9 @@ describe('povreport template', () => {
         'error',
         { metadata: '2022-H1', title: '2022' },
       ]);
+      // At the first title naming the year, so the clerk sees which line says which period.
+      expect(said?.sheet).toBe('Biểu 01');
+      expect(said?.cell).toMatch(/^A\d$/);
     },
   );
 
