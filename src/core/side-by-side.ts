@@ -21,6 +21,9 @@
 import { cellText, isNumericCell } from './recognize.js';
 import { gridWidth, isFilledCell, type CellRange, type SheetCell, type SheetGrid } from './grid.js';
 
+/** Bands of a grid of forms on one sheet, at most: one per form, and one more. */
+const MAX_BANDS = 6;
+
 /** Rows of headings looked at above the first row of figures, at most. */
 const HEADING_ROWS = 12;
 
@@ -43,6 +46,13 @@ function holds(cell: SheetCell | undefined): boolean {
   return isFilledCell(cell) || cell?.formula !== undefined || cell?.error !== undefined;
 }
 
+/** Whether a row holds figures: two numbers or more. */
+function isFigureRow(row: readonly (SheetCell | undefined)[] | undefined): boolean {
+  let n = 0;
+  for (const cell of row ?? []) if (isNumericCell(cell) && ++n >= 2) return true;
+  return false;
+}
+
 function isWords(cell: SheetCell | undefined): boolean {
   return typeof cell?.value === 'string' && cellText(cell) !== '' && !isNumericCell(cell);
 }
@@ -54,15 +64,8 @@ function isWords(cell: SheetCell | undefined): boolean {
 export function sideBySideBlocks(grid: SheetGrid): SideBySide | null {
   const width = gridWidth(grid);
   if (width < 5) return null;
-  // Rows of figures: two numbers or more.
   const figureRows: number[] = [];
-  for (let r = 0; r < grid.rows.length; r++) {
-    const row = grid.rows[r];
-    if (!row) continue;
-    let n = 0;
-    for (const cell of row) if (isNumericCell(cell) && ++n >= 2) break;
-    if (n >= 2) figureRows.push(r);
-  }
+  for (let r = 0; r < grid.rows.length; r++) if (isFigureRow(grid.rows[r])) figureRows.push(r);
   const firstFigures = figureRows[0];
   const lastFigures = figureRows[figureRows.length - 1];
   if (firstFigures === undefined || lastFigures === undefined) return null;
@@ -193,16 +196,18 @@ function cut(grid: SheetGrid, spans: Span[]): SheetGrid {
  * out as a grid on one printed page (Biểu 01, 02 and 03 side by side, Biểu 04 and 05 side by side
  * under them) are read band by band, each band whole or block by block. A band ends with a run
  * of rows of figures (two numbers or more) and the next starts on the row after it, so a band
- * holds its tables' titles and headings. Null when the sheet has fewer than two such bands.
+ * holds its tables' titles and headings. Null when the sheet has fewer than two such bands, or
+ * more than {@link MAX_BANDS}: rows of figures broken by many text rows (villages under group
+ * labels, a long list) are no grid of forms, and a band is a copy of the sheet's row list.
  */
 export function rowBands(grid: SheetGrid): SheetGrid[] | null {
-  const figures = (r: number): boolean => {
-    let n = 0;
-    for (const cell of grid.rows[r] ?? []) if (isNumericCell(cell) && ++n >= 2) return true;
-    return false;
-  };
   const ends: number[] = [];
-  for (let r = 0; r < grid.rows.length; r++) if (figures(r) && !figures(r + 1)) ends.push(r);
+  let figures = isFigureRow(grid.rows[0]);
+  for (let r = 0; r < grid.rows.length; r++) {
+    const next = isFigureRow(grid.rows[r + 1]);
+    if (figures && !next && ends.push(r) > MAX_BANDS) return null;
+    figures = next;
+  }
   if (ends.length < 2) return null;
   const bands: SheetGrid[] = [];
   let from = 0;

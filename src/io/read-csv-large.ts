@@ -416,7 +416,9 @@ async function parseCsvRows(
   async function* text(source: AsyncIterable<Buffer>): AsyncGenerator<string> {
     for await (const chunk of source) {
       const s = carry + decoder.write(chunk);
-      const cut = Math.max(s.lastIndexOf('\n'), s.lastIndexOf('\r', s.length - 2)) + 1;
+      // A CR before the text's last character (lastIndexOf counts a negative start as 0).
+      const cr = s.length >= 2 ? s.lastIndexOf('\r', s.length - 2) : -1;
+      const cut = Math.max(s.lastIndexOf('\n'), cr) + 1;
       carry = s.slice(cut);
       if (cut > 0) yield lineFeeds(s.slice(0, cut)).normalize('NFC');
     }
