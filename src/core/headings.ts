@@ -728,7 +728,8 @@ function leadingNumber(texts: string[], vocab: PreparedVocabulary): number | nul
  * with a number word it stands alone; a bare number needs a deprivation group heading or one of
  * the standard's dimensions above it (under a dimension, "1" may be its first indicator).
  */
-function indicatorNumber(texts: string[], vocab: PreparedVocabulary): number | null {
+function indicatorNumber(path: string[], vocab: PreparedVocabulary): number | null {
+  const texts = numberedTexts(path, vocab);
   const leaf = texts[texts.length - 1];
   if (leaf === undefined) return null;
   const read = leafIndicatorNumber(leaf, vocab);
@@ -748,6 +749,18 @@ function indicatorNumber(texts: string[], vocab: PreparedVocabulary): number | n
   return above.some((t) => vocab.deprivationGroup.some((p) => hasPhrase(t, p)))
     ? read.number
     : null;
+}
+
+/**
+ * The levels a column's indicator number is read from: the path without a leaf that says only
+ * "how many" ("Số hộ", "SL": no significant word and no figure) under a level above it. An
+ * indicator's number merged over its "Số hộ | %" pair numbers the count column; the "%" beside
+ * it reads as a rate ("tỷ lệ"), which no count of the form is.
+ */
+function numberedTexts(texts: string[], vocab: PreparedVocabulary): string[] {
+  const leaf = texts[texts.length - 1];
+  if (texts.length < 2 || leaf === undefined || /\d/.test(leaf)) return texts;
+  return headingReadings(leaf, vocab).length === 0 ? texts.slice(0, -1) : texts;
 }
 
 /**
@@ -771,7 +784,8 @@ function dimensionAbove(
  * heading (elsewhere "2.1" may number anything). "2.1" is kept as written: the form says which
  * indicator it is (`PreparedForm.byDimension`).
  */
-function dimensionNumber(texts: string[], vocab: PreparedVocabulary): string | null {
+function dimensionNumber(path: string[], vocab: PreparedVocabulary): string | null {
+  const texts = numberedTexts(path, vocab);
   const leaf = texts[texts.length - 1];
   const number = leaf === undefined ? null : readDimensionNumber(leaf);
   if (number === null) return null;

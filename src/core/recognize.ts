@@ -459,10 +459,34 @@ function scanSheet(grid: SheetGrid): SheetScan {
       lastKind(kinds) === 'text'
     )
       kinds.push('numbering');
-    else if (numeric >= 2) kinds.push('data');
+    else if (numeric >= 2 && !isHeadingWithNumbers(row)) kinds.push('data');
     else kinds.push('text');
   }
   return { kinds, text: mergedTextReader(grid), width };
+}
+
+/**
+ * Whether a row is a heading level that ends by numbering the indicators ("STT | Thôn, bản |
+ * Tổng số hộ nghèo | 1 | 2 | … | 12", their group heading on the row above): two texts with
+ * letters or more, then the whole numbers 1 to n (n ≥ 3) in order in adjacent columns, and
+ * nothing after them. No row of figures is so: its first cells are no headings, its figures no
+ * count from 1.
+ */
+function isHeadingWithNumbers(row: readonly (SheetCell | undefined)[]): boolean {
+  let texts = 0;
+  let n = 0;
+  let last = -1;
+  for (let c = 0; c < row.length; c++) {
+    const t = cellText(row[c]);
+    if (t === '') continue;
+    if (/^\d{1,2}$/.test(t)) {
+      if (Number(t) !== n + 1 || (n > 0 && c !== last + 1)) return false;
+      n++;
+      last = c;
+    } else if (n > 0 || !/[A-Za-zÀ-ỹ]/.test(t)) return false;
+    else texts++;
+  }
+  return texts >= 2 && n >= 3;
 }
 
 /** The kind of the last row before this one that is not blank. */

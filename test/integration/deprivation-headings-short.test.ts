@@ -6,7 +6,11 @@
  *   known, so the column was left out and the form lacked a column;
  * - the indicators numbered "1" … "12" under a group cell "Các chỉ số thiếu hụt" typed over the
  *   last of them instead of the first (no merge): the sheet's heading was not recognised.
- * Both now read as the shipped figures. The files are the shipped SYNTHETIC 2026 report of Xã
+ * - the numbers "1" … "12" on the heading row itself, after "STT", "Thôn, bản" and the totals, the
+ *   group cell on the row above over the first of them (the row was taken for a row of figures);
+ * - each numbered indicator over a pair "Số hộ | %" (its count and a rate the form does not have),
+ *   the number merged over the pair: the counts were not found under their numbers.
+ * All now read as the shipped figures. The files are the shipped SYNTHETIC 2026 report of Xã
  * Khao Mang (fixtures/lao-cai-2026), its headings rewritten by openpyxl (skipped without it).
  */
 import path from 'node:path';
@@ -62,5 +66,55 @@ describe.skipIf(!hasOpenpyxl())('deprivation columns headed short or numbered', 
     expect(unit?.status).toBe('accepted');
     expect(unit?.values).toEqual(original?.values);
     expect(unit?.subunits).toEqual(original?.subunits);
+  });
+
+  it('"1" … "12" on the heading row after STT and the totals, the group cell above: the shipped figures', async () => {
+    const original = await unitOf(KHAO_MANG);
+    const unit = await unitOf(
+      edited([
+        'ws.insert_rows(6)',
+        'for c in range(5, 17):',
+        '    ws.cell(7, c).value = c - 4',
+        'ws.cell(6, 5).value = "Các chỉ số thiếu hụt"',
+      ]),
+    );
+    expect(unit?.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(unit?.status).toBe('accepted');
+    expect(unit?.values).toEqual(original?.values);
+    expect(unit?.subunits).toEqual(original?.subunits);
+  });
+
+  it('"Số hộ | %" under each numbered indicator: the counts read, each "%" an extra column', async () => {
+    const original = await unitOf(KHAO_MANG);
+    const unit = await unitOf(
+      edited([
+        'ws.insert_rows(7, 2)',
+        // The figures' rows (9 to 16 now) spread: indicator k's count in column 3 + 2k, its
+        // rate (a percent of the poor households) beside it.
+        'for r in range(9, 17):',
+        '    counts = [ws.cell(r, c).value for c in range(5, 17)]',
+        '    for k, v in enumerate(counts):',
+        '        ws.cell(r, 5 + 2 * k).value = v',
+        '        ws.cell(r, 6 + 2 * k).value = round(100 * v / ws.cell(r, 3).value, 1) if v else 0',
+        'for c in range(1, 5):',
+        '    ws.merge_cells(start_row=6, start_column=c, end_row=8, end_column=c)',
+        'for c in range(5, 29):',
+        '    ws.cell(6, c).value = None',
+        'ws.cell(6, 5).value = "Các chỉ số thiếu hụt"',
+        'ws.merge_cells(start_row=6, start_column=5, end_row=6, end_column=28)',
+        'for k in range(12):',
+        '    ws.cell(7, 5 + 2 * k).value = k + 1',
+        '    ws.merge_cells(start_row=7, start_column=5 + 2 * k, end_row=7, end_column=6 + 2 * k)',
+        '    ws.cell(8, 5 + 2 * k).value = "Số hộ"',
+        '    ws.cell(8, 6 + 2 * k).value = "%"',
+      ]),
+    );
+    expect(unit?.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(unit?.status).toBe('accepted');
+    expect(unit?.values).toEqual(original?.values);
+    expect(unit?.subunits).toEqual(original?.subunits);
+    // The 12 rate columns of each form are said as columns the form does not have.
+    const extra = unit?.findings.filter((f) => f.code === 'extra-column') ?? [];
+    expect(extra.length).toBe(24);
   });
 });
