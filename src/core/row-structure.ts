@@ -50,6 +50,8 @@ export interface StructureRow {
   key?: string;
   /** The row has a number of its own in the STT column ("1", "II", "a"). */
   numbered?: boolean;
+  /** Its number in the STT column is a section's ("I", "II"): a group of the rows under it. */
+  section?: boolean;
   /**
    * Its number is the next of the numbered row above it ("3" after "2"): the next item of the
    * list the rows number, not their total.
@@ -229,7 +231,7 @@ export function analyseRows(rows: StructureRow[], opts: AnalyseOptions = {}): Ro
   if (single.length > 0) return choose(single, rows, V);
   const [reading] = mended;
   if (reading) return { kind: 'unreconciled', reading, mismatches: mismatches(reading, V) };
-  return fallback(rows, V, candidates);
+  return fallback(rows, V, candidates, villages);
 }
 
 /**
@@ -650,6 +652,14 @@ function makeReading(
   const parent: (number | null)[] = new Array<number | null>(n).fill(null);
   roles[t] = 'total';
   for (const i of excluded) roles[i] = rows[i]?.hint === 'total' ? 'other-total' : 'breakdown';
+  // A row numbered as a section ("I", "II") over rows numbered as a list ("1", "2", …) is a group
+  // of that list's villages, however it is labelled: a village's hamlets are not numbered on
+  // with the villages.
+  const sectionOfList = (i: number): boolean => {
+    if (rows[i]?.section !== true) return false;
+    const under = [...parentMap].filter(([, p]) => p === i).map(([c]) => rows[c]);
+    return under.length > 0 && under.every((r) => r?.numbered === true && r.section !== true);
+  };
   if (villages) {
     // Parents before their rows: by depth.
     const order = [...parentMap.keys()].sort((x, y) => (depth[x] ?? 1) - (depth[y] ?? 1));
@@ -659,7 +669,7 @@ function makeReading(
       roles[i] =
         above === 'subunit' || above === 'child'
           ? 'child'
-          : hasChildren[i] && rows[i]?.hint !== 'subunit'
+          : hasChildren[i] && (rows[i]?.hint !== 'subunit' || sectionOfList(i))
             ? 'group'
             : 'subunit';
       parent[i] = p >= 0 ? p : null;
@@ -787,7 +797,12 @@ function ambiguous(readings: RowReading[]): RowStructure {
  * row above them; sub-units under a group row), and the figures that do not add up in it are
  * named.
  */
-function fallback(rows: StructureRow[], V: Vec[], dominating: number[]): RowStructure {
+function fallback(
+  rows: StructureRow[],
+  V: Vec[],
+  dominating: number[],
+  villages: boolean,
+): RowStructure {
   const n = rows.length;
   // Blocks each closed (or opened) by their own subtotal and nothing over them all: the largest
   // subtotal is no total for being the largest.
@@ -797,7 +812,7 @@ function fallback(rows: StructureRow[], V: Vec[], dominating: number[]): RowStru
   let t = labelledTotal(rows, dominating);
   if (t < 0) t = rows.findIndex((r) => r.hint === 'total');
   if (t < 0) t = rows.findIndex((r) => r.sumFormulas);
-  const reading = hintReading(rows, t, V);
+  let reading = hintReading(rows, t, V);
   if (t < 0) {
     // A row that is the sum of the others in most columns is a total with typing slips.
     for (const d of dominating) {
@@ -827,9 +842,29 @@ function fallback(rows: StructureRow[], V: Vec[], dominating: number[]): RowStru
     }
     return { kind: 'no-total', reading, ambiguous: false };
   }
+  let mm = mismatches(reading, V);
+  // In a report of villages, rows numbered as sections ("I", "II") whose labels read as villages
+  // ("Thôn, bản đặc biệt khó khăn" starts as a village's name would) read as groups of the
+  // villages under them (as `makeReading` reads them where the sums hold) when their sums are
+  // nearer so: one slip in a village is then named at its group's row and the total, not as a
+  // total counting every village twice.
+  if (
+    villages &&
+    mm.length > 0 &&
+    rows.some((r) => r.section && r.hint === 'subunit' && !r.known)
+  ) {
+    const sections = rows.map((r) =>
+      r.section && r.hint === 'subunit' && !r.known ? { ...r, hint: 'group' as const } : r,
+    );
+    const other = hintReading(sections, t, V);
+    const otherMm = mismatches(other, V);
+    if (otherMm.length < mm.length) {
+      reading = other;
+      mm = otherMm;
+    }
+  }
   // Group rows ("Cụm 1") read as closing the rows above them (as a "Cộng" does) when their sums
   // are nearer so: the slip is then named at its cell, not at every cell of the wrong block.
-  const mm = mismatches(reading, V);
   if (mm.length > 0 && rows.some((r) => r.hint === 'group')) {
     const closing = rows.map((r) => (r.hint === 'group' ? { ...r, hint: 'total' as const } : r));
     const other = hintReading(closing, t, V);

@@ -347,6 +347,7 @@ function structureRows(table: FormTable, ctx: RowsContext): Finding[] {
       inBreakdown: taught === 'ignore',
       key: foldWords(r.name),
       numbered: r.stt !== '',
+      ...(ROMAN.test(foldWords(r.stt)) ? { section: true } : {}),
       ...(follows[i] ? { follows: true } : {}),
       listItem: LIST_ITEM.test(r.name),
       otherTime: years[i]?.other === true || namesOtherFigures(r.name, ctx.vocab) || r.fractions,
