@@ -745,6 +745,29 @@ export const FINDING_CODES = spec({
       en: 'If the figures are of {title}, use the {title} form (povreport template) and copy them over; if they are of {metadata}, correct the titles and send again.',
     },
   },
+  'metadata-unit-conflict': {
+    severity: 'error',
+    otherwise: {
+      severity: 'warning',
+      when: {
+        vi: 'khi danh mục có danh sách xã của đơn vị ở mẫu biểu: các dòng xã quyết định (dòng không thuộc đơn vị ấy là lỗi khác)',
+        en: 'when the registry lists the communes of the form’s unit: the commune rows decide (rows not of that unit are another error)',
+      },
+    },
+    group: 'identity',
+    title: {
+      vi: 'Tiêu đề và mẫu biểu ghi hai đơn vị khác nhau',
+      en: 'Titles and form metadata name two units',
+    },
+    message: {
+      vi: 'Tiêu đề các biểu ghi {title}, nhưng mẫu biểu (sheet ẩn do Sở phát hành) là của {metadata}: {verdict}.',
+      en: 'The forms’ titles name {title}, but the form (its hidden sheet, issued by the Department) is {metadata}’s: {verdictEn}.',
+    },
+    suggestion: {
+      vi: 'Nếu số liệu là của {title}, dùng mẫu biểu của {title} (povreport template --unit {titleCode}) và chép số liệu sang; nếu là của {metadata}, sửa lại tiêu đề rồi gửi lại.',
+      en: 'If the figures are {title}’s, use {title}’s form (povreport template --unit {titleCode}) and copy them over; if they are {metadata}’s, correct the titles and send again.',
+    },
+  },
   'period-mismatch': {
     severity: 'error',
     group: 'identity',

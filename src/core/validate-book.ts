@@ -444,6 +444,18 @@ function placePeriodFindings(
     }
     if (f.code === 'metadata-period-conflict')
       for (const t of tables) if (!at) at = titleRow(t, String(f.params.title));
+    if (f.code === 'metadata-unit-conflict')
+      for (const t of tables) {
+        const grid = gridOf(t);
+        if (grid && !at)
+          for (let r = 0; r < t.layout.headerTop && !at; r++)
+            if (
+              unitsInTitle([rowText(grid, r)], run.cat.registry).some(
+                (u) => u.code === f.params.titleCode,
+              )
+            )
+              at = { sheet: t.sheet, row: r, col: firstCell(grid, r) };
+      }
     if (at)
       findings[i] = { ...f, sheet: at.sheet, cell: cellAddress(at.row, at.col), row: at.row + 1 };
   });
@@ -1367,7 +1379,11 @@ function identify(
   const { titles: titleBlocks, footers: footerBlocks } = blocks;
   const meta = identityInMetadata(input, run.cat.registry);
   const unit = meta.unit
-    ? { unit: meta.unit, source: 'metadata' as const, findings: [] }
+    ? {
+        unit: meta.unit,
+        source: 'metadata' as const,
+        findings: titlesAgainstMetadataUnit(input, meta.unit, titleBlocks, run),
+      }
     : unitInTexts(input, run, opts, titleBlocks, footerBlocks, list);
   const forced = forcedUnit(input, opts, unit);
   const period = meta.period
@@ -1413,6 +1429,47 @@ function titlesAgainstMetadata(
     makeFinding('metadata-period-conflict', {
       file: input.file,
       params: { metadata: period, title },
+    }),
+  ];
+}
+
+/**
+ * The forms' titles against the unit of the metadata sheet: a form issued for one unit whose
+ * titles name another ("UBND XÃ NẬM CÓ" over the template of Xã Trạm Tấu, a neighbour's form
+ * filled in) says two units. Where the registry lists the form's unit's communes, the rows
+ * decide (the rows of another unit's communes are `subunits-mismatch`): a warning, the file read
+ * as the form's unit's. Where it lists none (the villages of a commune after 2025), nothing in
+ * the file tells whose the figures are: `metadata-unit-conflict`, an error. Titles naming no
+ * unit, or several, say nothing.
+ */
+function titlesAgainstMetadataUnit(
+  input: BookInput,
+  unit: UnitSpec,
+  titleBlocks: string[][],
+  run: PreparedRun,
+): Finding[] {
+  const registry = run.cat.registry;
+  const named = new Map<string, UnitSpec>();
+  for (const b of titleBlocks) for (const u of unitsInTitle(b, registry)) named.set(u.code, u);
+  const [titled, ...others] = named.values();
+  if (titled === undefined || others.length > 0 || titled.code === unit.code) return [];
+  const rowsDecide = (unit.subunits?.length ?? 0) > 0;
+  const metadata = `${unit.name} (${unit.code})`;
+  return [
+    makeFinding('metadata-unit-conflict', {
+      file: input.file,
+      ...(rowsDecide ? { severity: 'warning' as const } : {}),
+      params: {
+        title: `${titled.name} (${titled.code})`,
+        titleCode: titled.code,
+        metadata,
+        verdict: rowsDecide
+          ? `các dòng xã được đối chiếu với danh sách xã của ${metadata} và tệp được đọc là báo cáo của ${metadata}`
+          : 'danh mục không có danh sách thôn, bản của đơn vị nên không biết số liệu là của đơn vị nào',
+        verdictEn: rowsDecide
+          ? `the commune rows are checked against the communes of ${metadata} and the file is read as ${metadata}’s report`
+          : 'the registry lists no villages of the unit, so whose the figures are cannot be told',
+      },
     }),
   ];
 }

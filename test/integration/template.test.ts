@@ -396,6 +396,82 @@ describe('povreport template', () => {
     },
   );
 
+  it.skipIf(!hasOpenpyxl())(
+    "a form whose titles name another unit: the registry's communes decide, else an error",
+    async () => {
+      // A neighbour's form filled in, its titles retyped (outside tester W, e06): read by the
+      // hidden sheet alone, a commune's figures passed for another commune's without a word.
+      const retitle = (file: string, from: string, to: string, dest: string) =>
+        editedByOpenpyxl(
+          file,
+          dest,
+          [
+            'for ws in wb.worksheets:',
+            '    for row in ws.iter_rows(max_row=8):',
+            '        for c in row:',
+            '            if isinstance(c.value, str):',
+            `                c.value = c.value.replace(${JSON.stringify(from)}, ${JSON.stringify(to)})`,
+          ],
+          { dataOnly: true },
+        );
+      const communes = (tramTau.subunits ?? []).map((_, i) => ({ values: communeValues(i + 1) }));
+      const filled = path.join(dir, 'nop-đơn-vị', 'Trạm Tấu đã điền.xlsx');
+      await mkdir(path.dirname(filled), { recursive: true });
+      await fillTemplate(tramTauFile(), filled, cat, communes);
+      const asFilled = await checkFile(filled, run);
+      expect(asFilled.findings.map((f) => f.code)).not.toContain('metadata-unit-conflict');
+      // The registry lists Trạm Tấu's communes, and the rows are them: a warning, read as 139.
+      const f = await checkFile(
+        retitle(filled, 'TRẠM TẤU', 'MÙ CANG CHẢI', path.join(dir, 'nop-đơn-vị', 'sửa 1.xlsx')),
+        run,
+      );
+      const said = f.findings.find((x) => x.code === 'metadata-unit-conflict');
+      expect([f.valid, f.unit?.code, said?.severity, said?.params.titleCode]).toEqual([
+        true,
+        '139',
+        'warning',
+        '137',
+      ]);
+      expect(said?.sheet).toBe('Biểu 01');
+      expect(said?.cell).toMatch(/^A\d$/);
+
+      // A registry without Lục Yên's communes: nothing in the file says whose the figures are.
+      const registry = path.resolve(
+        import.meta.dirname,
+        '../../fixtures/registries/yen-bai-2022-without-luc-yen-communes.json',
+      );
+      const bare = await loadCatalogue(registry);
+      const out = path.join(dir, 'mau-khong-xa-2');
+      await template({
+        period: '2022-H1',
+        units: ['135'],
+        registry,
+        out,
+        lang: 'vi',
+        write: () => undefined,
+        now: NOW,
+      });
+      const lucYen = path.join(dir, 'nop-đơn-vị', 'Lục Yên đã điền.xlsx');
+      await fillTemplate(path.join(out, 'bieu-mau-135-luc-yen-2022-H1.xlsx'), lucYen, cat, [
+        { name: 'Xã An Phú', values: communeValues(1) },
+        { name: 'Xã Minh Xuân', values: communeValues(2) },
+      ]);
+      const bareRun = prepareRun(bare);
+      expect((await checkFile(lucYen, bareRun)).valid).toBe(true);
+      const g = await checkFile(
+        retitle(lucYen, 'LỤC YÊN', 'VĂN YÊN', path.join(dir, 'nop-đơn-vị', 'sửa 2.xlsx')),
+        bareRun,
+      );
+      const error = g.findings.find((x) => x.code === 'metadata-unit-conflict');
+      expect([g.valid, error?.severity, error?.params.titleCode, error?.sheet]).toEqual([
+        false,
+        'error',
+        '136',
+        'Biểu 01',
+      ]);
+    },
+  );
+
   // `povreport derive` writes the forms with the figures a list gives: the same layout, the
   // figures in the input cells, totals and rates as formulas whose saved results are right.
   it('a filled form (derive): figures in, totals and rates computed, read back as written', async () => {
