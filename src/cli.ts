@@ -23,7 +23,7 @@ import { escapeTerminal } from './render/escape-terminal.js';
 const VERSION = '0.1.0';
 
 /** What a flag's value must look like, said when it does not (commander adds the flag). */
-type ArgTextKey = 'period' | 'positive' | 'seconds' | 'formats' | 'date' | 'days' | 'hint';
+type ArgTextKey = 'period' | 'positive' | 'seconds' | 'formats' | 'date' | 'days' | 'smtp' | 'hint';
 const ARG_TEXT: Record<Lang, Record<ArgTextKey, string>> = {
   vi: {
     period: 'kỳ báo cáo dạng 2022-H1 (6 tháng) hoặc 2022 (cả năm)',
@@ -32,6 +32,7 @@ const ARG_TEXT: Record<Lang, Record<ArgTextKey, string>> = {
     formats: 'chọn trong',
     date: 'ngày dạng YYYY-MM-DD, ví dụ 2022-06-08',
     days: 'các số ngày, cách nhau bởi dấu phẩy, ví dụ 7,3,1',
+    smtp: 'địa chỉ máy chủ thư dạng smtp://máy:cổng hoặc smtps://máy:cổng (cổng từ 1 đến 65535), ví dụ smtp://127.0.0.1:25',
     hint: '(thêm --help để xem cách dùng)',
   },
   en: {
@@ -41,6 +42,7 @@ const ARG_TEXT: Record<Lang, Record<ArgTextKey, string>> = {
     formats: 'choose from',
     date: 'a date such as 2022-06-08 (YYYY-MM-DD)',
     days: 'whole days separated by commas, such as 7,3,1',
+    smtp: 'a mail server as smtp://host:port or smtps://host:port (port 1 to 65535), such as smtp://127.0.0.1:25',
     hint: '(add --help for usage)',
   },
 };
@@ -105,6 +107,23 @@ function argParsers(lang: Lang) {
     date: (v: string): string => {
       const d = v.trim();
       return isIsoDate(d) ? d : fail('date');
+    },
+    // A server nodemailer cannot parse would be an internal error at the first letter, and port
+    // 0 would quietly be its default 587: both are a wrong option, said before anything is sent.
+    smtpUrl: (v: string): string => {
+      const text = v.trim();
+      let url: URL;
+      try {
+        url = new URL(text);
+      } catch {
+        return fail('smtp');
+      }
+      const port = url.port === '' ? null : Number(url.port);
+      const fits =
+        (url.protocol === 'smtp:' || url.protocol === 'smtps:') &&
+        url.hostname !== '' &&
+        (port === null || (Number.isInteger(port) && port >= 1 && port <= 65535));
+      return fits ? text : fail('smtp');
     },
     dayList: (v: string): number[] => {
       const list = v.split(',').map((x) => Number(x.trim()));
@@ -547,6 +566,7 @@ export function buildProgram(
     .option(
       '--send <url>',
       h('gửi qua máy chủ thư, ví dụ smtp://127.0.0.1:25', 'send through SMTP'),
+      parse.smtpUrl,
     )
     .option('--from <address>', h('địa chỉ người gửi', 'From address; default: the registry’s'))
     .option(

@@ -4,7 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fiveForms, lucYenRows } from '../helpers/build.js';
@@ -154,6 +154,24 @@ describe('povreport validate', () => {
       const r = run(args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.err).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('a --send that is no mail server (bad port, port 0, another scheme) is exit 2 before any letter', () => {
+    // Outside tester AB: "smtp://127.0.0.1:abc" was an internal error (exit 3) at the first
+    // letter; "smtp://127.0.0.1:0" went quietly to port 587.
+    for (const url of [
+      'smtp://127.0.0.1:abc',
+      'smtp://127.0.0.1:0',
+      'http://127.0.0.1:25',
+      'smtp://',
+    ]) {
+      const out = path.join(dir, 'remind-send', url.replace(/\W+/g, '-'));
+      const r = run(['remind', good, '--as-of', '2022-06-08', '--send', url, '--out', out]);
+      expect(r.code, url).toBe(2);
+      expect(r.err, url).toContain('smtp://máy:cổng');
+      expect(r.err).not.toMatch(/\n\s+at /);
+      expect(existsSync(out), url).toBe(false);
     }
   });
 
