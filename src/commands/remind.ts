@@ -133,6 +133,12 @@ const ADDRESS_PROBLEM: Record<AddressProblem, Record<Lang, string>> = {
   syntax: { vi: 'không đúng dạng ten@mien.vn', en: 'it is not of the form name@domain.vn' },
 };
 
+/** A registry entry without an "email" field, in words. */
+const NO_ADDRESS: Record<Lang, string> = {
+  vi: 'danh mục không ghi địa chỉ thư (trường "email") của đơn vị',
+  en: 'the registry gives no address ("email") for the unit',
+};
+
 /** A text as JSON writes it, without the quotes: line breaks and controls visible. */
 const quoted = (s: string): string => JSON.stringify(s).slice(1, -1);
 
@@ -145,17 +151,23 @@ function checkRecipient(
   who: string,
   registryFile: string,
 ): { message: ReminderMessage; finding?: Finding } {
-  if (m.to === null) return { message: m };
-  const checked = checkAddress(m.to);
-  if (checked.ok) return { message: { ...m, to: checked.address } };
-  const reason = ADDRESS_PROBLEM[checked.problem];
+  // A unit the registry gives no address: its letter can go nowhere either (a cron outbox would
+  // drop an .eml without a recipient without a word), said as an empty address is.
+  const checked = m.to === null ? null : checkAddress(m.to);
+  if (checked?.ok) return { message: { ...m, to: checked.address } };
+  const reason = checked ? ADDRESS_PROBLEM[checked.problem] : NO_ADDRESS;
   return {
-    message: { ...m, to: null, invalidTo: true },
+    message: { ...m, to: null, ...(checked ? { invalidTo: true } : {}) },
     finding: makeFinding('email-invalid', {
       file: registryFile,
       unit: m.unit,
       // Written as JSON writes a string: a line break shows as \r\n, not as a new line.
-      params: { unit: who, address: quoted(m.to), reasonVi: reason.vi, reasonEn: reason.en },
+      params: {
+        unit: who,
+        address: quoted(m.to ?? ''),
+        reasonVi: reason.vi,
+        reasonEn: reason.en,
+      },
     }),
   };
 }

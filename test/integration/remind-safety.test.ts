@@ -32,9 +32,11 @@ const UNITS: TestUnit[] = [
   { code: '206', name: 'Huyện Nhóm', email: `ldtbxh: evil@${EVIL};` },
   { code: '207', name: 'Huyện Không Địa Chỉ', email: 'không có' },
   { code: '208', name: 'Huyện Đảo Chữ', email: `ldtbxh.d@example.vn\u202E` },
+  // No "email" at all (outside tester AB, E01): the letter went nowhere without a word, exit 0.
+  { code: '209', name: 'Huyện Chưa Có Thư' },
   { code: '141', name: 'Huyện Yên Bình', email: 'ldtbxh.yenbinh@example.vn' },
 ];
-const BAD = ['201', '202', '203', '204', '205', '206', '207', '208'];
+const BAD = ['201', '202', '203', '204', '205', '206', '207', '208', '209'];
 
 let dir: string;
 let inputs: string;
@@ -104,13 +106,14 @@ describe('registry addresses must be one address', () => {
     for (const l of smtp.letters) expect(l.data).not.toContain(EVIL);
 
     const text = o.text();
-    expect(text).toContain('Đã gửi 3/11 thư');
+    expect(text).toContain('Đã gửi 3/12 thư');
     expect(text).toContain('email-invalid');
     expect(text).toContain('Địa chỉ thư của Huyện Xuống Dòng (201) trong danh mục đơn vị');
     // The line break is shown, not obeyed.
     expect(text).toContain(`("ldtbxh.xd@example.vn\\r\\nBcc: evil@${EVIL}")`);
     expect(text).not.toMatch(/[\r\u202E]/);
     expect(text).toMatch(/Chưa gửi được thư nhắc cho: .*Huyện Nhóm \(206\)/);
+    expect(text).toContain('Địa chỉ thư của Huyện Chưa Có Thư (209) trong danh mục đơn vị ("")');
 
     // Each held letter is kept, with no recipient at all rather than a wrong one.
     const kept = readdirSync(out);
