@@ -96,6 +96,11 @@ export interface UnitResult {
    * 11), with whether they agree; absent when no list of the unit was given.
    */
   households?: HouseholdFigures;
+  /**
+   * The unit's household list files of the period, as given, when the unit is not accepted (a
+   * unit that sent only its lists is still missing: `status` and `remind` say what it sent).
+   */
+  listFiles?: string[];
 }
 
 /** A sub-unit's figures in the consolidated report. */

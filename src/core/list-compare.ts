@@ -113,7 +113,11 @@ export function compareLists(
             params: { unit: u.name, households: whole.household_rows },
           }),
         );
-      return { ...u, households: { ...whole, compared: null, agrees: null, differences: [] } };
+      return {
+        ...u,
+        listFiles: listFiles.map((f) => f.file),
+        households: { ...whole, compared: null, agrees: null, differences: [] },
+      };
     }
     const where = summaryCells(u, byFile);
     // The unit's own figures only when the lists cover each of its communes the summary lists.

@@ -88,6 +88,8 @@ export interface UnitReminder extends ReminderBase {
   findings: Finding[];
   /** The files received from the unit (rejected only). */
   files: string[];
+  /** The household list files received from the unit (a list is no report: still missing). */
+  lists: string[];
 }
 
 /** A unit in the summary. */
@@ -196,6 +198,7 @@ export function planReminders(
       errors: u.status === 'rejected' ? Math.max(u.errors, errors.length) : 0,
       findings: errors.slice(0, REMINDER_FINDINGS),
       files: u.files.map((f) => f.file),
+      lists: u.listFiles ?? [],
     });
   }
   if (out.length === 0) return [];

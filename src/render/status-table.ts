@@ -36,6 +36,11 @@ export interface StatusUnitJson {
   errors: number;
   /** The unit's files, as given on the command line. */
   files: string[];
+  /**
+   * The household list files of a unit not accepted: a unit that sent only its lists is still
+   * missing (a list is no report), and shown with them.
+   */
+  lists: string[];
   /** The latest report date of the files the status rests on. */
   reportDate: string | null;
   timeliness: Timeliness;
@@ -82,6 +87,7 @@ export function statusToJson(report: ConsolidatedReport, asOf: string): StatusJs
       status: u.status,
       errors: u.errors,
       files: u.files.map((f) => f.file),
+      lists: u.listFiles ?? [],
       reportDate: unitReportDate(u),
       timeliness: timeliness(u, asOf, report.dueBefore),
     })),
@@ -100,6 +106,7 @@ const T = {
     accepted: 'Đã tiếp nhận',
     rejected: (n: number) => `Bị loại (${n} lỗi)`,
     missing: 'Chưa nộp',
+    listOnly: 'Chưa nộp (chỉ có danh sách hộ)',
     'on-time': 'Đúng hạn',
     late: 'Muộn',
     'unknown-date': 'Chưa rõ ngày nhận',
@@ -117,6 +124,7 @@ const T = {
     accepted: 'Accepted',
     rejected: (n: number) => `Rejected (${n} error${n === 1 ? '' : 's'})`,
     missing: 'Missing',
+    listOnly: 'Missing (household list only)',
     'on-time': 'On time',
     late: 'Late',
     'unknown-date': 'Receipt date unknown',
@@ -143,13 +151,15 @@ export function renderStatusTable(d: StatusJson, lang: Lang, c: ChalkInstance): 
         ? t.accepted
         : u.status === 'rejected'
           ? t.rejected(u.errors)
-          : t.missing;
+          : u.files.length === 0 && u.lists.length > 0
+            ? t.listOnly
+            : t.missing;
     // Codes, names and file names are data: escaped before they are measured and coloured.
     return [
       esc(u.code),
       esc(u.name),
       state,
-      esc(filesCell(u.files.map((f) => path.basename(f)))),
+      esc(filesCell((u.files.length > 0 ? u.files : u.lists).map((f) => path.basename(f)))),
       u.reportDate ? t.date(u.reportDate) : '—',
       u.timeliness ? t[u.timeliness] : '—',
     ];

@@ -35,6 +35,7 @@ function unitReminder(o: Partial<UnitReminder> = {}): UnitReminder {
     errors: 0,
     findings: [],
     files: [],
+    lists: [],
     ...o,
   };
 }
