@@ -346,17 +346,27 @@ const matchMemo = new WeakMap<UnitSpec, Map<string, SubunitMatch>>();
 /** A note in brackets with letters in it: "(ĐBKK)", "[xã khu vực III]", "(mới sáp nhập)". */
 export const NOTE = /\s*(\([^()]*\p{L}[^()]*\)|\[[^[\]]*\p{L}[^[\]]*\])/gu;
 
+/** "cũ" closing a name without brackets ("Xã Nấm Lư cũ", "Xa Nam Lu cu"): a note. */
+const FORMER_MARK = /\s+(?:cũ|cu)\s*$/iu;
+
 /**
- * A name that matches none as written, matched again without its notes in brackets ("Xã Túc Đán
- * (ĐBKK)" is Xã Túc Đán): a match so found is said (`note`), an ambiguity stays one.
+ * A name that matches none as written, or only as a typo of another, matched again without its
+ * notes in brackets and a closing "cũ" ("Xã Túc Đán (ĐBKK)" is Xã Túc Đán, "Xã Nấm Lư cũ" the
+ * old Xã Nấm Lư, not a typo of Xã Nậm Lúc): a match so found is said (`note`), an ambiguity stays
+ * one. A typo is a guess; the name without its note spelt as registered is not.
  */
 function withoutNote(name: string, match: (name: string) => SubunitMatch): SubunitMatch {
   const found = match(name);
-  if (found.status !== 'unknown') return found;
-  const bare = name.replace(NOTE, '').trim();
-  if (bare === name.trim() || bare === '') return found;
+  if (found.status === 'ambiguous' || (found.status === 'match' && found.how !== 'typo'))
+    return found;
+  const written = name.normalize('NFC').trim();
+  const bare = written.replace(NOTE, '').replace(FORMER_MARK, '').trim();
+  if (bare === written || bare === '') return found;
   const again = match(bare);
-  return again.status === 'match' ? { ...again, how: 'note' } : again;
+  if (again.status === 'match' && (found.status === 'unknown' || again.how !== 'typo'))
+    return { ...again, how: 'note' };
+  if (found.status === 'unknown' || again.status === 'ambiguous') return again;
+  return found;
 }
 
 /**

@@ -183,6 +183,38 @@ describe('reading a written commune name', () => {
     expect(read(matchSubunit('Xã Không Có', tt))).toBe('unknown');
   });
 
+  it('a note or a closing "cũ" left out wins over a typo of another name (outside tester AC)', async () => {
+    // Old communes heading their villages in a 2026 commune's report: "Xã Nấm Lư cũ" was read as
+    // a typo of Xã Nậm Lúc ("namlucu" is one letter from "namluc"), another unit's, and a clean
+    // report refused; "Xã Tả Van (cũ)" as Xã Tả Van Chư.
+    const unit: UnitSpec = {
+      code: '',
+      name: '',
+      short: '',
+      variants: [],
+      kinds: (await unitOf('139')).kinds,
+      subunits: [
+        { name: 'Xã Nấm Lư', code: '02773' },
+        { name: 'Xã Nậm Lúc', code: '02893' },
+        { name: 'Xã Tả Van', code: '03040' },
+        { name: 'Xã Tả Van Chư', code: '02851' },
+      ],
+    };
+    for (const n of ['Xã Nấm Lư cũ', 'Xã Nấm Lư (cũ)', 'Xa Nam Lu cu', 'Xã Nấm Lư  cũ '])
+      expect(read(matchSubunit(n, unit)), n).toBe('Xã Nấm Lư (note)');
+    for (const n of ['Xã Tả Van cũ', 'Xã Tả Van (cũ)'])
+      expect(read(matchSubunit(n, unit)), n).toBe('Xã Tả Van (note)');
+    // A typo with no note to leave out is still read as one, and a name that is registered
+    // with "cũ" in it stays itself.
+    expect(read(matchSubunit('Xã Nậm Lúcc', unit))).toBe('Xã Nậm Lúc (typo)');
+    expect(read(matchSubunit('Xã Tả Van Chư', unit))).toBe('Xã Tả Van Chư (exact)');
+    const withCu: UnitSpec = {
+      ...unit,
+      subunits: [...(unit.subunits ?? []), { name: 'Thôn Làng Cũ' }],
+    };
+    expect(read(matchSubunit('Thôn Làng Cũ', withCu))).toBe('Thôn Làng Cũ (exact)');
+  });
+
   it('settles a name two communes had in different years by the period', async () => {
     const yenBinh = await unitOf('141');
     // Xã Yên Bình was merged into Bạch Hà in 2024; the town of that name remains.
