@@ -159,11 +159,13 @@ function decodeRaw(bytes: Buffer): { text: string; encoding: string } {
 }
 
 /**
- * Picks the one delimiter of a CSV text: the candidate that splits the first non-empty records
- * into the same number (> 1) of fields most often, counting only outside quoted fields. Ties go
- * to the candidate with more fields, then to the semicolon of Vietnamese-locale Excel. A
- * semicolon file whose cells hold commas ("Xã, phường, thị trấn", "12,5") stays semicolon
- * because its comma counts vary from line to line.
+ * Picks the one delimiter of a CSV text: the candidate whose split of the first non-empty records
+ * covers most fields in a consistent width — the width F (> 1) times the records that have F
+ * fields or more, counting only outside quoted fields. A record may stop before the header's last
+ * field (a "Ghi chú" filled on some rows only, software that writes no trailing empty fields), but
+ * has no more fields than the table. Ties go to the candidate with more fields, then to the
+ * semicolon of Vietnamese-locale Excel. A semicolon file whose cells hold commas ("Xã, phường, thị
+ * trấn", "12,5") stays semicolon: its comma splits are few and narrow.
  */
 export function sniffDelimiter(text: string): string {
   let best: { delimiter: string; score: number; fields: number } = {
@@ -172,27 +174,31 @@ export function sniffDelimiter(text: string): string {
     fields: 0,
   };
   for (const delimiter of CSV_DELIMITERS) {
-    const { count, fields } = mostCommon(fieldCounts(text, delimiter).filter((n) => n > 1));
-    if (count > best.score || (count === best.score && count > 0 && fields > best.fields)) {
-      best = { delimiter, score: count, fields };
+    const { fields, score } = widestCover(fieldCounts(text, delimiter).filter((n) => n > 1));
+    if (score > best.score || (score === best.score && score > 0 && fields > best.fields)) {
+      best = { delimiter, score, fields };
     }
   }
   return best.delimiter;
 }
 
-/** The most frequent value and how often it occurs (the larger value on a tie). */
-function mostCommon(values: number[]): { fields: number; count: number } {
-  const freq = new Map<number, number>();
-  for (const v of values) freq.set(v, (freq.get(v) ?? 0) + 1);
+/**
+ * The width F among the records' field counts for which F × (records with F fields or more) is
+ * largest, and that product (the larger width on a tie).
+ */
+function widestCover(values: number[]): { fields: number; score: number } {
   let fields = 0;
-  let count = 0;
-  for (const [v, c] of freq) {
-    if (c > count || (c === count && v > fields)) {
-      fields = v;
-      count = c;
+  let score = 0;
+  for (const f of new Set(values)) {
+    let records = 0;
+    for (const v of values) if (v >= f) records++;
+    const s = f * records;
+    if (s > score || (s === score && f > fields)) {
+      fields = f;
+      score = s;
     }
   }
-  return { fields, count };
+  return { fields, score };
 }
 
 /**

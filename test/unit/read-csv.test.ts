@@ -155,6 +155,25 @@ describe('sniffDelimiter', () => {
     expect(sniffDelimiter('STT;Tỷ lệ\n1;12,5\n2;3,75\n')).toBe(';');
   });
 
+  it('a semicolon file with decimal commas whose rows stop at their last filled field', () => {
+    // Outside tester AC: a "Ghi chú" filled on one row only, the others written without their
+    // trailing empty fields: the comma split (three fields a row, from the decimal commas) was
+    // more consistent than the semicolon's 10 and 9, and the form was not found.
+    const text = [
+      'Số liệu giả lập - SYNTHETIC',
+      'STT;Thôn, bản;Tổng số hộ dân cư;Số hộ nghèo;Tỷ lệ hộ nghèo (%);Số hộ cận nghèo;Tỷ lệ hộ cận nghèo (%);Hộ nghèo DTTS;Hộ cận nghèo DTTS;Ghi chú',
+      '1;Thôn Dền Nhìu;122;13;10,66;17;13,93;5;6;Thôn ĐBKK',
+      '2;Thôn Vàng Lũng;313;25;7,99;41;13,10;8;12',
+      ';Tổng cộng;435;38;8,74;58;13,33;13;18',
+      '',
+    ].join('\r\n');
+    expect(sniffDelimiter(text)).toBe(';');
+    // A comma file is still one, a title line with a semicolon in it or not.
+    expect(sniffDelimiter('Biểu 01; năm 2026\nSTT,Thôn,Số hộ\n1,Thôn A,12\n2,Thôn B,7\n')).toBe(
+      ',',
+    );
+  });
+
   it('ignores delimiters inside quoted fields', () => {
     expect(sniffDelimiter('"a;b";"c;d";e\n"1;2";3;4\n')).toBe(';');
     expect(sniffDelimiter('"x;y;z",b\n"1;2;3",c\n')).toBe(',');
