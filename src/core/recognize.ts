@@ -1021,7 +1021,9 @@ function buildLayout(
     band.paths[c]?.texts.map((t) => t.replace(/\n/g, ' ')).join(' / ') ?? '';
   // Taught headings (`povreport map`) come first: they are the unit's own words.
   const taught = band.paths.map((_, c) => taughtId(ctx, form, headingOf(c)));
-  const named = nameAndSttColumns(band, scan.width, taught, ctx);
+  const named = nameAndSttColumns(band, scan.width, taught, ctx, (c) =>
+    nameLikeCells(grid, band.dataStart, dataEnd, c),
+  );
   const matches = columnMatches(band, taught, named.nameCol, named.sttCol);
   const period = tablePeriod(scan, band, regionTop, ctx);
   const { opening, loose } = openingByYearEnd(band, matches, period, ctx);
@@ -1115,24 +1117,46 @@ function buildLayout(
 
 /**
  * The name and row-number columns: the first column headed as each, whose heading names no
- * indicator of the form plainly and was not taught.
+ * indicator of the form plainly and was not taught. Two columns headed as the names ("Tên thôn,
+ * bản" and "Mã thôn" beside it): the one whose cells read most as names (`nameLike`, words with a
+ * space between them, not codes such as "T01"), the first on a tie.
  */
 function nameAndSttColumns(
   band: BandCandidate,
   width: number,
   taught: (string | undefined)[],
   ctx: RecognizeContext,
+  nameLike: (c: number) => number,
 ): { nameCol: number | null; sttCol: number | null } {
-  let nameCol: number | null = null;
+  const names: number[] = [];
   let sttCol: number | null = null;
   for (let c = 0; c < width; c++) {
     const path = band.paths[c];
     if (!path || taught[c] !== undefined || headingMatches(path, band.form, true).length > 0)
       continue;
-    if (nameCol === null && matchCommon(path, ctx.prepared.name)) nameCol = c;
+    if (matchCommon(path, ctx.prepared.name)) names.push(c);
     else if (sttCol === null && matchCommon(path, ctx.prepared.stt)) sttCol = c;
   }
+  let nameCol: number | null = names[0] ?? null;
+  if (names.length > 1) {
+    let most = -1;
+    for (const c of names) {
+      const n = nameLike(c);
+      if (n > most) {
+        most = n;
+        nameCol = c;
+      }
+    }
+  }
   return { nameCol, sttCol };
+}
+
+/** Cells of column `c` in the rows of figures (the first 60) that read as names: two words. */
+function nameLikeCells(grid: SheetGrid, from: number, to: number, c: number): number {
+  let n = 0;
+  for (let r = from; r < Math.min(to, from + 60); r++)
+    if (/[A-Za-zÀ-ỹ]\S*\s+\S/.test(cellText(cellAt(grid, r, c)))) n++;
+  return n;
 }
 
 /**
