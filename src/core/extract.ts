@@ -252,6 +252,18 @@ export function extractTable(
     const cs = specs.get(id);
     return cs ? [{ id, col, cs }] : [];
   });
+  // A group's label between the heading and the first row of figures ("I | Xã An Lạc (cũ)" over
+  // its villages, the figures only in its villages' rows) is the table's first label, as the next
+  // groups' labels are: same-named villages under it are named with it too.
+  for (
+    let k = Math.max(layout.headerBottom, layout.numberRow ?? -1) + 1;
+    k < layout.dataStart;
+    k++
+  ) {
+    if (!grid.rows[k] || indicatorCols.some((c) => looksNumeric(grid, k, c))) continue;
+    const label = labelOf(grid, k, layout, nameMerges, firstIndicator);
+    if (label !== '') labels.push({ row: k, label });
+  }
   let r = layout.dataStart;
   for (; r < end; r++) {
     const rowCells = grid.rows[r];

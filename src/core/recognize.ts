@@ -791,7 +791,24 @@ function bandAt(
     const kept = rows.filter((r) => r < numberRow);
     if (kept.length > 0) return { rows: kept, numberRow, dataStart: numberRow + 1 };
   }
+  // So is, without one, a last row of one or two cells numbered as a section ("I | Xã An Lạc
+  // (cũ)" over its villages, its figures in theirs): no heading level is numbered "I".
+  const last = rows[rows.length - 1];
+  if (last !== undefined && rows.length > 1 && last === d - 1 && isSectionLabelRow(grid, last))
+    return { rows: rows.slice(0, -1), numberRow, dataStart: d };
   return { rows, numberRow, dataStart: d };
+}
+
+/** Whether row `r` holds one or two cells, the first a section's number ("I", "II", "A"). */
+function isSectionLabelRow(grid: SheetGrid, r: number): boolean {
+  const filled = (grid.rows[r] ?? []).map((c) => cellText(c)).filter((t) => t !== '');
+  const [first] = filled;
+  return (
+    first !== undefined &&
+    filled.length <= 2 &&
+    /^(?:[IVX]{1,4}|[A-H])\.?$/.test(first) &&
+    (filled.length === 1 || /\p{L}/u.test(filled[1] ?? ''))
+  );
 }
 
 /**

@@ -32,3 +32,23 @@ describe('a "Mã thôn" column beside "Tên thôn, bản"', () => {
       expect(extra.map((f) => f.params.heading)).toEqual(Array(forms).fill('Mã thôn'));
     });
 });
+
+describe('same-named villages under label-only group rows in one form, subtotal rows in the others', () => {
+  it('every "Thôn 1" carries its old commune in every form, and the report is accepted', async () => {
+    const file = path.resolve(
+      'fixtures/adversarial/Khanh Hoa 2026 - thon trung ten, dong nhom chi ghi ten o Bieu 01 (openpyxl, synthetic).xlsx',
+    );
+    const unit = await consolidatedUnit(file, '2026', '04342', { lang: 'en' });
+    expect(unit?.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(unit?.status).toBe('accepted');
+    const names = unit?.subunits.map((s) => s.name) ?? [];
+    expect(names.filter((n) => n.startsWith('Thôn 1'))).toEqual([
+      'Thôn 1 (Tô Mậu)',
+      'Thôn 1 (Khánh Hoà)',
+      'Thôn 1 (An Lạc)',
+      'Thôn 1 (Động Quan)',
+    ]);
+    // No heading read out of the first group's row.
+    expect(unit?.findings.filter((f) => f.code === 'extra-column')).toEqual([]);
+  });
+});
