@@ -220,6 +220,30 @@ beforeAll(async () => {
   expect(code).toBe(0);
 });
 
+/**
+ * Lục Yên's blank 2022-H1 form issued (into `folder` of the test's folder) from a registry that
+ * lists no communes for it: the shipped one without Lục Yên's (the registry file
+ * fixtures/broken/subunits-not-checked.xlsx is checked with). That catalogue, and the form.
+ */
+async function lucYenWithoutCommunes(folder: string): Promise<{ bare: Catalogue; blank: string }> {
+  const registry = path.resolve(
+    import.meta.dirname,
+    '../../fixtures/registries/yen-bai-2022-without-luc-yen-communes.json',
+  );
+  const bare = await loadCatalogue(registry);
+  const out = path.join(dir, folder);
+  await template({
+    period: '2022-H1',
+    units: ['135'],
+    registry,
+    out,
+    lang: 'vi',
+    write: () => undefined,
+    now: NOW,
+  });
+  return { bare, blank: path.join(out, 'bieu-mau-135-luc-yen-2022-H1.xlsx') };
+}
+
 const tramTauFile = (): string => path.join(dir, 'mau', 'bieu-mau-139-tram-tau-2022-H1.xlsx');
 const lucYenFile = (): string => path.join(dir, 'mau', 'bieu-mau-135-luc-yen-2022-H1.xlsx');
 
@@ -436,23 +460,9 @@ describe('povreport template', () => {
       expect(said?.cell).toMatch(/^A\d$/);
 
       // A registry without Lục Yên's communes: nothing in the file says whose the figures are.
-      const registry = path.resolve(
-        import.meta.dirname,
-        '../../fixtures/registries/yen-bai-2022-without-luc-yen-communes.json',
-      );
-      const bare = await loadCatalogue(registry);
-      const out = path.join(dir, 'mau-khong-xa-2');
-      await template({
-        period: '2022-H1',
-        units: ['135'],
-        registry,
-        out,
-        lang: 'vi',
-        write: () => undefined,
-        now: NOW,
-      });
+      const { bare, blank } = await lucYenWithoutCommunes('mau-khong-xa-2');
       const lucYen = path.join(dir, 'nop-đơn-vị', 'Lục Yên đã điền.xlsx');
-      await fillTemplate(path.join(out, 'bieu-mau-135-luc-yen-2022-H1.xlsx'), lucYen, cat, [
+      await fillTemplate(blank, lucYen, cat, [
         { name: 'Xã An Phú', values: communeValues(1) },
         { name: 'Xã Minh Xuân', values: communeValues(2) },
       ]);
@@ -600,25 +610,8 @@ describe('povreport template', () => {
   });
 
   it('a unit without communes in the registry: the clerk names them in the empty rows', async () => {
-    // A registry may list no communes for a unit: here the shipped one without Lục Yên's (the
-    // registry file fixtures/broken/subunits-not-checked.xlsx is checked with).
-    const registry = path.resolve(
-      import.meta.dirname,
-      '../../fixtures/registries/yen-bai-2022-without-luc-yen-communes.json',
-    );
-    const bare = await loadCatalogue(registry);
+    const { bare, blank } = await lucYenWithoutCommunes('mau-khong-xa');
     const bareRun = prepareRun(bare);
-    const out = path.join(dir, 'mau-khong-xa');
-    await template({
-      period: '2022-H1',
-      units: ['135'],
-      registry,
-      out,
-      lang: 'vi',
-      write: () => undefined,
-      now: NOW,
-    });
-    const blank = path.join(out, 'bieu-mau-135-luc-yen-2022-H1.xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(blank);
     for (const spec of cat.forms.forms) {
