@@ -98,7 +98,8 @@ export interface UnitResult {
   households?: HouseholdFigures;
   /**
    * The unit's household list files of the period, as given, when the unit is not accepted (a
-   * unit that sent only its lists is still missing: `status` and `remind` say what it sent).
+   * unit that sent only its lists is still missing: `status` and `remind` say how many it sent,
+   * never their names, which may be a household head's).
    */
   listFiles?: string[];
 }

@@ -88,8 +88,11 @@ export interface UnitReminder extends ReminderBase {
   findings: Finding[];
   /** The files received from the unit (rejected only). */
   files: string[];
-  /** The household list files received from the unit (a list is no report: still missing). */
-  lists: string[];
+  /**
+   * How many household list files the unit sent (a list is no report: still missing). Counted,
+   * not named: a list's file may be named after a household's head.
+   */
+  lists: number;
 }
 
 /** A unit in the summary. */
@@ -198,7 +201,7 @@ export function planReminders(
       errors: u.status === 'rejected' ? Math.max(u.errors, errors.length) : 0,
       findings: errors.slice(0, REMINDER_FINDINGS),
       files: u.files.map((f) => f.file),
-      lists: u.listFiles ?? [],
+      lists: u.listFiles?.length ?? 0,
     });
   }
   if (out.length === 0) return [];

@@ -114,11 +114,11 @@ function unitBody(r: UnitReminder, sender: string): string {
   else lines.push(`${today}, báo cáo đã quá hạn ${-r.daysLeft} ngày.`);
   lines.push('');
   const by = r.overdue ? 'ngay' : `trước ngày ${dmy(r.dueBefore)}`;
-  if (r.status === 'missing' && r.lists.length > 0) {
+  if (r.status === 'missing' && r.lists > 0) {
     // A unit that sent its household lists reads "not received" as the Department losing them.
-    const lists = r.lists.map((f) => path.basename(f)).join(', ');
+    // The lists are counted, not named: a list's file may be named after a household's head.
     lines.push(
-      `Đến ngày ${dmy(r.asOf)}, Sở đã nhận danh sách hộ của đơn vị (${lists}) nhưng chưa nhận ${formsText(r.forms)}: danh sách hộ không thay cho các biểu tổng hợp.`,
+      `Đến ngày ${dmy(r.asOf)}, Sở đã nhận ${r.lists} tệp danh sách hộ của đơn vị nhưng chưa nhận ${formsText(r.forms)}: danh sách hộ không thay cho các biểu tổng hợp.`,
     );
     lines.push(`Đề nghị đơn vị hoàn thành và gửi ${formsText(r.forms)} ${by}.`);
   } else if (r.status === 'missing') {

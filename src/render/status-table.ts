@@ -37,10 +37,11 @@ export interface StatusUnitJson {
   /** The unit's files, as given on the command line. */
   files: string[];
   /**
-   * The household list files of a unit not accepted: a unit that sent only its lists is still
-   * missing (a list is no report), and shown with them.
+   * How many household list files a unit not accepted sent: a unit that sent only its lists is
+   * still missing (a list is no report), and said so. Counted, not named: a list's file may be
+   * named after a household's head.
    */
-  lists: string[];
+  lists: number;
   /** The latest report date of the files the status rests on. */
   reportDate: string | null;
   timeliness: Timeliness;
@@ -87,7 +88,7 @@ export function statusToJson(report: ConsolidatedReport, asOf: string): StatusJs
       status: u.status,
       errors: u.errors,
       files: u.files.map((f) => f.file),
-      lists: u.listFiles ?? [],
+      lists: u.listFiles?.length ?? 0,
       reportDate: unitReportDate(u),
       timeliness: timeliness(u, asOf, report.dueBefore),
     })),
@@ -106,7 +107,7 @@ const T = {
     accepted: 'Đã tiếp nhận',
     rejected: (n: number) => `Bị loại (${n} lỗi)`,
     missing: 'Chưa nộp',
-    listOnly: 'Chưa nộp (chỉ có danh sách hộ)',
+    listOnly: (n: number) => `Chưa nộp (chỉ có ${n} tệp danh sách hộ)`,
     'on-time': 'Đúng hạn',
     late: 'Muộn',
     'unknown-date': 'Chưa rõ ngày nhận',
@@ -124,7 +125,7 @@ const T = {
     accepted: 'Accepted',
     rejected: (n: number) => `Rejected (${n} error${n === 1 ? '' : 's'})`,
     missing: 'Missing',
-    listOnly: 'Missing (household list only)',
+    listOnly: (n: number) => `Missing (only ${n} household list file${n === 1 ? '' : 's'})`,
     'on-time': 'On time',
     late: 'Late',
     'unknown-date': 'Receipt date unknown',
@@ -151,15 +152,15 @@ export function renderStatusTable(d: StatusJson, lang: Lang, c: ChalkInstance): 
         ? t.accepted
         : u.status === 'rejected'
           ? t.rejected(u.errors)
-          : u.files.length === 0 && u.lists.length > 0
-            ? t.listOnly
+          : u.files.length === 0 && u.lists > 0
+            ? t.listOnly(u.lists)
             : t.missing;
     // Codes, names and file names are data: escaped before they are measured and coloured.
     return [
       esc(u.code),
       esc(u.name),
       state,
-      esc(filesCell((u.files.length > 0 ? u.files : u.lists).map((f) => path.basename(f)))),
+      esc(filesCell(u.files.map((f) => path.basename(f)))),
       u.reportDate ? t.date(u.reportDate) : '—',
       u.timeliness ? t[u.timeliness] : '—',
     ];

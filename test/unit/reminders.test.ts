@@ -35,7 +35,7 @@ function unitReminder(o: Partial<UnitReminder> = {}): UnitReminder {
     errors: 0,
     findings: [],
     files: [],
-    lists: [],
+    lists: 0,
     ...o,
   };
 }
