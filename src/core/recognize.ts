@@ -43,6 +43,7 @@ import {
   detectDecimalMark,
   foldCompact,
   foldWords,
+  isSectionNumber,
   memoText,
   parseNumberText,
   withoutLeadingNumber,
@@ -806,7 +807,7 @@ function isSectionLabelRow(grid: SheetGrid, r: number): boolean {
   return (
     first !== undefined &&
     filled.length <= 2 &&
-    /^(?:[IVX]{1,4}|[A-H])\.?$/.test(first) &&
+    (isSectionNumber(first) || /^[A-H]\.?$/.test(first)) &&
     (filled.length === 1 || /\p{L}/u.test(filled[1] ?? ''))
   );
 }

@@ -843,34 +843,34 @@ function fallback(
     return { kind: 'no-total', reading, ambiguous: false };
   }
   let mm = mismatches(reading, V);
+  /** The labels' reading with some rows' hints changed, when fewer of its sums fail. */
+  const nearer = (
+    hinted: StructureRow[],
+  ): { reading: RowReading; mismatches: SumMismatch[] } | null => {
+    const other = hintReading(hinted, t, V);
+    const otherMm = mismatches(other, V);
+    return otherMm.length < mm.length ? { reading: other, mismatches: otherMm } : null;
+  };
   // In a report of villages, rows numbered as sections ("I", "II") whose labels read as villages
   // ("Thôn, bản đặc biệt khó khăn" starts as a village's name would) read as groups of the
   // villages under them (as `makeReading` reads them where the sums hold) when their sums are
   // nearer so: one slip in a village is then named at its group's row and the total, not as a
   // total counting every village twice.
-  if (
-    villages &&
-    mm.length > 0 &&
-    rows.some((r) => r.section && r.hint === 'subunit' && !r.known)
-  ) {
-    const sections = rows.map((r) =>
-      r.section && r.hint === 'subunit' && !r.known ? { ...r, hint: 'group' as const } : r,
+  const sectionRow = (r: StructureRow): boolean =>
+    r.section === true && r.hint === 'subunit' && !r.known;
+  if (villages && mm.length > 0 && rows.some(sectionRow)) {
+    const sections = nearer(
+      rows.map((r) => (sectionRow(r) ? { ...r, hint: 'group' as const } : r)),
     );
-    const other = hintReading(sections, t, V);
-    const otherMm = mismatches(other, V);
-    if (otherMm.length < mm.length) {
-      reading = other;
-      mm = otherMm;
-    }
+    if (sections) ({ reading, mismatches: mm } = sections);
   }
   // Group rows ("Cụm 1") read as closing the rows above them (as a "Cộng" does) when their sums
   // are nearer so: the slip is then named at its cell, not at every cell of the wrong block.
   if (mm.length > 0 && rows.some((r) => r.hint === 'group')) {
-    const closing = rows.map((r) => (r.hint === 'group' ? { ...r, hint: 'total' as const } : r));
-    const other = hintReading(closing, t, V);
-    const otherMm = mismatches(other, V);
-    if (otherMm.length < mm.length)
-      return { kind: 'unreconciled', reading: other, mismatches: otherMm };
+    const closing = nearer(
+      rows.map((r) => (r.hint === 'group' ? { ...r, hint: 'total' as const } : r)),
+    );
+    if (closing) return { kind: 'unreconciled', ...closing };
   }
   return { kind: 'unreconciled', reading, mismatches: mm };
 }

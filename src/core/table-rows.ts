@@ -22,12 +22,11 @@ import {
 } from './row-structure.js';
 import { matchSubunit, NOTE } from './subunits.js';
 import { labelKey, taughtHint, type Taught } from './teach.js';
-import { cleanText, foldWords, withoutLeadingNumber } from './text.js';
+import { cleanText, foldWords, isSectionNumber, withoutLeadingNumber } from './text.js';
 import { kindsOf, type KindAbbreviations } from './kind-words.js';
 import { nameKey } from './rules.js';
 import type { KindForm } from './schemas.js';
 
-const ROMAN = /^(i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)$/;
 /** A list item's mark before a label: a dash, a plus, a bullet, a star. */
 const LIST_ITEM = /^\s*[-+–—•*]\s*\S/u;
 
@@ -61,7 +60,7 @@ export function labelHint(
   // villages 1, 2, 3 is a commune, numbered like a section.
   if (kind(vocab.childKinds)) return 'child';
   if (kind(vocab.subunitKinds)) return 'subunit';
-  if (ROMAN.test(foldWords(stt)) || isNumberedGroup(label, stt)) return 'group';
+  if (isSectionNumber(stt) || isNumberedGroup(label, stt)) return 'group';
   return 'none';
 }
 
@@ -88,9 +87,7 @@ function isGroupPhrase(label: string, vocab: PreparedVocabulary): boolean {
 /** A group row numbered as a section of the table ("I", "II" in the STT column, "A. …"). */
 function isNumberedGroup(label: string, stt: string): boolean {
   const w = foldWords(label);
-  return (
-    ROMAN.test(foldWords(stt)) || /^(i|ii|iii|iv|v|vi|vii|viii|ix|x) /.test(w) || /^[a-h] /.test(w)
-  );
+  return isSectionNumber(stt) || /^(i|ii|iii|iv|v|vi|vii|viii|ix|x) /.test(w) || /^[a-h] /.test(w);
 }
 
 /**
@@ -347,7 +344,7 @@ function structureRows(table: FormTable, ctx: RowsContext): Finding[] {
       inBreakdown: taught === 'ignore',
       key: foldWords(r.name),
       numbered: r.stt !== '',
-      ...(ROMAN.test(foldWords(r.stt)) ? { section: true } : {}),
+      ...(isSectionNumber(r.stt) ? { section: true } : {}),
       ...(follows[i] ? { follows: true } : {}),
       listItem: LIST_ITEM.test(r.name),
       otherTime: years[i]?.other === true || namesOtherFigures(r.name, ctx.vocab) || r.fractions,

@@ -101,6 +101,13 @@ export const foldWords = memoText((s: string): string =>
     .trim(),
 );
 
+const ROMAN = /^(i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)$/;
+
+/** Whether a table's row number is a section's: a Roman numeral I to XII ("II", "iv"). */
+export function isSectionNumber(stt: string): boolean {
+  return ROMAN.test(foldWords(stt));
+}
+
 /**
  * Folded words without a leading section number ("ii xa pa lau" → "xa pa lau"; "I", "a", "1"):
  * how a table numbers its groups, which says nothing of what the label names.

@@ -423,15 +423,17 @@ function placePeriodFindings(
         if (at) break;
       }
     }
-    /** The row of table `t`'s title that names `period`. */
-    const titleRow = (t: FormTable, period: Period): typeof at => {
+    /** The first row of table `t`'s title whose text `says`. */
+    const titleRowWhere = (t: FormTable, says: (line: string) => boolean): typeof at => {
       const grid = gridOf(t);
       if (grid)
         for (let r = 0; r < t.layout.headerTop; r++)
-          if (periodsInTexts([rowText(grid, r)], words).includes(period))
-            return { sheet: t.sheet, row: r, col: firstCell(grid, r) };
+          if (says(rowText(grid, r))) return { sheet: t.sheet, row: r, col: firstCell(grid, r) };
       return null;
     };
+    /** The row of table `t`'s title that names `period`. */
+    const titleRow = (t: FormTable, period: Period): typeof at =>
+      titleRowWhere(t, (line) => periodsInTexts([line], words).includes(period));
     if (f.code === 'period-ambiguous') {
       const naming = new Map<Period, FormTable[]>();
       for (const t of tables)
@@ -445,17 +447,11 @@ function placePeriodFindings(
     if (f.code === 'metadata-period-conflict')
       for (const t of tables) if (!at) at = titleRow(t, String(f.params.title));
     if (f.code === 'metadata-unit-conflict')
-      for (const t of tables) {
-        const grid = gridOf(t);
-        if (grid && !at)
-          for (let r = 0; r < t.layout.headerTop && !at; r++)
-            if (
-              unitsInTitle([rowText(grid, r)], run.cat.registry).some(
-                (u) => u.code === f.params.titleCode,
-              )
-            )
-              at = { sheet: t.sheet, row: r, col: firstCell(grid, r) };
-      }
+      for (const t of tables)
+        if (!at)
+          at = titleRowWhere(t, (line) =>
+            unitsInTitle([line], run.cat.registry).some((u) => u.code === f.params.titleCode),
+          );
     if (at)
       findings[i] = { ...f, sheet: at.sheet, cell: cellAddress(at.row, at.col), row: at.row + 1 };
   });

@@ -12,7 +12,7 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { consolidatedUnit } from '../helpers/consolidated-unit.js';
+import { consolidatedUnit, expectReadAsOriginal } from '../helpers/consolidated-unit.js';
 import { editedByOpenpyxl, freshCopyPath } from '../helpers/edit-cells.js';
 import { useTempFolder } from '../helpers/temp-folder.js';
 import { hasOpenpyxl } from '../helpers/write-list.js';
@@ -50,11 +50,9 @@ describe.skipIf(!hasOpenpyxl())('villages in sections numbered I, II', () => {
   it('the sections are groups: the villages and the figures are the shipped ones', async () => {
     const original = await unitOf(KHAO_MANG);
     const unit = await unitOf(sectioned());
-    expect(unit?.findings.filter((f) => f.severity === 'error')).toEqual([]);
-    expect(unit?.status).toBe('accepted');
-    expect(unit?.values).toEqual(original?.values);
+    // The names first: a failure then says which villages the report lists.
     expect(unit?.subunits.map((s) => s.name)).toEqual(original?.subunits.map((s) => s.name));
-    expect(unit?.subunits).toEqual(original?.subunits);
+    expectReadAsOriginal(unit, original);
   });
 
   it("one village's households off in Biểu 01: said at its section's row and the total, nothing else", async () => {
